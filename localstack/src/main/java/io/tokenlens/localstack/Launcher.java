@@ -1,0 +1,101 @@
+package io.tokenlens.localstack;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./tokenlens up | down [--purge] | status | env} — the local stack without Docker.
+ * {@code --data-dir DIR} overrides {@code TOKENLENS_HOME}.
+ */
+public final class Launcher {
+  private Launcher() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    List<String> rest = new ArrayList<>(List.of(args));
+    Map<String, String> env = new HashMap<>(System.getenv());
+    boolean purge = rest.remove("--purge");
+    int dataDirAt = rest.indexOf("--data-dir");
+    if (dataDirAt >= 0) {
+      if (dataDirAt + 1 >= rest.size()) {
+        err.println("--data-dir needs a directory");
+        return 2;
+      }
+      env.put("TOKENLENS_HOME", Path.of(rest.get(dataDirAt + 1)).toAbsolutePath().toString());
+      rest.subList(dataDirAt, dataDirAt + 2).clear();
+    }
+    if (rest.size() != 1) {
+      err.println(USAGE);
+      return 2;
+    }
+    StackSettings settings;
+    try {
+      settings = StackSettings.fromEnvironment(RepoLayout.locate(), env);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+    LocalStack stack = new LocalStack(settings);
+    try {
+      switch (rest.get(0)) {
+        case "up" -> {
+          out.println("local stack in " + settings.dataDir());
+          stack.up(out);
+          out.println();
+          printEnv(settings, out, "  ");
+          out.println("stop with: ./tokenlens down   (add --purge to delete the data)");
+          return 0;
+        }
+        case "down" -> {
+          stack.down(purge, out);
+          return 0;
+        }
+        case "status" -> {
+          boolean allRunning = true;
+          out.printf("%-16s %-8s %-40s %s%n", "COMPONENT", "PID", "ADDRESS", "STATE");
+          for (LocalStack.ComponentStatus s : stack.status()) {
+            out.printf("%-16s %-8s %-40s %s%n", s.name(),
+                s.pid().map(String::valueOf).orElse("-"), s.address(), s.state());
+            allRunning &= s.pid().isPresent() && s.ready();
+          }
+          out.println("data: " + settings.dataDir());
+          return allRunning ? 0 : 3;
+        }
+        case "env" -> {
+          printEnv(settings, out, "export ");
+          return 0;
+        }
+        default -> {
+          err.println(USAGE);
+          return 2;
+        }
+      }
+    } catch (StackException e) {
+      err.println("up failed: " + e.getMessage());
+      return 1;
+    } catch (Exception e) {
+      err.println(rest.get(0) + " failed: " + e);
+      return 1;
+    }
+  }
+
+  /** The variables the test kit and the services read to find the stack. */
+  static void printEnv(StackSettings settings, PrintStream out, String prefix) {
+    out.println(prefix + "TOKENLENS_KAFKA_BOOTSTRAP_SERVERS=" + settings.kafkaBootstrapServers());
+    out.println(prefix + "TOKENLENS_CLICKHOUSE_URL=" + settings.clickhouseJdbcUrl());
+  }
+
+  private static final String USAGE = String.join("\n",
+      "usage: ./tokenlens [--data-dir DIR] <command>",
+      "  up             start Kafka and ClickHouse on 127.0.0.1 (idempotent)",
+      "  status         show each component, its address and pid",
+      "  down [--purge] stop what up started; --purge also deletes the data directory",
+      "  env            print the environment variables that point clients at the stack");
+}

@@ -1,0 +1,50 @@
+package io.tokenlens.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StackSettingsTest {
+  private static final Path ROOT = Path.of("/repo");
+
+  @Test
+  void shouldDefaultToLoopbackPortsAndADataDirInTheRepository() {
+    StackSettings s = StackSettings.fromEnvironment(ROOT, Map.of());
+    assertThat(s.dataDir()).isEqualTo(ROOT.resolve(".tokenlens"));
+    assertThat(s.kafkaBootstrapServers()).isEqualTo("127.0.0.1:9092");
+    assertThat(s.clickhouseJdbcUrl()).isEqualTo("jdbc:clickhouse://127.0.0.1:8123/default");
+    assertThat(s.schemaRegistryUrl()).isEqualTo("http://127.0.0.1:8081");
+  }
+
+  @Test
+  void shouldTakeOverridesFromTheEnvironment() {
+    StackSettings s = StackSettings.fromEnvironment(ROOT, Map.of(
+        "TOKENLENS_HOME", "/data/tl", "TOKENLENS_KAFKA_PORT", "19092",
+        "TOKENLENS_CLICKHOUSE_PORT", "18123", "TOKENLENS_KAFKA_HEAP", "512m"));
+    assertThat(s.dataDir()).isEqualTo(Path.of("/data/tl"));
+    assertThat(s.kafkaBootstrapServers()).isEqualTo("127.0.0.1:19092");
+    assertThat(s.clickhousePort()).isEqualTo(18123);
+    assertThat(s.kafkaHeap()).isEqualTo("512m");
+  }
+
+  @Test
+  void shouldReportEveryInvalidValueAtOnce() {
+    assertThatThrownBy(() -> StackSettings.fromEnvironment(ROOT, Map.of(
+        "TOKENLENS_KAFKA_PORT", "x", "TOKENLENS_CLICKHOUSE_PORT", "70000",
+        "TOKENLENS_KAFKA_HEAP", "lots")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("TOKENLENS_KAFKA_PORT must be a number")
+        .hasMessageContaining("TOKENLENS_CLICKHOUSE_PORT must be a port between 1 and 65535")
+        .hasMessageContaining("TOKENLENS_KAFKA_HEAP must look like 512m or 1g");
+  }
+
+  @Test
+  void shouldRefuseTwoComponentsOnOnePort() {
+    assertThatThrownBy(() -> StackSettings.fromEnvironment(ROOT, Map.of(
+        "TOKENLENS_CLICKHOUSE_PORT", "9092")))
+        .hasMessageContaining("must all differ");
+  }
+}

@@ -1,0 +1,83 @@
+package io.tokenlens.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * No Docker daemon runs where the project is built, so docker-compose.yml is checked structurally:
+ * the services exist, images are pinned (and the same as the test kit's), ports bind to loopback,
+ * every service has a healthcheck and waits for healthy dependencies.
+ */
+class DockerComposeFileTest {
+  private static Map<String, Map<String, Object>> services;
+
+  @BeforeAll
+  @SuppressWarnings("unchecked")
+  static void parse() throws Exception {
+    Path file = Path.of("..", "docker-compose.yml");
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      Map<String, Object> compose = new Yaml().load(reader);
+      services = (Map<String, Map<String, Object>>) compose.get("services");
+    }
+  }
+
+  @Test
+  void shouldDeclareKafkaTheRegistryAndClickHouse() {
+    assertThat(services).containsKeys("kafka", "schema-registry", "clickhouse");
+  }
+
+  @Test
+  void shouldPinEveryImageToAVersionTag() {
+    assertThat(services.values()).allSatisfy(service -> {
+      String image = (String) service.get("image");
+      assertThat(image).as("image").isNotNull().matches(".+:[0-9][0-9A-Za-z.\\-]*$")
+          .doesNotEndWith(":latest");
+    });
+  }
+
+  @Test
+  void shouldUseTheSameImagesAsTheTestKit() {
+    assertThat(services.get("kafka").get("image")).isEqualTo(ContainerStack.KAFKA_IMAGE);
+    assertThat(services.get("schema-registry").get("image")).isEqualTo(ContainerStack.REGISTRY_IMAGE);
+    assertThat(services.get("clickhouse").get("image")).isEqualTo(ContainerStack.CLICKHOUSE_IMAGE);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void shouldBindPublishedPortsToLoopbackOnly() {
+    assertThat(services.values()).allSatisfy(service -> {
+      List<String> ports = (List<String>) service.getOrDefault("ports", List.of());
+      assertThat(ports).allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"));
+    });
+  }
+
+  @Test
+  void shouldHealthcheckEveryService() {
+    assertThat(services.values()).allSatisfy(service ->
+        assertThat(service).containsKey("healthcheck"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void shouldStartOnlyAfterDependenciesAreHealthy() {
+    services.forEach((name, service) -> {
+      Object dependsOn = service.get("depends_on");
+      if (dependsOn != null) {
+        assertThat(dependsOn).as(name + " depends_on uses the long form").isInstanceOf(Map.class);
+        ((Map<String, Map<String, Object>>) dependsOn).forEach((dep, cond) -> {
+          assertThat(services).containsKey(dep);
+          assertThat(cond).containsEntry("condition", "service_healthy");
+        });
+      }
+    });
+  }
+}
