@@ -89,12 +89,13 @@ public final class Launcher {
   /** The variables the test kit and the services read to find the stack. */
   static void printEnv(StackSettings settings, PrintStream out, String prefix) {
     out.println(prefix + "TOKENLENS_KAFKA_BOOTSTRAP_SERVERS=" + settings.kafkaBootstrapServers());
+    out.println(prefix + "TOKENLENS_SCHEMA_REGISTRY_URL=" + settings.schemaRegistryUrl());
     out.println(prefix + "TOKENLENS_CLICKHOUSE_URL=" + settings.clickhouseJdbcUrl());
   }
 
   private static final String USAGE = String.join("\n",
       "usage: ./tokenlens [--data-dir DIR] <command>",
-      "  up             start Kafka and ClickHouse on 127.0.0.1 (idempotent)",
+      "  up             start Kafka, the schema registry and ClickHouse on 127.0.0.1 (idempotent)",
       "  status         show each component, its address and pid",
       "  down [--purge] stop what up started; --purge also deletes the data directory",
       "  env            print the environment variables that point clients at the stack");

@@ -40,6 +40,7 @@ public final class LocalStack {
   public static List<Component> components(StackSettings settings) {
     return List.of(
         new KafkaBroker(settings),
+        new SchemaRegistry(settings),
         new ClickHouseEndpoint(settings));
   }
 

@@ -48,13 +48,8 @@ final class LocalStackSource implements StackSource {
   @Override
   public StackEndpoints endpoints() {
     StackSettings s = stack.settings();
-    return new StackEndpoints(s.kafkaBootstrapServers(), registryUrl(s), s.clickhouseJdbcUrl(),
-        "local stack in " + s.dataDir());
-  }
-
-  private Optional<String> registryUrl(StackSettings s) {
-    boolean hasRegistry = stack.status().stream().anyMatch(c -> c.name().equals("schema-registry"));
-    return hasRegistry ? Optional.of(s.schemaRegistryUrl()) : Optional.empty();
+    return new StackEndpoints(s.kafkaBootstrapServers(), Optional.of(s.schemaRegistryUrl()),
+        s.clickhouseJdbcUrl(), "local stack in " + s.dataDir());
   }
 
   @Override

@@ -1,0 +1,216 @@
+package io.tokenlens.registry;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The registry's settings: defaults in code, then environment variables, then command-line flags
+ * (flags win). Every invalid setting is reported at once.
+ *
+ * <pre>
+ * flag                 environment variable                   default
+ * --host               TOKENLENS_SCHEMA_REGISTRY_HOST         127.0.0.1 (loopback addresses only)
+ * --port               TOKENLENS_SCHEMA_REGISTRY_PORT         8081 (0: any free port)
+ * --bootstrap-servers  TOKENLENS_KAFKA_BOOTSTRAP_SERVERS      127.0.0.1:9092
+ * --topic              TOKENLENS_SCHEMA_REGISTRY_TOPIC        _schemas
+ * --basic-auth         TOKENLENS_SCHEMA_REGISTRY_BASIC_AUTH   none (user:password turns it on)
+ * --advertised-url     -                                      http://host:port
+ * --max-request-bytes  -                                      1048576
+ * --http-threads       -                                      8
+ * --init-timeout-ms    -                                      60000
+ * --write-timeout-ms   -                                      30000
+ * --kafka key=value    -                                      passed to every Kafka client
+ * </pre>
+ */
+public record RegistryConfig(
+    String host,
+    int port,
+    String bootstrapServers,
+    String topic,
+    Optional<String> basicAuth,
+    Optional<String> advertisedUrl,
+    int maxRequestBytes,
+    int httpThreads,
+    Duration initTimeout,
+    Duration writeTimeout,
+    Map<String, String> kafkaProperties) {
+
+  private static final Map<String, String> ENVIRONMENT = Map.of(
+      "host", "TOKENLENS_SCHEMA_REGISTRY_HOST",
+      "port", "TOKENLENS_SCHEMA_REGISTRY_PORT",
+      "bootstrap-servers", "TOKENLENS_KAFKA_BOOTSTRAP_SERVERS",
+      "topic", "TOKENLENS_SCHEMA_REGISTRY_TOPIC",
+      "basic-auth", "TOKENLENS_SCHEMA_REGISTRY_BASIC_AUTH");
+
+  private static final List<String> FLAGS = List.of("host", "port", "bootstrap-servers", "topic",
+      "basic-auth", "advertised-url", "max-request-bytes", "http-threads", "init-timeout-ms",
+      "write-timeout-ms", "kafka");
+
+  public static final String USAGE = String.join("\n",
+      "usage: SchemaRegistryMain [--host 127.0.0.1] [--port 8081]"
+          + " [--bootstrap-servers 127.0.0.1:9092]",
+      "       [--topic _schemas] [--basic-auth user:password] [--advertised-url URL]",
+      "       [--max-request-bytes 1048576] [--http-threads 8] [--init-timeout-ms 60000]",
+      "       [--write-timeout-ms 30000] [--kafka key=value]...",
+      "environment: TOKENLENS_SCHEMA_REGISTRY_HOST, TOKENLENS_SCHEMA_REGISTRY_PORT,"
+          + " TOKENLENS_KAFKA_BOOTSTRAP_SERVERS,",
+      "             TOKENLENS_SCHEMA_REGISTRY_TOPIC, TOKENLENS_SCHEMA_REGISTRY_BASIC_AUTH"
+          + " (flags win)");
+
+  public RegistryConfig {
+    basicAuth = basicAuth == null ? Optional.empty() : basicAuth;
+    advertisedUrl = advertisedUrl == null ? Optional.empty() : advertisedUrl;
+    kafkaProperties = Map.copyOf(kafkaProperties);
+  }
+
+  /** The settings were invalid; the message lists every problem, one per line. */
+  public static final class InvalidConfigException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidConfigException(List<String> problems) {
+      super("invalid schema registry settings:\n  " + String.join("\n  ", problems)
+          + "\n" + USAGE);
+    }
+  }
+
+  /** Whether {@code args} ask for the usage text. */
+  public static boolean wantsHelp(String[] args) {
+    return List.of(args).contains("--help") || List.of(args).contains("-h");
+  }
+
+  /**
+   * The settings named by {@code args} and {@code env}.
+   *
+   * @throws InvalidConfigException listing every invalid setting
+   */
+  public static RegistryConfig parse(String[] args, Map<String, String> env) {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> values = new LinkedHashMap<>();
+    ENVIRONMENT.forEach((flag, variable) -> {
+      String value = env.get(variable);
+      if (value != null && !value.isBlank()) {
+        values.put(flag, value.trim());
+      }
+    });
+    Map<String, String> kafka = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--")) {
+        problems.add("unexpected argument '" + arg + "'");
+        continue;
+      }
+      String name = arg.substring(2);
+      String value;
+      int equals = name.indexOf('=');
+      if (equals >= 0) {
+        value = name.substring(equals + 1);
+        name = name.substring(0, equals);
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        problems.add("--" + name + " needs a value");
+        continue;
+      }
+      if (!FLAGS.contains(name)) {
+        problems.add("unknown flag --" + name);
+      } else if ("kafka".equals(name)) {
+        int split = value.indexOf('=');
+        if (split <= 0) {
+          problems.add("--kafka needs key=value, got '" + value + "'");
+        } else {
+          kafka.put(value.substring(0, split), value.substring(split + 1));
+        }
+      } else {
+        values.put(name, value);
+      }
+    }
+
+    String host = values.getOrDefault("host", "127.0.0.1");
+    if (!isLoopback(host)) {
+      problems.add("--host " + host + " is not a loopback address: this registry has no TLS and is"
+          + " meant for the local stack and tests, so it binds loopback addresses only");
+    }
+    int port = integer(values, "port", 8081, 0, 65535, problems);
+    String bootstrap = values.getOrDefault("bootstrap-servers", "127.0.0.1:9092");
+    if (bootstrap.isBlank()) {
+      problems.add("--bootstrap-servers must not be empty");
+    }
+    String topic = values.getOrDefault("topic", "_schemas");
+    if (!topic.matches("[a-zA-Z0-9._-]{1,249}")) {
+      problems.add("--topic '" + topic + "' is not a valid Kafka topic name");
+    }
+    Optional<String> basicAuth = Optional.ofNullable(values.get("basic-auth"));
+    if (basicAuth.isPresent() && basicAuth.get().indexOf(':') <= 0) {
+      problems.add("--basic-auth needs user:password");
+    }
+    Optional<String> advertised = Optional.ofNullable(values.get("advertised-url"));
+    if (advertised.isPresent() && !advertised.get().matches("https?://.+")) {
+      problems.add("--advertised-url must be an http:// or https:// URL");
+    }
+    int maxRequestBytes = integer(values, "max-request-bytes", 1 << 20, 1024, Integer.MAX_VALUE,
+        problems);
+    int httpThreads = integer(values, "http-threads", 8, 1, 256, problems);
+    int initTimeout = integer(values, "init-timeout-ms", 60_000, 1, Integer.MAX_VALUE, problems);
+    int writeTimeout = integer(values, "write-timeout-ms", 30_000, 1, Integer.MAX_VALUE, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigException(problems);
+    }
+    return new RegistryConfig(host, port, bootstrap, topic, basicAuth, advertised,
+        maxRequestBytes, httpThreads, Duration.ofMillis(initTimeout),
+        Duration.ofMillis(writeTimeout), kafka);
+  }
+
+  /** The settings, with the basic-auth password masked. */
+  @Override
+  public String toString() {
+    return "RegistryConfig[host=" + host + ", port=" + port + ", bootstrapServers="
+        + bootstrapServers + ", topic=" + topic + ", basicAuth="
+        + basicAuth.map(a -> a.substring(0, a.indexOf(':')) + ":****").orElse("off")
+        + ", advertisedUrl=" + advertisedUrl.orElse("-") + ", maxRequestBytes=" + maxRequestBytes
+        + ", httpThreads=" + httpThreads + ", initTimeout=" + initTimeout + ", writeTimeout="
+        + writeTimeout + ", kafkaProperties=" + kafkaProperties.keySet() + "]";
+  }
+
+  /** The consumer group whose single partition assignment is the writer lease. */
+  public String writerGroupId() {
+    return "tokenlens-schema-registry-writer." + topic;
+  }
+
+  /** The transactional id that fences an earlier writer of the same topic. */
+  public String transactionalId() {
+    return "tokenlens-schema-registry-writer." + topic;
+  }
+
+  private static int integer(Map<String, String> values, String name, int fallback, int min,
+                             int max, List<String> problems) {
+    String value = values.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.add("--" + name + " must be an integer in [" + min + ", " + max + "], got '" + value
+        + "'");
+    return fallback;
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.tokenlens.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RegistryConfigTest {
+
+  @Test
+  void shouldDefaultToTheLocalStack() {
+    RegistryConfig config = RegistryConfig.parse(new String[0], Map.of());
+
+    assertThat(config.host()).isEqualTo("127.0.0.1");
+    assertThat(config.port()).isEqualTo(8081);
+    assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:9092");
+    assertThat(config.topic()).isEqualTo("_schemas");
+    assertThat(config.basicAuth()).isEmpty();
+    assertThat(config.maxRequestBytes()).isEqualTo(1 << 20);
+    assertThat(config.transactionalId()).isEqualTo("tokenlens-schema-registry-writer._schemas");
+  }
+
+  @Test
+  void shouldTakeTheLaunchersFlags() {
+    RegistryConfig config = RegistryConfig.parse(new String[] {"--host", "127.0.0.1", "--port",
+        "18081", "--bootstrap-servers", "127.0.0.1:19092", "--write-timeout-ms=5000",
+        "--kafka", "request.timeout.ms=7000"}, Map.of());
+
+    assertThat(config.port()).isEqualTo(18081);
+    assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:19092");
+    assertThat(config.writeTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.kafkaProperties()).containsEntry("request.timeout.ms", "7000");
+  }
+
+  @Test
+  void shouldReadEnvironmentVariablesAndLetFlagsWin() {
+    Map<String, String> env = Map.of(
+        "TOKENLENS_SCHEMA_REGISTRY_PORT", "18082",
+        "TOKENLENS_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:29092",
+        "TOKENLENS_SCHEMA_REGISTRY_TOPIC", "_schemas-env");
+
+    RegistryConfig fromEnv = RegistryConfig.parse(new String[0], env);
+    RegistryConfig flagsWin = RegistryConfig.parse(new String[] {"--port", "18083"}, env);
+
+    assertThat(fromEnv.port()).isEqualTo(18082);
+    assertThat(fromEnv.bootstrapServers()).isEqualTo("127.0.0.1:29092");
+    assertThat(fromEnv.topic()).isEqualTo("_schemas-env");
+    assertThat(flagsWin.port()).isEqualTo(18083);
+    assertThat(flagsWin.bootstrapServers()).isEqualTo("127.0.0.1:29092");
+  }
+
+  @Test
+  void shouldReportEveryInvalidSettingAtOnce() {
+    assertThatThrownBy(() -> RegistryConfig.parse(new String[] {"--host", "0.0.0.0", "--port",
+        "99999", "--topic", "bad topic", "--basic-auth", "nopassword", "--colour", "blue"},
+        Map.of()))
+        .isInstanceOf(RegistryConfig.InvalidConfigException.class)
+        .hasMessageContaining("--host 0.0.0.0 is not a loopback address")
+        .hasMessageContaining("--port must be an integer in [0, 65535], got '99999'")
+        .hasMessageContaining("--topic 'bad topic' is not a valid Kafka topic name")
+        .hasMessageContaining("--basic-auth needs user:password")
+        .hasMessageContaining("unknown flag --colour");
+  }
+
+  @Test
+  void shouldNotPrintThePassword() {
+    RegistryConfig config = RegistryConfig.parse(new String[] {"--basic-auth", "ops:s3cret"},
+        Map.of());
+
+    assertThat(config.toString()).contains("ops:****").doesNotContain("s3cret");
+  }
+}
