@@ -48,6 +48,7 @@ public final class Launcher {
         case "up" -> {
           out.println("local stack in " + settings.dataDir());
           stack.up(out);
+          CatalogTopics.provision(settings, out);
           out.println();
           printEnv(settings, out, "  ");
           out.println("stop with: ./tokenlens down   (add --purge to delete the data)");

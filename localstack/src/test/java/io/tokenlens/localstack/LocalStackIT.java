@@ -2,6 +2,8 @@ package io.tokenlens.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenlens.schemas.topics.ProvisioningReport;
+import io.tokenlens.schemas.topics.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -56,6 +58,13 @@ class LocalStackIT {
       assertThat(s.state()).isEqualTo("running");
     });
     List<Long> pids = status.stream().map(s -> s.pid().orElseThrow()).toList();
+
+    ProvisioningReport topics = CatalogTopics.provision(stack.settings(), new PrintStream(
+        new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertThat(topics.created()).hasSize(Topics.all().size());
+    assertThat(CatalogTopics.provision(stack.settings(), new PrintStream(
+        new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).existing())
+        .as("provisioning twice creates nothing").hasSize(Topics.all().size());
 
     ByteArrayOutputStream second = new ByteArrayOutputStream();
     assertThat(stack.up(new PrintStream(second, true, StandardCharsets.UTF_8))).isEmpty();

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * The JUnit 5 side of {@link StackTest}: one stack per test JVM (closed when the JVM's tests end),
- * one {@link StackScope} per test class.
+ * The JUnit 5 side of {@link StackTest}: the JVM's {@link SharedStack}, one {@link StackScope} per
+ * test class.
  */
 public final class StackExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =
@@ -41,11 +41,8 @@ public final class StackExtension implements BeforeAllCallback, AfterAllCallback
 
   private static StackScope scope(ExtensionContext context) {
     Class<?> testClass = context.getRequiredTestClass();
-    StackSource source = context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(StackSource.class, k -> StackResolver.resolve(System.getenv()),
-            StackSource.class);
     return context.getStore(NAMESPACE).getOrComputeIfAbsent(testClass,
-        k -> new StackScope(source.endpoints(), scopeName(testClass)), StackScope.class);
+        k -> new StackScope(SharedStack.endpoints(), scopeName(testClass)), StackScope.class);
   }
 
   static String scopeName(Class<?> testClass) {

@@ -1,0 +1,61 @@
+package io.tokenlens.schemas.docs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * The generated sections of the repository README, between {@code <!-- <name>:start -->} and
+ * {@code <!-- <name>:end -->}. {@link #main} rewrites them: run it (or the schemas module's test with
+ * {@code -Dtokenlens.readme.write=true}) after changing the catalog or a schema.
+ */
+public final class ReadmeSections {
+
+  /** Marker name of the topic table. */
+  public static final String TOPIC_TABLE = "topic-table";
+  /** Marker name of the schema reference. */
+  public static final String SCHEMA_REFERENCE = "schema-reference";
+
+  private ReadmeSections() {}
+
+  /** {@code readme} with both generated sections replaced by what the catalog and schemas generate now. */
+  public static String regenerate(String readme) {
+    String out = replace(readme, TOPIC_TABLE, TopicTable.markdown());
+    return replace(out, SCHEMA_REFERENCE, SchemaReference.markdown());
+  }
+
+  /** The text between the markers of {@code name}, without the newlines right inside them. */
+  public static String section(String text, String name) {
+    int[] bounds = bounds(text, name);
+    return text.substring(bounds[0], bounds[1]).strip();
+  }
+
+  /** {@code text} with the content between the markers of {@code name} replaced by {@code content}. */
+  public static String replace(String text, String name, String content) {
+    int[] bounds = bounds(text, name);
+    return text.substring(0, bounds[0]) + "\n" + content.strip() + "\n" + text.substring(bounds[1]);
+  }
+
+  private static int[] bounds(String text, String name) {
+    String start = "<!-- " + name + ":start -->";
+    String end = "<!-- " + name + ":end -->";
+    int from = text.indexOf(start);
+    int to = text.indexOf(end);
+    if (from < 0 || to < from) {
+      throw new IllegalArgumentException("README lacks the markers " + start + " ... " + end);
+    }
+    return new int[] {from + start.length(), to};
+  }
+
+  /** Rewrites the generated sections of the README at {@code args[0]} (default {@code README.md}). */
+  public static void main(String[] args) throws IOException {
+    Path readme = Paths.get(args.length > 0 ? args[0] : "README.md");
+    String before = Files.readString(readme, StandardCharsets.UTF_8);
+    String after = regenerate(before);
+    if (!after.equals(before)) {
+      Files.writeString(readme, after, StandardCharsets.UTF_8);
+    }
+  }
+}
