@@ -14,7 +14,7 @@ import org.apache.kafka.common.Uuid;
 
 /**
  * The real Apache Kafka broker, combined broker and controller in KRaft mode, run from the jars
- * Maven copied to {@code localstack/target/kafka-lib}. Single-broker settings that exactly-once
+ * Maven copied to {@code localstack/kafka-broker/target/lib}. Single-broker settings that exactly-once
  * needs (replication factor and min ISR 1 for internal topics), no automatic topic creation.
  */
 public final class KafkaBroker implements Component {
@@ -40,7 +40,7 @@ public final class KafkaBroker implements Component {
   }
 
   private Path libDir() {
-    return settings.repoRoot().resolve("localstack/target/kafka-lib");
+    return settings.repoRoot().resolve("localstack/kafka-broker/target/lib");
   }
 
   private Path propertiesFile() {

@@ -15,13 +15,14 @@ public final class TopicTable {
     TopicSettings local = TopicSettings.local();
     StringBuilder out = new StringBuilder();
     out.append(Markdown.row("topic", "key (plain string)", "value", "kind", "cleanup", "retention", "timestamp",
-        "partitions", "DLQ", "what"));
-    out.append(Markdown.separator(10));
+        "partitions", "DLQ", "producer", "consumers", "what"));
+    out.append(Markdown.separator(12));
     for (Topic<?> topic : Topics.primary()) {
       out.append(Markdown.row("`" + topic.name() + "`", Markdown.cell(topic.keyMeaning()),
           "[" + topic.valueType().getSimpleName() + "](#" + topic.valueType().getSimpleName().toLowerCase() + ")",
           topic.kind().name(), topic.cleanupPolicy().configValue(), retention(topic), topic.timestampPolicy().name(),
           Integer.toString(local.partitions(topic)), topic.hasDeadLetterTopic() ? "yes" : "no",
+          Markdown.cell(topic.flow().producer()), Markdown.cell(topic.flow().consumers()),
           Markdown.cell(topic.description())));
     }
     Topics.primary().stream().map(Topics::deadLetterTopic).flatMap(java.util.Optional::stream).findFirst()

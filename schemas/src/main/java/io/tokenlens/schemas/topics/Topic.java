@@ -24,6 +24,7 @@ import org.apache.avro.specific.SpecificRecord;
  * @param timestampPolicy what the record timestamp means
  * @param sizing partition sizing class
  * @param hasDeadLetterTopic whether producers and consumers of the topic route failures to {@code <name>-dlq}
+ * @param flow which stages write and read the topic, for the topic table
  * @param description one line for the topic table
  */
 public record Topic<V extends SpecificRecord>(
@@ -37,6 +38,7 @@ public record Topic<V extends SpecificRecord>(
     TimestampPolicy timestampPolicy,
     PartitionSizing sizing,
     boolean hasDeadLetterTopic,
+    TopicFlow flow,
     String description) {
 
   private static final Pattern KEBAB_CASE = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
@@ -53,6 +55,7 @@ public record Topic<V extends SpecificRecord>(
     Objects.requireNonNull(retention, "retention");
     Objects.requireNonNull(timestampPolicy, "timestampPolicy");
     Objects.requireNonNull(sizing, "sizing");
+    Objects.requireNonNull(flow, "flow");
     Objects.requireNonNull(description, "description");
     if (!KEBAB_CASE.matcher(name).matches()) {
       throw new IllegalArgumentException("Topic name must be kebab-case: " + name);

@@ -44,47 +44,64 @@ public final class Topics {
   public static final Topic<TokenUsage> TOKEN_USAGE = new Topic<>("token-usage", TokenUsage.class,
       "session id; else the raw user id, email, account id or API key id; else the event id",
       RecordKeys::tokenUsage, TopicKind.APPEND, CleanupPolicy.DELETE, WEEK, TimestampPolicy.ACCEPT_TIME,
-      PartitionSizing.STREAM, true, "One record per model request, as the collectors normalised it");
+      PartitionSizing.STREAM, true,
+      TopicFlow.of("ingest: OTLP, `/v1/token-events`, provider imports", "streams: enrichment; sink"),
+      "One record per model request, as the collectors normalised it");
 
   public static final Topic<AgentActivity> AGENT_ACTIVITY = new Topic<>("agent-activity", AgentActivity.class,
       "session id; else the raw user id, email or account id; else the event id",
       RecordKeys::agentActivity, TopicKind.APPEND, CleanupPolicy.DELETE, WEEK, TimestampPolicy.ACCEPT_TIME,
-      PartitionSizing.STREAM, true, "User prompts, tool results and tool accept/reject decisions (no prompt text)");
+      PartitionSizing.STREAM, true,
+      TopicFlow.of("ingest: OTLP (Claude Code events)", "streams: detectors; sink"),
+      "User prompts, tool results and tool accept/reject decisions (no prompt text)");
 
   public static final Topic<PullRequestEvent> PR_EVENTS = new Topic<>("pr-events", PullRequestEvent.class,
       "repository (`owner/name`)",
       RecordKeys::pullRequestEvent, TopicKind.APPEND, CleanupPolicy.DELETE, QUARTER, TimestampPolicy.ACCEPT_TIME,
-      PartitionSizing.STREAM, true, "Pull/merge request changes from GitHub, GitLab and the generic shape");
+      PartitionSizing.STREAM, true,
+      TopicFlow.of("ingest: GitHub and GitLab webhooks", "streams: PR attribution, incident links; sink"),
+      "Pull/merge request changes from GitHub, GitLab and the generic shape");
 
   public static final Topic<PullRequestReview> PR_REVIEWS = new Topic<>("pr-reviews", PullRequestReview.class,
       "repository (`owner/name`)",
       RecordKeys::pullRequestReview, TopicKind.APPEND, CleanupPolicy.DELETE, QUARTER, TimestampPolicy.ACCEPT_TIME,
-      PartitionSizing.STREAM, true, "Pull-request reviews");
+      PartitionSizing.STREAM, true,
+      TopicFlow.of("ingest: GitHub and GitLab webhooks", "streams: detectors; sink"),
+      "Pull-request reviews");
 
   public static final Topic<IncidentEvent> INCIDENT_EVENTS = new Topic<>("incident-events", IncidentEvent.class,
       "service",
       RecordKeys::incidentEvent, TopicKind.APPEND, CleanupPolicy.DELETE, QUARTER, TimestampPolicy.ACCEPT_TIME,
-      PartitionSizing.STREAM, true, "Incidents triggered, acknowledged, resolved (PagerDuty, Opsgenie, generic)");
+      PartitionSizing.STREAM, true,
+      TopicFlow.of("ingest: PagerDuty, Opsgenie and generic webhooks", "streams: incident links; sink"),
+      "Incidents triggered, acknowledged, resolved (PagerDuty, Opsgenie, generic)");
 
   public static final Topic<DirectoryEntry> DIRECTORY = new Topic<>("directory", DirectoryEntry.class,
       "`identity:<KIND>:<value>`, `engineer:<id>`, `repository:<owner/name>` or `budget:<ENGINEER|TEAM>:<id>`",
       RecordKeys::directoryEntry, TopicKind.UPSERT, CleanupPolicy.COMPACT, FOREVER, TimestampPolicy.ACCEPT_TIME,
-      PartitionSizing.SINGLE, true, "Identities, engineers, repositories and budgets; a tombstone deletes");
+      PartitionSizing.SINGLE, true,
+      TopicFlow.of("ingest: directory import", "streams: identity resolution (global table); sink"),
+      "Identities, engineers, repositories and budgets; a tombstone deletes");
 
   public static final Topic<ModelPrice> MODEL_PRICES = new Topic<>("model-prices", ModelPrice.class,
       "`<provider>/<model>@<effectiveFrom ISO-8601>`: one key per price period",
       RecordKeys::modelPrice, TopicKind.UPSERT, CleanupPolicy.COMPACT, FOREVER, TimestampPolicy.ACCEPT_TIME,
-      PartitionSizing.SINGLE, true, "Model prices per million tokens, by effective date");
+      PartitionSizing.SINGLE, true,
+      TopicFlow.of("ingest: shipped defaults and price overrides", "streams: cost (global table); sink"),
+      "Model prices per million tokens, by effective date");
 
   public static final Topic<UsageMetric> USAGE_METRICS = new Topic<>("usage-metrics", UsageMetric.class,
       "session id; else the raw user id, email or account id; else the event id",
       RecordKeys::usageMetric, TopicKind.APPEND, CleanupPolicy.DELETE, WEEK, TimestampPolicy.ACCEPT_TIME,
-      PartitionSizing.STREAM, true, "Aggregate counters (Claude Code delta metrics); reconciliation only");
+      PartitionSizing.STREAM, true,
+      TopicFlow.of("ingest: OTLP metrics (Claude Code)", "sink: reconciliation"),
+      "Aggregate counters (Claude Code delta metrics); reconciliation only");
 
   public static final Topic<ProviderUsage> PROVIDER_USAGE = new Topic<>("provider-usage", ProviderUsage.class,
       "the row id (source, bucket and grouping columns) = `eventId`",
       RecordKeys::providerUsage, TopicKind.UPSERT, CleanupPolicy.COMPACT_DELETE, PROVIDER_EXPORT_RETENTION,
       TimestampPolicy.ACCEPT_TIME, PartitionSizing.STREAM, true,
+      TopicFlow.of("ingest: provider export import", "sink: reconciliation"),
       "Provider usage export buckets (Anthropic, OpenAI, Copilot); reconciliation only");
 
   // ------------------------------------------------------------------ written by Kafka Streams
@@ -92,32 +109,45 @@ public final class Topics {
   public static final Topic<TokenUsage> TOKEN_USAGE_ENRICHED = new Topic<>("token-usage-enriched", TokenUsage.class,
       "engineer id; else the raw key of `token-usage`",
       RecordKeys::enrichedTokenUsage, TopicKind.APPEND, CleanupPolicy.DELETE, MONTH, TimestampPolicy.EVENT_TIME,
-      PartitionSizing.STREAM, true, "Token usage deduplicated, with engineer, team and computed cost");
+      PartitionSizing.STREAM, true,
+      TopicFlow.of("streams: enrichment", "streams: rollups, joins, detectors, alerts; sink"),
+      "Token usage deduplicated, with engineer, team and computed cost");
 
   public static final Topic<UsageRollup> USAGE_ROLLUPS = new Topic<>("usage-rollups", UsageRollup.class,
       "`<DIMENSION>:<value>@<windowStart ISO-8601>`",
       RecordKeys::usageRollup, TopicKind.UPSERT, CleanupPolicy.COMPACT_DELETE, MONTH, TimestampPolicy.EVENT_TIME,
-      PartitionSizing.STREAM, true, "Minute rollups per engineer, team, model, tool and repository");
+      PartitionSizing.STREAM, true,
+      TopicFlow.of("streams: rollups", "sink"),
+      "Minute rollups per engineer, team, model, tool and repository");
 
   public static final Topic<WasteFinding> WASTE_FINDINGS = new Topic<>("waste-findings", WasteFinding.class,
       "finding id", RecordKeys::wasteFinding, TopicKind.UPSERT, CleanupPolicy.COMPACT_DELETE, MONTH,
-      TimestampPolicy.EVENT_TIME, PartitionSizing.STREAM, true, "Waste detected, with evidence and estimated cost");
+      TimestampPolicy.EVENT_TIME, PartitionSizing.STREAM, true,
+      TopicFlow.of("streams: detectors", "sink"),
+      "Waste detected, with evidence and estimated cost");
 
   public static final Topic<PrAttribution> PR_ATTRIBUTION = new Topic<>("pr-attribution", PrAttribution.class,
       "`<owner/name>#<number>`", RecordKeys::prAttribution, TopicKind.UPSERT, CleanupPolicy.COMPACT, FOREVER,
-      TimestampPolicy.EVENT_TIME, PartitionSizing.STREAM, true, "AI tokens and cost attributed to each pull request");
+      TimestampPolicy.EVENT_TIME, PartitionSizing.STREAM, true,
+      TopicFlow.of("streams: usage ↔ PR join", "streams: incident links, detectors; sink"),
+      "AI tokens and cost attributed to each pull request");
 
   public static final Topic<IncidentLink> INCIDENT_LINKS = new Topic<>("incident-links", IncidentLink.class,
       "service", RecordKeys::incidentLink, TopicKind.APPEND, CleanupPolicy.DELETE, MONTH,
-      TimestampPolicy.EVENT_TIME, PartitionSizing.STREAM, true, "Incidents linked to pull requests, with the PR's AI cost");
+      TimestampPolicy.EVENT_TIME, PartitionSizing.STREAM, true,
+      TopicFlow.of("streams: incident ↔ PR join", "streams: detectors; sink"),
+      "Incidents linked to pull requests, with the PR's AI cost");
 
   public static final Topic<BurnAlert> BURN_ALERTS = new Topic<>("burn-alerts", BurnAlert.class,
       "`<ENGINEER|TEAM>:<id>`", RecordKeys::burnAlert, TopicKind.APPEND, CleanupPolicy.DELETE, MONTH,
-      TimestampPolicy.EVENT_TIME, PartitionSizing.STREAM, true, "Anomalous burn and budget guardrail alerts");
+      TimestampPolicy.EVENT_TIME, PartitionSizing.STREAM, true,
+      TopicFlow.of("streams: burn and budget alerts", "sink; alert webhook"),
+      "Anomalous burn and budget guardrail alerts");
 
   public static final Topic<LateRecord> LATE_RECORDS = new Topic<>("late-records", LateRecord.class,
       "the late record's own key; else its source topic", RecordKeys::lateRecord, TopicKind.APPEND,
       CleanupPolicy.DELETE, MONTH, TimestampPolicy.EVENT_TIME, PartitionSizing.SINGLE, false,
+      TopicFlow.of("streams: late-record guards", "sink"),
       "Records that arrived after a window's grace period");
 
   private static final List<Topic<?>> PRIMARY = List.of(
@@ -179,6 +209,8 @@ public final class Topics {
         byPrimary.put(topic.name(), new Topic<>(topic.deadLetterName(), DeadLetter.class,
             "the failed record's key; else the failing component", RecordKeys::deadLetter, TopicKind.APPEND,
             CleanupPolicy.DELETE, DEAD_LETTER_RETENTION, TimestampPolicy.EVENT_TIME, PartitionSizing.SINGLE, false,
+            TopicFlow.of("whichever stage failed to process a record of `" + topic.name() + "`",
+                "operators (replay after a fix); sink"),
             "Dead letters of `" + topic.name() + "`"));
       }
     }

@@ -100,14 +100,14 @@ class TopicsTest {
   void shouldRefuseACompactedAppendTopic() {
     assertThatThrownBy(() -> new Topic<>("bad-topic", TokenUsage.class, "k", TokenUsage::getEventId, TopicKind.APPEND,
         CleanupPolicy.COMPACT, java.util.Optional.empty(), TimestampPolicy.ACCEPT_TIME, PartitionSizing.STREAM,
-        false, "d")).hasMessageContaining("only UPSERT topics may be compacted");
+        false, new TopicFlow("p", "c"), "d")).hasMessageContaining("only UPSERT topics may be compacted");
   }
 
   @Test
   void shouldRefuseAnUpsertTopicWithoutVersion() {
     assertThatThrownBy(() -> new Topic<>("bad-topic", TokenUsage.class, "k", TokenUsage::getEventId, TopicKind.UPSERT,
         CleanupPolicy.DELETE, java.util.Optional.empty(), TimestampPolicy.ACCEPT_TIME, PartitionSizing.STREAM,
-        false, "d")).hasMessageContaining("need a long 'version' field");
+        false, new TopicFlow("p", "c"), "d")).hasMessageContaining("need a long 'version' field");
   }
 
   @Test
