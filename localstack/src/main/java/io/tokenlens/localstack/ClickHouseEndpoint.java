@@ -1,13 +1,8 @@
 package io.tokenlens.localstack;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -18,9 +13,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClickHouseEndpoint implements Component {
   private final StackSettings settings;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(2))
-      .build();
 
   public ClickHouseEndpoint(StackSettings settings) {
     this.settings = settings;
@@ -73,17 +65,7 @@ public final class ClickHouseEndpoint implements Component {
 
   @Override
   public boolean isReady() {
-    try {
-      HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create(settings.clickhouseHttpUrl() + "/ping"))
-              .timeout(Duration.ofSeconds(2)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 && response.body().startsWith("Ok.");
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return Probes.httpGet(settings.clickhouseHttpUrl() + "/ping",
+        r -> r.statusCode() == 200 && r.body().startsWith("Ok."));
   }
 }

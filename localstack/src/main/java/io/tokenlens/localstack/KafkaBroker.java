@@ -116,7 +116,7 @@ public final class KafkaBroker implements Component {
 
   @Override
   public boolean isReady() {
-    if (!Ports.accepts(settings.host(), settings.kafkaPort())) {
+    if (!Probes.acceptsTcp(settings.host(), settings.kafkaPort())) {
       return false; // fail fast: the admin client would retry until its timeout
     }
     Map<String, Object> config = Map.of(

@@ -1,14 +1,9 @@
 package io.tokenlens.localstack;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -18,9 +13,6 @@ import java.util.List;
  */
 public final class SchemaRegistry implements Component {
   private final StackSettings settings;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(2))
-      .build();
 
   public SchemaRegistry(StackSettings settings) {
     this.settings = settings;
@@ -79,17 +71,6 @@ public final class SchemaRegistry implements Component {
 
   @Override
   public boolean isReady() {
-    try {
-      HttpResponse<Void> response = http.send(
-          HttpRequest.newBuilder(URI.create(address() + "/subjects"))
-              .timeout(Duration.ofSeconds(2)).GET().build(),
-          HttpResponse.BodyHandlers.discarding());
-      return response.statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return Probes.httpGet(address() + "/subjects", r -> r.statusCode() == 200);
   }
 }
