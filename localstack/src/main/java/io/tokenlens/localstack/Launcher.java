@@ -99,5 +99,6 @@ public final class Launcher {
       "  up             start Kafka, the schema registry and ClickHouse on 127.0.0.1 (idempotent)",
       "  status         show each component, its address and pid",
       "  down [--purge] stop what up started; --purge also deletes the data directory",
-      "  env            print the environment variables that point clients at the stack");
+      "  env            print the environment variables that point clients at the stack",
+      "  ingest | streams | sink [args]   run a pipeline service against the stack");
 }
