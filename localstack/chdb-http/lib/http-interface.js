@@ -415,13 +415,26 @@ class HttpInterface {
     // happen before that stream exists.
     if (ctx.compress && ctx.authenticated) body = Buffer.concat(compression.encodeFramed(body));
     headers['Content-Length'] = body.length;
-    // The body may not have been read (early 413, auth failure): do not try to reuse the connection.
-    if (!req.complete) headers.Connection = 'close';
-    res.writeHead(e.status, headers);
-    res.end(req.method === 'HEAD' ? undefined : body);
-    if (!req.complete) req.resume();
+    const send = () => {
+      if (res.headersSent || res.destroyed) return;
+      res.writeHead(e.status, headers);
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    if (req.complete) { send(); return; }
+    // The body has not been read to its end (early 413, auth failure). Closing the connection
+    // while the client is still sending makes it fail with EPIPE/ECONNRESET before it reads the
+    // answer, so drain the rest of the body first (bounded in time), then answer and close.
+    headers.Connection = 'close';
+    const timer = setTimeout(() => { send(); req.destroy(); }, DRAIN_BEFORE_ERROR_MS);
+    const finish = () => { clearTimeout(timer); send(); };
+    req.once('end', finish);
+    req.once('close', finish);
+    req.resume();
   }
 }
+
+/** How long an error answer waits for an unread request body to drain before it closes the connection. */
+const DRAIN_BEFORE_ERROR_MS = 30_000;
 
 function queryTooLarge(limit) {
   return new ClickHouseError(CODES.SYNTAX_ERROR,
