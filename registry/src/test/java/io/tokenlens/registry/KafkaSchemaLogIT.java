@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.tokenlens.testkit.StackScope;
+import io.tokenlens.testkit.StackTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +15,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The log itself: read-your-writes, and a newer writer fencing an older one. */
+@StackTest
 class KafkaSchemaLogIT {
   private KafkaForTests kafka;
   private RegistryConfig config;
   private Admin admin;
 
   @BeforeEach
-  void createTopic() {
-    kafka = new KafkaForTests("log");
+  void createTopic(StackScope stack) {
+    kafka = new KafkaForTests(stack, "log");
     config = RegistryConfig.parse(kafka.args(), Map.of());
     admin = kafka.admin();
     new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(config.topic());

@@ -106,6 +106,26 @@ final class RegistryClient {
     return reply.json().get("id").asInt();
   }
 
+  /** Sets the compatibility level of one subject, expecting success. */
+  void setLevel(String subject, String level) {
+    Reply reply = put("/config/" + encode(subject), "{\"compatibility\":\"" + level + "\"}");
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+  }
+
+  /**
+   * Deletes, soft then permanently, every subject whose name starts with {@code prefix}: what a
+   * test class registered on a shared registry. Best effort.
+   */
+  void purgeSubjects(String prefix) {
+    for (JsonNode subject : get("/subjects?deleted=true").json()) {
+      if (subject.asText().startsWith(prefix)) {
+        String path = "/subjects/" + encode(subject.asText());
+        delete(path);
+        delete(path + "?permanent=true");
+      }
+    }
+  }
+
   Reply send(String method, String path, String body, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
         .timeout(Duration.ofSeconds(60))

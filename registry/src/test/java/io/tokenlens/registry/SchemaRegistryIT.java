@@ -2,6 +2,8 @@ package io.tokenlens.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenlens.testkit.StackScope;
+import io.tokenlens.testkit.StackTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +24,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** The REST API contract against one Kafka-backed instance, and what it leaves in the topic. */
+@StackTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SchemaRegistryIT extends RegistryApiContract {
   private KafkaForTests kafka;
   private SchemaRegistryServer server;
 
   @BeforeAll
-  void start() {
-    kafka = new KafkaForTests("api");
+  void start(StackScope stack) {
+    kafka = new KafkaForTests(stack, "api");
     server = kafka.start();
   }
 
@@ -82,7 +85,7 @@ class SchemaRegistryIT extends RegistryApiContract {
   /** Keys and values of every committed record, as text. */
   private List<String> readTopic() {
     Map<String, Object> props = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaForTests.bootstrapServers(),
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     TopicPartition partition = new TopicPartition(kafka.topic(), 0);
     List<String> texts = new ArrayList<>();

@@ -3,6 +3,8 @@ package io.tokenlens.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tokenlens.testkit.StackScope;
+import io.tokenlens.testkit.StackTest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * {@code java -cp target/tokenlens-registry-*.jar:target/registry-lib/* SchemaRegistryMain ...},
  * ready when {@code GET /subjects} answers 200, stopped with SIGTERM.
  */
+@StackTest
 class SchemaRegistryProcessIT {
   private static final Path TARGET = Path.of("target");
   private KafkaForTests kafka;
@@ -31,8 +34,8 @@ class SchemaRegistryProcessIT {
   private Path output;
 
   @BeforeEach
-  void createTopicName() throws IOException {
-    kafka = new KafkaForTests("process");
+  void createTopicName(StackScope stack) throws IOException {
+    kafka = new KafkaForTests(stack, "process");
     output = Files.createTempFile(TARGET, "registry-process-", ".log");
   }
 
@@ -86,7 +89,7 @@ class SchemaRegistryProcessIT {
   void shouldServeFromTheLaunchersCommandAndStopGracefullyOnSigterm() throws Exception {
     int port = freePort();
     launch(List.of("--host", "127.0.0.1", "--port", Integer.toString(port),
-            "--bootstrap-servers", KafkaForTests.bootstrapServers()),
+            "--bootstrap-servers", kafka.bootstrapServers()),
         Map.of("TOKENLENS_SCHEMA_REGISTRY_TOPIC", kafka.topic()));
     RegistryClient client = new RegistryClient(URI.create("http://127.0.0.1:" + port));
 
@@ -106,7 +109,7 @@ class SchemaRegistryProcessIT {
     int port = freePort();
     launch(List.of(), Map.of(
         "TOKENLENS_SCHEMA_REGISTRY_PORT", Integer.toString(port),
-        "TOKENLENS_KAFKA_BOOTSTRAP_SERVERS", KafkaForTests.bootstrapServers(),
+        "TOKENLENS_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
         "TOKENLENS_SCHEMA_REGISTRY_TOPIC", kafka.topic()));
 
     awaitReady(new RegistryClient(URI.create("http://127.0.0.1:" + port)));

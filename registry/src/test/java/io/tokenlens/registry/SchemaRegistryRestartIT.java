@@ -3,6 +3,8 @@ package io.tokenlens.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tokenlens.testkit.StackScope;
+import io.tokenlens.testkit.StackTest;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,12 +16,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What survives a restart: a new instance on the same topic sees every id, version and level. */
+@StackTest
 class SchemaRegistryRestartIT {
   private KafkaForTests kafka;
 
   @BeforeEach
-  void createTopicName() {
-    kafka = new KafkaForTests("restart");
+  void createTopicName(StackScope stack) {
+    kafka = new KafkaForTests(stack, "restart");
   }
 
   @AfterEach

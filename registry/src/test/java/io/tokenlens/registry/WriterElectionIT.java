@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tokenlens.registry.RegistryClient.Reply;
+import io.tokenlens.testkit.StackScope;
+import io.tokenlens.testkit.StackTest;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -12,12 +14,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Several instances on one topic: one writer, followers forward writes and serve reads. */
+@StackTest
 class WriterElectionIT {
   private KafkaForTests kafka;
 
   @BeforeEach
-  void createTopicName() {
-    kafka = new KafkaForTests("election");
+  void createTopicName(StackScope stack) {
+    kafka = new KafkaForTests(stack, "election");
   }
 
   @AfterEach
