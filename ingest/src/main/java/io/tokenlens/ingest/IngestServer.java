@@ -1,0 +1,131 @@
+package io.tokenlens.ingest;
+
+import io.tokenlens.ingest.config.IngestConfig;
+import io.tokenlens.ingest.http.ApiKeys;
+import io.tokenlens.ingest.http.Endpoint;
+import io.tokenlens.ingest.http.IngestHandler;
+import io.tokenlens.ingest.metrics.IngestMetrics;
+import io.tokenlens.ingest.otlp.OtlpEndpoint;
+import io.tokenlens.ingest.otlp.OtlpMapper;
+import io.tokenlens.ingest.publish.KafkaPublisher;
+import io.tokenlens.ingest.publish.Publisher;
+import io.tokenlens.ingest.spool.WebhookSpool;
+import io.tokenlens.ingest.webhooks.GitHubWebhookEndpoint;
+import io.tokenlens.ingest.webhooks.PagerDutyWebhookEndpoint;
+import io.tokenlens.ingest.tokens.TokenEventsEndpoint;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** The ingest service: the HTTP server, its endpoints and the Kafka publisher, started and stopped together. */
+public final class IngestServer implements AutoCloseable {
+  private final Server server;
+  private final ServerConnector connector;
+  private final Publisher publisher;
+  private final WebhookSpool spool;
+  private final IngestMetrics metrics;
+
+  private IngestServer(Server server, ServerConnector connector, Publisher publisher, WebhookSpool spool,
+      IngestMetrics metrics) {
+    this.server = server;
+    this.connector = connector;
+    this.publisher = publisher;
+    this.spool = spool;
+    this.metrics = metrics;
+  }
+
+  /** Starts a service publishing to Kafka as configured. */
+  public static IngestServer start(IngestConfig config) throws Exception {
+    IngestMetrics metrics = new IngestMetrics();
+    KafkaPublisher publisher = new KafkaPublisher(config.kafka(), config.serdes(), config.topics(),
+        config.bufferMaxRecords(), metrics);
+    try {
+      return start(config, publisher, metrics, Clock.systemUTC());
+    } catch (Exception | Error e) {
+      publisher.close();
+      throw e;
+    }
+  }
+
+  /** Starts a service around a given publisher (closed with the service). */
+  public static IngestServer start(IngestConfig config, Publisher publisher, IngestMetrics metrics, Clock clock)
+      throws Exception {
+    Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    endpoints.put(TokenEventsEndpoint.PATH,
+        new TokenEventsEndpoint(publisher, metrics, config.publishTimeout(), clock));
+    OtlpMapper mapper = new OtlpMapper(clock);
+    for (OtlpEndpoint.Signal signal : OtlpEndpoint.Signal.values()) {
+      endpoints.put(signal.path(), new OtlpEndpoint(signal, mapper, publisher, metrics, config.publishTimeout(),
+          clock));
+    }
+
+    WebhookSpool spool = null;
+    if (!config.githubWebhookSecret().isEmpty() || !config.pagerDutyWebhookSecret().isEmpty()) {
+      spool = new WebhookSpool(config.spoolDir(), config.spoolMaxBytes(), publisher, config.publishTimeout());
+    }
+    if (!config.githubWebhookSecret().isEmpty()) {
+      endpoints.put(GitHubWebhookEndpoint.PATH,
+          new GitHubWebhookEndpoint(config.githubWebhookSecret(), spool, metrics, clock));
+    }
+    if (!config.pagerDutyWebhookSecret().isEmpty()) {
+      endpoints.put(PagerDutyWebhookEndpoint.PATH,
+          new PagerDutyWebhookEndpoint(config.pagerDutyWebhookSecret(), spool, metrics, clock));
+    }
+
+    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+    threads.setName("ingest-http");
+    Server server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(config.httpHost());
+    connector.setPort(config.httpPort());
+    server.addConnector(connector);
+    server.setHandler(new IngestHandler(endpoints, new ApiKeys(config.apiKeys()), config.authRequired(),
+        config.maxBodyBytes(), metrics, publisher, config.readyTimeout(), config.retryAfter()));
+    server.setStopTimeout(10_000);
+    try {
+      server.start();
+    } catch (Exception e) {
+      if (spool != null) {
+        spool.close();
+      }
+      throw e;
+    }
+    return new IngestServer(server, connector, publisher, spool, metrics);
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  public IngestMetrics metrics() {
+    return metrics;
+  }
+
+  public void join() throws InterruptedException {
+    server.join();
+  }
+
+  /** Stops accepting, lets requests in flight finish, stops the spool's forwarder, then closes the producer. */
+  @Override
+  public void close() throws Exception {
+    try {
+      server.stop();
+    } finally {
+      try {
+        if (spool != null) {
+          spool.close();
+        }
+      } finally {
+        publisher.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package io.tokenlens.ingest.bench;
+
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.tokenlens.ingest.IngestServer;
+import io.tokenlens.ingest.config.IngestConfig;
+import io.tokenlens.schemas.avro.RequestStatus;
+import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.schemas.avro.UsageSource;
+import io.tokenlens.schemas.topics.TopicSerdes;
+import io.tokenlens.schemas.topics.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Benchmark command (not a test): events/s through one in-process ingest instance into Kafka for OTLP/HTTP
+ * protobuf requests of 1, 100 and 1,000 Claude Code {@code api_request} log records, next to the raw producer rate
+ * (idempotent, acks=all, the same Avro records) on the same broker in the same run. Uses
+ * {@code TOKENLENS_KAFKA_BOOTSTRAP_SERVERS} and {@code TOKENLENS_SCHEMA_REGISTRY_URL}; writes to topics with a
+ * unique {@code bench-*} prefix, deleted at the end. Optional arguments: seconds per measurement (default 15) and
+ * client threads (default 8).
+ */
+public final class IngestBenchmark {
+  private static final String KEY = "bench-key-0123456789abcdef";
+
+  private IngestBenchmark() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+    int threads = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+    String bootstrap = require("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS");
+    String registry = require("TOKENLENS_SCHEMA_REGISTRY_URL");
+    String prefix = "bench-" + System.currentTimeMillis() + ".";
+    List<String> topics = List.of(prefix + "token-usage", prefix + "token-usage-dlq", prefix + "raw-token-usage");
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      admin.createTopics(topics.stream().map(t -> new NewTopic(t, 6, (short) 1)).toList()).all().get();
+      try {
+        System.out.printf("broker %s, %d s per measurement, %d client threads, %d cores%n", bootstrap, seconds,
+            threads, Runtime.getRuntime().availableProcessors());
+        double raw = rawProducerRate(bootstrap, registry, prefix + "raw-token-usage", seconds);
+        System.out.printf("%-32s %12.0f events/s%n", "raw producer (acks=all)", raw);
+        Map<String, String> values = new HashMap<>();
+        values.put("ingest.http.port", "0");
+        values.put("ingest.api.keys", "bench=" + KEY);
+        values.put("kafka.bootstrap.servers", bootstrap);
+        values.put("schema.registry.url", registry);
+        values.put("topics.name.prefix", prefix);
+        try (IngestServer server = IngestServer.start(IngestConfig.fromMap(values))) {
+          String url = "http://127.0.0.1:" + server.port() + "/v1/logs";
+          for (int size : new int[] {1, 100, 1000}) {
+            double rate = ingestRate(url, size, threads, seconds);
+            System.out.printf("%-32s %12.0f events/s   (%.2f of raw)%n", "ingest OTLP protobuf x" + size, rate,
+                rate / raw);
+          }
+        }
+      } finally {
+        admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static String require(String name) {
+    String v = System.getenv(name);
+    if (v == null || v.isBlank()) {
+      throw new IllegalArgumentException(name + " is not set; eval \"$(./tokenlens env)\" first");
+    }
+    return v;
+  }
+
+  private static double rawProducerRate(String bootstrap, String registry, String topic, int seconds)
+      throws Exception {
+    Map<String, Object> config = new HashMap<>();
+    config.put("bootstrap.servers", bootstrap);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    try (TopicSerdes serdes = new TopicSerdes(Map.of("schema.registry.url", registry));
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+            new ByteArraySerializer())) {
+      var serializer = serdes.valueSerializer(Topics.TOKEN_USAGE);
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      long start = System.nanoTime();
+      long sent = 0;
+      while (System.nanoTime() < end) {
+        for (int i = 0; i < 1000; i++, sent++) {
+          // serialised per record, as ingest does
+          TokenUsage u = usage(sent);
+          producer.send(new ProducerRecord<>(topic, u.getSessionId(), serializer.serialize(topic, u)));
+        }
+      }
+      producer.flush();
+      return sent / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  private static TokenUsage usage(long i) {
+    Instant now = Instant.now();
+    return TokenUsage.newBuilder().setEventId("raw-" + i).setOccurredAt(now).setAcceptedAt(now)
+        .setSource(UsageSource.CLAUDE_CODE).setSourceEventType("claude_code.api_request").setProvider("anthropic")
+        .setModel("claude-sonnet-4-5").setTool("claude-code").setSessionId("session-" + (i % 500))
+        .setEventSequence(i).setInputTokens(120).setCacheReadTokens(30000).setCacheWriteTokens(500)
+        .setOutputTokens(80).setReasoningTokens(0).setReportedCostUsd(0.03).setDurationMs(4000L)
+        .setStatus(RequestStatus.SUCCESS).build();
+  }
+
+  private static double ingestRate(String url, int size, int threads, int seconds) throws Exception {
+    List<byte[]> bodies = new ArrayList<>();
+    for (int r = 0; r < 64; r++) {
+      bodies.add(request(r, size));
+    }
+    HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(threads)).build();
+    AtomicLong events = new AtomicLong();
+    AtomicLong refused = new AtomicLong();
+    ExecutorService clients = Executors.newFixedThreadPool(threads);
+    long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int offset = t;
+      futures.add(clients.submit(() -> {
+        int n = offset;
+        while (System.nanoTime() < end) {
+          HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url))
+              .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/x-protobuf")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(n++ % bodies.size()))).build(),
+              HttpResponse.BodyHandlers.discarding());
+          if (System.nanoTime() > warmupEnd) {
+            if (r.statusCode() == 200) {
+              events.addAndGet(size);
+            } else {
+              refused.incrementAndGet();
+            }
+          }
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    clients.shutdown();
+    if (refused.get() > 0) {
+      System.out.printf("  (%d requests of %d refused, not counted)%n", refused.get(), size);
+    }
+    return events.get() / (double) seconds;
+  }
+
+  private static byte[] request(int r, int size) {
+    ScopeLogs.Builder scope = ScopeLogs.newBuilder();
+    long now = System.currentTimeMillis() * 1_000_000L;
+    for (int i = 0; i < size; i++) {
+      scope.addLogRecords(LogRecord.newBuilder().setTimeUnixNano(now)
+          .setBody(AnyValue.newBuilder().setStringValue("claude_code.api_request"))
+          .addAttributes(kv("event.name", "api_request"))
+          .addAttributes(kv("session.id", "session-" + (r * 7 + i) % 500))
+          .addAttributes(kv("event.sequence", String.valueOf(r * size + i)))
+          .addAttributes(kv("user.email", "dev" + (i % 50) + "@example.com"))
+          .addAttributes(kv("organization.id", "org-1"))
+          .addAttributes(kv("model", "claude-sonnet-4-5"))
+          .addAttributes(kv("input_tokens", "120")).addAttributes(kv("output_tokens", "80"))
+          .addAttributes(kv("cache_read_tokens", "30000")).addAttributes(kv("cache_creation_tokens", "500"))
+          .addAttributes(kv("cost_usd", "0.0312")).addAttributes(kv("duration_ms", "4100")));
+    }
+    return ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
+        .setResource(io.opentelemetry.proto.resource.v1.Resource.newBuilder()
+            .addAttributes(kv("service.name", "claude-code")))
+        .addScopeLogs(scope)).build().toByteArray();
+  }
+
+  private static KeyValue kv(String k, String v) {
+    return KeyValue.newBuilder().setKey(k).setValue(AnyValue.newBuilder().setStringValue(v)).build();
+  }
+}

@@ -1,0 +1,289 @@
+package io.tokenlens.ingest.config;
+
+import io.tokenlens.schemas.topics.TopicSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The ingest service's configuration: defaults in code, overridden by a properties file, then by
+ * environment variables ({@code TOKENLENS_INGEST_HTTP_PORT} sets {@code ingest.http.port}). Keys
+ * {@code kafka.*} pass through to the Kafka producer and admin client without the prefix;
+ * {@code schema.registry.*}, {@code basic.auth.*}, {@code bearer.auth.*} and {@code auto.register.schemas}
+ * go to the serdes; {@code topics.*} to the topic settings.
+ *
+ * @param httpHost address the HTTP server binds
+ * @param httpPort HTTP port; 0 picks a free one
+ * @param maxBodyBytes largest accepted request body, after gzip decompression
+ * @param apiKeys collector API keys, id to secret; a request authenticates with {@code Authorization: Bearer <secret>}
+ * @param authRequired false only for local experiments: then requests without a key are accepted
+ * @param publishTimeout how long a request waits for Kafka's acknowledgement before answering 503
+ * @param bufferMaxRecords records that may wait for Kafka at once; beyond, requests are answered 503
+ * @param retryAfter the {@code Retry-After} sent with a 503
+ * @param readyTimeout how long {@code /readyz} waits for Kafka and the registry
+ * @param githubWebhookSecret secret of the GitHub webhook; empty serves no {@code /webhooks/github}
+ * @param pagerDutyWebhookSecret secret of the PagerDuty v3 webhook subscription; empty serves no
+ *     {@code /webhooks/pagerduty}
+ * @param spoolDir directory of the durable webhook spool
+ * @param spoolMaxBytes unforwarded webhook bytes the spool holds at most; beyond, webhooks are answered 503
+ * @param kafka client settings, without the {@code kafka.} prefix
+ * @param serdes serde settings (registry URL and credentials)
+ * @param topics topic names and sizing
+ */
+public record IngestConfig(
+    String httpHost,
+    int httpPort,
+    long maxBodyBytes,
+    Map<String, String> apiKeys,
+    boolean authRequired,
+    Duration publishTimeout,
+    int bufferMaxRecords,
+    Duration retryAfter,
+    Duration readyTimeout,
+    String githubWebhookSecret,
+    String pagerDutyWebhookSecret,
+    java.nio.file.Path spoolDir,
+    long spoolMaxBytes,
+    Map<String, Object> kafka,
+    Map<String, Object> serdes,
+    TopicSettings topics) {
+
+  public static final String HTTP_HOST = "ingest.http.host";
+  public static final String HTTP_PORT = "ingest.http.port";
+  public static final String MAX_BODY_BYTES = "ingest.max.body.bytes";
+  public static final String API_KEYS = "ingest.api.keys";
+  public static final String AUTH_REQUIRED = "ingest.auth.required";
+  public static final String PUBLISH_TIMEOUT_MS = "ingest.publish.timeout.ms";
+  public static final String BUFFER_MAX_RECORDS = "ingest.buffer.max.records";
+  public static final String RETRY_AFTER_SECONDS = "ingest.retry.after.seconds";
+  public static final String READY_TIMEOUT_MS = "ingest.ready.timeout.ms";
+  public static final String GITHUB_WEBHOOK_SECRET = "ingest.github.webhook.secret";
+  public static final String PAGERDUTY_WEBHOOK_SECRET = "ingest.pagerduty.webhook.secret";
+  public static final String SPOOL_DIR = "ingest.spool.dir";
+  public static final String SPOOL_MAX_BYTES = "ingest.spool.max.bytes";
+  public static final String KAFKA_PREFIX = "kafka.";
+  public static final String ENV_PREFIX = "TOKENLENS_";
+  /** Environment variable naming the properties file (the command line's {@code --config} wins). */
+  public static final String CONFIG_FILE_ENV = "TOKENLENS_INGEST_CONFIG";
+
+  /** Defaults in code; every key the service knows, apart from the pass-through prefixes. */
+  public static final Map<String, String> DEFAULTS = defaults();
+
+  /** The local stack's own variables ({@code ./tokenlens} settings), never service configuration. */
+  private static final Set<String> LOCAL_STACK_ENV = Set.of("TOKENLENS_HOME", "TOKENLENS_KAFKA_PORT",
+      "TOKENLENS_KAFKA_CONTROLLER_PORT", "TOKENLENS_KAFKA_HEAP", "TOKENLENS_SCHEMA_REGISTRY_PORT",
+      "TOKENLENS_CLICKHOUSE_PORT", "TOKENLENS_CLICKHOUSE_URL", "TOKENLENS_TESTCONTAINERS", "TOKENLENS_TEST_CLEANUP");
+
+  private static final Set<String> SERDE_KEYS = Set.of("schema.registry.url", "auto.register.schemas",
+      "use.latest.version", "basic.auth.credentials.source", "basic.auth.user.info",
+      "bearer.auth.credentials.source", "bearer.auth.token", "max.retries", "retries.wait.ms",
+      "retries.max.wait.ms", "http.connect.timeout.ms", "http.read.timeout.ms", "latest.cache.ttl.sec");
+
+  public IngestConfig {
+    apiKeys = Collections.unmodifiableMap(new LinkedHashMap<>(apiKeys));
+    kafka = Collections.unmodifiableMap(new TreeMap<>(kafka));
+    serdes = Collections.unmodifiableMap(new TreeMap<>(serdes));
+  }
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put(HTTP_HOST, "127.0.0.1");
+    d.put(HTTP_PORT, "4318");
+    d.put(MAX_BODY_BYTES, String.valueOf(8L * 1024 * 1024));
+    d.put(API_KEYS, "");
+    d.put(AUTH_REQUIRED, "true");
+    d.put(PUBLISH_TIMEOUT_MS, "5000");
+    d.put(BUFFER_MAX_RECORDS, "100000");
+    d.put(RETRY_AFTER_SECONDS, "5");
+    d.put(READY_TIMEOUT_MS, "2000");
+    d.put(GITHUB_WEBHOOK_SECRET, "");
+    d.put(PAGERDUTY_WEBHOOK_SECRET, "");
+    d.put(SPOOL_DIR, "ingest-spool");
+    d.put(SPOOL_MAX_BYTES, String.valueOf(256L * 1024 * 1024));
+    return Collections.unmodifiableMap(d);
+  }
+
+  /** Defaults, then the file (if any), then the environment. */
+  public static IngestConfig load(Optional<Path> file, Map<String, String> env) {
+    Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+    List<String> errors = new ArrayList<>();
+    Optional<Path> configFile = file.or(() -> Optional.ofNullable(env.get(CONFIG_FILE_ENV))
+        .filter(s -> !s.isBlank()).map(Path::of));
+    configFile.ifPresent(path -> {
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+        p.load(r);
+        p.stringPropertyNames().forEach(k -> values.put(k.trim(), p.getProperty(k).trim()));
+      } catch (IOException e) {
+        errors.add("config file " + path + ": cannot read (" + e.getMessage() + ")");
+      }
+    });
+    env.forEach((name, value) -> {
+      if (name.startsWith(ENV_PREFIX) && !name.equals(CONFIG_FILE_ENV) && !LOCAL_STACK_ENV.contains(name)) {
+        String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        if (isKnownKey(key)) {
+          values.put(key, value.trim());
+        }
+      }
+    });
+    return fromMap(values, errors);
+  }
+
+  private static boolean isKnownKey(String key) {
+    return DEFAULTS.containsKey(key) || key.startsWith(KAFKA_PREFIX) || SERDE_KEYS.contains(key)
+        || key.startsWith("schema.registry.") || key.startsWith("topics.");
+  }
+
+  /** Builds and validates; every problem is reported in one {@link IllegalArgumentException}. */
+  public static IngestConfig fromMap(Map<String, String> values) {
+    return fromMap(values, new ArrayList<>());
+  }
+
+  private static IngestConfig fromMap(Map<String, String> given, List<String> errors) {
+    Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+    values.putAll(given);
+    for (String key : values.keySet()) {
+      if (!isKnownKey(key)) {
+        errors.add(key + ": unknown key");
+      }
+    }
+    String host = values.get(HTTP_HOST);
+    if (host.isBlank()) {
+      errors.add(HTTP_HOST + ": must not be empty");
+    }
+    int port = (int) integer(values, HTTP_PORT, 0, 65535, errors);
+    long maxBody = integer(values, MAX_BODY_BYTES, 1, Integer.MAX_VALUE, errors);
+    boolean authRequired = bool(values, AUTH_REQUIRED, errors);
+    Map<String, String> keys = apiKeys(values.get(API_KEYS), errors);
+    if (authRequired && keys.isEmpty()) {
+      errors.add(API_KEYS + ": no API key configured; set id=secret pairs (comma-separated) or "
+          + AUTH_REQUIRED + "=false for local experiments");
+    }
+    long publishTimeout = integer(values, PUBLISH_TIMEOUT_MS, 1, 600_000, errors);
+    long buffer = integer(values, BUFFER_MAX_RECORDS, 1, 100_000_000, errors);
+    long retryAfter = integer(values, RETRY_AFTER_SECONDS, 1, 3600, errors);
+    long readyTimeout = integer(values, READY_TIMEOUT_MS, 1, 600_000, errors);
+    String githubSecret = values.get(GITHUB_WEBHOOK_SECRET).trim();
+    if (!githubSecret.isEmpty() && githubSecret.length() < 16) {
+      errors.add(GITHUB_WEBHOOK_SECRET + ": shorter than 16 characters");
+    }
+    String pagerDutySecret = values.get(PAGERDUTY_WEBHOOK_SECRET).trim();
+    if (!pagerDutySecret.isEmpty() && pagerDutySecret.length() < 16) {
+      errors.add(PAGERDUTY_WEBHOOK_SECRET + ": shorter than 16 characters");
+    }
+    String spoolDir = values.get(SPOOL_DIR).trim();
+    if (spoolDir.isEmpty()) {
+      errors.add(SPOOL_DIR + ": must not be empty");
+    }
+    long spoolMax = integer(values, SPOOL_MAX_BYTES, 1024 * 1024, Long.MAX_VALUE, errors);
+
+    Map<String, Object> kafka = new TreeMap<>();
+    Map<String, Object> serdes = new TreeMap<>();
+    Map<String, Object> topics = new TreeMap<>();
+    values.forEach((k, v) -> {
+      if (k.startsWith(KAFKA_PREFIX)) {
+        kafka.put(k.substring(KAFKA_PREFIX.length()), v);
+      } else if (SERDE_KEYS.contains(k) || k.startsWith("schema.registry.")) {
+        serdes.put(k, v);
+      } else if (k.startsWith("topics.")) {
+        topics.put(k, v);
+      }
+    });
+    if (!kafka.containsKey("bootstrap.servers") || kafka.get("bootstrap.servers").toString().isBlank()) {
+      errors.add("kafka.bootstrap.servers: required (environment: TOKENLENS_KAFKA_BOOTSTRAP_SERVERS)");
+    }
+    if (!serdes.containsKey("schema.registry.url") || serdes.get("schema.registry.url").toString().isBlank()) {
+      errors.add("schema.registry.url: required (environment: TOKENLENS_SCHEMA_REGISTRY_URL)");
+    }
+    for (String fixed : List.of("acks", "enable.idempotence", "key.serializer", "value.serializer")) {
+      if (kafka.containsKey(fixed)) {
+        errors.add("kafka." + fixed + ": set by the service (idempotent, acks=all, string keys, Avro values); "
+            + "remove it");
+      }
+    }
+    TopicSettings topicSettings = null;
+    try {
+      topicSettings = TopicSettings.fromConfig(topics);
+    } catch (RuntimeException e) {
+      errors.add("topics: " + e.getMessage());
+    }
+    if (!errors.isEmpty()) {
+      throw new IllegalArgumentException("invalid ingest configuration:\n  - " + String.join("\n  - ", errors));
+    }
+    return new IngestConfig(host, port, maxBody, keys, authRequired, Duration.ofMillis(publishTimeout),
+        (int) buffer, Duration.ofSeconds(retryAfter), Duration.ofMillis(readyTimeout), githubSecret, pagerDutySecret,
+        java.nio.file.Path.of(spoolDir), spoolMax, kafka, serdes,
+        topicSettings);
+  }
+
+  private static long integer(Map<String, String> values, String key, long min, long max, List<String> errors) {
+    String raw = values.get(key);
+    try {
+      long v = Long.parseLong(raw.trim());
+      if (v < min || v > max) {
+        errors.add(key + ": " + raw + " is outside [" + min + ", " + max + "]");
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      errors.add(key + ": '" + raw + "' is not an integer");
+      return min;
+    }
+  }
+
+  private static boolean bool(Map<String, String> values, String key, List<String> errors) {
+    String raw = values.get(key).trim().toLowerCase(Locale.ROOT);
+    if (!raw.equals("true") && !raw.equals("false")) {
+      errors.add(key + ": '" + values.get(key) + "' is not true or false");
+    }
+    return raw.equals("true");
+  }
+
+  private static Map<String, String> apiKeys(String raw, List<String> errors) {
+    Map<String, String> keys = new LinkedHashMap<>();
+    if (raw == null || raw.isBlank()) {
+      return keys;
+    }
+    int index = 0;
+    for (String pair : raw.split(",")) {
+      index++;
+      int eq = pair.indexOf('=');
+      if (eq <= 0 || eq == pair.length() - 1) {
+        errors.add(API_KEYS + ": entry " + index + " is not id=secret");
+        continue;
+      }
+      String id = pair.substring(0, eq).trim();
+      String secret = pair.substring(eq + 1).trim();
+      if (secret.length() < 16) {
+        errors.add(API_KEYS + ": the secret of key '" + id + "' is shorter than 16 characters");
+      }
+      if (keys.put(id, secret) != null) {
+        errors.add(API_KEYS + ": key id '" + id + "' appears twice");
+      }
+    }
+    return keys;
+  }
+
+  /** Never prints secrets. */
+  @Override
+  public String toString() {
+    return "IngestConfig[http=" + httpHost + ":" + httpPort + ", maxBodyBytes=" + maxBodyBytes
+        + ", apiKeys=" + apiKeys.keySet() + ", authRequired=" + authRequired + ", publishTimeout=" + publishTimeout
+        + ", bufferMaxRecords=" + bufferMaxRecords + ", retryAfter=" + retryAfter
+        + ", githubWebhook=" + (githubWebhookSecret.isEmpty() ? "off" : "on")
+        + ", pagerDutyWebhook=" + (pagerDutyWebhookSecret.isEmpty() ? "off" : "on") + ", spoolDir=" + spoolDir
+        + ", kafka.bootstrap.servers=" + kafka.get("bootstrap.servers") + ", topics=" + topics + "]";
+  }
+}

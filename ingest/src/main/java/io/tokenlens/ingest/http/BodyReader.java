@@ -1,0 +1,61 @@
+package io.tokenlens.ingest.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads a request body up to a limit, gunzipping {@code Content-Encoding: gzip}. The limit applies to
+ * the bytes on the wire and again to the decompressed bytes, so a small gzip bomb is refused too.
+ */
+public final class BodyReader {
+  private final long maxBytes;
+
+  public BodyReader(long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  public byte[] read(InputStream raw, long contentLength, String contentEncoding) throws IOException {
+    if (contentLength > maxBytes) {
+      throw tooLarge(contentLength + " bytes");
+    }
+    String encoding = contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
+    byte[] wire = readLimited(raw, "");
+    switch (encoding) {
+      case "", "identity":
+        return wire;
+      case "gzip", "x-gzip":
+        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(wire))) {
+          return readLimited(in, " after gzip decompression");
+        } catch (ZipException | java.io.EOFException e) {
+          throw HttpError.badRequest("body is not valid gzip: " + e.getMessage());
+        }
+      default:
+        throw new HttpError(415, "unsupported_encoding",
+            "Content-Encoding '" + contentEncoding + "' is not supported; use gzip or none");
+    }
+  }
+
+  private byte[] readLimited(InputStream in, String what) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+    byte[] chunk = new byte[16384];
+    long total = 0;
+    int n;
+    while ((n = in.read(chunk)) != -1) {
+      total += n;
+      if (total > maxBytes) {
+        throw tooLarge("more than " + maxBytes + " bytes" + what);
+      }
+      out.write(chunk, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  private HttpError tooLarge(String size) {
+    return new HttpError(413, "too_large",
+        "request body of " + size + " exceeds ingest.max.body.bytes=" + maxBytes);
+  }
+}

@@ -1,0 +1,140 @@
+package io.tokenlens.ingest.http;
+
+import io.tokenlens.ingest.metrics.IngestMetrics;
+import io.tokenlens.ingest.publish.BackPressureException;
+import io.tokenlens.ingest.publish.Publisher;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes requests: {@code GET /healthz}, {@code /readyz}, {@code /metrics} without authentication; every
+ * {@link Endpoint} as {@code POST} with a collector API key, content-type and size checks. Every refusal
+ * is a JSON error naming the problem.
+ */
+public final class IngestHandler extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
+
+  private final Map<String, Endpoint> endpoints;
+  private final ApiKeys apiKeys;
+  private final boolean authRequired;
+  private final BodyReader bodies;
+  private final IngestMetrics metrics;
+  private final Publisher publisher;
+  private final Duration readyTimeout;
+  private final Duration retryAfter;
+
+  public IngestHandler(Map<String, Endpoint> endpoints, ApiKeys apiKeys, boolean authRequired, long maxBodyBytes,
+      IngestMetrics metrics, Publisher publisher, Duration readyTimeout, Duration retryAfter) {
+    this.retryAfter = retryAfter;
+    this.endpoints = Map.copyOf(endpoints);
+    this.apiKeys = apiKeys;
+    this.authRequired = authRequired;
+    this.bodies = new BodyReader(maxBodyBytes);
+    this.metrics = metrics;
+    this.publisher = publisher;
+    this.readyTimeout = readyTimeout;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    String path = Request.getPathInContext(request);
+    String method = request.getMethod();
+    Reply reply;
+    String metricName = path;
+    try {
+      Endpoint endpoint = endpoints.get(path);
+      if (endpoint != null) {
+        metricName = endpoint.name();
+        reply = post(endpoint, method, request);
+      } else {
+        reply = builtIn(path, method);
+        if (reply.status() == 404) {
+          metricName = "unknown";
+        }
+      }
+    } catch (HttpError e) {
+      metrics.rejected(metricName, e.code(), 1);
+      reply = Reply.error(e);
+      if (e.status() == 503) {
+        reply = reply.withHeader("Retry-After", String.valueOf(retryAfter.toSeconds()));
+      }
+    } catch (BackPressureException e) {
+      metrics.rejected(metricName, "unavailable", 1);
+      reply = Reply.error(new HttpError(503, "unavailable", e.getMessage()))
+          .withHeader("Retry-After", String.valueOf(retryAfter.toSeconds()));
+    } catch (Exception e) {
+      LOG.error("{} {} failed", method, path, e);
+      metrics.rejected(metricName, "internal", 1);
+      reply = Reply.error(new HttpError(500, "internal", "internal error: " + e.getClass().getSimpleName()));
+    }
+    metrics.request(metricName, reply.status());
+    response.setStatus(reply.status());
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+    reply.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+    response.write(true, ByteBuffer.wrap(reply.body()), callback);
+    return true;
+  }
+
+  private Reply post(Endpoint endpoint, String method, Request request) throws Exception {
+    if (!"POST".equals(method)) {
+      throw new HttpError(405, "method_not_allowed", endpoint.name() + " accepts POST only");
+    }
+    String keyId = null;
+    if (authRequired && endpoint.requiresApiKey()) {
+      Optional<String> key = apiKeys.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+      if (key.isEmpty()) {
+        throw new HttpError(401, "unauthenticated",
+            "missing or unknown API key: send 'Authorization: Bearer <key>'");
+      }
+      keyId = key.get();
+    }
+    String mediaType = mediaType(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+    if (!endpoint.mediaTypes().contains(mediaType)) {
+      throw new HttpError(415, "unsupported_media_type", "Content-Type '" + mediaType + "' is not accepted here; use "
+          + String.join(" or ", new java.util.TreeSet<>(endpoint.mediaTypes())));
+    }
+    byte[] body = bodies.read(Request.asInputStream(request), request.getLength(),
+        request.getHeaders().get(HttpHeader.CONTENT_ENCODING));
+    return endpoint.handle(new IncomingRequest(Request.getPathInContext(request), mediaType, body,
+        name -> request.getHeaders().get(name), keyId));
+  }
+
+  private Reply builtIn(String path, String method) {
+    if (!"GET".equals(method) && !"HEAD".equals(method)) {
+      if (path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics")) {
+        throw new HttpError(405, "method_not_allowed", path + " accepts GET only");
+      }
+    }
+    switch (path) {
+      case "/healthz":
+        return Reply.json(200, Map.of("status", "ok"));
+      case "/readyz": {
+        Publisher.ReadinessReport report = publisher.ready(readyTimeout);
+        return report.isReady() ? Reply.json(200, Map.of("status", "ready"))
+            : Reply.json(503, Map.of("status", "not_ready", "problems", report.problems()));
+      }
+      case "/metrics":
+        return Reply.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
+      default:
+        throw new HttpError(404, "not_found", "no endpoint at " + path);
+    }
+  }
+
+  static String mediaType(String contentType) {
+    if (contentType == null) {
+      return "";
+    }
+    int semi = contentType.indexOf(';');
+    return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,291 @@
+package io.tokenlens.ingest.spool;
+
+import io.tokenlens.ingest.publish.Acknowledged;
+import io.tokenlens.ingest.publish.BackPressureException;
+import io.tokenlens.ingest.publish.PendingRecord;
+import io.tokenlens.ingest.publish.Publisher;
+import io.tokenlens.schemas.topics.Topic;
+import io.tokenlens.schemas.topics.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable spool in front of Kafka for webhooks, whose senders do not reliably redeliver. A delivery's records
+ * are appended to {@code spool.log} as one entry and {@code fsync}'d before the sender gets its 2xx; a forwarder
+ * thread publishes entries to Kafka in order and records its position in {@code spool.pos} (also fsync'd) only
+ * after Kafka acknowledged them. After a crash or restart, forwarding resumes at that position: an entry may be
+ * published twice (crash between acknowledgement and position write), never lost; the records' stable event ids
+ * make the duplicate harmless downstream.
+ *
+ * <p>Entry format: {@code int length | body | long crc32(body)}; body = {@code int count}, then per record the
+ * catalog topic name (modified UTF-8), {@code int n} and {@code n} bytes of Avro single-object encoding. A torn
+ * entry at the end (crash mid-append) fails its length or checksum and is cut off at start-up. The spool is bounded
+ * by {@code maxBytes} of unforwarded data: beyond that, appends are refused ({@link BackPressureException}, 503).
+ * When the forwarder has caught up, the file is truncated.
+ */
+public final class WebhookSpool implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookSpool.class);
+  private static final long TRUNCATE_AFTER_BYTES = 16L * 1024 * 1024;
+  private static final int MAX_ENTRY_BYTES = 64 * 1024 * 1024;
+
+  private final FileChannel log;
+  private final FileChannel positionFile;
+  private final long maxBytes;
+  private final Publisher publisher;
+  private final Duration publishTimeout;
+  private final Object lock = new Object();
+  private final Thread forwarder;
+  private long end;
+  private long position;
+  private volatile boolean closed;
+
+  public WebhookSpool(Path dir, long maxBytes, Publisher publisher, Duration publishTimeout) throws IOException {
+    Files.createDirectories(dir);
+    this.log = FileChannel.open(dir.resolve("spool.log"), StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
+    this.positionFile = FileChannel.open(dir.resolve("spool.pos"), StandardOpenOption.CREATE,
+        StandardOpenOption.READ, StandardOpenOption.WRITE);
+    this.maxBytes = maxBytes;
+    this.publisher = publisher;
+    this.publishTimeout = publishTimeout;
+    this.position = readPosition();
+    this.end = recover();
+    if (position > end) {
+      position = 0; // truncated after catching up, position not yet reset when the process stopped
+      writePosition(0);
+    }
+    this.forwarder = new Thread(this::forwardLoop, "webhook-spool-forwarder");
+    forwarder.setDaemon(true);
+    forwarder.start();
+  }
+
+  /** Bytes appended but not yet acknowledged by Kafka. */
+  public long pendingBytes() {
+    synchronized (lock) {
+      return end - position;
+    }
+  }
+
+  /** Appends one delivery's records durably (fsync) or throws {@link BackPressureException} when the spool is full. */
+  public void append(List<? extends PendingRecord<?>> records) throws IOException {
+    byte[] body = encode(records);
+    ByteBuffer entry = ByteBuffer.allocate(4 + body.length + 8);
+    CRC32 crc = new CRC32();
+    crc.update(body);
+    entry.putInt(body.length).put(body).putLong(crc.getValue()).flip();
+    synchronized (lock) {
+      if (closed) {
+        throw new BackPressureException("the spool is closed (shutting down)");
+      }
+      if (end - position + entry.remaining() > maxBytes) {
+        throw new BackPressureException("webhook spool full (" + (end - position) + " bytes waiting for Kafka, "
+            + "ingest.spool.max.bytes=" + maxBytes + ")");
+      }
+      long at = end;
+      while (entry.hasRemaining()) {
+        at += log.write(entry, at);
+      }
+      log.force(false);
+      end = at;
+      lock.notifyAll();
+    }
+  }
+
+  private void forwardLoop() {
+    long backoffMs = 200;
+    while (!closed) {
+      try {
+        long from;
+        synchronized (lock) {
+          while (position >= end && !closed) {
+            if (end > TRUNCATE_AFTER_BYTES) {
+              log.truncate(0);
+              log.force(true);
+              end = 0;
+              position = 0;
+              writePosition(0);
+            }
+            lock.wait(1000);
+          }
+          if (closed) {
+            return;
+          }
+          from = position;
+        }
+        Entry entry = readEntry(from);
+        Acknowledged.publish(publisher, entry.records(), publishTimeout);
+        synchronized (lock) {
+          position = entry.next();
+          writePosition(position);
+        }
+        backoffMs = 200;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException | IOException e) {
+        if (closed) {
+          return;
+        }
+        LOG.warn("webhook spool: forwarding to Kafka failed, retrying in {} ms: {}", backoffMs, e.toString());
+        try {
+          Thread.sleep(backoffMs);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        backoffMs = Math.min(backoffMs * 2, 30_000);
+      }
+    }
+  }
+
+  private record Entry(List<PendingRecord<?>> records, long next) {
+  }
+
+  private Entry readEntry(long from) throws IOException {
+    ByteBuffer header = ByteBuffer.allocate(4);
+    readFully(header, from);
+    int length = header.flip().getInt();
+    ByteBuffer body = ByteBuffer.allocate(length);
+    readFully(body, from + 4);
+    return new Entry(decode(body.array()), from + 4 + length + 8);
+  }
+
+  private void readFully(ByteBuffer buffer, long at) throws IOException {
+    long p = at;
+    while (buffer.hasRemaining()) {
+      int n = log.read(buffer, p);
+      if (n < 0) {
+        throw new IOException("unexpected end of spool at " + p);
+      }
+      p += n;
+    }
+  }
+
+  /** Scans from the forwarder's position and cuts off a torn last entry; returns the end of the last good entry. */
+  private long recover() throws IOException {
+    long size = log.size();
+    long p = Math.min(position, size);
+    while (p < size) {
+      if (size - p < 12) {
+        break;
+      }
+      ByteBuffer header = ByteBuffer.allocate(4);
+      readFully(header, p);
+      int length = header.flip().getInt();
+      if (length < 0 || length > MAX_ENTRY_BYTES || p + 4 + length + 8 > size) {
+        break;
+      }
+      ByteBuffer body = ByteBuffer.allocate(length);
+      readFully(body, p + 4);
+      ByteBuffer crcBytes = ByteBuffer.allocate(8);
+      readFully(crcBytes, p + 4 + length);
+      CRC32 crc = new CRC32();
+      crc.update(body.array());
+      if (crc.getValue() != crcBytes.flip().getLong()) {
+        break;
+      }
+      p += 4 + length + 8;
+    }
+    if (p < size) {
+      LOG.warn("webhook spool: cutting off {} bytes of a torn entry at offset {}", size - p, p);
+      log.truncate(p);
+      log.force(true);
+    }
+    if (p > position) {
+      LOG.info("webhook spool: {} bytes of webhooks to forward from a previous run", p - position);
+    }
+    return p;
+  }
+
+  private long readPosition() throws IOException {
+    if (positionFile.size() < 8) {
+      return 0;
+    }
+    ByteBuffer b = ByteBuffer.allocate(8);
+    positionFile.read(b, 0);
+    return b.flip().getLong();
+  }
+
+  private void writePosition(long value) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(8).putLong(0, value);
+    positionFile.write(b, 0);
+    positionFile.force(false);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static byte[] encode(List<? extends PendingRecord<?>> records) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(records.size());
+      for (PendingRecord<?> r : records) {
+        out.writeUTF(r.topic().name());
+        BinaryMessageEncoder encoder = (BinaryMessageEncoder) codec(r.topic(), "getEncoder");
+        byte[] value = encoder.encode(r.value()).array();
+        out.writeInt(value.length);
+        out.write(value);
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static List<PendingRecord<?>> decode(byte[] body) throws IOException {
+    List<PendingRecord<?>> records = new ArrayList<>();
+    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(body))) {
+      int count = in.readInt();
+      for (int i = 0; i < count; i++) {
+        Topic topic = Topics.byName(in.readUTF())
+            .orElseThrow(() -> new IOException("spool entry names a topic the catalog does not know"));
+        byte[] value = new byte[in.readInt()];
+        in.readFully(value);
+        BinaryMessageDecoder decoder = (BinaryMessageDecoder) codec(topic, "getDecoder");
+        records.add(new PendingRecord(topic, (SpecificRecord) decoder.decode(value)));
+      }
+    }
+    return records;
+  }
+
+  /** The generated class's static single-object encoder or decoder. */
+  private static Object codec(Topic<?> topic, String method) {
+    try {
+      Method m = topic.valueType().getMethod(method);
+      return m.invoke(null);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(topic.valueType() + " has no " + method + "()", e);
+    }
+  }
+
+  /** Stops forwarding; what is not forwarded stays in the spool for the next start. */
+  @Override
+  public void close() throws IOException {
+    synchronized (lock) {
+      closed = true;
+      lock.notifyAll();
+    }
+    try {
+      forwarder.join(Duration.ofSeconds(10).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.close();
+    positionFile.close();
+  }
+
+}

@@ -1,0 +1,72 @@
+package io.tokenlens.ingest.webhooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tokenlens.ingest.http.HttpError;
+import io.tokenlens.ingest.http.IncomingRequest;
+import io.tokenlens.ingest.metrics.IngestMetrics;
+import io.tokenlens.ingest.publish.PendingRecord;
+import io.tokenlens.ingest.spool.WebhookSpool;
+import io.tokenlens.schemas.topics.Topic;
+import io.tokenlens.schemas.topics.Topics;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /webhooks/pagerduty}: PagerDuty v3 webhooks. {@code X-PagerDuty-Signature} may carry several
+ * {@code v1=<hex>} signatures (during a secret rotation); one matching the HMAC-SHA256 of the raw body with
+ * {@code ingest.pagerduty.webhook.secret} suffices. The dedup id is the payload's {@code event.id}.
+ */
+public final class PagerDutyWebhookEndpoint extends SpooledWebhookEndpoint {
+  public static final String PATH = "/webhooks/pagerduty";
+
+  private final String secret;
+
+  public PagerDutyWebhookEndpoint(String secret, WebhookSpool spool, IngestMetrics metrics, Clock clock) {
+    super(spool, metrics, clock);
+    this.secret = secret;
+  }
+
+  @Override
+  public String name() {
+    return "webhook-pagerduty";
+  }
+
+  @Override
+  void verify(IncomingRequest request) {
+    if (!HmacSignatures.verifyPagerDuty(secret, request.body(), request.header("X-PagerDuty-Signature"))) {
+      throw new HttpError(401, "bad_signature", "X-PagerDuty-Signature is missing or no v1 signature matches the "
+          + "body (HMAC-SHA256 with the configured ingest.pagerduty.webhook.secret)");
+    }
+  }
+
+  @Override
+  String deliveryId(IncomingRequest request, JsonNode payload) {
+    String id = GitHubMapper.text(payload.path("event"), "id");
+    if (id == null) {
+      throw HttpError.badRequest("event.id is required in a PagerDuty v3 webhook");
+    }
+    return id;
+  }
+
+  @Override
+  List<PendingRecord<?>> map(IncomingRequest request, JsonNode payload, Instant now) {
+    return PagerDutyMapper.map(payload, now);
+  }
+
+  @Override
+  Topic<?> targetTopic(IncomingRequest request) {
+    return Topics.INCIDENT_EVENTS;
+  }
+
+  @Override
+  Map<String, String> headersToKeep(IncomingRequest request) {
+    Map<String, String> h = new LinkedHashMap<>();
+    if (request.header("X-Webhook-Id") != null) {
+      h.put("x-webhook-id", request.header("X-Webhook-Id"));
+    }
+    return h;
+  }
+}

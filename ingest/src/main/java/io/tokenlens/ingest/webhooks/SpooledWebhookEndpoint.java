@@ -1,0 +1,112 @@
+package io.tokenlens.ingest.webhooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenlens.ingest.http.Endpoint;
+import io.tokenlens.ingest.http.HttpError;
+import io.tokenlens.ingest.http.IncomingRequest;
+import io.tokenlens.ingest.http.Reply;
+import io.tokenlens.ingest.metrics.IngestMetrics;
+import io.tokenlens.ingest.publish.PendingRecord;
+import io.tokenlens.ingest.spool.WebhookSpool;
+import io.tokenlens.schemas.avro.DeadLetter;
+import io.tokenlens.schemas.avro.PipelineStage;
+import io.tokenlens.schemas.topics.Topic;
+import io.tokenlens.schemas.topics.Topics;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The common path of every webhook: signature check (401), JSON body (400), mapping, then the durable spool before
+ * the 2xx. A signed payload that cannot be mapped is spooled as a dead letter (raw body and reason) and answered
+ * 202: the sender would not deliver it better a second time. Events tokenlens does not use are answered 200 and
+ * counted as ignored.
+ */
+abstract class SpooledWebhookEndpoint implements Endpoint {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final WebhookSpool spool;
+  private final IngestMetrics metrics;
+  private final Clock clock;
+
+  SpooledWebhookEndpoint(WebhookSpool spool, IngestMetrics metrics, Clock clock) {
+    this.spool = spool;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** Throws a 401 {@link HttpError} unless the request carries a valid signature. */
+  abstract void verify(IncomingRequest request);
+
+  /** The sender's delivery id, the dead letter's id; may throw a 400 {@link HttpError}. */
+  abstract String deliveryId(IncomingRequest request, JsonNode payload);
+
+  /** The records of one delivery; empty when unused. Throws {@link WebhookMappingException}. */
+  abstract List<PendingRecord<?>> map(IncomingRequest request, JsonNode payload, Instant now);
+
+  /** Where the records of this request would have gone: its dead-letter topic receives the unmappable. */
+  abstract Topic<?> targetTopic(IncomingRequest request);
+
+  /** Request headers worth keeping in a dead letter (never signatures). */
+  abstract Map<String, String> headersToKeep(IncomingRequest request);
+
+  @Override
+  public Set<String> mediaTypes() {
+    return Set.of("application/json");
+  }
+
+  @Override
+  public boolean requiresApiKey() {
+    return false;
+  }
+
+  @Override
+  public Reply handle(IncomingRequest request) throws IOException {
+    verify(request);
+    JsonNode payload;
+    try {
+      payload = JSON.readTree(request.body());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw HttpError.badRequest("body is not valid JSON: " + e.getOriginalMessage());
+    }
+    if (payload == null || !payload.isObject()) {
+      throw HttpError.badRequest("a webhook body is a JSON object");
+    }
+    String delivery = deliveryId(request, payload);
+    metrics.received(name(), 1);
+    Instant now = clock.instant();
+    List<PendingRecord<?>> records;
+    try {
+      records = map(request, payload, now);
+    } catch (WebhookMappingException e) {
+      Topic<DeadLetter> dlq = Topics.deadLetterTopic(targetTopic(request)).orElseThrow();
+      String reason = e.getMessage().length() > 2000 ? e.getMessage().substring(0, 2000) : e.getMessage();
+      spool.append(List.of(new PendingRecord<>(dlq, DeadLetter.newBuilder()
+          .setDeadLetterId(name() + ":" + delivery)
+          .setFailedAt(now)
+          .setStage(PipelineStage.INGEST)
+          .setComponent(name())
+          .setKey(delivery)
+          .setContentType(request.mediaType())
+          .setPayload(ByteBuffer.wrap(request.body()))
+          .setErrorClass("unmappable")
+          .setErrorMessage(reason)
+          .setHeaders(headersToKeep(request))
+          .build())));
+      metrics.rejected(name(), "unmappable", 1);
+      metrics.deadLettered(dlq.name(), 1);
+      return Reply.json(202, Map.of("spooled", 0, "deadLettered", 1, "reason", reason));
+    }
+    if (records.isEmpty()) {
+      metrics.ignored(name(), 1);
+      return Reply.json(200, Map.of("ignored", true));
+    }
+    spool.append(records);
+    return Reply.json(202, Map.of("spooled", records.size()));
+  }
+}

@@ -1,0 +1,99 @@
+package io.tokenlens.ingest.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestConfigTest {
+
+  private static final Map<String, String> MINIMAL_ENV = Map.of(
+      "TOKENLENS_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
+      "TOKENLENS_SCHEMA_REGISTRY_URL", "http://127.0.0.1:8081",
+      "TOKENLENS_INGEST_API_KEYS", "collector-a=0123456789abcdef0123");
+
+  @Test
+  void shouldUseDefaultsInCodeWhenNothingElseIsSet() {
+    IngestConfig config = IngestConfig.load(Optional.empty(), MINIMAL_ENV);
+
+    assertThat(config.httpHost()).isEqualTo("127.0.0.1");
+    assertThat(config.httpPort()).isEqualTo(4318);
+    assertThat(config.maxBodyBytes()).isEqualTo(8L * 1024 * 1024);
+    assertThat(config.publishTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.kafka()).containsEntry("bootstrap.servers", "127.0.0.1:9092");
+    assertThat(config.serdes()).containsEntry("schema.registry.url", "http://127.0.0.1:8081");
+    assertThat(config.apiKeys()).containsEntry("collector-a", "0123456789abcdef0123");
+  }
+
+  @Test
+  void shouldLetTheEnvironmentOverrideTheFileAndTheFileOverrideDefaults(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("ingest.properties");
+    Files.writeString(file, "ingest.http.port=9000\ningest.max.body.bytes=1024\nkafka.linger.ms=20\n"
+        + "topics.name.prefix=test.\n");
+    Map<String, String> env = new java.util.HashMap<>(MINIMAL_ENV);
+    env.put("TOKENLENS_INGEST_HTTP_PORT", "9001");
+    env.put("TOKENLENS_KAFKA_PORT", "9092"); // the local stack's own setting, not a producer setting
+
+    IngestConfig config = IngestConfig.load(Optional.of(file), env);
+
+    assertThat(config.httpPort()).isEqualTo(9001);
+    assertThat(config.maxBodyBytes()).isEqualTo(1024);
+    assertThat(config.kafka()).containsEntry("linger.ms", "20").doesNotContainKey("port");
+    assertThat(config.topics().namePrefix()).isEqualTo("test.");
+  }
+
+  @Test
+  void shouldReportEveryErrorAtOnce() {
+    Map<String, String> values = Map.of(
+        "ingest.http.port", "seventy",
+        "ingest.max.body.bytes", "0",
+        "ingest.auth.required", "maybe",
+        "ingest.api.keys", "broken,short=abc",
+        "kafka.acks", "1",
+        "ingest.github.webhook.secret", "short",
+        "ingest.spool.max.bytes", "10",
+        "ingest.unknown.key", "x");
+
+    assertThatThrownBy(() -> IngestConfig.fromMap(values))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ingest.http.port: 'seventy' is not an integer")
+        .hasMessageContaining("ingest.max.body.bytes: 0 is outside")
+        .hasMessageContaining("ingest.auth.required: 'maybe' is not true or false")
+        .hasMessageContaining("entry 1 is not id=secret")
+        .hasMessageContaining("the secret of key 'short' is shorter than 16 characters")
+        .hasMessageContaining("kafka.acks: set by the service")
+        .hasMessageContaining("ingest.unknown.key: unknown key")
+        .hasMessageContaining("ingest.github.webhook.secret: shorter than 16 characters")
+        .hasMessageContaining("ingest.spool.max.bytes: 10 is outside")
+        .hasMessageContaining("kafka.bootstrap.servers: required")
+        .hasMessageContaining("schema.registry.url: required");
+  }
+
+  @Test
+  void shouldRequireAnApiKeyUnlessAuthenticationIsTurnedOff() {
+    Map<String, String> values = Map.of("kafka.bootstrap.servers", "k:9092", "schema.registry.url", "http://r");
+
+    assertThatThrownBy(() -> IngestConfig.fromMap(values)).hasMessageContaining("no API key configured");
+    Map<String, String> open = new java.util.HashMap<>(values);
+    open.put("ingest.auth.required", "false");
+    assertThat(IngestConfig.fromMap(open).authRequired()).isFalse();
+  }
+
+  @Test
+  void shouldNeverPrintSecrets() {
+    IngestConfig config = IngestConfig.load(Optional.empty(), MINIMAL_ENV);
+
+    assertThat(config.toString()).contains("collector-a").doesNotContain("0123456789abcdef0123");
+    Map<String, String> env = new java.util.HashMap<>(MINIMAL_ENV);
+    env.put("TOKENLENS_INGEST_GITHUB_WEBHOOK_SECRET", "gh-secret-value-0123456789");
+    IngestConfig withWebhook = IngestConfig.load(Optional.empty(), env);
+    assertThat(withWebhook.githubWebhookSecret()).isEqualTo("gh-secret-value-0123456789");
+    assertThat(withWebhook.toString()).contains("githubWebhook=on").doesNotContain("gh-secret-value");
+  }
+}

@@ -1,0 +1,313 @@
+package io.tokenlens.ingest.otlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.metrics.v1.Sum;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.tokenlens.ingest.Hashes;
+import io.tokenlens.schemas.avro.ActivityKind;
+import io.tokenlens.schemas.avro.AgentActivity;
+import io.tokenlens.schemas.avro.MetricTemporality;
+import io.tokenlens.schemas.avro.RequestStatus;
+import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.schemas.avro.ToolDecision;
+import io.tokenlens.schemas.avro.UsageMetric;
+import io.tokenlens.schemas.avro.UsageSource;
+import io.tokenlens.schemas.topics.Topics;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+class OtlpMapperTest {
+  static final Instant NOW = Instant.parse("2026-11-22T09:00:00Z");
+  private final OtlpMapper mapper = new OtlpMapper(Clock.fixed(NOW, ZoneOffset.UTC));
+
+  static KeyValue attr(String key, String value) {
+    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+  }
+
+  static KeyValue attr(String key, long value) {
+    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
+  }
+
+  /** The resource Claude Code sends, with the repository set through OTEL_RESOURCE_ATTRIBUTES. */
+  static Resource claudeCodeResource() {
+    return Resource.newBuilder()
+        .addAttributes(attr("service.name", "claude-code"))
+        .addAttributes(attr("service.version", "2.0.31"))
+        .addAttributes(attr("os.type", "linux"))
+        .addAttributes(attr("host.arch", "amd64"))
+        .addAttributes(attr("vcs.repository.url.full", "https://github.com/acme/shop"))
+        .addAttributes(attr("vcs.ref.head.name", "feature/cart"))
+        .build();
+  }
+
+  /** A Claude Code event as its OTLP log exporter sends it: body and event.name name the event. */
+  static LogRecord.Builder claudeCodeEvent(String name, long sequence) {
+    return LogRecord.newBuilder()
+        .setTimeUnixNano(1_795_338_000_000_000_000L)
+        .setBody(AnyValue.newBuilder().setStringValue("claude_code." + name))
+        .addAttributes(attr("event.name", name))
+        .addAttributes(attr("event.timestamp", "2026-11-22T08:58:01.250Z"))
+        .addAttributes(attr("event.sequence", sequence))
+        .addAttributes(attr("session.id", "5b1c6c2e-2f0e-4a8e-9a65-0c3f1f1a2b3c"))
+        .addAttributes(attr("user.id", "b4a2f2c7d6e0"))
+        .addAttributes(attr("user.email", "ada@example.com"))
+        .addAttributes(attr("user.account_uuid", "0b9f1f0e-acc0-4c55-b1a3-2e2f3a4b5c6d"))
+        .addAttributes(attr("organization.id", "org-7f3e"))
+        .addAttributes(attr("terminal.type", "vscode"))
+        .addAttributes(attr("prompt.id", "p-42"));
+  }
+
+  static ExportLogsServiceRequest logs(LogRecord... records) {
+    ScopeLogs.Builder scope = ScopeLogs.newBuilder()
+        .setScope(InstrumentationScope.newBuilder().setName("com.anthropic.claude_code.events").setVersion("2.0.31"));
+    for (LogRecord r : records) {
+      scope.addLogRecords(r);
+    }
+    return ExportLogsServiceRequest.newBuilder()
+        .addResourceLogs(ResourceLogs.newBuilder().setResource(claudeCodeResource()).addScopeLogs(scope)).build();
+  }
+
+  @Test
+  void shouldMapAClaudeCodeApiRequestWithStringNumbersOntoTokenUsage() {
+    LogRecord apiRequest = claudeCodeEvent("api_request", 7)
+        .addAttributes(attr("model", "claude-sonnet-4-5-20250929"))
+        .addAttributes(attr("input_tokens", "1234"))
+        .addAttributes(attr("output_tokens", "567"))
+        .addAttributes(attr("cache_read_tokens", "40000"))
+        .addAttributes(attr("cache_creation_tokens", "2000"))
+        .addAttributes(attr("cost_usd", "0.0421"))
+        .addAttributes(attr("duration_ms", "8123"))
+        .build();
+
+    MappedBatch batch = mapper.mapLogs(logs(apiRequest));
+
+    assertThat(batch.rejections()).isEmpty();
+    assertThat(batch.records()).hasSize(1);
+    assertThat(batch.records().get(0).topic()).isEqualTo(Topics.TOKEN_USAGE);
+    TokenUsage u = (TokenUsage) batch.records().get(0).value();
+    assertThat(u.getEventId()).isEqualTo("claude-code:5b1c6c2e-2f0e-4a8e-9a65-0c3f1f1a2b3c:7");
+    assertThat(u.getSource()).isEqualTo(UsageSource.CLAUDE_CODE);
+    assertThat(u.getSourceEventType()).isEqualTo("claude_code.api_request");
+    assertThat(u.getProvider()).isEqualTo("anthropic");
+    assertThat(u.getModel()).isEqualTo("claude-sonnet-4-5-20250929");
+    assertThat(u.getTool()).isEqualTo("claude-code");
+    // Claude Code's input_tokens already excludes cached tokens: taken as is
+    assertThat(u.getInputTokens()).isEqualTo(1234);
+    assertThat(u.getCacheReadTokens()).isEqualTo(40000);
+    assertThat(u.getCacheWriteTokens()).isEqualTo(2000);
+    assertThat(u.getOutputTokens()).isEqualTo(567);
+    assertThat(u.getReportedCostUsd()).isEqualTo(0.0421);
+    assertThat(u.getDurationMs()).isEqualTo(8123);
+    assertThat(u.getOccurredAt()).isEqualTo(Instant.parse("2026-11-22T08:58:01.250Z"));
+    assertThat(u.getAcceptedAt()).isEqualTo(NOW);
+    assertThat(u.getSessionId()).isEqualTo("5b1c6c2e-2f0e-4a8e-9a65-0c3f1f1a2b3c");
+    assertThat(u.getUserEmail()).isEqualTo("ada@example.com");
+    assertThat(u.getAccountId()).isEqualTo("0b9f1f0e-acc0-4c55-b1a3-2e2f3a4b5c6d");
+    assertThat(u.getOrganizationId()).isEqualTo("org-7f3e");
+    assertThat(u.getPromptId()).isEqualTo("p-42");
+    assertThat(u.getEventSequence()).isEqualTo(7);
+    assertThat(u.getRepository()).isEqualTo("acme/shop");
+    assertThat(u.getBranch()).isEqualTo("feature/cart");
+    assertThat(u.getStatus()).isEqualTo(RequestStatus.SUCCESS);
+    assertThat(u.getRequestFingerprint()).startsWith("size:");
+  }
+
+  @Test
+  void shouldMapAnApiErrorAsAFailedRequestWithItsAttempt() {
+    LogRecord apiError = claudeCodeEvent("api_error", 8)
+        .addAttributes(attr("model", "claude-sonnet-4-5"))
+        .addAttributes(attr("error", "Overloaded"))
+        .addAttributes(attr("status_code", "529"))
+        .addAttributes(attr("duration_ms", "412"))
+        .addAttributes(attr("attempt", "3"))
+        .build();
+
+    TokenUsage u = (TokenUsage) mapper.mapLogs(logs(apiError)).records().get(0).value();
+
+    assertThat(u.getStatus()).isEqualTo(RequestStatus.ERROR);
+    assertThat(u.getErrorType()).isEqualTo("Overloaded");
+    assertThat(u.getHttpStatusCode()).isEqualTo(529);
+    assertThat(u.getAttempt()).isEqualTo(3);
+    assertThat(u.getInputTokens() + u.getOutputTokens()).isZero();
+  }
+
+  @Test
+  void shouldKeepOnlyTheLengthAndHashOfAPromptNeverItsText() {
+    LogRecord prompt = claudeCodeEvent("user_prompt", 1)
+        .addAttributes(attr("prompt_length", "27"))
+        .addAttributes(attr("prompt", "fix the flaky checkout test"))
+        .build();
+
+    MappedBatch batch = mapper.mapLogs(logs(prompt));
+
+    AgentActivity a = (AgentActivity) batch.records().get(0).value();
+    assertThat(batch.records().get(0).topic()).isEqualTo(Topics.AGENT_ACTIVITY);
+    assertThat(a.getKind()).isEqualTo(ActivityKind.USER_PROMPT);
+    assertThat(a.getPromptLength()).isEqualTo(27);
+    assertThat(a.getPromptHash()).isEqualTo(Hashes.sha256Hex("fix the flaky checkout test"));
+    assertThat(a.toString()).doesNotContain("flaky checkout");
+  }
+
+  @Test
+  void shouldMapToolResultsAndDecisionsWithAHashOfTheParameters() {
+    LogRecord result = claudeCodeEvent("tool_result", 2)
+        .addAttributes(attr("tool_name", "Bash"))
+        .addAttributes(attr("success", "true"))
+        .addAttributes(attr("duration_ms", "1530"))
+        .addAttributes(attr("decision", "accept"))
+        .addAttributes(attr("source", "config"))
+        .addAttributes(attr("tool_result_size_bytes", "2048"))
+        .addAttributes(attr("tool_parameters", "{\"bash_command\":\"npm test\"}"))
+        .build();
+    LogRecord decision = claudeCodeEvent("tool_decision", 3)
+        .addAttributes(attr("tool_name", "Edit"))
+        .addAttributes(attr("decision", "reject"))
+        .addAttributes(attr("source", "user_reject"))
+        .build();
+
+    MappedBatch batch = mapper.mapLogs(logs(result, decision));
+
+    AgentActivity r = (AgentActivity) batch.records().get(0).value();
+    assertThat(r.getKind()).isEqualTo(ActivityKind.TOOL_RESULT);
+    assertThat(r.getToolName()).isEqualTo("Bash");
+    assertThat(r.getToolSuccess()).isTrue();
+    assertThat(r.getToolDurationMs()).isEqualTo(1530);
+    assertThat(r.getToolResultSizeBytes()).isEqualTo(2048);
+    assertThat(r.getToolArgumentsHash()).isEqualTo(Hashes.sha256Hex("{\"bash_command\":\"npm test\"}"));
+    assertThat(r.toString()).doesNotContain("npm test");
+    AgentActivity d = (AgentActivity) batch.records().get(1).value();
+    assertThat(d.getKind()).isEqualTo(ActivityKind.TOOL_DECISION);
+    assertThat(d.getDecision()).isEqualTo(ToolDecision.REJECT);
+    assertThat(d.getDecisionSource()).isEqualTo("user_reject");
+  }
+
+  @Test
+  void shouldIgnoreOtherLogRecordsAndRejectUnmappableOnes() {
+    LogRecord other = LogRecord.newBuilder().setBody(AnyValue.newBuilder().setStringValue("GET /health 200")).build();
+    LogRecord noModel = claudeCodeEvent("api_request", 9).addAttributes(attr("input_tokens", "5")).build();
+    LogRecord badNumber = claudeCodeEvent("api_request", 10).addAttributes(attr("model", "m"))
+        .addAttributes(attr("input_tokens", "lots")).build();
+
+    MappedBatch batch = mapper.mapLogs(logs(other, noModel, badNumber));
+
+    assertThat(batch.receivedCount()).isEqualTo(3);
+    assertThat(batch.ignoredCount()).isEqualTo(1);
+    assertThat(batch.records()).isEmpty();
+    assertThat(batch.rejections()).extracting(MappedBatch.Rejection::reason).containsExactly(
+        "claude_code.api_request: attribute 'model' is missing",
+        "claude_code.api_request: input_tokens: 'lots' is not a whole number");
+    assertThat(batch.rejections()).allSatisfy(r -> assertThat(r.topic()).isEqualTo(Topics.TOKEN_USAGE));
+  }
+
+  @Test
+  void shouldGiveTheSameEventIdToTheSameRecordSentTwice() {
+    LogRecord noSequence = LogRecord.newBuilder().setBody(AnyValue.newBuilder().setStringValue("claude_code.api_request"))
+        .setTimeUnixNano(1_795_338_000_000_000_000L)
+        .addAttributes(attr("model", "m")).addAttributes(attr("input_tokens", 1)).build();
+
+    String first = ((TokenUsage) mapper.mapLogs(logs(noSequence)).records().get(0).value()).getEventId();
+    String second = ((TokenUsage) mapper.mapLogs(logs(noSequence)).records().get(0).value()).getEventId();
+
+    assertThat(first).startsWith("otlp-log:").isEqualTo(second);
+  }
+
+  @Test
+  void shouldSubtractCachedTokensFromOtelGenAiInputOnSpans() {
+    byte[] traceId = HexFormat.of().parseHex("5b8efff798038103d269b633813fc60c");
+    byte[] spanId = HexFormat.of().parseHex("eee19b7ec3c1b174");
+    Span span = Span.newBuilder()
+        .setTraceId(ByteString.copyFrom(traceId)).setSpanId(ByteString.copyFrom(spanId))
+        .setName("chat gpt-5")
+        .setStartTimeUnixNano(1_795_338_000_000_000_000L).setEndTimeUnixNano(1_795_338_002_500_000_000L)
+        .addAttributes(attr("gen_ai.operation.name", "chat"))
+        .addAttributes(attr("gen_ai.provider.name", "openai"))
+        .addAttributes(attr("gen_ai.request.model", "gpt-5"))
+        .addAttributes(attr("gen_ai.usage.input_tokens", 10_000))
+        .addAttributes(attr("gen_ai.usage.cache_read.input_tokens", 7_000))
+        .addAttributes(attr("gen_ai.usage.cache_creation.input_tokens", 1_000))
+        .addAttributes(attr("gen_ai.usage.output_tokens", 300))
+        .addAttributes(attr("gen_ai.conversation.id", "conv-1"))
+        .build();
+    Span plain = Span.newBuilder().setName("GET /").build();
+    ExportTraceServiceRequest request = ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+        .setResource(Resource.newBuilder().addAttributes(attr("service.name", "checkout-agent")))
+        .addScopeSpans(ScopeSpans.newBuilder().addSpans(span).addSpans(plain))).build();
+
+    MappedBatch batch = mapper.mapTraces(request);
+
+    assertThat(batch.ignoredCount()).isEqualTo(1);
+    TokenUsage u = (TokenUsage) batch.records().get(0).value();
+    assertThat(u.getEventId()).isEqualTo("otel-span:5b8efff798038103d269b633813fc60c:eee19b7ec3c1b174");
+    assertThat(u.getSource()).isEqualTo(UsageSource.OTEL_GENAI);
+    assertThat(u.getProvider()).isEqualTo("openai");
+    assertThat(u.getInputTokens()).isEqualTo(2_000);
+    assertThat(u.getCacheReadTokens()).isEqualTo(7_000);
+    assertThat(u.getCacheWriteTokens()).isEqualTo(1_000);
+    assertThat(u.getOutputTokens()).isEqualTo(300);
+    assertThat(u.getDurationMs()).isEqualTo(2_500);
+    assertThat(u.getSessionId()).isEqualTo("conv-1");
+    assertThat(u.getTool()).isEqualTo("checkout-agent");
+    assertThat(u.getSourceEventType()).isEqualTo("gen_ai.chat");
+  }
+
+  @Test
+  void shouldMapClaudeCodeDeltaMetricsAndIgnoreOthers() {
+    Metric tokens = Metric.newBuilder().setName("claude_code.token.usage").setUnit("tokens")
+        .setSum(Sum.newBuilder().setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA)
+            .setIsMonotonic(true)
+            .addDataPoints(NumberDataPoint.newBuilder()
+                .setStartTimeUnixNano(1_795_337_940_000_000_000L).setTimeUnixNano(1_795_338_000_000_000_000L)
+                .setAsDouble(1234)
+                .addAttributes(attr("type", "cacheRead"))
+                .addAttributes(attr("model", "claude-sonnet-4-5"))
+                .addAttributes(attr("session.id", "s-1"))
+                .addAttributes(attr("user.email", "ada@example.com"))
+                .addAttributes(attr("terminal.type", "vscode"))))
+        .build();
+    Metric other = Metric.newBuilder().setName("jvm.memory.used")
+        .setSum(Sum.newBuilder().addDataPoints(NumberDataPoint.newBuilder().setAsInt(5))).build();
+    ExportMetricsServiceRequest request = ExportMetricsServiceRequest.newBuilder().addResourceMetrics(
+        ResourceMetrics.newBuilder().setResource(claudeCodeResource())
+            .addScopeMetrics(ScopeMetrics.newBuilder().addMetrics(tokens).addMetrics(other))).build();
+
+    MappedBatch batch = mapper.mapMetrics(request);
+
+    assertThat(batch.ignoredCount()).isEqualTo(1);
+    assertThat(batch.records()).hasSize(1);
+    assertThat(batch.records().get(0).topic()).isEqualTo(Topics.USAGE_METRICS);
+    UsageMetric m = (UsageMetric) batch.records().get(0).value();
+    assertThat(m.getMetricName()).isEqualTo("claude_code.token.usage");
+    assertThat(m.getTemporality()).isEqualTo(MetricTemporality.DELTA);
+    assertThat(m.getValue()).isEqualTo(1234.0);
+    assertThat(m.getMetricType()).isEqualTo("cacheRead");
+    assertThat(m.getModel()).isEqualTo("claude-sonnet-4-5");
+    assertThat(m.getSessionId()).isEqualTo("s-1");
+    assertThat(m.getUserEmail()).isEqualTo("ada@example.com");
+    assertThat(m.getUnit()).isEqualTo("tokens");
+    assertThat(m.getIntervalStart()).isEqualTo(Instant.parse("2026-11-22T08:59:00Z"));
+    assertThat(m.getAttributes()).containsExactly(java.util.Map.entry("terminal.type", "vscode"));
+    assertThat(m.getEventId()).startsWith("otlp-metric:");
+  }
+}

@@ -1,0 +1,118 @@
+package io.tokenlens.ingest.spool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.tokenlens.ingest.RecordingPublisher;
+import io.tokenlens.ingest.publish.BackPressureException;
+import io.tokenlens.ingest.publish.PendingRecord;
+import io.tokenlens.schemas.avro.IncidentEvent;
+import io.tokenlens.schemas.avro.PullRequestEvent;
+import io.tokenlens.testkit.fixtures.PullRequests;
+import io.tokenlens.schemas.topics.Topics;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WebhookSpoolTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+  private static PendingRecord<PullRequestEvent> pr(int n) {
+    return new PendingRecord<>(Topics.PR_EVENTS, PullRequests.anOpenedPr().eventId("github:d" + n)
+        .number(n).build());
+  }
+
+  private static List<String> ids(RecordingPublisher publisher) {
+    return publisher.published.stream().map(r -> ((PullRequestEvent) r.value()).getEventId()).toList();
+  }
+
+  @Test
+  void shouldForwardInOrderOnceKafkaTakesRecords(@TempDir Path dir) throws Exception {
+    RecordingPublisher publisher = new RecordingPublisher();
+    publisher.down = true;
+    try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, publisher, TIMEOUT)) {
+      spool.append(List.of(pr(1)));
+      spool.append(List.of(pr(2), pr(3)));
+      assertThat(spool.pendingBytes()).isPositive();
+      assertThat(publisher.published).isEmpty();
+
+      publisher.down = false;
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> publisher.published.size() == 3);
+      assertThat(ids(publisher)).containsExactly("github:d1", "github:d2", "github:d3");
+      await().atMost(Duration.ofSeconds(5)).until(() -> spool.pendingBytes() == 0);
+    }
+  }
+
+  @Test
+  void shouldForwardAfterARestartWhatWasNotForwardedBefore(@TempDir Path dir) throws Exception {
+    RecordingPublisher first = new RecordingPublisher();
+    try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, first, TIMEOUT)) {
+      spool.append(List.of(pr(1)));
+      await().atMost(Duration.ofSeconds(10)).until(() -> spool.pendingBytes() == 0);
+      first.down = true;
+      spool.append(List.of(pr(2)));
+    }
+    RecordingPublisher second = new RecordingPublisher();
+    try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, second, TIMEOUT)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> second.published.size() == 1);
+      assertThat(ids(second)).containsExactly("github:d2");
+      assertThat(ids(first)).containsExactly("github:d1");
+    }
+  }
+
+  @Test
+  void shouldCutOffATornLastEntry(@TempDir Path dir) throws Exception {
+    RecordingPublisher down = new RecordingPublisher();
+    down.down = true;
+    try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, down, TIMEOUT)) {
+      spool.append(List.of(pr(1)));
+      spool.append(List.of(pr(2)));
+    }
+    Path log = dir.resolve("spool.log");
+    try (FileChannel c = FileChannel.open(log, StandardOpenOption.WRITE)) {
+      c.truncate(Files.size(log) - 5); // the process died in the middle of writing entry 2
+    }
+    RecordingPublisher up = new RecordingPublisher();
+    try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, up, TIMEOUT)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> up.published.size() == 1);
+      assertThat(ids(up)).containsExactly("github:d1");
+      spool.append(List.of(pr(3)));
+      await().atMost(Duration.ofSeconds(10)).until(() -> up.published.size() == 2);
+      assertThat(ids(up)).containsExactly("github:d1", "github:d3");
+    }
+  }
+
+  @Test
+  void shouldRefuseAppendsBeyondItsBound(@TempDir Path dir) throws Exception {
+    RecordingPublisher down = new RecordingPublisher();
+    down.down = true;
+    try (WebhookSpool spool = new WebhookSpool(dir, 1500, down, TIMEOUT)) {
+      assertThatThrownBy(() -> {
+        for (int i = 0; i < 100; i++) {
+          spool.append(List.of(pr(i)));
+        }
+      }).isInstanceOf(BackPressureException.class).hasMessageContaining("webhook spool full");
+    }
+  }
+
+  @Test
+  void shouldRoundTripEveryKindOfRecordItCarries(@TempDir Path dir) throws Exception {
+    RecordingPublisher publisher = new RecordingPublisher();
+    IncidentEvent incident = io.tokenlens.testkit.fixtures.Incidents.aTriggeredIncident().build();
+    PendingRecord<PullRequestEvent> pr = pr(1);
+    try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, publisher, TIMEOUT)) {
+      spool.append(List.of(new PendingRecord<>(Topics.INCIDENT_EVENTS, incident), pr));
+      await().atMost(Duration.ofSeconds(10)).until(() -> publisher.published.size() == 2);
+    }
+    assertThat(publisher.published.get(0).topic()).isEqualTo(Topics.INCIDENT_EVENTS);
+    assertThat(publisher.published.get(0).value()).isEqualTo(incident);
+    assertThat(publisher.published.get(1).value()).isEqualTo(pr.value());
+  }
+}

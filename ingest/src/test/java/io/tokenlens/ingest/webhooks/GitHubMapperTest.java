@@ -1,0 +1,109 @@
+package io.tokenlens.ingest.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenlens.ingest.publish.PendingRecord;
+import io.tokenlens.schemas.avro.PrAction;
+import io.tokenlens.schemas.avro.PrState;
+import io.tokenlens.schemas.avro.PullRequestEvent;
+import io.tokenlens.schemas.avro.PullRequestReview;
+import io.tokenlens.schemas.avro.ReviewState;
+import io.tokenlens.schemas.avro.ScmProvider;
+import io.tokenlens.schemas.topics.Topics;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GitHubMapperTest {
+  static final Instant NOW = Instant.parse("2026-11-22T09:00:00Z");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static JsonNode json(String s) throws Exception {
+    return JSON.readTree(s);
+  }
+
+  @Test
+  void shouldMapAMergeAsClosedWithMergedTrue() throws Exception {
+    List<PendingRecord<?>> records = GitHubMapper.map("pull_request", "72d3162e-cc78-11e3-81ab-4c9367dc0958",
+        json(GitHubPayloads.pullRequest("closed", true, "closed")), NOW);
+
+    assertThat(records).hasSize(1);
+    assertThat(records.get(0).topic()).isEqualTo(Topics.PR_EVENTS);
+    assertThat(records.get(0).key()).isEqualTo("octo-org/shop");
+    PullRequestEvent e = (PullRequestEvent) records.get(0).value();
+    assertThat(e.getEventId()).isEqualTo("github:72d3162e-cc78-11e3-81ab-4c9367dc0958");
+    assertThat(e.getProvider()).isEqualTo(ScmProvider.GITHUB);
+    assertThat(e.getAction()).isEqualTo(PrAction.MERGED);
+    assertThat(e.getRawAction()).isEqualTo("closed");
+    assertThat(e.getState()).isEqualTo(PrState.MERGED);
+    assertThat(e.getMerged()).isTrue();
+    assertThat(e.getNumber()).isEqualTo(1347);
+    assertThat(e.getBranch()).isEqualTo("feature/cart");
+    assertThat(e.getBaseBranch()).isEqualTo("main");
+    assertThat(e.getAuthorLogin()).isEqualTo("octocat");
+    assertThat(e.getMergeCommitSha()).isEqualTo("e5bd3914e2e596debea16f433f57875b5b90bcd6");
+    assertThat(e.getMergedAt()).isEqualTo(Instant.parse("2026-11-22T08:59:30Z"));
+    assertThat(e.getOccurredAt()).isEqualTo(Instant.parse("2026-11-22T08:59:30Z"));
+    assertThat(e.getAcceptedAt()).isEqualTo(NOW);
+    assertThat(e.getAdditions()).isEqualTo(120);
+    assertThat(e.getCommitCount()).isEqualTo(4);
+    assertThat(e.getLabels()).containsExactly("ai-assisted");
+    assertThat(e.toString()).doesNotContain("Secret details");
+  }
+
+  @Test
+  void shouldMapAClosedUnmergedPullRequestAsClosed() throws Exception {
+    PullRequestEvent e = (PullRequestEvent) GitHubMapper.map("pull_request", "d1",
+        json(GitHubPayloads.pullRequest("closed", false, "closed")), NOW).get(0).value();
+
+    assertThat(e.getAction()).isEqualTo(PrAction.CLOSED);
+    assertThat(e.getState()).isEqualTo(PrState.CLOSED);
+    assertThat(e.getMergeCommitSha()).isNull();
+  }
+
+  @Test
+  void shouldMapOpenedAndSynchronize() throws Exception {
+    PullRequestEvent opened = (PullRequestEvent) GitHubMapper.map("pull_request", "d2",
+        json(GitHubPayloads.pullRequest("opened", false, "open")), NOW).get(0).value();
+    PullRequestEvent sync = (PullRequestEvent) GitHubMapper.map("pull_request", "d3",
+        json(GitHubPayloads.pullRequest("synchronize", false, "open")), NOW).get(0).value();
+
+    assertThat(opened.getAction()).isEqualTo(PrAction.OPENED);
+    assertThat(opened.getState()).isEqualTo(PrState.OPEN);
+    assertThat(sync.getAction()).isEqualTo(PrAction.SYNCHRONIZED);
+  }
+
+  @Test
+  void shouldMapASubmittedReview() throws Exception {
+    String payload = """
+        {"action": "submitted",
+         "review": {"id": 80, "node_id": "MDE3OlB1bGxSZXF1ZXN0UmV2aWV3ODA=", "user": {"login": "hubot"},
+                    "body": "Looks good", "commit_id": "ecdd80bb57125d7ba9641ffaa4d7d2c19d3f3091",
+                    "submitted_at": "2026-11-22T08:40:00Z", "state": "approved",
+                    "html_url": "https://github.com/octo-org/shop/pull/1347#pullrequestreview-80"},
+         "pull_request": {"number": 1347, "user": {"login": "octocat"}},
+         "repository": {"full_name": "octo-org/shop"}}
+        """;
+
+    List<PendingRecord<?>> records = GitHubMapper.map("pull_request_review", "d4", json(payload), NOW);
+
+    assertThat(records.get(0).topic()).isEqualTo(Topics.PR_REVIEWS);
+    PullRequestReview r = (PullRequestReview) records.get(0).value();
+    assertThat(r.getState()).isEqualTo(ReviewState.APPROVED);
+    assertThat(r.getReviewerLogin()).isEqualTo("hubot");
+    assertThat(r.getReviewId()).isEqualTo("80");
+    assertThat(r.getPullRequestAuthorLogin()).isEqualTo("octocat");
+    assertThat(r.getSubmittedAt()).isEqualTo(Instant.parse("2026-11-22T08:40:00Z"));
+  }
+
+  @Test
+  void shouldIgnoreOtherEventsAndRefuseUnmappablePullRequests() throws Exception {
+    assertThat(GitHubMapper.map("ping", "d5", json("{\"zen\": \"Design for failure.\", \"hook_id\": 1}"), NOW)).isEmpty();
+    assertThat(GitHubMapper.map("push", "d6", json("{\"ref\": \"refs/heads/main\"}"), NOW)).isEmpty();
+    assertThatThrownBy(() -> GitHubMapper.map("pull_request", "d7", json("{\"action\": \"opened\"}"), NOW))
+        .isInstanceOf(WebhookMappingException.class).hasMessage("pull_request: missing");
+  }
+}
