@@ -1,0 +1,99 @@
+package io.tokenlens.sink;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The records of one assigned partition that are not yet in ClickHouse, and the batch cut from them. A batch is
+ * cut when {@code maxRows} records wait or the oldest has waited {@code maxWait}, whichever comes first — unless a
+ * plan recorded by an earlier run fixes its boundaries, in which case exactly that range is rebuilt. Once cut, the
+ * same batch is returned until {@link #complete} (retries reuse it unchanged). Not thread-safe.
+ */
+public final class PartitionBuffer {
+
+  private final TopicPartition partition;
+  private final TableMapping mapping;
+  private final ArrayDeque<BufferedRecord> records = new ArrayDeque<>();
+  private BatchPlan recoveredPlan;
+  private Batch cut;
+
+  public PartitionBuffer(TopicPartition partition, TableMapping mapping, Optional<BatchPlan> recoveredPlan) {
+    this.partition = partition;
+    this.mapping = mapping;
+    this.recoveredPlan = recoveredPlan.orElse(null);
+  }
+
+  public void add(BufferedRecord record) {
+    records.addLast(record);
+  }
+
+  /** Records waiting, including those of a cut batch. */
+  public int size() {
+    return records.size();
+  }
+
+  public TableMapping mapping() {
+    return mapping;
+  }
+
+  /**
+   * The batch to insert now, if one is due.
+   *
+   * @param position the consumer's position in the partition (next offset it will fetch)
+   */
+  public Optional<Batch> due(int maxRows, long maxWaitNanos, long nowNanos, long position) {
+    if (cut != null) {
+      return Optional.of(cut);
+    }
+    if (recoveredPlan != null) {
+      if (position <= recoveredPlan.lastOffset()) {
+        return Optional.empty(); // the whole recorded range has not been fetched yet
+      }
+      List<BufferedRecord> in = new ArrayList<>();
+      for (BufferedRecord r : records) {
+        if (r.offset() > recoveredPlan.lastOffset()) {
+          break;
+        }
+        if (r.offset() >= recoveredPlan.firstOffset()) {
+          in.add(r);
+        }
+      }
+      cut = new Batch(partition, mapping, recoveredPlan, List.copyOf(in));
+      return Optional.of(cut);
+    }
+    if (records.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean full = records.size() >= maxRows;
+    boolean old = nowNanos - records.peekFirst().receivedAtNanos() >= maxWaitNanos;
+    if (!full && !old) {
+      return Optional.empty();
+    }
+    List<BufferedRecord> in = new ArrayList<>(Math.min(maxRows, records.size()));
+    for (BufferedRecord r : records) {
+      if (in.size() == maxRows) {
+        break;
+      }
+      in.add(r);
+    }
+    BatchPlan plan = new BatchPlan(in.get(0).offset(), in.get(in.size() - 1).offset());
+    cut = new Batch(partition, mapping, plan, List.copyOf(in));
+    return Optional.of(cut);
+  }
+
+  /** Forgets the records of {@code batch}: it is in ClickHouse and its offsets are committed. */
+  public void complete(Batch batch) {
+    while (!records.isEmpty() && records.peekFirst().offset() <= batch.plan().lastOffset()) {
+      records.removeFirst();
+    }
+    if (cut == batch) {
+      cut = null;
+    }
+    if (recoveredPlan != null && batch.plan().equals(recoveredPlan)) {
+      recoveredPlan = null;
+    }
+  }
+}

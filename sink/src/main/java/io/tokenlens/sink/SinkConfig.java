@@ -1,0 +1,269 @@
+package io.tokenlens.sink;
+
+import io.tokenlens.schemas.topics.Topic;
+import io.tokenlens.schemas.topics.TopicSettings;
+import io.tokenlens.schemas.topics.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The sink's configuration: defaults in code, overridden by a properties file, then by environment variables
+ * ({@code TOKENLENS_} + the key upper-cased with dots as underscores, e.g. {@code TOKENLENS_SINK_BATCH_MAX_ROWS}).
+ * {@code kafka.*} keys pass through to the Kafka clients, {@code schema.registry.*} and the other serde keys to the
+ * Avro serdes, {@code topics.*} to {@link TopicSettings}. Every invalid value is reported at once.
+ */
+public record SinkConfig(
+    String bootstrapServers,
+    String schemaRegistryUrl,
+    URI clickhouseEndpoint,
+    String clickhouseDatabase,
+    String clickhouseUser,
+    String clickhousePassword,
+    Duration clickhouseSocketTimeout,
+    String groupId,
+    List<Topic<?>> topics,
+    TopicSettings topicSettings,
+    int batchMaxRows,
+    Duration batchMaxWait,
+    Duration retryInitialBackoff,
+    Duration retryMaxBackoff,
+    String metricsHost,
+    int metricsPort,
+    boolean migrationsEnabled,
+    Map<String, String> kafkaOverrides,
+    Map<String, String> serdeConfig) {
+
+  public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+  public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+  public static final String CLICKHOUSE_URL = "clickhouse.url";
+  public static final String CLICKHOUSE_DATABASE = "clickhouse.database";
+  public static final String CLICKHOUSE_USER = "clickhouse.user";
+  public static final String CLICKHOUSE_PASSWORD = "clickhouse.password";
+  public static final String CLICKHOUSE_SOCKET_TIMEOUT_MS = "clickhouse.socket.timeout.ms";
+  public static final String GROUP_ID = "sink.group.id";
+  public static final String TOPICS = "sink.topics";
+  public static final String BATCH_MAX_ROWS = "sink.batch.max.rows";
+  public static final String BATCH_MAX_WAIT_MS = "sink.batch.max.wait.ms";
+  public static final String RETRY_INITIAL_BACKOFF_MS = "sink.retry.initial.backoff.ms";
+  public static final String RETRY_MAX_BACKOFF_MS = "sink.retry.max.backoff.ms";
+  public static final String METRICS_HOST = "sink.metrics.host";
+  public static final String METRICS_PORT = "sink.metrics.port";
+  public static final String MIGRATIONS_ENABLED = "sink.migrations.enabled";
+  /** Environment variable naming a properties file to read before the environment. */
+  public static final String CONFIG_FILE_ENV = "TOKENLENS_SINK_CONFIG";
+
+  private static final String ENV_PREFIX = "TOKENLENS_";
+
+  /** The defaults, as documented in the module README. */
+  public static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put(CLICKHOUSE_URL, "http://127.0.0.1:8123");
+    d.put(CLICKHOUSE_USER, "default");
+    d.put(CLICKHOUSE_PASSWORD, "");
+    d.put(CLICKHOUSE_SOCKET_TIMEOUT_MS, "30000");
+    d.put(GROUP_ID, "tokenlens-sink");
+    d.put(TOPICS, String.join(",", SinkTables.all().stream().map(m -> m.topic().name()).toList()));
+    d.put(BATCH_MAX_ROWS, "50000");
+    d.put(BATCH_MAX_WAIT_MS, "1000");
+    d.put(RETRY_INITIAL_BACKOFF_MS, "200");
+    d.put(RETRY_MAX_BACKOFF_MS, "30000");
+    d.put(METRICS_HOST, "127.0.0.1");
+    d.put(METRICS_PORT, "9464");
+    d.put(MIGRATIONS_ENABLED, "true");
+    return d;
+  }
+
+  /** Defaults, then the file named by {@value #CONFIG_FILE_ENV} (if any), then the environment. */
+  public static SinkConfig load(Map<String, String> env) {
+    Map<String, String> values = new LinkedHashMap<>(defaults());
+    String file = env.get(CONFIG_FILE_ENV);
+    if (file != null && !file.isBlank()) {
+      values.putAll(readProperties(Path.of(file)));
+    }
+    values.putAll(fromEnvironment(env));
+    return fromMap(values);
+  }
+
+  /** Reads a properties file into a map. */
+  public static Map<String, String> readProperties(Path file) {
+    Properties p = new Properties();
+    try (InputStream in = Files.newInputStream(file)) {
+      p.load(in);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Cannot read sink configuration file " + file + ": " + e.getMessage(), e);
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k).trim()));
+    return values;
+  }
+
+  /**
+   * The configuration keys set by environment variables: every documented key, and any {@code kafka.*} or
+   * {@code schema.registry.*} key ({@code TOKENLENS_KAFKA_MAX_POLL_RECORDS} is {@code kafka.max.poll.records}).
+   */
+  public static Map<String, String> fromEnvironment(Map<String, String> env) {
+    Map<String, String> values = new LinkedHashMap<>();
+    List<String> known = new ArrayList<>(defaults().keySet());
+    known.addAll(List.of(BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, CLICKHOUSE_DATABASE, TopicSettings.NAME_PREFIX,
+        TopicSettings.STREAM_PARTITIONS, TopicSettings.REPLICATION_FACTOR, TopicSettings.MIN_INSYNC_REPLICAS));
+    for (String key : known) {
+      String value = env.get(envName(key));
+      if (value != null) {
+        values.put(key, value.trim());
+      }
+    }
+    env.forEach((name, value) -> {
+      for (String family : List.of("kafka.", "schema.registry.")) {
+        String envPrefix = envName(family);
+        if (name.startsWith(envPrefix) && name.length() > envPrefix.length()) {
+          String key = family + name.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+          values.putIfAbsent(key, value.trim());
+        }
+      }
+    });
+    return values;
+  }
+
+  /** The environment variable of a key: {@code sink.batch.max.rows} is {@code TOKENLENS_SINK_BATCH_MAX_ROWS}. */
+  public static String envName(String key) {
+    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
+  }
+
+  /** Builds and validates a configuration from flat keys; reports every error at once. */
+  public static SinkConfig fromMap(Map<String, String> raw) {
+    Map<String, String> values = new LinkedHashMap<>(defaults());
+    values.putAll(raw);
+    List<String> errors = new ArrayList<>();
+
+    String bootstrap = required(values, BOOTSTRAP_SERVERS, errors);
+    String registry = required(values, SCHEMA_REGISTRY_URL, errors);
+    URI endpoint = null;
+    String database = values.get(CLICKHOUSE_DATABASE);
+    try {
+      ClickHouseUrl url = ClickHouseUrl.parse(values.get(CLICKHOUSE_URL));
+      endpoint = url.endpoint();
+      if (database == null || database.isBlank()) {
+        database = url.database();
+      }
+    } catch (IllegalArgumentException e) {
+      errors.add(CLICKHOUSE_URL + ": " + e.getMessage());
+    }
+    if (database == null || !database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      errors.add(CLICKHOUSE_DATABASE + " must be a plain identifier but is '" + database + "'");
+    }
+    long socketTimeout = positiveLong(values, CLICKHOUSE_SOCKET_TIMEOUT_MS, errors);
+    int maxRows = (int) Math.min(Integer.MAX_VALUE, positiveLong(values, BATCH_MAX_ROWS, errors));
+    long maxWait = positiveLong(values, BATCH_MAX_WAIT_MS, errors);
+    long initialBackoff = positiveLong(values, RETRY_INITIAL_BACKOFF_MS, errors);
+    long maxBackoff = positiveLong(values, RETRY_MAX_BACKOFF_MS, errors);
+    if (initialBackoff > 0 && maxBackoff > 0 && maxBackoff < initialBackoff) {
+      errors.add(RETRY_MAX_BACKOFF_MS + " (" + maxBackoff + ") must be at least " + RETRY_INITIAL_BACKOFF_MS + " ("
+          + initialBackoff + ")");
+    }
+    int metricsPort = 0;
+    try {
+      metricsPort = Integer.parseInt(values.get(METRICS_PORT).trim());
+      if (metricsPort < -1 || metricsPort > 65535) {
+        errors.add(METRICS_PORT + " must be -1 (off), 0 (any free port) or a port number but is " + metricsPort);
+      }
+    } catch (NumberFormatException e) {
+      errors.add(METRICS_PORT + " must be an integer but is '" + values.get(METRICS_PORT) + "'");
+    }
+    String migrations = values.get(MIGRATIONS_ENABLED).trim().toLowerCase(Locale.ROOT);
+    if (!migrations.equals("true") && !migrations.equals("false")) {
+      errors.add(MIGRATIONS_ENABLED + " must be true or false but is '" + migrations + "'");
+    }
+
+    List<Topic<?>> topics = new ArrayList<>();
+    for (String name : values.get(TOPICS).split(",")) {
+      String trimmed = name.trim();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      SinkTables.forTopic(trimmed).ifPresentOrElse(m -> topics.add(m.topic()),
+          () -> errors.add(TOPICS + ": no table for topic '" + trimmed + "' (known: "
+              + String.join(", ", SinkTables.all().stream().map(m -> m.topic().name()).toList()) + ")"));
+    }
+    if (topics.isEmpty() && errors.stream().noneMatch(e -> e.startsWith(TOPICS))) {
+      errors.add(TOPICS + " must name at least one topic");
+    }
+
+    TopicSettings settings = null;
+    try {
+      settings = TopicSettings.fromConfig(values);
+    } catch (IllegalArgumentException e) {
+      errors.add(e.getMessage());
+    }
+
+    Map<String, String> kafka = new LinkedHashMap<>();
+    Map<String, String> serde = new LinkedHashMap<>();
+    values.forEach((k, v) -> {
+      if (k.startsWith("kafka.") && !k.equals(BOOTSTRAP_SERVERS)) {
+        kafka.put(k.substring("kafka.".length()), v);
+      } else if (k.startsWith("schema.registry.") || k.startsWith("basic.auth.") || k.startsWith("bearer.auth.")) {
+        serde.put(k, v);
+      }
+    });
+    // Refuse settings that would break the delivery guarantees, and say why.
+    if ("true".equalsIgnoreCase(kafka.get("enable.auto.commit"))) {
+      errors.add("kafka.enable.auto.commit=true is not allowed: the sink commits offsets itself, only after "
+          + "ClickHouse acknowledged the insert; auto-commit would lose rows on a crash");
+    }
+    if (kafka.containsKey("isolation.level") && !"read_committed".equals(kafka.get("isolation.level"))) {
+      errors.add("kafka.isolation.level must be read_committed: otherwise records of aborted Kafka Streams "
+          + "transactions would reach ClickHouse");
+    }
+    if (kafka.containsKey("group.id")) {
+      errors.add("kafka.group.id is not used: set " + GROUP_ID + " instead");
+    }
+
+    if (!errors.isEmpty()) {
+      throw new IllegalArgumentException("Invalid sink configuration:\n  - " + String.join("\n  - ", errors));
+    }
+    return new SinkConfig(bootstrap, registry, endpoint, database, values.get(CLICKHOUSE_USER),
+        values.get(CLICKHOUSE_PASSWORD), Duration.ofMillis(socketTimeout), values.get(GROUP_ID).trim(),
+        List.copyOf(topics), settings, maxRows, Duration.ofMillis(maxWait), Duration.ofMillis(initialBackoff),
+        Duration.ofMillis(maxBackoff), values.get(METRICS_HOST).trim(), metricsPort, Boolean.parseBoolean(migrations),
+        Map.copyOf(kafka), Map.copyOf(serde));
+  }
+
+  /** The configuration of the Avro serdes: the registry URL and every serde key given. */
+  public Map<String, Object> serdeProperties() {
+    Map<String, Object> m = new LinkedHashMap<>(serdeConfig);
+    m.put(SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+    return m;
+  }
+
+  private static String required(Map<String, String> values, String key, List<String> errors) {
+    String value = values.get(key);
+    if (value == null || value.isBlank()) {
+      errors.add(key + " is required (environment variable " + envName(key) + ")");
+      return null;
+    }
+    return value.trim();
+  }
+
+  private static long positiveLong(Map<String, String> values, String key, List<String> errors) {
+    String value = values.get(key);
+    try {
+      long parsed = Long.parseLong(value.trim());
+      if (parsed < 1) {
+        errors.add(key + " must be at least 1 but is " + parsed);
+      }
+      return parsed;
+    } catch (NumberFormatException | NullPointerException e) {
+      errors.add(key + " must be a positive integer but is '" + value + "'");
+      return 0;
+    }
+  }
+}

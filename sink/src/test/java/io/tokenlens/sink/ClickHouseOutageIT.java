@@ -1,0 +1,58 @@
+package io.tokenlens.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.testkit.StackScope;
+import io.tokenlens.testkit.StackTest;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ClickHouse goes away for a while: the sink waits, keeps the batch, shows the lag and catches up by itself. */
+@StackTest
+class ClickHouseOutageIT {
+
+  private static long count(String jdbcUrl) throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbcUrl);
+        ResultSet rs = c.createStatement().executeQuery(
+            "SELECT count(), uniqExact(event_id) FROM token_usage WHERE event_id LIKE 'outage-%'")) {
+      rs.next();
+      assertThat(rs.getLong(1)).as("no duplicates").isEqualTo(rs.getLong(2));
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void shouldWaitWhileClickHouseIsDownAndCatchUpByItself(StackScope stack, @TempDir Path dir) throws Exception {
+    try (PrivateClickHouse clickhouse = new PrivateClickHouse(dir.resolve("chdb"));
+        SinkHarness h = new SinkHarness(stack, "outage").createTopics(2, Topics.TOKEN_USAGE_ENRICHED)) {
+      clickhouse.start();
+      String url = clickhouse.jdbcUrl("outage");
+      Map<String, String> config = h.config(Topics.TOKEN_USAGE_ENRICHED);
+      config.put(SinkConfig.CLICKHOUSE_URL, url);
+      config.put(SinkConfig.CLICKHOUSE_SOCKET_TIMEOUT_MS, "5000");
+      h.migrate(config);
+      SinkHarness.RunningSink sink = h.start(config);
+
+      h.produce(Topics.TOKEN_USAGE_ENRICHED, SinkIT.usages("outage-a", 1_000));
+      await().atMost(Duration.ofSeconds(60)).until(() -> count(url) == 1_000);
+
+      clickhouse.kill();
+      h.produce(Topics.TOKEN_USAGE_ENRICHED, SinkIT.usages("outage-b", 1_000));
+      await().atMost(Duration.ofSeconds(60))
+          .until(() -> sink.metrics().counter(SinkMetrics.RETRIES_TOTAL, "token_usage") >= 3);
+      assertThat(sink.metrics().render()).containsPattern("tokenlens_sink_buffered_rows\\{table=\"token_usage\"} [1-9]");
+
+      clickhouse.start(); // same port, same data directory
+      await().atMost(Duration.ofSeconds(90)).until(() -> count(url) == 2_000);
+      assertThat(sink.failure().get()).isNull();
+    }
+  }
+}

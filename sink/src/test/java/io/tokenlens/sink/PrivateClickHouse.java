@@ -1,0 +1,69 @@
+package io.tokenlens.sink;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A ClickHouse endpoint of this test's own (the local stack's chDB HTTP server on a free port with a private data
+ * directory), so a test can stop and restart it without disturbing the shared one.
+ */
+final class PrivateClickHouse implements AutoCloseable {
+
+  private static final Path SERVER = Path.of("..", "localstack", "chdb-http", "server.js").toAbsolutePath().normalize();
+
+  private final Path dataDir;
+  private final Path log;
+  private final int port;
+  private Process process;
+
+  PrivateClickHouse(Path dataDir) throws IOException {
+    this.dataDir = dataDir;
+    this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      this.port = socket.getLocalPort();
+    }
+  }
+
+  String jdbcUrl(String database) {
+    return "jdbc:clickhouse://127.0.0.1:" + port + "/" + database;
+  }
+
+  void start() throws IOException {
+    process = new ProcessBuilder("node", SERVER.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
+        "--data-dir", dataDir.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+    HttpClient http = HttpClient.newHttpClient();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() ->
+        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ping")).build(),
+            HttpResponse.BodyHandlers.ofString()).body().startsWith("Ok"));
+  }
+
+  /** Stops the endpoint the hard way, as a crash or a lost network would. */
+  void kill() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        kill();
+      }
+    }
+  }
+}

@@ -1,0 +1,269 @@
+package io.tokenlens.sink;
+
+import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.schemas.topics.TopicSerdes;
+import io.tokenlens.schemas.topics.TopicSettings;
+import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.testkit.fixtures.TokenUsages;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Sink benchmark against the stack named by the TOKENLENS_* environment variables:
+ * <ol>
+ *   <li>rows/s the sink inserts from a topic holding N enriched token events, next to a direct bulk load of the
+ *       same rows (one JSONEachRow insert) into the same ClickHouse, and the ratio;</li>
+ *   <li>event-to-queryable latency (p50/p99) at a fixed input rate: {@code inserted_at - accepted_at};</li>
+ *   <li>JDBC PreparedStatement batch vs client-v2 JSONEachRow insert of the same rows.</li>
+ * </ol>
+ * Run: {@code mvn -q -B -o -pl sink exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.tokenlens.sink.SinkBenchmark -Dexec.args="200000 5000 20"} (rows, events/s, seconds).
+ */
+public final class SinkBenchmark {
+
+  private SinkBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int rows = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    int rate = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
+    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+    String bootstrap = env("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS");
+    String registry = env("TOKENLENS_SCHEMA_REGISTRY_URL");
+    ClickHouseUrl ch = ClickHouseUrl.parse(env("TOKENLENS_CLICKHOUSE_URL"));
+    String run = "bench" + Long.toString(System.currentTimeMillis(), 36);
+    String sinkDb = run + "_sink";
+    String directDb = run + "_direct";
+    String prefix = run + ".";
+    System.out.printf("sink benchmark %s: %,d rows; latency at %,d events/s for %d s; ClickHouse %s (%s)%n", run, rows,
+        rate, seconds, ch.endpoint(), "figures measured through the local chDB endpoint when that is what runs there");
+
+    Map<String, String> config = new HashMap<>();
+    config.put(SinkConfig.BOOTSTRAP_SERVERS, bootstrap);
+    config.put(SinkConfig.SCHEMA_REGISTRY_URL, registry);
+    config.put(SinkConfig.CLICKHOUSE_URL, ch.endpoint() + "/" + sinkDb);
+    config.put(SinkConfig.TOPICS, Topics.TOKEN_USAGE_ENRICHED.name());
+    config.put(TopicSettings.NAME_PREFIX, prefix);
+    config.put(SinkConfig.GROUP_ID, prefix + "sink");
+    config.put(SinkConfig.METRICS_PORT, "-1");
+    SinkConfig sinkConfig = SinkConfig.fromMap(config);
+    SinkMain.applyMigrations(sinkConfig);
+    Map<String, String> direct = new HashMap<>(config);
+    direct.put(SinkConfig.CLICKHOUSE_URL, ch.endpoint() + "/" + directDb);
+    SinkMain.applyMigrations(SinkConfig.fromMap(direct));
+
+    String topic = prefix + Topics.TOKEN_USAGE_ENRICHED.name();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      admin.createTopics(List.of(TopicSettings.local().withNamePrefix(prefix).newTopic(Topics.TOKEN_USAGE_ENRICHED)))
+          .all().get(30, TimeUnit.SECONDS);
+    }
+
+    TopicSerdes serdes = new TopicSerdes(Map.of("schema.registry.url", registry));
+    var serializer = serdes.valueSerializer(Topics.TOKEN_USAGE_ENRICHED);
+    Map<String, Object> producerConfig = new HashMap<>();
+    producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+    producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    producerConfig.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
+        new ByteArraySerializer())) {
+
+      // 1. throughput: the same rows through the sink and as one direct bulk load
+      List<TokenUsage> usages = new ArrayList<>(rows);
+      List<byte[]> jsonRows = new ArrayList<>(rows);
+      Instant t0 = Instant.now().minus(Duration.ofHours(1));
+      for (int i = 0; i < rows; i++) {
+        TokenUsage u = usage("tp-" + i, t0.plusMillis(i), i);
+        usages.add(u);
+        jsonRows.add(SinkTables.forTopic(Topics.TOKEN_USAGE_ENRICHED).row("k", u, i % 6, i / 6));
+      }
+      long produceStart = System.nanoTime();
+      for (TokenUsage u : usages) {
+        producer.send(new ProducerRecord<>(topic, Topics.TOKEN_USAGE_ENRICHED.key(u).getBytes(StandardCharsets.UTF_8),
+            serializer.serialize(topic, u)));
+      }
+      producer.flush();
+      double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
+
+      byte[] body = concat(jsonRows);
+      double directSeconds;
+      try (ClickHouseWriter writer = new ClickHouseWriter(ch.endpoint().toString(), directDb, "default", "",
+          Duration.ofMinutes(5))) {
+        long start = System.nanoTime();
+        writer.insert("token_usage", body, "bulk");
+        directSeconds = (System.nanoTime() - start) / 1e9;
+      }
+
+      SinkMetrics metrics = new SinkMetrics();
+      SinkService service = new SinkService(sinkConfig, metrics);
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      Thread thread = new Thread(() -> {
+        try {
+          service.run();
+        } catch (Throwable t) {
+          failure.set(t);
+        }
+      }, "sink");
+      String jdbcSink = "jdbc:clickhouse://" + ch.endpoint().getHost() + ":" + ch.endpoint().getPort() + "/" + sinkDb;
+      long sinkStart = System.nanoTime();
+      thread.start();
+      while (count(jdbcSink, "SELECT count() FROM token_usage") < rows) {
+        if (failure.get() != null) {
+          throw new IllegalStateException("sink failed", failure.get());
+        }
+        Thread.sleep(100);
+      }
+      double sinkSeconds = (System.nanoTime() - sinkStart) / 1e9;
+      System.out.printf("produce to Kafka:     %,10.0f rows/s (%,d rows in %.2f s)%n", rows / produceSeconds, rows,
+          produceSeconds);
+      System.out.printf("direct bulk load:     %,10.0f rows/s (one JSONEachRow insert, %.1f MB, %.2f s)%n",
+          rows / directSeconds, body.length / 1e6, directSeconds);
+      System.out.printf("sink (Kafka -> CH):   %,10.0f rows/s (%.2f s, from sink start to all rows queryable)%n",
+          rows / sinkSeconds, sinkSeconds);
+      System.out.printf("sink / direct ratio:  %10.2f%n", directSeconds / sinkSeconds);
+      try (Connection c = DriverManager.getConnection(jdbcSink); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT dateDiff('millisecond', min(inserted_at), max(inserted_at)) FROM token_usage")) {
+        rs.next();
+        double span = rs.getLong(1) / 1e3;
+        System.out.printf("sink steady state:    %,10.0f rows/s (first to last row inserted: %.2f s; excludes group join)%n",
+            rows / Math.max(span, 1e-3), span);
+      }
+      metrics.render().lines().filter(l -> l.startsWith("tokenlens_sink_flush") || l.startsWith("tokenlens_sink_batches"))
+          .forEach(l -> System.out.println("  " + l));
+
+      // 2. latency at a fixed rate while the sink runs
+      long intervalNanos = 1_000_000_000L / rate;
+      long next = System.nanoTime();
+      int total = rate * seconds;
+      for (int i = 0; i < total; i++) {
+        while (System.nanoTime() < next) {
+          Thread.onSpinWait();
+        }
+        next += intervalNanos;
+        TokenUsage u = TokenUsage.newBuilder(usage("lat-" + i, Instant.now(), i)).setAcceptedAt(Instant.now()).build();
+        producer.send(new ProducerRecord<>(topic, Topics.TOKEN_USAGE_ENRICHED.key(u).getBytes(StandardCharsets.UTF_8),
+            serializer.serialize(topic, u)));
+      }
+      producer.flush();
+      while (count(jdbcSink, "SELECT count() FROM token_usage WHERE event_id LIKE 'lat-%'") < total) {
+        Thread.sleep(100);
+      }
+      try (Connection c = DriverManager.getConnection(jdbcSink); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT quantiles(0.5, 0.99)(dateDiff('millisecond', accepted_at, inserted_at)) "
+              + "FROM token_usage WHERE event_id LIKE 'lat-%'")) {
+        rs.next();
+        System.out.printf("event -> queryable at %,d events/s over %d s: p50/p99 = %s ms (inserted_at - accepted_at)%n",
+            rate, seconds, Arrays.toString((Object[]) rs.getArray(1).getArray()));
+      }
+      service.stop();
+      thread.join();
+      service.close();
+
+      // 3. JDBC batch vs client-v2 body insert of the same 50,000 rows
+      int n = Math.min(50_000, rows);
+      long jdbcStart = System.nanoTime();
+      String jdbcDirect = "jdbc:clickhouse://" + ch.endpoint().getHost() + ":" + ch.endpoint().getPort() + "/" + directDb;
+      try (Connection c = DriverManager.getConnection(jdbcDirect); PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO token_usage (event_id, occurred_at, accepted_at, source, provider, model, tool, engineer_id, team, "
+              + "input_tokens, cache_read_tokens, cache_write_tokens, output_tokens, reasoning_tokens, computed_cost_usd, "
+              + "status, kafka_partition, kafka_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (int i = 0; i < n; i++) {
+          TokenUsage u = usages.get(i);
+          ps.setString(1, "jdbc-" + i);
+          ps.setTimestamp(2, Timestamp.from(u.getOccurredAt()));
+          ps.setTimestamp(3, Timestamp.from(u.getAcceptedAt()));
+          ps.setString(4, u.getSource().name());
+          ps.setString(5, u.getProvider());
+          ps.setString(6, u.getModel());
+          ps.setString(7, u.getTool());
+          ps.setString(8, u.getEngineerId());
+          ps.setString(9, u.getTeam());
+          ps.setLong(10, u.getInputTokens());
+          ps.setLong(11, u.getCacheReadTokens());
+          ps.setLong(12, u.getCacheWriteTokens());
+          ps.setLong(13, u.getOutputTokens());
+          ps.setLong(14, u.getReasoningTokens());
+          ps.setDouble(15, u.getComputedCostUsd());
+          ps.setString(16, u.getStatus().name());
+          ps.setInt(17, 0);
+          ps.setLong(18, i);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      double jdbcSeconds = (System.nanoTime() - jdbcStart) / 1e9;
+      double v2Seconds;
+      try (ClickHouseWriter writer = new ClickHouseWriter(ch.endpoint().toString(), directDb, "default", "",
+          Duration.ofMinutes(5))) {
+        long start = System.nanoTime();
+        writer.insert("token_usage", concat(jsonRows.subList(0, n)), "v2-" + n);
+        v2Seconds = (System.nanoTime() - start) / 1e9;
+      }
+      System.out.printf("JDBC PreparedStatement batch (%,d rows, 18 columns): %,10.0f rows/s (%.2f s)%n", n,
+          n / jdbcSeconds, jdbcSeconds);
+      System.out.printf("client-v2 JSONEachRow body   (%,d rows, all columns): %,10.0f rows/s (%.2f s)%n", n,
+          n / v2Seconds, v2Seconds);
+    } finally {
+      serdes.close();
+      try (ClickHouseWriter admin = new ClickHouseWriter(ch.endpoint().toString(), "default", "default", "",
+          Duration.ofMinutes(1))) {
+        admin.execute("DROP DATABASE IF EXISTS " + sinkDb);
+        admin.execute("DROP DATABASE IF EXISTS " + directDb);
+      }
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static TokenUsage usage(String id, Instant at, int i) {
+    return TokenUsages.aRequest().eventId(id).at(at).acceptedAt(at).engineer("eng-" + (i % 500))
+        .team("team-" + (i % 20)).session("s-" + (i % 5000)).tokens(1_000 + i % 700, 20_000, i % 3 == 0 ? 2_000 : 0, 400)
+        .computedCost(0.01).build();
+  }
+
+  private static byte[] concat(List<byte[]> parts) {
+    int size = parts.stream().mapToInt(p -> p.length).sum();
+    byte[] out = new byte[size];
+    int pos = 0;
+    for (byte[] p : parts) {
+      System.arraycopy(p, 0, out, pos, p.length);
+      pos += p.length;
+    }
+    return out;
+  }
+
+  private static long count(String jdbcUrl, String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static String env(String name) {
+    String value = System.getenv(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException(name + " is not set: eval \"$(./tokenlens env)\" and export it");
+    }
+    return value;
+  }
+}

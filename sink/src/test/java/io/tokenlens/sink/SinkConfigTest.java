@@ -1,0 +1,97 @@
+package io.tokenlens.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tokenlens.schemas.topics.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SinkConfigTest {
+
+  private static Map<String, String> minimal() {
+    Map<String, String> m = new HashMap<>();
+    m.put(SinkConfig.BOOTSTRAP_SERVERS, "127.0.0.1:9092");
+    m.put(SinkConfig.SCHEMA_REGISTRY_URL, "http://127.0.0.1:8081");
+    return m;
+  }
+
+  @Test
+  void shouldUseTheDocumentedDefaults() {
+    SinkConfig c = SinkConfig.fromMap(minimal());
+    assertThat(c.batchMaxRows()).isEqualTo(50_000);
+    assertThat(c.batchMaxWait().toMillis()).isEqualTo(1_000);
+    assertThat(c.clickhouseEndpoint().toString()).isEqualTo("http://127.0.0.1:8123");
+    assertThat(c.clickhouseDatabase()).isEqualTo("default");
+    assertThat(c.groupId()).isEqualTo("tokenlens-sink");
+    assertThat(c.metricsHost()).isEqualTo("127.0.0.1");
+    assertThat(c.metricsPort()).isEqualTo(9464);
+    assertThat(c.topics()).hasSize(SinkTables.all().size()).contains(Topics.TOKEN_USAGE_ENRICHED, Topics.DIRECTORY);
+    assertThat(c.topicSettings().namePrefix()).isEmpty();
+  }
+
+  @Test
+  void shouldTakeTheDatabaseFromAJdbcUrl() {
+    Map<String, String> m = minimal();
+    m.put(SinkConfig.CLICKHOUSE_URL, "jdbc:clickhouse://127.0.0.1:18123/analytics");
+    SinkConfig c = SinkConfig.fromMap(m);
+    assertThat(c.clickhouseEndpoint().toString()).isEqualTo("http://127.0.0.1:18123");
+    assertThat(c.clickhouseDatabase()).isEqualTo("analytics");
+  }
+
+  @Test
+  void shouldLetTheEnvironmentOverrideTheFileAndPassKafkaKeysThrough(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("sink.properties");
+    Files.writeString(file, "sink.batch.max.rows=10\nsink.batch.max.wait.ms=50\nkafka.max.poll.records=77\n");
+    Map<String, String> env = new HashMap<>();
+    env.put("TOKENLENS_SINK_CONFIG", file.toString());
+    env.put("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS", "broker:9092");
+    env.put("TOKENLENS_SCHEMA_REGISTRY_URL", "http://registry:8081");
+    env.put("TOKENLENS_CLICKHOUSE_URL", "jdbc:clickhouse://ch:8123/default");
+    env.put("TOKENLENS_SINK_BATCH_MAX_ROWS", "20");
+    env.put("TOKENLENS_KAFKA_FETCH_MIN_BYTES", "1024");
+    SinkConfig c = SinkConfig.load(env);
+    assertThat(c.batchMaxRows()).isEqualTo(20);
+    assertThat(c.batchMaxWait().toMillis()).isEqualTo(50);
+    assertThat(c.bootstrapServers()).isEqualTo("broker:9092");
+    assertThat(c.kafkaOverrides()).containsEntry("max.poll.records", "77").containsEntry("fetch.min.bytes", "1024")
+        .doesNotContainKey("bootstrap.servers");
+    assertThat(c.serdeProperties()).containsEntry("schema.registry.url", "http://registry:8081");
+  }
+
+  @Test
+  void shouldReportEveryErrorAtOnce() {
+    Map<String, String> m = new HashMap<>();
+    m.put(SinkConfig.BATCH_MAX_ROWS, "0");
+    m.put(SinkConfig.BATCH_MAX_WAIT_MS, "soon");
+    m.put(SinkConfig.TOPICS, "token-usage,no-such-topic");
+    m.put(SinkConfig.CLICKHOUSE_URL, "ftp://x");
+    assertThatThrownBy(() -> SinkConfig.fromMap(m))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("kafka.bootstrap.servers is required (environment variable TOKENLENS_KAFKA_BOOTSTRAP_SERVERS)")
+        .hasMessageContaining("schema.registry.url is required")
+        .hasMessageContaining("sink.batch.max.rows must be at least 1")
+        .hasMessageContaining("sink.batch.max.wait.ms must be a positive integer but is 'soon'")
+        .hasMessageContaining("no table for topic 'no-such-topic'")
+        .hasMessageContaining("clickhouse.url");
+  }
+
+  @Test
+  void shouldRefuseSettingsThatBreakTheDeliveryGuarantees() {
+    Map<String, String> m = minimal();
+    m.put("kafka.enable.auto.commit", "true");
+    m.put("kafka.isolation.level", "read_uncommitted");
+    assertThatThrownBy(() -> SinkConfig.fromMap(m))
+        .hasMessageContaining("kafka.enable.auto.commit=true is not allowed")
+        .hasMessageContaining("kafka.isolation.level must be read_committed");
+  }
+
+  @Test
+  void shouldNameEnvironmentVariablesAfterKeys() {
+    assertThat(SinkConfig.envName("sink.batch.max.rows")).isEqualTo("TOKENLENS_SINK_BATCH_MAX_ROWS");
+  }
+}
