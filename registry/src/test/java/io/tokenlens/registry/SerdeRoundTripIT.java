@@ -38,7 +38,6 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -86,8 +85,6 @@ class SerdeRoundTripIT {
    * {@code <topic>-value} find no version.
    */
   @Test
-  @Disabled("bug in schemas: AvroSerializer caches the registered id per Schema, not per"
-      + " (subject, schema), so only the first topic's subject is ever registered")
   void shouldRegisterTheSchemaUnderTheSubjectOfEveryTopicOneSerializerWritesTo(StackScope stack) {
     TopicSettings settings = TopicSettings.local().withNamePrefix(stack.topicPrefix());
     List<String> deadLetterTopics = Topics.all().stream()

@@ -38,12 +38,15 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
 
   private record WriterKey(Schema schema, Class<?> model) {}
 
+  /** Ids are per subject: one serializer writing to several topics registers the schema under each. */
+  private record TargetKey(String subject, Schema schema) {}
+
   private SchemaRegistryClient client;
   private final boolean clientSupplied;
   private SerdeConfig config;
   private boolean isKey;
   private final Map<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
-  private final Map<Schema, Target> targets = new ConcurrentHashMap<>();
+  private final Map<TargetKey, Target> targets = new ConcurrentHashMap<>();
 
   /** For Kafka to instantiate from configuration; {@link #configure} creates the registry client. */
   public AvroSerializer() {
@@ -93,7 +96,8 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
   }
 
   private Target target(String subject, Schema schema) {
-    Target cached = targets.get(schema);
+    TargetKey key = new TargetKey(subject, schema);
+    Target cached = targets.get(key);
     if (cached != null) {
       return cached;
     }
@@ -109,7 +113,7 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
       target = new Target(client.lookup(subject, schema), schema);
     }
     if (!config.useLatestVersion()) {
-      targets.put(schema, target);
+      targets.put(key, target);
     }
     return target;
   }
