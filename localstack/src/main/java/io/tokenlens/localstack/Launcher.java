@@ -69,6 +69,10 @@ public final class Launcher {
           out.println("data: " + settings.dataDir());
           return allRunning ? 0 : 3;
         }
+        case "topics" -> {
+          CatalogTopics.provision(settings, env, out);
+          return 0;
+        }
         case "env" -> {
           printEnv(settings, out, "export ");
           return 0;
@@ -100,5 +104,6 @@ public final class Launcher {
       "  status         show each component, its address and pid",
       "  down [--purge] stop what up started; --purge also deletes the data directory",
       "  env            print the environment variables that point clients at the stack",
+      "  topics         create the catalog's missing topics on TOKENLENS_KAFKA_BOOTSTRAP_SERVERS (else the stack)",
       "  ingest | streams | sink [args]   run a pipeline service against the stack");
 }

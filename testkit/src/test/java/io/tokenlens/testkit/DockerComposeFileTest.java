@@ -15,7 +15,9 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * No Docker daemon runs where the project is built, so docker-compose.yml is checked structurally:
  * the services exist, images are pinned (and the same as the test kit's), ports bind to loopback,
- * every service has a healthcheck and waits for healthy dependencies.
+ * every long-running service has a healthcheck and waits for healthy dependencies (one-shot
+ * services, {@code restart: "no"}, are waited for until they completed successfully), and the
+ * tokenlens services run the build's output mounted read-only.
  */
 class DockerComposeFileTest {
   private static Map<String, Map<String, Object>> services;
@@ -36,10 +38,25 @@ class DockerComposeFileTest {
   }
 
   @Test
+  void shouldDeclareTheTopicProvisioningAndTheTokenlensServices() {
+    assertThat(services).containsKeys("topics", "ingest", "sink");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void shouldMountTheBuildReadOnlyIntoTheTokenlensServices() {
+    for (String name : List.of("topics", "ingest", "sink")) {
+      List<String> volumes = (List<String>) services.get(name).get("volumes");
+      assertThat(volumes).as(name + " volumes").contains(".:/opt/tokenlens:ro");
+      assertThat(services.get(name).get("image")).as(name + " image").asString().startsWith("eclipse-temurin:");
+    }
+  }
+
+  @Test
   void shouldPinEveryImageToAVersionTag() {
     assertThat(services.values()).allSatisfy(service -> {
       String image = (String) service.get("image");
-      assertThat(image).as("image").isNotNull().matches(".+:[0-9][0-9A-Za-z.\\-]*$")
+      assertThat(image).as("image").isNotNull().matches(".+:[0-9][0-9A-Za-z._\\-]*$")
           .doesNotEndWith(":latest");
     });
   }
@@ -61,9 +78,16 @@ class DockerComposeFileTest {
   }
 
   @Test
-  void shouldHealthcheckEveryService() {
-    assertThat(services.values()).allSatisfy(service ->
-        assertThat(service).containsKey("healthcheck"));
+  void shouldHealthcheckEveryLongRunningService() {
+    services.forEach((name, service) -> {
+      if (!isOneShot(service)) {
+        assertThat(service).as(name).containsKey("healthcheck");
+      }
+    });
+  }
+
+  private static boolean isOneShot(Map<String, Object> service) {
+    return "no".equals(service.get("restart"));
   }
 
   @Test
@@ -75,7 +99,8 @@ class DockerComposeFileTest {
         assertThat(dependsOn).as(name + " depends_on uses the long form").isInstanceOf(Map.class);
         ((Map<String, Map<String, Object>>) dependsOn).forEach((dep, cond) -> {
           assertThat(services).containsKey(dep);
-          assertThat(cond).containsEntry("condition", "service_healthy");
+          assertThat(cond).as(name + " waits for " + dep).containsEntry("condition",
+              isOneShot(services.get(dep)) ? "service_completed_successfully" : "service_healthy");
         });
       }
     });
