@@ -105,5 +105,6 @@ public final class Launcher {
       "  down [--purge] stop what up started; --purge also deletes the data directory",
       "  env            print the environment variables that point clients at the stack",
       "  topics         create the catalog's missing topics on TOKENLENS_KAFKA_BOOTSTRAP_SERVERS (else the stack)",
-      "  ingest | streams | sink [args]   run a pipeline service against the stack");
+      "  ingest | streams | sink [args]   run a pipeline service against the stack",
+      "  bench ingest | sink [args]       run a module's benchmark against the stack");
 }
