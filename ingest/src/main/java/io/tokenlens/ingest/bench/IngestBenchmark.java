@@ -66,6 +66,7 @@ public final class IngestBenchmark {
         System.out.printf("%-32s %12.0f events/s%n", "raw producer (acks=all)", raw);
         Map<String, String> values = new HashMap<>();
         values.put("ingest.http.port", "0");
+        values.put("ingest.grpc.port", "0");
         values.put("ingest.api.keys", "bench=" + KEY);
         values.put("kafka.bootstrap.servers", bootstrap);
         values.put("schema.registry.url", registry);
