@@ -1,5 +1,14 @@
 package io.tokenlens.ingest.bench;
 
+import io.grpc.CallOptions;
+import io.grpc.ClientInterceptors;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -8,11 +17,16 @@ import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.tokenlens.ingest.IngestServer;
 import io.tokenlens.ingest.config.IngestConfig;
+import io.tokenlens.ingest.otlp.OtlpSignal;
 import io.tokenlens.schemas.avro.RequestStatus;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.UsageSource;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.Topics;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,9 +51,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Benchmark command (not a test): events/s through one in-process ingest instance into Kafka for OTLP/HTTP
- * protobuf requests of 1, 100 and 1,000 Claude Code {@code api_request} log records, next to the raw producer rate
- * (idempotent, acks=all, the same Avro records) on the same broker in the same run. Uses
+ * Benchmark command (not a test): events/s through one in-process ingest instance into Kafka for OTLP protobuf
+ * requests (OTLP/HTTP and OTLP/gRPC) of 1, 100 and 1,000 Claude Code {@code api_request} log records, next to the
+ * raw producer rate (idempotent, acks=all, the same Avro records) on the same broker in the same run. An event
+ * counts once ingest answered its request with success, that is once Kafka acknowledged it. Uses
  * {@code TOKENLENS_KAFKA_BOOTSTRAP_SERVERS} and {@code TOKENLENS_SCHEMA_REGISTRY_URL}; writes to topics with a
  * unique {@code bench-*} prefix, deleted at the end. Optional arguments: seconds per measurement (default 15) and
  * client threads (default 8).
@@ -73,10 +88,21 @@ public final class IngestBenchmark {
         values.put("topics.name.prefix", prefix);
         try (IngestServer server = IngestServer.start(IngestConfig.fromMap(values))) {
           String url = "http://127.0.0.1:" + server.port() + "/v1/logs";
-          for (int size : new int[] {1, 100, 1000}) {
-            double rate = ingestRate(url, size, threads, seconds);
-            System.out.printf("%-32s %12.0f events/s   (%.2f of raw)%n", "ingest OTLP protobuf x" + size, rate,
-                rate / raw);
+          ExecutorService httpThreads = Executors.newFixedThreadPool(threads);
+          HttpClient http = HttpClient.newBuilder().executor(httpThreads).build();
+          ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext()
+              .build();
+          try {
+            for (int size : new int[] {1, 100, 1000}) {
+              List<byte[]> bodies = bodies(size);
+              report("ingest OTLP/HTTP protobuf x" + size,
+                  ingestRate(body -> postHttp(http, url, body), bodies, size, threads, seconds), raw);
+              report("ingest OTLP/gRPC x" + size,
+                  ingestRate(body -> exportGrpc(channel, body), bodies, size, threads, seconds), raw);
+            }
+          } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            httpThreads.shutdownNow();
           }
         }
       } finally {
@@ -129,12 +155,76 @@ public final class IngestBenchmark {
         .setStatus(RequestStatus.SUCCESS).build();
   }
 
-  private static double ingestRate(String url, int size, int threads, int seconds) throws Exception {
+  private static void report(String name, double rate, double raw) {
+    System.out.printf("%-32s %12.0f events/s   (%.2f of raw)%n", name, rate, rate / raw);
+  }
+
+  /** Sends one OTLP protobuf {@code ExportLogsServiceRequest}; true when ingest accepted it. */
+  @FunctionalInterface
+  private interface Sender {
+    boolean send(byte[] body) throws Exception;
+  }
+
+  private static boolean postHttp(HttpClient http, String url, byte[] body) throws Exception {
+    HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url))
+        .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/x-protobuf")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
+    return r.statusCode() == 200;
+  }
+
+  private static final MethodDescriptor<byte[], byte[]> GRPC_EXPORT = MethodDescriptor.<byte[], byte[]>newBuilder()
+      .setType(MethodDescriptor.MethodType.UNARY)
+      .setFullMethodName(MethodDescriptor.generateFullMethodName(OtlpSignal.LOGS.grpcService(), "Export"))
+      .setRequestMarshaller(WireBytes.INSTANCE).setResponseMarshaller(WireBytes.INSTANCE).build();
+
+  private static final Metadata GRPC_HEADERS = grpcHeaders();
+
+  private static Metadata grpcHeaders() {
+    Metadata headers = new Metadata();
+    headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + KEY);
+    return headers;
+  }
+
+  private static boolean exportGrpc(ManagedChannel channel, byte[] body) {
+    try {
+      ClientCalls.blockingUnaryCall(
+          ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(GRPC_HEADERS)),
+          GRPC_EXPORT, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), body);
+      return true;
+    } catch (StatusRuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Protobuf bytes as they are, so the client spends no time encoding. */
+  private enum WireBytes implements MethodDescriptor.Marshaller<byte[]> {
+    INSTANCE;
+
+    @Override
+    public InputStream stream(byte[] value) {
+      return new ByteArrayInputStream(value);
+    }
+
+    @Override
+    public byte[] parse(InputStream stream) {
+      try {
+        return stream.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static List<byte[]> bodies(int size) {
     List<byte[]> bodies = new ArrayList<>();
     for (int r = 0; r < 64; r++) {
       bodies.add(request(r, size));
     }
-    HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(threads)).build();
+    return bodies;
+  }
+
+  private static double ingestRate(Sender sender, List<byte[]> bodies, int size, int threads, int seconds)
+      throws Exception {
     AtomicLong events = new AtomicLong();
     AtomicLong refused = new AtomicLong();
     ExecutorService clients = Executors.newFixedThreadPool(threads);
@@ -146,12 +236,9 @@ public final class IngestBenchmark {
       futures.add(clients.submit(() -> {
         int n = offset;
         while (System.nanoTime() < end) {
-          HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url))
-              .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/x-protobuf")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(n++ % bodies.size()))).build(),
-              HttpResponse.BodyHandlers.discarding());
+          boolean accepted = sender.send(bodies.get(n++ % bodies.size()));
           if (System.nanoTime() > warmupEnd) {
-            if (r.statusCode() == 200) {
+            if (accepted) {
               events.addAndGet(size);
             } else {
               refused.incrementAndGet();
@@ -164,11 +251,13 @@ public final class IngestBenchmark {
     for (Future<?> f : futures) {
       f.get();
     }
+    // requests still in flight at the end are counted, so the time is measured until the last one completed
+    double elapsed = (System.nanoTime() - warmupEnd) / 1e9;
     clients.shutdown();
     if (refused.get() > 0) {
       System.out.printf("  (%d requests of %d refused, not counted)%n", refused.get(), size);
     }
-    return events.get() / (double) seconds;
+    return events.get() / elapsed;
   }
 
   private static byte[] request(int r, int size) {
