@@ -39,7 +39,7 @@ public final class IngestMain {
     }
     IngestServer server = IngestServer.start(config);
     LOG.info("tokenlens ingest listening on http://{}:{}{} ({})", config.httpHost(), server.port(),
-        config.grpcEnabled() ? " and grpc://" + config.grpcHost() + ":" + server.grpcPort() : "", config);
+        config.grpcEnabled() ? ", OTLP/gRPC on " + config.grpcHost() + ":" + server.grpcPort() : "", config);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         server.close();

@@ -17,16 +17,13 @@ import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.tokenlens.ingest.IngestServer;
 import io.tokenlens.ingest.config.IngestConfig;
+import io.tokenlens.ingest.grpc.ByteArrayMarshaller;
 import io.tokenlens.ingest.otlp.OtlpSignal;
 import io.tokenlens.schemas.avro.RequestStatus;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.UsageSource;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.Topics;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -185,7 +182,8 @@ public final class IngestBenchmark {
   private static final MethodDescriptor<byte[], byte[]> GRPC_EXPORT = MethodDescriptor.<byte[], byte[]>newBuilder()
       .setType(MethodDescriptor.MethodType.UNARY)
       .setFullMethodName(MethodDescriptor.generateFullMethodName(OtlpSignal.LOGS.grpcService(), "Export"))
-      .setRequestMarshaller(WireBytes.INSTANCE).setResponseMarshaller(WireBytes.INSTANCE).build();
+      .setRequestMarshaller(ByteArrayMarshaller.INSTANCE).setResponseMarshaller(ByteArrayMarshaller.INSTANCE)
+      .build();
 
   private static final Metadata GRPC_HEADERS = grpcHeaders();
 
@@ -203,25 +201,6 @@ public final class IngestBenchmark {
       return true;
     } catch (StatusRuntimeException e) {
       return false;
-    }
-  }
-
-  /** Protobuf bytes as they are, so the client spends no time encoding. */
-  private enum WireBytes implements MethodDescriptor.Marshaller<byte[]> {
-    INSTANCE;
-
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
     }
   }
 

@@ -35,10 +35,6 @@ import io.tokenlens.ingest.metrics.IngestMetrics;
 import io.tokenlens.schemas.avro.DeadLetter;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.topics.Topics;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -133,7 +129,8 @@ class OtlpGrpcServerTest {
     MethodDescriptor<byte[], byte[]> raw = MethodDescriptor.<byte[], byte[]>newBuilder()
         .setType(MethodDescriptor.MethodType.UNARY)
         .setFullMethodName(MethodDescriptor.generateFullMethodName(LOGS, "Export"))
-        .setRequestMarshaller(Bytes.INSTANCE).setResponseMarshaller(Bytes.INSTANCE).build();
+        .setRequestMarshaller(ByteArrayMarshaller.INSTANCE).setResponseMarshaller(ByteArrayMarshaller.INSTANCE)
+        .build();
 
     assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(authenticated(KEY), raw, CallOptions.DEFAULT,
         new byte[] {(byte) 0xff, 1, 2}))
@@ -234,24 +231,5 @@ class OtlpGrpcServerTest {
 
   private static KeyValue kv(String k, String v) {
     return KeyValue.newBuilder().setKey(k).setValue(AnyValue.newBuilder().setStringValue(v)).build();
-  }
-
-  /** Raw bytes on the wire, to send what no protobuf encoder would. */
-  private enum Bytes implements MethodDescriptor.Marshaller<byte[]> {
-    INSTANCE;
-
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 }
