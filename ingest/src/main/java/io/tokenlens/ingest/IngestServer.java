@@ -1,12 +1,15 @@
 package io.tokenlens.ingest;
 
 import io.tokenlens.ingest.config.IngestConfig;
+import io.tokenlens.ingest.grpc.OtlpGrpcServer;
 import io.tokenlens.ingest.http.ApiKeys;
 import io.tokenlens.ingest.http.Endpoint;
 import io.tokenlens.ingest.http.IngestHandler;
 import io.tokenlens.ingest.metrics.IngestMetrics;
 import io.tokenlens.ingest.otlp.OtlpEndpoint;
+import io.tokenlens.ingest.otlp.OtlpExport;
 import io.tokenlens.ingest.otlp.OtlpMapper;
+import io.tokenlens.ingest.otlp.OtlpSignal;
 import io.tokenlens.ingest.publish.KafkaPublisher;
 import io.tokenlens.ingest.publish.Publisher;
 import io.tokenlens.ingest.spool.WebhookSpool;
@@ -22,18 +25,23 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** The ingest service: the HTTP server, its endpoints and the Kafka publisher, started and stopped together. */
+/**
+ * The ingest service: the HTTP server, its endpoints, the OTLP/gRPC server and the Kafka publisher, started and
+ * stopped together.
+ */
 public final class IngestServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
+  private final OtlpGrpcServer grpc;
   private final Publisher publisher;
   private final WebhookSpool spool;
   private final IngestMetrics metrics;
 
-  private IngestServer(Server server, ServerConnector connector, Publisher publisher, WebhookSpool spool,
-      IngestMetrics metrics) {
+  private IngestServer(Server server, ServerConnector connector, OtlpGrpcServer grpc, Publisher publisher,
+      WebhookSpool spool, IngestMetrics metrics) {
     this.server = server;
     this.connector = connector;
+    this.grpc = grpc;
     this.publisher = publisher;
     this.spool = spool;
     this.metrics = metrics;
@@ -58,10 +66,9 @@ public final class IngestServer implements AutoCloseable {
     Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     endpoints.put(TokenEventsEndpoint.PATH,
         new TokenEventsEndpoint(publisher, metrics, config.publishTimeout(), clock));
-    OtlpMapper mapper = new OtlpMapper(clock);
-    for (OtlpEndpoint.Signal signal : OtlpEndpoint.Signal.values()) {
-      endpoints.put(signal.path(), new OtlpEndpoint(signal, mapper, publisher, metrics, config.publishTimeout(),
-          clock));
+    OtlpExport otlp = new OtlpExport(new OtlpMapper(clock), publisher, metrics, config.publishTimeout(), clock);
+    for (OtlpSignal signal : OtlpSignal.values()) {
+      endpoints.put(signal.httpPath(), new OtlpEndpoint(signal, otlp));
     }
 
     WebhookSpool spool = null;
@@ -86,23 +93,41 @@ public final class IngestServer implements AutoCloseable {
     connector.setHost(config.httpHost());
     connector.setPort(config.httpPort());
     server.addConnector(connector);
-    server.setHandler(new IngestHandler(endpoints, new ApiKeys(config.apiKeys()), config.authRequired(),
+    ApiKeys apiKeys = new ApiKeys(config.apiKeys());
+    server.setHandler(new IngestHandler(endpoints, apiKeys, config.authRequired(),
         config.maxBodyBytes(), metrics, publisher, config.readyTimeout(), config.retryAfter()));
     server.setStopTimeout(10_000);
+    OtlpGrpcServer grpc = null;
     try {
       server.start();
+      if (config.grpcEnabled()) {
+        grpc = OtlpGrpcServer.start(config.grpcHost(), config.grpcPort(), config.maxBodyBytes(), apiKeys,
+            config.authRequired(), otlp, metrics, config.retryAfter());
+      }
     } catch (Exception e) {
-      if (spool != null) {
-        spool.close();
+      try {
+        server.stop();
+      } finally {
+        if (spool != null) {
+          spool.close();
+        }
       }
       throw e;
     }
-    return new IngestServer(server, connector, publisher, spool, metrics);
+    return new IngestServer(server, connector, grpc, publisher, spool, metrics);
   }
 
   /** The bound port (useful with port 0). */
   public int port() {
     return connector.getLocalPort();
+  }
+
+  /** The bound OTLP/gRPC port (useful with port 0). */
+  public int grpcPort() {
+    if (grpc == null) {
+      throw new IllegalStateException("OTLP/gRPC is disabled (ingest.grpc.enabled=false)");
+    }
+    return grpc.port();
   }
 
   public IngestMetrics metrics() {
@@ -113,9 +138,22 @@ public final class IngestServer implements AutoCloseable {
     server.join();
   }
 
-  /** Stops accepting, lets requests in flight finish, stops the spool's forwarder, then closes the producer. */
+  /**
+   * Stops accepting (gRPC, then HTTP), lets requests in flight finish, stops the spool's forwarder, then closes the
+   * producer.
+   */
   @Override
   public void close() throws Exception {
+    try {
+      if (grpc != null) {
+        grpc.close();
+      }
+    } finally {
+      closeHttpSpoolAndPublisher();
+    }
+  }
+
+  private void closeHttpSpoolAndPublisher() throws Exception {
     try {
       server.stop();
     } finally {

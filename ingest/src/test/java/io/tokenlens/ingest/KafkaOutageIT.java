@@ -52,6 +52,7 @@ class KafkaOutageIT {
       }
       Map<String, String> values = new HashMap<>();
       values.put("ingest.http.port", "0");
+      values.put("ingest.grpc.port", "0");
       values.put("ingest.api.keys", "it=" + KEY);
       values.put("ingest.publish.timeout.ms", "2000");
       values.put("ingest.retry.after.seconds", "3");

@@ -37,6 +37,7 @@ class WebhookSpoolIT {
     String topic = stack.createTopics(1, "pr-events", "pr-events-dlq").get(0);
     Map<String, String> values = new HashMap<>();
     values.put("ingest.http.port", "0");
+    values.put("ingest.grpc.port", "0");
     values.put("ingest.api.keys", "it=it-key-0123456789abcdef");
     values.put("ingest.github.webhook.secret", SECRET);
     values.put("ingest.spool.dir", spool.toString());

@@ -1,5 +1,14 @@
 package io.tokenlens.ingest.bench;
 
+import io.grpc.CallOptions;
+import io.grpc.ClientInterceptors;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -8,6 +17,8 @@ import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.tokenlens.ingest.IngestServer;
 import io.tokenlens.ingest.config.IngestConfig;
+import io.tokenlens.ingest.grpc.ByteArrayMarshaller;
+import io.tokenlens.ingest.otlp.OtlpSignal;
 import io.tokenlens.schemas.avro.RequestStatus;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.UsageSource;
@@ -37,9 +48,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Benchmark command (not a test): events/s through one in-process ingest instance into Kafka for OTLP/HTTP
- * protobuf requests of 1, 100 and 1,000 Claude Code {@code api_request} log records, next to the raw producer rate
- * (idempotent, acks=all, the same Avro records) on the same broker in the same run. Uses
+ * Benchmark command (not a test): events/s through one in-process ingest instance into Kafka for OTLP protobuf
+ * requests (OTLP/HTTP and OTLP/gRPC) of 1, 100 and 1,000 Claude Code {@code api_request} log records, next to the
+ * raw producer rate (idempotent, acks=all, the same Avro records) on the same broker in the same run. An event
+ * counts once ingest answered its request with success, that is once Kafka acknowledged it. The raw rate is measured
+ * anew before each request size, and each ingest rate is given as a ratio to the raw rate measured just before it. Uses
  * {@code TOKENLENS_KAFKA_BOOTSTRAP_SERVERS} and {@code TOKENLENS_SCHEMA_REGISTRY_URL}; writes to topics with a
  * unique {@code bench-*} prefix, deleted at the end. Optional arguments: seconds per measurement (default 15) and
  * client threads (default 8).
@@ -62,20 +75,33 @@ public final class IngestBenchmark {
       try {
         System.out.printf("broker %s, %d s per measurement, %d client threads, %d cores%n", bootstrap, seconds,
             threads, Runtime.getRuntime().availableProcessors());
-        double raw = rawProducerRate(bootstrap, registry, prefix + "raw-token-usage", seconds);
-        System.out.printf("%-32s %12.0f events/s%n", "raw producer (acks=all)", raw);
         Map<String, String> values = new HashMap<>();
         values.put("ingest.http.port", "0");
+        values.put("ingest.grpc.port", "0");
         values.put("ingest.api.keys", "bench=" + KEY);
         values.put("kafka.bootstrap.servers", bootstrap);
         values.put("schema.registry.url", registry);
         values.put("topics.name.prefix", prefix);
         try (IngestServer server = IngestServer.start(IngestConfig.fromMap(values))) {
           String url = "http://127.0.0.1:" + server.port() + "/v1/logs";
-          for (int size : new int[] {1, 100, 1000}) {
-            double rate = ingestRate(url, size, threads, seconds);
-            System.out.printf("%-32s %12.0f events/s   (%.2f of raw)%n", "ingest OTLP protobuf x" + size, rate,
-                rate / raw);
+          ExecutorService httpThreads = Executors.newFixedThreadPool(threads);
+          HttpClient http = HttpClient.newBuilder().executor(httpThreads).build();
+          ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext()
+              .build();
+          try {
+            for (int size : new int[] {1, 100, 1000}) {
+              // the raw rate is measured again before each request size: on a shared machine it drifts
+              double raw = rawProducerRate(bootstrap, registry, prefix + "raw-token-usage", seconds);
+              System.out.printf("%-32s %12.0f events/s%n", "raw producer (acks=all)", raw);
+              List<byte[]> bodies = bodies(size);
+              report("ingest OTLP/HTTP protobuf x" + size,
+                  ingestRate(body -> postHttp(http, url, body), bodies, size, threads, seconds), raw);
+              report("ingest OTLP/gRPC x" + size,
+                  ingestRate(body -> exportGrpc(channel, body), bodies, size, threads, seconds), raw);
+            }
+          } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            httpThreads.shutdownNow();
           }
         }
       } finally {
@@ -103,10 +129,18 @@ public final class IngestBenchmark {
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
             new ByteArraySerializer())) {
       var serializer = serdes.valueSerializer(Topics.TOKEN_USAGE);
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-      long start = System.nanoTime();
+      // the same 2 s warm-up as the ingest measurements, then the measurement proper
+      long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
+      long start = 0;
       long sent = 0;
+      long counted = 0;
       while (System.nanoTime() < end) {
+        if (start == 0 && System.nanoTime() >= warmupEnd) {
+          producer.flush();
+          start = System.nanoTime();
+          counted = sent;
+        }
         for (int i = 0; i < 1000; i++, sent++) {
           // serialised per record, as ingest does
           TokenUsage u = usage(sent);
@@ -114,7 +148,7 @@ public final class IngestBenchmark {
         }
       }
       producer.flush();
-      return sent / ((System.nanoTime() - start) / 1e9);
+      return (sent - counted) / ((System.nanoTime() - start) / 1e9);
     }
   }
 
@@ -128,12 +162,58 @@ public final class IngestBenchmark {
         .setStatus(RequestStatus.SUCCESS).build();
   }
 
-  private static double ingestRate(String url, int size, int threads, int seconds) throws Exception {
+  private static void report(String name, double rate, double raw) {
+    System.out.printf("%-32s %12.0f events/s   (%.2f of raw)%n", name, rate, rate / raw);
+  }
+
+  /** Sends one OTLP protobuf {@code ExportLogsServiceRequest}; true when ingest accepted it. */
+  @FunctionalInterface
+  private interface Sender {
+    boolean send(byte[] body) throws Exception;
+  }
+
+  private static boolean postHttp(HttpClient http, String url, byte[] body) throws Exception {
+    HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url))
+        .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/x-protobuf")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
+    return r.statusCode() == 200;
+  }
+
+  private static final MethodDescriptor<byte[], byte[]> GRPC_EXPORT = MethodDescriptor.<byte[], byte[]>newBuilder()
+      .setType(MethodDescriptor.MethodType.UNARY)
+      .setFullMethodName(MethodDescriptor.generateFullMethodName(OtlpSignal.LOGS.grpcService(), "Export"))
+      .setRequestMarshaller(ByteArrayMarshaller.INSTANCE).setResponseMarshaller(ByteArrayMarshaller.INSTANCE)
+      .build();
+
+  private static final Metadata GRPC_HEADERS = grpcHeaders();
+
+  private static Metadata grpcHeaders() {
+    Metadata headers = new Metadata();
+    headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + KEY);
+    return headers;
+  }
+
+  private static boolean exportGrpc(ManagedChannel channel, byte[] body) {
+    try {
+      ClientCalls.blockingUnaryCall(
+          ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(GRPC_HEADERS)),
+          GRPC_EXPORT, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), body);
+      return true;
+    } catch (StatusRuntimeException e) {
+      return false;
+    }
+  }
+
+  private static List<byte[]> bodies(int size) {
     List<byte[]> bodies = new ArrayList<>();
     for (int r = 0; r < 64; r++) {
       bodies.add(request(r, size));
     }
-    HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(threads)).build();
+    return bodies;
+  }
+
+  private static double ingestRate(Sender sender, List<byte[]> bodies, int size, int threads, int seconds)
+      throws Exception {
     AtomicLong events = new AtomicLong();
     AtomicLong refused = new AtomicLong();
     ExecutorService clients = Executors.newFixedThreadPool(threads);
@@ -145,12 +225,9 @@ public final class IngestBenchmark {
       futures.add(clients.submit(() -> {
         int n = offset;
         while (System.nanoTime() < end) {
-          HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url))
-              .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/x-protobuf")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(n++ % bodies.size()))).build(),
-              HttpResponse.BodyHandlers.discarding());
+          boolean accepted = sender.send(bodies.get(n++ % bodies.size()));
           if (System.nanoTime() > warmupEnd) {
-            if (r.statusCode() == 200) {
+            if (accepted) {
               events.addAndGet(size);
             } else {
               refused.incrementAndGet();
@@ -163,11 +240,13 @@ public final class IngestBenchmark {
     for (Future<?> f : futures) {
       f.get();
     }
+    // requests still in flight at the end are counted, so the time is measured until the last one completed
+    double elapsed = (System.nanoTime() - warmupEnd) / 1e9;
     clients.shutdown();
     if (refused.get() > 0) {
       System.out.printf("  (%d requests of %d refused, not counted)%n", refused.get(), size);
     }
-    return events.get() / (double) seconds;
+    return events.get() / elapsed;
   }
 
   private static byte[] request(int r, int size) {

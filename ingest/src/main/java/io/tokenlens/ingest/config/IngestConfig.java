@@ -27,6 +27,9 @@ import java.util.TreeMap;
  *
  * @param httpHost address the HTTP server binds
  * @param httpPort HTTP port; 0 picks a free one
+ * @param grpcEnabled whether OTLP/gRPC is served
+ * @param grpcHost address the OTLP/gRPC server binds
+ * @param grpcPort OTLP/gRPC port; 0 picks a free one
  * @param maxBodyBytes largest accepted request body, after gzip decompression
  * @param apiKeys collector API keys, id to secret; a request authenticates with {@code Authorization: Bearer <secret>}
  * @param authRequired false only for local experiments: then requests without a key are accepted
@@ -46,6 +49,9 @@ import java.util.TreeMap;
 public record IngestConfig(
     String httpHost,
     int httpPort,
+    boolean grpcEnabled,
+    String grpcHost,
+    int grpcPort,
     long maxBodyBytes,
     Map<String, String> apiKeys,
     boolean authRequired,
@@ -63,6 +69,9 @@ public record IngestConfig(
 
   public static final String HTTP_HOST = "ingest.http.host";
   public static final String HTTP_PORT = "ingest.http.port";
+  public static final String GRPC_ENABLED = "ingest.grpc.enabled";
+  public static final String GRPC_HOST = "ingest.grpc.host";
+  public static final String GRPC_PORT = "ingest.grpc.port";
   public static final String MAX_BODY_BYTES = "ingest.max.body.bytes";
   public static final String API_KEYS = "ingest.api.keys";
   public static final String AUTH_REQUIRED = "ingest.auth.required";
@@ -102,6 +111,9 @@ public record IngestConfig(
     Map<String, String> d = new LinkedHashMap<>();
     d.put(HTTP_HOST, "127.0.0.1");
     d.put(HTTP_PORT, "4318");
+    d.put(GRPC_ENABLED, "true");
+    d.put(GRPC_HOST, "127.0.0.1");
+    d.put(GRPC_PORT, "4317");
     d.put(MAX_BODY_BYTES, String.valueOf(8L * 1024 * 1024));
     d.put(API_KEYS, "");
     d.put(AUTH_REQUIRED, "true");
@@ -165,6 +177,15 @@ public record IngestConfig(
       errors.add(HTTP_HOST + ": must not be empty");
     }
     int port = (int) integer(values, HTTP_PORT, 0, 65535, errors);
+    boolean grpcEnabled = bool(values, GRPC_ENABLED, errors);
+    String grpcHost = values.get(GRPC_HOST).trim();
+    if (grpcHost.isEmpty()) {
+      errors.add(GRPC_HOST + ": must not be empty");
+    }
+    int grpcPort = (int) integer(values, GRPC_PORT, 0, 65535, errors);
+    if (grpcEnabled && grpcPort != 0 && grpcPort == port && grpcHost.equals(host)) {
+      errors.add(GRPC_PORT + ": " + grpcPort + " is also " + HTTP_PORT + "; give OTLP/gRPC its own port");
+    }
     long maxBody = integer(values, MAX_BODY_BYTES, 1, Integer.MAX_VALUE, errors);
     boolean authRequired = bool(values, AUTH_REQUIRED, errors);
     Map<String, String> keys = apiKeys(values.get(API_KEYS), errors);
@@ -223,7 +244,7 @@ public record IngestConfig(
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("invalid ingest configuration:\n  - " + String.join("\n  - ", errors));
     }
-    return new IngestConfig(host, port, maxBody, keys, authRequired, Duration.ofMillis(publishTimeout),
+    return new IngestConfig(host, port, grpcEnabled, grpcHost, grpcPort, maxBody, keys, authRequired, Duration.ofMillis(publishTimeout),
         (int) buffer, Duration.ofSeconds(retryAfter), Duration.ofMillis(readyTimeout), githubSecret, pagerDutySecret,
         java.nio.file.Path.of(spoolDir), spoolMax, kafka, serdes,
         topicSettings);
@@ -279,7 +300,8 @@ public record IngestConfig(
   /** Never prints secrets. */
   @Override
   public String toString() {
-    return "IngestConfig[http=" + httpHost + ":" + httpPort + ", maxBodyBytes=" + maxBodyBytes
+    return "IngestConfig[http=" + httpHost + ":" + httpPort
+        + ", grpc=" + (grpcEnabled ? grpcHost + ":" + grpcPort : "off") + ", maxBodyBytes=" + maxBodyBytes
         + ", apiKeys=" + apiKeys.keySet() + ", authRequired=" + authRequired + ", publishTimeout=" + publishTimeout
         + ", bufferMaxRecords=" + bufferMaxRecords + ", retryAfter=" + retryAfter
         + ", githubWebhook=" + (githubWebhookSecret.isEmpty() ? "off" : "on")

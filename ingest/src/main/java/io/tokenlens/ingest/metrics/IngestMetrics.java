@@ -21,6 +21,7 @@ public final class IngestMetrics {
   private final Map<String, LongAdder> ignored = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> deadLettered = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> grpcCalls = new ConcurrentHashMap<>();
   private final AtomicLongArray latencyBuckets = new AtomicLongArray(LATENCY_BUCKETS.length);
   private final LongAdder latencyCount = new LongAdder();
   private final DoubleAdder latencySum = new DoubleAdder();
@@ -53,6 +54,11 @@ public final class IngestMetrics {
   /** HTTP requests answered, by endpoint and status code. */
   public void request(String endpoint, int status) {
     add(requests, endpoint + "\u0000" + status, 1);
+  }
+
+  /** OTLP/gRPC calls answered, by component and gRPC status code name ({@code OK}, {@code UNAVAILABLE}, ...). */
+  public void grpcCall(String endpoint, String code) {
+    add(grpcCalls, endpoint + "\u0000" + code, 1);
   }
 
   /** Time from handing a batch to the producer until Kafka acknowledged all of it. */
@@ -90,6 +96,8 @@ public final class IngestMetrics {
         deadLettered, "topic");
     family(out, "tokenlens_ingest_http_requests_total", "HTTP requests answered, by endpoint and status.",
         requests, "endpoint", "status");
+    family(out, "tokenlens_ingest_grpc_calls_total", "OTLP/gRPC calls answered, by endpoint and status code.",
+        grpcCalls, "endpoint", "code");
     out.append("# HELP tokenlens_ingest_publish_latency_seconds Producer hand-off to Kafka acknowledgement, per batch.\n");
     out.append("# TYPE tokenlens_ingest_publish_latency_seconds histogram\n");
     for (int i = 0; i < LATENCY_BUCKETS.length; i++) {

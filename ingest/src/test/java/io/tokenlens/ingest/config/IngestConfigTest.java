@@ -32,6 +32,36 @@ class IngestConfigTest {
   }
 
   @Test
+  void shouldServeOtlpGrpcOnLoopbackPort4317ByDefaultAndLetTheEnvironmentTurnItOff() {
+    IngestConfig config = IngestConfig.load(Optional.empty(), MINIMAL_ENV);
+    Map<String, String> env = new java.util.HashMap<>(MINIMAL_ENV);
+    env.put("TOKENLENS_INGEST_GRPC_ENABLED", "false");
+
+    assertThat(config.grpcEnabled()).isTrue();
+    assertThat(config.grpcHost()).isEqualTo("127.0.0.1");
+    assertThat(config.grpcPort()).isEqualTo(4317);
+    assertThat(IngestConfig.load(Optional.empty(), env).grpcEnabled()).isFalse();
+  }
+
+  @Test
+  void shouldRefuseOtlpGrpcOnTheHttpPort() {
+    Map<String, String> values = Map.of(
+        "ingest.http.port", "4318",
+        "ingest.grpc.port", "4318",
+        "ingest.grpc.enabled", "yes",
+        "ingest.api.keys", "a=0123456789abcdef0123",
+        "kafka.bootstrap.servers", "127.0.0.1:9092",
+        "schema.registry.url", "http://127.0.0.1:8081");
+
+    assertThatThrownBy(() -> IngestConfig.fromMap(values))
+        .hasMessageContaining("ingest.grpc.enabled: 'yes' is not true or false");
+    Map<String, String> enabled = new java.util.HashMap<>(values);
+    enabled.put("ingest.grpc.enabled", "true");
+    assertThatThrownBy(() -> IngestConfig.fromMap(enabled))
+        .hasMessageContaining("ingest.grpc.port: 4318 is also ingest.http.port");
+  }
+
+  @Test
   void shouldLetTheEnvironmentOverrideTheFileAndTheFileOverrideDefaults(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("ingest.properties");
     Files.writeString(file, "ingest.http.port=9000\ningest.max.body.bytes=1024\nkafka.linger.ms=20\n"

@@ -51,6 +51,7 @@ class IngestServerTest {
   void start() throws Exception {
     Map<String, String> values = new HashMap<>();
     values.put("ingest.http.port", "0");
+    values.put("ingest.grpc.port", "0");
     values.put("ingest.api.keys", "tests=" + KEY);
     values.put("ingest.max.body.bytes", "4096");
     values.put("ingest.publish.timeout.ms", "300");
