@@ -4,6 +4,7 @@ import io.tokenlens.ingest.config.IngestConfig;
 import io.tokenlens.ingest.http.ApiKeys;
 import io.tokenlens.ingest.http.Endpoint;
 import io.tokenlens.ingest.http.IngestHandler;
+import io.tokenlens.ingest.load.FileLoadEndpoint;
 import io.tokenlens.ingest.metrics.IngestMetrics;
 import io.tokenlens.ingest.otlp.OtlpEndpoint;
 import io.tokenlens.ingest.otlp.OtlpMapper;
@@ -58,6 +59,10 @@ public final class IngestServer implements AutoCloseable {
     Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     endpoints.put(TokenEventsEndpoint.PATH,
         new TokenEventsEndpoint(publisher, metrics, config.publishTimeout(), clock));
+    endpoints.put(FileLoadEndpoint.DIRECTORY_PATH,
+        FileLoadEndpoint.directory(publisher, metrics, config.publishTimeout(), clock));
+    endpoints.put(FileLoadEndpoint.PRICES_PATH,
+        FileLoadEndpoint.prices(publisher, metrics, config.publishTimeout(), clock));
     OtlpMapper mapper = new OtlpMapper(clock);
     for (OtlpEndpoint.Signal signal : OtlpEndpoint.Signal.values()) {
       endpoints.put(signal.path(), new OtlpEndpoint(signal, mapper, publisher, metrics, config.publishTimeout(),

@@ -100,5 +100,7 @@ public final class Launcher {
       "  status         show each component, its address and pid",
       "  down [--purge] stop what up started; --purge also deletes the data directory",
       "  env            print the environment variables that point clients at the stack",
-      "  ingest | streams | sink [args]   run a pipeline service against the stack");
+      "  ingest | streams | sink [args]   run a pipeline service against the stack",
+      "  load directory FILE | load prices [FILE] | import anthropic|openai|copilot FILE",
+      "                 load the directory or prices, or import a provider usage export (see ingest/README.md)");
 }
