@@ -125,7 +125,7 @@ public final class DirectoryParser {
     String kind = f.oneOf("identityKind", true, IDENTITY_KINDS);
     String raw = f.requiredString("identity");
     String engineer = deleted ? f.string("engineerId") : f.requiredString("engineerId");
-    if (kind == null || raw == null || (engineer == null && !deleted)) {
+    if (kind == null || raw == null) {
       return null;
     }
     String identity = switch (kind) {
@@ -139,6 +139,9 @@ public final class DirectoryParser {
       case "API_KEY_ID" -> raw.startsWith("sha256:") ? raw : Hashes.apiKeyId(raw);
       default -> raw;
     };
+    if (engineer == null && !deleted) {
+      return null;
+    }
     return IdentityEntry.newBuilder().setIdentityKind(IdentityKind.valueOf(kind)).setIdentity(identity)
         .setEngineerId(engineer == null ? "" : engineer).build();
   }
@@ -181,11 +184,11 @@ public final class DirectoryParser {
 
   private static RepositoryEntry repository(Fields f, boolean deleted) {
     String raw = f.requiredString("repository");
-    String service = deleted ? f.string("service") : f.requiredString("service");
     String repository = Repositories.normalise(raw);
     if (raw != null && repository == null) {
       f.problem("repository", "'" + raw + "' is not owner/name or a repository URL");
     }
+    String service = deleted ? f.string("service") : f.requiredString("service");
     if (repository == null || (service == null && !deleted)) {
       return null;
     }
