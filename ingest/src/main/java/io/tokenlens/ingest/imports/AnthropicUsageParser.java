@@ -6,7 +6,6 @@ import io.tokenlens.ingest.load.JsonItem;
 import io.tokenlens.schemas.avro.ProviderUsage;
 import io.tokenlens.schemas.avro.ProviderUsageSource;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,22 +23,8 @@ final class AnthropicUsageParser implements ExportParser {
 
   @Override
   public List<ProviderUsage> parse(List<JsonItem> documents, ImportContext context, List<String> problems) {
-    List<ProviderUsage> rows = new ArrayList<>();
-    for (JsonItem page : documents) {
-      for (JsonItem bucket : page.children("data", true, problems)) {
-        Fields b = new Fields(bucket, problems);
-        Instant start = b.instantOrDate("starting_at", true);
-        Instant end = b.instantOrDate("ending_at", true);
-        boolean ok = UsageRows.ordered(b, "ending_at", start, end);
-        for (JsonItem result : bucket.children("results", true, problems)) {
-          ProviderUsage row = row(result, start, end, context, problems);
-          if (ok && row != null) {
-            rows.add(row);
-          }
-        }
-      }
-    }
-    return rows;
+    return UsageRows.bucketed(documents, "starting_at", "ending_at", (bucket, field) ->
+        bucket.instantOrDate(field, true), AnthropicUsageParser::row, context, problems);
   }
 
   private static ProviderUsage row(JsonItem result, Instant start, Instant end, ImportContext context,

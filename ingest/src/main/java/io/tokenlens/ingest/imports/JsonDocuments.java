@@ -59,17 +59,7 @@ final class JsonDocuments {
     if (root.isObject()) {
       items.add(new JsonItem("", root));
     } else if (root.isArray()) {
-      List<String> problems = new ArrayList<>();
-      for (int i = 0; i < root.size(); i++) {
-        if (root.get(i).isObject()) {
-          items.add(new JsonItem("[" + i + "]", root.get(i)));
-        } else {
-          problems.add("[" + i + "]: must be a JSON object");
-        }
-      }
-      if (!problems.isEmpty()) {
-        throw new InvalidInputException(what, problems);
-      }
+      items.addAll(Items.elements(root, what));
     } else {
       throw InvalidInputException.of(what, "must be a JSON object, an array of objects or NDJSON");
     }

@@ -6,7 +6,6 @@ import io.tokenlens.ingest.load.JsonItem;
 import io.tokenlens.schemas.avro.ProviderUsage;
 import io.tokenlens.schemas.avro.ProviderUsageSource;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,22 +25,8 @@ final class OpenAiUsageParser implements ExportParser {
 
   @Override
   public List<ProviderUsage> parse(List<JsonItem> documents, ImportContext context, List<String> problems) {
-    List<ProviderUsage> rows = new ArrayList<>();
-    for (JsonItem page : documents) {
-      for (JsonItem bucket : page.children("data", true, problems)) {
-        Fields b = new Fields(bucket, problems);
-        Instant start = epochSeconds(b, "start_time");
-        Instant end = epochSeconds(b, "end_time");
-        boolean ok = UsageRows.ordered(b, "end_time", start, end);
-        for (JsonItem result : bucket.children("results", true, problems)) {
-          ProviderUsage row = row(result, start, end, context, problems);
-          if (ok && row != null) {
-            rows.add(row);
-          }
-        }
-      }
-    }
-    return rows;
+    return UsageRows.bucketed(documents, "start_time", "end_time", OpenAiUsageParser::epochSeconds,
+        OpenAiUsageParser::row, context, problems);
   }
 
   private static Instant epochSeconds(Fields f, String field) {

@@ -7,7 +7,9 @@ import io.tokenlens.ingest.load.JsonItem;
 import io.tokenlens.schemas.avro.ProviderUsage;
 import io.tokenlens.schemas.avro.ProviderUsageSource;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -68,6 +70,42 @@ final class UsageRows {
         .setImportedAt(context.importedAt())
         .setVersion(context.importedAt().toEpochMilli())
         .setImportId(context.importId());
+  }
+
+  /** Reads one bound of a bucket. */
+  @FunctionalInterface
+  interface BucketBound {
+    Instant read(Fields bucket, String field);
+  }
+
+  /** Maps one result row of a bucket; null when it has problems (recorded). */
+  @FunctionalInterface
+  interface ResultMapper {
+    ProviderUsage map(JsonItem result, Instant start, Instant end, ImportContext context, List<String> problems);
+  }
+
+  /**
+   * The rows of bucketed API responses, {@code data[]} of buckets with a start, an end and {@code results[]}, as
+   * the Anthropic and OpenAI usage APIs answer.
+   */
+  static List<ProviderUsage> bucketed(List<JsonItem> pages, String startField, String endField, BucketBound bound,
+      ResultMapper mapper, ImportContext context, List<String> problems) {
+    List<ProviderUsage> rows = new ArrayList<>();
+    for (JsonItem page : pages) {
+      for (JsonItem bucket : page.children("data", true, problems)) {
+        Fields b = new Fields(bucket, problems);
+        Instant start = bound.read(b, startField);
+        Instant end = bound.read(b, endField);
+        boolean ok = ordered(b, endField, start, end);
+        for (JsonItem result : bucket.children("results", true, problems)) {
+          ProviderUsage row = mapper.map(result, start, end, context, problems);
+          if (ok && row != null) {
+            rows.add(row);
+          }
+        }
+      }
+    }
+    return rows;
   }
 
   /** Records a problem unless {@code end} is after {@code start}. */

@@ -49,10 +49,17 @@ public final class Items {
       throw InvalidInputException.of(what, "must be a JSON array of objects or one object, not "
           + root.getNodeType().toString().toLowerCase(Locale.ROOT));
     }
+    items.addAll(elements(root, what));
+    return items;
+  }
+
+  /** The objects of a JSON array as items {@code [i]}; any element that is not an object is a problem. */
+  public static List<JsonItem> elements(JsonNode array, String what) {
+    List<JsonItem> items = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    for (int i = 0; i < root.size(); i++) {
-      if (root.get(i).isObject()) {
-        items.add(new JsonItem("[" + i + "]", root.get(i)));
+    for (int i = 0; i < array.size(); i++) {
+      if (array.get(i).isObject()) {
+        items.add(new JsonItem("[" + i + "]", array.get(i)));
       } else {
         problems.add("[" + i + "]: must be a JSON object");
       }

@@ -62,9 +62,13 @@ public final class LoadMain {
   }
 
   public static void main(String[] args) {
-    LoadMain main = new LoadMain(System.out, System.err, config -> new KafkaPublisher(config.kafka(),
-        config.serdes(), config.topics(), config.bufferMaxRecords(), new IngestMetrics()), Clock.systemUTC());
-    System.exit(main.run(args, System.getenv()));
+    System.exit(new LoadMain(System.out, System.err, kafka(), Clock.systemUTC()).run(args, System.getenv()));
+  }
+
+  /** Publishers to the configured Kafka and registry. */
+  static Function<IngestConfig, Publisher> kafka() {
+    return config -> new KafkaPublisher(config.kafka(), config.serdes(), config.topics(), config.bufferMaxRecords(),
+        new IngestMetrics());
   }
 
   /** What to load: its records, and a line describing them. */
