@@ -38,7 +38,7 @@ public final class Items {
   private static List<Item> json(byte[] body, String what) {
     JsonNode root = parse(body, what);
     List<Item> items = new ArrayList<>();
-    if (root == null) {
+    if (root == null || root.isMissingNode()) {
       return items;
     }
     if (root.isObject()) {

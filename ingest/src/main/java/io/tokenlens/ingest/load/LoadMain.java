@@ -29,9 +29,10 @@ import java.util.function.Function;
 /**
  * The loaders on the command line:
  * <pre>
- * LoadMain [--config FILE] [--dry-run] directory FILE            (.csv or .json) → directory
- * LoadMain [--config FILE] [--dry-run] prices [FILE]             no FILE: the shipped defaults → model-prices
- * LoadMain [--config FILE] [--dry-run] import anthropic|openai|copilot FILE   → provider-usage
+ * LoadMain directory FILE                            (.csv or .json) → directory
+ * LoadMain prices [FILE]                              no FILE: the shipped defaults → model-prices
+ * LoadMain import anthropic|openai|copilot FILE       → provider-usage
+ * options anywhere: --config FILE, --dry-run (validate only)
  * </pre>
  * Kafka and the registry come from the same configuration as the ingest service ({@code --config} file, then
  * {@code TOKENLENS_*} variables). The whole file is validated first; with any problem nothing is published. Exit codes:
@@ -46,7 +47,7 @@ public final class LoadMain {
       usage: tokenlens load directory FILE           identities, engineers, repositories, budgets (.csv or .json)
              tokenlens load prices [FILE]            price overrides (.csv or .json); no FILE: the shipped defaults
              tokenlens import anthropic|openai|copilot FILE   a provider usage export
-      options (before the command): --config FILE (ingest properties), --dry-run (validate only)
+      options: --config FILE (ingest properties), --dry-run (validate only, publish nothing)
       see ingest/README.md for the file formats""";
 
   private final PrintStream out;
@@ -76,20 +77,22 @@ public final class LoadMain {
   }
 
   int run(String[] args, Map<String, String> env) {
-    List<String> rest = new ArrayList<>(List.of(args));
+    List<String> rest = new ArrayList<>();
     Optional<Path> configFile = Optional.empty();
     boolean dryRun = false;
-    while (!rest.isEmpty() && rest.get(0).startsWith("--")) {
-      String option = rest.remove(0);
-      if (option.equals("--config") && !rest.isEmpty()) {
-        configFile = Optional.of(Path.of(rest.remove(0)));
-      } else if (option.equals("--dry-run")) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--")) {
+        rest.add(arg);
+      } else if (arg.equals("--config") && i + 1 < args.length) {
+        configFile = Optional.of(Path.of(args[++i]));
+      } else if (arg.equals("--dry-run")) {
         dryRun = true;
-      } else if (option.equals("--help")) {
+      } else if (arg.equals("--help")) {
         out.println(USAGE_TEXT);
         return OK;
       } else {
-        return usage("unknown option " + option);
+        return usage("unknown option " + arg);
       }
     }
     Load load;
@@ -137,8 +140,9 @@ public final class LoadMain {
   private int failed(Load load, int acknowledged, Exception e) {
     err.println(load.description() + ": publishing failed after " + acknowledged + " of " + load.records().size()
         + " records: " + e.getMessage());
-    err.println("run the same command again once Kafka and the registry answer: every record is keyed by its "
-        + "content, so records published twice replace each other");
+    err.println("run the same command again once Kafka, the registry and the topic are there (./tokenlens up "
+        + "creates the catalog topics): every record is keyed by its content, so records published twice replace "
+        + "each other");
     return PUBLISH_FAILED;
   }
 

@@ -99,12 +99,17 @@ class LoadMainTest {
   }
 
   @Test
-  void shouldValidateOnlyWithDryRun() throws Exception {
+  void shouldValidateOnlyWithDryRunWhereverItStands() throws Exception {
     int code = main.run(new String[] {"--dry-run", "prices", sample("prices.csv").toString()}, Map.of());
+    // ./tokenlens import X runs LoadMain import X, so options may follow the command
+    int after = main.run(new String[] {"import", "--dry-run", "openai", sample("openai-usage.json").toString()},
+        Map.of());
 
     assertThat(code).as(err()).isZero();
+    assertThat(after).as(err()).isZero();
     assertThat(publisher.published).isEmpty();
-    assertThat(out()).contains("valid, 2 records; nothing published (--dry-run)");
+    assertThat(out()).contains("valid, 2 records; nothing published (--dry-run)",
+        "openai export " + dir.resolve("openai-usage.json") + " (2 usage rows): valid, 2 records");
   }
 
   @Test

@@ -85,5 +85,9 @@ class PriceParserTest {
         .satisfies(e -> assertThat(((InvalidInputException) e).problems().get(0)).startsWith("not valid JSON"));
     assertThatThrownBy(() -> PriceParser.parse(Samples.utf8("[]"), InputFormat.JSON, "t", 1))
         .hasFieldOrPropertyWithValue("problems", List.of("no entries"));
+    assertThatThrownBy(() -> PriceParser.parse(new byte[0], InputFormat.JSON, "t", 1))
+        .hasFieldOrPropertyWithValue("problems", List.of("no entries"));
+    assertThatThrownBy(() -> PriceParser.parse(Samples.utf8("42"), InputFormat.JSON, "t", 1))
+        .hasFieldOrPropertyWithValue("problems", List.of("must be a JSON array of objects or one object, not number"));
   }
 }
