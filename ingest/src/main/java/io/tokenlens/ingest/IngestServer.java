@@ -5,6 +5,7 @@ import io.tokenlens.ingest.grpc.OtlpGrpcServer;
 import io.tokenlens.ingest.http.ApiKeys;
 import io.tokenlens.ingest.http.Endpoint;
 import io.tokenlens.ingest.http.IngestHandler;
+import io.tokenlens.ingest.load.FileLoadEndpoint;
 import io.tokenlens.ingest.metrics.IngestMetrics;
 import io.tokenlens.ingest.otlp.OtlpEndpoint;
 import io.tokenlens.ingest.otlp.OtlpExport;
@@ -66,6 +67,10 @@ public final class IngestServer implements AutoCloseable {
     Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     endpoints.put(TokenEventsEndpoint.PATH,
         new TokenEventsEndpoint(publisher, metrics, config.publishTimeout(), clock));
+    endpoints.put(FileLoadEndpoint.DIRECTORY_PATH,
+        FileLoadEndpoint.directory(publisher, metrics, config.publishTimeout(), clock));
+    endpoints.put(FileLoadEndpoint.PRICES_PATH,
+        FileLoadEndpoint.prices(publisher, metrics, config.publishTimeout(), clock));
     OtlpExport otlp = new OtlpExport(new OtlpMapper(clock), publisher, metrics, config.publishTimeout(), clock);
     for (OtlpSignal signal : OtlpSignal.values()) {
       endpoints.put(signal.httpPath(), new OtlpEndpoint(signal, otlp));

@@ -23,11 +23,18 @@ public final class TopicReader {
 
   public static <V extends SpecificRecord> List<V> read(Map<String, Object> kafka,
       String registryUrl, Topic<V> topic, String topicName, String key, int expected, Duration timeout) {
+    return records(kafka, registryUrl, topic, topicName, key, expected, timeout).stream()
+        .map(ConsumerRecord::value).toList();
+  }
+
+  /** As {@link #read}, the whole records (key, timestamp, value; the value is null for a tombstone). */
+  public static <V extends SpecificRecord> List<ConsumerRecord<String, V>> records(Map<String, Object> kafka,
+      String registryUrl, Topic<V> topic, String topicName, String key, int expected, Duration timeout) {
     Map<String, Object> config = new java.util.HashMap<>(kafka);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    List<V> records = new ArrayList<>();
+    List<ConsumerRecord<String, V>> records = new ArrayList<>();
     try (TopicSerdes serdes = new TopicSerdes(Map.of("schema.registry.url", registryUrl));
         KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
             serdes.valueDeserializer(topic))) {
@@ -42,10 +49,11 @@ public final class TopicReader {
     return records;
   }
 
-  private static <V> void add(Iterable<ConsumerRecord<String, V>> polled, String key, List<V> into) {
+  private static <V> void add(Iterable<ConsumerRecord<String, V>> polled, String key,
+      List<ConsumerRecord<String, V>> into) {
     for (ConsumerRecord<String, V> r : polled) {
       if (key.equals(r.key())) {
-        into.add(r.value());
+        into.add(r);
       }
     }
   }

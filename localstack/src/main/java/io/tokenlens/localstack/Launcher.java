@@ -106,5 +106,7 @@ public final class Launcher {
       "  env            print the environment variables that point clients at the stack",
       "  topics         create the catalog's missing topics on TOKENLENS_KAFKA_BOOTSTRAP_SERVERS (else the stack)",
       "  ingest | streams | sink [args]   run a pipeline service against the stack",
-      "  bench ingest | sink [args]       run a module's benchmark against the stack");
+      "  bench ingest | sink [args]       run a module's benchmark against the stack",
+      "  load directory FILE | load prices [FILE] | import anthropic|openai|copilot FILE",
+      "                 load the directory or prices, or import a provider usage export (see ingest/README.md)");
 }
