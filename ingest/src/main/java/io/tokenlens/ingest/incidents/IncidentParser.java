@@ -55,17 +55,10 @@ public final class IncidentParser {
 
   public static List<IncidentEvent> parse(byte[] body, Instant acceptedAt) {
     List<JsonNode> nodes = JsonBatch.items(body, "incident events", "incident event");
-    return JsonBatch.mapAll(nodes, MAX_INCIDENTS, "incident events", (node, at, problems) ->
-        toEvent(node, at, acceptedAt, problems));
+    return JsonBatch.mapAll(nodes, MAX_INCIDENTS, "incident events", item -> toEvent(item, acceptedAt));
   }
 
-  private static IncidentEvent toEvent(JsonNode node, String at, Instant acceptedAt, List<String> problems) {
-    if (!node.isObject()) {
-      problems.add(at + ": must be a JSON object");
-      return null;
-    }
-    int before = problems.size();
-    JsonFields f = new JsonFields(node, at, problems);
+  private static IncidentEvent toEvent(JsonFields f, Instant acceptedAt) {
     f.refuseUnknown(FIELDS);
     String id = f.requiredString("id");
     String service = f.requiredString("service");
@@ -83,7 +76,7 @@ public final class IncidentParser {
     Instant triggeredAt = f.optionalInstant("triggeredAt");
     String url = url(f);
     List<ChangeReference> references = links(f);
-    if (problems.size() > before) {
+    if (!f.problems().isEmpty()) {
       return null;
     }
     references.addAll(ChangeReferences.find(title));

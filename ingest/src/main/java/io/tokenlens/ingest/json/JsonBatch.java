@@ -55,16 +55,19 @@ public final class JsonBatch {
     return nodes;
   }
 
-  /** Maps one item of a batch, recording its problems instead of throwing; null when it has problems. */
+  /**
+   * Maps one item of a batch, an object, recording its problems in {@link JsonFields#problems()} instead of
+   * throwing; the result is dropped when it recorded any.
+   */
   @FunctionalInterface
   public interface ItemMapper<T> {
-    T map(JsonNode item, String at, List<String> problems);
+    T map(JsonFields item);
   }
 
   /**
    * Maps every item, collecting every problem of every item: any problem refuses the whole batch (400 listing at
    * most 100 of them as {@code [index].field: problem}), so a batch is accepted whole or not at all. No items is a
-   * 400, more than {@code max} a 413.
+   * 400, more than {@code max} a 413, an item that is not an object a problem.
    */
   public static <T> List<T> mapAll(List<JsonNode> items, int max, String plural, ItemMapper<T> mapper) {
     if (items.isEmpty()) {
@@ -76,8 +79,15 @@ public final class JsonBatch {
     List<String> problems = new ArrayList<>();
     List<T> mapped = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
-      T value = mapper.map(items.get(i), "[" + i + "]", problems);
-      if (value != null) {
+      String at = "[" + i + "]";
+      if (!items.get(i).isObject()) {
+        problems.add(at + ": must be a JSON object");
+        continue;
+      }
+      JsonFields item = new JsonFields(items.get(i), at, new ArrayList<>());
+      T value = mapper.map(item);
+      problems.addAll(item.problems());
+      if (item.problems().isEmpty() && value != null) {
         mapped.add(value);
       }
     }

@@ -46,8 +46,7 @@ public final class TokenEventParser {
   /** Parses {@code body}; {@code ndjson} selects one object per line. */
   public static List<TokenUsage> parse(byte[] body, boolean ndjson, Instant acceptedAt) {
     List<JsonNode> nodes = ndjson ? ndjsonNodes(body) : JsonBatch.items(body, "token events", "token event");
-    return JsonBatch.mapAll(nodes, MAX_EVENTS, "token events", (node, at, problems) ->
-        toEvent(node, at, acceptedAt, problems));
+    return JsonBatch.mapAll(nodes, MAX_EVENTS, "token events", item -> toEvent(item, acceptedAt));
   }
 
   private static List<JsonNode> ndjsonNodes(byte[] body) {
@@ -67,13 +66,7 @@ public final class TokenEventParser {
     return nodes;
   }
 
-  private static TokenUsage toEvent(JsonNode node, String at, Instant acceptedAt, List<String> problems) {
-    if (!node.isObject()) {
-      problems.add(at + ": must be a JSON object");
-      return null;
-    }
-    int before = problems.size();
-    JsonFields f = new JsonFields(node, at, problems);
+  private static TokenUsage toEvent(JsonFields f, Instant acceptedAt) {
     f.refuseUnknown(FIELDS);
     String eventId = f.requiredString("eventId");
     Instant occurredAt = f.instant("occurredAt");
@@ -86,18 +79,18 @@ public final class TokenEventParser {
     Long output = f.count("outputTokens");
     long reasoning = orZero(f.count("reasoningTokens"));
     if (input == null && totalInput == null) {
-      problems.add(at + ": one of inputTokens (uncached input) or totalInputTokens (input including cached "
+      f.problems().add(f.at() + ": one of inputTokens (uncached input) or totalInputTokens (input including cached "
           + "tokens) is required");
     } else if (input != null && totalInput != null) {
-      problems.add(at + ": send inputTokens (uncached) or totalInputTokens (including cached tokens), not both");
+      f.problems().add(f.at() + ": send inputTokens (uncached) or totalInputTokens (including cached tokens), not both");
     } else if (totalInput != null && totalInput < cacheRead + cacheWrite) {
-      problems.add(at + ".totalInputTokens: " + totalInput + " is less than cacheReadTokens + cacheWriteTokens ("
+      f.problems().add(f.at() + ".totalInputTokens: " + totalInput + " is less than cacheReadTokens + cacheWriteTokens ("
           + (cacheRead + cacheWrite) + ")");
     }
     if (output == null) {
-      problems.add(at + ".outputTokens: required");
+      f.problems().add(f.at() + ".outputTokens: required");
     } else if (reasoning > output) {
-      problems.add(at + ".reasoningTokens: " + reasoning + " exceeds outputTokens (" + output
+      f.problems().add(f.at() + ".reasoningTokens: " + reasoning + " exceeds outputTokens (" + output
           + "); reasoning tokens are part of the output");
     }
     String status = f.string("status");
@@ -106,12 +99,12 @@ public final class TokenEventParser {
       switch (status.toLowerCase(Locale.ROOT)) {
         case "success" -> requestStatus = RequestStatus.SUCCESS;
         case "error" -> requestStatus = RequestStatus.ERROR;
-        default -> problems.add(at + ".status: '" + status + "' is not success or error");
+        default -> f.problems().add(f.at() + ".status: '" + status + "' is not success or error");
       }
     }
     Double cost = f.number("costUsd");
     if (cost != null && cost < 0) {
-      problems.add(at + ".costUsd: must not be negative");
+      f.problems().add(f.at() + ".costUsd: must not be negative");
     }
     Long eventSequence = f.count("eventSequence");
     Long duration = f.count("durationMs");
@@ -120,9 +113,9 @@ public final class TokenEventParser {
     String repository = f.string("repository");
     String normalisedRepository = Repositories.normalise(repository);
     if (repository != null && normalisedRepository == null) {
-      problems.add(at + ".repository: '" + repository + "' is not owner/name or a repository URL");
+      f.problems().add(f.at() + ".repository: '" + repository + "' is not owner/name or a repository URL");
     }
-    if (problems.size() > before) {
+    if (!f.problems().isEmpty()) {
       return null;
     }
     return TokenUsage.newBuilder()
