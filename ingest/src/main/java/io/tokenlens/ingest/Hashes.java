@@ -16,8 +16,13 @@ public final class Hashes {
   }
 
   public static String sha256Hex(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256(bytes));
+  }
+
+  /** The SHA-256 digest of the bytes. */
+  public static byte[] sha256(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }

@@ -6,6 +6,7 @@ import io.tokenlens.ingest.http.ApiKeys;
 import io.tokenlens.ingest.http.Endpoint;
 import io.tokenlens.ingest.http.IngestHandler;
 import io.tokenlens.ingest.load.FileLoadEndpoint;
+import io.tokenlens.ingest.incidents.IncidentsEndpoint;
 import io.tokenlens.ingest.metrics.IngestMetrics;
 import io.tokenlens.ingest.otlp.OtlpEndpoint;
 import io.tokenlens.ingest.otlp.OtlpExport;
@@ -15,6 +16,8 @@ import io.tokenlens.ingest.publish.KafkaPublisher;
 import io.tokenlens.ingest.publish.Publisher;
 import io.tokenlens.ingest.spool.WebhookSpool;
 import io.tokenlens.ingest.webhooks.GitHubWebhookEndpoint;
+import io.tokenlens.ingest.webhooks.GitLabWebhookEndpoint;
+import io.tokenlens.ingest.webhooks.OpsgenieWebhookEndpoint;
 import io.tokenlens.ingest.webhooks.PagerDutyWebhookEndpoint;
 import io.tokenlens.ingest.tokens.TokenEventsEndpoint;
 import java.time.Clock;
@@ -67,6 +70,7 @@ public final class IngestServer implements AutoCloseable {
     Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     endpoints.put(TokenEventsEndpoint.PATH,
         new TokenEventsEndpoint(publisher, metrics, config.publishTimeout(), clock));
+    endpoints.put(IncidentsEndpoint.PATH, new IncidentsEndpoint(publisher, metrics, config.publishTimeout(), clock));
     endpoints.put(FileLoadEndpoint.DIRECTORY_PATH,
         FileLoadEndpoint.directory(publisher, metrics, config.publishTimeout(), clock));
     endpoints.put(FileLoadEndpoint.PRICES_PATH,
@@ -77,7 +81,7 @@ public final class IngestServer implements AutoCloseable {
     }
 
     WebhookSpool spool = null;
-    if (!config.githubWebhookSecret().isEmpty() || !config.pagerDutyWebhookSecret().isEmpty()) {
+    if (config.webhooksEnabled()) {
       spool = new WebhookSpool(config.spoolDir(), config.spoolMaxBytes(), publisher, config.publishTimeout());
     }
     if (!config.githubWebhookSecret().isEmpty()) {
@@ -87,6 +91,14 @@ public final class IngestServer implements AutoCloseable {
     if (!config.pagerDutyWebhookSecret().isEmpty()) {
       endpoints.put(PagerDutyWebhookEndpoint.PATH,
           new PagerDutyWebhookEndpoint(config.pagerDutyWebhookSecret(), spool, metrics, clock));
+    }
+    if (!config.gitlabWebhookSecret().isEmpty()) {
+      endpoints.put(GitLabWebhookEndpoint.PATH,
+          new GitLabWebhookEndpoint(config.gitlabWebhookSecret(), spool, metrics, clock));
+    }
+    if (!config.opsgenieWebhookToken().isEmpty()) {
+      endpoints.put(OpsgenieWebhookEndpoint.PATH,
+          new OpsgenieWebhookEndpoint(config.opsgenieWebhookToken(), spool, metrics, clock));
     }
 
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);

@@ -40,6 +40,10 @@ import java.util.TreeMap;
  * @param githubWebhookSecret secret of the GitHub webhook; empty serves no {@code /webhooks/github}
  * @param pagerDutyWebhookSecret secret of the PagerDuty v3 webhook subscription; empty serves no
  *     {@code /webhooks/pagerduty}
+ * @param gitlabWebhookSecret secret token of the GitLab webhook ({@code X-Gitlab-Token}); empty serves no
+ *     {@code /webhooks/gitlab}
+ * @param opsgenieWebhookToken bearer token the Opsgenie webhook integration sends; empty serves no
+ *     {@code /webhooks/opsgenie}
  * @param spoolDir directory of the durable webhook spool
  * @param spoolMaxBytes unforwarded webhook bytes the spool holds at most; beyond, webhooks are answered 503
  * @param kafka client settings, without the {@code kafka.} prefix
@@ -61,6 +65,8 @@ public record IngestConfig(
     Duration readyTimeout,
     String githubWebhookSecret,
     String pagerDutyWebhookSecret,
+    String gitlabWebhookSecret,
+    String opsgenieWebhookToken,
     java.nio.file.Path spoolDir,
     long spoolMaxBytes,
     Map<String, Object> kafka,
@@ -81,6 +87,8 @@ public record IngestConfig(
   public static final String READY_TIMEOUT_MS = "ingest.ready.timeout.ms";
   public static final String GITHUB_WEBHOOK_SECRET = "ingest.github.webhook.secret";
   public static final String PAGERDUTY_WEBHOOK_SECRET = "ingest.pagerduty.webhook.secret";
+  public static final String GITLAB_WEBHOOK_SECRET = "ingest.gitlab.webhook.secret";
+  public static final String OPSGENIE_WEBHOOK_TOKEN = "ingest.opsgenie.webhook.token";
   public static final String SPOOL_DIR = "ingest.spool.dir";
   public static final String SPOOL_MAX_BYTES = "ingest.spool.max.bytes";
   public static final String KAFKA_PREFIX = "kafka.";
@@ -123,6 +131,8 @@ public record IngestConfig(
     d.put(READY_TIMEOUT_MS, "2000");
     d.put(GITHUB_WEBHOOK_SECRET, "");
     d.put(PAGERDUTY_WEBHOOK_SECRET, "");
+    d.put(GITLAB_WEBHOOK_SECRET, "");
+    d.put(OPSGENIE_WEBHOOK_TOKEN, "");
     d.put(SPOOL_DIR, "ingest-spool");
     d.put(SPOOL_MAX_BYTES, String.valueOf(256L * 1024 * 1024));
     return Collections.unmodifiableMap(d);
@@ -197,14 +207,10 @@ public record IngestConfig(
     long buffer = integer(values, BUFFER_MAX_RECORDS, 1, 100_000_000, errors);
     long retryAfter = integer(values, RETRY_AFTER_SECONDS, 1, 3600, errors);
     long readyTimeout = integer(values, READY_TIMEOUT_MS, 1, 600_000, errors);
-    String githubSecret = values.get(GITHUB_WEBHOOK_SECRET).trim();
-    if (!githubSecret.isEmpty() && githubSecret.length() < 16) {
-      errors.add(GITHUB_WEBHOOK_SECRET + ": shorter than 16 characters");
-    }
-    String pagerDutySecret = values.get(PAGERDUTY_WEBHOOK_SECRET).trim();
-    if (!pagerDutySecret.isEmpty() && pagerDutySecret.length() < 16) {
-      errors.add(PAGERDUTY_WEBHOOK_SECRET + ": shorter than 16 characters");
-    }
+    String githubSecret = webhookSecret(values, GITHUB_WEBHOOK_SECRET, errors);
+    String pagerDutySecret = webhookSecret(values, PAGERDUTY_WEBHOOK_SECRET, errors);
+    String gitlabSecret = webhookSecret(values, GITLAB_WEBHOOK_SECRET, errors);
+    String opsgenieToken = webhookSecret(values, OPSGENIE_WEBHOOK_TOKEN, errors);
     String spoolDir = values.get(SPOOL_DIR).trim();
     if (spoolDir.isEmpty()) {
       errors.add(SPOOL_DIR + ": must not be empty");
@@ -246,8 +252,23 @@ public record IngestConfig(
     }
     return new IngestConfig(host, port, grpcEnabled, grpcHost, grpcPort, maxBody, keys, authRequired, Duration.ofMillis(publishTimeout),
         (int) buffer, Duration.ofSeconds(retryAfter), Duration.ofMillis(readyTimeout), githubSecret, pagerDutySecret,
-        java.nio.file.Path.of(spoolDir), spoolMax, kafka, serdes,
+        gitlabSecret, opsgenieToken, java.nio.file.Path.of(spoolDir), spoolMax, kafka, serdes,
         topicSettings);
+  }
+
+  /** A webhook secret or token: empty (that webhook is off) or at least 16 characters. */
+  private static String webhookSecret(Map<String, String> values, String key, List<String> errors) {
+    String secret = values.get(key).trim();
+    if (!secret.isEmpty() && secret.length() < 16) {
+      errors.add(key + ": shorter than 16 characters");
+    }
+    return secret;
+  }
+
+  /** Whether any webhook is served, and so the spool is needed. */
+  public boolean webhooksEnabled() {
+    return !githubWebhookSecret.isEmpty() || !pagerDutyWebhookSecret.isEmpty() || !gitlabWebhookSecret.isEmpty()
+        || !opsgenieWebhookToken.isEmpty();
   }
 
   private static long integer(Map<String, String> values, String key, long min, long max, List<String> errors) {
@@ -305,7 +326,9 @@ public record IngestConfig(
         + ", apiKeys=" + apiKeys.keySet() + ", authRequired=" + authRequired + ", publishTimeout=" + publishTimeout
         + ", bufferMaxRecords=" + bufferMaxRecords + ", retryAfter=" + retryAfter
         + ", githubWebhook=" + (githubWebhookSecret.isEmpty() ? "off" : "on")
-        + ", pagerDutyWebhook=" + (pagerDutyWebhookSecret.isEmpty() ? "off" : "on") + ", spoolDir=" + spoolDir
+        + ", pagerDutyWebhook=" + (pagerDutyWebhookSecret.isEmpty() ? "off" : "on")
+        + ", gitlabWebhook=" + (gitlabWebhookSecret.isEmpty() ? "off" : "on")
+        + ", opsgenieWebhook=" + (opsgenieWebhookToken.isEmpty() ? "off" : "on") + ", spoolDir=" + spoolDir
         + ", kafka.bootstrap.servers=" + kafka.get("bootstrap.servers") + ", topics=" + topics + "]";
   }
 }

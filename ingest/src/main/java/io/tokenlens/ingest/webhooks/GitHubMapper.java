@@ -36,10 +36,10 @@ public final class GitHubMapper {
   }
 
   static PullRequestEvent pullRequest(String deliveryId, JsonNode payload, Instant acceptedAt) {
-    String rawAction = text(payload, "action");
-    JsonNode pr = required(payload, "pull_request");
+    String rawAction = Payloads.text(payload, "action");
+    JsonNode pr = Payloads.requiredObject(payload, "pull_request", "pull_request");
     boolean merged = pr.path("merged").asBoolean(false);
-    String prState = text(pr, "state");
+    String prState = Payloads.text(pr, "state");
     PrState state = merged ? PrState.MERGED : "closed".equals(prState) ? PrState.CLOSED
         : "open".equals(prState) ? PrState.OPEN : PrState.UNKNOWN;
     PrAction action = switch (rawAction == null ? "" : rawAction) {
@@ -53,8 +53,8 @@ public final class GitHubMapper {
       default -> PrAction.UNKNOWN;
     };
     List<String> labels = new ArrayList<>();
-    pr.path("labels").forEach(l -> Optional.ofNullable(text(l, "name")).ifPresent(labels::add));
-    Instant updated = time(pr, "updated_at");
+    pr.path("labels").forEach(l -> Optional.ofNullable(Payloads.text(l, "name")).ifPresent(labels::add));
+    Instant updated = Payloads.isoTime(pr, "updated_at");
     return PullRequestEvent.newBuilder()
         .setEventId("github:" + deliveryId)
         .setOccurredAt(updated != null ? updated : acceptedAt)
@@ -62,37 +62,37 @@ public final class GitHubMapper {
         .setProvider(ScmProvider.GITHUB)
         .setDeliveryId(deliveryId)
         .setRepository(repository(payload))
-        .setNumber(requiredLong(pr, "number"))
-        .setProviderId(text(pr, "node_id"))
-        .setUrl(text(pr, "html_url"))
+        .setNumber(Payloads.requiredLong(pr, "number", "number"))
+        .setProviderId(Payloads.text(pr, "node_id"))
+        .setUrl(Payloads.text(pr, "html_url"))
         .setAction(action)
         .setRawAction(rawAction)
         .setState(state)
         .setMerged(merged)
         .setDraft(pr.path("draft").asBoolean(false))
-        .setTitle(text(pr, "title"))
-        .setBranch(requiredText(pr.path("head"), "ref", "pull_request.head.ref"))
-        .setBaseBranch(requiredText(pr.path("base"), "ref", "pull_request.base.ref"))
-        .setAuthorLogin(requiredText(pr.path("user"), "login", "pull_request.user.login"))
-        .setCreatedAt(time(pr, "created_at"))
-        .setMergedAt(time(pr, "merged_at"))
-        .setClosedAt(time(pr, "closed_at"))
-        .setHeadSha(text(pr.path("head"), "sha"))
-        .setBaseSha(text(pr.path("base"), "sha"))
-        .setMergeCommitSha(merged ? text(pr, "merge_commit_sha") : null)
+        .setTitle(Payloads.text(pr, "title"))
+        .setBranch(Payloads.requiredText(pr.path("head"), "ref", "pull_request.head.ref"))
+        .setBaseBranch(Payloads.requiredText(pr.path("base"), "ref", "pull_request.base.ref"))
+        .setAuthorLogin(Payloads.requiredText(pr.path("user"), "login", "pull_request.user.login"))
+        .setCreatedAt(Payloads.isoTime(pr, "created_at"))
+        .setMergedAt(Payloads.isoTime(pr, "merged_at"))
+        .setClosedAt(Payloads.isoTime(pr, "closed_at"))
+        .setHeadSha(Payloads.text(pr.path("head"), "sha"))
+        .setBaseSha(Payloads.text(pr.path("base"), "sha"))
+        .setMergeCommitSha(merged ? Payloads.text(pr, "merge_commit_sha") : null)
         .setCommitShas(List.of())
-        .setAdditions(integer(pr, "additions"))
-        .setDeletions(integer(pr, "deletions"))
-        .setChangedFiles(integer(pr, "changed_files"))
-        .setCommitCount(integer(pr, "commits"))
+        .setAdditions(Payloads.integer(pr, "additions"))
+        .setDeletions(Payloads.integer(pr, "deletions"))
+        .setChangedFiles(Payloads.integer(pr, "changed_files"))
+        .setCommitCount(Payloads.integer(pr, "commits"))
         .setLabels(labels)
         .build();
   }
 
   static PullRequestReview review(String deliveryId, JsonNode payload, Instant acceptedAt) {
-    JsonNode review = required(payload, "review");
-    JsonNode pr = required(payload, "pull_request");
-    String rawState = text(review, "state");
+    JsonNode review = Payloads.requiredObject(payload, "review", "review");
+    JsonNode pr = Payloads.requiredObject(payload, "pull_request", "pull_request");
+    String rawState = Payloads.text(review, "state");
     ReviewState state = ReviewState.UNKNOWN;
     if (rawState != null) {
       for (ReviewState s : ReviewState.values()) {
@@ -101,7 +101,7 @@ public final class GitHubMapper {
         }
       }
     }
-    Instant submitted = time(review, "submitted_at");
+    Instant submitted = Payloads.isoTime(review, "submitted_at");
     return PullRequestReview.newBuilder()
         .setEventId("github:" + deliveryId)
         .setOccurredAt(submitted != null ? submitted : acceptedAt)
@@ -109,73 +109,23 @@ public final class GitHubMapper {
         .setProvider(ScmProvider.GITHUB)
         .setDeliveryId(deliveryId)
         .setRepository(repository(payload))
-        .setNumber(requiredLong(pr, "number"))
-        .setReviewId(requiredText(review, "id", "review.id"))
-        .setUrl(text(review, "html_url"))
-        .setRawAction(text(payload, "action"))
+        .setNumber(Payloads.requiredLong(pr, "number", "number"))
+        .setReviewId(Payloads.requiredText(review, "id", "review.id"))
+        .setUrl(Payloads.text(review, "html_url"))
+        .setRawAction(Payloads.text(payload, "action"))
         .setState(state)
-        .setReviewerLogin(requiredText(review.path("user"), "login", "review.user.login"))
-        .setPullRequestAuthorLogin(text(pr.path("user"), "login"))
-        .setCommitSha(text(review, "commit_id"))
+        .setReviewerLogin(Payloads.requiredText(review.path("user"), "login", "review.user.login"))
+        .setPullRequestAuthorLogin(Payloads.text(pr.path("user"), "login"))
+        .setCommitSha(Payloads.text(review, "commit_id"))
         .setSubmittedAt(submitted)
         .build();
   }
 
   private static String repository(JsonNode payload) {
-    String name = Repositories.normalise(requiredText(payload.path("repository"), "full_name", "repository.full_name"));
+    String name = Repositories.normalise(Payloads.requiredText(payload.path("repository"), "full_name", "repository.full_name"));
     if (name == null) {
       throw new WebhookMappingException("repository.full_name is not owner/name");
     }
     return name;
-  }
-
-  private static JsonNode required(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || !v.isObject()) {
-      throw new WebhookMappingException(field + ": missing");
-    }
-    return v;
-  }
-
-  static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull() || v.isContainerNode()) {
-      return null;
-    }
-    String s = v.asText();
-    return s.isBlank() ? null : s;
-  }
-
-  private static String requiredText(JsonNode node, String field, String path) {
-    String s = text(node, field);
-    if (s == null) {
-      throw new WebhookMappingException(path + ": missing");
-    }
-    return s;
-  }
-
-  private static long requiredLong(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || !v.canConvertToLong()) {
-      throw new WebhookMappingException(field + ": missing or not a number");
-    }
-    return v.asLong();
-  }
-
-  private static Integer integer(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || !v.isIntegralNumber() ? null : v.asInt();
-  }
-
-  static Instant time(JsonNode node, String field) {
-    String s = text(node, field);
-    if (s == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(s);
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new WebhookMappingException(field + ": '" + s + "' is not an ISO-8601 time");
-    }
   }
 }

@@ -59,7 +59,7 @@ public final class GitHubWebhookEndpoint extends SpooledWebhookEndpoint {
   }
 
   @Override
-  Topic<?> targetTopic(IncomingRequest request) {
+  Topic<?> targetTopic(IncomingRequest request, JsonNode payload) {
     return "pull_request_review".equals(request.header("X-GitHub-Event")) ? Topics.PR_REVIEWS : Topics.PR_EVENTS;
   }
 

@@ -27,16 +27,16 @@ public final class PagerDutyMapper {
     if (!event.isObject()) {
       throw new WebhookMappingException("event: missing");
     }
-    String type = GitHubMapper.text(event, "event_type");
-    if (type == null || !type.startsWith("incident.") || !"incident".equals(GitHubMapper.text(event, "resource_type"))) {
+    String type = Payloads.text(event, "event_type");
+    if (type == null || !type.startsWith("incident.") || !"incident".equals(Payloads.text(event, "resource_type"))) {
       return List.of();
     }
-    String eventId = required(event, "id", "event.id");
+    String eventId = Payloads.requiredText(event, "id", "event.id");
     JsonNode data = event.path("data");
     if (!data.isObject()) {
       throw new WebhookMappingException("event.data: missing");
     }
-    Instant occurred = GitHubMapper.time(event, "occurred_at");
+    Instant occurred = Payloads.isoTime(event, "occurred_at");
     if (occurred == null) {
       throw new WebhookMappingException("event.occurred_at: missing");
     }
@@ -44,12 +44,12 @@ public final class PagerDutyMapper {
       case "incident.triggered", "incident.reopened" -> IncidentStatus.TRIGGERED;
       case "incident.acknowledged" -> IncidentStatus.ACKNOWLEDGED;
       case "incident.resolved" -> IncidentStatus.RESOLVED;
-      default -> status(GitHubMapper.text(data, "status"));
+      default -> status(Payloads.text(data, "status"));
     };
-    Instant created = GitHubMapper.time(data, "created_at");
-    String title = GitHubMapper.text(data, "title");
+    Instant created = Payloads.isoTime(data, "created_at");
+    String title = Payloads.text(data, "title");
     JsonNode service = data.path("service");
-    String serviceName = GitHubMapper.text(service, "summary");
+    String serviceName = Payloads.text(service, "summary");
     if (serviceName == null) {
       throw new WebhookMappingException("event.data.service.summary: missing");
     }
@@ -59,15 +59,15 @@ public final class PagerDutyMapper {
         .setAcceptedAt(acceptedAt)
         .setProvider(IncidentProvider.PAGERDUTY)
         .setDeliveryId(eventId)
-        .setIncidentId(required(data, "id", "event.data.id"))
-        .setIncidentNumber(GitHubMapper.text(data, "number"))
-        .setUrl(GitHubMapper.text(data, "html_url"))
+        .setIncidentId(Payloads.requiredText(data, "id", "event.data.id"))
+        .setIncidentNumber(Payloads.text(data, "number"))
+        .setUrl(Payloads.text(data, "html_url"))
         .setTitle(title)
         .setService(serviceName.trim().toLowerCase(Locale.ROOT))
-        .setProviderServiceId(GitHubMapper.text(service, "id"))
+        .setProviderServiceId(Payloads.text(service, "id"))
         .setStatus(status)
-        .setUrgency(GitHubMapper.text(data, "urgency"))
-        .setPriority(GitHubMapper.text(data.path("priority"), "summary"))
+        .setUrgency(Payloads.text(data, "urgency"))
+        .setPriority(Payloads.text(data.path("priority"), "summary"))
         .setTriggeredAt(created != null ? created : occurred)
         .setAcknowledgedAt(status == IncidentStatus.ACKNOWLEDGED ? occurred : null)
         .setResolvedAt(status == IncidentStatus.RESOLVED ? occurred : null)
@@ -86,13 +86,5 @@ public final class PagerDutyMapper {
       case "resolved" -> IncidentStatus.RESOLVED;
       default -> IncidentStatus.UNKNOWN;
     };
-  }
-
-  private static String required(JsonNode node, String field, String path) {
-    String s = GitHubMapper.text(node, field);
-    if (s == null) {
-      throw new WebhookMappingException(path + ": missing");
-    }
-    return s;
   }
 }

@@ -44,7 +44,7 @@ public final class PagerDutyWebhookEndpoint extends SpooledWebhookEndpoint {
 
   @Override
   String deliveryId(IncomingRequest request, JsonNode payload) {
-    String id = GitHubMapper.text(payload.path("event"), "id");
+    String id = Payloads.text(payload.path("event"), "id");
     if (id == null) {
       throw HttpError.badRequest("event.id is required in a PagerDuty v3 webhook");
     }
@@ -57,7 +57,7 @@ public final class PagerDutyWebhookEndpoint extends SpooledWebhookEndpoint {
   }
 
   @Override
-  Topic<?> targetTopic(IncomingRequest request) {
+  Topic<?> targetTopic(IncomingRequest request, JsonNode payload) {
     return Topics.INCIDENT_EVENTS;
   }
 

@@ -50,7 +50,7 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
   abstract List<PendingRecord<?>> map(IncomingRequest request, JsonNode payload, Instant now);
 
   /** Where the records of this request would have gone: its dead-letter topic receives the unmappable. */
-  abstract Topic<?> targetTopic(IncomingRequest request);
+  abstract Topic<?> targetTopic(IncomingRequest request, JsonNode payload);
 
   /** Request headers worth keeping in a dead letter (never signatures). */
   abstract Map<String, String> headersToKeep(IncomingRequest request);
@@ -84,7 +84,7 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
     try {
       records = map(request, payload, now);
     } catch (WebhookMappingException e) {
-      Topic<DeadLetter> dlq = Topics.deadLetterTopic(targetTopic(request)).orElseThrow();
+      Topic<DeadLetter> dlq = Topics.deadLetterTopic(targetTopic(request, payload)).orElseThrow();
       String reason = e.getMessage().length() > 2000 ? e.getMessage().substring(0, 2000) : e.getMessage();
       spool.append(List.of(new PendingRecord<>(dlq, DeadLetter.newBuilder()
           .setDeadLetterId(name() + ":" + delivery)

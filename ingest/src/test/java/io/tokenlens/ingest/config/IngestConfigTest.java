@@ -126,4 +126,32 @@ class IngestConfigTest {
     assertThat(withWebhook.githubWebhookSecret()).isEqualTo("gh-secret-value-0123456789");
     assertThat(withWebhook.toString()).contains("githubWebhook=on").doesNotContain("gh-secret-value");
   }
+
+  @Test
+  void shouldServeTheGitLabAndOpsgenieWebhooksOnlyWithTheirSecretsAndNeverPrintThem() {
+    IngestConfig off = IngestConfig.load(Optional.empty(), MINIMAL_ENV);
+    Map<String, String> env = new java.util.HashMap<>(MINIMAL_ENV);
+    env.put("TOKENLENS_INGEST_GITLAB_WEBHOOK_SECRET", "gitlab-secret-value-0123");
+    env.put("TOKENLENS_INGEST_OPSGENIE_WEBHOOK_TOKEN", "opsgenie-token-value-0123");
+    IngestConfig on = IngestConfig.load(Optional.empty(), env);
+
+    assertThat(off.gitlabWebhookSecret()).isEmpty();
+    assertThat(off.opsgenieWebhookToken()).isEmpty();
+    assertThat(off.webhooksEnabled()).isFalse();
+    assertThat(on.gitlabWebhookSecret()).isEqualTo("gitlab-secret-value-0123");
+    assertThat(on.opsgenieWebhookToken()).isEqualTo("opsgenie-token-value-0123");
+    assertThat(on.webhooksEnabled()).isTrue();
+    assertThat(on.toString()).contains("gitlabWebhook=on", "opsgenieWebhook=on")
+        .doesNotContain("gitlab-secret-value", "opsgenie-token-value");
+  }
+
+  @Test
+  void shouldRefuseShortGitLabAndOpsgenieSecretsTogether() {
+    Map<String, String> values = Map.of("kafka.bootstrap.servers", "k:9092", "schema.registry.url", "http://r",
+        "ingest.auth.required", "false", "ingest.gitlab.webhook.secret", "short", "ingest.opsgenie.webhook.token", "tiny");
+
+    assertThatThrownBy(() -> IngestConfig.fromMap(values))
+        .hasMessageContaining("ingest.gitlab.webhook.secret: shorter than 16 characters")
+        .hasMessageContaining("ingest.opsgenie.webhook.token: shorter than 16 characters");
+  }
 }
