@@ -31,6 +31,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param dedupWindow how long an event id is remembered (processing time)
  * @param rollupWindow size of the rollup windows
  * @param rollupGrace how long after a window's end late records are still counted in it
+ * @param prAttributionWindow how long before a pull request's activity its author's unmatched requests in the
+ *     repository are attributed to it
  * @param rocksdbBlockCacheBytes the block cache shared by every RocksDB store of the process
  * @param rocksdbWriteBufferBytes the part of that cache memtables may take
  * @param kafkaOverrides {@code kafka.*} keys without the prefix
@@ -47,6 +49,7 @@ public record StreamsAppConfig(
     Duration dedupWindow,
     Duration rollupWindow,
     Duration rollupGrace,
+    Duration prAttributionWindow,
     long rocksdbBlockCacheBytes,
     long rocksdbWriteBufferBytes,
     Map<String, String> kafkaOverrides,
@@ -61,6 +64,7 @@ public record StreamsAppConfig(
   public static final String DEDUP_WINDOW_MS = "streams.dedup.window.ms";
   public static final String ROLLUP_WINDOW_MS = "streams.rollup.window.ms";
   public static final String ROLLUP_GRACE_MS = "streams.rollup.grace.ms";
+  public static final String PR_ATTRIBUTION_WINDOW_MS = "streams.pr.attribution.window.ms";
   public static final String ROCKSDB_BLOCK_CACHE_BYTES = BoundedMemoryRocksDBConfig.BLOCK_CACHE_BYTES;
   public static final String ROCKSDB_WRITE_BUFFER_BYTES = BoundedMemoryRocksDBConfig.WRITE_BUFFER_BYTES;
   /** Environment variable naming a properties file read before the environment. */
@@ -93,6 +97,7 @@ public record StreamsAppConfig(
     d.put(DEDUP_WINDOW_MS, Long.toString(Duration.ofHours(6).toMillis()));
     d.put(ROLLUP_WINDOW_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
     d.put(ROLLUP_GRACE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
+    d.put(PR_ATTRIBUTION_WINDOW_MS, Long.toString(Duration.ofHours(24).toMillis()));
     d.put(ROCKSDB_BLOCK_CACHE_BYTES, Long.toString(64L << 20));
     d.put(ROCKSDB_WRITE_BUFFER_BYTES, Long.toString(16L << 20));
     return d;
@@ -131,6 +136,7 @@ public record StreamsAppConfig(
     Duration dedup = reader.millisAtLeast(DEDUP_WINDOW_MS, 1000);
     Duration window = reader.millisAtLeast(ROLLUP_WINDOW_MS, 1000);
     Duration grace = reader.millisAtLeast(ROLLUP_GRACE_MS, 0);
+    Duration prWindow = reader.millisAtLeast(PR_ATTRIBUTION_WINDOW_MS, 1000);
     long blockCache = reader.longAtLeast(ROCKSDB_BLOCK_CACHE_BYTES, 1L << 20);
     long writeBuffer = reader.longAtLeast(ROCKSDB_WRITE_BUFFER_BYTES, 1L << 20);
     if (writeBuffer > blockCache) {
@@ -165,13 +171,14 @@ public record StreamsAppConfig(
           "Invalid streams configuration:\n  - " + String.join("\n  - ", reader.errors()));
     }
     return new StreamsAppConfig(bootstrap, registry, applicationId, Path.of(stateDir), threads, commit, topics,
-        dedup, window, grace, blockCache, writeBuffer, kafka, serde);
+        dedup, window, grace, prWindow, blockCache, writeBuffer, kafka, serde);
   }
 
   /** The same configuration with another topic name prefix and application id (tests, benchmarks). */
   public StreamsAppConfig withNamespace(String topicPrefix, String appId) {
     return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, appId, stateDir, numThreads, commitInterval,
-        topicSettings.withNamePrefix(topicPrefix), dedupWindow, rollupWindow, rollupGrace, rocksdbBlockCacheBytes,
+        topicSettings.withNamePrefix(topicPrefix), dedupWindow, rollupWindow, rollupGrace, prAttributionWindow,
+        rocksdbBlockCacheBytes,
         rocksdbWriteBufferBytes, kafkaOverrides, serdeConfig);
   }
 

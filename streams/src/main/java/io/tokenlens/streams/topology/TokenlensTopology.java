@@ -5,12 +5,16 @@ import static io.tokenlens.streams.topology.TopologyNames.*;
 import io.tokenlens.schemas.avro.DirectoryEntry;
 import io.tokenlens.schemas.avro.LateRecord;
 import io.tokenlens.schemas.avro.ModelPrice;
+import io.tokenlens.schemas.avro.PrAttribution;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.UsageRollup;
 import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.streams.attribution.PrEventProcessor;
+import io.tokenlens.streams.attribution.PrStores;
+import io.tokenlens.streams.attribution.PrUsageProcessor;
 import io.tokenlens.streams.config.StreamsAppConfig;
 import io.tokenlens.streams.enrichment.DedupProcessor;
 import io.tokenlens.streams.enrichment.EnrichmentProcessor;
@@ -20,6 +24,7 @@ import io.tokenlens.streams.rollups.RollupAccumulatorSerde;
 import io.tokenlens.streams.rollups.RollupDimensions;
 import io.tokenlens.streams.rollups.RollupRecords;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -51,6 +56,8 @@ import org.apache.kafka.streams.state.WindowStore;
  *                                                                        └─► fan out by dimension ─► repartition
  *   ─► late guard ─┬─► late-records
  *                  └─► minute windows (grace) ─► suppress until close ─► usage-rollups
+ * enriched with a repository ─► repartition by repository ─┐
+ * pr-events (keyed by repository) ─────────────────────────┴─► PR attribution (shared stores) ─► pr-attribution
  * </pre>
  */
 public final class TokenlensTopology {
@@ -74,6 +81,7 @@ public final class TokenlensTopology {
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
     KStream<String, TokenUsage> enriched = enrichment(builder);
     rollups(enriched);
+    prAttribution(builder, enriched);
     return builder.build();
   }
 
@@ -134,6 +142,36 @@ public final class TokenlensTopology {
             .to(topics.name(Topics.USAGE_ROLLUPS),
                 Produced.with(Serdes.String(), valueSerde(Topics.USAGE_ROLLUPS)).withName(ROLLUPS_SINK)),
             ROLLUP_ON_TIME_BRANCH));
+  }
+
+  private void prAttribution(StreamsBuilder builder, KStream<String, TokenUsage> enriched) {
+    Duration window = config.prAttributionWindow();
+    Serde<TokenUsage> usageSerde = valueSerde(Topics.TOKEN_USAGE_ENRICHED);
+    Serde<PrAttribution> attributionSerde = valueSerde(Topics.PR_ATTRIBUTION);
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PrStores.ATTRIBUTION),
+        Serdes.String(), attributionSerde));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PrStores.BRANCHES),
+        Serdes.String(), Serdes.Long()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PrStores.MEMBERS),
+        Serdes.String(), Serdes.Long()));
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(PrStores.UNMATCHED, window, window,
+        true), Serdes.String(), usageSerde));
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(PrStores.ATTRIBUTED, window, window,
+        false), Serdes.String(), Serdes.String()));
+    Produced<String, PrAttribution> produced = Produced.with(Serdes.String(), attributionSerde);
+    String output = topics.name(Topics.PR_ATTRIBUTION);
+
+    enriched
+        .filter((key, usage) -> usage.getRepository() != null, Named.as(PR_USAGE_WITH_REPOSITORY))
+        .selectKey((key, usage) -> usage.getRepository(), Named.as(PR_USAGE_KEY_BY_REPOSITORY))
+        .repartition(Repartitioned.<String, TokenUsage>as(PR_USAGE_REPARTITION).withKeySerde(Serdes.String())
+            .withValueSerde(usageSerde).withNumberOfPartitions(topics.partitions(Topics.PR_EVENTS)))
+        .process(PrUsageProcessor::new, Named.as(PR_ATTRIBUTE_USAGE), PrStores.ALL)
+        .to(output, produced.withName(PR_ATTRIBUTION_USAGE_SINK));
+    builder.stream(topics.name(Topics.PR_EVENTS), Consumed.with(Serdes.String(), valueSerde(Topics.PR_EVENTS))
+            .withTimestampExtractor(new EventTimeExtractor()).withName(PR_EVENTS_SOURCE))
+        .process(() -> new PrEventProcessor(window, DIRECTORY_STORE), Named.as(PR_ATTRIBUTE_EVENT), PrStores.ALL)
+        .to(output, Produced.with(Serdes.String(), attributionSerde).withName(PR_ATTRIBUTION_EVENT_SINK));
   }
 
   private <V extends SpecificRecord> Serde<V> valueSerde(Topic<V> topic) {

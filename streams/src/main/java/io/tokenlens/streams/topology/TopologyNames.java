@@ -35,5 +35,15 @@ public final class TopologyNames {
   public static final String ROLLUP_TO_RECORD = "rollup-to-record";
   public static final String ROLLUPS_SINK = "usage-rollups-sink";
 
+  // usage ↔ pull requests
+  public static final String PR_EVENTS_SOURCE = "pr-events-source";
+  public static final String PR_USAGE_WITH_REPOSITORY = "pr-usage-with-repository";
+  public static final String PR_USAGE_KEY_BY_REPOSITORY = "pr-usage-key-by-repository";
+  public static final String PR_USAGE_REPARTITION = "pr-usage-by-repository";
+  public static final String PR_ATTRIBUTE_USAGE = "pr-attribute-usage";
+  public static final String PR_ATTRIBUTE_EVENT = "pr-attribute-event";
+  public static final String PR_ATTRIBUTION_USAGE_SINK = "pr-attribution-usage-sink";
+  public static final String PR_ATTRIBUTION_EVENT_SINK = "pr-attribution-event-sink";
+
   private TopologyNames() {}
 }

@@ -33,6 +33,7 @@ class StreamsAppConfigTest {
     assertThat(config.rollupWindow()).isEqualTo(Duration.ofMinutes(1));
     assertThat(config.rollupGrace()).isEqualTo(Duration.ofMinutes(1));
     assertThat(config.topicSettings().namePrefix()).isEmpty();
+    assertThat(config.prAttributionWindow()).isEqualTo(Duration.ofHours(24));
     assertThat(config.rocksdbBlockCacheBytes()).isEqualTo(64L << 20);
   }
 

@@ -3,6 +3,8 @@ package io.tokenlens.streams.topology;
 import io.tokenlens.schemas.avro.DirectoryEntry;
 import io.tokenlens.schemas.avro.LateRecord;
 import io.tokenlens.schemas.avro.ModelPrice;
+import io.tokenlens.schemas.avro.PrAttribution;
+import io.tokenlens.schemas.avro.PullRequestEvent;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.UsageRollup;
 import io.tokenlens.schemas.registry.MockSchemaRegistry;
@@ -32,6 +34,7 @@ public final class TopologyHarness implements AutoCloseable {
   public static final Duration WINDOW = Duration.ofMinutes(1);
   public static final Duration GRACE = Duration.ofSeconds(30);
   public static final Duration DEDUP = Duration.ofHours(1);
+  public static final Duration PR_WINDOW = Duration.ofHours(6);
   public static final String PREFIX = "t.";
 
   private final String scope = "harness-" + UUID.randomUUID();
@@ -44,6 +47,8 @@ public final class TopologyHarness implements AutoCloseable {
   public final TestOutputTopic<String, TokenUsage> enriched;
   public final TestOutputTopic<String, UsageRollup> rollups;
   public final TestOutputTopic<String, LateRecord> late;
+  public final TestInputTopic<String, PullRequestEvent> prEvents;
+  public final TestOutputTopic<String, PrAttribution> attributions;
 
   public TopologyHarness(Path stateDir) {
     Map<String, String> values = new HashMap<>();
@@ -53,6 +58,7 @@ public final class TopologyHarness implements AutoCloseable {
     values.put(StreamsAppConfig.ROLLUP_WINDOW_MS, Long.toString(WINDOW.toMillis()));
     values.put(StreamsAppConfig.ROLLUP_GRACE_MS, Long.toString(GRACE.toMillis()));
     values.put(StreamsAppConfig.DEDUP_WINDOW_MS, Long.toString(DEDUP.toMillis()));
+    values.put(StreamsAppConfig.PR_ATTRIBUTION_WINDOW_MS, Long.toString(PR_WINDOW.toMillis()));
     values.put(TopicSettings.NAME_PREFIX, PREFIX);
     config = StreamsAppConfig.fromMap(values);
     serdes = new TopicSerdes(config.serdeProperties());
@@ -64,6 +70,8 @@ public final class TopologyHarness implements AutoCloseable {
     enriched = output(Topics.TOKEN_USAGE_ENRICHED);
     rollups = output(Topics.USAGE_ROLLUPS);
     late = output(Topics.LATE_RECORDS);
+    prEvents = input(Topics.PR_EVENTS);
+    attributions = output(Topics.PR_ATTRIBUTION);
   }
 
   public StreamsAppConfig config() {
@@ -81,6 +89,11 @@ public final class TopologyHarness implements AutoCloseable {
 
   public void pipe(DirectoryEntry entry) {
     directory.pipeInput(Topics.DIRECTORY.key(entry), entry, entry.getUpdatedAt());
+  }
+
+  /** Pipes a pull-request event keyed by its repository, at its event time. */
+  public void pipe(PullRequestEvent event) {
+    prEvents.pipeInput(Topics.PR_EVENTS.key(event), event, event.getOccurredAt());
   }
 
   public void pipe(ModelPrice price) {

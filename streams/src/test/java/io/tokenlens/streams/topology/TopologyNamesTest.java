@@ -42,13 +42,18 @@ class TopologyNamesTest {
     description.subtopologies().forEach(s -> nodes.put(s.id(),
         s.nodes().stream().map(TopologyDescription.Node::name).collect(Collectors.toCollection(TreeSet::new))));
 
-    assertThat(nodes).containsOnlyKeys(2, 3);
+    assertThat(nodes).containsOnlyKeys(2, 3, 4);
     assertThat(nodes.get(2)).containsExactlyInAnyOrder("token-usage-source", "token-usage-dedup", "token-usage-enrich",
         "token-usage-key-by-engineer", "token-usage-enriched-sink", "rollup-dimensions",
-        "rollup-by-dimension-repartition-filter", "rollup-by-dimension-repartition-sink");
+        "rollup-by-dimension-repartition-filter", "rollup-by-dimension-repartition-sink",
+        "pr-usage-with-repository", "pr-usage-key-by-repository", "pr-usage-by-repository-repartition-filter",
+        "pr-usage-by-repository-repartition-sink");
     assertThat(nodes.get(3)).containsExactlyInAnyOrder("rollup-by-dimension-repartition-source", "rollup-late-guard",
         "rollup-", "rollup-late", "rollup-as-late-record", "late-records-sink", "rollup-on-time", "rollup-as-usage",
         "rollup-aggregate", "rollup-until-window-closes", "rollup-emit", "rollup-to-record", "usage-rollups-sink");
+    assertThat(nodes.get(4)).containsExactlyInAnyOrder("pr-usage-by-repository-repartition-source",
+        "pr-events-source", "pr-attribute-usage", "pr-attribute-event", "pr-attribution-usage-sink",
+        "pr-attribution-event-sink");
   }
 
   @Test
@@ -64,13 +69,14 @@ class TopologyNamesTest {
         .collect(Collectors.toSet());
 
     assertThat(stores).containsExactlyInAnyOrder("token-usage-dedup-store", "usage-rollup-store",
-        "rollup-until-window-closes-store");
+        "rollup-until-window-closes-store", "pr-attribution-store", "pr-branch-store", "pr-members-store",
+        "pr-unmatched-usage-store", "pr-attributed-usage-store");
     assertThat(global).containsExactlyInAnyOrder("directory-source [directory-store] <- [t.directory]",
         "model-prices-source [model-prices-store] <- [t.model-prices]");
   }
 
   @Test
-  void shouldReadAndWriteTheCatalogTopicsAndOneNamedRepartitionTopic() {
+  void shouldReadAndWriteTheCatalogTopicsAndTheNamedRepartitionTopics() {
     Set<String> sources = new TreeSet<>();
     Set<String> sinks = new TreeSet<>();
     description.subtopologies().forEach(s -> s.nodes().forEach(n -> {
@@ -81,8 +87,9 @@ class TopologyNamesTest {
       }
     }));
 
-    assertThat(sources).containsExactlyInAnyOrder("t.token-usage", "rollup-by-dimension-repartition");
+    assertThat(sources).containsExactlyInAnyOrder("t.token-usage", "rollup-by-dimension-repartition",
+        "t.pr-events", "pr-usage-by-repository-repartition");
     assertThat(sinks).containsExactlyInAnyOrder("t.token-usage-enriched", "t.usage-rollups", "t.late-records",
-        "rollup-by-dimension-repartition");
+        "rollup-by-dimension-repartition", "t.pr-attribution", "pr-usage-by-repository-repartition");
   }
 }
