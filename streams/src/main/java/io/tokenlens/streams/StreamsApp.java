@@ -3,6 +3,7 @@ package io.tokenlens.streams;
 import io.tokenlens.streams.config.StreamsAppConfig;
 import io.tokenlens.streams.topology.TokenlensTopology;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -19,12 +20,18 @@ public final class StreamsApp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
 
   private final KafkaStreams streams;
+  private final CountDownLatch stopped = new CountDownLatch(1);
 
   public StreamsApp(StreamsAppConfig config) {
     Topology topology = TokenlensTopology.build(config);
     log.debug("Topology:\n{}", topology.describe());
     this.streams = new KafkaStreams(topology, config.streamsProperties());
-    streams.setStateListener((now, before) -> log.info("Streams state {} -> {}", before, now));
+    streams.setStateListener((now, before) -> {
+      log.info("Streams state {} -> {}", before, now);
+      if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+        stopped.countDown();
+      }
+    });
     streams.setUncaughtExceptionHandler(e -> {
       log.error("Stream thread failed; replacing it", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -36,6 +43,12 @@ public final class StreamsApp implements AutoCloseable {
   }
 
   public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /** Waits until the instance stopped, closed or failed; returns its final state. */
+  public KafkaStreams.State awaitStop() throws InterruptedException {
+    stopped.await();
     return streams.state();
   }
 

@@ -3,13 +3,14 @@ package io.tokenlens.streams;
 import io.tokenlens.streams.config.StreamsAppConfig;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts the streams job: loads the configuration (defaults, the properties file named by
- * {@code TOKENLENS_STREAMS_CONFIG} or the first argument, the environment) and runs until SIGTERM.
+ * {@code TOKENLENS_STREAMS_CONFIG} or the first argument, the environment) and runs until SIGTERM; exits with status 1
+ * when Kafka Streams fails, 2 on an invalid configuration.
  */
 public final class StreamsMain {
 
@@ -33,14 +34,15 @@ public final class StreamsMain {
     log.info("Streams starting: kafka {}, application {}, topic prefix '{}', state {}, {} thread(s)",
         config.bootstrapServers(), config.applicationId(), config.topicSettings().namePrefix(), config.stateDir(),
         config.numThreads());
-    CountDownLatch stopped = new CountDownLatch(1);
     StreamsApp app = new StreamsApp(config);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      app.close();
-      stopped.countDown();
-    }, "streams-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "streams-shutdown"));
     app.start();
-    stopped.await();
+    KafkaStreams.State last = app.awaitStop();
+    if (last == KafkaStreams.State.ERROR) {
+      log.error("Streams failed; exiting");
+      app.close();
+      System.exit(1);
+    }
     log.info("Streams stopped");
   }
 }

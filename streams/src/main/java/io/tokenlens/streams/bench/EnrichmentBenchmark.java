@@ -14,6 +14,7 @@ import io.tokenlens.schemas.topics.TopicProvisioner;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.streams.StreamsApp;
+import io.tokenlens.streams.config.ConfigLayers;
 import io.tokenlens.streams.config.StreamsAppConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +53,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <pre>java -Xmx512m -cp 'streams/target/classes:streams/target/lib/*' io.tokenlens.streams.bench.EnrichmentBenchmark \
  *     [--engineers 10000,100000] [--events 300000] [--max-seconds 240]</pre>
  *
- * Kafka and the registry come from {@code TOKENLENS_KAFKA_BOOTSTRAP_SERVERS} and {@code TOKENLENS_SCHEMA_REGISTRY_URL}.
+ * Kafka and the registry come from {@code TOKENLENS_KAFKA_BOOTSTRAP_SERVERS} and {@code TOKENLENS_SCHEMA_REGISTRY_URL};
+ * the job's other keys from their environment variables as for the service ({@code TOKENLENS_STREAMS_NUM_THREADS},
+ * {@code TOKENLENS_KAFKA_...}).
  */
 public final class EnrichmentBenchmark {
 
@@ -91,7 +94,9 @@ public final class EnrichmentBenchmark {
       throws Exception {
     String prefix = "bench-" + System.currentTimeMillis() + "-" + engineers + ".";
     Path stateDir = Files.createTempDirectory("tokenlens-bench");
-    Map<String, String> values = new HashMap<>();
+    // the job's own keys may be tuned through the environment, as for the service (TOKENLENS_STREAMS_...)
+    Map<String, String> values = new HashMap<>(ConfigLayers.fromEnvironment(StreamsAppConfig.knownKeys(),
+        System.getenv()));
     values.put(StreamsAppConfig.BOOTSTRAP_SERVERS, bootstrap);
     values.put(StreamsAppConfig.SCHEMA_REGISTRY_URL, registry);
     values.put(StreamsAppConfig.APPLICATION_ID, prefix + "streams");

@@ -98,8 +98,8 @@ public record StreamsAppConfig(
     d.put(ROLLUP_WINDOW_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
     d.put(ROLLUP_GRACE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
     d.put(PR_ATTRIBUTION_WINDOW_MS, Long.toString(Duration.ofHours(24).toMillis()));
-    d.put(ROCKSDB_BLOCK_CACHE_BYTES, Long.toString(64L << 20));
-    d.put(ROCKSDB_WRITE_BUFFER_BYTES, Long.toString(16L << 20));
+    d.put(ROCKSDB_BLOCK_CACHE_BYTES, Long.toString(256L << 20));
+    d.put(ROCKSDB_WRITE_BUFFER_BYTES, Long.toString(128L << 20));
     return d;
   }
 

@@ -14,6 +14,11 @@ import org.rocksdb.WriteBufferManager;
  * too (the pattern of the Kafka Streams memory-management guide). Kafka Streams creates one setter per store, so the
  * cache is necessarily process-wide: it is created once, from the first store's configuration, and never closed
  * while the process runs.
+ *
+ * <p>The memtable budget must not be small: the job has dozens of RocksDB instances (stores times tasks times
+ * window segments) sharing it, and a budget of a few MiB makes every instance flush tiny memtables all the time;
+ * measured with the enrichment benchmark, 16 MiB gave under 700 events/s with stream threads starved into
+ * transaction timeouts, 128 MiB about 3,000 events/s on the same machine.
  */
 public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
 
@@ -29,8 +34,8 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
 
   private static synchronized SharedMemory shared(Map<String, Object> configs) {
     if (shared == null) {
-      long cacheBytes = Long.parseLong(String.valueOf(configs.getOrDefault(BLOCK_CACHE_BYTES, 64L << 20)));
-      long writeBytes = Long.parseLong(String.valueOf(configs.getOrDefault(WRITE_BUFFER_BYTES, 16L << 20)));
+      long cacheBytes = Long.parseLong(String.valueOf(configs.getOrDefault(BLOCK_CACHE_BYTES, 256L << 20)));
+      long writeBytes = Long.parseLong(String.valueOf(configs.getOrDefault(WRITE_BUFFER_BYTES, 128L << 20)));
       Cache cache = new LRUCache(cacheBytes, -1, false, 0.1);
       shared = new SharedMemory(cache, new WriteBufferManager(writeBytes, cache));
     }

@@ -34,7 +34,8 @@ class StreamsAppConfigTest {
     assertThat(config.rollupGrace()).isEqualTo(Duration.ofMinutes(1));
     assertThat(config.topicSettings().namePrefix()).isEmpty();
     assertThat(config.prAttributionWindow()).isEqualTo(Duration.ofHours(24));
-    assertThat(config.rocksdbBlockCacheBytes()).isEqualTo(64L << 20);
+    assertThat(config.rocksdbBlockCacheBytes()).isEqualTo(256L << 20);
+    assertThat(config.rocksdbWriteBufferBytes()).isEqualTo(128L << 20);
   }
 
   @Test
