@@ -1,0 +1,71 @@
+package io.tokenlens.streams;
+
+import io.tokenlens.streams.config.StreamsAppConfig;
+import io.tokenlens.streams.topology.TokenlensTopology;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the {@link KafkaStreams} instance of the job: builds it from the configuration and the topology, starts it,
+ * and closes it. A stream thread that dies of an unexpected error is replaced (its tasks restart from the last
+ * committed transaction); the error is logged.
+ */
+public final class StreamsApp implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
+
+  private final KafkaStreams streams;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  public StreamsApp(StreamsAppConfig config) {
+    Topology topology = TokenlensTopology.build(config);
+    log.debug("Topology:\n{}", topology.describe());
+    this.streams = new KafkaStreams(topology, config.streamsProperties());
+    streams.setStateListener((now, before) -> {
+      log.info("Streams state {} -> {}", before, now);
+      if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+        stopped.countDown();
+      }
+    });
+    streams.setUncaughtExceptionHandler(e -> {
+      log.error("Stream thread failed; replacing it", e);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+  }
+
+  public void start() {
+    streams.start();
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /** Waits until the instance stopped, closed or failed; returns its final state. */
+  public KafkaStreams.State awaitStop() throws InterruptedException {
+    stopped.await();
+    return streams.state();
+  }
+
+  /** The underlying instance, for metrics and state queries. */
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  /** Stops processing, committing the open transaction, and releases the state stores. */
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(30));
+  }
+
+  public void close(Duration timeout) {
+    if (!streams.close(timeout)) {
+      log.warn("Streams did not stop within {}", timeout);
+    }
+  }
+}

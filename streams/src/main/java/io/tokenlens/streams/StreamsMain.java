@@ -1,0 +1,48 @@
+package io.tokenlens.streams;
+
+import io.tokenlens.streams.config.StreamsAppConfig;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the streams job: loads the configuration (defaults, the properties file named by
+ * {@code TOKENLENS_STREAMS_CONFIG} or the first argument, the environment) and runs until SIGTERM; exits with status 1
+ * when Kafka Streams fails, 2 on an invalid configuration.
+ */
+public final class StreamsMain {
+
+  private static final Logger log = LoggerFactory.getLogger(StreamsMain.class);
+
+  private StreamsMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    if (args.length > 0) {
+      env.put(StreamsAppConfig.CONFIG_FILE_ENV, args[0]);
+    }
+    StreamsAppConfig config;
+    try {
+      config = StreamsAppConfig.load(env);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    log.info("Streams starting: kafka {}, application {}, topic prefix '{}', state {}, {} thread(s)",
+        config.bootstrapServers(), config.applicationId(), config.topicSettings().namePrefix(), config.stateDir(),
+        config.numThreads());
+    StreamsApp app = new StreamsApp(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "streams-shutdown"));
+    app.start();
+    KafkaStreams.State last = app.awaitStop();
+    if (last == KafkaStreams.State.ERROR) {
+      log.error("Streams failed; exiting");
+      app.close();
+      System.exit(1);
+    }
+    log.info("Streams stopped");
+  }
+}

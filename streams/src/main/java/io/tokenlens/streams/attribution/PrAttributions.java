@@ -1,0 +1,105 @@
+package io.tokenlens.streams.attribution;
+
+import io.tokenlens.schemas.avro.PrAttribution;
+import io.tokenlens.schemas.avro.PrState;
+import io.tokenlens.schemas.avro.PullRequestEvent;
+import io.tokenlens.schemas.avro.TokenUsage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Pure updates of a pull request's attribution: from its events, and by each attributed request. */
+public final class PrAttributions {
+
+  /** At most this many engineer ids are listed (the count is exact). */
+  public static final int MAX_ENGINEER_IDS = 50;
+
+  private PrAttributions() {}
+
+  /** A pull request nothing is attributed to yet. */
+  public static PrAttribution empty(PullRequestEvent event) {
+    return PrAttribution.newBuilder()
+        .setProvider(event.getProvider()).setRepository(event.getRepository()).setNumber(event.getNumber())
+        .setVersion(0L).setUpdatedAt(event.getOccurredAt()).setFinalized(false).setState(event.getState())
+        .setMerged(event.getMerged()).setBranch(event.getBranch())
+        .setRequests(0L).setInputTokens(0L).setCacheReadTokens(0L).setCacheWriteTokens(0L).setOutputTokens(0L)
+        .setExactMatchTokens(0L).setInferredMatchTokens(0L).setCostUsd(0.0).setSessions(0L).setEngineers(0L)
+        .setEngineerIds(new ArrayList<>())
+        .build();
+  }
+
+  /** The attribution after a pull-request event: state, branch, author, service and the closing times. */
+  public static PrAttribution withEvent(PrAttribution current, PullRequestEvent event, String authorEngineerId,
+      String team, String service, Instant at) {
+    PrAttribution.Builder b = PrAttribution.newBuilder(current)
+        .setVersion(current.getVersion() + 1).setUpdatedAt(later(current.getUpdatedAt(), at))
+        .setState(event.getState()).setMerged(event.getMerged()).setBranch(event.getBranch())
+        .setFinalized(isClosed(event));
+    if (authorEngineerId != null) {
+      b.setAuthorEngineerId(authorEngineerId).setTeam(team);
+    }
+    if (service != null) {
+      b.setService(service);
+    }
+    if (event.getMergedAt() != null) {
+      b.setMergedAt(event.getMergedAt());
+    } else if (event.getMerged() && current.getMergedAt() == null) {
+      b.setMergedAt(event.getOccurredAt());
+    }
+    if (event.getClosedAt() != null) {
+      b.setClosedAt(event.getClosedAt());
+    } else if (isClosed(event) && current.getClosedAt() == null) {
+      b.setClosedAt(event.getOccurredAt());
+    }
+    return b.build();
+  }
+
+  /**
+   * The attribution with one more request.
+   *
+   * @param exact matched by repository and branch (else by engineer and repository within the window)
+   * @param newSession whether the request's session is new to this pull request
+   * @param newEngineer whether the request's engineer is new to this pull request
+   */
+  public static PrAttribution withUsage(PrAttribution current, TokenUsage usage, boolean exact, boolean newSession,
+      boolean newEngineer, Instant at) {
+    long tokens = usage.getInputTokens() + usage.getCacheReadTokens() + usage.getCacheWriteTokens()
+        + usage.getOutputTokens();
+    PrAttribution.Builder b = PrAttribution.newBuilder(current)
+        .setVersion(current.getVersion() + 1).setUpdatedAt(later(current.getUpdatedAt(), at))
+        .setRequests(current.getRequests() + 1)
+        .setInputTokens(current.getInputTokens() + usage.getInputTokens())
+        .setCacheReadTokens(current.getCacheReadTokens() + usage.getCacheReadTokens())
+        .setCacheWriteTokens(current.getCacheWriteTokens() + usage.getCacheWriteTokens())
+        .setOutputTokens(current.getOutputTokens() + usage.getOutputTokens())
+        .setCostUsd(current.getCostUsd() + (usage.getComputedCostUsd() == null ? 0.0 : usage.getComputedCostUsd()))
+        .setFirstUsageAt(earlier(current.getFirstUsageAt(), usage.getOccurredAt()))
+        .setLastUsageAt(later(current.getLastUsageAt(), usage.getOccurredAt()))
+        .setSessions(current.getSessions() + (newSession ? 1 : 0))
+        .setEngineers(current.getEngineers() + (newEngineer ? 1 : 0));
+    if (exact) {
+      b.setExactMatchTokens(current.getExactMatchTokens() + tokens);
+    } else {
+      b.setInferredMatchTokens(current.getInferredMatchTokens() + tokens);
+    }
+    if (newEngineer && current.getEngineerIds().size() < MAX_ENGINEER_IDS) {
+      List<String> ids = new ArrayList<>(current.getEngineerIds());
+      ids.add(usage.getEngineerId());
+      b.setEngineerIds(ids);
+    }
+    return b.build();
+  }
+
+  /** Whether the event leaves the pull request closed (merged or not). */
+  public static boolean isClosed(PullRequestEvent event) {
+    return event.getMerged() || event.getState() == PrState.CLOSED || event.getState() == PrState.MERGED;
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a == null || b.isBefore(a) ? b : a;
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a == null || b.isAfter(a) ? b : a;
+  }
+}

@@ -1,0 +1,97 @@
+package io.tokenlens.streams.attribution;
+
+import io.tokenlens.schemas.avro.DirectoryEntry;
+import io.tokenlens.schemas.avro.IdentityKind;
+import io.tokenlens.schemas.avro.PrAttribution;
+import io.tokenlens.schemas.avro.PullRequestEvent;
+import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.schemas.topics.RecordKeys;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * The pull-request side of the usage ↔ pull-request join, on {@code pr-events} (keyed by repository). Each event
+ * updates the pull request's state; resolves its author (the event's engineer, else the directory's
+ * {@code identity:SCM_LOGIN:<login>}), team and service ({@code repository:<owner/name>}); attributes the author's
+ * requests in the repository that no branch matched within the attribution window before the event (each request
+ * once); and emits the new attribution. An open pull request owns its branch for exact matches. When it is merged
+ * or closed the emitted attribution is final and its state is forgotten, so the stores hold open pull requests
+ * only.
+ *
+ * <p>Processors over shared state stores rather than DSL joins: a request matches either by branch (a lookup in
+ * the open-branch index) or, failing that, by engineer and a window before a pull request's activity; a windowed
+ * stream–stream join cannot express "exact match first, else window", and a table join would not attribute
+ * requests made before the pull request existed.
+ */
+public final class PrEventProcessor implements Processor<String, PullRequestEvent, String, PrAttribution> {
+
+  private final Duration window;
+  private final String directoryStore;
+  private ProcessorContext<String, PrAttribution> context;
+  private PrStores stores;
+  private TimestampedKeyValueStore<String, DirectoryEntry> directory;
+
+  public PrEventProcessor(Duration window, String directoryStore) {
+    this.window = window;
+    this.directoryStore = directoryStore;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, PrAttribution> context) {
+    this.context = context;
+    this.stores = new PrStores(context);
+    this.directory = context.getStateStore(directoryStore);
+  }
+
+  @Override
+  public void process(Record<String, PullRequestEvent> record) {
+    PullRequestEvent event = record.value();
+    String prKey = RecordKeys.pullRequest(event.getRepository(), event.getNumber());
+    PrAttribution current = stores.attribution(prKey);
+    if (current == null) {
+      current = PrAttributions.empty(event);
+    }
+    String author = event.getEngineerId() != null ? event.getEngineerId() : engineerOfLogin(event.getAuthorLogin());
+    DirectoryEntry engineer = author == null ? null : lookup("engineer:" + author);
+    DirectoryEntry repository = lookup("repository:" + event.getRepository());
+    PrAttribution next = PrAttributions.withEvent(current, event, author,
+        engineer == null || engineer.getEngineer() == null ? event.getTeam() : engineer.getEngineer().getTeam(),
+        repository == null || repository.getRepository() == null ? event.getService()
+            : repository.getRepository().getService(),
+        event.getOccurredAt());
+
+    String engineerId = next.getAuthorEngineerId();
+    if (engineerId != null) {
+      Instant at = event.getOccurredAt();
+      for (TokenUsage usage : stores.unattributed(event.getRepository(), engineerId, at.minus(window), at)) {
+        next = PrAttributions.withUsage(next, usage, false, stores.addMember(prKey, "s", usage.getSessionId()),
+            stores.addMember(prKey, "e", usage.getEngineerId()), at);
+        stores.markAttributed(usage, prKey);
+      }
+    }
+    if (next.getFinalized()) {
+      stores.forget(next);
+    } else {
+      stores.save(next);
+      stores.openBranch(event.getRepository(), event.getBranch(), event.getNumber());
+    }
+    context.forward(new Record<>(prKey, next, record.timestamp()));
+  }
+
+  private String engineerOfLogin(String login) {
+    if (login == null || login.isBlank()) {
+      return null;
+    }
+    DirectoryEntry entry = lookup(RecordKeys.identityKey(IdentityKind.SCM_LOGIN.name(), login));
+    return entry == null || entry.getIdentity() == null ? null : entry.getIdentity().getEngineerId();
+  }
+
+  private DirectoryEntry lookup(String key) {
+    return ValueAndTimestamp.getValueOrNull(directory.get(key));
+  }
+}

@@ -1,0 +1,47 @@
+package io.tokenlens.streams.attribution;
+
+import io.tokenlens.schemas.avro.PrAttribution;
+import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.schemas.topics.RecordKeys;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * The usage side of the usage ↔ pull-request join, on requests re-keyed by repository: a request on the branch of
+ * an open pull request of its repository is attributed to it at once (exact match) and the new attribution is
+ * emitted; any other request of a known engineer is kept for the attribution window, for the engineer's next
+ * pull-request activity in that repository.
+ */
+public final class PrUsageProcessor implements Processor<String, TokenUsage, String, PrAttribution> {
+
+  private ProcessorContext<String, PrAttribution> context;
+  private PrStores stores;
+
+  @Override
+  public void init(ProcessorContext<String, PrAttribution> context) {
+    this.context = context;
+    this.stores = new PrStores(context);
+  }
+
+  @Override
+  public void process(Record<String, TokenUsage> record) {
+    TokenUsage usage = record.value();
+    Long number = stores.openPullRequest(usage.getRepository(), usage.getBranch());
+    if (number != null) {
+      String prKey = RecordKeys.pullRequest(usage.getRepository(), number);
+      PrAttribution current = stores.attribution(prKey);
+      if (current != null) {
+        PrAttribution next = PrAttributions.withUsage(current, usage, true,
+            stores.addMember(prKey, "s", usage.getSessionId()), stores.addMember(prKey, "e", usage.getEngineerId()),
+            usage.getOccurredAt());
+        stores.save(next);
+        context.forward(new Record<>(prKey, next, record.timestamp()));
+        return;
+      }
+    }
+    if (usage.getEngineerId() != null) {
+      stores.keepUnmatched(usage);
+    }
+  }
+}

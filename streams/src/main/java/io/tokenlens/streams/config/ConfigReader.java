@@ -1,0 +1,66 @@
+package io.tokenlens.streams.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Typed reads of flat configuration values that collect every error instead of failing on the first. */
+final class ConfigReader {
+
+  private final Map<String, String> values;
+  private final List<String> errors = new ArrayList<>();
+
+  ConfigReader(Map<String, String> values) {
+    this.values = values;
+  }
+
+  String required(String key) {
+    String value = values.get(key);
+    if (value == null || value.isBlank()) {
+      errors.add(key + " is required (environment variable " + ConfigLayers.envName(key) + ")");
+      return null;
+    }
+    return value.trim();
+  }
+
+  String string(String key) {
+    String value = values.get(key);
+    return value == null ? null : value.trim();
+  }
+
+  long longAtLeast(String key, long min) {
+    String value = values.get(key);
+    try {
+      long parsed = Long.parseLong(value.trim());
+      if (parsed < min) {
+        errors.add(key + " must be at least " + min + " but is " + parsed);
+      }
+      return parsed;
+    } catch (NumberFormatException | NullPointerException e) {
+      errors.add(key + " must be an integer but is '" + value + "'");
+      return min;
+    }
+  }
+
+  int intAtLeast(String key, int min) {
+    long parsed = longAtLeast(key, min);
+    if (parsed > Integer.MAX_VALUE) {
+      errors.add(key + " must be at most " + Integer.MAX_VALUE + " but is " + parsed);
+      return min;
+    }
+    return (int) parsed;
+  }
+
+  Duration millisAtLeast(String key, long min) {
+    return Duration.ofMillis(longAtLeast(key, min));
+  }
+
+  void error(String message) {
+    errors.add(message);
+  }
+
+  List<String> errors() {
+    return List.copyOf(errors);
+  }
+}

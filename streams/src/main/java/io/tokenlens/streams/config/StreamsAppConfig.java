@@ -1,0 +1,225 @@
+package io.tokenlens.streams.config;
+
+import io.tokenlens.schemas.topics.TopicSettings;
+import io.tokenlens.streams.errors.DeadLetterDeserializationHandler;
+import io.tokenlens.streams.errors.DeadLetterProcessingHandler;
+import io.tokenlens.streams.state.BoundedMemoryRocksDBConfig;
+import io.tokenlens.streams.topology.EventTimeExtractor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The streams job's configuration: defaults in code, overridden by a properties file, then by environment variables
+ * (see {@link ConfigLayers}). {@code kafka.*} keys pass through to Kafka Streams and its clients,
+ * {@code schema.registry.*} keys to the Avro serdes, {@code topics.*} to {@link TopicSettings}. Every invalid value
+ * is reported at once. Immutable; {@link #streamsProperties()} builds a fresh {@link Properties} on every call.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param schemaRegistryUrl schema registry URL(s)
+ * @param applicationId Kafka Streams application id: consumer group, prefix of internal topics
+ * @param stateDir directory of the local state stores
+ * @param numThreads stream threads
+ * @param commitInterval commit (transaction) interval
+ * @param topicSettings topic name prefix and cluster sizing
+ * @param dedupWindow how long an event id is remembered (processing time)
+ * @param rollupWindow size of the rollup windows
+ * @param rollupGrace how long after a window's end late records are still counted in it
+ * @param prAttributionWindow how long before a pull request's activity its author's unmatched requests in the
+ *     repository are attributed to it
+ * @param rocksdbBlockCacheBytes the block cache shared by every RocksDB store of the process
+ * @param rocksdbWriteBufferBytes the part of that cache memtables may take
+ * @param kafkaOverrides {@code kafka.*} keys without the prefix
+ * @param serdeConfig {@code schema.registry.*} keys as given
+ */
+public record StreamsAppConfig(
+    String bootstrapServers,
+    String schemaRegistryUrl,
+    String applicationId,
+    Path stateDir,
+    int numThreads,
+    Duration commitInterval,
+    TopicSettings topicSettings,
+    Duration dedupWindow,
+    Duration rollupWindow,
+    Duration rollupGrace,
+    Duration prAttributionWindow,
+    long rocksdbBlockCacheBytes,
+    long rocksdbWriteBufferBytes,
+    Map<String, String> kafkaOverrides,
+    Map<String, String> serdeConfig) {
+
+  public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+  public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+  public static final String APPLICATION_ID = "streams.application.id";
+  public static final String STATE_DIR = "streams.state.dir";
+  public static final String NUM_THREADS = "streams.num.threads";
+  public static final String COMMIT_INTERVAL_MS = "streams.commit.interval.ms";
+  public static final String DEDUP_WINDOW_MS = "streams.dedup.window.ms";
+  public static final String ROLLUP_WINDOW_MS = "streams.rollup.window.ms";
+  public static final String ROLLUP_GRACE_MS = "streams.rollup.grace.ms";
+  public static final String PR_ATTRIBUTION_WINDOW_MS = "streams.pr.attribution.window.ms";
+  public static final String ROCKSDB_BLOCK_CACHE_BYTES = BoundedMemoryRocksDBConfig.BLOCK_CACHE_BYTES;
+  public static final String ROCKSDB_WRITE_BUFFER_BYTES = BoundedMemoryRocksDBConfig.WRITE_BUFFER_BYTES;
+  /** Environment variable naming a properties file read before the environment. */
+  public static final String CONFIG_FILE_ENV = "TOKENLENS_STREAMS_CONFIG";
+
+  /** Kafka settings the job owns; setting them through {@code kafka.*} is refused with the reason. */
+  private static final Map<String, String> OWNED_KAFKA_KEYS = Map.of(
+      StreamsConfig.APPLICATION_ID_CONFIG, "set " + APPLICATION_ID + " instead",
+      StreamsConfig.STATE_DIR_CONFIG, "set " + STATE_DIR + " instead",
+      StreamsConfig.NUM_STREAM_THREADS_CONFIG, "set " + NUM_THREADS + " instead",
+      StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "set " + COMMIT_INTERVAL_MS + " instead",
+      StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "the job always runs exactly_once_v2",
+      StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, "event time is read from the payloads",
+      StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, "failures go to the dead-letter topics",
+      StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, "failures go to the dead-letter topics",
+      StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "set " + ROCKSDB_BLOCK_CACHE_BYTES + " instead");
+
+  public StreamsAppConfig {
+    kafkaOverrides = Map.copyOf(kafkaOverrides);
+    serdeConfig = Map.copyOf(serdeConfig);
+  }
+
+  /** The defaults, as documented in the module README. */
+  public static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put(APPLICATION_ID, "tokenlens-streams");
+    d.put(STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "tokenlens-streams").toString());
+    d.put(NUM_THREADS, "1");
+    d.put(COMMIT_INTERVAL_MS, "100");
+    d.put(DEDUP_WINDOW_MS, Long.toString(Duration.ofHours(6).toMillis()));
+    d.put(ROLLUP_WINDOW_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
+    d.put(ROLLUP_GRACE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
+    d.put(PR_ATTRIBUTION_WINDOW_MS, Long.toString(Duration.ofHours(24).toMillis()));
+    d.put(ROCKSDB_BLOCK_CACHE_BYTES, Long.toString(256L << 20));
+    d.put(ROCKSDB_WRITE_BUFFER_BYTES, Long.toString(128L << 20));
+    return d;
+  }
+
+  /** Every documented key (including the ones without a default), for the environment lookup. */
+  public static Set<String> knownKeys() {
+    Set<String> keys = new LinkedHashSet<>(defaults().keySet());
+    keys.addAll(List.of(BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, TopicSettings.NAME_PREFIX,
+        TopicSettings.STREAM_PARTITIONS, TopicSettings.REPLICATION_FACTOR, TopicSettings.MIN_INSYNC_REPLICAS));
+    return keys;
+  }
+
+  /** Defaults, then the file named by {@value #CONFIG_FILE_ENV} (if any), then the environment. */
+  public static StreamsAppConfig load(Map<String, String> env) {
+    String file = env.get(CONFIG_FILE_ENV);
+    Path path = file == null || file.isBlank() ? null : Path.of(file.trim());
+    return fromMap(ConfigLayers.layer(defaults(), knownKeys(), path, env));
+  }
+
+  /** Builds and validates a configuration from flat keys over the defaults; reports every error at once. */
+  public static StreamsAppConfig fromMap(Map<String, String> raw) {
+    Map<String, String> values = new LinkedHashMap<>(defaults());
+    values.putAll(raw);
+    ConfigReader reader = new ConfigReader(values);
+
+    String bootstrap = reader.required(BOOTSTRAP_SERVERS);
+    String registry = reader.required(SCHEMA_REGISTRY_URL);
+    String applicationId = reader.required(APPLICATION_ID);
+    if (applicationId != null && !applicationId.matches("[a-zA-Z0-9._-]+")) {
+      reader.error(APPLICATION_ID + " may hold only letters, digits, '.', '_' and '-' but is '" + applicationId + "'");
+    }
+    String stateDir = reader.required(STATE_DIR);
+    int threads = reader.intAtLeast(NUM_THREADS, 1);
+    Duration commit = reader.millisAtLeast(COMMIT_INTERVAL_MS, 1);
+    Duration dedup = reader.millisAtLeast(DEDUP_WINDOW_MS, 1000);
+    Duration window = reader.millisAtLeast(ROLLUP_WINDOW_MS, 1000);
+    Duration grace = reader.millisAtLeast(ROLLUP_GRACE_MS, 0);
+    Duration prWindow = reader.millisAtLeast(PR_ATTRIBUTION_WINDOW_MS, 1000);
+    long blockCache = reader.longAtLeast(ROCKSDB_BLOCK_CACHE_BYTES, 1L << 20);
+    long writeBuffer = reader.longAtLeast(ROCKSDB_WRITE_BUFFER_BYTES, 1L << 20);
+    if (writeBuffer > blockCache) {
+      reader.error(ROCKSDB_WRITE_BUFFER_BYTES + " (" + writeBuffer + ") must be at most "
+          + ROCKSDB_BLOCK_CACHE_BYTES + " (" + blockCache + "): memtables are charged to the block cache");
+    }
+
+    TopicSettings topics = null;
+    try {
+      topics = TopicSettings.fromConfig(values);
+    } catch (IllegalArgumentException e) {
+      reader.error(e.getMessage());
+    }
+
+    Map<String, String> kafka = new LinkedHashMap<>();
+    Map<String, String> serde = new LinkedHashMap<>();
+    values.forEach((key, value) -> {
+      if (key.startsWith("kafka.") && !key.equals(BOOTSTRAP_SERVERS)) {
+        kafka.put(key.substring("kafka.".length()), value);
+      } else if (key.startsWith("schema.registry.") && !key.equals(SCHEMA_REGISTRY_URL)) {
+        serde.put(key, value);
+      }
+    });
+    OWNED_KAFKA_KEYS.forEach((key, reason) -> {
+      if (kafka.containsKey(key)) {
+        reader.error("kafka." + key + " cannot be set: " + reason);
+      }
+    });
+
+    if (!reader.errors().isEmpty()) {
+      throw new IllegalArgumentException(
+          "Invalid streams configuration:\n  - " + String.join("\n  - ", reader.errors()));
+    }
+    return new StreamsAppConfig(bootstrap, registry, applicationId, Path.of(stateDir), threads, commit, topics,
+        dedup, window, grace, prWindow, blockCache, writeBuffer, kafka, serde);
+  }
+
+  /** The same configuration with another topic name prefix and application id (tests, benchmarks). */
+  public StreamsAppConfig withNamespace(String topicPrefix, String appId) {
+    return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, appId, stateDir, numThreads, commitInterval,
+        topicSettings.withNamePrefix(topicPrefix), dedupWindow, rollupWindow, rollupGrace, prAttributionWindow,
+        rocksdbBlockCacheBytes,
+        rocksdbWriteBufferBytes, kafkaOverrides, serdeConfig);
+  }
+
+  /** The configuration of the Avro serdes: the registry URL and every {@code schema.registry.*} key given. */
+  public Map<String, Object> serdeProperties() {
+    Map<String, Object> m = new LinkedHashMap<>(serdeConfig);
+    m.put(SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+    return m;
+  }
+
+  /** Settings the error handlers and the RocksDB config setter read back from the Kafka Streams configuration. */
+  public Map<String, Object> componentProperties() {
+    Map<String, Object> m = serdeProperties();
+    m.put(TopicSettings.NAME_PREFIX, topicSettings.namePrefix());
+    m.put(ROCKSDB_BLOCK_CACHE_BYTES, Long.toString(rocksdbBlockCacheBytes));
+    m.put(ROCKSDB_WRITE_BUFFER_BYTES, Long.toString(rocksdbWriteBufferBytes));
+    return m;
+  }
+
+  /**
+   * A new {@link Properties} for {@code KafkaStreams}: exactly-once v2, event-time extraction, the dead-letter
+   * handlers, bounded RocksDB memory, then the {@code kafka.*} overrides.
+   */
+  public Properties streamsProperties() {
+    Properties p = new Properties();
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(numThreads));
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, EventTimeExtractor.class.getName());
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterDeserializationHandler.class.getName());
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+    p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class.getName());
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(topicSettings.replicationFactor()));
+    p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+    p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.NO_OPTIMIZATION);
+    componentProperties().forEach(p::put);
+    kafkaOverrides.forEach(p::put);
+    return p;
+  }
+}

@@ -1,0 +1,180 @@
+package io.tokenlens.streams.topology;
+
+import static io.tokenlens.streams.topology.TopologyNames.*;
+
+import io.tokenlens.schemas.avro.DirectoryEntry;
+import io.tokenlens.schemas.avro.LateRecord;
+import io.tokenlens.schemas.avro.ModelPrice;
+import io.tokenlens.schemas.avro.PrAttribution;
+import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.schemas.avro.UsageRollup;
+import io.tokenlens.schemas.topics.Topic;
+import io.tokenlens.schemas.topics.TopicSerdes;
+import io.tokenlens.schemas.topics.TopicSettings;
+import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.streams.attribution.PrEventProcessor;
+import io.tokenlens.streams.attribution.PrStores;
+import io.tokenlens.streams.attribution.PrUsageProcessor;
+import io.tokenlens.streams.config.StreamsAppConfig;
+import io.tokenlens.streams.enrichment.DedupProcessor;
+import io.tokenlens.streams.enrichment.EnrichmentProcessor;
+import io.tokenlens.streams.rollups.LateRecordGuard;
+import io.tokenlens.streams.rollups.RollupAccumulator;
+import io.tokenlens.streams.rollups.RollupAccumulatorSerde;
+import io.tokenlens.streams.rollups.RollupDimensions;
+import io.tokenlens.streams.rollups.RollupRecords;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.Suppressed;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Builds the job's topology from its configuration, and nothing else: no clients, no mutation of anything given.
+ *
+ * <pre>
+ * token-usage ─► dedup ─► enrich (directory, model-prices: global stores) ─► key by engineer ─► token-usage-enriched
+ *                                                                        └─► fan out by dimension ─► repartition
+ *   ─► late guard ─┬─► late-records
+ *                  └─► minute windows (grace) ─► suppress until close ─► usage-rollups
+ * enriched with a repository ─► repartition by repository ─┐
+ * pr-events (keyed by repository) ─────────────────────────┴─► PR attribution (shared stores) ─► pr-attribution
+ * </pre>
+ */
+public final class TokenlensTopology {
+
+  private final StreamsAppConfig config;
+  private final TopicSettings topics;
+  private final TopicSerdes serdes;
+
+  private TokenlensTopology(StreamsAppConfig config) {
+    this.config = config;
+    this.topics = config.topicSettings();
+    this.serdes = new TopicSerdes(config.serdeProperties());
+  }
+
+  /** The topology of {@code config}. */
+  public static Topology build(StreamsAppConfig config) {
+    return new TokenlensTopology(config).topology();
+  }
+
+  private Topology topology() {
+    StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
+    KStream<String, TokenUsage> enriched = enrichment(builder);
+    rollups(enriched);
+    prAttribution(builder, enriched);
+    return builder.build();
+  }
+
+  private KStream<String, TokenUsage> enrichment(StreamsBuilder builder) {
+    builder.globalTable(topics.name(Topics.DIRECTORY),
+        Consumed.with(Serdes.String(), serdes.valueSerde(Topics.DIRECTORY)).withName(DIRECTORY_SOURCE),
+        Materialized.<String, DirectoryEntry, KeyValueStore<Bytes, byte[]>>as(DIRECTORY_STORE)
+            .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(Topics.DIRECTORY)));
+    builder.globalTable(topics.name(Topics.MODEL_PRICES),
+        Consumed.with(Serdes.String(), serdes.valueSerde(Topics.MODEL_PRICES)).withName(PRICES_SOURCE),
+        Materialized.<String, ModelPrice, KeyValueStore<Bytes, byte[]>>as(PRICES_STORE)
+            .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(Topics.MODEL_PRICES)));
+    builder.addStateStore(Stores.windowStoreBuilder(
+        Stores.persistentWindowStore(DedupProcessor.STORE, config.dedupWindow(), config.dedupWindow(), false),
+        Serdes.String(), Serdes.Long()));
+
+    KStream<String, TokenUsage> enriched = builder
+        .stream(topics.name(Topics.TOKEN_USAGE), Consumed.with(Serdes.String(), valueSerde(Topics.TOKEN_USAGE))
+            .withTimestampExtractor(new EventTimeExtractor()).withName(USAGE_SOURCE))
+        .processValues(() -> new DedupProcessor(config.dedupWindow()), Named.as(DedupProcessor.NAME),
+            DedupProcessor.STORE)
+        .processValues(() -> new EnrichmentProcessor(DIRECTORY_STORE, PRICES_STORE), Named.as(EnrichmentProcessor.NAME))
+        .selectKey((key, usage) -> Topics.TOKEN_USAGE_ENRICHED.key(usage), Named.as(KEY_BY_ENGINEER));
+    enriched.to(topics.name(Topics.TOKEN_USAGE_ENRICHED),
+        Produced.with(Serdes.String(), valueSerde(Topics.TOKEN_USAGE_ENRICHED)).withName(ENRICHED_SINK));
+    return enriched;
+  }
+
+  private void rollups(KStream<String, TokenUsage> enriched) {
+    Serde<TokenUsage> usageSerde = valueSerde(Topics.TOKEN_USAGE_ENRICHED);
+    RollupRecords records = new RollupRecords(Clock.systemUTC());
+    enriched
+        .flatMap((key, usage) -> RollupDimensions.fanOut(usage), Named.as(ROLLUP_FAN_OUT))
+        .repartition(Repartitioned.<String, TokenUsage>as(ROLLUP_REPARTITION)
+            .withKeySerde(Serdes.String()).withValueSerde(usageSerde))
+        .processValues(() -> new LateRecordGuard(config.rollupWindow(), config.rollupGrace(), ROLLUP_STORE,
+            usageSerde.serializer()), Named.as(ROLLUP_LATE_GUARD))
+        .split(Named.as(ROLLUP_SPLIT))
+        .branch((key, value) -> value instanceof LateRecord, Branched.withConsumer(late -> late
+            .mapValues(value -> (LateRecord) value, Named.as(ROLLUP_AS_LATE_RECORD))
+            .to(topics.name(Topics.LATE_RECORDS),
+                Produced.with(Serdes.String(), valueSerde(Topics.LATE_RECORDS)).withName(LATE_RECORDS_SINK)),
+            ROLLUP_LATE_BRANCH))
+        .defaultBranch(Branched.withConsumer(onTime -> onTime
+            .mapValues(value -> (TokenUsage) value, Named.as(ROLLUP_AS_USAGE))
+            .groupByKey(Grouped.with(ROLLUP_GROUP, Serdes.String(), usageSerde))
+            .windowedBy(TimeWindows.ofSizeAndGrace(config.rollupWindow(), config.rollupGrace()))
+            .aggregate(RollupAccumulator::new, (key, usage, acc) -> acc.add(usage), Named.as(ROLLUP_AGGREGATE),
+                Materialized.<String, RollupAccumulator, WindowStore<Bytes, byte[]>>as(ROLLUP_STORE)
+                    .withKeySerde(Serdes.String()).withValueSerde(new RollupAccumulatorSerde())
+                    .withRetention(config.rollupWindow().plus(config.rollupGrace())))
+            .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName(ROLLUP_SUPPRESS))
+            .toStream(Named.as(ROLLUP_EMIT))
+            .map((window, acc) -> {
+              UsageRollup rollup = records.toRollup(window, acc);
+              return KeyValue.pair(Topics.USAGE_ROLLUPS.key(rollup), rollup);
+            }, Named.as(ROLLUP_TO_RECORD))
+            .to(topics.name(Topics.USAGE_ROLLUPS),
+                Produced.with(Serdes.String(), valueSerde(Topics.USAGE_ROLLUPS)).withName(ROLLUPS_SINK)),
+            ROLLUP_ON_TIME_BRANCH));
+  }
+
+  private void prAttribution(StreamsBuilder builder, KStream<String, TokenUsage> enriched) {
+    Duration window = config.prAttributionWindow();
+    Serde<TokenUsage> usageSerde = valueSerde(Topics.TOKEN_USAGE_ENRICHED);
+    Serde<PrAttribution> attributionSerde = valueSerde(Topics.PR_ATTRIBUTION);
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PrStores.ATTRIBUTION),
+        Serdes.String(), attributionSerde));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PrStores.BRANCHES),
+        Serdes.String(), Serdes.Long()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PrStores.MEMBERS),
+        Serdes.String(), Serdes.Long()));
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(PrStores.UNMATCHED, window, window,
+        true), Serdes.String(), usageSerde));
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(PrStores.ATTRIBUTED, window, window,
+        false), Serdes.String(), Serdes.String()));
+    Produced<String, PrAttribution> produced = Produced.with(Serdes.String(), attributionSerde);
+    String output = topics.name(Topics.PR_ATTRIBUTION);
+
+    enriched
+        .filter((key, usage) -> usage.getRepository() != null, Named.as(PR_USAGE_WITH_REPOSITORY))
+        .selectKey((key, usage) -> usage.getRepository(), Named.as(PR_USAGE_KEY_BY_REPOSITORY))
+        .repartition(Repartitioned.<String, TokenUsage>as(PR_USAGE_REPARTITION).withKeySerde(Serdes.String())
+            .withValueSerde(usageSerde).withNumberOfPartitions(topics.partitions(Topics.PR_EVENTS)))
+        .process(PrUsageProcessor::new, Named.as(PR_ATTRIBUTE_USAGE), PrStores.ALL)
+        .to(output, produced.withName(PR_ATTRIBUTION_USAGE_SINK));
+    builder.stream(topics.name(Topics.PR_EVENTS), Consumed.with(Serdes.String(), valueSerde(Topics.PR_EVENTS))
+            .withTimestampExtractor(new EventTimeExtractor()).withName(PR_EVENTS_SOURCE))
+        .process(() -> new PrEventProcessor(window, DIRECTORY_STORE), Named.as(PR_ATTRIBUTE_EVENT), PrStores.ALL)
+        .to(output, Produced.with(Serdes.String(), attributionSerde).withName(PR_ATTRIBUTION_EVENT_SINK));
+  }
+
+  private <V extends SpecificRecord> Serde<V> valueSerde(Topic<V> topic) {
+    return serdes.valueSerde(topic);
+  }
+}

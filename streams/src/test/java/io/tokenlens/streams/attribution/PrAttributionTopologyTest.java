@@ -1,0 +1,142 @@
+package io.tokenlens.streams.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.tokenlens.schemas.avro.IdentityKind;
+import io.tokenlens.schemas.avro.PrAttribution;
+import io.tokenlens.schemas.avro.PrState;
+import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.streams.topology.TopologyHarness;
+import io.tokenlens.testkit.fixtures.DirectoryEntries;
+import io.tokenlens.testkit.fixtures.ModelPrices;
+import io.tokenlens.testkit.fixtures.PullRequests;
+import io.tokenlens.testkit.fixtures.TokenUsages;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PrAttributionTopologyTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+  private static final String REPO = "acme/payments";
+  private static final String PR = "acme/payments#7";
+
+  @TempDir
+  Path stateDir;
+  private TopologyHarness harness;
+
+  @BeforeEach
+  void start() {
+    harness = new TopologyHarness(stateDir);
+    harness.pipe(ModelPrices.aPrice().build());
+    for (String e : List.of("eng-1", "eng-2")) {
+      harness.pipe(DirectoryEntries.anEngineer(e, "payments").build());
+      harness.pipe(DirectoryEntries.anEmailIdentity(e).build());
+    }
+    harness.pipe(DirectoryEntries.anIdentity(IdentityKind.SCM_LOGIN, "ada-gh", "eng-1").build());
+    harness.pipe(DirectoryEntries.aRepository(REPO, "payments-api").build());
+  }
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  @Test
+  void shouldAttributeUsageOnTheBranchOfAnOpenPrExactlyAsItArrives() {
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).branch("feature/retry").author("ada-gh")
+        .at(T0).build());
+    usage("eng-2", "feature/retry", "s-1", T0.plusSeconds(60));
+    usage("eng-1", "feature/retry", "s-2", T0.plusSeconds(120));
+    usage("eng-1", "other-branch", "s-3", T0.plusSeconds(180)); // no PR on that branch: not attributed now
+
+    List<TestRecord<String, PrAttribution>> out = harness.attributions.readRecordsToList();
+    assertThat(out).extracting(TestRecord::key).containsOnly(PR);
+    assertThat(out).extracting(r -> r.value().getVersion()).containsExactly(1L, 2L, 3L);
+    PrAttribution last = out.get(2).value();
+    assertThat(last.getAuthorEngineerId()).isEqualTo("eng-1");
+    assertThat(last.getTeam()).isEqualTo("payments");
+    assertThat(last.getService()).isEqualTo("payments-api");
+    assertThat(last.getRequests()).isEqualTo(2);
+    assertThat(last.getSessions()).isEqualTo(2);
+    assertThat(last.getEngineers()).isEqualTo(2);
+    assertThat(last.getEngineerIds()).containsExactly("eng-2", "eng-1");
+    assertThat(last.getExactMatchTokens()).isEqualTo(2 * (1000 + 400));
+    assertThat(last.getInferredMatchTokens()).isZero();
+    assertThat(last.getCostUsd()).isCloseTo(2 * (1000 * 3.0 + 400 * 15.0) / 1_000_000, within(1e-12));
+    assertThat(last.getFinalized()).isFalse();
+  }
+
+  @Test
+  void shouldAttributeTheAuthorsUnmatchedUsageWithinTheWindowBeforeThePrActivity() {
+    usage("eng-1", null, "s-old", T0.minus(TopologyHarness.PR_WINDOW).minusSeconds(1)); // before the window
+    TokenUsage inWindow = usage("eng-1", null, "s-1", T0.minus(Duration.ofHours(2)));
+    usage("eng-1", "main", "s-1", T0.minus(Duration.ofHours(1)));
+    usage("eng-2", null, "s-9", T0.minus(Duration.ofHours(1))); // another engineer
+
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).author("ada-gh").at(T0).build());
+
+    PrAttribution opened = harness.attributions.readValue();
+    assertThat(opened.getRequests()).isEqualTo(2);
+    assertThat(opened.getInferredMatchTokens()).isEqualTo(2 * 1400);
+    assertThat(opened.getExactMatchTokens()).isZero();
+    assertThat(opened.getSessions()).isEqualTo(1);
+    assertThat(opened.getFirstUsageAt()).isEqualTo(inWindow.getOccurredAt());
+
+    // the next activity attributes only what came since: each request once
+    usage("eng-1", null, "s-1", T0.plus(Duration.ofHours(1)));
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).author("ada-gh")
+        .synchronizedAt(T0.plus(Duration.ofHours(2))).build());
+    PrAttribution synced = harness.attributions.readValue();
+    assertThat(synced.getRequests()).isEqualTo(3);
+    assertThat(synced.getVersion()).isGreaterThan(opened.getVersion());
+  }
+
+  @Test
+  void shouldEmitAFinalAttributionWhenMergedAndStopAttributingAfterwards() {
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).branch("feature/retry").author("ada-gh")
+        .at(T0).build());
+    usage("eng-1", "feature/retry", "s-1", T0.plusSeconds(60));
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).branch("feature/retry").author("ada-gh")
+        .merged(T0.plus(Duration.ofHours(1))).build());
+    usage("eng-1", "feature/retry", "s-1", T0.plus(Duration.ofHours(2)));
+
+    List<PrAttribution> out = harness.attributions.readValuesToList();
+    assertThat(out).hasSize(3);
+    PrAttribution merged = out.get(2);
+    assertThat(merged.getFinalized()).isTrue();
+    assertThat(merged.getMerged()).isTrue();
+    assertThat(merged.getState()).isEqualTo(PrState.MERGED);
+    assertThat(merged.getMergedAt()).isEqualTo(T0.plus(Duration.ofHours(1)));
+    assertThat(merged.getRequests()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldKeepTheSpendOfAPrClosedUnmerged() {
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).branch("spike").author("ada-gh").at(T0)
+        .build());
+    usage("eng-1", "spike", "s-1", T0.plusSeconds(60));
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).branch("spike").author("ada-gh")
+        .closedWithoutMerge(T0.plus(Duration.ofHours(1))).build());
+
+    PrAttribution closed = harness.attributions.readValuesToList().get(2);
+    assertThat(closed.getFinalized()).isTrue();
+    assertThat(closed.getMerged()).isFalse();
+    assertThat(closed.getClosedAt()).isEqualTo(T0.plus(Duration.ofHours(1)));
+    assertThat(closed.getCostUsd()).isPositive();
+  }
+
+  private TokenUsage usage(String engineer, String branch, String session, Instant at) {
+    TokenUsage usage = TokenUsages.aRequest().engineer(engineer).unresolved().repo(REPO, branch).session(session)
+        .tokens(1000, 0, 0, 400).at(at).build();
+    harness.pipe(usage, at);
+    return usage;
+  }
+}

@@ -1,0 +1,150 @@
+package io.tokenlens.streams.rollups;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.tokenlens.schemas.avro.LateRecord;
+import io.tokenlens.schemas.avro.RollupDimension;
+import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.schemas.avro.UsageRollup;
+import io.tokenlens.streams.topology.TopologyHarness;
+import io.tokenlens.streams.topology.TopologyNames;
+import io.tokenlens.testkit.fixtures.DirectoryEntries;
+import io.tokenlens.testkit.fixtures.ModelPrices;
+import io.tokenlens.testkit.fixtures.TokenUsages;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RollupTopologyTest {
+
+  /** A window start; windows are one minute with 30 s grace in the harness. */
+  private static final Instant W0 = Instant.parse("2026-03-02T09:00:00Z");
+
+  @TempDir
+  Path stateDir;
+  private TopologyHarness harness;
+
+  @BeforeEach
+  void start() {
+    harness = new TopologyHarness(stateDir);
+    harness.pipe(ModelPrices.aPrice().build());
+    harness.pipe(DirectoryEntries.anEngineer("eng-1", "payments").build());
+    harness.pipe(DirectoryEntries.anEmailIdentity("eng-1").build());
+  }
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  @Test
+  void shouldEmitEachWindowOnceWhenItClosesWithTotalsPerDimension() {
+    usage(W0.plusSeconds(1), "s-1", 1000, 100);
+    usage(W0.plusSeconds(20), "s-1", 2000, 200);
+    usage(W0.plusSeconds(59), "s-2", 3000, 300);
+    assertThat(harness.rollups.isEmpty()).isTrue();
+
+    usage(W0.plusSeconds(60 + 29), "s-3", 1, 1); // stream time: window end + 29 s, inside grace
+    assertThat(harness.rollups.isEmpty()).isTrue();
+
+    usage(W0.plusSeconds(60 + 30), "s-3", 1, 1); // window end + grace: the first window closes
+    Map<String, UsageRollup> byKey = harness.rollups.readKeyValuesToMap();
+    assertThat(byKey).containsOnlyKeys("ENGINEER:eng-1@2026-03-02T09:00:00Z", "TEAM:payments@2026-03-02T09:00:00Z",
+        "MODEL:claude-sonnet-4-5@2026-03-02T09:00:00Z", "TOOL:claude-code@2026-03-02T09:00:00Z",
+        "REPOSITORY:acme/repo-01@2026-03-02T09:00:00Z");
+    UsageRollup engineer = byKey.get("ENGINEER:eng-1@2026-03-02T09:00:00Z");
+    assertThat(engineer.getDimension()).isEqualTo(RollupDimension.ENGINEER);
+    assertThat(engineer.getDimensionValue()).isEqualTo("eng-1");
+    assertThat(engineer.getWindowStart()).isEqualTo(W0);
+    assertThat(engineer.getWindowEnd()).isEqualTo(W0.plusSeconds(60));
+    assertThat(engineer.getRequests()).isEqualTo(3);
+    assertThat(engineer.getSessions()).isEqualTo(2);
+    assertThat(engineer.getInputTokens()).isEqualTo(6000);
+    assertThat(engineer.getOutputTokens()).isEqualTo(600);
+    assertThat(engineer.getCostUsd()).isCloseTo((6000 * 3.0 + 600 * 15.0) / 1_000_000, within(1e-12));
+
+    usage(W0.plusSeconds(200), "s-4", 1, 1);
+    List<UsageRollup> next = harness.rollups.readValuesToList();
+    assertThat(next).extracting(UsageRollup::getWindowStart).containsOnly(W0.plusSeconds(60));
+    assertThat(next).hasSize(5);
+  }
+
+  @Test
+  void shouldCountErrorsAndSkipDimensionsAnEventHasNoValueFor() {
+    harness.pipe(TokenUsages.aFailedRequest(2).email("stranger@else.org").with(b -> b.setRepository(null))
+        .at(W0.plusSeconds(5)).build(), W0.plusSeconds(5));
+    usage(W0.plusSeconds(200), "s-9", 1, 1);
+
+    Map<String, UsageRollup> byKey = harness.rollups.readKeyValuesToMap();
+    assertThat(byKey).containsOnlyKeys("MODEL:claude-sonnet-4-5@2026-03-02T09:00:00Z",
+        "TOOL:claude-code@2026-03-02T09:00:00Z");
+    assertThat(byKey.values()).allSatisfy(r -> {
+      assertThat(r.getRequests()).isEqualTo(1);
+      assertThat(r.getErrors()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void shouldCountALateRecordInsideGraceInItsWindow() {
+    usage(W0.plusSeconds(10), "s-1", 1000, 0);
+    usage(W0.plusSeconds(60 + 20), "s-1", 5, 0); // next window, stream time past the first window's end
+    usage(W0.plusSeconds(30), "s-2", 500, 0); // late, but within grace
+    usage(W0.plusSeconds(200), "s-1", 1, 0);
+
+    Map<String, UsageRollup> byKey = harness.rollups.readKeyValuesToMap();
+    UsageRollup first = byKey.get("ENGINEER:eng-1@2026-03-02T09:00:00Z");
+    assertThat(first.getRequests()).isEqualTo(2);
+    assertThat(first.getInputTokens()).isEqualTo(1500);
+    assertThat(harness.late.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldRouteARecordPastGraceToLateRecordsAndNotCountIt() {
+    usage(W0.plusSeconds(10), "s-1", 1000, 0);
+    usage(W0.plusSeconds(60 + 30), "s-1", 5, 0); // closes the first window
+    TokenUsage late = usage(W0.plusSeconds(40), "s-2", 700, 0); // past grace
+
+    List<UsageRollup> closed = harness.rollups.readValuesToList();
+    assertThat(closed).filteredOn(r -> r.getDimension() == RollupDimension.ENGINEER).singleElement()
+        .satisfies(r -> assertThat(r.getInputTokens()).isEqualTo(1000));
+
+    Map<String, LateRecord> lateByKey = harness.late.readKeyValuesToList().stream()
+        .collect(Collectors.toMap(kv -> kv.key, kv -> kv.value));
+    assertThat(lateByKey).hasSize(5).containsKey("ENGINEER:eng-1");
+    LateRecord record = lateByKey.get("ENGINEER:eng-1");
+    assertThat(record.getEventId()).isEqualTo(late.getEventId());
+    assertThat(record.getEventTime()).isEqualTo(W0.plusSeconds(40));
+    assertThat(record.getStreamTime()).isEqualTo(W0.plusSeconds(90));
+    assertThat(record.getOperator()).isEqualTo(TopologyNames.ROLLUP_STORE);
+    assertThat(record.getSourceTopic()).endsWith("rollup-by-dimension-repartition");
+    assertThat(record.getPayload().remaining()).isGreaterThan(5);
+    assertThat(record.getPayload().get(0)).isEqualTo((byte) 0); // Confluent wire format
+    assertThat(lateCount()).isEqualTo(5.0);
+
+    usage(W0.plusSeconds(300), "s-1", 1, 0);
+    assertThat(harness.rollups.readValuesToList())
+        .filteredOn(r -> r.getWindowStart().equals(W0)).isEmpty(); // never re-emitted
+  }
+
+  private TokenUsage usage(Instant at, String session, long input, long output) {
+    TokenUsage usage = TokenUsages.aRequest().engineer("eng-1").unresolved().session(session).repository(
+        "acme/repo-01").tokens(input, 0, 0, output).at(at).build();
+    harness.pipe(usage, at);
+    return usage;
+  }
+
+  private double lateCount() {
+    return harness.driver().metrics().entrySet().stream()
+        .filter(e -> e.getKey().group().equals("stream-tokenlens-metrics")
+            && e.getKey().name().equals("late-record-total"))
+        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+        .sum();
+  }
+}

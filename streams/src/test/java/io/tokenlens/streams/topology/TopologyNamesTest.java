@@ -1,0 +1,95 @@
+package io.tokenlens.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.TopologyDescription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pins every operator, store, repartition and changelog name of the topology: renaming one would orphan its state or
+ * its internal topic on upgrade, so a change here must be deliberate.
+ */
+class TopologyNamesTest {
+
+  @TempDir
+  Path stateDir;
+  private TopologyHarness harness;
+  private TopologyDescription description;
+
+  @BeforeEach
+  void describe() {
+    harness = new TopologyHarness(stateDir);
+    description = TokenlensTopology.build(harness.config()).describe();
+  }
+
+  @AfterEach
+  void close() {
+    harness.close();
+  }
+
+  @Test
+  void shouldNameEveryProcessorOfEverySubtopology() {
+    Map<Integer, Set<String>> nodes = new TreeMap<>();
+    description.subtopologies().forEach(s -> nodes.put(s.id(),
+        s.nodes().stream().map(TopologyDescription.Node::name).collect(Collectors.toCollection(TreeSet::new))));
+
+    assertThat(nodes).containsOnlyKeys(2, 3, 4);
+    assertThat(nodes.get(2)).containsExactlyInAnyOrder("token-usage-source", "token-usage-dedup", "token-usage-enrich",
+        "token-usage-key-by-engineer", "token-usage-enriched-sink", "rollup-dimensions",
+        "rollup-by-dimension-repartition-filter", "rollup-by-dimension-repartition-sink",
+        "pr-usage-with-repository", "pr-usage-key-by-repository", "pr-usage-by-repository-repartition-filter",
+        "pr-usage-by-repository-repartition-sink");
+    assertThat(nodes.get(3)).containsExactlyInAnyOrder("rollup-by-dimension-repartition-source", "rollup-late-guard",
+        "rollup-", "rollup-late", "rollup-as-late-record", "late-records-sink", "rollup-on-time", "rollup-as-usage",
+        "rollup-aggregate", "rollup-until-window-closes", "rollup-emit", "rollup-to-record", "usage-rollups-sink");
+    assertThat(nodes.get(4)).containsExactlyInAnyOrder("pr-usage-by-repository-repartition-source",
+        "pr-events-source", "pr-attribute-usage", "pr-attribute-event", "pr-attribution-usage-sink",
+        "pr-attribution-event-sink");
+  }
+
+  @Test
+  void shouldNameEveryStoreAndGlobalStore() {
+    Set<String> stores = new TreeSet<>();
+    description.subtopologies().forEach(s -> s.nodes().forEach(n -> {
+      if (n instanceof TopologyDescription.Processor p) {
+        stores.addAll(p.stores());
+      }
+    }));
+    Set<String> global = description.globalStores().stream()
+        .map(g -> g.processor().name() + " " + g.processor().stores() + " <- " + g.source().topicSet())
+        .collect(Collectors.toSet());
+
+    assertThat(stores).containsExactlyInAnyOrder("token-usage-dedup-store", "usage-rollup-store",
+        "rollup-until-window-closes-store", "pr-attribution-store", "pr-branch-store", "pr-members-store",
+        "pr-unmatched-usage-store", "pr-attributed-usage-store");
+    assertThat(global).containsExactlyInAnyOrder("directory-source [directory-store] <- [t.directory]",
+        "model-prices-source [model-prices-store] <- [t.model-prices]");
+  }
+
+  @Test
+  void shouldReadAndWriteTheCatalogTopicsAndTheNamedRepartitionTopics() {
+    Set<String> sources = new TreeSet<>();
+    Set<String> sinks = new TreeSet<>();
+    description.subtopologies().forEach(s -> s.nodes().forEach(n -> {
+      if (n instanceof TopologyDescription.Source source) {
+        sources.addAll(source.topicSet());
+      } else if (n instanceof TopologyDescription.Sink sink) {
+        sinks.add(sink.topic());
+      }
+    }));
+
+    assertThat(sources).containsExactlyInAnyOrder("t.token-usage", "rollup-by-dimension-repartition",
+        "t.pr-events", "pr-usage-by-repository-repartition");
+    assertThat(sinks).containsExactlyInAnyOrder("t.token-usage-enriched", "t.usage-rollups", "t.late-records",
+        "rollup-by-dimension-repartition", "t.pr-attribution", "pr-usage-by-repository-repartition");
+  }
+}
