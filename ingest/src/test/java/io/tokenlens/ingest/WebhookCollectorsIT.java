@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tokenlens.ingest.config.IngestConfig;
 import io.tokenlens.ingest.webhooks.GitLabPayloads;
 import io.tokenlens.ingest.webhooks.OpsgeniePayloads;
+import io.tokenlens.schemas.avro.CodePush;
 import io.tokenlens.schemas.avro.IncidentEvent;
 import io.tokenlens.schemas.avro.IncidentProvider;
 import io.tokenlens.schemas.avro.IncidentStatus;
@@ -53,8 +54,8 @@ class WebhookCollectorsIT {
   @BeforeAll
   static void startIngest(StackScope scope) throws Exception {
     stack = scope;
-    stack.createTopics(1, "pr-events", "pr-reviews", "incident-events", "pr-events-dlq", "pr-reviews-dlq",
-        "incident-events-dlq");
+    stack.createTopics(1, "pr-events", "pr-reviews", "code-pushes", "incident-events", "pr-events-dlq",
+        "pr-reviews-dlq", "code-pushes-dlq", "incident-events-dlq");
     Map<String, String> values = new HashMap<>();
     values.put("ingest.http.port", "0");
     values.put("ingest.api.keys", "it=" + KEY);
@@ -81,7 +82,11 @@ class WebhookCollectorsIT {
   }
 
   private static HttpResponse<String> gitLab(String uuid, String body) throws Exception {
-    return post("/webhooks/gitlab", body, "X-Gitlab-Event", "Merge Request Hook", "X-Gitlab-Token", GITLAB_SECRET,
+    return gitLab("Merge Request Hook", uuid, body);
+  }
+
+  private static HttpResponse<String> gitLab(String event, String uuid, String body) throws Exception {
+    return post("/webhooks/gitlab", body, "X-Gitlab-Event", event, "X-Gitlab-Token", GITLAB_SECRET,
         "X-Gitlab-Event-UUID", uuid, "X-Gitlab-Instance", "https://gitlab.example.com");
   }
 
@@ -107,6 +112,16 @@ class WebhookCollectorsIT {
     List<PullRequestReview> reviews = read(Topics.PR_REVIEWS, "acme/platform/shop", 1);
     assertThat(reviews).extracting(PullRequestReview::getState).containsExactly(ReviewState.APPROVED);
     assertThat(reviews.get(0).getReviewerLogin()).isEqualTo("user1");
+  }
+
+  @Test
+  void shouldPublishGitLabPushesAsCodePushes() throws Exception {
+    assertThat(gitLab("Push Hook", "uuid-push", GitLabPayloads.push()).statusCode()).isEqualTo(202);
+
+    List<CodePush> pushes = read(Topics.CODE_PUSHES, "mike/diaspora", 1);
+    assertThat(pushes.get(0).getEventId()).isEqualTo("gitlab:uuid-push");
+    assertThat(pushes.get(0).getCommitCount()).isEqualTo(4);
+    assertThat(pushes.get(0).getPusherLogin()).isEqualTo("jsmith");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.tokenlens.registry;
 
 import io.tokenlens.schemas.avro.AgentActivity;
 import io.tokenlens.schemas.avro.BurnAlert;
+import io.tokenlens.schemas.avro.CodePush;
 import io.tokenlens.schemas.avro.DeadLetter;
 import io.tokenlens.schemas.avro.DirectoryEntry;
 import io.tokenlens.schemas.avro.IncidentEvent;
@@ -18,6 +19,7 @@ import io.tokenlens.schemas.avro.UsageRollup;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.testkit.fixtures.AgentActivities;
+import io.tokenlens.testkit.fixtures.CodePushes;
 import io.tokenlens.testkit.fixtures.DirectoryEntries;
 import io.tokenlens.testkit.fixtures.Fixtures;
 import io.tokenlens.testkit.fixtures.Incidents;
@@ -42,6 +44,7 @@ final class CatalogFixtures {
           Map.entry(AgentActivity.class, () -> AgentActivities.aUserPrompt().build()),
           Map.entry(PullRequestEvent.class, () -> PullRequests.aMergedPr().build()),
           Map.entry(PullRequestReview.class, () -> PullRequestReviews.anApproval().build()),
+          Map.entry(CodePush.class, () -> CodePushes.aPush().build()),
           Map.entry(IncidentEvent.class, () -> Incidents.aTriggeredIncident().build()),
           Map.entry(DirectoryEntry.class,
               () -> DirectoryEntries.anEngineer(Fixtures.ENGINEER, Fixtures.TEAM).build()),

@@ -26,6 +26,7 @@ public final class SinkTables {
       plain(Topics.AGENT_ACTIVITY, "agent_activity"),
       plain(Topics.PR_EVENTS, "pull_requests"),
       plain(Topics.PR_REVIEWS, "pr_reviews"),
+      plain(Topics.CODE_PUSHES, "code_pushes"),
       plain(Topics.INCIDENT_EVENTS, "incidents"),
       new TableMapping(Topics.DIRECTORY, "directory", Optional.of(DIRECTORY_TOMBSTONE)),
       plain(Topics.MODEL_PRICES, "model_prices"),

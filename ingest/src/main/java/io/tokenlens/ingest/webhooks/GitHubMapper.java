@@ -3,6 +3,7 @@ package io.tokenlens.ingest.webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenlens.ingest.Repositories;
 import io.tokenlens.ingest.publish.PendingRecord;
+import io.tokenlens.schemas.avro.CodePush;
 import io.tokenlens.schemas.avro.PrAction;
 import io.tokenlens.schemas.avro.PrState;
 import io.tokenlens.schemas.avro.PullRequestEvent;
@@ -18,7 +19,8 @@ import java.util.Optional;
 
 /**
  * GitHub webhook payloads to records: {@code pull_request} → {@link PullRequestEvent} (a merge is {@code closed}
- * with {@code merged: true}), {@code pull_request_review} → {@link PullRequestReview}. Other events (and
+ * with {@code merged: true}), {@code pull_request_review} → {@link PullRequestReview}, {@code push} →
+ * {@link CodePush} (the pusher is {@code sender.login}). Other events (and
  * {@code ping}) map to nothing. The event id is {@code github:<X-GitHub-Delivery>}, identical on a redelivery.
  * Titles are kept, bodies never.
  */
@@ -31,8 +33,18 @@ public final class GitHubMapper {
     return switch (event) {
       case "pull_request" -> List.of(new PendingRecord<>(Topics.PR_EVENTS, pullRequest(deliveryId, payload, acceptedAt)));
       case "pull_request_review" -> List.of(new PendingRecord<>(Topics.PR_REVIEWS, review(deliveryId, payload, acceptedAt)));
+      case "push" -> List.of(new PendingRecord<>(Topics.CODE_PUSHES, push(deliveryId, payload, acceptedAt)));
       default -> List.of();
     };
+  }
+
+  static CodePush push(String deliveryId, JsonNode payload, Instant acceptedAt) {
+    String pusher = Payloads.text(payload.path("sender"), "login");
+    if (pusher == null) {
+      pusher = Payloads.requiredText(payload.path("pusher"), "name", "sender.login or pusher.name");
+    }
+    return PushMapper.map(ScmProvider.GITHUB, "github:" + deliveryId, deliveryId, repository(payload), pusher, null,
+        payload, acceptedAt);
   }
 
   static PullRequestEvent pullRequest(String deliveryId, JsonNode payload, Instant acceptedAt) {

@@ -60,7 +60,11 @@ public final class GitHubWebhookEndpoint extends SpooledWebhookEndpoint {
 
   @Override
   Topic<?> targetTopic(IncomingRequest request, JsonNode payload) {
-    return "pull_request_review".equals(request.header("X-GitHub-Event")) ? Topics.PR_REVIEWS : Topics.PR_EVENTS;
+    return switch (String.valueOf(request.header("X-GitHub-Event"))) {
+      case "pull_request_review" -> Topics.PR_REVIEWS;
+      case "push" -> Topics.CODE_PUSHES;
+      default -> Topics.PR_EVENTS;
+    };
   }
 
   @Override

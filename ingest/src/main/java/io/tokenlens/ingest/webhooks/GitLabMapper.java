@@ -3,6 +3,7 @@ package io.tokenlens.ingest.webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenlens.ingest.Repositories;
 import io.tokenlens.ingest.publish.PendingRecord;
+import io.tokenlens.schemas.avro.CodePush;
 import io.tokenlens.schemas.avro.PrAction;
 import io.tokenlens.schemas.avro.PrState;
 import io.tokenlens.schemas.avro.PullRequestEvent;
@@ -24,12 +25,13 @@ import java.util.Set;
  * merge is CLOSED (abandoned), a {@code merge} is MERGED. An approval ({@code approved}, or {@code approval} while
  * more approvals are required) gives a {@link PullRequestReview} in state APPROVED by the approving user; its
  * withdrawal ({@code unapproved}, {@code unapproval}) the same review in state DISMISSED. Approval resets done by
- * GitLab itself ({@code system: true}) name no reviewer and map to nothing, as do other hooks (push, note,
- * pipeline, ...). Titles are kept, descriptions never.
+ * GitLab itself ({@code system: true}) name no reviewer and map to nothing, as do other hooks (tag push, note,
+ * pipeline, ...). A {@code Push Hook} gives a {@link CodePush} (pusher {@code user_username}). Titles are kept, descriptions never.
  */
 public final class GitLabMapper {
   static final String MERGE_REQUEST_HOOK = "Merge Request Hook";
   static final String SYSTEM_HOOK = "System Hook";
+  static final String PUSH_HOOK = "Push Hook";
   private static final Set<String> APPROVALS = Set.of("approved", "approval");
   private static final Set<String> UNAPPROVALS = Set.of("unapproved", "unapproval");
 
@@ -45,6 +47,9 @@ public final class GitLabMapper {
    */
   public static List<PendingRecord<?>> map(String event, String eventId, String deliveryId, JsonNode payload,
       Instant acceptedAt) {
+    if (isPush(event, payload)) {
+      return List.of(new PendingRecord<>(Topics.CODE_PUSHES, push(eventId, deliveryId, payload, acceptedAt)));
+    }
     if (!isMergeRequest(event, payload)) {
       return List.of();
     }
@@ -62,8 +67,26 @@ public final class GitLabMapper {
 
   /** The topic the records of this hook go to (its dead-letter topic takes the unmappable). */
   static Topic<?> targetTopic(JsonNode payload) {
+    if ("push".equals(Payloads.text(payload, "object_kind"))) {
+      return Topics.CODE_PUSHES;
+    }
     return isApprovalChange(Payloads.text(payload.path("object_attributes"), "action")) ? Topics.PR_REVIEWS
         : Topics.PR_EVENTS;
+  }
+
+  /** A {@code Push Hook} (or a system hook's push event): commits pushed to a branch. Tag pushes are ignored. */
+  private static boolean isPush(String event, JsonNode payload) {
+    String kind = Payloads.text(payload, "object_kind");
+    return (PUSH_HOOK.equals(event) || SYSTEM_HOOK.equals(event)) && "push".equals(kind);
+  }
+
+  static CodePush push(String eventId, String deliveryId, JsonNode payload, Instant acceptedAt) {
+    String pusher = Payloads.text(payload, "user_username");
+    if (pusher == null) {
+      pusher = Payloads.requiredText(payload, "user_name", "user_username or user_name");
+    }
+    return PushMapper.map(ScmProvider.GITLAB, eventId, deliveryId, repository(payload), pusher,
+        Payloads.integer(payload, "total_commits_count"), payload, acceptedAt);
   }
 
   private static boolean isMergeRequest(String event, JsonNode payload) {

@@ -135,10 +135,11 @@ class WebhookAndIncidentEndpointsTest {
 
   @Test
   void shouldAcknowledgeAndCountOtherGitLabHooksAsIgnored() throws Exception {
-    HttpResponse<String> push = gitLab("Push Hook", GITLAB_SECRET, GitLabPayloads.push());
+    HttpResponse<String> pipeline = gitLab("Pipeline Hook", GITLAB_SECRET,
+        "{\"object_kind\": \"pipeline\", \"object_attributes\": {\"id\": 31}}");
 
-    assertThat(push.statusCode()).isEqualTo(200);
-    assertThat(json(push).get("ignored").asBoolean()).isTrue();
+    assertThat(pipeline.statusCode()).isEqualTo(200);
+    assertThat(json(pipeline).get("ignored").asBoolean()).isTrue();
     assertThat(server.metrics().render()).contains("tokenlens_ingest_ignored_total{endpoint=\"webhook-gitlab\"} 1");
     assertThat(publisher.published).isEmpty();
   }

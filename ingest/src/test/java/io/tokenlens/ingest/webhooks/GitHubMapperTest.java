@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenlens.ingest.publish.PendingRecord;
+import io.tokenlens.schemas.avro.CodePush;
 import io.tokenlens.schemas.avro.PrAction;
 import io.tokenlens.schemas.avro.PrState;
 import io.tokenlens.schemas.avro.PullRequestEvent;
@@ -100,9 +101,38 @@ class GitHubMapperTest {
   }
 
   @Test
+  void shouldMapAPushToACodePushWithCommitIdsAndAuthorsButNoMessages() throws Exception {
+    List<PendingRecord<?>> records = GitHubMapper.map("push", "d6",
+        json(GitHubPayloads.push("7638417db6d59f3c431d3e1f261cc637155684cd")), NOW);
+
+    assertThat(records).hasSize(1);
+    assertThat(records.get(0).topic()).isEqualTo(Topics.CODE_PUSHES);
+    assertThat(records.get(0).key()).isEqualTo("octo-org/shop");
+    CodePush push = (CodePush) records.get(0).value();
+    assertThat(push.getEventId()).isEqualTo("github:d6");
+    assertThat(push.getBranch()).isEqualTo("feature/cart");
+    assertThat(push.getRef()).isEqualTo("refs/heads/feature/cart");
+    assertThat(push.getPusherLogin()).isEqualTo("octocat");
+    assertThat(push.getCommitCount()).isEqualTo(2);
+    assertThat(push.getCommitAuthorEmails()).as("distinct, lowercased").containsExactly("octocat@example.com");
+    assertThat(push.getOccurredAt()).isEqualTo(Instant.parse("2026-11-22T13:50:00Z"));
+    assertThat(push.getBeforeSha()).isEqualTo("7638417db6d59f3c431d3e1f261cc637155684cd");
+    assertThat(push.getCreated()).isFalse();
+    assertThat(push.toString()).doesNotContain("secret idea");
+  }
+
+  @Test
+  void shouldMarkAPushThatCreatedTheBranch() throws Exception {
+    CodePush push = (CodePush) GitHubMapper.map("push", "d8",
+        json(GitHubPayloads.push("0000000000000000000000000000000000000000")), NOW).get(0).value();
+
+    assertThat(push.getCreated()).isTrue();
+    assertThat(push.getBeforeSha()).isNull();
+  }
+
+  @Test
   void shouldIgnoreOtherEventsAndRefuseUnmappablePullRequests() throws Exception {
     assertThat(GitHubMapper.map("ping", "d5", json("{\"zen\": \"Design for failure.\", \"hook_id\": 1}"), NOW)).isEmpty();
-    assertThat(GitHubMapper.map("push", "d6", json("{\"ref\": \"refs/heads/main\"}"), NOW)).isEmpty();
     assertThatThrownBy(() -> GitHubMapper.map("pull_request", "d7", json("{\"action\": \"opened\"}"), NOW))
         .isInstanceOf(WebhookMappingException.class).hasMessage("pull_request: missing");
   }

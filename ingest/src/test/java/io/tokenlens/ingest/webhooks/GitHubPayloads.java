@@ -48,4 +48,38 @@ public final class GitHubPayloads {
         merged ? "\"2026-11-22T08:59:30Z\"" : "null", merged);
   }
 
+
+  /** A push webhook payload as GitHub documents it (abridged): two commits to a feature branch. */
+  public static String push(String before) {
+    return """
+        {
+          "ref": "refs/heads/feature/cart",
+          "before": "%s",
+          "after": "0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c",
+          "created": %s,
+          "deleted": false,
+          "forced": false,
+          "base_ref": null,
+          "compare": "https://github.com/octo-org/shop/compare/9049f1265b7d...0d1a26e67d8f",
+          "commits": [
+            {"id": "9049f1265b7d61be4a8904a9a27120d2064dab3b", "tree_id": "f9d2a07e9488b91af2641b26b9407fe22a451433",
+             "distinct": true, "message": "Persist the cart (draft with a secret idea)",
+             "timestamp": "2026-11-22T09:40:15-04:00", "url": "https://github.com/octo-org/shop/commit/9049f12",
+             "author": {"name": "Mona Octocat", "email": "Octocat@Example.com", "username": "octocat"},
+             "committer": {"name": "Mona Octocat", "email": "octocat@example.com", "username": "octocat"},
+             "added": [], "removed": [], "modified": ["cart.js"]},
+            {"id": "0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c", "tree_id": "f9d2a07e9488b91af2641b26b9407fe22a451433",
+             "distinct": true, "message": "Fix the cart test",
+             "timestamp": "2026-11-22T09:50:00-04:00", "url": "https://github.com/octo-org/shop/commit/0d1a26e",
+             "author": {"name": "Mona Octocat", "email": "octocat@example.com", "username": "octocat"},
+             "committer": {"name": "Mona Octocat", "email": "octocat@example.com", "username": "octocat"},
+             "added": [], "removed": [], "modified": ["cart.test.js"]}
+          ],
+          "head_commit": {"id": "0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c"},
+          "repository": {"id": 35129377, "name": "shop", "full_name": "octo-org/shop", "owner": {"login": "octo-org"}},
+          "pusher": {"name": "octocat", "email": "octocat@example.com"},
+          "sender": {"login": "octocat", "id": 1, "type": "User"}
+        }
+        """.formatted(before, "0000000000000000000000000000000000000000".equals(before));
+  }
 }

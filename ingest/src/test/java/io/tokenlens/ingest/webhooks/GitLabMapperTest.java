@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenlens.ingest.publish.PendingRecord;
+import io.tokenlens.schemas.avro.CodePush;
 import io.tokenlens.schemas.avro.PrAction;
 import io.tokenlens.schemas.avro.PrState;
 import io.tokenlens.schemas.avro.PullRequestEvent;
@@ -161,10 +162,31 @@ class GitLabMapperTest {
   void shouldMapSystemHookMergeRequestsAndIgnoreOtherHooks() throws Exception {
     assertThat(map(GitLabMapper.SYSTEM_HOOK, GitLabPayloads.mergeRequest("open", "opened", "2026-11-22T08:59:30Z",
         ""))).hasSize(1);
-    assertThat(map(GitLabMapper.SYSTEM_HOOK, GitLabPayloads.push())).isEmpty();
-    assertThat(map("Push Hook", GitLabPayloads.push())).isEmpty();
+    assertThat(map(GitLabMapper.SYSTEM_HOOK, GitLabPayloads.push())).hasSize(1);
+    assertThat(map("Tag Push Hook", "{\"object_kind\": \"tag_push\", \"ref\": \"refs/tags/v1\"}")).isEmpty();
     assertThat(map("Pipeline Hook", "{\"object_kind\": \"pipeline\", \"object_attributes\": {\"id\": 31}}")).isEmpty();
     assertThat(map("Note Hook", "{\"object_kind\": \"note\"}")).isEmpty();
+  }
+
+  @Test
+  void shouldMapAPushHookToACodePushWithoutCommitMessages() throws Exception {
+    List<PendingRecord<?>> records = map(GitLabMapper.PUSH_HOOK, GitLabPayloads.push());
+
+    assertThat(records).hasSize(1);
+    assertThat(records.get(0).topic()).isEqualTo(Topics.CODE_PUSHES);
+    assertThat(records.get(0).key()).isEqualTo("mike/diaspora");
+    CodePush push = (CodePush) records.get(0).value();
+    assertThat(push.getProvider()).isEqualTo(ScmProvider.GITLAB);
+    assertThat(push.getBranch()).isEqualTo("main");
+    assertThat(push.getPusherLogin()).isEqualTo("jsmith");
+    assertThat(push.getCommitCount()).as("total_commits_count, not the commits listed").isEqualTo(4);
+    assertThat(push.getCommitShas()).containsExactly("b6568db1bc1dcd7f8b4d5a946b0b91f9dacd7327",
+        "da1560886d4f094c3e6c9ef40349f7d38b5d27d7");
+    assertThat(push.getCommitAuthorEmails()).containsExactly("jordi@softcatala.org", "gitlabdev@dv6700.(none)");
+    assertThat(push.getOccurredAt()).as("the newest commit").isEqualTo(Instant.parse("2012-01-03T21:36:29Z"));
+    assertThat(push.getCreated()).isFalse();
+    assertThat(push.toString()).doesNotContain("fixed readme");
+    assertThat(GitLabMapper.targetTopic(JSON.readTree(GitLabPayloads.push()))).isEqualTo(Topics.CODE_PUSHES);
   }
 
   @Test

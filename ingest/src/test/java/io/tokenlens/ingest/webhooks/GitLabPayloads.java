@@ -130,7 +130,19 @@ public final class GitLabPayloads {
          "checkout_sha": "da1560886d4f094c3e6c9ef40349f7d38b5d27d7", "user_id": 4, "user_name": "John Smith",
          "user_username": "jsmith", "project_id": 15,
          "project": {"id": 15, "name": "Diaspora", "path_with_namespace": "mike/diaspora", "default_branch": "main"},
-         "commits": [], "total_commits_count": 0}
+         "commits": [
+           {"id": "b6568db1bc1dcd7f8b4d5a946b0b91f9dacd7327", "message": "Update Catalan translation to e38cb41.",
+            "title": "Update Catalan translation", "timestamp": "2011-12-12T14:27:31+02:00",
+            "url": "http://example.com/mike/diaspora/commit/b6568db1bc1dcd7f8b4d5a946b0b91f9dacd7327",
+            "author": {"name": "Jordi Mallach", "email": "jordi@softcatala.org"},
+            "added": ["CHANGELOG"], "modified": ["app/controller/application.rb"], "removed": []},
+           {"id": "da1560886d4f094c3e6c9ef40349f7d38b5d27d7", "message": "fixed readme",
+            "title": "fixed readme", "timestamp": "2012-01-03T23:36:29+02:00",
+            "url": "http://example.com/mike/diaspora/commit/da1560886d4f094c3e6c9ef40349f7d38b5d27d7",
+            "author": {"name": "GitLab dev user", "email": "Gitlabdev@dv6700.(none)"},
+            "added": ["CHANGELOG"], "modified": ["app/controller/application.rb"], "removed": []}
+         ],
+         "total_commits_count": 4}
         """;
   }
 }

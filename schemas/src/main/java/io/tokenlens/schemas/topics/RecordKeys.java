@@ -2,6 +2,7 @@ package io.tokenlens.schemas.topics;
 
 import io.tokenlens.schemas.avro.AgentActivity;
 import io.tokenlens.schemas.avro.BurnAlert;
+import io.tokenlens.schemas.avro.CodePush;
 import io.tokenlens.schemas.avro.DeadLetter;
 import io.tokenlens.schemas.avro.DirectoryEntry;
 import io.tokenlens.schemas.avro.IncidentEvent;
@@ -62,6 +63,11 @@ public final class RecordKeys {
   /** pr-reviews: the repository, {@code owner/name}. */
   public static String pullRequestReview(PullRequestReview r) {
     return r.getRepository();
+  }
+
+  /** code-pushes: the repository. */
+  public static String codePush(CodePush p) {
+    return p.getRepository();
   }
 
   /** incident-events: the service. */

@@ -2,6 +2,7 @@ package io.tokenlens.schemas.topics;
 
 import io.tokenlens.schemas.avro.AgentActivity;
 import io.tokenlens.schemas.avro.BurnAlert;
+import io.tokenlens.schemas.avro.CodePush;
 import io.tokenlens.schemas.avro.DeadLetter;
 import io.tokenlens.schemas.avro.DirectoryEntry;
 import io.tokenlens.schemas.avro.IncidentEvent;
@@ -68,6 +69,13 @@ public final class Topics {
       PartitionSizing.STREAM, true,
       TopicFlow.of("ingest: GitHub and GitLab webhooks", "streams: detectors; sink"),
       "Pull-request reviews");
+
+  public static final Topic<CodePush> CODE_PUSHES = new Topic<>("code-pushes", CodePush.class,
+      "repository (`owner/name`)",
+      RecordKeys::codePush, TopicKind.APPEND, CleanupPolicy.DELETE, QUARTER, TimestampPolicy.ACCEPT_TIME,
+      PartitionSizing.STREAM, true,
+      TopicFlow.of("ingest: GitHub and GitLab webhooks", "streams: detectors; sink"),
+      "Commits pushed to branches (ids and authors, no messages): commit activity next to token spend");
 
   public static final Topic<IncidentEvent> INCIDENT_EVENTS = new Topic<>("incident-events", IncidentEvent.class,
       "service",
@@ -151,7 +159,7 @@ public final class Topics {
       "Records that arrived after a window's grace period");
 
   private static final List<Topic<?>> PRIMARY = List.of(
-      TOKEN_USAGE, AGENT_ACTIVITY, PR_EVENTS, PR_REVIEWS, INCIDENT_EVENTS, DIRECTORY, MODEL_PRICES, USAGE_METRICS,
+      TOKEN_USAGE, AGENT_ACTIVITY, PR_EVENTS, PR_REVIEWS, CODE_PUSHES, INCIDENT_EVENTS, DIRECTORY, MODEL_PRICES, USAGE_METRICS,
       PROVIDER_USAGE, TOKEN_USAGE_ENRICHED, USAGE_ROLLUPS, WASTE_FINDINGS, PR_ATTRIBUTION, INCIDENT_LINKS,
       BURN_ALERTS, LATE_RECORDS);
 
@@ -165,7 +173,7 @@ public final class Topics {
    */
   public static final List<Set<Topic<?>>> COPARTITIONED = List.of(
       Set.of(TOKEN_USAGE, AGENT_ACTIVITY, USAGE_METRICS),
-      Set.of(TOKEN_USAGE_ENRICHED, PR_EVENTS, PR_REVIEWS, PR_ATTRIBUTION),
+      Set.of(TOKEN_USAGE_ENRICHED, PR_EVENTS, PR_REVIEWS, CODE_PUSHES, PR_ATTRIBUTION),
       Set.of(INCIDENT_EVENTS, PR_ATTRIBUTION, INCIDENT_LINKS, PR_EVENTS));
 
   private Topics() {}

@@ -19,7 +19,7 @@ class TopicsTest {
 
     assertThat(names).doesNotHaveDuplicates();
     assertThat(Topics.primary().stream().map(Topic::name)).containsExactly("token-usage", "agent-activity",
-        "pr-events", "pr-reviews", "incident-events", "directory", "model-prices", "usage-metrics",
+        "pr-events", "pr-reviews", "code-pushes", "incident-events", "directory", "model-prices", "usage-metrics",
         "provider-usage", "token-usage-enriched", "usage-rollups", "waste-findings", "pr-attribution",
         "incident-links", "burn-alerts", "late-records");
   }
