@@ -17,6 +17,7 @@ import io.tokenlens.streams.attribution.PrStores;
 import io.tokenlens.streams.attribution.PrUsageProcessor;
 import io.tokenlens.streams.config.StreamsAppConfig;
 import io.tokenlens.streams.enrichment.DedupProcessor;
+import io.tokenlens.streams.incidents.IncidentLinkTopology;
 import io.tokenlens.streams.enrichment.EnrichmentProcessor;
 import io.tokenlens.streams.rollups.LateRecordGuard;
 import io.tokenlens.streams.rollups.RollupAccumulator;
@@ -58,6 +59,8 @@ import org.apache.kafka.streams.state.WindowStore;
  *                  └─► minute windows (grace) ─► suppress until close ─► usage-rollups
  * enriched with a repository ─► repartition by repository ─┐
  * pr-events (keyed by repository) ─────────────────────────┴─► PR attribution (shared stores) ─► pr-attribution
+ * pr-attribution (final merges) ─► repartition by service ─┐
+ * incident-events (keyed by service) ──────────────────────┴─► incident links ─► incident-links
  * </pre>
  */
 public final class TokenlensTopology {
@@ -82,6 +85,7 @@ public final class TokenlensTopology {
     KStream<String, TokenUsage> enriched = enrichment(builder);
     rollups(enriched);
     prAttribution(builder, enriched);
+    IncidentLinkTopology.add(builder, config.incidents(), topics, serdes);
     return builder.build();
   }
 

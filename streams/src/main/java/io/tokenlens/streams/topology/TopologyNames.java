@@ -45,5 +45,17 @@ public final class TopologyNames {
   public static final String PR_ATTRIBUTION_USAGE_SINK = "pr-attribution-usage-sink";
   public static final String PR_ATTRIBUTION_EVENT_SINK = "pr-attribution-event-sink";
 
+  // incidents ↔ pull requests
+  public static final String INCIDENT_PR_ATTRIBUTION_SOURCE = "incident-pr-attribution-source";
+  public static final String INCIDENT_MERGED_PRS = "incident-merged-prs";
+  public static final String INCIDENT_MERGED_PR_KEY_BY_SERVICE = "incident-merged-pr-key-by-service";
+  public static final String INCIDENT_MERGED_PR_REPARTITION = "incident-merged-pr-by-service";
+  public static final String INCIDENT_REMEMBER_MERGED_PR = "incident-remember-merged-pr";
+  public static final String INCIDENT_EVENTS_SOURCE = "incident-events-source";
+  public static final String INCIDENT_LINK = "incident-link";
+  public static final String INCIDENT_LINKS_SINK = "incident-links-sink";
+  public static final String INCIDENT_MERGED_PR_STORE = "incident-merged-pr-store";
+  public static final String INCIDENT_LINKED_STORE = "incident-linked-store";
+
   private TopologyNames() {}
 }

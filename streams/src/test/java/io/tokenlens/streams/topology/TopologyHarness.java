@@ -1,6 +1,8 @@
 package io.tokenlens.streams.topology;
 
 import io.tokenlens.schemas.avro.DirectoryEntry;
+import io.tokenlens.schemas.avro.IncidentEvent;
+import io.tokenlens.schemas.avro.IncidentLink;
 import io.tokenlens.schemas.avro.LateRecord;
 import io.tokenlens.schemas.avro.ModelPrice;
 import io.tokenlens.schemas.avro.PrAttribution;
@@ -49,6 +51,8 @@ public final class TopologyHarness implements AutoCloseable {
   public final TestOutputTopic<String, LateRecord> late;
   public final TestInputTopic<String, PullRequestEvent> prEvents;
   public final TestOutputTopic<String, PrAttribution> attributions;
+  public final TestInputTopic<String, IncidentEvent> incidents;
+  public final TestOutputTopic<String, IncidentLink> incidentLinks;
 
   public TopologyHarness(Path stateDir) {
     Map<String, String> values = new HashMap<>();
@@ -72,6 +76,8 @@ public final class TopologyHarness implements AutoCloseable {
     late = output(Topics.LATE_RECORDS);
     prEvents = input(Topics.PR_EVENTS);
     attributions = output(Topics.PR_ATTRIBUTION);
+    incidents = input(Topics.INCIDENT_EVENTS);
+    incidentLinks = output(Topics.INCIDENT_LINKS);
   }
 
   public StreamsAppConfig config() {
@@ -94,6 +100,11 @@ public final class TopologyHarness implements AutoCloseable {
   /** Pipes a pull-request event keyed by its repository, at its event time. */
   public void pipe(PullRequestEvent event) {
     prEvents.pipeInput(Topics.PR_EVENTS.key(event), event, event.getOccurredAt());
+  }
+
+  /** Pipes an incident event keyed by its service, at its event time. */
+  public void pipe(IncidentEvent event) {
+    incidents.pipeInput(Topics.INCIDENT_EVENTS.key(event), event, event.getOccurredAt());
   }
 
   public void pipe(ModelPrice price) {

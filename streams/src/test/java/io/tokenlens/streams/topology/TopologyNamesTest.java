@@ -42,7 +42,7 @@ class TopologyNamesTest {
     description.subtopologies().forEach(s -> nodes.put(s.id(),
         s.nodes().stream().map(TopologyDescription.Node::name).collect(Collectors.toCollection(TreeSet::new))));
 
-    assertThat(nodes).containsOnlyKeys(2, 3, 4);
+    assertThat(nodes).containsOnlyKeys(2, 3, 4, 5, 6);
     assertThat(nodes.get(2)).containsExactlyInAnyOrder("token-usage-source", "token-usage-dedup", "token-usage-enrich",
         "token-usage-key-by-engineer", "token-usage-enriched-sink", "rollup-dimensions",
         "rollup-by-dimension-repartition-filter", "rollup-by-dimension-repartition-sink",
@@ -54,6 +54,11 @@ class TopologyNamesTest {
     assertThat(nodes.get(4)).containsExactlyInAnyOrder("pr-usage-by-repository-repartition-source",
         "pr-events-source", "pr-attribute-usage", "pr-attribute-event", "pr-attribution-usage-sink",
         "pr-attribution-event-sink");
+    assertThat(nodes.get(5)).containsExactlyInAnyOrder("incident-pr-attribution-source", "incident-merged-prs",
+        "incident-merged-pr-key-by-service", "incident-merged-pr-by-service-repartition-filter",
+        "incident-merged-pr-by-service-repartition-sink");
+    assertThat(nodes.get(6)).containsExactlyInAnyOrder("incident-merged-pr-by-service-repartition-source",
+        "incident-remember-merged-pr", "incident-events-source", "incident-link", "incident-links-sink");
   }
 
   @Test
@@ -70,7 +75,8 @@ class TopologyNamesTest {
 
     assertThat(stores).containsExactlyInAnyOrder("token-usage-dedup-store", "usage-rollup-store",
         "rollup-until-window-closes-store", "pr-attribution-store", "pr-branch-store", "pr-members-store",
-        "pr-unmatched-usage-store", "pr-attributed-usage-store");
+        "pr-unmatched-usage-store", "pr-attributed-usage-store", "incident-merged-pr-store",
+        "incident-linked-store");
     assertThat(global).containsExactlyInAnyOrder("directory-source [directory-store] <- [t.directory]",
         "model-prices-source [model-prices-store] <- [t.model-prices]");
   }
@@ -88,8 +94,10 @@ class TopologyNamesTest {
     }));
 
     assertThat(sources).containsExactlyInAnyOrder("t.token-usage", "rollup-by-dimension-repartition",
-        "t.pr-events", "pr-usage-by-repository-repartition");
+        "t.pr-events", "pr-usage-by-repository-repartition", "t.pr-attribution",
+        "incident-merged-pr-by-service-repartition", "t.incident-events");
     assertThat(sinks).containsExactlyInAnyOrder("t.token-usage-enriched", "t.usage-rollups", "t.late-records",
-        "rollup-by-dimension-repartition", "t.pr-attribution", "pr-usage-by-repository-repartition");
+        "rollup-by-dimension-repartition", "t.pr-attribution", "pr-usage-by-repository-repartition",
+        "incident-merged-pr-by-service-repartition", "t.incident-links");
   }
 }
