@@ -12,6 +12,7 @@ import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.streams.alerts.AlertTopology;
 import io.tokenlens.streams.attribution.PrEventProcessor;
 import io.tokenlens.streams.attribution.PrStores;
 import io.tokenlens.streams.attribution.PrUsageProcessor;
@@ -61,6 +62,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * pr-events (keyed by repository) ─────────────────────────┴─► PR attribution (shared stores) ─► pr-attribution
  * pr-attribution (final merges) ─► repartition by service ─┐
  * incident-events (keyed by service) ──────────────────────┴─► incident links ─► incident-links
+ * enriched ─► spend per engineer and team ─► repartition ─► budgets; hourly burn on wall-clock punctuation ─► burn-alerts
  * </pre>
  */
 public final class TokenlensTopology {
@@ -86,6 +88,7 @@ public final class TokenlensTopology {
     rollups(enriched);
     prAttribution(builder, enriched);
     IncidentLinkTopology.add(builder, config.incidents(), topics, serdes);
+    AlertTopology.add(builder, enriched, config.alerts(), topics, serdes);
     return builder.build();
   }
 

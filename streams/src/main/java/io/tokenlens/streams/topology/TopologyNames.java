@@ -57,5 +57,15 @@ public final class TopologyNames {
   public static final String INCIDENT_MERGED_PR_STORE = "incident-merged-pr-store";
   public static final String INCIDENT_LINKED_STORE = "incident-linked-store";
 
+  // burn and budget alerts
+  public static final String ALERTS_SUBJECTS = "alerts-subjects";
+  public static final String ALERTS_REPARTITION = "alerts-spend-by-subject";
+  public static final String ALERTS_EVALUATE = "alerts-evaluate";
+  public static final String BURN_ALERTS_SINK = "burn-alerts-sink";
+  public static final String ALERTS_HOURLY_SPEND_STORE = "alerts-hourly-spend-store";
+  public static final String ALERTS_PERIOD_SPEND_STORE = "alerts-period-spend-store";
+  public static final String ALERTS_RAISED_STORE = "alerts-raised-store";
+  public static final String ALERTS_BASELINE_STORE = "alerts-baseline-store";
+
   private TopologyNames() {}
 }

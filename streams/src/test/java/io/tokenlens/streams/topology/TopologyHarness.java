@@ -1,5 +1,6 @@
 package io.tokenlens.streams.topology;
 
+import io.tokenlens.schemas.avro.BurnAlert;
 import io.tokenlens.schemas.avro.DirectoryEntry;
 import io.tokenlens.schemas.avro.IncidentEvent;
 import io.tokenlens.schemas.avro.IncidentLink;
@@ -38,6 +39,8 @@ public final class TopologyHarness implements AutoCloseable {
   public static final Duration DEDUP = Duration.ofHours(1);
   public static final Duration PR_WINDOW = Duration.ofHours(6);
   public static final String PREFIX = "t.";
+  /** The driver's wall clock at start. */
+  public static final Instant START = Instant.parse("2026-03-02T12:00:00Z");
 
   private final String scope = "harness-" + UUID.randomUUID();
   private final StreamsAppConfig config;
@@ -53,6 +56,8 @@ public final class TopologyHarness implements AutoCloseable {
   public final TestOutputTopic<String, PrAttribution> attributions;
   public final TestInputTopic<String, IncidentEvent> incidents;
   public final TestOutputTopic<String, IncidentLink> incidentLinks;
+  public final TestOutputTopic<String, BurnAlert> burnAlerts;
+  private Instant wallClock = START;
 
   public TopologyHarness(Path stateDir) {
     Map<String, String> values = new HashMap<>();
@@ -67,7 +72,7 @@ public final class TopologyHarness implements AutoCloseable {
     config = StreamsAppConfig.fromMap(values);
     serdes = new TopicSerdes(config.serdeProperties());
     driver = new TopologyTestDriver(TokenlensTopology.build(config), config.streamsProperties(),
-        Instant.parse("2026-03-02T12:00:00Z"));
+        START);
     usage = input(Topics.TOKEN_USAGE);
     directory = input(Topics.DIRECTORY);
     prices = input(Topics.MODEL_PRICES);
@@ -78,6 +83,15 @@ public final class TopologyHarness implements AutoCloseable {
     attributions = output(Topics.PR_ATTRIBUTION);
     incidents = input(Topics.INCIDENT_EVENTS);
     incidentLinks = output(Topics.INCIDENT_LINKS);
+    burnAlerts = output(Topics.BURN_ALERTS);
+  }
+
+  /** Moves the driver's wall clock forward to {@code at}, firing the wall-clock punctuations that are due. */
+  public void advanceWallClockTo(Instant at) {
+    if (at.isAfter(wallClock)) {
+      driver.advanceWallClockTime(Duration.between(wallClock, at));
+      wallClock = at;
+    }
   }
 
   public StreamsAppConfig config() {
