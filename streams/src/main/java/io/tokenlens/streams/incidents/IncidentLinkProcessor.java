@@ -21,7 +21,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * The incident side of the incident ↔ pull-request join, on {@code incident-events} (keyed by service). Every status
  * update of an incident links it to the pull requests merged into its service's repositories within the link window
  * before it was triggered ({@code SERVICE_RECENT_MERGE}) and to the pull requests it references explicitly
- * ({@code EXPLICIT_REFERENCE}, which wins when both apply); each (incident, pull request) pair is emitted once,
+ * ({@code EXPLICIT_REFERENCE}, which wins when both apply: by repository and number, or by a commit of a pull request
+ * merged into the service); each (incident, pull request) pair is emitted once,
  * whatever the number of status updates, because the emitted pairs are remembered for the retention.
  *
  * <p>Why a processor over a window store rather than a DSL join: the final attribution of each merged pull request
@@ -39,14 +40,18 @@ public final class IncidentLinkProcessor implements Processor<String, IncidentEv
   private final IncidentLinkSettings settings;
   private final String mergedStore;
   private final String linkedStore;
+  private final String commitStore;
   private ProcessorContext<String, IncidentLink> context;
   private MergedPrs merged;
+  private MergedCommits commits;
   private WindowStore<String, Long> linked;
 
-  public IncidentLinkProcessor(IncidentLinkSettings settings, String mergedStore, String linkedStore) {
+  public IncidentLinkProcessor(IncidentLinkSettings settings, String mergedStore, String linkedStore,
+      String commitStore) {
     this.settings = settings;
     this.mergedStore = mergedStore;
     this.linkedStore = linkedStore;
+    this.commitStore = commitStore;
   }
 
   @Override
@@ -54,6 +59,7 @@ public final class IncidentLinkProcessor implements Processor<String, IncidentEv
     this.context = context;
     this.merged = new MergedPrs(context, mergedStore);
     this.linked = context.getStateStore(linkedStore);
+    this.commits = new MergedCommits(context, commitStore);
   }
 
   @Override
@@ -67,13 +73,20 @@ public final class IncidentLinkProcessor implements Processor<String, IncidentEv
     List<PrAttribution> recent = merged.mergedBetween(service, triggered.minus(settings.window()), triggered);
     List<PrAttribution> peers = merged.mergedBetween(service, triggered.minus(settings.retention()), triggered);
 
+    Instant from = triggered.minus(settings.retention());
+    Instant to = triggered.plus(settings.retention());
     Map<String, IncidentLink> links = new LinkedHashMap<>();
     for (ChangeReference ref : incident.getChangeReferences()) {
+      String prKey = null;
       if (ref.getRepository() != null && ref.getNumber() != null) {
-        String prKey = RecordKeys.pullRequest(ref.getRepository(), ref.getNumber());
-        PrAttribution pr = merged.find(service, prKey, triggered.minus(settings.retention()),
-            triggered.plus(settings.retention()));
-        links.putIfAbsent(prKey, IncidentLinks.link(incident, ref.getRepository(), ref.getNumber(), pr,
+        prKey = RecordKeys.pullRequest(ref.getRepository(), ref.getNumber());
+      } else if (ref.getCommitSha() != null) {
+        prKey = commits.pullRequestOf(service, ref.getCommitSha(), from, to);
+      }
+      if (prKey != null) {
+        int hash = prKey.lastIndexOf('#');
+        links.putIfAbsent(prKey, IncidentLinks.link(incident, prKey.substring(0, hash),
+            Long.parseLong(prKey.substring(hash + 1)), merged.find(service, prKey, from, to),
             LinkReason.EXPLICIT_REFERENCE, peers));
       }
     }

@@ -56,6 +56,10 @@ public final class TopologyNames {
   public static final String INCIDENT_LINKS_SINK = "incident-links-sink";
   public static final String INCIDENT_MERGED_PR_STORE = "incident-merged-pr-store";
   public static final String INCIDENT_LINKED_STORE = "incident-linked-store";
+  public static final String INCIDENT_MERGED_COMMITS = "incident-merged-commits";
+  public static final String INCIDENT_MERGED_COMMIT_REPARTITION = "incident-merged-commit-by-service";
+  public static final String INCIDENT_REMEMBER_COMMIT = "incident-remember-commit";
+  public static final String INCIDENT_COMMIT_STORE = "incident-commit-store";
 
   // burn and budget alerts
   public static final String ALERTS_SUBJECTS = "alerts-subjects";

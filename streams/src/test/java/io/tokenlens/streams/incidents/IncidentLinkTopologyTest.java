@@ -93,6 +93,21 @@ class IncidentLinkTopologyTest {
   }
 
   @Test
+  void shouldLinkThePrOfACommitTheIncidentReferencesByItsAbbreviatedSha() {
+    mergedPr(API, 6, TRIGGERED.minus(Duration.ofDays(4)), 1);
+    mergedPr(API, 7, TRIGGERED.minus(Duration.ofDays(4)), 1);
+
+    harness.pipe(Incidents.aTriggeredIncident().service(SERVICE).triggeredAt(TRIGGERED)
+        .linksToCommit(API, mergeSha(7).substring(0, 10).toUpperCase()).linksToCommit(API, "fffffffff").build());
+
+    List<IncidentLink> out = harness.incidentLinks.readValuesToList();
+    assertThat(out).extracting(l -> l.getRepository() + "#" + l.getNumber() + " " + l.getReason())
+        .containsExactly(API + "#7 EXPLICIT_REFERENCE"); // an unknown commit names no pull request
+    assertThat(out.get(0).getMergedAt()).isEqualTo(TRIGGERED.minus(Duration.ofDays(4)));
+    assertThat(out.get(0).getPrCostUsd()).isPositive();
+  }
+
+  @Test
   void shouldEmitEachIncidentAndPrPairOnceAcrossStatusUpdates() {
     mergedPr(API, 1, TRIGGERED.minus(Duration.ofHours(2)), 1);
     harness.pipe(Incidents.aTriggeredIncident().service(SERVICE).triggeredAt(TRIGGERED).linksTo(API, 1).build());
@@ -141,6 +156,10 @@ class IncidentLinkTopologyTest {
           .session("s-" + number).tokens(1000, 0, 0, 400).at(at).build(), at);
     }
     harness.pipe(PullRequests.anOpenedPr().repository(repository).number(number).branch(branch).engineer("eng-1")
-        .merged(mergedAt).build());
+        .merged(mergedAt).with(b -> b.setMergeCommitSha(mergeSha(number))).build());
+  }
+
+  private static String mergeSha(long number) {
+    return String.format("%07d", number) + "abcdef0123456789abcdef0123456789a";
   }
 }
