@@ -26,10 +26,10 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * pr-attribution ─► final merges with a service ─► key by service ─► incident-merged-pr-by-service (repartition)
- *   ─► incident-remember-merged-pr (incident-merged-pr-store) ─┐
- * pr-events (merges) ─► incident-merged-commits (one per commit, keyed by service)             │
+ *   ─► incident-remember-merged-pr (incident-merged-pr-store)
+ * pr-events (merges) ─► incident-merged-commits (one record per commit, keyed by service)
  *   ─► incident-merged-commit-by-service (repartition) ─► incident-remember-commit (incident-commit-store)
- * incident-events (keyed by service) ─────────────────────────┴─► incident-link (incident-linked-store) ─► incident-links
+ * incident-events (keyed by service) ─► incident-link (reads both stores; incident-linked-store) ─► incident-links
  * </pre>
  */
 public final class IncidentLinkTopology {
@@ -71,6 +71,7 @@ public final class IncidentLinkTopology {
         .process(() -> new IncidentLinkProcessor(settings, INCIDENT_MERGED_PR_STORE, INCIDENT_LINKED_STORE,
                 INCIDENT_COMMIT_STORE),
             Named.as(INCIDENT_LINK), INCIDENT_MERGED_PR_STORE, INCIDENT_LINKED_STORE, INCIDENT_COMMIT_STORE)
-        .to(topics.name(Topics.INCIDENT_LINKS), Produced.with(Serdes.String(), linkSerde).withName(INCIDENT_LINKS_SINK));
+        .to(topics.name(Topics.INCIDENT_LINKS),
+            Produced.with(Serdes.String(), linkSerde).withName(INCIDENT_LINKS_SINK));
   }
 }

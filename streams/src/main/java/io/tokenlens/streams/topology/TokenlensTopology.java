@@ -62,7 +62,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * enriched with a repository ─► repartition by repository ─┐
  * pr-events (keyed by repository) ─────────────────────────┴─► PR attribution (shared stores) ─► pr-attribution
  * pr-attribution (final merges), pr-events (merged commits) ─► repartitions by service ─┐
- * incident-events (keyed by service) ──────────────────────┴─► incident links ─► incident-links
+ * incident-events (keyed by service) ───────────────────────────────────────────────────┴─► incident-links
  * enriched ─► spend per engineer and team ─► repartition ─► budgets; hourly burn on wall-clock punctuation ─► burn-alerts
  * </pre>
  */
