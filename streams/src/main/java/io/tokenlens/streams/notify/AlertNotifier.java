@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -59,7 +60,13 @@ public final class AlertNotifier implements AutoCloseable {
     try {
       consumer.subscribe(List.of(topic), new Rebalance());
       while (running.get()) {
-        ConsumerRecords<String, BurnAlert> records = consumer.poll(POLL);
+        ConsumerRecords<String, BurnAlert> records;
+        try {
+          records = consumer.poll(POLL);
+        } catch (RecordDeserializationException e) {
+          skipUnreadable(e);
+          continue;
+        }
         for (TopicPartition partition : records.partitions()) {
           for (ConsumerRecord<String, BurnAlert> record : records.records(partition)) {
             if (!running.get() || !consumer.assignment().contains(partition) || !handle(partition, record)) {
@@ -77,6 +84,15 @@ public final class AlertNotifier implements AutoCloseable {
       serdes.close();
       log.info("Notifier stopped");
     }
+  }
+
+  /** A record that is no alert cannot be delivered: logged with its position and committed past. */
+  private void skipUnreadable(RecordDeserializationException e) {
+    TopicPartition partition = e.topicPartition();
+    log.error("Record at {} offset {} is not a readable alert; skipped: {}", partition, e.offset(), e.getMessage());
+    SentAlerts partitionSent = sent.computeIfAbsent(partition, p -> new SentAlerts());
+    consumer.seek(partition, e.offset() + 1);
+    consumer.commitSync(Map.of(partition, new OffsetAndMetadata(e.offset() + 1, partitionSent.toMetadata())));
   }
 
   /** Delivers one alert and commits past it; false when stopped or the partition was lost meanwhile. */

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The notifier on the real broker and registry, posting to a real HTTP server on 127.0.0.1 acting as the webhook
  * receiver: committed alerts delivered once each with a Slack-compatible body and an idempotency key, a failed
- * delivery retried, an aborted alert never sent, a repeated alert id skipped, and nothing sent twice after a restart.
+ * delivery retried, an aborted alert never sent, a repeated alert id and an unreadable record skipped, and nothing sent twice after a restart.
  */
 @StackTest
 class AlertNotifierIT {
@@ -99,7 +99,10 @@ class AlertNotifierIT {
           .isEqualTo("80% of AI budget reached: engineer eng-1");
       assertThat(body.toString()).contains("*Budget*\\n$10.00", "A-1");
 
-      // restarted: resumes after the delivered alerts; the repeated id arrives again and is skipped
+      // restarted: resumes after the delivered alerts; an unreadable record is skipped, and so is a repeated id
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>(topic, "ENGINEER:eng-1", "not an alert".getBytes(StandardCharsets.UTF_8)));
+      producer.commitTransaction();
       send(producer, serdes, topic, true, alert("C-1", "eng-1"), alert("B-1", "eng-2"));
       runUntil(config, () -> delivered("C-1") == 1);
     }
