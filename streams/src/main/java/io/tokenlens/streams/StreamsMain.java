@@ -1,6 +1,7 @@
 package io.tokenlens.streams;
 
 import io.tokenlens.streams.config.StreamsAppConfig;
+import io.tokenlens.streams.notify.AlertNotifierMain;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
@@ -10,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the streams job: loads the configuration (defaults, the properties file named by
  * {@code TOKENLENS_STREAMS_CONFIG} or the first argument, the environment) and runs until SIGTERM; exits with status 1
- * when Kafka Streams fails, 2 on an invalid configuration.
+ * when Kafka Streams fails, 2 on an invalid configuration. {@code notify} as the first argument runs the alert
+ * notifier instead ({@link AlertNotifierMain}).
  */
 public final class StreamsMain {
 
@@ -19,6 +21,10 @@ public final class StreamsMain {
   private StreamsMain() {}
 
   public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0 && args[0].equals("notify")) { // ./tokenlens streams notify [file]: the alert notifier
+      AlertNotifierMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     Map<String, String> env = new HashMap<>(System.getenv());
     if (args.length > 0) {
       env.put(StreamsAppConfig.CONFIG_FILE_ENV, args[0]);

@@ -52,6 +52,20 @@ final class ConfigReader {
     return (int) parsed;
   }
 
+  double doubleAtLeast(String key, double min) {
+    String value = values.get(key);
+    try {
+      double parsed = Double.parseDouble(value.trim());
+      if (!(parsed >= min) || Double.isInfinite(parsed)) {
+        errors.add(key + " must be a finite number of at least " + min + " but is " + value.trim());
+      }
+      return parsed;
+    } catch (NumberFormatException | NullPointerException e) {
+      errors.add(key + " must be a number but is '" + value + "'");
+      return min;
+    }
+  }
+
   Duration millisAtLeast(String key, long min) {
     return Duration.ofMillis(longAtLeast(key, min));
   }

@@ -33,6 +33,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param rollupGrace how long after a window's end late records are still counted in it
  * @param prAttributionWindow how long before a pull request's activity its author's unmatched requests in the
  *     repository are attributed to it
+ * @param incidents the incident ↔ pull-request links
+ * @param alerts the burn and budget alerts
  * @param rocksdbBlockCacheBytes the block cache shared by every RocksDB store of the process
  * @param rocksdbWriteBufferBytes the part of that cache memtables may take
  * @param kafkaOverrides {@code kafka.*} keys without the prefix
@@ -50,6 +52,8 @@ public record StreamsAppConfig(
     Duration rollupWindow,
     Duration rollupGrace,
     Duration prAttributionWindow,
+    IncidentLinkSettings incidents,
+    AlertSettings alerts,
     long rocksdbBlockCacheBytes,
     long rocksdbWriteBufferBytes,
     Map<String, String> kafkaOverrides,
@@ -98,6 +102,8 @@ public record StreamsAppConfig(
     d.put(ROLLUP_WINDOW_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
     d.put(ROLLUP_GRACE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
     d.put(PR_ATTRIBUTION_WINDOW_MS, Long.toString(Duration.ofHours(24).toMillis()));
+    IncidentLinkSettings.defaults(d);
+    AlertSettings.defaults(d);
     d.put(ROCKSDB_BLOCK_CACHE_BYTES, Long.toString(256L << 20));
     d.put(ROCKSDB_WRITE_BUFFER_BYTES, Long.toString(128L << 20));
     return d;
@@ -137,6 +143,8 @@ public record StreamsAppConfig(
     Duration window = reader.millisAtLeast(ROLLUP_WINDOW_MS, 1000);
     Duration grace = reader.millisAtLeast(ROLLUP_GRACE_MS, 0);
     Duration prWindow = reader.millisAtLeast(PR_ATTRIBUTION_WINDOW_MS, 1000);
+    IncidentLinkSettings incidents = IncidentLinkSettings.read(reader);
+    AlertSettings alerts = AlertSettings.read(reader);
     long blockCache = reader.longAtLeast(ROCKSDB_BLOCK_CACHE_BYTES, 1L << 20);
     long writeBuffer = reader.longAtLeast(ROCKSDB_WRITE_BUFFER_BYTES, 1L << 20);
     if (writeBuffer > blockCache) {
@@ -171,14 +179,14 @@ public record StreamsAppConfig(
           "Invalid streams configuration:\n  - " + String.join("\n  - ", reader.errors()));
     }
     return new StreamsAppConfig(bootstrap, registry, applicationId, Path.of(stateDir), threads, commit, topics,
-        dedup, window, grace, prWindow, blockCache, writeBuffer, kafka, serde);
+        dedup, window, grace, prWindow, incidents, alerts, blockCache, writeBuffer, kafka, serde);
   }
 
   /** The same configuration with another topic name prefix and application id (tests, benchmarks). */
   public StreamsAppConfig withNamespace(String topicPrefix, String appId) {
     return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, appId, stateDir, numThreads, commitInterval,
         topicSettings.withNamePrefix(topicPrefix), dedupWindow, rollupWindow, rollupGrace, prAttributionWindow,
-        rocksdbBlockCacheBytes,
+        incidents, alerts, rocksdbBlockCacheBytes,
         rocksdbWriteBufferBytes, kafkaOverrides, serdeConfig);
   }
 

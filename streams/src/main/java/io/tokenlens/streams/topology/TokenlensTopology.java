@@ -6,17 +6,20 @@ import io.tokenlens.schemas.avro.DirectoryEntry;
 import io.tokenlens.schemas.avro.LateRecord;
 import io.tokenlens.schemas.avro.ModelPrice;
 import io.tokenlens.schemas.avro.PrAttribution;
+import io.tokenlens.schemas.avro.PullRequestEvent;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.UsageRollup;
 import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.streams.alerts.AlertTopology;
 import io.tokenlens.streams.attribution.PrEventProcessor;
 import io.tokenlens.streams.attribution.PrStores;
 import io.tokenlens.streams.attribution.PrUsageProcessor;
 import io.tokenlens.streams.config.StreamsAppConfig;
 import io.tokenlens.streams.enrichment.DedupProcessor;
+import io.tokenlens.streams.incidents.IncidentLinkTopology;
 import io.tokenlens.streams.enrichment.EnrichmentProcessor;
 import io.tokenlens.streams.rollups.LateRecordGuard;
 import io.tokenlens.streams.rollups.RollupAccumulator;
@@ -58,6 +61,9 @@ import org.apache.kafka.streams.state.WindowStore;
  *                  └─► minute windows (grace) ─► suppress until close ─► usage-rollups
  * enriched with a repository ─► repartition by repository ─┐
  * pr-events (keyed by repository) ─────────────────────────┴─► PR attribution (shared stores) ─► pr-attribution
+ * pr-attribution (final merges), pr-events (merged commits) ─► repartitions by service ─┐
+ * incident-events (keyed by service) ───────────────────────────────────────────────────┴─► incident-links
+ * enriched ─► spend per engineer and team ─► repartition ─► budgets; hourly burn on wall-clock punctuation ─► burn-alerts
  * </pre>
  */
 public final class TokenlensTopology {
@@ -81,7 +87,9 @@ public final class TokenlensTopology {
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
     KStream<String, TokenUsage> enriched = enrichment(builder);
     rollups(enriched);
-    prAttribution(builder, enriched);
+    KStream<String, PullRequestEvent> prEvents = prAttribution(builder, enriched);
+    IncidentLinkTopology.add(builder, prEvents, config.incidents(), topics, serdes);
+    AlertTopology.add(builder, enriched, config.alerts(), topics, serdes);
     return builder.build();
   }
 
@@ -144,7 +152,9 @@ public final class TokenlensTopology {
             ROLLUP_ON_TIME_BRANCH));
   }
 
-  private void prAttribution(StreamsBuilder builder, KStream<String, TokenUsage> enriched) {
+  /** The PR attribution part; returns the {@code pr-events} stream for the other parts reading it. */
+  private KStream<String, PullRequestEvent> prAttribution(StreamsBuilder builder,
+      KStream<String, TokenUsage> enriched) {
     Duration window = config.prAttributionWindow();
     Serde<TokenUsage> usageSerde = valueSerde(Topics.TOKEN_USAGE_ENRICHED);
     Serde<PrAttribution> attributionSerde = valueSerde(Topics.PR_ATTRIBUTION);
@@ -168,10 +178,13 @@ public final class TokenlensTopology {
             .withValueSerde(usageSerde).withNumberOfPartitions(topics.partitions(Topics.PR_EVENTS)))
         .process(PrUsageProcessor::new, Named.as(PR_ATTRIBUTE_USAGE), PrStores.ALL)
         .to(output, produced.withName(PR_ATTRIBUTION_USAGE_SINK));
-    builder.stream(topics.name(Topics.PR_EVENTS), Consumed.with(Serdes.String(), valueSerde(Topics.PR_EVENTS))
-            .withTimestampExtractor(new EventTimeExtractor()).withName(PR_EVENTS_SOURCE))
+    KStream<String, PullRequestEvent> prEvents = builder.stream(topics.name(Topics.PR_EVENTS),
+        Consumed.with(Serdes.String(), valueSerde(Topics.PR_EVENTS))
+            .withTimestampExtractor(new EventTimeExtractor()).withName(PR_EVENTS_SOURCE));
+    prEvents
         .process(() -> new PrEventProcessor(window, DIRECTORY_STORE), Named.as(PR_ATTRIBUTE_EVENT), PrStores.ALL)
         .to(output, Produced.with(Serdes.String(), attributionSerde).withName(PR_ATTRIBUTION_EVENT_SINK));
+    return prEvents;
   }
 
   private <V extends SpecificRecord> Serde<V> valueSerde(Topic<V> topic) {

@@ -45,5 +45,31 @@ public final class TopologyNames {
   public static final String PR_ATTRIBUTION_USAGE_SINK = "pr-attribution-usage-sink";
   public static final String PR_ATTRIBUTION_EVENT_SINK = "pr-attribution-event-sink";
 
+  // incidents ↔ pull requests
+  public static final String INCIDENT_PR_ATTRIBUTION_SOURCE = "incident-pr-attribution-source";
+  public static final String INCIDENT_MERGED_PRS = "incident-merged-prs";
+  public static final String INCIDENT_MERGED_PR_KEY_BY_SERVICE = "incident-merged-pr-key-by-service";
+  public static final String INCIDENT_MERGED_PR_REPARTITION = "incident-merged-pr-by-service";
+  public static final String INCIDENT_REMEMBER_MERGED_PR = "incident-remember-merged-pr";
+  public static final String INCIDENT_EVENTS_SOURCE = "incident-events-source";
+  public static final String INCIDENT_LINK = "incident-link";
+  public static final String INCIDENT_LINKS_SINK = "incident-links-sink";
+  public static final String INCIDENT_MERGED_PR_STORE = "incident-merged-pr-store";
+  public static final String INCIDENT_LINKED_STORE = "incident-linked-store";
+  public static final String INCIDENT_MERGED_COMMITS = "incident-merged-commits";
+  public static final String INCIDENT_MERGED_COMMIT_REPARTITION = "incident-merged-commit-by-service";
+  public static final String INCIDENT_REMEMBER_COMMIT = "incident-remember-commit";
+  public static final String INCIDENT_COMMIT_STORE = "incident-commit-store";
+
+  // burn and budget alerts
+  public static final String ALERTS_SUBJECTS = "alerts-subjects";
+  public static final String ALERTS_REPARTITION = "alerts-spend-by-subject";
+  public static final String ALERTS_EVALUATE = "alerts-evaluate";
+  public static final String BURN_ALERTS_SINK = "burn-alerts-sink";
+  public static final String ALERTS_HOURLY_SPEND_STORE = "alerts-hourly-spend-store";
+  public static final String ALERTS_PERIOD_SPEND_STORE = "alerts-period-spend-store";
+  public static final String ALERTS_RAISED_STORE = "alerts-raised-store";
+  public static final String ALERTS_BASELINE_STORE = "alerts-baseline-store";
+
   private TopologyNames() {}
 }

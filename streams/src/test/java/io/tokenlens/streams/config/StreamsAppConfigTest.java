@@ -113,4 +113,27 @@ class StreamsAppConfigTest {
         .hasMessageContaining("kafka.processing.guarantee cannot be set: the job always runs exactly_once_v2")
         .hasMessageContaining("streams.rocksdb.write.buffer.bytes");
   }
+
+  @Test
+  void shouldDefaultAndValidateTheIncidentAndAlertSettings() {
+    Map<String, String> values = new HashMap<>();
+    values.put(StreamsAppConfig.BOOTSTRAP_SERVERS, "localhost:9092");
+    values.put(StreamsAppConfig.SCHEMA_REGISTRY_URL, "mock://config-test");
+    StreamsAppConfig config = StreamsAppConfig.fromMap(values);
+    assertThat(config.incidents().window()).isEqualTo(java.time.Duration.ofHours(72));
+    assertThat(config.alerts().burnMinUsd()).isEqualTo(5.0);
+    assertThat(config.alerts().burnZThreshold()).isEqualTo(3.0);
+
+    values.put(IncidentLinkSettings.WINDOW_MS, Long.toString(java.time.Duration.ofDays(30).toMillis()));
+    values.put(AlertSettings.BURN_MIN_USD, "lots");
+    values.put(AlertSettings.BURN_Z_THRESHOLD, "-2");
+    values.put(AlertSettings.BASELINE_RETENTION_MS, "86400000");
+    assertThatThrownBy(() -> StreamsAppConfig.fromMap(values))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("streams.incident.retention.ms (1209600000) must be at least "
+            + "streams.incident.link.window.ms (2592000000)")
+        .hasMessageContaining("streams.alerts.burn.min.usd must be a number but is 'lots'")
+        .hasMessageContaining("streams.alerts.burn.z.threshold must be a finite number of at least 0.0 but is -2")
+        .hasMessageContaining("streams.alerts.baseline.retention.ms must be at least 691200000");
+  }
 }

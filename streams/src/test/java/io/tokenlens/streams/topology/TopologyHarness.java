@@ -1,6 +1,9 @@
 package io.tokenlens.streams.topology;
 
+import io.tokenlens.schemas.avro.BurnAlert;
 import io.tokenlens.schemas.avro.DirectoryEntry;
+import io.tokenlens.schemas.avro.IncidentEvent;
+import io.tokenlens.schemas.avro.IncidentLink;
 import io.tokenlens.schemas.avro.LateRecord;
 import io.tokenlens.schemas.avro.ModelPrice;
 import io.tokenlens.schemas.avro.PrAttribution;
@@ -36,6 +39,8 @@ public final class TopologyHarness implements AutoCloseable {
   public static final Duration DEDUP = Duration.ofHours(1);
   public static final Duration PR_WINDOW = Duration.ofHours(6);
   public static final String PREFIX = "t.";
+  /** The driver's wall clock at start. */
+  public static final Instant START = Instant.parse("2026-03-02T12:00:00Z");
 
   private final String scope = "harness-" + UUID.randomUUID();
   private final StreamsAppConfig config;
@@ -49,6 +54,10 @@ public final class TopologyHarness implements AutoCloseable {
   public final TestOutputTopic<String, LateRecord> late;
   public final TestInputTopic<String, PullRequestEvent> prEvents;
   public final TestOutputTopic<String, PrAttribution> attributions;
+  public final TestInputTopic<String, IncidentEvent> incidents;
+  public final TestOutputTopic<String, IncidentLink> incidentLinks;
+  public final TestOutputTopic<String, BurnAlert> burnAlerts;
+  private Instant wallClock = START;
 
   public TopologyHarness(Path stateDir) {
     Map<String, String> values = new HashMap<>();
@@ -63,7 +72,7 @@ public final class TopologyHarness implements AutoCloseable {
     config = StreamsAppConfig.fromMap(values);
     serdes = new TopicSerdes(config.serdeProperties());
     driver = new TopologyTestDriver(TokenlensTopology.build(config), config.streamsProperties(),
-        Instant.parse("2026-03-02T12:00:00Z"));
+        START);
     usage = input(Topics.TOKEN_USAGE);
     directory = input(Topics.DIRECTORY);
     prices = input(Topics.MODEL_PRICES);
@@ -72,6 +81,17 @@ public final class TopologyHarness implements AutoCloseable {
     late = output(Topics.LATE_RECORDS);
     prEvents = input(Topics.PR_EVENTS);
     attributions = output(Topics.PR_ATTRIBUTION);
+    incidents = input(Topics.INCIDENT_EVENTS);
+    incidentLinks = output(Topics.INCIDENT_LINKS);
+    burnAlerts = output(Topics.BURN_ALERTS);
+  }
+
+  /** Moves the driver's wall clock forward to {@code at}, firing the wall-clock punctuations that are due. */
+  public void advanceWallClockTo(Instant at) {
+    if (at.isAfter(wallClock)) {
+      driver.advanceWallClockTime(Duration.between(wallClock, at));
+      wallClock = at;
+    }
   }
 
   public StreamsAppConfig config() {
@@ -94,6 +114,11 @@ public final class TopologyHarness implements AutoCloseable {
   /** Pipes a pull-request event keyed by its repository, at its event time. */
   public void pipe(PullRequestEvent event) {
     prEvents.pipeInput(Topics.PR_EVENTS.key(event), event, event.getOccurredAt());
+  }
+
+  /** Pipes an incident event keyed by its service, at its event time. */
+  public void pipe(IncidentEvent event) {
+    incidents.pipeInput(Topics.INCIDENT_EVENTS.key(event), event, event.getOccurredAt());
   }
 
   public void pipe(ModelPrice price) {

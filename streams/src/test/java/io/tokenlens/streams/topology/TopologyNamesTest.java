@@ -42,18 +42,28 @@ class TopologyNamesTest {
     description.subtopologies().forEach(s -> nodes.put(s.id(),
         s.nodes().stream().map(TopologyDescription.Node::name).collect(Collectors.toCollection(TreeSet::new))));
 
-    assertThat(nodes).containsOnlyKeys(2, 3, 4);
+    assertThat(nodes).containsOnlyKeys(2, 3, 4, 5, 6, 7);
     assertThat(nodes.get(2)).containsExactlyInAnyOrder("token-usage-source", "token-usage-dedup", "token-usage-enrich",
         "token-usage-key-by-engineer", "token-usage-enriched-sink", "rollup-dimensions",
         "rollup-by-dimension-repartition-filter", "rollup-by-dimension-repartition-sink",
         "pr-usage-with-repository", "pr-usage-key-by-repository", "pr-usage-by-repository-repartition-filter",
-        "pr-usage-by-repository-repartition-sink");
+        "pr-usage-by-repository-repartition-sink", "alerts-subjects", "alerts-spend-by-subject-repartition-filter",
+        "alerts-spend-by-subject-repartition-sink");
     assertThat(nodes.get(3)).containsExactlyInAnyOrder("rollup-by-dimension-repartition-source", "rollup-late-guard",
         "rollup-", "rollup-late", "rollup-as-late-record", "late-records-sink", "rollup-on-time", "rollup-as-usage",
         "rollup-aggregate", "rollup-until-window-closes", "rollup-emit", "rollup-to-record", "usage-rollups-sink");
     assertThat(nodes.get(4)).containsExactlyInAnyOrder("pr-usage-by-repository-repartition-source",
         "pr-events-source", "pr-attribute-usage", "pr-attribute-event", "pr-attribution-usage-sink",
-        "pr-attribution-event-sink");
+        "pr-attribution-event-sink", "incident-merged-commits", "incident-merged-commit-by-service-repartition-filter",
+        "incident-merged-commit-by-service-repartition-sink");
+    assertThat(nodes.get(5)).containsExactlyInAnyOrder("incident-pr-attribution-source", "incident-merged-prs",
+        "incident-merged-pr-key-by-service", "incident-merged-pr-by-service-repartition-filter",
+        "incident-merged-pr-by-service-repartition-sink");
+    assertThat(nodes.get(6)).containsExactlyInAnyOrder("incident-merged-pr-by-service-repartition-source",
+        "incident-remember-merged-pr", "incident-events-source", "incident-link", "incident-links-sink",
+        "incident-merged-commit-by-service-repartition-source", "incident-remember-commit");
+    assertThat(nodes.get(7)).containsExactlyInAnyOrder("alerts-spend-by-subject-repartition-source",
+        "alerts-evaluate", "burn-alerts-sink");
   }
 
   @Test
@@ -70,7 +80,9 @@ class TopologyNamesTest {
 
     assertThat(stores).containsExactlyInAnyOrder("token-usage-dedup-store", "usage-rollup-store",
         "rollup-until-window-closes-store", "pr-attribution-store", "pr-branch-store", "pr-members-store",
-        "pr-unmatched-usage-store", "pr-attributed-usage-store");
+        "pr-unmatched-usage-store", "pr-attributed-usage-store", "incident-merged-pr-store",
+        "incident-linked-store", "incident-commit-store", "alerts-hourly-spend-store", "alerts-period-spend-store", "alerts-raised-store",
+        "alerts-baseline-store");
     assertThat(global).containsExactlyInAnyOrder("directory-source [directory-store] <- [t.directory]",
         "model-prices-source [model-prices-store] <- [t.model-prices]");
   }
@@ -88,8 +100,14 @@ class TopologyNamesTest {
     }));
 
     assertThat(sources).containsExactlyInAnyOrder("t.token-usage", "rollup-by-dimension-repartition",
-        "t.pr-events", "pr-usage-by-repository-repartition");
+        "t.pr-events", "pr-usage-by-repository-repartition", "t.pr-attribution",
+        "incident-merged-pr-by-service-repartition", "t.incident-events",
+        "incident-merged-commit-by-service-repartition",
+        "alerts-spend-by-subject-repartition");
     assertThat(sinks).containsExactlyInAnyOrder("t.token-usage-enriched", "t.usage-rollups", "t.late-records",
-        "rollup-by-dimension-repartition", "t.pr-attribution", "pr-usage-by-repository-repartition");
+        "rollup-by-dimension-repartition", "t.pr-attribution", "pr-usage-by-repository-repartition",
+        "incident-merged-pr-by-service-repartition", "t.incident-links",
+        "incident-merged-commit-by-service-repartition",
+        "alerts-spend-by-subject-repartition", "t.burn-alerts");
   }
 }

@@ -1,0 +1,43 @@
+package io.tokenlens.streams.alerts;
+
+import static io.tokenlens.streams.topology.TopologyNames.*;
+
+import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.schemas.topics.TopicSerdes;
+import io.tokenlens.schemas.topics.TopicSettings;
+import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.streams.config.AlertSettings;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * The burn and budget alert part of the topology (see {@link AlertProcessor}):
+ *
+ * <pre>
+ * enriched (priced) ─► alerts-subjects (engineer and team, cost) ─► alerts-spend-by-subject (repartition)
+ *   ─► alerts-evaluate (budgets per record, burn on wall-clock punctuation; 4 window stores) ─► burn-alerts
+ * </pre>
+ *
+ * Only the cost travels through the repartition (a double per subject), not the whole request.
+ */
+public final class AlertTopology {
+
+  private AlertTopology() {}
+
+  public static void add(StreamsBuilder builder, KStream<String, TokenUsage> enriched, AlertSettings settings,
+      TopicSettings topics, TopicSerdes serdes) {
+    AlertStores.NAMES.addTo(builder, settings);
+    enriched
+        .flatMap((key, usage) -> Subject.spendOf(usage), Named.as(ALERTS_SUBJECTS))
+        .repartition(Repartitioned.<String, Double>as(ALERTS_REPARTITION)
+            .withKeySerde(Serdes.String()).withValueSerde(Serdes.Double()))
+        .process(() -> new AlertProcessor(settings, DIRECTORY_STORE, AlertStores.NAMES), Named.as(ALERTS_EVALUATE),
+            AlertStores.NAMES.all())
+        .to(topics.name(Topics.BURN_ALERTS), Produced.with(Serdes.String(), serdes.valueSerde(Topics.BURN_ALERTS))
+            .withName(BURN_ALERTS_SINK));
+  }
+}

@@ -1,0 +1,145 @@
+package io.tokenlens.streams.config;
+
+import io.tokenlens.schemas.topics.TopicSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+/**
+ * The alert notifier's configuration: defaults in code, overridden by a properties file, then by environment
+ * variables, as for the streams job. {@code kafka.*} keys pass through to its consumer, {@code schema.registry.*}
+ * keys to the Avro deserializer. Every invalid value is reported at once.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param schemaRegistryUrl schema registry URL(s)
+ * @param groupId consumer group: where the notifier's committed offsets (and recently sent alerts) live
+ * @param topicSettings topic name prefix
+ * @param webhookUrl the outgoing webhook; null when none is configured
+ * @param requestTimeout timeout of one webhook request
+ * @param initialBackoff wait before the first retry of a failed delivery
+ * @param maxBackoff longest wait between retries
+ * @param kafkaOverrides {@code kafka.*} keys without the prefix
+ * @param serdeConfig {@code schema.registry.*} keys as given
+ */
+public record NotifierConfig(String bootstrapServers, String schemaRegistryUrl, String groupId,
+    TopicSettings topicSettings, URI webhookUrl, Duration requestTimeout, Duration initialBackoff,
+    Duration maxBackoff, Map<String, String> kafkaOverrides, Map<String, String> serdeConfig) {
+
+  public static final String WEBHOOK_URL = "notifier.webhook.url";
+  public static final String GROUP_ID = "notifier.group.id";
+  public static final String REQUEST_TIMEOUT_MS = "notifier.request.timeout.ms";
+  public static final String INITIAL_BACKOFF_MS = "notifier.retry.initial.backoff.ms";
+  public static final String MAX_BACKOFF_MS = "notifier.retry.max.backoff.ms";
+  /** Environment variable naming a properties file read before the environment. */
+  public static final String CONFIG_FILE_ENV = "TOKENLENS_NOTIFIER_CONFIG";
+
+  private static final Set<String> OWNED_KAFKA_KEYS = Set.of(ConsumerConfig.GROUP_ID_CONFIG,
+      ConsumerConfig.ISOLATION_LEVEL_CONFIG, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+      ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
+
+  public NotifierConfig {
+    kafkaOverrides = Map.copyOf(kafkaOverrides);
+    serdeConfig = Map.copyOf(serdeConfig);
+  }
+
+  public static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put(GROUP_ID, "tokenlens-alert-notifier");
+    d.put(REQUEST_TIMEOUT_MS, "10000");
+    d.put(INITIAL_BACKOFF_MS, "500");
+    d.put(MAX_BACKOFF_MS, "60000");
+    d.put("kafka." + ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    return d;
+  }
+
+  static Set<String> knownKeys() {
+    Set<String> keys = new LinkedHashSet<>(defaults().keySet());
+    keys.addAll(List.of(StreamsAppConfig.BOOTSTRAP_SERVERS, StreamsAppConfig.SCHEMA_REGISTRY_URL, WEBHOOK_URL,
+        TopicSettings.NAME_PREFIX));
+    return keys;
+  }
+
+  /** Defaults, then the file named by {@value #CONFIG_FILE_ENV} (if any), then the environment. */
+  public static NotifierConfig load(Map<String, String> env) {
+    String file = env.get(CONFIG_FILE_ENV);
+    Path path = file == null || file.isBlank() ? null : Path.of(file.trim());
+    return fromMap(ConfigLayers.layer(defaults(), knownKeys(), path, env));
+  }
+
+  public static NotifierConfig fromMap(Map<String, String> raw) {
+    Map<String, String> values = new LinkedHashMap<>(defaults());
+    values.putAll(raw);
+    ConfigReader reader = new ConfigReader(values);
+    String bootstrap = reader.required(StreamsAppConfig.BOOTSTRAP_SERVERS);
+    String registry = reader.required(StreamsAppConfig.SCHEMA_REGISTRY_URL);
+    String groupId = reader.required(GROUP_ID);
+    URI webhook = webhook(reader, reader.string(WEBHOOK_URL));
+    Duration timeout = reader.millisAtLeast(REQUEST_TIMEOUT_MS, 100);
+    Duration initial = reader.millisAtLeast(INITIAL_BACKOFF_MS, 1);
+    Duration max = reader.millisAtLeast(MAX_BACKOFF_MS, 1);
+    if (max.compareTo(initial) < 0) {
+      reader.error(MAX_BACKOFF_MS + " (" + max.toMillis() + ") must be at least " + INITIAL_BACKOFF_MS + " ("
+          + initial.toMillis() + ")");
+    }
+    String prefix = values.getOrDefault(TopicSettings.NAME_PREFIX, "");
+    Map<String, String> kafka = new LinkedHashMap<>();
+    Map<String, String> serde = new LinkedHashMap<>();
+    values.forEach((key, value) -> {
+      if (key.startsWith("kafka.") && !key.equals(StreamsAppConfig.BOOTSTRAP_SERVERS)) {
+        String k = key.substring("kafka.".length());
+        if (OWNED_KAFKA_KEYS.contains(k)) {
+          reader.error(key + " cannot be set: the notifier owns it (set " + GROUP_ID + " for the group)");
+        }
+        kafka.put(k, value);
+      } else if (key.startsWith("schema.registry.") && !key.equals(StreamsAppConfig.SCHEMA_REGISTRY_URL)) {
+        serde.put(key, value);
+      }
+    });
+    if (!reader.errors().isEmpty()) {
+      throw new IllegalArgumentException(
+          "Invalid notifier configuration:\n  - " + String.join("\n  - ", reader.errors()));
+    }
+    return new NotifierConfig(bootstrap, registry, groupId, TopicSettings.local().withNamePrefix(prefix.trim()),
+        webhook, timeout, initial, max, kafka, serde);
+  }
+
+  private static URI webhook(ConfigReader reader, String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    try {
+      URI uri = URI.create(value);
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+        reader.error(WEBHOOK_URL + " must be an http or https URL");
+        return null;
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      reader.error(WEBHOOK_URL + " is not a valid URL: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** The Avro deserializer's configuration. */
+  public Map<String, Object> serdeProperties() {
+    Map<String, Object> m = new LinkedHashMap<>(serdeConfig);
+    m.put(StreamsAppConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+    return m;
+  }
+
+  /** The consumer's configuration: {@code read_committed}, manual commits, then the {@code kafka.*} overrides. */
+  public Map<String, Object> consumerProperties() {
+    Map<String, Object> p = new LinkedHashMap<>(kafkaOverrides);
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    return p;
+  }
+}

@@ -1,0 +1,77 @@
+package io.tokenlens.streams.incidents;
+
+import static io.tokenlens.streams.topology.TopologyNames.*;
+
+import io.tokenlens.schemas.avro.IncidentEvent;
+import io.tokenlens.schemas.avro.IncidentLink;
+import io.tokenlens.schemas.avro.PrAttribution;
+import io.tokenlens.schemas.avro.PullRequestEvent;
+import io.tokenlens.schemas.topics.TopicSerdes;
+import io.tokenlens.schemas.topics.TopicSettings;
+import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.streams.config.IncidentLinkSettings;
+import io.tokenlens.streams.topology.EventTimeExtractor;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The incident ↔ pull-request part of the topology (see {@link IncidentLinkProcessor} for the constructs):
+ *
+ * <pre>
+ * pr-attribution ─► final merges with a service ─► key by service ─► incident-merged-pr-by-service (repartition)
+ *   ─► incident-remember-merged-pr (incident-merged-pr-store)
+ * pr-events (merges) ─► incident-merged-commits (one record per commit, keyed by service)
+ *   ─► incident-merged-commit-by-service (repartition) ─► incident-remember-commit (incident-commit-store)
+ * incident-events (keyed by service) ─► incident-link (reads both stores; incident-linked-store) ─► incident-links
+ * </pre>
+ */
+public final class IncidentLinkTopology {
+
+  private IncidentLinkTopology() {}
+
+  public static void add(StreamsBuilder builder, KStream<String, PullRequestEvent> prEvents,
+      IncidentLinkSettings settings, TopicSettings topics, TopicSerdes serdes) {
+    Serde<PrAttribution> attributionSerde = serdes.valueSerde(Topics.PR_ATTRIBUTION);
+    Serde<IncidentEvent> incidentSerde = serdes.valueSerde(Topics.INCIDENT_EVENTS);
+    Serde<IncidentLink> linkSerde = serdes.valueSerde(Topics.INCIDENT_LINKS);
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(INCIDENT_MERGED_PR_STORE,
+        settings.retention(), settings.retention(), false), Serdes.String(), attributionSerde));
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(INCIDENT_LINKED_STORE,
+        settings.retention(), settings.retention(), false), Serdes.String(), Serdes.Long()));
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(INCIDENT_COMMIT_STORE,
+        settings.retention(), settings.retention(), false), Serdes.String(), Serdes.String()));
+
+    builder.stream(topics.name(Topics.PR_ATTRIBUTION), Consumed.with(Serdes.String(), attributionSerde)
+            .withName(INCIDENT_PR_ATTRIBUTION_SOURCE))
+        .filter((key, attribution) -> MergedPrProcessor.isFinalMerge(attribution), Named.as(INCIDENT_MERGED_PRS))
+        .selectKey((key, attribution) -> attribution.getService(), Named.as(INCIDENT_MERGED_PR_KEY_BY_SERVICE))
+        .repartition(Repartitioned.<String, PrAttribution>as(INCIDENT_MERGED_PR_REPARTITION)
+            .withKeySerde(Serdes.String()).withValueSerde(attributionSerde)
+            .withNumberOfPartitions(topics.partitions(Topics.INCIDENT_EVENTS)))
+        .process(() -> new MergedPrProcessor(INCIDENT_MERGED_PR_STORE), Named.as(INCIDENT_REMEMBER_MERGED_PR),
+            INCIDENT_MERGED_PR_STORE);
+
+    prEvents
+        .process(() -> new MergedCommitProcessor(DIRECTORY_STORE), Named.as(INCIDENT_MERGED_COMMITS))
+        .repartition(Repartitioned.<String, String>as(INCIDENT_MERGED_COMMIT_REPARTITION)
+            .withKeySerde(Serdes.String()).withValueSerde(Serdes.String())
+            .withNumberOfPartitions(topics.partitions(Topics.INCIDENT_EVENTS)))
+        .process(() -> new MergedCommits.Remember(INCIDENT_COMMIT_STORE), Named.as(INCIDENT_REMEMBER_COMMIT),
+            INCIDENT_COMMIT_STORE);
+
+    builder.stream(topics.name(Topics.INCIDENT_EVENTS), Consumed.with(Serdes.String(), incidentSerde)
+            .withTimestampExtractor(new EventTimeExtractor()).withName(INCIDENT_EVENTS_SOURCE))
+        .process(() -> new IncidentLinkProcessor(settings, INCIDENT_MERGED_PR_STORE, INCIDENT_LINKED_STORE,
+                INCIDENT_COMMIT_STORE),
+            Named.as(INCIDENT_LINK), INCIDENT_MERGED_PR_STORE, INCIDENT_LINKED_STORE, INCIDENT_COMMIT_STORE)
+        .to(topics.name(Topics.INCIDENT_LINKS),
+            Produced.with(Serdes.String(), linkSerde).withName(INCIDENT_LINKS_SINK));
+  }
+}

@@ -1,0 +1,165 @@
+package io.tokenlens.streams.incidents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.tokenlens.schemas.avro.IncidentLink;
+import io.tokenlens.schemas.avro.LinkReason;
+import io.tokenlens.streams.topology.TopologyHarness;
+import io.tokenlens.testkit.fixtures.DirectoryEntries;
+import io.tokenlens.testkit.fixtures.Incidents;
+import io.tokenlens.testkit.fixtures.ModelPrices;
+import io.tokenlens.testkit.fixtures.PullRequests;
+import io.tokenlens.testkit.fixtures.TokenUsages;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IncidentLinkTopologyTest {
+
+  private static final Instant TRIGGERED = Instant.parse("2026-03-05T12:00:00Z");
+  private static final String API = "acme/payments";
+  private static final String WEB = "acme/payments-web";
+  private static final String OTHER = "acme/search";
+  private static final String SERVICE = "payments-api";
+
+  @TempDir
+  Path stateDir;
+  private TopologyHarness harness;
+
+  @BeforeEach
+  void start() {
+    harness = new TopologyHarness(stateDir);
+    harness.pipe(ModelPrices.aPrice().build());
+    harness.pipe(DirectoryEntries.anEngineer("eng-1", "payments").build());
+    harness.pipe(DirectoryEntries.aRepository(API, SERVICE).build());
+    harness.pipe(DirectoryEntries.aRepository(WEB, SERVICE).build());
+    harness.pipe(DirectoryEntries.aRepository(OTHER, "search").build());
+  }
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  @Test
+  void shouldLinkAnIncidentToThePrsMergedIntoItsServiceWithinTheWindowBeforeItTriggered() {
+    mergedPr(API, 1, TRIGGERED.minus(Duration.ofHours(2)), 3);
+    mergedPr(WEB, 2, TRIGGERED.minus(Duration.ofHours(71)), 0);
+    mergedPr(API, 3, TRIGGERED.minus(Duration.ofHours(73)), 0); // before the 72 h window
+    mergedPr(OTHER, 4, TRIGGERED.minus(Duration.ofHours(1)), 0); // another service
+    mergedPr(API, 5, TRIGGERED.plus(Duration.ofMinutes(10)), 0); // after the trigger
+
+    harness.pipe(Incidents.aTriggeredIncident().service(SERVICE).triggeredAt(TRIGGERED).build());
+
+    List<TestRecord<String, IncidentLink>> out = harness.incidentLinks.readRecordsToList();
+    assertThat(out).extracting(TestRecord::key).containsOnly(SERVICE);
+    assertThat(out).extracting(r -> r.value().getRepository() + "#" + r.value().getNumber())
+        .containsExactlyInAnyOrder(API + "#1", WEB + "#2");
+    IncidentLink recent = out.stream().filter(r -> r.value().getNumber() == 1).findFirst().orElseThrow().value();
+    assertThat(recent.getReason()).isEqualTo(LinkReason.SERVICE_RECENT_MERGE);
+    assertThat(recent.getLinkId()).isEqualTo("PAGERDUTY:PINC42|" + API + "#1");
+    assertThat(recent.getIncidentTriggeredAt()).isEqualTo(TRIGGERED);
+    assertThat(recent.getMergedAt()).isEqualTo(TRIGGERED.minus(Duration.ofHours(2)));
+    assertThat(recent.getHoursSinceMerge()).isCloseTo(2.0, within(1e-9));
+    assertThat(recent.getPrTokens()).isEqualTo(3 * (1000 + 400));
+    assertThat(recent.getPrCostUsd()).isCloseTo(3 * (1000 * 3.0 + 400 * 15.0) / 1_000_000, within(1e-12));
+    assertThat(recent.getPrCostPercentile()).isNull(); // too few merged PRs to rank
+    assertThat(recent.getAiHeavy()).isFalse();
+  }
+
+  @Test
+  void shouldLinkAPrTheIncidentReferencesEvenWhenItWasMergedBeforeTheWindow() {
+    mergedPr(API, 3, TRIGGERED.minus(Duration.ofDays(5)), 1);
+
+    harness.pipe(Incidents.aTriggeredIncident().service(SERVICE).triggeredAt(TRIGGERED).linksTo(API, 3)
+        .linksTo(OTHER, 99).build());
+
+    List<IncidentLink> out = harness.incidentLinks.readValuesToList();
+    assertThat(out).extracting(l -> l.getRepository() + "#" + l.getNumber() + " " + l.getReason())
+        .containsExactlyInAnyOrder(API + "#3 EXPLICIT_REFERENCE", OTHER + "#99 EXPLICIT_REFERENCE");
+    IncidentLink known = out.stream().filter(l -> l.getNumber() == 3).findFirst().orElseThrow();
+    assertThat(known.getHoursSinceMerge()).isCloseTo(120.0, within(1e-9));
+    assertThat(known.getPrCostUsd()).isPositive();
+    IncidentLink unknown = out.stream().filter(l -> l.getNumber() == 99).findFirst().orElseThrow();
+    assertThat(unknown.getMergedAt()).isNull();
+    assertThat(unknown.getPrCostUsd()).isZero();
+  }
+
+  @Test
+  void shouldLinkThePrOfACommitTheIncidentReferencesByItsAbbreviatedSha() {
+    mergedPr(API, 6, TRIGGERED.minus(Duration.ofDays(4)), 1);
+    mergedPr(API, 7, TRIGGERED.minus(Duration.ofDays(4)), 1);
+
+    harness.pipe(Incidents.aTriggeredIncident().service(SERVICE).triggeredAt(TRIGGERED)
+        .linksToCommit(API, mergeSha(7).substring(0, 10).toUpperCase()).linksToCommit(API, "fffffffff").build());
+
+    List<IncidentLink> out = harness.incidentLinks.readValuesToList();
+    assertThat(out).extracting(l -> l.getRepository() + "#" + l.getNumber() + " " + l.getReason())
+        .containsExactly(API + "#7 EXPLICIT_REFERENCE"); // an unknown commit names no pull request
+    assertThat(out.get(0).getMergedAt()).isEqualTo(TRIGGERED.minus(Duration.ofDays(4)));
+    assertThat(out.get(0).getPrCostUsd()).isPositive();
+  }
+
+  @Test
+  void shouldEmitEachIncidentAndPrPairOnceAcrossStatusUpdates() {
+    mergedPr(API, 1, TRIGGERED.minus(Duration.ofHours(2)), 1);
+    harness.pipe(Incidents.aTriggeredIncident().service(SERVICE).triggeredAt(TRIGGERED).linksTo(API, 1).build());
+    harness.pipe(Incidents.aTriggeredIncident().service(SERVICE).triggeredAt(TRIGGERED)
+        .acknowledgedAt(TRIGGERED.plus(Duration.ofMinutes(5))).linksTo(API, 1).build());
+    harness.pipe(Incidents.aTriggeredIncident().service(SERVICE).triggeredAt(TRIGGERED)
+        .resolvedAt(TRIGGERED.plus(Duration.ofHours(1))).linksTo(API, 1).linksTo(WEB, 8).build());
+
+    List<IncidentLink> out = harness.incidentLinks.readValuesToList();
+    assertThat(out).extracting(IncidentLink::getLinkId)
+        .containsExactly("PAGERDUTY:PINC42|" + API + "#1", "PAGERDUTY:PINC42|" + WEB + "#8");
+    assertThat(out.get(0).getReason()).isEqualTo(LinkReason.EXPLICIT_REFERENCE); // the reference wins
+
+    harness.pipe(Incidents.aTriggeredIncident().incidentId("PINC43").service(SERVICE)
+        .triggeredAt(TRIGGERED.plus(Duration.ofHours(2))).build());
+    assertThat(harness.incidentLinks.readValuesToList()).extracting(IncidentLink::getLinkId)
+        .containsExactly("PAGERDUTY:PINC43|" + API + "#1"); // another incident links the same PR again
+  }
+
+  @Test
+  void shouldRankThePrCostAmongTheServicesMergedPrsAndMarkTheTopDecileAiHeavy() {
+    for (int n = 1; n <= 10; n++) {
+      mergedPr(API, n, TRIGGERED.minus(Duration.ofDays(6)).plus(Duration.ofHours(n)), n == 10 ? 5 : 1);
+    }
+    mergedPr(API, 11, TRIGGERED.minus(Duration.ofHours(1)), 0);
+    harness.pipe(Incidents.aTriggeredIncident().service(SERVICE).triggeredAt(TRIGGERED).linksTo(API, 10).build());
+
+    List<IncidentLink> out = harness.incidentLinks.readValuesToList();
+    IncidentLink heavy = out.stream().filter(l -> l.getNumber() == 10).findFirst().orElseThrow();
+    assertThat(heavy.getPrCostPercentile()).isCloseTo(100.0, within(1e-9));
+    assertThat(heavy.getAiHeavy()).isTrue();
+    IncidentLink light = out.stream().filter(l -> l.getNumber() == 11).findFirst().orElseThrow();
+    assertThat(light.getPrCostPercentile()).isCloseTo(100.0 / 11, within(1e-9));
+    assertThat(light.getAiHeavy()).isFalse();
+  }
+
+  /** A pull request with {@code requests} requests on its branch, merged at {@code mergedAt}. */
+  private void mergedPr(String repository, long number, Instant mergedAt, int requests) {
+    String branch = "feature/" + number;
+    Instant opened = mergedAt.minus(Duration.ofHours(3));
+    harness.pipe(PullRequests.anOpenedPr().repository(repository).number(number).branch(branch).engineer("eng-1")
+        .at(opened).build());
+    for (int i = 0; i < requests; i++) {
+      Instant at = opened.plus(Duration.ofMinutes(10 + i));
+      harness.pipe(TokenUsages.aRequest().engineer("eng-1").unresolved().repo(repository, branch)
+          .session("s-" + number).tokens(1000, 0, 0, 400).at(at).build(), at);
+    }
+    harness.pipe(PullRequests.anOpenedPr().repository(repository).number(number).branch(branch).engineer("eng-1")
+        .merged(mergedAt).with(b -> b.setMergeCommitSha(mergeSha(number))).build());
+  }
+
+  private static String mergeSha(long number) {
+    return String.format("%07d", number) + "abcdef0123456789abcdef0123456789a";
+  }
+}

@@ -1,0 +1,177 @@
+package io.tokenlens.streams.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.tokenlens.schemas.avro.AlertKind;
+import io.tokenlens.schemas.avro.BudgetPeriod;
+import io.tokenlens.schemas.avro.BurnAlert;
+import io.tokenlens.schemas.avro.SubjectKind;
+import io.tokenlens.schemas.topics.TopicSerdes;
+import io.tokenlens.schemas.topics.TopicSettings;
+import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.streams.config.NotifierConfig;
+import io.tokenlens.streams.config.StreamsAppConfig;
+import io.tokenlens.testkit.StackScope;
+import io.tokenlens.testkit.StackTest;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The notifier on the real broker and registry, posting to a real HTTP server on 127.0.0.1 acting as the webhook
+ * receiver: committed alerts delivered once each with a Slack-compatible body and an idempotency key, a failed
+ * delivery retried, an aborted alert never sent, a repeated alert id and an unreadable record skipped, and nothing sent twice after a restart.
+ */
+@StackTest
+class AlertNotifierIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One request the receiver got, and what it answered. */
+  record Delivery(String idempotencyKey, String alertId, String body, int status) {}
+
+  private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+  private HttpServer receiver;
+
+  @BeforeEach
+  void startReceiver() throws IOException {
+    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hooks/alerts", exchange -> {
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      String alertId = exchange.getRequestHeaders().getFirst(WebhookClient.ALERT_ID);
+      boolean firstTryOfB = alertId.startsWith("B") && deliveries.stream().noneMatch(d -> d.alertId().equals(alertId));
+      int status = firstTryOfB ? 503 : 200;
+      deliveries.add(new Delivery(exchange.getRequestHeaders().getFirst(WebhookClient.IDEMPOTENCY_KEY), alertId,
+          body, status));
+      exchange.sendResponseHeaders(status, -1);
+      exchange.close();
+    });
+    receiver.start();
+  }
+
+  @AfterEach
+  void stopReceiver() {
+    receiver.stop(0);
+  }
+
+  @Test
+  void shouldDeliverEachCommittedAlertOnceAcrossRetriesDuplicatesAndRestarts(StackScope stack) throws Exception {
+    stack.createTopics(2, Topics.BURN_ALERTS.name());
+    NotifierConfig config = config(stack);
+    String topic = config.topicSettings().name(Topics.BURN_ALERTS);
+    try (TopicSerdes serdes = new TopicSerdes(config.serdeProperties());
+        KafkaProducer<String, byte[]> producer = transactionalProducer(stack)) {
+      producer.initTransactions();
+      send(producer, serdes, topic, true, alert("A-1", "eng-1"), alert("B-1", "eng-2"), alert("A-1", "eng-1"));
+      send(producer, serdes, topic, false, alert("X-aborted", "eng-1"));
+
+      runUntil(config, () -> delivered("A-1") == 1 && delivered("B-1") == 1);
+
+      assertThat(deliveries).filteredOn(d -> d.alertId().equals("B-1")).extracting(Delivery::status)
+          .containsExactly(503, 200); // retried after the failure
+      assertThat(deliveries).extracting(Delivery::alertId).doesNotContain("X-aborted");
+      Delivery a = deliveries.stream().filter(d -> d.alertId().equals("A-1")).findFirst().orElseThrow();
+      assertThat(a.idempotencyKey()).isEqualTo(SentAlerts.keyOf("A-1")).hasSize(32);
+      JsonNode body = JSON.readTree(a.body());
+      assertThat(body.get("text").asText()).isEqualTo("Engineer eng-1 reached 80% of its daily budget");
+      assertThat(body.get("blocks")).isNotEmpty();
+      assertThat(body.get("blocks").get(0).get("type").asText()).isEqualTo("header");
+      assertThat(body.get("blocks").get(0).get("text").get("text").asText())
+          .isEqualTo("80% of AI budget reached: engineer eng-1");
+      assertThat(body.toString()).contains("*Budget*\\n$10.00", "A-1");
+
+      // restarted: resumes after the delivered alerts; an unreadable record is skipped, and so is a repeated id
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>(topic, "ENGINEER:eng-1", "not an alert".getBytes(StandardCharsets.UTF_8)));
+      producer.commitTransaction();
+      send(producer, serdes, topic, true, alert("C-1", "eng-1"), alert("B-1", "eng-2"));
+      runUntil(config, () -> delivered("C-1") == 1);
+    }
+    assertThat(delivered("A-1")).isEqualTo(1);
+    assertThat(delivered("B-1")).isEqualTo(1);
+    assertThat(deliveries).extracting(Delivery::alertId).doesNotContain("X-aborted");
+  }
+
+  private long delivered(String alertId) {
+    return deliveries.stream().filter(d -> d.alertId().equals(alertId) && d.status() == 200).count();
+  }
+
+  /** Runs a notifier until {@code done}, then stops it and waits for its thread. */
+  private static void runUntil(NotifierConfig config, java.util.concurrent.Callable<Boolean> done)
+      throws InterruptedException {
+    AlertNotifier notifier = new AlertNotifier(config);
+    Thread loop = new Thread(notifier::run, "notifier-under-test");
+    loop.start();
+    try {
+      await().atMost(WAIT).until(done);
+    } finally {
+      notifier.close();
+      loop.join(WAIT.toMillis());
+    }
+    assertThat(loop.isAlive()).isFalse();
+  }
+
+  private NotifierConfig config(StackScope stack) {
+    Map<String, String> values = new HashMap<>();
+    values.put(StreamsAppConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
+    values.put(StreamsAppConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
+    values.put(TopicSettings.NAME_PREFIX, stack.topicPrefix());
+    values.put(NotifierConfig.GROUP_ID, stack.topicPrefix() + "notifier");
+    values.put(NotifierConfig.WEBHOOK_URL,
+        "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/alerts");
+    values.put(NotifierConfig.INITIAL_BACKOFF_MS, "50");
+    values.put(NotifierConfig.MAX_BACKOFF_MS, "200");
+    values.put("kafka.auto.offset.reset", "earliest");
+    return NotifierConfig.fromMap(values);
+  }
+
+  private static BurnAlert alert(String alertId, String engineer) {
+    Instant day = Instant.parse("2026-03-02T00:00:00Z");
+    return BurnAlert.newBuilder().setAlertId(alertId).setKind(AlertKind.BUDGET_80_PERCENT)
+        .setSubjectKind(SubjectKind.ENGINEER).setSubjectId(engineer).setTeam("payments")
+        .setBudgetPeriod(BudgetPeriod.DAILY).setWindowStart(day).setWindowEnd(day.plus(Duration.ofDays(1)))
+        .setRaisedAt(day.plus(Duration.ofHours(15))).setObservedUsd(8.5).setThresholdUsd(8.0).setBudgetUsd(10.0)
+        .setMessage("Engineer " + engineer + " reached 80% of its daily budget").build();
+  }
+
+  private static void send(KafkaProducer<String, byte[]> producer, TopicSerdes serdes, String topic, boolean commit,
+      BurnAlert... alerts) {
+    producer.beginTransaction();
+    for (BurnAlert alert : alerts) {
+      producer.send(new ProducerRecord<>(topic, Topics.BURN_ALERTS.key(alert),
+          serdes.valueSerializer(Topics.BURN_ALERTS).serialize(topic, alert)));
+    }
+    if (commit) {
+      producer.commitTransaction();
+    } else {
+      producer.flush();
+      producer.abortTransaction();
+    }
+  }
+
+  private static KafkaProducer<String, byte[]> transactionalProducer(StackScope stack) {
+    Map<String, Object> c = stack.kafkaConfig();
+    c.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, stack.topicPrefix() + "alerts-producer");
+    c.put(ProducerConfig.ACKS_CONFIG, "all");
+    return new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer());
+  }
+}
