@@ -21,11 +21,12 @@ import org.slf4j.LoggerFactory;
  * logged.
  */
 public final class HttpSender {
-  static final int IN_FLIGHT = 16;
+  static final int IN_FLIGHT = 64;
   private static final Logger LOG = LoggerFactory.getLogger(HttpSender.class);
   private static final int MAX_ATTEMPTS = 20;
 
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
   private final String apiKey;
   private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
