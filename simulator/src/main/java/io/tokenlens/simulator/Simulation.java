@@ -61,8 +61,9 @@ public final class Simulation {
       Instant day = start.plus(Duration.ofDays(d)).plus(Duration.ofHours(12));
       for (Engineer e : engineers) {
         baseline.workday(e, day, d + 1);
-        if (!e.isWorking(e.localTime(day, e.workStart()))) {
-          continue;
+        if (!e.isWorking(e.localTime(day, e.workStart()))
+            || e.localTime(day, e.workEnd()).plus(Duration.ofHours(2)).isAfter(end)) {
+          continue; // no waste on days off, nor on a working day the simulated time cuts short
         }
         if (ctx.random().nextDouble() < wasteRate) {
           WastePlanter p = PLANTERS.get(planted++ % PLANTERS.size());

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.tokenlens.ingest.IngestServer;
 import io.tokenlens.ingest.config.IngestConfig;
 import io.tokenlens.schemas.topics.Topic;
+import io.tokenlens.simulator.wire.ClaudeCodeMetrics;
+import io.tokenlens.simulator.wire.Encoder;
+import io.tokenlens.simulator.wire.Scenario;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.testkit.StackScope;
@@ -39,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A small organisation (20 engineers, one day, planted waste, duplicates and a late batch) sent through a real
  * ingest service into the stack's Kafka: each topic holds exactly the simulated events, duplicate deliveries
- * arriving again under the same event id.
+ * arriving again under the same event id; {@code usage-metrics} every Claude Code token-counter data point.
  */
 @StackTest
 class SimulateIT {
@@ -61,6 +64,7 @@ class SimulateIT {
       names.add(t.name() + "-dlq");
     }
     names.add(Topics.USAGE_METRICS.name());
+    names.add(Topics.USAGE_METRICS.name() + "-dlq");
     names.add(Topics.MODEL_PRICES.name());
     stack.createTopics(2, names.toArray(String[]::new));
     Map<String, String> values = new HashMap<>();
@@ -109,6 +113,15 @@ class SimulateIT {
         });
       }
       assertThat(got).as(topic.name() + ": duplicates keep their event id").hasSizeGreaterThanOrEqualTo(want.size());
+    }
+    long points = new Encoder(Scenario.DEFAULTS, GITHUB, PAGERDUTY).encode(result.timeline()).stream()
+        .mapToLong(d -> d.items().getOrDefault(ClaudeCodeMetrics.POINT, 0)).sum();
+    try (KafkaConsumer<String, ? extends SpecificRecord> consumer = consumer(Topics.USAGE_METRICS)) {
+      Set<String> ids = new HashSet<>();
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        consumer.poll(Duration.ofMillis(300)).forEach(r -> ids.add(eventId(r)));
+        assertThat(ids).as("usage-metrics: distinct data points").hasSize((int) points);
+      });
     }
     try (KafkaConsumer<String, ? extends SpecificRecord> consumer = consumer(Topics.DIRECTORY)) {
       List<String> keys = new ArrayList<>();

@@ -12,7 +12,7 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Everything a simulation produced, in event time: the records as the collectors should publish them, the pushes
  * (which the collectors do not publish) and the ground-truth labels. Events after {@link #end} are dropped: they
- * have not happened yet.
+ * have not happened yet; so are labels of occurrences not finished by then.
  */
 public final class Timeline {
   private final Instant end;
@@ -36,8 +36,11 @@ public final class Timeline {
     }
   }
 
+  /** Adds a label, unless its occurrence had not finished by the end (then it is not a complete occurrence). */
   public void label(Label label) {
-    labels.add(label);
+    if (!label.end().isAfter(end)) {
+      labels.add(label);
+    }
   }
 
   public Instant end() {

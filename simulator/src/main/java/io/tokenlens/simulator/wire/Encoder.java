@@ -21,7 +21,8 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Turns a timeline into the HTTP requests the real sources would send, in the order they send them: Claude Code and
- * the GenAI tool export per session every {@link #EXPORT_INTERVAL} (at most {@link #MAX_BATCH} records a request,
+ * the GenAI tool export events and spans per session every {@link #EXPORT_INTERVAL}, Claude Code its token counter
+ * every minute ({@link ClaudeCodeMetrics}) (at most {@link #MAX_BATCH} records a request,
  * the OTel batch processors' behaviour with the defaults capped), GitHub and PagerDuty deliver one webhook per
  * event a second or two after it.
  */
@@ -31,6 +32,7 @@ public final class Encoder {
 
   private final ClaudeCodeLogs claudeCode;
   private final GenAiSpans genAi = new GenAiSpans();
+  private final ClaudeCodeMetrics metrics = new ClaudeCodeMetrics();
   private final GitHubWebhooks gitHub;
   private final PagerDutyWebhooks pagerDuty;
 
@@ -69,6 +71,8 @@ public final class Encoder {
     }
     claudeSessions.values().forEach(records -> batches(records, Encoder::occurredAt)
         .forEach(b -> out.add(claudeCode.export(b, sentAt(b)))));
+    claudeSessions.values().forEach(records -> out.addAll(metrics.export(records.stream()
+        .filter(TokenUsage.class::isInstance).map(TokenUsage.class::cast).toList())));
     genAiSessions.values().forEach(records -> batches(records, Encoder::occurredAt)
         .forEach(b -> out.add(genAi.export(b.stream().map(TokenUsage.class::cast).toList(), sentAt(b)))));
     out.sort(Comparator.comparing(HttpDelivery::sentAt));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.tokenlens.ingest.otlp.MappedBatch;
 import io.tokenlens.ingest.otlp.OtlpMapper;
@@ -16,6 +17,7 @@ import io.tokenlens.schemas.avro.IncidentEvent;
 import io.tokenlens.schemas.avro.PullRequestEvent;
 import io.tokenlens.schemas.avro.PullRequestReview;
 import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.schemas.avro.UsageMetric;
 import io.tokenlens.simulator.Simulation;
 import io.tokenlens.simulator.model.Timeline;
 import io.tokenlens.simulator.org.Organisation;
@@ -58,11 +60,19 @@ class WireFidelityTest {
     Map<String, SpecificRecord> mapped = new HashMap<>();
     OtlpMapper otlp = new OtlpMapper(Clock.fixed(END, ZoneOffset.UTC));
     ObjectMapper json = new ObjectMapper();
+    int metricPoints = 0;
     for (HttpDelivery d : deliveries) {
       List<PendingRecord<?>> records = new ArrayList<>();
       switch (d.path()) {
         case ClaudeCodeLogs.PATH -> records.addAll(noRejections(otlp.mapLogs(ExportLogsServiceRequest.parseFrom(d.body()))));
         case GenAiSpans.PATH -> records.addAll(noRejections(otlp.mapTraces(ExportTraceServiceRequest.parseFrom(d.body()))));
+        case ClaudeCodeMetrics.PATH -> {
+          List<PendingRecord<?>> points = noRejections(otlp.mapMetrics(ExportMetricsServiceRequest.parseFrom(d.body())));
+          assertThat(points).hasSize(d.items().get(ClaudeCodeMetrics.POINT))
+              .allSatisfy(p -> assertThat(p.value()).isInstanceOf(UsageMetric.class));
+          metricPoints += points.size();
+          continue;
+        }
         case GitHubWebhooks.PATH -> {
           assertThat(HmacSignatures.verifyGitHub(GITHUB, d.body(), d.headers().get("X-Hub-Signature-256"))).isTrue();
           records.addAll(GitHubMapper.map(d.headers().get("X-GitHub-Event"), d.headers().get("X-GitHub-Delivery"),
@@ -78,6 +88,7 @@ class WireFidelityTest {
       records.forEach(r -> mapped.put(eventId(r.value()), r.value()));
     }
     assertThat(mapped.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+    assertThat(metricPoints).isPositive();
     for (var entry : expected.entrySet()) {
       SpecificRecord got = mapped.get(entry.getKey());
       SpecificRecord want = entry.getValue();
