@@ -1,0 +1,96 @@
+package io.tokenlens.simulator;
+
+import io.tokenlens.simulator.model.BaselineGenerator;
+import io.tokenlens.simulator.model.SimulationContext;
+import io.tokenlens.simulator.model.Timeline;
+import io.tokenlens.simulator.org.Engineer;
+import io.tokenlens.simulator.org.Organisation;
+import io.tokenlens.simulator.waste.AbandonedSpendPlanter;
+import io.tokenlens.simulator.waste.AttendedRefactoringLookAlike;
+import io.tokenlens.simulator.waste.CacheThrashPlanter;
+import io.tokenlens.simulator.waste.CiBotLookAlike;
+import io.tokenlens.simulator.waste.ContextBloatPlanter;
+import io.tokenlens.simulator.waste.DiscardedOutputPlanter;
+import io.tokenlens.simulator.waste.DuplicateGenerationPlanter;
+import io.tokenlens.simulator.waste.IncidentAfterHeavyPrPlanter;
+import io.tokenlens.simulator.waste.LabelKind;
+import io.tokenlens.simulator.waste.LoopingAgentPlanter;
+import io.tokenlens.simulator.waste.OnCallNightLookAlike;
+import io.tokenlens.simulator.waste.OvernightPaddingPlanter;
+import io.tokenlens.simulator.waste.Pattern;
+import io.tokenlens.simulator.waste.RetryStormPlanter;
+import io.tokenlens.simulator.waste.WastePlanter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Runs the organisation model over the simulated days: each engineer's working days, the planted waste and
+ * near-misses (each with probability {@code wasteRate} per engineer-working-day, patterns taken in turn), the
+ * look-alikes (the CI bot every day, one attended refactoring and one on-call night per day), and the infra
+ * service's incidents. Deterministic: the same settings give the same timeline.
+ */
+public final class Simulation {
+  /** One planter per pattern, in {@link Pattern} order. */
+  public static final List<WastePlanter> PLANTERS = List.of(new LoopingAgentPlanter(), new OvernightPaddingPlanter(),
+      new DuplicateGenerationPlanter(), new RetryStormPlanter(), new CacheThrashPlanter(), new ContextBloatPlanter(),
+      new DiscardedOutputPlanter(), new AbandonedSpendPlanter(), new IncidentAfterHeavyPrPlanter());
+  /** Planted AI-heavy-PR incidents are at least this far apart, so each incident links to one heavy PR only. */
+  static final Duration HEAVY_PR_SPACING = Duration.ofHours(96);
+
+  private Simulation() {}
+
+  /**
+   * @param organisation who works
+   * @param seed random seed
+   * @param days simulated days, ending at {@code end}
+   * @param end the end of simulated time (events after it are dropped)
+   * @param wasteRate probability per engineer-working-day of one planted occurrence, and of one near-miss
+   * @param lookAlikes whether to add the look-alikes
+   */
+  public static Timeline run(Organisation organisation, long seed, int days, Instant end, double wasteRate,
+      boolean lookAlikes) {
+    SimulationContext ctx = new SimulationContext(organisation, seed, end);
+    BaselineGenerator baseline = new BaselineGenerator(ctx);
+    Instant start = end.minus(Duration.ofDays(days));
+    int planted = 0;
+    int nearMisses = 0;
+    Instant lastHeavyPr = Instant.MIN;
+    List<Engineer> engineers = organisation.engineers();
+    for (int d = 0; d < days; d++) {
+      Instant day = start.plus(Duration.ofDays(d)).plus(Duration.ofHours(12));
+      for (Engineer e : engineers) {
+        baseline.workday(e, day, d + 1);
+        if (!e.isWorking(e.localTime(day, e.workStart()))
+            || e.localTime(day, e.workEnd()).plus(Duration.ofHours(2)).isAfter(end)) {
+          continue; // no waste on days off, nor on a working day the simulated time cuts short
+        }
+        if (ctx.random().nextDouble() < wasteRate) {
+          WastePlanter p = PLANTERS.get(planted++ % PLANTERS.size());
+          if (p.pattern() == Pattern.INCIDENT_AFTER_AI_HEAVY_PR) {
+            if (Duration.between(lastHeavyPr, day).compareTo(HEAVY_PR_SPACING) < 0) {
+              p = PLANTERS.get(planted++ % PLANTERS.size());
+            } else {
+              lastHeavyPr = day;
+            }
+          }
+          p.plant(ctx, e, day, LabelKind.PLANTED);
+        }
+        if (ctx.random().nextDouble() < wasteRate) {
+          PLANTERS.get(nearMisses++ % PLANTERS.size()).plant(ctx, e, day, LabelKind.NEAR_MISS);
+        }
+      }
+      baseline.incidents(start.plus(Duration.ofDays(d)));
+      if (lookAlikes && !engineers.isEmpty()) {
+        new CiBotLookAlike().plant(ctx, organisation.ciBot(), day, LabelKind.LOOK_ALIKE);
+        Engineer refactoring = engineers.get(ctx.random().nextInt(engineers.size()));
+        if (refactoring.isWorking(refactoring.localTime(day, refactoring.workStart()))) {
+          new AttendedRefactoringLookAlike().plant(ctx, refactoring, day, LabelKind.LOOK_ALIKE);
+        }
+        new OnCallNightLookAlike().plant(ctx, engineers.get(ctx.random().nextInt(engineers.size())), day,
+            LabelKind.LOOK_ALIKE);
+      }
+    }
+    return ctx.timeline();
+  }
+}

@@ -1,0 +1,105 @@
+package io.tokenlens.simulator;
+
+import io.tokenlens.simulator.delivery.Counts;
+import io.tokenlens.simulator.delivery.DeliveryPlan;
+import io.tokenlens.simulator.delivery.HttpSender;
+import io.tokenlens.simulator.delivery.Progress;
+import io.tokenlens.simulator.model.Timeline;
+import io.tokenlens.simulator.org.Organisation;
+import io.tokenlens.simulator.waste.LabelsWriter;
+import io.tokenlens.simulator.wire.DirectoryFile;
+import io.tokenlens.simulator.wire.Encoder;
+import io.tokenlens.simulator.wire.HttpDelivery;
+import io.tokenlens.simulator.wire.Scenario;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One simulation: the organisation, its timeline, the labels file, the requests in delivery order; then either the
+ * counts (dry run) or the directory followed by every request sent to ingest, paced to the target rate.
+ */
+public final class SimulationRun {
+
+  /** What a run produced. */
+  public record Result(Organisation organisation, Timeline timeline, HttpDelivery directory,
+      DeliveryPlan.Plan plan, Counts counts, long failures) {}
+
+  private final SimulateOptions options;
+  private final PrintStream out;
+
+  public SimulationRun(SimulateOptions options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  /** Builds everything and writes the labels, sends nothing. */
+  public Result prepare() throws IOException {
+    Organisation organisation = Organisation.generate(options.seed(), options.engineers(), options.teams());
+    Timeline timeline = Simulation.run(organisation, options.seed(), options.days(), options.end(),
+        options.wasteRate(), options.lookAlikes());
+    LabelsWriter.write(options.labels(), timeline.labels());
+    Encoder encoder = new Encoder(new Scenario(options.logUserPrompts(), options.logToolDetails()),
+        options.githubSecret(), options.pagerdutySecret());
+    DeliveryPlan.Plan plan = DeliveryPlan.of(encoder.encode(timeline), options.seed(), options.duplicateRate());
+    HttpDelivery directory = DirectoryFile.of(organisation, options.end().minus(Duration.ofDays(options.days())));
+    return new Result(organisation, timeline, directory, plan, Counts.of(plan.deliveries()), 0);
+  }
+
+  public Result run() throws IOException, InterruptedException {
+    Result prepared = prepare();
+    printCounts(prepared);
+    if (options.dryRun()) {
+      return prepared;
+    }
+    HttpSender sender = new HttpSender(options.ingestUrl(), options.apiKey());
+    int status = sender.sendNow(prepared.directory());
+    if (status != 200) {
+      throw new IOException("the directory was refused (" + status + "); is ingest running with this API key?");
+    }
+    List<HttpDelivery> deliveries = prepared.plan().deliveries();
+    Progress progress = new Progress(out, prepared.counts().totalEvents());
+    long sent = 0;
+    for (HttpDelivery d : deliveries) {
+      sender.send(d);
+      sent += d.items().values().stream().mapToInt(Integer::intValue).sum();
+      pace(sent, progress);
+      progress.update(sent, d.sentAt(), false);
+    }
+    sender.drain();
+    progress.update(sent, deliveries.isEmpty() ? options.end() : deliveries.get(deliveries.size() - 1).sentAt(),
+        true);
+    out.println();
+    out.printf(Locale.ROOT, "sent %,d events in %,d requests in %.1f s (%,.0f events/s); %d retried after 503, "
+        + "%d failed%n", sent, deliveries.size(), progress.elapsedSeconds(), sent / progress.elapsedSeconds(),
+        sender.retries(), sender.failures());
+    return new Result(prepared.organisation(), prepared.timeline(), prepared.directory(), prepared.plan(),
+        prepared.counts(), sender.failures());
+  }
+
+  private void pace(long sent, Progress progress) {
+    if (options.rate() <= 0) {
+      return;
+    }
+    double due = sent / options.rate() - progress.elapsedSeconds();
+    if (due > 0) {
+      LockSupport.parkNanos((long) (due * 1e9));
+    }
+  }
+
+  private void printCounts(Result r) {
+    out.printf(Locale.ROOT, "organisation: %d engineers in %d teams, %d repositories; %d simulated days ending %s%n",
+        r.organisation().engineers().size(), options.teams(), r.organisation().repositories().size(), options.days(),
+        options.end());
+    out.println("events by kind (duplicate deliveries included):");
+    r.counts().events().forEach((k, v) -> out.printf(Locale.ROOT, "  %-32s %,10d%n", k, v));
+    out.println("requests by kind:");
+    r.counts().requests().forEach((k, v) -> out.printf(Locale.ROOT, "  %-32s %,10d%n", k, v));
+    out.printf(Locale.ROOT, "  %-32s %,10d%n", "directory entries", r.directory().items().get("directory entry"));
+    out.printf(Locale.ROOT, "duplicate deliveries: %d, late batches: %d; labels: %d written to %s%n",
+        r.plan().duplicates(), r.plan().lateBatches(), r.timeline().labels().size(), options.labels());
+  }
+}

@@ -1,0 +1,81 @@
+package io.tokenlens.simulator.org;
+
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/**
+ * Engineers in teams across timezones, repositories mapped to services, and the CI bot account. Built from a seed:
+ * the same seed and sizes give the same organisation.
+ *
+ * @param engineers the people (never the bot)
+ * @param repositories {@code owner/name}, each deploying {@link #service}
+ * @param ciBot the CI account that runs the agent headless on every pipeline
+ */
+public record Organisation(List<Engineer> engineers, List<String> repositories, Engineer ciBot) {
+
+  /** Team timezones, in order: team k works in zone k modulo this list. */
+  static final List<String> ZONES = List.of("Europe/London", "America/New_York", "Europe/Berlin",
+      "America/Los_Angeles", "Asia/Kolkata", "Asia/Tokyo");
+  static final Map<String, LocalTime[]> HOURS = Map.of(
+      "early", new LocalTime[] {LocalTime.of(8, 0), LocalTime.of(16, 30)},
+      "usual", new LocalTime[] {LocalTime.of(9, 0), LocalTime.of(17, 30)},
+      "late", new LocalTime[] {LocalTime.of(10, 0), LocalTime.of(18, 30)});
+
+  /** Repository only planted incident scenarios use, so their incidents link to no other merge. */
+  public static final String EDGE = "acme/edge";
+  /** Repository of manual (AI-free) changes; baseline incidents happen on its service. */
+  public static final String INFRA = "acme/infra";
+
+  public Organisation {
+    engineers = List.copyOf(engineers);
+    repositories = List.copyOf(repositories);
+  }
+
+  public static Organisation generate(long seed, int engineerCount, int teamCount) {
+    SplittableRandom random = new SplittableRandom(seed ^ 0x0A6A_15A7_10AL);
+    int repoCount = Math.max(2, teamCount * 2);
+    List<String> repositories = new ArrayList<>();
+    for (int r = 0; r < repoCount; r++) {
+      repositories.add(String.format(Locale.ROOT, "acme/repo-%02d", r + 1));
+    }
+    Set<DayOfWeek> weekdays = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
+    List<Engineer> engineers = new ArrayList<>();
+    String[] shifts = {"early", "usual", "late"};
+    for (int i = 0; i < engineerCount; i++) {
+      int team = i % teamCount;
+      String id = String.format(Locale.ROOT, "eng-%04d", i + 1);
+      LocalTime[] hours = HOURS.get(shifts[random.nextInt(shifts.length)]);
+      String repository = repositories.get((team * 2 + random.nextInt(2)) % repoCount);
+      engineers.add(new Engineer(id, teamName(team), id + "@acme.example", uuid(random),
+          ZoneId.of(ZONES.get(team % ZONES.size())), hours[0], hours[1], weekdays, repository,
+          random.nextDouble() < 0.25));
+    }
+    repositories.add(EDGE);
+    repositories.add(INFRA);
+    Engineer bot = new Engineer("ci-bot", "platform", "ci-bot@acme.example", uuid(random), ZoneId.of("UTC"),
+        LocalTime.of(0, 0), LocalTime.of(23, 59), EnumSet.allOf(DayOfWeek.class), repositories.get(0), false);
+    return new Organisation(engineers, repositories, bot);
+  }
+
+  /** The service a repository deploys. */
+  public static String service(String repository) {
+    return "svc-" + repository.substring(repository.lastIndexOf('/') + 1);
+  }
+
+  public static String teamName(int team) {
+    return String.format(Locale.ROOT, "team-%02d", team + 1);
+  }
+
+  private static String uuid(SplittableRandom random) {
+    return new UUID(random.nextLong(), random.nextLong()).toString();
+  }
+}
