@@ -66,6 +66,8 @@ class SimulateIT {
     names.add(Topics.USAGE_METRICS.name());
     names.add(Topics.USAGE_METRICS.name() + "-dlq");
     names.add(Topics.MODEL_PRICES.name());
+    names.add(Topics.CODE_PUSHES.name());
+    names.add(Topics.CODE_PUSHES.name() + "-dlq");
     stack.createTopics(2, names.toArray(String[]::new));
     Map<String, String> values = new HashMap<>();
     values.put("ingest.http.port", "0");

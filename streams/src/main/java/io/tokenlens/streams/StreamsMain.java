@@ -1,6 +1,9 @@
 package io.tokenlens.streams;
 
+import io.tokenlens.streams.config.HealthSettings;
 import io.tokenlens.streams.config.StreamsAppConfig;
+import io.tokenlens.streams.health.HealthServer;
+import java.io.IOException;
 import io.tokenlens.streams.notify.AlertNotifierMain;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,8 +33,10 @@ public final class StreamsMain {
       env.put(StreamsAppConfig.CONFIG_FILE_ENV, args[0]);
     }
     StreamsAppConfig config;
+    HealthSettings health;
     try {
       config = StreamsAppConfig.load(env);
+      health = HealthSettings.load(env);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.exit(2);
@@ -41,7 +46,13 @@ public final class StreamsMain {
         config.bootstrapServers(), config.applicationId(), config.topicSettings().namePrefix(), config.stateDir(),
         config.numThreads());
     StreamsApp app = new StreamsApp(config);
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "streams-shutdown"));
+    HealthServer server = startHealthServer(health, app);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      if (server != null) {
+        server.close();
+      }
+    }, "streams-shutdown"));
     app.start();
     KafkaStreams.State last = app.awaitStop();
     if (last == KafkaStreams.State.ERROR) {
@@ -50,5 +61,21 @@ public final class StreamsMain {
       System.exit(1);
     }
     log.info("Streams stopped");
+  }
+
+  private static HealthServer startHealthServer(HealthSettings health, StreamsApp app) {
+    if (!health.enabled()) {
+      return null;
+    }
+    try {
+      HealthServer server = new HealthServer(health.host(), health.port(), app::streams);
+      log.info("Health and metrics at http://{}:{}/health and /metrics", health.host(), server.port());
+      return server;
+    } catch (IOException e) {
+      System.err.println("Cannot serve " + HealthSettings.HOST + ":" + HealthSettings.PORT + " = " + health.host()
+          + ":" + health.port() + ": " + e.getMessage());
+      System.exit(2);
+      return null;
+    }
   }
 }

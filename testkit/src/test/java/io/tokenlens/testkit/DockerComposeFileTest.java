@@ -39,13 +39,13 @@ class DockerComposeFileTest {
 
   @Test
   void shouldDeclareTheTopicProvisioningAndTheTokenlensServices() {
-    assertThat(services).containsKeys("topics", "ingest", "sink");
+    assertThat(services).containsKeys("topics", "ingest", "streams", "sink");
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void shouldMountTheBuildReadOnlyIntoTheTokenlensServices() {
-    for (String name : List.of("topics", "ingest", "sink")) {
+    for (String name : List.of("topics", "ingest", "streams", "sink")) {
       List<String> volumes = (List<String>) services.get(name).get("volumes");
       assertThat(volumes).as(name + " volumes").contains(".:/opt/tokenlens:ro");
       assertThat(services.get(name).get("image")).as(name + " image").asString().startsWith("eclipse-temurin:");

@@ -1,0 +1,52 @@
+package io.tokenlens.streams.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where the streams job serves {@code /health} and {@code /metrics}: the same layers as {@link StreamsAppConfig}
+ * (defaults, the properties file named by {@value StreamsAppConfig#CONFIG_FILE_ENV}, the environment).
+ *
+ * @param host address to bind ({@code 0.0.0.0} inside a container)
+ * @param port port; {@code 0} any free port, {@code -1} no server
+ */
+public record HealthSettings(String host, int port) {
+
+  public static final String HOST = "streams.health.host";
+  public static final String PORT = "streams.health.port";
+
+  static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put(HOST, "127.0.0.1");
+    d.put(PORT, "9465");
+    return d;
+  }
+
+  /** Whether a server is to be started. */
+  public boolean enabled() {
+    return port >= 0;
+  }
+
+  public static HealthSettings load(Map<String, String> env) {
+    String file = env.get(StreamsAppConfig.CONFIG_FILE_ENV);
+    Path path = file == null || file.isBlank() ? null : Path.of(file.trim());
+    return fromMap(ConfigLayers.layer(defaults(), defaults().keySet(), path, env));
+  }
+
+  public static HealthSettings fromMap(Map<String, String> raw) {
+    Map<String, String> values = new LinkedHashMap<>(defaults());
+    values.putAll(raw);
+    ConfigReader reader = new ConfigReader(values);
+    String host = reader.required(HOST);
+    int port = reader.intAtLeast(PORT, -1);
+    if (port > 65_535) {
+      reader.error(PORT + " must be at most 65535 but is " + port);
+    }
+    if (!reader.errors().isEmpty()) {
+      throw new IllegalArgumentException(
+          "Invalid streams configuration:\n  - " + String.join("\n  - ", reader.errors()));
+    }
+    return new HealthSettings(host, port);
+  }
+}

@@ -1,0 +1,92 @@
+package io.tokenlens.streams.health;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.tokenlens.streams.topology.StreamsCounters;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * {@code GET /health}: 200 while Kafka Streams runs or rebalances, 503 with the state otherwise (for container
+ * healthchecks and load balancers). {@code GET /metrics}: the job's own counters ({@link StreamsCounters}) and the
+ * instance state, in Prometheus text format. JDK HTTP server; one small thread.
+ */
+public final class HealthServer implements AutoCloseable {
+
+  private static final Set<KafkaStreams.State> HEALTHY = Set.of(KafkaStreams.State.RUNNING,
+      KafkaStreams.State.REBALANCING);
+  private static final String COUNTER_GROUP = "stream-" + StreamsCounters.SCOPE + "-metrics";
+
+  private final HttpServer server;
+
+  public HealthServer(String host, int port, Supplier<KafkaStreams> streams) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(host, port), 0);
+    server.createContext("/health", exchange -> {
+      KafkaStreams.State state = streams.get().state();
+      reply(exchange, HEALTHY.contains(state) ? 200 : 503, state + "\n");
+    });
+    server.createContext("/metrics", exchange -> reply(exchange, 200, render(streams.get())));
+    server.start();
+  }
+
+  /** The counters summed over threads and tasks, per operator and counter; plus the state as a labelled gauge. */
+  static String render(KafkaStreams streams) {
+    Map<String, Double> totals = new TreeMap<>();
+    for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+      MetricName name = e.getKey();
+      if (!COUNTER_GROUP.equals(name.group()) || !name.name().endsWith("-total")) {
+        continue;
+      }
+      Object value = e.getValue().metricValue();
+      if (!(value instanceof Number number)) {
+        continue;
+      }
+      String counter = name.name().substring(0, name.name().length() - "-total".length()).replace('-', '_');
+      String operator = name.tags().getOrDefault(StreamsCounters.SCOPE + "-id", "");
+      totals.merge("tokenlens_streams_" + counter + "_total{operator=\"" + operator + "\"}",
+          number.doubleValue(), Double::sum);
+    }
+    StringBuilder out = new StringBuilder();
+    out.append("# HELP tokenlens_streams_state 1 for the current Kafka Streams state of this instance\n");
+    out.append("# TYPE tokenlens_streams_state gauge\n");
+    out.append("tokenlens_streams_state{state=\"").append(streams.state()).append("\"} 1\n");
+    String lastFamily = null;
+    for (Map.Entry<String, Double> e : totals.entrySet()) {
+      String family = e.getKey().substring(0, e.getKey().indexOf('{'));
+      if (!family.equals(lastFamily)) {
+        out.append("# TYPE ").append(family).append(" counter\n");
+        lastFamily = family;
+      }
+      out.append(e.getKey()).append(' ').append((long) (double) e.getValue()).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static void reply(HttpExchange exchange, int status, String text) throws IOException {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  /** The port it listens on (useful with port 0). */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

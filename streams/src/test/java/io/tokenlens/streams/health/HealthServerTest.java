@@ -1,0 +1,57 @@
+package io.tokenlens.streams.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tokenlens.streams.config.HealthSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HealthServerTest {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static HttpResponse<String> get(HealthServer server, String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void shouldReportUnhealthyUntilStreamsRunsAndExposeTheState(@TempDir Path state) throws Exception {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream("in").to("out");
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "health-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+    try (KafkaStreams streams = new KafkaStreams(builder.build(), props);
+         HealthServer server = new HealthServer("127.0.0.1", 0, () -> streams)) {
+      HttpResponse<String> health = get(server, "/health");
+      assertThat(health.statusCode()).isEqualTo(503);
+      assertThat(health.body()).isEqualTo("CREATED\n");
+
+      HttpResponse<String> metrics = get(server, "/metrics");
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body()).contains("tokenlens_streams_state{state=\"CREATED\"} 1");
+    }
+  }
+
+  @Test
+  void shouldReadItsSettingsAndRefuseBadPorts() {
+    assertThat(HealthSettings.fromMap(Map.of())).isEqualTo(new HealthSettings("127.0.0.1", 9465));
+    assertThat(HealthSettings.fromMap(Map.of(HealthSettings.PORT, "-1")).enabled()).isFalse();
+    assertThatThrownBy(() -> HealthSettings.fromMap(Map.of(HealthSettings.PORT, "70000", HealthSettings.HOST, " ")))
+        .hasMessageContaining("streams.health.port must be at most 65535")
+        .hasMessageContaining("streams.health.host is required");
+  }
+}
