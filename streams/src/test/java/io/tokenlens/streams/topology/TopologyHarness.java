@@ -1,5 +1,6 @@
 package io.tokenlens.streams.topology;
 
+import io.tokenlens.schemas.avro.AgentActivity;
 import io.tokenlens.schemas.avro.DirectoryEntry;
 import io.tokenlens.schemas.avro.LateRecord;
 import io.tokenlens.schemas.avro.ModelPrice;
@@ -7,6 +8,7 @@ import io.tokenlens.schemas.avro.PrAttribution;
 import io.tokenlens.schemas.avro.PullRequestEvent;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.UsageRollup;
+import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.registry.MockSchemaRegistry;
 import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.schemas.topics.TopicSerdes;
@@ -49,6 +51,8 @@ public final class TopologyHarness implements AutoCloseable {
   public final TestOutputTopic<String, LateRecord> late;
   public final TestInputTopic<String, PullRequestEvent> prEvents;
   public final TestOutputTopic<String, PrAttribution> attributions;
+  public final TestInputTopic<String, AgentActivity> activity;
+  public final TestOutputTopic<String, WasteFinding> findings;
 
   public TopologyHarness(Path stateDir) {
     Map<String, String> values = new HashMap<>();
@@ -72,6 +76,8 @@ public final class TopologyHarness implements AutoCloseable {
     late = output(Topics.LATE_RECORDS);
     prEvents = input(Topics.PR_EVENTS);
     attributions = output(Topics.PR_ATTRIBUTION);
+    activity = input(Topics.AGENT_ACTIVITY);
+    findings = output(Topics.WASTE_FINDINGS);
   }
 
   public StreamsAppConfig config() {
@@ -94,6 +100,11 @@ public final class TopologyHarness implements AutoCloseable {
   /** Pipes a pull-request event keyed by its repository, at its event time. */
   public void pipe(PullRequestEvent event) {
     prEvents.pipeInput(Topics.PR_EVENTS.key(event), event, event.getOccurredAt());
+  }
+
+  /** Pipes agent activity keyed as the collectors key it (by session), at its event time. */
+  public void pipe(AgentActivity event) {
+    activity.pipeInput(Topics.AGENT_ACTIVITY.key(event), event, event.getOccurredAt());
   }
 
   public void pipe(ModelPrice price) {

@@ -42,18 +42,25 @@ class TopologyNamesTest {
     description.subtopologies().forEach(s -> nodes.put(s.id(),
         s.nodes().stream().map(TopologyDescription.Node::name).collect(Collectors.toCollection(TreeSet::new))));
 
-    assertThat(nodes).containsOnlyKeys(2, 3, 4);
+    assertThat(nodes).containsOnlyKeys(2, 3, 4, 5);
     assertThat(nodes.get(2)).containsExactlyInAnyOrder("token-usage-source", "token-usage-dedup", "token-usage-enrich",
         "token-usage-key-by-engineer", "token-usage-enriched-sink", "rollup-dimensions",
         "rollup-by-dimension-repartition-filter", "rollup-by-dimension-repartition-sink",
         "pr-usage-with-repository", "pr-usage-key-by-repository", "pr-usage-by-repository-repartition-filter",
-        "pr-usage-by-repository-repartition-sink");
+        "pr-usage-by-repository-repartition-sink",
+        "detect-usage-with-session", "detect-usage-key-by-session", "detect-usage-by-session-repartition-filter",
+        "detect-usage-by-session-repartition-sink");
     assertThat(nodes.get(3)).containsExactlyInAnyOrder("rollup-by-dimension-repartition-source", "rollup-late-guard",
         "rollup-", "rollup-late", "rollup-as-late-record", "late-records-sink", "rollup-on-time", "rollup-as-usage",
         "rollup-aggregate", "rollup-until-window-closes", "rollup-emit", "rollup-to-record", "usage-rollups-sink");
     assertThat(nodes.get(4)).containsExactlyInAnyOrder("pr-usage-by-repository-repartition-source",
         "pr-events-source", "pr-attribute-usage", "pr-attribute-event", "pr-attribution-usage-sink",
         "pr-attribution-event-sink");
+    assertThat(nodes.get(5)).containsExactlyInAnyOrder("detect-usage-by-session-repartition-source",
+        "detect-agent-activity-source", "detect-record-user-prompts",
+        "detect-looping-agent", "detect-looping-agent-sink",
+        "detect-retry-storm", "detect-retry-storm-sink",
+        "detect-context-bloat", "detect-context-bloat-sink");
   }
 
   @Test
@@ -70,7 +77,11 @@ class TopologyNamesTest {
 
     assertThat(stores).containsExactlyInAnyOrder("token-usage-dedup-store", "usage-rollup-store",
         "rollup-until-window-closes-store", "pr-attribution-store", "pr-branch-store", "pr-members-store",
-        "pr-unmatched-usage-store", "pr-attributed-usage-store");
+        "pr-unmatched-usage-store", "pr-attributed-usage-store",
+        "detect-session-prompts-store",
+        "detect-looping-agent-requests-store", "detect-looping-agent-occurrences-store",
+        "detect-retry-storm-errors-store", "detect-retry-storm-occurrences-store",
+        "detect-context-bloat-requests-store", "detect-context-bloat-occurrences-store");
     assertThat(global).containsExactlyInAnyOrder("directory-source [directory-store] <- [t.directory]",
         "model-prices-source [model-prices-store] <- [t.model-prices]");
   }
@@ -88,8 +99,10 @@ class TopologyNamesTest {
     }));
 
     assertThat(sources).containsExactlyInAnyOrder("t.token-usage", "rollup-by-dimension-repartition",
-        "t.pr-events", "pr-usage-by-repository-repartition");
+        "t.pr-events", "pr-usage-by-repository-repartition",
+        "t.agent-activity", "detect-usage-by-session-repartition");
     assertThat(sinks).containsExactlyInAnyOrder("t.token-usage-enriched", "t.usage-rollups", "t.late-records",
-        "rollup-by-dimension-repartition", "t.pr-attribution", "pr-usage-by-repository-repartition");
+        "rollup-by-dimension-repartition", "t.pr-attribution", "pr-usage-by-repository-repartition",
+        "t.waste-findings", "detect-usage-by-session-repartition");
   }
 }

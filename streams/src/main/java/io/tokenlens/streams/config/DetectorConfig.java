@@ -1,0 +1,58 @@
+package io.tokenlens.streams.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Thresholds of the waste detectors ({@code streams.detect.*}), defaults as documented in the module README.
+ *
+ * @param grace how long after stream time out-of-order events still count in a detector's window
+ * @param loopingAgent repeats of one request fingerprint within a session, and the window they must fall in
+ * @param retryStorm retried API errors within a session, and the window they must fall in
+ * @param contextBloat consecutive bloated requests of a session
+ */
+public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retryStorm, ContextBloat contextBloat) {
+
+  public static final String GRACE_MS = "streams.detect.grace.ms";
+  public static final String LOOPING_MIN_REPEATS = "streams.detect.looping.agent.min.repeats";
+  public static final String LOOPING_WINDOW_MS = "streams.detect.looping.agent.window.ms";
+  public static final String RETRY_MIN_RETRIES = "streams.detect.retry.storm.min.retries";
+  public static final String RETRY_WINDOW_MS = "streams.detect.retry.storm.window.ms";
+  public static final String BLOAT_MIN_REQUESTS = "streams.detect.context.bloat.min.requests";
+  public static final String BLOAT_MIN_INPUT_TOKENS = "streams.detect.context.bloat.min.input.tokens";
+  public static final String BLOAT_MAX_OUTPUT_RATIO = "streams.detect.context.bloat.max.output.ratio";
+  public static final String BLOAT_LOOKBACK_MS = "streams.detect.context.bloat.lookback.ms";
+
+  /** At least {@code count} events within {@code window}. */
+  public record Repeats(int count, Duration window) {}
+
+  /**
+   * At least {@code requests} consecutive requests of a session with more than {@code minInputTokens} input tokens
+   * (uncached, cache read and cache write) and output below {@code maxOutputRatio} of that input; {@code lookback}
+   * bounds how far apart the first and the last of them may be.
+   */
+  public record ContextBloat(int requests, long minInputTokens, double maxOutputRatio, Duration lookback) {}
+
+  static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put(GRACE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
+    d.put(LOOPING_MIN_REPEATS, "6");
+    d.put(LOOPING_WINDOW_MS, Long.toString(Duration.ofMinutes(10).toMillis()));
+    d.put(RETRY_MIN_RETRIES, "10");
+    d.put(RETRY_WINDOW_MS, Long.toString(Duration.ofMinutes(5).toMillis()));
+    d.put(BLOAT_MIN_REQUESTS, "10");
+    d.put(BLOAT_MIN_INPUT_TOKENS, "150000");
+    d.put(BLOAT_MAX_OUTPUT_RATIO, "0.01");
+    d.put(BLOAT_LOOKBACK_MS, Long.toString(Duration.ofHours(1).toMillis()));
+    return d;
+  }
+
+  static DetectorConfig read(ConfigReader reader) {
+    return new DetectorConfig(reader.millisAtLeast(GRACE_MS, 0),
+        new Repeats(reader.intAtLeast(LOOPING_MIN_REPEATS, 2), reader.millisAtLeast(LOOPING_WINDOW_MS, 1000)),
+        new Repeats(reader.intAtLeast(RETRY_MIN_RETRIES, 2), reader.millisAtLeast(RETRY_WINDOW_MS, 1000)),
+        new ContextBloat(reader.intAtLeast(BLOAT_MIN_REQUESTS, 2), reader.longAtLeast(BLOAT_MIN_INPUT_TOKENS, 1),
+            reader.doubleBetween(BLOAT_MAX_OUTPUT_RATIO, 0, 1), reader.millisAtLeast(BLOAT_LOOKBACK_MS, 1000)));
+  }
+}
