@@ -11,8 +11,10 @@ import java.util.Map;
  * @param loopingAgent repeats of one request fingerprint within a session, and the window they must fall in
  * @param retryStorm retried API errors within a session, and the window they must fall in
  * @param contextBloat consecutive bloated requests of a session
+ * @param duplicateGeneration repeats of one prompt hash by one engineer, and the window they must fall in
  */
-public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retryStorm, ContextBloat contextBloat) {
+public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retryStorm, ContextBloat contextBloat,
+    Repeats duplicateGeneration) {
 
   public static final String GRACE_MS = "streams.detect.grace.ms";
   public static final String LOOPING_MIN_REPEATS = "streams.detect.looping.agent.min.repeats";
@@ -23,6 +25,8 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
   public static final String BLOAT_MIN_INPUT_TOKENS = "streams.detect.context.bloat.min.input.tokens";
   public static final String BLOAT_MAX_OUTPUT_RATIO = "streams.detect.context.bloat.max.output.ratio";
   public static final String BLOAT_LOOKBACK_MS = "streams.detect.context.bloat.lookback.ms";
+  public static final String DUPLICATE_MIN_REPEATS = "streams.detect.duplicate.generation.min.repeats";
+  public static final String DUPLICATE_WINDOW_MS = "streams.detect.duplicate.generation.window.ms";
 
   /** At least {@code count} events within {@code window}. */
   public record Repeats(int count, Duration window) {}
@@ -45,6 +49,8 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
     d.put(BLOAT_MIN_INPUT_TOKENS, "150000");
     d.put(BLOAT_MAX_OUTPUT_RATIO, "0.01");
     d.put(BLOAT_LOOKBACK_MS, Long.toString(Duration.ofHours(1).toMillis()));
+    d.put(DUPLICATE_MIN_REPEATS, "5");
+    d.put(DUPLICATE_WINDOW_MS, Long.toString(Duration.ofHours(1).toMillis()));
     return d;
   }
 
@@ -53,6 +59,7 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
         new Repeats(reader.intAtLeast(LOOPING_MIN_REPEATS, 2), reader.millisAtLeast(LOOPING_WINDOW_MS, 1000)),
         new Repeats(reader.intAtLeast(RETRY_MIN_RETRIES, 2), reader.millisAtLeast(RETRY_WINDOW_MS, 1000)),
         new ContextBloat(reader.intAtLeast(BLOAT_MIN_REQUESTS, 2), reader.longAtLeast(BLOAT_MIN_INPUT_TOKENS, 1),
-            reader.doubleBetween(BLOAT_MAX_OUTPUT_RATIO, 0, 1), reader.millisAtLeast(BLOAT_LOOKBACK_MS, 1000)));
+            reader.doubleBetween(BLOAT_MAX_OUTPUT_RATIO, 0, 1), reader.millisAtLeast(BLOAT_LOOKBACK_MS, 1000)),
+        new Repeats(reader.intAtLeast(DUPLICATE_MIN_REPEATS, 2), reader.millisAtLeast(DUPLICATE_WINDOW_MS, 1000)));
   }
 }

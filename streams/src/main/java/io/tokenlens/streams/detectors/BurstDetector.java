@@ -1,13 +1,12 @@
 package io.tokenlens.streams.detectors;
 
-import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.streams.config.DetectorConfig.Repeats;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /** A detector of "at least N events of one subject within a window" over its own event and occurrence stores. */
-abstract class BurstDetector implements Processor<String, TokenUsage, String, WasteFinding> {
+abstract class BurstDetector<V> implements Processor<String, V, String, WasteFinding> {
 
   protected final Repeats threshold;
   private final String eventsStore;

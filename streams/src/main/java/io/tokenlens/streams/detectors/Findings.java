@@ -21,23 +21,30 @@ public final class Findings {
     return pattern.name() + ":" + subject + "@" + start;
   }
 
+  /** A version-1 finding of {@code pattern} for {@code subject} over [{@code start}, {@code end}], to complete. */
+  public static WasteFinding.Builder builder(WastePattern pattern, String subject, long start, long end,
+      long detectedAt) {
+    return WasteFinding.newBuilder()
+        .setFindingId(findingId(pattern, subject, start))
+        .setPattern(pattern)
+        .setVersion(1)
+        .setDetectedAt(Instant.ofEpochMilli(detectedAt))
+        .setWindowStart(Instant.ofEpochMilli(start))
+        .setWindowEnd(Instant.ofEpochMilli(end))
+        .setSummary("");
+  }
+
   /**
    * A finding for the occurrence {@code burst} of {@code pattern} in the requests of {@code usage}'s engineer and
    * session, with the tokens and cost the detector estimates as wasted.
    */
   public static WasteFinding of(WastePattern pattern, String subject, Burst burst, TokenUsage usage, long tokens,
       double wastedCostUsd, Map<String, Double> evidence, String summary, long detectedAt) {
-    return WasteFinding.newBuilder()
-        .setFindingId(findingId(pattern, subject, burst.start()))
-        .setPattern(pattern)
-        .setVersion(1)
-        .setDetectedAt(Instant.ofEpochMilli(detectedAt))
+    return builder(pattern, subject, burst.start(), burst.end(), detectedAt)
         .setEngineerId(usage.getEngineerId())
         .setTeam(usage.getTeam())
         .setSessionId(usage.getSessionId())
         .setRepository(usage.getRepository())
-        .setWindowStart(Instant.ofEpochMilli(burst.start()))
-        .setWindowEnd(Instant.ofEpochMilli(burst.end()))
         .setTokens(tokens)
         .setEstimatedWastedCostUsd(wastedCostUsd)
         .setEvidence(Map.copyOf(evidence))

@@ -15,7 +15,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * {@link SessionPrompts}. The subject is {@code <session>:<fingerprint>}; the wasted estimate is every repeat after
  * the first request of the burst.
  */
-public final class LoopingAgentDetector extends BurstDetector {
+public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {
 
   public static final String NAME = "detect-looping-agent";
   public static final String EVENTS_STORE = "detect-looping-agent-requests-store";

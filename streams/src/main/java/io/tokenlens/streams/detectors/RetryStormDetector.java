@@ -13,7 +13,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * retries themselves report (Claude Code's {@code api_error} carries none, so there it is 0 and the evidence counts
  * the retries).
  */
-public final class RetryStormDetector extends BurstDetector {
+public final class RetryStormDetector extends BurstDetector<TokenUsage> {
 
   public static final String NAME = "detect-retry-storm";
   public static final String EVENTS_STORE = "detect-retry-storm-errors-store";

@@ -16,7 +16,7 @@ import io.tokenlens.streams.attribution.PrEventProcessor;
 import io.tokenlens.streams.attribution.PrStores;
 import io.tokenlens.streams.attribution.PrUsageProcessor;
 import io.tokenlens.streams.config.StreamsAppConfig;
-import io.tokenlens.streams.detectors.SessionDetectors;
+import io.tokenlens.streams.detectors.Detectors;
 import io.tokenlens.streams.enrichment.DedupProcessor;
 import io.tokenlens.streams.enrichment.EnrichmentProcessor;
 import io.tokenlens.streams.rollups.LateRecordGuard;
@@ -83,7 +83,7 @@ public final class TokenlensTopology {
     KStream<String, TokenUsage> enriched = enrichment(builder);
     rollups(enriched);
     prAttribution(builder, enriched);
-    SessionDetectors.addTo(builder, config.detectors(), topics, serdes, enriched);
+    Detectors.addTo(builder, config.detectors(), topics, serdes, DIRECTORY_STORE, enriched);
     return builder.build();
   }
 

@@ -25,6 +25,7 @@ class DetectorConfigTest {
     assertThat(d.loopingAgent()).isEqualTo(new DetectorConfig.Repeats(6, Duration.ofMinutes(10)));
     assertThat(d.retryStorm()).isEqualTo(new DetectorConfig.Repeats(10, Duration.ofMinutes(5)));
     assertThat(d.contextBloat()).isEqualTo(new DetectorConfig.ContextBloat(10, 150_000, 0.01, Duration.ofHours(1)));
+    assertThat(d.duplicateGeneration()).isEqualTo(new DetectorConfig.Repeats(5, Duration.ofHours(1)));
   }
 
   @Test
