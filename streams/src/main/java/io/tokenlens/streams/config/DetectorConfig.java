@@ -12,9 +12,10 @@ import java.util.Map;
  * @param retryStorm retried API errors within a session, and the window they must fall in
  * @param contextBloat consecutive bloated requests of a session
  * @param duplicateGeneration repeats of one prompt hash by one engineer, and the window they must fall in
+ * @param cacheThrash large cache writes after idle gaps longer than the cache lifetime
  */
 public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retryStorm, ContextBloat contextBloat,
-    Repeats duplicateGeneration) {
+    Repeats duplicateGeneration, CacheThrash cacheThrash) {
 
   public static final String GRACE_MS = "streams.detect.grace.ms";
   public static final String LOOPING_MIN_REPEATS = "streams.detect.looping.agent.min.repeats";
@@ -27,6 +28,10 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
   public static final String BLOAT_LOOKBACK_MS = "streams.detect.context.bloat.lookback.ms";
   public static final String DUPLICATE_MIN_REPEATS = "streams.detect.duplicate.generation.min.repeats";
   public static final String DUPLICATE_WINDOW_MS = "streams.detect.duplicate.generation.window.ms";
+  public static final String THRASH_MIN_WRITE_TOKENS = "streams.detect.cache.thrash.min.write.tokens";
+  public static final String THRASH_CACHE_TTL_MS = "streams.detect.cache.thrash.cache.ttl.ms";
+  public static final String THRASH_MIN_REWRITES = "streams.detect.cache.thrash.min.rewrites";
+  public static final String THRASH_WINDOW_MS = "streams.detect.cache.thrash.window.ms";
 
   /** At least {@code count} events within {@code window}. */
   public record Repeats(int count, Duration window) {}
@@ -37,6 +42,12 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
    * bounds how far apart the first and the last of them may be.
    */
   public record ContextBloat(int requests, long minInputTokens, double maxOutputRatio, Duration lookback) {}
+
+  /**
+   * At least {@code rewrites.count} requests within {@code rewrites.window}, each writing at least
+   * {@code minWriteTokens} to the cache after an idle gap longer than {@code cacheTtl}.
+   */
+  public record CacheThrash(long minWriteTokens, Duration cacheTtl, Repeats rewrites) {}
 
   static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
@@ -51,6 +62,10 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
     d.put(BLOAT_LOOKBACK_MS, Long.toString(Duration.ofHours(1).toMillis()));
     d.put(DUPLICATE_MIN_REPEATS, "5");
     d.put(DUPLICATE_WINDOW_MS, Long.toString(Duration.ofHours(1).toMillis()));
+    d.put(THRASH_MIN_WRITE_TOKENS, "20000");
+    d.put(THRASH_CACHE_TTL_MS, Long.toString(Duration.ofMinutes(5).toMillis()));
+    d.put(THRASH_MIN_REWRITES, "3");
+    d.put(THRASH_WINDOW_MS, Long.toString(Duration.ofHours(1).toMillis()));
     return d;
   }
 
@@ -60,6 +75,8 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
         new Repeats(reader.intAtLeast(RETRY_MIN_RETRIES, 2), reader.millisAtLeast(RETRY_WINDOW_MS, 1000)),
         new ContextBloat(reader.intAtLeast(BLOAT_MIN_REQUESTS, 2), reader.longAtLeast(BLOAT_MIN_INPUT_TOKENS, 1),
             reader.doubleBetween(BLOAT_MAX_OUTPUT_RATIO, 0, 1), reader.millisAtLeast(BLOAT_LOOKBACK_MS, 1000)),
-        new Repeats(reader.intAtLeast(DUPLICATE_MIN_REPEATS, 2), reader.millisAtLeast(DUPLICATE_WINDOW_MS, 1000)));
+        new Repeats(reader.intAtLeast(DUPLICATE_MIN_REPEATS, 2), reader.millisAtLeast(DUPLICATE_WINDOW_MS, 1000)),
+        new CacheThrash(reader.longAtLeast(THRASH_MIN_WRITE_TOKENS, 1), reader.millisAtLeast(THRASH_CACHE_TTL_MS, 1000),
+            new Repeats(reader.intAtLeast(THRASH_MIN_REWRITES, 2), reader.millisAtLeast(THRASH_WINDOW_MS, 1000))));
   }
 }

@@ -21,15 +21,15 @@ public final class Detectors {
 
   /**
    * Adds every detector over {@code enriched} (enriched usage keyed by engineer) and {@code agent-activity};
-   * {@code directoryStore} is the directory's global store.
+   * {@code directoryStore} and {@code pricesStore} are the directory's and the prices' global stores.
    */
   public static void addTo(StreamsBuilder builder, DetectorConfig config, TopicSettings topics, TopicSerdes serdes,
-      String directoryStore, KStream<String, TokenUsage> enriched) {
+      String directoryStore, String pricesStore, KStream<String, TokenUsage> enriched) {
     DetectorParts parts = new DetectorParts(builder, config, topics, serdes);
     KStream<String, AgentActivity> activity = builder.stream(topics.name(Topics.AGENT_ACTIVITY),
         Consumed.with(Serdes.String(), serdes.valueSerde(Topics.AGENT_ACTIVITY))
             .withTimestampExtractor(new EventTimeExtractor()).withName(ACTIVITY_SOURCE));
-    SessionDetectors.addTo(parts, enriched, activity);
+    SessionDetectors.addTo(parts, pricesStore, enriched, activity);
     PromptDetectors.addTo(parts, directoryStore, enriched, activity);
   }
 }

@@ -10,7 +10,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
- * The session-scoped detectors (LOOPING_AGENT, RETRY_STORM, CONTEXT_BLOAT) on one sub-topology: enriched usage
+ * The session-scoped detectors (LOOPING_AGENT, RETRY_STORM, CONTEXT_BLOAT, CACHE_THRASH) on one sub-topology: enriched usage
  * re-keyed by session and repartitioned to as many partitions as {@code agent-activity}, which is keyed by session,
  * so a session's requests and its user prompts meet in one task. The engineer and team of a finding come from the
  * enriched usage itself; activity's raw identities are never needed here.
@@ -23,10 +23,12 @@ final class SessionDetectors {
   static final String LOOPING_SINK = "detect-looping-agent-sink";
   static final String RETRY_STORM_SINK = "detect-retry-storm-sink";
   static final String CONTEXT_BLOAT_SINK = "detect-context-bloat-sink";
+  static final String CACHE_THRASH_SINK = "detect-cache-thrash-sink";
 
   private SessionDetectors() {}
 
-  static void addTo(DetectorParts parts, KStream<String, TokenUsage> enriched, KStream<String, AgentActivity> activity) {
+  static void addTo(DetectorParts parts, String pricesStore, KStream<String, TokenUsage> enriched,
+      KStream<String, AgentActivity> activity) {
     DetectorConfig config = parts.config;
     long looping = parts.retention(config.loopingAgent().window());
     parts.windowStore(SessionPrompts.STORE, looping, Serdes.String(), true);
@@ -49,5 +51,10 @@ final class SessionDetectors {
         Named.as(ContextBloatDetector.NAME), parts.burstStores(ContextBloatDetector.EVENTS_STORE,
             ContextBloatDetector.OCCURRENCES_STORE, parts.retention(config.contextBloat().lookback()))),
         CONTEXT_BLOAT_SINK);
+    long thrash = parts.retention(config.cacheThrash().rewrites().window());
+    parts.windowStore(CacheThrashDetector.REQUESTS_STORE, thrash, new SampleSerde(), true);
+    parts.toFindings(bySession.process(() -> new CacheThrashDetector(config.cacheThrash(), pricesStore),
+        Named.as(CacheThrashDetector.NAME), parts.burstStores(CacheThrashDetector.EVENTS_STORE,
+            CacheThrashDetector.OCCURRENCES_STORE, thrash, CacheThrashDetector.REQUESTS_STORE)), CACHE_THRASH_SINK);
   }
 }

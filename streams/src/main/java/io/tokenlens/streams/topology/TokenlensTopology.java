@@ -83,7 +83,7 @@ public final class TokenlensTopology {
     KStream<String, TokenUsage> enriched = enrichment(builder);
     rollups(enriched);
     prAttribution(builder, enriched);
-    Detectors.addTo(builder, config.detectors(), topics, serdes, DIRECTORY_STORE, enriched);
+    Detectors.addTo(builder, config.detectors(), topics, serdes, DIRECTORY_STORE, PRICES_STORE, enriched);
     return builder.build();
   }
 

@@ -61,7 +61,8 @@ class TopologyNamesTest {
         "detect-agent-activity-source", "detect-record-user-prompts",
         "detect-looping-agent", "detect-looping-agent-sink",
         "detect-retry-storm", "detect-retry-storm-sink",
-        "detect-context-bloat", "detect-context-bloat-sink", "detect-prompt-engineer",
+        "detect-context-bloat", "detect-context-bloat-sink", "detect-cache-thrash", "detect-cache-thrash-sink",
+        "detect-prompt-engineer",
         "detect-prompts-by-engineer-repartition-filter", "detect-prompts-by-engineer-repartition-sink");
     assertThat(nodes.get(6)).containsExactlyInAnyOrder("detect-prompt-usage-by-engineer-repartition-source",
         "detect-record-prompt-cost", "detect-prompts-by-engineer-repartition-source", "detect-duplicate-generation",
@@ -87,6 +88,8 @@ class TopologyNamesTest {
         "detect-looping-agent-requests-store", "detect-looping-agent-occurrences-store",
         "detect-retry-storm-errors-store", "detect-retry-storm-occurrences-store",
         "detect-context-bloat-requests-store", "detect-context-bloat-occurrences-store",
+        "detect-cache-thrash-requests-store", "detect-cache-thrash-rewrites-store",
+        "detect-cache-thrash-occurrences-store",
         "detect-duplicate-generation-prompts-store", "detect-duplicate-generation-occurrences-store",
         "detect-duplicate-generation-prompt-ids-store", "detect-duplicate-generation-prompt-cost-store");
     assertThat(global).containsExactlyInAnyOrder("directory-source [directory-store] <- [t.directory]",
