@@ -13,9 +13,10 @@ import java.util.Map;
  * @param contextBloat consecutive bloated requests of a session
  * @param duplicateGeneration repeats of one prompt hash by one engineer, and the window they must fall in
  * @param cacheThrash large cache writes after idle gaps longer than the cache lifetime
+ * @param overnightPadding unattended spend outside working hours without pull-request activity
  */
 public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retryStorm, ContextBloat contextBloat,
-    Repeats duplicateGeneration, CacheThrash cacheThrash) {
+    Repeats duplicateGeneration, CacheThrash cacheThrash, OvernightPadding overnightPadding) {
 
   public static final String GRACE_MS = "streams.detect.grace.ms";
   public static final String LOOPING_MIN_REPEATS = "streams.detect.looping.agent.min.repeats";
@@ -32,6 +33,10 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
   public static final String THRASH_CACHE_TTL_MS = "streams.detect.cache.thrash.cache.ttl.ms";
   public static final String THRASH_MIN_REWRITES = "streams.detect.cache.thrash.min.rewrites";
   public static final String THRASH_WINDOW_MS = "streams.detect.cache.thrash.window.ms";
+  public static final String OVERNIGHT_MIN_TOKENS = "streams.detect.overnight.padding.min.tokens";
+  public static final String OVERNIGHT_UNATTENDED_MS = "streams.detect.overnight.padding.unattended.ms";
+  public static final String OVERNIGHT_LOOKAHEAD_MS = "streams.detect.overnight.padding.lookahead.ms";
+  public static final String OVERNIGHT_PUNCTUATE_MS = "streams.detect.overnight.padding.punctuate.ms";
 
   /** At least {@code count} events within {@code window}. */
   public record Repeats(int count, Duration window) {}
@@ -48,6 +53,14 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
    * {@code minWriteTokens} to the cache after an idle gap longer than {@code cacheTtl}.
    */
   public record CacheThrash(long minWriteTokens, Duration cacheTtl, Repeats rewrites) {}
+
+  /**
+   * At least {@code minTokens} in one off-hours stretch from sessions without a user prompt within
+   * {@code unattended}, with no pull-request activity until {@code lookahead} after the last request; candidates
+   * are decided every {@code punctuateInterval}.
+   */
+  public record OvernightPadding(long minTokens, Duration unattended, Duration lookahead,
+      Duration punctuateInterval) {}
 
   static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
@@ -66,6 +79,10 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
     d.put(THRASH_CACHE_TTL_MS, Long.toString(Duration.ofMinutes(5).toMillis()));
     d.put(THRASH_MIN_REWRITES, "3");
     d.put(THRASH_WINDOW_MS, Long.toString(Duration.ofHours(1).toMillis()));
+    d.put(OVERNIGHT_MIN_TOKENS, "200000");
+    d.put(OVERNIGHT_UNATTENDED_MS, Long.toString(Duration.ofMinutes(30).toMillis()));
+    d.put(OVERNIGHT_LOOKAHEAD_MS, Long.toString(Duration.ofHours(12).toMillis()));
+    d.put(OVERNIGHT_PUNCTUATE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
     return d;
   }
 
@@ -77,6 +94,8 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
             reader.doubleBetween(BLOAT_MAX_OUTPUT_RATIO, 0, 1), reader.millisAtLeast(BLOAT_LOOKBACK_MS, 1000)),
         new Repeats(reader.intAtLeast(DUPLICATE_MIN_REPEATS, 2), reader.millisAtLeast(DUPLICATE_WINDOW_MS, 1000)),
         new CacheThrash(reader.longAtLeast(THRASH_MIN_WRITE_TOKENS, 1), reader.millisAtLeast(THRASH_CACHE_TTL_MS, 1000),
-            new Repeats(reader.intAtLeast(THRASH_MIN_REWRITES, 2), reader.millisAtLeast(THRASH_WINDOW_MS, 1000))));
+            new Repeats(reader.intAtLeast(THRASH_MIN_REWRITES, 2), reader.millisAtLeast(THRASH_WINDOW_MS, 1000))),
+        new OvernightPadding(reader.longAtLeast(OVERNIGHT_MIN_TOKENS, 1), reader.millisAtLeast(OVERNIGHT_UNATTENDED_MS, 0),
+            reader.millisAtLeast(OVERNIGHT_LOOKAHEAD_MS, 0), reader.millisAtLeast(OVERNIGHT_PUNCTUATE_MS, 1000)));
   }
 }

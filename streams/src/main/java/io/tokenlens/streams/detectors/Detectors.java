@@ -30,6 +30,6 @@ public final class Detectors {
         Consumed.with(Serdes.String(), serdes.valueSerde(Topics.AGENT_ACTIVITY))
             .withTimestampExtractor(new EventTimeExtractor()).withName(ACTIVITY_SOURCE));
     SessionDetectors.addTo(parts, pricesStore, enriched, activity);
-    PromptDetectors.addTo(parts, directoryStore, enriched, activity);
+    EngineerDetectors.addTo(parts, directoryStore, enriched, activity);
   }
 }

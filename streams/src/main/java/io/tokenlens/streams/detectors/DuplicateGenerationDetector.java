@@ -4,11 +4,13 @@ import io.tokenlens.schemas.avro.AgentActivity;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
 import io.tokenlens.streams.config.DetectorConfig.Repeats;
+import io.tokenlens.streams.topology.StreamsCounters;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -30,6 +32,7 @@ public final class DuplicateGenerationDetector extends BurstDetector<AgentActivi
   public static final String PROMPT_IDS_STORE = "detect-duplicate-generation-prompt-ids-store";
 
   private WindowStore<String, String> promptIds;
+  private Sensor unhashed;
   private WindowStore<String, Sample> costs;
 
   public DuplicateGenerationDetector(Repeats threshold) {
@@ -41,11 +44,16 @@ public final class DuplicateGenerationDetector extends BurstDetector<AgentActivi
     super.init(context);
     promptIds = context.getStateStore(PROMPT_IDS_STORE);
     costs = context.getStateStore(PromptCostRecorder.STORE);
+    unhashed = StreamsCounters.counter(context, NAME, "unhashed-prompt");
   }
 
   @Override
   public void process(Record<String, AgentActivity> record) {
     AgentActivity prompt = record.value();
+    if (prompt.getPromptHash() == null) {
+      unhashed.record(); // the source did not send the prompt (Claude Code: OTEL_LOG_USER_PROMPTS unset)
+      return;
+    }
     String engineer = prompt.getEngineerId();
     String subject = engineer + ":" + prompt.getPromptHash();
     long time = prompt.getOccurredAt().toEpochMilli();

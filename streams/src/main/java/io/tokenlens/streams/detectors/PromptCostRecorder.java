@@ -30,6 +30,9 @@ public final class PromptCostRecorder implements Processor<String, TokenUsage, V
   @Override
   public void process(Record<String, TokenUsage> record) {
     TokenUsage usage = record.value();
+    if (usage.getPromptId() == null) {
+      return;
+    }
     costs.put(key(usage.getEngineerId(), usage.getPromptId()), Sample.of(usage), usage.getOccurredAt().toEpochMilli());
   }
 }

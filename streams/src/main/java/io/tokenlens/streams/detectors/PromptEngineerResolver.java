@@ -13,10 +13,8 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * User prompts with a prompt hash, re-keyed by the engineer their raw identities resolve to through the directory
- * (the enrichment's {@link IdentityResolver}), with engineer and team set. Prompts without a hash (Claude Code
- * sends the prompt only with {@code OTEL_LOG_USER_PROMPTS=1}) and prompts of unknown identities are counted and
- * dropped: they cannot be compared across sessions.
+ * User prompts re-keyed by the engineer their raw identities resolve to through the directory (the enrichment's
+ * {@link IdentityResolver}), with engineer and team set. Prompts of unknown identities are counted and dropped.
  */
 public final class PromptEngineerResolver implements Processor<String, AgentActivity, String, AgentActivity> {
 
@@ -25,7 +23,6 @@ public final class PromptEngineerResolver implements Processor<String, AgentActi
   private final String directoryStore;
   private ProcessorContext<String, AgentActivity> context;
   private IdentityResolver resolver;
-  private Sensor unhashed;
   private Sensor unknown;
 
   public PromptEngineerResolver(String directoryStore) {
@@ -37,7 +34,6 @@ public final class PromptEngineerResolver implements Processor<String, AgentActi
     this.context = context;
     TimestampedKeyValueStore<String, DirectoryEntry> directory = context.getStateStore(directoryStore);
     resolver = new IdentityResolver(key -> ValueAndTimestamp.getValueOrNull(directory.get(key)));
-    unhashed = StreamsCounters.counter(context, NAME, "unhashed-prompt");
     unknown = StreamsCounters.counter(context, NAME, "unknown-identity");
   }
 
@@ -45,10 +41,6 @@ public final class PromptEngineerResolver implements Processor<String, AgentActi
   public void process(Record<String, AgentActivity> record) {
     AgentActivity a = record.value();
     if (a == null || a.getKind() != ActivityKind.USER_PROMPT) {
-      return;
-    }
-    if (a.getPromptHash() == null) {
-      unhashed.record();
       return;
     }
     resolver.resolve(a.getUserId(), a.getUserEmail(), a.getAccountId(), a.getApiKeyId()).ifPresentOrElse(r -> {

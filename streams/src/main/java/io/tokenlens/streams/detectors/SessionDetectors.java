@@ -32,7 +32,8 @@ final class SessionDetectors {
     DetectorConfig config = parts.config;
     long looping = parts.retention(config.loopingAgent().window());
     parts.windowStore(SessionPrompts.STORE, looping, Serdes.String(), true);
-    activity.process(UserPromptRecorder::new, Named.as(UserPromptRecorder.NAME), SessionPrompts.STORE);
+    activity.process(() -> new UserPromptRecorder(SessionPrompts.STORE), Named.as(UserPromptRecorder.NAME),
+        SessionPrompts.STORE);
 
     KStream<String, TokenUsage> bySession = enriched
         .filter((key, usage) -> usage.getSessionId() != null, Named.as(USAGE_WITH_SESSION))

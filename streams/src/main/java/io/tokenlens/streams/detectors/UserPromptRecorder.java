@@ -8,18 +8,23 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Records the user prompts of {@code agent-activity} (keyed by session) in {@link SessionPrompts#STORE}; emits
- * nothing. Activity without a session id cannot be placed and is ignored.
+ * Records user prompts under their session id in a prompts store ({@link SessionPrompts}); emits nothing. Activity
+ * without a session id cannot be placed and is ignored.
  */
 public final class UserPromptRecorder implements Processor<String, AgentActivity, Void, Void> {
 
   public static final String NAME = "detect-record-user-prompts";
 
+  private final String store;
   private WindowStore<String, String> prompts;
+
+  public UserPromptRecorder(String store) {
+    this.store = store;
+  }
 
   @Override
   public void init(ProcessorContext<Void, Void> context) {
-    prompts = context.getStateStore(SessionPrompts.STORE);
+    prompts = context.getStateStore(store);
   }
 
   @Override

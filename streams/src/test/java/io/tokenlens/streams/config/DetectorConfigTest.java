@@ -28,6 +28,8 @@ class DetectorConfigTest {
     assertThat(d.duplicateGeneration()).isEqualTo(new DetectorConfig.Repeats(5, Duration.ofHours(1)));
     assertThat(d.cacheThrash()).isEqualTo(new DetectorConfig.CacheThrash(20_000, Duration.ofMinutes(5),
         new DetectorConfig.Repeats(3, Duration.ofHours(1))));
+    assertThat(d.overnightPadding()).isEqualTo(new DetectorConfig.OvernightPadding(200_000, Duration.ofMinutes(30),
+        Duration.ofHours(12), Duration.ofMinutes(1)));
   }
 
   @Test

@@ -1,7 +1,9 @@
 package io.tokenlens.streams.detectors;
 
 import io.tokenlens.schemas.avro.AgentActivity;
+import io.tokenlens.schemas.avro.PrAttribution;
 import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.streams.topology.TopologyHarness;
 import io.tokenlens.testkit.fixtures.AgentActivities;
@@ -38,6 +40,11 @@ final class DetectorHarness implements AutoCloseable {
   void prompt(String session, Instant at) {
     AgentActivity prompt = AgentActivities.aUserPrompt().session(session).at(at).build();
     topology.pipe(prompt);
+  }
+
+  /** Pipes a version of a pull request's attribution, keyed as the job keys it, at {@code at}. */
+  void pipe(PrAttribution attribution, Instant at) {
+    topology.attributionsIn.pipeInput(Topics.PR_ATTRIBUTION.key(attribution), attribution, at);
   }
 
   List<WasteFinding> findings() {

@@ -53,6 +53,8 @@ public final class TopologyHarness implements AutoCloseable {
   public final TestOutputTopic<String, PrAttribution> attributions;
   public final TestInputTopic<String, AgentActivity> activity;
   public final TestOutputTopic<String, WasteFinding> findings;
+  /** {@code pr-attribution} as an input, for the parts of the job that read it back. */
+  public final TestInputTopic<String, PrAttribution> attributionsIn;
 
   public TopologyHarness(Path stateDir) {
     Map<String, String> values = new HashMap<>();
@@ -78,6 +80,7 @@ public final class TopologyHarness implements AutoCloseable {
     attributions = output(Topics.PR_ATTRIBUTION);
     activity = input(Topics.AGENT_ACTIVITY);
     findings = output(Topics.WASTE_FINDINGS);
+    attributionsIn = input(Topics.PR_ATTRIBUTION);
   }
 
   public StreamsAppConfig config() {

@@ -42,15 +42,15 @@ class TopologyNamesTest {
     description.subtopologies().forEach(s -> nodes.put(s.id(),
         s.nodes().stream().map(TopologyDescription.Node::name).collect(Collectors.toCollection(TreeSet::new))));
 
-    assertThat(nodes).containsOnlyKeys(2, 3, 4, 5, 6);
+    assertThat(nodes).containsOnlyKeys(2, 3, 4, 5, 6, 7);
     assertThat(nodes.get(2)).containsExactlyInAnyOrder("token-usage-source", "token-usage-dedup", "token-usage-enrich",
         "token-usage-key-by-engineer", "token-usage-enriched-sink", "rollup-dimensions",
         "rollup-by-dimension-repartition-filter", "rollup-by-dimension-repartition-sink",
         "pr-usage-with-repository", "pr-usage-key-by-repository", "pr-usage-by-repository-repartition-filter",
         "pr-usage-by-repository-repartition-sink",
         "detect-usage-with-session", "detect-usage-key-by-session", "detect-usage-by-session-repartition-filter",
-        "detect-usage-by-session-repartition-sink", "detect-usage-with-prompt",
-        "detect-prompt-usage-by-engineer-repartition-filter", "detect-prompt-usage-by-engineer-repartition-sink");
+        "detect-usage-by-session-repartition-sink", "detect-usage-with-engineer",
+        "detect-usage-by-engineer-repartition-filter", "detect-usage-by-engineer-repartition-sink");
     assertThat(nodes.get(3)).containsExactlyInAnyOrder("rollup-by-dimension-repartition-source", "rollup-late-guard",
         "rollup-", "rollup-late", "rollup-as-late-record", "late-records-sink", "rollup-on-time", "rollup-as-usage",
         "rollup-aggregate", "rollup-until-window-closes", "rollup-emit", "rollup-to-record", "usage-rollups-sink");
@@ -64,9 +64,13 @@ class TopologyNamesTest {
         "detect-context-bloat", "detect-context-bloat-sink", "detect-cache-thrash", "detect-cache-thrash-sink",
         "detect-prompt-engineer",
         "detect-prompts-by-engineer-repartition-filter", "detect-prompts-by-engineer-repartition-sink");
-    assertThat(nodes.get(6)).containsExactlyInAnyOrder("detect-prompt-usage-by-engineer-repartition-source",
+    assertThat(nodes.get(6)).containsExactlyInAnyOrder("detect-usage-by-engineer-repartition-source",
         "detect-record-prompt-cost", "detect-prompts-by-engineer-repartition-source", "detect-duplicate-generation",
-        "detect-duplicate-generation-sink");
+        "detect-duplicate-generation-sink", "detect-record-overnight-prompts", "detect-overnight-padding",
+        "detect-overnight-padding-sink", "detect-pr-activity-by-engineer-repartition-source",
+        "detect-record-pr-activity");
+    assertThat(nodes.get(7)).containsExactlyInAnyOrder("detect-pr-attribution-source", "detect-pr-activity-engineers",
+        "detect-pr-activity-by-engineer-repartition-filter", "detect-pr-activity-by-engineer-repartition-sink");
   }
 
   @Test
@@ -91,7 +95,9 @@ class TopologyNamesTest {
         "detect-cache-thrash-requests-store", "detect-cache-thrash-rewrites-store",
         "detect-cache-thrash-occurrences-store",
         "detect-duplicate-generation-prompts-store", "detect-duplicate-generation-occurrences-store",
-        "detect-duplicate-generation-prompt-ids-store", "detect-duplicate-generation-prompt-cost-store");
+        "detect-duplicate-generation-prompt-ids-store", "detect-duplicate-generation-prompt-cost-store",
+        "detect-overnight-padding-nights-store", "detect-overnight-padding-prompts-store",
+        "detect-overnight-padding-pr-activity-store");
     assertThat(global).containsExactlyInAnyOrder("directory-source [directory-store] <- [t.directory]",
         "model-prices-source [model-prices-store] <- [t.model-prices]");
   }
@@ -111,10 +117,10 @@ class TopologyNamesTest {
     assertThat(sources).containsExactlyInAnyOrder("t.token-usage", "rollup-by-dimension-repartition",
         "t.pr-events", "pr-usage-by-repository-repartition",
         "t.agent-activity", "detect-usage-by-session-repartition", "detect-prompts-by-engineer-repartition",
-        "detect-prompt-usage-by-engineer-repartition");
+        "detect-usage-by-engineer-repartition", "t.pr-attribution", "detect-pr-activity-by-engineer-repartition");
     assertThat(sinks).containsExactlyInAnyOrder("t.token-usage-enriched", "t.usage-rollups", "t.late-records",
         "rollup-by-dimension-repartition", "t.pr-attribution", "pr-usage-by-repository-repartition",
         "t.waste-findings", "detect-usage-by-session-repartition", "detect-prompts-by-engineer-repartition",
-        "detect-prompt-usage-by-engineer-repartition");
+        "detect-usage-by-engineer-repartition", "detect-pr-activity-by-engineer-repartition");
   }
 }
