@@ -14,9 +14,12 @@ import java.util.Map;
  * @param duplicateGeneration repeats of one prompt hash by one engineer, and the window they must fall in
  * @param cacheThrash large cache writes after idle gaps longer than the cache lifetime
  * @param overnightPadding unattended spend outside working hours without pull-request activity
+ * @param abandonedSpend attributed tokens of a pull request closed without merge that make a finding, and how
+ *     long reported findings are remembered against redelivery
  */
 public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retryStorm, ContextBloat contextBloat,
-    Repeats duplicateGeneration, CacheThrash cacheThrash, OvernightPadding overnightPadding) {
+    Repeats duplicateGeneration, CacheThrash cacheThrash, OvernightPadding overnightPadding,
+    AbandonedSpend abandonedSpend) {
 
   public static final String GRACE_MS = "streams.detect.grace.ms";
   public static final String LOOPING_MIN_REPEATS = "streams.detect.looping.agent.min.repeats";
@@ -37,6 +40,8 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
   public static final String OVERNIGHT_UNATTENDED_MS = "streams.detect.overnight.padding.unattended.ms";
   public static final String OVERNIGHT_LOOKAHEAD_MS = "streams.detect.overnight.padding.lookahead.ms";
   public static final String OVERNIGHT_PUNCTUATE_MS = "streams.detect.overnight.padding.punctuate.ms";
+  public static final String ABANDONED_MIN_TOKENS = "streams.detect.abandoned.spend.min.tokens";
+  public static final String ABANDONED_REMEMBER_MS = "streams.detect.abandoned.spend.remember.ms";
 
   /** At least {@code count} events within {@code window}. */
   public record Repeats(int count, Duration window) {}
@@ -62,6 +67,9 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
   public record OvernightPadding(long minTokens, Duration unattended, Duration lookahead,
       Duration punctuateInterval) {}
 
+  /** At least {@code minTokens} attributed tokens; reported findings remembered for {@code remember}. */
+  public record AbandonedSpend(long minTokens, Duration remember) {}
+
   static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put(GRACE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
@@ -83,6 +91,8 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
     d.put(OVERNIGHT_UNATTENDED_MS, Long.toString(Duration.ofMinutes(30).toMillis()));
     d.put(OVERNIGHT_LOOKAHEAD_MS, Long.toString(Duration.ofHours(12).toMillis()));
     d.put(OVERNIGHT_PUNCTUATE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
+    d.put(ABANDONED_MIN_TOKENS, "1");
+    d.put(ABANDONED_REMEMBER_MS, Long.toString(Duration.ofDays(7).toMillis()));
     return d;
   }
 
@@ -96,6 +106,7 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
         new CacheThrash(reader.longAtLeast(THRASH_MIN_WRITE_TOKENS, 1), reader.millisAtLeast(THRASH_CACHE_TTL_MS, 1000),
             new Repeats(reader.intAtLeast(THRASH_MIN_REWRITES, 2), reader.millisAtLeast(THRASH_WINDOW_MS, 1000))),
         new OvernightPadding(reader.longAtLeast(OVERNIGHT_MIN_TOKENS, 1), reader.millisAtLeast(OVERNIGHT_UNATTENDED_MS, 0),
-            reader.millisAtLeast(OVERNIGHT_LOOKAHEAD_MS, 0), reader.millisAtLeast(OVERNIGHT_PUNCTUATE_MS, 1000)));
+            reader.millisAtLeast(OVERNIGHT_LOOKAHEAD_MS, 0), reader.millisAtLeast(OVERNIGHT_PUNCTUATE_MS, 1000)),
+        new AbandonedSpend(reader.longAtLeast(ABANDONED_MIN_TOKENS, 1), reader.millisAtLeast(ABANDONED_REMEMBER_MS, 1000)));
   }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -29,7 +28,6 @@ final class EngineerDetectors {
   static final String USAGE_WITH_ENGINEER = "detect-usage-with-engineer";
   static final String USAGE_REPARTITION = "detect-usage-by-engineer";
   static final String PROMPT_REPARTITION = "detect-prompts-by-engineer";
-  static final String PR_ATTRIBUTION_SOURCE = "detect-pr-attribution-source";
   static final String PR_ACTIVITY_ENGINEERS = "detect-pr-activity-engineers";
   static final String PR_ACTIVITY_REPARTITION = "detect-pr-activity-by-engineer";
   static final String OVERNIGHT_PROMPTS = "detect-record-overnight-prompts";
@@ -41,7 +39,7 @@ final class EngineerDetectors {
   private EngineerDetectors() {}
 
   static void addTo(DetectorParts parts, String directoryStore, KStream<String, TokenUsage> enriched,
-      KStream<String, AgentActivity> activity) {
+      KStream<String, AgentActivity> activity, KStream<String, PrAttribution> attributions) {
     DetectorConfig config = parts.config;
     int partitions = parts.topics.partitions(Topics.TOKEN_USAGE_ENRICHED);
     KStream<String, TokenUsage> usage = enriched
@@ -53,7 +51,7 @@ final class EngineerDetectors {
         .repartition(Repartitioned.<String, AgentActivity>as(PROMPT_REPARTITION).withKeySerde(Serdes.String())
             .withValueSerde(parts.serdes.valueSerde(Topics.AGENT_ACTIVITY)).withNumberOfPartitions(partitions));
     duplicateGeneration(parts, usage, prompts);
-    overnightPadding(parts, directoryStore, usage, prompts, partitions);
+    overnightPadding(parts, directoryStore, usage, prompts, attributions, partitions);
   }
 
   private static void duplicateGeneration(DetectorParts parts, KStream<String, TokenUsage> usage,
@@ -69,7 +67,7 @@ final class EngineerDetectors {
   }
 
   private static void overnightPadding(DetectorParts parts, String directoryStore, KStream<String, TokenUsage> usage,
-      KStream<String, AgentActivity> prompts, int partitions) {
+      KStream<String, AgentActivity> prompts, KStream<String, PrAttribution> attributions, int partitions) {
     DetectorConfig.OvernightPadding settings = parts.config.overnightPadding();
     parts.windowStore(OvernightPaddingDetector.PROMPTS_STORE, parts.retention(settings.unattended()), Serdes.String(),
         true);
@@ -81,8 +79,7 @@ final class EngineerDetectors {
 
     prompts.process(() -> new UserPromptRecorder(OvernightPaddingDetector.PROMPTS_STORE),
         Named.as(OVERNIGHT_PROMPTS), OvernightPaddingDetector.PROMPTS_STORE);
-    parts.builder.stream(parts.topics.name(Topics.PR_ATTRIBUTION), Consumed.with(Serdes.String(),
-            parts.serdes.valueSerde(Topics.PR_ATTRIBUTION)).withName(PR_ATTRIBUTION_SOURCE))
+    attributions
         .flatMap((key, pr) -> engineers(pr).stream().map(e -> KeyValue.pair(e, pr)).toList(),
             Named.as(PR_ACTIVITY_ENGINEERS))
         .repartition(Repartitioned.<String, PrAttribution>as(PR_ACTIVITY_REPARTITION).withKeySerde(Serdes.String())

@@ -30,6 +30,7 @@ class DetectorConfigTest {
         new DetectorConfig.Repeats(3, Duration.ofHours(1))));
     assertThat(d.overnightPadding()).isEqualTo(new DetectorConfig.OvernightPadding(200_000, Duration.ofMinutes(30),
         Duration.ofHours(12), Duration.ofMinutes(1)));
+    assertThat(d.abandonedSpend()).isEqualTo(new DetectorConfig.AbandonedSpend(1, Duration.ofDays(7)));
   }
 
   @Test

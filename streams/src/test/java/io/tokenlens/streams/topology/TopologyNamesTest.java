@@ -64,12 +64,13 @@ class TopologyNamesTest {
         "detect-context-bloat", "detect-context-bloat-sink", "detect-cache-thrash", "detect-cache-thrash-sink",
         "detect-prompt-engineer",
         "detect-prompts-by-engineer-repartition-filter", "detect-prompts-by-engineer-repartition-sink");
-    assertThat(nodes.get(6)).containsExactlyInAnyOrder("detect-usage-by-engineer-repartition-source",
+    assertThat(nodes.get(7)).containsExactlyInAnyOrder("detect-usage-by-engineer-repartition-source",
         "detect-record-prompt-cost", "detect-prompts-by-engineer-repartition-source", "detect-duplicate-generation",
         "detect-duplicate-generation-sink", "detect-record-overnight-prompts", "detect-overnight-padding",
         "detect-overnight-padding-sink", "detect-pr-activity-by-engineer-repartition-source",
         "detect-record-pr-activity");
-    assertThat(nodes.get(7)).containsExactlyInAnyOrder("detect-pr-attribution-source", "detect-pr-activity-engineers",
+    assertThat(nodes.get(6)).containsExactlyInAnyOrder("detect-pr-attribution-source", "detect-pr-activity-engineers",
+        "detect-abandoned-spend", "detect-abandoned-spend-sink",
         "detect-pr-activity-by-engineer-repartition-filter", "detect-pr-activity-by-engineer-repartition-sink");
   }
 
@@ -97,7 +98,7 @@ class TopologyNamesTest {
         "detect-duplicate-generation-prompts-store", "detect-duplicate-generation-occurrences-store",
         "detect-duplicate-generation-prompt-ids-store", "detect-duplicate-generation-prompt-cost-store",
         "detect-overnight-padding-nights-store", "detect-overnight-padding-prompts-store",
-        "detect-overnight-padding-pr-activity-store");
+        "detect-overnight-padding-pr-activity-store", "detect-abandoned-spend-reported-store");
     assertThat(global).containsExactlyInAnyOrder("directory-source [directory-store] <- [t.directory]",
         "model-prices-source [model-prices-store] <- [t.model-prices]");
   }
