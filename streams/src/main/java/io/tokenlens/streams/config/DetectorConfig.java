@@ -1,7 +1,9 @@
 package io.tokenlens.streams.config;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,10 +18,11 @@ import java.util.Map;
  * @param overnightPadding unattended spend outside working hours without pull-request activity
  * @param abandonedSpend attributed tokens of a pull request closed without merge that make a finding, and how
  *     long reported findings are remembered against redelivery
+ * @param discardedOutput rejected generated edits within a session
  */
 public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retryStorm, ContextBloat contextBloat,
     Repeats duplicateGeneration, CacheThrash cacheThrash, OvernightPadding overnightPadding,
-    AbandonedSpend abandonedSpend) {
+    AbandonedSpend abandonedSpend, DiscardedOutput discardedOutput) {
 
   public static final String GRACE_MS = "streams.detect.grace.ms";
   public static final String LOOPING_MIN_REPEATS = "streams.detect.looping.agent.min.repeats";
@@ -42,6 +45,9 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
   public static final String OVERNIGHT_PUNCTUATE_MS = "streams.detect.overnight.padding.punctuate.ms";
   public static final String ABANDONED_MIN_TOKENS = "streams.detect.abandoned.spend.min.tokens";
   public static final String ABANDONED_REMEMBER_MS = "streams.detect.abandoned.spend.remember.ms";
+  public static final String DISCARDED_MIN_REJECTIONS = "streams.detect.discarded.output.min.rejections";
+  public static final String DISCARDED_WINDOW_MS = "streams.detect.discarded.output.window.ms";
+  public static final String DISCARDED_TOOLS = "streams.detect.discarded.output.tools";
 
   /** At least {@code count} events within {@code window}. */
   public record Repeats(int count, Duration window) {}
@@ -70,6 +76,13 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
   /** At least {@code minTokens} attributed tokens; reported findings remembered for {@code remember}. */
   public record AbandonedSpend(long minTokens, Duration remember) {}
 
+  /** At least {@code rejections.count} rejected decisions on one of {@code tools} within {@code rejections.window}. */
+  public record DiscardedOutput(Repeats rejections, List<String> tools) {
+    public DiscardedOutput {
+      tools = List.copyOf(tools);
+    }
+  }
+
   static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put(GRACE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
@@ -93,6 +106,9 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
     d.put(OVERNIGHT_PUNCTUATE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
     d.put(ABANDONED_MIN_TOKENS, "1");
     d.put(ABANDONED_REMEMBER_MS, Long.toString(Duration.ofDays(7).toMillis()));
+    d.put(DISCARDED_MIN_REJECTIONS, "3");
+    d.put(DISCARDED_WINDOW_MS, Long.toString(Duration.ofMinutes(30).toMillis()));
+    d.put(DISCARDED_TOOLS, "Edit,MultiEdit,Write,NotebookEdit");
     return d;
   }
 
@@ -107,6 +123,17 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
             new Repeats(reader.intAtLeast(THRASH_MIN_REWRITES, 2), reader.millisAtLeast(THRASH_WINDOW_MS, 1000))),
         new OvernightPadding(reader.longAtLeast(OVERNIGHT_MIN_TOKENS, 1), reader.millisAtLeast(OVERNIGHT_UNATTENDED_MS, 0),
             reader.millisAtLeast(OVERNIGHT_LOOKAHEAD_MS, 0), reader.millisAtLeast(OVERNIGHT_PUNCTUATE_MS, 1000)),
-        new AbandonedSpend(reader.longAtLeast(ABANDONED_MIN_TOKENS, 1), reader.millisAtLeast(ABANDONED_REMEMBER_MS, 1000)));
+        new AbandonedSpend(reader.longAtLeast(ABANDONED_MIN_TOKENS, 1), reader.millisAtLeast(ABANDONED_REMEMBER_MS, 1000)),
+        new DiscardedOutput(new Repeats(reader.intAtLeast(DISCARDED_MIN_REJECTIONS, 1),
+            reader.millisAtLeast(DISCARDED_WINDOW_MS, 1000)), tools(reader, DISCARDED_TOOLS)));
+  }
+
+  private static List<String> tools(ConfigReader reader, String key) {
+    List<String> tools = Arrays.stream(reader.string(key).split(",")).map(String::trim).filter(t -> !t.isEmpty())
+        .toList();
+    if (tools.isEmpty()) {
+      reader.error(key + " must name at least one tool");
+    }
+    return tools;
   }
 }

@@ -35,7 +35,7 @@ public final class Detectors {
             .withTimestampExtractor(new EventTimeExtractor()).withName(ACTIVITY_SOURCE));
     KStream<String, PrAttribution> attributions = builder.stream(topics.name(Topics.PR_ATTRIBUTION),
         Consumed.with(Serdes.String(), serdes.valueSerde(Topics.PR_ATTRIBUTION)).withName(PR_ATTRIBUTION_SOURCE));
-    SessionDetectors.addTo(parts, pricesStore, enriched, activity);
+    SessionDetectors.addTo(parts, directoryStore, pricesStore, enriched, activity);
     EngineerDetectors.addTo(parts, directoryStore, enriched, activity, attributions);
     abandonedSpend(parts, attributions);
   }

@@ -98,18 +98,7 @@ public final class DuplicateGenerationDetector extends BurstDetector<AgentActivi
 
   /** Tokens and cost of the requests serving {@code promptId}, from the prompt to a window after it. */
   private Sample spent(String engineer, String promptId, long promptTime) {
-    long input = 0;
-    long output = 0;
-    double cost = 0;
-    try (WindowStoreIterator<Sample> it = costs.fetch(PromptCostRecorder.key(engineer, promptId), promptTime,
-        promptTime + threshold.window().toMillis())) {
-      while (it.hasNext()) {
-        Sample s = it.next().value;
-        input += s.inputTokens();
-        output += s.outputTokens();
-        cost += s.costUsd();
-      }
-    }
-    return new Sample(input, output, cost);
+    return PromptCostRecorder.spent(costs, engineer, promptId, promptTime, promptTime + threshold.window().toMillis());
   }
+
 }

@@ -59,7 +59,8 @@ final class EngineerDetectors {
     long retention = parts.retention(parts.config.duplicateGeneration().window());
     parts.windowStore(PromptCostRecorder.STORE, retention, new SampleSerde(), true);
     parts.windowStore(DuplicateGenerationDetector.PROMPT_IDS_STORE, retention, Serdes.String(), true);
-    usage.process(PromptCostRecorder::new, Named.as(PromptCostRecorder.NAME), PromptCostRecorder.STORE);
+    usage.process(() -> new PromptCostRecorder(PromptCostRecorder.STORE, TokenUsage::getEngineerId),
+        Named.as(PromptCostRecorder.NAME), PromptCostRecorder.STORE);
     parts.toFindings(prompts.process(() -> new DuplicateGenerationDetector(parts.config.duplicateGeneration()),
         Named.as(DuplicateGenerationDetector.NAME), parts.burstStores(DuplicateGenerationDetector.EVENTS_STORE,
             DuplicateGenerationDetector.OCCURRENCES_STORE, retention,

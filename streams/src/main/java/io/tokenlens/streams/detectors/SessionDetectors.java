@@ -10,7 +10,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
- * The session-scoped detectors (LOOPING_AGENT, RETRY_STORM, CONTEXT_BLOAT, CACHE_THRASH) on one sub-topology: enriched usage
+ * The session-scoped detectors (LOOPING_AGENT, RETRY_STORM, CONTEXT_BLOAT, CACHE_THRASH, DISCARDED_OUTPUT) on one sub-topology: enriched usage
  * re-keyed by session and repartitioned to as many partitions as {@code agent-activity}, which is keyed by session,
  * so a session's requests and its user prompts meet in one task. The engineer and team of a finding come from the
  * enriched usage itself; activity's raw identities are never needed here.
@@ -24,11 +24,13 @@ final class SessionDetectors {
   static final String RETRY_STORM_SINK = "detect-retry-storm-sink";
   static final String CONTEXT_BLOAT_SINK = "detect-context-bloat-sink";
   static final String CACHE_THRASH_SINK = "detect-cache-thrash-sink";
+  static final String SESSION_PROMPT_COST = "detect-record-session-prompt-cost";
+  static final String DISCARDED_SINK = "detect-discarded-output-sink";
 
   private SessionDetectors() {}
 
-  static void addTo(DetectorParts parts, String pricesStore, KStream<String, TokenUsage> enriched,
-      KStream<String, AgentActivity> activity) {
+  static void addTo(DetectorParts parts, String directoryStore, String pricesStore,
+      KStream<String, TokenUsage> enriched, KStream<String, AgentActivity> activity) {
     DetectorConfig config = parts.config;
     long looping = parts.retention(config.loopingAgent().window());
     parts.windowStore(SessionPrompts.STORE, looping, Serdes.String(), true);
@@ -57,5 +59,15 @@ final class SessionDetectors {
     parts.toFindings(bySession.process(() -> new CacheThrashDetector(config.cacheThrash(), pricesStore),
         Named.as(CacheThrashDetector.NAME), parts.burstStores(CacheThrashDetector.EVENTS_STORE,
             CacheThrashDetector.OCCURRENCES_STORE, thrash, CacheThrashDetector.REQUESTS_STORE)), CACHE_THRASH_SINK);
+
+    long discarded = parts.retention(config.discardedOutput().rejections().window());
+    parts.windowStore(DiscardedOutputDetector.COST_STORE, discarded, new SampleSerde(), true);
+    parts.windowStore(DiscardedOutputDetector.PROMPT_IDS_STORE, discarded, Serdes.String(), true);
+    bySession.process(() -> new PromptCostRecorder(DiscardedOutputDetector.COST_STORE, TokenUsage::getSessionId),
+        Named.as(SESSION_PROMPT_COST), DiscardedOutputDetector.COST_STORE);
+    parts.toFindings(activity.process(() -> new DiscardedOutputDetector(config.discardedOutput(), directoryStore),
+        Named.as(DiscardedOutputDetector.NAME), parts.burstStores(DiscardedOutputDetector.EVENTS_STORE,
+            DiscardedOutputDetector.OCCURRENCES_STORE, discarded, DiscardedOutputDetector.PROMPT_IDS_STORE,
+            DiscardedOutputDetector.COST_STORE)), DISCARDED_SINK);
   }
 }

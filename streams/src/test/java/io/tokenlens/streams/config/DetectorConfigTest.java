@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,8 @@ class DetectorConfigTest {
     assertThat(d.overnightPadding()).isEqualTo(new DetectorConfig.OvernightPadding(200_000, Duration.ofMinutes(30),
         Duration.ofHours(12), Duration.ofMinutes(1)));
     assertThat(d.abandonedSpend()).isEqualTo(new DetectorConfig.AbandonedSpend(1, Duration.ofDays(7)));
+    assertThat(d.discardedOutput()).isEqualTo(new DetectorConfig.DiscardedOutput(
+        new DetectorConfig.Repeats(3, Duration.ofMinutes(30)), List.of("Edit", "MultiEdit", "Write", "NotebookEdit")));
   }
 
   @Test
@@ -39,10 +42,12 @@ class DetectorConfigTest {
     m.put(DetectorConfig.LOOPING_MIN_REPEATS, "1");
     m.put(DetectorConfig.BLOAT_MAX_OUTPUT_RATIO, "1.5");
     m.put(DetectorConfig.RETRY_WINDOW_MS, "soon");
+    m.put(DetectorConfig.DISCARDED_TOOLS, " , ");
 
     assertThatThrownBy(() -> StreamsAppConfig.fromMap(m))
         .hasMessageContaining(DetectorConfig.LOOPING_MIN_REPEATS + " must be at least 2")
         .hasMessageContaining(DetectorConfig.BLOAT_MAX_OUTPUT_RATIO + " must be between 0.0 and 1.0")
-        .hasMessageContaining(DetectorConfig.RETRY_WINDOW_MS + " must be an integer");
+        .hasMessageContaining(DetectorConfig.RETRY_WINDOW_MS + " must be an integer")
+        .hasMessageContaining(DetectorConfig.DISCARDED_TOOLS + " must name at least one tool");
   }
 }

@@ -62,6 +62,7 @@ class TopologyNamesTest {
         "detect-looping-agent", "detect-looping-agent-sink",
         "detect-retry-storm", "detect-retry-storm-sink",
         "detect-context-bloat", "detect-context-bloat-sink", "detect-cache-thrash", "detect-cache-thrash-sink",
+        "detect-record-session-prompt-cost", "detect-discarded-output", "detect-discarded-output-sink",
         "detect-prompt-engineer",
         "detect-prompts-by-engineer-repartition-filter", "detect-prompts-by-engineer-repartition-sink");
     assertThat(nodes.get(7)).containsExactlyInAnyOrder("detect-usage-by-engineer-repartition-source",
@@ -94,7 +95,9 @@ class TopologyNamesTest {
         "detect-retry-storm-errors-store", "detect-retry-storm-occurrences-store",
         "detect-context-bloat-requests-store", "detect-context-bloat-occurrences-store",
         "detect-cache-thrash-requests-store", "detect-cache-thrash-rewrites-store",
-        "detect-cache-thrash-occurrences-store",
+        "detect-cache-thrash-occurrences-store", "detect-discarded-output-rejections-store",
+        "detect-discarded-output-occurrences-store", "detect-discarded-output-prompt-ids-store",
+        "detect-discarded-output-prompt-cost-store",
         "detect-duplicate-generation-prompts-store", "detect-duplicate-generation-occurrences-store",
         "detect-duplicate-generation-prompt-ids-store", "detect-duplicate-generation-prompt-cost-store",
         "detect-overnight-padding-nights-store", "detect-overnight-padding-prompts-store",
