@@ -19,10 +19,11 @@ import java.util.Map;
  * @param abandonedSpend attributed tokens of a pull request closed without merge that make a finding, and how
  *     long reported findings are remembered against redelivery
  * @param discardedOutput rejected generated edits within a session
+ * @param incidentAfterAiHeavyPr incidents shortly after the merge of a pull request in the top AI-cost fraction
  */
 public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retryStorm, ContextBloat contextBloat,
     Repeats duplicateGeneration, CacheThrash cacheThrash, OvernightPadding overnightPadding,
-    AbandonedSpend abandonedSpend, DiscardedOutput discardedOutput) {
+    AbandonedSpend abandonedSpend, DiscardedOutput discardedOutput, IncidentAfterAiHeavyPr incidentAfterAiHeavyPr) {
 
   public static final String GRACE_MS = "streams.detect.grace.ms";
   public static final String LOOPING_MIN_REPEATS = "streams.detect.looping.agent.min.repeats";
@@ -48,6 +49,10 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
   public static final String DISCARDED_MIN_REJECTIONS = "streams.detect.discarded.output.min.rejections";
   public static final String DISCARDED_WINDOW_MS = "streams.detect.discarded.output.window.ms";
   public static final String DISCARDED_TOOLS = "streams.detect.discarded.output.tools";
+  public static final String INCIDENT_WINDOW_MS = "streams.detect.incident.after.ai.heavy.pr.window.ms";
+  public static final String INCIDENT_TOP_FRACTION = "streams.detect.incident.after.ai.heavy.pr.top.fraction";
+  public static final String INCIDENT_MIN_PRS = "streams.detect.incident.after.ai.heavy.pr.min.pull.requests";
+  public static final String INCIDENT_REMEMBER_MS = "streams.detect.incident.after.ai.heavy.pr.remember.ms";
 
   /** At least {@code count} events within {@code window}. */
   public record Repeats(int count, Duration window) {}
@@ -83,6 +88,13 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
     }
   }
 
+  /**
+   * An incident within {@code window} after the merge of a pull request whose AI cost is in the top
+   * {@code topFraction} of merged pull requests, once at least {@code minPullRequests} were counted; reported
+   * findings remembered for {@code remember}.
+   */
+  public record IncidentAfterAiHeavyPr(Duration window, double topFraction, int minPullRequests, Duration remember) {}
+
   static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put(GRACE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
@@ -109,6 +121,10 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
     d.put(DISCARDED_MIN_REJECTIONS, "3");
     d.put(DISCARDED_WINDOW_MS, Long.toString(Duration.ofMinutes(30).toMillis()));
     d.put(DISCARDED_TOOLS, "Edit,MultiEdit,Write,NotebookEdit");
+    d.put(INCIDENT_WINDOW_MS, Long.toString(Duration.ofHours(72).toMillis()));
+    d.put(INCIDENT_TOP_FRACTION, "0.1");
+    d.put(INCIDENT_MIN_PRS, "20");
+    d.put(INCIDENT_REMEMBER_MS, Long.toString(Duration.ofDays(7).toMillis()));
     return d;
   }
 
@@ -125,7 +141,10 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
             reader.millisAtLeast(OVERNIGHT_LOOKAHEAD_MS, 0), reader.millisAtLeast(OVERNIGHT_PUNCTUATE_MS, 1000)),
         new AbandonedSpend(reader.longAtLeast(ABANDONED_MIN_TOKENS, 1), reader.millisAtLeast(ABANDONED_REMEMBER_MS, 1000)),
         new DiscardedOutput(new Repeats(reader.intAtLeast(DISCARDED_MIN_REJECTIONS, 1),
-            reader.millisAtLeast(DISCARDED_WINDOW_MS, 1000)), tools(reader, DISCARDED_TOOLS)));
+            reader.millisAtLeast(DISCARDED_WINDOW_MS, 1000)), tools(reader, DISCARDED_TOOLS)),
+        new IncidentAfterAiHeavyPr(reader.millisAtLeast(INCIDENT_WINDOW_MS, 1000),
+            reader.doubleBetween(INCIDENT_TOP_FRACTION, 0.001, 1), reader.intAtLeast(INCIDENT_MIN_PRS, 1),
+            reader.millisAtLeast(INCIDENT_REMEMBER_MS, 1000)));
   }
 
   private static List<String> tools(ConfigReader reader, String key) {

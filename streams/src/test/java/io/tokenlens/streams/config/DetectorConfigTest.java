@@ -34,6 +34,8 @@ class DetectorConfigTest {
     assertThat(d.abandonedSpend()).isEqualTo(new DetectorConfig.AbandonedSpend(1, Duration.ofDays(7)));
     assertThat(d.discardedOutput()).isEqualTo(new DetectorConfig.DiscardedOutput(
         new DetectorConfig.Repeats(3, Duration.ofMinutes(30)), List.of("Edit", "MultiEdit", "Write", "NotebookEdit")));
+    assertThat(d.incidentAfterAiHeavyPr()).isEqualTo(new DetectorConfig.IncidentAfterAiHeavyPr(Duration.ofHours(72),
+        0.1, 20, Duration.ofDays(7)));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.tokenlens.streams.detectors;
 
 import io.tokenlens.schemas.avro.AgentActivity;
+import io.tokenlens.schemas.avro.IncidentLink;
 import io.tokenlens.schemas.avro.PrAttribution;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.topics.Topics;
@@ -45,6 +46,11 @@ final class DetectorHarness implements AutoCloseable {
   /** Pipes a version of a pull request's attribution, keyed as the job keys it, at {@code at}. */
   void pipe(PrAttribution attribution, Instant at) {
     topology.attributionsIn.pipeInput(Topics.PR_ATTRIBUTION.key(attribution), attribution, at);
+  }
+
+  /** Pipes an incident link, keyed as the catalog keys it, at its incident's trigger time. */
+  void pipe(IncidentLink link) {
+    topology.incidentLinksIn.pipeInput(Topics.INCIDENT_LINKS.key(link), link, link.getIncidentTriggeredAt());
   }
 
   List<WasteFinding> findings() {

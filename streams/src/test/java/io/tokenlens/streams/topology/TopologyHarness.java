@@ -2,6 +2,7 @@ package io.tokenlens.streams.topology;
 
 import io.tokenlens.schemas.avro.AgentActivity;
 import io.tokenlens.schemas.avro.DirectoryEntry;
+import io.tokenlens.schemas.avro.IncidentLink;
 import io.tokenlens.schemas.avro.LateRecord;
 import io.tokenlens.schemas.avro.ModelPrice;
 import io.tokenlens.schemas.avro.PrAttribution;
@@ -55,6 +56,8 @@ public final class TopologyHarness implements AutoCloseable {
   public final TestOutputTopic<String, WasteFinding> findings;
   /** {@code pr-attribution} as an input, for the parts of the job that read it back. */
   public final TestInputTopic<String, PrAttribution> attributionsIn;
+  /** {@code incident-links} as an input, for the parts of the job that read it. */
+  public final TestInputTopic<String, IncidentLink> incidentLinksIn;
 
   public TopologyHarness(Path stateDir) {
     Map<String, String> values = new HashMap<>();
@@ -81,6 +84,7 @@ public final class TopologyHarness implements AutoCloseable {
     activity = input(Topics.AGENT_ACTIVITY);
     findings = output(Topics.WASTE_FINDINGS);
     attributionsIn = input(Topics.PR_ATTRIBUTION);
+    incidentLinksIn = input(Topics.INCIDENT_LINKS);
   }
 
   public StreamsAppConfig config() {

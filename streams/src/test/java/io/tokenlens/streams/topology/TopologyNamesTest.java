@@ -42,7 +42,13 @@ class TopologyNamesTest {
     description.subtopologies().forEach(s -> nodes.put(s.id(),
         s.nodes().stream().map(TopologyDescription.Node::name).collect(Collectors.toCollection(TreeSet::new))));
 
-    assertThat(nodes).containsOnlyKeys(2, 3, 4, 5, 6, 7);
+    assertThat(nodes).containsOnlyKeys(2, 3, 4, 5, 6, 7, 8, 9);
+    assertThat(nodes.get(9)).containsExactlyInAnyOrder("detect-incident-links-source",
+        "detect-incident-links-key-by-organisation", "detect-incident-links-by-organisation-repartition-filter",
+        "detect-incident-links-by-organisation-repartition-sink");
+    assertThat(nodes.get(8)).containsExactlyInAnyOrder("detect-merged-prs-by-organisation-repartition-source",
+        "detect-record-merged-pr-cost", "detect-incident-links-by-organisation-repartition-source",
+        "detect-incident-after-ai-heavy-pr", "detect-incident-after-ai-heavy-pr-sink");
     assertThat(nodes.get(2)).containsExactlyInAnyOrder("token-usage-source", "token-usage-dedup", "token-usage-enrich",
         "token-usage-key-by-engineer", "token-usage-enriched-sink", "rollup-dimensions",
         "rollup-by-dimension-repartition-filter", "rollup-by-dimension-repartition-sink",
@@ -71,7 +77,9 @@ class TopologyNamesTest {
         "detect-overnight-padding-sink", "detect-pr-activity-by-engineer-repartition-source",
         "detect-record-pr-activity");
     assertThat(nodes.get(6)).containsExactlyInAnyOrder("detect-pr-attribution-source", "detect-pr-activity-engineers",
-        "detect-abandoned-spend", "detect-abandoned-spend-sink",
+        "detect-abandoned-spend", "detect-abandoned-spend-sink", "detect-merged-prs",
+        "detect-merged-prs-key-by-organisation", "detect-merged-prs-by-organisation-repartition-filter",
+        "detect-merged-prs-by-organisation-repartition-sink",
         "detect-pr-activity-by-engineer-repartition-filter", "detect-pr-activity-by-engineer-repartition-sink");
   }
 
@@ -101,7 +109,9 @@ class TopologyNamesTest {
         "detect-duplicate-generation-prompts-store", "detect-duplicate-generation-occurrences-store",
         "detect-duplicate-generation-prompt-ids-store", "detect-duplicate-generation-prompt-cost-store",
         "detect-overnight-padding-nights-store", "detect-overnight-padding-prompts-store",
-        "detect-overnight-padding-pr-activity-store", "detect-abandoned-spend-reported-store");
+        "detect-overnight-padding-pr-activity-store", "detect-abandoned-spend-reported-store",
+        "detect-incident-after-ai-heavy-pr-cost-quantiles-store", "detect-incident-after-ai-heavy-pr-authors-store",
+        "detect-incident-after-ai-heavy-pr-reported-store");
     assertThat(global).containsExactlyInAnyOrder("directory-source [directory-store] <- [t.directory]",
         "model-prices-source [model-prices-store] <- [t.model-prices]");
   }
@@ -121,10 +131,13 @@ class TopologyNamesTest {
     assertThat(sources).containsExactlyInAnyOrder("t.token-usage", "rollup-by-dimension-repartition",
         "t.pr-events", "pr-usage-by-repository-repartition",
         "t.agent-activity", "detect-usage-by-session-repartition", "detect-prompts-by-engineer-repartition",
-        "detect-usage-by-engineer-repartition", "t.pr-attribution", "detect-pr-activity-by-engineer-repartition");
+        "detect-usage-by-engineer-repartition", "t.pr-attribution", "detect-pr-activity-by-engineer-repartition",
+        "t.incident-links", "detect-merged-prs-by-organisation-repartition",
+        "detect-incident-links-by-organisation-repartition");
     assertThat(sinks).containsExactlyInAnyOrder("t.token-usage-enriched", "t.usage-rollups", "t.late-records",
         "rollup-by-dimension-repartition", "t.pr-attribution", "pr-usage-by-repository-repartition",
         "t.waste-findings", "detect-usage-by-session-repartition", "detect-prompts-by-engineer-repartition",
-        "detect-usage-by-engineer-repartition", "detect-pr-activity-by-engineer-repartition");
+        "detect-usage-by-engineer-repartition", "detect-pr-activity-by-engineer-repartition",
+        "detect-merged-prs-by-organisation-repartition", "detect-incident-links-by-organisation-repartition");
   }
 }
