@@ -45,13 +45,18 @@ class MigrationsIT {
     }
   }
 
+  /** Every shipped migration's version, in order (1, 2, ...). */
+  private static List<Integer> versions() throws Exception {
+    return Migration.load().stream().map(Migration::version).toList();
+  }
+
   @Test
   void shouldApplyOnceAndDoNothingTheSecondTime(StackScope stack) throws Exception {
     String db = stack.database() + "_twice";
-    assertThat(migrations(stack, db, "a").apply(Migration.load())).containsExactly(1, 2, 3, 4);
+    assertThat(migrations(stack, db, "a").apply(Migration.load())).containsExactlyElementsOf(versions());
     assertThat(migrations(stack, db, "a").apply(Migration.load())).isEmpty();
     assertThat(strings(stack, "SELECT version FROM " + db + ".schema_migrations FINAL ORDER BY version"))
-        .containsExactly("1", "2", "3", "4");
+        .containsExactlyElementsOf(versions().stream().map(String::valueOf).toList());
     drop(stack, db);
   }
 
@@ -72,7 +77,7 @@ class MigrationsIT {
       pool.shutdown();
     }
     assertThat(strings(stack, "SELECT version FROM " + db + ".schema_migrations FINAL ORDER BY version"))
-        .containsExactly("1", "2", "3", "4");
+        .containsExactlyElementsOf(versions().stream().map(String::valueOf).toList());
     assertThat(strings(stack, "SELECT name FROM system.tables WHERE database = '" + db + "'"))
         .contains("token_usage", "directory", "usage_1h_mv", "leaderboard_daily_engineer", "team_budget_status");
     drop(stack, db);

@@ -66,6 +66,20 @@ final class ConfigReader {
     }
   }
 
+  double doubleBetween(String key, double min, double max) {
+    String value = values.get(key);
+    try {
+      double parsed = Double.parseDouble(value.trim());
+      if (!(parsed >= min && parsed <= max)) {
+        errors.add(key + " must be between " + min + " and " + max + " but is " + parsed);
+      }
+      return parsed;
+    } catch (NumberFormatException | NullPointerException e) {
+      errors.add(key + " must be a number but is '" + value + "'");
+      return min;
+    }
+  }
+
   Duration millisAtLeast(String key, long min) {
     return Duration.ofMillis(longAtLeast(key, min));
   }

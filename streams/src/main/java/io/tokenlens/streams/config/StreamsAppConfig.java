@@ -37,6 +37,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param alerts the burn and budget alerts
  * @param rocksdbBlockCacheBytes the block cache shared by every RocksDB store of the process
  * @param rocksdbWriteBufferBytes the part of that cache memtables may take
+ * @param detectors thresholds of the waste detectors ({@code streams.detect.*})
  * @param kafkaOverrides {@code kafka.*} keys without the prefix
  * @param serdeConfig {@code schema.registry.*} keys as given
  */
@@ -56,6 +57,7 @@ public record StreamsAppConfig(
     AlertSettings alerts,
     long rocksdbBlockCacheBytes,
     long rocksdbWriteBufferBytes,
+    DetectorConfig detectors,
     Map<String, String> kafkaOverrides,
     Map<String, String> serdeConfig) {
 
@@ -106,6 +108,7 @@ public record StreamsAppConfig(
     AlertSettings.defaults(d);
     d.put(ROCKSDB_BLOCK_CACHE_BYTES, Long.toString(256L << 20));
     d.put(ROCKSDB_WRITE_BUFFER_BYTES, Long.toString(128L << 20));
+    d.putAll(DetectorConfig.defaults());
     return d;
   }
 
@@ -147,6 +150,7 @@ public record StreamsAppConfig(
     AlertSettings alerts = AlertSettings.read(reader);
     long blockCache = reader.longAtLeast(ROCKSDB_BLOCK_CACHE_BYTES, 1L << 20);
     long writeBuffer = reader.longAtLeast(ROCKSDB_WRITE_BUFFER_BYTES, 1L << 20);
+    DetectorConfig detectors = DetectorConfig.read(reader);
     if (writeBuffer > blockCache) {
       reader.error(ROCKSDB_WRITE_BUFFER_BYTES + " (" + writeBuffer + ") must be at most "
           + ROCKSDB_BLOCK_CACHE_BYTES + " (" + blockCache + "): memtables are charged to the block cache");
@@ -179,7 +183,7 @@ public record StreamsAppConfig(
           "Invalid streams configuration:\n  - " + String.join("\n  - ", reader.errors()));
     }
     return new StreamsAppConfig(bootstrap, registry, applicationId, Path.of(stateDir), threads, commit, topics,
-        dedup, window, grace, prWindow, incidents, alerts, blockCache, writeBuffer, kafka, serde);
+        dedup, window, grace, prWindow, incidents, alerts, blockCache, writeBuffer, detectors, kafka, serde);
   }
 
   /** The same configuration with another topic name prefix and application id (tests, benchmarks). */
@@ -187,7 +191,7 @@ public record StreamsAppConfig(
     return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, appId, stateDir, numThreads, commitInterval,
         topicSettings.withNamePrefix(topicPrefix), dedupWindow, rollupWindow, rollupGrace, prAttributionWindow,
         incidents, alerts, rocksdbBlockCacheBytes,
-        rocksdbWriteBufferBytes, kafkaOverrides, serdeConfig);
+        rocksdbWriteBufferBytes, detectors, kafkaOverrides, serdeConfig);
   }
 
   /** The configuration of the Avro serdes: the registry URL and every {@code schema.registry.*} key given. */

@@ -25,7 +25,12 @@ public final class IdentityResolver {
 
   /** The engineer behind the usage, or empty when no identity of it is in the directory. */
   public Optional<Resolution> resolve(TokenUsage usage) {
-    String engineerId = firstKnown(usage);
+    return resolve(usage.getUserId(), usage.getUserEmail(), usage.getAccountId(), usage.getApiKeyId());
+  }
+
+  /** The engineer behind these raw identities (any may be null), or empty when the directory knows none of them. */
+  public Optional<Resolution> resolve(String userId, String email, String accountId, String apiKeyId) {
+    String engineerId = firstKnown(userId, email, accountId, apiKeyId);
     if (engineerId == null) {
       return Optional.empty();
     }
@@ -33,12 +38,12 @@ public final class IdentityResolver {
     return Optional.of(new Resolution(engineerId, entry == null ? null : entry.getEngineer()));
   }
 
-  private String firstKnown(TokenUsage usage) {
+  private String firstKnown(String userId, String email, String accountId, String apiKeyId) {
     String[][] candidates = {
-        {IdentityKind.USER_ID.name(), usage.getUserId()},
-        {IdentityKind.EMAIL.name(), usage.getUserEmail()},
-        {IdentityKind.ACCOUNT_ID.name(), usage.getAccountId()},
-        {IdentityKind.API_KEY_ID.name(), usage.getApiKeyId()}};
+        {IdentityKind.USER_ID.name(), userId},
+        {IdentityKind.EMAIL.name(), email},
+        {IdentityKind.ACCOUNT_ID.name(), accountId},
+        {IdentityKind.API_KEY_ID.name(), apiKeyId}};
     for (String[] candidate : candidates) {
       if (candidate[1] == null || candidate[1].isBlank()) {
         continue;

@@ -37,7 +37,8 @@ public final class IncidentLinkTopology {
   private IncidentLinkTopology() {}
 
   public static void add(StreamsBuilder builder, KStream<String, PullRequestEvent> prEvents,
-      IncidentLinkSettings settings, TopicSettings topics, TopicSerdes serdes) {
+      KStream<String, PrAttribution> attributions, IncidentLinkSettings settings, TopicSettings topics,
+      TopicSerdes serdes) {
     Serde<PrAttribution> attributionSerde = serdes.valueSerde(Topics.PR_ATTRIBUTION);
     Serde<IncidentEvent> incidentSerde = serdes.valueSerde(Topics.INCIDENT_EVENTS);
     Serde<IncidentLink> linkSerde = serdes.valueSerde(Topics.INCIDENT_LINKS);
@@ -48,8 +49,7 @@ public final class IncidentLinkTopology {
     builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(INCIDENT_COMMIT_STORE,
         settings.retention(), settings.retention(), false), Serdes.String(), Serdes.String()));
 
-    builder.stream(topics.name(Topics.PR_ATTRIBUTION), Consumed.with(Serdes.String(), attributionSerde)
-            .withName(INCIDENT_PR_ATTRIBUTION_SOURCE))
+    attributions
         .filter((key, attribution) -> MergedPrProcessor.isFinalMerge(attribution), Named.as(INCIDENT_MERGED_PRS))
         .selectKey((key, attribution) -> attribution.getService(), Named.as(INCIDENT_MERGED_PR_KEY_BY_SERVICE))
         .repartition(Repartitioned.<String, PrAttribution>as(INCIDENT_MERGED_PR_REPARTITION)

@@ -18,6 +18,7 @@ import io.tokenlens.streams.attribution.PrEventProcessor;
 import io.tokenlens.streams.attribution.PrStores;
 import io.tokenlens.streams.attribution.PrUsageProcessor;
 import io.tokenlens.streams.config.StreamsAppConfig;
+import io.tokenlens.streams.detectors.Detectors;
 import io.tokenlens.streams.enrichment.DedupProcessor;
 import io.tokenlens.streams.incidents.IncidentLinkTopology;
 import io.tokenlens.streams.enrichment.EnrichmentProcessor;
@@ -88,8 +89,13 @@ public final class TokenlensTopology {
     KStream<String, TokenUsage> enriched = enrichment(builder);
     rollups(enriched);
     KStream<String, PullRequestEvent> prEvents = prAttribution(builder, enriched);
-    IncidentLinkTopology.add(builder, prEvents, config.incidents(), topics, serdes);
+    // pr-attribution is read back by the incident links and the detectors: one source (a topic may have one)
+    KStream<String, PrAttribution> attributions = builder.stream(topics.name(Topics.PR_ATTRIBUTION),
+        Consumed.with(Serdes.String(), valueSerde(Topics.PR_ATTRIBUTION)).withName(PR_ATTRIBUTION_SOURCE));
+    IncidentLinkTopology.add(builder, prEvents, attributions, config.incidents(), topics, serdes);
     AlertTopology.add(builder, enriched, config.alerts(), topics, serdes);
+    Detectors.addTo(builder, config.detectors(), topics, serdes, DIRECTORY_STORE, PRICES_STORE, enriched,
+        attributions);
     return builder.build();
   }
 

@@ -46,7 +46,6 @@ public final class TopologyNames {
   public static final String PR_ATTRIBUTION_EVENT_SINK = "pr-attribution-event-sink";
 
   // incidents ↔ pull requests
-  public static final String INCIDENT_PR_ATTRIBUTION_SOURCE = "incident-pr-attribution-source";
   public static final String INCIDENT_MERGED_PRS = "incident-merged-prs";
   public static final String INCIDENT_MERGED_PR_KEY_BY_SERVICE = "incident-merged-pr-key-by-service";
   public static final String INCIDENT_MERGED_PR_REPARTITION = "incident-merged-pr-by-service";
@@ -72,4 +71,7 @@ public final class TopologyNames {
   public static final String ALERTS_BASELINE_STORE = "alerts-baseline-store";
 
   private TopologyNames() {}
+
+  /** The one source of {@code pr-attribution}, shared by the incident links and the detectors. */
+  public static final String PR_ATTRIBUTION_SOURCE = "pr-attribution-source";
 }

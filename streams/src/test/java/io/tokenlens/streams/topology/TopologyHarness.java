@@ -1,5 +1,6 @@
 package io.tokenlens.streams.topology;
 
+import io.tokenlens.schemas.avro.AgentActivity;
 import io.tokenlens.schemas.avro.BurnAlert;
 import io.tokenlens.schemas.avro.DirectoryEntry;
 import io.tokenlens.schemas.avro.IncidentEvent;
@@ -10,6 +11,7 @@ import io.tokenlens.schemas.avro.PrAttribution;
 import io.tokenlens.schemas.avro.PullRequestEvent;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.UsageRollup;
+import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.registry.MockSchemaRegistry;
 import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.schemas.topics.TopicSerdes;
@@ -57,6 +59,12 @@ public final class TopologyHarness implements AutoCloseable {
   public final TestInputTopic<String, IncidentEvent> incidents;
   public final TestOutputTopic<String, IncidentLink> incidentLinks;
   public final TestOutputTopic<String, BurnAlert> burnAlerts;
+  public final TestInputTopic<String, AgentActivity> activity;
+  public final TestOutputTopic<String, WasteFinding> findings;
+  /** {@code pr-attribution} as an input, for the parts of the job that read it back. */
+  public final TestInputTopic<String, PrAttribution> attributionsIn;
+  /** {@code incident-links} as an input, for the parts of the job that read it. */
+  public final TestInputTopic<String, IncidentLink> incidentLinksIn;
   private Instant wallClock = START;
 
   public TopologyHarness(Path stateDir) {
@@ -81,6 +89,10 @@ public final class TopologyHarness implements AutoCloseable {
     late = output(Topics.LATE_RECORDS);
     prEvents = input(Topics.PR_EVENTS);
     attributions = output(Topics.PR_ATTRIBUTION);
+    activity = input(Topics.AGENT_ACTIVITY);
+    findings = output(Topics.WASTE_FINDINGS);
+    attributionsIn = input(Topics.PR_ATTRIBUTION);
+    incidentLinksIn = input(Topics.INCIDENT_LINKS);
     incidents = input(Topics.INCIDENT_EVENTS);
     incidentLinks = output(Topics.INCIDENT_LINKS);
     burnAlerts = output(Topics.BURN_ALERTS);
@@ -119,6 +131,11 @@ public final class TopologyHarness implements AutoCloseable {
   /** Pipes an incident event keyed by its service, at its event time. */
   public void pipe(IncidentEvent event) {
     incidents.pipeInput(Topics.INCIDENT_EVENTS.key(event), event, event.getOccurredAt());
+  }
+
+  /** Pipes agent activity keyed as the collectors key it (by session), at its event time. */
+  public void pipe(AgentActivity event) {
+    activity.pipeInput(Topics.AGENT_ACTIVITY.key(event), event, event.getOccurredAt());
   }
 
   public void pipe(ModelPrice price) {

@@ -42,28 +42,55 @@ class TopologyNamesTest {
     description.subtopologies().forEach(s -> nodes.put(s.id(),
         s.nodes().stream().map(TopologyDescription.Node::name).collect(Collectors.toCollection(TreeSet::new))));
 
-    assertThat(nodes).containsOnlyKeys(2, 3, 4, 5, 6, 7);
-    assertThat(nodes.get(2)).containsExactlyInAnyOrder("token-usage-source", "token-usage-dedup", "token-usage-enrich",
-        "token-usage-key-by-engineer", "token-usage-enriched-sink", "rollup-dimensions",
-        "rollup-by-dimension-repartition-filter", "rollup-by-dimension-repartition-sink",
-        "pr-usage-with-repository", "pr-usage-key-by-repository", "pr-usage-by-repository-repartition-filter",
-        "pr-usage-by-repository-repartition-sink", "alerts-subjects", "alerts-spend-by-subject-repartition-filter",
-        "alerts-spend-by-subject-repartition-sink");
-    assertThat(nodes.get(3)).containsExactlyInAnyOrder("rollup-by-dimension-repartition-source", "rollup-late-guard",
-        "rollup-", "rollup-late", "rollup-as-late-record", "late-records-sink", "rollup-on-time", "rollup-as-usage",
-        "rollup-aggregate", "rollup-until-window-closes", "rollup-emit", "rollup-to-record", "usage-rollups-sink");
-    assertThat(nodes.get(4)).containsExactlyInAnyOrder("pr-usage-by-repository-repartition-source",
-        "pr-events-source", "pr-attribute-usage", "pr-attribute-event", "pr-attribution-usage-sink",
-        "pr-attribution-event-sink", "incident-merged-commits", "incident-merged-commit-by-service-repartition-filter",
-        "incident-merged-commit-by-service-repartition-sink");
-    assertThat(nodes.get(5)).containsExactlyInAnyOrder("incident-pr-attribution-source", "incident-merged-prs",
-        "incident-merged-pr-key-by-service", "incident-merged-pr-by-service-repartition-filter",
-        "incident-merged-pr-by-service-repartition-sink");
-    assertThat(nodes.get(6)).containsExactlyInAnyOrder("incident-merged-pr-by-service-repartition-source",
-        "incident-remember-merged-pr", "incident-events-source", "incident-link", "incident-links-sink",
-        "incident-merged-commit-by-service-repartition-source", "incident-remember-commit");
-    assertThat(nodes.get(7)).containsExactlyInAnyOrder("alerts-spend-by-subject-repartition-source",
-        "alerts-evaluate", "burn-alerts-sink");
+    assertThat(nodes).containsOnlyKeys(2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+    assertThat(nodes.get(2)).containsExactlyInAnyOrder("alerts-spend-by-subject-repartition-filter",
+        "alerts-spend-by-subject-repartition-sink", "alerts-subjects", "detect-usage-by-engineer-repartition-filter",
+        "detect-usage-by-engineer-repartition-sink", "detect-usage-by-session-repartition-filter",
+        "detect-usage-by-session-repartition-sink", "detect-usage-key-by-session", "detect-usage-with-engineer",
+        "detect-usage-with-session", "pr-usage-by-repository-repartition-filter",
+        "pr-usage-by-repository-repartition-sink", "pr-usage-key-by-repository", "pr-usage-with-repository",
+        "rollup-by-dimension-repartition-filter", "rollup-by-dimension-repartition-sink", "rollup-dimensions",
+        "token-usage-dedup", "token-usage-enrich", "token-usage-enriched-sink", "token-usage-key-by-engineer",
+        "token-usage-source");
+    assertThat(nodes.get(3)).containsExactlyInAnyOrder("late-records-sink", "rollup-", "rollup-aggregate",
+        "rollup-as-late-record", "rollup-as-usage", "rollup-by-dimension-repartition-source", "rollup-emit",
+        "rollup-late", "rollup-late-guard", "rollup-on-time", "rollup-to-record", "rollup-until-window-closes",
+        "usage-rollups-sink");
+    assertThat(nodes.get(4)).containsExactlyInAnyOrder("incident-merged-commit-by-service-repartition-filter",
+        "incident-merged-commit-by-service-repartition-sink", "incident-merged-commits", "pr-attribute-event",
+        "pr-attribute-usage", "pr-attribution-event-sink", "pr-attribution-usage-sink", "pr-events-source",
+        "pr-usage-by-repository-repartition-source");
+    assertThat(nodes.get(5)).containsExactlyInAnyOrder("detect-abandoned-spend", "detect-abandoned-spend-sink",
+        "detect-merged-prs", "detect-merged-prs-by-organisation-repartition-filter",
+        "detect-merged-prs-by-organisation-repartition-sink", "detect-merged-prs-key-by-organisation",
+        "detect-pr-activity-by-engineer-repartition-filter", "detect-pr-activity-by-engineer-repartition-sink",
+        "detect-pr-activity-engineers", "incident-merged-pr-by-service-repartition-filter",
+        "incident-merged-pr-by-service-repartition-sink", "incident-merged-pr-key-by-service", "incident-merged-prs",
+        "pr-attribution-source");
+    assertThat(nodes.get(6)).containsExactlyInAnyOrder("incident-events-source", "incident-link",
+        "incident-links-sink", "incident-merged-commit-by-service-repartition-source",
+        "incident-merged-pr-by-service-repartition-source", "incident-remember-commit",
+        "incident-remember-merged-pr");
+    assertThat(nodes.get(7)).containsExactlyInAnyOrder("alerts-evaluate",
+        "alerts-spend-by-subject-repartition-source", "burn-alerts-sink");
+    assertThat(nodes.get(8)).containsExactlyInAnyOrder("detect-agent-activity-source", "detect-cache-thrash",
+        "detect-cache-thrash-sink", "detect-context-bloat", "detect-context-bloat-sink", "detect-discarded-output",
+        "detect-discarded-output-sink", "detect-looping-agent", "detect-looping-agent-sink",
+        "detect-prompt-engineer", "detect-prompts-by-engineer-repartition-filter",
+        "detect-prompts-by-engineer-repartition-sink", "detect-record-session-prompt-cost",
+        "detect-record-user-prompts", "detect-retry-storm", "detect-retry-storm-sink",
+        "detect-usage-by-session-repartition-source");
+    assertThat(nodes.get(9)).containsExactlyInAnyOrder("detect-duplicate-generation",
+        "detect-duplicate-generation-sink", "detect-overnight-padding", "detect-overnight-padding-sink",
+        "detect-pr-activity-by-engineer-repartition-source", "detect-prompts-by-engineer-repartition-source",
+        "detect-record-overnight-prompts", "detect-record-pr-activity", "detect-record-prompt-cost",
+        "detect-usage-by-engineer-repartition-source");
+    assertThat(nodes.get(10)).containsExactlyInAnyOrder("detect-incident-after-ai-heavy-pr",
+        "detect-incident-after-ai-heavy-pr-sink", "detect-incident-links-by-organisation-repartition-source",
+        "detect-merged-prs-by-organisation-repartition-source", "detect-record-merged-pr-cost");
+    assertThat(nodes.get(11)).containsExactlyInAnyOrder("detect-incident-links-by-organisation-repartition-filter",
+        "detect-incident-links-by-organisation-repartition-sink", "detect-incident-links-key-by-organisation",
+        "detect-incident-links-source");
   }
 
   @Test
@@ -82,7 +109,21 @@ class TopologyNamesTest {
         "rollup-until-window-closes-store", "pr-attribution-store", "pr-branch-store", "pr-members-store",
         "pr-unmatched-usage-store", "pr-attributed-usage-store", "incident-merged-pr-store",
         "incident-linked-store", "incident-commit-store", "alerts-hourly-spend-store", "alerts-period-spend-store", "alerts-raised-store",
-        "alerts-baseline-store");
+        "alerts-baseline-store",
+        "detect-session-prompts-store",
+        "detect-looping-agent-requests-store", "detect-looping-agent-occurrences-store",
+        "detect-retry-storm-errors-store", "detect-retry-storm-occurrences-store",
+        "detect-context-bloat-requests-store", "detect-context-bloat-occurrences-store",
+        "detect-cache-thrash-requests-store", "detect-cache-thrash-rewrites-store",
+        "detect-cache-thrash-occurrences-store", "detect-discarded-output-rejections-store",
+        "detect-discarded-output-occurrences-store", "detect-discarded-output-prompt-ids-store",
+        "detect-discarded-output-prompt-cost-store",
+        "detect-duplicate-generation-prompts-store", "detect-duplicate-generation-occurrences-store",
+        "detect-duplicate-generation-prompt-ids-store", "detect-duplicate-generation-prompt-cost-store",
+        "detect-overnight-padding-nights-store", "detect-overnight-padding-prompts-store",
+        "detect-overnight-padding-pr-activity-store", "detect-abandoned-spend-reported-store",
+        "detect-incident-after-ai-heavy-pr-cost-quantiles-store", "detect-incident-after-ai-heavy-pr-authors-store",
+        "detect-incident-after-ai-heavy-pr-reported-store");
     assertThat(global).containsExactlyInAnyOrder("directory-source [directory-store] <- [t.directory]",
         "model-prices-source [model-prices-store] <- [t.model-prices]");
   }
@@ -102,12 +143,17 @@ class TopologyNamesTest {
     assertThat(sources).containsExactlyInAnyOrder("t.token-usage", "rollup-by-dimension-repartition",
         "t.pr-events", "pr-usage-by-repository-repartition", "t.pr-attribution",
         "incident-merged-pr-by-service-repartition", "t.incident-events",
-        "incident-merged-commit-by-service-repartition",
-        "alerts-spend-by-subject-repartition");
+        "incident-merged-commit-by-service-repartition", "alerts-spend-by-subject-repartition",
+        "t.agent-activity", "detect-usage-by-session-repartition", "detect-prompts-by-engineer-repartition",
+        "detect-usage-by-engineer-repartition", "detect-pr-activity-by-engineer-repartition",
+        "t.incident-links", "detect-merged-prs-by-organisation-repartition",
+        "detect-incident-links-by-organisation-repartition");
     assertThat(sinks).containsExactlyInAnyOrder("t.token-usage-enriched", "t.usage-rollups", "t.late-records",
         "rollup-by-dimension-repartition", "t.pr-attribution", "pr-usage-by-repository-repartition",
         "incident-merged-pr-by-service-repartition", "t.incident-links",
-        "incident-merged-commit-by-service-repartition",
-        "alerts-spend-by-subject-repartition", "t.burn-alerts");
+        "incident-merged-commit-by-service-repartition", "alerts-spend-by-subject-repartition", "t.burn-alerts",
+        "t.waste-findings", "detect-usage-by-session-repartition", "detect-prompts-by-engineer-repartition",
+        "detect-usage-by-engineer-repartition", "detect-pr-activity-by-engineer-repartition",
+        "detect-merged-prs-by-organisation-repartition", "detect-incident-links-by-organisation-repartition");
   }
 }

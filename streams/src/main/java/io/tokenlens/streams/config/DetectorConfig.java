@@ -1,0 +1,158 @@
+package io.tokenlens.streams.config;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Thresholds of the waste detectors ({@code streams.detect.*}), defaults as documented in the module README.
+ *
+ * @param grace how long after stream time out-of-order events still count in a detector's window
+ * @param loopingAgent repeats of one request fingerprint within a session, and the window they must fall in
+ * @param retryStorm retried API errors within a session, and the window they must fall in
+ * @param contextBloat consecutive bloated requests of a session
+ * @param duplicateGeneration repeats of one prompt hash by one engineer, and the window they must fall in
+ * @param cacheThrash large cache writes after idle gaps longer than the cache lifetime
+ * @param overnightPadding unattended spend outside working hours without pull-request activity
+ * @param abandonedSpend attributed tokens of a pull request closed without merge that make a finding, and how
+ *     long reported findings are remembered against redelivery
+ * @param discardedOutput rejected generated edits within a session
+ * @param incidentAfterAiHeavyPr incidents shortly after the merge of a pull request in the top AI-cost fraction
+ */
+public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retryStorm, ContextBloat contextBloat,
+    Repeats duplicateGeneration, CacheThrash cacheThrash, OvernightPadding overnightPadding,
+    AbandonedSpend abandonedSpend, DiscardedOutput discardedOutput, IncidentAfterAiHeavyPr incidentAfterAiHeavyPr) {
+
+  public static final String GRACE_MS = "streams.detect.grace.ms";
+  public static final String LOOPING_MIN_REPEATS = "streams.detect.looping.agent.min.repeats";
+  public static final String LOOPING_WINDOW_MS = "streams.detect.looping.agent.window.ms";
+  public static final String RETRY_MIN_RETRIES = "streams.detect.retry.storm.min.retries";
+  public static final String RETRY_WINDOW_MS = "streams.detect.retry.storm.window.ms";
+  public static final String BLOAT_MIN_REQUESTS = "streams.detect.context.bloat.min.requests";
+  public static final String BLOAT_MIN_INPUT_TOKENS = "streams.detect.context.bloat.min.input.tokens";
+  public static final String BLOAT_MAX_OUTPUT_RATIO = "streams.detect.context.bloat.max.output.ratio";
+  public static final String BLOAT_LOOKBACK_MS = "streams.detect.context.bloat.lookback.ms";
+  public static final String DUPLICATE_MIN_REPEATS = "streams.detect.duplicate.generation.min.repeats";
+  public static final String DUPLICATE_WINDOW_MS = "streams.detect.duplicate.generation.window.ms";
+  public static final String THRASH_MIN_WRITE_TOKENS = "streams.detect.cache.thrash.min.write.tokens";
+  public static final String THRASH_CACHE_TTL_MS = "streams.detect.cache.thrash.cache.ttl.ms";
+  public static final String THRASH_MIN_REWRITES = "streams.detect.cache.thrash.min.rewrites";
+  public static final String THRASH_WINDOW_MS = "streams.detect.cache.thrash.window.ms";
+  public static final String OVERNIGHT_MIN_TOKENS = "streams.detect.overnight.padding.min.tokens";
+  public static final String OVERNIGHT_UNATTENDED_MS = "streams.detect.overnight.padding.unattended.ms";
+  public static final String OVERNIGHT_LOOKAHEAD_MS = "streams.detect.overnight.padding.lookahead.ms";
+  public static final String OVERNIGHT_PUNCTUATE_MS = "streams.detect.overnight.padding.punctuate.ms";
+  public static final String ABANDONED_MIN_TOKENS = "streams.detect.abandoned.spend.min.tokens";
+  public static final String ABANDONED_REMEMBER_MS = "streams.detect.abandoned.spend.remember.ms";
+  public static final String DISCARDED_MIN_REJECTIONS = "streams.detect.discarded.output.min.rejections";
+  public static final String DISCARDED_WINDOW_MS = "streams.detect.discarded.output.window.ms";
+  public static final String DISCARDED_TOOLS = "streams.detect.discarded.output.tools";
+  public static final String INCIDENT_WINDOW_MS = "streams.detect.incident.after.ai.heavy.pr.window.ms";
+  public static final String INCIDENT_TOP_FRACTION = "streams.detect.incident.after.ai.heavy.pr.top.fraction";
+  public static final String INCIDENT_MIN_PRS = "streams.detect.incident.after.ai.heavy.pr.min.pull.requests";
+  public static final String INCIDENT_REMEMBER_MS = "streams.detect.incident.after.ai.heavy.pr.remember.ms";
+
+  /** At least {@code count} events within {@code window}. */
+  public record Repeats(int count, Duration window) {}
+
+  /**
+   * At least {@code requests} consecutive requests of a session with more than {@code minInputTokens} input tokens
+   * (uncached, cache read and cache write) and output below {@code maxOutputRatio} of that input; {@code lookback}
+   * bounds how far apart the first and the last of them may be.
+   */
+  public record ContextBloat(int requests, long minInputTokens, double maxOutputRatio, Duration lookback) {}
+
+  /**
+   * At least {@code rewrites.count} requests within {@code rewrites.window}, each writing at least
+   * {@code minWriteTokens} to the cache after an idle gap longer than {@code cacheTtl}.
+   */
+  public record CacheThrash(long minWriteTokens, Duration cacheTtl, Repeats rewrites) {}
+
+  /**
+   * At least {@code minTokens} in one off-hours stretch from sessions without a user prompt within
+   * {@code unattended}, with no pull-request activity until {@code lookahead} after the last request; candidates
+   * are decided every {@code punctuateInterval}.
+   */
+  public record OvernightPadding(long minTokens, Duration unattended, Duration lookahead,
+      Duration punctuateInterval) {}
+
+  /** At least {@code minTokens} attributed tokens; reported findings remembered for {@code remember}. */
+  public record AbandonedSpend(long minTokens, Duration remember) {}
+
+  /** At least {@code rejections.count} rejected decisions on one of {@code tools} within {@code rejections.window}. */
+  public record DiscardedOutput(Repeats rejections, List<String> tools) {
+    public DiscardedOutput {
+      tools = List.copyOf(tools);
+    }
+  }
+
+  /**
+   * An incident within {@code window} after the merge of a pull request whose AI cost is in the top
+   * {@code topFraction} of merged pull requests, once at least {@code minPullRequests} were counted; reported
+   * findings remembered for {@code remember}.
+   */
+  public record IncidentAfterAiHeavyPr(Duration window, double topFraction, int minPullRequests, Duration remember) {}
+
+  static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put(GRACE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
+    d.put(LOOPING_MIN_REPEATS, "6");
+    d.put(LOOPING_WINDOW_MS, Long.toString(Duration.ofMinutes(10).toMillis()));
+    d.put(RETRY_MIN_RETRIES, "10");
+    d.put(RETRY_WINDOW_MS, Long.toString(Duration.ofMinutes(5).toMillis()));
+    d.put(BLOAT_MIN_REQUESTS, "10");
+    d.put(BLOAT_MIN_INPUT_TOKENS, "150000");
+    d.put(BLOAT_MAX_OUTPUT_RATIO, "0.01");
+    d.put(BLOAT_LOOKBACK_MS, Long.toString(Duration.ofHours(1).toMillis()));
+    d.put(DUPLICATE_MIN_REPEATS, "5");
+    d.put(DUPLICATE_WINDOW_MS, Long.toString(Duration.ofHours(1).toMillis()));
+    d.put(THRASH_MIN_WRITE_TOKENS, "20000");
+    d.put(THRASH_CACHE_TTL_MS, Long.toString(Duration.ofMinutes(5).toMillis()));
+    d.put(THRASH_MIN_REWRITES, "3");
+    d.put(THRASH_WINDOW_MS, Long.toString(Duration.ofHours(1).toMillis()));
+    d.put(OVERNIGHT_MIN_TOKENS, "200000");
+    d.put(OVERNIGHT_UNATTENDED_MS, Long.toString(Duration.ofMinutes(30).toMillis()));
+    d.put(OVERNIGHT_LOOKAHEAD_MS, Long.toString(Duration.ofHours(12).toMillis()));
+    d.put(OVERNIGHT_PUNCTUATE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
+    d.put(ABANDONED_MIN_TOKENS, "1");
+    d.put(ABANDONED_REMEMBER_MS, Long.toString(Duration.ofDays(7).toMillis()));
+    d.put(DISCARDED_MIN_REJECTIONS, "3");
+    d.put(DISCARDED_WINDOW_MS, Long.toString(Duration.ofMinutes(30).toMillis()));
+    d.put(DISCARDED_TOOLS, "Edit,MultiEdit,Write,NotebookEdit");
+    d.put(INCIDENT_WINDOW_MS, Long.toString(Duration.ofHours(72).toMillis()));
+    d.put(INCIDENT_TOP_FRACTION, "0.1");
+    d.put(INCIDENT_MIN_PRS, "20");
+    d.put(INCIDENT_REMEMBER_MS, Long.toString(Duration.ofDays(7).toMillis()));
+    return d;
+  }
+
+  static DetectorConfig read(ConfigReader reader) {
+    return new DetectorConfig(reader.millisAtLeast(GRACE_MS, 0),
+        new Repeats(reader.intAtLeast(LOOPING_MIN_REPEATS, 2), reader.millisAtLeast(LOOPING_WINDOW_MS, 1000)),
+        new Repeats(reader.intAtLeast(RETRY_MIN_RETRIES, 2), reader.millisAtLeast(RETRY_WINDOW_MS, 1000)),
+        new ContextBloat(reader.intAtLeast(BLOAT_MIN_REQUESTS, 2), reader.longAtLeast(BLOAT_MIN_INPUT_TOKENS, 1),
+            reader.doubleBetween(BLOAT_MAX_OUTPUT_RATIO, 0, 1), reader.millisAtLeast(BLOAT_LOOKBACK_MS, 1000)),
+        new Repeats(reader.intAtLeast(DUPLICATE_MIN_REPEATS, 2), reader.millisAtLeast(DUPLICATE_WINDOW_MS, 1000)),
+        new CacheThrash(reader.longAtLeast(THRASH_MIN_WRITE_TOKENS, 1), reader.millisAtLeast(THRASH_CACHE_TTL_MS, 1000),
+            new Repeats(reader.intAtLeast(THRASH_MIN_REWRITES, 2), reader.millisAtLeast(THRASH_WINDOW_MS, 1000))),
+        new OvernightPadding(reader.longAtLeast(OVERNIGHT_MIN_TOKENS, 1), reader.millisAtLeast(OVERNIGHT_UNATTENDED_MS, 0),
+            reader.millisAtLeast(OVERNIGHT_LOOKAHEAD_MS, 0), reader.millisAtLeast(OVERNIGHT_PUNCTUATE_MS, 1000)),
+        new AbandonedSpend(reader.longAtLeast(ABANDONED_MIN_TOKENS, 1), reader.millisAtLeast(ABANDONED_REMEMBER_MS, 1000)),
+        new DiscardedOutput(new Repeats(reader.intAtLeast(DISCARDED_MIN_REJECTIONS, 1),
+            reader.millisAtLeast(DISCARDED_WINDOW_MS, 1000)), tools(reader, DISCARDED_TOOLS)),
+        new IncidentAfterAiHeavyPr(reader.millisAtLeast(INCIDENT_WINDOW_MS, 1000),
+            reader.doubleBetween(INCIDENT_TOP_FRACTION, 0.001, 1), reader.intAtLeast(INCIDENT_MIN_PRS, 1),
+            reader.millisAtLeast(INCIDENT_REMEMBER_MS, 1000)));
+  }
+
+  private static List<String> tools(ConfigReader reader, String key) {
+    List<String> tools = Arrays.stream(reader.string(key).split(",")).map(String::trim).filter(t -> !t.isEmpty())
+        .toList();
+    if (tools.isEmpty()) {
+      reader.error(key + " must name at least one tool");
+    }
+    return tools;
+  }
+}

@@ -1,0 +1,72 @@
+package io.tokenlens.streams.detectors;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * "At least {@code minCount} events of one subject within {@code window}", over a window store of the subject's
+ * events (event time, duplicates retained), reporting each burst once: an event that extends an already-reported
+ * burst is absorbed by {@link Occurrences}. Events may arrive out of order, within the stores' retention.
+ */
+public final class BurstCounter {
+
+  private final int minCount;
+  private final long window;
+  private final WindowStore<String, Sample> events;
+  private final Occurrences occurrences;
+
+  public BurstCounter(int minCount, long window, WindowStore<String, Sample> events, Occurrences occurrences) {
+    this.minCount = minCount;
+    this.window = window;
+    this.events = events;
+    this.occurrences = occurrences;
+  }
+
+  /** Retention both stores need: a window either side of an event, plus the grace for out-of-order events. */
+  public static long retention(long window, long grace) {
+    return 2 * window + grace;
+  }
+
+  /** {@link #add(String, long, Sample, long, long)} with no boundary but the window. */
+  public Optional<Burst> add(String subject, long time, Sample sample) {
+    return add(subject, time, sample, Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
+  /**
+   * Records the event of {@code subject} at {@code time}; returns the burst it completes if that burst is new.
+   * Only events within [{@code notBefore}, {@code notAfter}] count with it (e.g. the span between two user
+   * prompts).
+   */
+  public Optional<Burst> add(String subject, long time, Sample sample, long notBefore, long notAfter) {
+    events.put(subject, sample, time);
+    long from = Math.max(time - window, notBefore);
+    long to = Math.min(time + window, notAfter);
+    if (occurrences.absorb(subject, from, to, time)) {
+      return Optional.empty();
+    }
+    List<Long> times = new ArrayList<>();
+    List<Sample> samples = new ArrayList<>();
+    try (WindowStoreIterator<Sample> it = events.fetch(subject, from, to)) {
+      while (it.hasNext()) {
+        var entry = it.next();
+        times.add(entry.key);
+        samples.add(entry.value);
+      }
+    }
+    for (int i = 0, j = 0; i < times.size() && times.get(i) <= time; i++) {
+      j = Math.max(j, i);
+      while (j + 1 < times.size() && times.get(j + 1) - times.get(i) <= window) {
+        j++;
+      }
+      if (times.get(j) >= time && j - i + 1 >= minCount) {
+        Burst burst = new Burst(times.get(i), times.get(j), samples.subList(i, j + 1));
+        occurrences.record(subject, burst.start(), burst.end());
+        return Optional.of(burst);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,59 @@
+package io.tokenlens.streams.detectors;
+
+import io.tokenlens.schemas.avro.WasteFinding;
+import io.tokenlens.schemas.topics.TopicSerdes;
+import io.tokenlens.schemas.topics.TopicSettings;
+import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.streams.config.DetectorConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/** What every detector part is built with: the builder, the thresholds, topics and serdes; stores and the sink. */
+final class DetectorParts {
+
+  final StreamsBuilder builder;
+  final DetectorConfig config;
+  final TopicSettings topics;
+  final TopicSerdes serdes;
+
+  DetectorParts(StreamsBuilder builder, DetectorConfig config, TopicSettings topics, TopicSerdes serdes) {
+    this.builder = builder;
+    this.config = config;
+    this.topics = topics;
+    this.serdes = serdes;
+  }
+
+  /** Retention of a detector store looking {@code window} either side of an event, plus the grace. */
+  long retention(Duration window) {
+    return BurstCounter.retention(window.toMillis(), config.grace().toMillis());
+  }
+
+  /** Adds a burst detector's event and occurrence stores; returns their names, then {@code shared}. */
+  String[] burstStores(String events, String occurrences, long retention, String... shared) {
+    windowStore(events, retention, new SampleSerde(), true);
+    windowStore(occurrences, retention, Serdes.Long(), false);
+    List<String> names = new ArrayList<>(List.of(events, occurrences));
+    names.addAll(List.of(shared));
+    return names.toArray(String[]::new);
+  }
+
+  /** Adds a window store of string keys; {@code duplicates} keeps every value put at one key and time. */
+  <V> void windowStore(String name, long retention, Serde<V> valueSerde, boolean duplicates) {
+    Duration r = Duration.ofMillis(retention);
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(name, r, r, duplicates),
+        Serdes.String(), valueSerde));
+  }
+
+  /** Writes {@code findings} to {@code waste-findings} through a sink named {@code sinkName}. */
+  void toFindings(KStream<String, WasteFinding> findings, String sinkName) {
+    findings.to(topics.name(Topics.WASTE_FINDINGS),
+        Produced.with(Serdes.String(), serdes.valueSerde(Topics.WASTE_FINDINGS)).withName(sinkName));
+  }
+}

@@ -1,0 +1,90 @@
+package io.tokenlens.streams.detectors;
+
+import io.tokenlens.schemas.avro.AgentActivity;
+import io.tokenlens.schemas.avro.IncidentLink;
+import io.tokenlens.schemas.avro.PrAttribution;
+import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.schemas.topics.TopicSerdes;
+import io.tokenlens.schemas.topics.TopicSettings;
+import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.streams.config.DetectorConfig;
+import io.tokenlens.streams.topology.EventTimeExtractor;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/** The waste detectors, added to the job's topology in one call; every part writes to {@code waste-findings}. */
+public final class Detectors {
+
+  public static final String ACTIVITY_SOURCE = "detect-agent-activity-source";
+  public static final String ABANDONED_SPEND_SINK = "detect-abandoned-spend-sink";
+  public static final String INCIDENT_LINKS_SOURCE = "detect-incident-links-source";
+  public static final String MERGED_PRS = "detect-merged-prs";
+  public static final String MERGED_PRS_KEY_BY_ORGANISATION = "detect-merged-prs-key-by-organisation";
+  public static final String MERGED_PRS_REPARTITION = "detect-merged-prs-by-organisation";
+  public static final String INCIDENT_LINKS_KEY_BY_ORGANISATION = "detect-incident-links-key-by-organisation";
+  public static final String INCIDENT_LINKS_REPARTITION = "detect-incident-links-by-organisation";
+  public static final String INCIDENT_SINK = "detect-incident-after-ai-heavy-pr-sink";
+  /** The one key of the organisation-wide part. */
+  static final String ORGANISATION = "organisation";
+
+  private Detectors() {}
+
+  /**
+   * Adds every detector over {@code enriched} (enriched usage keyed by engineer) and {@code agent-activity};
+   * {@code directoryStore} and {@code pricesStore} are the directory's and the prices' global stores.
+   */
+  public static void addTo(StreamsBuilder builder, DetectorConfig config, TopicSettings topics, TopicSerdes serdes,
+      String directoryStore, String pricesStore, KStream<String, TokenUsage> enriched,
+      KStream<String, PrAttribution> attributions) {
+    DetectorParts parts = new DetectorParts(builder, config, topics, serdes);
+    KStream<String, AgentActivity> activity = builder.stream(topics.name(Topics.AGENT_ACTIVITY),
+        Consumed.with(Serdes.String(), serdes.valueSerde(Topics.AGENT_ACTIVITY))
+            .withTimestampExtractor(new EventTimeExtractor()).withName(ACTIVITY_SOURCE));
+    SessionDetectors.addTo(parts, directoryStore, pricesStore, enriched, activity);
+    EngineerDetectors.addTo(parts, directoryStore, enriched, activity, attributions);
+    abandonedSpend(parts, attributions);
+    incidentAfterAiHeavyPr(parts, attributions);
+  }
+
+  /**
+   * INCIDENT_AFTER_AI_HEAVY_PR on one partition: the organisation's top decile is one estimate over every merged
+   * pull request, so merged pull requests and incident links are both re-keyed to the organisation (low volume:
+   * one record per merge and per link).
+   */
+  private static void incidentAfterAiHeavyPr(DetectorParts parts, KStream<String, PrAttribution> attributions) {
+    DetectorConfig.IncidentAfterAiHeavyPr settings = parts.config.incidentAfterAiHeavyPr();
+    parts.builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(MergedPrCostRecorder.QUANTILES_STORE), Serdes.String(), Serdes.Long()));
+    parts.windowStore(MergedPrCostRecorder.AUTHORS_STORE, parts.retention(settings.window()), Serdes.String(), false);
+    parts.windowStore(IncidentAfterAiHeavyPrDetector.REPORTED_STORE, settings.remember().toMillis(), Serdes.Long(),
+        false);
+    attributions
+        .filter((key, pr) -> pr.getFinalized() && pr.getMerged(), Named.as(MERGED_PRS))
+        .selectKey((key, pr) -> ORGANISATION, Named.as(MERGED_PRS_KEY_BY_ORGANISATION))
+        .repartition(Repartitioned.<String, PrAttribution>as(MERGED_PRS_REPARTITION).withKeySerde(Serdes.String())
+            .withValueSerde(parts.serdes.valueSerde(Topics.PR_ATTRIBUTION)).withNumberOfPartitions(1))
+        .process(MergedPrCostRecorder::new, Named.as(MergedPrCostRecorder.NAME), MergedPrCostRecorder.QUANTILES_STORE,
+            MergedPrCostRecorder.AUTHORS_STORE);
+    parts.toFindings(parts.builder.stream(parts.topics.name(Topics.INCIDENT_LINKS),
+            Consumed.with(Serdes.String(), parts.serdes.valueSerde(Topics.INCIDENT_LINKS)).withName(INCIDENT_LINKS_SOURCE))
+        .selectKey((key, link) -> ORGANISATION, Named.as(INCIDENT_LINKS_KEY_BY_ORGANISATION))
+        .repartition(Repartitioned.<String, IncidentLink>as(INCIDENT_LINKS_REPARTITION).withKeySerde(Serdes.String())
+            .withValueSerde(parts.serdes.valueSerde(Topics.INCIDENT_LINKS)).withNumberOfPartitions(1))
+        .process(() -> new IncidentAfterAiHeavyPrDetector(settings), Named.as(IncidentAfterAiHeavyPrDetector.NAME),
+            MergedPrCostRecorder.QUANTILES_STORE, MergedPrCostRecorder.AUTHORS_STORE,
+            IncidentAfterAiHeavyPrDetector.REPORTED_STORE), INCIDENT_SINK);
+  }
+
+  /** ABANDONED_SPEND straight from {@code pr-attribution}, which is keyed by pull request. */
+  private static void abandonedSpend(DetectorParts parts, KStream<String, PrAttribution> attributions) {
+    DetectorConfig.AbandonedSpend settings = parts.config.abandonedSpend();
+    parts.windowStore(AbandonedSpendDetector.STORE, settings.remember().toMillis(), Serdes.Long(), false);
+    parts.toFindings(attributions.process(() -> new AbandonedSpendDetector(settings.minTokens()),
+        Named.as(AbandonedSpendDetector.NAME), AbandonedSpendDetector.STORE), ABANDONED_SPEND_SINK);
+  }
+}

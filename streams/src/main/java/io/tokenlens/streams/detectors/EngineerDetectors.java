@@ -1,0 +1,103 @@
+package io.tokenlens.streams.detectors;
+
+import io.tokenlens.schemas.avro.AgentActivity;
+import io.tokenlens.schemas.avro.PrAttribution;
+import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.streams.config.DetectorConfig;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The engineer-scoped detectors (DUPLICATE_GENERATION, OVERNIGHT_PADDING) on one sub-topology, keyed by engineer:
+ * the enriched requests of resolved engineers ({@code detect-usage-by-engineer}), user prompts resolved to their
+ * engineer through the directory ({@code detect-prompts-by-engineer}), and pull-request activity per engineer
+ * named in {@code pr-attribution} ({@code detect-pr-activity-by-engineer}), all with as many partitions as
+ * {@code token-usage-enriched}.
+ */
+final class EngineerDetectors {
+
+  static final String USAGE_WITH_ENGINEER = "detect-usage-with-engineer";
+  static final String USAGE_REPARTITION = "detect-usage-by-engineer";
+  static final String PROMPT_REPARTITION = "detect-prompts-by-engineer";
+  static final String PR_ACTIVITY_ENGINEERS = "detect-pr-activity-engineers";
+  static final String PR_ACTIVITY_REPARTITION = "detect-pr-activity-by-engineer";
+  static final String OVERNIGHT_PROMPTS = "detect-record-overnight-prompts";
+  static final String DUPLICATE_SINK = "detect-duplicate-generation-sink";
+  static final String OVERNIGHT_SINK = "detect-overnight-padding-sink";
+  /** How long an off-hours stretch may last (a long weekend) before its look-ahead starts. */
+  static final Duration LONGEST_STRETCH = Duration.ofDays(4);
+
+  private EngineerDetectors() {}
+
+  static void addTo(DetectorParts parts, String directoryStore, KStream<String, TokenUsage> enriched,
+      KStream<String, AgentActivity> activity, KStream<String, PrAttribution> attributions) {
+    DetectorConfig config = parts.config;
+    int partitions = parts.topics.partitions(Topics.TOKEN_USAGE_ENRICHED);
+    KStream<String, TokenUsage> usage = enriched
+        .filter((key, u) -> u.getEngineerId() != null, Named.as(USAGE_WITH_ENGINEER))
+        .repartition(Repartitioned.<String, TokenUsage>as(USAGE_REPARTITION).withKeySerde(Serdes.String())
+            .withValueSerde(parts.serdes.valueSerde(Topics.TOKEN_USAGE_ENRICHED)).withNumberOfPartitions(partitions));
+    KStream<String, AgentActivity> prompts = activity
+        .process(() -> new PromptEngineerResolver(directoryStore), Named.as(PromptEngineerResolver.NAME))
+        .repartition(Repartitioned.<String, AgentActivity>as(PROMPT_REPARTITION).withKeySerde(Serdes.String())
+            .withValueSerde(parts.serdes.valueSerde(Topics.AGENT_ACTIVITY)).withNumberOfPartitions(partitions));
+    duplicateGeneration(parts, usage, prompts);
+    overnightPadding(parts, directoryStore, usage, prompts, attributions, partitions);
+  }
+
+  private static void duplicateGeneration(DetectorParts parts, KStream<String, TokenUsage> usage,
+      KStream<String, AgentActivity> prompts) {
+    long retention = parts.retention(parts.config.duplicateGeneration().window());
+    parts.windowStore(PromptCostRecorder.STORE, retention, new SampleSerde(), true);
+    parts.windowStore(DuplicateGenerationDetector.PROMPT_IDS_STORE, retention, Serdes.String(), true);
+    usage.process(() -> new PromptCostRecorder(PromptCostRecorder.STORE, TokenUsage::getEngineerId),
+        Named.as(PromptCostRecorder.NAME), PromptCostRecorder.STORE);
+    parts.toFindings(prompts.process(() -> new DuplicateGenerationDetector(parts.config.duplicateGeneration()),
+        Named.as(DuplicateGenerationDetector.NAME), parts.burstStores(DuplicateGenerationDetector.EVENTS_STORE,
+            DuplicateGenerationDetector.OCCURRENCES_STORE, retention,
+            DuplicateGenerationDetector.PROMPT_IDS_STORE, PromptCostRecorder.STORE)), DUPLICATE_SINK);
+  }
+
+  private static void overnightPadding(DetectorParts parts, String directoryStore, KStream<String, TokenUsage> usage,
+      KStream<String, AgentActivity> prompts, KStream<String, PrAttribution> attributions, int partitions) {
+    DetectorConfig.OvernightPadding settings = parts.config.overnightPadding();
+    parts.windowStore(OvernightPaddingDetector.PROMPTS_STORE, parts.retention(settings.unattended()), Serdes.String(),
+        true);
+    parts.windowStore(PrActivityRecorder.STORE, parts.retention(settings.lookahead()) + LONGEST_STRETCH.toMillis(),
+        Serdes.String(), true);
+    parts.builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(OvernightPaddingDetector.NIGHTS_STORE), Serdes.String(),
+        parts.serdes.valueSerde(Topics.WASTE_FINDINGS)));
+
+    prompts.process(() -> new UserPromptRecorder(OvernightPaddingDetector.PROMPTS_STORE),
+        Named.as(OVERNIGHT_PROMPTS), OvernightPaddingDetector.PROMPTS_STORE);
+    attributions
+        .flatMap((key, pr) -> engineers(pr).stream().map(e -> KeyValue.pair(e, pr)).toList(),
+            Named.as(PR_ACTIVITY_ENGINEERS))
+        .repartition(Repartitioned.<String, PrAttribution>as(PR_ACTIVITY_REPARTITION).withKeySerde(Serdes.String())
+            .withValueSerde(parts.serdes.valueSerde(Topics.PR_ATTRIBUTION)).withNumberOfPartitions(partitions))
+        .process(PrActivityRecorder::new, Named.as(PrActivityRecorder.NAME), PrActivityRecorder.STORE);
+    parts.toFindings(usage.process(() -> new OvernightPaddingDetector(settings, parts.config.grace(), directoryStore),
+        Named.as(OvernightPaddingDetector.NAME), OvernightPaddingDetector.NIGHTS_STORE,
+        OvernightPaddingDetector.PROMPTS_STORE, PrActivityRecorder.STORE), OVERNIGHT_SINK);
+  }
+
+  /** The author and every contributing engineer of a pull request. */
+  private static List<String> engineers(PrAttribution pr) {
+    Set<String> ids = new LinkedHashSet<>();
+    if (pr.getAuthorEngineerId() != null) {
+      ids.add(pr.getAuthorEngineerId());
+    }
+    ids.addAll(pr.getEngineerIds());
+    return List.copyOf(ids);
+  }
+}

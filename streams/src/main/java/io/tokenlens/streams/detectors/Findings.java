@@ -1,0 +1,59 @@
+package io.tokenlens.streams.detectors;
+
+import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.schemas.avro.WasteFinding;
+import io.tokenlens.schemas.avro.WastePattern;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Builds and emits {@link WasteFinding}s. The finding id is {@code <PATTERN>:<subject>@<window start millis>}: the
+ * same occurrence always gets the same id (the sink keeps one row per id), and a detector emits it once, as version 1.
+ */
+public final class Findings {
+
+  private Findings() {}
+
+  /** The deterministic id of the occurrence of {@code pattern} for {@code subject} starting at {@code start}. */
+  public static String findingId(WastePattern pattern, String subject, long start) {
+    return pattern.name() + ":" + subject + "@" + start;
+  }
+
+  /** A version-1 finding of {@code pattern} for {@code subject} over [{@code start}, {@code end}], to complete. */
+  public static WasteFinding.Builder builder(WastePattern pattern, String subject, long start, long end,
+      long detectedAt) {
+    return WasteFinding.newBuilder()
+        .setFindingId(findingId(pattern, subject, start))
+        .setPattern(pattern)
+        .setVersion(1)
+        .setDetectedAt(Instant.ofEpochMilli(detectedAt))
+        .setWindowStart(Instant.ofEpochMilli(start))
+        .setWindowEnd(Instant.ofEpochMilli(end))
+        .setSummary("");
+  }
+
+  /**
+   * A finding for the occurrence {@code burst} of {@code pattern} in the requests of {@code usage}'s engineer and
+   * session, with the tokens and cost the detector estimates as wasted.
+   */
+  public static WasteFinding of(WastePattern pattern, String subject, Burst burst, TokenUsage usage, long tokens,
+      double wastedCostUsd, Map<String, Double> evidence, String summary, long detectedAt) {
+    return builder(pattern, subject, burst.start(), burst.end(), detectedAt)
+        .setEngineerId(usage.getEngineerId())
+        .setTeam(usage.getTeam())
+        .setSessionId(usage.getSessionId())
+        .setRepository(usage.getRepository())
+        .setTokens(tokens)
+        .setEstimatedWastedCostUsd(wastedCostUsd)
+        .setEvidence(Map.copyOf(evidence))
+        .setSummary(summary)
+        .build();
+  }
+
+  /** Forwards {@code finding} keyed by its id, at the end of its evidence window. */
+  public static void emit(ProcessorContext<String, WasteFinding> context, WasteFinding finding) {
+    context.forward(new Record<>(finding.getFindingId(), finding, finding.getWindowEnd().toEpochMilli()));
+  }
+}

@@ -1,0 +1,32 @@
+package io.tokenlens.streams.detectors;
+
+import io.tokenlens.schemas.avro.PrAttribution;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Records pull-request activity per engineer (keyed by engineer, at the activity's event time) in {@link #STORE}:
+ * every version of a pull request's attribution names its author and the engineers whose requests it carries, and
+ * is emitted when the pull request is opened, pushed to, merged or closed, or when a request is attributed to it.
+ * Emits nothing.
+ */
+public final class PrActivityRecorder implements Processor<String, PrAttribution, Void, Void> {
+
+  public static final String NAME = "detect-record-pr-activity";
+  public static final String STORE = "detect-overnight-padding-pr-activity-store";
+
+  private WindowStore<String, String> activity;
+
+  @Override
+  public void init(ProcessorContext<Void, Void> context) {
+    activity = context.getStateStore(STORE);
+  }
+
+  @Override
+  public void process(Record<String, PrAttribution> record) {
+    PrAttribution pr = record.value();
+    activity.put(record.key(), pr.getRepository() + "#" + pr.getNumber(), record.timestamp());
+  }
+}

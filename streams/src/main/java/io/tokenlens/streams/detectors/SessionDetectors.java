@@ -1,0 +1,73 @@
+package io.tokenlens.streams.detectors;
+
+import io.tokenlens.schemas.avro.AgentActivity;
+import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.streams.config.DetectorConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * The session-scoped detectors (LOOPING_AGENT, RETRY_STORM, CONTEXT_BLOAT, CACHE_THRASH, DISCARDED_OUTPUT) on one sub-topology: enriched usage
+ * re-keyed by session and repartitioned to as many partitions as {@code agent-activity}, which is keyed by session,
+ * so a session's requests and its user prompts meet in one task. The engineer and team of a finding come from the
+ * enriched usage itself; activity's raw identities are never needed here.
+ */
+final class SessionDetectors {
+
+  static final String USAGE_WITH_SESSION = "detect-usage-with-session";
+  static final String KEY_BY_SESSION = "detect-usage-key-by-session";
+  static final String USAGE_REPARTITION = "detect-usage-by-session";
+  static final String LOOPING_SINK = "detect-looping-agent-sink";
+  static final String RETRY_STORM_SINK = "detect-retry-storm-sink";
+  static final String CONTEXT_BLOAT_SINK = "detect-context-bloat-sink";
+  static final String CACHE_THRASH_SINK = "detect-cache-thrash-sink";
+  static final String SESSION_PROMPT_COST = "detect-record-session-prompt-cost";
+  static final String DISCARDED_SINK = "detect-discarded-output-sink";
+
+  private SessionDetectors() {}
+
+  static void addTo(DetectorParts parts, String directoryStore, String pricesStore,
+      KStream<String, TokenUsage> enriched, KStream<String, AgentActivity> activity) {
+    DetectorConfig config = parts.config;
+    long looping = parts.retention(config.loopingAgent().window());
+    parts.windowStore(SessionPrompts.STORE, looping, Serdes.String(), true);
+    activity.process(() -> new UserPromptRecorder(SessionPrompts.STORE), Named.as(UserPromptRecorder.NAME),
+        SessionPrompts.STORE);
+
+    KStream<String, TokenUsage> bySession = enriched
+        .filter((key, usage) -> usage.getSessionId() != null, Named.as(USAGE_WITH_SESSION))
+        .selectKey((key, usage) -> usage.getSessionId(), Named.as(KEY_BY_SESSION))
+        .repartition(Repartitioned.<String, TokenUsage>as(USAGE_REPARTITION).withKeySerde(Serdes.String())
+            .withValueSerde(parts.serdes.valueSerde(Topics.TOKEN_USAGE_ENRICHED))
+            .withNumberOfPartitions(parts.topics.partitions(Topics.AGENT_ACTIVITY)));
+
+    parts.toFindings(bySession.process(() -> new LoopingAgentDetector(config.loopingAgent()),
+        Named.as(LoopingAgentDetector.NAME), parts.burstStores(LoopingAgentDetector.EVENTS_STORE,
+            LoopingAgentDetector.OCCURRENCES_STORE, looping, SessionPrompts.STORE)), LOOPING_SINK);
+    parts.toFindings(bySession.process(() -> new RetryStormDetector(config.retryStorm()),
+        Named.as(RetryStormDetector.NAME), parts.burstStores(RetryStormDetector.EVENTS_STORE,
+            RetryStormDetector.OCCURRENCES_STORE, parts.retention(config.retryStorm().window()))), RETRY_STORM_SINK);
+    parts.toFindings(bySession.process(() -> new ContextBloatDetector(config.contextBloat()),
+        Named.as(ContextBloatDetector.NAME), parts.burstStores(ContextBloatDetector.EVENTS_STORE,
+            ContextBloatDetector.OCCURRENCES_STORE, parts.retention(config.contextBloat().lookback()))),
+        CONTEXT_BLOAT_SINK);
+    long thrash = parts.retention(config.cacheThrash().rewrites().window());
+    parts.windowStore(CacheThrashDetector.REQUESTS_STORE, thrash, new SampleSerde(), true);
+    parts.toFindings(bySession.process(() -> new CacheThrashDetector(config.cacheThrash(), pricesStore),
+        Named.as(CacheThrashDetector.NAME), parts.burstStores(CacheThrashDetector.EVENTS_STORE,
+            CacheThrashDetector.OCCURRENCES_STORE, thrash, CacheThrashDetector.REQUESTS_STORE)), CACHE_THRASH_SINK);
+
+    long discarded = parts.retention(config.discardedOutput().rejections().window());
+    parts.windowStore(DiscardedOutputDetector.COST_STORE, discarded, new SampleSerde(), true);
+    parts.windowStore(DiscardedOutputDetector.PROMPT_IDS_STORE, discarded, Serdes.String(), true);
+    bySession.process(() -> new PromptCostRecorder(DiscardedOutputDetector.COST_STORE, TokenUsage::getSessionId),
+        Named.as(SESSION_PROMPT_COST), DiscardedOutputDetector.COST_STORE);
+    parts.toFindings(activity.process(() -> new DiscardedOutputDetector(config.discardedOutput(), directoryStore),
+        Named.as(DiscardedOutputDetector.NAME), parts.burstStores(DiscardedOutputDetector.EVENTS_STORE,
+            DiscardedOutputDetector.OCCURRENCES_STORE, discarded, DiscardedOutputDetector.PROMPT_IDS_STORE,
+            DiscardedOutputDetector.COST_STORE)), DISCARDED_SINK);
+  }
+}

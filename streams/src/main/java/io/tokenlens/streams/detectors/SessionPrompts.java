@@ -1,0 +1,40 @@
+package io.tokenlens.streams.detectors;
+
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * The user prompts of each session (store keyed by session id, at the prompt's event time): what tells an attended
+ * session from an agent running on its own. Written by {@link UserPromptRecorder}, read by the session detectors.
+ */
+public final class SessionPrompts {
+
+  public static final String STORE = "detect-session-prompts-store";
+
+  private final WindowStore<String, String> store;
+
+  public SessionPrompts(WindowStore<String, String> store) {
+    this.store = store;
+  }
+
+  /** Time of the latest prompt of {@code session} in [{@code from}, {@code time}], or {@link Long#MIN_VALUE}. */
+  public long lastAtOrBefore(String session, long from, long time) {
+    long last = Long.MIN_VALUE;
+    try (WindowStoreIterator<String> it = store.fetch(session, from, time)) {
+      while (it.hasNext()) {
+        last = it.next().key;
+      }
+    }
+    return last;
+  }
+
+  /** Time of the first prompt of {@code session} in ({@code time}, {@code to}], or {@link Long#MAX_VALUE}. */
+  public long firstAfter(String session, long time, long to) {
+    if (time == Long.MAX_VALUE) {
+      return Long.MAX_VALUE;
+    }
+    try (WindowStoreIterator<String> it = store.fetch(session, time + 1, to)) {
+      return it.hasNext() ? it.next().key : Long.MAX_VALUE;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.tokenlens.streams.detectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tokenlens.schemas.avro.PrAttribution;
+import io.tokenlens.schemas.avro.PrState;
+import io.tokenlens.schemas.avro.WasteFinding;
+import io.tokenlens.schemas.avro.WastePattern;
+import io.tokenlens.testkit.fixtures.Fixtures;
+import io.tokenlens.testkit.fixtures.OutputRecords;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AbandonedSpendDetectorTest extends DetectorTestBase {
+
+  private static final Instant CLOSED = Instant.parse("2026-03-02T15:00:00Z");
+  private static final Instant FIRST_USAGE = Instant.parse("2026-03-02T10:00:00Z");
+
+  private static PrAttribution.Builder closedUnmerged() {
+    return OutputRecords.aMergedPrAttribution().setState(PrState.CLOSED).setMerged(false).setMergedAt(null)
+        .setClosedAt(CLOSED).setFirstUsageAt(FIRST_USAGE);
+  }
+
+  @Test
+  void shouldFlagTheSpendOfAPullRequestClosedWithoutMerge() {
+    harness.pipe(closedUnmerged().build(), CLOSED);
+
+    List<WasteFinding> findings = harness.findings();
+    assertThat(findings).hasSize(1);
+    WasteFinding f = findings.get(0);
+    assertThat(f.getPattern()).isEqualTo(WastePattern.ABANDONED_SPEND);
+    assertThat(f.getFindingId()).isEqualTo("ABANDONED_SPEND:" + Fixtures.REPOSITORY + "#42@" + FIRST_USAGE.toEpochMilli());
+    assertThat(f.getEngineerId()).isEqualTo(Fixtures.ENGINEER);
+    assertThat(f.getPullRequestNumber()).isEqualTo(42L);
+    assertThat(f.getService()).isEqualTo(Fixtures.SERVICE);
+    assertThat(f.getWindowStart()).isEqualTo(FIRST_USAGE);
+    assertThat(f.getWindowEnd()).isEqualTo(CLOSED);
+    assertThat(f.getTokens()).isEqualTo(120_000L + 1_700_000L + 34_000L);
+    assertThat(f.getEstimatedWastedCostUsd()).isEqualTo(1.37);
+  }
+
+  @Test
+  void shouldStaySilentForMergedOpenOrUnspentPullRequests() {
+    harness.pipe(OutputRecords.aMergedPrAttribution().build(), CLOSED);
+    harness.pipe(closedUnmerged().setFinalized(false).setState(PrState.OPEN).setClosedAt(null).build(), CLOSED);
+    harness.pipe(closedUnmerged().setNumber(43L).setInputTokens(0).setCacheReadTokens(0).setOutputTokens(0)
+        .setCostUsd(0).build(), CLOSED);
+
+    assertThat(harness.findings()).isEmpty();
+  }
+
+  @Test
+  void shouldFlagAPullRequestOnceWhenItsFinalVersionIsDeliveredAgain() {
+    harness.pipe(closedUnmerged().build(), CLOSED);
+    harness.pipe(closedUnmerged().build(), CLOSED.plusSeconds(5));
+
+    assertThat(harness.findings()).hasSize(1);
+  }
+
+  @Test
+  void shouldFlagEachAbandonedPullRequestWhateverOrderTheyArriveIn() {
+    harness.pipe(closedUnmerged().setNumber(44L).build(), CLOSED.plusSeconds(60));
+    harness.pipe(closedUnmerged().setNumber(43L).build(), CLOSED);
+
+    assertThat(harness.findings()).extracting(WasteFinding::getPullRequestNumber).containsExactly(44L, 43L);
+  }
+}

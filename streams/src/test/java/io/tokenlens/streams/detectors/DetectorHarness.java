@@ -1,0 +1,64 @@
+package io.tokenlens.streams.detectors;
+
+import io.tokenlens.schemas.avro.AgentActivity;
+import io.tokenlens.schemas.avro.IncidentLink;
+import io.tokenlens.schemas.avro.PrAttribution;
+import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.schemas.avro.WasteFinding;
+import io.tokenlens.streams.topology.TopologyHarness;
+import io.tokenlens.testkit.fixtures.AgentActivities;
+import io.tokenlens.testkit.fixtures.DirectoryEntries;
+import io.tokenlens.testkit.fixtures.Fixtures;
+import io.tokenlens.testkit.fixtures.ModelPrices;
+import io.tokenlens.testkit.fixtures.TokenUsages;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/** The job's topology with a priced model and one engineer, and shortcuts for the detector tests. */
+final class DetectorHarness implements AutoCloseable {
+
+  static final Instant T0 = Fixtures.T0;
+  static final String SESSION = "s-1";
+
+  final TopologyHarness topology;
+
+  DetectorHarness(Path stateDir) {
+    topology = new TopologyHarness(stateDir);
+    topology.pipe(ModelPrices.aPrice().build());
+    topology.pipe(DirectoryEntries.anEngineer(Fixtures.ENGINEER, Fixtures.TEAM).build());
+    topology.pipe(DirectoryEntries.anEmailIdentity(Fixtures.ENGINEER).build());
+  }
+
+  /** Pipes {@code usage} at its event time. */
+  void pipe(TokenUsages.Builder usage) {
+    TokenUsage event = usage.build();
+    topology.pipe(event, event.getOccurredAt());
+  }
+
+  /** A user prompt in {@code session} at {@code at}. */
+  void prompt(String session, Instant at) {
+    AgentActivity prompt = AgentActivities.aUserPrompt().session(session).at(at).build();
+    topology.pipe(prompt);
+  }
+
+  /** Pipes a version of a pull request's attribution, keyed as the job keys it, at {@code at}. */
+  void pipe(PrAttribution attribution, Instant at) {
+    topology.attributionsIn.pipeInput(Topics.PR_ATTRIBUTION.key(attribution), attribution, at);
+  }
+
+  /** Pipes an incident link, keyed as the catalog keys it, at its incident's trigger time. */
+  void pipe(IncidentLink link) {
+    topology.incidentLinksIn.pipeInput(Topics.INCIDENT_LINKS.key(link), link, link.getIncidentTriggeredAt());
+  }
+
+  List<WasteFinding> findings() {
+    return topology.findings.readValuesToList();
+  }
+
+  @Override
+  public void close() {
+    topology.close();
+  }
+}
