@@ -56,9 +56,14 @@ public final class InProcessPipeline implements AutoCloseable {
     }
     publishDefaultPrices(stack);
     streams = new StreamsApp(streamsConfig);
-    streams.start();
-    awaitRunning();
-    ingest = IngestServer.start(IngestConfig.fromMap(ingestValues(stack, workDir)));
+    try {
+      streams.start();
+      awaitRunning();
+      ingest = IngestServer.start(IngestConfig.fromMap(ingestValues(stack, workDir)));
+    } catch (Exception | Error e) {
+      streams.close();
+      throw e;
+    }
     log.info("Pipeline running under topic prefix {}: ingest on port {}", stack.topicPrefix(), ingest.port());
   }
 

@@ -28,11 +28,12 @@ public final class ScoreReport {
     return b.toString();
   }
 
-  public static String json(List<PatternScore> rows) throws IOException {
+  /** The scores, or any other list of records (the findings), as an indented JSON array. */
+  public static String json(List<?> rows) throws IOException {
     return MAPPER.writeValueAsString(rows);
   }
 
-  public static void writeJson(Path file, List<PatternScore> rows) throws IOException {
+  public static void writeJson(Path file, List<?> rows) throws IOException {
     if (file.getParent() != null) {
       Files.createDirectories(file.getParent());
     }
