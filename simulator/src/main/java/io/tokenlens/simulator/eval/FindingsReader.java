@@ -1,0 +1,68 @@
+package io.tokenlens.simulator.eval;
+
+import io.tokenlens.schemas.avro.WasteFinding;
+import io.tokenlens.schemas.topics.TopicSerdes;
+import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.streams.config.StreamsAppConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads {@code waste-findings} (read_committed, from the beginning) until no new record has arrived for the quiet
+ * period or the bounded wait is over, keeping the highest version of each finding id.
+ */
+public final class FindingsReader {
+  private static final Logger log = LoggerFactory.getLogger(FindingsReader.class);
+
+  private final EvaluationStack stack;
+  private final StreamsAppConfig config;
+
+  public FindingsReader(EvaluationStack stack, StreamsAppConfig config) {
+    this.stack = stack;
+    this.config = config;
+  }
+
+  /** The findings once they stopped arriving; {@code quiet} without any, or {@code maxWait} in all. */
+  public List<Finding> readUntilQuiet(Duration quiet, Duration maxWait) {
+    Map<String, WasteFinding> latest = new HashMap<>();
+    Map<String, Object> c = InProcessPipeline.kafka(stack);
+    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    String name = config.topicSettings().name(Topics.WASTE_FINDINGS);
+    try (TopicSerdes serdes = new TopicSerdes(config.serdeProperties());
+        KafkaConsumer<String, WasteFinding> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+            serdes.valueDeserializer(Topics.WASTE_FINDINGS))) {
+      List<TopicPartition> partitions = consumer.partitionsFor(name).stream()
+          .map(p -> new TopicPartition(name, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + maxWait.toNanos();
+      long lastArrival = System.nanoTime();
+      long records = 0;
+      while (System.nanoTime() - lastArrival < quiet.toNanos() && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, WasteFinding> r : consumer.poll(Duration.ofMillis(500))) {
+          records++;
+          lastArrival = System.nanoTime();
+          if (r.value() != null) {
+            latest.merge(r.value().getFindingId(), r.value(), (a, b) -> b.getVersion() >= a.getVersion() ? b : a);
+          }
+        }
+      }
+      log.info("Read {} finding records ({} findings) from {}", records, latest.size(), name);
+    }
+    List<Finding> findings = new ArrayList<>();
+    latest.values().forEach(w -> findings.add(new Finding(w.getFindingId(), w.getPattern().name(),
+        w.getEngineerId(), w.getWindowStart(), w.getWindowEnd())));
+    return findings;
+  }
+}
