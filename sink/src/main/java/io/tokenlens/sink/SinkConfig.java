@@ -1,20 +1,19 @@
 package io.tokenlens.sink;
 
+import io.tokenlens.schemas.config.ConfigLayers;
 import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Set;
 
 /**
  * The sink's configuration: defaults in code, overridden by a properties file, then by environment variables
@@ -62,7 +61,6 @@ public record SinkConfig(
   /** Environment variable naming a properties file to read before the environment. */
   public static final String CONFIG_FILE_ENV = "TOKENLENS_SINK_CONFIG";
 
-  private static final String ENV_PREFIX = "TOKENLENS_";
 
   /** The defaults, as documented in the module README. */
   public static Map<String, String> defaults() {
@@ -85,58 +83,22 @@ public record SinkConfig(
 
   /** Defaults, then the file named by {@value #CONFIG_FILE_ENV} (if any), then the environment. */
   public static SinkConfig load(Map<String, String> env) {
-    Map<String, String> values = new LinkedHashMap<>(defaults());
     String file = env.get(CONFIG_FILE_ENV);
-    if (file != null && !file.isBlank()) {
-      values.putAll(readProperties(Path.of(file)));
-    }
-    values.putAll(fromEnvironment(env));
-    return fromMap(values);
+    Path path = file == null || file.isBlank() ? null : Path.of(file);
+    return fromMap(ConfigLayers.layer(defaults(), knownKeys(), path, env));
   }
 
-  /** Reads a properties file into a map. */
-  public static Map<String, String> readProperties(Path file) {
-    Properties p = new Properties();
-    try (InputStream in = Files.newInputStream(file)) {
-      p.load(in);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("Cannot read sink configuration file " + file + ": " + e.getMessage(), e);
-    }
-    Map<String, String> values = new LinkedHashMap<>();
-    p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k).trim()));
-    return values;
-  }
-
-  /**
-   * The configuration keys set by environment variables: every documented key, and any {@code kafka.*} or
-   * {@code schema.registry.*} key ({@code TOKENLENS_KAFKA_MAX_POLL_RECORDS} is {@code kafka.max.poll.records}).
-   */
-  public static Map<String, String> fromEnvironment(Map<String, String> env) {
-    Map<String, String> values = new LinkedHashMap<>();
-    List<String> known = new ArrayList<>(defaults().keySet());
+  /** Every documented key (including the ones without a default), for the environment lookup. */
+  private static Set<String> knownKeys() {
+    Set<String> known = new LinkedHashSet<>(defaults().keySet());
     known.addAll(List.of(BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, CLICKHOUSE_DATABASE, TopicSettings.NAME_PREFIX,
         TopicSettings.STREAM_PARTITIONS, TopicSettings.REPLICATION_FACTOR, TopicSettings.MIN_INSYNC_REPLICAS));
-    for (String key : known) {
-      String value = env.get(envName(key));
-      if (value != null) {
-        values.put(key, value.trim());
-      }
-    }
-    env.forEach((name, value) -> {
-      for (String family : List.of("kafka.", "schema.registry.")) {
-        String envPrefix = envName(family);
-        if (name.startsWith(envPrefix) && name.length() > envPrefix.length()) {
-          String key = family + name.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-          values.putIfAbsent(key, value.trim());
-        }
-      }
-    });
-    return values;
+    return known;
   }
 
   /** The environment variable of a key: {@code sink.batch.max.rows} is {@code TOKENLENS_SINK_BATCH_MAX_ROWS}. */
   public static String envName(String key) {
-    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    return ConfigLayers.envName(key);
   }
 
   /** Builds and validates a configuration from flat keys; reports every error at once. */

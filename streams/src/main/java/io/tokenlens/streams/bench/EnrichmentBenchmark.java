@@ -1,5 +1,6 @@
 package io.tokenlens.streams.bench;
 
+import io.tokenlens.schemas.config.ConfigLayers;
 import io.tokenlens.schemas.avro.DirectoryEntry;
 import io.tokenlens.schemas.avro.DirectoryEntryKind;
 import io.tokenlens.schemas.avro.EngineerEntry;
@@ -14,7 +15,6 @@ import io.tokenlens.schemas.topics.TopicProvisioner;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.streams.StreamsApp;
-import io.tokenlens.streams.config.ConfigLayers;
 import io.tokenlens.streams.config.StreamsAppConfig;
 import java.io.IOException;
 import java.nio.file.Files;

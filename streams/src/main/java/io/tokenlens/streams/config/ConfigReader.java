@@ -1,5 +1,6 @@
 package io.tokenlens.streams.config;
 
+import io.tokenlens.schemas.config.ConfigLayers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.tokenlens.streams.config;
 
+import io.tokenlens.schemas.config.ConfigLayers;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.tokenlens.streams.config;
 
+import io.tokenlens.schemas.config.ConfigLayers;
 import io.tokenlens.schemas.topics.TopicSettings;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.tokenlens.streams.config;
+package io.tokenlens.schemas.config;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Layers flat configuration keys: defaults in code, then a properties file, then environment variables. A key's
  * environment variable is {@code TOKENLENS_} + the key upper-cased with dots as underscores
- * ({@code streams.rollup.grace.ms} is {@code TOKENLENS_STREAMS_ROLLUP_GRACE_MS}); any {@code kafka.*} or
+ * ({@code sink.batch.max.rows} is {@code TOKENLENS_SINK_BATCH_MAX_ROWS}); shared by the services; any {@code kafka.*} or
  * {@code schema.registry.*} key may be set the same way.
  */
 public final class ConfigLayers {
