@@ -1,0 +1,95 @@
+package io.tokenlens.report;
+
+import io.tokenlens.schemas.config.ConfigLayers;
+import io.tokenlens.sink.ClickHouseUrl;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where the report and the sql command read from: defaults in code, then the properties file named by
+ * {@value #CONFIG_FILE_ENV}, then environment variables ({@code clickhouse.url} is {@code TOKENLENS_CLICKHOUSE_URL}).
+ *
+ * @param endpoint the ClickHouse HTTP endpoint, without path
+ * @param database the database holding the sink's tables
+ * @param user ClickHouse user
+ * @param password ClickHouse password
+ * @param timeout socket timeout of each query
+ */
+public record ReportConfig(URI endpoint, String database, String user, String password, Duration timeout) {
+
+  public static final String CLICKHOUSE_URL = "clickhouse.url";
+  public static final String CLICKHOUSE_DATABASE = "clickhouse.database";
+  public static final String CLICKHOUSE_USER = "clickhouse.user";
+  public static final String CLICKHOUSE_PASSWORD = "clickhouse.password";
+  public static final String CLICKHOUSE_SOCKET_TIMEOUT_MS = "clickhouse.socket.timeout.ms";
+  /** Environment variable naming a properties file read before the environment. */
+  public static final String CONFIG_FILE_ENV = "TOKENLENS_REPORT_CONFIG";
+
+  /** The defaults, as documented in the module README: the local stack's ClickHouse. */
+  public static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put(CLICKHOUSE_URL, "http://127.0.0.1:8123/default");
+    d.put(CLICKHOUSE_USER, "default");
+    d.put(CLICKHOUSE_PASSWORD, "");
+    d.put(CLICKHOUSE_SOCKET_TIMEOUT_MS, "60000");
+    return d;
+  }
+
+  /** Defaults, then the file named by {@value #CONFIG_FILE_ENV} (if any), then the environment. */
+  public static ReportConfig load(Map<String, String> env) {
+    String file = env.get(CONFIG_FILE_ENV);
+    Path path = file == null || file.isBlank() ? null : Path.of(file);
+    Set<String> known = new LinkedHashSet<>(defaults().keySet());
+    known.add(CLICKHOUSE_DATABASE);
+    return fromMap(ConfigLayers.layer(defaults(), known, path, env));
+  }
+
+  /** Builds and validates a configuration from flat keys; reports every error at once. */
+  public static ReportConfig fromMap(Map<String, String> raw) {
+    Map<String, String> values = new LinkedHashMap<>(defaults());
+    values.putAll(raw);
+    List<String> errors = new ArrayList<>();
+    URI endpoint = null;
+    String database = values.get(CLICKHOUSE_DATABASE);
+    try {
+      ClickHouseUrl url = ClickHouseUrl.parse(values.get(CLICKHOUSE_URL));
+      endpoint = url.endpoint();
+      if (database == null || database.isBlank()) {
+        database = url.database();
+      }
+    } catch (IllegalArgumentException e) {
+      errors.add(CLICKHOUSE_URL + ": " + e.getMessage());
+      database = database == null ? "default" : database;
+    }
+    if (!database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      errors.add(CLICKHOUSE_DATABASE + " must be a plain identifier but is '" + database + "'");
+    }
+    long timeout = 0;
+    String timeoutText = values.get(CLICKHOUSE_SOCKET_TIMEOUT_MS);
+    try {
+      timeout = Long.parseLong(timeoutText.trim());
+      if (timeout <= 0) {
+        errors.add(CLICKHOUSE_SOCKET_TIMEOUT_MS + " must be positive but is " + timeout);
+      }
+    } catch (NumberFormatException e) {
+      errors.add(CLICKHOUSE_SOCKET_TIMEOUT_MS + " must be a number of milliseconds but is '" + timeoutText + "'");
+    }
+    if (!errors.isEmpty()) {
+      throw new IllegalArgumentException("Invalid report configuration:\n  " + String.join("\n  ", errors));
+    }
+    return new ReportConfig(endpoint, database, values.get(CLICKHOUSE_USER), values.get(CLICKHOUSE_PASSWORD),
+        Duration.ofMillis(timeout));
+  }
+
+  /** The address users recognise, for messages. */
+  public String describe() {
+    return endpoint + "/" + database;
+  }
+}

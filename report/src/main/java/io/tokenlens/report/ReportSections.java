@@ -1,0 +1,238 @@
+package io.tokenlens.report;
+
+import static io.tokenlens.report.ReportColumn.count;
+import static io.tokenlens.report.ReportColumn.hours;
+import static io.tokenlens.report.ReportColumn.share;
+import static io.tokenlens.report.ReportColumn.text;
+import static io.tokenlens.report.ReportColumn.time;
+import static io.tokenlens.report.ReportColumn.usd;
+
+import java.util.List;
+
+/**
+ * The sections of the report, in print order, and the query behind each. Every query reads the sink's tables and BI
+ * views (sink/README.md) and takes {@code {since:Date}} (the first day reported) and {@code {top:UInt32}} (rows per
+ * list).
+ */
+public final class ReportSections {
+
+  private ReportSections() {}
+
+  public static final ReportSection TOTALS = new ReportSection("totals", "Totals",
+      "Spend next to outcomes over the reported days.",
+      """
+      SELECT
+          (SELECT sum(input_tokens + cache_read_tokens + cache_write_tokens + output_tokens) FROM usage_1d
+           WHERE day >= {since:Date}) AS tokens,
+          (SELECT round(sum(cost_usd), 4) FROM usage_1d WHERE day >= {since:Date}) AS cost_usd,
+          (SELECT uniqExact(engineer_id) FROM usage_1d WHERE day >= {since:Date} AND engineer_id != '') AS engineers,
+          (SELECT count() FROM pull_request_state WHERE merged AND merged_at >= {since:Date}) AS merged_prs,
+          (SELECT count() FROM waste_findings FINAL WHERE window_start >= {since:Date}) AS findings,
+          (SELECT round(sum(estimated_wasted_cost_usd), 4) FROM waste_findings FINAL
+           WHERE window_start >= {since:Date}) AS wasted_cost_usd,
+          (SELECT count() FROM burn_alerts WHERE raised_at >= {since:Date}) AS alerts
+      """,
+      List.of(count("tokens", "tokens"), usd("cost_usd", "cost"), count("engineers", "engineers"),
+          count("merged_prs", "merged PRs"), count("findings", "waste findings"),
+          usd("wasted_cost_usd", "est. wasted cost"), count("alerts", "alerts")));
+
+  public static final ReportSection ENGINEERS = new ReportSection("leaderboard-engineers",
+      "Value per token: engineers",
+      "The biggest spenders and what their spend bought (cost per merged PR; share of tokens in waste findings).",
+      """
+      SELECT
+          engineer_id,
+          any(l.team) AS team,
+          sum(l.tokens) AS tokens,
+          round(sum(l.cost_usd), 4) AS cost_usd,
+          sum(l.merged_prs) AS merged_prs,
+          if(sum(l.merged_prs) = 0, NULL, round(sum(l.cost_usd) / sum(l.merged_prs), 4)) AS cost_per_merged_pr_usd,
+          round(sum(l.tokens * l.waste_share) / greatest(sum(l.tokens), 1), 4) AS waste_share
+      FROM leaderboard_daily_engineer AS l
+      WHERE day >= {since:Date}
+      GROUP BY engineer_id
+      ORDER BY cost_usd DESC, engineer_id
+      LIMIT {top:UInt32}
+      """,
+      List.of(text("engineer_id", "engineer"), text("team", "team"), count("tokens", "tokens"),
+          usd("cost_usd", "cost"), count("merged_prs", "merged PRs"),
+          usd("cost_per_merged_pr_usd", "cost / merged PR"), share("waste_share", "waste share")));
+
+  public static final ReportSection TEAMS = new ReportSection("leaderboard-teams", "Value per token: teams",
+      "Every team's spend next to its merged PRs and waste share.",
+      """
+      SELECT
+          team,
+          sum(l.tokens) AS tokens,
+          round(sum(l.cost_usd), 4) AS cost_usd,
+          sum(l.merged_prs) AS merged_prs,
+          if(sum(l.merged_prs) = 0, NULL, round(sum(l.cost_usd) / sum(l.merged_prs), 4)) AS cost_per_merged_pr_usd,
+          round(sum(l.tokens * l.waste_share) / greatest(sum(l.tokens), 1), 4) AS waste_share
+      FROM leaderboard_daily_team AS l
+      WHERE day >= {since:Date}
+      GROUP BY team
+      ORDER BY cost_usd DESC, team
+      LIMIT {top:UInt32}
+      """,
+      List.of(text("team", "team"), count("tokens", "tokens"), usd("cost_usd", "cost"),
+          count("merged_prs", "merged PRs"), usd("cost_per_merged_pr_usd", "cost / merged PR"),
+          share("waste_share", "waste share")));
+
+  public static final ReportSection WASTE = new ReportSection("waste-by-pattern", "Waste by pattern",
+      "Findings of the waste detectors (latest version of each) with their estimated wasted cost.",
+      """
+      SELECT
+          pattern,
+          count() AS findings,
+          uniqExact(engineer_id) AS engineers,
+          sum(tokens) AS tokens,
+          round(sum(estimated_wasted_cost_usd), 4) AS wasted_cost_usd,
+          round(sum(estimated_wasted_cost_usd)
+              / greatest((SELECT sum(cost_usd) FROM usage_1d WHERE day >= {since:Date}), 0.000001), 4) AS share_of_spend
+      FROM waste_findings FINAL
+      WHERE window_start >= {since:Date}
+      GROUP BY pattern
+      ORDER BY wasted_cost_usd DESC, pattern
+      """,
+      List.of(text("pattern", "pattern"), count("findings", "findings"), count("engineers", "engineers"),
+          count("tokens", "tokens"), usd("wasted_cost_usd", "est. wasted cost"),
+          share("share_of_spend", "share of spend")));
+
+  public static final ReportSection LOOPS = new ReportSection("worst-loops", "Worst loops",
+      "LOOPING_AGENT findings: the same request repeated in one session with no user prompt in between.",
+      """
+      SELECT
+          ifNull(engineer_id, '') AS engineer_id,
+          ifNull(team, '') AS team,
+          ifNull(session_id, '') AS session_id,
+          window_start,
+          toUInt32(evidence['repeats']) AS repeats,
+          tokens,
+          round(estimated_wasted_cost_usd, 4) AS wasted_cost_usd
+      FROM waste_findings FINAL
+      WHERE pattern = 'LOOPING_AGENT' AND window_start >= {since:Date}
+      ORDER BY wasted_cost_usd DESC, tokens DESC, finding_id
+      LIMIT {top:UInt32}
+      """,
+      List.of(text("engineer_id", "engineer"), text("team", "team"), text("session_id", "session"),
+          time("window_start", "started (UTC)"), count("repeats", "repeats"), count("tokens", "tokens"),
+          usd("wasted_cost_usd", "est. wasted cost")));
+
+  public static final ReportSection OVERNIGHT = new ReportSection("overnight-padding", "Overnight padding",
+      "OVERNIGHT_PADDING findings: unattended spend outside working hours with no PR activity after it.",
+      """
+      SELECT
+          ifNull(engineer_id, '') AS engineer_id,
+          ifNull(team, '') AS team,
+          window_start,
+          round(dateDiff('second', window_start, window_end) / 3600, 1) AS hours,
+          tokens,
+          round(estimated_wasted_cost_usd, 4) AS wasted_cost_usd
+      FROM waste_findings FINAL
+      WHERE pattern = 'OVERNIGHT_PADDING' AND window_start >= {since:Date}
+      ORDER BY wasted_cost_usd DESC, tokens DESC, finding_id
+      LIMIT {top:UInt32}
+      """,
+      List.of(text("engineer_id", "engineer"), text("team", "team"), time("window_start", "started (UTC)"),
+          hours("hours", "duration"), count("tokens", "tokens"), usd("wasted_cost_usd", "est. wasted cost")));
+
+  public static final ReportSection COST_PER_PR = new ReportSection("cost-per-merged-pr", "Cost per merged PR by team",
+      "AI spend attributed to each merged pull request (pr_attribution), per team of the PR.",
+      """
+      SELECT
+          ifNull(team, '') AS team,
+          count() AS merged_prs,
+          sum(input_tokens + cache_read_tokens + cache_write_tokens + output_tokens) AS tokens,
+          round(sum(cost_usd), 4) AS ai_cost_usd,
+          round(avg(cost_usd), 4) AS cost_per_merged_pr_usd,
+          round(max(cost_usd), 4) AS max_pr_cost_usd
+      FROM pr_attribution FINAL
+      WHERE merged AND merged_at >= {since:Date}
+      GROUP BY team
+      ORDER BY cost_per_merged_pr_usd DESC, team
+      """,
+      List.of(text("team", "team"), count("merged_prs", "merged PRs"), count("tokens", "tokens"),
+          usd("ai_cost_usd", "AI cost"), usd("cost_per_merged_pr_usd", "cost / merged PR"),
+          usd("max_pr_cost_usd", "costliest PR")));
+
+  public static final ReportSection INCIDENTS = new ReportSection("incidents-after-ai-heavy-prs",
+      "Incidents after AI-heavy PRs",
+      "Incidents linked to a merged PR whose AI cost was in the top decile, newest first.",
+      """
+      SELECT
+          incident_id,
+          service,
+          incident_triggered_at,
+          concat(repository, '#', toString(number)) AS pull_request,
+          round(hours_since_merge, 1) AS hours_since_merge,
+          round(pr_cost_usd, 4) AS pr_cost_usd,
+          round(pr_cost_percentile, 1) AS pr_cost_percentile
+      FROM incident_links FINAL
+      WHERE ai_heavy AND incident_triggered_at >= {since:Date}
+      ORDER BY incident_triggered_at DESC, link_id
+      LIMIT {top:UInt32}
+      """,
+      List.of(text("incident_id", "incident"), text("service", "service"),
+          time("incident_triggered_at", "triggered (UTC)"), text("pull_request", "pull request"),
+          hours("hours_since_merge", "after merge"), usd("pr_cost_usd", "PR AI cost"),
+          count("pr_cost_percentile", "cost percentile")));
+
+  public static final ReportSection ALERTS = new ReportSection("alerts", "Alerts raised",
+      "Burn alerts (anomalous burn, 80% and 100% of budgets) per kind and subject, latest first.",
+      """
+      SELECT
+          kind,
+          subject_kind,
+          subject_id,
+          count() AS alerts,
+          round(max(observed_usd), 4) AS max_observed_usd,
+          max(raised_at) AS last_raised_at
+      FROM burn_alerts
+      WHERE raised_at >= {since:Date}
+      GROUP BY kind, subject_kind, subject_id
+      ORDER BY last_raised_at DESC, kind, subject_id
+      LIMIT {top:UInt32}
+      """,
+      List.of(text("kind", "kind"), text("subject_kind", "subject"), text("subject_id", "who"),
+          count("alerts", "alerts"), usd("max_observed_usd", "max observed"), time("last_raised_at", "last (UTC)")));
+
+  public static final ReportSection BUDGETS = new ReportSection("budgets", "Team budgets",
+      "Each team's budget in force against its spend today and this month (UTC), now.",
+      """
+      SELECT team, status, daily_budget_usd, spent_today_usd, daily_used_share,
+             monthly_budget_usd, spent_month_usd, monthly_used_share
+      FROM team_budget_status
+      ORDER BY greatest(ifNull(daily_used_share, 0), ifNull(monthly_used_share, 0)) DESC, team
+      LIMIT {top:UInt32}
+      """,
+      List.of(text("team", "team"), text("status", "status"), usd("daily_budget_usd", "daily budget"),
+          usd("spent_today_usd", "spent today"), share("daily_used_share", "used"),
+          usd("monthly_budget_usd", "monthly budget"), usd("spent_month_usd", "spent this month"),
+          share("monthly_used_share", "used")));
+
+  /** Hour-of-day burn per team (UTC), for the HTML report's chart. */
+  public static final ReportSection HOURLY_BURN = new ReportSection("hourly-burn", "Hour-of-day burn per team",
+      "AI cost per team and hour of day (UTC), from the hourly table.",
+      """
+      SELECT team, toHour(hour) AS hour_of_day,
+             sum(input_tokens + cache_read_tokens + cache_write_tokens + output_tokens) AS tokens,
+             round(sum(cost_usd), 4) AS cost_usd
+      FROM usage_1h
+      WHERE hour >= {since:Date} AND team != ''
+      GROUP BY team, hour_of_day
+      ORDER BY team, hour_of_day
+      """,
+      List.of(text("team", "team"), count("hour_of_day", "hour"), count("tokens", "tokens"), usd("cost_usd", "cost")));
+
+  /** The printed sections, in order. */
+  public static List<ReportSection> printed() {
+    return List.of(TOTALS, ENGINEERS, TEAMS, WASTE, LOOPS, OVERNIGHT, COST_PER_PR, INCIDENTS, ALERTS, BUDGETS);
+  }
+
+  /** The tables and views the queries read; the report refuses to run without them. */
+  public static List<String> requiredRelations() {
+    return List.of("usage_1d", "usage_1h", "pull_request_state", "waste_findings", "burn_alerts",
+        "leaderboard_daily_engineer", "leaderboard_daily_team", "pr_attribution", "incident_links",
+        "team_budget_status");
+  }
+}

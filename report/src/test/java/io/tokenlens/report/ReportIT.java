@@ -1,0 +1,203 @@
+package io.tokenlens.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tokenlens.testkit.StackScope;
+import io.tokenlens.testkit.StackTest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The report's queries against the sink's model on the real ClickHouse, filled with {@code report-fixtures.sql}. */
+@StackTest
+class ReportIT {
+
+  private static ReportData report;
+
+  @BeforeAll
+  static void loadFixturesAndQuery(StackScope stack) throws Exception {
+    ReportFixtures.load(stack);
+    try (ClickHouseQueries queries = new ClickHouseQueries(ReportFixtures.config(stack))) {
+      report = new ReportLoader(queries, Clock.systemUTC()).load(ReportWindow.of(today(), 0, 15));
+    }
+  }
+
+  private static LocalDate today() {
+    return LocalDate.now(ZoneOffset.UTC);
+  }
+
+  private static List<String> row(ReportSection section, int index) {
+    return report.table(section).rows().get(index);
+  }
+
+  @Test
+  void shouldTotalSpendNextToMergedPrsFindingsAndAlerts() {
+    assertThat(report.table(ReportSections.TOTALS).rows())
+        .containsExactly(List.of("4050000", "47", "5", "6", "4", "17.9", "3"));
+  }
+
+  @Test
+  void shouldRankEngineersByCostWithTheirCostPerMergedPrAndWasteShare() {
+    ResultTable engineers = report.table(ReportSections.ENGINEERS);
+    assertThat(engineers.column("engineer_id")).containsExactly("bob", "alice", "erin", "carol", "dave");
+    assertThat(engineers.column("merged_prs")).containsExactly("0", "3", "1", "2", "0");
+    assertThat(engineers.column("cost_per_merged_pr_usd")).containsExactly(null, "5", "12", "1.5", null);
+    assertThat(engineers.column("waste_share")).containsExactly("1", "0.1961", "0.0496", "0", "0");
+  }
+
+  @Test
+  void shouldRankTeamsWithTheirCostPerMergedPr() {
+    ResultTable teams = report.table(ReportSections.TEAMS);
+    assertThat(teams.column("team")).containsExactly("payments", "search", "platform");
+    assertThat(teams.column("cost_usd")).containsExactly("31", "12", "4");
+    assertThat(teams.column("cost_per_merged_pr_usd")).containsExactly("10.3333", "12", "2");
+  }
+
+  @Test
+  void shouldSumWasteByPatternCountingOnlyTheLatestVersionOfEachFinding() {
+    ResultTable waste = report.table(ReportSections.WASTE);
+    assertThat(waste.column("pattern")).containsExactly("OVERNIGHT_PADDING", "LOOPING_AGENT", "RETRY_STORM");
+    assertThat(waste.column("findings")).containsExactly("1", "2", "1");
+    assertThat(waste.column("tokens")).containsExactly("1200000", "800000", "50000");
+    assertThat(waste.column("wasted_cost_usd")).containsExactly("9", "8.5", "0.4");
+    assertThat(waste.column("share_of_spend")).containsExactly("0.1915", "0.1809", "0.0085");
+  }
+
+  @Test
+  void shouldListTheWorstLoopsWithTheirRepeatsAndTheOvernightPadding() {
+    ResultTable loops = report.table(ReportSections.LOOPS);
+    assertThat(loops.column("engineer_id")).containsExactly("bob", "alice");
+    assertThat(loops.column("repeats")).containsExactly("14", "7");
+    assertThat(loops.column("tokens")).containsExactly("600000", "200000");
+    assertThat(report.table(ReportSections.OVERNIGHT).rows()).hasSize(1);
+    assertThat(row(ReportSections.OVERNIGHT, 0).subList(0, 2)).containsExactly("bob", "payments");
+    assertThat(report.table(ReportSections.OVERNIGHT).column("hours")).containsExactly("7.5");
+  }
+
+  @Test
+  void shouldAverageTheAttributedCostOfMergedPrsPerTeam() {
+    ResultTable perPr = report.table(ReportSections.COST_PER_PR);
+    assertThat(perPr.column("team")).containsExactly("search", "payments", "platform");
+    assertThat(perPr.column("merged_prs")).containsExactly("1", "3", "2");
+    assertThat(perPr.column("ai_cost_usd")).containsExactly("9", "10.5", "1.5");
+    assertThat(perPr.column("cost_per_merged_pr_usd")).containsExactly("9", "3.5", "0.75");
+    assertThat(perPr.column("max_pr_cost_usd")).containsExactly("9", "6", "1");
+  }
+
+  @Test
+  void shouldListOnlyIncidentsAfterAiHeavyPrs() {
+    ResultTable incidents = report.table(ReportSections.INCIDENTS);
+    assertThat(incidents.column("incident_id")).containsExactly("INC-7");
+    assertThat(incidents.column("pull_request")).containsExactly("acme/search#301");
+    assertThat(incidents.column("pr_cost_percentile")).containsExactly("96");
+  }
+
+  @Test
+  void shouldGroupAlertsByKindAndSubject() {
+    ResultTable alerts = report.table(ReportSections.ALERTS);
+    assertThat(alerts.column("subject_id")).containsExactly("payments", "bob");
+    assertThat(alerts.column("alerts")).containsExactly("1", "2");
+    assertThat(alerts.column("max_observed_usd")).containsExactly("31", "16");
+  }
+
+  @Test
+  void shouldShowEachTeamBudgetAgainstTodaysSpend() {
+    ResultTable budgets = report.table(ReportSections.BUDGETS);
+    assertThat(budgets.column("team")).containsExactly("payments", "platform");
+    assertThat(budgets.column("status")).containsExactly("WARNING", "OK");
+    assertThat(budgets.column("daily_used_share")).containsExactly("0.8857", "0.04");
+  }
+
+  @Test
+  void shouldBurnPerTeamAndHourOfDay() {
+    ResultTable hourly = report.hourlyBurn();
+    assertThat(hourly.rows()).hasSize(18 + 7 + 12); // payments 01:00-18:00, platform 10:00-16:00, search 08:00-19:00
+    assertThat(SvgHourlyChart.series(hourly, "cost_usd").get("payments")[1]).isEqualTo(2.0);
+  }
+
+  @Test
+  void shouldLeaveDaysBeforeTheWindowOut(StackScope stack) throws Exception {
+    try (ClickHouseQueries queries = new ClickHouseQueries(ReportFixtures.config(stack))) {
+      ReportData tomorrowOn = new ReportLoader(queries, Clock.systemUTC())
+          .load(new ReportWindow(today().plusDays(1), 1, 15));
+      assertThat(tomorrowOn.table(ReportSections.ENGINEERS).rows()).isEmpty();
+      assertThat(tomorrowOn.table(ReportSections.WASTE).rows()).isEmpty();
+      assertThat(tomorrowOn.table(ReportSections.ALERTS).rows()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldPrintTheReportAsAlignedTablesAndExitZero(StackScope stack) {
+    Output output = new Output();
+    int code = ReportMain.run(new String[] {"--top", "3"}, ReportFixtures.env(stack), Clock.systemUTC(),
+        output.out(), output.err());
+    assertThat(code).as(output.errText()).isZero();
+    String text = output.outText();
+    assertThat(text).contains("Value per token: engineers", "Waste by pattern", "Worst loops", "Overnight padding",
+        "Cost per merged PR by team", "Incidents after AI-heavy PRs", "Alerts raised");
+    assertThat(text).contains("  engineer  team         tokens    cost  merged PRs  cost / merged PR  waste share\n")
+        .contains("  bob       payments  1,608,000  $16.00           0                 -       100.0%\n")
+        .contains("  alice     payments  1,020,000  $15.00           3             $5.00        19.6%\n")
+        .doesNotContain("  carol ")
+        .contains("  OVERNIGHT_PADDING         1          1  1,200,000             $9.00           19.2%\n")
+        .contains("INC-7")
+        .doesNotContain("INC-8");
+  }
+
+  @Test
+  void shouldExitThreeNamingTheMissingTablesWhenTheDatabaseHasNone(StackScope stack) {
+    Output output = new Output();
+    String url = stack.clickhouseJdbcUrl().replace("/" + stack.database(), "/" + stack.database() + "_none");
+    int code = ReportMain.run(new String[0], Map.of("TOKENLENS_CLICKHOUSE_URL", url), Clock.systemUTC(),
+        output.out(), output.err());
+    assertThat(code).isEqualTo(3);
+    assertThat(output.errText()).contains("lacks the tokenlens tables", "leaderboard_daily_engineer", "./tokenlens sink");
+    assertThat(output.outText()).isEmpty();
+  }
+
+  @Test
+  void shouldExitThreeWhenClickHouseCannotBeReached() {
+    Output output = new Output();
+    int code = ReportMain.run(new String[0], Map.of("TOKENLENS_CLICKHOUSE_URL", "http://127.0.0.1:1/default"),
+        Clock.systemUTC(), output.out(), output.err());
+    assertThat(code).isEqualTo(3);
+    assertThat(output.errText()).contains("cannot reach ClickHouse at http://127.0.0.1:1");
+  }
+
+  @Test
+  void shouldRefuseAnUnknownArgumentWithExitTwo() {
+    Output output = new Output();
+    assertThat(ReportMain.run(new String[] {"--colour"}, Map.of(), Clock.systemUTC(), output.out(), output.err()))
+        .isEqualTo(2);
+    assertThat(output.errText()).contains("unknown argument '--colour'", "usage: ./tokenlens report");
+  }
+
+  /** Captured stdout and stderr of a command. */
+  static final class Output {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    PrintStream out() {
+      return new PrintStream(out, true, StandardCharsets.UTF_8);
+    }
+
+    PrintStream err() {
+      return new PrintStream(err, true, StandardCharsets.UTF_8);
+    }
+
+    String outText() {
+      return out.toString(StandardCharsets.UTF_8);
+    }
+
+    String errText() {
+      return err.toString(StandardCharsets.UTF_8);
+    }
+  }
+}
