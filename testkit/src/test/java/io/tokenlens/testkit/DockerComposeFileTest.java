@@ -53,6 +53,23 @@ class DockerComposeFileTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void shouldRunGrafanaWithThePinnedClickHousePluginAndTheProvisioningMountedReadOnly() {
+    Map<String, Object> grafana = services.get("grafana");
+    assertThat(grafana).as("grafana service").isNotNull();
+    assertThat((String) grafana.get("image")).startsWith("grafana/grafana:");
+    Map<String, Object> environment = (Map<String, Object>) grafana.get("environment");
+    assertThat(environment.get("GF_PLUGINS_PREINSTALL_SYNC")).asString()
+        .matches("grafana-clickhouse-datasource@[0-9]+\\.[0-9]+\\.[0-9]+");
+    List<String> volumes = (List<String>) grafana.get("volumes");
+    assertThat(volumes).contains("./report/grafana/provisioning:/etc/grafana/provisioning:ro",
+        "./report/grafana/dashboards:/var/lib/grafana/dashboards/tokenlens:ro");
+    assertThat(volumes).filteredOn(v -> v.startsWith("./")).allSatisfy(v ->
+        assertThat(Path.of("..", v.substring(2, v.indexOf(':')))).as("mounted from the repository").isDirectory());
+    assertThat((Map<String, Object>) grafana.get("depends_on")).containsOnlyKeys("clickhouse");
+  }
+
+  @Test
   void shouldPinEveryImageToAVersionTag() {
     assertThat(services.values()).allSatisfy(service -> {
       String image = (String) service.get("image");
