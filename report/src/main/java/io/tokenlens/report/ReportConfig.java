@@ -2,6 +2,7 @@ package io.tokenlens.report;
 
 import io.tokenlens.schemas.config.ConfigLayers;
 import io.tokenlens.sink.ClickHouseUrl;
+import io.tokenlens.sink.SinkConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,11 +25,12 @@ import java.util.Set;
  */
 public record ReportConfig(URI endpoint, String database, String user, String password, Duration timeout) {
 
-  public static final String CLICKHOUSE_URL = "clickhouse.url";
-  public static final String CLICKHOUSE_DATABASE = "clickhouse.database";
-  public static final String CLICKHOUSE_USER = "clickhouse.user";
-  public static final String CLICKHOUSE_PASSWORD = "clickhouse.password";
-  public static final String CLICKHOUSE_SOCKET_TIMEOUT_MS = "clickhouse.socket.timeout.ms";
+  // the sink's ClickHouse keys, so that one properties file or one set of variables serves both
+  private static final String CLICKHOUSE_URL = SinkConfig.CLICKHOUSE_URL;
+  private static final String CLICKHOUSE_DATABASE = SinkConfig.CLICKHOUSE_DATABASE;
+  private static final String CLICKHOUSE_USER = SinkConfig.CLICKHOUSE_USER;
+  private static final String CLICKHOUSE_PASSWORD = SinkConfig.CLICKHOUSE_PASSWORD;
+  private static final String CLICKHOUSE_SOCKET_TIMEOUT_MS = SinkConfig.CLICKHOUSE_SOCKET_TIMEOUT_MS;
   /** Environment variable naming a properties file read before the environment. */
   public static final String CONFIG_FILE_ENV = "TOKENLENS_REPORT_CONFIG";
 

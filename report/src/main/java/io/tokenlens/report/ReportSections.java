@@ -39,41 +39,14 @@ public final class ReportSections {
   public static final ReportSection ENGINEERS = new ReportSection("leaderboard-engineers",
       "Value per token: engineers",
       "The biggest spenders and what their spend bought (cost per merged PR; share of tokens in waste findings).",
-      """
-      SELECT
-          engineer_id,
-          any(l.team) AS team,
-          sum(l.tokens) AS tokens,
-          round(sum(l.cost_usd), 4) AS cost_usd,
-          sum(l.merged_prs) AS merged_prs,
-          if(sum(l.merged_prs) = 0, NULL, round(sum(l.cost_usd) / sum(l.merged_prs), 4)) AS cost_per_merged_pr_usd,
-          round(sum(l.tokens * l.waste_share) / greatest(sum(l.tokens), 1), 4) AS waste_share
-      FROM leaderboard_daily_engineer AS l
-      WHERE day >= {since:Date}
-      GROUP BY engineer_id
-      ORDER BY cost_usd DESC, engineer_id
-      LIMIT {top:UInt32}
-      """,
+      leaderboard("leaderboard_daily_engineer", "engineer_id", "any(l.team) AS team,"),
       List.of(text("engineer_id", "engineer"), text("team", "team"), count("tokens", "tokens"),
           usd("cost_usd", "cost"), count("merged_prs", "merged PRs"),
           usd("cost_per_merged_pr_usd", "cost / merged PR"), share("waste_share", "waste share")));
 
   public static final ReportSection TEAMS = new ReportSection("leaderboard-teams", "Value per token: teams",
       "Every team's spend next to its merged PRs and waste share.",
-      """
-      SELECT
-          team,
-          sum(l.tokens) AS tokens,
-          round(sum(l.cost_usd), 4) AS cost_usd,
-          sum(l.merged_prs) AS merged_prs,
-          if(sum(l.merged_prs) = 0, NULL, round(sum(l.cost_usd) / sum(l.merged_prs), 4)) AS cost_per_merged_pr_usd,
-          round(sum(l.tokens * l.waste_share) / greatest(sum(l.tokens), 1), 4) AS waste_share
-      FROM leaderboard_daily_team AS l
-      WHERE day >= {since:Date}
-      GROUP BY team
-      ORDER BY cost_usd DESC, team
-      LIMIT {top:UInt32}
-      """,
+      leaderboard("leaderboard_daily_team", "team", ""),
       List.of(text("team", "team"), count("tokens", "tokens"), usd("cost_usd", "cost"),
           count("merged_prs", "merged PRs"), usd("cost_per_merged_pr_usd", "cost / merged PR"),
           share("waste_share", "waste share")));
@@ -223,6 +196,25 @@ public final class ReportSections {
       ORDER BY team, hour_of_day
       """,
       List.of(text("team", "team"), count("hour_of_day", "hour"), count("tokens", "tokens"), usd("cost_usd", "cost")));
+
+  /** Spend, merged PRs, cost per merged PR and waste share per {@code key} from a daily leaderboard view. */
+  private static String leaderboard(String view, String key, String extraColumns) {
+    return """
+        SELECT
+            %s,
+            %s
+            sum(l.tokens) AS tokens,
+            round(sum(l.cost_usd), 4) AS cost_usd,
+            sum(l.merged_prs) AS merged_prs,
+            if(sum(l.merged_prs) = 0, NULL, round(sum(l.cost_usd) / sum(l.merged_prs), 4)) AS cost_per_merged_pr_usd,
+            round(sum(l.tokens * l.waste_share) / greatest(sum(l.tokens), 1), 4) AS waste_share
+        FROM %s AS l
+        WHERE day >= {since:Date}
+        GROUP BY %s
+        ORDER BY cost_usd DESC, %s
+        LIMIT {top:UInt32}
+        """.formatted(key, extraColumns, view, key, key);
+  }
 
   /** The printed sections, in order. */
   public static List<ReportSection> printed() {
