@@ -10,7 +10,7 @@ public final class TextReport {
 
   public static String render(ReportData data) {
     StringBuilder out = new StringBuilder();
-    out.append("tokenlens report — ").append(data.window().describe()).append(", from ").append(data.source())
+    out.append("tokenlens report: ").append(data.window().describe()).append(", from ").append(data.source())
         .append(" at ").append(data.generatedAt().toString(), 0, 19).append("Z\n");
     for (SectionResult result : data.sections()) {
       ReportSection section = result.section();
