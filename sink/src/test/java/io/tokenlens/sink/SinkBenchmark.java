@@ -113,6 +113,18 @@ public final class SinkBenchmark {
       System.out.printf("sink steady state:    %,10.0f rows/s (first to last row inserted: %.2f s; excludes group join)%n",
           cmp.steadyRowsPerSecond(), cmp.steadySeconds());
       cmp.flushMetrics().forEach((k, v) -> System.out.println("  " + k + " " + v));
+      // the same rows again without the catch-up rule (batches cut after max wait even with a backlog)
+      Map<String, String> plain = new HashMap<>(config);
+      plain.put(SinkConfig.CLICKHOUSE_URL, ch.endpoint() + "/" + sinkDb + "_plain");
+      plain.put(SinkConfig.GROUP_ID, prefix + "sink-plain");
+      plain.put(SinkConfig.BATCH_CATCHUP_MAX_WAIT_MS, plain.getOrDefault(SinkConfig.BATCH_MAX_WAIT_MS, "1000"));
+      Map<String, String> plainDirect = new HashMap<>(direct);
+      plainDirect.put(SinkConfig.CLICKHOUSE_URL, ch.endpoint() + "/" + directDb + "_plain");
+      BulkLoadComparison.Result old = BulkLoadComparison.run(SinkConfig.fromMap(plain), SinkConfig.fromMap(plainDirect),
+          "token_usage", jsonRows, Duration.ofMinutes(10));
+      System.out.printf("without catch-up:     sink %,10.0f rows/s, direct %,10.0f rows/s, ratio %.2f, %s batches%n",
+          old.sinkRowsPerSecond(), old.directRowsPerSecond(), old.ratio(),
+          old.flushMetrics().get("tokenlens_sink_batches_total{table=\"token_usage\"}"));
       String jdbcSink = BulkLoadComparison.jdbcUrl(sinkConfig);
       SinkMetrics metrics = new SinkMetrics();
       SinkService service = new SinkService(sinkConfig, metrics);
@@ -197,6 +209,8 @@ public final class SinkBenchmark {
           Duration.ofMinutes(1))) {
         admin.execute("DROP DATABASE IF EXISTS " + sinkDb);
         admin.execute("DROP DATABASE IF EXISTS " + directDb);
+        admin.execute("DROP DATABASE IF EXISTS " + sinkDb + "_plain");
+        admin.execute("DROP DATABASE IF EXISTS " + directDb + "_plain");
       }
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
         admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
