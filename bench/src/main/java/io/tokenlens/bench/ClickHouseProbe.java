@@ -30,10 +30,15 @@ final class ClickHouseProbe implements AutoCloseable {
     return number("SELECT count() AS n FROM token_usage WHERE startsWith(session_id, '" + tag + "-')");
   }
 
-  /** Rows of {@code tag} that ClickHouse received within [from, to). */
-  long rowsInsertedBetween(String tag, Instant from, Instant to) {
-    return number("SELECT count() AS n FROM token_usage WHERE startsWith(session_id, '" + tag + "-') AND inserted_at >= "
-        + literal(from) + " AND inserted_at < " + literal(to));
+  /** Every row of {@code token_usage}. */
+  long rows() {
+    return number("SELECT count() AS n FROM token_usage");
+  }
+
+  /** Rows (of any phase) that ClickHouse received within [from, to): what the pipeline landed meanwhile. */
+  long rowsInsertedBetween(Instant from, Instant to) {
+    return number("SELECT count() AS n FROM token_usage WHERE inserted_at >= " + literal(from) + " AND inserted_at < "
+        + literal(to));
   }
 
   /** Accept-to-row latency of {@code tag}'s rows: {@code inserted_at - accepted_at}. */
@@ -46,11 +51,11 @@ final class ClickHouseProbe implements AutoCloseable {
     return new Latency(r.getLong("n"), r.getDouble("p50"), r.getDouble("p99"), r.getDouble("mx"));
   }
 
-  /** Rows of {@code tag} per 10-second interval of {@code inserted_at}, for the time series in the JSON. */
-  List<Map<String, Object>> rowsPer10Seconds(String tag) {
+  /** Rows (of any phase) per 10-second interval of {@code inserted_at}, for the time series in the JSON. */
+  List<Map<String, Object>> rowsPer10Seconds() {
     List<Map<String, Object>> out = new ArrayList<>();
     for (GenericRecord r : client.query("SELECT toString(toStartOfInterval(inserted_at, INTERVAL 10 SECOND)) AS t, "
-        + "count() AS n FROM token_usage WHERE startsWith(session_id, '" + tag + "-') GROUP BY t ORDER BY t")) {
+        + "count() AS n FROM token_usage GROUP BY t ORDER BY t")) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("from", r.getString("t"));
       m.put("rows", r.getLong("n"));

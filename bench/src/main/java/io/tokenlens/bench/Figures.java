@@ -36,7 +36,7 @@ final class Figures {
             + "token-usage-enriched (%s); CPU cores used: streams %.2f, sink %.2f, collectors and load generator %.2f; "
             + "machine %.0f%% busy",
         BenchReport.number(accepted), BenchReport.number(rawRecords), BenchReport.number(enriched),
-        backlogStage(rawRecords, enriched, (long) tp.get("rowsLandedInWindow")), (double) cores.get("streams"),
+        backlogStage(rawRecords, enriched, (long) tp.get("rowsInClickHouseAtEnd")), (double) cores.get("streams"),
         (double) cores.get("sink"), (double) cores.get("collectorsAndLoad"),
         100 * (double) tp.get("machineCpuBusyShare"));
     return new Figure("whole-pipeline sustained throughput (rows landed in ClickHouse over "

@@ -93,7 +93,8 @@ final class PipelineBenchmark {
       KafkaProbe kafka = new KafkaProbe(stack.admin(), stack.bootstrap);
       long rawRecords = kafka.endOffsets(stack.topics.name(Topics.TOKEN_USAGE));
       long enrichedOffsets = kafka.endOffsets(stack.topics.name(Topics.TOKEN_USAGE_ENRICHED));
-      long landed = probe.rowsInsertedBetween("tp", t0, t1);
+      long landed = probe.rowsInsertedBetween(t0, t1);
+      long rowsAtEnd = probe.rows();
       Map<String, Object> cpuCores = new LinkedHashMap<>();
       cpuAfter.forEach((k, v) -> cpuCores.put(k, (v - cpuBefore.get(k)) / CpuTime.TICKS_PER_SECOND / seconds));
       double machineBusy = (machineAfter[0] - machineBefore[0]) / (double) (machineAfter[1] - machineBefore[1]);
@@ -102,11 +103,13 @@ final class PipelineBenchmark {
       tpDetails.put("acceptedEventsPerSecond", (tp.events() - tp.failedRequests() * options.recordsPerRequest()) / seconds);
       tpDetails.put("rowsLandedInWindow", landed);
       tpDetails.put("landedEventsPerSecond", landed / seconds);
+      tpDetails.put("rowsInClickHouseAtEnd", rowsAtEnd);
       tpDetails.put("tokenUsageEndOffsetsAtEnd", rawRecords);
       tpDetails.put("tokenUsageEnrichedEndOffsetsAtEnd", enrichedOffsets);
       tpDetails.put("cpuCoresUsed", cpuCores);
       tpDetails.put("machineCpuBusyShare", machineBusy);
-      tpDetails.put("rowsPer10Seconds", probe.rowsPer10Seconds("tp"));
+      tpDetails.put("rowsOfThisPhaseLandedByItsEnd", probe.rows("tp"));
+      tpDetails.put("rowsPer10Seconds", probe.rowsPer10Seconds());
       details.put("throughputPhase", tpDetails);
       rss.close();
       details.put("streamsRssSeries", rss.series());
