@@ -9,7 +9,10 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The records of one assigned partition that are not yet in ClickHouse, and the batch cut from them. A batch is
  * cut when {@code maxRows} records wait or the oldest has waited {@code maxWait}, whichever comes first — unless a
- * plan recorded by an earlier run fixes its boundaries, in which case exactly that range is rebuilt. Once cut, the
+ * plan recorded by an earlier run fixes its boundaries, in which case exactly that range is rebuilt. While the
+ * sink catches up (at least as many records still on the broker as are buffered), the time limit is
+ * {@code catchUpMaxWait} instead: a backlog is inserted in few large batches rather than many small ones, each of
+ * which pays ClickHouse's fixed cost of an insert; caught up, batches are cut after {@code maxWait} as before. Once cut, the
  * same batch is returned until {@link #complete} (retries reuse it unchanged). Not thread-safe.
  */
 public final class PartitionBuffer {
@@ -45,6 +48,17 @@ public final class PartitionBuffer {
    * @param position the consumer's position in the partition (next offset it will fetch)
    */
   public Optional<Batch> due(int maxRows, long maxWaitNanos, long nowNanos, long position) {
+    return due(maxRows, maxWaitNanos, maxWaitNanos, nowNanos, position, 0);
+  }
+
+  /**
+   * The batch to insert now, if one is due, given the records of the partition still on the broker.
+   *
+   * @param position the consumer's position in the partition (next offset it will fetch)
+   * @param lag records on the broker past {@code position} (the consumer's current lag; 0 when unknown)
+   */
+  public Optional<Batch> due(int maxRows, long maxWaitNanos, long catchUpMaxWaitNanos, long nowNanos, long position,
+      long lag) {
     if (cut != null) {
       return Optional.of(cut);
     }
@@ -68,7 +82,8 @@ public final class PartitionBuffer {
       return Optional.empty();
     }
     boolean full = records.size() >= maxRows;
-    boolean old = nowNanos - records.peekFirst().receivedAtNanos() >= maxWaitNanos;
+    boolean catchingUp = lag > 0 && lag >= records.size();
+    boolean old = nowNanos - records.peekFirst().receivedAtNanos() >= (catchingUp ? catchUpMaxWaitNanos : maxWaitNanos);
     if (!full && !old) {
       return Optional.empty();
     }

@@ -34,6 +34,7 @@ public record SinkConfig(
     TopicSettings topicSettings,
     int batchMaxRows,
     Duration batchMaxWait,
+    Duration batchCatchUpMaxWait,
     Duration retryInitialBackoff,
     Duration retryMaxBackoff,
     String metricsHost,
@@ -53,6 +54,7 @@ public record SinkConfig(
   public static final String TOPICS = "sink.topics";
   public static final String BATCH_MAX_ROWS = "sink.batch.max.rows";
   public static final String BATCH_MAX_WAIT_MS = "sink.batch.max.wait.ms";
+  public static final String BATCH_CATCHUP_MAX_WAIT_MS = "sink.batch.catchup.max.wait.ms";
   public static final String RETRY_INITIAL_BACKOFF_MS = "sink.retry.initial.backoff.ms";
   public static final String RETRY_MAX_BACKOFF_MS = "sink.retry.max.backoff.ms";
   public static final String METRICS_HOST = "sink.metrics.host";
@@ -73,6 +75,7 @@ public record SinkConfig(
     d.put(TOPICS, String.join(",", SinkTables.all().stream().map(m -> m.topic().name()).toList()));
     d.put(BATCH_MAX_ROWS, "50000");
     d.put(BATCH_MAX_WAIT_MS, "1000");
+    d.put(BATCH_CATCHUP_MAX_WAIT_MS, "10000");
     d.put(RETRY_INITIAL_BACKOFF_MS, "200");
     d.put(RETRY_MAX_BACKOFF_MS, "30000");
     d.put(METRICS_HOST, "127.0.0.1");
@@ -126,6 +129,11 @@ public record SinkConfig(
     long socketTimeout = positiveLong(values, CLICKHOUSE_SOCKET_TIMEOUT_MS, errors);
     int maxRows = (int) Math.min(Integer.MAX_VALUE, positiveLong(values, BATCH_MAX_ROWS, errors));
     long maxWait = positiveLong(values, BATCH_MAX_WAIT_MS, errors);
+    long catchUpWait = positiveLong(values, BATCH_CATCHUP_MAX_WAIT_MS, errors);
+    if (maxWait > 0 && catchUpWait > 0 && catchUpWait < maxWait) {
+      errors.add(BATCH_CATCHUP_MAX_WAIT_MS + " (" + catchUpWait + ") must be at least " + BATCH_MAX_WAIT_MS + " ("
+          + maxWait + ")");
+    }
     long initialBackoff = positiveLong(values, RETRY_INITIAL_BACKOFF_MS, errors);
     long maxBackoff = positiveLong(values, RETRY_MAX_BACKOFF_MS, errors);
     if (initialBackoff > 0 && maxBackoff > 0 && maxBackoff < initialBackoff) {
@@ -194,7 +202,8 @@ public record SinkConfig(
     }
     return new SinkConfig(bootstrap, registry, endpoint, database, values.get(CLICKHOUSE_USER),
         values.get(CLICKHOUSE_PASSWORD), Duration.ofMillis(socketTimeout), values.get(GROUP_ID).trim(),
-        List.copyOf(topics), settings, maxRows, Duration.ofMillis(maxWait), Duration.ofMillis(initialBackoff),
+        List.copyOf(topics), settings, maxRows, Duration.ofMillis(maxWait), Duration.ofMillis(catchUpWait),
+        Duration.ofMillis(initialBackoff),
         Duration.ofMillis(maxBackoff), values.get(METRICS_HOST).trim(), metricsPort, Boolean.parseBoolean(migrations),
         Map.copyOf(kafka), Map.copyOf(serde));
   }

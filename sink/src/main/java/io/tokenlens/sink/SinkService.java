@@ -163,7 +163,9 @@ public final class SinkService implements AutoCloseable {
     List<Batch> due = new ArrayList<>();
     for (Map.Entry<TopicPartition, PartitionBuffer> e : buffers.entrySet()) {
       long position = consumer.position(e.getKey());
-      e.getValue().due(config.batchMaxRows(), config.batchMaxWait().toNanos(), now, position).ifPresent(due::add);
+      long lag = consumer.currentLag(e.getKey()).orElse(0);
+      e.getValue().due(config.batchMaxRows(), config.batchMaxWait().toNanos(), config.batchCatchUpMaxWait().toNanos(),
+          now, position, lag).ifPresent(due::add);
     }
     if (due.isEmpty()) {
       return;

@@ -37,6 +37,26 @@ class PartitionBufferTest {
   }
 
   @Test
+  void shouldWaitForALargerBatchWhileMoreRecordsWaitOnTheBroker() {
+    PartitionBuffer buffer = new PartitionBuffer(TP, MAPPING, Optional.empty());
+    buffer.add(record(7, 0));
+    buffer.add(record(8, 0));
+    // two buffered, 500 more on the broker: catching up, the time limit is the catch-up wait
+    assertThat(buffer.due(100, SECOND, 10 * SECOND, SECOND, 9, 500)).isEmpty();
+    assertThat(buffer.due(100, SECOND, 10 * SECOND, 10 * SECOND, 9, 500)).get().extracting(Batch::plan)
+        .isEqualTo(new BatchPlan(7, 8));
+  }
+
+  @Test
+  void shouldCutAfterMaxWaitOnceFewerRecordsWaitOnTheBrokerThanAreBuffered() {
+    PartitionBuffer buffer = new PartitionBuffer(TP, MAPPING, Optional.empty());
+    buffer.add(record(7, 0));
+    buffer.add(record(8, 0));
+    assertThat(buffer.due(100, SECOND, 10 * SECOND, SECOND, 9, 1)).get().extracting(Batch::plan)
+        .isEqualTo(new BatchPlan(7, 8));
+  }
+
+  @Test
   void shouldReturnTheSameBatchUntilItIsComplete() {
     PartitionBuffer buffer = new PartitionBuffer(TP, MAPPING, Optional.empty());
     for (long o = 0; o < 4; o++) {

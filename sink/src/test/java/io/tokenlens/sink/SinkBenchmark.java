@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -65,10 +64,9 @@ public final class SinkBenchmark {
     config.put(SinkConfig.GROUP_ID, prefix + "sink");
     config.put(SinkConfig.METRICS_PORT, "-1");
     SinkConfig sinkConfig = SinkConfig.fromMap(config);
-    SinkMain.applyMigrations(sinkConfig);
     Map<String, String> direct = new HashMap<>(config);
     direct.put(SinkConfig.CLICKHOUSE_URL, ch.endpoint() + "/" + directDb);
-    SinkMain.applyMigrations(SinkConfig.fromMap(direct));
+    SinkConfig directConfig = SinkConfig.fromMap(direct);
 
     String topic = prefix + Topics.TOKEN_USAGE_ENRICHED.name();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
@@ -103,51 +101,35 @@ public final class SinkBenchmark {
       producer.flush();
       double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
 
-      byte[] body = concat(jsonRows);
-      double directSeconds;
-      try (ClickHouseWriter writer = new ClickHouseWriter(ch.endpoint().toString(), directDb, "default", "",
-          Duration.ofMinutes(5))) {
-        long start = System.nanoTime();
-        writer.insert("token_usage", body, "bulk");
-        directSeconds = (System.nanoTime() - start) / 1e9;
-      }
-
-      SinkMetrics metrics = new SinkMetrics();
-      SinkService service = new SinkService(sinkConfig, metrics);
-      AtomicReference<Throwable> failure = new AtomicReference<>();
-      Thread thread = new Thread(() -> {
-        try {
-          service.run();
-        } catch (Throwable t) {
-          failure.set(t);
-        }
-      }, "sink");
-      String jdbcSink = "jdbc:clickhouse://" + ch.endpoint().getHost() + ":" + ch.endpoint().getPort() + "/" + sinkDb;
-      long sinkStart = System.nanoTime();
-      thread.start();
-      while (count(jdbcSink, "SELECT count() FROM token_usage") < rows) {
-        if (failure.get() != null) {
-          throw new IllegalStateException("sink failed", failure.get());
-        }
-        Thread.sleep(100);
-      }
-      double sinkSeconds = (System.nanoTime() - sinkStart) / 1e9;
+      BulkLoadComparison.Result cmp = BulkLoadComparison.run(sinkConfig, directConfig, "token_usage", jsonRows,
+          Duration.ofMinutes(10));
       System.out.printf("produce to Kafka:     %,10.0f rows/s (%,d rows in %.2f s)%n", rows / produceSeconds, rows,
           produceSeconds);
       System.out.printf("direct bulk load:     %,10.0f rows/s (one JSONEachRow insert, %.1f MB, %.2f s)%n",
-          rows / directSeconds, body.length / 1e6, directSeconds);
+          cmp.directRowsPerSecond(), cmp.bodyBytes() / 1e6, cmp.directSeconds());
       System.out.printf("sink (Kafka -> CH):   %,10.0f rows/s (%.2f s, from sink start to all rows queryable)%n",
-          rows / sinkSeconds, sinkSeconds);
-      System.out.printf("sink / direct ratio:  %10.2f%n", directSeconds / sinkSeconds);
-      try (Connection c = DriverManager.getConnection(jdbcSink); Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT dateDiff('millisecond', min(inserted_at), max(inserted_at)) FROM token_usage")) {
-        rs.next();
-        double span = rs.getLong(1) / 1e3;
-        System.out.printf("sink steady state:    %,10.0f rows/s (first to last row inserted: %.2f s; excludes group join)%n",
-            rows / Math.max(span, 1e-3), span);
-      }
-      metrics.render().lines().filter(l -> l.startsWith("tokenlens_sink_flush") || l.startsWith("tokenlens_sink_batches"))
-          .forEach(l -> System.out.println("  " + l));
+          cmp.sinkRowsPerSecond(), cmp.sinkSeconds());
+      System.out.printf("sink / direct ratio:  %10.2f%n", cmp.ratio());
+      System.out.printf("sink steady state:    %,10.0f rows/s (first to last row inserted: %.2f s; excludes group join)%n",
+          cmp.steadyRowsPerSecond(), cmp.steadySeconds());
+      cmp.flushMetrics().forEach((k, v) -> System.out.println("  " + k + " " + v));
+      // the same rows again without the catch-up rule (batches cut after max wait even with a backlog)
+      Map<String, String> plain = new HashMap<>(config);
+      plain.put(SinkConfig.CLICKHOUSE_URL, ch.endpoint() + "/" + sinkDb + "_plain");
+      plain.put(SinkConfig.GROUP_ID, prefix + "sink-plain");
+      plain.put(SinkConfig.BATCH_CATCHUP_MAX_WAIT_MS, plain.getOrDefault(SinkConfig.BATCH_MAX_WAIT_MS, "1000"));
+      Map<String, String> plainDirect = new HashMap<>(direct);
+      plainDirect.put(SinkConfig.CLICKHOUSE_URL, ch.endpoint() + "/" + directDb + "_plain");
+      BulkLoadComparison.Result old = BulkLoadComparison.run(SinkConfig.fromMap(plain), SinkConfig.fromMap(plainDirect),
+          "token_usage", jsonRows, Duration.ofMinutes(10));
+      System.out.printf("without catch-up:     sink %,10.0f rows/s, direct %,10.0f rows/s, ratio %.2f, %s batches%n",
+          old.sinkRowsPerSecond(), old.directRowsPerSecond(), old.ratio(),
+          old.flushMetrics().get("tokenlens_sink_batches_total{table=\"token_usage\"}"));
+      String jdbcSink = BulkLoadComparison.jdbcUrl(sinkConfig);
+      SinkMetrics metrics = new SinkMetrics();
+      SinkService service = new SinkService(sinkConfig, metrics);
+      Thread thread = new Thread(service::run, "sink");
+      thread.start();
 
       // 2. latency at a fixed rate while the sink runs
       long intervalNanos = 1_000_000_000L / rate;
@@ -214,7 +196,7 @@ public final class SinkBenchmark {
       try (ClickHouseWriter writer = new ClickHouseWriter(ch.endpoint().toString(), directDb, "default", "",
           Duration.ofMinutes(5))) {
         long start = System.nanoTime();
-        writer.insert("token_usage", concat(jsonRows.subList(0, n)), "v2-" + n);
+        writer.insert("token_usage", BulkLoadComparison.concat(jsonRows.subList(0, n)), "v2-" + n);
         v2Seconds = (System.nanoTime() - start) / 1e9;
       }
       System.out.printf("JDBC PreparedStatement batch (%,d rows, 18 columns): %,10.0f rows/s (%.2f s)%n", n,
@@ -227,6 +209,8 @@ public final class SinkBenchmark {
           Duration.ofMinutes(1))) {
         admin.execute("DROP DATABASE IF EXISTS " + sinkDb);
         admin.execute("DROP DATABASE IF EXISTS " + directDb);
+        admin.execute("DROP DATABASE IF EXISTS " + sinkDb + "_plain");
+        admin.execute("DROP DATABASE IF EXISTS " + directDb + "_plain");
       }
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
         admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
@@ -238,17 +222,6 @@ public final class SinkBenchmark {
     return TokenUsages.aRequest().eventId(id).at(at).acceptedAt(at).engineer("eng-" + (i % 500))
         .team("team-" + (i % 20)).session("s-" + (i % 5000)).tokens(1_000 + i % 700, 20_000, i % 3 == 0 ? 2_000 : 0, 400)
         .computedCost(0.01).build();
-  }
-
-  private static byte[] concat(List<byte[]> parts) {
-    int size = parts.stream().mapToInt(p -> p.length).sum();
-    byte[] out = new byte[size];
-    int pos = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, out, pos, p.length);
-      pos += p.length;
-    }
-    return out;
   }
 
   private static long count(String jdbcUrl, String sql) throws Exception {

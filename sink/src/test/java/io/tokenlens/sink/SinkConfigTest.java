@@ -25,6 +25,7 @@ class SinkConfigTest {
     SinkConfig c = SinkConfig.fromMap(minimal());
     assertThat(c.batchMaxRows()).isEqualTo(50_000);
     assertThat(c.batchMaxWait().toMillis()).isEqualTo(1_000);
+    assertThat(c.batchCatchUpMaxWait().toMillis()).isEqualTo(10_000);
     assertThat(c.clickhouseEndpoint().toString()).isEqualTo("http://127.0.0.1:8123");
     assertThat(c.clickhouseDatabase()).isEqualTo("default");
     assertThat(c.groupId()).isEqualTo("tokenlens-sink");
@@ -78,6 +79,15 @@ class SinkConfigTest {
         .hasMessageContaining("sink.batch.max.wait.ms must be a positive integer but is 'soon'")
         .hasMessageContaining("no table for topic 'no-such-topic'")
         .hasMessageContaining("clickhouse.url");
+  }
+
+  @Test
+  void shouldRefuseACatchUpWaitShorterThanTheMaxWait() {
+    Map<String, String> m = minimal();
+    m.put(SinkConfig.BATCH_MAX_WAIT_MS, "2000");
+    m.put(SinkConfig.BATCH_CATCHUP_MAX_WAIT_MS, "500");
+    assertThatThrownBy(() -> SinkConfig.fromMap(m))
+        .hasMessageContaining("sink.batch.catchup.max.wait.ms (500) must be at least sink.batch.max.wait.ms (2000)");
   }
 
   @Test

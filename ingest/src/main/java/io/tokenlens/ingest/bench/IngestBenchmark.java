@@ -19,17 +19,10 @@ import io.tokenlens.ingest.IngestServer;
 import io.tokenlens.ingest.config.IngestConfig;
 import io.tokenlens.ingest.grpc.ByteArrayMarshaller;
 import io.tokenlens.ingest.otlp.OtlpSignal;
-import io.tokenlens.schemas.avro.RequestStatus;
-import io.tokenlens.schemas.avro.TokenUsage;
-import io.tokenlens.schemas.avro.UsageSource;
-import io.tokenlens.schemas.topics.TopicSerdes;
-import io.tokenlens.schemas.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,11 +34,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Benchmark command (not a test): events/s through one in-process ingest instance into Kafka for OTLP protobuf
@@ -91,7 +79,7 @@ public final class IngestBenchmark {
           try {
             for (int size : new int[] {1, 100, 1000}) {
               // the raw rate is measured again before each request size: on a shared machine it drifts
-              double raw = rawProducerRate(bootstrap, registry, prefix + "raw-token-usage", seconds);
+              double raw = RawProducerRate.measure(bootstrap, registry, prefix + "raw-token-usage", seconds);
               System.out.printf("%-32s %12.0f events/s%n", "raw producer (acks=all)", raw);
               List<byte[]> bodies = bodies(size);
               report("ingest OTLP/HTTP protobuf x" + size,
@@ -116,50 +104,6 @@ public final class IngestBenchmark {
       throw new IllegalArgumentException(name + " is not set; eval \"$(./tokenlens env)\" first");
     }
     return v;
-  }
-
-  private static double rawProducerRate(String bootstrap, String registry, String topic, int seconds)
-      throws Exception {
-    Map<String, Object> config = new HashMap<>();
-    config.put("bootstrap.servers", bootstrap);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    try (TopicSerdes serdes = new TopicSerdes(Map.of("schema.registry.url", registry));
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-            new ByteArraySerializer())) {
-      var serializer = serdes.valueSerializer(Topics.TOKEN_USAGE);
-      // the same 2 s warm-up as the ingest measurements, then the measurement proper
-      long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-      long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
-      long start = 0;
-      long sent = 0;
-      long counted = 0;
-      while (System.nanoTime() < end) {
-        if (start == 0 && System.nanoTime() >= warmupEnd) {
-          producer.flush();
-          start = System.nanoTime();
-          counted = sent;
-        }
-        for (int i = 0; i < 1000; i++, sent++) {
-          // serialised per record, as ingest does
-          TokenUsage u = usage(sent);
-          producer.send(new ProducerRecord<>(topic, u.getSessionId(), serializer.serialize(topic, u)));
-        }
-      }
-      producer.flush();
-      return (sent - counted) / ((System.nanoTime() - start) / 1e9);
-    }
-  }
-
-  private static TokenUsage usage(long i) {
-    Instant now = Instant.now();
-    return TokenUsage.newBuilder().setEventId("raw-" + i).setOccurredAt(now).setAcceptedAt(now)
-        .setSource(UsageSource.CLAUDE_CODE).setSourceEventType("claude_code.api_request").setProvider("anthropic")
-        .setModel("claude-sonnet-4-5").setTool("claude-code").setSessionId("session-" + (i % 500))
-        .setEventSequence(i).setInputTokens(120).setCacheReadTokens(30000).setCacheWriteTokens(500)
-        .setOutputTokens(80).setReasoningTokens(0).setReportedCostUsd(0.03).setDurationMs(4000L)
-        .setStatus(RequestStatus.SUCCESS).build();
   }
 
   private static void report(String name, double rate, double raw) {

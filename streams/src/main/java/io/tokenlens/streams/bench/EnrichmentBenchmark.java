@@ -1,12 +1,6 @@
 package io.tokenlens.streams.bench;
 
 import io.tokenlens.schemas.config.ConfigLayers;
-import io.tokenlens.schemas.avro.DirectoryEntry;
-import io.tokenlens.schemas.avro.DirectoryEntryKind;
-import io.tokenlens.schemas.avro.EngineerEntry;
-import io.tokenlens.schemas.avro.IdentityEntry;
-import io.tokenlens.schemas.avro.IdentityKind;
-import io.tokenlens.schemas.avro.ModelPrice;
 import io.tokenlens.schemas.avro.RequestStatus;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.UsageSource;
@@ -36,7 +30,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -58,8 +51,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code TOKENLENS_KAFKA_...}).
  */
 public final class EnrichmentBenchmark {
-
-  private static final String MODEL = "claude-sonnet-4-5";
 
   private EnrichmentBenchmark() {}
 
@@ -149,26 +140,14 @@ public final class EnrichmentBenchmark {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(c, new StringSerializer(),
         new ByteArraySerializer())) {
-      send(producer, serdes, config, Topics.MODEL_PRICES, ModelPrice.newBuilder().setProvider("anthropic")
-          .setModel(MODEL).setEffectiveFrom(now.minus(Duration.ofDays(30))).setInputUsdPerMillion(3.0)
-          .setOutputUsdPerMillion(15.0).setCacheReadUsdPerMillion(0.3).setCacheWriteUsdPerMillion(3.75)
-          .setVersion(1L).build());
-      for (int e = 0; e < engineers; e++) {
-        String id = "eng-" + e;
-        send(producer, serdes, config, Topics.DIRECTORY, entry(DirectoryEntryKind.IDENTITY, now)
-            .setIdentity(IdentityEntry.newBuilder().setIdentityKind(IdentityKind.EMAIL).setIdentity(id + "@bench.test")
-                .setEngineerId(id).build()).build());
-        send(producer, serdes, config, Topics.DIRECTORY, entry(DirectoryEntryKind.ENGINEER, now)
-            .setEngineer(EngineerEntry.newBuilder().setEngineerId(id).setTeam("team-" + e % 500)
-                .setCostCenter("cc-" + e % 50).build()).build());
-      }
+      BenchDirectory.load(producer, serdes, config.topicSettings(), engineers, now);
       Instant start = now.minus(Duration.ofMinutes(30));
       for (int i = 0; i < events; i++) {
         int engineer = (int) ((i * 2_654_435_761L) % engineers);
         send(producer, serdes, config, Topics.TOKEN_USAGE, TokenUsage.newBuilder()
             .setEventId("bench-" + i).setOccurredAt(start.plusMillis(i * 5L)).setAcceptedAt(now)
-            .setSource(UsageSource.SIMULATOR).setProvider("anthropic").setModel(MODEL).setTool("claude-code")
-            .setUserEmail("eng-" + engineer + "@bench.test").setSessionId("s-" + engineer + "-" + i % 7)
+            .setSource(UsageSource.SIMULATOR).setProvider(BenchDirectory.PROVIDER).setModel(BenchDirectory.MODEL).setTool("claude-code")
+            .setUserEmail(BenchDirectory.email(engineer)).setSessionId("s-" + engineer + "-" + i % 7)
             .setRepository("acme/repo-" + engineer % 200).setInputTokens(1_000 + i % 500).setCacheReadTokens(20_000)
             .setCacheWriteTokens(0).setOutputTokens(300).setReasoningTokens(0).setStatus(RequestStatus.SUCCESS)
             .build());
@@ -177,14 +156,9 @@ public final class EnrichmentBenchmark {
     }
   }
 
-  private static DirectoryEntry.Builder entry(DirectoryEntryKind kind, Instant at) {
-    return DirectoryEntry.newBuilder().setKind(kind).setVersion(1L).setUpdatedAt(at).setSource("benchmark");
-  }
-
   private static <V extends SpecificRecord> void send(KafkaProducer<String, byte[]> producer, TopicSerdes serdes,
       StreamsAppConfig config, Topic<V> topic, V value) {
-    String name = config.topicSettings().name(topic);
-    producer.send(new ProducerRecord<>(name, topic.key(value), serdes.valueSerializer(topic).serialize(name, value)));
+    BenchDirectory.send(producer, serdes, config.topicSettings(), topic, value);
   }
 
   private static KafkaConsumer<byte[], byte[]> enrichedConsumer(StreamsAppConfig config, String bootstrap) {

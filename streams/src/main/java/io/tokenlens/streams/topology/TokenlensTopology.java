@@ -22,6 +22,7 @@ import io.tokenlens.streams.detectors.Detectors;
 import io.tokenlens.streams.enrichment.DedupProcessor;
 import io.tokenlens.streams.incidents.IncidentLinkTopology;
 import io.tokenlens.streams.enrichment.EnrichmentProcessor;
+import io.tokenlens.streams.rollups.FanOutSerde;
 import io.tokenlens.streams.rollups.LateRecordGuard;
 import io.tokenlens.streams.rollups.RollupAccumulator;
 import io.tokenlens.streams.rollups.RollupAccumulatorSerde;
@@ -129,8 +130,9 @@ public final class TokenlensTopology {
     RollupRecords records = new RollupRecords(Clock.systemUTC());
     enriched
         .flatMap((key, usage) -> RollupDimensions.fanOut(usage), Named.as(ROLLUP_FAN_OUT))
+        // each event fans out to up to five dimensions: its value is encoded once, not once per dimension
         .repartition(Repartitioned.<String, TokenUsage>as(ROLLUP_REPARTITION)
-            .withKeySerde(Serdes.String()).withValueSerde(usageSerde))
+            .withKeySerde(Serdes.String()).withValueSerde(new FanOutSerde<>(usageSerde)))
         .processValues(() -> new LateRecordGuard(config.rollupWindow(), config.rollupGrace(), ROLLUP_STORE,
             usageSerde.serializer()), Named.as(ROLLUP_LATE_GUARD))
         .split(Named.as(ROLLUP_SPLIT))

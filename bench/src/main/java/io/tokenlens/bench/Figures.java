@@ -1,0 +1,90 @@
+package io.tokenlens.bench;
+
+import io.tokenlens.sink.BulkLoadComparison;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The four figures of the pinned workload, each with its target and what limited it in this run. */
+final class Figures {
+
+  static final double THROUGHPUT_TARGET = 50_000;
+  static final double LATENCY_P99_TARGET_MS = 2_000;
+  static final double SINK_RATIO_TARGET = 0.70;
+  static final long RSS_TARGET_BYTES = 1L << 30;
+
+  private final PipelineOptions options;
+
+  Figures(PipelineOptions options) {
+    this.options = options;
+  }
+
+  @SuppressWarnings("unchecked")
+  List<Figure> all(double raw, Map<String, Object> tp, ClickHouseProbe.Latency latency, LoadDriver.Sent lat,
+      BulkLoadComparison.Result cmp, long peakRss) {
+    return List.of(throughput(raw, tp, (Map<String, Object>) tp.get("cpuCoresUsed")), latency(latency, lat),
+        sink(cmp), rss(peakRss));
+  }
+
+  Figure throughput(double raw, Map<String, Object> tp, Map<String, Object> cores) {
+    double landed = (double) tp.get("landedEventsPerSecond");
+    double accepted = (double) tp.get("acceptedEventsPerSecond");
+    long rawRecords = (long) tp.get("tokenUsageEndOffsetsAtEnd");
+    long enriched = (long) tp.get("tokenUsageEnrichedEndOffsetsAtEnd");
+    String limit = String.format(Locale.ROOT,
+        "collectors accepted %s events/s; at the end %s records were on token-usage and about %s on "
+            + "token-usage-enriched (%s); CPU cores used: streams %.2f, sink %.2f, collectors and load generator %.2f; "
+            + "machine %.0f%% busy",
+        BenchReport.number(accepted), BenchReport.number(rawRecords), BenchReport.number(enriched),
+        backlogStage(rawRecords, enriched, (long) tp.get("rowsInClickHouseAtEnd")), (double) cores.get("streams"),
+        (double) cores.get("sink"), (double) cores.get("collectorsAndLoad"),
+        100 * (double) tp.get("machineCpuBusyShare"));
+    return new Figure("whole-pipeline sustained throughput (rows landed in ClickHouse over "
+        + options.durationSeconds() + " s)", "≥ 50,000 events/s", landed, "events/s", raw,
+        "raw broker produce (acks=all)", landed >= THROUGHPUT_TARGET, limit);
+  }
+
+  /** Which stage holds the backlog: the one whose input grew furthest beyond its output. */
+  static String backlogStage(long raw, long enriched, long landed) {
+    long streamsBacklog = raw - enriched;
+    long sinkBacklog = enriched - landed;
+    if (streamsBacklog <= 0 && sinkBacklog <= 0) {
+      return "no backlog";
+    }
+    return streamsBacklog >= sinkBacklog
+        ? "the streams job is the bottleneck: " + BenchReport.number(streamsBacklog) + " events not yet enriched"
+        : "the sink is the bottleneck: about " + BenchReport.number(sinkBacklog) + " enriched events not yet landed";
+  }
+
+  Figure latency(ClickHouseProbe.Latency latency, LoadDriver.Sent lat) {
+    String limit = String.format(Locale.ROOT,
+        "offered %s events/s, %s of %s rows landed; p50 %s ms, max %s ms; the time from accept to row is the "
+            + "collector's Kafka write, the streams commit interval and transaction, and the sink's batch wait "
+            + "(sink.batch.max.wait.ms) and insert",
+        BenchReport.number(lat.eventsPerSecond()), BenchReport.number(latency.rows()), BenchReport.number(lat.events()),
+        BenchReport.number(latency.p50()), BenchReport.number(latency.max()));
+    boolean complete = latency.rows() >= lat.events();
+    return new Figure("accept → row in ClickHouse, p99 at " + BenchReport.number(options.latencyRate())
+        + " events/s", "p99 ≤ 2,000 ms", latency.p99(), "ms", latency.p50(), "p50",
+        complete && latency.p99() <= LATENCY_P99_TARGET_MS, limit);
+  }
+
+  Figure sink(BulkLoadComparison.Result cmp) {
+    String limit = String.format(Locale.ROOT,
+        "sink %s rows/s (steady state %s rows/s, excluding the group join) vs one %.0f MB JSONEachRow insert of "
+            + "the same %s rows at %s rows/s; each sink insert is one partition's batch: %s",
+        BenchReport.number(cmp.sinkRowsPerSecond()), BenchReport.number(cmp.steadyRowsPerSecond()),
+        cmp.bodyBytes() / 1e6, BenchReport.number(cmp.rows()), BenchReport.number(cmp.directRowsPerSecond()),
+        cmp.flushMetrics());
+    return new Figure("sink insert rate / direct bulk load of the same rows", "≥ 0.70", cmp.ratio(), "",
+        null, null, cmp.ratio() >= SINK_RATIO_TARGET, limit);
+  }
+
+  Figure rss(long peakRss) {
+    String limit = String.format(Locale.ROOT,
+        "streams JVM with -Xmx%s, RocksDB bounded by streams.rocksdb.block.cache.bytes; the directory of %s "
+            + "engineers is a global store", options.streamsHeap(), BenchReport.number(options.engineers()));
+    return new Figure("streams peak RSS at " + BenchReport.number(options.engineers()) + " engineers (VmRSS)",
+        "≤ 1,024 MiB", peakRss / (double) (1L << 20), "MiB", null, null, peakRss <= RSS_TARGET_BYTES, limit);
+  }
+}

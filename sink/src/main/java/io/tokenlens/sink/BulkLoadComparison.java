@@ -1,0 +1,121 @@
+package io.tokenlens.sink;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The sink's insert rate next to a direct bulk load of the same rows into the same ClickHouse: a sink (its own
+ * consumer group and database) reads a topic that already holds the rows, timed from its start until
+ * {@code rows.size()} rows are queryable in {@code table}; the same rows, as the sink encodes them, go to a fresh
+ * copy of the schema in one {@code JSONEachRow} insert. Used by the sink benchmark and the pipeline benchmark.
+ */
+public final class BulkLoadComparison {
+
+  /** What one comparison measured. */
+  public record Result(long rows, long bodyBytes, double directSeconds, double sinkSeconds, double steadySeconds,
+      Map<String, String> flushMetrics) {
+
+    public double directRowsPerSecond() {
+      return rows / directSeconds;
+    }
+
+    public double sinkRowsPerSecond() {
+      return rows / sinkSeconds;
+    }
+
+    /** Sink rate over direct rate. */
+    public double ratio() {
+      return directSeconds / sinkSeconds;
+    }
+
+    /** First to last row inserted by the sink: excludes the consumer group join. */
+    public double steadyRowsPerSecond() {
+      return rows / Math.max(steadySeconds, 1e-3);
+    }
+  }
+
+  private BulkLoadComparison() {}
+
+  /**
+   * Runs both. {@code sinkConfig} names the sink's database and its topics (which must hold at least the rows);
+   * {@code direct} names the database of the direct load; both are created and migrated, and left for the caller
+   * to drop.
+   */
+  public static Result run(SinkConfig sinkConfig, SinkConfig direct, String table, List<byte[]> rows,
+      Duration timeout) throws Exception {
+    SinkMain.applyMigrations(sinkConfig);
+    SinkMain.applyMigrations(direct);
+    byte[] body = concat(rows);
+    double directSeconds;
+    try (ClickHouseWriter writer = new ClickHouseWriter(direct)) {
+      long start = System.nanoTime();
+      writer.insert(table, body, "bulk-" + System.nanoTime());
+      directSeconds = (System.nanoTime() - start) / 1e9;
+    }
+
+    SinkMetrics metrics = new SinkMetrics();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    try (SinkService service = new SinkService(sinkConfig, metrics);
+        ClickHouseWriter probe = new ClickHouseWriter(sinkConfig)) {
+      Thread thread = new Thread(() -> {
+        try {
+          service.run();
+        } catch (Throwable t) {
+          failure.set(t);
+        }
+      }, "sink-comparison");
+      long start = System.nanoTime();
+      long deadline = start + timeout.toNanos();
+      thread.start();
+      try {
+        while (number(probe, "SELECT count() AS n FROM " + table) < rows.size()) {
+          if (failure.get() != null) {
+            throw new IllegalStateException("sink failed", failure.get());
+          }
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("the sink did not insert " + rows.size() + " rows within " + timeout);
+          }
+          Thread.sleep(100);
+        }
+      } finally {
+        service.stop();
+        thread.join(30_000);
+      }
+      double sinkSeconds = (System.nanoTime() - start) / 1e9;
+      double steady = number(probe,
+          "SELECT dateDiff('millisecond', min(inserted_at), max(inserted_at)) AS n FROM " + table) / 1e3;
+      Map<String, String> flush = new java.util.LinkedHashMap<>();
+      metrics.render().lines().filter(l -> l.startsWith("tokenlens_sink_flush") || l.startsWith("tokenlens_sink_batches"))
+          .forEach(l -> {
+            int space = l.lastIndexOf(' ');
+            flush.put(l.substring(0, space), l.substring(space + 1));
+          });
+      return new Result(rows.size(), body.length, directSeconds, sinkSeconds, steady, flush);
+    }
+  }
+
+  /** The JDBC URL of the sink's database. */
+  public static String jdbcUrl(SinkConfig config) {
+    return "jdbc:clickhouse://" + config.clickhouseEndpoint().getHost() + ":" + config.clickhouseEndpoint().getPort()
+        + "/" + config.clickhouseDatabase();
+  }
+
+  /** The rows one after another, as one insert body. */
+  public static byte[] concat(List<byte[]> parts) {
+    int size = parts.stream().mapToInt(p -> p.length).sum();
+    byte[] out = new byte[size];
+    int pos = 0;
+    for (byte[] p : parts) {
+      System.arraycopy(p, 0, out, pos, p.length);
+      pos += p.length;
+    }
+    return out;
+  }
+
+  /** The single number a query returns, in a column named {@code n}. */
+  public static long number(ClickHouseWriter writer, String sql) {
+    return writer.query(sql).get(0).getLong("n");
+  }
+}
