@@ -1,12 +1,17 @@
 package io.tokenlens.localstack;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One of the pipeline's services (ingest, streams, sink) run in the background against the local stack: its
@@ -83,6 +88,18 @@ public final class PipelineService implements Component {
   @Override
   public boolean isReady() {
     return Probes.httpGet(healthUrl, r -> r.statusCode() == 200);
+  }
+
+  /** A digest of the command line and environment the service starts with (never the secrets themselves). */
+  String fingerprint() {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(String.join("\0", command()).getBytes(StandardCharsets.UTF_8));
+      new TreeMap<>(environment).forEach((k, v) -> sha.update((k + "=" + v + "\0").getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** When the module's jar was last written by a build, to recognise a service running older code. */

@@ -35,6 +35,9 @@ public final class PipelineServices {
     Map<String, String> env = stackEnvironment(stack);
     env.put(ServiceSettings.STREAMS_HEALTH_PORT, Integer.toString(ports.streamsHealthPort()));
     env.put("TOKENLENS_STREAMS_APPLICATION_ID", STREAMS_APPLICATION_ID);
+    // a minute for a transaction instead of Kafka Streams' 10 s: a laptop busy with the whole stack would otherwise
+    // see the coordinator abort long transactions and fence the job, which then restores its state again
+    env.put("TOKENLENS_KAFKA_TRANSACTION_TIMEOUT_MS", "60000");
     env.put("TOKENLENS_STREAMS_STATE_DIR", stack.componentDir("streams").resolve("state").toString());
     return new PipelineService("streams", stack.repoRoot().resolve("streams"), "io.tokenlens.streams.StreamsMain",
         "1g", stack.componentDir("streams"), url(ports.streamsHealthPort()),

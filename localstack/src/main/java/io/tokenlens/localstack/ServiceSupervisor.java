@@ -2,6 +2,9 @@ package io.tokenlens.localstack;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +14,8 @@ import java.util.Optional;
 /**
  * Runs the pipeline services in the background on the local stack, the way {@link LocalStack} runs its
  * components: a service already running (its pid file names a live process) and healthy is reused; one that does
- * not answer its health check, or runs code older than its module's last build, is stopped and started again; a
+ * not answer its health check, runs code older than its module's last build, or was started with other settings
+ * (ports, secrets, environment), is stopped and started again; a
  * port taken by another process, or a service that exits or never turns healthy, is reported with the tail of its
  * log.
  */
@@ -44,7 +48,26 @@ public final class ServiceSupervisor {
       }
     }
     processes.stop(stale, out);
-    return processes.up(out);
+    List<String> started = processes.up(out);
+    for (PipelineService service : services) {
+      if (started.contains(service.name())) {
+        Files.writeString(settingsFile(service), service.fingerprint(), StandardCharsets.UTF_8);
+      }
+    }
+    return started;
+  }
+
+  /** What the running process was started with, to recognise a change of ports, secrets or settings. */
+  private Path settingsFile(PipelineService service) {
+    return service.directory().resolve(service.name() + ".settings");
+  }
+
+  private boolean settingsChanged(PipelineService service) {
+    try {
+      return !Files.readString(settingsFile(service), StandardCharsets.UTF_8).equals(service.fingerprint());
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   private Optional<String> restartReason(PipelineService service) {
@@ -56,6 +79,9 @@ public final class ServiceSupervisor {
     Optional<Instant> started = running.get().info().startInstant();
     if (built.isPresent() && started.isPresent() && built.get().toInstant().isAfter(started.get())) {
       return Optional.of("its module was rebuilt after it started");
+    }
+    if (settingsChanged(service)) {
+      return Optional.of("its settings changed since it started");
     }
     if (!service.isReady()) {
       return Optional.of("running but not answering " + service.address());

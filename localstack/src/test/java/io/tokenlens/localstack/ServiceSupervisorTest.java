@@ -86,6 +86,21 @@ class ServiceSupervisorTest {
   }
 
   @Test
+  void shouldRestartAServiceWhoseSettingsChangedSinceItStarted() throws Exception {
+    int port = freePort();
+    supervisor = new ServiceSupervisor(settings, List.of(service(port, Map.of("TEST_HEALTH_PORT", "" + port))));
+    supervisor.up(print());
+    long first = supervisor.status().get(0).pid().orElseThrow();
+
+    supervisor = new ServiceSupervisor(settings, List.of(service(port, Map.of("TEST_HEALTH_PORT", "" + port,
+        "TEST_SETTING", "changed"))));
+
+    assertThat(supervisor.up(print())).containsExactly("fake");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("restarting: its settings changed since it started");
+    assertThat(supervisor.status().get(0).pid()).isPresent().get().isNotEqualTo(first);
+  }
+
+  @Test
   void shouldNameThePortAndItsVariableWhenAnotherProcessHoldsIt() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
