@@ -16,10 +16,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * Creates the topic catalog's topics on the local broker (automatic topic creation is off), with
  * the single-broker settings: replication factor and {@code min.insync.replicas} 1.
  */
-final class CatalogTopics {
+public final class CatalogTopics {
   private CatalogTopics() {}
 
-  static ProvisioningReport provision(StackSettings settings, PrintStream out) {
+  public static ProvisioningReport provision(StackSettings settings, PrintStream out) {
     return provision(settings.kafkaBootstrapServers(), TopicSettings.local(), out);
   }
 

@@ -3,6 +3,7 @@ package io.tokenlens.localstack;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One process of the local stack. Adding a component to the stack is one class implementing this
@@ -30,6 +31,19 @@ public interface Component {
 
   /** True when the component answers requests (a protocol-level check, not just an open port). */
   boolean isReady();
+
+  /** Variables added to the process's environment (over the launcher's own). */
+  default Map<String, String> environment() {
+    return Map.of();
+  }
+
+  /**
+   * The loopback ports the process binds, each with the variable that sets it: before a start, a port another
+   * process already accepts connections on is reported by name instead of a bind failure deep in the log.
+   */
+  default Map<String, Integer> ports() {
+    return Map.of();
+  }
 
   default Path logFile() {
     return directory().resolve(name() + ".log");

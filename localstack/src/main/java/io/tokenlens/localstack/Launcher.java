@@ -36,8 +36,10 @@ public final class Launcher {
       return 2;
     }
     StackSettings settings;
+    ServiceSupervisor services;
     try {
       settings = StackSettings.fromEnvironment(RepoLayout.locate(), env);
+      services = ServiceSupervisor.forStatus(settings, ServiceSettings.fromEnvironment(settings, env));
     } catch (IllegalArgumentException | IllegalStateException e) {
       err.println(e.getMessage());
       return 2;
@@ -55,17 +57,19 @@ public final class Launcher {
           return 0;
         }
         case "down" -> {
+          services.down(out);
           stack.down(purge, out);
           return 0;
         }
         case "status" -> {
           boolean allRunning = true;
-          out.printf("%-16s %-8s %-40s %s%n", "COMPONENT", "PID", "ADDRESS", "STATE");
+          out.printf(STATUS_LINE, "COMPONENT", "PID", "ADDRESS", "STATE");
           for (LocalStack.ComponentStatus s : stack.status()) {
-            out.printf("%-16s %-8s %-40s %s%n", s.name(),
-                s.pid().map(String::valueOf).orElse("-"), s.address(), s.state());
+            printStatus(s, out);
             allRunning &= s.pid().isPresent() && s.ready();
           }
+          // the demo's services: shown, but not needed for the stack to count as running
+          services.status().forEach(s -> printStatus(s, out));
           out.println("data: " + settings.dataDir());
           return allRunning ? 0 : 3;
         }
@@ -91,6 +95,12 @@ public final class Launcher {
     }
   }
 
+  private static final String STATUS_LINE = "%-16s %-8s %-40s %s%n";
+
+  private static void printStatus(LocalStack.ComponentStatus s, PrintStream out) {
+    out.printf(STATUS_LINE, s.name(), s.pid().map(String::valueOf).orElse("-"), s.address(), s.state());
+  }
+
   /** The variables the test kit and the services read to find the stack. */
   static void printEnv(StackSettings settings, PrintStream out, String prefix) {
     out.println(prefix + "TOKENLENS_KAFKA_BOOTSTRAP_SERVERS=" + settings.kafkaBootstrapServers());
@@ -101,8 +111,9 @@ public final class Launcher {
   private static final String USAGE = String.join("\n",
       "usage: ./tokenlens [--data-dir DIR] <command>",
       "  up             start Kafka, the schema registry and ClickHouse on 127.0.0.1 (idempotent)",
-      "  status         show each component, its address and pid",
-      "  down [--purge] stop what up started; --purge also deletes the data directory",
+      "  status         show each component and demo service, its address and pid",
+      "  down [--purge] stop what up and demo started; --purge also deletes the data directory",
+      "  demo [options] the whole pipeline on the local stack: a simulated organisation, then the report",
       "  env            print the environment variables that point clients at the stack",
       "  topics         create the catalog's missing topics on TOKENLENS_KAFKA_BOOTSTRAP_SERVERS (else the stack)",
       "  ingest | streams | sink [args]   run a pipeline service against the stack",

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 public final class LocalStack {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   private final StackSettings settings;
   private final List<Component> components;
@@ -81,6 +82,7 @@ public final class LocalStack {
             + " is already answered by a process this stack did not start; stop it or choose"
             + " other ports (see the configuration reference in README.md)");
       }
+      requireFreePorts(component);
       ProcessHandle process = start(component, pidFile);
       started.add(component.name());
       awaitReady(component, process);
@@ -90,11 +92,35 @@ public final class LocalStack {
     return started;
   }
 
+  private void requireFreePorts(Component component) throws StackException {
+    for (var port : component.ports().entrySet()) {
+      if (Probes.acceptsTcp(settings.host(), port.getValue())) {
+        throw new StackException(component.name() + ": port " + port.getValue() + " (" + port.getKey()
+            + ") is already taken by another process; stop it or set " + port.getKey() + " to a free port");
+      }
+    }
+  }
+
+  /**
+   * The component's command, in a session of its own where {@code setsid} exists: an interrupt (Ctrl-C) or a hang-up
+   * of the terminal that started it reaches the launcher, not the stack it leaves running.
+   */
+  private ProcessBuilder processBuilder(Component component) {
+    List<String> command = new ArrayList<>();
+    if (Files.isExecutable(SETSID)) {
+      command.add(SETSID.toString());
+    }
+    command.addAll(component.command());
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(component.environment());
+    return builder;
+  }
+
   private ProcessHandle start(Component component, PidFile pidFile) throws StackException {
     try {
       Files.createDirectories(component.directory());
       component.prepare();
-      Process process = new ProcessBuilder(component.command())
+      Process process = processBuilder(component)
           .directory(component.directory().toFile())
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(component.logFile().toFile()))
@@ -189,7 +215,7 @@ public final class LocalStack {
     return result;
   }
 
-  private PidFile pidFile(Component component) {
+  PidFile pidFile(Component component) {
     return new PidFile(component.directory().resolve(component.name() + ".pid"));
   }
 

@@ -54,7 +54,7 @@ public record StackSettings(
     return new StackSettings(repoRoot, dataDir, HOST, kafka, controller, registry, clickhouse, heap);
   }
 
-  private static int port(Map<String, String> env, String key, int fallback, List<String> errors) {
+  static int port(Map<String, String> env, String key, int fallback, List<String> errors) {
     String value = env.get(key);
     if (value == null || value.isBlank()) {
       return fallback;

@@ -49,7 +49,7 @@ public record SimulateOptions(int engineers, int teams, int days, long seed, dou
   public static final class InvalidOptionsException extends Exception {
     private final List<String> problems;
 
-    InvalidOptionsException(List<String> problems) {
+    public InvalidOptionsException(List<String> problems) {
       super(String.join("; ", problems));
       this.problems = List.copyOf(problems);
     }

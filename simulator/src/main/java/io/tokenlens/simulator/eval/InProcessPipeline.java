@@ -2,11 +2,9 @@ package io.tokenlens.simulator.eval;
 
 import io.tokenlens.ingest.IngestServer;
 import io.tokenlens.ingest.config.IngestConfig;
-import io.tokenlens.ingest.prices.DefaultPrices;
-import io.tokenlens.schemas.avro.ModelPrice;
 import io.tokenlens.schemas.topics.TopicProvisioner;
-import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.simulator.DefaultPricesPublisher;
 import io.tokenlens.streams.StreamsApp;
 import io.tokenlens.streams.config.StreamsAppConfig;
 import java.nio.file.Files;
@@ -18,11 +16,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,19 +98,9 @@ public final class InProcessPipeline implements AutoCloseable {
     return values;
   }
 
-  private void publishDefaultPrices(EvaluationStack stack) throws Exception {
-    Map<String, Object> config = kafka(stack);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    String topic = streamsConfig.topicSettings().name(Topics.MODEL_PRICES);
-    try (TopicSerdes serdes = new TopicSerdes(streamsConfig.serdeProperties());
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-            new ByteArraySerializer())) {
-      for (ModelPrice price : DefaultPrices.load(System.currentTimeMillis())) {
-        producer.send(new ProducerRecord<>(topic, Topics.MODEL_PRICES.key(price),
-            serdes.valueSerializer(Topics.MODEL_PRICES).serialize(topic, price)));
-      }
-      producer.flush();
-    }
+  private void publishDefaultPrices(EvaluationStack stack) {
+    DefaultPricesPublisher.publish(stack.bootstrapServers(), streamsConfig.topicSettings().name(Topics.MODEL_PRICES),
+        streamsConfig.serdeProperties());
   }
 
   private void awaitRunning() throws InterruptedException {

@@ -1,0 +1,68 @@
+package io.tokenlens.localstack;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The ingest, streams and sink services on the local stack, in start order. */
+public final class PipelineServices {
+  /** The streams job's application id: its consumer group. */
+  public static final String STREAMS_APPLICATION_ID = "tokenlens-streams";
+  /** The sink's consumer group. */
+  public static final String SINK_GROUP_ID = "tokenlens-sink";
+
+  private PipelineServices() {}
+
+  public static List<PipelineService> of(StackSettings stack, ServiceSettings ports, ServiceSecrets secrets) {
+    return List.of(ingest(stack, ports, secrets), streams(stack, ports), sink(stack, ports));
+  }
+
+  static PipelineService ingest(StackSettings stack, ServiceSettings ports, ServiceSecrets secrets) {
+    Map<String, String> env = stackEnvironment(stack);
+    env.put(ServiceSettings.INGEST_HTTP_PORT, Integer.toString(ports.ingestHttpPort()));
+    env.put(ServiceSettings.INGEST_GRPC_PORT, Integer.toString(ports.ingestGrpcPort()));
+    env.put("TOKENLENS_INGEST_API_KEYS", ServiceSecrets.KEY_NAME + "=" + secrets.apiKey());
+    env.put("TOKENLENS_INGEST_GITHUB_WEBHOOK_SECRET", secrets.githubSecret());
+    env.put("TOKENLENS_INGEST_PAGERDUTY_WEBHOOK_SECRET", secrets.pagerdutySecret());
+    env.put("TOKENLENS_INGEST_SPOOL_DIR", stack.componentDir("ingest").resolve("spool").toString());
+    return new PipelineService("ingest", stack.repoRoot().resolve("ingest"), "io.tokenlens.ingest.IngestMain", "512m",
+        stack.componentDir("ingest"), ports.ingestUrl() + "/readyz",
+        Map.of(ServiceSettings.INGEST_HTTP_PORT, ports.ingestHttpPort(),
+            ServiceSettings.INGEST_GRPC_PORT, ports.ingestGrpcPort()), env);
+  }
+
+  static PipelineService streams(StackSettings stack, ServiceSettings ports) {
+    Map<String, String> env = stackEnvironment(stack);
+    env.put(ServiceSettings.STREAMS_HEALTH_PORT, Integer.toString(ports.streamsHealthPort()));
+    env.put("TOKENLENS_STREAMS_APPLICATION_ID", STREAMS_APPLICATION_ID);
+    // a minute for a transaction instead of Kafka Streams' 10 s: a laptop busy with the whole stack would otherwise
+    // see the coordinator abort long transactions and fence the job, which then restores its state again
+    env.put("TOKENLENS_KAFKA_TRANSACTION_TIMEOUT_MS", "60000");
+    env.put("TOKENLENS_STREAMS_STATE_DIR", stack.componentDir("streams").resolve("state").toString());
+    return new PipelineService("streams", stack.repoRoot().resolve("streams"), "io.tokenlens.streams.StreamsMain",
+        "1g", stack.componentDir("streams"), url(ports.streamsHealthPort()),
+        Map.of(ServiceSettings.STREAMS_HEALTH_PORT, ports.streamsHealthPort()), env);
+  }
+
+  static PipelineService sink(StackSettings stack, ServiceSettings ports) {
+    Map<String, String> env = stackEnvironment(stack);
+    env.put(ServiceSettings.SINK_METRICS_PORT, Integer.toString(ports.sinkMetricsPort()));
+    env.put("TOKENLENS_SINK_GROUP_ID", SINK_GROUP_ID);
+    return new PipelineService("sink", stack.repoRoot().resolve("sink"), "io.tokenlens.sink.SinkMain", "512m",
+        stack.componentDir("sink"), url(ports.sinkMetricsPort()),
+        Map.of(ServiceSettings.SINK_METRICS_PORT, ports.sinkMetricsPort()), env);
+  }
+
+  /** The stack's own addresses, over whatever the launcher's environment names. */
+  private static Map<String, String> stackEnvironment(StackSettings stack) {
+    Map<String, String> env = new HashMap<>();
+    env.put("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
+    env.put("TOKENLENS_SCHEMA_REGISTRY_URL", stack.schemaRegistryUrl());
+    env.put("TOKENLENS_CLICKHOUSE_URL", stack.clickhouseJdbcUrl());
+    return env;
+  }
+
+  private static String url(int port) {
+    return "http://" + StackSettings.HOST + ":" + port + "/health";
+  }
+}

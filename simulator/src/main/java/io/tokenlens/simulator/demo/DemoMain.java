@@ -1,0 +1,62 @@
+package io.tokenlens.simulator.demo;
+
+import io.tokenlens.localstack.RepoLayout;
+import io.tokenlens.localstack.ServiceSettings;
+import io.tokenlens.localstack.StackException;
+import io.tokenlens.localstack.StackSettings;
+import io.tokenlens.simulator.SimulateOptions;
+import java.time.Clock;
+
+/**
+ * {@code ./tokenlens demo [options]}: the pipeline end to end on the local stack ({@link DemoRun}); {@code
+ * ./tokenlens demo summary}: the rows per ClickHouse table. Exit codes: 0 drained, 1 a stage failed, 2 invalid options
+ * or settings, 4 every stage ran but the pipeline had not drained in time or some simulated requests failed.
+ */
+public final class DemoMain {
+  /** Every stage ran, but the pipeline had not drained in time or some simulated requests failed. */
+  static final int NOT_DRAINED = 4;
+
+  private DemoMain() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      System.out.print(DemoOptions.USAGE);
+      return 0;
+    }
+    StackSettings stack;
+    ServiceSettings ports;
+    DemoOptions options;
+    try {
+      stack = StackSettings.fromEnvironment(RepoLayout.locate(), System.getenv());
+      ports = ServiceSettings.fromEnvironment(stack, System.getenv());
+      if (args.length == 1 && args[0].equals("summary")) {
+        RowCountSummary.print(new RowCounts(stack.clickhouseJdbcUrl()), stack.clickhouseJdbcUrl(), System.out);
+        return 0;
+      }
+      options = DemoOptions.parse(args);
+    } catch (SimulateOptions.InvalidOptionsException e) {
+      e.problems().forEach(p -> System.err.println("error: " + p));
+      System.err.print(DemoOptions.USAGE);
+      return 2;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    } catch (java.sql.SQLException e) {
+      System.err.println("error: ClickHouse at " + e.getMessage());
+      return 1;
+    }
+    try {
+      return new DemoRun(stack, ports, options, System.out, Clock.systemUTC()).run() ? 0 : NOT_DRAINED;
+    } catch (StackException e) {
+      System.err.println("\ndemo failed: " + e.getMessage());
+      return 1;
+    } catch (Exception e) {
+      System.err.println("\ndemo failed: " + e);
+      return 1;
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.tokenlens.simulator.demo;
+
+import io.tokenlens.simulator.SimulateOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code ./tokenlens demo [options]}: the demo's own options, and the simulate options it passes on (see
+ * {@link SimulateOptions#USAGE}) after its defaults, so a later option wins. The ingest URL,
+ * API key and webhook secrets are the demo's services' own and cannot be given; every problem is reported at once.
+ *
+ * @param simulateArgs the demo's simulate defaults followed by the user's simulate options
+ * @param endGiven whether the user chose {@code --end} (else the rerun policy decides, see {@link SimulationWindow})
+ * @param quiet how long ClickHouse's row counts must stay unchanged, with no consumer lag, to call the pipeline drained
+ * @param maxWait the bound on the wait for the pipeline to drain
+ */
+public record DemoOptions(List<String> simulateArgs, boolean endGiven, Duration quiet, Duration maxWait) {
+
+  /** A few hundred engineers over two days, with enough planted waste that every pattern shows. */
+  static final List<String> SIMULATE_DEFAULTS = List.of("--engineers", "300", "--days", "2", "--waste-rate", "0.2");
+  /** Teams unless {@code --teams} is given: eight, or one per engineer in a smaller organisation. */
+  static final int TEAMS = 8;
+
+  private static final Set<String> OWNED = Set.of("--ingest-url", "--api-key", "--github-secret",
+      "--pagerduty-secret", "--dry-run");
+
+  public static final String USAGE = """
+      usage: ./tokenlens [--data-dir DIR] demo [options]
+        builds what it needs, starts the local stack and the ingest, streams and sink services, loads the default
+        prices, simulates an organisation through the collectors, waits until the pipeline has drained, then
+        prints the report. Simulate options (./tokenlens simulate --help), with the demo's defaults:
+        --engineers N          engineers (default 300)
+        --teams T              teams (default 8, or one per engineer below 8 engineers)
+        --days D               simulated days (default 2)
+        --seed S               random seed (default 1)
+        --waste-rate R         planted waste per engineer-working-day (default 0.2)
+        --end ISO-8601         end of simulated time (default: kept from the last demo run within 6 h, so a rerun
+                               replays the same traffic; else the start of the current UTC hour)
+        ... and --rate, --duplicate-rate, --no-look-alikes, --log-user-prompts, --log-tool-details, --labels
+      Demo options:
+        --quiet-seconds N      drained once no consumer lag and ClickHouse row counts unchanged for N s (default 10)
+        --max-wait-seconds N   give up waiting for the pipeline to drain after N s (default 900)
+      """;
+
+  public static DemoOptions parse(String[] args) throws SimulateOptions.InvalidOptionsException {
+    List<String> problems = new ArrayList<>();
+    List<String> simulate = new ArrayList<>(SIMULATE_DEFAULTS);
+    boolean endGiven = false;
+    long quiet = 10;
+    long maxWait = 900;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (OWNED.contains(a)) {
+        problems.add(a + ": the demo runs its own ingest service and sets it");
+        continue;
+      }
+      if (a.equals("--quiet-seconds") || a.equals("--max-wait-seconds")) {
+        if (i + 1 >= args.length) {
+          problems.add(a + ": a value is required");
+          continue;
+        }
+        long seconds = seconds(a, args[++i], problems);
+        if (a.equals("--quiet-seconds")) {
+          quiet = seconds;
+        } else {
+          maxWait = seconds;
+        }
+        continue;
+      }
+      endGiven |= a.equals("--end");
+      simulate.add(a);
+    }
+    if (!simulate.contains("--teams")) {
+      simulate.addAll(List.of("--teams", Integer.toString(Math.min(TEAMS, engineers(simulate)))));
+    }
+    problems.addAll(simulateProblems(simulate));
+    if (!problems.isEmpty()) {
+      throw new SimulateOptions.InvalidOptionsException(problems);
+    }
+    return new DemoOptions(List.copyOf(simulate), endGiven, Duration.ofSeconds(quiet), Duration.ofSeconds(maxWait));
+  }
+
+  /** The last {@code --engineers} value, or the default where it is not a number (reported by the simulate check). */
+  private static int engineers(List<String> simulate) {
+    int at = simulate.lastIndexOf("--engineers");
+    try {
+      return Math.max(1, Integer.parseInt(simulate.get(at + 1)));
+    } catch (RuntimeException e) {
+      return TEAMS;
+    }
+  }
+
+  /** The simulate options checked before anything starts (the secrets are the services', set later). */
+  private static List<String> simulateProblems(List<String> simulate) {
+    List<String> args = new ArrayList<>(simulate);
+    args.addAll(List.of("--api-key", "checked", "--github-secret", "checked", "--pagerduty-secret", "checked"));
+    try {
+      SimulateOptions.parse(args.toArray(String[]::new), Map.of());
+      return List.of();
+    } catch (SimulateOptions.InvalidOptionsException e) {
+      return e.problems();
+    }
+  }
+
+  private static long seconds(String option, String value, List<String> problems) {
+    try {
+      long n = Long.parseLong(value);
+      if (n <= 0) {
+        problems.add(option + ": must be positive, not " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      problems.add(option + ": '" + value + "' is not a number of seconds");
+      return 1;
+    }
+  }
+}

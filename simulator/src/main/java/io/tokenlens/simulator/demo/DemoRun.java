@@ -1,0 +1,117 @@
+package io.tokenlens.simulator.demo;
+
+import io.tokenlens.localstack.CatalogTopics;
+import io.tokenlens.localstack.LocalStack;
+import io.tokenlens.localstack.PipelineServices;
+import io.tokenlens.localstack.ServiceSecrets;
+import io.tokenlens.localstack.ServiceSettings;
+import io.tokenlens.localstack.ServiceSupervisor;
+import io.tokenlens.localstack.StackSettings;
+import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.simulator.DefaultPricesPublisher;
+import io.tokenlens.simulator.SimulateOptions;
+import io.tokenlens.simulator.SimulationRun;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The demo's stages on one local stack: the stack up (and the topic catalog), the ingest, streams and sink services
+ * running and healthy, the default prices published, the simulated organisation sent through ingest, the pipeline
+ * drained. The report follows in {@code ./tokenlens demo} itself.
+ */
+final class DemoRun {
+  private final StackSettings stack;
+  private final ServiceSettings ports;
+  private final DemoOptions options;
+  private final PrintStream out;
+  private final Clock clock;
+
+  DemoRun(StackSettings stack, ServiceSettings ports, DemoOptions options, PrintStream out, Clock clock) {
+    this.stack = stack;
+    this.ports = ports;
+    this.options = options;
+    this.out = out;
+    this.clock = clock;
+  }
+
+  /** Runs every stage; false when the pipeline did not drain in time or requests failed. */
+  boolean run() throws Exception {
+    Stages stages = new Stages(out, 5);
+    stages.run("stack", "Kafka, schema registry, ClickHouse in " + stack.dataDir(), () -> {
+      new LocalStack(stack).up(out);
+      return CatalogTopics.provision(stack, out);
+    });
+    ServiceSecrets secrets = ServiceSecrets.loadOrCreate(ServiceSecrets.file(stack));
+    stages.run("services", "ingest, streams and sink in the background (logs in " + stack.dataDir() + ")",
+        () -> new ServiceSupervisor(stack, PipelineServices.of(stack, ports, secrets)).up(out));
+    stages.run("prices", "the shipped default model prices to model-prices", () -> {
+      int n = DefaultPricesPublisher.publish(stack.kafkaBootstrapServers(), Topics.MODEL_PRICES.name(),
+          Map.of("schema.registry.url", stack.schemaRegistryUrl()));
+      out.printf(Locale.ROOT, "published %d prices%n", n);
+      return n;
+    });
+    SimulationWindow window = new SimulationWindow(stack.dataDir().resolve("demo/simulation.properties"), clock);
+    SimulateOptions simulate = simulateOptions(secrets, window);
+    SimulationRun.Result sent = stages.run("simulation", "an organisation through the collectors at "
+        + ports.ingestUrl(), () -> {
+          if (window.replays(simulate.end())) {
+            out.println("replaying the last demo run (simulated time ending " + simulate.end() + "): the same"
+                + " seed and size send the same events again, which the pipeline deduplicates");
+          }
+          window.remember(simulate.end());
+          return new SimulationRun(simulate, out).run();
+        });
+    DrainWaiter.Result drained = stages.run("drain", "until the streams and sink consumer groups have no lag and"
+        + " ClickHouse's row counts stay unchanged for " + options.quiet().toSeconds() + " s", this::drain);
+    out.println(stages.summary());
+    if (!drained.drained()) {
+      out.println("warning: the pipeline had not drained after " + options.maxWait().toSeconds() + " s (lag "
+          + drained.lag() + "); the report shows what has landed so far");
+    }
+    if (sent.failures() > 0) {
+      out.println("warning: " + sent.failures() + " simulated requests failed (see above)");
+    }
+    return drained.drained() && sent.failures() == 0;
+  }
+
+  private SimulateOptions simulateOptions(ServiceSecrets secrets, SimulationWindow window) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--labels", labels().toString()));
+    args.addAll(options.simulateArgs());
+    if (!options.endGiven()) {
+      args.addAll(List.of("--end", window.end().toString()));
+    }
+    args.addAll(List.of("--ingest-url", ports.ingestUrl(), "--api-key", secrets.apiKey(),
+        "--github-secret", secrets.githubSecret(), "--pagerduty-secret", secrets.pagerdutySecret()));
+    return SimulateOptions.parse(args.toArray(String[]::new), Map.of());
+  }
+
+  private Path labels() {
+    return stack.dataDir().resolve("demo/labels.jsonl");
+  }
+
+  private DrainWaiter.Result drain() throws Exception {
+    try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+            stack.kafkaBootstrapServers()));
+        KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of(
+            CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+            new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<DrainWaiter.Group> groups = List.of(
+          new DrainWaiter.Group("streams", PipelineServices.STREAMS_APPLICATION_ID),
+          new DrainWaiter.Group("sink", PipelineServices.SINK_GROUP_ID));
+      return new DrainWaiter(new ConsumerLag(admin, reader), new RowCounts(stack.clickhouseJdbcUrl()), groups,
+          options.quiet(), options.maxWait(), out, clock).await();
+    }
+  }
+}

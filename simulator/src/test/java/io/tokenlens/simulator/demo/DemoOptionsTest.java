@@ -1,0 +1,52 @@
+package io.tokenlens.simulator.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tokenlens.simulator.SimulateOptions;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class DemoOptionsTest {
+
+  @Test
+  void shouldSimulateAFewHundredEngineersOverTwoDaysByDefault() throws Exception {
+    DemoOptions o = DemoOptions.parse(new String[0]);
+
+    assertThat(String.join(" ", o.simulateArgs())).isEqualTo("--engineers 300 --days 2 --waste-rate 0.2 --teams 8");
+    assertThat(o.endGiven()).isFalse();
+    assertThat(o.quiet()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(o.maxWait()).isEqualTo(Duration.ofSeconds(900));
+  }
+
+  @Test
+  void shouldPassSimulateOptionsOnAfterTheDefaultsSoTheyWin() throws Exception {
+    DemoOptions o = DemoOptions.parse(new String[] {"--engineers", "5", "--seed", "7", "--end",
+        "2026-12-01T12:00:00Z", "--quiet-seconds", "3", "--max-wait-seconds", "60"});
+
+    assertThat(o.simulateArgs()).endsWith("--engineers", "5", "--seed", "7", "--end", "2026-12-01T12:00:00Z",
+        "--teams", "5");
+    assertThat(o.endGiven()).isTrue();
+    assertThat(o.quiet()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(o.maxWait()).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void shouldKeepTheTeamsTheUserChose() throws Exception {
+    DemoOptions o = DemoOptions.parse(new String[] {"--teams", "3"});
+
+    assertThat(o.simulateArgs()).endsWith("--teams", "3").containsOnlyOnce("--teams");
+  }
+
+  @Test
+  void shouldRefuseTheOptionsTheDemoSetsItselfAndBadValuesAllAtOnce() {
+    assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--api-key", "k", "--ingest-url", "http://x",
+        "--quiet-seconds", "0", "--engineers", "many", "--bogus"}))
+        .isInstanceOfSatisfying(SimulateOptions.InvalidOptionsException.class, e -> assertThat(e.problems())
+            .anySatisfy(p -> assertThat(p).startsWith("--api-key: the demo runs its own ingest service"))
+            .anySatisfy(p -> assertThat(p).startsWith("--ingest-url: the demo runs its own ingest service"))
+            .anySatisfy(p -> assertThat(p).isEqualTo("--quiet-seconds: must be positive, not 0"))
+            .anySatisfy(p -> assertThat(p).isEqualTo("--engineers: 'many' is not a valid value"))
+            .anySatisfy(p -> assertThat(p).isEqualTo("unknown option '--bogus'")));
+  }
+}
