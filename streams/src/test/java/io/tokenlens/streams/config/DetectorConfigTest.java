@@ -30,12 +30,13 @@ class DetectorConfigTest {
     assertThat(d.cacheThrash()).isEqualTo(new DetectorConfig.CacheThrash(20_000, Duration.ofMinutes(5),
         new DetectorConfig.Repeats(3, Duration.ofHours(1))));
     assertThat(d.overnightPadding()).isEqualTo(new DetectorConfig.OvernightPadding(200_000, Duration.ofMinutes(30),
-        Duration.ofHours(12), Duration.ofMinutes(1)));
-    assertThat(d.abandonedSpend()).isEqualTo(new DetectorConfig.AbandonedSpend(1, Duration.ofDays(7)));
+        Duration.ofHours(12), Duration.ofSeconds(10), Duration.ofMinutes(1)));
+    assertThat(d.abandonedSpend())
+        .isEqualTo(new DetectorConfig.AbandonedSpend(1, Duration.ofDays(7), Duration.ofMinutes(1)));
     assertThat(d.discardedOutput()).isEqualTo(new DetectorConfig.DiscardedOutput(
         new DetectorConfig.Repeats(3, Duration.ofMinutes(30)), List.of("Edit", "MultiEdit", "Write", "NotebookEdit")));
     assertThat(d.incidentAfterAiHeavyPr()).isEqualTo(new DetectorConfig.IncidentAfterAiHeavyPr(Duration.ofHours(72),
-        0.1, 20, Duration.ofDays(7)));
+        0.1, 20, Duration.ofDays(7), Duration.ofMinutes(1)));
   }
 
   @Test
