@@ -13,7 +13,8 @@ import java.util.Map;
  * @param loopingAgent repeats of one request fingerprint within a session, and the window they must fall in
  * @param retryStorm retried API errors within a session, and the window they must fall in
  * @param contextBloat consecutive bloated requests of a session
- * @param duplicateGeneration repeats of one prompt hash by one engineer, and the window they must fall in
+ * @param duplicateGeneration repeats of one prompt fingerprint by one engineer, the window they must fall in, and the
+ *     service accounts left out
  * @param cacheThrash large cache writes after idle gaps longer than the cache lifetime
  * @param overnightPadding unattended spend outside working hours without pull-request activity
  * @param abandonedSpend attributed tokens of a pull request closed without merge that make a finding, and how
@@ -22,7 +23,7 @@ import java.util.Map;
  * @param incidentAfterAiHeavyPr incidents shortly after the merge of a pull request in the top AI-cost fraction
  */
 public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retryStorm, ContextBloat contextBloat,
-    Repeats duplicateGeneration, CacheThrash cacheThrash, OvernightPadding overnightPadding,
+    DuplicateGeneration duplicateGeneration, CacheThrash cacheThrash, OvernightPadding overnightPadding,
     AbandonedSpend abandonedSpend, DiscardedOutput discardedOutput, IncidentAfterAiHeavyPr incidentAfterAiHeavyPr) {
 
   public static final String GRACE_MS = "streams.detect.grace.ms";
@@ -36,6 +37,8 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
   public static final String BLOAT_LOOKBACK_MS = "streams.detect.context.bloat.lookback.ms";
   public static final String DUPLICATE_MIN_REPEATS = "streams.detect.duplicate.generation.min.repeats";
   public static final String DUPLICATE_WINDOW_MS = "streams.detect.duplicate.generation.window.ms";
+  public static final String DUPLICATE_EXCLUDED_ENGINEERS = "streams.detect.duplicate.generation.excluded.engineers";
+  public static final String DUPLICATE_EXCLUDED_TEAMS = "streams.detect.duplicate.generation.excluded.teams";
   public static final String THRASH_MIN_WRITE_TOKENS = "streams.detect.cache.thrash.min.write.tokens";
   public static final String THRASH_CACHE_TTL_MS = "streams.detect.cache.thrash.cache.ttl.ms";
   public static final String THRASH_MIN_REWRITES = "streams.detect.cache.thrash.min.rewrites";
@@ -59,6 +62,22 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
 
   /** At least {@code count} events within {@code window}. */
   public record Repeats(int count, Duration window) {}
+
+  /**
+   * At least {@code repeats.count} prompts of one fingerprint by one engineer within {@code repeats.window}; the
+   * engineers and teams listed (service accounts: CI jobs run the same prompt by design) are never flagged.
+   */
+  public record DuplicateGeneration(Repeats repeats, List<String> excludedEngineers, List<String> excludedTeams) {
+    public DuplicateGeneration {
+      excludedEngineers = List.copyOf(excludedEngineers);
+      excludedTeams = List.copyOf(excludedTeams);
+    }
+
+    /** Whether prompts of {@code engineerId} in {@code team} are left out. */
+    public boolean excludes(String engineerId, String team) {
+      return excludedEngineers.contains(engineerId) || team != null && excludedTeams.contains(team);
+    }
+  }
 
   /**
    * At least {@code requests} consecutive requests of a session with more than {@code minInputTokens} input tokens
@@ -116,6 +135,8 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
     d.put(BLOAT_LOOKBACK_MS, Long.toString(Duration.ofHours(1).toMillis()));
     d.put(DUPLICATE_MIN_REPEATS, "5");
     d.put(DUPLICATE_WINDOW_MS, Long.toString(Duration.ofHours(1).toMillis()));
+    d.put(DUPLICATE_EXCLUDED_ENGINEERS, "");
+    d.put(DUPLICATE_EXCLUDED_TEAMS, "");
     d.put(THRASH_MIN_WRITE_TOKENS, "20000");
     d.put(THRASH_CACHE_TTL_MS, Long.toString(Duration.ofMinutes(5).toMillis()));
     d.put(THRASH_MIN_REWRITES, "3");
@@ -145,7 +166,9 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
         new Repeats(reader.intAtLeast(RETRY_MIN_RETRIES, 2), reader.millisAtLeast(RETRY_WINDOW_MS, 1000)),
         new ContextBloat(reader.intAtLeast(BLOAT_MIN_REQUESTS, 2), reader.longAtLeast(BLOAT_MIN_INPUT_TOKENS, 1),
             reader.doubleBetween(BLOAT_MAX_OUTPUT_RATIO, 0, 1), reader.millisAtLeast(BLOAT_LOOKBACK_MS, 1000)),
-        new Repeats(reader.intAtLeast(DUPLICATE_MIN_REPEATS, 2), reader.millisAtLeast(DUPLICATE_WINDOW_MS, 1000)),
+        new DuplicateGeneration(new Repeats(reader.intAtLeast(DUPLICATE_MIN_REPEATS, 2),
+            reader.millisAtLeast(DUPLICATE_WINDOW_MS, 1000)), list(reader, DUPLICATE_EXCLUDED_ENGINEERS),
+            list(reader, DUPLICATE_EXCLUDED_TEAMS)),
         new CacheThrash(reader.longAtLeast(THRASH_MIN_WRITE_TOKENS, 1), reader.millisAtLeast(THRASH_CACHE_TTL_MS, 1000),
             new Repeats(reader.intAtLeast(THRASH_MIN_REWRITES, 2), reader.millisAtLeast(THRASH_WINDOW_MS, 1000))),
         new OvernightPadding(reader.longAtLeast(OVERNIGHT_MIN_TOKENS, 1), reader.millisAtLeast(OVERNIGHT_UNATTENDED_MS, 0),
@@ -158,6 +181,13 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
         new IncidentAfterAiHeavyPr(reader.millisAtLeast(INCIDENT_WINDOW_MS, 1000),
             reader.doubleBetween(INCIDENT_TOP_FRACTION, 0.001, 1), reader.intAtLeast(INCIDENT_MIN_PRS, 1),
             reader.millisAtLeast(INCIDENT_REMEMBER_MS, 1000), reader.millisAtLeast(INCIDENT_SETTLE_MS, 1000)));
+  }
+
+  /** A comma-separated list, possibly empty. */
+  private static List<String> list(ConfigReader reader, String key) {
+    String value = reader.string(key);
+    return value == null ? List.of()
+        : Arrays.stream(value.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
   }
 
   private static List<String> tools(ConfigReader reader, String key) {

@@ -56,7 +56,10 @@ final class EngineerDetectors {
 
   private static void duplicateGeneration(DetectorParts parts, KStream<String, TokenUsage> usage,
       KStream<String, AgentActivity> prompts) {
-    long retention = parts.retention(parts.config.duplicateGeneration().window());
+    long retention = parts.retention(parts.config.duplicateGeneration().repeats().window());
+    parts.builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(DuplicateGenerationDetector.SHAPES_STORE), Serdes.String(),
+        parts.serdes.valueSerde(Topics.AGENT_ACTIVITY)));
     parts.windowStore(PromptCostRecorder.STORE, retention, new SampleSerde(), true);
     parts.windowStore(DuplicateGenerationDetector.PROMPT_IDS_STORE, retention, Serdes.String(), true);
     usage.process(() -> new PromptCostRecorder(PromptCostRecorder.STORE, TokenUsage::getEngineerId),
@@ -64,7 +67,8 @@ final class EngineerDetectors {
     parts.toFindings(prompts.process(() -> new DuplicateGenerationDetector(parts.config.duplicateGeneration()),
         Named.as(DuplicateGenerationDetector.NAME), parts.burstStores(DuplicateGenerationDetector.EVENTS_STORE,
             DuplicateGenerationDetector.OCCURRENCES_STORE, retention,
-            DuplicateGenerationDetector.PROMPT_IDS_STORE, PromptCostRecorder.STORE)), DUPLICATE_SINK);
+            DuplicateGenerationDetector.PROMPT_IDS_STORE, PromptCostRecorder.STORE,
+            DuplicateGenerationDetector.SHAPES_STORE)), DUPLICATE_SINK);
   }
 
   private static void overnightPadding(DetectorParts parts, String directoryStore, KStream<String, TokenUsage> usage,

@@ -26,7 +26,8 @@ class DetectorConfigTest {
     assertThat(d.loopingAgent()).isEqualTo(new DetectorConfig.Repeats(6, Duration.ofMinutes(10)));
     assertThat(d.retryStorm()).isEqualTo(new DetectorConfig.Repeats(10, Duration.ofMinutes(5)));
     assertThat(d.contextBloat()).isEqualTo(new DetectorConfig.ContextBloat(10, 150_000, 0.01, Duration.ofHours(1)));
-    assertThat(d.duplicateGeneration()).isEqualTo(new DetectorConfig.Repeats(5, Duration.ofHours(1)));
+    assertThat(d.duplicateGeneration()).isEqualTo(new DetectorConfig.DuplicateGeneration(
+        new DetectorConfig.Repeats(5, Duration.ofHours(1)), List.of(), List.of()));
     assertThat(d.cacheThrash()).isEqualTo(new DetectorConfig.CacheThrash(20_000, Duration.ofMinutes(5),
         new DetectorConfig.Repeats(3, Duration.ofHours(1))));
     assertThat(d.overnightPadding()).isEqualTo(new DetectorConfig.OvernightPadding(200_000, Duration.ofMinutes(30),

@@ -121,6 +121,7 @@ class TopologyNamesTest {
         "detect-discarded-output-prompt-cost-store",
         "detect-duplicate-generation-prompts-store", "detect-duplicate-generation-occurrences-store",
         "detect-duplicate-generation-prompt-ids-store", "detect-duplicate-generation-prompt-cost-store",
+        "detect-duplicate-generation-shapes-store",
         "detect-overnight-padding-nights-store", "detect-overnight-padding-prompts-store",
         "detect-overnight-padding-requests-store",
         "detect-overnight-padding-pr-activity-store", "detect-abandoned-spend-reported-store",
