@@ -7,6 +7,7 @@ import io.tokenlens.streams.config.DetectorConfig.DuplicateGeneration;
 import io.tokenlens.streams.topology.StreamsCounters;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,7 @@ public final class DuplicateGenerationDetector extends BurstDetector<AgentActivi
     try (KeyValueIterator<String, AgentActivity> it = shapes.all()) {
       it.forEachRemaining(waiting::add);
     }
+    waiting.sort(Comparator.comparing(kv -> kv.value.getOccurredAt())); // bursts grow in event-time order
     long window = threshold.window().toMillis();
     for (KeyValue<String, AgentActivity> entry : waiting) {
       AgentActivity prompt = entry.value;

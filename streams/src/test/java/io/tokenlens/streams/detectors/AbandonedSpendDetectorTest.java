@@ -6,7 +6,6 @@ import io.tokenlens.schemas.avro.PrAttribution;
 import io.tokenlens.schemas.avro.PrState;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
-import io.tokenlens.streams.topology.TopologyHarness;
 import io.tokenlens.testkit.fixtures.Fixtures;
 import io.tokenlens.testkit.fixtures.OutputRecords;
 import java.time.Duration;
@@ -21,16 +20,9 @@ class AbandonedSpendDetectorTest extends DetectorTestBase {
   /** The default settle time: a closed pull request is decided once its final attribution is this old. */
   private static final Duration SETTLE = Duration.ofMinutes(1);
 
-  private Instant wallClock = TopologyHarness.START;
-
   private static PrAttribution.Builder closedUnmerged() {
     return OutputRecords.aMergedPrAttribution().setState(PrState.CLOSED).setMerged(false).setMergedAt(null)
         .setClosedAt(CLOSED).setFirstUsageAt(FIRST_USAGE);
-  }
-
-  private void wallClockPasses(Duration d) {
-    wallClock = wallClock.plus(d);
-    harness.topology.advanceWallClockTo(wallClock);
   }
 
   @Test

@@ -9,7 +9,6 @@ import io.tokenlens.testkit.fixtures.AgentActivities;
 import io.tokenlens.testkit.fixtures.Fixtures;
 import io.tokenlens.testkit.fixtures.TokenUsages;
 import io.tokenlens.streams.config.DetectorConfig;
-import io.tokenlens.streams.topology.TopologyHarness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -34,8 +33,6 @@ class DuplicateGenerationDetectorTest extends DetectorTestBase {
     }
   }
 
-  private Instant wallClock = TopologyHarness.START;
-
   /** An unhashed prompt of {@code length} in its own session, served by a first request of {@code input} tokens. */
   private void unhashedPrompt(int n, Instant at, int length, long input) {
     String session = "fresh-" + n;
@@ -45,11 +42,6 @@ class DuplicateGenerationDetectorTest extends DetectorTestBase {
         .at(at.plusSeconds(2)));
     harness.pipe(TokenUsages.aRequest().session(session).prompt("q-" + n).tokens(input + 900, 0, 0, 300)
         .at(at.plusSeconds(40))); // a later request of the same prompt: not its shape
-  }
-
-  private void wallClockPasses(Duration d) {
-    wallClock = wallClock.plus(d);
-    harness.topology.advanceWallClockTo(wallClock);
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tokenlens.schemas.avro.IncidentLink;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
-import io.tokenlens.streams.topology.TopologyHarness;
 import io.tokenlens.testkit.fixtures.Fixtures;
 import io.tokenlens.testkit.fixtures.OutputRecords;
 import java.time.Duration;
@@ -19,12 +18,6 @@ class IncidentAfterAiHeavyPrDetectorTest extends DetectorTestBase {
   /** The default settle time: a link is decided once it and its pull request's cost are this old. */
   private static final Duration SETTLE = Duration.ofMinutes(1);
 
-  private Instant wallClock = TopologyHarness.START;
-
-  private void wallClockPasses(Duration d) {
-    wallClock = wallClock.plus(d);
-    harness.topology.advanceWallClockTo(wallClock);
-  }
 
   private List<WasteFinding> settledFindings() {
     wallClockPasses(SETTLE.plusSeconds(15));

@@ -39,16 +39,13 @@ class OvernightPaddingDetectorTest extends DetectorTestBase {
     }
   }
 
-  private Instant wallClock = TopologyHarness.START;
-
   /**
    * A working-hours request that moves stream time past {@code at}, then the default settle time (one minute) of
    * wall clock without further requests of the candidates.
    */
   private void laterRequest(Instant at) {
     harness.pipe(TokenUsages.aRequest().session("s-day").at(at));
-    wallClock = wallClock.plus(Duration.ofSeconds(75));
-    harness.topology.advanceWallClockTo(wallClock);
+    wallClockPasses(Duration.ofSeconds(75));
   }
 
   @Test
