@@ -20,8 +20,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * {@code identity:SCM_LOGIN:<login>}), team and service ({@code repository:<owner/name>}); attributes the author's
  * requests in the repository that no branch matched within the attribution window before the event (each request
  * once); and emits the new attribution. An open pull request owns its branch for exact matches. When it is merged
- * or closed the emitted attribution is final and its state is forgotten, so the stores hold open pull requests
- * only.
+ * or closed the emitted attribution is final and its open state is forgotten; its final attribution is kept under
+ * its branch for the attribution window, for requests of the branch processed after the close
+ * ({@link PrUsageProcessor}).
  *
  * <p>Processors over shared state stores rather than DSL joins: a request matches either by branch (a lookup in
  * the open-branch index) or, failing that, by engineer and a window before a pull request's activity; a windowed
@@ -75,7 +76,7 @@ public final class PrEventProcessor implements Processor<String, PullRequestEven
       }
     }
     if (next.getFinalized()) {
-      stores.forget(next);
+      stores.close(next, event.getOccurredAt().toEpochMilli());
     } else {
       stores.save(next);
       stores.openBranch(event.getRepository(), event.getBranch(), event.getNumber());

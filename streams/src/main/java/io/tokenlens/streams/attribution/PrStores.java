@@ -17,7 +17,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * The state of the usage ↔ pull-request join, shared by its two processors on the same repository partition:
  * open and recently changed pull requests with their attribution, the open pull request of each branch, the
  * sessions and engineers already counted per pull request, the requests of each engineer in each repository that
- * no branch matched (kept for the attribution window), and which of those were attributed already.
+ * no branch matched (kept for the attribution window), and which of those were attributed already; and the final
+ * attribution of each recently merged or closed pull request under its branch, with its members, so that a request
+ * of its branch whose event is processed after the close is still attributed to it.
  */
 public final class PrStores {
 
@@ -26,13 +28,20 @@ public final class PrStores {
   public static final String MEMBERS = "pr-members-store";
   public static final String UNMATCHED = "pr-unmatched-usage-store";
   public static final String ATTRIBUTED = "pr-attributed-usage-store";
-  public static final String[] ALL = {ATTRIBUTION, BRANCHES, MEMBERS, UNMATCHED, ATTRIBUTED};
+  public static final String CLOSED = "pr-closed-store";
+  public static final String CLOSED_MEMBERS = "pr-closed-members-store";
+  public static final String[] ALL = {ATTRIBUTION, BRANCHES, MEMBERS, UNMATCHED, ATTRIBUTED, CLOSED, CLOSED_MEMBERS};
 
   private final KeyValueStore<String, PrAttribution> attributions;
   private final KeyValueStore<String, Long> branches;
   private final KeyValueStore<String, Long> members;
   private final WindowStore<String, TokenUsage> unmatched;
   private final WindowStore<String, String> attributed;
+  private final WindowStore<String, PrAttribution> closed;
+  private final WindowStore<String, Long> closedMembers;
+
+  /** A finalised pull request's attribution, at the time it was finalised. */
+  record Closed(long at, PrAttribution attribution) {}
 
   PrStores(ProcessingContext context) {
     attributions = context.getStateStore(ATTRIBUTION);
@@ -40,6 +49,8 @@ public final class PrStores {
     members = context.getStateStore(MEMBERS);
     unmatched = context.getStateStore(UNMATCHED);
     attributed = context.getStateStore(ATTRIBUTED);
+    closed = context.getStateStore(CLOSED);
+    closedMembers = context.getStateStore(CLOSED_MEMBERS);
   }
 
   static String branchKey(String repository, String branch) {
@@ -58,8 +69,61 @@ public final class PrStores {
     attributions.put(RecordKeys.prAttribution(attribution), attribution);
   }
 
+  /**
+   * Forgets a finalised pull request (its attribution, branch and members) as an open one, and keeps its final
+   * attribution and members under its branch at {@code at}, for the requests of that branch processed late.
+   */
+  void close(PrAttribution attribution, long at) {
+    String prKey = RecordKeys.prAttribution(attribution);
+    if (attribution.getBranch() != null) {
+      saveClosed(attribution, at);
+      try (KeyValueIterator<String, Long> it = members.prefixScan(prKey + "|", new org.apache.kafka.common
+          .serialization.StringSerializer())) {
+        it.forEachRemaining(kv -> closedMembers.put(kv.key, kv.value, at));
+      }
+    }
+    forget(attribution);
+  }
+
+  /** Replaces the kept final attribution of a closed pull request (at the time it was finalised). */
+  void saveClosed(PrAttribution attribution, long at) {
+    closed.put(branchKey(attribution.getRepository(), attribution.getBranch()), attribution, at);
+  }
+
+  /**
+   * The first pull request of {@code branch} finalised at or after {@code time}, within {@code window} after it:
+   * the one a request made then worked towards.
+   */
+  Closed closedPullRequest(String repository, String branch, long time, long window) {
+    if (branch == null) {
+      return null;
+    }
+    try (WindowStoreIterator<PrAttribution> it = closed.fetch(branchKey(repository, branch), time, time + window)) {
+      if (it.hasNext()) {
+        KeyValue<Long, PrAttribution> first = it.next();
+        return new Closed(first.key, first.value);
+      }
+    }
+    return null;
+  }
+
+  /** Records a member of a closed pull request finalised at {@code at}; true when it is new. */
+  boolean addClosedMember(String prKey, String kind, String value, long at) {
+    if (value == null) {
+      return false;
+    }
+    String key = prKey + "|" + kind + "|" + value;
+    try (WindowStoreIterator<Long> it = closedMembers.fetch(key, at, at)) {
+      if (it.hasNext()) {
+        return false;
+      }
+    }
+    closedMembers.put(key, 1L, at);
+    return true;
+  }
+
   /** Forgets a finalised pull request: its attribution, branch and members. */
-  void forget(PrAttribution attribution) {
+  private void forget(PrAttribution attribution) {
     String prKey = RecordKeys.prAttribution(attribution);
     attributions.delete(prKey);
     if (attribution.getBranch() != null) {

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param loopingAgent repeats of one request fingerprint within a session, and the window they must fall in
  * @param retryStorm retried API errors within a session, and the window they must fall in
  * @param contextBloat consecutive bloated requests of a session
- * @param duplicateGeneration repeats of one prompt hash by one engineer, and the window they must fall in
+ * @param duplicateGeneration repeats of one prompt fingerprint by one engineer, the window they must fall in, and the
+ *     service accounts left out
  * @param cacheThrash large cache writes after idle gaps longer than the cache lifetime
  * @param overnightPadding unattended spend outside working hours without pull-request activity
  * @param abandonedSpend attributed tokens of a pull request closed without merge that make a finding, and how
@@ -22,7 +23,7 @@ import java.util.Map;
  * @param incidentAfterAiHeavyPr incidents shortly after the merge of a pull request in the top AI-cost fraction
  */
 public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retryStorm, ContextBloat contextBloat,
-    Repeats duplicateGeneration, CacheThrash cacheThrash, OvernightPadding overnightPadding,
+    DuplicateGeneration duplicateGeneration, CacheThrash cacheThrash, OvernightPadding overnightPadding,
     AbandonedSpend abandonedSpend, DiscardedOutput discardedOutput, IncidentAfterAiHeavyPr incidentAfterAiHeavyPr) {
 
   public static final String GRACE_MS = "streams.detect.grace.ms";
@@ -36,6 +37,8 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
   public static final String BLOAT_LOOKBACK_MS = "streams.detect.context.bloat.lookback.ms";
   public static final String DUPLICATE_MIN_REPEATS = "streams.detect.duplicate.generation.min.repeats";
   public static final String DUPLICATE_WINDOW_MS = "streams.detect.duplicate.generation.window.ms";
+  public static final String DUPLICATE_EXCLUDED_ENGINEERS = "streams.detect.duplicate.generation.excluded.engineers";
+  public static final String DUPLICATE_EXCLUDED_TEAMS = "streams.detect.duplicate.generation.excluded.teams";
   public static final String THRASH_MIN_WRITE_TOKENS = "streams.detect.cache.thrash.min.write.tokens";
   public static final String THRASH_CACHE_TTL_MS = "streams.detect.cache.thrash.cache.ttl.ms";
   public static final String THRASH_MIN_REWRITES = "streams.detect.cache.thrash.min.rewrites";
@@ -44,8 +47,10 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
   public static final String OVERNIGHT_UNATTENDED_MS = "streams.detect.overnight.padding.unattended.ms";
   public static final String OVERNIGHT_LOOKAHEAD_MS = "streams.detect.overnight.padding.lookahead.ms";
   public static final String OVERNIGHT_PUNCTUATE_MS = "streams.detect.overnight.padding.punctuate.ms";
+  public static final String OVERNIGHT_SETTLE_MS = "streams.detect.overnight.padding.settle.ms";
   public static final String ABANDONED_MIN_TOKENS = "streams.detect.abandoned.spend.min.tokens";
   public static final String ABANDONED_REMEMBER_MS = "streams.detect.abandoned.spend.remember.ms";
+  public static final String ABANDONED_SETTLE_MS = "streams.detect.abandoned.spend.settle.ms";
   public static final String DISCARDED_MIN_REJECTIONS = "streams.detect.discarded.output.min.rejections";
   public static final String DISCARDED_WINDOW_MS = "streams.detect.discarded.output.window.ms";
   public static final String DISCARDED_TOOLS = "streams.detect.discarded.output.tools";
@@ -53,9 +58,26 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
   public static final String INCIDENT_TOP_FRACTION = "streams.detect.incident.after.ai.heavy.pr.top.fraction";
   public static final String INCIDENT_MIN_PRS = "streams.detect.incident.after.ai.heavy.pr.min.pull.requests";
   public static final String INCIDENT_REMEMBER_MS = "streams.detect.incident.after.ai.heavy.pr.remember.ms";
+  public static final String INCIDENT_SETTLE_MS = "streams.detect.incident.after.ai.heavy.pr.settle.ms";
 
   /** At least {@code count} events within {@code window}. */
   public record Repeats(int count, Duration window) {}
+
+  /**
+   * At least {@code repeats.count} prompts of one fingerprint by one engineer within {@code repeats.window}; the
+   * engineers and teams listed (service accounts: CI jobs run the same prompt by design) are never flagged.
+   */
+  public record DuplicateGeneration(Repeats repeats, List<String> excludedEngineers, List<String> excludedTeams) {
+    public DuplicateGeneration {
+      excludedEngineers = List.copyOf(excludedEngineers);
+      excludedTeams = List.copyOf(excludedTeams);
+    }
+
+    /** Whether prompts of {@code engineerId} in {@code team} are left out. */
+    public boolean excludes(String engineerId, String team) {
+      return excludedEngineers.contains(engineerId) || team != null && excludedTeams.contains(team);
+    }
+  }
 
   /**
    * At least {@code requests} consecutive requests of a session with more than {@code minInputTokens} input tokens
@@ -73,13 +95,16 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
   /**
    * At least {@code minTokens} in one off-hours stretch from sessions without a user prompt within
    * {@code unattended}, with no pull-request activity until {@code lookahead} after the last request; candidates
-   * are decided every {@code punctuateInterval}.
+   * are decided every {@code punctuateInterval} (wall clock), on stream time once untouched for {@code settle}.
    */
   public record OvernightPadding(long minTokens, Duration unattended, Duration lookahead,
-      Duration punctuateInterval) {}
+      Duration punctuateInterval, Duration settle) {}
 
-  /** At least {@code minTokens} attributed tokens; reported findings remembered for {@code remember}. */
-  public record AbandonedSpend(long minTokens, Duration remember) {}
+  /**
+   * At least {@code minTokens} attributed tokens, decided once the final attribution has not changed for
+   * {@code settle} (wall clock); decided pull requests remembered for {@code remember}.
+   */
+  public record AbandonedSpend(long minTokens, Duration remember, Duration settle) {}
 
   /** At least {@code rejections.count} rejected decisions on one of {@code tools} within {@code rejections.window}. */
   public record DiscardedOutput(Repeats rejections, List<String> tools) {
@@ -90,10 +115,12 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
 
   /**
    * An incident within {@code window} after the merge of a pull request whose AI cost is in the top
-   * {@code topFraction} of merged pull requests, once at least {@code minPullRequests} were counted; reported
-   * findings remembered for {@code remember}.
+   * {@code topFraction} of merged pull requests, once at least {@code minPullRequests} were counted; decided once
+   * the link and its pull request's cost have not changed for {@code settle} (wall clock); reported findings
+   * remembered for {@code remember}.
    */
-  public record IncidentAfterAiHeavyPr(Duration window, double topFraction, int minPullRequests, Duration remember) {}
+  public record IncidentAfterAiHeavyPr(Duration window, double topFraction, int minPullRequests, Duration remember,
+      Duration settle) {}
 
   static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
@@ -108,6 +135,8 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
     d.put(BLOAT_LOOKBACK_MS, Long.toString(Duration.ofHours(1).toMillis()));
     d.put(DUPLICATE_MIN_REPEATS, "5");
     d.put(DUPLICATE_WINDOW_MS, Long.toString(Duration.ofHours(1).toMillis()));
+    d.put(DUPLICATE_EXCLUDED_ENGINEERS, "");
+    d.put(DUPLICATE_EXCLUDED_TEAMS, "");
     d.put(THRASH_MIN_WRITE_TOKENS, "20000");
     d.put(THRASH_CACHE_TTL_MS, Long.toString(Duration.ofMinutes(5).toMillis()));
     d.put(THRASH_MIN_REWRITES, "3");
@@ -115,9 +144,11 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
     d.put(OVERNIGHT_MIN_TOKENS, "200000");
     d.put(OVERNIGHT_UNATTENDED_MS, Long.toString(Duration.ofMinutes(30).toMillis()));
     d.put(OVERNIGHT_LOOKAHEAD_MS, Long.toString(Duration.ofHours(12).toMillis()));
-    d.put(OVERNIGHT_PUNCTUATE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
+    d.put(OVERNIGHT_PUNCTUATE_MS, Long.toString(Duration.ofSeconds(10).toMillis()));
+    d.put(OVERNIGHT_SETTLE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
     d.put(ABANDONED_MIN_TOKENS, "1");
     d.put(ABANDONED_REMEMBER_MS, Long.toString(Duration.ofDays(7).toMillis()));
+    d.put(ABANDONED_SETTLE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
     d.put(DISCARDED_MIN_REJECTIONS, "3");
     d.put(DISCARDED_WINDOW_MS, Long.toString(Duration.ofMinutes(30).toMillis()));
     d.put(DISCARDED_TOOLS, "Edit,MultiEdit,Write,NotebookEdit");
@@ -125,6 +156,7 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
     d.put(INCIDENT_TOP_FRACTION, "0.1");
     d.put(INCIDENT_MIN_PRS, "20");
     d.put(INCIDENT_REMEMBER_MS, Long.toString(Duration.ofDays(7).toMillis()));
+    d.put(INCIDENT_SETTLE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
     return d;
   }
 
@@ -134,17 +166,28 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
         new Repeats(reader.intAtLeast(RETRY_MIN_RETRIES, 2), reader.millisAtLeast(RETRY_WINDOW_MS, 1000)),
         new ContextBloat(reader.intAtLeast(BLOAT_MIN_REQUESTS, 2), reader.longAtLeast(BLOAT_MIN_INPUT_TOKENS, 1),
             reader.doubleBetween(BLOAT_MAX_OUTPUT_RATIO, 0, 1), reader.millisAtLeast(BLOAT_LOOKBACK_MS, 1000)),
-        new Repeats(reader.intAtLeast(DUPLICATE_MIN_REPEATS, 2), reader.millisAtLeast(DUPLICATE_WINDOW_MS, 1000)),
+        new DuplicateGeneration(new Repeats(reader.intAtLeast(DUPLICATE_MIN_REPEATS, 2),
+            reader.millisAtLeast(DUPLICATE_WINDOW_MS, 1000)), list(reader, DUPLICATE_EXCLUDED_ENGINEERS),
+            list(reader, DUPLICATE_EXCLUDED_TEAMS)),
         new CacheThrash(reader.longAtLeast(THRASH_MIN_WRITE_TOKENS, 1), reader.millisAtLeast(THRASH_CACHE_TTL_MS, 1000),
             new Repeats(reader.intAtLeast(THRASH_MIN_REWRITES, 2), reader.millisAtLeast(THRASH_WINDOW_MS, 1000))),
         new OvernightPadding(reader.longAtLeast(OVERNIGHT_MIN_TOKENS, 1), reader.millisAtLeast(OVERNIGHT_UNATTENDED_MS, 0),
-            reader.millisAtLeast(OVERNIGHT_LOOKAHEAD_MS, 0), reader.millisAtLeast(OVERNIGHT_PUNCTUATE_MS, 1000)),
-        new AbandonedSpend(reader.longAtLeast(ABANDONED_MIN_TOKENS, 1), reader.millisAtLeast(ABANDONED_REMEMBER_MS, 1000)),
+            reader.millisAtLeast(OVERNIGHT_LOOKAHEAD_MS, 0), reader.millisAtLeast(OVERNIGHT_PUNCTUATE_MS, 1000),
+            reader.millisAtLeast(OVERNIGHT_SETTLE_MS, 0)),
+        new AbandonedSpend(reader.longAtLeast(ABANDONED_MIN_TOKENS, 1), reader.millisAtLeast(ABANDONED_REMEMBER_MS, 1000),
+            reader.millisAtLeast(ABANDONED_SETTLE_MS, 1000)),
         new DiscardedOutput(new Repeats(reader.intAtLeast(DISCARDED_MIN_REJECTIONS, 1),
             reader.millisAtLeast(DISCARDED_WINDOW_MS, 1000)), tools(reader, DISCARDED_TOOLS)),
         new IncidentAfterAiHeavyPr(reader.millisAtLeast(INCIDENT_WINDOW_MS, 1000),
             reader.doubleBetween(INCIDENT_TOP_FRACTION, 0.001, 1), reader.intAtLeast(INCIDENT_MIN_PRS, 1),
-            reader.millisAtLeast(INCIDENT_REMEMBER_MS, 1000)));
+            reader.millisAtLeast(INCIDENT_REMEMBER_MS, 1000), reader.millisAtLeast(INCIDENT_SETTLE_MS, 1000)));
+  }
+
+  /** A comma-separated list, possibly empty. */
+  private static List<String> list(ConfigReader reader, String key) {
+    String value = reader.string(key);
+    return value == null ? List.of()
+        : Arrays.stream(value.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
   }
 
   private static List<String> tools(ConfigReader reader, String key) {

@@ -3,11 +3,19 @@ package io.tokenlens.streams.detectors;
 import io.tokenlens.schemas.avro.PrAttribution;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
+import io.tokenlens.streams.config.DetectorConfig.AbandonedSpend;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -15,46 +23,63 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * ABANDONED_SPEND: the final attribution of a pull request closed without merge, with at least {@code minTokens}
  * attributed tokens. Reads {@code pr-attribution} (keyed by pull request). The subject is
  * {@code <owner/name>#<number>} and the window runs from its first attributed request to its close; the wasted
- * estimate is the whole attributed cost. {@link #STORE} remembers reported findings, so a redelivered final version
- * is not reported twice.
+ * estimate is the whole attributed cost.
+ *
+ * <p>A final attribution still grows when requests of the pull request's branch are processed after its close (the
+ * usage path has more hops than the pull-request events; collectors deliver late): each closed pull request waits in
+ * {@link #PENDING_STORE} with its latest final version until no new version came for {@code settle} of wall-clock
+ * time, then is reported (or dropped, under {@code minTokens}) once. {@link #STORE} remembers decided pull requests
+ * by close time, so a version arriving after the decision is not reported again.
  */
 public final class AbandonedSpendDetector implements Processor<String, PrAttribution, String, WasteFinding> {
 
   public static final String NAME = "detect-abandoned-spend";
   public static final String STORE = "detect-abandoned-spend-reported-store";
+  public static final String PENDING_STORE = "detect-abandoned-spend-pending-store";
 
-  private final long minTokens;
+  private final AbandonedSpend settings;
   private ProcessorContext<String, WasteFinding> context;
-  private WindowStore<String, Long> reported;
+  private WindowStore<String, Long> decided;
+  private KeyValueStore<String, WasteFinding> pending;
 
-  public AbandonedSpendDetector(long minTokens) {
-    this.minTokens = minTokens;
+  public AbandonedSpendDetector(AbandonedSpend settings) {
+    this.settings = settings;
   }
 
   @Override
   public void init(ProcessorContext<String, WasteFinding> context) {
     this.context = context;
-    reported = context.getStateStore(STORE);
+    decided = context.getStateStore(STORE);
+    pending = context.getStateStore(PENDING_STORE);
+    long every = Math.max(1_000, Math.min(10_000, settings.settle().toMillis() / 4));
+    context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::decide);
   }
 
   @Override
   public void process(Record<String, PrAttribution> record) {
     PrAttribution pr = record.value();
-    long tokens = pr.getInputTokens() + pr.getCacheReadTokens() + pr.getCacheWriteTokens() + pr.getOutputTokens();
-    if (!pr.getFinalized() || pr.getMerged() || tokens < minTokens) {
+    if (!pr.getFinalized() || pr.getMerged()) {
       return;
     }
     Instant closed = pr.getClosedAt() != null ? pr.getClosedAt() : Instant.ofEpochMilli(record.timestamp());
-    Instant first = pr.getFirstUsageAt() != null && pr.getFirstUsageAt().isBefore(closed) ? pr.getFirstUsageAt()
-        : closed;
     String subject = pr.getRepository() + "#" + pr.getNumber();
-    String findingId = Findings.findingId(WastePattern.ABANDONED_SPEND, subject, first.toEpochMilli());
-    if (alreadyReported(findingId, closed.toEpochMilli())) {
+    if (alreadyDecided(subject, closed.toEpochMilli())) {
       return;
     }
-    reported.put(findingId, closed.toEpochMilli(), closed.toEpochMilli());
-    Findings.emit(context, Findings.builder(WastePattern.ABANDONED_SPEND, subject, first.toEpochMilli(),
-            closed.toEpochMilli(), context.currentSystemTimeMs())
+    String key = subject + "@" + closed.toEpochMilli();
+    WasteFinding before = pending.get(key);
+    if (before != null && before.getEvidence().getOrDefault("version", 0.0) >= pr.getVersion()) {
+      return; // an older or repeated version
+    }
+    pending.put(key, candidate(pr, subject, closed));
+  }
+
+  private WasteFinding candidate(PrAttribution pr, String subject, Instant closed) {
+    long tokens = pr.getInputTokens() + pr.getCacheReadTokens() + pr.getCacheWriteTokens() + pr.getOutputTokens();
+    Instant first = pr.getFirstUsageAt() != null && pr.getFirstUsageAt().isBefore(closed) ? pr.getFirstUsageAt()
+        : closed;
+    return Findings.builder(WastePattern.ABANDONED_SPEND, subject, first.toEpochMilli(), closed.toEpochMilli(),
+            context.currentSystemTimeMs()) // last touched, while pending
         .setEngineerId(pr.getAuthorEngineerId())
         .setTeam(pr.getTeam())
         .setRepository(pr.getRepository())
@@ -63,14 +88,40 @@ public final class AbandonedSpendDetector implements Processor<String, PrAttribu
         .setTokens(tokens)
         .setEstimatedWastedCostUsd(pr.getCostUsd())
         .setEvidence(Map.of("requests", (double) pr.getRequests(), "sessions", (double) pr.getSessions(),
-            "engineers", (double) pr.getEngineers(), "costUsd", pr.getCostUsd()))
+            "engineers", (double) pr.getEngineers(), "costUsd", pr.getCostUsd(), "version", (double) pr.getVersion()))
         .setSummary("Pull request " + subject + " was closed without merge after " + tokens
             + " tokens of AI work were attributed to it.")
-        .build());
+        .build();
   }
 
-  private boolean alreadyReported(String findingId, long closedAt) {
-    try (WindowStoreIterator<Long> it = reported.fetch(findingId, closedAt, closedAt)) {
+  /** Decides every pending pull request whose final attribution has not changed for the settle time. */
+  private void decide(long wallClock) {
+    List<KeyValue<String, WasteFinding>> due = new ArrayList<>();
+    try (KeyValueIterator<String, WasteFinding> it = pending.all()) {
+      it.forEachRemaining(kv -> {
+        if (kv.value.getDetectedAt().toEpochMilli() + settings.settle().toMillis() <= wallClock) {
+          due.add(kv);
+        }
+      });
+    }
+    for (KeyValue<String, WasteFinding> entry : due) {
+      pending.delete(entry.key);
+      WasteFinding finding = entry.value;
+      String subject = entry.key.substring(0, entry.key.lastIndexOf('@'));
+      long closed = finding.getWindowEnd().toEpochMilli();
+      decided.put(subject, closed, closed);
+      if (finding.getTokens() >= settings.minTokens()) {
+        Map<String, Double> evidence = new java.util.HashMap<>(finding.getEvidence());
+        evidence.remove("version");
+        finding.setEvidence(evidence);
+        finding.setDetectedAt(Instant.ofEpochMilli(wallClock));
+        Findings.emit(context, finding);
+      }
+    }
+  }
+
+  private boolean alreadyDecided(String subject, long closedAt) {
+    try (WindowStoreIterator<Long> it = decided.fetch(subject, closedAt, closedAt)) {
       return it.hasNext();
     }
   }

@@ -31,6 +31,17 @@ public final class CostQuantiles {
     buckets.put(key, count == null ? 1 : count + 1);
   }
 
+  /** Uncounts one cost counted before (a pull request whose final cost changed). */
+  public void remove(double costUsd) {
+    String key = key(costUsd);
+    Long count = buckets.get(key);
+    if (count == null || count <= 1) {
+      buckets.delete(key);
+    } else {
+      buckets.put(key, count - 1);
+    }
+  }
+
   /** How many costs were counted. */
   public long count() {
     long total = 0;

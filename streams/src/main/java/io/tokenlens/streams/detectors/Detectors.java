@@ -63,6 +63,9 @@ public final class Detectors {
     parts.windowStore(MergedPrCostRecorder.AUTHORS_STORE, parts.retention(settings.window()), Serdes.String(), false);
     parts.windowStore(IncidentAfterAiHeavyPrDetector.REPORTED_STORE, settings.remember().toMillis(), Serdes.Long(),
         false);
+    parts.builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(IncidentAfterAiHeavyPrDetector.PENDING_STORE), Serdes.String(),
+        parts.serdes.valueSerde(Topics.WASTE_FINDINGS)));
     attributions
         .filter((key, pr) -> pr.getFinalized() && pr.getMerged(), Named.as(MERGED_PRS))
         .selectKey((key, pr) -> ORGANISATION, Named.as(MERGED_PRS_KEY_BY_ORGANISATION))
@@ -77,14 +80,18 @@ public final class Detectors {
             .withValueSerde(parts.serdes.valueSerde(Topics.INCIDENT_LINKS)).withNumberOfPartitions(1))
         .process(() -> new IncidentAfterAiHeavyPrDetector(settings), Named.as(IncidentAfterAiHeavyPrDetector.NAME),
             MergedPrCostRecorder.QUANTILES_STORE, MergedPrCostRecorder.AUTHORS_STORE,
-            IncidentAfterAiHeavyPrDetector.REPORTED_STORE), INCIDENT_SINK);
+            IncidentAfterAiHeavyPrDetector.REPORTED_STORE, IncidentAfterAiHeavyPrDetector.PENDING_STORE), INCIDENT_SINK);
   }
 
   /** ABANDONED_SPEND straight from {@code pr-attribution}, which is keyed by pull request. */
   private static void abandonedSpend(DetectorParts parts, KStream<String, PrAttribution> attributions) {
     DetectorConfig.AbandonedSpend settings = parts.config.abandonedSpend();
     parts.windowStore(AbandonedSpendDetector.STORE, settings.remember().toMillis(), Serdes.Long(), false);
-    parts.toFindings(attributions.process(() -> new AbandonedSpendDetector(settings.minTokens()),
-        Named.as(AbandonedSpendDetector.NAME), AbandonedSpendDetector.STORE), ABANDONED_SPEND_SINK);
+    parts.builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(AbandonedSpendDetector.PENDING_STORE), Serdes.String(),
+        parts.serdes.valueSerde(Topics.WASTE_FINDINGS)));
+    parts.toFindings(attributions.process(() -> new AbandonedSpendDetector(settings),
+        Named.as(AbandonedSpendDetector.NAME), AbandonedSpendDetector.STORE, AbandonedSpendDetector.PENDING_STORE),
+        ABANDONED_SPEND_SINK);
   }
 }

@@ -56,7 +56,10 @@ final class EngineerDetectors {
 
   private static void duplicateGeneration(DetectorParts parts, KStream<String, TokenUsage> usage,
       KStream<String, AgentActivity> prompts) {
-    long retention = parts.retention(parts.config.duplicateGeneration().window());
+    long retention = parts.retention(parts.config.duplicateGeneration().repeats().window());
+    parts.builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(DuplicateGenerationDetector.SHAPES_STORE), Serdes.String(),
+        parts.serdes.valueSerde(Topics.AGENT_ACTIVITY)));
     parts.windowStore(PromptCostRecorder.STORE, retention, new SampleSerde(), true);
     parts.windowStore(DuplicateGenerationDetector.PROMPT_IDS_STORE, retention, Serdes.String(), true);
     usage.process(() -> new PromptCostRecorder(PromptCostRecorder.STORE, TokenUsage::getEngineerId),
@@ -64,16 +67,18 @@ final class EngineerDetectors {
     parts.toFindings(prompts.process(() -> new DuplicateGenerationDetector(parts.config.duplicateGeneration()),
         Named.as(DuplicateGenerationDetector.NAME), parts.burstStores(DuplicateGenerationDetector.EVENTS_STORE,
             DuplicateGenerationDetector.OCCURRENCES_STORE, retention,
-            DuplicateGenerationDetector.PROMPT_IDS_STORE, PromptCostRecorder.STORE)), DUPLICATE_SINK);
+            DuplicateGenerationDetector.PROMPT_IDS_STORE, PromptCostRecorder.STORE,
+            DuplicateGenerationDetector.SHAPES_STORE)), DUPLICATE_SINK);
   }
 
   private static void overnightPadding(DetectorParts parts, String directoryStore, KStream<String, TokenUsage> usage,
       KStream<String, AgentActivity> prompts, KStream<String, PrAttribution> attributions, int partitions) {
     DetectorConfig.OvernightPadding settings = parts.config.overnightPadding();
-    parts.windowStore(OvernightPaddingDetector.PROMPTS_STORE, parts.retention(settings.unattended()), Serdes.String(),
-        true);
-    parts.windowStore(PrActivityRecorder.STORE, parts.retention(settings.lookahead()) + LONGEST_STRETCH.toMillis(),
-        Serdes.String(), true);
+    // prompts, requests and pull-request activity are all judged when a stretch is decided, after its look-ahead
+    long untilDecided = parts.retention(settings.lookahead()) + LONGEST_STRETCH.toMillis();
+    parts.windowStore(OvernightPaddingDetector.PROMPTS_STORE, untilDecided, Serdes.String(), true);
+    parts.windowStore(PrActivityRecorder.STORE, untilDecided, Serdes.String(), true);
+    parts.windowStore(OvernightPaddingDetector.REQUESTS_STORE, untilDecided, Serdes.String(), true);
     parts.builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(OvernightPaddingDetector.NIGHTS_STORE), Serdes.String(),
         parts.serdes.valueSerde(Topics.WASTE_FINDINGS)));
@@ -88,7 +93,8 @@ final class EngineerDetectors {
         .process(PrActivityRecorder::new, Named.as(PrActivityRecorder.NAME), PrActivityRecorder.STORE);
     parts.toFindings(usage.process(() -> new OvernightPaddingDetector(settings, parts.config.grace(), directoryStore),
         Named.as(OvernightPaddingDetector.NAME), OvernightPaddingDetector.NIGHTS_STORE,
-        OvernightPaddingDetector.PROMPTS_STORE, PrActivityRecorder.STORE), OVERNIGHT_SINK);
+        OvernightPaddingDetector.REQUESTS_STORE, OvernightPaddingDetector.PROMPTS_STORE, PrActivityRecorder.STORE),
+        OVERNIGHT_SINK);
   }
 
   /** The author and every contributing engineer of a pull request. */

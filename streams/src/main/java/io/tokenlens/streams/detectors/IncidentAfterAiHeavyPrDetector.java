@@ -4,10 +4,19 @@ import io.tokenlens.schemas.avro.IncidentLink;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
 import io.tokenlens.streams.config.DetectorConfig.IncidentAfterAiHeavyPr;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -18,17 +27,26 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * {@link MergedPrCostRecorder}), once at least {@code minPullRequests} were counted. The subject is
  * {@code <incident provider>:<incident id>:<owner/name>#<number>}; the engineer is the pull request's author. The
  * wasted estimate is the pull request's AI cost.
+ *
+ * <p>Not decided on arrival: the pull request's final cost may still grow (its branch's requests processed after
+ * the merge) and the organisation may not have {@code minPullRequests} merges counted yet. Each link waits in
+ * {@link #PENDING_STORE} and a wall-clock punctuation decides it once neither the link nor its pull request's cost
+ * changed for {@code settle}: with the pull request's latest recorded cost (else the link's), against the estimate
+ * then. A link that is settled but arrived before {@code minPullRequests} merges were counted keeps waiting (up to
+ * {@code remember}).
  */
 public final class IncidentAfterAiHeavyPrDetector implements Processor<String, IncidentLink, String, WasteFinding> {
 
   public static final String NAME = "detect-incident-after-ai-heavy-pr";
   public static final String REPORTED_STORE = "detect-incident-after-ai-heavy-pr-reported-store";
+  public static final String PENDING_STORE = "detect-incident-after-ai-heavy-pr-pending-store";
 
   private final IncidentAfterAiHeavyPr settings;
   private ProcessorContext<String, WasteFinding> context;
   private CostQuantiles quantiles;
   private WindowStore<String, String> authors;
   private WindowStore<String, Long> reported;
+  private KeyValueStore<String, WasteFinding> pending;
 
   public IncidentAfterAiHeavyPrDetector(IncidentAfterAiHeavyPr settings) {
     this.settings = settings;
@@ -40,6 +58,9 @@ public final class IncidentAfterAiHeavyPrDetector implements Processor<String, I
     quantiles = new CostQuantiles(context.getStateStore(MergedPrCostRecorder.QUANTILES_STORE));
     authors = context.getStateStore(MergedPrCostRecorder.AUTHORS_STORE);
     reported = context.getStateStore(REPORTED_STORE);
+    pending = context.getStateStore(PENDING_STORE);
+    long every = Math.max(1_000, Math.min(10_000, settings.settle().toMillis() / 4));
+    context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::decide);
   }
 
   @Override
@@ -53,45 +74,77 @@ public final class IncidentAfterAiHeavyPrDetector implements Processor<String, I
     if (triggered < merged || triggered - merged > settings.window().toMillis()) {
       return;
     }
-    long prs = quantiles.count();
-    double threshold = quantiles.quantile(1 - settings.topFraction());
-    if (prs < settings.minPullRequests() || link.getPrCostUsd() < threshold || link.getPrCostUsd() <= 0) {
-      return;
-    }
     String pr = link.getRepository() + "#" + link.getNumber();
     String subject = link.getIncidentProvider() + ":" + link.getIncidentId() + ":" + pr;
     String findingId = Findings.findingId(WastePattern.INCIDENT_AFTER_AI_HEAVY_PR, subject, merged);
-    try (WindowStoreIterator<Long> it = reported.fetch(findingId, merged, merged)) {
-      if (it.hasNext()) {
-        return;
-      }
+    if (wasReported(findingId, merged) || pending.get(findingId) != null) {
+      return;
     }
-    reported.put(findingId, triggered, merged);
-    String[] author = author(pr, merged);
-    double hours = (triggered - merged) / 3_600_000.0;
-    Findings.emit(context, Findings.builder(WastePattern.INCIDENT_AFTER_AI_HEAVY_PR, subject, merged, triggered,
-            context.currentSystemTimeMs())
-        .setEngineerId(author[0]).setTeam(author[1]).setRepository(link.getRepository())
-        .setPullRequestNumber(link.getNumber()).setService(link.getService())
+    pending.put(findingId, Findings.builder(WastePattern.INCIDENT_AFTER_AI_HEAVY_PR, subject, merged, triggered,
+            context.currentSystemTimeMs()) // arrival, while pending
+        .setRepository(link.getRepository()).setPullRequestNumber(link.getNumber()).setService(link.getService())
         .setTokens(link.getPrTokens()).setEstimatedWastedCostUsd(link.getPrCostUsd())
-        .setEvidence(Map.of("hoursSinceMerge", hours, "prCostUsd", link.getPrCostUsd(),
-            "topDecileFromUsd", threshold, "mergedPullRequests", (double) prs))
-        .setSummary("Incident " + link.getIncidentId() + " on " + link.getService() + " followed, "
-            + Math.round(hours) + " h after its merge, pull request " + pr + " whose AI cost is in the top "
-            + Math.round(settings.topFraction() * 100) + "% of merged pull requests.")
+        .setSummary(link.getIncidentId())
         .build());
   }
 
-  /** Author and team of the pull request merged at {@code merged}, as its attribution named them. */
-  private String[] author(String pr, long merged) {
-    String[] found = {null, null};
-    try (WindowStoreIterator<String> it = authors.fetch(pr, merged, merged)) {
-      if (it.hasNext()) {
-        String[] parts = it.next().value.split("\n", 2);
-        found[0] = parts[0].isEmpty() ? null : parts[0];
-        found[1] = parts.length > 1 && !parts[1].isEmpty() ? parts[1] : null;
-      }
+  /** Decides every pending link that, with its pull request's cost, has not changed for the settle time. */
+  private void decide(long wallClock) {
+    long settle = settings.settle().toMillis();
+    List<KeyValue<String, WasteFinding>> due = new ArrayList<>();
+    try (KeyValueIterator<String, WasteFinding> it = pending.all()) {
+      it.forEachRemaining(kv -> {
+        if (kv.value.getDetectedAt().toEpochMilli() + settle <= wallClock) {
+          due.add(kv);
+        }
+      });
     }
-    return found;
+    long prs = quantiles.count();
+    double threshold = quantiles.quantile(1 - settings.topFraction());
+    for (KeyValue<String, WasteFinding> entry : due) {
+      WasteFinding link = entry.value;
+      long merged = link.getWindowStart().toEpochMilli();
+      String pr = link.getRepository() + "#" + link.getPullRequestNumber();
+      MergedPrCostRecorder.MergedPr recorded = MergedPrCostRecorder.find(authors, pr, merged);
+      boolean arrivedLongAgo = link.getDetectedAt().toEpochMilli() + settings.remember().toMillis() <= wallClock;
+      if (!arrivedLongAgo && (prs < settings.minPullRequests()
+          || recorded != null && recorded.changedAtWallClock() + settle > wallClock)) {
+        continue; // the ranking or the pull request's cost is not settled yet
+      }
+      pending.delete(entry.key);
+      double cost = Math.max(link.getEstimatedWastedCostUsd(), recorded == null ? 0 : recorded.costUsd());
+      if (prs < settings.minPullRequests() || cost < threshold || cost <= 0) {
+        continue;
+      }
+      reported.put(entry.key, link.getWindowEnd().toEpochMilli(), merged);
+      emit(link, recorded, cost, threshold, prs, wallClock);
+    }
+  }
+
+  private void emit(WasteFinding link, MergedPrCostRecorder.MergedPr author, double cost, double threshold, long prs,
+      long wallClock) {
+    long merged = link.getWindowStart().toEpochMilli();
+    double hours = (link.getWindowEnd().toEpochMilli() - merged) / 3_600_000.0;
+    String pr = link.getRepository() + "#" + link.getPullRequestNumber();
+    Map<String, Double> evidence = new HashMap<>();
+    evidence.put("hoursSinceMerge", hours);
+    evidence.put("prCostUsd", cost);
+    evidence.put("topDecileFromUsd", threshold);
+    evidence.put("mergedPullRequests", (double) prs);
+    link.setEngineerId(author == null ? null : author.engineerId());
+    link.setTeam(author == null ? null : author.team());
+    link.setEstimatedWastedCostUsd(cost);
+    link.setEvidence(evidence);
+    link.setDetectedAt(Instant.ofEpochMilli(wallClock));
+    link.setSummary("Incident " + link.getSummary() + " on " + link.getService() + " followed, "
+        + Math.round(hours) + " h after its merge, pull request " + pr + " whose AI cost is in the top "
+        + Math.round(settings.topFraction() * 100) + "% of merged pull requests.");
+    Findings.emit(context, link);
+  }
+
+  private boolean wasReported(String findingId, long merged) {
+    try (WindowStoreIterator<Long> it = reported.fetch(findingId, merged, merged)) {
+      return it.hasNext();
+    }
   }
 }

@@ -8,7 +8,6 @@ import io.tokenlens.streams.config.DetectorConfig.OvernightPadding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,23 +30,28 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * requests until {@code lookahead} after the last. Reads usage keyed by engineer.
  *
  * <p>Each stretch is a candidate in {@link #NIGHTS_STORE} (a pending {@link WasteFinding}, keyed
- * {@code <engineer>\n<stretch start>}) until its look-ahead is over; then it is reported or dropped, and deleted.
- * Punctuation decides on stream time, and on wall-clock time when stream time stalls (quiet nights): a candidate is
- * decided when either clock has passed its last request plus look-ahead plus grace — the wall clock only once the
- * candidate has also been untouched for the look-ahead, so a replay of old events does not decide before their
- * pull-request activity was read.
+ * {@code <engineer>\n<stretch start>}) and its off-hours requests are kept in {@link #REQUESTS_STORE}, until its
+ * look-ahead is over; then it is reported or dropped, and deleted. Nothing is decided on arrival: whether a request
+ * was attended, and whether pull-request activity followed, are judged at the decision, from the prompts and the
+ * activity read by then (they come through other repartitions than the usage, so they may be processed later).
+ * A wall-clock punctuation decides a candidate when either clock has passed its last request plus look-ahead plus
+ * grace: stream time once the candidate has also been untouched for {@code settle} of wall-clock time (so inputs
+ * on slower paths have caught up), the wall clock once it has been untouched for the look-ahead (a quiet night
+ * with stream time stalled; a replay of old events is not decided before their pull-request activity was read).
  */
 public final class OvernightPaddingDetector implements Processor<String, TokenUsage, String, WasteFinding> {
 
   public static final String NAME = "detect-overnight-padding";
   public static final String NIGHTS_STORE = "detect-overnight-padding-nights-store";
   public static final String PROMPTS_STORE = "detect-overnight-padding-prompts-store";
+  public static final String REQUESTS_STORE = "detect-overnight-padding-requests-store";
 
   private final OvernightPadding settings;
   private final long grace;
   private final String directoryStore;
   private ProcessorContext<String, WasteFinding> context;
   private KeyValueStore<String, WasteFinding> nights;
+  private WindowStore<String, String> requests;
   private SessionPrompts prompts;
   private WindowStore<String, String> prActivity;
   private TimestampedKeyValueStore<String, DirectoryEntry> directory;
@@ -62,11 +66,11 @@ public final class OvernightPaddingDetector implements Processor<String, TokenUs
   public void init(ProcessorContext<String, WasteFinding> context) {
     this.context = context;
     nights = context.getStateStore(NIGHTS_STORE);
+    requests = context.getStateStore(REQUESTS_STORE);
     prompts = new SessionPrompts(context.getStateStore(PROMPTS_STORE));
     prActivity = context.getStateStore(PrActivityRecorder.STORE);
     directory = context.getStateStore(directoryStore);
-    context.schedule(settings.punctuateInterval(), PunctuationType.STREAM_TIME, this::decideOnStreamTime);
-    context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::decideOnWallClock);
+    context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::decide);
   }
 
   @Override
@@ -74,36 +78,30 @@ public final class OvernightPaddingDetector implements Processor<String, TokenUs
     TokenUsage usage = record.value();
     Instant at = usage.getOccurredAt();
     Optional<WorkingHours> hours = workingHours(usage.getEngineerId());
-    if (hours.isEmpty() || hours.get().isWorking(at) || attended(usage)) {
+    if (hours.isEmpty() || hours.get().isWorking(at)) {
       return;
     }
     long time = at.toEpochMilli();
     long stretch = hours.get().offHoursStart(at).toEpochMilli();
     String key = usage.getEngineerId() + "\n" + stretch;
     Sample sample = Sample.of(usage);
+    requests.put(key, (usage.getSessionId() == null ? "" : usage.getSessionId()) + "\t" + sample.tokens() + "\t"
+        + sample.costUsd(), time);
     WasteFinding night = nights.get(key);
     if (night == null) {
       night = Findings.builder(WastePattern.OVERNIGHT_PADDING, usage.getEngineerId(), stretch, time, 0)
           .setEngineerId(usage.getEngineerId()).setTeam(usage.getTeam()).setSessionId(usage.getSessionId())
-          .setRepository(usage.getRepository()).setWindowStart(at).setEvidence(Map.of("requests", 0.0))
-          .build();
+          .setRepository(usage.getRepository()).setWindowStart(at).build();
     }
-    Map<String, Double> evidence = new HashMap<>(night.getEvidence());
-    evidence.merge("requests", 1.0, Double::sum);
     night.setWindowStart(Instant.ofEpochMilli(Math.min(night.getWindowStart().toEpochMilli(), time)));
     night.setWindowEnd(Instant.ofEpochMilli(Math.max(night.getWindowEnd().toEpochMilli(), time)));
-    night.setTokens(night.getTokens() + sample.tokens());
-    night.setEstimatedWastedCostUsd(night.getEstimatedWastedCostUsd() + sample.costUsd());
-    night.setEvidence(evidence);
     night.setDetectedAt(Instant.ofEpochMilli(context.currentSystemTimeMs())); // last touched, while pending
     nights.put(key, night);
   }
 
-  private boolean attended(TokenUsage usage) {
-    long time = usage.getOccurredAt().toEpochMilli();
-    return usage.getSessionId() != null
-        && prompts.lastAtOrBefore(usage.getSessionId(), time - settings.unattended().toMillis(), time)
-            != Long.MIN_VALUE;
+  private boolean attended(String session, long time) {
+    return !session.isEmpty()
+        && prompts.lastAtOrBefore(session, time - settings.unattended().toMillis(), time) != Long.MIN_VALUE;
   }
 
   private Optional<WorkingHours> workingHours(String engineerId) {
@@ -111,41 +109,64 @@ public final class OvernightPaddingDetector implements Processor<String, TokenUs
     return entry == null || entry.getEngineer() == null ? Optional.empty() : WorkingHours.of(entry.getEngineer());
   }
 
-  private void decideOnStreamTime(long streamTime) {
-    decide(streamTime, Long.MAX_VALUE);
-  }
-
-  private void decideOnWallClock(long wallClock) {
-    decide(wallClock, wallClock - settings.lookahead().toMillis());
-  }
-
-  /** Decides every candidate whose look-ahead ended by {@code now} and that was last touched by {@code touchedBy}. */
-  private void decide(long now, long touchedBy) {
+  /** Decides every candidate due by stream time (and settled) or by the wall clock (and untouched as long). */
+  private void decide(long wallClock) {
+    long streamTime = context.currentStreamTimeMs();
+    long lookahead = settings.lookahead().toMillis();
     List<KeyValue<String, WasteFinding>> due = new ArrayList<>();
     try (KeyValueIterator<String, WasteFinding> it = nights.all()) {
       while (it.hasNext()) {
         KeyValue<String, WasteFinding> next = it.next();
-        WasteFinding night = next.value;
-        if (night.getWindowEnd().toEpochMilli() + settings.lookahead().toMillis() + grace <= now
-            && night.getDetectedAt().toEpochMilli() <= touchedBy) {
+        long over = next.value.getWindowEnd().toEpochMilli() + lookahead + grace;
+        long touched = next.value.getDetectedAt().toEpochMilli();
+        if (over <= streamTime && touched + settings.settle().toMillis() <= wallClock
+            || over <= wallClock && touched + lookahead <= wallClock) {
           due.add(next);
         }
       }
     }
     for (KeyValue<String, WasteFinding> entry : due) {
-      WasteFinding night = entry.value;
       nights.delete(entry.key);
-      if (night.getTokens() >= settings.minTokens() && !hadPrActivity(night)) {
-        Map<String, Double> evidence = new HashMap<>(night.getEvidence());
-        evidence.put("tokensOutsideHours", (double) night.getTokens());
-        evidence.put("lookaheadMs", (double) settings.lookahead().toMillis());
-        night.setEvidence(evidence);
-        night.setDetectedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()));
+      unattendedPart(entry.key, entry.value).filter(night -> !hadPrActivity(night)).ifPresent(night -> {
+        night.setDetectedAt(Instant.ofEpochMilli(wallClock));
         night.setSummary(night.getTokens() + " tokens burned outside working hours in unattended sessions, with no "
             + "pull-request activity within " + settings.lookahead().toHours() + " h.");
         Findings.emit(context, night);
+      });
+    }
+  }
+
+  /** The candidate narrowed to its unattended requests, if they reach the threshold. */
+  private Optional<WasteFinding> unattendedPart(String key, WasteFinding night) {
+    long tokens = 0;
+    double cost = 0;
+    int count = 0;
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    try (WindowStoreIterator<String> it = requests.fetch(key, night.getWindowStart().toEpochMilli(),
+        night.getWindowEnd().toEpochMilli())) {
+      while (it.hasNext()) {
+        KeyValue<Long, String> request = it.next();
+        String[] fields = request.value.split("\t", 3);
+        if (!attended(fields[0], request.key)) {
+          tokens += Long.parseLong(fields[1]);
+          cost += Double.parseDouble(fields[2]);
+          count++;
+          first = Math.min(first, request.key);
+          last = Math.max(last, request.key);
+        }
       }
     }
+    if (tokens < settings.minTokens()) {
+      return Optional.empty();
+    }
+    night.setWindowStart(Instant.ofEpochMilli(first));
+    night.setWindowEnd(Instant.ofEpochMilli(last));
+    night.setTokens(tokens);
+    night.setEstimatedWastedCostUsd(cost);
+    night.setEvidence(Map.of("requests", (double) count, "tokensOutsideHours", (double) tokens,
+        "lookaheadMs", (double) settings.lookahead().toMillis()));
+    return Optional.of(night);
   }
 
   private boolean hadPrActivity(WasteFinding night) {

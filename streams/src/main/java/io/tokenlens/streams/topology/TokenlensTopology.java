@@ -176,6 +176,10 @@ public final class TokenlensTopology {
         true), Serdes.String(), usageSerde));
     builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(PrStores.ATTRIBUTED, window, window,
         false), Serdes.String(), Serdes.String()));
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(PrStores.CLOSED, window, window,
+        false), Serdes.String(), attributionSerde));
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(PrStores.CLOSED_MEMBERS, window,
+        window, false), Serdes.String(), Serdes.Long()));
     Produced<String, PrAttribution> produced = Produced.with(Serdes.String(), attributionSerde);
     String output = topics.name(Topics.PR_ATTRIBUTION);
 
@@ -184,7 +188,7 @@ public final class TokenlensTopology {
         .selectKey((key, usage) -> usage.getRepository(), Named.as(PR_USAGE_KEY_BY_REPOSITORY))
         .repartition(Repartitioned.<String, TokenUsage>as(PR_USAGE_REPARTITION).withKeySerde(Serdes.String())
             .withValueSerde(usageSerde).withNumberOfPartitions(topics.partitions(Topics.PR_EVENTS)))
-        .process(PrUsageProcessor::new, Named.as(PR_ATTRIBUTE_USAGE), PrStores.ALL)
+        .process(() -> new PrUsageProcessor(window), Named.as(PR_ATTRIBUTE_USAGE), PrStores.ALL)
         .to(output, produced.withName(PR_ATTRIBUTION_USAGE_SINK));
     KStream<String, PullRequestEvent> prEvents = builder.stream(topics.name(Topics.PR_EVENTS),
         Consumed.with(Serdes.String(), valueSerde(Topics.PR_EVENTS))

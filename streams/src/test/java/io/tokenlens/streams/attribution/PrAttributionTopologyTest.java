@@ -119,6 +119,29 @@ class PrAttributionTopologyTest {
   }
 
   @Test
+  void shouldAttributeAFinalisedPrsBranchUsageProcessedAfterTheClose() {
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).branch("spike").author("ada-gh").at(T0)
+        .build());
+    usage("eng-1", "spike", "s-1", T0.plusSeconds(60));
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).branch("spike").author("ada-gh")
+        .closedWithoutMerge(T0.plus(Duration.ofHours(1))).build());
+    usage("eng-1", "spike", "s-1", T0.plusSeconds(120)); // made before the close, processed after it
+    usage("eng-2", "spike", "s-2", T0.minusSeconds(600)); // made before the PR was opened
+    usage("eng-1", "spike", "s-1", T0.plus(Duration.ofHours(2))); // after the close: not the PR's work
+
+    List<PrAttribution> out = harness.attributions.readValuesToList();
+    assertThat(out).hasSize(5);
+    PrAttribution last = out.get(4);
+    assertThat(last.getFinalized()).isTrue();
+    assertThat(last.getMerged()).isFalse();
+    assertThat(last.getVersion()).isEqualTo(out.get(2).getVersion() + 2);
+    assertThat(last.getRequests()).isEqualTo(3);
+    assertThat(last.getSessions()).isEqualTo(2);
+    assertThat(last.getEngineerIds()).containsExactly("eng-1", "eng-2");
+    assertThat(last.getFirstUsageAt()).isEqualTo(T0.minusSeconds(600));
+  }
+
+  @Test
   void shouldKeepTheSpendOfAPrClosedUnmerged() {
     harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).branch("spike").author("ada-gh").at(T0)
         .build());

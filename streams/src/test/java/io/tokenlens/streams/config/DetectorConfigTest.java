@@ -26,16 +26,18 @@ class DetectorConfigTest {
     assertThat(d.loopingAgent()).isEqualTo(new DetectorConfig.Repeats(6, Duration.ofMinutes(10)));
     assertThat(d.retryStorm()).isEqualTo(new DetectorConfig.Repeats(10, Duration.ofMinutes(5)));
     assertThat(d.contextBloat()).isEqualTo(new DetectorConfig.ContextBloat(10, 150_000, 0.01, Duration.ofHours(1)));
-    assertThat(d.duplicateGeneration()).isEqualTo(new DetectorConfig.Repeats(5, Duration.ofHours(1)));
+    assertThat(d.duplicateGeneration()).isEqualTo(new DetectorConfig.DuplicateGeneration(
+        new DetectorConfig.Repeats(5, Duration.ofHours(1)), List.of(), List.of()));
     assertThat(d.cacheThrash()).isEqualTo(new DetectorConfig.CacheThrash(20_000, Duration.ofMinutes(5),
         new DetectorConfig.Repeats(3, Duration.ofHours(1))));
     assertThat(d.overnightPadding()).isEqualTo(new DetectorConfig.OvernightPadding(200_000, Duration.ofMinutes(30),
-        Duration.ofHours(12), Duration.ofMinutes(1)));
-    assertThat(d.abandonedSpend()).isEqualTo(new DetectorConfig.AbandonedSpend(1, Duration.ofDays(7)));
+        Duration.ofHours(12), Duration.ofSeconds(10), Duration.ofMinutes(1)));
+    assertThat(d.abandonedSpend())
+        .isEqualTo(new DetectorConfig.AbandonedSpend(1, Duration.ofDays(7), Duration.ofMinutes(1)));
     assertThat(d.discardedOutput()).isEqualTo(new DetectorConfig.DiscardedOutput(
         new DetectorConfig.Repeats(3, Duration.ofMinutes(30)), List.of("Edit", "MultiEdit", "Write", "NotebookEdit")));
     assertThat(d.incidentAfterAiHeavyPr()).isEqualTo(new DetectorConfig.IncidentAfterAiHeavyPr(Duration.ofHours(72),
-        0.1, 20, Duration.ofDays(7)));
+        0.1, 20, Duration.ofDays(7), Duration.ofMinutes(1)));
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.tokenlens.testkit.fixtures.TokenUsages;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The job's topology with a priced model and one engineer, and shortcuts for the detector tests. */
 final class DetectorHarness implements AutoCloseable {
@@ -25,7 +26,12 @@ final class DetectorHarness implements AutoCloseable {
   final TopologyHarness topology;
 
   DetectorHarness(Path stateDir) {
-    topology = new TopologyHarness(stateDir);
+    this(stateDir, Map.of());
+  }
+
+  /** With detector settings {@code overrides}. */
+  DetectorHarness(Path stateDir, Map<String, String> overrides) {
+    topology = new TopologyHarness(stateDir, overrides);
     topology.pipe(ModelPrices.aPrice().build());
     topology.pipe(DirectoryEntries.anEngineer(Fixtures.ENGINEER, Fixtures.TEAM).build());
     topology.pipe(DirectoryEntries.anEmailIdentity(Fixtures.ENGINEER).build());

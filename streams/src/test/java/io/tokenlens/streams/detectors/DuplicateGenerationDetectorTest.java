@@ -8,7 +8,10 @@ import io.tokenlens.schemas.avro.WastePattern;
 import io.tokenlens.testkit.fixtures.AgentActivities;
 import io.tokenlens.testkit.fixtures.Fixtures;
 import io.tokenlens.testkit.fixtures.TokenUsages;
+import io.tokenlens.streams.config.DetectorConfig;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +33,60 @@ class DuplicateGenerationDetectorTest extends DetectorTestBase {
     }
   }
 
+  /** An unhashed prompt of {@code length} in its own session, served by a first request of {@code input} tokens. */
+  private void unhashedPrompt(int n, Instant at, int length, long input) {
+    String session = "fresh-" + n;
+    harness.topology.pipe(AgentActivities.aUserPrompt().session(session).prompt("q-" + n).promptLength(length).at(at)
+        .build());
+    harness.pipe(TokenUsages.aRequest().session(session).prompt("q-" + n).tokens(input, 0, 0, 300)
+        .at(at.plusSeconds(2)));
+    harness.pipe(TokenUsages.aRequest().session(session).prompt("q-" + n).tokens(input + 900, 0, 0, 300)
+        .at(at.plusSeconds(40))); // a later request of the same prompt: not its shape
+  }
+
+  @Test
+  void shouldFlagTheSamePromptShapeFiveTimesWhenPromptsAreNotLogged() {
+    for (int i = 0; i < 5; i++) {
+      unhashedPrompt(i, T0.plusSeconds(540L * i), 1_200, 6_000);
+    }
+    assertThat(harness.findings()).isEmpty(); // shapes are taken once the requests had time to arrive
+
+    wallClockPasses(Duration.ofSeconds(15));
+    List<WasteFinding> findings = harness.findings();
+    assertThat(findings).hasSize(1);
+    assertThat(findings.get(0).getFindingId()).isEqualTo("DUPLICATE_GENERATION:" + Fixtures.ENGINEER
+        + ":shape:1200:6000@" + T0.toEpochMilli());
+    assertThat(findings.get(0).getEvidence()).containsEntry("repeats", 5.0).containsEntry("sessions", 5.0);
+  }
+
+  @Test
+  void shouldStaySilentWhenUnloggedPromptsOfOneLengthStartFromDifferentContexts() {
+    for (int i = 0; i < 5; i++) {
+      unhashedPrompt(i, T0.plusSeconds(540L * i), 1_200, i == 2 ? 6_001 : 6_000);
+    }
+    wallClockPasses(Duration.ofSeconds(15));
+
+    assertThat(harness.findings()).isEmpty();
+  }
+
+  @Test
+  void shouldTakeTheShapeFromTheEarliestRequestWhateverOrderTheyArriveIn() {
+    for (int i = 0; i < 5; i++) {
+      String session = "fresh-" + i;
+      Instant at = T0.plusSeconds(540L * i);
+      harness.pipe(TokenUsages.aRequest().session(session).prompt("q-" + i).tokens(9_000 + i, 0, 0, 300)
+          .at(at.plusSeconds(30)));
+      harness.pipe(TokenUsages.aRequest().session(session).prompt("q-" + i).tokens(6_000, 0, 0, 300)
+          .at(at.plusSeconds(2)));
+      harness.topology.pipe(AgentActivities.aUserPrompt().session(session).prompt("q-" + i).promptLength(800)
+          .at(at).build());
+    }
+    wallClockPasses(Duration.ofSeconds(15));
+
+    assertThat(harness.findings()).extracting(WasteFinding::getFindingId)
+        .containsExactly("DUPLICATE_GENERATION:" + Fixtures.ENGINEER + ":shape:800:6000@" + T0.toEpochMilli());
+  }
+
   @Test
   void shouldFlagTheSamePromptFiveTimesWithinAnHourAcrossSessions() {
     prompts(5, T0, 600);
@@ -38,7 +95,7 @@ class DuplicateGenerationDetectorTest extends DetectorTestBase {
     assertThat(findings).hasSize(1);
     WasteFinding f = findings.get(0);
     assertThat(f.getPattern()).isEqualTo(WastePattern.DUPLICATE_GENERATION);
-    assertThat(f.getFindingId()).isEqualTo("DUPLICATE_GENERATION:" + Fixtures.ENGINEER + ":h-1@" + T0.toEpochMilli());
+    assertThat(f.getFindingId()).isEqualTo("DUPLICATE_GENERATION:" + Fixtures.ENGINEER + ":hash:h-1@" + T0.toEpochMilli());
     assertThat(f.getEngineerId()).isEqualTo(Fixtures.ENGINEER);
     assertThat(f.getTeam()).isEqualTo(Fixtures.TEAM);
     assertThat(f.getSessionId()).isNull();
@@ -73,6 +130,18 @@ class DuplicateGenerationDetectorTest extends DetectorTestBase {
     }
 
     assertThat(harness.findings()).isEmpty();
+  }
+
+  @Test
+  void shouldLeaveOutTheConfiguredServiceAccounts() {
+    try (DetectorHarness ci = new DetectorHarness(stateDir.resolve("ci"),
+        Map.of(DetectorConfig.DUPLICATE_EXCLUDED_TEAMS, "platform, " + Fixtures.TEAM))) {
+      for (int i = 0; i < 6; i++) {
+        ci.topology.pipe(AgentActivities.aUserPrompt().session("ci-" + i).prompt("p-" + i).promptHash("h-1")
+            .at(T0.plusSeconds(300L * i)).build());
+      }
+      assertThat(ci.findings()).isEmpty();
+    }
   }
 
   @Test

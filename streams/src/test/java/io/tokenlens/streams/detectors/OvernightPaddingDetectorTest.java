@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
+import io.tokenlens.streams.topology.TopologyHarness;
 import io.tokenlens.testkit.fixtures.DirectoryEntries;
 import io.tokenlens.testkit.fixtures.Fixtures;
 import io.tokenlens.testkit.fixtures.OutputRecords;
@@ -38,9 +39,13 @@ class OvernightPaddingDetectorTest extends DetectorTestBase {
     }
   }
 
-  /** A working-hours request that moves stream time past {@code at}. */
+  /**
+   * A working-hours request that moves stream time past {@code at}, then the default settle time (one minute) of
+   * wall clock without further requests of the candidates.
+   */
   private void laterRequest(Instant at) {
     harness.pipe(TokenUsages.aRequest().session("s-day").at(at));
+    wallClockPasses(Duration.ofSeconds(75));
   }
 
   @Test
@@ -90,6 +95,41 @@ class OvernightPaddingDetectorTest extends DetectorTestBase {
     laterRequest(Instant.parse("2026-03-03T15:00:00Z"));
 
     assertThat(harness.findings()).isEmpty();
+  }
+
+  @Test
+  void shouldStaySilentWhenTheSessionsPromptsAreProcessedAfterItsRequests() {
+    night(NIGHT, 20);
+    for (int i = 0; i < 20; i += 2) {
+      harness.prompt(SESSION, NIGHT.plus(Duration.ofMinutes(10L * i)).minusSeconds(60)); // a slower path
+    }
+    laterRequest(Instant.parse("2026-03-03T15:00:00Z"));
+
+    assertThat(harness.findings()).isEmpty();
+  }
+
+  @Test
+  void shouldCountOnlyTheUnattendedRequestsOfTheNight() {
+    night(NIGHT, 20);
+    harness.prompt(SESSION, NIGHT.minusSeconds(60)); // attends the first three requests (30 minutes)
+    night(NIGHT.plus(Duration.ofHours(4)), 3);
+    laterRequest(Instant.parse("2026-03-03T16:00:00Z"));
+
+    List<WasteFinding> findings = harness.findings();
+    assertThat(findings).hasSize(1);
+    assertThat(findings.get(0).getTokens()).isEqualTo(200_000);
+    assertThat(findings.get(0).getWindowStart()).isEqualTo(NIGHT.plus(Duration.ofMinutes(30)));
+  }
+
+  @Test
+  void shouldWaitUntilTheCandidateSettledOnTheWallClock() {
+    night(NIGHT, 20);
+    harness.pipe(TokenUsages.aRequest().session("s-day").at(Instant.parse("2026-03-03T15:00:00Z")));
+    harness.topology.advanceWallClockTo(TopologyHarness.START.plusSeconds(30));
+    assertThat(harness.findings()).isEmpty();
+
+    harness.topology.advanceWallClockTo(TopologyHarness.START.plusSeconds(75));
+    assertThat(harness.findings()).hasSize(1);
   }
 
   @Test

@@ -68,6 +68,11 @@ public final class TopologyHarness implements AutoCloseable {
   private Instant wallClock = START;
 
   public TopologyHarness(Path stateDir) {
+    this(stateDir, Map.of());
+  }
+
+  /** The job's topology with the test settings, then {@code overrides} (e.g. a detector's setting). */
+  public TopologyHarness(Path stateDir, Map<String, String> overrides) {
     Map<String, String> values = new HashMap<>();
     values.put(StreamsAppConfig.BOOTSTRAP_SERVERS, "unused:9092");
     values.put(StreamsAppConfig.SCHEMA_REGISTRY_URL, "mock://" + scope);
@@ -77,6 +82,7 @@ public final class TopologyHarness implements AutoCloseable {
     values.put(StreamsAppConfig.DEDUP_WINDOW_MS, Long.toString(DEDUP.toMillis()));
     values.put(StreamsAppConfig.PR_ATTRIBUTION_WINDOW_MS, Long.toString(PR_WINDOW.toMillis()));
     values.put(TopicSettings.NAME_PREFIX, PREFIX);
+    values.putAll(overrides);
     config = StreamsAppConfig.fromMap(values);
     serdes = new TopicSerdes(config.serdeProperties());
     driver = new TopologyTestDriver(TokenlensTopology.build(config), config.streamsProperties(),

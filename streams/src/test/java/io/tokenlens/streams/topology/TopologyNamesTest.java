@@ -107,7 +107,8 @@ class TopologyNamesTest {
 
     assertThat(stores).containsExactlyInAnyOrder("token-usage-dedup-store", "usage-rollup-store",
         "rollup-until-window-closes-store", "pr-attribution-store", "pr-branch-store", "pr-members-store",
-        "pr-unmatched-usage-store", "pr-attributed-usage-store", "incident-merged-pr-store",
+        "pr-unmatched-usage-store", "pr-attributed-usage-store", "pr-closed-store", "pr-closed-members-store",
+        "incident-merged-pr-store",
         "incident-linked-store", "incident-commit-store", "alerts-hourly-spend-store", "alerts-period-spend-store", "alerts-raised-store",
         "alerts-baseline-store",
         "detect-session-prompts-store",
@@ -120,8 +121,11 @@ class TopologyNamesTest {
         "detect-discarded-output-prompt-cost-store",
         "detect-duplicate-generation-prompts-store", "detect-duplicate-generation-occurrences-store",
         "detect-duplicate-generation-prompt-ids-store", "detect-duplicate-generation-prompt-cost-store",
+        "detect-duplicate-generation-shapes-store",
         "detect-overnight-padding-nights-store", "detect-overnight-padding-prompts-store",
+        "detect-overnight-padding-requests-store",
         "detect-overnight-padding-pr-activity-store", "detect-abandoned-spend-reported-store",
+        "detect-abandoned-spend-pending-store", "detect-incident-after-ai-heavy-pr-pending-store",
         "detect-incident-after-ai-heavy-pr-cost-quantiles-store", "detect-incident-after-ai-heavy-pr-authors-store",
         "detect-incident-after-ai-heavy-pr-reported-store");
     assertThat(global).containsExactlyInAnyOrder("directory-source [directory-store] <- [t.directory]",
