@@ -46,7 +46,8 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
   public static final String OVERNIGHT_PUNCTUATE_MS = "streams.detect.overnight.padding.punctuate.ms";
   public static final String ABANDONED_MIN_TOKENS = "streams.detect.abandoned.spend.min.tokens";
   public static final String ABANDONED_REMEMBER_MS = "streams.detect.abandoned.spend.remember.ms";
-  public static final String DISCARDED_MIN_REJECTIONS = "streams.detect.discarded.output.min.rejections";
+  public static final String DISCARDED_MIN_DECISIONS = "streams.detect.discarded.output.min.decisions";
+  public static final String DISCARDED_MIN_REJECTED_SHARE = "streams.detect.discarded.output.min.rejected.share";
   public static final String DISCARDED_WINDOW_MS = "streams.detect.discarded.output.window.ms";
   public static final String DISCARDED_TOOLS = "streams.detect.discarded.output.tools";
   public static final String INCIDENT_WINDOW_MS = "streams.detect.incident.after.ai.heavy.pr.window.ms";
@@ -81,8 +82,11 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
   /** At least {@code minTokens} attributed tokens; reported findings remembered for {@code remember}. */
   public record AbandonedSpend(long minTokens, Duration remember) {}
 
-  /** At least {@code rejections.count} rejected decisions on one of {@code tools} within {@code rejections.window}. */
-  public record DiscardedOutput(Repeats rejections, List<String> tools) {
+  /**
+   * At least {@code decisions.count} decisions on generated edits (tool decisions on one of {@code tools}) within
+   * {@code decisions.window}, at least {@code minRejectedShare} of them rejected.
+   */
+  public record DiscardedOutput(Repeats decisions, double minRejectedShare, List<String> tools) {
     public DiscardedOutput {
       tools = List.copyOf(tools);
     }
@@ -118,7 +122,8 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
     d.put(OVERNIGHT_PUNCTUATE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
     d.put(ABANDONED_MIN_TOKENS, "1");
     d.put(ABANDONED_REMEMBER_MS, Long.toString(Duration.ofDays(7).toMillis()));
-    d.put(DISCARDED_MIN_REJECTIONS, "3");
+    d.put(DISCARDED_MIN_DECISIONS, "5");
+    d.put(DISCARDED_MIN_REJECTED_SHARE, "0.8");
     d.put(DISCARDED_WINDOW_MS, Long.toString(Duration.ofMinutes(30).toMillis()));
     d.put(DISCARDED_TOOLS, "Edit,MultiEdit,Write,NotebookEdit");
     d.put(INCIDENT_WINDOW_MS, Long.toString(Duration.ofHours(72).toMillis()));
@@ -140,8 +145,9 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
         new OvernightPadding(reader.longAtLeast(OVERNIGHT_MIN_TOKENS, 1), reader.millisAtLeast(OVERNIGHT_UNATTENDED_MS, 0),
             reader.millisAtLeast(OVERNIGHT_LOOKAHEAD_MS, 0), reader.millisAtLeast(OVERNIGHT_PUNCTUATE_MS, 1000)),
         new AbandonedSpend(reader.longAtLeast(ABANDONED_MIN_TOKENS, 1), reader.millisAtLeast(ABANDONED_REMEMBER_MS, 1000)),
-        new DiscardedOutput(new Repeats(reader.intAtLeast(DISCARDED_MIN_REJECTIONS, 1),
-            reader.millisAtLeast(DISCARDED_WINDOW_MS, 1000)), tools(reader, DISCARDED_TOOLS)),
+        new DiscardedOutput(new Repeats(reader.intAtLeast(DISCARDED_MIN_DECISIONS, 1),
+            reader.millisAtLeast(DISCARDED_WINDOW_MS, 1000)), reader.doubleBetween(DISCARDED_MIN_REJECTED_SHARE, 0, 1),
+            tools(reader, DISCARDED_TOOLS)),
         new IncidentAfterAiHeavyPr(reader.millisAtLeast(INCIDENT_WINDOW_MS, 1000),
             reader.doubleBetween(INCIDENT_TOP_FRACTION, 0.001, 1), reader.intAtLeast(INCIDENT_MIN_PRS, 1),
             reader.millisAtLeast(INCIDENT_REMEMBER_MS, 1000)));

@@ -42,6 +42,19 @@ public final class BurstCounter {
    */
   public Optional<Burst> add(String subject, long time, Sample sample, long notBefore, long notAfter) {
     events.put(subject, sample, time);
+    return evaluate(subject, time, notBefore, notAfter);
+  }
+
+  /** Records the event of {@code subject} at {@code time} without deciding on it (see {@link #evaluate}). */
+  public void record(String subject, long time, Sample sample) {
+    events.put(subject, sample, time);
+  }
+
+  /**
+   * The burst the recorded event of {@code subject} at {@code time} completes, if that burst is new (it is then
+   * remembered as reported). Only events within [{@code notBefore}, {@code notAfter}] count with it.
+   */
+  public Optional<Burst> evaluate(String subject, long time, long notBefore, long notAfter) {
     long from = Math.max(time - window, notBefore);
     long to = Math.min(time + window, notAfter);
     if (occurrences.absorb(subject, from, to, time)) {

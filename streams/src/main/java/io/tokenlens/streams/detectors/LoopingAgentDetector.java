@@ -5,7 +5,9 @@ import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
 import io.tokenlens.streams.config.DetectorConfig.Repeats;
+import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -14,23 +16,39 @@ import org.apache.kafka.streams.processor.api.Record;
  * {@code window} with no user prompt in between. Reads usage keyed by session; the prompts come from
  * {@link SessionPrompts}. The subject is {@code <session>:<fingerprint>}; the wasted estimate is every repeat after
  * the first request of the burst.
+ *
+ * <p>A request is decided only once stream time has passed its event time plus the grace ({@link PendingDecisions};
+ * on the wall clock should stream time stall): a session's prompts and its requests reach this task by different
+ * paths (the prompts straight from {@code agent-activity}, the requests through enrichment and a repartition), so a
+ * prompt that breaks a run may be processed after the requests that follow it. Deciding at once would report the
+ * run before its prompt arrived.
  */
 public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {
 
   public static final String NAME = "detect-looping-agent";
   public static final String EVENTS_STORE = "detect-looping-agent-requests-store";
   public static final String OCCURRENCES_STORE = "detect-looping-agent-occurrences-store";
+  public static final String PENDING_STORE = "detect-looping-agent-pending-store";
+  private static final Duration DECIDE_EVERY = Duration.ofSeconds(1);
 
+  private final long grace;
   private SessionPrompts prompts;
+  private PendingDecisions<TokenUsage> pending;
 
-  public LoopingAgentDetector(Repeats threshold) {
+  public LoopingAgentDetector(Repeats threshold, Duration grace) {
     super(threshold, EVENTS_STORE, OCCURRENCES_STORE);
+    this.grace = grace.toMillis();
   }
 
   @Override
   public void init(ProcessorContext<String, WasteFinding> context) {
     super.init(context);
     prompts = new SessionPrompts(context.getStateStore(SessionPrompts.STORE));
+    pending = new PendingDecisions<>(context.getStateStore(PENDING_STORE), grace);
+    context.schedule(DECIDE_EVERY, PunctuationType.STREAM_TIME,
+        streamTime -> pending.decideByStreamTime(streamTime, this::decide));
+    context.schedule(DECIDE_EVERY, PunctuationType.WALL_CLOCK_TIME,
+        now -> pending.decideByWallClock(now, this::decide));
   }
 
   @Override
@@ -41,12 +59,23 @@ public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {
       return;
     }
     long time = usage.getOccurredAt().toEpochMilli();
+    String subject = subject(usage);
+    bursts.record(subject, time, Sample.of(usage));
+    pending.schedule(subject, time, context.currentSystemTimeMs(), usage);
+  }
+
+  private static String subject(TokenUsage usage) {
+    return usage.getSessionId() + ":" + usage.getRequestFingerprint();
+  }
+
+  /** Decides on the request {@code usage} of {@code subject} with the prompts known now. */
+  private void decide(String subject, TokenUsage usage) {
+    long time = usage.getOccurredAt().toEpochMilli();
     long window = threshold.window().toMillis();
     String session = usage.getSessionId();
     long lastPrompt = prompts.lastAtOrBefore(session, time - window, time);
     long nextPrompt = prompts.firstAfter(session, time, time + window);
-    String subject = session + ":" + usage.getRequestFingerprint();
-    bursts.add(subject, time, Sample.of(usage), lastPrompt == Long.MIN_VALUE ? Long.MIN_VALUE : lastPrompt + 1,
+    bursts.evaluate(subject, time, lastPrompt == Long.MIN_VALUE ? Long.MIN_VALUE : lastPrompt + 1,
             nextPrompt == Long.MAX_VALUE ? Long.MAX_VALUE : nextPrompt - 1)
         .ifPresent(burst -> Findings.emit(context, Findings.of(WastePattern.LOOPING_AGENT, subject, burst, usage,
             burst.repeatedTokens(), burst.repeatedCostUsd(),

@@ -33,7 +33,7 @@ class DetectorConfigTest {
         Duration.ofHours(12), Duration.ofMinutes(1)));
     assertThat(d.abandonedSpend()).isEqualTo(new DetectorConfig.AbandonedSpend(1, Duration.ofDays(7)));
     assertThat(d.discardedOutput()).isEqualTo(new DetectorConfig.DiscardedOutput(
-        new DetectorConfig.Repeats(3, Duration.ofMinutes(30)), List.of("Edit", "MultiEdit", "Write", "NotebookEdit")));
+        new DetectorConfig.Repeats(5, Duration.ofMinutes(30)), 0.8, List.of("Edit", "MultiEdit", "Write", "NotebookEdit")));
     assertThat(d.incidentAfterAiHeavyPr()).isEqualTo(new DetectorConfig.IncidentAfterAiHeavyPr(Duration.ofHours(72),
         0.1, 20, Duration.ofDays(7)));
   }
