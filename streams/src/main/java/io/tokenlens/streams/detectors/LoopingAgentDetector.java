@@ -6,14 +6,20 @@ import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
 import io.tokenlens.streams.config.DetectorConfig.Repeats;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * LOOPING_AGENT: within one session, the same request fingerprint at least {@code count} times within
- * {@code window} with no user prompt in between. Reads usage keyed by session; the prompts come from
+ * LOOPING_AGENT: within one session, the same request fingerprint leading to the same tool call (tool name, and
+ * arguments when the source sends them) at least {@code count} times within {@code window} with no user prompt in
+ * between. Reads usage keyed by session; the prompts come from
  * {@link SessionPrompts}. The subject is {@code <session>:<fingerprint>}; the wasted estimate is every repeat after
  * the first request of the burst.
  *
@@ -30,9 +36,12 @@ public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {
   public static final String OCCURRENCES_STORE = "detect-looping-agent-occurrences-store";
   public static final String PENDING_STORE = "detect-looping-agent-pending-store";
   private static final Duration DECIDE_EVERY = Duration.ofSeconds(1);
+  /** How long after a request its tool call may start. */
+  static final Duration TOOL_CALL_WITHIN = Duration.ofMinutes(2);
 
   private final long grace;
   private SessionPrompts prompts;
+  private SessionToolCalls toolCalls;
   private PendingDecisions<TokenUsage> pending;
 
   public LoopingAgentDetector(Repeats threshold, Duration grace) {
@@ -44,6 +53,7 @@ public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {
   public void init(ProcessorContext<String, WasteFinding> context) {
     super.init(context);
     prompts = new SessionPrompts(context.getStateStore(SessionPrompts.STORE));
+    toolCalls = new SessionToolCalls(context.getStateStore(SessionToolCalls.STORE));
     pending = new PendingDecisions<>(context.getStateStore(PENDING_STORE), grace);
     context.schedule(DECIDE_EVERY, PunctuationType.STREAM_TIME,
         streamTime -> pending.decideByStreamTime(streamTime, this::decide));
@@ -75,14 +85,42 @@ public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {
     String session = usage.getSessionId();
     long lastPrompt = prompts.lastAtOrBefore(session, time - window, time);
     long nextPrompt = prompts.firstAfter(session, time, time + window);
-    bursts.evaluate(subject, time, lastPrompt == Long.MIN_VALUE ? Long.MIN_VALUE : lastPrompt + 1,
+    bursts.candidate(subject, time, lastPrompt == Long.MIN_VALUE ? Long.MIN_VALUE : lastPrompt + 1,
             nextPrompt == Long.MAX_VALUE ? Long.MAX_VALUE : nextPrompt - 1)
-        .ifPresent(burst -> Findings.emit(context, Findings.of(WastePattern.LOOPING_AGENT, subject, burst, usage,
+        .flatMap(candidate -> sameToolCall(session, candidate))
+        .ifPresent(burst -> report(subject, usage, burst));
+  }
+
+  /**
+   * The largest group of the burst's requests that led to the same tool call (the first tool result after each
+   * request, before the next repeat and within {@link #TOOL_CALL_WITHIN}; none is a call of its own), if it is
+   * still a loop: identical requests whose agent does something different each time are not repeating itself.
+   */
+  private Optional<Burst> sameToolCall(String session, Burst burst) {
+    List<Long> times = burst.times();
+    Map<String, List<Integer>> byCall = new HashMap<>();
+    for (int i = 0; i < times.size(); i++) {
+      long t = times.get(i);
+      long until = Math.min(t + TOOL_CALL_WITHIN.toMillis(), i + 1 < times.size() ? times.get(i + 1) : Long.MAX_VALUE);
+      byCall.computeIfAbsent(toolCalls.firstAfter(session, t, until), call -> new ArrayList<>()).add(i);
+    }
+    List<Integer> largest = byCall.values().stream().max(Comparator.comparingInt(List::size)).orElse(List.of());
+    if (largest.size() < threshold.count()) {
+      return Optional.empty();
+    }
+    List<Long> groupTimes = largest.stream().map(times::get).toList();
+    List<Sample> samples = largest.stream().map(burst.samples()::get).toList();
+    return Optional.of(new Burst(groupTimes.get(0), groupTimes.get(groupTimes.size() - 1), samples, groupTimes));
+  }
+
+  private void report(String subject, TokenUsage usage, Burst burst) {
+    bursts.report(subject, burst);
+    Findings.emit(context, Findings.of(WastePattern.LOOPING_AGENT, subject, burst, usage,
             burst.repeatedTokens(), burst.repeatedCostUsd(),
             Map.of("repeats", (double) burst.count(), "windowMs", (double) (burst.end() - burst.start()),
                 "totalCostUsd", burst.costUsd()),
             "The same request was sent " + burst.count() + " times in the session within "
                 + (burst.end() - burst.start()) / 1000 + " s without a user prompt in between.",
-            context.currentSystemTimeMs())));
+            context.currentSystemTimeMs()));
   }
 }

@@ -36,6 +36,8 @@ final class SessionDetectors {
     parts.windowStore(SessionPrompts.STORE, looping, Serdes.String(), true);
     activity.process(() -> new UserPromptRecorder(SessionPrompts.STORE), Named.as(UserPromptRecorder.NAME),
         SessionPrompts.STORE);
+    parts.windowStore(SessionToolCalls.STORE, looping, Serdes.String(), true);
+    activity.process(ToolCallRecorder::new, Named.as(ToolCallRecorder.NAME), SessionToolCalls.STORE);
 
     KStream<String, TokenUsage> bySession = enriched
         .filter((key, usage) -> usage.getSessionId() != null, Named.as(USAGE_WITH_SESSION))
@@ -47,7 +49,8 @@ final class SessionDetectors {
     parts.keyValueStore(LoopingAgentDetector.PENDING_STORE, parts.serdes.valueSerde(Topics.TOKEN_USAGE_ENRICHED));
     parts.toFindings(bySession.process(() -> new LoopingAgentDetector(config.loopingAgent(), config.grace()),
         Named.as(LoopingAgentDetector.NAME), parts.burstStores(LoopingAgentDetector.EVENTS_STORE,
-            LoopingAgentDetector.OCCURRENCES_STORE, looping, SessionPrompts.STORE, LoopingAgentDetector.PENDING_STORE)),
+            LoopingAgentDetector.OCCURRENCES_STORE, looping, SessionPrompts.STORE, SessionToolCalls.STORE,
+            LoopingAgentDetector.PENDING_STORE)),
         LOOPING_SINK);
     parts.toFindings(bySession.process(() -> new RetryStormDetector(config.retryStorm()),
         Named.as(RetryStormDetector.NAME), parts.burstStores(RetryStormDetector.EVENTS_STORE,

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
 import io.tokenlens.streams.topology.TopologyHarness;
+import io.tokenlens.testkit.fixtures.AgentActivities;
 import io.tokenlens.testkit.fixtures.Fixtures;
 import io.tokenlens.testkit.fixtures.TokenUsages;
 import java.time.Duration;
@@ -134,6 +135,33 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
     List<WasteFinding> findings = findingsAfterGrace(T0.plusSeconds(7 * 45L));
     assertThat(findings).hasSize(1);
     assertThat(findings.get(0).getWindowStart()).isEqualTo(T0);
+  }
+
+  /** A request, then the tool call it led to two seconds later. */
+  private void requestAndToolCall(Instant at, String tool, String argumentsHash) {
+    request(at, "size:abc");
+    harness.topology.pipe(AgentActivities.aToolResult().session(SESSION).toolName(tool)
+        .toolArgumentsHash(argumentsHash).at(at.plusSeconds(2)).build());
+  }
+
+  @Test
+  void shouldFlagIdenticalRequestsThatRunTheSameToolCall() {
+    for (int i = 0; i < 6; i++) {
+      requestAndToolCall(T0.plusSeconds(30L * i), "Bash", "args-1");
+    }
+
+    assertThat(findingsAfterGrace(T0.plusSeconds(152))).singleElement()
+        .satisfies(f -> assertThat(f.getEvidence()).containsEntry("repeats", 6.0));
+  }
+
+  @Test
+  void shouldStaySilentWhenIdenticalRequestsRunDifferentToolCalls() {
+    String[] tools = {"Bash", "Read", "Grep", "Edit", "Write"};
+    for (int i = 0; i < 7; i++) {
+      requestAndToolCall(T0.plusSeconds(30L * i), tools[i % tools.length], "args-" + i);
+    }
+
+    assertThat(findingsAfterGrace(T0.plusSeconds(182))).isEmpty();
   }
 
   @Test

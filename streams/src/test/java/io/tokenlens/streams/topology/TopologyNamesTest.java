@@ -78,7 +78,7 @@ class TopologyNamesTest {
         "detect-discarded-output-sink", "detect-looping-agent", "detect-looping-agent-sink",
         "detect-prompt-engineer", "detect-prompts-by-engineer-repartition-filter",
         "detect-prompts-by-engineer-repartition-sink", "detect-record-session-prompt-cost",
-        "detect-record-user-prompts", "detect-retry-storm", "detect-retry-storm-sink",
+        "detect-record-user-prompts", "detect-record-tool-calls", "detect-retry-storm", "detect-retry-storm-sink",
         "detect-usage-by-session-repartition-source");
     assertThat(nodes.get(9)).containsExactlyInAnyOrder("detect-duplicate-generation",
         "detect-duplicate-generation-sink", "detect-overnight-padding", "detect-overnight-padding-sink",
@@ -110,7 +110,7 @@ class TopologyNamesTest {
         "pr-unmatched-usage-store", "pr-attributed-usage-store", "incident-merged-pr-store",
         "incident-linked-store", "incident-commit-store", "alerts-hourly-spend-store", "alerts-period-spend-store", "alerts-raised-store",
         "alerts-baseline-store",
-        "detect-session-prompts-store",
+        "detect-session-prompts-store", "detect-session-tool-calls-store",
         "detect-looping-agent-requests-store", "detect-looping-agent-occurrences-store",
         "detect-looping-agent-pending-store",
         "detect-retry-storm-errors-store", "detect-retry-storm-occurrences-store",
