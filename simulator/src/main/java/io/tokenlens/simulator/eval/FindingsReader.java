@@ -64,6 +64,10 @@ public final class FindingsReader {
           }
         }
       }
+      if (!lag.caughtUp()) {
+        log.warn("The streams job had not caught up with its inputs after {} s: the findings are incomplete",
+            maxWait.toSeconds());
+      }
       log.info("Read {} finding records ({} findings) from {}", records, latest.size(), name);
     }
     List<Finding> findings = new ArrayList<>();

@@ -25,12 +25,20 @@ public record ReplaySettings(Duration detectGrace, Duration taskIdle) {
   public static final ReplaySettings DEFAULT = new ReplaySettings(Duration.ofHours(1), Duration.ofSeconds(10));
 
   /**
+   * How long the session detectors keep prompts and tool calls during a replay: on a starved machine the job's
+   * {@code agent-activity} input ran hours of event time ahead of the usage input, and prompts and tool calls
+   * expired before the requests they belong to were processed.
+   */
+  static final Duration ACTIVITY_RETENTION = Duration.ofDays(8);
+
+  /**
    * The streams job's keys these settings override; also a transaction timeout of a minute instead of Kafka
    * Streams' 10 s, as on the shared build machine a starved stream thread otherwise has its transaction aborted and
-   * is fenced (every rebalance replays minutes of simulated traffic).
+   * is fenced (every rebalance replays minutes of simulated traffic); and the session activity retention above.
    */
   public Map<String, String> streamsValues() {
     return Map.of(DetectorConfig.GRACE_MS, Long.toString(detectGrace.toMillis()),
+        DetectorConfig.SESSION_ACTIVITY_RETENTION_MS, Long.toString(ACTIVITY_RETENTION.toMillis()),
         StreamsAppConfig.MAX_TASK_IDLE_MS, Long.toString(taskIdle.toMillis()),
         "kafka.producer.transaction.timeout.ms", "60000");
   }

@@ -20,12 +20,16 @@ import java.util.Map;
  *     long reported findings are remembered against redelivery
  * @param discardedOutput rejected generated edits within a session
  * @param incidentAfterAiHeavyPr incidents shortly after the merge of a pull request in the top AI-cost fraction
+ * @param sessionActivityRetention how long the session detectors keep a session's user prompts and tool calls:
+ *     how far {@code agent-activity} may run ahead of the repartitioned usage in event time
  */
 public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retryStorm, ContextBloat contextBloat,
     Repeats duplicateGeneration, CacheThrash cacheThrash, OvernightPadding overnightPadding,
-    AbandonedSpend abandonedSpend, DiscardedOutput discardedOutput, IncidentAfterAiHeavyPr incidentAfterAiHeavyPr) {
+    AbandonedSpend abandonedSpend, DiscardedOutput discardedOutput, IncidentAfterAiHeavyPr incidentAfterAiHeavyPr,
+    Duration sessionActivityRetention) {
 
   public static final String GRACE_MS = "streams.detect.grace.ms";
+  public static final String SESSION_ACTIVITY_RETENTION_MS = "streams.detect.session.activity.retention.ms";
   public static final String LOOPING_MIN_REPEATS = "streams.detect.looping.agent.min.repeats";
   public static final String LOOPING_WINDOW_MS = "streams.detect.looping.agent.window.ms";
   public static final String RETRY_MIN_RETRIES = "streams.detect.retry.storm.min.retries";
@@ -102,6 +106,7 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
   static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put(GRACE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
+    d.put(SESSION_ACTIVITY_RETENTION_MS, Long.toString(Duration.ofHours(6).toMillis()));
     d.put(LOOPING_MIN_REPEATS, "6");
     d.put(LOOPING_WINDOW_MS, Long.toString(Duration.ofMinutes(10).toMillis()));
     d.put(RETRY_MIN_RETRIES, "10");
@@ -150,7 +155,8 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
             tools(reader, DISCARDED_TOOLS)),
         new IncidentAfterAiHeavyPr(reader.millisAtLeast(INCIDENT_WINDOW_MS, 1000),
             reader.doubleBetween(INCIDENT_TOP_FRACTION, 0.001, 1), reader.intAtLeast(INCIDENT_MIN_PRS, 1),
-            reader.millisAtLeast(INCIDENT_REMEMBER_MS, 1000)));
+            reader.millisAtLeast(INCIDENT_REMEMBER_MS, 1000)),
+        reader.millisAtLeast(SESSION_ACTIVITY_RETENTION_MS, 1000));
   }
 
   private static List<String> tools(ConfigReader reader, String key) {

@@ -33,10 +33,13 @@ final class SessionDetectors {
       KStream<String, TokenUsage> enriched, KStream<String, AgentActivity> activity) {
     DetectorConfig config = parts.config;
     long looping = parts.retention(config.loopingAgent().window());
-    parts.windowStore(SessionPrompts.STORE, looping, Serdes.String(), true);
+    // prompts and tool calls come straight from agent-activity, which may run ahead of the repartitioned usage:
+    // their stores expire by the activity's own stream time, so they are kept longer than the window needs
+    long activityRetention = Math.max(looping, config.sessionActivityRetention().toMillis());
+    parts.windowStore(SessionPrompts.STORE, activityRetention, Serdes.String(), true);
     activity.process(() -> new UserPromptRecorder(SessionPrompts.STORE), Named.as(UserPromptRecorder.NAME),
         SessionPrompts.STORE);
-    parts.windowStore(SessionToolCalls.STORE, looping, Serdes.String(), true);
+    parts.windowStore(SessionToolCalls.STORE, activityRetention, Serdes.String(), true);
     activity.process(ToolCallRecorder::new, Named.as(ToolCallRecorder.NAME), SessionToolCalls.STORE);
 
     KStream<String, TokenUsage> bySession = enriched

@@ -23,6 +23,7 @@ class DetectorConfigTest {
     DetectorConfig d = StreamsAppConfig.fromMap(required()).detectors();
 
     assertThat(d.grace()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(d.sessionActivityRetention()).isEqualTo(Duration.ofHours(6));
     assertThat(d.loopingAgent()).isEqualTo(new DetectorConfig.Repeats(6, Duration.ofMinutes(10)));
     assertThat(d.retryStorm()).isEqualTo(new DetectorConfig.Repeats(10, Duration.ofMinutes(5)));
     assertThat(d.contextBloat()).isEqualTo(new DetectorConfig.ContextBloat(10, 150_000, 0.01, Duration.ofHours(1)));
