@@ -72,6 +72,9 @@ public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {
     String subject = subject(usage);
     bursts.record(subject, time, Sample.of(usage));
     pending.schedule(subject, time, context.currentSystemTimeMs(), usage);
+    // stream time is the task's, over both inputs: when the prompts run ahead it no longer advances with these
+    // requests, and the stream-time punctuation would not come round again
+    pending.decideByStreamTime(context.currentStreamTimeMs(), this::decide);
   }
 
   private static String subject(TokenUsage usage) {

@@ -84,8 +84,9 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
   @Test
   void shouldStaySilentWhenThePromptBetweenTheRepeatsArrivesLateWithinGrace() {
     repeats(3, T0, 30);
-    repeats(3, T0.plusSeconds(90), 30);
-    harness.prompt(SESSION, T0.plusSeconds(75)); // processed after every request, 75 s behind stream time
+    repeats(2, T0.plusSeconds(90), 30);
+    harness.prompt(SESSION, T0.plusSeconds(75)); // processed after the requests it separates, 45 s behind
+    request(T0.plusSeconds(150), "size:abc");
 
     assertThat(findingsAfterGrace(T0.plusSeconds(150))).isEmpty();
   }
