@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,8 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads {@code waste-findings} (read_committed, from the beginning) until no new record has arrived for the quiet
- * period or the bounded wait is over, keeping the highest version of each finding id.
+ * Reads {@code waste-findings} (read_committed, from the beginning) until the streams job has caught up with its
+ * inputs ({@link JobLag}) and no new record has arrived for the quiet period, or the bounded wait is over, keeping
+ * the highest version of each finding id. A quiet period alone is not enough on a loaded machine: the job may be
+ * minutes behind, or rebalancing, while nothing arrives.
  */
 public final class FindingsReader {
   private static final Logger log = LoggerFactory.getLogger(FindingsReader.class);
@@ -32,14 +35,15 @@ public final class FindingsReader {
     this.config = config;
   }
 
-  /** The findings once they stopped arriving; {@code quiet} without any, or {@code maxWait} in all. */
-  public List<Finding> readUntilQuiet(Duration quiet, Duration maxWait) {
+  /** The findings once the job caught up and they stopped arriving for {@code quiet}, or {@code maxWait} in all. */
+  public List<Finding> readUntilQuiet(Duration quiet, Duration maxWait) throws InterruptedException {
     Map<String, WasteFinding> latest = new HashMap<>();
     Map<String, Object> c = InProcessPipeline.kafka(stack);
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     String name = config.topicSettings().name(Topics.WASTE_FINDINGS);
-    try (TopicSerdes serdes = new TopicSerdes(config.serdeProperties());
+    try (Admin admin = Admin.create(InProcessPipeline.kafka(stack));
+        TopicSerdes serdes = new TopicSerdes(config.serdeProperties());
         KafkaConsumer<String, WasteFinding> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
             serdes.valueDeserializer(Topics.WASTE_FINDINGS))) {
       List<TopicPartition> partitions = consumer.partitionsFor(name).stream()
@@ -49,7 +53,9 @@ public final class FindingsReader {
       long deadline = System.nanoTime() + maxWait.toNanos();
       long lastArrival = System.nanoTime();
       long records = 0;
-      while (System.nanoTime() - lastArrival < quiet.toNanos() && System.nanoTime() < deadline) {
+      JobLag lag = new JobLag(admin, config.applicationId());
+      while (System.nanoTime() < deadline
+          && (System.nanoTime() - lastArrival < quiet.toNanos() || !lag.caughtUp())) {
         for (ConsumerRecord<String, WasteFinding> r : consumer.poll(Duration.ofMillis(500))) {
           records++;
           lastArrival = System.nanoTime();
@@ -57,6 +63,10 @@ public final class FindingsReader {
             latest.merge(r.value().getFindingId(), r.value(), (a, b) -> b.getVersion() >= a.getVersion() ? b : a);
           }
         }
+      }
+      if (!lag.caughtUp()) {
+        log.warn("The streams job had not caught up with its inputs after {} s: the findings are incomplete",
+            maxWait.toSeconds());
       }
       log.info("Read {} finding records ({} findings) from {}", records, latest.size(), name);
     }

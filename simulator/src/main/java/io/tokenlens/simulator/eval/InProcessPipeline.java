@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline in this JVM under the stack's topic prefix: the catalog's topics provisioned, the shipped default
- * prices on {@code model-prices}, the streams job (application id {@code <prefix>streams}) running, and an ingest
+ * prices on {@code model-prices}, the streams job (application id {@code <prefix>streams}, with the
+ * {@link ReplaySettings}) running, and an ingest
  * service on a free port with a fresh API key and webhook secrets.
  */
 public final class InProcessPipeline implements AutoCloseable {
@@ -36,8 +37,8 @@ public final class InProcessPipeline implements AutoCloseable {
   private final String githubSecret = secret();
   private final String pagerdutySecret = secret();
 
-  private InProcessPipeline(EvaluationStack stack, Path workDir) throws Exception {
-    Map<String, String> values = new HashMap<>();
+  private InProcessPipeline(EvaluationStack stack, Path workDir, ReplaySettings replay) throws Exception {
+    Map<String, String> values = new HashMap<>(replay.streamsValues());
     values.put(StreamsAppConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
     values.put(StreamsAppConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
     values.put(StreamsAppConfig.APPLICATION_ID, stack.topicPrefix() + "streams");
@@ -60,8 +61,8 @@ public final class InProcessPipeline implements AutoCloseable {
     log.info("Pipeline running under topic prefix {}: ingest on port {}", stack.topicPrefix(), ingest.port());
   }
 
-  public static InProcessPipeline start(EvaluationStack stack, Path workDir) throws Exception {
-    return new InProcessPipeline(stack, workDir);
+  public static InProcessPipeline start(EvaluationStack stack, Path workDir, ReplaySettings replay) throws Exception {
+    return new InProcessPipeline(stack, workDir, replay);
   }
 
   public String ingestUrl() {

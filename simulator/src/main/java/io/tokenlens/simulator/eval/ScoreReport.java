@@ -2,15 +2,24 @@ package io.tokenlens.simulator.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** The scores as a Markdown table (one row per pattern) and as a JSON array of {@link PatternScore}. */
+/**
+ * The scores as Markdown tables (one row per pattern: the scores, then the false-positive rates) and as a JSON array
+ * of one object per pattern with the fields of its {@link PatternScore} and its {@link FalsePositiveRate}.
+ */
 public final class ScoreReport {
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance));
 
   private ScoreReport() {}
 
@@ -26,6 +35,31 @@ public final class ScoreReport {
           r.unlabelled()));
     }
     return b.toString();
+  }
+
+  /** The false-positive rates, one row per pattern. */
+  public static String falsePositiveMarkdown(List<FalsePositiveRate> rows) {
+    StringBuilder b = new StringBuilder();
+    b.append("| pattern | near-misses | flagged | rate | look-alikes | flagged | rate | FP | FP per 100 "
+        + "engineer-days |\n");
+    b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (FalsePositiveRate r : rows) {
+      b.append(String.format(Locale.ROOT, "| `%s` | %d | %d | %s | %d | %d | %s | %d | %.2f |%n", r.pattern(),
+          r.nearMisses(), r.nearMissesFlagged(), ratio(r.nearMissRate()), r.lookAlikes(), r.lookAlikesFlagged(),
+          ratio(r.lookAlikeRate()), r.falsePositives(), r.falsePositivesPer100EngineerDays()));
+    }
+    return b.toString();
+  }
+
+  /** Each pattern's scores and false-positive rates as one JSON object (rows of both lists in the same order). */
+  public static List<Map<String, Object>> combined(List<PatternScore> scores, List<FalsePositiveRate> rates) {
+    List<Map<String, Object>> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < scores.size(); i++) {
+      Map<String, Object> row = new LinkedHashMap<>(MAPPER.convertValue(scores.get(i), Map.class));
+      row.putAll(MAPPER.convertValue(rates.get(i), Map.class));
+      rows.add(row);
+    }
+    return rows;
   }
 
   /** The scores, or any other list of records (the findings), as an indented JSON array. */

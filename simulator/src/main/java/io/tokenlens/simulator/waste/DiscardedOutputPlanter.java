@@ -6,9 +6,12 @@ import io.tokenlens.simulator.org.Engineer;
 import java.time.Instant;
 
 /**
- * DISCARDED_OUTPUT: the agent proposes edits and the engineer rejects them. Planted: 6 proposed edits, all rejected,
- * on a branch that never gets a PR. Near-miss: 8 proposed edits, half rejected (under the 80% share), on a branch
- * that gets a PR within two hours and is merged.
+ * DISCARDED_OUTPUT (at least {@link Thresholds#DISCARD_DECISIONS} edit decisions within
+ * {@link Thresholds#DISCARD_WINDOW} in a session, at least {@link Thresholds#DISCARD_REJECTED_SHARE} of them
+ * rejected): the agent proposes edits and the engineer rejects them. Planted: 6 proposed edits about 80 s apart, all
+ * rejected, on a branch that never gets a PR (so the output also never reaches a PR). Near-miss: 8 proposed edits,
+ * every other one rejected (no five consecutive decisions reach the share), on a branch that gets a PR within two
+ * hours and is merged.
  */
 public final class DiscardedOutputPlanter implements WastePlanter {
   public static final int PLANTED_EDITS = 6;

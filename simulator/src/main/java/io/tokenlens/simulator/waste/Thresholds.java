@@ -34,10 +34,14 @@ public final class Thresholds {
   public static final long BLOAT_INPUT_TOKENS = 150_000;
   public static final double BLOAT_OUTPUT_RATIO = 0.01;
 
-  /** Simulator's reading: a session with at least this many edit decisions ... */
+  /**
+   * DISCARDED_OUTPUT, the detector's definition: at least this many decisions on generated edits in one session
+   * within {@link #DISCARD_WINDOW} ...
+   */
   public static final int DISCARD_DECISIONS = 5;
-  /** ... of which at least this share rejected, and no PR on its branch within 12 h. */
+  /** ... at least this share of them rejected. */
   public static final double DISCARD_REJECTED_SHARE = 0.8;
+  public static final Duration DISCARD_WINDOW = Duration.ofMinutes(30);
 
   public static final Duration INCIDENT_WINDOW = Duration.ofHours(72);
   public static final double INCIDENT_COST_QUANTILE = 0.9;

@@ -35,7 +35,7 @@ class EvaluateIT {
         "--labels", dir.resolve("labels.jsonl").toString());
 
     Evaluation.Result result = new Evaluation(target, simulate, Duration.ofSeconds(20), Duration.ofSeconds(120),
-        dir).run(new PrintStream(OutputStream.nullOutputStream()));
+        dir, ReplaySettings.DEFAULT).run(new PrintStream(OutputStream.nullOutputStream()));
 
     assertThat(result.simulation().failures()).isZero();
     Map<String, Long> planted = result.labels().stream().filter(l -> l.kind() == LabelKind.PLANTED)
@@ -54,5 +54,7 @@ class EvaluateIT {
     });
     assertThat(ScoreReport.markdown(result.scores()).lines().count()).isEqualTo(2 + rows.size());
     assertThat(result.labels()).extracting(Label::kind).contains(LabelKind.NEAR_MISS, LabelKind.LOOK_ALIKE);
+    assertThat(result.falsePositiveRates()).extracting(FalsePositiveRate::pattern)
+        .containsExactlyElementsOf(result.scores().stream().map(PatternScore::pattern).toList());
   }
 }

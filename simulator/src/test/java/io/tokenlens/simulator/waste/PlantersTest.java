@@ -90,11 +90,24 @@ class PlantersTest {
 
   @Test
   void discardedOutputRejectsEveryEditOnABranchWithoutPrAndTheNearMissShipsHalf() {
-    assertThat(plant(new DiscardedOutputPlanter(), LabelKind.PLANTED)
-        .discardedSessions(Thresholds.DISCARD_DECISIONS, Thresholds.DISCARD_REJECTED_SHARE)).isEqualTo(1);
+    Signals planted = plant(new DiscardedOutputPlanter(), LabelKind.PLANTED);
+    assertThat(planted.discardedSessions(Thresholds.DISCARD_DECISIONS, Thresholds.DISCARD_REJECTED_SHARE,
+        Thresholds.DISCARD_WINDOW)).isEqualTo(1);
+    assertThat(planted.of(PullRequestEvent.class)).isEmpty();
     Signals nearMiss = plant(new DiscardedOutputPlanter(), LabelKind.NEAR_MISS);
-    assertThat(nearMiss.discardedSessions(Thresholds.DISCARD_DECISIONS, Thresholds.DISCARD_REJECTED_SHARE)).isZero();
+    assertThat(nearMiss.discardedSessions(Thresholds.DISCARD_DECISIONS, Thresholds.DISCARD_REJECTED_SHARE,
+        Thresholds.DISCARD_WINDOW)).isZero();
     assertThat(nearMiss.of(PullRequestEvent.class)).anyMatch(p -> Boolean.TRUE.equals(p.getMerged()));
+  }
+
+  @Test
+  void baselineSessionsAndTheAttendedRefactoringDoNotDiscardOutput() {
+    Signals baseline = new Signals(Simulation.run(Organisation.generate(5, 40, 4), 5, 3, DAY.plus(Duration.ofDays(3)),
+        0, false).events());
+    assertThat(baseline.discardedSessions(Thresholds.DISCARD_DECISIONS, Thresholds.DISCARD_REJECTED_SHARE,
+        Thresholds.DISCARD_WINDOW)).isZero();
+    assertThat(plant(new AttendedRefactoringLookAlike(), LabelKind.LOOK_ALIKE).discardedSessions(
+        Thresholds.DISCARD_DECISIONS, Thresholds.DISCARD_REJECTED_SHARE, Thresholds.DISCARD_WINDOW)).isZero();
   }
 
   @Test

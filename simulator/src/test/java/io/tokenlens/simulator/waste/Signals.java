@@ -129,12 +129,22 @@ final class Signals {
   }
 
   /** Sessions with at least {@code decisions} edit decisions, at least {@code share} rejected, and no PR on the branch. */
-  long discardedSessions(int decisions, double share) {
+  long discardedSessions(int decisions, double share, Duration window) {
     return sessions().values().stream().filter(session -> {
       List<AgentActivity> d = session.stream().filter(AgentActivity.class::isInstance).map(AgentActivity.class::cast)
-          .filter(a -> a.getKind() == ActivityKind.TOOL_DECISION).toList();
-      long rejected = d.stream().filter(a -> a.getDecision() == ToolDecision.REJECT).count();
-      return d.size() >= decisions && rejected >= share * d.size() && !hasPr(d.get(0).getBranch());
+          .filter(a -> a.getKind() == ActivityKind.TOOL_DECISION)
+          .sorted(java.util.Comparator.comparing(AgentActivity::getOccurredAt)).toList();
+      for (int i = 0; i < d.size(); i++) {
+        int rejected = 0;
+        for (int j = i; j < d.size()
+            && !d.get(j).getOccurredAt().isAfter(d.get(i).getOccurredAt().plus(window)); j++) {
+          rejected += d.get(j).getDecision() == ToolDecision.REJECT ? 1 : 0;
+          if (j - i + 1 >= decisions && rejected >= share * (j - i + 1)) {
+            return true;
+          }
+        }
+      }
+      return false;
     }).count();
   }
 

@@ -21,12 +21,16 @@ import java.util.Map;
  *     long reported findings are remembered against redelivery
  * @param discardedOutput rejected generated edits within a session
  * @param incidentAfterAiHeavyPr incidents shortly after the merge of a pull request in the top AI-cost fraction
+ * @param sessionActivityRetention how long the session detectors keep a session's user prompts and tool calls:
+ *     how far {@code agent-activity} may run ahead of the repartitioned usage in event time
  */
 public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retryStorm, ContextBloat contextBloat,
     DuplicateGeneration duplicateGeneration, CacheThrash cacheThrash, OvernightPadding overnightPadding,
-    AbandonedSpend abandonedSpend, DiscardedOutput discardedOutput, IncidentAfterAiHeavyPr incidentAfterAiHeavyPr) {
+    AbandonedSpend abandonedSpend, DiscardedOutput discardedOutput, IncidentAfterAiHeavyPr incidentAfterAiHeavyPr,
+    Duration sessionActivityRetention) {
 
   public static final String GRACE_MS = "streams.detect.grace.ms";
+  public static final String SESSION_ACTIVITY_RETENTION_MS = "streams.detect.session.activity.retention.ms";
   public static final String LOOPING_MIN_REPEATS = "streams.detect.looping.agent.min.repeats";
   public static final String LOOPING_WINDOW_MS = "streams.detect.looping.agent.window.ms";
   public static final String RETRY_MIN_RETRIES = "streams.detect.retry.storm.min.retries";
@@ -51,7 +55,8 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
   public static final String ABANDONED_MIN_TOKENS = "streams.detect.abandoned.spend.min.tokens";
   public static final String ABANDONED_REMEMBER_MS = "streams.detect.abandoned.spend.remember.ms";
   public static final String ABANDONED_SETTLE_MS = "streams.detect.abandoned.spend.settle.ms";
-  public static final String DISCARDED_MIN_REJECTIONS = "streams.detect.discarded.output.min.rejections";
+  public static final String DISCARDED_MIN_DECISIONS = "streams.detect.discarded.output.min.decisions";
+  public static final String DISCARDED_MIN_REJECTED_SHARE = "streams.detect.discarded.output.min.rejected.share";
   public static final String DISCARDED_WINDOW_MS = "streams.detect.discarded.output.window.ms";
   public static final String DISCARDED_TOOLS = "streams.detect.discarded.output.tools";
   public static final String INCIDENT_WINDOW_MS = "streams.detect.incident.after.ai.heavy.pr.window.ms";
@@ -106,8 +111,11 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
    */
   public record AbandonedSpend(long minTokens, Duration remember, Duration settle) {}
 
-  /** At least {@code rejections.count} rejected decisions on one of {@code tools} within {@code rejections.window}. */
-  public record DiscardedOutput(Repeats rejections, List<String> tools) {
+  /**
+   * At least {@code decisions.count} decisions on generated edits (tool decisions on one of {@code tools}) within
+   * {@code decisions.window}, at least {@code minRejectedShare} of them rejected.
+   */
+  public record DiscardedOutput(Repeats decisions, double minRejectedShare, List<String> tools) {
     public DiscardedOutput {
       tools = List.copyOf(tools);
     }
@@ -125,6 +133,7 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
   static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put(GRACE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
+    d.put(SESSION_ACTIVITY_RETENTION_MS, Long.toString(Duration.ofHours(6).toMillis()));
     d.put(LOOPING_MIN_REPEATS, "6");
     d.put(LOOPING_WINDOW_MS, Long.toString(Duration.ofMinutes(10).toMillis()));
     d.put(RETRY_MIN_RETRIES, "10");
@@ -149,7 +158,8 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
     d.put(ABANDONED_MIN_TOKENS, "1");
     d.put(ABANDONED_REMEMBER_MS, Long.toString(Duration.ofDays(7).toMillis()));
     d.put(ABANDONED_SETTLE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
-    d.put(DISCARDED_MIN_REJECTIONS, "3");
+    d.put(DISCARDED_MIN_DECISIONS, "5");
+    d.put(DISCARDED_MIN_REJECTED_SHARE, "0.8");
     d.put(DISCARDED_WINDOW_MS, Long.toString(Duration.ofMinutes(30).toMillis()));
     d.put(DISCARDED_TOOLS, "Edit,MultiEdit,Write,NotebookEdit");
     d.put(INCIDENT_WINDOW_MS, Long.toString(Duration.ofHours(72).toMillis()));
@@ -176,11 +186,13 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
             reader.millisAtLeast(OVERNIGHT_SETTLE_MS, 0)),
         new AbandonedSpend(reader.longAtLeast(ABANDONED_MIN_TOKENS, 1), reader.millisAtLeast(ABANDONED_REMEMBER_MS, 1000),
             reader.millisAtLeast(ABANDONED_SETTLE_MS, 1000)),
-        new DiscardedOutput(new Repeats(reader.intAtLeast(DISCARDED_MIN_REJECTIONS, 1),
-            reader.millisAtLeast(DISCARDED_WINDOW_MS, 1000)), tools(reader, DISCARDED_TOOLS)),
+        new DiscardedOutput(new Repeats(reader.intAtLeast(DISCARDED_MIN_DECISIONS, 1),
+            reader.millisAtLeast(DISCARDED_WINDOW_MS, 1000)), reader.doubleBetween(DISCARDED_MIN_REJECTED_SHARE, 0, 1),
+            tools(reader, DISCARDED_TOOLS)),
         new IncidentAfterAiHeavyPr(reader.millisAtLeast(INCIDENT_WINDOW_MS, 1000),
             reader.doubleBetween(INCIDENT_TOP_FRACTION, 0.001, 1), reader.intAtLeast(INCIDENT_MIN_PRS, 1),
-            reader.millisAtLeast(INCIDENT_REMEMBER_MS, 1000), reader.millisAtLeast(INCIDENT_SETTLE_MS, 1000)));
+            reader.millisAtLeast(INCIDENT_REMEMBER_MS, 1000), reader.millisAtLeast(INCIDENT_SETTLE_MS, 1000)),
+        reader.millisAtLeast(SESSION_ACTIVITY_RETENTION_MS, 1000));
   }
 
   /** A comma-separated list, possibly empty. */

@@ -72,6 +72,13 @@ public record StreamsAppConfig(
   public static final String ROLLUP_WINDOW_MS = "streams.rollup.window.ms";
   public static final String ROLLUP_GRACE_MS = "streams.rollup.grace.ms";
   public static final String PR_ATTRIBUTION_WINDOW_MS = "streams.pr.attribution.window.ms";
+  /**
+   * How long a task with several inputs (the session detectors: usage through a repartition and prompts straight from
+   * {@code agent-activity}; PR attribution; incident links) waits for an input that has no buffered records before
+   * processing the others out of event-time order. Kafka's default of 0 waits only for data already known to be on
+   * the broker, not for the repartitioned input that is still being written upstream.
+   */
+  public static final String MAX_TASK_IDLE_MS = "kafka." + StreamsConfig.MAX_TASK_IDLE_MS_CONFIG;
   public static final String ROCKSDB_BLOCK_CACHE_BYTES = BoundedMemoryRocksDBConfig.BLOCK_CACHE_BYTES;
   public static final String ROCKSDB_WRITE_BUFFER_BYTES = BoundedMemoryRocksDBConfig.WRITE_BUFFER_BYTES;
   /** Environment variable naming a properties file read before the environment. */
@@ -105,6 +112,7 @@ public record StreamsAppConfig(
     d.put(ROLLUP_WINDOW_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
     d.put(ROLLUP_GRACE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
     d.put(PR_ATTRIBUTION_WINDOW_MS, Long.toString(Duration.ofHours(24).toMillis()));
+    d.put(MAX_TASK_IDLE_MS, "2000");
     IncidentLinkSettings.defaults(d);
     AlertSettings.defaults(d);
     d.put(ROCKSDB_BLOCK_CACHE_BYTES, Long.toString(256L << 20));

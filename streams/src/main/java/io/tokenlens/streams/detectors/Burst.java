@@ -8,11 +8,17 @@ import java.util.List;
  * @param start event time of the first
  * @param end event time of the last
  * @param samples the requests
+ * @param times their event times, when known (else empty)
  */
-public record Burst(long start, long end, List<Sample> samples) {
+public record Burst(long start, long end, List<Sample> samples, List<Long> times) {
 
   public Burst {
     samples = List.copyOf(samples);
+    times = List.copyOf(times);
+  }
+
+  public Burst(long start, long end, List<Sample> samples) {
+    this(start, end, samples, List.of());
   }
 
   public int count() {

@@ -42,6 +42,34 @@ public final class BurstCounter {
    */
   public Optional<Burst> add(String subject, long time, Sample sample, long notBefore, long notAfter) {
     events.put(subject, sample, time);
+    return evaluate(subject, time, notBefore, notAfter);
+  }
+
+  /** Records the event of {@code subject} at {@code time} without deciding on it (see {@link #evaluate}). */
+  public void record(String subject, long time, Sample sample) {
+    events.put(subject, sample, time);
+  }
+
+  /**
+   * The burst the recorded event of {@code subject} at {@code time} completes, if that burst is new (it is then
+   * remembered as reported). Only events within [{@code notBefore}, {@code notAfter}] count with it.
+   */
+  public Optional<Burst> evaluate(String subject, long time, long notBefore, long notAfter) {
+    Optional<Burst> burst = candidate(subject, time, notBefore, notAfter);
+    burst.ifPresent(b -> report(subject, b));
+    return burst;
+  }
+
+  /** Remembers {@code burst} of {@code subject} as reported. */
+  public void report(String subject, Burst burst) {
+    occurrences.record(subject, burst.start(), burst.end());
+  }
+
+  /**
+   * {@link #evaluate} without remembering the burst as reported, for a caller that decides on it further (an event
+   * close to a reported occurrence still extends it, and then no burst is returned).
+   */
+  public Optional<Burst> candidate(String subject, long time, long notBefore, long notAfter) {
     long from = Math.max(time - window, notBefore);
     long to = Math.min(time + window, notAfter);
     if (occurrences.absorb(subject, from, to, time)) {
@@ -62,9 +90,7 @@ public final class BurstCounter {
         j++;
       }
       if (times.get(j) >= time && j - i + 1 >= minCount) {
-        Burst burst = new Burst(times.get(i), times.get(j), samples.subList(i, j + 1));
-        occurrences.record(subject, burst.start(), burst.end());
-        return Optional.of(burst);
+        return Optional.of(new Burst(times.get(i), times.get(j), samples.subList(i, j + 1), times.subList(i, j + 1)));
       }
     }
     return Optional.empty();

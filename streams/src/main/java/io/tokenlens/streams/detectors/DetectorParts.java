@@ -51,6 +51,12 @@ final class DetectorParts {
         Serdes.String(), valueSerde));
   }
 
+  /** Adds a key-value store of string keys. */
+  <V> void keyValueStore(String name, Serde<V> valueSerde) {
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
+        valueSerde));
+  }
+
   /** Writes {@code findings} to {@code waste-findings} through a sink named {@code sinkName}. */
   void toFindings(KStream<String, WasteFinding> findings, String sinkName) {
     findings.to(topics.name(Topics.WASTE_FINDINGS),

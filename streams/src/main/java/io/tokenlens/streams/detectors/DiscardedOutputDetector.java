@@ -2,17 +2,20 @@ package io.tokenlens.streams.detectors;
 
 import io.tokenlens.schemas.avro.ActivityKind;
 import io.tokenlens.schemas.avro.AgentActivity;
+import io.tokenlens.schemas.avro.DirectoryEntry;
 import io.tokenlens.schemas.avro.ToolDecision;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
 import io.tokenlens.streams.config.DetectorConfig.DiscardedOutput;
-import io.tokenlens.schemas.avro.DirectoryEntry;
 import io.tokenlens.streams.enrichment.IdentityResolver;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Optional;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
@@ -21,80 +24,144 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * DISCARDED_OUTPUT: at least {@code rejections.count} rejected decisions on generated edits (tool decisions
- * {@code REJECT} on one of {@code tools}) within {@code rejections.window} in one session. Reads
- * {@code agent-activity} keyed by session; the subject is the session. The wasted estimate is the tokens and cost
- * of the requests serving the prompts whose edits were rejected, up to the last rejection ({@link #COST_STORE},
- * filled from the session's usage). Engineer and team: the decision's raw identities resolved through the
- * directory, as enrichment does.
+ * DISCARDED_OUTPUT: in one session, at least {@code decisions.count} decisions on generated edits (tool decisions on
+ * one of {@code tools}, accepted or rejected) within {@code decisions.window}, at least {@code minRejectedShare} of
+ * them rejected: the agent's edits were thrown away. Reads {@code agent-activity} keyed by session; the subject is
+ * the session. The wasted estimate is the tokens and cost of the requests serving the prompts whose edits were
+ * rejected ({@link #COST_STORE}, filled from the session's usage). Engineer and team: the decision's raw identities
+ * resolved through the directory, as enrichment does.
  */
-public final class DiscardedOutputDetector extends BurstDetector<AgentActivity> {
+public final class DiscardedOutputDetector implements Processor<String, AgentActivity, String, WasteFinding> {
 
   public static final String NAME = "detect-discarded-output";
-  public static final String EVENTS_STORE = "detect-discarded-output-rejections-store";
+  public static final String DECISIONS_STORE = "detect-discarded-output-decisions-store";
   public static final String OCCURRENCES_STORE = "detect-discarded-output-occurrences-store";
-  public static final String PROMPT_IDS_STORE = "detect-discarded-output-prompt-ids-store";
   public static final String COST_STORE = "detect-discarded-output-prompt-cost-store";
+  private static final String REJECTED = "R";
+  private static final String ACCEPTED = "A";
 
+  private final DiscardedOutput settings;
   private final Set<String> tools;
-  private WindowStore<String, String> promptIds;
-  private WindowStore<String, Sample> costs;
   private final String directoryStore;
+  private ProcessorContext<String, WasteFinding> context;
+  private WindowStore<String, String> decisions;
+  private WindowStore<String, Sample> costs;
+  private Occurrences occurrences;
   private IdentityResolver resolver;
 
   public DiscardedOutputDetector(DiscardedOutput settings, String directoryStore) {
-    super(settings.rejections(), EVENTS_STORE, OCCURRENCES_STORE);
+    this.settings = settings;
     this.tools = Set.copyOf(settings.tools());
     this.directoryStore = directoryStore;
   }
 
   @Override
   public void init(ProcessorContext<String, WasteFinding> context) {
-    super.init(context);
-    promptIds = context.getStateStore(PROMPT_IDS_STORE);
+    this.context = context;
+    decisions = context.getStateStore(DECISIONS_STORE);
     costs = context.getStateStore(COST_STORE);
+    occurrences = new Occurrences(context.getStateStore(OCCURRENCES_STORE));
     TimestampedKeyValueStore<String, DirectoryEntry> directory = context.getStateStore(directoryStore);
     resolver = new IdentityResolver(key -> ValueAndTimestamp.getValueOrNull(directory.get(key)));
+  }
+
+  /** One decision on a generated edit, as kept in {@link #DECISIONS_STORE}: rejected or not, and its prompt. */
+  private record Decision(long time, boolean rejected, String promptId) {
+    static Decision of(long time, String stored) {
+      int cut = stored.indexOf('\n');
+      String prompt = cut < 0 || cut == stored.length() - 1 ? null : stored.substring(cut + 1);
+      return new Decision(time, stored.startsWith(REJECTED), prompt);
+    }
   }
 
   @Override
   public void process(Record<String, AgentActivity> record) {
     AgentActivity a = record.value();
-    if (a == null || a.getKind() != ActivityKind.TOOL_DECISION || a.getDecision() != ToolDecision.REJECT
+    if (a == null || a.getKind() != ActivityKind.TOOL_DECISION || a.getDecision() == null
         || a.getSessionId() == null || !tools.contains(a.getToolName())) {
       return;
     }
     String session = a.getSessionId();
     long time = a.getOccurredAt().toEpochMilli();
-    if (a.getPromptId() != null) {
-      promptIds.put(session, a.getPromptId(), time);
+    boolean rejected = a.getDecision() == ToolDecision.REJECT;
+    decisions.put(session, (rejected ? REJECTED : ACCEPTED) + "\n" + (a.getPromptId() == null ? "" : a.getPromptId()),
+        time);
+    long window = settings.decisions().window().toMillis();
+    List<Decision> around = new ArrayList<>();
+    try (WindowStoreIterator<String> it = decisions.fetch(session, time - window, time + window)) {
+      it.forEachRemaining(kv -> around.add(Decision.of(kv.key, kv.value)));
     }
-    bursts.add(session, time, new Sample(0, 0, 0)).ifPresent(burst -> {
-      Set<String> rejectedPrompts = new HashSet<>();
-      try (WindowStoreIterator<String> it = promptIds.fetch(session, burst.start(), burst.end())) {
-        it.forEachRemaining(kv -> rejectedPrompts.add(kv.value));
+    discardedRun(around, time).ifPresent(run -> {
+      Decision first = run.get(0);
+      Decision last = run.get(run.size() - 1);
+      if (!occurrences.absorb(session, first.time(), last.time(), time)) {
+        occurrences.record(session, first.time(), last.time());
+        emit(a, session, run);
       }
-      long window = threshold.window().toMillis();
-      long tokens = 0;
-      double cost = 0;
-      for (String promptId : rejectedPrompts) {
-        Sample spent = PromptCostRecorder.spent(costs, session, promptId, burst.start() - window, burst.end());
-        tokens += spent.tokens();
-        cost += spent.costUsd();
-      }
-      Optional<IdentityResolver.Resolution> engineer =
-          resolver.resolve(a.getUserId(), a.getUserEmail(), a.getAccountId(), a.getApiKeyId());
-      Map<String, Double> evidence = new HashMap<>();
-      evidence.put("rejections", (double) burst.count());
-      evidence.put("prompts", (double) rejectedPrompts.size());
-      Findings.emit(context, Findings.builder(WastePattern.DISCARDED_OUTPUT, session, burst.start(), burst.end(),
-              context.currentSystemTimeMs())
-          .setEngineerId(engineer.map(IdentityResolver.Resolution::engineerId).orElse(null))
-          .setTeam(engineer.map(r -> r.engineer() == null ? null : r.engineer().getTeam()).orElse(null)).setSessionId(session).setRepository(a.getRepository())
-          .setTokens(tokens).setEstimatedWastedCostUsd(cost).setEvidence(evidence)
-          .setSummary(burst.count() + " generated edits were rejected in the session within "
-              + (burst.end() - burst.start()) / 1000 + " s.")
-          .build());
     });
+  }
+
+  /**
+   * The longest run of consecutive decisions that includes one at {@code time}, spans at most the window, holds at
+   * least the minimum number of decisions and at least the minimum share rejected (the earliest such run).
+   */
+  private Optional<List<Decision>> discardedRun(List<Decision> around, long time) {
+    long window = settings.decisions().window().toMillis();
+    int min = settings.decisions().count();
+    for (int i = 0; i < around.size() && around.get(i).time() <= time; i++) {
+      int rejected = 0;
+      int best = -1;
+      for (int j = i; j < around.size() && around.get(j).time() - around.get(i).time() <= window; j++) {
+        rejected += around.get(j).rejected() ? 1 : 0;
+        int count = j - i + 1;
+        if (around.get(j).time() >= time && count >= min
+            && rejected >= settings.minRejectedShare() * count - 1e-9) {
+          best = j;
+        }
+      }
+      if (best >= 0) {
+        return Optional.of(around.subList(i, best + 1));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void emit(AgentActivity a, String session, List<Decision> run) {
+    long start = run.get(0).time();
+    long end = run.get(run.size() - 1).time();
+    Set<String> rejectedPrompts = new HashSet<>();
+    int rejections = 0;
+    for (Decision d : run) {
+      if (d.rejected()) {
+        rejections++;
+        if (d.promptId() != null) {
+          rejectedPrompts.add(d.promptId());
+        }
+      }
+    }
+    long window = settings.decisions().window().toMillis();
+    long tokens = 0;
+    double cost = 0;
+    for (String promptId : rejectedPrompts) {
+      Sample spent = PromptCostRecorder.spent(costs, session, promptId, start - window, end);
+      tokens += spent.tokens();
+      cost += spent.costUsd();
+    }
+    Optional<IdentityResolver.Resolution> engineer =
+        resolver.resolve(a.getUserId(), a.getUserEmail(), a.getAccountId(), a.getApiKeyId());
+    Map<String, Double> evidence = new HashMap<>();
+    evidence.put("decisions", (double) run.size());
+    evidence.put("rejections", (double) rejections);
+    evidence.put("rejectedShare", (double) rejections / run.size());
+    evidence.put("prompts", (double) rejectedPrompts.size());
+    Findings.emit(context, Findings.builder(WastePattern.DISCARDED_OUTPUT, session, start, end,
+            context.currentSystemTimeMs())
+        .setEngineerId(engineer.map(IdentityResolver.Resolution::engineerId).orElse(null))
+        .setTeam(engineer.map(r -> r.engineer() == null ? null : r.engineer().getTeam()).orElse(null))
+        .setSessionId(session).setRepository(a.getRepository())
+        .setTokens(tokens).setEstimatedWastedCostUsd(cost).setEvidence(evidence)
+        .setSummary(rejections + " of " + run.size() + " generated edits were rejected in the session within "
+            + (end - start) / 1000 + " s.")
+        .build());
   }
 }

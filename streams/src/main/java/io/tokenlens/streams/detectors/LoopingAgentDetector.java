@@ -5,32 +5,60 @@ import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
 import io.tokenlens.streams.config.DetectorConfig.Repeats;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * LOOPING_AGENT: within one session, the same request fingerprint at least {@code count} times within
- * {@code window} with no user prompt in between. Reads usage keyed by session; the prompts come from
+ * LOOPING_AGENT: within one session, the same request fingerprint leading to the same tool call (tool name, and
+ * arguments when the source sends them) at least {@code count} times within {@code window} with no user prompt in
+ * between. Reads usage keyed by session; the prompts come from
  * {@link SessionPrompts}. The subject is {@code <session>:<fingerprint>}; the wasted estimate is every repeat after
  * the first request of the burst.
+ *
+ * <p>A request is decided only once stream time has passed its event time plus the grace ({@link PendingDecisions};
+ * on the wall clock should stream time stall): a session's prompts and its requests reach this task by different
+ * paths (the prompts straight from {@code agent-activity}, the requests through enrichment and a repartition), so a
+ * prompt that breaks a run may be processed after the requests that follow it. Deciding at once would report the
+ * run before its prompt arrived.
  */
 public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {
 
   public static final String NAME = "detect-looping-agent";
   public static final String EVENTS_STORE = "detect-looping-agent-requests-store";
   public static final String OCCURRENCES_STORE = "detect-looping-agent-occurrences-store";
+  public static final String PENDING_STORE = "detect-looping-agent-pending-store";
+  private static final Duration DECIDE_EVERY = Duration.ofSeconds(1);
+  /** How long after a request its tool call may start. */
+  static final Duration TOOL_CALL_WITHIN = Duration.ofMinutes(2);
 
+  private final long grace;
   private SessionPrompts prompts;
+  private SessionToolCalls toolCalls;
+  private PendingDecisions<TokenUsage> pending;
 
-  public LoopingAgentDetector(Repeats threshold) {
+  public LoopingAgentDetector(Repeats threshold, Duration grace) {
     super(threshold, EVENTS_STORE, OCCURRENCES_STORE);
+    this.grace = grace.toMillis();
   }
 
   @Override
   public void init(ProcessorContext<String, WasteFinding> context) {
     super.init(context);
     prompts = new SessionPrompts(context.getStateStore(SessionPrompts.STORE));
+    toolCalls = new SessionToolCalls(context.getStateStore(SessionToolCalls.STORE));
+    pending = new PendingDecisions<>(context.getStateStore(PENDING_STORE), grace);
+    context.schedule(DECIDE_EVERY, PunctuationType.STREAM_TIME,
+        streamTime -> pending.decideByStreamTime(streamTime, this::decide));
+    context.schedule(DECIDE_EVERY, PunctuationType.WALL_CLOCK_TIME,
+        now -> pending.decideByWallClock(now, this::decide));
   }
 
   @Override
@@ -41,19 +69,61 @@ public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {
       return;
     }
     long time = usage.getOccurredAt().toEpochMilli();
+    String subject = subject(usage);
+    bursts.record(subject, time, Sample.of(usage));
+    pending.schedule(subject, time, context.currentSystemTimeMs(), usage);
+    // stream time is the task's, over both inputs: when the prompts run ahead it no longer advances with these
+    // requests, and the stream-time punctuation would not come round again
+    pending.decideByStreamTime(context.currentStreamTimeMs(), this::decide);
+  }
+
+  private static String subject(TokenUsage usage) {
+    return usage.getSessionId() + ":" + usage.getRequestFingerprint();
+  }
+
+  /** Decides on the request {@code usage} of {@code subject} with the prompts known now. */
+  private void decide(String subject, TokenUsage usage) {
+    long time = usage.getOccurredAt().toEpochMilli();
     long window = threshold.window().toMillis();
     String session = usage.getSessionId();
     long lastPrompt = prompts.lastAtOrBefore(session, time - window, time);
     long nextPrompt = prompts.firstAfter(session, time, time + window);
-    String subject = session + ":" + usage.getRequestFingerprint();
-    bursts.add(subject, time, Sample.of(usage), lastPrompt == Long.MIN_VALUE ? Long.MIN_VALUE : lastPrompt + 1,
+    bursts.candidate(subject, time, lastPrompt == Long.MIN_VALUE ? Long.MIN_VALUE : lastPrompt + 1,
             nextPrompt == Long.MAX_VALUE ? Long.MAX_VALUE : nextPrompt - 1)
-        .ifPresent(burst -> Findings.emit(context, Findings.of(WastePattern.LOOPING_AGENT, subject, burst, usage,
+        .flatMap(candidate -> sameToolCall(session, candidate))
+        .ifPresent(burst -> report(subject, usage, burst));
+  }
+
+  /**
+   * The largest group of the burst's requests that led to the same tool call (the first tool result after each
+   * request, before the next repeat and within {@link #TOOL_CALL_WITHIN}; none is a call of its own), if it is
+   * still a loop: identical requests whose agent does something different each time are not repeating itself.
+   */
+  private Optional<Burst> sameToolCall(String session, Burst burst) {
+    List<Long> times = burst.times();
+    Map<String, List<Integer>> byCall = new HashMap<>();
+    for (int i = 0; i < times.size(); i++) {
+      long t = times.get(i);
+      long until = Math.min(t + TOOL_CALL_WITHIN.toMillis(), i + 1 < times.size() ? times.get(i + 1) : Long.MAX_VALUE);
+      byCall.computeIfAbsent(toolCalls.firstAfter(session, t, until), call -> new ArrayList<>()).add(i);
+    }
+    List<Integer> largest = byCall.values().stream().max(Comparator.comparingInt(List::size)).orElse(List.of());
+    if (largest.size() < threshold.count()) {
+      return Optional.empty();
+    }
+    List<Long> groupTimes = largest.stream().map(times::get).toList();
+    List<Sample> samples = largest.stream().map(burst.samples()::get).toList();
+    return Optional.of(new Burst(groupTimes.get(0), groupTimes.get(groupTimes.size() - 1), samples, groupTimes));
+  }
+
+  private void report(String subject, TokenUsage usage, Burst burst) {
+    bursts.report(subject, burst);
+    Findings.emit(context, Findings.of(WastePattern.LOOPING_AGENT, subject, burst, usage,
             burst.repeatedTokens(), burst.repeatedCostUsd(),
             Map.of("repeats", (double) burst.count(), "windowMs", (double) (burst.end() - burst.start()),
                 "totalCostUsd", burst.costUsd()),
             "The same request was sent " + burst.count() + " times in the session within "
                 + (burst.end() - burst.start()) / 1000 + " s without a user prompt in between.",
-            context.currentSystemTimeMs())));
+            context.currentSystemTimeMs()));
   }
 }

@@ -33,9 +33,14 @@ final class SessionDetectors {
       KStream<String, TokenUsage> enriched, KStream<String, AgentActivity> activity) {
     DetectorConfig config = parts.config;
     long looping = parts.retention(config.loopingAgent().window());
-    parts.windowStore(SessionPrompts.STORE, looping, Serdes.String(), true);
+    // prompts and tool calls come straight from agent-activity, which may run ahead of the repartitioned usage:
+    // their stores expire by the activity's own stream time, so they are kept longer than the window needs
+    long activityRetention = Math.max(looping, config.sessionActivityRetention().toMillis());
+    parts.windowStore(SessionPrompts.STORE, activityRetention, Serdes.String(), true);
     activity.process(() -> new UserPromptRecorder(SessionPrompts.STORE), Named.as(UserPromptRecorder.NAME),
         SessionPrompts.STORE);
+    parts.windowStore(SessionToolCalls.STORE, activityRetention, Serdes.String(), true);
+    activity.process(ToolCallRecorder::new, Named.as(ToolCallRecorder.NAME), SessionToolCalls.STORE);
 
     KStream<String, TokenUsage> bySession = enriched
         .filter((key, usage) -> usage.getSessionId() != null, Named.as(USAGE_WITH_SESSION))
@@ -44,9 +49,12 @@ final class SessionDetectors {
             .withValueSerde(parts.serdes.valueSerde(Topics.TOKEN_USAGE_ENRICHED))
             .withNumberOfPartitions(parts.topics.partitions(Topics.AGENT_ACTIVITY)));
 
-    parts.toFindings(bySession.process(() -> new LoopingAgentDetector(config.loopingAgent()),
+    parts.keyValueStore(LoopingAgentDetector.PENDING_STORE, parts.serdes.valueSerde(Topics.TOKEN_USAGE_ENRICHED));
+    parts.toFindings(bySession.process(() -> new LoopingAgentDetector(config.loopingAgent(), config.grace()),
         Named.as(LoopingAgentDetector.NAME), parts.burstStores(LoopingAgentDetector.EVENTS_STORE,
-            LoopingAgentDetector.OCCURRENCES_STORE, looping, SessionPrompts.STORE)), LOOPING_SINK);
+            LoopingAgentDetector.OCCURRENCES_STORE, looping, SessionPrompts.STORE, SessionToolCalls.STORE,
+            LoopingAgentDetector.PENDING_STORE)),
+        LOOPING_SINK);
     parts.toFindings(bySession.process(() -> new RetryStormDetector(config.retryStorm()),
         Named.as(RetryStormDetector.NAME), parts.burstStores(RetryStormDetector.EVENTS_STORE,
             RetryStormDetector.OCCURRENCES_STORE, parts.retention(config.retryStorm().window()))), RETRY_STORM_SINK);
@@ -60,14 +68,14 @@ final class SessionDetectors {
         Named.as(CacheThrashDetector.NAME), parts.burstStores(CacheThrashDetector.EVENTS_STORE,
             CacheThrashDetector.OCCURRENCES_STORE, thrash, CacheThrashDetector.REQUESTS_STORE)), CACHE_THRASH_SINK);
 
-    long discarded = parts.retention(config.discardedOutput().rejections().window());
+    long discarded = parts.retention(config.discardedOutput().decisions().window());
     parts.windowStore(DiscardedOutputDetector.COST_STORE, discarded, new SampleSerde(), true);
-    parts.windowStore(DiscardedOutputDetector.PROMPT_IDS_STORE, discarded, Serdes.String(), true);
+    parts.windowStore(DiscardedOutputDetector.DECISIONS_STORE, discarded, Serdes.String(), true);
+    parts.windowStore(DiscardedOutputDetector.OCCURRENCES_STORE, discarded, Serdes.Long(), false);
     bySession.process(() -> new PromptCostRecorder(DiscardedOutputDetector.COST_STORE, TokenUsage::getSessionId),
         Named.as(SESSION_PROMPT_COST), DiscardedOutputDetector.COST_STORE);
     parts.toFindings(activity.process(() -> new DiscardedOutputDetector(config.discardedOutput(), directoryStore),
-        Named.as(DiscardedOutputDetector.NAME), parts.burstStores(DiscardedOutputDetector.EVENTS_STORE,
-            DiscardedOutputDetector.OCCURRENCES_STORE, discarded, DiscardedOutputDetector.PROMPT_IDS_STORE,
-            DiscardedOutputDetector.COST_STORE)), DISCARDED_SINK);
+        Named.as(DiscardedOutputDetector.NAME), DiscardedOutputDetector.DECISIONS_STORE,
+        DiscardedOutputDetector.OCCURRENCES_STORE, DiscardedOutputDetector.COST_STORE), DISCARDED_SINK);
   }
 }

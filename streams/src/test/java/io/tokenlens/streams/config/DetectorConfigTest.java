@@ -23,6 +23,7 @@ class DetectorConfigTest {
     DetectorConfig d = StreamsAppConfig.fromMap(required()).detectors();
 
     assertThat(d.grace()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(d.sessionActivityRetention()).isEqualTo(Duration.ofHours(6));
     assertThat(d.loopingAgent()).isEqualTo(new DetectorConfig.Repeats(6, Duration.ofMinutes(10)));
     assertThat(d.retryStorm()).isEqualTo(new DetectorConfig.Repeats(10, Duration.ofMinutes(5)));
     assertThat(d.contextBloat()).isEqualTo(new DetectorConfig.ContextBloat(10, 150_000, 0.01, Duration.ofHours(1)));
@@ -35,7 +36,7 @@ class DetectorConfigTest {
     assertThat(d.abandonedSpend())
         .isEqualTo(new DetectorConfig.AbandonedSpend(1, Duration.ofDays(7), Duration.ofMinutes(1)));
     assertThat(d.discardedOutput()).isEqualTo(new DetectorConfig.DiscardedOutput(
-        new DetectorConfig.Repeats(3, Duration.ofMinutes(30)), List.of("Edit", "MultiEdit", "Write", "NotebookEdit")));
+        new DetectorConfig.Repeats(5, Duration.ofMinutes(30)), 0.8, List.of("Edit", "MultiEdit", "Write", "NotebookEdit")));
     assertThat(d.incidentAfterAiHeavyPr()).isEqualTo(new DetectorConfig.IncidentAfterAiHeavyPr(Duration.ofHours(72),
         0.1, 20, Duration.ofDays(7), Duration.ofMinutes(1)));
   }

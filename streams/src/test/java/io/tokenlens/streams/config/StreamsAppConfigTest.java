@@ -36,6 +36,7 @@ class StreamsAppConfigTest {
     assertThat(config.prAttributionWindow()).isEqualTo(Duration.ofHours(24));
     assertThat(config.rocksdbBlockCacheBytes()).isEqualTo(256L << 20);
     assertThat(config.rocksdbWriteBufferBytes()).isEqualTo(128L << 20);
+    assertThat(config.streamsProperties().getProperty("max.task.idle.ms")).isEqualTo("2000");
   }
 
   @Test

@@ -43,6 +43,14 @@ final class DetectorHarness implements AutoCloseable {
     topology.pipe(event, event.getOccurredAt());
   }
 
+  /**
+   * Moves stream time to {@code at} with a request of another session, so that decisions due by then (an event's
+   * time plus the grace) are taken.
+   */
+  void streamTimeTo(Instant at) {
+    pipe(TokenUsages.aRequest().session("s-clock").fingerprint("size:clock-" + at.toEpochMilli()).at(at));
+  }
+
   /** A user prompt in {@code session} at {@code at}. */
   void prompt(String session, Instant at) {
     AgentActivity prompt = AgentActivities.aUserPrompt().session(session).at(at).build();

@@ -15,17 +15,21 @@ import org.junit.jupiter.api.Test;
 
 class DiscardedOutputDetectorTest extends DetectorTestBase {
 
-  /** Prompt {@code n}: its request, then the rejection of the edit it generated {@code n} minutes after T0. */
-  private void rejectedEdit(int n) {
+  /** Prompt {@code n}: its request, then the decision on the edit it generated, {@code n} minutes after T0. */
+  private void edit(int n, boolean accepted) {
     Instant at = T0.plusSeconds(60L * n);
     harness.pipe(TokenUsages.aRequest().session(SESSION).prompt("p-" + n).fingerprint("size:" + n).at(at));
-    harness.topology.pipe(AgentActivities.aRejectedEdit().session(SESSION).prompt("p-" + n).at(at.plusSeconds(10))
-        .build());
+    harness.topology.pipe((accepted ? AgentActivities.anAcceptedEdit() : AgentActivities.aRejectedEdit())
+        .session(SESSION).prompt("p-" + n).at(at.plusSeconds(10)).build());
+  }
+
+  private void rejectedEdit(int n) {
+    edit(n, false);
   }
 
   @Test
-  void shouldFlagThreeRejectedEditsInASession() {
-    for (int n = 0; n < 3; n++) {
+  void shouldFlagFiveRejectedEditsInASession() {
+    for (int n = 0; n < 5; n++) {
       rejectedEdit(n);
     }
 
@@ -37,18 +41,42 @@ class DiscardedOutputDetectorTest extends DetectorTestBase {
     assertThat(f.getEngineerId()).isEqualTo(Fixtures.ENGINEER);
     assertThat(f.getTeam()).isEqualTo(Fixtures.TEAM);
     assertThat(f.getSessionId()).isEqualTo(SESSION);
-    assertThat(f.getEvidence()).containsEntry("rejections", 3.0).containsEntry("prompts", 3.0);
-    assertThat(f.getTokens()).isEqualTo(3 * (1_500L + 20_000L + 400L));
+    assertThat(f.getWindowEnd()).isEqualTo(T0.plusSeconds(4 * 60 + 10));
+    assertThat(f.getEvidence()).containsEntry("decisions", 5.0).containsEntry("rejections", 5.0)
+        .containsEntry("rejectedShare", 1.0).containsEntry("prompts", 5.0);
+    assertThat(f.getTokens()).isEqualTo(5 * (1_500L + 20_000L + 400L));
     assertThat(f.getEstimatedWastedCostUsd()).isPositive();
   }
 
   @Test
-  void shouldStaySilentAtTwoRejectionsAndForAcceptedEditsOrOtherTools() {
-    rejectedEdit(0);
-    rejectedEdit(1);
-    harness.topology.pipe(AgentActivities.anAcceptedEdit().session(SESSION).at(T0.plusSeconds(150)).build());
+  void shouldFlagFourRejectedOfFiveDecisions() {
+    for (int n = 0; n < 5; n++) {
+      edit(n, n == 2);
+    }
+
+    List<WasteFinding> findings = harness.findings();
+    assertThat(findings).hasSize(1);
+    assertThat(findings.get(0).getEvidence()).containsEntry("decisions", 5.0).containsEntry("rejections", 4.0)
+        .containsEntry("prompts", 4.0);
+    assertThat(findings.get(0).getTokens()).isEqualTo(4 * (1_500L + 20_000L + 400L));
+  }
+
+  @Test
+  void shouldStaySilentAtFourRejectionsAndForOtherTools() {
+    for (int n = 0; n < 4; n++) {
+      rejectedEdit(n);
+    }
     harness.topology.pipe(AgentActivities.aRejectedEdit().toolName("Bash").session(SESSION)
-        .at(T0.plusSeconds(160)).build());
+        .at(T0.plusSeconds(300)).build());
+
+    assertThat(harness.findings()).isEmpty();
+  }
+
+  @Test
+  void shouldStaySilentWhenFewerThanFourOfFiveAreRejected() {
+    for (int n = 0; n < 10; n++) {
+      edit(n, n % 2 == 0); // half rejected, as an engineer reviewing edits one by one
+    }
 
     assertThat(harness.findings()).isEmpty();
   }
@@ -56,7 +84,9 @@ class DiscardedOutputDetectorTest extends DetectorTestBase {
   @Test
   void shouldStaySilentWhenRejectionsSpanMoreThanTheWindow() {
     rejectedEdit(0);
+    rejectedEdit(8);
     rejectedEdit(16);
+    rejectedEdit(24);
     rejectedEdit(31); // 31 minutes after the first rejection
 
     assertThat(harness.findings()).isEmpty();
@@ -72,10 +102,11 @@ class DiscardedOutputDetectorTest extends DetectorTestBase {
   }
 
   @Test
-  void shouldFlagOnceWhenRejectionsArriveOutOfOrderWithinGrace() {
-    rejectedEdit(2);
-    rejectedEdit(0);
-    rejectedEdit(1);
+  void shouldFlagOnceWhenDecisionsArriveOutOfOrderWithinGrace() {
+    int[] order = {3, 0, 4, 1, 2};
+    for (int n : order) {
+      rejectedEdit(n);
+    }
 
     List<WasteFinding> findings = harness.findings();
     assertThat(findings).hasSize(1);

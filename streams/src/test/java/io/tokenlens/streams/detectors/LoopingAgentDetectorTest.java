@@ -6,16 +6,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
+import io.tokenlens.streams.topology.TopologyHarness;
+import io.tokenlens.testkit.fixtures.AgentActivities;
 import io.tokenlens.testkit.fixtures.Fixtures;
 import io.tokenlens.testkit.fixtures.TokenUsages;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LoopingAgentDetectorTest extends DetectorTestBase {
 
+  /** The detectors' default grace. */
+  private static final Duration GRACE = Duration.ofMinutes(1);
+
   private void request(Instant at, String fingerprint) {
     harness.pipe(TokenUsages.aRequest().session(SESSION).fingerprint(fingerprint).at(at));
+  }
+
+  /** The findings once stream time has passed {@code last} (the latest event piped) plus the grace. */
+  private List<WasteFinding> findingsAfterGrace(Instant last) {
+    harness.streamTimeTo(last.plus(GRACE).plusSeconds(1));
+    return harness.findings();
   }
 
   private void repeats(int count, Instant from, long everySeconds) {
@@ -28,7 +40,8 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
   void shouldFlagLoopAfterSixIdenticalRequestsWithinTenMinutes() {
     repeats(6, T0, 60);
 
-    List<WasteFinding> findings = harness.findings();
+    assertThat(harness.findings()).as("decided only once the grace has passed").isEmpty();
+    List<WasteFinding> findings = findingsAfterGrace(T0.plusSeconds(300));
     assertThat(findings).hasSize(1);
     WasteFinding f = findings.get(0);
     assertThat(f.getPattern()).isEqualTo(WastePattern.LOOPING_AGENT);
@@ -49,14 +62,14 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
     repeats(5, T0, 60);
     request(T0.plusSeconds(330), "size:other");
 
-    assertThat(harness.findings()).isEmpty();
+    assertThat(findingsAfterGrace(T0.plusSeconds(330))).isEmpty();
   }
 
   @Test
   void shouldStaySilentWhenSixRepeatsSpanMoreThanTenMinutes() {
     repeats(6, T0, 121); // 605 s from first to last
 
-    assertThat(harness.findings()).isEmpty();
+    assertThat(findingsAfterGrace(T0.plusSeconds(605))).isEmpty();
   }
 
   @Test
@@ -65,19 +78,50 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
     harness.prompt(SESSION, T0.plusSeconds(75));
     repeats(3, T0.plusSeconds(90), 30);
 
+    assertThat(findingsAfterGrace(T0.plusSeconds(150))).isEmpty();
+  }
+
+  @Test
+  void shouldStaySilentWhenThePromptBetweenTheRepeatsArrivesLateWithinGrace() {
+    repeats(3, T0, 30);
+    repeats(2, T0.plusSeconds(90), 30);
+    harness.prompt(SESSION, T0.plusSeconds(75)); // processed after the requests it separates, 45 s behind
+    request(T0.plusSeconds(150), "size:abc");
+
+    assertThat(findingsAfterGrace(T0.plusSeconds(150))).isEmpty();
+  }
+
+  @Test
+  void shouldFlagWhenThePromptArrivesAfterTheGrace() {
+    repeats(3, T0, 30);
+    repeats(3, T0.plusSeconds(90), 30);
+    harness.streamTimeTo(T0.plusSeconds(150).plus(GRACE).plusSeconds(1));
+    harness.prompt(SESSION, T0.plusSeconds(75)); // too late: the run was decided
+
+    assertThat(harness.findings()).hasSize(1);
+  }
+
+  @Test
+  void shouldDecideOnTheWallClockWhenStreamTimeStalls() {
+    repeats(6, T0, 60);
     assertThat(harness.findings()).isEmpty();
+
+    harness.topology.advanceWallClockTo(TopologyHarness.START.plus(GRACE).plusSeconds(2));
+
+    assertThat(harness.findings()).singleElement()
+        .satisfies(f -> assertThat(f.getWindowStart()).isEqualTo(T0));
   }
 
   @Test
   void shouldFlagOneLoopOnceHoweverLongItRunsAndANewOneAfterAPrompt() {
     repeats(40, T0, 60); // 40 minutes of the same request every minute
 
-    assertThat(harness.findings()).hasSize(1);
+    assertThat(findingsAfterGrace(T0.plusSeconds(39 * 60))).hasSize(1);
 
     harness.prompt(SESSION, T0.plusSeconds(40 * 60));
     repeats(6, T0.plusSeconds(40 * 60 + 10), 60);
 
-    List<WasteFinding> second = harness.findings();
+    List<WasteFinding> second = findingsAfterGrace(T0.plusSeconds(45 * 60 + 10));
     assertThat(second).hasSize(1);
     assertThat(second.get(0).getWindowStart()).isEqualTo(T0.plusSeconds(40 * 60 + 10));
   }
@@ -89,9 +133,36 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
       request(T0.plusSeconds(i * 45L), "size:abc");
     }
 
-    List<WasteFinding> findings = harness.findings();
+    List<WasteFinding> findings = findingsAfterGrace(T0.plusSeconds(7 * 45L));
     assertThat(findings).hasSize(1);
     assertThat(findings.get(0).getWindowStart()).isEqualTo(T0);
+  }
+
+  /** A request, then the tool call it led to two seconds later. */
+  private void requestAndToolCall(Instant at, String tool, String argumentsHash) {
+    request(at, "size:abc");
+    harness.topology.pipe(AgentActivities.aToolResult().session(SESSION).toolName(tool)
+        .toolArgumentsHash(argumentsHash).at(at.plusSeconds(2)).build());
+  }
+
+  @Test
+  void shouldFlagIdenticalRequestsThatRunTheSameToolCall() {
+    for (int i = 0; i < 6; i++) {
+      requestAndToolCall(T0.plusSeconds(30L * i), "Bash", "args-1");
+    }
+
+    assertThat(findingsAfterGrace(T0.plusSeconds(152))).singleElement()
+        .satisfies(f -> assertThat(f.getEvidence()).containsEntry("repeats", 6.0));
+  }
+
+  @Test
+  void shouldStaySilentWhenIdenticalRequestsRunDifferentToolCalls() {
+    String[] tools = {"Bash", "Read", "Grep", "Edit", "Write"};
+    for (int i = 0; i < 7; i++) {
+      requestAndToolCall(T0.plusSeconds(30L * i), tools[i % tools.length], "args-" + i);
+    }
+
+    assertThat(findingsAfterGrace(T0.plusSeconds(182))).isEmpty();
   }
 
   @Test
@@ -101,6 +172,6 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
       request(T0.plusSeconds(i), "size:" + i);
     }
 
-    assertThat(harness.findings()).isEmpty();
+    assertThat(findingsAfterGrace(T0.plusSeconds(6))).isEmpty();
   }
 }

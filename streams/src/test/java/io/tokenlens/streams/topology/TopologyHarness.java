@@ -82,6 +82,8 @@ public final class TopologyHarness implements AutoCloseable {
     values.put(StreamsAppConfig.DEDUP_WINDOW_MS, Long.toString(DEDUP.toMillis()));
     values.put(StreamsAppConfig.PR_ATTRIBUTION_WINDOW_MS, Long.toString(PR_WINDOW.toMillis()));
     values.put(TopicSettings.NAME_PREFIX, PREFIX);
+    // the driver processes each record as it is piped: a task waiting for its other inputs would hold it
+    values.put(StreamsAppConfig.MAX_TASK_IDLE_MS, "0");
     values.putAll(overrides);
     config = StreamsAppConfig.fromMap(values);
     serdes = new TopicSerdes(config.serdeProperties());

@@ -1,0 +1,45 @@
+package io.tokenlens.simulator.eval;
+
+import io.tokenlens.streams.config.DetectorConfig;
+import io.tokenlens.streams.config.StreamsAppConfig;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What the evaluation changes in the streams job because it replays days in minutes. Simulated time runs about a
+ * thousand times faster than the wall clock, so a second of processing skew between the job's inputs (user prompts
+ * straight from {@code agent-activity}; requests through enrichment, a repartition and two exactly-once commits) is
+ * tens of minutes of event time: far beyond the live default grace of one minute, with records dropped as too late
+ * and prompts processed after the requests they separate. The evaluation therefore gives the detectors a grace sized
+ * for the replay, and lets a task with several inputs wait longer for the input that is behind.
+ *
+ * @param detectGrace the detectors' grace ({@code streams.detect.grace.ms})
+ * @param taskIdle how long a task waits for an input without buffered records ({@value StreamsAppConfig#MAX_TASK_IDLE_MS})
+ */
+public record ReplaySettings(Duration detectGrace, Duration taskIdle) {
+
+  /**
+   * One hour of event time (at the evaluation's default rate of {@value EvaluateMain#DEFAULT_RATE} events/s, a
+   * simulated hour of 60 engineers' traffic takes about two seconds), 10 s of idling.
+   */
+  public static final ReplaySettings DEFAULT = new ReplaySettings(Duration.ofHours(1), Duration.ofSeconds(10));
+
+  /**
+   * How long the session detectors keep prompts and tool calls during a replay: on a starved machine the job's
+   * {@code agent-activity} input ran hours of event time ahead of the usage input, and prompts and tool calls
+   * expired before the requests they belong to were processed.
+   */
+  static final Duration ACTIVITY_RETENTION = Duration.ofDays(8);
+
+  /**
+   * The streams job's keys these settings override; also a transaction timeout of a minute instead of Kafka
+   * Streams' 10 s, as on the shared build machine a starved stream thread otherwise has its transaction aborted and
+   * is fenced (every rebalance replays minutes of simulated traffic); and the session activity retention above.
+   */
+  public Map<String, String> streamsValues() {
+    return Map.of(DetectorConfig.GRACE_MS, Long.toString(detectGrace.toMillis()),
+        DetectorConfig.SESSION_ACTIVITY_RETENTION_MS, Long.toString(ACTIVITY_RETENTION.toMillis()),
+        StreamsAppConfig.MAX_TASK_IDLE_MS, Long.toString(taskIdle.toMillis()),
+        "kafka.producer.transaction.timeout.ms", "60000");
+  }
+}

@@ -1,0 +1,37 @@
+package io.tokenlens.streams.detectors;
+
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * The tool calls of each session (store keyed by session id, at the tool result's event time): the tool name, and
+ * the hash of its arguments when the source sends them ({@code OTEL_LOG_TOOL_DETAILS=1}). Written by
+ * {@link ToolCallRecorder}; tells LOOPING_AGENT which action a request led to.
+ */
+public final class SessionToolCalls {
+
+  public static final String STORE = "detect-session-tool-calls-store";
+  /** What a request that led to no tool call is keyed by. */
+  public static final String NONE = "";
+
+  private final WindowStore<String, String> store;
+
+  public SessionToolCalls(WindowStore<String, String> store) {
+    this.store = store;
+  }
+
+  /** {@code <tool name>\n<arguments hash or empty>}. */
+  static String key(String toolName, String argumentsHash) {
+    return toolName + "\n" + (argumentsHash == null ? "" : argumentsHash);
+  }
+
+  /** The first tool call of {@code session} in ({@code after}, {@code to}], or {@link #NONE}. */
+  public String firstAfter(String session, long after, long to) {
+    if (to <= after) {
+      return NONE;
+    }
+    try (WindowStoreIterator<String> it = store.fetch(session, after + 1, to)) {
+      return it.hasNext() ? it.next().value : NONE;
+    }
+  }
+}
