@@ -5,7 +5,9 @@ import io.tokenlens.ingest.config.IngestConfig;
 import io.tokenlens.schemas.topics.TopicProvisioner;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.simulator.DefaultPricesPublisher;
+import io.tokenlens.simulator.org.Organisation;
 import io.tokenlens.streams.StreamsApp;
+import io.tokenlens.streams.config.DetectorConfig;
 import io.tokenlens.streams.config.StreamsAppConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +41,9 @@ public final class InProcessPipeline implements AutoCloseable {
 
   private InProcessPipeline(EvaluationStack stack, Path workDir, ReplaySettings replay) throws Exception {
     Map<String, String> values = new HashMap<>(replay.streamsValues());
+    // the simulated organisation's CI account is in team platform: configured as a service account, as its
+    // operators would (the directory has no service-account marker)
+    values.put(DetectorConfig.DUPLICATE_EXCLUDED_TEAMS, Organisation.CI_TEAM);
     values.put(StreamsAppConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
     values.put(StreamsAppConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
     values.put(StreamsAppConfig.APPLICATION_ID, stack.topicPrefix() + "streams");

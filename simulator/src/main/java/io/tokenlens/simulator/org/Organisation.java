@@ -21,6 +21,9 @@ import java.util.UUID;
  * @param ciBot the CI account that runs the agent headless on every pipeline
  */
 public record Organisation(List<Engineer> engineers, List<String> repositories, Engineer ciBot) {
+  /** The team of the CI account: the CI account is the only member. */
+  public static final String CI_TEAM = "platform";
+
 
   /** Team timezones, in order: team k works in zone k modulo this list. */
   static final List<String> ZONES = List.of("Europe/London", "America/New_York", "Europe/Berlin",
@@ -61,7 +64,7 @@ public record Organisation(List<Engineer> engineers, List<String> repositories, 
     }
     repositories.add(EDGE);
     repositories.add(INFRA);
-    Engineer bot = new Engineer("ci-bot", "platform", "ci-bot@acme.example", uuid(random), ZoneId.of("UTC"),
+    Engineer bot = new Engineer("ci-bot", CI_TEAM, "ci-bot@acme.example", uuid(random), ZoneId.of("UTC"),
         LocalTime.of(0, 0), LocalTime.of(23, 59), EnumSet.allOf(DayOfWeek.class), repositories.get(0), false);
     return new Organisation(engineers, repositories, bot);
   }
