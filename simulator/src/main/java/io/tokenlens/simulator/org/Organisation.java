@@ -24,7 +24,6 @@ public record Organisation(List<Engineer> engineers, List<String> repositories, 
   /** The team of the CI account: the CI account is the only member. */
   public static final String CI_TEAM = "platform";
 
-
   /** Team timezones, in order: team k works in zone k modulo this list. */
   static final List<String> ZONES = List.of("Europe/London", "America/New_York", "Europe/Berlin",
       "America/Los_Angeles", "Asia/Kolkata", "Asia/Tokyo");
