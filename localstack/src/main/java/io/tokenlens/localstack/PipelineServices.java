@@ -2,6 +2,7 @@ package io.tokenlens.localstack;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The ingest, streams and sink services on the local stack, in start order. */
@@ -14,7 +15,16 @@ public final class PipelineServices {
   private PipelineServices() {}
 
   public static List<PipelineService> of(StackSettings stack, ServiceSettings ports, ServiceSecrets secrets) {
-    return List.of(ingest(stack, ports, secrets), streams(stack, ports), sink(stack, ports));
+    return of(stack, ports, secrets, Map.of());
+  }
+
+  /**
+   * The services, the streams job with {@code streamsSettings} (dotted configuration keys, passed as their
+   * {@code TOKENLENS_*} environment variables) over its defaults.
+   */
+  public static List<PipelineService> of(StackSettings stack, ServiceSettings ports, ServiceSecrets secrets,
+      Map<String, String> streamsSettings) {
+    return List.of(ingest(stack, ports, secrets), streams(stack, ports, streamsSettings), sink(stack, ports));
   }
 
   static PipelineService ingest(StackSettings stack, ServiceSettings ports, ServiceSecrets secrets) {
@@ -31,8 +41,9 @@ public final class PipelineServices {
             ServiceSettings.INGEST_GRPC_PORT, ports.ingestGrpcPort()), env);
   }
 
-  static PipelineService streams(StackSettings stack, ServiceSettings ports) {
+  static PipelineService streams(StackSettings stack, ServiceSettings ports, Map<String, String> settings) {
     Map<String, String> env = stackEnvironment(stack);
+    settings.forEach((key, value) -> env.put(environmentVariable(key), value));
     env.put(ServiceSettings.STREAMS_HEALTH_PORT, Integer.toString(ports.streamsHealthPort()));
     env.put("TOKENLENS_STREAMS_APPLICATION_ID", STREAMS_APPLICATION_ID);
     // a minute for a transaction instead of Kafka Streams' 10 s: a laptop busy with the whole stack would otherwise
@@ -60,6 +71,11 @@ public final class PipelineServices {
     env.put("TOKENLENS_SCHEMA_REGISTRY_URL", stack.schemaRegistryUrl());
     env.put("TOKENLENS_CLICKHOUSE_URL", stack.clickhouseJdbcUrl());
     return env;
+  }
+
+  /** {@code streams.detect.grace.ms} → {@code TOKENLENS_STREAMS_DETECT_GRACE_MS}, as the services read them. */
+  static String environmentVariable(String key) {
+    return "TOKENLENS_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
   }
 
   private static String url(int port) {

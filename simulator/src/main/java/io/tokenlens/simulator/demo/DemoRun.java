@@ -11,10 +11,14 @@ import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.simulator.DefaultPricesPublisher;
 import io.tokenlens.simulator.SimulateOptions;
 import io.tokenlens.simulator.SimulationRun;
+import io.tokenlens.simulator.eval.ReplaySettings;
+import io.tokenlens.streams.config.StreamsAppConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +34,20 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * drained. The report follows in {@code ./tokenlens demo} itself.
  */
 final class DemoRun {
+  /**
+   * The demo replays simulated days in minutes, so its streams job runs with the evaluation's replay settings (a
+   * detector grace of an hour, task idling, a minute for a transaction; {@link ReplaySettings}) and rollup windows
+   * that accept an hour of event-time disorder: with the live default of a minute, processing skew between the job's
+   * tasks, hours of simulated time, would send most fanned-out records to {@code late-records}.
+   */
+  static final Map<String, String> REPLAY_STREAMS_SETTINGS = replayStreamsSettings();
+
+  private static Map<String, String> replayStreamsSettings() {
+    Map<String, String> settings = new HashMap<>(ReplaySettings.DEFAULT.streamsValues());
+    settings.put(StreamsAppConfig.ROLLUP_GRACE_MS, Long.toString(Duration.ofHours(1).toMillis()));
+    return Map.copyOf(settings);
+  }
+
   private final StackSettings stack;
   private final ServiceSettings ports;
   private final DemoOptions options;
@@ -53,7 +71,7 @@ final class DemoRun {
     });
     ServiceSecrets secrets = ServiceSecrets.loadOrCreate(ServiceSecrets.file(stack));
     stages.run("services", "ingest, streams and sink in the background (logs in " + stack.dataDir() + ")",
-        () -> new ServiceSupervisor(stack, PipelineServices.of(stack, ports, secrets)).up(out));
+        () -> new ServiceSupervisor(stack, PipelineServices.of(stack, ports, secrets, REPLAY_STREAMS_SETTINGS)).up(out));
     stages.run("prices", "the shipped default model prices to model-prices", () -> {
       int n = DefaultPricesPublisher.publish(stack.kafkaBootstrapServers(), Topics.MODEL_PRICES.name(),
           Map.of("schema.registry.url", stack.schemaRegistryUrl()));
