@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * {@code {"error_code": N, "message": "..."}}.
  */
 public final class RegistryHttpHandler implements HttpHandler {
+  /** How much of an oversized request body is read and dropped before the 413 is sent. */
+  static final long DISCARD_LIMIT_BYTES = 64L * 1024 * 1024;
+
   private static final Logger log = LoggerFactory.getLogger(RegistryHttpHandler.class);
   private static final List<String> HEADERS = List.of("accept", "content-type", "authorization",
       WriteForwarder.FORWARDED_HEADER);
@@ -175,6 +178,7 @@ public final class RegistryHttpHandler implements HttpHandler {
     if (declared != null) {
       try {
         if (Long.parseLong(declared.trim()) > maxRequestBytes) {
+          discardRest(exchange.getRequestBody());
           throw tooLarge();
         }
       } catch (NumberFormatException e) {
@@ -188,12 +192,31 @@ public final class RegistryHttpHandler implements HttpHandler {
       while ((read = in.read(buffer)) >= 0) {
         body.write(buffer, 0, read);
         if (body.size() > maxRequestBytes) {
+          discardRest(in);
           throw tooLarge();
         }
       }
       return body.toByteArray();
     } catch (IOException e) {
       throw new RegistryException(ErrorCode.BAD_REQUEST, "Could not read the request body: " + e);
+    }
+  }
+
+  /**
+   * Reads and drops what the client is still sending (up to {@link #DISCARD_LIMIT_BYTES}) before a 413 is answered:
+   * closing the connection while the client is still writing would reset it, and the client would never read the
+   * answer.
+   */
+  private static void discardRest(InputStream in) {
+    byte[] buffer = new byte[8192];
+    long discarded = 0;
+    try {
+      int read;
+      while (discarded < DISCARD_LIMIT_BYTES && (read = in.read(buffer)) >= 0) {
+        discarded += read;
+      }
+    } catch (IOException e) {
+      // the client gave up: nothing left to answer
     }
   }
 
