@@ -7,6 +7,7 @@ import io.tokenlens.schemas.avro.TokenUsage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Pure updates of a pull request's attribution: from its events, and by each attributed request. */
 public final class PrAttributions {
@@ -88,6 +89,21 @@ public final class PrAttributions {
       b.setEngineerIds(ids);
     }
     return b.build();
+  }
+
+  /** The usual names of a repository's default branch, for a pull-request event that does not name its base. */
+  private static final Set<String> DEFAULT_BRANCHES = Set.of("main", "master", "trunk", "develop");
+
+  /**
+   * Whether a request on {@code branch} (none when null) may be attributed to the pull request of {@code event} by
+   * its engineer and time alone: it names no branch, or the pull request's base branch (a default branch name when
+   * the event names no base). A request on another feature branch is that branch's work.
+   */
+  public static boolean inferable(String branch, PullRequestEvent event) {
+    if (branch == null || branch.isBlank()) {
+      return true;
+    }
+    return event.getBaseBranch() != null ? branch.equals(event.getBaseBranch()) : DEFAULT_BRANCHES.contains(branch);
   }
 
   /** Whether the event leaves the pull request closed (merged or not). */

@@ -19,7 +19,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * updates the pull request's state; resolves its author (the event's engineer, else the directory's
  * {@code identity:SCM_LOGIN:<login>}), team and service ({@code repository:<owner/name>}); attributes the author's
  * requests in the repository that no branch matched within the attribution window before the event (each request
- * once); and emits the new attribution. An open pull request owns its branch for exact matches. When it is merged
+ * once: those on the pull request's own branch as exact matches, those without a branch or on its base branch as
+ * inferred ones, never those on another feature branch); and emits the new attribution. An open pull request owns its branch for exact matches. When it is merged
  * or closed the emitted attribution is final and its open state is forgotten; its final attribution is kept under
  * its branch for the attribution window, for requests of the branch processed after the close
  * ({@link PrUsageProcessor}).
@@ -70,7 +71,11 @@ public final class PrEventProcessor implements Processor<String, PullRequestEven
     if (engineerId != null) {
       Instant at = event.getOccurredAt();
       for (TokenUsage usage : stores.unattributed(event.getRepository(), engineerId, at.minus(window), at)) {
-        next = PrAttributions.withUsage(next, usage, false, stores.addMember(prKey, "s", usage.getSessionId()),
+        boolean exact = usage.getBranch() != null && usage.getBranch().equals(event.getBranch());
+        if (!exact && !PrAttributions.inferable(usage.getBranch(), event)) {
+          continue; // work on another feature branch: kept for that branch's own pull request
+        }
+        next = PrAttributions.withUsage(next, usage, exact, stores.addMember(prKey, "s", usage.getSessionId()),
             stores.addMember(prKey, "e", usage.getEngineerId()), at);
         stores.markAttributed(usage, prKey);
       }

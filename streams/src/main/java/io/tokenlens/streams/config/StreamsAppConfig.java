@@ -34,6 +34,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param rollupGrace how long after a window's end late records are still counted in it
  * @param prAttributionWindow how long before a pull request's activity its author's unmatched requests in the
  *     repository are attributed to it
+ * @param prClosedRetention how long (in event time, behind the newest close processed) a merged or closed pull
+ *     request's final attribution is kept under its branch for requests of the branch processed after the close;
+ *     at least {@code prAttributionWindow}
  * @param incidents the incident ↔ pull-request links
  * @param alerts the burn and budget alerts
  * @param rocksdbBlockCacheBytes the block cache shared by every RocksDB store of the process
@@ -54,6 +57,7 @@ public record StreamsAppConfig(
     Duration rollupWindow,
     Duration rollupGrace,
     Duration prAttributionWindow,
+    Duration prClosedRetention,
     IncidentLinkSettings incidents,
     AlertSettings alerts,
     long rocksdbBlockCacheBytes,
@@ -72,6 +76,7 @@ public record StreamsAppConfig(
   public static final String ROLLUP_WINDOW_MS = "streams.rollup.window.ms";
   public static final String ROLLUP_GRACE_MS = "streams.rollup.grace.ms";
   public static final String PR_ATTRIBUTION_WINDOW_MS = "streams.pr.attribution.window.ms";
+  public static final String PR_CLOSED_RETENTION_MS = "streams.pr.attribution.closed.retention.ms";
   /**
    * How long a task with several inputs (the session detectors: usage through a repartition and prompts straight from
    * {@code agent-activity}; PR attribution; incident links) waits for an input that has no buffered records before
@@ -112,6 +117,7 @@ public record StreamsAppConfig(
     d.put(ROLLUP_WINDOW_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
     d.put(ROLLUP_GRACE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
     d.put(PR_ATTRIBUTION_WINDOW_MS, Long.toString(Duration.ofHours(24).toMillis()));
+    d.put(PR_CLOSED_RETENTION_MS, Long.toString(Duration.ofDays(7).toMillis()));
     d.put(MAX_TASK_IDLE_MS, "2000");
     IncidentLinkSettings.defaults(d);
     AlertSettings.defaults(d);
@@ -155,6 +161,11 @@ public record StreamsAppConfig(
     Duration window = reader.millisAtLeast(ROLLUP_WINDOW_MS, 1000);
     Duration grace = reader.millisAtLeast(ROLLUP_GRACE_MS, 0);
     Duration prWindow = reader.millisAtLeast(PR_ATTRIBUTION_WINDOW_MS, 1000);
+    Duration prClosed = reader.millisAtLeast(PR_CLOSED_RETENTION_MS, 1000);
+    if (prClosed.compareTo(prWindow) < 0) {
+      reader.error(PR_CLOSED_RETENTION_MS + " (" + prClosed.toMillis() + ") must be at least "
+          + PR_ATTRIBUTION_WINDOW_MS + " (" + prWindow.toMillis() + ")");
+    }
     IncidentLinkSettings incidents = IncidentLinkSettings.read(reader);
     AlertSettings alerts = AlertSettings.read(reader);
     long blockCache = reader.longAtLeast(ROCKSDB_BLOCK_CACHE_BYTES, 1L << 20);
@@ -192,14 +203,14 @@ public record StreamsAppConfig(
           "Invalid streams configuration:\n  - " + String.join("\n  - ", reader.errors()));
     }
     return new StreamsAppConfig(bootstrap, registry, applicationId, Path.of(stateDir), threads, commit, topics,
-        dedup, window, grace, prWindow, incidents, alerts, blockCache, writeBuffer, detectors, kafka, serde);
+        dedup, window, grace, prWindow, prClosed, incidents, alerts, blockCache, writeBuffer, detectors, kafka, serde);
   }
 
   /** The same configuration with another topic name prefix and application id (tests, benchmarks). */
   public StreamsAppConfig withNamespace(String topicPrefix, String appId) {
     return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, appId, stateDir, numThreads, commitInterval,
         topicSettings.withNamePrefix(topicPrefix), dedupWindow, rollupWindow, rollupGrace, prAttributionWindow,
-        incidents, alerts, rocksdbBlockCacheBytes,
+        prClosedRetention, incidents, alerts, rocksdbBlockCacheBytes,
         rocksdbWriteBufferBytes, detectors, kafkaOverrides, serdeConfig);
   }
 

@@ -176,10 +176,11 @@ public final class TokenlensTopology {
         true), Serdes.String(), usageSerde));
     builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(PrStores.ATTRIBUTED, window, window,
         false), Serdes.String(), Serdes.String()));
-    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(PrStores.CLOSED, window, window,
-        false), Serdes.String(), attributionSerde));
-    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(PrStores.CLOSED_MEMBERS, window,
-        window, false), Serdes.String(), Serdes.Long()));
+    Duration closedRetention = config.prClosedRetention();
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(PrStores.CLOSED, closedRetention,
+        window, false), Serdes.String(), attributionSerde));
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(PrStores.CLOSED_MEMBERS,
+        closedRetention, window, false), Serdes.String(), Serdes.Long()));
     Produced<String, PrAttribution> produced = Produced.with(Serdes.String(), attributionSerde);
     String output = topics.name(Topics.PR_ATTRIBUTION);
 

@@ -156,6 +156,50 @@ class PrAttributionTopologyTest {
     assertThat(closed.getCostUsd()).isPositive();
   }
 
+  @Test
+  void shouldAttributeABranchsUsageProcessedAfterItsPrClosedAndAfterLaterPrEventsOfTheRepository() {
+    // a replay: the pull-request events run hours ahead of the usage path in the same task
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).branch("spike").author("ada-gh")
+        .at(T0.plus(Duration.ofMinutes(45))).build());
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).branch("spike").author("ada-gh")
+        .closedWithoutMerge(T0.plus(Duration.ofHours(3).plusMinutes(30))).build());
+    for (int h = 4; h <= 30; h += 2) {
+      harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(100 + h).branch("other-" + h).author("ada-gh")
+          .at(T0.plus(Duration.ofHours(h))).build());
+      harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(100 + h).branch("other-" + h).author("ada-gh")
+          .merged(T0.plus(Duration.ofHours(h)).plusSeconds(60)).build());
+    }
+    usage("eng-1", "spike", "s-1", T0);
+    usage("eng-1", "spike", "s-1", T0.plusSeconds(600));
+
+    PrAttribution last = harness.attributions.readValuesToList().stream()
+        .filter(a -> a.getNumber() == 7).reduce((a, b) -> b).orElseThrow();
+    assertThat(last.getFinalized()).isTrue();
+    assertThat(last.getRequests()).isEqualTo(2);
+    assertThat(last.getExactMatchTokens()).isEqualTo(2 * 1400);
+  }
+
+  @Test
+  void shouldLeaveTheAuthorsWorkOnAnotherFeatureBranchToThatBranchsPr() {
+    usage("eng-1", "feature/other", "s-1", T0.minus(Duration.ofHours(2))); // another branch: not this PR's work
+    usage("eng-1", "feature/retry", "s-2", T0.minus(Duration.ofHours(1))); // its own branch, before it opened
+    usage("eng-1", null, "s-3", T0.minusSeconds(600)); // no branch: inferred
+
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).branch("feature/retry").base("main")
+        .author("ada-gh").at(T0).build());
+    PrAttribution opened = harness.attributions.readValue();
+    assertThat(opened.getRequests()).isEqualTo(2);
+    assertThat(opened.getExactMatchTokens()).isEqualTo(1400);
+    assertThat(opened.getInferredMatchTokens()).isEqualTo(1400);
+
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(8).branch("feature/other").base("main")
+        .author("ada-gh").at(T0.plusSeconds(60)).build());
+    PrAttribution other = harness.attributions.readValue();
+    assertThat(other.getNumber()).isEqualTo(8);
+    assertThat(other.getRequests()).isEqualTo(1);
+    assertThat(other.getExactMatchTokens()).isEqualTo(1400);
+  }
+
   private TokenUsage usage(String engineer, String branch, String session, Instant at) {
     TokenUsage usage = TokenUsages.aRequest().engineer(engineer).unresolved().repo(REPO, branch).session(session)
         .tokens(1000, 0, 0, 400).at(at).build();
