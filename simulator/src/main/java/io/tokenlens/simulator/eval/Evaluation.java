@@ -31,12 +31,26 @@ public record Evaluation(EvaluationStack stack, List<String> simulateArgs, Durat
           pipeline.githubSecret(), "--pagerduty-secret", pipeline.pagerdutySecret()));
       SimulateOptions options = SimulateOptions.parse(args.toArray(String[]::new), Map.of());
       SimulationRun.Result simulation = new SimulationRun(options, out).run();
-      out.printf("waiting for findings (quiet for %ds, at most %ds) ...%n", quiet.toSeconds(), maxWait.toSeconds());
-      List<Finding> findings = new FindingsReader(stack, pipeline.streamsConfig()).readUntilQuiet(quiet, maxWait);
+      Duration quietFor = atLeastTheSettle(pipeline);
+      out.printf("waiting for findings (quiet for %ds, at most %ds) ...%n", quietFor.toSeconds(), maxWait.toSeconds());
+      List<Finding> findings = new FindingsReader(stack, pipeline.streamsConfig()).readUntilQuiet(quietFor, maxWait);
       List<Label> labels = simulation.timeline().labels();
       List<PatternScore> scores = DetectorScore.score(labels, findings);
       return new Result(simulation, labels, findings, scores,
           FalsePositiveRate.of(labels, findings, scores, options.engineers() * options.days()));
     }
   }
+
+  /**
+   * The quiet period, and at least the detectors' longest settle time plus {@link #DECISION_MARGIN}: a detector
+   * that decides on wall-clock punctuation once its inputs have settled emits only after that, so a shorter quiet
+   * period ends the read before its findings come.
+   */
+  private Duration atLeastTheSettle(InProcessPipeline pipeline) {
+    Duration settled = pipeline.streamsConfig().detectors().longestSettle().plus(DECISION_MARGIN);
+    return settled.compareTo(quiet) > 0 ? settled : quiet;
+  }
+
+  /** Two punctuation intervals of the settle-based detectors (at most 10 s each) after their settle time. */
+  static final Duration DECISION_MARGIN = Duration.ofSeconds(20);
 }

@@ -29,6 +29,19 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
     AbandonedSpend abandonedSpend, DiscardedOutput discardedOutput, IncidentAfterAiHeavyPr incidentAfterAiHeavyPr,
     Duration sessionActivityRetention) {
 
+  /**
+   * The longest wall-clock time a detector holds a candidate after its inputs stopped changing before it decides
+   * (the settle times of OVERNIGHT_PADDING, ABANDONED_SPEND and INCIDENT_AFTER_AI_HEAVY_PR): a reader waiting for
+   * the findings of a finished input waits at least this long.
+   */
+  public Duration longestSettle() {
+    Duration longest = overnightPadding.settle();
+    for (Duration d : List.of(abandonedSpend.settle(), incidentAfterAiHeavyPr.settle())) {
+      longest = d.compareTo(longest) > 0 ? d : longest;
+    }
+    return longest;
+  }
+
   public static final String GRACE_MS = "streams.detect.grace.ms";
   public static final String SESSION_ACTIVITY_RETENTION_MS = "streams.detect.session.activity.retention.ms";
   public static final String LOOPING_MIN_REPEATS = "streams.detect.looping.agent.min.repeats";

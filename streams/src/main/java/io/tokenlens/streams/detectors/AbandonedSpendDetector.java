@@ -28,8 +28,12 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * <p>A final attribution still grows when requests of the pull request's branch are processed after its close (the
  * usage path has more hops than the pull-request events; collectors deliver late): each closed pull request waits in
  * {@link #PENDING_STORE} with its latest final version until no new version came for {@code settle} of wall-clock
- * time, then is reported (or dropped, under {@code minTokens}) once. {@link #STORE} remembers decided pull requests
- * by close time, so a version arriving after the decision is not reported again.
+ * time, then is reported (or dropped, under {@code minTokens}) once. {@link #STORE} remembers each decided pull
+ * request by close time with the attribution version it was decided on and the finding version it was reported as
+ * (0 when dropped). A higher final version arriving after the decision (its requests lagged the close by more than
+ * the settle time: a collector's late batch, a replay) waits again and is then reported as a refinement of the
+ * same finding (same id, the next version: consumers keep the highest), or as a new finding if the pull request
+ * had been dropped under {@code minTokens}.
  */
 public final class AbandonedSpendDetector implements Processor<String, PrAttribution, String, WasteFinding> {
 
@@ -39,7 +43,7 @@ public final class AbandonedSpendDetector implements Processor<String, PrAttribu
 
   private final AbandonedSpend settings;
   private ProcessorContext<String, WasteFinding> context;
-  private WindowStore<String, Long> decided;
+  private WindowStore<String, WasteFinding> decided;
   private KeyValueStore<String, WasteFinding> pending;
 
   public AbandonedSpendDetector(AbandonedSpend settings) {
@@ -63,15 +67,36 @@ public final class AbandonedSpendDetector implements Processor<String, PrAttribu
     }
     Instant closed = pr.getClosedAt() != null ? pr.getClosedAt() : Instant.ofEpochMilli(record.timestamp());
     String subject = pr.getRepository() + "#" + pr.getNumber();
-    if (alreadyDecided(subject, closed.toEpochMilli())) {
-      return;
-    }
     String key = subject + "@" + closed.toEpochMilli();
-    WasteFinding before = pending.get(key);
-    if (before != null && before.getEvidence().getOrDefault("version", 0.0) >= pr.getVersion()) {
+    WasteFinding waiting = pending.get(key);
+    WasteFinding decidedOn = waiting == null ? decision(subject, closed.toEpochMilli()) : null;
+    WasteFinding before = waiting != null ? waiting : decidedOn;
+    if (before != null && attributionVersion(before) >= pr.getVersion()) {
       return; // an older or repeated version
     }
-    pending.put(key, candidate(pr, subject, closed));
+    WasteFinding candidate = candidate(pr, subject, closed);
+    if (decidedOn != null && candidate.getTokens() <= decidedOn.getTokens()) {
+      return; // decided already, and nothing was added since
+    }
+    if (waiting != null && waiting.getVersion() > 1) {
+      refine(candidate, waiting, waiting.getVersion()); // a pending refinement grows
+    } else if (decidedOn != null && decidedOn.getVersion() > 0) {
+      refine(candidate, decidedOn, decidedOn.getVersion() + 1); // reported already: the next version
+    }
+    pending.put(key, candidate);
+  }
+
+  /** Makes {@code candidate} version {@code version} of the finding {@code reported} was reported as. */
+  private static void refine(WasteFinding candidate, WasteFinding reported, long version) {
+    candidate.setFindingId(reported.getFindingId());
+    if (reported.getWindowStart().isBefore(candidate.getWindowStart())) {
+      candidate.setWindowStart(reported.getWindowStart());
+    }
+    candidate.setVersion(version);
+  }
+
+  private static double attributionVersion(WasteFinding decidedOrPending) {
+    return decidedOrPending.getEvidence().getOrDefault("version", 0.0);
   }
 
   private WasteFinding candidate(PrAttribution pr, String subject, Instant closed) {
@@ -109,8 +134,10 @@ public final class AbandonedSpendDetector implements Processor<String, PrAttribu
       WasteFinding finding = entry.value;
       String subject = entry.key.substring(0, entry.key.lastIndexOf('@'));
       long closed = finding.getWindowEnd().toEpochMilli();
-      decided.put(subject, closed, closed);
-      if (finding.getTokens() >= settings.minTokens()) {
+      boolean report = finding.getTokens() >= settings.minTokens();
+      WasteFinding remembered = WasteFinding.newBuilder(finding).setVersion(report ? finding.getVersion() : 0).build();
+      decided.put(subject, remembered, closed);
+      if (report) {
         Map<String, Double> evidence = new java.util.HashMap<>(finding.getEvidence());
         evidence.remove("version");
         finding.setEvidence(evidence);
@@ -120,9 +147,10 @@ public final class AbandonedSpendDetector implements Processor<String, PrAttribu
     }
   }
 
-  private boolean alreadyDecided(String subject, long closedAt) {
-    try (WindowStoreIterator<Long> it = decided.fetch(subject, closedAt, closedAt)) {
-      return it.hasNext();
+  /** How the pull request closed at {@code closedAt} was decided, or null when it was not yet. */
+  private WasteFinding decision(String subject, long closedAt) {
+    try (WindowStoreIterator<WasteFinding> it = decided.fetch(subject, closedAt, closedAt)) {
+      return it.hasNext() ? it.next().value : null;
     }
   }
 }

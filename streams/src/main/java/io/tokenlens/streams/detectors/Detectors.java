@@ -86,7 +86,8 @@ public final class Detectors {
   /** ABANDONED_SPEND straight from {@code pr-attribution}, which is keyed by pull request. */
   private static void abandonedSpend(DetectorParts parts, KStream<String, PrAttribution> attributions) {
     DetectorConfig.AbandonedSpend settings = parts.config.abandonedSpend();
-    parts.windowStore(AbandonedSpendDetector.STORE, settings.remember().toMillis(), Serdes.Long(), false);
+    parts.windowStore(AbandonedSpendDetector.STORE, settings.remember().toMillis(),
+        parts.serdes.valueSerde(Topics.WASTE_FINDINGS), false);
     parts.builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(AbandonedSpendDetector.PENDING_STORE), Serdes.String(),
         parts.serdes.valueSerde(Topics.WASTE_FINDINGS)));

@@ -87,6 +87,33 @@ class AbandonedSpendDetectorTest extends DetectorTestBase {
   }
 
   @Test
+  void shouldReportSpendAttributedLongAfterTheDecisionAsANewFindingOrTheNextVersion() {
+    PrAttribution unspent = closedUnmerged().setVersion(2).setInputTokens(0).setCacheReadTokens(0)
+        .setCacheWriteTokens(0).setOutputTokens(0).setCostUsd(0).setFirstUsageAt(null).build();
+    harness.pipe(unspent, CLOSED);
+    wallClockPasses(SETTLE.multipliedBy(2)); // decided: nothing spent, dropped
+    assertThat(harness.findings()).isEmpty();
+
+    // the branch's requests lagged the close by more than the settle time (a late batch, a replay)
+    harness.pipe(closedUnmerged().setVersion(3).build(), FIRST_USAGE);
+    wallClockPasses(SETTLE.multipliedBy(2));
+    List<WasteFinding> first = harness.findings();
+    assertThat(first).hasSize(1);
+    assertThat(first.get(0).getVersion()).isEqualTo(1);
+
+    harness.pipe(closedUnmerged().setVersion(4).setOutputTokens(68_000).setCostUsd(2.0)
+        .setFirstUsageAt(FIRST_USAGE.minusSeconds(600)).build(), FIRST_USAGE);
+    wallClockPasses(SETTLE.multipliedBy(2));
+    List<WasteFinding> refined = harness.findings();
+    assertThat(refined).hasSize(1);
+    assertThat(refined.get(0).getFindingId()).isEqualTo(first.get(0).getFindingId());
+    assertThat(refined.get(0).getVersion()).isEqualTo(2);
+    assertThat(refined.get(0).getTokens()).isEqualTo(120_000L + 1_700_000L + 68_000L);
+    assertThat(refined.get(0).getEstimatedWastedCostUsd()).isEqualTo(2.0);
+    assertThat(refined.get(0).getWindowStart()).isEqualTo(FIRST_USAGE.minusSeconds(600));
+  }
+
+  @Test
   void shouldFlagEachAbandonedPullRequestWhateverOrderTheyArriveIn() {
     harness.pipe(closedUnmerged().setNumber(44L).build(), CLOSED.plusSeconds(60));
     harness.pipe(closedUnmerged().setNumber(43L).build(), CLOSED);
