@@ -8,9 +8,11 @@ import io.tokenlens.streams.config.DetectorConfig.OvernightPadding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -26,8 +28,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 /**
  * OVERNIGHT_PADDING: at least {@code minTokens} tokens an engineer's unattended sessions (no user prompt in the
  * session within {@code unattended} before the request) burned in one off-hours stretch (outside the working hours
- * of the engineer's directory entry), with no pull-request activity naming the engineer from the first of those
- * requests until {@code lookahead} after the last. Reads usage keyed by engineer.
+ * of the engineer's directory entry), with no pull-request activity attributable to that work from the first of those
+ * requests until {@code lookahead} after the last: activity of a pull request on the branch the requests were on
+ * (any pull-request activity naming the engineer when a request names no branch). Reads usage keyed by engineer.
  *
  * <p>Each stretch is a candidate in {@link #NIGHTS_STORE} (a pending {@link WasteFinding}, keyed
  * {@code <engineer>\n<stretch start>}) and its off-hours requests are kept in {@link #REQUESTS_STORE}, until its
@@ -85,8 +88,9 @@ public final class OvernightPaddingDetector implements Processor<String, TokenUs
     long stretch = hours.get().offHoursStart(at).toEpochMilli();
     String key = usage.getEngineerId() + "\n" + stretch;
     Sample sample = Sample.of(usage);
+    String branch = PrActivityRecorder.branchKey(usage.getRepository(), usage.getBranch());
     requests.put(key, (usage.getSessionId() == null ? "" : usage.getSessionId()) + "\t" + sample.tokens() + "\t"
-        + sample.costUsd(), time);
+        + sample.costUsd() + "\t" + (branch == null ? "" : branch), time);
     WasteFinding night = nights.get(key);
     if (night == null) {
       night = Findings.builder(WastePattern.OVERNIGHT_PADDING, usage.getEngineerId(), stretch, time, 0)
@@ -127,17 +131,22 @@ public final class OvernightPaddingDetector implements Processor<String, TokenUs
     }
     for (KeyValue<String, WasteFinding> entry : due) {
       nights.delete(entry.key);
-      unattendedPart(entry.key, entry.value).filter(night -> !hadPrActivity(night)).ifPresent(night -> {
-        night.setDetectedAt(Instant.ofEpochMilli(wallClock));
-        night.setSummary(night.getTokens() + " tokens burned outside working hours in unattended sessions, with no "
-            + "pull-request activity within " + settings.lookahead().toHours() + " h.");
-        Findings.emit(context, night);
-      });
+      Set<String> branches = new HashSet<>();
+      unattendedPart(entry.key, entry.value, branches).filter(night -> !hadPrActivity(night, branches))
+          .ifPresent(night -> {
+            night.setDetectedAt(Instant.ofEpochMilli(wallClock));
+            night.setSummary(night.getTokens() + " tokens burned outside working hours in unattended sessions, with "
+                + "no pull-request activity on that work within " + settings.lookahead().toHours() + " h.");
+            Findings.emit(context, night);
+          });
     }
   }
 
-  /** The candidate narrowed to its unattended requests, if they reach the threshold. */
-  private Optional<WasteFinding> unattendedPart(String key, WasteFinding night) {
+  /**
+   * The candidate narrowed to its unattended requests, if they reach the threshold; adds their branch keys to
+   * {@code branches} (an empty key for a request without repository or branch).
+   */
+  private Optional<WasteFinding> unattendedPart(String key, WasteFinding night, Set<String> branches) {
     long tokens = 0;
     double cost = 0;
     int count = 0;
@@ -147,8 +156,9 @@ public final class OvernightPaddingDetector implements Processor<String, TokenUs
         night.getWindowEnd().toEpochMilli())) {
       while (it.hasNext()) {
         KeyValue<Long, String> request = it.next();
-        String[] fields = request.value.split("\t", 3);
+        String[] fields = request.value.split("\t", 4);
         if (!attended(fields[0], request.key)) {
+          branches.add(fields.length > 3 ? fields[3] : "");
           tokens += Long.parseLong(fields[1]);
           cost += Double.parseDouble(fields[2]);
           count++;
@@ -169,10 +179,22 @@ public final class OvernightPaddingDetector implements Processor<String, TokenUs
     return Optional.of(night);
   }
 
-  private boolean hadPrActivity(WasteFinding night) {
+  /**
+   * Whether pull-request activity attributable to the night's work followed within the look-ahead: activity of a pull
+   * request on one of the night's branches; when some of its requests name no branch, any activity naming the
+   * engineer (nothing ties that work to a branch).
+   */
+  private boolean hadPrActivity(WasteFinding night, Set<String> branches) {
+    boolean anyActivityCounts = branches.contains("");
     try (WindowStoreIterator<String> it = prActivity.fetch(night.getEngineerId(), night.getWindowStart().toEpochMilli(),
         night.getWindowEnd().toEpochMilli() + settings.lookahead().toMillis())) {
-      return it.hasNext();
+      while (it.hasNext()) {
+        String branch = PrActivityRecorder.branchOf(it.next().value);
+        if (anyActivityCounts || branch != null && branches.contains(branch)) {
+          return true;
+        }
+      }
     }
+    return false;
   }
 }

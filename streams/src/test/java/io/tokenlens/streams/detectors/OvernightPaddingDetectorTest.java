@@ -150,6 +150,31 @@ class OvernightPaddingDetectorTest extends DetectorTestBase {
   }
 
   @Test
+  void shouldFlagANightOnABranchWhenOnlyAnotherBranchsPullRequestFollowed() {
+    for (int i = 0; i < 20; i++) {
+      harness.pipe(TokenUsages.aRequest().session(SESSION).repo(Fixtures.REPOSITORY, "spike/night")
+          .tokens(10_000, 0, 0, 0).at(NIGHT.plus(Duration.ofMinutes(10L * i))));
+    }
+    // the engineer's unrelated pull request (branch feature/x) the next morning does not excuse the night
+    harness.pipe(OutputRecords.aMergedPrAttribution().build(), Instant.parse("2026-03-03T11:00:00Z"));
+    laterRequest(Instant.parse("2026-03-03T15:00:00Z"));
+
+    assertThat(harness.findings()).hasSize(1);
+  }
+
+  @Test
+  void shouldStaySilentWhenAPullRequestOnTheNightsBranchFollowed() {
+    for (int i = 0; i < 20; i++) {
+      harness.pipe(TokenUsages.aRequest().session(SESSION).repo(Fixtures.REPOSITORY, "feature/x")
+          .tokens(10_000, 0, 0, 0).at(NIGHT.plus(Duration.ofMinutes(10L * i))));
+    }
+    harness.pipe(OutputRecords.aMergedPrAttribution().build(), Instant.parse("2026-03-03T11:00:00Z"));
+    laterRequest(Instant.parse("2026-03-03T15:00:00Z"));
+
+    assertThat(harness.findings()).isEmpty();
+  }
+
+  @Test
   void shouldFlagEachNightOnce() {
     night(NIGHT, 30);
     night(NIGHT.plus(Duration.ofDays(1)), 25);
