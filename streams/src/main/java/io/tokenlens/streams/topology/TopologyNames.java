@@ -52,9 +52,11 @@ public final class TopologyNames {
   public static final String INCIDENT_REMEMBER_MERGED_PR = "incident-remember-merged-pr";
   public static final String INCIDENT_EVENTS_SOURCE = "incident-events-source";
   public static final String INCIDENT_LINK = "incident-link";
+  public static final String INCIDENT_LINKS_MERGE = "incident-links-merge";
   public static final String INCIDENT_LINKS_SINK = "incident-links-sink";
   public static final String INCIDENT_MERGED_PR_STORE = "incident-merged-pr-store";
   public static final String INCIDENT_LINKED_STORE = "incident-linked-store";
+  public static final String INCIDENT_TRIGGERED_STORE = "incident-triggered-store";
   public static final String INCIDENT_MERGED_COMMITS = "incident-merged-commits";
   public static final String INCIDENT_MERGED_COMMIT_REPARTITION = "incident-merged-commit-by-service";
   public static final String INCIDENT_REMEMBER_COMMIT = "incident-remember-commit";

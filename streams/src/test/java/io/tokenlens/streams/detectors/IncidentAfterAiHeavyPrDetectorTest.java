@@ -6,6 +6,7 @@ import io.tokenlens.schemas.avro.IncidentLink;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
 import io.tokenlens.testkit.fixtures.Fixtures;
+import io.tokenlens.testkit.fixtures.Incidents;
 import io.tokenlens.testkit.fixtures.OutputRecords;
 import java.time.Duration;
 import java.time.Instant;
@@ -125,5 +126,26 @@ class IncidentAfterAiHeavyPrDetectorTest extends DetectorTestBase {
     harness.pipe(link(19, 19, Duration.ofHours(5)));
 
     assertThat(settledFindings()).extracting(WasteFinding::getPullRequestNumber).containsExactlyInAnyOrder(20L, 19L);
+  }
+
+  @Test
+  void shouldFlagAnIncidentProcessedBeforeTheMergesThatPrecedeIt() {
+    // as in a replay: the incident (PagerDuty, no change references) reaches the join before the final
+    // attributions of the pull requests merged into its service ten hours earlier (#5, #19, #20); the others were
+    // merged days before, outside the link window, and only count for the ranking
+    harness.topology.pipe(Incidents.aTriggeredIncident().service(Fixtures.SERVICE)
+        .triggeredAt(MERGED.plus(Duration.ofHours(10))).build());
+    for (int n = 1; n <= 20; n++) {
+      Instant mergedAt = n == 5 || n >= 19 ? MERGED : MERGED.minus(Duration.ofDays(5));
+      harness.pipe(OutputRecords.aMergedPrAttribution().setNumber(n).setCostUsd(n).setMergedAt(mergedAt).build(),
+          mergedAt);
+    }
+
+    assertThat(harness.topology.incidentLinks.readValuesToList()).extracting(IncidentLink::getNumber)
+        .containsExactlyInAnyOrder(5L, 19L, 20L);
+    List<WasteFinding> findings = settledFindings();
+    assertThat(findings).extracting(WasteFinding::getPullRequestNumber).containsExactlyInAnyOrder(19L, 20L);
+    assertThat(findings).extracting(WasteFinding::getFindingId).contains("INCIDENT_AFTER_AI_HEAVY_PR:PAGERDUTY:PINC42:"
+        + Fixtures.REPOSITORY + "#20@" + MERGED.toEpochMilli());
   }
 }

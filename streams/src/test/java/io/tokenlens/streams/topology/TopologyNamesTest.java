@@ -68,7 +68,7 @@ class TopologyNamesTest {
         "incident-merged-pr-by-service-repartition-sink", "incident-merged-pr-key-by-service", "incident-merged-prs",
         "pr-attribution-source");
     assertThat(nodes.get(6)).containsExactlyInAnyOrder("incident-events-source", "incident-link",
-        "incident-links-sink", "incident-merged-commit-by-service-repartition-source",
+        "incident-links-merge", "incident-links-sink", "incident-merged-commit-by-service-repartition-source",
         "incident-merged-pr-by-service-repartition-source", "incident-remember-commit",
         "incident-remember-merged-pr");
     assertThat(nodes.get(7)).containsExactlyInAnyOrder("alerts-evaluate",
@@ -109,7 +109,7 @@ class TopologyNamesTest {
         "rollup-until-window-closes-store", "pr-attribution-store", "pr-branch-store", "pr-members-store",
         "pr-unmatched-usage-store", "pr-attributed-usage-store", "pr-closed-store", "pr-closed-members-store",
         "incident-merged-pr-store",
-        "incident-linked-store", "incident-commit-store", "alerts-hourly-spend-store", "alerts-period-spend-store", "alerts-raised-store",
+        "incident-linked-store", "incident-triggered-store", "incident-commit-store", "alerts-hourly-spend-store", "alerts-period-spend-store", "alerts-raised-store",
         "alerts-baseline-store",
         "detect-session-prompts-store", "detect-session-tool-calls-store",
         "detect-looping-agent-requests-store", "detect-looping-agent-occurrences-store",
