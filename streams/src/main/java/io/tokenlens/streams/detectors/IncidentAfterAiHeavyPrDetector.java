@@ -32,8 +32,10 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * the merge) and the organisation may not have {@code minPullRequests} merges counted yet. Each link waits in
  * {@link #PENDING_STORE} and a wall-clock punctuation decides it once neither the link nor its pull request's cost
  * changed for {@code settle}: with the pull request's latest recorded cost (else the link's), against the estimate
- * then. A link that is settled but arrived before {@code minPullRequests} merges were counted keeps waiting (up to
- * {@code remember}).
+ * then. A link that is settled but arrived before {@code minPullRequests} merges were counted, or whose pull request
+ * is not in the top fraction, keeps waiting and is decided again at each punctuation, up to {@code remember} after
+ * its arrival: the pull request's cost still grows when its branch's requests are processed long after the merge
+ * (a collector's late batch, a replay of recorded days), and the ranking moves as merges are counted.
  */
 public final class IncidentAfterAiHeavyPrDetector implements Processor<String, IncidentLink, String, WasteFinding> {
 
@@ -111,11 +113,14 @@ public final class IncidentAfterAiHeavyPrDetector implements Processor<String, I
           || recorded != null && recorded.changedAtWallClock() + settle > wallClock)) {
         continue; // the ranking or the pull request's cost is not settled yet
       }
-      pending.delete(entry.key);
       double cost = Math.max(link.getEstimatedWastedCostUsd(), recorded == null ? 0 : recorded.costUsd());
       if (prs < settings.minPullRequests() || cost < threshold || cost <= 0) {
-        continue;
+        if (arrivedLongAgo) {
+          pending.delete(entry.key);
+        }
+        continue; // not heavy (yet): its cost grows while its requests are processed after the merge
       }
+      pending.delete(entry.key);
       reported.put(entry.key, link.getWindowEnd().toEpochMilli(), merged);
       emit(link, recorded, cost, threshold, prs, wallClock);
     }

@@ -70,6 +70,27 @@ class IncidentAfterAiHeavyPrDetectorTest extends DetectorTestBase {
   }
 
   @Test
+  void shouldFlagAPullRequestWhoseCostReachesTheTopDecileLongAfterItsLinkWasFirstDecided() {
+    mergedPrs(20);
+    harness.pipe(OutputRecords.aMergedPrAttribution().setNumber(21).setCostUsd(0.5).setMergedAt(MERGED).build(),
+        MERGED);
+    harness.pipe(link(21, 0.5, Duration.ofHours(10)));
+    assertThat(settledFindings()).isEmpty(); // cheap so far: its branch's requests have not been processed
+
+    // the requests of its branch are processed minutes after the merge: a later final version
+    harness.pipe(OutputRecords.aMergedPrAttribution().setNumber(21).setVersion(9).setCostUsd(40).setMergedAt(MERGED)
+        .build(), MERGED.plusSeconds(1));
+    wallClockPasses(SETTLE.dividedBy(2));
+    assertThat(harness.findings()).isEmpty(); // its cost has not settled yet
+
+    List<WasteFinding> findings = settledFindings();
+    assertThat(findings).hasSize(1);
+    assertThat(findings.get(0).getPullRequestNumber()).isEqualTo(21L);
+    assertThat(findings.get(0).getEstimatedWastedCostUsd()).isEqualTo(40.0);
+    assertThat(settledFindings()).isEmpty(); // once
+  }
+
+  @Test
   void shouldStaySilentForAnIncidentMoreThanSeventyTwoHoursAfterTheMerge() {
     mergedPrs(20);
     harness.pipe(link(20, 20, Duration.ofHours(72).plusSeconds(1)));
