@@ -32,6 +32,7 @@ final class EngineerDetectors {
   static final String PR_ACTIVITY_REPARTITION = "detect-pr-activity-by-engineer";
   static final String OVERNIGHT_PROMPTS = "detect-record-overnight-prompts";
   static final String DUPLICATE_SINK = "detect-duplicate-generation-sink";
+  static final String PROMPTS_AND_REQUESTS = "detect-duplicate-generation-prompts-and-requests";
   static final String OVERNIGHT_SINK = "detect-overnight-padding-sink";
   /** How long an off-hours stretch may last (a long weekend) before its look-ahead starts. */
   static final Duration LONGEST_STRETCH = Duration.ofDays(4);
@@ -62,9 +63,12 @@ final class EngineerDetectors {
         parts.serdes.valueSerde(Topics.AGENT_ACTIVITY)));
     parts.windowStore(PromptCostRecorder.STORE, retention, new SampleSerde(), true);
     parts.windowStore(DuplicateGenerationDetector.PROMPT_IDS_STORE, retention, Serdes.String(), true);
-    usage.process(() -> new PromptCostRecorder(PromptCostRecorder.STORE, TokenUsage::getEngineerId),
+    // the detector sees each request once it is recorded, to take the shapes of the prompts it settles
+    KStream<String, AgentActivity> recorded = usage.process(
+        () -> new PromptCostRecorder(PromptCostRecorder.STORE, TokenUsage::getEngineerId),
         Named.as(PromptCostRecorder.NAME), PromptCostRecorder.STORE);
-    parts.toFindings(prompts.process(() -> new DuplicateGenerationDetector(parts.config.duplicateGeneration()),
+    parts.toFindings(prompts.merge(recorded, Named.as(PROMPTS_AND_REQUESTS))
+        .process(() -> new DuplicateGenerationDetector(parts.config.duplicateGeneration()),
         Named.as(DuplicateGenerationDetector.NAME), parts.burstStores(DuplicateGenerationDetector.EVENTS_STORE,
             DuplicateGenerationDetector.OCCURRENCES_STORE, retention,
             DuplicateGenerationDetector.PROMPT_IDS_STORE, PromptCostRecorder.STORE,
