@@ -22,7 +22,8 @@ import java.util.Map;
  * @param discardedOutput rejected generated edits within a session
  * @param incidentAfterAiHeavyPr incidents shortly after the merge of a pull request in the top AI-cost fraction
  * @param sessionActivityRetention how long the session detectors keep a session's user prompts and tool calls:
- *     how far {@code agent-activity} may run ahead of the repartitioned usage in event time
+ *     how far {@code agent-activity} may run ahead of the repartitioned usage in event time (DUPLICATE_GENERATION
+ *     keeps its prompt stores as long)
  */
 public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retryStorm, ContextBloat contextBloat,
     DuplicateGeneration duplicateGeneration, CacheThrash cacheThrash, OvernightPadding overnightPadding,

@@ -203,6 +203,16 @@ class DuplicateGenerationDetectorTest extends DetectorTestBase {
   }
 
   @Test
+  void shouldFlagTheSamePromptWhenAnotherSessionsPromptsWereProcessedHoursAhead() {
+    // prompts reach the engineer from every session's task; in a replay one task can run hours ahead of another
+    prompt(9, T0.plus(Duration.ofHours(4)), "h-other");
+    prompts(5, T0, 600);
+
+    assertThat(harness.findings()).extracting(WasteFinding::getFindingId)
+        .containsExactly("DUPLICATE_GENERATION:" + Fixtures.ENGINEER + ":hash:h-1@" + T0.toEpochMilli());
+  }
+
+  @Test
   void shouldStaySilentAtFourRepeats() {
     prompts(4, T0, 600);
     prompt(9, T0.plusSeconds(2500), "h-other");
