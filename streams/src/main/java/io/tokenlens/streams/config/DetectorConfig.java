@@ -13,8 +13,8 @@ import java.util.Map;
  * @param loopingAgent repeats of one request fingerprint within a session, and the window they must fall in
  * @param retryStorm retried API errors within a session, and the window they must fall in
  * @param contextBloat consecutive bloated requests of a session
- * @param duplicateGeneration repeats of one prompt fingerprint by one engineer, the window they must fall in, and the
- *     service accounts left out
+ * @param duplicateGeneration repeats of one prompt fingerprint by one engineer, the window they must fall in, the
+ *     service accounts left out, and how long (event time) an unlogged prompt's requests may take to arrive
  * @param cacheThrash large cache writes after idle gaps longer than the cache lifetime
  * @param overnightPadding unattended spend outside working hours without pull-request activity
  * @param abandonedSpend attributed tokens of a pull request closed without merge that make a finding, and how
@@ -22,7 +22,8 @@ import java.util.Map;
  * @param discardedOutput rejected generated edits within a session
  * @param incidentAfterAiHeavyPr incidents shortly after the merge of a pull request in the top AI-cost fraction
  * @param sessionActivityRetention how long the session detectors keep a session's user prompts and tool calls:
- *     how far {@code agent-activity} may run ahead of the repartitioned usage in event time
+ *     how far {@code agent-activity} may run ahead of the repartitioned usage in event time (DUPLICATE_GENERATION
+ *     keeps its prompt stores as long)
  */
 public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retryStorm, ContextBloat contextBloat,
     DuplicateGeneration duplicateGeneration, CacheThrash cacheThrash, OvernightPadding overnightPadding,
@@ -56,6 +57,7 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
   public static final String DUPLICATE_WINDOW_MS = "streams.detect.duplicate.generation.window.ms";
   public static final String DUPLICATE_EXCLUDED_ENGINEERS = "streams.detect.duplicate.generation.excluded.engineers";
   public static final String DUPLICATE_EXCLUDED_TEAMS = "streams.detect.duplicate.generation.excluded.teams";
+  public static final String DUPLICATE_SHAPE_SETTLE_MS = "streams.detect.duplicate.generation.shape.settle.ms";
   public static final String THRASH_MIN_WRITE_TOKENS = "streams.detect.cache.thrash.min.write.tokens";
   public static final String THRASH_CACHE_TTL_MS = "streams.detect.cache.thrash.cache.ttl.ms";
   public static final String THRASH_MIN_REWRITES = "streams.detect.cache.thrash.min.rewrites";
@@ -83,9 +85,11 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
 
   /**
    * At least {@code repeats.count} prompts of one fingerprint by one engineer within {@code repeats.window}; the
-   * engineers and teams listed (service accounts: CI jobs run the same prompt by design) are never flagged.
+   * engineers and teams listed (service accounts: CI jobs run the same prompt by design) are never flagged. An
+   * unlogged prompt's shape is taken once the requests have progressed {@code shapeSettle} past it in event time.
    */
-  public record DuplicateGeneration(Repeats repeats, List<String> excludedEngineers, List<String> excludedTeams) {
+  public record DuplicateGeneration(Repeats repeats, List<String> excludedEngineers, List<String> excludedTeams,
+      Duration shapeSettle) {
     public DuplicateGeneration {
       excludedEngineers = List.copyOf(excludedEngineers);
       excludedTeams = List.copyOf(excludedTeams);
@@ -159,6 +163,7 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
     d.put(DUPLICATE_WINDOW_MS, Long.toString(Duration.ofHours(1).toMillis()));
     d.put(DUPLICATE_EXCLUDED_ENGINEERS, "");
     d.put(DUPLICATE_EXCLUDED_TEAMS, "");
+    d.put(DUPLICATE_SHAPE_SETTLE_MS, Long.toString(Duration.ofMinutes(2).toMillis()));
     d.put(THRASH_MIN_WRITE_TOKENS, "20000");
     d.put(THRASH_CACHE_TTL_MS, Long.toString(Duration.ofMinutes(5).toMillis()));
     d.put(THRASH_MIN_REWRITES, "3");
@@ -191,7 +196,7 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
             reader.doubleBetween(BLOAT_MAX_OUTPUT_RATIO, 0, 1), reader.millisAtLeast(BLOAT_LOOKBACK_MS, 1000)),
         new DuplicateGeneration(new Repeats(reader.intAtLeast(DUPLICATE_MIN_REPEATS, 2),
             reader.millisAtLeast(DUPLICATE_WINDOW_MS, 1000)), list(reader, DUPLICATE_EXCLUDED_ENGINEERS),
-            list(reader, DUPLICATE_EXCLUDED_TEAMS)),
+            list(reader, DUPLICATE_EXCLUDED_TEAMS), reader.millisAtLeast(DUPLICATE_SHAPE_SETTLE_MS, 0)),
         new CacheThrash(reader.longAtLeast(THRASH_MIN_WRITE_TOKENS, 1), reader.millisAtLeast(THRASH_CACHE_TTL_MS, 1000),
             new Repeats(reader.intAtLeast(THRASH_MIN_REWRITES, 2), reader.millisAtLeast(THRASH_WINDOW_MS, 1000))),
         new OvernightPadding(reader.longAtLeast(OVERNIGHT_MIN_TOKENS, 1), reader.millisAtLeast(OVERNIGHT_UNATTENDED_MS, 0),

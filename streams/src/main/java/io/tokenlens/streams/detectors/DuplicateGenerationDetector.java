@@ -7,7 +7,6 @@ import io.tokenlens.streams.config.DetectorConfig.DuplicateGeneration;
 import io.tokenlens.streams.topology.StreamsCounters;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -29,8 +26,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * prompt ({@code hash:<promptHash>}); otherwise, for a prompt with a length, its <em>shape</em>
  * ({@code shape:<prompt length>:<input tokens of its first request>}): the same prompt sent again from the same
  * starting context. A shape is only known once the prompt's first request was recorded ({@link PromptCostRecorder},
- * on another repartition): such prompts wait in {@link #SHAPES_STORE} and a wall-clock punctuation fingerprints
- * them once their requests had {@link #SHAPE_SETTLE} to arrive, taking the earliest. Prompts of the configured
+ * on another repartition, whose announcements of recorded requests are merged into the prompts): such prompts wait
+ * in {@link #SHAPES_STORE} until the recorded requests are the configured shape settle past them in event time, or,
+ * should the requests stall, {@link #SHAPE_SETTLE} on the wall clock ({@link PromptShapes}). Prompts of the configured
  * service accounts are left out. The wasted estimate is the tokens and cost of the requests of every repeated
  * prompt after the first, as far as they arrived when the repeat was detected.
  */
@@ -41,14 +39,14 @@ public final class DuplicateGenerationDetector extends BurstDetector<AgentActivi
   public static final String OCCURRENCES_STORE = "detect-duplicate-generation-occurrences-store";
   public static final String PROMPT_IDS_STORE = "detect-duplicate-generation-prompt-ids-store";
   public static final String SHAPES_STORE = "detect-duplicate-generation-shapes-store";
-  /** How long (wall clock) an unhashed prompt's requests may take to arrive before its shape is taken. */
+  /** How long (wall clock) an unhashed prompt's requests may take to arrive should the requests stall. */
   static final Duration SHAPE_SETTLE = Duration.ofSeconds(10);
 
   private final DuplicateGeneration settings;
   private WindowStore<String, String> promptIds;
   private Sensor unhashed;
   private WindowStore<String, Sample> costs;
-  private KeyValueStore<String, AgentActivity> shapes;
+  private PromptShapes shapes;
 
   public DuplicateGenerationDetector(DuplicateGeneration settings) {
     super(settings.repeats(), EVENTS_STORE, OCCURRENCES_STORE);
@@ -60,14 +58,20 @@ public final class DuplicateGenerationDetector extends BurstDetector<AgentActivi
     super.init(context);
     promptIds = context.getStateStore(PROMPT_IDS_STORE);
     costs = context.getStateStore(PromptCostRecorder.STORE);
-    shapes = context.getStateStore(SHAPES_STORE);
+    shapes = new PromptShapes(context.getStateStore(SHAPES_STORE), costs, settings.shapeSettle().toMillis(),
+        SHAPE_SETTLE.toMillis(), threshold.window().toMillis(), this::add);
     unhashed = StreamsCounters.counter(context, NAME, "unhashed-prompt");
-    context.schedule(SHAPE_SETTLE.dividedBy(2), PunctuationType.WALL_CLOCK_TIME, this::fingerprintShapes);
+    context.schedule(SHAPE_SETTLE.dividedBy(2), PunctuationType.WALL_CLOCK_TIME, shapes::decideByWallClock);
   }
 
+  /** A user prompt, or (no value) a request just recorded in the cost store under the record's key. */
   @Override
   public void process(Record<String, AgentActivity> record) {
     AgentActivity prompt = record.value();
+    if (prompt == null) {
+      shapes.requestRecorded(record.key(), record.timestamp());
+      return;
+    }
     if (settings.excludes(prompt.getEngineerId(), prompt.getTeam())) {
       return;
     }
@@ -75,41 +79,9 @@ public final class DuplicateGenerationDetector extends BurstDetector<AgentActivi
       add(prompt, "hash:" + prompt.getPromptHash());
     } else if (prompt.getPromptLength() != null && prompt.getPromptId() != null) {
       unhashed.record(); // the source did not send the prompt (Claude Code: OTEL_LOG_USER_PROMPTS unset)
-      // arrival (wall clock) in acceptedAt: a pending shape is never emitted
-      shapes.put(PromptCostRecorder.key(prompt.getEngineerId(), prompt.getPromptId()), AgentActivity.newBuilder(prompt)
-          .setAcceptedAt(java.time.Instant.ofEpochMilli(context.currentSystemTimeMs())).build());
+      shapes.await(prompt, context.currentSystemTimeMs());
     } else {
       unhashed.record();
-    }
-  }
-
-  /** Fingerprints every pending prompt whose earliest request is known and whose requests had time to arrive. */
-  private void fingerprintShapes(long wallClock) {
-    List<KeyValue<String, AgentActivity>> waiting = new ArrayList<>();
-    try (KeyValueIterator<String, AgentActivity> it = shapes.all()) {
-      it.forEachRemaining(waiting::add);
-    }
-    waiting.sort(Comparator.comparing(kv -> kv.value.getOccurredAt())); // bursts grow in event-time order
-    long window = threshold.window().toMillis();
-    for (KeyValue<String, AgentActivity> entry : waiting) {
-      AgentActivity prompt = entry.value;
-      if (prompt.getAcceptedAt().toEpochMilli() + SHAPE_SETTLE.toMillis() > wallClock) {
-        continue;
-      }
-      long time = prompt.getOccurredAt().toEpochMilli();
-      Sample first = firstRequest(entry.key, time, time + window);
-      if (first != null) {
-        shapes.delete(entry.key);
-        add(prompt, "shape:" + prompt.getPromptLength() + ":" + first.inputTokens());
-      } else if (prompt.getAcceptedAt().toEpochMilli() + window <= wallClock) {
-        shapes.delete(entry.key); // no request came: nothing was generated
-      }
-    }
-  }
-
-  private Sample firstRequest(String key, long from, long to) {
-    try (WindowStoreIterator<Sample> it = costs.fetch(key, from, to)) {
-      return it.hasNext() ? it.next().value : null;
     }
   }
 

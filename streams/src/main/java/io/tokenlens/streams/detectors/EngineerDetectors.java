@@ -32,6 +32,7 @@ final class EngineerDetectors {
   static final String PR_ACTIVITY_REPARTITION = "detect-pr-activity-by-engineer";
   static final String OVERNIGHT_PROMPTS = "detect-record-overnight-prompts";
   static final String DUPLICATE_SINK = "detect-duplicate-generation-sink";
+  static final String PROMPTS_AND_REQUESTS = "detect-duplicate-generation-prompts-and-requests";
   static final String OVERNIGHT_SINK = "detect-overnight-padding-sink";
   /** How long an off-hours stretch may last (a long weekend) before its look-ahead starts. */
   static final Duration LONGEST_STRETCH = Duration.ofDays(4);
@@ -57,16 +58,23 @@ final class EngineerDetectors {
   private static void duplicateGeneration(DetectorParts parts, KStream<String, TokenUsage> usage,
       KStream<String, AgentActivity> prompts) {
     long retention = parts.retention(parts.config.duplicateGeneration().repeats().window());
+    // an engineer's prompts come from the tasks of each of their sessions, which may run hours apart in event time
+    // (each as far ahead of its usage as the session activity retention allows): the prompt stores expire by the
+    // prompts' own stream time, so they are kept as long as the session detectors keep activity
+    long promptRetention = Math.max(retention, parts.config.sessionActivityRetention().toMillis());
     parts.builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(DuplicateGenerationDetector.SHAPES_STORE), Serdes.String(),
         parts.serdes.valueSerde(Topics.AGENT_ACTIVITY)));
     parts.windowStore(PromptCostRecorder.STORE, retention, new SampleSerde(), true);
-    parts.windowStore(DuplicateGenerationDetector.PROMPT_IDS_STORE, retention, Serdes.String(), true);
-    usage.process(() -> new PromptCostRecorder(PromptCostRecorder.STORE, TokenUsage::getEngineerId),
+    parts.windowStore(DuplicateGenerationDetector.PROMPT_IDS_STORE, promptRetention, Serdes.String(), true);
+    // the detector sees each request once it is recorded, to take the shapes of the prompts it settles
+    KStream<String, AgentActivity> recorded = usage.process(
+        () -> new PromptCostRecorder(PromptCostRecorder.STORE, TokenUsage::getEngineerId),
         Named.as(PromptCostRecorder.NAME), PromptCostRecorder.STORE);
-    parts.toFindings(prompts.process(() -> new DuplicateGenerationDetector(parts.config.duplicateGeneration()),
+    parts.toFindings(prompts.merge(recorded, Named.as(PROMPTS_AND_REQUESTS))
+        .process(() -> new DuplicateGenerationDetector(parts.config.duplicateGeneration()),
         Named.as(DuplicateGenerationDetector.NAME), parts.burstStores(DuplicateGenerationDetector.EVENTS_STORE,
-            DuplicateGenerationDetector.OCCURRENCES_STORE, retention,
+            DuplicateGenerationDetector.OCCURRENCES_STORE, promptRetention,
             DuplicateGenerationDetector.PROMPT_IDS_STORE, PromptCostRecorder.STORE,
             DuplicateGenerationDetector.SHAPES_STORE)), DUPLICATE_SINK);
   }

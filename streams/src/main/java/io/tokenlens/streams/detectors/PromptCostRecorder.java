@@ -1,5 +1,6 @@
 package io.tokenlens.streams.detectors;
 
+import io.tokenlens.schemas.avro.AgentActivity;
 import io.tokenlens.schemas.avro.TokenUsage;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -11,15 +12,19 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 /**
  * Records the tokens and cost of each request serving a prompt under {@code <owner>\n<prompt id>} in a cost store,
  * the owner being the engineer ({@link #STORE}, what {@link DuplicateGenerationDetector} prices a repeated prompt
- * with) or the session ({@link DiscardedOutputDetector#COST_STORE}). Emits nothing.
+ * with) or the session ({@link DiscardedOutputDetector#COST_STORE}). Announces each recorded request downstream as its
+ * store key with no value, at the request's event time: merged into the user prompts, it tells
+ * {@link DuplicateGenerationDetector} which prompt's request was just recorded and how far the requests have come in
+ * event time (the session recorder's announcements go nowhere).
  */
-public final class PromptCostRecorder implements Processor<String, TokenUsage, Void, Void> {
+public final class PromptCostRecorder implements Processor<String, TokenUsage, String, AgentActivity> {
 
   public static final String NAME = "detect-record-prompt-cost";
   public static final String STORE = "detect-duplicate-generation-prompt-cost-store";
 
   private final String store;
   private final Function<TokenUsage, String> owner;
+  private ProcessorContext<String, AgentActivity> context;
   private WindowStore<String, Sample> costs;
 
   public PromptCostRecorder(String store, Function<TokenUsage, String> owner) {
@@ -49,7 +54,8 @@ public final class PromptCostRecorder implements Processor<String, TokenUsage, V
   }
 
   @Override
-  public void init(ProcessorContext<Void, Void> context) {
+  public void init(ProcessorContext<String, AgentActivity> context) {
+    this.context = context;
     costs = context.getStateStore(store);
   }
 
@@ -61,7 +67,10 @@ public final class PromptCostRecorder implements Processor<String, TokenUsage, V
     }
     String by = owner.apply(usage);
     if (by != null) {
-      costs.put(key(by, usage.getPromptId()), Sample.of(usage), usage.getOccurredAt().toEpochMilli());
+      String key = key(by, usage.getPromptId());
+      long time = usage.getOccurredAt().toEpochMilli();
+      costs.put(key, Sample.of(usage), time);
+      context.forward(new Record<String, AgentActivity>(key, null, time));
     }
   }
 }

@@ -28,7 +28,7 @@ class DetectorConfigTest {
     assertThat(d.retryStorm()).isEqualTo(new DetectorConfig.Repeats(10, Duration.ofMinutes(5)));
     assertThat(d.contextBloat()).isEqualTo(new DetectorConfig.ContextBloat(10, 150_000, 0.01, Duration.ofHours(1)));
     assertThat(d.duplicateGeneration()).isEqualTo(new DetectorConfig.DuplicateGeneration(
-        new DetectorConfig.Repeats(5, Duration.ofHours(1)), List.of(), List.of()));
+        new DetectorConfig.Repeats(5, Duration.ofHours(1)), List.of(), List.of(), Duration.ofMinutes(2)));
     assertThat(d.cacheThrash()).isEqualTo(new DetectorConfig.CacheThrash(20_000, Duration.ofMinutes(5),
         new DetectorConfig.Repeats(3, Duration.ofHours(1))));
     assertThat(d.overnightPadding()).isEqualTo(new DetectorConfig.OvernightPadding(200_000, Duration.ofMinutes(30),

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.List;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
 class DuplicateGenerationDetectorTest extends DetectorTestBase {
@@ -35,13 +37,38 @@ class DuplicateGenerationDetectorTest extends DetectorTestBase {
 
   /** An unhashed prompt of {@code length} in its own session, served by a first request of {@code input} tokens. */
   private void unhashedPrompt(int n, Instant at, int length, long input) {
-    String session = "fresh-" + n;
-    harness.topology.pipe(AgentActivities.aUserPrompt().session(session).prompt("q-" + n).promptLength(length).at(at)
-        .build());
-    harness.pipe(TokenUsages.aRequest().session(session).prompt("q-" + n).tokens(input, 0, 0, 300)
-        .at(at.plusSeconds(2)));
-    harness.pipe(TokenUsages.aRequest().session(session).prompt("q-" + n).tokens(input + 900, 0, 0, 300)
-        .at(at.plusSeconds(40))); // a later request of the same prompt: not its shape
+    unloggedPrompt(n, at, length);
+    firstRequest(n, at, input);
+    laterRequest(n, at, input);
+  }
+
+  /** Prompt {@code q-<n>} of {@code length}, without its text, in its own session. */
+  private void unloggedPrompt(int n, Instant at, int length) {
+    harness.topology.pipe(AgentActivities.aUserPrompt().session("fresh-" + n).prompt("q-" + n).promptLength(length)
+        .at(at).build());
+  }
+
+  /** The first request of prompt {@code q-<n>} sent at {@code at}: {@code input} tokens, its shape. */
+  private void firstRequest(int n, Instant at, long input) {
+    harness.pipe(TokenUsages.aRequest().session("fresh-" + n).prompt("q-" + n).tokens(input, 0, 0, 300)
+        .at(at.plusMillis(1_500)));
+  }
+
+  /** A later request of prompt {@code q-<n>} sent at {@code at}, on a grown context: not its shape. */
+  private void laterRequest(int n, Instant at, long input) {
+    harness.pipe(TokenUsages.aRequest().session("fresh-" + n).prompt("q-" + n).tokens(input + 900, 0, 0, 300)
+        .at(at.plusSeconds(40)));
+  }
+
+  /** Requests of other sessions, hours apart in event time: a replay sends days in a minute. */
+  private void replayRunsOn(Instant from) {
+    for (int h = 1; h <= 12; h += 3) {
+      harness.streamTimeTo(from.plus(Duration.ofHours(h)));
+    }
+  }
+
+  private String shapeFindingId(int length, long input) {
+    return "DUPLICATE_GENERATION:" + Fixtures.ENGINEER + ":shape:" + length + ":" + input + "@" + T0.toEpochMilli();
   }
 
   @Test
@@ -54,8 +81,7 @@ class DuplicateGenerationDetectorTest extends DetectorTestBase {
     wallClockPasses(Duration.ofSeconds(15));
     List<WasteFinding> findings = harness.findings();
     assertThat(findings).hasSize(1);
-    assertThat(findings.get(0).getFindingId()).isEqualTo("DUPLICATE_GENERATION:" + Fixtures.ENGINEER
-        + ":shape:1200:6000@" + T0.toEpochMilli());
+    assertThat(findings.get(0).getFindingId()).isEqualTo(shapeFindingId(1_200, 6_000));
     assertThat(findings.get(0).getEvidence()).containsEntry("repeats", 5.0).containsEntry("sessions", 5.0);
   }
 
@@ -84,7 +110,77 @@ class DuplicateGenerationDetectorTest extends DetectorTestBase {
     wallClockPasses(Duration.ofSeconds(15));
 
     assertThat(harness.findings()).extracting(WasteFinding::getFindingId)
-        .containsExactly("DUPLICATE_GENERATION:" + Fixtures.ENGINEER + ":shape:800:6000@" + T0.toEpochMilli());
+        .containsExactly(shapeFindingId(800, 6_000));
+  }
+
+  @Test
+  void shouldFlagTheSamePromptShapeOnceAtReplaySpeedWithoutWaitingForTheWallClock() {
+    for (int i = 0; i < 6; i++) {
+      unhashedPrompt(i, T0.plus(Duration.ofMinutes(9L * i)), 1_200, 6_000);
+    }
+    replayRunsOn(T0.plus(Duration.ofMinutes(45)));
+
+    List<WasteFinding> findings = harness.findings();
+    assertThat(findings).extracting(WasteFinding::getFindingId).containsExactly(shapeFindingId(1_200, 6_000));
+    assertThat(findings.get(0).getEvidence()).containsEntry("repeats", 5.0).containsEntry("sessions", 5.0);
+    assertThat(findings.get(0).getTokens()).isPositive(); // the repeats' requests were recorded by then
+
+    wallClockPasses(Duration.ofSeconds(15));
+    assertThat(harness.findings()).isEmpty(); // decided once
+  }
+
+  @Test
+  void shouldStaySilentAtFourRepeatsOfAPromptShapeAtReplaySpeed() {
+    for (int i = 0; i < 4; i++) {
+      unhashedPrompt(i, T0.plus(Duration.ofMinutes(9L * i)), 1_200, 6_000);
+    }
+    replayRunsOn(T0.plus(Duration.ofMinutes(27)));
+    wallClockPasses(Duration.ofSeconds(15));
+
+    assertThat(harness.findings()).isEmpty();
+  }
+
+  @Test
+  void shouldTakeTheShapeFromTheFirstRequestWhenALaterRequestOfThePromptArrivesBeforeIt() {
+    for (int i = 0; i < 5; i++) {
+      Instant at = T0.plus(Duration.ofMinutes(9L * i));
+      unloggedPrompt(i, at, 1_200);
+      laterRequest(i, at, 6_000);
+      firstRequest(i, at, 6_000);
+    }
+    replayRunsOn(T0.plus(Duration.ofMinutes(36)));
+
+    assertThat(harness.findings()).extracting(WasteFinding::getFindingId).containsExactly(shapeFindingId(1_200, 6_000));
+  }
+
+  @Test
+  void shouldTakeTheShapesWhenThePromptsRunHoursAheadOfTheirRequests() {
+    for (int i = 0; i < 5; i++) {
+      unloggedPrompt(i, T0.plus(Duration.ofMinutes(9L * i)), 1_200);
+    }
+    unloggedPrompt(9, T0.plus(Duration.ofHours(5)), 300); // the prompts' input is hours ahead of the requests
+    for (int i = 0; i < 5; i++) {
+      Instant at = T0.plus(Duration.ofMinutes(9L * i));
+      firstRequest(i, at, 6_000);
+      laterRequest(i, at, 6_000);
+    }
+    replayRunsOn(T0.plus(Duration.ofMinutes(36)));
+
+    assertThat(harness.findings()).extracting(WasteFinding::getFindingId).containsExactly(shapeFindingId(1_200, 6_000));
+  }
+
+  @Test
+  void shouldForgetAnUnloggedPromptWhoseRequestsNeverCameOnceTheRequestsAreAWindowPastIt() {
+    unloggedPrompt(0, T0, 1_200);
+    KeyValueStore<String, Object> shapes = harness.topology.driver()
+        .getKeyValueStore(DuplicateGenerationDetector.SHAPES_STORE);
+    harness.streamTimeTo(T0.plus(Duration.ofMinutes(59)));
+    assertThat(shapes.approximateNumEntries()).isEqualTo(1); // its requests may still come
+
+    harness.streamTimeTo(T0.plus(Duration.ofMinutes(61)));
+    try (KeyValueIterator<String, Object> pending = shapes.all()) {
+      assertThat(pending.hasNext()).isFalse();
+    }
   }
 
   @Test
@@ -104,6 +200,16 @@ class DuplicateGenerationDetectorTest extends DetectorTestBase {
     // the requests of prompts 2-4 had arrived when the fifth prompt was seen; the first prompt is not waste
     assertThat(f.getTokens()).isEqualTo(3 * (1_500L + 20_000L + 400L));
     assertThat(f.getEstimatedWastedCostUsd()).isPositive();
+  }
+
+  @Test
+  void shouldFlagTheSamePromptWhenAnotherSessionsPromptsWereProcessedHoursAhead() {
+    // prompts reach the engineer from every session's task; in a replay one task can run hours ahead of another
+    prompt(9, T0.plus(Duration.ofHours(4)), "h-other");
+    prompts(5, T0, 600);
+
+    assertThat(harness.findings()).extracting(WasteFinding::getFindingId)
+        .containsExactly("DUPLICATE_GENERATION:" + Fixtures.ENGINEER + ":hash:h-1@" + T0.toEpochMilli());
   }
 
   @Test

@@ -81,7 +81,7 @@ class TopologyNamesTest {
         "detect-record-user-prompts", "detect-record-tool-calls", "detect-retry-storm", "detect-retry-storm-sink",
         "detect-usage-by-session-repartition-source");
     assertThat(nodes.get(9)).containsExactlyInAnyOrder("detect-duplicate-generation",
-        "detect-duplicate-generation-sink", "detect-overnight-padding", "detect-overnight-padding-sink",
+        "detect-duplicate-generation-prompts-and-requests", "detect-duplicate-generation-sink", "detect-overnight-padding", "detect-overnight-padding-sink",
         "detect-pr-activity-by-engineer-repartition-source", "detect-prompts-by-engineer-repartition-source",
         "detect-record-overnight-prompts", "detect-record-pr-activity", "detect-record-prompt-cost",
         "detect-usage-by-engineer-repartition-source");
