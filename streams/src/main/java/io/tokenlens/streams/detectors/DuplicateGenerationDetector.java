@@ -43,14 +43,20 @@ public final class DuplicateGenerationDetector extends BurstDetector<AgentActivi
   static final Duration SHAPE_SETTLE = Duration.ofSeconds(10);
 
   private final DuplicateGeneration settings;
+  private final long costRetention;
   private WindowStore<String, String> promptIds;
   private Sensor unhashed;
   private WindowStore<String, Sample> costs;
   private PromptShapes shapes;
 
-  public DuplicateGenerationDetector(DuplicateGeneration settings) {
+  /**
+   * @param costRetention how long the cost store keeps requests: a pending prompt whose requests are this far behind
+   *     the recorded ones can no longer find them
+   */
+  public DuplicateGenerationDetector(DuplicateGeneration settings, long costRetention) {
     super(settings.repeats(), EVENTS_STORE, OCCURRENCES_STORE);
     this.settings = settings;
+    this.costRetention = costRetention;
   }
 
   @Override
@@ -59,7 +65,7 @@ public final class DuplicateGenerationDetector extends BurstDetector<AgentActivi
     promptIds = context.getStateStore(PROMPT_IDS_STORE);
     costs = context.getStateStore(PromptCostRecorder.STORE);
     shapes = new PromptShapes(context.getStateStore(SHAPES_STORE), costs, settings.shapeSettle().toMillis(),
-        SHAPE_SETTLE.toMillis(), threshold.window().toMillis(), this::add);
+        SHAPE_SETTLE.toMillis(), threshold.window().toMillis(), costRetention, this::add);
     unhashed = StreamsCounters.counter(context, NAME, "unhashed-prompt");
     context.schedule(SHAPE_SETTLE.dividedBy(2), PunctuationType.WALL_CLOCK_TIME, shapes::decideByWallClock);
   }

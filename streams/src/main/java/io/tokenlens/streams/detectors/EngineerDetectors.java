@@ -60,19 +60,20 @@ final class EngineerDetectors {
     long retention = parts.retention(parts.config.duplicateGeneration().repeats().window());
     // an engineer's prompts come from the tasks of each of their sessions, which may run hours apart in event time
     // (each as far ahead of its usage as the session activity retention allows): the prompt stores expire by the
-    // prompts' own stream time, so they are kept as long as the session detectors keep activity
+    // prompts' own stream time, so they are kept as long as the session detectors keep activity; so are the requests'
+    // costs, since one session's requests may be recorded hours behind another's
     long promptRetention = Math.max(retention, parts.config.sessionActivityRetention().toMillis());
     parts.builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(DuplicateGenerationDetector.SHAPES_STORE), Serdes.String(),
         parts.serdes.valueSerde(Topics.AGENT_ACTIVITY)));
-    parts.windowStore(PromptCostRecorder.STORE, retention, new SampleSerde(), true);
+    parts.windowStore(PromptCostRecorder.STORE, promptRetention, new SampleSerde(), true);
     parts.windowStore(DuplicateGenerationDetector.PROMPT_IDS_STORE, promptRetention, Serdes.String(), true);
     // the detector sees each request once it is recorded, to take the shapes of the prompts it settles
     KStream<String, AgentActivity> recorded = usage.process(
         () -> new PromptCostRecorder(PromptCostRecorder.STORE, TokenUsage::getEngineerId),
         Named.as(PromptCostRecorder.NAME), PromptCostRecorder.STORE);
     parts.toFindings(prompts.merge(recorded, Named.as(PROMPTS_AND_REQUESTS))
-        .process(() -> new DuplicateGenerationDetector(parts.config.duplicateGeneration()),
+        .process(() -> new DuplicateGenerationDetector(parts.config.duplicateGeneration(), promptRetention),
         Named.as(DuplicateGenerationDetector.NAME), parts.burstStores(DuplicateGenerationDetector.EVENTS_STORE,
             DuplicateGenerationDetector.OCCURRENCES_STORE, promptRetention,
             DuplicateGenerationDetector.PROMPT_IDS_STORE, PromptCostRecorder.STORE,

@@ -18,7 +18,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * {@link PromptCostRecorder}, which announces each request it recorded. A prompt is decided once the recorded
  * requests have come {@code settle} past it in event time (its own requests had time to arrive, out of order too), with
  * the earliest of its requests within {@code window}; a prompt already past its settle is decided as soon as a request
- * of it is recorded, and forgotten once the requests are a {@code window} past it without one. Should the requests
+ * of it is recorded (one session's requests may be recorded hours behind another's), and forgotten once the recorded
+ * requests are {@code forgetAfter} (the cost store's retention) past it without one. Should the requests
  * stall, the wall clock decides instead: {@code wallSettle} after the prompt arrived, forgotten a {@code window} after.
  * Requests, not the task's stream time, decide: a replay's prompts can run hours of event time ahead of the requests.
  * Pending prompts are kept under their cost-store key, with their arrival (wall clock) in {@code acceptedAt}.
@@ -30,6 +31,7 @@ final class PromptShapes {
   private final long settle;
   private final long wallSettle;
   private final long window;
+  private final long forgetAfter;
   private final BiConsumer<AgentActivity, String> fingerprinted;
   /** The latest event time of a request recorded since this task started. */
   private long requestsAt = Long.MIN_VALUE;
@@ -38,12 +40,13 @@ final class PromptShapes {
 
   /** Calls {@code fingerprinted} with each prompt and its shape once decided. */
   PromptShapes(KeyValueStore<String, AgentActivity> pending, WindowStore<String, Sample> costs, long settle,
-      long wallSettle, long window, BiConsumer<AgentActivity, String> fingerprinted) {
+      long wallSettle, long window, long forgetAfter, BiConsumer<AgentActivity, String> fingerprinted) {
     this.pending = pending;
     this.costs = costs;
     this.settle = settle;
     this.wallSettle = wallSettle;
     this.window = window;
+    this.forgetAfter = forgetAfter;
     this.fingerprinted = fingerprinted;
   }
 
@@ -85,12 +88,16 @@ final class PromptShapes {
         next = Math.min(next, time + settle);
         break; // the later ones are not settled either
       }
-      if (!decide(entry.key, entry.value)) {
-        if (time + window <= requestsAt) {
-          pending.delete(entry.key); // no request came: nothing was generated
-        } else {
-          next = Math.min(next, time + window);
-        }
+      if (decide(entry.key, entry.value)) {
+        continue;
+      }
+      if (time + forgetAfter <= requestsAt) {
+        // no request came, and the cost store no longer holds requests that old: nothing to fingerprint with
+        pending.delete(entry.key);
+      } else {
+        // its requests are behind the others' (another session's task ran ahead): decided when one of them is
+        // recorded, else forgotten then
+        next = Math.min(next, time + forgetAfter);
       }
     }
     nextDue = next;

@@ -170,17 +170,33 @@ class DuplicateGenerationDetectorTest extends DetectorTestBase {
   }
 
   @Test
-  void shouldForgetAnUnloggedPromptWhoseRequestsNeverCameOnceTheRequestsAreAWindowPastIt() {
+  void shouldForgetAnUnloggedPromptWhoseRequestsNeverCameOnceTheCostStoreNoLongerHoldsThem() {
     unloggedPrompt(0, T0, 1_200);
     KeyValueStore<String, Object> shapes = harness.topology.driver()
         .getKeyValueStore(DuplicateGenerationDetector.SHAPES_STORE);
-    harness.streamTimeTo(T0.plus(Duration.ofMinutes(59)));
+    // the session activity retention (six hours by default) bounds how far one session's requests may lag another's
+    harness.streamTimeTo(T0.plus(Duration.ofHours(5)));
     assertThat(shapes.approximateNumEntries()).isEqualTo(1); // its requests may still come
 
-    harness.streamTimeTo(T0.plus(Duration.ofMinutes(61)));
+    harness.streamTimeTo(T0.plus(Duration.ofHours(6).plusMinutes(1)));
     try (KeyValueIterator<String, Object> pending = shapes.all()) {
       assertThat(pending.hasNext()).isFalse();
     }
+  }
+
+  @Test
+  void shouldTakeTheShapeOfAPromptWhoseRequestsAreRecordedHoursBehindOtherSessions() {
+    for (int i = 0; i < 5; i++) {
+      unloggedPrompt(i, T0.plus(Duration.ofMinutes(9L * i)), 1_200);
+    }
+    harness.streamTimeTo(T0.plus(Duration.ofHours(3))); // other sessions' requests, recorded first
+    for (int i = 0; i < 5; i++) {
+      Instant at = T0.plus(Duration.ofMinutes(9L * i));
+      firstRequest(i, at, 6_000);
+      laterRequest(i, at, 6_000);
+    }
+
+    assertThat(harness.findings()).extracting(WasteFinding::getFindingId).containsExactly(shapeFindingId(1_200, 6_000));
   }
 
   @Test
