@@ -32,14 +32,15 @@ final class SessionDetectors {
   static void addTo(DetectorParts parts, String directoryStore, String pricesStore,
       KStream<String, TokenUsage> enriched, KStream<String, AgentActivity> activity) {
     DetectorConfig config = parts.config;
-    long looping = parts.retention(config.loopingAgent().window());
-    // prompts and tool calls come straight from agent-activity, which may run ahead of the repartitioned usage:
-    // their stores expire by the activity's own stream time, so they are kept longer than the window needs
-    long activityRetention = Math.max(looping, config.sessionActivityRetention().toMillis());
-    parts.windowStore(SessionPrompts.STORE, activityRetention, Serdes.String(), true);
+    // prompts and tool calls come straight from agent-activity, which may run ahead of the repartitioned usage, and
+    // the repartitioned usage of one session may run hours behind another's (they come from different enrichment
+    // tasks): every store here expires by its own stream time, so each keeps at least the session activity retention
+    long activityRetention = config.sessionActivityRetention().toMillis();
+    long looping = Math.max(parts.retention(config.loopingAgent().window()), activityRetention);
+    parts.windowStore(SessionPrompts.STORE, looping, Serdes.String(), true);
     activity.process(() -> new UserPromptRecorder(SessionPrompts.STORE), Named.as(UserPromptRecorder.NAME),
         SessionPrompts.STORE);
-    parts.windowStore(SessionToolCalls.STORE, activityRetention, Serdes.String(), true);
+    parts.windowStore(SessionToolCalls.STORE, looping, Serdes.String(), true);
     activity.process(ToolCallRecorder::new, Named.as(ToolCallRecorder.NAME), SessionToolCalls.STORE);
 
     KStream<String, TokenUsage> bySession = enriched
@@ -57,18 +58,20 @@ final class SessionDetectors {
         LOOPING_SINK);
     parts.toFindings(bySession.process(() -> new RetryStormDetector(config.retryStorm()),
         Named.as(RetryStormDetector.NAME), parts.burstStores(RetryStormDetector.EVENTS_STORE,
-            RetryStormDetector.OCCURRENCES_STORE, parts.retention(config.retryStorm().window()))), RETRY_STORM_SINK);
+            RetryStormDetector.OCCURRENCES_STORE, Math.max(parts.retention(config.retryStorm().window()),
+            activityRetention))), RETRY_STORM_SINK);
     parts.toFindings(bySession.process(() -> new ContextBloatDetector(config.contextBloat()),
         Named.as(ContextBloatDetector.NAME), parts.burstStores(ContextBloatDetector.EVENTS_STORE,
-            ContextBloatDetector.OCCURRENCES_STORE, parts.retention(config.contextBloat().lookback()))),
+            ContextBloatDetector.OCCURRENCES_STORE, Math.max(parts.retention(config.contextBloat().lookback()),
+            activityRetention))),
         CONTEXT_BLOAT_SINK);
-    long thrash = parts.retention(config.cacheThrash().rewrites().window());
+    long thrash = Math.max(parts.retention(config.cacheThrash().rewrites().window()), activityRetention);
     parts.windowStore(CacheThrashDetector.REQUESTS_STORE, thrash, new SampleSerde(), true);
     parts.toFindings(bySession.process(() -> new CacheThrashDetector(config.cacheThrash(), pricesStore),
         Named.as(CacheThrashDetector.NAME), parts.burstStores(CacheThrashDetector.EVENTS_STORE,
             CacheThrashDetector.OCCURRENCES_STORE, thrash, CacheThrashDetector.REQUESTS_STORE)), CACHE_THRASH_SINK);
 
-    long discarded = parts.retention(config.discardedOutput().decisions().window());
+    long discarded = Math.max(parts.retention(config.discardedOutput().decisions().window()), activityRetention);
     parts.windowStore(DiscardedOutputDetector.COST_STORE, discarded, new SampleSerde(), true);
     parts.windowStore(DiscardedOutputDetector.DECISIONS_STORE, discarded, Serdes.String(), true);
     parts.windowStore(DiscardedOutputDetector.OCCURRENCES_STORE, discarded, Serdes.Long(), false);

@@ -58,6 +58,15 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
   }
 
   @Test
+  void shouldFlagALoopWhoseRequestsArriveHoursBehindAnotherSessions() {
+    // another session's usage, from another enrichment task, ran three hours ahead in event time
+    harness.pipe(TokenUsages.aRequest().session("s-ahead").fingerprint("size:ahead").at(T0.plus(Duration.ofHours(3))));
+    repeats(6, T0, 60);
+
+    assertThat(findingsAfterGrace(T0.plus(Duration.ofHours(3)))).hasSize(1);
+  }
+
+  @Test
   void shouldStaySilentAtFiveRepeats() {
     repeats(5, T0, 60);
     request(T0.plusSeconds(330), "size:other");
