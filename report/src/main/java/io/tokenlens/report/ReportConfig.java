@@ -4,7 +4,6 @@ import io.tokenlens.schemas.config.ConfigLayers;
 import io.tokenlens.sink.ClickHouseUrl;
 import io.tokenlens.sink.SinkConfig;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,11 +45,9 @@ public record ReportConfig(URI endpoint, String database, String user, String pa
 
   /** Defaults, then the file named by {@value #CONFIG_FILE_ENV} (if any), then the environment. */
   public static ReportConfig load(Map<String, String> env) {
-    String file = env.get(CONFIG_FILE_ENV);
-    Path path = file == null || file.isBlank() ? null : Path.of(file);
     Set<String> known = new LinkedHashSet<>(defaults().keySet());
     known.add(CLICKHOUSE_DATABASE);
-    return fromMap(ConfigLayers.layer(defaults(), known, path, env));
+    return fromMap(ConfigLayers.layer(defaults(), known, CONFIG_FILE_ENV, env));
   }
 
   /** Builds and validates a configuration from flat keys; reports every error at once. */

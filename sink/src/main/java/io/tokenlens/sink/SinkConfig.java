@@ -5,7 +5,6 @@ import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,9 +85,7 @@ public record SinkConfig(
 
   /** Defaults, then the file named by {@value #CONFIG_FILE_ENV} (if any), then the environment. */
   public static SinkConfig load(Map<String, String> env) {
-    String file = env.get(CONFIG_FILE_ENV);
-    Path path = file == null || file.isBlank() ? null : Path.of(file);
-    return fromMap(ConfigLayers.layer(defaults(), knownKeys(), path, env));
+    return fromMap(ConfigLayers.layer(defaults(), knownKeys(), CONFIG_FILE_ENV, env));
   }
 
   /** Every documented key (including the ones without a default), for the environment lookup. */

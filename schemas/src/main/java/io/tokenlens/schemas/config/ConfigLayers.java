@@ -23,6 +23,16 @@ public final class ConfigLayers {
 
   private ConfigLayers() {}
 
+  /**
+   * Defaults, then the properties file the environment variable {@code fileVariable} names (when set and not
+   * blank), then the variables of {@code env} naming a key.
+   */
+  public static Map<String, String> layer(Map<String, String> defaults, Set<String> knownKeys, String fileVariable,
+      Map<String, String> env) {
+    String file = env.get(fileVariable);
+    return layer(defaults, knownKeys, file == null || file.isBlank() ? null : Path.of(file.trim()), env);
+  }
+
   /** Defaults, then {@code file} (when not null), then the variables of {@code env} naming a key. */
   public static Map<String, String> layer(Map<String, String> defaults, Set<String> knownKeys, Path file,
       Map<String, String> env) {

@@ -1,7 +1,6 @@
 package io.tokenlens.streams.config;
 
 import io.tokenlens.schemas.config.ConfigLayers;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,9 +29,7 @@ public record HealthSettings(String host, int port) {
   }
 
   public static HealthSettings load(Map<String, String> env) {
-    String file = env.get(StreamsAppConfig.CONFIG_FILE_ENV);
-    Path path = file == null || file.isBlank() ? null : Path.of(file.trim());
-    return fromMap(ConfigLayers.layer(defaults(), defaults().keySet(), path, env));
+    return fromMap(ConfigLayers.layer(defaults(), defaults().keySet(), StreamsAppConfig.CONFIG_FILE_ENV, env));
   }
 
   public static HealthSettings fromMap(Map<String, String> raw) {

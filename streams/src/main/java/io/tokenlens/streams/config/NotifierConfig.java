@@ -3,7 +3,6 @@ package io.tokenlens.streams.config;
 import io.tokenlens.schemas.config.ConfigLayers;
 import io.tokenlens.schemas.topics.TopicSettings;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -68,9 +67,7 @@ public record NotifierConfig(String bootstrapServers, String schemaRegistryUrl, 
 
   /** Defaults, then the file named by {@value #CONFIG_FILE_ENV} (if any), then the environment. */
   public static NotifierConfig load(Map<String, String> env) {
-    String file = env.get(CONFIG_FILE_ENV);
-    Path path = file == null || file.isBlank() ? null : Path.of(file.trim());
-    return fromMap(ConfigLayers.layer(defaults(), knownKeys(), path, env));
+    return fromMap(ConfigLayers.layer(defaults(), knownKeys(), CONFIG_FILE_ENV, env));
   }
 
   public static NotifierConfig fromMap(Map<String, String> raw) {

@@ -137,9 +137,7 @@ public record StreamsAppConfig(
 
   /** Defaults, then the file named by {@value #CONFIG_FILE_ENV} (if any), then the environment. */
   public static StreamsAppConfig load(Map<String, String> env) {
-    String file = env.get(CONFIG_FILE_ENV);
-    Path path = file == null || file.isBlank() ? null : Path.of(file.trim());
-    return fromMap(ConfigLayers.layer(defaults(), knownKeys(), path, env));
+    return fromMap(ConfigLayers.layer(defaults(), knownKeys(), CONFIG_FILE_ENV, env));
   }
 
   /** Builds and validates a configuration from flat keys over the defaults; reports every error at once. */
