@@ -78,6 +78,11 @@ public final class IngestHandler extends Handler.Abstract {
       reply = Reply.error(new HttpError(500, "internal", "internal error: " + e.getClass().getSimpleName()));
     }
     metrics.request(metricName, reply.status());
+    if (!request.consumeAvailable()) {
+      // Refused before its body had all arrived: the rest would be read as the next request, so the
+      // connection is closed, and said so, rather than left for the client to reuse.
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     response.setStatus(reply.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
     reply.headers().forEach((k, v) -> response.getHeaders().put(k, v));

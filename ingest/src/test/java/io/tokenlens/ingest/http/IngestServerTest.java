@@ -123,6 +123,31 @@ class IngestServerTest {
   }
 
   @Test
+  void shouldCloseTheConnectionWhenARefusedBodyHasNotAllArrived() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(5000);
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(("POST /v1/token-events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 1000\r\n\r\n[{").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String head = new String(socket.getInputStream().readNBytes(512), StandardCharsets.US_ASCII);
+
+      assertThat(head).startsWith("HTTP/1.1 401");
+      assertThat(head.toLowerCase(java.util.Locale.ROOT)).contains("connection: close");
+    }
+  }
+
+  @Test
+  void shouldKeepTheConnectionForAnotherRequestAfterARefusalWhoseBodyArrived() throws Exception {
+    byte[] body = ONE_EVENT.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < 50; i++) {
+      assertThat(post("/v1/token-events", "application/json", body, null, null).statusCode()).isEqualTo(401);
+      assertThat(postJson("/v1/token-events", ONE_EVENT).statusCode()).isEqualTo(200);
+    }
+    assertThat(publisher.published).hasSize(50);
+  }
+
+  @Test
   void shouldAnswer415ForAWrongContentType() throws Exception {
     HttpResponse<byte[]> r = post("/v1/token-events", "text/plain", ONE_EVENT.getBytes(StandardCharsets.UTF_8), KEY, null);
 
