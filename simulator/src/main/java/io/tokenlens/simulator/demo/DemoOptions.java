@@ -15,9 +15,11 @@ import java.util.Set;
  * @param simulateArgs the demo's simulate defaults followed by the user's simulate options
  * @param endGiven whether the user chose {@code --end} (else the rerun policy decides, see {@link SimulationWindow})
  * @param quiet how long ClickHouse's row counts must stay unchanged, with no consumer lag, to call the pipeline drained
+ * @param settle how long the wait for the pipeline to drain lasts at least (the detectors' settle time)
  * @param maxWait the bound on the wait for the pipeline to drain
  */
-public record DemoOptions(List<String> simulateArgs, boolean endGiven, Duration quiet, Duration maxWait) {
+public record DemoOptions(List<String> simulateArgs, boolean endGiven, Duration quiet, Duration settle,
+    Duration maxWait) {
 
   /** A few hundred engineers over two days, with enough planted waste that every pattern shows. */
   static final List<String> SIMULATE_DEFAULTS = List.of("--engineers", "300", "--days", "2", "--waste-rate", "0.2");
@@ -42,14 +44,17 @@ public record DemoOptions(List<String> simulateArgs, boolean endGiven, Duration 
         ... and --rate, --duplicate-rate, --no-look-alikes, --log-user-prompts, --log-tool-details, --labels
       Demo options:
         --quiet-seconds N      drained once no consumer lag and ClickHouse row counts unchanged for N s (default 10)
+        --settle-seconds N     and not before N s after the simulation ended, when the detectors that decide once
+                               their inputs settle have decided (default %d)
         --max-wait-seconds N   give up waiting for the pipeline to drain after N s (default 900)
-      """;
+      """.formatted(DemoRun.DETECTOR_SETTLE.toSeconds());
 
   public static DemoOptions parse(String[] args) throws SimulateOptions.InvalidOptionsException {
     List<String> problems = new ArrayList<>();
     List<String> simulate = new ArrayList<>(SIMULATE_DEFAULTS);
     boolean endGiven = false;
     long quiet = 10;
+    long settle = DemoRun.DETECTOR_SETTLE.toSeconds();
     long maxWait = 900;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -57,14 +62,16 @@ public record DemoOptions(List<String> simulateArgs, boolean endGiven, Duration 
         problems.add(a + ": the demo runs its own ingest service and sets it");
         continue;
       }
-      if (a.equals("--quiet-seconds") || a.equals("--max-wait-seconds")) {
+      if (a.equals("--quiet-seconds") || a.equals("--settle-seconds") || a.equals("--max-wait-seconds")) {
         if (i + 1 >= args.length) {
           problems.add(a + ": a value is required");
           continue;
         }
-        long seconds = seconds(a, args[++i], problems);
+        long seconds = seconds(a, args[++i], a.equals("--settle-seconds") ? 0 : 1, problems);
         if (a.equals("--quiet-seconds")) {
           quiet = seconds;
+        } else if (a.equals("--settle-seconds")) {
+          settle = seconds;
         } else {
           maxWait = seconds;
         }
@@ -80,7 +87,8 @@ public record DemoOptions(List<String> simulateArgs, boolean endGiven, Duration 
     if (!problems.isEmpty()) {
       throw new SimulateOptions.InvalidOptionsException(problems);
     }
-    return new DemoOptions(List.copyOf(simulate), endGiven, Duration.ofSeconds(quiet), Duration.ofSeconds(maxWait));
+    return new DemoOptions(List.copyOf(simulate), endGiven, Duration.ofSeconds(quiet), Duration.ofSeconds(settle),
+        Duration.ofSeconds(maxWait));
   }
 
   /** The last {@code --engineers} value, or the default where it is not a number (reported by the simulate check). */
@@ -105,11 +113,11 @@ public record DemoOptions(List<String> simulateArgs, boolean endGiven, Duration 
     }
   }
 
-  private static long seconds(String option, String value, List<String> problems) {
+  private static long seconds(String option, String value, long least, List<String> problems) {
     try {
       long n = Long.parseLong(value);
-      if (n <= 0) {
-        problems.add(option + ": must be positive, not " + n);
+      if (n < least) {
+        problems.add(option + (least > 0 ? ": must be positive, not " : ": must not be negative, not ") + n);
       }
       return n;
     } catch (NumberFormatException e) {

@@ -11,7 +11,9 @@ import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.simulator.DefaultPricesPublisher;
 import io.tokenlens.simulator.SimulateOptions;
 import io.tokenlens.simulator.SimulationRun;
+import io.tokenlens.simulator.eval.Evaluation;
 import io.tokenlens.simulator.eval.ReplaySettings;
+import io.tokenlens.streams.config.DetectorConfig;
 import io.tokenlens.streams.config.StreamsAppConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -47,6 +49,13 @@ final class DemoRun {
     settings.put(StreamsAppConfig.ROLLUP_GRACE_MS, Long.toString(Duration.ofHours(1).toMillis()));
     return Map.copyOf(settings);
   }
+
+  /**
+   * How long the drain waits at least: the longest settle time of the demo's detectors and two of their
+   * punctuation intervals, as the settle-based findings are emitted only that long after their inputs stop.
+   */
+  static final Duration DETECTOR_SETTLE = DetectorConfig.fromMap(REPLAY_STREAMS_SETTINGS).longestSettle()
+      .plus(Evaluation.DECISION_MARGIN);
 
   private final StackSettings stack;
   private final ServiceSettings ports;
@@ -90,7 +99,8 @@ final class DemoRun {
           return new SimulationRun(simulate, out).run();
         });
     DrainWaiter.Result drained = stages.run("drain", "until the streams and sink consumer groups have no lag and"
-        + " ClickHouse's row counts stay unchanged for " + options.quiet().toSeconds() + " s", this::drain);
+        + " ClickHouse's row counts stay unchanged for " + options.quiet().toSeconds() + " s, and at least "
+        + options.settle().toSeconds() + " s (the detectors' settle time)", this::drain);
     out.println(stages.summary());
     if (!drained.drained()) {
       out.println("warning: the pipeline had not drained after " + options.maxWait().toSeconds() + " s (lag "
@@ -129,7 +139,7 @@ final class DemoRun {
           new DrainWaiter.Group("streams", PipelineServices.STREAMS_APPLICATION_ID),
           new DrainWaiter.Group("sink", PipelineServices.SINK_GROUP_ID));
       return new DrainWaiter(new ConsumerLag(admin, reader), new RowCounts(stack.clickhouseJdbcUrl()), groups,
-          options.quiet(), options.maxWait(), out, clock).await();
+          options.quiet(), options.settle(), options.maxWait(), out, clock).await();
     }
   }
 }

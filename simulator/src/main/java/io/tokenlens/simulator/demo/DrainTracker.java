@@ -7,26 +7,33 @@ import java.util.Deque;
 import java.util.Optional;
 
 /**
- * Decides from successive measurements when the pipeline has drained: no consumer lag, and the total ClickHouse
- * row count unchanged for the quiet period. Estimates the time left from how fast the lag fell over the last
+ * Decides from successive measurements when the pipeline has drained: no consumer lag, the total ClickHouse
+ * row count unchanged for the quiet period, and not before a given instant (the detectors that decide on
+ * wall-clock punctuation once their inputs have settled emit only after their settle time). Estimates the time left from how fast the lag fell over the last
  * {@link #RATE_WINDOW}.
  */
 final class DrainTracker {
   static final Duration RATE_WINDOW = Duration.ofSeconds(15);
 
   /** One measurement's verdict. */
-  record Status(long lag, long rows, double rowsPerSecond, Duration settled, Duration quiet, Optional<Duration> eta,
-      boolean drained) {}
+  record Status(long lag, long rows, double rowsPerSecond, Duration settled, Duration quiet, Duration settling,
+      Optional<Duration> eta, boolean drained) {}
 
   private record Sample(Instant at, long lag, long rows) {}
 
   private final Duration quiet;
+  private final Instant notBefore;
   private final Deque<Sample> samples = new ArrayDeque<>();
   private Instant lastChange;
   private long lastRows = -1;
 
   DrainTracker(Duration quiet) {
+    this(quiet, Instant.MIN);
+  }
+
+  DrainTracker(Duration quiet, Instant notBefore) {
     this.quiet = quiet;
+    this.notBefore = notBefore;
   }
 
   Status observe(Instant now, long lag, long rows) {
@@ -43,14 +50,17 @@ final class DrainTracker {
     double rowsPerSecond = seconds > 0 ? (rows - first.rows()) / seconds : 0;
     Duration settled = Duration.between(lastChange, now);
     Optional<Duration> eta;
+    Duration untilAllowed = now.isBefore(notBefore) ? Duration.between(now, notBefore) : Duration.ZERO;
     if (lag == 0) {
-      eta = Optional.of(settled.compareTo(quiet) >= 0 ? Duration.ZERO : quiet.minus(settled));
+      Duration untilQuiet = settled.compareTo(quiet) >= 0 ? Duration.ZERO : quiet.minus(settled);
+      eta = Optional.of(untilQuiet.compareTo(untilAllowed) >= 0 ? untilQuiet : untilAllowed);
     } else {
       double lagFallPerSecond = seconds > 0 ? (first.lag() - lag) / seconds : 0;
       eta = lagFallPerSecond > 0
           ? Optional.of(Duration.ofSeconds((long) Math.ceil(lag / lagFallPerSecond)).plus(quiet))
           : Optional.empty();
     }
-    return new Status(lag, rows, rowsPerSecond, settled, quiet, eta, lag == 0 && settled.compareTo(quiet) >= 0);
+    return new Status(lag, rows, rowsPerSecond, settled, quiet, untilAllowed, eta,
+        lag == 0 && settled.compareTo(quiet) >= 0 && untilAllowed.isZero());
   }
 }

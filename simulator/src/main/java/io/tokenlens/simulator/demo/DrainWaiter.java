@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Waits until the pipeline has drained ({@link DrainTracker}): measures the lag of the streams and sink consumer
+ * Waits until the pipeline has drained ({@link DrainTracker}), and at least the detectors' settle time: measures the lag of the streams and sink consumer
  * groups and ClickHouse's row counts once a second, with one progress line (lag per group, rows landed and their
  * rate, elapsed, time left), up to a bound.
  */
@@ -28,24 +28,26 @@ final class DrainWaiter {
   private final RowCounts rowCounts;
   private final List<Group> groups;
   private final Duration quiet;
+  private final Duration settle;
   private final Duration maxWait;
   private final PrintStream out;
   private final Clock clock;
 
-  DrainWaiter(ConsumerLag lag, RowCounts rowCounts, List<Group> groups, Duration quiet, Duration maxWait,
-      PrintStream out, Clock clock) {
+  DrainWaiter(ConsumerLag lag, RowCounts rowCounts, List<Group> groups, Duration quiet, Duration settle,
+      Duration maxWait, PrintStream out, Clock clock) {
     this.lag = lag;
     this.rowCounts = rowCounts;
     this.groups = List.copyOf(groups);
     this.quiet = quiet;
+    this.settle = settle;
     this.maxWait = maxWait;
     this.out = out;
     this.clock = clock;
   }
 
   Result await() throws Exception {
-    DrainTracker tracker = new DrainTracker(quiet);
     Instant start = clock.instant();
+    DrainTracker tracker = new DrainTracker(quiet, start.plus(settle));
     while (true) {
       Map<String, Long> lags = new LinkedHashMap<>();
       for (Group g : groups) {
@@ -73,6 +75,9 @@ final class DrainWaiter {
     if (status.lag() == 0) {
       b.append(String.format(Locale.ROOT, "  unchanged for %ds of %ds", status.settled().toSeconds(),
           status.quiet().toSeconds()));
+      if (!status.settling().isZero()) {
+        b.append(String.format(Locale.ROOT, "  detectors settling %ds more", status.settling().toSeconds()));
+      }
     }
     b.append("  elapsed ").append(clockTime(elapsed));
     b.append("  ETA ").append(status.eta().map(DrainWaiter::clockTime).orElse("?"));

@@ -52,5 +52,5 @@ public record Evaluation(EvaluationStack stack, List<String> simulateArgs, Durat
   }
 
   /** Two punctuation intervals of the settle-based detectors (at most 10 s each) after their settle time. */
-  static final Duration DECISION_MARGIN = Duration.ofSeconds(20);
+  public static final Duration DECISION_MARGIN = Duration.ofSeconds(20);
 }

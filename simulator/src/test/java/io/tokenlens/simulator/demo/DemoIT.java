@@ -61,7 +61,7 @@ class DemoIT {
     stack = StackSettings.fromEnvironment(RepoLayout.locate(), env);
     ports = ServiceSettings.fromEnvironment(stack, env);
     DemoOptions options = DemoOptions.parse(new String[] {"--engineers", "4", "--teams", "2", "--days", "1",
-        "--quiet-seconds", "5", "--max-wait-seconds", "600"});
+        "--quiet-seconds", "5", "--settle-seconds", "0", "--max-wait-seconds", "600"});
 
     boolean first = run(options);
 

@@ -35,6 +35,21 @@ class DrainTrackerTest {
   }
 
   @Test
+  void shouldNotCallItDrainedBeforeTheDetectorsHaveSettled() {
+    DrainTracker settling = new DrainTracker(Duration.ofSeconds(10), T0.plusSeconds(80));
+    settling.observe(T0, 0, 100);
+    DrainTracker.Status quietButSettling = settling.observe(T0.plusSeconds(30), 0, 100);
+    DrainTracker.Status settled = settling.observe(T0.plusSeconds(80), 0, 100);
+
+    assertThat(quietButSettling.drained()).isFalse();
+    assertThat(quietButSettling.settling()).isEqualTo(Duration.ofSeconds(50));
+    assertThat(quietButSettling.eta()).contains(Duration.ofSeconds(50));
+    assertThat(DrainWaiter.line(Map.of("sink", 0L), quietButSettling, Duration.ofSeconds(30)))
+        .contains("detectors settling 50s more");
+    assertThat(settled.drained()).isTrue();
+  }
+
+  @Test
   void shouldStartTheQuietPeriodAgainWhenRowsStillLand() {
     at(0, 0, 100);
     at(9, 0, 150);

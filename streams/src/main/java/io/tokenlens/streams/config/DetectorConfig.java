@@ -188,6 +188,24 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
     return d;
   }
 
+  /**
+   * The detectors' configuration alone: their documented defaults overlaid with the {@code streams.detect.*}
+   * entries of {@code values} (other entries are ignored).
+   *
+   * @throws IllegalArgumentException naming every invalid entry
+   */
+  public static DetectorConfig fromMap(Map<String, String> values) {
+    Map<String, String> merged = new LinkedHashMap<>(defaults());
+    merged.putAll(values);
+    ConfigReader reader = new ConfigReader(merged);
+    DetectorConfig config = read(reader);
+    if (!reader.errors().isEmpty()) {
+      throw new IllegalArgumentException(
+          "Invalid detector configuration:\n  - " + String.join("\n  - ", reader.errors()));
+    }
+    return config;
+  }
+
   static DetectorConfig read(ConfigReader reader) {
     return new DetectorConfig(reader.millisAtLeast(GRACE_MS, 0),
         new Repeats(reader.intAtLeast(LOOPING_MIN_REPEATS, 2), reader.millisAtLeast(LOOPING_WINDOW_MS, 1000)),
