@@ -21,9 +21,9 @@ final class Figures {
 
   @SuppressWarnings("unchecked")
   List<Figure> all(double raw, Map<String, Object> tp, ClickHouseProbe.Latency latency, LoadDriver.Sent lat,
-      BulkLoadComparison.Result cmp, long peakRss) {
-    return List.of(throughput(raw, tp, (Map<String, Object>) tp.get("cpuCoresUsed")), latency(latency, lat),
-        sink(cmp), rss(peakRss));
+      ClickHouseProbe.Latency halfLatency, LoadDriver.Sent half, BulkLoadComparison.Result cmp, long peakRss) {
+    return List.of(throughput(raw, tp, (Map<String, Object>) tp.get("cpuCoresUsed")),
+        latency(latency, lat, halfLatency, half), sink(cmp), rss(peakRss));
   }
 
   Figure throughput(double raw, Map<String, Object> tp, Map<String, Object> cores) {
@@ -32,10 +32,12 @@ final class Figures {
     long rawRecords = (long) tp.get("tokenUsageEndOffsetsAtEnd");
     long enriched = (long) tp.get("tokenUsageEnrichedEndOffsetsAtEnd");
     String limit = String.format(Locale.ROOT,
-        "collectors accepted %s events/s; at the end %s records were on token-usage and about %s on "
+        "offered as fast as the collectors took it while at most %s accepted events had not landed; "
+            + "collectors accepted %s events/s; at the end %s records were on token-usage and about %s on "
             + "token-usage-enriched (%s); CPU cores used: streams %.2f, sink %.2f, collectors and load generator %.2f; "
             + "machine %.0f%% busy",
-        BenchReport.number(accepted), BenchReport.number(rawRecords), BenchReport.number(enriched),
+        BenchReport.number(((Number) tp.get("backlogBound")).doubleValue()), BenchReport.number(accepted),
+        BenchReport.number(rawRecords), BenchReport.number(enriched),
         backlogStage(rawRecords, enriched, (long) tp.get("rowsInClickHouseAtEnd")), (double) cores.get("streams"),
         (double) cores.get("sink"), (double) cores.get("collectorsAndLoad"),
         100 * (double) tp.get("machineCpuBusyShare"));
@@ -56,13 +58,18 @@ final class Figures {
         : "the sink is the bottleneck: about " + BenchReport.number(sinkBacklog) + " enriched events not yet landed";
   }
 
-  Figure latency(ClickHouseProbe.Latency latency, LoadDriver.Sent lat) {
+  Figure latency(ClickHouseProbe.Latency latency, LoadDriver.Sent lat, ClickHouseProbe.Latency halfLatency,
+      LoadDriver.Sent half) {
     String limit = String.format(Locale.ROOT,
-        "offered %s events/s, %s of %s rows landed; p50 %s ms, max %s ms; the time from accept to row is the "
+        "offered %s events/s, %s of %s rows landed; p50 %s ms, max %s ms; at half the sustained throughput "
+            + "(%s events/s offered, %s of %s rows landed) p50 %s ms, p99 %s ms; the time from accept to row is the "
             + "collector's Kafka write, the streams commit interval and transaction, and the sink's batch wait "
-            + "(sink.batch.max.wait.ms) and insert",
+            + "(sink.batch.max.wait.ms) and insert, plus any queue in front of a stage slower than the offered rate",
         BenchReport.number(lat.eventsPerSecond()), BenchReport.number(latency.rows()), BenchReport.number(lat.events()),
-        BenchReport.number(latency.p50()), BenchReport.number(latency.max()));
+        BenchReport.number(latency.p50()), BenchReport.number(latency.max()),
+        BenchReport.number(half.eventsPerSecond()), BenchReport.number(halfLatency.rows()),
+        BenchReport.number(half.events()), BenchReport.number(halfLatency.p50()),
+        BenchReport.number(halfLatency.p99()));
     boolean complete = latency.rows() >= lat.events();
     return new Figure("accept → row in ClickHouse, p99 at " + BenchReport.number(options.latencyRate())
         + " events/s", "p99 ≤ 2,000 ms", latency.p99(), "ms", latency.p50(), "p50",

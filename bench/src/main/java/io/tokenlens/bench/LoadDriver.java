@@ -2,10 +2,12 @@ package io.tokenlens.bench;
 
 import io.tokenlens.simulator.delivery.HttpSender;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
- * Sends OTLP requests through the collectors, either as fast as the ingest service answers (the sender keeps its
- * requests in flight) or paced to a rate of events/s. Returns what was sent; the sender counts what failed.
+ * Sends OTLP requests through the collectors: as fast as the ingest service answers (the sender keeps its
+ * requests in flight) while the pipeline's backlog stays under a bound, or paced to a rate of events/s. Returns
+ * what was sent; the sender counts what failed.
  */
 final class LoadDriver {
 
@@ -16,30 +18,48 @@ final class LoadDriver {
     }
   }
 
+  /** How often the bounded run reads how many of its events have landed. */
+  static final long BACKLOG_CHECK_NANOS = 500_000_000L;
+
   private final HttpSender sender;
 
   LoadDriver(HttpSender sender) {
     this.sender = sender;
   }
 
-  /** As fast as possible for {@code seconds}. */
-  Sent flat(OtlpTraffic traffic, int seconds) throws InterruptedException {
-    return run(traffic, seconds, 0);
+  /**
+   * As fast as possible for {@code seconds}, but only while fewer than {@code bound} of the events sent have not
+   * landed ({@code landed} counts those that have): otherwise it waits, reading {@code landed} every
+   * {@link #BACKLOG_CHECK_NANOS}.
+   */
+  Sent bounded(OtlpTraffic traffic, int seconds, long bound, LongSupplier landed) throws InterruptedException {
+    return run(traffic, seconds, 0, bound, landed);
   }
 
   /** {@code rate} events/s for {@code seconds}: one request every {@code perRequest / rate} seconds. */
   Sent paced(OtlpTraffic traffic, int seconds, int rate) throws InterruptedException {
-    return run(traffic, seconds, rate);
+    return run(traffic, seconds, rate, Long.MAX_VALUE, () -> 0);
   }
 
-  private Sent run(OtlpTraffic traffic, int seconds, int rate) throws InterruptedException {
+  private Sent run(OtlpTraffic traffic, int seconds, int rate, long bound, LongSupplier landed)
+      throws InterruptedException {
     long failedBefore = sender.failures();
     long retriesBefore = sender.retries();
     long start = System.nanoTime();
     long end = start + seconds * 1_000_000_000L;
     double interval = rate > 0 ? traffic.perRequest() * 1e9 / rate : 0;
     long requests = 0;
+    long landedSoFar = 0;
+    long nextCheck = start;
     while (System.nanoTime() < end) {
+      if (bound != Long.MAX_VALUE && System.nanoTime() >= nextCheck) {
+        landedSoFar = landed.getAsLong();
+        nextCheck = System.nanoTime() + BACKLOG_CHECK_NANOS;
+      }
+      if (requests * traffic.perRequest() - landedSoFar >= bound) {
+        LockSupport.parkNanos(Math.max(0, nextCheck - System.nanoTime()));
+        continue;
+      }
       if (rate > 0) {
         long due = start + (long) (requests * interval);
         long wait = due - System.nanoTime();

@@ -67,25 +67,17 @@ final class PipelineBenchmark {
           10, WARM_UP_EVENTS / 10);
       details.put("warmUpDrained", awaitRows(probe, "warm", warm.events(), Duration.ofMinutes(3)));
 
-      log.info("phase 1/4: raw broker produce rate for {} s", options.rawSeconds());
+      log.info("phase 1/5: raw broker produce rate for {} s", options.rawSeconds());
       double raw = RawProducerRate.measure(stack.bootstrap, stack.registry, rawTopic, options.rawSeconds());
       details.put("rawProducerEventsPerSecond", raw);
 
-      log.info("phase 2/4: latency at {} events/s for {} s", options.latencyRate(), options.latencySeconds());
-      LoadDriver.Sent lat = driver.paced(new OtlpTraffic("lat", options.engineers(), options.recordsPerRequest()),
-          options.latencySeconds(), options.latencyRate());
-      boolean drained = awaitRows(probe, "lat", lat.events(), Duration.ofSeconds(Math.max(120, options.latencySeconds())));
-      ClickHouseProbe.Latency latency = probe.latency("lat");
-      details.put("latencyPhase", Map.of("sent", lat, "offeredEventsPerSecond", lat.eventsPerSecond(),
-          "rowsLanded", latency.rows(), "drained", drained, "p50Ms", latency.p50(), "p99Ms", latency.p99(),
-          "maxMs", latency.max()));
-
-      log.info("phase 3/4: sustained throughput for {} s", options.durationSeconds());
+      log.info("phase 2/5: sustained throughput for {} s, at most {} events not yet landed",
+          options.durationSeconds(), options.backlog());
       Map<String, Long> cpuBefore = cpu(sink, streams);
       long[] machineBefore = CpuTime.machineTicks();
       Instant t0 = Instant.now();
-      LoadDriver.Sent tp = driver.flat(new OtlpTraffic("tp", options.engineers(), options.recordsPerRequest()),
-          options.durationSeconds());
+      LoadDriver.Sent tp = driver.bounded(new OtlpTraffic("tp", options.engineers(), options.recordsPerRequest()),
+          options.durationSeconds(), options.backlog(), () -> probe.rows("tp"));
       Instant t1 = Instant.now();
       Map<String, Long> cpuAfter = cpu(sink, streams);
       long[] machineAfter = CpuTime.machineTicks();
@@ -100,6 +92,7 @@ final class PipelineBenchmark {
       double machineBusy = (machineAfter[0] - machineBefore[0]) / (double) (machineAfter[1] - machineBefore[1]);
       Map<String, Object> tpDetails = new LinkedHashMap<>();
       tpDetails.put("sent", tp);
+      tpDetails.put("backlogBound", options.backlog());
       tpDetails.put("acceptedEventsPerSecond", (tp.events() - tp.failedRequests() * options.recordsPerRequest()) / seconds);
       tpDetails.put("rowsLandedInWindow", landed);
       tpDetails.put("landedEventsPerSecond", landed / seconds);
@@ -110,21 +103,55 @@ final class PipelineBenchmark {
       tpDetails.put("machineCpuBusyShare", machineBusy);
       tpDetails.put("rowsOfThisPhaseLandedByItsEnd", probe.rows("tp"));
       tpDetails.put("rowsPer10Seconds", probe.rowsPer10Seconds());
+      tpDetails.put("drainedAfter", awaitRows(probe, "tp", tp.events(), Duration.ofMinutes(5)));
       details.put("throughputPhase", tpDetails);
+
+      int sustainable = sustainableRate(landed / seconds);
+      log.info("phase 3/5: latency at {} events/s (half the sustained throughput) for {} s", sustainable,
+          options.latencySeconds());
+      LatencyPhase sub = latencyPhase(driver, probe, "sub", sustainable);
+      details.put("latencyAtHalfThroughputPhase", sub.details());
+
+      log.info("phase 4/5: latency at {} events/s for {} s", options.latencyRate(), options.latencySeconds());
+      LatencyPhase lat = latencyPhase(driver, probe, "lat", options.latencyRate());
+      details.put("latencyPhase", lat.details());
       rss.close();
       details.put("streamsRssSeries", rss.series());
       long peakRss = rss.peak();
       stack.stopServices();
 
-      log.info("phase 4/4: sink versus a direct bulk load of {} enriched rows", options.compareRows());
+      log.info("phase 5/5: sink versus a direct bulk load of {} enriched rows", options.compareRows());
       BulkLoadComparison.Result cmp = compareSink(kafka);
       details.put("sinkComparison", cmp);
-      return new Figures(options).all(raw, (Map<String, Object>) tpDetails, latency, lat, cmp, peakRss);
+      return new Figures(options).all(raw, tpDetails, lat.latency(), lat.sent(), sub.latency(), sub.sent(), cmp,
+          peakRss);
     }
   }
 
   Map<String, Object> details() {
     return details;
+  }
+
+  /** One paced latency phase: what it sent and the percentiles of the rows that landed within the drain bound. */
+  record LatencyPhase(LoadDriver.Sent sent, ClickHouseProbe.Latency latency, boolean drained) {
+    Map<String, Object> details() {
+      return Map.of("sent", sent, "offeredEventsPerSecond", sent.eventsPerSecond(), "rowsLanded", latency.rows(),
+          "drained", drained, "p50Ms", latency.p50(), "p99Ms", latency.p99(), "maxMs", latency.max());
+    }
+  }
+
+  private LatencyPhase latencyPhase(LoadDriver driver, ClickHouseProbe probe, String tag, int rate)
+      throws InterruptedException {
+    LoadDriver.Sent sent = driver.paced(new OtlpTraffic(tag, options.engineers(), options.recordsPerRequest()),
+        options.latencySeconds(), rate);
+    boolean drained = awaitRows(probe, tag, sent.events(), Duration.ofSeconds(Math.max(120, options.latencySeconds())));
+    return new LatencyPhase(sent, probe.latency(tag), drained);
+  }
+
+  /** Half the sustained throughput, in whole hundreds of events/s and at least one request's worth a second. */
+  int sustainableRate(double sustainedEventsPerSecond) {
+    long hundreds = Math.round(sustainedEventsPerSecond / 2 / 100);
+    return (int) Math.max(options.recordsPerRequest(), Math.min(options.latencyRate(), hundreds * 100));
   }
 
   private Map<String, Long> cpu(JvmService sink, JvmService streams) {

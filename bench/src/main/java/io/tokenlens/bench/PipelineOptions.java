@@ -12,6 +12,8 @@ import java.util.Optional;
  * Options of {@code ./tokenlens bench pipeline}, validated at once: every problem is reported together.
  *
  * @param durationSeconds length of the sustained-throughput phase (the pinned workload needs at least 180)
+ * @param backlog the throughput phase's bound on accepted events not yet landed in ClickHouse: the load waits
+ *     while more are, so the phase measures what the pipeline sustains rather than how a queue grows
  * @param latencyRate events/s of the paced latency phase
  * @param latencySeconds length of the latency phase
  * @param engineers simulated engineers in the directory and the traffic (streams RSS is measured at this size)
@@ -27,7 +29,7 @@ import java.util.Optional;
  * @param out directory of the results (JSON, Markdown, logs, profiles)
  * @param benchmarksFile the {@code BENCHMARKS.md} a full-length run rewrites
  */
-public record PipelineOptions(int durationSeconds, int latencyRate, int latencySeconds, int engineers,
+public record PipelineOptions(int durationSeconds, int backlog, int latencyRate, int latencySeconds, int engineers,
     int recordsPerRequest, int rawSeconds, int compareRows, String streamsHeap, int streamsHealthPort,
     int sinkMetricsPort, Optional<Path> streamsConfig, Optional<Path> sinkConfig, boolean profile, Path out,
     Path benchmarksFile) {
@@ -40,6 +42,8 @@ public record PipelineOptions(int durationSeconds, int latencyRate, int latencyS
   public static final String USAGE = """
       usage: ./tokenlens bench pipeline [options]
         --duration SECONDS         sustained-throughput phase (default 180; shorter runs are smoke runs)
+        --backlog EVENTS           in that phase, send only while fewer accepted events than this have not yet
+                                   landed in ClickHouse (default 100000)
         --latency-rate EVENTS      events/s of the paced latency phase (default 10000)
         --latency-seconds SECONDS  length of the latency phase (default 60)
         --engineers N              simulated engineers (default 100000)
@@ -60,6 +64,7 @@ public record PipelineOptions(int durationSeconds, int latencyRate, int latencyS
   private static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("duration", "180");
+    d.put("backlog", "100000");
     d.put("latency-rate", "10000");
     d.put("latency-seconds", "60");
     d.put("engineers", "100000");
@@ -83,6 +88,7 @@ public record PipelineOptions(int durationSeconds, int latencyRate, int latencyS
   public Map<String, Object> asMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("duration", durationSeconds);
+    m.put("backlog", backlog);
     m.put("latency-rate", latencyRate);
     m.put("latency-seconds", latencySeconds);
     m.put("engineers", engineers);
@@ -122,6 +128,7 @@ public record PipelineOptions(int durationSeconds, int latencyRate, int latencyS
     }
     Reader r = new Reader(values, errors);
     int duration = r.intIn("duration", 10, 3_600);
+    int backlog = r.intIn("backlog", MAX_RECORDS_PER_REQUEST, 100_000_000);
     int latencyRate = r.intIn("latency-rate", 1, 1_000_000);
     int latencySeconds = r.intIn("latency-seconds", 5, 3_600);
     int engineers = r.intIn("engineers", 1, 10_000_000);
@@ -142,7 +149,7 @@ public record PipelineOptions(int durationSeconds, int latencyRate, int latencyS
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("Invalid options:\n  - " + String.join("\n  - ", errors) + "\n" + USAGE);
     }
-    return new PipelineOptions(duration, latencyRate, latencySeconds, engineers, perRequest, rawSeconds, compareRows,
+    return new PipelineOptions(duration, backlog, latencyRate, latencySeconds, engineers, perRequest, rawSeconds, compareRows,
         heap, healthPort, metricsPort, streamsConfig, sinkConfig, profile, Path.of(values.get("out")),
         Path.of(values.get("benchmarks-file")));
   }

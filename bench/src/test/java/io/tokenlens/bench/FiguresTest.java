@@ -18,9 +18,24 @@ class FiguresTest {
   void latencyTargetNeedsEveryRowToHaveLanded() {
     Figures figures = new Figures(PipelineOptions.parse(List.of()));
     LoadDriver.Sent sent = new LoadDriver.Sent(6_000, 600_000, 60, 0, 0);
-    assertThat(figures.latency(new ClickHouseProbe.Latency(600_000, 400, 1_500, 1_900), sent).met()).isTrue();
-    assertThat(figures.latency(new ClickHouseProbe.Latency(500_000, 400, 1_500, 1_900), sent).met()).isFalse();
-    assertThat(figures.latency(new ClickHouseProbe.Latency(600_000, 400, 2_500, 3_000), sent).met()).isFalse();
+    LoadDriver.Sent half = new LoadDriver.Sent(1_500, 150_000, 60, 0, 0);
+    ClickHouseProbe.Latency halfLatency = new ClickHouseProbe.Latency(150_000, 300, 900, 1_100);
+    assertThat(figures.latency(new ClickHouseProbe.Latency(600_000, 400, 1_500, 1_900), sent, halfLatency, half)
+        .met()).isTrue();
+    assertThat(figures.latency(new ClickHouseProbe.Latency(500_000, 400, 1_500, 1_900), sent, halfLatency, half)
+        .met()).isFalse();
+    Figure slow = figures.latency(new ClickHouseProbe.Latency(600_000, 400, 2_500, 3_000), sent, halfLatency, half);
+    assertThat(slow.met()).isFalse();
+    assertThat(slow.limitedBy()).contains("at half the sustained throughput (2,500 events/s offered, 150,000 of "
+        + "150,000 rows landed) p50 300 ms, p99 900 ms");
+  }
+
+  @Test
+  void sustainableRateIsHalfTheThroughputInHundredsWithinBounds() {
+    PipelineBenchmark benchmark = new PipelineBenchmark(PipelineOptions.parse(List.of()), null);
+    assertThat(benchmark.sustainableRate(5_130)).isEqualTo(2_600);
+    assertThat(benchmark.sustainableRate(10)).as("at least one request a second").isEqualTo(100);
+    assertThat(benchmark.sustainableRate(90_000)).as("never above --latency-rate").isEqualTo(10_000);
   }
 
   @Test
