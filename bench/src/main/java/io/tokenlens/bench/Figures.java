@@ -32,7 +32,8 @@ final class Figures {
     long rawRecords = (long) tp.get("tokenUsageEndOffsetsAtEnd");
     long enriched = (long) tp.get("tokenUsageEnrichedEndOffsetsAtEnd");
     String limit = String.format(Locale.ROOT,
-        "offered as fast as the collectors took it while at most %s accepted events had not landed; "
+        "offered as fast as the collectors took it while the backlog (events not landed, or records the streams "
+            + "job had still to read) was under %s; "
             + "collectors accepted %s events/s; at the end %s records were on token-usage and about %s on "
             + "token-usage-enriched (%s); CPU cores used: streams %.2f, sink %.2f, collectors and load generator %.2f; "
             + "machine %.0f%% busy",

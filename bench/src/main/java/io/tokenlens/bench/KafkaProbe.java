@@ -38,6 +38,27 @@ final class KafkaProbe {
         .mapToLong(o -> o.offset()).sum();
   }
 
+  /**
+   * The offsets a consumer group has still to read: over the partitions it committed an offset for, the end offset
+   * minus the committed one (transaction markers included, so a few more than its records).
+   */
+  long groupLag(String group) throws Exception {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    Map<TopicPartition, Long> committed = new HashMap<>();
+    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+        .forEach((tp, offset) -> {
+          if (offset != null) {
+            committed.put(tp, offset.offset());
+            request.put(tp, OffsetSpec.latest());
+          }
+        });
+    long lag = 0;
+    for (var e : admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).entrySet()) {
+      lag += Math.max(0, e.getValue().offset() - committed.get(e.getKey()));
+    }
+    return lag;
+  }
+
   /** Up to {@code max} committed records of {@code topic} from its beginning (all partitions). */
   List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int max, Duration timeout) {
     Map<String, Object> c = new HashMap<>();

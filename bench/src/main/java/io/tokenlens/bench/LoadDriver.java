@@ -2,7 +2,7 @@ package io.tokenlens.bench;
 
 import io.tokenlens.simulator.delivery.HttpSender;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongSupplier;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Sends OTLP requests through the collectors: as fast as the ingest service answers (the sender keeps its
@@ -28,20 +28,20 @@ final class LoadDriver {
   }
 
   /**
-   * As fast as possible for {@code seconds}, but only while fewer than {@code bound} of the events sent have not
-   * landed ({@code landed} counts those that have): otherwise it waits, reading {@code landed} every
+   * As fast as possible for {@code seconds}, but only while the pipeline's backlog is below {@code bound}:
+   * otherwise it waits. {@code backlog} maps the events sent so far to the backlog; it is read every
    * {@link #BACKLOG_CHECK_NANOS}.
    */
-  Sent bounded(OtlpTraffic traffic, int seconds, long bound, LongSupplier landed) throws InterruptedException {
-    return run(traffic, seconds, 0, bound, landed);
+  Sent bounded(OtlpTraffic traffic, int seconds, long bound, LongUnaryOperator backlog) throws InterruptedException {
+    return run(traffic, seconds, 0, bound, backlog);
   }
 
   /** {@code rate} events/s for {@code seconds}: one request every {@code perRequest / rate} seconds. */
   Sent paced(OtlpTraffic traffic, int seconds, int rate) throws InterruptedException {
-    return run(traffic, seconds, rate, Long.MAX_VALUE, () -> 0);
+    return run(traffic, seconds, rate, Long.MAX_VALUE, sent -> 0);
   }
 
-  private Sent run(OtlpTraffic traffic, int seconds, int rate, long bound, LongSupplier landed)
+  private Sent run(OtlpTraffic traffic, int seconds, int rate, long bound, LongUnaryOperator backlog)
       throws InterruptedException {
     long failedBefore = sender.failures();
     long retriesBefore = sender.retries();
@@ -49,14 +49,16 @@ final class LoadDriver {
     long end = start + seconds * 1_000_000_000L;
     double interval = rate > 0 ? traffic.perRequest() * 1e9 / rate : 0;
     long requests = 0;
-    long landedSoFar = 0;
+    long behind = 0;
+    long sentAtCheck = 0;
     long nextCheck = start;
     while (System.nanoTime() < end) {
       if (bound != Long.MAX_VALUE && System.nanoTime() >= nextCheck) {
-        landedSoFar = landed.getAsLong();
+        sentAtCheck = requests * traffic.perRequest();
+        behind = backlog.applyAsLong(sentAtCheck);
         nextCheck = System.nanoTime() + BACKLOG_CHECK_NANOS;
       }
-      if (requests * traffic.perRequest() - landedSoFar >= bound) {
+      if (behind + requests * traffic.perRequest() - sentAtCheck >= bound) {
         LockSupport.parkNanos(Math.max(0, nextCheck - System.nanoTime()));
         continue;
       }

@@ -76,13 +76,13 @@ final class PipelineBenchmark {
       Map<String, Long> cpuBefore = cpu(sink, streams);
       long[] machineBefore = CpuTime.machineTicks();
       Instant t0 = Instant.now();
+      KafkaProbe kafka = new KafkaProbe(stack.admin(), stack.bootstrap);
       LoadDriver.Sent tp = driver.bounded(new OtlpTraffic("tp", options.engineers(), options.recordsPerRequest()),
-          options.durationSeconds(), options.backlog(), () -> probe.rows("tp"));
+          options.durationSeconds(), options.backlog(), sent -> backlog(probe, kafka, sent));
       Instant t1 = Instant.now();
       Map<String, Long> cpuAfter = cpu(sink, streams);
       long[] machineAfter = CpuTime.machineTicks();
       double seconds = Duration.between(t0, t1).toMillis() / 1e3;
-      KafkaProbe kafka = new KafkaProbe(stack.admin(), stack.bootstrap);
       long rawRecords = kafka.endOffsets(stack.topics.name(Topics.TOKEN_USAGE));
       long enrichedOffsets = kafka.endOffsets(stack.topics.name(Topics.TOKEN_USAGE_ENRICHED));
       long landed = probe.rowsInsertedBetween(t0, t1);
@@ -103,17 +103,19 @@ final class PipelineBenchmark {
       tpDetails.put("machineCpuBusyShare", machineBusy);
       tpDetails.put("rowsOfThisPhaseLandedByItsEnd", probe.rows("tp"));
       tpDetails.put("rowsPer10Seconds", probe.rowsPer10Seconds());
-      tpDetails.put("drainedAfter", awaitRows(probe, "tp", tp.events(), Duration.ofMinutes(5)));
+      tpDetails.put("streamsLagAtEnd", kafka.groupLag(streamsGroup()));
+      tpDetails.put("drainedAfter", awaitRows(probe, "tp", tp.events(), Duration.ofMinutes(5))
+          && awaitCaughtUp(kafka, Duration.ofMinutes(5)));
       details.put("throughputPhase", tpDetails);
 
       int sustainable = sustainableRate(landed / seconds);
       log.info("phase 3/5: latency at {} events/s (half the sustained throughput) for {} s", sustainable,
           options.latencySeconds());
-      LatencyPhase sub = latencyPhase(driver, probe, "sub", sustainable);
+      LatencyPhase sub = latencyPhase(driver, probe, kafka, "sub", sustainable);
       details.put("latencyAtHalfThroughputPhase", sub.details());
 
       log.info("phase 4/5: latency at {} events/s for {} s", options.latencyRate(), options.latencySeconds());
-      LatencyPhase lat = latencyPhase(driver, probe, "lat", options.latencyRate());
+      LatencyPhase lat = latencyPhase(driver, probe, kafka, "lat", options.latencyRate());
       details.put("latencyPhase", lat.details());
       rss.close();
       details.put("streamsRssSeries", rss.series());
@@ -140,8 +142,10 @@ final class PipelineBenchmark {
     }
   }
 
-  private LatencyPhase latencyPhase(LoadDriver driver, ClickHouseProbe probe, String tag, int rate)
-      throws InterruptedException {
+  /** Once the streams job has caught up (at most 3 minutes), {@code rate} events/s for the latency phase's length. */
+  private LatencyPhase latencyPhase(LoadDriver driver, ClickHouseProbe probe, KafkaProbe kafka, String tag, int rate)
+      throws Exception {
+    awaitCaughtUp(kafka, Duration.ofMinutes(3));
     LoadDriver.Sent sent = driver.paced(new OtlpTraffic(tag, options.engineers(), options.recordsPerRequest()),
         options.latencySeconds(), rate);
     boolean drained = awaitRows(probe, tag, sent.events(), Duration.ofSeconds(Math.max(120, options.latencySeconds())));
@@ -161,6 +165,37 @@ final class PipelineBenchmark {
     m.put("collectorsAndLoad", CpuTime.processTicks(ProcessHandle.current().pid()));
     return m;
   }
+
+  private String streamsGroup() {
+    return stack.prefix + "streams";
+  }
+
+  /**
+   * The throughput phase's backlog: its events not yet in ClickHouse, or the records the streams job has still to
+   * read on any of its topics (its later sub-topologies read repartition topics), whichever is larger.
+   */
+  private long backlog(ClickHouseProbe probe, KafkaProbe kafka, long sent) {
+    try {
+      return Math.max(sent - probe.rows("tp"), kafka.groupLag(streamsGroup()));
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot measure the pipeline's backlog", e);
+    }
+  }
+
+  /** Waits until the streams job has read (nearly) everything on its topics: a few transaction markers remain. */
+  private boolean awaitCaughtUp(KafkaProbe kafka, Duration bound) throws Exception {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (kafka.groupLag(streamsGroup()) < CAUGHT_UP_OFFSETS) {
+        return true;
+      }
+      Thread.sleep(1_000);
+    }
+    return false;
+  }
+
+  /** Offsets of lag that count as caught up: the commit markers of the last transactions on each partition. */
+  static final long CAUGHT_UP_OFFSETS = 1_000;
 
   private static boolean awaitRows(ClickHouseProbe probe, String tag, long expected, Duration bound)
       throws InterruptedException {
