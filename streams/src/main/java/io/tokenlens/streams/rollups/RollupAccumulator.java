@@ -3,12 +3,11 @@ package io.tokenlens.streams.rollups;
 import io.tokenlens.schemas.avro.RequestStatus;
 import io.tokenlens.schemas.avro.TokenUsage;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The running totals of one rollup window: requests, errors, tokens by kind, computed cost and the distinct session
- * ids (kept as a set so a session counts once however many requests it makes in the window).
+ * ids (kept as a set of their hashes, {@link SessionHashes}, so a session counts once however many requests it makes
+ * in the window).
  */
 public final class RollupAccumulator {
 
@@ -20,7 +19,7 @@ public final class RollupAccumulator {
   long outputTokens;
   long reasoningTokens;
   double costUsd;
-  final Set<String> sessions = new TreeSet<>();
+  SessionHashes sessions = new SessionHashes();
 
   /** Adds one usage event; returns this. */
   public RollupAccumulator add(TokenUsage usage) {

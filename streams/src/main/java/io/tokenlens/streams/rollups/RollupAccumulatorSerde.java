@@ -1,10 +1,9 @@
 package io.tokenlens.streams.rollups;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -12,11 +11,15 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Serde of {@link RollupAccumulator} for the window store and its changelog: a version byte, the counters as longs,
- * the cost as a double, then the session ids. Internal state only, never on a catalog topic.
+ * the cost as a double, then the sessions ({@link SessionHashes}: their count and sorted 64-bit hashes). Reads the
+ * earlier format 1 too (the session ids as modified-UTF-8 strings), so state written before an upgrade restores.
+ * Internal state only, never on a catalog topic.
  */
 public final class RollupAccumulatorSerde implements Serde<RollupAccumulator> {
 
-  private static final byte FORMAT = 1;
+  static final byte FORMAT = 2;
+  static final byte FORMAT_SESSION_IDS = 1;
+  private static final int COUNTERS = 7;
 
   @Override
   public Serializer<RollupAccumulator> serializer() {
@@ -28,47 +31,50 @@ public final class RollupAccumulatorSerde implements Serde<RollupAccumulator> {
     return (topic, bytes) -> bytes == null ? null : read(bytes);
   }
 
-  private static byte[] write(RollupAccumulator acc) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(96 + acc.sessions.size() * 40);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(FORMAT);
-      for (long counter : new long[] {acc.requests, acc.errors, acc.inputTokens, acc.cacheReadTokens,
-          acc.cacheWriteTokens, acc.outputTokens, acc.reasoningTokens}) {
-        out.writeLong(counter);
-      }
-      out.writeDouble(acc.costUsd);
-      out.writeInt(acc.sessions.size());
-      for (String session : acc.sessions) {
-        out.writeUTF(session);
-      }
-    } catch (IOException e) {
-      throw new SerializationException("Cannot write rollup accumulator", e);
-    }
-    return bytes.toByteArray();
+  static byte[] write(RollupAccumulator acc) {
+    ByteBuffer out = ByteBuffer.allocate(1 + COUNTERS * Long.BYTES + Double.BYTES + acc.sessions.serializedSize());
+    out.put(FORMAT);
+    out.putLong(acc.requests).putLong(acc.errors).putLong(acc.inputTokens).putLong(acc.cacheReadTokens)
+        .putLong(acc.cacheWriteTokens).putLong(acc.outputTokens).putLong(acc.reasoningTokens);
+    out.putDouble(acc.costUsd);
+    acc.sessions.writeTo(out);
+    return out.array();
   }
 
-  private static RollupAccumulator read(byte[] bytes) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      byte format = in.readByte();
-      if (format != FORMAT) {
+  static RollupAccumulator read(byte[] bytes) {
+    try {
+      ByteBuffer in = ByteBuffer.wrap(bytes);
+      byte format = in.get();
+      if (format != FORMAT && format != FORMAT_SESSION_IDS) {
         throw new SerializationException("Unknown rollup accumulator format " + format);
       }
       RollupAccumulator acc = new RollupAccumulator();
-      acc.requests = in.readLong();
-      acc.errors = in.readLong();
-      acc.inputTokens = in.readLong();
-      acc.cacheReadTokens = in.readLong();
-      acc.cacheWriteTokens = in.readLong();
-      acc.outputTokens = in.readLong();
-      acc.reasoningTokens = in.readLong();
-      acc.costUsd = in.readDouble();
-      int sessions = in.readInt();
-      for (int i = 0; i < sessions; i++) {
-        acc.sessions.add(in.readUTF());
+      acc.requests = in.getLong();
+      acc.errors = in.getLong();
+      acc.inputTokens = in.getLong();
+      acc.cacheReadTokens = in.getLong();
+      acc.cacheWriteTokens = in.getLong();
+      acc.outputTokens = in.getLong();
+      acc.reasoningTokens = in.getLong();
+      acc.costUsd = in.getDouble();
+      if (format == FORMAT) {
+        acc.sessions = SessionHashes.readFrom(in);
+      } else {
+        readSessionIds(in, acc);
       }
       return acc;
-    } catch (IOException e) {
-      throw new SerializationException("Cannot read rollup accumulator", e);
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException("Cannot read rollup accumulator (" + bytes.length + " bytes)", e);
+    }
+  }
+
+  private static void readSessionIds(ByteBuffer in, RollupAccumulator acc) throws IOException {
+    try (DataInputStream ids = new DataInputStream(
+        new ByteArrayInputStream(in.array(), in.position(), in.remaining()))) {
+      int sessions = ids.readInt();
+      for (int i = 0; i < sessions; i++) {
+        acc.sessions.add(ids.readUTF());
+      }
     }
   }
 }
