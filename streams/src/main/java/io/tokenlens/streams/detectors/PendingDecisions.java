@@ -1,7 +1,9 @@
 package io.tokenlens.streams.detectors;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -12,16 +14,22 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * prompt that breaks a loop) can still change the decision. Each entry is due once stream time has passed its
  * event's time plus the grace, or, should stream time stall, once the grace has passed on the wall clock since it
  * was scheduled. The store is keyed {@code <due, zero-padded>\n<wall-clock due>\n<id>}, so the entries due by a
- * stream time are the store's first ones.
+ * stream time are the store's first ones. The entries due by a wall-clock time are found through an index of the
+ * store's keys by their wall-clock due, kept in memory and rebuilt from the store when the task starts, so the
+ * wall-clock punctuation reads only the entries it decides rather than every entry pending.
  *
  * @param <V> what the decision needs of the event
  */
 final class PendingDecisions<V> {
 
-  private static final String FORMAT = "%020d\n%020d\n%s";
+  private static final int DIGITS = 20;
+  private static final int WALL_DUE_AT = DIGITS + 1;
+  private static final int ID_AT = 2 * DIGITS + 2;
 
   private final KeyValueStore<String, V> store;
   private final long grace;
+  /** The store's keys, each prefixed with its wall-clock due; built on first use. */
+  private TreeSet<String> byWallClockDue;
 
   PendingDecisions(KeyValueStore<String, V> store, long grace) {
     this.store = store;
@@ -30,7 +38,9 @@ final class PendingDecisions<V> {
 
   /** Schedules the decision on the event {@code id} at {@code eventTime}, seen at wall-clock {@code now}. */
   void schedule(String id, long eventTime, long now, V value) {
-    store.put(String.format(FORMAT, eventTime + grace, now + grace, id), value);
+    String key = padded(eventTime + grace) + "\n" + padded(now + grace) + "\n" + id;
+    store.put(key, value);
+    index().add(indexKey(key));
   }
 
   /** Decides (and forgets) every entry due at {@code streamTime}, in event-time order. */
@@ -39,7 +49,7 @@ final class PendingDecisions<V> {
     try (KeyValueIterator<String, V> it = store.all()) {
       while (it.hasNext()) {
         KeyValue<String, V> entry = it.next();
-        if (Long.parseLong(entry.key.substring(0, 20)) > streamTime) {
+        if (Long.parseLong(entry.key, 0, DIGITS, 10) > streamTime) {
           break;
         }
         due.add(entry);
@@ -51,12 +61,18 @@ final class PendingDecisions<V> {
   /** Decides (and forgets) every entry whose grace has passed on the wall clock at {@code now}. */
   void decideByWallClock(long now, BiConsumer<String, V> decide) {
     List<KeyValue<String, V>> due = new ArrayList<>();
-    try (KeyValueIterator<String, V> it = store.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, V> entry = it.next();
-        if (Long.parseLong(entry.key.substring(21, 41)) <= now) {
-          due.add(entry);
-        }
+    Iterator<String> it = index().iterator();
+    while (it.hasNext()) {
+      String indexed = it.next();
+      if (Long.parseLong(indexed, 0, DIGITS, 10) > now) {
+        break;
+      }
+      String key = indexed.substring(WALL_DUE_AT);
+      V value = store.get(key);
+      if (value == null) {
+        it.remove(); // decided by stream time meanwhile
+      } else {
+        due.add(KeyValue.pair(key, value));
       }
     }
     decide(due, decide);
@@ -65,7 +81,30 @@ final class PendingDecisions<V> {
   private void decide(List<KeyValue<String, V>> due, BiConsumer<String, V> decide) {
     for (KeyValue<String, V> entry : due) {
       store.delete(entry.key);
-      decide.accept(entry.key.substring(42), entry.value);
+      index().remove(indexKey(entry.key));
+      decide.accept(entry.key.substring(ID_AT), entry.value);
     }
+  }
+
+  private TreeSet<String> index() {
+    if (byWallClockDue == null) {
+      byWallClockDue = new TreeSet<>();
+      try (KeyValueIterator<String, V> it = store.all()) {
+        while (it.hasNext()) {
+          byWallClockDue.add(indexKey(it.next().key));
+        }
+      }
+    }
+    return byWallClockDue;
+  }
+
+  private static String indexKey(String key) {
+    return key.substring(WALL_DUE_AT, WALL_DUE_AT + DIGITS) + "\n" + key;
+  }
+
+  /** {@code value} in {@value #DIGITS} digits, zero-padded: the keys sort as the numbers do (both are positive). */
+  static String padded(long value) {
+    String digits = Long.toString(value);
+    return "0".repeat(Math.max(0, DIGITS - digits.length())) + digits;
   }
 }

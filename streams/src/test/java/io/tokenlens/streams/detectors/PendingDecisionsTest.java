@@ -1,0 +1,72 @@
+package io.tokenlens.streams.detectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PendingDecisionsTest {
+  private static final long GRACE = 60_000;
+  private KeyValueStore<String, String> store;
+  private final List<String> decided = new ArrayList<>();
+
+  @BeforeEach
+  void store() {
+    store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("pending"), Serdes.String(), Serdes.String())
+        .withLoggingDisabled().build();
+    MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+    store.init(context.getStateStoreContext(), store);
+  }
+
+  private void decide(String id, String value) {
+    decided.add(id + "=" + value);
+  }
+
+  @Test
+  void shouldDecideByWallClockOnlyWhatIsDueInWallClockOrder() {
+    PendingDecisions<String> pending = new PendingDecisions<>(store, GRACE);
+    pending.schedule("late-event", 1_000, 5_000, "a");
+    pending.schedule("early-event", 500, 9_000, "b");
+    pending.schedule("not-yet", 400, 200_000, "c");
+
+    pending.decideByWallClock(9_000 + GRACE, this::decide);
+
+    assertThat(decided).containsExactly("late-event=a", "early-event=b");
+    assertThat(store.approximateNumEntries()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldNotDecideTwiceWhatStreamTimeDecidedFirst() {
+    PendingDecisions<String> pending = new PendingDecisions<>(store, GRACE);
+    pending.schedule("one", 1_000, 5_000, "a");
+    pending.schedule("two", 2_000, 6_000, "b");
+
+    pending.decideByStreamTime(1_000 + GRACE, this::decide);
+    pending.decideByWallClock(Long.MAX_VALUE - GRACE, this::decide);
+
+    assertThat(decided).containsExactly("one=a", "two=b");
+  }
+
+  @Test
+  void shouldFindWhatIsDueAfterARestartFromTheStoreAlone() {
+    new PendingDecisions<>(store, GRACE).schedule("restored", 1_000, 5_000, "a");
+    new PendingDecisions<>(store, GRACE).schedule("later", 1_000, 50_000, "b");
+
+    PendingDecisions<String> restarted = new PendingDecisions<>(store, GRACE);
+    restarted.decideByWallClock(5_000 + GRACE, this::decide);
+
+    assertThat(decided).containsExactly("restored=a");
+  }
+
+  @Test
+  void shouldPadDueTimesSoTheyOrderAsNumbers() {
+    assertThat(PendingDecisions.padded(42)).isEqualTo("00000000000000000042");
+    assertThat(PendingDecisions.padded(1_796_190_957_523L)).hasSize(20).endsWith("1796190957523");
+  }
+}
