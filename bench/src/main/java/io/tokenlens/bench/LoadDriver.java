@@ -18,7 +18,7 @@ final class LoadDriver {
     }
   }
 
-  /** How often the bounded run reads how many of its events have landed. */
+  /** How often the bounded run reads the pipeline's backlog. */
   static final long BACKLOG_CHECK_NANOS = 500_000_000L;
 
   private final HttpSender sender;

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -38,6 +39,8 @@ final class PipelineBenchmark {
 
   /** Events sent (over 10 s) and awaited in ClickHouse before measuring: JIT, connections, first transactions. */
   static final int WARM_UP_EVENTS = 20_000;
+  /** Offsets of lag that count as caught up: the commit markers of the last transactions on each partition. */
+  static final long CAUGHT_UP_OFFSETS = 1_000;
 
   private final PipelineOptions options;
   private final PipelineStack stack;
@@ -71,7 +74,7 @@ final class PipelineBenchmark {
       double raw = RawProducerRate.measure(stack.bootstrap, stack.registry, rawTopic, options.rawSeconds());
       details.put("rawProducerEventsPerSecond", raw);
 
-      log.info("phase 2/5: sustained throughput for {} s, at most {} events not yet landed",
+      log.info("phase 2/5: sustained throughput for {} s, sending while the backlog is under {}",
           options.durationSeconds(), options.backlog());
       Map<String, Long> cpuBefore = cpu(sink, streams);
       long[] machineBefore = CpuTime.machineTicks();
@@ -103,7 +106,7 @@ final class PipelineBenchmark {
       tpDetails.put("machineCpuBusyShare", machineBusy);
       tpDetails.put("rowsOfThisPhaseLandedByItsEnd", probe.rows("tp"));
       tpDetails.put("rowsPer10Seconds", probe.rowsPer10Seconds());
-      tpDetails.put("streamsLagAtEnd", kafka.groupLag(streamsGroup()));
+      tpDetails.put("streamsLagAtEnd", kafka.groupLag(stack.streamsApplicationId()));
       tpDetails.put("drainedAfter", awaitRows(probe, "tp", tp.events(), Duration.ofMinutes(5))
           && awaitCaughtUp(kafka, Duration.ofMinutes(5)));
       details.put("throughputPhase", tpDetails);
@@ -166,17 +169,13 @@ final class PipelineBenchmark {
     return m;
   }
 
-  private String streamsGroup() {
-    return stack.prefix + "streams";
-  }
-
   /**
    * The throughput phase's backlog: its events not yet in ClickHouse, or the records the streams job has still to
    * read on any of its topics (its later sub-topologies read repartition topics), whichever is larger.
    */
   private long backlog(ClickHouseProbe probe, KafkaProbe kafka, long sent) {
     try {
-      return Math.max(sent - probe.rows("tp"), kafka.groupLag(streamsGroup()));
+      return Math.max(sent - probe.rows("tp"), kafka.groupLag(stack.streamsApplicationId()));
     } catch (Exception e) {
       throw new IllegalStateException("cannot measure the pipeline's backlog", e);
     }
@@ -184,24 +183,19 @@ final class PipelineBenchmark {
 
   /** Waits until the streams job has read (nearly) everything on its topics: a few transaction markers remain. */
   private boolean awaitCaughtUp(KafkaProbe kafka, Duration bound) throws Exception {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (kafka.groupLag(streamsGroup()) < CAUGHT_UP_OFFSETS) {
-        return true;
-      }
-      Thread.sleep(1_000);
-    }
-    return false;
+    return awaitUntil(() -> kafka.groupLag(stack.streamsApplicationId()) < CAUGHT_UP_OFFSETS, bound);
   }
 
-  /** Offsets of lag that count as caught up: the commit markers of the last transactions on each partition. */
-  static final long CAUGHT_UP_OFFSETS = 1_000;
-
   private static boolean awaitRows(ClickHouseProbe probe, String tag, long expected, Duration bound)
-      throws InterruptedException {
+      throws Exception {
+    return awaitUntil(() -> probe.rows(tag) >= expected, bound);
+  }
+
+  /** Checks {@code done} once a second until it holds (true) or {@code bound} has passed (false). */
+  private static boolean awaitUntil(Callable<Boolean> done, Duration bound) throws Exception {
     long deadline = System.nanoTime() + bound.toNanos();
     while (System.nanoTime() < deadline) {
-      if (probe.rows(tag) >= expected) {
+      if (done.call()) {
         return true;
       }
       Thread.sleep(1_000);

@@ -125,6 +125,11 @@ final class PipelineStack implements AutoCloseable {
     return sink;
   }
 
+  /** The streams job's application id, which is also its consumer group. */
+  String streamsApplicationId() {
+    return prefix + "streams";
+  }
+
   /** The streams job as its own process; returns once Kafka Streams is RUNNING (rebalanced, tasks assigned). */
   JvmService startStreams() throws Exception {
     Path state = dir.resolve("streams-state");
@@ -132,7 +137,7 @@ final class PipelineStack implements AutoCloseable {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("kafka.bootstrap.servers", bootstrap);
     p.put("schema.registry.url", registry);
-    p.put("streams.application.id", prefix + "streams");
+    p.put("streams.application.id", streamsApplicationId());
     p.put("streams.state.dir", state.toString());
     p.put(TopicSettings.NAME_PREFIX, prefix);
     p.put("streams.health.port", Integer.toString(options.streamsHealthPort()));

@@ -70,7 +70,7 @@ final class PendingDecisions<V> {
       String key = indexed.substring(WALL_DUE_AT);
       V value = store.get(key);
       if (value == null) {
-        it.remove(); // decided by stream time meanwhile
+        it.remove(); // no longer in the store (a restored task's index is rebuilt from it): nothing to decide
       } else {
         due.add(KeyValue.pair(key, value));
       }
