@@ -1,5 +1,6 @@
 package io.tokenlens.sink;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tokenlens.schemas.topics.Topic;
@@ -137,8 +138,20 @@ final class SinkHarness implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until {@code sql} returns {@code expected}. Gives up at once when the sink started last has died (its
+   * failure is the cause), and on timeout names the last value the query returned.
+   */
   void awaitNumber(String sql, long expected, Duration timeout) {
-    await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> number(sql) == expected);
+    RunningSink latest = running.isEmpty() ? null : running.get(running.size() - 1);
+    await().atMost(timeout).pollInterval(Duration.ofMillis(250))
+        .failFast("the sink under test stopped with a failure", () -> {
+          Throwable failure = latest == null ? null : latest.failure().get();
+          if (failure != null) {
+            throw new AssertionError("the sink under test stopped: " + failure, failure);
+          }
+        })
+        .untilAsserted(() -> assertThat(number(sql)).as(sql).isEqualTo(expected));
   }
 
   @Override
