@@ -111,6 +111,7 @@ public final class SinkMetrics {
   /** Metric names, for tests. */
   public static final String ROWS_INSERTED_TOTAL = Metric.ROWS_INSERTED.name;
   public static final String DEAD_LETTERED_TOTAL = Metric.DEAD_LETTERED.name;
+  public static final String RECORDS_RECEIVED_TOTAL = Metric.RECORDS_RECEIVED.name;
   public static final String RETRIES_TOTAL = Metric.RETRIES.name;
   public static final String BATCHES_TOTAL = Metric.BATCHES.name;
 }

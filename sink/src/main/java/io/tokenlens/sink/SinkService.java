@@ -53,6 +53,7 @@ public final class SinkService implements AutoCloseable {
   private final Map<String, Deserializer<? extends SpecificRecord>> deserializers = new HashMap<>();
   private final Map<TopicPartition, PartitionBuffer> buffers = new LinkedHashMap<>();
   private final Set<TopicPartition> pausedForSize = new HashSet<>();
+  private final RegistryWait registryWait;
 
   private volatile boolean running = true;
   private long retryAtNanos;
@@ -68,6 +69,7 @@ public final class SinkService implements AutoCloseable {
     this.metrics = metrics;
     this.committer = committer;
     this.backoff = config.retryInitialBackoff();
+    this.registryWait = new RegistryWait(config.retryInitialBackoff(), config.retryMaxBackoff());
     this.retryAtNanos = System.nanoTime();
     this.serdes = new TopicSerdes(config.serdeProperties());
     for (Topic<?> topic : config.topics()) {
@@ -119,9 +121,23 @@ public final class SinkService implements AutoCloseable {
     long pollMs = Math.max(10, Math.min(config.batchMaxWait().toMillis() / 4, 200));
     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(pollMs));
     long now = System.nanoTime();
+    Set<TopicPartition> rewound = new HashSet<>();
     for (ConsumerRecord<byte[], byte[]> record : records) {
-      buffer(record, now);
+      TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+      if (rewound.contains(tp)) {
+        continue; // read again from the record the registry failed on
+      }
+      try {
+        buffer(tp, record, now);
+      } catch (RuntimeException e) {
+        if (!RegistryWait.isRegistryFailure(e)) {
+          throw e;
+        }
+        registryWait.rewind(consumer, tp, record.offset(), e, now);
+        rewound.add(tp);
+      }
     }
+    registryWait.resumeDue(consumer, now, tp -> pausedForRetry || pausedForSize.contains(tp));
     applyBackpressure();
     if (now - retryAtNanos >= 0) {
       flushDue();
@@ -129,14 +145,13 @@ public final class SinkService implements AutoCloseable {
     updateGauges();
   }
 
-  private void buffer(ConsumerRecord<byte[], byte[]> record, long now) {
-    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+  /** Buffers the record's row, or the record as poison; a failure of the schema registry is thrown instead. */
+  private void buffer(TopicPartition tp, ConsumerRecord<byte[], byte[]> record, long now) {
     PartitionBuffer buffer = buffers.get(tp);
     if (buffer == null) {
       return; // revoked between fetch and now: the new owner reads it
     }
     TableMapping mapping = buffer.mapping();
-    metrics.received(mapping.table(), 1);
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     byte[] row = null;
     Exception failure = null;
@@ -152,9 +167,14 @@ public final class SinkService implements AutoCloseable {
             record.value());
         row = mapping.row(key, value, record.partition(), record.offset());
       }
+      registryWait.answered();
     } catch (RuntimeException e) {
+      if (RegistryWait.isRegistryFailure(e)) {
+        throw e; // not the record's fault: it is read again, never dead-lettered
+      }
       failure = e;
     }
+    metrics.received(mapping.table(), 1);
     buffer.add(new BufferedRecord(record.offset(), now, row, record, failure));
   }
 
@@ -205,6 +225,7 @@ public final class SinkService implements AutoCloseable {
         pausedForRetry = false;
         Set<TopicPartition> resume = new HashSet<>(consumer.assignment());
         resume.removeAll(pausedForSize);
+        resume.removeIf(registryWait::isPaused);
         consumer.resume(resume);
         log.info("ClickHouse accepts inserts again; consuming resumed");
       }
@@ -320,7 +341,8 @@ public final class SinkService implements AutoCloseable {
       TopicPartition tp = e.getKey();
       if (size >= 2L * config.batchMaxRows() && pausedForSize.add(tp)) {
         consumer.pause(List.of(tp));
-      } else if (size < config.batchMaxRows() && pausedForSize.remove(tp) && !pausedForRetry) {
+      } else if (size < config.batchMaxRows() && pausedForSize.remove(tp) && !pausedForRetry
+          && !registryWait.isPaused(tp)) {
         consumer.resume(List.of(tp));
       }
     }
@@ -356,6 +378,7 @@ public final class SinkService implements AutoCloseable {
         buffers.remove(tp);
         pausedForSize.remove(tp);
       }
+      registryWait.revoked(partitions);
     }
 
     @Override

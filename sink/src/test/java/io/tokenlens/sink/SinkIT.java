@@ -120,6 +120,28 @@ class SinkIT {
   }
 
   @Test
+  void shouldKeepRecordsAndWaitWhileTheSchemaRegistryIsUnavailable(StackScope stack) throws Exception {
+    try (SinkHarness h = new SinkHarness(stack, "registry").createTopics(2, Topics.TOKEN_USAGE_ENRICHED);
+        FlakyRegistry registry = new FlakyRegistry(stack.schemaRegistryUrl())) {
+      h.produce(Topics.TOKEN_USAGE_ENRICHED, usages("registry", 400));
+      Map<String, String> config = h.config(Topics.TOKEN_USAGE_ENRICHED);
+      config.put(SinkConfig.SCHEMA_REGISTRY_URL, registry.url());
+      SinkHarness.RunningSink sink = h.start(config);
+
+      // the registry client gives up on each lookup after its retries; the sink must not take that as poison
+      await().atMost(WAIT).until(() -> registry.refused() >= 12);
+      assertThat(sink.failure().get()).isNull();
+      assertThat(sink.metrics().counter(SinkMetrics.DEAD_LETTERED_TOTAL, "token_usage")).isZero();
+      assertThat(h.number("SELECT count() FROM token_usage WHERE event_id LIKE 'registry-%'")).isZero();
+
+      registry.up();
+      h.awaitNumber("SELECT count() FROM token_usage WHERE event_id LIKE 'registry-%'", 400, WAIT);
+      assertThat(sink.metrics().counter(SinkMetrics.DEAD_LETTERED_TOTAL, "token_usage")).isZero();
+      assertThat(sink.metrics().counter(SinkMetrics.RECORDS_RECEIVED_TOTAL, "token_usage")).isEqualTo(400);
+    }
+  }
+
+  @Test
   void shouldSendPoisonRecordsToTheDeadLetterTopicAndKeepFlowing(StackScope stack) throws Exception {
     try (SinkHarness h = new SinkHarness(stack, "poison").createTopics(1, Topics.TOKEN_USAGE_ENRICHED)) {
       h.produce(Topics.TOKEN_USAGE_ENRICHED, usages("poison-a", 100));
