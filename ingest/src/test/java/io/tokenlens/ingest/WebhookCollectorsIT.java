@@ -58,6 +58,7 @@ class WebhookCollectorsIT {
         "pr-reviews-dlq", "code-pushes-dlq", "incident-events-dlq");
     Map<String, String> values = new HashMap<>();
     values.put("ingest.http.port", "0");
+    values.put("ingest.grpc.port", "0");
     values.put("ingest.api.keys", "it=" + KEY);
     values.put("ingest.gitlab.webhook.secret", GITLAB_SECRET);
     values.put("ingest.opsgenie.webhook.token", OPSGENIE_TOKEN);

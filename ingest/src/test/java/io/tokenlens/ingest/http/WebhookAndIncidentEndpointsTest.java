@@ -49,6 +49,7 @@ class WebhookAndIncidentEndpointsTest {
   void start() throws Exception {
     Map<String, String> values = new HashMap<>();
     values.put("ingest.http.port", "0");
+    values.put("ingest.grpc.port", "0");
     values.put("ingest.api.keys", "tests=" + KEY);
     values.put("ingest.publish.timeout.ms", "300");
     values.put("ingest.gitlab.webhook.secret", GITLAB_SECRET);

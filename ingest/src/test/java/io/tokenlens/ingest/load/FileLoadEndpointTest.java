@@ -35,6 +35,7 @@ class FileLoadEndpointTest {
   void start() throws Exception {
     Map<String, String> values = new HashMap<>();
     values.put("ingest.http.port", "0");
+    values.put("ingest.grpc.port", "0");
     values.put("ingest.api.keys", "hr-sync=" + KEY);
     values.put("ingest.publish.timeout.ms", "300");
     values.put("kafka.bootstrap.servers", "127.0.0.1:1");

@@ -85,6 +85,7 @@ class LoadersIT {
   void shouldPublishTheDirectoryPostedOverHttpWithTombstones() throws Exception {
     Map<String, String> values = new HashMap<>();
     values.put("ingest.http.port", "0");
+    values.put("ingest.grpc.port", "0");
     values.put("ingest.api.keys", "it=" + KEY);
     values.put("kafka.bootstrap.servers", stack.bootstrapServers());
     values.put("schema.registry.url", stack.schemaRegistryUrl());
