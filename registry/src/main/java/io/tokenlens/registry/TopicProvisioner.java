@@ -40,7 +40,7 @@ public final class TopicProvisioner {
       if (!exists(topic)) {
         create(topic);
       }
-      verify(topic);
+      verifyOnceVisible(topic);
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot provision schema topic " + topic + ": "
           + e.getCause().getMessage(), e.getCause());
@@ -83,6 +83,29 @@ public final class TopicProvisioner {
         throw e;
       }
       log.info("Schema topic {} was created concurrently by another instance", topic);
+    }
+  }
+
+  /**
+   * Verifies the topic once the broker answering knows it: right after a create, or on a broker that has just
+   * started, a describe can still answer "unknown topic" for a while; that is retried until the timeout.
+   */
+  private void verifyOnceVisible(String topic)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long backoffMs = 50;
+    while (true) {
+      try {
+        verify(topic);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        log.debug("Schema topic {} is not visible yet; describing it again in {} ms", topic, backoffMs);
+        Thread.sleep(backoffMs);
+        backoffMs = Math.min(1_000, backoffMs * 2);
+      }
     }
   }
 
