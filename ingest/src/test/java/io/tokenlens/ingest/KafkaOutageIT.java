@@ -73,8 +73,10 @@ class KafkaOutageIT {
 
         kafka.start();
         // the exporter's retry, until Kafka takes it
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-            .until(() -> post(http, url, batch(10, 20)).statusCode() == 200);
+        // one retry a second, not Waits' 250 ms: each poll posts again, and a 503'd post may still land
+        await("the retried batch to be accepted once Kafka is back").atMost(io.tokenlens.testkit.Waits.LONG)
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> post(http, url, batch(10, 20)).statusCode(), status -> status == 200);
       }
 
       List<TokenUsage> landed = TopicReader.read(Map.of("bootstrap.servers", kafka.bootstrapServers()),

@@ -140,7 +140,9 @@ class OtlpGrpcIT extends OtlpExporterContract {
 
         kafka.start();
         // the exporter's retry, until Kafka takes it
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        // one retry a second, not Waits' 250 ms: each poll exports the batch again
+        await("the retried export to be accepted once Kafka is back").atMost(io.tokenlens.testkit.Waits.LONG)
+            .pollInterval(Duration.ofSeconds(1))
             .until(() -> emitApiRequests(url, session, 5, 10).isSuccess());
       }
 

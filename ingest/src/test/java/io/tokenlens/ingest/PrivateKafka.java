@@ -44,7 +44,8 @@ final class PrivateKafka implements AutoCloseable {
     broker.prepare();
     process = new ProcessBuilder(broker.command()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(broker.logFile().toFile())).start();
-    await("private broker ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+    // Awaitility directly, not Waits: a dead broker must fail at once rather than count as "not yet"
+    await("private broker ready").atMost(io.tokenlens.testkit.Waits.LONG).pollInterval(Duration.ofMillis(500))
         .until(() -> {
           if (!process.isAlive()) {
             throw new IllegalStateException("the private broker exited; see " + broker.logFile());

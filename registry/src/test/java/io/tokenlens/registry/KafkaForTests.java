@@ -1,7 +1,7 @@
 package io.tokenlens.registry;
 
-import static org.awaitility.Awaitility.await;
 
+import io.tokenlens.testkit.Waits;
 import io.tokenlens.testkit.StackScope;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,9 +51,9 @@ final class KafkaForTests implements AutoCloseable {
         return;
       }
       admin.deleteTopics(ours).all().get(60, TimeUnit.SECONDS);
-      await().atMost(Duration.ofSeconds(60)).until(() -> admin.listTopics().names()
-          .get(30, TimeUnit.SECONDS).stream().noneMatch(ours::contains));
-      await().atMost(Duration.ofSeconds(60)).until(() -> probeIsDescribedAtOnce(admin, stack));
+      Waits.until("the deleted test topics to disappear", Waits.LONG, () -> admin.listTopics().names()
+          .get(30, TimeUnit.SECONDS).stream().filter(ours::contains).toList(), List::isEmpty);
+      Waits.until("a probe topic to be described at once", Waits.LONG, () -> probeIsDescribedAtOnce(admin, stack));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

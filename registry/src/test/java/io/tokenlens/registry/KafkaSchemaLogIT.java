@@ -2,8 +2,8 @@ package io.tokenlens.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
+import io.tokenlens.testkit.Waits;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
 import java.time.Duration;
@@ -78,8 +78,8 @@ class KafkaSchemaLogIT {
       assertThat(older.takeFenced()).isTrue();
 
       newer.append(List.of(version("after-value", 2)));
-      await().atMost(Duration.ofSeconds(10))
-          .until(() -> !oldState.versions("after-value", false).isEmpty());
+      Waits.until("the old log to see after-value", Waits.LONG,
+          () -> oldState.versions("after-value", false), versions -> !versions.isEmpty());
       assertThat(oldState.versions("zombie-value", true)).isEmpty();
       assertThat(newState.versions("zombie-value", true)).isEmpty();
       assertThat(oldState.writer().map(StoreRecord.WriterAnnounced::instanceId))

@@ -2,8 +2,8 @@ package io.tokenlens.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
+import io.tokenlens.testkit.Waits;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -247,14 +247,14 @@ class SchemaEvolutionIT {
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
       List<RecordDeserializationException> failures = new ArrayList<>();
-      await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> {
+      Waits.until("a record the consumer fails to deserialize", Waits.LONG, () -> {
         try {
           consumer.poll(Duration.ofMillis(200));
         } catch (RecordDeserializationException e) {
           failures.add(e);
         }
-        return !failures.isEmpty();
-      });
+        return failures.size();
+      }, n -> n > 0);
 
       RecordDeserializationException failure = failures.get(0);
       assertThat(failure.topicPartition()).isEqualTo(partition);

@@ -1,8 +1,8 @@
 package io.tokenlens.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import io.tokenlens.testkit.Waits;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
 import java.io.IOException;
@@ -77,8 +77,8 @@ class SchemaRegistryProcessIT {
   }
 
   private static void awaitReady(RegistryClient client) {
-    await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
-        .until(() -> client.get("/subjects").status() == 200);
+    Waits.until("the registry to answer GET /subjects", Waits.LONG,
+        () -> client.get("/subjects").status(), status -> status == 200);
   }
 
   private String log() throws IOException {

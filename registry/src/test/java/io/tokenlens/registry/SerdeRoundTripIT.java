@@ -1,8 +1,8 @@
 package io.tokenlens.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import io.tokenlens.testkit.Waits;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenlens.schemas.avro.DeadLetter;
 import io.tokenlens.schemas.serde.GenericAvroDeserializer;
@@ -159,11 +159,10 @@ class SerdeRoundTripIT {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       List<ConsumerRecord<String, V>> records = new ArrayList<>();
-      await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollDelay(Duration.ZERO)
-          .until(() -> {
+      Waits.until("a record read back", Waits.LONG, () -> {
             consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            return !records.isEmpty();
-          });
+            return records.size();
+          }, n -> n > 0);
       assertThat(records).hasSize(1);
       return records.get(0);
     }

@@ -1,8 +1,8 @@
 package io.tokenlens.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import io.tokenlens.testkit.Waits;
 import io.tokenlens.schemas.topics.ProvisioningReport;
 import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.schemas.topics.TopicDrift;
@@ -144,8 +144,8 @@ class TopicProvisionerIT {
    */
   private static void createAndAwait(Admin admin, NewTopic topic) throws Exception {
     admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-    await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-        .until(() -> describe(admin, List.of(topic.name())).containsKey(topic.name()));
+    Waits.until("topic " + topic.name() + " to be described", Waits.LONG,
+        () -> describe(admin, List.of(topic.name())).containsKey(topic.name()));
   }
 
   private static Map<String, TopicDescription> describe(Admin admin, List<String> names)

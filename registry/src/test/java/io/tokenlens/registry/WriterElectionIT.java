@@ -1,8 +1,8 @@
 package io.tokenlens.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import io.tokenlens.testkit.Waits;
 import io.tokenlens.registry.RegistryClient.Reply;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
@@ -78,7 +78,7 @@ class WriterElectionIT {
 
     first.close();
 
-    await().atMost(Duration.ofSeconds(30)).until(second::isWriter);
+    Waits.until("the second instance to become the writer", Waits.LONG, second::isWriter);
     int after = client(second).register("other-value", Schemas.OTHER);
     assertThat(after).isGreaterThan(before);
 

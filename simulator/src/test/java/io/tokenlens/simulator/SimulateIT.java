@@ -1,7 +1,6 @@
 package io.tokenlens.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.tokenlens.ingest.IngestServer;
 import io.tokenlens.ingest.config.IngestConfig;
@@ -13,6 +12,7 @@ import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
+import io.tokenlens.testkit.Waits;
 import io.tokenlens.testkit.fixtures.GeneratedEvent;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -109,10 +109,10 @@ class SimulateIT {
       Set<String> want = expected.get(topic.name());
       List<String> got = new ArrayList<>();
       try (KafkaConsumer<String, ? extends SpecificRecord> consumer = consumer(topic)) {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        Waits.until("the " + want.size() + " simulated event ids on " + topic.name(), Waits.LONG, () -> {
           consumer.poll(Duration.ofMillis(300)).forEach(r -> got.add(eventId(r)));
-          assertThat(new HashSet<>(got)).as(topic.name()).isEqualTo(want);
-        });
+          return new HashSet<>(got);
+        }, want::equals);
       }
       assertThat(got).as(topic.name() + ": duplicates keep their event id").hasSizeGreaterThanOrEqualTo(want.size());
     }
@@ -120,17 +120,18 @@ class SimulateIT {
         .mapToLong(d -> d.items().getOrDefault(ClaudeCodeMetrics.POINT, 0)).sum();
     try (KafkaConsumer<String, ? extends SpecificRecord> consumer = consumer(Topics.USAGE_METRICS)) {
       Set<String> ids = new HashSet<>();
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      Waits.until(points + " distinct data points on usage-metrics", Waits.LONG, () -> {
         consumer.poll(Duration.ofMillis(300)).forEach(r -> ids.add(eventId(r)));
-        assertThat(ids).as("usage-metrics: distinct data points").hasSize((int) points);
-      });
+        return ids.size();
+      }, n -> n == points);
     }
     try (KafkaConsumer<String, ? extends SpecificRecord> consumer = consumer(Topics.DIRECTORY)) {
       List<String> keys = new ArrayList<>();
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      int entries = result.directory().items().get("directory entry");
+      Waits.until(entries + " directory entries", Waits.LONG, () -> {
         consumer.poll(Duration.ofMillis(300)).forEach(r -> keys.add(r.key()));
-        assertThat(keys).hasSize(result.directory().items().get("directory entry"));
-      });
+        return keys.size();
+      }, n -> n == entries);
       assertThat(keys).contains("engineer:eng-0001", "identity:EMAIL:eng-0001@acme.example",
           "repository:acme/edge");
     }

@@ -1,11 +1,11 @@
 package io.tokenlens.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
+import io.tokenlens.testkit.Waits;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,16 +42,16 @@ class ClickHouseOutageIT {
       SinkHarness.RunningSink sink = h.start(config);
 
       h.produce(Topics.TOKEN_USAGE_ENRICHED, SinkIT.usages("outage-a", 1_000));
-      await().atMost(Duration.ofSeconds(60)).until(() -> count(url) == 1_000);
+      Waits.until("1,000 outage-a rows in token_usage", Waits.LONG, () -> count(url), n -> n == 1_000);
 
       clickhouse.kill();
       h.produce(Topics.TOKEN_USAGE_ENRICHED, SinkIT.usages("outage-b", 1_000));
-      await().atMost(Duration.ofSeconds(60))
-          .until(() -> sink.metrics().counter(SinkMetrics.RETRIES_TOTAL, "token_usage") >= 3);
+      Waits.until("3 token_usage insert retries while ClickHouse is down", Waits.LONG,
+          () -> sink.metrics().counter(SinkMetrics.RETRIES_TOTAL, "token_usage"), n -> n >= 3);
       assertThat(sink.metrics().render()).containsPattern("tokenlens_sink_buffered_rows\\{table=\"token_usage\"} [1-9]");
 
       clickhouse.start(); // same port, same data directory
-      await().atMost(Duration.ofSeconds(90)).until(() -> count(url) == 2_000);
+      Waits.until("2,000 rows in token_usage after ClickHouse restarts", Waits.LONG, () -> count(url), n -> n == 2_000);
       assertThat(sink.failure().get()).isNull();
     }
   }

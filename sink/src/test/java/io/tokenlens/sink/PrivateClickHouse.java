@@ -1,7 +1,6 @@
 package io.tokenlens.sink;
 
-import static org.awaitility.Awaitility.await;
-
+import io.tokenlens.testkit.Waits;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -9,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,9 +42,9 @@ final class PrivateClickHouse implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
     HttpClient http = HttpClient.newHttpClient();
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() ->
+    Waits.until("the private ClickHouse on port " + port + " to answer /ping", Waits.LONG, () ->
         http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ping")).build(),
-            HttpResponse.BodyHandlers.ofString()).body().startsWith("Ok"));
+            HttpResponse.BodyHandlers.ofString()).body(), body -> body.startsWith("Ok"));
   }
 
   /** Stops the endpoint the hard way, as a crash or a lost network would. */

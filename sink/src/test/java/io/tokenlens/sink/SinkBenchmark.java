@@ -145,9 +145,8 @@ public final class SinkBenchmark {
             serializer.serialize(topic, u)));
       }
       producer.flush();
-      while (count(jdbcSink, "SELECT count() FROM token_usage WHERE event_id LIKE 'lat-%'") < total) {
-        Thread.sleep(100);
-      }
+      io.tokenlens.testkit.Waits.until(total + " lat- rows in token_usage", io.tokenlens.testkit.Waits.LONG,
+          () -> count(jdbcSink, "SELECT count() FROM token_usage WHERE event_id LIKE 'lat-%'"), n -> n >= total);
       try (Connection c = DriverManager.getConnection(jdbcSink); Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT quantiles(0.5, 0.99)(dateDiff('millisecond', accepted_at, inserted_at)) "
               + "FROM token_usage WHERE event_id LIKE 'lat-%'")) {

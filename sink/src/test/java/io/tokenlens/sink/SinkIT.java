@@ -1,7 +1,6 @@
 package io.tokenlens.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.tokenlens.schemas.avro.DeadLetter;
 import io.tokenlens.schemas.avro.DirectoryEntry;
@@ -9,6 +8,7 @@ import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
+import io.tokenlens.testkit.Waits;
 import io.tokenlens.testkit.fixtures.DirectoryEntries;
 import io.tokenlens.testkit.fixtures.TokenUsages;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class SinkIT {
 
   // generous: CI runs the whole build on a small shared machine; a dead sink fails at once instead (SinkHarness)
-  private static final Duration WAIT = Duration.ofMinutes(3);
+  private static final Duration WAIT = Waits.LONG;
 
   @BeforeAll
   static void migrate(StackScope stack) throws Exception {
@@ -76,7 +76,8 @@ class SinkIT {
       h.awaitNumber("SELECT count() FROM directory WHERE entry_key = 'engineer:eng-rows'", 2, WAIT);
       assertThat(h.number("SELECT deleted FROM directory WHERE entry_key = 'engineer:eng-rows' ORDER BY version DESC LIMIT 1"))
           .isEqualTo(1);
-      await().atMost(WAIT).until(() -> sink.metrics().counter(SinkMetrics.ROWS_INSERTED_TOTAL, "token_usage") == 5_000);
+      Waits.until("5,000 token_usage rows counted as inserted", WAIT,
+          () -> sink.metrics().counter(SinkMetrics.ROWS_INSERTED_TOTAL, "token_usage"), n -> n == 5_000);
       assertThat(sink.failure().get()).isNull();
     }
   }
@@ -114,7 +115,8 @@ class SinkIT {
       h.awaitNumber("SELECT uniqExact(event_id) FROM token_usage WHERE event_id LIKE 'crash-%'", 3_000, WAIT);
       assertThat(h.number("SELECT count() FROM token_usage WHERE event_id LIKE 'crash-%'")).isEqualTo(3_000);
       // materialized views are not fed twice either: a deduplicated insert never reaches them
-      await().atMost(WAIT).until(() -> h.number("SELECT sum(requests) FROM usage_1h") - before >= 3_000);
+      Waits.until("3,000 more requests in usage_1h", WAIT,
+          () -> h.number("SELECT sum(requests) FROM usage_1h") - before, n -> n >= 3_000);
       assertThat(h.number("SELECT sum(requests) FROM usage_1h") - before).isEqualTo(3_000);
     }
   }
@@ -129,7 +131,7 @@ class SinkIT {
       SinkHarness.RunningSink sink = h.start(config);
 
       // the registry client gives up on each lookup after its retries; the sink must not take that as poison
-      await().atMost(WAIT).until(() -> registry.refused() >= 12);
+      Waits.until("12 requests refused by the registry", WAIT, registry::refused, n -> n >= 12);
       assertThat(sink.failure().get()).isNull();
       assertThat(sink.metrics().counter(SinkMetrics.DEAD_LETTERED_TOTAL, "token_usage")).isZero();
       assertThat(h.number("SELECT count() FROM token_usage WHERE event_id LIKE 'registry-%'")).isZero();
@@ -159,12 +161,12 @@ class SinkIT {
       try (KafkaConsumer<String, DeadLetter> consumer = new KafkaConsumer<>(config, new StringDeserializer(), deserializer)) {
         consumer.subscribe(List.of(dlq));
         List<DeadLetter> letters = new ArrayList<>();
-        await().atMost(WAIT).until(() -> {
+        Waits.until("a dead letter on " + dlq, WAIT, () -> {
           for (ConsumerRecord<String, DeadLetter> r : consumer.poll(Duration.ofMillis(200))) {
             letters.add(r.value());
           }
-          return !letters.isEmpty();
-        });
+          return letters.size();
+        }, n -> n > 0);
         DeadLetter letter = letters.get(0);
         assertThat(letter.getSourceOffset()).isEqualTo(100L);
         assertThat(letter.getKey()).isEqualTo("bad-key");

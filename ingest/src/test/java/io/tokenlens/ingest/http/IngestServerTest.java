@@ -276,8 +276,8 @@ class IngestServerTest {
     HttpResponse<byte[]> r = github("pull_request", "delivery-1", body, sign(body));
 
     assertThat(r.statusCode()).isEqualTo(202);
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-        .until(() -> publisher.published.size() == 1);
+    io.tokenlens.testkit.Waits.until("the webhook to be published", io.tokenlens.testkit.Waits.SHORT,
+        () -> publisher.published.size(), size -> size == 1);
     assertThat(publisher.published.get(0).topic()).isEqualTo(Topics.PR_EVENTS);
     assertThat(((io.tokenlens.schemas.avro.PullRequestEvent) publisher.published.get(0).value()).getEventId())
         .isEqualTo("github:delivery-1");
@@ -305,8 +305,8 @@ class IngestServerTest {
     HttpResponse<byte[]> r = github("pull_request", "d-9", body, sign(body));
 
     assertThat(r.statusCode()).isEqualTo(202);
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-        .until(() -> publisher.published.size() == 1);
+    io.tokenlens.testkit.Waits.until("the webhook to be published", io.tokenlens.testkit.Waits.SHORT,
+        () -> publisher.published.size(), size -> size == 1);
     assertThat(publisher.published.get(0).topic()).isEqualTo(Topics.deadLetterTopic(Topics.PR_EVENTS).orElseThrow());
     DeadLetter letter = (DeadLetter) publisher.published.get(0).value();
     assertThat(letter.getErrorMessage()).isEqualTo("pull_request: missing");
@@ -327,8 +327,8 @@ class IngestServerTest {
 
     assertThat(refused.statusCode()).isEqualTo(401);
     assertThat(accepted.statusCode()).isEqualTo(202);
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-        .until(() -> publisher.published.size() == 1);
+    io.tokenlens.testkit.Waits.until("the webhook to be published", io.tokenlens.testkit.Waits.SHORT,
+        () -> publisher.published.size(), size -> size == 1);
     assertThat(publisher.published.get(0).topic()).isEqualTo(Topics.INCIDENT_EVENTS);
   }
 

@@ -14,6 +14,7 @@ import io.tokenlens.schemas.avro.DeadLetter;
 import io.tokenlens.schemas.avro.IncidentEvent;
 import io.tokenlens.schemas.avro.PullRequestEvent;
 import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.testkit.Waits;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,7 +94,7 @@ class WebhookAndIncidentEndpointsTest {
   }
 
   private void awaitPublished(int n) {
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> publisher.published.size() == n);
+    Waits.until(n + " records published", Waits.SHORT, () -> publisher.published.size(), size -> size == n);
   }
 
   @Test

@@ -2,13 +2,13 @@ package io.tokenlens.ingest.spool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.tokenlens.ingest.RecordingPublisher;
 import io.tokenlens.ingest.publish.BackPressureException;
 import io.tokenlens.ingest.publish.PendingRecord;
 import io.tokenlens.schemas.avro.IncidentEvent;
 import io.tokenlens.schemas.avro.PullRequestEvent;
+import io.tokenlens.testkit.Waits;
 import io.tokenlens.testkit.fixtures.PullRequests;
 import io.tokenlens.schemas.topics.Topics;
 import java.nio.channels.FileChannel;
@@ -44,9 +44,9 @@ class WebhookSpoolTest {
 
       publisher.down = false;
 
-      await().atMost(Duration.ofSeconds(20)).until(() -> publisher.published.size() == 3);
+      Waits.until("3 records published by publisher", Waits.SHORT, () -> publisher.published.size(), v -> v == 3);
       assertThat(ids(publisher)).containsExactly("github:d1", "github:d2", "github:d3");
-      await().atMost(Duration.ofSeconds(5)).until(() -> spool.pendingBytes() == 0);
+      Waits.until("the spool to drain", Waits.SHORT, spool::pendingBytes, v -> v == 0);
     }
   }
 
@@ -55,13 +55,13 @@ class WebhookSpoolTest {
     RecordingPublisher first = new RecordingPublisher();
     try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, first, TIMEOUT)) {
       spool.append(List.of(pr(1)));
-      await().atMost(Duration.ofSeconds(10)).until(() -> spool.pendingBytes() == 0);
+      Waits.until("the spool to drain", Waits.SHORT, spool::pendingBytes, v -> v == 0);
       first.down = true;
       spool.append(List.of(pr(2)));
     }
     RecordingPublisher second = new RecordingPublisher();
     try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, second, TIMEOUT)) {
-      await().atMost(Duration.ofSeconds(10)).until(() -> second.published.size() == 1);
+      Waits.until("1 record published by second", Waits.SHORT, () -> second.published.size(), v -> v == 1);
       assertThat(ids(second)).containsExactly("github:d2");
       assertThat(ids(first)).containsExactly("github:d1");
     }
@@ -81,10 +81,10 @@ class WebhookSpoolTest {
     }
     RecordingPublisher up = new RecordingPublisher();
     try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, up, TIMEOUT)) {
-      await().atMost(Duration.ofSeconds(10)).until(() -> up.published.size() == 1);
+      Waits.until("1 record published by up", Waits.SHORT, () -> up.published.size(), v -> v == 1);
       assertThat(ids(up)).containsExactly("github:d1");
       spool.append(List.of(pr(3)));
-      await().atMost(Duration.ofSeconds(10)).until(() -> up.published.size() == 2);
+      Waits.until("2 records published by up", Waits.SHORT, () -> up.published.size(), v -> v == 2);
       assertThat(ids(up)).containsExactly("github:d1", "github:d3");
     }
   }
@@ -109,7 +109,7 @@ class WebhookSpoolTest {
     PendingRecord<PullRequestEvent> pr = pr(1);
     try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, publisher, TIMEOUT)) {
       spool.append(List.of(new PendingRecord<>(Topics.INCIDENT_EVENTS, incident), pr));
-      await().atMost(Duration.ofSeconds(10)).until(() -> publisher.published.size() == 2);
+      Waits.until("2 records published by publisher", Waits.SHORT, () -> publisher.published.size(), v -> v == 2);
     }
     assertThat(publisher.published.get(0).topic()).isEqualTo(Topics.INCIDENT_EVENTS);
     assertThat(publisher.published.get(0).value()).isEqualTo(incident);

@@ -1,7 +1,6 @@
 package io.tokenlens.streams.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +16,7 @@ import io.tokenlens.streams.config.NotifierConfig;
 import io.tokenlens.streams.config.StreamsAppConfig;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
+import io.tokenlens.testkit.Waits;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 @StackTest
 class AlertNotifierIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration WAIT = Waits.LONG;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One request the receiver got, and what it answered. */
@@ -122,7 +122,7 @@ class AlertNotifierIT {
     Thread loop = new Thread(notifier::run, "notifier-under-test");
     loop.start();
     try {
-      await().atMost(WAIT).until(done);
+      Waits.until("the notifier to deliver what the test awaits", WAIT, done);
     } finally {
       notifier.close();
       loop.join(WAIT.toMillis());
