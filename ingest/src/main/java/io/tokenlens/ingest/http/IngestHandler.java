@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -23,6 +24,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
+
+  /** The {@code endpoint} label of every request to a path that is neither an endpoint nor built in. */
+  static final String UNKNOWN_PATH = "unknown";
+  private static final Set<String> BUILT_IN_PATHS = Set.of("/healthz", "/readyz", "/metrics");
 
   private final Map<String, Endpoint> endpoints;
   private final ApiKeys apiKeys;
@@ -50,18 +55,10 @@ public final class IngestHandler extends Handler.Abstract {
     String path = Request.getPathInContext(request);
     String method = request.getMethod();
     Reply reply;
-    String metricName = path;
+    Endpoint endpoint = endpoints.get(path);
+    String metricName = metricName(path, endpoint);
     try {
-      Endpoint endpoint = endpoints.get(path);
-      if (endpoint != null) {
-        metricName = endpoint.name();
-        reply = post(endpoint, method, request);
-      } else {
-        reply = builtIn(path, method);
-        if (reply.status() == 404) {
-          metricName = "unknown";
-        }
-      }
+      reply = endpoint != null ? post(endpoint, method, request) : builtIn(path, method);
     } catch (HttpError e) {
       metrics.rejected(metricName, e.code(), 1);
       reply = Reply.error(e);
@@ -114,9 +111,21 @@ public final class IngestHandler extends Handler.Abstract {
         name -> request.getHeaders().get(name), keyId));
   }
 
+  /**
+   * The {@code endpoint} label of a request: an endpoint's name, a built-in path, else {@value #UNKNOWN_PATH}. A path
+   * comes from unauthenticated clients, so it never becomes a label itself: every new label is a new series kept
+   * for the life of the process.
+   */
+  static String metricName(String path, Endpoint endpoint) {
+    if (endpoint != null) {
+      return endpoint.name();
+    }
+    return BUILT_IN_PATHS.contains(path) ? path : UNKNOWN_PATH;
+  }
+
   private Reply builtIn(String path, String method) {
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
-      if (path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics")) {
+      if (BUILT_IN_PATHS.contains(path)) {
         throw new HttpError(405, "method_not_allowed", path + " accepts GET only");
       }
     }

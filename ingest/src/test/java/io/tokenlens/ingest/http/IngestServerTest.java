@@ -253,6 +253,19 @@ class IngestServerTest {
     assertThat(getOnPost.body()).contains("accepts POST only");
   }
 
+  @Test
+  void shouldLabelMetricsOfUnknownPathsAsUnknownWhateverThePath() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      assertThat(get("/probe-" + i).statusCode()).isEqualTo(404);
+      assertThat(post("/probe-post-" + i, "application/json", new byte[0], null, null).statusCode()).isEqualTo(404);
+    }
+
+    String metrics = get("/metrics").body();
+    assertThat(metrics).doesNotContain("probe");
+    assertThat(metrics).contains("tokenlens_ingest_http_requests_total{endpoint=\"unknown\",status=\"404\"} 40");
+    assertThat(metrics).contains("tokenlens_ingest_rejected_total{endpoint=\"unknown\",reason=\"not_found\"} 40");
+  }
+
   private HttpResponse<byte[]> github(String event, String delivery, byte[] body, String signature) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/webhooks/github"))
         .header("Content-Type", "application/json").header("X-GitHub-Event", event)
