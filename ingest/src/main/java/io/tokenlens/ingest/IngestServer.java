@@ -110,7 +110,7 @@ public final class IngestServer implements AutoCloseable {
     connector.setHost(config.httpHost());
     connector.setPort(config.httpPort());
     server.addConnector(connector);
-    ApiKeys apiKeys = new ApiKeys(config.apiKeys());
+    ApiKeys apiKeys = new ApiKeys(config.apiKeys(), config.adminApiKeys());
     server.setHandler(new IngestHandler(endpoints, apiKeys, config.authRequired(),
         config.maxBodyBytes(), metrics, publisher, config.readyTimeout(), config.retryAfter()));
     server.setStopTimeout(10_000);

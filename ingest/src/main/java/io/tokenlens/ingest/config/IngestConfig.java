@@ -32,6 +32,8 @@ import java.util.TreeMap;
  * @param grpcPort OTLP/gRPC port; 0 picks a free one
  * @param maxBodyBytes largest accepted request body, after gzip decompression
  * @param apiKeys collector API keys, id to secret; a request authenticates with {@code Authorization: Bearer <secret>}
+ * @param adminApiKeys admin API keys, id to secret: accepted everywhere a telemetry key is, and alone accepted by
+ *     the directory and price endpoints
  * @param authRequired false only for local experiments: then requests without a key are accepted
  * @param publishTimeout how long a request waits for Kafka's acknowledgement before answering 503
  * @param bufferMaxRecords records that may wait for Kafka at once; beyond, requests are answered 503
@@ -58,6 +60,7 @@ public record IngestConfig(
     int grpcPort,
     long maxBodyBytes,
     Map<String, String> apiKeys,
+    Map<String, String> adminApiKeys,
     boolean authRequired,
     Duration publishTimeout,
     int bufferMaxRecords,
@@ -80,6 +83,7 @@ public record IngestConfig(
   public static final String GRPC_PORT = "ingest.grpc.port";
   public static final String MAX_BODY_BYTES = "ingest.max.body.bytes";
   public static final String API_KEYS = "ingest.api.keys";
+  public static final String ADMIN_API_KEYS = "ingest.admin.api.keys";
   public static final String AUTH_REQUIRED = "ingest.auth.required";
   public static final String PUBLISH_TIMEOUT_MS = "ingest.publish.timeout.ms";
   public static final String BUFFER_MAX_RECORDS = "ingest.buffer.max.records";
@@ -111,6 +115,7 @@ public record IngestConfig(
 
   public IngestConfig {
     apiKeys = Collections.unmodifiableMap(new LinkedHashMap<>(apiKeys));
+    adminApiKeys = Collections.unmodifiableMap(new LinkedHashMap<>(adminApiKeys));
     kafka = Collections.unmodifiableMap(new TreeMap<>(kafka));
     serdes = Collections.unmodifiableMap(new TreeMap<>(serdes));
   }
@@ -124,6 +129,7 @@ public record IngestConfig(
     d.put(GRPC_PORT, "4317");
     d.put(MAX_BODY_BYTES, String.valueOf(8L * 1024 * 1024));
     d.put(API_KEYS, "");
+    d.put(ADMIN_API_KEYS, "");
     d.put(AUTH_REQUIRED, "true");
     d.put(PUBLISH_TIMEOUT_MS, "5000");
     d.put(BUFFER_MAX_RECORDS, "100000");
@@ -198,8 +204,11 @@ public record IngestConfig(
     }
     long maxBody = integer(values, MAX_BODY_BYTES, 1, Integer.MAX_VALUE, errors);
     boolean authRequired = bool(values, AUTH_REQUIRED, errors);
-    Map<String, String> keys = apiKeys(values.get(API_KEYS), errors);
-    if (authRequired && keys.isEmpty()) {
+    Map<String, String> keys = apiKeys(API_KEYS, values.get(API_KEYS), errors);
+    Map<String, String> adminKeys = apiKeys(ADMIN_API_KEYS, values.get(ADMIN_API_KEYS), errors);
+    adminKeys.keySet().stream().filter(keys::containsKey).forEach(id ->
+        errors.add(ADMIN_API_KEYS + ": key id '" + id + "' is also in " + API_KEYS + "; give each key one id"));
+    if (authRequired && keys.isEmpty() && adminKeys.isEmpty()) {
       errors.add(API_KEYS + ": no API key configured; set id=secret pairs (comma-separated) or "
           + AUTH_REQUIRED + "=false for local experiments");
     }
@@ -250,7 +259,7 @@ public record IngestConfig(
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("invalid ingest configuration:\n  - " + String.join("\n  - ", errors));
     }
-    return new IngestConfig(host, port, grpcEnabled, grpcHost, grpcPort, maxBody, keys, authRequired, Duration.ofMillis(publishTimeout),
+    return new IngestConfig(host, port, grpcEnabled, grpcHost, grpcPort, maxBody, keys, adminKeys, authRequired, Duration.ofMillis(publishTimeout),
         (int) buffer, Duration.ofSeconds(retryAfter), Duration.ofMillis(readyTimeout), githubSecret, pagerDutySecret,
         gitlabSecret, opsgenieToken, java.nio.file.Path.of(spoolDir), spoolMax, kafka, serdes,
         topicSettings);
@@ -293,7 +302,7 @@ public record IngestConfig(
     return raw.equals("true");
   }
 
-  private static Map<String, String> apiKeys(String raw, List<String> errors) {
+  private static Map<String, String> apiKeys(String configKey, String raw, List<String> errors) {
     Map<String, String> keys = new LinkedHashMap<>();
     if (raw == null || raw.isBlank()) {
       return keys;
@@ -303,16 +312,16 @@ public record IngestConfig(
       index++;
       int eq = pair.indexOf('=');
       if (eq <= 0 || eq == pair.length() - 1) {
-        errors.add(API_KEYS + ": entry " + index + " is not id=secret");
+        errors.add(configKey + ": entry " + index + " is not id=secret");
         continue;
       }
       String id = pair.substring(0, eq).trim();
       String secret = pair.substring(eq + 1).trim();
       if (secret.length() < 16) {
-        errors.add(API_KEYS + ": the secret of key '" + id + "' is shorter than 16 characters");
+        errors.add(configKey + ": the secret of key '" + id + "' is shorter than 16 characters");
       }
       if (keys.put(id, secret) != null) {
-        errors.add(API_KEYS + ": key id '" + id + "' appears twice");
+        errors.add(configKey + ": key id '" + id + "' appears twice");
       }
     }
     return keys;
@@ -323,7 +332,7 @@ public record IngestConfig(
   public String toString() {
     return "IngestConfig[http=" + httpHost + ":" + httpPort
         + ", grpc=" + (grpcEnabled ? grpcHost + ":" + grpcPort : "off") + ", maxBodyBytes=" + maxBodyBytes
-        + ", apiKeys=" + apiKeys.keySet() + ", authRequired=" + authRequired + ", publishTimeout=" + publishTimeout
+        + ", apiKeys=" + apiKeys.keySet() + ", adminApiKeys=" + adminApiKeys.keySet() + ", authRequired=" + authRequired + ", publishTimeout=" + publishTimeout
         + ", bufferMaxRecords=" + bufferMaxRecords + ", retryAfter=" + retryAfter
         + ", githubWebhook=" + (githubWebhookSecret.isEmpty() ? "off" : "on")
         + ", pagerDutyWebhook=" + (pagerDutyWebhookSecret.isEmpty() ? "off" : "on")

@@ -19,6 +19,11 @@ public interface Endpoint {
     return true;
   }
 
+  /** The scope a key needs here; refused keys are answered 403. */
+  default Scope scope() {
+    return Scope.TELEMETRY;
+  }
+
   /** Handles an authenticated request whose body is within the size limit. */
   Reply handle(IncomingRequest request) throws Exception;
 }

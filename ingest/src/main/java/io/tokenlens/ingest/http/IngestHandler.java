@@ -93,12 +93,16 @@ public final class IngestHandler extends Handler.Abstract {
     }
     String keyId = null;
     if (authRequired && endpoint.requiresApiKey()) {
-      Optional<String> key = apiKeys.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+      Optional<ApiKey> key = apiKeys.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
       if (key.isEmpty()) {
         throw new HttpError(401, "unauthenticated",
             "missing or unknown API key: send 'Authorization: Bearer <key>'");
       }
-      keyId = key.get();
+      if (!key.get().scope().allows(endpoint.scope())) {
+        throw new HttpError(403, "forbidden", "API key '" + key.get().id() + "' may send telemetry only; "
+            + endpoint.name() + " needs a key from " + endpoint.scope().configKey());
+      }
+      keyId = key.get().id();
     }
     String mediaType = mediaType(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
     if (!endpoint.mediaTypes().contains(mediaType)) {
