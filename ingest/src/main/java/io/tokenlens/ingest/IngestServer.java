@@ -19,6 +19,7 @@ import io.tokenlens.ingest.webhooks.GitHubWebhookEndpoint;
 import io.tokenlens.ingest.webhooks.GitLabWebhookEndpoint;
 import io.tokenlens.ingest.webhooks.OpsgenieWebhookEndpoint;
 import io.tokenlens.ingest.webhooks.PagerDutyWebhookEndpoint;
+import io.tokenlens.ingest.webhooks.WebhookSettings;
 import io.tokenlens.ingest.tokens.TokenEventsEndpoint;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -80,25 +81,26 @@ public final class IngestServer implements AutoCloseable {
       endpoints.put(signal.httpPath(), new OtlpEndpoint(signal, otlp));
     }
 
+    WebhookSettings webhooks = new WebhookSettings(config.webhookMaxBodyBytes());
     WebhookSpool spool = null;
     if (config.webhooksEnabled()) {
       spool = new WebhookSpool(config.spoolDir(), config.spoolMaxBytes(), publisher, config.publishTimeout());
     }
     if (!config.githubWebhookSecret().isEmpty()) {
       endpoints.put(GitHubWebhookEndpoint.PATH,
-          new GitHubWebhookEndpoint(config.githubWebhookSecret(), spool, metrics, clock));
+          new GitHubWebhookEndpoint(config.githubWebhookSecret(), webhooks, spool, metrics, clock));
     }
     if (!config.pagerDutyWebhookSecret().isEmpty()) {
       endpoints.put(PagerDutyWebhookEndpoint.PATH,
-          new PagerDutyWebhookEndpoint(config.pagerDutyWebhookSecret(), spool, metrics, clock));
+          new PagerDutyWebhookEndpoint(config.pagerDutyWebhookSecret(), webhooks, spool, metrics, clock));
     }
     if (!config.gitlabWebhookSecret().isEmpty()) {
       endpoints.put(GitLabWebhookEndpoint.PATH,
-          new GitLabWebhookEndpoint(config.gitlabWebhookSecret(), spool, metrics, clock));
+          new GitLabWebhookEndpoint(config.gitlabWebhookSecret(), webhooks, spool, metrics, clock));
     }
     if (!config.opsgenieWebhookToken().isEmpty()) {
       endpoints.put(OpsgenieWebhookEndpoint.PATH,
-          new OpsgenieWebhookEndpoint(config.opsgenieWebhookToken(), spool, metrics, clock));
+          new OpsgenieWebhookEndpoint(config.opsgenieWebhookToken(), webhooks, spool, metrics, clock));
     }
 
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);

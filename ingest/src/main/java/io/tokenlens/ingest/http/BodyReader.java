@@ -13,9 +13,17 @@ import java.util.zip.ZipException;
  */
 public final class BodyReader {
   private final long maxBytes;
+  private final String limitKey;
 
+  /** A reader bounded by {@code ingest.max.body.bytes}. */
   public BodyReader(long maxBytes) {
+    this(maxBytes, "ingest.max.body.bytes");
+  }
+
+  /** A reader bounded by {@code maxBytes}, the value of the configuration key {@code limitKey}. */
+  public BodyReader(long maxBytes, String limitKey) {
     this.maxBytes = maxBytes;
+    this.limitKey = limitKey;
   }
 
   public byte[] read(InputStream raw, long contentLength, String contentEncoding) throws IOException {
@@ -56,6 +64,6 @@ public final class BodyReader {
 
   private HttpError tooLarge(String size) {
     return new HttpError(413, "too_large",
-        "request body of " + size + " exceeds ingest.max.body.bytes=" + maxBytes);
+        "request body of " + size + " exceeds " + limitKey + "=" + maxBytes);
   }
 }

@@ -104,12 +104,13 @@ public final class IngestHandler extends Handler.Abstract {
       }
       keyId = key.get().id();
     }
+    endpoint.authenticateHeaders(name -> request.getHeaders().get(name));
     String mediaType = mediaType(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
     if (!endpoint.mediaTypes().contains(mediaType)) {
       throw new HttpError(415, "unsupported_media_type", "Content-Type '" + mediaType + "' is not accepted here; use "
           + String.join(" or ", new java.util.TreeSet<>(endpoint.mediaTypes())));
     }
-    byte[] body = bodies.read(Request.asInputStream(request), request.getLength(),
+    byte[] body = endpoint.bodyReader().orElse(bodies).read(Request.asInputStream(request), request.getLength(),
         request.getHeaders().get(HttpHeader.CONTENT_ENCODING));
     return endpoint.handle(new IncomingRequest(Request.getPathInContext(request), mediaType, body,
         name -> request.getHeaders().get(name), keyId));

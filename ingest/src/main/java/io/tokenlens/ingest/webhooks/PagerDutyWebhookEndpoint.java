@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code POST /webhooks/pagerduty}: PagerDuty v3 webhooks. {@code X-PagerDuty-Signature} may carry several
@@ -24,8 +25,9 @@ public final class PagerDutyWebhookEndpoint extends SpooledWebhookEndpoint {
 
   private final String secret;
 
-  public PagerDutyWebhookEndpoint(String secret, WebhookSpool spool, IngestMetrics metrics, Clock clock) {
-    super(spool, metrics, clock);
+  public PagerDutyWebhookEndpoint(String secret, WebhookSettings settings, WebhookSpool spool, IngestMetrics metrics,
+      Clock clock) {
+    super(settings, spool, metrics, clock);
     this.secret = secret;
   }
 
@@ -35,11 +37,23 @@ public final class PagerDutyWebhookEndpoint extends SpooledWebhookEndpoint {
   }
 
   @Override
+  public void authenticateHeaders(Function<String, String> headers) {
+    String signature = headers.apply("X-PagerDuty-Signature");
+    if (signature == null || !signature.contains("v1=")) {
+      throw badSignature();
+    }
+  }
+
+  @Override
   void verify(IncomingRequest request) {
     if (!HmacSignatures.verifyPagerDuty(secret, request.body(), request.header("X-PagerDuty-Signature"))) {
-      throw new HttpError(401, "bad_signature", "X-PagerDuty-Signature is missing or no v1 signature matches the "
-          + "body (HMAC-SHA256 with the configured ingest.pagerduty.webhook.secret)");
+      throw badSignature();
     }
+  }
+
+  private static HttpError badSignature() {
+    return new HttpError(401, "bad_signature", "X-PagerDuty-Signature is missing or no v1 signature matches the "
+        + "body (HMAC-SHA256 with the configured ingest.pagerduty.webhook.secret)");
   }
 
   @Override

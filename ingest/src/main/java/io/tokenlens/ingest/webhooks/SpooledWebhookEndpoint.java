@@ -2,6 +2,7 @@ package io.tokenlens.ingest.webhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenlens.ingest.http.BodyReader;
 import io.tokenlens.ingest.http.Endpoint;
 import io.tokenlens.ingest.http.HttpError;
 import io.tokenlens.ingest.http.IncomingRequest;
@@ -19,7 +20,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The common path of every webhook: signature check (401), JSON body (400), mapping, then the durable spool before
@@ -33,15 +36,29 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
   private final WebhookSpool spool;
   private final IngestMetrics metrics;
   private final Clock clock;
+  private final BodyReader bodies;
 
-  SpooledWebhookEndpoint(WebhookSpool spool, IngestMetrics metrics, Clock clock) {
+  SpooledWebhookEndpoint(WebhookSettings settings, WebhookSpool spool, IngestMetrics metrics, Clock clock) {
     this.spool = spool;
     this.metrics = metrics;
     this.clock = clock;
+    this.bodies = new BodyReader(settings.maxBodyBytes(), WebhookSettings.MAX_BODY_BYTES_KEY);
   }
 
-  /** Throws a 401 {@link HttpError} unless the request carries a valid signature. */
+  /**
+   * Throws a 401 {@link HttpError} unless the headers carry what authenticates the sender: the token itself, or a
+   * signature header of the right form (checked against the body by {@link #verify}).
+   */
+  @Override
+  public abstract void authenticateHeaders(Function<String, String> headers);
+
+  /** Throws a 401 {@link HttpError} unless the body matches the request's signature; nothing to do for a token. */
   abstract void verify(IncomingRequest request);
+
+  @Override
+  public Optional<BodyReader> bodyReader() {
+    return Optional.of(bodies);
+  }
 
   /** The sender's delivery id, the dead letter's id; may throw a 400 {@link HttpError}. */
   abstract String deliveryId(IncomingRequest request, JsonNode payload);

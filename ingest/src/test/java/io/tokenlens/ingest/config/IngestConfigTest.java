@@ -137,6 +137,7 @@ class IngestConfigTest {
 
     assertThat(config.apiKeys()).isEmpty();
     assertThat(config.adminApiKeys()).containsOnlyKeys("demo");
+    assertThat(config.webhookMaxBodyBytes()).isEqualTo(1024 * 1024).isLessThan(config.maxBodyBytes());
   }
 
   @Test

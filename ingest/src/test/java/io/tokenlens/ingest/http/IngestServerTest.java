@@ -54,6 +54,7 @@ class IngestServerTest {
     values.put("ingest.grpc.port", "0");
     values.put("ingest.api.keys", "tests=" + KEY);
     values.put("ingest.max.body.bytes", "4096");
+    values.put("ingest.webhook.max.body.bytes", "3000");
     values.put("ingest.publish.timeout.ms", "300");
     values.put("ingest.retry.after.seconds", "7");
     values.put("ingest.github.webhook.secret", GITHUB_SECRET);
@@ -343,6 +344,37 @@ class IngestServerTest {
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
         .until(() -> publisher.published.size() == 1);
     assertThat(publisher.published.get(0).topic()).isEqualTo(Topics.INCIDENT_EVENTS);
+  }
+
+  @Test
+  void shouldRefuseAWebhookWithoutItsSignatureHeaderBeforeItsBodyArrives() throws Exception {
+    for (String path : new String[] {"/webhooks/github", "/webhooks/pagerduty"}) {
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+        socket.setSoTimeout(5000);
+        java.io.OutputStream out = socket.getOutputStream();
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + "X-GitHub-Event: ping\r\nX-GitHub-Delivery: d-1\r\nContent-Length: 2000\r\n\r\n{\"a\":")
+            .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String head = new String(socket.getInputStream().readNBytes(300), StandardCharsets.US_ASCII);
+
+        assertThat(head).as(path).startsWith("HTTP/1.1 401");
+        assertThat(head).as(path).contains("bad_signature");
+      }
+    }
+  }
+
+  @Test
+  void shouldLimitWebhookBodiesBelowTheLimitOfTheOtherEndpoints() throws Exception {
+    byte[] webhook = ("{\"zen\": \"" + "z".repeat(3200) + "\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] events = (ONE_EVENT + " ".repeat(3200)).getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<byte[]> refused = github("ping", "d-big", webhook, sign(webhook));
+    HttpResponse<byte[]> accepted = post("/v1/token-events", "application/json", events, KEY, null);
+
+    assertThat(refused.statusCode()).isEqualTo(413);
+    assertThat(json(refused).get("message").asText()).contains("ingest.webhook.max.body.bytes=3000");
+    assertThat(accepted.statusCode()).isEqualTo(200);
   }
 
   private HttpResponse<byte[]> pagerDuty(byte[] body, String signature) throws Exception {

@@ -1,0 +1,10 @@
+package io.tokenlens.ingest.webhooks;
+
+/**
+ * What every webhook endpoint shares.
+ *
+ * @param maxBodyBytes largest webhook body, on the wire and after gzip ({@value #MAX_BODY_BYTES_KEY})
+ */
+public record WebhookSettings(long maxBodyBytes) {
+  public static final String MAX_BODY_BYTES_KEY = "ingest.webhook.max.body.bytes";
+}
