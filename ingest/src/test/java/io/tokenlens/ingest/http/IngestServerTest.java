@@ -377,6 +377,27 @@ class IngestServerTest {
     assertThat(accepted.statusCode()).isEqualTo(200);
   }
 
+  @Test
+  void shouldAnswerAReadable413ToA64MiBWebhookSentWhole() throws Exception {
+    int size = 64 * 1024 * 1024;
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(30_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(("POST /webhooks/github HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "X-GitHub-Event: ping\r\nX-GitHub-Delivery: d-huge\r\nX-Hub-Signature-256: sha256=" + "0".repeat(64)
+          + "\r\nContent-Length: " + size + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      byte[] chunk = new byte[1024 * 1024];
+      for (int sent = 0; sent < size; sent += chunk.length) {
+        out.write(chunk);
+      }
+      out.flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+
+      assertThat(answer).startsWith("HTTP/1.1 413");
+      assertThat(answer).contains("\"error\":\"too_large\"");
+    }
+  }
+
   private HttpResponse<byte[]> pagerDuty(byte[] body, String signature) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/webhooks/pagerduty"))
         .header("Content-Type", "application/json").header("X-PagerDuty-Signature", signature)
