@@ -76,7 +76,8 @@ public final class IngestServer implements AutoCloseable {
         FileLoadEndpoint.directory(publisher, metrics, config.publishTimeout(), clock));
     endpoints.put(FileLoadEndpoint.PRICES_PATH,
         FileLoadEndpoint.prices(publisher, metrics, config.publishTimeout(), clock));
-    OtlpExport otlp = new OtlpExport(new OtlpMapper(clock), publisher, metrics, config.publishTimeout(), clock);
+    OtlpExport otlp = new OtlpExport(new OtlpMapper(clock), publisher, metrics, config.publishTimeout(), clock,
+        config.deadLetterMaxPayloadBytes());
     for (OtlpSignal signal : OtlpSignal.values()) {
       endpoints.put(signal.httpPath(), new OtlpEndpoint(signal, otlp));
     }
