@@ -58,6 +58,11 @@ public final class GitHubWebhookEndpoint extends SpooledWebhookEndpoint {
   }
 
   @Override
+  boolean deduplicates() {
+    return true;
+  }
+
+  @Override
   String deliveryId(IncomingRequest request, JsonNode payload) {
     String event = request.header("X-GitHub-Event");
     String delivery = request.header("X-GitHub-Delivery");

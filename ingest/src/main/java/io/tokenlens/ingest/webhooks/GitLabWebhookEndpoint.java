@@ -53,6 +53,11 @@ public final class GitLabWebhookEndpoint extends SpooledWebhookEndpoint {
   }
 
   @Override
+  boolean deduplicates() {
+    return true;
+  }
+
+  @Override
   String deliveryId(IncomingRequest request, JsonNode payload) {
     String event = request.header("X-Gitlab-Event");
     if (event == null || event.isBlank()) {

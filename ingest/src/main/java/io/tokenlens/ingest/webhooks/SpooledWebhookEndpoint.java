@@ -37,12 +37,22 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
   private final IngestMetrics metrics;
   private final Clock clock;
   private final BodyReader bodies;
+  private final RecentDeliveries recent;
 
   SpooledWebhookEndpoint(WebhookSettings settings, WebhookSpool spool, IngestMetrics metrics, Clock clock) {
     this.spool = spool;
     this.metrics = metrics;
     this.clock = clock;
     this.bodies = new BodyReader(settings.maxBodyBytes(), WebhookSettings.MAX_BODY_BYTES_KEY);
+    this.recent = deduplicates() ? new RecentDeliveries(settings.dedupDeliveries()) : null;
+  }
+
+  /**
+   * Whether a delivery whose id was spooled recently is answered without being spooled again: for senders whose
+   * delivery id names one delivery (GitHub's {@code X-GitHub-Delivery}, GitLab's idempotency key).
+   */
+  boolean deduplicates() {
+    return false;
   }
 
   /**
@@ -95,6 +105,10 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
       throw HttpError.badRequest("a webhook body is a JSON object");
     }
     String delivery = deliveryId(request, payload);
+    if (recent != null && recent.contains(delivery)) {
+      metrics.ignored(name(), 1);
+      return Reply.json(200, Map.of("duplicate", true));
+    }
     metrics.received(name(), 1);
     Instant now = clock.instant();
     List<PendingRecord<?>> records;
@@ -124,6 +138,9 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
       return Reply.json(200, Map.of("ignored", true));
     }
     spool.append(records);
+    if (recent != null) {
+      recent.remember(delivery);
+    }
     return Reply.json(202, Map.of("spooled", records.size()));
   }
 }

@@ -347,6 +347,23 @@ class IngestServerTest {
   }
 
   @Test
+  void shouldSpoolAGitHubDeliverySentAgainOnlyOnce() throws Exception {
+    byte[] body = io.tokenlens.ingest.webhooks.GitHubPayloads.pullRequest("closed", true, "closed")
+        .getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<byte[]> first = github("pull_request", "delivery-replayed", body, sign(body));
+    HttpResponse<byte[]> again = github("pull_request", "delivery-replayed", body, sign(body));
+    HttpResponse<byte[]> other = github("pull_request", "delivery-other", body, sign(body));
+
+    assertThat(first.statusCode()).isEqualTo(202);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(json(again).get("duplicate").asBoolean()).isTrue();
+    assertThat(other.statusCode()).isEqualTo(202);
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> publisher.published.size() == 2);
+  }
+
+  @Test
   void shouldRefuseAWebhookWithoutItsSignatureHeaderBeforeItsBodyArrives() throws Exception {
     for (String path : new String[] {"/webhooks/github", "/webhooks/pagerduty"}) {
       try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
