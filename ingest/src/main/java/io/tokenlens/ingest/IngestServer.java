@@ -82,7 +82,8 @@ public final class IngestServer implements AutoCloseable {
       endpoints.put(signal.httpPath(), new OtlpEndpoint(signal, otlp));
     }
 
-    WebhookSettings webhooks = new WebhookSettings(config.webhookMaxBodyBytes(), config.webhookDedupDeliveries());
+    WebhookSettings webhooks = new WebhookSettings(config.webhookMaxBodyBytes(), config.webhookDedupDeliveries(),
+        config.webhookReplayTolerance());
     WebhookSpool spool = null;
     if (config.webhooksEnabled()) {
       spool = new WebhookSpool(config.spoolDir(), config.spoolMaxBytes(), publisher, config.publishTimeout());

@@ -75,6 +75,7 @@ class SimulateIT {
     values.put("ingest.admin.api.keys", "sim=" + KEY);
     values.put("ingest.github.webhook.secret", GITHUB);
     values.put("ingest.pagerduty.webhook.secret", PAGERDUTY);
+    values.put("ingest.webhook.replay.tolerance.seconds", "0");
     values.put("ingest.spool.dir", Files.createDirectories(spool.resolve("spool")).toString());
     values.put("kafka.bootstrap.servers", stack.bootstrapServers());
     values.put("schema.registry.url", stack.schemaRegistryUrl());

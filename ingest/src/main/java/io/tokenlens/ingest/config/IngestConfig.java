@@ -49,6 +49,7 @@ import java.util.TreeMap;
  * @param webhookMaxBodyBytes largest accepted webhook body, after gzip decompression
  * @param webhookDedupDeliveries GitHub and GitLab delivery ids remembered (each) to answer a repeated delivery
  *     without spooling it again
+ * @param webhookReplayTolerance how far a signed delivery time (PagerDuty) may be from now; zero: any
  * @param deadLetterMaxPayloadBytes largest payload of an OTLP dead letter; larger ones are dead-lettered without it
  * @param spoolDir directory of the durable webhook spool
  * @param spoolMaxBytes unforwarded webhook bytes the spool holds at most; beyond, webhooks are answered 503
@@ -76,6 +77,7 @@ public record IngestConfig(
     String opsgenieWebhookToken,
     long webhookMaxBodyBytes,
     int webhookDedupDeliveries,
+    Duration webhookReplayTolerance,
     long deadLetterMaxPayloadBytes,
     java.nio.file.Path spoolDir,
     long spoolMaxBytes,
@@ -103,6 +105,7 @@ public record IngestConfig(
   public static final String WEBHOOK_MAX_BODY_BYTES = "ingest.webhook.max.body.bytes";
   public static final String DEAD_LETTER_MAX_PAYLOAD_BYTES = "ingest.dead.letter.max.payload.bytes";
   public static final String WEBHOOK_DEDUP_DELIVERIES = "ingest.webhook.dedup.deliveries";
+  public static final String WEBHOOK_REPLAY_TOLERANCE_SECONDS = "ingest.webhook.replay.tolerance.seconds";
   public static final String SPOOL_DIR = "ingest.spool.dir";
   public static final String SPOOL_MAX_BYTES = "ingest.spool.max.bytes";
   public static final String KAFKA_PREFIX = "kafka.";
@@ -152,6 +155,7 @@ public record IngestConfig(
     d.put(WEBHOOK_MAX_BODY_BYTES, String.valueOf(1024L * 1024));
     d.put(DEAD_LETTER_MAX_PAYLOAD_BYTES, "1000000");
     d.put(WEBHOOK_DEDUP_DELIVERIES, "10000");
+    d.put(WEBHOOK_REPLAY_TOLERANCE_SECONDS, "300");
     d.put(SPOOL_DIR, "ingest-spool");
     d.put(SPOOL_MAX_BYTES, String.valueOf(256L * 1024 * 1024));
     return Collections.unmodifiableMap(d);
@@ -236,6 +240,7 @@ public record IngestConfig(
     long webhookMaxBody = integer(values, WEBHOOK_MAX_BODY_BYTES, 1024, Integer.MAX_VALUE, errors);
     long deadLetterMaxPayload = integer(values, DEAD_LETTER_MAX_PAYLOAD_BYTES, 0, Integer.MAX_VALUE, errors);
     long webhookDedup = integer(values, WEBHOOK_DEDUP_DELIVERIES, 1, 10_000_000, errors);
+    long replayTolerance = integer(values, WEBHOOK_REPLAY_TOLERANCE_SECONDS, 0, 365L * 24 * 3600, errors);
     String spoolDir = values.get(SPOOL_DIR).trim();
     if (spoolDir.isEmpty()) {
       errors.add(SPOOL_DIR + ": must not be empty");
@@ -277,7 +282,8 @@ public record IngestConfig(
     }
     return new IngestConfig(host, port, grpcEnabled, grpcHost, grpcPort, maxBody, keys, adminKeys, authRequired, Duration.ofMillis(publishTimeout),
         (int) buffer, Duration.ofSeconds(retryAfter), Duration.ofMillis(readyTimeout), githubSecret, pagerDutySecret,
-        gitlabSecret, opsgenieToken, webhookMaxBody, (int) webhookDedup, deadLetterMaxPayload,
+        gitlabSecret, opsgenieToken, webhookMaxBody, (int) webhookDedup, Duration.ofSeconds(replayTolerance),
+        deadLetterMaxPayload,
         java.nio.file.Path.of(spoolDir), spoolMax, kafka, serdes,
         topicSettings);
   }

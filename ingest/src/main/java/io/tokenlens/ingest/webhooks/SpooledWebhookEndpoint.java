@@ -70,6 +70,10 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
     return Optional.of(bodies);
   }
 
+  /** Throws a 401 {@link HttpError} when the signed body says it was sent too long ago; by default nothing. */
+  void checkFresh(JsonNode payload, Instant now) {
+  }
+
   /** The sender's delivery id, the dead letter's id; may throw a 400 {@link HttpError}. */
   abstract String deliveryId(IncomingRequest request, JsonNode payload);
 
@@ -104,6 +108,7 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
     if (payload == null || !payload.isObject()) {
       throw HttpError.badRequest("a webhook body is a JSON object");
     }
+    checkFresh(payload, clock.instant());
     String delivery = deliveryId(request, payload);
     if (recent != null && recent.contains(delivery)) {
       metrics.ignored(name(), 1);

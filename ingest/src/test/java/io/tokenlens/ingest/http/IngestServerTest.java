@@ -55,6 +55,7 @@ class IngestServerTest {
     values.put("ingest.api.keys", "tests=" + KEY);
     values.put("ingest.max.body.bytes", "4096");
     values.put("ingest.webhook.max.body.bytes", "3000");
+    values.put("ingest.webhook.replay.tolerance.seconds", "0"); // the PagerDuty payloads are of 2026-11-22
     values.put("ingest.publish.timeout.ms", "300");
     values.put("ingest.retry.after.seconds", "7");
     values.put("ingest.github.webhook.secret", GITHUB_SECRET);

@@ -97,6 +97,7 @@ public final class InProcessPipeline implements AutoCloseable {
     values.put("ingest.admin.api.keys", "eval=" + apiKey); // the simulation loads the directory too
     values.put("ingest.github.webhook.secret", githubSecret);
     values.put("ingest.pagerduty.webhook.secret", pagerdutySecret);
+    values.put("ingest.webhook.replay.tolerance.seconds", "0"); // simulated incidents happened days ago
     values.put("ingest.spool.dir", Files.createDirectories(workDir.resolve("ingest-spool")).toString());
     values.put("kafka.bootstrap.servers", stack.bootstrapServers());
     values.put("schema.registry.url", stack.schemaRegistryUrl());
