@@ -11,6 +11,7 @@
  *  - GET is read-only.
  */
 
+const { sameSecret } = require('./secrets');
 const crypto = require('crypto');
 const os = require('os');
 const { PassThrough } = require('stream');
@@ -162,7 +163,8 @@ class HttpInterface {
     }
     user = user || 'default';
     password = password || '';
-    if (user !== this.user || password !== this.password) {
+    // both compared every time (no short circuit), so the timing does not tell a known user from an unknown one
+    if (!sameSecret(user, this.user) | !sameSecret(password, this.password)) {
       throw new ClickHouseError(CODES.AUTHENTICATION_FAILED,
         `${user}: Authentication failed: password is incorrect, or there is no user with such name`);
     }
