@@ -12,6 +12,7 @@
  */
 
 const { sameSecret } = require('./secrets');
+const { machineAccess } = require('./sql-guard');
 const crypto = require('crypto');
 const os = require('os');
 const { PassThrough } = require('stream');
@@ -331,6 +332,11 @@ class HttpInterface {
     }
     if (a.firstTokenStart < 0) {
       throw new ClickHouseError(CODES.SYNTAX_ERROR, 'Empty query');
+    }
+    const reach = machineAccess(text);
+    if (reach) {
+      throw new ClickHouseError(CODES.ACCESS_DENIED, `${reach} is refused by the local chdb-http server: it would ` +
+        'read or write files, URLs, other servers or processes of the machine, not its databases');
     }
     const utf8 = (s) => Buffer.from(s, 'latin1').toString('utf8');
     if (a.insert) {

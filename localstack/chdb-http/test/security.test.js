@@ -21,3 +21,22 @@ test('binds loopback addresses only', () => {
     assert.throws(() => parseArgs(['--data-dir', 'd', '--host', host]), /not a loopback address/);
   }
 });
+
+const { machineAccess } = require('../lib/sql-guard');
+
+test('refuses FROM INFILE, INTO OUTFILE and table functions that reach the machine', () => {
+  assert.equal(machineAccess("INSERT INTO t FROM INFILE '/etc/passwd' FORMAT LineAsString"), 'INFILE');
+  assert.equal(machineAccess("SELECT 1 INTO OUTFILE '/tmp/x'"), 'OUTFILE');
+  assert.equal(machineAccess("SELECT * FROM file('/etc/passwd', 'LineAsString')"), 'file()');
+  assert.equal(machineAccess("SELECT * FROM url('http://169.254.169.254/', 'TSV')"), 'url()');
+  assert.equal(machineAccess("SELECT * FROM s3('https://b/k')"), 's3()');
+  assert.equal(machineAccess("INSERT INTO FUNCTION File('/tmp/x', 'TSV') VALUES (1)"), 'File()');
+  assert.equal(machineAccess("SELECT * FROM remote('10.0.0.1', system.one)"), 'remote()');
+});
+
+test('accepts ordinary statements, and the same words inside literals or as column names', () => {
+  assert.equal(machineAccess('SELECT count() FROM token_usage WHERE model = {m:String}'), null);
+  assert.equal(machineAccess("SELECT 'file(/etc/passwd)', url FROM pages"), null);
+  assert.equal(machineAccess('INSERT INTO t (file, url) FORMAT RowBinary'), null);
+  assert.equal(machineAccess('SELECT * FROM numbers(10)'), null);
+});
