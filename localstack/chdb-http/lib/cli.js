@@ -61,7 +61,15 @@ function parseArgs(argv) {
   }
   if (!o.help && !o.dataDir) throw new Error('--data-dir is required');
   if (!o.help && o.port > 65535) throw new Error('--port must be <= 65535');
+  if (!o.help && !isLoopback(o.host)) {
+    throw new Error(`--host ${o.host} is not a loopback address: this server runs any SQL it is sent with one ` +
+      'shared password, so it binds 127.0.0.1, ::1 or localhost only');
+  }
   return o;
 }
 
-module.exports = { parseArgs, usage, DEFAULTS };
+function isLoopback(host) {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+module.exports = { parseArgs, usage, DEFAULTS, isLoopback };

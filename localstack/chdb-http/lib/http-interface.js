@@ -11,6 +11,8 @@
  *  - GET is read-only.
  */
 
+const { sameSecret } = require('./secrets');
+const { machineAccess } = require('./sql-guard');
 const crypto = require('crypto');
 const os = require('os');
 const { PassThrough } = require('stream');
@@ -162,7 +164,8 @@ class HttpInterface {
     }
     user = user || 'default';
     password = password || '';
-    if (user !== this.user || password !== this.password) {
+    // both compared every time (no short circuit), so the timing does not tell a known user from an unknown one
+    if (!sameSecret(user, this.user) | !sameSecret(password, this.password)) {
       throw new ClickHouseError(CODES.AUTHENTICATION_FAILED,
         `${user}: Authentication failed: password is incorrect, or there is no user with such name`);
     }
@@ -329,6 +332,11 @@ class HttpInterface {
     }
     if (a.firstTokenStart < 0) {
       throw new ClickHouseError(CODES.SYNTAX_ERROR, 'Empty query');
+    }
+    const reach = machineAccess(text);
+    if (reach) {
+      throw new ClickHouseError(CODES.ACCESS_DENIED, `${reach} is refused by the local chdb-http server: it would ` +
+        'read or write files, URLs, other servers or processes of the machine, not its databases');
     }
     const utf8 = (s) => Buffer.from(s, 'latin1').toString('utf8');
     if (a.insert) {

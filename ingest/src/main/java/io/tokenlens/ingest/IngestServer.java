@@ -19,6 +19,7 @@ import io.tokenlens.ingest.webhooks.GitHubWebhookEndpoint;
 import io.tokenlens.ingest.webhooks.GitLabWebhookEndpoint;
 import io.tokenlens.ingest.webhooks.OpsgenieWebhookEndpoint;
 import io.tokenlens.ingest.webhooks.PagerDutyWebhookEndpoint;
+import io.tokenlens.ingest.webhooks.WebhookSettings;
 import io.tokenlens.ingest.tokens.TokenEventsEndpoint;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -75,30 +76,33 @@ public final class IngestServer implements AutoCloseable {
         FileLoadEndpoint.directory(publisher, metrics, config.publishTimeout(), clock));
     endpoints.put(FileLoadEndpoint.PRICES_PATH,
         FileLoadEndpoint.prices(publisher, metrics, config.publishTimeout(), clock));
-    OtlpExport otlp = new OtlpExport(new OtlpMapper(clock), publisher, metrics, config.publishTimeout(), clock);
+    OtlpExport otlp = new OtlpExport(new OtlpMapper(clock), publisher, metrics, config.publishTimeout(), clock,
+        config.deadLetterMaxPayloadBytes());
     for (OtlpSignal signal : OtlpSignal.values()) {
       endpoints.put(signal.httpPath(), new OtlpEndpoint(signal, otlp));
     }
 
+    WebhookSettings webhooks = new WebhookSettings(config.webhookMaxBodyBytes(), config.webhookDedupDeliveries(),
+        config.webhookReplayTolerance());
     WebhookSpool spool = null;
     if (config.webhooksEnabled()) {
       spool = new WebhookSpool(config.spoolDir(), config.spoolMaxBytes(), publisher, config.publishTimeout());
     }
     if (!config.githubWebhookSecret().isEmpty()) {
       endpoints.put(GitHubWebhookEndpoint.PATH,
-          new GitHubWebhookEndpoint(config.githubWebhookSecret(), spool, metrics, clock));
+          new GitHubWebhookEndpoint(config.githubWebhookSecret(), webhooks, spool, metrics, clock));
     }
     if (!config.pagerDutyWebhookSecret().isEmpty()) {
       endpoints.put(PagerDutyWebhookEndpoint.PATH,
-          new PagerDutyWebhookEndpoint(config.pagerDutyWebhookSecret(), spool, metrics, clock));
+          new PagerDutyWebhookEndpoint(config.pagerDutyWebhookSecret(), webhooks, spool, metrics, clock));
     }
     if (!config.gitlabWebhookSecret().isEmpty()) {
       endpoints.put(GitLabWebhookEndpoint.PATH,
-          new GitLabWebhookEndpoint(config.gitlabWebhookSecret(), spool, metrics, clock));
+          new GitLabWebhookEndpoint(config.gitlabWebhookSecret(), webhooks, spool, metrics, clock));
     }
     if (!config.opsgenieWebhookToken().isEmpty()) {
       endpoints.put(OpsgenieWebhookEndpoint.PATH,
-          new OpsgenieWebhookEndpoint(config.opsgenieWebhookToken(), spool, metrics, clock));
+          new OpsgenieWebhookEndpoint(config.opsgenieWebhookToken(), webhooks, spool, metrics, clock));
     }
 
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
@@ -110,7 +114,7 @@ public final class IngestServer implements AutoCloseable {
     connector.setHost(config.httpHost());
     connector.setPort(config.httpPort());
     server.addConnector(connector);
-    ApiKeys apiKeys = new ApiKeys(config.apiKeys());
+    ApiKeys apiKeys = new ApiKeys(config.apiKeys(), config.adminApiKeys());
     server.setHandler(new IngestHandler(endpoints, apiKeys, config.authRequired(),
         config.maxBodyBytes(), metrics, publisher, config.readyTimeout(), config.retryAfter()));
     server.setStopTimeout(10_000);

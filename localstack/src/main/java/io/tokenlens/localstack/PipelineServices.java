@@ -31,9 +31,12 @@ public final class PipelineServices {
     Map<String, String> env = stackEnvironment(stack);
     env.put(ServiceSettings.INGEST_HTTP_PORT, Integer.toString(ports.ingestHttpPort()));
     env.put(ServiceSettings.INGEST_GRPC_PORT, Integer.toString(ports.ingestGrpcPort()));
-    env.put("TOKENLENS_INGEST_API_KEYS", ServiceSecrets.KEY_NAME + "=" + secrets.apiKey());
+    // an admin key: the demo's simulator loads the directory (POST /v1/directory) besides sending telemetry
+    env.put("TOKENLENS_INGEST_ADMIN_API_KEYS", ServiceSecrets.KEY_NAME + "=" + secrets.apiKey());
     env.put("TOKENLENS_INGEST_GITHUB_WEBHOOK_SECRET", secrets.githubSecret());
     env.put("TOKENLENS_INGEST_PAGERDUTY_WEBHOOK_SECRET", secrets.pagerdutySecret());
+    // the demo's simulator sends incidents of past simulated days: their signed times are hours to days old
+    env.put("TOKENLENS_INGEST_WEBHOOK_REPLAY_TOLERANCE_SECONDS", "0");
     env.put("TOKENLENS_INGEST_SPOOL_DIR", stack.componentDir("ingest").resolve("spool").toString());
     return new PipelineService("ingest", stack.repoRoot().resolve("ingest"), "io.tokenlens.ingest.IngestMain", "512m",
         stack.componentDir("ingest"), ports.ingestUrl() + "/readyz",

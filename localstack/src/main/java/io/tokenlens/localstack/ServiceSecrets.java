@@ -18,7 +18,7 @@ import java.util.Properties;
  */
 public record ServiceSecrets(String apiKey, String githubSecret, String pagerdutySecret) {
 
-  /** The name of the API key in {@code TOKENLENS_INGEST_API_KEYS}. */
+  /** The name of the API key in {@code TOKENLENS_INGEST_ADMIN_API_KEYS} (an admin key: it loads the directory). */
   public static final String KEY_NAME = "demo";
 
   private static final SecureRandom RANDOM = new SecureRandom();

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The simulator's settings, from command-line options, with the secrets falling back to the variables ingest reads
- * ({@code TOKENLENS_INGEST_API_KEYS}: the secret of its first entry, {@code TOKENLENS_INGEST_GITHUB_WEBHOOK_SECRET},
+ * ({@code TOKENLENS_INGEST_ADMIN_API_KEYS}, else {@code TOKENLENS_INGEST_API_KEYS}: the secret of its first entry, {@code TOKENLENS_INGEST_GITHUB_WEBHOOK_SECRET},
  * {@code TOKENLENS_INGEST_PAGERDUTY_WEBHOOK_SECRET}), so one shell runs both. Every problem is reported at once.
  *
  * @param rate target events per second, or 0 for as fast as possible
@@ -39,7 +39,8 @@ public record SimulateOptions(int engineers, int teams, int days, long seed, dou
         --log-tool-details     Claude Code with OTEL_LOG_TOOL_DETAILS=1 (synthetic tool parameters)
         --labels FILE          ground-truth labels, JSON lines (default labels.jsonl)
         --ingest-url URL       the ingest service (default http://127.0.0.1:4318)
-        --api-key KEY          an ingest API key secret (default: from TOKENLENS_INGEST_API_KEYS)
+        --api-key KEY          an ingest admin API key secret: it loads the directory
+                               (default: TOKENLENS_INGEST_ADMIN_API_KEYS, else TOKENLENS_INGEST_API_KEYS)
         --github-secret S      ingest.github.webhook.secret (default: TOKENLENS_INGEST_GITHUB_WEBHOOK_SECRET)
         --pagerduty-secret S   ingest.pagerduty.webhook.secret (default: TOKENLENS_INGEST_PAGERDUTY_WEBHOOK_SECRET)
         --dry-run              print counts per event kind and write the labels; send nothing
@@ -80,9 +81,9 @@ public record SimulateOptions(int engineers, int teams, int days, long seed, dou
         default -> problems.add("unknown option '" + a + "'");
       }
     }
-    if (v.apiKey == null) {
-      String keys = env.get("TOKENLENS_INGEST_API_KEYS");
-      if (keys != null && keys.contains("=")) {
+    for (String variable : List.of("TOKENLENS_INGEST_ADMIN_API_KEYS", "TOKENLENS_INGEST_API_KEYS")) {
+      String keys = env.get(variable);
+      if (v.apiKey == null && keys != null && keys.contains("=")) {
         String first = keys.split(",")[0];
         v.apiKey = first.substring(first.indexOf('=') + 1).trim();
       }
@@ -91,7 +92,7 @@ public record SimulateOptions(int engineers, int teams, int days, long seed, dou
     v.pagerdutySecret = v.pagerdutySecret != null ? v.pagerdutySecret
         : env.get("TOKENLENS_INGEST_PAGERDUTY_WEBHOOK_SECRET");
     if (!v.dryRun) {
-      requireSet(problems, "--api-key (or TOKENLENS_INGEST_API_KEYS)", v.apiKey);
+      requireSet(problems, "--api-key (or TOKENLENS_INGEST_ADMIN_API_KEYS)", v.apiKey);
       requireSet(problems, "--github-secret (or TOKENLENS_INGEST_GITHUB_WEBHOOK_SECRET)", v.githubSecret);
       requireSet(problems, "--pagerduty-secret (or TOKENLENS_INGEST_PAGERDUTY_WEBHOOK_SECRET)", v.pagerdutySecret);
     }

@@ -72,9 +72,10 @@ class SimulateIT {
     Map<String, String> values = new HashMap<>();
     values.put("ingest.http.port", "0");
     values.put("ingest.grpc.enabled", "false");
-    values.put("ingest.api.keys", "sim=" + KEY);
+    values.put("ingest.admin.api.keys", "sim=" + KEY);
     values.put("ingest.github.webhook.secret", GITHUB);
     values.put("ingest.pagerduty.webhook.secret", PAGERDUTY);
+    values.put("ingest.webhook.replay.tolerance.seconds", "0");
     values.put("ingest.spool.dir", Files.createDirectories(spool.resolve("spool")).toString());
     values.put("kafka.bootstrap.servers", stack.bootstrapServers());
     values.put("schema.registry.url", stack.schemaRegistryUrl());

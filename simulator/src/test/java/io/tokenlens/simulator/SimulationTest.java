@@ -140,4 +140,12 @@ class SimulationTest {
     assertThat(List.of(o.apiKey(), o.githubSecret(), o.pagerdutySecret()))
         .containsExactly("key-0123456789abcdef", "gh-secret", "pd-secret");
   }
+
+  @Test
+  void apiKeyPrefersAnAdminKeyForItLoadsTheDirectory() throws Exception {
+    SimulateOptions o = SimulateOptions.parse(new String[0], Map.of("TOKENLENS_INGEST_API_KEYS",
+        "laptop=key-0123456789abcdef", "TOKENLENS_INGEST_ADMIN_API_KEYS", "demo=admin-0123456789abcdef",
+        "TOKENLENS_INGEST_GITHUB_WEBHOOK_SECRET", "gh-secret", "TOKENLENS_INGEST_PAGERDUTY_WEBHOOK_SECRET", "pd-secret"));
+    assertThat(o.apiKey()).isEqualTo("admin-0123456789abcdef");
+  }
 }

@@ -32,6 +32,8 @@ import java.util.TreeMap;
  * @param grpcPort OTLP/gRPC port; 0 picks a free one
  * @param maxBodyBytes largest accepted request body, after gzip decompression
  * @param apiKeys collector API keys, id to secret; a request authenticates with {@code Authorization: Bearer <secret>}
+ * @param adminApiKeys admin API keys, id to secret: accepted everywhere a telemetry key is, and alone accepted by
+ *     the directory and price endpoints
  * @param authRequired false only for local experiments: then requests without a key are accepted
  * @param publishTimeout how long a request waits for Kafka's acknowledgement before answering 503
  * @param bufferMaxRecords records that may wait for Kafka at once; beyond, requests are answered 503
@@ -44,6 +46,11 @@ import java.util.TreeMap;
  *     {@code /webhooks/gitlab}
  * @param opsgenieWebhookToken bearer token the Opsgenie webhook integration sends; empty serves no
  *     {@code /webhooks/opsgenie}
+ * @param webhookMaxBodyBytes largest accepted webhook body, after gzip decompression
+ * @param webhookDedupDeliveries GitHub and GitLab delivery ids remembered (each) to answer a repeated delivery
+ *     without spooling it again
+ * @param webhookReplayTolerance how far a signed delivery time (PagerDuty) may be from now; zero: any
+ * @param deadLetterMaxPayloadBytes largest payload of an OTLP dead letter; larger ones are dead-lettered without it
  * @param spoolDir directory of the durable webhook spool
  * @param spoolMaxBytes unforwarded webhook bytes the spool holds at most; beyond, webhooks are answered 503
  * @param kafka client settings, without the {@code kafka.} prefix
@@ -58,6 +65,7 @@ public record IngestConfig(
     int grpcPort,
     long maxBodyBytes,
     Map<String, String> apiKeys,
+    Map<String, String> adminApiKeys,
     boolean authRequired,
     Duration publishTimeout,
     int bufferMaxRecords,
@@ -67,6 +75,10 @@ public record IngestConfig(
     String pagerDutyWebhookSecret,
     String gitlabWebhookSecret,
     String opsgenieWebhookToken,
+    long webhookMaxBodyBytes,
+    int webhookDedupDeliveries,
+    Duration webhookReplayTolerance,
+    long deadLetterMaxPayloadBytes,
     java.nio.file.Path spoolDir,
     long spoolMaxBytes,
     Map<String, Object> kafka,
@@ -80,6 +92,7 @@ public record IngestConfig(
   public static final String GRPC_PORT = "ingest.grpc.port";
   public static final String MAX_BODY_BYTES = "ingest.max.body.bytes";
   public static final String API_KEYS = "ingest.api.keys";
+  public static final String ADMIN_API_KEYS = "ingest.admin.api.keys";
   public static final String AUTH_REQUIRED = "ingest.auth.required";
   public static final String PUBLISH_TIMEOUT_MS = "ingest.publish.timeout.ms";
   public static final String BUFFER_MAX_RECORDS = "ingest.buffer.max.records";
@@ -89,6 +102,10 @@ public record IngestConfig(
   public static final String PAGERDUTY_WEBHOOK_SECRET = "ingest.pagerduty.webhook.secret";
   public static final String GITLAB_WEBHOOK_SECRET = "ingest.gitlab.webhook.secret";
   public static final String OPSGENIE_WEBHOOK_TOKEN = "ingest.opsgenie.webhook.token";
+  public static final String WEBHOOK_MAX_BODY_BYTES = "ingest.webhook.max.body.bytes";
+  public static final String DEAD_LETTER_MAX_PAYLOAD_BYTES = "ingest.dead.letter.max.payload.bytes";
+  public static final String WEBHOOK_DEDUP_DELIVERIES = "ingest.webhook.dedup.deliveries";
+  public static final String WEBHOOK_REPLAY_TOLERANCE_SECONDS = "ingest.webhook.replay.tolerance.seconds";
   public static final String SPOOL_DIR = "ingest.spool.dir";
   public static final String SPOOL_MAX_BYTES = "ingest.spool.max.bytes";
   public static final String KAFKA_PREFIX = "kafka.";
@@ -111,6 +128,7 @@ public record IngestConfig(
 
   public IngestConfig {
     apiKeys = Collections.unmodifiableMap(new LinkedHashMap<>(apiKeys));
+    adminApiKeys = Collections.unmodifiableMap(new LinkedHashMap<>(adminApiKeys));
     kafka = Collections.unmodifiableMap(new TreeMap<>(kafka));
     serdes = Collections.unmodifiableMap(new TreeMap<>(serdes));
   }
@@ -124,6 +142,7 @@ public record IngestConfig(
     d.put(GRPC_PORT, "4317");
     d.put(MAX_BODY_BYTES, String.valueOf(8L * 1024 * 1024));
     d.put(API_KEYS, "");
+    d.put(ADMIN_API_KEYS, "");
     d.put(AUTH_REQUIRED, "true");
     d.put(PUBLISH_TIMEOUT_MS, "5000");
     d.put(BUFFER_MAX_RECORDS, "100000");
@@ -133,6 +152,10 @@ public record IngestConfig(
     d.put(PAGERDUTY_WEBHOOK_SECRET, "");
     d.put(GITLAB_WEBHOOK_SECRET, "");
     d.put(OPSGENIE_WEBHOOK_TOKEN, "");
+    d.put(WEBHOOK_MAX_BODY_BYTES, String.valueOf(1024L * 1024));
+    d.put(DEAD_LETTER_MAX_PAYLOAD_BYTES, "1000000");
+    d.put(WEBHOOK_DEDUP_DELIVERIES, "10000");
+    d.put(WEBHOOK_REPLAY_TOLERANCE_SECONDS, "300");
     d.put(SPOOL_DIR, "ingest-spool");
     d.put(SPOOL_MAX_BYTES, String.valueOf(256L * 1024 * 1024));
     return Collections.unmodifiableMap(d);
@@ -198,8 +221,11 @@ public record IngestConfig(
     }
     long maxBody = integer(values, MAX_BODY_BYTES, 1, Integer.MAX_VALUE, errors);
     boolean authRequired = bool(values, AUTH_REQUIRED, errors);
-    Map<String, String> keys = apiKeys(values.get(API_KEYS), errors);
-    if (authRequired && keys.isEmpty()) {
+    Map<String, String> keys = apiKeys(API_KEYS, values.get(API_KEYS), errors);
+    Map<String, String> adminKeys = apiKeys(ADMIN_API_KEYS, values.get(ADMIN_API_KEYS), errors);
+    adminKeys.keySet().stream().filter(keys::containsKey).forEach(id ->
+        errors.add(ADMIN_API_KEYS + ": key id '" + id + "' is also in " + API_KEYS + "; give each key one id"));
+    if (authRequired && keys.isEmpty() && adminKeys.isEmpty()) {
       errors.add(API_KEYS + ": no API key configured; set id=secret pairs (comma-separated) or "
           + AUTH_REQUIRED + "=false for local experiments");
     }
@@ -211,6 +237,10 @@ public record IngestConfig(
     String pagerDutySecret = webhookSecret(values, PAGERDUTY_WEBHOOK_SECRET, errors);
     String gitlabSecret = webhookSecret(values, GITLAB_WEBHOOK_SECRET, errors);
     String opsgenieToken = webhookSecret(values, OPSGENIE_WEBHOOK_TOKEN, errors);
+    long webhookMaxBody = integer(values, WEBHOOK_MAX_BODY_BYTES, 1024, Integer.MAX_VALUE, errors);
+    long deadLetterMaxPayload = integer(values, DEAD_LETTER_MAX_PAYLOAD_BYTES, 0, Integer.MAX_VALUE, errors);
+    long webhookDedup = integer(values, WEBHOOK_DEDUP_DELIVERIES, 1, 10_000_000, errors);
+    long replayTolerance = integer(values, WEBHOOK_REPLAY_TOLERANCE_SECONDS, 0, 365L * 24 * 3600, errors);
     String spoolDir = values.get(SPOOL_DIR).trim();
     if (spoolDir.isEmpty()) {
       errors.add(SPOOL_DIR + ": must not be empty");
@@ -250,9 +280,11 @@ public record IngestConfig(
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("invalid ingest configuration:\n  - " + String.join("\n  - ", errors));
     }
-    return new IngestConfig(host, port, grpcEnabled, grpcHost, grpcPort, maxBody, keys, authRequired, Duration.ofMillis(publishTimeout),
+    return new IngestConfig(host, port, grpcEnabled, grpcHost, grpcPort, maxBody, keys, adminKeys, authRequired, Duration.ofMillis(publishTimeout),
         (int) buffer, Duration.ofSeconds(retryAfter), Duration.ofMillis(readyTimeout), githubSecret, pagerDutySecret,
-        gitlabSecret, opsgenieToken, java.nio.file.Path.of(spoolDir), spoolMax, kafka, serdes,
+        gitlabSecret, opsgenieToken, webhookMaxBody, (int) webhookDedup, Duration.ofSeconds(replayTolerance),
+        deadLetterMaxPayload,
+        java.nio.file.Path.of(spoolDir), spoolMax, kafka, serdes,
         topicSettings);
   }
 
@@ -293,7 +325,7 @@ public record IngestConfig(
     return raw.equals("true");
   }
 
-  private static Map<String, String> apiKeys(String raw, List<String> errors) {
+  private static Map<String, String> apiKeys(String configKey, String raw, List<String> errors) {
     Map<String, String> keys = new LinkedHashMap<>();
     if (raw == null || raw.isBlank()) {
       return keys;
@@ -303,16 +335,16 @@ public record IngestConfig(
       index++;
       int eq = pair.indexOf('=');
       if (eq <= 0 || eq == pair.length() - 1) {
-        errors.add(API_KEYS + ": entry " + index + " is not id=secret");
+        errors.add(configKey + ": entry " + index + " is not id=secret");
         continue;
       }
       String id = pair.substring(0, eq).trim();
       String secret = pair.substring(eq + 1).trim();
       if (secret.length() < 16) {
-        errors.add(API_KEYS + ": the secret of key '" + id + "' is shorter than 16 characters");
+        errors.add(configKey + ": the secret of key '" + id + "' is shorter than 16 characters");
       }
       if (keys.put(id, secret) != null) {
-        errors.add(API_KEYS + ": key id '" + id + "' appears twice");
+        errors.add(configKey + ": key id '" + id + "' appears twice");
       }
     }
     return keys;
@@ -323,7 +355,7 @@ public record IngestConfig(
   public String toString() {
     return "IngestConfig[http=" + httpHost + ":" + httpPort
         + ", grpc=" + (grpcEnabled ? grpcHost + ":" + grpcPort : "off") + ", maxBodyBytes=" + maxBodyBytes
-        + ", apiKeys=" + apiKeys.keySet() + ", authRequired=" + authRequired + ", publishTimeout=" + publishTimeout
+        + ", apiKeys=" + apiKeys.keySet() + ", adminApiKeys=" + adminApiKeys.keySet() + ", authRequired=" + authRequired + ", publishTimeout=" + publishTimeout
         + ", bufferMaxRecords=" + bufferMaxRecords + ", retryAfter=" + retryAfter
         + ", githubWebhook=" + (githubWebhookSecret.isEmpty() ? "off" : "on")
         + ", pagerDutyWebhook=" + (pagerDutyWebhookSecret.isEmpty() ? "off" : "on")

@@ -6,6 +6,7 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import io.tokenlens.ingest.http.ApiKey;
 import io.tokenlens.ingest.http.ApiKeys;
 import io.tokenlens.ingest.metrics.IngestMetrics;
 import java.util.Optional;
@@ -42,14 +43,14 @@ final class ApiKeyInterceptor implements ServerInterceptor {
       ServerCallHandler<Q, R> next) {
     String keyId = null;
     if (authRequired) {
-      Optional<String> key = apiKeys.authenticate(headers.get(AUTHORIZATION));
+      Optional<ApiKey> key = apiKeys.authenticate(headers.get(AUTHORIZATION));
       if (key.isEmpty()) {
         metrics.rejected(component, "unauthenticated", 1);
         call.close(GrpcStatuses.unauthenticated(), new Metadata());
         return new ServerCall.Listener<>() {
         };
       }
-      keyId = key.get();
+      keyId = key.get().id();
     }
     Context context = Context.current().withValue(API_KEY_ID, keyId)
         .withValue(USER_AGENT, headers.get(USER_AGENT_HEADER));

@@ -10,17 +10,24 @@ import java.util.Optional;
 /**
  * Collector API keys, checked in constant time: the presented token's SHA-256 is compared with every
  * configured secret's SHA-256 with {@link MessageDigest#isEqual}, and every key is compared whatever
- * matches, so the answer time says nothing about which key or how much of it matched.
+ * matches, so the answer time says nothing about which key or how much of it matched. Each key has a {@link Scope}.
  */
 public final class ApiKeys {
-  private final Map<String, byte[]> digests = new LinkedHashMap<>();
+  private final Map<ApiKey, byte[]> digests = new LinkedHashMap<>();
 
+  /** Telemetry keys only. */
   public ApiKeys(Map<String, String> idToSecret) {
-    idToSecret.forEach((id, secret) -> digests.put(id, sha256(secret)));
+    this(idToSecret, Map.of());
   }
 
-  /** The id of the key whose secret is the bearer token of this {@code Authorization} header. */
-  public Optional<String> authenticate(String authorizationHeader) {
+  /** Telemetry and admin keys, id to secret; ids are distinct across both. */
+  public ApiKeys(Map<String, String> telemetry, Map<String, String> admin) {
+    telemetry.forEach((id, secret) -> digests.put(new ApiKey(id, Scope.TELEMETRY), sha256(secret)));
+    admin.forEach((id, secret) -> digests.put(new ApiKey(id, Scope.ADMIN), sha256(secret)));
+  }
+
+  /** The key whose secret is the bearer token of this {@code Authorization} header. */
+  public Optional<ApiKey> authenticate(String authorizationHeader) {
     if (authorizationHeader == null) {
       return Optional.empty();
     }
@@ -29,8 +36,8 @@ public final class ApiKeys {
       return Optional.empty();
     }
     byte[] presented = sha256(value.substring(7).trim());
-    String match = null;
-    for (Map.Entry<String, byte[]> e : digests.entrySet()) {
+    ApiKey match = null;
+    for (Map.Entry<ApiKey, byte[]> e : digests.entrySet()) {
       if (MessageDigest.isEqual(presented, e.getValue()) && match == null) {
         match = e.getKey();
       }

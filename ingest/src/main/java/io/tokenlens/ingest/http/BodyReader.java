@@ -10,20 +10,42 @@ import java.util.zip.ZipException;
 /**
  * Reads a request body up to a limit, gunzipping {@code Content-Encoding: gzip}. The limit applies to
  * the bytes on the wire and again to the decompressed bytes, so a small gzip bomb is refused too.
+ *
+ * <p>A body over the limit is answered 413 only after what the client is still sending has been read and dropped
+ * (up to {@link #DISCARD_LIMIT_BYTES}): a server that closes the connection while the client is still writing makes
+ * the client's kernel see a reset, and the client never reads the answer.
  */
 public final class BodyReader {
-  private final long maxBytes;
+  /** How much of an oversized body is read and dropped before the 413, so the client can read it. */
+  static final long DISCARD_LIMIT_BYTES = 64L * 1024 * 1024;
 
+  private final long maxBytes;
+  private final String limitKey;
+
+  /** A reader bounded by {@code ingest.max.body.bytes}. */
   public BodyReader(long maxBytes) {
+    this(maxBytes, "ingest.max.body.bytes");
+  }
+
+  /** A reader bounded by {@code maxBytes}, the value of the configuration key {@code limitKey}. */
+  public BodyReader(long maxBytes, String limitKey) {
     this.maxBytes = maxBytes;
+    this.limitKey = limitKey;
   }
 
   public byte[] read(InputStream raw, long contentLength, String contentEncoding) throws IOException {
     if (contentLength > maxBytes) {
+      discard(raw);
       throw tooLarge(contentLength + " bytes");
     }
     String encoding = contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
-    byte[] wire = readLimited(raw, "");
+    byte[] wire;
+    try {
+      wire = readLimited(raw, "");
+    } catch (HttpError e) {
+      discard(raw);
+      throw e;
+    }
     switch (encoding) {
       case "", "identity":
         return wire;
@@ -54,8 +76,21 @@ public final class BodyReader {
     return out.toByteArray();
   }
 
+  private static void discard(InputStream raw) {
+    byte[] chunk = new byte[65536];
+    long discarded = 0;
+    try {
+      int n;
+      while (discarded < DISCARD_LIMIT_BYTES && (n = raw.read(chunk)) != -1) {
+        discarded += n;
+      }
+    } catch (IOException e) {
+      // the client stopped sending: the 413 is still answered, if it listens
+    }
+  }
+
   private HttpError tooLarge(String size) {
     return new HttpError(413, "too_large",
-        "request body of " + size + " exceeds ingest.max.body.bytes=" + maxBytes);
+        "request body of " + size + " exceeds " + limitKey + "=" + maxBytes);
   }
 }

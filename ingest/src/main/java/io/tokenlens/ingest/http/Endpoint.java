@@ -1,6 +1,8 @@
 package io.tokenlens.ingest.http;
 
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** One POST endpoint. */
 public interface Endpoint {
@@ -17,6 +19,26 @@ public interface Endpoint {
    */
   default boolean requiresApiKey() {
     return true;
+  }
+
+  /**
+   * Checks what the headers alone can show, before the body is read: a webhook without its signature or token
+   * header is refused here, so an unauthenticated client never makes the service read (or gunzip) a body. Throws a
+   * 401 {@link HttpError}.
+   *
+   * @param headers header lookup by name (case-insensitive); null when absent
+   */
+  default void authenticateHeaders(Function<String, String> headers) {
+  }
+
+  /** This endpoint's body limit, when it differs from the service's ({@code ingest.max.body.bytes}). */
+  default Optional<BodyReader> bodyReader() {
+    return Optional.empty();
+  }
+
+  /** The scope a key needs here; refused keys are answered 403. */
+  default Scope scope() {
+    return Scope.TELEMETRY;
   }
 
   /** Handles an authenticated request whose body is within the size limit. */

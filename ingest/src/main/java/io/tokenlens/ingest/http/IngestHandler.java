@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -23,6 +24,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
+
+  /** The {@code endpoint} label of every request to a path that is neither an endpoint nor built in. */
+  static final String UNKNOWN_PATH = "unknown";
+  private static final Set<String> BUILT_IN_PATHS = Set.of("/healthz", "/readyz", "/metrics");
 
   private final Map<String, Endpoint> endpoints;
   private final ApiKeys apiKeys;
@@ -50,18 +55,10 @@ public final class IngestHandler extends Handler.Abstract {
     String path = Request.getPathInContext(request);
     String method = request.getMethod();
     Reply reply;
-    String metricName = path;
+    Endpoint endpoint = endpoints.get(path);
+    String metricName = metricName(path, endpoint);
     try {
-      Endpoint endpoint = endpoints.get(path);
-      if (endpoint != null) {
-        metricName = endpoint.name();
-        reply = post(endpoint, method, request);
-      } else {
-        reply = builtIn(path, method);
-        if (reply.status() == 404) {
-          metricName = "unknown";
-        }
-      }
+      reply = endpoint != null ? post(endpoint, method, request) : builtIn(path, method);
     } catch (HttpError e) {
       metrics.rejected(metricName, e.code(), 1);
       reply = Reply.error(e);
@@ -96,27 +93,44 @@ public final class IngestHandler extends Handler.Abstract {
     }
     String keyId = null;
     if (authRequired && endpoint.requiresApiKey()) {
-      Optional<String> key = apiKeys.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+      Optional<ApiKey> key = apiKeys.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
       if (key.isEmpty()) {
         throw new HttpError(401, "unauthenticated",
             "missing or unknown API key: send 'Authorization: Bearer <key>'");
       }
-      keyId = key.get();
+      if (!key.get().scope().allows(endpoint.scope())) {
+        throw new HttpError(403, "forbidden", "API key '" + key.get().id() + "' may send telemetry only; "
+            + endpoint.name() + " needs a key from " + endpoint.scope().configKey());
+      }
+      keyId = key.get().id();
     }
+    endpoint.authenticateHeaders(name -> request.getHeaders().get(name));
     String mediaType = mediaType(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
     if (!endpoint.mediaTypes().contains(mediaType)) {
       throw new HttpError(415, "unsupported_media_type", "Content-Type '" + mediaType + "' is not accepted here; use "
           + String.join(" or ", new java.util.TreeSet<>(endpoint.mediaTypes())));
     }
-    byte[] body = bodies.read(Request.asInputStream(request), request.getLength(),
+    byte[] body = endpoint.bodyReader().orElse(bodies).read(Request.asInputStream(request), request.getLength(),
         request.getHeaders().get(HttpHeader.CONTENT_ENCODING));
     return endpoint.handle(new IncomingRequest(Request.getPathInContext(request), mediaType, body,
         name -> request.getHeaders().get(name), keyId));
   }
 
+  /**
+   * The {@code endpoint} label of a request: an endpoint's name, a built-in path, else {@value #UNKNOWN_PATH}. A path
+   * comes from unauthenticated clients, so it never becomes a label itself: every new label is a new series kept
+   * for the life of the process.
+   */
+  static String metricName(String path, Endpoint endpoint) {
+    if (endpoint != null) {
+      return endpoint.name();
+    }
+    return BUILT_IN_PATHS.contains(path) ? path : UNKNOWN_PATH;
+  }
+
   private Reply builtIn(String path, String method) {
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
-      if (path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics")) {
+      if (BUILT_IN_PATHS.contains(path)) {
         throw new HttpError(405, "method_not_allowed", path + " accepts GET only");
       }
     }

@@ -5,6 +5,7 @@ import io.tokenlens.ingest.http.Endpoint;
 import io.tokenlens.ingest.http.HttpError;
 import io.tokenlens.ingest.http.IncomingRequest;
 import io.tokenlens.ingest.http.Reply;
+import io.tokenlens.ingest.http.Scope;
 import io.tokenlens.ingest.metrics.IngestMetrics;
 import io.tokenlens.ingest.prices.PriceParser;
 import io.tokenlens.ingest.publish.PendingRecord;
@@ -65,6 +66,12 @@ public final class FileLoadEndpoint implements Endpoint {
   @Override
   public String name() {
     return name;
+  }
+
+  /** Reference data every figure depends on: an admin key only. */
+  @Override
+  public Scope scope() {
+    return Scope.ADMIN;
   }
 
   @Override

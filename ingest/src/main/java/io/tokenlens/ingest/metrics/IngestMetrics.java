@@ -13,6 +13,14 @@ import java.util.concurrent.atomic.LongAdder;
 public final class IngestMetrics {
 
   /** Upper bounds (seconds) of the publish-latency histogram buckets. */
+  /**
+   * Label sets one counter keeps at most; further ones are counted under {@value #OVERFLOW} in every label. Callers
+   * pass only names they know, so this is a backstop: a label taken from a request can never grow memory without
+   * bound.
+   */
+  static final int MAX_SERIES_PER_COUNTER = 1000;
+  static final String OVERFLOW = "overflow";
+
   private static final double[] LATENCY_BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
   private final Map<String, LongAdder> received = new ConcurrentHashMap<>();
@@ -79,7 +87,12 @@ public final class IngestMetrics {
   }
 
   private static void add(Map<String, LongAdder> map, String key, long n) {
-    map.computeIfAbsent(key, k -> new LongAdder()).add(n);
+    LongAdder adder = map.get(key);
+    if (adder == null) {
+      String bounded = map.size() < MAX_SERIES_PER_COUNTER ? key : key.replaceAll("[^\u0000]+", OVERFLOW);
+      adder = map.computeIfAbsent(bounded, k -> new LongAdder());
+    }
+    adder.add(n);
   }
 
   /** The Prometheus text exposition format, version 0.0.4. */

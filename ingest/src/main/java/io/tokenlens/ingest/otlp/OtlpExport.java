@@ -34,9 +34,15 @@ public final class OtlpExport {
   private final IngestMetrics metrics;
   private final Duration publishTimeout;
   private final Clock clock;
+  private final long maxDeadLetterPayloadBytes;
 
+  /**
+   * @param maxDeadLetterPayloadBytes largest payload of a dead letter; a larger (redacted) item is dead-lettered
+   *     without its payload, so the record fits the dead-letter topic's {@code max.message.bytes}
+   */
   public OtlpExport(OtlpMapper mapper, Publisher publisher, IngestMetrics metrics, Duration publishTimeout,
-      Clock clock) {
+      Clock clock, long maxDeadLetterPayloadBytes) {
+    this.maxDeadLetterPayloadBytes = maxDeadLetterPayloadBytes;
     this.mapper = mapper;
     this.publisher = publisher;
     this.metrics = metrics;
@@ -86,6 +92,13 @@ public final class OtlpExport {
       headers.put("api-key-id", origin.apiKeyId());
     }
     headers.put("request-content-type", origin.contentType());
+    byte[] payload = DeadLetterRedaction.redact(signal.requestPrototype(), rejection.payload());
+    if (payload.length > maxDeadLetterPayloadBytes) {
+      headers.put("payload-omitted", payload.length + " bytes (after redaction) exceed "
+          + "ingest.dead.letter.max.payload.bytes=" + maxDeadLetterPayloadBytes);
+      headers.put("payload-sha256", Hashes.sha256Hex(payload));
+      payload = new byte[0];
+    }
     String reason = truncate(rejection.reason());
     DeadLetter letter = DeadLetter.newBuilder()
         .setDeadLetterId("ingest:" + Hashes.sha256Hex(reason + "\u0000"
@@ -95,7 +108,7 @@ public final class OtlpExport {
         .setComponent(origin.component())
         .setContentType("application/x-protobuf; type=" + signal.requestPrototype().getDescriptorForType()
             .getFullName())
-        .setPayload(ByteBuffer.wrap(rejection.payload()))
+        .setPayload(ByteBuffer.wrap(payload))
         .setErrorClass("unmappable")
         .setErrorMessage(reason)
         .setHeaders(headers)

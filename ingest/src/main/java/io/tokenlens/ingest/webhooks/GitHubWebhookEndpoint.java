@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code POST /webhooks/github}: {@code X-Hub-Signature-256} (HMAC-SHA256 of the raw body with
@@ -25,8 +26,9 @@ public final class GitHubWebhookEndpoint extends SpooledWebhookEndpoint {
 
   private final String secret;
 
-  public GitHubWebhookEndpoint(String secret, WebhookSpool spool, IngestMetrics metrics, Clock clock) {
-    super(spool, metrics, clock);
+  public GitHubWebhookEndpoint(String secret, WebhookSettings settings, WebhookSpool spool, IngestMetrics metrics,
+      Clock clock) {
+    super(settings, spool, metrics, clock);
     this.secret = secret;
   }
 
@@ -36,11 +38,28 @@ public final class GitHubWebhookEndpoint extends SpooledWebhookEndpoint {
   }
 
   @Override
+  public void authenticateHeaders(Function<String, String> headers) {
+    String signature = headers.apply("X-Hub-Signature-256");
+    if (signature == null || !signature.startsWith("sha256=")) {
+      throw badSignature();
+    }
+  }
+
+  @Override
   void verify(IncomingRequest request) {
     if (!HmacSignatures.verifyGitHub(secret, request.body(), request.header("X-Hub-Signature-256"))) {
-      throw new HttpError(401, "bad_signature", "X-Hub-Signature-256 is missing or does not match the body "
-          + "(HMAC-SHA256 with the configured ingest.github.webhook.secret)");
+      throw badSignature();
     }
+  }
+
+  private static HttpError badSignature() {
+    return new HttpError(401, "bad_signature", "X-Hub-Signature-256 is missing or does not match the body "
+        + "(HMAC-SHA256 with the configured ingest.github.webhook.secret)");
+  }
+
+  @Override
+  boolean deduplicates() {
+    return true;
   }
 
   @Override

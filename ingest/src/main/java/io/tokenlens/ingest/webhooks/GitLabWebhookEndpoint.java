@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code POST /webhooks/gitlab}: GitLab project, group and system hooks. GitLab does not sign its bodies: it sends
@@ -27,8 +28,9 @@ public final class GitLabWebhookEndpoint extends SpooledWebhookEndpoint {
 
   private final String secret;
 
-  public GitLabWebhookEndpoint(String secret, WebhookSpool spool, IngestMetrics metrics, Clock clock) {
-    super(spool, metrics, clock);
+  public GitLabWebhookEndpoint(String secret, WebhookSettings settings, WebhookSpool spool, IngestMetrics metrics,
+      Clock clock) {
+    super(settings, spool, metrics, clock);
     this.secret = secret;
   }
 
@@ -39,10 +41,20 @@ public final class GitLabWebhookEndpoint extends SpooledWebhookEndpoint {
 
   @Override
   void verify(IncomingRequest request) {
-    if (!SecretTokens.matches(secret, request.header("X-Gitlab-Token"))) {
+    // the token was checked with the headers, before the body was read
+  }
+
+  @Override
+  public void authenticateHeaders(Function<String, String> headers) {
+    if (!SecretTokens.matches(secret, headers.apply("X-Gitlab-Token"))) {
       throw new HttpError(401, "bad_token", "X-Gitlab-Token is missing or is not the configured "
           + "ingest.gitlab.webhook.secret (the webhook's Secret token in GitLab)");
     }
+  }
+
+  @Override
+  boolean deduplicates() {
+    return true;
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code POST /webhooks/opsgenie}: Opsgenie's outgoing webhook integration. Opsgenie does not sign its calls; the
@@ -26,8 +27,9 @@ public final class OpsgenieWebhookEndpoint extends SpooledWebhookEndpoint {
 
   private final ApiKeys token;
 
-  public OpsgenieWebhookEndpoint(String token, WebhookSpool spool, IngestMetrics metrics, Clock clock) {
-    super(spool, metrics, clock);
+  public OpsgenieWebhookEndpoint(String token, WebhookSettings settings, WebhookSpool spool, IngestMetrics metrics,
+      Clock clock) {
+    super(settings, spool, metrics, clock);
     this.token = new ApiKeys(Map.of("opsgenie", token));
   }
 
@@ -38,7 +40,12 @@ public final class OpsgenieWebhookEndpoint extends SpooledWebhookEndpoint {
 
   @Override
   void verify(IncomingRequest request) {
-    if (token.authenticate(request.header("Authorization")).isEmpty()) {
+    // the token was checked with the headers, before the body was read
+  }
+
+  @Override
+  public void authenticateHeaders(Function<String, String> headers) {
+    if (token.authenticate(headers.apply("Authorization")).isEmpty()) {
       throw new HttpError(401, "bad_token", "send the custom header 'Authorization: Bearer <token>' with the "
           + "configured ingest.opsgenie.webhook.token");
     }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code POST /webhooks/pagerduty}: PagerDuty v3 webhooks. {@code X-PagerDuty-Signature} may carry several
@@ -23,9 +24,12 @@ public final class PagerDutyWebhookEndpoint extends SpooledWebhookEndpoint {
   public static final String PATH = "/webhooks/pagerduty";
 
   private final String secret;
+  private final java.time.Duration tolerance;
 
-  public PagerDutyWebhookEndpoint(String secret, WebhookSpool spool, IngestMetrics metrics, Clock clock) {
-    super(spool, metrics, clock);
+  public PagerDutyWebhookEndpoint(String secret, WebhookSettings settings, WebhookSpool spool, IngestMetrics metrics,
+      Clock clock) {
+    super(settings, spool, metrics, clock);
+    this.tolerance = settings.replayTolerance();
     this.secret = secret;
   }
 
@@ -35,10 +39,39 @@ public final class PagerDutyWebhookEndpoint extends SpooledWebhookEndpoint {
   }
 
   @Override
+  public void authenticateHeaders(Function<String, String> headers) {
+    String signature = headers.apply("X-PagerDuty-Signature");
+    if (signature == null || !signature.contains("v1=")) {
+      throw badSignature();
+    }
+  }
+
+  @Override
   void verify(IncomingRequest request) {
     if (!HmacSignatures.verifyPagerDuty(secret, request.body(), request.header("X-PagerDuty-Signature"))) {
-      throw new HttpError(401, "bad_signature", "X-PagerDuty-Signature is missing or no v1 signature matches the "
-          + "body (HMAC-SHA256 with the configured ingest.pagerduty.webhook.secret)");
+      throw badSignature();
+    }
+  }
+
+  private static HttpError badSignature() {
+    return new HttpError(401, "bad_signature", "X-PagerDuty-Signature is missing or no v1 signature matches the "
+        + "body (HMAC-SHA256 with the configured ingest.pagerduty.webhook.secret)");
+  }
+
+  /**
+   * PagerDuty signs the body, and the body carries {@code event.occurred_at}: a delivery whose signed time is
+   * further than {@code ingest.webhook.replay.tolerance.seconds} from now is a replay (or a clock far off) and refused.
+   */
+  @Override
+  void checkFresh(JsonNode payload, Instant now) {
+    if (tolerance.isZero()) {
+      return;
+    }
+    Instant occurred = Payloads.isoTime(payload.path("event"), "occurred_at");
+    if (occurred == null || java.time.Duration.between(occurred, now).abs().compareTo(tolerance) > 0) {
+      throw new HttpError(401, "stale_delivery", "event.occurred_at " + (occurred == null ? "is missing"
+          : occurred + " is more than " + tolerance.toSeconds() + " s from now")
+          + " (ingest.webhook.replay.tolerance.seconds)");
     }
   }
 

@@ -2,6 +2,7 @@ package io.tokenlens.ingest.webhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenlens.ingest.http.BodyReader;
 import io.tokenlens.ingest.http.Endpoint;
 import io.tokenlens.ingest.http.HttpError;
 import io.tokenlens.ingest.http.IncomingRequest;
@@ -19,7 +20,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The common path of every webhook: signature check (401), JSON body (400), mapping, then the durable spool before
@@ -33,15 +36,43 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
   private final WebhookSpool spool;
   private final IngestMetrics metrics;
   private final Clock clock;
+  private final BodyReader bodies;
+  private final RecentDeliveries recent;
 
-  SpooledWebhookEndpoint(WebhookSpool spool, IngestMetrics metrics, Clock clock) {
+  SpooledWebhookEndpoint(WebhookSettings settings, WebhookSpool spool, IngestMetrics metrics, Clock clock) {
     this.spool = spool;
     this.metrics = metrics;
     this.clock = clock;
+    this.bodies = new BodyReader(settings.maxBodyBytes(), WebhookSettings.MAX_BODY_BYTES_KEY);
+    this.recent = deduplicates() ? new RecentDeliveries(settings.dedupDeliveries()) : null;
   }
 
-  /** Throws a 401 {@link HttpError} unless the request carries a valid signature. */
+  /**
+   * Whether a delivery whose id was spooled recently is answered without being spooled again: for senders whose
+   * delivery id names one delivery (GitHub's {@code X-GitHub-Delivery}, GitLab's idempotency key).
+   */
+  boolean deduplicates() {
+    return false;
+  }
+
+  /**
+   * Throws a 401 {@link HttpError} unless the headers carry what authenticates the sender: the token itself, or a
+   * signature header of the right form (checked against the body by {@link #verify}).
+   */
+  @Override
+  public abstract void authenticateHeaders(Function<String, String> headers);
+
+  /** Throws a 401 {@link HttpError} unless the body matches the request's signature; nothing to do for a token. */
   abstract void verify(IncomingRequest request);
+
+  @Override
+  public Optional<BodyReader> bodyReader() {
+    return Optional.of(bodies);
+  }
+
+  /** Throws a 401 {@link HttpError} when the signed body says it was sent too long ago; by default nothing. */
+  void checkFresh(JsonNode payload, Instant now) {
+  }
 
   /** The sender's delivery id, the dead letter's id; may throw a 400 {@link HttpError}. */
   abstract String deliveryId(IncomingRequest request, JsonNode payload);
@@ -77,7 +108,12 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
     if (payload == null || !payload.isObject()) {
       throw HttpError.badRequest("a webhook body is a JSON object");
     }
+    checkFresh(payload, clock.instant());
     String delivery = deliveryId(request, payload);
+    if (recent != null && recent.contains(delivery)) {
+      metrics.ignored(name(), 1);
+      return Reply.json(200, Map.of("duplicate", true));
+    }
     metrics.received(name(), 1);
     Instant now = clock.instant();
     List<PendingRecord<?>> records;
@@ -107,6 +143,9 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
       return Reply.json(200, Map.of("ignored", true));
     }
     spool.append(records);
+    if (recent != null) {
+      recent.remember(delivery);
+    }
     return Reply.json(202, Map.of("spooled", records.size()));
   }
 }

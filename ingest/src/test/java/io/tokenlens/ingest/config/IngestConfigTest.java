@@ -116,6 +116,31 @@ class IngestConfigTest {
   }
 
   @Test
+  void shouldReadAdminKeysBesideTelemetryKeysAndRefuseAnIdInBoth() {
+    Map<String, String> values = new java.util.HashMap<>(Map.of("kafka.bootstrap.servers", "k:9092",
+        "schema.registry.url", "http://r", "ingest.api.keys", "laptop=0123456789abcdef0123",
+        "ingest.admin.api.keys", "hr-sync=fedcba98765432100123"));
+
+    IngestConfig config = IngestConfig.fromMap(values);
+    assertThat(config.apiKeys()).containsOnlyKeys("laptop");
+    assertThat(config.adminApiKeys()).containsOnlyKeys("hr-sync");
+
+    values.put("ingest.admin.api.keys", "laptop=fedcba98765432100123");
+    assertThatThrownBy(() -> IngestConfig.fromMap(values))
+        .hasMessageContaining("ingest.admin.api.keys: key id 'laptop' is also in ingest.api.keys");
+  }
+
+  @Test
+  void shouldAcceptAnAdminKeyAloneAsTheConfiguredKey() {
+    IngestConfig config = IngestConfig.fromMap(Map.of("kafka.bootstrap.servers", "k:9092",
+        "schema.registry.url", "http://r", "ingest.admin.api.keys", "demo=fedcba98765432100123"));
+
+    assertThat(config.apiKeys()).isEmpty();
+    assertThat(config.adminApiKeys()).containsOnlyKeys("demo");
+    assertThat(config.webhookMaxBodyBytes()).isEqualTo(1024 * 1024).isLessThan(config.maxBodyBytes());
+  }
+
+  @Test
   void shouldNeverPrintSecrets() {
     IngestConfig config = IngestConfig.load(Optional.empty(), MINIMAL_ENV);
 

@@ -10,8 +10,18 @@ class ApiKeysTest {
 
   @Test
   void shouldReturnTheIdOfTheMatchingBearerKey() {
-    assertThat(keys.authenticate("Bearer s3cret-s3cret-s3cret")).contains("proxy");
-    assertThat(keys.authenticate("bearer another-secret-value")).contains("laptop");
+    assertThat(keys.authenticate("Bearer s3cret-s3cret-s3cret")).contains(new ApiKey("proxy", Scope.TELEMETRY));
+    assertThat(keys.authenticate("bearer another-secret-value")).contains(new ApiKey("laptop", Scope.TELEMETRY));
+  }
+
+  @Test
+  void shouldTellAdminKeysFromTelemetryKeys() {
+    ApiKeys scoped = new ApiKeys(Map.of("proxy", "s3cret-s3cret-s3cret"), Map.of("hr-sync", "admin-secret-value-1"));
+
+    assertThat(scoped.authenticate("Bearer admin-secret-value-1")).contains(new ApiKey("hr-sync", Scope.ADMIN));
+    assertThat(scoped.authenticate("Bearer s3cret-s3cret-s3cret")).contains(new ApiKey("proxy", Scope.TELEMETRY));
+    assertThat(Scope.ADMIN.allows(Scope.TELEMETRY)).isTrue();
+    assertThat(Scope.TELEMETRY.allows(Scope.ADMIN)).isFalse();
   }
 
   @Test

@@ -52,6 +52,36 @@ class BodyReaderTest {
         .isInstanceOfSatisfying(HttpError.class, e -> assertThat(e.status()).isEqualTo(415));
   }
 
+  @Test
+  void shouldReadAndDropTheRestOfAnOversizedBodyBeforeRefusingIt() {
+    ByteArrayInputStream declared = new ByteArrayInputStream(new byte[50_000]);
+    ByteArrayInputStream streamed = new ByteArrayInputStream(new byte[50_000]);
+
+    assertThatThrownBy(() -> reader.read(declared, 50_000, null)).isInstanceOf(HttpError.class);
+    assertThatThrownBy(() -> reader.read(streamed, -1, null)).isInstanceOf(HttpError.class);
+
+    assertThat(declared.available()).isZero();
+    assertThat(streamed.available()).isZero();
+  }
+
+  @Test
+  void shouldStopDroppingAnOversizedBodyAtTheDiscardLimit() {
+    java.io.InputStream endless = new java.io.InputStream() {
+      @Override
+      public int read() {
+        return 0;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        return len;
+      }
+    };
+
+    assertThatThrownBy(() -> reader.read(endless, -1, null))
+        .isInstanceOfSatisfying(HttpError.class, e -> assertThat(e.status()).isEqualTo(413));
+  }
+
   static byte[] gzip(byte[] data) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {

@@ -54,6 +54,8 @@ class IngestServerTest {
     values.put("ingest.grpc.port", "0");
     values.put("ingest.api.keys", "tests=" + KEY);
     values.put("ingest.max.body.bytes", "4096");
+    values.put("ingest.webhook.max.body.bytes", "3000");
+    values.put("ingest.webhook.replay.tolerance.seconds", "0"); // the PagerDuty payloads are of 2026-11-22
     values.put("ingest.publish.timeout.ms", "300");
     values.put("ingest.retry.after.seconds", "7");
     values.put("ingest.github.webhook.secret", GITHUB_SECRET);
@@ -253,6 +255,19 @@ class IngestServerTest {
     assertThat(getOnPost.body()).contains("accepts POST only");
   }
 
+  @Test
+  void shouldLabelMetricsOfUnknownPathsAsUnknownWhateverThePath() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      assertThat(get("/probe-" + i).statusCode()).isEqualTo(404);
+      assertThat(post("/probe-post-" + i, "application/json", new byte[0], null, null).statusCode()).isEqualTo(404);
+    }
+
+    String metrics = get("/metrics").body();
+    assertThat(metrics).doesNotContain("probe");
+    assertThat(metrics).contains("tokenlens_ingest_http_requests_total{endpoint=\"unknown\",status=\"404\"} 40");
+    assertThat(metrics).contains("tokenlens_ingest_rejected_total{endpoint=\"unknown\",reason=\"not_found\"} 40");
+  }
+
   private HttpResponse<byte[]> github(String event, String delivery, byte[] body, String signature) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/webhooks/github"))
         .header("Content-Type", "application/json").header("X-GitHub-Event", event)
@@ -330,6 +345,75 @@ class IngestServerTest {
     io.tokenlens.testkit.Waits.until("the webhook to be published", io.tokenlens.testkit.Waits.SHORT,
         () -> publisher.published.size(), size -> size == 1);
     assertThat(publisher.published.get(0).topic()).isEqualTo(Topics.INCIDENT_EVENTS);
+  }
+
+  @Test
+  void shouldSpoolAGitHubDeliverySentAgainOnlyOnce() throws Exception {
+    byte[] body = io.tokenlens.ingest.webhooks.GitHubPayloads.pullRequest("closed", true, "closed")
+        .getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<byte[]> first = github("pull_request", "delivery-replayed", body, sign(body));
+    HttpResponse<byte[]> again = github("pull_request", "delivery-replayed", body, sign(body));
+    HttpResponse<byte[]> other = github("pull_request", "delivery-other", body, sign(body));
+
+    assertThat(first.statusCode()).isEqualTo(202);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(json(again).get("duplicate").asBoolean()).isTrue();
+    assertThat(other.statusCode()).isEqualTo(202);
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> publisher.published.size() == 2);
+  }
+
+  @Test
+  void shouldRefuseAWebhookWithoutItsSignatureHeaderBeforeItsBodyArrives() throws Exception {
+    for (String path : new String[] {"/webhooks/github", "/webhooks/pagerduty"}) {
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+        socket.setSoTimeout(5000);
+        java.io.OutputStream out = socket.getOutputStream();
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + "X-GitHub-Event: ping\r\nX-GitHub-Delivery: d-1\r\nContent-Length: 2000\r\n\r\n{\"a\":")
+            .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String head = new String(socket.getInputStream().readNBytes(300), StandardCharsets.US_ASCII);
+
+        assertThat(head).as(path).startsWith("HTTP/1.1 401");
+        assertThat(head).as(path).contains("bad_signature");
+      }
+    }
+  }
+
+  @Test
+  void shouldLimitWebhookBodiesBelowTheLimitOfTheOtherEndpoints() throws Exception {
+    byte[] webhook = ("{\"zen\": \"" + "z".repeat(3200) + "\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] events = (ONE_EVENT + " ".repeat(3200)).getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<byte[]> refused = github("ping", "d-big", webhook, sign(webhook));
+    HttpResponse<byte[]> accepted = post("/v1/token-events", "application/json", events, KEY, null);
+
+    assertThat(refused.statusCode()).isEqualTo(413);
+    assertThat(json(refused).get("message").asText()).contains("ingest.webhook.max.body.bytes=3000");
+    assertThat(accepted.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldAnswerAReadable413ToA64MiBWebhookSentWhole() throws Exception {
+    int size = 64 * 1024 * 1024;
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(30_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(("POST /webhooks/github HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "X-GitHub-Event: ping\r\nX-GitHub-Delivery: d-huge\r\nX-Hub-Signature-256: sha256=" + "0".repeat(64)
+          + "\r\nContent-Length: " + size + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      byte[] chunk = new byte[1024 * 1024];
+      for (int sent = 0; sent < size; sent += chunk.length) {
+        out.write(chunk);
+      }
+      out.flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+
+      assertThat(answer).startsWith("HTTP/1.1 413");
+      assertThat(answer).contains("\"error\":\"too_large\"");
+    }
   }
 
   private HttpResponse<byte[]> pagerDuty(byte[] body, String signature) throws Exception {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 /** {@code POST /v1/directory} and {@code POST /v1/prices} with a recording publisher in place of Kafka. */
 class FileLoadEndpointTest {
   private static final String KEY = "loader-key-0123456789abcdef";
+  private static final String TELEMETRY_KEY = "collector-key-0123456789abcdef";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RecordingPublisher publisher = new RecordingPublisher();
@@ -36,7 +37,8 @@ class FileLoadEndpointTest {
     Map<String, String> values = new HashMap<>();
     values.put("ingest.http.port", "0");
     values.put("ingest.grpc.port", "0");
-    values.put("ingest.api.keys", "hr-sync=" + KEY);
+    values.put("ingest.api.keys", "collector=" + TELEMETRY_KEY);
+    values.put("ingest.admin.api.keys", "hr-sync=" + KEY);
     values.put("ingest.publish.timeout.ms", "300");
     values.put("kafka.bootstrap.servers", "127.0.0.1:1");
     values.put("schema.registry.url", "http://127.0.0.1:1");
@@ -104,6 +106,29 @@ class FileLoadEndpointTest {
     assertThat(post("/v1/prices", "text/csv", Samples.bytes("prices.csv"), null).statusCode()).isEqualTo(401);
     assertThat(post("/v1/prices", "text/plain", Samples.bytes("prices.csv"), KEY).statusCode()).isEqualTo(415);
     assertThat(publisher.published).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseATelemetryKeyWith403AndPublishNothing() throws Exception {
+    HttpResponse<String> directory = post("/v1/directory", "text/csv", Samples.bytes("directory.csv"), TELEMETRY_KEY);
+    HttpResponse<String> prices = post("/v1/prices", "text/csv", Samples.bytes("prices.csv"), TELEMETRY_KEY);
+
+    assertThat(directory.statusCode()).isEqualTo(403);
+    assertThat(directory.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("json"));
+    JsonNode answer = JSON.readTree(directory.body());
+    assertThat(answer.get("error").asText()).isEqualTo("forbidden");
+    assertThat(answer.get("message").asText()).contains("collector").contains("ingest.admin.api.keys");
+    assertThat(prices.statusCode()).isEqualTo(403);
+    assertThat(publisher.published).isEmpty();
+  }
+
+  @Test
+  void shouldAcceptTelemetryFromAnAdminKey() throws Exception {
+    HttpResponse<String> r = post("/v1/token-events", "application/json", Samples.utf8("""
+        [{"eventId": "e-1", "occurredAt": "2026-11-22T08:00:00Z", "provider": "anthropic",
+          "model": "claude-haiku-4-5", "inputTokens": 10, "outputTokens": 20}]"""), KEY);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }
 
   @Test

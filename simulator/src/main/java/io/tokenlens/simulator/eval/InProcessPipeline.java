@@ -94,9 +94,10 @@ public final class InProcessPipeline implements AutoCloseable {
     Map<String, String> values = new HashMap<>();
     values.put("ingest.http.port", "0");
     values.put("ingest.grpc.enabled", "false");
-    values.put("ingest.api.keys", "eval=" + apiKey);
+    values.put("ingest.admin.api.keys", "eval=" + apiKey); // the simulation loads the directory too
     values.put("ingest.github.webhook.secret", githubSecret);
     values.put("ingest.pagerduty.webhook.secret", pagerdutySecret);
+    values.put("ingest.webhook.replay.tolerance.seconds", "0"); // simulated incidents happened days ago
     values.put("ingest.spool.dir", Files.createDirectories(workDir.resolve("ingest-spool")).toString());
     values.put("kafka.bootstrap.servers", stack.bootstrapServers());
     values.put("schema.registry.url", stack.schemaRegistryUrl());
