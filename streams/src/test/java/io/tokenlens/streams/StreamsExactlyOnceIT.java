@@ -1,7 +1,6 @@
 package io.tokenlens.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.tokenlens.schemas.avro.DeadLetter;
 import io.tokenlens.schemas.avro.RollupDimension;
@@ -11,9 +10,11 @@ import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.schemas.topics.TopicProvisioner;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.streams.config.HealthSettings;
 import io.tokenlens.streams.config.StreamsAppConfig;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
+import io.tokenlens.testkit.Waits;
 import io.tokenlens.testkit.fixtures.DirectoryEntries;
 import io.tokenlens.testkit.fixtures.ModelPrices;
 import io.tokenlens.testkit.fixtures.TokenUsages;
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
 class StreamsExactlyOnceIT {
 
   private static final Logger log = LoggerFactory.getLogger(StreamsExactlyOnceIT.class);
-  private static final Duration WAIT = Duration.ofSeconds(120);
+  private static final Duration WAIT = Waits.LONG;
   private static final int ENGINEERS = 20;
   private static final int FIRST = 20_000;
   private static final int SECOND = 5_000;
@@ -89,7 +90,14 @@ class StreamsExactlyOnceIT {
 
           Process running = startProcess(config);
           try {
-            await().atMost(WAIT).until(() -> committedCount(stack, config, Topics.TOKEN_USAGE_ENRICHED) >= 2_000);
+            Waits.until("2,000 enriched events committed by the streams process (log: " + processLog() + ")", WAIT,
+                () -> {
+                  if (!running.isAlive()) {
+                    throw new IllegalStateException("the streams process exited with " + running.exitValue()
+                        + "; its log ends with:\n" + logTail(40));
+                  }
+                  return committedCount(stack, config, Topics.TOKEN_USAGE_ENRICHED);
+                }, n -> n >= 2_000);
           } finally {
             running.destroyForcibly().waitFor(); // SIGKILL: the open transaction stays open, no state cleanup
           }
@@ -107,18 +115,18 @@ class StreamsExactlyOnceIT {
           int expected = FIRST + SECOND + 1;
           List<TokenUsage> enriched = new ArrayList<>();
           try (KafkaConsumer<String, TokenUsage> consumer = consumer(stack, serdes, config, Topics.TOKEN_USAGE_ENRICHED)) {
-            await().atMost(WAIT).until(() -> {
+            Waits.until("the first " + (FIRST + SECOND) + " enriched events after the restart", WAIT, () -> {
               consumer.poll(Duration.ofMillis(500)).forEach(r -> enriched.add(r.value()));
-              return enriched.size() >= FIRST + SECOND;
-            });
+              return enriched.size();
+            }, n -> n >= FIRST + SECOND);
             // then a request an hour later advances stream time so every earlier minute window closes
             send(producer, serdes, config, Topics.TOKEN_USAGE, TokenUsages.aRequest().eventId("closer")
                 .engineer("eng-0").unresolved().session("closer").at(base.plus(Duration.ofHours(1))).build());
             producer.flush();
-            await().atMost(WAIT).until(() -> {
+            Waits.until("all " + expected + " enriched events, the closing one included", WAIT, () -> {
               consumer.poll(Duration.ofMillis(500)).forEach(r -> enriched.add(r.value()));
-              return enriched.size() >= expected;
-            });
+              return enriched.size();
+            }, n -> n >= expected);
             enriched.addAll(drain(consumer));
           }
           Set<String> produced = new java.util.HashSet<>();
@@ -134,10 +142,10 @@ class StreamsExactlyOnceIT {
 
           List<UsageRollup> rollups = new ArrayList<>();
           try (KafkaConsumer<String, UsageRollup> consumer = consumer(stack, serdes, config, Topics.USAGE_ROLLUPS)) {
-            await().atMost(WAIT).until(() -> {
+            Waits.until("model rollups counting " + (FIRST + SECOND) + " requests", WAIT, () -> {
               consumer.poll(Duration.ofMillis(500)).forEach(r -> rollups.add(r.value()));
-              return modelRequests(rollups) >= FIRST + SECOND;
-            });
+              return modelRequests(rollups);
+            }, n -> n >= FIRST + SECOND);
             rollups.addAll(drain(consumer));
           }
           assertThat(modelRequests(rollups)).isEqualTo(FIRST + SECOND);
@@ -146,12 +154,17 @@ class StreamsExactlyOnceIT {
           try (KafkaConsumer<String, DeadLetter> consumer = consumer(stack, serdes, config,
               Topics.deadLetterTopic(Topics.TOKEN_USAGE).orElseThrow())) {
             List<DeadLetter> letters = new ArrayList<>();
-            await().atMost(WAIT).until(() -> {
-              consumer.poll(Duration.ofMillis(500)).forEach(r -> letters.add(r.value()));
-              return !letters.isEmpty();
-            });
+            try {
+              Waits.until("the dead letter of the garbage record", WAIT, () -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> letters.add(r.value()));
+                return letters.size();
+              }, n -> n > 0);
+            } catch (AssertionError e) {
+              throw new AssertionError(e.getMessage() + "\n" + deadLetterDiagnosis(stack, config), e);
+            }
             letters.addAll(drain(consumer));
-            assertThat(letters).singleElement().satisfies(l -> {
+            assertThat(letters).as(() -> "dead letters of the garbage record (one expected)\n"
+                + deadLetterDiagnosis(stack, config)).singleElement().satisfies(l -> {
               assertThat(l.getSourceTopic()).isEqualTo(config.topicSettings().name(Topics.TOKEN_USAGE));
               assertThat(l.getSourceOffset()).isNotNull();
               assertThat(l.getKey()).isEqualTo("garbage-key");
@@ -168,6 +181,7 @@ class StreamsExactlyOnceIT {
     Path file = stateDir.resolve("streams.properties");
     Properties properties = new Properties();
     values.forEach(properties::setProperty);
+    properties.setProperty(HealthSettings.PORT, "0"); // any free port: a running demo holds the default
     try (var out = Files.newOutputStream(file)) {
       properties.store(out, "StreamsExactlyOnceIT");
     }
@@ -175,9 +189,70 @@ class StreamsExactlyOnceIT {
     ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
         StreamsMain.class.getName(), file.toString());
     builder.environment().keySet().removeIf(k -> k.startsWith("TOKENLENS_"));
-    builder.redirectErrorStream(true).redirectOutput(stateDir.resolve("streams-process.log").toFile());
-    log.info("Starting the streams job as a process; log in {}", stateDir.resolve("streams-process.log"));
+    Files.createDirectories(processLog().getParent());
+    builder.redirectErrorStream(true).redirectOutput(processLog().toFile());
+    log.info("Starting the streams job as a process; log in {}", processLog().toAbsolutePath());
     return builder.start();
+  }
+
+  /** The killed process's log, kept under target/ after the test so a CI failure can be read. */
+  private static Path processLog() {
+    return Path.of("target", "it-logs", "StreamsExactlyOnceIT-streams-process.log");
+  }
+
+  private static String logTail(int lines) {
+    try {
+      List<String> all = Files.readAllLines(processLog());
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(cannot read " + processLog() + ": " + e + ")";
+    }
+  }
+
+  /**
+   * Tells a lost dead letter from a late or duplicated one: the letters readable with read_committed and with
+   * read_uncommitted (a letter only the latter sees was in an aborted or still open transaction), partitions whose
+   * last stable offset is behind their end (an open transaction), and what the killed process logged about the
+   * record.
+   */
+  private static String deadLetterDiagnosis(StackScope stack, StreamsAppConfig config) {
+    String topic = config.topicSettings().name(Topics.deadLetterTopic(Topics.TOKEN_USAGE).orElseThrow());
+    StringBuilder out = new StringBuilder("Dead-letter topic ").append(topic).append(":\n");
+    for (String isolation : List.of("read_committed", "read_uncommitted")) {
+      Map<String, Object> c = readCommitted(stack);
+      c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c,
+          new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+          new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+            .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        int records = 0;
+        for (int empty = 0; empty < 2; ) {
+          int n = consumer.poll(Duration.ofSeconds(1)).count();
+          records += n;
+          empty = n == 0 ? empty + 1 : 0;
+        }
+        out.append("  ").append(isolation).append(": ").append(records).append(" record(s); end offsets ")
+            .append(consumer.endOffsets(partitions)).append('\n');
+      } catch (RuntimeException e) {
+        out.append("  ").append(isolation).append(": cannot read (").append(e).append(")\n");
+      }
+    }
+    out.append("  (a read_committed end offset below the read_uncommitted one is an open transaction; a letter seen ")
+        .append("only read_uncommitted was aborted)\n");
+    try {
+      List<String> mentions = Files.readAllLines(processLog()).stream()
+          .filter(l -> l.contains("Cannot deserialise") || l.contains("garbage-key") || l.contains("ERROR")
+              || l.contains("Fenced") || l.contains("abort"))
+          .limit(40).toList();
+      out.append("Killed process log (").append(processLog().toAbsolutePath()).append("), lines about it:\n  ")
+          .append(mentions.isEmpty() ? "(none)" : String.join("\n  ", mentions));
+    } catch (IOException e) {
+      out.append("cannot read ").append(processLog()).append(": ").append(e);
+    }
+    return out.toString();
   }
 
   private final Map<String, String> values = new HashMap<>();
