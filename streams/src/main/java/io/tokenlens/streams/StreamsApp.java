@@ -1,6 +1,7 @@
 package io.tokenlens.streams;
 
 import io.tokenlens.streams.config.StreamsAppConfig;
+import io.tokenlens.streams.state.CleanStop;
 import io.tokenlens.streams.topology.TokenlensTopology;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -20,12 +21,14 @@ public final class StreamsApp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
 
   private final KafkaStreams streams;
+  private final CleanStop cleanStop;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   public StreamsApp(StreamsAppConfig config) {
     Topology topology = TokenlensTopology.build(config);
     log.debug("Topology:\n{}", topology.describe());
     this.streams = new KafkaStreams(topology, config.streamsProperties());
+    this.cleanStop = new CleanStop(config.stateDir(), config.applicationId());
     streams.setStateListener((now, before) -> {
       log.info("Streams state {} -> {}", before, now);
       if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
@@ -38,7 +41,14 @@ public final class StreamsApp implements AutoCloseable {
     });
   }
 
+  /** Starts processing; local state left by a run that did not stop cleanly is discarded first (see {@link CleanStop}). */
   public void start() {
+    if (cleanStop.lastRunStoppedUncleanly()) {
+      log.warn("The last run on this state directory did not stop cleanly; discarding its local state, which is "
+          + "restored from the changelogs");
+      streams.cleanUp();
+    }
+    cleanStop.running();
     streams.start();
   }
 
@@ -66,6 +76,8 @@ public final class StreamsApp implements AutoCloseable {
   public void close(Duration timeout) {
     if (!streams.close(timeout)) {
       log.warn("Streams did not stop within {}", timeout);
+    } else if (streams.state() == KafkaStreams.State.NOT_RUNNING) {
+      cleanStop.stoppedCleanly();
     }
   }
 }
