@@ -86,7 +86,7 @@ class LoadersIT {
     Map<String, String> values = new HashMap<>();
     values.put("ingest.http.port", "0");
     values.put("ingest.grpc.port", "0");
-    values.put("ingest.api.keys", "it=" + KEY);
+    values.put("ingest.admin.api.keys", "it=" + KEY);
     values.put("kafka.bootstrap.servers", stack.bootstrapServers());
     values.put("schema.registry.url", stack.schemaRegistryUrl());
     values.put("topics.name.prefix", stack.topicPrefix());
