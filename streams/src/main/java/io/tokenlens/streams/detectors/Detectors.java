@@ -35,18 +35,19 @@ public final class Detectors {
   private Detectors() {}
 
   /**
-   * Adds every detector over {@code enriched} (enriched usage keyed by engineer) and {@code agent-activity};
+   * Adds every detector over {@code bySession} (enriched usage still keyed as {@code token-usage}, by session, in the
+   * enrichment's own task), {@code token-usage-enriched} (keyed by engineer) and {@code agent-activity};
    * {@code directoryStore} and {@code pricesStore} are the directory's and the prices' global stores.
    */
   public static void addTo(StreamsBuilder builder, DetectorConfig config, TopicSettings topics, TopicSerdes serdes,
-      String directoryStore, String pricesStore, KStream<String, TokenUsage> enriched,
+      String directoryStore, String pricesStore, KStream<String, TokenUsage> bySession,
       KStream<String, PrAttribution> attributions) {
     DetectorParts parts = new DetectorParts(builder, config, topics, serdes);
     KStream<String, AgentActivity> activity = builder.stream(topics.name(Topics.AGENT_ACTIVITY),
         Consumed.with(Serdes.String(), serdes.valueSerde(Topics.AGENT_ACTIVITY))
             .withTimestampExtractor(new EventTimeExtractor()).withName(ACTIVITY_SOURCE));
-    SessionDetectors.addTo(parts, directoryStore, pricesStore, enriched, activity);
-    EngineerDetectors.addTo(parts, directoryStore, enriched, activity, attributions);
+    SessionDetectors.addTo(parts, directoryStore, pricesStore, bySession, activity);
+    EngineerDetectors.addTo(parts, directoryStore, activity, attributions);
     abandonedSpend(parts, attributions);
     incidentAfterAiHeavyPr(parts, attributions);
   }

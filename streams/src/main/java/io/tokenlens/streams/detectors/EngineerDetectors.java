@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
+import io.tokenlens.streams.topology.EventTimeExtractor;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -18,15 +20,16 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The engineer-scoped detectors (DUPLICATE_GENERATION, OVERNIGHT_PADDING) on one sub-topology, keyed by engineer:
- * the enriched requests of resolved engineers ({@code detect-usage-by-engineer}), user prompts resolved to their
+ * the enriched requests of resolved engineers, read back from {@code token-usage-enriched} (keyed by engineer, so
+ * no copy of it is needed), user prompts resolved to their
  * engineer through the directory ({@code detect-prompts-by-engineer}), and pull-request activity per engineer
  * named in {@code pr-attribution} ({@code detect-pr-activity-by-engineer}), all with as many partitions as
  * {@code token-usage-enriched}.
  */
 final class EngineerDetectors {
 
+  static final String USAGE_SOURCE = "detect-token-usage-enriched-source";
   static final String USAGE_WITH_ENGINEER = "detect-usage-with-engineer";
-  static final String USAGE_REPARTITION = "detect-usage-by-engineer";
   static final String PROMPT_REPARTITION = "detect-prompts-by-engineer";
   static final String PR_ACTIVITY_ENGINEERS = "detect-pr-activity-engineers";
   static final String PR_ACTIVITY_REPARTITION = "detect-pr-activity-by-engineer";
@@ -39,14 +42,14 @@ final class EngineerDetectors {
 
   private EngineerDetectors() {}
 
-  static void addTo(DetectorParts parts, String directoryStore, KStream<String, TokenUsage> enriched,
-      KStream<String, AgentActivity> activity, KStream<String, PrAttribution> attributions) {
-    DetectorConfig config = parts.config;
+  static void addTo(DetectorParts parts, String directoryStore, KStream<String, AgentActivity> activity,
+      KStream<String, PrAttribution> attributions) {
     int partitions = parts.topics.partitions(Topics.TOKEN_USAGE_ENRICHED);
-    KStream<String, TokenUsage> usage = enriched
-        .filter((key, u) -> u.getEngineerId() != null, Named.as(USAGE_WITH_ENGINEER))
-        .repartition(Repartitioned.<String, TokenUsage>as(USAGE_REPARTITION).withKeySerde(Serdes.String())
-            .withValueSerde(parts.serdes.valueSerde(Topics.TOKEN_USAGE_ENRICHED)).withNumberOfPartitions(partitions));
+    KStream<String, TokenUsage> usage = parts.builder
+        .stream(parts.topics.name(Topics.TOKEN_USAGE_ENRICHED), Consumed.with(Serdes.String(),
+            parts.serdes.valueSerde(Topics.TOKEN_USAGE_ENRICHED)).withTimestampExtractor(new EventTimeExtractor())
+            .withName(USAGE_SOURCE))
+        .filter((key, u) -> u.getEngineerId() != null, Named.as(USAGE_WITH_ENGINEER));
     KStream<String, AgentActivity> prompts = activity
         .process(() -> new PromptEngineerResolver(directoryStore), Named.as(PromptEngineerResolver.NAME))
         .repartition(Repartitioned.<String, AgentActivity>as(PROMPT_REPARTITION).withKeySerde(Serdes.String())

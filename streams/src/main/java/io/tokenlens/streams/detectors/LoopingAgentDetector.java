@@ -24,9 +24,9 @@ import org.apache.kafka.streams.processor.api.Record;
  * the first request of the burst.
  *
  * <p>A request is decided only once stream time has passed its event time plus the grace ({@link PendingDecisions};
- * on the wall clock should stream time stall): a session's prompts and its requests reach this task by different
- * paths (the prompts straight from {@code agent-activity}, the requests through enrichment and a repartition), so a
- * prompt that breaks a run may be processed after the requests that follow it. Deciding at once would report the
+ * on the wall clock should stream time stall), with every request and prompt of the session known by then: a
+ * session's prompts and its requests come from different topics ({@code agent-activity} and {@code token-usage}),
+ * so a prompt that breaks a run may be read after the requests that follow it. Deciding at once would report the
  * run before its prompt arrived.
  */
 public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {

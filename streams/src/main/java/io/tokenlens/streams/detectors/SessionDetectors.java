@@ -4,22 +4,31 @@ import io.tokenlens.schemas.avro.AgentActivity;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.streams.config.DetectorConfig;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
- * The session-scoped detectors (LOOPING_AGENT, RETRY_STORM, CONTEXT_BLOAT, CACHE_THRASH, DISCARDED_OUTPUT) on one sub-topology: enriched usage
- * re-keyed by session and repartitioned to as many partitions as {@code agent-activity}, which is keyed by session,
- * so a session's requests and its user prompts meet in one task. The engineer and team of a finding come from the
- * enriched usage itself; activity's raw identities are never needed here.
+ * The session-scoped detectors (LOOPING_AGENT, RETRY_STORM, CONTEXT_BLOAT, CACHE_THRASH, DISCARDED_OUTPUT) in the
+ * enrichment's own task: {@code token-usage} and {@code agent-activity} are both keyed by session and have one
+ * partition count, so a session's requests, once deduplicated and enriched, meet its prompts and tool calls where
+ * they are read, with no repartition in between. A request whose record key is not its session id (a producer
+ * that does not key as the catalog says) is the one exception: it is re-keyed through
+ * {@code detect-usage-by-session}, which carries nothing while every producer keys by session. The engineer and
+ * team of a finding come from the enriched usage itself; activity's raw identities are never needed here.
  */
 final class SessionDetectors {
 
   static final String USAGE_WITH_SESSION = "detect-usage-with-session";
+  static final String USAGE_KEYED = "detect-usage-";
+  static final String KEYED_BY_SESSION = "keyed-by-session";
+  static final String KEYED_OTHERWISE = "keyed-otherwise";
   static final String KEY_BY_SESSION = "detect-usage-key-by-session";
   static final String USAGE_REPARTITION = "detect-usage-by-session";
+  static final String USAGE_MERGE = "detect-usage-of-sessions";
   static final String LOOPING_SINK = "detect-looping-agent-sink";
   static final String RETRY_STORM_SINK = "detect-retry-storm-sink";
   static final String CONTEXT_BLOAT_SINK = "detect-context-bloat-sink";
@@ -30,7 +39,7 @@ final class SessionDetectors {
   private SessionDetectors() {}
 
   static void addTo(DetectorParts parts, String directoryStore, String pricesStore,
-      KStream<String, TokenUsage> enriched, KStream<String, AgentActivity> activity) {
+      KStream<String, TokenUsage> usage, KStream<String, AgentActivity> activity) {
     DetectorConfig config = parts.config;
     // prompts and tool calls come straight from agent-activity, which may run ahead of the repartitioned usage, and
     // the repartitioned usage of one session may run hours behind another's (they come from different enrichment
@@ -43,12 +52,18 @@ final class SessionDetectors {
     parts.windowStore(SessionToolCalls.STORE, looping, Serdes.String(), true);
     activity.process(ToolCallRecorder::new, Named.as(ToolCallRecorder.NAME), SessionToolCalls.STORE);
 
-    KStream<String, TokenUsage> bySession = enriched
-        .filter((key, usage) -> usage.getSessionId() != null, Named.as(USAGE_WITH_SESSION))
-        .selectKey((key, usage) -> usage.getSessionId(), Named.as(KEY_BY_SESSION))
+    Map<String, KStream<String, TokenUsage>> keyed = usage
+        .filter((key, u) -> u.getSessionId() != null, Named.as(USAGE_WITH_SESSION))
+        .split(Named.as(USAGE_KEYED))
+        .branch((key, u) -> u.getSessionId().equals(key), Branched.as(KEYED_BY_SESSION))
+        .defaultBranch(Branched.as(KEYED_OTHERWISE));
+    KStream<String, TokenUsage> rekeyed = keyed.get(USAGE_KEYED + KEYED_OTHERWISE)
+        .selectKey((key, u) -> u.getSessionId(), Named.as(KEY_BY_SESSION))
         .repartition(Repartitioned.<String, TokenUsage>as(USAGE_REPARTITION).withKeySerde(Serdes.String())
             .withValueSerde(parts.serdes.valueSerde(Topics.TOKEN_USAGE_ENRICHED))
             .withNumberOfPartitions(parts.topics.partitions(Topics.AGENT_ACTIVITY)));
+    KStream<String, TokenUsage> bySession = keyed.get(USAGE_KEYED + KEYED_BY_SESSION)
+        .merge(rekeyed, Named.as(USAGE_MERGE));
 
     parts.keyValueStore(LoopingAgentDetector.PENDING_STORE, parts.serdes.valueSerde(Topics.TOKEN_USAGE_ENRICHED));
     parts.toFindings(bySession.process(() -> new LoopingAgentDetector(config.loopingAgent(), config.grace()),

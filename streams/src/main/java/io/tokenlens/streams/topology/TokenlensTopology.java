@@ -57,8 +57,10 @@ import org.apache.kafka.streams.state.WindowStore;
  * Builds the job's topology from its configuration, and nothing else: no clients, no mutation of anything given.
  *
  * <pre>
- * token-usage ─► dedup ─► enrich (directory, model-prices: global stores) ─► key by engineer ─► token-usage-enriched
- *                                                                        └─► fan out by dimension ─► repartition
+ * token-usage ─► dedup ─► enrich (directory, model-prices: global stores) ─┬─► session detectors (same task)
+ *   (keyed by session)                                                     └─► key by engineer ─► token-usage-enriched
+ * token-usage-enriched ─► engineer detectors
+ * enriched, keyed by engineer ─► fan out by dimension ─► repartition
  *   ─► late guard ─┬─► late-records
  *                  └─► minute windows (grace) ─► suppress until close ─► usage-rollups
  * enriched with a repository ─► repartition by repository ─┐
@@ -87,7 +89,11 @@ public final class TokenlensTopology {
 
   private Topology topology() {
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
-    KStream<String, TokenUsage> enriched = enrichment(builder);
+    KStream<String, TokenUsage> bySession = enrichment(builder);
+    KStream<String, TokenUsage> enriched = bySession
+        .selectKey((key, usage) -> Topics.TOKEN_USAGE_ENRICHED.key(usage), Named.as(KEY_BY_ENGINEER));
+    enriched.to(topics.name(Topics.TOKEN_USAGE_ENRICHED),
+        Produced.with(Serdes.String(), valueSerde(Topics.TOKEN_USAGE_ENRICHED)).withName(ENRICHED_SINK));
     rollups(enriched);
     KStream<String, PullRequestEvent> prEvents = prAttribution(builder, enriched);
     // pr-attribution is read back by the incident links and the detectors: one source (a topic may have one)
@@ -95,11 +101,12 @@ public final class TokenlensTopology {
         Consumed.with(Serdes.String(), valueSerde(Topics.PR_ATTRIBUTION)).withName(PR_ATTRIBUTION_SOURCE));
     IncidentLinkTopology.add(builder, prEvents, attributions, config.incidents(), topics, serdes);
     AlertTopology.add(builder, enriched, config.alerts(), topics, serdes);
-    Detectors.addTo(builder, config.detectors(), topics, serdes, DIRECTORY_STORE, PRICES_STORE, enriched,
+    Detectors.addTo(builder, config.detectors(), topics, serdes, DIRECTORY_STORE, PRICES_STORE, bySession,
         attributions);
     return builder.build();
   }
 
+  /** Dedup and enrichment; returns the enriched usage still keyed as {@code token-usage} is: by session. */
   private KStream<String, TokenUsage> enrichment(StreamsBuilder builder) {
     builder.globalTable(topics.name(Topics.DIRECTORY),
         Consumed.with(Serdes.String(), serdes.valueSerde(Topics.DIRECTORY)).withName(DIRECTORY_SOURCE),
@@ -113,16 +120,12 @@ public final class TokenlensTopology {
         Stores.persistentWindowStore(DedupProcessor.STORE, config.dedupWindow(), config.dedupWindow(), false),
         Serdes.String(), Serdes.Long()));
 
-    KStream<String, TokenUsage> enriched = builder
+    return builder
         .stream(topics.name(Topics.TOKEN_USAGE), Consumed.with(Serdes.String(), valueSerde(Topics.TOKEN_USAGE))
             .withTimestampExtractor(new EventTimeExtractor()).withName(USAGE_SOURCE))
         .processValues(() -> new DedupProcessor(config.dedupWindow()), Named.as(DedupProcessor.NAME),
             DedupProcessor.STORE)
-        .processValues(() -> new EnrichmentProcessor(DIRECTORY_STORE, PRICES_STORE), Named.as(EnrichmentProcessor.NAME))
-        .selectKey((key, usage) -> Topics.TOKEN_USAGE_ENRICHED.key(usage), Named.as(KEY_BY_ENGINEER));
-    enriched.to(topics.name(Topics.TOKEN_USAGE_ENRICHED),
-        Produced.with(Serdes.String(), valueSerde(Topics.TOKEN_USAGE_ENRICHED)).withName(ENRICHED_SINK));
-    return enriched;
+        .processValues(() -> new EnrichmentProcessor(DIRECTORY_STORE, PRICES_STORE), Named.as(EnrichmentProcessor.NAME));
   }
 
   private void rollups(KStream<String, TokenUsage> enriched) {

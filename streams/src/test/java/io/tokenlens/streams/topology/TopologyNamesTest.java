@@ -42,16 +42,21 @@ class TopologyNamesTest {
     description.subtopologies().forEach(s -> nodes.put(s.id(),
         s.nodes().stream().map(TopologyDescription.Node::name).collect(Collectors.toCollection(TreeSet::new))));
 
-    assertThat(nodes).containsOnlyKeys(2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+    assertThat(nodes).containsOnlyKeys(2, 3, 4, 5, 6, 7, 8, 9, 10);
     assertThat(nodes.get(2)).containsExactlyInAnyOrder("alerts-spend-by-subject-repartition-filter",
-        "alerts-spend-by-subject-repartition-sink", "alerts-subjects", "detect-usage-by-engineer-repartition-filter",
-        "detect-usage-by-engineer-repartition-sink", "detect-usage-by-session-repartition-filter",
-        "detect-usage-by-session-repartition-sink", "detect-usage-key-by-session", "detect-usage-with-engineer",
-        "detect-usage-with-session", "pr-usage-by-repository-repartition-filter",
-        "pr-usage-by-repository-repartition-sink", "pr-usage-key-by-repository", "pr-usage-with-repository",
-        "rollup-by-dimension-repartition-filter", "rollup-by-dimension-repartition-sink", "rollup-dimensions",
-        "token-usage-dedup", "token-usage-enrich", "token-usage-enriched-sink", "token-usage-key-by-engineer",
-        "token-usage-source");
+        "alerts-spend-by-subject-repartition-sink", "alerts-subjects", "detect-agent-activity-source",
+        "detect-cache-thrash", "detect-cache-thrash-sink", "detect-context-bloat", "detect-context-bloat-sink",
+        "detect-discarded-output", "detect-discarded-output-sink", "detect-looping-agent", "detect-looping-agent-sink",
+        "detect-prompt-engineer", "detect-prompts-by-engineer-repartition-filter",
+        "detect-prompts-by-engineer-repartition-sink", "detect-record-session-prompt-cost", "detect-record-tool-calls",
+        "detect-record-user-prompts", "detect-retry-storm", "detect-retry-storm-sink", "detect-usage-",
+        "detect-usage-by-session-repartition-filter", "detect-usage-by-session-repartition-sink",
+        "detect-usage-by-session-repartition-source", "detect-usage-key-by-session", "detect-usage-keyed-by-session",
+        "detect-usage-keyed-otherwise", "detect-usage-of-sessions", "detect-usage-with-session",
+        "pr-usage-by-repository-repartition-filter", "pr-usage-by-repository-repartition-sink",
+        "pr-usage-key-by-repository", "pr-usage-with-repository", "rollup-by-dimension-repartition-filter",
+        "rollup-by-dimension-repartition-sink", "rollup-dimensions", "token-usage-dedup", "token-usage-enrich",
+        "token-usage-enriched-sink", "token-usage-key-by-engineer", "token-usage-source");
     assertThat(nodes.get(3)).containsExactlyInAnyOrder("late-records-sink", "rollup-", "rollup-aggregate",
         "rollup-as-late-record", "rollup-as-usage", "rollup-by-dimension-repartition-source", "rollup-emit",
         "rollup-late", "rollup-late-guard", "rollup-on-time", "rollup-to-record", "rollup-until-window-closes",
@@ -69,26 +74,19 @@ class TopologyNamesTest {
         "pr-attribution-source");
     assertThat(nodes.get(6)).containsExactlyInAnyOrder("incident-events-source", "incident-link",
         "incident-links-merge", "incident-links-sink", "incident-merged-commit-by-service-repartition-source",
-        "incident-merged-pr-by-service-repartition-source", "incident-remember-commit",
-        "incident-remember-merged-pr");
+        "incident-merged-pr-by-service-repartition-source", "incident-remember-commit", "incident-remember-merged-pr");
     assertThat(nodes.get(7)).containsExactlyInAnyOrder("alerts-evaluate",
         "alerts-spend-by-subject-repartition-source", "burn-alerts-sink");
-    assertThat(nodes.get(8)).containsExactlyInAnyOrder("detect-agent-activity-source", "detect-cache-thrash",
-        "detect-cache-thrash-sink", "detect-context-bloat", "detect-context-bloat-sink", "detect-discarded-output",
-        "detect-discarded-output-sink", "detect-looping-agent", "detect-looping-agent-sink",
-        "detect-prompt-engineer", "detect-prompts-by-engineer-repartition-filter",
-        "detect-prompts-by-engineer-repartition-sink", "detect-record-session-prompt-cost",
-        "detect-record-user-prompts", "detect-record-tool-calls", "detect-retry-storm", "detect-retry-storm-sink",
-        "detect-usage-by-session-repartition-source");
-    assertThat(nodes.get(9)).containsExactlyInAnyOrder("detect-duplicate-generation",
-        "detect-duplicate-generation-prompts-and-requests", "detect-duplicate-generation-sink", "detect-overnight-padding", "detect-overnight-padding-sink",
+    assertThat(nodes.get(8)).containsExactlyInAnyOrder("detect-duplicate-generation",
+        "detect-duplicate-generation-prompts-and-requests", "detect-duplicate-generation-sink",
+        "detect-overnight-padding", "detect-overnight-padding-sink",
         "detect-pr-activity-by-engineer-repartition-source", "detect-prompts-by-engineer-repartition-source",
         "detect-record-overnight-prompts", "detect-record-pr-activity", "detect-record-prompt-cost",
-        "detect-usage-by-engineer-repartition-source");
-    assertThat(nodes.get(10)).containsExactlyInAnyOrder("detect-incident-after-ai-heavy-pr",
+        "detect-token-usage-enriched-source", "detect-usage-with-engineer");
+    assertThat(nodes.get(9)).containsExactlyInAnyOrder("detect-incident-after-ai-heavy-pr",
         "detect-incident-after-ai-heavy-pr-sink", "detect-incident-links-by-organisation-repartition-source",
         "detect-merged-prs-by-organisation-repartition-source", "detect-record-merged-pr-cost");
-    assertThat(nodes.get(11)).containsExactlyInAnyOrder("detect-incident-links-by-organisation-repartition-filter",
+    assertThat(nodes.get(10)).containsExactlyInAnyOrder("detect-incident-links-by-organisation-repartition-filter",
         "detect-incident-links-by-organisation-repartition-sink", "detect-incident-links-key-by-organisation",
         "detect-incident-links-source");
   }
@@ -149,15 +147,14 @@ class TopologyNamesTest {
         "incident-merged-pr-by-service-repartition", "t.incident-events",
         "incident-merged-commit-by-service-repartition", "alerts-spend-by-subject-repartition",
         "t.agent-activity", "detect-usage-by-session-repartition", "detect-prompts-by-engineer-repartition",
-        "detect-usage-by-engineer-repartition", "detect-pr-activity-by-engineer-repartition",
-        "t.incident-links", "detect-merged-prs-by-organisation-repartition",
+        "t.token-usage-enriched", "detect-pr-activity-by-engineer-repartition", "t.incident-links", "detect-merged-prs-by-organisation-repartition",
         "detect-incident-links-by-organisation-repartition");
     assertThat(sinks).containsExactlyInAnyOrder("t.token-usage-enriched", "t.usage-rollups", "t.late-records",
         "rollup-by-dimension-repartition", "t.pr-attribution", "pr-usage-by-repository-repartition",
         "incident-merged-pr-by-service-repartition", "t.incident-links",
         "incident-merged-commit-by-service-repartition", "alerts-spend-by-subject-repartition", "t.burn-alerts",
         "t.waste-findings", "detect-usage-by-session-repartition", "detect-prompts-by-engineer-repartition",
-        "detect-usage-by-engineer-repartition", "detect-pr-activity-by-engineer-repartition",
+        "detect-pr-activity-by-engineer-repartition",
         "detect-merged-prs-by-organisation-repartition", "detect-incident-links-by-organisation-repartition");
   }
 }
