@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -78,12 +79,17 @@ public record StreamsAppConfig(
   public static final String PR_ATTRIBUTION_WINDOW_MS = "streams.pr.attribution.window.ms";
   public static final String PR_CLOSED_RETENTION_MS = "streams.pr.attribution.closed.retention.ms";
   /**
-   * How long a task with several inputs (the session detectors: usage through a repartition and prompts straight from
-   * {@code agent-activity}; PR attribution; incident links) waits for an input that has no buffered records before
-   * processing the others out of event-time order. Kafka's default of 0 waits only for data already known to be on
-   * the broker, not for the repartitioned input that is still being written upstream.
+   * How long a task with several inputs (PR attribution, incident links, the engineer detectors) waits for an input
+   * that has no buffered records before processing the others out of event-time order. The job's default, -1, never
+   * waits: every such task tolerates out-of-order inputs within its windows and grace, and the session detectors,
+   * which read two collector topics, are co-partitioned with them. Any other value makes Kafka 4.3 format a log
+   * message per empty input partition each time a task is polled; replays of recorded days set it (the evaluation
+   * does).
    */
   public static final String MAX_TASK_IDLE_MS = "kafka." + StreamsConfig.MAX_TASK_IDLE_MS_CONFIG;
+  /** Compression of everything the job produces: lz4 costs the least CPU per byte of Kafka's codecs. */
+  public static final String PRODUCER_COMPRESSION = "kafka." + StreamsConfig.PRODUCER_PREFIX
+      + ProducerConfig.COMPRESSION_TYPE_CONFIG;
   public static final String ROCKSDB_BLOCK_CACHE_BYTES = BoundedMemoryRocksDBConfig.BLOCK_CACHE_BYTES;
   public static final String ROCKSDB_WRITE_BUFFER_BYTES = BoundedMemoryRocksDBConfig.WRITE_BUFFER_BYTES;
   /** Environment variable naming a properties file read before the environment. */
@@ -118,7 +124,8 @@ public record StreamsAppConfig(
     d.put(ROLLUP_GRACE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
     d.put(PR_ATTRIBUTION_WINDOW_MS, Long.toString(Duration.ofHours(24).toMillis()));
     d.put(PR_CLOSED_RETENTION_MS, Long.toString(Duration.ofDays(7).toMillis()));
-    d.put(MAX_TASK_IDLE_MS, "2000");
+    d.put(MAX_TASK_IDLE_MS, "-1");
+    d.put(PRODUCER_COMPRESSION, "lz4");
     IncidentLinkSettings.defaults(d);
     AlertSettings.defaults(d);
     d.put(ROCKSDB_BLOCK_CACHE_BYTES, Long.toString(256L << 20));

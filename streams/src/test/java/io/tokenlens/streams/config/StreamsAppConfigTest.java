@@ -36,7 +36,8 @@ class StreamsAppConfigTest {
     assertThat(config.prAttributionWindow()).isEqualTo(Duration.ofHours(24));
     assertThat(config.rocksdbBlockCacheBytes()).isEqualTo(256L << 20);
     assertThat(config.rocksdbWriteBufferBytes()).isEqualTo(128L << 20);
-    assertThat(config.streamsProperties().getProperty("max.task.idle.ms")).isEqualTo("2000");
+    assertThat(config.streamsProperties().getProperty("max.task.idle.ms")).isEqualTo("-1");
+    assertThat(config.streamsProperties().getProperty("producer.compression.type")).isEqualTo("lz4");
   }
 
   @Test
