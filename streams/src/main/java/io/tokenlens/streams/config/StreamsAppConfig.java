@@ -33,6 +33,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param dedupWindow how long an event id is remembered (processing time)
  * @param rollupWindow size of the rollup windows
  * @param rollupGrace how long after a window's end late records are still counted in it
+ * @param rollupMergeGrace how long after a window's end the partial sums of tasks that are behind are still added
+ *     to its total
  * @param prAttributionWindow how long before a pull request's activity its author's unmatched requests in the
  *     repository are attributed to it
  * @param prClosedRetention how long (in event time, behind the newest close processed) a merged or closed pull
@@ -57,6 +59,7 @@ public record StreamsAppConfig(
     Duration dedupWindow,
     Duration rollupWindow,
     Duration rollupGrace,
+    Duration rollupMergeGrace,
     Duration prAttributionWindow,
     Duration prClosedRetention,
     IncidentLinkSettings incidents,
@@ -76,6 +79,7 @@ public record StreamsAppConfig(
   public static final String DEDUP_WINDOW_MS = "streams.dedup.window.ms";
   public static final String ROLLUP_WINDOW_MS = "streams.rollup.window.ms";
   public static final String ROLLUP_GRACE_MS = "streams.rollup.grace.ms";
+  public static final String ROLLUP_MERGE_GRACE_MS = "streams.rollup.merge.grace.ms";
   public static final String PR_ATTRIBUTION_WINDOW_MS = "streams.pr.attribution.window.ms";
   public static final String PR_CLOSED_RETENTION_MS = "streams.pr.attribution.closed.retention.ms";
   /**
@@ -122,6 +126,7 @@ public record StreamsAppConfig(
     d.put(DEDUP_WINDOW_MS, Long.toString(Duration.ofHours(6).toMillis()));
     d.put(ROLLUP_WINDOW_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
     d.put(ROLLUP_GRACE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
+    d.put(ROLLUP_MERGE_GRACE_MS, Long.toString(Duration.ofHours(1).toMillis()));
     d.put(PR_ATTRIBUTION_WINDOW_MS, Long.toString(Duration.ofHours(24).toMillis()));
     d.put(PR_CLOSED_RETENTION_MS, Long.toString(Duration.ofDays(7).toMillis()));
     d.put(MAX_TASK_IDLE_MS, "-1");
@@ -165,6 +170,11 @@ public record StreamsAppConfig(
     Duration dedup = reader.millisAtLeast(DEDUP_WINDOW_MS, 1000);
     Duration window = reader.millisAtLeast(ROLLUP_WINDOW_MS, 1000);
     Duration grace = reader.millisAtLeast(ROLLUP_GRACE_MS, 0);
+    Duration mergeGrace = reader.millisAtLeast(ROLLUP_MERGE_GRACE_MS, 0);
+    if (grace != null && mergeGrace != null && mergeGrace.compareTo(grace) < 0) {
+      reader.error(ROLLUP_MERGE_GRACE_MS + " (" + mergeGrace.toMillis() + ") must be at least " + ROLLUP_GRACE_MS
+          + " (" + grace.toMillis() + ")");
+    }
     Duration prWindow = reader.millisAtLeast(PR_ATTRIBUTION_WINDOW_MS, 1000);
     Duration prClosed = reader.millisAtLeast(PR_CLOSED_RETENTION_MS, 1000);
     if (prClosed.compareTo(prWindow) < 0) {
@@ -208,13 +218,14 @@ public record StreamsAppConfig(
           "Invalid streams configuration:\n  - " + String.join("\n  - ", reader.errors()));
     }
     return new StreamsAppConfig(bootstrap, registry, applicationId, Path.of(stateDir), threads, commit, topics,
-        dedup, window, grace, prWindow, prClosed, incidents, alerts, blockCache, writeBuffer, detectors, kafka, serde);
+        dedup, window, grace, mergeGrace, prWindow, prClosed, incidents, alerts, blockCache, writeBuffer, detectors, kafka, serde);
   }
 
   /** The same configuration with another topic name prefix and application id (tests, benchmarks). */
   public StreamsAppConfig withNamespace(String topicPrefix, String appId) {
     return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, appId, stateDir, numThreads, commitInterval,
-        topicSettings.withNamePrefix(topicPrefix), dedupWindow, rollupWindow, rollupGrace, prAttributionWindow,
+        topicSettings.withNamePrefix(topicPrefix), dedupWindow, rollupWindow, rollupGrace, rollupMergeGrace,
+        prAttributionWindow,
         prClosedRetention, incidents, alerts, rocksdbBlockCacheBytes,
         rocksdbWriteBufferBytes, detectors, kafkaOverrides, serdeConfig);
   }

@@ -4,10 +4,9 @@ import io.tokenlens.schemas.avro.RollupDimension;
 import io.tokenlens.schemas.avro.TokenUsage;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.KeyValue;
 
 /**
- * Fans one usage event out to the rollup keys {@code <DIMENSION>:<value>} it counts towards: its engineer, team,
+ * The rollup keys {@code <DIMENSION>:<value>} one usage event counts towards: its engineer, team,
  * model, tool and repository. A dimension the event has no value for (an unknown identity has no engineer or team,
  * many events name no repository) is skipped; the model, which every event has, counts every event.
  */
@@ -30,21 +29,20 @@ public final class RollupDimensions {
     return key.substring(key.indexOf(':') + 1);
   }
 
-  /** One record per dimension the event has a value for. */
-  public static List<KeyValue<String, TokenUsage>> fanOut(TokenUsage usage) {
-    List<KeyValue<String, TokenUsage>> out = new ArrayList<>(5);
-    add(out, RollupDimension.ENGINEER, usage.getEngineerId(), usage);
-    add(out, RollupDimension.TEAM, usage.getTeam(), usage);
-    add(out, RollupDimension.MODEL, usage.getModel(), usage);
-    add(out, RollupDimension.TOOL, usage.getTool(), usage);
-    add(out, RollupDimension.REPOSITORY, usage.getRepository(), usage);
+  /** The rollup key of every dimension the event has a value for. */
+  public static List<String> keys(TokenUsage usage) {
+    List<String> out = new ArrayList<>(5);
+    add(out, RollupDimension.ENGINEER, usage.getEngineerId());
+    add(out, RollupDimension.TEAM, usage.getTeam());
+    add(out, RollupDimension.MODEL, usage.getModel());
+    add(out, RollupDimension.TOOL, usage.getTool());
+    add(out, RollupDimension.REPOSITORY, usage.getRepository());
     return out;
   }
 
-  private static void add(List<KeyValue<String, TokenUsage>> out, RollupDimension dimension, String value,
-      TokenUsage usage) {
+  private static void add(List<String> out, RollupDimension dimension, String value) {
     if (value != null && !value.isBlank()) {
-      out.add(KeyValue.pair(key(dimension, value), usage));
+      out.add(key(dimension, value));
     }
   }
 }

@@ -3,13 +3,12 @@ package io.tokenlens.streams.rollups;
 import io.tokenlens.schemas.avro.UsageRollup;
 import java.time.Clock;
 import java.time.Instant;
-import org.apache.kafka.streams.kstream.Windowed;
 
-/** Turns a closed window's totals into the {@link UsageRollup} the catalog's {@code usage-rollups} topic carries. */
+/**
+ * Turns a window's totals into the {@link UsageRollup} the catalog's {@code usage-rollups} topic carries; its version
+ * is the number of partial sums in the totals, so a later emission of the same window has a higher version.
+ */
 public final class RollupRecords {
-
-  /** Emitted once per window at close, so there is only ever one version of it. */
-  static final long VERSION = 1L;
 
   private final Clock clock;
 
@@ -17,23 +16,23 @@ public final class RollupRecords {
     this.clock = clock;
   }
 
-  public UsageRollup toRollup(Windowed<String> window, RollupAccumulator acc) {
+  public UsageRollup toRollup(String key, long windowStart, long windowEnd, RollupTotals totals) {
     return UsageRollup.newBuilder()
-        .setDimension(RollupDimensions.dimensionOf(window.key()))
-        .setDimensionValue(RollupDimensions.valueOf(window.key()))
-        .setWindowStart(Instant.ofEpochMilli(window.window().start()))
-        .setWindowEnd(Instant.ofEpochMilli(window.window().end()))
-        .setVersion(VERSION)
+        .setDimension(RollupDimensions.dimensionOf(key))
+        .setDimensionValue(RollupDimensions.valueOf(key))
+        .setWindowStart(Instant.ofEpochMilli(windowStart))
+        .setWindowEnd(Instant.ofEpochMilli(windowEnd))
+        .setVersion(totals.parts)
         .setEmittedAt(clock.instant())
-        .setRequests(acc.requests)
-        .setErrors(acc.errors)
-        .setSessions(acc.sessions.size())
-        .setInputTokens(acc.inputTokens)
-        .setCacheReadTokens(acc.cacheReadTokens)
-        .setCacheWriteTokens(acc.cacheWriteTokens)
-        .setOutputTokens(acc.outputTokens)
-        .setReasoningTokens(acc.reasoningTokens)
-        .setCostUsd(acc.costUsd)
+        .setRequests(totals.requests)
+        .setErrors(totals.errors)
+        .setSessions(totals.sessions)
+        .setInputTokens(totals.inputTokens)
+        .setCacheReadTokens(totals.cacheReadTokens)
+        .setCacheWriteTokens(totals.cacheWriteTokens)
+        .setOutputTokens(totals.outputTokens)
+        .setReasoningTokens(totals.reasoningTokens)
+        .setCostUsd(totals.costUsd)
         .build();
   }
 }

@@ -22,36 +22,30 @@ import io.tokenlens.streams.detectors.Detectors;
 import io.tokenlens.streams.enrichment.DedupProcessor;
 import io.tokenlens.streams.incidents.IncidentLinkTopology;
 import io.tokenlens.streams.enrichment.EnrichmentProcessor;
-import io.tokenlens.streams.rollups.FanOutSerde;
-import io.tokenlens.streams.rollups.LateRecordGuard;
-import io.tokenlens.streams.rollups.RollupAccumulator;
-import io.tokenlens.streams.rollups.RollupAccumulatorSerde;
-import io.tokenlens.streams.rollups.RollupDimensions;
+import io.tokenlens.streams.rollups.RollupMerge;
+import io.tokenlens.streams.rollups.RollupPartials;
 import io.tokenlens.streams.rollups.RollupRecords;
+import io.tokenlens.streams.rollups.RollupTotals;
+import io.tokenlens.streams.rollups.RollupTotalsSerde;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.Suppressed;
-import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Builds the job's topology from its configuration, and nothing else: no clients, no mutation of anything given.
@@ -60,9 +54,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * token-usage ─► dedup ─► enrich (directory, model-prices: global stores) ─┬─► session detectors (same task)
  *   (keyed by session)                                                     └─► key by engineer ─► token-usage-enriched
  * token-usage-enriched ─► engineer detectors
- * enriched, keyed by engineer ─► fan out by dimension ─► repartition
- *   ─► late guard ─┬─► late-records
- *                  └─► minute windows (grace) ─► suppress until close ─► usage-rollups
+ * enriched, keyed by session ─► partial sums per task, rollup key and minute ─┬─► late-records (past grace)
+ *   at window close (end + grace): one per key ─► repartition by rollup key  ─┘
+ *   ─► sum of the partial sums, re-emitted with a higher version per partial ─► usage-rollups
  * enriched with a repository ─► repartition by repository ─┐
  * pr-events (keyed by repository) ─────────────────────────┴─► PR attribution (shared stores) ─► pr-attribution
  * pr-attribution (final merges), pr-events (merged commits) ─► repartitions by service ─┐
@@ -94,7 +88,7 @@ public final class TokenlensTopology {
         .selectKey((key, usage) -> Topics.TOKEN_USAGE_ENRICHED.key(usage), Named.as(KEY_BY_ENGINEER));
     enriched.to(topics.name(Topics.TOKEN_USAGE_ENRICHED),
         Produced.with(Serdes.String(), valueSerde(Topics.TOKEN_USAGE_ENRICHED)).withName(ENRICHED_SINK));
-    rollups(enriched);
+    rollups(builder, bySession);
     KStream<String, PullRequestEvent> prEvents = prAttribution(builder, enriched);
     // pr-attribution is read back by the incident links and the detectors: one source (a topic may have one)
     KStream<String, PrAttribution> attributions = builder.stream(topics.name(Topics.PR_ATTRIBUTION),
@@ -128,39 +122,48 @@ public final class TokenlensTopology {
         .processValues(() -> new EnrichmentProcessor(DIRECTORY_STORE, PRICES_STORE), Named.as(EnrichmentProcessor.NAME));
   }
 
-  private void rollups(KStream<String, TokenUsage> enriched) {
+  /**
+   * Minute rollups in two steps: partial sums per task of the session-keyed stream, forwarded once per rollup key
+   * and window when the window closes there, then the sum of those per rollup key.
+   */
+  private void rollups(StreamsBuilder builder, KStream<String, TokenUsage> bySession) {
+    long window = config.rollupWindow().toMillis();
+    Duration partialsRetention = Duration.ofMillis(RollupPartials.retention(window, config.rollupGrace().toMillis()));
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(RollupPartials.PARTIALS,
+        partialsRetention, config.rollupWindow(), false), Serdes.String(), new RollupTotalsSerde())
+        .withCachingEnabled());
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(RollupPartials.SESSIONS,
+        partialsRetention, config.rollupWindow(), false), Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(RollupMerge.TOTALS,
+        Duration.ofMillis(RollupMerge.retention(window, config.rollupMergeGrace().toMillis())),
+        config.rollupWindow(), false), Serdes.String(), new RollupTotalsSerde()));
     Serde<TokenUsage> usageSerde = valueSerde(Topics.TOKEN_USAGE_ENRICHED);
+    Serde<UsageRollup> rollupSerde = valueSerde(Topics.USAGE_ROLLUPS);
+    Produced<String, LateRecord> late = Produced.with(Serdes.String(), valueSerde(Topics.LATE_RECORDS));
     RollupRecords records = new RollupRecords(Clock.systemUTC());
-    enriched
-        .flatMap((key, usage) -> RollupDimensions.fanOut(usage), Named.as(ROLLUP_FAN_OUT))
-        // each event fans out to up to five dimensions: its value is encoded once, not once per dimension
-        .repartition(Repartitioned.<String, TokenUsage>as(ROLLUP_REPARTITION)
-            .withKeySerde(Serdes.String()).withValueSerde(new FanOutSerde<>(usageSerde)))
-        .processValues(() -> new LateRecordGuard(config.rollupWindow(), config.rollupGrace(), ROLLUP_STORE,
-            usageSerde.serializer()), Named.as(ROLLUP_LATE_GUARD))
-        .split(Named.as(ROLLUP_SPLIT))
-        .branch((key, value) -> value instanceof LateRecord, Branched.withConsumer(late -> late
-            .mapValues(value -> (LateRecord) value, Named.as(ROLLUP_AS_LATE_RECORD))
-            .to(topics.name(Topics.LATE_RECORDS),
-                Produced.with(Serdes.String(), valueSerde(Topics.LATE_RECORDS)).withName(LATE_RECORDS_SINK)),
-            ROLLUP_LATE_BRANCH))
-        .defaultBranch(Branched.withConsumer(onTime -> onTime
-            .mapValues(value -> (TokenUsage) value, Named.as(ROLLUP_AS_USAGE))
-            .groupByKey(Grouped.with(ROLLUP_GROUP, Serdes.String(), usageSerde))
-            .windowedBy(TimeWindows.ofSizeAndGrace(config.rollupWindow(), config.rollupGrace()))
-            .aggregate(RollupAccumulator::new, (key, usage, acc) -> acc.add(usage), Named.as(ROLLUP_AGGREGATE),
-                Materialized.<String, RollupAccumulator, WindowStore<Bytes, byte[]>>as(ROLLUP_STORE)
-                    .withKeySerde(Serdes.String()).withValueSerde(new RollupAccumulatorSerde())
-                    .withRetention(config.rollupWindow().plus(config.rollupGrace())))
-            .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName(ROLLUP_SUPPRESS))
-            .toStream(Named.as(ROLLUP_EMIT))
-            .map((window, acc) -> {
-              UsageRollup rollup = records.toRollup(window, acc);
-              return KeyValue.pair(Topics.USAGE_ROLLUPS.key(rollup), rollup);
-            }, Named.as(ROLLUP_TO_RECORD))
-            .to(topics.name(Topics.USAGE_ROLLUPS),
-                Produced.with(Serdes.String(), valueSerde(Topics.USAGE_ROLLUPS)).withName(ROLLUPS_SINK)),
-            ROLLUP_ON_TIME_BRANCH));
+
+    bySession
+        .process(() -> new RollupPartials(config.rollupWindow(), config.rollupGrace(), usageSerde.serializer()),
+            Named.as(ROLLUP_PARTIALS), RollupPartials.PARTIALS, RollupPartials.SESSIONS)
+        .split(Named.as(ROLLUP_PARTIALS_SPLIT))
+        .branch((key, value) -> value instanceof LateRecord, Branched.withConsumer(lateRequests -> lateRequests
+            .mapValues(value -> (LateRecord) value, Named.as(ROLLUP_LATE_REQUEST))
+            .to(topics.name(Topics.LATE_RECORDS), late.withName(ROLLUP_LATE_REQUESTS_SINK)), ROLLUP_LATE_BRANCH))
+        .defaultBranch(Branched.withConsumer(partials -> partials
+            .mapValues(value -> (RollupTotals) value, Named.as(ROLLUP_PARTIAL))
+            .repartition(Repartitioned.<String, RollupTotals>as(ROLLUP_REPARTITION)
+                .withKeySerde(Serdes.String()).withValueSerde(new RollupTotalsSerde()))
+            .process(() -> new RollupMerge(config.rollupWindow(), config.rollupMergeGrace(), records,
+                rollupSerde.serializer()), Named.as(ROLLUP_MERGE), RollupMerge.TOTALS)
+            .split(Named.as(ROLLUP_MERGE_SPLIT))
+            .branch((key, value) -> value instanceof LateRecord, Branched.withConsumer(latePartials -> latePartials
+                .mapValues(value -> (LateRecord) value, Named.as(ROLLUP_LATE_PARTIAL))
+                .to(topics.name(Topics.LATE_RECORDS), late.withName(ROLLUP_LATE_PARTIALS_SINK)), ROLLUP_LATE_BRANCH))
+            .defaultBranch(Branched.withConsumer(rollups -> rollups
+                .mapValues(value -> (UsageRollup) value, Named.as(ROLLUP_TO_RECORD))
+                .to(topics.name(Topics.USAGE_ROLLUPS), Produced.with(Serdes.String(), rollupSerde)
+                    .withName(ROLLUPS_SINK)), ROLLUP_TOTAL_BRANCH)),
+            ROLLUP_PARTIAL_BRANCH));
   }
 
   /** The PR attribution part; returns the {@code pr-events} stream for the other parts reading it. */

@@ -18,20 +18,19 @@ public final class TopologyNames {
   public static final String ENRICHED_SINK = "token-usage-enriched-sink";
 
   // rollups
-  public static final String ROLLUP_FAN_OUT = "rollup-dimensions";
-  public static final String ROLLUP_REPARTITION = "rollup-by-dimension";
-  public static final String ROLLUP_LATE_GUARD = "rollup-late-guard";
-  public static final String ROLLUP_SPLIT = "rollup-";
+  public static final String ROLLUP_PARTIALS = "rollup-partials";
+  public static final String ROLLUP_PARTIALS_SPLIT = "rollup-partials-";
   public static final String ROLLUP_LATE_BRANCH = "late";
-  public static final String ROLLUP_ON_TIME_BRANCH = "on-time";
-  public static final String ROLLUP_AS_LATE_RECORD = "rollup-as-late-record";
-  public static final String LATE_RECORDS_SINK = "late-records-sink";
-  public static final String ROLLUP_AS_USAGE = "rollup-as-usage";
-  public static final String ROLLUP_GROUP = "rollup-group";
-  public static final String ROLLUP_AGGREGATE = "rollup-aggregate";
-  public static final String ROLLUP_STORE = "usage-rollup-store";
-  public static final String ROLLUP_SUPPRESS = "rollup-until-window-closes";
-  public static final String ROLLUP_EMIT = "rollup-emit";
+  public static final String ROLLUP_PARTIAL_BRANCH = "closed";
+  public static final String ROLLUP_LATE_REQUEST = "rollup-late-request";
+  public static final String ROLLUP_LATE_REQUESTS_SINK = "late-records-sink";
+  public static final String ROLLUP_PARTIAL = "rollup-partial";
+  public static final String ROLLUP_REPARTITION = "rollup-partials-by-key";
+  public static final String ROLLUP_MERGE = "rollup-merge";
+  public static final String ROLLUP_MERGE_SPLIT = "rollup-merge-";
+  public static final String ROLLUP_TOTAL_BRANCH = "total";
+  public static final String ROLLUP_LATE_PARTIAL = "rollup-late-partial";
+  public static final String ROLLUP_LATE_PARTIALS_SINK = "late-partials-sink";
   public static final String ROLLUP_TO_RECORD = "rollup-to-record";
   public static final String ROLLUPS_SINK = "usage-rollups-sink";
 

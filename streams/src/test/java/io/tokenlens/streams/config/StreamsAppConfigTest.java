@@ -32,6 +32,7 @@ class StreamsAppConfigTest {
     assertThat(config.dedupWindow()).isEqualTo(Duration.ofHours(6));
     assertThat(config.rollupWindow()).isEqualTo(Duration.ofMinutes(1));
     assertThat(config.rollupGrace()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.rollupMergeGrace()).isEqualTo(Duration.ofHours(1));
     assertThat(config.topicSettings().namePrefix()).isEmpty();
     assertThat(config.prAttributionWindow()).isEqualTo(Duration.ofHours(24));
     assertThat(config.rocksdbBlockCacheBytes()).isEqualTo(256L << 20);
@@ -114,6 +115,16 @@ class StreamsAppConfigTest {
         .hasMessageContaining("topics.stream.partitions must be at least 1")
         .hasMessageContaining("kafka.processing.guarantee cannot be set: the job always runs exactly_once_v2")
         .hasMessageContaining("streams.rocksdb.write.buffer.bytes");
+  }
+
+  @Test
+  void shouldRefuseAMergeGraceShorterThanTheWindowGrace() {
+    Map<String, String> values = new HashMap<>(REQUIRED);
+    values.put(StreamsAppConfig.ROLLUP_GRACE_MS, "120000");
+    values.put(StreamsAppConfig.ROLLUP_MERGE_GRACE_MS, "60000");
+
+    assertThatThrownBy(() -> StreamsAppConfig.fromMap(values))
+        .hasMessageContaining("streams.rollup.merge.grace.ms (60000) must be at least streams.rollup.grace.ms (120000)");
   }
 
   @Test

@@ -8,11 +8,12 @@ import io.tokenlens.schemas.avro.RollupDimension;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.UsageRollup;
 import io.tokenlens.streams.topology.TopologyHarness;
-import io.tokenlens.streams.topology.TopologyNames;
+import io.tokenlens.testkit.fixtures.AgentActivities;
 import io.tokenlens.testkit.fixtures.DirectoryEntries;
 import io.tokenlens.testkit.fixtures.ModelPrices;
 import io.tokenlens.testkit.fixtures.TokenUsages;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -115,22 +116,68 @@ class RollupTopologyTest {
     assertThat(closed).filteredOn(r -> r.getDimension() == RollupDimension.ENGINEER).singleElement()
         .satisfies(r -> assertThat(r.getInputTokens()).isEqualTo(1000));
 
-    Map<String, LateRecord> lateByKey = harness.late.readKeyValuesToList().stream()
-        .collect(Collectors.toMap(kv -> kv.key, kv -> kv.value));
-    assertThat(lateByKey).hasSize(5).containsKey("ENGINEER:eng-1");
-    LateRecord record = lateByKey.get("ENGINEER:eng-1");
+    LateRecord record = harness.late.readKeyValuesToList().stream().map(kv -> {
+      assertThat(kv.key).isEqualTo("s-2");
+      return kv.value;
+    }).collect(Collectors.toList()).get(0);
+    assertThat(harness.late.isEmpty()).isTrue(); // one late record per request, not one per rollup key
     assertThat(record.getEventId()).isEqualTo(late.getEventId());
     assertThat(record.getEventTime()).isEqualTo(W0.plusSeconds(40));
     assertThat(record.getStreamTime()).isEqualTo(W0.plusSeconds(90));
-    assertThat(record.getOperator()).isEqualTo(TopologyNames.ROLLUP_STORE);
-    assertThat(record.getSourceTopic()).endsWith("rollup-by-dimension-repartition");
+    assertThat(record.getOperator()).isEqualTo(RollupPartials.PARTIALS);
+    assertThat(record.getSourceTopic()).endsWith("token-usage");
     assertThat(record.getPayload().remaining()).isGreaterThan(5);
     assertThat(record.getPayload().get(0)).isEqualTo((byte) 0); // Confluent wire format
-    assertThat(lateCount()).isEqualTo(5.0);
+    assertThat(lateCount()).isEqualTo(1.0);
 
     usage(W0.plusSeconds(300), "s-1", 1, 0);
     assertThat(harness.rollups.readValuesToList())
         .filteredOn(r -> r.getWindowStart().equals(W0)).isEmpty(); // never re-emitted
+  }
+
+  @Test
+  void shouldCountASessionOncePerWindowAndAgainInTheNextWindow() {
+    usage(W0.plusSeconds(1), "s-1", 1, 0);
+    usage(W0.plusSeconds(2), "s-1", 1, 0);
+    usage(W0.plusSeconds(3), "s-2", 1, 0);
+    usage(W0.plusSeconds(61), "s-1", 1, 0);
+    usage(W0.plusSeconds(62), "s-1", 1, 0);
+    usage(W0.plusSeconds(300), "s-3", 1, 0);
+
+    Map<String, UsageRollup> byKey = harness.rollups.readKeyValuesToMap();
+    assertThat(byKey.get("ENGINEER:eng-1@2026-03-02T09:00:00Z").getSessions()).isEqualTo(2);
+    assertThat(byKey.get("ENGINEER:eng-1@2026-03-02T09:01:00Z").getSessions()).isEqualTo(1);
+    assertThat(byKey.get("MODEL:claude-sonnet-4-5@2026-03-02T09:01:00Z").getRequests()).isEqualTo(2);
+    assertThat(byKey.values()).allSatisfy(r -> assertThat(r.getVersion()).isEqualTo(1));
+  }
+
+  @Test
+  void shouldCloseWindowsWhenOnlyAgentActivityMovesStreamTime() {
+    usage(W0.plusSeconds(10), "s-1", 1000, 0);
+    harness.pipe(AgentActivities.aToolResult().session("s-9").at(W0.plusSeconds(200)).build());
+
+    assertThat(harness.rollups.readKeyValuesToMap()).containsKey("ENGINEER:eng-1@2026-03-02T09:00:00Z");
+  }
+
+  @Test
+  void shouldForwardOpenWindowsOfAQuietTaskAndAddWhatComesLaterUnderAHigherVersion() {
+    usage(W0.plusSeconds(10), "s-1", 1000, 0);
+    harness.driver().advanceWallClockTime(Duration.ofSeconds(11));
+    UsageRollup first = harness.rollups.readKeyValuesToMap().get("ENGINEER:eng-1@2026-03-02T09:00:00Z");
+    assertThat(first.getVersion()).isEqualTo(1);
+    assertThat(first.getInputTokens()).isEqualTo(1000);
+
+    usage(W0.plusSeconds(20), "s-1", 500, 0);
+    usage(W0.plusSeconds(30), "s-2", 1, 0);
+    harness.driver().advanceWallClockTime(Duration.ofSeconds(11));
+
+    UsageRollup second = harness.rollups.readKeyValuesToMap().get("ENGINEER:eng-1@2026-03-02T09:00:00Z");
+    assertThat(second.getVersion()).isEqualTo(2);
+    assertThat(second.getRequests()).isEqualTo(3);
+    assertThat(second.getInputTokens()).isEqualTo(1501);
+    assertThat(second.getSessions()).isEqualTo(2); // s-1 counted once across both partial sums
+    harness.driver().advanceWallClockTime(Duration.ofSeconds(11));
+    assertThat(harness.rollups.isEmpty()).isTrue(); // nothing left to forward
   }
 
   private TokenUsage usage(Instant at, String session, long input, long output) {

@@ -54,13 +54,14 @@ class TopologyNamesTest {
         "detect-usage-by-session-repartition-source", "detect-usage-key-by-session", "detect-usage-keyed-by-session",
         "detect-usage-keyed-otherwise", "detect-usage-of-sessions", "detect-usage-with-session",
         "pr-usage-by-repository-repartition-filter", "pr-usage-by-repository-repartition-sink",
-        "pr-usage-key-by-repository", "pr-usage-with-repository", "rollup-by-dimension-repartition-filter",
-        "rollup-by-dimension-repartition-sink", "rollup-dimensions", "token-usage-dedup", "token-usage-enrich",
+        "pr-usage-key-by-repository", "pr-usage-with-repository", "late-records-sink", "rollup-late-request",
+        "rollup-partial", "rollup-partials", "rollup-partials-", "rollup-partials-by-key-repartition-filter",
+        "rollup-partials-by-key-repartition-sink", "rollup-partials-closed", "rollup-partials-late",
+        "token-usage-dedup", "token-usage-enrich",
         "token-usage-enriched-sink", "token-usage-key-by-engineer", "token-usage-source");
-    assertThat(nodes.get(3)).containsExactlyInAnyOrder("late-records-sink", "rollup-", "rollup-aggregate",
-        "rollup-as-late-record", "rollup-as-usage", "rollup-by-dimension-repartition-source", "rollup-emit",
-        "rollup-late", "rollup-late-guard", "rollup-on-time", "rollup-to-record", "rollup-until-window-closes",
-        "usage-rollups-sink");
+    assertThat(nodes.get(3)).containsExactlyInAnyOrder("late-partials-sink", "rollup-late-partial", "rollup-merge",
+        "rollup-merge-", "rollup-merge-late", "rollup-merge-total", "rollup-partials-by-key-repartition-source",
+        "rollup-to-record", "usage-rollups-sink");
     assertThat(nodes.get(4)).containsExactlyInAnyOrder("incident-merged-commit-by-service-repartition-filter",
         "incident-merged-commit-by-service-repartition-sink", "incident-merged-commits", "pr-attribute-event",
         "pr-attribute-usage", "pr-attribution-event-sink", "pr-attribution-usage-sink", "pr-events-source",
@@ -103,8 +104,8 @@ class TopologyNamesTest {
         .map(g -> g.processor().name() + " " + g.processor().stores() + " <- " + g.source().topicSet())
         .collect(Collectors.toSet());
 
-    assertThat(stores).containsExactlyInAnyOrder("token-usage-dedup-store", "usage-rollup-store",
-        "rollup-until-window-closes-store", "pr-attribution-store", "pr-branch-store", "pr-members-store",
+    assertThat(stores).containsExactlyInAnyOrder("token-usage-dedup-store", "rollup-partials-store",
+        "rollup-sessions-store", "rollup-totals-store", "pr-attribution-store", "pr-branch-store", "pr-members-store",
         "pr-unmatched-usage-store", "pr-attributed-usage-store", "pr-closed-store", "pr-closed-members-store",
         "incident-merged-pr-store",
         "incident-linked-store", "incident-triggered-store", "incident-commit-store", "alerts-hourly-spend-store", "alerts-period-spend-store", "alerts-raised-store",
@@ -142,7 +143,7 @@ class TopologyNamesTest {
       }
     }));
 
-    assertThat(sources).containsExactlyInAnyOrder("t.token-usage", "rollup-by-dimension-repartition",
+    assertThat(sources).containsExactlyInAnyOrder("t.token-usage", "rollup-partials-by-key-repartition",
         "t.pr-events", "pr-usage-by-repository-repartition", "t.pr-attribution",
         "incident-merged-pr-by-service-repartition", "t.incident-events",
         "incident-merged-commit-by-service-repartition", "alerts-spend-by-subject-repartition",
@@ -150,7 +151,7 @@ class TopologyNamesTest {
         "t.token-usage-enriched", "detect-pr-activity-by-engineer-repartition", "t.incident-links", "detect-merged-prs-by-organisation-repartition",
         "detect-incident-links-by-organisation-repartition");
     assertThat(sinks).containsExactlyInAnyOrder("t.token-usage-enriched", "t.usage-rollups", "t.late-records",
-        "rollup-by-dimension-repartition", "t.pr-attribution", "pr-usage-by-repository-repartition",
+        "rollup-partials-by-key-repartition", "t.pr-attribution", "pr-usage-by-repository-repartition",
         "incident-merged-pr-by-service-repartition", "t.incident-links",
         "incident-merged-commit-by-service-repartition", "alerts-spend-by-subject-repartition", "t.burn-alerts",
         "t.waste-findings", "detect-usage-by-session-repartition", "detect-prompts-by-engineer-repartition",

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class LateRecordGuardTest {
+class LateRecordsTest {
 
   private static final long MINUTE = 60_000;
   private static final long GRACE = 30_000;
@@ -12,18 +12,18 @@ class LateRecordGuardTest {
   @Test
   void shouldAcceptARecordWhoseWindowIsStillWithinGrace() {
     // window [0, 60 s) closes at stream time 90 s
-    assertThat(LateRecordGuard.isLate(59_999, 89_999, MINUTE, GRACE)).isFalse();
+    assertThat(LateRecords.isLate(59_999, 89_999, MINUTE, GRACE)).isFalse();
   }
 
   @Test
   void shouldFlagARecordWhoseWindowClosedAsTheWindowOperatorWould() {
-    assertThat(LateRecordGuard.isLate(0, 90_000, MINUTE, GRACE)).isTrue();
-    assertThat(LateRecordGuard.isLate(59_999, 90_000, MINUTE, GRACE)).isTrue();
+    assertThat(LateRecords.isLate(0, 90_000, MINUTE, GRACE)).isTrue();
+    assertThat(LateRecords.isLate(59_999, 90_000, MINUTE, GRACE)).isTrue();
   }
 
   @Test
   void shouldNeverFlagARecordAtOrAheadOfStreamTime() {
-    assertThat(LateRecordGuard.isLate(90_000, 90_000, MINUTE, GRACE)).isFalse();
-    assertThat(LateRecordGuard.isLate(30_000, 30_000, MINUTE, 0)).isFalse();
+    assertThat(LateRecords.isLate(90_000, 90_000, MINUTE, GRACE)).isFalse();
+    assertThat(LateRecords.isLate(30_000, 30_000, MINUTE, 0)).isFalse();
   }
 }
