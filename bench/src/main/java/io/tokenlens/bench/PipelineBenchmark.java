@@ -78,6 +78,8 @@ final class PipelineBenchmark {
           options.durationSeconds(), options.backlog());
       Map<String, Long> cpuBefore = cpu(sink, streams);
       long[] machineBefore = CpuTime.machineTicks();
+      URI streamsMetrics = URI.create("http://127.0.0.1:" + options.streamsHealthPort() + "/metrics");
+      StreamsRecordCounts recordsBefore = StreamsRecordCounts.scrape(streamsMetrics);
       Instant t0 = Instant.now();
       KafkaProbe kafka = new KafkaProbe(stack.admin(), stack.bootstrap);
       LoadDriver.Sent tp = driver.bounded(new OtlpTraffic("tp", options.engineers(), options.recordsPerRequest()),
@@ -85,6 +87,7 @@ final class PipelineBenchmark {
       Instant t1 = Instant.now();
       Map<String, Long> cpuAfter = cpu(sink, streams);
       long[] machineAfter = CpuTime.machineTicks();
+      StreamsRecordCounts recordsAfter = StreamsRecordCounts.scrape(streamsMetrics);
       double seconds = Duration.between(t0, t1).toMillis() / 1e3;
       long rawRecords = kafka.endOffsets(stack.topics.name(Topics.TOKEN_USAGE));
       long enrichedOffsets = kafka.endOffsets(stack.topics.name(Topics.TOKEN_USAGE_ENRICHED));
@@ -104,6 +107,8 @@ final class PipelineBenchmark {
       tpDetails.put("tokenUsageEnrichedEndOffsetsAtEnd", enrichedOffsets);
       tpDetails.put("cpuCoresUsed", cpuCores);
       tpDetails.put("machineCpuBusyShare", machineBusy);
+      tpDetails.put("streamsRecordsPerEvent",
+          recordsAfter.perInputRecordSince(recordsBefore, stack.topics.name(Topics.TOKEN_USAGE)));
       tpDetails.put("rowsOfThisPhaseLandedByItsEnd", probe.rows("tp"));
       tpDetails.put("rowsPer10Seconds", probe.rowsPer10Seconds());
       tpDetails.put("streamsLagAtEnd", kafka.groupLag(stack.streamsApplicationId()));

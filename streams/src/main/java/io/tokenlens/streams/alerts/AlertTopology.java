@@ -13,26 +13,31 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The burn and budget alert part of the topology (see {@link AlertProcessor}):
  *
  * <pre>
- * enriched (priced) ─► alerts-subjects (engineer and team, cost) ─► alerts-spend-by-subject (repartition)
+ * enriched, by session (priced) ─► alerts-subjects (engineer and team spend per hour, summed in the task and
+ *   forwarded every second) ─► alerts-spend-by-subject (repartition)
  *   ─► alerts-evaluate (budgets per record, burn on wall-clock punctuation; 4 window stores) ─► burn-alerts
  * </pre>
  *
- * Only the cost travels through the repartition (a double per subject), not the whole request.
+ * Only sums travel through the repartition (a double per subject and hour each second), not the requests.
  */
 public final class AlertTopology {
 
   private AlertTopology() {}
 
-  public static void add(StreamsBuilder builder, KStream<String, TokenUsage> enriched, AlertSettings settings,
+  /** @param bySession the enriched requests in the enrichment's task, still keyed by session */
+  public static void add(StreamsBuilder builder, KStream<String, TokenUsage> bySession, AlertSettings settings,
       TopicSettings topics, TopicSerdes serdes) {
     AlertStores.NAMES.addTo(builder, settings);
-    enriched
-        .flatMap((key, usage) -> Subject.spendOf(usage), Named.as(ALERTS_SUBJECTS))
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpendPartials.STORE),
+        Serdes.String(), new SpendPartials.SpendSerde()).withCachingEnabled());
+    bySession
+        .process(SpendPartials::new, Named.as(ALERTS_SUBJECTS), SpendPartials.STORE)
         .repartition(Repartitioned.<String, Double>as(ALERTS_REPARTITION)
             .withKeySerde(Serdes.String()).withValueSerde(Serdes.Double()))
         .process(() -> new AlertProcessor(settings, DIRECTORY_STORE, AlertStores.NAMES), Named.as(ALERTS_EVALUATE),

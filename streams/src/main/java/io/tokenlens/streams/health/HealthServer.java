@@ -38,22 +38,22 @@ public final class HealthServer implements AutoCloseable {
     server.start();
   }
 
-  /** The counters summed over threads and tasks, per operator and counter; plus the state as a labelled gauge. */
+  /**
+   * The counters summed over threads and tasks, per operator and counter; the records the job's clients wrote and
+   * read per topic (outputs, repartitions and changelogs alike: what one event costs, counted); plus the state as a
+   * labelled gauge.
+   */
   static String render(KafkaStreams streams) {
     Map<String, Double> totals = new TreeMap<>();
     for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
       MetricName name = e.getKey();
-      if (!COUNTER_GROUP.equals(name.group()) || !name.name().endsWith("-total")) {
+      if (!(e.getValue().metricValue() instanceof Number number)) {
         continue;
       }
-      Object value = e.getValue().metricValue();
-      if (!(value instanceof Number number)) {
-        continue;
+      String series = series(name);
+      if (series != null) {
+        totals.merge(series, number.doubleValue(), Double::sum);
       }
-      String counter = name.name().substring(0, name.name().length() - "-total".length()).replace('-', '_');
-      String operator = name.tags().getOrDefault(StreamsCounters.SCOPE + "-id", "");
-      totals.merge("tokenlens_streams_" + counter + "_total{operator=\"" + operator + "\"}",
-          number.doubleValue(), Double::sum);
     }
     StringBuilder out = new StringBuilder();
     out.append("# HELP tokenlens_streams_state 1 for the current Kafka Streams state of this instance\n");
@@ -69,6 +69,24 @@ public final class HealthServer implements AutoCloseable {
       out.append(e.getKey()).append(' ').append((long) (double) e.getValue()).append('\n');
     }
     return out.toString();
+  }
+
+  /** The exported series a client or job metric adds to, or null for one that is not exported. */
+  static String series(MetricName name) {
+    String topic = name.tags().get("topic");
+    if (topic != null && name.group().equals("producer-topic-metrics") && name.name().equals("record-send-total")) {
+      return "tokenlens_streams_records_written_total{topic=\"" + topic + "\"}";
+    }
+    if (topic != null && name.group().equals("consumer-fetch-manager-metrics")
+        && name.name().equals("records-consumed-total")) {
+      return "tokenlens_streams_records_read_total{topic=\"" + topic + "\"}";
+    }
+    if (!COUNTER_GROUP.equals(name.group()) || !name.name().endsWith("-total")) {
+      return null;
+    }
+    String counter = name.name().substring(0, name.name().length() - "-total".length()).replace('-', '_');
+    String operator = name.tags().getOrDefault(StreamsCounters.SCOPE + "-id", "");
+    return "tokenlens_streams_" + counter + "_total{operator=\"" + operator + "\"}";
   }
 
   private static void reply(HttpExchange exchange, int status, String text) throws IOException {

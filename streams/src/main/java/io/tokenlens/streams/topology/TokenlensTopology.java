@@ -94,7 +94,7 @@ public final class TokenlensTopology {
     KStream<String, PrAttribution> attributions = builder.stream(topics.name(Topics.PR_ATTRIBUTION),
         Consumed.with(Serdes.String(), valueSerde(Topics.PR_ATTRIBUTION)).withName(PR_ATTRIBUTION_SOURCE));
     IncidentLinkTopology.add(builder, prEvents, attributions, config.incidents(), topics, serdes);
-    AlertTopology.add(builder, enriched, config.alerts(), topics, serdes);
+    AlertTopology.add(builder, bySession, config.alerts(), topics, serdes);
     Detectors.addTo(builder, config.detectors(), topics, serdes, DIRECTORY_STORE, PRICES_STORE, bySession,
         attributions);
     return builder.build();

@@ -155,9 +155,13 @@ class AlertTopologyTest {
     harness.advanceWallClockTo(hourStart.plus(Duration.ofMinutes(66)));
   }
 
-  /** A request costing {@code usd} (uncached input at $3 per million tokens). */
+  /**
+   * A request costing {@code usd} (uncached input at $3 per million tokens), and the wall-clock second after which
+   * its task forwards the spend it summed.
+   */
   private void spend(String engineer, double usd, Instant at) {
     long tokens = Math.round(usd * 1_000_000 / 3.0);
     harness.pipe(TokenUsages.aRequest().engineer(engineer).unresolved().tokens(tokens, 0, 0, 0).at(at).build(), at);
+    harness.advanceWallClockBy(SpendPartials.FLUSH);
   }
 }

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -53,5 +54,22 @@ class HealthServerTest {
     assertThatThrownBy(() -> HealthSettings.fromMap(Map.of(HealthSettings.PORT, "70000", HealthSettings.HOST, " ")))
         .hasMessageContaining("streams.health.port must be at most 65535")
         .hasMessageContaining("streams.health.host is required");
+  }
+
+  @Test
+  void shouldExportRecordsWrittenAndReadPerTopicAndTheJobsCountersOnly() {
+    assertThat(HealthServer.series(new MetricName("record-send-total", "producer-topic-metrics", "",
+        Map.of("client-id", "p", "topic", "app-rollup-partials-store-changelog"))))
+        .isEqualTo("tokenlens_streams_records_written_total{topic=\"app-rollup-partials-store-changelog\"}");
+    assertThat(HealthServer.series(new MetricName("records-consumed-total", "consumer-fetch-manager-metrics", "",
+        Map.of("client-id", "c", "topic", "token-usage"))))
+        .isEqualTo("tokenlens_streams_records_read_total{topic=\"token-usage\"}");
+    assertThat(HealthServer.series(new MetricName("late-record-total", "stream-tokenlens-metrics", "",
+        Map.of("tokenlens-id", "rollup-partials-store"))))
+        .isEqualTo("tokenlens_streams_late_record_total{operator=\"rollup-partials-store\"}");
+    assertThat(HealthServer.series(new MetricName("record-send-rate", "producer-topic-metrics", "",
+        Map.of("topic", "t")))).isNull();
+    assertThat(HealthServer.series(new MetricName("records-consumed-total", "consumer-fetch-manager-metrics", "",
+        Map.of("client-id", "c")))).isNull();
   }
 }

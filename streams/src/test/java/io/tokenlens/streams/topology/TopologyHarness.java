@@ -107,6 +107,12 @@ public final class TopologyHarness implements AutoCloseable {
   }
 
   /** Moves the driver's wall clock forward to {@code at}, firing the wall-clock punctuations that are due. */
+  /** Advances the driver's wall clock by {@code by}, running the wall-clock punctuations due. */
+  public void advanceWallClockBy(Duration by) {
+    driver.advanceWallClockTime(by);
+    wallClock = wallClock.plus(by);
+  }
+
   public void advanceWallClockTo(Instant at) {
     if (at.isAfter(wallClock)) {
       driver.advanceWallClockTime(Duration.between(wallClock, at));

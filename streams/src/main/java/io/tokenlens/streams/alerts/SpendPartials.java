@@ -1,0 +1,104 @@
+package io.tokenlens.streams.alerts;
+
+import io.tokenlens.schemas.avro.TokenUsage;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The spend of each subject, summed per UTC hour of event time in the task that enriches the requests (keyed by
+ * session, no repartition) and forwarded every {@link #FLUSH} of wall-clock time: one record per subject and hour
+ * with the sum, timestamped with the latest request in it, instead of one per request. The hour keeps a sum inside
+ * every period the alerts count in (UTC days and months, UTC hours for the burn), so {@link AlertProcessor} reads
+ * the sums exactly as it read single requests. The sums wait in a cached store ({@link #STORE}), forwarded and
+ * deleted in the same transaction: a crash in between replays both.
+ */
+public final class SpendPartials implements Processor<String, TokenUsage, String, Double> {
+
+  /** Spend per {@code <subject>@<hour start millis>} since the last flush. */
+  public static final String STORE = "alerts-spend-partials-store";
+  /** How often the sums are forwarded: how much later than its request a budget alert may be raised. */
+  public static final Duration FLUSH = Duration.ofSeconds(1);
+
+  private static final long HOUR = Duration.ofHours(1).toMillis();
+
+  private ProcessorContext<String, Double> context;
+  private KeyValueStore<String, Spend> sums;
+
+  @Override
+  public void init(ProcessorContext<String, Double> context) {
+    this.context = context;
+    this.sums = context.getStateStore(STORE);
+    context.schedule(FLUSH, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+  }
+
+  @Override
+  public void process(Record<String, TokenUsage> record) {
+    if (record.value() == null) {
+      return;
+    }
+    long hour = record.timestamp() - Math.floorMod(record.timestamp(), HOUR);
+    for (KeyValue<String, Double> spend : Subject.spendOf(record.value())) {
+      String key = spend.key + "@" + hour;
+      Spend sum = sums.get(key);
+      sums.put(key, sum == null ? new Spend(spend.value, record.timestamp()) : sum.plus(spend.value,
+          record.timestamp()));
+    }
+  }
+
+  private void flush() {
+    List<KeyValue<String, Spend>> due = new ArrayList<>();
+    try (KeyValueIterator<String, Spend> it = sums.all()) {
+      it.forEachRemaining(due::add);
+    }
+    for (KeyValue<String, Spend> kv : due) {
+      context.forward(new Record<>(kv.key.substring(0, kv.key.lastIndexOf('@')), kv.value.usd(), kv.value.latest()));
+      sums.delete(kv.key);
+    }
+  }
+
+  /** A sum of spend and the event time of its latest request. */
+  record Spend(double usd, long latest) {
+    Spend plus(double more, long at) {
+      return new Spend(usd + more, Math.max(latest, at));
+    }
+  }
+
+  /** {@link Spend} as 17 bytes: a format byte, the sum, the latest event time. Internal state only. */
+  static final class SpendSerde implements Serde<Spend> {
+    static final byte FORMAT = 1;
+
+    @Override
+    public Serializer<Spend> serializer() {
+      return (topic, s) -> s == null ? null
+          : ByteBuffer.allocate(17).put(FORMAT).putDouble(s.usd()).putLong(s.latest()).array();
+    }
+
+    @Override
+    public Deserializer<Spend> deserializer() {
+      return (topic, bytes) -> {
+        if (bytes == null) {
+          return null;
+        }
+        if (bytes.length != 17 || bytes[0] != FORMAT) {
+          throw new SerializationException("Cannot read a spend sum: " + bytes.length + " bytes, expected 17 of format "
+              + FORMAT);
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes, 1, 16);
+        return new Spend(in.getDouble(), in.getLong());
+      };
+    }
+  }
+}
