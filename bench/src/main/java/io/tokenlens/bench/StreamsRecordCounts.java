@@ -51,8 +51,7 @@ final class StreamsRecordCounts {
    * all and per topic written; empty when no input was read.
    */
   Map<String, Object> perInputRecordSince(StreamsRecordCounts before, String inputTopic) {
-    String input = inputTopic.replace('.', '_');
-    long inputs = delta(read, before.read, t -> t.replace('.', '_').equals(input));
+    long inputs = delta(read, before.read, inputTopic::equals);
     Map<String, Object> out = new LinkedHashMap<>();
     if (inputs <= 0) {
       return out;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -45,13 +46,10 @@ public final class HealthServer implements AutoCloseable {
    */
   static String render(KafkaStreams streams) {
     Map<String, Double> totals = new TreeMap<>();
-    for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
-      MetricName name = e.getKey();
-      if (!(e.getValue().metricValue() instanceof Number number)) {
-        continue;
-      }
+    for (MetricName name : distinct(streams.metrics().keySet())) {
+      Metric metric = streams.metrics().get(name);
       String series = series(name);
-      if (series != null) {
+      if (series != null && metric != null && metric.metricValue() instanceof Number number) {
         totals.merge(series, number.doubleValue(), Double::sum);
       }
     }
@@ -69,6 +67,22 @@ public final class HealthServer implements AutoCloseable {
       out.append(e.getKey()).append(' ').append((long) (double) e.getValue()).append('\n');
     }
     return out.toString();
+  }
+
+  /**
+   * The metrics without the duplicates of Kafka 4.x consumers, which report their per-topic metrics under the
+   * topic's name and, deprecated, under the name with '.' replaced by '_': each client and topic once, under the real
+   * name.
+   */
+  static Collection<MetricName> distinct(Collection<MetricName> names) {
+    Map<String, MetricName> once = new TreeMap<>();
+    for (MetricName name : names) {
+      Map<String, String> tags = new TreeMap<>(name.tags());
+      tags.computeIfPresent("topic", (k, topic) -> topic.replace('.', '_'));
+      once.merge(name.group() + "|" + name.name() + "|" + tags, name,
+          (a, b) -> a.tags().get("topic") != null && a.tags().get("topic").contains(".") ? a : b);
+    }
+    return once.values();
   }
 
   /** The exported series a client or job metric adds to, or null for one that is not exported. */

@@ -72,4 +72,21 @@ class HealthServerTest {
     assertThat(HealthServer.series(new MetricName("records-consumed-total", "consumer-fetch-manager-metrics", "",
         Map.of("client-id", "c")))).isNull();
   }
+
+  @Test
+  void shouldCountAConsumersTopicOnceThoughKafkaReportsItUnderTwoNames() {
+    MetricName real = new MetricName("records-consumed-total", "consumer-fetch-manager-metrics", "",
+        Map.of("client-id", "c", "topic", "p.token-usage"));
+    MetricName deprecated = new MetricName("records-consumed-total", "consumer-fetch-manager-metrics", "",
+        Map.of("client-id", "c", "topic", "p_token-usage"));
+    MetricName otherClient = new MetricName("records-consumed-total", "consumer-fetch-manager-metrics", "",
+        Map.of("client-id", "d", "topic", "p.token-usage"));
+    MetricName taskA = new MetricName("late-record-total", "stream-tokenlens-metrics", "",
+        Map.of("task-id", "0_1", "tokenlens-id", "x"));
+    MetricName taskB = new MetricName("late-record-total", "stream-tokenlens-metrics", "",
+        Map.of("task-id", "0_2", "tokenlens-id", "x"));
+
+    assertThat(HealthServer.distinct(java.util.List.of(deprecated, real, otherClient, taskA, taskB)))
+        .containsExactlyInAnyOrder(real, otherClient, taskA, taskB);
+  }
 }
