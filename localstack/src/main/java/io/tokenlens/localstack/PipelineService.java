@@ -90,6 +90,14 @@ public final class PipelineService implements Component {
     return Probes.httpGet(healthUrl, r -> r.statusCode() == 200);
   }
 
+  /**
+   * Whether the process answers its health address at all: a service that is not ready yet (the streams job answers
+   * 503 while it rebalances or restores its stores) is alive and is not restarted for it.
+   */
+  public boolean answers() {
+    return Probes.httpGet(healthUrl, r -> true);
+  }
+
   /** A digest of the command line and environment the service starts with (never the secrets themselves). */
   String fingerprint() {
     try {

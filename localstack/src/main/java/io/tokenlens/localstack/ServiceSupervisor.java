@@ -83,7 +83,7 @@ public final class ServiceSupervisor {
     if (settingsChanged(service)) {
       return Optional.of("its settings changed since it started");
     }
-    if (!service.isReady()) {
+    if (!service.answers()) {
       return Optional.of("running but not answering " + service.address());
     }
     return Optional.empty();

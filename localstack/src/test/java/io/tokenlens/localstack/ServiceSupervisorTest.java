@@ -71,6 +71,31 @@ class ServiceSupervisorTest {
   }
 
   @Test
+  void shouldKeepARunningServiceThatAnswersButIsNotReady() throws Exception {
+    int port = freePort();
+    Path busy = dir.resolve("busy");
+    supervisor = new ServiceSupervisor(settings, List.of(service(port, Map.of("TEST_HEALTH_PORT", "" + port,
+        "TEST_BUSY_FILE", busy.toString()))));
+    supervisor.up(print());
+    long pid = supervisor.status().get(0).pid().orElseThrow();
+
+    Files.writeString(busy, "restoring");
+    Thread restored = new Thread(() -> {
+      try {
+        Thread.sleep(2_000); // the restore the service is busy with, not a wait for a condition
+        Files.delete(busy);
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    restored.start();
+    assertThat(supervisor.up(print())).as("503 is an answer: rebalancing or restoring, not hung").isEmpty();
+    restored.join();
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("restarting");
+    assertThat(supervisor.status().get(0).pid()).contains(pid);
+  }
+
+  @Test
   void shouldRestartAServiceWhoseModuleWasRebuiltAfterItStarted() throws Exception {
     int port = freePort();
     supervisor = new ServiceSupervisor(settings, List.of(service(port, Map.of("TEST_HEALTH_PORT", "" + port))));

@@ -1,6 +1,7 @@
 package io.tokenlens.streams;
 
 import io.tokenlens.streams.config.StreamsAppConfig;
+import io.tokenlens.streams.health.Restorations;
 import io.tokenlens.streams.state.CleanStop;
 import io.tokenlens.streams.topology.TokenlensTopology;
 import java.time.Duration;
@@ -22,6 +23,7 @@ public final class StreamsApp implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final CleanStop cleanStop;
+  private final Restorations restorations = new Restorations();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   public StreamsApp(StreamsAppConfig config) {
@@ -35,6 +37,7 @@ public final class StreamsApp implements AutoCloseable {
         stopped.countDown();
       }
     });
+    streams.setGlobalStateRestoreListener(restorations);
     streams.setUncaughtExceptionHandler(e -> {
       log.error("Stream thread failed; replacing it", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -65,6 +68,11 @@ public final class StreamsApp implements AutoCloseable {
   /** The underlying instance, for metrics and state queries. */
   public KafkaStreams streams() {
     return streams;
+  }
+
+  /** The stores being restored now (the instance does not process them until they are). */
+  public Restorations restorations() {
+    return restorations;
   }
 
   /** Stops processing, committing the open transaction, and releases the state stores. */

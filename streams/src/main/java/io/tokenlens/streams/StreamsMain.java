@@ -68,7 +68,7 @@ public final class StreamsMain {
       return null;
     }
     try {
-      HealthServer server = new HealthServer(health.host(), health.port(), app::streams);
+      HealthServer server = new HealthServer(health.host(), health.port(), app::streams, app.restorations());
       log.info("Health and metrics at http://{}:{}/health and /metrics", health.host(), server.port());
       return server;
     } catch (IOException e) {

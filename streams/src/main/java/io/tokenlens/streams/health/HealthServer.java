@@ -9,7 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;
@@ -17,34 +17,50 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * {@code GET /health}: 200 while Kafka Streams runs or rebalances, 503 with the state otherwise (for container
- * healthchecks and load balancers). {@code GET /metrics}: the job's own counters ({@link StreamsCounters}) and the
- * instance state, in Prometheus text format. JDK HTTP server; one small thread.
+ * {@code GET /health}: 200 while Kafka Streams runs and restores no store, 503 with the reason otherwise: the state
+ * (rebalancing, starting, stopped, failed) or the stores still restoring, since neither a rebalancing instance nor
+ * a restoring task processes records (for readiness checks and the demo's drain). {@code GET /metrics}: the job's
+ * own counters ({@link StreamsCounters}), records written and read per topic, the instance state and the number of
+ * stores restoring, in Prometheus text format. JDK HTTP server; one small thread.
  */
 public final class HealthServer implements AutoCloseable {
 
-  private static final Set<KafkaStreams.State> HEALTHY = Set.of(KafkaStreams.State.RUNNING,
-      KafkaStreams.State.REBALANCING);
   private static final String COUNTER_GROUP = "stream-" + StreamsCounters.SCOPE + "-metrics";
 
   private final HttpServer server;
 
-  public HealthServer(String host, int port, Supplier<KafkaStreams> streams) throws IOException {
+  public HealthServer(String host, int port, Supplier<KafkaStreams> streams, Restorations restorations)
+      throws IOException {
     server = HttpServer.create(new InetSocketAddress(host, port), 0);
     server.createContext("/health", exchange -> {
-      KafkaStreams.State state = streams.get().state();
-      reply(exchange, HEALTHY.contains(state) ? 200 : 503, state + "\n");
+      Health health = health(streams.get().state(), restorations.now());
+      reply(exchange, health.status(), health.body());
     });
-    server.createContext("/metrics", exchange -> reply(exchange, 200, render(streams.get())));
+    server.createContext("/metrics", exchange -> reply(exchange, 200,
+        render(streams.get(), restorations.now().size())));
     server.start();
+  }
+
+  /** What {@code /health} answers: its status and its body. */
+  record Health(int status, String body) {}
+
+  /** Ready (200) only while running with no store restoring; otherwise 503 and why. */
+  static Health health(KafkaStreams.State state, SortedSet<String> restoring) {
+    if (state != KafkaStreams.State.RUNNING) {
+      return new Health(503, state + "\n");
+    }
+    if (!restoring.isEmpty()) {
+      return new Health(503, "RESTORING " + String.join(", ", restoring) + "\n");
+    }
+    return new Health(200, state + "\n");
   }
 
   /**
    * The counters summed over threads and tasks, per operator and counter; the records the job's clients wrote and
    * read per topic (outputs, repartitions and changelogs alike: what one event costs, counted); plus the state as a
-   * labelled gauge.
+   * labelled gauge and the stores restoring.
    */
-  static String render(KafkaStreams streams) {
+  static String render(KafkaStreams streams, int restoring) {
     Map<String, Double> totals = new TreeMap<>();
     for (MetricName name : distinct(streams.metrics().keySet())) {
       Metric metric = streams.metrics().get(name);
@@ -57,6 +73,9 @@ public final class HealthServer implements AutoCloseable {
     out.append("# HELP tokenlens_streams_state 1 for the current Kafka Streams state of this instance\n");
     out.append("# TYPE tokenlens_streams_state gauge\n");
     out.append("tokenlens_streams_state{state=\"").append(streams.state()).append("\"} 1\n");
+    out.append("# HELP tokenlens_streams_restoring_stores state store partitions being restored now\n");
+    out.append("# TYPE tokenlens_streams_restoring_stores gauge\n");
+    out.append("tokenlens_streams_restoring_stores ").append(restoring).append('\n');
     String lastFamily = null;
     for (Map.Entry<String, Double> e : totals.entrySet()) {
       String family = e.getKey().substring(0, e.getKey().indexOf('{'));

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -36,15 +37,38 @@ class HealthServerTest {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
     props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
     try (KafkaStreams streams = new KafkaStreams(builder.build(), props);
-         HealthServer server = new HealthServer("127.0.0.1", 0, () -> streams)) {
+         HealthServer server = new HealthServer("127.0.0.1", 0, () -> streams, new Restorations())) {
       HttpResponse<String> health = get(server, "/health");
       assertThat(health.statusCode()).isEqualTo(503);
       assertThat(health.body()).isEqualTo("CREATED\n");
 
       HttpResponse<String> metrics = get(server, "/metrics");
       assertThat(metrics.statusCode()).isEqualTo(200);
-      assertThat(metrics.body()).contains("tokenlens_streams_state{state=\"CREATED\"} 1");
+      assertThat(metrics.body()).contains("tokenlens_streams_state{state=\"CREATED\"} 1")
+          .contains("tokenlens_streams_restoring_stores 0");
     }
+  }
+
+  @Test
+  void shouldBeReadyOnlyWhileRunningWithNoStoreRestoring() {
+    Restorations restorations = new Restorations();
+    TopicPartition changelog = new TopicPartition("app-token-usage-dedup-store-changelog", 3);
+
+    assertThat(HealthServer.health(KafkaStreams.State.REBALANCING, restorations.now()))
+        .isEqualTo(new HealthServer.Health(503, "REBALANCING\n"));
+    assertThat(HealthServer.health(KafkaStreams.State.RUNNING, restorations.now()))
+        .isEqualTo(new HealthServer.Health(200, "RUNNING\n"));
+
+    restorations.onRestoreStart(changelog, "token-usage-dedup-store", 0, 500);
+    assertThat(HealthServer.health(KafkaStreams.State.RUNNING, restorations.now())).isEqualTo(new HealthServer.Health(
+        503, "RESTORING token-usage-dedup-store (app-token-usage-dedup-store-changelog-3)\n"));
+
+    restorations.onRestoreEnd(changelog, "token-usage-dedup-store", 500);
+    assertThat(HealthServer.health(KafkaStreams.State.RUNNING, restorations.now()).status()).isEqualTo(200);
+
+    restorations.onRestoreStart(changelog, "token-usage-dedup-store", 0, 500);
+    restorations.onRestoreSuspended(changelog, "token-usage-dedup-store", 20); // the task moved to another instance
+    assertThat(restorations.now()).isEmpty();
   }
 
   @Test
