@@ -17,6 +17,7 @@ import io.tokenlens.streams.alerts.AlertTopology;
 import io.tokenlens.streams.attribution.PrEventProcessor;
 import io.tokenlens.streams.attribution.PrStores;
 import io.tokenlens.streams.attribution.PrUsageProcessor;
+import io.tokenlens.streams.attribution.PrUsageSerde;
 import io.tokenlens.streams.config.StreamsAppConfig;
 import io.tokenlens.streams.detectors.Detectors;
 import io.tokenlens.streams.enrichment.DedupProcessor;
@@ -170,7 +171,8 @@ public final class TokenlensTopology {
   private KStream<String, PullRequestEvent> prAttribution(StreamsBuilder builder,
       KStream<String, TokenUsage> enriched) {
     Duration window = config.prAttributionWindow();
-    Serde<TokenUsage> usageSerde = valueSerde(Topics.TOKEN_USAGE_ENRICHED);
+    // the repartition and the unmatched-usage store carry only the fields the attribution reads
+    Serde<TokenUsage> usageSerde = new PrUsageSerde(valueSerde(Topics.TOKEN_USAGE_ENRICHED).deserializer());
     Serde<PrAttribution> attributionSerde = valueSerde(Topics.PR_ATTRIBUTION);
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PrStores.ATTRIBUTION),
         Serdes.String(), attributionSerde));
