@@ -28,9 +28,12 @@ public final class LateRecords {
     return timestamp - Math.floorMod(timestamp, windowMs);
   }
 
-  /** The report of the record being processed in {@code context}, which missed {@code operator}'s window. */
+  /**
+   * The report of the record being processed in {@code context}, which missed {@code operator}'s window at
+   * {@code streamTime} (the time the operator closes windows by).
+   */
   public static LateRecord of(ProcessingContext context, String operator, String key, String eventId, long timestamp,
-      byte[] payload) {
+      long streamTime, byte[] payload) {
     Optional<RecordMetadata> metadata = context.recordMetadata();
     return LateRecord.newBuilder()
         .setSourceTopic(metadata.map(RecordMetadata::topic).orElse(operator))
@@ -38,7 +41,7 @@ public final class LateRecords {
         .setSourceOffset(metadata.map(RecordMetadata::offset).orElse(-1L))
         .setEventId(eventId)
         .setEventTime(Instant.ofEpochMilli(timestamp))
-        .setStreamTime(Instant.ofEpochMilli(context.currentStreamTimeMs()))
+        .setStreamTime(Instant.ofEpochMilli(streamTime))
         .setObservedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
         .setOperator(operator)
         .setKey(key)

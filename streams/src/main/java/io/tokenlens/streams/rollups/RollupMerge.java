@@ -60,10 +60,11 @@ public final class RollupMerge implements Processor<String, RollupTotals, String
     if (record.value() == null || record.key() == null) {
       return;
     }
-    if (LateRecords.isLate(windowStart, context.currentStreamTimeMs(), windowMs, mergeGraceMs)) {
+    long streamTime = context.currentStreamTimeMs();
+    if (LateRecords.isLate(windowStart, streamTime, windowMs, mergeGraceMs)) {
       late.record();
       UsageRollup missed = records.toRollup(record.key(), windowStart, windowStart + windowMs, record.value());
-      context.forward(record.withValue(LateRecords.of(context, TOTALS, record.key(), null, windowStart,
+      context.forward(record.withValue(LateRecords.of(context, TOTALS, record.key(), null, windowStart, streamTime,
           payload.serialize(context.recordMetadata().map(m -> m.topic()).orElse(TOTALS), missed))));
       return;
     }

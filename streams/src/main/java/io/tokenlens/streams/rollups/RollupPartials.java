@@ -21,8 +21,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * The first half of the minute rollups, in the task that enriches a session's requests: each request is added to
  * the partial sums of its rollup keys and window in this task ({@link #PARTIALS}, a cached window store, so a key's
  * changelog is written once per commit rather than once per request), and a window's partial sums are forwarded
- * once, keyed by rollup key with the window start as timestamp, when the window closes in this task's stream time
- * (its end plus grace). A request whose window has already closed here is forwarded as a {@code LateRecord}
+ * once, keyed by rollup key with the window start as timestamp, when the window closes in the event time of the
+ * requests seen here (the latest one's time passes its end plus grace). A request whose window has already closed here is forwarded as a {@code LateRecord}
  * instead. A task that has processed no request for {@link #IDLE} of wall-clock time (its partitions are quiet, so
  * its stream time stands still) forwards every partial sum it holds: a later request of the same window starts a new
  * partial sum, and {@link RollupMerge} adds up all partial sums of every task, however many there are.
@@ -46,6 +46,13 @@ public final class RollupPartials implements Processor<String, TokenUsage, Strin
   private Sensor late;
   /** End of the oldest window that may still hold partial sums here; known after the first close. */
   private long openFrom = Long.MIN_VALUE;
+  /**
+   * The latest event time of the requests seen here: the time windows close by. Not the task's stream time, which
+   * the task's other input (agent activity, fetched ahead of the requests) can move on by far more than the grace.
+   * Unknown again after a restart: a request later than its window then starts a new partial sum, which the merge
+   * adds like any other.
+   */
+  private long observed = Long.MIN_VALUE;
   /** Wall-clock time of the last request; {@code Long.MAX_VALUE} once the partial sums it left were forwarded. */
   private long lastRequestAt;
 
@@ -62,8 +69,6 @@ public final class RollupPartials implements Processor<String, TokenUsage, Strin
     this.partials = context.getStateStore(PARTIALS);
     this.sessions = context.getStateStore(SESSIONS);
     this.late = StreamsCounters.counter(context, PARTIALS, "late-record");
-    // closes windows when only the task's other input (agent activity) moves stream time on
-    context.schedule(Duration.ofMillis(windowMs), PunctuationType.STREAM_TIME, this::closeWindows);
     lastRequestAt = context.currentSystemTimeMs();
     context.schedule(IDLE.dividedBy(2), PunctuationType.WALL_CLOCK_TIME, this::flushWhenIdle);
   }
@@ -78,18 +83,18 @@ public final class RollupPartials implements Processor<String, TokenUsage, Strin
 
   @Override
   public void process(Record<String, TokenUsage> record) {
-    long streamTime = context.currentStreamTimeMs();
-    lastRequestAt = context.currentSystemTimeMs();
-    closeWindows(streamTime);
     TokenUsage usage = record.value();
     if (usage == null) {
       return;
     }
-    if (LateRecords.isLate(record.timestamp(), streamTime, windowMs, graceMs)) {
+    lastRequestAt = context.currentSystemTimeMs();
+    observed = Math.max(observed, record.timestamp());
+    closeWindows(observed);
+    if (LateRecords.isLate(record.timestamp(), observed, windowMs, graceMs)) {
       late.record();
       context.forward(record.withValue(LateRecords.of(context, PARTIALS, record.key(), usage.getEventId(),
-          record.timestamp(), payload.serialize(context.recordMetadata().map(m -> m.topic()).orElse(PARTIALS),
-              usage))));
+          record.timestamp(), observed, payload.serialize(context.recordMetadata().map(m -> m.topic())
+              .orElse(PARTIALS), usage))));
       return;
     }
     long windowStart = LateRecords.windowStart(record.timestamp(), windowMs);
@@ -133,9 +138,9 @@ public final class RollupPartials implements Processor<String, TokenUsage, Strin
     lastRequestAt = Long.MAX_VALUE;
   }
 
-  /** Forwards and deletes the partial sums of every window that closed at {@code streamTime}. */
-  private void closeWindows(long streamTime) {
-    long lastClosedStart = LateRecords.windowStart(streamTime - graceMs, windowMs) - windowMs;
+  /** Forwards and deletes the partial sums of every window that closed at event time {@code time}. */
+  private void closeWindows(long time) {
+    long lastClosedStart = LateRecords.windowStart(time - graceMs, windowMs) - windowMs;
     if (lastClosedStart + windowMs <= openFrom) {
       return;
     }

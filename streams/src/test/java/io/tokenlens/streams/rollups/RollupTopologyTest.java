@@ -152,11 +152,16 @@ class RollupTopologyTest {
   }
 
   @Test
-  void shouldCloseWindowsWhenOnlyAgentActivityMovesStreamTime() {
+  void shouldJudgeLatenessByTheRequestsNotByAgentActivityFetchedAhead() {
     usage(W0.plusSeconds(10), "s-1", 1000, 0);
-    harness.pipe(AgentActivities.aToolResult().session("s-9").at(W0.plusSeconds(200)).build());
+    harness.pipe(AgentActivities.aToolResult().session("s-9").at(W0.plusSeconds(600)).build());
+    usage(W0.plusSeconds(20), "s-2", 500, 0); // the task's stream time is 10 minutes on; the requests' is not
+    usage(W0.plusSeconds(200), "s-1", 1, 0);
 
-    assertThat(harness.rollups.readKeyValuesToMap()).containsKey("ENGINEER:eng-1@2026-03-02T09:00:00Z");
+    assertThat(harness.late.isEmpty()).isTrue();
+    UsageRollup first = harness.rollups.readKeyValuesToMap().get("ENGINEER:eng-1@2026-03-02T09:00:00Z");
+    assertThat(first.getRequests()).isEqualTo(2);
+    assertThat(first.getInputTokens()).isEqualTo(1500);
   }
 
   @Test
