@@ -14,13 +14,11 @@ import io.tokenlens.simulator.SimulationRun;
 import io.tokenlens.simulator.eval.Evaluation;
 import io.tokenlens.simulator.eval.ReplaySettings;
 import io.tokenlens.streams.config.DetectorConfig;
-import io.tokenlens.streams.config.StreamsAppConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,17 +36,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class DemoRun {
   /**
    * The demo replays simulated days in minutes, so its streams job runs with the evaluation's replay settings (a
-   * detector grace of an hour, task idling, a minute for a transaction; {@link ReplaySettings}) and rollup windows
-   * that accept an hour of event-time disorder: with the live default of a minute, processing skew between the job's
-   * tasks, hours of simulated time, would send most fanned-out records to {@code late-records}.
+   * detector and rollup grace of an hour, task idling, a minute for a transaction; {@link ReplaySettings}): with the
+   * live default of a minute, processing skew between the job's tasks, hours of simulated time, would send most
+   * requests to {@code late-records}.
    */
-  static final Map<String, String> REPLAY_STREAMS_SETTINGS = replayStreamsSettings();
-
-  private static Map<String, String> replayStreamsSettings() {
-    Map<String, String> settings = new HashMap<>(ReplaySettings.DEFAULT.streamsValues());
-    settings.put(StreamsAppConfig.ROLLUP_GRACE_MS, Long.toString(Duration.ofHours(1).toMillis()));
-    return Map.copyOf(settings);
-  }
+  static final Map<String, String> REPLAY_STREAMS_SETTINGS = ReplaySettings.DEFAULT.streamsValues();
 
   /**
    * How long the drain waits at least: the longest settle time of the demo's detectors and two of their

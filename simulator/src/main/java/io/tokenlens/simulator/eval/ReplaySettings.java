@@ -32,12 +32,22 @@ public record ReplaySettings(Duration detectGrace, Duration taskIdle) {
   static final Duration ACTIVITY_RETENTION = Duration.ofDays(8);
 
   /**
+   * How long after a window's end the rollups still add what a task counted in it: the tasks of the session-keyed
+   * stream close windows by the requests each has seen, and during a replay one task can be hours of event time
+   * behind another.
+   */
+  static final Duration ROLLUP_MERGE_GRACE = Duration.ofDays(1);
+
+  /**
    * The streams job's keys these settings override; also a transaction timeout of a minute instead of Kafka
    * Streams' 10 s, as on the shared build machine a starved stream thread otherwise has its transaction aborted and
-   * is fenced (every rebalance replays minutes of simulated traffic); and the session activity retention above.
+   * is fenced (every rebalance replays minutes of simulated traffic); the session activity retention above; and the
+   * detectors' grace for the rollup windows too, with the rollup merge grace above.
    */
   public Map<String, String> streamsValues() {
     return Map.of(DetectorConfig.GRACE_MS, Long.toString(detectGrace.toMillis()),
+        StreamsAppConfig.ROLLUP_GRACE_MS, Long.toString(detectGrace.toMillis()),
+        StreamsAppConfig.ROLLUP_MERGE_GRACE_MS, Long.toString(ROLLUP_MERGE_GRACE.toMillis()),
         DetectorConfig.SESSION_ACTIVITY_RETENTION_MS, Long.toString(ACTIVITY_RETENTION.toMillis()),
         StreamsAppConfig.MAX_TASK_IDLE_MS, Long.toString(taskIdle.toMillis()),
         "kafka.producer.transaction.timeout.ms", "60000");
