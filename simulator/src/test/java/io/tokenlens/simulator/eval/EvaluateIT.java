@@ -6,6 +6,8 @@ import io.tokenlens.simulator.waste.Label;
 import io.tokenlens.simulator.waste.LabelKind;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
+import io.tokenlens.testkit.Waits;
+import io.tokenlens.schemas.topics.TopicSerdes;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The evaluation end to end on the real stack: 20 engineers over two days through an in-process ingest service and
  * streams job, the findings read back and scored. The figures are measured, not asserted: the test checks that every
- * planted pattern got its row with the planted count of the labels and the found count of the findings read.
+ * planted pattern got its row with the planted count of the labels and the found count of the findings read, and
+ * that the minute rollups equal the sums of the requests they count.
  */
 @StackTest
 class EvaluateIT {
@@ -56,5 +59,12 @@ class EvaluateIT {
     assertThat(result.labels()).extracting(Label::kind).contains(LabelKind.NEAR_MISS, LabelKind.LOOK_ALIKE);
     assertThat(result.falsePositiveRates()).extracting(FalsePositiveRate::pattern)
         .containsExactlyElementsOf(result.scores().stream().map(PatternScore::pattern).toList());
+
+    // every minute rollup, at its highest version, holds exactly the sums of the enriched requests of its minute
+    TopicSerdes serdes = new TopicSerdes(Map.of("schema.registry.url", stack.schemaRegistryUrl()));
+    RollupsFromRequests rollups = Waits.until("every rollup equal to the sums of its requests", Waits.LONG,
+        () -> RollupsFromRequests.read(stack.bootstrapServers(), serdes, stack.topicPrefix()),
+        r -> r.mismatches().isEmpty());
+    assertThat(rollups.keys()).isGreaterThan(100);
   }
 }
