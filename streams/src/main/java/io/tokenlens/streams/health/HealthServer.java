@@ -62,8 +62,9 @@ public final class HealthServer implements AutoCloseable {
    */
   static String render(KafkaStreams streams, int restoring) {
     Map<String, Double> totals = new TreeMap<>();
-    for (MetricName name : distinct(streams.metrics().keySet())) {
-      Metric metric = streams.metrics().get(name);
+    Map<MetricName, ? extends Metric> metrics = streams.metrics(); // a fresh copy of every client's metrics
+    for (MetricName name : distinct(metrics.keySet())) {
+      Metric metric = metrics.get(name);
       String series = series(name);
       if (series != null && metric != null && metric.metricValue() instanceof Number number) {
         totals.merge(series, number.doubleValue(), Double::sum);
