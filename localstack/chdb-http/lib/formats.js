@@ -37,12 +37,16 @@ function contentTypeFor(format) {
   }
   if (f.startsWith('JSON')) return JSON_CT;
   if (f === 'XML') return 'application/xml; charset=UTF-8';
-  if (f.startsWith('RowBinary') || f === 'Native' || f === 'Parquet' || f === 'Arrow'
-      || f === 'ArrowStream' || f === 'ORC' || f === 'Avro' || f === 'Protobuf' || f === 'ProtobufSingle'
-      || f === 'MsgPack' || f === 'CapnProto' || f === 'BSONEachRow' || f === 'Npy' || f === 'RawBLOB') {
-    return OCTET;
-  }
+  if (isBinaryFormat(f)) return OCTET;
   return 'text/plain; charset=UTF-8';
 }
 
-module.exports = { canonicalFormat, contentTypeFor };
+/** Whether rows in `format` are bytes rather than text. */
+function isBinaryFormat(format) {
+  const f = canonicalFormat(format) || '';
+  return f.startsWith('RowBinary') || f === 'Native' || f === 'Parquet' || f === 'Arrow'
+      || f === 'ArrowStream' || f === 'ORC' || f === 'Avro' || f === 'Protobuf' || f === 'ProtobufSingle'
+      || f === 'MsgPack' || f === 'CapnProto' || f === 'BSONEachRow' || f === 'Npy' || f === 'RawBLOB';
+}
+
+module.exports = { canonicalFormat, contentTypeFor, isBinaryFormat };

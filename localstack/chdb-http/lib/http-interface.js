@@ -19,7 +19,7 @@ const { PassThrough } = require('stream');
 const { analyze } = require('./sql-lexer');
 const { Spool, tooLarge } = require('./spool');
 const { ClickHouseError, CODES, fromEngineError } = require('./errors');
-const { canonicalFormat, contentTypeFor } = require('./formats');
+const { canonicalFormat, contentTypeFor, isBinaryFormat } = require('./formats');
 const compression = require('./compression');
 
 /** URL parameters that are options of the HTTP interface rather than settings. */
@@ -133,7 +133,10 @@ class HttpInterface {
       const statement = await this.readStatement(req, params, job, spool);
       this.completeJob(job, statement, ctx);
       if (job.insert) {
-        job.data = job.params && !spool.file && !job.insert.values ? await spool.toFile() : await spool.finish();
+        // Binary rows go to the engine as a file: the binding's in-memory insert misreads rows holding two
+        // consecutive newline bytes (e.g. the UInt64 2570), which RowBinary and Native data may contain anywhere.
+        const viaFile = (job.params || isBinaryFormat(job.insert.format)) && !job.insert.values;
+        job.data = viaFile && !spool.file ? await spool.toFile() : await spool.finish();
         if (job.insert.values && !job.data.file && job.data.size > this.spillBytes) job.data = await spool.toFile();
       }
       const result = await this.engine.execute(job);

@@ -236,6 +236,39 @@ test('Content-Encoding gzip/deflate request bodies; Accept-Encoding with enable_
   assert.equal(plain.headers['content-encoding'], undefined, 'no HTTP compression unless enable_http_compression=1');
 });
 
+test('binary rows holding two newline bytes in a row are read whole', async () => {
+  await sql(port, 'CREATE TABLE ins_nl (id UInt32, model String, ts DateTime64(3), cost Float64, tags Array(String), note Nullable(String)) ENGINE = MergeTree ORDER BY id');
+  // 2570 is 0a 0a 00 00 in little-endian: the engine's in-memory insert took it for the end of the rows
+  const rows = [
+    { id: 1, model: 'a', tsMs: 1767225600123, cost: 0.5, tags: [], note: null },
+    { id: 2570, model: '\n\n', tsMs: 1767225600123, cost: 0.5, tags: ['\n\n'], note: '\n\n' },
+  ];
+  for (const format of ['RowBinary', 'RowBinaryWithDefaults']) {
+    const body = format === 'RowBinary' ? rowBinary(rows)
+      : Buffer.concat(rows.map((r) => withDefaultsMarkers(rowBinary([r]), r)));
+    const r = await request(port, { method: 'POST', query: { query: `INSERT INTO ins_nl FORMAT ${format}` }, body });
+    assert.equal(r.status, 200, `${format}: ${r.text}`);
+  }
+  const back = await sql(port, 'SELECT id, model, tags, note FROM ins_nl ORDER BY id FORMAT JSONCompactEachRow');
+  assert.equal(back.text, [
+    '[1, "a", [], null]', '[1, "a", [], null]',
+    '[2570, "\\n\\n", ["\\n\\n"], "\\n\\n"]', '[2570, "\\n\\n", ["\\n\\n"], "\\n\\n"]', ''].join('\n'));
+});
+
+/** RowBinaryWithDefaults of one row: a 0 (value follows) before each of the six columns of rowBinary(). */
+function withDefaultsMarkers(_, r) {
+  const parts = [];
+  const zero = () => parts.push(Buffer.from([0]));
+  const str = (s) => { const b = Buffer.from(s, 'utf8'); parts.push(varint(b.length), b); };
+  zero(); const id = Buffer.alloc(4); id.writeUInt32LE(r.id); parts.push(id);
+  zero(); str(r.model);
+  zero(); const ts = Buffer.alloc(8); ts.writeBigInt64LE(BigInt(r.tsMs)); parts.push(ts);
+  zero(); const c = Buffer.alloc(8); c.writeDoubleLE(r.cost); parts.push(c);
+  zero(); parts.push(varint(r.tags.length)); r.tags.forEach(str);
+  zero(); if (r.note === null) parts.push(Buffer.from([1])); else { parts.push(Buffer.from([0])); str(r.note); }
+  return Buffer.concat(parts);
+}
+
 test('inserts: RowBinary, TSV, JSONEachRow, VALUES, query in body, large body spilled to a temp file', async () => {
   await sql(port, 'CREATE TABLE ins (id UInt32, model String, ts DateTime64(3), cost Float64, tags Array(String), note Nullable(String)) ENGINE = MergeTree ORDER BY id');
   const rows = [
