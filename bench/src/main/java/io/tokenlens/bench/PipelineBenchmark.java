@@ -214,12 +214,13 @@ final class PipelineBenchmark {
     List<ConsumerRecord<byte[], byte[]>> records = kafka.readCommitted(topic, options.compareRows(),
         Duration.ofMinutes(3));
     TableMapping mapping = SinkTables.forTopic(Topics.TOKEN_USAGE_ENRICHED);
-    List<byte[]> rows = new ArrayList<>(records.size());
+    List<BulkLoadComparison.SourceRecord> rows = new ArrayList<>(records.size());
     try (TopicSerdes serdes = new TopicSerdes(Map.of("schema.registry.url", stack.registry))) {
       var deserializer = serdes.valueDeserializer(Topics.TOKEN_USAGE_ENRICHED);
       for (ConsumerRecord<byte[], byte[]> r : records) {
         SpecificRecord value = deserializer.deserialize(topic, r.headers(), r.value());
-        rows.add(mapping.row(new String(r.key(), StandardCharsets.UTF_8), value, r.partition(), r.offset()));
+        rows.add(new BulkLoadComparison.SourceRecord(new String(r.key(), StandardCharsets.UTF_8), value, r.partition(),
+            r.offset()));
       }
     }
     Map<String, String> c = new HashMap<>();
@@ -232,7 +233,7 @@ final class PipelineBenchmark {
     c.put(SinkConfig.CLICKHOUSE_URL, stack.clickhouse.endpoint() + "/" + stack.scratchDatabase("sink"));
     SinkConfig sinkConfig = SinkConfig.fromMap(c);
     c.put(SinkConfig.CLICKHOUSE_URL, stack.clickhouse.endpoint() + "/" + stack.scratchDatabase("direct"));
-    return BulkLoadComparison.run(sinkConfig, SinkConfig.fromMap(c), "token_usage", rows, Duration.ofMinutes(10));
+    return BulkLoadComparison.run(sinkConfig, SinkConfig.fromMap(c), mapping, rows, Duration.ofMinutes(10));
   }
 
   static ClickHouseUrl clickhouse(String url) {

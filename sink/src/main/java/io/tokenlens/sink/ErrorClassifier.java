@@ -42,6 +42,8 @@ public final class ErrorClassifier {
   /** ClickHouse error codes that mean the rows are bad. */
   static final Set<Integer> POISON_CODES = Set.of(
       6,   // CANNOT_PARSE_TEXT
+      33,  // CANNOT_READ_ALL_DATA: binary rows shorter than the table's columns
+      469, // VIOLATED_CONSTRAINT: a row fails a CHECK of the table
       26,  // CANNOT_PARSE_QUOTED_STRING
       27,  // CANNOT_PARSE_INPUT_ASSERTION_FAILED
       38,  // CANNOT_PARSE_DATE

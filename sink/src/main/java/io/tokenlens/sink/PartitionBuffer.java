@@ -13,7 +13,14 @@ import org.apache.kafka.common.TopicPartition;
  * sink catches up (at least as many records still on the broker as are buffered), the time limit is
  * {@code catchUpMaxWait} instead: a backlog is inserted in few large batches rather than many small ones, each of
  * which pays ClickHouse's fixed cost of an insert; caught up, batches are cut after {@code maxWait} as before. Once cut, the
- * same batch is returned until {@link #complete} (retries reuse it unchanged). Not thread-safe.
+ * same batch is returned until {@link #complete} (retries reuse it unchanged).
+ *
+ * <p>When ClickHouse rejects a batch of several rows for its content ({@link #rejected}), the range becomes
+ * <em>suspect</em> and is narrowed down by halves: the next batch is the first half of the suspect rows; if it
+ * goes in, the rest stays suspect and is halved again; if it is rejected, it becomes the suspect range. A single
+ * rejected row is poison. Every half is an ordinary batch: its plan is committed before the insert and its offset
+ * after, so a crash replays only the one half in flight, with the same dedup token, and the rows of halves
+ * already in ClickHouse are never inserted again — however many halves the search took. Not thread-safe.
  */
 public final class PartitionBuffer {
 
@@ -22,6 +29,8 @@ public final class PartitionBuffer {
   private final ArrayDeque<BufferedRecord> records = new ArrayDeque<>();
   private BatchPlan recoveredPlan;
   private Batch cut;
+  /** Last offset of the suspect range, or -1. */
+  private long suspectLast = -1;
 
   public PartitionBuffer(TopicPartition partition, TableMapping mapping, Optional<BatchPlan> recoveredPlan) {
     this.partition = partition;
@@ -81,6 +90,13 @@ public final class PartitionBuffer {
     if (records.isEmpty()) {
       return Optional.empty();
     }
+    if (suspectLast >= 0 && records.peekFirst().offset() > suspectLast) {
+      suspectLast = -1;
+    }
+    if (suspectLast >= 0) {
+      cut = firstHalfOfSuspect();
+      return Optional.of(cut);
+    }
     boolean full = records.size() >= maxRows;
     boolean catchingUp = lag > 0 && lag >= records.size();
     boolean old = nowNanos - records.peekFirst().receivedAtNanos() >= (catchingUp ? catchUpMaxWaitNanos : maxWaitNanos);
@@ -99,6 +115,46 @@ public final class PartitionBuffer {
     return Optional.of(cut);
   }
 
+  private Batch firstHalfOfSuspect() {
+    int rows = 0;
+    for (BufferedRecord r : records) {
+      if (r.offset() > suspectLast) {
+        break;
+      }
+      rows += r.row() == null ? 0 : 1;
+    }
+    int half = (rows + 1) / 2;
+    List<BufferedRecord> in = new ArrayList<>();
+    int taken = 0;
+    for (BufferedRecord r : records) {
+      if (r.offset() > suspectLast || taken == half && r.row() != null) {
+        break;
+      }
+      in.add(r);
+      taken += r.row() == null ? 0 : 1;
+    }
+    return new Batch(partition, mapping, new BatchPlan(in.get(0).offset(), in.get(in.size() - 1).offset()),
+        List.copyOf(in));
+  }
+
+  /** Whether a rejected batch is being narrowed down. */
+  public boolean narrowing() {
+    return suspectLast >= 0;
+  }
+
+  /**
+   * ClickHouse refused {@code batch} (the cut batch, of several rows) for its content: its range becomes the
+   * suspect range, narrowed down from the next {@link #due} on.
+   */
+  public void rejected(Batch batch) {
+    if (cut != batch) {
+      throw new IllegalStateException("Only the cut batch can be rejected");
+    }
+    suspectLast = batch.plan().lastOffset();
+    cut = null;
+    recoveredPlan = null;
+  }
+
   /** Forgets the records of {@code batch}: it is in ClickHouse and its offsets are committed. */
   public void complete(Batch batch) {
     while (!records.isEmpty() && records.peekFirst().offset() <= batch.plan().lastOffset()) {
@@ -109,6 +165,9 @@ public final class PartitionBuffer {
     }
     if (recoveredPlan != null && batch.plan().equals(recoveredPlan)) {
       recoveredPlan = null;
+    }
+    if (suspectLast >= 0 && batch.plan().lastOffset() >= suspectLast) {
+      suspectLast = -1;
     }
   }
 }

@@ -18,6 +18,8 @@ public final class SinkMetrics {
     BATCHES("tokenlens_sink_batches_total", "counter", "Batches inserted and committed."),
     RETRIES("tokenlens_sink_retries_total", "counter", "Insert attempts that failed retriably and were retried."),
     DEAD_LETTERED("tokenlens_sink_dead_lettered_total", "counter", "Poison records sent to the dead-letter topic."),
+    NARROWED("tokenlens_sink_batches_rejected_total", "counter",
+        "Batches ClickHouse refused for their content, then inserted by halves to find the rows at fault."),
     SKIPPED("tokenlens_sink_skipped_total", "counter", "Tombstones of tables that do not store deletes."),
     FLUSH_SECONDS_SUM("tokenlens_sink_flush_seconds_sum", "counter", "Total time spent inserting batches."),
     FLUSH_SECONDS_COUNT("tokenlens_sink_flush_seconds_count", "counter", "Batch inserts timed."),
@@ -45,6 +47,7 @@ public final class SinkMetrics {
   public void inserted(String table, long rows) { add(Metric.ROWS_INSERTED, table, rows); add(Metric.BATCHES, table, 1); }
   public void retried(String table) { add(Metric.RETRIES, table, 1); }
   public void deadLettered(String table) { add(Metric.DEAD_LETTERED, table, 1); }
+  public void narrowed(String table) { add(Metric.NARROWED, table, 1); }
   public void skipped(String table) { add(Metric.SKIPPED, table, 1); }
   public void lag(String table, long records) { gauge(Metric.CONSUMER_LAG, table).set(records); }
   public void buffered(String table, long records) { gauge(Metric.BUFFERED_ROWS, table).set(records); }

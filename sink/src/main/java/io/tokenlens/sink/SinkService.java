@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -22,7 +25,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -32,14 +34,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer loop: poll, turn records into rows per partition, cut batches (max rows or max wait), record each
- * batch's boundaries in the offset metadata, insert it with its dedup token, send poison records to the
- * dead-letter topic, then commit the offset after the batch. Retriable ClickHouse failures pause consumption and
- * retry the same batch with exponential backoff. Single-threaded; {@link #stop()} may be called from any thread.
+ * The consumer loop: poll, turn records into RowBinary rows per partition, cut batches (max rows or max wait),
+ * record each batch's boundaries in the offset metadata, hand it to its table's {@link Inserter}, and commit the
+ * offset after the batch once the inserter reports it in ClickHouse. Decoding and encoding overlap with
+ * inserting; at most one batch per partition is in flight. Retriable ClickHouse failures pause consumption and
+ * retry the same batch with exponential backoff; a batch ClickHouse refuses for its content is narrowed down by
+ * halves to the rows at fault ({@link PartitionBuffer}). Offsets are committed by this thread only;
+ * {@link #stop()} may be called from any thread.
  */
 public final class SinkService implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SinkService.class);
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
   private final SinkConfig config;
   private final SinkMetrics metrics;
@@ -48,10 +54,12 @@ public final class SinkService implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final ClickHouseWriter writer;
   private final DeadLetterPublisher deadLetters;
-  private final ErrorClassifier classifier = new ErrorClassifier();
   private final Map<String, TableMapping> mappings = new LinkedHashMap<>();
+  private final Map<String, TableRows> rows = new HashMap<>();
+  private final Map<String, Inserter> inserters = new HashMap<>();
   private final Map<String, Deserializer<? extends SpecificRecord>> deserializers = new HashMap<>();
   private final Map<TopicPartition, PartitionBuffer> buffers = new LinkedHashMap<>();
+  private final Map<TopicPartition, InFlight> inFlight = new LinkedHashMap<>();
   private final Set<TopicPartition> pausedForSize = new HashSet<>();
   private final RegistryWait registryWait;
 
@@ -59,6 +67,9 @@ public final class SinkService implements AutoCloseable {
   private long retryAtNanos;
   private Duration backoff;
   private boolean pausedForRetry;
+
+  /** A batch handed to an inserter. */
+  private record InFlight(Batch batch, Future<Inserter.Outcome> outcome) {}
 
   public SinkService(SinkConfig config, SinkMetrics metrics) {
     this(config, metrics, OffsetCommitter.SYNC);
@@ -97,8 +108,12 @@ public final class SinkService implements AutoCloseable {
 
   /** Consumes until {@link #stop()}; offsets of batches not yet in ClickHouse are left uncommitted. */
   public void run() {
-    consumer.subscribe(mappings.keySet(), new Rebalance());
     try {
+      bindTables();
+      if (!running) {
+        return;
+      }
+      consumer.subscribe(mappings.keySet(), new Rebalance());
       while (running) {
         pollOnce();
       }
@@ -107,6 +122,12 @@ public final class SinkService implements AutoCloseable {
         throw e;
       }
     } finally {
+      try {
+        awaitInFlight(inFlight.keySet(), true);
+      } catch (RuntimeException e) {
+        log.warn("Batches in flight at shutdown not committed ({}); they are replayed with the same boundaries",
+            e.toString());
+      }
       consumer.close(Duration.ofSeconds(5));
     }
   }
@@ -117,8 +138,31 @@ public final class SinkService implements AutoCloseable {
     consumer.wakeup();
   }
 
+  /** Reads each table's columns (waiting for ClickHouse) and checks its dedup window. */
+  private void bindTables() {
+    DedupWindow window = new DedupWindow(writer);
+    Duration wait = config.retryInitialBackoff();
+    for (Map.Entry<String, TableMapping> e : mappings.entrySet()) {
+      TableMapping mapping = e.getValue();
+      while (running && !rows.containsKey(e.getKey())) {
+        try {
+          rows.put(e.getKey(), writer.rows(mapping));
+          window.check(mapping.table(), consumer.partitionsFor(e.getKey()).size());
+        } catch (IllegalArgumentException | IllegalStateException invalid) {
+          throw invalid;
+        } catch (RuntimeException unavailable) {
+          log.warn("Cannot read the columns of {} ({}); retrying in {} ms", mapping.table(), unavailable.toString(),
+              wait.toMillis());
+          sleep(wait);
+          wait = min(wait.multipliedBy(2), config.retryMaxBackoff());
+        }
+      }
+      inserters.computeIfAbsent(mapping.table(), table -> new Inserter(table, 4_096, writer, deadLetters, metrics));
+    }
+  }
+
   private void pollOnce() {
-    long pollMs = Math.max(10, Math.min(config.batchMaxWait().toMillis() / 4, 200));
+    long pollMs = Math.max(5, Math.min(config.batchMaxWait().toMillis() / 4, inFlight.isEmpty() ? 200 : 20));
     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(pollMs));
     long now = System.nanoTime();
     Set<TopicPartition> rewound = new HashSet<>();
@@ -138,9 +182,10 @@ public final class SinkService implements AutoCloseable {
       }
     }
     registryWait.resumeDue(consumer, now, tp -> pausedForRetry || pausedForSize.contains(tp));
+    completeFinished(false);
     applyBackpressure();
     if (now - retryAtNanos >= 0) {
-      flushDue();
+      submitDue();
     }
     updateGauges();
   }
@@ -151,21 +196,20 @@ public final class SinkService implements AutoCloseable {
     if (buffer == null) {
       return; // revoked between fetch and now: the new owner reads it
     }
-    TableMapping mapping = buffer.mapping();
+    TableRows table = rows.get(record.topic());
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     byte[] row = null;
     Exception failure = null;
     try {
       if (record.value() == null) {
-        if (mapping.tombstones().isPresent()) {
-          row = mapping.tombstones().get().row(key, record.timestamp(), record.partition(), record.offset());
-        } else {
-          metrics.skipped(mapping.table());
+        row = table.tombstone(key, record.timestamp(), record.partition(), record.offset()).orElse(null);
+        if (row == null) {
+          metrics.skipped(buffer.mapping().table());
         }
       } else {
         SpecificRecord value = deserializers.get(record.topic()).deserialize(record.topic(), record.headers(),
             record.value());
-        row = mapping.row(key, value, record.partition(), record.offset());
+        row = table.row(key, value, record.partition(), record.offset());
       }
       registryWait.answered();
     } catch (RuntimeException e) {
@@ -174,14 +218,18 @@ public final class SinkService implements AutoCloseable {
       }
       failure = e;
     }
-    metrics.received(mapping.table(), 1);
+    metrics.received(buffer.mapping().table(), 1);
     buffer.add(new BufferedRecord(record.offset(), now, row, record, failure));
   }
 
-  private void flushDue() {
+  /** Cuts the due batches of partitions with nothing in flight, records their plans, hands them to inserters. */
+  private void submitDue() {
     long now = System.nanoTime();
     List<Batch> due = new ArrayList<>();
     for (Map.Entry<TopicPartition, PartitionBuffer> e : buffers.entrySet()) {
+      if (inFlight.containsKey(e.getKey())) {
+        continue;
+      }
       long position = consumer.position(e.getKey());
       long lag = consumer.currentLag(e.getKey()).orElse(0);
       e.getValue().due(config.batchMaxRows(), config.batchMaxWait().toNanos(), config.batchCatchUpMaxWait().toNanos(),
@@ -190,7 +238,7 @@ public final class SinkService implements AutoCloseable {
     if (due.isEmpty()) {
       return;
     }
-    // 1. Fix the boundaries before inserting: a replay after a crash rebuilds exactly these batches.
+    // Fix the boundaries before inserting: a replay after a crash rebuilds exactly these batches.
     Map<TopicPartition, OffsetAndMetadata> plans = new HashMap<>();
     for (Batch b : due) {
       plans.put(b.partition(), new OffsetAndMetadata(b.plan().firstOffset(), b.plan().toMetadata()));
@@ -198,17 +246,42 @@ public final class SinkService implements AutoCloseable {
     if (!commit(plans)) {
       return;
     }
-    // 2. Insert, dead-letter, then commit past each batch that ClickHouse acknowledged.
+    for (Batch b : due) {
+      inFlight.put(b.partition(), new InFlight(b, inserters.get(b.mapping().table()).submit(b)));
+    }
+  }
+
+  /**
+   * Takes the outcomes of finished batches (all of them, waiting, when {@code wait}): commits past the batches in
+   * ClickHouse, schedules a retry, or narrows a rejected batch down.
+   */
+  private void completeFinished(boolean wait) {
     Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
     List<Batch> completed = new ArrayList<>();
-    for (Batch b : due) {
-      try {
-        write(b);
+    Throwable retry = null;
+    Batch retried = null;
+    for (var it = inFlight.entrySet().iterator(); it.hasNext(); ) {
+      InFlight f = it.next().getValue();
+      if (!wait && !f.outcome().isDone()) {
+        continue;
+      }
+      Inserter.Outcome outcome = outcome(f);
+      it.remove();
+      Batch b = f.batch();
+      PartitionBuffer buffer = buffers.get(b.partition());
+      if (outcome instanceof Inserter.Done) {
         done.put(b.partition(), new OffsetAndMetadata(b.nextOffset(), ""));
         completed.add(b);
-      } catch (RetriableInsertException e) {
-        scheduleRetry(b, e.getCause());
-        break;
+      } else if (outcome instanceof Inserter.Rejected r) {
+        log.warn("Batch {} ({} rows) rejected by ClickHouse (code {}): inserting it by halves to find the rows at "
+            + "fault", b.dedupToken(), b.insertable().size(), ErrorClassifier.code(r.cause()));
+        metrics.narrowed(b.mapping().table());
+        if (buffer != null) {
+          buffer.rejected(b);
+        }
+      } else if (outcome instanceof Inserter.Retry r) {
+        retry = r.cause();
+        retried = b;
       }
     }
     if (!done.isEmpty() && commit(done)) {
@@ -219,7 +292,9 @@ public final class SinkService implements AutoCloseable {
         }
       }
     }
-    if (completed.size() == due.size()) {
+    if (retried != null) {
+      scheduleRetry(retried, retry);
+    } else if (!completed.isEmpty() && inFlight.isEmpty()) {
       backoff = config.retryInitialBackoff();
       if (pausedForRetry) {
         pausedForRetry = false;
@@ -232,77 +307,32 @@ public final class SinkService implements AutoCloseable {
     }
   }
 
-  private void write(Batch b) throws RetriableInsertException {
-    String table = b.mapping().table();
-    List<BufferedRecord> rows = b.insertable();
-    Map<BufferedRecord, Exception> poison = new LinkedHashMap<>();
-    for (BufferedRecord r : b.poison()) {
-      poison.put(r, r.failure());
+  private static Inserter.Outcome outcome(InFlight f) {
+    try {
+      return f.outcome().get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Inserter.Retry(e);
+    } catch (ExecutionException | TimeoutException e) {
+      return new Inserter.Retry(e);
     }
-    if (!rows.isEmpty()) {
-      long start = System.nanoTime();
-      try {
-        writer.insert(table, Batch.body(rows), b.dedupToken());
-        metrics.inserted(table, rows.size());
-      } catch (Exception e) {
-        if (classifier.classify(e) == ErrorClassifier.Verdict.RETRIABLE) {
-          throw new RetriableInsertException(e);
-        }
-        log.warn("Batch {} rejected by ClickHouse (code {}): inserting its rows one by one to find the poison",
-            b.dedupToken(), ErrorClassifier.code(e));
-        insertRowByRow(b, rows, poison);
-      } finally {
-        metrics.flushed(table, System.nanoTime() - start);
-      }
-    } else {
-      metrics.inserted(table, 0);
-    }
-    sendDeadLetters(b, poison);
   }
 
-  private void insertRowByRow(Batch b, List<BufferedRecord> rows, Map<BufferedRecord, Exception> poison)
-      throws RetriableInsertException {
-    String table = b.mapping().table();
-    long written = 0;
-    for (BufferedRecord r : rows) {
-      try {
-        writer.insert(table, r.row(), b.dedupToken() + "/" + r.offset());
-        written++;
-      } catch (Exception e) {
-        if (classifier.classify(e) == ErrorClassifier.Verdict.RETRIABLE) {
-          throw new RetriableInsertException(e);
-        }
-        poison.put(r, e);
-      }
-    }
-    metrics.inserted(table, written);
-  }
-
-  private void sendDeadLetters(Batch b, Map<BufferedRecord, Exception> poison) throws RetriableInsertException {
-    if (poison.isEmpty()) {
+  /** Waits for the batches in flight of {@code partitions} and commits those in ClickHouse. */
+  private void awaitInFlight(Collection<TopicPartition> partitions, boolean commitDone) {
+    if (inFlight.isEmpty() || partitions.isEmpty()) {
       return;
     }
-    TableMapping mapping = b.mapping();
-    Optional<String> dlq = deadLetters.topicFor(mapping.topic());
-    List<Future<RecordMetadata>> sent = new ArrayList<>();
-    for (Map.Entry<BufferedRecord, Exception> e : poison.entrySet()) {
-      ConsumerRecord<byte[], byte[]> raw = e.getKey().raw();
-      log.warn("Poison record {}-{}@{}: {}", raw.topic(), raw.partition(), raw.offset(), e.getValue().toString());
-      if (dlq.isPresent()) {
-        sent.add(deadLetters.publish(dlq.get(), mapping, raw, e.getValue()));
-      } else {
-        log.error("Topic {} has no dead-letter topic: record {}-{}@{} is dropped", mapping.topic().name(),
-            raw.topic(), raw.partition(), raw.offset());
-      }
-      metrics.deadLettered(mapping.table());
+    Map<TopicPartition, InFlight> others = new LinkedHashMap<>(inFlight);
+    others.keySet().removeAll(partitions);
+    inFlight.keySet().retainAll(partitions);
+    if (commitDone) {
+      completeFinished(true);
+    } else {
+      inFlight.values().forEach(SinkService::outcome);
     }
-    try {
-      for (Future<RecordMetadata> f : sent) {
-        f.get();
-      }
-    } catch (Exception e) {
-      throw new RetriableInsertException(e);
-    }
+    inFlight.clear();
+    inFlight.putAll(others);
   }
 
   private void scheduleRetry(Batch b, Throwable cause) {
@@ -310,8 +340,7 @@ public final class SinkService implements AutoCloseable {
     log.warn("Insert of batch {} failed (code {}: {}); retrying the same batch in {} ms", b.dedupToken(),
         ErrorClassifier.code(cause), cause.toString(), backoff.toMillis());
     retryAtNanos = System.nanoTime() + backoff.toNanos();
-    Duration doubled = backoff.multipliedBy(2);
-    backoff = doubled.compareTo(config.retryMaxBackoff()) > 0 ? config.retryMaxBackoff() : doubled;
+    backoff = min(backoff.multipliedBy(2), config.retryMaxBackoff());
     if (!pausedForRetry) {
       pausedForRetry = true;
       consumer.pause(consumer.assignment());
@@ -362,28 +391,48 @@ public final class SinkService implements AutoCloseable {
     });
   }
 
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) > 0 ? b : a;
+  }
+
+  private void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
   @Override
   public void close() {
+    inserters.values().forEach(Inserter::close);
     writer.close();
     deadLetters.close();
     serdes.close();
   }
 
-  /** Reacts to partition moves: buffers of revoked partitions are dropped (their new owner replays them). */
+  /** Reacts to partition moves: batches in flight finish first, then the revoked partitions' buffers are dropped. */
   private final class Rebalance implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      awaitInFlight(partitions, true);
+      forget(partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      awaitInFlight(partitions, false); // no longer ours: the new owner replays them with the same tokens
+      forget(partitions);
+    }
+
+    private void forget(Collection<TopicPartition> partitions) {
       for (TopicPartition tp : partitions) {
         buffers.remove(tp);
         pausedForSize.remove(tp);
       }
       registryWait.revoked(partitions);
-    }
-
-    @Override
-    public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      onPartitionsRevoked(partitions);
     }
 
     @Override
@@ -403,15 +452,6 @@ public final class SinkService implements AutoCloseable {
       if (pausedForRetry) {
         consumer.pause(partitions);
       }
-    }
-  }
-
-  /** An insert failed in a way worth retrying unchanged. */
-  private static final class RetriableInsertException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    RetriableInsertException(Throwable cause) {
-      super(cause);
     }
   }
 }

@@ -9,16 +9,9 @@ import java.util.Optional;
 /** The table of every topic the sink writes (dead-letter topics are for operators and are not sunk). */
 public final class SinkTables {
 
-  private static final TableMapping.TombstoneRow DIRECTORY_TOMBSTONE = (key, ts, partition, offset) ->
-      AvroJsonRow.write(null, json -> {
-        json.writeStringField("entry_key", key);
-        json.writeStringField("kind", directoryKind(key));
-        json.writeNumberField("version", ts);
-        json.writeNumberField("updated_at", ts);
-        json.writeNumberField("deleted", 1);
-        json.writeNumberField("kafka_partition", partition);
-        json.writeNumberField("kafka_offset", offset);
-      });
+  private static final TableMapping.Tombstones DIRECTORY_TOMBSTONE = new TableMapping.Tombstones(
+      List.of("entry_key", "kind", "version", "updated_at", "deleted", "kafka_partition", "kafka_offset"),
+      (key, ts, partition, offset) -> new Object[] {key, directoryKind(key), ts, ts, 1, partition, offset});
 
   private static final List<TableMapping> ALL = List.of(
       plain(Topics.TOKEN_USAGE_ENRICHED, "token_usage"),

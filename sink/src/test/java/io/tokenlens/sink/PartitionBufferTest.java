@@ -95,4 +95,46 @@ class PartitionBufferTest {
     assertThat(batch.records()).isEmpty();
     assertThat(batch.nextOffset()).isEqualTo(15);
   }
+
+  @Test
+  void shouldNarrowARejectedBatchDownByHalvesUntilTheRowAtFault() {
+    PartitionBuffer buffer = new PartitionBuffer(TP, MAPPING, Optional.empty());
+    for (long o = 0; o < 10; o++) {
+      buffer.add(record(o, 0));
+    }
+    Batch all = buffer.due(8, SECOND, 0, 10).orElseThrow();
+    assertThat(all.plan()).isEqualTo(new BatchPlan(0, 7));
+
+    buffer.rejected(all); // the poison row is offset 5
+    Batch first = buffer.due(8, SECOND, 0, 10).orElseThrow();
+    assertThat(first.plan()).isEqualTo(new BatchPlan(0, 3));
+    buffer.complete(first); // went in: 4-7 is still suspect
+    Batch second = buffer.due(8, SECOND, 0, 10).orElseThrow();
+    assertThat(second.plan()).isEqualTo(new BatchPlan(4, 5));
+    buffer.rejected(second);
+    Batch third = buffer.due(8, SECOND, 0, 10).orElseThrow();
+    assertThat(third.plan()).isEqualTo(new BatchPlan(4, 4));
+    buffer.complete(third);
+    Batch fourth = buffer.due(8, SECOND, 0, 10).orElseThrow();
+    assertThat(fourth.plan()).isEqualTo(new BatchPlan(5, 5)); // rejected alone: poison
+    assertThat(buffer.narrowing()).isTrue();
+    buffer.complete(fourth);
+
+    // past the suspect range, batches are cut as before: 6-7 were never inserted, so they may join 8-9
+    assertThat(buffer.narrowing()).isFalse();
+    assertThat(buffer.due(8, SECOND, SECOND, 10).orElseThrow().plan()).isEqualTo(new BatchPlan(6, 9));
+  }
+
+  @Test
+  void shouldCountOnlyRowsWhenHalvingASuspectRange() {
+    PartitionBuffer buffer = new PartitionBuffer(TP, MAPPING, Optional.empty());
+    buffer.add(record(0, 0));
+    buffer.add(new BufferedRecord(1, 0, null, null, new IllegalArgumentException("not Avro")));
+    buffer.add(record(2, 0));
+    buffer.add(record(3, 0));
+    Batch all = buffer.due(4, SECOND, 0, 4).orElseThrow();
+    buffer.rejected(all);
+    // 3 rows: the first half holds 2 of them, and the poison record between them goes along
+    assertThat(buffer.due(4, SECOND, 0, 4).orElseThrow().plan()).isEqualTo(new BatchPlan(0, 2));
+  }
 }

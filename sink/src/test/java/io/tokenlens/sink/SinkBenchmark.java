@@ -8,10 +8,8 @@ import io.tokenlens.testkit.fixtures.TokenUsages;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,14 +28,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Sink benchmark against the stack named by the TOKENLENS_* environment variables:
  * <ol>
  *   <li>rows/s the sink inserts from a topic holding N enriched token events, next to a direct bulk load of the
- *       same rows (one JSONEachRow insert) into the same ClickHouse, and the ratio;</li>
+ *       same rows (one RowBinaryWithDefaults insert, the fastest load the engine takes) into the same ClickHouse,
+ *       the ratio, and the sink's CPU time per row;</li>
  *   <li>event-to-queryable latency (p50/p99) at a fixed input rate: {@code inserted_at - accepted_at};</li>
- *   <li>JDBC PreparedStatement batch vs client-v2 JSONEachRow insert of the same rows.</li>
+ *   <li>the same rows as one JSONEachRow insert (the sink's former format) next to the RowBinary one.</li>
  * </ol>
  * Run: {@code mvn -q -B -o -pl sink exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.tokenlens.sink.SinkBenchmark -Dexec.args="200000 5000 20"} (rows, events/s, seconds).
  */
 public final class SinkBenchmark {
+
+  private static final TableMapping TOKEN_USAGE = SinkTables.forTopic(Topics.TOKEN_USAGE_ENRICHED);
 
   private SinkBenchmark() {}
 
@@ -86,12 +87,12 @@ public final class SinkBenchmark {
 
       // 1. throughput: the same rows through the sink and as one direct bulk load
       List<TokenUsage> usages = new ArrayList<>(rows);
-      List<byte[]> jsonRows = new ArrayList<>(rows);
+      List<BulkLoadComparison.SourceRecord> records = new ArrayList<>(rows);
       Instant t0 = Instant.now().minus(Duration.ofHours(1));
       for (int i = 0; i < rows; i++) {
         TokenUsage u = usage("tp-" + i, t0.plusMillis(i), i);
         usages.add(u);
-        jsonRows.add(SinkTables.forTopic(Topics.TOKEN_USAGE_ENRICHED).row("k", u, i % 6, i / 6));
+        records.add(new BulkLoadComparison.SourceRecord("k", u, i % 6, i / 6));
       }
       long produceStart = System.nanoTime();
       for (TokenUsage u : usages) {
@@ -101,15 +102,17 @@ public final class SinkBenchmark {
       producer.flush();
       double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
 
-      BulkLoadComparison.Result cmp = BulkLoadComparison.run(sinkConfig, directConfig, "token_usage", jsonRows,
+      BulkLoadComparison.Result cmp = BulkLoadComparison.run(sinkConfig, directConfig, TOKEN_USAGE, records,
           Duration.ofMinutes(10));
       System.out.printf("produce to Kafka:     %,10.0f rows/s (%,d rows in %.2f s)%n", rows / produceSeconds, rows,
           produceSeconds);
-      System.out.printf("direct bulk load:     %,10.0f rows/s (one JSONEachRow insert, %.1f MB, %.2f s)%n",
+      System.out.printf("direct bulk load:     %,10.0f rows/s (one RowBinaryWithDefaults insert, %.1f MB, %.2f s)%n",
           cmp.directRowsPerSecond(), cmp.bodyBytes() / 1e6, cmp.directSeconds());
       System.out.printf("sink (Kafka -> CH):   %,10.0f rows/s (%.2f s, from sink start to all rows queryable)%n",
           cmp.sinkRowsPerSecond(), cmp.sinkSeconds());
       System.out.printf("sink / direct ratio:  %10.2f%n", cmp.ratio());
+      System.out.printf("sink CPU per row:     %10.1f us (CPU time of the sink's JVM while it ran / rows)%n",
+          cmp.sinkCpuMicrosPerRow());
       System.out.printf("sink steady state:    %,10.0f rows/s (first to last row inserted: %.2f s; excludes group join)%n",
           cmp.steadyRowsPerSecond(), cmp.steadySeconds());
       cmp.flushMetrics().forEach((k, v) -> System.out.println("  " + k + " " + v));
@@ -121,7 +124,7 @@ public final class SinkBenchmark {
       Map<String, String> plainDirect = new HashMap<>(direct);
       plainDirect.put(SinkConfig.CLICKHOUSE_URL, ch.endpoint() + "/" + directDb + "_plain");
       BulkLoadComparison.Result old = BulkLoadComparison.run(SinkConfig.fromMap(plain), SinkConfig.fromMap(plainDirect),
-          "token_usage", jsonRows, Duration.ofMinutes(10));
+          TOKEN_USAGE, records, Duration.ofMinutes(10));
       System.out.printf("without catch-up:     sink %,10.0f rows/s, direct %,10.0f rows/s, ratio %.2f, %s batches%n",
           old.sinkRowsPerSecond(), old.directRowsPerSecond(), old.ratio(),
           old.flushMetrics().get("tokenlens_sink_batches_total{table=\"token_usage\"}"));
@@ -158,50 +161,41 @@ public final class SinkBenchmark {
       thread.join();
       service.close();
 
-      // 3. JDBC batch vs client-v2 body insert of the same 50,000 rows
+      // 3. the same rows as JSONEachRow (the sink's former format) next to RowBinary, both direct
       int n = Math.min(50_000, rows);
-      long jdbcStart = System.nanoTime();
-      String jdbcDirect = "jdbc:clickhouse://" + ch.endpoint().getHost() + ":" + ch.endpoint().getPort() + "/" + directDb;
-      try (Connection c = DriverManager.getConnection(jdbcDirect); PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO token_usage (event_id, occurred_at, accepted_at, source, provider, model, tool, engineer_id, team, "
-              + "input_tokens, cache_read_tokens, cache_write_tokens, output_tokens, reasoning_tokens, computed_cost_usd, "
-              + "status, kafka_partition, kafka_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        for (int i = 0; i < n; i++) {
-          TokenUsage u = usages.get(i);
-          ps.setString(1, "jdbc-" + i);
-          ps.setTimestamp(2, Timestamp.from(u.getOccurredAt()));
-          ps.setTimestamp(3, Timestamp.from(u.getAcceptedAt()));
-          ps.setString(4, u.getSource().name());
-          ps.setString(5, u.getProvider());
-          ps.setString(6, u.getModel());
-          ps.setString(7, u.getTool());
-          ps.setString(8, u.getEngineerId());
-          ps.setString(9, u.getTeam());
-          ps.setLong(10, u.getInputTokens());
-          ps.setLong(11, u.getCacheReadTokens());
-          ps.setLong(12, u.getCacheWriteTokens());
-          ps.setLong(13, u.getOutputTokens());
-          ps.setLong(14, u.getReasoningTokens());
-          ps.setDouble(15, u.getComputedCostUsd());
-          ps.setString(16, u.getStatus().name());
-          ps.setInt(17, 0);
-          ps.setLong(18, i);
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-      double jdbcSeconds = (System.nanoTime() - jdbcStart) / 1e9;
-      double v2Seconds;
       try (ClickHouseWriter writer = new ClickHouseWriter(ch.endpoint().toString(), directDb, "default", "",
           Duration.ofMinutes(5))) {
+        writer.execute("CREATE TABLE token_usage_json AS token_usage");
+        writer.execute("CREATE TABLE token_usage_binary AS token_usage");
+        TableRows encoder = writer.rows(TOKEN_USAGE);
+        List<byte[]> binary = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          BulkLoadComparison.SourceRecord r = records.get(i);
+          binary.add(encoder.row(r.key(), r.value(), r.partition(), r.offset()));
+        }
+        byte[] body = BulkLoadComparison.concat(binary);
         long start = System.nanoTime();
-        writer.insert("token_usage", BulkLoadComparison.concat(jsonRows.subList(0, n)), "v2-" + n);
-        v2Seconds = (System.nanoTime() - start) / 1e9;
+        writer.insert("token_usage_binary", body, "binary-" + n);
+        double binarySeconds = (System.nanoTime() - start) / 1e9;
+        double jsonSeconds;
+        byte[] text;
+        try (com.clickhouse.client.api.Client client = new com.clickhouse.client.api.Client.Builder()
+            .addEndpoint(ch.endpoint().toString()).setUsername("default").setPassword("").setDefaultDatabase(directDb)
+            .build()) {
+          try (var response = client.query("SELECT * EXCEPT inserted_at FROM token_usage_binary FORMAT JSONEachRow")
+              .get(5, TimeUnit.MINUTES)) {
+            text = response.getInputStream().readAllBytes();
+          }
+          start = System.nanoTime();
+          client.insert("token_usage_json", new java.io.ByteArrayInputStream(text),
+              com.clickhouse.data.ClickHouseFormat.JSONEachRow).get(5, TimeUnit.MINUTES).close();
+          jsonSeconds = (System.nanoTime() - start) / 1e9;
+        }
+        System.out.printf("RowBinaryWithDefaults (%,d rows, %.1f MB): %,10.0f rows/s (%.2f s)%n", n, body.length / 1e6,
+            n / binarySeconds, binarySeconds);
+        System.out.printf("JSONEachRow           (%,d rows, %.1f MB): %,10.0f rows/s (%.2f s)%n", n, text.length / 1e6,
+            n / jsonSeconds, jsonSeconds);
       }
-      System.out.printf("JDBC PreparedStatement batch (%,d rows, 18 columns): %,10.0f rows/s (%.2f s)%n", n,
-          n / jdbcSeconds, jdbcSeconds);
-      System.out.printf("client-v2 JSONEachRow body   (%,d rows, all columns): %,10.0f rows/s (%.2f s)%n", n,
-          n / v2Seconds, v2Seconds);
     } finally {
       serdes.close();
       try (ClickHouseWriter admin = new ClickHouseWriter(ch.endpoint().toString(), "default", "default", "",

@@ -154,6 +154,31 @@ final class SinkHarness implements AutoCloseable {
         .untilAsserted(() -> assertThat(number(sql)).as(sql).isEqualTo(expected));
   }
 
+  /**
+   * Waits until the dead-letter topic of {@code topic} holds letters for {@code expected} distinct source offsets
+   * (a letter sent again after a crash counts once), and fails if it holds more.
+   */
+  void awaitDeadLetters(Topic<?> topic, int expected, Duration timeout) {
+    Map<String, Object> config = new HashMap<>(stack.kafkaConfig());
+    config.put("group.id", prefix + "dlq-reader-" + System.nanoTime());
+    config.put("auto.offset.reset", "earliest");
+    config.put("isolation.level", "read_committed");
+    String dlq = topicName(topic) + "-dlq";
+    var deserializer = serdes.valueDeserializer(io.tokenlens.schemas.topics.Topics.deadLetterTopic(topic).orElseThrow());
+    java.util.Set<Long> offsets = new java.util.HashSet<>();
+    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(config,
+        new org.apache.kafka.common.serialization.StringDeserializer(), deserializer)) {
+      consumer.subscribe(List.of(dlq));
+      io.tokenlens.testkit.Waits.until("dead letters of " + expected + " records on " + dlq, timeout, () -> {
+        for (var r : consumer.poll(Duration.ofMillis(200))) {
+          offsets.add(((io.tokenlens.schemas.avro.DeadLetter) r.value()).getSourceOffset());
+        }
+        return offsets.size();
+      }, n -> n >= expected);
+    }
+    assertThat(offsets).hasSize(expected);
+  }
+
   @Override
   public void close() throws Exception {
     for (RunningSink s : running) {
