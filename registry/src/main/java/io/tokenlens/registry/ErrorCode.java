@@ -7,6 +7,7 @@ package io.tokenlens.registry;
 public enum ErrorCode {
   BAD_REQUEST(400, 400),
   UNAUTHORIZED(401, 401),
+  FORBIDDEN(40301, 403),
   NOT_FOUND(404, 404),
   METHOD_NOT_ALLOWED(405, 405),
   NOT_ACCEPTABLE(406, 406),

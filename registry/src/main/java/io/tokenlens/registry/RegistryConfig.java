@@ -20,6 +20,8 @@ import java.util.Optional;
  * --bootstrap-servers  TOKENLENS_KAFKA_BOOTSTRAP_SERVERS      127.0.0.1:9092
  * --topic              TOKENLENS_SCHEMA_REGISTRY_TOPIC        _schemas
  * --basic-auth         TOKENLENS_SCHEMA_REGISTRY_BASIC_AUTH   none (user:password turns it on)
+ * --admin-basic-auth   TOKENLENS_SCHEMA_REGISTRY_ADMIN_BASIC_AUTH
+ *                                                             none: permanent deletes are refused
  * --advertised-url     -                                      http://host:port
  * --max-request-bytes  -                                      1048576
  * --http-threads       -                                      8
@@ -34,6 +36,7 @@ public record RegistryConfig(
     String bootstrapServers,
     String topic,
     Optional<String> basicAuth,
+    Optional<String> adminBasicAuth,
     Optional<String> advertisedUrl,
     int maxRequestBytes,
     int httpThreads,
@@ -46,25 +49,29 @@ public record RegistryConfig(
       "port", "TOKENLENS_SCHEMA_REGISTRY_PORT",
       "bootstrap-servers", "TOKENLENS_KAFKA_BOOTSTRAP_SERVERS",
       "topic", "TOKENLENS_SCHEMA_REGISTRY_TOPIC",
-      "basic-auth", "TOKENLENS_SCHEMA_REGISTRY_BASIC_AUTH");
+      "basic-auth", "TOKENLENS_SCHEMA_REGISTRY_BASIC_AUTH",
+      "admin-basic-auth", "TOKENLENS_SCHEMA_REGISTRY_ADMIN_BASIC_AUTH");
 
   private static final List<String> FLAGS = List.of("host", "port", "bootstrap-servers", "topic",
-      "basic-auth", "advertised-url", "max-request-bytes", "http-threads", "init-timeout-ms",
+      "basic-auth", "admin-basic-auth", "advertised-url", "max-request-bytes", "http-threads", "init-timeout-ms",
       "write-timeout-ms", "kafka");
 
   public static final String USAGE = String.join("\n",
       "usage: SchemaRegistryMain [--host 127.0.0.1] [--port 8081]"
           + " [--bootstrap-servers 127.0.0.1:9092]",
-      "       [--topic _schemas] [--basic-auth user:password] [--advertised-url URL]",
+      "       [--topic _schemas] [--basic-auth user:password]"
+          + " [--admin-basic-auth user:password]",
+      "       [--advertised-url URL]",
       "       [--max-request-bytes 1048576] [--http-threads 8] [--init-timeout-ms 60000]",
       "       [--write-timeout-ms 30000] [--kafka key=value]...",
       "environment: TOKENLENS_SCHEMA_REGISTRY_HOST, TOKENLENS_SCHEMA_REGISTRY_PORT,"
           + " TOKENLENS_KAFKA_BOOTSTRAP_SERVERS,",
-      "             TOKENLENS_SCHEMA_REGISTRY_TOPIC, TOKENLENS_SCHEMA_REGISTRY_BASIC_AUTH"
-          + " (flags win)");
+      "             TOKENLENS_SCHEMA_REGISTRY_TOPIC, TOKENLENS_SCHEMA_REGISTRY_BASIC_AUTH,",
+      "             TOKENLENS_SCHEMA_REGISTRY_ADMIN_BASIC_AUTH (flags win)");
 
   public RegistryConfig {
     basicAuth = basicAuth == null ? Optional.empty() : basicAuth;
+    adminBasicAuth = adminBasicAuth == null ? Optional.empty() : adminBasicAuth;
     advertisedUrl = advertisedUrl == null ? Optional.empty() : advertisedUrl;
     kafkaProperties = Map.copyOf(kafkaProperties);
   }
@@ -149,6 +156,13 @@ public record RegistryConfig(
     if (basicAuth.isPresent() && basicAuth.get().indexOf(':') <= 0) {
       problems.add("--basic-auth needs user:password");
     }
+    Optional<String> adminBasicAuth = Optional.ofNullable(values.get("admin-basic-auth"));
+    if (adminBasicAuth.isPresent() && adminBasicAuth.get().indexOf(':') <= 0) {
+      problems.add("--admin-basic-auth needs user:password");
+    } else if (adminBasicAuth.isPresent() && adminBasicAuth.equals(basicAuth)) {
+      problems.add("--admin-basic-auth must differ from --basic-auth: every client holds the ordinary"
+          + " credentials, only operators may hold the admin ones");
+    }
     Optional<String> advertised = Optional.ofNullable(values.get("advertised-url"));
     if (advertised.isPresent() && !advertised.get().matches("https?://.+")) {
       problems.add("--advertised-url must be an http:// or https:// URL");
@@ -161,20 +175,24 @@ public record RegistryConfig(
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
-    return new RegistryConfig(host, port, bootstrap, topic, basicAuth, advertised,
+    return new RegistryConfig(host, port, bootstrap, topic, basicAuth, adminBasicAuth, advertised,
         maxRequestBytes, httpThreads, Duration.ofMillis(initTimeout),
         Duration.ofMillis(writeTimeout), kafka);
   }
 
-  /** The settings, with the basic-auth password masked. */
+  /** The settings, with the basic-auth passwords masked. */
   @Override
   public String toString() {
     return "RegistryConfig[host=" + host + ", port=" + port + ", bootstrapServers="
         + bootstrapServers + ", topic=" + topic + ", basicAuth="
-        + basicAuth.map(a -> a.substring(0, a.indexOf(':')) + ":****").orElse("off")
+        + masked(basicAuth) + ", adminBasicAuth=" + masked(adminBasicAuth)
         + ", advertisedUrl=" + advertisedUrl.orElse("-") + ", maxRequestBytes=" + maxRequestBytes
         + ", httpThreads=" + httpThreads + ", initTimeout=" + initTimeout + ", writeTimeout="
         + writeTimeout + ", kafkaProperties=" + kafkaProperties.keySet() + "]";
+  }
+
+  private static String masked(Optional<String> userAndPassword) {
+    return userAndPassword.map(a -> a.substring(0, a.indexOf(':')) + ":****").orElse("off");
   }
 
   /** The consumer group whose single partition assignment is the writer lease. */

@@ -25,6 +25,12 @@ public class RegistryException extends RuntimeException {
     return errorCode;
   }
 
+  /** Confluent's authorizer refusal, {@code User is denied operation Delete on Subject: s}, and why. */
+  public static RegistryException forbidden(String operation, String resource, String why) {
+    return new RegistryException(ErrorCode.FORBIDDEN, "User is denied operation " + operation
+        + " on " + resource + ": " + why);
+  }
+
   public static RegistryException subjectNotFound(String subject) {
     return new RegistryException(ErrorCode.SUBJECT_NOT_FOUND, "Subject '" + subject + "' not found.");
   }

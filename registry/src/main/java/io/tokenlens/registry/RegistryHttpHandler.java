@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every HTTP request, in this order: basic authentication (401), content negotiation (406),
- * routing (404/405), the body size limit (413) and its content type (415); then the endpoint —
+ * routing (404/405), the admin credentials some writes need ({@link AccessRules}, 403), the body
+ * size limit (413) and its content type (415); then the endpoint —
  * or, for a write this instance may not make, forwarding to the writer. Failures are answered as
  * {@code {"error_code": N, "message": "..."}}.
  */
@@ -35,7 +36,7 @@ public final class RegistryHttpHandler implements HttpHandler {
   private final WriterRole role;
   private final SchemaLog schemaLog;
   private final WriteForwarder forwarder;
-  private final Optional<BasicAuth> auth;
+  private final AccessRules access;
   private final int maxRequestBytes;
   private final Duration writerWait;
   private final String topic;
@@ -46,7 +47,7 @@ public final class RegistryHttpHandler implements HttpHandler {
     this.role = role;
     this.schemaLog = schemaLog;
     this.forwarder = new WriteForwarder(config.writeTimeout().plusSeconds(5), instanceId);
-    this.auth = config.basicAuth().map(BasicAuth::new);
+    this.access = new AccessRules(config);
     this.maxRequestBytes = config.maxRequestBytes();
     this.writerWait = config.writeTimeout();
     this.topic = config.topic();
@@ -94,7 +95,7 @@ public final class RegistryHttpHandler implements HttpHandler {
     }
     String contentType = MediaTypes.negotiate(headers.get("accept")).orElse(null);
     String errorType = contentType == null ? MediaTypes.V1 : contentType;
-    if (auth.isPresent() && !auth.get().accepts(headers.get("authorization"))) {
+    if (!access.authenticated(headers.get("authorization"))) {
       return new Answer(401, errorType, RegistryResponse.error(ErrorCode.UNAUTHORIZED,
           "Unauthorized").body(), true);
     }
@@ -111,7 +112,10 @@ public final class RegistryHttpHandler implements HttpHandler {
           ? "HTTP 405 Method Not Allowed" : "HTTP 404 Not Found";
       return Answer.of(RegistryResponse.error(match.error(), message), contentType);
     }
+    Map<String, String> query = query(uri.getRawQuery());
     try {
+      access.authorize(method, "true".equalsIgnoreCase(query.get("permanent")),
+          match.route().template(), match.pathParams(), headers.get("authorization"));
       byte[] body = readBody(exchange);
       if (body.length > 0 && !MediaTypes.readable(headers.get("content-type"))) {
         return Answer.of(RegistryResponse.error(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
@@ -119,11 +123,13 @@ public final class RegistryHttpHandler implements HttpHandler {
                 + ", not " + headers.get("content-type")), contentType);
       }
       RegistryRequest request = new RegistryRequest(method, uri.getRawPath(), uri.getRawQuery(),
-          match.pathParams(), query(uri.getRawQuery()), headers, body);
+          match.pathParams(), query, headers, body);
       return dispatch(match.route(), request, contentType, 1);
     } catch (RegistryException e) {
       if (e.errorCode().httpStatus() >= 500) {
         log.warn("{} {} failed: {}", method, uri, e.getMessage());
+      } else if (e.errorCode() == ErrorCode.FORBIDDEN) {
+        log.warn("{} {} refused: {}", method, uri, e.getMessage());
       }
       return Answer.error(e, contentType);
     } catch (RuntimeException e) {

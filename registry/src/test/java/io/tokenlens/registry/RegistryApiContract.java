@@ -17,7 +17,16 @@ import org.junit.jupiter.api.Test;
  */
 abstract class RegistryApiContract {
 
-  /** The client of the registry under test. */
+  /** The admin credentials the registry under test runs with: the contract covers every operation. */
+  static final String ADMIN_USER = "contract-admin";
+  static final String ADMIN_PASSWORD = "contract-admin-password";
+
+  /** The flags that give the registry under test {@link #ADMIN_USER}'s credentials. */
+  static String[] adminArgs() {
+    return new String[] {"--admin-basic-auth", ADMIN_USER + ":" + ADMIN_PASSWORD};
+  }
+
+  /** The client of the registry under test, with the admin credentials. */
   abstract RegistryClient client();
 
   static String subject(String name) {

@@ -11,7 +11,7 @@ class RegistryApiTest extends RegistryApiContract {
 
   @BeforeAll
   void start() {
-    registry = new InMemoryRegistry();
+    registry = new InMemoryRegistry(adminArgs());
   }
 
   @AfterAll
@@ -21,6 +21,6 @@ class RegistryApiTest extends RegistryApiContract {
 
   @Override
   RegistryClient client() {
-    return registry.client();
+    return registry.client().withBasicAuth(ADMIN_USER, ADMIN_PASSWORD);
   }
 }

@@ -18,6 +18,7 @@ class RegistryConfigTest {
     assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:9092");
     assertThat(config.topic()).isEqualTo("_schemas");
     assertThat(config.basicAuth()).isEmpty();
+    assertThat(config.adminBasicAuth()).isEmpty();
     assertThat(config.maxRequestBytes()).isEqualTo(1 << 20);
     assertThat(config.transactionalId()).isEqualTo("tokenlens-schema-registry-writer._schemas");
   }
@@ -65,10 +66,30 @@ class RegistryConfigTest {
   }
 
   @Test
-  void shouldNotPrintThePassword() {
-    RegistryConfig config = RegistryConfig.parse(new String[] {"--basic-auth", "ops:s3cret"},
-        Map.of());
+  void shouldTakeTheAdminCredentialsFromTheEnvironmentOrAFlag() {
+    Map<String, String> env = Map.of("TOKENLENS_SCHEMA_REGISTRY_ADMIN_BASIC_AUTH", "ops:from-env");
 
-    assertThat(config.toString()).contains("ops:****").doesNotContain("s3cret");
+    assertThat(RegistryConfig.parse(new String[0], env).adminBasicAuth()).contains("ops:from-env");
+    assertThat(RegistryConfig.parse(new String[] {"--admin-basic-auth", "ops:from-flag"}, env)
+        .adminBasicAuth()).contains("ops:from-flag");
+  }
+
+  @Test
+  void shouldRefuseAdminCredentialsWithoutAPasswordOrEqualToTheOrdinaryOnes() {
+    assertThatThrownBy(() -> RegistryConfig.parse(new String[] {"--admin-basic-auth", "ops"},
+        Map.of()))
+        .hasMessageContaining("--admin-basic-auth needs user:password");
+    assertThatThrownBy(() -> RegistryConfig.parse(new String[] {"--basic-auth", "app:same",
+        "--admin-basic-auth", "app:same"}, Map.of()))
+        .hasMessageContaining("--admin-basic-auth must differ from --basic-auth");
+  }
+
+  @Test
+  void shouldNotPrintThePasswords() {
+    RegistryConfig config = RegistryConfig.parse(new String[] {"--basic-auth", "ops:s3cret",
+        "--admin-basic-auth", "root:t0p-s3cret"}, Map.of());
+
+    assertThat(config.toString()).contains("ops:****").contains("root:****")
+        .doesNotContain("s3cret");
   }
 }

@@ -33,7 +33,7 @@ class SchemaRegistryIT extends RegistryApiContract {
   @BeforeAll
   void start(StackScope stack) {
     kafka = new KafkaForTests(stack, "api");
-    server = kafka.start();
+    server = kafka.start(adminArgs());
   }
 
   @AfterAll
@@ -43,7 +43,7 @@ class SchemaRegistryIT extends RegistryApiContract {
 
   @Override
   RegistryClient client() {
-    return new RegistryClient(server.url());
+    return new RegistryClient(server.url()).withBasicAuth(ADMIN_USER, ADMIN_PASSWORD);
   }
 
   @Test

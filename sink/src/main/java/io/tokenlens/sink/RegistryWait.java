@@ -3,10 +3,13 @@ package io.tokenlens.sink;
 import io.tokenlens.schemas.registry.RegistryAuthenticationException;
 import io.tokenlens.schemas.registry.RegistryUnreachableException;
 import io.tokenlens.schemas.registry.SchemaRegistryException;
+import io.tokenlens.schemas.registry.UnknownSchemaIdException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -18,25 +21,78 @@ import org.slf4j.LoggerFactory;
  * Partitions whose next record could not be read because the schema registry did not answer, answered 5xx, or
  * refused the credentials. That is no fault of the record, so it is not dead-lettered: the partition is rewound
  * to it and paused, and consumption resumes after an exponential backoff, until the registry answers again.
+ *
+ * <p>A schema id the registry answers 404 for is waited out the same way, for at most the unknown-id wait from the
+ * first 404 for that id; after that, records with that id are dead-lettered. Such an id is always one this process
+ * has never resolved (the registry client keeps every schema it resolved for good, whatever the registry says
+ * later): a follower registry that has not read the id yet, or a registry restarting on an emptied schemas topic,
+ * answers 404 for a while. Records written against another registry are dead-lettered once the wait is over.
  */
 final class RegistryWait {
 
+  /** At most this many unknown ids are remembered; a record with a further unknown id is dead-lettered at once. */
+  static final int MAX_UNKNOWN_IDS = 10_000;
+
   private static final Logger log = LoggerFactory.getLogger(RegistryWait.class);
+
+  /** Thrown for a record to read again later rather than to dead-letter; the cause is the registry's failure. */
+  static final class ReadAgain extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ReadAgain(RuntimeException cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+  }
 
   private final Duration initialBackoff;
   private final Duration maxBackoff;
+  private final long unknownIdWaitNanos;
   private final Set<TopicPartition> paused = new HashSet<>();
+  private final Map<Integer, Long> unknownSinceNanos = new HashMap<>();
   private Duration backoff;
   private long resumeAtNanos;
 
-  RegistryWait(Duration initialBackoff, Duration maxBackoff) {
+  RegistryWait(Duration initialBackoff, Duration maxBackoff, Duration unknownIdWait) {
     this.initialBackoff = initialBackoff;
     this.maxBackoff = maxBackoff;
+    this.unknownIdWaitNanos = unknownIdWait.toNanos();
     this.backoff = initialBackoff;
   }
 
+  /**
+   * Whether the record whose reading threw {@code e} is to be read again later: the registry failed, or it does not
+   * know the record's schema id and first said so less than the unknown-id wait ago.
+   */
+  boolean shouldWait(RuntimeException e, long nowNanos) {
+    if (isRegistryFailure(e)) {
+      return true;
+    }
+    UnknownSchemaIdException unknown = unknownSchemaId(e);
+    if (unknown == null || unknownIdWaitNanos == 0) {
+      return false;
+    }
+    Long since = unknownSinceNanos.get(unknown.schemaId());
+    if (since == null) {
+      if (unknownSinceNanos.size() >= MAX_UNKNOWN_IDS) {
+        return false;
+      }
+      unknownSinceNanos.put(unknown.schemaId(), nowNanos);
+      return true;
+    }
+    return nowNanos - since < unknownIdWaitNanos;
+  }
+
+  private static UnknownSchemaIdException unknownSchemaId(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnknownSchemaIdException unknown) {
+        return unknown;
+      }
+    }
+    return null;
+  }
+
   /** Whether {@code e}, thrown while reading a record, is the registry's failure rather than the record's. */
-  static boolean isRegistryFailure(Throwable e) {
+  private static boolean isRegistryFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof RegistryUnreachableException || t instanceof RegistryAuthenticationException) {
         return true;
@@ -49,12 +105,12 @@ final class RegistryWait {
   }
 
   /** Rewinds {@code tp} to {@code offset}, the record that could not be read, and pauses it for the backoff. */
-  void rewind(Consumer<?, ?> consumer, TopicPartition tp, long offset, RuntimeException cause, long nowNanos) {
+  void rewind(Consumer<?, ?> consumer, TopicPartition tp, long offset, Throwable cause, long nowNanos) {
     consumer.seek(tp, offset);
     consumer.pause(List.of(tp));
     if (paused.isEmpty()) {
-      log.warn("Schema registry failed while reading {}@{} ({}); the record is kept and read again in {} ms", tp,
-          offset, cause.getMessage(), backoff.toMillis());
+      log.warn("The schema registry could not resolve the schema of {}@{} ({}); the record is kept and read again"
+          + " in {} ms", tp, offset, cause.getMessage(), backoff.toMillis());
       resumeAtNanos = nowNanos + backoff.toNanos();
       Duration doubled = backoff.multipliedBy(2);
       backoff = doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;

@@ -36,6 +36,7 @@ public record SinkConfig(
     Duration batchCatchUpMaxWait,
     Duration retryInitialBackoff,
     Duration retryMaxBackoff,
+    Duration unknownSchemaIdWait,
     String metricsHost,
     int metricsPort,
     boolean migrationsEnabled,
@@ -56,6 +57,7 @@ public record SinkConfig(
   public static final String BATCH_CATCHUP_MAX_WAIT_MS = "sink.batch.catchup.max.wait.ms";
   public static final String RETRY_INITIAL_BACKOFF_MS = "sink.retry.initial.backoff.ms";
   public static final String RETRY_MAX_BACKOFF_MS = "sink.retry.max.backoff.ms";
+  public static final String UNKNOWN_SCHEMA_ID_WAIT_MS = "sink.unknown.schema.id.wait.ms";
   public static final String METRICS_HOST = "sink.metrics.host";
   public static final String METRICS_PORT = "sink.metrics.port";
   public static final String MIGRATIONS_ENABLED = "sink.migrations.enabled";
@@ -77,6 +79,7 @@ public record SinkConfig(
     d.put(BATCH_CATCHUP_MAX_WAIT_MS, "10000");
     d.put(RETRY_INITIAL_BACKOFF_MS, "200");
     d.put(RETRY_MAX_BACKOFF_MS, "30000");
+    d.put(UNKNOWN_SCHEMA_ID_WAIT_MS, "60000");
     d.put(METRICS_HOST, "127.0.0.1");
     d.put(METRICS_PORT, "9464");
     d.put(MIGRATIONS_ENABLED, "true");
@@ -137,6 +140,7 @@ public record SinkConfig(
       errors.add(RETRY_MAX_BACKOFF_MS + " (" + maxBackoff + ") must be at least " + RETRY_INITIAL_BACKOFF_MS + " ("
           + initialBackoff + ")");
     }
+    long unknownSchemaIdWait = nonNegativeLong(values, UNKNOWN_SCHEMA_ID_WAIT_MS, errors);
     int metricsPort = 0;
     try {
       metricsPort = Integer.parseInt(values.get(METRICS_PORT).trim());
@@ -201,7 +205,7 @@ public record SinkConfig(
         values.get(CLICKHOUSE_PASSWORD), Duration.ofMillis(socketTimeout), values.get(GROUP_ID).trim(),
         List.copyOf(topics), settings, maxRows, Duration.ofMillis(maxWait), Duration.ofMillis(catchUpWait),
         Duration.ofMillis(initialBackoff),
-        Duration.ofMillis(maxBackoff), values.get(METRICS_HOST).trim(), metricsPort, Boolean.parseBoolean(migrations),
+        Duration.ofMillis(maxBackoff), Duration.ofMillis(unknownSchemaIdWait), values.get(METRICS_HOST).trim(), metricsPort, Boolean.parseBoolean(migrations),
         Map.copyOf(kafka), Map.copyOf(serde));
   }
 
@@ -219,6 +223,20 @@ public record SinkConfig(
       return null;
     }
     return value.trim();
+  }
+
+  private static long nonNegativeLong(Map<String, String> values, String key, List<String> errors) {
+    String value = values.get(key);
+    try {
+      long parsed = Long.parseLong(value.trim());
+      if (parsed < 0) {
+        errors.add(key + " must be at least 0 but is " + parsed);
+      }
+      return parsed;
+    } catch (NumberFormatException | NullPointerException e) {
+      errors.add(key + " must be a non-negative integer but is '" + value + "'");
+      return 0;
+    }
   }
 
   private static long positiveLong(Map<String, String> values, String key, List<String> errors) {

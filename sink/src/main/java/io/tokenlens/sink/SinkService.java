@@ -80,7 +80,8 @@ public final class SinkService implements AutoCloseable {
     this.metrics = metrics;
     this.committer = committer;
     this.backoff = config.retryInitialBackoff();
-    this.registryWait = new RegistryWait(config.retryInitialBackoff(), config.retryMaxBackoff());
+    this.registryWait = new RegistryWait(config.retryInitialBackoff(), config.retryMaxBackoff(),
+        config.unknownSchemaIdWait());
     this.retryAtNanos = System.nanoTime();
     this.serdes = new TopicSerdes(config.serdeProperties());
     for (Topic<?> topic : config.topics()) {
@@ -173,11 +174,8 @@ public final class SinkService implements AutoCloseable {
       }
       try {
         buffer(tp, record, now);
-      } catch (RuntimeException e) {
-        if (!RegistryWait.isRegistryFailure(e)) {
-          throw e;
-        }
-        registryWait.rewind(consumer, tp, record.offset(), e, now);
+      } catch (RegistryWait.ReadAgain e) {
+        registryWait.rewind(consumer, tp, record.offset(), e.getCause(), now);
         rewound.add(tp);
       }
     }
@@ -190,7 +188,7 @@ public final class SinkService implements AutoCloseable {
     updateGauges();
   }
 
-  /** Buffers the record's row, or the record as poison; a failure of the schema registry is thrown instead. */
+  /** Buffers the record's row, or the record as poison; what the registry is to be asked again is thrown instead. */
   private void buffer(TopicPartition tp, ConsumerRecord<byte[], byte[]> record, long now) {
     PartitionBuffer buffer = buffers.get(tp);
     if (buffer == null) {
@@ -213,8 +211,8 @@ public final class SinkService implements AutoCloseable {
       }
       registryWait.answered();
     } catch (RuntimeException e) {
-      if (RegistryWait.isRegistryFailure(e)) {
-        throw e; // not the record's fault: it is read again, never dead-lettered
+      if (registryWait.shouldWait(e, now)) {
+        throw new RegistryWait.ReadAgain(e); // not (yet) the record's fault: it is read again later
       }
       failure = e;
     }

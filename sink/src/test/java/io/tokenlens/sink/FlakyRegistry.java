@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A proxy in front of the stack's schema registry that answers 503 while it is down, as a registry that is
- * restarting or overloaded would, and forwards every request once it is up.
+ * A proxy in front of a schema registry that answers 503 while it is down, as a registry that is restarting or
+ * overloaded would, and forwards every request once it is up, counting the 404 answers it relays.
  */
 final class FlakyRegistry implements AutoCloseable {
 
@@ -25,6 +25,7 @@ final class FlakyRegistry implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
   private final AtomicBoolean down = new AtomicBoolean(true);
   private final AtomicInteger refused = new AtomicInteger();
+  private final AtomicInteger notFound = new AtomicInteger();
 
   FlakyRegistry(String targetUrl) throws IOException {
     this.target = URI.create(targetUrl.endsWith("/") ? targetUrl : targetUrl + "/");
@@ -40,6 +41,11 @@ final class FlakyRegistry implements AutoCloseable {
   /** Requests answered with 503 so far. */
   int refused() {
     return refused.get();
+  }
+
+  /** 404 answers of the registry relayed so far. */
+  int notFound() {
+    return notFound.get();
   }
 
   void up() {
@@ -66,6 +72,9 @@ final class FlakyRegistry implements AutoCloseable {
         }
       }
       HttpResponse<byte[]> answer = http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+      if (answer.statusCode() == 404) {
+        notFound.incrementAndGet();
+      }
       send(exchange, answer.statusCode(), answer.headers().firstValue("Content-Type").orElse("application/json"),
           answer.body());
     } catch (InterruptedException e) {

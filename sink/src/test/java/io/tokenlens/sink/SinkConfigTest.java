@@ -33,6 +33,19 @@ class SinkConfigTest {
     assertThat(c.metricsPort()).isEqualTo(9464);
     assertThat(c.topics()).hasSize(SinkTables.all().size()).contains(Topics.TOKEN_USAGE_ENRICHED, Topics.DIRECTORY);
     assertThat(c.topicSettings().namePrefix()).isEmpty();
+    assertThat(c.unknownSchemaIdWait().toMillis()).isEqualTo(60_000);
+  }
+
+  @Test
+  void shouldAcceptNoWaitForUnknownSchemaIdsButNotANegativeOne() {
+    Map<String, String> none = minimal();
+    none.put(SinkConfig.UNKNOWN_SCHEMA_ID_WAIT_MS, "0");
+    Map<String, String> negative = minimal();
+    negative.put(SinkConfig.UNKNOWN_SCHEMA_ID_WAIT_MS, "-1");
+
+    assertThat(SinkConfig.fromMap(none).unknownSchemaIdWait()).isZero();
+    assertThatThrownBy(() -> SinkConfig.fromMap(negative))
+        .hasMessageContaining("sink.unknown.schema.id.wait.ms must be at least 0 but is -1");
   }
 
   @Test

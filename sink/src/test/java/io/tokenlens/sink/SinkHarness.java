@@ -27,15 +27,22 @@ final class SinkHarness implements AutoCloseable {
 
   private final StackScope stack;
   private final String prefix;
+  private final String registryUrl;
   private final TopicSerdes serdes;
   private final KafkaProducer<byte[], byte[]> rawProducer;
   private final List<RunningSink> running = new ArrayList<>();
 
   /** Topics of this harness are {@code <class prefix><name>.<catalog name>}. */
   SinkHarness(StackScope stack, String name) {
+    this(stack, name, stack.schemaRegistryUrl());
+  }
+
+  /** Producing, and the sink's configuration, use the registry at {@code registryUrl}. */
+  SinkHarness(StackScope stack, String name, String registryUrl) {
     this.stack = stack;
     this.prefix = stack.topicPrefix() + name + ".";
-    this.serdes = new TopicSerdes(Map.of("schema.registry.url", stack.schemaRegistryUrl()));
+    this.registryUrl = registryUrl;
+    this.serdes = new TopicSerdes(Map.of("schema.registry.url", registryUrl));
     Map<String, Object> config = new HashMap<>(stack.kafkaConfig());
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     this.rawProducer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
@@ -66,7 +73,7 @@ final class SinkHarness implements AutoCloseable {
   Map<String, String> config(Topic<?>... topics) {
     Map<String, String> c = new HashMap<>();
     c.put(SinkConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
-    c.put(SinkConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
+    c.put(SinkConfig.SCHEMA_REGISTRY_URL, registryUrl);
     c.put(SinkConfig.CLICKHOUSE_URL, stack.clickhouseJdbcUrl());
     c.put(SinkConfig.GROUP_ID, prefix + "sink");
     c.put(SinkConfig.TOPICS, String.join(",", java.util.Arrays.stream(topics).map(Topic::name).toList()));
