@@ -4,6 +4,7 @@ import com.google.protobuf.Message;
 import io.tokenlens.ingest.Hashes;
 import io.tokenlens.ingest.metrics.IngestMetrics;
 import io.tokenlens.ingest.publish.Acknowledged;
+import io.tokenlens.ingest.publish.AuthenticatedBy;
 import io.tokenlens.ingest.publish.DeadLetterPayloadCap;
 import io.tokenlens.ingest.publish.PendingRecord;
 import io.tokenlens.ingest.publish.Publisher;
@@ -71,7 +72,7 @@ public final class OtlpExport {
     for (MappedBatch.Rejection rejection : batch.rejections()) {
       records.add(deadLetter(signal, rejection, origin));
     }
-    Acknowledged.publish(publisher, records, publishTimeout);
+    Acknowledged.publish(publisher, records, AuthenticatedBy.apiKey(origin.apiKeyId()), publishTimeout);
     for (MappedBatch.Rejection rejection : batch.rejections()) {
       metrics.deadLettered(Topics.deadLetterTopic(rejection.topic()).orElseThrow().name(), 1);
       metrics.rejected(origin.component(), "unmappable", 1);

@@ -8,6 +8,7 @@ import io.tokenlens.ingest.http.HttpError;
 import io.tokenlens.ingest.http.IncomingRequest;
 import io.tokenlens.ingest.http.Reply;
 import io.tokenlens.ingest.metrics.IngestMetrics;
+import io.tokenlens.ingest.publish.AuthenticatedBy;
 import io.tokenlens.ingest.publish.DeadLetterPayloadCap;
 import io.tokenlens.ingest.publish.PendingRecord;
 import io.tokenlens.ingest.spool.WebhookSpool;
@@ -91,6 +92,12 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
   /** Request headers worth keeping in a dead letter (never signatures). */
   abstract Map<String, String> headersToKeep(IncomingRequest request);
 
+  /**
+   * How the sender was verified, the {@link AuthenticatedBy} header of every record of its deliveries (dead letters
+   * included): {@code github-signature}, {@code gitlab-token}, {@code pagerduty-signature}, {@code opsgenie-token}.
+   */
+  abstract AuthenticatedBy authenticatedBy();
+
   @Override
   public Set<String> mediaTypes() {
     return Set.of("application/json");
@@ -140,7 +147,7 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
           .setErrorClass("unmappable")
           .setErrorMessage(reason)
           .setHeaders(headers)
-          .build())));
+          .build())), authenticatedBy());
       metrics.rejected(name(), "unmappable", 1);
       metrics.deadLettered(dlq.name(), 1);
       return Reply.json(202, Map.of("spooled", 0, "deadLettered", 1, "reason", reason));
@@ -149,7 +156,7 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
       metrics.ignored(name(), 1);
       return Reply.json(200, Map.of("ignored", true));
     }
-    spool.append(records);
+    spool.append(records, authenticatedBy());
     if (recent != null) {
       recent.remember(delivery);
     }
