@@ -165,7 +165,7 @@ public final class SinkService implements AutoCloseable {
       } else {
         SpecificRecord value = deserializers.get(record.topic()).deserialize(record.topic(), record.headers(),
             record.value());
-        row = mapping.row(key, value, record.partition(), record.offset());
+        row = mapping.row(key, value, record.headers(), record.partition(), record.offset());
       }
       registryWait.answered();
     } catch (RuntimeException e) {

@@ -9,7 +9,10 @@ import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.testkit.fixtures.DirectoryEntries;
 import io.tokenlens.testkit.fixtures.TokenUsages;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 class AvroJsonRowTest {
@@ -29,6 +32,25 @@ class AvroJsonRowTest {
     assertThat(node.get("http_status_code").asInt()).isEqualTo(529);
     assertThat(node.get("kafka_partition").asInt()).isEqualTo(4);
     assertThat(node.get("kafka_offset").asLong()).isEqualTo(42);
+  }
+
+  @Test
+  void shouldLandTheCollectorsAuthenticatedByHeaderInItsOwnColumn() throws Exception {
+    TokenUsage usage = TokenUsages.aRequest().eventId("e-2").apiKey("claimed-key").build();
+    RecordHeaders headers = new RecordHeaders();
+    headers.add("tokenlens-authenticated-by", "api-key:5eec0dc419aa8337".getBytes(StandardCharsets.UTF_8));
+
+    for (TableMapping mapping : List.of(SinkTables.forTopic(Topics.TOKEN_USAGE_ENRICHED),
+        SinkTables.forTopic(Topics.TOKEN_USAGE))) {
+      JsonNode marked = JSON.readTree(mapping.row("k", usage, headers, 0, 1));
+      JsonNode unmarked = JSON.readTree(mapping.row("k", usage, new RecordHeaders(), 0, 2));
+
+      assertThat(marked.get("authenticated_by").asText()).as(mapping.table()).isEqualTo("api-key:5eec0dc419aa8337");
+      assertThat(marked.get("api_key_id").asText()).isEqualTo(usage.getApiKeyId());
+      assertThat(unmarked.get("authenticated_by").asText()).as(mapping.table()).isEmpty();
+      assertThat(mapping.columns()).contains("authenticated_by");
+    }
+    assertThat(SinkTables.forTopic(Topics.PR_EVENTS).columns()).doesNotContain("authenticated_by");
   }
 
   @Test
