@@ -10,6 +10,7 @@ import io.tokenlens.ingest.incidents.IncidentsEndpoint;
 import io.tokenlens.ingest.metrics.IngestMetrics;
 import io.tokenlens.ingest.otlp.OtlpEndpoint;
 import io.tokenlens.ingest.otlp.OtlpExport;
+import io.tokenlens.ingest.publish.DeadLetterPayloadCap;
 import io.tokenlens.ingest.otlp.OtlpMapper;
 import io.tokenlens.ingest.otlp.OtlpSignal;
 import io.tokenlens.ingest.publish.KafkaPublisher;
@@ -76,14 +77,15 @@ public final class IngestServer implements AutoCloseable {
         FileLoadEndpoint.directory(publisher, metrics, config.publishTimeout(), clock));
     endpoints.put(FileLoadEndpoint.PRICES_PATH,
         FileLoadEndpoint.prices(publisher, metrics, config.publishTimeout(), clock));
+    DeadLetterPayloadCap deadLetterCap = new DeadLetterPayloadCap(config.deadLetterMaxPayloadBytes());
     OtlpExport otlp = new OtlpExport(new OtlpMapper(clock), publisher, metrics, config.publishTimeout(), clock,
-        config.deadLetterMaxPayloadBytes());
+        deadLetterCap);
     for (OtlpSignal signal : OtlpSignal.values()) {
       endpoints.put(signal.httpPath(), new OtlpEndpoint(signal, otlp));
     }
 
     WebhookSettings webhooks = new WebhookSettings(config.webhookMaxBodyBytes(), config.webhookDedupDeliveries(),
-        config.webhookReplayTolerance());
+        config.webhookReplayTolerance(), deadLetterCap);
     WebhookSpool spool = null;
     if (config.webhooksEnabled()) {
       spool = new WebhookSpool(config.spoolDir(), config.spoolMaxBytes(), publisher, config.publishTimeout());

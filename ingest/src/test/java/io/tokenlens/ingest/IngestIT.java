@@ -18,12 +18,16 @@ import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +111,25 @@ class IngestIT extends OtlpExporterContract {
     assertThat(usage.get(0).getInputTokens()).isEqualTo(100);
     assertThat(usage.get(0).getCacheReadTokens()).isEqualTo(800);
     assertThat(usage.get(0).getSource()).isEqualTo(UsageSource.TOKEN_EVENTS_API);
+  }
+
+  @Test
+  void shouldNameTheSendingKeyInAHeaderOfTheKafkaRecordWhateverThePayloadClaims() throws Exception {
+    String body = """
+        {"eventId": "claimed-1", "occurredAt": "2026-11-22T08:00:00Z", "provider": "openai", "model": "gpt-5", "sessionId": "claimed-session", "apiKeyId": "someone-else", "userEmail": "ceo@example.com", "inputTokens": 10, "outputTokens": 5}
+        """;
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/v1/token-events"))
+        .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/x-ndjson")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    List<ConsumerRecord<String, TokenUsage>> records = TopicReader.records(stack.kafkaConfig(),
+        stack.schemaRegistryUrl(), Topics.TOKEN_USAGE, stack.topic(Topics.TOKEN_USAGE.name()), "claimed-session", 1,
+        Duration.ofSeconds(30));
+    assertThat(records).hasSize(1);
+    Header header = records.get(0).headers().lastHeader("tokenlens-authenticated-by");
+    assertThat(header).as("the tokenlens-authenticated-by header").isNotNull();
+    assertThat(new String(header.value(), StandardCharsets.UTF_8)).isEqualTo(KeyFingerprints.of("it"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.tokenlens.ingest;
 
+import io.tokenlens.ingest.publish.AuthenticatedBy;
 import io.tokenlens.ingest.publish.BackPressureException;
 import io.tokenlens.ingest.publish.PendingRecord;
 import io.tokenlens.ingest.publish.Publisher;
@@ -8,20 +9,27 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A publisher for tests: keeps what it is given, or refuses everything while {@link #down} is true. */
+/**
+ * A publisher for tests: keeps what it is given, each record with the credential it was published for, or refuses
+ * everything while {@link #down} is true.
+ */
 public final class RecordingPublisher implements Publisher {
   public final List<PendingRecord<?>> published = new CopyOnWriteArrayList<>();
+  /** The credential of each record of {@link #published}, at the same index. */
+  public final List<AuthenticatedBy> authenticatedBy = new CopyOnWriteArrayList<>();
   public volatile boolean down;
   public volatile boolean neverAcknowledge;
 
   @Override
-  public CompletableFuture<Void> publish(List<? extends PendingRecord<?>> records) {
+  public synchronized CompletableFuture<Void> publish(List<? extends PendingRecord<?>> records,
+      AuthenticatedBy credential) {
     if (down) {
       throw new BackPressureException("Kafka is down (test)");
     }
     if (neverAcknowledge) {
       return new CompletableFuture<>();
     }
+    records.forEach(r -> authenticatedBy.add(credential));
     published.addAll(records);
     return CompletableFuture.completedFuture(null);
   }

@@ -207,7 +207,7 @@ public final class SinkService implements AutoCloseable {
       } else {
         SpecificRecord value = deserializers.get(record.topic()).deserialize(record.topic(), record.headers(),
             record.value());
-        row = table.row(key, value, record.partition(), record.offset());
+        row = table.row(key, value, record.headers(), record.partition(), record.offset());
       }
       registryWait.answered();
     } catch (RuntimeException e) {

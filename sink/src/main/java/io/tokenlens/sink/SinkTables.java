@@ -14,8 +14,8 @@ public final class SinkTables {
       (key, ts, partition, offset) -> new Object[] {key, directoryKind(key), ts, ts, 1, partition, offset});
 
   private static final List<TableMapping> ALL = List.of(
-      plain(Topics.TOKEN_USAGE_ENRICHED, "token_usage"),
-      plain(Topics.TOKEN_USAGE, "token_usage_raw"),
+      withHeaders(Topics.TOKEN_USAGE_ENRICHED, "token_usage", HeaderColumn.AUTHENTICATED_BY),
+      withHeaders(Topics.TOKEN_USAGE, "token_usage_raw", HeaderColumn.AUTHENTICATED_BY),
       plain(Topics.AGENT_ACTIVITY, "agent_activity"),
       plain(Topics.PR_EVENTS, "pull_requests"),
       plain(Topics.PR_REVIEWS, "pr_reviews"),
@@ -57,5 +57,9 @@ public final class SinkTables {
 
   private static TableMapping plain(Topic<?> topic, String table) {
     return new TableMapping(topic, table, Optional.empty());
+  }
+
+  private static TableMapping withHeaders(Topic<?> topic, String table, HeaderColumn... columns) {
+    return new TableMapping(topic, table, Optional.empty(), List.of(columns));
   }
 }

@@ -5,6 +5,7 @@ import io.tokenlens.sink.rowbinary.TableColumn;
 import java.util.List;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
 
 /** A {@link TableMapping} bound to its table's columns: turns records into RowBinary rows. Thread-safe. */
 public final class TableRows {
@@ -40,9 +41,14 @@ public final class TableRows {
     return mapping;
   }
 
-  /** The row of a record (its value non-null), with its Kafka coordinates. */
+  /** The row of a record (its value non-null) without headers, with its Kafka coordinates. */
   public byte[] row(String key, SpecificRecord value, int partition, long offset) {
-    return records.encode(value, mapping.extras(key, partition, offset));
+    return row(key, value, null, partition, offset);
+  }
+
+  /** The row of a record (its value non-null), with its header columns and Kafka coordinates. */
+  public byte[] row(String key, SpecificRecord value, Headers headers, int partition, long offset) {
+    return records.encode(value, mapping.extras(key, headers, partition, offset));
   }
 
   /** The row of a tombstone, or empty when the table does not keep them. */

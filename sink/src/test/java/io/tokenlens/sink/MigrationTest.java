@@ -35,7 +35,8 @@ class MigrationTest {
     for (Migration m : Migration.load()) {
       for (String statement : m.statements()) {
         assertThat(statement).as(m.name())
-            .matches("(?s)CREATE (TABLE IF NOT EXISTS|MATERIALIZED VIEW IF NOT EXISTS|OR REPLACE VIEW) .*");
+            .matches("(?s)(CREATE (TABLE IF NOT EXISTS|MATERIALIZED VIEW IF NOT EXISTS|OR REPLACE VIEW)"
+                + "|ALTER TABLE \\S+ ADD COLUMN IF NOT EXISTS) .*");
       }
     }
   }

@@ -126,6 +126,19 @@ final class SinkHarness implements AutoCloseable {
     rawProducer.flush();
   }
 
+  /** Produces {@code value} to the topic, keyed as the catalog says, with one record header. */
+  @SuppressWarnings("unchecked")
+  <V extends SpecificRecord> void produceWithHeader(Topic<V> topic, SpecificRecord value, String header,
+      String headerValue) throws Exception {
+    String name = topicName(topic);
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(name,
+        topic.key((V) value).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        serdes.valueSerializer(topic).serialize(name, (V) value));
+    record.headers().add(header, headerValue.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    rawProducer.send(record);
+    rawProducer.flush();
+  }
+
   /** Produces raw bytes (e.g. a payload that is not Avro) to the topic. */
   void produceRaw(Topic<?> topic, String key, byte[] value) {
     rawProducer.send(new ProducerRecord<>(topicName(topic), key.getBytes(java.nio.charset.StandardCharsets.UTF_8),

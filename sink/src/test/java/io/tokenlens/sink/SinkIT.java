@@ -83,6 +83,24 @@ class SinkIT {
   }
 
   @Test
+  void shouldLandTheCollectorsCredentialHeaderInTheAuthenticatedByColumn(StackScope stack) throws Exception {
+    try (SinkHarness h = new SinkHarness(stack, "credential").createTopics(1, Topics.TOKEN_USAGE_ENRICHED)) {
+      List<TokenUsage> records = usages("credential", 2);
+      h.produceWithHeader(Topics.TOKEN_USAGE_ENRICHED, records.get(0), "tokenlens-authenticated-by",
+          "api-key:5eec0dc419aa8337");
+      h.produce(Topics.TOKEN_USAGE_ENRICHED, List.of(records.get(1)));
+
+      h.start(h.config(Topics.TOKEN_USAGE_ENRICHED));
+
+      h.awaitNumber("SELECT count() FROM token_usage WHERE event_id LIKE 'credential-%'", 2, WAIT);
+      assertThat(h.number("SELECT count() FROM token_usage WHERE event_id = '" + records.get(0).getEventId()
+          + "' AND authenticated_by = 'api-key:5eec0dc419aa8337'")).isEqualTo(1);
+      assertThat(h.number("SELECT count() FROM token_usage WHERE event_id = '" + records.get(1).getEventId()
+          + "' AND authenticated_by = ''")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void shouldNotDuplicateWhenTheSinkDiesBetweenInsertAndCommit(StackScope stack) throws Exception {
     try (SinkHarness h = new SinkHarness(stack, "crash").createTopics(3, Topics.TOKEN_USAGE_ENRICHED)) {
       List<TokenUsage> records = usages("crash", 3_000);

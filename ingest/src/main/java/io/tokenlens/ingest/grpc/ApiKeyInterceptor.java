@@ -15,7 +15,8 @@ import java.util.Optional;
  * Authenticates OTLP/gRPC calls with the collector API keys of the HTTP endpoints: the {@code authorization}
  * metadata carries {@code Bearer <secret>} (what {@code OTEL_EXPORTER_OTLP_HEADERS="Authorization=Bearer ..."}
  * sends). A call without a known key is closed {@code UNAUTHENTICATED} before its message is read. The key id and
- * the client's user agent are put in the call's {@link Context} for the dead letters.
+ * the client's user agent are put in the call's {@link Context} for the records' credential header and the dead
+ * letters.
  */
 final class ApiKeyInterceptor implements ServerInterceptor {
   static final Context.Key<String> API_KEY_ID = Context.key("tokenlens-api-key-id");

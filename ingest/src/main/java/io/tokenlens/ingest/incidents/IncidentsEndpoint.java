@@ -35,7 +35,7 @@ public final class IncidentsEndpoint extends AcknowledgedEndpoint {
 
   @Override
   public Reply handle(IncomingRequest request) throws InterruptedException {
-    return publishAll(IncidentParser.parse(request.body(), now()).stream()
+    return publishAll(request, IncidentParser.parse(request.body(), now()).stream()
         .map(e -> new PendingRecord<>(Topics.INCIDENT_EVENTS, e)).toList());
   }
 }

@@ -1,6 +1,7 @@
 package io.tokenlens.ingest.load;
 
 import io.tokenlens.ingest.publish.Acknowledged;
+import io.tokenlens.ingest.publish.AuthenticatedBy;
 import io.tokenlens.ingest.publish.PendingRecord;
 import io.tokenlens.ingest.publish.Publisher;
 import java.time.Duration;
@@ -20,17 +21,20 @@ public final class Batches {
   }
 
   /** Publishes every record; returns how many were acknowledged (all of them, or it throws). */
-  public static int publish(Publisher publisher, List<? extends PendingRecord<?>> records, Duration timeout)
-      throws InterruptedException {
-    return publish(publisher, records, timeout, n -> { });
+  public static int publish(Publisher publisher, List<? extends PendingRecord<?>> records,
+      AuthenticatedBy authenticatedBy, Duration timeout) throws InterruptedException {
+    return publish(publisher, records, authenticatedBy, timeout, n -> { });
   }
 
-  /** As {@link #publish(Publisher, List, Duration)}, telling {@code acknowledged} the running count per chunk. */
-  public static int publish(Publisher publisher, List<? extends PendingRecord<?>> records, Duration timeout,
-      IntConsumer acknowledged) throws InterruptedException {
+  /**
+   * As {@link #publish(Publisher, List, AuthenticatedBy, Duration)}, telling {@code acknowledged} the running count
+   * per chunk.
+   */
+  public static int publish(Publisher publisher, List<? extends PendingRecord<?>> records,
+      AuthenticatedBy authenticatedBy, Duration timeout, IntConsumer acknowledged) throws InterruptedException {
     for (int from = 0; from < records.size(); from += CHUNK) {
       int to = Math.min(records.size(), from + CHUNK);
-      Acknowledged.publish(publisher, records.subList(from, to), timeout);
+      Acknowledged.publish(publisher, records.subList(from, to), authenticatedBy, timeout);
       acknowledged.accept(to);
     }
     return records.size();

@@ -8,6 +8,7 @@ import io.tokenlens.ingest.http.Reply;
 import io.tokenlens.ingest.http.Scope;
 import io.tokenlens.ingest.metrics.IngestMetrics;
 import io.tokenlens.ingest.prices.PriceParser;
+import io.tokenlens.ingest.publish.AuthenticatedBy;
 import io.tokenlens.ingest.publish.PendingRecord;
 import io.tokenlens.ingest.publish.Publisher;
 import java.time.Clock;
@@ -89,7 +90,7 @@ public final class FileLoadEndpoint implements Endpoint {
       throw HttpError.badRequest(e.getMessage(), e.listedProblems());
     }
     metrics.received(name, records.size());
-    Batches.publish(publisher, records, publishTimeout);
+    Batches.publish(publisher, records, AuthenticatedBy.apiKey(request.apiKeyId()), publishTimeout);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("accepted", records.size());
     answer.put("deletions", records.stream().filter(PendingRecord::isTombstone).count());

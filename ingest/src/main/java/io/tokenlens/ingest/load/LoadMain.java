@@ -7,6 +7,7 @@ import io.tokenlens.ingest.imports.ProviderExport;
 import io.tokenlens.ingest.metrics.IngestMetrics;
 import io.tokenlens.ingest.prices.DefaultPrices;
 import io.tokenlens.ingest.prices.PriceParser;
+import io.tokenlens.ingest.publish.AuthenticatedBy;
 import io.tokenlens.ingest.publish.KafkaPublisher;
 import io.tokenlens.ingest.publish.PendingRecord;
 import io.tokenlens.ingest.publish.Publisher;
@@ -126,7 +127,9 @@ public final class LoadMain {
     String topic = config.topics().name(load.topic());
     int[] acknowledged = {0};
     try (Publisher publisher = publishers.apply(config)) {
-      Batches.publish(publisher, load.records(), config.publishTimeout(), n -> acknowledged[0] = n);
+      // published with Kafka's own credentials, no request credential to name
+      Batches.publish(publisher, load.records(), AuthenticatedBy.NOBODY, config.publishTimeout(),
+          n -> acknowledged[0] = n);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return failed(load, acknowledged[0], e);

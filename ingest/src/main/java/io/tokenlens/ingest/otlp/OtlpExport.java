@@ -4,6 +4,8 @@ import com.google.protobuf.Message;
 import io.tokenlens.ingest.Hashes;
 import io.tokenlens.ingest.metrics.IngestMetrics;
 import io.tokenlens.ingest.publish.Acknowledged;
+import io.tokenlens.ingest.publish.AuthenticatedBy;
+import io.tokenlens.ingest.publish.DeadLetterPayloadCap;
 import io.tokenlens.ingest.publish.PendingRecord;
 import io.tokenlens.ingest.publish.Publisher;
 import io.tokenlens.schemas.avro.DeadLetter;
@@ -34,15 +36,15 @@ public final class OtlpExport {
   private final IngestMetrics metrics;
   private final Duration publishTimeout;
   private final Clock clock;
-  private final long maxDeadLetterPayloadBytes;
+  private final DeadLetterPayloadCap deadLetterCap;
 
   /**
-   * @param maxDeadLetterPayloadBytes largest payload of a dead letter; a larger (redacted) item is dead-lettered
-   *     without its payload, so the record fits the dead-letter topic's {@code max.message.bytes}
+   * @param deadLetterCap the largest payload of a dead letter; a larger (redacted) item is dead-lettered without its
+   *     payload, so the record fits the dead-letter topic's {@code max.message.bytes}
    */
   public OtlpExport(OtlpMapper mapper, Publisher publisher, IngestMetrics metrics, Duration publishTimeout,
-      Clock clock, long maxDeadLetterPayloadBytes) {
-    this.maxDeadLetterPayloadBytes = maxDeadLetterPayloadBytes;
+      Clock clock, DeadLetterPayloadCap deadLetterCap) {
+    this.deadLetterCap = deadLetterCap;
     this.mapper = mapper;
     this.publisher = publisher;
     this.metrics = metrics;
@@ -70,7 +72,7 @@ public final class OtlpExport {
     for (MappedBatch.Rejection rejection : batch.rejections()) {
       records.add(deadLetter(signal, rejection, origin));
     }
-    Acknowledged.publish(publisher, records, publishTimeout);
+    Acknowledged.publish(publisher, records, AuthenticatedBy.apiKey(origin.apiKeyId()), publishTimeout);
     for (MappedBatch.Rejection rejection : batch.rejections()) {
       metrics.deadLettered(Topics.deadLetterTopic(rejection.topic()).orElseThrow().name(), 1);
       metrics.rejected(origin.component(), "unmappable", 1);
@@ -92,13 +94,8 @@ public final class OtlpExport {
       headers.put("api-key-id", origin.apiKeyId());
     }
     headers.put("request-content-type", origin.contentType());
-    byte[] payload = DeadLetterRedaction.redact(signal.requestPrototype(), rejection.payload());
-    if (payload.length > maxDeadLetterPayloadBytes) {
-      headers.put("payload-omitted", payload.length + " bytes (after redaction) exceed "
-          + "ingest.dead.letter.max.payload.bytes=" + maxDeadLetterPayloadBytes);
-      headers.put("payload-sha256", Hashes.sha256Hex(payload));
-      payload = new byte[0];
-    }
+    byte[] payload = deadLetterCap.fit(DeadLetterRedaction.redact(signal.requestPrototype(), rejection.payload()),
+        headers);
     String reason = truncate(rejection.reason());
     DeadLetter letter = DeadLetter.newBuilder()
         .setDeadLetterId("ingest:" + Hashes.sha256Hex(reason + "\u0000"

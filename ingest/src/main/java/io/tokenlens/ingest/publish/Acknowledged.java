@@ -17,10 +17,10 @@ public final class Acknowledged {
   private Acknowledged() {
   }
 
-  public static void publish(Publisher publisher, List<? extends PendingRecord<?>> records, Duration timeout)
-      throws InterruptedException {
+  public static void publish(Publisher publisher, List<? extends PendingRecord<?>> records,
+      AuthenticatedBy authenticatedBy, Duration timeout) throws InterruptedException {
     try {
-      publisher.publish(records).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      publisher.publish(records, authenticatedBy).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new BackPressureException("Kafka did not acknowledge " + records.size() + " records within "
           + timeout.toMillis() + " ms", e);

@@ -1,6 +1,7 @@
 package io.tokenlens.ingest.publish;
 
 import io.tokenlens.ingest.http.Endpoint;
+import io.tokenlens.ingest.http.IncomingRequest;
 import io.tokenlens.ingest.http.Reply;
 import io.tokenlens.ingest.metrics.IngestMetrics;
 import java.time.Clock;
@@ -32,10 +33,14 @@ public abstract class AcknowledgedEndpoint implements Endpoint {
     return clock.instant();
   }
 
-  /** Counts the records as received, publishes them and waits for Kafka's acknowledgement. */
-  protected Reply publishAll(List<? extends PendingRecord<?>> records) throws InterruptedException {
+  /**
+   * Counts the records as received, publishes them with the header of the key {@code request} authenticated with,
+   * and waits for Kafka's acknowledgement.
+   */
+  protected Reply publishAll(IncomingRequest request, List<? extends PendingRecord<?>> records)
+      throws InterruptedException {
     metrics.received(name(), records.size());
-    Acknowledged.publish(publisher, records, publishTimeout);
+    Acknowledged.publish(publisher, records, AuthenticatedBy.apiKey(request.apiKeyId()), publishTimeout);
     return Reply.json(200, Map.of("accepted", records.size()));
   }
 }

@@ -2,6 +2,7 @@ package io.tokenlens.ingest.publish;
 
 import io.tokenlens.ingest.metrics.IngestMetrics;
 import io.tokenlens.schemas.registry.RegistryUnreachableException;
+import io.tokenlens.schemas.topics.RecordHeaders;
 import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.TopicSettings;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,7 +86,7 @@ public final class KafkaPublisher implements Publisher {
 
   @Override
   @SuppressWarnings("unchecked")
-  public CompletableFuture<Void> publish(List<? extends PendingRecord<?>> records) {
+  public CompletableFuture<Void> publish(List<? extends PendingRecord<?>> records, AuthenticatedBy authenticatedBy) {
     if (records.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
@@ -98,7 +100,8 @@ public final class KafkaPublisher implements Publisher {
       Serializer<SpecificRecord> serializer = serializers.computeIfAbsent(r.topic().name(),
           n -> (Serializer<SpecificRecord>) (Serializer<?>) serdes.valueSerializer(r.topic()));
       try {
-        encoded.add(new ProducerRecord<>(topic, r.key(), serializer.serialize(topic, (SpecificRecord) r.value())));
+        encoded.add(producerRecord(topic, r.key(), serializer.serialize(topic, (SpecificRecord) r.value()),
+            authenticatedBy));
       } catch (RegistryUnreachableException e) {
         throw new BackPressureException("schema registry unreachable: " + e.getMessage(), e);
       }
@@ -134,6 +137,16 @@ public final class KafkaPublisher implements Publisher {
       throw e;
     }
     return done;
+  }
+
+  /** The record as sent: key, encoded value and the {@value RecordHeaders#AUTHENTICATED_BY} header when present. */
+  static ProducerRecord<String, byte[]> producerRecord(String topic, String key, byte[] value,
+      AuthenticatedBy authenticatedBy) {
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+    if (authenticatedBy.present()) {
+      record.headers().add(RecordHeaders.AUTHENTICATED_BY, authenticatedBy.value().getBytes(StandardCharsets.UTF_8));
+    }
+    return record;
   }
 
   /** The topic name (with the configured prefix) a catalog topic is published to. */

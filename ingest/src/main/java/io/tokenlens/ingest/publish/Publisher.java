@@ -7,10 +7,11 @@ import java.util.concurrent.CompletableFuture;
 public interface Publisher extends AutoCloseable {
 
   /**
-   * Hands the records over. Throws {@link BackPressureException} at once when they do not fit in the
-   * bounded buffer or the broker cannot take them now; the future fails when Kafka refuses a record.
+   * Hands the records over, each with the header of the credential their request was accepted with. Throws
+   * {@link BackPressureException} at once when they do not fit in the bounded buffer or the broker cannot take them
+   * now; the future fails when Kafka refuses a record.
    */
-  CompletableFuture<Void> publish(List<? extends PendingRecord<?>> records);
+  CompletableFuture<Void> publish(List<? extends PendingRecord<?>> records, AuthenticatedBy authenticatedBy);
 
   /** Whether Kafka and the schema registry answer within the timeout. */
   ReadinessReport ready(java.time.Duration timeout);

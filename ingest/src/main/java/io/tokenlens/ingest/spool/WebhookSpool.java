@@ -1,6 +1,7 @@
 package io.tokenlens.ingest.spool;
 
 import io.tokenlens.ingest.publish.Acknowledged;
+import io.tokenlens.ingest.publish.AuthenticatedBy;
 import io.tokenlens.ingest.publish.BackPressureException;
 import io.tokenlens.ingest.publish.PendingRecord;
 import io.tokenlens.ingest.publish.Publisher;
@@ -34,9 +35,11 @@ import org.slf4j.LoggerFactory;
  * published twice (crash between acknowledgement and position write), never lost; the records' stable event ids
  * make the duplicate harmless downstream.
  *
- * <p>Entry format: {@code int length | body | long crc32(body)}; body = {@code int count}, then per record the
- * catalog topic name (modified UTF-8), {@code int n} and {@code n} bytes of Avro single-object encoding. A torn
- * entry at the end (crash mid-append) fails its length or checksum and is cut off at start-up. The spool is bounded
+ * <p>Entry format: {@code int length | body | long crc32(body)}; body = {@code int -1}, the
+ * {@link AuthenticatedBy} value of the delivery (modified UTF-8, empty for none), {@code int count}, then per record
+ * the catalog topic name (modified UTF-8), {@code int n} and {@code n} bytes of Avro single-object encoding. A body
+ * that starts with the count (the format without a credential) is published without the header. A torn entry at
+ * the end (crash mid-append) fails its length or checksum and is cut off at start-up. The spool is bounded
  * by {@code maxBytes} of unforwarded data: beyond that, appends are refused ({@link BackPressureException}, 503).
  * When the forwarder has caught up, the file is truncated.
  */
@@ -44,6 +47,8 @@ public final class WebhookSpool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookSpool.class);
   private static final long TRUNCATE_AFTER_BYTES = 16L * 1024 * 1024;
   private static final int MAX_ENTRY_BYTES = 64 * 1024 * 1024;
+  /** First int of an entry's body that names its credential; a record count is never negative. */
+  private static final int NAMES_CREDENTIAL = -1;
 
   private final FileChannel log;
   private final FileChannel positionFile;
@@ -83,9 +88,12 @@ public final class WebhookSpool implements AutoCloseable {
     }
   }
 
-  /** Appends one delivery's records durably (fsync) or throws {@link BackPressureException} when the spool is full. */
-  public void append(List<? extends PendingRecord<?>> records) throws IOException {
-    byte[] body = encode(records);
+  /**
+   * Appends one delivery's records durably (fsync), to be published with the header of {@code authenticatedBy}, or
+   * throws {@link BackPressureException} when the spool is full.
+   */
+  public void append(List<? extends PendingRecord<?>> records, AuthenticatedBy authenticatedBy) throws IOException {
+    byte[] body = encode(records, authenticatedBy);
     ByteBuffer entry = ByteBuffer.allocate(4 + body.length + 8);
     CRC32 crc = new CRC32();
     crc.update(body);
@@ -130,7 +138,7 @@ public final class WebhookSpool implements AutoCloseable {
           from = position;
         }
         Entry entry = readEntry(from);
-        Acknowledged.publish(publisher, entry.records(), publishTimeout);
+        Acknowledged.publish(publisher, entry.records(), entry.authenticatedBy(), publishTimeout);
         synchronized (lock) {
           position = entry.next();
           writePosition(position);
@@ -155,7 +163,10 @@ public final class WebhookSpool implements AutoCloseable {
     }
   }
 
-  private record Entry(List<PendingRecord<?>> records, long next) {
+  private record Entry(List<PendingRecord<?>> records, AuthenticatedBy authenticatedBy, long next) {
+  }
+
+  private record Delivery(List<PendingRecord<?>> records, AuthenticatedBy authenticatedBy) {
   }
 
   private Entry readEntry(long from) throws IOException {
@@ -164,7 +175,8 @@ public final class WebhookSpool implements AutoCloseable {
     int length = header.flip().getInt();
     ByteBuffer body = ByteBuffer.allocate(length);
     readFully(body, from + 4);
-    return new Entry(decode(body.array()), from + 4 + length + 8);
+    Delivery delivery = decode(body.array());
+    return new Entry(delivery.records(), delivery.authenticatedBy(), from + 4 + length + 8);
   }
 
   private void readFully(ByteBuffer buffer, long at) throws IOException {
@@ -230,9 +242,12 @@ public final class WebhookSpool implements AutoCloseable {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static byte[] encode(List<? extends PendingRecord<?>> records) throws IOException {
+  private static byte[] encode(List<? extends PendingRecord<?>> records, AuthenticatedBy authenticatedBy)
+      throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(NAMES_CREDENTIAL);
+      out.writeUTF(authenticatedBy.present() ? authenticatedBy.value() : "");
       out.writeInt(records.size());
       for (PendingRecord<?> r : records) {
         out.writeUTF(r.topic().name());
@@ -246,10 +261,16 @@ public final class WebhookSpool implements AutoCloseable {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static List<PendingRecord<?>> decode(byte[] body) throws IOException {
+  private static Delivery decode(byte[] body) throws IOException {
     List<PendingRecord<?>> records = new ArrayList<>();
+    AuthenticatedBy authenticatedBy = AuthenticatedBy.NOBODY;
     try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(body))) {
       int count = in.readInt();
+      if (count == NAMES_CREDENTIAL) {
+        String credential = in.readUTF();
+        authenticatedBy = credential.isEmpty() ? AuthenticatedBy.NOBODY : new AuthenticatedBy(credential);
+        count = in.readInt();
+      }
       for (int i = 0; i < count; i++) {
         Topic topic = Topics.byName(in.readUTF())
             .orElseThrow(() -> new IOException("spool entry names a topic the catalog does not know"));
@@ -259,7 +280,7 @@ public final class WebhookSpool implements AutoCloseable {
         records.add(new PendingRecord(topic, (SpecificRecord) decoder.decode(value)));
       }
     }
-    return records;
+    return new Delivery(records, authenticatedBy);
   }
 
   /** The generated class's static single-object encoder or decoder. */

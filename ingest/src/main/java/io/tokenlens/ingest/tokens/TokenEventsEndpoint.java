@@ -31,7 +31,7 @@ public final class TokenEventsEndpoint extends AcknowledgedEndpoint {
 
   @Override
   public Reply handle(IncomingRequest request) throws InterruptedException {
-    return publishAll(TokenEventParser.parse(request.body(), !request.mediaType().equals("application/json"), now())
+    return publishAll(request, TokenEventParser.parse(request.body(), !request.mediaType().equals("application/json"), now())
         .stream().map(e -> new PendingRecord<>(Topics.TOKEN_USAGE, e)).toList());
   }
 }

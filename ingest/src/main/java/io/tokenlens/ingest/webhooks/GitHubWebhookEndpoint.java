@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenlens.ingest.http.HttpError;
 import io.tokenlens.ingest.http.IncomingRequest;
 import io.tokenlens.ingest.metrics.IngestMetrics;
+import io.tokenlens.ingest.publish.AuthenticatedBy;
 import io.tokenlens.ingest.publish.PendingRecord;
 import io.tokenlens.ingest.spool.WebhookSpool;
 import io.tokenlens.schemas.topics.Topic;
@@ -22,6 +23,7 @@ import java.util.function.Function;
  * rest are acknowledged and ignored.
  */
 public final class GitHubWebhookEndpoint extends SpooledWebhookEndpoint {
+  private static final AuthenticatedBy AUTHENTICATED_BY = AuthenticatedBy.webhook("github-signature");
   public static final String PATH = "/webhooks/github";
 
   private final String secret;
@@ -92,5 +94,10 @@ public final class GitHubWebhookEndpoint extends SpooledWebhookEndpoint {
     h.put("x-github-event", request.header("X-GitHub-Event"));
     h.put("x-github-delivery", request.header("X-GitHub-Delivery"));
     return h;
+  }
+
+  @Override
+  AuthenticatedBy authenticatedBy() {
+    return AUTHENTICATED_BY;
   }
 }

@@ -5,6 +5,7 @@ import io.tokenlens.ingest.Hashes;
 import io.tokenlens.ingest.http.HttpError;
 import io.tokenlens.ingest.http.IncomingRequest;
 import io.tokenlens.ingest.metrics.IngestMetrics;
+import io.tokenlens.ingest.publish.AuthenticatedBy;
 import io.tokenlens.ingest.publish.PendingRecord;
 import io.tokenlens.ingest.spool.WebhookSpool;
 import io.tokenlens.schemas.topics.Topic;
@@ -24,6 +25,7 @@ import java.util.function.Function;
  * else {@code sha256:} and the first 32 hex digits of the body's SHA-256.
  */
 public final class GitLabWebhookEndpoint extends SpooledWebhookEndpoint {
+  private static final AuthenticatedBy AUTHENTICATED_BY = AuthenticatedBy.webhook("gitlab-token");
   public static final String PATH = "/webhooks/gitlab";
 
   private final String secret;
@@ -99,5 +101,10 @@ public final class GitLabWebhookEndpoint extends SpooledWebhookEndpoint {
       }
     }
     return h;
+  }
+
+  @Override
+  AuthenticatedBy authenticatedBy() {
+    return AUTHENTICATED_BY;
   }
 }

@@ -5,6 +5,7 @@ import io.tokenlens.ingest.http.ApiKeys;
 import io.tokenlens.ingest.http.HttpError;
 import io.tokenlens.ingest.http.IncomingRequest;
 import io.tokenlens.ingest.metrics.IngestMetrics;
+import io.tokenlens.ingest.publish.AuthenticatedBy;
 import io.tokenlens.ingest.publish.PendingRecord;
 import io.tokenlens.ingest.spool.WebhookSpool;
 import io.tokenlens.schemas.topics.Topic;
@@ -23,6 +24,7 @@ import java.util.function.Function;
  * page. The dedup id is {@code opsgenie:<alertId>:<action>:<updatedAt>} ({@link OpsgenieMapper#dedupKey}).
  */
 public final class OpsgenieWebhookEndpoint extends SpooledWebhookEndpoint {
+  private static final AuthenticatedBy AUTHENTICATED_BY = AuthenticatedBy.webhook("opsgenie-token");
   public static final String PATH = "/webhooks/opsgenie";
 
   private final ApiKeys token;
@@ -74,5 +76,10 @@ public final class OpsgenieWebhookEndpoint extends SpooledWebhookEndpoint {
       h.put("user-agent", agent);
     }
     return h;
+  }
+
+  @Override
+  AuthenticatedBy authenticatedBy() {
+    return AUTHENTICATED_BY;
   }
 }

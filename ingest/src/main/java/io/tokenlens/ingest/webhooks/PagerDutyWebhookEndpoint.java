@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenlens.ingest.http.HttpError;
 import io.tokenlens.ingest.http.IncomingRequest;
 import io.tokenlens.ingest.metrics.IngestMetrics;
+import io.tokenlens.ingest.publish.AuthenticatedBy;
 import io.tokenlens.ingest.publish.PendingRecord;
 import io.tokenlens.ingest.spool.WebhookSpool;
 import io.tokenlens.schemas.topics.Topic;
@@ -21,6 +22,7 @@ import java.util.function.Function;
  * {@code ingest.pagerduty.webhook.secret} suffices. The dedup id is the payload's {@code event.id}.
  */
 public final class PagerDutyWebhookEndpoint extends SpooledWebhookEndpoint {
+  private static final AuthenticatedBy AUTHENTICATED_BY = AuthenticatedBy.webhook("pagerduty-signature");
   public static final String PATH = "/webhooks/pagerduty";
 
   private final String secret;
@@ -101,5 +103,10 @@ public final class PagerDutyWebhookEndpoint extends SpooledWebhookEndpoint {
       h.put("x-webhook-id", request.header("X-Webhook-Id"));
     }
     return h;
+  }
+
+  @Override
+  AuthenticatedBy authenticatedBy() {
+    return AUTHENTICATED_BY;
   }
 }

@@ -8,6 +8,8 @@ import io.tokenlens.ingest.http.HttpError;
 import io.tokenlens.ingest.http.IncomingRequest;
 import io.tokenlens.ingest.http.Reply;
 import io.tokenlens.ingest.metrics.IngestMetrics;
+import io.tokenlens.ingest.publish.AuthenticatedBy;
+import io.tokenlens.ingest.publish.DeadLetterPayloadCap;
 import io.tokenlens.ingest.publish.PendingRecord;
 import io.tokenlens.ingest.spool.WebhookSpool;
 import io.tokenlens.schemas.avro.DeadLetter;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +29,9 @@ import java.util.function.Function;
 
 /**
  * The common path of every webhook: signature check (401), JSON body (400), mapping, then the durable spool before
- * the 2xx. A signed payload that cannot be mapped is spooled as a dead letter (raw body and reason) and answered
- * 202: the sender would not deliver it better a second time. Events tokenlens does not use are answered 200 and
+ * the 2xx. A signed payload that cannot be mapped is spooled as a dead letter and answered 202: the sender would not
+ * deliver it better a second time. The dead letter carries the reason and the payload with its free text and
+ * personal fields hashed ({@link WebhookRedaction}), left out when over {@code ingest.dead.letter.max.payload.bytes}. Events tokenlens does not use are answered 200 and
  * counted as ignored.
  */
 abstract class SpooledWebhookEndpoint implements Endpoint {
@@ -38,9 +42,11 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
   private final Clock clock;
   private final BodyReader bodies;
   private final RecentDeliveries recent;
+  private final DeadLetterPayloadCap deadLetterCap;
 
   SpooledWebhookEndpoint(WebhookSettings settings, WebhookSpool spool, IngestMetrics metrics, Clock clock) {
     this.spool = spool;
+    this.deadLetterCap = settings.deadLetterCap();
     this.metrics = metrics;
     this.clock = clock;
     this.bodies = new BodyReader(settings.maxBodyBytes(), WebhookSettings.MAX_BODY_BYTES_KEY);
@@ -86,6 +92,12 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
   /** Request headers worth keeping in a dead letter (never signatures). */
   abstract Map<String, String> headersToKeep(IncomingRequest request);
 
+  /**
+   * How the sender was verified, the {@link AuthenticatedBy} header of every record of its deliveries (dead letters
+   * included): {@code github-signature}, {@code gitlab-token}, {@code pagerduty-signature}, {@code opsgenie-token}.
+   */
+  abstract AuthenticatedBy authenticatedBy();
+
   @Override
   public Set<String> mediaTypes() {
     return Set.of("application/json");
@@ -122,6 +134,8 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
     } catch (WebhookMappingException e) {
       Topic<DeadLetter> dlq = Topics.deadLetterTopic(targetTopic(request, payload)).orElseThrow();
       String reason = e.getMessage().length() > 2000 ? e.getMessage().substring(0, 2000) : e.getMessage();
+      Map<String, String> headers = new LinkedHashMap<>(headersToKeep(request));
+      byte[] deadLetterPayload = deadLetterCap.fit(WebhookRedaction.redact(payload), headers);
       spool.append(List.of(new PendingRecord<>(dlq, DeadLetter.newBuilder()
           .setDeadLetterId(name() + ":" + delivery)
           .setFailedAt(now)
@@ -129,11 +143,11 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
           .setComponent(name())
           .setKey(delivery)
           .setContentType(request.mediaType())
-          .setPayload(ByteBuffer.wrap(request.body()))
+          .setPayload(ByteBuffer.wrap(deadLetterPayload))
           .setErrorClass("unmappable")
           .setErrorMessage(reason)
-          .setHeaders(headersToKeep(request))
-          .build())));
+          .setHeaders(headers)
+          .build())), authenticatedBy());
       metrics.rejected(name(), "unmappable", 1);
       metrics.deadLettered(dlq.name(), 1);
       return Reply.json(202, Map.of("spooled", 0, "deadLettered", 1, "reason", reason));
@@ -142,7 +156,7 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
       metrics.ignored(name(), 1);
       return Reply.json(200, Map.of("ignored", true));
     }
-    spool.append(records);
+    spool.append(records, authenticatedBy());
     if (recent != null) {
       recent.remember(delivery);
     }

@@ -29,9 +29,11 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.tokenlens.ingest.IngestServer;
+import io.tokenlens.ingest.KeyFingerprints;
 import io.tokenlens.ingest.RecordingPublisher;
 import io.tokenlens.ingest.config.IngestConfig;
 import io.tokenlens.ingest.metrics.IngestMetrics;
+import io.tokenlens.ingest.publish.AuthenticatedBy;
 import io.tokenlens.schemas.avro.DeadLetter;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.topics.Topics;
@@ -105,6 +107,22 @@ class OtlpGrpcServerTest {
         .containsEntry("request-content-type", "application/grpc").containsKey("user-agent");
     assertThat(ExportLogsServiceRequest.parseFrom(letter.getPayload()).getResourceLogs(0).getScopeLogs(0)
         .getLogRecords(0)).isEqualTo(bad);
+  }
+
+  @Test
+  void shouldMarkEveryRecordOfACallWithTheFingerprintOfItsKey() throws Exception {
+    LogRecord bad = LogRecord.newBuilder().setBody(AnyValue.newBuilder().setStringValue("claude_code.api_request"))
+        .addAttributes(kv("input_tokens", "3")).build();
+    LogRecord claimingSomeoneElse = apiRequest("s-4", 1).toBuilder()
+        .addAttributes(kv("user.email", "ceo@example.com")).build();
+
+    export(LOGS, logs(claimingSomeoneElse, bad), ExportLogsServiceResponse.getDefaultInstance(), KEY,
+        CallOptions.DEFAULT);
+
+    assertThat(publisher.published).extracting(r -> r.topic().name())
+        .containsExactly("token-usage", "token-usage-dlq");
+    assertThat(publisher.authenticatedBy).extracting(AuthenticatedBy::value)
+        .containsOnly(KeyFingerprints.of("tests"));
   }
 
   @Test

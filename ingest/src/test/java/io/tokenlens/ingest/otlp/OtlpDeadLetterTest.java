@@ -10,6 +10,7 @@ import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.tokenlens.ingest.RecordingPublisher;
 import io.tokenlens.ingest.metrics.IngestMetrics;
+import io.tokenlens.ingest.publish.DeadLetterPayloadCap;
 import io.tokenlens.schemas.avro.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -26,7 +27,7 @@ class OtlpDeadLetterTest {
 
   private DeadLetter deadLetterOf(LogRecord unmappable, long maxPayloadBytes) throws Exception {
     OtlpExport export = new OtlpExport(new OtlpMapper(Clock.systemUTC()), publisher, new IngestMetrics(),
-        Duration.ofSeconds(5), Clock.systemUTC(), maxPayloadBytes);
+        Duration.ofSeconds(5), Clock.systemUTC(), new DeadLetterPayloadCap(maxPayloadBytes));
     export.export(OtlpSignal.LOGS, ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
         .addScopeLogs(ScopeLogs.newBuilder().addLogRecords(unmappable))).build(), ORIGIN);
     assertThat(publisher.published).hasSize(1);

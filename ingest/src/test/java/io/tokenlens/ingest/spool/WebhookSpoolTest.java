@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tokenlens.ingest.RecordingPublisher;
+import io.tokenlens.ingest.publish.AuthenticatedBy;
 import io.tokenlens.ingest.publish.BackPressureException;
 import io.tokenlens.ingest.publish.PendingRecord;
 import io.tokenlens.schemas.avro.IncidentEvent;
@@ -11,17 +12,22 @@ import io.tokenlens.schemas.avro.PullRequestEvent;
 import io.tokenlens.testkit.Waits;
 import io.tokenlens.testkit.fixtures.PullRequests;
 import io.tokenlens.schemas.topics.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WebhookSpoolTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(1);
+  private static final AuthenticatedBy GITHUB = AuthenticatedBy.webhook("github-signature");
 
   private static PendingRecord<PullRequestEvent> pr(int n) {
     return new PendingRecord<>(Topics.PR_EVENTS, PullRequests.anOpenedPr().eventId("github:d" + n)
@@ -37,8 +43,8 @@ class WebhookSpoolTest {
     RecordingPublisher publisher = new RecordingPublisher();
     publisher.down = true;
     try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, publisher, TIMEOUT)) {
-      spool.append(List.of(pr(1)));
-      spool.append(List.of(pr(2), pr(3)));
+      spool.append(List.of(pr(1)), GITHUB);
+      spool.append(List.of(pr(2), pr(3)), GITHUB);
       assertThat(spool.pendingBytes()).isPositive();
       assertThat(publisher.published).isEmpty();
 
@@ -54,10 +60,10 @@ class WebhookSpoolTest {
   void shouldForwardAfterARestartWhatWasNotForwardedBefore(@TempDir Path dir) throws Exception {
     RecordingPublisher first = new RecordingPublisher();
     try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, first, TIMEOUT)) {
-      spool.append(List.of(pr(1)));
+      spool.append(List.of(pr(1)), GITHUB);
       Waits.until("the spool to drain", Waits.SHORT, spool::pendingBytes, v -> v == 0);
       first.down = true;
-      spool.append(List.of(pr(2)));
+      spool.append(List.of(pr(2)), GITHUB);
     }
     RecordingPublisher second = new RecordingPublisher();
     try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, second, TIMEOUT)) {
@@ -72,8 +78,8 @@ class WebhookSpoolTest {
     RecordingPublisher down = new RecordingPublisher();
     down.down = true;
     try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, down, TIMEOUT)) {
-      spool.append(List.of(pr(1)));
-      spool.append(List.of(pr(2)));
+      spool.append(List.of(pr(1)), GITHUB);
+      spool.append(List.of(pr(2)), GITHUB);
     }
     Path log = dir.resolve("spool.log");
     try (FileChannel c = FileChannel.open(log, StandardOpenOption.WRITE)) {
@@ -83,7 +89,7 @@ class WebhookSpoolTest {
     try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, up, TIMEOUT)) {
       Waits.until("1 record published by up", Waits.SHORT, () -> up.published.size(), v -> v == 1);
       assertThat(ids(up)).containsExactly("github:d1");
-      spool.append(List.of(pr(3)));
+      spool.append(List.of(pr(3)), GITHUB);
       Waits.until("2 records published by up", Waits.SHORT, () -> up.published.size(), v -> v == 2);
       assertThat(ids(up)).containsExactly("github:d1", "github:d3");
     }
@@ -96,7 +102,7 @@ class WebhookSpoolTest {
     try (WebhookSpool spool = new WebhookSpool(dir, 1500, down, TIMEOUT)) {
       assertThatThrownBy(() -> {
         for (int i = 0; i < 100; i++) {
-          spool.append(List.of(pr(i)));
+          spool.append(List.of(pr(i)), GITHUB);
         }
       }).isInstanceOf(BackPressureException.class).hasMessageContaining("webhook spool full");
     }
@@ -108,11 +114,56 @@ class WebhookSpoolTest {
     IncidentEvent incident = io.tokenlens.testkit.fixtures.Incidents.aTriggeredIncident().build();
     PendingRecord<PullRequestEvent> pr = pr(1);
     try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, publisher, TIMEOUT)) {
-      spool.append(List.of(new PendingRecord<>(Topics.INCIDENT_EVENTS, incident), pr));
+      spool.append(List.of(new PendingRecord<>(Topics.INCIDENT_EVENTS, incident), pr), GITHUB);
       Waits.until("2 records published by publisher", Waits.SHORT, () -> publisher.published.size(), v -> v == 2);
     }
     assertThat(publisher.published.get(0).topic()).isEqualTo(Topics.INCIDENT_EVENTS);
     assertThat(publisher.published.get(0).value()).isEqualTo(incident);
     assertThat(publisher.published.get(1).value()).isEqualTo(pr.value());
+  }
+
+  @Test
+  void shouldPublishEachDeliveryWithItsCredentialAlsoAfterARestart(@TempDir Path dir) throws Exception {
+    RecordingPublisher down = new RecordingPublisher();
+    down.down = true;
+    try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, down, TIMEOUT)) {
+      spool.append(List.of(pr(1)), GITHUB);
+      spool.append(List.of(pr(2)), AuthenticatedBy.webhook("gitlab-token"));
+      spool.append(List.of(pr(3)), AuthenticatedBy.NOBODY);
+    }
+    RecordingPublisher up = new RecordingPublisher();
+    try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, up, TIMEOUT)) {
+      Waits.until("3 records published by up", Waits.SHORT, () -> up.published.size(), v -> v == 3);
+    }
+    assertThat(ids(up)).containsExactly("github:d1", "github:d2", "github:d3");
+    assertThat(up.authenticatedBy).containsExactly(GITHUB, AuthenticatedBy.webhook("gitlab-token"),
+        AuthenticatedBy.NOBODY);
+  }
+
+  @Test
+  void shouldForwardAnEntryWithoutCredentialWithoutTheHeader(@TempDir Path dir) throws Exception {
+    PullRequestEvent event = pr(7).value();
+    byte[] value = PullRequestEvent.getEncoder().encode(event).array();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(body)) {
+      out.writeInt(1); // the entry starts with its record count: no credential
+      out.writeUTF(Topics.PR_EVENTS.name());
+      out.writeInt(value.length);
+      out.write(value);
+    }
+    CRC32 crc = new CRC32();
+    crc.update(body.toByteArray());
+    ByteBuffer entry = ByteBuffer.allocate(4 + body.size() + 8).putInt(body.size()).put(body.toByteArray())
+        .putLong(crc.getValue()).flip();
+    try (FileChannel log = FileChannel.open(dir.resolve("spool.log"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE)) {
+      log.write(entry);
+    }
+    RecordingPublisher up = new RecordingPublisher();
+    try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, up, TIMEOUT)) {
+      Waits.until("1 record published by up", Waits.SHORT, () -> up.published.size(), v -> v == 1);
+    }
+    assertThat(up.published.get(0).value()).isEqualTo(event);
+    assertThat(up.authenticatedBy).containsExactly(AuthenticatedBy.NOBODY);
   }
 }

@@ -1,10 +1,12 @@
 package io.tokenlens.streams.enrichment;
 
+import static io.tokenlens.schemas.topics.RecordHeaders.AUTHENTICATED_BY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tokenlens.schemas.avro.IdentityKind;
 import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.streams.topology.TopologyHarness;
 import io.tokenlens.testkit.fixtures.DirectoryEntries;
 import io.tokenlens.testkit.fixtures.Fixtures;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,6 +58,35 @@ class EnrichmentTopologyTest {
     assertThat(out.value().getCostCenter()).isEqualTo("cc-42");
     assertThat(out.timestamp()).isEqualTo(T0.toEpochMilli());
     assertThat(out.headers().lastHeader(EnrichmentProcessor.IDENTITY_HEADER)).isNull();
+  }
+
+  @Test
+  void shouldKeepTheCollectorsAuthenticatedByHeaderOnTheEnrichedRecord() {
+    TokenUsage known = TokenUsages.aRequest().email("ada@example.com").session("s-1").at(T0).build();
+    TokenUsage unknown = TokenUsages.aRequest().email("stranger@else.org").session("s-2").at(T0).build();
+    TokenUsage unmarked = TokenUsages.aRequest().email("ada@example.com").session("s-3").at(T0).build();
+    harness.usage.pipeInput(new TestRecord<>(Topics.TOKEN_USAGE.key(known), known,
+        new RecordHeaders().add(AUTHENTICATED_BY, bytes("api-key:5eec0dc419aa8337")), T0));
+    harness.usage.pipeInput(new TestRecord<>(Topics.TOKEN_USAGE.key(unknown), unknown,
+        new RecordHeaders().add(AUTHENTICATED_BY, bytes("api-key:0123456789abcdef")), T0));
+    harness.pipe(unmarked, T0);
+
+    List<TestRecord<String, TokenUsage>> out = harness.enriched.readRecordsToList();
+
+    assertThat(out).extracting(r -> r.value().getSessionId()).containsExactly("s-1", "s-2", "s-3");
+    assertThat(out.get(0).key()).isEqualTo("eng-7"); // re-keyed by engineer, header kept
+    assertThat(authenticatedBy(out.get(0))).isEqualTo("api-key:5eec0dc419aa8337");
+    assertThat(authenticatedBy(out.get(1))).isEqualTo("api-key:0123456789abcdef");
+    assertThat(out.get(2).headers().lastHeader(AUTHENTICATED_BY)).isNull();
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String authenticatedBy(TestRecord<String, TokenUsage> record) {
+    assertThat(record.headers().headers(AUTHENTICATED_BY)).hasSize(1);
+    return new String(record.headers().lastHeader(AUTHENTICATED_BY).value(), StandardCharsets.UTF_8);
   }
 
   @Test
