@@ -60,9 +60,14 @@ public final class ErasurePlan {
           p -> "arrayExists(e -> has(" + SqlLiterals.array(p.emails()) + ", lower(e)), commit_author_emails)",
           p -> "commit_author_emails = arrayMap(e -> if(has(" + SqlLiterals.array(p.emails()) + ", lower(e)), "
               + SqlLiterals.string(p.pseudonym()) + ", e), commit_author_emails)"),
-      update("waste_findings", List.of("engineer_id", "summary"),
+      // finding ids of per-engineer patterns (OVERNIGHT_PADDING, DUPLICATE_GENERATION) contain the engineer id, and
+      // finding_id is in the sorting key: a copy under the pseudonym replaces the rows
+      new ErasureStep("waste_findings", Action.PSEUDONYMISE_BY_COPY, List.of("engineer_id", "finding_id", "summary"),
           p -> in("engineer_id", p.engineerIds()),
-          p -> "engineer_id = " + SqlLiterals.string(p.pseudonym()) + ", summary = " + scrubbed("summary", p)),
+          p -> scrubbed("finding_id", p) + " AS erased_finding_id, pattern, version, detected_at, "
+              + SqlLiterals.string(p.pseudonym()) + " AS pseudonym, team, session_id, repository, pull_request_number, "
+              + "service, window_start, window_end, tokens, estimated_wasted_cost_usd, evidence, "
+              + scrubbed("summary", p) + " AS erased_summary, kafka_partition, kafka_offset, inserted_at"),
       update("pr_attribution", List.of("author_engineer_id", "engineer_ids"),
           p -> in("author_engineer_id", p.engineerIds()) + " OR hasAny(engineer_ids, "
               + SqlLiterals.array(p.engineerIds()) + ")",
