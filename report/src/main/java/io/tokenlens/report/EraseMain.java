@@ -79,11 +79,7 @@ public final class EraseMain {
           person.userIds().size(), person.accountIds().size(), person.apiKeyIds().size(), person.logins().size(),
           person.directoryKeys().size(), person.pseudonym());
       if (dryRun) {
-        for (var step : ErasurePlan.steps()) {
-          long rows = Long.parseLong(clickhouse.query("SELECT count() AS n FROM " + step.table() + " WHERE "
-              + step.condition().apply(person), Map.of()).column("n").get(0));
-          out.println(new StepResult(step, rows).describe() + "  [dry run]");
-        }
+        new Eraser(clickhouse).count(person).forEach(r -> out.println(r.describe() + "  [dry run: nothing changed]"));
         return CommandLine.OK;
       }
       boolean sinkCaughtUp = publishTombstones(config, resolver.liveDirectoryKeys(person), out, err);

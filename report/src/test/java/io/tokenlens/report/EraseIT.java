@@ -61,6 +61,10 @@ class EraseIT {
   private static final EngineerTraffic BOB = new EngineerTraffic("eng-bob", "bob@corp.example", "u-bob", "bob-gh",
       "Bob Builder", 2, "eng-alice", "alice-gh");
 
+  /** Only in the directory: erased while the sink is not awaited. */
+  private static final EngineerTraffic CAROL = new EngineerTraffic("eng-carol", "carol@corp.example", "u-carol",
+      "carol-gh", "Carol Example", 3, "eng-bob", "bob-gh");
+
   private static SinkService sink;
   private static Thread sinkThread;
   private static TreeSet<String> bobBefore;
@@ -75,9 +79,7 @@ class EraseIT {
       Topics.deadLetterTopic(mapping.topic()).ifPresent(t -> topics.add(t.name()));
     }
     stack.createTopics(1, topics.toArray(String[]::new));
-    sink = new SinkService(SinkConfig.fromMap(sinkConfig(stack)), new SinkMetrics());
-    sinkThread = new Thread(sink::run, "erase-it-sink");
-    sinkThread.start();
+    startSink(stack);
 
     Instant t = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(4));
     try (TopicSerdes serdes = new TopicSerdes(Map.of("schema.registry.url", stack.schemaRegistryUrl()));
@@ -91,6 +93,8 @@ class EraseIT {
           expected.merge(SinkTables.forTopic(entry.getKey()).table(), (long) entry.getValue().size(), Long::sum);
         }
       }
+      produce(producer, serdes, stack, Topics.DIRECTORY, CAROL.records(t, u -> new byte[0]).get(Topics.DIRECTORY));
+      expected.merge("directory", 5L, Long::sum);
       producer.flush();
       try (Connection c = stack.openClickHouse()) {
         for (var table : expected.entrySet()) {
@@ -109,7 +113,14 @@ class EraseIT {
       sink.stop();
       sinkThread.join(30_000);
       sink.close();
+      sink = null;
     }
+  }
+
+  private static void startSink(StackScope stack) {
+    sink = new SinkService(SinkConfig.fromMap(sinkConfig(stack)), new SinkMetrics());
+    sinkThread = new Thread(sink::run, "erase-it-sink");
+    sinkThread.start();
   }
 
   @Test
@@ -126,10 +137,10 @@ class EraseIT {
       Run run = erase(stack, "--engineer", ALICE.engineerId());
 
       assertThat(run.exit()).as(run.err()).isZero();
-      assertThat(run.out()).contains("kafka: 5 directory tombstones published", "kafka: the sink has stored them")
-          .containsPattern("pull_requests +pseudonymise +2 rows").containsPattern("token_usage +delete +2 rows")
-          .containsPattern("directory +delete +10 rows");
       assertThat(search.find(ALICE.needles())).as("identities of the erased engineer left in the database").isEmpty();
+      assertThat(run.out()).contains("kafka: 5 directory tombstones published", "kafka: the sink has stored them",
+          "erased: 30 rows in 16 tables").containsPattern("pull_requests +pseudonymise +2 rows")
+          .containsPattern("token_usage +delete +2 rows").containsPattern("directory +delete +10 rows");
       assertThat(search.find(BOB.needles())).as("the colleague's data").isEqualTo(bobBefore);
       assertThat(number(c, "SELECT count() FROM token_usage WHERE engineer_id = 'eng-bob'")).isEqualTo(2);
       assertThat(teamCost(c)).as("the team's cost in usage_1d").isCloseTo(teamCostBefore, Offset.offset(1e-9));
@@ -173,6 +184,31 @@ class EraseIT {
         "identity:SCM_LOGIN:alice-gh", "engineer:eng-alice", "budget:ENGINEER:eng-alice");
     assertThat(aliceKeys).allSatisfy(k -> assertThat(latest).containsEntry(k, null));
     assertThat(latest.get("engineer:eng-bob")).isNotNull();
+  }
+
+  @Test
+  @Order(4)
+  void shouldExitFourWhileTheSinkIsNotRunningAndDeleteTheTombstoneRowsOnTheNextRun(StackScope stack)
+      throws Exception {
+    stopSink();
+
+    Run first = erase(stack, "--engineer", CAROL.engineerId());
+
+    assertThat(first.exit()).as(first.err()).isEqualTo(EraseMain.SINK_BEHIND);
+    assertThat(first.err()).contains("has not stored the directory tombstones yet");
+    startSink(stack);
+    try (Connection c = stack.openClickHouse()) {
+      Waits.until("the sink to store the tombstones of carol's directory entries", Waits.LONG,
+          () -> number(c, "SELECT count() FROM directory WHERE deleted = 1 AND entry_key LIKE '%carol%'"),
+          n -> n == 5);
+      assertThat(new DatabaseSearch(c, stack.database()).find(CAROL.needles())).isNotEmpty();
+
+      Run second = erase(stack, "--engineer", CAROL.engineerId());
+
+      assertThat(second.exit()).as(second.err()).isZero();
+      assertThat(second.out()).containsPattern("directory +delete +5 rows +\\(tombstones of erased entries\\)");
+      assertThat(new DatabaseSearch(c, stack.database()).find(CAROL.needles())).isEmpty();
+    }
   }
 
   @Test

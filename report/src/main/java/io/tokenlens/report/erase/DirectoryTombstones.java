@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -79,16 +80,28 @@ public final class DirectoryTombstones implements AutoCloseable {
             && committed.get(e.getKey()).offset() >= e.getValue())) {
           return true;
         }
-        ConsumerGroupDescription description = admin.describeConsumerGroups(Set.of(group)).describedGroups()
-            .get(group).get(10, TimeUnit.SECONDS);
-        if (description.members().isEmpty() || description.groupState() == GroupState.DEAD
-            || Instant.now().isAfter(deadline)) {
+        if (!hasMembers(admin, group) || Instant.now().isAfter(deadline)) {
           return false;
         }
         Thread.sleep(250);
       }
     } catch (java.util.concurrent.TimeoutException e) {
       return false;
+    }
+  }
+
+  /** Whether the group exists and has a running member. */
+  private static boolean hasMembers(Admin admin, String group)
+      throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+    try {
+      ConsumerGroupDescription description = admin.describeConsumerGroups(Set.of(group)).describedGroups()
+          .get(group).get(10, TimeUnit.SECONDS);
+      return !description.members().isEmpty() && description.groupState() != GroupState.DEAD;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof GroupIdNotFoundException) {
+        return false;
+      }
+      throw e;
     }
   }
 

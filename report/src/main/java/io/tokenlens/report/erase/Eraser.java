@@ -30,8 +30,21 @@ public final class Eraser {
     return results;
   }
 
+  /** Counts the person's rows per step and changes nothing (the command's {@code --dry-run}). */
+  public List<StepResult> count(Person person) throws QueryFailedException {
+    List<StepResult> results = new ArrayList<>();
+    for (ErasureStep step : ErasurePlan.steps()) {
+      results.add(new StepResult(step, rows(step, person)));
+    }
+    return results;
+  }
+
+  private long rows(ErasureStep step, Person person) throws QueryFailedException {
+    return Long.parseLong(clickhouse.query(step.countSql(person), Map.of()).column("n").get(0));
+  }
+
   private long run(ErasureStep step, Person person) throws QueryFailedException {
-    long rows = Long.parseLong(clickhouse.query(step.countSql(person), Map.of()).column("n").get(0));
+    long rows = rows(step, person);
     if (rows == 0) {
       return 0;
     }

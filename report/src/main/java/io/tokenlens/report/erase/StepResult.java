@@ -10,7 +10,7 @@ public record StepResult(ErasureStep step, long rows) {
 
   /** One line of the command's output: table, the columns concerned, what happened, how many rows. */
   public String describe() {
-    return String.format("%-16s %-10s %8d rows  (%s)", step.table(), step.action().label(), rows,
+    return String.format("%-16s %-12s %6d rows  (%s)", step.table(), step.action().label(), rows,
         step.columns().isEmpty() ? "tombstones of erased entries" : String.join(", ", step.columns()));
   }
 }
