@@ -81,6 +81,13 @@ public final class StackScope {
     try (Admin admin = Admin.create(kafkaConfig())) {
       admin.createTopics(names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList())
           .all().get(30, TimeUnit.SECONDS);
+      // a producer writing before the broker serves the new partitions can be refused with NOT_LEADER and
+      // then, as an idempotent producer, keep failing with OUT_OF_ORDER_SEQUENCE_NUMBER: wait for leaders
+      Waits.until("leaders of the partitions of " + names, Waits.SHORT, () -> {
+        var described = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+        return described.values().stream().flatMap(d -> d.partitions().stream())
+            .filter(p -> p.leader() != null && !p.leader().isEmpty()).count();
+      }, n -> n == (long) partitions * names.size());
       return names;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
