@@ -20,8 +20,9 @@
  *   {
  *     "roles": { "tokenlens_reader": ["GRANT SELECT ON tokenlens.*"], ... },
  *     "rowPolicies": [ { "table": "tokenlens.token_usage", "role": "lead_platform", "using": "team = 'platform'" } ],
- *     "users": { "grafana": { "password": "...", "role": "tokenlens_reader" }, ... }
+ *     "users": { "grafana": { "password_sha256_hex": "<64 hex digits>", "role": "tokenlens_reader" }, ... }
  *   }
+ * (a user has "password" in clear or "password_sha256_hex", the SHA-256 of it, as users.xml has them)
  */
 
 const fs = require('fs');
@@ -69,7 +70,9 @@ function checkAccess(spec, source = 'access') {
   }
   for (const [user, u] of Object.entries(users)) {
     if (!NAME.test(user)) errors.push(`user '${user}': not a plain name`);
-    if (!u || typeof u.password !== 'string') errors.push(`user '${user}': needs a password (a string)`);
+    const hasPassword = u && typeof u.password === 'string';
+    const hasHash = u && typeof u.password_sha256_hex === 'string' && /^[0-9a-fA-F]{64}$/.test(u.password_sha256_hex);
+    if (hasPassword === hasHash) errors.push(`user '${user}': needs either a password or a password_sha256_hex (64 hex digits)`);
     if (!u || !Object.prototype.hasOwnProperty.call(roles, u.role)) errors.push(`user '${user}': role '${u && u.role}' is not declared`);
   }
   for (const p of policies) {

@@ -11,7 +11,7 @@
  *  - GET is read-only.
  */
 
-const { sameSecret } = require('./secrets');
+const { sameSecret, matchesSha256 } = require('./secrets');
 const { machineAccess } = require('./sql-guard');
 const crypto = require('crypto');
 const os = require('os');
@@ -62,7 +62,7 @@ class HttpInterface {
     this.password = opts.password;
     this.accounts = [{ user: opts.user, password: opts.password, role: opts.adminRole || null }];
     for (const [user, u] of Object.entries(opts.users || {})) {
-      this.accounts.push({ user, password: u.password, role: u.role });
+      this.accounts.push({ user, password: u.password, passwordSha256: u.password_sha256_hex, role: u.role });
     }
     this.maxBodyBytes = opts.maxBodyBytes;
     this.spillBytes = opts.spillBytes;
@@ -177,7 +177,8 @@ class HttpInterface {
     // known user from an unknown one
     let match = null;
     for (const a of this.accounts) {
-      const same = sameSecret(user, a.user) & sameSecret(password, a.password);
+      const same = sameSecret(user, a.user)
+        & (a.passwordSha256 !== undefined ? matchesSha256(password, a.passwordSha256) : sameSecret(password, a.password));
       if (same && !match) match = a;
     }
     if (!match) {
