@@ -8,8 +8,8 @@
 CREATE ROLE IF NOT EXISTS tokenlens_reader;
 GRANT SELECT ON {database}.* TO tokenlens_reader;
 
--- The sink: INSERT into the tables it fills, one per topic, nothing else. Its exactly-once guarantee rests on
--- insert_deduplication_token, checked by ClickHouse inside the INSERT, so it reads nothing.
+-- The sink: INSERT into the tables it fills, one per topic. Its exactly-once guarantee rests on
+-- insert_deduplication_token, checked by ClickHouse inside the INSERT, so it needs no SELECT of its own.
 CREATE ROLE IF NOT EXISTS tokenlens_sink;
 GRANT INSERT ON {database}.token_usage TO tokenlens_sink;
 GRANT INSERT ON {database}.token_usage_raw TO tokenlens_sink;
@@ -28,3 +28,9 @@ GRANT INSERT ON {database}.pr_attribution TO tokenlens_sink;
 GRANT INSERT ON {database}.incident_links TO tokenlens_sink;
 GRANT INSERT ON {database}.burn_alerts TO tokenlens_sink;
 GRANT INSERT ON {database}.late_records TO tokenlens_sink;
+-- An insert into token_usage also feeds the materialized views usage_1h_mv and usage_1d_mv. Views created without
+-- a definer (the local stack's engine creates them so) run with the inserting user's privileges: reading the
+-- inserted block of token_usage and inserting into usage_1h and usage_1d.
+GRANT SELECT ON {database}.token_usage TO tokenlens_sink;
+GRANT INSERT ON {database}.usage_1h TO tokenlens_sink;
+GRANT INSERT ON {database}.usage_1d TO tokenlens_sink;

@@ -19,11 +19,14 @@ class ClickHouseAccessTest {
   }
 
   @Test
-  void shouldGrantTheSinkNothingButInserts() {
+  void shouldGrantTheSinkInsertsAndOnlyTheReadOfTheMaterializedViewsSource() {
     assertThat(ClickHouseAccess.roleStatements("tokenlens"))
-        .filteredOn(s -> s.endsWith("TO tokenlens_sink"))
-        .isNotEmpty()
-        .allMatch(s -> s.matches("GRANT INSERT ON tokenlens\\.[a-z_0-9]+ TO tokenlens_sink"));
+        .filteredOn(s -> s.endsWith("TO tokenlens_sink") && !s.startsWith("GRANT INSERT"))
+        .containsExactly("GRANT SELECT ON tokenlens.token_usage TO tokenlens_sink");
+    assertThat(ClickHouseAccess.roleStatements("tokenlens"))
+        .filteredOn(s -> s.startsWith("GRANT INSERT"))
+        .allMatch(s -> s.matches("GRANT INSERT ON tokenlens\\.[a-z_0-9]+ TO tokenlens_sink"))
+        .contains("GRANT INSERT ON tokenlens.usage_1h TO tokenlens_sink");
   }
 
   @Test
