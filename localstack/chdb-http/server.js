@@ -4,7 +4,7 @@
  * chdb-http: the local stand-in for clickhouse-server. Serves ClickHouse's HTTP
  * interface from the embedded ClickHouse engine of the chdb npm package.
  *
- *   node server.js --host 127.0.0.1 --port 8123 --data-dir ./data [--user default --password '']
+ *   node server.js --host 127.0.0.1 --port 8123 --data-dir ./data [--user default --password ''] [--access-file F]
  *                  [--max-body-bytes N] [--spill-bytes N] [--log-requests]
  */
 
@@ -13,6 +13,7 @@ const http = require('http');
 const path = require('path');
 const { parseArgs, usage } = require('./lib/cli');
 const { Engine } = require('./lib/engine');
+const access = require('./lib/access');
 const { HttpInterface } = require('./lib/http-interface');
 
 function log(level, message) {
@@ -35,11 +36,31 @@ async function main() {
   // Leftovers of a killed process: request bodies are never needed after the request.
   for (const f of fs.readdirSync(tmpDir)) fs.rmSync(path.join(tmpDir, f), { force: true });
 
-  const engine = new Engine(dataDir);
+  // With an access file the engine gets a users.xml of roles (rewritten at every start, from the file).
+  let accessSpec = null;
+  let engineOpts = {};
+  if (opts.accessFile) {
+    try {
+      accessSpec = access.loadAccessFile(opts.accessFile);
+    } catch (e) {
+      log('ERROR', e.message);
+      process.exit(2);
+    }
+    if (Object.prototype.hasOwnProperty.call(accessSpec.users, opts.user)) {
+      log('ERROR', `the access file declares the user '${opts.user}' of --user again`);
+      process.exit(2);
+    }
+    engineOpts = {
+      engineArgs: access.writeEngineConfig(path.join(dataDir, 'chdb-http-access'), accessSpec),
+      adminRole: access.ADMIN_ROLE,
+    };
+  }
+  const engine = new Engine(dataDir, engineOpts);
   await engine.open();
 
   const api = new HttpInterface({
     engine, tmpDir, user: opts.user, password: opts.password,
+    users: accessSpec ? accessSpec.users : {}, adminRole: engineOpts.adminRole,
     maxBodyBytes: opts.maxBodyBytes, spillBytes: opts.spillBytes,
     logRequests: opts.logRequests, log,
   });

@@ -7,6 +7,7 @@ const DEFAULTS = {
   dataDir: null,
   user: 'default',
   password: '',
+  accessFile: null,
   maxBodyBytes: 4 * 1024 * 1024 * 1024,
   spillBytes: 16 * 1024 * 1024,
   keepAliveSeconds: 30,
@@ -21,8 +22,10 @@ function usage() {
     '  --host <addr>            address to bind (default 127.0.0.1)',
     '  --port <n>               port (default 8123; 0 = any free port)',
     '  --data-dir <dir>         persistent ClickHouse data directory (required)',
-    '  --user <name>            the one accepted user (default "default")',
+    '  --user <name>            the administrating user, with every privilege (default "default")',
     '  --password <pw>          its password (default empty)',
+    '  --access-file <file>     JSON: further users, each with one role; the roles\' grants and row policies',
+    '                           (enforced by the engine; see lib/access.js)',
     '  --max-body-bytes <n>     largest accepted request body after decoding (default 4 GiB); larger -> HTTP 413',
     '  --spill-bytes <n>        insert rows above this size are streamed to a temp file (default 16 MiB)',
     '  --keep-alive-seconds <n> idle keep-alive timeout (default 30)',
@@ -51,6 +54,7 @@ function parseArgs(argv) {
       case '--data-dir': o.dataDir = value(); break;
       case '--user': o.user = value(); break;
       case '--password': o.password = value(); break;
+      case '--access-file': o.accessFile = value(); break;
       case '--max-body-bytes': o.maxBodyBytes = num(flag, value()); break;
       case '--spill-bytes': o.spillBytes = num(flag, value()); break;
       case '--keep-alive-seconds': o.keepAliveSeconds = num(flag, value()); break;
@@ -63,7 +67,7 @@ function parseArgs(argv) {
   if (!o.help && o.port > 65535) throw new Error('--port must be <= 65535');
   if (!o.help && !isLoopback(o.host)) {
     throw new Error(`--host ${o.host} is not a loopback address: this server runs any SQL it is sent with one ` +
-      'shared password, so it binds 127.0.0.1, ::1 or localhost only');
+      'administrating password, so it binds 127.0.0.1, ::1 or localhost only');
   }
   return o;
 }

@@ -34,8 +34,15 @@ function quoteString(value) {
 }
 
 class Engine {
-  constructor(dataDir) {
+  /**
+   * @param dataDir the data directory
+   * @param opts engineArgs: extra engine arguments (e.g. --config-file); adminRole: when set, the role
+   *   each connection returns to after a request (requests then name their role, see lib/access.js)
+   */
+  constructor(dataDir, opts = {}) {
     this.dataDir = dataDir;
+    this.engineArgs = opts.engineArgs || [];
+    this.adminRole = opts.adminRole || null;
     this.queue = new SerialQueue();
     this.rw = null;
     this.ro = null;
@@ -45,8 +52,13 @@ class Engine {
   }
 
   async open() {
-    this.rw = new chdb.Session(this.dataDir);
-    this.ro = new chdb.Session(this.dataDir);
+    const sessionOpts = this.engineArgs.length ? { connectionArgs: this.engineArgs } : undefined;
+    this.rw = new chdb.Session(this.dataDir, sessionOpts);
+    this.ro = new chdb.Session(this.dataDir, sessionOpts);
+    if (this.adminRole) {
+      await this.raw(this.rw.connection, `SET ROLE ${quoteIdentifier(this.adminRole)}`);
+      await this.raw(this.ro.connection, `SET ROLE ${quoteIdentifier(this.adminRole)}`);
+    }
     await this.raw(this.ro.connection, 'SET readonly = 2');
     const info = await this.raw(this.rw.connection, 'SELECT version(), timezone()', 'TabSeparated');
     const [version, tz] = Buffer.from(info.bytes).toString('utf8').trim().split('\t');
@@ -72,7 +84,8 @@ class Engine {
    *   insert: { head, settingsClause, format, values, valuesSql } | null,
    *   data: { buffer } | { file } | null,
    *   resetSettings: extra setting names to restore (from a SET statement),
-   *   resetDatabase: whether the statement was USE.
+   *   resetDatabase: whether the statement was USE,
+   *   role: the role the statement runs with (only with an access file; the engine checks its grants).
    * Returns { bytes, rowsRead, bytesRead, writtenRows, writtenBytes, elapsed }.
    */
   execute(job) {
@@ -86,7 +99,11 @@ class Engine {
     const conn = (job.readonly ? this.ro : this.rw).connection;
     const toReset = new Set(job.resetSettings || []);
     let databaseChanged = Boolean(job.resetDatabase);
+    const role = this.adminRole ? job.role || this.adminRole : null;
     try {
+      // Every request sets its role first: whatever an earlier statement did (a SET ROLE of its own)
+      // does not carry over.
+      if (role) await this.raw(conn, `SET ROLE ${quoteIdentifier(role)}`);
       if (job.database && job.database !== 'default') {
         databaseChanged = true;
         await this.raw(conn, `USE ${quoteIdentifier(job.database)}`);
@@ -134,6 +151,10 @@ class Engine {
 
   async restore(conn, settingNames, databaseChanged) {
     try {
+      // The request's role may not be allowed to USE default: restore as the admin role.
+      if (this.adminRole && (settingNames.size || databaseChanged)) {
+        await this.raw(conn, `SET ROLE ${quoteIdentifier(this.adminRole)}`);
+      }
       if (settingNames.size) {
         const names = [...settingNames].map((n) => `${quoteIdentifier(n)} = DEFAULT`);
         await this.raw(conn, `SET ${names.join(', ')}`).catch(async () => {

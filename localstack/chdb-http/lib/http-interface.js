@@ -11,7 +11,7 @@
  *  - GET is read-only.
  */
 
-const { sameSecret } = require('./secrets');
+const { sameSecret, matchesSha256 } = require('./secrets');
 const { machineAccess } = require('./sql-guard');
 const crypto = require('crypto');
 const os = require('os');
@@ -52,13 +52,18 @@ function header(req, name) {
 
 class HttpInterface {
   /**
-   * @param {object} opts engine, tmpDir, user, password, maxBodyBytes, spillBytes, logRequests, log
+   * @param {object} opts engine, tmpDir, user, password, maxBodyBytes, spillBytes, logRequests, log, and
+   *   users: {name: {password, role}} of an access file (lib/access.js), besides user/password, whose role is adminRole
    */
   constructor(opts) {
     this.engine = opts.engine;
     this.tmpDir = opts.tmpDir;
     this.user = opts.user;
     this.password = opts.password;
+    this.accounts = [{ user: opts.user, password: opts.password, role: opts.adminRole || null }];
+    for (const [user, u] of Object.entries(opts.users || {})) {
+      this.accounts.push({ user, password: u.password, passwordSha256: u.password_sha256_hex, role: u.role });
+    }
     this.maxBodyBytes = opts.maxBodyBytes;
     this.spillBytes = opts.spillBytes;
     this.logRequests = opts.logRequests;
@@ -126,9 +131,10 @@ class HttpInterface {
     };
     let spool = null;
     try {
-      this.authenticate(req, params);
+      const role = this.authenticate(req, params);
       ctx.authenticated = true;
       const job = this.buildJob(req, params, ctx);
+      job.role = role;
       spool = new Spool({ tmpDir: this.tmpDir, spillBytes: this.spillBytes, maxBytes: this.maxBodyBytes });
       const statement = await this.readStatement(req, params, job, spool);
       this.completeJob(job, statement, ctx);
@@ -148,7 +154,10 @@ class HttpInterface {
     }
   }
 
-  /** User/password from Basic auth, X-ClickHouse-User/Key headers or URL parameters. */
+  /**
+   * User/password from Basic auth, X-ClickHouse-User/Key headers or URL parameters; returns the user's role
+   * (null without an access file).
+   */
   authenticate(req, params) {
     let user;
     let password;
@@ -167,11 +176,19 @@ class HttpInterface {
     }
     user = user || 'default';
     password = password || '';
-    // both compared every time (no short circuit), so the timing does not tell a known user from an unknown one
-    if (!sameSecret(user, this.user) | !sameSecret(password, this.password)) {
+    // every account, both fields, compared every time (no short circuit), so the timing does not tell a
+    // known user from an unknown one
+    let match = null;
+    for (const a of this.accounts) {
+      const same = sameSecret(user, a.user)
+        & (a.passwordSha256 !== undefined ? matchesSha256(password, a.passwordSha256) : sameSecret(password, a.password));
+      if (same && !match) match = a;
+    }
+    if (!match) {
       throw new ClickHouseError(CODES.AUTHENTICATION_FAILED,
         `${user}: Authentication failed: password is incorrect, or there is no user with such name`);
     }
+    return match.role;
   }
 
   /** Split URL parameters into interface options, query parameters and settings. */
@@ -193,7 +210,8 @@ class HttpInterface {
     }
     if (params.get('role')) {
       throw new ClickHouseError(CODES.NOT_IMPLEMENTED,
-        'Roles (URL parameter role) are not supported by the local chdb-http server, which has a single user. Remove the role parameter');
+        'Roles (URL parameter role) are not supported by the local chdb-http server: each user has exactly one role, ' +
+        'which is set for every request. Remove the role parameter');
     }
     for (const [name, value] of params) {
       if (name.startsWith('param_')) {

@@ -11,4 +11,11 @@ function sameSecret(given, expected) {
   return crypto.timingSafeEqual(digest(given), digest(expected));
 }
 
-module.exports = { sameSecret };
+/** Whether the SHA-256 of `given` is `expectedHex` (64 hex digits), in time independent of where they differ. */
+function matchesSha256(given, expectedHex) {
+  const expected = Buffer.from(String(expectedHex), 'hex');
+  const actual = digest(given);
+  return expected.length === actual.length && crypto.timingSafeEqual(actual, expected);
+}
+
+module.exports = { sameSecret, matchesSha256 };

@@ -52,7 +52,7 @@ public final class Launcher {
           stack.up(out);
           CatalogTopics.provision(settings, out);
           out.println();
-          printEnv(settings, out, "  ");
+          printEnv(settings, out, "  ", false);
           out.println("stop with: ./tokenlens down   (add --purge to delete the data)");
           return 0;
         }
@@ -78,7 +78,7 @@ public final class Launcher {
           return 0;
         }
         case "env" -> {
-          printEnv(settings, out, "export ");
+          printEnv(settings, out, "export ", true);
           return 0;
         }
         default -> {
@@ -101,11 +101,14 @@ public final class Launcher {
     out.printf(STATUS_LINE, s.name(), s.pid().map(String::valueOf).orElse("-"), s.address(), s.state());
   }
 
-  /** The variables the test kit and the services read to find the stack. */
-  static void printEnv(StackSettings settings, PrintStream out, String prefix) {
+  /** The variables the test kit and the services read to find the stack; the password only when asked for. */
+  static void printEnv(StackSettings settings, PrintStream out, String prefix, boolean secrets) {
     out.println(prefix + "TOKENLENS_KAFKA_BOOTSTRAP_SERVERS=" + settings.kafkaBootstrapServers());
     out.println(prefix + "TOKENLENS_SCHEMA_REGISTRY_URL=" + settings.schemaRegistryUrl());
     out.println(prefix + "TOKENLENS_CLICKHOUSE_URL=" + settings.clickhouseJdbcUrl());
+    out.println(prefix + "TOKENLENS_CLICKHOUSE_READER_USER=" + StackSettings.CLICKHOUSE_READER_USER);
+    out.println(prefix + "TOKENLENS_CLICKHOUSE_READER_PASSWORD="
+        + (secrets ? settings.clickhouseReaderPassword() : "...   (./tokenlens env prints it)"));
   }
 
   private static final String USAGE = String.join("\n",

@@ -62,6 +62,12 @@ public final class PipelineServices {
     Map<String, String> env = stackEnvironment(stack);
     env.put(ServiceSettings.SINK_METRICS_PORT, Integer.toString(ports.sinkMetricsPort()));
     env.put("TOKENLENS_SINK_GROUP_ID", SINK_GROUP_ID);
+    // migrations as default (every privilege); inserts as tokenlens_sink; the reader's user checked and named
+    env.put("TOKENLENS_CLICKHOUSE_MIGRATIONS_USER", "default");
+    env.put("TOKENLENS_CLICKHOUSE_USER", StackSettings.CLICKHOUSE_SINK_USER);
+    env.put("TOKENLENS_CLICKHOUSE_PASSWORD", stack.clickhouseSinkPassword());
+    env.put("TOKENLENS_CLICKHOUSE_READER_USER", StackSettings.CLICKHOUSE_READER_USER);
+    env.put("TOKENLENS_CLICKHOUSE_READER_PASSWORD", stack.clickhouseReaderPassword());
     return new PipelineService("sink", stack.repoRoot().resolve("sink"), "io.tokenlens.sink.SinkMain", "512m",
         stack.componentDir("sink"), url(ports.sinkMetricsPort()),
         Map.of(ServiceSettings.SINK_METRICS_PORT, ports.sinkMetricsPort()), env);

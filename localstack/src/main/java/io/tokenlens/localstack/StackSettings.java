@@ -1,5 +1,6 @@
 package io.tokenlens.localstack;
 
+import io.tokenlens.schemas.clickhouse.ClickHouseAccess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,11 @@ import java.util.Map;
  *   TOKENLENS_SCHEMA_REGISTRY_PORT    schema registry port  default 8081
  *   TOKENLENS_CLICKHOUSE_PORT         ClickHouse HTTP port  default 8123
  *   TOKENLENS_KAFKA_HEAP              broker -Xmx           default 1g
+ *   TOKENLENS_CLICKHOUSE_SINK_PASSWORD    password of the ClickHouse user tokenlens_sink    default tokenlens-sink-local
+ *   TOKENLENS_CLICKHOUSE_READER_PASSWORD  password of the ClickHouse user tokenlens_reader  default tokenlens-reader-local
  * </pre>
+ * The ClickHouse endpoint's administrating user is {@code default} without password, as in a fresh
+ * clickhouse-server; the endpoint binds loopback only.
  */
 public record StackSettings(
     Path repoRoot,
@@ -26,9 +31,15 @@ public record StackSettings(
     int kafkaControllerPort,
     int schemaRegistryPort,
     int clickhousePort,
-    String kafkaHeap) {
+    String kafkaHeap,
+    String clickhouseSinkPassword,
+    String clickhouseReaderPassword) {
 
   public static final String HOST = "127.0.0.1";
+  /** The ClickHouse user the sink inserts as. */
+  public static final String CLICKHOUSE_SINK_USER = ClickHouseAccess.SINK_ROLE;
+  /** The ClickHouse user that reads: {@code ./tokenlens sql}, the report. */
+  public static final String CLICKHOUSE_READER_USER = ClickHouseAccess.READER_ROLE;
 
   public static StackSettings fromEnvironment(Path repoRoot, Map<String, String> env) {
     List<String> errors = new ArrayList<>();
@@ -47,11 +58,19 @@ public record StackSettings(
     if (List.of(kafka, controller, registry, clickhouse).stream().distinct().count() != 4) {
       errors.add("the Kafka, controller, schema registry and ClickHouse ports must all differ");
     }
+    String sinkPassword = env.getOrDefault("TOKENLENS_CLICKHOUSE_SINK_PASSWORD", "tokenlens-sink-local");
+    String readerPassword = env.getOrDefault("TOKENLENS_CLICKHOUSE_READER_PASSWORD", "tokenlens-reader-local");
+    for (String key : List.of("TOKENLENS_CLICKHOUSE_SINK_PASSWORD", "TOKENLENS_CLICKHOUSE_READER_PASSWORD")) {
+      if (env.containsKey(key) && env.get(key).isEmpty()) {
+        errors.add(key + " must not be empty");
+      }
+    }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(
           "invalid local stack settings:\n  - " + String.join("\n  - ", errors));
     }
-    return new StackSettings(repoRoot, dataDir, HOST, kafka, controller, registry, clickhouse, heap);
+    return new StackSettings(repoRoot, dataDir, HOST, kafka, controller, registry, clickhouse, heap, sinkPassword,
+        readerPassword);
   }
 
   static int port(Map<String, String> env, String key, int fallback, List<String> errors) {
@@ -86,6 +105,19 @@ public record StackSettings(
 
   public String clickhouseHttpUrl() {
     return "http://" + host + ":" + clickhousePort;
+  }
+
+  /** The ClickHouse users besides {@code default}, each with its role: the sink's and the reader. */
+  public List<ClickHouseAccess.User> clickhouseUsers() {
+    return List.of(
+        new ClickHouseAccess.User(CLICKHOUSE_SINK_USER, clickhouseSinkPassword, ClickHouseAccess.SINK_ROLE),
+        new ClickHouseAccess.User(CLICKHOUSE_READER_USER, clickhouseReaderPassword, ClickHouseAccess.READER_ROLE));
+  }
+
+  @Override
+  public String toString() {
+    return "StackSettings[" + dataDir + ", ports " + kafkaPort + "/" + kafkaControllerPort + "/" + schemaRegistryPort
+        + "/" + clickhousePort + ", passwords redacted]";
   }
 
   /** The JDBC URL of the local ClickHouse endpoint; the official driver needs no extra options. */

@@ -42,6 +42,17 @@ class StackSettingsTest {
   }
 
   @Test
+  void shouldGiveTheClickHouseSinkAndReaderUsersLocalDefaultPasswordsUnlessConfigured() {
+    StackSettings s = StackSettings.fromEnvironment(ROOT, Map.of("TOKENLENS_CLICKHOUSE_SINK_PASSWORD", "s3cret-sink"));
+    assertThat(s.clickhouseUsers()).extracting(u -> u.name() + "/" + u.role() + "/" + u.password())
+        .containsExactly("tokenlens_sink/tokenlens_sink/s3cret-sink",
+            "tokenlens_reader/tokenlens_reader/tokenlens-reader-local");
+    assertThat(s.toString()).doesNotContain("s3cret-sink");
+    assertThatThrownBy(() -> StackSettings.fromEnvironment(ROOT, Map.of("TOKENLENS_CLICKHOUSE_READER_PASSWORD", "")))
+        .hasMessageContaining("TOKENLENS_CLICKHOUSE_READER_PASSWORD must not be empty");
+  }
+
+  @Test
   void shouldRefuseTwoComponentsOnOnePort() {
     assertThatThrownBy(() -> StackSettings.fromEnvironment(ROOT, Map.of(
         "TOKENLENS_CLICKHOUSE_PORT", "9092")))

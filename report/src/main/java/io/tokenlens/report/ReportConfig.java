@@ -18,8 +18,8 @@ import java.util.Set;
  *
  * @param endpoint the ClickHouse HTTP endpoint, without path
  * @param database the database holding the sink's tables
- * @param user ClickHouse user
- * @param password ClickHouse password
+ * @param user ClickHouse user: the reader ({@code clickhouse.reader.user}; SELECT is all the report needs)
+ * @param password its password ({@code clickhouse.reader.password})
  * @param timeout socket timeout of each query
  */
 public record ReportConfig(URI endpoint, String database, String user, String password, Duration timeout) {
@@ -27,8 +27,8 @@ public record ReportConfig(URI endpoint, String database, String user, String pa
   // the sink's ClickHouse keys, so that one properties file or one set of variables serves both
   private static final String CLICKHOUSE_URL = SinkConfig.CLICKHOUSE_URL;
   private static final String CLICKHOUSE_DATABASE = SinkConfig.CLICKHOUSE_DATABASE;
-  private static final String CLICKHOUSE_USER = SinkConfig.CLICKHOUSE_USER;
-  private static final String CLICKHOUSE_PASSWORD = SinkConfig.CLICKHOUSE_PASSWORD;
+  private static final String CLICKHOUSE_USER = SinkConfig.CLICKHOUSE_READER_USER;
+  private static final String CLICKHOUSE_PASSWORD = SinkConfig.CLICKHOUSE_READER_PASSWORD;
   private static final String CLICKHOUSE_SOCKET_TIMEOUT_MS = SinkConfig.CLICKHOUSE_SOCKET_TIMEOUT_MS;
   /** Environment variable naming a properties file read before the environment. */
   public static final String CONFIG_FILE_ENV = "TOKENLENS_REPORT_CONFIG";
@@ -83,8 +83,13 @@ public record ReportConfig(URI endpoint, String database, String user, String pa
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("Invalid report configuration:\n  " + String.join("\n  ", errors));
     }
-    return new ReportConfig(endpoint, database, values.get(CLICKHOUSE_USER), values.get(CLICKHOUSE_PASSWORD),
+    return new ReportConfig(endpoint, database, values.get(CLICKHOUSE_USER).trim(), values.get(CLICKHOUSE_PASSWORD),
         Duration.ofMillis(timeout));
+  }
+
+  @Override
+  public String toString() {
+    return "ReportConfig[" + describe() + ", user " + user + ", password redacted]";
   }
 
   /** The address users recognise, for messages. */

@@ -25,6 +25,16 @@ class ReportConfigTest {
   }
 
   @Test
+  void shouldReadAsTheReaderUserTheSinkCreates() {
+    ReportConfig config = ReportConfig.load(Map.of("TOKENLENS_CLICKHOUSE_USER", "tokenlens_sink",
+        "TOKENLENS_CLICKHOUSE_PASSWORD", "sink-pw", "TOKENLENS_CLICKHOUSE_READER_USER", "tokenlens_reader",
+        "TOKENLENS_CLICKHOUSE_READER_PASSWORD", "reader-pw"));
+    assertThat(config.user()).isEqualTo("tokenlens_reader");
+    assertThat(config.password()).isEqualTo("reader-pw");
+    assertThat(config.toString()).doesNotContain("reader-pw");
+  }
+
+  @Test
   void shouldReportEveryErrorAtOnce() {
     assertThatThrownBy(() -> ReportConfig.load(Map.of("TOKENLENS_CLICKHOUSE_URL", "ftp://x",
         "TOKENLENS_CLICKHOUSE_DATABASE", "no-dashes", "TOKENLENS_CLICKHOUSE_SOCKET_TIMEOUT_MS", "soon")))

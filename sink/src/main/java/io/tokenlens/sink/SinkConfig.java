@@ -1,5 +1,6 @@
 package io.tokenlens.sink;
 
+import io.tokenlens.schemas.clickhouse.ClickHouseAccess;
 import io.tokenlens.schemas.config.ConfigLayers;
 import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.schemas.topics.TopicSettings;
@@ -27,6 +28,8 @@ public record SinkConfig(
     String clickhouseDatabase,
     String clickhouseUser,
     String clickhousePassword,
+    ClickHouseCredentials migrationsCredentials,
+    ClickHouseCredentials readerCredentials,
     Duration clickhouseSocketTimeout,
     String groupId,
     List<Topic<?>> topics,
@@ -49,6 +52,10 @@ public record SinkConfig(
   public static final String CLICKHOUSE_DATABASE = "clickhouse.database";
   public static final String CLICKHOUSE_USER = "clickhouse.user";
   public static final String CLICKHOUSE_PASSWORD = "clickhouse.password";
+  public static final String CLICKHOUSE_MIGRATIONS_USER = "clickhouse.migrations.user";
+  public static final String CLICKHOUSE_MIGRATIONS_PASSWORD = "clickhouse.migrations.password";
+  public static final String CLICKHOUSE_READER_USER = "clickhouse.reader.user";
+  public static final String CLICKHOUSE_READER_PASSWORD = "clickhouse.reader.password";
   public static final String CLICKHOUSE_SOCKET_TIMEOUT_MS = "clickhouse.socket.timeout.ms";
   public static final String GROUP_ID = "sink.group.id";
   public static final String TOPICS = "sink.topics";
@@ -71,6 +78,10 @@ public record SinkConfig(
     d.put(CLICKHOUSE_URL, "http://127.0.0.1:8123");
     d.put(CLICKHOUSE_USER, "default");
     d.put(CLICKHOUSE_PASSWORD, "");
+    d.put(CLICKHOUSE_MIGRATIONS_USER, "default");
+    d.put(CLICKHOUSE_MIGRATIONS_PASSWORD, "");
+    d.put(CLICKHOUSE_READER_USER, ClickHouseAccess.READER_ROLE);
+    d.put(CLICKHOUSE_READER_PASSWORD, "");
     d.put(CLICKHOUSE_SOCKET_TIMEOUT_MS, "30000");
     d.put(GROUP_ID, "tokenlens-sink");
     d.put(TOPICS, String.join(",", SinkTables.all().stream().map(m -> m.topic().name()).toList()));
@@ -125,6 +136,22 @@ public record SinkConfig(
     }
     if (database == null || !database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       errors.add(CLICKHOUSE_DATABASE + " must be a plain identifier but is '" + database + "'");
+    }
+    String user = values.get(CLICKHOUSE_USER).trim();
+    String migrationsUser = values.get(CLICKHOUSE_MIGRATIONS_USER).trim();
+    String readerUser = values.get(CLICKHOUSE_READER_USER).trim();
+    for (String key : List.of(CLICKHOUSE_USER, CLICKHOUSE_MIGRATIONS_USER, CLICKHOUSE_READER_USER)) {
+      if (!values.get(key).trim().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        errors.add(key + " must be a plain identifier but is '" + values.get(key) + "'");
+      }
+    }
+    if (!user.equals(migrationsUser) && values.get(CLICKHOUSE_PASSWORD).isEmpty()) {
+      errors.add(CLICKHOUSE_PASSWORD + " is required when " + CLICKHOUSE_USER + " (" + user + ") is not "
+          + CLICKHOUSE_MIGRATIONS_USER + " (" + migrationsUser + "): the migrations create that user with it");
+    }
+    if (readerUser.equals(user) || readerUser.equals(migrationsUser)) {
+      errors.add(CLICKHOUSE_READER_USER + " (" + readerUser + ") must differ from " + CLICKHOUSE_USER + " and "
+          + CLICKHOUSE_MIGRATIONS_USER + ": the reader may only read");
     }
     long socketTimeout = positiveLong(values, CLICKHOUSE_SOCKET_TIMEOUT_MS, errors);
     int maxRows = (int) Math.min(Integer.MAX_VALUE, positiveLong(values, BATCH_MAX_ROWS, errors));
@@ -201,12 +228,31 @@ public record SinkConfig(
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("Invalid sink configuration:\n  - " + String.join("\n  - ", errors));
     }
-    return new SinkConfig(bootstrap, registry, endpoint, database, values.get(CLICKHOUSE_USER),
-        values.get(CLICKHOUSE_PASSWORD), Duration.ofMillis(socketTimeout), values.get(GROUP_ID).trim(),
+    return new SinkConfig(bootstrap, registry, endpoint, database, user,
+        values.get(CLICKHOUSE_PASSWORD),
+        new ClickHouseCredentials(migrationsUser, values.get(CLICKHOUSE_MIGRATIONS_PASSWORD)),
+        new ClickHouseCredentials(readerUser, values.get(CLICKHOUSE_READER_PASSWORD)), Duration.ofMillis(socketTimeout), values.get(GROUP_ID).trim(),
         List.copyOf(topics), settings, maxRows, Duration.ofMillis(maxWait), Duration.ofMillis(catchUpWait),
         Duration.ofMillis(initialBackoff),
         Duration.ofMillis(maxBackoff), Duration.ofMillis(unknownSchemaIdWait), values.get(METRICS_HOST).trim(), metricsPort, Boolean.parseBoolean(migrations),
         Map.copyOf(kafka), Map.copyOf(serde));
+  }
+
+  /**
+   * The users the migrations create, each with its role: the sink's own ({@value #CLICKHOUSE_USER}, INSERT only)
+   * unless it is the migrations user, and the reader ({@value #CLICKHOUSE_READER_USER}, SELECT only) when
+   * {@value #CLICKHOUSE_READER_PASSWORD} is set. Empty: one user does everything, nothing is created.
+   */
+  public List<ClickHouseAccess.User> accessUsers() {
+    List<ClickHouseAccess.User> users = new ArrayList<>();
+    if (!clickhouseUser.equals(migrationsCredentials.user())) {
+      users.add(new ClickHouseAccess.User(clickhouseUser, clickhousePassword, ClickHouseAccess.SINK_ROLE));
+    }
+    if (!readerCredentials.password().isEmpty()) {
+      users.add(new ClickHouseAccess.User(readerCredentials.user(), readerCredentials.password(),
+          ClickHouseAccess.READER_ROLE));
+    }
+    return List.copyOf(users);
   }
 
   /** The configuration of the Avro serdes: the registry URL and every serde key given. */

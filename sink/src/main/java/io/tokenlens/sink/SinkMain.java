@@ -60,15 +60,24 @@ public final class SinkMain {
     }
   }
 
-  /** Applies the migrations to the configured database, retrying while ClickHouse is unreachable. */
+  /**
+   * Applies the migrations to the configured database as the migrations user, then creates the roles and users of
+   * {@link SinkConfig#accessUsers()}, retrying while ClickHouse is unreachable.
+   */
   static void applyMigrations(SinkConfig config) throws Exception {
     String instance = InetAddress.getLocalHost().getHostName() + "/" + ProcessHandle.current().pid();
     long waitMs = config.retryInitialBackoff().toMillis();
     while (true) {
-      try (ClickHouseWriter admin = new ClickHouseWriter(config.clickhouseEndpoint().toString(), "default",
-          config.clickhouseUser(), config.clickhousePassword(), config.clickhouseSocketTimeout());
-          ClickHouseWriter writer = new ClickHouseWriter(config)) {
+      ClickHouseCredentials as = config.migrationsCredentials();
+      String endpoint = config.clickhouseEndpoint().toString();
+      try (ClickHouseWriter admin = new ClickHouseWriter(endpoint, "default", as.user(), as.password(),
+          config.clickhouseSocketTimeout());
+          ClickHouseWriter writer = new ClickHouseWriter(endpoint, config.clickhouseDatabase(), as.user(),
+              as.password(), config.clickhouseSocketTimeout())) {
         new Migrations(admin, writer, config.clickhouseDatabase(), instance).apply(Migration.load());
+        if (!config.accessUsers().isEmpty()) {
+          new AccessSetup(admin).apply(config.clickhouseDatabase(), config.accessUsers());
+        }
         return;
       } catch (IllegalStateException e) {
         throw e;

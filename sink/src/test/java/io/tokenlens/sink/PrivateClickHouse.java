@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,14 +23,26 @@ final class PrivateClickHouse implements AutoCloseable {
   private final Path dataDir;
   private final Path log;
   private final int port;
+  private final List<String> extraArgs;
   private Process process;
 
   PrivateClickHouse(Path dataDir) throws IOException {
+    this(dataDir, List.of());
+  }
+
+  /** @param extraArgs further options of the server, e.g. {@code --access-file F} */
+  PrivateClickHouse(Path dataDir, List<String> extraArgs) throws IOException {
     this.dataDir = dataDir;
+    this.extraArgs = List.copyOf(extraArgs);
     this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       this.port = socket.getLocalPort();
     }
+  }
+
+  /** The HTTP endpoint, {@code http://127.0.0.1:<port>}. */
+  String endpoint() {
+    return "http://127.0.0.1:" + port;
   }
 
   String jdbcUrl(String database) {
@@ -36,8 +50,10 @@ final class PrivateClickHouse implements AutoCloseable {
   }
 
   void start() throws IOException {
-    process = new ProcessBuilder("node", SERVER.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
-        "--data-dir", dataDir.toString())
+    List<String> command = new ArrayList<>(List.of("node", SERVER.toString(), "--host", "127.0.0.1", "--port",
+        Integer.toString(port), "--data-dir", dataDir.toString()));
+    command.addAll(extraArgs);
+    process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();

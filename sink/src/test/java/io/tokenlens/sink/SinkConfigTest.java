@@ -49,6 +49,40 @@ class SinkConfigTest {
   }
 
   @Test
+  void shouldCreateNoUserWhenOneUserDoesEverything() {
+    SinkConfig c = SinkConfig.fromMap(minimal());
+    assertThat(c.clickhouseUser()).isEqualTo("default");
+    assertThat(c.migrationsCredentials().user()).isEqualTo("default");
+    assertThat(c.accessUsers()).isEmpty();
+  }
+
+  @Test
+  void shouldCreateTheSinkAndReaderUsersWithTheirRolesWhenTheyAreSeparate() {
+    Map<String, String> m = minimal();
+    m.put(SinkConfig.CLICKHOUSE_USER, "tokenlens_sink");
+    m.put(SinkConfig.CLICKHOUSE_PASSWORD, "sink-secret-1");
+    m.put(SinkConfig.CLICKHOUSE_MIGRATIONS_USER, "ddl");
+    m.put(SinkConfig.CLICKHOUSE_MIGRATIONS_PASSWORD, "ddl-secret-1");
+    m.put(SinkConfig.CLICKHOUSE_READER_PASSWORD, "reader-secret-1");
+    SinkConfig c = SinkConfig.fromMap(m);
+    assertThat(c.migrationsCredentials()).isEqualTo(new ClickHouseCredentials("ddl", "ddl-secret-1"));
+    assertThat(c.accessUsers()).extracting(u -> u.name() + ":" + u.role())
+        .containsExactly("tokenlens_sink:tokenlens_sink", "tokenlens_reader:tokenlens_reader");
+    assertThat(c.migrationsCredentials().toString()).doesNotContain("ddl-secret-1");
+  }
+
+  @Test
+  void shouldRefuseASeparateSinkUserWithoutPasswordAndAReaderThatIsAnotherUser() {
+    Map<String, String> m = minimal();
+    m.put(SinkConfig.CLICKHOUSE_USER, "tokenlens_sink");
+    m.put(SinkConfig.CLICKHOUSE_READER_USER, "default");
+    assertThatThrownBy(() -> SinkConfig.fromMap(m))
+        .hasMessageContaining("clickhouse.password is required when clickhouse.user (tokenlens_sink) is not "
+            + "clickhouse.migrations.user (default)")
+        .hasMessageContaining("clickhouse.reader.user (default) must differ");
+  }
+
+  @Test
   void shouldTakeTheDatabaseFromAJdbcUrl() {
     Map<String, String> m = minimal();
     m.put(SinkConfig.CLICKHOUSE_URL, "jdbc:clickhouse://127.0.0.1:18123/analytics");

@@ -66,7 +66,38 @@ class DockerComposeFileTest {
         "./report/grafana/dashboards:/var/lib/grafana/dashboards/tokenlens:ro");
     assertThat(volumes).filteredOn(v -> v.startsWith("./")).allSatisfy(v ->
         assertThat(Path.of("..", v.substring(2, v.indexOf(':')))).as("mounted from the repository").isDirectory());
-    assertThat((Map<String, Object>) grafana.get("depends_on")).containsOnlyKeys("clickhouse");
+    assertThat((Map<String, Object>) grafana.get("depends_on")).containsOnlyKeys("clickhouse", "sink");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void shouldLetNoAnonymousIntoGrafanaAndReadClickHouseAsTheReader() throws Exception {
+    Map<String, Object> environment = (Map<String, Object>) services.get("grafana").get("environment");
+    assertThat(environment.get("GF_AUTH_ANONYMOUS_ENABLED")).isEqualTo("false");
+    assertThat(environment).doesNotContainKey("GF_AUTH_ANONYMOUS_ORG_ROLE");
+    assertThat(environment.get("GF_SECURITY_ADMIN_PASSWORD")).isEqualTo("${GF_SECURITY_ADMIN_PASSWORD:-}");
+    assertThat(environment.get("TOKENLENS_CLICKHOUSE_READER_USER")).isEqualTo("tokenlens_reader");
+    Map<String, Object> datasources;
+    try (Reader reader = Files.newBufferedReader(
+        Path.of("..", "report", "grafana", "provisioning", "datasources", "clickhouse.yml"), StandardCharsets.UTF_8)) {
+      datasources = new Yaml().load(reader);
+    }
+    Map<String, Object> datasource = ((List<Map<String, Object>>) datasources.get("datasources")).get(0);
+    assertThat(((Map<String, Object>) datasource.get("jsonData")).get("username"))
+        .isEqualTo("$TOKENLENS_CLICKHOUSE_READER_USER");
+    assertThat(((Map<String, Object>) datasource.get("secureJsonData")).get("password"))
+        .isEqualTo("$TOKENLENS_CLICKHOUSE_READER_PASSWORD");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void shouldMigrateAsDefaultAndInsertAsTheSinksOwnUser() {
+    Map<String, Object> environment = (Map<String, Object>) services.get("sink").get("environment");
+    assertThat(environment).containsEntry("TOKENLENS_CLICKHOUSE_MIGRATIONS_USER", "default")
+        .containsEntry("TOKENLENS_CLICKHOUSE_USER", "tokenlens_sink")
+        .containsEntry("TOKENLENS_CLICKHOUSE_PASSWORD", "${TOKENLENS_CLICKHOUSE_PASSWORD:-}")
+        .containsEntry("TOKENLENS_CLICKHOUSE_READER_USER", "tokenlens_reader")
+        .containsEntry("TOKENLENS_CLICKHOUSE_READER_PASSWORD", "${TOKENLENS_CLICKHOUSE_READER_PASSWORD:-}");
   }
 
   @Test
