@@ -86,7 +86,7 @@ public record SinkConfig(
     d.put(GROUP_ID, "tokenlens-sink");
     d.put(TOPICS, String.join(",", SinkTables.all().stream().map(m -> m.topic().name()).toList()));
     d.put(BATCH_MAX_ROWS, "50000");
-    d.put(BATCH_MAX_WAIT_MS, "1000");
+    d.put(BATCH_MAX_WAIT_MS, "400");
     d.put(BATCH_CATCHUP_MAX_WAIT_MS, "10000");
     d.put(RETRY_INITIAL_BACKOFF_MS, "200");
     d.put(RETRY_MAX_BACKOFF_MS, "30000");

@@ -24,7 +24,7 @@ class SinkConfigTest {
   void shouldUseTheDocumentedDefaults() {
     SinkConfig c = SinkConfig.fromMap(minimal());
     assertThat(c.batchMaxRows()).isEqualTo(50_000);
-    assertThat(c.batchMaxWait().toMillis()).isEqualTo(1_000);
+    assertThat(c.batchMaxWait().toMillis()).isEqualTo(400);
     assertThat(c.batchCatchUpMaxWait().toMillis()).isEqualTo(10_000);
     assertThat(c.clickhouseEndpoint().toString()).isEqualTo("http://127.0.0.1:8123");
     assertThat(c.clickhouseDatabase()).isEqualTo("default");
