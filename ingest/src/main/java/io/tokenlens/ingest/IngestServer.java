@@ -4,6 +4,7 @@ import io.tokenlens.ingest.config.IngestConfig;
 import io.tokenlens.ingest.grpc.OtlpGrpcServer;
 import io.tokenlens.ingest.http.ApiKeys;
 import io.tokenlens.ingest.http.Endpoint;
+import io.tokenlens.ingest.http.ClientLimitHandlers;
 import io.tokenlens.ingest.http.IngestHandler;
 import io.tokenlens.ingest.load.FileLoadEndpoint;
 import io.tokenlens.ingest.incidents.IncidentsEndpoint;
@@ -117,15 +118,17 @@ public final class IngestServer implements AutoCloseable {
     connector.setPort(config.httpPort());
     server.addConnector(connector);
     ApiKeys apiKeys = new ApiKeys(config.apiKeys(), config.adminApiKeys());
-    server.setHandler(new IngestHandler(endpoints, apiKeys, config.authRequired(),
-        config.maxBodyBytes(), metrics, publisher, config.readyTimeout(), config.retryAfter()));
+    IngestHandler ingest = new IngestHandler(endpoints, apiKeys, config.authRequired(),
+        config.maxBodyBytes(), metrics, publisher, config.readyTimeout(), config.limits().readyCache(),
+        config.retryAfter());
+    server.setHandler(ClientLimitHandlers.around(ingest, config.limits(), config.retryAfter()));
     server.setStopTimeout(10_000);
     OtlpGrpcServer grpc = null;
     try {
       server.start();
       if (config.grpcEnabled()) {
         grpc = OtlpGrpcServer.start(config.grpcHost(), config.grpcPort(), config.maxBodyBytes(), apiKeys,
-            config.authRequired(), otlp, metrics, config.retryAfter());
+            config.authRequired(), otlp, metrics, config.retryAfter(), config.limits().grpcMaxQueuedCalls());
       }
     } catch (Exception e) {
       try {
@@ -151,6 +154,11 @@ public final class IngestServer implements AutoCloseable {
       throw new IllegalStateException("OTLP/gRPC is disabled (ingest.grpc.enabled=false)");
     }
     return grpc.port();
+  }
+
+  /** How many OTLP/gRPC calls may wait for a thread before the server refuses more. */
+  public int grpcQueuedCallsCapacity() {
+    return grpc == null ? 0 : grpc.queuedCallsCapacity();
   }
 
   public IngestMetrics metrics() {

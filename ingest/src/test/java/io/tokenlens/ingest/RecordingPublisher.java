@@ -14,6 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * everything while {@link #down} is true.
  */
 public final class RecordingPublisher implements Publisher {
+
+  private final java.util.concurrent.atomic.AtomicInteger readyCalls = new java.util.concurrent.atomic.AtomicInteger();
+
   public final List<PendingRecord<?>> published = new CopyOnWriteArrayList<>();
   /** The credential of each record of {@link #published}, at the same index. */
   public final List<AuthenticatedBy> authenticatedBy = new CopyOnWriteArrayList<>();
@@ -36,7 +39,13 @@ public final class RecordingPublisher implements Publisher {
 
   @Override
   public ReadinessReport ready(Duration timeout) {
+    readyCalls.incrementAndGet();
     return new ReadinessReport(down ? List.of("kafka: down (test)") : List.of());
+  }
+
+  /** How many times readiness was asked. */
+  public int readyCalls() {
+    return readyCalls.get();
   }
 
   @Override

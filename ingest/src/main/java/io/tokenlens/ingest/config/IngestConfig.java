@@ -83,7 +83,24 @@ public record IngestConfig(
     long spoolMaxBytes,
     Map<String, Object> kafka,
     Map<String, Object> serdes,
-    TopicSettings topics) {
+    TopicSettings topics,
+    ClientLimits limits) {
+
+  /**
+   * What one client may ask of the collectors at once, and how often the readiness probe reaches Kafka.
+   *
+   * @param maxRequestsPerSecond HTTP requests per second per client address; beyond, 429 with Retry-After
+   * @param maxConcurrentRequests HTTP requests of one client address served at once; the rest wait
+   * @param grpcMaxQueuedCalls gRPC calls waiting for a thread; beyond, the call is refused
+   * @param readyCache how long a {@code /readyz} answer is reused before Kafka and the registry are asked again
+   */
+  public record ClientLimits(int maxRequestsPerSecond, int maxConcurrentRequests, int grpcMaxQueuedCalls,
+      Duration readyCache) {}
+
+  public static final String CLIENT_MAX_REQUESTS_PER_SECOND = "ingest.client.max.requests.per.second";
+  public static final String CLIENT_MAX_CONCURRENT_REQUESTS = "ingest.client.max.concurrent.requests";
+  public static final String GRPC_MAX_QUEUED_CALLS = "ingest.grpc.max.queued.calls";
+  public static final String READY_CACHE_MS = "ingest.ready.cache.ms";
 
   public static final String HTTP_HOST = "ingest.http.host";
   public static final String HTTP_PORT = "ingest.http.port";
@@ -148,6 +165,10 @@ public record IngestConfig(
     d.put(BUFFER_MAX_RECORDS, "100000");
     d.put(RETRY_AFTER_SECONDS, "5");
     d.put(READY_TIMEOUT_MS, "2000");
+    d.put(CLIENT_MAX_REQUESTS_PER_SECOND, "2000");
+    d.put(CLIENT_MAX_CONCURRENT_REQUESTS, "64");
+    d.put(GRPC_MAX_QUEUED_CALLS, "1000");
+    d.put(READY_CACHE_MS, "1000");
     d.put(GITHUB_WEBHOOK_SECRET, "");
     d.put(PAGERDUTY_WEBHOOK_SECRET, "");
     d.put(GITLAB_WEBHOOK_SECRET, "");
@@ -233,6 +254,11 @@ public record IngestConfig(
     long buffer = integer(values, BUFFER_MAX_RECORDS, 1, 100_000_000, errors);
     long retryAfter = integer(values, RETRY_AFTER_SECONDS, 1, 3600, errors);
     long readyTimeout = integer(values, READY_TIMEOUT_MS, 1, 600_000, errors);
+    ClientLimits limits = new ClientLimits(
+        (int) integer(values, CLIENT_MAX_REQUESTS_PER_SECOND, 1, 1_000_000, errors),
+        (int) integer(values, CLIENT_MAX_CONCURRENT_REQUESTS, 1, 10_000, errors),
+        (int) integer(values, GRPC_MAX_QUEUED_CALLS, 1, 1_000_000, errors),
+        Duration.ofMillis(integer(values, READY_CACHE_MS, 0, 60_000, errors)));
     String githubSecret = webhookSecret(values, GITHUB_WEBHOOK_SECRET, errors);
     String pagerDutySecret = webhookSecret(values, PAGERDUTY_WEBHOOK_SECRET, errors);
     String gitlabSecret = webhookSecret(values, GITLAB_WEBHOOK_SECRET, errors);
@@ -285,7 +311,7 @@ public record IngestConfig(
         gitlabSecret, opsgenieToken, webhookMaxBody, (int) webhookDedup, Duration.ofSeconds(replayTolerance),
         deadLetterMaxPayload,
         java.nio.file.Path.of(spoolDir), spoolMax, kafka, serdes,
-        topicSettings);
+        topicSettings, limits);
   }
 
   /** A webhook secret or token: empty (that webhook is off) or at least 16 characters. */

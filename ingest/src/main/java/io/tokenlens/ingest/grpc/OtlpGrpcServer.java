@@ -10,7 +10,7 @@ import io.tokenlens.ingest.otlp.OtlpSignal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -35,11 +35,19 @@ public final class OtlpGrpcServer implements AutoCloseable {
     this.executor = executor;
   }
 
+  /** How many calls may wait for a thread. */
+  public int queuedCallsCapacity() {
+    return executor.getQueue().remainingCapacity() + executor.getQueue().size();
+  }
+
   /** Binds {@code host:port} (0 picks a free port) and starts serving. */
   public static OtlpGrpcServer start(String host, int port, long maxMessageBytes, ApiKeys apiKeys,
-      boolean authRequired, OtlpExport export, IngestMetrics metrics, Duration retryAfter) throws IOException {
+      boolean authRequired, OtlpExport export, IngestMetrics metrics, Duration retryAfter, int maxQueuedCalls)
+      throws IOException {
+    // bounded: calls beyond the queue are refused (the channel answers them with an error) rather than held in
+    // memory without limit while Kafka is slow
     ThreadPoolExecutor executor = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 60, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), threads());
+        new ArrayBlockingQueue<>(maxQueuedCalls), threads());
     executor.allowCoreThreadTimeOut(true);
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
         .executor(executor)

@@ -35,11 +35,11 @@ public final class IngestHandler extends Handler.Abstract {
   private final BodyReader bodies;
   private final IngestMetrics metrics;
   private final Publisher publisher;
-  private final Duration readyTimeout;
+  private final CachedReadiness readiness;
   private final Duration retryAfter;
 
   public IngestHandler(Map<String, Endpoint> endpoints, ApiKeys apiKeys, boolean authRequired, long maxBodyBytes,
-      IngestMetrics metrics, Publisher publisher, Duration readyTimeout, Duration retryAfter) {
+      IngestMetrics metrics, Publisher publisher, Duration readyTimeout, Duration readyCache, Duration retryAfter) {
     this.retryAfter = retryAfter;
     this.endpoints = Map.copyOf(endpoints);
     this.apiKeys = apiKeys;
@@ -47,7 +47,7 @@ public final class IngestHandler extends Handler.Abstract {
     this.bodies = new BodyReader(maxBodyBytes);
     this.metrics = metrics;
     this.publisher = publisher;
-    this.readyTimeout = readyTimeout;
+    this.readiness = new CachedReadiness(publisher, readyTimeout, readyCache);
   }
 
   @Override
@@ -138,7 +138,7 @@ public final class IngestHandler extends Handler.Abstract {
       case "/healthz":
         return Reply.json(200, Map.of("status", "ok"));
       case "/readyz": {
-        Publisher.ReadinessReport report = publisher.ready(readyTimeout);
+        Publisher.ReadinessReport report = readiness.get();
         return report.isReady() ? Reply.json(200, Map.of("status", "ready"))
             : Reply.json(503, Map.of("status", "not_ready", "problems", report.problems()));
       }

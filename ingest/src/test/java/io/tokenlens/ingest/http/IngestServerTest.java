@@ -58,6 +58,7 @@ class IngestServerTest {
     values.put("ingest.webhook.replay.tolerance.seconds", "0"); // the PagerDuty payloads are of 2026-11-22
     values.put("ingest.publish.timeout.ms", "300");
     values.put("ingest.retry.after.seconds", "7");
+    values.put("ingest.ready.cache.ms", "0"); // readiness follows the test publisher at once
     values.put("ingest.github.webhook.secret", GITHUB_SECRET);
     values.put("ingest.pagerduty.webhook.secret", PAGERDUTY_SECRET);
     values.put("ingest.spool.dir", spoolDir.toString());
