@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends deliveries to the ingest service, {@link #IN_FLIGHT} at a time, with the API key on the OTLP and directory
- * endpoints (webhooks carry their signatures instead). A 503 is retried after its {@code Retry-After} (capped at
+ * endpoints (webhooks carry their signatures instead). A 503 or 429 is retried after its {@code Retry-After} (capped at
  * 5 s) as OTLP exporters and webhook senders do; any other non-2xx answer is counted and its first occurrences
  * logged.
  */
@@ -42,13 +42,18 @@ public final class HttpSender {
   public int sendNow(HttpDelivery d) throws IOException, InterruptedException {
     for (int attempt = 1; ; attempt++) {
       HttpResponse<String> r = client.send(request(d), HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 503 || attempt == MAX_ATTEMPTS) {
+      if (!retriable(r) || attempt == MAX_ATTEMPTS) {
         check(d, r);
         return r.statusCode();
       }
       retries.incrementAndGet();
       LockSupport.parkNanos(retryAfter(r).toNanos());
     }
+  }
+
+  /** Refused for now (collectors busy, or this client over its rate): worth sending again after Retry-After. */
+  private static boolean retriable(HttpResponse<?> r) {
+    return r.statusCode() == 503 || r.statusCode() == 429;
   }
 
   /** Sends without waiting (at most {@link #IN_FLIGHT} outstanding); {@link #drain} waits for all. */
@@ -59,7 +64,7 @@ public final class HttpSender {
 
   private CompletableFuture<Void> attempt(HttpDelivery d, int attempt) {
     return client.sendAsync(request(d), HttpResponse.BodyHandlers.ofString()).thenCompose(r -> {
-      if (r.statusCode() == 503 && attempt < MAX_ATTEMPTS) {
+      if (retriable(r) && attempt < MAX_ATTEMPTS) {
         retries.incrementAndGet();
         return CompletableFuture.runAsync(() -> { },
             CompletableFuture.delayedExecutor(retryAfter(r).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
