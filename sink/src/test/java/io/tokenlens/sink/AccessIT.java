@@ -63,11 +63,11 @@ class AccessIT {
 
       try (ClickHouseWriter sink = new ClickHouseWriter(config); ClickHouseWriter reader = as(clickhouse, READER);
           ClickHouseWriter admin = new ClickHouseWriter(clickhouse.endpoint(), DATABASE, "default", "", TIMEOUT)) {
-        String now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).withNano(0).toString().replace('T', ' ');
-        byte[] row = ("{\"team\":\"platform\",\"occurred_at\":\"" + now + "\"}\n").getBytes(StandardCharsets.UTF_8);
-        assertThat(sink.insert("token_usage", row, "access-it-1")).isPositive();
-        assertThat(sink.insert("usage_1m", row, "access-it-2")).isEqualTo(1);
+        String row = " (team, occurred_at) VALUES ('platform', now())";
+        sink.execute("INSERT INTO token_usage" + row);
+        sink.execute("INSERT INTO usage_1m (dimension, dimension_value, window_start) VALUES ('team', 'platform', now())");
         assertThat(count(admin, "token_usage")).isEqualTo(1);
+        assertThat(count(admin, "usage_1m")).isEqualTo(1);
         assertThat(count(admin, "usage_1h")).as("the materialized view fed by token_usage").isEqualTo(1);
 
         assertThatThrownBy(() -> count(sink, "pull_requests")).hasStackTraceContaining("ACCESS_DENIED");
@@ -77,7 +77,7 @@ class AccessIT {
 
         assertThat(count(reader, "token_usage")).isEqualTo(1);
         assertThat(count(reader, "leaderboard_daily_team")).isGreaterThanOrEqualTo(0);
-        assertThatThrownBy(() -> reader.insert("token_usage", row, "access-it-3")).hasStackTraceContaining("ACCESS_DENIED");
+        assertThatThrownBy(() -> reader.execute("INSERT INTO token_usage" + row)).hasStackTraceContaining("ACCESS_DENIED");
         assertThatThrownBy(() -> reader.execute("DROP TABLE token_usage")).hasStackTraceContaining("ACCESS_DENIED");
       }
     }

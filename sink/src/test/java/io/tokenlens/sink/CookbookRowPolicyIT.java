@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -53,13 +51,9 @@ class CookbookRowPolicyIT {
       try (ClickHouseWriter admin = new ClickHouseWriter(clickhouse.endpoint(), "default", "default", "", TIMEOUT);
           ClickHouseWriter lead = new ClickHouseWriter(clickhouse.endpoint(), "default", "lead_platform_ana",
               "change-me-to-a-secret", TIMEOUT)) {
-        String now = LocalDateTime.now(ZoneOffset.UTC).withNano(0).toString().replace('T', ' ');
-        StringBuilder rows = new StringBuilder();
-        for (String team : List.of("platform", "search", "platform", "ads")) {
-          rows.append("{\"team\":\"").append(team).append("\",\"occurred_at\":\"").append(now)
-              .append("\",\"model\":\"m\",\"input_tokens\":100}\n");
-        }
-        admin.insert("token_usage", rows.toString().getBytes(StandardCharsets.UTF_8), "row-policy-it");
+        admin.execute("INSERT INTO token_usage (team, occurred_at, model, input_tokens) VALUES "
+            + "('platform', now(), 'm', 100), ('search', now(), 'm', 100), ('platform', now(), 'm', 100), "
+            + "('ads', now(), 'm', 100)");
 
         assertThat(teams(admin, "token_usage")).containsExactly("ads", "platform", "search");
         assertThat(teams(admin, "usage_1h")).containsExactly("ads", "platform", "search");
