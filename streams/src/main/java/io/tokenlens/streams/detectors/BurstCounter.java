@@ -1,9 +1,9 @@
 package io.tokenlens.streams.detectors;
 
+import io.tokenlens.streams.state.TimeLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
@@ -15,10 +15,10 @@ public final class BurstCounter {
 
   private final int minCount;
   private final long window;
-  private final WindowStore<String, Sample> events;
+  private final TimeLog<Sample> events;
   private final Occurrences occurrences;
 
-  public BurstCounter(int minCount, long window, WindowStore<String, Sample> events, Occurrences occurrences) {
+  public BurstCounter(int minCount, long window, TimeLog<Sample> events, Occurrences occurrences) {
     this.minCount = minCount;
     this.window = window;
     this.events = events;

@@ -1,5 +1,6 @@
 package io.tokenlens.streams.detectors;
 
+import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.streams.config.DetectorConfig.Repeats;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,7 +24,7 @@ abstract class BurstDetector<V> implements Processor<String, V, String, WasteFin
   @Override
   public void init(ProcessorContext<String, WasteFinding> context) {
     this.context = context;
-    bursts = new BurstCounter(threshold.count(), threshold.window().toMillis(), context.getStateStore(eventsStore),
+    bursts = new BurstCounter(threshold.count(), threshold.window().toMillis(), TimeLog.of(context.getStateStore(eventsStore), new SampleSerde()),
         new Occurrences(context.getStateStore(occurrencesStore)));
   }
 }

@@ -1,5 +1,6 @@
 package io.tokenlens.streams.detectors;
 
+import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.ModelPrice;
 import io.tokenlens.schemas.avro.RequestStatus;
 import io.tokenlens.schemas.avro.TokenUsage;
@@ -11,7 +12,6 @@ import io.tokenlens.streams.enrichment.StorePriceBook;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
@@ -25,14 +25,14 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 public final class CacheThrashDetector extends BurstDetector<TokenUsage> {
 
   public static final String NAME = "detect-cache-thrash";
-  public static final String REQUESTS_STORE = "detect-cache-thrash-requests-store";
-  public static final String EVENTS_STORE = "detect-cache-thrash-rewrites-store";
+  public static final String REQUESTS_STORE = "detect-cache-thrash-requests-log";
+  public static final String EVENTS_STORE = "detect-cache-thrash-rewrites-log";
   public static final String OCCURRENCES_STORE = "detect-cache-thrash-occurrences-store";
   private static final double MILLION = 1_000_000.0;
 
   private final CacheThrash settings;
   private final String pricesStore;
-  private WindowStore<String, Sample> requests;
+  private TimeLog<Sample> requests;
   private PriceBook prices;
 
   public CacheThrashDetector(CacheThrash settings, String pricesStore) {
@@ -44,7 +44,7 @@ public final class CacheThrashDetector extends BurstDetector<TokenUsage> {
   @Override
   public void init(ProcessorContext<String, WasteFinding> context) {
     super.init(context);
-    requests = context.getStateStore(REQUESTS_STORE);
+    requests = TimeLog.of(context.getStateStore(REQUESTS_STORE), new SampleSerde());
     prices = new StorePriceBook(context.getStateStore(pricesStore));
   }
 

@@ -1,5 +1,6 @@
 package io.tokenlens.streams.detectors;
 
+import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.RequestStatus;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.WasteFinding;
@@ -11,7 +12,6 @@ import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
@@ -24,12 +24,12 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 public final class ContextBloatDetector implements Processor<String, TokenUsage, String, WasteFinding> {
 
   public static final String NAME = "detect-context-bloat";
-  public static final String EVENTS_STORE = "detect-context-bloat-requests-store";
+  public static final String EVENTS_STORE = "detect-context-bloat-requests-log";
   public static final String OCCURRENCES_STORE = "detect-context-bloat-occurrences-store";
 
   private final ContextBloat threshold;
   private ProcessorContext<String, WasteFinding> context;
-  private WindowStore<String, Sample> requests;
+  private TimeLog<Sample> requests;
   private Occurrences occurrences;
 
   public ContextBloatDetector(ContextBloat threshold) {
@@ -39,7 +39,7 @@ public final class ContextBloatDetector implements Processor<String, TokenUsage,
   @Override
   public void init(ProcessorContext<String, WasteFinding> context) {
     this.context = context;
-    requests = context.getStateStore(EVENTS_STORE);
+    requests = TimeLog.of(context.getStateStore(EVENTS_STORE), new SampleSerde());
     occurrences = new Occurrences(context.getStateStore(OCCURRENCES_STORE));
   }
 

@@ -1,5 +1,6 @@
 package io.tokenlens.streams.detectors;
 
+import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.TopicSettings;
@@ -37,18 +38,23 @@ final class DetectorParts {
 
   /** Adds a burst detector's event and occurrence stores; returns their names, then {@code shared}. */
   String[] burstStores(String events, String occurrences, long retention, String... shared) {
-    windowStore(events, retention, new SampleSerde(), true);
-    windowStore(occurrences, retention, Serdes.Long(), false);
+    logStore(events, retention);
+    windowStore(occurrences, retention, Serdes.Long());
     List<String> names = new ArrayList<>(List.of(events, occurrences));
     names.addAll(List.of(shared));
     return names.toArray(String[]::new);
   }
 
-  /** Adds a window store of string keys; {@code duplicates} keeps every value put at one key and time. */
-  <V> void windowStore(String name, long retention, Serde<V> valueSerde, boolean duplicates) {
+  /** Adds a window store of string keys, one value per key and time. */
+  <V> void windowStore(String name, long retention, Serde<V> valueSerde) {
     Duration r = Duration.ofMillis(retention);
-    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(name, r, r, duplicates),
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(name, r, r, false),
         Serdes.String(), valueSerde));
+  }
+
+  /** Adds the store of a {@link TimeLog}: every value put at a key and event time, kept for {@code retention}. */
+  void logStore(String name, long retention) {
+    builder.addStateStore(TimeLog.storeBuilder(name, retention));
   }
 
   /** Adds a key-value store of string keys. */

@@ -61,9 +61,8 @@ public final class Detectors {
     DetectorConfig.IncidentAfterAiHeavyPr settings = parts.config.incidentAfterAiHeavyPr();
     parts.builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(MergedPrCostRecorder.QUANTILES_STORE), Serdes.String(), Serdes.Long()));
-    parts.windowStore(MergedPrCostRecorder.AUTHORS_STORE, parts.retention(settings.window()), Serdes.String(), false);
-    parts.windowStore(IncidentAfterAiHeavyPrDetector.REPORTED_STORE, settings.remember().toMillis(), Serdes.Long(),
-        false);
+    parts.windowStore(MergedPrCostRecorder.AUTHORS_STORE, parts.retention(settings.window()), Serdes.String());
+    parts.windowStore(IncidentAfterAiHeavyPrDetector.REPORTED_STORE, settings.remember().toMillis(), Serdes.Long());
     parts.builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(IncidentAfterAiHeavyPrDetector.PENDING_STORE), Serdes.String(),
         parts.serdes.valueSerde(Topics.WASTE_FINDINGS)));
@@ -88,7 +87,7 @@ public final class Detectors {
   private static void abandonedSpend(DetectorParts parts, KStream<String, PrAttribution> attributions) {
     DetectorConfig.AbandonedSpend settings = parts.config.abandonedSpend();
     parts.windowStore(AbandonedSpendDetector.STORE, settings.remember().toMillis(),
-        parts.serdes.valueSerde(Topics.WASTE_FINDINGS), false);
+        parts.serdes.valueSerde(Topics.WASTE_FINDINGS));
     parts.builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(AbandonedSpendDetector.PENDING_STORE), Serdes.String(),
         parts.serdes.valueSerde(Topics.WASTE_FINDINGS)));

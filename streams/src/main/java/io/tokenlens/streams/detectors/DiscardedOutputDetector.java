@@ -1,5 +1,7 @@
 package io.tokenlens.streams.detectors;
 
+import org.apache.kafka.common.serialization.Serdes;
+import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.ActivityKind;
 import io.tokenlens.schemas.avro.AgentActivity;
 import io.tokenlens.schemas.avro.DirectoryEntry;
@@ -20,7 +22,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
-import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
@@ -34,9 +35,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 public final class DiscardedOutputDetector implements Processor<String, AgentActivity, String, WasteFinding> {
 
   public static final String NAME = "detect-discarded-output";
-  public static final String DECISIONS_STORE = "detect-discarded-output-decisions-store";
+  public static final String DECISIONS_STORE = "detect-discarded-output-decisions-log";
   public static final String OCCURRENCES_STORE = "detect-discarded-output-occurrences-store";
-  public static final String COST_STORE = "detect-discarded-output-prompt-cost-store";
+  public static final String COST_STORE = "detect-discarded-output-prompt-cost-log";
   private static final String REJECTED = "R";
   private static final String ACCEPTED = "A";
 
@@ -44,8 +45,8 @@ public final class DiscardedOutputDetector implements Processor<String, AgentAct
   private final Set<String> tools;
   private final String directoryStore;
   private ProcessorContext<String, WasteFinding> context;
-  private WindowStore<String, String> decisions;
-  private WindowStore<String, Sample> costs;
+  private TimeLog<String> decisions;
+  private TimeLog<Sample> costs;
   private Occurrences occurrences;
   private IdentityResolver resolver;
 
@@ -58,8 +59,8 @@ public final class DiscardedOutputDetector implements Processor<String, AgentAct
   @Override
   public void init(ProcessorContext<String, WasteFinding> context) {
     this.context = context;
-    decisions = context.getStateStore(DECISIONS_STORE);
-    costs = context.getStateStore(COST_STORE);
+    decisions = TimeLog.of(context.getStateStore(DECISIONS_STORE), Serdes.String());
+    costs = TimeLog.of(context.getStateStore(COST_STORE), new SampleSerde());
     occurrences = new Occurrences(context.getStateStore(OCCURRENCES_STORE));
     TimestampedKeyValueStore<String, DirectoryEntry> directory = context.getStateStore(directoryStore);
     resolver = new IdentityResolver(key -> ValueAndTimestamp.getValueOrNull(directory.get(key)));

@@ -1,5 +1,7 @@
 package io.tokenlens.streams.detectors;
 
+import org.apache.kafka.common.serialization.Serdes;
+import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.AgentActivity;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
@@ -16,7 +18,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
@@ -35,18 +36,18 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 public final class DuplicateGenerationDetector extends BurstDetector<AgentActivity> {
 
   public static final String NAME = "detect-duplicate-generation";
-  public static final String EVENTS_STORE = "detect-duplicate-generation-prompts-store";
+  public static final String EVENTS_STORE = "detect-duplicate-generation-prompts-log";
   public static final String OCCURRENCES_STORE = "detect-duplicate-generation-occurrences-store";
-  public static final String PROMPT_IDS_STORE = "detect-duplicate-generation-prompt-ids-store";
+  public static final String PROMPT_IDS_STORE = "detect-duplicate-generation-prompt-ids-log";
   public static final String SHAPES_STORE = "detect-duplicate-generation-shapes-store";
   /** How long (wall clock) an unhashed prompt's requests may take to arrive should the requests stall. */
   static final Duration SHAPE_SETTLE = Duration.ofSeconds(10);
 
   private final DuplicateGeneration settings;
   private final long costRetention;
-  private WindowStore<String, String> promptIds;
+  private TimeLog<String> promptIds;
   private Sensor unhashed;
-  private WindowStore<String, Sample> costs;
+  private TimeLog<Sample> costs;
   private PromptShapes shapes;
 
   /**
@@ -62,8 +63,8 @@ public final class DuplicateGenerationDetector extends BurstDetector<AgentActivi
   @Override
   public void init(ProcessorContext<String, WasteFinding> context) {
     super.init(context);
-    promptIds = context.getStateStore(PROMPT_IDS_STORE);
-    costs = context.getStateStore(PromptCostRecorder.STORE);
+    promptIds = TimeLog.of(context.getStateStore(PROMPT_IDS_STORE), Serdes.String());
+    costs = TimeLog.of(context.getStateStore(PromptCostRecorder.STORE), new SampleSerde());
     shapes = new PromptShapes(context.getStateStore(SHAPES_STORE), costs, settings.shapeSettle().toMillis(),
         SHAPE_SETTLE.toMillis(), threshold.window().toMillis(), costRetention, this::add);
     unhashed = StreamsCounters.counter(context, NAME, "unhashed-prompt");

@@ -69,8 +69,8 @@ final class EngineerDetectors {
     parts.builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(DuplicateGenerationDetector.SHAPES_STORE), Serdes.String(),
         parts.serdes.valueSerde(Topics.AGENT_ACTIVITY)));
-    parts.windowStore(PromptCostRecorder.STORE, promptRetention, new SampleSerde(), true);
-    parts.windowStore(DuplicateGenerationDetector.PROMPT_IDS_STORE, promptRetention, Serdes.String(), true);
+    parts.logStore(PromptCostRecorder.STORE, promptRetention);
+    parts.logStore(DuplicateGenerationDetector.PROMPT_IDS_STORE, promptRetention);
     // the detector sees each request once it is recorded, to take the shapes of the prompts it settles
     KStream<String, AgentActivity> recorded = usage.process(
         () -> new PromptCostRecorder(PromptCostRecorder.STORE, TokenUsage::getEngineerId),
@@ -88,9 +88,9 @@ final class EngineerDetectors {
     DetectorConfig.OvernightPadding settings = parts.config.overnightPadding();
     // prompts, requests and pull-request activity are all judged when a stretch is decided, after its look-ahead
     long untilDecided = parts.retention(settings.lookahead()) + LONGEST_STRETCH.toMillis();
-    parts.windowStore(OvernightPaddingDetector.PROMPTS_STORE, untilDecided, Serdes.String(), true);
-    parts.windowStore(PrActivityRecorder.STORE, untilDecided, Serdes.String(), true);
-    parts.windowStore(OvernightPaddingDetector.REQUESTS_STORE, untilDecided, Serdes.String(), true);
+    parts.logStore(OvernightPaddingDetector.PROMPTS_STORE, untilDecided);
+    parts.logStore(PrActivityRecorder.STORE, untilDecided);
+    parts.logStore(OvernightPaddingDetector.REQUESTS_STORE, untilDecided);
     parts.builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(OvernightPaddingDetector.NIGHTS_STORE), Serdes.String(),
         parts.serdes.valueSerde(Topics.WASTE_FINDINGS)));

@@ -1,5 +1,7 @@
 package io.tokenlens.streams.detectors;
 
+import org.apache.kafka.common.serialization.Serdes;
+import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.RequestStatus;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.WasteFinding;
@@ -32,7 +34,7 @@ import org.apache.kafka.streams.processor.api.Record;
 public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {
 
   public static final String NAME = "detect-looping-agent";
-  public static final String EVENTS_STORE = "detect-looping-agent-requests-store";
+  public static final String EVENTS_STORE = "detect-looping-agent-requests-log";
   public static final String OCCURRENCES_STORE = "detect-looping-agent-occurrences-store";
   public static final String PENDING_STORE = "detect-looping-agent-pending-store";
   private static final Duration DECIDE_EVERY = Duration.ofSeconds(1);
@@ -52,8 +54,8 @@ public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {
   @Override
   public void init(ProcessorContext<String, WasteFinding> context) {
     super.init(context);
-    prompts = new SessionPrompts(context.getStateStore(SessionPrompts.STORE));
-    toolCalls = new SessionToolCalls(context.getStateStore(SessionToolCalls.STORE));
+    prompts = new SessionPrompts(TimeLog.of(context.getStateStore(SessionPrompts.STORE), Serdes.String()));
+    toolCalls = new SessionToolCalls(TimeLog.of(context.getStateStore(SessionToolCalls.STORE), Serdes.String()));
     pending = new PendingDecisions<>(context.getStateStore(PENDING_STORE), grace);
     context.schedule(DECIDE_EVERY, PunctuationType.STREAM_TIME,
         streamTime -> pending.decideByStreamTime(streamTime, this::decide));

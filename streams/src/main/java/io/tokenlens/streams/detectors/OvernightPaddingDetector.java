@@ -1,5 +1,7 @@
 package io.tokenlens.streams.detectors;
 
+import org.apache.kafka.common.serialization.Serdes;
+import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.DirectoryEntry;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.WasteFinding;
@@ -22,7 +24,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
-import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
@@ -46,17 +47,17 @@ public final class OvernightPaddingDetector implements Processor<String, TokenUs
 
   public static final String NAME = "detect-overnight-padding";
   public static final String NIGHTS_STORE = "detect-overnight-padding-nights-store";
-  public static final String PROMPTS_STORE = "detect-overnight-padding-prompts-store";
-  public static final String REQUESTS_STORE = "detect-overnight-padding-requests-store";
+  public static final String PROMPTS_STORE = "detect-overnight-padding-prompts-log";
+  public static final String REQUESTS_STORE = "detect-overnight-padding-requests-log";
 
   private final OvernightPadding settings;
   private final long grace;
   private final String directoryStore;
   private ProcessorContext<String, WasteFinding> context;
   private KeyValueStore<String, WasteFinding> nights;
-  private WindowStore<String, String> requests;
+  private TimeLog<String> requests;
   private SessionPrompts prompts;
-  private WindowStore<String, String> prActivity;
+  private TimeLog<String> prActivity;
   private TimestampedKeyValueStore<String, DirectoryEntry> directory;
 
   public OvernightPaddingDetector(OvernightPadding settings, Duration grace, String directoryStore) {
@@ -69,9 +70,9 @@ public final class OvernightPaddingDetector implements Processor<String, TokenUs
   public void init(ProcessorContext<String, WasteFinding> context) {
     this.context = context;
     nights = context.getStateStore(NIGHTS_STORE);
-    requests = context.getStateStore(REQUESTS_STORE);
-    prompts = new SessionPrompts(context.getStateStore(PROMPTS_STORE));
-    prActivity = context.getStateStore(PrActivityRecorder.STORE);
+    requests = TimeLog.of(context.getStateStore(REQUESTS_STORE), Serdes.String());
+    prompts = new SessionPrompts(TimeLog.of(context.getStateStore(PROMPTS_STORE), Serdes.String()));
+    prActivity = TimeLog.of(context.getStateStore(PrActivityRecorder.STORE), Serdes.String());
     directory = context.getStateStore(directoryStore);
     context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::decide);
   }

@@ -1,10 +1,11 @@
 package io.tokenlens.streams.detectors;
 
+import org.apache.kafka.common.serialization.Serdes;
+import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.PrAttribution;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Records pull-request activity per engineer (keyed by engineer, at the activity's event time) in {@link #STORE}:
@@ -16,13 +17,13 @@ import org.apache.kafka.streams.state.WindowStore;
 public final class PrActivityRecorder implements Processor<String, PrAttribution, Void, Void> {
 
   public static final String NAME = "detect-record-pr-activity";
-  public static final String STORE = "detect-overnight-padding-pr-activity-store";
+  public static final String STORE = "detect-overnight-padding-pr-activity-log";
 
-  private WindowStore<String, String> activity;
+  private TimeLog<String> activity;
 
   @Override
   public void init(ProcessorContext<Void, Void> context) {
-    activity = context.getStateStore(STORE);
+    activity = TimeLog.of(context.getStateStore(STORE), Serdes.String());
   }
 
   @Override

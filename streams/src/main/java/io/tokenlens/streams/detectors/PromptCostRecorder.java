@@ -1,12 +1,12 @@
 package io.tokenlens.streams.detectors;
 
+import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.AgentActivity;
 import io.tokenlens.schemas.avro.TokenUsage;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import java.util.function.Function;
-import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
@@ -20,12 +20,12 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 public final class PromptCostRecorder implements Processor<String, TokenUsage, String, AgentActivity> {
 
   public static final String NAME = "detect-record-prompt-cost";
-  public static final String STORE = "detect-duplicate-generation-prompt-cost-store";
+  public static final String STORE = "detect-duplicate-generation-prompt-cost-log";
 
   private final String store;
   private final Function<TokenUsage, String> owner;
   private ProcessorContext<String, AgentActivity> context;
-  private WindowStore<String, Sample> costs;
+  private TimeLog<Sample> costs;
 
   public PromptCostRecorder(String store, Function<TokenUsage, String> owner) {
     this.store = store;
@@ -38,7 +38,7 @@ public final class PromptCostRecorder implements Processor<String, TokenUsage, S
   }
 
   /** Tokens and cost of the requests of {@code owner} serving {@code promptId} between {@code from} and {@code to}. */
-  static Sample spent(WindowStore<String, Sample> costs, String owner, String promptId, long from, long to) {
+  static Sample spent(TimeLog<Sample> costs, String owner, String promptId, long from, long to) {
     long input = 0;
     long output = 0;
     double cost = 0;
@@ -56,7 +56,7 @@ public final class PromptCostRecorder implements Processor<String, TokenUsage, S
   @Override
   public void init(ProcessorContext<String, AgentActivity> context) {
     this.context = context;
-    costs = context.getStateStore(store);
+    costs = TimeLog.of(context.getStateStore(store), new SampleSerde());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.tokenlens.streams.detectors;
 
+import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.AgentActivity;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.function.BiConsumer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
@@ -27,7 +27,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 final class PromptShapes {
 
   private final KeyValueStore<String, AgentActivity> pending;
-  private final WindowStore<String, Sample> costs;
+  private final TimeLog<Sample> costs;
   private final long settle;
   private final long wallSettle;
   private final long window;
@@ -39,7 +39,7 @@ final class PromptShapes {
   private long nextDue = Long.MIN_VALUE;
 
   /** Calls {@code fingerprinted} with each prompt and its shape once decided. */
-  PromptShapes(KeyValueStore<String, AgentActivity> pending, WindowStore<String, Sample> costs, long settle,
+  PromptShapes(KeyValueStore<String, AgentActivity> pending, TimeLog<Sample> costs, long settle,
       long wallSettle, long window, long forgetAfter, BiConsumer<AgentActivity, String> fingerprinted) {
     this.pending = pending;
     this.costs = costs;

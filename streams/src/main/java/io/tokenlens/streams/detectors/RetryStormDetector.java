@@ -16,7 +16,7 @@ import org.apache.kafka.streams.processor.api.Record;
 public final class RetryStormDetector extends BurstDetector<TokenUsage> {
 
   public static final String NAME = "detect-retry-storm";
-  public static final String EVENTS_STORE = "detect-retry-storm-errors-store";
+  public static final String EVENTS_STORE = "detect-retry-storm-errors-log";
   public static final String OCCURRENCES_STORE = "detect-retry-storm-occurrences-store";
 
   public RetryStormDetector(Repeats threshold) {

@@ -46,10 +46,10 @@ final class SessionDetectors {
     // tasks): every store here expires by its own stream time, so each keeps at least the session activity retention
     long activityRetention = config.sessionActivityRetention().toMillis();
     long looping = Math.max(parts.retention(config.loopingAgent().window()), activityRetention);
-    parts.windowStore(SessionPrompts.STORE, looping, Serdes.String(), true);
+    parts.logStore(SessionPrompts.STORE, looping);
     activity.process(() -> new UserPromptRecorder(SessionPrompts.STORE), Named.as(UserPromptRecorder.NAME),
         SessionPrompts.STORE);
-    parts.windowStore(SessionToolCalls.STORE, looping, Serdes.String(), true);
+    parts.logStore(SessionToolCalls.STORE, looping);
     activity.process(ToolCallRecorder::new, Named.as(ToolCallRecorder.NAME), SessionToolCalls.STORE);
 
     Map<String, KStream<String, TokenUsage>> keyed = usage
@@ -81,15 +81,15 @@ final class SessionDetectors {
             activityRetention))),
         CONTEXT_BLOAT_SINK);
     long thrash = Math.max(parts.retention(config.cacheThrash().rewrites().window()), activityRetention);
-    parts.windowStore(CacheThrashDetector.REQUESTS_STORE, thrash, new SampleSerde(), true);
+    parts.logStore(CacheThrashDetector.REQUESTS_STORE, thrash);
     parts.toFindings(bySession.process(() -> new CacheThrashDetector(config.cacheThrash(), pricesStore),
         Named.as(CacheThrashDetector.NAME), parts.burstStores(CacheThrashDetector.EVENTS_STORE,
             CacheThrashDetector.OCCURRENCES_STORE, thrash, CacheThrashDetector.REQUESTS_STORE)), CACHE_THRASH_SINK);
 
     long discarded = Math.max(parts.retention(config.discardedOutput().decisions().window()), activityRetention);
-    parts.windowStore(DiscardedOutputDetector.COST_STORE, discarded, new SampleSerde(), true);
-    parts.windowStore(DiscardedOutputDetector.DECISIONS_STORE, discarded, Serdes.String(), true);
-    parts.windowStore(DiscardedOutputDetector.OCCURRENCES_STORE, discarded, Serdes.Long(), false);
+    parts.logStore(DiscardedOutputDetector.COST_STORE, discarded);
+    parts.logStore(DiscardedOutputDetector.DECISIONS_STORE, discarded);
+    parts.windowStore(DiscardedOutputDetector.OCCURRENCES_STORE, discarded, Serdes.Long());
     bySession.process(() -> new PromptCostRecorder(DiscardedOutputDetector.COST_STORE, TokenUsage::getSessionId),
         Named.as(SESSION_PROMPT_COST), DiscardedOutputDetector.COST_STORE);
     parts.toFindings(activity.process(() -> new DiscardedOutputDetector(config.discardedOutput(), directoryStore),

@@ -1,6 +1,6 @@
 package io.tokenlens.streams.detectors;
 
-import org.apache.kafka.streams.state.WindowStore;
+import io.tokenlens.streams.state.TimeLog;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
@@ -9,11 +9,11 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 public final class SessionPrompts {
 
-  public static final String STORE = "detect-session-prompts-store";
+  public static final String STORE = "detect-session-prompts-log";
 
-  private final WindowStore<String, String> store;
+  private final TimeLog<String> store;
 
-  public SessionPrompts(WindowStore<String, String> store) {
+  public SessionPrompts(TimeLog<String> store) {
     this.store = store;
   }
 

@@ -1,6 +1,6 @@
 package io.tokenlens.streams.detectors;
 
-import org.apache.kafka.streams.state.WindowStore;
+import io.tokenlens.streams.state.TimeLog;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
@@ -10,13 +10,13 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 public final class SessionToolCalls {
 
-  public static final String STORE = "detect-session-tool-calls-store";
+  public static final String STORE = "detect-session-tool-calls-log";
   /** What a request that led to no tool call is keyed by. */
   public static final String NONE = "";
 
-  private final WindowStore<String, String> store;
+  private final TimeLog<String> store;
 
-  public SessionToolCalls(WindowStore<String, String> store) {
+  public SessionToolCalls(TimeLog<String> store) {
     this.store = store;
   }
 

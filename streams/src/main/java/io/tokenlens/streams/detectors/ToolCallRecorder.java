@@ -1,11 +1,12 @@
 package io.tokenlens.streams.detectors;
 
+import org.apache.kafka.common.serialization.Serdes;
+import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.ActivityKind;
 import io.tokenlens.schemas.avro.AgentActivity;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Records tool results under their session id in {@link SessionToolCalls#STORE}; emits nothing. Activity without a
@@ -15,11 +16,11 @@ public final class ToolCallRecorder implements Processor<String, AgentActivity, 
 
   public static final String NAME = "detect-record-tool-calls";
 
-  private WindowStore<String, String> calls;
+  private TimeLog<String> calls;
 
   @Override
   public void init(ProcessorContext<Void, Void> context) {
-    calls = context.getStateStore(SessionToolCalls.STORE);
+    calls = TimeLog.of(context.getStateStore(SessionToolCalls.STORE), Serdes.String());
   }
 
   @Override

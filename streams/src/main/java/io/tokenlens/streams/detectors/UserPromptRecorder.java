@@ -1,11 +1,12 @@
 package io.tokenlens.streams.detectors;
 
+import org.apache.kafka.common.serialization.Serdes;
+import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.ActivityKind;
 import io.tokenlens.schemas.avro.AgentActivity;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Records user prompts under their session id in a prompts store ({@link SessionPrompts}); emits nothing. Activity
@@ -16,7 +17,7 @@ public final class UserPromptRecorder implements Processor<String, AgentActivity
   public static final String NAME = "detect-record-user-prompts";
 
   private final String store;
-  private WindowStore<String, String> prompts;
+  private TimeLog<String> prompts;
 
   public UserPromptRecorder(String store) {
     this.store = store;
@@ -24,7 +25,7 @@ public final class UserPromptRecorder implements Processor<String, AgentActivity
 
   @Override
   public void init(ProcessorContext<Void, Void> context) {
-    prompts = context.getStateStore(store);
+    prompts = TimeLog.of(context.getStateStore(store), Serdes.String());
   }
 
   @Override

@@ -1,0 +1,59 @@
+package io.tokenlens.streams.state;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * The bytes of one {@link TimeLog} entry: a format version, then for each value in the order put its event time (8
+ * bytes), its length (4 bytes) and its serialized bytes.
+ */
+final class TimeLogEntries {
+
+  static final byte VERSION = 1;
+  private static final int HEADER = Long.BYTES + Integer.BYTES;
+
+  /** What {@link #forEach} hands each value to. */
+  interface Visitor {
+    void accept(long time, byte[] value);
+  }
+
+  private TimeLogEntries() {}
+
+  /** {@code entries} (null when empty) with {@code value} at {@code time} appended. */
+  static byte[] append(byte[] entries, long time, byte[] value) {
+    byte[] base = entries == null ? new byte[] {VERSION} : entries;
+    checkVersion(base);
+    byte[] out = Arrays.copyOf(base, base.length + HEADER + value.length);
+    ByteBuffer.wrap(out, base.length, HEADER + value.length).putLong(time).putInt(value.length).put(value);
+    return out;
+  }
+
+  /** Hands every value of {@code entries} to {@code visitor}, in the order put. */
+  static void forEach(byte[] entries, Visitor visitor) {
+    if (entries == null) {
+      return;
+    }
+    checkVersion(entries);
+    ByteBuffer b = ByteBuffer.wrap(entries, 1, entries.length - 1);
+    while (b.hasRemaining()) {
+      if (b.remaining() < HEADER) {
+        throw new IllegalStateException("a time-log entry ends inside a value's header");
+      }
+      long time = b.getLong();
+      int length = b.getInt();
+      if (length < 0 || length > b.remaining()) {
+        throw new IllegalStateException("a time-log value of " + length + " bytes with " + b.remaining() + " left");
+      }
+      byte[] value = new byte[length];
+      b.get(value);
+      visitor.accept(time, value);
+    }
+  }
+
+  private static void checkVersion(byte[] entries) {
+    if (entries.length == 0 || entries[0] != VERSION) {
+      throw new IllegalStateException("time-log entry of format " + (entries.length == 0 ? "none" : entries[0])
+          + ", this version reads " + VERSION);
+    }
+  }
+}
