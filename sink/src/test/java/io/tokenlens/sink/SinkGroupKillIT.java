@@ -84,48 +84,9 @@ class SinkGroupKillIT {
       }
       h.produce(Topics.TOKEN_USAGE_ENRICHED, usages.subList(ROWS_FIRST, ROWS));
 
-      Map<String, Object> holderConfig = new HashMap<>(stack.kafkaConfig());
-      holderConfig.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-      holderConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-      holderConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000);
-      holderConfig.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1000);
       Process second = null;
-      try (KafkaConsumer<byte[], byte[]> holder = new KafkaConsumer<>(holderConfig, new ByteArrayDeserializer(),
-          new ByteArrayDeserializer())) {
-        // another member of the group: it takes partitions and never commits, so the sink holds only some of the
-        // blocked insert's partitions
-        holder.subscribe(List.of(topic));
-        Waits.until("the holder in the group", Waits.LONG, () -> {
-          holder.poll(Duration.ofMillis(100));
-          return !holder.assignment().isEmpty();
-        });
-        // another batch size: only the recorded plan makes the rebuilt insert the same
-        Map<String, String> smaller = new HashMap<>(config);
-        smaller.put(SinkConfig.BATCH_MAX_ROWS, "1000");
-        second = SinkProcess.start(SinkMain.class, smaller, "SinkGroupKillIT-second");
-        Process sink = second;
-        Set<TopicPartition> sinkPartitions = Waits.until("the partitions split between the sink and the holder",
-            Waits.LONG, () -> {
-              holder.poll(Duration.ofMillis(100));
-              SinkProcess.requireAlive(sink, "SinkGroupKillIT-second");
-              Set<TopicPartition> rest = allPartitions(topic);
-              rest.removeAll(holder.assignment());
-              return rest;
-            }, rest -> rest.size() == PARTITIONS / 2);
-        Set<Integer> held = sinkPartitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
-        assertThat(blockedMembers).as("the blocked insert is split between the sink and the holder")
-            .containsAnyElementsOf(held).anyMatch(p -> !held.contains(p));
-        Waits.until("the sink's partitions committed to their end", Waits.LONG, () -> {
-          holder.poll(Duration.ofMillis(100));
-          SinkProcess.requireAlive(sink, "SinkGroupKillIT-second");
-          return committedToEnd(stack, group, sinkPartitions);
-        });
-        assertThat(h.number("SELECT count() FROM token_usage WHERE event_id LIKE 'groupkill-%'"))
-            .isEqualTo(h.number("SELECT uniqExact(event_id) FROM token_usage WHERE event_id LIKE 'groupkill-%'"));
-        assertThat(Files.readString(SinkProcess.log("SinkGroupKillIT-second")))
-            .contains("Rebuilding the recorded insert tokenlens-sink:group:").contains("read again from Kafka");
-      }
       try {
+        second = splitAndRebuild(stack, h, config, topic, group, blockedMembers);
         // the holder left: the sink takes every partition, the holder's included
         h.awaitNumber("SELECT uniqExact(event_id) FROM token_usage WHERE event_id LIKE 'groupkill-%'", ROWS,
             Waits.LONG);
@@ -137,6 +98,65 @@ class SinkGroupKillIT {
             () -> h.number("SELECT sum(requests) FROM usage_1h") - viewsBefore, n -> n >= ROWS);
         assertThat(h.number("SELECT sum(requests) FROM usage_1h") - viewsBefore).isEqualTo(ROWS);
       } finally {
+        if (second != null) {
+          second.destroyForcibly().waitFor();
+        }
+      }
+    }
+  }
+
+  /**
+   * Starts the new sink process while another member of the group holds half of the partitions without
+   * committing, checks that the sink rebuilt the blocked insert and committed its own half without duplicates,
+   * then lets the holder leave. Returns the running sink process (destroyed on failure).
+   */
+  private static Process splitAndRebuild(StackScope stack, SinkHarness h, Map<String, String> config, String topic,
+      String group, Set<Integer> blockedMembers) throws Exception {
+    Map<String, Object> holderConfig = new HashMap<>(stack.kafkaConfig());
+    holderConfig.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    holderConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    holderConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000);
+    holderConfig.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1000);
+    Process second = null;
+    boolean ok = false;
+    try (KafkaConsumer<byte[], byte[]> holder = new KafkaConsumer<>(holderConfig, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      // another member of the group: it takes partitions and never commits, so the sink holds only some of the
+      // blocked insert's partitions
+      holder.subscribe(List.of(topic));
+      Waits.until("the holder in the group", Waits.LONG, () -> {
+        holder.poll(Duration.ofMillis(100));
+        return !holder.assignment().isEmpty();
+      });
+      // another batch size: only the recorded plan makes the rebuilt insert the same
+      Map<String, String> smaller = new HashMap<>(config);
+      smaller.put(SinkConfig.BATCH_MAX_ROWS, "1000");
+      second = SinkProcess.start(SinkMain.class, smaller, "SinkGroupKillIT-second");
+      Process sink = second;
+      Set<TopicPartition> sinkPartitions = Waits.until("the partitions split between the sink and the holder",
+          Waits.LONG, () -> {
+            holder.poll(Duration.ofMillis(100));
+            SinkProcess.requireAlive(sink, "SinkGroupKillIT-second");
+            Set<TopicPartition> rest = allPartitions(topic);
+            rest.removeAll(holder.assignment());
+            return rest;
+          }, rest -> rest.size() == PARTITIONS / 2);
+      Set<Integer> held = sinkPartitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+      assertThat(blockedMembers).as("the blocked insert is split between the sink and the holder")
+          .containsAnyElementsOf(held).anyMatch(p -> !held.contains(p));
+      Waits.until("the sink's partitions committed to their end", Waits.LONG, () -> {
+        holder.poll(Duration.ofMillis(100));
+        SinkProcess.requireAlive(sink, "SinkGroupKillIT-second");
+        return committedToEnd(stack, group, sinkPartitions);
+      });
+      assertThat(h.number("SELECT count() FROM token_usage WHERE event_id LIKE 'groupkill-%'"))
+          .isEqualTo(h.number("SELECT uniqExact(event_id) FROM token_usage WHERE event_id LIKE 'groupkill-%'"));
+      assertThat(Files.readString(SinkProcess.log("SinkGroupKillIT-second")))
+          .contains("Rebuilding the recorded insert tokenlens-sink:group:").contains("read again from Kafka");
+      ok = true;
+      return second;
+    } finally {
+      if (!ok && second != null) {
         second.destroyForcibly().waitFor();
       }
     }
