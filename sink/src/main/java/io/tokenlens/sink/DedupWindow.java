@@ -6,12 +6,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks at start-up that a table remembers enough insert dedup tokens for exactly-once. A batch whose insert
- * reached ClickHouse but whose offset commit did not is inserted again after a restart, with the same token, and
- * dropped as a duplicate only while its token is among the table's last {@code non_replicated_deduplication_window}
- * blocks. The sink has at most one such batch per partition (halves of a rejected batch included: each is
- * committed before the next is inserted), and one insert writes one block per table partition it touches, so the
- * window must hold {@value #BLOCKS_PER_INSERT} blocks per Kafka partition. Replicated tables deduplicate by their
+ * Checks at start-up that a table remembers enough insert dedup tokens for exactly-once. An insert that reached
+ * ClickHouse but whose offset commit did not is inserted again after a restart or a rebalance, with the same token,
+ * and dropped as a duplicate only while its token is among the table's last
+ * {@code non_replicated_deduplication_window} blocks. Each Kafka partition is in at most one such insert (an
+ * insert may carry several partitions; halves of a rejected range are each committed before the next is
+ * inserted), so there are at most as many as partitions, and one insert writes one block per table partition it
+ * touches: the window must hold {@value #BLOCKS_PER_INSERT} blocks per Kafka partition. Replicated tables deduplicate by their
  * own (replicated) window and are not checked.
  */
 final class DedupWindow {

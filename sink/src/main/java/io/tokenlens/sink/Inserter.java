@@ -17,15 +17,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Inserts the batches of one table on a thread of its own, so the consumer keeps polling, decoding and encoding
- * while ClickHouse takes the previous batch. At most one batch per partition is in flight (the consumer loop
- * holds the next one back), so the queue is bounded by the table's partitions; the consumer pauses partitions
- * whose buffers fill. Each batch's outcome comes back to the consumer thread, which alone commits offsets.
+ * while ClickHouse takes the previous insert. Each insert ({@link GroupBatch}) carries one or several partitions'
+ * batches under one dedup token. A partition is in at most one insert in flight (the consumer loop holds the next
+ * one back), so the queue is bounded by the table's partitions; the consumer pauses partitions whose buffers fill.
+ * Each insert's outcome comes back to the consumer thread, which alone commits offsets.
  */
 final class Inserter implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Inserter.class);
 
-  /** What became of one batch. */
+  /** What became of one insert. */
   sealed interface Outcome {}
 
   /** In ClickHouse (or recognised as a duplicate), and its poison records dead-lettered. */
@@ -34,7 +35,7 @@ final class Inserter implements AutoCloseable {
   /** Failed in a way worth retrying unchanged. */
   record Retry(Throwable cause) implements Outcome {}
 
-  /** ClickHouse refused the batch for its content: the consumer narrows it down to the row at fault. */
+  /** ClickHouse refused the insert for its content: the consumer narrows it down to the rows at fault. */
   record Rejected(Exception cause) implements Outcome {}
 
   private final String table;
@@ -59,7 +60,7 @@ final class Inserter implements AutoCloseable {
   }
 
   /** Queues {@code batch}; the future completes with its outcome, never exceptionally. */
-  Future<Outcome> submit(Batch batch) {
+  Future<Outcome> submit(GroupBatch batch) {
     CompletableFuture<Outcome> result = new CompletableFuture<>();
     executor.execute(() -> {
       try {
@@ -71,7 +72,7 @@ final class Inserter implements AutoCloseable {
     return result;
   }
 
-  private Outcome write(Batch b) {
+  private Outcome write(GroupBatch b) {
     List<BufferedRecord> rows = b.insertable();
     Map<BufferedRecord, Exception> poison = new LinkedHashMap<>();
     for (BufferedRecord r : b.poison()) {
@@ -88,8 +89,9 @@ final class Inserter implements AutoCloseable {
         if (rows.size() > 1) {
           return new Rejected(e);
         }
-        log.warn("Row {}-{}@{} rejected by ClickHouse (code {})", b.partition().topic(), b.partition().partition(),
-            rows.get(0).offset(), ErrorClassifier.code(e));
+        BufferedRecord row = rows.get(0);
+        log.warn("Row {}-{}@{} rejected by ClickHouse (code {})", b.topic(),
+            row.raw() == null ? "?" : row.raw().partition(), row.offset(), ErrorClassifier.code(e));
         poison.put(rows.get(0), e);
         rows = List.of();
       } finally {
@@ -105,7 +107,7 @@ final class Inserter implements AutoCloseable {
     return new Done();
   }
 
-  private void sendDeadLetters(Batch b, Map<BufferedRecord, Exception> poison) throws Exception {
+  private void sendDeadLetters(GroupBatch b, Map<BufferedRecord, Exception> poison) throws Exception {
     if (poison.isEmpty()) {
       return;
     }

@@ -37,6 +37,7 @@ public record SinkConfig(
     int batchMaxRows,
     Duration batchMaxWait,
     Duration batchCatchUpMaxWait,
+    int insertMaxPartitions,
     Duration retryInitialBackoff,
     Duration retryMaxBackoff,
     Duration unknownSchemaIdWait,
@@ -62,6 +63,7 @@ public record SinkConfig(
   public static final String BATCH_MAX_ROWS = "sink.batch.max.rows";
   public static final String BATCH_MAX_WAIT_MS = "sink.batch.max.wait.ms";
   public static final String BATCH_CATCHUP_MAX_WAIT_MS = "sink.batch.catchup.max.wait.ms";
+  public static final String INSERT_MAX_PARTITIONS = "sink.insert.max.partitions";
   public static final String RETRY_INITIAL_BACKOFF_MS = "sink.retry.initial.backoff.ms";
   public static final String RETRY_MAX_BACKOFF_MS = "sink.retry.max.backoff.ms";
   public static final String UNKNOWN_SCHEMA_ID_WAIT_MS = "sink.unknown.schema.id.wait.ms";
@@ -88,6 +90,7 @@ public record SinkConfig(
     d.put(BATCH_MAX_ROWS, "50000");
     d.put(BATCH_MAX_WAIT_MS, "400");
     d.put(BATCH_CATCHUP_MAX_WAIT_MS, "10000");
+    d.put(INSERT_MAX_PARTITIONS, Integer.toString(GroupPlan.MAX_MEMBERS));
     d.put(RETRY_INITIAL_BACKOFF_MS, "200");
     d.put(RETRY_MAX_BACKOFF_MS, "30000");
     d.put(UNKNOWN_SCHEMA_ID_WAIT_MS, "60000");
@@ -161,6 +164,12 @@ public record SinkConfig(
       errors.add(BATCH_CATCHUP_MAX_WAIT_MS + " (" + catchUpWait + ") must be at least " + BATCH_MAX_WAIT_MS + " ("
           + maxWait + ")");
     }
+    long insertMaxPartitions = positiveLong(values, INSERT_MAX_PARTITIONS, errors);
+    if (insertMaxPartitions > GroupPlan.MAX_MEMBERS) {
+      errors.add(INSERT_MAX_PARTITIONS + " (" + insertMaxPartitions + ") must be at most " + GroupPlan.MAX_MEMBERS
+          + ": every partition of an insert records the whole plan in its offset metadata, which Kafka limits to "
+          + "4096 bytes by default (offset.metadata.max.bytes)");
+    }
     long initialBackoff = positiveLong(values, RETRY_INITIAL_BACKOFF_MS, errors);
     long maxBackoff = positiveLong(values, RETRY_MAX_BACKOFF_MS, errors);
     if (initialBackoff > 0 && maxBackoff > 0 && maxBackoff < initialBackoff) {
@@ -233,6 +242,7 @@ public record SinkConfig(
         new ClickHouseCredentials(migrationsUser, values.get(CLICKHOUSE_MIGRATIONS_PASSWORD)),
         new ClickHouseCredentials(readerUser, values.get(CLICKHOUSE_READER_PASSWORD)), Duration.ofMillis(socketTimeout), values.get(GROUP_ID).trim(),
         List.copyOf(topics), settings, maxRows, Duration.ofMillis(maxWait), Duration.ofMillis(catchUpWait),
+        (int) Math.min(GroupPlan.MAX_MEMBERS, insertMaxPartitions),
         Duration.ofMillis(initialBackoff),
         Duration.ofMillis(maxBackoff), Duration.ofMillis(unknownSchemaIdWait), values.get(METRICS_HOST).trim(), metricsPort, Boolean.parseBoolean(migrations),
         Map.copyOf(kafka), Map.copyOf(serde));

@@ -14,8 +14,8 @@ public final class SinkMetrics {
   private enum Metric {
     RECORDS_RECEIVED("tokenlens_sink_records_received_total", "counter", "Records consumed from Kafka."),
     ROWS_INSERTED("tokenlens_sink_rows_inserted_total", "counter",
-        "Rows in batches ClickHouse acknowledged (a replayed batch counts again, though ClickHouse drops it as a duplicate)."),
-    BATCHES("tokenlens_sink_batches_total", "counter", "Batches inserted and committed."),
+        "Rows in inserts ClickHouse acknowledged (a replayed insert counts again, though ClickHouse drops it as a duplicate)."),
+    BATCHES("tokenlens_sink_batches_total", "counter", "Inserts ClickHouse acknowledged, one per insert whatever the partitions in it."),
     RETRIES("tokenlens_sink_retries_total", "counter", "Insert attempts that failed retriably and were retried."),
     DEAD_LETTERED("tokenlens_sink_dead_lettered_total", "counter", "Poison records sent to the dead-letter topic."),
     NARROWED("tokenlens_sink_batches_rejected_total", "counter",

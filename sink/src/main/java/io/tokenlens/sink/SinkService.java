@@ -34,18 +34,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer loop: poll, turn records into RowBinary rows per partition, cut batches (max rows or max wait),
- * record each batch's boundaries in the offset metadata, hand it to its table's {@link Inserter}, and commit the
- * offset after the batch once the inserter reports it in ClickHouse. Decoding and encoding overlap with
- * inserting; at most one batch per partition is in flight. Retriable ClickHouse failures pause consumption and
- * retry the same batch with exponential backoff; a batch ClickHouse refuses for its content is narrowed down by
- * halves to the rows at fault ({@link PartitionBuffer}). Offsets are committed by this thread only;
- * {@link #stop()} may be called from any thread.
+ * The consumer loop: poll, turn records into RowBinary rows per partition, cut one insert per table from the
+ * partitions' buffers (max rows or max wait, {@link GroupCutter}), record its composition in the offset metadata of
+ * every partition in it ({@link GroupPlan}), hand it to its table's {@link Inserter}, and commit past every
+ * partition's batch once the inserter reports the insert in ClickHouse. Decoding and encoding overlap with
+ * inserting; a partition is in at most one insert in flight, and a table has at most one insert cut from its
+ * buffers in flight. Recorded plans are rebuilt whole ({@link GroupRecovery}). Retriable ClickHouse failures pause
+ * consumption and retry the same inserts with exponential backoff; an insert ClickHouse refuses for its content is
+ * narrowed down by halves to the rows at fault, partition by partition ({@link PartitionBuffer}). Offsets are
+ * committed by this thread only; {@link #stop()} may be called from any thread.
  */
 public final class SinkService implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SinkService.class);
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration RANGE_READ_TIMEOUT = Duration.ofSeconds(30);
 
   private final SinkConfig config;
   private final SinkMetrics metrics;
@@ -59,7 +62,11 @@ public final class SinkService implements AutoCloseable {
   private final Map<String, Inserter> inserters = new HashMap<>();
   private final Map<String, Deserializer<? extends SpecificRecord>> deserializers = new HashMap<>();
   private final Map<TopicPartition, PartitionBuffer> buffers = new LinkedHashMap<>();
-  private final Map<TopicPartition, InFlight> inFlight = new LinkedHashMap<>();
+  private final List<InFlight> inFlight = new ArrayList<>();
+  /** Inserts cut, whose plans may be recorded, waiting for their (next) attempt. */
+  private final List<GroupBatch> waiting = new ArrayList<>();
+  private final GroupCutter cutter;
+  private final RangeReader rangeReader;
   private final Set<TopicPartition> pausedForSize = new HashSet<>();
   private final RegistryWait registryWait;
 
@@ -68,8 +75,8 @@ public final class SinkService implements AutoCloseable {
   private Duration backoff;
   private boolean pausedForRetry;
 
-  /** A batch handed to an inserter. */
-  private record InFlight(Batch batch, Future<Inserter.Outcome> outcome) {}
+  /** An insert handed to an inserter. */
+  private record InFlight(GroupBatch batch, Future<Inserter.Outcome> outcome) {}
 
   public SinkService(SinkConfig config, SinkMetrics metrics) {
     this(config, metrics, OffsetCommitter.SYNC);
@@ -98,6 +105,9 @@ public final class SinkService implements AutoCloseable {
     consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     this.consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.rangeReader = new RangeReader(consumerConfig);
+    this.cutter = new GroupCutter(config.batchMaxRows(), config.batchMaxWait().toNanos(),
+        config.batchCatchUpMaxWait().toNanos(), config.insertMaxPartitions());
     Map<String, Object> producerConfig = new HashMap<>(config.kafkaOverrides());
     producerConfig.keySet().removeIf(k -> k.startsWith("auto.offset") || k.startsWith("max.poll")
         || k.startsWith("isolation") || k.startsWith("fetch.") || k.startsWith("session.timeout")
@@ -124,7 +134,7 @@ public final class SinkService implements AutoCloseable {
       }
     } finally {
       try {
-        awaitInFlight(inFlight.keySet(), true);
+        awaitInFlight(new HashSet<>(buffers.keySet()), true);
       } catch (RuntimeException e) {
         log.warn("Batches in flight at shutdown not committed ({}); they are replayed with the same boundaries",
             e.toString());
@@ -194,6 +204,13 @@ public final class SinkService implements AutoCloseable {
     if (buffer == null) {
       return; // revoked between fetch and now: the new owner reads it
     }
+    BufferedRecord decoded = decode(record, now);
+    metrics.received(buffer.mapping().table(), 1);
+    buffer.add(decoded);
+  }
+
+  /** The record's row, or the record as poison; what the registry is to be asked again is thrown instead. */
+  private BufferedRecord decode(ConsumerRecord<byte[], byte[]> record, long now) {
     TableRows table = rows.get(record.topic());
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     byte[] row = null;
@@ -202,7 +219,7 @@ public final class SinkService implements AutoCloseable {
       if (record.value() == null) {
         row = table.tombstone(key, record.timestamp(), record.partition(), record.offset()).orElse(null);
         if (row == null) {
-          metrics.skipped(buffer.mapping().table());
+          metrics.skipped(table.mapping().table());
         }
       } else {
         SpecificRecord value = deserializers.get(record.topic()).deserialize(record.topic(), record.headers(),
@@ -216,79 +233,187 @@ public final class SinkService implements AutoCloseable {
       }
       failure = e;
     }
-    metrics.received(buffer.mapping().table(), 1);
-    buffer.add(new BufferedRecord(record.offset(), now, row, record, failure));
+    return new BufferedRecord(record.offset(), now, row, record, failure);
   }
 
-  /** Cuts the due batches of partitions with nothing in flight, records their plans, hands them to inserters. */
+  /**
+   * Cuts the inserts due now — recorded plans whose ranges are fetched, halves of rejected ranges, one insert per
+   * table from its buffers — records their plans, and hands them with the inserts waiting for a retry to the
+   * inserters.
+   */
   private void submitDue() {
     long now = System.nanoTime();
-    List<Batch> due = new ArrayList<>();
-    for (Map.Entry<TopicPartition, PartitionBuffer> e : buffers.entrySet()) {
-      if (inFlight.containsKey(e.getKey())) {
-        continue;
+    List<GroupBatch> due = new ArrayList<>(waiting);
+    waiting.clear();
+    due.addAll(recordedDue());
+    for (PartitionBuffer buffer : buffers.values()) {
+      buffer.cutHalf().ifPresent(b -> due.add(GroupBatch.single(b, GroupBatch.Origin.NARROWING)));
+    }
+    Set<String> tablesBusy = new HashSet<>();
+    inFlight.stream().map(InFlight::batch).filter(g -> g.origin() == GroupBatch.Origin.BUFFERED)
+        .forEach(g -> tablesBusy.add(g.mapping().table()));
+    due.stream().filter(g -> g.origin() == GroupBatch.Origin.BUFFERED)
+        .forEach(g -> tablesBusy.add(g.mapping().table()));
+    for (TableMapping mapping : mappings.values()) {
+      if (!tablesBusy.contains(mapping.table())) {
+        cutFromBuffers(mapping, now).ifPresent(due::add);
       }
-      long position = consumer.position(e.getKey());
-      long lag = consumer.currentLag(e.getKey()).orElse(0);
-      e.getValue().due(config.batchMaxRows(), config.batchMaxWait().toNanos(), config.batchCatchUpMaxWait().toNanos(),
-          now, position, lag).ifPresent(due::add);
     }
     if (due.isEmpty()) {
       return;
     }
-    // Fix the boundaries before inserting: a replay after a crash rebuilds exactly these batches.
+    // Fix the composition before inserting: a replay after a crash or a rebalance rebuilds exactly these inserts.
+    // Every member gets the same metadata in one commit request, which the group coordinator writes as one batch.
     Map<TopicPartition, OffsetAndMetadata> plans = new HashMap<>();
-    for (Batch b : due) {
-      plans.put(b.partition(), new OffsetAndMetadata(b.plan().firstOffset(), b.plan().toMetadata()));
+    for (GroupBatch g : due) {
+      String metadata = g.plan().toMetadata();
+      for (Batch b : g.heldMembers()) {
+        plans.put(b.partition(), new OffsetAndMetadata(b.plan().firstOffset(), metadata));
+      }
     }
     if (!commit(plans)) {
+      waiting.addAll(due); // the same inserts again: their plans may be recorded
       return;
     }
-    for (Batch b : due) {
-      inFlight.put(b.partition(), new InFlight(b, inserters.get(b.mapping().table()).submit(b)));
+    for (GroupBatch g : due) {
+      inFlight.add(new InFlight(g, inserters.get(g.mapping().table()).submit(g)));
     }
   }
 
+  /** The insert of {@code mapping}'s table cut from its buffers, if one is due. */
+  private Optional<GroupBatch> cutFromBuffers(TableMapping mapping, long now) {
+    Map<TopicPartition, PartitionBuffer> cuttable = new HashMap<>();
+    List<GroupCutter.Candidate> candidates = new ArrayList<>();
+    for (Map.Entry<TopicPartition, PartitionBuffer> e : buffers.entrySet()) {
+      PartitionBuffer buffer = e.getValue();
+      if (buffer.mapping() == mapping && buffer.cuttable()) {
+        cuttable.put(e.getKey(), buffer);
+        candidates.add(new GroupCutter.Candidate(e.getKey(), buffer.size(), buffer.oldestReceivedNanos(),
+            consumer.currentLag(e.getKey()).orElse(0)));
+      }
+    }
+    List<GroupCutter.Take> takes = cutter.due(candidates, now);
+    if (takes.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Batch> batches = takes.stream().map(t -> cuttable.get(t.partition()).cut(t.rows())).toList();
+    return Optional.of(GroupBatch.of(mapping, batches, GroupBatch.Origin.BUFFERED));
+  }
+
   /**
-   * Takes the outcomes of finished batches (all of them, waiting, when {@code wait}): commits past the batches in
-   * ClickHouse, schedules a retry, or narrows a rejected batch down.
+   * The recorded plans ready to insert again: every held member's range fetched, the foreign members' ranges read
+   * from Kafka. A plan whose foreign ranges cannot be read now is tried again after the retry backoff.
+   */
+  private List<GroupBatch> recordedDue() {
+    Map<String, Map<Integer, GroupPlan>> byTopic = new LinkedHashMap<>();
+    for (Map.Entry<TopicPartition, PartitionBuffer> e : buffers.entrySet()) {
+      PartitionBuffer buffer = e.getValue();
+      if (!buffer.busy() && buffer.recorded().isPresent()) {
+        byTopic.computeIfAbsent(e.getKey().topic(), t -> new HashMap<>())
+            .put(e.getKey().partition(), buffer.recorded().get());
+      }
+    }
+    List<GroupBatch> ready = new ArrayList<>();
+    for (Map.Entry<String, Map<Integer, GroupPlan>> topic : byTopic.entrySet()) {
+      for (GroupRecovery recovery : GroupRecovery.of(topic.getValue())) {
+        rebuild(topic.getKey(), recovery).ifPresent(ready::add);
+      }
+    }
+    return ready;
+  }
+
+  private Optional<GroupBatch> rebuild(String topic, GroupRecovery recovery) {
+    Map<Integer, Long> positions = new HashMap<>();
+    for (int p : recovery.held()) {
+      TopicPartition tp = new TopicPartition(topic, p);
+      long position = consumer.position(tp);
+      if (!buffers.get(tp).recordedRangeFetched(position)) {
+        return Optional.empty(); // the whole recorded range has not been fetched yet
+      }
+      positions.put(p, position);
+    }
+    TableMapping mapping = mappings.get(topic);
+    Map<Integer, Batch> members = new HashMap<>();
+    long now = System.nanoTime();
+    try {
+      for (int p : recovery.foreign()) {
+        TopicPartition tp = new TopicPartition(topic, p);
+        BatchPlan range = recovery.plan().rangeOf(p).orElseThrow();
+        List<BufferedRecord> records = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : rangeReader.read(tp, range, RANGE_READ_TIMEOUT)) {
+          records.add(decode(r, now));
+        }
+        members.put(p, new Batch(tp, mapping, range, records));
+      }
+    } catch (RegistryWait.ReadAgain | KafkaException e) {
+      log.warn("Cannot read the ranges of {} held by other instances for the recorded insert {} ({}); trying again "
+          + "in {} ms", topic, recovery.plan().toMetadata(), e.toString(), backoff.toMillis());
+      retryAtNanos = now + backoff.toNanos();
+      backoff = min(backoff.multipliedBy(2), config.retryMaxBackoff());
+      return Optional.empty();
+    }
+    Set<TopicPartition> held = new HashSet<>();
+    for (int p : recovery.held()) {
+      TopicPartition tp = new TopicPartition(topic, p);
+      members.put(p, buffers.get(tp).cutRecorded(positions.get(p)));
+      held.add(tp);
+    }
+    List<Batch> ordered = recovery.plan().partitions().stream().map(members::get).toList();
+    log.info("Rebuilding the recorded insert {} of {}: partitions {} from this instance's buffers{}",
+        recovery.plan().toMetadata(), topic, recovery.held(),
+        recovery.whole() ? "" : ", partitions " + recovery.foreign() + " read again from Kafka");
+    return Optional.of(new GroupBatch(mapping, recovery.plan(), ordered, held, GroupBatch.Origin.RECORDED));
+  }
+
+  /**
+   * Takes the outcomes of finished inserts (all of them, waiting, when {@code wait}): commits past the held members
+   * of inserts in ClickHouse, schedules a retry, or narrows a rejected insert down.
    */
   private void completeFinished(boolean wait) {
     Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-    List<Batch> completed = new ArrayList<>();
+    List<GroupBatch> completed = new ArrayList<>();
     Throwable retry = null;
-    Batch retried = null;
-    for (var it = inFlight.entrySet().iterator(); it.hasNext(); ) {
-      InFlight f = it.next().getValue();
+    GroupBatch retried = null;
+    for (var it = inFlight.iterator(); it.hasNext(); ) {
+      InFlight f = it.next();
       if (!wait && !f.outcome().isDone()) {
         continue;
       }
       Inserter.Outcome outcome = outcome(f);
       it.remove();
-      Batch b = f.batch();
-      PartitionBuffer buffer = buffers.get(b.partition());
+      GroupBatch g = f.batch();
       if (outcome instanceof Inserter.Done) {
-        done.put(b.partition(), new OffsetAndMetadata(b.nextOffset(), ""));
-        completed.add(b);
+        for (Batch b : g.heldMembers()) {
+          done.put(b.partition(), new OffsetAndMetadata(b.nextOffset(), ""));
+        }
+        completed.add(g);
       } else if (outcome instanceof Inserter.Rejected r) {
-        log.warn("Batch {} ({} rows) rejected by ClickHouse (code {}): inserting it by halves to find the rows at "
-            + "fault", b.dedupToken(), b.insertable().size(), ErrorClassifier.code(r.cause()));
-        metrics.narrowed(b.mapping().table());
-        if (buffer != null) {
-          buffer.rejected(b);
+        log.warn("Insert {} ({} rows) rejected by ClickHouse (code {}): inserting its partitions' ranges by halves "
+            + "to find the rows at fault", g.dedupToken(), g.insertable().size(), ErrorClassifier.code(r.cause()));
+        metrics.narrowed(g.mapping().table());
+        for (Batch b : g.heldMembers()) {
+          PartitionBuffer buffer = buffers.get(b.partition());
+          if (buffer != null) {
+            buffer.rejected(b);
+          }
         }
       } else if (outcome instanceof Inserter.Retry r) {
         retry = r.cause();
-        retried = b;
+        retried = g;
+        waiting.add(g);
       }
     }
     if (!done.isEmpty() && commit(done)) {
-      for (Batch b : completed) {
-        PartitionBuffer buffer = buffers.get(b.partition());
-        if (buffer != null) {
-          buffer.complete(b);
+      for (GroupBatch g : completed) {
+        for (Batch b : g.heldMembers()) {
+          PartitionBuffer buffer = buffers.get(b.partition());
+          if (buffer != null) {
+            buffer.complete(b);
+          }
         }
       }
+    } else if (!done.isEmpty()) {
+      waiting.addAll(completed); // inserted again under the same token (dropped as a duplicate), then committed
     }
     if (retried != null) {
       scheduleRetry(retried, retry);
@@ -316,26 +441,75 @@ public final class SinkService implements AutoCloseable {
     }
   }
 
-  /** Waits for the batches in flight of {@code partitions} and commits those in ClickHouse. */
+  /** Waits for the inserts in flight touching {@code partitions} and commits those in ClickHouse. */
   private void awaitInFlight(Collection<TopicPartition> partitions, boolean commitDone) {
-    if (inFlight.isEmpty() || partitions.isEmpty()) {
+    List<InFlight> others = new ArrayList<>();
+    List<InFlight> touching = new ArrayList<>();
+    for (InFlight f : inFlight) {
+      (partitions.stream().anyMatch(f.batch()::touches) ? touching : others).add(f);
+    }
+    if (touching.isEmpty()) {
       return;
     }
-    Map<TopicPartition, InFlight> others = new LinkedHashMap<>(inFlight);
-    others.keySet().removeAll(partitions);
-    inFlight.keySet().retainAll(partitions);
+    inFlight.clear();
+    inFlight.addAll(touching);
     if (commitDone) {
       completeFinished(true);
     } else {
-      inFlight.values().forEach(SinkService::outcome);
+      for (InFlight f : inFlight) {
+        outcome(f); // landed or not, uncommitted: rebuilt from the committed offsets
+        waiting.add(f.batch());
+      }
     }
     inFlight.clear();
-    inFlight.putAll(others);
+    inFlight.addAll(others);
   }
 
-  private void scheduleRetry(Batch b, Throwable cause) {
+  /**
+   * Forgets the inserts cut but not completed that touch {@code revoked}, and rebuilds the buffers of their other
+   * held members from their committed offsets: what the new owner of a revoked partition replays, this instance
+   * must replay the same way ({@link GroupRecovery}).
+   */
+  private void forgetCutsTouching(Collection<TopicPartition> revoked) {
+    Set<TopicPartition> reload = new HashSet<>();
+    for (var it = waiting.iterator(); it.hasNext(); ) {
+      GroupBatch g = it.next();
+      if (revoked.stream().anyMatch(g::touches)) {
+        it.remove();
+        g.held().stream().filter(tp -> !revoked.contains(tp) && buffers.containsKey(tp)).forEach(reload::add);
+      }
+    }
+    if (reload.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(reload);
+    for (TopicPartition tp : reload) {
+      OffsetAndMetadata c = committed.get(tp);
+      Optional<GroupPlan> plan = recordedPlan(tp, c);
+      buffers.put(tp, new PartitionBuffer(tp, mappings.get(tp.topic()), plan));
+      if (c != null) {
+        consumer.seek(tp, c.offset());
+      } else {
+        consumer.seekToBeginning(List.of(tp));
+      }
+      pausedForSize.remove(tp);
+      log.info("Partition {}: an insert it was in lost other partitions to a rebalance; reading it again from its "
+          + "committed offset{}", tp, plan.map(p -> " with the recorded plan " + p.toMetadata()).orElse(""));
+    }
+  }
+
+  /** The plan recorded in a committed offset, when it names the partition and starts there. */
+  private static Optional<GroupPlan> recordedPlan(TopicPartition tp, OffsetAndMetadata committed) {
+    if (committed == null) {
+      return Optional.empty();
+    }
+    return GroupPlan.fromMetadata(tp.partition(), committed.metadata())
+        .filter(p -> p.rangeOf(tp.partition()).orElseThrow().firstOffset() == committed.offset());
+  }
+
+  private void scheduleRetry(GroupBatch b, Throwable cause) {
     metrics.retried(b.mapping().table());
-    log.warn("Insert of batch {} failed (code {}: {}); retrying the same batch in {} ms", b.dedupToken(),
+    log.warn("Insert {} failed (code {}: {}); retrying the same insert in {} ms", b.dedupToken(),
         ErrorClassifier.code(cause), cause.toString(), backoff.toMillis());
     retryAtNanos = System.nanoTime() + backoff.toNanos();
     backoff = min(backoff.multipliedBy(2), config.retryMaxBackoff());
@@ -366,9 +540,11 @@ public final class SinkService implements AutoCloseable {
     for (Map.Entry<TopicPartition, PartitionBuffer> e : buffers.entrySet()) {
       int size = e.getValue().size();
       TopicPartition tp = e.getKey();
-      if (size >= 2L * config.batchMaxRows() && pausedForSize.add(tp)) {
+      // a recorded range is fetched whole, whatever the current limits: it is rebuilt only then
+      boolean fetchingRecorded = e.getValue().recorded().isPresent() && !e.getValue().busy();
+      if (size >= 2L * config.batchMaxRows() && !fetchingRecorded && pausedForSize.add(tp)) {
         consumer.pause(List.of(tp));
-      } else if (size < config.batchMaxRows() && pausedForSize.remove(tp) && !pausedForRetry
+      } else if ((size < config.batchMaxRows() || fetchingRecorded) && pausedForSize.remove(tp) && !pausedForRetry
           && !registryWait.isPaused(tp)) {
         consumer.resume(List.of(tp));
       }
@@ -405,12 +581,19 @@ public final class SinkService implements AutoCloseable {
   @Override
   public void close() {
     inserters.values().forEach(Inserter::close);
+    rangeReader.close();
     writer.close();
     deadLetters.close();
     serdes.close();
   }
 
-  /** Reacts to partition moves: batches in flight finish first, then the revoked partitions' buffers are dropped. */
+  /**
+   * Reacts to partition moves: inserts in flight touching the revoked partitions finish first (those in ClickHouse
+   * are committed), then the revoked partitions' buffers are dropped, and the partitions of unfinished inserts this
+   * instance keeps are read again from their committed offsets. An insert still running after the drain timeout is
+   * abandoned: it carries its plan's token and rows, like every rebuild of the plan by any instance, so whether it
+   * lands before, after or never, the rows land once.
+   */
   private final class Rebalance implements ConsumerRebalanceListener {
 
     @Override
@@ -426,6 +609,7 @@ public final class SinkService implements AutoCloseable {
     }
 
     private void forget(Collection<TopicPartition> partitions) {
+      forgetCutsTouching(partitions);
       for (TopicPartition tp : partitions) {
         buffers.remove(tp);
         pausedForSize.remove(tp);
@@ -440,11 +624,8 @@ public final class SinkService implements AutoCloseable {
       }
       Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
       for (TopicPartition tp : partitions) {
-        OffsetAndMetadata c = committed.get(tp);
-        Optional<BatchPlan> plan = c == null ? Optional.empty()
-            : BatchPlan.fromMetadata(c.metadata()).filter(p -> p.firstOffset() == c.offset());
-        plan.ifPresent(p -> log.info("Partition {}: rebuilding the recorded batch {}-{}", tp, p.firstOffset(),
-            p.lastOffset()));
+        Optional<GroupPlan> plan = recordedPlan(tp, committed.get(tp));
+        plan.ifPresent(p -> log.info("Partition {}: rebuilding the recorded insert {}", tp, p.toMetadata()));
         buffers.put(tp, new PartitionBuffer(tp, mappings.get(tp.topic()), plan));
       }
       if (pausedForRetry) {

@@ -8,19 +8,6 @@ import org.junit.jupiter.api.Test;
 class BatchPlanTest {
 
   @Test
-  void shouldRoundTripThroughCommitMetadata() {
-    BatchPlan plan = new BatchPlan(300, 599);
-    assertThat(BatchPlan.fromMetadata(plan.toMetadata())).contains(plan);
-  }
-
-  @Test
-  void shouldIgnoreMetadataItDidNotWrite() {
-    assertThat(BatchPlan.fromMetadata("")).isEmpty();
-    assertThat(BatchPlan.fromMetadata(null)).isEmpty();
-    assertThat(BatchPlan.fromMetadata("something else")).isEmpty();
-  }
-
-  @Test
   void shouldDeriveOneTokenPerTableTopicPartitionAndRange() {
     BatchPlan plan = new BatchPlan(0, 99);
     assertThat(plan.dedupToken("token_usage", "token-usage-enriched", 2))

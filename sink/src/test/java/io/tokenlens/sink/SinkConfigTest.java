@@ -26,6 +26,7 @@ class SinkConfigTest {
     assertThat(c.batchMaxRows()).isEqualTo(50_000);
     assertThat(c.batchMaxWait().toMillis()).isEqualTo(400);
     assertThat(c.batchCatchUpMaxWait().toMillis()).isEqualTo(10_000);
+    assertThat(c.insertMaxPartitions()).isEqualTo(64);
     assertThat(c.clickhouseEndpoint().toString()).isEqualTo("http://127.0.0.1:8123");
     assertThat(c.clickhouseDatabase()).isEqualTo("default");
     assertThat(c.groupId()).isEqualTo("tokenlens-sink");
@@ -126,6 +127,18 @@ class SinkConfigTest {
         .hasMessageContaining("sink.batch.max.wait.ms must be a positive integer but is 'soon'")
         .hasMessageContaining("no table for topic 'no-such-topic'")
         .hasMessageContaining("clickhouse.url");
+  }
+
+  @Test
+  void shouldRefuseMorePartitionsPerInsertThanTheOffsetMetadataHolds() {
+    Map<String, String> one = minimal();
+    one.put(SinkConfig.INSERT_MAX_PARTITIONS, "1");
+    Map<String, String> tooMany = minimal();
+    tooMany.put(SinkConfig.INSERT_MAX_PARTITIONS, "65");
+
+    assertThat(SinkConfig.fromMap(one).insertMaxPartitions()).isEqualTo(1);
+    assertThatThrownBy(() -> SinkConfig.fromMap(tooMany))
+        .hasMessageContaining("sink.insert.max.partitions (65) must be at most 64");
   }
 
   @Test

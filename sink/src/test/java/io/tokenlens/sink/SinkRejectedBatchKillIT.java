@@ -8,14 +8,12 @@ import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
 import io.tokenlens.testkit.Waits;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,24 +79,10 @@ class SinkRejectedBatchKillIT {
   }
 
   private static Process start(Map<String, String> config, String name) throws IOException {
-    Path dir = Path.of("target", "it-logs");
-    Files.createDirectories(dir);
-    Path file = dir.resolve("SinkRejectedBatchKillIT-" + name + ".properties");
-    Properties properties = new Properties();
-    config.forEach(properties::setProperty);
-    try (var out = Files.newOutputStream(file)) {
-      properties.store(out, "SinkRejectedBatchKillIT");
-    }
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        SinkMain.class.getName(), file.toString());
-    builder.environment().keySet().removeIf(k -> k.startsWith("TOKENLENS_"));
-    builder.redirectErrorStream(true).redirectOutput(log(name).toFile());
-    return builder.start();
+    return SinkProcess.start(SinkMain.class, config, "SinkRejectedBatchKillIT-" + name);
   }
 
   private static Path log(String name) {
-    return Path.of("target", "it-logs", "SinkRejectedBatchKillIT-" + name + ".log");
+    return SinkProcess.log("SinkRejectedBatchKillIT-" + name);
   }
-
 }

@@ -1,0 +1,63 @@
+package io.tokenlens.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class GroupCutterTest {
+
+  private static final long SECOND = 1_000_000_000L;
+  private static final String TOPIC = "token-usage-enriched";
+
+  private static GroupCutter.Candidate candidate(int partition, int size, long oldest, long lag) {
+    return new GroupCutter.Candidate(new TopicPartition(TOPIC, partition), size, oldest, lag);
+  }
+
+  private static GroupCutter.Take take(int partition, int rows) {
+    return new GroupCutter.Take(new TopicPartition(TOPIC, partition), rows);
+  }
+
+  @Test
+  void shouldTakeEveryPartitionIntoOneInsertOnceTheOldestRecordWaitedMaxWait() {
+    GroupCutter cutter = new GroupCutter(1_000, SECOND, 10 * SECOND, 64);
+    List<GroupCutter.Candidate> candidates = List.of(candidate(0, 10, SECOND / 2, 0), candidate(1, 20, 0, 0),
+        candidate(2, 5, SECOND / 4, 0));
+    assertThat(cutter.due(candidates, SECOND - 1)).isEmpty();
+    assertThat(cutter.due(candidates, SECOND)).containsExactly(take(1, 20), take(2, 5), take(0, 10));
+  }
+
+  @Test
+  void shouldCutAtMaxRowsCountedOverAllPartitionsOldestFirst() {
+    GroupCutter cutter = new GroupCutter(100, SECOND, SECOND, 64);
+    // 60 + 60 buffered: full, though no record waited long; the insert takes 100 rows, the oldest partition whole
+    assertThat(cutter.due(List.of(candidate(0, 60, 5, 0), candidate(1, 60, 3, 0)), 10))
+        .containsExactly(take(1, 60), take(0, 40));
+    assertThat(cutter.due(List.of(candidate(0, 49, 5, 0), candidate(1, 50, 3, 0)), 10)).isEmpty();
+  }
+
+  @Test
+  void shouldWaitLongerWhileTheTableCatchesUp() {
+    GroupCutter cutter = new GroupCutter(1_000, SECOND, 10 * SECOND, 64);
+    List<GroupCutter.Candidate> behind = List.of(candidate(0, 10, 0, 300), candidate(1, 10, 0, 0));
+    assertThat(cutter.due(behind, 2 * SECOND)).isEmpty();
+    assertThat(cutter.due(behind, 10 * SECOND)).hasSize(2);
+    // fewer records on the brokers than buffered: caught up, max wait applies
+    assertThat(cutter.due(List.of(candidate(0, 10, 0, 5), candidate(1, 10, 0, 0)), 2 * SECOND)).hasSize(2);
+  }
+
+  @Test
+  void shouldTakeAtMostMaxPartitions() {
+    GroupCutter cutter = new GroupCutter(1_000, SECOND, SECOND, 2);
+    assertThat(cutter.due(List.of(candidate(0, 1, 3, 0), candidate(1, 1, 1, 0), candidate(2, 1, 2, 0)), SECOND * 5))
+        .containsExactly(take(1, 1), take(2, 1));
+  }
+
+  @Test
+  void shouldCutNothingFromEmptyPartitions() {
+    GroupCutter cutter = new GroupCutter(1, SECOND, SECOND, 64);
+    assertThat(cutter.due(List.of(candidate(0, 0, 0, 0)), 5 * SECOND)).isEmpty();
+    assertThat(cutter.due(List.of(), 5 * SECOND)).isEmpty();
+  }
+}
