@@ -10,7 +10,7 @@ import java.util.Arrays;
 final class TimeLogEntries {
 
   static final byte VERSION = 1;
-  private static final int HEADER = Long.BYTES + Integer.BYTES;
+  static final int HEADER = Long.BYTES + Integer.BYTES;
 
   /** What {@link #forEach} hands each value to. */
   interface Visitor {
@@ -28,13 +28,30 @@ final class TimeLogEntries {
     return out;
   }
 
+  /** {@code entries} (null when empty) followed by {@code values}, values in this format without its version byte. */
+  static byte[] concat(byte[] entries, byte[] values) {
+    byte[] base = entries == null ? new byte[] {VERSION} : entries;
+    checkVersion(base);
+    byte[] out = Arrays.copyOf(base, base.length + values.length);
+    System.arraycopy(values, 0, out, base.length, values.length);
+    return out;
+  }
+
   /** Hands every value of {@code entries} to {@code visitor}, in the order put. */
   static void forEach(byte[] entries, Visitor visitor) {
     if (entries == null) {
       return;
     }
     checkVersion(entries);
-    ByteBuffer b = ByteBuffer.wrap(entries, 1, entries.length - 1);
+    forEach(ByteBuffer.wrap(entries, 1, entries.length - 1), visitor);
+  }
+
+  /** As {@link #forEach(byte[], Visitor)}, over values without the version byte. */
+  static void forEachUnversioned(byte[] values, Visitor visitor) {
+    forEach(ByteBuffer.wrap(values), visitor);
+  }
+
+  private static void forEach(ByteBuffer b, Visitor visitor) {
     while (b.hasRemaining()) {
       if (b.remaining() < HEADER) {
         throw new IllegalStateException("a time-log entry ends inside a value's header");

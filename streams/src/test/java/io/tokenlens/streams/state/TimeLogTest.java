@@ -18,15 +18,27 @@ class TimeLogTest {
 
   private static final long MINUTE = TimeLog.BUCKET_MS;
   private WindowStore<String, byte[]> store;
+  private TimeLogStore logStore;
   private TimeLog<String> log;
 
   @BeforeEach
   void store() {
-    // the test context cannot host a cached store; caching changes when the store is written, not what it holds
     store = Stores.windowStoreBuilder(Stores.inMemoryWindowStore("log", Duration.ofHours(1),
         Duration.ofMillis(MINUTE), false), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
-    store.init(new MockProcessorContext<>().getStateStoreContext(), store);
-    log = TimeLog.of(store, Serdes.String());
+    logStore = new TimeLogStore(store);
+    logStore.init(new MockProcessorContext<>().getStateStoreContext(), logStore);
+    log = TimeLog.of(logStore, Serdes.String());
+  }
+
+  private int storedEntries(String key) {
+    int entries = 0;
+    try (var it = store.fetch(key, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2)) {
+      while (it.hasNext()) {
+        it.next();
+        entries++;
+      }
+    }
+    return entries;
   }
 
   private List<String> fetch(String key, long from, long to) {
@@ -75,21 +87,46 @@ class TimeLogTest {
   }
 
   @Test
-  void shouldKeepOneStoreEntryPerKeyAndBucket() {
+  void shouldWriteOneStoreEntryPerKeyAndBucketAtEachCommit() {
     for (int i = 0; i < 100; i++) {
       log.put("s1", "v" + i, 1_000 + i);
     }
     log.put("s1", "next", MINUTE + 1);
+    assertThat(storedEntries("s1")).isZero();
 
-    int entries = 0;
-    try (var it = store.fetch("s1", 0, 2 * MINUTE)) {
-      while (it.hasNext()) {
-        it.next();
-        entries++;
-      }
-    }
-    assertThat(entries).isEqualTo(2);
+    logStore.flushCache();
+    assertThat(storedEntries("s1")).isEqualTo(2);
     assertThat(fetch("s1", 0, 2 * MINUTE)).hasSize(101);
+  }
+
+  @Test
+  void shouldReadWrittenAndUnwrittenValuesTogetherInTimeOrder() {
+    log.put("s1", "b", 20);
+    logStore.flushCache();
+    log.put("s1", "a", 10);
+    log.put("s1", "b2", 20);
+
+    assertThat(fetch("s1", 0, 100)).containsExactly("10=a", "20=b", "20=b2");
+    logStore.flushCache();
+    assertThat(storedEntries("s1")).isEqualTo(1);
+    assertThat(fetch("s1", 0, 100)).containsExactly("10=a", "20=b", "20=b2");
+  }
+
+  @Test
+  void shouldRefuseACommitBeforeItsValuesAreWritten() {
+    log.put("s1", "x", 1);
+
+    assertThatThrownBy(() -> logStore.commit(java.util.Map.of())).hasMessageContaining("did not call flushCache");
+    logStore.flushCache();
+    logStore.commit(java.util.Map.of());
+  }
+
+  @Test
+  void shouldForgetUnwrittenValuesWhenTheTaskDropsItsCache() {
+    log.put("s1", "x", 1);
+    logStore.clearCache();
+
+    assertThat(fetch("s1", 0, 10)).isEmpty();
   }
 
   @Test
@@ -103,7 +140,8 @@ class TimeLogTest {
     store.put("s1", new byte[] {9, 0, 0}, 0);
 
     assertThatThrownBy(() -> fetch("s1", 0, 10)).hasMessageContaining("format 9");
-    assertThatThrownBy(() -> log.put("s1", "x", 1)).hasMessageContaining("format 9");
+    log.put("s1", "x", 1);
+    assertThatThrownBy(() -> logStore.flushCache()).hasMessageContaining("format 9");
   }
 
   @Test
