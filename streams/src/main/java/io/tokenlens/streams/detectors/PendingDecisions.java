@@ -14,9 +14,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * prompt that breaks a loop) can still change the decision. Each entry is due once stream time has passed its
  * event's time plus the grace, or, should stream time stall, once the grace has passed on the wall clock since it
  * was scheduled. The store is keyed {@code <due, zero-padded>\n<wall-clock due>\n<id>}, so the entries due by a
- * stream time are the store's first ones. The entries due by a wall-clock time are found through an index of the
- * store's keys by their wall-clock due, kept in memory and rebuilt from the store when the task starts, so the
- * wall-clock punctuation reads only the entries it decides rather than every entry pending.
+ * stream time are the first ones in key order. Two indexes of the store's keys are kept in memory and rebuilt from
+ * the store when the task starts: in key order, so that each record asks the store only for the entries it decides
+ * (a store iterator per record would also walk the tombstones of every entry decided since the last compaction),
+ * and by wall-clock due, so the wall-clock punctuation reads only the entries it decides.
  *
  * @param <V> what the decision needs of the event
  */
@@ -28,6 +29,8 @@ final class PendingDecisions<V> {
 
   private final KeyValueStore<String, V> store;
   private final long grace;
+  /** The store's keys, in key order (stream-time due first); built on first use, with the other index. */
+  private TreeSet<String> byDue;
   /** The store's keys, each prefixed with its wall-clock due; built on first use. */
   private TreeSet<String> byWallClockDue;
 
@@ -41,18 +44,24 @@ final class PendingDecisions<V> {
     String key = padded(eventTime + grace) + "\n" + padded(now + grace) + "\n" + id;
     store.put(key, value);
     index().add(indexKey(key));
+    byDue.add(key);
   }
 
   /** Decides (and forgets) every entry due at {@code streamTime}, in event-time order. */
   void decideByStreamTime(long streamTime, BiConsumer<String, V> decide) {
+    index();
     List<KeyValue<String, V>> due = new ArrayList<>();
-    try (KeyValueIterator<String, V> it = store.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, V> entry = it.next();
-        if (Long.parseLong(entry.key, 0, DIGITS, 10) > streamTime) {
-          break;
-        }
-        due.add(entry);
+    Iterator<String> it = byDue.iterator();
+    while (it.hasNext()) {
+      String key = it.next();
+      if (Long.parseLong(key, 0, DIGITS, 10) > streamTime) {
+        break;
+      }
+      V value = store.get(key);
+      if (value == null) {
+        it.remove();
+      } else {
+        due.add(KeyValue.pair(key, value));
       }
     }
     decide(due, decide);
@@ -82,6 +91,7 @@ final class PendingDecisions<V> {
     for (KeyValue<String, V> entry : due) {
       store.delete(entry.key);
       index().remove(indexKey(entry.key));
+      byDue.remove(entry.key);
       decide.accept(entry.key.substring(ID_AT), entry.value);
     }
   }
@@ -89,9 +99,12 @@ final class PendingDecisions<V> {
   private TreeSet<String> index() {
     if (byWallClockDue == null) {
       byWallClockDue = new TreeSet<>();
+      byDue = new TreeSet<>();
       try (KeyValueIterator<String, V> it = store.all()) {
         while (it.hasNext()) {
-          byWallClockDue.add(indexKey(it.next().key));
+          String key = it.next().key;
+          byWallClockDue.add(indexKey(key));
+          byDue.add(key);
         }
       }
     }

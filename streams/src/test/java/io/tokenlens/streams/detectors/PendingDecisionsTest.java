@@ -65,6 +65,19 @@ class PendingDecisionsTest {
   }
 
   @Test
+  void shouldDecideByStreamTimeAfterARestartFromTheStoreAlone() {
+    new PendingDecisions<>(store, GRACE).schedule("second", 2_000, 5_000, "b");
+    new PendingDecisions<>(store, GRACE).schedule("first", 1_000, 5_000, "a");
+    new PendingDecisions<>(store, GRACE).schedule("later", 9_000, 5_000, "c");
+
+    PendingDecisions<String> restarted = new PendingDecisions<>(store, GRACE);
+    restarted.decideByStreamTime(2_000 + GRACE, this::decide);
+    restarted.decideByStreamTime(2_000 + GRACE, this::decide);
+
+    assertThat(decided).containsExactly("first=a", "second=b");
+  }
+
+  @Test
   void shouldPadDueTimesSoTheyOrderAsNumbers() {
     assertThat(PendingDecisions.padded(42)).isEqualTo("00000000000000000042");
     assertThat(PendingDecisions.padded(1_796_190_957_523L)).hasSize(20).endsWith("1796190957523");
