@@ -52,7 +52,8 @@ public final class TimeLog<V> {
         Serdes.String(), Serdes.ByteArray()));
   }
 
-  static long bucket(long time) {
+  /** The start of the bucket {@code time} is in. */
+  public static long bucket(long time) {
     return Math.floorDiv(time, BUCKET_MS) * BUCKET_MS;
   }
 

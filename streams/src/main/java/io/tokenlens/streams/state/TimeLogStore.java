@@ -39,6 +39,7 @@ public final class TimeLogStore implements StateStore, CachedStateStore<byte[], 
   private final WindowStore<String, byte[]> inner;
   /** Per key, per bucket: the values put since the last commit, in the entry format without its version byte. */
   private final Map<String, NavigableMap<Long, ByteArrayOutputStream>> pending = new HashMap<>();
+  private long commits;
 
   TimeLogStore(WindowStore<String, byte[]> inner) {
     this.inner = inner;
@@ -67,6 +68,11 @@ public final class TimeLogStore implements StateStore, CachedStateStore<byte[], 
     }
   }
 
+  /** How many times the buffer has been written or dropped; readers that keep what they read key it by this. */
+  public long commits() {
+    return commits;
+  }
+
   /** Writes every key and bucket put to since the last call, once each. */
   @Override
   public void flushCache() {
@@ -77,11 +83,13 @@ public final class TimeLogStore implements StateStore, CachedStateStore<byte[], 
       }
     }
     pending.clear();
+    commits++;
   }
 
   @Override
   public void clearCache() {
     pending.clear();
+    commits++;
   }
 
   @Override
@@ -97,6 +105,7 @@ public final class TimeLogStore implements StateStore, CachedStateStore<byte[], 
   @Override
   public void init(StateStoreContext context, StateStore root) {
     pending.clear();
+    commits++;
     inner.init(context, root);
   }
 

@@ -111,9 +111,7 @@ public final class TokenlensTopology {
         Consumed.with(Serdes.String(), serdes.valueSerde(Topics.MODEL_PRICES)).withName(PRICES_SOURCE),
         Materialized.<String, ModelPrice, KeyValueStore<Bytes, byte[]>>as(PRICES_STORE)
             .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(Topics.MODEL_PRICES)));
-    builder.addStateStore(Stores.windowStoreBuilder(
-        Stores.persistentWindowStore(DedupProcessor.STORE, config.dedupWindow(), config.dedupWindow(), false),
-        Serdes.String(), Serdes.Long()));
+    builder.addStateStore(DedupProcessor.storeBuilder(config.dedupWindow()));
 
     return builder
         .stream(topics.name(Topics.TOKEN_USAGE), Consumed.with(Serdes.String(), valueSerde(Topics.TOKEN_USAGE))

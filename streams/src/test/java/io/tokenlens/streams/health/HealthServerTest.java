@@ -52,22 +52,22 @@ class HealthServerTest {
   @Test
   void shouldBeReadyOnlyWhileRunningWithNoStoreRestoring() {
     Restorations restorations = new Restorations();
-    TopicPartition changelog = new TopicPartition("app-token-usage-dedup-store-changelog", 3);
+    TopicPartition changelog = new TopicPartition("app-token-usage-dedup-log-changelog", 3);
 
     assertThat(HealthServer.health(KafkaStreams.State.REBALANCING, restorations.now()))
         .isEqualTo(new HealthServer.Health(503, "REBALANCING\n"));
     assertThat(HealthServer.health(KafkaStreams.State.RUNNING, restorations.now()))
         .isEqualTo(new HealthServer.Health(200, "RUNNING\n"));
 
-    restorations.onRestoreStart(changelog, "token-usage-dedup-store", 0, 500);
+    restorations.onRestoreStart(changelog, "token-usage-dedup-log", 0, 500);
     assertThat(HealthServer.health(KafkaStreams.State.RUNNING, restorations.now())).isEqualTo(new HealthServer.Health(
-        503, "RESTORING token-usage-dedup-store (app-token-usage-dedup-store-changelog-3)\n"));
+        503, "RESTORING token-usage-dedup-log (app-token-usage-dedup-log-changelog-3)\n"));
 
-    restorations.onRestoreEnd(changelog, "token-usage-dedup-store", 500);
+    restorations.onRestoreEnd(changelog, "token-usage-dedup-log", 500);
     assertThat(HealthServer.health(KafkaStreams.State.RUNNING, restorations.now()).status()).isEqualTo(200);
 
-    restorations.onRestoreStart(changelog, "token-usage-dedup-store", 0, 500);
-    restorations.onRestoreSuspended(changelog, "token-usage-dedup-store", 20); // the task moved to another instance
+    restorations.onRestoreStart(changelog, "token-usage-dedup-log", 0, 500);
+    restorations.onRestoreSuspended(changelog, "token-usage-dedup-log", 20); // the task moved to another instance
     assertThat(restorations.now()).isEmpty();
   }
 

@@ -104,7 +104,7 @@ class TopologyNamesTest {
         .map(g -> g.processor().name() + " " + g.processor().stores() + " <- " + g.source().topicSet())
         .collect(Collectors.toSet());
 
-    assertThat(stores).containsExactlyInAnyOrder("token-usage-dedup-store", "rollup-partials-store",
+    assertThat(stores).containsExactlyInAnyOrder("token-usage-dedup-log", "rollup-partials-store",
         "rollup-sessions-store", "rollup-totals-store", "pr-attribution-store", "pr-branch-store", "pr-members-store",
         "pr-unmatched-usage-store", "pr-attributed-usage-store", "pr-closed-store", "pr-closed-members-store",
         "incident-merged-pr-store",
