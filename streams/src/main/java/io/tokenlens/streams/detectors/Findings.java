@@ -40,11 +40,19 @@ public final class Findings {
    */
   public static WasteFinding of(WastePattern pattern, String subject, Burst burst, TokenUsage usage, long tokens,
       double wastedCostUsd, Map<String, Double> evidence, String summary, long detectedAt) {
+    return of(pattern, subject, burst, usage.getEngineerId(), usage.getTeam(), usage.getSessionId(),
+        usage.getRepository(), tokens, wastedCostUsd, evidence, summary, detectedAt);
+  }
+
+  /** As {@link #of(WastePattern, String, Burst, TokenUsage, long, double, Map, String, long)}, with its fields. */
+  public static WasteFinding of(WastePattern pattern, String subject, Burst burst, String engineerId, String team,
+      String sessionId, String repository, long tokens, double wastedCostUsd, Map<String, Double> evidence,
+      String summary, long detectedAt) {
     return builder(pattern, subject, burst.start(), burst.end(), detectedAt)
-        .setEngineerId(usage.getEngineerId())
-        .setTeam(usage.getTeam())
-        .setSessionId(usage.getSessionId())
-        .setRepository(usage.getRepository())
+        .setEngineerId(engineerId)
+        .setTeam(team)
+        .setSessionId(sessionId)
+        .setRepository(repository)
         .setTokens(tokens)
         .setEstimatedWastedCostUsd(wastedCostUsd)
         .setEvidence(Map.copyOf(evidence))

@@ -36,7 +36,7 @@ public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {
   public static final String NAME = "detect-looping-agent";
   public static final String EVENTS_STORE = "detect-looping-agent-requests-log";
   public static final String OCCURRENCES_STORE = "detect-looping-agent-occurrences-store";
-  public static final String PENDING_STORE = "detect-looping-agent-pending-store";
+  public static final String PENDING_STORE = "detect-looping-agent-due-store";
   private static final Duration DECIDE_EVERY = Duration.ofSeconds(1);
   /** How long after a request its tool call may start. */
   static final Duration TOOL_CALL_WITHIN = Duration.ofMinutes(2);
@@ -44,7 +44,7 @@ public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {
   private final long grace;
   private SessionPrompts prompts;
   private SessionToolCalls toolCalls;
-  private PendingDecisions<TokenUsage> pending;
+  private PendingDecisions<PendingRequest> pending;
 
   public LoopingAgentDetector(Repeats threshold, Duration grace) {
     super(threshold, EVENTS_STORE, OCCURRENCES_STORE);
@@ -73,7 +73,7 @@ public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {
     long time = usage.getOccurredAt().toEpochMilli();
     String subject = subject(usage);
     bursts.record(subject, time, Sample.of(usage));
-    pending.schedule(subject, time, context.currentSystemTimeMs(), usage);
+    pending.schedule(subject, time, context.currentSystemTimeMs(), PendingRequest.of(usage));
     // stream time is the task's, over both inputs: when the prompts run ahead it no longer advances with these
     // requests, and the stream-time punctuation would not come round again
     pending.decideByStreamTime(context.currentStreamTimeMs(), this::decide);
@@ -83,17 +83,17 @@ public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {
     return usage.getSessionId() + ":" + usage.getRequestFingerprint();
   }
 
-  /** Decides on the request {@code usage} of {@code subject} with the prompts known now. */
-  private void decide(String subject, TokenUsage usage) {
-    long time = usage.getOccurredAt().toEpochMilli();
+  /** Decides on the request {@code request} of {@code subject} with the prompts known now. */
+  private void decide(String subject, PendingRequest request) {
+    long time = request.time();
     long window = threshold.window().toMillis();
-    String session = usage.getSessionId();
+    String session = request.sessionId();
     long lastPrompt = prompts.lastAtOrBefore(session, time - window, time);
     long nextPrompt = prompts.firstAfter(session, time, time + window);
     bursts.candidate(subject, time, lastPrompt == Long.MIN_VALUE ? Long.MIN_VALUE : lastPrompt + 1,
             nextPrompt == Long.MAX_VALUE ? Long.MAX_VALUE : nextPrompt - 1)
         .flatMap(candidate -> sameToolCall(session, candidate))
-        .ifPresent(burst -> report(subject, usage, burst));
+        .ifPresent(burst -> report(subject, request, burst));
   }
 
   /**
@@ -118,9 +118,10 @@ public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {
     return Optional.of(new Burst(groupTimes.get(0), groupTimes.get(groupTimes.size() - 1), samples, groupTimes));
   }
 
-  private void report(String subject, TokenUsage usage, Burst burst) {
+  private void report(String subject, PendingRequest request, Burst burst) {
     bursts.report(subject, burst);
-    Findings.emit(context, Findings.of(WastePattern.LOOPING_AGENT, subject, burst, usage,
+    Findings.emit(context, Findings.of(WastePattern.LOOPING_AGENT, subject, burst, request.engineerId(),
+            request.team(), request.sessionId(), request.repository(),
             burst.repeatedTokens(), burst.repeatedCostUsd(),
             Map.of("repeats", (double) burst.count(), "windowMs", (double) (burst.end() - burst.start()),
                 "totalCostUsd", burst.costUsd()),

@@ -65,7 +65,7 @@ final class SessionDetectors {
     KStream<String, TokenUsage> bySession = keyed.get(USAGE_KEYED + KEYED_BY_SESSION)
         .merge(rekeyed, Named.as(USAGE_MERGE));
 
-    parts.keyValueStore(LoopingAgentDetector.PENDING_STORE, parts.serdes.valueSerde(Topics.TOKEN_USAGE_ENRICHED));
+    parts.keyValueStore(LoopingAgentDetector.PENDING_STORE, new PendingRequestSerde());
     parts.toFindings(bySession.process(() -> new LoopingAgentDetector(config.loopingAgent(), config.grace()),
         Named.as(LoopingAgentDetector.NAME), parts.burstStores(LoopingAgentDetector.EVENTS_STORE,
             LoopingAgentDetector.OCCURRENCES_STORE, looping, SessionPrompts.STORE, SessionToolCalls.STORE,

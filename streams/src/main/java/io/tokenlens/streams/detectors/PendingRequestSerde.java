@@ -1,0 +1,66 @@
+package io.tokenlens.streams.detectors;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * A {@link PendingRequest} as a format version byte, its time (8 bytes), then its session, engineer, team and
+ * repository each as a presence byte and modified UTF-8: tens of bytes instead of the whole {@code TokenUsage}.
+ */
+final class PendingRequestSerde implements Serde<PendingRequest> {
+
+  static final byte VERSION = 1;
+
+  @Override
+  public Serializer<PendingRequest> serializer() {
+    return (topic, request) -> {
+      if (request == null) {
+        return null;
+      }
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+      try (DataOutputStream out = new DataOutputStream(bytes)) {
+        out.writeByte(VERSION);
+        out.writeLong(request.time());
+        for (String field : new String[] {request.sessionId(), request.engineerId(), request.team(),
+            request.repository()}) {
+          out.writeBoolean(field != null);
+          if (field != null) {
+            out.writeUTF(field);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return bytes.toByteArray();
+    };
+  }
+
+  @Override
+  public Deserializer<PendingRequest> deserializer() {
+    return (topic, bytes) -> {
+      if (bytes == null) {
+        return null;
+      }
+      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        byte version = in.readByte();
+        if (version != VERSION) {
+          throw new IllegalStateException("pending request of format " + version + ", this version reads " + VERSION);
+        }
+        return new PendingRequest(in.readLong(), field(in), field(in), field(in), field(in));
+      } catch (IOException e) {
+        throw new IllegalStateException("a truncated pending request of " + bytes.length + " bytes", e);
+      }
+    };
+  }
+
+  private static String field(DataInputStream in) throws IOException {
+    return in.readBoolean() ? in.readUTF() : null;
+  }
+}
