@@ -32,7 +32,7 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  *
  * <p>The commit hook is Kafka Streams' {@link CachedStateStore#flushCache()}, which the task calls for every store
  * implementing it as the first step of a commit (and before closing): the same moment its own caching stores write
- * their dirty entries. {@code TimeLogStoreTest} checks the written entries against a real task's changelog.
+ * their dirty entries. {@code TimeLogStoreTaskTest} checks the written entries against a real task's changelog.
  */
 public final class TimeLogStore implements StateStore, CachedStateStore<byte[], byte[]> {
 
