@@ -1,5 +1,6 @@
 package io.tokenlens.streams.detectors;
 
+import io.tokenlens.streams.state.BufferedKeyValueStore;
 import io.tokenlens.schemas.avro.AgentActivity;
 import io.tokenlens.schemas.avro.PrAttribution;
 import io.tokenlens.schemas.avro.TokenUsage;
@@ -91,8 +92,7 @@ final class EngineerDetectors {
     parts.logStore(OvernightPaddingDetector.PROMPTS_STORE, untilDecided);
     parts.logStore(PrActivityRecorder.STORE, untilDecided);
     parts.logStore(OvernightPaddingDetector.REQUESTS_STORE, untilDecided);
-    parts.builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(OvernightPaddingDetector.NIGHTS_STORE), Serdes.String(),
+    parts.builder.addStateStore(BufferedKeyValueStore.storeBuilder(OvernightPaddingDetector.NIGHTS_STORE,
         parts.serdes.valueSerde(Topics.WASTE_FINDINGS)));
 
     prompts.process(() -> new UserPromptRecorder(OvernightPaddingDetector.PROMPTS_STORE),

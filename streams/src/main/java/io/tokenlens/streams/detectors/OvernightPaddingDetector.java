@@ -1,5 +1,6 @@
 package io.tokenlens.streams.detectors;
 
+import io.tokenlens.streams.state.BufferedKeyValueStore;
 import org.apache.kafka.common.serialization.Serdes;
 import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.DirectoryEntry;
@@ -21,7 +22,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -54,7 +54,7 @@ public final class OvernightPaddingDetector implements Processor<String, TokenUs
   private final long grace;
   private final String directoryStore;
   private ProcessorContext<String, WasteFinding> context;
-  private KeyValueStore<String, WasteFinding> nights;
+  private BufferedKeyValueStore<WasteFinding> nights;
   private TimeLog<String> requests;
   private SessionPrompts prompts;
   private TimeLog<String> prActivity;

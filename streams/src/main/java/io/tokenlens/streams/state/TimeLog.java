@@ -47,9 +47,9 @@ public final class TimeLog<V> {
    */
   public static StoreBuilder<TimeLogStore> storeBuilder(String name, long retentionMs) {
     Duration retention = Duration.ofMillis(retentionMs + BUCKET_MS);
-    return new TimeLogStoreBuilder(Stores.windowStoreBuilder(
+    return new BufferedStoreBuilder<>(Stores.windowStoreBuilder(
         Stores.persistentWindowStore(name, retention, Duration.ofMillis(BUCKET_MS), false),
-        Serdes.String(), Serdes.ByteArray()));
+        Serdes.String(), Serdes.ByteArray()), TimeLogStore::new);
   }
 
   /** The start of the bucket {@code time} is in. */
