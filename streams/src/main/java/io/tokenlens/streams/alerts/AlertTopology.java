@@ -1,5 +1,6 @@
 package io.tokenlens.streams.alerts;
 
+import io.tokenlens.streams.state.BufferedKeyValueStore;
 import static io.tokenlens.streams.topology.TopologyNames.*;
 
 import io.tokenlens.schemas.avro.TokenUsage;
@@ -13,7 +14,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The burn and budget alert part of the topology (see {@link AlertProcessor}):
@@ -34,8 +34,7 @@ public final class AlertTopology {
   public static void add(StreamsBuilder builder, KStream<String, TokenUsage> bySession, AlertSettings settings,
       TopicSettings topics, TopicSerdes serdes) {
     AlertStores.NAMES.addTo(builder, settings);
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpendPartials.STORE),
-        Serdes.String(), new SpendPartials.SpendSerde()).withCachingEnabled());
+    builder.addStateStore(BufferedKeyValueStore.storeBuilder(SpendPartials.STORE, new SpendPartials.SpendSerde()));
     bySession
         .process(SpendPartials::new, Named.as(ALERTS_SUBJECTS), SpendPartials.STORE)
         .repartition(Repartitioned.<String, Double>as(ALERTS_REPARTITION)

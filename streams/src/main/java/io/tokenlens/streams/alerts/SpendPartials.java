@@ -1,5 +1,6 @@
 package io.tokenlens.streams.alerts;
 
+import io.tokenlens.streams.state.BufferedKeyValueStore;
 import io.tokenlens.schemas.avro.TokenUsage;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -15,14 +16,13 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The spend of each subject, summed per UTC hour of event time in the task that enriches the requests (keyed by
  * session, no repartition) and forwarded every {@link #FLUSH} of wall-clock time: one record per subject and hour
  * with the sum, timestamped with the latest request in it, instead of one per request. The hour keeps a sum inside
  * every period the alerts count in (UTC days and months, UTC hours for the burn), so {@link AlertProcessor} reads
- * the sums exactly as it read single requests. The sums wait in a cached store ({@link #STORE}), forwarded and
+ * the sums exactly as it read single requests. The sums wait in a {@link BufferedKeyValueStore} ({@link #STORE}), forwarded and
  * deleted in the same transaction: a crash in between replays both.
  */
 public final class SpendPartials implements Processor<String, TokenUsage, String, Double> {
@@ -35,7 +35,7 @@ public final class SpendPartials implements Processor<String, TokenUsage, String
   private static final long HOUR = Duration.ofHours(1).toMillis();
 
   private ProcessorContext<String, Double> context;
-  private KeyValueStore<String, Spend> sums;
+  private BufferedKeyValueStore<Spend> sums;
 
   @Override
   public void init(ProcessorContext<String, Double> context) {

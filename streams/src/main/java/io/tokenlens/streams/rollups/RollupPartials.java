@@ -1,9 +1,9 @@
 package io.tokenlens.streams.rollups;
 
 import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.streams.state.BufferedWindowStore;
 import io.tokenlens.streams.topology.StreamsCounters;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.metrics.Sensor;
@@ -15,12 +15,11 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The first half of the minute rollups, in the task that enriches a session's requests: each request is added to
- * the partial sums of its rollup keys and window in this task ({@link #PARTIALS}, a cached window store, so a key's
- * changelog is written once per commit rather than once per request), and a window's partial sums are forwarded
+ * the partial sums of its rollup keys and window in this task ({@link #PARTIALS}, a {@link BufferedWindowStore}, so a
+ * key's changelog is written once per commit rather than once per request), and a window's partial sums are forwarded
  * once, keyed by rollup key with the window start as timestamp, when the window closes in the event time of the
  * requests seen here (the latest one's time passes its end plus grace). A request whose window has already closed here is forwarded as a {@code LateRecord}
  * instead. A task that has processed no request for {@link #IDLE} of wall-clock time (its partitions are quiet, so
@@ -41,8 +40,8 @@ public final class RollupPartials implements Processor<String, TokenUsage, Strin
   private final long graceMs;
   private final Serializer<TokenUsage> payload;
   private ProcessorContext<String, Object> context;
-  private WindowStore<String, RollupTotals> partials;
-  private WindowStore<String, byte[]> sessions;
+  private BufferedWindowStore<RollupTotals> partials;
+  private BufferedWindowStore<byte[]> sessions;
   private Sensor late;
   /** End of the oldest window that may still hold partial sums here; known after the first close. */
   private long openFrom = Long.MIN_VALUE;
@@ -147,7 +146,7 @@ public final class RollupPartials implements Processor<String, TokenUsage, Strin
     long from = Math.max(0, openFrom == Long.MIN_VALUE ? lastClosedStart - retention(windowMs, graceMs) : openFrom);
     List<KeyValue<Windowed<String>, RollupTotals>> closed = new ArrayList<>();
     try (KeyValueIterator<Windowed<String>, RollupTotals> it =
-        partials.fetchAll(Instant.ofEpochMilli(from), Instant.ofEpochMilli(lastClosedStart))) {
+        partials.fetchAll(from, lastClosedStart)) {
       it.forEachRemaining(closed::add);
     }
     forwardAndDelete(closed);

@@ -34,6 +34,11 @@ public final class BufferedKeyValueStore<V> extends CommitBufferedStore {
         Serdes.String(), valueSerde), BufferedKeyValueStore::new);
   }
 
+  /** A buffered store in front of {@code inner}, which is not initialised yet (this store's init does it). */
+  public static <V> BufferedKeyValueStore<V> over(KeyValueStore<String, V> inner) {
+    return new BufferedKeyValueStore<>(inner);
+  }
+
   /** The value of {@code key}, or null. */
   public V get(String key) {
     Optional<V> written = dirty.get(key);

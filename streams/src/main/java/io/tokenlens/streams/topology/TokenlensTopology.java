@@ -21,6 +21,7 @@ import io.tokenlens.streams.attribution.PrUsageSerde;
 import io.tokenlens.streams.config.StreamsAppConfig;
 import io.tokenlens.streams.detectors.Detectors;
 import io.tokenlens.streams.enrichment.DedupProcessor;
+import io.tokenlens.streams.state.BufferedWindowStore;
 import io.tokenlens.streams.incidents.IncidentLinkTopology;
 import io.tokenlens.streams.enrichment.EnrichmentProcessor;
 import io.tokenlens.streams.rollups.RollupMerge;
@@ -128,11 +129,10 @@ public final class TokenlensTopology {
   private void rollups(StreamsBuilder builder, KStream<String, TokenUsage> bySession) {
     long window = config.rollupWindow().toMillis();
     Duration partialsRetention = Duration.ofMillis(RollupPartials.retention(window, config.rollupGrace().toMillis()));
-    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(RollupPartials.PARTIALS,
-        partialsRetention, config.rollupWindow(), false), Serdes.String(), new RollupTotalsSerde())
-        .withCachingEnabled());
-    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(RollupPartials.SESSIONS,
-        partialsRetention, config.rollupWindow(), false), Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+    builder.addStateStore(BufferedWindowStore.storeBuilder(RollupPartials.PARTIALS, partialsRetention,
+        config.rollupWindow(), new RollupTotalsSerde()));
+    builder.addStateStore(BufferedWindowStore.storeBuilder(RollupPartials.SESSIONS, partialsRetention,
+        config.rollupWindow(), Serdes.ByteArray()));
     builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(RollupMerge.TOTALS,
         Duration.ofMillis(RollupMerge.retention(window, config.rollupMergeGrace().toMillis())),
         config.rollupWindow(), false), Serdes.String(), new RollupTotalsSerde()));
