@@ -42,6 +42,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * grace: stream time once the candidate has also been untouched for {@code settle} of wall-clock time (so inputs
  * on slower paths have caught up), the wall clock once it has been untouched for the look-ahead (a quiet night
  * with stream time stalled; a replay of old events is not decided before their pull-request activity was read).
+ * The punctuation finds those candidates through a {@link DueIndex} of when each is over, kept in memory, rather
+ * than by reading every candidate of the store (one per engineer with off-hours work).
  */
 public final class OvernightPaddingDetector implements Processor<String, TokenUsage, String, WasteFinding> {
 
@@ -55,6 +57,8 @@ public final class OvernightPaddingDetector implements Processor<String, TokenUs
   private final String directoryStore;
   private ProcessorContext<String, WasteFinding> context;
   private BufferedKeyValueStore<WasteFinding> nights;
+  /** The candidates by the time they are over (due on stream time); rebuilt from the store on first use. */
+  private DueIndex byOver;
   private TimeLog<String> requests;
   private SessionPrompts prompts;
   private TimeLog<String> prActivity;
@@ -70,6 +74,7 @@ public final class OvernightPaddingDetector implements Processor<String, TokenUs
   public void init(ProcessorContext<String, WasteFinding> context) {
     this.context = context;
     nights = context.getStateStore(NIGHTS_STORE);
+    byOver = null;
     requests = TimeLog.of(context.getStateStore(REQUESTS_STORE), Serdes.String());
     prompts = new SessionPrompts(TimeLog.of(context.getStateStore(PROMPTS_STORE), Serdes.String()));
     prActivity = TimeLog.of(context.getStateStore(PrActivityRecorder.STORE), Serdes.String());
@@ -102,6 +107,22 @@ public final class OvernightPaddingDetector implements Processor<String, TokenUs
     night.setWindowEnd(Instant.ofEpochMilli(Math.max(night.getWindowEnd().toEpochMilli(), time)));
     night.setDetectedAt(Instant.ofEpochMilli(context.currentSystemTimeMs())); // last touched, while pending
     nights.put(key, night);
+    candidates().put(key, over(night));
+  }
+
+  /** When {@code night} is over: its last request, the look-ahead and the grace. */
+  private long over(WasteFinding night) {
+    return night.getWindowEnd().toEpochMilli() + settings.lookahead().toMillis() + grace;
+  }
+
+  private DueIndex candidates() {
+    if (byOver == null) {
+      byOver = new DueIndex();
+      try (KeyValueIterator<String, WasteFinding> it = nights.all()) {
+        it.forEachRemaining(kv -> byOver.put(kv.key, over(kv.value)));
+      }
+    }
+    return byOver;
   }
 
   private boolean attended(String session, long time) {
@@ -119,19 +140,22 @@ public final class OvernightPaddingDetector implements Processor<String, TokenUs
     long streamTime = context.currentStreamTimeMs();
     long lookahead = settings.lookahead().toMillis();
     List<KeyValue<String, WasteFinding>> due = new ArrayList<>();
-    try (KeyValueIterator<String, WasteFinding> it = nights.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, WasteFinding> next = it.next();
-        long over = next.value.getWindowEnd().toEpochMilli() + lookahead + grace;
-        long touched = next.value.getDetectedAt().toEpochMilli();
-        if (over <= streamTime && touched + settings.settle().toMillis() <= wallClock
-            || over <= wallClock && touched + lookahead <= wallClock) {
-          due.add(next);
-        }
+    for (String key : candidates().dueBy(Math.max(streamTime, wallClock))) {
+      WasteFinding night = nights.get(key);
+      if (night == null) {
+        byOver.remove(key);
+        continue;
+      }
+      long over = over(night);
+      long touched = night.getDetectedAt().toEpochMilli();
+      if (over <= streamTime && touched + settings.settle().toMillis() <= wallClock
+          || over <= wallClock && touched + lookahead <= wallClock) {
+        due.add(KeyValue.pair(key, night));
       }
     }
     for (KeyValue<String, WasteFinding> entry : due) {
       nights.delete(entry.key);
+      byOver.remove(entry.key);
       Set<String> branches = new HashSet<>();
       unattendedPart(entry.key, entry.value, branches).filter(night -> !hadPrActivity(night, branches))
           .ifPresent(night -> {
