@@ -14,10 +14,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * prompt that breaks a loop) can still change the decision. Each entry is due once stream time has passed its
  * event's time plus the grace, or, should stream time stall, once the grace has passed on the wall clock since it
  * was scheduled. The store is keyed {@code <due, zero-padded>\n<wall-clock due>\n<id>}, so the entries due by a
- * stream time are the first ones in key order. Two indexes of the store's keys are kept in memory and rebuilt from
- * the store when the task starts: in key order, so that each record asks the store only for the entries it decides
- * (a store iterator per record would also walk the tombstones of every entry decided since the last compaction),
- * and by wall-clock due, so the wall-clock punctuation reads only the entries it decides.
+ * stream time are the first ones in key order. A record reads the store only when its stream time has reached the
+ * earliest due known, and then from the last key decided on: an iterator from the first key would walk the
+ * tombstones of every entry decided since the last compaction. An index of the store's keys by wall-clock due is
+ * kept in memory and rebuilt from the store when the task starts, so the wall-clock punctuation reads only the
+ * entries it decides.
  *
  * @param <V> what the decision needs of the event
  */
@@ -29,8 +30,10 @@ final class PendingDecisions<V> {
 
   private final KeyValueStore<String, V> store;
   private final long grace;
-  /** The store's keys, in key order (stream-time due first); built on first use, with the other index. */
-  private TreeSet<String> byDue;
+  /** No key below this one is left to decide on stream time (null: unknown, read from the first key). */
+  private String decidedUpTo;
+  /** Nothing is due on stream time before this (unknown after a restart). */
+  private long nextDue = Long.MIN_VALUE;
   /** The store's keys, each prefixed with its wall-clock due; built on first use. */
   private TreeSet<String> byWallClockDue;
 
@@ -44,26 +47,34 @@ final class PendingDecisions<V> {
     String key = padded(eventTime + grace) + "\n" + padded(now + grace) + "\n" + id;
     store.put(key, value);
     index().add(indexKey(key));
-    byDue.add(key);
+    nextDue = Math.min(nextDue, eventTime + grace);
+    if (decidedUpTo != null && key.compareTo(decidedUpTo) < 0) {
+      decidedUpTo = key; // a late event due before what was decided: read from it
+    }
   }
 
   /** Decides (and forgets) every entry due at {@code streamTime}, in event-time order. */
   void decideByStreamTime(long streamTime, BiConsumer<String, V> decide) {
-    index();
+    if (streamTime < nextDue) {
+      return;
+    }
     List<KeyValue<String, V>> due = new ArrayList<>();
-    Iterator<String> it = byDue.iterator();
-    while (it.hasNext()) {
-      String key = it.next();
-      if (Long.parseLong(key, 0, DIGITS, 10) > streamTime) {
-        break;
-      }
-      V value = store.get(key);
-      if (value == null) {
-        it.remove();
-      } else {
-        due.add(KeyValue.pair(key, value));
+    long next = Long.MAX_VALUE;
+    try (KeyValueIterator<String, V> it = decidedUpTo == null ? store.all() : store.range(decidedUpTo, null)) {
+      while (it.hasNext()) {
+        KeyValue<String, V> entry = it.next();
+        long entryDue = Long.parseLong(entry.key, 0, DIGITS, 10);
+        if (entryDue > streamTime) {
+          next = entryDue;
+          break;
+        }
+        due.add(entry);
       }
     }
+    if (!due.isEmpty()) {
+      decidedUpTo = due.get(due.size() - 1).key;
+    }
+    nextDue = next;
     decide(due, decide);
   }
 
@@ -91,7 +102,6 @@ final class PendingDecisions<V> {
     for (KeyValue<String, V> entry : due) {
       store.delete(entry.key);
       index().remove(indexKey(entry.key));
-      byDue.remove(entry.key);
       decide.accept(entry.key.substring(ID_AT), entry.value);
     }
   }
@@ -99,12 +109,9 @@ final class PendingDecisions<V> {
   private TreeSet<String> index() {
     if (byWallClockDue == null) {
       byWallClockDue = new TreeSet<>();
-      byDue = new TreeSet<>();
       try (KeyValueIterator<String, V> it = store.all()) {
         while (it.hasNext()) {
-          String key = it.next().key;
-          byWallClockDue.add(indexKey(key));
-          byDue.add(key);
+          byWallClockDue.add(indexKey(it.next().key));
         }
       }
     }

@@ -78,6 +78,18 @@ class PendingDecisionsTest {
   }
 
   @Test
+  void shouldDecideALateEventDueBeforeWhatWasDecidedAlready() {
+    PendingDecisions<String> pending = new PendingDecisions<>(store, GRACE);
+    pending.schedule("first", 5_000, 0, "a");
+    pending.schedule("future", 90_000, 0, "c");
+    pending.decideByStreamTime(5_000 + GRACE, this::decide);
+    pending.schedule("late", 1_000, 0, "b"); // due before "first", after it was decided
+    pending.decideByStreamTime(5_000 + GRACE, this::decide);
+
+    assertThat(decided).containsExactly("first=a", "late=b");
+  }
+
+  @Test
   void shouldPadDueTimesSoTheyOrderAsNumbers() {
     assertThat(PendingDecisions.padded(42)).isEqualTo("00000000000000000042");
     assertThat(PendingDecisions.padded(1_796_190_957_523L)).hasSize(20).endsWith("1796190957523");
