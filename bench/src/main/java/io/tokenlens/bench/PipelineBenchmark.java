@@ -107,8 +107,13 @@ final class PipelineBenchmark {
       tpDetails.put("tokenUsageEnrichedEndOffsetsAtEnd", enrichedOffsets);
       tpDetails.put("cpuCoresUsed", cpuCores);
       tpDetails.put("machineCpuBusyShare", machineBusy);
-      tpDetails.put("streamsRecordsPerEvent",
-          recordsAfter.perInputRecordSince(recordsBefore, stack.topics.name(Topics.TOKEN_USAGE)));
+      Map<String, Object> perEvent = recordsAfter.perInputRecordSince(recordsBefore,
+          stack.topics.name(Topics.TOKEN_USAGE));
+      tpDetails.put("streamsRecordsPerEvent", perEvent);
+      if (perEvent.get("inputRecords") instanceof Long inputs) {
+        double streamsCpuSeconds = (cpuAfter.get("streams") - cpuBefore.get("streams")) / CpuTime.TICKS_PER_SECOND;
+        tpDetails.put("streamsCpuMicrosPerEvent", streamsCpuSeconds * 1e6 / inputs);
+      }
       tpDetails.put("rowsOfThisPhaseLandedByItsEnd", probe.rows("tp"));
       tpDetails.put("rowsPer10Seconds", probe.rowsPer10Seconds());
       tpDetails.put("streamsLagAtEnd", kafka.groupLag(stack.streamsApplicationId()));

@@ -3,6 +3,7 @@ package io.tokenlens.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FiguresTest {
@@ -36,6 +37,32 @@ class FiguresTest {
     assertThat(benchmark.sustainableRate(5_130)).isEqualTo(2_600);
     assertThat(benchmark.sustainableRate(10)).as("at least one request a second").isEqualTo(100);
     assertThat(benchmark.sustainableRate(90_000)).as("never above --latency-rate").isEqualTo(10_000);
+  }
+
+  @Test
+  void throughputTargetNeedsTheRateAndItsShareOfTheRawProduceRate() {
+    Figures figures = new Figures(PipelineOptions.parse(List.of()));
+    assertThat(figures.throughput(180_000, throughputPhase(16_000), CORES).met()).isTrue();
+    assertThat(figures.throughput(250_000, throughputPhase(16_000), CORES).met()).as("0.064 of raw").isFalse();
+    Figure slow = figures.throughput(180_000, throughputPhase(9_000), CORES);
+    assertThat(slow.met()).isFalse();
+    assertThat(slow.limitedBy()).startsWith("0.050 of the raw produce rate;");
+  }
+
+  @Test
+  void streamsCpuTargetIsSixtyMicrosecondsPerEvent() {
+    Figures figures = new Figures(PipelineOptions.parse(List.of()));
+    assertThat(figures.streamsCpu(Map.of("streamsCpuMicrosPerEvent", 59.5)).met()).isTrue();
+    assertThat(figures.streamsCpu(Map.of("streamsCpuMicrosPerEvent", 151.0)).met()).isFalse();
+    assertThat(figures.streamsCpu(Map.of()).met()).as("not measured").isFalse();
+  }
+
+  private static final Map<String, Object> CORES = Map.of("streams", 0.9, "sink", 0.1, "collectorsAndLoad", 0.2);
+
+  private static Map<String, Object> throughputPhase(double landed) {
+    return Map.of("landedEventsPerSecond", landed, "acceptedEventsPerSecond", landed, "tokenUsageEndOffsetsAtEnd",
+        1_000_000L, "tokenUsageEnrichedEndOffsetsAtEnd", 900_000L, "rowsInClickHouseAtEnd", 900_000L,
+        "backlogBound", 100_000, "machineCpuBusyShare", 0.8);
   }
 
   @Test
