@@ -1,8 +1,5 @@
 package io.tokenlens.streams.state;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -17,11 +14,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * @param <V> the values
  */
-public final class BufferedKeyValueStore<V> extends CommitBufferedStore {
+public final class BufferedKeyValueStore<V> extends DirtyEntriesStore<String, V> {
 
   private final KeyValueStore<String, V> inner;
-  /** Written since the last commit: a value, or empty for a delete. */
-  private final Map<String, Optional<V>> dirty = new HashMap<>();
 
   BufferedKeyValueStore(KeyValueStore<String, V> inner) {
     super(inner);
@@ -41,18 +36,17 @@ public final class BufferedKeyValueStore<V> extends CommitBufferedStore {
 
   /** The value of {@code key}, or null. */
   public V get(String key) {
-    Optional<V> written = dirty.get(key);
-    return written != null ? written.orElse(null) : inner.get(key);
+    return read(key, () -> inner.get(key));
   }
 
   /** Sets {@code key} to {@code value}; the value must not be changed afterwards unless put again. */
   public void put(String key, V value) {
-    dirty.put(key, Optional.of(value));
+    write(key, value);
   }
 
   /** Removes {@code key}. */
   public void delete(String key) {
-    dirty.put(key, Optional.empty());
+    write(key, null);
   }
 
   /** Every entry, in key order; writes the buffer first. */
@@ -62,24 +56,11 @@ public final class BufferedKeyValueStore<V> extends CommitBufferedStore {
   }
 
   @Override
-  void writeBuffer() {
-    for (Map.Entry<String, Optional<V>> entry : dirty.entrySet()) {
-      if (entry.getValue().isPresent()) {
-        inner.put(entry.getKey(), entry.getValue().get());
-      } else {
-        inner.delete(entry.getKey());
-      }
+  void writeThrough(String key, V value) {
+    if (value == null) {
+      inner.delete(key);
+    } else {
+      inner.put(key, value);
     }
-    dirty.clear();
-  }
-
-  @Override
-  void dropBuffer() {
-    dirty.clear();
-  }
-
-  @Override
-  boolean buffered() {
-    return !dirty.isEmpty();
   }
 }

@@ -2,9 +2,6 @@ package io.tokenlens.streams.state;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Windowed;
@@ -21,14 +18,12 @@ import org.apache.kafka.streams.state.WindowStore;
  *
  * @param <V> the values
  */
-public final class BufferedWindowStore<V> extends CommitBufferedStore {
+public final class BufferedWindowStore<V> extends DirtyEntriesStore<BufferedWindowStore.At, V> {
 
   /** A key and window start. */
-  private record At(String key, long start) {}
+  record At(String key, long start) {}
 
   private final WindowStore<String, V> inner;
-  /** Written since the last commit: a value, or empty for a delete. */
-  private final Map<At, Optional<V>> dirty = new HashMap<>();
 
   BufferedWindowStore(WindowStore<String, V> inner) {
     super(inner);
@@ -44,8 +39,7 @@ public final class BufferedWindowStore<V> extends CommitBufferedStore {
 
   /** The value of {@code key} in the window starting at {@code start}, or null. */
   public V fetch(String key, long start) {
-    Optional<V> written = dirty.get(new At(key, start));
-    return written != null ? written.orElse(null) : inner.fetch(key, start);
+    return read(new At(key, start), () -> inner.fetch(key, start));
   }
 
   /**
@@ -53,7 +47,7 @@ public final class BufferedWindowStore<V> extends CommitBufferedStore {
    * must not be changed afterwards unless put again.
    */
   public void put(String key, V value, long start) {
-    dirty.put(new At(key, start), Optional.ofNullable(value));
+    write(new At(key, start), value);
   }
 
   /** Every entry of the windows starting from {@code from} to {@code to}; writes the buffer first. */
@@ -69,20 +63,7 @@ public final class BufferedWindowStore<V> extends CommitBufferedStore {
   }
 
   @Override
-  void writeBuffer() {
-    for (Map.Entry<At, Optional<V>> entry : dirty.entrySet()) {
-      inner.put(entry.getKey().key(), entry.getValue().orElse(null), entry.getKey().start());
-    }
-    dirty.clear();
-  }
-
-  @Override
-  void dropBuffer() {
-    dirty.clear();
-  }
-
-  @Override
-  boolean buffered() {
-    return !dirty.isEmpty();
+  void writeThrough(At at, V value) {
+    inner.put(at.key(), value, at.start());
   }
 }
