@@ -10,7 +10,7 @@ import java.util.Arrays;
 final class TimeLogEntries {
 
   static final byte VERSION = 1;
-  static final int HEADER = Long.BYTES + Integer.BYTES;
+  private static final int HEADER = Long.BYTES + Integer.BYTES;
 
   /** What {@link #forEach} hands each value to. */
   interface Visitor {
@@ -19,13 +19,9 @@ final class TimeLogEntries {
 
   private TimeLogEntries() {}
 
-  /** {@code entries} (null when empty) with {@code value} at {@code time} appended. */
-  static byte[] append(byte[] entries, long time, byte[] value) {
-    byte[] base = entries == null ? new byte[] {VERSION} : entries;
-    checkVersion(base);
-    byte[] out = Arrays.copyOf(base, base.length + HEADER + value.length);
-    ByteBuffer.wrap(out, base.length, HEADER + value.length).putLong(time).putInt(value.length).put(value);
-    return out;
+  /** {@code value} at {@code time} in this format, without the version byte: what {@link #concat} appends. */
+  static byte[] value(long time, byte[] value) {
+    return ByteBuffer.allocate(HEADER + value.length).putLong(time).putInt(value.length).put(value).array();
   }
 
   /** {@code entries} (null when empty) followed by {@code values}, values in this format without its version byte. */

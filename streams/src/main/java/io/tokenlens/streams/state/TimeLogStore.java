@@ -1,7 +1,6 @@
 package io.tokenlens.streams.state;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -30,8 +29,7 @@ public final class TimeLogStore extends CommitBufferedStore {
   void append(String key, long bucket, long time, byte[] value) {
     ByteArrayOutputStream out = pending.computeIfAbsent(key, k -> new TreeMap<>())
         .computeIfAbsent(bucket, b -> new ByteArrayOutputStream());
-    out.writeBytes(ByteBuffer.allocate(TimeLogEntries.HEADER).putLong(time).putInt(value.length).array());
-    out.writeBytes(value);
+    out.writeBytes(TimeLogEntries.value(time, value));
   }
 
   /** Hands every value of {@code key} in the buckets from {@code fromBucket} to {@code toBucket} to {@code visitor}. */

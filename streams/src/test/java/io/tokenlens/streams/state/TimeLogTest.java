@@ -146,7 +146,7 @@ class TimeLogTest {
 
   @Test
   void shouldRefuseATruncatedEntry() {
-    byte[] whole = TimeLogEntries.append(null, 5, "abc".getBytes());
+    byte[] whole = TimeLogEntries.concat(null, TimeLogEntries.value(5, "abc".getBytes()));
     store.put("s1", java.util.Arrays.copyOf(whole, whole.length - 1), 0);
 
     assertThatThrownBy(() -> fetch("s1", 0, 10)).hasMessageContaining("3 bytes with 2 left");
