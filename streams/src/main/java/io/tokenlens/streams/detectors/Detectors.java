@@ -8,7 +8,9 @@ import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.streams.config.DetectorConfig;
+import io.tokenlens.streams.enrichment.DedupProcessor;
 import io.tokenlens.streams.topology.EventTimeExtractor;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -37,15 +39,20 @@ public final class Detectors {
   /**
    * Adds every detector over {@code bySession} (enriched usage still keyed as {@code token-usage}, by session, in the
    * enrichment's own task), {@code token-usage-enriched} (keyed by engineer) and {@code agent-activity};
-   * {@code directoryStore} and {@code pricesStore} are the directory's and the prices' global stores.
+   * {@code directoryStore} and {@code pricesStore} are the directory's and the prices' global stores. Agent activity
+   * is deduplicated by event id within {@code dedupWindow}, as token usage is: an exporter's retry must not count a
+   * prompt, a tool call or a rejection twice.
    */
   public static void addTo(StreamsBuilder builder, DetectorConfig config, TopicSettings topics, TopicSerdes serdes,
-      String directoryStore, String pricesStore, KStream<String, TokenUsage> bySession,
+      String directoryStore, String pricesStore, Duration dedupWindow, KStream<String, TokenUsage> bySession,
       KStream<String, PrAttribution> attributions) {
     DetectorParts parts = new DetectorParts(builder, config, topics, serdes);
+    builder.addStateStore(DedupProcessor.storeBuilder(DedupProcessor.ACTIVITY_STORE, dedupWindow));
     KStream<String, AgentActivity> activity = builder.stream(topics.name(Topics.AGENT_ACTIVITY),
         Consumed.with(Serdes.String(), serdes.valueSerde(Topics.AGENT_ACTIVITY))
-            .withTimestampExtractor(new EventTimeExtractor()).withName(ACTIVITY_SOURCE));
+            .withTimestampExtractor(new EventTimeExtractor()).withName(ACTIVITY_SOURCE))
+        .processValues(() -> DedupProcessor.ofActivity(dedupWindow), Named.as(DedupProcessor.ACTIVITY_NAME),
+            DedupProcessor.ACTIVITY_STORE);
     SessionDetectors.addTo(parts, directoryStore, pricesStore, bySession, activity);
     EngineerDetectors.addTo(parts, directoryStore, activity, attributions);
     abandonedSpend(parts, attributions);

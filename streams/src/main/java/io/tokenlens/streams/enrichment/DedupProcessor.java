@@ -1,5 +1,6 @@
 package io.tokenlens.streams.enrichment;
 
+import io.tokenlens.schemas.avro.AgentActivity;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.streams.state.TimeLogStore;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -18,8 +20,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Drops a usage event whose event id was already seen within the dedup window, so a collector retry or a replayed
- * import never counts twice. The window is processing time, not event time: a replay of old events days later is
+ * Drops an event whose event id was already seen within the dedup window, so a collector retry or a replayed
+ * import never counts twice: token usage ({@link #ofUsage}) and agent activity ({@link #ofActivity}), whose prompts,
+ * tool calls and decisions the detectors count. The window is processing time, not event time: a replay of old events days later is
  * still recognised as long as it comes within the window.
  *
  * <p>A retry is the same event: the same record key (its session, so the same partition and store) and the same
@@ -27,15 +30,22 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * time, so its entries expire with the window. A batch of a session's events is then one store entry written once
  * per commit, and the ids of a key are read from the store once per commit rather than once per event.
  */
-public final class DedupProcessor implements FixedKeyProcessor<String, TokenUsage, TokenUsage> {
+public final class DedupProcessor<V> implements FixedKeyProcessor<String, V, V> {
 
-  /** Name of the operator and its counter entity. */
+  /** Name of the token usage operator and its counter entity. */
   public static final String NAME = "token-usage-dedup";
   /** Name of its store. */
   public static final String STORE = "token-usage-dedup-log";
+  /** Name of the agent activity operator and its counter entity. */
+  public static final String ACTIVITY_NAME = "agent-activity-dedup";
+  /** Name of its store. */
+  public static final String ACTIVITY_STORE = "agent-activity-dedup-log";
 
+  private final String name;
+  private final String storeName;
   private final Duration window;
-  private FixedKeyProcessorContext<String, TokenUsage> context;
+  private final Function<V, String> eventId;
+  private FixedKeyProcessorContext<String, V> context;
   private TimeLogStore store;
   private TimeLog<String> seen;
   private Sensor duplicates;
@@ -43,39 +53,53 @@ public final class DedupProcessor implements FixedKeyProcessor<String, TokenUsag
   private final Map<String, Set<String>> known = new HashMap<>();
   private long knownAtCommit = -1;
 
-  public DedupProcessor(Duration window) {
+  private DedupProcessor(String name, String storeName, Duration window, Function<V, String> eventId) {
+    this.name = name;
+    this.storeName = storeName;
     this.window = window;
+    this.eventId = eventId;
   }
 
-  /** The store: retention the dedup window, in processing time. */
-  public static StoreBuilder<TimeLogStore> storeBuilder(Duration window) {
-    return TimeLog.storeBuilder(STORE, window.toMillis());
+  /** Dedup of token usage, in {@link #STORE}. */
+  public static DedupProcessor<TokenUsage> ofUsage(Duration window) {
+    return new DedupProcessor<>(NAME, STORE, window, TokenUsage::getEventId);
+  }
+
+  /** Dedup of agent activity, in {@link #ACTIVITY_STORE}. */
+  public static DedupProcessor<AgentActivity> ofActivity(Duration window) {
+    return new DedupProcessor<>(ACTIVITY_NAME, ACTIVITY_STORE, window, AgentActivity::getEventId);
+  }
+
+  /** The store {@code name}: retention the dedup window, in processing time. */
+  public static StoreBuilder<TimeLogStore> storeBuilder(String name, Duration window) {
+    return TimeLog.storeBuilder(name, window.toMillis());
   }
 
   @Override
-  public void init(FixedKeyProcessorContext<String, TokenUsage> context) {
+  public void init(FixedKeyProcessorContext<String, V> context) {
     this.context = context;
-    this.store = context.getStateStore(STORE);
+    this.store = context.getStateStore(storeName);
     this.seen = TimeLog.of(store, Serdes.String());
-    this.duplicates = StreamsCounters.counter(context, NAME, "duplicate");
+    this.duplicates = StreamsCounters.counter(context, name, "duplicate");
     known.clear();
     knownAtCommit = -1;
   }
 
   @Override
-  public void process(FixedKeyRecord<String, TokenUsage> record) {
-    TokenUsage usage = record.value();
-    if (usage == null) {
+  public void process(FixedKeyRecord<String, V> record) {
+    V value = record.value();
+    if (value == null) {
       return;
     }
+    String id = eventId.apply(value);
     String key = (record.key() == null ? "" : record.key()) + "\n" + TimeLog.bucket(record.timestamp());
     long now = context.currentSystemTimeMs();
     Set<String> ids = idsOf(key, now);
-    if (!ids.add(usage.getEventId())) {
+    if (!ids.add(id)) {
       duplicates.record();
       return;
     }
-    seen.put(key, usage.getEventId(), now);
+    seen.put(key, id, now);
     context.forward(record);
   }
 

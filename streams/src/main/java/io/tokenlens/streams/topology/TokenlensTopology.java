@@ -97,8 +97,8 @@ public final class TokenlensTopology {
         Consumed.with(Serdes.String(), valueSerde(Topics.PR_ATTRIBUTION)).withName(PR_ATTRIBUTION_SOURCE));
     IncidentLinkTopology.add(builder, prEvents, attributions, config.incidents(), topics, serdes);
     AlertTopology.add(builder, bySession, config.alerts(), topics, serdes);
-    Detectors.addTo(builder, config.detectors(), topics, serdes, DIRECTORY_STORE, PRICES_STORE, bySession,
-        attributions);
+    Detectors.addTo(builder, config.detectors(), topics, serdes, DIRECTORY_STORE, PRICES_STORE,
+        config.dedupWindow(), bySession, attributions);
     return builder.build();
   }
 
@@ -112,12 +112,12 @@ public final class TokenlensTopology {
         Consumed.with(Serdes.String(), serdes.valueSerde(Topics.MODEL_PRICES)).withName(PRICES_SOURCE),
         Materialized.<String, ModelPrice, KeyValueStore<Bytes, byte[]>>as(PRICES_STORE)
             .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(Topics.MODEL_PRICES)));
-    builder.addStateStore(DedupProcessor.storeBuilder(config.dedupWindow()));
+    builder.addStateStore(DedupProcessor.storeBuilder(DedupProcessor.STORE, config.dedupWindow()));
 
     return builder
         .stream(topics.name(Topics.TOKEN_USAGE), Consumed.with(Serdes.String(), valueSerde(Topics.TOKEN_USAGE))
             .withTimestampExtractor(new EventTimeExtractor()).withName(USAGE_SOURCE))
-        .processValues(() -> new DedupProcessor(config.dedupWindow()), Named.as(DedupProcessor.NAME),
+        .processValues(() -> DedupProcessor.ofUsage(config.dedupWindow()), Named.as(DedupProcessor.NAME),
             DedupProcessor.STORE)
         .processValues(() -> new EnrichmentProcessor(DIRECTORY_STORE, PRICES_STORE), Named.as(EnrichmentProcessor.NAME));
   }

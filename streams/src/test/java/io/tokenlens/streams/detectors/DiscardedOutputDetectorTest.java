@@ -49,6 +49,19 @@ class DiscardedOutputDetectorTest extends DetectorTestBase {
   }
 
   @Test
+  void shouldCountARedeliveredDecisionOnce() {
+    for (int n = 0; n < 3; n++) {
+      Instant at = T0.plusSeconds(60L * n);
+      harness.pipe(TokenUsages.aRequest().session(SESSION).prompt("p-" + n).fingerprint("size:" + n).at(at));
+      var rejection = AgentActivities.aRejectedEdit().session(SESSION).prompt("p-" + n).at(at.plusSeconds(10)).build();
+      harness.topology.pipe(rejection);
+      harness.topology.pipe(rejection); // an exporter's retry of the same batch
+    }
+
+    assertThat(harness.findings()).isEmpty();
+  }
+
+  @Test
   void shouldFlagFourRejectedOfFiveDecisions() {
     for (int n = 0; n < 5; n++) {
       edit(n, n == 2);

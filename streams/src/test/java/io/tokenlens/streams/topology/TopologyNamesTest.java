@@ -57,7 +57,7 @@ class TopologyNamesTest {
         "pr-usage-key-by-repository", "pr-usage-with-repository", "late-records-sink", "rollup-late-request",
         "rollup-partial", "rollup-partials", "rollup-partials-", "rollup-partials-by-key-repartition-filter",
         "rollup-partials-by-key-repartition-sink", "rollup-partials-closed", "rollup-partials-late",
-        "token-usage-dedup", "token-usage-enrich",
+        "token-usage-dedup", "token-usage-enrich", "agent-activity-dedup",
         "token-usage-enriched-sink", "token-usage-key-by-engineer", "token-usage-source");
     assertThat(nodes.get(3)).containsExactlyInAnyOrder("late-partials-sink", "rollup-late-partial", "rollup-merge",
         "rollup-merge-", "rollup-merge-late", "rollup-merge-total", "rollup-partials-by-key-repartition-source",
@@ -104,7 +104,8 @@ class TopologyNamesTest {
         .map(g -> g.processor().name() + " " + g.processor().stores() + " <- " + g.source().topicSet())
         .collect(Collectors.toSet());
 
-    assertThat(stores).containsExactlyInAnyOrder("token-usage-dedup-log", "rollup-partials-store",
+    assertThat(stores).containsExactlyInAnyOrder("token-usage-dedup-log", "agent-activity-dedup-log",
+        "rollup-partials-store",
         "rollup-sessions-store", "rollup-totals-store", "pr-attribution-store", "pr-branch-store", "pr-members-store",
         "pr-unmatched-usage-store", "pr-attributed-usage-store", "pr-closed-store", "pr-closed-members-store",
         "incident-merged-pr-store",
