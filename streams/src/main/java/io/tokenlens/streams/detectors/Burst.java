@@ -9,16 +9,30 @@ import java.util.List;
  * @param end event time of the last
  * @param samples the requests
  * @param times their event times, when known (else empty)
+ * @param version 1 when first reported; higher as the occurrence grows (its finding's version)
  */
-public record Burst(long start, long end, List<Sample> samples, List<Long> times) {
+public record Burst(long start, long end, List<Sample> samples, List<Long> times, long version) {
 
   public Burst {
     samples = List.copyOf(samples);
     times = List.copyOf(times);
   }
 
+  public Burst(long start, long end, List<Sample> samples, List<Long> times) {
+    this(start, end, samples, times, 1);
+  }
+
   public Burst(long start, long end, List<Sample> samples) {
     this(start, end, samples, List.of());
+  }
+
+  /**
+   * This burst as the grown state of an occurrence first reported with {@code minCount} events: its version counts
+   * the events added since, so every later state of one occurrence has a higher version, whichever instance or
+   * replay computes it.
+   */
+  public Burst grown(int minCount) {
+    return new Burst(start, end, samples, times, Math.max(1, count() - minCount + 1));
   }
 
   public int count() {

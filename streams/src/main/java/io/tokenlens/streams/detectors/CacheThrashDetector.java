@@ -9,6 +9,7 @@ import io.tokenlens.schemas.avro.WastePattern;
 import io.tokenlens.streams.config.DetectorConfig.CacheThrash;
 import io.tokenlens.streams.enrichment.PriceBook;
 import io.tokenlens.streams.enrichment.StorePriceBook;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -28,17 +29,21 @@ public final class CacheThrashDetector extends BurstDetector<TokenUsage> {
   public static final String REQUESTS_STORE = "detect-cache-thrash-requests-log";
   public static final String EVENTS_STORE = "detect-cache-thrash-rewrites-log";
   public static final String OCCURRENCES_STORE = "detect-cache-thrash-occurrences-store";
+  public static final String PENDING_STORE = "detect-cache-thrash-due-store";
   private static final double MILLION = 1_000_000.0;
 
   private final CacheThrash settings;
   private final String pricesStore;
+  private final long grace;
   private TimeLog<Sample> requests;
   private PriceBook prices;
+  private PendingDecisions<PendingRequest> pending;
 
-  public CacheThrashDetector(CacheThrash settings, String pricesStore) {
+  public CacheThrashDetector(CacheThrash settings, String pricesStore, Duration grace) {
     super(settings.rewrites(), EVENTS_STORE, OCCURRENCES_STORE);
     this.settings = settings;
     this.pricesStore = pricesStore;
+    this.grace = grace.toMillis();
   }
 
   @Override
@@ -46,25 +51,38 @@ public final class CacheThrashDetector extends BurstDetector<TokenUsage> {
     super.init(context);
     requests = TimeLog.of(context.getStateStore(REQUESTS_STORE), new SampleSerde());
     prices = new StorePriceBook(context.getStateStore(pricesStore));
+    pending = new PendingDecisions<>(context.getStateStore(PENDING_STORE), grace);
+    pending.punctuate(context, this::decide);
   }
 
   @Override
   public void process(Record<String, TokenUsage> record) {
     TokenUsage usage = record.value();
-    if (usage.getSessionId() == null || usage.getStatus() == RequestStatus.ERROR) {
-      return;
+    if (usage.getSessionId() != null && usage.getStatus() != RequestStatus.ERROR) {
+      String session = usage.getSessionId();
+      long time = usage.getOccurredAt().toEpochMilli();
+      requests.put(session, Sample.of(usage), time);
+      if (usage.getCacheWriteTokens() >= settings.minWriteTokens()) {
+        pending.schedule(session, time, context.currentSystemTimeMs(),
+            PendingRequest.of(usage).with(new Sample(usage.getCacheWriteTokens(), 0, excessCost(usage))));
+      }
     }
-    String session = usage.getSessionId();
-    long time = usage.getOccurredAt().toEpochMilli();
+    pending.decideDue(context, this::decide);
+  }
+
+  /**
+   * Decides on the large cache write {@code request} of {@code session} with the requests known now: it is a
+   * rewrite if the session's previous request is older than the cache lifetime (but within the window).
+   */
+  private void decide(String session, PendingRequest request) {
+    long time = request.time();
     long previous = previousRequest(session, time);
-    requests.put(session, Sample.of(usage), time);
-    if (usage.getCacheWriteTokens() < settings.minWriteTokens() || previous == Long.MIN_VALUE
-        || time - previous <= settings.cacheTtl().toMillis()) {
+    if (previous == Long.MIN_VALUE || time - previous <= settings.cacheTtl().toMillis()) {
       return;
     }
-    Sample rewrite = new Sample(usage.getCacheWriteTokens(), 0, excessCost(usage));
-    bursts.add(session, time, rewrite).ifPresent(burst -> Findings.emit(context, Findings.of(
-        WastePattern.CACHE_THRASH, session, burst, usage, burst.tokens(), burst.costUsd(),
+    bursts.add(session, time, request.sample()).ifPresent(burst -> Findings.emit(context, Findings.of(
+        WastePattern.CACHE_THRASH, session, burst, request.engineerId(), request.team(), session,
+        request.repository(), burst.tokens(), burst.costUsd(),
         Map.of("rewrites", (double) burst.count(), "cacheWriteTokens", (double) burst.tokens(),
             "cacheTtlMs", (double) settings.cacheTtl().toMillis()),
         burst.count() + " large cache writes in the session, each after an idle gap longer than the cache lifetime.",

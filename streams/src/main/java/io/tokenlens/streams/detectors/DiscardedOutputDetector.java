@@ -95,7 +95,7 @@ public final class DiscardedOutputDetector implements Processor<String, AgentAct
     discardedRun(around, time).ifPresent(run -> {
       Decision first = run.get(0);
       Decision last = run.get(run.size() - 1);
-      if (!occurrences.absorb(session, first.time(), last.time(), time)) {
+      if (occurrences.absorb(session, first.time(), last.time(), time).isEmpty()) {
         occurrences.record(session, first.time(), last.time());
         emit(a, session, run);
       }

@@ -10,7 +10,9 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Builds and emits {@link WasteFinding}s. The finding id is {@code <PATTERN>:<subject>@<window start millis>}: the
- * same occurrence always gets the same id (the sink keeps one row per id), and a detector emits it once, as version 1.
+ * same occurrence always gets the same id (the sink keeps the highest version per id). A detector emits it as version 1
+ * when the occurrence reaches its threshold and again, with a higher version and the whole occurrence's evidence, as
+ * it grows: the wasted cost is the occurrence's, not the threshold's.
  */
 public final class Findings {
 
@@ -49,6 +51,7 @@ public final class Findings {
       String sessionId, String repository, long tokens, double wastedCostUsd, Map<String, Double> evidence,
       String summary, long detectedAt) {
     return builder(pattern, subject, burst.start(), burst.end(), detectedAt)
+        .setVersion(burst.version())
         .setEngineerId(engineerId)
         .setTeam(team)
         .setSessionId(sessionId)

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -37,7 +36,6 @@ public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {
   public static final String EVENTS_STORE = "detect-looping-agent-requests-log";
   public static final String OCCURRENCES_STORE = "detect-looping-agent-occurrences-store";
   public static final String PENDING_STORE = "detect-looping-agent-due-store";
-  private static final Duration DECIDE_EVERY = Duration.ofSeconds(1);
   /** How long after a request its tool call may start. */
   static final Duration TOOL_CALL_WITHIN = Duration.ofMinutes(2);
 
@@ -57,10 +55,7 @@ public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {
     prompts = new SessionPrompts(TimeLog.of(context.getStateStore(SessionPrompts.STORE), Serdes.String()));
     toolCalls = new SessionToolCalls(TimeLog.of(context.getStateStore(SessionToolCalls.STORE), Serdes.String()));
     pending = new PendingDecisions<>(context.getStateStore(PENDING_STORE), grace);
-    context.schedule(DECIDE_EVERY, PunctuationType.STREAM_TIME,
-        streamTime -> pending.decideByStreamTime(streamTime, this::decide));
-    context.schedule(DECIDE_EVERY, PunctuationType.WALL_CLOCK_TIME,
-        now -> pending.decideByWallClock(now, this::decide));
+    pending.punctuate(context, this::decide);
   }
 
   @Override
@@ -74,9 +69,7 @@ public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {
     String subject = subject(usage);
     bursts.record(subject, time, Sample.of(usage));
     pending.schedule(subject, time, context.currentSystemTimeMs(), PendingRequest.of(usage));
-    // stream time is the task's, over both inputs: when the prompts run ahead it no longer advances with these
-    // requests, and the stream-time punctuation would not come round again
-    pending.decideByStreamTime(context.currentStreamTimeMs(), this::decide);
+    pending.decideDue(context, this::decide);
   }
 
   private static String subject(TokenUsage usage) {
@@ -115,6 +108,10 @@ public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {
     }
     List<Long> groupTimes = largest.stream().map(times::get).toList();
     List<Sample> samples = largest.stream().map(burst.samples()::get).toList();
+    if (burst.version() > 1) { // a reported loop that grew: its start fixes its finding id
+      return Optional.of(new Burst(burst.start(), groupTimes.get(groupTimes.size() - 1), samples, groupTimes)
+          .grown(threshold.count()));
+    }
     return Optional.of(new Burst(groupTimes.get(0), groupTimes.get(groupTimes.size() - 1), samples, groupTimes));
   }
 

@@ -1,11 +1,14 @@
 package io.tokenlens.streams.detectors;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -24,6 +27,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class PendingDecisions<V> {
 
+  private static final Duration DECIDE_EVERY = Duration.ofSeconds(1);
   private static final int DIGITS = 20;
   private static final int WALL_DUE_AT = DIGITS + 1;
   private static final int ID_AT = 2 * DIGITS + 2;
@@ -40,6 +44,24 @@ final class PendingDecisions<V> {
   PendingDecisions(KeyValueStore<String, V> store, long grace) {
     this.store = store;
     this.grace = grace;
+  }
+
+  /**
+   * Has {@code context} decide the due entries with {@code decide} every second, on stream time and, should it
+   * stall, on the wall clock.
+   */
+  void punctuate(ProcessorContext<?, ?> context, BiConsumer<String, V> decide) {
+    context.schedule(DECIDE_EVERY, PunctuationType.STREAM_TIME, streamTime -> decideByStreamTime(streamTime, decide));
+    context.schedule(DECIDE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> decideByWallClock(now, decide));
+  }
+
+  /**
+   * Decides what is due at {@code context}'s stream time. A detector calls this on every record it reads: stream
+   * time is the task's, over all its inputs, and when another input runs ahead it no longer advances with this
+   * one's records, so the stream-time punctuation would not come round again.
+   */
+  void decideDue(ProcessorContext<?, ?> context, BiConsumer<String, V> decide) {
+    decideByStreamTime(context.currentStreamTimeMs(), decide);
   }
 
   /** Schedules the decision on the event {@code id} at {@code eventTime}, seen at wall-clock {@code now}. */

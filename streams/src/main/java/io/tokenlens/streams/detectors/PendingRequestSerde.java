@@ -12,11 +12,14 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A {@link PendingRequest} as a format version byte, its time (8 bytes), then its session, engineer, team and
- * repository each as a presence byte and modified UTF-8: tens of bytes instead of the whole {@code TokenUsage}.
+ * repository each as a presence byte and modified UTF-8, then its sample as a presence byte and its input and
+ * output tokens and cost (8 bytes each): tens of bytes instead of the whole {@code TokenUsage}. Format 1, without
+ * the sample, is still read.
  */
 final class PendingRequestSerde implements Serde<PendingRequest> {
 
-  static final byte VERSION = 1;
+  static final byte VERSION = 2;
+  private static final byte WITHOUT_SAMPLE = 1;
 
   @Override
   public Serializer<PendingRequest> serializer() {
@@ -35,6 +38,13 @@ final class PendingRequestSerde implements Serde<PendingRequest> {
             out.writeUTF(field);
           }
         }
+        Sample sample = request.sample();
+        out.writeBoolean(sample != null);
+        if (sample != null) {
+          out.writeLong(sample.inputTokens());
+          out.writeLong(sample.outputTokens());
+          out.writeDouble(sample.costUsd());
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -50,10 +60,13 @@ final class PendingRequestSerde implements Serde<PendingRequest> {
       }
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
         byte version = in.readByte();
-        if (version != VERSION) {
-          throw new IllegalStateException("pending request of format " + version + ", this version reads " + VERSION);
+        if (version != VERSION && version != WITHOUT_SAMPLE) {
+          throw new IllegalStateException("pending request of format " + version + ", this version reads "
+              + WITHOUT_SAMPLE + " and " + VERSION);
         }
-        return new PendingRequest(in.readLong(), field(in), field(in), field(in), field(in));
+        PendingRequest request = new PendingRequest(in.readLong(), field(in), field(in), field(in), field(in));
+        return version == WITHOUT_SAMPLE || !in.readBoolean() ? request
+            : request.with(new Sample(in.readLong(), in.readLong(), in.readDouble()));
       } catch (IOException e) {
         throw new IllegalStateException("a truncated pending request of " + bytes.length + " bytes", e);
       }

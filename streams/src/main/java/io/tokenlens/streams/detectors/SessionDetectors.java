@@ -75,16 +75,19 @@ final class SessionDetectors {
         Named.as(RetryStormDetector.NAME), parts.burstStores(RetryStormDetector.EVENTS_STORE,
             RetryStormDetector.OCCURRENCES_STORE, Math.max(parts.retention(config.retryStorm().window()),
             activityRetention))), RETRY_STORM_SINK);
-    parts.toFindings(bySession.process(() -> new ContextBloatDetector(config.contextBloat()),
+    parts.keyValueStore(ContextBloatDetector.PENDING_STORE, new PendingRequestSerde());
+    parts.toFindings(bySession.process(() -> new ContextBloatDetector(config.contextBloat(), config.grace()),
         Named.as(ContextBloatDetector.NAME), parts.burstStores(ContextBloatDetector.EVENTS_STORE,
             ContextBloatDetector.OCCURRENCES_STORE, Math.max(parts.retention(config.contextBloat().lookback()),
-            activityRetention))),
+            activityRetention), ContextBloatDetector.PENDING_STORE)),
         CONTEXT_BLOAT_SINK);
     long thrash = Math.max(parts.retention(config.cacheThrash().rewrites().window()), activityRetention);
     parts.logStore(CacheThrashDetector.REQUESTS_STORE, thrash);
-    parts.toFindings(bySession.process(() -> new CacheThrashDetector(config.cacheThrash(), pricesStore),
-        Named.as(CacheThrashDetector.NAME), parts.burstStores(CacheThrashDetector.EVENTS_STORE,
-            CacheThrashDetector.OCCURRENCES_STORE, thrash, CacheThrashDetector.REQUESTS_STORE)), CACHE_THRASH_SINK);
+    parts.keyValueStore(CacheThrashDetector.PENDING_STORE, new PendingRequestSerde());
+    parts.toFindings(bySession.process(() -> new CacheThrashDetector(config.cacheThrash(), pricesStore,
+            config.grace()), Named.as(CacheThrashDetector.NAME), parts.burstStores(CacheThrashDetector.EVENTS_STORE,
+            CacheThrashDetector.OCCURRENCES_STORE, thrash, CacheThrashDetector.REQUESTS_STORE,
+            CacheThrashDetector.PENDING_STORE)), CACHE_THRASH_SINK);
 
     long discarded = Math.max(parts.retention(config.discardedOutput().decisions().window()), activityRetention);
     parts.logStore(DiscardedOutputDetector.COST_STORE, discarded);

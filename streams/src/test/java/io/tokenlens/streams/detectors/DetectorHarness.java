@@ -13,7 +13,10 @@ import io.tokenlens.testkit.fixtures.Fixtures;
 import io.tokenlens.testkit.fixtures.ModelPrices;
 import io.tokenlens.testkit.fixtures.TokenUsages;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +25,8 @@ final class DetectorHarness implements AutoCloseable {
 
   static final Instant T0 = Fixtures.T0;
   static final String SESSION = "s-1";
+  /** The detectors' default grace. */
+  static final Duration GRACE = Duration.ofMinutes(1);
 
   final TopologyHarness topology;
 
@@ -69,6 +74,20 @@ final class DetectorHarness implements AutoCloseable {
 
   List<WasteFinding> findings() {
     return topology.findings.readValuesToList();
+  }
+
+  /** The findings emitted once stream time has passed {@code last} (the latest event piped) plus the grace. */
+  List<WasteFinding> findingsAfterGrace(Instant last) {
+    streamTimeTo(last.plus(GRACE).plusSeconds(1));
+    return findings();
+  }
+
+  /** The highest version of each finding in {@code findings}, in the order the findings were first emitted. */
+  static List<WasteFinding> latest(List<WasteFinding> findings) {
+    Map<String, WasteFinding> byId = new LinkedHashMap<>();
+    findings.forEach(f -> byId.merge(f.getFindingId(), f,
+        (a, b) -> Comparator.comparingLong(WasteFinding::getVersion).compare(a, b) >= 0 ? a : b));
+    return List.copyOf(byId.values());
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.tokenlens.streams.detectors;
 
 import static io.tokenlens.streams.detectors.DetectorHarness.SESSION;
 import static io.tokenlens.streams.detectors.DetectorHarness.T0;
+import static io.tokenlens.streams.detectors.DetectorHarness.latest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenlens.schemas.avro.WasteFinding;
@@ -66,7 +67,19 @@ class RetryStormDetectorTest extends DetectorTestBase {
   void shouldFlagAStormOnceHoweverLongItLasts() {
     retries(100, T0, 10);
 
-    assertThat(harness.findings()).hasSize(1);
+    assertThat(latest(harness.findings())).hasSize(1);
+  }
+
+  @Test
+  void shouldGrowTheFindingWithTheStormUpToItsEnd() {
+    retries(15, T0, 10);
+
+    List<WasteFinding> findings = harness.findings();
+    assertThat(findings).extracting(WasteFinding::getVersion).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    WasteFinding whole = latest(findings).get(0);
+    assertThat(whole.getFindingId()).isEqualTo(findings.get(0).getFindingId());
+    assertThat(whole.getEvidence()).containsEntry("retries", 15.0);
+    assertThat(whole.getWindowEnd()).isEqualTo(T0.plusSeconds(140));
   }
 
   @Test
