@@ -52,16 +52,25 @@ import java.util.TreeMap;
  *   <li>Claude Code metrics ({@code claude_code.*} sums and gauges) become {@link UsageMetric}, one per data point,
  *       for reconciliation only.</li>
  * </ul>
- * Prompt text and tool parameters are never kept: only their length and SHA-256.
+ * Prompt text and tool arguments are never kept: only their length and SHA-256. Blank values and redaction
+ * placeholders ({@code <REDACTED>}) are not content and are not hashed.
  */
 public final class OtlpMapper {
 
   static final String CLAUDE_CODE_PREFIX = "claude_code.";
   private static final Set<String> CLAUDE_CODE_EVENTS = Set.of("api_request", "api_error", "user_prompt",
       "tool_result", "tool_decision");
-  /** Point attributes that have their own {@link UsageMetric} field, never copied into {@code attributes}. */
+  /**
+   * Point attributes never copied into {@link UsageMetric#getAttributes()}: those with their own field, and
+   * content (prompt text, tool arguments).
+   */
   private static final Set<String> METRIC_FIELD_ATTRIBUTES = Set.of("model", "type", "session.id", "user.id",
-      "user.email", "user.account_uuid", "organization.id", "prompt", "tool_parameters");
+      "user.email", "user.account_uuid", "organization.id", "prompt", "tool_parameters", "tool_input");
+  /**
+   * What Claude Code sends in place of content it is not allowed to log (lower case): a prompt without
+   * {@code OTEL_LOG_USER_PROMPTS=1} arrives as {@code <REDACTED>}. Never hashed as content.
+   */
+  static final Set<String> REDACTION_PLACEHOLDERS = Set.of("<redacted>");
 
   private final Clock clock;
 
@@ -198,40 +207,60 @@ public final class OtlpMapper {
             .setBranch(branch);
         switch (event) {
           case "user_prompt" -> {
-            String prompt = attrs.string("prompt");
+            String prompt = content(attrs, "prompt");
             Long length = attrs.count("prompt_length");
             activity.setKind(ActivityKind.USER_PROMPT)
                 .setPromptLength(length != null ? Integer.valueOf((int) Math.min(length, Integer.MAX_VALUE))
                     : prompt != null ? Integer.valueOf(prompt.length()) : null)
                 .setPromptHash(prompt == null ? null : Hashes.sha256Hex(prompt));
           }
-          case "tool_result" -> {
-            String params = attrs.string("tool_parameters");
-            activity.setKind(ActivityKind.TOOL_RESULT)
-                .setToolName(attrs.string("tool_name"))
-                .setToolArgumentsHash(params == null ? null : Hashes.sha256Hex(params))
-                .setToolSuccess(attrs.bool("success"))
-                .setToolDurationMs(attrs.count("duration_ms"))
-                .setToolResultSizeBytes(attrs.count("tool_result_size_bytes"))
-                .setDecision(decision(attrs.string("decision")))
-                .setDecisionSource(attrs.string("source"));
-          }
+          case "tool_result" -> activity.setKind(ActivityKind.TOOL_RESULT)
+              .setToolName(attrs.string("tool_name"))
+              .setToolArgumentsHash(toolArgumentsHash(attrs))
+              .setToolSuccess(attrs.bool("success"))
+              .setToolDurationMs(attrs.count("duration_ms"))
+              .setToolResultSizeBytes(attrs.count("tool_result_size_bytes"))
+              .setDecision(decision(attrs.firstString("decision_type", "decision")))
+              .setDecisionSource(attrs.firstString("decision_source", "source"));
           default -> {
-            String params = attrs.string("tool_parameters");
-            ToolDecision decision = decision(attrs.string("decision"));
+            ToolDecision decision = decision(attrs.firstString("decision", "decision_type"));
             if (decision == null) {
-              throw new MappingException("attribute 'decision' is missing");
+              throw new MappingException("neither attribute 'decision' nor 'decision_type' is present");
             }
             activity.setKind(ActivityKind.TOOL_DECISION)
                 .setToolName(attrs.string("tool_name"))
-                .setToolArgumentsHash(params == null ? null : Hashes.sha256Hex(params))
+                .setToolArgumentsHash(toolArgumentsHash(attrs))
                 .setDecision(decision)
-                .setDecisionSource(attrs.string("source"));
+                .setDecisionSource(attrs.firstString("source", "decision_source"));
           }
         }
         batch.add(new PendingRecord<>(Topics.AGENT_ACTIVITY, activity.build()));
       }
     }
+  }
+
+  /**
+   * SHA-256 of {@code tool_input + "\n" + tool_parameters}, each trimmed and an absent one as empty: Claude Code
+   * sends every tool's input arguments in {@code tool_input} and Bash, MCP and Skill details in
+   * {@code tool_parameters} (both JSON, so without raw line breaks). Null when neither carries content.
+   */
+  private static String toolArgumentsHash(Attributes attrs) {
+    String input = content(attrs, "tool_input");
+    String parameters = content(attrs, "tool_parameters");
+    if (input == null && parameters == null) {
+      return null;
+    }
+    return Hashes.sha256Hex((input == null ? "" : input) + "\n" + (parameters == null ? "" : parameters));
+  }
+
+  /** The attribute as content: null when absent, blank or a {@linkplain #REDACTION_PLACEHOLDERS placeholder}. */
+  private static String content(Attributes attrs, String key) {
+    String value = attrs.string(key);
+    return value == null || isRedactionPlaceholder(value) ? null : value;
+  }
+
+  private static boolean isRedactionPlaceholder(String value) {
+    return REDACTION_PLACEHOLDERS.contains(value.trim().toLowerCase(Locale.ROOT));
   }
 
   private static ToolDecision decision(String raw) {

@@ -1,6 +1,7 @@
 package io.tokenlens.ingest.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -195,12 +196,170 @@ class OtlpMapperTest {
     assertThat(r.getToolSuccess()).isTrue();
     assertThat(r.getToolDurationMs()).isEqualTo(1530);
     assertThat(r.getToolResultSizeBytes()).isEqualTo(2048);
-    assertThat(r.getToolArgumentsHash()).isEqualTo(Hashes.sha256Hex("{\"bash_command\":\"npm test\"}"));
+    assertThat(r.getToolArgumentsHash()).isEqualTo(Hashes.sha256Hex("\n{\"bash_command\":\"npm test\"}"));
     assertThat(r.toString()).doesNotContain("npm test");
     AgentActivity d = (AgentActivity) batch.records().get(1).value();
     assertThat(d.getKind()).isEqualTo(ActivityKind.TOOL_DECISION);
     assertThat(d.getDecision()).isEqualTo(ToolDecision.REJECT);
     assertThat(d.getDecisionSource()).isEqualTo("user_reject");
+  }
+
+  @Test
+  void shouldMapTheDecisionTypeAndDecisionSourceOfAToolResult() {
+    LogRecord result = claudeCodeEvent("tool_result", 2)
+        .addAttributes(attr("tool_name", "Edit"))
+        .addAttributes(attr("success", "false"))
+        .addAttributes(attr("decision_type", "reject"))
+        .addAttributes(attr("decision_source", "user_reject"))
+        .build();
+
+    AgentActivity r = (AgentActivity) mapper.mapLogs(logs(result)).records().get(0).value();
+
+    assertThat(r.getKind()).isEqualTo(ActivityKind.TOOL_RESULT);
+    assertThat(r.getDecision()).isEqualTo(ToolDecision.REJECT);
+    assertThat(r.getDecisionSource()).isEqualTo("user_reject");
+  }
+
+  @Test
+  void shouldAcceptEitherSpellingOfTheDecisionOnToolResultsAndToolDecisions() {
+    LogRecord olderResult = claudeCodeEvent("tool_result", 2)
+        .addAttributes(attr("tool_name", "Bash"))
+        .addAttributes(attr("decision", "accept"))
+        .addAttributes(attr("source", "config"))
+        .build();
+    LogRecord decision = claudeCodeEvent("tool_decision", 3)
+        .addAttributes(attr("tool_name", "Edit"))
+        .addAttributes(attr("decision", "accept"))
+        .addAttributes(attr("source", "user_temporary"))
+        .build();
+    LogRecord decisionWithResultSpelling = claudeCodeEvent("tool_decision", 4)
+        .addAttributes(attr("tool_name", "Write"))
+        .addAttributes(attr("decision_type", "reject"))
+        .addAttributes(attr("decision_source", "hook"))
+        .build();
+
+    MappedBatch batch = mapper.mapLogs(logs(olderResult, decision, decisionWithResultSpelling));
+
+    assertThat(batch.rejections()).isEmpty();
+    assertThat(batch.records()).extracting(p -> (AgentActivity) p.value())
+        .extracting(AgentActivity::getDecision, AgentActivity::getDecisionSource)
+        .containsExactly(
+            tuple(ToolDecision.ACCEPT, "config"),
+            tuple(ToolDecision.ACCEPT, "user_temporary"),
+            tuple(ToolDecision.REJECT, "hook"));
+  }
+
+  @Test
+  void shouldPreferTheSpellingEachEventDocuments() {
+    LogRecord result = claudeCodeEvent("tool_result", 2)
+        .addAttributes(attr("tool_name", "Edit"))
+        .addAttributes(attr("decision_type", "accept"))
+        .addAttributes(attr("decision_source", "user_permanent"))
+        .addAttributes(attr("decision", "reject"))
+        .addAttributes(attr("source", "user_reject"))
+        .build();
+    LogRecord decision = claudeCodeEvent("tool_decision", 3)
+        .addAttributes(attr("tool_name", "Edit"))
+        .addAttributes(attr("decision", "reject"))
+        .addAttributes(attr("source", "user_reject"))
+        .addAttributes(attr("decision_type", "accept"))
+        .addAttributes(attr("decision_source", "config"))
+        .build();
+
+    MappedBatch batch = mapper.mapLogs(logs(result, decision));
+
+    AgentActivity r = (AgentActivity) batch.records().get(0).value();
+    assertThat(r.getDecision()).isEqualTo(ToolDecision.ACCEPT);
+    assertThat(r.getDecisionSource()).isEqualTo("user_permanent");
+    AgentActivity d = (AgentActivity) batch.records().get(1).value();
+    assertThat(d.getDecision()).isEqualTo(ToolDecision.REJECT);
+    assertThat(d.getDecisionSource()).isEqualTo("user_reject");
+  }
+
+  @Test
+  void shouldGiveToolResultsWithDifferentToolInputsDifferentArgumentHashes() {
+    LogRecord readCart = claudeCodeEvent("tool_result", 2)
+        .addAttributes(attr("tool_name", "Read"))
+        .addAttributes(attr("tool_input", "{\"file_path\":\"/repo/src/cart.ts\"}"))
+        .build();
+    LogRecord readCheckout = claudeCodeEvent("tool_result", 3)
+        .addAttributes(attr("tool_name", "Read"))
+        .addAttributes(attr("tool_input", "{\"file_path\":\"/repo/src/checkout.ts\"}"))
+        .build();
+    LogRecord readCartAgain = claudeCodeEvent("tool_result", 4)
+        .addAttributes(attr("tool_name", "Read"))
+        .addAttributes(attr("tool_input", "{\"file_path\":\"/repo/src/cart.ts\"}"))
+        .build();
+
+    MappedBatch batch = mapper.mapLogs(logs(readCart, readCheckout, readCartAgain));
+
+    String cart = ((AgentActivity) batch.records().get(0).value()).getToolArgumentsHash();
+    String checkout = ((AgentActivity) batch.records().get(1).value()).getToolArgumentsHash();
+    String cartAgain = ((AgentActivity) batch.records().get(2).value()).getToolArgumentsHash();
+    assertThat(cart).isNotNull().isNotEqualTo(checkout).isEqualTo(cartAgain);
+    assertThat(checkout).isNotNull();
+    assertThat(batch.records().get(0).value().toString()).doesNotContain("cart.ts");
+  }
+
+  @Test
+  void shouldHashToolInputAndToolParametersTogetherWhicheverIsSent() {
+    String input = "{\"command\":\"npm test\"}";
+    String parameters = "{\"bash_command\":\"npm\",\"full_command\":\"npm test\"}";
+    LogRecord inputOnly = claudeCodeEvent("tool_result", 2)
+        .addAttributes(attr("tool_name", "Bash")).addAttributes(attr("tool_input", input)).build();
+    LogRecord parametersOnly = claudeCodeEvent("tool_result", 3)
+        .addAttributes(attr("tool_name", "Bash")).addAttributes(attr("tool_parameters", parameters)).build();
+    LogRecord both = claudeCodeEvent("tool_result", 4)
+        .addAttributes(attr("tool_name", "Bash")).addAttributes(attr("tool_input", input))
+        .addAttributes(attr("tool_parameters", parameters)).build();
+    LogRecord decision = claudeCodeEvent("tool_decision", 5)
+        .addAttributes(attr("tool_name", "Bash")).addAttributes(attr("decision", "accept"))
+        .addAttributes(attr("tool_input", input)).build();
+
+    MappedBatch batch = mapper.mapLogs(logs(inputOnly, parametersOnly, both, decision));
+
+    assertThat(batch.records()).extracting(p -> ((AgentActivity) p.value()).getToolArgumentsHash()).containsExactly(
+        Hashes.sha256Hex(input + "\n"),
+        Hashes.sha256Hex("\n" + parameters),
+        Hashes.sha256Hex(input + "\n" + parameters),
+        Hashes.sha256Hex(input + "\n"));
+  }
+
+  @Test
+  void shouldNeverHashARedactionPlaceholderOrABlankValueAsContent() {
+    LogRecord redacted = claudeCodeEvent("user_prompt", 1)
+        .addAttributes(attr("prompt_length", "27"))
+        .addAttributes(attr("prompt", "<REDACTED>"))
+        .build();
+    LogRecord redactedWithoutLength = claudeCodeEvent("user_prompt", 2)
+        .addAttributes(attr("prompt", " <redacted> "))
+        .build();
+    LogRecord blank = claudeCodeEvent("user_prompt", 3)
+        .addAttributes(attr("prompt_length", "12"))
+        .addAttributes(attr("prompt", "   "))
+        .build();
+    LogRecord redactedInput = claudeCodeEvent("tool_result", 4)
+        .addAttributes(attr("tool_name", "Bash"))
+        .addAttributes(attr("tool_input", "<REDACTED>"))
+        .addAttributes(attr("tool_parameters", "{\"bash_command\":\"ls\"}"))
+        .build();
+    LogRecord nothingButPlaceholders = claudeCodeEvent("tool_result", 5)
+        .addAttributes(attr("tool_name", "Read"))
+        .addAttributes(attr("tool_input", "<Redacted>"))
+        .addAttributes(attr("tool_parameters", " "))
+        .build();
+
+    MappedBatch batch = mapper.mapLogs(logs(redacted, redactedWithoutLength, blank, redactedInput,
+        nothingButPlaceholders));
+
+    assertThat(batch.records()).extracting(p -> (AgentActivity) p.value())
+        .extracting(AgentActivity::getPromptHash, AgentActivity::getPromptLength, AgentActivity::getToolArgumentsHash)
+        .containsExactly(
+            tuple(null, 27, null),
+            tuple(null, null, null),
+            tuple(null, 12, null),
+            tuple(null, null, Hashes.sha256Hex("\n{\"bash_command\":\"ls\"}")),
+            tuple(null, null, null));
   }
 
   @Test
@@ -284,7 +443,8 @@ class OtlpMapperTest {
                 .addAttributes(attr("model", "claude-sonnet-4-5"))
                 .addAttributes(attr("session.id", "s-1"))
                 .addAttributes(attr("user.email", "ada@example.com"))
-                .addAttributes(attr("terminal.type", "vscode"))))
+                .addAttributes(attr("terminal.type", "vscode"))
+                .addAttributes(attr("tool_input", "{\"file_path\":\"/home/ada/.ssh/id_rsa\"}"))))
         .build();
     Metric other = Metric.newBuilder().setName("jvm.memory.used")
         .setSum(Sum.newBuilder().addDataPoints(NumberDataPoint.newBuilder().setAsInt(5))).build();
