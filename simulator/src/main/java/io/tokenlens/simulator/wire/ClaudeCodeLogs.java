@@ -20,12 +20,14 @@ import org.apache.avro.specific.SpecificRecord;
  * Claude Code's events as its OTLP log exporter sends them ({@code http/protobuf} to {@code /v1/logs}): one
  * request per export batch of one session (at most 100 records), resource {@code service.name=claude-code} with
  * the repository and branch from {@code OTEL_RESOURCE_ATTRIBUTES}, body {@code claude_code.<event>}, the standard
- * attributes and each event's own, numbers as strings. No prompt text and no tool parameters unless the
- * {@link Scenario} enables them.
+ * attributes and each event's own, numbers as strings. The prompt is the placeholder {@value #REDACTED} and tool
+ * arguments are left out unless the {@link Scenario} enables them.
  */
 public final class ClaudeCodeLogs {
   public static final String PATH = "/v1/logs";
   public static final String ORGANIZATION_ID = "7f1a5b1e-0000-4000-8000-00000000ac3e";
+  /** What Claude Code sends as {@code prompt} without {@code OTEL_LOG_USER_PROMPTS=1}. */
+  public static final String REDACTED = "<REDACTED>";
   private final Scenario scenario;
 
   public ClaudeCodeLogs(Scenario scenario) {
@@ -83,21 +85,40 @@ public final class ClaudeCodeLogs {
         x.getPromptId(), x.getEventSequence());
     switch (x.getKind()) {
       case USER_PROMPT -> {
-        a.number("prompt_length", x.getPromptLength());
-        if (scenario.logUserPrompts()) {
-          a.string("prompt", "simulated prompt " + x.getPromptHash());
-        }
+        a.number("prompt_length", x.getPromptLength())
+            .string("prompt", scenario.logUserPrompts() ? "simulated prompt " + x.getPromptHash() : REDACTED);
       }
-      case TOOL_RESULT -> a.string("tool_name", x.getToolName()).string("success", String.valueOf(x.getToolSuccess()))
-          .number("duration_ms", x.getToolDurationMs()).number("tool_result_size_bytes", x.getToolResultSizeBytes())
-          .string("tool_parameters", scenario.logToolDetails()
-              ? "{\"simulated\":\"" + x.getToolArgumentsHash() + "\"}" : null);
+      case TOOL_RESULT -> {
+        a.string("tool_name", x.getToolName()).string("success", String.valueOf(x.getToolSuccess()))
+            .number("duration_ms", x.getToolDurationMs()).number("tool_result_size_bytes", x.getToolResultSizeBytes());
+        if (x.getDecision() != null) {
+          a.string("decision_type", x.getDecision().name().toLowerCase(java.util.Locale.ROOT))
+              .string("decision_source", x.getDecisionSource());
+        }
+        toolArguments(a, x);
+      }
       case TOOL_DECISION -> a.string("tool_name", x.getToolName())
           .string("decision", x.getDecision().name().toLowerCase(java.util.Locale.ROOT))
           .string("source", x.getDecisionSource());
       default -> { }
     }
     return record(event, x.getOccurredAt(), a);
+  }
+
+  /**
+   * With tool details on, the arguments as Claude Code sends them: every tool's in {@code tool_input}, a Bash
+   * command's also in {@code tool_parameters}. Both derive from the simulated {@code toolArgumentsHash} alone, so
+   * the hash ingest computes differs exactly when it does.
+   */
+  private void toolArguments(OtlpAttributes a, AgentActivity x) {
+    String key = x.getToolArgumentsHash();
+    if (!scenario.logToolDetails() || key == null) {
+      return;
+    }
+    a.string("tool_input", "{\"simulated\":\"" + key + "\"}");
+    if ("Bash".equals(x.getToolName())) {
+      a.string("tool_parameters", "{\"bash_command\":\"simulated\",\"full_command\":\"simulated " + key + "\"}");
+    }
   }
 
   private static OtlpAttributes standard(String event, Instant at, String session, String email, String account,

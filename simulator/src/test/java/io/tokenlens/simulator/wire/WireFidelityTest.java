@@ -17,19 +17,23 @@ import io.tokenlens.schemas.avro.IncidentEvent;
 import io.tokenlens.schemas.avro.PullRequestEvent;
 import io.tokenlens.schemas.avro.PullRequestReview;
 import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.schemas.avro.ToolDecision;
 import io.tokenlens.schemas.avro.UsageMetric;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.simulator.Simulation;
 import io.tokenlens.simulator.model.Timeline;
 import io.tokenlens.simulator.org.Organisation;
+import io.tokenlens.testkit.fixtures.AgentActivities;
 import io.tokenlens.testkit.fixtures.GeneratedEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,9 +140,36 @@ class WireFidelityTest {
             .filter(a -> a.getKey().equals("session.id")).findFirst().orElseThrow().getValue().getStringValue())
             .distinct()).hasSize(1);
         assertThat(records).allSatisfy(r -> assertThat(r.getAttributesList())
-            .noneMatch(a -> a.getKey().equals("prompt") || a.getKey().equals("tool_parameters")));
+            .noneMatch(a -> a.getKey().equals("prompt")
+                && !a.getValue().getStringValue().equals(ClaudeCodeLogs.REDACTED))
+            .noneMatch(a -> a.getKey().equals("tool_parameters") || a.getKey().equals("tool_input")));
+        assertThat(records).filteredOn(r -> r.getEventName().equals("claude_code.user_prompt"))
+            .allSatisfy(r -> assertThat(r.getAttributesList()).anyMatch(a -> a.getKey().equals("prompt")));
       }
     }
+  }
+
+  @Test
+  void toolResultsCarryTheirDecisionAsDecisionTypeAndDecisionSourceAndBashItsParameters() throws Exception {
+    AgentActivity bash = AgentActivities.aToolResult().session("s-7").sequence(4).toolName("Bash")
+        .toolArgumentsHash("args-1").decision(ToolDecision.ACCEPT, "config").build();
+    AgentActivity read = AgentActivities.aToolResult().session("s-7").sequence(5).toolName("Read")
+        .toolArgumentsHash("args-2").build();
+    HttpDelivery delivery = new ClaudeCodeLogs(new Scenario(false, true)).export(List.of(bash, read), END);
+
+    var records = ExportLogsServiceRequest.parseFrom(delivery.body()).getResourceLogs(0).getScopeLogs(0)
+        .getLogRecordsList();
+    Map<String, String> bashAttributes = new HashMap<>();
+    records.get(0).getAttributesList().forEach(a -> bashAttributes.put(a.getKey(), a.getValue().getStringValue()));
+    assertThat(bashAttributes).containsEntry("decision_type", "accept").containsEntry("decision_source", "config")
+        .doesNotContainKeys("decision", "source").containsKeys("tool_input", "tool_parameters");
+    assertThat(records.get(1).getAttributesList()).extracting(a -> a.getKey())
+        .contains("tool_input").doesNotContain("tool_parameters", "decision_type", "decision_source");
+    List<PendingRecord<?>> mapped = noRejections(new OtlpMapper(Clock.fixed(END, ZoneOffset.UTC))
+        .mapLogs(ExportLogsServiceRequest.parseFrom(delivery.body())));
+    AgentActivity got = (AgentActivity) mapped.get(0).value();
+    assertThat(got.getDecision()).isEqualTo(ToolDecision.ACCEPT);
+    assertThat(got.getDecisionSource()).isEqualTo("config");
   }
 
   @Test
@@ -157,6 +188,23 @@ class WireFidelityTest {
         .isNotEmpty().allSatisfy(a -> assertThat(a.getPromptHash()).isNotNull());
     assertThat(activity).filteredOn(a -> a.getKind() == io.tokenlens.schemas.avro.ActivityKind.TOOL_RESULT)
         .isNotEmpty().allSatisfy(a -> assertThat(a.getToolArgumentsHash()).isNotNull());
+    // the hash ingest computes differs exactly when the simulated arguments key does
+    Map<String, SpecificRecord> simulated = new HashMap<>();
+    timeline.events().forEach(e -> simulated.put(eventId(e.value()), e.value()));
+    Map<String, Set<String>> mappedBySimulated = new HashMap<>();
+    Map<String, Set<String>> simulatedByMapped = new HashMap<>();
+    int toolResults = 0;
+    for (AgentActivity a : activity) {
+      if (a.getKind() == io.tokenlens.schemas.avro.ActivityKind.TOOL_RESULT) {
+        toolResults++;
+        String key = ((AgentActivity) simulated.get(a.getEventId())).getToolArgumentsHash();
+        mappedBySimulated.computeIfAbsent(key, k -> new HashSet<>()).add(a.getToolArgumentsHash());
+        simulatedByMapped.computeIfAbsent(a.getToolArgumentsHash(), k -> new HashSet<>()).add(key);
+      }
+    }
+    assertThat(mappedBySimulated.values()).allSatisfy(hashes -> assertThat(hashes).hasSize(1));
+    assertThat(simulatedByMapped.values()).allSatisfy(keys -> assertThat(keys).hasSize(1));
+    assertThat(mappedBySimulated).as("some arguments repeat").hasSizeLessThan(toolResults);
   }
 
   private static List<PendingRecord<?>> noRejections(MappedBatch batch) {
