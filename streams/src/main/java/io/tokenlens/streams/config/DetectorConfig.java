@@ -10,7 +10,8 @@ import java.util.Map;
  * Thresholds of the waste detectors ({@code streams.detect.*}), defaults as documented in the module README.
  *
  * @param grace how long after stream time out-of-order events still count in a detector's window
- * @param loopingAgent repeats of one request fingerprint within a session, and the window they must fall in
+ * @param loopingAgent repeats of one action (a request shape, within a tolerance, and the tool call it led to)
+ *     within a session, and the window they must fall in
  * @param retryStorm retried API errors within a session, and the window they must fall in
  * @param contextBloat consecutive bloated requests of a session
  * @param duplicateGeneration repeats of one prompt fingerprint by one engineer, the window they must fall in, the
@@ -25,7 +26,7 @@ import java.util.Map;
  *     how far {@code agent-activity} may run ahead of the repartitioned usage in event time (DUPLICATE_GENERATION
  *     keeps its prompt stores as long)
  */
-public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retryStorm, ContextBloat contextBloat,
+public record DetectorConfig(Duration grace, LoopingAgent loopingAgent, Repeats retryStorm, ContextBloat contextBloat,
     DuplicateGeneration duplicateGeneration, CacheThrash cacheThrash, OvernightPadding overnightPadding,
     AbandonedSpend abandonedSpend, DiscardedOutput discardedOutput, IncidentAfterAiHeavyPr incidentAfterAiHeavyPr,
     Duration sessionActivityRetention) {
@@ -47,6 +48,8 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
   public static final String SESSION_ACTIVITY_RETENTION_MS = "streams.detect.session.activity.retention.ms";
   public static final String LOOPING_MIN_REPEATS = "streams.detect.looping.agent.min.repeats";
   public static final String LOOPING_WINDOW_MS = "streams.detect.looping.agent.window.ms";
+  public static final String LOOPING_SHAPE_TOLERANCE = "streams.detect.looping.agent.shape.tolerance";
+  public static final String LOOPING_SHAPE_TOLERANCE_TOKENS = "streams.detect.looping.agent.shape.tolerance.tokens";
   public static final String RETRY_MIN_RETRIES = "streams.detect.retry.storm.min.retries";
   public static final String RETRY_WINDOW_MS = "streams.detect.retry.storm.window.ms";
   public static final String BLOAT_MIN_REQUESTS = "streams.detect.context.bloat.min.requests";
@@ -82,6 +85,13 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
 
   /** At least {@code count} events within {@code window}. */
   public record Repeats(int count, Duration window) {}
+
+  /**
+   * At least {@code repeats.count} requests of one session and model within {@code repeats.window} that led to the
+   * same tool call and whose uncached input and output tokens each differ by at most {@code shapeTolerance} of the
+   * larger, or {@code shapeToleranceTokens}, whichever is more.
+   */
+  public record LoopingAgent(Repeats repeats, double shapeTolerance, long shapeToleranceTokens) {}
 
   /**
    * At least {@code repeats.count} prompts of one fingerprint by one engineer within {@code repeats.window}; the
@@ -153,6 +163,8 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
     d.put(SESSION_ACTIVITY_RETENTION_MS, Long.toString(Duration.ofHours(6).toMillis()));
     d.put(LOOPING_MIN_REPEATS, "6");
     d.put(LOOPING_WINDOW_MS, Long.toString(Duration.ofMinutes(10).toMillis()));
+    d.put(LOOPING_SHAPE_TOLERANCE, "0.1");
+    d.put(LOOPING_SHAPE_TOLERANCE_TOKENS, "64");
     d.put(RETRY_MIN_RETRIES, "10");
     d.put(RETRY_WINDOW_MS, Long.toString(Duration.ofMinutes(5).toMillis()));
     d.put(BLOAT_MIN_REQUESTS, "10");
@@ -208,7 +220,9 @@ public record DetectorConfig(Duration grace, Repeats loopingAgent, Repeats retry
 
   static DetectorConfig read(ConfigReader reader) {
     return new DetectorConfig(reader.millisAtLeast(GRACE_MS, 0),
-        new Repeats(reader.intAtLeast(LOOPING_MIN_REPEATS, 2), reader.millisAtLeast(LOOPING_WINDOW_MS, 1000)),
+        new LoopingAgent(new Repeats(reader.intAtLeast(LOOPING_MIN_REPEATS, 2),
+            reader.millisAtLeast(LOOPING_WINDOW_MS, 1000)), reader.doubleBetween(LOOPING_SHAPE_TOLERANCE, 0, 1),
+            reader.longAtLeast(LOOPING_SHAPE_TOLERANCE_TOKENS, 0)),
         new Repeats(reader.intAtLeast(RETRY_MIN_RETRIES, 2), reader.millisAtLeast(RETRY_WINDOW_MS, 1000)),
         new ContextBloat(reader.intAtLeast(BLOAT_MIN_REQUESTS, 2), reader.longAtLeast(BLOAT_MIN_INPUT_TOKENS, 1),
             reader.doubleBetween(BLOAT_MAX_OUTPUT_RATIO, 0, 1), reader.millisAtLeast(BLOAT_LOOKBACK_MS, 1000)),

@@ -1,57 +1,69 @@
 package io.tokenlens.streams.detectors;
 
-import org.apache.kafka.common.serialization.Serdes;
-import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.RequestStatus;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
-import io.tokenlens.streams.config.DetectorConfig.Repeats;
+import io.tokenlens.streams.config.DetectorConfig.LoopingAgent;
+import io.tokenlens.streams.state.TimeLog;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * LOOPING_AGENT: within one session, the same request fingerprint leading to the same tool call (tool name, and
- * arguments when the source sends them) at least {@code count} times within {@code window} with no user prompt in
- * between. Reads usage keyed by session; the prompts come from
- * {@link SessionPrompts}. The subject is {@code <session>:<fingerprint>}; the wasted estimate is every repeat after
- * the first request of the burst.
+ * LOOPING_AGENT: the same action repeated without progress. Within one session and model, at least {@code count}
+ * requests within {@code window}, with no user prompt in between, that led to the same tool call (tool name and
+ * argument hash, for every tool when Claude Code sends tool details) and whose shapes match within the tolerance
+ * ({@link RequestShape#similarTo}): a model's responses vary by a few tokens from one repeat to the next, so
+ * shapes are never compared for equality. An agent reading nine different files makes nine different calls and is
+ * working, not looping. Without tool details ({@code OTEL_LOG_TOOL_DETAILS} unset) the tool name and the size of
+ * its result tell calls apart ({@link SessionToolCalls#key}): a weaker fallback, marked {@code toolDetails = 0} in
+ * the evidence. The subject is {@code <session>:<tool>:<argument hash prefix or ~result size>}
+ * ({@code <session>:-} for requests that led to no tool call); the wasted estimate is every repeat after the first
+ * request of the loop, up to its end.
  *
  * <p>A request is decided only once stream time has passed its event time plus the grace ({@link PendingDecisions};
- * on the wall clock should stream time stall), with every request and prompt of the session known by then: a
- * session's prompts and its requests come from different topics ({@code agent-activity} and {@code token-usage}),
- * so a prompt that breaks a run may be read after the requests that follow it. Deciding at once would report the
- * run before its prompt arrived.
+ * on the wall clock should stream time stall), with every request, prompt and tool call of the session known by
+ * then: prompts and tool calls come from {@code agent-activity}, the requests from {@code token-usage}, so either
+ * may be read after the other.
  */
-public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {
+public final class LoopingAgentDetector implements Processor<String, TokenUsage, String, WasteFinding> {
 
   public static final String NAME = "detect-looping-agent";
-  public static final String EVENTS_STORE = "detect-looping-agent-requests-log";
+  public static final String EVENTS_STORE = "detect-looping-agent-shapes-log";
   public static final String OCCURRENCES_STORE = "detect-looping-agent-occurrences-store";
   public static final String PENDING_STORE = "detect-looping-agent-due-store";
   /** How long after a request its tool call may start. */
   static final Duration TOOL_CALL_WITHIN = Duration.ofMinutes(2);
+  private static final int ARGUMENTS_PREFIX = 12;
 
+  private final LoopingAgent settings;
   private final long grace;
+  private ProcessorContext<String, WasteFinding> context;
+  private TimeLog<RequestShape> requests;
+  private Occurrences occurrences;
   private SessionPrompts prompts;
   private SessionToolCalls toolCalls;
   private PendingDecisions<PendingRequest> pending;
 
-  public LoopingAgentDetector(Repeats threshold, Duration grace) {
-    super(threshold, EVENTS_STORE, OCCURRENCES_STORE);
+  public LoopingAgentDetector(LoopingAgent settings, Duration grace) {
+    this.settings = settings;
     this.grace = grace.toMillis();
   }
 
   @Override
   public void init(ProcessorContext<String, WasteFinding> context) {
-    super.init(context);
+    this.context = context;
+    requests = TimeLog.of(context.getStateStore(EVENTS_STORE), new RequestShapeSerde());
+    occurrences = new Occurrences(context.getStateStore(OCCURRENCES_STORE));
     prompts = new SessionPrompts(TimeLog.of(context.getStateStore(SessionPrompts.STORE), Serdes.String()));
     toolCalls = new SessionToolCalls(TimeLog.of(context.getStateStore(SessionToolCalls.STORE), Serdes.String()));
     pending = new PendingDecisions<>(context.getStateStore(PENDING_STORE), grace);
@@ -61,69 +73,154 @@ public final class LoopingAgentDetector extends BurstDetector<TokenUsage> {
   @Override
   public void process(Record<String, TokenUsage> record) {
     TokenUsage usage = record.value();
-    if (usage.getSessionId() == null || usage.getRequestFingerprint() == null
-        || usage.getStatus() == RequestStatus.ERROR) {
-      return;
+    if (usage.getSessionId() != null && usage.getModel() != null && usage.getStatus() != RequestStatus.ERROR) {
+      long time = usage.getOccurredAt().toEpochMilli();
+      String conversation = usage.getSessionId() + "\n" + usage.getModel();
+      requests.put(conversation, RequestShape.of(usage), time);
+      pending.schedule(conversation, time, context.currentSystemTimeMs(), PendingRequest.of(usage));
     }
-    long time = usage.getOccurredAt().toEpochMilli();
-    String subject = subject(usage);
-    bursts.record(subject, time, Sample.of(usage));
-    pending.schedule(subject, time, context.currentSystemTimeMs(), PendingRequest.of(usage));
     pending.decideDue(context, this::decide);
   }
 
-  private static String subject(TokenUsage usage) {
-    return usage.getSessionId() + ":" + usage.getRequestFingerprint();
+  /** A request of the conversation around the one decided on, and (once asked) the tool call it led to. */
+  private static final class Request {
+    final long time;
+    final RequestShape shape;
+    String call;
+
+    Request(long time, RequestShape shape) {
+      this.time = time;
+      this.shape = shape;
+    }
   }
 
-  /** Decides on the request {@code request} of {@code subject} with the prompts known now. */
-  private void decide(String subject, PendingRequest request) {
+  /** Decides on the request {@code request} of {@code conversation} with what is known of the session now. */
+  private void decide(String conversation, PendingRequest request) {
     long time = request.time();
-    long window = threshold.window().toMillis();
+    long window = settings.repeats().window().toMillis();
     String session = request.sessionId();
     long lastPrompt = prompts.lastAtOrBefore(session, time - window, time);
     long nextPrompt = prompts.firstAfter(session, time, time + window);
-    bursts.candidate(subject, time, lastPrompt == Long.MIN_VALUE ? Long.MIN_VALUE : lastPrompt + 1,
-            nextPrompt == Long.MAX_VALUE ? Long.MAX_VALUE : nextPrompt - 1)
-        .flatMap(candidate -> sameToolCall(session, candidate))
-        .ifPresent(burst -> report(subject, request, burst));
+    long from = lastPrompt == Long.MIN_VALUE ? time - window : Math.max(time - window, lastPrompt + 1);
+    long to = nextPrompt == Long.MAX_VALUE ? time + window : Math.min(time + window, nextPrompt - 1);
+    List<Request> around = fetch(conversation, from, to + TOOL_CALL_WITHIN.toMillis());
+    int self = indexOf(around, time);
+    if (self < 0) {
+      return; // older than the store's retention: too late to count
+    }
+    Request decided = around.get(self);
+    String call = callOf(session, around, self);
+    List<Request> same = new ArrayList<>();
+    for (int i = 0; i < around.size() && around.get(i).time <= to; i++) {
+      Request r = around.get(i);
+      if (r.shape.similarTo(decided.shape, settings.shapeTolerance(), settings.shapeToleranceTokens())
+          && callOf(session, around, i).equals(call)) {
+        same.add(r);
+      }
+    }
+    burstAround(same, time, window).ifPresent(burst -> {
+      String subject = subject(session, call);
+      Optional<Occurrences.Occurrence> reported = occurrences.absorb(subject, burst.start(), burst.end(), time);
+      if (reported.isEmpty()) {
+        occurrences.record(subject, burst.start(), burst.end());
+        report(subject, request, call, burst);
+      } else if (reported.get().grew()) {
+        grown(conversation, session, decided, call, reported.get())
+            .ifPresent(loop -> report(subject, request, call, loop));
+      }
+    });
+  }
+
+  /** The reported loop {@code occurrence}, with every request of it from its start to its (new) end. */
+  private Optional<Burst> grown(String conversation, String session, Request decided, String call,
+      Occurrences.Occurrence occurrence) {
+    List<Request> all = fetch(conversation, occurrence.start(), occurrence.end() + TOOL_CALL_WITHIN.toMillis());
+    List<Long> times = new ArrayList<>();
+    List<Sample> samples = new ArrayList<>();
+    for (int i = 0; i < all.size() && all.get(i).time <= occurrence.end(); i++) {
+      Request r = all.get(i);
+      if (r.shape.similarTo(decided.shape, settings.shapeTolerance(), settings.shapeToleranceTokens())
+          && callOf(session, all, i).equals(call)) {
+        times.add(r.time);
+        samples.add(r.shape.sample());
+      }
+    }
+    if (times.size() < settings.repeats().count()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Burst(occurrence.start(), times.get(times.size() - 1), samples, times)
+        .grown(settings.repeats().count()));
+  }
+
+  private List<Request> fetch(String conversation, long from, long to) {
+    List<Request> found = new ArrayList<>();
+    try (WindowStoreIterator<RequestShape> it = requests.fetch(conversation, from, to)) {
+      it.forEachRemaining(kv -> found.add(new Request(kv.key, kv.value)));
+    }
+    return found;
+  }
+
+  private static int indexOf(List<Request> requests, long time) {
+    for (int i = 0; i < requests.size(); i++) {
+      if (requests.get(i).time == time) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
-   * The largest group of the burst's requests that led to the same tool call (the first tool result after each
-   * request, before the next repeat and within {@link #TOOL_CALL_WITHIN}; none is a call of its own), if it is
-   * still a loop: identical requests whose agent does something different each time are not repeating itself.
+   * The tool call request {@code i} led to: the session's first tool result after it, before the conversation's
+   * next request and within {@link #TOOL_CALL_WITHIN}; {@link SessionToolCalls#NONE} if none.
    */
-  private Optional<Burst> sameToolCall(String session, Burst burst) {
-    List<Long> times = burst.times();
-    Map<String, List<Integer>> byCall = new HashMap<>();
-    for (int i = 0; i < times.size(); i++) {
-      long t = times.get(i);
-      long until = Math.min(t + TOOL_CALL_WITHIN.toMillis(), i + 1 < times.size() ? times.get(i + 1) : Long.MAX_VALUE);
-      byCall.computeIfAbsent(toolCalls.firstAfter(session, t, until), call -> new ArrayList<>()).add(i);
+  private String callOf(String session, List<Request> requests, int i) {
+    Request r = requests.get(i);
+    if (r.call == null) {
+      long until = r.time + TOOL_CALL_WITHIN.toMillis();
+      if (i + 1 < requests.size()) {
+        until = Math.min(until, requests.get(i + 1).time);
+      }
+      r.call = toolCalls.firstAfter(session, r.time, until);
     }
-    List<Integer> largest = byCall.values().stream().max(Comparator.comparingInt(List::size)).orElse(List.of());
-    if (largest.size() < threshold.count()) {
-      return Optional.empty();
-    }
-    List<Long> groupTimes = largest.stream().map(times::get).toList();
-    List<Sample> samples = largest.stream().map(burst.samples()::get).toList();
-    if (burst.version() > 1) { // a reported loop that grew: its start fixes its finding id
-      return Optional.of(new Burst(burst.start(), groupTimes.get(groupTimes.size() - 1), samples, groupTimes)
-          .grown(threshold.count()));
-    }
-    return Optional.of(new Burst(groupTimes.get(0), groupTimes.get(groupTimes.size() - 1), samples, groupTimes));
+    return r.call;
   }
 
-  private void report(String subject, PendingRequest request, Burst burst) {
-    bursts.report(subject, burst);
+  /** The earliest run of at least {@code count} of {@code same} within the window that includes {@code time}. */
+  private Optional<Burst> burstAround(List<Request> same, long time, long window) {
+    for (int i = 0, j = 0; i < same.size() && same.get(i).time <= time; i++) {
+      j = Math.max(j, i);
+      while (j + 1 < same.size() && same.get(j + 1).time - same.get(i).time <= window) {
+        j++;
+      }
+      if (same.get(j).time >= time && j - i + 1 >= settings.repeats().count()) {
+        List<Request> run = same.subList(i, j + 1);
+        return Optional.of(new Burst(run.get(0).time, run.get(run.size() - 1).time,
+            run.stream().map(r -> r.shape.sample()).toList(), run.stream().map(r -> r.time).toList()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code <session>:<tool>:<argument hash prefix or ~result size>}, or {@code <session>:-} for no tool call. */
+  static String subject(String session, String call) {
+    if (call.equals(SessionToolCalls.NONE)) {
+      return session + ":-";
+    }
+    int newline = call.indexOf('\n');
+    String arguments = call.substring(newline + 1);
+    return session + ":" + call.substring(0, newline) + ":"
+        + arguments.substring(0, Math.min(ARGUMENTS_PREFIX, arguments.length()));
+  }
+
+  private void report(String subject, PendingRequest request, String call, Burst burst) {
+    boolean toolDetails = SessionToolCalls.byArguments(call);
+    Map<String, Double> evidence = new HashMap<>(Map.of("repeats", (double) burst.count(),
+        "windowMs", (double) (burst.end() - burst.start()), "totalCostUsd", burst.costUsd(),
+        "toolDetails", toolDetails ? 1.0 : 0.0));
     Findings.emit(context, Findings.of(WastePattern.LOOPING_AGENT, subject, burst, request.engineerId(),
-            request.team(), request.sessionId(), request.repository(),
-            burst.repeatedTokens(), burst.repeatedCostUsd(),
-            Map.of("repeats", (double) burst.count(), "windowMs", (double) (burst.end() - burst.start()),
-                "totalCostUsd", burst.costUsd()),
-            "The same request was sent " + burst.count() + " times in the session within "
-                + (burst.end() - burst.start()) / 1000 + " s without a user prompt in between.",
-            context.currentSystemTimeMs()));
+        request.team(), request.sessionId(), request.repository(), burst.repeatedTokens(), burst.repeatedCostUsd(),
+        evidence, "The same request was sent " + burst.count() + " times in the session within "
+            + (burst.end() - burst.start()) / 1000 + " s without a user prompt in between.",
+        context.currentSystemTimeMs()));
   }
 }

@@ -45,7 +45,7 @@ final class SessionDetectors {
     // the repartitioned usage of one session may run hours behind another's (they come from different enrichment
     // tasks): every store here expires by its own stream time, so each keeps at least the session activity retention
     long activityRetention = config.sessionActivityRetention().toMillis();
-    long looping = Math.max(parts.retention(config.loopingAgent().window()), activityRetention);
+    long looping = Math.max(parts.retention(config.loopingAgent().repeats().window()), activityRetention);
     parts.logStore(SessionPrompts.STORE, looping);
     activity.process(() -> new UserPromptRecorder(SessionPrompts.STORE), Named.as(UserPromptRecorder.NAME),
         SessionPrompts.STORE);

@@ -5,7 +5,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The tool calls of each session (store keyed by session id, at the tool result's event time): the tool name, and
- * the hash of its arguments when the source sends them ({@code OTEL_LOG_TOOL_DETAILS=1}). Written by
+ * the hash of its arguments when the source sends them ({@code OTEL_LOG_TOOL_DETAILS=1}), else the size of its
+ * result. Written by
  * {@link ToolCallRecorder}; tells LOOPING_AGENT which action a request led to.
  */
 public final class SessionToolCalls {
@@ -20,9 +21,23 @@ public final class SessionToolCalls {
     this.store = store;
   }
 
-  /** {@code <tool name>\n<arguments hash or empty>}. */
-  static String key(String toolName, String argumentsHash) {
-    return toolName + "\n" + (argumentsHash == null ? "" : argumentsHash);
+  /** What marks a call told apart by its result's size, its arguments unknown. */
+  static final String BY_RESULT_SIZE = "~";
+
+  /**
+   * {@code <tool name>\n<arguments hash>}; without the arguments (tool details off),
+   * {@code <tool name>\n~<result size in bytes>}: the same command run again returns as much, another file read
+   * does not, so the size stands in for the arguments (weaker: two different calls may return as much).
+   */
+  static String key(String toolName, String argumentsHash, Long resultSizeBytes) {
+    return toolName + "\n" + (argumentsHash != null ? argumentsHash
+        : BY_RESULT_SIZE + (resultSizeBytes == null ? "" : resultSizeBytes.toString()));
+  }
+
+  /** Whether {@code call} (a {@link #key}) was told apart by its arguments. */
+  static boolean byArguments(String call) {
+    int newline = call.indexOf('\n');
+    return newline >= 0 && !call.startsWith(BY_RESULT_SIZE, newline + 1);
   }
 
   /** The first tool call of {@code session} in ({@code after}, {@code to}], or {@link #NONE}. */

@@ -30,7 +30,8 @@ public final class ToolCallRecorder implements Processor<String, AgentActivity, 
         || activity.getToolName() == null) {
       return;
     }
-    calls.put(activity.getSessionId(), SessionToolCalls.key(activity.getToolName(), activity.getToolArgumentsHash()),
+    calls.put(activity.getSessionId(), SessionToolCalls.key(activity.getToolName(), activity.getToolArgumentsHash(),
+            activity.getToolResultSizeBytes()),
         activity.getOccurredAt().toEpochMilli());
   }
 }

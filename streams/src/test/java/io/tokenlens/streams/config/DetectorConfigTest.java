@@ -24,7 +24,8 @@ class DetectorConfigTest {
 
     assertThat(d.grace()).isEqualTo(Duration.ofMinutes(1));
     assertThat(d.sessionActivityRetention()).isEqualTo(Duration.ofHours(6));
-    assertThat(d.loopingAgent()).isEqualTo(new DetectorConfig.Repeats(6, Duration.ofMinutes(10)));
+    assertThat(d.loopingAgent()).isEqualTo(new DetectorConfig.LoopingAgent(
+        new DetectorConfig.Repeats(6, Duration.ofMinutes(10)), 0.1, 64));
     assertThat(d.retryStorm()).isEqualTo(new DetectorConfig.Repeats(10, Duration.ofMinutes(5)));
     assertThat(d.contextBloat()).isEqualTo(new DetectorConfig.ContextBloat(10, 150_000, 0.01, Duration.ofHours(1)));
     assertThat(d.duplicateGeneration()).isEqualTo(new DetectorConfig.DuplicateGeneration(

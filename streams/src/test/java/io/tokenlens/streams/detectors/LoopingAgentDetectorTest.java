@@ -22,8 +22,15 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
   /** The detectors' default grace. */
   private static final Duration GRACE = Duration.ofMinutes(1);
 
-  private void request(Instant at, String fingerprint) {
-    harness.pipe(TokenUsages.aRequest().session(SESSION).fingerprint(fingerprint).at(at));
+  /** The loop's request: 1,500 uncached input tokens over 20,000 from the cache, 400 out. */
+  private void request(Instant at) {
+    request(at, 1_500, 400);
+  }
+
+  /** With the fingerprint the collectors give it: its exact size. */
+  private void request(Instant at, long uncachedInput, long output) {
+    harness.pipe(TokenUsages.aRequest().session(SESSION).tokens(uncachedInput, 20_000, 0, output)
+        .fingerprint("size:" + uncachedInput + ":" + output).at(at));
   }
 
   /** The findings once stream time has passed {@code last} (the latest event piped) plus the grace. */
@@ -34,7 +41,7 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
 
   private void repeats(int count, Instant from, long everySeconds) {
     for (int i = 0; i < count; i++) {
-      request(from.plusSeconds(i * everySeconds), "size:abc");
+      request(from.plusSeconds(i * everySeconds));
     }
   }
 
@@ -47,7 +54,7 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
     assertThat(findings).hasSize(1);
     WasteFinding f = findings.get(0);
     assertThat(f.getPattern()).isEqualTo(WastePattern.LOOPING_AGENT);
-    assertThat(f.getFindingId()).isEqualTo("LOOPING_AGENT:s-1:size:abc@" + T0.toEpochMilli());
+    assertThat(f.getFindingId()).isEqualTo("LOOPING_AGENT:s-1:-@" + T0.toEpochMilli());
     assertThat(f.getEngineerId()).isEqualTo(Fixtures.ENGINEER);
     assertThat(f.getTeam()).isEqualTo(Fixtures.TEAM);
     assertThat(f.getSessionId()).isEqualTo(SESSION);
@@ -84,7 +91,7 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
   @Test
   void shouldStaySilentAtFiveRepeats() {
     repeats(5, T0, 60);
-    request(T0.plusSeconds(330), "size:other");
+    request(T0.plusSeconds(330), 1_500, 3_000);
 
     assertThat(findingsAfterGrace(T0.plusSeconds(330))).isEmpty();
   }
@@ -110,7 +117,7 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
     repeats(3, T0, 30);
     repeats(2, T0.plusSeconds(90), 30);
     harness.prompt(SESSION, T0.plusSeconds(75)); // processed after the requests it separates, 45 s behind
-    request(T0.plusSeconds(150), "size:abc");
+    request(T0.plusSeconds(150));
 
     assertThat(findingsAfterGrace(T0.plusSeconds(150))).isEmpty();
   }
@@ -155,7 +162,7 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
   void shouldFlagOnceWhenRepeatsArriveOutOfOrderWithinGrace() {
     int[] order = {3, 0, 5, 1, 4, 2, 7, 6};
     for (int i : order) {
-      request(T0.plusSeconds(i * 45L), "size:abc");
+      request(T0.plusSeconds(i * 45L));
     }
 
     List<WasteFinding> findings = latest(findingsAfterGrace(T0.plusSeconds(7 * 45L)));
@@ -165,7 +172,7 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
 
   /** A request, then the tool call it led to two seconds later. */
   private void requestAndToolCall(Instant at, String tool, String argumentsHash) {
-    request(at, "size:abc");
+    request(at);
     harness.topology.pipe(AgentActivities.aToolResult().session(SESSION).toolName(tool)
         .toolArgumentsHash(argumentsHash).at(at.plusSeconds(2)).build());
   }
@@ -191,10 +198,79 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
   }
 
   @Test
-  void shouldKeepSessionsAndFingerprintsApart() {
+  void shouldFlagALoopWhoseResponsesJitter() {
+    long[] output = {400, 412, 391, 405, 418, 396, 409, 388, 402};
+    for (int i = 0; i < output.length; i++) {
+      Instant at = T0.plusSeconds(20L * i);
+      request(at, 1_500 + (i * 7) % 11, output[i]); // a handful of uncached tokens more or less each time
+      harness.topology.pipe(AgentActivities.aToolResult().session(SESSION).toolName("Bash")
+          .toolArgumentsHash("npm-test").at(at.plusSeconds(2)).build());
+    }
+
+    assertThat(latest(findingsAfterGrace(T0.plusSeconds(162)))).singleElement().satisfies(f -> {
+      assertThat(f.getFindingId()).isEqualTo("LOOPING_AGENT:s-1:Bash:npm-test@" + T0.toEpochMilli());
+      assertThat(f.getEvidence()).containsEntry("repeats", 9.0).containsEntry("toolDetails", 1.0);
+    });
+  }
+
+  @Test
+  void shouldStaySilentForAnAgentReadingDifferentFilesWithSimilarRequests() {
+    for (int i = 0; i < 9; i++) {
+      Instant at = T0.plusSeconds(20L * i);
+      request(at, 1_500 + i, 400 + i * 3);
+      harness.topology.pipe(AgentActivities.aToolResult().session(SESSION).toolName("Read")
+          .toolArgumentsHash("file-" + i).at(at.plusSeconds(2)).build());
+    }
+
+    assertThat(findingsAfterGrace(T0.plusSeconds(162))).isEmpty();
+  }
+
+  @Test
+  void shouldStaySilentWhenSimilarRequestsDifferByMoreThanTheTolerance() {
+    for (int i = 0; i < 8; i++) {
+      request(T0.plusSeconds(20L * i), 1_500, 400 + 150L * i);
+    }
+
+    assertThat(findingsAfterGrace(T0.plusSeconds(140))).isEmpty();
+  }
+
+  @Test
+  void shouldTellCallsApartByResultSizeWithoutToolDetails() {
+    for (int i = 0; i < 6; i++) {
+      Instant at = T0.plusSeconds(20L * i);
+      request(at);
+      harness.topology.pipe(AgentActivities.aToolResult().session(SESSION).toolName("Bash").toolArgumentsHash(null)
+          .with(b -> b.setToolResultSizeBytes(4_096L)).at(at.plusSeconds(2)).build());
+    }
+    for (int i = 0; i < 6; i++) {
+      Instant at = T0.plusSeconds(3_600 + 20L * i);
+      long size = 1_000L + 517L * i; // another file each time
+      request(at);
+      harness.topology.pipe(AgentActivities.aToolResult().session(SESSION).toolName("Read").toolArgumentsHash(null)
+          .with(b -> b.setToolResultSizeBytes(size)).at(at.plusSeconds(2)).build());
+    }
+
+    assertThat(latest(findingsAfterGrace(T0.plusSeconds(3_700)))).singleElement().satisfies(f -> {
+      assertThat(f.getFindingId()).isEqualTo("LOOPING_AGENT:s-1:Bash:~4096@" + T0.toEpochMilli());
+      assertThat(f.getEvidence()).containsEntry("toolDetails", 0.0);
+    });
+  }
+
+  @Test
+  void shouldNotCountRequestsOfDifferentPromptsAsOneLoop() {
+    for (int i = 0; i < 8; i++) { // each prompt's event was lost, but its id is on the requests
+      harness.pipe(TokenUsages.aRequest().session(SESSION).prompt("p-" + i).tokens(1_500, 20_000, 0, 400)
+          .at(T0.plusSeconds(20L * i)));
+    }
+
+    assertThat(findingsAfterGrace(T0.plusSeconds(140))).isEmpty();
+  }
+
+  @Test
+  void shouldKeepSessionsAndShapesApart() {
     for (int i = 0; i < 6; i++) {
       harness.pipe(TokenUsages.aRequest().session("s-" + (i % 2)).fingerprint("size:abc").at(T0.plusSeconds(i)));
-      request(T0.plusSeconds(i), "size:" + i);
+      request(T0.plusSeconds(i), 1_500, 1_000L * (i + 1));
     }
 
     assertThat(findingsAfterGrace(T0.plusSeconds(6))).isEmpty();

@@ -113,7 +113,7 @@ class TopologyNamesTest {
         "alerts-hourly-spend-store", "alerts-period-spend-store", "alerts-raised-store",
         "alerts-baseline-store",
         "detect-session-prompts-log", "detect-session-tool-calls-log",
-        "detect-looping-agent-requests-log", "detect-looping-agent-occurrences-store",
+        "detect-looping-agent-shapes-log", "detect-looping-agent-occurrences-store",
         "detect-context-bloat-due-store", "detect-cache-thrash-due-store",
         "detect-looping-agent-due-store",
         "detect-retry-storm-errors-log", "detect-retry-storm-occurrences-store",
