@@ -10,6 +10,7 @@ import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
 import io.tokenlens.streams.config.DetectorConfig.DiscardedOutput;
 import io.tokenlens.streams.enrichment.IdentityResolver;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,6 +32,10 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * the session. The wasted estimate is the tokens and cost of the requests serving the prompts whose edits were
  * rejected ({@link #COST_STORE}, filled from the session's usage). Engineer and team: the decision's raw identities
  * resolved through the directory, as enrichment does.
+ *
+ * <p>A decision is decided on once stream time has passed its event time plus the grace ({@link PendingDecisions}),
+ * from the decisions known then, so an acceptance read after the rejections around it (within the grace) still
+ * counts. A run that goes on after it was reported is reported again, as a new version, up to its end.
  */
 public final class DiscardedOutputDetector implements Processor<String, AgentActivity, String, WasteFinding> {
 
@@ -38,22 +43,26 @@ public final class DiscardedOutputDetector implements Processor<String, AgentAct
   public static final String DECISIONS_STORE = "detect-discarded-output-decisions-log";
   public static final String OCCURRENCES_STORE = "detect-discarded-output-occurrences-store";
   public static final String COST_STORE = "detect-discarded-output-prompt-cost-log";
+  public static final String PENDING_STORE = "detect-discarded-output-due-store";
   private static final String REJECTED = "R";
   private static final String ACCEPTED = "A";
 
   private final DiscardedOutput settings;
   private final Set<String> tools;
   private final String directoryStore;
+  private final long grace;
   private ProcessorContext<String, WasteFinding> context;
   private TimeLog<String> decisions;
   private TimeLog<Sample> costs;
   private Occurrences occurrences;
   private IdentityResolver resolver;
+  private PendingDecisions<PendingRequest> pending;
 
-  public DiscardedOutputDetector(DiscardedOutput settings, String directoryStore) {
+  public DiscardedOutputDetector(DiscardedOutput settings, String directoryStore, Duration grace) {
     this.settings = settings;
     this.tools = Set.copyOf(settings.tools());
     this.directoryStore = directoryStore;
+    this.grace = grace.toMillis();
   }
 
   @Override
@@ -64,6 +73,8 @@ public final class DiscardedOutputDetector implements Processor<String, AgentAct
     occurrences = new Occurrences(context.getStateStore(OCCURRENCES_STORE));
     TimestampedKeyValueStore<String, DirectoryEntry> directory = context.getStateStore(directoryStore);
     resolver = new IdentityResolver(key -> ValueAndTimestamp.getValueOrNull(directory.get(key)));
+    pending = new PendingDecisions<>(context.getStateStore(PENDING_STORE), grace);
+    pending.punctuate(context, this::decide);
   }
 
   /** One decision on a generated edit, as kept in {@link #DECISIONS_STORE}: rejected or not, and its prompt. */
@@ -78,28 +89,46 @@ public final class DiscardedOutputDetector implements Processor<String, AgentAct
   @Override
   public void process(Record<String, AgentActivity> record) {
     AgentActivity a = record.value();
-    if (a == null || a.getKind() != ActivityKind.TOOL_DECISION || a.getDecision() == null
-        || a.getSessionId() == null || !tools.contains(a.getToolName())) {
-      return;
+    if (a != null && a.getKind() == ActivityKind.TOOL_DECISION && a.getDecision() != null
+        && a.getSessionId() != null && tools.contains(a.getToolName())) {
+      String session = a.getSessionId();
+      long time = a.getOccurredAt().toEpochMilli();
+      boolean rejected = a.getDecision() == ToolDecision.REJECT;
+      decisions.put(session, (rejected ? REJECTED : ACCEPTED) + "\n"
+          + (a.getPromptId() == null ? "" : a.getPromptId()), time);
+      Optional<IdentityResolver.Resolution> engineer =
+          resolver.resolve(a.getUserId(), a.getUserEmail(), a.getAccountId(), a.getApiKeyId());
+      pending.schedule(session, time, context.currentSystemTimeMs(), new PendingRequest(time, session,
+          engineer.map(IdentityResolver.Resolution::engineerId).orElse(null),
+          engineer.map(r -> r.engineer() == null ? null : r.engineer().getTeam()).orElse(null), a.getRepository()));
     }
-    String session = a.getSessionId();
-    long time = a.getOccurredAt().toEpochMilli();
-    boolean rejected = a.getDecision() == ToolDecision.REJECT;
-    decisions.put(session, (rejected ? REJECTED : ACCEPTED) + "\n" + (a.getPromptId() == null ? "" : a.getPromptId()),
-        time);
+    pending.decideDue(context, this::decide);
+  }
+
+  /** Decides on the decision {@code decision} of {@code session} with the decisions known now. */
+  private void decide(String session, PendingRequest decision) {
+    long time = decision.time();
     long window = settings.decisions().window().toMillis();
-    List<Decision> around = new ArrayList<>();
-    try (WindowStoreIterator<String> it = decisions.fetch(session, time - window, time + window)) {
-      it.forEachRemaining(kv -> around.add(Decision.of(kv.key, kv.value)));
-    }
-    discardedRun(around, time).ifPresent(run -> {
-      Decision first = run.get(0);
-      Decision last = run.get(run.size() - 1);
-      if (occurrences.absorb(session, first.time(), last.time(), time).isEmpty()) {
-        occurrences.record(session, first.time(), last.time());
-        emit(a, session, run);
+    discardedRun(fetch(session, time - window, time + window), time).ifPresent(run -> {
+      long first = run.get(0).time();
+      long last = run.get(run.size() - 1).time();
+      Optional<Occurrences.Occurrence> reported = occurrences.absorb(session, first, last, last);
+      if (reported.isEmpty()) {
+        occurrences.record(session, first, last);
+        emit(decision, session, run, 1);
+      } else if (reported.get().grew()) {
+        List<Decision> whole = fetch(session, reported.get().start(), reported.get().end());
+        emit(decision, session, whole, Math.max(1, whole.size() - settings.decisions().count() + 1));
       }
     });
+  }
+
+  private List<Decision> fetch(String session, long from, long to) {
+    List<Decision> found = new ArrayList<>();
+    try (WindowStoreIterator<String> it = decisions.fetch(session, from, to)) {
+      it.forEachRemaining(kv -> found.add(Decision.of(kv.key, kv.value)));
+    }
+    return found;
   }
 
   /**
@@ -127,7 +156,7 @@ public final class DiscardedOutputDetector implements Processor<String, AgentAct
     return Optional.empty();
   }
 
-  private void emit(AgentActivity a, String session, List<Decision> run) {
+  private void emit(PendingRequest decision, String session, List<Decision> run, long version) {
     long start = run.get(0).time();
     long end = run.get(run.size() - 1).time();
     Set<String> rejectedPrompts = new HashSet<>();
@@ -148,8 +177,6 @@ public final class DiscardedOutputDetector implements Processor<String, AgentAct
       tokens += spent.tokens();
       cost += spent.costUsd();
     }
-    Optional<IdentityResolver.Resolution> engineer =
-        resolver.resolve(a.getUserId(), a.getUserEmail(), a.getAccountId(), a.getApiKeyId());
     Map<String, Double> evidence = new HashMap<>();
     evidence.put("decisions", (double) run.size());
     evidence.put("rejections", (double) rejections);
@@ -157,9 +184,9 @@ public final class DiscardedOutputDetector implements Processor<String, AgentAct
     evidence.put("prompts", (double) rejectedPrompts.size());
     Findings.emit(context, Findings.builder(WastePattern.DISCARDED_OUTPUT, session, start, end,
             context.currentSystemTimeMs())
-        .setEngineerId(engineer.map(IdentityResolver.Resolution::engineerId).orElse(null))
-        .setTeam(engineer.map(r -> r.engineer() == null ? null : r.engineer().getTeam()).orElse(null))
-        .setSessionId(session).setRepository(a.getRepository())
+        .setVersion(version)
+        .setEngineerId(decision.engineerId()).setTeam(decision.team())
+        .setSessionId(session).setRepository(decision.repository())
         .setTokens(tokens).setEstimatedWastedCostUsd(cost).setEvidence(evidence)
         .setSummary(rejections + " of " + run.size() + " generated edits were rejected in the session within "
             + (end - start) / 1000 + " s.")

@@ -95,8 +95,10 @@ final class SessionDetectors {
     parts.windowStore(DiscardedOutputDetector.OCCURRENCES_STORE, discarded, Serdes.Long());
     bySession.process(() -> new PromptCostRecorder(DiscardedOutputDetector.COST_STORE, TokenUsage::getSessionId),
         Named.as(SESSION_PROMPT_COST), DiscardedOutputDetector.COST_STORE);
-    parts.toFindings(activity.process(() -> new DiscardedOutputDetector(config.discardedOutput(), directoryStore),
-        Named.as(DiscardedOutputDetector.NAME), DiscardedOutputDetector.DECISIONS_STORE,
-        DiscardedOutputDetector.OCCURRENCES_STORE, DiscardedOutputDetector.COST_STORE), DISCARDED_SINK);
+    parts.keyValueStore(DiscardedOutputDetector.PENDING_STORE, new PendingRequestSerde());
+    parts.toFindings(activity.process(() -> new DiscardedOutputDetector(config.discardedOutput(), directoryStore,
+            config.grace()), Named.as(DiscardedOutputDetector.NAME), DiscardedOutputDetector.DECISIONS_STORE,
+        DiscardedOutputDetector.OCCURRENCES_STORE, DiscardedOutputDetector.COST_STORE,
+        DiscardedOutputDetector.PENDING_STORE), DISCARDED_SINK);
   }
 }

@@ -2,6 +2,7 @@ package io.tokenlens.streams.detectors;
 
 import static io.tokenlens.streams.detectors.DetectorHarness.SESSION;
 import static io.tokenlens.streams.detectors.DetectorHarness.T0;
+import static io.tokenlens.streams.detectors.DetectorHarness.latest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenlens.schemas.avro.WasteFinding;
@@ -15,9 +16,18 @@ import org.junit.jupiter.api.Test;
 
 class DiscardedOutputDetectorTest extends DetectorTestBase {
 
+  /** The latest decision piped. */
+  private Instant last = T0;
+
+  /** The findings once stream time has passed the latest decision plus the grace. */
+  private List<WasteFinding> findings() {
+    return harness.findingsAfterGrace(last);
+  }
+
   /** Prompt {@code n}: its request, then the decision on the edit it generated, {@code n} minutes after T0. */
   private void edit(int n, boolean accepted) {
     Instant at = T0.plusSeconds(60L * n);
+    last = at.plusSeconds(10).isAfter(last) ? at.plusSeconds(10) : last;
     harness.pipe(TokenUsages.aRequest().session(SESSION).prompt("p-" + n).fingerprint("size:" + n).at(at));
     harness.topology.pipe((accepted ? AgentActivities.anAcceptedEdit() : AgentActivities.aRejectedEdit())
         .session(SESSION).prompt("p-" + n).at(at.plusSeconds(10)).build());
@@ -33,7 +43,7 @@ class DiscardedOutputDetectorTest extends DetectorTestBase {
       rejectedEdit(n);
     }
 
-    List<WasteFinding> findings = harness.findings();
+    List<WasteFinding> findings = findings();
     assertThat(findings).hasSize(1);
     WasteFinding f = findings.get(0);
     assertThat(f.getPattern()).isEqualTo(WastePattern.DISCARDED_OUTPUT);
@@ -56,9 +66,10 @@ class DiscardedOutputDetectorTest extends DetectorTestBase {
       var rejection = AgentActivities.aRejectedEdit().session(SESSION).prompt("p-" + n).at(at.plusSeconds(10)).build();
       harness.topology.pipe(rejection);
       harness.topology.pipe(rejection); // an exporter's retry of the same batch
+      last = at.plusSeconds(10);
     }
 
-    assertThat(harness.findings()).isEmpty();
+    assertThat(findings()).isEmpty();
   }
 
   @Test
@@ -67,7 +78,7 @@ class DiscardedOutputDetectorTest extends DetectorTestBase {
       edit(n, n == 2);
     }
 
-    List<WasteFinding> findings = harness.findings();
+    List<WasteFinding> findings = findings();
     assertThat(findings).hasSize(1);
     assertThat(findings.get(0).getEvidence()).containsEntry("decisions", 5.0).containsEntry("rejections", 4.0)
         .containsEntry("prompts", 4.0);
@@ -81,8 +92,9 @@ class DiscardedOutputDetectorTest extends DetectorTestBase {
     }
     harness.topology.pipe(AgentActivities.aRejectedEdit().toolName("Bash").session(SESSION)
         .at(T0.plusSeconds(300)).build());
+    last = T0.plusSeconds(300);
 
-    assertThat(harness.findings()).isEmpty();
+    assertThat(findings()).isEmpty();
   }
 
   @Test
@@ -91,7 +103,7 @@ class DiscardedOutputDetectorTest extends DetectorTestBase {
       edit(n, n % 2 == 0); // half rejected, as an engineer reviewing edits one by one
     }
 
-    assertThat(harness.findings()).isEmpty();
+    assertThat(findings()).isEmpty();
   }
 
   @Test
@@ -102,7 +114,7 @@ class DiscardedOutputDetectorTest extends DetectorTestBase {
     rejectedEdit(24);
     rejectedEdit(31); // 31 minutes after the first rejection
 
-    assertThat(harness.findings()).isEmpty();
+    assertThat(findings()).isEmpty();
   }
 
   @Test
@@ -111,7 +123,25 @@ class DiscardedOutputDetectorTest extends DetectorTestBase {
       rejectedEdit(n);
     }
 
-    assertThat(harness.findings()).hasSize(1);
+    List<WasteFinding> findings = findings();
+    assertThat(findings).extracting(WasteFinding::getVersion).isSorted().doesNotHaveDuplicates();
+    assertThat(latest(findings)).singleElement()
+        .satisfies(f -> assertThat(f.getEvidence()).containsEntry("rejections", 12.0));
+  }
+
+  @Test
+  void shouldCountAcceptancesReadAfterTheRejectionsAroundThemWithinTheGrace() {
+    for (int n = 0; n < 5; n++) { // five rejections, 10 s apart ...
+      harness.topology.pipe(AgentActivities.aRejectedEdit().session(SESSION).prompt("p-r" + n)
+          .at(T0.plusSeconds(10L * n)).build());
+    }
+    for (int n = 0; n < 4; n++) { // ... and the acceptances between them, read up to 35 s late
+      harness.topology.pipe(AgentActivities.anAcceptedEdit().session(SESSION).prompt("p-a" + n)
+          .at(T0.plusSeconds(10L * n + 5)).build());
+    }
+    last = T0.plusSeconds(40);
+
+    assertThat(findings()).isEmpty();
   }
 
   @Test
@@ -121,7 +151,7 @@ class DiscardedOutputDetectorTest extends DetectorTestBase {
       rejectedEdit(n);
     }
 
-    List<WasteFinding> findings = harness.findings();
+    List<WasteFinding> findings = findings();
     assertThat(findings).hasSize(1);
     assertThat(findings.get(0).getWindowStart()).isEqualTo(T0.plusSeconds(10));
   }
