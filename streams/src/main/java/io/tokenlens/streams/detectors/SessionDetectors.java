@@ -71,10 +71,11 @@ final class SessionDetectors {
             LoopingAgentDetector.OCCURRENCES_STORE, looping, SessionPrompts.STORE, SessionToolCalls.STORE,
             LoopingAgentDetector.PENDING_STORE)),
         LOOPING_SINK);
-    parts.toFindings(bySession.process(() -> new RetryStormDetector(config.retryStorm()),
+    parts.keyValueStore(RetryStormDetector.PENDING_STORE, new PendingRequestSerde());
+    parts.toFindings(bySession.process(() -> new RetryStormDetector(config.retryStorm(), config.grace()),
         Named.as(RetryStormDetector.NAME), parts.burstStores(RetryStormDetector.EVENTS_STORE,
             RetryStormDetector.OCCURRENCES_STORE, Math.max(parts.retention(config.retryStorm().window()),
-            activityRetention))), RETRY_STORM_SINK);
+            activityRetention), RetryStormDetector.PENDING_STORE)), RETRY_STORM_SINK);
     parts.keyValueStore(ContextBloatDetector.PENDING_STORE, new PendingRequestSerde());
     parts.toFindings(bySession.process(() -> new ContextBloatDetector(config.contextBloat(), config.grace()),
         Named.as(ContextBloatDetector.NAME), parts.burstStores(ContextBloatDetector.EVENTS_STORE,

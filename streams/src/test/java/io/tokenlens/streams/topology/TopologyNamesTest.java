@@ -115,7 +115,7 @@ class TopologyNamesTest {
         "detect-session-prompts-log", "detect-session-tool-calls-log",
         "detect-looping-agent-shapes-log", "detect-looping-agent-occurrences-store",
         "detect-context-bloat-due-store", "detect-cache-thrash-due-store",
-        "detect-discarded-output-due-store",
+        "detect-discarded-output-due-store", "detect-retry-storm-due-store",
         "detect-looping-agent-due-store",
         "detect-retry-storm-errors-log", "detect-retry-storm-occurrences-store",
         "detect-context-bloat-requests-log", "detect-context-bloat-occurrences-store",
