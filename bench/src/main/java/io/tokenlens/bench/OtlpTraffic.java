@@ -18,7 +18,7 @@ import java.util.Map;
  * {@code /v1/logs}, one session per request, at most 100 records, the attribute names and string-typed numbers of
  * {@link ClaudeCodeLogs}), spread over the directory's engineers (each request goes to the next engineer of a
  * stride through all of them), with a repository and branch as resource attributes, token counts that vary from
- * record to record (so no session looks like a loop), occurring now. Event ids are session and sequence
+ * record to record by more than LOOPING_AGENT's tolerance (so no session looks like a loop), occurring now. Event ids are session and sequence
  * ({@code <tag>-<engineer>-<pass>}, a sequence unique in the run): every event is distinct. The protobuf is built
  * directly, without Avro records in between, so that the load generator costs little CPU next to the collectors
  * in the same process. Not thread-safe.
@@ -68,8 +68,8 @@ final class OtlpTraffic {
           .addAttributes(sessionId).addAttributes(ORGANIZATION).addAttributes(email)
           .addAttributes(kv("prompt.id", session + "-p" + i / 10)).addAttributes(TERMINAL).addAttributes(MODEL)
           .addAttributes(COST)
-          .addAttributes(kv("input_tokens", Long.toString(800 + seq * 37 % 4_000)))
-          .addAttributes(kv("output_tokens", Long.toString(200 + seq * 13 % 900)))
+          .addAttributes(kv("input_tokens", Long.toString(800 + seq * 1_237 % 4_000)))
+          .addAttributes(kv("output_tokens", Long.toString(200 + seq * 211 % 900)))
           .addAttributes(kv("cache_read_tokens", Long.toString(20_000 + seq * 101 % 30_000)))
           .addAttributes(kv("cache_creation_tokens", i == 0 ? "2000" : "0"))
           .addAttributes(kv("duration_ms", Long.toString(3_000 + seq % 2_000))));

@@ -9,9 +9,11 @@ import io.tokenlens.streams.state.TimeLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -33,7 +35,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * <p>A request is decided only once stream time has passed its event time plus the grace ({@link PendingDecisions};
  * on the wall clock should stream time stall), with every request, prompt and tool call of the session known by
  * then: prompts and tool calls come from {@code agent-activity}, the requests from {@code token-usage}, so either
- * may be read after the other.
+ * may be read after the other. The requests of a conversation are decided a minute at a time ({@link TimeLog}'s
+ * bucket): one pending decision per conversation and minute, due when the minute's last instant is, rather than
+ * one per request, and one read of the requests and prompts around it for all of them.
  */
 public final class LoopingAgentDetector implements Processor<String, TokenUsage, String, WasteFinding> {
 
@@ -53,6 +57,8 @@ public final class LoopingAgentDetector implements Processor<String, TokenUsage,
   private SessionPrompts prompts;
   private SessionToolCalls toolCalls;
   private PendingDecisions<PendingRequest> pending;
+  /** The minutes of each conversation with a decision pending ({@code <conversation>\n<minute>}). */
+  private final Set<String> scheduled = new HashSet<>();
 
   public LoopingAgentDetector(LoopingAgent settings, Duration grace) {
     this.settings = settings;
@@ -68,6 +74,7 @@ public final class LoopingAgentDetector implements Processor<String, TokenUsage,
     toolCalls = new SessionToolCalls(TimeLog.of(context.getStateStore(SessionToolCalls.STORE), Serdes.String()));
     pending = new PendingDecisions<>(context.getStateStore(PENDING_STORE), grace);
     pending.punctuate(context, this::decide);
+    scheduled.clear();
   }
 
   @Override
@@ -77,7 +84,11 @@ public final class LoopingAgentDetector implements Processor<String, TokenUsage,
       long time = usage.getOccurredAt().toEpochMilli();
       String conversation = usage.getSessionId() + "\n" + usage.getModel();
       requests.put(conversation, RequestShape.of(usage), time);
-      pending.schedule(conversation, time, context.currentSystemTimeMs(), PendingRequest.of(usage));
+      long minuteEnd = TimeLog.bucket(time) + TimeLog.BUCKET_MS - 1;
+      if (scheduled.add(conversation + "\n" + TimeLog.bucket(time))) {
+        pending.schedule(conversation, minuteEnd, context.currentSystemTimeMs() + (minuteEnd - time),
+            PendingRequest.of(usage));
+      }
     }
     pending.decideDue(context, this::decide);
   }
@@ -94,26 +105,50 @@ public final class LoopingAgentDetector implements Processor<String, TokenUsage,
     }
   }
 
-  /** Decides on the request {@code request} of {@code conversation} with what is known of the session now. */
-  private void decide(String conversation, PendingRequest request) {
-    long time = request.time();
+  /**
+   * Decides on the requests of {@code conversation} in the minute of {@code first} (the request that scheduled the
+   * decision) with what is known of the session now.
+   */
+  private void decide(String conversation, PendingRequest first) {
+    long minute = TimeLog.bucket(first.time());
+    scheduled.remove(conversation + "\n" + minute);
     long window = settings.repeats().window().toMillis();
-    String session = request.sessionId();
-    long lastPrompt = prompts.lastAtOrBefore(session, time - window, time);
-    long nextPrompt = prompts.firstAfter(session, time, time + window);
-    long from = lastPrompt == Long.MIN_VALUE ? time - window : Math.max(time - window, lastPrompt + 1);
-    long to = nextPrompt == Long.MAX_VALUE ? time + window : Math.min(time + window, nextPrompt - 1);
+    String session = first.sessionId();
+    long from = minute - window;
+    long to = minute + TimeLog.BUCKET_MS - 1 + window;
     List<Request> around = fetch(conversation, from, to + TOOL_CALL_WITHIN.toMillis());
-    int self = indexOf(around, time);
-    if (self < 0) {
-      return; // older than the store's retention: too late to count
+    List<Long> promptTimes = prompts.times(session, from, to);
+    for (int i = 0; i < around.size(); i++) {
+      long time = around.get(i).time;
+      if (time >= minute && time < minute + TimeLog.BUCKET_MS) {
+        decide(conversation, first, around, i, promptTimes);
+      }
     }
+  }
+
+  /** Decides on request {@code self} of {@code around}, the conversation's requests a window either side of it. */
+  private void decide(String conversation, PendingRequest first, List<Request> around, int self,
+      List<Long> promptTimes) {
     Request decided = around.get(self);
+    long time = decided.time;
+    long window = settings.repeats().window().toMillis();
+    String session = first.sessionId();
+    long from = time - window;
+    long to = time + window;
+    for (long prompt : promptTimes) { // a prompt at or before a request separates it from the ones before
+      if (prompt <= time) {
+        from = Math.max(from, prompt + 1);
+      } else {
+        to = Math.min(to, prompt - 1);
+        break;
+      }
+    }
     String call = callOf(session, around, self);
     List<Request> same = new ArrayList<>();
-    for (int i = 0; i < around.size() && around.get(i).time <= to; i++) {
+    for (int i = 0; i < around.size(); i++) {
       Request r = around.get(i);
-      if (r.shape.similarTo(decided.shape, settings.shapeTolerance(), settings.shapeToleranceTokens())
+      if (r.time >= from && r.time <= to
+          && r.shape.similarTo(decided.shape, settings.shapeTolerance(), settings.shapeToleranceTokens())
           && callOf(session, around, i).equals(call)) {
         same.add(r);
       }
@@ -123,10 +158,10 @@ public final class LoopingAgentDetector implements Processor<String, TokenUsage,
       Optional<Occurrences.Occurrence> reported = occurrences.absorb(subject, burst.start(), burst.end(), time);
       if (reported.isEmpty()) {
         occurrences.record(subject, burst.start(), burst.end());
-        report(subject, request, call, burst);
+        report(subject, first, call, burst);
       } else if (reported.get().grew()) {
         grown(conversation, session, decided, call, reported.get())
-            .ifPresent(loop -> report(subject, request, call, loop));
+            .ifPresent(loop -> report(subject, first, call, loop));
       }
     });
   }
@@ -158,15 +193,6 @@ public final class LoopingAgentDetector implements Processor<String, TokenUsage,
       it.forEachRemaining(kv -> found.add(new Request(kv.key, kv.value)));
     }
     return found;
-  }
-
-  private static int indexOf(List<Request> requests, long time) {
-    for (int i = 0; i < requests.size(); i++) {
-      if (requests.get(i).time == time) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.tokenlens.streams.detectors;
 
 import io.tokenlens.streams.state.TimeLog;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
@@ -28,13 +30,12 @@ public final class SessionPrompts {
     return last;
   }
 
-  /** Time of the first prompt of {@code session} in ({@code time}, {@code to}], or {@link Long#MAX_VALUE}. */
-  public long firstAfter(String session, long time, long to) {
-    if (time == Long.MAX_VALUE) {
-      return Long.MAX_VALUE;
+  /** The times of the prompts of {@code session} in [{@code from}, {@code to}], in order. */
+  public List<Long> times(String session, long from, long to) {
+    List<Long> times = new ArrayList<>();
+    try (WindowStoreIterator<String> it = store.fetch(session, from, to)) {
+      it.forEachRemaining(kv -> times.add(kv.key));
     }
-    try (WindowStoreIterator<String> it = store.fetch(session, time + 1, to)) {
-      return it.hasNext() ? it.next().key : Long.MAX_VALUE;
-    }
+    return times;
   }
 }

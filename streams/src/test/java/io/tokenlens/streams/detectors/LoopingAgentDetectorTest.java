@@ -14,6 +14,7 @@ import io.tokenlens.testkit.fixtures.Fixtures;
 import io.tokenlens.testkit.fixtures.TokenUsages;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,10 +34,18 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
         .fingerprint("size:" + uncachedInput + ":" + output).at(at));
   }
 
-  /** The findings once stream time has passed {@code last} (the latest event piped) plus the grace. */
+  /**
+   * The findings once stream time has passed the end of the minute of {@code last} (the latest event piped) plus
+   * the grace: a conversation's requests are decided a minute at a time.
+   */
   private List<WasteFinding> findingsAfterGrace(Instant last) {
-    harness.streamTimeTo(last.plus(GRACE).plusSeconds(1));
+    harness.streamTimeTo(decidedBy(last));
     return harness.findings();
+  }
+
+  /** When a request at {@code at} has been decided on by: the end of its minute, plus the grace. */
+  private static Instant decidedBy(Instant at) {
+    return at.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1)).plus(GRACE).plusSeconds(1);
   }
 
   private void repeats(int count, Instant from, long everySeconds) {
@@ -126,7 +135,7 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
   void shouldFlagWhenThePromptArrivesAfterTheGrace() {
     repeats(3, T0, 30);
     repeats(3, T0.plusSeconds(90), 30);
-    harness.streamTimeTo(T0.plusSeconds(150).plus(GRACE).plusSeconds(1));
+    harness.streamTimeTo(decidedBy(T0.plusSeconds(150)));
     harness.prompt(SESSION, T0.plusSeconds(75)); // too late: the run was decided
 
     assertThat(harness.findings()).hasSize(1);
@@ -134,10 +143,11 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
 
   @Test
   void shouldDecideOnTheWallClockWhenStreamTimeStalls() {
-    repeats(6, T0, 10); // within the grace of the first: none is due by stream time
+    repeats(6, T0, 10); // within the minute of the first: none is due by stream time
     assertThat(harness.findings()).isEmpty();
 
-    harness.topology.advanceWallClockTo(TopologyHarness.START.plus(GRACE).plusSeconds(2));
+    // due on the wall clock a grace after the minute's end would have come
+    harness.topology.advanceWallClockTo(TopologyHarness.START.plus(GRACE).plusSeconds(62));
 
     assertThat(harness.findings()).singleElement()
         .satisfies(f -> assertThat(f.getWindowStart()).isEqualTo(T0));
