@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param durationSeconds length of the sustained-throughput phase (the pinned workload needs at least 180)
  * @param backlog the throughput phase's bound on accepted events not yet landed in ClickHouse: the load waits
  *     while more are, so the phase measures what the pipeline sustains rather than how a queue grows
- * @param latencyRate events/s of the paced latency phase
+ * @param targetRate events/s of the paced latency phase held to the p99 target
+ * @param latencyRate events/s of the second paced latency phase, reported next to it
  * @param latencySeconds length of the latency phase
  * @param engineers simulated engineers in the directory and the traffic (streams RSS is measured at this size)
  * @param recordsPerRequest records per OTLP request (at most 100, as Claude Code's exporter batches)
@@ -29,7 +30,7 @@ import java.util.Optional;
  * @param out directory of the results (JSON, Markdown, logs, profiles)
  * @param benchmarksFile the {@code BENCHMARKS.md} a full-length run rewrites
  */
-public record PipelineOptions(int durationSeconds, int backlog, int latencyRate, int latencySeconds, int engineers,
+public record PipelineOptions(int durationSeconds, int backlog, int targetRate, int latencyRate, int latencySeconds, int engineers,
     int recordsPerRequest, int rawSeconds, int compareRows, String streamsHeap, int streamsHealthPort,
     int sinkMetricsPort, Optional<Path> streamsConfig, Optional<Path> sinkConfig, boolean profile, Path out,
     Path benchmarksFile) {
@@ -44,8 +45,9 @@ public record PipelineOptions(int durationSeconds, int backlog, int latencyRate,
         --duration SECONDS         sustained-throughput phase (default 180; shorter runs are smoke runs)
         --backlog EVENTS           in that phase, send only while fewer accepted events than this have not yet
                                    landed in ClickHouse (default 100000)
-        --latency-rate EVENTS      events/s of the paced latency phase (default 10000)
-        --latency-seconds SECONDS  length of the latency phase (default 60)
+        --target-rate EVENTS       events/s of the latency phase held to the p99 target (default 5000)
+        --latency-rate EVENTS      events/s of the second latency phase, reported next to it (default 10000)
+        --latency-seconds SECONDS  length of each latency phase (default 60)
         --engineers N              simulated engineers (default 100000)
         --records-per-request N    records per OTLP request, 1..100 (default 100)
         --raw-seconds SECONDS      raw broker produce measurement (default 10)
@@ -65,6 +67,7 @@ public record PipelineOptions(int durationSeconds, int backlog, int latencyRate,
     Map<String, String> d = new LinkedHashMap<>();
     d.put("duration", "180");
     d.put("backlog", "100000");
+    d.put("target-rate", "5000");
     d.put("latency-rate", "10000");
     d.put("latency-seconds", "60");
     d.put("engineers", "100000");
@@ -89,6 +92,7 @@ public record PipelineOptions(int durationSeconds, int backlog, int latencyRate,
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("duration", durationSeconds);
     m.put("backlog", backlog);
+    m.put("target-rate", targetRate);
     m.put("latency-rate", latencyRate);
     m.put("latency-seconds", latencySeconds);
     m.put("engineers", engineers);
@@ -129,6 +133,7 @@ public record PipelineOptions(int durationSeconds, int backlog, int latencyRate,
     Reader r = new Reader(values, errors);
     int duration = r.intIn("duration", 10, 3_600);
     int backlog = r.intIn("backlog", MAX_RECORDS_PER_REQUEST, 100_000_000);
+    int targetRate = r.intIn("target-rate", 1, 1_000_000);
     int latencyRate = r.intIn("latency-rate", 1, 1_000_000);
     int latencySeconds = r.intIn("latency-seconds", 5, 3_600);
     int engineers = r.intIn("engineers", 1, 10_000_000);
@@ -149,7 +154,7 @@ public record PipelineOptions(int durationSeconds, int backlog, int latencyRate,
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("Invalid options:\n  - " + String.join("\n  - ", errors) + "\n" + USAGE);
     }
-    return new PipelineOptions(duration, backlog, latencyRate, latencySeconds, engineers, perRequest, rawSeconds, compareRows,
+    return new PipelineOptions(duration, backlog, targetRate, latencyRate, latencySeconds, engineers, perRequest, rawSeconds, compareRows,
         heap, healthPort, metricsPort, streamsConfig, sinkConfig, profile, Path.of(values.get("out")),
         Path.of(values.get("benchmarks-file")));
   }
