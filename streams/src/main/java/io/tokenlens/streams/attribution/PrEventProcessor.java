@@ -1,6 +1,7 @@
 package io.tokenlens.streams.attribution;
 
 import io.tokenlens.schemas.avro.DirectoryEntry;
+import org.apache.kafka.common.serialization.Serde;
 import io.tokenlens.schemas.avro.IdentityKind;
 import io.tokenlens.schemas.avro.PrAttribution;
 import io.tokenlens.schemas.avro.PullRequestEvent;
@@ -34,19 +35,21 @@ public final class PrEventProcessor implements Processor<String, PullRequestEven
 
   private final Duration window;
   private final String directoryStore;
+  private final Serde<TokenUsage> usageSerde;
   private ProcessorContext<String, PrAttribution> context;
   private PrStores stores;
   private TimestampedKeyValueStore<String, DirectoryEntry> directory;
 
-  public PrEventProcessor(Duration window, String directoryStore) {
+  public PrEventProcessor(Duration window, String directoryStore, Serde<TokenUsage> usageSerde) {
     this.window = window;
     this.directoryStore = directoryStore;
+    this.usageSerde = usageSerde;
   }
 
   @Override
   public void init(ProcessorContext<String, PrAttribution> context) {
     this.context = context;
-    this.stores = new PrStores(context);
+    this.stores = new PrStores(context, usageSerde);
     this.directory = context.getStateStore(directoryStore);
   }
 

@@ -3,9 +3,11 @@ package io.tokenlens.streams.attribution;
 import io.tokenlens.schemas.avro.PrAttribution;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.topics.RecordKeys;
+import io.tokenlens.streams.state.TimeLog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -26,7 +28,11 @@ public final class PrStores {
   public static final String ATTRIBUTION = "pr-attribution-store";
   public static final String BRANCHES = "pr-branch-store";
   public static final String MEMBERS = "pr-members-store";
-  public static final String UNMATCHED = "pr-unmatched-usage-store";
+  /**
+   * Requests not matched to a pull request yet, per repository and engineer: a time log, one entry per key and
+   * minute written once per commit, rather than one entry and changelog record per request.
+   */
+  public static final String UNMATCHED = "pr-unmatched-usage-log";
   public static final String ATTRIBUTED = "pr-attributed-usage-store";
   public static final String CLOSED = "pr-closed-store";
   public static final String CLOSED_MEMBERS = "pr-closed-members-store";
@@ -35,7 +41,7 @@ public final class PrStores {
   private final KeyValueStore<String, PrAttribution> attributions;
   private final KeyValueStore<String, Long> branches;
   private final KeyValueStore<String, Long> members;
-  private final WindowStore<String, TokenUsage> unmatched;
+  private final TimeLog<TokenUsage> unmatched;
   private final WindowStore<String, String> attributed;
   private final WindowStore<String, PrAttribution> closed;
   private final WindowStore<String, Long> closedMembers;
@@ -43,11 +49,12 @@ public final class PrStores {
   /** A finalised pull request's attribution, at the time it was finalised. */
   record Closed(long at, PrAttribution attribution) {}
 
-  PrStores(ProcessingContext context) {
+  /** The stores of {@code context}; {@code usageSerde} reads and writes the unmatched requests. */
+  PrStores(ProcessingContext context, Serde<TokenUsage> usageSerde) {
     attributions = context.getStateStore(ATTRIBUTION);
     branches = context.getStateStore(BRANCHES);
     members = context.getStateStore(MEMBERS);
-    unmatched = context.getStateStore(UNMATCHED);
+    unmatched = TimeLog.of(context.getStateStore(UNMATCHED), usageSerde);
     attributed = context.getStateStore(ATTRIBUTED);
     closed = context.getStateStore(CLOSED);
     closedMembers = context.getStateStore(CLOSED_MEMBERS);
@@ -170,7 +177,8 @@ public final class PrStores {
   /** The unmatched requests of an engineer in a repository between two instants, not attributed yet. */
   List<TokenUsage> unattributed(String repository, String engineerId, Instant from, Instant to) {
     List<TokenUsage> out = new ArrayList<>();
-    try (WindowStoreIterator<TokenUsage> it = unmatched.fetch(engineerKey(repository, engineerId), from, to)) {
+    try (WindowStoreIterator<TokenUsage> it = unmatched.fetch(engineerKey(repository, engineerId),
+        from.toEpochMilli(), to.toEpochMilli())) {
       while (it.hasNext()) {
         KeyValue<Long, TokenUsage> usage = it.next();
         try (WindowStoreIterator<String> done = attributed.fetch(usage.value.getEventId(), usage.key, usage.key)) {
