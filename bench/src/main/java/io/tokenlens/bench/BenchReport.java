@@ -46,12 +46,13 @@ public record BenchReport(String command, Instant startedAt, Instant finishedAt,
         Machine: %d cores, %s memory, Java %s, %s. Load average (1/5/15 min) %s at the start, %s at the end \
         (the cores are shared with other work).
 
-        Run: %s to %s UTC; throughput phase %d s, latency phase %d s at %,d events/s, %,d engineers, %d records \
-        per OTLP request.
+        Run: %s to %s UTC; throughput phase %d s, latency phases %d s at %,d and %,d events/s, %,d engineers, %d \
+        records per OTLP request.
 
         %s""", command, machine.cores(), bytes(machine.memoryBytes()), machine.java(), machine.os(),
         load(machine.loadAtStart()), load(machine.loadAtEnd()), startedAt, finishedAt, options.durationSeconds(),
-        options.latencySeconds(), options.latencyRate(), options.engineers(), options.recordsPerRequest(),
+        options.latencySeconds(), options.targetRate(), options.latencyRate(), options.engineers(),
+        options.recordsPerRequest(),
         markdownTable());
   }
 
