@@ -16,13 +16,14 @@ import java.util.TreeSet;
  * matches at most one finding. Findings are taken in order of window start (then id), each matching the earliest
  * unmatched overlapping planted label. A finding matching no planted label is a false positive, counted against the
  * first near-miss it overlaps, else the first look-alike, else an already matched planted label ({@code repeated}),
- * else as unlabelled.
+ * else as unlabelled. A finding emitted in several versions (same id) counts once, as its highest version.
  */
 public final class DetectorScore {
   private DetectorScore() {}
 
   /** One row per pattern that was planted, labelled or found, in name order. */
-  public static List<PatternScore> score(List<Label> labels, List<Finding> findings) {
+  public static List<PatternScore> score(List<Label> labels, List<Finding> versions) {
+    List<Finding> findings = Finding.latestPerId(versions);
     Set<String> patterns = new TreeSet<>();
     labels.forEach(l -> patterns.add(l.pattern().name()));
     findings.forEach(f -> patterns.add(f.pattern()));
@@ -37,8 +38,7 @@ public final class DetectorScore {
   private static PatternScore scorePattern(String pattern, List<Label> labels, List<Finding> findings) {
     List<Label> planted = labels.stream().filter(l -> l.kind() == LabelKind.PLANTED)
         .sorted(Comparator.comparing(Label::start)).toList();
-    List<Finding> ordered = findings.stream()
-        .sorted(Comparator.comparing(Finding::start).thenComparing(Finding::findingId)).toList();
+    List<Finding> ordered = findings.stream().sorted(Finding.BY_START).toList();
     Set<Label> matched = new HashSet<>();
     int truePositives = 0;
     int onNearMiss = 0;

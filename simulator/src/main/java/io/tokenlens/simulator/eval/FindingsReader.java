@@ -72,7 +72,7 @@ public final class FindingsReader {
     }
     List<Finding> findings = new ArrayList<>();
     latest.values().forEach(w -> findings.add(new Finding(w.getFindingId(), w.getPattern().name(),
-        w.getEngineerId(), w.getWindowStart(), w.getWindowEnd())));
+        w.getEngineerId(), w.getWindowStart(), w.getWindowEnd(), w.getVersion())));
     return findings;
   }
 }

@@ -25,14 +25,15 @@ public final class ScoreReport {
 
   public static String markdown(List<PatternScore> rows) {
     StringBuilder b = new StringBuilder();
-    b.append("| pattern | planted | found | TP | FP | FN | precision | recall | F1 | FP on near-miss "
-        + "| FP on look-alike | FP repeated | FP unlabelled |\n");
+    b.append("| pattern | planted | found | TP | FP | FN | precision (95% CI) | recall (95% CI) | F1 "
+        + "| FP on near-miss | FP on look-alike | FP repeated | FP unlabelled |\n");
     b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (PatternScore r : rows) {
       b.append(String.format(Locale.ROOT, "| `%s` | %d | %d | %d | %d | %d | %s | %s | %s | %d | %d | %d | %d |%n",
           r.pattern(), r.planted(), r.found(), r.truePositives(), r.falsePositives(), r.falseNegatives(),
-          ratio(r.precision()), ratio(r.recall()), ratio(r.f1()), r.onNearMiss(), r.onLookAlike(), r.repeated(),
-          r.unlabelled()));
+          withInterval(r.precision(), r.precisionLow(), r.precisionHigh()),
+          withInterval(r.recall(), r.recallLow(), r.recallHigh()), ratio(r.f1()), r.onNearMiss(), r.onLookAlike(),
+          r.repeated(), r.unlabelled()));
     }
     return b.toString();
   }
@@ -72,6 +73,12 @@ public final class ScoreReport {
       Files.createDirectories(file.getParent());
     }
     Files.writeString(file, json(rows));
+  }
+
+  /** {@code 0.97 [0.83, 1.00]}, or the ratio alone when undefined. */
+  static String withInterval(Double value, Double low, Double high) {
+    return value == null || low == null ? ratio(value)
+        : String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", value, low, high);
   }
 
   private static String ratio(Double value) {

@@ -131,7 +131,48 @@ class DetectorScoreTest {
         List.of(label(Pattern.RETRY_STORM, "eng-1", 0, 10, LabelKind.PLANTED)),
         List.of(finding("f", Pattern.RETRY_STORM, "eng-1", 0, 10)));
 
-    assertThat(ScoreReport.markdown(rows)).contains("| `RETRY_STORM` | 1 | 1 | 1 | 0 | 0 | 1.00 | 1.00 | 1.00 |");
+    assertThat(ScoreReport.markdown(rows))
+        .contains("| `RETRY_STORM` | 1 | 1 | 1 | 0 | 0 | 1.00 [0.21, 1.00] | 1.00 [0.21, 1.00] | 1.00 |");
+  }
+
+  @Test
+  void countsAFindingEmittedInSeveralVersionsOnceAsItsHighestVersion() {
+    List<Label> labels = List.of(label(Pattern.LOOPING_AGENT, "eng-1", 10, 20, LabelKind.PLANTED));
+    Finding first = finding("loop", Pattern.LOOPING_AGENT, "eng-1", 0, 3);
+    Finding grown = new Finding("loop", Pattern.LOOPING_AGENT.name(), "eng-1", T0, T0.plusSeconds(60L * 12), 4);
+    Finding between = new Finding("loop", Pattern.LOOPING_AGENT.name(), "eng-1", T0, T0.plusSeconds(60L * 6), 2);
+
+    PatternScore row = DetectorScore.score(labels, List.of(first, grown, between)).get(0);
+
+    assertThat(row.found()).isEqualTo(1);
+    assertThat(row.truePositives()).isEqualTo(1);
+    assertThat(row.falsePositives()).isZero();
+  }
+
+  @Test
+  void wilsonIntervalOfEightOfTenAndOfThirtyOfThirty() {
+    WilsonInterval eightOfTen = WilsonInterval.of(8, 10);
+    assertThat(eightOfTen.low()).isCloseTo(0.4902, Offset.offset(1e-4));
+    assertThat(eightOfTen.high()).isCloseTo(0.9433, Offset.offset(1e-4));
+    WilsonInterval all = WilsonInterval.of(30, 30);
+    assertThat(all.low()).isCloseTo(0.8865, Offset.offset(1e-4));
+    assertThat(all.high()).isCloseTo(1.0, EXACT);
+    assertThat(WilsonInterval.of(0, 0)).isNull();
+  }
+
+  @Test
+  void scoresCarryTheWilsonIntervalsOfPrecisionAndRecall() {
+    List<Label> labels = java.util.stream.IntStream.range(0, 10)
+        .mapToObj(i -> label(Pattern.RETRY_STORM, "eng-" + i, 0, 10, LabelKind.PLANTED)).toList();
+    List<Finding> findings = java.util.stream.IntStream.range(0, 8)
+        .mapToObj(i -> finding("f" + i, Pattern.RETRY_STORM, "eng-" + i, 0, 10)).toList();
+
+    PatternScore row = DetectorScore.score(labels, findings).get(0);
+
+    assertThat(row.recallLow()).isCloseTo(0.4902, Offset.offset(1e-4));
+    assertThat(row.recallHigh()).isCloseTo(0.9433, Offset.offset(1e-4));
+    assertThat(row.precisionLow()).isCloseTo(WilsonInterval.of(8, 8).low(), EXACT);
+    assertThat(row.precisionHigh()).isCloseTo(1.0, EXACT);
   }
 
   private static Label label(Pattern p, String engineer, int fromMinute, int toMinute, LabelKind kind) {
