@@ -33,7 +33,7 @@ public record SimulateOptions(int engineers, int teams, int days, long seed, dou
         --seed S               random seed (default 1): same seed and options, same traffic and labels
         --rate N|max           events per second sent, or max (default max)
         --waste-rate R         probability per engineer-working-day of a planted occurrence, and of a near-miss (default 0.1)
-        --duplicate-rate R     share of requests delivered twice (default 0.01)
+        --duplicate-rate R     share of requests delivered twice (default 0.02)
         --no-look-alikes       leave out the CI bot, attended-refactoring and on-call look-alikes
         --log-user-prompts     Claude Code with OTEL_LOG_USER_PROMPTS=1 (synthetic prompt text)
         --log-tool-details     Claude Code with OTEL_LOG_TOOL_DETAILS=1 (synthetic tool parameters)
@@ -123,7 +123,7 @@ public record SimulateOptions(int engineers, int teams, int days, long seed, dou
     long seed = 1;
     double rate;
     double wasteRate = 0.1;
-    double duplicateRate = 0.01;
+    double duplicateRate = 0.02;
     boolean lookAlikes = true;
     boolean logUserPrompts;
     boolean logToolDetails;

@@ -24,7 +24,7 @@ import org.apache.avro.specific.SpecificRecord;
  * the GenAI tool export events and spans per session every {@link #EXPORT_INTERVAL}, Claude Code its token counter
  * every minute ({@link ClaudeCodeMetrics}) (at most {@link #MAX_BATCH} records a request,
  * the OTel batch processors' behaviour with the defaults capped), GitHub and PagerDuty deliver one webhook per
- * event a second or two after it.
+ * event a second or two after it. Within an OTLP request, records are in no particular order ({@link #shuffled}).
  */
 public final class Encoder {
   public static final Duration EXPORT_INTERVAL = Duration.ofSeconds(5);
@@ -69,13 +69,25 @@ public final class Encoder {
     for (Push p : timeline.pushes()) {
       out.add(gitHub.push(p).sentAt(p.at().plusSeconds(1)));
     }
-    claudeSessions.values().forEach(records -> batches(records, Encoder::occurredAt)
-        .forEach(b -> out.add(claudeCode.export(b, sentAt(b)))));
+    claudeSessions.forEach((session, records) -> batches(records, Encoder::occurredAt)
+        .forEach(b -> out.add(claudeCode.export(shuffled(b, session), sentAt(b)))));
     claudeSessions.values().forEach(records -> out.addAll(metrics.export(records.stream()
         .filter(TokenUsage.class::isInstance).map(TokenUsage.class::cast).toList())));
-    genAiSessions.values().forEach(records -> batches(records, Encoder::occurredAt)
-        .forEach(b -> out.add(genAi.export(b.stream().map(TokenUsage.class::cast).toList(), sentAt(b)))));
+    genAiSessions.forEach((session, records) -> batches(records, Encoder::occurredAt)
+        .forEach(b -> out.add(genAi.export(shuffled(b, session).stream().map(TokenUsage.class::cast).toList(),
+            sentAt(b)))));
     out.sort(Comparator.comparing(HttpDelivery::sentAt));
+    return out;
+  }
+
+  /**
+   * The batch's records in the order an exporter happens to hold them: a batch processor drains several threads'
+   * queues, so records of one export interval are not in event order. Seeded by the session and the batch's first
+   * record, so the same timeline always gives the same order.
+   */
+  static List<SpecificRecord> shuffled(List<SpecificRecord> batch, String session) {
+    List<SpecificRecord> out = new ArrayList<>(batch);
+    java.util.Collections.shuffle(out, new java.util.Random(session.hashCode() * 31L + occurredAt(batch.get(0)).toEpochMilli()));
     return out;
   }
 

@@ -21,6 +21,7 @@ import io.tokenlens.schemas.avro.ToolDecision;
 import io.tokenlens.schemas.avro.UsageMetric;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.simulator.Simulation;
+import io.tokenlens.simulator.delivery.DeliveryPlan;
 import io.tokenlens.simulator.model.Timeline;
 import io.tokenlens.simulator.org.Organisation;
 import io.tokenlens.testkit.fixtures.AgentActivities;
@@ -127,6 +128,52 @@ class WireFidelityTest {
         throw new AssertionError("type differs for " + entry.getKey());
       }
     }
+  }
+
+  @Test
+  void recordsOfAnOtlpRequestAreShuffledWithinTheirExportInterval() throws Exception {
+    OtlpMapper otlp = new OtlpMapper(Clock.fixed(END, ZoneOffset.UTC));
+    int outOfOrder = 0;
+    int multiRecord = 0;
+    for (HttpDelivery d : deliveries) {
+      if (d.path().equals(ClaudeCodeLogs.PATH)) {
+        List<Instant> times = noRejections(otlp.mapLogs(ExportLogsServiceRequest.parseFrom(d.body()))).stream()
+            .map(r -> r.value() instanceof TokenUsage u ? u.getOccurredAt() : ((AgentActivity) r.value()).getOccurredAt())
+            .toList();
+        if (times.size() > 2) {
+          multiRecord++;
+          List<Instant> sorted = times.stream().sorted().toList();
+          outOfOrder += sorted.equals(times) ? 0 : 1;
+          assertThat(java.time.Duration.between(sorted.get(0), sorted.get(sorted.size() - 1)))
+              .isLessThanOrEqualTo(Encoder.EXPORT_INTERVAL);
+        }
+      }
+    }
+    assertThat(multiRecord).isPositive();
+    assertThat(outOfOrder).isGreaterThan(multiRecord / 3);
+  }
+
+  @Test
+  void deliveryPlanSendsSomeRequestsTwiceWithTheSameBodyAndSoTheSameEventIds() throws Exception {
+    DeliveryPlan.Plan plan = DeliveryPlan.of(deliveries, 11, 0.02);
+    Map<String, List<HttpDelivery>> byBody = new HashMap<>();
+    for (HttpDelivery d : plan.deliveries()) {
+      byBody.computeIfAbsent(d.path() + java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(d.body())), k -> new ArrayList<>()).add(d);
+    }
+    List<List<HttpDelivery>> twice = byBody.values().stream().filter(l -> l.size() == 2).toList();
+    assertThat(plan.duplicates()).isBetween(deliveries.size() / 100, deliveries.size() / 25);
+    assertThat(twice).hasSize(plan.duplicates()).allSatisfy(pair -> assertThat(pair.get(1).sentAt())
+        .isAfter(pair.get(0).sentAt()));
+    OtlpMapper otlp = new OtlpMapper(Clock.fixed(END, ZoneOffset.UTC));
+    List<List<HttpDelivery>> logs = twice.stream().filter(p -> p.get(0).path().equals(ClaudeCodeLogs.PATH)).toList();
+    assertThat(logs).isNotEmpty().allSatisfy(pair -> {
+      List<String> first = noRejections(otlp.mapLogs(ExportLogsServiceRequest.parseFrom(pair.get(0).body()))).stream()
+          .map(r -> eventId(r.value())).toList();
+      List<String> second = noRejections(otlp.mapLogs(ExportLogsServiceRequest.parseFrom(pair.get(1).body())))
+          .stream().map(r -> eventId(r.value())).toList();
+      assertThat(second).isNotEmpty().isEqualTo(first);
+    });
   }
 
   @Test
