@@ -20,6 +20,7 @@ import io.tokenlens.simulator.waste.OvernightPaddingPlanter;
 import io.tokenlens.simulator.waste.Pattern;
 import io.tokenlens.simulator.waste.RetryStormPlanter;
 import io.tokenlens.simulator.waste.WastePlanter;
+import io.tokenlens.simulator.waste.WorkingAgentLookAlike;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,16 +28,14 @@ import java.util.List;
 /**
  * Runs the organisation model over the simulated days: each engineer's working days, the planted waste and
  * near-misses (each with probability {@code wasteRate} per engineer-working-day, patterns taken in turn), the
- * look-alikes (the CI bot every day, one attended refactoring and one on-call night per day), and the infra
- * service's incidents. Deterministic: the same settings give the same timeline.
+ * look-alikes (the CI bot every day, one attended refactoring, one working agent and one on-call night per day),
+ * and the infra service's incidents. Deterministic: the same settings give the same timeline.
  */
 public final class Simulation {
   /** One planter per pattern, in {@link Pattern} order. */
   public static final List<WastePlanter> PLANTERS = List.of(new LoopingAgentPlanter(), new OvernightPaddingPlanter(),
       new DuplicateGenerationPlanter(), new RetryStormPlanter(), new CacheThrashPlanter(), new ContextBloatPlanter(),
       new DiscardedOutputPlanter(), new AbandonedSpendPlanter(), new IncidentAfterHeavyPrPlanter());
-  /** Planted AI-heavy-PR incidents are at least this far apart, so each incident links to one heavy PR only. */
-  static final Duration HEAVY_PR_SPACING = Duration.ofHours(96);
 
   private Simulation() {}
 
@@ -55,7 +54,6 @@ public final class Simulation {
     Instant start = end.minus(Duration.ofDays(days));
     int planted = 0;
     int nearMisses = 0;
-    Instant lastHeavyPr = Instant.MIN;
     List<Engineer> engineers = organisation.engineers();
     for (int d = 0; d < days; d++) {
       Instant day = start.plus(Duration.ofDays(d)).plus(Duration.ofHours(12));
@@ -67,12 +65,8 @@ public final class Simulation {
         }
         if (ctx.random().nextDouble() < wasteRate) {
           WastePlanter p = PLANTERS.get(planted++ % PLANTERS.size());
-          if (p.pattern() == Pattern.INCIDENT_AFTER_AI_HEAVY_PR) {
-            if (Duration.between(lastHeavyPr, day).compareTo(HEAVY_PR_SPACING) < 0) {
-              p = PLANTERS.get(planted++ % PLANTERS.size());
-            } else {
-              lastHeavyPr = day;
-            }
+          if (p.pattern() == Pattern.INCIDENT_AFTER_AI_HEAVY_PR && !ctx.edgeRepositories().available(day)) {
+            p = PLANTERS.get(planted++ % PLANTERS.size());
           }
           p.plant(ctx, e, day, LabelKind.PLANTED);
         }
@@ -86,6 +80,10 @@ public final class Simulation {
         Engineer refactoring = engineers.get(ctx.random().nextInt(engineers.size()));
         if (refactoring.isWorking(refactoring.localTime(day, refactoring.workStart()))) {
           new AttendedRefactoringLookAlike().plant(ctx, refactoring, day, LabelKind.LOOK_ALIKE);
+        }
+        Engineer working = engineers.get(ctx.random().nextInt(engineers.size()));
+        if (working.isWorking(working.localTime(day, working.workStart()))) {
+          new WorkingAgentLookAlike().plant(ctx, working, day, LabelKind.LOOK_ALIKE);
         }
         new OnCallNightLookAlike().plant(ctx, engineers.get(ctx.random().nextInt(engineers.size())), day,
             LabelKind.LOOK_ALIKE);

@@ -16,6 +16,8 @@ public final class SimulationContext {
   private final Ids ids;
   private final Timeline timeline;
   private final PullRequestFlow prs;
+  private final Jitter jitter;
+  private final EdgeRepositories edgeRepositories = new EdgeRepositories();
 
   public SimulationContext(Organisation organisation, long seed, Instant end) {
     this.organisation = organisation;
@@ -23,6 +25,7 @@ public final class SimulationContext {
     this.ids = new Ids(random);
     this.timeline = new Timeline(end);
     this.prs = new PullRequestFlow(timeline, ids);
+    this.jitter = new Jitter(random);
   }
 
   public Organisation organisation() { return organisation; }
@@ -67,6 +70,19 @@ public final class SimulationContext {
       r = engineers.get(random.nextInt(engineers.size()));
     } while (r == author);
     return r.id();
+  }
+
+  /** A whole number from {@code min} to {@code max}, both included. */
+  public int inRange(int min, int max) {
+    return min + random.nextInt(max - min + 1);
+  }
+
+  public EdgeRepositories edgeRepositories() {
+    return edgeRepositories;
+  }
+
+  public Jitter jitter() {
+    return jitter;
   }
 
   public long between(long min, long max) {

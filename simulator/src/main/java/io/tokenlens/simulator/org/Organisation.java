@@ -32,8 +32,12 @@ public record Organisation(List<Engineer> engineers, List<String> repositories, 
       "usual", new LocalTime[] {LocalTime.of(9, 0), LocalTime.of(17, 30)},
       "late", new LocalTime[] {LocalTime.of(10, 0), LocalTime.of(18, 30)});
 
-  /** Repository only planted incident scenarios use, so their incidents link to no other merge. */
-  public static final String EDGE = "acme/edge";
+  /**
+   * Repositories only planted incident scenarios use, so their incidents link to no other merge: each planted
+   * AI-heavy pull request takes one, at most once per incident window.
+   */
+  public static final List<String> EDGE_REPOSITORIES = java.util.stream.IntStream.rangeClosed(1, 24)
+      .mapToObj(i -> String.format(Locale.ROOT, "acme/edge-%02d", i)).toList();
   /** Repository of manual (AI-free) changes; baseline incidents happen on its service. */
   public static final String INFRA = "acme/infra";
 
@@ -61,7 +65,7 @@ public record Organisation(List<Engineer> engineers, List<String> repositories, 
           ZoneId.of(ZONES.get(team % ZONES.size())), hours[0], hours[1], weekdays, repository,
           random.nextDouble() < 0.25));
     }
-    repositories.add(EDGE);
+    repositories.addAll(EDGE_REPOSITORIES);
     repositories.add(INFRA);
     Engineer bot = new Engineer("ci-bot", CI_TEAM, "ci-bot@acme.example", uuid(random), ZoneId.of("UTC"),
         LocalTime.of(0, 0), LocalTime.of(23, 59), EnumSet.allOf(DayOfWeek.class), repositories.get(0), false);

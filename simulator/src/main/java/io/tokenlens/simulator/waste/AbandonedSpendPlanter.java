@@ -9,7 +9,7 @@ import io.tokenlens.simulator.org.Engineer;
 import java.time.Instant;
 
 /**
- * ABANDONED_SPEND: two interactive sessions on a branch, its PR opened, changes requested, then closed without
+ * ABANDONED_SPEND: one to three interactive sessions on a branch, its PR opened, changes requested, then closed without
  * merge. Near-miss: a PR closed without merge that no session worked on (no spend to attribute).
  */
 public final class AbandonedSpendPlanter implements WastePlanter {
@@ -25,9 +25,9 @@ public final class AbandonedSpendPlanter implements WastePlanter {
     Instant start = WastePlanter.midday(ctx, engineer, day);
     Instant last = start;
     if (WastePlanter.planted(kind)) {
-      for (int s = 0; s < 2; s++) {
+      for (int s = ctx.inRange(1, 3); s > 0; s--) {
         SessionWriter w = ctx.session(engineer, branch, last.plusSeconds(600));
-        SessionShapes.interactive(ctx, w, 4);
+        SessionShapes.interactive(ctx, w, ctx.inRange(2, 6));
         last = w.now();
       }
     }

@@ -8,7 +8,8 @@ import java.time.Instant;
 
 /**
  * Look-alike of DUPLICATE_GENERATION (and of a loop): the CI account runs the agent headless on every pipeline, every
- * 4–8 minutes from 06:00 to 20:00 UTC, each run a fresh session with the same prompt and the same short request,
+ * 4–8 minutes from 06:00 to 20:00 UTC, each run a fresh session with the same prompt and the same short request
+ * (its answer a few percent longer or shorter),
  * by design. The engineer is the CI bot (the organisation's {@code ciBot}).
  */
 public final class CiBotLookAlike implements WastePlanter {
@@ -29,7 +30,7 @@ public final class CiBotLookAlike implements WastePlanter {
       SessionWriter w = ctx.session(bot, "main", at);
       w.userPrompt(180, prompt);
       w.advanceMillis(1_000);
-      w.request("claude-haiku-4-5", 850, 0, 0, 120, 1_800);
+      w.request("claude-haiku-4-5", 850, 0, 0, ctx.jitter().output(120), 1_800);
       last = w.now();
       at = at.plus(Duration.ofSeconds(240 + ctx.random().nextInt(240)));
     }

@@ -4,6 +4,8 @@ import io.tokenlens.schemas.avro.IncidentProvider;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.simulator.model.SessionShapes;
 import io.tokenlens.simulator.model.SessionWriter;
+import io.tokenlens.simulator.model.SideCalls;
+import io.tokenlens.simulator.model.ToolResults;
 import io.tokenlens.simulator.model.SimulationContext;
 import io.tokenlens.simulator.org.Engineer;
 import io.tokenlens.simulator.org.Organisation;
@@ -12,7 +14,8 @@ import java.time.Instant;
 
 /**
  * INCIDENT_AFTER_AI_HEAVY_PR. Planted: three long agentic Opus sessions (about 30M tokens, far above any baseline
- * PR) on a branch of {@link Organisation#EDGE}, its PR merged, and 6–20 hours later an incident on that service.
+ * PR) on a branch of one of {@link Organisation#EDGE_REPOSITORIES}, its PR merged, and 6–20 hours later an incident
+ * on that service.
  * Near-miss: one short session on a branch of {@link Organisation#INFRA}, merged, and an incident on its service
  * as soon: the PR's AI cost is far below the top decile. Only these scenarios merge AI work into those two
  * repositories, so each incident links to its own PR alone.
@@ -27,9 +30,9 @@ public final class IncidentAfterHeavyPrPlanter implements WastePlanter {
   @Override
   public void plant(SimulationContext ctx, Engineer engineer, Instant day, LabelKind kind) {
     boolean planted = WastePlanter.planted(kind);
-    String repository = planted ? Organisation.EDGE : Organisation.INFRA;
-    String branch = "feature/" + engineer.id() + "-edge-" + ctx.random().nextInt(10_000);
     Instant start = WastePlanter.midday(ctx, engineer, day).minusSeconds(3_600);
+    String repository = planted ? ctx.edgeRepositories().take(start) : Organisation.INFRA;
+    String branch = "feature/" + engineer.id() + "-edge-" + ctx.random().nextInt(10_000);
     Instant last = start;
     for (int s = 0; s < (planted ? 3 : 1); s++) {
       SessionWriter w = ctx.session(engineer, repository, branch, last.plusSeconds(300));
@@ -52,8 +55,10 @@ public final class IncidentAfterHeavyPrPlanter implements WastePlanter {
       w.advanceMillis(10_000 + ctx.random().nextInt(20_000));
       w.request("claude-opus-4-1", 2_000 + ctx.random().nextInt(2_000), 110_000 + ctx.random().nextInt(15_000),
           i % 10 == 0 ? 8_000 : 0, 2_000 + ctx.random().nextInt(2_000), 40_000);
+      SideCalls.maybe(ctx.random(), w);
       w.advanceMillis(2_000);
-      w.toolResult(ctx.tool(), true, ctx.ids().uuid(), 1_500, 8_000);
+      String tool = ctx.tool();
+      w.toolResult(tool, true, ctx.ids().uuid(), 1_500, ToolResults.size(ctx.random(), tool));
     }
   }
 

@@ -2,6 +2,7 @@ package io.tokenlens.simulator.waste;
 
 import io.tokenlens.simulator.model.SessionWriter;
 import io.tokenlens.simulator.model.SimulationContext;
+import io.tokenlens.simulator.model.ToolResults;
 import io.tokenlens.simulator.org.Engineer;
 import io.tokenlens.simulator.org.Organisation;
 import java.time.Instant;
@@ -34,7 +35,8 @@ public final class OnCallNightLookAlike implements WastePlanter {
           i == 0 ? 5_000 : 0, 1_500 + ctx.random().nextInt(2_000), 6_000);
       first = first == null ? w.now() : first;
       w.advanceMillis(3_000);
-      w.toolResult(ctx.tool(), true, ctx.ids().uuid(), 800, 3_000);
+      String tool = ctx.tool();
+      w.toolResult(tool, true, ctx.ids().uuid(), 800, ToolResults.size(ctx.random(), tool));
       w.advanceMillis(150_000 + ctx.random().nextInt(60_000));
     }
     WastePlanter.label(ctx, pattern(), engineer, w.sessionId(), first, w.now(), LabelKind.LOOK_ALIKE);

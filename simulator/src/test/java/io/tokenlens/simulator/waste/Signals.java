@@ -46,20 +46,75 @@ final class Signals {
     return u.getInputTokens() + u.getCacheReadTokens() + u.getCacheWriteTokens();
   }
 
-  /** Most repeats of one request fingerprint in one session within the window, with no user prompt in between. */
+  /**
+   * Most requests of one session and model within the window, with no user prompt in between, that led to the same
+   * tool call (the same tool with the same arguments: the first tool result after the request).
+   */
   int maxLoopRepeats(Duration window) {
     int max = 0;
     for (List<Object> session : sessions().values()) {
-      List<TokenUsage> run = new ArrayList<>();
+      List<Object[]> run = new ArrayList<>(); // {request time, model, call}
+      List<TokenUsage> waiting = new ArrayList<>();
       for (Object e : session) {
         if (e instanceof AgentActivity a && a.getKind() == ActivityKind.USER_PROMPT) {
           run.clear();
+          waiting.clear();
         } else if (e instanceof TokenUsage u && u.getStatus() == RequestStatus.SUCCESS) {
-          run.add(u);
-          max = Math.max(max, (int) run.stream().filter(r -> fingerprint(r).equals(fingerprint(u))
-              && !r.getOccurredAt().isBefore(u.getOccurredAt().minus(window))).count());
+          waiting.add(u);
+        } else if (e instanceof AgentActivity a && a.getKind() == ActivityKind.TOOL_RESULT) {
+          String call = a.getToolName() + "|" + a.getToolArgumentsHash();
+          for (TokenUsage u : waiting) {
+            run.add(new Object[] {u.getOccurredAt(), u.getModel(), call});
+            max = Math.max(max, (int) run.stream().filter(r -> r[1].equals(u.getModel()) && r[2].equals(call)
+                && !((Instant) r[0]).isBefore(u.getOccurredAt().minus(window))).count());
+          }
+          waiting.clear();
         }
       }
+    }
+    return max;
+  }
+
+  /** The requests of each session that were followed by the same tool call, for every call made more than once. */
+  List<List<TokenUsage>> repeatedCalls() {
+    List<List<TokenUsage>> out = new ArrayList<>();
+    for (List<Object> session : sessions().values()) {
+      Map<String, List<TokenUsage>> byCall = new java.util.LinkedHashMap<>();
+      TokenUsage pending = null;
+      for (Object e : session) {
+        if (e instanceof TokenUsage u && u.getStatus() == RequestStatus.SUCCESS && pending == null) {
+          pending = u;
+        } else if (e instanceof AgentActivity a && a.getKind() == ActivityKind.TOOL_RESULT && pending != null) {
+          byCall.computeIfAbsent(a.getToolName() + "|" + a.getToolArgumentsHash(), k -> new ArrayList<>())
+              .add(pending);
+          pending = null;
+        }
+      }
+      byCall.values().stream().filter(l -> l.size() > 1).forEach(out::add);
+    }
+    return out;
+  }
+
+  /** Result sizes of each (tool, arguments) call, per session. */
+  Map<String, java.util.Set<Long>> resultSizesByCall() {
+    Map<String, java.util.Set<Long>> out = new HashMap<>();
+    of(AgentActivity.class).stream().filter(a -> a.getKind() == ActivityKind.TOOL_RESULT)
+        .forEach(a -> out.computeIfAbsent(a.getSessionId() + "|" + a.getToolName() + "|" + a.getToolArgumentsHash(),
+            k -> new java.util.HashSet<>()).add(a.getToolResultSizeBytes()));
+    return out;
+  }
+
+  /** Most user prompts with the same text (its key) and length by one engineer within the window. */
+  int maxPromptRepeats(Duration window) {
+    List<AgentActivity> prompts = of(AgentActivity.class).stream()
+        .filter(a -> a.getKind() == ActivityKind.USER_PROMPT).toList();
+    int max = 0;
+    for (AgentActivity p : prompts) {
+      max = Math.max(max, (int) prompts.stream().filter(o -> o.getUserEmail().equals(p.getUserEmail())
+          && java.util.Objects.equals(o.getPromptHash(), p.getPromptHash())
+          && java.util.Objects.equals(o.getPromptLength(), p.getPromptLength())
+          && !o.getOccurredAt().isBefore(p.getOccurredAt())
+          && o.getOccurredAt().isBefore(p.getOccurredAt().plus(window))).count());
     }
     return max;
   }
@@ -112,15 +167,21 @@ final class Signals {
     return max;
   }
 
-  /** Longest run of consecutive requests of a session over the input size with output under the ratio. */
-  int maxBloatRun(long input, double ratio) {
+  /**
+   * Longest run of consecutive requests of one session and model over the input size with output under the ratio;
+   * with {@code perModel} false, of the session whatever the model.
+   */
+  int maxBloatRun(long input, double ratio, boolean perModel) {
     int max = 0;
     for (List<Object> session : sessions().values()) {
-      int run = 0;
+      Map<String, Integer> runs = new HashMap<>();
       for (Object e : session) {
         if (e instanceof TokenUsage u && u.getStatus() == RequestStatus.SUCCESS) {
+          String key = perModel ? u.getModel() : "";
+          int run = runs.getOrDefault(key, 0);
           boolean bloated = totalInput(u) > input && u.getOutputTokens() < ratio * totalInput(u);
           run = bloated ? run + 1 : 0;
+          runs.put(key, run);
           max = Math.max(max, run);
         }
       }
