@@ -155,36 +155,39 @@ public final class LoopingAgentDetector implements Processor<String, TokenUsage,
     }
     burstAround(same, time, window).ifPresent(burst -> {
       String subject = subject(session, call);
-      Optional<Occurrences.Occurrence> reported = occurrences.absorb(subject, burst.start(), burst.end(), time);
+      // shapes are matched against the request decided on, so two requests of one loop may see different parts
+      // of it: any reported occurrence of the action whose latest request is within a window after this part's
+      // start is the same loop
+      Optional<Occurrences.Occurrence> reported =
+          occurrences.absorb(subject, burst.start(), burst.end() + window, time);
       if (reported.isEmpty()) {
         occurrences.record(subject, burst.start(), burst.end());
-        report(subject, first, call, burst);
-      } else if (reported.get().grew()) {
-        grown(conversation, session, decided, call, reported.get())
+        loop(conversation, session, call, burst.start(), burst.end())
             .ifPresent(loop -> report(subject, first, call, loop));
+      } else if (reported.get().grew()) {
+        loop(conversation, session, call, reported.get().start(), reported.get().end())
+            .ifPresent(loop -> report(subject, first, call, loop.grown(settings.repeats().count())));
       }
     });
   }
 
-  /** The reported loop {@code occurrence}, with every request of it from its start to its (new) end. */
-  private Optional<Burst> grown(String conversation, String session, Request decided, String call,
-      Occurrences.Occurrence occurrence) {
-    List<Request> all = fetch(conversation, occurrence.start(), occurrence.end() + TOOL_CALL_WITHIN.toMillis());
+  /**
+   * The loop from {@code start} to {@code end}: every request of the conversation in that span that led to
+   * {@code call}. Shapes were matched to find the loop; counting them again against one request would make what is
+   * reported (and a grown loop's version) depend on which request is decided.
+   */
+  private Optional<Burst> loop(String conversation, String session, String call, long start, long end) {
+    List<Request> all = fetch(conversation, start, end + TOOL_CALL_WITHIN.toMillis());
     List<Long> times = new ArrayList<>();
     List<Sample> samples = new ArrayList<>();
-    for (int i = 0; i < all.size() && all.get(i).time <= occurrence.end(); i++) {
-      Request r = all.get(i);
-      if (r.shape.similarTo(decided.shape, settings.shapeTolerance(), settings.shapeToleranceTokens())
-          && callOf(session, all, i).equals(call)) {
-        times.add(r.time);
-        samples.add(r.shape.sample());
+    for (int i = 0; i < all.size() && all.get(i).time <= end; i++) {
+      if (callOf(session, all, i).equals(call)) {
+        times.add(all.get(i).time);
+        samples.add(all.get(i).shape.sample());
       }
     }
-    if (times.size() < settings.repeats().count()) {
-      return Optional.empty();
-    }
-    return Optional.of(new Burst(occurrence.start(), times.get(times.size() - 1), samples, times)
-        .grown(settings.repeats().count()));
+    return times.isEmpty() ? Optional.empty()
+        : Optional.of(new Burst(start, times.get(times.size() - 1), samples, times));
   }
 
   private List<Request> fetch(String conversation, long from, long to) {

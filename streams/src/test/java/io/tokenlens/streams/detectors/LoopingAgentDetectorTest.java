@@ -224,6 +224,25 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
   }
 
   @Test
+  void shouldReportOneLoopWhenItsRequestsMatchDifferentPartsOfIt() {
+    // the fifth repeat's output is within the tolerance of the middle repeats only, the first and last of all but it
+    long[] output = {2_000, 2_150, 2_150, 2_150, 2_250, 2_150, 2_150, 2_150, 2_000};
+    for (int i = 0; i < output.length; i++) { // one minute: decided together, every repeat known
+      Instant at = T0.plusSeconds(5L * i);
+      request(at, 1_500, output[i]);
+      harness.topology.pipe(AgentActivities.aToolResult().session(SESSION).toolName("Read")
+          .toolArgumentsHash("same-file").at(at.plusSeconds(2)).build());
+    }
+
+    List<WasteFinding> findings = findingsAfterGrace(T0.plusSeconds(42));
+    assertThat(findings).extracting(WasteFinding::getVersion).isSorted().doesNotHaveDuplicates();
+    assertThat(latest(findings)).singleElement().satisfies(f -> {
+      assertThat(f.getWindowStart()).isEqualTo(T0);
+      assertThat(f.getEvidence()).containsEntry("repeats", 9.0);
+    });
+  }
+
+  @Test
   void shouldStaySilentForAnAgentReadingDifferentFilesWithSimilarRequests() {
     for (int i = 0; i < 9; i++) {
       Instant at = T0.plusSeconds(20L * i);
