@@ -134,7 +134,7 @@ class SimulateIT {
         return keys.size();
       }, n -> n == entries);
       assertThat(keys).contains("engineer:eng-0001", "identity:EMAIL:eng-0001@acme.example",
-          "repository:acme/edge");
+          "repository:acme/edge-01");
     }
   }
 
