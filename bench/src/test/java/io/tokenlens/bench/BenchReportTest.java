@@ -39,7 +39,7 @@ class BenchReportTest {
     assertThat(md).contains("Command: `./tokenlens bench pipeline`")
         .contains("Machine: 2 cores, 4.0 GiB memory, Java 17")
         .contains("Load average (1/5/15 min) 1.50/2.00/2.50 at the start, 3.00/3.00/3.00 at the end")
-        .contains("throughput phase 180 s, latency phase 60 s at 10,000 events/s, 100,000 engineers");
+        .contains("throughput phase 180 s, latency phases 60 s at 5,000 and 10,000 events/s, 100,000 engineers");
   }
 
   @Test
