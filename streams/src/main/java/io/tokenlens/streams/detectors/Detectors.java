@@ -52,7 +52,7 @@ public final class Detectors {
         Consumed.with(Serdes.String(), serdes.valueSerde(Topics.AGENT_ACTIVITY))
             .withTimestampExtractor(new EventTimeExtractor()).withName(ACTIVITY_SOURCE))
         .processValues(() -> DedupProcessor.ofActivity(dedupWindow), Named.as(DedupProcessor.ACTIVITY_NAME),
-            DedupProcessor.ACTIVITY_STORE);
+            DedupProcessor.ACTIVITY_STORE, DedupProcessor.SEQUENCE_STORE);
     SessionDetectors.addTo(parts, directoryStore, pricesStore, bySession, activity);
     EngineerDetectors.addTo(parts, directoryStore, activity, attributions);
     abandonedSpend(parts, attributions);

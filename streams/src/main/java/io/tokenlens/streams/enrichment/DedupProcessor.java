@@ -26,9 +26,12 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * still recognised as long as it comes within the window.
  *
  * <p>A retry is the same event: the same record key (its session, so the same partition and store) and the same
- * event time. The ids seen are kept per record key and minute of event time, in a {@link TimeLog} over processing
- * time, so its entries expire with the window. A batch of a session's events is then one store entry written once
- * per commit, and the ids of a key are read from the store once per commit rather than once per event.
+ * event time. An event whose id is its session and sequence number ({@code claude-code:<session>:<n>}, every
+ * Claude Code event) is recognised by that number in the session's {@link SessionSequences}, a few bytes per session
+ * shared with the other dedup operator. Any other id is kept per record key and minute of event time, in a
+ * {@link TimeLog} over processing time, so its entries expire with the window; a batch of a session's events is
+ * then one store entry written once per commit, and the ids of a key are read from the store once per commit rather
+ * than once per event.
  */
 public final class DedupProcessor<V> implements FixedKeyProcessor<String, V, V> {
 
@@ -48,6 +51,7 @@ public final class DedupProcessor<V> implements FixedKeyProcessor<String, V, V> 
   private FixedKeyProcessorContext<String, V> context;
   private TimeLogStore store;
   private TimeLog<String> seen;
+  private SessionSequences sequences;
   private Sensor duplicates;
   /** The ids of each key read or put since the store's last commit. */
   private final Map<String, Set<String>> known = new HashMap<>();
@@ -75,11 +79,20 @@ public final class DedupProcessor<V> implements FixedKeyProcessor<String, V, V> 
     return TimeLog.storeBuilder(name, window.toMillis());
   }
 
+  /** Name of the store of session sequence numbers, which both dedup operators use. */
+  public static final String SEQUENCE_STORE = SessionSequences.STORE;
+
+  /** The store {@link #SEQUENCE_STORE}, added to the topology once. */
+  public static StoreBuilder<?> sequenceStoreBuilder(Duration window) {
+    return SessionSequences.storeBuilder(window);
+  }
+
   @Override
   public void init(FixedKeyProcessorContext<String, V> context) {
     this.context = context;
     this.store = context.getStateStore(storeName);
     this.seen = TimeLog.of(store, Serdes.String());
+    this.sequences = SessionSequences.of(context, window);
     this.duplicates = StreamsCounters.counter(context, name, "duplicate");
     known.clear();
     knownAtCommit = -1;
@@ -92,15 +105,23 @@ public final class DedupProcessor<V> implements FixedKeyProcessor<String, V, V> 
       return;
     }
     String id = eventId.apply(value);
-    String key = (record.key() == null ? "" : record.key()) + "\n" + TimeLog.bucket(record.timestamp());
     long now = context.currentSystemTimeMs();
-    Set<String> ids = idsOf(key, now);
-    if (!ids.add(id)) {
+    long sequence = SessionSequences.sequenceOf(id, record.key());
+    if (sequence >= 0 ? !sequences.add(record.key(), sequence, now) : !addId(record, id, now)) {
       duplicates.record();
       return;
     }
-    seen.put(key, id, now);
     context.forward(record);
+  }
+
+  /** Records {@code id} in the id log; false when it was seen already. */
+  private boolean addId(FixedKeyRecord<String, V> record, String id, long now) {
+    String key = (record.key() == null ? "" : record.key()) + "\n" + TimeLog.bucket(record.timestamp());
+    if (!idsOf(key, now).add(id)) {
+      return false;
+    }
+    seen.put(key, id, now);
+    return true;
   }
 
   private Set<String> idsOf(String key, long now) {

@@ -114,12 +114,13 @@ public final class TokenlensTopology {
         Materialized.<String, ModelPrice, KeyValueStore<Bytes, byte[]>>as(PRICES_STORE)
             .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(Topics.MODEL_PRICES)));
     builder.addStateStore(DedupProcessor.storeBuilder(DedupProcessor.STORE, config.dedupWindow()));
+    builder.addStateStore(DedupProcessor.sequenceStoreBuilder(config.dedupWindow()));
 
     return builder
         .stream(topics.name(Topics.TOKEN_USAGE), Consumed.with(Serdes.String(), valueSerde(Topics.TOKEN_USAGE))
             .withTimestampExtractor(new EventTimeExtractor()).withName(USAGE_SOURCE))
         .processValues(() -> DedupProcessor.ofUsage(config.dedupWindow()), Named.as(DedupProcessor.NAME),
-            DedupProcessor.STORE)
+            DedupProcessor.STORE, DedupProcessor.SEQUENCE_STORE)
         .processValues(() -> new EnrichmentProcessor(DIRECTORY_STORE, PRICES_STORE), Named.as(EnrichmentProcessor.NAME));
   }
 

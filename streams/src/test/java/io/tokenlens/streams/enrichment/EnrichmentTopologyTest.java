@@ -8,6 +8,9 @@ import io.tokenlens.schemas.avro.IdentityKind;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.streams.topology.TopologyHarness;
+import io.tokenlens.streams.state.BufferedWindowStore;
+import io.tokenlens.streams.state.SequenceSet;
+import io.tokenlens.testkit.fixtures.AgentActivities;
 import io.tokenlens.testkit.fixtures.DirectoryEntries;
 import io.tokenlens.testkit.fixtures.Fixtures;
 import io.tokenlens.testkit.fixtures.ModelPrices;
@@ -16,8 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -167,6 +173,59 @@ class EnrichmentTopologyTest {
     TokenUsage event = TokenUsages.aRequest().email("ada@example.com").at(T0).build();
     harness.pipe(event, T0);
     harness.driver().advanceWallClockTime(TopologyHarness.DEDUP.plusMinutes(1));
+    harness.pipe(event, T0.plusSeconds(30));
+
+    assertThat(harness.enriched.readValuesToList()).hasSize(2);
+  }
+
+  @Test
+  void shouldDropARetriedClaudeCodeEventByItsSessionSequenceNumber() {
+    TokenUsage event = TokenUsages.aRequest().email("ada@example.com").session("s-1").eventId("claude-code:s-1:7")
+        .at(T0).build();
+    harness.pipe(event, T0);
+    harness.pipe(TokenUsages.aRequest().email("ada@example.com").session("s-1").eventId("claude-code:s-1:8")
+        .at(T0).build(), T0);
+    harness.pipe(event, T0.plusSeconds(30));
+
+    assertThat(harness.enriched.readValuesToList()).extracting(TokenUsage::getEventId)
+        .containsExactly("claude-code:s-1:7", "claude-code:s-1:8");
+    assertThat(counter("duplicate-total")).isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldKeepOneRangeForASessionsUsageAndActivityWhateverTheirCount() {
+    for (int n = 1; n <= 400; n++) {
+      if (n % 2 == 0) {
+        harness.pipe(TokenUsages.aRequest().email("ada@example.com").session("s-1").eventId("claude-code:s-1:" + n)
+            .at(T0.plusSeconds(n)).build(), T0.plusSeconds(n));
+      } else {
+        harness.pipe(AgentActivities.aToolResult().session("s-1").eventId("claude-code:s-1:" + n)
+            .at(T0.plusSeconds(n)).build());
+      }
+    }
+    harness.pipe(TokenUsages.aRequest().email("ada@example.com").session("s-1").eventId("claude-code:s-1:200")
+        .at(T0.plusSeconds(200)).build(), T0.plusSeconds(401));
+    harness.pipe(AgentActivities.aToolResult().session("s-1").eventId("claude-code:s-1:201")
+        .at(T0.plusSeconds(201)).build());
+
+    assertThat(harness.enriched.readValuesToList()).hasSize(200);
+    assertThat(counter("duplicate-total")).isEqualTo(2.0);
+    @SuppressWarnings("unchecked")
+    BufferedWindowStore<SequenceSet> store =
+        (BufferedWindowStore<SequenceSet>) harness.driver().getStateStore(SessionSequences.STORE);
+    List<Integer> ranges = new ArrayList<>();
+    try (KeyValueIterator<Windowed<String>, SequenceSet> all = store.all()) {
+      all.forEachRemaining(kv -> ranges.add(kv.value.ranges()));
+    }
+    assertThat(ranges).containsExactly(1);
+  }
+
+  @Test
+  void shouldForgetASessionsSequenceNumbersOnceTheDedupWindowHasPassed() {
+    TokenUsage event = TokenUsages.aRequest().email("ada@example.com").session("s-1").eventId("claude-code:s-1:7")
+        .at(T0).build();
+    harness.pipe(event, T0);
+    harness.driver().advanceWallClockTime(TopologyHarness.DEDUP.plusHours(1).plusMinutes(1));
     harness.pipe(event, T0.plusSeconds(30));
 
     assertThat(harness.enriched.readValuesToList()).hasSize(2);

@@ -104,7 +104,7 @@ class TopologyNamesTest {
         .map(g -> g.processor().name() + " " + g.processor().stores() + " <- " + g.source().topicSet())
         .collect(Collectors.toSet());
 
-    assertThat(stores).containsExactlyInAnyOrder("token-usage-dedup-log", "agent-activity-dedup-log",
+    assertThat(stores).containsExactlyInAnyOrder("token-usage-dedup-log", "agent-activity-dedup-log", "session-sequence-dedup",
         "rollup-partials-store",
         "rollup-sessions-store", "rollup-totals-store", "pr-attribution-store", "pr-branch-store", "pr-members-store",
         "pr-unmatched-usage-log", "pr-attributed-usage-store", "pr-closed-store", "pr-closed-members-store",
