@@ -22,7 +22,7 @@ public final class IngestMain {
       if (args[i].equals("--config") && i + 1 < args.length) {
         file = Optional.of(Path.of(args[++i]));
       } else if (args[i].equals("--help") || args[i].equals("-h")) {
-        System.out.println("usage: IngestMain [--config FILE]   (see ingest/README.md for every key)");
+        System.out.println("usage: IngestMain [--config FILE]   (see docs/configuration.md for every key)");
         return;
       } else {
         System.err.println("unknown argument '" + args[i] + "'; usage: IngestMain [--config FILE]");

@@ -122,5 +122,5 @@ public final class Launcher {
       "  ingest | streams | sink [args]   run a pipeline service against the stack",
       "  bench ingest | sink [args]       run a module's benchmark against the stack",
       "  load directory FILE | load prices [FILE] | import anthropic|openai|copilot FILE",
-      "                 load the directory or prices, or import a provider usage export (see ingest/README.md)");
+      "                 load the directory or prices, or import a provider usage export (see docs/reference-data.md)");
 }

@@ -80,7 +80,7 @@ public final class LocalStack {
       if (component.isReady()) {
         throw new StackException(component.name() + ": " + component.address()
             + " is already answered by a process this stack did not start; stop it or choose"
-            + " other ports (see the configuration reference in README.md)");
+            + " other ports (see docs/configuration.md)");
       }
       requireFreePorts(component);
       ProcessHandle process = start(component, pidFile);

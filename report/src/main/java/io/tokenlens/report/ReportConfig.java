@@ -33,7 +33,7 @@ public record ReportConfig(URI endpoint, String database, String user, String pa
   /** Environment variable naming a properties file read before the environment. */
   public static final String CONFIG_FILE_ENV = "TOKENLENS_REPORT_CONFIG";
 
-  /** The defaults, as documented in the module README: the local stack's ClickHouse. */
+  /** The defaults, as documented in docs/configuration.md: the local stack's ClickHouse. */
   public static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put(CLICKHOUSE_URL, "http://127.0.0.1:8123/default");

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * The sections of the report, in print order, and the query behind each. Every query reads the sink's tables and BI
- * views (sink/README.md) and takes {@code {since:Date}} (the first day reported) and {@code {top:UInt32}} (rows per
- * list).
+ * views (docs/clickhouse-model.md) and takes {@code {since:Date}} (the first day reported) and {@code {top:UInt32}}
+ * (rows per list).
  */
 public final class ReportSections {
 

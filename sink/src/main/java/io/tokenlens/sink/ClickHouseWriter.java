@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * Inserts batches into ClickHouse with client-v2: the rows travel as {@code RowBinaryWithDefaults} in the request
  * body (encoded by {@link TableRows} in the table's column types), with the batch's
  * {@code insert_deduplication_token}. Binary rows are the cheapest format for the server to parse and the sink to
- * write (see the module README for the measurement).
+ * write (docs/clickhouse-model.md says why; BENCHMARKS.md has the measurement).
  */
 public final class ClickHouseWriter implements AutoCloseable {
 

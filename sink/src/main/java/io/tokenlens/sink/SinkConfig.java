@@ -74,7 +74,7 @@ public record SinkConfig(
   public static final String CONFIG_FILE_ENV = "TOKENLENS_SINK_CONFIG";
 
 
-  /** The defaults, as documented in the module README. */
+  /** The defaults, as documented in docs/configuration.md. */
   public static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put(CLICKHOUSE_URL, "http://127.0.0.1:8123");

@@ -29,9 +29,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parses a directory file (CSV or JSON, see the ingest README): one entry per row or object, its {@code kind} one of
- * {@code identity}, {@code engineer}, {@code repository}, {@code budget}; {@code deleted=true} publishes a tombstone
- * for the entry's key instead. Every problem of every entry is collected and one bad entry refuses the whole file.
+ * Parses a directory file (CSV or JSON, see docs/reference-data.md): one entry per row or object, its {@code kind}
+ * one of {@code identity}, {@code engineer}, {@code repository}, {@code budget}; {@code deleted=true} publishes a
+ * tombstone for the entry's key instead. Every problem of every entry is collected and one bad entry refuses the
+ * whole file.
  */
 public final class DirectoryParser {
   static final String WHAT = "directory";

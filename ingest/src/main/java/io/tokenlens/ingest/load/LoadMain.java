@@ -49,7 +49,7 @@ public final class LoadMain {
              tokenlens load prices [FILE]            price overrides (.csv or .json); no FILE: the shipped defaults
              tokenlens import anthropic|openai|copilot FILE   a provider usage export
       options: --config FILE (ingest properties), --dry-run (validate only, publish nothing)
-      see ingest/README.md for the file formats""";
+      see docs/reference-data.md for the file formats""";
 
   private final PrintStream out;
   private final PrintStream err;

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parses a price table (CSV or JSON, see the ingest README): one price period per row or object, USD per million
+ * Parses a price table (CSV or JSON, see docs/reference-data.md): one price period per row or object, USD per million
  * tokens. Every problem is collected; one bad entry refuses the whole table.
  */
 public final class PriceParser {

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The sample files under {@code src/test/resources/samples}, shaped as the README documents them. */
+/** The sample files under {@code src/test/resources/samples}, shaped as docs/reference-data.md documents them. */
 public final class Samples {
   private Samples() {
   }

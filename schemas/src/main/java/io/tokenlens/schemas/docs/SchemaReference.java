@@ -11,8 +11,9 @@ import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
 
 /**
- * The README's schema reference, generated from the Avro schemas of the catalog (their {@code doc}s): every record
- * reachable from a topic, each field with its type, default and doc, then every enumeration.
+ * The schema reference of {@code docs/schemas-and-topics.md}, generated from the Avro schemas of the catalog
+ * (their {@code doc}s): every record reachable from a topic, each field with its type, default and doc, then every
+ * enumeration.
  */
 public final class SchemaReference {
 

@@ -6,7 +6,7 @@ import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
 import java.time.Duration;
 
-/** The README's topic table, generated from the catalog with the local settings. */
+/** The topic table of {@code docs/schemas-and-topics.md}, generated from the catalog with the local settings. */
 public final class TopicTable {
 
   private TopicTable() {}

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Thresholds of the waste detectors ({@code streams.detect.*}), defaults as documented in the module README.
+ * Thresholds of the waste detectors ({@code streams.detect.*}), defaults as documented in docs/detectors.md.
  *
  * @param grace how long after stream time out-of-order events still count in a detector's window
  * @param loopingAgent repeats of one action (a request shape, within a tolerance, and the tool call it led to)

@@ -116,7 +116,7 @@ public record StreamsAppConfig(
     serdeConfig = Map.copyOf(serdeConfig);
   }
 
-  /** The defaults, as documented in the module README. */
+  /** The defaults, as documented in docs/configuration.md. */
   public static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put(APPLICATION_ID, "tokenlens-streams");

@@ -7,22 +7,25 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * The generated sections of the repository README, between {@code <!-- <name>:start -->} and
+ * The generated sections of {@code docs/schemas-and-topics.md}, between {@code <!-- <name>:start -->} and
  * {@code <!-- <name>:end -->}. {@link #main} rewrites them: run it (or the schemas module's test with
- * {@code -Dtokenlens.readme.write=true}) after changing the catalog or a schema.
+ * {@code -Dtokenlens.docs.write=true}) after changing the catalog or a schema.
  */
-public final class ReadmeSections {
+public final class DocSections {
+
+  /** The page holding the generated sections, relative to the repository root. */
+  public static final String PAGE = "docs/schemas-and-topics.md";
 
   /** Marker name of the topic table. */
   public static final String TOPIC_TABLE = "topic-table";
   /** Marker name of the schema reference. */
   public static final String SCHEMA_REFERENCE = "schema-reference";
 
-  private ReadmeSections() {}
+  private DocSections() {}
 
-  /** {@code readme} with both generated sections replaced by what the catalog and schemas generate now. */
-  public static String regenerate(String readme) {
-    String out = replace(readme, TOPIC_TABLE, TopicTable.markdown());
+  /** {@code page} with both generated sections replaced by what the catalog and schemas generate now. */
+  public static String regenerate(String page) {
+    String out = replace(page, TOPIC_TABLE, TopicTable.markdown());
     return replace(out, SCHEMA_REFERENCE, SchemaReference.markdown());
   }
 
@@ -44,18 +47,18 @@ public final class ReadmeSections {
     int from = text.indexOf(start);
     int to = text.indexOf(end);
     if (from < 0 || to < from) {
-      throw new IllegalArgumentException("README lacks the markers " + start + " ... " + end);
+      throw new IllegalArgumentException("the page lacks the markers " + start + " ... " + end);
     }
     return new int[] {from + start.length(), to};
   }
 
-  /** Rewrites the generated sections of the README at {@code args[0]} (default {@code README.md}). */
+  /** Rewrites the generated sections of the page at {@code args[0]} (default {@link #PAGE}). */
   public static void main(String[] args) throws IOException {
-    Path readme = Paths.get(args.length > 0 ? args[0] : "README.md");
-    String before = Files.readString(readme, StandardCharsets.UTF_8);
+    Path page = Paths.get(args.length > 0 ? args[0] : PAGE);
+    String before = Files.readString(page, StandardCharsets.UTF_8);
     String after = regenerate(before);
     if (!after.equals(before)) {
-      Files.writeString(readme, after, StandardCharsets.UTF_8);
+      Files.writeString(page, after, StandardCharsets.UTF_8);
     }
   }
 }

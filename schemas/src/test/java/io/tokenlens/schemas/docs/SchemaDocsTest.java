@@ -11,37 +11,37 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The repository README's topic table and schema reference are generated from the catalog and the schemas; this
- * test fails when they are stale. Regenerate with:
+ * The topic table and schema reference of {@code docs/schemas-and-topics.md} are generated from the catalog and
+ * the schemas; this test fails when they are stale. Regenerate with:
  *
- * <pre>mvn -q -B -pl schemas test -Dtest=ReadmeDocsTest -Dtokenlens.readme.write=true</pre>
+ * <pre>./mvnw -q -B -pl schemas test -Dtest=SchemaDocsTest -Dtokenlens.docs.write=true</pre>
  */
-class ReadmeDocsTest {
+class SchemaDocsTest {
 
-  private static final Path README = Paths.get("..", "README.md");
-  private static final String HOW_TO_FIX = "README.md is stale; regenerate it with: "
-      + "mvn -q -B -pl schemas test -Dtest=ReadmeDocsTest -Dtokenlens.readme.write=true";
+  private static final Path PAGE = Paths.get("..").resolve(DocSections.PAGE);
+  private static final String HOW_TO_FIX = DocSections.PAGE + " is stale; regenerate it with: "
+      + "./mvnw -q -B -pl schemas test -Dtest=SchemaDocsTest -Dtokenlens.docs.write=true";
 
   @BeforeAll
   static void regenerateWhenAsked() throws IOException {
-    if (Boolean.getBoolean("tokenlens.readme.write")) {
-      ReadmeSections.main(new String[] {README.toString()});
+    if (Boolean.getBoolean("tokenlens.docs.write")) {
+      DocSections.main(new String[] {PAGE.toString()});
     }
   }
 
-  private static String readme() throws IOException {
-    return Files.readString(README, StandardCharsets.UTF_8);
+  private static String page() throws IOException {
+    return Files.readString(PAGE, StandardCharsets.UTF_8);
   }
 
   @Test
   void shouldHaveTheTopicTableTheCatalogGenerates() throws IOException {
-    assertThat(ReadmeSections.section(readme(), ReadmeSections.TOPIC_TABLE)).as(HOW_TO_FIX)
+    assertThat(DocSections.section(page(), DocSections.TOPIC_TABLE)).as(HOW_TO_FIX)
         .isEqualTo(TopicTable.markdown().strip());
   }
 
   @Test
   void shouldHaveTheSchemaReferenceTheSchemasGenerate() throws IOException {
-    assertThat(ReadmeSections.section(readme(), ReadmeSections.SCHEMA_REFERENCE)).as(HOW_TO_FIX)
+    assertThat(DocSections.section(page(), DocSections.SCHEMA_REFERENCE)).as(HOW_TO_FIX)
         .isEqualTo(SchemaReference.markdown().strip());
   }
 
@@ -56,7 +56,7 @@ class ReadmeDocsTest {
   void shouldReplaceOnlyBetweenTheMarkers() {
     String text = "before\n<!-- x:start -->\nold\n<!-- x:end -->\nafter\n";
 
-    assertThat(ReadmeSections.replace(text, "x", "new")).isEqualTo(
+    assertThat(DocSections.replace(text, "x", "new")).isEqualTo(
         "before\n<!-- x:start -->\nnew\n<!-- x:end -->\nafter\n");
   }
 }
