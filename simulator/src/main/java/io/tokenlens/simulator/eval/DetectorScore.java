@@ -35,22 +35,27 @@ public final class DetectorScore {
     return rows;
   }
 
+  /**
+   * The findings (each id at its highest version) that match no planted label under the rule: the false positives,
+   * of every pattern.
+   */
+  public static List<Finding> falsePositives(List<Label> labels, List<Finding> versions) {
+    List<Finding> findings = Finding.latestPerId(versions);
+    List<Finding> out = new ArrayList<>();
+    findings.stream().map(Finding::pattern).distinct().forEach(pattern -> out.addAll(unmatched(
+        labels.stream().filter(l -> l.pattern().name().equals(pattern)).toList(),
+        findings.stream().filter(f -> f.pattern().equals(pattern)).toList())));
+    return out;
+  }
+
   private static PatternScore scorePattern(String pattern, List<Label> labels, List<Finding> findings) {
-    List<Label> planted = labels.stream().filter(l -> l.kind() == LabelKind.PLANTED)
-        .sorted(Comparator.comparing(Label::start)).toList();
-    List<Finding> ordered = findings.stream().sorted(Finding.BY_START).toList();
-    Set<Label> matched = new HashSet<>();
-    int truePositives = 0;
+    List<Finding> unmatched = unmatched(labels, findings);
     int onNearMiss = 0;
     int onLookAlike = 0;
     int repeated = 0;
     int unlabelled = 0;
-    for (Finding f : ordered) {
-      Label match = planted.stream().filter(l -> !matched.contains(l) && overlaps(l, f)).findFirst().orElse(null);
-      if (match != null) {
-        matched.add(match);
-        truePositives++;
-      } else if (overlapsAny(labels, LabelKind.NEAR_MISS, f)) {
+    for (Finding f : unmatched) {
+      if (overlapsAny(labels, LabelKind.NEAR_MISS, f)) {
         onNearMiss++;
       } else if (overlapsAny(labels, LabelKind.LOOK_ALIKE, f)) {
         onLookAlike++;
@@ -60,8 +65,26 @@ public final class DetectorScore {
         unlabelled++;
       }
     }
-    return PatternScore.of(pattern, planted.size(), findings.size(), truePositives, onNearMiss, onLookAlike,
-        repeated, unlabelled);
+    int planted = (int) labels.stream().filter(l -> l.kind() == LabelKind.PLANTED).count();
+    return PatternScore.of(pattern, planted, findings.size(), findings.size() - unmatched.size(), onNearMiss,
+        onLookAlike, repeated, unlabelled);
+  }
+
+  /** The findings of one pattern matching none of its planted labels, in order of window start. */
+  private static List<Finding> unmatched(List<Label> labels, List<Finding> findings) {
+    List<Label> planted = labels.stream().filter(l -> l.kind() == LabelKind.PLANTED)
+        .sorted(Comparator.comparing(Label::start)).toList();
+    Set<Label> matched = new HashSet<>();
+    List<Finding> unmatched = new ArrayList<>();
+    for (Finding f : findings.stream().sorted(Finding.BY_START).toList()) {
+      Label match = planted.stream().filter(l -> !matched.contains(l) && overlaps(l, f)).findFirst().orElse(null);
+      if (match != null) {
+        matched.add(match);
+      } else {
+        unmatched.add(f);
+      }
+    }
+    return unmatched;
   }
 
   private static boolean overlapsAny(List<Label> labels, LabelKind kind, Finding f) {

@@ -46,6 +46,25 @@ class FalsePositiveRateTest {
   }
 
   @Test
+  void doesNotCountANearMissFlaggedWhenOnlyATruePositiveOverlapsIt() {
+    List<Label> labels = List.of(
+        label(Pattern.LOOPING_AGENT, "eng-1", 0, 10, LabelKind.PLANTED),
+        label(Pattern.LOOPING_AGENT, "eng-1", 5, 15, LabelKind.NEAR_MISS),
+        label(Pattern.LOOPING_AGENT, "eng-1", 30, 40, LabelKind.NEAR_MISS));
+    List<Finding> findings = List.of(
+        finding("a", Pattern.LOOPING_AGENT, "eng-1", 8, 12), // the planted loop, overlapping the first near-miss
+        finding("b", Pattern.LOOPING_AGENT, "eng-1", 35, 36)); // a false positive on the second
+    List<PatternScore> scores = DetectorScore.score(labels, findings);
+
+    FalsePositiveRate looping = FalsePositiveRate.of(labels, findings, scores, 10).get(0);
+
+    assertThat(scores.get(0).truePositives()).isEqualTo(1);
+    assertThat(looping.nearMisses()).isEqualTo(2);
+    assertThat(looping.nearMissesFlagged()).isEqualTo(1);
+    assertThat(looping.falsePositives()).isEqualTo(1);
+  }
+
+  @Test
   void writesScoresAndRatesAsOneJsonObjectPerPattern() throws Exception {
     List<Label> labels = List.of(label(Pattern.LOOPING_AGENT, "eng-1", 0, 10, LabelKind.PLANTED));
     List<Finding> findings = List.of(finding("a", Pattern.LOOPING_AGENT, "eng-1", 1, 2));
