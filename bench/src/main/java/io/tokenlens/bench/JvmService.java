@@ -32,9 +32,12 @@ final class JvmService implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts {@code mainClass} of the module whose classes and runtime jars are under {@code moduleTarget}. */
+  /**
+   * Starts {@code mainClass} of the module whose classes and runtime jars are under {@code moduleTarget}, with
+   * {@code environment} added to this process's own where it does not set a variable already.
+   */
   static JvmService start(String name, Path moduleTarget, String mainClass, List<String> jvmArgs,
-      Map<String, String> properties, Path dir) throws IOException {
+      Map<String, String> environment, Map<String, String> properties, Path dir) throws IOException {
     Files.createDirectories(dir);
     Path config = dir.resolve(name + ".properties");
     Properties p = new Properties();
@@ -52,6 +55,7 @@ final class JvmService implements AutoCloseable {
     command.add(config.toString());
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("TOKENLENS_"));
+    environment.forEach(pb.environment()::putIfAbsent);
     return new JvmService(name, pb.start(), log);
   }
 

@@ -2,6 +2,7 @@ package io.tokenlens.bench;
 
 import io.tokenlens.ingest.IngestServer;
 import io.tokenlens.ingest.config.IngestConfig;
+import io.tokenlens.localstack.PipelineServices;
 import io.tokenlens.schemas.topics.TopicProvisioner;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.TopicSettings;
@@ -119,7 +120,7 @@ final class PipelineStack implements AutoCloseable {
     p.put("sink.metrics.port", Integer.toString(options.sinkMetricsPort()));
     options.sinkConfig().ifPresent(f -> p.putAll(io.tokenlens.schemas.config.ConfigLayers.readProperties(f)));
     sink = JvmService.start("sink", root.resolve("sink/target"), "io.tokenlens.sink.SinkMain",
-        jvmArgs("sink", List.of()), p, dir);
+        jvmArgs("sink", List.of()), Map.of(), p, dir);
     sink.awaitHealthy(URI.create("http://127.0.0.1:" + options.sinkMetricsPort() + "/health"), Duration.ofMinutes(3));
     log.info("sink running (pid {})", sink.pid());
     return sink;
@@ -143,7 +144,8 @@ final class PipelineStack implements AutoCloseable {
     p.put("streams.health.port", Integer.toString(options.streamsHealthPort()));
     options.streamsConfig().ifPresent(f -> p.putAll(io.tokenlens.schemas.config.ConfigLayers.readProperties(f)));
     streams = JvmService.start("streams", root.resolve("streams/target"), "io.tokenlens.streams.StreamsMain",
-        jvmArgs("streams", List.of("-Xmx" + options.streamsHeap())), p, dir);
+        jvmArgs("streams", List.of("-Xmx" + options.streamsHeap())), PipelineServices.STREAMS_NATIVE_ENVIRONMENT, p,
+        dir);
     streams.awaitAnswer(URI.create("http://127.0.0.1:" + options.streamsHealthPort() + "/metrics"),
         "tokenlens_streams_state{state=\"RUNNING\"} 1", Duration.ofMinutes(5));
     log.info("streams running (pid {})", streams.pid());
