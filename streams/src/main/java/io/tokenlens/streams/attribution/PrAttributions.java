@@ -64,18 +64,32 @@ public final class PrAttributions {
    */
   public static PrAttribution withUsage(PrAttribution current, TokenUsage usage, boolean exact, boolean newSession,
       boolean newEngineer, Instant at) {
-    long tokens = usage.getInputTokens() + usage.getCacheReadTokens() + usage.getCacheWriteTokens()
-        + usage.getOutputTokens();
+    return withUsage(current, 1, usage.getInputTokens(), usage.getCacheReadTokens(), usage.getCacheWriteTokens(),
+        usage.getOutputTokens(), usage.getComputedCostUsd() == null ? 0.0 : usage.getComputedCostUsd(),
+        usage.getOccurredAt(), usage.getOccurredAt(), usage.getEngineerId(), exact, newSession, newEngineer, at);
+  }
+
+  /** The attribution with the requests of {@code part} (of {@code engineerId}) added, as {@link #withUsage}. */
+  static PrAttribution withUsage(PrAttribution current, UnmatchedUsage.Part part, String engineerId, boolean exact,
+      boolean newSession, boolean newEngineer, Instant at) {
+    return withUsage(current, part.requests, part.inputTokens, part.cacheReadTokens, part.cacheWriteTokens,
+        part.outputTokens, part.costUsd, part.first, part.last, engineerId, exact, newSession, newEngineer, at);
+  }
+
+  private static PrAttribution withUsage(PrAttribution current, long requests, long input, long cacheRead,
+      long cacheWrite, long output, double cost, Instant first, Instant last, String engineerId, boolean exact,
+      boolean newSession, boolean newEngineer, Instant at) {
+    long tokens = input + cacheRead + cacheWrite + output;
     PrAttribution.Builder b = PrAttribution.newBuilder(current)
         .setVersion(current.getVersion() + 1).setUpdatedAt(later(current.getUpdatedAt(), at))
-        .setRequests(current.getRequests() + 1)
-        .setInputTokens(current.getInputTokens() + usage.getInputTokens())
-        .setCacheReadTokens(current.getCacheReadTokens() + usage.getCacheReadTokens())
-        .setCacheWriteTokens(current.getCacheWriteTokens() + usage.getCacheWriteTokens())
-        .setOutputTokens(current.getOutputTokens() + usage.getOutputTokens())
-        .setCostUsd(current.getCostUsd() + (usage.getComputedCostUsd() == null ? 0.0 : usage.getComputedCostUsd()))
-        .setFirstUsageAt(earlier(current.getFirstUsageAt(), usage.getOccurredAt()))
-        .setLastUsageAt(later(current.getLastUsageAt(), usage.getOccurredAt()))
+        .setRequests(current.getRequests() + requests)
+        .setInputTokens(current.getInputTokens() + input)
+        .setCacheReadTokens(current.getCacheReadTokens() + cacheRead)
+        .setCacheWriteTokens(current.getCacheWriteTokens() + cacheWrite)
+        .setOutputTokens(current.getOutputTokens() + output)
+        .setCostUsd(current.getCostUsd() + cost)
+        .setFirstUsageAt(earlier(current.getFirstUsageAt(), first))
+        .setLastUsageAt(later(current.getLastUsageAt(), last))
         .setSessions(current.getSessions() + (newSession ? 1 : 0))
         .setEngineers(current.getEngineers() + (newEngineer ? 1 : 0));
     if (exact) {
@@ -85,7 +99,7 @@ public final class PrAttributions {
     }
     if (newEngineer && current.getEngineerIds().size() < MAX_ENGINEER_IDS) {
       List<String> ids = new ArrayList<>(current.getEngineerIds());
-      ids.add(usage.getEngineerId());
+      ids.add(engineerId);
       b.setEngineerIds(ids);
     }
     return b.build();

@@ -1,11 +1,9 @@
 package io.tokenlens.streams.attribution;
 
 import io.tokenlens.schemas.avro.DirectoryEntry;
-import org.apache.kafka.common.serialization.Serde;
 import io.tokenlens.schemas.avro.IdentityKind;
 import io.tokenlens.schemas.avro.PrAttribution;
 import io.tokenlens.schemas.avro.PullRequestEvent;
-import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.topics.RecordKeys;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,21 +33,19 @@ public final class PrEventProcessor implements Processor<String, PullRequestEven
 
   private final Duration window;
   private final String directoryStore;
-  private final Serde<TokenUsage> usageSerde;
   private ProcessorContext<String, PrAttribution> context;
   private PrStores stores;
   private TimestampedKeyValueStore<String, DirectoryEntry> directory;
 
-  public PrEventProcessor(Duration window, String directoryStore, Serde<TokenUsage> usageSerde) {
+  public PrEventProcessor(Duration window, String directoryStore) {
     this.window = window;
     this.directoryStore = directoryStore;
-    this.usageSerde = usageSerde;
   }
 
   @Override
   public void init(ProcessorContext<String, PrAttribution> context) {
     this.context = context;
-    this.stores = new PrStores(context, usageSerde);
+    this.stores = new PrStores(context);
     this.directory = context.getStateStore(directoryStore);
   }
 
@@ -73,14 +69,16 @@ public final class PrEventProcessor implements Processor<String, PullRequestEven
     String engineerId = next.getAuthorEngineerId();
     if (engineerId != null) {
       Instant at = event.getOccurredAt();
-      for (TokenUsage usage : stores.unattributed(event.getRepository(), engineerId, at.minus(window), at)) {
-        boolean exact = usage.getBranch() != null && usage.getBranch().equals(event.getBranch());
-        if (!exact && !PrAttributions.inferable(usage.getBranch(), event)) {
+      for (PrStores.Unmatched unmatched : stores.unattributed(event.getRepository(), engineerId, at.minus(window),
+          at)) {
+        UnmatchedUsage.Part part = unmatched.part();
+        boolean exact = part.branch != null && part.branch.equals(event.getBranch());
+        if (!exact && !PrAttributions.inferable(part.branch, event)) {
           continue; // work on another feature branch: kept for that branch's own pull request
         }
-        next = PrAttributions.withUsage(next, usage, exact, stores.addMember(prKey, "s", usage.getSessionId()),
-            stores.addMember(prKey, "e", usage.getEngineerId()), at);
-        stores.markAttributed(usage, prKey);
+        next = PrAttributions.withUsage(next, part, engineerId, exact, stores.addMember(prKey, "s", part.session),
+            stores.addMember(prKey, "e", engineerId), at);
+        stores.markAttributed(event.getRepository(), engineerId, unmatched);
       }
     }
     if (next.getFinalized()) {

@@ -3,15 +3,16 @@ package io.tokenlens.streams.attribution;
 import io.tokenlens.schemas.avro.PrAttribution;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.topics.RecordKeys;
-import io.tokenlens.streams.state.TimeLog;
+import io.tokenlens.streams.state.BufferedWindowStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -19,7 +20,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * The state of the usage ↔ pull-request join, shared by its two processors on the same repository partition:
  * open and recently changed pull requests with their attribution, the open pull request of each branch, the
  * sessions and engineers already counted per pull request, the requests of each engineer in each repository that
- * no branch matched (kept for the attribution window), and which of those were attributed already; and the final
+ * no branch matched and no pull request took yet (kept for the attribution window, summed per minute, branch and
+ * session); and the final
  * attribution of each recently merged or closed pull request under its branch, with its members, so that a request
  * of its branch whose event is processed after the close is still attributed to it.
  */
@@ -29,33 +31,35 @@ public final class PrStores {
   public static final String BRANCHES = "pr-branch-store";
   public static final String MEMBERS = "pr-members-store";
   /**
-   * Requests not matched to a pull request yet, per repository and engineer: a time log, one entry per key and
-   * minute written once per commit, rather than one entry and changelog record per request.
+   * Requests not matched to a pull request yet, per repository and engineer: sums per minute of event time, branch
+   * and session ({@link UnmatchedUsage}), written once per key and minute each commit; a part a pull request takes is
+   * removed. Its size follows engineers, sessions and minutes, not requests.
    */
-  public static final String UNMATCHED = "pr-unmatched-usage-log";
-  public static final String ATTRIBUTED = "pr-attributed-usage-store";
+  public static final String UNMATCHED = "pr-unmatched-usage-sums";
   public static final String CLOSED = "pr-closed-store";
   public static final String CLOSED_MEMBERS = "pr-closed-members-store";
-  public static final String[] ALL = {ATTRIBUTION, BRANCHES, MEMBERS, UNMATCHED, ATTRIBUTED, CLOSED, CLOSED_MEMBERS};
+  public static final String[] ALL = {ATTRIBUTION, BRANCHES, MEMBERS, UNMATCHED, CLOSED, CLOSED_MEMBERS};
+  private static final long MINUTE_MS = Duration.ofMinutes(1).toMillis();
 
   private final KeyValueStore<String, PrAttribution> attributions;
   private final KeyValueStore<String, Long> branches;
   private final KeyValueStore<String, Long> members;
-  private final TimeLog<TokenUsage> unmatched;
-  private final WindowStore<String, String> attributed;
+  private final BufferedWindowStore<UnmatchedUsage> unmatched;
   private final WindowStore<String, PrAttribution> closed;
   private final WindowStore<String, Long> closedMembers;
 
   /** A finalised pull request's attribution, at the time it was finalised. */
   record Closed(long at, PrAttribution attribution) {}
 
-  /** The stores of {@code context}; {@code usageSerde} reads and writes the unmatched requests. */
-  PrStores(ProcessingContext context, Serde<TokenUsage> usageSerde) {
+  /** A part of the unmatched requests, in the minute it was kept under. */
+  record Unmatched(long minute, UnmatchedUsage entry, UnmatchedUsage.Part part) {}
+
+  /** The stores of {@code context}. */
+  PrStores(ProcessingContext context) {
     attributions = context.getStateStore(ATTRIBUTION);
     branches = context.getStateStore(BRANCHES);
     members = context.getStateStore(MEMBERS);
-    unmatched = TimeLog.of(context.getStateStore(UNMATCHED), usageSerde);
-    attributed = context.getStateStore(ATTRIBUTED);
+    unmatched = context.getStateStore(UNMATCHED);
     closed = context.getStateStore(CLOSED);
     closedMembers = context.getStateStore(CLOSED_MEMBERS);
   }
@@ -169,21 +173,38 @@ public final class PrStores {
     return true;
   }
 
-  void keepUnmatched(TokenUsage usage) {
-    unmatched.put(engineerKey(usage.getRepository(), usage.getEngineerId()), usage,
-        usage.getOccurredAt().toEpochMilli());
+  /** The store of the unmatched requests, kept for {@code window} of event time. */
+  public static StoreBuilder<?> unmatchedStore(Duration window) {
+    return BufferedWindowStore.storeBuilder(UNMATCHED, window.plusMillis(MINUTE_MS), Duration.ofMillis(MINUTE_MS),
+        UnmatchedUsage.serde());
   }
 
-  /** The unmatched requests of an engineer in a repository between two instants, not attributed yet. */
-  List<TokenUsage> unattributed(String repository, String engineerId, Instant from, Instant to) {
-    List<TokenUsage> out = new ArrayList<>();
-    try (WindowStoreIterator<TokenUsage> it = unmatched.fetch(engineerKey(repository, engineerId),
-        from.toEpochMilli(), to.toEpochMilli())) {
+  void keepUnmatched(TokenUsage usage) {
+    String key = engineerKey(usage.getRepository(), usage.getEngineerId());
+    long minute = Math.floorDiv(usage.getOccurredAt().toEpochMilli(), MINUTE_MS) * MINUTE_MS;
+    UnmatchedUsage entry = unmatched.fetch(key, minute);
+    if (entry == null) {
+      entry = new UnmatchedUsage();
+    }
+    entry.add(usage);
+    unmatched.put(key, entry, minute);
+  }
+
+  /**
+   * The unmatched requests of an engineer in a repository, as parts whose first request is between two instants: a
+   * part (the requests of one branch and session in a minute) is taken whole or not at all, so at the two ends of the
+   * window a minute's requests count on the side of its first one.
+   */
+  List<Unmatched> unattributed(String repository, String engineerId, Instant from, Instant to) {
+    List<Unmatched> out = new ArrayList<>();
+    long fromMinute = Math.floorDiv(from.toEpochMilli(), MINUTE_MS) * MINUTE_MS;
+    try (WindowStoreIterator<UnmatchedUsage> it = unmatched.fetch(engineerKey(repository, engineerId), fromMinute,
+        to.toEpochMilli())) {
       while (it.hasNext()) {
-        KeyValue<Long, TokenUsage> usage = it.next();
-        try (WindowStoreIterator<String> done = attributed.fetch(usage.value.getEventId(), usage.key, usage.key)) {
-          if (!done.hasNext()) {
-            out.add(usage.value);
+        KeyValue<Long, UnmatchedUsage> entry = it.next();
+        for (UnmatchedUsage.Part part : entry.value.parts()) {
+          if (!part.first.isBefore(from) && !part.first.isAfter(to)) {
+            out.add(new Unmatched(entry.key, entry.value, part));
           }
         }
       }
@@ -191,7 +212,10 @@ public final class PrStores {
     return out;
   }
 
-  void markAttributed(TokenUsage usage, String prKey) {
-    attributed.put(usage.getEventId(), prKey, usage.getOccurredAt().toEpochMilli());
+  /** Removes a part a pull request took; the others of its minute stay. */
+  void markAttributed(String repository, String engineerId, Unmatched taken) {
+    taken.entry().remove(taken.part());
+    unmatched.put(engineerKey(repository, engineerId), taken.entry().isEmpty() ? null : taken.entry(),
+        taken.minute());
   }
 }

@@ -4,7 +4,6 @@ import io.tokenlens.schemas.avro.PrAttribution;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.topics.RecordKeys;
 import java.time.Duration;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -22,18 +21,16 @@ public final class PrUsageProcessor implements Processor<String, TokenUsage, Str
 
   private final long window;
   private ProcessorContext<String, PrAttribution> context;
-  private final Serde<TokenUsage> usageSerde;
   private PrStores stores;
 
-  public PrUsageProcessor(Duration window, Serde<TokenUsage> usageSerde) {
+  public PrUsageProcessor(Duration window) {
     this.window = window.toMillis();
-    this.usageSerde = usageSerde;
   }
 
   @Override
   public void init(ProcessorContext<String, PrAttribution> context) {
     this.context = context;
-    this.stores = new PrStores(context, usageSerde);
+    this.stores = new PrStores(context);
   }
 
   @Override

@@ -99,14 +99,14 @@ public final class PrUsageSerde implements Serde<TokenUsage> {
     }
   }
 
-  private static void writeNullable(DataOutputStream out, String value) throws IOException {
+  static void writeNullable(DataOutputStream out, String value) throws IOException {
     out.writeBoolean(value != null);
     if (value != null) {
       out.writeUTF(value);
     }
   }
 
-  private static String readNullable(DataInputStream in) throws IOException {
+  static String readNullable(DataInputStream in) throws IOException {
     return in.readBoolean() ? in.readUTF() : null;
   }
 }

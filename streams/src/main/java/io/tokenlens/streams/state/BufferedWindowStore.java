@@ -9,6 +9,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * A changelogged window store (one value per key and window start) whose writes since the last commit wait in
@@ -48,6 +49,12 @@ public final class BufferedWindowStore<V> extends DirtyEntriesStore<BufferedWind
    */
   public void put(String key, V value, long start) {
     write(new At(key, start), value);
+  }
+
+  /** The entries of {@code key} in the windows starting from {@code from} to {@code to}; writes the buffer first. */
+  public WindowStoreIterator<V> fetch(String key, long from, long to) {
+    writeBuffer();
+    return inner.fetch(key, from, to);
   }
 
   /** Every entry of the windows starting from {@code from} to {@code to}; writes the buffer first. */

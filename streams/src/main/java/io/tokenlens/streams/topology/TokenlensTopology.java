@@ -22,7 +22,6 @@ import io.tokenlens.streams.config.StreamsAppConfig;
 import io.tokenlens.streams.detectors.Detectors;
 import io.tokenlens.streams.enrichment.DedupProcessor;
 import io.tokenlens.streams.state.BufferedWindowStore;
-import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.streams.incidents.IncidentLinkTopology;
 import io.tokenlens.streams.enrichment.EnrichmentProcessor;
 import io.tokenlens.streams.rollups.RollupMerge;
@@ -171,7 +170,7 @@ public final class TokenlensTopology {
   private KStream<String, PullRequestEvent> prAttribution(StreamsBuilder builder,
       KStream<String, TokenUsage> enriched) {
     Duration window = config.prAttributionWindow();
-    // the repartition and the unmatched-usage store carry only the fields the attribution reads
+    // the repartition carries only the fields the attribution reads
     Serde<TokenUsage> usageSerde = new PrUsageSerde(valueSerde(Topics.TOKEN_USAGE_ENRICHED).deserializer());
     Serde<PrAttribution> attributionSerde = valueSerde(Topics.PR_ATTRIBUTION);
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PrStores.ATTRIBUTION),
@@ -180,9 +179,7 @@ public final class TokenlensTopology {
         Serdes.String(), Serdes.Long()));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PrStores.MEMBERS),
         Serdes.String(), Serdes.Long()));
-    builder.addStateStore(TimeLog.storeBuilder(PrStores.UNMATCHED, window.toMillis()));
-    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(PrStores.ATTRIBUTED, window, window,
-        false), Serdes.String(), Serdes.String()));
+    builder.addStateStore(PrStores.unmatchedStore(window));
     Duration closedRetention = config.prClosedRetention();
     builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(PrStores.CLOSED, closedRetention,
         window, false), Serdes.String(), attributionSerde));
@@ -196,13 +193,13 @@ public final class TokenlensTopology {
         .selectKey((key, usage) -> usage.getRepository(), Named.as(PR_USAGE_KEY_BY_REPOSITORY))
         .repartition(Repartitioned.<String, TokenUsage>as(PR_USAGE_REPARTITION).withKeySerde(Serdes.String())
             .withValueSerde(usageSerde).withNumberOfPartitions(topics.partitions(Topics.PR_EVENTS)))
-        .process(() -> new PrUsageProcessor(window, usageSerde), Named.as(PR_ATTRIBUTE_USAGE), PrStores.ALL)
+        .process(() -> new PrUsageProcessor(window), Named.as(PR_ATTRIBUTE_USAGE), PrStores.ALL)
         .to(output, produced.withName(PR_ATTRIBUTION_USAGE_SINK));
     KStream<String, PullRequestEvent> prEvents = builder.stream(topics.name(Topics.PR_EVENTS),
         Consumed.with(Serdes.String(), valueSerde(Topics.PR_EVENTS))
             .withTimestampExtractor(new EventTimeExtractor()).withName(PR_EVENTS_SOURCE));
     prEvents
-        .process(() -> new PrEventProcessor(window, DIRECTORY_STORE, usageSerde), Named.as(PR_ATTRIBUTE_EVENT),
+        .process(() -> new PrEventProcessor(window, DIRECTORY_STORE), Named.as(PR_ATTRIBUTE_EVENT),
             PrStores.ALL)
         .to(output, Produced.with(Serdes.String(), attributionSerde).withName(PR_ATTRIBUTION_EVENT_SINK));
     return prEvents;

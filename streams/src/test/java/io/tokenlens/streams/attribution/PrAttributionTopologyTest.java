@@ -7,6 +7,7 @@ import io.tokenlens.schemas.avro.IdentityKind;
 import io.tokenlens.schemas.avro.PrAttribution;
 import io.tokenlens.schemas.avro.PrState;
 import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.streams.state.BufferedWindowStore;
 import io.tokenlens.streams.topology.TopologyHarness;
 import io.tokenlens.testkit.fixtures.DirectoryEntries;
 import io.tokenlens.testkit.fixtures.ModelPrices;
@@ -15,7 +16,10 @@ import io.tokenlens.testkit.fixtures.TokenUsages;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,6 +101,37 @@ class PrAttributionTopologyTest {
     PrAttribution synced = harness.attributions.readValue();
     assertThat(synced.getRequests()).isEqualTo(3);
     assertThat(synced.getVersion()).isGreaterThan(opened.getVersion());
+  }
+
+  @Test
+  void shouldKeepAnEngineersUnmatchedRequestsAsSumsPerMinuteBranchAndSession() {
+    for (int i = 0; i < 120; i++) {
+      usage("eng-1", null, "s-1", T0.minus(Duration.ofHours(1)).plusMillis(250L * i)); // 30 s: one minute
+    }
+    usage("eng-1", null, "s-2", T0.minus(Duration.ofHours(1)).plusSeconds(40));
+    usage("eng-1", "feature/other", "s-1", T0.minus(Duration.ofHours(1)).plusSeconds(50));
+
+    @SuppressWarnings("unchecked")
+    BufferedWindowStore<UnmatchedUsage> store =
+        (BufferedWindowStore<UnmatchedUsage>) harness.driver().getStateStore(PrStores.UNMATCHED);
+    List<List<Long>> entries = new ArrayList<>();
+    try (KeyValueIterator<Windowed<String>, UnmatchedUsage> all = store.all()) {
+      all.forEachRemaining(kv -> entries.add(kv.value.parts().stream().map(p -> p.requests).toList()));
+    }
+    assertThat(entries).containsExactly(List.of(120L, 1L, 1L));
+
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).author("ada-gh").at(T0).build());
+
+    PrAttribution opened = harness.attributions.readValue();
+    assertThat(opened.getRequests()).isEqualTo(121); // the other feature branch's request waits for its own PR
+    assertThat(opened.getSessions()).isEqualTo(2);
+    assertThat(opened.getInferredMatchTokens()).isEqualTo(121 * 1400);
+    assertThat(opened.getLastUsageAt()).isEqualTo(T0.minus(Duration.ofHours(1)).plusSeconds(40));
+    entries.clear();
+    try (KeyValueIterator<Windowed<String>, UnmatchedUsage> all = store.all()) {
+      all.forEachRemaining(kv -> entries.add(kv.value.parts().stream().map(p -> p.requests).toList()));
+    }
+    assertThat(entries).containsExactly(List.of(1L));
   }
 
   @Test
