@@ -18,16 +18,16 @@ import io.tokenlens.schemas.avro.UsageMetric;
 import io.tokenlens.schemas.avro.UsageRollup;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.topics.Topic;
-import io.tokenlens.testkit.fixtures.AgentActivities;
-import io.tokenlens.testkit.fixtures.CodePushes;
-import io.tokenlens.testkit.fixtures.DirectoryEntries;
-import io.tokenlens.testkit.fixtures.Fixtures;
-import io.tokenlens.testkit.fixtures.Incidents;
-import io.tokenlens.testkit.fixtures.ModelPrices;
-import io.tokenlens.testkit.fixtures.OutputRecords;
-import io.tokenlens.testkit.fixtures.PullRequestReviews;
-import io.tokenlens.testkit.fixtures.PullRequests;
-import io.tokenlens.testkit.fixtures.TokenUsages;
+import io.tokenlens.fixtures.AgentActivities;
+import io.tokenlens.fixtures.CodePushes;
+import io.tokenlens.fixtures.DirectoryEntries;
+import io.tokenlens.fixtures.Fixtures;
+import io.tokenlens.fixtures.Incidents;
+import io.tokenlens.fixtures.ModelPrices;
+import io.tokenlens.fixtures.OutputRecords;
+import io.tokenlens.fixtures.PullRequestReviews;
+import io.tokenlens.fixtures.PullRequests;
+import io.tokenlens.fixtures.TokenUsages;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
@@ -68,7 +68,7 @@ final class CatalogFixtures {
     if (fixture == null) {
       throw new IllegalStateException("no fixture for " + topic.valueType().getName()
           + " (the value type of topic " + topic.name() + "): add one to "
-          + CatalogFixtures.class.getSimpleName() + ", built with io.tokenlens.testkit.fixtures");
+          + CatalogFixtures.class.getSimpleName() + ", built with io.tokenlens.fixtures");
     }
     return topic.valueType().cast(fixture.get());
   }

@@ -22,7 +22,7 @@ import io.tokenlens.schemas.serde.UnknownMagicByteException;
 import io.tokenlens.schemas.serde.WireFormat;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
-import io.tokenlens.testkit.fixtures.TokenUsages;
+import io.tokenlens.fixtures.TokenUsages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

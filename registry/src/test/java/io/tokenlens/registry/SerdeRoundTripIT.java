@@ -13,7 +13,7 @@ import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
-import io.tokenlens.testkit.fixtures.OutputRecords;
+import io.tokenlens.fixtures.OutputRecords;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;

@@ -13,7 +13,7 @@ import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
 import io.tokenlens.testkit.Waits;
-import io.tokenlens.testkit.fixtures.GeneratedEvent;
+import io.tokenlens.fixtures.GeneratedEvent;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
-import io.tokenlens.testkit.fixtures.TokenUsages;
+import io.tokenlens.fixtures.TokenUsages;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -10,7 +10,7 @@ import io.tokenlens.ingest.publish.PendingRecord;
 import io.tokenlens.schemas.avro.IncidentEvent;
 import io.tokenlens.schemas.avro.PullRequestEvent;
 import io.tokenlens.testkit.Waits;
-import io.tokenlens.testkit.fixtures.PullRequests;
+import io.tokenlens.fixtures.PullRequests;
 import io.tokenlens.schemas.topics.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -111,7 +111,7 @@ class WebhookSpoolTest {
   @Test
   void shouldRoundTripEveryKindOfRecordItCarries(@TempDir Path dir) throws Exception {
     RecordingPublisher publisher = new RecordingPublisher();
-    IncidentEvent incident = io.tokenlens.testkit.fixtures.Incidents.aTriggeredIncident().build();
+    IncidentEvent incident = io.tokenlens.fixtures.Incidents.aTriggeredIncident().build();
     PendingRecord<PullRequestEvent> pr = pr(1);
     try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, publisher, TIMEOUT)) {
       spool.append(List.of(new PendingRecord<>(Topics.INCIDENT_EVENTS, incident), pr), GITHUB);

@@ -8,9 +8,9 @@ import io.tokenlens.simulator.SimulateOptions;
 import java.time.Clock;
 
 /**
- * {@code ./tokenlens demo [options]}: the pipeline end to end on the local stack ({@link DemoRun}); {@code
- * ./tokenlens demo summary}: the rows per ClickHouse table. Exit codes: 0 drained, 1 a stage failed, 2 invalid options
- * or settings, 4 every stage ran but the pipeline had not drained in time or some simulated requests failed.
+ * {@code ./tokenlens demo [options]}: the pipeline end to end on the local stack ({@link DemoRun}). Exit codes: 0
+ * drained, 1 a stage failed, 2 invalid options or settings, 4 every stage ran but the pipeline had not drained in time
+ * or some simulated requests failed.
  */
 public final class DemoMain {
   /** Every stage ran, but the pipeline had not drained in time or some simulated requests failed. */
@@ -33,10 +33,6 @@ public final class DemoMain {
     try {
       stack = StackSettings.fromEnvironment(RepoLayout.locate(), System.getenv());
       ports = ServiceSettings.fromEnvironment(stack, System.getenv());
-      if (args.length == 1 && args[0].equals("summary")) {
-        RowCountSummary.print(new RowCounts(stack.clickhouseJdbcUrl()), stack.clickhouseJdbcUrl(), System.out);
-        return 0;
-      }
       options = DemoOptions.parse(args);
     } catch (SimulateOptions.InvalidOptionsException e) {
       e.problems().forEach(p -> System.err.println("error: " + p));
@@ -45,9 +41,6 @@ public final class DemoMain {
     } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
-    } catch (java.sql.SQLException e) {
-      System.err.println("error: ClickHouse at " + e.getMessage());
-      return 1;
     }
     try {
       return new DemoRun(stack, ports, options, System.out, Clock.systemUTC()).run() ? 0 : NOT_DRAINED;

@@ -4,8 +4,8 @@ import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.UsageSource;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.simulator.org.Engineer;
-import io.tokenlens.testkit.fixtures.AgentActivities;
-import io.tokenlens.testkit.fixtures.TokenUsages;
+import io.tokenlens.fixtures.AgentActivities;
+import io.tokenlens.fixtures.TokenUsages;
 import java.time.Duration;
 import java.time.Instant;
 

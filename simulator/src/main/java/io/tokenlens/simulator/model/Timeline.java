@@ -2,7 +2,7 @@ package io.tokenlens.simulator.model;
 
 import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.simulator.waste.Label;
-import io.tokenlens.testkit.fixtures.GeneratedEvent;
+import io.tokenlens.fixtures.GeneratedEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -9,7 +9,7 @@ import io.tokenlens.simulator.model.ToolResults;
 import io.tokenlens.simulator.model.SimulationContext;
 import io.tokenlens.simulator.org.Engineer;
 import io.tokenlens.simulator.org.Organisation;
-import io.tokenlens.testkit.fixtures.Incidents;
+import io.tokenlens.fixtures.Incidents;
 import java.time.Instant;
 
 /**

@@ -8,7 +8,7 @@ import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.UsageSource;
 import io.tokenlens.simulator.model.Push;
 import io.tokenlens.simulator.model.Timeline;
-import io.tokenlens.testkit.fixtures.GeneratedEvent;
+import io.tokenlens.fixtures.GeneratedEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

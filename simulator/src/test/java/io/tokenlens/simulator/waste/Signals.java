@@ -9,7 +9,7 @@ import io.tokenlens.schemas.avro.PullRequestEvent;
 import io.tokenlens.schemas.avro.RequestStatus;
 import io.tokenlens.schemas.avro.ToolDecision;
 import io.tokenlens.schemas.avro.TokenUsage;
-import io.tokenlens.testkit.fixtures.GeneratedEvent;
+import io.tokenlens.fixtures.GeneratedEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

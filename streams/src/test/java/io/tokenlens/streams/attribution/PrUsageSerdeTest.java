@@ -7,7 +7,7 @@ import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.registry.InMemorySchemaRegistryClient;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.Topics;
-import io.tokenlens.testkit.fixtures.TokenUsages;
+import io.tokenlens.fixtures.TokenUsages;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
-import io.tokenlens.testkit.fixtures.TokenUsages;
+import io.tokenlens.fixtures.TokenUsages;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

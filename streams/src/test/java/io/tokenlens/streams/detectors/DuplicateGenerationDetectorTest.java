@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
-import io.tokenlens.testkit.fixtures.AgentActivities;
-import io.tokenlens.testkit.fixtures.Fixtures;
-import io.tokenlens.testkit.fixtures.TokenUsages;
+import io.tokenlens.fixtures.AgentActivities;
+import io.tokenlens.fixtures.Fixtures;
+import io.tokenlens.fixtures.TokenUsages;
 import io.tokenlens.streams.config.DetectorConfig;
 import java.time.Duration;
 import java.time.Instant;
