@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tokenlens.schemas.avro.TokenUsage;
-import io.tokenlens.testkit.fixtures.TokenUsages;
+import io.tokenlens.fixtures.TokenUsages;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
