@@ -107,11 +107,13 @@ final class DemoRun {
   private SimulateOptions simulateOptions(ServiceSecrets secrets, SimulationWindow window) throws Exception {
     List<String> args = new ArrayList<>(List.of("--labels", labels().toString()));
     args.addAll(options.simulateArgs());
-    if (!options.endGiven()) {
-      args.addAll(List.of("--end", window.end().toString()));
-    }
     args.addAll(List.of("--ingest-url", ports.ingestUrl(), "--api-key", secrets.apiKey(),
         "--github-secret", secrets.githubSecret(), "--pagerduty-secret", secrets.pagerdutySecret()));
+    SimulateOptions parsed = SimulateOptions.parse(args.toArray(String[]::new), Map.of());
+    if (options.endGiven()) {
+      return parsed;
+    }
+    args.addAll(List.of("--end", window.end(parsed.days()).toString()));
     return SimulateOptions.parse(args.toArray(String[]::new), Map.of());
   }
 

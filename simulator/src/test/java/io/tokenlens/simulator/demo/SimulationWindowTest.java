@@ -21,8 +21,17 @@ class SimulationWindowTest {
   void shouldEndAtTheStartOfTheCurrentHourTheFirstTime() {
     SimulationWindow window = at("2026-12-01T22:47:13Z");
 
-    assertThat(window.end()).isEqualTo(Instant.parse("2026-12-01T22:00:00Z"));
-    assertThat(window.replays(window.end())).isFalse();
+    assertThat(window.end(2)).isEqualTo(Instant.parse("2026-12-01T22:00:00Z"));
+    assertThat(window.replays(window.end(2))).isFalse();
+  }
+
+  @Test
+  void shouldSimulateTheLastWeekdaysWhenTheDaysBeforeThisHourAreAWeekend() {
+    SimulationWindow monday = at("2026-12-07T02:17:00Z"); // the two days before: Saturday and Sunday
+
+    assertThat(monday.end(2)).isEqualTo(Instant.parse("2026-12-05T02:00:00Z")); // Thursday and Friday
+    assertThat(at("2026-12-07T09:30:00Z").end(1)).isEqualTo(Instant.parse("2026-12-05T09:00:00Z")); // Fri-Sat
+    assertThat(at("2026-12-08T09:30:00Z").end(2)).isEqualTo(Instant.parse("2026-12-08T09:00:00Z")); // Sun-Tue
   }
 
   @Test
@@ -31,8 +40,8 @@ class SimulationWindowTest {
 
     SimulationWindow later = at("2026-12-02T04:40:00Z");
 
-    assertThat(later.end()).isEqualTo(Instant.parse("2026-12-01T22:00:00Z"));
-    assertThat(later.replays(later.end())).isTrue();
+    assertThat(later.end(2)).isEqualTo(Instant.parse("2026-12-01T22:00:00Z"));
+    assertThat(later.replays(later.end(2))).isTrue();
   }
 
   @Test
@@ -41,7 +50,7 @@ class SimulationWindowTest {
 
     SimulationWindow later = at("2026-12-02T04:47:13Z");
 
-    assertThat(later.end()).isEqualTo(Instant.parse("2026-12-02T04:00:00Z"));
-    assertThat(later.replays(later.end())).isFalse();
+    assertThat(later.end(2)).isEqualTo(Instant.parse("2026-12-02T04:00:00Z"));
+    assertThat(later.replays(later.end(2))).isFalse();
   }
 }
