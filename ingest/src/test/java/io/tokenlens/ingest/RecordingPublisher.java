@@ -22,6 +22,10 @@ public final class RecordingPublisher implements Publisher {
   public final List<AuthenticatedBy> authenticatedBy = new CopyOnWriteArrayList<>();
   public volatile boolean down;
   public volatile boolean neverAcknowledge;
+  /** The most records one publish call takes, as a bounded buffer; more are refused as back-pressure. */
+  public volatile int maxRecordsAtOnce = Integer.MAX_VALUE;
+  /** The number of records of each publish call, in order. */
+  public final List<Integer> calls = new CopyOnWriteArrayList<>();
 
   @Override
   public synchronized CompletableFuture<Void> publish(List<? extends PendingRecord<?>> records,
@@ -29,12 +33,21 @@ public final class RecordingPublisher implements Publisher {
     if (down) {
       throw new BackPressureException("Kafka is down (test)");
     }
+    if (records.size() > maxRecordsAtOnce) {
+      throw new BackPressureException(records.size() + " records exceed the buffer of " + maxRecordsAtOnce + " (test)");
+    }
+    calls.add(records.size());
     if (neverAcknowledge) {
       return new CompletableFuture<>();
     }
     records.forEach(r -> authenticatedBy.add(credential));
     published.addAll(records);
     return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public int maxRecordsAtOnce() {
+    return maxRecordsAtOnce;
   }
 
   @Override
