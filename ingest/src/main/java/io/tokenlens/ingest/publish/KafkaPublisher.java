@@ -2,6 +2,7 @@ package io.tokenlens.ingest.publish;
 
 import io.tokenlens.ingest.metrics.IngestMetrics;
 import io.tokenlens.schemas.registry.RegistryUnreachableException;
+import io.tokenlens.schemas.registry.SchemaRegistryException;
 import io.tokenlens.schemas.topics.RecordHeaders;
 import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.schemas.topics.TopicSerdes;
@@ -104,8 +105,12 @@ public final class KafkaPublisher implements Publisher {
       try {
         encoded.add(producerRecord(topic, r.key(), serializer.serialize(topic, (SpecificRecord) r.value()),
             authenticatedBy));
-      } catch (RegistryUnreachableException e) {
-        throw new BackPressureException("schema registry unreachable: " + e.getMessage(), e);
+      } catch (SchemaRegistryException e) {
+        if (e instanceof RegistryUnreachableException || e.httpStatus() >= 500) {
+          // an outage, not a verdict on the record: the client (or the spool) tries again later
+          throw new BackPressureException("schema registry unavailable: " + e.getMessage(), e);
+        }
+        throw e;
       }
     }
     if (!buffer.tryAcquire(encoded.size())) {
