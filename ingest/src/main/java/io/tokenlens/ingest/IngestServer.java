@@ -89,7 +89,8 @@ public final class IngestServer implements AutoCloseable {
         config.webhookReplayTolerance(), deadLetterCap);
     WebhookSpool spool = null;
     if (config.webhooksEnabled()) {
-      spool = new WebhookSpool(config.spoolDir(), config.spoolMaxBytes(), publisher, config.publishTimeout());
+      spool = new WebhookSpool(config.spoolDir(), config.spoolMaxBytes(), publisher, config.publishTimeout(),
+          config.spoolMaxRefusals(), deadLetterCap, metrics);
     }
     if (!config.githubWebhookSecret().isEmpty()) {
       endpoints.put(GitHubWebhookEndpoint.PATH,

@@ -53,6 +53,8 @@ import java.util.TreeMap;
  * @param deadLetterMaxPayloadBytes largest payload of an OTLP dead letter; larger ones are dead-lettered without it
  * @param spoolDir directory of the durable webhook spool
  * @param spoolMaxBytes unforwarded webhook bytes the spool holds at most; beyond, webhooks are answered 503
+ * @param spoolMaxRefusals times Kafka may refuse a spooled entry with a non-retriable error before its refused
+ *     records go to their dead-letter topic and the spool goes on with the next entry
  * @param kafka client settings, without the {@code kafka.} prefix
  * @param serdes serde settings (registry URL and credentials)
  * @param topics topic names and sizing
@@ -81,6 +83,7 @@ public record IngestConfig(
     long deadLetterMaxPayloadBytes,
     java.nio.file.Path spoolDir,
     long spoolMaxBytes,
+    int spoolMaxRefusals,
     Map<String, Object> kafka,
     Map<String, Object> serdes,
     TopicSettings topics,
@@ -125,6 +128,7 @@ public record IngestConfig(
   public static final String WEBHOOK_REPLAY_TOLERANCE_SECONDS = "ingest.webhook.replay.tolerance.seconds";
   public static final String SPOOL_DIR = "ingest.spool.dir";
   public static final String SPOOL_MAX_BYTES = "ingest.spool.max.bytes";
+  public static final String SPOOL_MAX_REFUSALS = "ingest.spool.max.refusals";
   public static final String KAFKA_PREFIX = "kafka.";
   public static final String ENV_PREFIX = "TOKENLENS_";
   /** Environment variable naming the properties file (the command line's {@code --config} wins). */
@@ -179,6 +183,7 @@ public record IngestConfig(
     d.put(WEBHOOK_REPLAY_TOLERANCE_SECONDS, "300");
     d.put(SPOOL_DIR, "ingest-spool");
     d.put(SPOOL_MAX_BYTES, String.valueOf(256L * 1024 * 1024));
+    d.put(SPOOL_MAX_REFUSALS, "5");
     return Collections.unmodifiableMap(d);
   }
 
@@ -272,6 +277,7 @@ public record IngestConfig(
       errors.add(SPOOL_DIR + ": must not be empty");
     }
     long spoolMax = integer(values, SPOOL_MAX_BYTES, 1024 * 1024, Long.MAX_VALUE, errors);
+    long spoolMaxRefusals = integer(values, SPOOL_MAX_REFUSALS, 1, 1000, errors);
 
     Map<String, Object> kafka = new TreeMap<>();
     Map<String, Object> serdes = new TreeMap<>();
@@ -310,7 +316,7 @@ public record IngestConfig(
         (int) buffer, Duration.ofSeconds(retryAfter), Duration.ofMillis(readyTimeout), githubSecret, pagerDutySecret,
         gitlabSecret, opsgenieToken, webhookMaxBody, (int) webhookDedup, Duration.ofSeconds(replayTolerance),
         deadLetterMaxPayload,
-        java.nio.file.Path.of(spoolDir), spoolMax, kafka, serdes,
+        java.nio.file.Path.of(spoolDir), spoolMax, (int) spoolMaxRefusals, kafka, serdes,
         topicSettings, limits);
   }
 

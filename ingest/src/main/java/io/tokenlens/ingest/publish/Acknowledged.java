@@ -17,12 +17,29 @@ public final class Acknowledged {
   private Acknowledged() {
   }
 
+  /**
+   * Publishes {@code records} and waits at most {@code timeout} for all of them. More records than the publisher's
+   * buffer holds at once ({@link Publisher#maxRecordsAtOnce()}) go in parts, each acknowledged before the next is
+   * handed over, so a large request waits for room instead of failing; a part the buffer has no room for now is a
+   * {@link BackPressureException}, and the parts before it may have landed, as for any 503.
+   */
   public static void publish(Publisher publisher, List<? extends PendingRecord<?>> records,
       AuthenticatedBy authenticatedBy, Duration timeout) throws InterruptedException {
+    int part = Math.max(1, publisher.maxRecordsAtOnce());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (int from = 0; from < records.size() || from == 0; from += part) {
+      List<? extends PendingRecord<?>> slice = records.subList(from, Math.min(records.size(), from + part));
+      awaitAcknowledged(publisher, slice, authenticatedBy, deadline, records.size(), timeout);
+    }
+  }
+
+  private static void awaitAcknowledged(Publisher publisher, List<? extends PendingRecord<?>> records,
+      AuthenticatedBy authenticatedBy, long deadline, int total, Duration timeout) throws InterruptedException {
     try {
-      publisher.publish(records, authenticatedBy).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      publisher.publish(records, authenticatedBy)
+          .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      throw new BackPressureException("Kafka did not acknowledge " + records.size() + " records within "
+      throw new BackPressureException("Kafka did not acknowledge " + total + " records within "
           + timeout.toMillis() + " ms", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();

@@ -2,6 +2,7 @@ package io.tokenlens.ingest.publish;
 
 import io.tokenlens.ingest.metrics.IngestMetrics;
 import io.tokenlens.schemas.registry.RegistryUnreachableException;
+import io.tokenlens.schemas.registry.SchemaRegistryException;
 import io.tokenlens.schemas.topics.RecordHeaders;
 import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.schemas.topics.TopicSerdes;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * format) on the caller's thread, so a registry outage is seen before anything is sent. At most
  * {@code bufferMaxRecords} records wait for acknowledgement at once; beyond that, and when the broker
  * cannot take records (metadata unavailable within {@code max.block.ms}), {@link #publish} throws
- * {@link BackPressureException} and the endpoint answers 503.
+ * {@link BackPressureException} and the endpoint answers 503; {@link Acknowledged} splits a request larger than the
+ * whole buffer.
  */
 public final class KafkaPublisher implements Publisher {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaPublisher.class);
@@ -91,8 +93,9 @@ public final class KafkaPublisher implements Publisher {
       return CompletableFuture.completedFuture(null);
     }
     if (records.size() > bufferMaxRecords) {
-      throw new IllegalArgumentException("a request of " + records.size()
-          + " records exceeds the buffer of " + bufferMaxRecords + " records; split it");
+      // Acknowledged splits a request to fit; any other caller gets the retriable answer, never a 500
+      throw new BackPressureException(records.size() + " records at once exceed the publish buffer of "
+          + bufferMaxRecords + " records (ingest.buffer.max.records)");
     }
     List<ProducerRecord<String, byte[]>> encoded = new ArrayList<>(records.size());
     for (PendingRecord<?> r : records) {
@@ -102,8 +105,12 @@ public final class KafkaPublisher implements Publisher {
       try {
         encoded.add(producerRecord(topic, r.key(), serializer.serialize(topic, (SpecificRecord) r.value()),
             authenticatedBy));
-      } catch (RegistryUnreachableException e) {
-        throw new BackPressureException("schema registry unreachable: " + e.getMessage(), e);
+      } catch (SchemaRegistryException e) {
+        if (e instanceof RegistryUnreachableException || e.httpStatus() >= 500) {
+          // an outage, not a verdict on the record: the client (or the spool) tries again later
+          throw new BackPressureException("schema registry unavailable: " + e.getMessage(), e);
+        }
+        throw e;
       }
     }
     if (!buffer.tryAcquire(encoded.size())) {
@@ -115,6 +122,11 @@ public final class KafkaPublisher implements Publisher {
     int handedOver = 0;
     try {
       for (ProducerRecord<String, byte[]> record : encoded) {
+        if (done.isCompletedExceptionally()) {
+          // one record already failed (no metadata within max.block.ms, buffer memory exhausted): the answer is
+          // 503 whatever happens to the rest, so the request thread does not wait max.block.ms once per record
+          break;
+        }
         producer.send(record, (meta, error) -> {
           buffer.release();
           if (error != null) {
@@ -130,13 +142,19 @@ public final class KafkaPublisher implements Publisher {
         handedOver++;
       }
     } catch (KafkaException e) {
-      buffer.release(encoded.size() - handedOver);
       if (e instanceof RetriableException || e instanceof org.apache.kafka.common.errors.TimeoutException) {
         throw new BackPressureException("Kafka cannot take records now: " + e.getMessage(), e);
       }
       throw e;
+    } finally {
+      buffer.release(encoded.size() - handedOver); // the permits of records never handed to the producer
     }
     return done;
+  }
+
+  @Override
+  public int maxRecordsAtOnce() {
+    return bufferMaxRecords;
   }
 
   /** The record as sent: key, encoded value and the {@value RecordHeaders#AUTHENTICATED_BY} header when present. */

@@ -13,6 +13,14 @@ public interface Publisher extends AutoCloseable {
    */
   CompletableFuture<Void> publish(List<? extends PendingRecord<?>> records, AuthenticatedBy authenticatedBy);
 
+  /**
+   * The most records one {@link #publish} call may hand over: its bounded buffer. {@link Acknowledged} publishes a
+   * larger request in parts of this size, each acknowledged before the next.
+   */
+  default int maxRecordsAtOnce() {
+    return Integer.MAX_VALUE;
+  }
+
   /** Whether Kafka and the schema registry answer within the timeout. */
   ReadinessReport ready(java.time.Duration timeout);
 

@@ -1,10 +1,15 @@
 package io.tokenlens.ingest.spool;
 
+import io.tokenlens.ingest.Hashes;
+import io.tokenlens.ingest.metrics.IngestMetrics;
 import io.tokenlens.ingest.publish.Acknowledged;
 import io.tokenlens.ingest.publish.AuthenticatedBy;
 import io.tokenlens.ingest.publish.BackPressureException;
+import io.tokenlens.ingest.publish.DeadLetterPayloadCap;
 import io.tokenlens.ingest.publish.PendingRecord;
 import io.tokenlens.ingest.publish.Publisher;
+import io.tokenlens.schemas.avro.DeadLetter;
+import io.tokenlens.schemas.avro.PipelineStage;
 import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.schemas.topics.Topics;
 import java.io.ByteArrayOutputStream;
@@ -18,8 +23,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -42,6 +50,13 @@ import org.slf4j.LoggerFactory;
  * the end (crash mid-append) fails its length or checksum and is cut off at start-up. The spool is bounded
  * by {@code maxBytes} of unforwarded data: beyond that, appends are refused ({@link BackPressureException}, 503).
  * When the forwarder has caught up, the file is truncated.
+ *
+ * <p>An entry Kafka cannot take now ({@link BackPressureException}: broker or registry unreachable, buffer full, no
+ * acknowledgement in time) is retried, in order, for as long as it takes. An entry Kafka refuses with a non-retriable
+ * error (a record over {@code max.request.size}, a schema the registry rejects) is retried {@code maxRefusals} times;
+ * then its records are published one by one and each one still refused goes to the dead-letter topic of its topic,
+ * with the refused record as payload and the error as reason, and forwarding goes on with the next entry. Only once
+ * every record of the entry is either acknowledged or dead-lettered does the position move past it.
  */
 public final class WebhookSpool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookSpool.class);
@@ -49,12 +64,18 @@ public final class WebhookSpool implements AutoCloseable {
   private static final int MAX_ENTRY_BYTES = 64 * 1024 * 1024;
   /** First int of an entry's body that names its credential; a record count is never negative. */
   private static final int NAMES_CREDENTIAL = -1;
+  /** The {@code component} of the spool's dead letters and its metrics label. */
+  public static final String COMPONENT = "webhook-spool";
+  private static final int MAX_ERROR_MESSAGE = 2000;
 
   private final FileChannel log;
   private final FileChannel positionFile;
   private final long maxBytes;
   private final Publisher publisher;
   private final Duration publishTimeout;
+  private final int maxRefusals;
+  private final DeadLetterPayloadCap deadLetterCap;
+  private final IngestMetrics metrics;
   private final Object lock = new Object();
   private final Thread forwarder;
   private long end;
@@ -62,6 +83,21 @@ public final class WebhookSpool implements AutoCloseable {
   private volatile boolean closed;
 
   public WebhookSpool(Path dir, long maxBytes, Publisher publisher, Duration publishTimeout) throws IOException {
+    this(dir, maxBytes, publisher, publishTimeout, 5, new DeadLetterPayloadCap(1_000_000), new IngestMetrics());
+  }
+
+  /**
+   * @param maxRefusals non-retriable refusals of one entry before its refused records are dead-lettered
+   * @param deadLetterCap the largest payload of such a dead letter ({@code ingest.dead.letter.max.payload.bytes})
+   */
+  public WebhookSpool(Path dir, long maxBytes, Publisher publisher, Duration publishTimeout, int maxRefusals,
+      DeadLetterPayloadCap deadLetterCap, IngestMetrics metrics) throws IOException {
+    if (maxRefusals < 1) {
+      throw new IllegalArgumentException("maxRefusals must be at least 1, got " + maxRefusals);
+    }
+    this.maxRefusals = maxRefusals;
+    this.deadLetterCap = deadLetterCap;
+    this.metrics = metrics;
     Files.createDirectories(dir);
     this.log = FileChannel.open(dir.resolve("spool.log"), StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
@@ -118,9 +154,11 @@ public final class WebhookSpool implements AutoCloseable {
 
   private void forwardLoop() {
     long backoffMs = 200;
+    long refusedEntry = -1;
+    int refusals = 0;
     while (!closed) {
+      long from = -1;
       try {
-        long from;
         synchronized (lock) {
           while (position >= end && !closed) {
             if (end > TRUNCATE_AFTER_BYTES) {
@@ -138,29 +176,134 @@ public final class WebhookSpool implements AutoCloseable {
           from = position;
         }
         Entry entry = readEntry(from);
-        Acknowledged.publish(publisher, entry.records(), entry.authenticatedBy(), publishTimeout);
+        if (refusedEntry == from && refusals >= maxRefusals) {
+          moveAside(entry, from, refusals);
+        } else {
+          Acknowledged.publish(publisher, entry.records(), entry.authenticatedBy(), publishTimeout);
+        }
         synchronized (lock) {
           position = entry.next();
           writePosition(position);
         }
         backoffMs = 200;
+        refusedEntry = -1;
+        refusals = 0;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException | IOException e) {
+      } catch (BackPressureException | IOException e) {
         if (closed) {
           return;
         }
         LOG.warn("webhook spool: forwarding to Kafka failed, retrying in {} ms: {}", backoffMs, e.toString());
-        try {
-          Thread.sleep(backoffMs);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
+        if (!pause(backoffMs)) {
+          return;
+        }
+        backoffMs = Math.min(backoffMs * 2, 30_000);
+      } catch (RuntimeException e) {
+        if (closed) {
+          return;
+        }
+        if (refusedEntry != from) {
+          refusedEntry = from;
+          refusals = 0;
+        }
+        refusals++;
+        LOG.warn("webhook spool: Kafka refused the entry at offset {} ({} of {} refusals before its refused records "
+            + "are dead-lettered), retrying in {} ms: {}", from, refusals, maxRefusals, backoffMs, e.toString());
+        if (!pause(backoffMs)) {
           return;
         }
         backoffMs = Math.min(backoffMs * 2, 30_000);
       }
     }
+  }
+
+  /** Sleeps; false when interrupted (the forwarder stops). */
+  private static boolean pause(long ms) {
+    try {
+      Thread.sleep(ms);
+      return true;
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Publishes the entry's records one by one and dead-letters each one Kafka still refuses. Throws (and the entry
+   * stays where it is) when Kafka cannot take a record or a dead letter now, or refuses a dead letter: nothing of the
+   * entry is dropped without a dead letter acknowledged in its place.
+   */
+  private void moveAside(Entry entry, long from, int refusals) throws InterruptedException {
+    List<String> refused = new ArrayList<>();
+    List<String> deadLetterTopics = new ArrayList<>();
+    for (PendingRecord<?> record : entry.records()) {
+      try {
+        Acknowledged.publish(publisher, List.of(record), entry.authenticatedBy(), publishTimeout);
+      } catch (BackPressureException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        Topic<DeadLetter> dlq = deadLetterTopic(record.topic());
+        Acknowledged.publish(publisher, List.of(new PendingRecord<>(dlq, deadLetter(record, e, refusals))),
+            entry.authenticatedBy(), publishTimeout);
+        deadLetterTopics.add(dlq.name());
+        refused.add(record.topic().name() + " " + record.key() + " -> " + dlq.name() + ": " + rootCause(e));
+      }
+    }
+    deadLetterTopics.forEach(topic -> metrics.deadLettered(topic, 1));
+    metrics.rejected(COMPONENT, "refused_by_kafka", refused.size());
+    LOG.warn("webhook spool: the entry at offset {} was refused {} times; {} of its {} records dead-lettered ({}), "
+        + "going on with the next entry", from, refusals, refused.size(), entry.records().size(), refused);
+  }
+
+  /** The dead-letter topic of a record's topic; a dead letter refused itself goes to its own dead-letter topic. */
+  @SuppressWarnings("unchecked")
+  private static Topic<DeadLetter> deadLetterTopic(Topic<?> topic) {
+    return Topics.deadLetterTopic(topic).orElseGet(() -> {
+      if (topic.valueType() == DeadLetter.class) {
+        return (Topic<DeadLetter>) topic;
+      }
+      throw new IllegalStateException("topic " + topic.name() + " has no dead-letter topic");
+    });
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private DeadLetter deadLetter(PendingRecord<?> record, RuntimeException refusal, int refusals) {
+    byte[] value;
+    try {
+      value = ((BinaryMessageEncoder) codec(record.topic(), "getEncoder")).encode(record.value()).array();
+    } catch (IOException e) {
+      throw new IllegalStateException("a decoded spool record always encodes again", e);
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("target-topic", record.topic().name());
+    headers.put("refusals", String.valueOf(refusals));
+    byte[] payload = deadLetterCap.fit(value, headers);
+    Throwable cause = rootCause(refusal);
+    String message = String.valueOf(cause.getMessage());
+    return DeadLetter.newBuilder()
+        .setDeadLetterId(COMPONENT + ":" + Hashes.sha256Hex(record.topic().name() + "\u0000" + record.key()
+            + "\u0000" + Hashes.sha256Hex(value)).substring(0, 32))
+        .setFailedAt(Instant.now())
+        .setStage(PipelineStage.INGEST)
+        .setComponent(COMPONENT)
+        .setKey(record.key())
+        .setContentType("application/avro; encoding=single-object; type="
+            + record.topic().valueType().getName())
+        .setPayload(ByteBuffer.wrap(payload))
+        .setErrorClass(cause.getClass().getName())
+        .setErrorMessage(message.length() > MAX_ERROR_MESSAGE ? message.substring(0, MAX_ERROR_MESSAGE) : message)
+        .setHeaders(headers)
+        .build();
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   private record Entry(List<PendingRecord<?>> records, AuthenticatedBy authenticatedBy, long next) {

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tokenlens.ingest.RecordingPublisher;
+import io.tokenlens.ingest.metrics.IngestMetrics;
+import io.tokenlens.ingest.publish.DeadLetterPayloadCap;
+import io.tokenlens.schemas.avro.DeadLetter;
+import io.tokenlens.schemas.avro.PipelineStage;
 import io.tokenlens.ingest.publish.AuthenticatedBy;
 import io.tokenlens.ingest.publish.BackPressureException;
 import io.tokenlens.ingest.publish.PendingRecord;
@@ -165,5 +169,60 @@ class WebhookSpoolTest {
     }
     assertThat(up.published.get(0).value()).isEqualTo(event);
     assertThat(up.authenticatedBy).containsExactly(AuthenticatedBy.NOBODY);
+  }
+
+  @Test
+  void shouldDeadLetterAnEntryKafkaRefusesPermanentlyAndForwardTheEntriesBehindIt(@TempDir Path dir)
+      throws Exception {
+    PendingRecord<PullRequestEvent> refused = pr(2);
+    RecordingPublisher publisher = new RecordingPublisher();
+    publisher.refuse = r -> r.value() instanceof PullRequestEvent e && e.getEventId().equals("github:d2");
+    IngestMetrics metrics = new IngestMetrics();
+    try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, publisher, TIMEOUT, 2, new DeadLetterPayloadCap(1 << 20),
+        metrics)) {
+      spool.append(List.of(pr(1)), GITHUB);
+      spool.append(List.of(refused, pr(3)), GITHUB); // d2 is refused, d3 of the same delivery is not
+      spool.append(List.of(pr(4)), GITHUB);
+
+      Waits.until("the entry behind the refused one forwarded", Waits.SHORT,
+          () -> publisher.published.stream().filter(r -> r.value() instanceof PullRequestEvent e
+              && e.getEventId().equals("github:d4")).count(), n -> n == 1);
+      Waits.until("the spool to drain", Waits.SHORT, spool::pendingBytes, v -> v == 0);
+    }
+    List<PendingRecord<?>> letters = publisher.published.stream()
+        .filter(r -> r.topic().equals(Topics.deadLetterTopic(Topics.PR_EVENTS).orElseThrow())).toList();
+    assertThat(letters).hasSize(1);
+    DeadLetter letter = (DeadLetter) letters.get(0).value();
+    assertThat(letter.getStage()).isEqualTo(PipelineStage.INGEST);
+    assertThat(letter.getComponent()).isEqualTo("webhook-spool");
+    assertThat(letter.getErrorClass()).isEqualTo("org.apache.kafka.common.errors.RecordTooLargeException");
+    assertThat(letter.getErrorMessage()).contains("max.request.size");
+    assertThat(letter.getKey()).isEqualTo(refused.key());
+    assertThat(letter.getHeaders()).containsEntry("target-topic", "pr-events").containsEntry("refusals", "2");
+    assertThat(PullRequestEvent.getDecoder().decode(letter.getPayload())).isEqualTo(refused.value());
+    assertThat(publisher.published.stream().filter(r -> r.value() instanceof PullRequestEvent)
+        .map(r -> ((PullRequestEvent) r.value()).getEventId()).distinct().toList())
+        .containsExactly("github:d1", "github:d3", "github:d4");
+    assertThat(publisher.authenticatedBy.get(publisher.published.indexOf(letters.get(0)))).isEqualTo(GITHUB);
+    assertThat(metrics.render())
+        .contains("tokenlens_ingest_dead_letter_total{topic=\"pr-events-dlq\"} 1")
+        .contains("tokenlens_ingest_rejected_total{endpoint=\"webhook-spool\",reason=\"refused_by_kafka\"} 1");
+  }
+
+  @Test
+  void shouldKeepRetryingInOrderAndDeadLetterNothingWhileKafkaIsUnavailable(@TempDir Path dir) throws Exception {
+    RecordingPublisher publisher = new RecordingPublisher();
+    publisher.down = true;
+    try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, publisher, TIMEOUT, 1, new DeadLetterPayloadCap(1 << 20),
+        new IngestMetrics())) {
+      spool.append(List.of(pr(1)), GITHUB);
+      spool.append(List.of(pr(2)), GITHUB);
+      Waits.until("several attempts while Kafka is down", Waits.SHORT, publisher.attempts::get, n -> n >= 4);
+
+      publisher.down = false;
+
+      Waits.until("the spool to drain", Waits.SHORT, spool::pendingBytes, v -> v == 0);
+    }
+    assertThat(ids(publisher)).containsExactly("github:d1", "github:d2");
   }
 }

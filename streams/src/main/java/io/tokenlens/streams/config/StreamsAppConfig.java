@@ -47,6 +47,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param detectors thresholds of the waste detectors ({@code streams.detect.*})
  * @param kafkaOverrides {@code kafka.*} keys without the prefix
  * @param serdeConfig {@code schema.registry.*} keys as given
+ * @param unknownSchemaIdWait how long a schema id the registry answers 404 for is asked again before its records are
+ *     dead-lettered, from the first 404 for that id
  */
 public record StreamsAppConfig(
     String bootstrapServers,
@@ -68,7 +70,8 @@ public record StreamsAppConfig(
     long rocksdbWriteBufferBytes,
     DetectorConfig detectors,
     Map<String, String> kafkaOverrides,
-    Map<String, String> serdeConfig) {
+    Map<String, String> serdeConfig,
+    Duration unknownSchemaIdWait) {
 
   public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
@@ -82,6 +85,8 @@ public record StreamsAppConfig(
   public static final String ROLLUP_MERGE_GRACE_MS = "streams.rollup.merge.grace.ms";
   public static final String PR_ATTRIBUTION_WINDOW_MS = "streams.pr.attribution.window.ms";
   public static final String PR_CLOSED_RETENTION_MS = "streams.pr.attribution.closed.retention.ms";
+  /** How long records whose schema id the registry answers 404 for are read again before being dead-lettered. */
+  public static final String UNKNOWN_SCHEMA_ID_WAIT_MS = "streams.unknown.schema.id.wait.ms";
   /**
    * How long a task with several inputs (PR attribution, incident links, the engineer detectors) waits for an input
    * that has no buffered records before processing the others out of event-time order. The job's default, -1, never
@@ -128,6 +133,7 @@ public record StreamsAppConfig(
     d.put(ROLLUP_GRACE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
     d.put(ROLLUP_MERGE_GRACE_MS, Long.toString(Duration.ofHours(1).toMillis()));
     d.put(PR_ATTRIBUTION_WINDOW_MS, Long.toString(Duration.ofHours(24).toMillis()));
+    d.put(UNKNOWN_SCHEMA_ID_WAIT_MS, "60000");
     d.put(PR_CLOSED_RETENTION_MS, Long.toString(Duration.ofDays(7).toMillis()));
     d.put(MAX_TASK_IDLE_MS, "-1");
     d.put(PRODUCER_COMPRESSION, "lz4");
@@ -186,6 +192,7 @@ public record StreamsAppConfig(
     long blockCache = reader.longAtLeast(ROCKSDB_BLOCK_CACHE_BYTES, 1L << 20);
     long writeBuffer = reader.longAtLeast(ROCKSDB_WRITE_BUFFER_BYTES, 1L << 20);
     DetectorConfig detectors = DetectorConfig.read(reader);
+    Duration unknownSchemaIdWait = reader.millisAtLeast(UNKNOWN_SCHEMA_ID_WAIT_MS, 0);
     if (writeBuffer > blockCache) {
       reader.error(ROCKSDB_WRITE_BUFFER_BYTES + " (" + writeBuffer + ") must be at most "
           + ROCKSDB_BLOCK_CACHE_BYTES + " (" + blockCache + "): memtables are charged to the block cache");
@@ -218,7 +225,8 @@ public record StreamsAppConfig(
           "Invalid streams configuration:\n  - " + String.join("\n  - ", reader.errors()));
     }
     return new StreamsAppConfig(bootstrap, registry, applicationId, Path.of(stateDir), threads, commit, topics,
-        dedup, window, grace, mergeGrace, prWindow, prClosed, incidents, alerts, blockCache, writeBuffer, detectors, kafka, serde);
+        dedup, window, grace, mergeGrace, prWindow, prClosed, incidents, alerts, blockCache, writeBuffer, detectors, kafka, serde,
+        unknownSchemaIdWait);
   }
 
   /** The same configuration with another topic name prefix and application id (tests, benchmarks). */
@@ -227,7 +235,7 @@ public record StreamsAppConfig(
         topicSettings.withNamePrefix(topicPrefix), dedupWindow, rollupWindow, rollupGrace, rollupMergeGrace,
         prAttributionWindow,
         prClosedRetention, incidents, alerts, rocksdbBlockCacheBytes,
-        rocksdbWriteBufferBytes, detectors, kafkaOverrides, serdeConfig);
+        rocksdbWriteBufferBytes, detectors, kafkaOverrides, serdeConfig, unknownSchemaIdWait);
   }
 
   /** The configuration of the Avro serdes: the registry URL and every {@code schema.registry.*} key given. */
@@ -243,6 +251,7 @@ public record StreamsAppConfig(
     m.put(TopicSettings.NAME_PREFIX, topicSettings.namePrefix());
     m.put(ROCKSDB_BLOCK_CACHE_BYTES, Long.toString(rocksdbBlockCacheBytes));
     m.put(ROCKSDB_WRITE_BUFFER_BYTES, Long.toString(rocksdbWriteBufferBytes));
+    m.put(UNKNOWN_SCHEMA_ID_WAIT_MS, Long.toString(unknownSchemaIdWait.toMillis()));
     return m;
   }
 

@@ -1,0 +1,82 @@
+package io.tokenlens.ingest;
+
+import io.tokenlens.localstack.ServiceSettings;
+import io.tokenlens.localstack.StackSettings;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Holds every default port of the local stack ({@code ./tokenlens up} and {@code ./tokenlens demo}: Kafka, its
+ * controller, the schema registry, ClickHouse, ingest's HTTP and gRPC ports, the streams health and sink metrics
+ * ports) open on loopback for the whole unit-test run, so a test that binds one of them fails here as it would beside
+ * a running stack, instead of only on the machine where the stack is up. A port already taken (the stack is running)
+ * is left as it is: taken either way.
+ *
+ * <p>Registered as a JUnit launcher session listener; active only when the system property
+ * {@value #PROPERTY} is {@code true}, which the module's surefire configuration sets (not failsafe's: the
+ * integration tests need the real stack on those ports).
+ */
+public final class StackPorts implements LauncherSessionListener {
+  /** The system property that turns the holding on. */
+  public static final String PROPERTY = "tokenlens.test.hold.stack.ports";
+
+  private final List<ServerSocket> held = new ArrayList<>();
+
+  /** The local stack's default ports, as {@code ./tokenlens} assigns them without overrides. */
+  public static List<Integer> defaults() {
+    StackSettings stack = StackSettings.fromEnvironment(Path.of("."), Map.of());
+    ServiceSettings services = ServiceSettings.fromEnvironment(stack, Map.of());
+    return List.of(stack.kafkaPort(), stack.kafkaControllerPort(), stack.schemaRegistryPort(), stack.clickhousePort(),
+        services.ingestHttpPort(), services.ingestGrpcPort(), services.streamsHealthPort(),
+        services.sinkMetricsPort());
+  }
+
+  /** Whether nothing else can bind {@code port} on loopback now. */
+  public static boolean taken(int port) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  @Override
+  public void launcherSessionOpened(LauncherSession session) {
+    if (!Boolean.getBoolean(PROPERTY)) {
+      return;
+    }
+    for (int port : defaults()) {
+      try {
+        ServerSocket socket = new ServerSocket();
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        held.add(socket);
+      } catch (BindException alreadyTaken) {
+        // a running stack holds it: the condition this listener creates
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot hold port " + port + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public void launcherSessionClosed(LauncherSession session) {
+    for (ServerSocket socket : held) {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // closing at the end of the run; nothing left to do
+      }
+    }
+    held.clear();
+  }
+}
