@@ -47,8 +47,10 @@ public final class ClickHouseQueries implements AutoCloseable {
     }
     Set<String> present = new HashSet<>();
     try {
+      // in the database the report reads, not in system: a reader holds no privilege on the system database
+      // itself (a session there needs SHOW DATABASES ON system.*), only on the rows of system.tables it may see
       present.addAll(query("SELECT name FROM system.tables WHERE database = {db:String}",
-          Map.of("db", config.database()), "system").column("name"));
+          Map.of("db", config.database())).column("name"));
     } catch (QueryFailedException e) {
       throw new ClickHouseUnavailableException("ClickHouse at " + config.endpoint() + " cannot list the tables of "
           + config.database() + ": " + e.getMessage());
@@ -63,11 +65,7 @@ public final class ClickHouseQueries implements AutoCloseable {
 
   /** Runs a query with {@code {name:Type}} parameters and returns its rows. */
   public ResultTable query(String sql, Map<String, Object> parameters) throws QueryFailedException {
-    return query(sql, parameters, config.database());
-  }
-
-  private ResultTable query(String sql, Map<String, Object> parameters, String database) throws QueryFailedException {
-    QuerySettings settings = settings(ClickHouseFormat.TabSeparatedWithNamesAndTypes).setDatabase(database);
+    QuerySettings settings = settings(ClickHouseFormat.TabSeparatedWithNamesAndTypes).setDatabase(config.database());
     try (QueryResponse response = await(client.query(sql, parameters, settings));
         InputStream in = response.getInputStream()) {
       return ResultTable.readTabSeparatedWithNamesAndTypes(in);
