@@ -21,17 +21,24 @@ public final class UsageEnricher {
     this.prices = prices;
   }
 
-  public Enriched enrich(TokenUsage raw) {
-    TokenUsage.Builder out = TokenUsage.newBuilder(raw);
-    Optional<IdentityResolver.Resolution> resolution = identities.resolve(raw);
+  /**
+   * Enriches {@code usage} in place and returns it: the record read is the job's own copy, and a builder copying
+   * its 34 fields for every request cost about 5% of the stream thread.
+   */
+  public Enriched enrich(TokenUsage usage) {
+    Optional<IdentityResolver.Resolution> resolution = identities.resolve(usage);
     resolution.ifPresentOrElse(r -> {
-      out.setEngineerId(r.engineerId());
-      out.setTeam(r.engineer() == null ? null : r.engineer().getTeam());
-      out.setCostCenter(r.engineer() == null ? null : r.engineer().getCostCenter());
-    }, () -> out.setEngineerId(null).setTeam(null).setCostCenter(null));
-    Optional<Double> cost = prices.priceAt(raw.getProvider(), raw.getModel(), raw.getOccurredAt())
-        .map(price -> CostCalculator.costUsd(raw, price));
-    out.setComputedCostUsd(cost.orElse(null));
-    return new Enriched(out.build(), resolution.isPresent(), cost.isPresent());
+      usage.setEngineerId(r.engineerId());
+      usage.setTeam(r.engineer() == null ? null : r.engineer().getTeam());
+      usage.setCostCenter(r.engineer() == null ? null : r.engineer().getCostCenter());
+    }, () -> {
+      usage.setEngineerId(null);
+      usage.setTeam(null);
+      usage.setCostCenter(null);
+    });
+    Optional<Double> cost = prices.priceAt(usage.getProvider(), usage.getModel(), usage.getOccurredAt())
+        .map(price -> CostCalculator.costUsd(usage, price));
+    usage.setComputedCostUsd(cost.orElse(null));
+    return new Enriched(usage, resolution.isPresent(), cost.isPresent());
   }
 }
