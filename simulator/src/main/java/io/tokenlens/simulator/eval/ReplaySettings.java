@@ -43,14 +43,25 @@ public record ReplaySettings(Duration detectGrace, Duration taskIdle) {
    * The streams job's keys these settings override; also a transaction timeout of a minute instead of Kafka
    * Streams' 10 s, as on the shared build machine a starved stream thread otherwise has its transaction aborted and
    * is fenced (every rebalance replays minutes of simulated traffic); the session activity retention above; and the
-   * detectors' grace for the rollup windows too, with the rollup merge grace above.
+   * detectors' grace for the rollup windows too, with the rollup merge grace above; and the session detectors'
+   * settle time ({@link #sessionSettle()}).
    */
+  /**
+   * How long a session detector's decision waits on the wall clock after it was scheduled: longer than a task idles
+   * for an input with nothing fetched, after which it processes the other input alone and stream time runs on (on a
+   * loaded machine, tool results read seconds after the requests they follow were decided as "no tool call").
+   */
+  public Duration sessionSettle() {
+    return taskIdle.plusSeconds(5);
+  }
+
   public Map<String, String> streamsValues() {
     return Map.of(DetectorConfig.GRACE_MS, Long.toString(detectGrace.toMillis()),
         StreamsAppConfig.ROLLUP_GRACE_MS, Long.toString(detectGrace.toMillis()),
         StreamsAppConfig.ROLLUP_MERGE_GRACE_MS, Long.toString(ROLLUP_MERGE_GRACE.toMillis()),
         DetectorConfig.SESSION_ACTIVITY_RETENTION_MS, Long.toString(ACTIVITY_RETENTION.toMillis()),
         StreamsAppConfig.MAX_TASK_IDLE_MS, Long.toString(taskIdle.toMillis()),
+        DetectorConfig.SESSION_SETTLE_MS, Long.toString(sessionSettle().toMillis()),
         "kafka.producer.transaction.timeout.ms", "60000");
   }
 }

@@ -29,16 +29,16 @@ import java.util.Map;
 public record DetectorConfig(Duration grace, LoopingAgent loopingAgent, Repeats retryStorm, ContextBloat contextBloat,
     DuplicateGeneration duplicateGeneration, CacheThrash cacheThrash, OvernightPadding overnightPadding,
     AbandonedSpend abandonedSpend, DiscardedOutput discardedOutput, IncidentAfterAiHeavyPr incidentAfterAiHeavyPr,
-    Duration sessionActivityRetention) {
+    Duration sessionActivityRetention, Duration sessionSettle) {
 
   /**
    * The longest wall-clock time a detector holds a candidate after its inputs stopped changing before it decides
-   * (the settle times of OVERNIGHT_PADDING, ABANDONED_SPEND and INCIDENT_AFTER_AI_HEAVY_PR): a reader waiting for
-   * the findings of a finished input waits at least this long.
+   * (the settle times of OVERNIGHT_PADDING, ABANDONED_SPEND, INCIDENT_AFTER_AI_HEAVY_PR and the session detectors):
+   * a reader waiting for the findings of a finished input waits at least this long.
    */
   public Duration longestSettle() {
     Duration longest = overnightPadding.settle();
-    for (Duration d : List.of(abandonedSpend.settle(), incidentAfterAiHeavyPr.settle())) {
+    for (Duration d : List.of(abandonedSpend.settle(), incidentAfterAiHeavyPr.settle(), sessionSettle)) {
       longest = d.compareTo(longest) > 0 ? d : longest;
     }
     return longest;
@@ -46,6 +46,11 @@ public record DetectorConfig(Duration grace, LoopingAgent loopingAgent, Repeats 
 
   public static final String GRACE_MS = "streams.detect.grace.ms";
   public static final String SESSION_ACTIVITY_RETENTION_MS = "streams.detect.session.activity.retention.ms";
+  /**
+   * How long (wall clock) a session detector's decision waits after it was scheduled, even once stream time has
+   * passed its grace: a task whose inputs run apart (one of them not fetched yet) advances stream time on the other.
+   */
+  public static final String SESSION_SETTLE_MS = "streams.detect.session.settle.ms";
   public static final String LOOPING_MIN_REPEATS = "streams.detect.looping.agent.min.repeats";
   public static final String LOOPING_WINDOW_MS = "streams.detect.looping.agent.window.ms";
   public static final String LOOPING_SHAPE_TOLERANCE = "streams.detect.looping.agent.shape.tolerance";
@@ -161,6 +166,7 @@ public record DetectorConfig(Duration grace, LoopingAgent loopingAgent, Repeats 
     Map<String, String> d = new LinkedHashMap<>();
     d.put(GRACE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
     d.put(SESSION_ACTIVITY_RETENTION_MS, Long.toString(Duration.ofHours(6).toMillis()));
+    d.put(SESSION_SETTLE_MS, "0");
     d.put(LOOPING_MIN_REPEATS, "6");
     d.put(LOOPING_WINDOW_MS, Long.toString(Duration.ofMinutes(10).toMillis()));
     d.put(LOOPING_SHAPE_TOLERANCE, "0.1");
@@ -242,7 +248,7 @@ public record DetectorConfig(Duration grace, LoopingAgent loopingAgent, Repeats 
         new IncidentAfterAiHeavyPr(reader.millisAtLeast(INCIDENT_WINDOW_MS, 1000),
             reader.doubleBetween(INCIDENT_TOP_FRACTION, 0.001, 1), reader.intAtLeast(INCIDENT_MIN_PRS, 1),
             reader.millisAtLeast(INCIDENT_REMEMBER_MS, 1000), reader.millisAtLeast(INCIDENT_SETTLE_MS, 1000)),
-        reader.millisAtLeast(SESSION_ACTIVITY_RETENTION_MS, 1000));
+        reader.millisAtLeast(SESSION_ACTIVITY_RETENTION_MS, 1000), reader.millisAtLeast(SESSION_SETTLE_MS, 0));
   }
 
   /** A comma-separated list, possibly empty. */

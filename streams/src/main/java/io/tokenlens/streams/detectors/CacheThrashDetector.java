@@ -35,15 +35,18 @@ public final class CacheThrashDetector extends BurstDetector<TokenUsage> {
   private final CacheThrash settings;
   private final String pricesStore;
   private final long grace;
+  /** Wall-clock time a decision due on stream time waits after it was scheduled ({@link PendingDecisions}). */
+  private final long settle;
   private TimeLog<Sample> requests;
   private PriceBook prices;
   private PendingDecisions<PendingRequest> pending;
 
-  public CacheThrashDetector(CacheThrash settings, String pricesStore, Duration grace) {
+  public CacheThrashDetector(CacheThrash settings, String pricesStore, Duration grace, Duration settle) {
     super(settings.rewrites(), EVENTS_STORE, OCCURRENCES_STORE);
     this.settings = settings;
     this.pricesStore = pricesStore;
     this.grace = grace.toMillis();
+    this.settle = settle.toMillis();
   }
 
   @Override
@@ -51,7 +54,7 @@ public final class CacheThrashDetector extends BurstDetector<TokenUsage> {
     super.init(context);
     requests = TimeLog.of(context.getStateStore(REQUESTS_STORE), new SampleSerde());
     prices = new StorePriceBook(context.getStateStore(pricesStore));
-    pending = new PendingDecisions<>(context.getStateStore(PENDING_STORE), grace);
+    pending = new PendingDecisions<>(context.getStateStore(PENDING_STORE), grace, settle);
     pending.punctuate(context, this::decide);
   }
 

@@ -38,14 +38,17 @@ public final class ContextBloatDetector implements Processor<String, TokenUsage,
 
   private final ContextBloat threshold;
   private final long grace;
+  /** Wall-clock time a decision due on stream time waits after it was scheduled ({@link PendingDecisions}). */
+  private final long settle;
   private ProcessorContext<String, WasteFinding> context;
   private TimeLog<Sample> requests;
   private Occurrences occurrences;
   private PendingDecisions<PendingRequest> pending;
 
-  public ContextBloatDetector(ContextBloat threshold, Duration grace) {
+  public ContextBloatDetector(ContextBloat threshold, Duration grace, Duration settle) {
     this.threshold = threshold;
     this.grace = grace.toMillis();
+    this.settle = settle.toMillis();
   }
 
   @Override
@@ -53,7 +56,7 @@ public final class ContextBloatDetector implements Processor<String, TokenUsage,
     this.context = context;
     requests = TimeLog.of(context.getStateStore(EVENTS_STORE), new SampleSerde());
     occurrences = new Occurrences(context.getStateStore(OCCURRENCES_STORE));
-    pending = new PendingDecisions<>(context.getStateStore(PENDING_STORE), grace);
+    pending = new PendingDecisions<>(context.getStateStore(PENDING_STORE), grace, settle);
     pending.punctuate(context, this::decide);
   }
 

@@ -51,6 +51,8 @@ public final class DiscardedOutputDetector implements Processor<String, AgentAct
   private final Set<String> tools;
   private final String directoryStore;
   private final long grace;
+  /** Wall-clock time a decision due on stream time waits after it was scheduled ({@link PendingDecisions}). */
+  private final long settle;
   private ProcessorContext<String, WasteFinding> context;
   private TimeLog<String> decisions;
   private TimeLog<Sample> costs;
@@ -58,11 +60,12 @@ public final class DiscardedOutputDetector implements Processor<String, AgentAct
   private IdentityResolver resolver;
   private PendingDecisions<PendingRequest> pending;
 
-  public DiscardedOutputDetector(DiscardedOutput settings, String directoryStore, Duration grace) {
+  public DiscardedOutputDetector(DiscardedOutput settings, String directoryStore, Duration grace, Duration settle) {
     this.settings = settings;
     this.tools = Set.copyOf(settings.tools());
     this.directoryStore = directoryStore;
     this.grace = grace.toMillis();
+    this.settle = settle.toMillis();
   }
 
   @Override
@@ -73,7 +76,7 @@ public final class DiscardedOutputDetector implements Processor<String, AgentAct
     occurrences = new Occurrences(context.getStateStore(OCCURRENCES_STORE));
     TimestampedKeyValueStore<String, DirectoryEntry> directory = context.getStateStore(directoryStore);
     resolver = new IdentityResolver(key -> ValueAndTimestamp.getValueOrNull(directory.get(key)));
-    pending = new PendingDecisions<>(context.getStateStore(PENDING_STORE), grace);
+    pending = new PendingDecisions<>(context.getStateStore(PENDING_STORE), grace, settle);
     pending.punctuate(context, this::decide);
   }
 

@@ -51,6 +51,8 @@ public final class LoopingAgentDetector implements Processor<String, TokenUsage,
 
   private final LoopingAgent settings;
   private final long grace;
+  /** Wall-clock time a decision due on stream time waits after it was scheduled ({@link PendingDecisions}). */
+  private final long settle;
   private ProcessorContext<String, WasteFinding> context;
   private TimeLog<RequestShape> requests;
   private Occurrences occurrences;
@@ -60,9 +62,10 @@ public final class LoopingAgentDetector implements Processor<String, TokenUsage,
   /** The minutes of each conversation with a decision pending ({@code <conversation>\n<minute>}). */
   private final Set<String> scheduled = new HashSet<>();
 
-  public LoopingAgentDetector(LoopingAgent settings, Duration grace) {
+  public LoopingAgentDetector(LoopingAgent settings, Duration grace, Duration settle) {
     this.settings = settings;
     this.grace = grace.toMillis();
+    this.settle = settle.toMillis();
   }
 
   @Override
@@ -72,7 +75,7 @@ public final class LoopingAgentDetector implements Processor<String, TokenUsage,
     occurrences = new Occurrences(context.getStateStore(OCCURRENCES_STORE));
     prompts = new SessionPrompts(TimeLog.of(context.getStateStore(SessionPrompts.STORE), Serdes.String()));
     toolCalls = new SessionToolCalls(TimeLog.of(context.getStateStore(SessionToolCalls.STORE), Serdes.String()));
-    pending = new PendingDecisions<>(context.getStateStore(PENDING_STORE), grace);
+    pending = new PendingDecisions<>(context.getStateStore(PENDING_STORE), grace, settle);
     pending.punctuate(context, this::decide);
     scheduled.clear();
   }

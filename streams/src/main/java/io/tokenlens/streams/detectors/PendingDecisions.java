@@ -15,8 +15,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Occurrences a detector has seen but not decided yet, so that an event arriving late within the grace (a user
  * prompt that breaks a loop) can still change the decision. Each entry is due once stream time has passed its
- * event's time plus the grace, or, should stream time stall, once the grace has passed on the wall clock since it
- * was scheduled. The store is keyed {@code <due, zero-padded>\n<wall-clock due>\n<id>}, so the entries due by a
+ * event's time plus the grace and the settle time has passed on the wall clock since it was scheduled (a task's
+ * stream time is the latest of its inputs', so an input not fetched yet would otherwise be decided without), or,
+ * should stream time stall, once the grace has passed on the wall clock since it was scheduled. The store is keyed {@code <due, zero-padded>\n<wall-clock due>\n<id>}, so the entries due by a
  * stream time are the first ones in key order. A record reads the store only when its stream time has reached the
  * earliest due known, and then from the last key decided on: an iterator from the first key would walk the
  * tombstones of every entry decided since the last compaction. An index of the store's keys by wall-clock due is
@@ -34,6 +35,7 @@ final class PendingDecisions<V> {
 
   private final KeyValueStore<String, V> store;
   private final long grace;
+  private final long settle;
   /** No key below this one is left to decide on stream time (null: unknown, read from the first key). */
   private String decidedUpTo;
   /** Nothing is due on stream time before this (unknown after a restart). */
@@ -41,9 +43,10 @@ final class PendingDecisions<V> {
   /** The store's keys, each prefixed with its wall-clock due; built on first use. */
   private TreeSet<String> byWallClockDue;
 
-  PendingDecisions(KeyValueStore<String, V> store, long grace) {
+  PendingDecisions(KeyValueStore<String, V> store, long grace, long settle) {
     this.store = store;
     this.grace = grace;
+    this.settle = settle;
   }
 
   /**
@@ -51,8 +54,14 @@ final class PendingDecisions<V> {
    * stall, on the wall clock.
    */
   void punctuate(ProcessorContext<?, ?> context, BiConsumer<String, V> decide) {
-    context.schedule(DECIDE_EVERY, PunctuationType.STREAM_TIME, streamTime -> decideByStreamTime(streamTime, decide));
-    context.schedule(DECIDE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> decideByWallClock(now, decide));
+    context.schedule(DECIDE_EVERY, PunctuationType.STREAM_TIME,
+        streamTime -> decideByStreamTime(streamTime, context.currentSystemTimeMs(), decide));
+    context.schedule(DECIDE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
+      decideByWallClock(now, decide);
+      if (settle > 0) {
+        decideByStreamTime(context.currentStreamTimeMs(), now, decide); // due on stream time, settled since
+      }
+    });
   }
 
   /**
@@ -61,7 +70,7 @@ final class PendingDecisions<V> {
    * one's records, so the stream-time punctuation would not come round again.
    */
   void decideDue(ProcessorContext<?, ?> context, BiConsumer<String, V> decide) {
-    decideByStreamTime(context.currentStreamTimeMs(), decide);
+    decideByStreamTime(context.currentStreamTimeMs(), context.currentSystemTimeMs(), decide);
   }
 
   /** Schedules the decision on the event {@code id} at {@code eventTime}, seen at wall-clock {@code now}. */
@@ -75,8 +84,11 @@ final class PendingDecisions<V> {
     }
   }
 
-  /** Decides (and forgets) every entry due at {@code streamTime}, in event-time order. */
-  void decideByStreamTime(long streamTime, BiConsumer<String, V> decide) {
+  /**
+   * Decides (and forgets) every entry due at {@code streamTime} and settled at wall-clock {@code now}, in event-time
+   * order: the first entry not settled yet holds back the ones after it.
+   */
+  void decideByStreamTime(long streamTime, long now, BiConsumer<String, V> decide) {
     if (streamTime < nextDue) {
       return;
     }
@@ -86,7 +98,7 @@ final class PendingDecisions<V> {
       while (it.hasNext()) {
         KeyValue<String, V> entry = it.next();
         long entryDue = Long.parseLong(entry.key, 0, DIGITS, 10);
-        if (entryDue > streamTime) {
+        if (entryDue > streamTime || settle > 0 && wallDue(entry.key) - grace + settle > now) {
           next = entryDue;
           break;
         }
@@ -98,6 +110,11 @@ final class PendingDecisions<V> {
     }
     nextDue = next;
     decide(due, decide);
+  }
+
+  /** The wall-clock due of {@code key}: the wall-clock time it was scheduled at plus the grace. */
+  private static long wallDue(String key) {
+    return Long.parseLong(key, WALL_DUE_AT, WALL_DUE_AT + DIGITS, 10);
   }
 
   /** Decides (and forgets) every entry whose grace has passed on the wall clock at {@code now}. */

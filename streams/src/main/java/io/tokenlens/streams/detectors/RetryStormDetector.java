@@ -26,17 +26,20 @@ public final class RetryStormDetector extends BurstDetector<TokenUsage> {
   public static final String PENDING_STORE = "detect-retry-storm-due-store";
 
   private final long grace;
+  /** Wall-clock time a decision due on stream time waits after it was scheduled ({@link PendingDecisions}). */
+  private final long settle;
   private PendingDecisions<PendingRequest> pending;
 
-  public RetryStormDetector(Repeats threshold, Duration grace) {
+  public RetryStormDetector(Repeats threshold, Duration grace, Duration settle) {
     super(threshold, EVENTS_STORE, OCCURRENCES_STORE);
     this.grace = grace.toMillis();
+    this.settle = settle.toMillis();
   }
 
   @Override
   public void init(ProcessorContext<String, WasteFinding> context) {
     super.init(context);
-    pending = new PendingDecisions<>(context.getStateStore(PENDING_STORE), grace);
+    pending = new PendingDecisions<>(context.getStateStore(PENDING_STORE), grace, settle);
     pending.punctuate(context, this::decide);
   }
 

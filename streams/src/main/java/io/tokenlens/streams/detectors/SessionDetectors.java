@@ -66,18 +66,21 @@ final class SessionDetectors {
         .merge(rekeyed, Named.as(USAGE_MERGE));
 
     parts.keyValueStore(LoopingAgentDetector.PENDING_STORE, new PendingRequestSerde());
-    parts.toFindings(bySession.process(() -> new LoopingAgentDetector(config.loopingAgent(), config.grace()),
+    parts.toFindings(bySession.process(() -> new LoopingAgentDetector(config.loopingAgent(), config.grace(),
+        config.sessionSettle()),
         Named.as(LoopingAgentDetector.NAME), parts.burstStores(LoopingAgentDetector.EVENTS_STORE,
             LoopingAgentDetector.OCCURRENCES_STORE, looping, SessionPrompts.STORE, SessionToolCalls.STORE,
             LoopingAgentDetector.PENDING_STORE)),
         LOOPING_SINK);
     parts.keyValueStore(RetryStormDetector.PENDING_STORE, new PendingRequestSerde());
-    parts.toFindings(bySession.process(() -> new RetryStormDetector(config.retryStorm(), config.grace()),
+    parts.toFindings(bySession.process(() -> new RetryStormDetector(config.retryStorm(), config.grace(),
+        config.sessionSettle()),
         Named.as(RetryStormDetector.NAME), parts.burstStores(RetryStormDetector.EVENTS_STORE,
             RetryStormDetector.OCCURRENCES_STORE, Math.max(parts.retention(config.retryStorm().window()),
             activityRetention), RetryStormDetector.PENDING_STORE)), RETRY_STORM_SINK);
     parts.keyValueStore(ContextBloatDetector.PENDING_STORE, new PendingRequestSerde());
-    parts.toFindings(bySession.process(() -> new ContextBloatDetector(config.contextBloat(), config.grace()),
+    parts.toFindings(bySession.process(() -> new ContextBloatDetector(config.contextBloat(), config.grace(),
+        config.sessionSettle()),
         Named.as(ContextBloatDetector.NAME), parts.burstStores(ContextBloatDetector.EVENTS_STORE,
             ContextBloatDetector.OCCURRENCES_STORE, Math.max(parts.retention(config.contextBloat().lookback()),
             activityRetention), ContextBloatDetector.PENDING_STORE)),
@@ -86,7 +89,7 @@ final class SessionDetectors {
     parts.logStore(CacheThrashDetector.REQUESTS_STORE, thrash);
     parts.keyValueStore(CacheThrashDetector.PENDING_STORE, new PendingRequestSerde());
     parts.toFindings(bySession.process(() -> new CacheThrashDetector(config.cacheThrash(), pricesStore,
-            config.grace()), Named.as(CacheThrashDetector.NAME), parts.burstStores(CacheThrashDetector.EVENTS_STORE,
+            config.grace(), config.sessionSettle()), Named.as(CacheThrashDetector.NAME), parts.burstStores(CacheThrashDetector.EVENTS_STORE,
             CacheThrashDetector.OCCURRENCES_STORE, thrash, CacheThrashDetector.REQUESTS_STORE,
             CacheThrashDetector.PENDING_STORE)), CACHE_THRASH_SINK);
 
@@ -98,7 +101,7 @@ final class SessionDetectors {
         Named.as(SESSION_PROMPT_COST), DiscardedOutputDetector.COST_STORE);
     parts.keyValueStore(DiscardedOutputDetector.PENDING_STORE, new PendingRequestSerde());
     parts.toFindings(activity.process(() -> new DiscardedOutputDetector(config.discardedOutput(), directoryStore,
-            config.grace()), Named.as(DiscardedOutputDetector.NAME), DiscardedOutputDetector.DECISIONS_STORE,
+            config.grace(), config.sessionSettle()), Named.as(DiscardedOutputDetector.NAME), DiscardedOutputDetector.DECISIONS_STORE,
         DiscardedOutputDetector.OCCURRENCES_STORE, DiscardedOutputDetector.COST_STORE,
         DiscardedOutputDetector.PENDING_STORE), DISCARDED_SINK);
   }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
+import io.tokenlens.streams.config.DetectorConfig;
 import io.tokenlens.streams.topology.TopologyHarness;
 import io.tokenlens.fixtures.AgentActivities;
 import io.tokenlens.fixtures.Fixtures;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LoopingAgentDetectorTest extends DetectorTestBase {
@@ -283,6 +285,28 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
       assertThat(f.getFindingId()).isEqualTo("LOOPING_AGENT:s-1:Bash:~4096@" + T0.toEpochMilli());
       assertThat(f.getEvidence()).containsEntry("toolDetails", 0.0);
     });
+  }
+
+  @Test
+  void shouldWaitItsSettleTimeForToolResultsReadAfterStreamTimePassedTheGrace() {
+    harness.close();
+    harness = new DetectorHarness(stateDir, Map.of(DetectorConfig.SESSION_SETTLE_MS, "15000"));
+    for (int i = 0; i < 6; i++) {
+      request(T0.plusSeconds(20L * i));
+    }
+    harness.streamTimeTo(decidedBy(T0.plusSeconds(100))); // the requests' input ran ahead of the tool results
+    assertThat(harness.findings()).isEmpty(); // due on stream time, not settled on the wall clock
+
+    for (int i = 0; i < 6; i++) { // the tool results, read late: each repeat ran the same Bash command
+      harness.topology.pipe(AgentActivities.aToolResult().session(SESSION).toolName("Bash").toolArgumentsHash(null)
+          .with(b -> b.setToolResultSizeBytes(4_096L)).at(T0.plusSeconds(20L * i + 2)).build());
+    }
+    // a conversation-minute is scheduled at its first request, as of the end of its minute (a minute after T0
+    // here): settled 15 s after that, well before the grace would decide it on the wall clock
+    harness.topology.advanceWallClockBy(Duration.ofSeconds(80));
+
+    assertThat(latest(harness.findings())).singleElement().satisfies(f ->
+        assertThat(f.getFindingId()).isEqualTo("LOOPING_AGENT:s-1:Bash:~4096@" + T0.toEpochMilli()));
   }
 
   @Test
