@@ -130,7 +130,7 @@ public final class ReportSections {
 
   public static final ReportSection INCIDENTS = new ReportSection("incidents-after-ai-heavy-prs",
       "Incidents after AI-heavy PRs",
-      "Incidents linked to a merged PR whose AI cost was in the top decile, newest first.",
+      "Incidents linked to a merged PR whose final AI cost is in the top decile of merged PRs, newest first.",
       """
       SELECT
           incident_id,
@@ -140,9 +140,9 @@ public final class ReportSections {
           round(hours_since_merge, 1) AS hours_since_merge,
           round(pr_cost_usd, 4) AS pr_cost_usd,
           round(pr_cost_percentile, 1) AS pr_cost_percentile
-      FROM incident_links FINAL
+      FROM incident_links_current
       WHERE ai_heavy AND incident_triggered_at >= {since:Date}
-      ORDER BY incident_triggered_at DESC, link_id
+      ORDER BY incident_triggered_at DESC, pr_cost_usd DESC, link_id
       LIMIT {top:UInt32}
       """,
       List.of(text("incident_id", "incident"), text("service", "service"),
@@ -224,7 +224,7 @@ public final class ReportSections {
   /** The tables and views the queries read; the report refuses to run without them. */
   public static List<String> requiredRelations() {
     return List.of("usage_1d", "usage_1h", "pull_request_state", "waste_findings", "burn_alerts",
-        "leaderboard_daily_engineer", "leaderboard_daily_team", "pr_attribution", "incident_links",
+        "leaderboard_daily_engineer", "leaderboard_daily_team", "pr_attribution", "incident_links_current",
         "team_budget_status");
   }
 }
