@@ -37,19 +37,22 @@ public final class ReportSections {
           usd("wasted_cost_usd", "est. wasted cost"), count("alerts", "alerts")));
 
   public static final ReportSection ENGINEERS = new ReportSection("leaderboard-engineers",
-      "Value per token: engineers",
-      "The biggest spenders and what their spend bought (cost per merged PR; share of tokens in waste findings).",
-      leaderboard("leaderboard_daily_engineer", "engineer_id", "any(l.team) AS team,"),
-      List.of(text("engineer_id", "engineer"), text("team", "team"), count("tokens", "tokens"),
-          usd("cost_usd", "cost"), count("merged_prs", "merged PRs"),
-          usd("cost_per_merged_pr_usd", "cost / merged PR"), share("waste_share", "waste share")));
+      "Value per dollar: engineers",
+      "Ranked by AI cost attributed per merged PR, cheapest first; engineers without a merge last. Spend and tokens"
+          + " are context, never the ranking: a count that ranks people gets padded.",
+      valueLeaderboard("engineer_id"),
+      List.of(text("engineer_id", "engineer"), text("team", "team"), count("merged_prs", "merged PRs"),
+          usd("cost_per_merged_pr_usd", "AI cost / merged PR"), share("spend_in_merged_prs_share", "spend in merged PRs"),
+          share("waste_share", "waste share"), count("ai_prs_unapproved", "unapproved AI PRs"),
+          count("incidents", "incidents"), usd("cost_usd", "spend"), count("tokens", "tokens")));
 
-  public static final ReportSection TEAMS = new ReportSection("leaderboard-teams", "Value per token: teams",
-      "Every team's spend next to its merged PRs and waste share.",
-      leaderboard("leaderboard_daily_team", "team", ""),
-      List.of(text("team", "team"), count("tokens", "tokens"), usd("cost_usd", "cost"),
-          count("merged_prs", "merged PRs"), usd("cost_per_merged_pr_usd", "cost / merged PR"),
-          share("waste_share", "waste share")));
+  public static final ReportSection TEAMS = new ReportSection("leaderboard-teams", "Value per dollar: teams",
+      "The same per team: AI cost attributed per merged PR, then spend in merged PRs, waste, review and incidents.",
+      valueLeaderboard("team"),
+      List.of(text("team", "team"), count("merged_prs", "merged PRs"),
+          usd("cost_per_merged_pr_usd", "AI cost / merged PR"), share("spend_in_merged_prs_share", "spend in merged PRs"),
+          share("waste_share", "waste share"), count("ai_prs_unapproved", "unapproved AI PRs"),
+          count("incidents", "incidents"), usd("cost_usd", "spend"), count("tokens", "tokens")));
 
   public static final ReportSection WASTE = new ReportSection("waste-by-pattern", "Waste by pattern",
       "Findings of the waste detectors (latest version of each) with their estimated wasted cost.",
@@ -197,23 +200,57 @@ public final class ReportSections {
       """,
       List.of(text("team", "team"), count("hour_of_day", "hour"), count("tokens", "tokens"), usd("cost_usd", "cost")));
 
-  /** Spend, merged PRs, cost per merged PR and waste share per {@code key} from a daily leaderboard view. */
-  private static String leaderboard(String view, String key, String extraColumns) {
+  /**
+   * Outcome per dollar per {@code key} ({@code engineer_id} or {@code team}) over the reported days: merged PRs and
+   * the AI cost attributed to them ({@code pr_outcomes}, the latest attribution of each PR), that cost per merged PR,
+   * the share of all spend it makes up, the share of spend the waste findings estimate as wasted, merged PRs with AI
+   * spend but no approving review, and the incidents pointing at the merged PRs. Spend and tokens ({@code usage_1d})
+   * are context. Everyone with spend, a merge or a finding is listed, so the columns sum to the other sections'
+   * totals.
+   */
+  private static String valueLeaderboard(String key) {
+    String teamColumn = key.equals("team") ? ""
+        : "multiIf(s.spend_team != '', s.spend_team, p.pr_team != '', p.pr_team, w.waste_team) AS team,";
     return """
+        WITH
+            spend AS (
+                SELECT %1$s AS k, any(team) AS spend_team,
+                       sum(input_tokens + cache_read_tokens + cache_write_tokens + output_tokens) AS tokens,
+                       sum(cost_usd) AS cost_usd
+                FROM usage_1d WHERE day >= {since:Date} AND %1$s != '' GROUP BY k),
+            prs AS (
+                SELECT %1$s AS k, any(team) AS pr_team,
+                       count() AS merged_prs,
+                       sum(ai_cost_usd) AS merged_ai_cost_usd,
+                       countIf(ai_cost_usd > 0 AND NOT approved) AS ai_prs_unapproved,
+                       length(groupUniqArrayArray(incident_ids)) AS incidents
+                FROM pr_outcomes
+                WHERE merged AND merged_at >= {since:Date} AND %1$s != ''
+                GROUP BY k),
+            waste AS (
+                SELECT ifNull(%1$s, '') AS k, ifNull(any(team), '') AS waste_team,
+                       sum(estimated_wasted_cost_usd) AS wasted_cost_usd
+                FROM waste_findings FINAL WHERE window_start >= {since:Date} AND %1$s IS NOT NULL GROUP BY k)
         SELECT
-            %s,
-            %s
-            sum(l.tokens) AS tokens,
-            round(sum(l.cost_usd), 4) AS cost_usd,
-            sum(l.merged_prs) AS merged_prs,
-            if(sum(l.merged_prs) = 0, NULL, round(sum(l.cost_usd) / sum(l.merged_prs), 4)) AS cost_per_merged_pr_usd,
-            round(sum(l.tokens * l.waste_share) / greatest(sum(l.tokens), 1), 4) AS waste_share
-        FROM %s AS l
-        WHERE day >= {since:Date}
-        GROUP BY %s
-        ORDER BY cost_usd DESC, %s
+            keys.k AS %1$s,
+            %2$s
+            p.merged_prs AS merged_prs,
+            round(p.merged_ai_cost_usd, 4) AS attributed_cost_usd,
+            if(p.merged_prs = 0, NULL, round(p.merged_ai_cost_usd / p.merged_prs, 4)) AS cost_per_merged_pr_usd,
+            if(s.cost_usd = 0, NULL, round(least(1, p.merged_ai_cost_usd / s.cost_usd), 4)) AS spend_in_merged_prs_share,
+            round(w.wasted_cost_usd, 4) AS wasted_cost_usd,
+            if(s.cost_usd = 0, NULL, round(least(1, w.wasted_cost_usd / s.cost_usd), 4)) AS waste_share,
+            p.ai_prs_unapproved AS ai_prs_unapproved,
+            p.incidents AS incidents,
+            round(s.cost_usd, 4) AS cost_usd,
+            s.tokens AS tokens
+        FROM (SELECT k FROM spend UNION DISTINCT SELECT k FROM prs UNION DISTINCT SELECT k FROM waste) AS keys
+        LEFT JOIN spend AS s ON s.k = keys.k
+        LEFT JOIN prs AS p ON p.k = keys.k
+        LEFT JOIN waste AS w ON w.k = keys.k
+        ORDER BY merged_prs = 0, cost_per_merged_pr_usd ASC NULLS LAST, waste_share ASC, %1$s
         LIMIT {top:UInt32}
-        """.formatted(key, extraColumns, view, key, key);
+        """.formatted(key, teamColumn);
   }
 
   /** The printed sections, in order. */
@@ -224,7 +261,7 @@ public final class ReportSections {
   /** The tables and views the queries read; the report refuses to run without them. */
   public static List<String> requiredRelations() {
     return List.of("usage_1d", "usage_1h", "pull_request_state", "waste_findings", "burn_alerts",
-        "leaderboard_daily_engineer", "leaderboard_daily_team", "pr_attribution", "incident_links_current",
+        "pr_outcomes", "pr_attribution", "incident_links_current",
         "team_budget_status");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -44,20 +45,60 @@ class ReportIT {
   }
 
   @Test
-  void shouldRankEngineersByCostWithTheirCostPerMergedPrAndWasteShare() {
+  void shouldRankEngineersByAttributedCostPerMergedPrNotBySpend() {
     ResultTable engineers = report.table(ReportSections.ENGINEERS);
-    assertThat(engineers.column("engineer_id")).containsExactly("bob", "alice", "erin", "carol", "dave");
-    assertThat(engineers.column("merged_prs")).containsExactly("0", "3", "1", "2", "0");
-    assertThat(engineers.column("cost_per_merged_pr_usd")).containsExactly(null, "5", "12", "1.5", null);
-    assertThat(engineers.column("waste_share")).containsExactly("1", "0.1961", "0.0496", "0", "0");
+    assertThat(engineers.column("engineer_id")).containsExactly("carol", "alice", "erin", "dave", "bob");
+    assertThat(engineers.column("merged_prs")).containsExactly("2", "3", "1", "0", "0");
+    // PR 101 counts at its latest attribution ($6), not its first ($2)
+    assertThat(engineers.column("cost_per_merged_pr_usd")).containsExactly("0.75", "3.5", "9", null, null);
+    assertThat(engineers.column("spend_in_merged_prs_share")).containsExactly("0.5", "0.7", "0.75", "0", "0");
+    assertThat(engineers.column("waste_share")).containsExactly("0", "0.1667", "0.0333", "0", "0.9375");
+    assertThat(engineers.column("cost_usd")).containsExactly("3", "15", "12", "1", "16");
   }
 
   @Test
-  void shouldRankTeamsWithTheirCostPerMergedPr() {
+  void shouldCountMergedAiPrsWithoutAnApprovalStandingBeforeTheMerge() {
+    ResultTable engineers = report.table(ReportSections.ENGINEERS);
+    // alice: 103 unreviewed; carol: 201's approval dismissed, 202 only commented; erin: approved after the merge
+    assertThat(engineers.column("ai_prs_unapproved")).containsExactly("2", "1", "1", "0", "0");
+  }
+
+  @Test
+  void shouldCountOnlyIncidentsThatPointAtThePrNotEveryRecentMergeOfTheService() {
+    // INC-8 names carol's PR 202; INC-7 links erin's PR only as a recent merge of the service
+    assertThat(report.table(ReportSections.ENGINEERS).column("incidents")).containsExactly("1", "0", "0", "0", "0");
+  }
+
+  @Test
+  void shouldRankTeamsByAttributedCostPerMergedPr() {
     ResultTable teams = report.table(ReportSections.TEAMS);
-    assertThat(teams.column("team")).containsExactly("payments", "search", "platform");
-    assertThat(teams.column("cost_usd")).containsExactly("31", "12", "4");
-    assertThat(teams.column("cost_per_merged_pr_usd")).containsExactly("10.3333", "12", "2");
+    assertThat(teams.column("team")).containsExactly("platform", "payments", "search");
+    assertThat(teams.column("cost_usd")).containsExactly("4", "31", "12");
+    assertThat(teams.column("cost_per_merged_pr_usd")).containsExactly("0.75", "3.5", "9");
+    assertThat(teams.column("waste_share")).containsExactly("0", "0.5645", "0.0333");
+  }
+
+  @Test
+  void shouldAgreeOnTotalsAcrossSections() {
+    ResultTable totals = report.table(ReportSections.TOTALS);
+    for (ReportSection leaderboard : List.of(ReportSections.ENGINEERS, ReportSections.TEAMS)) {
+      ResultTable l = report.table(leaderboard);
+      assertThat(sum(l, "cost_usd")).as("spend of " + leaderboard.id()).isEqualByComparingTo(sum(totals, "cost_usd"));
+      assertThat(sum(l, "tokens")).as("tokens of " + leaderboard.id()).isEqualByComparingTo(sum(totals, "tokens"));
+      assertThat(sum(l, "merged_prs")).as("merges of " + leaderboard.id())
+          .isEqualByComparingTo(sum(totals, "merged_prs"))
+          .isEqualByComparingTo(sum(report.table(ReportSections.COST_PER_PR), "merged_prs"));
+      assertThat(sum(l, "attributed_cost_usd")).as("attributed cost of " + leaderboard.id())
+          .isEqualByComparingTo(sum(report.table(ReportSections.COST_PER_PR), "ai_cost_usd"));
+      assertThat(sum(l, "wasted_cost_usd")).as("waste of " + leaderboard.id())
+          .isEqualByComparingTo(sum(totals, "wasted_cost_usd"))
+          .isEqualByComparingTo(sum(report.table(ReportSections.WASTE), "wasted_cost_usd"));
+    }
+  }
+
+  private static BigDecimal sum(ResultTable table, String column) {
+    return table.column(column).stream().filter(v -> v != null && !v.isEmpty()).map(BigDecimal::new)
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   @Test
@@ -138,12 +179,11 @@ class ReportIT {
         output.out(), output.err());
     assertThat(code).as(output.errText()).isZero();
     String text = output.outText();
-    assertThat(text).contains("Value per token: engineers", "Waste by pattern", "Worst loops", "Overnight padding",
+    assertThat(text).contains("Value per dollar: engineers", "Waste by pattern", "Worst loops", "Overnight padding",
         "Cost per merged PR by team", "Incidents after AI-heavy PRs", "Alerts raised");
-    assertThat(text).contains("  engineer  team         tokens    cost  merged PRs  cost / merged PR  waste share\n")
-        .contains("  bob       payments  1,608,000  $16.00           0                 -       100.0%\n")
-        .contains("  alice     payments  1,020,000  $15.00           3             $5.00        19.6%\n")
-        .doesNotContain("  carol ")
+    assertThat(text).contains("  carol     platform           2               $0.75")
+        .contains("  alice     payments           3               $3.50")
+        .doesNotContain("  dave ")
         .contains("  OVERNIGHT_PADDING         1          1  1,200,000             $9.00           19.2%\n")
         .doesNotContain("INC-7")
         .doesNotContain("INC-8");
@@ -156,7 +196,7 @@ class ReportIT {
     int code = ReportMain.run(new String[0], Map.of("TOKENLENS_CLICKHOUSE_URL", url), Clock.systemUTC(),
         output.out(), output.err());
     assertThat(code).isEqualTo(3);
-    assertThat(output.errText()).contains("lacks the tokenlens tables", "leaderboard_daily_engineer", "./tokenlens sink");
+    assertThat(output.errText()).contains("lacks the tokenlens tables", "pr_outcomes", "./tokenlens sink");
     assertThat(output.outText()).isEmpty();
   }
 

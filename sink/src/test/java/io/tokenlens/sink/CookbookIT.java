@@ -71,7 +71,7 @@ class CookbookIT {
   @Test
   void shouldAnswerEveryCookbookQuestionFromADatabaseTheSinkFilled(StackScope stack) throws Exception {
     Map<String, String> queries = queries();
-    assertThat(queries).hasSize(7);
+    assertThat(queries).hasSize(8);
 
     try (SinkHarness h = new SinkHarness(stack, "cookbook")) {
       Topic<?>[] topics = {Topics.TOKEN_USAGE_ENRICHED, Topics.AGENT_ACTIVITY, Topics.PR_EVENTS, Topics.PR_REVIEWS,
@@ -194,6 +194,11 @@ class CookbookIT {
           .isEqualTo(usageRows);
       assertThat(answers.get(questions.get(6))).isNotEmpty();
       assertThat(answers.get(questions.get(0))).allSatisfy(r -> assertThat(Long.parseLong(r.get("week_merged_prs"))).isPositive());
+      // value per dollar: everyone with spend is listed, the looping engineer's waste next to it
+      assertThat(answers.get(questions.get(7))).anySatisfy(r -> {
+        assertThat(r.get("engineer_id")).isEqualTo(engineer);
+        assertThat(r.get("waste_share")).isNotNull();
+      });
     }
   }
 }
