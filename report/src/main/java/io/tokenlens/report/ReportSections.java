@@ -2,6 +2,7 @@ package io.tokenlens.report;
 
 import static io.tokenlens.report.ReportColumn.count;
 import static io.tokenlens.report.ReportColumn.hours;
+import static io.tokenlens.report.ReportColumn.ratio;
 import static io.tokenlens.report.ReportColumn.share;
 import static io.tokenlens.report.ReportColumn.text;
 import static io.tokenlens.report.ReportColumn.time;
@@ -53,6 +54,64 @@ public final class ReportSections {
           usd("cost_per_merged_pr_usd", "AI cost / merged PR"), share("spend_in_merged_prs_share", "spend in merged PRs"),
           share("waste_share", "waste share"), count("ai_prs_unapproved", "unapproved AI PRs"),
           count("incidents", "incidents"), usd("cost_usd", "spend"), count("tokens", "tokens")));
+
+  public static final ReportSection TIERS = new ReportSection("usage-tiers", "Cost per merged PR by usage tier",
+      "Engineers with AI use in quintiles of their tokens; per tier the spend, merges and their ratios to the tier of"
+          + " the median engineer (spend per merged PR here is all spend, not only the attributed part).",
+      """
+      WITH
+          spend AS (
+              SELECT engineer_id,
+                     sum(input_tokens + cache_read_tokens + cache_write_tokens + output_tokens) AS tokens,
+                     sum(cost_usd) AS cost_usd
+              FROM usage_1d WHERE day >= {since:Date} AND engineer_id != '' GROUP BY engineer_id HAVING tokens > 0),
+          prs AS (
+              SELECT engineer_id, count() AS merged_prs
+              FROM pr_outcomes WHERE merged AND merged_at >= {since:Date} AND engineer_id != '' GROUP BY engineer_id),
+          ranked AS (
+              SELECT s.engineer_id AS engineer_id, s.tokens AS engineer_tokens, s.cost_usd AS engineer_cost_usd,
+                     ifNull(p.merged_prs, 0) AS engineer_merged_prs,
+                     ntile(5) OVER (ORDER BY s.tokens, s.engineer_id) AS tier,
+                     row_number() OVER (ORDER BY s.tokens, s.engineer_id) AS position,
+                     count() OVER () AS engineers
+              FROM spend AS s LEFT JOIN prs AS p ON p.engineer_id = s.engineer_id
+              SETTINGS join_use_nulls = 1),
+          tiers AS (
+              SELECT tier AS t, count() AS tier_engineers, min(engineer_tokens) AS min_tokens,
+                     max(engineer_tokens) AS max_tokens, sum(engineer_tokens) AS tier_tokens,
+                     sum(engineer_cost_usd) AS tier_cost_usd, sum(engineer_merged_prs) AS tier_merged_prs,
+                     tier_cost_usd / tier_engineers AS cost_per_engineer,
+                     tier_merged_prs / tier_engineers AS merged_prs_per_engineer,
+                     if(tier_merged_prs = 0, NULL, tier_cost_usd / tier_merged_prs) AS cost_per_merged_pr
+              FROM ranked GROUP BY tier),
+          median AS (
+              SELECT cost_per_engineer AS median_cost_per_engineer,
+                     merged_prs_per_engineer AS median_merged_prs_per_engineer,
+                     cost_per_merged_pr AS median_cost_per_merged_pr
+              FROM tiers
+              WHERE t = (SELECT tier FROM ranked WHERE position = intDiv(engineers + 1, 2)))
+      SELECT
+          concat('Q', toString(t), multiIf(t = 1, ' (lightest)', t = (SELECT max(t) FROM tiers), ' (heaviest)', ''))
+              AS tier,
+          tier_engineers AS engineers,
+          min_tokens,
+          max_tokens,
+          tier_tokens AS tokens,
+          round(tier_cost_usd, 4) AS cost_usd,
+          tier_merged_prs AS merged_prs,
+          round(cost_per_merged_pr, 4) AS cost_per_merged_pr_usd,
+          round(cost_per_engineer / (SELECT median_cost_per_engineer FROM median), 2) AS cost_per_engineer_vs_median,
+          round(merged_prs_per_engineer / nullIf((SELECT median_merged_prs_per_engineer FROM median), 0), 2)
+              AS merged_prs_per_engineer_vs_median,
+          round(cost_per_merged_pr / (SELECT median_cost_per_merged_pr FROM median), 2) AS cost_per_merged_pr_vs_median
+      FROM tiers
+      ORDER BY t
+      """,
+      List.of(text("tier", "tier"), count("engineers", "engineers"), count("tokens", "tokens"), usd("cost_usd", "spend"),
+          count("merged_prs", "merged PRs"), usd("cost_per_merged_pr_usd", "spend / merged PR"),
+          ratio("cost_per_engineer_vs_median", "spend / engineer vs median"),
+          ratio("merged_prs_per_engineer_vs_median", "merged PRs / engineer vs median"),
+          ratio("cost_per_merged_pr_vs_median", "spend / merged PR vs median")));
 
   public static final ReportSection WASTE = new ReportSection("waste-by-pattern", "Waste by pattern",
       "Findings of the waste detectors (latest version of each) with their estimated wasted cost.",
@@ -255,7 +314,8 @@ public final class ReportSections {
 
   /** The printed sections, in order. */
   public static List<ReportSection> printed() {
-    return List.of(TOTALS, ENGINEERS, TEAMS, WASTE, LOOPS, OVERNIGHT, COST_PER_PR, INCIDENTS, ALERTS, BUDGETS);
+    return List.of(TOTALS, ENGINEERS, TEAMS, TIERS, WASTE, LOOPS, OVERNIGHT, COST_PER_PR, INCIDENTS, ALERTS,
+        BUDGETS);
   }
 
   /** The tables and views the queries read; the report refuses to run without them. */

@@ -79,6 +79,18 @@ class ReportIT {
   }
 
   @Test
+  void shouldBucketEngineersIntoUsageQuintilesAgainstTheMedianEngineersTier() {
+    ResultTable tiers = report.table(ReportSections.TIERS);
+    // dave, carol, erin (the median engineer), alice, bob by tokens
+    assertThat(tiers.column("tier")).containsExactly("Q1 (lightest)", "Q2", "Q3", "Q4", "Q5 (heaviest)");
+    assertThat(tiers.column("merged_prs")).containsExactly("0", "2", "1", "3", "0");
+    assertThat(tiers.column("cost_per_merged_pr_usd")).containsExactly(null, "1.5", "12", "5", null);
+    assertThat(tiers.column("cost_per_merged_pr_vs_median")).containsExactly(null, "0.12", "1", "0.42", null);
+    assertThat(tiers.column("cost_per_engineer_vs_median")).containsExactly("0.08", "0.25", "1", "1.25", "1.33");
+    assertThat(tiers.column("merged_prs_per_engineer_vs_median")).containsExactly("0", "2", "1", "3", "0");
+  }
+
+  @Test
   void shouldAgreeOnTotalsAcrossSections() {
     ResultTable totals = report.table(ReportSections.TOTALS);
     for (ReportSection leaderboard : List.of(ReportSections.ENGINEERS, ReportSections.TEAMS)) {
@@ -94,6 +106,10 @@ class ReportIT {
           .isEqualByComparingTo(sum(totals, "wasted_cost_usd"))
           .isEqualByComparingTo(sum(report.table(ReportSections.WASTE), "wasted_cost_usd"));
     }
+    ResultTable tiers = report.table(ReportSections.TIERS);
+    assertThat(sum(tiers, "cost_usd")).as("spend of the tiers").isEqualByComparingTo(sum(totals, "cost_usd"));
+    assertThat(sum(tiers, "tokens")).as("tokens of the tiers").isEqualByComparingTo(sum(totals, "tokens"));
+    assertThat(sum(tiers, "merged_prs")).as("merges of the tiers").isEqualByComparingTo(sum(totals, "merged_prs"));
   }
 
   private static BigDecimal sum(ResultTable table, String column) {
