@@ -113,6 +113,87 @@ public final class ReportSections {
           ratio("merged_prs_per_engineer_vs_median", "merged PRs / engineer vs median"),
           ratio("cost_per_merged_pr_vs_median", "spend / merged PR vs median")));
 
+  public static final ReportSection ADOPTION = new ReportSection("adoption-engineers", "Little or no AI use: engineers",
+      "Engineers of the directory (or with a merge) whose tokens are below a tenth of the median engineer's, next to"
+          + " their merged PRs. A diagnostic, not a ranking.",
+      """
+      WITH
+          roster AS (
+              SELECT engineer_id, argMax(team, valid_from) AS roster_team
+              FROM engineer_periods WHERE valid_to > toDateTime64({since:Date}, 3) GROUP BY engineer_id),
+          spend AS (
+              SELECT engineer_id, any(team) AS spend_team,
+                     sum(input_tokens + cache_read_tokens + cache_write_tokens + output_tokens) AS tokens,
+                     sum(cost_usd) AS cost_usd
+              FROM usage_1d WHERE day >= {since:Date} AND engineer_id != '' GROUP BY engineer_id),
+          prs AS (
+              SELECT engineer_id, any(team) AS pr_team, count() AS merged_prs
+              FROM pr_outcomes WHERE merged AND merged_at >= {since:Date} AND engineer_id != '' GROUP BY engineer_id),
+          everyone AS (
+              SELECT k.engineer_id AS engineer_id,
+                     multiIf(ifNull(r.roster_team, '') != '', r.roster_team, s.spend_team != '', s.spend_team, p.pr_team)
+                         AS team,
+                     s.tokens AS tokens, s.cost_usd AS cost_usd, p.merged_prs AS merged_prs
+              FROM (SELECT engineer_id FROM roster UNION DISTINCT SELECT engineer_id FROM spend
+                    UNION DISTINCT SELECT engineer_id FROM prs) AS k
+              LEFT JOIN roster AS r ON r.engineer_id = k.engineer_id
+              LEFT JOIN spend AS s ON s.engineer_id = k.engineer_id
+              LEFT JOIN prs AS p ON p.engineer_id = k.engineer_id)
+      SELECT
+          engineer_id,
+          team,
+          tokens,
+          round(cost_usd, 4) AS cost_usd,
+          merged_prs,
+          round(tokens / (SELECT quantileExact(0.5)(tokens) FROM spend), 4) AS use_vs_median
+      FROM everyone
+      WHERE tokens < 0.1 * (SELECT quantileExact(0.5)(tokens) FROM spend)
+      ORDER BY team, tokens, engineer_id
+      """,
+      List.of(text("engineer_id", "engineer"), text("team", "team"), count("tokens", "tokens"), usd("cost_usd", "spend"),
+          count("merged_prs", "merged PRs"), share("use_vs_median", "use vs median")));
+
+  public static final ReportSection ADOPTION_TEAMS = new ReportSection("adoption-teams", "Little or no AI use: teams",
+      "Per team: engineers, those with no AI use and with little (below a tenth of the median), their merged PRs.",
+      """
+      WITH
+          roster AS (
+              SELECT engineer_id, argMax(team, valid_from) AS roster_team
+              FROM engineer_periods WHERE valid_to > toDateTime64({since:Date}, 3) GROUP BY engineer_id),
+          spend AS (
+              SELECT engineer_id, any(team) AS spend_team,
+                     sum(input_tokens + cache_read_tokens + cache_write_tokens + output_tokens) AS tokens
+              FROM usage_1d WHERE day >= {since:Date} AND engineer_id != '' GROUP BY engineer_id),
+          prs AS (
+              SELECT engineer_id, any(team) AS pr_team, count() AS merged_prs
+              FROM pr_outcomes WHERE merged AND merged_at >= {since:Date} AND engineer_id != '' GROUP BY engineer_id),
+          everyone AS (
+              SELECT k.engineer_id AS engineer_id,
+                     multiIf(ifNull(r.roster_team, '') != '', r.roster_team, s.spend_team != '', s.spend_team, p.pr_team)
+                         AS team,
+                     s.tokens AS engineer_tokens, p.merged_prs AS engineer_merged_prs,
+                     s.tokens < 0.1 * (SELECT quantileExact(0.5)(tokens) FROM spend) AS low_use
+              FROM (SELECT engineer_id FROM roster UNION DISTINCT SELECT engineer_id FROM spend
+                    UNION DISTINCT SELECT engineer_id FROM prs) AS k
+              LEFT JOIN roster AS r ON r.engineer_id = k.engineer_id
+              LEFT JOIN spend AS s ON s.engineer_id = k.engineer_id
+              LEFT JOIN prs AS p ON p.engineer_id = k.engineer_id)
+      SELECT
+          team,
+          count() AS engineers,
+          countIf(engineer_tokens = 0) AS no_use_engineers,
+          countIf(low_use) AS low_use_engineers,
+          sumIf(engineer_merged_prs, low_use) AS low_use_merged_prs,
+          sum(engineer_merged_prs) AS merged_prs
+      FROM everyone
+      WHERE team != ''
+      GROUP BY team
+      ORDER BY team
+      """,
+      List.of(text("team", "team"), count("engineers", "engineers"), count("no_use_engineers", "no use"),
+          count("low_use_engineers", "little or no use"), count("low_use_merged_prs", "their merged PRs"),
+          count("merged_prs", "team merged PRs")));
+
   public static final ReportSection WASTE = new ReportSection("waste-by-pattern", "Waste by pattern",
       "Findings of the waste detectors (latest version of each) with their estimated wasted cost.",
       """
@@ -314,14 +395,14 @@ public final class ReportSections {
 
   /** The printed sections, in order. */
   public static List<ReportSection> printed() {
-    return List.of(TOTALS, ENGINEERS, TEAMS, TIERS, WASTE, LOOPS, OVERNIGHT, COST_PER_PR, INCIDENTS, ALERTS,
-        BUDGETS);
+    return List.of(TOTALS, ENGINEERS, TEAMS, TIERS, ADOPTION, ADOPTION_TEAMS, WASTE, LOOPS, OVERNIGHT,
+        COST_PER_PR, INCIDENTS, ALERTS, BUDGETS);
   }
 
   /** The tables and views the queries read; the report refuses to run without them. */
   public static List<String> requiredRelations() {
     return List.of("usage_1d", "usage_1h", "pull_request_state", "waste_findings", "burn_alerts",
-        "pr_outcomes", "pr_attribution", "incident_links_current",
+        "pr_outcomes", "pr_attribution", "incident_links_current", "engineer_periods",
         "team_budget_status");
   }
 }

@@ -91,6 +91,19 @@ class ReportIT {
   }
 
   @Test
+  void shouldListEngineersWithLittleOrNoAiUseNextToTheirMerges() {
+    ResultTable adoption = report.table(ReportSections.ADOPTION);
+    assertThat(adoption.column("engineer_id")).containsExactly("gina", "dave");
+    assertThat(adoption.column("tokens")).containsExactly("0", "84000");
+    assertThat(adoption.column("use_vs_median")).containsExactly("0", "0.0833");
+    ResultTable teams = report.table(ReportSections.ADOPTION_TEAMS);
+    assertThat(teams.column("team")).containsExactly("payments", "platform", "search");
+    assertThat(teams.column("engineers")).containsExactly("2", "3", "1");
+    assertThat(teams.column("low_use_engineers")).containsExactly("0", "2", "0");
+    assertThat(teams.column("no_use_engineers")).containsExactly("0", "1", "0");
+  }
+
+  @Test
   void shouldAgreeOnTotalsAcrossSections() {
     ResultTable totals = report.table(ReportSections.TOTALS);
     for (ReportSection leaderboard : List.of(ReportSections.ENGINEERS, ReportSections.TEAMS)) {
@@ -110,6 +123,8 @@ class ReportIT {
     assertThat(sum(tiers, "cost_usd")).as("spend of the tiers").isEqualByComparingTo(sum(totals, "cost_usd"));
     assertThat(sum(tiers, "tokens")).as("tokens of the tiers").isEqualByComparingTo(sum(totals, "tokens"));
     assertThat(sum(tiers, "merged_prs")).as("merges of the tiers").isEqualByComparingTo(sum(totals, "merged_prs"));
+    assertThat(sum(report.table(ReportSections.ADOPTION_TEAMS), "merged_prs")).as("merges of the adoption view")
+        .isEqualByComparingTo(sum(totals, "merged_prs"));
   }
 
   private static BigDecimal sum(ResultTable table, String column) {
