@@ -113,6 +113,32 @@ public final class ReportSections {
           ratio("merged_prs_per_engineer_vs_median", "merged PRs / engineer vs median"),
           ratio("cost_per_merged_pr_vs_median", "spend / merged PR vs median")));
 
+  public static final ReportSection SURVIVAL = new ReportSection("review-survival", "Review survival",
+      "Where each engineer's AI spend on concluded PRs ended: merged with an approval standing at the merge, merged"
+          + " without one, or closed unmerged (shares of the attributed cost); reverts are not detectable.",
+      """
+      SELECT
+          engineer_id,
+          any(team) AS engineer_team,
+          count() AS ai_prs,
+          round(sum(ai_cost_usd), 4) AS pr_ai_cost_usd,
+          round(sumIf(ai_cost_usd, outcome = 'MERGED' AND approved) / sum(ai_cost_usd), 4) AS merged_approved_share,
+          round(sumIf(ai_cost_usd, outcome = 'MERGED' AND NOT approved) / sum(ai_cost_usd), 4) AS merged_unapproved_share,
+          round(sumIf(ai_cost_usd, outcome = 'CLOSED_UNMERGED') / sum(ai_cost_usd), 4) AS closed_unmerged_share,
+          round(avg(review_rounds), 2) AS review_rounds,
+          sum(changes_requested) AS changes_requested
+      FROM pr_outcomes
+      WHERE outcome != 'OPEN' AND ai_cost_usd > 0 AND engineer_id != ''
+        AND ifNull(merged_at, closed_at) >= {since:Date}
+      GROUP BY engineer_id
+      ORDER BY merged_approved_share, engineer_id
+      LIMIT {top:UInt32}
+      """,
+      List.of(text("engineer_id", "engineer"), text("engineer_team", "team"), count("ai_prs", "AI PRs"),
+          usd("pr_ai_cost_usd", "AI cost"), share("merged_approved_share", "merged approved"),
+          share("merged_unapproved_share", "merged unapproved"), share("closed_unmerged_share", "closed unmerged"),
+          text("review_rounds", "rounds / PR"), count("changes_requested", "changes requested")));
+
   public static final ReportSection ADOPTION = new ReportSection("adoption-engineers", "Little or no AI use: engineers",
       "Engineers of the directory (or with a merge) whose tokens are below a tenth of the median engineer's, next to"
           + " their merged PRs. A diagnostic, not a ranking.",
@@ -395,7 +421,7 @@ public final class ReportSections {
 
   /** The printed sections, in order. */
   public static List<ReportSection> printed() {
-    return List.of(TOTALS, ENGINEERS, TEAMS, TIERS, ADOPTION, ADOPTION_TEAMS, WASTE, LOOPS, OVERNIGHT,
+    return List.of(TOTALS, ENGINEERS, TEAMS, TIERS, SURVIVAL, ADOPTION, ADOPTION_TEAMS, WASTE, LOOPS, OVERNIGHT,
         COST_PER_PR, INCIDENTS, ALERTS, BUDGETS);
   }
 

@@ -91,6 +91,17 @@ class ReportIT {
   }
 
   @Test
+  void shouldSplitEachEngineersAiSpendByWhereItsPrsEnded() {
+    ResultTable survival = report.table(ReportSections.SURVIVAL);
+    assertThat(survival.column("engineer_id")).containsExactly("bob", "carol", "erin", "alice");
+    assertThat(survival.column("pr_ai_cost_usd")).containsExactly("4", "1.5", "9", "10.5");
+    assertThat(survival.column("merged_approved_share")).containsExactly("0", "0", "0", "0.8571");
+    assertThat(survival.column("merged_unapproved_share")).containsExactly("0", "1", "1", "0.1429");
+    assertThat(survival.column("closed_unmerged_share")).containsExactly("1", "0", "0", "0");
+    assertThat(survival.column("changes_requested")).containsExactly("1", "0", "0", "1");
+  }
+
+  @Test
   void shouldListEngineersWithLittleOrNoAiUseNextToTheirMerges() {
     ResultTable adoption = report.table(ReportSections.ADOPTION);
     assertThat(adoption.column("engineer_id")).containsExactly("gina", "dave");
@@ -125,6 +136,9 @@ class ReportIT {
     assertThat(sum(tiers, "merged_prs")).as("merges of the tiers").isEqualByComparingTo(sum(totals, "merged_prs"));
     assertThat(sum(report.table(ReportSections.ADOPTION_TEAMS), "merged_prs")).as("merges of the adoption view")
         .isEqualByComparingTo(sum(totals, "merged_prs"));
+    assertThat(sum(report.table(ReportSections.SURVIVAL), "pr_ai_cost_usd")).as("AI cost of concluded PRs")
+        // the merged PRs' attributed cost and bob's PR 104, closed unmerged at $4
+        .isEqualByComparingTo(sum(report.table(ReportSections.COST_PER_PR), "ai_cost_usd").add(new BigDecimal("4")));
   }
 
   private static BigDecimal sum(ResultTable table, String column) {

@@ -71,7 +71,7 @@ class CookbookIT {
   @Test
   void shouldAnswerEveryCookbookQuestionFromADatabaseTheSinkFilled(StackScope stack) throws Exception {
     Map<String, String> queries = queries();
-    assertThat(queries).hasSize(10);
+    assertThat(queries).hasSize(11);
 
     try (SinkHarness h = new SinkHarness(stack, "cookbook")) {
       Topic<?>[] topics = {Topics.TOKEN_USAGE_ENRICHED, Topics.AGENT_ACTIVITY, Topics.PR_EVENTS, Topics.PR_REVIEWS,
@@ -202,7 +202,7 @@ class CookbookIT {
       // usage tiers: every engineer with use in one tier, the tier of the median engineer at 1x
       assertThat(answers.get(questions.get(8))).anySatisfy(r ->
           assertThat(Double.parseDouble(r.get("cost_per_engineer_vs_median"))).isEqualTo(1.0));
-      // adoption (9) ran above; this traffic has no low-use engineer to show
+      // review survival and adoption (9, 10) ran above; this traffic has no PR attribution or low-use engineer to show
     }
   }
 }
