@@ -39,8 +39,8 @@ public final class ReportSections {
 
   public static final ReportSection ENGINEERS = new ReportSection("leaderboard-engineers",
       "Value per dollar: engineers",
-      "Ranked by AI cost attributed per merged PR, cheapest first; engineers without a merge last. Spend and tokens"
-          + " are context, never the ranking: a count that ranks people gets padded.",
+      "Ranked by AI cost attributed per merged PR, cheapest first; merges without AI spend next, no merge last."
+          + " Spend and tokens are context, never the ranking: a count that ranks people gets padded.",
       valueLeaderboard("engineer_id"),
       List.of(text("engineer_id", "engineer"), text("team", "team"), count("merged_prs", "merged PRs"),
           usd("cost_per_merged_pr_usd", "AI cost / merged PR"), share("spend_in_merged_prs_share", "spend in merged PRs"),
@@ -414,7 +414,8 @@ public final class ReportSections {
         LEFT JOIN spend AS s ON s.k = keys.k
         LEFT JOIN prs AS p ON p.k = keys.k
         LEFT JOIN waste AS w ON w.k = keys.k
-        ORDER BY merged_prs = 0, cost_per_merged_pr_usd ASC NULLS LAST, waste_share ASC, %1$s
+        ORDER BY merged_prs = 0, cost_per_merged_pr_usd = 0, cost_per_merged_pr_usd ASC NULLS LAST, waste_share ASC,
+            %1$s
         LIMIT {top:UInt32}
         """.formatted(key, teamColumn);
   }
