@@ -175,6 +175,7 @@ public final class ReportSections {
       FROM everyone
       WHERE tokens < 0.1 * (SELECT quantileExact(0.5)(tokens) FROM spend)
       ORDER BY team, tokens, engineer_id
+      LIMIT {top:UInt32}
       """,
       List.of(text("engineer_id", "engineer"), text("team", "team"), count("tokens", "tokens"), usd("cost_usd", "spend"),
           count("merged_prs", "merged PRs"), share("use_vs_median", "use vs median")));
@@ -215,6 +216,7 @@ public final class ReportSections {
       WHERE team != ''
       GROUP BY team
       ORDER BY team
+      LIMIT {top:UInt32}
       """,
       List.of(text("team", "team"), count("engineers", "engineers"), count("no_use_engineers", "no use"),
           count("low_use_engineers", "little or no use"), count("low_use_merged_prs", "their merged PRs"),
