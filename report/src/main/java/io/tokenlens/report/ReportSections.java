@@ -43,7 +43,8 @@ public final class ReportSections {
           + " Spend and tokens are context, never the ranking: a count that ranks people gets padded.",
       valueLeaderboard("engineer_id"),
       List.of(text("engineer_id", "engineer"), text("team", "team"), count("merged_prs", "merged PRs"),
-          usd("cost_per_merged_pr_usd", "AI cost / merged PR"), share("spend_in_merged_prs_share", "spend in merged PRs"),
+          usd("cost_per_merged_pr_usd", "AI cost / merged PR"),
+          share("spend_in_merged_prs_share", "spend in merged PRs"),
           share("waste_share", "waste share"), count("ai_prs_unapproved", "unapproved AI PRs"),
           count("incidents", "incidents"), usd("cost_usd", "spend"), count("tokens", "tokens")));
 
@@ -51,7 +52,8 @@ public final class ReportSections {
       "The same per team: AI cost attributed per merged PR, then spend in merged PRs, waste, review and incidents.",
       valueLeaderboard("team"),
       List.of(text("team", "team"), count("merged_prs", "merged PRs"),
-          usd("cost_per_merged_pr_usd", "AI cost / merged PR"), share("spend_in_merged_prs_share", "spend in merged PRs"),
+          usd("cost_per_merged_pr_usd", "AI cost / merged PR"),
+          share("spend_in_merged_prs_share", "spend in merged PRs"),
           share("waste_share", "waste share"), count("ai_prs_unapproved", "unapproved AI PRs"),
           count("incidents", "incidents"), usd("cost_usd", "spend"), count("tokens", "tokens")));
 
