@@ -225,10 +225,11 @@ class ReportIT {
     assertThat(code).as(output.errText()).isZero();
     String text = output.outText();
     assertThat(text).contains("Value per dollar: engineers", "Waste by pattern", "Worst loops", "Overnight padding",
-        "Cost per merged PR by team", "Incidents after AI-heavy PRs", "Alerts raised");
-    assertThat(text).contains("  carol     platform           2               $0.75")
-        .contains("  alice     payments           3               $3.50")
-        .doesNotContain("  dave ")
+        "Cost per merged PR by team", "Incidents after AI-heavy PRs", "Alerts raised",
+        "Cost per merged PR by usage tier", "Review survival", "Little or no AI use: engineers");
+    assertThat(text).contains("  carol     platform           2                $0.75")
+        .contains("  alice     payments           3                $3.50")
+        .doesNotContain("  bob       payments           0") // fifth in the leaderboard, past --top 3
         .contains("  OVERNIGHT_PADDING         1          1  1,200,000             $9.00           19.2%\n")
         .doesNotContain("INC-7")
         .doesNotContain("INC-8");
