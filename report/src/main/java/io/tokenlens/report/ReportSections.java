@@ -283,17 +283,21 @@ public final class ReportSections {
           hours("hours", "duration"), count("tokens", "tokens"), usd("wasted_cost_usd", "est. wasted cost")));
 
   public static final ReportSection COST_PER_PR = new ReportSection("cost-per-merged-pr", "Cost per merged PR by team",
-      "AI spend attributed to each merged pull request (pr_attribution), per team of the PR.",
+      "AI spend attributed to each merged pull request (pr_attribution, latest version), per team of the PR.",
       """
       SELECT
-          ifNull(team, '') AS team,
+          team,
           count() AS merged_prs,
-          sum(input_tokens + cache_read_tokens + cache_write_tokens + output_tokens) AS tokens,
-          round(sum(cost_usd), 4) AS ai_cost_usd,
-          round(avg(cost_usd), 4) AS cost_per_merged_pr_usd,
-          round(max(cost_usd), 4) AS max_pr_cost_usd
-      FROM pr_attribution FINAL
-      WHERE merged AND merged_at >= {since:Date}
+          sum(pr_tokens) AS tokens,
+          round(sum(pr_cost_usd), 4) AS ai_cost_usd,
+          round(avg(pr_cost_usd), 4) AS cost_per_merged_pr_usd,
+          round(max(pr_cost_usd), 4) AS max_pr_cost_usd
+      FROM
+      (
+          SELECT team, ai_tokens AS pr_tokens, ai_cost_usd AS pr_cost_usd
+          FROM pr_outcomes
+          WHERE merged AND merged_at >= {since:Date}
+      )
       GROUP BY team
       ORDER BY cost_per_merged_pr_usd DESC, team
       """,
