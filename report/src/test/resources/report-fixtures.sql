@@ -1,5 +1,6 @@
--- A small organisation on one UTC day (today): three teams, five engineers, merged pull requests, waste findings
--- (one refined in a second version), attributed PR spend, incident links, alerts and budgets. ReportIT asserts the
+-- A small organisation on one UTC day (today): three teams, five engineers with AI spend and one without, merged
+-- pull requests and their reviews, waste findings (one refined in a second version), attributed PR spend, incident
+-- links, alerts and budgets. ReportIT asserts the
 -- figures the report computes from these rows.
 
 -- Spend: per engineer, requests at consecutive hours from a first hour, each with the same tokens and cost.
@@ -95,19 +96,21 @@ FROM
         ('acme/search', 301, 1, 'erin', true, 'search', 700000, 9.0)]) AS a
 );
 
--- Incidents linked to merged PRs: one after the AI-heavy search PR, one after an ordinary platform PR.
+-- Incidents linked to merged PRs: one after the search PR (linked as a recent merge of the service, emitted as
+-- AI-heavy at the 96th percentile, which six merged PRs cannot support), one naming an ordinary platform PR.
 INSERT INTO incident_links (link_id, linked_at, incident_provider, incident_id, service, incident_triggered_at,
     repository, number, merged_at, reason, hours_since_merge, pr_cost_usd, pr_tokens, pr_cost_percentile, ai_heavy,
     kafka_partition, kafka_offset)
 SELECT
     concat(l.1, '/', l.3), toStartOfDay(now64(3, 'UTC')) + toIntervalMinute(l.5), 'PAGERDUTY', l.1, l.2,
     toStartOfDay(now64(3, 'UTC')) + toIntervalMinute(l.5), l.3, l.4,
-    toStartOfDay(now64(3, 'UTC')) + toIntervalHour(15), 'SERVICE_RECENT_MERGE', l.6, l.7, l.8, l.9, l.10, 0, l.4
+    toStartOfDay(now64(3, 'UTC')) + toIntervalHour(15), l.11, l.6, l.7, l.8, l.9, l.10, 0, l.4
 FROM
 (
     SELECT arrayJoin([
-        ('INC-7', 'svc-search', 'acme/search', 301, 1380, 8.0, 9.0, 704000, 96.0, true),
-        ('INC-8', 'svc-platform', 'acme/platform', 202, 1200, 5.0, 0.5, 31000, 40.0, false)]) AS l
+        ('INC-7', 'svc-search', 'acme/search', 301, 1380, 8.0, 9.0, 704000, 96.0, true, 'SERVICE_RECENT_MERGE'),
+        ('INC-8', 'svc-platform', 'acme/platform', 202, 1200, 5.0, 0.5, 31000, 40.0, false, 'EXPLICIT_REFERENCE')])
+        AS l
 );
 
 -- Alerts: two anomalous-burn alerts for bob, one 80% budget alert for payments.
@@ -130,3 +133,35 @@ INSERT INTO directory (entry_key, kind, version, updated_at, budget_subject_kind
     budget_monthly_usd, kafka_partition, kafka_offset)
 VALUES ('budget:TEAM:payments', 'BUDGET', 1, '2026-01-01 00:00:00', 'TEAM', 'payments', 35, 700, 0, 0),
        ('budget:TEAM:platform', 'BUDGET', 1, '2026-01-01 00:00:00', 'TEAM', 'platform', 100, 2000, 0, 1);
+
+-- Reviews, latest state per review counting: 101 approved; 102 changes requested, then approved on a new commit
+-- (2 rounds); 103 none; 201 approved, then the approval dismissed; 202 commented; 301 approved an hour after the
+-- merge; bob's unmerged 104 changes requested. Merged PRs with AI spend and no approval: alice 1, carol 2, erin 1.
+INSERT INTO pr_reviews (event_id, occurred_at, accepted_at, provider, repository, number, review_id, state,
+    reviewer_login, submitted_at, commit_sha, kafka_partition, kafka_offset)
+SELECT
+    concat('review-', r.3, '-', r.4), toStartOfDay(now64(3, 'UTC')) + toIntervalMinute(r.5),
+    toStartOfDay(now64(3, 'UTC')) + toIntervalMinute(r.5), 'GITHUB', r.1, r.2, r.3, r.4, 'dave',
+    toStartOfDay(now64(3, 'UTC')) + toIntervalMinute(r.5), r.6, 0, r.5
+FROM
+(
+    SELECT arrayJoin([
+        ('acme/payments', 101, 'r1', 'APPROVED', 840, 'a1'),
+        ('acme/payments', 102, 'r2', 'CHANGES_REQUESTED', 720, 'b1'),
+        ('acme/payments', 102, 'r3', 'APPROVED', 840, 'b2'),
+        ('acme/platform', 201, 'r4', 'APPROVED', 840, 'c1'),
+        ('acme/platform', 201, 'r4', 'DISMISSED', 870, 'c1'),
+        ('acme/platform', 202, 'r5', 'COMMENTED', 840, 'd1'),
+        ('acme/search', 301, 'r6', 'APPROVED', 960, 'e1'),
+        ('acme/payments', 104, 'r7', 'CHANGES_REQUESTED', 840, 'f1')]) AS r
+);
+
+-- The directory's engineers: the five above and gina (platform), who used no AI at all.
+INSERT INTO directory (entry_key, kind, version, updated_at, engineer_engineer_id, engineer_team, kafka_partition,
+    kafka_offset)
+SELECT concat('engineer:', e.1), 'ENGINEER', 1, '2026-01-01 00:00:00', e.1, e.2, 0, 10 + e.3
+FROM
+(
+    SELECT arrayJoin([('alice', 'payments', 1), ('bob', 'payments', 2), ('carol', 'platform', 3),
+        ('dave', 'platform', 4), ('erin', 'search', 5), ('gina', 'platform', 6)]) AS e
+);

@@ -6,7 +6,10 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 
-/** How a report cell prints: plain text, a number as is, a count, US dollars, a share, hours, a time. NULL prints as "-". */
+/**
+ * How a report cell prints: plain text, a number as is, a count, US dollars, a share, a ratio, hours, a time. NULL
+ * prints as "-".
+ */
 public enum CellFormat {
   TEXT(false),
   /** A number as ClickHouse printed it, right-aligned. */
@@ -14,6 +17,8 @@ public enum CellFormat {
   COUNT(true),
   USD(true),
   SHARE(true),
+  /** A multiple of a reference, {@code 0.42x}. */
+  RATIO(true),
   HOURS(true),
   TIME(false);
 
@@ -39,6 +44,7 @@ public enum CellFormat {
       case COUNT -> pattern("#,##0").format(decimal(raw).setScale(0, RoundingMode.HALF_UP));
       case USD -> "$" + pattern("#,##0.00").format(decimal(raw));
       case SHARE -> pattern("0.0").format(decimal(raw).movePointRight(2)) + "%";
+      case RATIO -> pattern("0.00").format(decimal(raw)) + "x";
       case HOURS -> pattern("0.0").format(decimal(raw)) + " h";
       case TIME -> raw.length() >= 16 ? raw.substring(0, 16) : raw;
     };

@@ -25,6 +25,10 @@ public record ReportColumn(String name, String label, CellFormat format) {
     return new ReportColumn(name, label, CellFormat.SHARE);
   }
 
+  public static ReportColumn ratio(String name, String label) {
+    return new ReportColumn(name, label, CellFormat.RATIO);
+  }
+
   public static ReportColumn hours(String name, String label) {
     return new ReportColumn(name, label, CellFormat.HOURS);
   }

@@ -25,6 +25,12 @@ class CellFormatTest {
   }
 
   @Test
+  void shouldPrintRatiosAsMultiples() {
+    assertThat(CellFormat.RATIO.format("0.4167")).isEqualTo("0.42x");
+    assertThat(CellFormat.RATIO.format("10")).isEqualTo("10.00x");
+  }
+
+  @Test
   void shouldPrintNullAsADashAndTimesToTheMinute() {
     assertThat(CellFormat.USD.format(null)).isEqualTo("-");
     assertThat(CellFormat.TIME.format("2026-12-01 02:00:00.000")).isEqualTo("2026-12-01 02:00");

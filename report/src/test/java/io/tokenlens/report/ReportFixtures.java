@@ -31,11 +31,17 @@ final class ReportFixtures {
 
   /** Migrations and the fixture rows in the class's database. */
   static void load(StackScope stack) throws Exception {
+    load(stack, "report-fixtures.sql");
+  }
+
+  /** Migrations and the rows of the test resources {@code fixtures}, in order, in the class's database. */
+  static void load(StackScope stack, String... fixtures) throws Exception {
     migrate(stack, stack.database());
     try (Connection c = stack.openClickHouse(); Statement s = c.createStatement()) {
-      for (String statement : Migration.parse("V999__report_fixtures.sql", resource("report-fixtures.sql"))
-          .statements()) {
-        s.execute(statement);
+      for (String fixture : fixtures) {
+        for (String statement : Migration.parse("V999__report_fixtures.sql", resource(fixture)).statements()) {
+          s.execute(statement);
+        }
       }
     }
   }

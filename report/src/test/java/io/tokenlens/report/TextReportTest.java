@@ -44,16 +44,18 @@ class TextReportTest {
 
   @Test
   void shouldAlignTextLeftAndNumbersRightUnderTheirHeaders() {
-    ResultTable rows = new ResultTable(List.of("team", "tokens", "cost_usd", "merged_prs", "cost_per_merged_pr_usd",
-        "waste_share"), List.of("String", "Int64", "Float64", "UInt64", "Nullable(Float64)", "Float64"),
-        List.of(List.of("payments", "2628000", "31", "3", "10.3333", "0.7614"),
-            java.util.Arrays.asList("a-very-long-team", "5", "0.004", "0", null, "0")));
+    ResultTable rows = new ResultTable(List.of("team", "merged_prs", "cost_per_merged_pr_usd",
+        "spend_in_merged_prs_share", "waste_share", "ai_prs_unapproved", "incidents", "cost_usd", "tokens"),
+        List.of("String", "UInt64", "Nullable(Float64)", "Nullable(Float64)", "Nullable(Float64)", "UInt64", "UInt64",
+            "Float64", "Int64"),
+        List.of(List.of("payments", "3", "3.5", "0.3387", "0.5645", "1", "0", "31", "2628000"),
+            java.util.Arrays.asList("a-very-long-team", "0", null, null, "0", "0", "0", "0.004", "5")));
     String text = TextReport.render(reportWith(ReportSections.TEAMS, rows));
     assertThat(text).contains("""
-          team                 tokens    cost  merged PRs  cost / merged PR  waste share
-          ----------------  ---------  ------  ----------  ----------------  -----------
-          payments          2,628,000  $31.00           3            $10.33        76.1%
-          a-very-long-team          5   $0.00           0                 -         0.0%
+          team              merged PRs  AI cost / merged PR  spend in merged PRs  waste share  unapproved AI PRs  incidents   spend     tokens
+          ----------------  ----------  -------------------  -------------------  -----------  -----------------  ---------  ------  ---------
+          payments                   3                $3.50                33.9%        56.5%                  1          0  $31.00  2,628,000
+          a-very-long-team           0                    -                    -         0.0%                  0          0   $0.00          5
         """);
   }
 }

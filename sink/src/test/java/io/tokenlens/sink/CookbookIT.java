@@ -71,12 +71,12 @@ class CookbookIT {
   @Test
   void shouldAnswerEveryCookbookQuestionFromADatabaseTheSinkFilled(StackScope stack) throws Exception {
     Map<String, String> queries = queries();
-    assertThat(queries).hasSize(7);
+    assertThat(queries).hasSize(11);
 
     try (SinkHarness h = new SinkHarness(stack, "cookbook")) {
       Topic<?>[] topics = {Topics.TOKEN_USAGE_ENRICHED, Topics.AGENT_ACTIVITY, Topics.PR_EVENTS, Topics.PR_REVIEWS,
           Topics.INCIDENT_EVENTS, Topics.DIRECTORY, Topics.MODEL_PRICES, Topics.USAGE_METRICS, Topics.WASTE_FINDINGS,
-          Topics.INCIDENT_LINKS};
+          Topics.INCIDENT_LINKS, Topics.PR_ATTRIBUTION};
       h.createTopics(2, topics);
       Map<String, String> config = h.config(topics);
       h.migrate(config);
@@ -133,6 +133,13 @@ class CookbookIT {
       IncidentLink link = OutputRecords.anExplicitIncidentLink().setIncidentTriggeredAt(hourAgo)
           .setMergedAt(hourAgo.minus(Duration.ofHours(5))).build();
       byTopic.put(Topics.INCIDENT_LINKS, List.of(link, link)); // emitted twice, listed once
+      // the linked PR is the costliest of 20 merged PRs: AI-heavy (a percentile needs at least 20)
+      List<SpecificRecord> attributions = new ArrayList<>();
+      attributions.add(OutputRecords.aMergedPrAttribution().build());
+      for (long n = 1; n < 20; n++) {
+        attributions.add(OutputRecords.aMergedPrAttribution().setNumber(n).setCostUsd(0.01 * n).build());
+      }
+      byTopic.put(Topics.PR_ATTRIBUTION, attributions);
       byTopic.computeIfAbsent(Topics.DIRECTORY, t -> new ArrayList<>())
           .add(DirectoryEntries.aTeamBudget(team, 0.000_001, 0.000_01).version(Long.MAX_VALUE / 2).build());
 
@@ -144,6 +151,7 @@ class CookbookIT {
       h.awaitNumber("SELECT count() FROM token_usage", usageRows, Duration.ofSeconds(120));
       h.awaitNumber("SELECT count() FROM waste_findings FINAL", 2, Duration.ofSeconds(60));
       h.awaitNumber("SELECT count() FROM incident_links FINAL", 1, Duration.ofSeconds(60));
+      h.awaitNumber("SELECT count() FROM pr_attribution FINAL", 20, Duration.ofSeconds(60));
       h.awaitNumber("SELECT count() FROM directory WHERE kind = 'BUDGET' AND budget_subject_id = '" + team
           + "' AND version = " + (Long.MAX_VALUE / 2), 1, Duration.ofSeconds(60));
 
@@ -186,6 +194,15 @@ class CookbookIT {
           .isEqualTo(usageRows);
       assertThat(answers.get(questions.get(6))).isNotEmpty();
       assertThat(answers.get(questions.get(0))).allSatisfy(r -> assertThat(Long.parseLong(r.get("week_merged_prs"))).isPositive());
+      // value per dollar: everyone with spend is listed, the looping engineer's waste next to it
+      assertThat(answers.get(questions.get(7))).anySatisfy(r -> {
+        assertThat(r.get("engineer_id")).isEqualTo(engineer);
+        assertThat(r.get("waste_share")).isNotNull();
+      });
+      // usage tiers: every engineer with use in one tier, the tier of the median engineer at 1x
+      assertThat(answers.get(questions.get(8))).anySatisfy(r ->
+          assertThat(Double.parseDouble(r.get("cost_per_engineer_vs_median"))).isEqualTo(1.0));
+      // review survival and adoption (9, 10) ran above; this traffic has no PR attribution or low-use engineer to show
     }
   }
 }
