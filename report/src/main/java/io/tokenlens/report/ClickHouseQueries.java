@@ -52,8 +52,10 @@ public final class ClickHouseQueries implements AutoCloseable {
       present.addAll(query("SELECT name FROM system.tables WHERE database = {db:String}",
           Map.of("db", config.database())).column("name"));
     } catch (QueryFailedException e) {
-      throw new ClickHouseUnavailableException("ClickHouse at " + config.endpoint() + " cannot list the tables of "
-          + config.database() + ": " + e.getMessage());
+      if (!String.valueOf(e.getMessage()).contains("UNKNOWN_DATABASE")) {
+        throw new ClickHouseUnavailableException("ClickHouse at " + config.endpoint() + " cannot list the tables of "
+            + config.database() + ": " + e.getMessage());
+      } // no database yet: every relation is missing, which the sink creates
     }
     Set<String> missing = new TreeSet<>(relations);
     missing.removeAll(present);
