@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * {@code identity:SCM_LOGIN:<login>}), team and service ({@code repository:<owner/name>}); attributes the author's
  * requests in the repository that no branch matched within the attribution window before the event (each request
  * once: those on the pull request's own branch as exact matches, those without a branch or on its base branch as
- * inferred ones, never those on another feature branch); and emits the new attribution. An open pull request owns its branch for exact matches. When it is merged
+ * inferred ones, never those on another feature branch); and emits the new attribution ({@link PendingAttributions}). An open pull request owns its branch for exact matches. When it is merged
  * or closed the emitted attribution is final and its open state is forgotten; its final attribution is kept under
  * its branch for the attribution window, for requests of the branch processed after the close
  * ({@link PrUsageProcessor}).
@@ -32,13 +32,17 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 public final class PrEventProcessor implements Processor<String, PullRequestEvent, String, PrAttribution> {
 
   private final Duration window;
+  private final Duration emitInterval;
   private final String directoryStore;
   private ProcessorContext<String, PrAttribution> context;
   private PrStores stores;
+  private PendingAttributions emitter;
   private TimestampedKeyValueStore<String, DirectoryEntry> directory;
 
-  public PrEventProcessor(Duration window, String directoryStore) {
+  /** Attributes requests within {@code window}; emits as {@link PendingAttributions} does at {@code emitInterval}. */
+  public PrEventProcessor(Duration window, Duration emitInterval, String directoryStore) {
     this.window = window;
+    this.emitInterval = emitInterval;
     this.directoryStore = directoryStore;
   }
 
@@ -46,6 +50,7 @@ public final class PrEventProcessor implements Processor<String, PullRequestEven
   public void init(ProcessorContext<String, PrAttribution> context) {
     this.context = context;
     this.stores = new PrStores(context);
+    this.emitter = new PendingAttributions(context, emitInterval);
     this.directory = context.getStateStore(directoryStore);
   }
 
@@ -87,7 +92,7 @@ public final class PrEventProcessor implements Processor<String, PullRequestEven
       stores.save(next);
       stores.openBranch(event.getRepository(), event.getBranch(), event.getNumber());
     }
-    context.forward(new Record<>(prKey, next, record.timestamp()));
+    emitter.emit(prKey, next, record.timestamp());
   }
 
   private String engineerOfLogin(String login) {

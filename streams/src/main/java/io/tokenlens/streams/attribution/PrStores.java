@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -38,7 +39,9 @@ public final class PrStores {
   public static final String UNMATCHED = "pr-unmatched-usage-sums";
   public static final String CLOSED = "pr-closed-store";
   public static final String CLOSED_MEMBERS = "pr-closed-members-store";
-  public static final String[] ALL = {ATTRIBUTION, BRANCHES, MEMBERS, UNMATCHED, CLOSED, CLOSED_MEMBERS};
+  /** The attributions updated and not emitted yet ({@link PendingAttributions}). */
+  public static final String PENDING = PendingAttributions.STORE;
+  public static final String[] ALL = {ATTRIBUTION, BRANCHES, MEMBERS, UNMATCHED, CLOSED, CLOSED_MEMBERS, PENDING};
   private static final long MINUTE_MS = Duration.ofMinutes(1).toMillis();
 
   private final KeyValueStore<String, PrAttribution> attributions;
@@ -53,6 +56,11 @@ public final class PrStores {
 
   /** A part of the unmatched requests, in the minute it was kept under. */
   record Unmatched(long minute, UnmatchedUsage entry, UnmatchedUsage.Part part) {}
+
+  /** The store of the attributions updated and not emitted yet. */
+  public static StoreBuilder<KeyValueStore<String, PrAttribution>> pendingStore(Serde<PrAttribution> serde) {
+    return PendingAttributions.storeBuilder(serde);
+  }
 
   /** The stores of {@code context}. */
   PrStores(ProcessingContext context) {

@@ -20,17 +20,22 @@ import org.apache.kafka.streams.processor.api.Record;
 public final class PrUsageProcessor implements Processor<String, TokenUsage, String, PrAttribution> {
 
   private final long window;
+  private final Duration emitInterval;
   private ProcessorContext<String, PrAttribution> context;
   private PrStores stores;
+  private PendingAttributions emitter;
 
-  public PrUsageProcessor(Duration window) {
+  /** Attributes requests within {@code window}; emits as {@link PendingAttributions} does at {@code emitInterval}. */
+  public PrUsageProcessor(Duration window, Duration emitInterval) {
     this.window = window.toMillis();
+    this.emitInterval = emitInterval;
   }
 
   @Override
   public void init(ProcessorContext<String, PrAttribution> context) {
     this.context = context;
     this.stores = new PrStores(context);
+    this.emitter = new PendingAttributions(context, emitInterval);
   }
 
   @Override
@@ -45,7 +50,7 @@ public final class PrUsageProcessor implements Processor<String, TokenUsage, Str
             stores.addMember(prKey, "s", usage.getSessionId()), stores.addMember(prKey, "e", usage.getEngineerId()),
             usage.getOccurredAt());
         stores.save(next);
-        context.forward(new Record<>(prKey, next, record.timestamp()));
+        emitter.emit(prKey, next, record.timestamp());
         return;
       }
     }
@@ -58,7 +63,7 @@ public final class PrUsageProcessor implements Processor<String, TokenUsage, Str
           stores.addClosedMember(prKey, "s", usage.getSessionId(), closed.at()),
           stores.addClosedMember(prKey, "e", usage.getEngineerId(), closed.at()), usage.getOccurredAt());
       stores.saveClosed(next, closed.at());
-      context.forward(new Record<>(prKey, next, record.timestamp()));
+      emitter.emit(prKey, next, record.timestamp());
       return;
     }
     if (usage.getEngineerId() != null) {

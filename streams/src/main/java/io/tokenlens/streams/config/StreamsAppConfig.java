@@ -40,6 +40,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param prClosedRetention how long (in event time, behind the newest close processed) a merged or closed pull
  *     request's final attribution is kept under its branch for requests of the branch processed after the close;
  *     at least {@code prAttributionWindow}
+ * @param prAttributionEmitInterval how often a task emits the latest attribution of each pull request it updated
+ *     (every update coalesced into one record per pull request and interval); zero emits every update at once
  * @param incidents the incident ↔ pull-request links
  * @param alerts the burn and budget alerts
  * @param rocksdbBlockCacheBytes the block cache shared by every RocksDB store of the process
@@ -64,6 +66,7 @@ public record StreamsAppConfig(
     Duration rollupMergeGrace,
     Duration prAttributionWindow,
     Duration prClosedRetention,
+    Duration prAttributionEmitInterval,
     IncidentLinkSettings incidents,
     AlertSettings alerts,
     long rocksdbBlockCacheBytes,
@@ -85,6 +88,7 @@ public record StreamsAppConfig(
   public static final String ROLLUP_MERGE_GRACE_MS = "streams.rollup.merge.grace.ms";
   public static final String PR_ATTRIBUTION_WINDOW_MS = "streams.pr.attribution.window.ms";
   public static final String PR_CLOSED_RETENTION_MS = "streams.pr.attribution.closed.retention.ms";
+  public static final String PR_ATTRIBUTION_EMIT_INTERVAL_MS = "streams.pr.attribution.emit.interval.ms";
   /** How long records whose schema id the registry answers 404 for are read again before being dead-lettered. */
   public static final String UNKNOWN_SCHEMA_ID_WAIT_MS = "streams.unknown.schema.id.wait.ms";
   /**
@@ -135,6 +139,7 @@ public record StreamsAppConfig(
     d.put(PR_ATTRIBUTION_WINDOW_MS, Long.toString(Duration.ofHours(24).toMillis()));
     d.put(UNKNOWN_SCHEMA_ID_WAIT_MS, "60000");
     d.put(PR_CLOSED_RETENTION_MS, Long.toString(Duration.ofDays(7).toMillis()));
+    d.put(PR_ATTRIBUTION_EMIT_INTERVAL_MS, "1000");
     d.put(MAX_TASK_IDLE_MS, "-1");
     d.put(PRODUCER_COMPRESSION, "lz4");
     IncidentLinkSettings.defaults(d);
@@ -187,6 +192,7 @@ public record StreamsAppConfig(
       reader.error(PR_CLOSED_RETENTION_MS + " (" + prClosed.toMillis() + ") must be at least "
           + PR_ATTRIBUTION_WINDOW_MS + " (" + prWindow.toMillis() + ")");
     }
+    Duration prEmitInterval = reader.millisAtLeast(PR_ATTRIBUTION_EMIT_INTERVAL_MS, 0);
     IncidentLinkSettings incidents = IncidentLinkSettings.read(reader);
     AlertSettings alerts = AlertSettings.read(reader);
     long blockCache = reader.longAtLeast(ROCKSDB_BLOCK_CACHE_BYTES, 1L << 20);
@@ -225,7 +231,7 @@ public record StreamsAppConfig(
           "Invalid streams configuration:\n  - " + String.join("\n  - ", reader.errors()));
     }
     return new StreamsAppConfig(bootstrap, registry, applicationId, Path.of(stateDir), threads, commit, topics,
-        dedup, window, grace, mergeGrace, prWindow, prClosed, incidents, alerts, blockCache, writeBuffer, detectors, kafka, serde,
+        dedup, window, grace, mergeGrace, prWindow, prClosed, prEmitInterval, incidents, alerts, blockCache, writeBuffer, detectors, kafka, serde,
         unknownSchemaIdWait);
   }
 
@@ -234,7 +240,7 @@ public record StreamsAppConfig(
     return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, appId, stateDir, numThreads, commitInterval,
         topicSettings.withNamePrefix(topicPrefix), dedupWindow, rollupWindow, rollupGrace, rollupMergeGrace,
         prAttributionWindow,
-        prClosedRetention, incidents, alerts, rocksdbBlockCacheBytes,
+        prClosedRetention, prAttributionEmitInterval, incidents, alerts, rocksdbBlockCacheBytes,
         rocksdbWriteBufferBytes, detectors, kafkaOverrides, serdeConfig, unknownSchemaIdWait);
   }
 

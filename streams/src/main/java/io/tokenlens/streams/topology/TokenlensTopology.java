@@ -180,6 +180,8 @@ public final class TokenlensTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PrStores.MEMBERS),
         Serdes.String(), Serdes.Long()));
     builder.addStateStore(PrStores.unmatchedStore(window));
+    builder.addStateStore(PrStores.pendingStore(attributionSerde));
+    Duration emitInterval = config.prAttributionEmitInterval();
     Duration closedRetention = config.prClosedRetention();
     builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(PrStores.CLOSED, closedRetention,
         window, false), Serdes.String(), attributionSerde));
@@ -193,13 +195,13 @@ public final class TokenlensTopology {
         .selectKey((key, usage) -> usage.getRepository(), Named.as(PR_USAGE_KEY_BY_REPOSITORY))
         .repartition(Repartitioned.<String, TokenUsage>as(PR_USAGE_REPARTITION).withKeySerde(Serdes.String())
             .withValueSerde(usageSerde).withNumberOfPartitions(topics.partitions(Topics.PR_EVENTS)))
-        .process(() -> new PrUsageProcessor(window), Named.as(PR_ATTRIBUTE_USAGE), PrStores.ALL)
+        .process(() -> new PrUsageProcessor(window, emitInterval), Named.as(PR_ATTRIBUTE_USAGE), PrStores.ALL)
         .to(output, produced.withName(PR_ATTRIBUTION_USAGE_SINK));
     KStream<String, PullRequestEvent> prEvents = builder.stream(topics.name(Topics.PR_EVENTS),
         Consumed.with(Serdes.String(), valueSerde(Topics.PR_EVENTS))
             .withTimestampExtractor(new EventTimeExtractor()).withName(PR_EVENTS_SOURCE));
     prEvents
-        .process(() -> new PrEventProcessor(window, DIRECTORY_STORE), Named.as(PR_ATTRIBUTE_EVENT),
+        .process(() -> new PrEventProcessor(window, emitInterval, DIRECTORY_STORE), Named.as(PR_ATTRIBUTE_EVENT),
             PrStores.ALL)
         .to(output, Produced.with(Serdes.String(), attributionSerde).withName(PR_ATTRIBUTION_EVENT_SINK));
     return prEvents;

@@ -81,6 +81,9 @@ public final class TopologyHarness implements AutoCloseable {
     values.put(StreamsAppConfig.ROLLUP_GRACE_MS, Long.toString(GRACE.toMillis()));
     values.put(StreamsAppConfig.DEDUP_WINDOW_MS, Long.toString(DEDUP.toMillis()));
     values.put(StreamsAppConfig.PR_ATTRIBUTION_WINDOW_MS, Long.toString(PR_WINDOW.toMillis()));
+    // each attribution update at once, so that a test reads the attribution after each input; the coalescing
+    // interval has its own test (PrAttributionCoalescingTest)
+    values.put(StreamsAppConfig.PR_ATTRIBUTION_EMIT_INTERVAL_MS, "0");
     values.put(TopicSettings.NAME_PREFIX, PREFIX);
     // the driver processes each record as it is piped: a task waiting for its other inputs would hold it
     values.put(StreamsAppConfig.MAX_TASK_IDLE_MS, "0");

@@ -107,7 +107,7 @@ class TopologyNamesTest {
     assertThat(stores).containsExactlyInAnyOrder("token-usage-dedup-log", "agent-activity-dedup-log", "session-sequence-dedup",
         "rollup-partials-store",
         "rollup-sessions-store", "rollup-totals-store", "pr-attribution-store", "pr-branch-store", "pr-members-store",
-        "pr-unmatched-usage-sums", "pr-closed-store", "pr-closed-members-store",
+        "pr-unmatched-usage-sums", "pr-closed-store", "pr-closed-members-store", "pr-attribution-pending",
         "incident-merged-pr-store",
         "incident-linked-store", "incident-triggered-store", "incident-commit-store", "alerts-spend-partials-store",
         "alerts-hourly-spend-store", "alerts-period-spend-store", "alerts-raised-store",
