@@ -57,6 +57,13 @@ import org.slf4j.LoggerFactory;
  * then its records are published one by one and each one still refused goes to the dead-letter topic of its topic,
  * with the refused record as payload and the error as reason, and forwarding goes on with the next entry. Only once
  * every record of the entry is either acknowledged or dead-lettered does the position move past it.
+ *
+ * <p>An entry whose checksum holds but whose body does not decode (a topic this version's catalog does not know, a
+ * record written with a schema it does not have: a spool written by another version) can never be forwarded by this
+ * process. It is written, body as it is, to {@code undecodable/<offset>-<epoch millis>.entry} beside the spool
+ * ({@code fsync}'d), counted ({@code tokenlens_ingest_rejected_total{reason="undecodable_spool_entry"}}) and logged
+ * as an error naming the file, and forwarding goes on with the next entry: a version that decodes it can take it
+ * back by appending it to a stopped spool's log in the entry format.
  */
 public final class WebhookSpool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookSpool.class);
@@ -68,6 +75,7 @@ public final class WebhookSpool implements AutoCloseable {
   public static final String COMPONENT = "webhook-spool";
   private static final int MAX_ERROR_MESSAGE = 2000;
 
+  private final Path undecodableDir;
   private final FileChannel log;
   private final FileChannel positionFile;
   private final long maxBytes;
@@ -99,6 +107,7 @@ public final class WebhookSpool implements AutoCloseable {
     this.deadLetterCap = deadLetterCap;
     this.metrics = metrics;
     Files.createDirectories(dir);
+    this.undecodableDir = dir.resolve("undecodable");
     this.log = FileChannel.open(dir.resolve("spool.log"), StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
     this.positionFile = FileChannel.open(dir.resolve("spool.pos"), StandardOpenOption.CREATE,
@@ -175,7 +184,17 @@ public final class WebhookSpool implements AutoCloseable {
           }
           from = position;
         }
-        Entry entry = readEntry(from);
+        Entry entry;
+        try {
+          entry = readEntry(from);
+        } catch (UndecodableEntryException e) {
+          setAside(e, from);
+          synchronized (lock) {
+            position = e.next;
+            writePosition(position);
+          }
+          continue;
+        }
         if (refusedEntry == from && refusals >= maxRefusals) {
           moveAside(entry, from, refusals);
         } else {
@@ -312,14 +331,48 @@ public final class WebhookSpool implements AutoCloseable {
   private record Delivery(List<PendingRecord<?>> records, AuthenticatedBy authenticatedBy) {
   }
 
-  private Entry readEntry(long from) throws IOException {
+  /** An entry read whole whose body does not decode; {@link #next} is where the next entry starts. */
+  private static final class UndecodableEntryException extends Exception {
+    final byte[] body;
+    final long next;
+
+    UndecodableEntryException(byte[] body, long next, Exception cause) {
+      super(cause.toString(), cause);
+      this.body = body;
+      this.next = next;
+    }
+  }
+
+  private Entry readEntry(long from) throws IOException, UndecodableEntryException {
     ByteBuffer header = ByteBuffer.allocate(4);
     readFully(header, from);
     int length = header.flip().getInt();
     ByteBuffer body = ByteBuffer.allocate(length);
     readFully(body, from + 4);
-    Delivery delivery = decode(body.array());
-    return new Entry(delivery.records(), delivery.authenticatedBy(), from + 4 + length + 8);
+    long next = from + 4 + length + 8;
+    Delivery delivery;
+    try {
+      delivery = decode(body.array());
+    } catch (IOException | RuntimeException e) {
+      throw new UndecodableEntryException(body.array(), next, e);
+    }
+    return new Entry(delivery.records(), delivery.authenticatedBy(), next);
+  }
+
+  /** Keeps an undecodable entry's body in a file of its own (fsync'd) before the position moves past it. */
+  private void setAside(UndecodableEntryException e, long from) throws IOException {
+    Files.createDirectories(undecodableDir);
+    Path file = undecodableDir.resolve(from + "-" + System.currentTimeMillis() + ".entry");
+    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer body = ByteBuffer.wrap(e.body);
+      while (body.hasRemaining()) {
+        out.write(body);
+      }
+      out.force(true);
+    }
+    metrics.rejected(COMPONENT, "undecodable_spool_entry", 1);
+    LOG.error("webhook spool: the entry at offset {} does not decode ({}); its {} bytes are kept in {} and "
+        + "forwarding goes on with the next entry", from, e.getMessage(), e.body.length, file);
   }
 
   private void readFully(ByteBuffer buffer, long at) throws IOException {

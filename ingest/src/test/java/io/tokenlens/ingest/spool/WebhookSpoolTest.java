@@ -155,14 +155,7 @@ class WebhookSpoolTest {
       out.writeInt(value.length);
       out.write(value);
     }
-    CRC32 crc = new CRC32();
-    crc.update(body.toByteArray());
-    ByteBuffer entry = ByteBuffer.allocate(4 + body.size() + 8).putInt(body.size()).put(body.toByteArray())
-        .putLong(crc.getValue()).flip();
-    try (FileChannel log = FileChannel.open(dir.resolve("spool.log"), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE)) {
-      log.write(entry);
-    }
+    appendRawEntry(dir, body.toByteArray());
     RecordingPublisher up = new RecordingPublisher();
     try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, up, TIMEOUT)) {
       Waits.until("1 record published by up", Waits.SHORT, () -> up.published.size(), v -> v == 1);
@@ -224,5 +217,49 @@ class WebhookSpoolTest {
       Waits.until("the spool to drain", Waits.SHORT, spool::pendingBytes, v -> v == 0);
     }
     assertThat(ids(publisher)).containsExactly("github:d1", "github:d2");
+  }
+
+  @Test
+  void shouldSetAnUndecodableEntryAsideAndForwardTheEntriesBehindIt(@TempDir Path dir) throws Exception {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(body)) {
+      out.writeInt(1);
+      out.writeUTF("topic-of-another-version"); // checksum intact, but no topic of this catalog
+      out.writeInt(3);
+      out.write(new byte[] {1, 2, 3});
+    }
+    appendRawEntry(dir, body.toByteArray());
+    RecordingPublisher publisher = new RecordingPublisher();
+    IngestMetrics metrics = new IngestMetrics();
+    try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, publisher, TIMEOUT, 5, new DeadLetterPayloadCap(1 << 20),
+        metrics)) {
+      spool.append(List.of(pr(1)), GITHUB);
+
+      Waits.until("the entry behind the undecodable one forwarded", Waits.SHORT, () -> publisher.published.size(),
+          n -> n == 1);
+      Waits.until("the spool to drain", Waits.SHORT, spool::pendingBytes, v -> v == 0);
+    }
+    assertThat(ids(publisher)).containsExactly("github:d1");
+    List<Path> aside;
+    try (var files = Files.list(dir.resolve("undecodable"))) {
+      aside = files.toList();
+    }
+    assertThat(aside).hasSize(1);
+    assertThat(aside.get(0).getFileName().toString()).startsWith("0-").endsWith(".entry");
+    assertThat(Files.readAllBytes(aside.get(0))).isEqualTo(body.toByteArray());
+    assertThat(metrics.render())
+        .contains("tokenlens_ingest_rejected_total{endpoint=\"webhook-spool\",reason=\"undecodable_spool_entry\"} 1");
+  }
+
+  /** Appends an entry with its length and checksum to the spool's log, as another process would have. */
+  private static void appendRawEntry(Path dir, byte[] body) throws Exception {
+    CRC32 crc = new CRC32();
+    crc.update(body);
+    ByteBuffer entry = ByteBuffer.allocate(4 + body.length + 8).putInt(body.length).put(body)
+        .putLong(crc.getValue()).flip();
+    try (FileChannel log = FileChannel.open(dir.resolve("spool.log"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      log.write(entry);
+    }
   }
 }
