@@ -12,6 +12,7 @@ import io.tokenlens.ingest.metrics.IngestMetrics;
 import io.tokenlens.ingest.otlp.OtlpExport;
 import io.tokenlens.ingest.otlp.OtlpSignal;
 import io.tokenlens.ingest.publish.BackPressureException;
+import io.tokenlens.ingest.publish.RecordTooLargeForKafkaException;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +81,9 @@ final class OtlpGrpcService implements ServerCalls.UnaryMethod<RequestBytes, Mes
     } catch (BackPressureException e) {
       metrics.rejected(component, "unavailable", 1);
       responses.onError(GrpcStatuses.unavailable(e.getMessage(), retryAfter));
+    } catch (RecordTooLargeForKafkaException e) {
+      metrics.rejected(component, "too_large", 1);
+      responses.onError(GrpcStatuses.invalidArgument(e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       metrics.rejected(component, "unavailable", 1);

@@ -2,6 +2,7 @@ package io.tokenlens.ingest.http;
 
 import io.tokenlens.ingest.metrics.IngestMetrics;
 import io.tokenlens.ingest.publish.BackPressureException;
+import io.tokenlens.ingest.publish.RecordTooLargeForKafkaException;
 import io.tokenlens.ingest.publish.Publisher;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -69,6 +70,9 @@ public final class IngestHandler extends Handler.Abstract {
       metrics.rejected(metricName, "unavailable", 1);
       reply = Reply.error(new HttpError(503, "unavailable", e.getMessage()))
           .withHeader("Retry-After", String.valueOf(retryAfter.toSeconds()));
+    } catch (RecordTooLargeForKafkaException e) {
+      metrics.rejected(metricName, "too_large", 1);
+      reply = Reply.error(new HttpError(413, "too_large", e.getMessage()));
     } catch (Exception e) {
       LOG.error("{} {} failed", method, path, e);
       metrics.rejected(metricName, "internal", 1);

@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * Publishes and waits for Kafka's acknowledgement, so an endpoint answers 2xx only for durable records.
  * Kafka slow or down (no acknowledgement within the timeout, a retriable failure, a full buffer) is a
- * {@link BackPressureException}: the endpoint answers 503 with {@code Retry-After}. Records of a batch
+ * {@link BackPressureException}: the endpoint answers 503 with {@code Retry-After}. A record Kafka refuses for its
+ * size is a {@link RecordTooLargeForKafkaException}: the endpoint answers 413, as retrying cannot help. Records of a batch
  * answered 503 may still land; their stable event ids make the client's retry harmless downstream.
  */
 public final class Acknowledged {
@@ -45,6 +47,10 @@ public final class Acknowledged {
       Throwable cause = e.getCause();
       if (cause instanceof RetriableException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
         throw new BackPressureException("Kafka refused records for now: " + cause.getMessage(), cause);
+      }
+      if (cause instanceof RecordTooLargeException) {
+        throw new RecordTooLargeForKafkaException("a record is larger than Kafka accepts (" + cause.getMessage()
+            + "); send smaller items (fewer data points or log records per item)", cause);
       }
       throw new IllegalStateException("Kafka refused records: " + cause, cause);
     }

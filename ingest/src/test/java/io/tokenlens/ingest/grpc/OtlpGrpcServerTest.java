@@ -180,6 +180,17 @@ class OtlpGrpcServerTest {
   }
 
   @Test
+  void shouldAnswerInvalidArgumentWhenKafkaRefusesARecordForItsSize() {
+    publisher.refuse = r -> true;
+
+    StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class, () -> export(LOGS,
+        logs(apiRequest("s-5", 1)), ExportLogsServiceResponse.getDefaultInstance(), KEY, CallOptions.DEFAULT));
+
+    assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(refused.getStatus().getDescription()).contains("larger than Kafka accepts");
+  }
+
+  @Test
   void shouldRefuseAMessageOverTheSizeLimit() {
     ScopeLogs.Builder scope = ScopeLogs.newBuilder();
     for (int i = 0; i < 100; i++) {

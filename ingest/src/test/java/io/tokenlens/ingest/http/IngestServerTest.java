@@ -195,6 +195,20 @@ class IngestServerTest {
   }
 
   @Test
+  void shouldAnswer413WhenKafkaRefusesARecordForItsSize() throws Exception {
+    publisher.refuse = r -> true;
+
+    HttpResponse<byte[]> refused = postJson("/v1/token-events", ONE_EVENT);
+
+    assertThat(refused.statusCode()).isEqualTo(413);
+    assertThat(refused.headers().firstValue("Retry-After")).isEmpty();
+    assertThat(json(refused).get("error").asText()).isEqualTo("too_large");
+    assertThat(json(refused).get("message").asText()).contains("larger than Kafka accepts", "max.request.size");
+    assertThat(get("/metrics").body())
+        .contains("tokenlens_ingest_rejected_total{endpoint=\"token-events\",reason=\"too_large\"} 1");
+  }
+
+  @Test
   void shouldAnswerOtlpProtobufWithPartialSuccessAndDeadLetterTheUnmappable() throws Exception {
     LogRecord good = LogRecord.newBuilder().setBody(AnyValue.newBuilder().setStringValue("claude_code.api_request"))
         .addAttributes(kv("model", "claude-opus-4-1")).addAttributes(kv("input_tokens", "3"))
