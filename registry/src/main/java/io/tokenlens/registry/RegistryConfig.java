@@ -1,5 +1,7 @@
 package io.tokenlens.registry;
 
+import io.tokenlens.schemas.config.ConfigLayers;
+import io.tokenlens.schemas.config.ConfigReader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -44,13 +46,14 @@ public record RegistryConfig(
     Duration writeTimeout,
     Map<String, String> kafkaProperties) {
 
+  /** The keys the environment may set ({@link ConfigLayers#envName}: {@code TOKENLENS_SCHEMA_REGISTRY_PORT}, ...). */
   private static final Map<String, String> ENVIRONMENT = Map.of(
-      "host", "TOKENLENS_SCHEMA_REGISTRY_HOST",
-      "port", "TOKENLENS_SCHEMA_REGISTRY_PORT",
-      "bootstrap-servers", "TOKENLENS_KAFKA_BOOTSTRAP_SERVERS",
-      "topic", "TOKENLENS_SCHEMA_REGISTRY_TOPIC",
-      "basic-auth", "TOKENLENS_SCHEMA_REGISTRY_BASIC_AUTH",
-      "admin-basic-auth", "TOKENLENS_SCHEMA_REGISTRY_ADMIN_BASIC_AUTH");
+      "schema.registry.host", "host",
+      "schema.registry.port", "port",
+      "kafka.bootstrap.servers", "bootstrap-servers",
+      "schema.registry.topic", "topic",
+      "schema.registry.basic.auth", "basic-auth",
+      "schema.registry.admin.basic.auth", "admin-basic-auth");
 
   private static final List<String> FLAGS = List.of("host", "port", "bootstrap-servers", "topic",
       "basic-auth", "admin-basic-auth", "advertised-url", "max-request-bytes", "http-threads", "init-timeout-ms",
@@ -99,10 +102,9 @@ public record RegistryConfig(
   public static RegistryConfig parse(String[] args, Map<String, String> env) {
     List<String> problems = new ArrayList<>();
     Map<String, String> values = new LinkedHashMap<>();
-    ENVIRONMENT.forEach((flag, variable) -> {
-      String value = env.get(variable);
-      if (value != null && !value.isBlank()) {
-        values.put(flag, value.trim());
+    ConfigLayers.fromEnvironment(ENVIRONMENT.keySet(), env).forEach((key, value) -> {
+      if (ENVIRONMENT.containsKey(key) && !value.isBlank()) {
+        values.put("--" + ENVIRONMENT.get(key), value);
       }
     });
     Map<String, String> kafka = new LinkedHashMap<>();
@@ -134,44 +136,45 @@ public record RegistryConfig(
           kafka.put(value.substring(0, split), value.substring(split + 1));
         }
       } else {
-        values.put(name, value);
+        values.put("--" + name, value);
       }
     }
+    ConfigReader reader = new ConfigReader(values);
 
-    String host = values.getOrDefault("host", "127.0.0.1");
+    String host = values.getOrDefault("--host", "127.0.0.1");
     if (!isLoopback(host)) {
       problems.add("--host " + host + " is not a loopback address: this registry has no TLS and is"
           + " meant for the local stack and tests, so it binds loopback addresses only");
     }
-    int port = integer(values, "port", 8081, 0, 65535, problems);
-    String bootstrap = values.getOrDefault("bootstrap-servers", "127.0.0.1:9092");
+    int port = integer(reader, "port", 8081, 0, 65535);
+    String bootstrap = values.getOrDefault("--bootstrap-servers", "127.0.0.1:9092");
     if (bootstrap.isBlank()) {
       problems.add("--bootstrap-servers must not be empty");
     }
-    String topic = values.getOrDefault("topic", "_schemas");
+    String topic = values.getOrDefault("--topic", "_schemas");
     if (!topic.matches("[a-zA-Z0-9._-]{1,249}")) {
       problems.add("--topic '" + topic + "' is not a valid Kafka topic name");
     }
-    Optional<String> basicAuth = Optional.ofNullable(values.get("basic-auth"));
+    Optional<String> basicAuth = Optional.ofNullable(values.get("--basic-auth"));
     if (basicAuth.isPresent() && basicAuth.get().indexOf(':') <= 0) {
       problems.add("--basic-auth needs user:password");
     }
-    Optional<String> adminBasicAuth = Optional.ofNullable(values.get("admin-basic-auth"));
+    Optional<String> adminBasicAuth = Optional.ofNullable(values.get("--admin-basic-auth"));
     if (adminBasicAuth.isPresent() && adminBasicAuth.get().indexOf(':') <= 0) {
       problems.add("--admin-basic-auth needs user:password");
     } else if (adminBasicAuth.isPresent() && adminBasicAuth.equals(basicAuth)) {
       problems.add("--admin-basic-auth must differ from --basic-auth: every client holds the ordinary"
           + " credentials, only operators may hold the admin ones");
     }
-    Optional<String> advertised = Optional.ofNullable(values.get("advertised-url"));
+    Optional<String> advertised = Optional.ofNullable(values.get("--advertised-url"));
     if (advertised.isPresent() && !advertised.get().matches("https?://.+")) {
       problems.add("--advertised-url must be an http:// or https:// URL");
     }
-    int maxRequestBytes = integer(values, "max-request-bytes", 1 << 20, 1024, Integer.MAX_VALUE,
-        problems);
-    int httpThreads = integer(values, "http-threads", 8, 1, 256, problems);
-    int initTimeout = integer(values, "init-timeout-ms", 60_000, 1, Integer.MAX_VALUE, problems);
-    int writeTimeout = integer(values, "write-timeout-ms", 30_000, 1, Integer.MAX_VALUE, problems);
+    int maxRequestBytes = integer(reader, "max-request-bytes", 1 << 20, 1024, Integer.MAX_VALUE);
+    int httpThreads = integer(reader, "http-threads", 8, 1, 256);
+    int initTimeout = integer(reader, "init-timeout-ms", 60_000, 1, Integer.MAX_VALUE);
+    int writeTimeout = integer(reader, "write-timeout-ms", 30_000, 1, Integer.MAX_VALUE);
+    problems.addAll(reader.errors());
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
@@ -205,23 +208,9 @@ public record RegistryConfig(
     return "tokenlens-schema-registry-writer." + topic;
   }
 
-  private static int integer(Map<String, String> values, String name, int fallback, int min,
-                             int max, List<String> problems) {
-    String value = values.get(name);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      int parsed = Integer.parseInt(value.trim());
-      if (parsed >= min && parsed <= max) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    problems.add("--" + name + " must be an integer in [" + min + ", " + max + "], got '" + value
-        + "'");
-    return fallback;
+  /** The integer of {@code --flag}, or {@code fallback} when it is not given. */
+  private static int integer(ConfigReader reader, String flag, int fallback, int min, int max) {
+    return reader.has("--" + flag) ? reader.intBetween("--" + flag, min, max) : fallback;
   }
 
   private static boolean isLoopback(String host) {

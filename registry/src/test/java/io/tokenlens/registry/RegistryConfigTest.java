@@ -59,7 +59,7 @@ class RegistryConfigTest {
         Map.of()))
         .isInstanceOf(RegistryConfig.InvalidConfigException.class)
         .hasMessageContaining("--host 0.0.0.0 is not a loopback address")
-        .hasMessageContaining("--port must be an integer in [0, 65535], got '99999'")
+        .hasMessageContaining("--port must be between 0 and 65535 but is 99999")
         .hasMessageContaining("--topic 'bad topic' is not a valid Kafka topic name")
         .hasMessageContaining("--basic-auth needs user:password")
         .hasMessageContaining("unknown flag --colour");

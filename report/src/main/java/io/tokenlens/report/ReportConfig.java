@@ -1,14 +1,13 @@
 package io.tokenlens.report;
 
 import io.tokenlens.schemas.config.ConfigLayers;
+import io.tokenlens.schemas.config.ConfigReader;
 import io.tokenlens.sink.ClickHouseUrl;
 import io.tokenlens.sink.SinkConfig;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -54,9 +53,9 @@ public record ReportConfig(URI endpoint, String database, String user, String pa
   public static ReportConfig fromMap(Map<String, String> raw) {
     Map<String, String> values = new LinkedHashMap<>(defaults());
     values.putAll(raw);
-    List<String> errors = new ArrayList<>();
+    ConfigReader reader = new ConfigReader(values);
     URI endpoint = null;
-    String database = values.get(CLICKHOUSE_DATABASE);
+    String database = reader.string(CLICKHOUSE_DATABASE);
     try {
       ClickHouseUrl url = ClickHouseUrl.parse(values.get(CLICKHOUSE_URL));
       endpoint = url.endpoint();
@@ -64,27 +63,16 @@ public record ReportConfig(URI endpoint, String database, String user, String pa
         database = url.database();
       }
     } catch (IllegalArgumentException e) {
-      errors.add(CLICKHOUSE_URL + ": " + e.getMessage());
+      reader.error(CLICKHOUSE_URL + ": " + e.getMessage());
       database = database == null ? "default" : database;
     }
     if (!database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      errors.add(CLICKHOUSE_DATABASE + " must be a plain identifier but is '" + database + "'");
+      reader.error(CLICKHOUSE_DATABASE + " must be a plain identifier but is '" + database + "'");
     }
-    long timeout = 0;
-    String timeoutText = values.get(CLICKHOUSE_SOCKET_TIMEOUT_MS);
-    try {
-      timeout = Long.parseLong(timeoutText.trim());
-      if (timeout <= 0) {
-        errors.add(CLICKHOUSE_SOCKET_TIMEOUT_MS + " must be positive but is " + timeout);
-      }
-    } catch (NumberFormatException e) {
-      errors.add(CLICKHOUSE_SOCKET_TIMEOUT_MS + " must be a number of milliseconds but is '" + timeoutText + "'");
-    }
-    if (!errors.isEmpty()) {
-      throw new IllegalArgumentException("Invalid report configuration:\n  " + String.join("\n  ", errors));
-    }
-    return new ReportConfig(endpoint, database, values.get(CLICKHOUSE_USER).trim(), values.get(CLICKHOUSE_PASSWORD),
-        Duration.ofMillis(timeout));
+    Duration timeout = reader.millisAtLeast(CLICKHOUSE_SOCKET_TIMEOUT_MS, 1);
+    String user = reader.string(CLICKHOUSE_USER, "");
+    reader.throwIfInvalid("report");
+    return new ReportConfig(endpoint, database, user, values.get(CLICKHOUSE_PASSWORD), timeout);
   }
 
   @Override

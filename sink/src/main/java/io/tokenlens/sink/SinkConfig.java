@@ -2,6 +2,7 @@ package io.tokenlens.sink;
 
 import io.tokenlens.schemas.clickhouse.ClickHouseAccess;
 import io.tokenlens.schemas.config.ConfigLayers;
+import io.tokenlens.schemas.config.ConfigReader;
 import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
@@ -11,14 +12,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The sink's configuration: defaults in code, overridden by a properties file, then by environment variables
  * ({@code TOKENLENS_} + the key upper-cased with dots as underscores, e.g. {@code TOKENLENS_SINK_BATCH_MAX_ROWS}).
- * {@code kafka.*} keys pass through to the Kafka clients, {@code schema.registry.*} and the other serde keys to the
+ * {@code kafka.*} keys pass through to the Kafka clients ({@link KafkaClientSettings}: {@code kafka.consumer.*} to
+ * the consumer alone, {@code kafka.producer.*} to the dead-letter producer alone), {@code schema.registry.*} and the other serde keys to the
  * Avro serdes, {@code topics.*} to {@link TopicSettings}. Every invalid value is reported at once.
  */
 public record SinkConfig(
@@ -44,7 +45,7 @@ public record SinkConfig(
     String metricsHost,
     int metricsPort,
     boolean migrationsEnabled,
-    Map<String, String> kafkaOverrides,
+    KafkaClientSettings kafka,
     Map<String, String> serdeConfig) {
 
   public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
@@ -72,6 +73,8 @@ public record SinkConfig(
   public static final String MIGRATIONS_ENABLED = "sink.migrations.enabled";
   /** Environment variable naming a properties file to read before the environment. */
   public static final String CONFIG_FILE_ENV = "TOKENLENS_SINK_CONFIG";
+
+  private static final String IDENTIFIER = "[A-Za-z_][A-Za-z0-9_]*";
 
 
   /** The defaults, as documented in docs/configuration.md. */
@@ -122,12 +125,12 @@ public record SinkConfig(
   public static SinkConfig fromMap(Map<String, String> raw) {
     Map<String, String> values = new LinkedHashMap<>(defaults());
     values.putAll(raw);
-    List<String> errors = new ArrayList<>();
+    ConfigReader reader = new ConfigReader(values);
 
-    String bootstrap = required(values, BOOTSTRAP_SERVERS, errors);
-    String registry = required(values, SCHEMA_REGISTRY_URL, errors);
+    String bootstrap = reader.required(BOOTSTRAP_SERVERS);
+    String registry = reader.required(SCHEMA_REGISTRY_URL);
     URI endpoint = null;
-    String database = values.get(CLICKHOUSE_DATABASE);
+    String database = reader.string(CLICKHOUSE_DATABASE);
     try {
       ClickHouseUrl url = ClickHouseUrl.parse(values.get(CLICKHOUSE_URL));
       endpoint = url.endpoint();
@@ -135,117 +138,90 @@ public record SinkConfig(
         database = url.database();
       }
     } catch (IllegalArgumentException e) {
-      errors.add(CLICKHOUSE_URL + ": " + e.getMessage());
+      reader.error(CLICKHOUSE_URL + ": " + e.getMessage());
     }
-    if (database == null || !database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      errors.add(CLICKHOUSE_DATABASE + " must be a plain identifier but is '" + database + "'");
+    if (database == null || !database.matches(IDENTIFIER)) {
+      reader.error(CLICKHOUSE_DATABASE + " must be a plain identifier but is '" + database + "'");
     }
-    String user = values.get(CLICKHOUSE_USER).trim();
-    String migrationsUser = values.get(CLICKHOUSE_MIGRATIONS_USER).trim();
-    String readerUser = values.get(CLICKHOUSE_READER_USER).trim();
-    for (String key : List.of(CLICKHOUSE_USER, CLICKHOUSE_MIGRATIONS_USER, CLICKHOUSE_READER_USER)) {
-      if (!values.get(key).trim().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        errors.add(key + " must be a plain identifier but is '" + values.get(key) + "'");
-      }
-    }
+    String user = identifier(reader, CLICKHOUSE_USER);
+    String migrationsUser = identifier(reader, CLICKHOUSE_MIGRATIONS_USER);
+    String readerUser = identifier(reader, CLICKHOUSE_READER_USER);
     if (!user.equals(migrationsUser) && values.get(CLICKHOUSE_PASSWORD).isEmpty()) {
-      errors.add(CLICKHOUSE_PASSWORD + " is required when " + CLICKHOUSE_USER + " (" + user + ") is not "
+      reader.error(CLICKHOUSE_PASSWORD + " is required when " + CLICKHOUSE_USER + " (" + user + ") is not "
           + CLICKHOUSE_MIGRATIONS_USER + " (" + migrationsUser + "): the migrations create that user with it");
     }
     if (readerUser.equals(user) || readerUser.equals(migrationsUser)) {
-      errors.add(CLICKHOUSE_READER_USER + " (" + readerUser + ") must differ from " + CLICKHOUSE_USER + " and "
+      reader.error(CLICKHOUSE_READER_USER + " (" + readerUser + ") must differ from " + CLICKHOUSE_USER + " and "
           + CLICKHOUSE_MIGRATIONS_USER + ": the reader may only read");
     }
-    long socketTimeout = positiveLong(values, CLICKHOUSE_SOCKET_TIMEOUT_MS, errors);
-    int maxRows = (int) Math.min(Integer.MAX_VALUE, positiveLong(values, BATCH_MAX_ROWS, errors));
-    long maxWait = positiveLong(values, BATCH_MAX_WAIT_MS, errors);
-    long catchUpWait = positiveLong(values, BATCH_CATCHUP_MAX_WAIT_MS, errors);
-    if (maxWait > 0 && catchUpWait > 0 && catchUpWait < maxWait) {
-      errors.add(BATCH_CATCHUP_MAX_WAIT_MS + " (" + catchUpWait + ") must be at least " + BATCH_MAX_WAIT_MS + " ("
-          + maxWait + ")");
-    }
-    long insertMaxPartitions = positiveLong(values, INSERT_MAX_PARTITIONS, errors);
+    Duration socketTimeout = reader.millisAtLeast(CLICKHOUSE_SOCKET_TIMEOUT_MS, 1);
+    int maxRows = reader.intAtLeast(BATCH_MAX_ROWS, 1);
+    Duration maxWait = reader.millisAtLeast(BATCH_MAX_WAIT_MS, 1);
+    Duration catchUpWait = reader.millisAtLeast(BATCH_CATCHUP_MAX_WAIT_MS, 1);
+    reader.requireAtLeast(BATCH_CATCHUP_MAX_WAIT_MS, catchUpWait, BATCH_MAX_WAIT_MS, maxWait);
+    int insertMaxPartitions = reader.intAtLeast(INSERT_MAX_PARTITIONS, 1);
     if (insertMaxPartitions > GroupPlan.MAX_MEMBERS) {
-      errors.add(INSERT_MAX_PARTITIONS + " (" + insertMaxPartitions + ") must be at most " + GroupPlan.MAX_MEMBERS
+      reader.error(INSERT_MAX_PARTITIONS + " (" + insertMaxPartitions + ") must be at most " + GroupPlan.MAX_MEMBERS
           + ": every partition of an insert records the whole plan in its offset metadata, which Kafka limits to "
           + "4096 bytes by default (offset.metadata.max.bytes)");
     }
-    long initialBackoff = positiveLong(values, RETRY_INITIAL_BACKOFF_MS, errors);
-    long maxBackoff = positiveLong(values, RETRY_MAX_BACKOFF_MS, errors);
-    if (initialBackoff > 0 && maxBackoff > 0 && maxBackoff < initialBackoff) {
-      errors.add(RETRY_MAX_BACKOFF_MS + " (" + maxBackoff + ") must be at least " + RETRY_INITIAL_BACKOFF_MS + " ("
-          + initialBackoff + ")");
-    }
-    long unknownSchemaIdWait = nonNegativeLong(values, UNKNOWN_SCHEMA_ID_WAIT_MS, errors);
-    int metricsPort = 0;
-    try {
-      metricsPort = Integer.parseInt(values.get(METRICS_PORT).trim());
-      if (metricsPort < -1 || metricsPort > 65535) {
-        errors.add(METRICS_PORT + " must be -1 (off), 0 (any free port) or a port number but is " + metricsPort);
-      }
-    } catch (NumberFormatException e) {
-      errors.add(METRICS_PORT + " must be an integer but is '" + values.get(METRICS_PORT) + "'");
-    }
-    String migrations = values.get(MIGRATIONS_ENABLED).trim().toLowerCase(Locale.ROOT);
-    if (!migrations.equals("true") && !migrations.equals("false")) {
-      errors.add(MIGRATIONS_ENABLED + " must be true or false but is '" + migrations + "'");
-    }
+    Duration initialBackoff = reader.millisAtLeast(RETRY_INITIAL_BACKOFF_MS, 1);
+    Duration maxBackoff = reader.millisAtLeast(RETRY_MAX_BACKOFF_MS, 1);
+    reader.requireAtLeast(RETRY_MAX_BACKOFF_MS, maxBackoff, RETRY_INITIAL_BACKOFF_MS, initialBackoff);
+    Duration unknownSchemaIdWait = reader.millisAtLeast(UNKNOWN_SCHEMA_ID_WAIT_MS, 0);
+    String metricsHost = reader.required(METRICS_HOST);
+    int metricsPort = reader.intBetween(METRICS_PORT, -1, 65_535);
+    boolean migrations = reader.bool(MIGRATIONS_ENABLED);
+    String groupId = reader.required(GROUP_ID);
 
     List<Topic<?>> topics = new ArrayList<>();
-    for (String name : values.get(TOPICS).split(",")) {
+    for (String name : reader.string(TOPICS, "").split(",")) {
       String trimmed = name.trim();
       if (trimmed.isEmpty()) {
         continue;
       }
       SinkTables.forTopic(trimmed).ifPresentOrElse(m -> topics.add(m.topic()),
-          () -> errors.add(TOPICS + ": no table for topic '" + trimmed + "' (known: "
+          () -> reader.error(TOPICS + ": no table for topic '" + trimmed + "' (known: "
               + String.join(", ", SinkTables.all().stream().map(m -> m.topic().name()).toList()) + ")"));
     }
-    if (topics.isEmpty() && errors.stream().noneMatch(e -> e.startsWith(TOPICS))) {
-      errors.add(TOPICS + " must name at least one topic");
+    if (topics.isEmpty() && reader.errors().stream().noneMatch(e -> e.startsWith(TOPICS))) {
+      reader.error(TOPICS + " must name at least one topic");
     }
 
     TopicSettings settings = null;
     try {
       settings = TopicSettings.fromConfig(values);
     } catch (IllegalArgumentException e) {
-      errors.add(e.getMessage());
+      reader.error(e.getMessage());
     }
 
-    Map<String, String> kafka = new LinkedHashMap<>();
     Map<String, String> serde = new LinkedHashMap<>();
     values.forEach((k, v) -> {
-      if (k.startsWith("kafka.") && !k.equals(BOOTSTRAP_SERVERS)) {
-        kafka.put(k.substring("kafka.".length()), v);
-      } else if (k.startsWith("schema.registry.") || k.startsWith("basic.auth.") || k.startsWith("bearer.auth.")) {
+      if (k.startsWith("schema.registry.") || k.startsWith("basic.auth.") || k.startsWith("bearer.auth.")) {
         serde.put(k, v);
       }
     });
     // Refuse settings that would break the delivery guarantees, and say why.
-    if ("true".equalsIgnoreCase(kafka.get("enable.auto.commit"))) {
-      errors.add("kafka.enable.auto.commit=true is not allowed: the sink commits offsets itself, only after "
-          + "ClickHouse acknowledged the insert; auto-commit would lose rows on a crash");
-    }
-    if (kafka.containsKey("isolation.level") && !"read_committed".equals(kafka.get("isolation.level"))) {
-      errors.add("kafka.isolation.level must be read_committed: otherwise records of aborted Kafka Streams "
-          + "transactions would reach ClickHouse");
-    }
-    if (kafka.containsKey("group.id")) {
-      errors.add("kafka.group.id is not used: set " + GROUP_ID + " instead");
-    }
+    List<String> kafkaErrors = new ArrayList<>();
+    KafkaClientSettings kafka = KafkaClientSettings.split(values, GROUP_ID, kafkaErrors);
+    kafkaErrors.forEach(reader::error);
 
-    if (!errors.isEmpty()) {
-      throw new IllegalArgumentException("Invalid sink configuration:\n  - " + String.join("\n  - ", errors));
-    }
+    reader.throwIfInvalid("sink");
     return new SinkConfig(bootstrap, registry, endpoint, database, user,
         values.get(CLICKHOUSE_PASSWORD),
         new ClickHouseCredentials(migrationsUser, values.get(CLICKHOUSE_MIGRATIONS_PASSWORD)),
-        new ClickHouseCredentials(readerUser, values.get(CLICKHOUSE_READER_PASSWORD)), Duration.ofMillis(socketTimeout), values.get(GROUP_ID).trim(),
-        List.copyOf(topics), settings, maxRows, Duration.ofMillis(maxWait), Duration.ofMillis(catchUpWait),
-        (int) Math.min(GroupPlan.MAX_MEMBERS, insertMaxPartitions),
-        Duration.ofMillis(initialBackoff),
-        Duration.ofMillis(maxBackoff), Duration.ofMillis(unknownSchemaIdWait), values.get(METRICS_HOST).trim(), metricsPort, Boolean.parseBoolean(migrations),
-        Map.copyOf(kafka), Map.copyOf(serde));
+        new ClickHouseCredentials(readerUser, values.get(CLICKHOUSE_READER_PASSWORD)), socketTimeout, groupId,
+        List.copyOf(topics), settings, maxRows, maxWait, catchUpWait, insertMaxPartitions, initialBackoff,
+        maxBackoff, unknownSchemaIdWait, metricsHost, metricsPort, migrations, kafka, Map.copyOf(serde));
+  }
+
+  /** A ClickHouse user name: a plain identifier. */
+  private static String identifier(ConfigReader reader, String key) {
+    String value = reader.string(key, "");
+    if (!value.matches(IDENTIFIER)) {
+      reader.error(key + " must be a plain identifier but is '" + value + "'");
+    }
+    return value;
   }
 
   /**
@@ -270,42 +246,5 @@ public record SinkConfig(
     Map<String, Object> m = new LinkedHashMap<>(serdeConfig);
     m.put(SCHEMA_REGISTRY_URL, schemaRegistryUrl);
     return m;
-  }
-
-  private static String required(Map<String, String> values, String key, List<String> errors) {
-    String value = values.get(key);
-    if (value == null || value.isBlank()) {
-      errors.add(key + " is required (environment variable " + envName(key) + ")");
-      return null;
-    }
-    return value.trim();
-  }
-
-  private static long nonNegativeLong(Map<String, String> values, String key, List<String> errors) {
-    String value = values.get(key);
-    try {
-      long parsed = Long.parseLong(value.trim());
-      if (parsed < 0) {
-        errors.add(key + " must be at least 0 but is " + parsed);
-      }
-      return parsed;
-    } catch (NumberFormatException | NullPointerException e) {
-      errors.add(key + " must be a non-negative integer but is '" + value + "'");
-      return 0;
-    }
-  }
-
-  private static long positiveLong(Map<String, String> values, String key, List<String> errors) {
-    String value = values.get(key);
-    try {
-      long parsed = Long.parseLong(value.trim());
-      if (parsed < 1) {
-        errors.add(key + " must be at least 1 but is " + parsed);
-      }
-      return parsed;
-    } catch (NumberFormatException | NullPointerException e) {
-      errors.add(key + " must be a positive integer but is '" + value + "'");
-      return 0;
-    }
   }
 }

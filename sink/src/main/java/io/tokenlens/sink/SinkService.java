@@ -99,7 +99,7 @@ public final class SinkService implements AutoCloseable {
     Map<String, Object> consumerConfig = new HashMap<>();
     consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
     consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    consumerConfig.putAll(config.kafkaOverrides());
+    consumerConfig.putAll(config.kafka().consumer());
     consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
     consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -108,10 +108,7 @@ public final class SinkService implements AutoCloseable {
     this.rangeReader = new RangeReader(consumerConfig);
     this.cutter = new GroupCutter(config.batchMaxRows(), config.batchMaxWait().toNanos(),
         config.batchCatchUpMaxWait().toNanos(), config.insertMaxPartitions());
-    Map<String, Object> producerConfig = new HashMap<>(config.kafkaOverrides());
-    producerConfig.keySet().removeIf(k -> k.startsWith("auto.offset") || k.startsWith("max.poll")
-        || k.startsWith("isolation") || k.startsWith("fetch.") || k.startsWith("session.timeout")
-        || k.startsWith("heartbeat") || k.startsWith("group."));
+    Map<String, Object> producerConfig = new HashMap<>(config.kafka().producer());
     producerConfig.put("bootstrap.servers", config.bootstrapServers());
     this.deadLetters = new DeadLetterPublisher(producerConfig, serdes, config.topicSettings());
     this.writer = new ClickHouseWriter(config);

@@ -107,7 +107,7 @@ class SinkConfigTest {
     assertThat(c.batchMaxRows()).isEqualTo(20);
     assertThat(c.batchMaxWait().toMillis()).isEqualTo(50);
     assertThat(c.bootstrapServers()).isEqualTo("broker:9092");
-    assertThat(c.kafkaOverrides()).containsEntry("max.poll.records", "77").containsEntry("fetch.min.bytes", "1024")
+    assertThat(c.kafka().consumer()).containsEntry("max.poll.records", "77").containsEntry("fetch.min.bytes", "1024")
         .doesNotContainKey("bootstrap.servers");
     assertThat(c.serdeProperties()).containsEntry("schema.registry.url", "http://registry:8081");
   }
@@ -124,7 +124,7 @@ class SinkConfigTest {
         .hasMessageContaining("kafka.bootstrap.servers is required (environment variable TOKENLENS_KAFKA_BOOTSTRAP_SERVERS)")
         .hasMessageContaining("schema.registry.url is required")
         .hasMessageContaining("sink.batch.max.rows must be at least 1")
-        .hasMessageContaining("sink.batch.max.wait.ms must be a positive integer but is 'soon'")
+        .hasMessageContaining("sink.batch.max.wait.ms must be an integer but is 'soon'")
         .hasMessageContaining("no table for topic 'no-such-topic'")
         .hasMessageContaining("clickhouse.url");
   }
@@ -158,6 +158,52 @@ class SinkConfigTest {
     assertThatThrownBy(() -> SinkConfig.fromMap(m))
         .hasMessageContaining("kafka.enable.auto.commit=true is not allowed")
         .hasMessageContaining("kafka.isolation.level must be read_committed");
+  }
+
+  @Test
+  void shouldGiveEachKafkaClientTheKeysItKnowsAndItsOwnPrefixAlone() {
+    Map<String, String> m = minimal();
+    m.put("kafka.max.poll.records", "100");
+    m.put("kafka.linger.ms", "20");
+    m.put("kafka.security.protocol", "SSL");
+    m.put("kafka.consumer.fetch.min.bytes", "2048");
+    m.put("kafka.producer.compression.type", "zstd");
+    m.put("kafka.consumer.client.id", "sink-consumer");
+    m.put("kafka.client.id", "sink");
+
+    KafkaClientSettings kafka = SinkConfig.fromMap(m).kafka();
+
+    assertThat(kafka.consumer()).containsOnly(Map.entry("max.poll.records", "100"),
+        Map.entry("security.protocol", "SSL"), Map.entry("fetch.min.bytes", "2048"),
+        Map.entry("client.id", "sink-consumer"));
+    assertThat(kafka.producer()).containsOnly(Map.entry("linger.ms", "20"), Map.entry("security.protocol", "SSL"),
+        Map.entry("compression.type", "zstd"), Map.entry("client.id", "sink"));
+  }
+
+  @Test
+  void shouldRefuseAConsumerSettingThatBreaksTheGuaranteesUnderTheConsumerPrefixToo() {
+    Map<String, String> m = minimal();
+    m.put("kafka.consumer.enable.auto.commit", "true");
+    m.put("kafka.consumer.group.id", "other");
+    assertThatThrownBy(() -> SinkConfig.fromMap(m))
+        .hasMessageContaining("kafka.consumer.enable.auto.commit=true is not allowed")
+        .hasMessageContaining("kafka.consumer.group.id is not used: set sink.group.id instead");
+  }
+
+  @Test
+  void shouldNotTakeTheLaunchersVariablesForKafkaSettings() {
+    Map<String, String> env = new HashMap<>();
+    env.put("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS", "broker:9092");
+    env.put("TOKENLENS_SCHEMA_REGISTRY_URL", "http://registry:8081");
+    env.put("TOKENLENS_KAFKA_PORT", "9092");
+    env.put("TOKENLENS_KAFKA_HEAP", "1g");
+    env.put("TOKENLENS_SCHEMA_REGISTRY_ADMIN_BASIC_AUTH", "ops:secret");
+
+    SinkConfig c = SinkConfig.load(env);
+
+    assertThat(c.kafka().consumer()).isEmpty();
+    assertThat(c.kafka().producer()).isEmpty();
+    assertThat(c.serdeProperties()).containsOnlyKeys("schema.registry.url");
   }
 
   @Test

@@ -1,20 +1,17 @@
 package io.tokenlens.ingest.config;
 
+import io.tokenlens.schemas.config.ConfigLayers;
+import io.tokenlens.schemas.config.ConfigReader;
 import io.tokenlens.schemas.topics.TopicSettings;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -81,7 +78,7 @@ public record IngestConfig(
     int webhookDedupDeliveries,
     Duration webhookReplayTolerance,
     long deadLetterMaxPayloadBytes,
-    java.nio.file.Path spoolDir,
+    Path spoolDir,
     long spoolMaxBytes,
     int spoolMaxRefusals,
     Map<String, Object> kafka,
@@ -130,17 +127,11 @@ public record IngestConfig(
   public static final String SPOOL_MAX_BYTES = "ingest.spool.max.bytes";
   public static final String SPOOL_MAX_REFUSALS = "ingest.spool.max.refusals";
   public static final String KAFKA_PREFIX = "kafka.";
-  public static final String ENV_PREFIX = "TOKENLENS_";
   /** Environment variable naming the properties file (the command line's {@code --config} wins). */
   public static final String CONFIG_FILE_ENV = "TOKENLENS_INGEST_CONFIG";
 
   /** Defaults in code; every key the service knows, apart from the pass-through prefixes. */
   public static final Map<String, String> DEFAULTS = defaults();
-
-  /** The local stack's own variables ({@code ./tokenlens} settings), never service configuration. */
-  private static final Set<String> LOCAL_STACK_ENV = Set.of("TOKENLENS_HOME", "TOKENLENS_KAFKA_PORT",
-      "TOKENLENS_KAFKA_CONTROLLER_PORT", "TOKENLENS_KAFKA_HEAP", "TOKENLENS_SCHEMA_REGISTRY_PORT",
-      "TOKENLENS_CLICKHOUSE_PORT", "TOKENLENS_CLICKHOUSE_URL", "TOKENLENS_TESTCONTAINERS", "TOKENLENS_TEST_CLEANUP");
 
   private static final Set<String> SERDE_KEYS = Set.of("schema.registry.url", "auto.register.schemas",
       "use.latest.version", "basic.auth.credentials.source", "basic.auth.user.info",
@@ -187,30 +178,22 @@ public record IngestConfig(
     return Collections.unmodifiableMap(d);
   }
 
-  /** Defaults, then the file (if any), then the environment. */
+  /**
+   * Defaults, then the file ({@code file}, else the one {@value #CONFIG_FILE_ENV} names, if any), then the
+   * environment ({@link ConfigLayers}).
+   */
   public static IngestConfig load(Optional<Path> file, Map<String, String> env) {
-    Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
-    List<String> errors = new ArrayList<>();
-    Optional<Path> configFile = file.or(() -> Optional.ofNullable(env.get(CONFIG_FILE_ENV))
-        .filter(s -> !s.isBlank()).map(Path::of));
-    configFile.ifPresent(path -> {
-      Properties p = new Properties();
-      try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-        p.load(r);
-        p.stringPropertyNames().forEach(k -> values.put(k.trim(), p.getProperty(k).trim()));
-      } catch (IOException e) {
-        errors.add("config file " + path + ": cannot read (" + e.getMessage() + ")");
-      }
-    });
-    env.forEach((name, value) -> {
-      if (name.startsWith(ENV_PREFIX) && !name.equals(CONFIG_FILE_ENV) && !LOCAL_STACK_ENV.contains(name)) {
-        String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-        if (isKnownKey(key)) {
-          values.put(key, value.trim());
-        }
-      }
-    });
-    return fromMap(values, errors);
+    Path configFile = file.orElseGet(() -> ConfigLayers.file(CONFIG_FILE_ENV, env));
+    return fromMap(ConfigLayers.layer(DEFAULTS, environmentKeys(), configFile, env));
+  }
+
+  /** The keys the environment may set besides the {@code kafka.*} and {@code schema.registry.*} families. */
+  private static Set<String> environmentKeys() {
+    Set<String> keys = new LinkedHashSet<>(DEFAULTS.keySet());
+    keys.addAll(SERDE_KEYS);
+    keys.addAll(List.of(TopicSettings.NAME_PREFIX, TopicSettings.STREAM_PARTITIONS, TopicSettings.REPLICATION_FACTOR,
+        TopicSettings.MIN_INSYNC_REPLICAS));
+    return keys;
   }
 
   private static boolean isKnownKey(String key) {
@@ -219,34 +202,26 @@ public record IngestConfig(
   }
 
   /** Builds and validates; every problem is reported in one {@link IllegalArgumentException}. */
-  public static IngestConfig fromMap(Map<String, String> values) {
-    return fromMap(values, new ArrayList<>());
-  }
-
-  private static IngestConfig fromMap(Map<String, String> given, List<String> errors) {
+  public static IngestConfig fromMap(Map<String, String> given) {
     Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
     values.putAll(given);
+    ConfigReader reader = new ConfigReader(values);
+    List<String> errors = new ArrayList<>();
     for (String key : values.keySet()) {
       if (!isKnownKey(key)) {
         errors.add(key + ": unknown key");
       }
     }
-    String host = values.get(HTTP_HOST);
-    if (host.isBlank()) {
-      errors.add(HTTP_HOST + ": must not be empty");
-    }
-    int port = (int) integer(values, HTTP_PORT, 0, 65535, errors);
-    boolean grpcEnabled = bool(values, GRPC_ENABLED, errors);
-    String grpcHost = values.get(GRPC_HOST).trim();
-    if (grpcHost.isEmpty()) {
-      errors.add(GRPC_HOST + ": must not be empty");
-    }
-    int grpcPort = (int) integer(values, GRPC_PORT, 0, 65535, errors);
-    if (grpcEnabled && grpcPort != 0 && grpcPort == port && grpcHost.equals(host)) {
+    String host = reader.required(HTTP_HOST);
+    int port = reader.intBetween(HTTP_PORT, 0, 65535);
+    boolean grpcEnabled = reader.bool(GRPC_ENABLED);
+    String grpcHost = reader.required(GRPC_HOST);
+    int grpcPort = reader.intBetween(GRPC_PORT, 0, 65535);
+    if (grpcEnabled && grpcPort != 0 && grpcPort == port && host != null && host.equals(grpcHost)) {
       errors.add(GRPC_PORT + ": " + grpcPort + " is also " + HTTP_PORT + "; give OTLP/gRPC its own port");
     }
-    long maxBody = integer(values, MAX_BODY_BYTES, 1, Integer.MAX_VALUE, errors);
-    boolean authRequired = bool(values, AUTH_REQUIRED, errors);
+    long maxBody = reader.longBetween(MAX_BODY_BYTES, 1, Integer.MAX_VALUE);
+    boolean authRequired = reader.bool(AUTH_REQUIRED);
     Map<String, String> keys = apiKeys(API_KEYS, values.get(API_KEYS), errors);
     Map<String, String> adminKeys = apiKeys(ADMIN_API_KEYS, values.get(ADMIN_API_KEYS), errors);
     adminKeys.keySet().stream().filter(keys::containsKey).forEach(id ->
@@ -255,48 +230,39 @@ public record IngestConfig(
       errors.add(API_KEYS + ": no API key configured; set id=secret pairs (comma-separated) or "
           + AUTH_REQUIRED + "=false for local experiments");
     }
-    long publishTimeout = integer(values, PUBLISH_TIMEOUT_MS, 1, 600_000, errors);
-    long buffer = integer(values, BUFFER_MAX_RECORDS, 1, 100_000_000, errors);
-    long retryAfter = integer(values, RETRY_AFTER_SECONDS, 1, 3600, errors);
-    long readyTimeout = integer(values, READY_TIMEOUT_MS, 1, 600_000, errors);
+    Duration publishTimeout = reader.millisBetween(PUBLISH_TIMEOUT_MS, 1, 600_000);
+    int buffer = reader.intBetween(BUFFER_MAX_RECORDS, 1, 100_000_000);
+    Duration retryAfter = reader.secondsBetween(RETRY_AFTER_SECONDS, 1, 3600);
+    Duration readyTimeout = reader.millisBetween(READY_TIMEOUT_MS, 1, 600_000);
     ClientLimits limits = new ClientLimits(
-        (int) integer(values, CLIENT_MAX_REQUESTS_PER_SECOND, 1, 1_000_000, errors),
-        (int) integer(values, CLIENT_MAX_CONCURRENT_REQUESTS, 1, 10_000, errors),
-        (int) integer(values, GRPC_MAX_QUEUED_CALLS, 1, 1_000_000, errors),
-        Duration.ofMillis(integer(values, READY_CACHE_MS, 0, 60_000, errors)));
+        reader.intBetween(CLIENT_MAX_REQUESTS_PER_SECOND, 1, 1_000_000),
+        reader.intBetween(CLIENT_MAX_CONCURRENT_REQUESTS, 1, 10_000),
+        reader.intBetween(GRPC_MAX_QUEUED_CALLS, 1, 1_000_000),
+        reader.millisBetween(READY_CACHE_MS, 0, 60_000));
     String githubSecret = webhookSecret(values, GITHUB_WEBHOOK_SECRET, errors);
     String pagerDutySecret = webhookSecret(values, PAGERDUTY_WEBHOOK_SECRET, errors);
     String gitlabSecret = webhookSecret(values, GITLAB_WEBHOOK_SECRET, errors);
     String opsgenieToken = webhookSecret(values, OPSGENIE_WEBHOOK_TOKEN, errors);
-    long webhookMaxBody = integer(values, WEBHOOK_MAX_BODY_BYTES, 1024, Integer.MAX_VALUE, errors);
-    long deadLetterMaxPayload = integer(values, DEAD_LETTER_MAX_PAYLOAD_BYTES, 0, Integer.MAX_VALUE, errors);
-    long webhookDedup = integer(values, WEBHOOK_DEDUP_DELIVERIES, 1, 10_000_000, errors);
-    long replayTolerance = integer(values, WEBHOOK_REPLAY_TOLERANCE_SECONDS, 0, 365L * 24 * 3600, errors);
-    String spoolDir = values.get(SPOOL_DIR).trim();
-    if (spoolDir.isEmpty()) {
-      errors.add(SPOOL_DIR + ": must not be empty");
-    }
-    long spoolMax = integer(values, SPOOL_MAX_BYTES, 1024 * 1024, Long.MAX_VALUE, errors);
-    long spoolMaxRefusals = integer(values, SPOOL_MAX_REFUSALS, 1, 1000, errors);
+    long webhookMaxBody = reader.longBetween(WEBHOOK_MAX_BODY_BYTES, 1024, Integer.MAX_VALUE);
+    long deadLetterMaxPayload = reader.longBetween(DEAD_LETTER_MAX_PAYLOAD_BYTES, 0, Integer.MAX_VALUE);
+    int webhookDedup = reader.intBetween(WEBHOOK_DEDUP_DELIVERIES, 1, 10_000_000);
+    Duration replayTolerance = reader.secondsBetween(WEBHOOK_REPLAY_TOLERANCE_SECONDS, 0, 365L * 24 * 3600);
+    String spoolDir = reader.required(SPOOL_DIR);
+    long spoolMax = reader.longAtLeast(SPOOL_MAX_BYTES, 1024 * 1024);
+    int spoolMaxRefusals = reader.intBetween(SPOOL_MAX_REFUSALS, 1, 1000);
+    reader.required(KAFKA_PREFIX + "bootstrap.servers");
+    reader.required("schema.registry.url");
 
-    Map<String, Object> kafka = new TreeMap<>();
+    Map<String, Object> kafka = new TreeMap<>(reader.withPrefix(KAFKA_PREFIX));
     Map<String, Object> serdes = new TreeMap<>();
     Map<String, Object> topics = new TreeMap<>();
     values.forEach((k, v) -> {
-      if (k.startsWith(KAFKA_PREFIX)) {
-        kafka.put(k.substring(KAFKA_PREFIX.length()), v);
-      } else if (SERDE_KEYS.contains(k) || k.startsWith("schema.registry.")) {
+      if (SERDE_KEYS.contains(k) || k.startsWith("schema.registry.")) {
         serdes.put(k, v);
       } else if (k.startsWith("topics.")) {
         topics.put(k, v);
       }
     });
-    if (!kafka.containsKey("bootstrap.servers") || kafka.get("bootstrap.servers").toString().isBlank()) {
-      errors.add("kafka.bootstrap.servers: required (environment: TOKENLENS_KAFKA_BOOTSTRAP_SERVERS)");
-    }
-    if (!serdes.containsKey("schema.registry.url") || serdes.get("schema.registry.url").toString().isBlank()) {
-      errors.add("schema.registry.url: required (environment: TOKENLENS_SCHEMA_REGISTRY_URL)");
-    }
     for (String fixed : List.of("acks", "enable.idempotence", "key.serializer", "value.serializer")) {
       if (kafka.containsKey(fixed)) {
         errors.add("kafka." + fixed + ": set by the service (idempotent, acks=all, string keys, Avro values); "
@@ -309,15 +275,12 @@ public record IngestConfig(
     } catch (RuntimeException e) {
       errors.add("topics: " + e.getMessage());
     }
-    if (!errors.isEmpty()) {
-      throw new IllegalArgumentException("invalid ingest configuration:\n  - " + String.join("\n  - ", errors));
-    }
-    return new IngestConfig(host, port, grpcEnabled, grpcHost, grpcPort, maxBody, keys, adminKeys, authRequired, Duration.ofMillis(publishTimeout),
-        (int) buffer, Duration.ofSeconds(retryAfter), Duration.ofMillis(readyTimeout), githubSecret, pagerDutySecret,
-        gitlabSecret, opsgenieToken, webhookMaxBody, (int) webhookDedup, Duration.ofSeconds(replayTolerance),
-        deadLetterMaxPayload,
-        java.nio.file.Path.of(spoolDir), spoolMax, (int) spoolMaxRefusals, kafka, serdes,
-        topicSettings, limits);
+    errors.forEach(reader::error);
+    reader.throwIfInvalid("ingest");
+    return new IngestConfig(host, port, grpcEnabled, grpcHost, grpcPort, maxBody, keys, adminKeys, authRequired,
+        publishTimeout, buffer, retryAfter, readyTimeout, githubSecret, pagerDutySecret, gitlabSecret, opsgenieToken,
+        webhookMaxBody, webhookDedup, replayTolerance, deadLetterMaxPayload, Path.of(spoolDir), spoolMax,
+        spoolMaxRefusals, kafka, serdes, topicSettings, limits);
   }
 
   /** A webhook secret or token: empty (that webhook is off) or at least 16 characters. */
@@ -333,28 +296,6 @@ public record IngestConfig(
   public boolean webhooksEnabled() {
     return !githubWebhookSecret.isEmpty() || !pagerDutyWebhookSecret.isEmpty() || !gitlabWebhookSecret.isEmpty()
         || !opsgenieWebhookToken.isEmpty();
-  }
-
-  private static long integer(Map<String, String> values, String key, long min, long max, List<String> errors) {
-    String raw = values.get(key);
-    try {
-      long v = Long.parseLong(raw.trim());
-      if (v < min || v > max) {
-        errors.add(key + ": " + raw + " is outside [" + min + ", " + max + "]");
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      errors.add(key + ": '" + raw + "' is not an integer");
-      return min;
-    }
-  }
-
-  private static boolean bool(Map<String, String> values, String key, List<String> errors) {
-    String raw = values.get(key).trim().toLowerCase(Locale.ROOT);
-    if (!raw.equals("true") && !raw.equals("false")) {
-      errors.add(key + ": '" + values.get(key) + "' is not true or false");
-    }
-    return raw.equals("true");
   }
 
   private static Map<String, String> apiKeys(String configKey, String raw, List<String> errors) {

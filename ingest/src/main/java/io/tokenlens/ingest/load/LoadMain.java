@@ -1,6 +1,7 @@
 package io.tokenlens.ingest.load;
 
 import io.tokenlens.ingest.config.IngestConfig;
+import io.tokenlens.schemas.config.ConfigLayers;
 import io.tokenlens.ingest.directory.DirectoryParser;
 import io.tokenlens.ingest.imports.ImportContext;
 import io.tokenlens.ingest.imports.ProviderExport;
@@ -114,7 +115,7 @@ public final class LoadMain {
     try {
       Map<String, String> values = new HashMap<>(env);
       // the loaders serve no HTTP, so they need no collector API key
-      values.put("TOKENLENS_" + IngestConfig.AUTH_REQUIRED.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), "false");
+      values.put(ConfigLayers.envName(IngestConfig.AUTH_REQUIRED), "false");
       config = IngestConfig.load(configFile, values);
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());

@@ -54,7 +54,7 @@ class IngestConfigTest {
         "schema.registry.url", "http://127.0.0.1:8081");
 
     assertThatThrownBy(() -> IngestConfig.fromMap(values))
-        .hasMessageContaining("ingest.grpc.enabled: 'yes' is not true or false");
+        .hasMessageContaining("ingest.grpc.enabled must be true or false but is 'yes'");
     Map<String, String> enabled = new java.util.HashMap<>(values);
     enabled.put("ingest.grpc.enabled", "true");
     assertThatThrownBy(() -> IngestConfig.fromMap(enabled))
@@ -92,17 +92,17 @@ class IngestConfigTest {
 
     assertThatThrownBy(() -> IngestConfig.fromMap(values))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("ingest.http.port: 'seventy' is not an integer")
-        .hasMessageContaining("ingest.max.body.bytes: 0 is outside")
-        .hasMessageContaining("ingest.auth.required: 'maybe' is not true or false")
+        .hasMessageContaining("ingest.http.port must be an integer but is 'seventy'")
+        .hasMessageContaining("ingest.max.body.bytes must be between 1 and 2147483647 but is 0")
+        .hasMessageContaining("ingest.auth.required must be true or false but is 'maybe'")
         .hasMessageContaining("entry 1 is not id=secret")
         .hasMessageContaining("the secret of key 'short' is shorter than 16 characters")
         .hasMessageContaining("kafka.acks: set by the service")
         .hasMessageContaining("ingest.unknown.key: unknown key")
         .hasMessageContaining("ingest.github.webhook.secret: shorter than 16 characters")
-        .hasMessageContaining("ingest.spool.max.bytes: 10 is outside")
-        .hasMessageContaining("kafka.bootstrap.servers: required")
-        .hasMessageContaining("schema.registry.url: required");
+        .hasMessageContaining("ingest.spool.max.bytes must be at least 1048576 but is 10")
+        .hasMessageContaining("kafka.bootstrap.servers is required (environment variable TOKENLENS_KAFKA_BOOTSTRAP_SERVERS)")
+        .hasMessageContaining("schema.registry.url is required (environment variable TOKENLENS_SCHEMA_REGISTRY_URL)");
   }
 
   @Test

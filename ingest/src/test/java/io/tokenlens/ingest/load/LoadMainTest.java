@@ -132,8 +132,8 @@ class LoadMainTest {
     int code = main.run(new String[] {"prices", sample("prices.csv").toString()}, Map.of());
 
     assertThat(code).isEqualTo(LoadMain.USAGE);
-    assertThat(err()).contains("kafka.bootstrap.servers: required (environment: TOKENLENS_KAFKA_BOOTSTRAP_SERVERS)",
-        "schema.registry.url: required").doesNotContain("ingest.api.keys");
+    assertThat(err()).contains("kafka.bootstrap.servers is required (environment variable TOKENLENS_KAFKA_BOOTSTRAP_SERVERS)",
+        "schema.registry.url is required").doesNotContain("ingest.api.keys");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.tokenlens.report.erase;
 
 import io.tokenlens.report.ReportConfig;
 import io.tokenlens.schemas.config.ConfigLayers;
+import io.tokenlens.schemas.config.ConfigReader;
 import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.sink.SinkConfig;
 import java.time.Duration;
@@ -43,30 +44,15 @@ public record EraseConfig(ReportConfig clickhouse, Optional<Map<String, Object>>
     Map<String, String> values = ConfigLayers.layer(defaults, known, ReportConfig.CONFIG_FILE_ENV, env);
     ReportConfig clickhouse = ReportConfig.load(env);
 
+    ConfigReader reader = new ConfigReader(values);
     Optional<Map<String, Object>> kafka = Optional.empty();
-    String bootstrap = values.get(SinkConfig.BOOTSTRAP_SERVERS);
-    if (bootstrap != null && !bootstrap.isBlank()) {
-      Map<String, Object> client = new LinkedHashMap<>();
-      values.forEach((k, v) -> {
-        if (k.startsWith("kafka.")) {
-          client.put(k.substring("kafka.".length()), v);
-        }
-      });
-      kafka = Optional.of(Map.copyOf(client));
+    if (reader.has(SinkConfig.BOOTSTRAP_SERVERS)) {
+      kafka = Optional.of(Map.<String, Object>copyOf(reader.withPrefix("kafka.")));
     }
-    String prefix = values.getOrDefault(TopicSettings.NAME_PREFIX, "");
-    TopicSettings topics = TopicSettings.local().withNamePrefix(prefix);
-    long waitMs;
-    try {
-      waitMs = Long.parseLong(values.get(SINK_WAIT_MS).trim());
-    } catch (NumberFormatException e) {
-      waitMs = -1;
-    }
-    if (waitMs < 0) {
-      throw new IllegalArgumentException(SINK_WAIT_MS + " must be a number of milliseconds, 0 or more, but is '"
-          + values.get(SINK_WAIT_MS) + "'");
-    }
-    return new EraseConfig(clickhouse, kafka, topics, values.get(SinkConfig.GROUP_ID), Duration.ofMillis(waitMs),
+    TopicSettings topics = TopicSettings.local().withNamePrefix(reader.string(TopicSettings.NAME_PREFIX, ""));
+    Duration sinkWait = reader.millisAtLeast(SINK_WAIT_MS, 0);
+    reader.throwIfInvalid("erase");
+    return new EraseConfig(clickhouse, kafka, topics, values.get(SinkConfig.GROUP_ID), sinkWait,
         values.get(PSEUDONYM_SALT));
   }
 }

@@ -1,119 +1,84 @@
 package io.tokenlens.schemas.registry;
 
-import java.util.ArrayList;
-import java.util.Arrays;
+import io.tokenlens.schemas.config.ConfigReader;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Reads serde and registry configuration values the way Kafka passes them (strings, numbers, booleans), collecting
- * every error so they can be reported at once. A key may also be given with the {@code schema.registry.} prefix, as
- * Confluent's clients accept.
+ * Serde and registry configuration the way Kafka passes it (strings, numbers, booleans, lists), read through the
+ * one {@link ConfigReader}: absent keys take the caller's fallback, every error is collected and reported at once
+ * in a {@link org.apache.kafka.common.config.ConfigException}. A key may also be given with the
+ * {@code schema.registry.} prefix, as Confluent's clients accept; the plain key wins.
  */
 public final class ConfigValues {
 
   /** Prefix under which every key is also accepted. */
   public static final String PREFIX = "schema.registry.";
 
-  private final Map<String, ?> configs;
-  private final List<String> errors = new ArrayList<>();
+  private final Map<String, String> values = new LinkedHashMap<>();
+  private final ConfigReader reader = new ConfigReader(values);
 
   public ConfigValues(Map<String, ?> configs) {
-    this.configs = configs == null ? Map.of() : configs;
+    if (configs == null) {
+      return;
+    }
+    configs.forEach((key, value) -> {
+      if (value != null) {
+        values.put(key, text(value));
+      }
+    });
+    configs.forEach((key, value) -> {
+      if (value != null && key.startsWith(PREFIX)) {
+        values.putIfAbsent(key.substring(PREFIX.length()), text(value));
+      }
+    });
   }
 
-  /** The raw value of {@code key} (or of {@code schema.registry.<key>}), or null. */
-  public Object raw(String key) {
-    Object value = configs.get(key);
-    if (value == null && !key.startsWith(PREFIX)) {
-      value = configs.get(PREFIX + key);
-    }
-    return value;
-  }
-
-  public String string(String key, String fallback) {
-    Object value = raw(key);
-    if (value == null) {
-      return fallback;
-    }
+  private static String text(Object value) {
     if (value instanceof List<?> list) {
       return list.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
-    return value.toString().trim();
+    return value.toString();
+  }
+
+  /** Whether {@code key} (or {@code schema.registry.<key>}) is given. */
+  public boolean isSet(String key) {
+    return values.containsKey(key);
+  }
+
+  public String string(String key, String fallback) {
+    return reader.string(key, fallback);
   }
 
   public boolean bool(String key, boolean fallback) {
-    Object value = raw(key);
-    if (value == null) {
-      return fallback;
-    }
-    if (value instanceof Boolean b) {
-      return b;
-    }
-    String text = value.toString().trim().toLowerCase(Locale.ROOT);
-    if (text.equals("true") || text.equals("false")) {
-      return Boolean.parseBoolean(text);
-    }
-    errors.add(key + " is '" + value + "'; valid values: true, false");
-    return fallback;
+    return reader.has(key) ? reader.bool(key) : fallback;
   }
 
   public long longValue(String key, long fallback, long min) {
-    Object value = raw(key);
-    if (value == null) {
-      return fallback;
-    }
-    long parsed;
-    if (value instanceof Number number) {
-      parsed = number.longValue();
-    } else {
-      try {
-        parsed = Long.parseLong(value.toString().trim());
-      } catch (NumberFormatException e) {
-        errors.add(key + " is '" + value + "'; it must be an integer >= " + min);
-        return fallback;
-      }
-    }
-    if (parsed < min) {
-      errors.add(key + " is " + parsed + "; it must be >= " + min);
-      return fallback;
-    }
-    return parsed;
+    return reader.has(key) ? reader.longAtLeast(key, min) : fallback;
   }
 
-  /** The value of {@code key} as one of {@code constants} (case-insensitive), or the error naming the valid ones. */
+  /** The value of {@code key} as one of {@code type}'s constants (case-insensitive), or the error naming them. */
   public <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
-    Object value = raw(key);
-    if (value == null || value.toString().isBlank()) {
-      return fallback;
-    }
-    String text = value.toString().trim().toUpperCase(Locale.ROOT);
-    for (E constant : type.getEnumConstants()) {
-      if (constant.name().equals(text)) {
-        return constant;
-      }
-    }
-    errors.add(key + " is '" + value + "'; valid values: " + Arrays.stream(type.getEnumConstants())
-        .map(Enum::name).collect(Collectors.joining(", ")));
-    return fallback;
+    return reader.has(key) ? reader.choice(key, type, fallback) : fallback;
   }
 
   /** Records an error found by the caller. */
   public void error(String message) {
-    errors.add(message);
+    reader.error(message);
   }
 
   public List<String> errors() {
-    return List.copyOf(errors);
+    return reader.errors();
   }
 
   /** Throws one {@link org.apache.kafka.common.config.ConfigException} listing every error, if there is any. */
   public void throwIfInvalid(String what) {
-    if (!errors.isEmpty()) {
+    if (!reader.errors().isEmpty()) {
       throw new org.apache.kafka.common.config.ConfigException(
-          "Invalid " + what + " configuration: " + String.join("; ", errors));
+          "Invalid " + what + " configuration: " + String.join("; ", reader.errors()));
     }
   }
 }

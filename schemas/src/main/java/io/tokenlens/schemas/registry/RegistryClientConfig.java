@@ -109,7 +109,7 @@ public record RegistryClientConfig(
     BasicAuthCredentialsSource basicSource =
         values.choice(BASIC_AUTH_CREDENTIALS_SOURCE, BasicAuthCredentialsSource.class, BasicAuthCredentialsSource.URL);
     String userInfo = values.string(BASIC_AUTH_USER_INFO, "");
-    boolean bearerConfigured = values.raw(BEARER_AUTH_CREDENTIALS_SOURCE) != null || values.raw(BEARER_AUTH_TOKEN) != null;
+    boolean bearerConfigured = values.isSet(BEARER_AUTH_CREDENTIALS_SOURCE) || values.isSet(BEARER_AUTH_TOKEN);
     values.choice(BEARER_AUTH_CREDENTIALS_SOURCE, BearerAuthCredentialsSource.class,
         BearerAuthCredentialsSource.STATIC_TOKEN);
     String token = values.string(BEARER_AUTH_TOKEN, "");

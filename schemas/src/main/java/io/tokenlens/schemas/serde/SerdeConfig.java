@@ -52,7 +52,7 @@ public record SerdeConfig(
   private static void checkStrategy(ConfigValues values, String key) {
     String value = values.string(key, SubjectNameStrategy.ACCEPTED[0]);
     if (Arrays.stream(SubjectNameStrategy.ACCEPTED).noneMatch(value::equals)) {
-      values.error(key + " is '" + value + "'; valid values: " + String.join(", ", SubjectNameStrategy.ACCEPTED));
+      values.error(key + " must be one of " + String.join(", ", SubjectNameStrategy.ACCEPTED) + " but is '" + value + "'");
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.tokenlens.schemas.topics;
 
+import io.tokenlens.schemas.config.ConfigReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,11 +59,14 @@ public record TopicSettings(String namePrefix, int streamPartitions, short repli
    */
   public static TopicSettings fromConfig(Map<String, ?> config) {
     TopicSettings local = local();
-    List<String> errors = new ArrayList<>();
+    Map<String, String> values = new LinkedHashMap<>();
+    config.forEach((key, value) -> values.put(key, String.valueOf(value)));
+    ConfigReader reader = new ConfigReader(values);
     String prefix = config.containsKey(NAME_PREFIX) ? String.valueOf(config.get(NAME_PREFIX)) : local.namePrefix();
-    int partitions = intValue(config, STREAM_PARTITIONS, local.streamPartitions(), errors);
-    int replication = intValue(config, REPLICATION_FACTOR, local.replicationFactor(), errors);
-    int minIsr = intValue(config, MIN_INSYNC_REPLICAS, local.minInsyncReplicas(), errors);
+    int partitions = intValue(reader, STREAM_PARTITIONS, local.streamPartitions());
+    int replication = intValue(reader, REPLICATION_FACTOR, local.replicationFactor());
+    int minIsr = intValue(reader, MIN_INSYNC_REPLICAS, local.minInsyncReplicas());
+    List<String> errors = new ArrayList<>(reader.errors());
     if (replication > Short.MAX_VALUE) {
       errors.add(REPLICATION_FACTOR + " must be at most " + Short.MAX_VALUE + " but is " + replication);
     }
@@ -120,19 +124,8 @@ public record TopicSettings(String namePrefix, int streamPartitions, short repli
     return errors;
   }
 
-  private static int intValue(Map<String, ?> config, String key, int fallback, List<String> errors) {
-    Object value = config.get(key);
-    if (value == null) {
-      return fallback;
-    }
-    if (value instanceof Number number) {
-      return number.intValue();
-    }
-    try {
-      return Integer.parseInt(value.toString().trim());
-    } catch (NumberFormatException e) {
-      errors.add(key + " must be an integer but is '" + value + "'");
-      return fallback;
-    }
+  /** The key's integer, or {@code fallback} when it is not given; the ranges are checked together afterwards. */
+  private static int intValue(ConfigReader reader, String key, int fallback) {
+    return reader.has(key) ? reader.intBetween(key, Integer.MIN_VALUE, Integer.MAX_VALUE) : fallback;
   }
 }

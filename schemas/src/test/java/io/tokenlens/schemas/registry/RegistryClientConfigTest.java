@@ -35,7 +35,7 @@ class RegistryClientConfigTest {
     assertThatThrownBy(() -> RegistryClientConfig.fromConfig(Map.of("schema.registry.url", "http://a:1",
         "basic.auth.credentials.source", "SASL_INHERIT")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("basic.auth.credentials.source is 'SASL_INHERIT'; valid values: URL, USER_INFO");
+        .hasMessageContaining("basic.auth.credentials.source must be one of URL, USER_INFO but is 'SASL_INHERIT'");
   }
 
   @Test
@@ -44,9 +44,9 @@ class RegistryClientConfigTest {
         "bearer.auth.credentials.source", "OAUTHBEARER", "max.retries", "-1", "http.read.timeout.ms", "soon")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("schema.registry.url is required")
-        .hasMessageContaining("bearer.auth.credentials.source is 'OAUTHBEARER'; valid values: STATIC_TOKEN")
-        .hasMessageContaining("max.retries is -1")
-        .hasMessageContaining("http.read.timeout.ms is 'soon'");
+        .hasMessageContaining("bearer.auth.credentials.source must be one of STATIC_TOKEN but is 'OAUTHBEARER'")
+        .hasMessageContaining("max.retries must be at least 0 but is -1")
+        .hasMessageContaining("http.read.timeout.ms must be an integer but is 'soon'");
   }
 
   @Test

@@ -186,8 +186,8 @@ class AvroSerdeTest {
     assertThatThrownBy(() -> serializer.configure(Map.of("schema.registry.url", "http://127.0.0.1:1",
         "auto.register.schemas", "yes", "value.subject.name.strategy", "RecordNameStrategy"), false))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("auto.register.schemas is 'yes'; valid values: true, false")
-        .hasMessageContaining("value.subject.name.strategy is 'RecordNameStrategy'; valid values: TopicNameStrategy");
+        .hasMessageContaining("auto.register.schemas must be true or false but is 'yes'")
+        .hasMessageContaining("value.subject.name.strategy must be one of TopicNameStrategy");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.tokenlens.streams.config;
 
+import io.tokenlens.schemas.config.ConfigReader;
 import java.time.Duration;
 import java.util.Map;
 

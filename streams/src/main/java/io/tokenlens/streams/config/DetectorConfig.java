@@ -1,5 +1,6 @@
 package io.tokenlens.streams.config;
 
+import io.tokenlens.schemas.config.ConfigReader;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -217,10 +218,7 @@ public record DetectorConfig(Duration grace, LoopingAgent loopingAgent, Repeats 
     merged.putAll(values);
     ConfigReader reader = new ConfigReader(merged);
     DetectorConfig config = read(reader);
-    if (!reader.errors().isEmpty()) {
-      throw new IllegalArgumentException(
-          "Invalid detector configuration:\n  - " + String.join("\n  - ", reader.errors()));
-    }
+    reader.throwIfInvalid("detector");
     return config;
   }
 

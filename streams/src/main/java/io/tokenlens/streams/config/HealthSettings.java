@@ -1,5 +1,6 @@
 package io.tokenlens.streams.config;
 
+import io.tokenlens.schemas.config.ConfigReader;
 import io.tokenlens.schemas.config.ConfigLayers;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,10 +42,7 @@ public record HealthSettings(String host, int port) {
     if (port > 65_535) {
       reader.error(PORT + " must be at most 65535 but is " + port);
     }
-    if (!reader.errors().isEmpty()) {
-      throw new IllegalArgumentException(
-          "Invalid streams configuration:\n  - " + String.join("\n  - ", reader.errors()));
-    }
+    reader.throwIfInvalid("streams");
     return new HealthSettings(host, port);
   }
 }

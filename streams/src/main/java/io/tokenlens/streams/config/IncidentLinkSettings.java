@@ -1,5 +1,6 @@
 package io.tokenlens.streams.config;
 
+import io.tokenlens.schemas.config.ConfigReader;
 import java.time.Duration;
 import java.util.Map;
 
@@ -23,10 +24,7 @@ public record IncidentLinkSettings(Duration window, Duration retention) {
   static IncidentLinkSettings read(ConfigReader reader) {
     Duration window = reader.millisAtLeast(WINDOW_MS, 1000);
     Duration retention = reader.millisAtLeast(RETENTION_MS, 1000);
-    if (retention.compareTo(window) < 0) {
-      reader.error(RETENTION_MS + " (" + retention.toMillis() + ") must be at least " + WINDOW_MS + " ("
-          + window.toMillis() + ")");
-    }
+    reader.requireAtLeast(RETENTION_MS, retention, WINDOW_MS, window);
     return new IncidentLinkSettings(window, retention);
   }
 }

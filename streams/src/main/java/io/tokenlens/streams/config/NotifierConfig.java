@@ -1,5 +1,6 @@
 package io.tokenlens.streams.config;
 
+import io.tokenlens.schemas.config.ConfigReader;
 import io.tokenlens.schemas.config.ConfigLayers;
 import io.tokenlens.schemas.topics.TopicSettings;
 import java.net.URI;
@@ -81,28 +82,14 @@ public record NotifierConfig(String bootstrapServers, String schemaRegistryUrl, 
     Duration timeout = reader.millisAtLeast(REQUEST_TIMEOUT_MS, 100);
     Duration initial = reader.millisAtLeast(INITIAL_BACKOFF_MS, 1);
     Duration max = reader.millisAtLeast(MAX_BACKOFF_MS, 1);
-    if (max.compareTo(initial) < 0) {
-      reader.error(MAX_BACKOFF_MS + " (" + max.toMillis() + ") must be at least " + INITIAL_BACKOFF_MS + " ("
-          + initial.toMillis() + ")");
-    }
+    reader.requireAtLeast(MAX_BACKOFF_MS, max, INITIAL_BACKOFF_MS, initial);
     String prefix = values.getOrDefault(TopicSettings.NAME_PREFIX, "");
-    Map<String, String> kafka = new LinkedHashMap<>();
-    Map<String, String> serde = new LinkedHashMap<>();
-    values.forEach((key, value) -> {
-      if (key.startsWith("kafka.") && !key.equals(StreamsAppConfig.BOOTSTRAP_SERVERS)) {
-        String k = key.substring("kafka.".length());
-        if (OWNED_KAFKA_KEYS.contains(k)) {
-          reader.error(key + " cannot be set: the notifier owns it (set " + GROUP_ID + " for the group)");
-        }
-        kafka.put(k, value);
-      } else if (key.startsWith("schema.registry.") && !key.equals(StreamsAppConfig.SCHEMA_REGISTRY_URL)) {
-        serde.put(key, value);
-      }
-    });
-    if (!reader.errors().isEmpty()) {
-      throw new IllegalArgumentException(
-          "Invalid notifier configuration:\n  - " + String.join("\n  - ", reader.errors()));
-    }
+    Map<String, String> kafka = reader.withPrefix("kafka.");
+    kafka.remove("bootstrap.servers");
+    kafka.keySet().stream().filter(OWNED_KAFKA_KEYS::contains).forEach(key -> reader.error("kafka." + key
+        + " cannot be set: the notifier owns it (set " + GROUP_ID + " for the group)"));
+    Map<String, String> serde = StreamsAppConfig.serdeKeys(values);
+    reader.throwIfInvalid("notifier");
     return new NotifierConfig(bootstrap, registry, groupId, TopicSettings.local().withNamePrefix(prefix.trim()),
         webhook, timeout, initial, max, kafka, serde);
   }

@@ -1,5 +1,6 @@
 package io.tokenlens.streams.config;
 
+import io.tokenlens.schemas.config.ConfigReader;
 import io.tokenlens.schemas.config.ConfigLayers;
 import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.streams.errors.DeadLetterDeserializationHandler;
@@ -182,16 +183,10 @@ public record StreamsAppConfig(
     Duration window = reader.millisAtLeast(ROLLUP_WINDOW_MS, 1000);
     Duration grace = reader.millisAtLeast(ROLLUP_GRACE_MS, 0);
     Duration mergeGrace = reader.millisAtLeast(ROLLUP_MERGE_GRACE_MS, 0);
-    if (grace != null && mergeGrace != null && mergeGrace.compareTo(grace) < 0) {
-      reader.error(ROLLUP_MERGE_GRACE_MS + " (" + mergeGrace.toMillis() + ") must be at least " + ROLLUP_GRACE_MS
-          + " (" + grace.toMillis() + ")");
-    }
+    reader.requireAtLeast(ROLLUP_MERGE_GRACE_MS, mergeGrace, ROLLUP_GRACE_MS, grace);
     Duration prWindow = reader.millisAtLeast(PR_ATTRIBUTION_WINDOW_MS, 1000);
     Duration prClosed = reader.millisAtLeast(PR_CLOSED_RETENTION_MS, 1000);
-    if (prClosed.compareTo(prWindow) < 0) {
-      reader.error(PR_CLOSED_RETENTION_MS + " (" + prClosed.toMillis() + ") must be at least "
-          + PR_ATTRIBUTION_WINDOW_MS + " (" + prWindow.toMillis() + ")");
-    }
+    reader.requireAtLeast(PR_CLOSED_RETENTION_MS, prClosed, PR_ATTRIBUTION_WINDOW_MS, prWindow);
     Duration prEmitInterval = reader.millisAtLeast(PR_ATTRIBUTION_EMIT_INTERVAL_MS, 0);
     IncidentLinkSettings incidents = IncidentLinkSettings.read(reader);
     AlertSettings alerts = AlertSettings.read(reader);
@@ -211,28 +206,30 @@ public record StreamsAppConfig(
       reader.error(e.getMessage());
     }
 
-    Map<String, String> kafka = new LinkedHashMap<>();
-    Map<String, String> serde = new LinkedHashMap<>();
-    values.forEach((key, value) -> {
-      if (key.startsWith("kafka.") && !key.equals(BOOTSTRAP_SERVERS)) {
-        kafka.put(key.substring("kafka.".length()), value);
-      } else if (key.startsWith("schema.registry.") && !key.equals(SCHEMA_REGISTRY_URL)) {
-        serde.put(key, value);
-      }
-    });
+    Map<String, String> kafka = reader.withPrefix("kafka.");
+    kafka.remove("bootstrap.servers");
+    Map<String, String> serde = serdeKeys(values);
     OWNED_KAFKA_KEYS.forEach((key, reason) -> {
       if (kafka.containsKey(key)) {
         reader.error("kafka." + key + " cannot be set: " + reason);
       }
     });
 
-    if (!reader.errors().isEmpty()) {
-      throw new IllegalArgumentException(
-          "Invalid streams configuration:\n  - " + String.join("\n  - ", reader.errors()));
-    }
+    reader.throwIfInvalid("streams");
     return new StreamsAppConfig(bootstrap, registry, applicationId, Path.of(stateDir), threads, commit, topics,
         dedup, window, grace, mergeGrace, prWindow, prClosed, prEmitInterval, incidents, alerts, blockCache, writeBuffer, detectors, kafka, serde,
         unknownSchemaIdWait);
+  }
+
+  /** The {@code schema.registry.*} keys as given, but the URL: the Avro serdes' own settings. */
+  static Map<String, String> serdeKeys(Map<String, String> values) {
+    Map<String, String> serde = new LinkedHashMap<>();
+    values.forEach((key, value) -> {
+      if (key.startsWith("schema.registry.") && !key.equals(SCHEMA_REGISTRY_URL)) {
+        serde.put(key, value);
+      }
+    });
+    return serde;
   }
 
   /** The same configuration with another topic name prefix and application id (tests, benchmarks). */
