@@ -105,6 +105,12 @@ public final class PrAttributions {
     return b.build();
   }
 
+  /** Every token attributed to the pull request: uncached input, cache read, cache write and output. */
+  public static long tokens(PrAttribution attribution) {
+    return attribution.getInputTokens() + attribution.getCacheReadTokens() + attribution.getCacheWriteTokens()
+        + attribution.getOutputTokens();
+  }
+
   /** The usual names of a repository's default branch, for a pull-request event that does not name its base. */
   private static final Set<String> DEFAULT_BRANCHES = Set.of("main", "master", "trunk", "develop");
 

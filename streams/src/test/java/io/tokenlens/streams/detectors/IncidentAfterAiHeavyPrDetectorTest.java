@@ -132,6 +132,22 @@ class IncidentAfterAiHeavyPrDetectorTest extends DetectorTestBase {
   }
 
   @Test
+  void shouldCarryThePullRequestsAttributedTokensNotTheLinksEarlyZero() {
+    mergedPrs(20);
+    // the link was made before #21's requests were attributed: $0.00 and no tokens
+    harness.pipe(OutputRecords.anExplicitIncidentLink().setIncidentId("PINC21").setNumber(21).setMergedAt(MERGED)
+        .setIncidentTriggeredAt(MERGED.plus(Duration.ofHours(3))).setPrCostUsd(0).setPrTokens(0).build());
+    harness.pipe(OutputRecords.aMergedPrAttribution().setNumber(21).setVersion(9).setCostUsd(60)
+        .setInputTokens(400_000L).setCacheReadTokens(2_000_000L).setCacheWriteTokens(100_000L).setOutputTokens(50_000L)
+        .setMergedAt(MERGED).build(), MERGED.plusSeconds(1));
+
+    List<WasteFinding> findings = settledFindings();
+    assertThat(findings).extracting(WasteFinding::getPullRequestNumber).containsExactly(21L);
+    assertThat(findings.get(0).getTokens()).isEqualTo(2_550_000L);
+    assertThat(findings.get(0).getEstimatedWastedCostUsd()).isEqualTo(60.0);
+  }
+
+  @Test
   void shouldFlagAnIncidentOnceWhenItsLinkIsDeliveredAgain() {
     mergedPrs(20);
     harness.pipe(link(20, 20, Duration.ofHours(10)));
