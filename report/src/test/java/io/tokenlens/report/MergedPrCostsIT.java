@@ -7,9 +7,6 @@ import io.tokenlens.testkit.StackTest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +22,7 @@ class MergedPrCostsIT {
 
   @BeforeAll
   static void loadFixturesAndQuery(StackScope stack) throws Exception {
-    ReportFixtures.load(stack, "merge-after-attribution-fixtures.sql");
-    try (ClickHouseQueries queries = new ClickHouseQueries(ReportFixtures.config(stack))) {
-      report = new ReportLoader(queries, Clock.systemUTC())
-          .load(ReportWindow.of(LocalDate.now(ZoneOffset.UTC), 0, 50));
-    }
+    report = ReportFixtures.loadAndReport(stack, "merge-after-attribution-fixtures.sql");
   }
 
   @Test
