@@ -51,6 +51,8 @@ public final class PrAttributions {
       b.setClosedAt(event.getClosedAt());
     } else if (isClosed(event) && current.getClosedAt() == null) {
       b.setClosedAt(event.getOccurredAt());
+    } else if (!isClosed(event)) {
+      b.setClosedAt(null); // reopened
     }
     return b.build();
   }
