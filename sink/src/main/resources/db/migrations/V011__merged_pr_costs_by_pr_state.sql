@@ -1,9 +1,9 @@
 -- merged_pr_costs (V009) took "merged" and the merge time from the pull request's attribution. An attribution row is
--- a snapshot of the pull request when the streams job last emitted it, and its highest version wins: when a later
--- emission carries a lower version (the pull request was closed, then reopened and merged: the job starts its
--- attribution again at version 1), or the merge's emission has not reached ClickHouse yet, the row says "not merged"
--- and the merged pull request was missing from the ranking, from the incident links' AI-heavy flag and from
--- pr_outcomes' percentile. Whether and when a pull request merged is the pull request's own state
+-- a snapshot of the pull request when the streams job last emitted it, and its highest version wins: when the
+-- merge's emission has not reached ClickHouse yet, or carries a lower version (a pull request reopened and merged
+-- after the job stopped keeping its closed attribution, streams.pr.attribution.closed.retention.ms, starts again at
+-- version 1; jobs before this release did so on every reopen), the row says "not merged" and the merged pull request
+-- was missing from the ranking, from the incident links' AI-heavy flag and from pr_outcomes' percentile. Whether and when a pull request merged is the pull request's own state
 -- (pull_request_state, the latest of its events); the attribution gives only its author, team, service and AI spend.
 
 -- merged_pr_costs: every merged pull request (pull_request_state) with an attribution, once: its AI cost and tokens
