@@ -3,7 +3,19 @@
 -- INC-42 is linked to all 24, each link emitted while its PR's attribution was still $0.00, with the percentile the
 -- streams job computed then (the share of the service's merges costing at most as much: 100) and flagged AI-heavy.
 -- IncidentSectionIT expects only the two PRs whose final cost is in the top decile: #23 ($50.00, 91.7) and
--- #24 ($110.74, 95.8). The INCIDENT_AFTER_AI_HEAVY_PR finding for #24 carries the cost but no tokens, as the demo's.
+-- #24 ($110.74, 95.8). The INCIDENT_AFTER_AI_HEAVY_PR finding for #24 carries its attributed tokens and cost.
+-- Their merge events: merged at 02:00.
+INSERT INTO pull_requests (event_id, occurred_at, accepted_at, provider, repository, number, action, state, merged,
+    draft, branch, base_branch, author_login, service, merged_at, closed_at, commit_shas, labels, kafka_partition,
+    kafka_offset)
+SELECT
+    concat('pr-checkout-', toString(number)), toStartOfDay(now64(3, 'UTC')) + toIntervalHour(2),
+    toStartOfDay(now64(3, 'UTC')) + toIntervalHour(2), 'GITHUB', 'acme/checkout', number, 'MERGED', 'MERGED', true,
+    false, concat('feature-', toString(number)), 'main', 'frank-gh', 'svc-checkout',
+    toStartOfDay(now64(3, 'UTC')) + toIntervalHour(2), toStartOfDay(now64(3, 'UTC')) + toIntervalHour(2), [], [], 0,
+    number
+FROM numbers(1, 24);
+
 INSERT INTO pr_attribution (provider, repository, number, version, updated_at, finalized, state, merged, branch,
     author_engineer_id, team, service, merged_at, requests, input_tokens, cache_read_tokens, cache_write_tokens,
     output_tokens, exact_match_tokens, inferred_match_tokens, cost_usd, sessions, engineers, engineer_ids,
@@ -35,4 +47,4 @@ INSERT INTO waste_findings (finding_id, pattern, version, detected_at, engineer_
     kafka_partition, kafka_offset)
 VALUES ('incident-42-24', 'INCIDENT_AFTER_AI_HEAVY_PR', 1, now64(3, 'UTC'), 'frank', 'checkout', 'acme/checkout', 24,
     'svc-checkout', toStartOfDay(now64(3, 'UTC')) + toIntervalHour(2), toStartOfDay(now64(3, 'UTC')) + toIntervalHour(5),
-    0, 110.74, map('prCostUsd', 110.74), 'Incident INC-42 on svc-checkout', 0, 0);
+    9000000, 110.74, map('prCostUsd', 110.74), 'Incident INC-42 on svc-checkout', 0, 0);

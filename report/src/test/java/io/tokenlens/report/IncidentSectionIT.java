@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,11 +19,7 @@ class IncidentSectionIT {
 
   @BeforeAll
   static void loadFixturesAndQuery(StackScope stack) throws Exception {
-    ReportFixtures.load(stack, "incident-fixtures.sql");
-    try (ClickHouseQueries queries = new ClickHouseQueries(ReportFixtures.config(stack))) {
-      report = new ReportLoader(queries, Clock.systemUTC())
-          .load(ReportWindow.of(LocalDate.now(ZoneOffset.UTC), 0, 50));
-    }
+    report = ReportFixtures.loadAndReport(stack, "incident-fixtures.sql");
   }
 
   @Test

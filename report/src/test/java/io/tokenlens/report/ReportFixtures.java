@@ -10,7 +10,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -43,6 +46,14 @@ final class ReportFixtures {
           s.execute(statement);
         }
       }
+    }
+  }
+
+  /** Migrations and the rows of {@code fixtures}, then the report of today (UTC), top 50 rows per section. */
+  static ReportData loadAndReport(StackScope stack, String... fixtures) throws Exception {
+    load(stack, fixtures);
+    try (ClickHouseQueries queries = new ClickHouseQueries(config(stack))) {
+      return new ReportLoader(queries, Clock.systemUTC()).load(ReportWindow.of(LocalDate.now(ZoneOffset.UTC), 0, 50));
     }
   }
 

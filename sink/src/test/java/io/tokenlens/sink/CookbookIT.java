@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tokenlens.schemas.avro.DirectoryEntry;
 import io.tokenlens.schemas.avro.DirectoryEntryKind;
 import io.tokenlens.schemas.avro.IncidentLink;
+import io.tokenlens.schemas.avro.PrAttribution;
 import io.tokenlens.schemas.avro.PullRequestEvent;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.WasteFinding;
@@ -16,6 +17,7 @@ import io.tokenlens.testkit.StackTest;
 import io.tokenlens.fixtures.DirectoryEntries;
 import io.tokenlens.fixtures.GeneratedEvent;
 import io.tokenlens.fixtures.OutputRecords;
+import io.tokenlens.fixtures.PullRequests;
 import io.tokenlens.fixtures.TrafficConfig;
 import io.tokenlens.fixtures.TrafficGenerator;
 import java.nio.file.Files;
@@ -133,13 +135,21 @@ class CookbookIT {
       IncidentLink link = OutputRecords.anExplicitIncidentLink().setIncidentTriggeredAt(hourAgo)
           .setMergedAt(hourAgo.minus(Duration.ofHours(5))).build();
       byTopic.put(Topics.INCIDENT_LINKS, List.of(link, link)); // emitted twice, listed once
-      // the linked PR is the costliest of 20 merged PRs: AI-heavy (a percentile needs at least 20)
+      // the linked PR is the costliest of 20 merged PRs: AI-heavy (a percentile needs at least 20); each merged per
+      // its merge event, the latest event of its number
       List<SpecificRecord> attributions = new ArrayList<>();
       attributions.add(OutputRecords.aMergedPrAttribution().build());
       for (long n = 1; n < 20; n++) {
         attributions.add(OutputRecords.aMergedPrAttribution().setNumber(n).setCostUsd(0.01 * n).build());
       }
       byTopic.put(Topics.PR_ATTRIBUTION, attributions);
+      Instant mergeEventsAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      for (SpecificRecord a : attributions) {
+        PrAttribution merged = (PrAttribution) a;
+        byTopic.computeIfAbsent(Topics.PR_EVENTS, t -> new ArrayList<>()).add(PullRequests.anOpenedPr()
+            .repository(merged.getRepository()).number(merged.getNumber()).merged(merged.getMergedAt())
+            .at(mergeEventsAt).build());
+      }
       byTopic.computeIfAbsent(Topics.DIRECTORY, t -> new ArrayList<>())
           .add(DirectoryEntries.aTeamBudget(team, 0.000_001, 0.000_01).version(Long.MAX_VALUE / 2).build());
 
@@ -152,6 +162,7 @@ class CookbookIT {
       h.awaitNumber("SELECT count() FROM waste_findings FINAL", 2, Duration.ofSeconds(60));
       h.awaitNumber("SELECT count() FROM incident_links FINAL", 1, Duration.ofSeconds(60));
       h.awaitNumber("SELECT count() FROM pr_attribution FINAL", 20, Duration.ofSeconds(60));
+      h.awaitNumber("SELECT count() FROM merged_pr_costs", 20, Duration.ofSeconds(60));
       h.awaitNumber("SELECT count() FROM directory WHERE kind = 'BUDGET' AND budget_subject_id = '" + team
           + "' AND version = " + (Long.MAX_VALUE / 2), 1, Duration.ofSeconds(60));
 

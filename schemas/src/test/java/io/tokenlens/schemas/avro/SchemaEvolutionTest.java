@@ -87,4 +87,14 @@ class SchemaEvolutionTest {
 
     assertThat(canRead(current, next)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
   }
+
+  @Test
+  void shouldReadWasteFindingsBothWaysAcrossTheQualityGatePattern() {
+    Schema current = WasteFinding.getClassSchema();
+    Schema before = new Schema.Parser().parse(current.toString().replace("\"UNAPPROVED_AI_HEAVY_MERGE\",", ""));
+
+    assertThat(before.getField("pattern").schema().getEnumSymbols()).doesNotContain("UNAPPROVED_AI_HEAVY_MERGE");
+    assertThat(canRead(before, current)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    assertThat(canRead(current, before)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+  }
 }

@@ -51,6 +51,8 @@ public final class PrAttributions {
       b.setClosedAt(event.getClosedAt());
     } else if (isClosed(event) && current.getClosedAt() == null) {
       b.setClosedAt(event.getOccurredAt());
+    } else if (!isClosed(event)) {
+      b.setClosedAt(null); // reopened
     }
     return b.build();
   }
@@ -103,6 +105,12 @@ public final class PrAttributions {
       b.setEngineerIds(ids);
     }
     return b.build();
+  }
+
+  /** Every token attributed to the pull request: uncached input, cache read, cache write and output. */
+  public static long tokens(PrAttribution attribution) {
+    return attribution.getInputTokens() + attribution.getCacheReadTokens() + attribution.getCacheWriteTokens()
+        + attribution.getOutputTokens();
   }
 
   /** The usual names of a repository's default branch, for a pull-request event that does not name its base. */

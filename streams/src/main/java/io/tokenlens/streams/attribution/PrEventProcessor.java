@@ -22,7 +22,10 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * inferred ones, never those on another feature branch); and emits the new attribution ({@link PendingAttributions}). An open pull request owns its branch for exact matches. When it is merged
  * or closed the emitted attribution is final and its open state is forgotten; its final attribution is kept under
  * its branch for the attribution window, for requests of the branch processed after the close
- * ({@link PrUsageProcessor}).
+ * ({@link PrUsageProcessor}), and for a later event of the same pull request: reopened, it continues from there
+ * (spend, members, version) instead of starting again at version 1, whose final version consumers would discard
+ * for the lower-numbered one of its close; an event after its merge emits the final attribution again, one version
+ * higher.
  *
  * <p>Processors over shared state stores rather than DSL joins: a request matches either by branch (a lookup in
  * the open-branch index) or, failing that, by engineer and a window before a pull request's activity; a windowed
@@ -59,7 +62,13 @@ public final class PrEventProcessor implements Processor<String, PullRequestEven
     PullRequestEvent event = record.value();
     String prKey = RecordKeys.pullRequest(event.getRepository(), event.getNumber());
     PrAttribution current = stores.attribution(prKey);
-    if (current == null) {
+    // not open: continue its kept final attribution (reopened, or an event after its merge), else start one
+    PrStores.Closed closed = current != null ? null : stores.lastClosed(event.getRepository(), event.getBranch(),
+        event.getNumber(), event.getOccurredAt().toEpochMilli());
+    if (closed != null) {
+      stores.restoreMembers(prKey, closed.at());
+      current = closed.attribution();
+    } else if (current == null) {
       current = PrAttributions.empty(event);
     }
     String author = event.getEngineerId() != null ? event.getEngineerId() : engineerOfLogin(event.getAuthorLogin());
@@ -87,7 +96,8 @@ public final class PrEventProcessor implements Processor<String, PullRequestEven
       }
     }
     if (next.getFinalized()) {
-      stores.close(next, event.getOccurredAt().toEpochMilli());
+      // an event after the close keeps the final attribution where it was kept, with its higher version
+      stores.close(next, closed != null ? closed.at() : event.getOccurredAt().toEpochMilli());
     } else {
       stores.save(next);
       stores.openBranch(event.getRepository(), event.getBranch(), event.getNumber());

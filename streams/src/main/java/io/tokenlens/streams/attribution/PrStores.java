@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -124,6 +125,34 @@ public final class PrStores {
       }
     }
     return null;
+  }
+
+  /**
+   * The latest final attribution kept for pull request {@code number} of {@code branch}, finalised at or before
+   * {@code time}, or null: an event of a pull request that is not open (reopened, or edited after its merge)
+   * continues it rather than starting again at version 1, whose lower version the consumers would discard.
+   */
+  Closed lastClosed(String repository, String branch, long number, long time) {
+    if (branch == null) {
+      return null;
+    }
+    Closed last = null;
+    try (WindowStoreIterator<PrAttribution> it = closed.fetch(branchKey(repository, branch), 0L, time)) {
+      while (it.hasNext()) {
+        KeyValue<Long, PrAttribution> next = it.next();
+        if (next.value.getNumber() == number) {
+          last = new Closed(next.key, next.value);
+        }
+      }
+    }
+    return last;
+  }
+
+  /** Counts the members of a pull request finalised at {@code at} as its members again: it was reopened. */
+  void restoreMembers(String prKey, long at) {
+    try (KeyValueIterator<Windowed<String>, Long> it = closedMembers.fetch(prKey + "|", prKey + "|\uffff", at, at)) {
+      it.forEachRemaining(kv -> members.put(kv.key.key(), 1L));
+    }
   }
 
   /** Records a member of a closed pull request finalised at {@code at}; true when it is new. */

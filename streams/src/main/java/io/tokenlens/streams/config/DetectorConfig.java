@@ -23,6 +23,8 @@ import java.util.Map;
  *     long reported findings are remembered against redelivery
  * @param discardedOutput rejected generated edits within a session
  * @param incidentAfterAiHeavyPr incidents shortly after the merge of a pull request in the top AI-cost fraction
+ * @param unapprovedAiHeavyMerge merges without an approving review of pull requests in the top AI-cost fraction of
+ *     their repository
  * @param sessionActivityRetention how long the session detectors keep a session's user prompts and tool calls:
  *     how far {@code agent-activity} may run ahead of the repartitioned usage in event time (DUPLICATE_GENERATION
  *     keeps its prompt stores as long)
@@ -30,16 +32,18 @@ import java.util.Map;
 public record DetectorConfig(Duration grace, LoopingAgent loopingAgent, Repeats retryStorm, ContextBloat contextBloat,
     DuplicateGeneration duplicateGeneration, CacheThrash cacheThrash, OvernightPadding overnightPadding,
     AbandonedSpend abandonedSpend, DiscardedOutput discardedOutput, IncidentAfterAiHeavyPr incidentAfterAiHeavyPr,
-    Duration sessionActivityRetention, Duration sessionSettle) {
+    UnapprovedAiHeavyMerge unapprovedAiHeavyMerge, Duration sessionActivityRetention, Duration sessionSettle) {
 
   /**
    * The longest wall-clock time a detector holds a candidate after its inputs stopped changing before it decides
-   * (the settle times of OVERNIGHT_PADDING, ABANDONED_SPEND, INCIDENT_AFTER_AI_HEAVY_PR and the session detectors):
+   * (the settle times of OVERNIGHT_PADDING, ABANDONED_SPEND, INCIDENT_AFTER_AI_HEAVY_PR, UNAPPROVED_AI_HEAVY_MERGE and
+   * the session detectors):
    * a reader waiting for the findings of a finished input waits at least this long.
    */
   public Duration longestSettle() {
     Duration longest = overnightPadding.settle();
-    for (Duration d : List.of(abandonedSpend.settle(), incidentAfterAiHeavyPr.settle(), sessionSettle)) {
+    for (Duration d : List.of(abandonedSpend.settle(), incidentAfterAiHeavyPr.settle(),
+        unapprovedAiHeavyMerge.settle(), sessionSettle)) {
       longest = d.compareTo(longest) > 0 ? d : longest;
     }
     return longest;
@@ -88,6 +92,10 @@ public record DetectorConfig(Duration grace, LoopingAgent loopingAgent, Repeats 
   public static final String INCIDENT_MIN_PRS = "streams.detect.incident.after.ai.heavy.pr.min.pull.requests";
   public static final String INCIDENT_REMEMBER_MS = "streams.detect.incident.after.ai.heavy.pr.remember.ms";
   public static final String INCIDENT_SETTLE_MS = "streams.detect.incident.after.ai.heavy.pr.settle.ms";
+  public static final String UNAPPROVED_TOP_FRACTION = "streams.detect.unapproved.ai.heavy.merge.top.fraction";
+  public static final String UNAPPROVED_MIN_PRS = "streams.detect.unapproved.ai.heavy.merge.min.pull.requests";
+  public static final String UNAPPROVED_REMEMBER_MS = "streams.detect.unapproved.ai.heavy.merge.remember.ms";
+  public static final String UNAPPROVED_SETTLE_MS = "streams.detect.unapproved.ai.heavy.merge.settle.ms";
 
   /** At least {@code count} events within {@code window}. */
   public record Repeats(int count, Duration window) {}
@@ -163,6 +171,14 @@ public record DetectorConfig(Duration grace, LoopingAgent loopingAgent, Repeats 
   public record IncidentAfterAiHeavyPr(Duration window, double topFraction, int minPullRequests, Duration remember,
       Duration settle) {}
 
+  /**
+   * A merge without an approving review of a pull request whose AI cost is in the top {@code topFraction} of its
+   * repository's merged pull requests, once the repository has at least {@code minPullRequests}; decided once the
+   * merge's attribution has not changed for {@code settle} (wall clock); merges and their counted costs are
+   * remembered for {@code remember}.
+   */
+  public record UnapprovedAiHeavyMerge(double topFraction, int minPullRequests, Duration remember, Duration settle) {}
+
   static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put(GRACE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
@@ -204,6 +220,10 @@ public record DetectorConfig(Duration grace, LoopingAgent loopingAgent, Repeats 
     d.put(INCIDENT_MIN_PRS, "20");
     d.put(INCIDENT_REMEMBER_MS, Long.toString(Duration.ofDays(7).toMillis()));
     d.put(INCIDENT_SETTLE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
+    d.put(UNAPPROVED_TOP_FRACTION, "0.1");
+    d.put(UNAPPROVED_MIN_PRS, "20");
+    d.put(UNAPPROVED_REMEMBER_MS, Long.toString(Duration.ofDays(7).toMillis()));
+    d.put(UNAPPROVED_SETTLE_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
     return d;
   }
 
@@ -246,6 +266,9 @@ public record DetectorConfig(Duration grace, LoopingAgent loopingAgent, Repeats 
         new IncidentAfterAiHeavyPr(reader.millisAtLeast(INCIDENT_WINDOW_MS, 1000),
             reader.doubleBetween(INCIDENT_TOP_FRACTION, 0.001, 1), reader.intAtLeast(INCIDENT_MIN_PRS, 1),
             reader.millisAtLeast(INCIDENT_REMEMBER_MS, 1000), reader.millisAtLeast(INCIDENT_SETTLE_MS, 1000)),
+        new UnapprovedAiHeavyMerge(reader.doubleBetween(UNAPPROVED_TOP_FRACTION, 0.001, 1),
+            reader.intAtLeast(UNAPPROVED_MIN_PRS, 1), reader.millisAtLeast(UNAPPROVED_REMEMBER_MS, 1000),
+            reader.millisAtLeast(UNAPPROVED_SETTLE_MS, 1000)),
         reader.millisAtLeast(SESSION_ACTIVITY_RETENTION_MS, 1000), reader.millisAtLeast(SESSION_SETTLE_MS, 0));
   }
 

@@ -3,6 +3,7 @@ package io.tokenlens.streams.detectors;
 import io.tokenlens.schemas.avro.PrAttribution;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
+import io.tokenlens.streams.attribution.PrAttributions;
 import io.tokenlens.streams.config.DetectorConfig.AbandonedSpend;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,7 +101,7 @@ public final class AbandonedSpendDetector implements Processor<String, PrAttribu
   }
 
   private WasteFinding candidate(PrAttribution pr, String subject, Instant closed) {
-    long tokens = pr.getInputTokens() + pr.getCacheReadTokens() + pr.getCacheWriteTokens() + pr.getOutputTokens();
+    long tokens = PrAttributions.tokens(pr);
     Instant first = pr.getFirstUsageAt() != null && pr.getFirstUsageAt().isBefore(closed) ? pr.getFirstUsageAt()
         : closed;
     return Findings.builder(WastePattern.ABANDONED_SPEND, subject, first.toEpochMilli(), closed.toEpochMilli(),

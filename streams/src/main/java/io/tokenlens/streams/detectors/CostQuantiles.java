@@ -1,5 +1,6 @@
 package io.tokenlens.streams.detectors;
 
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -9,7 +10,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * within a factor {@value #GAMMA} of each other, so any quantile is estimated within 1% relative error), with
  * zero costs in a bucket of their own. Its size is bounded by the number of buckets between the smallest and the
  * largest cost seen — a few thousand at most for costs from a millionth of a cent to millions of dollars — not by
- * the number of costs.
+ * the number of costs. One store may hold the estimates of several scopes (one per repository, say): each scope's
+ * buckets are keyed under {@code <scope>|}.
  */
 public final class CostQuantiles {
 
@@ -19,9 +21,21 @@ public final class CostQuantiles {
   private static final int OFFSET = 100_000;
 
   private final KeyValueStore<String, Long> buckets;
+  private final String scope;
 
+  /** The one estimate held by {@code buckets}. */
   public CostQuantiles(KeyValueStore<String, Long> buckets) {
+    this(buckets, "");
+  }
+
+  private CostQuantiles(KeyValueStore<String, Long> buckets, String scope) {
     this.buckets = buckets;
+    this.scope = scope;
+  }
+
+  /** The estimate of {@code scope} among the several held by {@code buckets}. */
+  public static CostQuantiles scoped(KeyValueStore<String, Long> buckets, String scope) {
+    return new CostQuantiles(buckets, scope + "|");
   }
 
   /** Counts one cost. */
@@ -45,7 +59,7 @@ public final class CostQuantiles {
   /** How many costs were counted. */
   public long count() {
     long total = 0;
-    try (KeyValueIterator<String, Long> it = buckets.all()) {
+    try (KeyValueIterator<String, Long> it = bucketsInOrder()) {
       while (it.hasNext()) {
         total += it.next().value;
       }
@@ -53,12 +67,31 @@ public final class CostQuantiles {
     return total;
   }
 
+  /**
+   * How many counted costs are below {@code costUsd}: those in lower buckets, so costs within the bucket's 2% of it
+   * count as ties, not as cheaper.
+   */
+  public long countBelow(double costUsd) {
+    String bucket = key(costUsd);
+    long below = 0;
+    try (KeyValueIterator<String, Long> it = bucketsInOrder()) { // keys sort as the costs do
+      while (it.hasNext()) {
+        KeyValue<String, Long> next = it.next();
+        if (next.key.compareTo(bucket) >= 0) {
+          break;
+        }
+        below += next.value;
+      }
+    }
+    return below;
+  }
+
   /** The estimated {@code q}-quantile (0 to 1) of the counted costs; 0 when none were counted. */
   public double quantile(double q) {
     long total = count();
     long rank = (long) Math.ceil(q * total);
     long seen = 0;
-    try (KeyValueIterator<String, Long> it = buckets.all()) { // keys sort as the costs do: zero, then by index
+    try (KeyValueIterator<String, Long> it = bucketsInOrder()) { // keys sort as the costs do: zero, then by index
       while (it.hasNext()) {
         KeyValue<String, Long> bucket = it.next();
         seen += bucket.value;
@@ -70,20 +103,25 @@ public final class CostQuantiles {
     return 0;
   }
 
-  private static String key(double cost) {
+  private KeyValueIterator<String, Long> bucketsInOrder() {
+    return scope.isEmpty() ? buckets.all() : buckets.prefixScan(scope, new StringSerializer());
+  }
+
+  private String key(double cost) {
     if (cost <= 0) {
-      return ZERO;
+      return scope + ZERO;
     }
     int index = (int) Math.ceil(Math.log(cost) / LOG_GAMMA);
-    return String.format("b:%06d", index + OFFSET);
+    return scope + String.format("b:%06d", index + OFFSET);
   }
 
   /** The bucket's representative cost: the geometric middle of its bounds. */
-  private static double value(String key) {
-    if (key.equals(ZERO)) {
+  private double value(String key) {
+    String bucket = key.substring(scope.length());
+    if (bucket.equals(ZERO)) {
       return 0;
     }
-    int index = Integer.parseInt(key.substring(2)) - OFFSET;
+    int index = Integer.parseInt(bucket.substring(2)) - OFFSET;
     return 2 * Math.pow(GAMMA, index) / (1 + GAMMA);
   }
 }

@@ -31,6 +31,11 @@ public final class Detectors {
   public static final String INCIDENT_LINKS_KEY_BY_ORGANISATION = "detect-incident-links-key-by-organisation";
   public static final String INCIDENT_LINKS_REPARTITION = "detect-incident-links-by-organisation";
   public static final String INCIDENT_SINK = "detect-incident-after-ai-heavy-pr-sink";
+  public static final String REVIEWS_SOURCE = "detect-pr-reviews-source";
+  public static final String FINAL_PRS_KEY_BY_REPOSITORY = "detect-final-prs-key-by-repository";
+  public static final String FINAL_PRS_REPARTITION = "detect-final-prs-by-repository";
+  public static final String FINAL_PRS = "detect-final-prs";
+  public static final String UNAPPROVED_SINK = "detect-unapproved-ai-heavy-merge-sink";
   /** The one key of the organisation-wide part. */
   static final String ORGANISATION = "organisation";
 
@@ -57,6 +62,31 @@ public final class Detectors {
     EngineerDetectors.addTo(parts, directoryStore, activity, attributions);
     abandonedSpend(parts, attributions);
     incidentAfterAiHeavyPr(parts, attributions);
+    unapprovedAiHeavyMerge(parts, attributions);
+  }
+
+  /**
+   * UNAPPROVED_AI_HEAVY_MERGE per repository: final attributions (merges, and closes that end a pull request's
+   * approvals) re-keyed by repository, next to {@code pr-reviews}, which is keyed by repository already.
+   */
+  private static void unapprovedAiHeavyMerge(DetectorParts parts, KStream<String, PrAttribution> attributions) {
+    DetectorConfig.UnapprovedAiHeavyMerge settings = parts.config.unapprovedAiHeavyMerge();
+    parts.keyValueStore(MergeGateStores.QUANTILES, Serdes.Long());
+    parts.windowStore(MergeGateStores.COUNTED, settings.remember().toMillis(), Serdes.Double());
+    parts.keyValueStore(MergeGateStores.APPROVALS, Serdes.Long());
+    parts.keyValueStore(MergeGateStores.PENDING, parts.serdes.valueSerde(Topics.WASTE_FINDINGS));
+    parts.windowStore(MergeGateStores.DECIDED, settings.remember().toMillis(), Serdes.Long());
+    parts.builder.stream(parts.topics.name(Topics.PR_REVIEWS),
+            Consumed.with(Serdes.String(), parts.serdes.valueSerde(Topics.PR_REVIEWS)).withName(REVIEWS_SOURCE))
+        .process(ApprovalRecorder::new, Named.as(ApprovalRecorder.NAME), MergeGateStores.ALL);
+    parts.toFindings(attributions
+        .filter((key, pr) -> pr.getFinalized(), Named.as(FINAL_PRS))
+        .selectKey((key, pr) -> pr.getRepository(), Named.as(FINAL_PRS_KEY_BY_REPOSITORY))
+        .repartition(Repartitioned.<String, PrAttribution>as(FINAL_PRS_REPARTITION).withKeySerde(Serdes.String())
+            .withValueSerde(parts.serdes.valueSerde(Topics.PR_ATTRIBUTION))
+            .withNumberOfPartitions(parts.topics.partitions(Topics.PR_REVIEWS)))
+        .process(() -> new UnapprovedAiHeavyMergeDetector(settings), Named.as(UnapprovedAiHeavyMergeDetector.NAME),
+            MergeGateStores.ALL), UNAPPROVED_SINK);
   }
 
   /**

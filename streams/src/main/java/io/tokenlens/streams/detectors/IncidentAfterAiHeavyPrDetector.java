@@ -26,7 +26,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * requests, estimated by {@link CostQuantiles} over the final cost of every merged pull request (recorded by
  * {@link MergedPrCostRecorder}), once at least {@code minPullRequests} were counted. The subject is
  * {@code <incident provider>:<incident id>:<owner/name>#<number>}; the engineer is the pull request's author. The
- * wasted estimate is the pull request's AI cost.
+ * tokens and the wasted estimate are the pull request's attributed AI tokens and cost: the latest recorded, else the
+ * link's (a link is made when the incident arrives, often before the pull request's requests were attributed).
  *
  * <p>Not decided on arrival: the pull request's final cost may still grow (its branch's requests processed after
  * the merge) and the organisation may not have {@code minPullRequests} merges counted yet. Each link waits in
@@ -139,6 +140,7 @@ public final class IncidentAfterAiHeavyPrDetector implements Processor<String, I
     link.setEngineerId(author == null ? null : author.engineerId());
     link.setTeam(author == null ? null : author.team());
     link.setEstimatedWastedCostUsd(cost);
+    link.setTokens(Math.max(link.getTokens(), author == null ? 0 : author.tokens()));
     link.setEvidence(evidence);
     link.setDetectedAt(Instant.ofEpochMilli(wallClock));
     link.setSummary("Incident " + link.getSummary() + " on " + link.getService() + " followed, "

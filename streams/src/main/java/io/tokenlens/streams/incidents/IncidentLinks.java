@@ -5,6 +5,7 @@ import io.tokenlens.schemas.avro.IncidentLink;
 import io.tokenlens.schemas.avro.LinkReason;
 import io.tokenlens.schemas.avro.PrAttribution;
 import io.tokenlens.schemas.topics.RecordKeys;
+import io.tokenlens.streams.attribution.PrAttributions;
 import java.time.Duration;
 import java.util.List;
 
@@ -52,7 +53,7 @@ final class IncidentLinks {
       b.setMergedAt(pr.getMergedAt())
           .setHoursSinceMerge(Duration.between(pr.getMergedAt(), incident.getTriggeredAt()).toMillis() / 3_600_000.0)
           .setPrCostUsd(pr.getCostUsd())
-          .setPrTokens(pr.getInputTokens() + pr.getCacheReadTokens() + pr.getCacheWriteTokens() + pr.getOutputTokens())
+          .setPrTokens(PrAttributions.tokens(pr))
           .setPrCostPercentile(percentile)
           .setAiHeavy(percentile != null && percentile >= AI_HEAVY_PERCENTILE);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tokenlens.schemas.avro.IdentityKind;
+import io.tokenlens.schemas.avro.PrAction;
 import io.tokenlens.schemas.avro.PrAttribution;
 import io.tokenlens.schemas.avro.PrState;
 import io.tokenlens.schemas.avro.TokenUsage;
@@ -151,6 +152,55 @@ class PrAttributionTopologyTest {
     assertThat(merged.getState()).isEqualTo(PrState.MERGED);
     assertThat(merged.getMergedAt()).isEqualTo(T0.plus(Duration.ofHours(1)));
     assertThat(merged.getRequests()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldContinueAReopenedPrsAttributionSoItsMergeOutranksItsEarlierClose() {
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).branch("spike").author("ada-gh").at(T0)
+        .build());
+    usage("eng-1", "spike", "s-1", T0.plusSeconds(60));
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).branch("spike").author("ada-gh")
+        .closedWithoutMerge(T0.plus(Duration.ofHours(1))).build());
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).branch("spike").author("ada-gh")
+        .at(T0.plus(Duration.ofHours(2))).with(b -> b.setAction(PrAction.REOPENED)).build());
+    usage("eng-1", "spike", "s-1", T0.plus(Duration.ofHours(2)).plusSeconds(60)); // a session counted before
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).branch("spike").author("ada-gh")
+        .merged(T0.plus(Duration.ofHours(3))).build());
+
+    List<PrAttribution> out = harness.attributions.readValuesToList();
+    PrAttribution closed = out.get(2);
+    PrAttribution reopened = out.get(3);
+    PrAttribution merged = out.get(out.size() - 1);
+    assertThat(closed.getMerged()).isFalse();
+    assertThat(reopened.getFinalized()).isFalse();
+    assertThat(reopened.getClosedAt()).isNull();
+    assertThat(reopened.getRequests()).isEqualTo(1);
+    assertThat(merged.getMerged()).isTrue();
+    assertThat(merged.getFinalized()).isTrue();
+    assertThat(merged.getVersion()).isGreaterThan(closed.getVersion());
+    assertThat(merged.getRequests()).isEqualTo(2);
+    assertThat(merged.getSessions()).isEqualTo(1);
+    assertThat(merged.getEngineerIds()).containsExactly("eng-1");
+  }
+
+  @Test
+  void shouldEmitAMergedPrsFinalAttributionAgainOneVersionHigherOnALaterEvent() {
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).branch("feature/retry").author("ada-gh")
+        .at(T0).build());
+    usage("eng-1", "feature/retry", "s-1", T0.plusSeconds(60));
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).branch("feature/retry").author("ada-gh")
+        .merged(T0.plus(Duration.ofHours(1))).build());
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).branch("feature/retry").author("ada-gh")
+        .merged(T0.plus(Duration.ofHours(1))).at(T0.plus(Duration.ofHours(2)))
+        .with(b -> b.setAction(PrAction.EDITED)).build()); // edited after the merge
+    usage("eng-1", "feature/retry", "s-2", T0.plusSeconds(120)); // made before the merge, processed after it
+
+    List<PrAttribution> out = harness.attributions.readValuesToList();
+    assertThat(out).extracting(PrAttribution::getVersion).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(out.get(3).getMerged()).isTrue();
+    assertThat(out.get(3).getRequests()).isEqualTo(1);
+    assertThat(out.get(4).getRequests()).isEqualTo(2);
+    assertThat(out.get(4).getMergedAt()).isEqualTo(T0.plus(Duration.ofHours(1)));
   }
 
   @Test

@@ -20,9 +20,18 @@ class IncidentAfterAiHeavyPrDetectorTest extends DetectorTestBase {
   private static final Duration SETTLE = Duration.ofMinutes(1);
 
 
+  /**
+   * The findings of this detector: the merges piped here carry no approval, so the quality gate flags the costliest
+   * of them too.
+   */
+  private List<WasteFinding> findings() {
+    return harness.findings().stream()
+        .filter(f -> f.getPattern() == WastePattern.INCIDENT_AFTER_AI_HEAVY_PR).toList();
+  }
+
   private List<WasteFinding> settledFindings() {
     wallClockPasses(SETTLE.plusSeconds(15));
-    return harness.findings();
+    return findings();
   }
 
   /** {@code count} merged pull requests #1..#count costing 1..count USD. */
@@ -42,7 +51,7 @@ class IncidentAfterAiHeavyPrDetectorTest extends DetectorTestBase {
   void shouldFlagAnIncidentAfterAPullRequestInTheTopDecile() {
     mergedPrs(20);
     harness.pipe(link(20, 20, Duration.ofHours(10)));
-    assertThat(harness.findings()).isEmpty(); // decided once settled
+    assertThat(findings()).isEmpty(); // decided once settled
 
     List<WasteFinding> findings = settledFindings();
     assertThat(findings).hasSize(1);
@@ -81,7 +90,7 @@ class IncidentAfterAiHeavyPrDetectorTest extends DetectorTestBase {
     harness.pipe(OutputRecords.aMergedPrAttribution().setNumber(21).setVersion(9).setCostUsd(40).setMergedAt(MERGED)
         .build(), MERGED.plusSeconds(1));
     wallClockPasses(SETTLE.dividedBy(2));
-    assertThat(harness.findings()).isEmpty(); // its cost has not settled yet
+    assertThat(findings()).isEmpty(); // its cost has not settled yet
 
     List<WasteFinding> findings = settledFindings();
     assertThat(findings).hasSize(1);
@@ -129,6 +138,22 @@ class IncidentAfterAiHeavyPrDetectorTest extends DetectorTestBase {
     assertThat(findings).extracting(WasteFinding::getPullRequestNumber).containsExactly(7L);
     assertThat(findings.get(0).getEstimatedWastedCostUsd()).isEqualTo(50.0);
     assertThat(findings.get(0).getEvidence()).containsEntry("mergedPullRequests", 20.0);
+  }
+
+  @Test
+  void shouldCarryThePullRequestsAttributedTokensNotTheLinksEarlyZero() {
+    mergedPrs(20);
+    // the link was made before #21's requests were attributed: $0.00 and no tokens
+    harness.pipe(OutputRecords.anExplicitIncidentLink().setIncidentId("PINC21").setNumber(21).setMergedAt(MERGED)
+        .setIncidentTriggeredAt(MERGED.plus(Duration.ofHours(3))).setPrCostUsd(0).setPrTokens(0).build());
+    harness.pipe(OutputRecords.aMergedPrAttribution().setNumber(21).setVersion(9).setCostUsd(60)
+        .setInputTokens(400_000L).setCacheReadTokens(2_000_000L).setCacheWriteTokens(100_000L).setOutputTokens(50_000L)
+        .setMergedAt(MERGED).build(), MERGED.plusSeconds(1));
+
+    List<WasteFinding> findings = settledFindings();
+    assertThat(findings).extracting(WasteFinding::getPullRequestNumber).containsExactly(21L);
+    assertThat(findings.get(0).getTokens()).isEqualTo(2_550_000L);
+    assertThat(findings.get(0).getEstimatedWastedCostUsd()).isEqualTo(60.0);
   }
 
   @Test

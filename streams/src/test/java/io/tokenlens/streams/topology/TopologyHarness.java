@@ -9,6 +9,7 @@ import io.tokenlens.schemas.avro.LateRecord;
 import io.tokenlens.schemas.avro.ModelPrice;
 import io.tokenlens.schemas.avro.PrAttribution;
 import io.tokenlens.schemas.avro.PullRequestEvent;
+import io.tokenlens.schemas.avro.PullRequestReview;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.UsageRollup;
 import io.tokenlens.schemas.avro.WasteFinding;
@@ -55,6 +56,7 @@ public final class TopologyHarness implements AutoCloseable {
   public final TestOutputTopic<String, UsageRollup> rollups;
   public final TestOutputTopic<String, LateRecord> late;
   public final TestInputTopic<String, PullRequestEvent> prEvents;
+  public final TestInputTopic<String, PullRequestReview> reviews;
   public final TestOutputTopic<String, PrAttribution> attributions;
   public final TestInputTopic<String, IncidentEvent> incidents;
   public final TestOutputTopic<String, IncidentLink> incidentLinks;
@@ -99,6 +101,7 @@ public final class TopologyHarness implements AutoCloseable {
     rollups = output(Topics.USAGE_ROLLUPS);
     late = output(Topics.LATE_RECORDS);
     prEvents = input(Topics.PR_EVENTS);
+    reviews = input(Topics.PR_REVIEWS);
     attributions = output(Topics.PR_ATTRIBUTION);
     activity = input(Topics.AGENT_ACTIVITY);
     findings = output(Topics.WASTE_FINDINGS);
@@ -143,6 +146,11 @@ public final class TopologyHarness implements AutoCloseable {
   /** Pipes a pull-request event keyed by its repository, at its event time. */
   public void pipe(PullRequestEvent event) {
     prEvents.pipeInput(Topics.PR_EVENTS.key(event), event, event.getOccurredAt());
+  }
+
+  /** Pipes a pull-request review keyed by its repository, at its event time. */
+  public void pipe(PullRequestReview review) {
+    reviews.pipeInput(Topics.PR_REVIEWS.key(review), review, review.getOccurredAt());
   }
 
   /** Pipes an incident event keyed by its service, at its event time. */

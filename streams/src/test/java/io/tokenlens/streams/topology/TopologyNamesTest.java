@@ -42,7 +42,7 @@ class TopologyNamesTest {
     description.subtopologies().forEach(s -> nodes.put(s.id(),
         s.nodes().stream().map(TopologyDescription.Node::name).collect(Collectors.toCollection(TreeSet::new))));
 
-    assertThat(nodes).containsOnlyKeys(2, 3, 4, 5, 6, 7, 8, 9, 10);
+    assertThat(nodes).containsOnlyKeys(2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
     assertThat(nodes.get(2)).containsExactlyInAnyOrder("alerts-spend-by-subject-repartition-filter",
         "alerts-spend-by-subject-repartition-sink", "alerts-subjects", "detect-agent-activity-source",
         "detect-cache-thrash", "detect-cache-thrash-sink", "detect-context-bloat", "detect-context-bloat-sink",
@@ -67,7 +67,8 @@ class TopologyNamesTest {
         "pr-attribute-usage", "pr-attribution-event-sink", "pr-attribution-usage-sink", "pr-events-source",
         "pr-usage-by-repository-repartition-source");
     assertThat(nodes.get(5)).containsExactlyInAnyOrder("detect-abandoned-spend", "detect-abandoned-spend-sink",
-        "detect-merged-prs", "detect-merged-prs-by-organisation-repartition-filter",
+        "detect-final-prs", "detect-final-prs-by-repository-repartition-filter",
+        "detect-final-prs-by-repository-repartition-sink", "detect-final-prs-key-by-repository", "detect-merged-prs", "detect-merged-prs-by-organisation-repartition-filter",
         "detect-merged-prs-by-organisation-repartition-sink", "detect-merged-prs-key-by-organisation",
         "detect-pr-activity-by-engineer-repartition-filter", "detect-pr-activity-by-engineer-repartition-sink",
         "detect-pr-activity-engineers", "incident-merged-pr-by-service-repartition-filter",
@@ -90,6 +91,9 @@ class TopologyNamesTest {
     assertThat(nodes.get(10)).containsExactlyInAnyOrder("detect-incident-links-by-organisation-repartition-filter",
         "detect-incident-links-by-organisation-repartition-sink", "detect-incident-links-key-by-organisation",
         "detect-incident-links-source");
+    assertThat(nodes.get(11)).containsExactlyInAnyOrder("detect-final-prs-by-repository-repartition-source",
+        "detect-pr-reviews-source", "detect-record-approvals", "detect-unapproved-ai-heavy-merge",
+        "detect-unapproved-ai-heavy-merge-sink");
   }
 
   @Test
@@ -130,7 +134,9 @@ class TopologyNamesTest {
         "detect-overnight-padding-pr-activity-log", "detect-abandoned-spend-reported-store",
         "detect-abandoned-spend-pending-store", "detect-incident-after-ai-heavy-pr-pending-store",
         "detect-incident-after-ai-heavy-pr-cost-quantiles-store", "detect-incident-after-ai-heavy-pr-authors-store",
-        "detect-incident-after-ai-heavy-pr-reported-store");
+        "detect-incident-after-ai-heavy-pr-reported-store", "detect-unapproved-ai-heavy-merge-approvals-store",
+        "detect-unapproved-ai-heavy-merge-cost-quantiles-store", "detect-unapproved-ai-heavy-merge-counted-store",
+        "detect-unapproved-ai-heavy-merge-decided-store", "detect-unapproved-ai-heavy-merge-pending-store");
     assertThat(global).containsExactlyInAnyOrder("directory-source [directory-store] <- [t.directory]",
         "model-prices-source [model-prices-store] <- [t.model-prices]");
   }
@@ -153,13 +159,14 @@ class TopologyNamesTest {
         "incident-merged-commit-by-service-repartition", "alerts-spend-by-subject-repartition",
         "t.agent-activity", "detect-usage-by-session-repartition", "detect-prompts-by-engineer-repartition",
         "t.token-usage-enriched", "detect-pr-activity-by-engineer-repartition", "t.incident-links", "detect-merged-prs-by-organisation-repartition",
-        "detect-incident-links-by-organisation-repartition");
+        "detect-incident-links-by-organisation-repartition", "t.pr-reviews", "detect-final-prs-by-repository-repartition");
     assertThat(sinks).containsExactlyInAnyOrder("t.token-usage-enriched", "t.usage-rollups", "t.late-records",
         "rollup-partials-by-key-repartition", "t.pr-attribution", "pr-usage-by-repository-repartition",
         "incident-merged-pr-by-service-repartition", "t.incident-links",
         "incident-merged-commit-by-service-repartition", "alerts-spend-by-subject-repartition", "t.burn-alerts",
         "t.waste-findings", "detect-usage-by-session-repartition", "detect-prompts-by-engineer-repartition",
         "detect-pr-activity-by-engineer-repartition",
-        "detect-merged-prs-by-organisation-repartition", "detect-incident-links-by-organisation-repartition");
+        "detect-merged-prs-by-organisation-repartition", "detect-incident-links-by-organisation-repartition",
+        "detect-final-prs-by-repository-repartition");
   }
 }
