@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,7 +28,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +56,9 @@ public final class SinkService implements AutoCloseable {
   private final ClickHouseWriter writer;
   private final DeadLetterPublisher deadLetters;
   private final Map<String, TableMapping> mappings = new LinkedHashMap<>();
-  private final Map<String, TableRows> rows = new HashMap<>();
+  /** Per topic: its values' rows, decoded from the Avro binary straight into RowBinary. */
+  private final Map<String, WireRows> rows = new HashMap<>();
   private final Map<String, Inserter> inserters = new HashMap<>();
-  private final Map<String, Deserializer<? extends SpecificRecord>> deserializers = new HashMap<>();
   private final Map<TopicPartition, PartitionBuffer> buffers = new LinkedHashMap<>();
   private final List<InFlight> inFlight = new ArrayList<>();
   /** Inserts cut, whose plans may be recorded, waiting for their (next) attempt. */
@@ -94,7 +92,6 @@ public final class SinkService implements AutoCloseable {
     for (Topic<?> topic : config.topics()) {
       String name = config.topicSettings().name(topic);
       mappings.put(name, SinkTables.forTopic(topic));
-      deserializers.put(name, serdes.valueDeserializer(topic));
     }
     Map<String, Object> consumerConfig = new HashMap<>();
     consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
@@ -157,7 +154,7 @@ public final class SinkService implements AutoCloseable {
       TableMapping mapping = e.getValue();
       while (running && !rows.containsKey(e.getKey())) {
         try {
-          rows.put(e.getKey(), writer.rows(mapping));
+          rows.put(e.getKey(), new WireRows(writer.rows(mapping), serdes.client()));
           window.check(mapping.table(), consumer.partitionsFor(e.getKey()).size());
         } catch (IllegalArgumentException | IllegalStateException invalid) {
           throw invalid;
@@ -211,7 +208,8 @@ public final class SinkService implements AutoCloseable {
 
   /** The record's row, or the record as poison; what the registry is to be asked again is thrown instead. */
   private BufferedRecord decode(ConsumerRecord<byte[], byte[]> record, long now) {
-    TableRows table = rows.get(record.topic());
+    WireRows wire = rows.get(record.topic());
+    TableRows table = wire.table();
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     byte[] row = null;
     Exception failure = null;
@@ -222,9 +220,7 @@ public final class SinkService implements AutoCloseable {
           metrics.skipped(table.mapping().table());
         }
       } else {
-        SpecificRecord value = deserializers.get(record.topic()).deserialize(record.topic(), record.headers(),
-            record.value());
-        row = table.row(key, value, record.headers(), record.partition(), record.offset());
+        row = wire.row(record.topic(), key, record.value(), record.headers(), record.partition(), record.offset());
       }
       registryWait.answered();
     } catch (RuntimeException e) {

@@ -1,0 +1,113 @@
+package io.tokenlens.sink.rowbinary;
+
+/**
+ * The values of one row's record columns as the Avro reader found them, one slot per column, kept as primitives or
+ * as a range of the input for strings, then written in table order ({@link #write}). A slot holds what an Avro
+ * {@code SpecificDatumReader} would have made an object of — a {@code Long}, an {@code Instant} of a
+ * {@code timestamp-millis}, a {@code String}, an enum constant — or that object itself where the value is read the
+ * reference way. Not thread-safe.
+ */
+final class RowSlots {
+
+  static final byte NULL = 0;
+  static final byte LONG = 1;
+  static final byte INT = 2;
+  static final byte TIMESTAMP_MILLIS = 3;
+  static final byte DOUBLE = 4;
+  static final byte FLOAT = 5;
+  static final byte BOOLEAN = 6;
+  static final byte UTF8 = 7;
+  static final byte SYMBOL = 8;
+  static final byte OBJECT = 9;
+
+  private final byte[] kinds;
+  private final long[] longs;
+  private final double[] doubles;
+  private final int[] lengths;
+  private final Object[] objects;
+  private final byte[][] names;
+  private byte[] source;
+
+  RowSlots(int size) {
+    kinds = new byte[size];
+    longs = new long[size];
+    doubles = new double[size];
+    lengths = new int[size];
+    objects = new Object[size];
+    names = new byte[size][];
+  }
+
+  /** The input the {@link #setUtf8} ranges are in. */
+  void source(byte[] input) {
+    this.source = input;
+  }
+
+  void setNull(int slot) {
+    kinds[slot] = NULL;
+  }
+
+  /** A {@link #LONG}, {@link #INT}, {@link #TIMESTAMP_MILLIS} or {@link #BOOLEAN} (0 or 1). */
+  void setLong(int slot, byte kind, long v) {
+    kinds[slot] = kind;
+    longs[slot] = v;
+  }
+
+  /** A {@link #DOUBLE} or {@link #FLOAT}. */
+  void setDouble(int slot, byte kind, double v) {
+    kinds[slot] = kind;
+    doubles[slot] = v;
+  }
+
+  void setUtf8(int slot, int offset, int length) {
+    kinds[slot] = UTF8;
+    longs[slot] = offset;
+    lengths[slot] = length;
+  }
+
+  void setSymbol(int slot, Object symbol, byte[] name) {
+    kinds[slot] = SYMBOL;
+    objects[slot] = symbol;
+    names[slot] = name;
+  }
+
+  void setObject(int slot, Object value) {
+    kinds[slot] = OBJECT;
+    objects[slot] = value;
+  }
+
+  /**
+   * Writes the slot's marker and value as {@link RowEncoder} writes the object it stands for: the default marker for
+   * a null, NaN or infinite value of a column that takes no NULL, else 0 and the value.
+   */
+  void write(int slot, ValueEncoder encoder, RowBinaryOutput out) {
+    switch (kinds[slot]) {
+      case NULL, OBJECT -> RowEncoder.writeValue(encoder, kinds[slot] == NULL ? null : objects[slot], out);
+      case DOUBLE -> {
+        double d = doubles[slot];
+        if ((Double.isNaN(d) || Double.isInfinite(d)) && !encoder.nullable()) {
+          out.writeByte(1);
+        } else {
+          out.writeByte(0);
+          encoder.writeDouble(d, out);
+        }
+      }
+      default -> {
+        out.writeByte(0);
+        writePresent(slot, encoder, out);
+      }
+    }
+  }
+
+  private void writePresent(int slot, ValueEncoder encoder, RowBinaryOutput out) {
+    switch (kinds[slot]) {
+      case LONG -> encoder.writeLong(longs[slot], out);
+      case INT -> encoder.writeInt((int) longs[slot], out);
+      case TIMESTAMP_MILLIS -> encoder.writeTimestampMillis(longs[slot], out);
+      case FLOAT -> encoder.writeFloat((float) doubles[slot], out);
+      case BOOLEAN -> encoder.writeBoolean(longs[slot] != 0, out);
+      case UTF8 -> encoder.writeUtf8(source, (int) longs[slot], lengths[slot], out);
+      case SYMBOL -> encoder.writeSymbol(objects[slot], names[slot], out);
+      default -> throw new IllegalStateException("slot kind " + kinds[slot]);
+    }
+  }
+}
