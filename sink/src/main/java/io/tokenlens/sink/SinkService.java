@@ -173,18 +173,8 @@ public final class SinkService implements AutoCloseable {
     long pollMs = Math.max(5, Math.min(config.batchMaxWait().toMillis() / 4, inFlight.isEmpty() ? 200 : 20));
     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(pollMs));
     long now = System.nanoTime();
-    Set<TopicPartition> rewound = new HashSet<>();
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-      if (rewound.contains(tp)) {
-        continue; // read again from the record the registry failed on
-      }
-      try {
-        buffer(tp, record, now);
-      } catch (RegistryWait.ReadAgain e) {
-        registryWait.rewind(consumer, tp, record.offset(), e.getCause(), now);
-        rewound.add(tp);
-      }
+    for (TopicPartition tp : records.partitions()) {
+      buffer(tp, records.records(tp), now);
     }
     registryWait.resumeDue(consumer, now, tp -> pausedForRetry || pausedForSize.contains(tp));
     completeFinished(false);
@@ -195,22 +185,35 @@ public final class SinkService implements AutoCloseable {
     updateGauges();
   }
 
-  /** Buffers the record's row, or the record as poison; what the registry is to be asked again is thrown instead. */
-  private void buffer(TopicPartition tp, ConsumerRecord<byte[], byte[]> record, long now) {
+  /**
+   * Buffers the rows of a partition's records, or the records as poison; on a record the registry is to be asked
+   * again for, the partition is rewound to it and the rest of its records are left for the next read.
+   */
+  private void buffer(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records, long now) {
     PartitionBuffer buffer = buffers.get(tp);
     if (buffer == null) {
       return; // revoked between fetch and now: the new owner reads it
     }
-    BufferedRecord decoded = decode(record, now);
-    metrics.received(buffer.mapping().table(), 1);
-    buffer.add(decoded);
+    WireRows wire = rows.get(tp.topic());
+    int received = 0;
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      try {
+        buffer.add(decode(wire, record, now));
+        received++;
+      } catch (RegistryWait.ReadAgain e) {
+        registryWait.rewind(consumer, tp, record.offset(), e.getCause(), now);
+        break; // read again from the record the registry failed on
+      }
+    }
+    metrics.received(buffer.mapping().table(), received);
   }
 
   /** The record's row, or the record as poison; what the registry is to be asked again is thrown instead. */
-  private BufferedRecord decode(ConsumerRecord<byte[], byte[]> record, long now) {
-    WireRows wire = rows.get(record.topic());
+  private BufferedRecord decode(WireRows wire, ConsumerRecord<byte[], byte[]> record, long now) {
     TableRows table = wire.table();
-    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    // the key fills a column only of a keyed table or a tombstone
+    boolean keyUsed = record.value() == null || table.mapping().keyed();
+    String key = record.key() == null || !keyUsed ? null : new String(record.key(), StandardCharsets.UTF_8);
     byte[] row = null;
     Exception failure = null;
     try {
@@ -337,7 +340,7 @@ public final class SinkService implements AutoCloseable {
         BatchPlan range = recovery.plan().rangeOf(p).orElseThrow();
         List<BufferedRecord> records = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : rangeReader.read(tp, range, RANGE_READ_TIMEOUT)) {
-          records.add(decode(r, now));
+          records.add(decode(rows.get(topic), r, now));
         }
         members.put(p, new Batch(tp, mapping, range, records));
       }

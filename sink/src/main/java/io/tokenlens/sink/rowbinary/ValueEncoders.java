@@ -388,7 +388,9 @@ public final class ValueEncoders {
   private record NullableEncoder(ValueEncoder inner) implements ValueEncoder {
     @Override
     public void write(Object value, RowBinaryOutput out) {
-      if (value == null || value instanceof Double d && (d.isNaN() || d.isInfinite())) {
+      if (value instanceof Double d) {
+        writeDouble(d, out);
+      } else if (value == null) {
         out.writeByte(1);
       } else {
         out.writeByte(0);
