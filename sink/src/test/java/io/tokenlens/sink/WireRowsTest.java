@@ -3,6 +3,7 @@ package io.tokenlens.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static io.tokenlens.sink.ReferenceRows.hex;
 
 import io.tokenlens.fixtures.TokenUsages;
 import io.tokenlens.schemas.avro.TokenUsage;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -31,7 +31,6 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,26 +41,20 @@ class WireRowsTest {
 
   private static final String TOPIC = "t.token-usage-enriched";
 
-  private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
-  private final TopicSerdes serdes = new TopicSerdes(registry, Map.of());
-  private final RecordHeaders headers = new RecordHeaders();
-
-  WireRowsTest() {
-    headers.add("tokenlens-authenticated-by", "api-key:5eec".getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String hex(byte[] bytes) {
-    return HexFormat.of().formatHex(bytes);
-  }
+  private final ReferenceRows reference = new ReferenceRows();
+  private final InMemorySchemaRegistryClient registry = reference.registry();
+  private final TopicSerdes serdes = reference.serdes();
 
   private static TableRows table(TableMapping mapping) {
     return TableRows.bind(mapping, DerivedColumns.of(mapping));
   }
 
-  /** The row as the sink made it before: a record object from the topic's deserializer, then the row encoder. */
+  private String directRow(WireRows wire, byte[] value) {
+    return hex(reference.direct(wire, TOPIC, "k", value));
+  }
+
   private String referenceRow(Topic<?> topic, TableRows table, String topicName, String key, byte[] value) {
-    SpecificRecord record = serdes.valueDeserializer(topic).deserialize(topicName, value);
-    return hex(table.row(key, record, headers, 3, 42L));
+    return reference.reference(topic, table, topicName, key, value);
   }
 
   @Test
@@ -71,20 +64,7 @@ class WireRowsTest {
         SinkTables.all().stream().<Topic<?>>map(TableMapping::topic).toList());
     int rows = 0;
     for (Map.Entry<Topic<?>, List<? extends SpecificRecord>> e : fixtures.entrySet()) {
-      Topic<?> topic = e.getKey();
-      String topicName = "t." + topic.name();
-      TableRows table = table(SinkTables.forTopic(topic));
-      WireRows wire = new WireRows(table, registry);
-      @SuppressWarnings("unchecked")
-      var serializer = serdes.valueSerializer((Topic<SpecificRecord>) topic);
-      for (SpecificRecord record : e.getValue()) {
-        byte[] value = serializer.serialize(topicName, record);
-        String key = CatalogFixtures.keyOf(topic, record);
-        assertThat(table.binaryRows(record.getSchema()).direct()).as(topic.name()).isTrue();
-        assertThat(hex(wire.row(topicName, key, value, headers, 3, 42L))).as(topic.name() + ": " + record)
-            .isEqualTo(referenceRow(topic, table, topicName, key, value));
-        rows++;
-      }
+      rows += reference.assertSameRows(e.getKey(), table(SinkTables.forTopic(e.getKey())), e.getValue()).size();
     }
     assertThat(rows).isGreaterThan(fixtures.size());
   }
@@ -113,7 +93,7 @@ class WireRowsTest {
         TokenUsages.aRequest().at(beforeTheEpoch).acceptedAt(Instant.parse("2026-01-01T00:00:00Z")).build(),
         TokenUsages.aRequest().acceptedAt(beforeTheEpoch).build(), TokenUsages.aRequest().input(-1).build())) {
       byte[] value = serdes.valueSerializer(Topics.TOKEN_USAGE_ENRICHED).serialize(TOPIC, usage);
-      assertThat(outcome(() -> hex(wire.row(TOPIC, "k", value, headers, 3, 42L))))
+      assertThat(outcome(() -> directRow(wire, value)))
           .isEqualTo(outcome(() -> referenceRow(Topics.TOKEN_USAGE_ENRICHED, table, TOPIC, "k", value)));
     }
   }
@@ -137,7 +117,7 @@ class WireRowsTest {
     TableRows table = table(SinkTables.forTopic(Topics.TOKEN_USAGE_ENRICHED));
     assertThat(table.binaryRows(writer).direct()).isTrue();
 
-    String row = hex(new WireRows(table, registry).row(TOPIC, "k", value, headers, 3, 42L));
+    String row = directRow(new WireRows(table, registry), value);
 
     assertThat(row).isEqualTo(referenceRow(Topics.TOKEN_USAGE_ENRICHED, table, TOPIC, "k", value));
     TokenUsage resolved = (TokenUsage) serdes.valueDeserializer(Topics.TOKEN_USAGE_ENRICHED).deserialize(TOPIC, value);
@@ -158,10 +138,10 @@ class WireRowsTest {
     TableRows table = table(SinkTables.forTopic(Topics.TOKEN_USAGE_ENRICHED));
     assertThat(table.binaryRows(writer).direct()).as("occurredAt has no default").isFalse();
 
-    Throwable direct = catchThrowable(() -> new WireRows(table, registry).row(TOPIC, "k", value, headers, 3, 42L));
-    Throwable reference = catchThrowable(() -> referenceRow(Topics.TOKEN_USAGE_ENRICHED, table, TOPIC, "k", value));
+    Throwable direct = catchThrowable(() -> directRow(new WireRows(table, registry), value));
+    Throwable expected = catchThrowable(() -> referenceRow(Topics.TOKEN_USAGE_ENRICHED, table, TOPIC, "k", value));
 
-    assertThat(direct).isInstanceOf(SerializationException.class).hasMessage(reference.getMessage());
+    assertThat(direct).isInstanceOf(SerializationException.class).hasMessage(expected.getMessage());
   }
 
   @Test
@@ -172,12 +152,12 @@ class WireRowsTest {
     int id = WireFormat.schemaId(TOPIC, whole);
     for (int length : new int[] {WireFormat.HEADER_SIZE, WireFormat.HEADER_SIZE + 3, whole.length - 1}) {
       byte[] truncated = Arrays.copyOf(whole, length);
-      Throwable reference = catchThrowable(() -> referenceRow(Topics.TOKEN_USAGE_ENRICHED, table, TOPIC, "k",
+      Throwable expected = catchThrowable(() -> referenceRow(Topics.TOKEN_USAGE_ENRICHED, table, TOPIC, "k",
           truncated));
-      assertThat(reference).isInstanceOf(SerializationException.class);
-      assertThatThrownBy(() -> wire.row(TOPIC, "k", truncated, headers, 3, 42L))
+      assertThat(expected).isInstanceOf(SerializationException.class);
+      assertThatThrownBy(() -> directRow(wire, truncated))
           .as("%d of %d bytes", length, whole.length)
-          .isExactlyInstanceOf(reference.getClass())
+          .isExactlyInstanceOf(expected.getClass())
           .hasMessageStartingWith("Could not read a record with schema id " + id + " from topic '" + TOPIC + "': ");
     }
   }
@@ -188,11 +168,11 @@ class WireRowsTest {
     WireRows wire = new WireRows(table(SinkTables.forTopic(Topics.TOKEN_USAGE_ENRICHED)), registry);
     byte[] unknownId = whole.clone();
     unknownId[4] = 99;
-    assertThatThrownBy(() -> wire.row(TOPIC, "k", unknownId, headers, 3, 42L))
+    assertThatThrownBy(() -> directRow(wire, unknownId))
         .isInstanceOf(UnknownSchemaIdException.class);
     byte[] json = "{\"eventId\":\"e\"}".getBytes(StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> wire.row(TOPIC, "k", json, headers, 3, 42L)).isInstanceOf(UnknownMagicByteException.class);
-    assertThatThrownBy(() -> wire.row(TOPIC, "k", new byte[] {0, 0}, headers, 3, 42L))
+    assertThatThrownBy(() -> directRow(wire, json)).isInstanceOf(UnknownMagicByteException.class);
+    assertThatThrownBy(() -> directRow(wire, new byte[] {0, 0}))
         .isInstanceOf(SerializationException.class).hasMessageContaining("fewer than the 5-byte header");
   }
 
