@@ -143,14 +143,7 @@ public final class BulkLoadComparison {
 
   /** The rows one after another, as one insert body. */
   public static byte[] concat(List<byte[]> parts) {
-    int size = parts.stream().mapToInt(p -> p.length).sum();
-    byte[] out = new byte[size];
-    int pos = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, out, pos, p.length);
-      pos += p.length;
-    }
-    return out;
+    return io.tokenlens.sink.rowbinary.RowBinaryOutput.concat(parts);
   }
 
   /** The single number a query returns, in a column named {@code n}. */
