@@ -126,9 +126,10 @@ public final class SinkBenchmark {
       plainDirect.put(SinkConfig.CLICKHOUSE_URL, ch.endpoint() + "/" + directDb + "_plain");
       BulkLoadComparison.Result old = BulkLoadComparison.run(SinkConfig.fromMap(plain), SinkConfig.fromMap(plainDirect),
           TOKEN_USAGE, records, Duration.ofMinutes(10));
-      System.out.printf("without catch-up:     sink %,10.0f rows/s, direct %,10.0f rows/s, ratio %.2f, %s batches%n",
-          old.sinkRowsPerSecond(), old.directRowsPerSecond(), old.ratio(),
-          old.flushMetrics().get("tokenlens_sink_batches_total{table=\"token_usage\"}"));
+      System.out.printf("without catch-up:     sink %,10.0f rows/s, direct %,10.0f rows/s, ratio %.2f, %s batches, "
+          + "%.1f us CPU per row (the JVM warmer by one run)%n", old.sinkRowsPerSecond(), old.directRowsPerSecond(),
+          old.ratio(), old.flushMetrics().get("tokenlens_sink_batches_total{table=\"token_usage\"}"),
+          old.sinkCpuMicrosPerRow());
       String jdbcSink = BulkLoadComparison.jdbcUrl(sinkConfig);
       SinkMetrics metrics = new SinkMetrics();
       SinkService service = new SinkService(sinkConfig, metrics);
