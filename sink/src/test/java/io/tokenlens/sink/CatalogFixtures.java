@@ -33,7 +33,7 @@ final class CatalogFixtures {
     out.put(Topics.AGENT_ACTIVITY, List.of(AgentActivities.aUserPrompt().build(), AgentActivities.aToolResult().build(),
         AgentActivities.anAcceptedEdit().build(), AgentActivities.aRejectedEdit().build()));
     out.put(Topics.PR_EVENTS, List.of(PullRequests.anOpenedPr().build(), PullRequests.aMergedPr().build(),
-        PullRequests.aClosedPr().build()));
+        PullRequests.aClosedPr().commits("c1", "c2", "c3").build()));
     out.put(Topics.PR_REVIEWS, List.of(PullRequestReviews.anApproval().build(),
         PullRequestReviews.aChangeRequest().build()));
     out.put(Topics.CODE_PUSHES, List.of(CodePushes.aPush().build()));
@@ -42,6 +42,7 @@ final class CatalogFixtures {
     out.put(Topics.DIRECTORY, List.of(DirectoryEntries.anEmailIdentity(Fixtures.ENGINEER).build(),
         DirectoryEntries.anIdentity(IdentityKind.SCM_LOGIN, "octo", Fixtures.ENGINEER).build(),
         DirectoryEntries.anEngineer(Fixtures.ENGINEER, Fixtures.TEAM).build(),
+        DirectoryEntries.anEngineer("eng-0002", Fixtures.TEAM).workdays(1, 2, 3, 4, 5).build(),
         DirectoryEntries.aRepository(Fixtures.REPOSITORY, Fixtures.SERVICE).build(),
         DirectoryEntries.aTeamBudget(Fixtures.TEAM, 100.0, null).build()));
     out.put(Topics.MODEL_PRICES, ModelPrices.fixturePrices());

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static io.tokenlens.sink.ReferenceRows.hex;
 
+import io.tokenlens.fixtures.CodePushes;
 import io.tokenlens.fixtures.TokenUsages;
+import io.tokenlens.schemas.avro.CodePush;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.registry.InMemorySchemaRegistryClient;
 import io.tokenlens.schemas.registry.UnknownSchemaIdException;
@@ -29,6 +31,7 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -124,6 +127,24 @@ class WireRowsTest {
     assertThat(resolved.getTeam()).isNull(); // not written: the reader's default
     assertThat(resolved.getStatus().name()).isEqualTo("UNKNOWN"); // a symbol the reader lacks: its default
     assertThat(resolved.getInputTokens()).isEqualTo(usage.getInputTokens()); // int promoted to long
+  }
+
+  @Test
+  void shouldReadArraysWrittenInBlocksWithTheirByteSize() throws IOException {
+    CodePush push = CodePushes.aPush().build();
+    Schema schema = push.getSchema();
+    int id = registry.register("blocked-value", schema);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.write(WireFormat.header(id));
+    BinaryEncoder encoder = EncoderFactory.get().blockingBinaryEncoder(bytes, null);
+    new SpecificDatumWriter<CodePush>(schema).write(push, encoder);
+    encoder.flush();
+    byte[] value = bytes.toByteArray();
+    TableRows table = table(SinkTables.forTopic(Topics.CODE_PUSHES));
+
+    assertThat(push.getCommitShas()).hasSizeGreaterThan(1);
+    assertThat(directRow(new WireRows(table, registry), value))
+        .isEqualTo(referenceRow(Topics.CODE_PUSHES, table, TOPIC, "k", value));
   }
 
   @Test

@@ -17,18 +17,20 @@ final class ColumnTree {
 
   private final Schema record;
   private final int depth;
+  private final RowEncoder columns;
   private final Map<Integer, Integer> slots = new HashMap<>();
   private final Map<Integer, ColumnTree> nested = new HashMap<>();
   private final List<Leaf> leaves = new ArrayList<>();
 
-  private ColumnTree(Schema record, int depth) {
+  private ColumnTree(Schema record, int depth, RowEncoder columns) {
     this.record = record;
     this.depth = depth;
+    this.columns = columns;
   }
 
   /** The tree of the record columns of {@code columns}, read from records of {@code reader}. */
   static ColumnTree of(Schema reader, RowEncoder columns) {
-    ColumnTree root = new ColumnTree(reader, 0);
+    ColumnTree root = new ColumnTree(reader, 0, columns);
     for (int i = 0; i < columns.width(); i++) {
       if (columns.encoder(i) != null && columns.extra(i) < 0 && columns.path(i) != null) {
         root.add(i, columns.path(i));
@@ -44,7 +46,7 @@ final class ColumnTree {
       slots.put(pos, slot);
     } else {
       Schema child = ColumnNames.recordOf(record.getFields().get(pos).schema());
-      nested.computeIfAbsent(pos, p -> new ColumnTree(child, depth + 1)).add(slot, path);
+      nested.computeIfAbsent(pos, p -> new ColumnTree(child, depth + 1, columns)).add(slot, path);
     }
   }
 
@@ -61,6 +63,11 @@ final class ColumnTree {
   /** The slot filled by field {@code pos}, or null when it is not a leaf column. */
   Integer slot(int pos) {
     return slots.get(pos);
+  }
+
+  /** The encoder of the column {@code slot} stands for. */
+  ValueEncoder encoder(int slot) {
+    return columns.encoder(slot);
   }
 
   /** The node of the record in field {@code pos}, or null when none of its fields is a column. */

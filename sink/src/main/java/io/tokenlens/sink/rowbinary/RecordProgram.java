@@ -93,7 +93,7 @@ final class RecordProgram {
   private static Step fieldStep(Schema writer, Schema.Field rf, ColumnTree columns, SpecificData data) {
     Integer slot = columns.slot(rf.pos());
     if (slot != null) {
-      LeafReader leaf = LeafReader.of(writer, rf.schema(), data);
+      LeafReader leaf = LeafReader.of(writer, rf.schema(), data, columns.encoder(slot));
       if (leaf != null) {
         int s = slot;
         return (in, slots) -> leaf.read(in, slots, s);

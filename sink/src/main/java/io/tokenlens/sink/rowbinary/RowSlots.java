@@ -19,6 +19,7 @@ final class RowSlots {
   static final byte UTF8 = 7;
   static final byte SYMBOL = 8;
   static final byte OBJECT = 9;
+  static final byte ARRAY = 10;
 
   private final byte[] kinds;
   private final long[] longs;
@@ -27,6 +28,9 @@ final class RowSlots {
   private final Object[] objects;
   private final byte[][] names;
   private byte[] source;
+  /** Where an array's items are read again as they are written (one item at a time). */
+  private RowSlots item;
+  private AvroBinaryInput items;
 
   RowSlots(int size) {
     kinds = new byte[size];
@@ -70,6 +74,14 @@ final class RowSlots {
     names[slot] = name;
   }
 
+  /** An array whose blocks start at {@code offset} of the input, with {@code count} items read by {@code reader}. */
+  void setArray(int slot, int offset, int count, LeafReader reader) {
+    kinds[slot] = ARRAY;
+    longs[slot] = offset;
+    lengths[slot] = count;
+    objects[slot] = reader;
+  }
+
   void setObject(int slot, Object value) {
     kinds[slot] = OBJECT;
     objects[slot] = value;
@@ -103,11 +115,49 @@ final class RowSlots {
       case LONG -> encoder.writeLong(longs[slot], out);
       case INT -> encoder.writeInt((int) longs[slot], out);
       case TIMESTAMP_MILLIS -> encoder.writeTimestampMillis(longs[slot], out);
+      case ARRAY -> writeArray(slot, encoder.arrayElement(), out);
       case FLOAT -> encoder.writeFloat((float) doubles[slot], out);
       case BOOLEAN -> encoder.writeBoolean(longs[slot] != 0, out);
       case UTF8 -> encoder.writeUtf8(source, (int) longs[slot], lengths[slot], out);
       case SYMBOL -> encoder.writeSymbol(objects[slot], names[slot], out);
       default -> throw new IllegalStateException("slot kind " + kinds[slot]);
+    }
+  }
+
+  /** The array's size and its items, each as {@code ValueEncoders.writeOrDefault} writes the object it stands for. */
+  private void writeArray(int slot, ValueEncoder element, RowBinaryOutput out) {
+    if (item == null) {
+      item = new RowSlots(1);
+      items = new AvroBinaryInput();
+    }
+    item.source(source);
+    out.writeVarUInt(lengths[slot]);
+    LeafReader reader = (LeafReader) objects[slot];
+    int offset = (int) longs[slot];
+    items.reset(source, offset, source.length - offset);
+    for (long count = items.readLong(); count != 0; count = items.readLong()) {
+      if (count < 0) {
+        count = -count;
+        items.readLong(); // the block's size in bytes
+      }
+      for (long i = 0; i < count; i++) {
+        reader.read(items, item, 0);
+        item.writeElement(element, out);
+      }
+    }
+  }
+
+  private void writeElement(ValueEncoder element, RowBinaryOutput out) {
+    switch (kinds[0]) {
+      case NULL, OBJECT -> ValueEncoders.writeOrDefault(element, kinds[0] == NULL ? null : objects[0], out);
+      case DOUBLE -> {
+        if ((Double.isNaN(doubles[0]) || Double.isInfinite(doubles[0])) && !element.nullable()) {
+          element.writeDefault(out);
+        } else {
+          element.writeDouble(doubles[0], out);
+        }
+      }
+      default -> writePresent(0, element, out);
     }
   }
 }

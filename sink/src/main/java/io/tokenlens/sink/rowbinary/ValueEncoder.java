@@ -62,6 +62,11 @@ public interface ValueEncoder {
     write(symbol, out);
   }
 
+  /** The element type's encoder when this is an {@code Array}, else null. */
+  default ValueEncoder arrayElement() {
+    return null;
+  }
+
   /** Whether the type takes NULL. */
   default boolean nullable() {
     return false;

@@ -486,6 +486,11 @@ public final class ValueEncoders {
     public void writeDefault(RowBinaryOutput out) {
       out.writeVarUInt(0);
     }
+
+    @Override
+    public ValueEncoder arrayElement() {
+      return element;
+    }
   }
 
   private record MapEncoder(ValueEncoder key, ValueEncoder value) implements ValueEncoder {
