@@ -92,22 +92,30 @@ final class RowSlots {
    * a null, NaN or infinite value of a column that takes no NULL, else 0 and the value.
    */
   void write(int slot, ValueEncoder encoder, RowBinaryOutput out) {
-    switch (kinds[slot]) {
-      case NULL, OBJECT -> RowEncoder.writeValue(encoder, kinds[slot] == NULL ? null : objects[slot], out);
-      case DOUBLE -> {
-        double d = doubles[slot];
-        if ((Double.isNaN(d) || Double.isInfinite(d)) && !encoder.nullable()) {
-          out.writeByte(1);
-        } else {
-          out.writeByte(0);
-          encoder.writeDouble(d, out);
-        }
-      }
-      default -> {
-        out.writeByte(0);
-        writePresent(slot, encoder, out);
+    if (kinds[slot] == NULL || kinds[slot] == OBJECT) {
+      RowEncoder.writeValue(encoder, kinds[slot] == NULL ? null : objects[slot], out);
+    } else if (absent(slot) && !encoder.nullable()) {
+      out.writeByte(1);
+    } else {
+      out.writeByte(0);
+      writeNotNull(slot, encoder, out);
+    }
+  }
+
+  /** A NaN or infinite double: NULL, or the column's default where the column takes no NULL. */
+  private boolean absent(int slot) {
+    return kinds[slot] == DOUBLE && !Double.isFinite(doubles[slot]);
+  }
+
+  /** The value of a slot that holds one, after the NULL marker of a {@code Nullable} type. */
+  private void writeNotNull(int slot, ValueEncoder encoder, RowBinaryOutput out) {
+    if (encoder.nullable()) {
+      out.writeByte(absent(slot) ? 1 : 0);
+      if (absent(slot)) {
+        return;
       }
     }
+    writePresent(slot, encoder.notNull(), out);
   }
 
   private void writePresent(int slot, ValueEncoder encoder, RowBinaryOutput out) {
@@ -115,6 +123,7 @@ final class RowSlots {
       case LONG -> encoder.writeLong(longs[slot], out);
       case INT -> encoder.writeInt((int) longs[slot], out);
       case TIMESTAMP_MILLIS -> encoder.writeTimestampMillis(longs[slot], out);
+      case DOUBLE -> encoder.writeDouble(doubles[slot], out);
       case ARRAY -> writeArray(slot, encoder.arrayElement(), out);
       case FLOAT -> encoder.writeFloat((float) doubles[slot], out);
       case BOOLEAN -> encoder.writeBoolean(longs[slot] != 0, out);
@@ -148,16 +157,12 @@ final class RowSlots {
   }
 
   private void writeElement(ValueEncoder element, RowBinaryOutput out) {
-    switch (kinds[0]) {
-      case NULL, OBJECT -> ValueEncoders.writeOrDefault(element, kinds[0] == NULL ? null : objects[0], out);
-      case DOUBLE -> {
-        if ((Double.isNaN(doubles[0]) || Double.isInfinite(doubles[0])) && !element.nullable()) {
-          element.writeDefault(out);
-        } else {
-          element.writeDouble(doubles[0], out);
-        }
-      }
-      default -> writePresent(0, element, out);
+    if (kinds[0] == NULL || kinds[0] == OBJECT) {
+      ValueEncoders.writeOrDefault(element, kinds[0] == NULL ? null : objects[0], out);
+    } else if (absent(0) && !element.nullable()) {
+      element.writeDefault(out);
+    } else {
+      writeNotNull(0, element, out);
     }
   }
 }

@@ -7,7 +7,8 @@ import java.time.Instant;
  * Writes one value of one ClickHouse type in RowBinary. The typed {@code writeX} methods write exactly what
  * {@link #write} writes for the object an Avro reader would have made of the value (a {@code Long}, an
  * {@code Instant} of a {@code timestamp-millis}, a {@code String}, an enum constant); types that are fed such values
- * often override them to skip the object.
+ * often override them to skip the object. They write a value, never a NULL marker: a {@code Nullable} type's marker
+ * is its caller's to write, before the value of {@link #notNull()}.
  */
 public interface ValueEncoder {
 
@@ -60,6 +61,11 @@ public interface ValueEncoder {
   /** {@link #write} of the enum constant {@code symbol}, whose name is {@code name} in UTF-8. */
   default void writeSymbol(Object symbol, byte[] name, RowBinaryOutput out) {
     write(symbol, out);
+  }
+
+  /** The encoder of the type inside {@code Nullable}, or this one when the type takes no NULL. */
+  default ValueEncoder notNull() {
+    return this;
   }
 
   /** The element type's encoder when this is an {@code Array}, else null. */

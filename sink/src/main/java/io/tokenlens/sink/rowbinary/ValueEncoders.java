@@ -388,66 +388,12 @@ public final class ValueEncoders {
   private record NullableEncoder(ValueEncoder inner) implements ValueEncoder {
     @Override
     public void write(Object value, RowBinaryOutput out) {
-      if (value instanceof Double d) {
-        writeDouble(d, out);
-      } else if (value == null) {
+      if (value == null || value instanceof Double d && (d.isNaN() || d.isInfinite())) {
         out.writeByte(1);
       } else {
         out.writeByte(0);
         inner.write(value, out);
       }
-    }
-
-    @Override
-    public void writeLong(long v, RowBinaryOutput out) {
-      out.writeByte(0);
-      inner.writeLong(v, out);
-    }
-
-    @Override
-    public void writeInt(int v, RowBinaryOutput out) {
-      out.writeByte(0);
-      inner.writeInt(v, out);
-    }
-
-    @Override
-    public void writeTimestampMillis(long epochMillis, RowBinaryOutput out) {
-      out.writeByte(0);
-      inner.writeTimestampMillis(epochMillis, out);
-    }
-
-    @Override
-    public void writeDouble(double v, RowBinaryOutput out) {
-      if (Double.isNaN(v) || Double.isInfinite(v)) {
-        out.writeByte(1);
-      } else {
-        out.writeByte(0);
-        inner.writeDouble(v, out);
-      }
-    }
-
-    @Override
-    public void writeFloat(float v, RowBinaryOutput out) {
-      out.writeByte(0);
-      inner.writeFloat(v, out);
-    }
-
-    @Override
-    public void writeBoolean(boolean v, RowBinaryOutput out) {
-      out.writeByte(0);
-      inner.writeBoolean(v, out);
-    }
-
-    @Override
-    public void writeUtf8(byte[] bytes, int offset, int length, RowBinaryOutput out) {
-      out.writeByte(0);
-      inner.writeUtf8(bytes, offset, length, out);
-    }
-
-    @Override
-    public void writeSymbol(Object symbol, byte[] name, RowBinaryOutput out) {
-      out.writeByte(0);
-      inner.writeSymbol(symbol, name, out);
     }
 
     @Override
@@ -458,6 +404,11 @@ public final class ValueEncoders {
     @Override
     public boolean nullable() {
       return true;
+    }
+
+    @Override
+    public ValueEncoder notNull() {
+      return inner;
     }
   }
 
