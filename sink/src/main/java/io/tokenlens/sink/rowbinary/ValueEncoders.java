@@ -251,21 +251,6 @@ public final class ValueEncoders {
     }
 
     @Override
-    public void writeFloat(float v, RowBinaryOutput out) {
-      out.writeDouble(v);
-    }
-
-    @Override
-    public void writeLong(long v, RowBinaryOutput out) {
-      out.writeDouble(v);
-    }
-
-    @Override
-    public void writeInt(int v, RowBinaryOutput out) {
-      out.writeDouble(v);
-    }
-
-    @Override
     public void writeDefault(RowBinaryOutput out) {
       out.writeDouble(0);
     }
@@ -283,21 +268,6 @@ public final class ValueEncoders {
     @Override
     public void writeDouble(double v, RowBinaryOutput out) {
       out.writeFloat((float) v);
-    }
-
-    @Override
-    public void writeFloat(float v, RowBinaryOutput out) {
-      out.writeFloat(v);
-    }
-
-    @Override
-    public void writeLong(long v, RowBinaryOutput out) {
-      out.writeFloat(v);
-    }
-
-    @Override
-    public void writeInt(int v, RowBinaryOutput out) {
-      out.writeFloat(v);
     }
 
     @Override
