@@ -1,6 +1,6 @@
 package io.tokenlens.sink;
 
-import java.io.ByteArrayOutputStream;
+import io.tokenlens.sink.rowbinary.RowBinaryOutput;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 
@@ -29,17 +29,9 @@ public record Batch(TopicPartition partition, TableMapping mapping, BatchPlan pl
     return records.stream().filter(BufferedRecord::poison).toList();
   }
 
-  /** The JSONEachRow body of {@code rows}. */
+  /** The insert body of {@code rows}: their RowBinary rows one after another. */
   public static byte[] body(List<BufferedRecord> rows) {
-    int size = 0;
-    for (BufferedRecord r : rows) {
-      size += r.row().length;
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(size);
-    for (BufferedRecord r : rows) {
-      out.writeBytes(r.row());
-    }
-    return out.toByteArray();
+    return RowBinaryOutput.concat(rows.stream().map(BufferedRecord::row).toList());
   }
 
   /** The offset to commit once the batch is in ClickHouse. */

@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,7 +28,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +56,9 @@ public final class SinkService implements AutoCloseable {
   private final ClickHouseWriter writer;
   private final DeadLetterPublisher deadLetters;
   private final Map<String, TableMapping> mappings = new LinkedHashMap<>();
-  private final Map<String, TableRows> rows = new HashMap<>();
+  /** Per topic: its values' rows, decoded from the Avro binary straight into RowBinary. */
+  private final Map<String, WireRows> rows = new HashMap<>();
   private final Map<String, Inserter> inserters = new HashMap<>();
-  private final Map<String, Deserializer<? extends SpecificRecord>> deserializers = new HashMap<>();
   private final Map<TopicPartition, PartitionBuffer> buffers = new LinkedHashMap<>();
   private final List<InFlight> inFlight = new ArrayList<>();
   /** Inserts cut, whose plans may be recorded, waiting for their (next) attempt. */
@@ -94,7 +92,6 @@ public final class SinkService implements AutoCloseable {
     for (Topic<?> topic : config.topics()) {
       String name = config.topicSettings().name(topic);
       mappings.put(name, SinkTables.forTopic(topic));
-      deserializers.put(name, serdes.valueDeserializer(topic));
     }
     Map<String, Object> consumerConfig = new HashMap<>();
     consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
@@ -154,7 +151,7 @@ public final class SinkService implements AutoCloseable {
       TableMapping mapping = e.getValue();
       while (running && !rows.containsKey(e.getKey())) {
         try {
-          rows.put(e.getKey(), writer.rows(mapping));
+          rows.put(e.getKey(), new WireRows(writer.rows(mapping), serdes.client()));
           window.check(mapping.table(), consumer.partitionsFor(e.getKey()).size());
         } catch (IllegalArgumentException | IllegalStateException invalid) {
           throw invalid;
@@ -173,18 +170,8 @@ public final class SinkService implements AutoCloseable {
     long pollMs = Math.max(5, Math.min(config.batchMaxWait().toMillis() / 4, inFlight.isEmpty() ? 200 : 20));
     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(pollMs));
     long now = System.nanoTime();
-    Set<TopicPartition> rewound = new HashSet<>();
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-      if (rewound.contains(tp)) {
-        continue; // read again from the record the registry failed on
-      }
-      try {
-        buffer(tp, record, now);
-      } catch (RegistryWait.ReadAgain e) {
-        registryWait.rewind(consumer, tp, record.offset(), e.getCause(), now);
-        rewound.add(tp);
-      }
+    for (TopicPartition tp : records.partitions()) {
+      buffer(tp, records.records(tp), now);
     }
     registryWait.resumeDue(consumer, now, tp -> pausedForRetry || pausedForSize.contains(tp));
     completeFinished(false);
@@ -195,21 +182,35 @@ public final class SinkService implements AutoCloseable {
     updateGauges();
   }
 
-  /** Buffers the record's row, or the record as poison; what the registry is to be asked again is thrown instead. */
-  private void buffer(TopicPartition tp, ConsumerRecord<byte[], byte[]> record, long now) {
+  /**
+   * Buffers the rows of a partition's records, or the records as poison; on a record the registry is to be asked
+   * again for, the partition is rewound to it and the rest of its records are left for the next read.
+   */
+  private void buffer(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records, long now) {
     PartitionBuffer buffer = buffers.get(tp);
     if (buffer == null) {
       return; // revoked between fetch and now: the new owner reads it
     }
-    BufferedRecord decoded = decode(record, now);
-    metrics.received(buffer.mapping().table(), 1);
-    buffer.add(decoded);
+    WireRows wire = rows.get(tp.topic());
+    int received = 0;
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      try {
+        buffer.add(decode(wire, record, now));
+        received++;
+      } catch (RegistryWait.ReadAgain e) {
+        registryWait.rewind(consumer, tp, record.offset(), e.getCause(), now);
+        break; // read again from the record the registry failed on
+      }
+    }
+    metrics.received(buffer.mapping().table(), received);
   }
 
   /** The record's row, or the record as poison; what the registry is to be asked again is thrown instead. */
-  private BufferedRecord decode(ConsumerRecord<byte[], byte[]> record, long now) {
-    TableRows table = rows.get(record.topic());
-    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+  private BufferedRecord decode(WireRows wire, ConsumerRecord<byte[], byte[]> record, long now) {
+    TableRows table = wire.table();
+    // the key fills a column only of a keyed table or a tombstone
+    boolean keyUsed = record.value() == null || table.mapping().keyed();
+    String key = record.key() == null || !keyUsed ? null : new String(record.key(), StandardCharsets.UTF_8);
     byte[] row = null;
     Exception failure = null;
     try {
@@ -219,9 +220,7 @@ public final class SinkService implements AutoCloseable {
           metrics.skipped(table.mapping().table());
         }
       } else {
-        SpecificRecord value = deserializers.get(record.topic()).deserialize(record.topic(), record.headers(),
-            record.value());
-        row = table.row(key, value, record.headers(), record.partition(), record.offset());
+        row = wire.row(record.topic(), key, record.value(), record.headers(), record.partition(), record.offset());
       }
       registryWait.answered();
     } catch (RuntimeException e) {
@@ -338,7 +337,7 @@ public final class SinkService implements AutoCloseable {
         BatchPlan range = recovery.plan().rangeOf(p).orElseThrow();
         List<BufferedRecord> records = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : rangeReader.read(tp, range, RANGE_READ_TIMEOUT)) {
-          records.add(decode(r, now));
+          records.add(decode(rows.get(topic), r, now));
         }
         members.put(p, new Batch(tp, mapping, range, records));
       }

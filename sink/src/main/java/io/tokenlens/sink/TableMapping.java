@@ -35,7 +35,8 @@ public record TableMapping(Topic<?> topic, String table, Optional<Tombstones> to
     Object[] values(String key, long timestampMs, int partition, long offset);
   }
 
-  private boolean keyed() {
+  /** Whether the record key fills a column ({@code entry_key}). */
+  public boolean keyed() {
     return table.equals("directory");
   }
 

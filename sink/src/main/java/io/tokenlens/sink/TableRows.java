@@ -1,9 +1,11 @@
 package io.tokenlens.sink;
 
+import io.tokenlens.sink.rowbinary.AvroRowEncoder;
 import io.tokenlens.sink.rowbinary.RowEncoder;
 import io.tokenlens.sink.rowbinary.TableColumn;
 import java.util.List;
 import java.util.Optional;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 
@@ -49,6 +51,14 @@ public final class TableRows {
   /** The row of a record (its value non-null), with its header columns and Kafka coordinates. */
   public byte[] row(String key, SpecificRecord value, Headers headers, int partition, long offset) {
     return records.encode(value, mapping.extras(key, headers, partition, offset));
+  }
+
+  /**
+   * The encoder of Avro binary values written with {@code writer} straight into this table's rows: the bytes
+   * {@link #row} writes for the record a reader of the topic's value class makes of them.
+   */
+  public AvroRowEncoder binaryRows(Schema writer) {
+    return AvroRowEncoder.of(writer, mapping.topic().valueSchema(), records);
   }
 
   /** The row of a tombstone, or empty when the table does not keep them. */

@@ -106,8 +106,9 @@ public final class SinkBenchmark {
           Duration.ofMinutes(10));
       System.out.printf("produce to Kafka:     %,10.0f rows/s (%,d rows in %.2f s)%n", rows / produceSeconds, rows,
           produceSeconds);
-      System.out.printf("direct bulk load:     %,10.0f rows/s (one RowBinaryWithDefaults insert, %.1f MB, %.2f s)%n",
-          cmp.directRowsPerSecond(), cmp.bodyBytes() / 1e6, cmp.directSeconds());
+      System.out.printf("direct bulk load:     %,10.0f rows/s (median of %d RowBinaryWithDefaults inserts of %.1f MB: "
+          + "%.2f s; each: %s s)%n", cmp.directRowsPerSecond(), cmp.directLoadSeconds().size(), cmp.bodyBytes() / 1e6,
+          cmp.directSeconds(), cmp.directLoadSeconds().stream().map(d -> String.format("%.2f", d)).toList());
       System.out.printf("sink (Kafka -> CH):   %,10.0f rows/s (%.2f s, from sink start to all rows queryable)%n",
           cmp.sinkRowsPerSecond(), cmp.sinkSeconds());
       System.out.printf("sink / direct ratio:  %10.2f%n", cmp.ratio());
@@ -125,9 +126,10 @@ public final class SinkBenchmark {
       plainDirect.put(SinkConfig.CLICKHOUSE_URL, ch.endpoint() + "/" + directDb + "_plain");
       BulkLoadComparison.Result old = BulkLoadComparison.run(SinkConfig.fromMap(plain), SinkConfig.fromMap(plainDirect),
           TOKEN_USAGE, records, Duration.ofMinutes(10));
-      System.out.printf("without catch-up:     sink %,10.0f rows/s, direct %,10.0f rows/s, ratio %.2f, %s batches%n",
-          old.sinkRowsPerSecond(), old.directRowsPerSecond(), old.ratio(),
-          old.flushMetrics().get("tokenlens_sink_batches_total{table=\"token_usage\"}"));
+      System.out.printf("without catch-up:     sink %,10.0f rows/s, direct %,10.0f rows/s, ratio %.2f, %s batches, "
+          + "%.1f us CPU per row (the JVM warmer by one run)%n", old.sinkRowsPerSecond(), old.directRowsPerSecond(),
+          old.ratio(), old.flushMetrics().get("tokenlens_sink_batches_total{table=\"token_usage\"}"),
+          old.sinkCpuMicrosPerRow());
       String jdbcSink = BulkLoadComparison.jdbcUrl(sinkConfig);
       SinkMetrics metrics = new SinkMetrics();
       SinkService service = new SinkService(sinkConfig, metrics);

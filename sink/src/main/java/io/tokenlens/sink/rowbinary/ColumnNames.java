@@ -56,7 +56,7 @@ public final class ColumnNames {
   }
 
   /** The record schema of a field that holds a (nullable) record directly, else null. */
-  static Schema recordOf(Schema schema) {
+  public static Schema recordOf(Schema schema) {
     if (schema.getType() == Schema.Type.RECORD) {
       return schema;
     }

@@ -2,6 +2,7 @@ package io.tokenlens.sink.rowbinary;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /** A growable byte buffer with ClickHouse's RowBinary primitives: little-endian numbers, LEB128 lengths. */
 public final class RowBinaryOutput {
@@ -87,6 +88,21 @@ public final class RowBinaryOutput {
   public void writeString(String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     writeBytes(b, 0, b.length);
+  }
+
+  /** Rows one after another, in one array of their total size: an insert body. */
+  public static byte[] concat(List<byte[]> rows) {
+    int size = 0;
+    for (byte[] row : rows) {
+      size = Math.addExact(size, row.length);
+    }
+    byte[] out = new byte[size];
+    int pos = 0;
+    for (byte[] row : rows) {
+      System.arraycopy(row, 0, out, pos, row.length);
+      pos += row.length;
+    }
+    return out;
   }
 
   /** Raw bytes, no length prefix. */

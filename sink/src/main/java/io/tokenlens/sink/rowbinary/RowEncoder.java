@@ -86,8 +86,7 @@ public final class RowEncoder {
    * @throws IllegalArgumentException when a value does not fit its column (the message names the column)
    */
   public byte[] encode(IndexedRecord record, Object... extraValues) {
-    RowBinaryOutput out = buffers.get();
-    out.reset();
+    RowBinaryOutput out = buffer();
     for (int i = 0; i < names.length; i++) {
       ValueEncoder encoder = encoders[i];
       if (encoder == null) {
@@ -95,23 +94,65 @@ public final class RowEncoder {
         continue;
       }
       Object value = extras[i] >= 0 ? extraValues[extras[i]] : read(record, paths[i]);
-      if (absent(value) && !encoder.nullable()) {
-        out.writeByte(1);
-        continue;
-      }
-      out.writeByte(0);
       try {
-        encoder.write(value, out);
+        writeValue(encoder, value, out);
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException("column " + table + "." + names[i] + ": " + e.getMessage(), e);
+        throw columnFailure(i, e);
       }
     }
     return out.toByteArray();
   }
 
+  /** A value that does not fit column {@code i}, with the column's name. */
+  IllegalArgumentException columnFailure(int i, RuntimeException e) {
+    return new IllegalArgumentException("column " + table + "." + names[i] + ": " + e.getMessage(), e);
+  }
+
+  /** The default marker for an absent value of a column that takes no NULL, else 0 and the value. */
+  static void writeValue(ValueEncoder encoder, Object value, RowBinaryOutput out) {
+    if (absent(value) && !encoder.nullable()) {
+      out.writeByte(1);
+    } else {
+      out.writeByte(0);
+      encoder.write(value, out);
+    }
+  }
+
+  /** Columns in table order. */
+  int width() {
+    return names.length;
+  }
+
+  /** Column {@code i}'s encoder, or null when the rows leave it to its default. */
+  ValueEncoder encoder(int i) {
+    return encoders[i];
+  }
+
+  /** The field positions column {@code i} is read from in the record, or null. */
+  int[] path(int i) {
+    return paths[i];
+  }
+
+  /** The index of column {@code i} among the extra values, or -1. */
+  int extra(int i) {
+    return extras[i];
+  }
+
+  /** The output buffer of this thread, emptied. */
+  RowBinaryOutput buffer() {
+    RowBinaryOutput out = buffers.get();
+    out.reset();
+    return out;
+  }
+
   private static Object read(IndexedRecord record, int[] path) {
-    Object value = record;
-    for (int pos : path) {
+    return read(record, path, 0);
+  }
+
+  /** The value at {@code path} from {@code start} on under {@code value}; null when a record on the way is null. */
+  static Object read(Object value, int[] path, int start) {
+    for (int i = start; i < path.length; i++) {
+      int pos = path[i];
       if (!(value instanceof IndexedRecord r)) {
         return null;
       }

@@ -115,10 +115,33 @@ public final class ValueEncoders {
     }
 
     @Override
+    public void writeUtf8(byte[] bytes, int offset, int length, RowBinaryOutput out) {
+      if (ascii(bytes, offset, length)) {
+        out.writeBytes(bytes, offset, length);
+      } else { // decoded and encoded again, as a String would be: malformed sequences become U+FFFD
+        out.writeString(new String(bytes, offset, length, java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+
+    @Override
+    public void writeSymbol(Object symbol, byte[] name, RowBinaryOutput out) {
+      out.writeBytes(name, 0, name.length);
+    }
+
+    @Override
     public void writeDefault(RowBinaryOutput out) {
       out.writeVarUInt(0);
     }
   };
+
+  private static boolean ascii(byte[] bytes, int offset, int length) {
+    for (int i = offset; i < offset + length; i++) {
+      if (bytes[i] < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   private static ValueEncoder integer(int bytes, boolean unsigned) {
     return new ValueEncoder() {
@@ -138,10 +161,30 @@ public final class ValueEncoders {
         } else {
           throw unsupported((unsigned ? "UInt" : "Int") + bytes * 8, value);
         }
+        writeLong(v, out);
+      }
+
+      @Override
+      public void writeLong(long v, RowBinaryOutput out) {
         if (unsigned && v < 0) {
           throw new IllegalArgumentException("negative value " + v + " for an unsigned column");
         }
         writeFixed(out, v);
+      }
+
+      @Override
+      public void writeInt(int v, RowBinaryOutput out) {
+        writeLong(v, out);
+      }
+
+      @Override
+      public void writeTimestampMillis(long epochMillis, RowBinaryOutput out) {
+        writeLong(epochMillis, out);
+      }
+
+      @Override
+      public void writeBoolean(boolean v, RowBinaryOutput out) {
+        writeFixed(out, v ? 1 : 0);
       }
 
       private void writeFixed(RowBinaryOutput out, long v) {
@@ -173,6 +216,21 @@ public final class ValueEncoders {
     }
 
     @Override
+    public void writeBoolean(boolean v, RowBinaryOutput out) {
+      out.writeByte(v ? 1 : 0);
+    }
+
+    @Override
+    public void writeLong(long v, RowBinaryOutput out) {
+      out.writeByte(v != 0 ? 1 : 0);
+    }
+
+    @Override
+    public void writeInt(int v, RowBinaryOutput out) {
+      writeLong(v, out);
+    }
+
+    @Override
     public void writeDefault(RowBinaryOutput out) {
       out.writeByte(0);
     }
@@ -185,6 +243,11 @@ public final class ValueEncoders {
         throw unsupported("Float64", value);
       }
       out.writeDouble(n.doubleValue());
+    }
+
+    @Override
+    public void writeDouble(double v, RowBinaryOutput out) {
+      out.writeDouble(v);
     }
 
     @Override
@@ -203,6 +266,11 @@ public final class ValueEncoders {
     }
 
     @Override
+    public void writeDouble(double v, RowBinaryOutput out) {
+      out.writeFloat((float) v);
+    }
+
+    @Override
     public void writeDefault(RowBinaryOutput out) {
       out.writeFloat(0);
     }
@@ -218,14 +286,31 @@ public final class ValueEncoders {
       @Override
       public void write(Object value, RowBinaryOutput out) {
         if (value instanceof Instant i) {
-          out.writeLong(Math.addExact(Math.multiplyExact(i.getEpochSecond(), perSecond),
-              i.getNano() / (1_000_000_000L / perSecond)));
+          out.writeLong(ticks(i.getEpochSecond(), i.getNano()));
         } else if (value instanceof Long || value instanceof Integer) {
-          long ms = ((Number) value).longValue();
-          out.writeLong(precision >= 3 ? Math.multiplyExact(ms, perSecond / 1000) : ms / (1000 / perSecond));
+          writeLong(((Number) value).longValue(), out);
         } else {
           throw unsupported("DateTime64", value);
         }
+      }
+
+      private long ticks(long epochSecond, int nano) {
+        return Math.addExact(Math.multiplyExact(epochSecond, perSecond), nano / (1_000_000_000L / perSecond));
+      }
+
+      @Override
+      public void writeTimestampMillis(long epochMillis, RowBinaryOutput out) {
+        out.writeLong(ticks(Math.floorDiv(epochMillis, 1000), (int) Math.floorMod(epochMillis, 1000) * 1_000_000));
+      }
+
+      @Override
+      public void writeLong(long ms, RowBinaryOutput out) {
+        out.writeLong(precision >= 3 ? Math.multiplyExact(ms, perSecond / 1000) : ms / (1000 / perSecond));
+      }
+
+      @Override
+      public void writeInt(int ms, RowBinaryOutput out) {
+        writeLong(ms, out);
       }
 
       @Override
@@ -290,6 +375,11 @@ public final class ValueEncoders {
     public boolean nullable() {
       return true;
     }
+
+    @Override
+    public ValueEncoder notNull() {
+      return inner;
+    }
   }
 
   /** Writes {@code value}, or the type's default when the value is null and the type takes no NULL. */
@@ -316,6 +406,11 @@ public final class ValueEncoders {
     @Override
     public void writeDefault(RowBinaryOutput out) {
       out.writeVarUInt(0);
+    }
+
+    @Override
+    public ValueEncoder arrayElement() {
+      return element;
     }
   }
 
