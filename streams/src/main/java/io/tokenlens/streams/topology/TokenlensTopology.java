@@ -173,8 +173,10 @@ public final class TokenlensTopology {
     // the repartition carries only the fields the attribution reads
     Serde<TokenUsage> usageSerde = new PrUsageSerde(valueSerde(Topics.TOKEN_USAGE_ENRICHED).deserializer());
     Serde<PrAttribution> attributionSerde = valueSerde(Topics.PR_ATTRIBUTION);
+    // cached, as every attributed request rewrites its pull request's attribution: one changelog record per pull
+    // request and commit instead of one per request
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PrStores.ATTRIBUTION),
-        Serdes.String(), attributionSerde));
+        Serdes.String(), attributionSerde).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PrStores.BRANCHES),
         Serdes.String(), Serdes.Long()));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PrStores.MEMBERS),
@@ -184,7 +186,7 @@ public final class TokenlensTopology {
     Duration emitInterval = config.prAttributionEmitInterval();
     Duration closedRetention = config.prClosedRetention();
     builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(PrStores.CLOSED, closedRetention,
-        window, false), Serdes.String(), attributionSerde));
+        window, false), Serdes.String(), attributionSerde).withCachingEnabled());
     builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(PrStores.CLOSED_MEMBERS,
         closedRetention, window, false), Serdes.String(), Serdes.Long()));
     Produced<String, PrAttribution> produced = Produced.with(Serdes.String(), attributionSerde);
