@@ -79,7 +79,7 @@ public final class IngestServer implements AutoCloseable {
     endpoints.put(FileLoadEndpoint.PRICES_PATH,
         FileLoadEndpoint.prices(publisher, metrics, config.publishTimeout(), clock));
     DeadLetterPayloadCap deadLetterCap = new DeadLetterPayloadCap(config.deadLetterMaxPayloadBytes());
-    OtlpExport otlp = new OtlpExport(new OtlpMapper(clock), publisher, metrics, config.publishTimeout(), clock,
+    OtlpExport otlp = new OtlpExport(new OtlpMapper(clock, config.agentSpanUsage()), publisher, metrics, config.publishTimeout(), clock,
         deadLetterCap);
     for (OtlpSignal signal : OtlpSignal.values()) {
       endpoints.put(signal.httpPath(), new OtlpEndpoint(signal, otlp));

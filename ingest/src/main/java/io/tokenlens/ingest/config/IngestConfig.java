@@ -1,5 +1,6 @@
 package io.tokenlens.ingest.config;
 
+import io.tokenlens.ingest.otlp.AgentSpanUsage;
 import io.tokenlens.schemas.config.ConfigLayers;
 import io.tokenlens.schemas.config.ConfigReader;
 import io.tokenlens.schemas.topics.TopicSettings;
@@ -52,6 +53,7 @@ import java.util.TreeMap;
  * @param spoolMaxBytes unforwarded webhook bytes the spool holds at most; beyond, webhooks are answered 503
  * @param spoolMaxRefusals times Kafka may refuse a spooled entry with a non-retriable error before its refused
  *     records go to their dead-letter topic and the spool goes on with the next entry
+ * @param agentSpanUsage whether {@code gen_ai.usage.*} on GenAI agent spans counts ({@link AgentSpanUsage})
  * @param kafka client settings, without the {@code kafka.} prefix
  * @param serdes serde settings (registry URL and credentials)
  * @param topics topic names and sizing
@@ -81,6 +83,7 @@ public record IngestConfig(
     Path spoolDir,
     long spoolMaxBytes,
     int spoolMaxRefusals,
+    AgentSpanUsage agentSpanUsage,
     Map<String, Object> kafka,
     Map<String, Object> serdes,
     TopicSettings topics,
@@ -126,6 +129,7 @@ public record IngestConfig(
   public static final String SPOOL_DIR = "ingest.spool.dir";
   public static final String SPOOL_MAX_BYTES = "ingest.spool.max.bytes";
   public static final String SPOOL_MAX_REFUSALS = "ingest.spool.max.refusals";
+  public static final String GENAI_AGENT_SPAN_USAGE = "ingest.otel.genai.agent.span.usage";
   public static final String KAFKA_PREFIX = "kafka.";
   /** Environment variable naming the properties file (the command line's {@code --config} wins). */
   public static final String CONFIG_FILE_ENV = "TOKENLENS_INGEST_CONFIG";
@@ -175,6 +179,7 @@ public record IngestConfig(
     d.put(SPOOL_DIR, "ingest-spool");
     d.put(SPOOL_MAX_BYTES, String.valueOf(256L * 1024 * 1024));
     d.put(SPOOL_MAX_REFUSALS, "5");
+    d.put(GENAI_AGENT_SPAN_USAGE, "skip");
     return Collections.unmodifiableMap(d);
   }
 
@@ -250,6 +255,7 @@ public record IngestConfig(
     String spoolDir = reader.required(SPOOL_DIR);
     long spoolMax = reader.longAtLeast(SPOOL_MAX_BYTES, 1024 * 1024);
     int spoolMaxRefusals = reader.intBetween(SPOOL_MAX_REFUSALS, 1, 1000);
+    AgentSpanUsage agentSpanUsage = reader.choice(GENAI_AGENT_SPAN_USAGE, AgentSpanUsage.class, AgentSpanUsage.SKIP);
     reader.required(KAFKA_PREFIX + "bootstrap.servers");
     reader.required("schema.registry.url");
 
@@ -280,7 +286,7 @@ public record IngestConfig(
     return new IngestConfig(host, port, grpcEnabled, grpcHost, grpcPort, maxBody, keys, adminKeys, authRequired,
         publishTimeout, buffer, retryAfter, readyTimeout, githubSecret, pagerDutySecret, gitlabSecret, opsgenieToken,
         webhookMaxBody, webhookDedup, replayTolerance, deadLetterMaxPayload, Path.of(spoolDir), spoolMax,
-        spoolMaxRefusals, kafka, serdes, topicSettings, limits);
+        spoolMaxRefusals, agentSpanUsage, kafka, serdes, topicSettings, limits);
   }
 
   /** A webhook secret or token: empty (that webhook is off) or at least 16 characters. */

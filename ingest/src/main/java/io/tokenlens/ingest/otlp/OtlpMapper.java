@@ -73,9 +73,16 @@ public final class OtlpMapper {
   static final Set<String> REDACTION_PLACEHOLDERS = Set.of("<redacted>");
 
   private final Clock clock;
+  private final AgentSpanUsage agentSpanUsage;
 
   public OtlpMapper(Clock clock) {
+    this(clock, AgentSpanUsage.SKIP);
+  }
+
+  /** A mapper that counts or skips the usage on GenAI agent spans as {@code agentSpanUsage} says. */
+  public OtlpMapper(Clock clock, AgentSpanUsage agentSpanUsage) {
     this.clock = clock;
+    this.agentSpanUsage = agentSpanUsage;
   }
 
   // ------------------------------------------------------------------------------------------------ logs
@@ -94,7 +101,7 @@ public final class OtlpMapper {
               mapClaudeCodeEvent(event, record, rl.getResource(), attrs, acceptedAt, batch);
             } else if (hasGenAiUsage(attrs)) {
               Instant at = eventTime(record, attrs, acceptedAt);
-              batch.add(new PendingRecord<>(Topics.TOKEN_USAGE, genAiUsage(attrs, "otlp-log:" + logDigest(rl.getResource(), record),
+              batch.add(new PendingRecord<>(Topics.TOKEN_USAGE, genAiUsage(attrs, genAiLogEventId(rl, record),
                   at, null, null, record.getEventName().isEmpty() ? "gen_ai.log" : record.getEventName(), acceptedAt)));
             } else {
               batch.ignored();
@@ -299,13 +306,13 @@ public final class OtlpMapper {
         for (Span span : ss.getSpansList()) {
           batch.received();
           Attributes attrs = Attributes.of(rs.getResource().getAttributesList(), span.getAttributesList());
-          if (!hasGenAiUsage(attrs)) {
+          if (!hasGenAiUsage(attrs) || agentSpanUsage == AgentSpanUsage.SKIP
+              && AgentSpanUsage.isAgentOperation(attrs.string("gen_ai.operation.name"))) {
             batch.ignored();
             continue;
           }
           try {
-            String eventId = "otel-span:" + HexFormat.of().formatHex(span.getTraceId().toByteArray()) + ":"
-                + HexFormat.of().formatHex(span.getSpanId().toByteArray());
+            String eventId = spanEventId(span.getTraceId(), span.getSpanId());
             Long duration = span.getEndTimeUnixNano() > span.getStartTimeUnixNano()
                 ? (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1_000_000 : null;
             boolean failed = span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR;
@@ -323,6 +330,34 @@ public final class OtlpMapper {
       }
     }
     return batch;
+  }
+
+  /** The event id of a span: {@code otel-span:<trace id hex>:<span id hex>}. */
+  private static String spanEventId(ByteString traceId, ByteString spanId) {
+    return "otel-span:" + HexFormat.of().formatHex(traceId.toByteArray()) + ":"
+        + HexFormat.of().formatHex(spanId.toByteArray());
+  }
+
+  /**
+   * The event id of a GenAI log record: that of the span it was emitted in when it names one, so that a model call
+   * reported both as a span and as a log event counts once (the job deduplicates by event id), else the digest of
+   * the record.
+   */
+  private static String genAiLogEventId(ResourceLogs rl, LogRecord record) {
+    if (isSet(record.getTraceId()) && isSet(record.getSpanId())) {
+      return spanEventId(record.getTraceId(), record.getSpanId());
+    }
+    return "otlp-log:" + logDigest(rl.getResource(), record);
+  }
+
+  /** An OTLP trace or span id that is present and not all zeros (the invalid id). */
+  private static boolean isSet(ByteString id) {
+    for (int i = 0; i < id.size(); i++) {
+      if (id.byteAt(i) != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean hasGenAiUsage(Attributes attrs) {

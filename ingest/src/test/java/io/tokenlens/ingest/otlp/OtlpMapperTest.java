@@ -432,6 +432,61 @@ class OtlpMapperTest {
   }
 
   @Test
+  void shouldCountAnAgentsModelCallsAndNotTheTotalOnItsAgentSpan() {
+    ByteString trace = ByteString.copyFrom(HexFormat.of().parseHex("5b8efff798038103d269b633813fc60c"));
+    Span agent = genAiSpan(trace, "00000000000000a1", "invoke_agent", 3_000, 200);
+    Span call1 = genAiSpan(trace, "00000000000000b1", "chat", 1_000, 100).toBuilder()
+        .setParentSpanId(agent.getSpanId()).build();
+    Span call2 = genAiSpan(trace, "00000000000000b2", "chat", 2_000, 100).toBuilder()
+        .setParentSpanId(agent.getSpanId()).build();
+
+    MappedBatch calls = mapper.mapTraces(traces(call1, call2));
+    MappedBatch agentLater = mapper.mapTraces(traces(agent)); // exported after its children, in a request of its own
+    MappedBatch counted = new OtlpMapper(Clock.fixed(NOW, ZoneOffset.UTC), AgentSpanUsage.COUNT)
+        .mapTraces(traces(agent));
+
+    assertThat(calls.records()).extracting(r -> ((TokenUsage) r.value()).getInputTokens()).containsExactly(1_000L, 2_000L);
+    assertThat(agentLater.records()).as("the agent span's total is not counted again").isEmpty();
+    assertThat(agentLater.ignoredCount()).isEqualTo(1);
+    assertThat(counted.records()).as("counted when the agents report usage only there").hasSize(1);
+  }
+
+  @Test
+  void shouldGiveAGenAiLogEventTheEventIdOfTheSpanItWasEmittedIn() {
+    ByteString trace = ByteString.copyFrom(HexFormat.of().parseHex("5b8efff798038103d269b633813fc60c"));
+    Span call = genAiSpan(trace, "00000000000000b1", "chat", 1_000, 100);
+    LogRecord sameCall = LogRecord.newBuilder().setEventName("gen_ai.client.inference.operation.details")
+        .setTimeUnixNano(1_795_338_000_000_000_000L).setTraceId(trace).setSpanId(call.getSpanId())
+        .addAttributes(attr("gen_ai.request.model", "gpt-5")).addAttributes(attr("gen_ai.usage.input_tokens", 1_000))
+        .addAttributes(attr("gen_ai.usage.output_tokens", 100)).build();
+    LogRecord outsideASpan = sameCall.toBuilder().setTraceId(ByteString.EMPTY).setSpanId(ByteString.EMPTY).build();
+
+    String fromSpan = ((TokenUsage) mapper.mapTraces(traces(call)).records().get(0).value()).getEventId();
+    String fromLog = ((TokenUsage) mapper.mapLogs(logs(sameCall)).records().get(0).value()).getEventId();
+    String fromLogAlone = ((TokenUsage) mapper.mapLogs(logs(outsideASpan)).records().get(0).value()).getEventId();
+
+    assertThat(fromLog).as("one model call, one event id: the job counts it once").isEqualTo(fromSpan)
+        .isEqualTo("otel-span:5b8efff798038103d269b633813fc60c:00000000000000b1");
+    assertThat(fromLogAlone).startsWith("otlp-log:");
+  }
+
+  private static Span genAiSpan(ByteString trace, String spanIdHex, String operation, long input, long output) {
+    return Span.newBuilder().setTraceId(trace).setSpanId(ByteString.copyFrom(HexFormat.of().parseHex(spanIdHex)))
+        .setName(operation + " gpt-5")
+        .setStartTimeUnixNano(1_795_338_000_000_000_000L).setEndTimeUnixNano(1_795_338_001_000_000_000L)
+        .addAttributes(attr("gen_ai.operation.name", operation))
+        .addAttributes(attr("gen_ai.request.model", "gpt-5"))
+        .addAttributes(attr("gen_ai.usage.input_tokens", input))
+        .addAttributes(attr("gen_ai.usage.output_tokens", output))
+        .build();
+  }
+
+  private static ExportTraceServiceRequest traces(Span... spans) {
+    return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+        .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(java.util.List.of(spans)))).build();
+  }
+
+  @Test
   void shouldMapClaudeCodeDeltaMetricsAndIgnoreOthers() {
     Metric tokens = Metric.newBuilder().setName("claude_code.token.usage").setUnit("tokens")
         .setSum(Sum.newBuilder().setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA)
