@@ -79,7 +79,7 @@ class AlertNotifierIT {
   @Test
   void shouldDeliverEachCommittedAlertOnceAcrossRetriesDuplicatesAndRestarts(StackScope stack) throws Exception {
     stack.createTopics(2, Topics.BURN_ALERTS.name(), Topics.WASTE_FINDINGS.name());
-    NotifierConfig config = config(stack, Map.of());
+    NotifierConfig config = config(stack, "", Map.of());
     String topic = config.topicSettings().name(Topics.BURN_ALERTS);
     try (TopicSerdes serdes = new TopicSerdes(config.serdeProperties());
         KafkaProducer<String, byte[]> producer = transactionalProducer(stack)) {
@@ -116,8 +116,9 @@ class AlertNotifierIT {
 
   @Test
   void shouldNotifyAFindingOncePerCostStepAndABudgetAlertOnceAcrossARestart(StackScope stack) throws Exception {
-    stack.createTopics(2, Topics.BURN_ALERTS.name(), Topics.WASTE_FINDINGS.name());
-    NotifierConfig config = config(stack, Map.of(NotifierConfig.FORMAT, "json", NotifierConfig.FINDING_MIN_USD, "1.0",
+    String own = "findings."; // topics and group of this test's own, beside the other test's
+    stack.createTopics(2, own + Topics.BURN_ALERTS.name(), own + Topics.WASTE_FINDINGS.name());
+    NotifierConfig config = config(stack, own, Map.of(NotifierConfig.FORMAT, "json", NotifierConfig.FINDING_MIN_USD, "1.0",
         NotifierConfig.FINDING_GROWTH, "2.0"));
     String alerts = config.topicSettings().name(Topics.BURN_ALERTS);
     String findings = config.topicSettings().name(Topics.WASTE_FINDINGS);
@@ -183,12 +184,12 @@ class AlertNotifierIT {
     assertThat(loop.isAlive()).isFalse();
   }
 
-  private NotifierConfig config(StackScope stack, Map<String, String> more) {
+  private NotifierConfig config(StackScope stack, String own, Map<String, String> more) {
     Map<String, String> values = new HashMap<>(more);
     values.put(StreamsAppConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
     values.put(StreamsAppConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
-    values.put(TopicSettings.NAME_PREFIX, stack.topicPrefix());
-    values.put(NotifierConfig.GROUP_ID, stack.topicPrefix() + "notifier");
+    values.put(TopicSettings.NAME_PREFIX, stack.topicPrefix() + own);
+    values.put(NotifierConfig.GROUP_ID, stack.topicPrefix() + own + "notifier");
     values.put(NotifierConfig.WEBHOOK_URL,
         "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/alerts");
     values.put(NotifierConfig.INITIAL_BACKOFF_MS, "50");
