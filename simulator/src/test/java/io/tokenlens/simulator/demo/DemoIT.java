@@ -21,6 +21,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.HashMap;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -66,6 +70,7 @@ class DemoIT {
     stack = StackSettings.fromEnvironment(RepoLayout.locate(), env);
     ports = ServiceSettings.fromEnvironment(stack, env);
     DemoOptions options = DemoOptions.parse(new String[] {"--engineers", "6", "--teams", "3", "--days", "1",
+        "--end", lastWeekdayEvening().toString(),
         "--quiet-seconds", "5", "--settle-seconds", "0", "--max-wait-seconds", "600"});
 
     boolean first = run(options);
@@ -106,6 +111,15 @@ class DemoIT {
   private boolean run(DemoOptions options) throws Exception {
     return new DemoRun(stack, ports, options, new PrintStream(out, true, StandardCharsets.UTF_8),
         Clock.systemUTC()).run();
+  }
+
+  /** 23:00 UTC of the latest weekday before now: a simulated day in which each team's timezone has a working day. */
+  private static Instant lastWeekdayEvening() {
+    Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofHours(1));
+    while (end.atZone(ZoneOffset.UTC).getDayOfWeek().getValue() > 5) {
+      end = end.minus(Duration.ofDays(1));
+    }
+    return end;
   }
 
   /** Team to expectation, from the simulation's {@code team budgets:} line. */
