@@ -1,5 +1,7 @@
 package io.tokenlens.simulator;
 
+import io.tokenlens.ingest.prices.DefaultPrices;
+import io.tokenlens.simulator.budget.TeamBudgets;
 import io.tokenlens.simulator.delivery.Counts;
 import io.tokenlens.simulator.delivery.DeliveryPlan;
 import io.tokenlens.simulator.delivery.HttpSender;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 /**
  * One simulation: the organisation, its timeline, the labels file, the requests in delivery order; then either the
@@ -25,8 +28,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class SimulationRun {
 
   /** What a run produced. */
-  public record Result(Organisation organisation, Timeline timeline, HttpDelivery directory,
-      DeliveryPlan.Plan plan, Counts counts, long failures) {}
+  public record Result(Organisation organisation, Timeline timeline, List<TeamBudgets.Budget> budgets,
+      HttpDelivery directory, DeliveryPlan.Plan plan, Counts counts, long failures) {}
 
   private final SimulateOptions options;
   private final PrintStream out;
@@ -45,8 +48,11 @@ public final class SimulationRun {
     Encoder encoder = new Encoder(new Scenario(options.logUserPrompts(), options.logToolDetails()),
         options.githubSecret(), options.pagerdutySecret());
     DeliveryPlan.Plan plan = DeliveryPlan.of(encoder.encode(timeline), options.seed(), options.duplicateRate());
-    HttpDelivery directory = DirectoryFile.of(organisation, options.end().minus(Duration.ofDays(options.days())));
-    return new Result(organisation, timeline, directory, plan, Counts.of(plan.deliveries()), 0);
+    List<TeamBudgets.Budget> budgets = TeamBudgets.sizedFrom(organisation, timeline,
+        DefaultPrices.load(options.end().toEpochMilli()));
+    HttpDelivery directory = DirectoryFile.of(organisation, budgets,
+        options.end().minus(Duration.ofDays(options.days())));
+    return new Result(organisation, timeline, budgets, directory, plan, Counts.of(plan.deliveries()), 0);
   }
 
   public Result run() throws IOException, InterruptedException {
@@ -76,8 +82,8 @@ public final class SimulationRun {
     out.printf(Locale.ROOT, "sent %,d events in %,d requests in %.1f s (%,.0f events/s); %d retried after 503, "
         + "%d failed%n", sent, deliveries.size(), progress.elapsedSeconds(), sent / progress.elapsedSeconds(),
         sender.retries(), sender.failures());
-    return new Result(prepared.organisation(), prepared.timeline(), prepared.directory(), prepared.plan(),
-        prepared.counts(), sender.failures());
+    return new Result(prepared.organisation(), prepared.timeline(), prepared.budgets(), prepared.directory(),
+        prepared.plan(), prepared.counts(), sender.failures());
   }
 
   private void pace(long sent, Progress progress) {
@@ -99,6 +105,10 @@ public final class SimulationRun {
     out.println("requests by kind:");
     r.counts().requests().forEach((k, v) -> out.printf(Locale.ROOT, "  %-32s %,10d%n", k, v));
     out.printf(Locale.ROOT, "  %-32s %,10d%n", "directory entries", r.directory().items().get("directory entry"));
+    out.printf(Locale.ROOT, "team budgets: %s%n", r.budgets().stream()
+        .map(b -> String.format(Locale.ROOT, "%s $%.2f/day (%s)", b.team(), b.dailyUsd(),
+            b.expectation().name().toLowerCase(Locale.ROOT)))
+        .collect(Collectors.joining(", ")));
     out.printf(Locale.ROOT, "duplicate deliveries: %d, late batches: %d; labels: %d written to %s%n",
         r.plan().duplicates(), r.plan().lateBatches(), r.timeline().labels().size(), options.labels());
   }

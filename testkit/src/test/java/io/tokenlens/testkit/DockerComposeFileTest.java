@@ -39,13 +39,13 @@ class DockerComposeFileTest {
 
   @Test
   void shouldDeclareTheTopicProvisioningAndTheTokenlensServices() {
-    assertThat(services).containsKeys("topics", "ingest", "streams", "sink");
+    assertThat(services).containsKeys("topics", "ingest", "streams", "sink", "notifier");
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void shouldMountTheBuildReadOnlyIntoTheTokenlensServices() {
-    for (String name : List.of("topics", "ingest", "streams", "sink")) {
+    for (String name : List.of("topics", "ingest", "streams", "sink", "notifier")) {
       List<String> volumes = (List<String>) services.get(name).get("volumes");
       assertThat(volumes).as(name + " volumes").contains(".:/opt/tokenlens:ro");
       assertThat(services.get(name).get("image")).as(name + " image").asString().startsWith("eclipse-temurin:");

@@ -22,11 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The demo's stages on one local stack: the stack up (and the topic catalog), the ingest, streams and sink services
@@ -65,7 +60,7 @@ final class DemoRun {
 
   /** Runs every stage; false when the pipeline did not drain in time or requests failed. */
   boolean run() throws Exception {
-    Stages stages = new Stages(out, 5);
+    Stages stages = new Stages(out, 6);
     stages.run("stack", "Kafka, schema registry, ClickHouse in " + stack.dataDir(), () -> {
       new LocalStack(stack).up(out);
       return CatalogTopics.provision(stack, out);
@@ -79,6 +74,12 @@ final class DemoRun {
       out.printf(Locale.ROOT, "published %d prices%n", n);
       return n;
     });
+    try (DemoNotifier notifier = new DemoNotifier(stack)) {
+      return simulateAndDrain(stages, secrets, notifier);
+    }
+  }
+
+  private boolean simulateAndDrain(Stages stages, ServiceSecrets secrets, DemoNotifier notifier) throws Exception {
     SimulationWindow window = new SimulationWindow(stack.dataDir().resolve("demo/simulation.properties"), clock);
     SimulateOptions simulate = simulateOptions(secrets, window);
     SimulationRun.Result sent = stages.run("simulation", "an organisation through the collectors at "
@@ -93,6 +94,15 @@ final class DemoRun {
     DrainWaiter.Result drained = stages.run("drain", "until the streams and sink consumer groups have no lag and"
         + " ClickHouse's row counts stay unchanged for " + options.quiet().toSeconds() + " s, and at least "
         + options.settle().toSeconds() + " s (the detectors' settle time)", this::drain);
+    DemoNotifier.Result notified = stages.run("notify", "until the alert notifier has delivered every alert and"
+        + " finding to the demo's webhook receiver (recorded in " + notifier.file() + ")",
+        () -> {
+          try (LagReader lags = new LagReader(stack)) {
+            return notifier.finish(() -> lags.lag().of(DemoNotifier.GROUP_ID), options.maxWait());
+          }
+        });
+    out.printf(Locale.ROOT, "notifications: %d delivered to the webhook, %d held back by the rate limit%s%n",
+        notified.delivered(), notified.suppressed(), notified.caughtUp() ? "" : " (not caught up in time)");
     out.println(stages.summary());
     if (!drained.drained()) {
       out.println("warning: the pipeline had not drained after " + options.maxWait().toSeconds() + " s (lag "
@@ -122,17 +132,11 @@ final class DemoRun {
   }
 
   private DrainWaiter.Result drain() throws Exception {
-    try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-            stack.kafkaBootstrapServers()));
-        KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of(
-            CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-            new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (LagReader lags = new LagReader(stack)) {
       List<DrainWaiter.Group> groups = List.of(
           new DrainWaiter.Group("streams", PipelineServices.STREAMS_APPLICATION_ID),
           new DrainWaiter.Group("sink", PipelineServices.SINK_GROUP_ID));
-      return new DrainWaiter(new ConsumerLag(admin, reader), new RowCounts(stack.clickhouseJdbcUrl()), groups,
+      return new DrainWaiter(lags.lag(), new RowCounts(stack.clickhouseJdbcUrl()), groups,
           options.quiet(), options.settle(), options.maxWait(), out, clock).await();
     }
   }

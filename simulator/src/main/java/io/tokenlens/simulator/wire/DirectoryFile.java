@@ -2,10 +2,12 @@ package io.tokenlens.simulator.wire;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tokenlens.simulator.budget.TeamBudgets;
 import io.tokenlens.simulator.org.Engineer;
 import io.tokenlens.simulator.org.Organisation;
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -13,14 +15,14 @@ import java.util.stream.Collectors;
 /**
  * The organisation as a directory file (JSON) for {@code POST /v1/directory}: one engineer entry per person and the
  * CI bot (team, timezone, working hours, workdays), their email, account and GitHub login identities, and every
- * repository with its service.
+ * repository with its service, and a daily budget per team ({@link TeamBudgets}).
  */
 public final class DirectoryFile {
   public static final String PATH = "/v1/directory";
 
   private DirectoryFile() {}
 
-  public static HttpDelivery of(Organisation organisation, Instant sentAt) {
+  public static HttpDelivery of(Organisation organisation, List<TeamBudgets.Budget> budgets, Instant sentAt) {
     ArrayNode entries = Json.MAPPER.createArrayNode();
     int engineers = 0;
     for (Engineer e : organisation.engineers()) {
@@ -31,6 +33,10 @@ public final class DirectoryFile {
     for (String repository : organisation.repositories()) {
       entries.addObject().put("kind", "repository").put("repository", repository)
           .put("service", Organisation.service(repository));
+    }
+    for (TeamBudgets.Budget budget : budgets) {
+      entries.addObject().put("kind", "budget").put("subjectKind", "team").put("subjectId", budget.team())
+          .put("dailyUsd", budget.dailyUsd());
     }
     return new HttpDelivery(PATH, "application/json", Map.of(), Json.bytes(entries), sentAt, "directory",
         Map.of("directory entry", entries.size(), "directory engineer", engineers + 1));

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,7 +21,14 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.HashMap;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The demo's stages at a tiny size on a private stack (free ports, its own data directory, like {@code LocalStackIT}):
  * the stack, the ingest, streams and sink services as background processes, the prices, the simulation through the
- * collectors, the drain; then a second run on the same stack without stopping anything.
+ * collectors, the drain, the notifications (the team budgets raising exactly the alerts they were sized for, delivered
+ * to the demo's receiver); then a second run on the same stack without stopping anything.
  */
 class DemoIT {
   @TempDir Path dataDir;
@@ -60,14 +69,29 @@ class DemoIT {
     }
     stack = StackSettings.fromEnvironment(RepoLayout.locate(), env);
     ports = ServiceSettings.fromEnvironment(stack, env);
-    DemoOptions options = DemoOptions.parse(new String[] {"--engineers", "4", "--teams", "2", "--days", "1",
+    DemoOptions options = DemoOptions.parse(new String[] {"--engineers", "6", "--teams", "3", "--days", "1",
+        "--end", lastWeekdayEvening().toString(),
         "--quiet-seconds", "5", "--settle-seconds", "0", "--max-wait-seconds", "600"});
 
     boolean first = run(options);
 
     assertThat(first).as("drained, nothing refused:%n%s", output()).isTrue();
-    assertThat(output()).contains("[1/5] stack", "[2/5] services", "[3/5] prices", "[4/5] simulation",
-        "[5/5] drain", "stage times:");
+    assertThat(output()).contains("[1/6] stack", "[2/6] services", "[3/6] prices", "[4/6] simulation",
+        "[5/6] drain", "[6/6] notify", "stage times:");
+    Map<String, String> expected = budgetExpectations();
+    assertThat(expected.values()).containsExactlyInAnyOrder("exhausted", "warned", "quiet");
+    for (Map.Entry<String, String> team : expected.entrySet()) {
+      List<String> kinds = teamAlertKinds(team.getKey());
+      switch (team.getValue()) {
+        case "exhausted" -> assertThat(kinds).as(team.toString())
+            .containsExactlyInAnyOrder("BUDGET_80_PERCENT", "BUDGET_100_PERCENT");
+        case "warned" -> assertThat(kinds).as(team.toString()).containsExactly("BUDGET_80_PERCENT");
+        default -> assertThat(kinds).as(team.toString()).isEmpty();
+      }
+    }
+    Path notifications = dataDir.resolve("demo/notifications.jsonl");
+    assertThat(Files.readString(notifications)).contains("BUDGET_100_PERCENT:TEAM:");
+    assertThat(output()).containsPattern("notifications: [1-9][0-9]* delivered to the webhook");
     long usage = count("token_usage");
     assertThat(usage).as("enriched token usage landed").isPositive();
     assertThat(count("token_usage_raw")).isPositive();
@@ -87,6 +111,39 @@ class DemoIT {
   private boolean run(DemoOptions options) throws Exception {
     return new DemoRun(stack, ports, options, new PrintStream(out, true, StandardCharsets.UTF_8),
         Clock.systemUTC()).run();
+  }
+
+  /** 23:00 UTC of the latest weekday before now: a simulated day in which each team's timezone has a working day. */
+  private static Instant lastWeekdayEvening() {
+    Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofHours(1));
+    while (end.atZone(ZoneOffset.UTC).getDayOfWeek().getValue() > 5) {
+      end = end.minus(Duration.ofDays(1));
+    }
+    return end;
+  }
+
+  /** Team to expectation, from the simulation's {@code team budgets:} line. */
+  private Map<String, String> budgetExpectations() {
+    Map<String, String> expected = new HashMap<>();
+    Matcher m = Pattern.compile("(team-\\d+) \\$[0-9.]+/day \\((\\w+)\\)").matcher(output());
+    while (m.find()) {
+      expected.put(m.group(1), m.group(2));
+    }
+    return expected;
+  }
+
+  /** The kinds of the daily alerts raised for a team. */
+  private List<String> teamAlertKinds(String team) throws Exception {
+    List<String> kinds = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(stack.clickhouseJdbcUrl());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT DISTINCT kind FROM burn_alerts WHERE subject_kind = 'TEAM' AND"
+            + " subject_id = '" + team + "' AND budget_period = 'DAILY'")) {
+      while (rs.next()) {
+        kinds.add(rs.getString(1));
+      }
+    }
+    return kinds;
   }
 
   private String output() {

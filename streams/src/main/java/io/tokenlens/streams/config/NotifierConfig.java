@@ -25,18 +25,39 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * @param requestTimeout timeout of one webhook request
  * @param initialBackoff wait before the first retry of a failed delivery
  * @param maxBackoff longest wait between retries
+ * @param format the body's format: {@code slack} (Block Kit) or {@code json} (generic)
+ * @param findings whether waste findings are notified as well as alerts
+ * @param findingMinUsd the least estimated wasted cost of a finding worth a notification
+ * @param findingGrowth by what factor a notified finding's cost must grow to be notified again
+ * @param rateLimit notifications per subject (engineer, team, repository) and rate period; 0 for no limit
+ * @param ratePeriod the period of the rate limit
  * @param kafkaOverrides {@code kafka.*} keys without the prefix
  * @param serdeConfig {@code schema.registry.*} keys as given
  */
 public record NotifierConfig(String bootstrapServers, String schemaRegistryUrl, String groupId,
     TopicSettings topicSettings, URI webhookUrl, Duration requestTimeout, Duration initialBackoff,
-    Duration maxBackoff, Map<String, String> kafkaOverrides, Map<String, String> serdeConfig) {
+    Duration maxBackoff, Format format, boolean findings, double findingMinUsd, double findingGrowth, int rateLimit,
+    Duration ratePeriod, Map<String, String> kafkaOverrides, Map<String, String> serdeConfig) {
+
+  /** The webhook body's format. */
+  public enum Format {
+    /** Slack-compatible: {@code text} and Block Kit {@code blocks}. */
+    SLACK,
+    /** Generic JSON: the notification's fields as they are. */
+    JSON
+  }
 
   public static final String WEBHOOK_URL = "notifier.webhook.url";
   public static final String GROUP_ID = "notifier.group.id";
   public static final String REQUEST_TIMEOUT_MS = "notifier.request.timeout.ms";
   public static final String INITIAL_BACKOFF_MS = "notifier.retry.initial.backoff.ms";
   public static final String MAX_BACKOFF_MS = "notifier.retry.max.backoff.ms";
+  public static final String FORMAT = "notifier.webhook.format";
+  public static final String FINDINGS = "notifier.findings.enabled";
+  public static final String FINDING_MIN_USD = "notifier.findings.min.usd";
+  public static final String FINDING_GROWTH = "notifier.findings.renotify.growth";
+  public static final String RATE_LIMIT = "notifier.rate.limit.per.subject";
+  public static final String RATE_PERIOD_MS = "notifier.rate.limit.period.ms";
   /** Environment variable naming a properties file read before the environment. */
   public static final String CONFIG_FILE_ENV = "TOKENLENS_NOTIFIER_CONFIG";
 
@@ -55,6 +76,12 @@ public record NotifierConfig(String bootstrapServers, String schemaRegistryUrl, 
     d.put(REQUEST_TIMEOUT_MS, "10000");
     d.put(INITIAL_BACKOFF_MS, "500");
     d.put(MAX_BACKOFF_MS, "60000");
+    d.put(FORMAT, "slack");
+    d.put(FINDINGS, "true");
+    d.put(FINDING_MIN_USD, "1.0");
+    d.put(FINDING_GROWTH, "2.0");
+    d.put(RATE_LIMIT, "10");
+    d.put(RATE_PERIOD_MS, "3600000");
     d.put("kafka." + ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     return d;
   }
@@ -83,6 +110,12 @@ public record NotifierConfig(String bootstrapServers, String schemaRegistryUrl, 
     Duration initial = reader.millisAtLeast(INITIAL_BACKOFF_MS, 1);
     Duration max = reader.millisAtLeast(MAX_BACKOFF_MS, 1);
     reader.requireAtLeast(MAX_BACKOFF_MS, max, INITIAL_BACKOFF_MS, initial);
+    Format format = reader.choice(FORMAT, Format.class, Format.SLACK);
+    boolean findings = reader.bool(FINDINGS);
+    double minUsd = reader.doubleAtLeast(FINDING_MIN_USD, 0);
+    double growth = reader.doubleAtLeast(FINDING_GROWTH, 1.01);
+    int rateLimit = reader.intAtLeast(RATE_LIMIT, 0);
+    Duration ratePeriod = reader.millisAtLeast(RATE_PERIOD_MS, 1000);
     String prefix = values.getOrDefault(TopicSettings.NAME_PREFIX, "");
     Map<String, String> kafka = reader.withPrefix("kafka.");
     kafka.remove("bootstrap.servers");
@@ -91,7 +124,7 @@ public record NotifierConfig(String bootstrapServers, String schemaRegistryUrl, 
     Map<String, String> serde = StreamsAppConfig.serdeKeys(values);
     reader.throwIfInvalid("notifier");
     return new NotifierConfig(bootstrap, registry, groupId, TopicSettings.local().withNamePrefix(prefix.trim()),
-        webhook, timeout, initial, max, kafka, serde);
+        webhook, timeout, initial, max, format, findings, minUsd, growth, rateLimit, ratePeriod, kafka, serde);
   }
 
   private static URI webhook(ConfigReader reader, String value) {

@@ -1,15 +1,17 @@
 package io.tokenlens.streams.notify;
 
-import io.tokenlens.schemas.avro.BurnAlert;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.streams.config.NotifierConfig;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,14 +26,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts every alert of {@code burn-alerts} to the outgoing webhook, in order per partition, from its own consumer
- * (a slow or failing webhook delays notifications, never the streams job). Reads {@code read_committed}, so an alert
- * of an aborted streams transaction is never sent. Each alert is retried with exponential backoff until the webhook
- * answers 2xx (or refuses it for good with a 4xx, logged); only then is its offset committed, with the idempotency
- * keys of the partition's last deliveries in the commit's metadata. A restart therefore resumes after the last
- * delivered alert, skips an alert id it delivered already, and sends the same {@code Idempotency-Key} header should
- * it repeat the one delivery a crash interrupted between the 2xx and the commit. While it waits between retries the
- * consumer keeps polling with its partitions paused, so it stays in its group.
+ * Posts every alert of {@code burn-alerts} and every waste finding of {@code waste-findings} worth it
+ * ({@link Notifications}) to the outgoing webhook, as a Slack-compatible or a generic JSON body, in order per
+ * partition, from its own consumer (a slow or failing webhook delays notifications, never the streams job). Reads
+ * {@code read_committed}, so an alert or finding of an aborted streams transaction is never sent. Each notification is
+ * retried with exponential backoff until the webhook answers 2xx (or refuses it for good with a 4xx, logged); only
+ * then is its offset committed, with the idempotency keys of the partition's last deliveries in the commit's metadata.
+ * A restart therefore resumes after the last delivered notification, skips a delivery id it sent already (an alert id,
+ * a finding's cost step), and sends the same {@code Idempotency-Key} header should it repeat the one delivery a crash
+ * interrupted between the 2xx and the commit. A subject (engineer, team, repository) gets at most
+ * {@code notifier.rate.limit.per.subject} notifications per period ({@link SubjectRateLimit}); the rest are dropped,
+ * counted, and announced in the subject's next notification. While it waits between retries the consumer keeps
+ * polling with its partitions paused, so it stays in its group.
  */
 public final class AlertNotifier implements AutoCloseable {
 
@@ -41,26 +47,41 @@ public final class AlertNotifier implements AutoCloseable {
   private final NotifierConfig config;
   private final WebhookClient webhook;
   private final TopicSerdes serdes;
-  private final KafkaConsumer<String, BurnAlert> consumer;
+  private final KafkaConsumer<String, Notification> consumer;
+  private final SubjectRateLimit rateLimit;
   private final Map<TopicPartition, SentAlerts> sent = new HashMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
+  private final AtomicLong delivered = new AtomicLong();
+  private final AtomicLong suppressed = new AtomicLong();
 
   public AlertNotifier(NotifierConfig config) {
     this.config = config;
     this.webhook = new WebhookClient(config.webhookUrl(), config.requestTimeout());
     this.serdes = new TopicSerdes(config.serdeProperties());
+    this.rateLimit = new SubjectRateLimit(config.rateLimit(), config.ratePeriod());
     this.consumer = new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(),
-        serdes.valueDeserializer(Topics.BURN_ALERTS));
+        new NotificationDeserializer(serdes, config.topicSettings(),
+            new Notifications(config.findingMinUsd(), config.findingGrowth())));
+  }
+
+  /** The topics notified: {@code burn-alerts}, and {@code waste-findings} unless findings are switched off. */
+  public static List<String> topics(NotifierConfig config) {
+    List<String> topics = new ArrayList<>(List.of(config.topicSettings().name(Topics.BURN_ALERTS)));
+    if (config.findings()) {
+      topics.add(config.topicSettings().name(Topics.WASTE_FINDINGS));
+    }
+    return topics;
   }
 
   /** Consumes and delivers until {@link #close()}; call from one thread. */
   public void run() {
-    String topic = config.topicSettings().name(Topics.BURN_ALERTS);
-    log.info("Notifier delivering {} to {} as group {}", topic, webhook.target(), config.groupId());
+    List<String> topics = topics(config);
+    log.info("Notifier delivering {} to {} as group {} ({} body)", topics, webhook.target(), config.groupId(),
+        config.format().name().toLowerCase(java.util.Locale.ROOT));
     try {
-      consumer.subscribe(List.of(topic), new Rebalance());
+      consumer.subscribe(topics, new Rebalance());
       while (running.get()) {
-        ConsumerRecords<String, BurnAlert> records;
+        ConsumerRecords<String, Notification> records;
         try {
           records = consumer.poll(POLL);
         } catch (RecordDeserializationException e) {
@@ -68,7 +89,7 @@ public final class AlertNotifier implements AutoCloseable {
           continue;
         }
         for (TopicPartition partition : records.partitions()) {
-          for (ConsumerRecord<String, BurnAlert> record : records.records(partition)) {
+          for (ConsumerRecord<String, Notification> record : records.records(partition)) {
             if (!running.get() || !consumer.assignment().contains(partition) || !handle(partition, record)) {
               break;
             }
@@ -86,24 +107,33 @@ public final class AlertNotifier implements AutoCloseable {
     }
   }
 
-  /** A record that is no alert cannot be delivered: logged with its position and committed past. */
+  /** A record that is no alert or finding cannot be delivered: logged with its position and committed past. */
   private void skipUnreadable(RecordDeserializationException e) {
     TopicPartition partition = e.topicPartition();
-    log.error("Record at {} offset {} is not a readable alert; skipped: {}", partition, e.offset(), e.getMessage());
+    log.error("Record at {} offset {} is not a readable alert or finding; skipped: {}", partition, e.offset(),
+        e.getMessage());
     SentAlerts partitionSent = sent.computeIfAbsent(partition, p -> new SentAlerts());
     consumer.seek(partition, e.offset() + 1);
     consumer.commitSync(Map.of(partition, new OffsetAndMetadata(e.offset() + 1, partitionSent.toMetadata())));
   }
 
-  /** Delivers one alert and commits past it; false when stopped or the partition was lost meanwhile. */
-  private boolean handle(TopicPartition partition, ConsumerRecord<String, BurnAlert> record) {
-    BurnAlert alert = record.value();
+  /**
+   * Delivers one notification (unless sent already, or held back by the rate limit) and commits past it; false when
+   * stopped or the partition was lost meanwhile.
+   */
+  private boolean handle(TopicPartition partition, ConsumerRecord<String, Notification> record) {
+    Notification notification = record.value();
     SentAlerts partitionSent = sent.computeIfAbsent(partition, p -> new SentAlerts());
-    if (alert != null) {
-      String key = SentAlerts.keyOf(alert.getAlertId());
+    if (notification != null) {
+      String key = SentAlerts.keyOf(notification.deliveryId());
+      int held;
       if (partitionSent.contains(key)) {
-        log.debug("Alert {} delivered already; skipped", alert.getAlertId());
-      } else if (deliver(alert, key)) {
+        log.debug("{} delivered already; skipped", notification.deliveryId());
+      } else if ((held = rateLimit.take(notification.subject(), Instant.now())) < 0) {
+        suppressed.incrementAndGet();
+        log.info("Rate limit of {}: {} not notified ({} held back in all)", notification.subject(),
+            notification.deliveryId(), rateLimit.suppressed());
+      } else if (deliver(notification.withSuppressed(held), key)) {
         partitionSent.add(key);
       } else {
         return false;
@@ -120,28 +150,30 @@ public final class AlertNotifier implements AutoCloseable {
   }
 
   /** Posts until delivered or refused; false when stopped or the partitions were revoked first. */
-  private boolean deliver(BurnAlert alert, String key) {
-    String body = SlackMessage.body(alert);
+  private boolean deliver(Notification notification, String key) {
+    String body = config.format() == NotifierConfig.Format.JSON ? JsonMessage.body(notification)
+        : SlackMessage.body(notification);
     Backoff backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
     while (running.get()) {
       WebhookClient.Result result;
       try {
-        result = webhook.post(body, key, alert.getAlertId());
+        result = webhook.post(body, key, notification.id());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;
       }
       switch (result.outcome()) {
         case DELIVERED -> {
+          delivered.incrementAndGet();
           return true;
         }
         case REJECTED -> {
-          log.error("Webhook refused alert {} ({}); not retried", alert.getAlertId(), result.detail());
+          log.error("Webhook refused {} ({}); not retried", notification.deliveryId(), result.detail());
           return true;
         }
         default -> {
           Duration wait = backoff.next();
-          log.warn("Webhook delivery of alert {} failed ({}); retry {} in {} ms", alert.getAlertId(),
+          log.warn("Webhook delivery of {} failed ({}); retry {} in {} ms", notification.deliveryId(),
               result.detail(), backoff.attempts(), wait.toMillis());
           if (!waitPolling(wait)) {
             return false;
@@ -152,12 +184,22 @@ public final class AlertNotifier implements AutoCloseable {
     return false;
   }
 
+  /** Notifications the webhook accepted (2xx) since the start. */
+  public long delivered() {
+    return delivered.get();
+  }
+
+  /** Notifications the rate limit held back since the start. */
+  public long suppressed() {
+    return suppressed.get();
+  }
+
   /** Waits by polling with every partition paused, keeping the group membership; false if any were revoked. */
   private boolean waitPolling(Duration wait) {
     var before = consumer.assignment();
     consumer.pause(before);
     try {
-      ConsumerRecords<String, BurnAlert> none = consumer.poll(wait);
+      ConsumerRecords<String, Notification> none = consumer.poll(wait);
       if (!none.isEmpty()) {
         throw new IllegalStateException("records polled from paused partitions");
       }

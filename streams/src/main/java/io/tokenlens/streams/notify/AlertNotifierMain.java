@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the alert notifier ({@code ./tokenlens streams notify [properties file]}): loads its configuration
  * (defaults, the file named by {@code TOKENLENS_NOTIFIER_CONFIG} or the first argument, the environment) and delivers
- * alerts until SIGTERM. Exits with status 2 on an invalid configuration, 0 at once when no webhook is configured.
+ * alerts and findings until SIGTERM. Exits with status 2 on an invalid configuration, 0 at once when no webhook is configured.
  */
 public final class AlertNotifierMain {
 

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.tokenlens.fixtures.OutputRecords;
 import io.tokenlens.schemas.avro.AlertKind;
 import io.tokenlens.schemas.avro.BudgetPeriod;
 import io.tokenlens.schemas.avro.BurnAlert;
 import io.tokenlens.schemas.avro.SubjectKind;
+import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The notifier on the real broker and registry, posting to a real HTTP server on 127.0.0.1 acting as the webhook
  * receiver: committed alerts delivered once each with a Slack-compatible body and an idempotency key, a failed
- * delivery retried, an aborted alert never sent, a repeated alert id and an unreadable record skipped, and nothing sent twice after a restart.
+ * delivery retried, an aborted alert never sent, a repeated alert id and an unreadable record skipped, and nothing sent twice after a restart;
+ * a waste finding notified once per cost step next to a budget alert, as generic JSON, across a restart.
  */
 @StackTest
 class AlertNotifierIT {
@@ -75,8 +78,8 @@ class AlertNotifierIT {
 
   @Test
   void shouldDeliverEachCommittedAlertOnceAcrossRetriesDuplicatesAndRestarts(StackScope stack) throws Exception {
-    stack.createTopics(2, Topics.BURN_ALERTS.name());
-    NotifierConfig config = config(stack);
+    stack.createTopics(2, Topics.BURN_ALERTS.name(), Topics.WASTE_FINDINGS.name());
+    NotifierConfig config = config(stack, "", Map.of());
     String topic = config.topicSettings().name(Topics.BURN_ALERTS);
     try (TopicSerdes serdes = new TopicSerdes(config.serdeProperties());
         KafkaProducer<String, byte[]> producer = transactionalProducer(stack)) {
@@ -111,6 +114,57 @@ class AlertNotifierIT {
     assertThat(deliveries).extracting(Delivery::alertId).doesNotContain("X-aborted");
   }
 
+  @Test
+  void shouldNotifyAFindingOncePerCostStepAndABudgetAlertOnceAcrossARestart(StackScope stack) throws Exception {
+    String own = "findings."; // topics and group of this test's own, beside the other test's
+    stack.createTopics(2, own + Topics.BURN_ALERTS.name(), own + Topics.WASTE_FINDINGS.name());
+    NotifierConfig config = config(stack, own, Map.of(NotifierConfig.FORMAT, "json", NotifierConfig.FINDING_MIN_USD, "1.0",
+        NotifierConfig.FINDING_GROWTH, "2.0"));
+    String alerts = config.topicSettings().name(Topics.BURN_ALERTS);
+    String findings = config.topicSettings().name(Topics.WASTE_FINDINGS);
+    String findingId = finding(1, 0.5).getFindingId();
+    try (TopicSerdes serdes = new TopicSerdes(config.serdeProperties());
+        KafkaProducer<String, byte[]> producer = transactionalProducer(stack)) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      sendFinding(producer, serdes, findings, finding(1, 0.5)); // under the minimum: not notified
+      sendFinding(producer, serdes, findings, finding(2, 1.5));
+      producer.send(new ProducerRecord<>(alerts, "TEAM:payments", serdes.valueSerializer(Topics.BURN_ALERTS)
+          .serialize(alerts, alert("A-team", "eng-1"))));
+      producer.commitTransaction();
+      runUntil(config, () -> delivered(findingId) == 1 && delivered("A-team") == 1);
+
+      producer.beginTransaction();
+      sendFinding(producer, serdes, findings, finding(3, 1.9)); // the same step: not again
+      sendFinding(producer, serdes, findings, finding(4, 3.2)); // doubled: notified as grown
+      producer.send(new ProducerRecord<>(alerts, "TEAM:payments", serdes.valueSerializer(Topics.BURN_ALERTS)
+          .serialize(alerts, alert("A-team", "eng-1"))));
+      producer.commitTransaction();
+      runUntil(config, () -> delivered(findingId) == 2);
+      Thread.sleep(1000); // nothing else may follow
+    }
+    assertThat(delivered("A-team")).isEqualTo(1);
+    List<Delivery> found = deliveries.stream().filter(d -> d.alertId().equals(findingId)).toList();
+    assertThat(found).extracting(Delivery::idempotencyKey)
+        .containsExactly(SentAlerts.keyOf(findingId + "#0"), SentAlerts.keyOf(findingId + "#1"));
+    JsonNode grown = JSON.readTree(found.get(1).body());
+    assertThat(grown.get("source").asText()).isEqualTo("finding");
+    assertThat(grown.get("title").asText()).startsWith("Looping agent (grown)");
+    assertThat(grown.get("fields").get("Estimated waste").asText()).isEqualTo("$3.20");
+    assertThat(grown.get("evidence").asText()).contains("FROM waste_findings FINAL WHERE finding_id = '" + findingId);
+  }
+
+  private static WasteFinding finding(long version, double usd) {
+    return OutputRecords.aLoopingAgentFinding().setVersion(version)
+        .setEstimatedWastedCostUsd(usd).build();
+  }
+
+  private static void sendFinding(KafkaProducer<String, byte[]> producer, TopicSerdes serdes, String topic,
+      WasteFinding finding) {
+    producer.send(new ProducerRecord<>(topic, Topics.WASTE_FINDINGS.key(finding),
+        serdes.valueSerializer(Topics.WASTE_FINDINGS).serialize(topic, finding)));
+  }
+
   private long delivered(String alertId) {
     return deliveries.stream().filter(d -> d.alertId().equals(alertId) && d.status() == 200).count();
   }
@@ -130,12 +184,12 @@ class AlertNotifierIT {
     assertThat(loop.isAlive()).isFalse();
   }
 
-  private NotifierConfig config(StackScope stack) {
-    Map<String, String> values = new HashMap<>();
+  private NotifierConfig config(StackScope stack, String own, Map<String, String> more) {
+    Map<String, String> values = new HashMap<>(more);
     values.put(StreamsAppConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
     values.put(StreamsAppConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
-    values.put(TopicSettings.NAME_PREFIX, stack.topicPrefix());
-    values.put(NotifierConfig.GROUP_ID, stack.topicPrefix() + "notifier");
+    values.put(TopicSettings.NAME_PREFIX, stack.topicPrefix() + own);
+    values.put(NotifierConfig.GROUP_ID, stack.topicPrefix() + own + "notifier");
     values.put(NotifierConfig.WEBHOOK_URL,
         "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/alerts");
     values.put(NotifierConfig.INITIAL_BACKOFF_MS, "50");
