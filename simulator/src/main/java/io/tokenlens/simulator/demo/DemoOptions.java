@@ -14,7 +14,7 @@ import java.util.Set;
  *
  * @param simulateArgs the demo's simulate defaults followed by the user's simulate options
  * @param endGiven whether the user chose {@code --end} (else the rerun policy decides, see {@link SimulationWindow})
- * @param quiet how long ClickHouse's row counts must stay unchanged, with no consumer lag, to call the pipeline drained
+ * @param quiet how long the consumer groups must have no lag to call the pipeline drained
  * @param settle how long the wait for the pipeline to drain lasts at least (the detectors' settle time)
  * @param maxWait the bound on the wait for the pipeline to drain
  */
@@ -43,7 +43,7 @@ public record DemoOptions(List<String> simulateArgs, boolean endGiven, Duration 
                                replays the same traffic; else the start of the current UTC hour)
         ... and --rate, --duplicate-rate, --no-look-alikes, --log-user-prompts, --log-tool-details, --labels
       Demo options:
-        --quiet-seconds N      drained once no consumer lag and ClickHouse row counts unchanged for N s (default 10)
+        --quiet-seconds N      drained once no consumer lag for N s and ClickHouse answers (default 3)
         --settle-seconds N     and not before N s after the simulation ended, when the detectors that decide once
                                their inputs settle have decided (default %d)
         --max-wait-seconds N   give up waiting for the pipeline to drain after N s (default 900)
@@ -53,7 +53,7 @@ public record DemoOptions(List<String> simulateArgs, boolean endGiven, Duration 
     List<String> problems = new ArrayList<>();
     List<String> simulate = new ArrayList<>(SIMULATE_DEFAULTS);
     boolean endGiven = false;
-    long quiet = 10;
+    long quiet = 3;
     long settle = DemoRun.DETECTOR_SETTLE.toSeconds();
     long maxWait = 900;
     for (int i = 0; i < args.length; i++) {

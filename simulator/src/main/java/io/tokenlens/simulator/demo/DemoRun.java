@@ -91,9 +91,11 @@ final class DemoRun {
           window.remember(simulate.end());
           return new SimulationRun(simulate, out).run();
         });
-    DrainWaiter.Result drained = stages.run("drain", "until the streams and sink consumer groups have no lag and"
-        + " ClickHouse's row counts stay unchanged for " + options.quiet().toSeconds() + " s, and at least "
+    DrainWaiter.Result drained = stages.run("drain", "until the streams and sink consumer groups have had no lag"
+        + " for " + options.quiet().toSeconds() + " s and ClickHouse answers, and at least "
         + options.settle().toSeconds() + " s (the detectors' settle time)", this::drain);
+    drained.drainedAfter().ifPresent(after -> out.printf(Locale.ROOT,
+        "drained %.1f s after the simulation ended%n", after.toMillis() / 1000.0));
     DemoNotifier.Result notified = stages.run("notify", "until the alert notifier has delivered every alert and"
         + " finding to the demo's webhook receiver (recorded in " + notifier.file() + ")",
         () -> {

@@ -8,12 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Waits until the pipeline has drained ({@link DrainTracker}), and at least the detectors' settle time: measures the lag of the streams and sink consumer
- * groups and ClickHouse's row counts once a second, with one progress line (lag per group, rows landed and their
- * rate, elapsed, time left), up to a bound.
+ * Waits until the pipeline has drained ({@link DrainTracker}), and at least the detectors' settle time: measures the
+ * lag of the streams and sink consumer groups, then ClickHouse's row counts, once a second, with one progress line
+ * (lag per group, rows landed and their rate, elapsed, time left), up to a bound.
  */
 final class DrainWaiter {
   private static final Duration POLL = Duration.ofSeconds(1);
@@ -21,8 +22,12 @@ final class DrainWaiter {
   /** A consumer group, and how the progress line names it. */
   record Group(String label, String groupId) {}
 
-  /** How the wait ended: drained or not, the last row counts, how long it took. */
-  record Result(boolean drained, Map<String, Long> rows, Map<String, Long> lag, Duration elapsed) {}
+  /**
+   * How the wait ended: drained or not, how long after its start the pipeline drained (empty: it did not), the last
+   * row counts and lags, how long the wait took (at least the settle time).
+   */
+  record Result(boolean drained, Optional<Duration> drainedAfter, Map<String, Long> rows, Map<String, Long> lag,
+      Duration elapsed) {}
 
   private final ConsumerLag lag;
   private final RowCounts rowCounts;
@@ -60,9 +65,9 @@ final class DrainWaiter {
       Duration elapsed = Duration.between(start, now);
       out.print("\r" + line(lags, status, elapsed) + "   ");
       out.flush();
-      if (status.drained() || elapsed.compareTo(maxWait) >= 0) {
+      if (status.done() || elapsed.compareTo(maxWait) >= 0) {
         out.println();
-        return new Result(status.drained(), rows, lags, elapsed);
+        return new Result(status.done(), status.drainedAfter(), rows, lags, elapsed);
       }
       TimeUnit.MILLISECONDS.sleep(POLL.toMillis()); // polling running services, not a test
     }
@@ -72,12 +77,14 @@ final class DrainWaiter {
     StringBuilder b = new StringBuilder("lag");
     lags.forEach((label, n) -> b.append(String.format(Locale.ROOT, " %s %,d", label, n)));
     b.append(String.format(Locale.ROOT, "  rows %,d (%+,.0f/s)", status.rows(), status.rowsPerSecond()));
-    if (status.lag() == 0) {
-      b.append(String.format(Locale.ROOT, "  unchanged for %ds of %ds", status.settled().toSeconds(),
+    if (status.drained()) {
+      b.append(String.format(Locale.ROOT, "  drained after %ds", status.drainedAfter().orElseThrow().toSeconds()));
+    } else if (status.lag() == 0) {
+      b.append(String.format(Locale.ROOT, "  no lag for %ds of %ds", status.caughtUp().toSeconds(),
           status.quiet().toSeconds()));
-      if (!status.settling().isZero()) {
-        b.append(String.format(Locale.ROOT, "  detectors settling %ds more", status.settling().toSeconds()));
-      }
+    }
+    if (status.lag() == 0 && !status.settling().isZero()) {
+      b.append(String.format(Locale.ROOT, "  detectors settling %ds more", status.settling().toSeconds()));
     }
     b.append("  elapsed ").append(clockTime(elapsed));
     b.append("  ETA ").append(status.eta().map(DrainWaiter::clockTime).orElse("?"));

@@ -32,10 +32,10 @@ public record ReplaySettings(Duration detectGrace, Duration taskIdle) {
   static final Duration ACTIVITY_RETENTION = Duration.ofDays(8);
 
   /**
-   * How long after a window's end the rollups still add what a task counted in it: the tasks of the session-keyed
-   * stream close windows by the requests each has seen, and during a replay a partition's next request can come a
-   * simulated day after its last (seconds of wall-clock time, too soon for the idle flush): a week covers the
-   * evaluation's and the demo's whole simulated period.
+   * How long after a window's end the rollups still add what a task counted in it: each task of the session-keyed
+   * stream forwards what it counted at every commit, and during a replay one partition's requests can run a
+   * simulated day ahead of another's (seconds of wall-clock time): a week covers the evaluation's and the demo's
+   * whole simulated period.
    */
   static final Duration ROLLUP_MERGE_GRACE = Duration.ofDays(7);
 

@@ -15,7 +15,7 @@ class DemoOptionsTest {
 
     assertThat(String.join(" ", o.simulateArgs())).isEqualTo("--engineers 300 --days 2 --waste-rate 0.2 --teams 8");
     assertThat(o.endGiven()).isFalse();
-    assertThat(o.quiet()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(o.quiet()).isEqualTo(Duration.ofSeconds(3));
     assertThat(o.settle()).as("the detectors' 60 s settle and two punctuation intervals").isEqualTo(Duration.ofSeconds(80));
     assertThat(o.maxWait()).isEqualTo(Duration.ofSeconds(900));
   }

@@ -25,39 +25,46 @@ class DrainTrackerTest {
   }
 
   @Test
-  void shouldCallItDrainedOnceRowsStayUnchangedWithoutLagForTheQuietPeriod() {
+  void shouldCallItDrainedOnceThereWasNoLagForTheQuietPeriodWhileRowsStillChange() {
     at(0, 0, 100);
-    assertThat(at(5, 0, 100).drained()).isFalse();
-    DrainTracker.Status s = at(10, 0, 100);
+    assertThat(at(5, 0, 90).drained()).isFalse(); // a background merge: fewer rows, nothing on its way
+    DrainTracker.Status s = at(10, 0, 80);
 
     assertThat(s.drained()).isTrue();
+    assertThat(s.done()).isTrue();
+    assertThat(s.drainedAfter()).contains(Duration.ofSeconds(10));
     assertThat(s.eta()).contains(Duration.ZERO);
   }
 
   @Test
-  void shouldNotCallItDrainedBeforeTheDetectorsHaveSettled() {
+  void shouldNotBeDoneBeforeTheDetectorsHaveSettledYetTellWhenItDrained() {
     DrainTracker settling = new DrainTracker(Duration.ofSeconds(10), T0.plusSeconds(80));
     settling.observe(T0, 0, 100);
     DrainTracker.Status quietButSettling = settling.observe(T0.plusSeconds(30), 0, 100);
     DrainTracker.Status settled = settling.observe(T0.plusSeconds(80), 0, 100);
 
-    assertThat(quietButSettling.drained()).isFalse();
+    assertThat(quietButSettling.drained()).isTrue();
+    assertThat(quietButSettling.done()).isFalse();
     assertThat(quietButSettling.settling()).isEqualTo(Duration.ofSeconds(50));
     assertThat(quietButSettling.eta()).contains(Duration.ofSeconds(50));
     assertThat(DrainWaiter.line(Map.of("sink", 0L), quietButSettling, Duration.ofSeconds(30)))
-        .contains("detectors settling 50s more");
-    assertThat(settled.drained()).isTrue();
+        .contains("drained after 30s  detectors settling 50s more");
+    assertThat(settled.done()).isTrue();
+    assertThat(settled.drainedAfter()).contains(Duration.ofSeconds(30));
   }
 
   @Test
-  void shouldStartTheQuietPeriodAgainWhenRowsStillLand() {
+  void shouldStartTheQuietPeriodAgainWhenLagReappears() {
     at(0, 0, 100);
-    at(9, 0, 150);
-    DrainTracker.Status s = at(15, 0, 150);
+    at(10, 0, 100);
+    at(12, 40, 100); // the streams job emitted on wall-clock time: the sink has records to land
+    at(13, 0, 140);
+    DrainTracker.Status s = at(19, 0, 140);
 
     assertThat(s.drained()).isFalse();
-    assertThat(s.settled()).isEqualTo(Duration.ofSeconds(6));
+    assertThat(s.caughtUp()).isEqualTo(Duration.ofSeconds(6));
     assertThat(s.eta()).contains(Duration.ofSeconds(4));
+    assertThat(at(23, 0, 140).drainedAfter()).contains(Duration.ofSeconds(23));
   }
 
   @Test
@@ -89,11 +96,11 @@ class DrainTrackerTest {
   }
 
   @Test
-  void shouldShowHowLongTheRowsHaveBeenUnchangedOnceThereIsNoLag() {
+  void shouldShowHowLongThereHasBeenNoLag() {
     at(0, 0, 100);
     DrainTracker.Status s = at(4, 0, 100);
 
     assertThat(DrainWaiter.line(Map.of("sink", 0L), s, Duration.ofSeconds(4)))
-        .isEqualTo("lag sink 0  rows 100 (+0/s)  unchanged for 4s of 10s  elapsed 0:04  ETA 0:06");
+        .isEqualTo("lag sink 0  rows 100 (+0/s)  no lag for 4s of 10s  elapsed 0:04  ETA 0:06");
   }
 }

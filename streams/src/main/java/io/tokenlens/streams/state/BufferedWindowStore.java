@@ -8,6 +8,7 @@ import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -31,11 +32,37 @@ public final class BufferedWindowStore<V> extends DirtyEntriesStore<BufferedWind
     this.inner = inner;
   }
 
+  /** What to write for an entry of the buffer as it is written; see {@link #onWrite}. */
+  @FunctionalInterface
+  public interface OnWrite<V> {
+    /** What to write at {@code key} and {@code start}, given what was buffered there (null: a delete). */
+    V writing(String key, long start, V buffered);
+  }
+
+  private OnWrite<V> onWrite = (key, start, buffered) -> buffered;
+
   /** The store named {@code name}, keeping windows of {@code size} for {@code retention}. */
   public static <V> StoreBuilder<BufferedWindowStore<V>> storeBuilder(String name, Duration retention, Duration size,
       Serde<V> valueSerde) {
-    return new BufferedStoreBuilder<>(Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, size,
-        false), Serdes.String(), valueSerde), BufferedWindowStore::new);
+    return storeBuilder(Stores.persistentWindowStore(name, retention, size, false), valueSerde);
+  }
+
+  /** The store {@code supplier} supplies, buffered. */
+  public static <V> StoreBuilder<BufferedWindowStore<V>> storeBuilder(WindowBytesStoreSupplier supplier,
+      Serde<V> valueSerde) {
+    return new BufferedStoreBuilder<>(Stores.windowStoreBuilder(supplier, Serdes.String(), valueSerde),
+        BufferedWindowStore::new);
+  }
+
+  /**
+   * Has {@code listener} decide what is written for each entry of the buffer as the buffer is written: at each
+   * commit, in the step where Kafka Streams flushes its caches (before the task's records are flushed and its
+   * transaction committed), and before a scan. A processor that forwards there ({@link CommitForwarder}) emits
+   * once per key and commit, in the transaction that writes the key; one that returns null for an entry only put
+   * since the last commit writes nothing for it.
+   */
+  public void onWrite(OnWrite<V> listener) {
+    this.onWrite = listener;
   }
 
   /** The value of {@code key} in the window starting at {@code start}, or null. */
@@ -67,6 +94,11 @@ public final class BufferedWindowStore<V> extends DirtyEntriesStore<BufferedWind
   public KeyValueIterator<Windowed<String>, V> all() {
     writeBuffer();
     return inner.all();
+  }
+
+  @Override
+  V writing(At at, V buffered) {
+    return onWrite.writing(at.key(), at.start(), buffered);
   }
 
   @Override

@@ -125,7 +125,7 @@ public final class TokenlensTopology {
 
   /**
    * Minute rollups in two steps: partial sums per task of the session-keyed stream, forwarded once per rollup key
-   * and window when the window closes there, then the sum of those per rollup key.
+   * and window each commit, then the sum of those per rollup key, forwarded once per key and window each commit.
    */
   private void rollups(StreamsBuilder builder, KStream<String, TokenUsage> bySession) {
     long window = config.rollupWindow().toMillis();
@@ -134,9 +134,9 @@ public final class TokenlensTopology {
         config.rollupWindow(), new RollupTotalsSerde()));
     builder.addStateStore(BufferedWindowStore.storeBuilder(RollupPartials.SESSIONS, partialsRetention,
         config.rollupWindow(), Serdes.ByteArray()));
-    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(RollupMerge.TOTALS,
+    builder.addStateStore(BufferedWindowStore.storeBuilder(RollupMerge.TOTALS,
         Duration.ofMillis(RollupMerge.retention(window, config.rollupMergeGrace().toMillis())),
-        config.rollupWindow(), false), Serdes.String(), new RollupTotalsSerde()));
+        config.rollupWindow(), new RollupTotalsSerde()));
     Serde<TokenUsage> usageSerde = valueSerde(Topics.TOKEN_USAGE_ENRICHED);
     Serde<UsageRollup> rollupSerde = valueSerde(Topics.USAGE_ROLLUPS);
     Produced<String, LateRecord> late = Produced.with(Serdes.String(), valueSerde(Topics.LATE_RECORDS));

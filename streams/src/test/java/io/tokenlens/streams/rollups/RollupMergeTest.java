@@ -7,20 +7,20 @@ import io.tokenlens.schemas.avro.UsageRollup;
 import io.tokenlens.schemas.registry.InMemorySchemaRegistryClient;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.streams.state.BufferedWindowStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,13 +35,14 @@ class RollupMergeTest {
   private final Serializer<UsageRollup> rollupSerializer = serdes.valueSerde(Topics.USAGE_ROLLUPS).serializer();
   private MockProcessorContext<String, SpecificRecord> context;
   private RollupMerge merge;
+  private BufferedWindowStore<RollupTotals> store;
   private long streamTime;
 
   @BeforeEach
   void init() {
-    WindowStore<String, RollupTotals> store = Stores.windowStoreBuilder(Stores.inMemoryWindowStore(
-        RollupMerge.TOTALS, Duration.ofMillis(RollupMerge.retention(MINUTE.toMillis(), MERGE_GRACE.toMillis())),
-        MINUTE, false), Serdes.String(), new RollupTotalsSerde()).withLoggingDisabled().build();
+    store = BufferedWindowStore.storeBuilder(Stores.inMemoryWindowStore(RollupMerge.TOTALS,
+        Duration.ofMillis(RollupMerge.retention(MINUTE.toMillis(), MERGE_GRACE.toMillis())), MINUTE, false),
+        new RollupTotalsSerde()).withLoggingDisabled().build();
     context = new MockProcessorContext<>();
     context.setCurrentSystemTimeMs(Instant.parse("2026-03-02T10:00:00Z").toEpochMilli());
     store.init(context.getStateStoreContext(), store);
@@ -52,23 +53,38 @@ class RollupMergeTest {
   }
 
   @Test
-  void shouldEmitTheGrowingTotalWithOneVersionMorePerPartialSum() {
+  void shouldEmitEachKeysTotalOncePerCommitWithTheNumberOfPartialSumsAsVersion() {
     partial("TEAM:payments", W0, 3, 2, 1000);
     partial("TEAM:payments", W0, 5, 1, 500);
     partial("TEAM:core", W0, 1, 1, 10);
+    assertThat(rollups()).isEmpty();
 
-    List<UsageRollup> out = rollups();
-    assertThat(out).extracting(UsageRollup::getDimensionValue).containsExactly("payments", "payments", "core");
-    assertThat(out).extracting(UsageRollup::getVersion).containsExactly(1L, 2L, 1L);
-    UsageRollup total = out.get(1);
+    commit();
+    Map<String, UsageRollup> byValue = rollups().stream()
+        .collect(Collectors.toMap(UsageRollup::getDimensionValue, r -> r));
+    assertThat(rollups()).hasSize(2);
+    assertThat(byValue.get("core").getVersion()).isEqualTo(1L);
+    UsageRollup total = byValue.get("payments");
+    assertThat(total.getVersion()).isEqualTo(2L);
     assertThat(total.getRequests()).isEqualTo(8);
     assertThat(total.getSessions()).isEqualTo(3);
     assertThat(total.getInputTokens()).isEqualTo(1500);
     assertThat(total.getWindowStart()).isEqualTo(Instant.ofEpochMilli(W0));
     assertThat(total.getWindowEnd()).isEqualTo(Instant.ofEpochMilli(W0 + MINUTE.toMillis()));
     assertThat(context.forwarded().stream().map(f -> (String) f.record().key()).toList())
-        .containsExactly("TEAM:payments@2026-03-02T09:00:00Z", "TEAM:payments@2026-03-02T09:00:00Z",
-            "TEAM:core@2026-03-02T09:00:00Z");
+        .containsExactlyInAnyOrder("TEAM:payments@2026-03-02T09:00:00Z", "TEAM:core@2026-03-02T09:00:00Z");
+
+    context.resetForwards();
+    partial("TEAM:payments", W0, 1, 0, 1);
+    commit();
+    assertThat(rollups()).singleElement().satisfies(r -> {
+      assertThat(r.getDimensionValue()).isEqualTo("payments");
+      assertThat(r.getVersion()).isEqualTo(3L);
+      assertThat(r.getRequests()).isEqualTo(9);
+    });
+    context.resetForwards();
+    commit();
+    assertThat(rollups()).isEmpty(); // nothing changed since the last commit
   }
 
   @Test
@@ -76,8 +92,9 @@ class RollupMergeTest {
     partial("MODEL:m", W0, 1, 1, 1);
     partial("MODEL:m", W0 + Duration.ofMinutes(9).toMillis(), 1, 1, 1);
     partial("MODEL:m", W0, 2, 1, 2);
+    commit();
 
-    assertThat(rollups()).last().satisfies(r -> {
+    assertThat(rollups()).filteredOn(r -> r.getWindowStart().toEpochMilli() == W0).singleElement().satisfies(r -> {
       assertThat(r.getWindowStart()).isEqualTo(Instant.ofEpochMilli(W0));
       assertThat(r.getVersion()).isEqualTo(2L);
       assertThat(r.getRequests()).isEqualTo(3);
@@ -88,8 +105,10 @@ class RollupMergeTest {
   void shouldReportAPartialSumPastTheMergeGraceAsALateRecordAndNotStartASmallerTotal() {
     partial("MODEL:m", W0, 1, 1, 1);
     partial("MODEL:m", W0 + Duration.ofMinutes(11).toMillis(), 1, 1, 1);
+    commit();
     context.resetForwards();
     partial("MODEL:m", W0, 2, 1, 7);
+    commit();
 
     List<CapturedForward<? extends String, ? extends SpecificRecord>> forwards = context.forwarded();
     assertThat(forwards).singleElement().satisfies(f -> {
@@ -113,6 +132,10 @@ class RollupMergeTest {
     streamTime = Math.max(streamTime, windowStart);
     context.setCurrentStreamTimeMs(streamTime);
     merge.process(new Record<>(key, totals, windowStart));
+  }
+
+  private void commit() {
+    store.flushCache();
   }
 
   private List<UsageRollup> rollups() {

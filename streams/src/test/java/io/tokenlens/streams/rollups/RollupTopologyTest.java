@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,16 +47,12 @@ class RollupTopologyTest {
   }
 
   @Test
-  void shouldEmitEachWindowOnceWhenItClosesWithTotalsPerDimension() {
+  void shouldEmitTheTotalsPerDimensionAtEachCommitWithoutWaitingForTheWindowToClose() {
     usage(W0.plusSeconds(1), "s-1", 1000, 100);
     usage(W0.plusSeconds(20), "s-1", 2000, 200);
     usage(W0.plusSeconds(59), "s-2", 3000, 300);
-    assertThat(harness.rollups.isEmpty()).isTrue();
 
-    usage(W0.plusSeconds(60 + 29), "s-3", 1, 1); // stream time: window end + 29 s, inside grace
-    assertThat(harness.rollups.isEmpty()).isTrue();
-
-    usage(W0.plusSeconds(60 + 30), "s-3", 1, 1); // window end + grace: the first window closes
+    // the driver commits after each record: one version per key and commit
     Map<String, UsageRollup> byKey = harness.rollups.readKeyValuesToMap();
     assertThat(byKey).containsOnlyKeys("ENGINEER:eng-1@2026-03-02T09:00:00Z", "TEAM:payments@2026-03-02T09:00:00Z",
         "MODEL:claude-sonnet-4-5@2026-03-02T09:00:00Z", "TOOL:claude-code@2026-03-02T09:00:00Z",
@@ -65,23 +62,36 @@ class RollupTopologyTest {
     assertThat(engineer.getDimensionValue()).isEqualTo("eng-1");
     assertThat(engineer.getWindowStart()).isEqualTo(W0);
     assertThat(engineer.getWindowEnd()).isEqualTo(W0.plusSeconds(60));
+    assertThat(engineer.getVersion()).isEqualTo(3);
     assertThat(engineer.getRequests()).isEqualTo(3);
     assertThat(engineer.getSessions()).isEqualTo(2);
     assertThat(engineer.getInputTokens()).isEqualTo(6000);
     assertThat(engineer.getOutputTokens()).isEqualTo(600);
     assertThat(engineer.getCostUsd()).isCloseTo((6000 * 3.0 + 600 * 15.0) / 1_000_000, within(1e-12));
 
+    harness.advanceWallClockBy(Duration.ofMinutes(1));
     usage(W0.plusSeconds(200), "s-4", 1, 1);
     List<UsageRollup> next = harness.rollups.readValuesToList();
-    assertThat(next).extracting(UsageRollup::getWindowStart).containsOnly(W0.plusSeconds(60));
+    assertThat(next).extracting(UsageRollup::getWindowStart).containsOnly(W0.plusSeconds(180));
     assertThat(next).hasSize(5);
+  }
+
+  @Test
+  void shouldChangelogNoPartialSumAsEachIsForwardedAtTheCommitThatMadeIt() {
+    usage(W0.plusSeconds(1), "s-1", 1000, 100);
+    usage(W0.plusSeconds(90), "s-2", 1000, 100);
+
+    Set<String> changelogs = harness.driver().producedTopicNames().stream()
+        .filter(t -> t.endsWith("-changelog")).collect(Collectors.toSet());
+    assertThat(changelogs).anyMatch(t -> t.endsWith(RollupPartials.SESSIONS + "-changelog"))
+        .anyMatch(t -> t.endsWith(RollupMerge.TOTALS + "-changelog"))
+        .noneMatch(t -> t.endsWith(RollupPartials.PARTIALS + "-changelog"));
   }
 
   @Test
   void shouldCountErrorsAndSkipDimensionsAnEventHasNoValueFor() {
     harness.pipe(TokenUsages.aFailedRequest(2).email("stranger@else.org").with(b -> b.setRepository(null))
         .at(W0.plusSeconds(5)).build(), W0.plusSeconds(5));
-    usage(W0.plusSeconds(200), "s-9", 1, 1);
 
     Map<String, UsageRollup> byKey = harness.rollups.readKeyValuesToMap();
     assertThat(byKey).containsOnlyKeys("MODEL:claude-sonnet-4-5@2026-03-02T09:00:00Z",
@@ -113,7 +123,8 @@ class RollupTopologyTest {
     TokenUsage late = usage(W0.plusSeconds(40), "s-2", 700, 0); // past grace
 
     List<UsageRollup> closed = harness.rollups.readValuesToList();
-    assertThat(closed).filteredOn(r -> r.getDimension() == RollupDimension.ENGINEER).singleElement()
+    assertThat(closed).filteredOn(r -> r.getDimension() == RollupDimension.ENGINEER && r.getWindowStart().equals(W0))
+        .last()
         .satisfies(r -> assertThat(r.getInputTokens()).isEqualTo(1000));
 
     LateRecord record = harness.late.readKeyValuesToList().stream().map(kv -> {
@@ -148,7 +159,6 @@ class RollupTopologyTest {
     assertThat(byKey.get("ENGINEER:eng-1@2026-03-02T09:00:00Z").getSessions()).isEqualTo(2);
     assertThat(byKey.get("ENGINEER:eng-1@2026-03-02T09:01:00Z").getSessions()).isEqualTo(1);
     assertThat(byKey.get("MODEL:claude-sonnet-4-5@2026-03-02T09:01:00Z").getRequests()).isEqualTo(2);
-    assertThat(byKey.values()).allSatisfy(r -> assertThat(r.getVersion()).isEqualTo(1));
   }
 
   @Test
@@ -165,23 +175,21 @@ class RollupTopologyTest {
   }
 
   @Test
-  void shouldForwardOpenWindowsOfAQuietTaskAndAddWhatComesLaterUnderAHigherVersion() {
+  void shouldCountASessionOnceAcrossThePartialSumsOfSeveralCommits() {
     usage(W0.plusSeconds(10), "s-1", 1000, 0);
-    harness.driver().advanceWallClockTime(Duration.ofSeconds(11));
     UsageRollup first = harness.rollups.readKeyValuesToMap().get("ENGINEER:eng-1@2026-03-02T09:00:00Z");
     assertThat(first.getVersion()).isEqualTo(1);
     assertThat(first.getInputTokens()).isEqualTo(1000);
 
     usage(W0.plusSeconds(20), "s-1", 500, 0);
     usage(W0.plusSeconds(30), "s-2", 1, 0);
-    harness.driver().advanceWallClockTime(Duration.ofSeconds(11));
 
-    UsageRollup second = harness.rollups.readKeyValuesToMap().get("ENGINEER:eng-1@2026-03-02T09:00:00Z");
-    assertThat(second.getVersion()).isEqualTo(2);
-    assertThat(second.getRequests()).isEqualTo(3);
-    assertThat(second.getInputTokens()).isEqualTo(1501);
-    assertThat(second.getSessions()).isEqualTo(2); // s-1 counted once across both partial sums
-    harness.driver().advanceWallClockTime(Duration.ofSeconds(11));
+    UsageRollup third = harness.rollups.readKeyValuesToMap().get("ENGINEER:eng-1@2026-03-02T09:00:00Z");
+    assertThat(third.getVersion()).isEqualTo(3);
+    assertThat(third.getRequests()).isEqualTo(3);
+    assertThat(third.getInputTokens()).isEqualTo(1501);
+    assertThat(third.getSessions()).isEqualTo(2); // s-1 counted once across its partial sums
+    harness.advanceWallClockBy(Duration.ofSeconds(11));
     assertThat(harness.rollups.isEmpty()).isTrue(); // nothing left to forward
   }
 

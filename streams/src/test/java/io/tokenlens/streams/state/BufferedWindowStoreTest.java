@@ -2,6 +2,8 @@ package io.tokenlens.streams.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,13 +18,30 @@ class BufferedWindowStoreTest {
 
   private WindowStore<String, String> inner;
   private BufferedWindowStore<String> store;
+  /** The puts (values and deletes) that reached the inner store, as {@code key@start=value}. */
+  private final List<String> written = new ArrayList<>();
 
   @BeforeEach
   void store() {
     inner = Stores.windowStoreBuilder(Stores.inMemoryWindowStore("w", Duration.ofHours(1), Duration.ofMinutes(1),
         false), Serdes.String(), Serdes.String()).withLoggingDisabled().build();
-    store = new BufferedWindowStore<>(inner);
+    store = new BufferedWindowStore<>(recording(inner));
     store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+  }
+
+  @SuppressWarnings("unchecked")
+  private WindowStore<String, String> recording(WindowStore<String, String> target) {
+    return (WindowStore<String, String>) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {WindowStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("put") && args.length == 3) {
+            written.add(args[0] + "@" + args[2] + "=" + args[1]);
+          }
+          try {
+            return method.invoke(target, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   private List<String> scan(long from, long to) {
@@ -45,6 +64,37 @@ class BufferedWindowStoreTest {
     store.flushCache();
     assertThat(inner.fetch("team:a", 0)).isEqualTo("2");
     assertThat(inner.fetch("team:a", 60_000)).isEqualTo("x");
+  }
+
+  @Test
+  void shouldWriteNothingForAWindowPutAndRemovedBetweenTwoCommits() {
+    store.put("kept", "1", 0);
+    store.flushCache();
+    written.clear();
+
+    assertThat(store.fetch("fresh", 0)).isNull();
+    store.put("fresh", "2", 0);
+    store.put("fresh", null, 0);
+    store.put("kept", null, 0);
+    store.flushCache();
+
+    assertThat(written).containsExactly("kept@0=null"); // the stored one is removed, the fresh one never written
+  }
+
+  @Test
+  void shouldWriteWhatTheCommitListenerReturnsForEachBufferedEntry() {
+    List<String> seen = new ArrayList<>();
+    store.onWrite((key, start, value) -> {
+      seen.add(key + "@" + start + "=" + value);
+      return null;
+    });
+    assertThat(store.fetch("a", 0)).isNull();
+    store.put("a", "1", 0);
+    store.flushCache();
+
+    assertThat(seen).containsExactly("a@0=1");
+    assertThat(written).isEmpty();
+    assertThat(inner.fetch("a", 0)).isNull();
   }
 
   @Test
