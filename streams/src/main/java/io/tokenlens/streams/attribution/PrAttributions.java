@@ -3,13 +3,12 @@ package io.tokenlens.streams.attribution;
 import io.tokenlens.schemas.avro.PrAttribution;
 import io.tokenlens.schemas.avro.PrState;
 import io.tokenlens.schemas.avro.PullRequestEvent;
-import io.tokenlens.schemas.avro.TokenUsage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Pure updates of a pull request's attribution: from its events, and by each attributed request. */
+/** Pure updates of a pull request's attribution: from its events, and by the requests attributed to it. */
 public final class PrAttributions {
 
   /** At most this many engineer ids are listed (the count is exact). */
@@ -58,40 +57,25 @@ public final class PrAttributions {
   }
 
   /**
-   * The attribution with one more request.
+   * The attribution with the requests of {@code part} (of {@code engineerId}) added.
    *
    * @param exact matched by repository and branch (else by engineer and repository within the window)
-   * @param newSession whether the request's session is new to this pull request
-   * @param newEngineer whether the request's engineer is new to this pull request
+   * @param newSession whether the part's session is new to this pull request
+   * @param newEngineer whether the part's engineer is new to this pull request
    */
-  public static PrAttribution withUsage(PrAttribution current, TokenUsage usage, boolean exact, boolean newSession,
-      boolean newEngineer, Instant at) {
-    return withUsage(current, 1, usage.getInputTokens(), usage.getCacheReadTokens(), usage.getCacheWriteTokens(),
-        usage.getOutputTokens(), usage.getComputedCostUsd() == null ? 0.0 : usage.getComputedCostUsd(),
-        usage.getOccurredAt(), usage.getOccurredAt(), usage.getEngineerId(), exact, newSession, newEngineer, at);
-  }
-
-  /** The attribution with the requests of {@code part} (of {@code engineerId}) added, as {@link #withUsage}. */
   static PrAttribution withUsage(PrAttribution current, UnmatchedUsage.Part part, String engineerId, boolean exact,
       boolean newSession, boolean newEngineer, Instant at) {
-    return withUsage(current, part.requests, part.inputTokens, part.cacheReadTokens, part.cacheWriteTokens,
-        part.outputTokens, part.costUsd, part.first, part.last, engineerId, exact, newSession, newEngineer, at);
-  }
-
-  private static PrAttribution withUsage(PrAttribution current, long requests, long input, long cacheRead,
-      long cacheWrite, long output, double cost, Instant first, Instant last, String engineerId, boolean exact,
-      boolean newSession, boolean newEngineer, Instant at) {
-    long tokens = input + cacheRead + cacheWrite + output;
+    long tokens = part.tokens();
     PrAttribution.Builder b = PrAttribution.newBuilder(current)
         .setVersion(current.getVersion() + 1).setUpdatedAt(later(current.getUpdatedAt(), at))
-        .setRequests(current.getRequests() + requests)
-        .setInputTokens(current.getInputTokens() + input)
-        .setCacheReadTokens(current.getCacheReadTokens() + cacheRead)
-        .setCacheWriteTokens(current.getCacheWriteTokens() + cacheWrite)
-        .setOutputTokens(current.getOutputTokens() + output)
-        .setCostUsd(current.getCostUsd() + cost)
-        .setFirstUsageAt(earlier(current.getFirstUsageAt(), first))
-        .setLastUsageAt(later(current.getLastUsageAt(), last))
+        .setRequests(current.getRequests() + part.requests)
+        .setInputTokens(current.getInputTokens() + part.inputTokens)
+        .setCacheReadTokens(current.getCacheReadTokens() + part.cacheReadTokens)
+        .setCacheWriteTokens(current.getCacheWriteTokens() + part.cacheWriteTokens)
+        .setOutputTokens(current.getOutputTokens() + part.outputTokens)
+        .setCostUsd(current.getCostUsd() + part.costUsd)
+        .setFirstUsageAt(earlier(current.getFirstUsageAt(), part.first))
+        .setLastUsageAt(later(current.getLastUsageAt(), part.last))
         .setSessions(current.getSessions() + (newSession ? 1 : 0))
         .setEngineers(current.getEngineers() + (newEngineer ? 1 : 0));
     if (exact) {

@@ -1,7 +1,6 @@
 package io.tokenlens.streams.attribution;
 
 import io.tokenlens.schemas.avro.PrAttribution;
-import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.topics.RecordKeys;
 import io.tokenlens.streams.state.BufferedWindowStore;
 import java.time.Duration;
@@ -216,14 +215,15 @@ public final class PrStores {
         UnmatchedUsage.serde());
   }
 
-  void keepUnmatched(TokenUsage usage) {
-    String key = engineerKey(usage.getRepository(), usage.getEngineerId());
-    long minute = Math.floorDiv(usage.getOccurredAt().toEpochMilli(), MINUTE_MS) * MINUTE_MS;
+  /** Keeps the requests of {@code usage}, which names an engineer, with the engineer's unmatched ones. */
+  void keepUnmatched(PrUsagePart usage) {
+    String key = engineerKey(usage.repository(), usage.engineerId());
+    long minute = Math.floorDiv(usage.sums().first.toEpochMilli(), MINUTE_MS) * MINUTE_MS;
     UnmatchedUsage entry = unmatched.fetch(key, minute);
     if (entry == null) {
       entry = new UnmatchedUsage();
     }
-    entry.add(usage);
+    entry.add(usage.sums());
     unmatched.put(key, entry, minute);
   }
 

@@ -20,8 +20,9 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * The requests of one engineer in one repository and minute of event time that no pull request has taken yet, as
  * sums per branch and session ({@link Part}): what the attribution adds up when the engineer's next pull-request
- * activity takes them, without one entry per request. A request joins the part of its branch and session; a part a
- * pull request took is removed, so a later request of that minute starts a new one.
+ * activity takes them, without one entry per request. Requests arrive already summed per session and commit
+ * ({@link PrUsagePart}) and join the part of their branch and session; a part a pull request took is removed, so
+ * later requests of that minute start a new one.
  */
 final class UnmatchedUsage {
 
@@ -57,8 +58,48 @@ final class UnmatchedUsage {
       last = last == null || at.isAfter(last) ? at : last;
     }
 
+    /** Adds the requests of {@code other}, of the same branch and session. */
+    void add(Part other) {
+      requests += other.requests;
+      inputTokens += other.inputTokens;
+      cacheReadTokens += other.cacheReadTokens;
+      cacheWriteTokens += other.cacheWriteTokens;
+      outputTokens += other.outputTokens;
+      costUsd += other.costUsd;
+      first = first == null || other.first.isBefore(first) ? other.first : first;
+      last = last == null || other.last.isAfter(last) ? other.last : last;
+    }
+
     long tokens() {
       return inputTokens + cacheReadTokens + cacheWriteTokens + outputTokens;
+    }
+
+    /** Writes the part: branch, session, the sums, first and last event time. */
+    void writeTo(DataOutputStream out) throws IOException {
+      PrUsageSerde.writeNullable(out, branch);
+      PrUsageSerde.writeNullable(out, session);
+      out.writeLong(requests);
+      out.writeLong(inputTokens);
+      out.writeLong(cacheReadTokens);
+      out.writeLong(cacheWriteTokens);
+      out.writeLong(outputTokens);
+      out.writeDouble(costUsd);
+      out.writeLong(first.toEpochMilli());
+      out.writeLong(last.toEpochMilli());
+    }
+
+    /** Reads a part {@link #writeTo} wrote. */
+    static Part readFrom(DataInputStream in) throws IOException {
+      Part p = new Part(PrUsageSerde.readNullable(in), PrUsageSerde.readNullable(in));
+      p.requests = in.readLong();
+      p.inputTokens = in.readLong();
+      p.cacheReadTokens = in.readLong();
+      p.cacheWriteTokens = in.readLong();
+      p.outputTokens = in.readLong();
+      p.costUsd = in.readDouble();
+      p.first = Instant.ofEpochMilli(in.readLong());
+      p.last = Instant.ofEpochMilli(in.readLong());
+      return p;
     }
   }
 
@@ -72,17 +113,15 @@ final class UnmatchedUsage {
     this.parts = parts;
   }
 
-  /** Adds {@code usage} to the part of its branch and session. */
-  void add(TokenUsage usage) {
+  /** Adds the requests of {@code part} to the part of its branch and session, or keeps it as a new one. */
+  void add(Part part) {
     for (Part p : parts) {
-      if (Objects.equals(p.branch, usage.getBranch()) && Objects.equals(p.session, usage.getSessionId())) {
-        p.add(usage);
+      if (Objects.equals(p.branch, part.branch) && Objects.equals(p.session, part.session)) {
+        p.add(part);
         return;
       }
     }
-    Part p = new Part(usage.getBranch(), usage.getSessionId());
-    p.add(usage);
-    parts.add(p);
+    parts.add(part);
   }
 
   /** The parts, in the order they were started. */
@@ -112,16 +151,7 @@ final class UnmatchedUsage {
       out.writeByte(FORMAT);
       out.writeInt(parts.size());
       for (Part p : parts) {
-        PrUsageSerde.writeNullable(out, p.branch);
-        PrUsageSerde.writeNullable(out, p.session);
-        out.writeLong(p.requests);
-        out.writeLong(p.inputTokens);
-        out.writeLong(p.cacheReadTokens);
-        out.writeLong(p.cacheWriteTokens);
-        out.writeLong(p.outputTokens);
-        out.writeDouble(p.costUsd);
-        out.writeLong(p.first.toEpochMilli());
-        out.writeLong(p.last.toEpochMilli());
+        p.writeTo(out);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -138,16 +168,7 @@ final class UnmatchedUsage {
       int n = in.readInt();
       List<Part> parts = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        Part p = new Part(PrUsageSerde.readNullable(in), PrUsageSerde.readNullable(in));
-        p.requests = in.readLong();
-        p.inputTokens = in.readLong();
-        p.cacheReadTokens = in.readLong();
-        p.cacheWriteTokens = in.readLong();
-        p.outputTokens = in.readLong();
-        p.costUsd = in.readDouble();
-        p.first = Instant.ofEpochMilli(in.readLong());
-        p.last = Instant.ofEpochMilli(in.readLong());
-        parts.add(p);
+        parts.add(Part.readFrom(in));
       }
       return new UnmatchedUsage(parts);
     } catch (IOException e) {

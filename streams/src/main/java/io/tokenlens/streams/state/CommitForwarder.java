@@ -8,7 +8,8 @@ import org.apache.kafka.streams.processor.internals.ProcessorNode;
 import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
 
 /**
- * Forwards a processor's records from a store's commit hook ({@link BufferedWindowStore#onWrite}), where Kafka
+ * Forwards a processor's records from a task's commit step (a {@link CommitBuffer} handing over its values, or a
+ * store's commit hook, {@link BufferedWindowStore#onWrite}), where Kafka
  * Streams is processing no record and no processor is current: as its own caching stores forward a table's
  * changes when they flush, it makes the processor current for the forward, with a record context of no source
  * record (as a punctuation has). The records go out in the transaction being committed. Inside the processor's

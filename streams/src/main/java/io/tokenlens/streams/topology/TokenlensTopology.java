@@ -16,8 +16,10 @@ import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.streams.alerts.AlertTopology;
 import io.tokenlens.streams.attribution.PrEventProcessor;
 import io.tokenlens.streams.attribution.PrStores;
+import io.tokenlens.streams.attribution.PrUsagePart;
 import io.tokenlens.streams.attribution.PrUsageProcessor;
 import io.tokenlens.streams.attribution.PrUsageSerde;
+import io.tokenlens.streams.attribution.PrUsageSums;
 import io.tokenlens.streams.config.StreamsAppConfig;
 import io.tokenlens.streams.detectors.Detectors;
 import io.tokenlens.streams.enrichment.DedupProcessor;
@@ -59,8 +61,10 @@ import org.apache.kafka.streams.state.Stores;
  * enriched, keyed by session ─► partial sums per task, rollup key and minute ─┬─► late-records (past grace)
  *   at window close (end + grace): one per key ─► repartition by rollup key  ─┘
  *   ─► sum of the partial sums, re-emitted with a higher version per partial ─► usage-rollups
- * enriched with a repository ─► repartition by repository ─┐
- * pr-events (keyed by repository) ─────────────────────────┴─► PR attribution (shared stores) ─► pr-attribution
+ * enriched, keyed by session ─► sums per repository, engineer, session, branch and minute,
+ *   forwarded at each commit: one per key ─► repartition by repository ─┐
+ * pr-events (keyed by repository) ──────────────────────────────────────┴─► PR attribution (shared stores)
+ *   ─► pr-attribution
  * pr-attribution (final merges), pr-events (merged commits) ─► repartitions by service ─┐
  * incident-events (keyed by service) ───────────────────────────────────────────────────┴─► incident-links
  * enriched ─► spend per engineer and team ─► repartition ─► budgets; hourly burn on wall-clock punctuation ─► burn-alerts
@@ -91,7 +95,7 @@ public final class TokenlensTopology {
     enriched.to(topics.name(Topics.TOKEN_USAGE_ENRICHED),
         Produced.with(Serdes.String(), valueSerde(Topics.TOKEN_USAGE_ENRICHED)).withName(ENRICHED_SINK));
     rollups(builder, bySession);
-    KStream<String, PullRequestEvent> prEvents = prAttribution(builder, enriched);
+    KStream<String, PullRequestEvent> prEvents = prAttribution(builder, bySession);
     // pr-attribution is read back by the incident links and the detectors: one source (a topic may have one)
     KStream<String, PrAttribution> attributions = builder.stream(topics.name(Topics.PR_ATTRIBUTION),
         Consumed.with(Serdes.String(), valueSerde(Topics.PR_ATTRIBUTION)).withName(PR_ATTRIBUTION_SOURCE));
@@ -168,10 +172,11 @@ public final class TokenlensTopology {
 
   /** The PR attribution part; returns the {@code pr-events} stream for the other parts reading it. */
   private KStream<String, PullRequestEvent> prAttribution(StreamsBuilder builder,
-      KStream<String, TokenUsage> enriched) {
+      KStream<String, TokenUsage> bySession) {
     Duration window = config.prAttributionWindow();
-    // the repartition carries only the fields the attribution reads
-    Serde<TokenUsage> usageSerde = new PrUsageSerde(valueSerde(Topics.TOKEN_USAGE_ENRICHED).deserializer());
+    // the repartition carries sums per session and commit, of only the fields the attribution reads
+    Serde<PrUsagePart> usageSerde = new PrUsageSerde(valueSerde(Topics.TOKEN_USAGE_ENRICHED).deserializer());
+    builder.addStateStore(PrUsageSums.storeBuilder());
     Serde<PrAttribution> attributionSerde = valueSerde(Topics.PR_ATTRIBUTION);
     // cached, as every attributed request rewrites its pull request's attribution: one changelog record per pull
     // request and commit instead of one per request
@@ -192,10 +197,9 @@ public final class TokenlensTopology {
     Produced<String, PrAttribution> produced = Produced.with(Serdes.String(), attributionSerde);
     String output = topics.name(Topics.PR_ATTRIBUTION);
 
-    enriched
-        .filter((key, usage) -> usage.getRepository() != null, Named.as(PR_USAGE_WITH_REPOSITORY))
-        .selectKey((key, usage) -> usage.getRepository(), Named.as(PR_USAGE_KEY_BY_REPOSITORY))
-        .repartition(Repartitioned.<String, TokenUsage>as(PR_USAGE_REPARTITION).withKeySerde(Serdes.String())
+    bySession
+        .process(PrUsageSums::new, Named.as(PR_USAGE_SUMS), PrUsageSums.STORE)
+        .repartition(Repartitioned.<String, PrUsagePart>as(PR_USAGE_REPARTITION).withKeySerde(Serdes.String())
             .withValueSerde(usageSerde).withNumberOfPartitions(topics.partitions(Topics.PR_EVENTS)))
         .process(() -> new PrUsageProcessor(window, emitInterval), Named.as(PR_ATTRIBUTE_USAGE), PrStores.ALL)
         .to(output, produced.withName(PR_ATTRIBUTION_USAGE_SINK));

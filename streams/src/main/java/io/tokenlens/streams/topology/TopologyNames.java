@@ -36,8 +36,7 @@ public final class TopologyNames {
 
   // usage ↔ pull requests
   public static final String PR_EVENTS_SOURCE = "pr-events-source";
-  public static final String PR_USAGE_WITH_REPOSITORY = "pr-usage-with-repository";
-  public static final String PR_USAGE_KEY_BY_REPOSITORY = "pr-usage-key-by-repository";
+  public static final String PR_USAGE_SUMS = "pr-usage-sums";
   public static final String PR_USAGE_REPARTITION = "pr-usage-by-repository";
   public static final String PR_ATTRIBUTE_USAGE = "pr-attribute-usage";
   public static final String PR_ATTRIBUTE_EVENT = "pr-attribute-event";

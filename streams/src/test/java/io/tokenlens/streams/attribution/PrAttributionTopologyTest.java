@@ -10,6 +10,7 @@ import io.tokenlens.schemas.avro.PrState;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.streams.state.BufferedWindowStore;
 import io.tokenlens.streams.topology.TopologyHarness;
+import io.tokenlens.streams.topology.TopologyNames;
 import io.tokenlens.fixtures.DirectoryEntries;
 import io.tokenlens.fixtures.ModelPrices;
 import io.tokenlens.fixtures.PullRequests;
@@ -19,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.test.TestRecord;
@@ -283,6 +286,57 @@ class PrAttributionTopologyTest {
     assertThat(other.getNumber()).isEqualTo(8);
     assertThat(other.getRequests()).isEqualTo(1);
     assertThat(other.getExactMatchTokens()).isEqualTo(1400);
+  }
+
+  @Test
+  void shouldAttributeTheSumsOfASessionsManyRequestsAsTheRequestsThemselves() {
+    String branch = "feature/retry";
+    for (int i = 0; i < 12; i++) { // before the pull request, on its branch: exact once it opens
+      usage("eng-1", branch, "s-1", T0.plusSeconds(10L * i));
+    }
+    for (int i = 0; i < 6; i++) { // no branch: inferred
+      usage("eng-1", null, "s-1", T0.plusSeconds(130 + 5L * i));
+    }
+    usage("eng-2", "other-branch", "s-2", T0.plusSeconds(200)); // another branch's work: never attributed
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).branch(branch).author("ada-gh")
+        .at(T0.plus(Duration.ofMinutes(5))).build());
+    for (int i = 0; i < 20; i++) { // on the open pull request's branch
+      usage("eng-1", branch, "s-1", T0.plus(Duration.ofMinutes(6)).plusSeconds(7L * i));
+    }
+    harness.pipe(PullRequests.anOpenedPr().repository(REPO).number(7).branch(branch).author("ada-gh")
+        .merged(T0.plus(Duration.ofMinutes(10))).build());
+
+    List<TokenUsage> requests = harness.enriched.readValuesToList();
+    List<TokenUsage> attributed = requests.stream().filter(u -> "s-1".equals(u.getSessionId())).toList();
+    assertThat(attributed).hasSize(38);
+    List<PrAttribution> out = harness.attributions.readValuesToList();
+    PrAttribution last = out.get(out.size() - 1);
+    assertThat(last.getFinalized()).isTrue();
+    assertThat(last.getRequests()).isEqualTo(38);
+    assertThat(last.getInputTokens()).isEqualTo(attributed.stream().mapToLong(TokenUsage::getInputTokens).sum());
+    assertThat(last.getOutputTokens()).isEqualTo(attributed.stream().mapToLong(TokenUsage::getOutputTokens).sum());
+    assertThat(last.getCostUsd())
+        .isCloseTo(attributed.stream().mapToDouble(TokenUsage::getComputedCostUsd).sum(), within(1e-9));
+    assertThat(last.getInferredMatchTokens()).isEqualTo(6 * 1400);
+    assertThat(last.getExactMatchTokens()).isEqualTo(32 * 1400);
+    assertThat(last.getSessions()).isEqualTo(1);
+    assertThat(last.getEngineers()).isEqualTo(1);
+    assertThat(last.getEngineerIds()).containsExactly("eng-1");
+    assertThat(last.getFirstUsageAt()).isEqualTo(T0);
+    assertThat(last.getLastUsageAt()).isEqualTo(T0.plus(Duration.ofMinutes(6)).plusSeconds(7L * 19));
+
+    // the driver commits after each input record: each commit summed one request, so one part per request
+    // (PrUsageSumsTaskTest has commits of many requests)
+    String applicationId = harness.config().streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+    List<TestRecord<String, PrUsagePart>> parts = harness.driver().createOutputTopic(
+        applicationId + "-" + TopologyNames.PR_USAGE_REPARTITION + "-repartition", Serdes.String().deserializer(),
+        new PrUsageSerde(null).deserializer()).readRecordsToList();
+    assertThat(parts).hasSize(requests.size());
+    assertThat(parts).allSatisfy(r -> {
+      assertThat(r.key()).isEqualTo(REPO);
+      assertThat(r.value().sums().requests).isEqualTo(1);
+      assertThat(r.timestamp()).isEqualTo(r.value().sums().first.toEpochMilli());
+    });
   }
 
   private TokenUsage usage(String engineer, String branch, String session, Instant at) {

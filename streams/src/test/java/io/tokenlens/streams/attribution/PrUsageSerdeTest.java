@@ -8,51 +8,78 @@ import io.tokenlens.schemas.registry.InMemorySchemaRegistryClient;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.fixtures.TokenUsages;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
 class PrUsageSerdeTest {
 
+  private static final Instant T0 = Instant.parse("2026-03-02T10:00:00.123Z");
   private final TopicSerdes serdes = new TopicSerdes(new InMemorySchemaRegistryClient(), Map.of());
   private final Serde<TokenUsage> avro = serdes.valueSerde(Topics.TOKEN_USAGE_ENRICHED);
   private final PrUsageSerde serde = new PrUsageSerde(avro.deserializer());
 
   @Test
-  void shouldKeepEveryFieldTheAttributionReadsInFewerBytesThanAvro() {
-    TokenUsage usage = TokenUsages.aRequest().engineer("eng-1").session("s-1").repository("acme/api")
-        .tokens(1000, 200, 30, 400).at(Instant.parse("2026-03-02T10:00:00.123Z"))
-        .with(b -> b.setBranch("feature/x").setComputedCostUsd(0.25)).build();
+  void shouldKeepEverySumOfAPartInFewerBytesThanOneRequestInAvro() {
+    TokenUsage first = request().at(T0.plusSeconds(5)).with(b -> b.setComputedCostUsd(0.25)).build();
+    TokenUsage second = request().at(T0).with(b -> b.setComputedCostUsd(0.5)).build();
+    PrUsagePart part = PrUsagePart.of(first);
+    part.sums().add(second);
 
-    byte[] bytes = serde.serializer().serialize("t", usage);
-    TokenUsage back = serde.deserializer().deserialize("t", bytes);
+    byte[] bytes = serde.serializer().serialize("t", part);
+    PrUsagePart back = serde.deserializer().deserialize("t", bytes);
 
-    assertThat(bytes.length).isLessThan(avro.serializer().serialize("t", usage).length);
-    assertThat(projected(back)).isEqualTo(projected(usage));
-    assertThat(back.getModel()).isNull(); // not carried
+    assertThat(bytes[0]).isEqualTo(PrUsageSerde.SUMS);
+    assertThat(bytes.length).isLessThan(avro.serializer().serialize("t", first).length);
+    assertThat(summary(back)).isEqualTo("acme/api|eng-1|feature/x|s-1|2|2000|400|60|800|0.75|" + T0 + "|"
+        + T0.plusSeconds(5));
   }
 
   @Test
-  void shouldCarryUnsetOptionalFieldsAsUnset() {
-    TokenUsage usage = TokenUsages.aRequest().engineer("eng-1").at(Instant.parse("2026-03-02T10:00:00Z"))
-        .with(b -> b.setSessionId(null).setRepository(null).setBranch(null).setComputedCostUsd(null)).build();
+  void shouldCarryUnsetEngineerSessionAndBranchAsUnset() {
+    TokenUsage usage = request().at(T0)
+        .with(b -> b.setEngineerId(null).setSessionId(null).setBranch(null).setComputedCostUsd(null)).build();
 
-    TokenUsage back = serde.deserializer().deserialize("t", serde.serializer().serialize("t", usage));
+    PrUsagePart back = serde.deserializer().deserialize("t", serde.serializer().serialize("t", PrUsagePart.of(usage)));
 
-    assertThat(projected(back)).isEqualTo(projected(usage));
-    assertThat(back.getComputedCostUsd()).isNull();
+    assertThat(summary(back)).isEqualTo("acme/api|null|null|null|1|1000|200|30|400|0.0|" + T0 + "|" + T0);
   }
 
   @Test
-  void shouldReadAWholeTokenUsageWrittenInAvroBeforeThisFormat() {
-    TokenUsage usage = TokenUsages.aRequest().engineer("eng-1").repository("acme/api").build();
+  void shouldReadARequestWrittenBeforeSumsAsAPartOfOneRequest() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(1);
+      out.writeUTF("ev-1");
+      for (String field : new String[] {"s-1", "eng-1", "acme/api", "feature/x"}) {
+        out.writeBoolean(true);
+        out.writeUTF(field);
+      }
+      out.writeLong(T0.toEpochMilli());
+      for (long tokens : new long[] {1000, 200, 30, 400}) {
+        out.writeLong(tokens);
+      }
+      out.writeBoolean(true);
+      out.writeDouble(0.25);
+    }
 
-    TokenUsage back = serde.deserializer().deserialize("t", avro.serializer().serialize("t", usage));
+    PrUsagePart back = serde.deserializer().deserialize("t", bytes.toByteArray());
 
-    assertThat(back).isEqualTo(usage);
+    assertThat(summary(back)).isEqualTo("acme/api|eng-1|feature/x|s-1|1|1000|200|30|400|0.25|" + T0 + "|" + T0);
+  }
+
+  @Test
+  void shouldReadAWholeTokenUsageWrittenInAvroBeforeThat() {
+    TokenUsage usage = request().at(T0).with(b -> b.setComputedCostUsd(0.25)).build();
+
+    PrUsagePart back = serde.deserializer().deserialize("t", avro.serializer().serialize("t", usage));
+
+    assertThat(summary(back)).isEqualTo("acme/api|eng-1|feature/x|s-1|1|1000|200|30|400|0.25|" + T0 + "|" + T0);
   }
 
   @Test
@@ -61,10 +88,15 @@ class PrUsageSerdeTest {
         .isInstanceOf(SerializationException.class).hasMessageContaining("format 7");
   }
 
-  private static String projected(SpecificRecord r) {
-    TokenUsage u = (TokenUsage) r;
-    return String.join("|", u.getEventId(), u.getSessionId() + "", u.getEngineerId() + "", u.getRepository() + "",
-        u.getBranch() + "", u.getOccurredAt() + "", u.getInputTokens() + "", u.getCacheReadTokens() + "",
-        u.getCacheWriteTokens() + "", u.getOutputTokens() + "", u.getComputedCostUsd() + "");
+  private static TokenUsages.Builder request() {
+    return TokenUsages.aRequest().engineer("eng-1").session("s-1").repository("acme/api").tokens(1000, 200, 30, 400)
+        .with(b -> b.setBranch("feature/x"));
+  }
+
+  private static String summary(PrUsagePart p) {
+    UnmatchedUsage.Part s = p.sums();
+    return String.join("|", p.repository(), p.engineerId() + "", s.branch + "", s.session + "", s.requests + "",
+        s.inputTokens + "", s.cacheReadTokens + "", s.cacheWriteTokens + "", s.outputTokens + "", s.costUsd + "",
+        s.first + "", s.last + "");
   }
 }

@@ -77,10 +77,11 @@ class UnmatchedUsageTest {
         .isInstanceOf(SerializationException.class).hasMessageContaining("format 7");
   }
 
-  private static TokenUsage request(String branch, String session, Instant at, Double cost) {
+  /** One request, as the part of one request it reaches the attribution as. */
+  private static UnmatchedUsage.Part request(String branch, String session, Instant at, Double cost) {
     TokenUsage u = TokenUsages.aRequest().engineer("eng-1").repo("acme/payments", branch).session(session)
         .tokens(100, 20, 30, 40).at(at).build();
     u.setComputedCostUsd(cost);
-    return u;
+    return PrUsagePart.of(u).sums();
   }
 }
