@@ -35,6 +35,20 @@ class SinkConfigTest {
     assertThat(c.topics()).hasSize(SinkTables.all().size()).contains(Topics.TOKEN_USAGE_ENRICHED, Topics.DIRECTORY);
     assertThat(c.topicSettings().namePrefix()).isEmpty();
     assertThat(c.unknownSchemaIdWait().toMillis()).isEqualTo(60_000);
+    assertThat(c.clickhouseRequestCompression()).isEqualTo(ClickHouseWriter.RequestCompression.NONE);
+  }
+
+  @Test
+  void shouldReadTheRequestCompressionInAnyCaseAndRefuseAnUnknownOne() {
+    Map<String, String> lz4 = minimal();
+    lz4.put(SinkConfig.CLICKHOUSE_REQUEST_COMPRESSION, "LZ4");
+    Map<String, String> zstd = minimal();
+    zstd.put(SinkConfig.CLICKHOUSE_REQUEST_COMPRESSION, "zstd");
+
+    assertThat(SinkConfig.fromMap(lz4).clickhouseRequestCompression())
+        .isEqualTo(ClickHouseWriter.RequestCompression.LZ4);
+    assertThatThrownBy(() -> SinkConfig.fromMap(zstd))
+        .hasMessageContaining("clickhouse.request.compression must be one of NONE, LZ4 but is 'zstd'");
   }
 
   @Test
