@@ -32,10 +32,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer loop: join the group while the tables are bound ({@link TableBinding}), poll, turn records into RowBinary rows per partition, cut one insert per table from the
- * partitions' buffers (max rows or max wait, {@link GroupCutter}), record its composition in the offset metadata of
- * every partition in it ({@link GroupPlan}), hand it to its table's {@link Inserter}, and commit past every
- * partition's batch once the inserter reports the insert in ClickHouse. Decoding and encoding overlap with
+ * The consumer loop: join the group while the tables are bound ({@link TableBinding}), poll, turn records into
+ * RowBinary rows per partition, cut one insert per table from the partitions' buffers (max rows or max wait,
+ * {@link GroupCutter}), record its composition in the offset metadata of every partition in it ({@link GroupPlan}),
+ * hand it to its table's {@link Inserter}, and commit past every partition's batch once the inserter reports the
+ * insert in ClickHouse. Decoding and encoding overlap with
  * inserting; a partition is in at most one insert in flight, and a table has at most one insert cut from its
  * buffers in flight. Recorded plans are rebuilt whole ({@link GroupRecovery}). Retriable ClickHouse failures pause
  * consumption and retry the same inserts with exponential backoff; an insert ClickHouse refuses for its content is
@@ -204,6 +205,9 @@ public final class SinkService implements AutoCloseable {
   private boolean tablesBound() {
     if (!rows.isEmpty()) {
       return true;
+    }
+    if (!running) {
+      return false; // stopping: a binding cut short is no failure
     }
     Optional<Map<String, WireRows>> bound = binding.rows();
     if (bound.isEmpty()) {
