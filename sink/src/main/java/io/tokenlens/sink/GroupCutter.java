@@ -17,10 +17,11 @@ import org.apache.kafka.common.TopicPartition;
  * large inserts. The insert takes the partitions oldest record first, at most {@code maxPartitions} of them and
  * that many records in all.
  *
- * <p>The first inserts of a table are smaller: the first takes at most {@code firstMaxRows} records, and each next
- * one up to twice as many as the one before, up to {@code maxRows}. A sink that starts on a backlog then has ClickHouse
- * inserting its first rows while it decodes the next ones, instead of idling until {@code maxRows} records are
- * decoded; the inserts after the first few are as large as ever. The limits decide only where an insert is cut:
+ * <p>The first inserts of a table are smaller while it catches up: the first takes at most {@code firstMaxRows}
+ * records, and each next one up to twice as many as the one before, up to {@code maxRows}; records already all
+ * fetched have nothing to overlap with and go in inserts of up to {@code maxRows}. A sink that starts on a backlog
+ * then has ClickHouse inserting its first rows while it decodes the next ones, instead of idling until
+ * {@code maxRows} records are decoded; the inserts after the first few are as large as ever. The limits decide only where an insert is cut:
  * its composition is recorded before it is inserted ({@link GroupPlan}) and rebuilt whole whatever the limits.
  * One cutter serves one table.
  */
@@ -79,14 +80,16 @@ final class GroupCutter {
       buffered += c.size();
       lag += c.lag();
     }
-    boolean full = buffered >= rowLimit;
     boolean catchingUp = lag > 0 && lag >= buffered;
+    // the smaller first inserts serve only to insert while more is fetched and decoded
+    int limit = catchingUp ? rowLimit : maxRows;
+    boolean full = buffered >= limit;
     long waited = nowNanos - waiting.get(0).oldestReceivedNanos();
     if (!full && waited < (catchingUp ? catchUpMaxWaitNanos : maxWaitNanos)) {
       return List.of();
     }
     List<Take> takes = new ArrayList<>();
-    int left = rowLimit;
+    int left = limit;
     for (Candidate c : waiting) {
       if (left == 0 || takes.size() == maxPartitions) {
         break;

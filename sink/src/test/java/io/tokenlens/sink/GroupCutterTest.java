@@ -82,4 +82,12 @@ class GroupCutterTest {
     assertThat(cutter.due(List.of(candidate(0, 150, 0, 10_000)), 1)).isEmpty();
     assertThat(cutter.due(List.of(candidate(0, 200, 0, 10_000)), 1)).containsExactly(take(0, 200));
   }
+
+  @Test
+  void shouldTakeEverythingBufferedInTheFirstInsertWhenNothingIsLeftOnTheBrokers() {
+    GroupCutter cutter = GroupCutter.rampingUp(800, SECOND, 10 * SECOND, 64);
+    List<GroupCutter.Candidate> fetched = List.of(candidate(0, 300, 0, 0), candidate(1, 300, 1, 0));
+    assertThat(cutter.due(fetched, SECOND - 1)).isEmpty();
+    assertThat(cutter.due(fetched, SECOND)).containsExactly(take(0, 300), take(1, 300));
+  }
 }
