@@ -1,6 +1,6 @@
 package io.tokenlens.bench;
 
-import io.tokenlens.sink.BulkLoadComparison;
+import io.tokenlens.bench.sink.BulkLoadComparison;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -9,7 +9,6 @@ import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.tokenlens.simulator.wire.ClaudeCodeLogs;
 import io.tokenlens.simulator.wire.HttpDelivery;
-import io.tokenlens.streams.bench.BenchDirectory;
 import java.time.Instant;
 import java.util.Map;
 

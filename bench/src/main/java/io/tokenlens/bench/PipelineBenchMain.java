@@ -4,7 +4,6 @@ import io.tokenlens.sink.ClickHouseUrl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Entry point of {@code ./tokenlens bench pipeline [options]} ({@link PipelineOptions#USAGE}); the stack comes from
  * {@code TOKENLENS_KAFKA_BOOTSTRAP_SERVERS}, {@code TOKENLENS_SCHEMA_REGISTRY_URL} and {@code TOKENLENS_CLICKHOUSE_URL};
  * the repository root (whose {@code streams/target} and {@code sink/target} hold the services) from the system
- * property {@code tokenlens.root}. Exits 2 on invalid options.
+ * property {@code tokenlens.root}. Exits 2 on invalid options; {@code --help} prints the usage.
  */
 public final class PipelineBenchMain {
 
@@ -22,18 +21,11 @@ public final class PipelineBenchMain {
   private PipelineBenchMain() {}
 
   public static void main(String[] args) throws Exception {
-    PipelineOptions options;
-    try {
-      options = PipelineOptions.parse(Arrays.asList(args));
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
+    PipelineOptions options = BenchArgs.parseOrExit(args, PipelineOptions.USAGE, PipelineOptions::parse);
     Path root = Path.of(System.getProperty("tokenlens.root", ".")).toAbsolutePath().normalize();
-    String bootstrap = env("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS");
-    String registry = env("TOKENLENS_SCHEMA_REGISTRY_URL");
-    ClickHouseUrl clickhouse = ClickHouseUrl.parse(env("TOKENLENS_CLICKHOUSE_URL"));
+    String bootstrap = BenchArgs.stackEnv("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS");
+    String registry = BenchArgs.stackEnv("TOKENLENS_SCHEMA_REGISTRY_URL");
+    ClickHouseUrl clickhouse = ClickHouseUrl.parse(BenchArgs.stackEnv("TOKENLENS_CLICKHOUSE_URL"));
     Path out = root.resolve(options.out());
     String command = "./tokenlens bench pipeline" + (args.length == 0 ? "" : " " + String.join(" ", args));
 
@@ -77,13 +69,5 @@ public final class PipelineBenchMain {
     return new BenchReport.Machine(Runtime.getRuntime().availableProcessors(), memory,
         System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
         System.getProperty("os.name") + " " + System.getProperty("os.arch"), loadAtStart, CpuTime.loadAverage());
-  }
-
-  private static String env(String name) {
-    String value = System.getenv(name);
-    if (value == null || value.isBlank()) {
-      throw new IllegalStateException(name + " is not set: run through ./tokenlens bench pipeline, or eval \"$(./tokenlens env)\"");
-    }
-    return value;
   }
 }

@@ -1,11 +1,11 @@
 package io.tokenlens.bench;
 
 import io.tokenlens.ingest.IngestServer;
-import io.tokenlens.ingest.bench.RawProducerRate;
+import io.tokenlens.bench.ingest.RawProducerRate;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.simulator.delivery.HttpSender;
-import io.tokenlens.sink.BulkLoadComparison;
+import io.tokenlens.bench.sink.BulkLoadComparison;
 import io.tokenlens.sink.ClickHouseUrl;
 import io.tokenlens.sink.ClickHouseWriter;
 import io.tokenlens.sink.SinkConfig;

@@ -1,12 +1,12 @@
 package io.tokenlens.bench;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Options of {@code ./tokenlens bench pipeline}, validated at once: every problem is reported together.
@@ -112,25 +112,7 @@ public record PipelineOptions(int durationSeconds, int backlog, int targetRate, 
 
   /** Parses {@code --name value} pairs and the {@code --profile} flag; throws with every problem found. */
   public static PipelineOptions parse(List<String> args) {
-    Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
-    List<String> errors = new ArrayList<>();
-    boolean profile = false;
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (arg.equals("--profile")) {
-        profile = true;
-      } else if (arg.startsWith("--") && (DEFAULTS.containsKey(arg.substring(2))
-          || arg.equals("--streams-config") || arg.equals("--sink-config"))) {
-        if (i + 1 >= args.size()) {
-          errors.add(arg + " needs a value");
-        } else {
-          values.put(arg.substring(2), args.get(++i));
-        }
-      } else {
-        errors.add("unknown argument '" + arg + "'");
-      }
-    }
-    Reader r = new Reader(values, errors);
+    BenchArgs r = BenchArgs.parse(args, DEFAULTS, Set.of("streams-config", "sink-config"), Set.of("profile"));
     int duration = r.intIn("duration", 10, 3_600);
     int backlog = r.intIn("backlog", MAX_RECORDS_PER_REQUEST, 100_000_000);
     int targetRate = r.intIn("target-rate", 1, 1_000_000);
@@ -142,48 +124,18 @@ public record PipelineOptions(int durationSeconds, int backlog, int targetRate, 
     int compareRows = r.intIn("compare-rows", 1_000, 5_000_000);
     int healthPort = r.intIn("streams-health-port", 1, 65_535);
     int metricsPort = r.intIn("sink-metrics-port", 1, 65_535);
-    String heap = values.get("streams-heap");
+    String heap = r.string("streams-heap");
     if (!heap.toLowerCase(Locale.ROOT).matches("[0-9]+[kmg]")) {
-      errors.add("--streams-heap must be a size like 512m or 1g but is '" + heap + "'");
+      r.error("--streams-heap must be a size like 512m or 1g but is '" + heap + "'");
     }
     if (healthPort == metricsPort && healthPort > 0) {
-      errors.add("--streams-health-port and --sink-metrics-port must differ (both " + healthPort + ")");
+      r.error("--streams-health-port and --sink-metrics-port must differ (both " + healthPort + ")");
     }
     Optional<Path> streamsConfig = r.existingFile("streams-config");
     Optional<Path> sinkConfig = r.existingFile("sink-config");
-    if (!errors.isEmpty()) {
-      throw new IllegalArgumentException("Invalid options:\n  - " + String.join("\n  - ", errors) + "\n" + USAGE);
-    }
+    r.check(USAGE);
     return new PipelineOptions(duration, backlog, targetRate, latencyRate, latencySeconds, engineers, perRequest, rawSeconds, compareRows,
-        heap, healthPort, metricsPort, streamsConfig, sinkConfig, profile, Path.of(values.get("out")),
-        Path.of(values.get("benchmarks-file")));
-  }
-
-  private record Reader(Map<String, String> values, List<String> errors) {
-    int intIn(String name, int min, int max) {
-      String raw = values.get(name);
-      try {
-        int v = Integer.parseInt(raw.trim());
-        if (v < min || v > max) {
-          errors.add("--" + name + " must be between " + min + " and " + max + " but is " + v);
-        }
-        return v;
-      } catch (NumberFormatException e) {
-        errors.add("--" + name + " must be a whole number but is '" + raw + "'");
-        return -1;
-      }
-    }
-
-    Optional<Path> existingFile(String name) {
-      String raw = values.get(name);
-      if (raw == null) {
-        return Optional.empty();
-      }
-      Path p = Path.of(raw);
-      if (!java.nio.file.Files.isRegularFile(p)) {
-        errors.add("--" + name + " names no readable file: " + raw);
-      }
-      return Optional.of(p);
-    }
+        heap, healthPort, metricsPort, streamsConfig, sinkConfig, r.flag("profile"), Path.of(r.string("out")),
+        Path.of(r.string("benchmarks-file")));
   }
 }

@@ -8,7 +8,6 @@ import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.sink.ClickHouseUrl;
 import io.tokenlens.sink.ClickHouseWriter;
-import io.tokenlens.streams.bench.BenchDirectory;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

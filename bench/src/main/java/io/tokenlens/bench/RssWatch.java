@@ -1,6 +1,5 @@
 package io.tokenlens.bench;
 
-import io.tokenlens.streams.bench.RssSampler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -38,8 +38,8 @@ public final class IngestMain {
       return;
     }
     IngestServer server = IngestServer.start(config);
-    LOG.info("tokenlens ingest listening on http://{}:{}{} ({})", config.httpHost(), server.port(),
-        config.grpcEnabled() ? ", OTLP/gRPC on " + config.grpcHost() + ":" + server.grpcPort() : "", config);
+    LOG.info("tokenlens ingest listening on http://{}:{}{} ({})", config.http().host(), server.port(),
+        config.grpc().enabled() ? ", OTLP/gRPC on " + config.grpc().host() + ":" + server.grpcPort() : "", config);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         server.close();

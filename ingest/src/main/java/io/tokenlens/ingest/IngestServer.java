@@ -58,7 +58,7 @@ public final class IngestServer implements AutoCloseable {
   public static IngestServer start(IngestConfig config) throws Exception {
     IngestMetrics metrics = new IngestMetrics();
     KafkaPublisher publisher = new KafkaPublisher(config.kafka(), config.serdes(), config.topics(),
-        config.bufferMaxRecords(), metrics);
+        config.requests().bufferMaxRecords(), metrics);
     try {
       return start(config, publisher, metrics, Clock.systemUTC());
     } catch (Exception | Error e) {
@@ -70,43 +70,45 @@ public final class IngestServer implements AutoCloseable {
   /** Starts a service around a given publisher (closed with the service). */
   public static IngestServer start(IngestConfig config, Publisher publisher, IngestMetrics metrics, Clock clock)
       throws Exception {
+    IngestConfig.Requests requests = config.requests();
+    IngestConfig.Webhooks webhookConfig = config.webhooks();
     Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     endpoints.put(TokenEventsEndpoint.PATH,
-        new TokenEventsEndpoint(publisher, metrics, config.publishTimeout(), clock));
-    endpoints.put(IncidentsEndpoint.PATH, new IncidentsEndpoint(publisher, metrics, config.publishTimeout(), clock));
+        new TokenEventsEndpoint(publisher, metrics, requests.publishTimeout(), clock));
+    endpoints.put(IncidentsEndpoint.PATH, new IncidentsEndpoint(publisher, metrics, requests.publishTimeout(), clock));
     endpoints.put(FileLoadEndpoint.DIRECTORY_PATH,
-        FileLoadEndpoint.directory(publisher, metrics, config.publishTimeout(), clock));
+        FileLoadEndpoint.directory(publisher, metrics, requests.publishTimeout(), clock));
     endpoints.put(FileLoadEndpoint.PRICES_PATH,
-        FileLoadEndpoint.prices(publisher, metrics, config.publishTimeout(), clock));
-    DeadLetterPayloadCap deadLetterCap = new DeadLetterPayloadCap(config.deadLetterMaxPayloadBytes());
-    OtlpExport otlp = new OtlpExport(new OtlpMapper(clock, config.agentSpanUsage()), publisher, metrics, config.publishTimeout(), clock,
+        FileLoadEndpoint.prices(publisher, metrics, requests.publishTimeout(), clock));
+    DeadLetterPayloadCap deadLetterCap = new DeadLetterPayloadCap(requests.deadLetterMaxPayloadBytes());
+    OtlpExport otlp = new OtlpExport(new OtlpMapper(clock, config.agentSpanUsage()), publisher, metrics, requests.publishTimeout(), clock,
         deadLetterCap);
     for (OtlpSignal signal : OtlpSignal.values()) {
       endpoints.put(signal.httpPath(), new OtlpEndpoint(signal, otlp));
     }
 
-    WebhookSettings webhooks = new WebhookSettings(config.webhookMaxBodyBytes(), config.webhookDedupDeliveries(),
-        config.webhookReplayTolerance(), deadLetterCap);
+    WebhookSettings webhooks = new WebhookSettings(webhookConfig.maxBodyBytes(), webhookConfig.dedupDeliveries(),
+        webhookConfig.replayTolerance(), deadLetterCap);
     WebhookSpool spool = null;
-    if (config.webhooksEnabled()) {
-      spool = new WebhookSpool(config.spoolDir(), config.spoolMaxBytes(), publisher, config.publishTimeout(),
-          config.spoolMaxRefusals(), deadLetterCap, metrics);
+    if (webhookConfig.enabled()) {
+      spool = new WebhookSpool(config.spool().dir(), config.spool().maxBytes(), publisher, requests.publishTimeout(),
+          config.spool().maxRefusals(), deadLetterCap, metrics);
     }
-    if (!config.githubWebhookSecret().isEmpty()) {
+    if (!webhookConfig.githubSecret().isEmpty()) {
       endpoints.put(GitHubWebhookEndpoint.PATH,
-          new GitHubWebhookEndpoint(config.githubWebhookSecret(), webhooks, spool, metrics, clock));
+          new GitHubWebhookEndpoint(webhookConfig.githubSecret(), webhooks, spool, metrics, clock));
     }
-    if (!config.pagerDutyWebhookSecret().isEmpty()) {
+    if (!webhookConfig.pagerDutySecret().isEmpty()) {
       endpoints.put(PagerDutyWebhookEndpoint.PATH,
-          new PagerDutyWebhookEndpoint(config.pagerDutyWebhookSecret(), webhooks, spool, metrics, clock));
+          new PagerDutyWebhookEndpoint(webhookConfig.pagerDutySecret(), webhooks, spool, metrics, clock));
     }
-    if (!config.gitlabWebhookSecret().isEmpty()) {
+    if (!webhookConfig.gitlabSecret().isEmpty()) {
       endpoints.put(GitLabWebhookEndpoint.PATH,
-          new GitLabWebhookEndpoint(config.gitlabWebhookSecret(), webhooks, spool, metrics, clock));
+          new GitLabWebhookEndpoint(webhookConfig.gitlabSecret(), webhooks, spool, metrics, clock));
     }
-    if (!config.opsgenieWebhookToken().isEmpty()) {
+    if (!webhookConfig.opsgenieToken().isEmpty()) {
       endpoints.put(OpsgenieWebhookEndpoint.PATH,
-          new OpsgenieWebhookEndpoint(config.opsgenieWebhookToken(), webhooks, spool, metrics, clock));
+          new OpsgenieWebhookEndpoint(webhookConfig.opsgenieToken(), webhooks, spool, metrics, clock));
     }
 
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
@@ -115,21 +117,21 @@ public final class IngestServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-    connector.setHost(config.httpHost());
-    connector.setPort(config.httpPort());
+    connector.setHost(config.http().host());
+    connector.setPort(config.http().port());
     server.addConnector(connector);
-    ApiKeys apiKeys = new ApiKeys(config.apiKeys(), config.adminApiKeys());
-    IngestHandler ingest = new IngestHandler(endpoints, apiKeys, config.authRequired(),
-        config.maxBodyBytes(), metrics, publisher, config.readyTimeout(), config.limits().readyCache(),
-        config.retryAfter());
-    server.setHandler(ClientLimitHandlers.around(ingest, config.limits(), config.retryAfter()));
+    ApiKeys apiKeys = new ApiKeys(config.auth().apiKeys(), config.auth().adminApiKeys());
+    IngestHandler ingest = new IngestHandler(endpoints, apiKeys, config.auth().required(),
+        requests.maxBodyBytes(), metrics, publisher, requests.readyTimeout(), config.limits().readyCache(),
+        requests.retryAfter());
+    server.setHandler(ClientLimitHandlers.around(ingest, config.limits(), requests.retryAfter()));
     server.setStopTimeout(10_000);
     OtlpGrpcServer grpc = null;
     try {
       server.start();
-      if (config.grpcEnabled()) {
-        grpc = OtlpGrpcServer.start(config.grpcHost(), config.grpcPort(), config.maxBodyBytes(), apiKeys,
-            config.authRequired(), otlp, metrics, config.retryAfter(), config.limits().grpcMaxQueuedCalls());
+      if (config.grpc().enabled()) {
+        grpc = OtlpGrpcServer.start(config.grpc().host(), config.grpc().port(), requests.maxBodyBytes(), apiKeys,
+            config.auth().required(), otlp, metrics, requests.retryAfter(), config.limits().grpcMaxQueuedCalls());
       }
     } catch (Exception e) {
       try {

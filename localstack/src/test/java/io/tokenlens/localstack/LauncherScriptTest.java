@@ -87,6 +87,30 @@ class LauncherScriptTest {
   }
 
   @Test
+  void shouldRunEveryBenchmarkFromTheBenchModuleAndNameItInTheBenchUsage() throws IOException {
+    List<Row> benchmarks = rows().stream().filter(r -> r.command().equals("bench") && !r.sub().equals("-")).toList();
+    Matcher usage = Pattern.compile("usage: \\./tokenlens bench ([a-z |]+)").matcher(script());
+    assertThat(usage.find()).as("the usage of ./tokenlens bench").isTrue();
+
+    assertThat(benchmarks).extracting(Row::sub).contains("ingest", "streams", "sink", "pipeline");
+    assertThat(benchmarks).allSatisfy(row -> {
+      assertThat(row.module()).as("module of bench %s", row.sub()).isEqualTo("bench");
+      assertThat(row.main()).as("main class of bench %s", row.sub()).startsWith("io.tokenlens.bench.");
+      assertThat(List.of(usage.group(1).split("[ |]+"))).as("the bench usage").contains(row.sub());
+    });
+  }
+
+  @Test
+  void shouldKeepBenchmarkCodeOutOfTheProductionModules() throws IOException {
+    for (String module : List.of("ingest", "streams", "sink")) {
+      try (var files = Files.walk(ROOT.resolve(module).resolve("src"))) {
+        assertThat(files.filter(f -> f.getFileName().toString().matches(".*(Benchmark|BulkLoadComparison)\\.java")
+            || f.toString().contains("/bench/")).toList()).as("benchmark code in %s", module).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void shouldBeValidBash() throws Exception {
     Process bash = new ProcessBuilder("bash", "-n", ROOT.resolve("tokenlens").toString()).redirectErrorStream(true)
         .start();

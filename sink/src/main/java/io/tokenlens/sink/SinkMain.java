@@ -64,7 +64,7 @@ public final class SinkMain {
    * Applies the migrations to the configured database as the migrations user, then creates the roles and users of
    * {@link SinkConfig#accessUsers()}, retrying while ClickHouse is unreachable.
    */
-  static void applyMigrations(SinkConfig config) throws Exception {
+  public static void applyMigrations(SinkConfig config) throws Exception {
     String instance = InetAddress.getLocalHost().getHostName() + "/" + ProcessHandle.current().pid();
     long waitMs = config.retryInitialBackoff().toMillis();
     while (true) {

@@ -3,6 +3,7 @@ package io.tokenlens.sink;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.tokenlens.schemas.topics.Topic;
+import io.tokenlens.sink.rowbinary.RowBinaryOutput;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
 import java.util.List;
@@ -29,7 +30,7 @@ class WireRowsIT {
           TableMapping mapping = SinkTables.forTopic(e.getKey());
           List<byte[]> rows = reference.assertSameRows(e.getKey(), writer.rows(mapping), e.getValue());
           // accepted whole (the fixtures' dates are older than some tables' TTL, so they need not stay)
-          assertThatCode(() -> writer.insert(mapping.table(), BulkLoadComparison.concat(rows),
+          assertThatCode(() -> writer.insert(mapping.table(), RowBinaryOutput.concat(rows),
               "wire-rows-" + mapping.table())).as(mapping.table()).doesNotThrowAnyException();
         }
       }

@@ -23,71 +23,128 @@ import java.util.TreeMap;
  * {@code schema.registry.*}, {@code basic.auth.*}, {@code bearer.auth.*} and {@code auto.register.schemas}
  * go to the serdes; {@code topics.*} to the topic settings.
  *
- * @param httpHost address the HTTP server binds
- * @param httpPort HTTP port; 0 picks a free one
- * @param grpcEnabled whether OTLP/gRPC is served
- * @param grpcHost address the OTLP/gRPC server binds
- * @param grpcPort OTLP/gRPC port; 0 picks a free one
- * @param maxBodyBytes largest accepted request body, after gzip decompression
- * @param apiKeys collector API keys, id to secret; a request authenticates with {@code Authorization: Bearer <secret>}
- * @param adminApiKeys admin API keys, id to secret: accepted everywhere a telemetry key is, and alone accepted by
- *     the directory and price endpoints
- * @param authRequired false only for local experiments: then requests without a key are accepted
- * @param publishTimeout how long a request waits for Kafka's acknowledgement before answering 503
- * @param bufferMaxRecords records that may wait for Kafka at once; beyond, requests are answered 503
- * @param retryAfter the {@code Retry-After} sent with a 503
- * @param readyTimeout how long {@code /readyz} waits for Kafka and the registry
- * @param githubWebhookSecret secret of the GitHub webhook; empty serves no {@code /webhooks/github}
- * @param pagerDutyWebhookSecret secret of the PagerDuty v3 webhook subscription; empty serves no
- *     {@code /webhooks/pagerduty}
- * @param gitlabWebhookSecret secret token of the GitLab webhook ({@code X-Gitlab-Token}); empty serves no
- *     {@code /webhooks/gitlab}
- * @param opsgenieWebhookToken bearer token the Opsgenie webhook integration sends; empty serves no
- *     {@code /webhooks/opsgenie}
- * @param webhookMaxBodyBytes largest accepted webhook body, after gzip decompression
- * @param webhookDedupDeliveries GitHub and GitLab delivery ids remembered (each) to answer a repeated delivery
- *     without spooling it again
- * @param webhookReplayTolerance how far a signed delivery time (PagerDuty) may be from now; zero: any
- * @param deadLetterMaxPayloadBytes largest payload of an OTLP dead letter; larger ones are dead-lettered without it
- * @param spoolDir directory of the durable webhook spool
- * @param spoolMaxBytes unforwarded webhook bytes the spool holds at most; beyond, webhooks are answered 503
- * @param spoolMaxRefusals times Kafka may refuse a spooled entry with a non-retriable error before its refused
- *     records go to their dead-letter topic and the spool goes on with the next entry
+ * @param http the HTTP server
+ * @param grpc the OTLP/gRPC server
+ * @param auth the API keys
+ * @param requests how requests are accepted and published
+ * @param webhooks the webhook endpoints
+ * @param spool the durable webhook spool
  * @param agentSpanUsage whether {@code gen_ai.usage.*} on GenAI agent spans counts ({@link AgentSpanUsage})
  * @param kafka client settings, without the {@code kafka.} prefix
  * @param serdes serde settings (registry URL and credentials)
  * @param topics topic names and sizing
+ * @param limits what one client may ask at once
  */
 public record IngestConfig(
-    String httpHost,
-    int httpPort,
-    boolean grpcEnabled,
-    String grpcHost,
-    int grpcPort,
-    long maxBodyBytes,
-    Map<String, String> apiKeys,
-    Map<String, String> adminApiKeys,
-    boolean authRequired,
-    Duration publishTimeout,
-    int bufferMaxRecords,
-    Duration retryAfter,
-    Duration readyTimeout,
-    String githubWebhookSecret,
-    String pagerDutyWebhookSecret,
-    String gitlabWebhookSecret,
-    String opsgenieWebhookToken,
-    long webhookMaxBodyBytes,
-    int webhookDedupDeliveries,
-    Duration webhookReplayTolerance,
-    long deadLetterMaxPayloadBytes,
-    Path spoolDir,
-    long spoolMaxBytes,
-    int spoolMaxRefusals,
+    Http http,
+    Grpc grpc,
+    Auth auth,
+    Requests requests,
+    Webhooks webhooks,
+    Spool spool,
     AgentSpanUsage agentSpanUsage,
     Map<String, Object> kafka,
     Map<String, Object> serdes,
     TopicSettings topics,
     ClientLimits limits) {
+
+  /**
+   * The HTTP server.
+   *
+   * @param host address it binds
+   * @param port its port; 0 picks a free one
+   */
+  public record Http(String host, int port) {}
+
+  /**
+   * The OTLP/gRPC server.
+   *
+   * @param enabled whether OTLP/gRPC is served
+   * @param host address it binds
+   * @param port its port; 0 picks a free one
+   */
+  public record Grpc(boolean enabled, String host, int port) {}
+
+  /**
+   * Who may send.
+   *
+   * @param apiKeys collector API keys, id to secret; a request authenticates with
+   *     {@code Authorization: Bearer <secret>}
+   * @param adminApiKeys admin API keys, id to secret: accepted everywhere a telemetry key is, and alone accepted by
+   *     the directory and price endpoints
+   * @param required false only for local experiments: then requests without a key are accepted
+   */
+  public record Auth(Map<String, String> apiKeys, Map<String, String> adminApiKeys, boolean required) {
+    public Auth {
+      apiKeys = Collections.unmodifiableMap(new LinkedHashMap<>(apiKeys));
+      adminApiKeys = Collections.unmodifiableMap(new LinkedHashMap<>(adminApiKeys));
+    }
+
+    /** Never prints secrets. */
+    @Override
+    public String toString() {
+      return "apiKeys=" + apiKeys.keySet() + ", adminApiKeys=" + adminApiKeys.keySet() + ", authRequired=" + required;
+    }
+  }
+
+  /**
+   * How requests are accepted and published.
+   *
+   * @param maxBodyBytes largest accepted request body (HTTP and gRPC), after gzip decompression
+   * @param publishTimeout how long a request waits for Kafka's acknowledgement before answering 503
+   * @param bufferMaxRecords records that may wait for Kafka at once; beyond, requests are answered 503
+   * @param retryAfter the {@code Retry-After} sent with a 503
+   * @param readyTimeout how long {@code /readyz} waits for Kafka and the registry
+   * @param deadLetterMaxPayloadBytes largest payload of an OTLP dead letter; larger ones are dead-lettered without it
+   */
+  public record Requests(long maxBodyBytes, Duration publishTimeout, int bufferMaxRecords, Duration retryAfter,
+      Duration readyTimeout, long deadLetterMaxPayloadBytes) {}
+
+  /**
+   * The webhook endpoints: each is served only when its secret or token is set.
+   *
+   * @param githubSecret secret of the GitHub webhook; empty serves no {@code /webhooks/github}
+   * @param pagerDutySecret secret of the PagerDuty v3 webhook subscription; empty serves no
+   *     {@code /webhooks/pagerduty}
+   * @param gitlabSecret secret token of the GitLab webhook ({@code X-Gitlab-Token}); empty serves no
+   *     {@code /webhooks/gitlab}
+   * @param opsgenieToken bearer token the Opsgenie webhook integration sends; empty serves no
+   *     {@code /webhooks/opsgenie}
+   * @param maxBodyBytes largest accepted webhook body, after gzip decompression
+   * @param dedupDeliveries GitHub and GitLab delivery ids remembered (each) to answer a repeated delivery without
+   *     spooling it again
+   * @param replayTolerance how far a signed delivery time (PagerDuty) may be from now; zero: any
+   */
+  public record Webhooks(String githubSecret, String pagerDutySecret, String gitlabSecret, String opsgenieToken,
+      long maxBodyBytes, int dedupDeliveries, Duration replayTolerance) {
+
+    /** Whether any webhook is served, and so the spool is needed. */
+    public boolean enabled() {
+      return !githubSecret.isEmpty() || !pagerDutySecret.isEmpty() || !gitlabSecret.isEmpty()
+          || !opsgenieToken.isEmpty();
+    }
+
+    /** Never prints secrets. */
+    @Override
+    public String toString() {
+      return "githubWebhook=" + onOff(githubSecret) + ", pagerDutyWebhook=" + onOff(pagerDutySecret)
+          + ", gitlabWebhook=" + onOff(gitlabSecret) + ", opsgenieWebhook=" + onOff(opsgenieToken);
+    }
+
+    private static String onOff(String secret) {
+      return secret.isEmpty() ? "off" : "on";
+    }
+  }
+
+  /**
+   * The durable webhook spool.
+   *
+   * @param dir its directory
+   * @param maxBytes unforwarded webhook bytes it holds at most; beyond, webhooks are answered 503
+   * @param maxRefusals times Kafka may refuse a spooled entry with a non-retriable error before its refused records
+   *     go to their dead-letter topic and the spool goes on with the next entry
+   */
+  public record Spool(Path dir, long maxBytes, int maxRefusals) {}
 
   /**
    * What one client may ask of the collectors at once, and how often the readiness probe reaches Kafka.
@@ -143,8 +200,6 @@ public record IngestConfig(
       "retries.max.wait.ms", "http.connect.timeout.ms", "http.read.timeout.ms", "latest.cache.ttl.sec");
 
   public IngestConfig {
-    apiKeys = Collections.unmodifiableMap(new LinkedHashMap<>(apiKeys));
-    adminApiKeys = Collections.unmodifiableMap(new LinkedHashMap<>(adminApiKeys));
     kafka = Collections.unmodifiableMap(new TreeMap<>(kafka));
     serdes = Collections.unmodifiableMap(new TreeMap<>(serdes));
   }
@@ -283,10 +338,12 @@ public record IngestConfig(
     }
     errors.forEach(reader::error);
     reader.throwIfInvalid("ingest");
-    return new IngestConfig(host, port, grpcEnabled, grpcHost, grpcPort, maxBody, keys, adminKeys, authRequired,
-        publishTimeout, buffer, retryAfter, readyTimeout, githubSecret, pagerDutySecret, gitlabSecret, opsgenieToken,
-        webhookMaxBody, webhookDedup, replayTolerance, deadLetterMaxPayload, Path.of(spoolDir), spoolMax,
-        spoolMaxRefusals, agentSpanUsage, kafka, serdes, topicSettings, limits);
+    return new IngestConfig(new Http(host, port), new Grpc(grpcEnabled, grpcHost, grpcPort),
+        new Auth(keys, adminKeys, authRequired),
+        new Requests(maxBody, publishTimeout, buffer, retryAfter, readyTimeout, deadLetterMaxPayload),
+        new Webhooks(githubSecret, pagerDutySecret, gitlabSecret, opsgenieToken, webhookMaxBody, webhookDedup,
+            replayTolerance),
+        new Spool(Path.of(spoolDir), spoolMax, spoolMaxRefusals), agentSpanUsage, kafka, serdes, topicSettings, limits);
   }
 
   /** A webhook secret or token: empty (that webhook is off) or at least 16 characters. */
@@ -296,12 +353,6 @@ public record IngestConfig(
       errors.add(key + ": shorter than 16 characters");
     }
     return secret;
-  }
-
-  /** Whether any webhook is served, and so the spool is needed. */
-  public boolean webhooksEnabled() {
-    return !githubWebhookSecret.isEmpty() || !pagerDutyWebhookSecret.isEmpty() || !gitlabWebhookSecret.isEmpty()
-        || !opsgenieWebhookToken.isEmpty();
   }
 
   private static Map<String, String> apiKeys(String configKey, String raw, List<String> errors) {
@@ -332,14 +383,9 @@ public record IngestConfig(
   /** Never prints secrets. */
   @Override
   public String toString() {
-    return "IngestConfig[http=" + httpHost + ":" + httpPort
-        + ", grpc=" + (grpcEnabled ? grpcHost + ":" + grpcPort : "off") + ", maxBodyBytes=" + maxBodyBytes
-        + ", apiKeys=" + apiKeys.keySet() + ", adminApiKeys=" + adminApiKeys.keySet() + ", authRequired=" + authRequired + ", publishTimeout=" + publishTimeout
-        + ", bufferMaxRecords=" + bufferMaxRecords + ", retryAfter=" + retryAfter
-        + ", githubWebhook=" + (githubWebhookSecret.isEmpty() ? "off" : "on")
-        + ", pagerDutyWebhook=" + (pagerDutyWebhookSecret.isEmpty() ? "off" : "on")
-        + ", gitlabWebhook=" + (gitlabWebhookSecret.isEmpty() ? "off" : "on")
-        + ", opsgenieWebhook=" + (opsgenieWebhookToken.isEmpty() ? "off" : "on") + ", spoolDir=" + spoolDir
+    return "IngestConfig[http=" + http.host() + ":" + http.port()
+        + ", grpc=" + (grpc.enabled() ? grpc.host() + ":" + grpc.port() : "off") + ", " + requests + ", " + auth
+        + ", " + webhooks + ", spoolDir=" + spool.dir()
         + ", kafka.bootstrap.servers=" + kafka.get("bootstrap.servers") + ", topics=" + topics + "]";
   }
 }

@@ -70,8 +70,8 @@ public final class LoadMain {
 
   /** Publishers to the configured Kafka and registry. */
   static Function<IngestConfig, Publisher> kafka() {
-    return config -> new KafkaPublisher(config.kafka(), config.serdes(), config.topics(), config.bufferMaxRecords(),
-        new IngestMetrics());
+    return config -> new KafkaPublisher(config.kafka(), config.serdes(), config.topics(),
+        config.requests().bufferMaxRecords(), new IngestMetrics());
   }
 
   /** What to load: its records, and a line describing them. */
@@ -129,7 +129,7 @@ public final class LoadMain {
     int[] acknowledged = {0};
     try (Publisher publisher = publishers.apply(config)) {
       // published with Kafka's own credentials, no request credential to name
-      Batches.publish(publisher, load.records(), AuthenticatedBy.NOBODY, config.publishTimeout(),
+      Batches.publish(publisher, load.records(), AuthenticatedBy.NOBODY, config.requests().publishTimeout(),
           n -> acknowledged[0] = n);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -22,13 +22,13 @@ class IngestConfigTest {
   void shouldUseDefaultsInCodeWhenNothingElseIsSet() {
     IngestConfig config = IngestConfig.load(Optional.empty(), MINIMAL_ENV);
 
-    assertThat(config.httpHost()).isEqualTo("127.0.0.1");
-    assertThat(config.httpPort()).isEqualTo(4318);
-    assertThat(config.maxBodyBytes()).isEqualTo(8L * 1024 * 1024);
-    assertThat(config.publishTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.http().host()).isEqualTo("127.0.0.1");
+    assertThat(config.http().port()).isEqualTo(4318);
+    assertThat(config.requests().maxBodyBytes()).isEqualTo(8L * 1024 * 1024);
+    assertThat(config.requests().publishTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.kafka()).containsEntry("bootstrap.servers", "127.0.0.1:9092");
     assertThat(config.serdes()).containsEntry("schema.registry.url", "http://127.0.0.1:8081");
-    assertThat(config.apiKeys()).containsEntry("collector-a", "0123456789abcdef0123");
+    assertThat(config.auth().apiKeys()).containsEntry("collector-a", "0123456789abcdef0123");
   }
 
   @Test
@@ -37,10 +37,10 @@ class IngestConfigTest {
     Map<String, String> env = new java.util.HashMap<>(MINIMAL_ENV);
     env.put("TOKENLENS_INGEST_GRPC_ENABLED", "false");
 
-    assertThat(config.grpcEnabled()).isTrue();
-    assertThat(config.grpcHost()).isEqualTo("127.0.0.1");
-    assertThat(config.grpcPort()).isEqualTo(4317);
-    assertThat(IngestConfig.load(Optional.empty(), env).grpcEnabled()).isFalse();
+    assertThat(config.grpc().enabled()).isTrue();
+    assertThat(config.grpc().host()).isEqualTo("127.0.0.1");
+    assertThat(config.grpc().port()).isEqualTo(4317);
+    assertThat(IngestConfig.load(Optional.empty(), env).grpc().enabled()).isFalse();
   }
 
   @Test
@@ -72,8 +72,8 @@ class IngestConfigTest {
 
     IngestConfig config = IngestConfig.load(Optional.of(file), env);
 
-    assertThat(config.httpPort()).isEqualTo(9001);
-    assertThat(config.maxBodyBytes()).isEqualTo(1024);
+    assertThat(config.http().port()).isEqualTo(9001);
+    assertThat(config.requests().maxBodyBytes()).isEqualTo(1024);
     assertThat(config.kafka()).containsEntry("linger.ms", "20").doesNotContainKey("port");
     assertThat(config.topics().namePrefix()).isEqualTo("test.");
   }
@@ -112,7 +112,7 @@ class IngestConfigTest {
     assertThatThrownBy(() -> IngestConfig.fromMap(values)).hasMessageContaining("no API key configured");
     Map<String, String> open = new java.util.HashMap<>(values);
     open.put("ingest.auth.required", "false");
-    assertThat(IngestConfig.fromMap(open).authRequired()).isFalse();
+    assertThat(IngestConfig.fromMap(open).auth().required()).isFalse();
   }
 
   @Test
@@ -122,8 +122,8 @@ class IngestConfigTest {
         "ingest.admin.api.keys", "hr-sync=fedcba98765432100123"));
 
     IngestConfig config = IngestConfig.fromMap(values);
-    assertThat(config.apiKeys()).containsOnlyKeys("laptop");
-    assertThat(config.adminApiKeys()).containsOnlyKeys("hr-sync");
+    assertThat(config.auth().apiKeys()).containsOnlyKeys("laptop");
+    assertThat(config.auth().adminApiKeys()).containsOnlyKeys("hr-sync");
 
     values.put("ingest.admin.api.keys", "laptop=fedcba98765432100123");
     assertThatThrownBy(() -> IngestConfig.fromMap(values))
@@ -135,9 +135,9 @@ class IngestConfigTest {
     IngestConfig config = IngestConfig.fromMap(Map.of("kafka.bootstrap.servers", "k:9092",
         "schema.registry.url", "http://r", "ingest.admin.api.keys", "demo=fedcba98765432100123"));
 
-    assertThat(config.apiKeys()).isEmpty();
-    assertThat(config.adminApiKeys()).containsOnlyKeys("demo");
-    assertThat(config.webhookMaxBodyBytes()).isEqualTo(1024 * 1024).isLessThan(config.maxBodyBytes());
+    assertThat(config.auth().apiKeys()).isEmpty();
+    assertThat(config.auth().adminApiKeys()).containsOnlyKeys("demo");
+    assertThat(config.webhooks().maxBodyBytes()).isEqualTo(1024 * 1024).isLessThan(config.requests().maxBodyBytes());
   }
 
   @Test
@@ -148,8 +148,10 @@ class IngestConfigTest {
     Map<String, String> env = new java.util.HashMap<>(MINIMAL_ENV);
     env.put("TOKENLENS_INGEST_GITHUB_WEBHOOK_SECRET", "gh-secret-value-0123456789");
     IngestConfig withWebhook = IngestConfig.load(Optional.empty(), env);
-    assertThat(withWebhook.githubWebhookSecret()).isEqualTo("gh-secret-value-0123456789");
+    assertThat(withWebhook.webhooks().githubSecret()).isEqualTo("gh-secret-value-0123456789");
     assertThat(withWebhook.toString()).contains("githubWebhook=on").doesNotContain("gh-secret-value");
+    assertThat(withWebhook.webhooks().toString()).doesNotContain("gh-secret-value");
+    assertThat(withWebhook.auth().toString()).contains("collector-a").doesNotContain("0123456789abcdef0123");
   }
 
   @Test
@@ -160,12 +162,12 @@ class IngestConfigTest {
     env.put("TOKENLENS_INGEST_OPSGENIE_WEBHOOK_TOKEN", "opsgenie-token-value-0123");
     IngestConfig on = IngestConfig.load(Optional.empty(), env);
 
-    assertThat(off.gitlabWebhookSecret()).isEmpty();
-    assertThat(off.opsgenieWebhookToken()).isEmpty();
-    assertThat(off.webhooksEnabled()).isFalse();
-    assertThat(on.gitlabWebhookSecret()).isEqualTo("gitlab-secret-value-0123");
-    assertThat(on.opsgenieWebhookToken()).isEqualTo("opsgenie-token-value-0123");
-    assertThat(on.webhooksEnabled()).isTrue();
+    assertThat(off.webhooks().gitlabSecret()).isEmpty();
+    assertThat(off.webhooks().opsgenieToken()).isEmpty();
+    assertThat(off.webhooks().enabled()).isFalse();
+    assertThat(on.webhooks().gitlabSecret()).isEqualTo("gitlab-secret-value-0123");
+    assertThat(on.webhooks().opsgenieToken()).isEqualTo("opsgenie-token-value-0123");
+    assertThat(on.webhooks().enabled()).isTrue();
     assertThat(on.toString()).contains("gitlabWebhook=on", "opsgenieWebhook=on")
         .doesNotContain("gitlab-secret-value", "opsgenie-token-value");
   }

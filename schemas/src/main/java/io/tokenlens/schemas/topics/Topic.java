@@ -12,7 +12,7 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * One Kafka topic of the pipeline: its base name, what its plain-string key means, its Avro value type and how
  * brokers and consumers must treat it. Declared once, in {@link Topics}; the cluster-specific parts (name prefix,
- * partition count, replication) come from {@link TopicSettings}.
+ * partition count, replication) come from {@link TopicSettings}. Declared with {@link #named}, each part by name.
  *
  * @param name base name, kebab-case noun
  * @param valueType generated Avro class of the values
@@ -72,6 +72,89 @@ public record Topic<V extends SpecificRecord>(
     }
     if (retention.isPresent() && (retention.get().isNegative() || retention.get().isZero())) {
       throw new IllegalArgumentException("Topic " + name + ": retention must be positive");
+    }
+  }
+
+  /**
+   * Starts the declaration of a topic: every other part is named by its own call, and {@link Builder#build()} refuses
+   * a declaration that misses one (only {@link Builder#withDeadLetterTopic()} may be left out).
+   */
+  public static <V extends SpecificRecord> Builder<V> named(String name, Class<V> valueType) {
+    return new Builder<>(name, valueType);
+  }
+
+  /** A topic's parts, each named; see the record's components for what each means. */
+  public static final class Builder<V extends SpecificRecord> {
+    private final String name;
+    private final Class<V> valueType;
+    private String keyMeaning;
+    private Function<V, String> keyOf;
+    private TopicKind kind;
+    private CleanupPolicy cleanupPolicy;
+    private Optional<Duration> retention;
+    private TimestampPolicy timestampPolicy;
+    private PartitionSizing sizing;
+    private boolean hasDeadLetterTopic;
+    private TopicFlow flow;
+    private String description;
+
+    private Builder(String name, Class<V> valueType) {
+      this.name = name;
+      this.valueType = valueType;
+    }
+
+    /** What the key holds, for people, and how a producer computes it. */
+    public Builder<V> key(String meaning, Function<V, String> keyOf) {
+      this.keyMeaning = meaning;
+      this.keyOf = keyOf;
+      return this;
+    }
+
+    public Builder<V> kind(TopicKind kind) {
+      this.kind = kind;
+      return this;
+    }
+
+    public Builder<V> cleanup(CleanupPolicy cleanupPolicy) {
+      this.cleanupPolicy = cleanupPolicy;
+      return this;
+    }
+
+    /** How long records are kept; empty: forever. */
+    public Builder<V> retention(Optional<Duration> retention) {
+      this.retention = retention;
+      return this;
+    }
+
+    public Builder<V> timestamps(TimestampPolicy timestampPolicy) {
+      this.timestampPolicy = timestampPolicy;
+      return this;
+    }
+
+    public Builder<V> sizing(PartitionSizing sizing) {
+      this.sizing = sizing;
+      return this;
+    }
+
+    /** Producers and consumers route the records they fail on to {@code <name>-dlq}. */
+    public Builder<V> withDeadLetterTopic() {
+      this.hasDeadLetterTopic = true;
+      return this;
+    }
+
+    public Builder<V> flow(TopicFlow flow) {
+      this.flow = flow;
+      return this;
+    }
+
+    public Builder<V> description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    public Topic<V> build() {
+      return new Topic<>(name, valueType, keyMeaning, keyOf, kind, cleanupPolicy, retention, timestampPolicy, sizing,
+          hasDeadLetterTopic, flow, description);
     }
   }
 

@@ -42,121 +42,145 @@ public final class Topics {
 
   // ------------------------------------------------------------------ inputs (written by the collectors)
 
-  public static final Topic<TokenUsage> TOKEN_USAGE = new Topic<>("token-usage", TokenUsage.class,
-      "session id; else the raw user id, email, account id or API key id; else the event id",
-      RecordKeys::tokenUsage, TopicKind.APPEND, CleanupPolicy.DELETE, WEEK, TimestampPolicy.ACCEPT_TIME,
-      PartitionSizing.STREAM, true,
-      TopicFlow.of("ingest: OTLP, `/v1/token-events`, provider imports", "streams: enrichment; sink"),
-      "One record per model request, as the collectors normalised it");
+  public static final Topic<TokenUsage> TOKEN_USAGE = Topic.named("token-usage", TokenUsage.class)
+      .key("session id; else the raw user id, email, account id or API key id; else the event id",
+          RecordKeys::tokenUsage)
+      .kind(TopicKind.APPEND).cleanup(CleanupPolicy.DELETE).retention(WEEK)
+      .timestamps(TimestampPolicy.ACCEPT_TIME).sizing(PartitionSizing.STREAM).withDeadLetterTopic()
+      .flow(TopicFlow.of("ingest: OTLP, `/v1/token-events`, provider imports", "streams: enrichment; sink"))
+      .description("One record per model request, as the collectors normalised it")
+      .build();
 
-  public static final Topic<AgentActivity> AGENT_ACTIVITY = new Topic<>("agent-activity", AgentActivity.class,
-      "session id; else the raw user id, email or account id; else the event id",
-      RecordKeys::agentActivity, TopicKind.APPEND, CleanupPolicy.DELETE, WEEK, TimestampPolicy.ACCEPT_TIME,
-      PartitionSizing.STREAM, true,
-      TopicFlow.of("ingest: OTLP (Claude Code events)", "streams: detectors; sink"),
-      "User prompts, tool results and tool accept/reject decisions (no prompt text)");
+  public static final Topic<AgentActivity> AGENT_ACTIVITY = Topic.named("agent-activity", AgentActivity.class)
+      .key("session id; else the raw user id, email or account id; else the event id", RecordKeys::agentActivity)
+      .kind(TopicKind.APPEND).cleanup(CleanupPolicy.DELETE).retention(WEEK)
+      .timestamps(TimestampPolicy.ACCEPT_TIME).sizing(PartitionSizing.STREAM).withDeadLetterTopic()
+      .flow(TopicFlow.of("ingest: OTLP (Claude Code events)", "streams: detectors; sink"))
+      .description("User prompts, tool results and tool accept/reject decisions (no prompt text)")
+      .build();
 
-  public static final Topic<PullRequestEvent> PR_EVENTS = new Topic<>("pr-events", PullRequestEvent.class,
-      "repository (`owner/name`)",
-      RecordKeys::pullRequestEvent, TopicKind.APPEND, CleanupPolicy.DELETE, QUARTER, TimestampPolicy.ACCEPT_TIME,
-      PartitionSizing.STREAM, true,
-      TopicFlow.of("ingest: GitHub and GitLab webhooks", "streams: PR attribution, incident links; sink"),
-      "Pull/merge request changes from GitHub, GitLab and the generic shape");
+  public static final Topic<PullRequestEvent> PR_EVENTS = Topic.named("pr-events", PullRequestEvent.class)
+      .key("repository (`owner/name`)", RecordKeys::pullRequestEvent)
+      .kind(TopicKind.APPEND).cleanup(CleanupPolicy.DELETE).retention(QUARTER)
+      .timestamps(TimestampPolicy.ACCEPT_TIME).sizing(PartitionSizing.STREAM).withDeadLetterTopic()
+      .flow(TopicFlow.of("ingest: GitHub and GitLab webhooks", "streams: PR attribution, incident links; sink"))
+      .description("Pull/merge request changes from GitHub, GitLab and the generic shape")
+      .build();
 
-  public static final Topic<PullRequestReview> PR_REVIEWS = new Topic<>("pr-reviews", PullRequestReview.class,
-      "repository (`owner/name`)",
-      RecordKeys::pullRequestReview, TopicKind.APPEND, CleanupPolicy.DELETE, QUARTER, TimestampPolicy.ACCEPT_TIME,
-      PartitionSizing.STREAM, true,
-      TopicFlow.of("ingest: GitHub and GitLab webhooks", "streams: detectors; sink"),
-      "Pull-request reviews");
+  public static final Topic<PullRequestReview> PR_REVIEWS = Topic.named("pr-reviews", PullRequestReview.class)
+      .key("repository (`owner/name`)", RecordKeys::pullRequestReview)
+      .kind(TopicKind.APPEND).cleanup(CleanupPolicy.DELETE).retention(QUARTER)
+      .timestamps(TimestampPolicy.ACCEPT_TIME).sizing(PartitionSizing.STREAM).withDeadLetterTopic()
+      .flow(TopicFlow.of("ingest: GitHub and GitLab webhooks", "streams: detectors; sink"))
+      .description("Pull-request reviews")
+      .build();
 
-  public static final Topic<CodePush> CODE_PUSHES = new Topic<>("code-pushes", CodePush.class,
-      "repository (`owner/name`)",
-      RecordKeys::codePush, TopicKind.APPEND, CleanupPolicy.DELETE, QUARTER, TimestampPolicy.ACCEPT_TIME,
-      PartitionSizing.STREAM, true,
-      TopicFlow.of("ingest: GitHub and GitLab webhooks", "streams: detectors; sink"),
-      "Commits pushed to branches (ids and authors, no messages): commit activity next to token spend");
+  public static final Topic<CodePush> CODE_PUSHES = Topic.named("code-pushes", CodePush.class)
+      .key("repository (`owner/name`)", RecordKeys::codePush)
+      .kind(TopicKind.APPEND).cleanup(CleanupPolicy.DELETE).retention(QUARTER)
+      .timestamps(TimestampPolicy.ACCEPT_TIME).sizing(PartitionSizing.STREAM).withDeadLetterTopic()
+      .flow(TopicFlow.of("ingest: GitHub and GitLab webhooks", "streams: detectors; sink"))
+      .description("Commits pushed to branches (ids and authors, no messages): commit activity next to token spend")
+      .build();
 
-  public static final Topic<IncidentEvent> INCIDENT_EVENTS = new Topic<>("incident-events", IncidentEvent.class,
-      "service",
-      RecordKeys::incidentEvent, TopicKind.APPEND, CleanupPolicy.DELETE, QUARTER, TimestampPolicy.ACCEPT_TIME,
-      PartitionSizing.STREAM, true,
-      TopicFlow.of("ingest: PagerDuty, Opsgenie and generic webhooks", "streams: incident links; sink"),
-      "Incidents triggered, acknowledged, resolved (PagerDuty, Opsgenie, generic)");
+  public static final Topic<IncidentEvent> INCIDENT_EVENTS = Topic.named("incident-events", IncidentEvent.class)
+      .key("service", RecordKeys::incidentEvent)
+      .kind(TopicKind.APPEND).cleanup(CleanupPolicy.DELETE).retention(QUARTER)
+      .timestamps(TimestampPolicy.ACCEPT_TIME).sizing(PartitionSizing.STREAM).withDeadLetterTopic()
+      .flow(TopicFlow.of("ingest: PagerDuty, Opsgenie and generic webhooks", "streams: incident links; sink"))
+      .description("Incidents triggered, acknowledged, resolved (PagerDuty, Opsgenie, generic)")
+      .build();
 
-  public static final Topic<DirectoryEntry> DIRECTORY = new Topic<>("directory", DirectoryEntry.class,
-      "`identity:<KIND>:<value>`, `engineer:<id>`, `repository:<owner/name>` or `budget:<ENGINEER|TEAM>:<id>`",
-      RecordKeys::directoryEntry, TopicKind.UPSERT, CleanupPolicy.COMPACT, FOREVER, TimestampPolicy.ACCEPT_TIME,
-      PartitionSizing.SINGLE, true,
-      TopicFlow.of("ingest: directory import", "streams: identity resolution (global table); sink"),
-      "Identities, engineers, repositories and budgets; a tombstone deletes");
+  public static final Topic<DirectoryEntry> DIRECTORY = Topic.named("directory", DirectoryEntry.class)
+      .key("`identity:<KIND>:<value>`, `engineer:<id>`, `repository:<owner/name>` or `budget:<ENGINEER|TEAM>:<id>`",
+          RecordKeys::directoryEntry)
+      .kind(TopicKind.UPSERT).cleanup(CleanupPolicy.COMPACT).retention(FOREVER)
+      .timestamps(TimestampPolicy.ACCEPT_TIME).sizing(PartitionSizing.SINGLE).withDeadLetterTopic()
+      .flow(TopicFlow.of("ingest: directory import", "streams: identity resolution (global table); sink"))
+      .description("Identities, engineers, repositories and budgets; a tombstone deletes")
+      .build();
 
-  public static final Topic<ModelPrice> MODEL_PRICES = new Topic<>("model-prices", ModelPrice.class,
-      "`<provider>/<model>@<effectiveFrom ISO-8601>`: one key per price period",
-      RecordKeys::modelPrice, TopicKind.UPSERT, CleanupPolicy.COMPACT, FOREVER, TimestampPolicy.ACCEPT_TIME,
-      PartitionSizing.SINGLE, true,
-      TopicFlow.of("ingest: shipped defaults and price overrides", "streams: cost (global table); sink"),
-      "Model prices per million tokens, by effective date");
+  public static final Topic<ModelPrice> MODEL_PRICES = Topic.named("model-prices", ModelPrice.class)
+      .key("`<provider>/<model>@<effectiveFrom ISO-8601>`: one key per price period", RecordKeys::modelPrice)
+      .kind(TopicKind.UPSERT).cleanup(CleanupPolicy.COMPACT).retention(FOREVER)
+      .timestamps(TimestampPolicy.ACCEPT_TIME).sizing(PartitionSizing.SINGLE).withDeadLetterTopic()
+      .flow(TopicFlow.of("ingest: shipped defaults and price overrides", "streams: cost (global table); sink"))
+      .description("Model prices per million tokens, by effective date")
+      .build();
 
-  public static final Topic<UsageMetric> USAGE_METRICS = new Topic<>("usage-metrics", UsageMetric.class,
-      "session id; else the raw user id, email or account id; else the event id",
-      RecordKeys::usageMetric, TopicKind.APPEND, CleanupPolicy.DELETE, WEEK, TimestampPolicy.ACCEPT_TIME,
-      PartitionSizing.STREAM, true,
-      TopicFlow.of("ingest: OTLP metrics (Claude Code)", "sink: reconciliation"),
-      "Aggregate counters (Claude Code delta metrics); reconciliation only");
+  public static final Topic<UsageMetric> USAGE_METRICS = Topic.named("usage-metrics", UsageMetric.class)
+      .key("session id; else the raw user id, email or account id; else the event id", RecordKeys::usageMetric)
+      .kind(TopicKind.APPEND).cleanup(CleanupPolicy.DELETE).retention(WEEK)
+      .timestamps(TimestampPolicy.ACCEPT_TIME).sizing(PartitionSizing.STREAM).withDeadLetterTopic()
+      .flow(TopicFlow.of("ingest: OTLP metrics (Claude Code)", "sink: reconciliation"))
+      .description("Aggregate counters (Claude Code delta metrics); reconciliation only")
+      .build();
 
-  public static final Topic<ProviderUsage> PROVIDER_USAGE = new Topic<>("provider-usage", ProviderUsage.class,
-      "the row id (source, bucket and grouping columns) = `eventId`",
-      RecordKeys::providerUsage, TopicKind.UPSERT, CleanupPolicy.COMPACT_DELETE, PROVIDER_EXPORT_RETENTION,
-      TimestampPolicy.ACCEPT_TIME, PartitionSizing.STREAM, true,
-      TopicFlow.of("ingest: provider export import", "sink: reconciliation"),
-      "Provider usage export buckets (Anthropic, OpenAI, Copilot); reconciliation only");
+  public static final Topic<ProviderUsage> PROVIDER_USAGE = Topic.named("provider-usage", ProviderUsage.class)
+      .key("the row id (source, bucket and grouping columns) = `eventId`", RecordKeys::providerUsage)
+      .kind(TopicKind.UPSERT).cleanup(CleanupPolicy.COMPACT_DELETE).retention(PROVIDER_EXPORT_RETENTION)
+      .timestamps(TimestampPolicy.ACCEPT_TIME).sizing(PartitionSizing.STREAM).withDeadLetterTopic()
+      .flow(TopicFlow.of("ingest: provider export import", "sink: reconciliation"))
+      .description("Provider usage export buckets (Anthropic, OpenAI, Copilot); reconciliation only")
+      .build();
 
   // ------------------------------------------------------------------ written by Kafka Streams
 
-  public static final Topic<TokenUsage> TOKEN_USAGE_ENRICHED = new Topic<>("token-usage-enriched", TokenUsage.class,
-      "engineer id; else the raw key of `token-usage`",
-      RecordKeys::enrichedTokenUsage, TopicKind.APPEND, CleanupPolicy.DELETE, MONTH, TimestampPolicy.EVENT_TIME,
-      PartitionSizing.STREAM, true,
-      TopicFlow.of("streams: enrichment", "streams: rollups, joins, detectors, alerts; sink"),
-      "Token usage deduplicated, with engineer, team and computed cost");
+  public static final Topic<TokenUsage> TOKEN_USAGE_ENRICHED = Topic.named("token-usage-enriched", TokenUsage.class)
+      .key("engineer id; else the raw key of `token-usage`", RecordKeys::enrichedTokenUsage)
+      .kind(TopicKind.APPEND).cleanup(CleanupPolicy.DELETE).retention(MONTH)
+      .timestamps(TimestampPolicy.EVENT_TIME).sizing(PartitionSizing.STREAM).withDeadLetterTopic()
+      .flow(TopicFlow.of("streams: enrichment", "streams: rollups, joins, detectors, alerts; sink"))
+      .description("Token usage deduplicated, with engineer, team and computed cost")
+      .build();
 
-  public static final Topic<UsageRollup> USAGE_ROLLUPS = new Topic<>("usage-rollups", UsageRollup.class,
-      "`<DIMENSION>:<value>@<windowStart ISO-8601>`",
-      RecordKeys::usageRollup, TopicKind.UPSERT, CleanupPolicy.COMPACT_DELETE, MONTH, TimestampPolicy.EVENT_TIME,
-      PartitionSizing.STREAM, true,
-      TopicFlow.of("streams: rollups", "sink"),
-      "Minute rollups per engineer, team, model, tool and repository");
+  public static final Topic<UsageRollup> USAGE_ROLLUPS = Topic.named("usage-rollups", UsageRollup.class)
+      .key("`<DIMENSION>:<value>@<windowStart ISO-8601>`", RecordKeys::usageRollup)
+      .kind(TopicKind.UPSERT).cleanup(CleanupPolicy.COMPACT_DELETE).retention(MONTH)
+      .timestamps(TimestampPolicy.EVENT_TIME).sizing(PartitionSizing.STREAM).withDeadLetterTopic()
+      .flow(TopicFlow.of("streams: rollups", "sink"))
+      .description("Minute rollups per engineer, team, model, tool and repository")
+      .build();
 
-  public static final Topic<WasteFinding> WASTE_FINDINGS = new Topic<>("waste-findings", WasteFinding.class,
-      "finding id", RecordKeys::wasteFinding, TopicKind.UPSERT, CleanupPolicy.COMPACT_DELETE, MONTH,
-      TimestampPolicy.EVENT_TIME, PartitionSizing.STREAM, true,
-      TopicFlow.of("streams: detectors", "sink"),
-      "Waste detected, with evidence and estimated cost");
+  public static final Topic<WasteFinding> WASTE_FINDINGS = Topic.named("waste-findings", WasteFinding.class)
+      .key("finding id", RecordKeys::wasteFinding)
+      .kind(TopicKind.UPSERT).cleanup(CleanupPolicy.COMPACT_DELETE).retention(MONTH)
+      .timestamps(TimestampPolicy.EVENT_TIME).sizing(PartitionSizing.STREAM).withDeadLetterTopic()
+      .flow(TopicFlow.of("streams: detectors", "sink"))
+      .description("Waste detected, with evidence and estimated cost")
+      .build();
 
-  public static final Topic<PrAttribution> PR_ATTRIBUTION = new Topic<>("pr-attribution", PrAttribution.class,
-      "`<owner/name>#<number>`", RecordKeys::prAttribution, TopicKind.UPSERT, CleanupPolicy.COMPACT, FOREVER,
-      TimestampPolicy.EVENT_TIME, PartitionSizing.STREAM, true,
-      TopicFlow.of("streams: usage ↔ PR join", "streams: incident links, detectors; sink"),
-      "AI tokens and cost attributed to each pull request");
+  public static final Topic<PrAttribution> PR_ATTRIBUTION = Topic.named("pr-attribution", PrAttribution.class)
+      .key("`<owner/name>#<number>`", RecordKeys::prAttribution)
+      .kind(TopicKind.UPSERT).cleanup(CleanupPolicy.COMPACT).retention(FOREVER)
+      .timestamps(TimestampPolicy.EVENT_TIME).sizing(PartitionSizing.STREAM).withDeadLetterTopic()
+      .flow(TopicFlow.of("streams: usage ↔ PR join", "streams: incident links, detectors; sink"))
+      .description("AI tokens and cost attributed to each pull request")
+      .build();
 
-  public static final Topic<IncidentLink> INCIDENT_LINKS = new Topic<>("incident-links", IncidentLink.class,
-      "service", RecordKeys::incidentLink, TopicKind.APPEND, CleanupPolicy.DELETE, MONTH,
-      TimestampPolicy.EVENT_TIME, PartitionSizing.STREAM, true,
-      TopicFlow.of("streams: incident ↔ PR join", "streams: detectors; sink"),
-      "Incidents linked to pull requests, with the PR's AI cost");
+  public static final Topic<IncidentLink> INCIDENT_LINKS = Topic.named("incident-links", IncidentLink.class)
+      .key("service", RecordKeys::incidentLink)
+      .kind(TopicKind.APPEND).cleanup(CleanupPolicy.DELETE).retention(MONTH)
+      .timestamps(TimestampPolicy.EVENT_TIME).sizing(PartitionSizing.STREAM).withDeadLetterTopic()
+      .flow(TopicFlow.of("streams: incident ↔ PR join", "streams: detectors; sink"))
+      .description("Incidents linked to pull requests, with the PR's AI cost")
+      .build();
 
-  public static final Topic<BurnAlert> BURN_ALERTS = new Topic<>("burn-alerts", BurnAlert.class,
-      "`<ENGINEER|TEAM>:<id>`", RecordKeys::burnAlert, TopicKind.APPEND, CleanupPolicy.DELETE, MONTH,
-      TimestampPolicy.EVENT_TIME, PartitionSizing.STREAM, true,
-      TopicFlow.of("streams: burn and budget alerts", "sink; alert webhook"),
-      "Anomalous burn and budget guardrail alerts");
+  public static final Topic<BurnAlert> BURN_ALERTS = Topic.named("burn-alerts", BurnAlert.class)
+      .key("`<ENGINEER|TEAM>:<id>`", RecordKeys::burnAlert)
+      .kind(TopicKind.APPEND).cleanup(CleanupPolicy.DELETE).retention(MONTH)
+      .timestamps(TimestampPolicy.EVENT_TIME).sizing(PartitionSizing.STREAM).withDeadLetterTopic()
+      .flow(TopicFlow.of("streams: burn and budget alerts", "sink; alert webhook"))
+      .description("Anomalous burn and budget guardrail alerts")
+      .build();
 
-  public static final Topic<LateRecord> LATE_RECORDS = new Topic<>("late-records", LateRecord.class,
-      "the late record's own key; else its source topic", RecordKeys::lateRecord, TopicKind.APPEND,
-      CleanupPolicy.DELETE, MONTH, TimestampPolicy.EVENT_TIME, PartitionSizing.SINGLE, false,
-      TopicFlow.of("streams: late-record guards", "sink"),
-      "Records that arrived after a window's grace period");
+  public static final Topic<LateRecord> LATE_RECORDS = Topic.named("late-records", LateRecord.class)
+      .key("the late record's own key; else its source topic", RecordKeys::lateRecord)
+      .kind(TopicKind.APPEND).cleanup(CleanupPolicy.DELETE).retention(MONTH)
+      .timestamps(TimestampPolicy.EVENT_TIME).sizing(PartitionSizing.SINGLE)
+      .flow(TopicFlow.of("streams: late-record guards", "sink"))
+      .description("Records that arrived after a window's grace period")
+      .build();
 
   private static final List<Topic<?>> PRIMARY = List.of(
       TOKEN_USAGE, AGENT_ACTIVITY, PR_EVENTS, PR_REVIEWS, CODE_PUSHES, INCIDENT_EVENTS, DIRECTORY, MODEL_PRICES, USAGE_METRICS,
@@ -214,12 +238,14 @@ public final class Topics {
     Map<String, Topic<DeadLetter>> byPrimary = new LinkedHashMap<>();
     for (Topic<?> topic : PRIMARY) {
       if (topic.hasDeadLetterTopic()) {
-        byPrimary.put(topic.name(), new Topic<>(topic.deadLetterName(), DeadLetter.class,
-            "the failed record's key; else the failing component", RecordKeys::deadLetter, TopicKind.APPEND,
-            CleanupPolicy.DELETE, DEAD_LETTER_RETENTION, TimestampPolicy.EVENT_TIME, PartitionSizing.SINGLE, false,
-            TopicFlow.of("whichever stage failed to process a record of `" + topic.name() + "`",
-                "operators (replay after a fix); sink"),
-            "Dead letters of `" + topic.name() + "`"));
+        byPrimary.put(topic.name(), Topic.named(topic.deadLetterName(), DeadLetter.class)
+            .key("the failed record's key; else the failing component", RecordKeys::deadLetter)
+            .kind(TopicKind.APPEND).cleanup(CleanupPolicy.DELETE).retention(DEAD_LETTER_RETENTION)
+            .timestamps(TimestampPolicy.EVENT_TIME).sizing(PartitionSizing.SINGLE)
+            .flow(TopicFlow.of("whichever stage failed to process a record of `" + topic.name() + "`",
+                "operators (replay after a fix); sink"))
+            .description("Dead letters of `" + topic.name() + "`")
+            .build());
       }
     }
     return Collections.unmodifiableMap(byPrimary);

@@ -96,18 +96,29 @@ class TopicsTest {
         .hasMessageContaining("carries PullRequestEvent");
   }
 
+  /** A declaration complete but for its partition sizing. */
+  private static Topic.Builder<TokenUsage> aTopicWithoutSizing(TopicKind kind, CleanupPolicy cleanup) {
+    return Topic.named("bad-topic", TokenUsage.class).key("k", TokenUsage::getEventId).kind(kind).cleanup(cleanup)
+        .retention(java.util.Optional.empty()).timestamps(TimestampPolicy.ACCEPT_TIME).flow(new TopicFlow("p", "c"))
+        .description("d");
+  }
+
   @Test
   void shouldRefuseACompactedAppendTopic() {
-    assertThatThrownBy(() -> new Topic<>("bad-topic", TokenUsage.class, "k", TokenUsage::getEventId, TopicKind.APPEND,
-        CleanupPolicy.COMPACT, java.util.Optional.empty(), TimestampPolicy.ACCEPT_TIME, PartitionSizing.STREAM,
-        false, new TopicFlow("p", "c"), "d")).hasMessageContaining("only UPSERT topics may be compacted");
+    assertThatThrownBy(() -> aTopicWithoutSizing(TopicKind.APPEND, CleanupPolicy.COMPACT)
+        .sizing(PartitionSizing.STREAM).build()).hasMessageContaining("only UPSERT topics may be compacted");
+  }
+
+  @Test
+  void shouldNameThePartADeclarationMisses() {
+    assertThatThrownBy(() -> aTopicWithoutSizing(TopicKind.APPEND, CleanupPolicy.DELETE).build())
+        .isInstanceOf(NullPointerException.class).hasMessage("sizing");
   }
 
   @Test
   void shouldRefuseAnUpsertTopicWithoutVersion() {
-    assertThatThrownBy(() -> new Topic<>("bad-topic", TokenUsage.class, "k", TokenUsage::getEventId, TopicKind.UPSERT,
-        CleanupPolicy.DELETE, java.util.Optional.empty(), TimestampPolicy.ACCEPT_TIME, PartitionSizing.STREAM,
-        false, new TopicFlow("p", "c"), "d")).hasMessageContaining("need a long 'version' field");
+    assertThatThrownBy(() -> aTopicWithoutSizing(TopicKind.UPSERT, CleanupPolicy.DELETE)
+        .sizing(PartitionSizing.STREAM).build()).hasMessageContaining("need a long 'version' field");
   }
 
   @Test

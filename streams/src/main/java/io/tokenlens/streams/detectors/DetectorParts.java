@@ -2,6 +2,7 @@ package io.tokenlens.streams.detectors;
 
 import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.WasteFinding;
+import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
@@ -9,11 +10,15 @@ import io.tokenlens.streams.config.DetectorConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /** What every detector part is built with: the builder, the thresholds, topics and serdes; stores and the sink. */
@@ -45,6 +50,18 @@ final class DetectorParts {
     return names.toArray(String[]::new);
   }
 
+  /**
+   * Adds the store of the requests a session detector holds until its session settles, then the detector's burst
+   * stores; returns the burst stores' names, then {@code shared}, then the pending store's.
+   */
+  String[] settlingBurstStores(String events, String occurrences, String pending, long retention,
+      String... shared) {
+    keyValueStore(pending, new PendingRequestSerde());
+    List<String> names = new ArrayList<>(List.of(burstStores(events, occurrences, retention, shared)));
+    names.add(pending);
+    return names.toArray(String[]::new);
+  }
+
   /** Adds a window store of string keys, one value per key and time. */
   <V> void windowStore(String name, long retention, Serde<V> valueSerde) {
     Duration r = Duration.ofMillis(retention);
@@ -61,6 +78,19 @@ final class DetectorParts {
   <V> void keyValueStore(String name, Serde<V> valueSerde) {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
         valueSerde));
+  }
+
+  /** Runs {@code detector}, named {@code name}, over {@code input} with {@code stores}; its findings through {@code sink}. */
+  <V> void detect(KStream<String, V> input, ProcessorSupplier<String, V, String, WasteFinding> detector, String name,
+      String sink, String... stores) {
+    toFindings(input.process(detector, Named.as(name), stores), sink);
+  }
+
+  /** Repartitions {@code stream} through {@code name}, with the values of {@code topic}, into {@code partitions}. */
+  <V extends SpecificRecord> KStream<String, V> repartition(KStream<String, V> stream, String name, Topic<V> topic,
+      int partitions) {
+    return stream.repartition(Repartitioned.<String, V>as(name).withKeySerde(Serdes.String())
+        .withValueSerde(serdes.valueSerde(topic)).withNumberOfPartitions(partitions));
   }
 
   /** Writes {@code findings} to {@code waste-findings} through a sink named {@code sinkName}. */

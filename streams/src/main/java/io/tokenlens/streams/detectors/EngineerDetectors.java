@@ -16,7 +16,6 @@ import io.tokenlens.streams.topology.EventTimeExtractor;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -51,10 +50,9 @@ final class EngineerDetectors {
             parts.serdes.valueSerde(Topics.TOKEN_USAGE_ENRICHED)).withTimestampExtractor(new EventTimeExtractor())
             .withName(USAGE_SOURCE))
         .filter((key, u) -> u.getEngineerId() != null, Named.as(USAGE_WITH_ENGINEER));
-    KStream<String, AgentActivity> prompts = activity
-        .process(() -> new PromptEngineerResolver(directoryStore), Named.as(PromptEngineerResolver.NAME))
-        .repartition(Repartitioned.<String, AgentActivity>as(PROMPT_REPARTITION).withKeySerde(Serdes.String())
-            .withValueSerde(parts.serdes.valueSerde(Topics.AGENT_ACTIVITY)).withNumberOfPartitions(partitions));
+    KStream<String, AgentActivity> prompts = parts.repartition(activity
+        .process(() -> new PromptEngineerResolver(directoryStore), Named.as(PromptEngineerResolver.NAME)),
+        PROMPT_REPARTITION, Topics.AGENT_ACTIVITY, partitions);
     duplicateGeneration(parts, usage, prompts);
     overnightPadding(parts, directoryStore, usage, prompts, attributions, partitions);
   }
@@ -76,12 +74,12 @@ final class EngineerDetectors {
     KStream<String, AgentActivity> recorded = usage.process(
         () -> new PromptCostRecorder(PromptCostRecorder.STORE, TokenUsage::getEngineerId),
         Named.as(PromptCostRecorder.NAME), PromptCostRecorder.STORE);
-    parts.toFindings(prompts.merge(recorded, Named.as(PROMPTS_AND_REQUESTS))
-        .process(() -> new DuplicateGenerationDetector(parts.config.duplicateGeneration(), promptRetention),
-        Named.as(DuplicateGenerationDetector.NAME), parts.burstStores(DuplicateGenerationDetector.EVENTS_STORE,
+    parts.detect(prompts.merge(recorded, Named.as(PROMPTS_AND_REQUESTS)),
+        () -> new DuplicateGenerationDetector(parts.config.duplicateGeneration(), promptRetention),
+        DuplicateGenerationDetector.NAME, DUPLICATE_SINK, parts.burstStores(DuplicateGenerationDetector.EVENTS_STORE,
             DuplicateGenerationDetector.OCCURRENCES_STORE, promptRetention,
             DuplicateGenerationDetector.PROMPT_IDS_STORE, PromptCostRecorder.STORE,
-            DuplicateGenerationDetector.SHAPES_STORE)), DUPLICATE_SINK);
+            DuplicateGenerationDetector.SHAPES_STORE));
   }
 
   private static void overnightPadding(DetectorParts parts, String directoryStore, KStream<String, TokenUsage> usage,
@@ -97,16 +95,12 @@ final class EngineerDetectors {
 
     prompts.process(() -> new UserPromptRecorder(OvernightPaddingDetector.PROMPTS_STORE),
         Named.as(OVERNIGHT_PROMPTS), OvernightPaddingDetector.PROMPTS_STORE);
-    attributions
-        .flatMap((key, pr) -> engineers(pr).stream().map(e -> KeyValue.pair(e, pr)).toList(),
-            Named.as(PR_ACTIVITY_ENGINEERS))
-        .repartition(Repartitioned.<String, PrAttribution>as(PR_ACTIVITY_REPARTITION).withKeySerde(Serdes.String())
-            .withValueSerde(parts.serdes.valueSerde(Topics.PR_ATTRIBUTION)).withNumberOfPartitions(partitions))
+    parts.repartition(attributions.flatMap((key, pr) -> engineers(pr).stream().map(e -> KeyValue.pair(e, pr)).toList(),
+            Named.as(PR_ACTIVITY_ENGINEERS)), PR_ACTIVITY_REPARTITION, Topics.PR_ATTRIBUTION, partitions)
         .process(PrActivityRecorder::new, Named.as(PrActivityRecorder.NAME), PrActivityRecorder.STORE);
-    parts.toFindings(usage.process(() -> new OvernightPaddingDetector(settings, parts.config.grace(), directoryStore),
-        Named.as(OvernightPaddingDetector.NAME), OvernightPaddingDetector.NIGHTS_STORE,
-        OvernightPaddingDetector.REQUESTS_STORE, OvernightPaddingDetector.PROMPTS_STORE, PrActivityRecorder.STORE),
-        OVERNIGHT_SINK);
+    parts.detect(usage, () -> new OvernightPaddingDetector(settings, parts.config.grace(), directoryStore),
+        OvernightPaddingDetector.NAME, OVERNIGHT_SINK, OvernightPaddingDetector.NIGHTS_STORE,
+        OvernightPaddingDetector.REQUESTS_STORE, OvernightPaddingDetector.PROMPTS_STORE, PrActivityRecorder.STORE);
   }
 
   /** The author and every contributing engineer of a pull request. */

@@ -9,7 +9,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
  * The session-scoped detectors (LOOPING_AGENT, RETRY_STORM, CONTEXT_BLOAT, CACHE_THRASH, DISCARDED_OUTPUT) in the
@@ -57,41 +56,30 @@ final class SessionDetectors {
         .split(Named.as(USAGE_KEYED))
         .branch((key, u) -> u.getSessionId().equals(key), Branched.as(KEYED_BY_SESSION))
         .defaultBranch(Branched.as(KEYED_OTHERWISE));
-    KStream<String, TokenUsage> rekeyed = keyed.get(USAGE_KEYED + KEYED_OTHERWISE)
-        .selectKey((key, u) -> u.getSessionId(), Named.as(KEY_BY_SESSION))
-        .repartition(Repartitioned.<String, TokenUsage>as(USAGE_REPARTITION).withKeySerde(Serdes.String())
-            .withValueSerde(parts.serdes.valueSerde(Topics.TOKEN_USAGE_ENRICHED))
-            .withNumberOfPartitions(parts.topics.partitions(Topics.AGENT_ACTIVITY)));
+    KStream<String, TokenUsage> rekeyed = parts.repartition(keyed.get(USAGE_KEYED + KEYED_OTHERWISE)
+        .selectKey((key, u) -> u.getSessionId(), Named.as(KEY_BY_SESSION)), USAGE_REPARTITION,
+        Topics.TOKEN_USAGE_ENRICHED, parts.topics.partitions(Topics.AGENT_ACTIVITY));
     KStream<String, TokenUsage> bySession = keyed.get(USAGE_KEYED + KEYED_BY_SESSION)
         .merge(rekeyed, Named.as(USAGE_MERGE));
 
-    parts.keyValueStore(LoopingAgentDetector.PENDING_STORE, new PendingRequestSerde());
-    parts.toFindings(bySession.process(() -> new LoopingAgentDetector(config.loopingAgent(), config.grace(),
-        config.sessionSettle()),
-        Named.as(LoopingAgentDetector.NAME), parts.burstStores(LoopingAgentDetector.EVENTS_STORE,
-            LoopingAgentDetector.OCCURRENCES_STORE, looping, SessionPrompts.STORE, SessionToolCalls.STORE,
-            LoopingAgentDetector.PENDING_STORE)),
-        LOOPING_SINK);
-    parts.keyValueStore(RetryStormDetector.PENDING_STORE, new PendingRequestSerde());
-    parts.toFindings(bySession.process(() -> new RetryStormDetector(config.retryStorm(), config.grace(),
-        config.sessionSettle()),
-        Named.as(RetryStormDetector.NAME), parts.burstStores(RetryStormDetector.EVENTS_STORE,
-            RetryStormDetector.OCCURRENCES_STORE, Math.max(parts.retention(config.retryStorm().window()),
-            activityRetention), RetryStormDetector.PENDING_STORE)), RETRY_STORM_SINK);
-    parts.keyValueStore(ContextBloatDetector.PENDING_STORE, new PendingRequestSerde());
-    parts.toFindings(bySession.process(() -> new ContextBloatDetector(config.contextBloat(), config.grace(),
-        config.sessionSettle()),
-        Named.as(ContextBloatDetector.NAME), parts.burstStores(ContextBloatDetector.EVENTS_STORE,
-            ContextBloatDetector.OCCURRENCES_STORE, Math.max(parts.retention(config.contextBloat().lookback()),
-            activityRetention), ContextBloatDetector.PENDING_STORE)),
-        CONTEXT_BLOAT_SINK);
+    parts.detect(bySession, () -> new LoopingAgentDetector(config.loopingAgent(), config.grace(),
+        config.sessionSettle()), LoopingAgentDetector.NAME, LOOPING_SINK, parts.settlingBurstStores(
+        LoopingAgentDetector.EVENTS_STORE, LoopingAgentDetector.OCCURRENCES_STORE, LoopingAgentDetector.PENDING_STORE,
+        looping, SessionPrompts.STORE, SessionToolCalls.STORE));
+    parts.detect(bySession, () -> new RetryStormDetector(config.retryStorm(), config.grace(), config.sessionSettle()),
+        RetryStormDetector.NAME, RETRY_STORM_SINK, parts.settlingBurstStores(RetryStormDetector.EVENTS_STORE,
+        RetryStormDetector.OCCURRENCES_STORE, RetryStormDetector.PENDING_STORE,
+        Math.max(parts.retention(config.retryStorm().window()), activityRetention)));
+    parts.detect(bySession, () -> new ContextBloatDetector(config.contextBloat(), config.grace(),
+        config.sessionSettle()), ContextBloatDetector.NAME, CONTEXT_BLOAT_SINK, parts.settlingBurstStores(
+        ContextBloatDetector.EVENTS_STORE, ContextBloatDetector.OCCURRENCES_STORE, ContextBloatDetector.PENDING_STORE,
+        Math.max(parts.retention(config.contextBloat().lookback()), activityRetention)));
     long thrash = Math.max(parts.retention(config.cacheThrash().rewrites().window()), activityRetention);
     parts.logStore(CacheThrashDetector.REQUESTS_STORE, thrash);
-    parts.keyValueStore(CacheThrashDetector.PENDING_STORE, new PendingRequestSerde());
-    parts.toFindings(bySession.process(() -> new CacheThrashDetector(config.cacheThrash(), pricesStore,
-            config.grace(), config.sessionSettle()), Named.as(CacheThrashDetector.NAME), parts.burstStores(CacheThrashDetector.EVENTS_STORE,
-            CacheThrashDetector.OCCURRENCES_STORE, thrash, CacheThrashDetector.REQUESTS_STORE,
-            CacheThrashDetector.PENDING_STORE)), CACHE_THRASH_SINK);
+    parts.detect(bySession, () -> new CacheThrashDetector(config.cacheThrash(), pricesStore, config.grace(),
+        config.sessionSettle()), CacheThrashDetector.NAME, CACHE_THRASH_SINK, parts.settlingBurstStores(
+        CacheThrashDetector.EVENTS_STORE, CacheThrashDetector.OCCURRENCES_STORE, CacheThrashDetector.PENDING_STORE,
+        thrash, CacheThrashDetector.REQUESTS_STORE));
 
     long discarded = Math.max(parts.retention(config.discardedOutput().decisions().window()), activityRetention);
     parts.logStore(DiscardedOutputDetector.COST_STORE, discarded);
@@ -100,9 +88,9 @@ final class SessionDetectors {
     bySession.process(() -> new PromptCostRecorder(DiscardedOutputDetector.COST_STORE, TokenUsage::getSessionId),
         Named.as(SESSION_PROMPT_COST), DiscardedOutputDetector.COST_STORE);
     parts.keyValueStore(DiscardedOutputDetector.PENDING_STORE, new PendingRequestSerde());
-    parts.toFindings(activity.process(() -> new DiscardedOutputDetector(config.discardedOutput(), directoryStore,
-            config.grace(), config.sessionSettle()), Named.as(DiscardedOutputDetector.NAME), DiscardedOutputDetector.DECISIONS_STORE,
+    parts.detect(activity, () -> new DiscardedOutputDetector(config.discardedOutput(), directoryStore, config.grace(),
+        config.sessionSettle()), DiscardedOutputDetector.NAME, DISCARDED_SINK, DiscardedOutputDetector.DECISIONS_STORE,
         DiscardedOutputDetector.OCCURRENCES_STORE, DiscardedOutputDetector.COST_STORE,
-        DiscardedOutputDetector.PENDING_STORE), DISCARDED_SINK);
+        DiscardedOutputDetector.PENDING_STORE);
   }
 }

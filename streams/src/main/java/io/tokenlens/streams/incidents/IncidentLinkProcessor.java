@@ -2,11 +2,8 @@ package io.tokenlens.streams.incidents;
 
 import io.tokenlens.schemas.avro.IncidentEvent;
 import io.tokenlens.schemas.avro.IncidentLink;
-import io.tokenlens.schemas.topics.RecordKeys;
 import io.tokenlens.streams.config.IncidentLinkSettings;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
+import java.util.List;
 
 /**
  * The incident side of the incident ↔ pull-request join, on {@code incident-events} (keyed by service). Every status
@@ -28,32 +25,17 @@ import org.apache.kafka.streams.processor.api.Record;
  * looks up one key, not the service's recent merges. The cost rides along with the merge record itself, so no second
  * join with {@code pr-attribution} is needed.
  */
-public final class IncidentLinkProcessor implements Processor<String, IncidentEvent, String, IncidentLink> {
-
-  private final IncidentLinkSettings settings;
-  private final IncidentLinkStores stores;
-  private ProcessorContext<String, IncidentLink> context;
-  private IncidentLinker linker;
+public final class IncidentLinkProcessor extends JoinSideProcessor<IncidentEvent> {
 
   public IncidentLinkProcessor(IncidentLinkSettings settings, IncidentLinkStores stores) {
-    this.settings = settings;
-    this.stores = stores;
+    super(settings, stores);
   }
 
   @Override
-  public void init(ProcessorContext<String, IncidentLink> context) {
-    this.context = context;
-    this.linker = new IncidentLinker(context, settings, stores);
-  }
-
-  @Override
-  public void process(Record<String, IncidentEvent> record) {
-    IncidentEvent incident = record.value();
+  List<IncidentLink> links(IncidentLinker linker, IncidentEvent incident) {
     if (incident == null || incident.getService() == null || incident.getTriggeredAt() == null) {
-      return;
+      return List.of();
     }
-    for (IncidentLink link : linker.incident(incident)) {
-      context.forward(new Record<>(RecordKeys.incidentLink(link), link, record.timestamp()));
-    }
+    return linker.incident(incident);
   }
 }

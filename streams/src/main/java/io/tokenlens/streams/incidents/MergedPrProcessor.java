@@ -2,11 +2,8 @@ package io.tokenlens.streams.incidents;
 
 import io.tokenlens.schemas.avro.IncidentLink;
 import io.tokenlens.schemas.avro.PrAttribution;
-import io.tokenlens.schemas.topics.RecordKeys;
 import io.tokenlens.streams.config.IncidentLinkSettings;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
+import java.util.List;
 
 /**
  * The merged-pull-request side of the incident ↔ pull-request join, on the final attributions re-keyed by service:
@@ -16,33 +13,21 @@ import org.apache.kafka.streams.processor.api.Record;
  * a repartition), so in a replay or when a collector lags the merge often arrives after the incident it precedes.
  * Later final versions (requests attributed after the merge) update the stored cost but link nothing again.
  */
-public final class MergedPrProcessor implements Processor<String, PrAttribution, String, IncidentLink> {
-
-  private final IncidentLinkSettings settings;
-  private final IncidentLinkStores stores;
-  private ProcessorContext<String, IncidentLink> context;
-  private IncidentLinker linker;
+public final class MergedPrProcessor extends JoinSideProcessor<PrAttribution> {
 
   public MergedPrProcessor(IncidentLinkSettings settings, IncidentLinkStores stores) {
-    this.settings = settings;
-    this.stores = stores;
+    super(settings, stores);
   }
 
   @Override
-  public void init(ProcessorContext<String, IncidentLink> context) {
-    this.context = context;
-    this.linker = new IncidentLinker(context, settings, stores);
+  List<IncidentLink> links(IncidentLinker linker, PrAttribution attribution) {
+    return isFinalMerge(attribution) ? linker.mergedPr(attribution) : List.of();
   }
 
+  /** A link made when the merge arrives after its incident is stamped no earlier than it was linked. */
   @Override
-  public void process(Record<String, PrAttribution> record) {
-    if (!isFinalMerge(record.value())) {
-      return;
-    }
-    for (IncidentLink link : linker.mergedPr(record.value())) {
-      long at = Math.max(record.timestamp(), link.getLinkedAt().toEpochMilli());
-      context.forward(new Record<>(RecordKeys.incidentLink(link), link, at));
-    }
+  long linkTime(long recordTime, IncidentLink link) {
+    return Math.max(recordTime, link.getLinkedAt().toEpochMilli());
   }
 
   /** Whether an attribution is the final version of a merged pull request of a known service. */

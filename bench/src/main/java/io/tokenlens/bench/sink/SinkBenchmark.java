@@ -1,19 +1,24 @@
-package io.tokenlens.sink;
+package io.tokenlens.bench.sink;
 
+import io.tokenlens.bench.BenchArgs;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.fixtures.TokenUsages;
+import io.tokenlens.sink.ClickHouseUrl;
+import io.tokenlens.sink.ClickHouseWriter;
+import io.tokenlens.sink.SinkConfig;
+import io.tokenlens.sink.SinkMetrics;
+import io.tokenlens.sink.SinkService;
+import io.tokenlens.sink.SinkTables;
+import io.tokenlens.sink.TableMapping;
+import io.tokenlens.sink.TableRows;
+import io.tokenlens.sink.rowbinary.RowBinaryOutput;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +39,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *   <li>event-to-queryable latency (p50/p99) at a fixed input rate: {@code inserted_at - accepted_at};</li>
  *   <li>the same rows as one JSONEachRow insert (the sink's former format) next to the RowBinary one.</li>
  * </ol>
- * Run: {@code mvn -q -B -o -pl sink exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.tokenlens.sink.SinkBenchmark -Dexec.args="200000 5000 20"} (rows, events/s, seconds).
+ * Run: {@code ./tokenlens bench sink [options]} ({@link SinkOptions#USAGE}).
  */
 public final class SinkBenchmark {
 
@@ -47,12 +51,13 @@ public final class SinkBenchmark {
   private SinkBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int rows = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-    int rate = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
-    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-    String bootstrap = env("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS");
-    String registry = env("TOKENLENS_SCHEMA_REGISTRY_URL");
-    ClickHouseUrl ch = ClickHouseUrl.parse(env("TOKENLENS_CLICKHOUSE_URL"));
+    SinkOptions options = BenchArgs.parseOrExit(args, SinkOptions.USAGE, SinkOptions::parse);
+    int rows = options.rows();
+    int rate = options.rate();
+    int seconds = options.seconds();
+    String bootstrap = BenchArgs.stackEnv("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS");
+    String registry = BenchArgs.stackEnv("TOKENLENS_SCHEMA_REGISTRY_URL");
+    ClickHouseUrl ch = ClickHouseUrl.parse(BenchArgs.stackEnv("TOKENLENS_CLICKHOUSE_URL"));
     String run = "bench" + Long.toString(System.currentTimeMillis(), 36);
     String sinkDb = run + "_sink";
     String directDb = run + "_direct";
@@ -144,9 +149,8 @@ public final class SinkBenchmark {
           TOKEN_USAGE, records, Duration.ofMinutes(10));
       System.out.printf("without catch-up:     sink %,10.0f rows/s, direct %,10.0f rows/s, ratio %.2f (whole process "
           + "%.2f), %s batches, %.1f us CPU per row (the JVM warmer by one run)%n", old.sinkRowsPerSecond(),
-          old.directRowsPerSecond(), old.ratio(), old.wholeRatio(), old.flushMetrics().get("tokenlens_sink_batches_total{table=\"token_usage\"}"),
-          old.sinkCpuMicrosPerRow());
-      String jdbcSink = BulkLoadComparison.jdbcUrl(sinkConfig);
+          old.directRowsPerSecond(), old.ratio(), old.wholeRatio(),
+          old.flushMetrics().get("tokenlens_sink_batches_total{table=\"token_usage\"}"), old.sinkCpuMicrosPerRow());
       SinkMetrics metrics = new SinkMetrics();
       SinkService service = new SinkService(sinkConfig, metrics);
       Thread thread = new Thread(service::run, "sink");
@@ -166,14 +170,14 @@ public final class SinkBenchmark {
             serializer.serialize(topic, u)));
       }
       producer.flush();
-      io.tokenlens.testkit.Waits.until(total + " lat- rows in token_usage", io.tokenlens.testkit.Waits.LONG,
-          () -> count(jdbcSink, "SELECT count() FROM token_usage WHERE event_id LIKE 'lat-%'"), n -> n >= total);
-      try (Connection c = DriverManager.getConnection(jdbcSink); Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT quantiles(0.5, 0.99)(dateDiff('millisecond', accepted_at, inserted_at)) "
-              + "FROM token_usage WHERE event_id LIKE 'lat-%'")) {
-        rs.next();
-        System.out.printf("event -> queryable at %,d events/s over %d s: p50/p99 = %s ms (inserted_at - accepted_at)%n",
-            rate, seconds, Arrays.toString((Object[]) rs.getArray(1).getArray()));
+      try (ClickHouseWriter probe = new ClickHouseWriter(sinkConfig)) {
+        awaitRows(probe, "SELECT count() AS n FROM token_usage WHERE event_id LIKE 'lat-%'", total,
+            Duration.ofMinutes(5));
+        var latency = probe.query("SELECT quantile(0.5)(d) AS p50, quantile(0.99)(d) AS p99 FROM (SELECT "
+            + "dateDiff('millisecond', accepted_at, inserted_at) AS d FROM token_usage WHERE event_id LIKE 'lat-%')")
+            .get(0);
+        System.out.printf("event -> queryable at %,d events/s over %d s: p50/p99 = %.0f/%.0f ms "
+            + "(inserted_at - accepted_at)%n", rate, seconds, latency.getDouble("p50"), latency.getDouble("p99"));
       }
       service.stop();
       thread.join();
@@ -191,7 +195,7 @@ public final class SinkBenchmark {
           BulkLoadComparison.SourceRecord r = records.get(i);
           binary.add(encoder.row(r.key(), r.value(), r.partition(), r.offset()));
         }
-        byte[] body = BulkLoadComparison.concat(binary);
+        byte[] body = RowBinaryOutput.concat(binary);
         long start = System.nanoTime();
         writer.insert("token_usage_binary", body, "binary-" + n);
         double binarySeconds = (System.nanoTime() - start) / 1e9;
@@ -250,19 +254,14 @@ public final class SinkBenchmark {
         .computedCost(0.01).build();
   }
 
-  private static long count(String jdbcUrl, String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
+  private static void awaitRows(ClickHouseWriter probe, String countSql, long rows, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (BulkLoadComparison.number(probe, countSql) < rows) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("fewer than " + rows + " rows after " + timeout + ": " + countSql);
+      }
+      Thread.sleep(200);
     }
-  }
-
-  private static String env(String name) {
-    String value = System.getenv(name);
-    if (value == null || value.isBlank()) {
-      throw new IllegalStateException(name + " is not set: eval \"$(./tokenlens env)\" and export it");
-    }
-    return value;
   }
 }

@@ -1,5 +1,8 @@
-package io.tokenlens.streams.bench;
+package io.tokenlens.bench.streams;
 
+import io.tokenlens.bench.BenchArgs;
+import io.tokenlens.bench.BenchDirectory;
+import io.tokenlens.bench.RssSampler;
 import io.tokenlens.schemas.config.ConfigLayers;
 import io.tokenlens.schemas.avro.RequestStatus;
 import io.tokenlens.schemas.avro.TokenUsage;
@@ -43,8 +46,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * or the time bound passed. Prints events/s from the first to the last enriched event and the peak RSS sampled
  * while the job ran. Deletes its topics afterwards.
  *
- * <pre>java -Xmx512m -cp 'streams/target/classes:streams/target/lib/*' io.tokenlens.streams.bench.EnrichmentBenchmark \
- *     [--engineers 10000,100000] [--events 300000] [--max-seconds 240]</pre>
+ * <pre>./tokenlens bench streams [--engineers 10000,100000] [--events 300000] [--max-seconds 240]</pre>
  *
  * Kafka and the registry come from {@code TOKENLENS_KAFKA_BOOTSTRAP_SERVERS} and {@code TOKENLENS_SCHEMA_REGISTRY_URL};
  * the job's other keys from their environment variables as for the service ({@code TOKENLENS_STREAMS_NUM_THREADS},
@@ -59,13 +61,12 @@ public final class EnrichmentBenchmark {
       boolean complete) {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = options(args);
-    List<Integer> sizes = List.of(options.getOrDefault("engineers", "10000,100000").split(",")).stream()
-        .map(String::trim).map(Integer::parseInt).toList();
-    int events = Integer.parseInt(options.getOrDefault("events", "300000"));
-    Duration bound = Duration.ofSeconds(Long.parseLong(options.getOrDefault("max-seconds", "240")));
-    String bootstrap = requiredEnv("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS");
-    String registry = requiredEnv("TOKENLENS_SCHEMA_REGISTRY_URL");
+    EnrichmentOptions options = BenchArgs.parseOrExit(args, EnrichmentOptions.USAGE, EnrichmentOptions::parse);
+    List<Integer> sizes = options.engineers();
+    int events = options.events();
+    Duration bound = Duration.ofSeconds(options.maxSeconds());
+    String bootstrap = BenchArgs.stackEnv("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS");
+    String registry = BenchArgs.stackEnv("TOKENLENS_SCHEMA_REGISTRY_URL");
 
     List<Result> results = new ArrayList<>();
     for (int engineers : sizes) {
@@ -175,26 +176,6 @@ public final class EnrichmentBenchmark {
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
     return consumer;
-  }
-
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--")) {
-        throw new IllegalArgumentException("Unknown argument " + args[i]
-            + "; usage: [--engineers 10000,100000] [--events N] [--max-seconds S]");
-      }
-      options.put(args[i].substring(2), args[i + 1]);
-    }
-    return options;
-  }
-
-  private static String requiredEnv(String name) {
-    String value = System.getenv(name);
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(name + " must name the running stack");
-    }
-    return value;
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

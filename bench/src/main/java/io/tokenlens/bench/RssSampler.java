@@ -1,4 +1,4 @@
-package io.tokenlens.streams.bench;
+package io.tokenlens.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.tokenlens.streams.bench;
+package io.tokenlens.bench;
 
 import io.tokenlens.schemas.avro.DirectoryEntry;
 import io.tokenlens.schemas.avro.DirectoryEntryKind;

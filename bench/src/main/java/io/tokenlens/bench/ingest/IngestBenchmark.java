@@ -1,4 +1,4 @@
-package io.tokenlens.ingest.bench;
+package io.tokenlens.bench.ingest;
 
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptors;
@@ -15,6 +15,7 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.tokenlens.bench.BenchArgs;
 import io.tokenlens.ingest.IngestServer;
 import io.tokenlens.ingest.config.IngestConfig;
 import io.tokenlens.ingest.grpc.ByteArrayMarshaller;
@@ -42,8 +43,8 @@ import org.apache.kafka.clients.admin.NewTopic;
  * counts once ingest answered its request with success, that is once Kafka acknowledged it. The raw rate is measured
  * anew before each request size, and each ingest rate is given as a ratio to the raw rate measured just before it. Uses
  * {@code TOKENLENS_KAFKA_BOOTSTRAP_SERVERS} and {@code TOKENLENS_SCHEMA_REGISTRY_URL}; writes to topics with a
- * unique {@code bench-*} prefix, deleted at the end. Optional arguments: seconds per measurement (default 15) and
- * client threads (default 8).
+ * unique {@code bench-*} prefix, deleted at the end. Run: {@code ./tokenlens bench ingest [options]}
+ * ({@link IngestOptions#USAGE}).
  */
 public final class IngestBenchmark {
   private static final String KEY = "bench-key-0123456789abcdef";
@@ -52,10 +53,11 @@ public final class IngestBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-    int threads = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-    String bootstrap = require("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS");
-    String registry = require("TOKENLENS_SCHEMA_REGISTRY_URL");
+    IngestOptions options = BenchArgs.parseOrExit(args, IngestOptions.USAGE, IngestOptions::parse);
+    int seconds = options.seconds();
+    int threads = options.threads();
+    String bootstrap = BenchArgs.stackEnv("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS");
+    String registry = BenchArgs.stackEnv("TOKENLENS_SCHEMA_REGISTRY_URL");
     String prefix = "bench-" + System.currentTimeMillis() + ".";
     List<String> topics = List.of(prefix + "token-usage", prefix + "token-usage-dlq", prefix + "raw-token-usage");
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
@@ -96,14 +98,6 @@ public final class IngestBenchmark {
         admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
       }
     }
-  }
-
-  private static String require(String name) {
-    String v = System.getenv(name);
-    if (v == null || v.isBlank()) {
-      throw new IllegalArgumentException(name + " is not set; eval \"$(./tokenlens env)\" first");
-    }
-    return v;
   }
 
   private static void report(String name, double rate, double raw) {

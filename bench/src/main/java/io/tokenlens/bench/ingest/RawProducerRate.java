@@ -1,4 +1,4 @@
-package io.tokenlens.ingest.bench;
+package io.tokenlens.bench.ingest;
 
 import io.tokenlens.schemas.avro.RequestStatus;
 import io.tokenlens.schemas.avro.TokenUsage;

@@ -1,5 +1,13 @@
-package io.tokenlens.sink;
+package io.tokenlens.bench.sink;
 
+import io.tokenlens.sink.ClickHouseWriter;
+import io.tokenlens.sink.SinkConfig;
+import io.tokenlens.sink.SinkMain;
+import io.tokenlens.sink.SinkMetrics;
+import io.tokenlens.sink.SinkService;
+import io.tokenlens.sink.TableMapping;
+import io.tokenlens.sink.TableRows;
+import io.tokenlens.sink.rowbinary.RowBinaryOutput;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +106,7 @@ public final class BulkLoadComparison {
       for (SourceRecord r : records) {
         rows.add(encoder.row(r.key(), r.value(), r.partition(), r.offset()));
       }
-      body = concat(rows);
+      body = RowBinaryOutput.concat(rows);
       for (int i = 0; i < DIRECT_LOADS; i++) {
         writer.execute("TRUNCATE TABLE " + table);
         long start = System.nanoTime();
@@ -156,17 +164,6 @@ public final class BulkLoadComparison {
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
         .getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
-  /** The JDBC URL of the sink's database. */
-  public static String jdbcUrl(SinkConfig config) {
-    return "jdbc:clickhouse://" + config.clickhouseEndpoint().getHost() + ":" + config.clickhouseEndpoint().getPort()
-        + "/" + config.clickhouseDatabase();
-  }
-
-  /** The rows one after another, as one insert body. */
-  public static byte[] concat(List<byte[]> parts) {
-    return io.tokenlens.sink.rowbinary.RowBinaryOutput.concat(parts);
   }
 
   /** The single number a query returns, in a column named {@code n}. */
