@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The command line of every benchmark: {@code --name value} pairs over defaults, optional {@code --name value}
- * pairs without a default, and {@code --flag}s. Every problem is collected, and {@link #check} reports them together
- * with the benchmark's usage.
+ * The command line of every benchmark: {@code --name value} pairs over defaults, optional {@code
+ * --name value} pairs without a default, and {@code --flag}s. Every problem is collected, and
+ * {@link #check} reports them together with the benchmark's usage.
  */
 public final class BenchArgs {
 
@@ -27,11 +27,11 @@ public final class BenchArgs {
   }
 
   /**
-   * Reads {@code args}: a name of {@code defaults} or {@code optional} takes the next argument as its value, a name
-   * of {@code flags} stands alone; anything else is an error.
+   * Reads {@code args}: a name of {@code defaults} or {@code optional} takes the next argument as
+   * its value, a name of {@code flags} stands alone; anything else is an error.
    */
-  public static BenchArgs parse(List<String> args, Map<String, String> defaults, Set<String> optional,
-      Set<String> flags) {
+  public static BenchArgs parse(
+      List<String> args, Map<String, String> defaults, Set<String> optional, Set<String> flags) {
     BenchArgs parsed = new BenchArgs(new LinkedHashMap<>(defaults), new java.util.HashSet<>());
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -56,7 +56,10 @@ public final class BenchArgs {
     return flags.contains(name);
   }
 
-  /** The value of {@code --name} (its default when not given), or null for an optional one not given. */
+  /**
+   * The value of {@code --name} (its default when not given), or null for an optional one not
+   * given.
+   */
   public String string(String name) {
     return values.get(name);
   }
@@ -93,16 +96,20 @@ public final class BenchArgs {
     errors.add(problem);
   }
 
-  /** Throws an {@link IllegalArgumentException} naming every problem and then {@code usage}, if there was any. */
+  /**
+   * Throws an {@link IllegalArgumentException} naming every problem and then {@code usage}, if
+   * there was any.
+   */
   public void check(String usage) {
     if (!errors.isEmpty()) {
-      throw new IllegalArgumentException("Invalid options:\n  - " + String.join("\n  - ", errors) + "\n" + usage);
+      throw new IllegalArgumentException(
+          "Invalid options:\n  - " + String.join("\n  - ", errors) + "\n" + usage);
     }
   }
 
   /**
-   * The options of a benchmark's {@code main}: prints {@code usage} and exits 0 for {@code --help} or {@code -h},
-   * prints the problems and exits 2 when {@code parse} refuses the arguments.
+   * The options of a benchmark's {@code main}: prints {@code usage} and exits 0 for {@code --help}
+   * or {@code -h}, prints the problems and exits 2 when {@code parse} refuses the arguments.
    */
   public static <T> T parseOrExit(String[] args, String usage, Function<List<String>, T> parse) {
     List<String> list = List.of(args);
@@ -123,7 +130,8 @@ public final class BenchArgs {
   public static String stackEnv(String name) {
     String value = System.getenv(name);
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException(name + " is not set: run through ./tokenlens bench, or eval \"$(./tokenlens env)\"");
+      throw new IllegalStateException(
+          name + " is not set: run through ./tokenlens bench, or eval \"$(./tokenlens env)\"");
     }
     return value;
   }

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code BENCHMARKS.md}: the latest full-length run's results between two markers; the rest of the file (how to
- * read the figures, what was changed for speed) is kept as written.
+ * {@code BENCHMARKS.md}: the latest full-length run's results between two markers; the rest of the
+ * file (how to read the figures, what was changed for speed) is kept as written.
  */
 final class BenchmarksFile {
 
@@ -15,7 +15,9 @@ final class BenchmarksFile {
 
   private BenchmarksFile() {}
 
-  /** {@code existing} with the block between the markers replaced (or appended when there are none). */
+  /**
+   * {@code existing} with the block between the markers replaced (or appended when there are none).
+   */
   static String update(String existing, String block) {
     String generated = START + "\n" + block.strip() + "\n" + END;
     int start = existing.indexOf(START);

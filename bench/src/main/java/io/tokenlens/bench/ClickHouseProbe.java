@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the benchmark reads back from the pipeline's ClickHouse database, all from timestamps recorded on the rows
- * of {@code token_usage}: {@code accepted_at} (set by the collector when it accepted the request, carried on the
- * record through Kafka and the streams job) and {@code inserted_at} ({@code DEFAULT now64(3)}: when ClickHouse
- * received the row).
+ * What the benchmark reads back from the pipeline's ClickHouse database, all from timestamps
+ * recorded on the rows of {@code token_usage}: {@code accepted_at} (set by the collector when it
+ * accepted the request, carried on the record through Kafka and the streams job) and {@code
+ * inserted_at} ({@code DEFAULT now64(3)}: when ClickHouse received the row).
  */
 final class ClickHouseProbe implements AutoCloseable {
 
@@ -27,7 +27,8 @@ final class ClickHouseProbe implements AutoCloseable {
 
   /** Rows of the sessions starting with {@code tag}. */
   long rows(String tag) {
-    return number("SELECT count() AS n FROM token_usage WHERE startsWith(session_id, '" + tag + "-')");
+    return number(
+        "SELECT count() AS n FROM token_usage WHERE startsWith(session_id, '" + tag + "-')");
   }
 
   /** Every row of {@code token_usage}. */
@@ -35,27 +36,44 @@ final class ClickHouseProbe implements AutoCloseable {
     return number("SELECT count() AS n FROM token_usage");
   }
 
-  /** Rows (of any phase) that ClickHouse received within [from, to): what the pipeline landed meanwhile. */
+  /**
+   * Rows (of any phase) that ClickHouse received within [from, to): what the pipeline landed
+   * meanwhile.
+   */
   long rowsInsertedBetween(Instant from, Instant to) {
-    return number("SELECT count() AS n FROM token_usage WHERE inserted_at >= " + literal(from) + " AND inserted_at < "
-        + literal(to));
+    return number(
+        "SELECT count() AS n FROM token_usage WHERE inserted_at >= "
+            + literal(from)
+            + " AND inserted_at < "
+            + literal(to));
   }
 
   /** Accept-to-row latency of {@code tag}'s rows: {@code inserted_at - accepted_at}. */
   Latency latency(String tag) {
-    GenericRecord r = client.query("SELECT count() AS n, "
-        + "quantileExact(0.5)(dateDiff('millisecond', accepted_at, inserted_at)) AS p50, "
-        + "quantileExact(0.99)(dateDiff('millisecond', accepted_at, inserted_at)) AS p99, "
-        + "max(dateDiff('millisecond', accepted_at, inserted_at)) AS mx "
-        + "FROM token_usage WHERE startsWith(session_id, '" + tag + "-')").get(0);
+    GenericRecord r =
+        client
+            .query(
+                "SELECT count() AS n, "
+                    + "quantileExact(0.5)(dateDiff('millisecond', accepted_at, inserted_at)) AS p50, "
+                    + "quantileExact(0.99)(dateDiff('millisecond', accepted_at, inserted_at)) AS p99, "
+                    + "max(dateDiff('millisecond', accepted_at, inserted_at)) AS mx "
+                    + "FROM token_usage WHERE startsWith(session_id, '"
+                    + tag
+                    + "-')")
+            .get(0);
     return new Latency(r.getLong("n"), r.getDouble("p50"), r.getDouble("p99"), r.getDouble("mx"));
   }
 
-  /** Rows (of any phase) per 10-second interval of {@code inserted_at}, for the time series in the JSON. */
+  /**
+   * Rows (of any phase) per 10-second interval of {@code inserted_at}, for the time series in the
+   * JSON.
+   */
   List<Map<String, Object>> rowsPer10Seconds() {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (GenericRecord r : client.query("SELECT toString(toStartOfInterval(inserted_at, INTERVAL 10 SECOND)) AS t, "
-        + "count() AS n FROM token_usage GROUP BY t ORDER BY t")) {
+    for (GenericRecord r :
+        client.query(
+            "SELECT toString(toStartOfInterval(inserted_at, INTERVAL 10 SECOND)) AS t, "
+                + "count() AS n FROM token_usage GROUP BY t ORDER BY t")) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("from", r.getString("t"));
       m.put("rows", r.getLong("n"));

@@ -5,8 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * CPU time from {@code /proc}: of one process ({@code /proc/<pid>/stat}, user + system) and of the whole machine
- * ({@code /proc/stat}, busy and total), in clock ticks of 1/100 s (Linux's {@code USER_HZ}).
+ * CPU time from {@code /proc}: of one process ({@code /proc/<pid>/stat}, user + system) and of the
+ * whole machine ({@code /proc/stat}, busy and total), in clock ticks of 1/100 s (Linux's {@code
+ * USER_HZ}).
  */
 final class CpuTime {
 
@@ -18,7 +19,8 @@ final class CpuTime {
   static long processTicks(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      // the command name (field 2) may hold spaces: fields are counted after its closing parenthesis
+      // the command name (field 2) may hold spaces: fields are counted after its closing
+      // parenthesis
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     } catch (IOException | RuntimeException e) {
@@ -45,7 +47,9 @@ final class CpuTime {
   static double[] loadAverage() {
     try {
       String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-      return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+      return new double[] {
+        Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])
+      };
     } catch (IOException | RuntimeException e) {
       return new double[0];
     }

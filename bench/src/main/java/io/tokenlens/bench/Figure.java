@@ -12,5 +12,12 @@ package io.tokenlens.bench;
  * @param met whether the target was met
  * @param limitedBy what limited the figure in this run
  */
-public record Figure(String name, String target, double measured, String unit, Double baseline, String baselineName,
-    boolean met, String limitedBy) {}
+public record Figure(
+    String name,
+    String target,
+    double measured,
+    String unit,
+    Double baseline,
+    String baselineName,
+    boolean met,
+    String limitedBy) {}

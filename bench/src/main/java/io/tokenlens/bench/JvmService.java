@@ -16,9 +16,10 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A pipeline service (the streams job, the sink) run as its own JVM, as in production, so that its RSS and CPU
- * are its own: its main class with a generated properties file as the only argument, no {@code TOKENLENS_*}
- * variables (the file says everything), output to a log file. {@link #close()} sends SIGTERM and waits.
+ * A pipeline service (the streams job, the sink) run as its own JVM, as in production, so that its
+ * RSS and CPU are its own: its main class with a generated properties file as the only argument, no
+ * {@code TOKENLENS_*} variables (the file says everything), output to a log file. {@link #close()}
+ * sends SIGTERM and waits.
  */
 final class JvmService implements AutoCloseable {
 
@@ -33,11 +34,19 @@ final class JvmService implements AutoCloseable {
   }
 
   /**
-   * Starts {@code mainClass} of the module whose classes and runtime jars are under {@code moduleTarget}, with
-   * {@code environment} added to this process's own where it does not set a variable already.
+   * Starts {@code mainClass} of the module whose classes and runtime jars are under {@code
+   * moduleTarget}, with {@code environment} added to this process's own where it does not set a
+   * variable already.
    */
-  static JvmService start(String name, Path moduleTarget, String mainClass, List<String> jvmArgs,
-      Map<String, String> environment, Map<String, String> properties, Path dir) throws IOException {
+  static JvmService start(
+      String name,
+      Path moduleTarget,
+      String mainClass,
+      List<String> jvmArgs,
+      Map<String, String> environment,
+      Map<String, String> properties,
+      Path dir)
+      throws IOException {
     Files.createDirectories(dir);
     Path config = dir.resolve(name + ".properties");
     Properties p = new Properties();
@@ -50,10 +59,15 @@ final class JvmService implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
     command.add("-cp");
-    command.add(moduleTarget.resolve("classes") + java.io.File.pathSeparator + moduleTarget.resolve("lib") + "/*");
+    command.add(
+        moduleTarget.resolve("classes")
+            + java.io.File.pathSeparator
+            + moduleTarget.resolve("lib")
+            + "/*");
     command.add(mainClass);
     command.add(config.toString());
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("TOKENLENS_"));
     environment.forEach(pb.environment()::putIfAbsent);
     return new JvmService(name, pb.start(), log);
@@ -78,11 +92,14 @@ final class JvmService implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + "; see " + log);
       }
       try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200 && r.body().contains(expected)) {
           return;
         }
@@ -91,8 +108,16 @@ final class JvmService implements AutoCloseable {
       }
       process.waitFor(250, TimeUnit.MILLISECONDS);
     }
-    throw new IllegalStateException(name + " did not answer '" + expected + "' at " + url + " within " + timeout
-        + "; see " + log);
+    throw new IllegalStateException(
+        name
+            + " did not answer '"
+            + expected
+            + "' at "
+            + url
+            + " within "
+            + timeout
+            + "; see "
+            + log);
   }
 
   boolean alive() {

@@ -26,32 +26,44 @@ final class KafkaProbe {
   }
 
   /**
-   * Sum of the end offsets of {@code topic}'s partitions: records written, plus transaction markers on topics that
-   * exactly-once producers write (so an upper bound of their records).
+   * Sum of the end offsets of {@code topic}'s partitions: records written, plus transaction markers
+   * on topics that exactly-once producers write (so an upper bound of their records).
    */
   long endOffsets(String topic) throws Exception {
-    var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
-        .partitions();
+    var partitions =
+        admin
+            .describeTopics(List.of(topic))
+            .allTopicNames()
+            .get(30, TimeUnit.SECONDS)
+            .get(topic)
+            .partitions();
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+    partitions.forEach(
+        p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
     return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream()
-        .mapToLong(o -> o.offset()).sum();
+        .mapToLong(o -> o.offset())
+        .sum();
   }
 
   /**
-   * The offsets a consumer group has still to read: over the partitions it committed an offset for, the end offset
-   * minus the committed one (transaction markers included, so a few more than its records).
+   * The offsets a consumer group has still to read: over the partitions it committed an offset for,
+   * the end offset minus the committed one (transaction markers included, so a few more than its
+   * records).
    */
   long groupLag(String group) throws Exception {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
     Map<TopicPartition, Long> committed = new HashMap<>();
-    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
-        .forEach((tp, offset) -> {
-          if (offset != null) {
-            committed.put(tp, offset.offset());
-            request.put(tp, OffsetSpec.latest());
-          }
-        });
+    admin
+        .listConsumerGroupOffsets(group)
+        .partitionsToOffsetAndMetadata()
+        .get(30, TimeUnit.SECONDS)
+        .forEach(
+            (tp, offset) -> {
+              if (offset != null) {
+                committed.put(tp, offset.offset());
+                request.put(tp, OffsetSpec.latest());
+              }
+            });
     long lag = 0;
     for (var e : admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).entrySet()) {
       lag += Math.max(0, e.getValue().offset() - committed.get(e.getKey()));
@@ -67,10 +79,12 @@ final class KafkaProbe {
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> tps = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> tps =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       consumer.assign(tps);
       consumer.seekToBeginning(tps);
       long deadline = System.nanoTime() + timeout.toNanos();

@@ -5,9 +5,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongUnaryOperator;
 
 /**
- * Sends OTLP requests through the collectors: as fast as the ingest service answers (the sender keeps its
- * requests in flight) while the pipeline's backlog stays under a bound, or paced to a rate of events/s. Returns
- * what was sent; the sender counts what failed.
+ * Sends OTLP requests through the collectors: as fast as the ingest service answers (the sender
+ * keeps its requests in flight) while the pipeline's backlog stays under a bound, or paced to a
+ * rate of events/s. Returns what was sent; the sender counts what failed.
  */
 final class LoadDriver {
 
@@ -28,20 +28,24 @@ final class LoadDriver {
   }
 
   /**
-   * As fast as possible for {@code seconds}, but only while the pipeline's backlog is below {@code bound}:
-   * otherwise it waits. {@code backlog} maps the events sent so far to the backlog; it is read every
-   * {@link #BACKLOG_CHECK_NANOS}.
+   * As fast as possible for {@code seconds}, but only while the pipeline's backlog is below {@code
+   * bound}: otherwise it waits. {@code backlog} maps the events sent so far to the backlog; it is
+   * read every {@link #BACKLOG_CHECK_NANOS}.
    */
-  Sent bounded(OtlpTraffic traffic, int seconds, long bound, LongUnaryOperator backlog) throws InterruptedException {
+  Sent bounded(OtlpTraffic traffic, int seconds, long bound, LongUnaryOperator backlog)
+      throws InterruptedException {
     return run(traffic, seconds, 0, bound, backlog);
   }
 
-  /** {@code rate} events/s for {@code seconds}: one request every {@code perRequest / rate} seconds. */
+  /**
+   * {@code rate} events/s for {@code seconds}: one request every {@code perRequest / rate} seconds.
+   */
   Sent paced(OtlpTraffic traffic, int seconds, int rate) throws InterruptedException {
     return run(traffic, seconds, rate, Long.MAX_VALUE, sent -> 0);
   }
 
-  private Sent run(OtlpTraffic traffic, int seconds, int rate, long bound, LongUnaryOperator backlog)
+  private Sent run(
+      OtlpTraffic traffic, int seconds, int rate, long bound, LongUnaryOperator backlog)
       throws InterruptedException {
     long failedBefore = sender.failures();
     long retriesBefore = sender.retries();
@@ -74,7 +78,11 @@ final class LoadDriver {
     }
     sender.drain();
     double elapsed = (System.nanoTime() - start) / 1e9;
-    return new Sent(requests, requests * traffic.perRequest(), elapsed, sender.failures() - failedBefore,
+    return new Sent(
+        requests,
+        requests * traffic.perRequest(),
+        elapsed,
+        sender.failures() - failedBefore,
         sender.retries() - retriesBefore);
   }
 }

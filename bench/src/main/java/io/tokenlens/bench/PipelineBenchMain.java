@@ -9,10 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point of {@code ./tokenlens bench pipeline [options]} ({@link PipelineOptions#USAGE}); the stack comes from
- * {@code TOKENLENS_KAFKA_BOOTSTRAP_SERVERS}, {@code TOKENLENS_SCHEMA_REGISTRY_URL} and {@code TOKENLENS_CLICKHOUSE_URL};
- * the repository root (whose {@code streams/target} and {@code sink/target} hold the services) from the system
- * property {@code tokenlens.root}. Exits 2 on invalid options; {@code --help} prints the usage.
+ * Entry point of {@code ./tokenlens bench pipeline [options]} ({@link PipelineOptions#USAGE}); the
+ * stack comes from {@code TOKENLENS_KAFKA_BOOTSTRAP_SERVERS}, {@code TOKENLENS_SCHEMA_REGISTRY_URL}
+ * and {@code TOKENLENS_CLICKHOUSE_URL}; the repository root (whose {@code streams/target} and
+ * {@code sink/target} hold the services) from the system property {@code tokenlens.root}. Exits 2
+ * on invalid options; {@code --help} prints the usage.
  */
 public final class PipelineBenchMain {
 
@@ -21,37 +22,53 @@ public final class PipelineBenchMain {
   private PipelineBenchMain() {}
 
   public static void main(String[] args) throws Exception {
-    PipelineOptions options = BenchArgs.parseOrExit(args, PipelineOptions.USAGE, PipelineOptions::parse);
+    PipelineOptions options =
+        BenchArgs.parseOrExit(args, PipelineOptions.USAGE, PipelineOptions::parse);
     Path root = Path.of(System.getProperty("tokenlens.root", ".")).toAbsolutePath().normalize();
     String bootstrap = BenchArgs.stackEnv("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS");
     String registry = BenchArgs.stackEnv("TOKENLENS_SCHEMA_REGISTRY_URL");
     ClickHouseUrl clickhouse = ClickHouseUrl.parse(BenchArgs.stackEnv("TOKENLENS_CLICKHOUSE_URL"));
     Path out = root.resolve(options.out());
-    String command = "./tokenlens bench pipeline" + (args.length == 0 ? "" : " " + String.join(" ", args));
+    String command =
+        "./tokenlens bench pipeline" + (args.length == 0 ? "" : " " + String.join(" ", args));
 
     Instant started = Instant.now();
     double[] loadAtStart = CpuTime.loadAverage();
     BenchReport report;
     Path dir = out.resolve("run-" + started.toEpochMilli());
-    try (PipelineStack stack = new PipelineStack(root, options, bootstrap, registry, clickhouse, dir)) {
+    try (PipelineStack stack =
+        new PipelineStack(root, options, bootstrap, registry, clickhouse, dir)) {
       PipelineBenchmark bench = new PipelineBenchmark(options, stack);
       List<Figure> figures = bench.run();
       bench.details().put("run", stack.run);
-      report = new BenchReport(command, started, Instant.now(), machine(loadAtStart), options, figures,
-          bench.details());
+      report =
+          new BenchReport(
+              command,
+              started,
+              Instant.now(),
+              machine(loadAtStart),
+              options,
+              figures,
+              bench.details());
     }
     report.write(dir);
     report.write(out);
     System.out.println();
     System.out.println(report.markdown());
-    System.out.println("results: " + out.resolve("pipeline-bench.json") + " and " + out.resolve("pipeline-bench.md"));
+    System.out.println(
+        "results: "
+            + out.resolve("pipeline-bench.json")
+            + " and "
+            + out.resolve("pipeline-bench.md"));
     if (options.fullLength()) {
       Path file = root.resolve(options.benchmarksFile());
       BenchmarksFile.write(file, report.markdown());
       System.out.println("updated " + file);
     } else {
-      System.out.println("a smoke run (--duration below " + PipelineOptions.FULL_LENGTH_SECONDS
-          + " s): BENCHMARKS.md left unchanged");
+      System.out.println(
+          "a smoke run (--duration below "
+              + PipelineOptions.FULL_LENGTH_SECONDS
+              + " s): BENCHMARKS.md left unchanged");
     }
   }
 
@@ -66,8 +83,12 @@ public final class PipelineBenchMain {
     } catch (Exception e) {
       log.debug("no /proc/meminfo: {}", e.toString());
     }
-    return new BenchReport.Machine(Runtime.getRuntime().availableProcessors(), memory,
+    return new BenchReport.Machine(
+        Runtime.getRuntime().availableProcessors(),
+        memory,
         System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
-        System.getProperty("os.name") + " " + System.getProperty("os.arch"), loadAtStart, CpuTime.loadAverage());
+        System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+        loadAtStart,
+        CpuTime.loadAverage());
   }
 }

@@ -9,16 +9,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Options of {@code ./tokenlens bench pipeline}, validated at once: every problem is reported together.
+ * Options of {@code ./tokenlens bench pipeline}, validated at once: every problem is reported
+ * together.
  *
- * @param durationSeconds length of the sustained-throughput phase (the pinned workload needs at least 180)
- * @param backlog the throughput phase's bound on accepted events not yet landed in ClickHouse: the load waits
- *     while more are, so the phase measures what the pipeline sustains rather than how a queue grows
+ * @param durationSeconds length of the sustained-throughput phase (the pinned workload needs at
+ *     least 180)
+ * @param backlog the throughput phase's bound on accepted events not yet landed in ClickHouse: the
+ *     load waits while more are, so the phase measures what the pipeline sustains rather than how a
+ *     queue grows
  * @param targetRate events/s of the paced latency phase held to the p99 target
  * @param latencyRate events/s of the second paced latency phase, reported next to it
  * @param latencySeconds length of the latency phase
- * @param engineers simulated engineers in the directory and the traffic (streams RSS is measured at this size)
- * @param recordsPerRequest records per OTLP request (at most 100, as Claude Code's exporter batches)
+ * @param engineers simulated engineers in the directory and the traffic (streams RSS is measured at
+ *     this size)
+ * @param recordsPerRequest records per OTLP request (at most 100, as Claude Code's exporter
+ *     batches)
  * @param rawSeconds length of the raw broker produce measurement
  * @param compareRows rows of the sink-versus-bulk-load comparison
  * @param streamsHeap {@code -Xmx} of the streams process
@@ -30,17 +35,33 @@ import java.util.Set;
  * @param out directory of the results (JSON, Markdown, logs, profiles)
  * @param benchmarksFile the {@code BENCHMARKS.md} a full-length run rewrites
  */
-public record PipelineOptions(int durationSeconds, int backlog, int targetRate, int latencyRate, int latencySeconds, int engineers,
-    int recordsPerRequest, int rawSeconds, int compareRows, String streamsHeap, int streamsHealthPort,
-    int sinkMetricsPort, Optional<Path> streamsConfig, Optional<Path> sinkConfig, boolean profile, Path out,
+public record PipelineOptions(
+    int durationSeconds,
+    int backlog,
+    int targetRate,
+    int latencyRate,
+    int latencySeconds,
+    int engineers,
+    int recordsPerRequest,
+    int rawSeconds,
+    int compareRows,
+    String streamsHeap,
+    int streamsHealthPort,
+    int sinkMetricsPort,
+    Optional<Path> streamsConfig,
+    Optional<Path> sinkConfig,
+    boolean profile,
+    Path out,
     Path benchmarksFile) {
 
   /** The shortest throughput phase the pinned workload accepts ("over at least three minutes"). */
   public static final int FULL_LENGTH_SECONDS = 180;
+
   /** OTLP requests carry at most this many records. */
   public static final int MAX_RECORDS_PER_REQUEST = 100;
 
-  public static final String USAGE = """
+  public static final String USAGE =
+      """
       usage: ./tokenlens bench pipeline [options]
         --duration SECONDS         sustained-throughput phase (default 180; shorter runs are smoke runs)
         --backlog EVENTS           in that phase, send only while fewer accepted events than this have not yet
@@ -82,7 +103,10 @@ public record PipelineOptions(int durationSeconds, int backlog, int targetRate, 
     return d;
   }
 
-  /** Whether this run measures the pinned workload for long enough to stand in {@code BENCHMARKS.md}. */
+  /**
+   * Whether this run measures the pinned workload for long enough to stand in {@code
+   * BENCHMARKS.md}.
+   */
   public boolean fullLength() {
     return durationSeconds >= FULL_LENGTH_SECONDS;
   }
@@ -110,9 +134,13 @@ public record PipelineOptions(int durationSeconds, int backlog, int targetRate, 
     return m;
   }
 
-  /** Parses {@code --name value} pairs and the {@code --profile} flag; throws with every problem found. */
+  /**
+   * Parses {@code --name value} pairs and the {@code --profile} flag; throws with every problem
+   * found.
+   */
   public static PipelineOptions parse(List<String> args) {
-    BenchArgs r = BenchArgs.parse(args, DEFAULTS, Set.of("streams-config", "sink-config"), Set.of("profile"));
+    BenchArgs r =
+        BenchArgs.parse(args, DEFAULTS, Set.of("streams-config", "sink-config"), Set.of("profile"));
     int duration = r.intIn("duration", 10, 3_600);
     int backlog = r.intIn("backlog", MAX_RECORDS_PER_REQUEST, 100_000_000);
     int targetRate = r.intIn("target-rate", 1, 1_000_000);
@@ -129,13 +157,29 @@ public record PipelineOptions(int durationSeconds, int backlog, int targetRate, 
       r.error("--streams-heap must be a size like 512m or 1g but is '" + heap + "'");
     }
     if (healthPort == metricsPort && healthPort > 0) {
-      r.error("--streams-health-port and --sink-metrics-port must differ (both " + healthPort + ")");
+      r.error(
+          "--streams-health-port and --sink-metrics-port must differ (both " + healthPort + ")");
     }
     Optional<Path> streamsConfig = r.existingFile("streams-config");
     Optional<Path> sinkConfig = r.existingFile("sink-config");
     r.check(USAGE);
-    return new PipelineOptions(duration, backlog, targetRate, latencyRate, latencySeconds, engineers, perRequest, rawSeconds, compareRows,
-        heap, healthPort, metricsPort, streamsConfig, sinkConfig, r.flag("profile"), Path.of(r.string("out")),
+    return new PipelineOptions(
+        duration,
+        backlog,
+        targetRate,
+        latencyRate,
+        latencySeconds,
+        engineers,
+        perRequest,
+        rawSeconds,
+        compareRows,
+        heap,
+        healthPort,
+        metricsPort,
+        streamsConfig,
+        sinkConfig,
+        r.flag("profile"),
+        Path.of(r.string("out")),
         Path.of(r.string("benchmarks-file")));
   }
 }

@@ -32,10 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pipeline under test, on the running stack, in its own namespace: the topic catalog under a fresh prefix,
- * a fresh ClickHouse database, the directory of N engineers and the price, the sink and the streams job each as
- * its own JVM, and the collectors ({@link IngestServer}) in this process. {@link #close()} stops everything and
- * deletes the topics, the database and the state.
+ * The pipeline under test, on the running stack, in its own namespace: the topic catalog under a
+ * fresh prefix, a fresh ClickHouse database, the directory of N engineers and the price, the sink
+ * and the streams job each as its own JVM, and the collectors ({@link IngestServer}) in this
+ * process. {@link #close()} stops everything and deletes the topics, the database and the state.
  */
 final class PipelineStack implements AutoCloseable {
 
@@ -57,7 +57,12 @@ final class PipelineStack implements AutoCloseable {
   private JvmService streams;
   private IngestServer ingest;
 
-  PipelineStack(Path root, PipelineOptions options, String bootstrap, String registry, ClickHouseUrl clickhouse,
+  PipelineStack(
+      Path root,
+      PipelineOptions options,
+      String bootstrap,
+      String registry,
+      ClickHouseUrl clickhouse,
       Path dir) {
     this.root = root;
     this.options = options;
@@ -92,7 +97,10 @@ final class PipelineStack implements AutoCloseable {
     databases.add(run);
     new TopicProvisioner(admin, topics, Duration.ofSeconds(60)).provisionAll();
     String raw = prefix + "raw-produce";
-    admin.createTopics(List.of(new NewTopic(raw, TopicSettings.DEFAULT_STREAM_PARTITIONS, (short) 1))).all()
+    admin
+        .createTopics(
+            List.of(new NewTopic(raw, TopicSettings.DEFAULT_STREAM_PARTITIONS, (short) 1)))
+        .all()
         .get(30, TimeUnit.SECONDS);
     Map<String, Object> c = new HashMap<>();
     c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -100,15 +108,19 @@ final class PipelineStack implements AutoCloseable {
     c.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     c.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     try (TopicSerdes serdes = new TopicSerdes(Map.of("schema.registry.url", registry));
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(c, new StringSerializer(),
-            new ByteArraySerializer())) {
-      BenchDirectory.load(producer, serdes, topics, options.engineers(), Instant.now().minus(Duration.ofDays(1)));
+        KafkaProducer<String, byte[]> producer =
+            new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer())) {
+      BenchDirectory.load(
+          producer, serdes, topics, options.engineers(), Instant.now().minus(Duration.ofDays(1)));
       producer.flush();
     }
     return raw;
   }
 
-  /** The sink as its own process, every catalogued topic into the run's database; returns once it serves /health. */
+  /**
+   * The sink as its own process, every catalogued topic into the run's database; returns once it
+   * serves /health.
+   */
   JvmService startSink() throws Exception {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("kafka.bootstrap.servers", bootstrap);
@@ -117,10 +129,21 @@ final class PipelineStack implements AutoCloseable {
     p.put("sink.group.id", prefix + "sink");
     p.put(TopicSettings.NAME_PREFIX, prefix);
     p.put("sink.metrics.port", Integer.toString(options.sinkMetricsPort()));
-    options.sinkConfig().ifPresent(f -> p.putAll(io.tokenlens.schemas.config.ConfigLayers.readProperties(f)));
-    sink = JvmService.start("sink", root.resolve("sink/target"), "io.tokenlens.sink.SinkMain",
-        jvmArgs("sink", List.of()), Map.of(), p, dir);
-    sink.awaitHealthy(URI.create("http://127.0.0.1:" + options.sinkMetricsPort() + "/health"), Duration.ofMinutes(3));
+    options
+        .sinkConfig()
+        .ifPresent(f -> p.putAll(io.tokenlens.schemas.config.ConfigLayers.readProperties(f)));
+    sink =
+        JvmService.start(
+            "sink",
+            root.resolve("sink/target"),
+            "io.tokenlens.sink.SinkMain",
+            jvmArgs("sink", List.of()),
+            Map.of(),
+            p,
+            dir);
+    sink.awaitHealthy(
+        URI.create("http://127.0.0.1:" + options.sinkMetricsPort() + "/health"),
+        Duration.ofMinutes(3));
     log.info("sink running (pid {})", sink.pid());
     return sink;
   }
@@ -130,7 +153,10 @@ final class PipelineStack implements AutoCloseable {
     return prefix + "streams";
   }
 
-  /** The streams job as its own process; returns once Kafka Streams is RUNNING (rebalanced, tasks assigned). */
+  /**
+   * The streams job as its own process; returns once Kafka Streams is RUNNING (rebalanced, tasks
+   * assigned).
+   */
   JvmService startStreams() throws Exception {
     Path state = dir.resolve("streams-state");
     Files.createDirectories(state);
@@ -141,12 +167,22 @@ final class PipelineStack implements AutoCloseable {
     p.put("streams.state.dir", state.toString());
     p.put(TopicSettings.NAME_PREFIX, prefix);
     p.put("streams.health.port", Integer.toString(options.streamsHealthPort()));
-    options.streamsConfig().ifPresent(f -> p.putAll(io.tokenlens.schemas.config.ConfigLayers.readProperties(f)));
-    streams = JvmService.start("streams", root.resolve("streams/target"), "io.tokenlens.streams.StreamsMain",
-        jvmArgs("streams", List.of("-Xmx" + options.streamsHeap())), PipelineServices.STREAMS_NATIVE_ENVIRONMENT, p,
-        dir);
-    streams.awaitAnswer(URI.create("http://127.0.0.1:" + options.streamsHealthPort() + "/metrics"),
-        "tokenlens_streams_state{state=\"RUNNING\"} 1", Duration.ofMinutes(5));
+    options
+        .streamsConfig()
+        .ifPresent(f -> p.putAll(io.tokenlens.schemas.config.ConfigLayers.readProperties(f)));
+    streams =
+        JvmService.start(
+            "streams",
+            root.resolve("streams/target"),
+            "io.tokenlens.streams.StreamsMain",
+            jvmArgs("streams", List.of("-Xmx" + options.streamsHeap())),
+            PipelineServices.STREAMS_NATIVE_ENVIRONMENT,
+            p,
+            dir);
+    streams.awaitAnswer(
+        URI.create("http://127.0.0.1:" + options.streamsHealthPort() + "/metrics"),
+        "tokenlens_streams_state{state=\"RUNNING\"} 1",
+        Duration.ofMinutes(5));
     log.info("streams running (pid {})", streams.pid());
     return streams;
   }
@@ -154,7 +190,10 @@ final class PipelineStack implements AutoCloseable {
   private List<String> jvmArgs(String name, List<String> base) {
     List<String> args = new ArrayList<>(base);
     if (options.profile()) {
-      args.add("-XX:StartFlightRecording=filename=" + dir.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
+      args.add(
+          "-XX:StartFlightRecording=filename="
+              + dir.resolve(name + ".jfr")
+              + ",settings=profile,dumponexit=true");
     }
     return args;
   }
@@ -173,7 +212,9 @@ final class PipelineStack implements AutoCloseable {
     return ingest;
   }
 
-  /** Stops the pipeline's processes (the sink last, so it lands what streams committed); idempotent. */
+  /**
+   * Stops the pipeline's processes (the sink last, so it lands what streams committed); idempotent.
+   */
   void stopServices() throws Exception {
     if (ingest != null) {
       ingest.close();
@@ -192,16 +233,19 @@ final class PipelineStack implements AutoCloseable {
     try {
       stopServices();
     } finally {
-      try (ClickHouseWriter ch = new ClickHouseWriter(clickhouse.endpoint().toString(), "default", "default", "",
-          Duration.ofMinutes(1))) {
+      try (ClickHouseWriter ch =
+          new ClickHouseWriter(
+              clickhouse.endpoint().toString(), "default", "default", "", Duration.ofMinutes(1))) {
         for (String db : databases) {
           ch.execute("DROP DATABASE IF EXISTS " + db);
         }
       } catch (Exception e) {
         log.warn("could not drop the run's databases {}: {}", databases, e.toString());
       }
-      Set<String> ours = admin.listTopics().names().get(60, TimeUnit.SECONDS).stream()
-          .filter(t -> t.startsWith(prefix)).collect(Collectors.toSet());
+      Set<String> ours =
+          admin.listTopics().names().get(60, TimeUnit.SECONDS).stream()
+              .filter(t -> t.startsWith(prefix))
+              .collect(Collectors.toSet());
       admin.deleteTopics(ours).all().get(120, TimeUnit.SECONDS);
       admin.close();
       deleteRecursively(dir.resolve("streams-state"));

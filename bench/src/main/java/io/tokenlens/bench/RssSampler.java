@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Samples the resident set size of a process from {@code /proc/<pid>/status} (VmRSS) and keeps the peak. */
+/**
+ * Samples the resident set size of a process from {@code /proc/<pid>/status} (VmRSS) and keeps the
+ * peak.
+ */
 public final class RssSampler {
 
   private final Path status;
@@ -34,7 +37,8 @@ public final class RssSampler {
       }
       throw new IllegalStateException("No VmRSS line in " + status);
     } catch (IOException | NumberFormatException e) {
-      throw new IllegalStateException("Cannot read the RSS from " + status + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot read the RSS from " + status + ": " + e.getMessage(), e);
     }
   }
 

@@ -8,15 +8,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Samples a process's VmRSS once a second in the background; keeps the peak and a time series (every 10 s). */
+/**
+ * Samples a process's VmRSS once a second in the background; keeps the peak and a time series
+ * (every 10 s).
+ */
 final class RssWatch implements AutoCloseable {
 
   private final RssSampler sampler;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "rss-watch");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "rss-watch");
+            t.setDaemon(true);
+            return t;
+          });
   private final List<Map<String, Object>> series = new ArrayList<>();
   private final long start = System.nanoTime();
   private long ticks;

@@ -13,14 +13,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The records the streams job wrote and read per topic, from its {@code /metrics}
- * ({@code tokenlens_streams_records_written_total} and {@code _read_total}): two snapshots give what one input
- * event cost it in records, outputs, repartitions and changelogs alike.
+ * The records the streams job wrote and read per topic, from its {@code /metrics} ({@code
+ * tokenlens_streams_records_written_total} and {@code _read_total}): two snapshots give what one
+ * input event cost it in records, outputs, repartitions and changelogs alike.
  */
 final class StreamsRecordCounts {
 
   private static final Pattern LINE =
-      Pattern.compile("^tokenlens_streams_records_(written|read)_total\\{topic=\"([^\"]+)\"} (\\d+)$");
+      Pattern.compile(
+          "^tokenlens_streams_records_(written|read)_total\\{topic=\"([^\"]+)\"} (\\d+)$");
 
   final Map<String, Long> written;
   final Map<String, Long> read;
@@ -33,22 +34,26 @@ final class StreamsRecordCounts {
   /** The counts the job reports now at {@code metrics}. */
   static StreamsRecordCounts scrape(URI metrics) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    String body = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    String body =
+        http.send(
+                HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
     Map<String, Long> written = new TreeMap<>();
     Map<String, Long> read = new TreeMap<>();
     for (String line : body.split("\n")) {
       Matcher m = LINE.matcher(line.trim());
       if (m.matches()) {
-        (m.group(1).equals("written") ? written : read).merge(m.group(2), Long.parseLong(m.group(3)), Long::sum);
+        (m.group(1).equals("written") ? written : read)
+            .merge(m.group(2), Long.parseLong(m.group(3)), Long::sum);
       }
     }
     return new StreamsRecordCounts(written, read);
   }
 
   /**
-   * Records written and read per record read from {@code inputTopic} between {@code before} and this snapshot, in
-   * all and per topic written; empty when no input was read.
+   * Records written and read per record read from {@code inputTopic} between {@code before} and
+   * this snapshot, in all and per topic written; empty when no input was read.
    */
   Map<String, Object> perInputRecordSince(StreamsRecordCounts before, String inputTopic) {
     long inputs = delta(read, before.read, inputTopic::equals);
@@ -60,18 +65,19 @@ final class StreamsRecordCounts {
     out.put("written", delta(written, before.written, t -> true) / (double) inputs);
     out.put("read", delta(read, before.read, t -> true) / (double) inputs);
     Map<String, Double> byTopic = new TreeMap<>();
-    written.forEach((topic, n) -> {
-      long d = n - before.written.getOrDefault(topic, 0L);
-      if (d > 0) {
-        byTopic.put(topic, d / (double) inputs);
-      }
-    });
+    written.forEach(
+        (topic, n) -> {
+          long d = n - before.written.getOrDefault(topic, 0L);
+          if (d > 0) {
+            byTopic.put(topic, d / (double) inputs);
+          }
+        });
     out.put("writtenByTopic", byTopic);
     return out;
   }
 
-  private static long delta(Map<String, Long> now, Map<String, Long> then,
-      java.util.function.Predicate<String> topic) {
+  private static long delta(
+      Map<String, Long> now, Map<String, Long> then, java.util.function.Predicate<String> topic) {
     long sum = 0;
     for (Map.Entry<String, Long> e : now.entrySet()) {
       if (topic.test(e.getKey())) {

@@ -14,8 +14,12 @@ class BenchArgsTest {
 
   @Test
   void givenValuesReplaceDefaultsAndFlagsStandAlone() {
-    BenchArgs args = BenchArgs.parse(List.of("--verbose", "--rows", "250", "--extra", "x"), DEFAULTS, Set.of("extra"),
-        Set.of("verbose"));
+    BenchArgs args =
+        BenchArgs.parse(
+            List.of("--verbose", "--rows", "250", "--extra", "x"),
+            DEFAULTS,
+            Set.of("extra"),
+            Set.of("verbose"));
 
     assertThat(args.intIn("rows", 1, 1_000)).isEqualTo(250);
     assertThat(args.intsIn("sizes", 1, 10)).containsExactly(1, 2);
@@ -26,8 +30,12 @@ class BenchArgsTest {
 
   @Test
   void checkReportsEveryProblemThenTheUsage() {
-    BenchArgs args = BenchArgs.parse(List.of("--rows", "0", "--sizes", "3,x", "--bogus", "--rows"), DEFAULTS,
-        Set.of(), Set.of());
+    BenchArgs args =
+        BenchArgs.parse(
+            List.of("--rows", "0", "--sizes", "3,x", "--bogus", "--rows"),
+            DEFAULTS,
+            Set.of(),
+            Set.of());
     args.intIn("rows", 1, 1_000);
     args.intsIn("sizes", 1, 10);
     args.error("rows and sizes disagree");

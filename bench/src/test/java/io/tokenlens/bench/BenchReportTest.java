@@ -22,36 +22,61 @@ class BenchReportTest {
 
   @Test
   void tableHasOneRowPerFigureWithBaselineAndLimit() {
-    BenchReport report = report(List.of(
-        new Figure("throughput", "≥ 50,000 events/s", 12_345, "events/s", 60_000.0, "raw produce", false,
-            "streams | one thread"),
-        new Figure("sink ratio", "≥ 0.70", 0.8, "", null, null, true, "insert per partition")));
+    BenchReport report =
+        report(
+            List.of(
+                new Figure(
+                    "throughput",
+                    "≥ 50,000 events/s",
+                    12_345,
+                    "events/s",
+                    60_000.0,
+                    "raw produce",
+                    false,
+                    "streams | one thread"),
+                new Figure(
+                    "sink ratio", "≥ 0.70", 0.8, "", null, null, true, "insert per partition")));
     String table = report.markdownTable();
     assertThat(table.lines()).hasSize(4);
-    assertThat(table).contains("| throughput | ≥ 50,000 events/s | 12,345 events/s | raw produce: 60,000 events/s | no "
-        + "| streams \\| one thread |");
+    assertThat(table)
+        .contains(
+            "| throughput | ≥ 50,000 events/s | 12,345 events/s | raw produce: 60,000 events/s | no "
+                + "| streams \\| one thread |");
     assertThat(table).contains("| sink ratio | ≥ 0.70 | 0.80  | — | yes | insert per partition |");
   }
 
   @Test
   void markdownNamesCommandMachineAndLoad() {
     String md = report(List.of()).markdown();
-    assertThat(md).contains("Command: `./tokenlens bench pipeline`")
+    assertThat(md)
+        .contains("Command: `./tokenlens bench pipeline`")
         .contains("Machine: 2 cores, 4.0 GiB memory, Java 17")
-        .contains("Load average (1/5/15 min) 1.50/2.00/2.50 at the start, 3.00/3.00/3.00 at the end")
-        .contains("throughput phase 180 s, latency phases 60 s at 5,000 and 10,000 events/s, 100,000 engineers");
+        .contains(
+            "Load average (1/5/15 min) 1.50/2.00/2.50 at the start, 3.00/3.00/3.00 at the end")
+        .contains(
+            "throughput phase 180 s, latency phases 60 s at 5,000 and 10,000 events/s, 100,000 engineers");
   }
 
   @Test
   void jsonCarriesOptionsFiguresAndDetails() {
     Map<String, Object> json = report(List.of()).toJson();
-    assertThat(json).containsEntry("fullLength", true).containsKeys("machine", "figures", "details");
-    assertThat(json.get("options")).isInstanceOf(Map.class).hasFieldOrPropertyWithValue("records-per-request", 100);
+    assertThat(json)
+        .containsEntry("fullLength", true)
+        .containsKeys("machine", "figures", "details");
+    assertThat(json.get("options"))
+        .isInstanceOf(Map.class)
+        .hasFieldOrPropertyWithValue("records-per-request", 100);
   }
 
   private BenchReport report(List<Figure> figures) {
-    return new BenchReport("./tokenlens bench pipeline", Instant.parse("2026-12-01T23:00:00Z"),
-        Instant.parse("2026-12-01T23:10:00Z"), new BenchReport.Machine(2, 4L << 30, "17", "Linux amd64",
-            new double[] {1.5, 2, 2.5}, new double[] {3, 3, 3}), options, figures, Map.of("k", 1));
+    return new BenchReport(
+        "./tokenlens bench pipeline",
+        Instant.parse("2026-12-01T23:00:00Z"),
+        Instant.parse("2026-12-01T23:10:00Z"),
+        new BenchReport.Machine(
+            2, 4L << 30, "17", "Linux amd64", new double[] {1.5, 2, 2.5}, new double[] {3, 3, 3}),
+        options,
+        figures,
+        Map.of("k", 1));
   }
 }

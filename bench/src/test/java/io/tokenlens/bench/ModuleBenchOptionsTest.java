@@ -15,12 +15,14 @@ class ModuleBenchOptionsTest {
   @Test
   void ingestDefaultsToFifteenSecondsOnEightThreads() {
     assertThat(IngestOptions.parse(List.of())).isEqualTo(new IngestOptions(15, 8));
-    assertThat(IngestOptions.parse(List.of("--seconds", "3", "--threads", "2"))).isEqualTo(new IngestOptions(3, 2));
+    assertThat(IngestOptions.parse(List.of("--seconds", "3", "--threads", "2")))
+        .isEqualTo(new IngestOptions(3, 2));
   }
 
   @Test
   void streamsTakesSeveralOrganisationSizes() {
-    EnrichmentOptions o = EnrichmentOptions.parse(List.of("--engineers", "100, 2000", "--events", "5000"));
+    EnrichmentOptions o =
+        EnrichmentOptions.parse(List.of("--engineers", "100, 2000", "--events", "5000"));
 
     assertThat(o.engineers()).containsExactly(100, 2_000);
     assertThat(o.events()).isEqualTo(5_000);
@@ -32,7 +34,8 @@ class ModuleBenchOptionsTest {
     assertThatThrownBy(() -> SinkOptions.parse(List.of("200000", "5000", "20")))
         .hasMessageContaining("unknown argument '200000'")
         .hasMessageContaining("usage: ./tokenlens bench sink");
-    assertThat(SinkOptions.parse(List.of("--rows", "5000"))).isEqualTo(new SinkOptions(5_000, 5_000, 20));
+    assertThat(SinkOptions.parse(List.of("--rows", "5000")))
+        .isEqualTo(new SinkOptions(5_000, 5_000, 20));
   }
 
   @Test

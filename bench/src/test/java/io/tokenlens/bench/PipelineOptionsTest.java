@@ -28,21 +28,38 @@ class PipelineOptionsTest {
 
   @Test
   void reportsEveryProblemAtOnce() {
-    assertThatThrownBy(() -> PipelineOptions.parse(List.of("--records-per-request", "101", "--duration", "ten",
-        "--streams-heap", "lots", "--bogus", "--streams-health-port", "9464", "--engineers")))
+    assertThatThrownBy(
+            () ->
+                PipelineOptions.parse(
+                    List.of(
+                        "--records-per-request",
+                        "101",
+                        "--duration",
+                        "ten",
+                        "--streams-heap",
+                        "lots",
+                        "--bogus",
+                        "--streams-health-port",
+                        "9464",
+                        "--engineers")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--records-per-request must be between 1 and 100 but is 101")
         .hasMessageContaining("--duration must be a whole number but is 'ten'")
         .hasMessageContaining("--streams-heap must be a size like 512m or 1g but is 'lots'")
         .hasMessageContaining("unknown argument '--bogus'")
-        .hasMessageContaining("--streams-health-port and --sink-metrics-port must differ (both 9464)")
+        .hasMessageContaining(
+            "--streams-health-port and --sink-metrics-port must differ (both 9464)")
         .hasMessageContaining("--engineers needs a value")
         .hasMessageContaining("usage: ./tokenlens bench pipeline");
   }
 
   @Test
   void refusesMissingConfigFile() {
-    assertThatThrownBy(() -> PipelineOptions.parse(List.of("--streams-config", "/nonexistent/streams.properties")))
-        .hasMessageContaining("--streams-config names no readable file: /nonexistent/streams.properties");
+    assertThatThrownBy(
+            () ->
+                PipelineOptions.parse(
+                    List.of("--streams-config", "/nonexistent/streams.properties")))
+        .hasMessageContaining(
+            "--streams-config names no readable file: /nonexistent/streams.properties");
   }
 }

@@ -7,8 +7,7 @@ import java.util.HexFormat;
 
 /** The hashes tokenlens stores instead of content (prompts, tool parameters) and of API key ids. */
 public final class Hashes {
-  private Hashes() {
-  }
+  private Hashes() {}
 
   /** Lowercase hex SHA-256 of the UTF-8 bytes. */
   public static String sha256Hex(String text) {
@@ -28,7 +27,10 @@ public final class Hashes {
     }
   }
 
-  /** How an API key id is stored: {@code sha256:<hex>} of the id as the source sent it; null stays null. */
+  /**
+   * How an API key id is stored: {@code sha256:<hex>} of the id as the source sent it; null stays
+   * null.
+   */
   public static String apiKeyId(String raw) {
     return raw == null || raw.isBlank() ? null : "sha256:" + sha256Hex(raw.trim());
   }

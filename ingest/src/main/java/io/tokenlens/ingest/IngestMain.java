@@ -7,14 +7,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the ingest service: {@code IngestMain [--config FILE]}. Configuration: defaults, then the file
- * (also {@code TOKENLENS_INGEST_CONFIG}), then {@code TOKENLENS_*} environment variables.
+ * Runs the ingest service: {@code IngestMain [--config FILE]}. Configuration: defaults, then the
+ * file (also {@code TOKENLENS_INGEST_CONFIG}), then {@code TOKENLENS_*} environment variables.
  */
 public final class IngestMain {
   private static final Logger LOG = LoggerFactory.getLogger(IngestMain.class);
 
-  private IngestMain() {
-  }
+  private IngestMain() {}
 
   public static void main(String[] args) throws Exception {
     Optional<Path> file = Optional.empty();
@@ -22,7 +21,8 @@ public final class IngestMain {
       if (args[i].equals("--config") && i + 1 < args.length) {
         file = Optional.of(Path.of(args[++i]));
       } else if (args[i].equals("--help") || args[i].equals("-h")) {
-        System.out.println("usage: IngestMain [--config FILE]   (see docs/configuration.md for every key)");
+        System.out.println(
+            "usage: IngestMain [--config FILE]   (see docs/configuration.md for every key)");
         return;
       } else {
         System.err.println("unknown argument '" + args[i] + "'; usage: IngestMain [--config FILE]");
@@ -38,15 +38,25 @@ public final class IngestMain {
       return;
     }
     IngestServer server = IngestServer.start(config);
-    LOG.info("tokenlens ingest listening on http://{}:{}{} ({})", config.http().host(), server.port(),
-        config.grpc().enabled() ? ", OTLP/gRPC on " + config.grpc().host() + ":" + server.grpcPort() : "", config);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        server.close();
-      } catch (Exception e) {
-        LOG.warn("shutdown: {}", e.toString());
-      }
-    }, "ingest-shutdown"));
+    LOG.info(
+        "tokenlens ingest listening on http://{}:{}{} ({})",
+        config.http().host(),
+        server.port(),
+        config.grpc().enabled()
+            ? ", OTLP/gRPC on " + config.grpc().host() + ":" + server.grpcPort()
+            : "",
+        config);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.close();
+                  } catch (Exception e) {
+                    LOG.warn("shutdown: {}", e.toString());
+                  }
+                },
+                "ingest-shutdown"));
     server.join();
   }
 }

@@ -4,13 +4,13 @@ import java.util.Locale;
 
 /** Repository names normalised to {@code owner/name} (lowercase), from a name or a clone URL. */
 public final class Repositories {
-  private Repositories() {
-  }
+  private Repositories() {}
 
   /**
-   * {@code https://github.com/Acme/Shop.git}, {@code git@github.com:acme/shop.git} and {@code acme/shop} all give
-   * {@code acme/shop}; for nested groups (GitLab) the last two path segments are kept after the host, e.g.
-   * {@code group/sub/project} gives {@code group/sub/project}. Returns null for null, blank or a bare name.
+   * {@code https://github.com/Acme/Shop.git}, {@code git@github.com:acme/shop.git} and {@code
+   * acme/shop} all give {@code acme/shop}; for nested groups (GitLab) the last two path segments
+   * are kept after the host, e.g. {@code group/sub/project} gives {@code group/sub/project}.
+   * Returns null for null, blank or a bare name.
    */
   public static String normalise(String raw) {
     if (raw == null || raw.isBlank()) {

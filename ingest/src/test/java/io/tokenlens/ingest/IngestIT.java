@@ -18,11 +18,11 @@ import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +33,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ingest service against the real broker and schema registry, fed by real clients: the OpenTelemetry Java
- * SDK's own OTLP/HTTP exporters (protobuf, gzip) with Claude Code-shaped and GenAI attributes (the
- * {@link OtlpExporterContract}), and plain HTTP.
+ * The ingest service against the real broker and schema registry, fed by real clients: the
+ * OpenTelemetry Java SDK's own OTLP/HTTP exporters (protobuf, gzip) with Claude Code-shaped and
+ * GenAI attributes (the {@link OtlpExporterContract}), and plain HTTP.
  */
 @StackTest
 class IngestIT extends OtlpExporterContract {
@@ -48,8 +48,14 @@ class IngestIT extends OtlpExporterContract {
   @BeforeAll
   static void startIngest(StackScope scope) throws Exception {
     stack = scope;
-    stack.createTopics(1, "token-usage", "agent-activity", "usage-metrics", "token-usage-dlq",
-        "agent-activity-dlq", "usage-metrics-dlq");
+    stack.createTopics(
+        1,
+        "token-usage",
+        "agent-activity",
+        "usage-metrics",
+        "token-usage-dlq",
+        "agent-activity-dlq",
+        "usage-metrics-dlq");
     server = IngestServer.start(IngestConfig.fromMap(config(stack.bootstrapServers())));
     base = "http://127.0.0.1:" + server.port();
   }
@@ -79,31 +85,46 @@ class IngestIT extends OtlpExporterContract {
 
   @Override
   LogRecordExporter logExporter() {
-    return OtlpHttpLogRecordExporter.builder().setEndpoint(base + "/v1/logs")
-        .addHeader("Authorization", "Bearer " + KEY).setCompression("gzip").build();
+    return OtlpHttpLogRecordExporter.builder()
+        .setEndpoint(base + "/v1/logs")
+        .addHeader("Authorization", "Bearer " + KEY)
+        .setCompression("gzip")
+        .build();
   }
 
   @Override
   MetricExporter deltaMetricExporter() {
-    return OtlpHttpMetricExporter.builder().setEndpoint(base + "/v1/metrics").addHeader("Authorization", "Bearer " + KEY)
-        .setAggregationTemporalitySelector(AggregationTemporalitySelector.deltaPreferred()).build();
+    return OtlpHttpMetricExporter.builder()
+        .setEndpoint(base + "/v1/metrics")
+        .addHeader("Authorization", "Bearer " + KEY)
+        .setAggregationTemporalitySelector(AggregationTemporalitySelector.deltaPreferred())
+        .build();
   }
 
   @Override
   SpanExporter spanExporter() {
-    return OtlpHttpSpanExporter.builder().setEndpoint(base + "/v1/traces").addHeader("Authorization", "Bearer " + KEY)
+    return OtlpHttpSpanExporter.builder()
+        .setEndpoint(base + "/v1/traces")
+        .addHeader("Authorization", "Bearer " + KEY)
         .build();
   }
 
   @Test
   void shouldPublishTokenEventsAsTokenUsageKeyedBySession() throws Exception {
-    String body = """
+    String body =
+        """
         {"eventId": "proxy-1", "occurredAt": "2026-11-22T08:00:00Z", "provider": "openai", "model": "gpt-5", "sessionId": "proxy-session", "totalInputTokens": 900, "cacheReadTokens": 800, "outputTokens": 50}
         {"eventId": "proxy-2", "occurredAt": "2026-11-22T08:00:01Z", "provider": "openai", "model": "gpt-5", "sessionId": "proxy-session", "totalInputTokens": 100, "outputTokens": 5}
         """;
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/v1/token-events"))
-        .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/x-ndjson")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/v1/token-events"))
+                    .header("Authorization", "Bearer " + KEY)
+                    .header("Content-Type", "application/x-ndjson")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     List<TokenUsage> usage = read(Topics.TOKEN_USAGE, "proxy-session", 2);
@@ -115,26 +136,41 @@ class IngestIT extends OtlpExporterContract {
 
   @Test
   void shouldNameTheSendingKeyInAHeaderOfTheKafkaRecordWhateverThePayloadClaims() throws Exception {
-    String body = """
+    String body =
+        """
         {"eventId": "claimed-1", "occurredAt": "2026-11-22T08:00:00Z", "provider": "openai", "model": "gpt-5", "sessionId": "claimed-session", "apiKeyId": "someone-else", "userEmail": "ceo@example.com", "inputTokens": 10, "outputTokens": 5}
         """;
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/v1/token-events"))
-        .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/x-ndjson")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/v1/token-events"))
+                    .header("Authorization", "Bearer " + KEY)
+                    .header("Content-Type", "application/x-ndjson")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    List<ConsumerRecord<String, TokenUsage>> records = TopicReader.records(stack.kafkaConfig(),
-        stack.schemaRegistryUrl(), Topics.TOKEN_USAGE, stack.topic(Topics.TOKEN_USAGE.name()), "claimed-session", 1,
-        Duration.ofSeconds(30));
+    List<ConsumerRecord<String, TokenUsage>> records =
+        TopicReader.records(
+            stack.kafkaConfig(),
+            stack.schemaRegistryUrl(),
+            Topics.TOKEN_USAGE,
+            stack.topic(Topics.TOKEN_USAGE.name()),
+            "claimed-session",
+            1,
+            Duration.ofSeconds(30));
     assertThat(records).hasSize(1);
     Header header = records.get(0).headers().lastHeader("tokenlens-authenticated-by");
     assertThat(header).as("the tokenlens-authenticated-by header").isNotNull();
-    assertThat(new String(header.value(), StandardCharsets.UTF_8)).isEqualTo(KeyFingerprints.of("it"));
+    assertThat(new String(header.value(), StandardCharsets.UTF_8))
+        .isEqualTo(KeyFingerprints.of("it"));
   }
 
   @Test
   void shouldAcceptOtlpJson() throws Exception {
-    String body = """
+    String body =
+        """
         {"resourceLogs": [{"resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "claude-code"}}]},
           "scopeLogs": [{"scope": {"name": "com.anthropic.claude_code.events"}, "logRecords": [{
             "timeUnixNano": "1795338000000000000", "body": {"stringValue": "claude_code.user_prompt"},
@@ -144,9 +180,15 @@ class IngestIT extends OtlpExporterContract {
               {"key": "event.sequence", "value": {"intValue": "3"}},
               {"key": "prompt_length", "value": {"stringValue": "42"}}]}]}]}]}
         """;
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/v1/logs"))
-        .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/v1/logs"))
+                    .header("Authorization", "Bearer " + KEY)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("{}");
@@ -159,8 +201,11 @@ class IngestIT extends OtlpExporterContract {
 
   @Test
   void shouldBeReadyWithKafkaAndTheRegistryUp() throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
+                HttpResponse.BodyHandlers.ofString());
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }

@@ -32,9 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kafka stopped mid-test: OTLP answers 503 with Retry-After instead of accepting what it cannot make durable; after
- * Kafka returns, the client's retry is accepted and every event is in its topic. Runs its own broker (the shared
- * one is never stopped); the schema registry is the shared one.
+ * Kafka stopped mid-test: OTLP answers 503 with Retry-After instead of accepting what it cannot
+ * make durable; after Kafka returns, the client's retry is accepted and every event is in its
+ * topic. Runs its own broker (the shared one is never stopped); the schema registry is the shared
+ * one.
  */
 @StackTest
 class KafkaOutageIT {
@@ -42,13 +43,18 @@ class KafkaOutageIT {
   private static final String SESSION = "outage-session";
 
   @Test
-  void shouldAnswer503WhileKafkaIsDownAndAcceptTheRetryOnceItIsBack(StackScope stack, @TempDir Path home)
-      throws Exception {
+  void shouldAnswer503WhileKafkaIsDownAndAcceptTheRetryOnceItIsBack(
+      StackScope stack, @TempDir Path home) throws Exception {
     try (PrivateKafka kafka = new PrivateKafka(home)) {
       kafka.start();
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-        admin.createTopics(List.of(new NewTopic("token-usage", 1, (short) 1),
-            new NewTopic("token-usage-dlq", 1, (short) 1))).all().get();
+        admin
+            .createTopics(
+                List.of(
+                    new NewTopic("token-usage", 1, (short) 1),
+                    new NewTopic("token-usage-dlq", 1, (short) 1)))
+            .all()
+            .get();
       }
       Map<String, String> values = new HashMap<>();
       values.put("ingest.http.port", "0");
@@ -73,44 +79,71 @@ class KafkaOutageIT {
 
         kafka.start();
         // the exporter's retry, until Kafka takes it
-        // one retry a second, not Waits' 250 ms: each poll posts again, and a 503'd post may still land
-        await("the retried batch to be accepted once Kafka is back").atMost(io.tokenlens.testkit.Waits.LONG)
+        // one retry a second, not Waits' 250 ms: each poll posts again, and a 503'd post may still
+        // land
+        await("the retried batch to be accepted once Kafka is back")
+            .atMost(io.tokenlens.testkit.Waits.LONG)
             .pollInterval(Duration.ofSeconds(1))
             .until(() -> post(http, url, batch(10, 20)).statusCode(), status -> status == 200);
       }
 
-      List<TokenUsage> landed = TopicReader.read(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-          stack.schemaRegistryUrl(), Topics.TOKEN_USAGE, "token-usage", SESSION, 20, Duration.ofSeconds(30));
+      List<TokenUsage> landed =
+          TopicReader.read(
+              Map.of("bootstrap.servers", kafka.bootstrapServers()),
+              stack.schemaRegistryUrl(),
+              Topics.TOKEN_USAGE,
+              "token-usage",
+              SESSION,
+              20,
+              Duration.ofSeconds(30));
       Set<String> ids = landed.stream().map(TokenUsage::getEventId).collect(Collectors.toSet());
-      assertThat(ids).isEqualTo(IntStream.range(0, 20).mapToObj(i -> "claude-code:" + SESSION + ":" + i)
-          .collect(Collectors.toSet()));
-      // a 503'd attempt may still land before its retry: the copies carry the same event id (deduplicated downstream)
+      assertThat(ids)
+          .isEqualTo(
+              IntStream.range(0, 20)
+                  .mapToObj(i -> "claude-code:" + SESSION + ":" + i)
+                  .collect(Collectors.toSet()));
+      // a 503'd attempt may still land before its retry: the copies carry the same event id
+      // (deduplicated downstream)
       assertThat(landed.size()).isBetween(20, 30);
     }
   }
 
-  private static HttpResponse<String> post(HttpClient http, String url, byte[] body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + KEY)
-        .header("Content-Type", "application/x-protobuf").timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> post(HttpClient http, String url, byte[] body)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Authorization", "Bearer " + KEY)
+            .header("Content-Type", "application/x-protobuf")
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** Claude Code api_request events with sequence numbers [from, to). */
   private static byte[] batch(int from, int to) {
     ScopeLogs.Builder scope = ScopeLogs.newBuilder();
     for (int i = from; i < to; i++) {
-      scope.addLogRecords(LogRecord.newBuilder()
-          .setTimeUnixNano(System.currentTimeMillis() * 1_000_000L)
-          .setBody(AnyValue.newBuilder().setStringValue("claude_code.api_request"))
-          .addAttributes(kv("session.id", SESSION)).addAttributes(kv("event.sequence", String.valueOf(i)))
-          .addAttributes(kv("model", "claude-sonnet-4-5")).addAttributes(kv("input_tokens", "10"))
-          .addAttributes(kv("output_tokens", "20")));
+      scope.addLogRecords(
+          LogRecord.newBuilder()
+              .setTimeUnixNano(System.currentTimeMillis() * 1_000_000L)
+              .setBody(AnyValue.newBuilder().setStringValue("claude_code.api_request"))
+              .addAttributes(kv("session.id", SESSION))
+              .addAttributes(kv("event.sequence", String.valueOf(i)))
+              .addAttributes(kv("model", "claude-sonnet-4-5"))
+              .addAttributes(kv("input_tokens", "10"))
+              .addAttributes(kv("output_tokens", "20")));
     }
-    return ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(scope))
-        .build().toByteArray();
+    return ExportLogsServiceRequest.newBuilder()
+        .addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(scope))
+        .build()
+        .toByteArray();
   }
 
   private static KeyValue kv(String k, String v) {
-    return KeyValue.newBuilder().setKey(k).setValue(AnyValue.newBuilder().setStringValue(v)).build();
+    return KeyValue.newBuilder()
+        .setKey(k)
+        .setValue(AnyValue.newBuilder().setStringValue(v))
+        .build();
   }
 }

@@ -35,10 +35,10 @@ import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * What ingest does with telemetry from the OpenTelemetry Java SDK's own OTLP exporters, whatever the transport:
- * Claude Code events and metrics and GenAI spans land in their topics, mapped. Each transport's integration test
- * supplies its exporters (authenticated; logs gzipped; metrics with delta temporality) and the stack its ingest
- * instance publishes to.
+ * What ingest does with telemetry from the OpenTelemetry Java SDK's own OTLP exporters, whatever
+ * the transport: Claude Code events and metrics and GenAI spans land in their topics, mapped. Each
+ * transport's integration test supplies its exporters (authenticated; logs gzipped; metrics with
+ * delta temporality) and the stack its ingest instance publishes to.
  */
 abstract class OtlpExporterContract {
   static final String SESSION = "9c0f7d0e-1111-4a8e-9a65-0c3f1f1a2b3c";
@@ -54,8 +54,14 @@ abstract class OtlpExporterContract {
 
   <V extends SpecificRecord> List<V> read(Topic<V> topic, String key, int expected) {
     StackScope stack = stack();
-    return TopicReader.read(stack.kafkaConfig(), stack.schemaRegistryUrl(), topic, stack.topic(topic.name()), key,
-        expected, WAIT);
+    return TopicReader.read(
+        stack.kafkaConfig(),
+        stack.schemaRegistryUrl(),
+        topic,
+        stack.topic(topic.name()),
+        key,
+        expected,
+        WAIT);
   }
 
   @Test
@@ -73,18 +79,34 @@ abstract class OtlpExporterContract {
     assertThat(u.getRepository()).isEqualTo("acme/shop");
     assertThat(u.getOccurredAt()).isEqualTo(Instant.parse("2026-11-22T08:30:00Z"));
     List<AgentActivity> activity = read(Topics.AGENT_ACTIVITY, SESSION, 1);
-    assertThat(activity).extracting(AgentActivity::getKind).containsExactly(ActivityKind.TOOL_DECISION);
+    assertThat(activity)
+        .extracting(AgentActivity::getKind)
+        .containsExactly(ActivityKind.TOOL_DECISION);
   }
 
   @Test
   void shouldMapClaudeCodeMetricsSentByTheOtelSdkMetricExporter() {
-    try (SdkMeterProvider provider = SdkMeterProvider.builder().setResource(claudeCodeResource())
-        .registerMetricReader(PeriodicMetricReader.builder(deltaMetricExporter()).setInterval(Duration.ofHours(1))
-            .build()).build()) {
-      LongCounter tokens = provider.get("com.anthropic.claude_code").counterBuilder("claude_code.token.usage")
-          .setUnit("tokens").build();
-      tokens.add(4242, Attributes.builder().put("type", "output").put("model", "claude-sonnet-4-5")
-          .put("session.id", "metrics-session").build());
+    try (SdkMeterProvider provider =
+        SdkMeterProvider.builder()
+            .setResource(claudeCodeResource())
+            .registerMetricReader(
+                PeriodicMetricReader.builder(deltaMetricExporter())
+                    .setInterval(Duration.ofHours(1))
+                    .build())
+            .build()) {
+      LongCounter tokens =
+          provider
+              .get("com.anthropic.claude_code")
+              .counterBuilder("claude_code.token.usage")
+              .setUnit("tokens")
+              .build();
+      tokens.add(
+          4242,
+          Attributes.builder()
+              .put("type", "output")
+              .put("model", "claude-sonnet-4-5")
+              .put("session.id", "metrics-session")
+              .build());
       assertThat(provider.forceFlush().join(20, TimeUnit.SECONDS).isSuccess()).isTrue();
     }
 
@@ -99,9 +121,13 @@ abstract class OtlpExporterContract {
   @Test
   void shouldMapGenAiSpansSentByTheOtelSdkSpanExporter() {
     String traceId;
-    try (SdkTracerProvider provider = SdkTracerProvider.builder()
-        .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "support-bot")))
-        .addSpanProcessor(SimpleSpanProcessor.create(spanExporter())).build()) {
+    try (SdkTracerProvider provider =
+        SdkTracerProvider.builder()
+            .setResource(
+                Resource.create(
+                    Attributes.of(AttributeKey.stringKey("service.name"), "support-bot")))
+            .addSpanProcessor(SimpleSpanProcessor.create(spanExporter()))
+            .build()) {
       Span span = provider.get("genai").spanBuilder("chat gpt-5").startSpan();
       span.setAttribute("gen_ai.operation.name", "chat");
       span.setAttribute("gen_ai.provider.name", "openai");
@@ -125,27 +151,51 @@ abstract class OtlpExporterContract {
 
   /**
    * Claude Code's {@code api_request} (sequence {@code first}) and, when {@code last > first}, a
-   * {@code tool_decision} (sequence {@code last}), shaped as Claude Code sends them; the flush result.
+   * {@code tool_decision} (sequence {@code last}), shaped as Claude Code sends them; the flush
+   * result.
    */
-  static CompletableResultCode emitClaudeCodeEvents(LogRecordExporter exporter, String session, long first,
-      long last) {
-    try (SdkLoggerProvider provider = SdkLoggerProvider.builder().setResource(claudeCodeResource())
-        .addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter)).build()) {
+  static CompletableResultCode emitClaudeCodeEvents(
+      LogRecordExporter exporter, String session, long first, long last) {
+    try (SdkLoggerProvider provider =
+        SdkLoggerProvider.builder()
+            .setResource(claudeCodeResource())
+            .addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter))
+            .build()) {
       Logger logger = provider.get("com.anthropic.claude_code.events");
-      logger.logRecordBuilder().setBody("claude_code.api_request")
-          .setAllAttributes(Attributes.builder()
-              .put("event.name", "api_request").put("event.timestamp", "2026-11-22T08:30:00.000Z")
-              .put("session.id", session).put("event.sequence", first).put("user.email", "ada@example.com")
-              .put("organization.id", "org-1").put("prompt.id", "prompt-1")
-              .put("model", "claude-sonnet-4-5").put("input_tokens", "120").put("output_tokens", "80")
-              .put("cache_read_tokens", "30000").put("cache_creation_tokens", "500").put("cost_usd", "0.0312")
-              .put("duration_ms", "4100").build())
+      logger
+          .logRecordBuilder()
+          .setBody("claude_code.api_request")
+          .setAllAttributes(
+              Attributes.builder()
+                  .put("event.name", "api_request")
+                  .put("event.timestamp", "2026-11-22T08:30:00.000Z")
+                  .put("session.id", session)
+                  .put("event.sequence", first)
+                  .put("user.email", "ada@example.com")
+                  .put("organization.id", "org-1")
+                  .put("prompt.id", "prompt-1")
+                  .put("model", "claude-sonnet-4-5")
+                  .put("input_tokens", "120")
+                  .put("output_tokens", "80")
+                  .put("cache_read_tokens", "30000")
+                  .put("cache_creation_tokens", "500")
+                  .put("cost_usd", "0.0312")
+                  .put("duration_ms", "4100")
+                  .build())
           .emit();
       if (last > first) {
-        logger.logRecordBuilder().setBody("claude_code.tool_decision")
-            .setAllAttributes(Attributes.builder()
-                .put("event.name", "tool_decision").put("session.id", session).put("event.sequence", last)
-                .put("tool_name", "Edit").put("decision", "reject").put("source", "user_reject").build())
+        logger
+            .logRecordBuilder()
+            .setBody("claude_code.tool_decision")
+            .setAllAttributes(
+                Attributes.builder()
+                    .put("event.name", "tool_decision")
+                    .put("session.id", session)
+                    .put("event.sequence", last)
+                    .put("tool_name", "Edit")
+                    .put("decision", "reject")
+                    .put("source", "user_reject")
+                    .build())
             .emit();
       }
       return provider.forceFlush().join(30, TimeUnit.SECONDS);
@@ -153,8 +203,11 @@ abstract class OtlpExporterContract {
   }
 
   static Resource claudeCodeResource() {
-    return Resource.create(Attributes.builder()
-        .put("service.name", "claude-code").put("service.version", "2.0.31")
-        .put("vcs.repository.url.full", "https://github.com/acme/shop").build());
+    return Resource.create(
+        Attributes.builder()
+            .put("service.name", "claude-code")
+            .put("service.version", "2.0.31")
+            .put("vcs.repository.url.full", "https://github.com/acme/shop")
+            .build());
   }
 }

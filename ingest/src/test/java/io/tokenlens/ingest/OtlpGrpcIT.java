@@ -39,10 +39,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * OTLP over gRPC against the real broker and schema registry, fed by the OpenTelemetry Java SDK's own OTLP gRPC
- * exporters (grpc-java managed-channel sender, gzip) with Claude Code-shaped and GenAI attributes (the
- * {@link OtlpExporterContract}); refusals as the exporters see them (UNAUTHENTICATED, and UNAVAILABLE while a
- * private broker is stopped).
+ * OTLP over gRPC against the real broker and schema registry, fed by the OpenTelemetry Java SDK's
+ * own OTLP gRPC exporters (grpc-java managed-channel sender, gzip) with Claude Code-shaped and
+ * GenAI attributes (the {@link OtlpExporterContract}); refusals as the exporters see them
+ * (UNAUTHENTICATED, and UNAVAILABLE while a private broker is stopped).
  */
 @StackTest
 class OtlpGrpcIT extends OtlpExporterContract {
@@ -55,8 +55,14 @@ class OtlpGrpcIT extends OtlpExporterContract {
   @BeforeAll
   static void startIngest(StackScope scope) throws Exception {
     stack = scope;
-    stack.createTopics(1, "token-usage", "agent-activity", "usage-metrics", "token-usage-dlq",
-        "agent-activity-dlq", "usage-metrics-dlq");
+    stack.createTopics(
+        1,
+        "token-usage",
+        "agent-activity",
+        "usage-metrics",
+        "token-usage-dlq",
+        "agent-activity-dlq",
+        "usage-metrics-dlq");
     Map<String, String> values = config(stack.bootstrapServers(), stack.schemaRegistryUrl());
     values.put("topics.name.prefix", stack.topicPrefix());
     server = IngestServer.start(IngestConfig.fromMap(values));
@@ -87,25 +93,37 @@ class OtlpGrpcIT extends OtlpExporterContract {
 
   @Override
   LogRecordExporter logExporter() {
-    return OtlpGrpcLogRecordExporter.builder().setEndpoint(endpoint).addHeader("Authorization", "Bearer " + KEY)
-        .setCompression("gzip").build();
+    return OtlpGrpcLogRecordExporter.builder()
+        .setEndpoint(endpoint)
+        .addHeader("Authorization", "Bearer " + KEY)
+        .setCompression("gzip")
+        .build();
   }
 
   @Override
   MetricExporter deltaMetricExporter() {
-    return OtlpGrpcMetricExporter.builder().setEndpoint(endpoint).addHeader("Authorization", "Bearer " + KEY)
-        .setAggregationTemporalitySelector(AggregationTemporalitySelector.deltaPreferred()).build();
+    return OtlpGrpcMetricExporter.builder()
+        .setEndpoint(endpoint)
+        .addHeader("Authorization", "Bearer " + KEY)
+        .setAggregationTemporalitySelector(AggregationTemporalitySelector.deltaPreferred())
+        .build();
   }
 
   @Override
   SpanExporter spanExporter() {
-    return OtlpGrpcSpanExporter.builder().setEndpoint(endpoint).addHeader("Authorization", "Bearer " + KEY).build();
+    return OtlpGrpcSpanExporter.builder()
+        .setEndpoint(endpoint)
+        .addHeader("Authorization", "Bearer " + KEY)
+        .build();
   }
 
   @Test
   void shouldRefuseAnExporterWithoutAKnownKeyAsUnauthenticated() {
-    OtlpGrpcLogRecordExporter exporter = OtlpGrpcLogRecordExporter.builder().setEndpoint(endpoint)
-        .addHeader("Authorization", "Bearer not-a-key-0123456789").build();
+    OtlpGrpcLogRecordExporter exporter =
+        OtlpGrpcLogRecordExporter.builder()
+            .setEndpoint(endpoint)
+            .addHeader("Authorization", "Bearer not-a-key-0123456789")
+            .build();
 
     CompletableResultCode flushed = emitClaudeCodeEvents(exporter, "grpc-unauthenticated", 1, 1);
 
@@ -113,17 +131,24 @@ class OtlpGrpcIT extends OtlpExporterContract {
     assertThat(statusOf(flushed)).isEqualTo(GrpcStatusCode.UNAUTHENTICATED);
     // refused before the message is read: nothing of it can reach Kafka
     assertThat(server.metrics().render())
-        .contains("tokenlens_ingest_rejected_total{endpoint=\"otlp-grpc-logs\",reason=\"unauthenticated\"} 1");
+        .contains(
+            "tokenlens_ingest_rejected_total{endpoint=\"otlp-grpc-logs\",reason=\"unauthenticated\"} 1");
   }
 
   @Test
-  void shouldAnswerUnavailableWhileKafkaIsDownAndAcceptTheRetryOnceItIsBack(@TempDir Path home) throws Exception {
+  void shouldAnswerUnavailableWhileKafkaIsDownAndAcceptTheRetryOnceItIsBack(@TempDir Path home)
+      throws Exception {
     String session = "grpc-outage-session";
     try (PrivateKafka kafka = new PrivateKafka(home)) {
       kafka.start();
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-        admin.createTopics(List.of(new NewTopic("token-usage", 1, (short) 1), new NewTopic("agent-activity", 1,
-            (short) 1))).all().get();
+        admin
+            .createTopics(
+                List.of(
+                    new NewTopic("token-usage", 1, (short) 1),
+                    new NewTopic("agent-activity", 1, (short) 1)))
+            .all()
+            .get();
       }
       Map<String, String> values = config(kafka.bootstrapServers(), stack.schemaRegistryUrl());
       values.put("ingest.publish.timeout.ms", "2000");
@@ -141,31 +166,62 @@ class OtlpGrpcIT extends OtlpExporterContract {
         kafka.start();
         // the exporter's retry, until Kafka takes it
         // one retry a second, not Waits' 250 ms: each poll exports the batch again
-        await("the retried export to be accepted once Kafka is back").atMost(io.tokenlens.testkit.Waits.LONG)
+        await("the retried export to be accepted once Kafka is back")
+            .atMost(io.tokenlens.testkit.Waits.LONG)
             .pollInterval(Duration.ofSeconds(1))
             .until(() -> emitApiRequests(url, session, 5, 10).isSuccess());
       }
 
-      List<TokenUsage> landed = TopicReader.read(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-          stack.schemaRegistryUrl(), Topics.TOKEN_USAGE, "token-usage", session, 10, Duration.ofSeconds(30));
+      List<TokenUsage> landed =
+          TopicReader.read(
+              Map.of("bootstrap.servers", kafka.bootstrapServers()),
+              stack.schemaRegistryUrl(),
+              Topics.TOKEN_USAGE,
+              "token-usage",
+              session,
+              10,
+              Duration.ofSeconds(30));
       Set<String> ids = landed.stream().map(TokenUsage::getEventId).collect(Collectors.toSet());
-      assertThat(ids).isEqualTo(IntStream.range(0, 10).mapToObj(i -> "claude-code:" + session + ":" + i)
-          .collect(Collectors.toSet()));
+      assertThat(ids)
+          .isEqualTo(
+              IntStream.range(0, 10)
+                  .mapToObj(i -> "claude-code:" + session + ":" + i)
+                  .collect(Collectors.toSet()));
     }
   }
 
-  /** Claude Code api_request events with sequence numbers [from, to), exported once (no exporter retry). */
-  private static CompletableResultCode emitApiRequests(String url, String session, int from, int to) {
-    OtlpGrpcLogRecordExporter exporter = OtlpGrpcLogRecordExporter.builder().setEndpoint(url)
-        .addHeader("Authorization", "Bearer " + KEY).setRetryPolicy(null).setTimeout(Duration.ofSeconds(10)).build();
-    try (SdkLoggerProvider provider = SdkLoggerProvider.builder().setResource(claudeCodeResource())
-        .addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter)).build()) {
+  /**
+   * Claude Code api_request events with sequence numbers [from, to), exported once (no exporter
+   * retry).
+   */
+  private static CompletableResultCode emitApiRequests(
+      String url, String session, int from, int to) {
+    OtlpGrpcLogRecordExporter exporter =
+        OtlpGrpcLogRecordExporter.builder()
+            .setEndpoint(url)
+            .addHeader("Authorization", "Bearer " + KEY)
+            .setRetryPolicy(null)
+            .setTimeout(Duration.ofSeconds(10))
+            .build();
+    try (SdkLoggerProvider provider =
+        SdkLoggerProvider.builder()
+            .setResource(claudeCodeResource())
+            .addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter))
+            .build()) {
       Logger logger = provider.get("com.anthropic.claude_code.events");
       for (int i = from; i < to; i++) {
-        logger.logRecordBuilder().setBody("claude_code.api_request")
-            .setAllAttributes(Attributes.builder().put("event.name", "api_request").put("session.id", session)
-                .put("event.sequence", (long) i).put("model", "claude-haiku-4-5").put("input_tokens", "10")
-                .put("output_tokens", "20").build())
+        logger
+            .logRecordBuilder()
+            .setBody("claude_code.api_request")
+            .setAllAttributes(
+                Attributes.builder()
+                    .put("event.name", "api_request")
+                    .put("session.id", session)
+                    .put("event.sequence", (long) i)
+                    .put("model", "claude-haiku-4-5")
+                    .put("input_tokens", "10")
+                    .put("output_tokens", "20")
+                    .build())
             .emit();
       }
       return provider.forceFlush().join(30, TimeUnit.SECONDS);
@@ -174,7 +230,8 @@ class OtlpGrpcIT extends OtlpExporterContract {
 
   /** The gRPC status the exporter saw (the SDK reports it through its failure exception). */
   private static GrpcStatusCode statusOf(CompletableResultCode result) {
-    assertThat(result.getFailureThrowable()).isInstanceOf(FailedExportException.GrpcExportException.class);
+    assertThat(result.getFailureThrowable())
+        .isInstanceOf(FailedExportException.GrpcExportException.class);
     FailedExportException.GrpcExportException failure =
         (FailedExportException.GrpcExportException) result.getFailureThrowable();
     assertThat(failure.failedWithResponse()).isTrue();

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Kafka broker of the test's own, from the local stack's jars, that a test may stop and start again (same data
- * directory, same ports) to simulate an outage without touching the shared stack.
+ * A Kafka broker of the test's own, from the local stack's jars, that a test may stop and start
+ * again (same data directory, same ports) to simulate an outage without touching the shared stack.
  */
 final class PrivateKafka implements AutoCloseable {
   private final KafkaBroker broker;
@@ -42,16 +42,24 @@ final class PrivateKafka implements AutoCloseable {
 
   void start() throws IOException, InterruptedException {
     broker.prepare();
-    process = new ProcessBuilder(broker.command()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(broker.logFile().toFile())).start();
-    // Awaitility directly, not Waits: a dead broker must fail at once rather than count as "not yet"
-    await("private broker ready").atMost(io.tokenlens.testkit.Waits.LONG).pollInterval(Duration.ofMillis(500))
-        .until(() -> {
-          if (!process.isAlive()) {
-            throw new IllegalStateException("the private broker exited; see " + broker.logFile());
-          }
-          return broker.isReady();
-        });
+    process =
+        new ProcessBuilder(broker.command())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(broker.logFile().toFile()))
+            .start();
+    // Awaitility directly, not Waits: a dead broker must fail at once rather than count as "not
+    // yet"
+    await("private broker ready")
+        .atMost(io.tokenlens.testkit.Waits.LONG)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException(
+                    "the private broker exited; see " + broker.logFile());
+              }
+              return broker.isReady();
+            });
   }
 
   void stop() throws InterruptedException {

@@ -15,14 +15,14 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * Holds every default port of the local stack ({@code ./tokenlens up} and {@code ./tokenlens demo}: Kafka, its
- * controller, the schema registry, ClickHouse, ingest's HTTP and gRPC ports, the streams health and sink metrics
- * ports) open on loopback for the whole unit-test run, so a test that binds one of them fails here as it would beside
- * a running stack, instead of only on the machine where the stack is up. A port already taken (the stack is running)
- * is left as it is: taken either way.
+ * Holds every default port of the local stack ({@code ./tokenlens up} and {@code ./tokenlens demo}:
+ * Kafka, its controller, the schema registry, ClickHouse, ingest's HTTP and gRPC ports, the streams
+ * health and sink metrics ports) open on loopback for the whole unit-test run, so a test that binds
+ * one of them fails here as it would beside a running stack, instead of only on the machine where
+ * the stack is up. A port already taken (the stack is running) is left as it is: taken either way.
  *
- * <p>Registered as a JUnit launcher session listener; active only when the system property
- * {@value #PROPERTY} is {@code true}, which the module's surefire configuration sets (not failsafe's: the
+ * <p>Registered as a JUnit launcher session listener; active only when the system property {@value
+ * #PROPERTY} is {@code true}, which the module's surefire configuration sets (not failsafe's: the
  * integration tests need the real stack on those ports).
  */
 public final class StackPorts implements LauncherSessionListener {
@@ -35,8 +35,14 @@ public final class StackPorts implements LauncherSessionListener {
   public static List<Integer> defaults() {
     StackSettings stack = StackSettings.fromEnvironment(Path.of("."), Map.of());
     ServiceSettings services = ServiceSettings.fromEnvironment(stack, Map.of());
-    return List.of(stack.kafkaPort(), stack.kafkaControllerPort(), stack.schemaRegistryPort(), stack.clickhousePort(),
-        services.ingestHttpPort(), services.ingestGrpcPort(), services.streamsHealthPort(),
+    return List.of(
+        stack.kafkaPort(),
+        stack.kafkaControllerPort(),
+        stack.schemaRegistryPort(),
+        stack.clickhousePort(),
+        services.ingestHttpPort(),
+        services.ingestGrpcPort(),
+        services.streamsHealthPort(),
         services.sinkMetricsPort());
   }
 

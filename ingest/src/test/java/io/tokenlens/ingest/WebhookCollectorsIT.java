@@ -34,8 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The GitLab and Opsgenie webhooks and {@code /v1/incidents} against the real broker and schema registry: each is
- * posted to a running ingest service as its sender posts it, and the records are read back from their topics.
+ * The GitLab and Opsgenie webhooks and {@code /v1/incidents} against the real broker and schema
+ * registry: each is posted to a running ingest service as its sender posts it, and the records are
+ * read back from their topics.
  */
 @StackTest
 class WebhookCollectorsIT {
@@ -44,8 +45,7 @@ class WebhookCollectorsIT {
   private static final String OPSGENIE_TOKEN = "opsgenie-token-0123456789";
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  @TempDir
-  static Path spool;
+  @TempDir static Path spool;
 
   private static IngestServer server;
   private static StackScope stack;
@@ -54,8 +54,16 @@ class WebhookCollectorsIT {
   @BeforeAll
   static void startIngest(StackScope scope) throws Exception {
     stack = scope;
-    stack.createTopics(1, "pr-events", "pr-reviews", "code-pushes", "incident-events", "pr-events-dlq",
-        "pr-reviews-dlq", "code-pushes-dlq", "incident-events-dlq");
+    stack.createTopics(
+        1,
+        "pr-events",
+        "pr-reviews",
+        "code-pushes",
+        "incident-events",
+        "pr-events-dlq",
+        "pr-reviews-dlq",
+        "code-pushes-dlq",
+        "incident-events-dlq");
     Map<String, String> values = new HashMap<>();
     values.put("ingest.http.port", "0");
     values.put("ingest.grpc.port", "0");
@@ -76,42 +84,87 @@ class WebhookCollectorsIT {
     }
   }
 
-  private static HttpResponse<String> post(String path, String body, String... headers) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .header("Content-Type", "application/json").headers(headers)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> post(String path, String body, String... headers)
+      throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .header("Content-Type", "application/json")
+            .headers(headers)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> gitLab(String uuid, String body) throws Exception {
     return gitLab("Merge Request Hook", uuid, body);
   }
 
-  private static HttpResponse<String> gitLab(String event, String uuid, String body) throws Exception {
-    return post("/webhooks/gitlab", body, "X-Gitlab-Event", event, "X-Gitlab-Token", GITLAB_SECRET,
-        "X-Gitlab-Event-UUID", uuid, "X-Gitlab-Instance", "https://gitlab.example.com");
+  private static HttpResponse<String> gitLab(String event, String uuid, String body)
+      throws Exception {
+    return post(
+        "/webhooks/gitlab",
+        body,
+        "X-Gitlab-Event",
+        event,
+        "X-Gitlab-Token",
+        GITLAB_SECRET,
+        "X-Gitlab-Event-UUID",
+        uuid,
+        "X-Gitlab-Instance",
+        "https://gitlab.example.com");
   }
 
   private static <V extends SpecificRecord> List<V> read(Topic<V> topic, String key, int expected) {
-    return TopicReader.read(stack.kafkaConfig(), stack.schemaRegistryUrl(), topic, stack.topic(topic.name()), key,
-        expected, WAIT);
+    return TopicReader.read(
+        stack.kafkaConfig(),
+        stack.schemaRegistryUrl(),
+        topic,
+        stack.topic(topic.name()),
+        key,
+        expected,
+        WAIT);
   }
 
   @Test
   void shouldPublishGitLabMergeRequestsAndApprovals() throws Exception {
-    assertThat(gitLab("uuid-open", GitLabPayloads.mergeRequest("open", "opened", "2026-11-22T08:00:00Z", ""))
-        .statusCode()).isEqualTo(202);
-    assertThat(gitLab("uuid-approved", GitLabPayloads.mergeRequest("approved", "opened", "2026-11-22T08:30:00Z", "",
-        6, "user1", "")).statusCode()).isEqualTo(202);
-    assertThat(gitLab("uuid-merge", GitLabPayloads.mergeRequest("merge", "merged", "2026-11-22 08:59:30 UTC",
-        "\"merge_commit_sha\": \"e5bd3914e2e596debea16f433f57875b5b90bcd6\"")).statusCode()).isEqualTo(202);
+    assertThat(
+            gitLab(
+                    "uuid-open",
+                    GitLabPayloads.mergeRequest("open", "opened", "2026-11-22T08:00:00Z", ""))
+                .statusCode())
+        .isEqualTo(202);
+    assertThat(
+            gitLab(
+                    "uuid-approved",
+                    GitLabPayloads.mergeRequest(
+                        "approved", "opened", "2026-11-22T08:30:00Z", "", 6, "user1", ""))
+                .statusCode())
+        .isEqualTo(202);
+    assertThat(
+            gitLab(
+                    "uuid-merge",
+                    GitLabPayloads.mergeRequest(
+                        "merge",
+                        "merged",
+                        "2026-11-22 08:59:30 UTC",
+                        "\"merge_commit_sha\": \"e5bd3914e2e596debea16f433f57875b5b90bcd6\""))
+                .statusCode())
+        .isEqualTo(202);
 
     List<PullRequestEvent> events = read(Topics.PR_EVENTS, "acme/platform/shop", 2);
-    assertThat(events).extracting(PullRequestEvent::getEventId).containsExactly("gitlab:uuid-open", "gitlab:uuid-merge");
-    assertThat(events).extracting(PullRequestEvent::getAction).containsExactly(PrAction.OPENED, PrAction.MERGED);
+    assertThat(events)
+        .extracting(PullRequestEvent::getEventId)
+        .containsExactly("gitlab:uuid-open", "gitlab:uuid-merge");
+    assertThat(events)
+        .extracting(PullRequestEvent::getAction)
+        .containsExactly(PrAction.OPENED, PrAction.MERGED);
     assertThat(events.get(1).getMergedAt()).isEqualTo(Instant.parse("2026-11-22T08:59:30Z"));
-    assertThat(events.get(1).getMergeCommitSha()).isEqualTo("e5bd3914e2e596debea16f433f57875b5b90bcd6");
+    assertThat(events.get(1).getMergeCommitSha())
+        .isEqualTo("e5bd3914e2e596debea16f433f57875b5b90bcd6");
     List<PullRequestReview> reviews = read(Topics.PR_REVIEWS, "acme/platform/shop", 1);
-    assertThat(reviews).extracting(PullRequestReview::getState).containsExactly(ReviewState.APPROVED);
+    assertThat(reviews)
+        .extracting(PullRequestReview::getState)
+        .containsExactly(ReviewState.APPROVED);
     assertThat(reviews.get(0).getReviewerLogin()).isEqualTo("user1");
   }
 
@@ -129,22 +182,34 @@ class WebhookCollectorsIT {
   void shouldPublishOpsgenieAlertsAsIncidentsOfTheTaggedService() throws Exception {
     String bearer = "Bearer " + OPSGENIE_TOKEN;
     String tags = "\"production\", \"service:opsgenie-checkout\"";
-    assertThat(post("/webhooks/opsgenie", OpsgeniePayloads.create(tags, ""), "Authorization", bearer).statusCode())
+    assertThat(
+            post("/webhooks/opsgenie", OpsgeniePayloads.create(tags, ""), "Authorization", bearer)
+                .statusCode())
         .isEqualTo(202);
-    assertThat(post("/webhooks/opsgenie", OpsgeniePayloads.action("Close", 30, tags), "Authorization", bearer)
-        .statusCode()).isEqualTo(202);
+    assertThat(
+            post(
+                    "/webhooks/opsgenie",
+                    OpsgeniePayloads.action("Close", 30, tags),
+                    "Authorization",
+                    bearer)
+                .statusCode())
+        .isEqualTo(202);
 
     List<IncidentEvent> incidents = read(Topics.INCIDENT_EVENTS, "opsgenie-checkout", 2);
-    assertThat(incidents).extracting(IncidentEvent::getStatus)
+    assertThat(incidents)
+        .extracting(IncidentEvent::getStatus)
         .containsExactly(IncidentStatus.TRIGGERED, IncidentStatus.RESOLVED);
-    assertThat(incidents).extracting(IncidentEvent::getProvider).containsOnly(IncidentProvider.OPSGENIE);
+    assertThat(incidents)
+        .extracting(IncidentEvent::getProvider)
+        .containsOnly(IncidentProvider.OPSGENIE);
     assertThat(incidents.get(1).getResolvedAt()).isEqualTo(Instant.parse("2026-11-22T09:10:00Z"));
     assertThat(incidents.get(0).getChangeReferences()).isNotEmpty();
   }
 
   @Test
   void shouldPublishGenericIncidents() throws Exception {
-    String body = """
+    String body =
+        """
         [{"id": "INC-7", "service": "generic-payments", "status": "triggered", "priority": "P2",
           "occurredAt": "2026-11-22T08:40:00Z", "links": ["e5bd3914e2e596debea16f433f57875b5b90bcd6"]},
          {"id": "INC-7", "service": "generic-payments", "status": "resolved", "occurredAt": "2026-11-22T09:05:00Z"}]
@@ -154,8 +219,11 @@ class WebhookCollectorsIT {
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     List<IncidentEvent> incidents = read(Topics.INCIDENT_EVENTS, "generic-payments", 2);
-    assertThat(incidents).extracting(IncidentEvent::getEventId).containsExactly(
-        "generic:INC-7:triggered:2026-11-22T08:40:00Z", "generic:INC-7:resolved:2026-11-22T09:05:00Z");
+    assertThat(incidents)
+        .extracting(IncidentEvent::getEventId)
+        .containsExactly(
+            "generic:INC-7:triggered:2026-11-22T08:40:00Z",
+            "generic:INC-7:resolved:2026-11-22T09:05:00Z");
     assertThat(incidents.get(0).getChangeReferences().get(0).getCommitSha())
         .isEqualTo("e5bd3914e2e596debea16f433f57875b5b90bcd6");
   }

@@ -25,15 +25,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Webhooks accepted while Kafka is unreachable are spooled on disk; an ingest stopped with them in the spool
- * forwards them to Kafka after its restart, in order.
+ * Webhooks accepted while Kafka is unreachable are spooled on disk; an ingest stopped with them in
+ * the spool forwards them to Kafka after its restart, in order.
  */
 @StackTest
 class WebhookSpoolIT {
   private static final String SECRET = "github-secret-0123456789";
 
   @Test
-  void shouldForwardSpooledWebhooksAfterARestart(StackScope stack, @TempDir Path spool) throws Exception {
+  void shouldForwardSpooledWebhooksAfterARestart(StackScope stack, @TempDir Path spool)
+      throws Exception {
     String topic = stack.createTopics(1, "pr-events", "pr-events-dlq").get(0);
     Map<String, String> values = new HashMap<>();
     values.put("ingest.http.port", "0");
@@ -50,8 +51,12 @@ class WebhookSpoolIT {
     down.put("kafka.bootstrap.servers", "127.0.0.1:" + freePort());
     try (IngestServer server = IngestServer.start(IngestConfig.fromMap(down))) {
       for (int i = 1; i <= 3; i++) {
-        HttpResponse<String> r = deliver(server.port(), "delivery-" + i,
-            GitHubPayloads.pullRequest(i == 3 ? "closed" : "opened", i == 3, i == 3 ? "closed" : "open"));
+        HttpResponse<String> r =
+            deliver(
+                server.port(),
+                "delivery-" + i,
+                GitHubPayloads.pullRequest(
+                    i == 3 ? "closed" : "opened", i == 3, i == 3 ? "closed" : "open"));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
       }
     }
@@ -60,26 +65,42 @@ class WebhookSpoolIT {
     Map<String, String> up = new HashMap<>(values);
     up.put("kafka.bootstrap.servers", stack.bootstrapServers());
     try (IngestServer server = IngestServer.start(IngestConfig.fromMap(up))) {
-      List<PullRequestEvent> events = TopicReader.read(stack.kafkaConfig(), stack.schemaRegistryUrl(),
-          Topics.PR_EVENTS, topic, "octo-org/shop", 3, Duration.ofSeconds(60));
-      assertThat(events).extracting(PullRequestEvent::getEventId)
+      List<PullRequestEvent> events =
+          TopicReader.read(
+              stack.kafkaConfig(),
+              stack.schemaRegistryUrl(),
+              Topics.PR_EVENTS,
+              topic,
+              "octo-org/shop",
+              3,
+              Duration.ofSeconds(60));
+      assertThat(events)
+          .extracting(PullRequestEvent::getEventId)
           .containsExactly("github:delivery-1", "github:delivery-2", "github:delivery-3");
       assertThat(events.get(2).getAction()).isEqualTo(PrAction.MERGED);
     }
   }
 
-  private static HttpResponse<String> deliver(int port, String delivery, String payload) throws Exception {
+  private static HttpResponse<String> deliver(int port, String delivery, String payload)
+      throws Exception {
     byte[] body = payload.getBytes(StandardCharsets.UTF_8);
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-            + "/webhooks/github"))
-        .header("Content-Type", "application/json").header("X-GitHub-Event", "pull_request")
-        .header("X-GitHub-Delivery", delivery)
-        .header("X-Hub-Signature-256", "sha256=" + HexFormat.of().formatHex(HmacSignatures.hmacSha256(SECRET, body)))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/github"))
+                .header("Content-Type", "application/json")
+                .header("X-GitHub-Event", "pull_request")
+                .header("X-GitHub-Delivery", delivery)
+                .header(
+                    "X-Hub-Signature-256",
+                    "sha256=" + HexFormat.of().formatHex(HmacSignatures.hmacSha256(SECRET, body)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private static int freePort() throws Exception {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }

@@ -24,22 +24,30 @@ public final class CatalogTopics {
   }
 
   /**
-   * {@code ./tokenlens topics}: the catalog on any cluster — the one {@code TOKENLENS_KAFKA_BOOTSTRAP_SERVERS}
-   * names (docker-compose, a real cluster), else the local stack — with the topic settings of the
-   * environment ({@code TOKENLENS_TOPICS_STREAM_PARTITIONS}, {@code TOKENLENS_TOPICS_REPLICATION_FACTOR},
-   * {@code TOKENLENS_TOPICS_MIN_INSYNC_REPLICAS}, {@code TOKENLENS_TOPICS_NAME_PREFIX}).
+   * {@code ./tokenlens topics}: the catalog on any cluster — the one {@code
+   * TOKENLENS_KAFKA_BOOTSTRAP_SERVERS} names (docker-compose, a real cluster), else the local stack
+   * — with the topic settings of the environment ({@code TOKENLENS_TOPICS_STREAM_PARTITIONS},
+   * {@code TOKENLENS_TOPICS_REPLICATION_FACTOR}, {@code TOKENLENS_TOPICS_MIN_INSYNC_REPLICAS},
+   * {@code TOKENLENS_TOPICS_NAME_PREFIX}).
    */
-  static ProvisioningReport provision(StackSettings settings, Map<String, String> env, PrintStream out) {
+  static ProvisioningReport provision(
+      StackSettings settings, Map<String, String> env, PrintStream out) {
     String bootstrap = env.getOrDefault("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS", "");
-    return provision(bootstrap.isBlank() ? settings.kafkaBootstrapServers() : bootstrap,
-        TopicSettings.fromConfig(topicKeys(env)), out);
+    return provision(
+        bootstrap.isBlank() ? settings.kafkaBootstrapServers() : bootstrap,
+        TopicSettings.fromConfig(topicKeys(env)),
+        out);
   }
 
   /** {@code TOKENLENS_TOPICS_REPLICATION_FACTOR} → {@code topics.replication.factor}, and so on. */
   static Map<String, String> topicKeys(Map<String, String> env) {
     Map<String, String> keys = new HashMap<>();
-    for (String key : List.of(TopicSettings.NAME_PREFIX, TopicSettings.STREAM_PARTITIONS,
-        TopicSettings.REPLICATION_FACTOR, TopicSettings.MIN_INSYNC_REPLICAS)) {
+    for (String key :
+        List.of(
+            TopicSettings.NAME_PREFIX,
+            TopicSettings.STREAM_PARTITIONS,
+            TopicSettings.REPLICATION_FACTOR,
+            TopicSettings.MIN_INSYNC_REPLICAS)) {
       String value = env.get("TOKENLENS_" + key.toUpperCase(Locale.ROOT).replace('.', '_'));
       if (value != null) {
         keys.put(key, value.trim());
@@ -48,13 +56,15 @@ public final class CatalogTopics {
     return keys;
   }
 
-  private static ProvisioningReport provision(String bootstrapServers, TopicSettings topics, PrintStream out) {
-    try (Admin admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+  private static ProvisioningReport provision(
+      String bootstrapServers, TopicSettings topics, PrintStream out) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       ProvisioningReport report =
           new TopicProvisioner(admin, topics, Duration.ofSeconds(60)).provisionAll();
-      out.printf("%-16s %d created, %d already there%n", "topics",
-          report.created().size(), report.existing().size());
+      out.printf(
+          "%-16s %d created, %d already there%n",
+          "topics", report.created().size(), report.existing().size());
       if (report.hasDrift()) {
         out.println("warning: existing topics differ from the catalog (left unchanged):");
         out.println(report.describe());

@@ -38,8 +38,9 @@ public interface Component {
   }
 
   /**
-   * The loopback ports the process binds, each with the variable that sets it: before a start, a port another
-   * process already accepts connections on is reported by name instead of a bind failure deep in the log.
+   * The loopback ports the process binds, each with the variable that sets it: before a start, a
+   * port another process already accepts connections on is reported by name instead of a bind
+   * failure deep in the log.
    */
   default Map<String, Integer> ports() {
     return Map.of();

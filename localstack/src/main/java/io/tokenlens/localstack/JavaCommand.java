@@ -14,7 +14,9 @@ final class JavaCommand {
 
   /** The java executable of the running JVM, so children use the same Java. */
   static String javaExecutable() {
-    return ProcessHandle.current().info().command()
+    return ProcessHandle.current()
+        .info()
+        .command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
@@ -28,13 +30,15 @@ final class JavaCommand {
       entries.add(p.toString());
     }
     try (Stream<Path> jars = Files.list(libDir)) {
-      jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> entries.add(p.toString()));
+      jars.filter(p -> p.toString().endsWith(".jar"))
+          .sorted()
+          .forEach(p -> entries.add(p.toString()));
     }
     return String.join(File.pathSeparator, entries);
   }
 
-  static List<String> command(String heap, String classpath, String mainClass, List<String> jvmArgs,
-      List<String> args) {
+  static List<String> command(
+      String heap, String classpath, String mainClass, List<String> jvmArgs, List<String> args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaExecutable());
     cmd.add("-Xmx" + heap);

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ./tokenlens up | down [--purge] | status | env} — the local stack without Docker.
- * {@code --data-dir DIR} overrides {@code TOKENLENS_HOME}.
+ * {@code ./tokenlens up | down [--purge] | status | env} — the local stack without Docker. {@code
+ * --data-dir DIR} overrides {@code TOKENLENS_HOME}.
  */
 public final class Launcher {
   private Launcher() {}
@@ -39,7 +39,8 @@ public final class Launcher {
     ServiceSupervisor services;
     try {
       settings = StackSettings.fromEnvironment(RepoLayout.locate(), env);
-      services = ServiceSupervisor.forStatus(settings, ServiceSettings.fromEnvironment(settings, env));
+      services =
+          ServiceSupervisor.forStatus(settings, ServiceSettings.fromEnvironment(settings, env));
     } catch (IllegalArgumentException | IllegalStateException e) {
       err.println(e.getMessage());
       return 2;
@@ -98,29 +99,40 @@ public final class Launcher {
   private static final String STATUS_LINE = "%-16s %-8s %-40s %s%n";
 
   private static void printStatus(LocalStack.ComponentStatus s, PrintStream out) {
-    out.printf(STATUS_LINE, s.name(), s.pid().map(String::valueOf).orElse("-"), s.address(), s.state());
+    out.printf(
+        STATUS_LINE, s.name(), s.pid().map(String::valueOf).orElse("-"), s.address(), s.state());
   }
 
-  /** The variables the test kit and the services read to find the stack; the password only when asked for. */
+  /**
+   * The variables the test kit and the services read to find the stack; the password only when
+   * asked for.
+   */
   static void printEnv(StackSettings settings, PrintStream out, String prefix, boolean secrets) {
     out.println(prefix + "TOKENLENS_KAFKA_BOOTSTRAP_SERVERS=" + settings.kafkaBootstrapServers());
     out.println(prefix + "TOKENLENS_SCHEMA_REGISTRY_URL=" + settings.schemaRegistryUrl());
     out.println(prefix + "TOKENLENS_CLICKHOUSE_URL=" + settings.clickhouseJdbcUrl());
-    out.println(prefix + "TOKENLENS_CLICKHOUSE_READER_USER=" + StackSettings.CLICKHOUSE_READER_USER);
-    out.println(prefix + "TOKENLENS_CLICKHOUSE_READER_PASSWORD="
-        + (secrets ? settings.clickhouseReaderPassword() : "...   (./tokenlens env prints it)"));
+    out.println(
+        prefix + "TOKENLENS_CLICKHOUSE_READER_USER=" + StackSettings.CLICKHOUSE_READER_USER);
+    out.println(
+        prefix
+            + "TOKENLENS_CLICKHOUSE_READER_PASSWORD="
+            + (secrets
+                ? settings.clickhouseReaderPassword()
+                : "...   (./tokenlens env prints it)"));
   }
 
-  private static final String USAGE = String.join("\n",
-      "usage: ./tokenlens [--data-dir DIR] <command>",
-      "  up             start Kafka, the schema registry and ClickHouse on 127.0.0.1 (idempotent)",
-      "  status         show each component and demo service, its address and pid",
-      "  down [--purge] stop what up and demo started; --purge also deletes the data directory",
-      "  demo [options] the whole pipeline on the local stack: a simulated organisation, then the report",
-      "  env            print the environment variables that point clients at the stack",
-      "  topics         create the catalog's missing topics on TOKENLENS_KAFKA_BOOTSTRAP_SERVERS (else the stack)",
-      "  ingest | streams | sink [args]   run a pipeline service against the stack",
-      "  bench ingest | sink [args]       run a module's benchmark against the stack",
-      "  load directory FILE | load prices [FILE] | import anthropic|openai|copilot FILE",
-      "                 load the directory or prices, or import a provider usage export (see docs/reference-data.md)");
+  private static final String USAGE =
+      String.join(
+          "\n",
+          "usage: ./tokenlens [--data-dir DIR] <command>",
+          "  up             start Kafka, the schema registry and ClickHouse on 127.0.0.1 (idempotent)",
+          "  status         show each component and demo service, its address and pid",
+          "  down [--purge] stop what up and demo started; --purge also deletes the data directory",
+          "  demo [options] the whole pipeline on the local stack: a simulated organisation, then the report",
+          "  env            print the environment variables that point clients at the stack",
+          "  topics         create the catalog's missing topics on TOKENLENS_KAFKA_BOOTSTRAP_SERVERS (else the stack)",
+          "  ingest | streams | sink [args]   run a pipeline service against the stack",
+          "  bench ingest | sink [args]       run a module's benchmark against the stack",
+          "  load directory FILE | load prices [FILE] | import anthropic|openai|copilot FILE",
+          "                 load the directory or prices, or import a provider usage export (see docs/reference-data.md)");
 }

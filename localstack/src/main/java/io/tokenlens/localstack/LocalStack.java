@@ -16,9 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * Starts, reports and stops the components of the local stack. Each component runs as its own
- * process, detached from the launcher, with its pid, log and data under
- * {@code <data dir>/<component>/}. {@code down} only ever stops processes whose pid file
- * {@code up} wrote.
+ * process, detached from the launcher, with its pid, log and data under {@code <data
+ * dir>/<component>/}. {@code down} only ever stops processes whose pid file {@code up} wrote.
  */
 public final class LocalStack {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -40,9 +39,7 @@ public final class LocalStack {
   /** The stack, in start order. A new component is one more entry here. */
   public static List<Component> components(StackSettings settings) {
     return List.of(
-        new KafkaBroker(settings),
-        new SchemaRegistry(settings),
-        new ClickHouseEndpoint(settings));
+        new KafkaBroker(settings), new SchemaRegistry(settings), new ClickHouseEndpoint(settings));
   }
 
   public StackSettings settings() {
@@ -73,21 +70,26 @@ public final class LocalStack {
       Optional<ProcessHandle> running = pidFile.liveProcess();
       if (running.isPresent()) {
         awaitReady(component, running.get());
-        out.printf("%-16s already running  pid %-8d %s%n", component.name(), running.get().pid(),
-            component.address());
+        out.printf(
+            "%-16s already running  pid %-8d %s%n",
+            component.name(), running.get().pid(), component.address());
         continue;
       }
       if (component.isReady()) {
-        throw new StackException(component.name() + ": " + component.address()
-            + " is already answered by a process this stack did not start; stop it or choose"
-            + " other ports (see docs/configuration.md)");
+        throw new StackException(
+            component.name()
+                + ": "
+                + component.address()
+                + " is already answered by a process this stack did not start; stop it or choose"
+                + " other ports (see docs/configuration.md)");
       }
       requireFreePorts(component);
       ProcessHandle process = start(component, pidFile);
       started.add(component.name());
       awaitReady(component, process);
-      out.printf("%-16s started in %4.1fs pid %-8d %s%n", component.name(),
-          (System.nanoTime() - begin) / 1e9, process.pid(), component.address());
+      out.printf(
+          "%-16s started in %4.1fs pid %-8d %s%n",
+          component.name(), (System.nanoTime() - begin) / 1e9, process.pid(), component.address());
     }
     return started;
   }
@@ -95,15 +97,23 @@ public final class LocalStack {
   private void requireFreePorts(Component component) throws StackException {
     for (var port : component.ports().entrySet()) {
       if (Probes.acceptsTcp(settings.host(), port.getValue())) {
-        throw new StackException(component.name() + ": port " + port.getValue() + " (" + port.getKey()
-            + ") is already taken by another process; stop it or set " + port.getKey() + " to a free port");
+        throw new StackException(
+            component.name()
+                + ": port "
+                + port.getValue()
+                + " ("
+                + port.getKey()
+                + ") is already taken by another process; stop it or set "
+                + port.getKey()
+                + " to a free port");
       }
     }
   }
 
   /**
-   * The component's command, in a session of its own where {@code setsid} exists: an interrupt (Ctrl-C) or a hang-up
-   * of the terminal that started it reaches the launcher, not the stack it leaves running.
+   * The component's command, in a session of its own where {@code setsid} exists: an interrupt
+   * (Ctrl-C) or a hang-up of the terminal that started it reaches the launcher, not the stack it
+   * leaves running.
    */
   private ProcessBuilder processBuilder(Component component) {
     List<String> command = new ArrayList<>();
@@ -120,12 +130,13 @@ public final class LocalStack {
     try {
       Files.createDirectories(component.directory());
       component.prepare();
-      Process process = processBuilder(component)
-          .directory(component.directory().toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(component.logFile().toFile()))
-          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-          .start();
+      Process process =
+          processBuilder(component)
+              .directory(component.directory().toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(component.logFile().toFile()))
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+              .start();
       pidFile.write(process.toHandle());
       return process.toHandle();
     } catch (IOException | RuntimeException e) {
@@ -155,8 +166,14 @@ public final class LocalStack {
   }
 
   private StackException failure(Component component, String what) {
-    return new StackException(component.name() + " " + what + " (log: " + component.logFile()
-        + ")\n--- last lines of the log ---\n" + tail(component.logFile(), 30));
+    return new StackException(
+        component.name()
+            + " "
+            + what
+            + " (log: "
+            + component.logFile()
+            + ")\n--- last lines of the log ---\n"
+            + tail(component.logFile(), 30));
   }
 
   /** Stops, in reverse start order, the processes whose pid files {@code up} wrote. */
@@ -194,14 +211,19 @@ public final class LocalStack {
     ProcessHandle process = running.get();
     List<ProcessHandle> children = process.descendants().toList();
     process.destroy();
-    boolean exited = process.onExit().completeOnTimeout(null, STOP_TIMEOUT.toSeconds(),
-        TimeUnit.SECONDS).join() != null && !process.isAlive();
+    boolean exited =
+        process.onExit().completeOnTimeout(null, STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join()
+                != null
+            && !process.isAlive();
     if (!exited) {
       process.destroyForcibly();
     }
     children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     pidFile.delete();
-    out.printf("%-16s stopped          pid %-8d%s%n", component.name(), process.pid(),
+    out.printf(
+        "%-16s stopped          pid %-8d%s%n",
+        component.name(),
+        process.pid(),
         exited ? "" : " (killed after " + STOP_TIMEOUT.toSeconds() + " s)");
   }
 
@@ -209,8 +231,8 @@ public final class LocalStack {
     List<ComponentStatus> result = new ArrayList<>();
     for (Component component : components) {
       Optional<Long> pid = pidFile(component).liveProcess().map(ProcessHandle::pid);
-      result.add(new ComponentStatus(component.name(), component.address(), pid,
-          component.isReady()));
+      result.add(
+          new ComponentStatus(component.name(), component.address(), pid, component.isReady()));
     }
     return result;
   }

@@ -34,8 +34,10 @@ public final class PidFile {
       String started = parts.length > 1 ? parts[1] : "";
       return ProcessHandle.of(pid)
           .filter(ProcessHandle::isAlive)
-          .filter(p -> started.isEmpty()
-              || p.info().startInstant().map(Instant::toString).orElse("").equals(started));
+          .filter(
+              p ->
+                  started.isEmpty()
+                      || p.info().startInstant().map(Instant::toString).orElse("").equals(started));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

@@ -12,9 +12,8 @@ import java.util.function.Predicate;
 
 /** Readiness probes of loopback services. */
 final class Probes {
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(2))
-      .build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private Probes() {}
 
@@ -31,9 +30,10 @@ final class Probes {
   /** True when a GET of {@code url} answers within 2 s and the response passes {@code check}. */
   static boolean httpGet(String url, Predicate<HttpResponse<String>> check) {
     try {
-      HttpResponse<String> response = HTTP.send(
-          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
       return check.test(response);
     } catch (IOException e) {
       return false;

@@ -27,7 +27,11 @@ public final class RepoLayout {
         return dir;
       }
     }
-    throw new IllegalStateException("cannot find the tokenlens repository root above " + start
-        + "; run from inside the repository or set -D" + ROOT_PROPERTY + "=<path>");
+    throw new IllegalStateException(
+        "cannot find the tokenlens repository root above "
+            + start
+            + "; run from inside the repository or set -D"
+            + ROOT_PROPERTY
+            + "=<path>");
   }
 }

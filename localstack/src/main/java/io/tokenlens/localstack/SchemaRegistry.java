@@ -45,12 +45,18 @@ public final class SchemaRegistry implements Component {
   @Override
   public List<String> command() {
     try {
-      return JavaCommand.command("256m",
+      return JavaCommand.command(
+          "256m",
           JavaCommand.classpath(targetDir().resolve("registry-lib"), registryJar()),
-          "io.tokenlens.registry.SchemaRegistryMain", List.of(),
-          List.of("--host", settings.host(),
-              "--port", Integer.toString(settings.schemaRegistryPort()),
-              "--bootstrap-servers", settings.kafkaBootstrapServers()));
+          "io.tokenlens.registry.SchemaRegistryMain",
+          List.of(),
+          List.of(
+              "--host",
+              settings.host(),
+              "--port",
+              Integer.toString(settings.schemaRegistryPort()),
+              "--bootstrap-servers",
+              settings.kafkaBootstrapServers()));
     } catch (IOException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
@@ -65,8 +71,9 @@ public final class SchemaRegistry implements Component {
         }
       }
     }
-    throw new IOException("missing registry/target/tokenlens-registry-*.jar:"
-        + " build first with ./mvnw -DskipTests package");
+    throw new IOException(
+        "missing registry/target/tokenlens-registry-*.jar:"
+            + " build first with ./mvnw -DskipTests package");
   }
 
   @Override

@@ -12,13 +12,16 @@ import java.util.HexFormat;
 import java.util.Properties;
 
 /**
- * The ingest API key and webhook secrets of the services {@code ./tokenlens demo} runs, generated once per data
- * directory and kept in {@code <data dir>/services.secrets} (owner-only), so running services are reused by a
- * second run and the simulator signs with the same secrets.
+ * The ingest API key and webhook secrets of the services {@code ./tokenlens demo} runs, generated
+ * once per data directory and kept in {@code <data dir>/services.secrets} (owner-only), so running
+ * services are reused by a second run and the simulator signs with the same secrets.
  */
 public record ServiceSecrets(String apiKey, String githubSecret, String pagerdutySecret) {
 
-  /** The name of the API key in {@code TOKENLENS_INGEST_ADMIN_API_KEYS} (an admin key: it loads the directory). */
+  /**
+   * The name of the API key in {@code TOKENLENS_INGEST_ADMIN_API_KEYS} (an admin key: it loads the
+   * directory).
+   */
   public static final String KEY_NAME = "demo";
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -44,7 +47,8 @@ public record ServiceSecrets(String apiKey, String githubSecret, String pagerdut
     ServiceSecrets fresh = new ServiceSecrets(random(), random(), random());
     Files.createDirectories(file.getParent());
     Files.deleteIfExists(file);
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Properties p = new Properties();
     p.setProperty("api.key", fresh.apiKey);
     p.setProperty("github.webhook.secret", fresh.githubSecret);

@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs the pipeline services in the background on the local stack, the way {@link LocalStack} runs its
- * components: a service already running (its pid file names a live process) and healthy is reused; one that does
- * not answer its health check, runs code older than its module's last build, or was started with other settings
- * (ports, secrets, environment), is stopped and started again; a
- * port taken by another process, or a service that exits or never turns healthy, is reported with the tail of its
- * log.
+ * Runs the pipeline services in the background on the local stack, the way {@link LocalStack} runs
+ * its components: a service already running (its pid file names a live process) and healthy is
+ * reused; one that does not answer its health check, runs code older than its module's last build,
+ * or was started with other settings (ports, secrets, environment), is stopped and started again; a
+ * port taken by another process, or a service that exits or never turns healthy, is reported with
+ * the tail of its log.
  */
 public final class ServiceSupervisor {
   private final List<PipelineService> services;
@@ -28,13 +28,18 @@ public final class ServiceSupervisor {
     this.processes = new LocalStack(settings, List.copyOf(services));
   }
 
-  /** The services of a data directory, for {@code status} and {@code down} (secrets are not needed to stop them). */
+  /**
+   * The services of a data directory, for {@code status} and {@code down} (secrets are not needed
+   * to stop them).
+   */
   public static ServiceSupervisor forStatus(StackSettings settings, ServiceSettings ports) {
-    return new ServiceSupervisor(settings, PipelineServices.of(settings, ports, new ServiceSecrets("", "", "")));
+    return new ServiceSupervisor(
+        settings, PipelineServices.of(settings, ports, new ServiceSecrets("", "", "")));
   }
 
   /**
-   * Starts every service that does not run healthy already, in order, each healthy before the next starts.
+   * Starts every service that does not run healthy already, in order, each healthy before the next
+   * starts.
    *
    * @return the services this call started or restarted
    */
@@ -57,14 +62,17 @@ public final class ServiceSupervisor {
     return started;
   }
 
-  /** What the running process was started with, to recognise a change of ports, secrets or settings. */
+  /**
+   * What the running process was started with, to recognise a change of ports, secrets or settings.
+   */
   private Path settingsFile(PipelineService service) {
     return service.directory().resolve(service.name() + ".settings");
   }
 
   private boolean settingsChanged(PipelineService service) {
     try {
-      return !Files.readString(settingsFile(service), StandardCharsets.UTF_8).equals(service.fingerprint());
+      return !Files.readString(settingsFile(service), StandardCharsets.UTF_8)
+          .equals(service.fingerprint());
     } catch (IOException e) {
       return true;
     }
@@ -77,7 +85,9 @@ public final class ServiceSupervisor {
     }
     Optional<FileTime> built = service.builtAt();
     Optional<Instant> started = running.get().info().startInstant();
-    if (built.isPresent() && started.isPresent() && built.get().toInstant().isAfter(started.get())) {
+    if (built.isPresent()
+        && started.isPresent()
+        && built.get().toInstant().isAfter(started.get())) {
       return Optional.of("its module was rebuilt after it started");
     }
     if (settingsChanged(service)) {

@@ -20,6 +20,7 @@ import java.util.Map;
  *   TOKENLENS_CLICKHOUSE_SINK_PASSWORD    password of the ClickHouse user tokenlens_sink    default tokenlens-sink-local
  *   TOKENLENS_CLICKHOUSE_READER_PASSWORD  password of the ClickHouse user tokenlens_reader  default tokenlens-reader-local
  * </pre>
+ *
  * The ClickHouse endpoint's administrating user is {@code default} without password, as in a fresh
  * clickhouse-server; the endpoint binds loopback only.
  */
@@ -36,17 +37,20 @@ public record StackSettings(
     String clickhouseReaderPassword) {
 
   public static final String HOST = "127.0.0.1";
+
   /** The ClickHouse user the sink inserts as. */
   public static final String CLICKHOUSE_SINK_USER = ClickHouseAccess.SINK_ROLE;
+
   /** The ClickHouse user that reads: {@code ./tokenlens sql}, the report. */
   public static final String CLICKHOUSE_READER_USER = ClickHouseAccess.READER_ROLE;
 
   public static StackSettings fromEnvironment(Path repoRoot, Map<String, String> env) {
     List<String> errors = new ArrayList<>();
     String home = env.get("TOKENLENS_HOME");
-    Path dataDir = home != null && !home.isBlank()
-        ? Path.of(home).toAbsolutePath().normalize()
-        : repoRoot.resolve(".tokenlens");
+    Path dataDir =
+        home != null && !home.isBlank()
+            ? Path.of(home).toAbsolutePath().normalize()
+            : repoRoot.resolve(".tokenlens");
     int kafka = port(env, "TOKENLENS_KAFKA_PORT", 9092, errors);
     int controller = port(env, "TOKENLENS_KAFKA_CONTROLLER_PORT", 9093, errors);
     int registry = port(env, "TOKENLENS_SCHEMA_REGISTRY_PORT", 8081, errors);
@@ -58,9 +62,12 @@ public record StackSettings(
     if (List.of(kafka, controller, registry, clickhouse).stream().distinct().count() != 4) {
       errors.add("the Kafka, controller, schema registry and ClickHouse ports must all differ");
     }
-    String sinkPassword = env.getOrDefault("TOKENLENS_CLICKHOUSE_SINK_PASSWORD", "tokenlens-sink-local");
-    String readerPassword = env.getOrDefault("TOKENLENS_CLICKHOUSE_READER_PASSWORD", "tokenlens-reader-local");
-    for (String key : List.of("TOKENLENS_CLICKHOUSE_SINK_PASSWORD", "TOKENLENS_CLICKHOUSE_READER_PASSWORD")) {
+    String sinkPassword =
+        env.getOrDefault("TOKENLENS_CLICKHOUSE_SINK_PASSWORD", "tokenlens-sink-local");
+    String readerPassword =
+        env.getOrDefault("TOKENLENS_CLICKHOUSE_READER_PASSWORD", "tokenlens-reader-local");
+    for (String key :
+        List.of("TOKENLENS_CLICKHOUSE_SINK_PASSWORD", "TOKENLENS_CLICKHOUSE_READER_PASSWORD")) {
       if (env.containsKey(key) && env.get(key).isEmpty()) {
         errors.add(key + " must not be empty");
       }
@@ -69,7 +76,16 @@ public record StackSettings(
       throw new IllegalArgumentException(
           "invalid local stack settings:\n  - " + String.join("\n  - ", errors));
     }
-    return new StackSettings(repoRoot, dataDir, HOST, kafka, controller, registry, clickhouse, heap, sinkPassword,
+    return new StackSettings(
+        repoRoot,
+        dataDir,
+        HOST,
+        kafka,
+        controller,
+        registry,
+        clickhouse,
+        heap,
+        sinkPassword,
         readerPassword);
   }
 
@@ -107,17 +123,30 @@ public record StackSettings(
     return "http://" + host + ":" + clickhousePort;
   }
 
-  /** The ClickHouse users besides {@code default}, each with its role: the sink's and the reader. */
+  /**
+   * The ClickHouse users besides {@code default}, each with its role: the sink's and the reader.
+   */
   public List<ClickHouseAccess.User> clickhouseUsers() {
     return List.of(
-        new ClickHouseAccess.User(CLICKHOUSE_SINK_USER, clickhouseSinkPassword, ClickHouseAccess.SINK_ROLE),
-        new ClickHouseAccess.User(CLICKHOUSE_READER_USER, clickhouseReaderPassword, ClickHouseAccess.READER_ROLE));
+        new ClickHouseAccess.User(
+            CLICKHOUSE_SINK_USER, clickhouseSinkPassword, ClickHouseAccess.SINK_ROLE),
+        new ClickHouseAccess.User(
+            CLICKHOUSE_READER_USER, clickhouseReaderPassword, ClickHouseAccess.READER_ROLE));
   }
 
   @Override
   public String toString() {
-    return "StackSettings[" + dataDir + ", ports " + kafkaPort + "/" + kafkaControllerPort + "/" + schemaRegistryPort
-        + "/" + clickhousePort + ", passwords redacted]";
+    return "StackSettings["
+        + dataDir
+        + ", ports "
+        + kafkaPort
+        + "/"
+        + kafkaControllerPort
+        + "/"
+        + schemaRegistryPort
+        + "/"
+        + clickhousePort
+        + ", passwords redacted]";
   }
 
   /** The JDBC URL of the local ClickHouse endpoint; the official driver needs no extra options. */

@@ -11,11 +11,13 @@ class CatalogTopicsTest {
 
   @Test
   void shouldReadTheTopicSettingsFromTheirEnvironmentVariables() {
-    Map<String, String> keys = CatalogTopics.topicKeys(Map.of(
-        "TOKENLENS_TOPICS_REPLICATION_FACTOR", "3",
-        "TOKENLENS_TOPICS_MIN_INSYNC_REPLICAS", " 2 ",
-        "TOKENLENS_TOPICS_STREAM_PARTITIONS", "12",
-        "TOKENLENS_KAFKA_BOOTSTRAP_SERVERS", "kafka:19092"));
+    Map<String, String> keys =
+        CatalogTopics.topicKeys(
+            Map.of(
+                "TOKENLENS_TOPICS_REPLICATION_FACTOR", "3",
+                "TOKENLENS_TOPICS_MIN_INSYNC_REPLICAS", " 2 ",
+                "TOKENLENS_TOPICS_STREAM_PARTITIONS", "12",
+                "TOKENLENS_KAFKA_BOOTSTRAP_SERVERS", "kafka:19092"));
 
     TopicSettings settings = TopicSettings.fromConfig(keys);
 
@@ -27,9 +29,11 @@ class CatalogTopicsTest {
 
   @Test
   void shouldReportEveryInvalidTopicSettingAtOnce() {
-    Map<String, String> keys = CatalogTopics.topicKeys(Map.of(
-        "TOKENLENS_TOPICS_REPLICATION_FACTOR", "three",
-        "TOKENLENS_TOPICS_STREAM_PARTITIONS", "6x"));
+    Map<String, String> keys =
+        CatalogTopics.topicKeys(
+            Map.of(
+                "TOKENLENS_TOPICS_REPLICATION_FACTOR", "three",
+                "TOKENLENS_TOPICS_STREAM_PARTITIONS", "6x"));
 
     assertThatThrownBy(() -> TopicSettings.fromConfig(keys))
         .hasMessageContaining("topics.replication.factor")

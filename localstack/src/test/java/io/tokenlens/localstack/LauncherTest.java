@@ -12,7 +12,9 @@ class LauncherTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return Launcher.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return Launcher.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 

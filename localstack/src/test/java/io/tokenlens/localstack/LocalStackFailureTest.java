@@ -54,8 +54,8 @@ class LocalStackFailureTest {
 
   @Test
   void shouldReportTheComponentAndTheTailOfItsLog(@TempDir Path dir) {
-    StackSettings settings = StackSettings.fromEnvironment(dir, Map.of("TOKENLENS_HOME",
-        dir.toString()));
+    StackSettings settings =
+        StackSettings.fromEnvironment(dir, Map.of("TOKENLENS_HOME", dir.toString()));
     LocalStack stack = new LocalStack(settings, List.of(new FailingComponent(dir)));
     PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 
@@ -64,7 +64,8 @@ class LocalStackFailureTest {
         .hasMessageContaining("failing exited during start-up")
         .hasMessageContaining("fatal: address already in use")
         .hasMessageContaining(dir.resolve("failing/failing.log").toString());
-    assertThat(stack.status()).singleElement()
+    assertThat(stack.status())
+        .singleElement()
         .satisfies(s -> assertThat(s.state()).isEqualTo("stopped"));
   }
 }

@@ -47,35 +47,46 @@ class LocalStackIT {
 
     ByteArrayOutputStream first = new ByteArrayOutputStream();
     List<String> started = stack.up(new PrintStream(first, true, StandardCharsets.UTF_8));
-    assertThat(started).containsExactlyElementsOf(
-        LocalStack.components(stack.settings()).stream().map(Component::name).toList());
+    assertThat(started)
+        .containsExactlyElementsOf(
+            LocalStack.components(stack.settings()).stream().map(Component::name).toList());
     assertThat(first.toString(StandardCharsets.UTF_8)).contains("started in");
 
     List<LocalStack.ComponentStatus> status = stack.status();
-    assertThat(status).allSatisfy(s -> {
-      assertThat(s.pid()).isPresent();
-      assertThat(s.ready()).isTrue();
-      assertThat(s.state()).isEqualTo("running");
-    });
+    assertThat(status)
+        .allSatisfy(
+            s -> {
+              assertThat(s.pid()).isPresent();
+              assertThat(s.ready()).isTrue();
+              assertThat(s.state()).isEqualTo("running");
+            });
     List<Long> pids = status.stream().map(s -> s.pid().orElseThrow()).toList();
 
-    ProvisioningReport topics = CatalogTopics.provision(stack.settings(), new PrintStream(
-        new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    ProvisioningReport topics =
+        CatalogTopics.provision(
+            stack.settings(),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertThat(topics.created()).hasSize(Topics.all().size());
-    assertThat(CatalogTopics.provision(stack.settings(), new PrintStream(
-        new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).existing())
-        .as("provisioning twice creates nothing").hasSize(Topics.all().size());
+    assertThat(
+            CatalogTopics.provision(
+                    stack.settings(),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .existing())
+        .as("provisioning twice creates nothing")
+        .hasSize(Topics.all().size());
 
     ByteArrayOutputStream second = new ByteArrayOutputStream();
     assertThat(stack.up(new PrintStream(second, true, StandardCharsets.UTF_8))).isEmpty();
     assertThat(second.toString(StandardCharsets.UTF_8)).contains("already running");
 
     stack.down(false, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    assertThat(pids).allSatisfy(pid ->
-        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty());
+    assertThat(pids)
+        .allSatisfy(
+            pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty());
     assertThat(stack.status()).allSatisfy(s -> assertThat(s.state()).isEqualTo("stopped"));
     assertThat(Files.exists(dataDir.resolve("kafka/data/meta.properties")))
-        .as("down keeps the data").isTrue();
+        .as("down keeps the data")
+        .isTrue();
 
     stack.down(true, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertThat(Files.exists(dataDir)).as("down --purge deletes it").isFalse();

@@ -14,16 +14,22 @@ class PipelineServicesTest {
 
   @Test
   void shouldPassStreamsSettingsAsTheVariablesTheJobReads() {
-    List<PipelineService> services = PipelineServices.of(stack, ports, secrets,
-        Map.of("streams.detect.grace.ms", "3600000", "kafka.max.task.idle.ms", "10000"));
+    List<PipelineService> services =
+        PipelineServices.of(
+            stack,
+            ports,
+            secrets,
+            Map.of("streams.detect.grace.ms", "3600000", "kafka.max.task.idle.ms", "10000"));
 
     PipelineService streams = services.get(1);
     assertThat(streams.environment())
         .containsEntry("TOKENLENS_STREAMS_DETECT_GRACE_MS", "3600000")
         .containsEntry("TOKENLENS_KAFKA_MAX_TASK_IDLE_MS", "10000")
         .containsEntry("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
-    assertThat(services.get(0).environment()).doesNotContainKey("TOKENLENS_STREAMS_DETECT_GRACE_MS");
-    assertThat(services.get(2).environment()).doesNotContainKey("TOKENLENS_STREAMS_DETECT_GRACE_MS");
+    assertThat(services.get(0).environment())
+        .doesNotContainKey("TOKENLENS_STREAMS_DETECT_GRACE_MS");
+    assertThat(services.get(2).environment())
+        .doesNotContainKey("TOKENLENS_STREAMS_DETECT_GRACE_MS");
   }
 
   @Test

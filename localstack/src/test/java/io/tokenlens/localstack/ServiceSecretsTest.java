@@ -18,7 +18,10 @@ class ServiceSecretsTest {
     ServiceSecrets first = ServiceSecrets.loadOrCreate(file);
     ServiceSecrets second = ServiceSecrets.loadOrCreate(file);
 
-    assertThat(first.apiKey()).hasSize(48).isNotEqualTo(first.githubSecret()).isNotEqualTo(first.pagerdutySecret());
+    assertThat(first.apiKey())
+        .hasSize(48)
+        .isNotEqualTo(first.githubSecret())
+        .isNotEqualTo(first.pagerdutySecret());
     assertThat(second).isEqualTo(first);
   }
 
@@ -28,7 +31,8 @@ class ServiceSecretsTest {
 
     ServiceSecrets.loadOrCreate(file);
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
   }
 
   @Test

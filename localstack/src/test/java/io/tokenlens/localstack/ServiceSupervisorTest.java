@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real child processes ({@link HealthOnlyService}) started, reused, restarted and stopped by the supervisor. */
+/**
+ * Real child processes ({@link HealthOnlyService}) started, reused, restarted and stopped by the
+ * supervisor.
+ */
 class ServiceSupervisorTest {
   @TempDir Path dir;
   private Path moduleDir;
@@ -32,9 +35,13 @@ class ServiceSupervisorTest {
   void fakeModule() throws Exception {
     moduleDir = dir.resolve("module");
     Files.createDirectories(moduleDir.resolve("target/lib"));
-    Path testClasses = Path.of(HealthOnlyService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path testClasses =
+        Path.of(
+            HealthOnlyService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     Files.createSymbolicLink(moduleDir.resolve("target/classes"), testClasses);
-    settings = StackSettings.fromEnvironment(dir, Map.of("TOKENLENS_HOME", dir.resolve("data").toString()));
+    settings =
+        StackSettings.fromEnvironment(
+            dir, Map.of("TOKENLENS_HOME", dir.resolve("data").toString()));
   }
 
   @AfterEach
@@ -49,15 +56,23 @@ class ServiceSupervisorTest {
   }
 
   private PipelineService service(int port, Map<String, String> env) {
-    return new PipelineService("fake", moduleDir, HealthOnlyService.class.getName(), "64m",
-        settings.componentDir("fake"), "http://127.0.0.1:" + port + "/health",
-        Map.of("TEST_HEALTH_PORT", port), env);
+    return new PipelineService(
+        "fake",
+        moduleDir,
+        HealthOnlyService.class.getName(),
+        "64m",
+        settings.componentDir("fake"),
+        "http://127.0.0.1:" + port + "/health",
+        Map.of("TEST_HEALTH_PORT", port),
+        env);
   }
 
   @Test
   void shouldStartAServiceReuseItWhileHealthyAndStopItOnDown() throws Exception {
     int port = freePort();
-    supervisor = new ServiceSupervisor(settings, List.of(service(port, Map.of("TEST_HEALTH_PORT", "" + port))));
+    supervisor =
+        new ServiceSupervisor(
+            settings, List.of(service(port, Map.of("TEST_HEALTH_PORT", "" + port))));
 
     assertThat(supervisor.up(print())).containsExactly("fake");
     long pid = supervisor.status().get(0).pid().orElseThrow();
@@ -74,22 +89,32 @@ class ServiceSupervisorTest {
   void shouldKeepARunningServiceThatAnswersButIsNotReady() throws Exception {
     int port = freePort();
     Path busy = dir.resolve("busy");
-    supervisor = new ServiceSupervisor(settings, List.of(service(port, Map.of("TEST_HEALTH_PORT", "" + port,
-        "TEST_BUSY_FILE", busy.toString()))));
+    supervisor =
+        new ServiceSupervisor(
+            settings,
+            List.of(
+                service(
+                    port,
+                    Map.of("TEST_HEALTH_PORT", "" + port, "TEST_BUSY_FILE", busy.toString()))));
     supervisor.up(print());
     long pid = supervisor.status().get(0).pid().orElseThrow();
 
     Files.writeString(busy, "restoring");
-    Thread restored = new Thread(() -> {
-      try {
-        Thread.sleep(2_000); // the restore the service is busy with, not a wait for a condition
-        Files.delete(busy);
-      } catch (IOException | InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Thread restored =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(
+                    2_000); // the restore the service is busy with, not a wait for a condition
+                Files.delete(busy);
+              } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     restored.start();
-    assertThat(supervisor.up(print())).as("503 is an answer: rebalancing or restoring, not hung").isEmpty();
+    assertThat(supervisor.up(print()))
+        .as("503 is an answer: rebalancing or restoring, not hung")
+        .isEmpty();
     restored.join();
     assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("restarting");
     assertThat(supervisor.status().get(0).pid()).contains(pid);
@@ -98,7 +123,9 @@ class ServiceSupervisorTest {
   @Test
   void shouldRestartAServiceWhoseModuleWasRebuiltAfterItStarted() throws Exception {
     int port = freePort();
-    supervisor = new ServiceSupervisor(settings, List.of(service(port, Map.of("TEST_HEALTH_PORT", "" + port))));
+    supervisor =
+        new ServiceSupervisor(
+            settings, List.of(service(port, Map.of("TEST_HEALTH_PORT", "" + port))));
     supervisor.up(print());
     long first = supervisor.status().get(0).pid().orElseThrow();
 
@@ -106,22 +133,29 @@ class ServiceSupervisorTest {
     Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
 
     assertThat(supervisor.up(print())).containsExactly("fake");
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("restarting: its module was rebuilt after it started");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("restarting: its module was rebuilt after it started");
     assertThat(supervisor.status().get(0).pid()).isPresent().get().isNotEqualTo(first);
   }
 
   @Test
   void shouldRestartAServiceWhoseSettingsChangedSinceItStarted() throws Exception {
     int port = freePort();
-    supervisor = new ServiceSupervisor(settings, List.of(service(port, Map.of("TEST_HEALTH_PORT", "" + port))));
+    supervisor =
+        new ServiceSupervisor(
+            settings, List.of(service(port, Map.of("TEST_HEALTH_PORT", "" + port))));
     supervisor.up(print());
     long first = supervisor.status().get(0).pid().orElseThrow();
 
-    supervisor = new ServiceSupervisor(settings, List.of(service(port, Map.of("TEST_HEALTH_PORT", "" + port,
-        "TEST_SETTING", "changed"))));
+    supervisor =
+        new ServiceSupervisor(
+            settings,
+            List.of(
+                service(port, Map.of("TEST_HEALTH_PORT", "" + port, "TEST_SETTING", "changed"))));
 
     assertThat(supervisor.up(print())).containsExactly("fake");
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("restarting: its settings changed since it started");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("restarting: its settings changed since it started");
     assertThat(supervisor.status().get(0).pid()).isPresent().get().isNotEqualTo(first);
   }
 
@@ -129,11 +163,14 @@ class ServiceSupervisorTest {
   void shouldNameThePortAndItsVariableWhenAnotherProcessHoldsIt() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
-      supervisor = new ServiceSupervisor(settings, List.of(service(port, Map.of("TEST_HEALTH_PORT", "" + port))));
+      supervisor =
+          new ServiceSupervisor(
+              settings, List.of(service(port, Map.of("TEST_HEALTH_PORT", "" + port))));
 
       assertThatThrownBy(() -> supervisor.up(print()))
           .isInstanceOf(StackException.class)
-          .hasMessageContaining("fake: port " + port + " (TEST_HEALTH_PORT) is already taken by another process");
+          .hasMessageContaining(
+              "fake: port " + port + " (TEST_HEALTH_PORT) is already taken by another process");
     }
     assertThat(supervisor.status().get(0).pid()).isEmpty();
   }
@@ -141,8 +178,10 @@ class ServiceSupervisorTest {
   @Test
   void shouldReportAServiceThatExitsDuringStartUpWithTheTailOfItsLog() throws Exception {
     int port = freePort();
-    supervisor = new ServiceSupervisor(settings, List.of(service(port, Map.of("TEST_FAIL_WITH",
-        "fatal: no broker at 127.0.0.1:1"))));
+    supervisor =
+        new ServiceSupervisor(
+            settings,
+            List.of(service(port, Map.of("TEST_FAIL_WITH", "fatal: no broker at 127.0.0.1:1"))));
 
     assertThatThrownBy(() -> supervisor.up(print()))
         .isInstanceOf(StackException.class)

@@ -21,9 +21,18 @@ class StackSettingsTest {
 
   @Test
   void shouldTakeOverridesFromTheEnvironment() {
-    StackSettings s = StackSettings.fromEnvironment(ROOT, Map.of(
-        "TOKENLENS_HOME", "/data/tl", "TOKENLENS_KAFKA_PORT", "19092",
-        "TOKENLENS_CLICKHOUSE_PORT", "18123", "TOKENLENS_KAFKA_HEAP", "512m"));
+    StackSettings s =
+        StackSettings.fromEnvironment(
+            ROOT,
+            Map.of(
+                "TOKENLENS_HOME",
+                "/data/tl",
+                "TOKENLENS_KAFKA_PORT",
+                "19092",
+                "TOKENLENS_CLICKHOUSE_PORT",
+                "18123",
+                "TOKENLENS_KAFKA_HEAP",
+                "512m"));
     assertThat(s.dataDir()).isEqualTo(Path.of("/data/tl"));
     assertThat(s.kafkaBootstrapServers()).isEqualTo("127.0.0.1:19092");
     assertThat(s.clickhousePort()).isEqualTo(18123);
@@ -32,9 +41,17 @@ class StackSettingsTest {
 
   @Test
   void shouldReportEveryInvalidValueAtOnce() {
-    assertThatThrownBy(() -> StackSettings.fromEnvironment(ROOT, Map.of(
-        "TOKENLENS_KAFKA_PORT", "x", "TOKENLENS_CLICKHOUSE_PORT", "70000",
-        "TOKENLENS_KAFKA_HEAP", "lots")))
+    assertThatThrownBy(
+            () ->
+                StackSettings.fromEnvironment(
+                    ROOT,
+                    Map.of(
+                        "TOKENLENS_KAFKA_PORT",
+                        "x",
+                        "TOKENLENS_CLICKHOUSE_PORT",
+                        "70000",
+                        "TOKENLENS_KAFKA_HEAP",
+                        "lots")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("TOKENLENS_KAFKA_PORT must be a number")
         .hasMessageContaining("TOKENLENS_CLICKHOUSE_PORT must be a port between 1 and 65535")
@@ -43,19 +60,26 @@ class StackSettingsTest {
 
   @Test
   void shouldGiveTheClickHouseSinkAndReaderUsersLocalDefaultPasswordsUnlessConfigured() {
-    StackSettings s = StackSettings.fromEnvironment(ROOT, Map.of("TOKENLENS_CLICKHOUSE_SINK_PASSWORD", "s3cret-sink"));
-    assertThat(s.clickhouseUsers()).extracting(u -> u.name() + "/" + u.role() + "/" + u.password())
-        .containsExactly("tokenlens_sink/tokenlens_sink/s3cret-sink",
+    StackSettings s =
+        StackSettings.fromEnvironment(
+            ROOT, Map.of("TOKENLENS_CLICKHOUSE_SINK_PASSWORD", "s3cret-sink"));
+    assertThat(s.clickhouseUsers())
+        .extracting(u -> u.name() + "/" + u.role() + "/" + u.password())
+        .containsExactly(
+            "tokenlens_sink/tokenlens_sink/s3cret-sink",
             "tokenlens_reader/tokenlens_reader/tokenlens-reader-local");
     assertThat(s.toString()).doesNotContain("s3cret-sink");
-    assertThatThrownBy(() -> StackSettings.fromEnvironment(ROOT, Map.of("TOKENLENS_CLICKHOUSE_READER_PASSWORD", "")))
+    assertThatThrownBy(
+            () ->
+                StackSettings.fromEnvironment(
+                    ROOT, Map.of("TOKENLENS_CLICKHOUSE_READER_PASSWORD", "")))
         .hasMessageContaining("TOKENLENS_CLICKHOUSE_READER_PASSWORD must not be empty");
   }
 
   @Test
   void shouldRefuseTwoComponentsOnOnePort() {
-    assertThatThrownBy(() -> StackSettings.fromEnvironment(ROOT, Map.of(
-        "TOKENLENS_CLICKHOUSE_PORT", "9092")))
+    assertThatThrownBy(
+            () -> StackSettings.fromEnvironment(ROOT, Map.of("TOKENLENS_CLICKHOUSE_PORT", "9092")))
         .hasMessageContaining("must all differ");
   }
 }

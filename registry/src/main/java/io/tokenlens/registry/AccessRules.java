@@ -36,7 +36,10 @@ final class AccessRules {
     this.admin = config.adminBasicAuth().map(BasicAuth::new);
   }
 
-  /** The privilege a request with this method needs; {@code permanent} is its {@code ?permanent=true}. */
+  /**
+   * The privilege a request with this method needs; {@code permanent} is its {@code
+   * ?permanent=true}.
+   */
   static Privilege privilege(String method, boolean permanent) {
     return switch (method) {
       case "DELETE" -> permanent ? Privilege.ADMIN : Privilege.ADMIN_WHEN_CONFIGURED;
@@ -57,22 +60,27 @@ final class AccessRules {
    * @param template the matched route's path template, {@code pathParams} its parameters
    * @throws RegistryException 40301 when the request is not allowed
    */
-  void authorize(String method, boolean permanent, List<String> template,
-                 Map<String, String> pathParams, String authorization) {
+  void authorize(
+      String method,
+      boolean permanent,
+      List<String> template,
+      Map<String, String> pathParams,
+      String authorization) {
     Privilege needed = privilege(method, permanent);
     if (needed == Privilege.ORDINARY
         || needed == Privilege.ADMIN_WHEN_CONFIGURED && admin.isEmpty()
         || isAdmin(authorization)) {
       return;
     }
-    String operation = !template.isEmpty() && template.get(0).equals("config")
-        ? "AlterCompatibility" : "Delete";
+    String operation =
+        !template.isEmpty() && template.get(0).equals("config") ? "AlterCompatibility" : "Delete";
     String subject = pathParams.get("subject");
     String resource = subject != null ? "Subject: " + subject : "the global compatibility level";
     String why;
     if (needed == Privilege.ADMIN && admin.isEmpty()) {
-      why = "permanent deletes are disabled on this registry: no admin credentials are configured"
-          + " (--admin-basic-auth)";
+      why =
+          "permanent deletes are disabled on this registry: no admin credentials are configured"
+              + " (--admin-basic-auth)";
     } else if (needed == Privilege.ADMIN) {
       why = "a permanent delete needs the registry's admin credentials";
     } else {

@@ -3,7 +3,9 @@ package io.tokenlens.registry;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Confluent's compatibility levels: which earlier versions a new schema is checked against, how. */
+/**
+ * Confluent's compatibility levels: which earlier versions a new schema is checked against, how.
+ */
 public enum CompatibilityLevel {
   NONE(false, false, false),
   BACKWARD(true, false, false),

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /compatibility}: whether a schema could be registered, against one version or (without
- * a version) against the versions the subject's level requires. {@code ?verbose=true} adds why.
+ * {@code /compatibility}: whether a schema could be registered, against one version or (without a
+ * version) against the versions the subject's level requires. {@code ?verbose=true} adds why.
  */
 public final class CompatibilityResource {
   private final RegistryService service;
@@ -15,11 +15,19 @@ public final class CompatibilityResource {
   }
 
   public void register(Router router) {
-    router.read("POST", "/compatibility/subjects/{subject}/versions/{version}", r ->
-            answer(r, service.checkCompatibility(r.path("subject"), r.path("version"),
-                r.schemaRequest())))
-        .read("POST", "/compatibility/subjects/{subject}/versions", r ->
-            answer(r, service.checkCompatibility(r.path("subject"), null, r.schemaRequest())));
+    router
+        .read(
+            "POST",
+            "/compatibility/subjects/{subject}/versions/{version}",
+            r ->
+                answer(
+                    r,
+                    service.checkCompatibility(
+                        r.path("subject"), r.path("version"), r.schemaRequest())))
+        .read(
+            "POST",
+            "/compatibility/subjects/{subject}/versions",
+            r -> answer(r, service.checkCompatibility(r.path("subject"), null, r.schemaRequest())));
   }
 
   private static RegistryResponse answer(RegistryRequest request, List<String> problems) {

@@ -10,8 +10,7 @@ import java.util.Map;
 final class Json {
   static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private Json() {
-  }
+  private Json() {}
 
   /** An object of alternating field names and values, in that order. */
   static Map<String, Object> object(Object... namesAndValues) {

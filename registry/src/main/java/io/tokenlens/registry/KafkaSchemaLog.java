@@ -34,8 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry's log in Kafka: a reader thread that applies every committed record of the topic
- * to the {@link RegistryState}, and — while this instance holds the writer role — a transactional
+ * The registry's log in Kafka: a reader thread that applies every committed record of the topic to
+ * the {@link RegistryState}, and — while this instance holds the writer role — a transactional
  * producer ({@code transactional.id} fixed per topic, {@code acks=all}, idempotent) that appends
  * records and waits until the reader has applied them.
  *
@@ -66,15 +66,16 @@ public final class KafkaSchemaLog implements SchemaLog, AutoCloseable {
   private volatile boolean active;
   private final AtomicBoolean fenced = new AtomicBoolean();
 
-  public KafkaSchemaLog(RegistryConfig config, Admin admin, RegistryState state,
-                        String instanceId) {
+  public KafkaSchemaLog(
+      RegistryConfig config, Admin admin, RegistryState state, String instanceId) {
     this.config = config;
     this.admin = admin;
     this.state = state;
     this.instanceId = instanceId;
     this.partition = new TopicPartition(config.topic(), 0);
-    this.consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
-        new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(
+            consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.reader = new Thread(this::readLoop, "schema-log-reader-" + config.topic());
     this.reader.setDaemon(true);
   }
@@ -106,8 +107,12 @@ public final class KafkaSchemaLog implements SchemaLog, AutoCloseable {
     try {
       codec.decode(record.key(), record.value()).ifPresent(state::apply);
     } catch (IllegalArgumentException e) {
-      log.error("Skipping undecodable record of {}-{} at offset {}: {}", record.topic(),
-          record.partition(), record.offset(), e.getMessage());
+      log.error(
+          "Skipping undecodable record of {}-{} at offset {}: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          e.getMessage());
     }
   }
 
@@ -130,8 +135,14 @@ public final class KafkaSchemaLog implements SchemaLog, AutoCloseable {
     try {
       while (position < offset) {
         if (remaining <= 0) {
-          throw RegistryException.operationTimeout("the schema log reader of " + config.topic()
-              + " did not reach offset " + offset + " within " + timeout.toMillis() + " ms");
+          throw RegistryException.operationTimeout(
+              "the schema log reader of "
+                  + config.topic()
+                  + " did not reach offset "
+                  + offset
+                  + " within "
+                  + timeout.toMillis()
+                  + " ms");
         }
         remaining = advanced.awaitNanos(remaining);
       }
@@ -147,15 +158,25 @@ public final class KafkaSchemaLog implements SchemaLog, AutoCloseable {
   public void readToEnd(Duration timeout) {
     long end;
     try {
-      end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
-              new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-          .partitionResult(partition).get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
+      end =
+          admin
+              .listOffsets(
+                  Map.of(partition, OffsetSpec.latest()),
+                  new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+              .partitionResult(partition)
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+              .offset();
     } catch (ExecutionException e) {
-      throw RegistryException.storeError("cannot read the end offset of " + config.topic() + ": "
-          + e.getCause().getMessage(), e.getCause());
+      throw RegistryException.storeError(
+          "cannot read the end offset of " + config.topic() + ": " + e.getCause().getMessage(),
+          e.getCause());
     } catch (TimeoutException e) {
-      throw RegistryException.operationTimeout("Kafka did not answer the end offset of "
-          + config.topic() + " within " + timeout.toMillis() + " ms");
+      throw RegistryException.operationTimeout(
+          "Kafka did not answer the end offset of "
+              + config.topic()
+              + " within "
+              + timeout.toMillis()
+              + " ms");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw RegistryException.operationTimeout("interrupted while reading " + config.topic());
@@ -169,8 +190,8 @@ public final class KafkaSchemaLog implements SchemaLog, AutoCloseable {
   }
 
   /**
-   * Whether a write found this instance fenced since the last call: another producer with the
-   * same transactional id initialised after it.
+   * Whether a write found this instance fenced since the last call: another producer with the same
+   * transactional id initialised after it.
    */
   public boolean takeFenced() {
     return fenced.getAndSet(false);
@@ -182,16 +203,17 @@ public final class KafkaSchemaLog implements SchemaLog, AutoCloseable {
   }
 
   /**
-   * Takes the writer role: fences every earlier writer, reads the log to its end and announces
-   * this instance's address in the log.
+   * Takes the writer role: fences every earlier writer, reads the log to its end and announces this
+   * instance's address in the log.
    */
   public void activate(String advertisedUrl) {
     synchronized (producerLock) {
       if (producer != null) {
         return;
       }
-      KafkaProducer<byte[], byte[]> candidate = new KafkaProducer<>(producerProperties(),
-          new ByteArraySerializer(), new ByteArraySerializer());
+      KafkaProducer<byte[], byte[]> candidate =
+          new KafkaProducer<>(
+              producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
       try {
         candidate.initTransactions();
         readToEnd(config.initTimeout());
@@ -221,8 +243,8 @@ public final class KafkaSchemaLog implements SchemaLog, AutoCloseable {
   public void append(List<StoreRecord> records) {
     synchronized (producerLock) {
       if (!active || producer == null) {
-        throw new NotWriterException("this instance does not hold the writer role for "
-            + config.topic());
+        throw new NotWriterException(
+            "this instance does not hold the writer role for " + config.topic());
       }
       send(records);
     }
@@ -235,16 +257,18 @@ public final class KafkaSchemaLog implements SchemaLog, AutoCloseable {
       List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (StoreRecord record : records) {
         StoreRecordCodec.Encoded encoded = codec.encode(record);
-        sent.add(producer.send(new ProducerRecord<>(config.topic(), 0, encoded.key(),
-            encoded.value())));
+        sent.add(
+            producer.send(new ProducerRecord<>(config.topic(), 0, encoded.key(), encoded.value())));
       }
       producer.commitTransaction();
       for (Future<RecordMetadata> future : sent) {
         lastOffset = Math.max(lastOffset, future.get().offset());
       }
     } catch (ProducerFencedException | InvalidProducerEpochException e) {
-      log.warn("Another instance took the writer role for {}; this one stops writing: {}",
-          config.topic(), e.getMessage());
+      log.warn(
+          "Another instance took the writer role for {}; this one stops writing: {}",
+          config.topic(),
+          e.getMessage());
       active = false;
       fenced.set(true);
       producer.close(Duration.ZERO);
@@ -252,15 +276,15 @@ public final class KafkaSchemaLog implements SchemaLog, AutoCloseable {
       throw new NotWriterException("this instance lost the writer role for " + config.topic());
     } catch (org.apache.kafka.common.errors.TimeoutException e) {
       abort();
-      throw RegistryException.operationTimeout("writing to " + config.topic() + ": "
-          + e.getMessage());
+      throw RegistryException.operationTimeout(
+          "writing to " + config.topic() + ": " + e.getMessage());
     } catch (KafkaException e) {
       abort();
       throw RegistryException.storeError("writing to " + config.topic() + ": " + e.getMessage(), e);
     } catch (ExecutionException e) {
       abort();
-      throw RegistryException.storeError("writing to " + config.topic() + ": "
-          + e.getCause().getMessage(), e.getCause());
+      throw RegistryException.storeError(
+          "writing to " + config.topic() + ": " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       abort();
@@ -277,8 +301,10 @@ public final class KafkaSchemaLog implements SchemaLog, AutoCloseable {
     try {
       producer.abortTransaction();
     } catch (KafkaException e) {
-      log.warn("Aborting a failed write to {} failed too, dropping the producer: {}",
-          config.topic(), e.toString());
+      log.warn(
+          "Aborting a failed write to {} failed too, dropping the producer: {}",
+          config.topic(),
+          e.toString());
       active = false;
       producer.close(Duration.ZERO);
       producer = null;
@@ -316,7 +342,8 @@ public final class KafkaSchemaLog implements SchemaLog, AutoCloseable {
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.writeTimeout().toMillis());
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+    props.put(
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
         (int) Math.max(config.writeTimeout().toMillis(), 1_000 + 30_000));
     return props;
   }

@@ -10,8 +10,7 @@ final class MediaTypes {
   static final String JSON = "application/json";
   private static final String OCTET_STREAM = "application/octet-stream";
 
-  private MediaTypes() {
-  }
+  private MediaTypes() {}
 
   /** The first type of {@code accept} this registry produces; v1 when anything is accepted. */
   static Optional<String> negotiate(String accept) {
@@ -36,13 +35,16 @@ final class MediaTypes {
       return true;
     }
     String type = baseType(contentType);
-    return type.equals(V1) || type.equals(GENERIC) || type.equals(JSON)
+    return type.equals(V1)
+        || type.equals(GENERIC)
+        || type.equals(JSON)
         || type.equals(OCTET_STREAM);
   }
 
   private static String baseType(String mediaType) {
     int parameters = mediaType.indexOf(';');
-    return (parameters < 0 ? mediaType : mediaType.substring(0, parameters)).trim()
+    return (parameters < 0 ? mediaType : mediaType.substring(0, parameters))
+        .trim()
         .toLowerCase(Locale.ROOT);
   }
 }

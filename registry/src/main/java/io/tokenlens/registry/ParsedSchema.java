@@ -7,8 +7,8 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
 /**
- * An Avro schema as registered: the text exactly as the client sent it, the parsed schema and
- * the canonical form that decides identity. The canonical form is the parsed schema printed back
+ * An Avro schema as registered: the text exactly as the client sent it, the parsed schema and the
+ * canonical form that decides identity. The canonical form is the parsed schema printed back
  * ({@link Schema#toString()}), as Confluent compares schemas: whitespace and key order do not
  * matter, every attribute Avro keeps (docs, defaults, aliases, logical types) does.
  */
@@ -30,12 +30,12 @@ public record ParsedSchema(String text, Schema schema, String canonical) {
       throw RegistryException.invalidSchema("Invalid schema: " + e.getMessage());
     } catch (NullPointerException e) {
       // Avro 1.12 reports an undefined top-level type name this way
-      throw RegistryException.invalidSchema("Invalid schema: Undefined schema: "
-          + topLevelType(text));
+      throw RegistryException.invalidSchema(
+          "Invalid schema: Undefined schema: " + topLevelType(text));
     } catch (RuntimeException e) {
       // AvroTypeException for bad defaults, and the odd unchecked exception on malformed input
-      throw RegistryException.invalidSchema("Invalid schema: " + e.getClass().getSimpleName()
-          + ": " + e.getMessage());
+      throw RegistryException.invalidSchema(
+          "Invalid schema: " + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
 

@@ -46,31 +46,48 @@ public record RegistryConfig(
     Duration writeTimeout,
     Map<String, String> kafkaProperties) {
 
-  /** The keys the environment may set ({@link ConfigLayers#envName}: {@code TOKENLENS_SCHEMA_REGISTRY_PORT}, ...). */
-  private static final Map<String, String> ENVIRONMENT = Map.of(
-      "schema.registry.host", "host",
-      "schema.registry.port", "port",
-      "kafka.bootstrap.servers", "bootstrap-servers",
-      "schema.registry.topic", "topic",
-      "schema.registry.basic.auth", "basic-auth",
-      "schema.registry.admin.basic.auth", "admin-basic-auth");
+  /**
+   * The keys the environment may set ({@link ConfigLayers#envName}: {@code
+   * TOKENLENS_SCHEMA_REGISTRY_PORT}, ...).
+   */
+  private static final Map<String, String> ENVIRONMENT =
+      Map.of(
+          "schema.registry.host", "host",
+          "schema.registry.port", "port",
+          "kafka.bootstrap.servers", "bootstrap-servers",
+          "schema.registry.topic", "topic",
+          "schema.registry.basic.auth", "basic-auth",
+          "schema.registry.admin.basic.auth", "admin-basic-auth");
 
-  private static final List<String> FLAGS = List.of("host", "port", "bootstrap-servers", "topic",
-      "basic-auth", "admin-basic-auth", "advertised-url", "max-request-bytes", "http-threads", "init-timeout-ms",
-      "write-timeout-ms", "kafka");
+  private static final List<String> FLAGS =
+      List.of(
+          "host",
+          "port",
+          "bootstrap-servers",
+          "topic",
+          "basic-auth",
+          "admin-basic-auth",
+          "advertised-url",
+          "max-request-bytes",
+          "http-threads",
+          "init-timeout-ms",
+          "write-timeout-ms",
+          "kafka");
 
-  public static final String USAGE = String.join("\n",
-      "usage: SchemaRegistryMain [--host 127.0.0.1] [--port 8081]"
-          + " [--bootstrap-servers 127.0.0.1:9092]",
-      "       [--topic _schemas] [--basic-auth user:password]"
-          + " [--admin-basic-auth user:password]",
-      "       [--advertised-url URL]",
-      "       [--max-request-bytes 1048576] [--http-threads 8] [--init-timeout-ms 60000]",
-      "       [--write-timeout-ms 30000] [--kafka key=value]...",
-      "environment: TOKENLENS_SCHEMA_REGISTRY_HOST, TOKENLENS_SCHEMA_REGISTRY_PORT,"
-          + " TOKENLENS_KAFKA_BOOTSTRAP_SERVERS,",
-      "             TOKENLENS_SCHEMA_REGISTRY_TOPIC, TOKENLENS_SCHEMA_REGISTRY_BASIC_AUTH,",
-      "             TOKENLENS_SCHEMA_REGISTRY_ADMIN_BASIC_AUTH (flags win)");
+  public static final String USAGE =
+      String.join(
+          "\n",
+          "usage: SchemaRegistryMain [--host 127.0.0.1] [--port 8081]"
+              + " [--bootstrap-servers 127.0.0.1:9092]",
+          "       [--topic _schemas] [--basic-auth user:password]"
+              + " [--admin-basic-auth user:password]",
+          "       [--advertised-url URL]",
+          "       [--max-request-bytes 1048576] [--http-threads 8] [--init-timeout-ms 60000]",
+          "       [--write-timeout-ms 30000] [--kafka key=value]...",
+          "environment: TOKENLENS_SCHEMA_REGISTRY_HOST, TOKENLENS_SCHEMA_REGISTRY_PORT,"
+              + " TOKENLENS_KAFKA_BOOTSTRAP_SERVERS,",
+          "             TOKENLENS_SCHEMA_REGISTRY_TOPIC, TOKENLENS_SCHEMA_REGISTRY_BASIC_AUTH,",
+          "             TOKENLENS_SCHEMA_REGISTRY_ADMIN_BASIC_AUTH (flags win)");
 
   public RegistryConfig {
     basicAuth = basicAuth == null ? Optional.empty() : basicAuth;
@@ -84,8 +101,7 @@ public record RegistryConfig(
     private static final long serialVersionUID = 1L;
 
     InvalidConfigException(List<String> problems) {
-      super("invalid schema registry settings:\n  " + String.join("\n  ", problems)
-          + "\n" + USAGE);
+      super("invalid schema registry settings:\n  " + String.join("\n  ", problems) + "\n" + USAGE);
     }
   }
 
@@ -102,11 +118,13 @@ public record RegistryConfig(
   public static RegistryConfig parse(String[] args, Map<String, String> env) {
     List<String> problems = new ArrayList<>();
     Map<String, String> values = new LinkedHashMap<>();
-    ConfigLayers.fromEnvironment(ENVIRONMENT.keySet(), env).forEach((key, value) -> {
-      if (ENVIRONMENT.containsKey(key) && !value.isBlank()) {
-        values.put("--" + ENVIRONMENT.get(key), value);
-      }
-    });
+    ConfigLayers.fromEnvironment(ENVIRONMENT.keySet(), env)
+        .forEach(
+            (key, value) -> {
+              if (ENVIRONMENT.containsKey(key) && !value.isBlank()) {
+                values.put("--" + ENVIRONMENT.get(key), value);
+              }
+            });
     Map<String, String> kafka = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -143,8 +161,11 @@ public record RegistryConfig(
 
     String host = values.getOrDefault("--host", "127.0.0.1");
     if (!isLoopback(host)) {
-      problems.add("--host " + host + " is not a loopback address: this registry has no TLS and is"
-          + " meant for the local stack and tests, so it binds loopback addresses only");
+      problems.add(
+          "--host "
+              + host
+              + " is not a loopback address: this registry has no TLS and is"
+              + " meant for the local stack and tests, so it binds loopback addresses only");
     }
     int port = integer(reader, "port", 8081, 0, 65535);
     String bootstrap = values.getOrDefault("--bootstrap-servers", "127.0.0.1:9092");
@@ -163,8 +184,9 @@ public record RegistryConfig(
     if (adminBasicAuth.isPresent() && adminBasicAuth.get().indexOf(':') <= 0) {
       problems.add("--admin-basic-auth needs user:password");
     } else if (adminBasicAuth.isPresent() && adminBasicAuth.equals(basicAuth)) {
-      problems.add("--admin-basic-auth must differ from --basic-auth: every client holds the ordinary"
-          + " credentials, only operators may hold the admin ones");
+      problems.add(
+          "--admin-basic-auth must differ from --basic-auth: every client holds the ordinary"
+              + " credentials, only operators may hold the admin ones");
     }
     Optional<String> advertised = Optional.ofNullable(values.get("--advertised-url"));
     if (advertised.isPresent() && !advertised.get().matches("https?://.+")) {
@@ -178,20 +200,49 @@ public record RegistryConfig(
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
-    return new RegistryConfig(host, port, bootstrap, topic, basicAuth, adminBasicAuth, advertised,
-        maxRequestBytes, httpThreads, Duration.ofMillis(initTimeout),
-        Duration.ofMillis(writeTimeout), kafka);
+    return new RegistryConfig(
+        host,
+        port,
+        bootstrap,
+        topic,
+        basicAuth,
+        adminBasicAuth,
+        advertised,
+        maxRequestBytes,
+        httpThreads,
+        Duration.ofMillis(initTimeout),
+        Duration.ofMillis(writeTimeout),
+        kafka);
   }
 
   /** The settings, with the basic-auth passwords masked. */
   @Override
   public String toString() {
-    return "RegistryConfig[host=" + host + ", port=" + port + ", bootstrapServers="
-        + bootstrapServers + ", topic=" + topic + ", basicAuth="
-        + masked(basicAuth) + ", adminBasicAuth=" + masked(adminBasicAuth)
-        + ", advertisedUrl=" + advertisedUrl.orElse("-") + ", maxRequestBytes=" + maxRequestBytes
-        + ", httpThreads=" + httpThreads + ", initTimeout=" + initTimeout + ", writeTimeout="
-        + writeTimeout + ", kafkaProperties=" + kafkaProperties.keySet() + "]";
+    return "RegistryConfig[host="
+        + host
+        + ", port="
+        + port
+        + ", bootstrapServers="
+        + bootstrapServers
+        + ", topic="
+        + topic
+        + ", basicAuth="
+        + masked(basicAuth)
+        + ", adminBasicAuth="
+        + masked(adminBasicAuth)
+        + ", advertisedUrl="
+        + advertisedUrl.orElse("-")
+        + ", maxRequestBytes="
+        + maxRequestBytes
+        + ", httpThreads="
+        + httpThreads
+        + ", initTimeout="
+        + initTimeout
+        + ", writeTimeout="
+        + writeTimeout
+        + ", kafkaProperties="
+        + kafkaProperties.keySet()
+        + "]";
   }
 
   private static String masked(Optional<String> userAndPassword) {

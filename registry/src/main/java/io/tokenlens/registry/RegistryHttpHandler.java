@@ -18,19 +18,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every HTTP request, in this order: basic authentication (401), content negotiation (406),
- * routing (404/405), the admin credentials some writes need ({@link AccessRules}, 403), the body
- * size limit (413) and its content type (415); then the endpoint —
- * or, for a write this instance may not make, forwarding to the writer. Failures are answered as
- * {@code {"error_code": N, "message": "..."}}.
+ * Every HTTP request, in this order: basic authentication (401), content negotiation (406), routing
+ * (404/405), the admin credentials some writes need ({@link AccessRules}, 403), the body size limit
+ * (413) and its content type (415); then the endpoint — or, for a write this instance may not make,
+ * forwarding to the writer. Failures are answered as {@code {"error_code": N, "message": "..."}}.
  */
 public final class RegistryHttpHandler implements HttpHandler {
   /** How much of an oversized request body is read and dropped before the 413 is sent. */
   static final long DISCARD_LIMIT_BYTES = 64L * 1024 * 1024;
 
   private static final Logger log = LoggerFactory.getLogger(RegistryHttpHandler.class);
-  private static final List<String> HEADERS = List.of("accept", "content-type", "authorization",
-      WriteForwarder.FORWARDED_HEADER);
+  private static final List<String> HEADERS =
+      List.of("accept", "content-type", "authorization", WriteForwarder.FORWARDED_HEADER);
 
   private final Router router;
   private final WriterRole role;
@@ -41,8 +40,12 @@ public final class RegistryHttpHandler implements HttpHandler {
   private final Duration writerWait;
   private final String topic;
 
-  public RegistryHttpHandler(RegistryConfig config, Router router, WriterRole role,
-                             SchemaLog schemaLog, String instanceId) {
+  public RegistryHttpHandler(
+      RegistryConfig config,
+      Router router,
+      WriterRole role,
+      SchemaLog schemaLog,
+      String instanceId) {
     this.router = router;
     this.role = role;
     this.schemaLog = schemaLog;
@@ -72,14 +75,17 @@ public final class RegistryHttpHandler implements HttpHandler {
         exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"SchemaRegistry\"");
       }
       exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-      exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1
-          : answer.body().length);
+      exchange.sendResponseHeaders(
+          answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(answer.body());
       }
     } catch (IOException e) {
-      log.debug("Could not answer {} {}: {}", exchange.getRequestMethod(),
-          exchange.getRequestURI(), e.toString());
+      log.debug(
+          "Could not answer {} {}: {}",
+          exchange.getRequestMethod(),
+          exchange.getRequestURI(),
+          e.toString());
     } finally {
       exchange.close();
     }
@@ -96,34 +102,65 @@ public final class RegistryHttpHandler implements HttpHandler {
     String contentType = MediaTypes.negotiate(headers.get("accept")).orElse(null);
     String errorType = contentType == null ? MediaTypes.V1 : contentType;
     if (!access.authenticated(headers.get("authorization"))) {
-      return new Answer(401, errorType, RegistryResponse.error(ErrorCode.UNAUTHORIZED,
-          "Unauthorized").body(), true);
+      return new Answer(
+          401,
+          errorType,
+          RegistryResponse.error(ErrorCode.UNAUTHORIZED, "Unauthorized").body(),
+          true);
     }
     if (contentType == null) {
-      return Answer.of(RegistryResponse.error(ErrorCode.NOT_ACCEPTABLE, "HTTP 406 Not Acceptable:"
-          + " this registry produces " + MediaTypes.V1 + ", " + MediaTypes.GENERIC + " and "
-          + MediaTypes.JSON), errorType);
+      return Answer.of(
+          RegistryResponse.error(
+              ErrorCode.NOT_ACCEPTABLE,
+              "HTTP 406 Not Acceptable:"
+                  + " this registry produces "
+                  + MediaTypes.V1
+                  + ", "
+                  + MediaTypes.GENERIC
+                  + " and "
+                  + MediaTypes.JSON),
+          errorType);
     }
     String method = exchange.getRequestMethod();
     URI uri = exchange.getRequestURI();
     Router.Match match = router.match(method, uri.getRawPath());
     if (!match.found()) {
-      String message = match.error() == ErrorCode.METHOD_NOT_ALLOWED
-          ? "HTTP 405 Method Not Allowed" : "HTTP 404 Not Found";
+      String message =
+          match.error() == ErrorCode.METHOD_NOT_ALLOWED
+              ? "HTTP 405 Method Not Allowed"
+              : "HTTP 404 Not Found";
       return Answer.of(RegistryResponse.error(match.error(), message), contentType);
     }
     Map<String, String> query = query(uri.getRawQuery());
     try {
-      access.authorize(method, "true".equalsIgnoreCase(query.get("permanent")),
-          match.route().template(), match.pathParams(), headers.get("authorization"));
+      access.authorize(
+          method,
+          "true".equalsIgnoreCase(query.get("permanent")),
+          match.route().template(),
+          match.pathParams(),
+          headers.get("authorization"));
       byte[] body = readBody(exchange);
       if (body.length > 0 && !MediaTypes.readable(headers.get("content-type"))) {
-        return Answer.of(RegistryResponse.error(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-            "HTTP 415 Unsupported Media Type: send " + MediaTypes.V1 + " or " + MediaTypes.JSON
-                + ", not " + headers.get("content-type")), contentType);
+        return Answer.of(
+            RegistryResponse.error(
+                ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                "HTTP 415 Unsupported Media Type: send "
+                    + MediaTypes.V1
+                    + " or "
+                    + MediaTypes.JSON
+                    + ", not "
+                    + headers.get("content-type")),
+            contentType);
       }
-      RegistryRequest request = new RegistryRequest(method, uri.getRawPath(), uri.getRawQuery(),
-          match.pathParams(), query, headers, body);
+      RegistryRequest request =
+          new RegistryRequest(
+              method,
+              uri.getRawPath(),
+              uri.getRawQuery(),
+              match.pathParams(),
+              query,
+              headers,
+              body);
       return dispatch(match.route(), request, contentType, 1);
     } catch (RegistryException e) {
       if (e.errorCode().httpStatus() >= 500) {
@@ -134,30 +171,38 @@ public final class RegistryHttpHandler implements HttpHandler {
       return Answer.error(e, contentType);
     } catch (RuntimeException e) {
       log.error("{} {} failed", method, uri, e);
-      return Answer.of(RegistryResponse.error(ErrorCode.INTERNAL_ERROR,
-          "Internal Server Error: " + e), contentType);
+      return Answer.of(
+          RegistryResponse.error(ErrorCode.INTERNAL_ERROR, "Internal Server Error: " + e),
+          contentType);
     }
   }
 
   /**
-   * Runs the endpoint here, or forwards a write to the writer when this instance is not it. A
-   * write that finds this instance fenced mid-way is dispatched once more: by then the role is
-   * either back here or with another instance.
+   * Runs the endpoint here, or forwards a write to the writer when this instance is not it. A write
+   * that finds this instance fenced mid-way is dispatched once more: by then the role is either
+   * back here or with another instance.
    */
-  private Answer dispatch(Router.Route route, RegistryRequest request, String contentType,
-                          int retries) {
+  private Answer dispatch(
+      Router.Route route, RegistryRequest request, String contentType, int retries) {
     if (route.write() && !role.isWriter()) {
       if (request.header(WriteForwarder.FORWARDED_HEADER) != null) {
-        throw RegistryException.forwardingError("this instance received a forwarded write but"
-            + " does not hold the writer role for " + topic + " (the role is moving); retry", null);
+        throw RegistryException.forwardingError(
+            "this instance received a forwarded write but"
+                + " does not hold the writer role for "
+                + topic
+                + " (the role is moving); retry",
+            null);
       }
       Optional<URI> writer = role.awaitOtherWriter(writerWait);
       if (writer.isPresent()) {
         return forward(writer.get(), request);
       }
       if (!role.isWriter()) {
-        throw RegistryException.forwardingError("no instance holds the writer role for " + topic
-            + " (an election is in progress or the writer is down); retry", null);
+        throw RegistryException.forwardingError(
+            "no instance holds the writer role for "
+                + topic
+                + " (an election is in progress or the writer is down); retry",
+            null);
       }
     }
     try {
@@ -209,9 +254,9 @@ public final class RegistryHttpHandler implements HttpHandler {
   }
 
   /**
-   * Reads and drops what the client is still sending (up to {@link #DISCARD_LIMIT_BYTES}) before a 413 is answered:
-   * closing the connection while the client is still writing would reset it, and the client would never read the
-   * answer.
+   * Reads and drops what the client is still sending (up to {@link #DISCARD_LIMIT_BYTES}) before a
+   * 413 is answered: closing the connection while the client is still writing would reset it, and
+   * the client would never read the answer.
    */
   private static void discardRest(InputStream in) {
     byte[] buffer = new byte[8192];
@@ -227,8 +272,11 @@ public final class RegistryHttpHandler implements HttpHandler {
   }
 
   private RegistryException tooLarge() {
-    return new RegistryException(ErrorCode.PAYLOAD_TOO_LARGE, "Request body is larger than "
-        + maxRequestBytes + " bytes, the limit of this registry (--max-request-bytes)");
+    return new RegistryException(
+        ErrorCode.PAYLOAD_TOO_LARGE,
+        "Request body is larger than "
+            + maxRequestBytes
+            + " bytes, the limit of this registry (--max-request-bytes)");
   }
 
   private static Map<String, String> query(String rawQuery) {
@@ -240,7 +288,8 @@ public final class RegistryHttpHandler implements HttpHandler {
       int equals = pair.indexOf('=');
       String name = equals < 0 ? pair : pair.substring(0, equals);
       String value = equals < 0 ? "" : pair.substring(equals + 1);
-      query.putIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8),
+      query.putIfAbsent(
+          URLDecoder.decode(name, StandardCharsets.UTF_8),
           URLDecoder.decode(value, StandardCharsets.UTF_8));
     }
     return query;

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The JDK's HTTP server bound to a loopback address, with a bounded pool of request threads (a
- * full queue makes the accepting thread run the request itself, which slows accepting down).
+ * The JDK's HTTP server bound to a loopback address, with a bounded pool of request threads (a full
+ * queue makes the accepting thread run the request itself, which slows accepting down).
  */
 public final class RegistryHttpServer implements AutoCloseable {
   private final HttpServer server;
@@ -20,8 +20,13 @@ public final class RegistryHttpServer implements AutoCloseable {
   private final String host;
 
   /** Binds the port; requests are answered once {@link #start()} is called. */
-  public RegistryHttpServer(RegistryConfig config, RegistryService service, SchemaLog schemaLog,
-                            WriterRole role, String instanceId) throws IOException {
+  public RegistryHttpServer(
+      RegistryConfig config,
+      RegistryService service,
+      SchemaLog schemaLog,
+      WriterRole role,
+      String instanceId)
+      throws IOException {
     Router router = new Router();
     new RootResource().register(router);
     new SubjectResource(service).register(router);
@@ -30,18 +35,26 @@ public final class RegistryHttpServer implements AutoCloseable {
     new CompatibilityResource(service).register(router);
 
     this.host = config.host();
-    this.server = HttpServer.create(
-        new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 128);
+    this.server =
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 128);
     AtomicInteger threads = new AtomicInteger();
-    this.executor = new ThreadPoolExecutor(config.httpThreads(), config.httpThreads(),
-        60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), runnable -> {
-          Thread thread = new Thread(runnable, "schema-registry-http-" + threads.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    this.executor =
+        new ThreadPoolExecutor(
+            config.httpThreads(),
+            config.httpThreads(),
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(256),
+            runnable -> {
+              Thread thread =
+                  new Thread(runnable, "schema-registry-http-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            },
+            new ThreadPoolExecutor.CallerRunsPolicy());
     server.setExecutor(executor);
-    server.createContext("/", new RegistryHttpHandler(config, router, role, schemaLog,
-        instanceId));
+    server.createContext("/", new RegistryHttpHandler(config, router, role, schemaLog, instanceId));
   }
 
   public void start() {

@@ -6,9 +6,14 @@ import java.io.IOException;
 import java.util.Map;
 
 /** One HTTP request as the endpoints see it: path parameters, query parameters and body. */
-public record RegistryRequest(String method, String rawPath, String rawQuery,
-                              Map<String, String> pathParams, Map<String, String> query,
-                              Map<String, String> headers, byte[] body) {
+public record RegistryRequest(
+    String method,
+    String rawPath,
+    String rawQuery,
+    Map<String, String> pathParams,
+    Map<String, String> query,
+    Map<String, String> headers,
+    byte[] body) {
 
   /** A path parameter, decoded. */
   public String path(String name) {
@@ -32,21 +37,21 @@ public record RegistryRequest(String method, String rawPath, String rawQuery,
    */
   public JsonNode jsonObject() {
     if (body.length == 0) {
-      throw new RegistryException(ErrorCode.UNPROCESSABLE_ENTITY,
-          "Request body is empty: a JSON object is required");
+      throw new RegistryException(
+          ErrorCode.UNPROCESSABLE_ENTITY, "Request body is empty: a JSON object is required");
     }
     JsonNode node;
     try {
       node = Json.MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new RegistryException(ErrorCode.BAD_REQUEST,
-          "Malformed JSON in the request body: " + e.getOriginalMessage());
+      throw new RegistryException(
+          ErrorCode.BAD_REQUEST, "Malformed JSON in the request body: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new RegistryException(ErrorCode.BAD_REQUEST, "Unreadable request body: " + e);
     }
     if (node == null || !node.isObject()) {
-      throw new RegistryException(ErrorCode.UNPROCESSABLE_ENTITY,
-          "Request body must be a JSON object");
+      throw new RegistryException(
+          ErrorCode.UNPROCESSABLE_ENTITY, "Request body must be a JSON object");
     }
     return node;
   }
@@ -56,8 +61,10 @@ public record RegistryRequest(String method, String rawPath, String rawQuery,
     JsonNode json = jsonObject();
     JsonNode schema = json.get("schema");
     if (schema != null && !schema.isNull() && !schema.isTextual()) {
-      throw RegistryException.invalidSchema("Invalid schema: the 'schema' field must be a JSON"
-          + " string holding the schema, not " + schema.getNodeType().name().toLowerCase());
+      throw RegistryException.invalidSchema(
+          "Invalid schema: the 'schema' field must be a JSON"
+              + " string holding the schema, not "
+              + schema.getNodeType().name().toLowerCase());
     }
     JsonNode type = json.get("schemaType");
     if (type != null && !type.isNull() && !type.isTextual()) {

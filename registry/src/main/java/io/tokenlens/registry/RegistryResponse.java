@@ -15,7 +15,9 @@ public record RegistryResponse(int status, byte[] body, boolean raw) {
   }
 
   public static RegistryResponse error(ErrorCode code, String message) {
-    return new RegistryResponse(code.httpStatus(),
-        Json.bytes(Json.object("error_code", code.code(), "message", message)), false);
+    return new RegistryResponse(
+        code.httpStatus(),
+        Json.bytes(Json.object("error_code", code.code(), "message", message)),
+        false);
   }
 }

@@ -51,9 +51,8 @@ public final class RegistryService {
     ParsedSchema parsed = request.parse();
     synchronized (writeLock) {
       List<Version> live = state.versions(subject, false);
-      Optional<Version> existing = live.stream()
-          .filter(v -> v.canonical().equals(parsed.canonical()))
-          .findFirst();
+      Optional<Version> existing =
+          live.stream().filter(v -> v.canonical().equals(parsed.canonical())).findFirst();
       if (existing.isPresent()) {
         return existing.get().id();
       }
@@ -64,7 +63,8 @@ public final class RegistryService {
       }
       int id = state.idOf(parsed.canonical()).orElse(state.maxId() + 1);
       int version = state.maxVersion(subject) + 1;
-      log.append(List.of(new StoreRecord.SchemaVersion(subject, version, id, parsed.text(), false)));
+      log.append(
+          List.of(new StoreRecord.SchemaVersion(subject, version, id, parsed.text(), false)));
       return id;
     }
   }
@@ -129,8 +129,10 @@ public final class RegistryService {
         if (target.deleted()) {
           throw RegistryException.versionSoftDeleted(subject, target.version());
         }
-        log.append(List.of(new StoreRecord.SchemaVersion(subject, target.version(), target.id(),
-            target.text(), true)));
+        log.append(
+            List.of(
+                new StoreRecord.SchemaVersion(
+                    subject, target.version(), target.id(), target.text(), true)));
         return target.version();
       }
       Version target = resolve(all, spec);
@@ -218,8 +220,8 @@ public final class RegistryService {
   /** Removes the level of {@code subject}; answers the level it had. */
   public CompatibilityLevel clearSubjectLevel(String subject) {
     synchronized (writeLock) {
-      CompatibilityLevel previous = state.subjectLevel(subject)
-          .orElseThrow(() -> RegistryException.subjectNotFound(subject));
+      CompatibilityLevel previous =
+          state.subjectLevel(subject).orElseThrow(() -> RegistryException.subjectNotFound(subject));
       log.append(List.of(new StoreRecord.ConfigCleared(subject)));
       return previous;
     }

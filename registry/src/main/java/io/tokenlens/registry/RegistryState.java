@@ -11,24 +11,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The in-memory index of the registry: what the records of the log, applied in order, leave
- * behind. Only {@link #apply} changes it (the log's reader thread, or the in-memory log of unit
- * tests); every query returns an immutable snapshot.
+ * The in-memory index of the registry: what the records of the log, applied in order, leave behind.
+ * Only {@link #apply} changes it (the log's reader thread, or the in-memory log of unit tests);
+ * every query returns an immutable snapshot.
  */
 public final class RegistryState {
   private static final Logger log = LoggerFactory.getLogger(RegistryState.class);
 
   /** One version of a subject. {@code schema} is null only for a stored text Avro rejects. */
-  public record Version(String subject, int version, int id, String text, String canonical,
-                        Schema schema, boolean deleted) {
+  public record Version(
+      String subject,
+      int version,
+      int id,
+      String text,
+      String canonical,
+      Schema schema,
+      boolean deleted) {
     Version asDeleted() {
       return new Version(subject, version, id, text, canonical, schema, true);
     }
   }
 
   /** Where a schema id is used. */
-  public record SubjectVersion(String subject, int version) {
-  }
+  public record SubjectVersion(String subject, int version) {}
 
   private final Map<String, TreeMap<Integer, Version>> subjects = new TreeMap<>();
   private final Map<Integer, String> textById = new HashMap<>();
@@ -75,13 +80,21 @@ public final class RegistryState {
       canonical = parsed.canonical();
       schema = parsed.schema();
     } catch (RegistryException e) {
-      log.warn("Stored schema {} version {} (id {}) is not valid Avro, kept as text: {}",
-          r.subject(), r.version(), r.id(), e.getMessage());
+      log.warn(
+          "Stored schema {} version {} (id {}) is not valid Avro, kept as text: {}",
+          r.subject(),
+          r.version(),
+          r.id(),
+          e.getMessage());
       canonical = r.schema();
       schema = null;
     }
-    subjects.computeIfAbsent(r.subject(), s -> new TreeMap<>()).put(r.version(),
-        new Version(r.subject(), r.version(), r.id(), r.schema(), canonical, schema, r.deleted()));
+    subjects
+        .computeIfAbsent(r.subject(), s -> new TreeMap<>())
+        .put(
+            r.version(),
+            new Version(
+                r.subject(), r.version(), r.id(), r.schema(), canonical, schema, r.deleted()));
     textById.putIfAbsent(r.id(), r.schema());
     idByCanonical.putIfAbsent(canonical, r.id());
     maxId = Math.max(maxId, r.id());
@@ -96,9 +109,10 @@ public final class RegistryState {
     if (versions.isEmpty()) {
       subjects.remove(subject);
     }
-    boolean stillUsed = subjects.values().stream()
-        .flatMap(v -> v.values().stream())
-        .anyMatch(v -> v.id() == removed.id());
+    boolean stillUsed =
+        subjects.values().stream()
+            .flatMap(v -> v.values().stream())
+            .anyMatch(v -> v.id() == removed.id());
     if (!stillUsed) {
       textById.remove(removed.id());
       idByCanonical.remove(removed.canonical(), removed.id());
@@ -108,16 +122,19 @@ public final class RegistryState {
   /** Subjects with a live version; with {@code includeDeleted} also the soft-deleted ones. */
   public synchronized List<String> subjects(boolean includeDeleted, boolean deletedOnly) {
     List<String> names = new ArrayList<>();
-    subjects.forEach((name, versions) -> {
-      boolean live = versions.values().stream().anyMatch(v -> !v.deleted());
-      if (deletedOnly ? !live : (live || includeDeleted)) {
-        names.add(name);
-      }
-    });
+    subjects.forEach(
+        (name, versions) -> {
+          boolean live = versions.values().stream().anyMatch(v -> !v.deleted());
+          if (deletedOnly ? !live : (live || includeDeleted)) {
+            names.add(name);
+          }
+        });
     return List.copyOf(names);
   }
 
-  /** The versions of {@code subject}, oldest first, soft-deleted ones only if asked; maybe empty. */
+  /**
+   * The versions of {@code subject}, oldest first, soft-deleted ones only if asked; maybe empty.
+   */
   public synchronized List<Version> versions(String subject, boolean includeDeleted) {
     TreeMap<Integer, Version> versions = subjects.get(subject);
     if (versions == null) {
@@ -150,9 +167,13 @@ public final class RegistryState {
   /** The subject versions registered with this schema id. */
   public synchronized List<SubjectVersion> usages(int id, boolean includeDeleted) {
     List<SubjectVersion> usages = new ArrayList<>();
-    subjects.values().forEach(versions -> versions.values().stream()
-        .filter(v -> v.id() == id && (includeDeleted || !v.deleted()))
-        .forEach(v -> usages.add(new SubjectVersion(v.subject(), v.version()))));
+    subjects
+        .values()
+        .forEach(
+            versions ->
+                versions.values().stream()
+                    .filter(v -> v.id() == id && (includeDeleted || !v.deleted()))
+                    .forEach(v -> usages.add(new SubjectVersion(v.subject(), v.version()))));
     return List.copyOf(usages);
   }
 

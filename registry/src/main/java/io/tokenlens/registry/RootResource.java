@@ -6,7 +6,8 @@ import java.util.Map;
 public final class RootResource {
 
   public void register(Router router) {
-    router.read("GET", "/", r -> RegistryResponse.ok(Map.of()))
+    router
+        .read("GET", "/", r -> RegistryResponse.ok(Map.of()))
         .read("GET", "/mode", r -> RegistryResponse.ok(Json.object("mode", "READWRITE")));
   }
 }

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Maps a method and path to an endpoint. Templates are paths with {@code {name}} segments; path
- * segments are percent-decoded (subject names may hold any character). A path no template
- * matches is a 404, a path matched only for other methods a 405.
+ * segments are percent-decoded (subject names may hold any character). A path no template matches
+ * is a 404, a path matched only for other methods a 405.
  */
 public final class Router {
 
@@ -21,8 +21,7 @@ public final class Router {
   }
 
   /** One route; {@code write} routes are served by the writer only (followers forward them). */
-  public record Route(String method, List<String> template, boolean write, Endpoint endpoint) {
-  }
+  public record Route(String method, List<String> template, boolean write, Endpoint endpoint) {}
 
   /** The outcome of matching: a route with its path parameters, or why none matched. */
   public record Match(Route route, Map<String, String> pathParams, ErrorCode error) {
@@ -60,7 +59,8 @@ public final class Router {
         pathKnown = true;
       }
     }
-    return new Match(null, Map.of(), pathKnown ? ErrorCode.METHOD_NOT_ALLOWED : ErrorCode.NOT_FOUND);
+    return new Match(
+        null, Map.of(), pathKnown ? ErrorCode.METHOD_NOT_ALLOWED : ErrorCode.NOT_FOUND);
   }
 
   private static Map<String, String> bind(List<String> template, List<String> path) {

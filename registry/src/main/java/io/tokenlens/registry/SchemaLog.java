@@ -6,8 +6,8 @@ import java.util.List;
 public interface SchemaLog {
 
   /**
-   * Appends {@code records} atomically and returns once they are applied to the registry's
-   * state (read-your-writes).
+   * Appends {@code records} atomically and returns once they are applied to the registry's state
+   * (read-your-writes).
    *
    * @throws NotWriterException when this instance does not hold the writer role
    * @throws RegistryException 50001 when the store fails, 50002 when it does not answer in time
@@ -15,9 +15,8 @@ public interface SchemaLog {
   void append(List<StoreRecord> records);
 
   /**
-   * Waits until the state shows every record committed to the log so far; a follower calls it
-   * after forwarding a write, so its own reads show that write.
+   * Waits until the state shows every record committed to the log so far; a follower calls it after
+   * forwarding a write, so its own reads show that write.
    */
-  default void awaitLatest() {
-  }
+  default void awaitLatest() {}
 }

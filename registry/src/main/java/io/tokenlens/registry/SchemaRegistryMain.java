@@ -5,15 +5,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one registry instance until SIGTERM/SIGINT, then stops it gracefully (the writer role
- * passes to another instance at once). Exit status 2 for invalid settings, 1 when it cannot
- * start.
+ * Runs one registry instance until SIGTERM/SIGINT, then stops it gracefully (the writer role passes
+ * to another instance at once). Exit status 2 for invalid settings, 1 when it cannot start.
  */
 public final class SchemaRegistryMain {
   private static final Logger log = LoggerFactory.getLogger(SchemaRegistryMain.class);
 
-  private SchemaRegistryMain() {
-  }
+  private SchemaRegistryMain() {}
 
   public static void main(String[] args) throws InterruptedException {
     if (RegistryConfig.wantsHelp(args)) {
@@ -37,11 +35,15 @@ public final class SchemaRegistryMain {
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("Stopping the schema registry");
-      server.close();
-      stopped.countDown();
-    }, "schema-registry-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("Stopping the schema registry");
+                  server.close();
+                  stopped.countDown();
+                },
+                "schema-registry-shutdown"));
     stopped.await();
   }
 }

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One registry instance backed by Kafka. {@link #start} returns once it serves: the topic exists,
- * the log was read to its end, the writer election settled (or timed out, logged) and HTTP
- * answers. {@link #close} stops in reverse order: HTTP, the writer lease (leaving the group hands
- * the role to another instance at once), the log reader.
+ * the log was read to its end, the writer election settled (or timed out, logged) and HTTP answers.
+ * {@link #close} stops in reverse order: HTTP, the writer lease (leaving the group hands the role
+ * to another instance at once), the log reader.
  */
 public final class SchemaRegistryServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SchemaRegistryServer.class);
@@ -29,8 +29,12 @@ public final class SchemaRegistryServer implements AutoCloseable {
   private final RegistryHttpServer http;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private SchemaRegistryServer(RegistryConfig config, Admin admin, KafkaSchemaLog schemaLog,
-                               WriterElection election, RegistryHttpServer http) {
+  private SchemaRegistryServer(
+      RegistryConfig config,
+      Admin admin,
+      KafkaSchemaLog schemaLog,
+      WriterElection election,
+      RegistryHttpServer http) {
     this.config = config;
     this.admin = admin;
     this.schemaLog = schemaLog;
@@ -54,8 +58,11 @@ public final class SchemaRegistryServer implements AutoCloseable {
       schemaLog = new KafkaSchemaLog(config, admin, state, instanceId);
       schemaLog.start();
       schemaLog.readToEnd(config.initTimeout());
-      log.info("Read schema topic {} to its end: {} subjects, highest id {}", config.topic(),
-          state.subjects(true, false).size(), state.maxId());
+      log.info(
+          "Read schema topic {} to its end: {} subjects, highest id {}",
+          config.topic(),
+          state.subjects(true, false).size(),
+          state.maxId());
 
       election = new WriterElection(config, schemaLog, state, instanceId);
       RegistryService service = new RegistryService(state, schemaLog);
@@ -63,11 +70,17 @@ public final class SchemaRegistryServer implements AutoCloseable {
       String advertised = config.advertisedUrl().orElse(http.url().toString());
       election.start(advertised);
       if (!election.awaitSettled(config.initTimeout())) {
-        log.warn("The writer election for {} did not settle within {} ms; serving reads, writes"
-            + " wait for it", config.topic(), config.initTimeout().toMillis());
+        log.warn(
+            "The writer election for {} did not settle within {} ms; serving reads, writes"
+                + " wait for it",
+            config.topic(),
+            config.initTimeout().toMillis());
       }
       http.start();
-      log.info("Schema registry serving at {} (topic {}, {})", http.url(), config.topic(),
+      log.info(
+          "Schema registry serving at {} (topic {}, {})",
+          http.url(),
+          config.topic(),
           election.isWriter() ? "writer" : "follower: forwards writes to the writer");
       return new SchemaRegistryServer(config, admin, schemaLog, election, http);
     } catch (IOException e) {

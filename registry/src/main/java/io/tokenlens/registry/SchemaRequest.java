@@ -11,8 +11,10 @@ public record SchemaRequest(String schema, String schemaType, int referenceCount
   /** Parses the schema after checking its type and references. */
   public ParsedSchema parse() {
     if (schemaType != null && !"AVRO".equals(schemaType.toUpperCase(Locale.ROOT))) {
-      throw RegistryException.invalidSchema("Invalid schema type " + schemaType
-          + ": this registry supports AVRO only (PROTOBUF and JSON are not supported)");
+      throw RegistryException.invalidSchema(
+          "Invalid schema type "
+              + schemaType
+              + ": this registry supports AVRO only (PROTOBUF and JSON are not supported)");
     }
     if (referenceCount > 0) {
       throw RegistryException.invalidSchema(

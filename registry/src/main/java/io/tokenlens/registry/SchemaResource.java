@@ -11,18 +11,31 @@ public final class SchemaResource {
   }
 
   public void register(Router router) {
-    router.read("GET", "/schemas/types", r -> RegistryResponse.ok(List.of("AVRO")))
-        .read("GET", "/schemas/ids/{id}", r ->
-            RegistryResponse.ok(Json.object("schema", service.schemaText(id(r)))))
-        .read("GET", "/schemas/ids/{id}/schema", r ->
-            RegistryResponse.raw(service.schemaText(id(r))))
-        .read("GET", "/schemas/ids/{id}/subjects", r ->
-            RegistryResponse.ok(service.usages(id(r), r.flag("deleted")).stream()
-                .map(RegistryState.SubjectVersion::subject).distinct().toList()))
-        .read("GET", "/schemas/ids/{id}/versions", r ->
-            RegistryResponse.ok(service.usages(id(r), r.flag("deleted")).stream()
-                .map(u -> Json.object("subject", u.subject(), "version", u.version()))
-                .toList()));
+    router
+        .read("GET", "/schemas/types", r -> RegistryResponse.ok(List.of("AVRO")))
+        .read(
+            "GET",
+            "/schemas/ids/{id}",
+            r -> RegistryResponse.ok(Json.object("schema", service.schemaText(id(r)))))
+        .read(
+            "GET", "/schemas/ids/{id}/schema", r -> RegistryResponse.raw(service.schemaText(id(r))))
+        .read(
+            "GET",
+            "/schemas/ids/{id}/subjects",
+            r ->
+                RegistryResponse.ok(
+                    service.usages(id(r), r.flag("deleted")).stream()
+                        .map(RegistryState.SubjectVersion::subject)
+                        .distinct()
+                        .toList()))
+        .read(
+            "GET",
+            "/schemas/ids/{id}/versions",
+            r ->
+                RegistryResponse.ok(
+                    service.usages(id(r), r.flag("deleted")).stream()
+                        .map(u -> Json.object("subject", u.subject(), "version", u.version()))
+                        .toList()));
   }
 
   private static int id(RegistryRequest r) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 /**
  * JSON keys and values of the {@code _schemas} topic, modelled on Confluent's:
+ *
  * <pre>
  * key   {"keytype":"SCHEMA","subject":"s","version":1,"magic":1}
  * value {"subject":"s","version":1,"id":7,"schema":"...","deleted":false}   (null: hard delete)
@@ -19,6 +20,7 @@ import java.util.Optional;
  * key   {"keytype":"WRITER","magic":0}                                         (tokenlens only)
  * value {"instanceId":"...","url":"http://127.0.0.1:8081"}
  * </pre>
+ *
  * Keys are written field by field in a fixed order, so the same logical key is always the same
  * bytes and compaction keeps only its latest value. Other key types Confluent writes (NOOP, MODE,
  * CLEAR_SUBJECT...) are ignored when read.
@@ -27,32 +29,35 @@ public final class StoreRecordCodec {
   private final ObjectMapper json = new ObjectMapper();
 
   /** A record as Kafka key and value bytes; {@code value} is null for a tombstone. */
-  public record Encoded(byte[] key, byte[] value) {
-  }
+  public record Encoded(byte[] key, byte[] value) {}
 
   public Encoded encode(StoreRecord record) {
     if (record instanceof StoreRecord.SchemaVersion r) {
-      ObjectNode value = json.createObjectNode()
-          .put("subject", r.subject())
-          .put("version", r.version())
-          .put("id", r.id())
-          .put("schema", r.schema())
-          .put("deleted", r.deleted());
+      ObjectNode value =
+          json.createObjectNode()
+              .put("subject", r.subject())
+              .put("version", r.version())
+              .put("id", r.id())
+              .put("schema", r.schema())
+              .put("deleted", r.deleted());
       return new Encoded(schemaKey(r.subject(), r.version()), bytes(value));
     } else if (record instanceof StoreRecord.SchemaVersionRemoved r) {
       return new Encoded(schemaKey(r.subject(), r.version()), null);
     } else if (record instanceof StoreRecord.ConfigSet r) {
-      return new Encoded(configKey(r.subject()),
+      return new Encoded(
+          configKey(r.subject()),
           bytes(json.createObjectNode().put("compatibilityLevel", r.level().name())));
     } else if (record instanceof StoreRecord.ConfigCleared r) {
       return new Encoded(configKey(r.subject()), null);
     } else if (record instanceof StoreRecord.SubjectDeleted r) {
-      return new Encoded(deleteSubjectKey(r.subject()), bytes(json.createObjectNode()
-          .put("subject", r.subject()).put("version", r.version())));
+      return new Encoded(
+          deleteSubjectKey(r.subject()),
+          bytes(json.createObjectNode().put("subject", r.subject()).put("version", r.version())));
     } else if (record instanceof StoreRecord.SubjectDeletedRemoved r) {
       return new Encoded(deleteSubjectKey(r.subject()), null);
     } else if (record instanceof StoreRecord.WriterAnnounced r) {
-      return new Encoded(bytes(json.createObjectNode().put("keytype", "WRITER").put("magic", 0)),
+      return new Encoded(
+          bytes(json.createObjectNode().put("keytype", "WRITER").put("magic", 0)),
           bytes(json.createObjectNode().put("instanceId", r.instanceId()).put("url", r.url())));
     }
     throw new IllegalArgumentException("unknown record " + record);
@@ -69,35 +74,45 @@ public final class StoreRecordCodec {
     String keyType = k.path("keytype").asText("");
     JsonNode v = value == null ? null : tree(value, "value");
     switch (keyType) {
-      case "SCHEMA": {
-        String subject = text(k, "subject");
-        int version = number(k, "version");
-        if (v == null) {
-          return Optional.of(new StoreRecord.SchemaVersionRemoved(subject, version));
+      case "SCHEMA":
+        {
+          String subject = text(k, "subject");
+          int version = number(k, "version");
+          if (v == null) {
+            return Optional.of(new StoreRecord.SchemaVersionRemoved(subject, version));
+          }
+          String schemaType = v.path("schemaType").asText("AVRO");
+          if (!"AVRO".equals(schemaType)) {
+            throw new IllegalArgumentException("unsupported schemaType " + schemaType);
+          }
+          return Optional.of(
+              new StoreRecord.SchemaVersion(
+                  subject,
+                  version,
+                  number(v, "id"),
+                  text(v, "schema"),
+                  v.path("deleted").asBoolean(false)));
         }
-        String schemaType = v.path("schemaType").asText("AVRO");
-        if (!"AVRO".equals(schemaType)) {
-          throw new IllegalArgumentException("unsupported schemaType " + schemaType);
+      case "CONFIG":
+        {
+          String subject = k.hasNonNull("subject") ? k.get("subject").asText() : null;
+          if (v == null) {
+            return Optional.of(new StoreRecord.ConfigCleared(subject));
+          }
+          CompatibilityLevel level =
+              CompatibilityLevel.parse(text(v, "compatibilityLevel"))
+                  .orElseThrow(
+                      () -> new IllegalArgumentException("unknown compatibilityLevel " + v));
+          return Optional.of(new StoreRecord.ConfigSet(subject, level));
         }
-        return Optional.of(new StoreRecord.SchemaVersion(subject, version, number(v, "id"),
-            text(v, "schema"), v.path("deleted").asBoolean(false)));
-      }
-      case "CONFIG": {
-        String subject = k.hasNonNull("subject") ? k.get("subject").asText() : null;
-        if (v == null) {
-          return Optional.of(new StoreRecord.ConfigCleared(subject));
+      case "DELETE_SUBJECT":
+        {
+          String subject = text(k, "subject");
+          if (v == null) {
+            return Optional.of(new StoreRecord.SubjectDeletedRemoved(subject));
+          }
+          return Optional.of(new StoreRecord.SubjectDeleted(subject, number(v, "version")));
         }
-        CompatibilityLevel level = CompatibilityLevel.parse(text(v, "compatibilityLevel"))
-            .orElseThrow(() -> new IllegalArgumentException("unknown compatibilityLevel " + v));
-        return Optional.of(new StoreRecord.ConfigSet(subject, level));
-      }
-      case "DELETE_SUBJECT": {
-        String subject = text(k, "subject");
-        if (v == null) {
-          return Optional.of(new StoreRecord.SubjectDeletedRemoved(subject));
-        }
-        return Optional.of(new StoreRecord.SubjectDeleted(subject, number(v, "version")));
-      }
       case "WRITER":
         return v == null
             ? Optional.empty()
@@ -108,8 +123,12 @@ public final class StoreRecordCodec {
   }
 
   private byte[] schemaKey(String subject, int version) {
-    return bytes(json.createObjectNode().put("keytype", "SCHEMA").put("subject", subject)
-        .put("version", version).put("magic", 1));
+    return bytes(
+        json.createObjectNode()
+            .put("keytype", "SCHEMA")
+            .put("subject", subject)
+            .put("version", version)
+            .put("magic", 1));
   }
 
   private byte[] configKey(String subject) {
@@ -123,8 +142,11 @@ public final class StoreRecordCodec {
   }
 
   private byte[] deleteSubjectKey(String subject) {
-    return bytes(json.createObjectNode().put("keytype", "DELETE_SUBJECT").put("subject", subject)
-        .put("magic", 0));
+    return bytes(
+        json.createObjectNode()
+            .put("keytype", "DELETE_SUBJECT")
+            .put("subject", subject)
+            .put("magic", 0));
   }
 
   private byte[] bytes(JsonNode node) {

@@ -13,29 +13,53 @@ public final class SubjectResource {
   }
 
   public void register(Router router) {
-    router.read("GET", "/subjects", r ->
-            RegistryResponse.ok(service.subjects(r.flag("deleted"), r.flag("deletedOnly"))))
-        .read("GET", "/subjects/{subject}/versions", r ->
-            RegistryResponse.ok(service.versions(r.path("subject"), r.flag("deleted"))))
-        .write("POST", "/subjects/{subject}/versions", r ->
-            RegistryResponse.ok(Json.object("id",
-                service.register(r.path("subject"), r.schemaRequest()))))
-        .read("GET", "/subjects/{subject}/versions/{version}", r ->
-            RegistryResponse.ok(body(version(r))))
-        .read("GET", "/subjects/{subject}/versions/{version}/schema", r ->
-            RegistryResponse.raw(version(r).text()))
-        .read("GET", "/subjects/{subject}/versions/{version}/referencedby", r -> {
-          version(r);
-          return RegistryResponse.ok(List.of());
-        })
-        .read("POST", "/subjects/{subject}", r ->
-            RegistryResponse.ok(body(service.lookup(r.path("subject"), r.schemaRequest(),
-                r.flag("deleted")))))
-        .write("DELETE", "/subjects/{subject}", r ->
-            RegistryResponse.ok(service.deleteSubject(r.path("subject"), r.flag("permanent"))))
-        .write("DELETE", "/subjects/{subject}/versions/{version}", r ->
-            RegistryResponse.ok(service.deleteVersion(r.path("subject"), r.path("version"),
-                r.flag("permanent"))));
+    router
+        .read(
+            "GET",
+            "/subjects",
+            r -> RegistryResponse.ok(service.subjects(r.flag("deleted"), r.flag("deletedOnly"))))
+        .read(
+            "GET",
+            "/subjects/{subject}/versions",
+            r -> RegistryResponse.ok(service.versions(r.path("subject"), r.flag("deleted"))))
+        .write(
+            "POST",
+            "/subjects/{subject}/versions",
+            r ->
+                RegistryResponse.ok(
+                    Json.object("id", service.register(r.path("subject"), r.schemaRequest()))))
+        .read(
+            "GET",
+            "/subjects/{subject}/versions/{version}",
+            r -> RegistryResponse.ok(body(version(r))))
+        .read(
+            "GET",
+            "/subjects/{subject}/versions/{version}/schema",
+            r -> RegistryResponse.raw(version(r).text()))
+        .read(
+            "GET",
+            "/subjects/{subject}/versions/{version}/referencedby",
+            r -> {
+              version(r);
+              return RegistryResponse.ok(List.of());
+            })
+        .read(
+            "POST",
+            "/subjects/{subject}",
+            r ->
+                RegistryResponse.ok(
+                    body(service.lookup(r.path("subject"), r.schemaRequest(), r.flag("deleted")))))
+        .write(
+            "DELETE",
+            "/subjects/{subject}",
+            r -> RegistryResponse.ok(service.deleteSubject(r.path("subject"), r.flag("permanent"))))
+        .write(
+            "DELETE",
+            "/subjects/{subject}/versions/{version}",
+            r ->
+                RegistryResponse.ok(
+                    service.deleteVersion(
+                        r.path("subject"), r.path("version"), r.flag("permanent"))));
   }
 
   private Version version(RegistryRequest r) {
@@ -43,7 +67,7 @@ public final class SubjectResource {
   }
 
   private static Map<String, Object> body(Version v) {
-    return Json.object("subject", v.subject(), "version", v.version(), "id", v.id(),
-        "schema", v.text());
+    return Json.object(
+        "subject", v.subject(), "version", v.version(), "id", v.id(), "schema", v.text());
   }
 }

@@ -19,20 +19,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Elects the one instance that writes, with Kafka's own group membership: every instance joins
- * the consumer group {@code tokenlens-schema-registry-writer.<topic>} subscribed to the
- * single-partition schema topic, and the member the partition is assigned to is the writer.
- * The partition stays paused, so the group only carries the lease and fetches nothing.
+ * Elects the one instance that writes, with Kafka's own group membership: every instance joins the
+ * consumer group {@code tokenlens-schema-registry-writer.<topic>} subscribed to the
+ * single-partition schema topic, and the member the partition is assigned to is the writer. The
+ * partition stays paused, so the group only carries the lease and fetches nothing.
  *
  * <ul>
  *   <li>The cooperative sticky assignor keeps the partition where it is when another instance
- *       joins: a running writer stays the writer, the newcomer becomes a follower.</li>
+ *       joins: a running writer stays the writer, the newcomer becomes a follower.
  *   <li>A writer that stops leaves the group and a follower is assigned the partition at once; a
- *       writer that dies is replaced after the session timeout (10 s).</li>
- *   <li>Group membership alone could leave a paused ex-writer believing it still writes, so the
- *       new writer also fences it ({@link KafkaSchemaLog#activate}): its next write fails and it
- *       turns into a follower.</li>
- *   <li>Followers forward writes to the address the writer announced in the log.</li>
+ *       writer that dies is replaced after the session timeout (10 s).
+ *   <li>Group membership alone could leave a paused ex-writer believing it still writes, so the new
+ *       writer also fences it ({@link KafkaSchemaLog#activate}): its next write fails and it turns
+ *       into a follower.
+ *   <li>Followers forward writes to the address the writer announced in the log.
  * </ul>
  */
 public final class WriterElection implements WriterRole, AutoCloseable {
@@ -52,15 +52,16 @@ public final class WriterElection implements WriterRole, AutoCloseable {
   private volatile boolean activationWanted;
   private String advertisedUrl;
 
-  public WriterElection(RegistryConfig config, KafkaSchemaLog schemaLog, RegistryState state,
-                        String instanceId) {
+  public WriterElection(
+      RegistryConfig config, KafkaSchemaLog schemaLog, RegistryState state, String instanceId) {
     this.config = config;
     this.schemaLog = schemaLog;
     this.state = state;
     this.instanceId = instanceId;
     this.partition = new TopicPartition(config.topic(), 0);
-    this.consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
-        new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(
+            consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.thread = new Thread(this::run, "schema-writer-election-" + config.topic());
     this.thread.setDaemon(true);
   }
@@ -104,8 +105,8 @@ public final class WriterElection implements WriterRole, AutoCloseable {
           return Optional.empty();
         }
         if (joined && !activationWanted) {
-          Optional<StoreRecord.WriterAnnounced> writer = state.writer()
-              .filter(w -> !w.instanceId().equals(instanceId));
+          Optional<StoreRecord.WriterAnnounced> writer =
+              state.writer().filter(w -> !w.instanceId().equals(instanceId));
           if (writer.isPresent()) {
             return Optional.of(URI.create(writer.get().url()));
           }
@@ -148,7 +149,9 @@ public final class WriterElection implements WriterRole, AutoCloseable {
           consumer.unsubscribe();
           consumer.subscribe(List.of(config.topic()), new Listener());
         }
-        if (activationWanted && !schemaLog.isActive() && System.nanoTime() >= nextAttempt
+        if (activationWanted
+            && !schemaLog.isActive()
+            && System.nanoTime() >= nextAttempt
             && !activate()) {
           nextAttempt = System.nanoTime() + RETRY_BACKOFF.toNanos();
         }
@@ -165,12 +168,17 @@ public final class WriterElection implements WriterRole, AutoCloseable {
   private boolean activate() {
     try {
       schemaLog.activate(advertisedUrl);
-      log.info("This instance holds the writer role for {} and takes writes at {}",
-          config.topic(), advertisedUrl);
+      log.info(
+          "This instance holds the writer role for {} and takes writes at {}",
+          config.topic(),
+          advertisedUrl);
       return true;
     } catch (RuntimeException e) {
-      log.warn("Could not take the writer role for {}, retrying in {} ms: {}", config.topic(),
-          RETRY_BACKOFF.toMillis(), e.toString());
+      log.warn(
+          "Could not take the writer role for {}, retrying in {} ms: {}",
+          config.topic(),
+          RETRY_BACKOFF.toMillis(),
+          e.toString());
       return false;
     } finally {
       signal();
@@ -227,7 +235,8 @@ public final class WriterElection implements WriterRole, AutoCloseable {
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "schema-registry-election-" + instanceId);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, config.writerGroupId());
     props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
-    props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+    props.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
         CooperativeStickyAssignor.class.getName());
     props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
     props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);

@@ -11,8 +11,8 @@ public interface WriterRole {
   boolean isWriter();
 
   /**
-   * The address of the other instance holding the writer role, waiting up to {@code wait} while
-   * an election is still running. Empty when this instance became the writer or none is known.
+   * The address of the other instance holding the writer role, waiting up to {@code wait} while an
+   * election is still running. Empty when this instance became the writer or none is known.
    */
   Optional<URI> awaitOtherWriter(Duration wait);
 

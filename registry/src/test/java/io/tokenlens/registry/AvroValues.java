@@ -26,13 +26,12 @@ import org.apache.avro.specific.SpecificRecord;
 
 /** Avro values in the shapes the contract tests compare and write. */
 final class AvroValues {
-  private AvroValues() {
-  }
+  private AvroValues() {}
 
   /**
    * A record's field values as plain Java values, so that a generated record and a generic one
-   * compare: strings for {@code Utf8} and enum symbols, epoch milliseconds for
-   * {@code timestamp-millis}, hex for bytes, maps of field name to value for nested records.
+   * compare: strings for {@code Utf8} and enum symbols, epoch milliseconds for {@code
+   * timestamp-millis}, hex for bytes, maps of field name to value for nested records.
    */
   static Object plain(Object value) {
     if (value instanceof IndexedRecord record) {
@@ -42,7 +41,8 @@ final class AvroValues {
       }
       return fields;
     }
-    if (value instanceof CharSequence || value instanceof GenericEnumSymbol<?>
+    if (value instanceof CharSequence
+        || value instanceof GenericEnumSymbol<?>
         || value instanceof Enum<?>) {
       return value.toString();
     }
@@ -90,10 +90,14 @@ final class AvroValues {
     for (Schema.Field field : schema.getFields()) {
       fields.add(new Schema.Field(field, field.schema()));
     }
-    fields.add(new Schema.Field(name, Schema.createUnion(Schema.create(Schema.Type.NULL),
-        Schema.create(Schema.Type.STRING)), "Added by a test.", JsonProperties.NULL_VALUE));
-    return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(),
-        schema.isError(), fields);
+    fields.add(
+        new Schema.Field(
+            name,
+            Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
+            "Added by a test.",
+            JsonProperties.NULL_VALUE));
+    return Schema.createRecord(
+        schema.getName(), schema.getDoc(), schema.getNamespace(), schema.isError(), fields);
   }
 
   /** {@code value} as a generic record of its own schema. */

@@ -18,8 +18,12 @@ class BasicAuthTest {
 
       assertThat(registry.client().withBasicAuth("ops", "wrong").get("/subjects").status())
           .isEqualTo(401);
-      assertThat(registry.client().send("GET", "/subjects", null,
-          Map.of("Authorization", "Basic not-base64!")).status()).isEqualTo(401);
+      assertThat(
+              registry
+                  .client()
+                  .send("GET", "/subjects", null, Map.of("Authorization", "Basic not-base64!"))
+                  .status())
+          .isEqualTo(401);
       assertThat(registry.client().withBasicAuth("ops", "s3cret").get("/subjects").status())
           .isEqualTo(200);
     }

@@ -35,14 +35,15 @@ class CompatibilityCheckerTest {
 
   @Test
   void shouldRejectAddingARequiredFieldUnderBackwardNamingTheField() {
-    List<String> problems = check(CompatibilityLevel.BACKWARD, Schemas.V2_REQUIRED_FIELD,
-        Schemas.V1);
+    List<String> problems =
+        check(CompatibilityLevel.BACKWARD, Schemas.V2_REQUIRED_FIELD, Schemas.V1);
 
     assertThat(problems).isNotEmpty();
     assertThat(problems.get(0))
         .contains("READER_FIELD_MISSING_DEFAULT_VALUE")
-        .contains("The field 'tokens' at path '/fields/1' in the new schema has no default value"
-            + " and is missing in the old schema");
+        .contains(
+            "The field 'tokens' at path '/fields/1' in the new schema has no default value"
+                + " and is missing in the old schema");
     assertThat(problems).contains("{oldSchemaVersion: 1}", "{compatibility: 'BACKWARD'}");
   }
 
@@ -53,21 +54,23 @@ class CompatibilityCheckerTest {
 
   @Test
   void shouldRejectAChangedTypeUnderBackward() {
-    List<String> problems = check(CompatibilityLevel.BACKWARD, Schemas.V2_TYPE_CHANGED,
-        Schemas.V1);
+    List<String> problems = check(CompatibilityLevel.BACKWARD, Schemas.V2_TYPE_CHANGED, Schemas.V1);
 
     assertThat(problems.get(0)).contains("TYPE_MISMATCH").contains("/fields/0/type");
   }
 
   @Test
   void shouldAcceptRemovingAFieldUnderBackwardButNotUnderForward() {
-    assertThat(check(CompatibilityLevel.BACKWARD, Schemas.V3_MODEL_REMOVED,
-        Schemas.V2_OPTIONAL_FIELD)).isEmpty();
+    assertThat(
+            check(CompatibilityLevel.BACKWARD, Schemas.V3_MODEL_REMOVED, Schemas.V2_OPTIONAL_FIELD))
+        .isEmpty();
 
-    List<String> forward = check(CompatibilityLevel.FORWARD, Schemas.V3_MODEL_REMOVED,
-        Schemas.V2_OPTIONAL_FIELD);
-    assertThat(forward.get(0)).contains("READER_FIELD_MISSING_DEFAULT_VALUE")
-        .contains("The field 'model'").contains("in the old schema has no default value");
+    List<String> forward =
+        check(CompatibilityLevel.FORWARD, Schemas.V3_MODEL_REMOVED, Schemas.V2_OPTIONAL_FIELD);
+    assertThat(forward.get(0))
+        .contains("READER_FIELD_MISSING_DEFAULT_VALUE")
+        .contains("The field 'model'")
+        .contains("in the old schema has no default value");
   }
 
   @Test
@@ -87,14 +90,15 @@ class CompatibilityCheckerTest {
   void shouldCheckOnlyTheLatestVersionUnlessTransitive() {
     // reading V2's optional tokens (a union with null) as a plain long fails; V1 has no tokens,
     // so the default is used
-    String candidate = """
+    String candidate =
+        """
         {"type":"record","name":"Usage","namespace":"io.tokenlens.test","fields":[
           {"name":"model","type":"string"},
           {"name":"tokens","type":"long","default":0}]}""";
 
     assertThat(check(CompatibilityLevel.BACKWARD, candidate, Schemas.V1)).isEmpty();
-    assertThat(check(CompatibilityLevel.BACKWARD, candidate, Schemas.V1,
-        Schemas.V2_OPTIONAL_FIELD)).contains("{oldSchemaVersion: 2}");
+    assertThat(check(CompatibilityLevel.BACKWARD, candidate, Schemas.V1, Schemas.V2_OPTIONAL_FIELD))
+        .contains("{oldSchemaVersion: 2}");
   }
 
   @Test
@@ -108,13 +112,17 @@ class CompatibilityCheckerTest {
         .isEmpty();
     assertThat(check(CompatibilityLevel.FULL, candidate, versionOneInt, versionTwoString))
         .isEmpty();
-    assertThat(check(CompatibilityLevel.BACKWARD_TRANSITIVE, candidate, versionOneInt,
-        versionTwoString))
+    assertThat(
+            check(
+                CompatibilityLevel.BACKWARD_TRANSITIVE, candidate, versionOneInt, versionTwoString))
         .anySatisfy(m -> assertThat(m).contains("TYPE_MISMATCH"))
         .contains("{oldSchemaVersion: 1}", "{compatibility: 'BACKWARD_TRANSITIVE'}");
-    assertThat(check(CompatibilityLevel.FORWARD_TRANSITIVE, candidate, versionOneInt,
-        versionTwoString)).contains("{oldSchemaVersion: 1}");
-    assertThat(check(CompatibilityLevel.FULL_TRANSITIVE, candidate, versionOneInt,
-        versionTwoString)).contains("{oldSchemaVersion: 1}");
+    assertThat(
+            check(
+                CompatibilityLevel.FORWARD_TRANSITIVE, candidate, versionOneInt, versionTwoString))
+        .contains("{oldSchemaVersion: 1}");
+    assertThat(
+            check(CompatibilityLevel.FULL_TRANSITIVE, candidate, versionOneInt, versionTwoString))
+        .contains("{oldSchemaVersion: 1}");
   }
 }

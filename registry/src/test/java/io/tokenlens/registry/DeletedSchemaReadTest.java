@@ -20,12 +20,13 @@ class DeletedSchemaReadTest {
 
   @Test
   void shouldKeepDecodingRecordsWhoseSchemaWasPermanentlyDeletedAfterItWasRead() {
-    try (InMemoryRegistry registry = new InMemoryRegistry("--admin-basic-auth", "ops:ops-password");
+    try (InMemoryRegistry registry =
+            new InMemoryRegistry("--admin-basic-auth", "ops:ops-password");
         GenericAvroSerializer serializer = new GenericAvroSerializer();
         GenericAvroDeserializer reader = new GenericAvroDeserializer();
         GenericAvroDeserializer restarted = new GenericAvroDeserializer()) {
-      Map<String, String> serdeConfig = Map.of("schema.registry.url", registry.client().base()
-          .toString());
+      Map<String, String> serdeConfig =
+          Map.of("schema.registry.url", registry.client().base().toString());
       serializer.configure(serdeConfig, false);
       reader.configure(serdeConfig, false);
       restarted.configure(serdeConfig, false);

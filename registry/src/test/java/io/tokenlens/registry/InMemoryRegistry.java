@@ -17,8 +17,9 @@ final class InMemoryRegistry implements AutoCloseable {
     System.arraycopy(extraArgs, 0, args, 2, extraArgs.length);
     RegistryConfig config = RegistryConfig.parse(args, Map.of());
     try {
-      http = new RegistryHttpServer(config, new RegistryService(state, log), log,
-          WriterRole.alwaysWriter(), "in-memory");
+      http =
+          new RegistryHttpServer(
+              config, new RegistryService(state, log), log, WriterRole.alwaysWriter(), "in-memory");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

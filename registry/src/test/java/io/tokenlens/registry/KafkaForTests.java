@@ -1,9 +1,7 @@
 package io.tokenlens.registry;
 
-
-import io.tokenlens.testkit.Waits;
 import io.tokenlens.testkit.StackScope;
-import java.time.Duration;
+import io.tokenlens.testkit.Waits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,30 +28,41 @@ final class KafkaForTests implements AutoCloseable {
 
   KafkaForTests(StackScope stack, String testName) {
     this.bootstrapServers = stack.bootstrapServers();
-    this.topic = stack.topic("_schemas-" + testName + "-"
-        + UUID.randomUUID().toString().substring(0, 8));
+    this.topic =
+        stack.topic("_schemas-" + testName + "-" + UUID.randomUUID().toString().substring(0, 8));
   }
 
   /**
    * Deletes every topic of the test class's prefix and waits until the broker has absorbed it, for
    * classes that create many topics. A broker still applying a mass deletion answers
-   * UNKNOWN_TOPIC_OR_PARTITION for a topic created just after it, and the registry's start-up
-   * does not retry that ({@code TopicProvisioner#verify} describes the schema topic right after
-   * creating it): the next test class would fail to start its registry. So this waits until the
-   * topics are no longer listed and a probe topic created afterwards is described at once.
-   * {@code @StackTest} deletes the class's topics too, without waiting.
+   * UNKNOWN_TOPIC_OR_PARTITION for a topic created just after it, and the registry's start-up does
+   * not retry that ({@code TopicProvisioner#verify} describes the schema topic right after creating
+   * it): the next test class would fail to start its registry. So this waits until the topics are
+   * no longer listed and a probe topic created afterwards is described at once. {@code @StackTest}
+   * deletes the class's topics too, without waiting.
    */
   static void deleteTopicsOf(StackScope stack) {
     try (Admin admin = Admin.create(stack.kafkaConfig())) {
-      Set<String> ours = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-          .filter(t -> t.startsWith(stack.topicPrefix())).collect(Collectors.toSet());
+      Set<String> ours =
+          admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+              .filter(t -> t.startsWith(stack.topicPrefix()))
+              .collect(Collectors.toSet());
       if (ours.isEmpty()) {
         return;
       }
       admin.deleteTopics(ours).all().get(60, TimeUnit.SECONDS);
-      Waits.until("the deleted test topics to disappear", Waits.LONG, () -> admin.listTopics().names()
-          .get(30, TimeUnit.SECONDS).stream().filter(ours::contains).toList(), List::isEmpty);
-      Waits.until("a probe topic to be described at once", Waits.LONG, () -> probeIsDescribedAtOnce(admin, stack));
+      Waits.until(
+          "the deleted test topics to disappear",
+          Waits.LONG,
+          () ->
+              admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                  .filter(ours::contains)
+                  .toList(),
+          List::isEmpty);
+      Waits.until(
+          "a probe topic to be described at once",
+          Waits.LONG,
+          () -> probeIsDescribedAtOnce(admin, stack));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -88,16 +97,17 @@ final class KafkaForTests implements AutoCloseable {
 
   /** The arguments of an instance on this object's topic, any free port. */
   String[] args(String... extra) {
-    List<String> args = new ArrayList<>(List.of("--port", "0", "--bootstrap-servers",
-        bootstrapServers, "--topic", topic));
+    List<String> args =
+        new ArrayList<>(
+            List.of("--port", "0", "--bootstrap-servers", bootstrapServers, "--topic", topic));
     args.addAll(List.of(extra));
     return args.toArray(String[]::new);
   }
 
   /** Starts an instance on this object's topic; stopped by {@link #close()} at the latest. */
   SchemaRegistryServer start(String... extra) {
-    SchemaRegistryServer server = SchemaRegistryServer.start(
-        RegistryConfig.parse(args(extra), Map.of()));
+    SchemaRegistryServer server =
+        SchemaRegistryServer.start(RegistryConfig.parse(args(extra), Map.of()));
     started.add(server);
     return server;
   }
@@ -112,7 +122,9 @@ final class KafkaForTests implements AutoCloseable {
     started.forEach(SchemaRegistryServer::close);
     try (Admin admin = admin()) {
       admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-      admin.deleteConsumerGroups(List.of("tokenlens-schema-registry-writer." + topic)).all()
+      admin
+          .deleteConsumerGroups(List.of("tokenlens-schema-registry-writer." + topic))
+          .all()
           .get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -3,9 +3,9 @@ package io.tokenlens.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tokenlens.testkit.Waits;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
+import io.tokenlens.testkit.Waits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,13 +48,13 @@ class KafkaSchemaLogIT {
       log.start();
       log.activate("http://127.0.0.1:1");
 
-      log.append(List.of(version("a-value", 1), new StoreRecord.ConfigSet(null,
-          CompatibilityLevel.FULL)));
+      log.append(
+          List.of(version("a-value", 1), new StoreRecord.ConfigSet(null, CompatibilityLevel.FULL)));
 
       assertThat(state.versions("a-value", false)).hasSize(1);
       assertThat(state.globalLevel()).contains(CompatibilityLevel.FULL);
-      assertThat(state.writer()).contains(
-          new StoreRecord.WriterAnnounced("one", "http://127.0.0.1:1"));
+      assertThat(state.writer())
+          .contains(new StoreRecord.WriterAnnounced("one", "http://127.0.0.1:1"));
     }
   }
 
@@ -63,7 +63,7 @@ class KafkaSchemaLogIT {
     RegistryState oldState = new RegistryState();
     RegistryState newState = new RegistryState();
     try (KafkaSchemaLog older = new KafkaSchemaLog(config, admin, oldState, "older");
-         KafkaSchemaLog newer = new KafkaSchemaLog(config, admin, newState, "newer")) {
+        KafkaSchemaLog newer = new KafkaSchemaLog(config, admin, newState, "newer")) {
       older.start();
       newer.start();
       older.activate("http://127.0.0.1:1");
@@ -78,12 +78,14 @@ class KafkaSchemaLogIT {
       assertThat(older.takeFenced()).isTrue();
 
       newer.append(List.of(version("after-value", 2)));
-      Waits.until("the old log to see after-value", Waits.LONG,
-          () -> oldState.versions("after-value", false), versions -> !versions.isEmpty());
+      Waits.until(
+          "the old log to see after-value",
+          Waits.LONG,
+          () -> oldState.versions("after-value", false),
+          versions -> !versions.isEmpty());
       assertThat(oldState.versions("zombie-value", true)).isEmpty();
       assertThat(newState.versions("zombie-value", true)).isEmpty();
-      assertThat(oldState.writer().map(StoreRecord.WriterAnnounced::instanceId))
-          .contains("newer");
+      assertThat(oldState.writer().map(StoreRecord.WriterAnnounced::instanceId)).contains("newer");
     }
   }
 }

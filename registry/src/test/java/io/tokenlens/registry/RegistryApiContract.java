@@ -11,14 +11,17 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The REST API as Confluent Schema Registry clients see it, run against the in-memory store
- * ({@code RegistryApiTest}) and against Kafka ({@code SchemaRegistryIT}). Every test uses its own
- * subjects; tests of the global level put it back.
+ * The REST API as Confluent Schema Registry clients see it, run against the in-memory store ({@code
+ * RegistryApiTest}) and against Kafka ({@code SchemaRegistryIT}). Every test uses its own subjects;
+ * tests of the global level put it back.
  */
 abstract class RegistryApiContract {
 
-  /** The admin credentials the registry under test runs with: the contract covers every operation. */
+  /**
+   * The admin credentials the registry under test runs with: the contract covers every operation.
+   */
   static final String ADMIN_USER = "contract-admin";
+
   static final String ADMIN_PASSWORD = "contract-admin-password";
 
   /** The flags that give the registry under test {@link #ADMIN_USER}'s credentials. */
@@ -67,7 +70,8 @@ abstract class RegistryApiContract {
 
     assertThat(inB).isEqualTo(inA);
     assertThat(client().get("/schemas/ids/" + inA + "/subjects").json())
-        .extracting(n -> n.asText()).contains(a, b);
+        .extracting(n -> n.asText())
+        .contains(a, b);
     assertThat(client().get("/schemas/ids/" + inA + "/versions").json().toString())
         .contains("{\"subject\":\"" + a + "\",\"version\":1}")
         .contains("{\"subject\":\"" + b + "\",\"version\":1}");
@@ -132,8 +136,8 @@ abstract class RegistryApiContract {
       Reply reply = client().get(versions(subject) + "/" + invalid);
       assertThat(reply.status()).isEqualTo(422);
       assertThat(reply.errorCode()).isEqualTo(42202);
-      assertThat(reply.message()).startsWith("The specified version '" + invalid
-          + "' is not a valid version id.");
+      assertThat(reply.message())
+          .startsWith("The specified version '" + invalid + "' is not a valid version id.");
     }
   }
 
@@ -143,22 +147,20 @@ abstract class RegistryApiContract {
     int id = client().register(subject, Schemas.V1);
     client().register(subject, Schemas.V2_OPTIONAL_FIELD);
 
-    Reply found = client().post("/subjects/" + encode(subject),
-        schemaBody(Schemas.V1_REFORMATTED));
+    Reply found = client().post("/subjects/" + encode(subject), schemaBody(Schemas.V1_REFORMATTED));
     assertThat(found.status()).isEqualTo(200);
     assertThat(found.json().get("subject").asText()).isEqualTo(subject);
     assertThat(found.json().get("version").asInt()).isEqualTo(1);
     assertThat(found.json().get("id").asInt()).isEqualTo(id);
     assertThat(found.json().get("schema").asText()).isEqualTo(Schemas.V1);
 
-    Reply notRegistered = client().post("/subjects/" + encode(subject),
-        schemaBody(Schemas.OTHER));
+    Reply notRegistered = client().post("/subjects/" + encode(subject), schemaBody(Schemas.OTHER));
     assertThat(notRegistered.status()).isEqualTo(404);
     assertThat(notRegistered.errorCode()).isEqualTo(40403);
     assertThat(notRegistered.message()).isEqualTo("Schema not found");
 
-    Reply noSubject = client().post("/subjects/" + encode(subject("nobody")),
-        schemaBody(Schemas.V1));
+    Reply noSubject =
+        client().post("/subjects/" + encode(subject("nobody")), schemaBody(Schemas.V1));
     assertThat(noSubject.errorCode()).isEqualTo(40401);
   }
 
@@ -169,7 +171,12 @@ abstract class RegistryApiContract {
 
     client().register(subject, Schemas.V2_OPTIONAL_FIELD);
 
-    Reply required = client().post(versions(subject), schemaBody("""
+    Reply required =
+        client()
+            .post(
+                versions(subject),
+                schemaBody(
+                    """
         {"type":"record","name":"Usage","namespace":"io.tokenlens.test","fields":[
           {"name":"model","type":"string"},
           {"name":"tokens","type":["null","long"],"default":null},
@@ -177,12 +184,19 @@ abstract class RegistryApiContract {
     assertThat(required.status()).isEqualTo(409);
     assertThat(required.errorCode()).isEqualTo(409);
     assertThat(required.message())
-        .startsWith("Schema being registered is incompatible with an earlier schema for subject \""
-            + subject + "\"")
+        .startsWith(
+            "Schema being registered is incompatible with an earlier schema for subject \""
+                + subject
+                + "\"")
         .contains("READER_FIELD_MISSING_DEFAULT_VALUE")
         .contains("'cost'");
 
-    Reply typeChanged = client().post(versions(subject), schemaBody("""
+    Reply typeChanged =
+        client()
+            .post(
+                versions(subject),
+                schemaBody(
+                    """
         {"type":"record","name":"Usage","namespace":"io.tokenlens.test","fields":[
           {"name":"model","type":"int"},
           {"name":"tokens","type":["null","long"],"default":null}]}"""));
@@ -196,8 +210,12 @@ abstract class RegistryApiContract {
   void shouldAcceptAnythingUnderNone() {
     String subject = subject("none");
     client().register(subject, Schemas.V1);
-    assertThat(client().put("/config/" + encode(subject), "{\"compatibility\":\"NONE\"}")
-        .json().toString()).isEqualTo("{\"compatibility\":\"NONE\"}");
+    assertThat(
+            client()
+                .put("/config/" + encode(subject), "{\"compatibility\":\"NONE\"}")
+                .json()
+                .toString())
+        .isEqualTo("{\"compatibility\":\"NONE\"}");
 
     client().register(subject, Schemas.V2_TYPE_CHANGED);
     client().register(subject, Schemas.OTHER);
@@ -213,14 +231,18 @@ abstract class RegistryApiContract {
     client().register(subject, Schemas.V1);
 
     client().put("/config/" + encode(subject), "{\"compatibility\":\"BACKWARD\"}");
-    Reply backward = client().post("/compatibility/subjects/" + encode(subject)
-        + "/versions?verbose=true", schemaBody(Schemas.V2_OPTIONAL_FIELD));
+    Reply backward =
+        client()
+            .post(
+                "/compatibility/subjects/" + encode(subject) + "/versions?verbose=true",
+                schemaBody(Schemas.V2_OPTIONAL_FIELD));
     assertThat(backward.json().get("is_compatible").asBoolean()).isTrue();
 
     client().put("/config/" + encode(subject), "{\"compatibility\":\"BACKWARD_TRANSITIVE\"}");
     Reply rejected = client().post(versions(subject), schemaBody(Schemas.V2_OPTIONAL_FIELD));
     assertThat(rejected.status()).isEqualTo(409);
-    assertThat(rejected.message()).contains("{oldSchemaVersion: 1}")
+    assertThat(rejected.message())
+        .contains("{oldSchemaVersion: 1}")
         .contains("BACKWARD_TRANSITIVE");
 
     client().delete(versions(subject) + "/1");
@@ -246,10 +268,22 @@ abstract class RegistryApiContract {
         .contains("READER_FIELD_MISSING_DEFAULT_VALUE");
 
     assertThat(client().post(path + "9", schemaBody(Schemas.V1)).errorCode()).isEqualTo(40402);
-    assertThat(client().post("/compatibility/subjects/" + encode(subject("none"))
-        + "/versions/latest", schemaBody(Schemas.V1)).errorCode()).isEqualTo(40401);
-    assertThat(client().post("/compatibility/subjects/" + encode(subject("none"))
-        + "/versions", schemaBody(Schemas.V1)).json().get("is_compatible").asBoolean()).isTrue();
+    assertThat(
+            client()
+                .post(
+                    "/compatibility/subjects/" + encode(subject("none")) + "/versions/latest",
+                    schemaBody(Schemas.V1))
+                .errorCode())
+        .isEqualTo(40401);
+    assertThat(
+            client()
+                .post(
+                    "/compatibility/subjects/" + encode(subject("none")) + "/versions",
+                    schemaBody(Schemas.V1))
+                .json()
+                .get("is_compatible")
+                .asBoolean())
+        .isTrue();
   }
 
   @Test
@@ -306,8 +340,11 @@ abstract class RegistryApiContract {
     Reply notSoftDeleted = client().delete(versions(subject) + "/1?permanent=true");
     assertThat(notSoftDeleted.status()).isEqualTo(404);
     assertThat(notSoftDeleted.errorCode()).isEqualTo(40407);
-    assertThat(notSoftDeleted.message()).isEqualTo("Subject '" + subject
-        + "' Version 1 was not deleted first before being permanently deleted");
+    assertThat(notSoftDeleted.message())
+        .isEqualTo(
+            "Subject '"
+                + subject
+                + "' Version 1 was not deleted first before being permanently deleted");
 
     assertThat(client().delete(versions(subject) + "/1").json().asInt()).isEqualTo(1);
     assertThat(client().get(versions(subject)).json().toString()).isEqualTo("[2]");
@@ -319,8 +356,11 @@ abstract class RegistryApiContract {
 
     Reply again = client().delete(versions(subject) + "/1");
     assertThat(again.errorCode()).isEqualTo(40406);
-    assertThat(again.message()).isEqualTo("Subject '" + subject
-        + "' Version 1 was soft deleted.Set permanent=true to delete permanently");
+    assertThat(again.message())
+        .isEqualTo(
+            "Subject '"
+                + subject
+                + "' Version 1 was soft deleted.Set permanent=true to delete permanently");
 
     assertThat(client().delete(versions(subject) + "/1?permanent=true").json().asInt())
         .isEqualTo(1);
@@ -340,16 +380,20 @@ abstract class RegistryApiContract {
 
     Reply notSoftDeleted = client().delete("/subjects/" + encode(subject) + "?permanent=true");
     assertThat(notSoftDeleted.errorCode()).isEqualTo(40405);
-    assertThat(notSoftDeleted.message()).isEqualTo("Subject '" + subject
-        + "' was not deleted first before being permanently deleted");
+    assertThat(notSoftDeleted.message())
+        .isEqualTo(
+            "Subject '" + subject + "' was not deleted first before being permanently deleted");
 
     assertThat(client().delete("/subjects/" + encode(subject)).json().toString())
         .isEqualTo("[1,2]");
-    assertThat(client().get("/subjects").json()).extracting(n -> n.asText())
+    assertThat(client().get("/subjects").json())
+        .extracting(n -> n.asText())
         .doesNotContain(subject);
-    assertThat(client().get("/subjects?deleted=true").json()).extracting(n -> n.asText())
+    assertThat(client().get("/subjects?deleted=true").json())
+        .extracting(n -> n.asText())
         .contains(subject);
-    assertThat(client().get("/subjects?deletedOnly=true").json()).extracting(n -> n.asText())
+    assertThat(client().get("/subjects?deletedOnly=true").json())
+        .extracting(n -> n.asText())
         .contains(subject);
     assertThat(client().get(versions(subject)).errorCode()).isEqualTo(40401);
     // a soft-deleted schema still decodes data
@@ -357,12 +401,15 @@ abstract class RegistryApiContract {
 
     Reply again = client().delete("/subjects/" + encode(subject));
     assertThat(again.errorCode()).isEqualTo(40404);
-    assertThat(again.message()).isEqualTo("Subject '" + subject
-        + "' was soft deleted.Set permanent=true to delete permanently");
+    assertThat(again.message())
+        .isEqualTo(
+            "Subject '" + subject + "' was soft deleted.Set permanent=true to delete permanently");
 
-    assertThat(client().delete("/subjects/" + encode(subject) + "?permanent=true").json()
-        .toString()).isEqualTo("[1,2]");
-    assertThat(client().get("/subjects?deleted=true").json()).extracting(n -> n.asText())
+    assertThat(
+            client().delete("/subjects/" + encode(subject) + "?permanent=true").json().toString())
+        .isEqualTo("[1,2]");
+    assertThat(client().get("/subjects?deleted=true").json())
+        .extracting(n -> n.asText())
         .doesNotContain(subject);
     assertThat(client().get("/schemas/ids/" + id).errorCode()).isEqualTo(40403);
     assertThat(client().delete("/subjects/" + encode(subject)).errorCode()).isEqualTo(40401);
@@ -386,19 +433,33 @@ abstract class RegistryApiContract {
   void shouldRefuseOtherSchemaTypesAndReferences() {
     String subject = subject("types");
     for (String type : List.of("PROTOBUF", "JSON")) {
-      Reply reply = client().post(versions(subject),
-          schemaBody("syntax = \"proto3\";", Map.of("schemaType", type)));
+      Reply reply =
+          client()
+              .post(
+                  versions(subject),
+                  schemaBody("syntax = \"proto3\";", Map.of("schemaType", type)));
       assertThat(reply.status()).isEqualTo(422);
       assertThat(reply.errorCode()).isEqualTo(42201);
       assertThat(reply.message()).contains(type).contains("AVRO only");
     }
-    Reply references = client().post(versions(subject), schemaBody(Schemas.V1, Map.of(
-        "references", List.of(Map.of("name", "x", "subject", "y", "version", 1)))));
+    Reply references =
+        client()
+            .post(
+                versions(subject),
+                schemaBody(
+                    Schemas.V1,
+                    Map.of(
+                        "references", List.of(Map.of("name", "x", "subject", "y", "version", 1)))));
     assertThat(references.errorCode()).isEqualTo(42201);
     assertThat(references.message()).contains("references are not supported");
 
-    assertThat(client().post(versions(subject), schemaBody(Schemas.V1,
-        Map.of("schemaType", "AVRO", "references", List.of()))).status()).isEqualTo(200);
+    assertThat(
+            client()
+                .post(
+                    versions(subject),
+                    schemaBody(Schemas.V1, Map.of("schemaType", "AVRO", "references", List.of())))
+                .status())
+        .isEqualTo(200);
   }
 
   @Test
@@ -409,14 +470,19 @@ abstract class RegistryApiContract {
     assertThat(notAvro.errorCode()).isEqualTo(42201);
     assertThat(notAvro.message()).startsWith("Invalid schema").contains("recrod");
 
-    Reply badDefault = client().post(versions(subject), schemaBody("""
+    Reply badDefault =
+        client()
+            .post(
+                versions(subject),
+                schemaBody(
+                    """
         {"type":"record","name":"X","fields":[{"name":"n","type":"int","default":"one"}]}"""));
     assertThat(badDefault.errorCode()).isEqualTo(42201);
     assertThat(badDefault.message()).contains("default");
 
     assertThat(client().post(versions(subject), "{}").errorCode()).isEqualTo(42201);
-    assertThat(client().post(versions(subject), "{\"schema\":{\"type\":\"string\"}}")
-        .errorCode()).isEqualTo(42201);
+    assertThat(client().post(versions(subject), "{\"schema\":{\"type\":\"string\"}}").errorCode())
+        .isEqualTo(42201);
     assertThat(client().get(versions(subject)).errorCode()).isEqualTo(40401);
   }
 
@@ -440,13 +506,18 @@ abstract class RegistryApiContract {
     assertThat(wrongMethod.status()).isEqualTo(405);
     assertThat(wrongMethod.errorCode()).isEqualTo(405);
 
-    Reply textPlain = client().send("POST", versions(subject), schemaBody(Schemas.V1),
-        Map.of("Content-Type", "text/plain"));
+    Reply textPlain =
+        client()
+            .send(
+                "POST",
+                versions(subject),
+                schemaBody(Schemas.V1),
+                Map.of("Content-Type", "text/plain"));
     assertThat(textPlain.status()).isEqualTo(415);
     assertThat(textPlain.errorCode()).isEqualTo(415);
 
-    Reply tooBig = client().post(versions(subject), schemaBody("\"" + "x".repeat(1_100_000)
-        + "\""));
+    Reply tooBig =
+        client().post(versions(subject), schemaBody("\"" + "x".repeat(1_100_000) + "\""));
     assertThat(tooBig.status()).isEqualTo(413);
     assertThat(tooBig.errorCode()).isEqualTo(413);
     assertThat(tooBig.message()).contains("1048576");
@@ -455,21 +526,46 @@ abstract class RegistryApiContract {
   @Test
   void shouldNegotiateTheContentType() {
     assertThat(client().get("/subjects").contentType()).isEqualTo(RegistryClient.V1);
-    assertThat(client().send("GET", "/subjects", null, Map.of("Accept", "application/json"))
-        .contentType()).isEqualTo("application/json");
-    assertThat(client().send("GET", "/subjects", null,
-        Map.of("Accept", "application/vnd.schemaregistry+json")).contentType())
+    assertThat(
+            client()
+                .send("GET", "/subjects", null, Map.of("Accept", "application/json"))
+                .contentType())
+        .isEqualTo("application/json");
+    assertThat(
+            client()
+                .send(
+                    "GET",
+                    "/subjects",
+                    null,
+                    Map.of("Accept", "application/vnd.schemaregistry+json"))
+                .contentType())
         .isEqualTo("application/vnd.schemaregistry+json");
-    assertThat(client().send("GET", "/subjects", null, Map.of("Accept",
-        "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json,"
-            + " application/json")).contentType()).isEqualTo(RegistryClient.V1);
+    assertThat(
+            client()
+                .send(
+                    "GET",
+                    "/subjects",
+                    null,
+                    Map.of(
+                        "Accept",
+                        "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json,"
+                            + " application/json"))
+                .contentType())
+        .isEqualTo(RegistryClient.V1);
     Reply html = client().send("GET", "/subjects", null, Map.of("Accept", "text/html"));
     assertThat(html.status()).isEqualTo(406);
     assertThat(html.errorCode()).isEqualTo(406);
 
     String subject = subject("json-content");
-    assertThat(client().send("POST", versions(subject), schemaBody(Schemas.V1),
-        Map.of("Content-Type", "application/json")).status()).isEqualTo(200);
+    assertThat(
+            client()
+                .send(
+                    "POST",
+                    versions(subject),
+                    schemaBody(Schemas.V1),
+                    Map.of("Content-Type", "application/json"))
+                .status())
+        .isEqualTo(200);
   }
 
   @Test

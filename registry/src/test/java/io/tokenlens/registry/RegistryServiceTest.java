@@ -24,15 +24,17 @@ class RegistryServiceTest {
     service.setGlobalLevel(CompatibilityLevel.NONE);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
-      List<Callable<Integer>> registrations = IntStream.range(0, 64)
-          .<Callable<Integer>>mapToObj(i -> () -> service.register("s-" + (i % 4),
-              avro(Schemas.unique())))
-          .toList();
-      List<Integer> ids = pool.invokeAll(registrations).stream().map(RegistryServiceTest::get)
-          .toList();
+      List<Callable<Integer>> registrations =
+          IntStream.range(0, 64)
+              .<Callable<Integer>>mapToObj(
+                  i -> () -> service.register("s-" + (i % 4), avro(Schemas.unique())))
+              .toList();
+      List<Integer> ids =
+          pool.invokeAll(registrations).stream().map(RegistryServiceTest::get).toList();
 
       assertThat(ids).doesNotHaveDuplicates().hasSize(64);
-      assertThat(state.versions("s-0", false)).extracting(RegistryState.Version::version)
+      assertThat(state.versions("s-0", false))
+          .extracting(RegistryState.Version::version)
           .containsExactlyElementsOf(IntStream.rangeClosed(1, 16).boxed().toList());
     } finally {
       pool.shutdownNow();
@@ -59,11 +61,12 @@ class RegistryServiceTest {
 
     service.deleteSubject("s", true);
 
-    assertThat(log.appended().subList(before, log.appended().size())).containsExactly(
-        new StoreRecord.SchemaVersionRemoved("s", 1),
-        new StoreRecord.SchemaVersionRemoved("s", 2),
-        new StoreRecord.SubjectDeletedRemoved("s"),
-        new StoreRecord.ConfigCleared("s"));
+    assertThat(log.appended().subList(before, log.appended().size()))
+        .containsExactly(
+            new StoreRecord.SchemaVersionRemoved("s", 1),
+            new StoreRecord.SchemaVersionRemoved("s", 2),
+            new StoreRecord.SubjectDeletedRemoved("s"),
+            new StoreRecord.ConfigCleared("s"));
   }
 
   private static Integer get(Future<Integer> future) {

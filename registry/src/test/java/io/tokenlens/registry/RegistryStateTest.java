@@ -14,9 +14,11 @@ class RegistryStateTest {
     state.apply(new StoreRecord.SubjectDeleted("s", 1));
     state.apply(new StoreRecord.SchemaVersion("s", 3, 3, Schemas.OTHER, false));
 
-    assertThat(state.versions("s", false)).extracting(RegistryState.Version::version)
+    assertThat(state.versions("s", false))
+        .extracting(RegistryState.Version::version)
         .containsExactly(2, 3);
-    assertThat(state.versions("s", true)).extracting(RegistryState.Version::version)
+    assertThat(state.versions("s", true))
+        .extracting(RegistryState.Version::version)
         .containsExactly(1, 2, 3);
   }
 
@@ -53,7 +55,8 @@ class RegistryStateTest {
   void shouldKeepAStoredSchemaAvroRejectsAsText() {
     state.apply(new StoreRecord.SchemaVersion("s", 1, 1, "{\"type\":\"nope\"}", false));
 
-    assertThat(state.versions("s", false)).singleElement()
+    assertThat(state.versions("s", false))
+        .singleElement()
         .satisfies(v -> assertThat(v.schema()).isNull());
   }
 }

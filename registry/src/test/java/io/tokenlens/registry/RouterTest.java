@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 class RouterTest {
-  private final Router router = new Router()
-      .read("GET", "/subjects/{subject}/versions/{version}", r -> RegistryResponse.ok("read"))
-      .write("DELETE", "/subjects/{subject}/versions/{version}", r -> RegistryResponse.ok("del"))
-      .read("GET", "/", r -> RegistryResponse.ok("root"));
+  private final Router router =
+      new Router()
+          .read("GET", "/subjects/{subject}/versions/{version}", r -> RegistryResponse.ok("read"))
+          .write(
+              "DELETE", "/subjects/{subject}/versions/{version}", r -> RegistryResponse.ok("del"))
+          .read("GET", "/", r -> RegistryResponse.ok("root"));
 
   @Test
   void shouldBindPercentDecodedPathParameters() {
     Router.Match match = router.match("GET", "/subjects/a%2Fb%20c+d/versions/latest");
 
     assertThat(match.found()).isTrue();
-    assertThat(match.pathParams()).containsEntry("subject", "a/b c+d")
+    assertThat(match.pathParams())
+        .containsEntry("subject", "a/b c+d")
         .containsEntry("version", "latest");
     assertThat(match.route().write()).isFalse();
   }

@@ -3,11 +3,11 @@ package io.tokenlens.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tokenlens.testkit.Waits;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tokenlens.fixtures.TokenUsages;
 import io.tokenlens.registry.RegistryClient.Reply;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.registry.IncompatibleSchemaException;
@@ -22,7 +22,7 @@ import io.tokenlens.schemas.serde.UnknownMagicByteException;
 import io.tokenlens.schemas.serde.WireFormat;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
-import io.tokenlens.fixtures.TokenUsages;
+import io.tokenlens.testkit.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -57,8 +57,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * How a catalog schema ({@link TokenUsage}) may evolve on the stack's registry, seen through the
  * REST API and through the serdes: what a subject's compatibility level accepts and refuses, that
  * readers on either side of an accepted change read each other's data, and how the deserializers
- * fail on bytes they cannot place. Each test uses its own topic, so its own subject
- * {@code <topic>-value}; levels are set per subject, never globally.
+ * fail on bytes they cannot place. Each test uses its own topic, so its own subject {@code
+ * <topic>-value}; levels are set per subject, never globally.
  */
 @StackTest
 class SchemaEvolutionIT {
@@ -74,8 +74,8 @@ class SchemaEvolutionIT {
   @BeforeEach
   void newSubject(StackScope stack) {
     registry = new RegistryClient(URI.create(stack.schemaRegistryUrl()));
-    serdeConfig = Map.of("schema.registry.url", stack.schemaRegistryUrl(),
-        "auto.register.schemas", true);
+    serdeConfig =
+        Map.of("schema.registry.url", stack.schemaRegistryUrl(), "auto.register.schemas", true);
     topic = stack.topic("usage-" + UUID.randomUUID().toString().substring(0, 8));
     subject = topic + "-value";
     usage = TokenUsages.aRequest().engineer("eng-0042").team("team-07").build();
@@ -129,8 +129,10 @@ class SchemaEvolutionIT {
       GenericRecord read = newReader.deserialize(topic, oldData);
       assertThat(read.getSchema()).isEqualTo(v2);
       assertThat(read.get("region")).isNull();
-      assertThat(AvroValues.plain(read)).isEqualTo(AvroValues.plain(
-          AvroValues.asGeneric(usage, v2, Collections.singletonMap("region", null))));
+      assertThat(AvroValues.plain(read))
+          .isEqualTo(
+              AvroValues.plain(
+                  AvroValues.asGeneric(usage, v2, Collections.singletonMap("region", null))));
       assertThat(AvroValues.plain(newReader.deserialize(topic, newData)))
           .isEqualTo(AvroValues.plain(newRecord));
     }
@@ -138,22 +140,33 @@ class SchemaEvolutionIT {
 
   @Test
   void shouldRejectAChangedFieldTypeWith409() {
-    Schema changed = edit(V1, fields -> {
-      ObjectNode inputTokens = field(fields, "inputTokens");
-      inputTokens.put("type", "string");
-      inputTokens.remove("default");
-    });
+    Schema changed =
+        edit(
+            V1,
+            fields -> {
+              ObjectNode inputTokens = field(fields, "inputTokens");
+              inputTokens.put("type", "string");
+              inputTokens.remove("default");
+            });
 
     assertRejected("BACKWARD", changed, Map.of("inputTokens", "1500"), "TYPE_MISMATCH");
   }
 
   @Test
   void shouldRejectANewRequiredFieldWithoutDefaultWith409() {
-    Schema required = edit(V1, fields -> fields.add(JsonNodeFactory.instance.objectNode()
-        .put("name", "region").put("type", "string").put("doc", "Cloud region.")));
+    Schema required =
+        edit(
+            V1,
+            fields ->
+                fields.add(
+                    JsonNodeFactory.instance
+                        .objectNode()
+                        .put("name", "region")
+                        .put("type", "string")
+                        .put("doc", "Cloud region.")));
 
-    assertRejected("BACKWARD", required, Map.of("region", "eu-west-1"),
-        "READER_FIELD_MISSING_DEFAULT_VALUE");
+    assertRejected(
+        "BACKWARD", required, Map.of("region", "eu-west-1"), "READER_FIELD_MISSING_DEFAULT_VALUE");
   }
 
   /**
@@ -192,8 +205,8 @@ class SchemaEvolutionIT {
     byte[] data = withHeader(unknown, payloadOf(serialize(usage)));
 
     try (SpecificAvroDeserializer<TokenUsage> specific =
-             new SpecificAvroDeserializer<>(TokenUsage.class);
-         GenericAvroDeserializer generic = new GenericAvroDeserializer()) {
+            new SpecificAvroDeserializer<>(TokenUsage.class);
+        GenericAvroDeserializer generic = new GenericAvroDeserializer()) {
       specific.configure(serdeConfig, false);
       generic.configure(serdeConfig, false);
 
@@ -213,8 +226,8 @@ class SchemaEvolutionIT {
     data[0] = 0x01;
 
     try (SpecificAvroDeserializer<TokenUsage> specific =
-             new SpecificAvroDeserializer<>(TokenUsage.class);
-         GenericAvroDeserializer generic = new GenericAvroDeserializer()) {
+            new SpecificAvroDeserializer<>(TokenUsage.class);
+        GenericAvroDeserializer generic = new GenericAvroDeserializer()) {
       specific.configure(serdeConfig, false);
       generic.configure(serdeConfig, false);
 
@@ -232,9 +245,11 @@ class SchemaEvolutionIT {
   void shouldSurfaceAnUnknownMagicByteToTheConsumerWithItsPosition(StackScope stack)
       throws Exception {
     stack.createTopics(1, topic.substring(stack.topicPrefix().length()));
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(stack.kafkaConfig(),
-        new StringSerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(topic, "s-1", new byte[] {1, 0, 0, 0, 1, 2}))
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            stack.kafkaConfig(), new StringSerializer(), new ByteArraySerializer())) {
+      producer
+          .send(new ProducerRecord<>(topic, "s-1", new byte[] {1, 0, 0, 0, 1, 2}))
           .get(30, TimeUnit.SECONDS);
     }
     Map<String, Object> config = stack.kafkaConfig();
@@ -247,14 +262,18 @@ class SchemaEvolutionIT {
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
       List<RecordDeserializationException> failures = new ArrayList<>();
-      Waits.until("a record the consumer fails to deserialize", Waits.LONG, () -> {
-        try {
-          consumer.poll(Duration.ofMillis(200));
-        } catch (RecordDeserializationException e) {
-          failures.add(e);
-        }
-        return failures.size();
-      }, n -> n > 0);
+      Waits.until(
+          "a record the consumer fails to deserialize",
+          Waits.LONG,
+          () -> {
+            try {
+              consumer.poll(Duration.ofMillis(200));
+            } catch (RecordDeserializationException e) {
+              failures.add(e);
+            }
+            return failures.size();
+          },
+          n -> n > 0);
 
       RecordDeserializationException failure = failures.get(0);
       assertThat(failure.topicPartition()).isEqualTo(partition);
@@ -264,28 +283,31 @@ class SchemaEvolutionIT {
   }
 
   /**
-   * Sets {@code level} on the subject, registers V1, then checks that the registry refuses
-   * {@code candidate} with 409 naming {@code errorType}, and that a serializer registering it
-   * fails with {@link IncompatibleSchemaException} carrying the registry's message unchanged.
+   * Sets {@code level} on the subject, registers V1, then checks that the registry refuses {@code
+   * candidate} with 409 naming {@code errorType}, and that a serializer registering it fails with
+   * {@link IncompatibleSchemaException} carrying the registry's message unchanged.
    */
-  private void assertRejected(String level, Schema candidate, Map<String, Object> values,
-                              String errorType) {
+  private void assertRejected(
+      String level, Schema candidate, Map<String, Object> values, String errorType) {
     registry.setLevel(subject, level);
     serialize(usage);
 
-    Reply reply = registry.post("/subjects/" + subject + "/versions",
-        RegistryClient.schemaBody(candidate.toString()));
+    Reply reply =
+        registry.post(
+            "/subjects/" + subject + "/versions", RegistryClient.schemaBody(candidate.toString()));
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(409);
     assertThat(reply.errorCode()).isEqualTo(409);
     assertThat(reply.message()).contains(errorType).contains("compatibility: '" + level + "'");
     GenericRecord record = AvroValues.asGeneric(usage, candidate, values);
     assertThatThrownBy(() -> serializeGeneric(record))
-        .isInstanceOfSatisfying(IncompatibleSchemaException.class, e -> {
-          assertThat(e.subject()).isEqualTo(subject);
-          assertThat(e.registryMessage()).isEqualTo(reply.message());
-          assertThat(e.getMessage()).contains(reply.message());
-        });
+        .isInstanceOfSatisfying(
+            IncompatibleSchemaException.class,
+            e -> {
+              assertThat(e.subject()).isEqualTo(subject);
+              assertThat(e.registryMessage()).isEqualTo(reply.message());
+              assertThat(e.getMessage()).contains(reply.message());
+            });
     assertThat(registry.get("/subjects/" + subject + "/versions").json().toString())
         .isEqualTo("[1]");
   }
@@ -317,7 +339,9 @@ class SchemaEvolutionIT {
 
   private static byte[] withHeader(int schemaId, byte[] payload) {
     return ByteBuffer.allocate(WireFormat.HEADER_SIZE + payload.length)
-        .put(WireFormat.header(schemaId)).put(payload).array();
+        .put(WireFormat.header(schemaId))
+        .put(payload)
+        .array();
   }
 
   /** A variant of {@code schema}: its JSON with {@code change} applied to the field list. */

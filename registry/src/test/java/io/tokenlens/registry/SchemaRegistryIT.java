@@ -54,11 +54,15 @@ class SchemaRegistryIT extends RegistryApiContract {
   @Test
   void shouldCreateTheTopicWithOnePartitionCompacted() throws Exception {
     try (Admin admin = kafka.admin()) {
-      TopicDescription description = admin.describeTopics(List.of(kafka.topic()))
-          .allTopicNames().get(30, TimeUnit.SECONDS).get(kafka.topic());
+      TopicDescription description =
+          admin
+              .describeTopics(List.of(kafka.topic()))
+              .allTopicNames()
+              .get(30, TimeUnit.SECONDS)
+              .get(kafka.topic());
       ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, kafka.topic());
-      Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS)
-          .get(resource);
+      Config config =
+          admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
 
       assertThat(description.partitions()).hasSize(1);
       assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
@@ -74,23 +78,37 @@ class SchemaRegistryIT extends RegistryApiContract {
 
     List<String> records = readTopic();
 
-    assertThat(records).contains("{\"keytype\":\"SCHEMA\",\"subject\":\"" + subject
-        + "\",\"version\":1,\"magic\":1}");
-    assertThat(records).anySatisfy(r -> assertThat(r).startsWith("{\"subject\":\"" + subject
-        + "\",\"version\":1,\"id\":" + id + ",\"schema\":"));
-    assertThat(records).contains("{\"keytype\":\"DELETE_SUBJECT\",\"subject\":\"" + subject
-        + "\",\"magic\":0}", "{\"subject\":\"" + subject + "\",\"version\":1}");
+    assertThat(records)
+        .contains(
+            "{\"keytype\":\"SCHEMA\",\"subject\":\"" + subject + "\",\"version\":1,\"magic\":1}");
+    assertThat(records)
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .startsWith(
+                        "{\"subject\":\""
+                            + subject
+                            + "\",\"version\":1,\"id\":"
+                            + id
+                            + ",\"schema\":"));
+    assertThat(records)
+        .contains(
+            "{\"keytype\":\"DELETE_SUBJECT\",\"subject\":\"" + subject + "\",\"magic\":0}",
+            "{\"subject\":\"" + subject + "\",\"version\":1}");
   }
 
   /** Keys and values of every committed record, as text. */
   private List<String> readTopic() {
-    Map<String, Object> props = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrapServers(),
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed");
     TopicPartition partition = new TopicPartition(kafka.topic(), 0);
     List<String> texts = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props,
-        new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
       long end = consumer.endOffsets(List.of(partition)).get(partition);

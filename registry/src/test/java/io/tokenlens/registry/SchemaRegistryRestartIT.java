@@ -76,8 +76,10 @@ class SchemaRegistryRestartIT {
   @Test
   void shouldRefuseATopicThatWouldLoseSchemas() throws Exception {
     try (Admin admin = kafka.admin()) {
-      admin.createTopics(List.of(new NewTopic(kafka.topic(), 2, (short) 1)))
-          .all().get(30, TimeUnit.SECONDS);
+      admin
+          .createTopics(List.of(new NewTopic(kafka.topic(), 2, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
     }
 
     assertThatThrownBy(kafka::start)
@@ -89,9 +91,19 @@ class SchemaRegistryRestartIT {
 
   @Test
   void shouldNotStartWithoutKafka() {
-    RegistryConfig config = RegistryConfig.parse(new String[] {"--port", "0",
-        "--bootstrap-servers", "127.0.0.1:1", "--topic", "_schemas-none-"
-        + UUID.randomUUID(), "--init-timeout-ms", "2000"}, Map.of());
+    RegistryConfig config =
+        RegistryConfig.parse(
+            new String[] {
+              "--port",
+              "0",
+              "--bootstrap-servers",
+              "127.0.0.1:1",
+              "--topic",
+              "_schemas-none-" + UUID.randomUUID(),
+              "--init-timeout-ms",
+              "2000"
+            },
+            Map.of());
 
     assertThatThrownBy(() -> SchemaRegistryServer.start(config))
         .isInstanceOf(IllegalStateException.class)

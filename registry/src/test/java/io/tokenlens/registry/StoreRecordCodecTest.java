@@ -20,12 +20,15 @@ class StoreRecordCodecTest {
 
   @Test
   void shouldWriteConfluentStyleKeysAndValues() {
-    StoreRecordCodec.Encoded schema = codec.encode(
-        new StoreRecord.SchemaVersion("usage-value", 2, 7, "\"string\"", false));
+    StoreRecordCodec.Encoded schema =
+        codec.encode(new StoreRecord.SchemaVersion("usage-value", 2, 7, "\"string\"", false));
     assertThat(text(schema.key()))
-        .isEqualTo("{\"keytype\":\"SCHEMA\",\"subject\":\"usage-value\",\"version\":2,\"magic\":1}");
-    assertThat(text(schema.value())).isEqualTo("{\"subject\":\"usage-value\",\"version\":2,"
-        + "\"id\":7,\"schema\":\"\\\"string\\\"\",\"deleted\":false}");
+        .isEqualTo(
+            "{\"keytype\":\"SCHEMA\",\"subject\":\"usage-value\",\"version\":2,\"magic\":1}");
+    assertThat(text(schema.value()))
+        .isEqualTo(
+            "{\"subject\":\"usage-value\",\"version\":2,"
+                + "\"id\":7,\"schema\":\"\\\"string\\\"\",\"deleted\":false}");
 
     assertThat(text(codec.encode(new StoreRecord.ConfigSet(null, CompatibilityLevel.FULL)).key()))
         .isEqualTo("{\"keytype\":\"CONFIG\",\"subject\":null,\"magic\":0}");
@@ -38,8 +41,8 @@ class StoreRecordCodecTest {
   @Test
   void shouldWriteTombstonesUnderTheKeyTheyDelete() {
     StoreRecordCodec.Encoded removed = codec.encode(new StoreRecord.SchemaVersionRemoved("s", 1));
-    StoreRecordCodec.Encoded written = codec.encode(
-        new StoreRecord.SchemaVersion("s", 1, 1, "\"int\"", true));
+    StoreRecordCodec.Encoded written =
+        codec.encode(new StoreRecord.SchemaVersion("s", 1, 1, "\"int\"", true));
 
     assertThat(removed.value()).isNull();
     assertThat(removed.key()).isEqualTo(written.key());
@@ -49,17 +52,18 @@ class StoreRecordCodecTest {
 
   @Test
   void shouldDecodeWhatItEncodes() {
-    List<StoreRecord> records = List.of(
-        new StoreRecord.SchemaVersion("s", 1, 3, Schemas.V1, false),
-        new StoreRecord.SchemaVersion("s", 1, 3, Schemas.V1, true),
-        new StoreRecord.SchemaVersionRemoved("s", 1),
-        new StoreRecord.ConfigSet(null, CompatibilityLevel.NONE),
-        new StoreRecord.ConfigSet("s", CompatibilityLevel.FORWARD_TRANSITIVE),
-        new StoreRecord.ConfigCleared(null),
-        new StoreRecord.ConfigCleared("s"),
-        new StoreRecord.SubjectDeleted("s", 4),
-        new StoreRecord.SubjectDeletedRemoved("s"),
-        new StoreRecord.WriterAnnounced("id-1", "http://127.0.0.1:8081"));
+    List<StoreRecord> records =
+        List.of(
+            new StoreRecord.SchemaVersion("s", 1, 3, Schemas.V1, false),
+            new StoreRecord.SchemaVersion("s", 1, 3, Schemas.V1, true),
+            new StoreRecord.SchemaVersionRemoved("s", 1),
+            new StoreRecord.ConfigSet(null, CompatibilityLevel.NONE),
+            new StoreRecord.ConfigSet("s", CompatibilityLevel.FORWARD_TRANSITIVE),
+            new StoreRecord.ConfigCleared(null),
+            new StoreRecord.ConfigCleared("s"),
+            new StoreRecord.SubjectDeleted("s", 4),
+            new StoreRecord.SubjectDeletedRemoved("s"),
+            new StoreRecord.WriterAnnounced("id-1", "http://127.0.0.1:8081"));
 
     for (StoreRecord record : records) {
       StoreRecordCodec.Encoded encoded = codec.encode(record);
@@ -69,24 +73,32 @@ class StoreRecordCodecTest {
 
   @Test
   void shouldReadRecordsConfluentWrites() {
-    assertThat(codec.decode(
-        bytes("{\"keytype\":\"SCHEMA\",\"subject\":\"t-value\",\"version\":1,\"magic\":1}"),
-        bytes("{\"subject\":\"t-value\",\"version\":1,\"id\":21,\"schema\":\"\\\"long\\\"\","
-            + "\"deleted\":false}")))
+    assertThat(
+            codec.decode(
+                bytes("{\"keytype\":\"SCHEMA\",\"subject\":\"t-value\",\"version\":1,\"magic\":1}"),
+                bytes(
+                    "{\"subject\":\"t-value\",\"version\":1,\"id\":21,\"schema\":\"\\\"long\\\"\","
+                        + "\"deleted\":false}")))
         .contains(new StoreRecord.SchemaVersion("t-value", 1, 21, "\"long\"", false));
     assertThat(codec.decode(bytes("{\"keytype\":\"NOOP\",\"magic\":0}"), null)).isEmpty();
-    assertThat(codec.decode(bytes("{\"keytype\":\"MODE\",\"subject\":null,\"magic\":0}"),
-        bytes("{\"mode\":\"READWRITE\"}"))).isEmpty();
+    assertThat(
+            codec.decode(
+                bytes("{\"keytype\":\"MODE\",\"subject\":null,\"magic\":0}"),
+                bytes("{\"mode\":\"READWRITE\"}")))
+        .isEmpty();
   }
 
   @Test
   void shouldRefuseRecordsItCannotUnderstand() {
     assertThatThrownBy(() -> codec.decode(bytes("not json"), null))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> codec.decode(
-        bytes("{\"keytype\":\"SCHEMA\",\"subject\":\"s\",\"version\":1,\"magic\":1}"),
-        bytes("{\"subject\":\"s\",\"version\":1,\"id\":1,\"schema\":\"x\","
-            + "\"schemaType\":\"PROTOBUF\"}")))
+    assertThatThrownBy(
+            () ->
+                codec.decode(
+                    bytes("{\"keytype\":\"SCHEMA\",\"subject\":\"s\",\"version\":1,\"magic\":1}"),
+                    bytes(
+                        "{\"subject\":\"s\",\"version\":1,\"id\":1,\"schema\":\"x\","
+                            + "\"schemaType\":\"PROTOBUF\"}")))
         .hasMessageContaining("PROTOBUF");
   }
 }

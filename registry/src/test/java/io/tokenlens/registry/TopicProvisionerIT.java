@@ -2,7 +2,6 @@ package io.tokenlens.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenlens.testkit.Waits;
 import io.tokenlens.schemas.topics.ProvisioningReport;
 import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.schemas.topics.TopicDrift;
@@ -12,6 +11,7 @@ import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
+import io.tokenlens.testkit.Waits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,23 +57,33 @@ class TopicProvisionerIT {
       Map<String, Config> configs = configs(admin, names);
       for (Topic<?> topic : Topics.all()) {
         String name = settings.name(topic);
-        assertThat(descriptions.get(name).partitions()).as("partitions of %s", name)
+        assertThat(descriptions.get(name).partitions())
+            .as("partitions of %s", name)
             .hasSize(settings.partitions(topic))
             .allSatisfy(p -> assertThat(p.replicas()).hasSize(1));
         Config config = configs.get(name);
-        assertThat(config.get("cleanup.policy").value()).as("cleanup.policy of %s", name)
+        assertThat(config.get("cleanup.policy").value())
+            .as("cleanup.policy of %s", name)
             .isEqualTo(topic.cleanupPolicy().configValue());
-        assertThat(config.get("retention.ms").value()).as("retention.ms of %s", name)
+        assertThat(config.get("retention.ms").value())
+            .as("retention.ms of %s", name)
             .isEqualTo(Long.toString(topic.retentionMs()));
-        settings.brokerConfigs(topic).forEach((key, value) ->
-            assertThat(config.get(key).value()).as("%s of %s", key, name).isEqualTo(value));
+        settings
+            .brokerConfigs(topic)
+            .forEach(
+                (key, value) ->
+                    assertThat(config.get(key).value()).as("%s of %s", key, name).isEqualTo(value));
       }
       // the catalog's choices, spelled out for a few topics
       assertThat(descriptions.get(stack.topicPrefix() + "all.token-usage").partitions()).hasSize(6);
       assertThat(value(configs, stack.topicPrefix() + "all.token-usage", "retention.ms"))
           .isEqualTo("604800000");
-      assertThat(value(configs, stack.topicPrefix() + "all.token-usage",
-          "message.timestamp.before.max.ms")).isEqualTo("86400000");
+      assertThat(
+              value(
+                  configs,
+                  stack.topicPrefix() + "all.token-usage",
+                  "message.timestamp.before.max.ms"))
+          .isEqualTo("86400000");
       assertThat(descriptions.get(stack.topicPrefix() + "all.directory").partitions()).hasSize(1);
       assertThat(value(configs, stack.topicPrefix() + "all.directory", "cleanup.policy"))
           .isEqualTo("compact");
@@ -100,11 +110,13 @@ class TopicProvisionerIT {
     String usage = settings.name(Topics.TOKEN_USAGE);
     try (Admin admin = Admin.create(stack.kafkaConfig())) {
       // the catalog's configs, two partitions instead of six
-      createAndAwait(admin, new NewTopic(usage, 2, (short) 1)
-          .configs(settings.brokerConfigs(Topics.TOKEN_USAGE)));
+      createAndAwait(
+          admin,
+          new NewTopic(usage, 2, (short) 1).configs(settings.brokerConfigs(Topics.TOKEN_USAGE)));
 
-      ProvisioningReport report = new TopicProvisioner(admin, settings, TIMEOUT)
-          .provision(List.of(Topics.TOKEN_USAGE, Topics.AGENT_ACTIVITY));
+      ProvisioningReport report =
+          new TopicProvisioner(admin, settings, TIMEOUT)
+              .provision(List.of(Topics.TOKEN_USAGE, Topics.AGENT_ACTIVITY));
 
       assertThat(report.existing()).containsExactly(usage);
       assertThat(report.created()).containsExactly(settings.name(Topics.AGENT_ACTIVITY));
@@ -123,15 +135,17 @@ class TopicProvisionerIT {
       // created by hand with the broker's defaults: delete instead of compact, finite retention
       createAndAwait(admin, new NewTopic(prices, 1, (short) 1));
 
-      ProvisioningReport report = new TopicProvisioner(admin, settings, TIMEOUT)
-          .provision(List.of(Topics.MODEL_PRICES));
+      ProvisioningReport report =
+          new TopicProvisioner(admin, settings, TIMEOUT).provision(List.of(Topics.MODEL_PRICES));
 
       assertThat(report.created()).isEmpty();
       assertThat(report.existing()).containsExactly(prices);
-      assertThat(report.drifts()).contains(
-          new TopicDrift(prices, "cleanup.policy", "compact", "delete"));
-      assertThat(report.drifts()).filteredOn(d -> d.property().equals("retention.ms"))
-          .singleElement().satisfies(d -> assertThat(d.expected()).isEqualTo("-1"));
+      assertThat(report.drifts())
+          .contains(new TopicDrift(prices, "cleanup.policy", "compact", "delete"));
+      assertThat(report.drifts())
+          .filteredOn(d -> d.property().equals("retention.ms"))
+          .singleElement()
+          .satisfies(d -> assertThat(d.expected()).isEqualTo("-1"));
       assertThat(report.drifts()).extracting(TopicDrift::property).doesNotContain("partitions");
       assertThat(value(configs(admin, List.of(prices)), prices, "cleanup.policy"))
           .isEqualTo("delete");
@@ -144,7 +158,9 @@ class TopicProvisionerIT {
    */
   private static void createAndAwait(Admin admin, NewTopic topic) throws Exception {
     admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-    Waits.until("topic " + topic.name() + " to be described", Waits.LONG,
+    Waits.until(
+        "topic " + topic.name() + " to be described",
+        Waits.LONG,
         () -> describe(admin, List.of(topic.name())).containsKey(topic.name()));
   }
 
@@ -154,9 +170,12 @@ class TopicProvisionerIT {
   }
 
   private static Map<String, Config> configs(Admin admin, List<String> names) throws Exception {
-    Map<ConfigResource, Config> byResource = admin.describeConfigs(names.stream()
-        .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList())
-        .all().get(30, TimeUnit.SECONDS);
+    Map<ConfigResource, Config> byResource =
+        admin
+            .describeConfigs(
+                names.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList())
+            .all()
+            .get(30, TimeUnit.SECONDS);
     return byResource.entrySet().stream()
         .collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue));
   }

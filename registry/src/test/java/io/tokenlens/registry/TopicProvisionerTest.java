@@ -30,7 +30,8 @@ class TopicProvisionerTest {
     try (LaggingAdmin admin = new LaggingAdmin(3)) {
       new TopicProvisioner(admin, Duration.ofSeconds(10)).ensure("_schemas");
 
-      assertThat(admin.describes.get()).as("describe calls: one to look, three lagging, one that succeeds")
+      assertThat(admin.describes.get())
+          .as("describe calls: one to look, three lagging, one that succeeds")
           .isEqualTo(5);
     }
   }
@@ -38,14 +39,18 @@ class TopicProvisionerTest {
   @Test
   void shouldGiveUpWithTheCauseWhenTheTopicNeverBecomesVisible() {
     try (LaggingAdmin admin = new LaggingAdmin(Integer.MAX_VALUE)) {
-      assertThatThrownBy(() -> new TopicProvisioner(admin, Duration.ofMillis(500)).ensure("_schemas"))
+      assertThatThrownBy(
+              () -> new TopicProvisioner(admin, Duration.ofMillis(500)).ensure("_schemas"))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("cannot provision schema topic _schemas")
           .hasCauseInstanceOf(UnknownTopicOrPartitionException.class);
     }
   }
 
-  /** A one-broker admin whose describe answers "unknown topic" a number of times after the topic is created. */
+  /**
+   * A one-broker admin whose describe answers "unknown topic" a number of times after the topic is
+   * created.
+   */
   private static final class LaggingAdmin extends MockAdminClient {
     final AtomicInteger describes = new AtomicInteger();
     private final int lagging;
@@ -58,21 +63,24 @@ class TopicProvisionerTest {
     }
 
     @Override
-    public synchronized CreateTopicsResult createTopics(Collection<NewTopic> topics, CreateTopicsOptions options) {
+    public synchronized CreateTopicsResult createTopics(
+        Collection<NewTopic> topics, CreateTopicsOptions options) {
       created = true;
       return super.createTopics(topics, options);
     }
 
     @Override
-    public synchronized DescribeTopicsResult describeTopics(TopicCollection topics, DescribeTopicsOptions options) {
+    public synchronized DescribeTopicsResult describeTopics(
+        TopicCollection topics, DescribeTopicsOptions options) {
       describes.incrementAndGet();
       if (created && laggedSoFar < lagging) {
         laggedSoFar++;
         KafkaFutureImpl<TopicDescription> unknown = new KafkaFutureImpl<>();
-        unknown.completeExceptionally(new UnknownTopicOrPartitionException("This server does not host this topic"));
+        unknown.completeExceptionally(
+            new UnknownTopicOrPartitionException("This server does not host this topic"));
         String name = ((TopicCollection.TopicNameCollection) topics).topicNames().iterator().next();
         Map<String, KafkaFuture<TopicDescription>> byName = Map.of(name, unknown);
-        return new DescribeTopicsResult(null, byName) { };
+        return new DescribeTopicsResult(null, byName) {};
       }
       return super.describeTopics(topics, options);
     }

@@ -2,11 +2,10 @@ package io.tokenlens.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenlens.testkit.Waits;
 import io.tokenlens.registry.RegistryClient.Reply;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
-import java.time.Duration;
+import io.tokenlens.testkit.Waits;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -54,8 +53,11 @@ class WriterElectionIT {
     }
     assertThat(ids).hasSize(6).doesNotContain(viaSecond);
 
-    Reply incompatible = client(second).post("/subjects/usage-value/versions",
-        RegistryClient.schemaBody(Schemas.V2_TYPE_CHANGED));
+    Reply incompatible =
+        client(second)
+            .post(
+                "/subjects/usage-value/versions",
+                RegistryClient.schemaBody(Schemas.V2_TYPE_CHANGED));
     assertThat(incompatible.status()).isEqualTo(409);
     assertThat(incompatible.message()).contains("TYPE_MISMATCH");
 
@@ -66,8 +68,11 @@ class WriterElectionIT {
     assertThat(client(second).delete("/subjects/usage-value").json().toString()).isEqualTo("[1]");
     assertThat(client(first).get("/subjects/usage-value/versions").errorCode()).isEqualTo(40401);
 
-    assertThat(new RegistryClient(second.url()).post("/subjects/x/versions",
-        RegistryClient.schemaBody(Schemas.V1)).status()).isEqualTo(401);
+    assertThat(
+            new RegistryClient(second.url())
+                .post("/subjects/x/versions", RegistryClient.schemaBody(Schemas.V1))
+                .status())
+        .isEqualTo(401);
   }
 
   @Test

@@ -7,8 +7,8 @@ import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 
 /**
- * How a report cell prints: plain text, a number as is, a count, US dollars, a share, a ratio, hours, a time. NULL
- * prints as "-".
+ * How a report cell prints: plain text, a number as is, a count, US dollars, a share, a ratio,
+ * hours, a time. NULL prints as "-".
  */
 public enum CellFormat {
   TEXT(false),
@@ -60,7 +60,8 @@ public enum CellFormat {
   }
 
   private static DecimalFormat pattern(String pattern) {
-    DecimalFormat format = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
+    DecimalFormat format =
+        new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
     format.setRoundingMode(RoundingMode.HALF_UP);
     return format;
   }

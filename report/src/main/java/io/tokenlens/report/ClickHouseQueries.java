@@ -16,8 +16,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Read-only queries against one ClickHouse database with client-v2: results as {@link ResultTable}s, or the raw
- * output of any ClickHouse format copied to a stream.
+ * Read-only queries against one ClickHouse database with client-v2: results as {@link
+ * ResultTable}s, or the raw output of any ClickHouse format copied to a stream.
  */
 public final class ClickHouseQueries implements AutoCloseable {
 
@@ -26,48 +26,70 @@ public final class ClickHouseQueries implements AutoCloseable {
 
   public ClickHouseQueries(ReportConfig config) {
     this.config = config;
-    this.client = new Client.Builder()
-        .addEndpoint(config.endpoint().toString())
-        .setUsername(config.user())
-        .setPassword(config.password() == null ? "" : config.password())
-        // the session database stays "default" so that the server answers (and says what is missing) even when the
-        // configured database does not exist; every query names the configured one in its settings
-        .setDefaultDatabase("default")
-        .setSocketTimeout(config.timeout().toMillis(), ChronoUnit.MILLIS)
-        .setConnectTimeout(Math.min(config.timeout().toMillis(), 5_000), ChronoUnit.MILLIS)
-        .compressClientRequest(false)
-        .build();
+    this.client =
+        new Client.Builder()
+            .addEndpoint(config.endpoint().toString())
+            .setUsername(config.user())
+            .setPassword(config.password() == null ? "" : config.password())
+            // the session database stays "default" so that the server answers (and says what is
+            // missing) even when the
+            // configured database does not exist; every query names the configured one in its
+            // settings
+            .setDefaultDatabase("default")
+            .setSocketTimeout(config.timeout().toMillis(), ChronoUnit.MILLIS)
+            .setConnectTimeout(Math.min(config.timeout().toMillis(), 5_000), ChronoUnit.MILLIS)
+            .compressClientRequest(false)
+            .build();
   }
 
   /** Fails unless the server answers and the database holds every one of {@code relations}. */
   public void requireRelations(Collection<String> relations) throws ClickHouseUnavailableException {
     if (!client.ping(5_000)) {
-      throw new ClickHouseUnavailableException("cannot reach ClickHouse at " + config.endpoint()
-          + " (set TOKENLENS_CLICKHOUSE_URL, or start the local stack with ./tokenlens up)");
+      throw new ClickHouseUnavailableException(
+          "cannot reach ClickHouse at "
+              + config.endpoint()
+              + " (set TOKENLENS_CLICKHOUSE_URL, or start the local stack with ./tokenlens up)");
     }
     Set<String> present = new HashSet<>();
     try {
-      // in the database the report reads, not in system: a reader holds no privilege on the system database
-      // itself (a session there needs SHOW DATABASES ON system.*), only on the rows of system.tables it may see
-      present.addAll(query("SELECT name FROM system.tables WHERE database = {db:String}",
-          Map.of("db", config.database())).column("name"));
+      // in the database the report reads, not in system: a reader holds no privilege on the system
+      // database
+      // itself (a session there needs SHOW DATABASES ON system.*), only on the rows of
+      // system.tables it may see
+      present.addAll(
+          query(
+                  "SELECT name FROM system.tables WHERE database = {db:String}",
+                  Map.of("db", config.database()))
+              .column("name"));
     } catch (QueryFailedException e) {
       if (!String.valueOf(e.getMessage()).contains("UNKNOWN_DATABASE")) {
-        throw new ClickHouseUnavailableException("ClickHouse at " + config.endpoint() + " cannot list the tables of "
-            + config.database() + ": " + e.getMessage());
+        throw new ClickHouseUnavailableException(
+            "ClickHouse at "
+                + config.endpoint()
+                + " cannot list the tables of "
+                + config.database()
+                + ": "
+                + e.getMessage());
       } // no database yet: every relation is missing, which the sink creates
     }
     Set<String> missing = new TreeSet<>(relations);
     missing.removeAll(present);
     if (!missing.isEmpty()) {
-      throw new ClickHouseUnavailableException("database " + config.database() + " at " + config.endpoint()
-          + " lacks the tokenlens tables " + missing + "; the sink creates them at start (./tokenlens sink)");
+      throw new ClickHouseUnavailableException(
+          "database "
+              + config.database()
+              + " at "
+              + config.endpoint()
+              + " lacks the tokenlens tables "
+              + missing
+              + "; the sink creates them at start (./tokenlens sink)");
     }
   }
 
   /** Runs a query with {@code {name:Type}} parameters and returns its rows. */
   public ResultTable query(String sql, Map<String, Object> parameters) throws QueryFailedException {
-    QuerySettings settings = settings(ClickHouseFormat.TabSeparatedWithNamesAndTypes).setDatabase(config.database());
+    QuerySettings settings =
+        settings(ClickHouseFormat.TabSeparatedWithNamesAndTypes).setDatabase(config.database());
     try (QueryResponse response = await(client.query(sql, parameters, settings));
         InputStream in = response.getInputStream()) {
       return ResultTable.readTabSeparatedWithNamesAndTypes(in);
@@ -79,7 +101,8 @@ public final class ClickHouseQueries implements AutoCloseable {
   }
 
   /** Runs a query and copies its output in ClickHouse's {@code format} to {@code out}. */
-  public void copy(String sql, ClickHouseFormat format, OutputStream out) throws QueryFailedException {
+  public void copy(String sql, ClickHouseFormat format, OutputStream out)
+      throws QueryFailedException {
     try (QueryResponse response = await(client.query(sql, settings(format)));
         InputStream in = response.getInputStream()) {
       in.transferTo(out);

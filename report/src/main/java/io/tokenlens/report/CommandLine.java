@@ -13,8 +13,9 @@ final class CommandLine {
   private CommandLine() {}
 
   /**
-   * Logs to stderr at WARN, from this module's own configuration file: stdout carries the report or the query
-   * result, and the sink's {@code logback.xml} on the class path would log to stdout. Call before anything logs.
+   * Logs to stderr at WARN, from this module's own configuration file: stdout carries the report or
+   * the query result, and the sink's {@code logback.xml} on the class path would log to stdout.
+   * Call before anything logs.
    */
   static void logToStderr() {
     if (System.getProperty("logback.configurationFile") == null) {

@@ -17,17 +17,19 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * {@code ./tokenlens erase --engineer ID | --email EMAIL}: removes or pseudonymises one person in every table of the
- * ClickHouse database (docs/privacy.md), after publishing tombstones for their directory entries when Kafka is
- * configured. Prints what it did per table; running it again changes nothing. Exit 0 when done, 1 when ClickHouse
- * refused a statement, 2 on a wrong argument, 3 when ClickHouse cannot be reached or lacks the tables, 4 when the
- * tombstones were published but the sink has not stored them yet (run the command again once it has).
+ * {@code ./tokenlens erase --engineer ID | --email EMAIL}: removes or pseudonymises one person in
+ * every table of the ClickHouse database (docs/privacy.md), after publishing tombstones for their
+ * directory entries when Kafka is configured. Prints what it did per table; running it again
+ * changes nothing. Exit 0 when done, 1 when ClickHouse refused a statement, 2 on a wrong argument,
+ * 3 when ClickHouse cannot be reached or lacks the tables, 4 when the tombstones were published but
+ * the sink has not stored them yet (run the command again once it has).
  */
 public final class EraseMain {
 
   static final int SINK_BEHIND = 4;
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: ./tokenlens erase (--engineer ID | --email EMAIL)... [--dry-run]
         --engineer ID   an engineer id of the directory
         --email EMAIL   an email address (the directory resolves it to its engineer, if any)
@@ -74,21 +76,37 @@ public final class EraseMain {
       clickhouse.requireRelations(ErasurePlan.tables());
       IdentityResolver resolver = new IdentityResolver(clickhouse);
       Person person = resolver.resolve(engineers, emails, salt(config, clickhouse));
-      out.printf("person: %d engineer ids, %d emails, %d user ids, %d account ids, %d API keys, %d logins, "
-          + "%d directory entries; pseudonym %s%n", person.engineerIds().size(), person.emails().size(),
-          person.userIds().size(), person.accountIds().size(), person.apiKeyIds().size(), person.logins().size(),
-          person.directoryKeys().size(), person.pseudonym());
+      out.printf(
+          "person: %d engineer ids, %d emails, %d user ids, %d account ids, %d API keys, %d logins, "
+              + "%d directory entries; pseudonym %s%n",
+          person.engineerIds().size(),
+          person.emails().size(),
+          person.userIds().size(),
+          person.accountIds().size(),
+          person.apiKeyIds().size(),
+          person.logins().size(),
+          person.directoryKeys().size(),
+          person.pseudonym());
       if (dryRun) {
-        new Eraser(clickhouse).count(person).forEach(r -> out.println(r.describe() + "  [dry run: nothing changed]"));
+        new Eraser(clickhouse)
+            .count(person)
+            .forEach(r -> out.println(r.describe() + "  [dry run: nothing changed]"));
         return CommandLine.OK;
       }
-      boolean sinkCaughtUp = publishTombstones(config, resolver.liveDirectoryKeys(person), out, err);
-      List<StepResult> results = new Eraser(clickhouse).erase(person, r -> out.println(r.describe()));
-      out.printf("erased: %d rows in %d tables%n", results.stream().mapToLong(StepResult::rows).sum(),
+      boolean sinkCaughtUp =
+          publishTombstones(config, resolver.liveDirectoryKeys(person), out, err);
+      List<StepResult> results =
+          new Eraser(clickhouse).erase(person, r -> out.println(r.describe()));
+      out.printf(
+          "erased: %d rows in %d tables%n",
+          results.stream().mapToLong(StepResult::rows).sum(),
           results.stream().filter(r -> r.rows() > 0).map(r -> r.step().table()).distinct().count());
       if (!sinkCaughtUp) {
-        err.println("erase: the sink (group " + config.sinkGroupId() + ") has not stored the directory tombstones "
-            + "yet; they arrive as rows naming the identities: run ./tokenlens erase again once it has");
+        err.println(
+            "erase: the sink (group "
+                + config.sinkGroupId()
+                + ") has not stored the directory tombstones "
+                + "yet; they arrive as rows naming the identities: run ./tokenlens erase again once it has");
         return SINK_BEHIND;
       }
       return CommandLine.OK;
@@ -97,18 +115,24 @@ public final class EraseMain {
     } catch (QueryFailedException e) {
       return CommandLine.fail(err, "erase", CommandLine.QUERY_FAILED, e.getMessage());
     } catch (ExecutionException e) {
-      return CommandLine.fail(err, "erase", CommandLine.QUERY_FAILED, "Kafka: " + e.getCause().getMessage());
+      return CommandLine.fail(
+          err, "erase", CommandLine.QUERY_FAILED, "Kafka: " + e.getCause().getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return CommandLine.fail(err, "erase", CommandLine.QUERY_FAILED, "interrupted");
     }
   }
 
-  /** Tombstones for the live directory keys; whether the sink has stored them (true when there were none). */
-  private static boolean publishTombstones(EraseConfig config, Set<String> keys, PrintStream out, PrintStream err)
+  /**
+   * Tombstones for the live directory keys; whether the sink has stored them (true when there were
+   * none).
+   */
+  private static boolean publishTombstones(
+      EraseConfig config, Set<String> keys, PrintStream out, PrintStream err)
       throws ExecutionException, InterruptedException {
     if (config.kafka().isEmpty()) {
-      out.println("kafka: not configured (TOKENLENS_KAFKA_BOOTSTRAP_SERVERS); no directory tombstones published");
+      out.println(
+          "kafka: not configured (TOKENLENS_KAFKA_BOOTSTRAP_SERVERS); no directory tombstones published");
       return true;
     }
     String topic = config.topics().name(Topics.DIRECTORY);
@@ -125,16 +149,28 @@ public final class EraseMain {
     }
   }
 
-  /** The configured salt, else the database's UUID (stable for the database, unknown outside ClickHouse). */
-  private static String salt(EraseConfig config, ClickHouseQueries clickhouse) throws QueryFailedException {
+  /**
+   * The configured salt, else the database's UUID (stable for the database, unknown outside
+   * ClickHouse).
+   */
+  private static String salt(EraseConfig config, ClickHouseQueries clickhouse)
+      throws QueryFailedException {
     if (!config.pseudonymSalt().isBlank()) {
       return config.pseudonymSalt();
     }
-    return String.valueOf(clickhouse.query("SELECT toString(uuid) AS u FROM system.databases WHERE name = {db:String}",
-        Map.of("db", config.clickhouse().database())).column("u").stream().findFirst().orElse(""));
+    return String.valueOf(
+        clickhouse
+            .query(
+                "SELECT toString(uuid) AS u FROM system.databases WHERE name = {db:String}",
+                Map.of("db", config.clickhouse().database()))
+            .column("u")
+            .stream()
+            .findFirst()
+            .orElse(""));
   }
 
-  private static String value(String[] args, int i, String option) throws CommandLine.UsageException {
+  private static String value(String[] args, int i, String option)
+      throws CommandLine.UsageException {
     if (i >= args.length || args[i].isBlank()) {
       throw new CommandLine.UsageException(option + " needs a value");
     }

@@ -7,8 +7,10 @@ import java.util.Locale;
 final class Html {
 
   /** Series colours, distinguishable on white (Tableau 10). */
-  static final List<String> PALETTE = List.of("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
-      "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac");
+  static final List<String> PALETTE =
+      List.of(
+          "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+          "#9c755f", "#bab0ac");
 
   private Html() {}
 

@@ -12,23 +12,28 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where the report and the sql command read from: defaults in code, then the properties file named by
- * {@value #CONFIG_FILE_ENV}, then environment variables ({@code clickhouse.url} is {@code TOKENLENS_CLICKHOUSE_URL}).
+ * Where the report and the sql command read from: defaults in code, then the properties file named
+ * by {@value #CONFIG_FILE_ENV}, then environment variables ({@code clickhouse.url} is {@code
+ * TOKENLENS_CLICKHOUSE_URL}).
  *
  * @param endpoint the ClickHouse HTTP endpoint, without path
  * @param database the database holding the sink's tables
- * @param user ClickHouse user: the reader ({@code clickhouse.reader.user}; SELECT is all the report needs)
+ * @param user ClickHouse user: the reader ({@code clickhouse.reader.user}; SELECT is all the report
+ *     needs)
  * @param password its password ({@code clickhouse.reader.password})
  * @param timeout socket timeout of each query
  */
-public record ReportConfig(URI endpoint, String database, String user, String password, Duration timeout) {
+public record ReportConfig(
+    URI endpoint, String database, String user, String password, Duration timeout) {
 
   // the sink's ClickHouse keys, so that one properties file or one set of variables serves both
   private static final String CLICKHOUSE_URL = SinkConfig.CLICKHOUSE_URL;
   private static final String CLICKHOUSE_DATABASE = SinkConfig.CLICKHOUSE_DATABASE;
   private static final String CLICKHOUSE_USER = SinkConfig.CLICKHOUSE_READER_USER;
   private static final String CLICKHOUSE_PASSWORD = SinkConfig.CLICKHOUSE_READER_PASSWORD;
-  private static final String CLICKHOUSE_SOCKET_TIMEOUT_MS = SinkConfig.CLICKHOUSE_SOCKET_TIMEOUT_MS;
+  private static final String CLICKHOUSE_SOCKET_TIMEOUT_MS =
+      SinkConfig.CLICKHOUSE_SOCKET_TIMEOUT_MS;
+
   /** Environment variable naming a properties file read before the environment. */
   public static final String CONFIG_FILE_ENV = "TOKENLENS_REPORT_CONFIG";
 

@@ -12,7 +12,11 @@ import java.util.List;
  * @param sections the printed sections with their rows, in order
  * @param hourlyBurn hour-of-day burn per team (the HTML chart)
  */
-public record ReportData(Instant generatedAt, String source, ReportWindow window, List<SectionResult> sections,
+public record ReportData(
+    Instant generatedAt,
+    String source,
+    ReportWindow window,
+    List<SectionResult> sections,
     ResultTable hourlyBurn) {
 
   public ReportData {
@@ -21,7 +25,10 @@ public record ReportData(Instant generatedAt, String source, ReportWindow window
 
   /** The rows of one section. */
   public ResultTable table(ReportSection section) {
-    return sections.stream().filter(s -> s.section().id().equals(section.id())).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no section " + section.id())).table();
+    return sections.stream()
+        .filter(s -> s.section().id().equals(section.id()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no section " + section.id()))
+        .table();
   }
 }

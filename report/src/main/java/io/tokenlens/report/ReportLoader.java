@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs every section's query against ClickHouse, after checking that the sink's tables are there. */
+/**
+ * Runs every section's query against ClickHouse, after checking that the sink's tables are there.
+ */
 public final class ReportLoader {
 
   private final ClickHouseQueries queries;
@@ -16,13 +18,18 @@ public final class ReportLoader {
   }
 
   /** Queries the report for {@code window}. */
-  public ReportData load(ReportWindow window) throws ClickHouseUnavailableException, QueryFailedException {
+  public ReportData load(ReportWindow window)
+      throws ClickHouseUnavailableException, QueryFailedException {
     queries.requireRelations(ReportSections.requiredRelations());
     List<SectionResult> sections = new ArrayList<>();
     for (ReportSection section : ReportSections.printed()) {
       sections.add(new SectionResult(section, run(section, window)));
     }
-    return new ReportData(clock.instant(), queries.config().describe(), window, sections,
+    return new ReportData(
+        clock.instant(),
+        queries.config().describe(),
+        window,
+        sections,
         run(ReportSections.HOURLY_BURN, window));
   }
 
@@ -30,7 +37,8 @@ public final class ReportLoader {
     try {
       return queries.query(section.sql(), window.parameters());
     } catch (QueryFailedException e) {
-      throw new QueryFailedException("the query of section '" + section.title() + "' failed: " + e.getMessage(), e);
+      throw new QueryFailedException(
+          "the query of section '" + section.title() + "' failed: " + e.getMessage(), e);
     }
   }
 }

@@ -11,13 +11,15 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
- * {@code ./tokenlens report [--days N] [--top N] [--html FILE]}: the report queried from ClickHouse, printed as text;
- * with {@code --html} also written as a self-contained HTML file. Exit 0 on success, 2 on a wrong argument, 3 when
- * ClickHouse cannot be reached or lacks the tables, 1 when a query fails.
+ * {@code ./tokenlens report [--days N] [--top N] [--html FILE]}: the report queried from
+ * ClickHouse, printed as text; with {@code --html} also written as a self-contained HTML file. Exit
+ * 0 on success, 2 on a wrong argument, 3 when ClickHouse cannot be reached or lacks the tables, 1
+ * when a query fails.
  */
 public final class ReportMain {
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: ./tokenlens report [--days N] [--top N] [--html FILE]
         --days N     only the last N UTC days, today included (default 0: all data)
         --top N      rows per list (default 15)
@@ -32,7 +34,8 @@ public final class ReportMain {
   }
 
   /** Runs the command; returns the exit code. */
-  static int run(String[] args, Map<String, String> env, Clock clock, PrintStream out, PrintStream err) {
+  static int run(
+      String[] args, Map<String, String> env, Clock clock, PrintStream out, PrintStream err) {
     Options options;
     ReportConfig config;
     try {
@@ -46,8 +49,9 @@ public final class ReportMain {
       err.println(USAGE);
       return CommandLine.fail(err, "report", CommandLine.USAGE, e.getMessage());
     }
-    ReportWindow window = ReportWindow.of(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), options.days(),
-        options.top());
+    ReportWindow window =
+        ReportWindow.of(
+            LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), options.days(), options.top());
     try (ClickHouseQueries queries = new ClickHouseQueries(config)) {
       ReportData data = new ReportLoader(queries, clock).load(window);
       if (options.html() != null) {
@@ -62,7 +66,10 @@ public final class ReportMain {
     } catch (QueryFailedException e) {
       return CommandLine.fail(err, "report", CommandLine.QUERY_FAILED, e.getMessage());
     } catch (IOException e) {
-      return CommandLine.fail(err, "report", CommandLine.QUERY_FAILED,
+      return CommandLine.fail(
+          err,
+          "report",
+          CommandLine.QUERY_FAILED,
           "cannot write " + options.html() + ": " + e.getMessage());
     }
   }
@@ -92,7 +99,8 @@ public final class ReportMain {
       return new Options(days, top, html, false);
     }
 
-    private static String value(String[] args, int i, String option) throws CommandLine.UsageException {
+    private static String value(String[] args, int i, String option)
+        throws CommandLine.UsageException {
       if (i >= args.length) {
         throw new CommandLine.UsageException(option + " needs a value");
       }

@@ -11,7 +11,8 @@ import java.util.List;
  * @param sql the query; may use the parameters {@code {since:Date}} and {@code {top:UInt32}}
  * @param columns the columns shown, in order
  */
-public record ReportSection(String id, String title, String description, String sql, List<ReportColumn> columns) {
+public record ReportSection(
+    String id, String title, String description, String sql, List<ReportColumn> columns) {
 
   public ReportSection {
     columns = List.copyOf(columns);

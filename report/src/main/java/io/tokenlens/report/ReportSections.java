@@ -11,17 +11,20 @@ import static io.tokenlens.report.ReportColumn.usd;
 import java.util.List;
 
 /**
- * The sections of the report, in print order, and the query behind each. Every query reads the sink's tables and BI
- * views (docs/clickhouse-model.md) and takes {@code {since:Date}} (the first day reported) and {@code {top:UInt32}}
- * (rows per list).
+ * The sections of the report, in print order, and the query behind each. Every query reads the
+ * sink's tables and BI views (docs/clickhouse-model.md) and takes {@code {since:Date}} (the first
+ * day reported) and {@code {top:UInt32}} (rows per list).
  */
 public final class ReportSections {
 
   private ReportSections() {}
 
-  public static final ReportSection TOTALS = new ReportSection("totals", "Totals",
-      "Spend next to outcomes over the reported days.",
-      """
+  public static final ReportSection TOTALS =
+      new ReportSection(
+          "totals",
+          "Totals",
+          "Spend next to outcomes over the reported days.",
+          """
       SELECT
           (SELECT sum(input_tokens + cache_read_tokens + cache_write_tokens + output_tokens) FROM usage_1d
            WHERE day >= {since:Date}) AS tokens,
@@ -33,34 +36,58 @@ public final class ReportSections {
            WHERE window_start >= {since:Date}) AS wasted_cost_usd,
           (SELECT count() FROM burn_alerts WHERE raised_at >= {since:Date}) AS alerts
       """,
-      List.of(count("tokens", "tokens"), usd("cost_usd", "cost"), count("engineers", "engineers"),
-          count("merged_prs", "merged PRs"), count("findings", "waste findings"),
-          usd("wasted_cost_usd", "est. wasted cost"), count("alerts", "alerts")));
+          List.of(
+              count("tokens", "tokens"),
+              usd("cost_usd", "cost"),
+              count("engineers", "engineers"),
+              count("merged_prs", "merged PRs"),
+              count("findings", "waste findings"),
+              usd("wasted_cost_usd", "est. wasted cost"),
+              count("alerts", "alerts")));
 
-  public static final ReportSection ENGINEERS = new ReportSection("leaderboard-engineers",
-      "Value per dollar: engineers",
-      "Ranked by AI cost attributed per merged PR, cheapest first; merges without AI spend next, no merge last."
-          + " Spend and tokens are context, never the ranking: a count that ranks people gets padded.",
-      valueLeaderboard("engineer_id"),
-      List.of(text("engineer_id", "engineer"), text("team", "team"), count("merged_prs", "merged PRs"),
-          usd("cost_per_merged_pr_usd", "AI cost / merged PR"),
-          share("spend_in_merged_prs_share", "spend in merged PRs"),
-          share("waste_share", "waste share"), count("ai_prs_unapproved", "unapproved AI PRs"),
-          count("incidents", "incidents"), usd("cost_usd", "spend"), count("tokens", "tokens")));
+  public static final ReportSection ENGINEERS =
+      new ReportSection(
+          "leaderboard-engineers",
+          "Value per dollar: engineers",
+          "Ranked by AI cost attributed per merged PR, cheapest first; merges without AI spend next, no merge last."
+              + " Spend and tokens are context, never the ranking: a count that ranks people gets padded.",
+          valueLeaderboard("engineer_id"),
+          List.of(
+              text("engineer_id", "engineer"),
+              text("team", "team"),
+              count("merged_prs", "merged PRs"),
+              usd("cost_per_merged_pr_usd", "AI cost / merged PR"),
+              share("spend_in_merged_prs_share", "spend in merged PRs"),
+              share("waste_share", "waste share"),
+              count("ai_prs_unapproved", "unapproved AI PRs"),
+              count("incidents", "incidents"),
+              usd("cost_usd", "spend"),
+              count("tokens", "tokens")));
 
-  public static final ReportSection TEAMS = new ReportSection("leaderboard-teams", "Value per dollar: teams",
-      "The same per team: AI cost attributed per merged PR, then spend in merged PRs, waste, review and incidents.",
-      valueLeaderboard("team"),
-      List.of(text("team", "team"), count("merged_prs", "merged PRs"),
-          usd("cost_per_merged_pr_usd", "AI cost / merged PR"),
-          share("spend_in_merged_prs_share", "spend in merged PRs"),
-          share("waste_share", "waste share"), count("ai_prs_unapproved", "unapproved AI PRs"),
-          count("incidents", "incidents"), usd("cost_usd", "spend"), count("tokens", "tokens")));
+  public static final ReportSection TEAMS =
+      new ReportSection(
+          "leaderboard-teams",
+          "Value per dollar: teams",
+          "The same per team: AI cost attributed per merged PR, then spend in merged PRs, waste, review and incidents.",
+          valueLeaderboard("team"),
+          List.of(
+              text("team", "team"),
+              count("merged_prs", "merged PRs"),
+              usd("cost_per_merged_pr_usd", "AI cost / merged PR"),
+              share("spend_in_merged_prs_share", "spend in merged PRs"),
+              share("waste_share", "waste share"),
+              count("ai_prs_unapproved", "unapproved AI PRs"),
+              count("incidents", "incidents"),
+              usd("cost_usd", "spend"),
+              count("tokens", "tokens")));
 
-  public static final ReportSection TIERS = new ReportSection("usage-tiers", "Cost per merged PR by usage tier",
-      "Engineers with AI use in quintiles of their tokens; per tier the spend, merges and their ratios to the tier of"
-          + " the median engineer (spend per merged PR here is all spend, not only the attributed part).",
-      """
+  public static final ReportSection TIERS =
+      new ReportSection(
+          "usage-tiers",
+          "Cost per merged PR by usage tier",
+          "Engineers with AI use in quintiles of their tokens; per tier the spend, merges and their ratios to the tier of"
+              + " the median engineer (spend per merged PR here is all spend, not only the attributed part).",
+          """
       WITH
           spend AS (
               SELECT engineer_id,
@@ -109,16 +136,24 @@ public final class ReportSections {
       FROM tiers
       ORDER BY t
       """,
-      List.of(text("tier", "tier"), count("engineers", "engineers"), count("tokens", "tokens"), usd("cost_usd", "spend"),
-          count("merged_prs", "merged PRs"), usd("cost_per_merged_pr_usd", "spend / merged PR"),
-          ratio("cost_per_engineer_vs_median", "spend / engineer vs median"),
-          ratio("merged_prs_per_engineer_vs_median", "merged PRs / engineer vs median"),
-          ratio("cost_per_merged_pr_vs_median", "spend / merged PR vs median")));
+          List.of(
+              text("tier", "tier"),
+              count("engineers", "engineers"),
+              count("tokens", "tokens"),
+              usd("cost_usd", "spend"),
+              count("merged_prs", "merged PRs"),
+              usd("cost_per_merged_pr_usd", "spend / merged PR"),
+              ratio("cost_per_engineer_vs_median", "spend / engineer vs median"),
+              ratio("merged_prs_per_engineer_vs_median", "merged PRs / engineer vs median"),
+              ratio("cost_per_merged_pr_vs_median", "spend / merged PR vs median")));
 
-  public static final ReportSection SURVIVAL = new ReportSection("review-survival", "Review survival",
-      "Where each engineer's AI spend on concluded PRs ended: merged with an approval standing at the merge, merged"
-          + " without one, or closed unmerged (shares of the attributed cost); reverts are not detectable.",
-      """
+  public static final ReportSection SURVIVAL =
+      new ReportSection(
+          "review-survival",
+          "Review survival",
+          "Where each engineer's AI spend on concluded PRs ended: merged with an approval standing at the merge, merged"
+              + " without one, or closed unmerged (shares of the attributed cost); reverts are not detectable.",
+          """
       SELECT
           engineer_id,
           any(team) AS engineer_team,
@@ -136,15 +171,24 @@ public final class ReportSections {
       ORDER BY merged_approved_share, engineer_id
       LIMIT {top:UInt32}
       """,
-      List.of(text("engineer_id", "engineer"), text("engineer_team", "team"), count("ai_prs", "AI PRs"),
-          usd("pr_ai_cost_usd", "AI cost"), share("merged_approved_share", "merged approved"),
-          share("merged_unapproved_share", "merged unapproved"), share("closed_unmerged_share", "closed unmerged"),
-          text("review_rounds", "rounds / PR"), count("changes_requested", "changes requested")));
+          List.of(
+              text("engineer_id", "engineer"),
+              text("engineer_team", "team"),
+              count("ai_prs", "AI PRs"),
+              usd("pr_ai_cost_usd", "AI cost"),
+              share("merged_approved_share", "merged approved"),
+              share("merged_unapproved_share", "merged unapproved"),
+              share("closed_unmerged_share", "closed unmerged"),
+              text("review_rounds", "rounds / PR"),
+              count("changes_requested", "changes requested")));
 
-  public static final ReportSection ADOPTION = new ReportSection("adoption-engineers", "Little or no AI use: engineers",
-      "Engineers of the directory (or with a merge) whose tokens are below a tenth of the median engineer's, next to"
-          + " their merged PRs. A diagnostic, not a ranking.",
-      """
+  public static final ReportSection ADOPTION =
+      new ReportSection(
+          "adoption-engineers",
+          "Little or no AI use: engineers",
+          "Engineers of the directory (or with a merge) whose tokens are below a tenth of the median engineer's, next to"
+              + " their merged PRs. A diagnostic, not a ranking.",
+          """
       WITH
           roster AS (
               SELECT engineer_id, argMax(team, valid_from) AS roster_team
@@ -179,12 +223,20 @@ public final class ReportSections {
       ORDER BY team, tokens, engineer_id
       LIMIT {top:UInt32}
       """,
-      List.of(text("engineer_id", "engineer"), text("team", "team"), count("tokens", "tokens"), usd("cost_usd", "spend"),
-          count("merged_prs", "merged PRs"), share("use_vs_median", "use vs median")));
+          List.of(
+              text("engineer_id", "engineer"),
+              text("team", "team"),
+              count("tokens", "tokens"),
+              usd("cost_usd", "spend"),
+              count("merged_prs", "merged PRs"),
+              share("use_vs_median", "use vs median")));
 
-  public static final ReportSection ADOPTION_TEAMS = new ReportSection("adoption-teams", "Little or no AI use: teams",
-      "Per team: engineers, those with no AI use and with little (below a tenth of the median), their merged PRs.",
-      """
+  public static final ReportSection ADOPTION_TEAMS =
+      new ReportSection(
+          "adoption-teams",
+          "Little or no AI use: teams",
+          "Per team: engineers, those with no AI use and with little (below a tenth of the median), their merged PRs.",
+          """
       WITH
           roster AS (
               SELECT engineer_id, argMax(team, valid_from) AS roster_team
@@ -220,13 +272,20 @@ public final class ReportSections {
       ORDER BY team
       LIMIT {top:UInt32}
       """,
-      List.of(text("team", "team"), count("engineers", "engineers"), count("no_use_engineers", "no use"),
-          count("low_use_engineers", "little or no use"), count("low_use_merged_prs", "their merged PRs"),
-          count("merged_prs", "team merged PRs")));
+          List.of(
+              text("team", "team"),
+              count("engineers", "engineers"),
+              count("no_use_engineers", "no use"),
+              count("low_use_engineers", "little or no use"),
+              count("low_use_merged_prs", "their merged PRs"),
+              count("merged_prs", "team merged PRs")));
 
-  public static final ReportSection WASTE = new ReportSection("waste-by-pattern", "Waste by pattern",
-      "Findings of the waste detectors (latest version of each) with their estimated wasted cost.",
-      """
+  public static final ReportSection WASTE =
+      new ReportSection(
+          "waste-by-pattern",
+          "Waste by pattern",
+          "Findings of the waste detectors (latest version of each) with their estimated wasted cost.",
+          """
       SELECT
           pattern,
           count() AS findings,
@@ -240,13 +299,20 @@ public final class ReportSections {
       GROUP BY pattern
       ORDER BY wasted_cost_usd DESC, pattern
       """,
-      List.of(text("pattern", "pattern"), count("findings", "findings"), count("engineers", "engineers"),
-          count("tokens", "tokens"), usd("wasted_cost_usd", "est. wasted cost"),
-          share("share_of_spend", "share of spend")));
+          List.of(
+              text("pattern", "pattern"),
+              count("findings", "findings"),
+              count("engineers", "engineers"),
+              count("tokens", "tokens"),
+              usd("wasted_cost_usd", "est. wasted cost"),
+              share("share_of_spend", "share of spend")));
 
-  public static final ReportSection LOOPS = new ReportSection("worst-loops", "Worst loops",
-      "LOOPING_AGENT findings: the same request repeated in one session with no user prompt in between.",
-      """
+  public static final ReportSection LOOPS =
+      new ReportSection(
+          "worst-loops",
+          "Worst loops",
+          "LOOPING_AGENT findings: the same request repeated in one session with no user prompt in between.",
+          """
       SELECT
           ifNull(engineer_id, '') AS engineer_id,
           ifNull(team, '') AS team,
@@ -260,13 +326,21 @@ public final class ReportSections {
       ORDER BY wasted_cost_usd DESC, tokens DESC, finding_id
       LIMIT {top:UInt32}
       """,
-      List.of(text("engineer_id", "engineer"), text("team", "team"), text("session_id", "session"),
-          time("window_start", "started (UTC)"), count("repeats", "repeats"), count("tokens", "tokens"),
-          usd("wasted_cost_usd", "est. wasted cost")));
+          List.of(
+              text("engineer_id", "engineer"),
+              text("team", "team"),
+              text("session_id", "session"),
+              time("window_start", "started (UTC)"),
+              count("repeats", "repeats"),
+              count("tokens", "tokens"),
+              usd("wasted_cost_usd", "est. wasted cost")));
 
-  public static final ReportSection OVERNIGHT = new ReportSection("overnight-padding", "Overnight padding",
-      "OVERNIGHT_PADDING findings: unattended spend outside working hours with no PR activity after it.",
-      """
+  public static final ReportSection OVERNIGHT =
+      new ReportSection(
+          "overnight-padding",
+          "Overnight padding",
+          "OVERNIGHT_PADDING findings: unattended spend outside working hours with no PR activity after it.",
+          """
       SELECT
           ifNull(engineer_id, '') AS engineer_id,
           ifNull(team, '') AS team,
@@ -279,12 +353,20 @@ public final class ReportSections {
       ORDER BY wasted_cost_usd DESC, tokens DESC, finding_id
       LIMIT {top:UInt32}
       """,
-      List.of(text("engineer_id", "engineer"), text("team", "team"), time("window_start", "started (UTC)"),
-          hours("hours", "duration"), count("tokens", "tokens"), usd("wasted_cost_usd", "est. wasted cost")));
+          List.of(
+              text("engineer_id", "engineer"),
+              text("team", "team"),
+              time("window_start", "started (UTC)"),
+              hours("hours", "duration"),
+              count("tokens", "tokens"),
+              usd("wasted_cost_usd", "est. wasted cost")));
 
-  public static final ReportSection COST_PER_PR = new ReportSection("cost-per-merged-pr", "Cost per merged PR by team",
-      "AI spend attributed to each merged pull request (pr_attribution, latest version), per team of the PR.",
-      """
+  public static final ReportSection COST_PER_PR =
+      new ReportSection(
+          "cost-per-merged-pr",
+          "Cost per merged PR by team",
+          "AI spend attributed to each merged pull request (pr_attribution, latest version), per team of the PR.",
+          """
       SELECT
           team,
           count() AS merged_prs,
@@ -301,14 +383,20 @@ public final class ReportSections {
       GROUP BY team
       ORDER BY cost_per_merged_pr_usd DESC, team
       """,
-      List.of(text("team", "team"), count("merged_prs", "merged PRs"), count("tokens", "tokens"),
-          usd("ai_cost_usd", "AI cost"), usd("cost_per_merged_pr_usd", "cost / merged PR"),
-          usd("max_pr_cost_usd", "costliest PR")));
+          List.of(
+              text("team", "team"),
+              count("merged_prs", "merged PRs"),
+              count("tokens", "tokens"),
+              usd("ai_cost_usd", "AI cost"),
+              usd("cost_per_merged_pr_usd", "cost / merged PR"),
+              usd("max_pr_cost_usd", "costliest PR")));
 
-  public static final ReportSection INCIDENTS = new ReportSection("incidents-after-ai-heavy-prs",
-      "Incidents after AI-heavy PRs",
-      "Incidents linked to a merged PR whose final AI cost is in the top decile of merged PRs, newest first.",
-      """
+  public static final ReportSection INCIDENTS =
+      new ReportSection(
+          "incidents-after-ai-heavy-prs",
+          "Incidents after AI-heavy PRs",
+          "Incidents linked to a merged PR whose final AI cost is in the top decile of merged PRs, newest first.",
+          """
       SELECT
           incident_id,
           service,
@@ -322,14 +410,21 @@ public final class ReportSections {
       ORDER BY incident_triggered_at DESC, pr_cost_usd DESC, link_id
       LIMIT {top:UInt32}
       """,
-      List.of(text("incident_id", "incident"), text("service", "service"),
-          time("incident_triggered_at", "triggered (UTC)"), text("pull_request", "pull request"),
-          hours("hours_since_merge", "after merge"), usd("pr_cost_usd", "PR AI cost"),
-          count("pr_cost_percentile", "cost percentile")));
+          List.of(
+              text("incident_id", "incident"),
+              text("service", "service"),
+              time("incident_triggered_at", "triggered (UTC)"),
+              text("pull_request", "pull request"),
+              hours("hours_since_merge", "after merge"),
+              usd("pr_cost_usd", "PR AI cost"),
+              count("pr_cost_percentile", "cost percentile")));
 
-  public static final ReportSection ALERTS = new ReportSection("alerts", "Alerts raised",
-      "Burn alerts (anomalous burn, 80% and 100% of budgets) per kind and subject, latest first.",
-      """
+  public static final ReportSection ALERTS =
+      new ReportSection(
+          "alerts",
+          "Alerts raised",
+          "Burn alerts (anomalous burn, 80% and 100% of budgets) per kind and subject, latest first.",
+          """
       SELECT
           kind,
           subject_kind,
@@ -343,27 +438,43 @@ public final class ReportSections {
       ORDER BY last_raised_at DESC, kind, subject_id
       LIMIT {top:UInt32}
       """,
-      List.of(text("kind", "kind"), text("subject_kind", "subject"), text("subject_id", "who"),
-          count("alerts", "alerts"), usd("max_observed_usd", "max observed"), time("last_raised_at", "last (UTC)")));
+          List.of(
+              text("kind", "kind"),
+              text("subject_kind", "subject"),
+              text("subject_id", "who"),
+              count("alerts", "alerts"),
+              usd("max_observed_usd", "max observed"),
+              time("last_raised_at", "last (UTC)")));
 
-  public static final ReportSection BUDGETS = new ReportSection("budgets", "Team budgets",
-      "Each team's budget in force against its spend today and this month (UTC), now.",
-      """
+  public static final ReportSection BUDGETS =
+      new ReportSection(
+          "budgets",
+          "Team budgets",
+          "Each team's budget in force against its spend today and this month (UTC), now.",
+          """
       SELECT team, status, daily_budget_usd, spent_today_usd, daily_used_share,
              monthly_budget_usd, spent_month_usd, monthly_used_share
       FROM team_budget_status
       ORDER BY greatest(ifNull(daily_used_share, 0), ifNull(monthly_used_share, 0)) DESC, team
       LIMIT {top:UInt32}
       """,
-      List.of(text("team", "team"), text("status", "status"), usd("daily_budget_usd", "daily budget"),
-          usd("spent_today_usd", "spent today"), share("daily_used_share", "used"),
-          usd("monthly_budget_usd", "monthly budget"), usd("spent_month_usd", "spent this month"),
-          share("monthly_used_share", "used")));
+          List.of(
+              text("team", "team"),
+              text("status", "status"),
+              usd("daily_budget_usd", "daily budget"),
+              usd("spent_today_usd", "spent today"),
+              share("daily_used_share", "used"),
+              usd("monthly_budget_usd", "monthly budget"),
+              usd("spent_month_usd", "spent this month"),
+              share("monthly_used_share", "used")));
 
   /** Hour-of-day burn per team (UTC), for the HTML report's chart. */
-  public static final ReportSection HOURLY_BURN = new ReportSection("hourly-burn", "Hour-of-day burn per team",
-      "AI cost per team and hour of day (UTC), from the hourly table.",
-      """
+  public static final ReportSection HOURLY_BURN =
+      new ReportSection(
+          "hourly-burn",
+          "Hour-of-day burn per team",
+          "AI cost per team and hour of day (UTC), from the hourly table.",
+          """
       SELECT team, toHour(hour) AS hour_of_day,
              sum(input_tokens + cache_read_tokens + cache_write_tokens + output_tokens) AS tokens,
              round(sum(cost_usd), 4) AS cost_usd
@@ -372,19 +483,26 @@ public final class ReportSections {
       GROUP BY team, hour_of_day
       ORDER BY team, hour_of_day
       """,
-      List.of(text("team", "team"), count("hour_of_day", "hour"), count("tokens", "tokens"), usd("cost_usd", "cost")));
+          List.of(
+              text("team", "team"),
+              count("hour_of_day", "hour"),
+              count("tokens", "tokens"),
+              usd("cost_usd", "cost")));
 
   /**
-   * Outcome per dollar per {@code key} ({@code engineer_id} or {@code team}) over the reported days: merged PRs and
-   * the AI cost attributed to them ({@code pr_outcomes}, the latest attribution of each PR), that cost per merged PR,
-   * the share of all spend it makes up, the share of spend the waste findings estimate as wasted, merged PRs with AI
-   * spend but no approving review, and the incidents pointing at the merged PRs. Spend and tokens ({@code usage_1d})
-   * are context. Everyone with spend, a merge or a finding is listed, so the columns sum to the other sections'
-   * totals.
+   * Outcome per dollar per {@code key} ({@code engineer_id} or {@code team}) over the reported
+   * days: merged PRs and the AI cost attributed to them ({@code pr_outcomes}, the latest
+   * attribution of each PR), that cost per merged PR, the share of all spend it makes up, the share
+   * of spend the waste findings estimate as wasted, merged PRs with AI spend but no approving
+   * review, and the incidents pointing at the merged PRs. Spend and tokens ({@code usage_1d}) are
+   * context. Everyone with spend, a merge or a finding is listed, so the columns sum to the other
+   * sections' totals.
    */
   private static String valueLeaderboard(String key) {
-    String teamColumn = key.equals("team") ? ""
-        : "multiIf(s.spend_team != '', s.spend_team, p.pr_team != '', p.pr_team, w.waste_team) AS team,";
+    String teamColumn =
+        key.equals("team")
+            ? ""
+            : "multiIf(s.spend_team != '', s.spend_team, p.pr_team != '', p.pr_team, w.waste_team) AS team,";
     return """
         WITH
             spend AS (
@@ -425,19 +543,41 @@ public final class ReportSections {
         ORDER BY merged_prs = 0, cost_per_merged_pr_usd = 0, cost_per_merged_pr_usd ASC NULLS LAST, waste_share ASC,
             %1$s
         LIMIT {top:UInt32}
-        """.formatted(key, teamColumn);
+        """
+        .formatted(key, teamColumn);
   }
 
   /** The printed sections, in order. */
   public static List<ReportSection> printed() {
-    return List.of(TOTALS, ENGINEERS, TEAMS, TIERS, SURVIVAL, ADOPTION, ADOPTION_TEAMS, WASTE, LOOPS, OVERNIGHT,
-        COST_PER_PR, INCIDENTS, ALERTS, BUDGETS);
+    return List.of(
+        TOTALS,
+        ENGINEERS,
+        TEAMS,
+        TIERS,
+        SURVIVAL,
+        ADOPTION,
+        ADOPTION_TEAMS,
+        WASTE,
+        LOOPS,
+        OVERNIGHT,
+        COST_PER_PR,
+        INCIDENTS,
+        ALERTS,
+        BUDGETS);
   }
 
   /** The tables and views the queries read; the report refuses to run without them. */
   public static List<String> requiredRelations() {
-    return List.of("usage_1d", "usage_1h", "pull_request_state", "waste_findings", "burn_alerts",
-        "pr_outcomes", "pr_attribution", "incident_links_current", "engineer_periods",
+    return List.of(
+        "usage_1d",
+        "usage_1h",
+        "pull_request_state",
+        "waste_findings",
+        "burn_alerts",
+        "pr_outcomes",
+        "pr_attribution",
+        "incident_links_current",
+        "engineer_periods",
         "team_budget_status");
   }
 }

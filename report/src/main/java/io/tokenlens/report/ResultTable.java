@@ -10,8 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The rows of one query, every value as ClickHouse printed it (a {@code null} cell is SQL NULL), read from the
- * {@code TabSeparatedWithNamesAndTypes} format, which carries the column names and types even when there are no rows.
+ * The rows of one query, every value as ClickHouse printed it (a {@code null} cell is SQL NULL),
+ * read from the {@code TabSeparatedWithNamesAndTypes} format, which carries the column names and
+ * types even when there are no rows.
  *
  * @param columns the column names, in order
  * @param types the ClickHouse type of each column
@@ -31,7 +32,8 @@ public record ResultTable(List<String> columns, List<String> types, List<List<St
     String names = reader.readLine();
     String types = reader.readLine();
     if (names == null) {
-      return new ResultTable(List.of(), List.of(), List.of()); // a statement without a result (DDL, INSERT)
+      return new ResultTable(
+          List.of(), List.of(), List.of()); // a statement without a result (DDL, INSERT)
     }
     if (types == null) {
       throw new IOException("ClickHouse answered without the column types of the result");
@@ -40,8 +42,10 @@ public record ResultTable(List<String> columns, List<String> types, List<List<St
     for (String line = reader.readLine(); line != null; line = reader.readLine()) {
       rows.add(Arrays.stream(line.split("\t", -1)).map(ResultTable::unescape).toList());
     }
-    return new ResultTable(Arrays.stream(names.split("\t", -1)).map(ResultTable::unescape).toList(),
-        Arrays.stream(types.split("\t", -1)).map(ResultTable::unescape).toList(), rows);
+    return new ResultTable(
+        Arrays.stream(names.split("\t", -1)).map(ResultTable::unescape).toList(),
+        Arrays.stream(types.split("\t", -1)).map(ResultTable::unescape).toList(),
+        rows);
   }
 
   /** The index of {@code column}; fails naming the columns there are. */

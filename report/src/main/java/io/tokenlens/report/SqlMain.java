@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ./tokenlens sql [--format FORMAT] "SQL"}: one query against ClickHouse (TOKENLENS_CLICKHOUSE_URL, default the
- * local stack's), printed as an aligned table, or in any ClickHouse output format with {@code --format}. Exit 0 on
- * success, 1 when ClickHouse refuses the query (its message on stderr), 2 on a wrong argument, 3 when ClickHouse
- * cannot be reached.
+ * {@code ./tokenlens sql [--format FORMAT] "SQL"}: one query against ClickHouse
+ * (TOKENLENS_CLICKHOUSE_URL, default the local stack's), printed as an aligned table, or in any
+ * ClickHouse output format with {@code --format}. Exit 0 on success, 1 when ClickHouse refuses the
+ * query (its message on stderr), 2 on a wrong argument, 3 when ClickHouse cannot be reached.
  */
 public final class SqlMain {
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: ./tokenlens sql [--format FORMAT] "SQL"
         FORMAT  any ClickHouse output format (CSVWithNames, JSONEachRow, Pretty, TabSeparated, ...);
                 without it the result prints as an aligned table
@@ -61,8 +62,13 @@ public final class SqlMain {
     String query = String.join(" ", sql).strip().replaceAll(";+$", "");
     try (ClickHouseQueries queries = new ClickHouseQueries(config)) {
       if (!queries.ping()) {
-        return CommandLine.fail(err, "sql", CommandLine.CLICKHOUSE_UNAVAILABLE, "cannot reach ClickHouse at "
-            + config.endpoint() + " (set TOKENLENS_CLICKHOUSE_URL, or start the local stack with ./tokenlens up)");
+        return CommandLine.fail(
+            err,
+            "sql",
+            CommandLine.CLICKHOUSE_UNAVAILABLE,
+            "cannot reach ClickHouse at "
+                + config.endpoint()
+                + " (set TOKENLENS_CLICKHOUSE_URL, or start the local stack with ./tokenlens up)");
       }
       if (outputFormat != null) {
         queries.copy(query, outputFormat, out);
@@ -84,24 +90,40 @@ public final class SqlMain {
     List<ReportColumn> columns = new ArrayList<>();
     for (int i = 0; i < table.columns().size(); i++) {
       String name = table.columns().get(i);
-      columns.add(new ReportColumn(name, name, isNumeric(table.types().get(i)) ? CellFormat.NUMBER : CellFormat.TEXT));
+      columns.add(
+          new ReportColumn(
+              name, name, isNumeric(table.types().get(i)) ? CellFormat.NUMBER : CellFormat.TEXT));
     }
-    List<List<String>> printable = table.rows().stream()
-        .map(r -> r.stream().map(v -> v == null ? null : v.replace("\n", "\\n").replace("\t", "\\t")).toList())
-        .toList();
-    out.print(TextTable.render(new ResultTable(table.columns(), table.types(), printable), columns, ""));
+    List<List<String>> printable =
+        table.rows().stream()
+            .map(
+                r ->
+                    r.stream()
+                        .map(v -> v == null ? null : v.replace("\n", "\\n").replace("\t", "\\t"))
+                        .toList())
+            .toList();
+    out.print(
+        TextTable.render(new ResultTable(table.columns(), table.types(), printable), columns, ""));
     out.println("(" + table.rows().size() + (table.rows().size() == 1 ? " row)" : " rows)"));
   }
 
   static boolean isNumeric(String type) {
-    String t = type.replaceAll("^(Nullable|LowCardinality)\\((.*)\\)$", "$2").replaceAll("^Nullable\\((.*)\\)$", "$1");
+    String t =
+        type.replaceAll("^(Nullable|LowCardinality)\\((.*)\\)$", "$2")
+            .replaceAll("^Nullable\\((.*)\\)$", "$1");
     return t.matches("U?Int\\d+|Float\\d+|Decimal.*");
   }
 
   private static ClickHouseFormat outputFormat(String name) throws CommandLine.UsageException {
-    return Arrays.stream(ClickHouseFormat.values()).filter(f -> f.name().equalsIgnoreCase(name)).findFirst()
-        .orElseThrow(() -> new CommandLine.UsageException("unknown ClickHouse format '" + name + "' (e.g. "
-            + "CSVWithNames, JSONEachRow, Pretty, TabSeparatedWithNames)"));
+    return Arrays.stream(ClickHouseFormat.values())
+        .filter(f -> f.name().equalsIgnoreCase(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new CommandLine.UsageException(
+                    "unknown ClickHouse format '"
+                        + name
+                        + "' (e.g. "
+                        + "CSVWithNames, JSONEachRow, Pretty, TabSeparatedWithNames)"));
   }
-
 }

@@ -1,6 +1,9 @@
 package io.tokenlens.report;
 
-/** The report as plain text for a terminal: one titled, aligned table per section, "none yet" when empty. */
+/**
+ * The report as plain text for a terminal: one titled, aligned table per section, "none yet" when
+ * empty.
+ */
 public final class TextReport {
 
   /** What an empty section prints. */
@@ -10,13 +13,22 @@ public final class TextReport {
 
   public static String render(ReportData data) {
     StringBuilder out = new StringBuilder();
-    out.append("tokenlens report: ").append(data.window().describe()).append(", from ").append(data.source())
-        .append(" at ").append(data.generatedAt().toString(), 0, 19).append("Z\n");
+    out.append("tokenlens report: ")
+        .append(data.window().describe())
+        .append(", from ")
+        .append(data.source())
+        .append(" at ")
+        .append(data.generatedAt().toString(), 0, 19)
+        .append("Z\n");
     for (SectionResult result : data.sections()) {
       ReportSection section = result.section();
-      out.append('\n').append(section.title()).append('\n')
-          .append("=".repeat(section.title().length())).append('\n')
-          .append(section.description()).append("\n\n");
+      out.append('\n')
+          .append(section.title())
+          .append('\n')
+          .append("=".repeat(section.title().length()))
+          .append('\n')
+          .append(section.description())
+          .append("\n\n");
       if (isEmpty(result)) {
         out.append("  ").append(NONE_YET).append('\n');
       } else {

@@ -3,7 +3,10 @@ package io.tokenlens.report;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Rows printed as an aligned plain-text table: a header, a rule, numbers right-aligned, two spaces between. */
+/**
+ * Rows printed as an aligned plain-text table: a header, a rule, numbers right-aligned, two spaces
+ * between.
+ */
 public final class TextTable {
 
   private TextTable() {}
@@ -39,7 +42,11 @@ public final class TextTable {
     return out.toString();
   }
 
-  private static void appendLine(StringBuilder out, String indent, List<String> cells, List<ReportColumn> columns,
+  private static void appendLine(
+      StringBuilder out,
+      String indent,
+      List<String> cells,
+      List<ReportColumn> columns,
       int[] widths) {
     StringBuilder line = new StringBuilder(indent);
     for (int i = 0; i < cells.size(); i++) {

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's {@code chromium} in headless mode: the DOM after a page loaded, and a screenshot of it. Nothing is
- * fetched: the pages are local files. {@code .ci/run} installs the package when {@code chromium} is missing.
+ * Debian's {@code chromium} in headless mode: the DOM after a page loaded, and a screenshot of it.
+ * Nothing is fetched: the pages are local files. {@code .ci/run} installs the package when {@code
+ * chromium} is missing.
  */
 final class HeadlessChromium {
 
@@ -22,15 +23,20 @@ final class HeadlessChromium {
     this.profile = profile;
   }
 
-  /** The {@code chromium} on the PATH (or named by {@code CHROMIUM}); fails saying how to install it. */
+  /**
+   * The {@code chromium} on the PATH (or named by {@code CHROMIUM}); fails saying how to install
+   * it.
+   */
   static HeadlessChromium find(Path workDir) throws IOException {
     String named = System.getenv("CHROMIUM");
     String binary = named != null && !named.isBlank() ? named : onPath("chromium");
     if (binary == null) {
-      throw new IllegalStateException("chromium is not installed: apt-get install -y --no-install-recommends "
-          + "chromium (.ci/run does this), or set CHROMIUM to a Chromium binary");
+      throw new IllegalStateException(
+          "chromium is not installed: apt-get install -y --no-install-recommends "
+              + "chromium (.ci/run does this), or set CHROMIUM to a Chromium binary");
     }
-    return new HeadlessChromium(binary, Files.createDirectories(workDir.resolve("chromium-profile")));
+    return new HeadlessChromium(
+        binary, Files.createDirectories(workDir.resolve("chromium-profile")));
   }
 
   /** The DOM of {@code page} once loaded, serialised. */
@@ -41,16 +47,28 @@ final class HeadlessChromium {
   /** A PNG of {@code page} in a window of {@code width} x {@code height}. */
   void screenshot(Path page, Path png, int width, int height) throws Exception {
     Files.deleteIfExists(png);
-    run(List.of("--hide-scrollbars", "--window-size=" + width + "," + height, "--screenshot=" + png.toAbsolutePath(),
-        page.toUri().toString()));
+    run(
+        List.of(
+            "--hide-scrollbars",
+            "--window-size=" + width + "," + height,
+            "--screenshot=" + png.toAbsolutePath(),
+            page.toUri().toString()));
     if (!Files.isRegularFile(png)) {
       throw new IllegalStateException("chromium wrote no screenshot to " + png);
     }
   }
 
   private String run(List<String> arguments) throws Exception {
-    List<String> command = new ArrayList<>(List.of(binary, "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-dev-shm-usage", "--no-first-run", "--user-data-dir=" + profile.toAbsolutePath()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                binary,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--user-data-dir=" + profile.toAbsolutePath()));
     command.addAll(arguments);
     Path log = Files.createTempFile(profile.getParent(), "chromium", ".log");
     Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
@@ -60,7 +78,8 @@ final class HeadlessChromium {
       throw new IllegalStateException("chromium did not finish in 120 s: " + command);
     }
     if (process.exitValue() != 0) {
-      throw new IllegalStateException("chromium exited " + process.exitValue() + ": " + Files.readString(log));
+      throw new IllegalStateException(
+          "chromium exited " + process.exitValue() + ": " + Files.readString(log));
     }
     return new String(out, StandardCharsets.UTF_8);
   }

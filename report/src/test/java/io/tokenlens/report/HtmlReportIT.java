@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code ./tokenlens report --html FILE} from the fixture rows, rendered by headless Chromium: the DOM it built and a
- * screenshot of it ({@code target/report-screenshot.png}).
+ * {@code ./tokenlens report --html FILE} from the fixture rows, rendered by headless Chromium: the
+ * DOM it built and a screenshot of it ({@code target/report-screenshot.png}).
  */
 @StackTest
 class HtmlReportIT {
@@ -34,30 +34,42 @@ class HtmlReportIT {
     Files.createDirectories(WORK);
     page = WORK.resolve("report.html");
     ReportIT.Output output = new ReportIT.Output();
-    int code = ReportMain.run(new String[] {"--html", page.toString()}, ReportFixtures.env(stack), Clock.systemUTC(),
-        output.out(), output.err());
+    int code =
+        ReportMain.run(
+            new String[] {"--html", page.toString()},
+            ReportFixtures.env(stack),
+            Clock.systemUTC(),
+            output.out(),
+            output.err());
     assertThat(code).as(output.errText()).isZero();
     chromium = HeadlessChromium.find(WORK);
     dom = chromium.dumpDom(page.toAbsolutePath());
   }
 
-  /** The rendered element with {@code id}: an svg or a section to its end, a block up to the next heading. */
+  /**
+   * The rendered element with {@code id}: an svg or a section to its end, a block up to the next
+   * heading.
+   */
   private static String element(String id) {
     Matcher m = Pattern.compile("<(svg|section|div)[^>]*id=\"" + id + "\"").matcher(dom);
     assertThat(m.find()).as("an element with id %s in the rendered DOM", id).isTrue();
-    String end = switch (m.group(1)) {
-      case "svg" -> "</svg>";
-      case "section" -> "</section>";
-      default -> "<h2";
-    };
+    String end =
+        switch (m.group(1)) {
+          case "svg" -> "</svg>";
+          case "section" -> "</section>";
+          default -> "<h2";
+        };
     int stop = dom.indexOf(end, m.end());
     assertThat(stop).as("the end of %s", id).isPositive();
     return dom.substring(m.start(), stop);
   }
 
-  private static List<String> attributes(String html, String tag, String cssClass, String attribute) {
-    Matcher m = Pattern.compile("<" + tag + "[^>]*class=\"" + cssClass + "\"[^>]*" + attribute + "=\"([^\"]*)\"")
-        .matcher(html);
+  private static List<String> attributes(
+      String html, String tag, String cssClass, String attribute) {
+    Matcher m =
+        Pattern.compile(
+                "<" + tag + "[^>]*class=\"" + cssClass + "\"[^>]*" + attribute + "=\"([^\"]*)\"")
+            .matcher(html);
     List<String> values = new ArrayList<>();
     while (m.find()) {
       values.add(m.group(1));
@@ -68,8 +80,11 @@ class HtmlReportIT {
   @Test
   void shouldDrawOneHourOfDayLinePerTeam() {
     String chart = element("chart-hourly-burn");
-    assertThat(attributes(chart, "polyline", "series", "data-team")).containsExactly("payments", "platform", "search");
-    assertThat(chart).contains(">00:00<", ">21:00<", "hour of day (UTC)", ">$2.00<"); // the highest hour: bob's $2
+    assertThat(attributes(chart, "polyline", "series", "data-team"))
+        .containsExactly("payments", "platform", "search");
+    assertThat(chart)
+        .contains(
+            ">00:00<", ">21:00<", "hour of day (UTC)", ">$2.00<"); // the highest hour: bob's $2
   }
 
   @Test
@@ -83,16 +98,19 @@ class HtmlReportIT {
   @Test
   void shouldDrawCostPerMergedPrByTeam() {
     String chart = element("chart-cost-per-merged-pr");
-    assertThat(attributes(chart, "rect", "bar", "data-label")).containsExactly("search", "payments", "platform");
+    assertThat(attributes(chart, "rect", "bar", "data-label"))
+        .containsExactly("search", "payments", "platform");
     assertThat(chart).contains(">$9.00<", ">$3.50<", ">$0.75<");
   }
 
   @Test
   void shouldShowTheSameTablesAsTheTextReport() {
     assertThat(element("totals")).contains(">4,050,000<", ">$47.00<", ">$17.90<");
-    assertThat(element("leaderboard-engineers")).contains("<td>carol</td>", "<td class=\"num\">$3.50</td>");
+    assertThat(element("leaderboard-engineers"))
+        .contains("<td>carol</td>", "<td class=\"num\">$3.50</td>");
     assertThat(element("worst-loops")).contains("<td>s-bob-1</td>", "<td class=\"num\">14</td>");
-    assertThat(element("incidents-after-ai-heavy-prs")).doesNotContain("INC-7", "INC-8"); // 6 merged PRs rank none
+    assertThat(element("incidents-after-ai-heavy-prs"))
+        .doesNotContain("INC-7", "INC-8"); // 6 merged PRs rank none
     assertThat(element("budgets")).contains("<td>WARNING</td>");
   }
 
@@ -108,7 +126,9 @@ class HtmlReportIT {
     chromium.screenshot(page.toAbsolutePath(), png, 1280, 2600);
     BufferedImage image = ImageIO.read(png.toFile());
     assertThat(image.getWidth()).isEqualTo(1280);
-    assertThat(pixels(image, 0x4e79a7)).as("pixels of the bars and the first team's line").isGreaterThan(5_000);
+    assertThat(pixels(image, 0x4e79a7))
+        .as("pixels of the bars and the first team's line")
+        .isGreaterThan(5_000);
     assertThat(pixels(image, 0xf28e2b)).as("pixels of the second team's line").isGreaterThan(100);
   }
 

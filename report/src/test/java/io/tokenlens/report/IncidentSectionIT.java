@@ -8,9 +8,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The incident section on the default demo's shape ({@code incident-fixtures.sql}): one incident linked to 24 merges,
- * every link emitted at $0.00 with a percentile of 100. Only the pull requests whose final cost is in the top decile
- * of merged pull requests are listed, with that cost.
+ * The incident section on the default demo's shape ({@code incident-fixtures.sql}): one incident
+ * linked to 24 merges, every link emitted at $0.00 with a percentile of 100. Only the pull requests
+ * whose final cost is in the top decile of merged pull requests are listed, with that cost.
  */
 @StackTest
 class IncidentSectionIT {
@@ -25,7 +25,8 @@ class IncidentSectionIT {
   @Test
   void shouldListOnlyPrsWhoseFinalCostIsInTheTopDecileNotTiesAtZero() {
     ResultTable incidents = report.table(ReportSections.INCIDENTS);
-    assertThat(incidents.column("pull_request")).containsExactly("acme/checkout#24", "acme/checkout#23");
+    assertThat(incidents.column("pull_request"))
+        .containsExactly("acme/checkout#24", "acme/checkout#23");
     assertThat(incidents.column("incident_id")).containsOnly("INC-42");
   }
 

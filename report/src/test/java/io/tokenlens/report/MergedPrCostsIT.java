@@ -11,9 +11,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A pull request merged after its last attributed request ({@code merge-after-attribution-fixtures.sql}): its latest
- * attribution row still says "open", its merge is only in its pull-request events. It counts as merged, at the
- * merge event's time, in the ranking of merged pull requests and in what reads it.
+ * A pull request merged after its last attributed request ({@code
+ * merge-after-attribution-fixtures.sql}): its latest attribution row still says "open", its merge
+ * is only in its pull-request events. It counts as merged, at the merge event's time, in the
+ * ranking of merged pull requests and in what reads it.
  */
 @StackTest
 class MergedPrCostsIT {
@@ -26,9 +27,13 @@ class MergedPrCostsIT {
   }
 
   @Test
-  void shouldRankAPrMergedAfterItsLastAttributionAmongTheMergedPrs(StackScope stack) throws Exception {
-    try (Connection c = stack.openClickHouse(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("""
+  void shouldRankAPrMergedAfterItsLastAttributionAmongTheMergedPrs(StackScope stack)
+      throws Exception {
+    try (Connection c = stack.openClickHouse();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                """
             SELECT merged_prs, cost_usd, tokens, cost_percentile, ai_heavy,
                    dateDiff('minute', toStartOfDay(now64(3, 'UTC')), merged_at) AS merged_minute
             FROM merged_pr_costs WHERE repository = 'acme/shop' AND number = 21""")) {

@@ -18,17 +18,30 @@ class ReportConfigTest {
 
   @Test
   void shouldTakeTheJdbcUrlOfTheEnvironmentWithItsDatabase() {
-    ReportConfig config = ReportConfig.load(Map.of("TOKENLENS_CLICKHOUSE_URL", "jdbc:clickhouse://10.0.0.5:18123/tokenlens",
-        "TOKENLENS_CLICKHOUSE_SOCKET_TIMEOUT_MS", "5000"));
+    ReportConfig config =
+        ReportConfig.load(
+            Map.of(
+                "TOKENLENS_CLICKHOUSE_URL",
+                "jdbc:clickhouse://10.0.0.5:18123/tokenlens",
+                "TOKENLENS_CLICKHOUSE_SOCKET_TIMEOUT_MS",
+                "5000"));
     assertThat(config.describe()).isEqualTo("http://10.0.0.5:18123/tokenlens");
     assertThat(config.timeout().toMillis()).isEqualTo(5000);
   }
 
   @Test
   void shouldReadAsTheReaderUserTheSinkCreates() {
-    ReportConfig config = ReportConfig.load(Map.of("TOKENLENS_CLICKHOUSE_USER", "tokenlens_sink",
-        "TOKENLENS_CLICKHOUSE_PASSWORD", "sink-pw", "TOKENLENS_CLICKHOUSE_READER_USER", "tokenlens_reader",
-        "TOKENLENS_CLICKHOUSE_READER_PASSWORD", "reader-pw"));
+    ReportConfig config =
+        ReportConfig.load(
+            Map.of(
+                "TOKENLENS_CLICKHOUSE_USER",
+                "tokenlens_sink",
+                "TOKENLENS_CLICKHOUSE_PASSWORD",
+                "sink-pw",
+                "TOKENLENS_CLICKHOUSE_READER_USER",
+                "tokenlens_reader",
+                "TOKENLENS_CLICKHOUSE_READER_PASSWORD",
+                "reader-pw"));
     assertThat(config.user()).isEqualTo("tokenlens_reader");
     assertThat(config.password()).isEqualTo("reader-pw");
     assertThat(config.toString()).doesNotContain("reader-pw");
@@ -36,9 +49,18 @@ class ReportConfigTest {
 
   @Test
   void shouldReportEveryErrorAtOnce() {
-    assertThatThrownBy(() -> ReportConfig.load(Map.of("TOKENLENS_CLICKHOUSE_URL", "ftp://x",
-        "TOKENLENS_CLICKHOUSE_DATABASE", "no-dashes", "TOKENLENS_CLICKHOUSE_SOCKET_TIMEOUT_MS", "soon")))
-        .hasMessageContaining("clickhouse.url").hasMessageContaining("clickhouse.database")
+    assertThatThrownBy(
+            () ->
+                ReportConfig.load(
+                    Map.of(
+                        "TOKENLENS_CLICKHOUSE_URL",
+                        "ftp://x",
+                        "TOKENLENS_CLICKHOUSE_DATABASE",
+                        "no-dashes",
+                        "TOKENLENS_CLICKHOUSE_SOCKET_TIMEOUT_MS",
+                        "soon")))
+        .hasMessageContaining("clickhouse.url")
+        .hasMessageContaining("clickhouse.database")
         .hasMessageContaining("clickhouse.socket.timeout.ms");
   }
 }

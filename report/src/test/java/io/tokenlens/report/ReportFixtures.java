@@ -17,8 +17,8 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
- * The sink's migrations applied to a test class's database, and the rows of {@code report-fixtures.sql} (a small
- * organisation on today's UTC date, whose figures the tests assert).
+ * The sink's migrations applied to a test class's database, and the rows of {@code
+ * report-fixtures.sql} (a small organisation on today's UTC date, whose figures the tests assert).
  */
 final class ReportFixtures {
 
@@ -27,7 +27,8 @@ final class ReportFixtures {
   /** Applies the sink's migrations to {@code database} at the stack's ClickHouse. */
   static void migrate(StackScope stack, String database) throws Exception {
     ClickHouseUrl url = ClickHouseUrl.parse(stack.endpoints().clickhouseJdbcUrl());
-    try (ClickHouseWriter admin = writer(url, "default"); ClickHouseWriter writer = writer(url, database)) {
+    try (ClickHouseWriter admin = writer(url, "default");
+        ClickHouseWriter writer = writer(url, database)) {
       new Migrations(admin, writer, database, "report-tests").apply(Migration.load());
     }
   }
@@ -37,23 +38,32 @@ final class ReportFixtures {
     load(stack, "report-fixtures.sql");
   }
 
-  /** Migrations and the rows of the test resources {@code fixtures}, in order, in the class's database. */
+  /**
+   * Migrations and the rows of the test resources {@code fixtures}, in order, in the class's
+   * database.
+   */
   static void load(StackScope stack, String... fixtures) throws Exception {
     migrate(stack, stack.database());
-    try (Connection c = stack.openClickHouse(); Statement s = c.createStatement()) {
+    try (Connection c = stack.openClickHouse();
+        Statement s = c.createStatement()) {
       for (String fixture : fixtures) {
-        for (String statement : Migration.parse("V999__report_fixtures.sql", resource(fixture)).statements()) {
+        for (String statement :
+            Migration.parse("V999__report_fixtures.sql", resource(fixture)).statements()) {
           s.execute(statement);
         }
       }
     }
   }
 
-  /** Migrations and the rows of {@code fixtures}, then the report of today (UTC), top 50 rows per section. */
+  /**
+   * Migrations and the rows of {@code fixtures}, then the report of today (UTC), top 50 rows per
+   * section.
+   */
   static ReportData loadAndReport(StackScope stack, String... fixtures) throws Exception {
     load(stack, fixtures);
     try (ClickHouseQueries queries = new ClickHouseQueries(config(stack))) {
-      return new ReportLoader(queries, Clock.systemUTC()).load(ReportWindow.of(LocalDate.now(ZoneOffset.UTC), 0, 50));
+      return new ReportLoader(queries, Clock.systemUTC())
+          .load(ReportWindow.of(LocalDate.now(ZoneOffset.UTC), 0, 50));
     }
   }
 
@@ -67,7 +77,8 @@ final class ReportFixtures {
   }
 
   private static ClickHouseWriter writer(ClickHouseUrl url, String database) {
-    return new ClickHouseWriter(url.endpoint().toString(), database, "default", "", Duration.ofSeconds(60));
+    return new ClickHouseWriter(
+        url.endpoint().toString(), database, "default", "", Duration.ofSeconds(60));
   }
 
   static String resource(String name) throws IOException {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
 import java.io.ByteArrayOutputStream;
-import java.math.BigDecimal;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -16,7 +16,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The report's queries against the sink's model on the real ClickHouse, filled with {@code report-fixtures.sql}. */
+/**
+ * The report's queries against the sink's model on the real ClickHouse, filled with {@code
+ * report-fixtures.sql}.
+ */
 @StackTest
 class ReportIT {
 
@@ -47,26 +50,32 @@ class ReportIT {
   @Test
   void shouldRankEngineersByAttributedCostPerMergedPrNotBySpend() {
     ResultTable engineers = report.table(ReportSections.ENGINEERS);
-    assertThat(engineers.column("engineer_id")).containsExactly("carol", "alice", "erin", "dave", "bob");
+    assertThat(engineers.column("engineer_id"))
+        .containsExactly("carol", "alice", "erin", "dave", "bob");
     assertThat(engineers.column("merged_prs")).containsExactly("2", "3", "1", "0", "0");
     // PR 101 counts at its latest attribution ($6), not its first ($2)
-    assertThat(engineers.column("cost_per_merged_pr_usd")).containsExactly("0.75", "3.5", "9", null, null);
-    assertThat(engineers.column("spend_in_merged_prs_share")).containsExactly("0.5", "0.7", "0.75", "0", "0");
-    assertThat(engineers.column("waste_share")).containsExactly("0", "0.1667", "0.0333", "0", "0.9375");
+    assertThat(engineers.column("cost_per_merged_pr_usd"))
+        .containsExactly("0.75", "3.5", "9", null, null);
+    assertThat(engineers.column("spend_in_merged_prs_share"))
+        .containsExactly("0.5", "0.7", "0.75", "0", "0");
+    assertThat(engineers.column("waste_share"))
+        .containsExactly("0", "0.1667", "0.0333", "0", "0.9375");
     assertThat(engineers.column("cost_usd")).containsExactly("3", "15", "12", "1", "16");
   }
 
   @Test
   void shouldCountMergedAiPrsWithoutAnApprovalStandingBeforeTheMerge() {
     ResultTable engineers = report.table(ReportSections.ENGINEERS);
-    // alice: 103 unreviewed; carol: 201's approval dismissed, 202 only commented; erin: approved after the merge
+    // alice: 103 unreviewed; carol: 201's approval dismissed, 202 only commented; erin: approved
+    // after the merge
     assertThat(engineers.column("ai_prs_unapproved")).containsExactly("2", "1", "1", "0", "0");
   }
 
   @Test
   void shouldCountOnlyIncidentsThatPointAtThePrNotEveryRecentMergeOfTheService() {
     // INC-8 names carol's PR 202; INC-7 links erin's PR only as a recent merge of the service
-    assertThat(report.table(ReportSections.ENGINEERS).column("incidents")).containsExactly("1", "0", "0", "0", "0");
+    assertThat(report.table(ReportSections.ENGINEERS).column("incidents"))
+        .containsExactly("1", "0", "0", "0", "0");
   }
 
   @Test
@@ -82,12 +91,17 @@ class ReportIT {
   void shouldBucketEngineersIntoUsageQuintilesAgainstTheMedianEngineersTier() {
     ResultTable tiers = report.table(ReportSections.TIERS);
     // dave, carol, erin (the median engineer), alice, bob by tokens
-    assertThat(tiers.column("tier")).containsExactly("Q1 (lightest)", "Q2", "Q3", "Q4", "Q5 (heaviest)");
+    assertThat(tiers.column("tier"))
+        .containsExactly("Q1 (lightest)", "Q2", "Q3", "Q4", "Q5 (heaviest)");
     assertThat(tiers.column("merged_prs")).containsExactly("0", "2", "1", "3", "0");
-    assertThat(tiers.column("cost_per_merged_pr_usd")).containsExactly(null, "1.5", "12", "5", null);
-    assertThat(tiers.column("cost_per_merged_pr_vs_median")).containsExactly(null, "0.12", "1", "0.42", null);
-    assertThat(tiers.column("cost_per_engineer_vs_median")).containsExactly("0.08", "0.25", "1", "1.25", "1.33");
-    assertThat(tiers.column("merged_prs_per_engineer_vs_median")).containsExactly("0", "2", "1", "3", "0");
+    assertThat(tiers.column("cost_per_merged_pr_usd"))
+        .containsExactly(null, "1.5", "12", "5", null);
+    assertThat(tiers.column("cost_per_merged_pr_vs_median"))
+        .containsExactly(null, "0.12", "1", "0.42", null);
+    assertThat(tiers.column("cost_per_engineer_vs_median"))
+        .containsExactly("0.08", "0.25", "1", "1.25", "1.33");
+    assertThat(tiers.column("merged_prs_per_engineer_vs_median"))
+        .containsExactly("0", "2", "1", "3", "0");
   }
 
   @Test
@@ -119,37 +133,56 @@ class ReportIT {
     ResultTable totals = report.table(ReportSections.TOTALS);
     for (ReportSection leaderboard : List.of(ReportSections.ENGINEERS, ReportSections.TEAMS)) {
       ResultTable l = report.table(leaderboard);
-      assertThat(sum(l, "cost_usd")).as("spend of " + leaderboard.id()).isEqualByComparingTo(sum(totals, "cost_usd"));
-      assertThat(sum(l, "tokens")).as("tokens of " + leaderboard.id()).isEqualByComparingTo(sum(totals, "tokens"));
-      assertThat(sum(l, "merged_prs")).as("merges of " + leaderboard.id())
+      assertThat(sum(l, "cost_usd"))
+          .as("spend of " + leaderboard.id())
+          .isEqualByComparingTo(sum(totals, "cost_usd"));
+      assertThat(sum(l, "tokens"))
+          .as("tokens of " + leaderboard.id())
+          .isEqualByComparingTo(sum(totals, "tokens"));
+      assertThat(sum(l, "merged_prs"))
+          .as("merges of " + leaderboard.id())
           .isEqualByComparingTo(sum(totals, "merged_prs"))
           .isEqualByComparingTo(sum(report.table(ReportSections.COST_PER_PR), "merged_prs"));
-      assertThat(sum(l, "attributed_cost_usd")).as("attributed cost of " + leaderboard.id())
+      assertThat(sum(l, "attributed_cost_usd"))
+          .as("attributed cost of " + leaderboard.id())
           .isEqualByComparingTo(sum(report.table(ReportSections.COST_PER_PR), "ai_cost_usd"));
-      assertThat(sum(l, "wasted_cost_usd")).as("waste of " + leaderboard.id())
+      assertThat(sum(l, "wasted_cost_usd"))
+          .as("waste of " + leaderboard.id())
           .isEqualByComparingTo(sum(totals, "wasted_cost_usd"))
           .isEqualByComparingTo(sum(report.table(ReportSections.WASTE), "wasted_cost_usd"));
     }
     ResultTable tiers = report.table(ReportSections.TIERS);
-    assertThat(sum(tiers, "cost_usd")).as("spend of the tiers").isEqualByComparingTo(sum(totals, "cost_usd"));
-    assertThat(sum(tiers, "tokens")).as("tokens of the tiers").isEqualByComparingTo(sum(totals, "tokens"));
-    assertThat(sum(tiers, "merged_prs")).as("merges of the tiers").isEqualByComparingTo(sum(totals, "merged_prs"));
-    assertThat(sum(report.table(ReportSections.ADOPTION_TEAMS), "merged_prs")).as("merges of the adoption view")
+    assertThat(sum(tiers, "cost_usd"))
+        .as("spend of the tiers")
+        .isEqualByComparingTo(sum(totals, "cost_usd"));
+    assertThat(sum(tiers, "tokens"))
+        .as("tokens of the tiers")
+        .isEqualByComparingTo(sum(totals, "tokens"));
+    assertThat(sum(tiers, "merged_prs"))
+        .as("merges of the tiers")
         .isEqualByComparingTo(sum(totals, "merged_prs"));
-    assertThat(sum(report.table(ReportSections.SURVIVAL), "pr_ai_cost_usd")).as("AI cost of concluded PRs")
+    assertThat(sum(report.table(ReportSections.ADOPTION_TEAMS), "merged_prs"))
+        .as("merges of the adoption view")
+        .isEqualByComparingTo(sum(totals, "merged_prs"));
+    assertThat(sum(report.table(ReportSections.SURVIVAL), "pr_ai_cost_usd"))
+        .as("AI cost of concluded PRs")
         // the merged PRs' attributed cost and bob's PR 104, closed unmerged at $4
-        .isEqualByComparingTo(sum(report.table(ReportSections.COST_PER_PR), "ai_cost_usd").add(new BigDecimal("4")));
+        .isEqualByComparingTo(
+            sum(report.table(ReportSections.COST_PER_PR), "ai_cost_usd").add(new BigDecimal("4")));
   }
 
   private static BigDecimal sum(ResultTable table, String column) {
-    return table.column(column).stream().filter(v -> v != null && !v.isEmpty()).map(BigDecimal::new)
+    return table.column(column).stream()
+        .filter(v -> v != null && !v.isEmpty())
+        .map(BigDecimal::new)
         .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   @Test
   void shouldSumWasteByPatternCountingOnlyTheLatestVersionOfEachFinding() {
     ResultTable waste = report.table(ReportSections.WASTE);
-    assertThat(waste.column("pattern")).containsExactly("OVERNIGHT_PADDING", "LOOPING_AGENT", "RETRY_STORM");
+    assertThat(waste.column("pattern"))
+        .containsExactly("OVERNIGHT_PADDING", "LOOPING_AGENT", "RETRY_STORM");
     assertThat(waste.column("findings")).containsExactly("1", "2", "1");
     assertThat(waste.column("tokens")).containsExactly("1200000", "800000", "50000");
     assertThat(waste.column("wasted_cost_usd")).containsExactly("9", "8.5", "0.4");
@@ -179,7 +212,8 @@ class ReportIT {
 
   @Test
   void shouldCallNoPrAiHeavyAmongFewerThanTwentyMergedPrsWhateverTheLinkSays() {
-    // INC-7's link was emitted with a percentile of 96 and ai_heavy; six merged PRs rank nothing (IncidentSectionIT)
+    // INC-7's link was emitted with a percentile of 96 and ai_heavy; six merged PRs rank nothing
+    // (IncidentSectionIT)
     assertThat(report.table(ReportSections.INCIDENTS).rows()).isEmpty();
   }
 
@@ -202,15 +236,17 @@ class ReportIT {
   @Test
   void shouldBurnPerTeamAndHourOfDay() {
     ResultTable hourly = report.hourlyBurn();
-    assertThat(hourly.rows()).hasSize(18 + 7 + 12); // payments 01:00-18:00, platform 10:00-16:00, search 08:00-19:00
+    assertThat(hourly.rows())
+        .hasSize(18 + 7 + 12); // payments 01:00-18:00, platform 10:00-16:00, search 08:00-19:00
     assertThat(SvgHourlyChart.series(hourly, "cost_usd").get("payments")[1]).isEqualTo(2.0);
   }
 
   @Test
   void shouldLeaveDaysBeforeTheWindowOut(StackScope stack) throws Exception {
     try (ClickHouseQueries queries = new ClickHouseQueries(ReportFixtures.config(stack))) {
-      ReportData tomorrowOn = new ReportLoader(queries, Clock.systemUTC())
-          .load(new ReportWindow(today().plusDays(1), 1, 15));
+      ReportData tomorrowOn =
+          new ReportLoader(queries, Clock.systemUTC())
+              .load(new ReportWindow(today().plusDays(1), 1, 15));
       assertThat(tomorrowOn.table(ReportSections.ENGINEERS).rows()).isEmpty();
       assertThat(tomorrowOn.table(ReportSections.WASTE).rows()).isEmpty();
       assertThat(tomorrowOn.table(ReportSections.ALERTS).rows()).isEmpty();
@@ -220,17 +256,34 @@ class ReportIT {
   @Test
   void shouldPrintTheReportAsAlignedTablesAndExitZero(StackScope stack) {
     Output output = new Output();
-    int code = ReportMain.run(new String[] {"--top", "3"}, ReportFixtures.env(stack), Clock.systemUTC(),
-        output.out(), output.err());
+    int code =
+        ReportMain.run(
+            new String[] {"--top", "3"},
+            ReportFixtures.env(stack),
+            Clock.systemUTC(),
+            output.out(),
+            output.err());
     assertThat(code).as(output.errText()).isZero();
     String text = output.outText();
-    assertThat(text).contains("Value per dollar: engineers", "Waste by pattern", "Worst loops", "Overnight padding",
-        "Cost per merged PR by team", "Incidents after AI-heavy PRs", "Alerts raised",
-        "Cost per merged PR by usage tier", "Review survival", "Little or no AI use: engineers");
-    assertThat(text).contains("  carol     platform           2                $0.75")
+    assertThat(text)
+        .contains(
+            "Value per dollar: engineers",
+            "Waste by pattern",
+            "Worst loops",
+            "Overnight padding",
+            "Cost per merged PR by team",
+            "Incidents after AI-heavy PRs",
+            "Alerts raised",
+            "Cost per merged PR by usage tier",
+            "Review survival",
+            "Little or no AI use: engineers");
+    assertThat(text)
+        .contains("  carol     platform           2                $0.75")
         .contains("  alice     payments           3                $3.50")
-        .doesNotContain("  bob       payments           0") // fifth in the leaderboard, past --top 3
-        .contains("  OVERNIGHT_PADDING         1          1  1,200,000             $9.00           19.2%\n")
+        .doesNotContain(
+            "  bob       payments           0") // fifth in the leaderboard, past --top 3
+        .contains(
+            "  OVERNIGHT_PADDING         1          1  1,200,000             $9.00           19.2%\n")
         .doesNotContain("INC-7")
         .doesNotContain("INC-8");
   }
@@ -238,19 +291,31 @@ class ReportIT {
   @Test
   void shouldExitThreeNamingTheMissingTablesWhenTheDatabaseHasNone(StackScope stack) {
     Output output = new Output();
-    String url = stack.clickhouseJdbcUrl().replace("/" + stack.database(), "/" + stack.database() + "_none");
-    int code = ReportMain.run(new String[0], Map.of("TOKENLENS_CLICKHOUSE_URL", url), Clock.systemUTC(),
-        output.out(), output.err());
+    String url =
+        stack.clickhouseJdbcUrl().replace("/" + stack.database(), "/" + stack.database() + "_none");
+    int code =
+        ReportMain.run(
+            new String[0],
+            Map.of("TOKENLENS_CLICKHOUSE_URL", url),
+            Clock.systemUTC(),
+            output.out(),
+            output.err());
     assertThat(code).isEqualTo(3);
-    assertThat(output.errText()).contains("lacks the tokenlens tables", "pr_outcomes", "./tokenlens sink");
+    assertThat(output.errText())
+        .contains("lacks the tokenlens tables", "pr_outcomes", "./tokenlens sink");
     assertThat(output.outText()).isEmpty();
   }
 
   @Test
   void shouldExitThreeWhenClickHouseCannotBeReached() {
     Output output = new Output();
-    int code = ReportMain.run(new String[0], Map.of("TOKENLENS_CLICKHOUSE_URL", "http://127.0.0.1:1/default"),
-        Clock.systemUTC(), output.out(), output.err());
+    int code =
+        ReportMain.run(
+            new String[0],
+            Map.of("TOKENLENS_CLICKHOUSE_URL", "http://127.0.0.1:1/default"),
+            Clock.systemUTC(),
+            output.out(),
+            output.err());
     assertThat(code).isEqualTo(3);
     assertThat(output.errText()).contains("cannot reach ClickHouse at http://127.0.0.1:1");
   }
@@ -258,9 +323,12 @@ class ReportIT {
   @Test
   void shouldRefuseAnUnknownArgumentWithExitTwo() {
     Output output = new Output();
-    assertThat(ReportMain.run(new String[] {"--colour"}, Map.of(), Clock.systemUTC(), output.out(), output.err()))
+    assertThat(
+            ReportMain.run(
+                new String[] {"--colour"}, Map.of(), Clock.systemUTC(), output.out(), output.err()))
         .isEqualTo(2);
-    assertThat(output.errText()).contains("unknown argument '--colour'", "usage: ./tokenlens report");
+    assertThat(output.errText())
+        .contains("unknown argument '--colour'", "usage: ./tokenlens report");
   }
 
   /** Captured stdout and stderr of a command. */

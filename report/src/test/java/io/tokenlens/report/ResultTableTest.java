@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ResultTableTest {
 
   private static ResultTable read(String tsv) throws Exception {
-    return ResultTable.readTabSeparatedWithNamesAndTypes(new ByteArrayInputStream(tsv.getBytes(StandardCharsets.UTF_8)));
+    return ResultTable.readTabSeparatedWithNamesAndTypes(
+        new ByteArrayInputStream(tsv.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -20,7 +21,8 @@ class ResultTableTest {
     ResultTable t = read("name\tn\nString\tNullable(Int64)\na\\tb\\\\c\t\\N\nline\\nbreak\t7\n");
     assertThat(t.columns()).containsExactly("name", "n");
     assertThat(t.types()).containsExactly("String", "Nullable(Int64)");
-    assertThat(t.rows()).containsExactly(Arrays.asList("a\tb\\c", null), List.of("line\nbreak", "7"));
+    assertThat(t.rows())
+        .containsExactly(Arrays.asList("a\tb\\c", null), List.of("line\nbreak", "7"));
   }
 
   @Test
@@ -32,6 +34,7 @@ class ResultTableTest {
 
   @Test
   void shouldNameTheColumnsThereAreWhenOneIsMissing() throws Exception {
-    assertThatThrownBy(() -> read("a\nString\n").indexOf("b")).hasMessageContaining("no column 'b' in [a]");
+    assertThatThrownBy(() -> read("a\nString\n").indexOf("b"))
+        .hasMessageContaining("no column 'b' in [a]");
   }
 }

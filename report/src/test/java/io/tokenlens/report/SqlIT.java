@@ -20,15 +20,22 @@ class SqlIT {
   private static ReportIT.Output run(StackScope stack, int expectedCode, String... args) {
     ReportIT.Output output = new ReportIT.Output();
     assertThat(SqlMain.run(args, ReportFixtures.env(stack), output.out(), output.err()))
-        .as(output.errText()).isEqualTo(expectedCode);
+        .as(output.errText())
+        .isEqualTo(expectedCode);
     return output;
   }
 
   @Test
   void shouldPrintAQueryAsAnAlignedTableWithTheRowCount(StackScope stack) {
-    String out = run(stack, 0, "SELECT team, sum(cost_usd) AS cost FROM usage_1d GROUP BY team ORDER BY cost DESC;")
-        .outText();
-    assertThat(out).isEqualTo("""
+    String out =
+        run(
+                stack,
+                0,
+                "SELECT team, sum(cost_usd) AS cost FROM usage_1d GROUP BY team ORDER BY cost DESC;")
+            .outText();
+    assertThat(out)
+        .isEqualTo(
+            """
         team      cost
         --------  ----
         payments    31
@@ -40,9 +47,15 @@ class SqlIT {
 
   @Test
   void shouldPassTheFormatThroughToClickHouse(StackScope stack) {
-    String out = run(stack, 0, "--format", "CSVWithNames",
-        "SELECT engineer_id, count() AS requests FROM token_usage WHERE team = 'platform' GROUP BY engineer_id "
-            + "ORDER BY engineer_id").outText();
+    String out =
+        run(
+                stack,
+                0,
+                "--format",
+                "CSVWithNames",
+                "SELECT engineer_id, count() AS requests FROM token_usage WHERE team = 'platform' GROUP BY engineer_id "
+                    + "ORDER BY engineer_id")
+            .outText();
     assertThat(out).isEqualTo("\"engineer_id\",\"requests\"\n\"carol\",6\n\"dave\",4\n");
   }
 
@@ -55,15 +68,21 @@ class SqlIT {
 
   @Test
   void shouldRefuseAnUnknownFormatAndAMissingQueryWithExitTwo(StackScope stack) {
-    assertThat(run(stack, 2, "--format", "Excel", "SELECT 1").errText()).contains("unknown ClickHouse format 'Excel'");
+    assertThat(run(stack, 2, "--format", "Excel", "SELECT 1").errText())
+        .contains("unknown ClickHouse format 'Excel'");
     assertThat(run(stack, 2).errText()).contains("no SQL given");
   }
 
   @Test
   void shouldExitThreeWhenClickHouseCannotBeReached() {
     ReportIT.Output output = new ReportIT.Output();
-    assertThat(SqlMain.run(new String[] {"SELECT 1"}, Map.of("TOKENLENS_CLICKHOUSE_URL", "http://127.0.0.1:1"),
-        output.out(), output.err())).isEqualTo(3);
+    assertThat(
+            SqlMain.run(
+                new String[] {"SELECT 1"},
+                Map.of("TOKENLENS_CLICKHOUSE_URL", "http://127.0.0.1:1"),
+                output.out(),
+                output.err()))
+        .isEqualTo(3);
     assertThat(output.errText()).contains("cannot reach ClickHouse at http://127.0.0.1:1");
   }
 }

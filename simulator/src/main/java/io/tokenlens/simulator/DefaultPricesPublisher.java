@@ -14,9 +14,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes the price table ingest ships ({@link DefaultPrices}) to {@code model-prices}, as {@code ./tokenlens load
- * prices} does: one record per price period, keyed as the catalog says, so a second publication only overwrites the
- * same keys of the compacted topic.
+ * Publishes the price table ingest ships ({@link DefaultPrices}) to {@code model-prices}, as {@code
+ * ./tokenlens load prices} does: one record per price period, keyed as the catalog says, so a
+ * second publication only overwrites the same keys of the compacted topic.
  */
 public final class DefaultPricesPublisher {
   private DefaultPricesPublisher() {}
@@ -32,11 +32,14 @@ public final class DefaultPricesPublisher {
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     int published = 0;
     try (TopicSerdes serdes = new TopicSerdes(serdeProperties);
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-            new ByteArraySerializer())) {
+        KafkaProducer<String, byte[]> producer =
+            new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
       for (ModelPrice price : DefaultPrices.load(System.currentTimeMillis())) {
-        producer.send(new ProducerRecord<>(topic, Topics.MODEL_PRICES.key(price),
-            serdes.valueSerializer(Topics.MODEL_PRICES).serialize(topic, price)));
+        producer.send(
+            new ProducerRecord<>(
+                topic,
+                Topics.MODEL_PRICES.key(price),
+                serdes.valueSerializer(Topics.MODEL_PRICES).serialize(topic, price)));
         published++;
       }
       producer.flush();

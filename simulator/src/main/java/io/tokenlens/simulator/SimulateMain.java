@@ -1,9 +1,9 @@
 package io.tokenlens.simulator;
 
 /**
- * {@code ./tokenlens simulate [options]}: simulates an organisation and sends its traffic through a running ingest
- * service (see {@link SimulateOptions#USAGE}). Exit codes: 0 done, 1 some requests failed, 2 invalid options, 3 the
- * ingest service could not be reached or refused the directory.
+ * {@code ./tokenlens simulate [options]}: simulates an organisation and sends its traffic through a
+ * running ingest service (see {@link SimulateOptions#USAGE}). Exit codes: 0 done, 1 some requests
+ * failed, 2 invalid options, 3 the ingest service could not be reached or refused the directory.
  */
 public final class SimulateMain {
   private SimulateMain() {}

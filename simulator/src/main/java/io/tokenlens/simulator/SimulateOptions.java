@@ -10,21 +10,39 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The simulator's settings, from command-line options, with the secrets falling back to the variables ingest reads
- * ({@code TOKENLENS_INGEST_ADMIN_API_KEYS}, else {@code TOKENLENS_INGEST_API_KEYS}: the secret of its first entry, {@code TOKENLENS_INGEST_GITHUB_WEBHOOK_SECRET},
- * {@code TOKENLENS_INGEST_PAGERDUTY_WEBHOOK_SECRET}), so one shell runs both. Every problem is reported at once.
+ * The simulator's settings, from command-line options, with the secrets falling back to the
+ * variables ingest reads ({@code TOKENLENS_INGEST_ADMIN_API_KEYS}, else {@code
+ * TOKENLENS_INGEST_API_KEYS}: the secret of its first entry, {@code
+ * TOKENLENS_INGEST_GITHUB_WEBHOOK_SECRET}, {@code TOKENLENS_INGEST_PAGERDUTY_WEBHOOK_SECRET}), so
+ * one shell runs both. Every problem is reported at once.
  *
  * @param rate target events per second, or 0 for as fast as possible
  * @param end end of simulated time (default: the start of the current UTC hour)
  */
-public record SimulateOptions(int engineers, int teams, int days, long seed, double rate, double wasteRate,
-    double duplicateRate, boolean lookAlikes, boolean logUserPrompts, boolean logToolDetails, Path labels,
-    URI ingestUrl, String apiKey, String githubSecret, String pagerdutySecret, boolean dryRun, Instant end) {
+public record SimulateOptions(
+    int engineers,
+    int teams,
+    int days,
+    long seed,
+    double rate,
+    double wasteRate,
+    double duplicateRate,
+    boolean lookAlikes,
+    boolean logUserPrompts,
+    boolean logToolDetails,
+    Path labels,
+    URI ingestUrl,
+    String apiKey,
+    String githubSecret,
+    String pagerdutySecret,
+    boolean dryRun,
+    Instant end) {
 
   /** Signs webhooks in a dry run without secrets (nothing is sent). */
   static final String DRY_RUN_SECRET = "dry-run-unsigned";
 
-  public static final String USAGE = """
+  public static final String USAGE =
+      """
       usage: ./tokenlens simulate [options]
         --engineers N          engineers (default 50)
         --teams T              teams, spread over timezones (default 5)
@@ -60,7 +78,8 @@ public record SimulateOptions(int engineers, int teams, int days, long seed, dou
     }
   }
 
-  public static SimulateOptions parse(String[] args, Map<String, String> env) throws InvalidOptionsException {
+  public static SimulateOptions parse(String[] args, Map<String, String> env)
+      throws InvalidOptionsException {
     List<String> problems = new ArrayList<>();
     Values v = new Values(problems);
     for (int i = 0; i < args.length; i++) {
@@ -70,8 +89,19 @@ public record SimulateOptions(int engineers, int teams, int days, long seed, dou
         case "--no-look-alikes" -> v.lookAlikes = false;
         case "--log-user-prompts" -> v.logUserPrompts = true;
         case "--log-tool-details" -> v.logToolDetails = true;
-        case "--engineers", "--teams", "--days", "--seed", "--rate", "--waste-rate", "--duplicate-rate", "--labels",
-            "--ingest-url", "--api-key", "--github-secret", "--pagerduty-secret", "--end" -> {
+        case "--engineers",
+            "--teams",
+            "--days",
+            "--seed",
+            "--rate",
+            "--waste-rate",
+            "--duplicate-rate",
+            "--labels",
+            "--ingest-url",
+            "--api-key",
+            "--github-secret",
+            "--pagerduty-secret",
+            "--end" -> {
           if (i + 1 >= args.length) {
             problems.add(a + ": a value is required");
           } else {
@@ -81,31 +111,53 @@ public record SimulateOptions(int engineers, int teams, int days, long seed, dou
         default -> problems.add("unknown option '" + a + "'");
       }
     }
-    for (String variable : List.of("TOKENLENS_INGEST_ADMIN_API_KEYS", "TOKENLENS_INGEST_API_KEYS")) {
+    for (String variable :
+        List.of("TOKENLENS_INGEST_ADMIN_API_KEYS", "TOKENLENS_INGEST_API_KEYS")) {
       String keys = env.get(variable);
       if (v.apiKey == null && keys != null && keys.contains("=")) {
         String first = keys.split(",")[0];
         v.apiKey = first.substring(first.indexOf('=') + 1).trim();
       }
     }
-    v.githubSecret = v.githubSecret != null ? v.githubSecret : env.get("TOKENLENS_INGEST_GITHUB_WEBHOOK_SECRET");
-    v.pagerdutySecret = v.pagerdutySecret != null ? v.pagerdutySecret
-        : env.get("TOKENLENS_INGEST_PAGERDUTY_WEBHOOK_SECRET");
+    v.githubSecret =
+        v.githubSecret != null ? v.githubSecret : env.get("TOKENLENS_INGEST_GITHUB_WEBHOOK_SECRET");
+    v.pagerdutySecret =
+        v.pagerdutySecret != null
+            ? v.pagerdutySecret
+            : env.get("TOKENLENS_INGEST_PAGERDUTY_WEBHOOK_SECRET");
     if (!v.dryRun) {
       requireSet(problems, "--api-key (or TOKENLENS_INGEST_ADMIN_API_KEYS)", v.apiKey);
-      requireSet(problems, "--github-secret (or TOKENLENS_INGEST_GITHUB_WEBHOOK_SECRET)", v.githubSecret);
-      requireSet(problems, "--pagerduty-secret (or TOKENLENS_INGEST_PAGERDUTY_WEBHOOK_SECRET)", v.pagerdutySecret);
+      requireSet(
+          problems, "--github-secret (or TOKENLENS_INGEST_GITHUB_WEBHOOK_SECRET)", v.githubSecret);
+      requireSet(
+          problems,
+          "--pagerduty-secret (or TOKENLENS_INGEST_PAGERDUTY_WEBHOOK_SECRET)",
+          v.pagerdutySecret);
     }
     if (v.teams > v.engineers) {
-      problems.add("--teams: " + v.teams + " teams need at least as many engineers, not " + v.engineers);
+      problems.add(
+          "--teams: " + v.teams + " teams need at least as many engineers, not " + v.engineers);
     }
     if (!problems.isEmpty()) {
       throw new InvalidOptionsException(problems);
     }
-    return new SimulateOptions(v.engineers, v.teams, v.days, v.seed, v.rate, v.wasteRate, v.duplicateRate,
-        v.lookAlikes, v.logUserPrompts, v.logToolDetails, v.labels, v.ingestUrl, v.apiKey,
+    return new SimulateOptions(
+        v.engineers,
+        v.teams,
+        v.days,
+        v.seed,
+        v.rate,
+        v.wasteRate,
+        v.duplicateRate,
+        v.lookAlikes,
+        v.logUserPrompts,
+        v.logToolDetails,
+        v.labels,
+        v.ingestUrl,
+        v.apiKey,
         v.githubSecret == null ? DRY_RUN_SECRET : v.githubSecret,
-        v.pagerdutySecret == null ? DRY_RUN_SECRET : v.pagerdutySecret, v.dryRun,
+        v.pagerdutySecret == null ? DRY_RUN_SECRET : v.pagerdutySecret,
+        v.dryRun,
         v.end);
   }
 
@@ -146,7 +198,8 @@ public record SimulateOptions(int engineers, int teams, int days, long seed, dou
           case "--teams" -> teams = positive(option, Integer.parseInt(value));
           case "--days" -> days = positive(option, Integer.parseInt(value));
           case "--seed" -> seed = Long.parseLong(value);
-          case "--rate" -> rate = value.equals("max") ? 0 : positive(option, Double.parseDouble(value));
+          case "--rate" ->
+              rate = value.equals("max") ? 0 : positive(option, Double.parseDouble(value));
           case "--waste-rate" -> wasteRate = share(option, Double.parseDouble(value));
           case "--duplicate-rate" -> duplicateRate = share(option, Double.parseDouble(value));
           case "--labels" -> labels = Path.of(value);

@@ -26,16 +26,25 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Runs the organisation model over the simulated days: each engineer's working days, the planted waste and
- * near-misses (each with probability {@code wasteRate} per engineer-working-day, patterns taken in turn), the
- * look-alikes (the CI bot every day, one attended refactoring, one working agent and one on-call night per day),
- * and the infra service's incidents. Deterministic: the same settings give the same timeline.
+ * Runs the organisation model over the simulated days: each engineer's working days, the planted
+ * waste and near-misses (each with probability {@code wasteRate} per engineer-working-day, patterns
+ * taken in turn), the look-alikes (the CI bot every day, one attended refactoring, one working
+ * agent and one on-call night per day), and the infra service's incidents. Deterministic: the same
+ * settings give the same timeline.
  */
 public final class Simulation {
   /** One planter per pattern, in {@link Pattern} order. */
-  public static final List<WastePlanter> PLANTERS = List.of(new LoopingAgentPlanter(), new OvernightPaddingPlanter(),
-      new DuplicateGenerationPlanter(), new RetryStormPlanter(), new CacheThrashPlanter(), new ContextBloatPlanter(),
-      new DiscardedOutputPlanter(), new AbandonedSpendPlanter(), new IncidentAfterHeavyPrPlanter());
+  public static final List<WastePlanter> PLANTERS =
+      List.of(
+          new LoopingAgentPlanter(),
+          new OvernightPaddingPlanter(),
+          new DuplicateGenerationPlanter(),
+          new RetryStormPlanter(),
+          new CacheThrashPlanter(),
+          new ContextBloatPlanter(),
+          new DiscardedOutputPlanter(),
+          new AbandonedSpendPlanter(),
+          new IncidentAfterHeavyPrPlanter());
 
   private Simulation() {}
 
@@ -44,10 +53,16 @@ public final class Simulation {
    * @param seed random seed
    * @param days simulated days, ending at {@code end}
    * @param end the end of simulated time (events after it are dropped)
-   * @param wasteRate probability per engineer-working-day of one planted occurrence, and of one near-miss
+   * @param wasteRate probability per engineer-working-day of one planted occurrence, and of one
+   *     near-miss
    * @param lookAlikes whether to add the look-alikes
    */
-  public static Timeline run(Organisation organisation, long seed, int days, Instant end, double wasteRate,
+  public static Timeline run(
+      Organisation organisation,
+      long seed,
+      int days,
+      Instant end,
+      double wasteRate,
       boolean lookAlikes) {
     SimulationContext ctx = new SimulationContext(organisation, seed, end);
     BaselineGenerator baseline = new BaselineGenerator(ctx);
@@ -65,7 +80,8 @@ public final class Simulation {
         }
         if (ctx.random().nextDouble() < wasteRate) {
           WastePlanter p = PLANTERS.get(planted++ % PLANTERS.size());
-          if (p.pattern() == Pattern.INCIDENT_AFTER_AI_HEAVY_PR && !ctx.edgeRepositories().available(day)) {
+          if (p.pattern() == Pattern.INCIDENT_AFTER_AI_HEAVY_PR
+              && !ctx.edgeRepositories().available(day)) {
             p = PLANTERS.get(planted++ % PLANTERS.size());
           }
           p.plant(ctx, e, day, LabelKind.PLANTED);
@@ -85,8 +101,12 @@ public final class Simulation {
         if (working.isWorking(working.localTime(day, working.workStart()))) {
           new WorkingAgentLookAlike().plant(ctx, working, day, LabelKind.LOOK_ALIKE);
         }
-        new OnCallNightLookAlike().plant(ctx, engineers.get(ctx.random().nextInt(engineers.size())), day,
-            LabelKind.LOOK_ALIKE);
+        new OnCallNightLookAlike()
+            .plant(
+                ctx,
+                engineers.get(ctx.random().nextInt(engineers.size())),
+                day,
+                LabelKind.LOOK_ALIKE);
       }
     }
     return ctx.timeline();

@@ -22,14 +22,21 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 /**
- * One simulation: the organisation, its timeline, the labels file, the requests in delivery order; then either the
- * counts (dry run) or the directory followed by every request sent to ingest, paced to the target rate.
+ * One simulation: the organisation, its timeline, the labels file, the requests in delivery order;
+ * then either the counts (dry run) or the directory followed by every request sent to ingest, paced
+ * to the target rate.
  */
 public final class SimulationRun {
 
   /** What a run produced. */
-  public record Result(Organisation organisation, Timeline timeline, List<TeamBudgets.Budget> budgets,
-      HttpDelivery directory, DeliveryPlan.Plan plan, Counts counts, long failures) {}
+  public record Result(
+      Organisation organisation,
+      Timeline timeline,
+      List<TeamBudgets.Budget> budgets,
+      HttpDelivery directory,
+      DeliveryPlan.Plan plan,
+      Counts counts,
+      long failures) {}
 
   private final SimulateOptions options;
   private final PrintStream out;
@@ -41,18 +48,32 @@ public final class SimulationRun {
 
   /** Builds everything and writes the labels, sends nothing. */
   public Result prepare() throws IOException {
-    Organisation organisation = Organisation.generate(options.seed(), options.engineers(), options.teams());
-    Timeline timeline = Simulation.run(organisation, options.seed(), options.days(), options.end(),
-        options.wasteRate(), options.lookAlikes());
+    Organisation organisation =
+        Organisation.generate(options.seed(), options.engineers(), options.teams());
+    Timeline timeline =
+        Simulation.run(
+            organisation,
+            options.seed(),
+            options.days(),
+            options.end(),
+            options.wasteRate(),
+            options.lookAlikes());
     LabelsWriter.write(options.labels(), timeline.labels());
-    Encoder encoder = new Encoder(new Scenario(options.logUserPrompts(), options.logToolDetails()),
-        options.githubSecret(), options.pagerdutySecret());
-    DeliveryPlan.Plan plan = DeliveryPlan.of(encoder.encode(timeline), options.seed(), options.duplicateRate());
-    List<TeamBudgets.Budget> budgets = TeamBudgets.sizedFrom(organisation, timeline,
-        DefaultPrices.load(options.end().toEpochMilli()));
-    HttpDelivery directory = DirectoryFile.of(organisation, budgets,
-        options.end().minus(Duration.ofDays(options.days())));
-    return new Result(organisation, timeline, budgets, directory, plan, Counts.of(plan.deliveries()), 0);
+    Encoder encoder =
+        new Encoder(
+            new Scenario(options.logUserPrompts(), options.logToolDetails()),
+            options.githubSecret(),
+            options.pagerdutySecret());
+    DeliveryPlan.Plan plan =
+        DeliveryPlan.of(encoder.encode(timeline), options.seed(), options.duplicateRate());
+    List<TeamBudgets.Budget> budgets =
+        TeamBudgets.sizedFrom(
+            organisation, timeline, DefaultPrices.load(options.end().toEpochMilli()));
+    HttpDelivery directory =
+        DirectoryFile.of(
+            organisation, budgets, options.end().minus(Duration.ofDays(options.days())));
+    return new Result(
+        organisation, timeline, budgets, directory, plan, Counts.of(plan.deliveries()), 0);
   }
 
   public Result run() throws IOException, InterruptedException {
@@ -64,7 +85,8 @@ public final class SimulationRun {
     HttpSender sender = new HttpSender(options.ingestUrl(), options.apiKey());
     int status = sender.sendNow(prepared.directory());
     if (status != 200) {
-      throw new IOException("the directory was refused (" + status + "); is ingest running with this API key?");
+      throw new IOException(
+          "the directory was refused (" + status + "); is ingest running with this API key?");
     }
     List<HttpDelivery> deliveries = prepared.plan().deliveries();
     Progress progress = new Progress(out, prepared.counts().totalEvents());
@@ -76,14 +98,29 @@ public final class SimulationRun {
       progress.update(sent, d.sentAt(), false);
     }
     sender.drain();
-    progress.update(sent, deliveries.isEmpty() ? options.end() : deliveries.get(deliveries.size() - 1).sentAt(),
+    progress.update(
+        sent,
+        deliveries.isEmpty() ? options.end() : deliveries.get(deliveries.size() - 1).sentAt(),
         true);
     out.println();
-    out.printf(Locale.ROOT, "sent %,d events in %,d requests in %.1f s (%,.0f events/s); %d retried after 503, "
-        + "%d failed%n", sent, deliveries.size(), progress.elapsedSeconds(), sent / progress.elapsedSeconds(),
-        sender.retries(), sender.failures());
-    return new Result(prepared.organisation(), prepared.timeline(), prepared.budgets(), prepared.directory(),
-        prepared.plan(), prepared.counts(), sender.failures());
+    out.printf(
+        Locale.ROOT,
+        "sent %,d events in %,d requests in %.1f s (%,.0f events/s); %d retried after 503, "
+            + "%d failed%n",
+        sent,
+        deliveries.size(),
+        progress.elapsedSeconds(),
+        sent / progress.elapsedSeconds(),
+        sender.retries(),
+        sender.failures());
+    return new Result(
+        prepared.organisation(),
+        prepared.timeline(),
+        prepared.budgets(),
+        prepared.directory(),
+        prepared.plan(),
+        prepared.counts(),
+        sender.failures());
   }
 
   private void pace(long sent, Progress progress) {
@@ -97,19 +134,42 @@ public final class SimulationRun {
   }
 
   private void printCounts(Result r) {
-    out.printf(Locale.ROOT, "organisation: %d engineers in %d teams, %d repositories; %d simulated days ending %s%n",
-        r.organisation().engineers().size(), options.teams(), r.organisation().repositories().size(), options.days(),
+    out.printf(
+        Locale.ROOT,
+        "organisation: %d engineers in %d teams, %d repositories; %d simulated days ending %s%n",
+        r.organisation().engineers().size(),
+        options.teams(),
+        r.organisation().repositories().size(),
+        options.days(),
         options.end());
     out.println("events by kind (duplicate deliveries included):");
     r.counts().events().forEach((k, v) -> out.printf(Locale.ROOT, "  %-32s %,10d%n", k, v));
     out.println("requests by kind:");
     r.counts().requests().forEach((k, v) -> out.printf(Locale.ROOT, "  %-32s %,10d%n", k, v));
-    out.printf(Locale.ROOT, "  %-32s %,10d%n", "directory entries", r.directory().items().get("directory entry"));
-    out.printf(Locale.ROOT, "team budgets: %s%n", r.budgets().stream()
-        .map(b -> String.format(Locale.ROOT, "%s $%.2f/day (%s)", b.team(), b.dailyUsd(),
-            b.expectation().name().toLowerCase(Locale.ROOT)))
-        .collect(Collectors.joining(", ")));
-    out.printf(Locale.ROOT, "duplicate deliveries: %d, late batches: %d; labels: %d written to %s%n",
-        r.plan().duplicates(), r.plan().lateBatches(), r.timeline().labels().size(), options.labels());
+    out.printf(
+        Locale.ROOT,
+        "  %-32s %,10d%n",
+        "directory entries",
+        r.directory().items().get("directory entry"));
+    out.printf(
+        Locale.ROOT,
+        "team budgets: %s%n",
+        r.budgets().stream()
+            .map(
+                b ->
+                    String.format(
+                        Locale.ROOT,
+                        "%s $%.2f/day (%s)",
+                        b.team(),
+                        b.dailyUsd(),
+                        b.expectation().name().toLowerCase(Locale.ROOT)))
+            .collect(Collectors.joining(", ")));
+    out.printf(
+        Locale.ROOT,
+        "duplicate deliveries: %d, late batches: %d; labels: %d written to %s%n",
+        r.plan().duplicates(),
+        r.plan().lateBatches(),
+        r.timeline().labels().size(),
+        options.labels());
   }
 }

@@ -2,18 +2,18 @@ package io.tokenlens.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenlens.fixtures.GeneratedEvent;
 import io.tokenlens.ingest.IngestServer;
 import io.tokenlens.ingest.config.IngestConfig;
 import io.tokenlens.schemas.topics.Topic;
+import io.tokenlens.schemas.topics.TopicSerdes;
+import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.simulator.wire.ClaudeCodeMetrics;
 import io.tokenlens.simulator.wire.Encoder;
 import io.tokenlens.simulator.wire.Scenario;
-import io.tokenlens.schemas.topics.TopicSerdes;
-import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
 import io.tokenlens.testkit.Waits;
-import io.tokenlens.fixtures.GeneratedEvent;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -40,17 +40,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A small organisation (20 engineers, one day, planted waste, duplicates and a late batch) sent through a real
- * ingest service into the stack's Kafka: each topic holds exactly the simulated events, duplicate deliveries
- * arriving again under the same event id; {@code usage-metrics} every Claude Code token-counter data point.
+ * A small organisation (20 engineers, one day, planted waste, duplicates and a late batch) sent
+ * through a real ingest service into the stack's Kafka: each topic holds exactly the simulated
+ * events, duplicate deliveries arriving again under the same event id; {@code usage-metrics} every
+ * Claude Code token-counter data point.
  */
 @StackTest
 class SimulateIT {
   private static final String KEY = "simulate-it-key-0123456789";
   private static final String GITHUB = "simulate-github-0123456789";
   private static final String PAGERDUTY = "simulate-pagerduty-0123456789";
-  private static final List<Topic<?>> TOPICS = List.of(Topics.TOKEN_USAGE, Topics.AGENT_ACTIVITY, Topics.PR_EVENTS,
-      Topics.PR_REVIEWS, Topics.INCIDENT_EVENTS, Topics.DIRECTORY);
+  private static final List<Topic<?>> TOPICS =
+      List.of(
+          Topics.TOKEN_USAGE,
+          Topics.AGENT_ACTIVITY,
+          Topics.PR_EVENTS,
+          Topics.PR_REVIEWS,
+          Topics.INCIDENT_EVENTS,
+          Topics.DIRECTORY);
 
   private static IngestServer server;
   private static StackScope stack;
@@ -93,48 +100,104 @@ class SimulateIT {
   @Test
   void everySimulatedEventLandsOnItsTopicOnceByEventId(@TempDir Path dir) throws Exception {
     Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
-    SimulateOptions options = SimulateOptions.parse(new String[] {"--engineers", "20", "--teams", "4", "--days", "1",
-        "--seed", "21", "--waste-rate", "0.3", "--duplicate-rate", "0.05", "--end", end.toString(),
-        "--labels", dir.resolve("labels.jsonl").toString(), "--ingest-url", "http://127.0.0.1:" + server.port(),
-        "--api-key", KEY, "--github-secret", GITHUB, "--pagerduty-secret", PAGERDUTY}, Map.of());
+    SimulateOptions options =
+        SimulateOptions.parse(
+            new String[] {
+              "--engineers",
+              "20",
+              "--teams",
+              "4",
+              "--days",
+              "1",
+              "--seed",
+              "21",
+              "--waste-rate",
+              "0.3",
+              "--duplicate-rate",
+              "0.05",
+              "--end",
+              end.toString(),
+              "--labels",
+              dir.resolve("labels.jsonl").toString(),
+              "--ingest-url",
+              "http://127.0.0.1:" + server.port(),
+              "--api-key",
+              KEY,
+              "--github-secret",
+              GITHUB,
+              "--pagerduty-secret",
+              PAGERDUTY
+            },
+            Map.of());
 
-    SimulationRun.Result result = new SimulationRun(options, new PrintStream(OutputStream.nullOutputStream())).run();
+    SimulationRun.Result result =
+        new SimulationRun(options, new PrintStream(OutputStream.nullOutputStream())).run();
 
     assertThat(result.failures()).isZero();
     assertThat(result.plan().duplicates()).isPositive();
-    Map<String, Set<String>> expected = result.timeline().events().stream().collect(Collectors.groupingBy(
-        e -> e.topic().name(), Collectors.mapping(SimulateIT::eventId, Collectors.toSet())));
-    assertThat(expected.keySet()).contains(Topics.TOKEN_USAGE.name(), Topics.AGENT_ACTIVITY.name(),
-        Topics.PR_EVENTS.name(), Topics.PR_REVIEWS.name(), Topics.INCIDENT_EVENTS.name());
+    Map<String, Set<String>> expected =
+        result.timeline().events().stream()
+            .collect(
+                Collectors.groupingBy(
+                    e -> e.topic().name(),
+                    Collectors.mapping(SimulateIT::eventId, Collectors.toSet())));
+    assertThat(expected.keySet())
+        .contains(
+            Topics.TOKEN_USAGE.name(),
+            Topics.AGENT_ACTIVITY.name(),
+            Topics.PR_EVENTS.name(),
+            Topics.PR_REVIEWS.name(),
+            Topics.INCIDENT_EVENTS.name());
     for (Topic<?> topic : TOPICS.subList(0, 5)) {
       Set<String> want = expected.get(topic.name());
       List<String> got = new ArrayList<>();
       try (KafkaConsumer<String, ? extends SpecificRecord> consumer = consumer(topic)) {
-        Waits.until("the " + want.size() + " simulated event ids on " + topic.name(), Waits.LONG, () -> {
-          consumer.poll(Duration.ofMillis(300)).forEach(r -> got.add(eventId(r)));
-          return new HashSet<>(got);
-        }, want::equals);
+        Waits.until(
+            "the " + want.size() + " simulated event ids on " + topic.name(),
+            Waits.LONG,
+            () -> {
+              consumer.poll(Duration.ofMillis(300)).forEach(r -> got.add(eventId(r)));
+              return new HashSet<>(got);
+            },
+            want::equals);
       }
-      assertThat(got).as(topic.name() + ": duplicates keep their event id").hasSizeGreaterThanOrEqualTo(want.size());
+      assertThat(got)
+          .as(topic.name() + ": duplicates keep their event id")
+          .hasSizeGreaterThanOrEqualTo(want.size());
     }
-    long points = new Encoder(Scenario.DEFAULTS, GITHUB, PAGERDUTY).encode(result.timeline()).stream()
-        .mapToLong(d -> d.items().getOrDefault(ClaudeCodeMetrics.POINT, 0)).sum();
-    try (KafkaConsumer<String, ? extends SpecificRecord> consumer = consumer(Topics.USAGE_METRICS)) {
+    long points =
+        new Encoder(Scenario.DEFAULTS, GITHUB, PAGERDUTY)
+            .encode(result.timeline()).stream()
+                .mapToLong(d -> d.items().getOrDefault(ClaudeCodeMetrics.POINT, 0))
+                .sum();
+    try (KafkaConsumer<String, ? extends SpecificRecord> consumer =
+        consumer(Topics.USAGE_METRICS)) {
       Set<String> ids = new HashSet<>();
-      Waits.until(points + " distinct data points on usage-metrics", Waits.LONG, () -> {
-        consumer.poll(Duration.ofMillis(300)).forEach(r -> ids.add(eventId(r)));
-        return ids.size();
-      }, n -> n == points);
+      Waits.until(
+          points + " distinct data points on usage-metrics",
+          Waits.LONG,
+          () -> {
+            consumer.poll(Duration.ofMillis(300)).forEach(r -> ids.add(eventId(r)));
+            return ids.size();
+          },
+          n -> n == points);
     }
     try (KafkaConsumer<String, ? extends SpecificRecord> consumer = consumer(Topics.DIRECTORY)) {
       List<String> keys = new ArrayList<>();
       int entries = result.directory().items().get("directory entry");
-      Waits.until(entries + " directory entries", Waits.LONG, () -> {
-        consumer.poll(Duration.ofMillis(300)).forEach(r -> keys.add(r.key()));
-        return keys.size();
-      }, n -> n == entries);
-      assertThat(keys).contains("engineer:eng-0001", "identity:EMAIL:eng-0001@acme.example",
-          "repository:acme/edge-01");
+      Waits.until(
+          entries + " directory entries",
+          Waits.LONG,
+          () -> {
+            consumer.poll(Duration.ofMillis(300)).forEach(r -> keys.add(r.key()));
+            return keys.size();
+          },
+          n -> n == entries);
+      assertThat(keys)
+          .contains(
+              "engineer:eng-0001",
+              "identity:EMAIL:eng-0001@acme.example",
+              "repository:acme/edge-01");
     }
   }
 
@@ -144,8 +207,8 @@ class SimulateIT {
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     TopicSerdes serdes = new TopicSerdes(Map.of("schema.registry.url", stack.schemaRegistryUrl()));
-    KafkaConsumer<String, ? extends SpecificRecord> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-        serdes.valueDeserializer(topic));
+    KafkaConsumer<String, ? extends SpecificRecord> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), serdes.valueDeserializer(topic));
     consumer.subscribe(List.of(stack.topic(topic.name())));
     return consumer;
   }

@@ -30,7 +30,8 @@ class SimulationTest {
   static final Instant END = Instant.parse("2026-12-04T00:00:00Z");
 
   private static Timeline simulate(long seed, double wasteRate) {
-    return Simulation.run(Organisation.generate(seed, 30, 5), seed, 3, END, wasteRate, wasteRate > 0);
+    return Simulation.run(
+        Organisation.generate(seed, 30, 5), seed, 3, END, wasteRate, wasteRate > 0);
   }
 
   private static String digest(List<HttpDelivery> deliveries) throws Exception {
@@ -58,59 +59,111 @@ class SimulationTest {
   @Test
   void baselineWorkHappensInsideEachEngineersWorkingHours() {
     Organisation organisation = Organisation.generate(3, 60, 6);
-    Map<String, Engineer> byEmail = organisation.engineers().stream()
-        .collect(Collectors.toMap(Engineer::email, e -> e));
+    Map<String, Engineer> byEmail =
+        organisation.engineers().stream().collect(Collectors.toMap(Engineer::email, e -> e));
     Timeline clean = Simulation.run(organisation, 3, 7, END, 0, false);
-    List<Instant> work = clean.events().stream().map(e -> e.value() instanceof TokenUsage u ? u.getUserEmail()
-        + "@" + u.getOccurredAt() : e.value() instanceof AgentActivity x ? x.getUserEmail() + "@" + x.getOccurredAt()
-        : null).filter(s -> s != null).map(s -> Instant.parse(s.substring(s.lastIndexOf('@') + 1))).toList();
+    List<Instant> work =
+        clean.events().stream()
+            .map(
+                e ->
+                    e.value() instanceof TokenUsage u
+                        ? u.getUserEmail() + "@" + u.getOccurredAt()
+                        : e.value() instanceof AgentActivity x
+                            ? x.getUserEmail() + "@" + x.getOccurredAt()
+                            : null)
+            .filter(s -> s != null)
+            .map(s -> Instant.parse(s.substring(s.lastIndexOf('@') + 1)))
+            .toList();
     assertThat(work).hasSizeGreaterThan(10_000);
-    clean.events().forEach(e -> {
-      String email = e.value() instanceof TokenUsage u ? u.getUserEmail()
-          : e.value() instanceof AgentActivity x ? x.getUserEmail() : null;
-      if (email != null) {
-        assertThat(byEmail.get(email).isWorking(e.occurredAt())).as(email + " at " + e.occurredAt()).isTrue();
-      }
-    });
+    clean
+        .events()
+        .forEach(
+            e -> {
+              String email =
+                  e.value() instanceof TokenUsage u
+                      ? u.getUserEmail()
+                      : e.value() instanceof AgentActivity x ? x.getUserEmail() : null;
+              if (email != null) {
+                assertThat(byEmail.get(email).isWorking(e.occurredAt()))
+                    .as(email + " at " + e.occurredAt())
+                    .isTrue();
+              }
+            });
     assertThat(clean.labels()).isEmpty();
   }
 
   @Test
   void wasteRatePlantsEveryPatternWithNearMissesAndLookAlikes() {
     Timeline t = Simulation.run(Organisation.generate(9, 40, 4), 9, 5, END, 0.25, true);
-    assertThat(t.labels()).filteredOn(l -> l.kind() == LabelKind.PLANTED).extracting(l -> l.pattern())
+    assertThat(t.labels())
+        .filteredOn(l -> l.kind() == LabelKind.PLANTED)
+        .extracting(l -> l.pattern())
         .containsAll(List.of(Pattern.values()));
-    assertThat(t.labels()).filteredOn(l -> l.kind() == LabelKind.NEAR_MISS).extracting(l -> l.pattern())
+    assertThat(t.labels())
+        .filteredOn(l -> l.kind() == LabelKind.NEAR_MISS)
+        .extracting(l -> l.pattern())
         .containsAll(List.of(Pattern.values()));
-    assertThat(t.labels()).filteredOn(l -> l.kind() == LabelKind.LOOK_ALIKE).extracting(l -> l.pattern())
+    assertThat(t.labels())
+        .filteredOn(l -> l.kind() == LabelKind.LOOK_ALIKE)
+        .extracting(l -> l.pattern())
         .contains(Pattern.LOOPING_AGENT, Pattern.DUPLICATE_GENERATION, Pattern.OVERNIGHT_PADDING);
-    assertThat(t.labels()).filteredOn(l -> l.pattern() == Pattern.INCIDENT_AFTER_AI_HEAVY_PR
-        && l.kind() == LabelKind.PLANTED).hasSizeGreaterThan(2);
-    java.util.Map<String, List<java.time.Instant>> mergesByEdge = t.events().stream()
-        .map(e -> e.value()).filter(io.tokenlens.schemas.avro.PullRequestEvent.class::isInstance)
-        .map(io.tokenlens.schemas.avro.PullRequestEvent.class::cast)
-        .filter(p -> p.getAction() == io.tokenlens.schemas.avro.PrAction.MERGED
-            && Organisation.EDGE_REPOSITORIES.contains(p.getRepository()))
-        .collect(java.util.stream.Collectors.groupingBy(p -> p.getRepository(),
-            java.util.stream.Collectors.mapping(p -> p.getMergedAt(), java.util.stream.Collectors.toList())));
+    assertThat(t.labels())
+        .filteredOn(
+            l -> l.pattern() == Pattern.INCIDENT_AFTER_AI_HEAVY_PR && l.kind() == LabelKind.PLANTED)
+        .hasSizeGreaterThan(2);
+    java.util.Map<String, List<java.time.Instant>> mergesByEdge =
+        t.events().stream()
+            .map(e -> e.value())
+            .filter(io.tokenlens.schemas.avro.PullRequestEvent.class::isInstance)
+            .map(io.tokenlens.schemas.avro.PullRequestEvent.class::cast)
+            .filter(
+                p ->
+                    p.getAction() == io.tokenlens.schemas.avro.PrAction.MERGED
+                        && Organisation.EDGE_REPOSITORIES.contains(p.getRepository()))
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    p -> p.getRepository(),
+                    java.util.stream.Collectors.mapping(
+                        p -> p.getMergedAt(), java.util.stream.Collectors.toList())));
     assertThat(mergesByEdge).hasSizeGreaterThan(2);
-    mergesByEdge.values().forEach(merges -> {
-      List<java.time.Instant> sorted = merges.stream().sorted().toList();
-      for (int i = 1; i < sorted.size(); i++) {
-        assertThat(java.time.Duration.between(sorted.get(i - 1), sorted.get(i)))
-            .isGreaterThanOrEqualTo(java.time.Duration.ofHours(72));
-      }
-    });
+    mergesByEdge
+        .values()
+        .forEach(
+            merges -> {
+              List<java.time.Instant> sorted = merges.stream().sorted().toList();
+              for (int i = 1; i < sorted.size(); i++) {
+                assertThat(java.time.Duration.between(sorted.get(i - 1), sorted.get(i)))
+                    .isGreaterThanOrEqualTo(java.time.Duration.ofHours(72));
+              }
+            });
   }
 
   @Test
   void dryRunWritesTheLabelsAsJsonLines(@TempDir Path dir) throws Exception {
     Path labels = dir.resolve("out/labels.jsonl");
-    SimulateOptions options = SimulateOptions.parse(new String[] {"--dry-run", "--engineers", "20", "--teams", "4",
-        "--days", "2", "--seed", "5", "--waste-rate", "0.3", "--labels", labels.toString(), "--end",
-        END.toString()}, Map.of());
-    SimulationRun.Result result = new SimulationRun(options, new java.io.PrintStream(
-        java.io.OutputStream.nullOutputStream())).run();
+    SimulateOptions options =
+        SimulateOptions.parse(
+            new String[] {
+              "--dry-run",
+              "--engineers",
+              "20",
+              "--teams",
+              "4",
+              "--days",
+              "2",
+              "--seed",
+              "5",
+              "--waste-rate",
+              "0.3",
+              "--labels",
+              labels.toString(),
+              "--end",
+              END.toString()
+            },
+            Map.of());
+    SimulationRun.Result result =
+        new SimulationRun(options, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+            .run();
 
     List<String> lines = Files.readAllLines(labels);
     assertThat(lines).hasSize(result.timeline().labels().size()).isNotEmpty();
@@ -118,8 +171,9 @@ class SimulationTest {
     for (int i = 0; i < lines.size(); i++) {
       JsonNode n = json.readTree(lines.get(i));
       var label = result.timeline().labels().get(i);
-      assertThat(n.fieldNames()).toIterable().containsExactly("pattern", "engineerId", "team", "sessionId", "start",
-          "end", "kind");
+      assertThat(n.fieldNames())
+          .toIterable()
+          .containsExactly("pattern", "engineerId", "team", "sessionId", "start", "end", "kind");
       assertThat(n.get("pattern").asText()).isEqualTo(label.pattern().name());
       assertThat(n.get("engineerId").asText()).isEqualTo(label.engineerId());
       assertThat(n.get("team").asText()).isEqualTo(label.team());
@@ -133,28 +187,55 @@ class SimulationTest {
 
   @Test
   void invalidOptionsAreAllReportedAtOnce() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SimulateOptions.parse(new String[] {"--engineers", "0",
-        "--rate", "fast", "--waste-rate", "2", "--bogus"}, Map.of()))
-        .isInstanceOfSatisfying(SimulateOptions.InvalidOptionsException.class, e -> assertThat(e.problems())
-            .hasSize(8).anyMatch(p -> p.startsWith("--engineers")).anyMatch(p -> p.startsWith("--rate"))
-            .anyMatch(p -> p.startsWith("--waste-rate")).anyMatch(p -> p.contains("--bogus"))
-            .anyMatch(p -> p.startsWith("--api-key")));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                SimulateOptions.parse(
+                    new String[] {
+                      "--engineers", "0", "--rate", "fast", "--waste-rate", "2", "--bogus"
+                    },
+                    Map.of()))
+        .isInstanceOfSatisfying(
+            SimulateOptions.InvalidOptionsException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(8)
+                    .anyMatch(p -> p.startsWith("--engineers"))
+                    .anyMatch(p -> p.startsWith("--rate"))
+                    .anyMatch(p -> p.startsWith("--waste-rate"))
+                    .anyMatch(p -> p.contains("--bogus"))
+                    .anyMatch(p -> p.startsWith("--api-key")));
   }
 
   @Test
   void secretsDefaultToTheVariablesIngestReads() throws Exception {
-    SimulateOptions o = SimulateOptions.parse(new String[0], Map.of("TOKENLENS_INGEST_API_KEYS",
-        "laptop=key-0123456789abcdef,ci=other", "TOKENLENS_INGEST_GITHUB_WEBHOOK_SECRET", "gh-secret",
-        "TOKENLENS_INGEST_PAGERDUTY_WEBHOOK_SECRET", "pd-secret"));
+    SimulateOptions o =
+        SimulateOptions.parse(
+            new String[0],
+            Map.of(
+                "TOKENLENS_INGEST_API_KEYS",
+                "laptop=key-0123456789abcdef,ci=other",
+                "TOKENLENS_INGEST_GITHUB_WEBHOOK_SECRET",
+                "gh-secret",
+                "TOKENLENS_INGEST_PAGERDUTY_WEBHOOK_SECRET",
+                "pd-secret"));
     assertThat(List.of(o.apiKey(), o.githubSecret(), o.pagerdutySecret()))
         .containsExactly("key-0123456789abcdef", "gh-secret", "pd-secret");
   }
 
   @Test
   void apiKeyPrefersAnAdminKeyForItLoadsTheDirectory() throws Exception {
-    SimulateOptions o = SimulateOptions.parse(new String[0], Map.of("TOKENLENS_INGEST_API_KEYS",
-        "laptop=key-0123456789abcdef", "TOKENLENS_INGEST_ADMIN_API_KEYS", "demo=admin-0123456789abcdef",
-        "TOKENLENS_INGEST_GITHUB_WEBHOOK_SECRET", "gh-secret", "TOKENLENS_INGEST_PAGERDUTY_WEBHOOK_SECRET", "pd-secret"));
+    SimulateOptions o =
+        SimulateOptions.parse(
+            new String[0],
+            Map.of(
+                "TOKENLENS_INGEST_API_KEYS",
+                "laptop=key-0123456789abcdef",
+                "TOKENLENS_INGEST_ADMIN_API_KEYS",
+                "demo=admin-0123456789abcdef",
+                "TOKENLENS_INGEST_GITHUB_WEBHOOK_SECRET",
+                "gh-secret",
+                "TOKENLENS_INGEST_PAGERDUTY_WEBHOOK_SECRET",
+                "pd-secret"));
     assertThat(o.apiKey()).isEqualTo("admin-0123456789abcdef");
   }
 }

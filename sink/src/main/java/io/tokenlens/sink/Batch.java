@@ -5,14 +5,16 @@ import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * A batch of one partition with fixed boundaries: the records with offsets in {@code plan}, ready to insert.
+ * A batch of one partition with fixed boundaries: the records with offsets in {@code plan}, ready
+ * to insert.
  *
  * @param partition the topic partition
  * @param mapping the table the rows go to
  * @param plan the offset range
  * @param records the records in the range (compaction or transaction markers may leave gaps)
  */
-public record Batch(TopicPartition partition, TableMapping mapping, BatchPlan plan, List<BufferedRecord> records) {
+public record Batch(
+    TopicPartition partition, TableMapping mapping, BatchPlan plan, List<BufferedRecord> records) {
 
   /** The dedup token of this batch. */
   public String dedupToken() {

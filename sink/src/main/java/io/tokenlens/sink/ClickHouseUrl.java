@@ -34,14 +34,20 @@ public record ClickHouseUrl(URI endpoint, String database) {
       throw new IllegalArgumentException("not a URL: '" + url + "'");
     }
     String scheme = uri.getScheme();
-    if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-      throw new IllegalArgumentException("expected http(s)://host:port[/database] or "
-          + "jdbc:clickhouse://host:port[/database] but got '" + url + "'");
+    if (scheme == null
+        || !(scheme.equals("http") || scheme.equals("https"))
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          "expected http(s)://host:port[/database] or "
+              + "jdbc:clickhouse://host:port[/database] but got '"
+              + url
+              + "'");
     }
     secure = secure || scheme.equals("https");
     int port = uri.getPort() > 0 ? uri.getPort() : (secure ? 8443 : 8123);
     String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+|/+$", "");
     String database = path.isEmpty() ? "default" : path;
-    return new ClickHouseUrl(URI.create((secure ? "https" : "http") + "://" + uri.getHost() + ":" + port), database);
+    return new ClickHouseUrl(
+        URI.create((secure ? "https" : "http") + "://" + uri.getHost() + ":" + port), database);
   }
 }

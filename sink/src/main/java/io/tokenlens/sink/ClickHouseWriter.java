@@ -16,10 +16,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Inserts batches into ClickHouse with client-v2: the rows travel as {@code RowBinaryWithDefaults} in the request
- * body (encoded by {@link TableRows} in the table's column types), with the batch's
- * {@code insert_deduplication_token}. Binary rows are the cheapest format for the server to parse and the sink to
- * write (docs/clickhouse-model.md says why; BENCHMARKS.md has the measurement).
+ * Inserts batches into ClickHouse with client-v2: the rows travel as {@code RowBinaryWithDefaults}
+ * in the request body (encoded by {@link TableRows} in the table's column types), with the batch's
+ * {@code insert_deduplication_token}. Binary rows are the cheapest format for the server to parse
+ * and the sink to write (docs/clickhouse-model.md says why; BENCHMARKS.md has the measurement).
  */
 public final class ClickHouseWriter implements AutoCloseable {
 
@@ -35,39 +35,58 @@ public final class ClickHouseWriter implements AutoCloseable {
   private final Duration timeout;
 
   public ClickHouseWriter(SinkConfig config) {
-    this(config.clickhouseEndpoint().toString(), config.clickhouseDatabase(), config.clickhouseUser(),
-        config.clickhousePassword(), config.clickhouseSocketTimeout(), config.clickhouseRequestCompression());
+    this(
+        config.clickhouseEndpoint().toString(),
+        config.clickhouseDatabase(),
+        config.clickhouseUser(),
+        config.clickhousePassword(),
+        config.clickhouseSocketTimeout(),
+        config.clickhouseRequestCompression());
   }
 
-  public ClickHouseWriter(String endpoint, String database, String user, String password, Duration timeout) {
+  public ClickHouseWriter(
+      String endpoint, String database, String user, String password, Duration timeout) {
     this(endpoint, database, user, password, timeout, RequestCompression.NONE);
   }
 
-  public ClickHouseWriter(String endpoint, String database, String user, String password, Duration timeout,
+  public ClickHouseWriter(
+      String endpoint,
+      String database,
+      String user,
+      String password,
+      Duration timeout,
       RequestCompression compression) {
     this.timeout = timeout;
-    this.client = new Client.Builder()
-        .addEndpoint(endpoint)
-        .setUsername(user)
-        .setPassword(password == null ? "" : password)
-        .setDefaultDatabase(database)
-        .setSocketTimeout(timeout.toMillis(), ChronoUnit.MILLIS)
-        .setConnectTimeout(Math.min(timeout.toMillis(), 5_000), ChronoUnit.MILLIS)
-        .compressClientRequest(compression == RequestCompression.LZ4)
-        .compressionMethod(CompressionMethod.LZ4)
-        // a replayed batch dropped as a duplicate must not reach the materialized views either
-        .serverSetting("deduplicate_blocks_in_dependent_materialized_views", "1")
-        .build();
+    this.client =
+        new Client.Builder()
+            .addEndpoint(endpoint)
+            .setUsername(user)
+            .setPassword(password == null ? "" : password)
+            .setDefaultDatabase(database)
+            .setSocketTimeout(timeout.toMillis(), ChronoUnit.MILLIS)
+            .setConnectTimeout(Math.min(timeout.toMillis(), 5_000), ChronoUnit.MILLIS)
+            .compressClientRequest(compression == RequestCompression.LZ4)
+            .compressionMethod(CompressionMethod.LZ4)
+            // a replayed batch dropped as a duplicate must not reach the materialized views either
+            .serverSetting("deduplicate_blocks_in_dependent_materialized_views", "1")
+            .build();
   }
 
   /**
-   * Inserts {@code body} (rows of {@link RowEncoder#FORMAT}) into {@code table} with {@code dedupToken}; returns the
-   * rows ClickHouse reports written (0 when the whole insert was recognised as a duplicate).
+   * Inserts {@code body} (rows of {@link RowEncoder#FORMAT}) into {@code table} with {@code
+   * dedupToken}; returns the rows ClickHouse reports written (0 when the whole insert was
+   * recognised as a duplicate).
    */
   public long insert(String table, byte[] body, String dedupToken) throws Exception {
     InsertSettings settings = new InsertSettings().setDeduplicationToken(dedupToken);
-    try (InsertResponse response = client.insert(table, new ByteArrayInputStream(body),
-        ClickHouseFormat.RowBinaryWithDefaults, settings).get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+    try (InsertResponse response =
+        client
+            .insert(
+                table,
+                new ByteArrayInputStream(body),
+                ClickHouseFormat.RowBinaryWithDefaults,
+                settings)
+            .get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
       return response.getWrittenRows();
     } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
@@ -88,11 +107,22 @@ public final class ClickHouseWriter implements AutoCloseable {
     return client.queryAll(sql);
   }
 
-  /** The columns of {@code table} in the current database, in table order; empty when there is no such table. */
+  /**
+   * The columns of {@code table} in the current database, in table order; empty when there is no
+   * such table.
+   */
   public List<TableColumn> columns(String table) {
-    return client.queryAll("SELECT name, type, default_kind FROM system.columns WHERE database = currentDatabase() "
-        + "AND table = '" + table.replace("\\", "\\\\").replace("'", "\\'") + "' ORDER BY position").stream()
-        .map(r -> new TableColumn(r.getString("name"), r.getString("type"), r.getString("default_kind")))
+    return client
+        .queryAll(
+            "SELECT name, type, default_kind FROM system.columns WHERE database = currentDatabase() "
+                + "AND table = '"
+                + table.replace("\\", "\\\\").replace("'", "\\'")
+                + "' ORDER BY position")
+        .stream()
+        .map(
+            r ->
+                new TableColumn(
+                    r.getString("name"), r.getString("type"), r.getString("default_kind")))
         .toList();
   }
 

@@ -23,8 +23,9 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Sends poison records to their topic's {@code <topic>-dlq} as a {@link DeadLetter} with the reason. The id is
- * derived from the source coordinates, so a dead letter re-sent after a replay is recognisable as the same one.
+ * Sends poison records to their topic's {@code <topic>-dlq} as a {@link DeadLetter} with the
+ * reason. The id is derived from the source coordinates, so a dead letter re-sent after a replay is
+ * recognisable as the same one.
  */
 public final class DeadLetterPublisher implements AutoCloseable {
 
@@ -33,7 +34,8 @@ public final class DeadLetterPublisher implements AutoCloseable {
   private final KafkaProducer<String, DeadLetter> producer;
   private final TopicSettings settings;
 
-  public DeadLetterPublisher(Map<String, Object> producerConfig, TopicSerdes serdes, TopicSettings settings) {
+  public DeadLetterPublisher(
+      Map<String, Object> producerConfig, TopicSerdes serdes, TopicSettings settings) {
     Map<String, Object> config = new HashMap<>(producerConfig);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -49,7 +51,10 @@ public final class DeadLetterPublisher implements AutoCloseable {
   }
 
   /** Sends one dead letter; the returned future completes when the broker has it. */
-  public Future<RecordMetadata> publish(String dlqTopic, TableMapping mapping, ConsumerRecord<byte[], byte[]> record,
+  public Future<RecordMetadata> publish(
+      String dlqTopic,
+      TableMapping mapping,
+      ConsumerRecord<byte[], byte[]> record,
       Throwable reason) {
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     Map<String, String> headers = new HashMap<>();
@@ -59,21 +64,25 @@ public final class DeadLetterPublisher implements AutoCloseable {
       }
     }
     String message = String.valueOf(reason.getMessage());
-    DeadLetter letter = DeadLetter.newBuilder()
-        .setDeadLetterId("sink:" + record.topic() + ":" + record.partition() + ":" + record.offset())
-        .setFailedAt(Instant.now())
-        .setStage(PipelineStage.SINK)
-        .setComponent("sink-" + mapping.topic().name())
-        .setSourceTopic(record.topic())
-        .setSourcePartition(record.partition())
-        .setSourceOffset(record.offset())
-        .setKey(key)
-        .setPayload(ByteBuffer.wrap(record.value() == null ? new byte[0] : record.value()))
-        .setErrorClass(reason.getClass().getName())
-        .setErrorMessage(message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message)
-        .setHeaders(headers)
-        .build();
-    return producer.send(new ProducerRecord<>(dlqTopic, key != null ? key : letter.getComponent(), letter));
+    DeadLetter letter =
+        DeadLetter.newBuilder()
+            .setDeadLetterId(
+                "sink:" + record.topic() + ":" + record.partition() + ":" + record.offset())
+            .setFailedAt(Instant.now())
+            .setStage(PipelineStage.SINK)
+            .setComponent("sink-" + mapping.topic().name())
+            .setSourceTopic(record.topic())
+            .setSourcePartition(record.partition())
+            .setSourceOffset(record.offset())
+            .setKey(key)
+            .setPayload(ByteBuffer.wrap(record.value() == null ? new byte[0] : record.value()))
+            .setErrorClass(reason.getClass().getName())
+            .setErrorMessage(
+                message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message)
+            .setHeaders(headers)
+            .build();
+    return producer.send(
+        new ProducerRecord<>(dlqTopic, key != null ? key : letter.getComponent(), letter));
   }
 
   @Override

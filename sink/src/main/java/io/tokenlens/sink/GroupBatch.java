@@ -7,19 +7,23 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One insert: the batches of one or several partitions of one table's topic, with the plan naming all of them. Its
- * dedup token derives from the whole plan, so every attempt and every rebuild of it carries the same rows under the
- * same token.
+ * One insert: the batches of one or several partitions of one table's topic, with the plan naming
+ * all of them. Its dedup token derives from the whole plan, so every attempt and every rebuild of
+ * it carries the same rows under the same token.
  *
  * @param mapping the table the rows go to
  * @param plan the composition, recorded on every held member before the insert
  * @param members one batch per member of the plan, in the plan's order
- * @param held the members whose offsets this instance commits after the insert: its own partitions that recorded
- *     this plan. The others (a plan rebuilt after a rebalance split its partitions) were read from Kafka for the
- *     insert only; their owners commit them.
+ * @param held the members whose offsets this instance commits after the insert: its own partitions
+ *     that recorded this plan. The others (a plan rebuilt after a rebalance split its partitions)
+ *     were read from Kafka for the insert only; their owners commit them.
  * @param origin why the insert was cut
  */
-public record GroupBatch(TableMapping mapping, GroupPlan plan, List<Batch> members, Set<TopicPartition> held,
+public record GroupBatch(
+    TableMapping mapping,
+    GroupPlan plan,
+    List<Batch> members,
+    Set<TopicPartition> held,
     Origin origin) {
 
   /** Why an insert was cut. */
@@ -42,18 +46,28 @@ public record GroupBatch(TableMapping mapping, GroupPlan plan, List<Batch> membe
 
   /** An insert of one partition's batch alone, that partition held. */
   public static GroupBatch single(Batch batch, Origin origin) {
-    return new GroupBatch(batch.mapping(), GroupPlan.single(batch.partition().partition(), batch.plan()),
-        List.of(batch), Set.of(batch.partition()), origin);
+    return new GroupBatch(
+        batch.mapping(),
+        GroupPlan.single(batch.partition().partition(), batch.plan()),
+        List.of(batch),
+        Set.of(batch.partition()),
+        origin);
   }
 
   /** An insert of several partitions' batches cut from the buffers, all of them held. */
   public static GroupBatch of(TableMapping mapping, List<Batch> batches, Origin origin) {
-    List<GroupPlan.Member> members = batches.stream()
-        .map(b -> new GroupPlan.Member(b.partition().partition(), b.plan())).toList();
+    List<GroupPlan.Member> members =
+        batches.stream()
+            .map(b -> new GroupPlan.Member(b.partition().partition(), b.plan()))
+            .toList();
     GroupPlan plan = new GroupPlan(members);
     List<Batch> ordered = new ArrayList<>(batches);
     ordered.sort((a, b) -> Integer.compare(a.partition().partition(), b.partition().partition()));
-    return new GroupBatch(mapping, plan, ordered, batches.stream().map(Batch::partition).collect(Collectors.toSet()),
+    return new GroupBatch(
+        mapping,
+        plan,
+        ordered,
+        batches.stream().map(Batch::partition).collect(Collectors.toSet()),
         origin);
   }
 

@@ -8,28 +8,34 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The fixed composition of one insert: for each partition of one topic in it, a contiguous offset range. Committed
- * to Kafka before the insert as the offset metadata of every member's first offset — the same text on every member,
- * the whole composition — so whichever instance later holds any member partition rebuilds exactly the same insert,
- * with the same dedup token, whatever happened in between.
+ * The fixed composition of one insert: for each partition of one topic in it, a contiguous offset
+ * range. Committed to Kafka before the insert as the offset metadata of every member's first offset
+ * — the same text on every member, the whole composition — so whichever instance later holds any
+ * member partition rebuilds exactly the same insert, with the same dedup token, whatever happened
+ * in between.
  *
- * <p>A plan of one member is written and read in the format of the single-partition batches that preceded groups
- * ({@code tokenlens-sink:plan:<first>-<last>}, the partition being the one the metadata is committed on), with the
- * same dedup token: a deployment upgraded while such a batch was not yet committed replays it unchanged. A plan of
- * several members is {@code tokenlens-sink:group:<partition>:<first>-<last>,...}, members in partition order.
+ * <p>A plan of one member is written and read in the format of the single-partition batches that
+ * preceded groups ({@code tokenlens-sink:plan:<first>-<last>}, the partition being the one the
+ * metadata is committed on), with the same dedup token: a deployment upgraded while such a batch
+ * was not yet committed replays it unchanged. A plan of several members is {@code
+ * tokenlens-sink:group:<partition>:<first>-<last>,...}, members in partition order.
  *
  * @param members one per partition, in partition order
  */
 public record GroupPlan(List<Member> members) {
 
-  /** Most members a plan may have: its metadata then stays below Kafka's default limit of 4096 bytes. */
+  /**
+   * Most members a plan may have: its metadata then stays below Kafka's default limit of 4096
+   * bytes.
+   */
   public static final int MAX_MEMBERS = 64;
 
   private static final String SINGLE_PREFIX = "tokenlens-sink:plan:";
   private static final String GROUP_PREFIX = "tokenlens-sink:group:";
-  private static final Pattern SINGLE = Pattern.compile(Pattern.quote(SINGLE_PREFIX) + "(\\d+)-(\\d+)");
-  private static final Pattern GROUP = Pattern.compile(Pattern.quote(GROUP_PREFIX)
-      + "(\\d+:\\d+-\\d+(?:,\\d+:\\d+-\\d+)*)");
+  private static final Pattern SINGLE =
+      Pattern.compile(Pattern.quote(SINGLE_PREFIX) + "(\\d+)-(\\d+)");
+  private static final Pattern GROUP =
+      Pattern.compile(Pattern.quote(GROUP_PREFIX) + "(\\d+:\\d+-\\d+(?:,\\d+:\\d+-\\d+)*)");
   private static final Pattern MEMBER = Pattern.compile("(\\d+):(\\d+)-(\\d+)");
 
   /** One partition's range in the plan. */
@@ -43,13 +49,15 @@ public record GroupPlan(List<Member> members) {
 
   public GroupPlan {
     if (members.isEmpty() || members.size() > MAX_MEMBERS) {
-      throw new IllegalArgumentException("A plan has 1 to " + MAX_MEMBERS + " members, not " + members.size());
+      throw new IllegalArgumentException(
+          "A plan has 1 to " + MAX_MEMBERS + " members, not " + members.size());
     }
     List<Member> sorted = new ArrayList<>(members);
     sorted.sort(Comparator.comparingInt(Member::partition));
     for (int i = 1; i < sorted.size(); i++) {
       if (sorted.get(i).partition() == sorted.get(i - 1).partition()) {
-        throw new IllegalArgumentException("Partition " + sorted.get(i).partition() + " appears twice in a plan");
+        throw new IllegalArgumentException(
+            "Partition " + sorted.get(i).partition() + " appears twice in a plan");
       }
     }
     members = List.copyOf(sorted);
@@ -80,8 +88,8 @@ public record GroupPlan(List<Member> members) {
   }
 
   /**
-   * The plan recorded in the commit metadata of {@code partition}, if any. A plan that does not name
-   * {@code partition} among its members was not written by the sink and is ignored.
+   * The plan recorded in the commit metadata of {@code partition}, if any. A plan that does not
+   * name {@code partition} among its members was not written by the sink and is ignored.
    */
   public static Optional<GroupPlan> fromMetadata(int partition, String metadata) {
     if (metadata == null) {
@@ -102,7 +110,8 @@ public record GroupPlan(List<Member> members) {
         return Optional.empty();
       }
       Optional<BatchPlan> range = range(m.group(2), m.group(3));
-      Optional<Integer> p = number(m.group(1)).filter(n -> n <= Integer.MAX_VALUE).map(Long::intValue);
+      Optional<Integer> p =
+          number(m.group(1)).filter(n -> n <= Integer.MAX_VALUE).map(Long::intValue);
       if (range.isEmpty() || p.isEmpty()) {
         return Optional.empty();
       }
@@ -117,9 +126,10 @@ public record GroupPlan(List<Member> members) {
   }
 
   /**
-   * The {@code insert_deduplication_token} of the insert: table, topic and the whole composition. Equal for every
-   * attempt and rebuild of the plan, distinct for every other plan. A plan of one member has the token of a
-   * single-partition batch, {@code <table>/<topic>/<partition>/<first>-<last>}.
+   * The {@code insert_deduplication_token} of the insert: table, topic and the whole composition.
+   * Equal for every attempt and rebuild of the plan, distinct for every other plan. A plan of one
+   * member has the token of a single-partition batch, {@code
+   * <table>/<topic>/<partition>/<first>-<last>}.
    */
   public String dedupToken(String table, String topic) {
     if (members.size() == 1) {
@@ -134,7 +144,11 @@ public record GroupPlan(List<Member> members) {
       if (!s.isEmpty()) {
         s.append(',');
       }
-      s.append(m.partition()).append(':').append(m.range().firstOffset()).append('-').append(m.range().lastOffset());
+      s.append(m.partition())
+          .append(':')
+          .append(m.range().firstOffset())
+          .append('-')
+          .append(m.range().lastOffset());
     }
     return s.toString();
   }

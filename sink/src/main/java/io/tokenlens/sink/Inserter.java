@@ -16,11 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Inserts the batches of one table on a thread of its own, so the consumer keeps polling, decoding and encoding
- * while ClickHouse takes the previous insert. Each insert ({@link GroupBatch}) carries one or several partitions'
- * batches under one dedup token. A partition is in at most one insert in flight (the consumer loop holds the next
- * one back), so the queue is bounded by the table's partitions; the consumer pauses partitions whose buffers fill.
- * Each insert's outcome comes back to the consumer thread, which alone commits offsets.
+ * Inserts the batches of one table on a thread of its own, so the consumer keeps polling, decoding
+ * and encoding while ClickHouse takes the previous insert. Each insert ({@link GroupBatch}) carries
+ * one or several partitions' batches under one dedup token. A partition is in at most one insert in
+ * flight (the consumer loop holds the next one back), so the queue is bounded by the table's
+ * partitions; the consumer pauses partitions whose buffers fill. Each insert's outcome comes back
+ * to the consumer thread, which alone commits offsets.
  */
 final class Inserter implements AutoCloseable {
 
@@ -35,7 +36,10 @@ final class Inserter implements AutoCloseable {
   /** Failed in a way worth retrying unchanged. */
   record Retry(Throwable cause) implements Outcome {}
 
-  /** ClickHouse refused the insert for its content: the consumer narrows it down to the rows at fault. */
+  /**
+   * ClickHouse refused the insert for its content: the consumer narrows it down to the rows at
+   * fault.
+   */
   record Rejected(Exception cause) implements Outcome {}
 
   private final String table;
@@ -45,30 +49,41 @@ final class Inserter implements AutoCloseable {
   private final ErrorClassifier classifier = new ErrorClassifier();
   private final ThreadPoolExecutor executor;
 
-  Inserter(String table, int maxQueued, ClickHouseWriter writer, DeadLetterPublisher deadLetters,
+  Inserter(
+      String table,
+      int maxQueued,
+      ClickHouseWriter writer,
+      DeadLetterPublisher deadLetters,
       SinkMetrics metrics) {
     this.table = table;
     this.writer = writer;
     this.deadLetters = deadLetters;
     this.metrics = metrics;
-    this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-        new ArrayBlockingQueue<>(Math.max(1, maxQueued)), r -> {
-          Thread t = new Thread(r, "sink-insert-" + table);
-          t.setDaemon(true);
-          return t;
-        });
+    this.executor =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(Math.max(1, maxQueued)),
+            r -> {
+              Thread t = new Thread(r, "sink-insert-" + table);
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Queues {@code batch}; the future completes with its outcome, never exceptionally. */
   Future<Outcome> submit(GroupBatch batch) {
     CompletableFuture<Outcome> result = new CompletableFuture<>();
-    executor.execute(() -> {
-      try {
-        result.complete(write(batch));
-      } catch (Throwable t) {
-        result.complete(new Retry(t));
-      }
-    });
+    executor.execute(
+        () -> {
+          try {
+            result.complete(write(batch));
+          } catch (Throwable t) {
+            result.complete(new Retry(t));
+          }
+        });
     return result;
   }
 
@@ -90,8 +105,12 @@ final class Inserter implements AutoCloseable {
           return new Rejected(e);
         }
         BufferedRecord row = rows.get(0);
-        log.warn("Row {}-{}@{} rejected by ClickHouse (code {})", b.topic(),
-            row.raw() == null ? "?" : row.raw().partition(), row.offset(), ErrorClassifier.code(e));
+        log.warn(
+            "Row {}-{}@{} rejected by ClickHouse (code {})",
+            b.topic(),
+            row.raw() == null ? "?" : row.raw().partition(),
+            row.offset(),
+            ErrorClassifier.code(e));
         poison.put(rows.get(0), e);
         rows = List.of();
       } finally {
@@ -107,7 +126,8 @@ final class Inserter implements AutoCloseable {
     return new Done();
   }
 
-  private void sendDeadLetters(GroupBatch b, Map<BufferedRecord, Exception> poison) throws Exception {
+  private void sendDeadLetters(GroupBatch b, Map<BufferedRecord, Exception> poison)
+      throws Exception {
     if (poison.isEmpty()) {
       return;
     }
@@ -116,12 +136,21 @@ final class Inserter implements AutoCloseable {
     List<Future<RecordMetadata>> sent = new ArrayList<>();
     for (Map.Entry<BufferedRecord, Exception> e : poison.entrySet()) {
       ConsumerRecord<byte[], byte[]> raw = e.getKey().raw();
-      log.warn("Poison record {}-{}@{}: {}", raw.topic(), raw.partition(), raw.offset(), e.getValue().toString());
+      log.warn(
+          "Poison record {}-{}@{}: {}",
+          raw.topic(),
+          raw.partition(),
+          raw.offset(),
+          e.getValue().toString());
       if (dlq.isPresent()) {
         sent.add(deadLetters.publish(dlq.get(), mapping, raw, e.getValue()));
       } else {
-        log.error("Topic {} has no dead-letter topic: record {}-{}@{} is dropped", mapping.topic().name(),
-            raw.topic(), raw.partition(), raw.offset());
+        log.error(
+            "Topic {} has no dead-letter topic: record {}-{}@{} is dropped",
+            mapping.topic().name(),
+            raw.topic(),
+            raw.partition(),
+            raw.offset());
       }
     }
     for (Future<RecordMetadata> f : sent) {

@@ -12,9 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One versioned DDL file, {@code db/migrations/V<version>__<name>.sql}: statements separated by a {@code ;} at the
- * end of a line, {@code --} comment lines. Every statement must be idempotent ({@code IF NOT EXISTS},
- * {@code CREATE OR REPLACE VIEW}), which is what makes the migrations safe to run twice and from two sinks at once.
+ * One versioned DDL file, {@code db/migrations/V<version>__<name>.sql}: statements separated by a
+ * {@code ;} at the end of a line, {@code --} comment lines. Every statement must be idempotent
+ * ({@code IF NOT EXISTS}, {@code CREATE OR REPLACE VIEW}), which is what makes the migrations safe
+ * to run twice and from two sinks at once.
  *
  * @param version the version number
  * @param name the file name
@@ -25,7 +26,10 @@ public record Migration(int version, String name, List<String> statements, Strin
 
   /** Where the migration files live on the class path. */
   public static final String LOCATION = "db/migrations/";
-  /** The index file listing the migration files in order (class paths cannot be listed reliably). */
+
+  /**
+   * The index file listing the migration files in order (class paths cannot be listed reliably).
+   */
   public static final String INDEX = LOCATION + "migrations.txt";
 
   private static final Pattern FILE_NAME = Pattern.compile("V(\\d{3,})__[a-z0-9_]+\\.sql");
@@ -41,7 +45,8 @@ public record Migration(int version, String name, List<String> statements, Strin
     }
     for (int i = 1; i < migrations.size(); i++) {
       if (migrations.get(i).version() <= migrations.get(i - 1).version()) {
-        throw new IllegalStateException("Migrations out of order in " + INDEX + ": " + migrations.get(i).name());
+        throw new IllegalStateException(
+            "Migrations out of order in " + INDEX + ": " + migrations.get(i).name());
       }
     }
     return List.copyOf(migrations);
@@ -51,7 +56,8 @@ public record Migration(int version, String name, List<String> statements, Strin
   public static Migration parse(String fileName, String text) {
     Matcher m = FILE_NAME.matcher(fileName);
     if (!m.matches()) {
-      throw new IllegalArgumentException("Migration file name must be V<nnn>__<snake_case>.sql: " + fileName);
+      throw new IllegalArgumentException(
+          "Migration file name must be V<nnn>__<snake_case>.sql: " + fileName);
     }
     StringBuilder withoutComments = new StringBuilder();
     for (String line : text.split("\n")) {
@@ -65,7 +71,8 @@ public record Migration(int version, String name, List<String> statements, Strin
         statements.add(statement.strip());
       }
     }
-    return new Migration(Integer.parseInt(m.group(1)), fileName, List.copyOf(statements), sha256(text));
+    return new Migration(
+        Integer.parseInt(m.group(1)), fileName, List.copyOf(statements), sha256(text));
   }
 
   private static String resource(String path) {
@@ -81,7 +88,9 @@ public record Migration(int version, String name, List<String> statements, Strin
 
   private static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

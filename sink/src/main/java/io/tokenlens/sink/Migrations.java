@@ -8,19 +8,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the versioned DDL at start: creates the database and {@code schema_migrations}, then every migration not
- * recorded there, in order, and records it. Safe to run twice and from two sinks at once: every statement is
- * idempotent, a migration is recorded only after all its statements succeeded, and the record table is a
- * ReplacingMergeTree keyed by version, so two instances recording the same version leave one row. A recorded
- * migration whose file changed since is refused, naming the file.
+ * Applies the versioned DDL at start: creates the database and {@code schema_migrations}, then
+ * every migration not recorded there, in order, and records it. Safe to run twice and from two
+ * sinks at once: every statement is idempotent, a migration is recorded only after all its
+ * statements succeeded, and the record table is a ReplacingMergeTree keyed by version, so two
+ * instances recording the same version leave one row. A recorded migration whose file changed since
+ * is refused, naming the file.
  */
 public final class Migrations {
 
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
-  static final String TABLE_DDL = "CREATE TABLE IF NOT EXISTS schema_migrations (version UInt32, name String, "
-      + "checksum String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3), applied_by String) "
-      + "ENGINE = ReplacingMergeTree(applied_at) ORDER BY version";
+  static final String TABLE_DDL =
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version UInt32, name String, "
+          + "checksum String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3), applied_by String) "
+          + "ENGINE = ReplacingMergeTree(applied_at) ORDER BY version";
 
   private final ClickHouseWriter admin;
   private final ClickHouseWriter writer;
@@ -31,7 +33,8 @@ public final class Migrations {
    * @param admin a connection to the {@code default} database (creates {@code database})
    * @param writer a connection to {@code database}
    */
-  public Migrations(ClickHouseWriter admin, ClickHouseWriter writer, String database, String instance) {
+  public Migrations(
+      ClickHouseWriter admin, ClickHouseWriter writer, String database, String instance) {
     this.admin = admin;
     this.writer = writer;
     this.database = database;
@@ -51,16 +54,30 @@ public final class Migrations {
       String checksum = applied.get(m.version());
       if (checksum != null) {
         if (!checksum.equals(m.checksum())) {
-          throw new IllegalStateException("Migration " + m.name() + " was applied to " + database
-              + " with a different content (checksum " + checksum + "); never edit an applied migration, add a new one");
+          throw new IllegalStateException(
+              "Migration "
+                  + m.name()
+                  + " was applied to "
+                  + database
+                  + " with a different content (checksum "
+                  + checksum
+                  + "); never edit an applied migration, add a new one");
         }
         continue;
       }
       for (String statement : m.statements()) {
         writer.execute(statement);
       }
-      writer.execute("INSERT INTO schema_migrations (version, name, checksum, applied_by) VALUES ("
-          + m.version() + ", '" + m.name() + "', '" + m.checksum() + "', '" + instance.replace("'", "") + "')");
+      writer.execute(
+          "INSERT INTO schema_migrations (version, name, checksum, applied_by) VALUES ("
+              + m.version()
+              + ", '"
+              + m.name()
+              + "', '"
+              + m.checksum()
+              + "', '"
+              + instance.replace("'", "")
+              + "')");
       log.info("Applied migration {} to {}", m.name(), database);
       done.add(m.version());
     }

@@ -5,7 +5,10 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-/** Commits offsets (and batch plans) for the sink's consumer; synchronous, so a failure is seen before moving on. */
+/**
+ * Commits offsets (and batch plans) for the sink's consumer; synchronous, so a failure is seen
+ * before moving on.
+ */
 @FunctionalInterface
 public interface OffsetCommitter {
 

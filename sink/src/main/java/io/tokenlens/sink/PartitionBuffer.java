@@ -7,19 +7,20 @@ import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The records of one assigned partition that are not yet in ClickHouse, and the batch cut from them for an insert
- * ({@link GroupBatch}). Which records an insert takes is decided per table ({@link GroupCutter}); this buffer cuts
- * them, or — when a plan recorded by an earlier run names this partition — exactly the recorded range. Once cut,
- * the partition is busy until the batch is complete (in ClickHouse, offsets committed) or rejected; retries reuse
- * the batch unchanged.
+ * The records of one assigned partition that are not yet in ClickHouse, and the batch cut from them
+ * for an insert ({@link GroupBatch}). Which records an insert takes is decided per table ({@link
+ * GroupCutter}); this buffer cuts them, or — when a plan recorded by an earlier run names this
+ * partition — exactly the recorded range. Once cut, the partition is busy until the batch is
+ * complete (in ClickHouse, offsets committed) or rejected; retries reuse the batch unchanged.
  *
- * <p>When ClickHouse rejects an insert of several rows for its content ({@link #rejected}), this partition's range
- * in it becomes <em>suspect</em> and is narrowed down by halves, each inserted alone: the next batch is the first
- * half of the suspect rows; if it goes in, the rest stays suspect and is halved again; if it is rejected, it becomes
- * the suspect range. A single rejected row is poison. Every half is an ordinary batch: its plan is committed before
- * the insert and its offset after, so a crash replays only the one half in flight, with the same dedup token, and
- * the rows of halves already in ClickHouse are never inserted again — however many halves the search took. Not
- * thread-safe.
+ * <p>When ClickHouse rejects an insert of several rows for its content ({@link #rejected}), this
+ * partition's range in it becomes <em>suspect</em> and is narrowed down by halves, each inserted
+ * alone: the next batch is the first half of the suspect rows; if it goes in, the rest stays
+ * suspect and is halved again; if it is rejected, it becomes the suspect range. A single rejected
+ * row is poison. Every half is an ordinary batch: its plan is committed before the insert and its
+ * offset after, so a crash replays only the one half in flight, with the same dedup token, and the
+ * rows of halves already in ClickHouse are never inserted again — however many halves the search
+ * took. Not thread-safe.
  */
 public final class PartitionBuffer {
 
@@ -28,14 +29,16 @@ public final class PartitionBuffer {
   private final ArrayDeque<BufferedRecord> records = new ArrayDeque<>();
   private GroupPlan recorded;
   private Batch cut;
+
   /** Last offset of the suspect range, or -1. */
   private long suspectLast = -1;
 
   /**
-   * @param recorded the plan recorded in this partition's committed offset metadata, naming this partition, when
-   *     the committed offset is its range's first offset
+   * @param recorded the plan recorded in this partition's committed offset metadata, naming this
+   *     partition, when the committed offset is its range's first offset
    */
-  public PartitionBuffer(TopicPartition partition, TableMapping mapping, Optional<GroupPlan> recorded) {
+  public PartitionBuffer(
+      TopicPartition partition, TableMapping mapping, Optional<GroupPlan> recorded) {
     this.partition = partition;
     this.mapping = mapping;
     this.recorded = recorded.orElse(null);
@@ -66,7 +69,10 @@ public final class PartitionBuffer {
     return Optional.ofNullable(recorded);
   }
 
-  /** Whether this partition's range of the recorded plan has been fetched whole ({@code position} is past it). */
+  /**
+   * Whether this partition's range of the recorded plan has been fetched whole ({@code position} is
+   * past it).
+   */
   public boolean recordedRangeFetched(long position) {
     return recorded != null && position > recordedRange().lastOffset();
   }
@@ -86,7 +92,8 @@ public final class PartitionBuffer {
       return cut;
     }
     if (!recordedRangeFetched(position)) {
-      throw new IllegalStateException("The recorded range of " + partition + " has not been fetched whole");
+      throw new IllegalStateException(
+          "The recorded range of " + partition + " has not been fetched whole");
     }
     BatchPlan range = recordedRange();
     List<BufferedRecord> in = new ArrayList<>();
@@ -112,7 +119,10 @@ public final class PartitionBuffer {
     return cut == null && recorded == null && !narrowing() && !records.isEmpty();
   }
 
-  /** When the oldest waiting record was received ({@link System#nanoTime()}); only when records wait. */
+  /**
+   * When the oldest waiting record was received ({@link System#nanoTime()}); only when records
+   * wait.
+   */
   public long oldestReceivedNanos() {
     return records.peekFirst().receivedAtNanos();
   }
@@ -129,8 +139,12 @@ public final class PartitionBuffer {
       }
       in.add(r);
     }
-    cut = new Batch(partition, mapping, new BatchPlan(in.get(0).offset(), in.get(in.size() - 1).offset()),
-        List.copyOf(in));
+    cut =
+        new Batch(
+            partition,
+            mapping,
+            new BatchPlan(in.get(0).offset(), in.get(in.size() - 1).offset()),
+            List.copyOf(in));
     return cut;
   }
 
@@ -161,7 +175,10 @@ public final class PartitionBuffer {
       in.add(r);
       taken += r.row() == null ? 0 : 1;
     }
-    return new Batch(partition, mapping, new BatchPlan(in.get(0).offset(), in.get(in.size() - 1).offset()),
+    return new Batch(
+        partition,
+        mapping,
+        new BatchPlan(in.get(0).offset(), in.get(in.size() - 1).offset()),
         List.copyOf(in));
   }
 
@@ -174,8 +191,9 @@ public final class PartitionBuffer {
   }
 
   /**
-   * ClickHouse refused the insert holding {@code batch} (the cut batch; the insert had several rows) for its
-   * content: the batch's range becomes the suspect range, narrowed down from the next {@link #cutHalf} on.
+   * ClickHouse refused the insert holding {@code batch} (the cut batch; the insert had several
+   * rows) for its content: the batch's range becomes the suspect range, narrowed down from the next
+   * {@link #cutHalf} on.
    */
   public void rejected(Batch batch) {
     if (cut != batch) {

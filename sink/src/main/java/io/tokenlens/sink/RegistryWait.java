@@ -18,24 +18,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Partitions whose next record could not be read because the schema registry did not answer, answered 5xx, or
- * refused the credentials. That is no fault of the record, so it is not dead-lettered: the partition is rewound
- * to it and paused, and consumption resumes after an exponential backoff, until the registry answers again.
+ * Partitions whose next record could not be read because the schema registry did not answer,
+ * answered 5xx, or refused the credentials. That is no fault of the record, so it is not
+ * dead-lettered: the partition is rewound to it and paused, and consumption resumes after an
+ * exponential backoff, until the registry answers again.
  *
- * <p>A schema id the registry answers 404 for is waited out the same way, for at most the unknown-id wait from the
- * first 404 for that id; after that, records with that id are dead-lettered. Such an id is always one this process
- * has never resolved (the registry client keeps every schema it resolved for good, whatever the registry says
- * later): a follower registry that has not read the id yet, or a registry restarting on an emptied schemas topic,
- * answers 404 for a while. Records written against another registry are dead-lettered once the wait is over.
+ * <p>A schema id the registry answers 404 for is waited out the same way, for at most the
+ * unknown-id wait from the first 404 for that id; after that, records with that id are
+ * dead-lettered. Such an id is always one this process has never resolved (the registry client
+ * keeps every schema it resolved for good, whatever the registry says later): a follower registry
+ * that has not read the id yet, or a registry restarting on an emptied schemas topic, answers 404
+ * for a while. Records written against another registry are dead-lettered once the wait is over.
  */
 final class RegistryWait {
 
-  /** At most this many unknown ids are remembered; a record with a further unknown id is dead-lettered at once. */
+  /**
+   * At most this many unknown ids are remembered; a record with a further unknown id is
+   * dead-lettered at once.
+   */
   static final int MAX_UNKNOWN_IDS = 10_000;
 
   private static final Logger log = LoggerFactory.getLogger(RegistryWait.class);
 
-  /** Thrown for a record to read again later rather than to dead-letter; the cause is the registry's failure. */
+  /**
+   * Thrown for a record to read again later rather than to dead-letter; the cause is the registry's
+   * failure.
+   */
   static final class ReadAgain extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -60,8 +68,9 @@ final class RegistryWait {
   }
 
   /**
-   * Whether the record whose reading threw {@code e} is to be read again later: the registry failed, or it does not
-   * know the record's schema id and first said so less than the unknown-id wait ago.
+   * Whether the record whose reading threw {@code e} is to be read again later: the registry
+   * failed, or it does not know the record's schema id and first said so less than the unknown-id
+   * wait ago.
    */
   boolean shouldWait(RuntimeException e, long nowNanos) {
     if (isRegistryFailure(e)) {
@@ -91,10 +100,14 @@ final class RegistryWait {
     return null;
   }
 
-  /** Whether {@code e}, thrown while reading a record, is the registry's failure rather than the record's. */
+  /**
+   * Whether {@code e}, thrown while reading a record, is the registry's failure rather than the
+   * record's.
+   */
   private static boolean isRegistryFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof RegistryUnreachableException || t instanceof RegistryAuthenticationException) {
+      if (t instanceof RegistryUnreachableException
+          || t instanceof RegistryAuthenticationException) {
         return true;
       }
       if (t instanceof SchemaRegistryException e5xx && e5xx.httpStatus() >= 500) {
@@ -104,13 +117,22 @@ final class RegistryWait {
     return false;
   }
 
-  /** Rewinds {@code tp} to {@code offset}, the record that could not be read, and pauses it for the backoff. */
-  void rewind(Consumer<?, ?> consumer, TopicPartition tp, long offset, Throwable cause, long nowNanos) {
+  /**
+   * Rewinds {@code tp} to {@code offset}, the record that could not be read, and pauses it for the
+   * backoff.
+   */
+  void rewind(
+      Consumer<?, ?> consumer, TopicPartition tp, long offset, Throwable cause, long nowNanos) {
     consumer.seek(tp, offset);
     consumer.pause(List.of(tp));
     if (paused.isEmpty()) {
-      log.warn("The schema registry could not resolve the schema of {}@{} ({}); the record is kept and read again"
-          + " in {} ms", tp, offset, cause.getMessage(), backoff.toMillis());
+      log.warn(
+          "The schema registry could not resolve the schema of {}@{} ({}); the record is kept and read again"
+              + " in {} ms",
+          tp,
+          offset,
+          cause.getMessage(),
+          backoff.toMillis());
       resumeAtNanos = nowNanos + backoff.toNanos();
       Duration doubled = backoff.multipliedBy(2);
       backoff = doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
@@ -118,7 +140,10 @@ final class RegistryWait {
     paused.add(tp);
   }
 
-  /** Resumes the paused partitions once the backoff has passed, except those {@code keepPaused} holds back. */
+  /**
+   * Resumes the paused partitions once the backoff has passed, except those {@code keepPaused}
+   * holds back.
+   */
   void resumeDue(Consumer<?, ?> consumer, long nowNanos, Predicate<TopicPartition> keepPaused) {
     if (paused.isEmpty() || nowNanos - resumeAtNanos < 0) {
       return;
@@ -128,7 +153,9 @@ final class RegistryWait {
     paused.clear();
   }
 
-  /** A record was read: the registry answers, so the next failure starts from the initial backoff. */
+  /**
+   * A record was read: the registry answers, so the next failure starts from the initial backoff.
+   */
   void answered() {
     if (paused.isEmpty()) {
       backoff = initialBackoff;

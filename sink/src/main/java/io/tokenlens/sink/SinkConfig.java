@@ -5,7 +5,6 @@ import io.tokenlens.schemas.config.ConfigLayers;
 import io.tokenlens.schemas.config.ConfigReader;
 import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.schemas.topics.TopicSettings;
-import io.tokenlens.schemas.topics.Topics;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,11 +15,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The sink's configuration: defaults in code, overridden by a properties file, then by environment variables
- * ({@code TOKENLENS_} + the key upper-cased with dots as underscores, e.g. {@code TOKENLENS_SINK_BATCH_MAX_ROWS}).
- * {@code kafka.*} keys pass through to the Kafka clients ({@link KafkaClientSettings}: {@code kafka.consumer.*} to
- * the consumer alone, {@code kafka.producer.*} to the dead-letter producer alone), {@code schema.registry.*} and the other serde keys to the
- * Avro serdes, {@code topics.*} to {@link TopicSettings}. Every invalid value is reported at once.
+ * The sink's configuration: defaults in code, overridden by a properties file, then by environment
+ * variables ({@code TOKENLENS_} + the key upper-cased with dots as underscores, e.g. {@code
+ * TOKENLENS_SINK_BATCH_MAX_ROWS}). {@code kafka.*} keys pass through to the Kafka clients ({@link
+ * KafkaClientSettings}: {@code kafka.consumer.*} to the consumer alone, {@code kafka.producer.*} to
+ * the dead-letter producer alone), {@code schema.registry.*} and the other serde keys to the Avro
+ * serdes, {@code topics.*} to {@link TopicSettings}. Every invalid value is reported at once.
  */
 public record SinkConfig(
     String bootstrapServers,
@@ -73,11 +73,11 @@ public record SinkConfig(
   public static final String METRICS_HOST = "sink.metrics.host";
   public static final String METRICS_PORT = "sink.metrics.port";
   public static final String MIGRATIONS_ENABLED = "sink.migrations.enabled";
+
   /** Environment variable naming a properties file to read before the environment. */
   public static final String CONFIG_FILE_ENV = "TOKENLENS_SINK_CONFIG";
 
   private static final String IDENTIFIER = "[A-Za-z_][A-Za-z0-9_]*";
-
 
   /** The defaults, as documented in docs/configuration.md. */
   public static Map<String, String> defaults() {
@@ -114,12 +114,22 @@ public record SinkConfig(
   /** Every documented key (including the ones without a default), for the environment lookup. */
   private static Set<String> knownKeys() {
     Set<String> known = new LinkedHashSet<>(defaults().keySet());
-    known.addAll(List.of(BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, CLICKHOUSE_DATABASE, TopicSettings.NAME_PREFIX,
-        TopicSettings.STREAM_PARTITIONS, TopicSettings.REPLICATION_FACTOR, TopicSettings.MIN_INSYNC_REPLICAS));
+    known.addAll(
+        List.of(
+            BOOTSTRAP_SERVERS,
+            SCHEMA_REGISTRY_URL,
+            CLICKHOUSE_DATABASE,
+            TopicSettings.NAME_PREFIX,
+            TopicSettings.STREAM_PARTITIONS,
+            TopicSettings.REPLICATION_FACTOR,
+            TopicSettings.MIN_INSYNC_REPLICAS));
     return known;
   }
 
-  /** The environment variable of a key: {@code sink.batch.max.rows} is {@code TOKENLENS_SINK_BATCH_MAX_ROWS}. */
+  /**
+   * The environment variable of a key: {@code sink.batch.max.rows} is {@code
+   * TOKENLENS_SINK_BATCH_MAX_ROWS}.
+   */
   public static String envName(String key) {
     return ConfigLayers.envName(key);
   }
@@ -150,29 +160,54 @@ public record SinkConfig(
     String migrationsUser = identifier(reader, CLICKHOUSE_MIGRATIONS_USER);
     String readerUser = identifier(reader, CLICKHOUSE_READER_USER);
     if (!user.equals(migrationsUser) && values.get(CLICKHOUSE_PASSWORD).isEmpty()) {
-      reader.error(CLICKHOUSE_PASSWORD + " is required when " + CLICKHOUSE_USER + " (" + user + ") is not "
-          + CLICKHOUSE_MIGRATIONS_USER + " (" + migrationsUser + "): the migrations create that user with it");
+      reader.error(
+          CLICKHOUSE_PASSWORD
+              + " is required when "
+              + CLICKHOUSE_USER
+              + " ("
+              + user
+              + ") is not "
+              + CLICKHOUSE_MIGRATIONS_USER
+              + " ("
+              + migrationsUser
+              + "): the migrations create that user with it");
     }
     if (readerUser.equals(user) || readerUser.equals(migrationsUser)) {
-      reader.error(CLICKHOUSE_READER_USER + " (" + readerUser + ") must differ from " + CLICKHOUSE_USER + " and "
-          + CLICKHOUSE_MIGRATIONS_USER + ": the reader may only read");
+      reader.error(
+          CLICKHOUSE_READER_USER
+              + " ("
+              + readerUser
+              + ") must differ from "
+              + CLICKHOUSE_USER
+              + " and "
+              + CLICKHOUSE_MIGRATIONS_USER
+              + ": the reader may only read");
     }
     Duration socketTimeout = reader.millisAtLeast(CLICKHOUSE_SOCKET_TIMEOUT_MS, 1);
-    ClickHouseWriter.RequestCompression compression = reader.choice(CLICKHOUSE_REQUEST_COMPRESSION,
-        ClickHouseWriter.RequestCompression.class, ClickHouseWriter.RequestCompression.NONE);
+    ClickHouseWriter.RequestCompression compression =
+        reader.choice(
+            CLICKHOUSE_REQUEST_COMPRESSION,
+            ClickHouseWriter.RequestCompression.class,
+            ClickHouseWriter.RequestCompression.NONE);
     int maxRows = reader.intAtLeast(BATCH_MAX_ROWS, 1);
     Duration maxWait = reader.millisAtLeast(BATCH_MAX_WAIT_MS, 1);
     Duration catchUpWait = reader.millisAtLeast(BATCH_CATCHUP_MAX_WAIT_MS, 1);
     reader.requireAtLeast(BATCH_CATCHUP_MAX_WAIT_MS, catchUpWait, BATCH_MAX_WAIT_MS, maxWait);
     int insertMaxPartitions = reader.intAtLeast(INSERT_MAX_PARTITIONS, 1);
     if (insertMaxPartitions > GroupPlan.MAX_MEMBERS) {
-      reader.error(INSERT_MAX_PARTITIONS + " (" + insertMaxPartitions + ") must be at most " + GroupPlan.MAX_MEMBERS
-          + ": every partition of an insert records the whole plan in its offset metadata, which Kafka limits to "
-          + "4096 bytes by default (offset.metadata.max.bytes)");
+      reader.error(
+          INSERT_MAX_PARTITIONS
+              + " ("
+              + insertMaxPartitions
+              + ") must be at most "
+              + GroupPlan.MAX_MEMBERS
+              + ": every partition of an insert records the whole plan in its offset metadata, which Kafka limits to "
+              + "4096 bytes by default (offset.metadata.max.bytes)");
     }
     Duration initialBackoff = reader.millisAtLeast(RETRY_INITIAL_BACKOFF_MS, 1);
     Duration maxBackoff = reader.millisAtLeast(RETRY_MAX_BACKOFF_MS, 1);
-    reader.requireAtLeast(RETRY_MAX_BACKOFF_MS, maxBackoff, RETRY_INITIAL_BACKOFF_MS, initialBackoff);
+    reader.requireAtLeast(
+        RETRY_MAX_BACKOFF_MS, maxBackoff, RETRY_INITIAL_BACKOFF_MS, initialBackoff);
     Duration unknownSchemaIdWait = reader.millisAtLeast(UNKNOWN_SCHEMA_ID_WAIT_MS, 0);
     String metricsHost = reader.required(METRICS_HOST);
     int metricsPort = reader.intBetween(METRICS_PORT, -1, 65_535);
@@ -185,9 +220,18 @@ public record SinkConfig(
       if (trimmed.isEmpty()) {
         continue;
       }
-      SinkTables.forTopic(trimmed).ifPresentOrElse(m -> topics.add(m.topic()),
-          () -> reader.error(TOPICS + ": no table for topic '" + trimmed + "' (known: "
-              + String.join(", ", SinkTables.all().stream().map(m -> m.topic().name()).toList()) + ")"));
+      SinkTables.forTopic(trimmed)
+          .ifPresentOrElse(
+              m -> topics.add(m.topic()),
+              () ->
+                  reader.error(
+                      TOPICS
+                          + ": no table for topic '"
+                          + trimmed
+                          + "' (known: "
+                          + String.join(
+                              ", ", SinkTables.all().stream().map(m -> m.topic().name()).toList())
+                          + ")"));
     }
     if (topics.isEmpty() && reader.errors().stream().noneMatch(e -> e.startsWith(TOPICS))) {
       reader.error(TOPICS + " must name at least one topic");
@@ -201,24 +245,46 @@ public record SinkConfig(
     }
 
     Map<String, String> serde = new LinkedHashMap<>();
-    values.forEach((k, v) -> {
-      if (k.startsWith("schema.registry.") || k.startsWith("basic.auth.") || k.startsWith("bearer.auth.")) {
-        serde.put(k, v);
-      }
-    });
+    values.forEach(
+        (k, v) -> {
+          if (k.startsWith("schema.registry.")
+              || k.startsWith("basic.auth.")
+              || k.startsWith("bearer.auth.")) {
+            serde.put(k, v);
+          }
+        });
     // Refuse settings that would break the delivery guarantees, and say why.
     List<String> kafkaErrors = new ArrayList<>();
     KafkaClientSettings kafka = KafkaClientSettings.split(values, GROUP_ID, kafkaErrors);
     kafkaErrors.forEach(reader::error);
 
     reader.throwIfInvalid("sink");
-    return new SinkConfig(bootstrap, registry, endpoint, database, user,
+    return new SinkConfig(
+        bootstrap,
+        registry,
+        endpoint,
+        database,
+        user,
         values.get(CLICKHOUSE_PASSWORD),
         new ClickHouseCredentials(migrationsUser, values.get(CLICKHOUSE_MIGRATIONS_PASSWORD)),
-        new ClickHouseCredentials(readerUser, values.get(CLICKHOUSE_READER_PASSWORD)), socketTimeout, compression,
+        new ClickHouseCredentials(readerUser, values.get(CLICKHOUSE_READER_PASSWORD)),
+        socketTimeout,
+        compression,
         groupId,
-        List.copyOf(topics), settings, maxRows, maxWait, catchUpWait, insertMaxPartitions, initialBackoff,
-        maxBackoff, unknownSchemaIdWait, metricsHost, metricsPort, migrations, kafka, Map.copyOf(serde));
+        List.copyOf(topics),
+        settings,
+        maxRows,
+        maxWait,
+        catchUpWait,
+        insertMaxPartitions,
+        initialBackoff,
+        maxBackoff,
+        unknownSchemaIdWait,
+        metricsHost,
+        metricsPort,
+        migrations,
+        kafka,
+        Map.copyOf(serde));
   }
 
   /** A ClickHouse user name: a plain identifier. */
@@ -231,18 +297,24 @@ public record SinkConfig(
   }
 
   /**
-   * The users the migrations create, each with its role: the sink's own ({@value #CLICKHOUSE_USER}, INSERT only)
-   * unless it is the migrations user, and the reader ({@value #CLICKHOUSE_READER_USER}, SELECT only) when
-   * {@value #CLICKHOUSE_READER_PASSWORD} is set. Empty: one user does everything, nothing is created.
+   * The users the migrations create, each with its role: the sink's own ({@value #CLICKHOUSE_USER},
+   * INSERT only) unless it is the migrations user, and the reader ({@value
+   * #CLICKHOUSE_READER_USER}, SELECT only) when {@value #CLICKHOUSE_READER_PASSWORD} is set. Empty:
+   * one user does everything, nothing is created.
    */
   public List<ClickHouseAccess.User> accessUsers() {
     List<ClickHouseAccess.User> users = new ArrayList<>();
     if (!clickhouseUser.equals(migrationsCredentials.user())) {
-      users.add(new ClickHouseAccess.User(clickhouseUser, clickhousePassword, ClickHouseAccess.SINK_ROLE));
+      users.add(
+          new ClickHouseAccess.User(
+              clickhouseUser, clickhousePassword, ClickHouseAccess.SINK_ROLE));
     }
     if (!readerCredentials.password().isEmpty()) {
-      users.add(new ClickHouseAccess.User(readerCredentials.user(), readerCredentials.password(),
-          ClickHouseAccess.READER_ROLE));
+      users.add(
+          new ClickHouseAccess.User(
+              readerCredentials.user(),
+              readerCredentials.password(),
+              ClickHouseAccess.READER_ROLE));
     }
     return List.copyOf(users);
   }

@@ -6,8 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the sink: loads the configuration (defaults, the file in {@code TOKENLENS_SINK_CONFIG} or the first
- * argument, the environment), applies the migrations, serves {@code /metrics} and consumes until SIGTERM.
+ * Starts the sink: loads the configuration (defaults, the file in {@code TOKENLENS_SINK_CONFIG} or
+ * the first argument, the environment), applies the migrations, serves {@code /metrics} and
+ * consumes until SIGTERM.
  */
 public final class SinkMain {
 
@@ -28,28 +29,40 @@ public final class SinkMain {
       System.exit(2);
       return;
     }
-    log.info("Sink starting: kafka {} group {}, ClickHouse {} database {}, {} topics, batches of {} rows / {} ms",
-        config.bootstrapServers(), config.groupId(), config.clickhouseEndpoint(), config.clickhouseDatabase(),
-        config.topics().size(), config.batchMaxRows(), config.batchMaxWait().toMillis());
+    log.info(
+        "Sink starting: kafka {} group {}, ClickHouse {} database {}, {} topics, batches of {} rows / {} ms",
+        config.bootstrapServers(),
+        config.groupId(),
+        config.clickhouseEndpoint(),
+        config.clickhouseDatabase(),
+        config.topics().size(),
+        config.batchMaxRows(),
+        config.batchMaxWait().toMillis());
     if (config.migrationsEnabled()) {
       applyMigrations(config);
     }
     SinkMetrics metrics = new SinkMetrics();
-    MetricsServer server = config.metricsPort() < 0 ? null
-        : new MetricsServer(config.metricsHost(), config.metricsPort(), metrics);
+    MetricsServer server =
+        config.metricsPort() < 0
+            ? null
+            : new MetricsServer(config.metricsHost(), config.metricsPort(), metrics);
     if (server != null) {
       log.info("Metrics on http://{}:{}/metrics", config.metricsHost(), server.port());
     }
     CountDownLatch stopped = new CountDownLatch(1);
     try (SinkService service = new SinkService(config, metrics)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        service.stop();
-        try {
-          stopped.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "sink-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    service.stop();
+                    try {
+                      stopped.await();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  },
+                  "sink-shutdown"));
       service.run();
     } finally {
       if (server != null) {
@@ -61,20 +74,28 @@ public final class SinkMain {
   }
 
   /**
-   * Applies the migrations to the configured database as the migrations user, then creates the roles and users of
-   * {@link SinkConfig#accessUsers()}, retrying while ClickHouse is unreachable.
+   * Applies the migrations to the configured database as the migrations user, then creates the
+   * roles and users of {@link SinkConfig#accessUsers()}, retrying while ClickHouse is unreachable.
    */
   public static void applyMigrations(SinkConfig config) throws Exception {
-    String instance = InetAddress.getLocalHost().getHostName() + "/" + ProcessHandle.current().pid();
+    String instance =
+        InetAddress.getLocalHost().getHostName() + "/" + ProcessHandle.current().pid();
     long waitMs = config.retryInitialBackoff().toMillis();
     while (true) {
       ClickHouseCredentials as = config.migrationsCredentials();
       String endpoint = config.clickhouseEndpoint().toString();
-      try (ClickHouseWriter admin = new ClickHouseWriter(endpoint, "default", as.user(), as.password(),
-          config.clickhouseSocketTimeout());
-          ClickHouseWriter writer = new ClickHouseWriter(endpoint, config.clickhouseDatabase(), as.user(),
-              as.password(), config.clickhouseSocketTimeout())) {
-        new Migrations(admin, writer, config.clickhouseDatabase(), instance).apply(Migration.load());
+      try (ClickHouseWriter admin =
+              new ClickHouseWriter(
+                  endpoint, "default", as.user(), as.password(), config.clickhouseSocketTimeout());
+          ClickHouseWriter writer =
+              new ClickHouseWriter(
+                  endpoint,
+                  config.clickhouseDatabase(),
+                  as.user(),
+                  as.password(),
+                  config.clickhouseSocketTimeout())) {
+        new Migrations(admin, writer, config.clickhouseDatabase(), instance)
+            .apply(Migration.load());
         if (!config.accessUsers().isEmpty()) {
           new AccessSetup(admin).apply(config.clickhouseDatabase(), config.accessUsers());
         }
@@ -85,7 +106,8 @@ public final class SinkMain {
         if (new ErrorClassifier().classify(e) != ErrorClassifier.Verdict.RETRIABLE) {
           throw e;
         }
-        log.warn("ClickHouse not ready for migrations ({}); retrying in {} ms", e.toString(), waitMs);
+        log.warn(
+            "ClickHouse not ready for migrations ({}); retrying in {} ms", e.toString(), waitMs);
         Thread.sleep(waitMs);
         waitMs = Math.min(waitMs * 2, config.retryMaxBackoff().toMillis());
       }

@@ -32,16 +32,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer loop: join the group while the tables are bound ({@link TableBinding}), poll, turn records into
- * RowBinary rows per partition, cut one insert per table from the partitions' buffers (max rows or max wait,
- * {@link GroupCutter}), record its composition in the offset metadata of every partition in it ({@link GroupPlan}),
- * hand it to its table's {@link Inserter}, and commit past every partition's batch once the inserter reports the
- * insert in ClickHouse. Decoding and encoding overlap with
- * inserting; a partition is in at most one insert in flight, and a table has at most one insert cut from its
- * buffers in flight. Recorded plans are rebuilt whole ({@link GroupRecovery}). Retriable ClickHouse failures pause
- * consumption and retry the same inserts with exponential backoff; an insert ClickHouse refuses for its content is
- * narrowed down by halves to the rows at fault, partition by partition ({@link PartitionBuffer}). Offsets are
- * committed by this thread only; {@link #stop()} may be called from any thread.
+ * The consumer loop: join the group while the tables are bound ({@link TableBinding}), poll, turn
+ * records into RowBinary rows per partition, cut one insert per table from the partitions' buffers
+ * (max rows or max wait, {@link GroupCutter}), record its composition in the offset metadata of
+ * every partition in it ({@link GroupPlan}), hand it to its table's {@link Inserter}, and commit
+ * past every partition's batch once the inserter reports the insert in ClickHouse. Decoding and
+ * encoding overlap with inserting; a partition is in at most one insert in flight, and a table has
+ * at most one insert cut from its buffers in flight. Recorded plans are rebuilt whole ({@link
+ * GroupRecovery}). Retriable ClickHouse failures pause consumption and retry the same inserts with
+ * exponential backoff; an insert ClickHouse refuses for its content is narrowed down by halves to
+ * the rows at fault, partition by partition ({@link PartitionBuffer}). Offsets are committed by
+ * this thread only; {@link #stop()} may be called from any thread.
  */
 public final class SinkService implements AutoCloseable {
 
@@ -57,27 +58,41 @@ public final class SinkService implements AutoCloseable {
   private final ClickHouseWriter writer;
   private final DeadLetterPublisher deadLetters;
   private final Map<String, TableMapping> mappings = new LinkedHashMap<>();
+
   /** Per topic: its values' rows, decoded from the Avro binary straight into RowBinary. */
   private final Map<String, WireRows> rows = new HashMap<>();
+
   private final Map<String, Inserter> inserters = new HashMap<>();
   private final Map<TopicPartition, PartitionBuffer> buffers = new LinkedHashMap<>();
   private final List<InFlight> inFlight = new ArrayList<>();
+
   /** Inserts cut, whose plans may be recorded, waiting for their (next) attempt. */
   private final List<GroupBatch> waiting = new ArrayList<>();
+
   /** Per table: where its inserts are cut, the first few smaller. */
   private final Map<String, GroupCutter> cutters = new HashMap<>();
+
   private final RangeReader rangeReader;
   private final Set<TopicPartition> pausedForSize = new HashSet<>();
   private final RegistryWait registryWait;
 
   private volatile boolean running = true;
+
   /** Binding the tables while the consumer joins its group; null before {@link #run()}. */
   private volatile TableBinding binding;
-  /** Records fetched before the tables were bound, decoded once they are; their partitions paused meanwhile. */
-  private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> fetchedBeforeBinding = new HashMap<>();
+
+  /**
+   * Records fetched before the tables were bound, decoded once they are; their partitions paused
+   * meanwhile.
+   */
+  private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> fetchedBeforeBinding =
+      new HashMap<>();
+
   private long fetchedBeforeBindingNanos;
+
   /** When the first records were fetched ({@link System#nanoTime()}), 0 before. */
   private volatile long firstFetchNanos;
+
   private long retryAtNanos;
   private Duration backoff;
   private boolean pausedForRetry;
@@ -94,8 +109,9 @@ public final class SinkService implements AutoCloseable {
     this.metrics = metrics;
     this.committer = committer;
     this.backoff = config.retryInitialBackoff();
-    this.registryWait = new RegistryWait(config.retryInitialBackoff(), config.retryMaxBackoff(),
-        config.unknownSchemaIdWait());
+    this.registryWait =
+        new RegistryWait(
+            config.retryInitialBackoff(), config.retryMaxBackoff(), config.unknownSchemaIdWait());
     this.retryAtNanos = System.nanoTime();
     this.serdes = new TopicSerdes(config.serdeProperties());
     for (Topic<?> topic : config.topics()) {
@@ -110,28 +126,45 @@ public final class SinkService implements AutoCloseable {
     consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
     consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    this.consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(
+            consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.rangeReader = new RangeReader(consumerConfig);
     Map<String, Object> producerConfig = new HashMap<>(config.kafka().producer());
     producerConfig.put("bootstrap.servers", config.bootstrapServers());
     this.deadLetters = new DeadLetterPublisher(producerConfig, serdes, config.topicSettings());
     this.writer = new ClickHouseWriter(config);
     for (TableMapping mapping : mappings.values()) {
-      inserters.computeIfAbsent(mapping.table(), table -> new Inserter(table, 4_096, writer, deadLetters, metrics));
-      cutters.computeIfAbsent(mapping.table(), table -> GroupCutter.rampingUp(config.batchMaxRows(),
-          config.batchMaxWait().toNanos(), config.batchCatchUpMaxWait().toNanos(), config.insertMaxPartitions()));
+      inserters.computeIfAbsent(
+          mapping.table(), table -> new Inserter(table, 4_096, writer, deadLetters, metrics));
+      cutters.computeIfAbsent(
+          mapping.table(),
+          table ->
+              GroupCutter.rampingUp(
+                  config.batchMaxRows(),
+                  config.batchMaxWait().toNanos(),
+                  config.batchCatchUpMaxWait().toNanos(),
+                  config.insertMaxPartitions()));
     }
   }
 
-  /** Consumes until {@link #stop()}; offsets of batches not yet in ClickHouse are left uncommitted. */
+  /**
+   * Consumes until {@link #stop()}; offsets of batches not yet in ClickHouse are left uncommitted.
+   */
   public void run() {
     try {
       Map<String, Integer> partitions = new HashMap<>();
       for (String topic : mappings.keySet()) {
         partitions.put(topic, consumer.partitionsFor(topic).size());
       }
-      binding = new TableBinding(mappings, partitions, writer, serdes.client(), config.retryInitialBackoff(),
-          config.retryMaxBackoff());
+      binding =
+          new TableBinding(
+              mappings,
+              partitions,
+              writer,
+              serdes.client(),
+              config.retryInitialBackoff(),
+              config.retryMaxBackoff());
       if (!running) {
         return;
       }
@@ -150,7 +183,8 @@ public final class SinkService implements AutoCloseable {
       try {
         awaitInFlight(new HashSet<>(buffers.keySet()), true);
       } catch (RuntimeException e) {
-        log.warn("Batches in flight at shutdown not committed ({}); they are replayed with the same boundaries",
+        log.warn(
+            "Batches in flight at shutdown not committed ({}); they are replayed with the same boundaries",
             e.toString());
       }
       consumer.close(Duration.ofSeconds(5));
@@ -175,8 +209,11 @@ public final class SinkService implements AutoCloseable {
 
   private void pollOnce() {
     boolean bound = tablesBound();
-    long pollMs = !bound ? 10
-        : Math.max(5, Math.min(config.batchMaxWait().toMillis() / 4, inFlight.isEmpty() ? 200 : 20));
+    long pollMs =
+        !bound
+            ? 10
+            : Math.max(
+                5, Math.min(config.batchMaxWait().toMillis() / 4, inFlight.isEmpty() ? 200 : 20));
     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(pollMs));
     long now = System.nanoTime();
     if (!records.isEmpty() && firstFetchNanos == 0) {
@@ -199,8 +236,8 @@ public final class SinkService implements AutoCloseable {
   }
 
   /**
-   * Whether every table is bound; on the first call that finds them bound, the records fetched meanwhile are
-   * buffered and their partitions resumed. Throws when binding failed.
+   * Whether every table is bound; on the first call that finds them bound, the records fetched
+   * meanwhile are buffered and their partitions resumed. Throws when binding failed.
    */
   private boolean tablesBound() {
     if (!rows.isEmpty()) {
@@ -219,15 +256,16 @@ public final class SinkService implements AutoCloseable {
       fetchedBeforeBinding.forEach((tp, records) -> buffer(tp, records, fetchedBeforeBindingNanos));
       fetchedBeforeBinding.clear();
       held.retainAll(consumer.assignment());
-      held.removeIf(tp -> pausedForRetry || pausedForSize.contains(tp) || registryWait.isPaused(tp));
+      held.removeIf(
+          tp -> pausedForRetry || pausedForSize.contains(tp) || registryWait.isPaused(tp));
       consumer.resume(held);
     }
     return true;
   }
 
   /**
-   * Keeps the records fetched before the tables are bound and pauses their partitions (nothing more is fetched for
-   * them until the tables are bound; the partitions without records keep fetching).
+   * Keeps the records fetched before the tables are bound and pauses their partitions (nothing more
+   * is fetched for them until the tables are bound; the partitions without records keep fetching).
    */
   private void holdUntilBound(ConsumerRecords<byte[], byte[]> records, long now) {
     if (records.isEmpty()) {
@@ -243,8 +281,9 @@ public final class SinkService implements AutoCloseable {
   }
 
   /**
-   * Buffers the rows of a partition's records, or the records as poison; on a record the registry is to be asked
-   * again for, the partition is rewound to it and the rest of its records are left for the next read.
+   * Buffers the rows of a partition's records, or the records as poison; on a record the registry
+   * is to be asked again for, the partition is rewound to it and the rest of its records are left
+   * for the next read.
    */
   private void buffer(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records, long now) {
     PartitionBuffer buffer = buffers.get(tp);
@@ -265,22 +304,36 @@ public final class SinkService implements AutoCloseable {
     metrics.received(buffer.mapping().table(), received);
   }
 
-  /** The record's row, or the record as poison; what the registry is to be asked again is thrown instead. */
+  /**
+   * The record's row, or the record as poison; what the registry is to be asked again is thrown
+   * instead.
+   */
   private BufferedRecord decode(WireRows wire, ConsumerRecord<byte[], byte[]> record, long now) {
     TableRows table = wire.table();
     // the key fills a column only of a keyed table or a tombstone
     boolean keyUsed = record.value() == null || table.mapping().keyed();
-    String key = record.key() == null || !keyUsed ? null : new String(record.key(), StandardCharsets.UTF_8);
+    String key =
+        record.key() == null || !keyUsed ? null : new String(record.key(), StandardCharsets.UTF_8);
     byte[] row = null;
     Exception failure = null;
     try {
       if (record.value() == null) {
-        row = table.tombstone(key, record.timestamp(), record.partition(), record.offset()).orElse(null);
+        row =
+            table
+                .tombstone(key, record.timestamp(), record.partition(), record.offset())
+                .orElse(null);
         if (row == null) {
           metrics.skipped(table.mapping().table());
         }
       } else {
-        row = wire.row(record.topic(), key, record.value(), record.headers(), record.partition(), record.offset());
+        row =
+            wire.row(
+                record.topic(),
+                key,
+                record.value(),
+                record.headers(),
+                record.partition(),
+                record.offset());
       }
       registryWait.answered();
     } catch (RuntimeException e) {
@@ -293,9 +346,9 @@ public final class SinkService implements AutoCloseable {
   }
 
   /**
-   * Cuts the inserts due now — recorded plans whose ranges are fetched, halves of rejected ranges, one insert per
-   * table from its buffers — records their plans, and hands them with the inserts waiting for a retry to the
-   * inserters.
+   * Cuts the inserts due now — recorded plans whose ranges are fetched, halves of rejected ranges,
+   * one insert per table from its buffers — records their plans, and hands them with the inserts
+   * waiting for a retry to the inserters.
    */
   private void submitDue() {
     long now = System.nanoTime();
@@ -306,9 +359,12 @@ public final class SinkService implements AutoCloseable {
       buffer.cutHalf().ifPresent(b -> due.add(GroupBatch.single(b, GroupBatch.Origin.NARROWING)));
     }
     Set<String> tablesBusy = new HashSet<>();
-    inFlight.stream().map(InFlight::batch).filter(g -> g.origin() == GroupBatch.Origin.BUFFERED)
+    inFlight.stream()
+        .map(InFlight::batch)
+        .filter(g -> g.origin() == GroupBatch.Origin.BUFFERED)
         .forEach(g -> tablesBusy.add(g.mapping().table()));
-    due.stream().filter(g -> g.origin() == GroupBatch.Origin.BUFFERED)
+    due.stream()
+        .filter(g -> g.origin() == GroupBatch.Origin.BUFFERED)
         .forEach(g -> tablesBusy.add(g.mapping().table()));
     for (TableMapping mapping : mappings.values()) {
       if (!tablesBusy.contains(mapping.table())) {
@@ -318,8 +374,10 @@ public final class SinkService implements AutoCloseable {
     if (due.isEmpty()) {
       return;
     }
-    // Fix the composition before inserting: a replay after a crash or a rebalance rebuilds exactly these inserts.
-    // Every member gets the same metadata in one commit request, which the group coordinator writes as one batch.
+    // Fix the composition before inserting: a replay after a crash or a rebalance rebuilds exactly
+    // these inserts.
+    // Every member gets the same metadata in one commit request, which the group coordinator writes
+    // as one batch.
     Map<TopicPartition, OffsetAndMetadata> plans = new HashMap<>();
     for (GroupBatch g : due) {
       String metadata = g.plan().toMetadata();
@@ -344,28 +402,35 @@ public final class SinkService implements AutoCloseable {
       PartitionBuffer buffer = e.getValue();
       if (buffer.mapping() == mapping && buffer.cuttable()) {
         cuttable.put(e.getKey(), buffer);
-        candidates.add(new GroupCutter.Candidate(e.getKey(), buffer.size(), buffer.oldestReceivedNanos(),
-            consumer.currentLag(e.getKey()).orElse(0)));
+        candidates.add(
+            new GroupCutter.Candidate(
+                e.getKey(),
+                buffer.size(),
+                buffer.oldestReceivedNanos(),
+                consumer.currentLag(e.getKey()).orElse(0)));
       }
     }
     List<GroupCutter.Take> takes = cutters.get(mapping.table()).due(candidates, now);
     if (takes.isEmpty()) {
       return Optional.empty();
     }
-    List<Batch> batches = takes.stream().map(t -> cuttable.get(t.partition()).cut(t.rows())).toList();
+    List<Batch> batches =
+        takes.stream().map(t -> cuttable.get(t.partition()).cut(t.rows())).toList();
     return Optional.of(GroupBatch.of(mapping, batches, GroupBatch.Origin.BUFFERED));
   }
 
   /**
-   * The recorded plans ready to insert again: every held member's range fetched, the foreign members' ranges read
-   * from Kafka. A plan whose foreign ranges cannot be read now is tried again after the retry backoff.
+   * The recorded plans ready to insert again: every held member's range fetched, the foreign
+   * members' ranges read from Kafka. A plan whose foreign ranges cannot be read now is tried again
+   * after the retry backoff.
    */
   private List<GroupBatch> recordedDue() {
     Map<String, Map<Integer, GroupPlan>> byTopic = new LinkedHashMap<>();
     for (Map.Entry<TopicPartition, PartitionBuffer> e : buffers.entrySet()) {
       PartitionBuffer buffer = e.getValue();
       if (!buffer.busy() && buffer.recorded().isPresent()) {
-        byTopic.computeIfAbsent(e.getKey().topic(), t -> new HashMap<>())
+        byTopic
+            .computeIfAbsent(e.getKey().topic(), t -> new HashMap<>())
             .put(e.getKey().partition(), buffer.recorded().get());
       }
     }
@@ -402,8 +467,13 @@ public final class SinkService implements AutoCloseable {
         members.put(p, new Batch(tp, mapping, range, records));
       }
     } catch (RegistryWait.ReadAgain | KafkaException e) {
-      log.warn("Cannot read the ranges of {} held by other instances for the recorded insert {} ({}); trying again "
-          + "in {} ms", topic, recovery.plan().toMetadata(), e.toString(), backoff.toMillis());
+      log.warn(
+          "Cannot read the ranges of {} held by other instances for the recorded insert {} ({}); trying again "
+              + "in {} ms",
+          topic,
+          recovery.plan().toMetadata(),
+          e.toString(),
+          backoff.toMillis());
       retryAtNanos = now + backoff.toNanos();
       backoff = min(backoff.multipliedBy(2), config.retryMaxBackoff());
       return Optional.empty();
@@ -415,15 +485,20 @@ public final class SinkService implements AutoCloseable {
       held.add(tp);
     }
     List<Batch> ordered = recovery.plan().partitions().stream().map(members::get).toList();
-    log.info("Rebuilding the recorded insert {} of {}: partitions {} from this instance's buffers{}",
-        recovery.plan().toMetadata(), topic, recovery.held(),
+    log.info(
+        "Rebuilding the recorded insert {} of {}: partitions {} from this instance's buffers{}",
+        recovery.plan().toMetadata(),
+        topic,
+        recovery.held(),
         recovery.whole() ? "" : ", partitions " + recovery.foreign() + " read again from Kafka");
-    return Optional.of(new GroupBatch(mapping, recovery.plan(), ordered, held, GroupBatch.Origin.RECORDED));
+    return Optional.of(
+        new GroupBatch(mapping, recovery.plan(), ordered, held, GroupBatch.Origin.RECORDED));
   }
 
   /**
-   * Takes the outcomes of finished inserts (all of them, waiting, when {@code wait}): commits past the held members
-   * of inserts in ClickHouse, schedules a retry, or narrows a rejected insert down.
+   * Takes the outcomes of finished inserts (all of them, waiting, when {@code wait}): commits past
+   * the held members of inserts in ClickHouse, schedules a retry, or narrows a rejected insert
+   * down.
    */
   private void completeFinished(boolean wait) {
     Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
@@ -444,8 +519,12 @@ public final class SinkService implements AutoCloseable {
         }
         completed.add(g);
       } else if (outcome instanceof Inserter.Rejected r) {
-        log.warn("Insert {} ({} rows) rejected by ClickHouse (code {}): inserting its partitions' ranges by halves "
-            + "to find the rows at fault", g.dedupToken(), g.insertable().size(), ErrorClassifier.code(r.cause()));
+        log.warn(
+            "Insert {} ({} rows) rejected by ClickHouse (code {}): inserting its partitions' ranges by halves "
+                + "to find the rows at fault",
+            g.dedupToken(),
+            g.insertable().size(),
+            ErrorClassifier.code(r.cause()));
         metrics.narrowed(g.mapping().table());
         for (Batch b : g.heldMembers()) {
           PartitionBuffer buffer = buffers.get(b.partition());
@@ -469,7 +548,9 @@ public final class SinkService implements AutoCloseable {
         }
       }
     } else if (!done.isEmpty()) {
-      waiting.addAll(completed); // inserted again under the same token (dropped as a duplicate), then committed
+      waiting.addAll(
+          completed); // inserted again under the same token (dropped as a duplicate), then
+      // committed
     }
     if (retried != null) {
       scheduleRetry(retried, retry);
@@ -497,7 +578,9 @@ public final class SinkService implements AutoCloseable {
     }
   }
 
-  /** Waits for the inserts in flight touching {@code partitions} and commits those in ClickHouse. */
+  /**
+   * Waits for the inserts in flight touching {@code partitions} and commits those in ClickHouse.
+   */
   private void awaitInFlight(Collection<TopicPartition> partitions, boolean commitDone) {
     List<InFlight> others = new ArrayList<>();
     List<InFlight> touching = new ArrayList<>();
@@ -522,9 +605,9 @@ public final class SinkService implements AutoCloseable {
   }
 
   /**
-   * Forgets the inserts cut but not completed that touch {@code revoked}, and rebuilds the buffers of their other
-   * held members from their committed offsets: what the new owner of a revoked partition replays, this instance
-   * must replay the same way ({@link GroupRecovery}).
+   * Forgets the inserts cut but not completed that touch {@code revoked}, and rebuilds the buffers
+   * of their other held members from their committed offsets: what the new owner of a revoked
+   * partition replays, this instance must replay the same way ({@link GroupRecovery}).
    */
   private void forgetCutsTouching(Collection<TopicPartition> revoked) {
     Set<TopicPartition> reload = new HashSet<>();
@@ -532,7 +615,9 @@ public final class SinkService implements AutoCloseable {
       GroupBatch g = it.next();
       if (revoked.stream().anyMatch(g::touches)) {
         it.remove();
-        g.held().stream().filter(tp -> !revoked.contains(tp) && buffers.containsKey(tp)).forEach(reload::add);
+        g.held().stream()
+            .filter(tp -> !revoked.contains(tp) && buffers.containsKey(tp))
+            .forEach(reload::add);
       }
     }
     if (reload.isEmpty()) {
@@ -549,8 +634,11 @@ public final class SinkService implements AutoCloseable {
         consumer.seekToBeginning(List.of(tp));
       }
       pausedForSize.remove(tp);
-      log.info("Partition {}: an insert it was in lost other partitions to a rebalance; reading it again from its "
-          + "committed offset{}", tp, plan.map(p -> " with the recorded plan " + p.toMetadata()).orElse(""));
+      log.info(
+          "Partition {}: an insert it was in lost other partitions to a rebalance; reading it again from its "
+              + "committed offset{}",
+          tp,
+          plan.map(p -> " with the recorded plan " + p.toMetadata()).orElse(""));
     }
   }
 
@@ -565,8 +653,12 @@ public final class SinkService implements AutoCloseable {
 
   private void scheduleRetry(GroupBatch b, Throwable cause) {
     metrics.retried(b.mapping().table());
-    log.warn("Insert {} failed (code {}: {}); retrying the same insert in {} ms", b.dedupToken(),
-        ErrorClassifier.code(cause), cause.toString(), backoff.toMillis());
+    log.warn(
+        "Insert {} failed (code {}: {}); retrying the same insert in {} ms",
+        b.dedupToken(),
+        ErrorClassifier.code(cause),
+        cause.toString(),
+        backoff.toMillis());
     retryAtNanos = System.nanoTime() + backoff.toNanos();
     backoff = min(backoff.multipliedBy(2), config.retryMaxBackoff());
     if (!pausedForRetry) {
@@ -587,7 +679,9 @@ public final class SinkService implements AutoCloseable {
       if (e instanceof WakeupException) {
         throw e;
       }
-      log.warn("Offset commit failed ({}); the batches are replayed with the same boundaries", e.toString());
+      log.warn(
+          "Offset commit failed ({}); the batches are replayed with the same boundaries",
+          e.toString());
       return false;
     }
   }
@@ -600,7 +694,9 @@ public final class SinkService implements AutoCloseable {
       boolean fetchingRecorded = e.getValue().recorded().isPresent() && !e.getValue().busy();
       if (size >= 2L * config.batchMaxRows() && !fetchingRecorded && pausedForSize.add(tp)) {
         consumer.pause(List.of(tp));
-      } else if ((size < config.batchMaxRows() || fetchingRecorded) && pausedForSize.remove(tp) && !pausedForRetry
+      } else if ((size < config.batchMaxRows() || fetchingRecorded)
+          && pausedForSize.remove(tp)
+          && !pausedForRetry
           && !registryWait.isPaused(tp)) {
         consumer.resume(List.of(tp));
       }
@@ -615,10 +711,11 @@ public final class SinkService implements AutoCloseable {
       v[0] += lag.orElse(0);
       v[1] += e.getValue().size();
     }
-    byTable.forEach((table, v) -> {
-      metrics.lag(table, v[0]);
-      metrics.buffered(table, v[1]);
-    });
+    byTable.forEach(
+        (table, v) -> {
+          metrics.lag(table, v[0]);
+          metrics.buffered(table, v[1]);
+        });
   }
 
   private static Duration min(Duration a, Duration b) {
@@ -635,11 +732,12 @@ public final class SinkService implements AutoCloseable {
   }
 
   /**
-   * Reacts to partition moves: inserts in flight touching the revoked partitions finish first (those in ClickHouse
-   * are committed), then the revoked partitions' buffers are dropped, and the partitions of unfinished inserts this
-   * instance keeps are read again from their committed offsets. An insert still running after the drain timeout is
-   * abandoned: it carries its plan's token and rows, like every rebuild of the plan by any instance, so whether it
-   * lands before, after or never, the rows land once.
+   * Reacts to partition moves: inserts in flight touching the revoked partitions finish first
+   * (those in ClickHouse are committed), then the revoked partitions' buffers are dropped, and the
+   * partitions of unfinished inserts this instance keeps are read again from their committed
+   * offsets. An insert still running after the drain timeout is abandoned: it carries its plan's
+   * token and rows, like every rebuild of the plan by any instance, so whether it lands before,
+   * after or never, the rows land once.
    */
   private final class Rebalance implements ConsumerRebalanceListener {
 
@@ -651,7 +749,8 @@ public final class SinkService implements AutoCloseable {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      awaitInFlight(partitions, false); // no longer ours: the new owner replays them with the same tokens
+      awaitInFlight(
+          partitions, false); // no longer ours: the new owner replays them with the same tokens
       forget(partitions);
     }
 
@@ -670,10 +769,12 @@ public final class SinkService implements AutoCloseable {
       if (partitions.isEmpty()) {
         return;
       }
-      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          consumer.committed(new HashSet<>(partitions));
       for (TopicPartition tp : partitions) {
         Optional<GroupPlan> plan = recordedPlan(tp, committed.get(tp));
-        plan.ifPresent(p -> log.info("Partition {}: rebuilding the recorded insert {}", tp, p.toMetadata()));
+        plan.ifPresent(
+            p -> log.info("Partition {}: rebuilding the recorded insert {}", tp, p.toMetadata()));
         buffers.put(tp, new PartitionBuffer(tp, mappings.get(tp.topic()), plan));
       }
       if (pausedForRetry) {

@@ -11,10 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Binds each topic's rows to its table's columns and checks the table's dedup window ({@link DedupWindow}), on a
- * thread of its own, so that it runs while the consumer joins its group and fetches the first records. ClickHouse
- * unreachable is waited out with exponential backoff; a table that is missing, does not fit its topic or keeps too
- * small a dedup window fails the binding, and with it the sink.
+ * Binds each topic's rows to its table's columns and checks the table's dedup window ({@link
+ * DedupWindow}), on a thread of its own, so that it runs while the consumer joins its group and
+ * fetches the first records. ClickHouse unreachable is waited out with exponential backoff; a table
+ * that is missing, does not fit its topic or keeps too small a dedup window fails the binding, and
+ * with it the sink.
  */
 final class TableBinding implements AutoCloseable {
 
@@ -25,23 +26,35 @@ final class TableBinding implements AutoCloseable {
   private volatile boolean running = true;
 
   /**
-   * Starts binding {@code mappings} (by topic); {@code partitions} is each topic's partition count, which the dedup
-   * window must allow for.
+   * Starts binding {@code mappings} (by topic); {@code partitions} is each topic's partition count,
+   * which the dedup window must allow for.
    */
-  TableBinding(Map<String, TableMapping> mappings, Map<String, Integer> partitions, ClickHouseWriter writer,
-      SchemaRegistryClient registry, Duration initialBackoff, Duration maxBackoff) {
-    this.thread = new Thread(() -> {
-      try {
-        bound.complete(bind(mappings, partitions, writer, registry, initialBackoff, maxBackoff));
-      } catch (RuntimeException | InterruptedException e) {
-        bound.completeExceptionally(e);
-      }
-    }, "sink-bind-tables");
+  TableBinding(
+      Map<String, TableMapping> mappings,
+      Map<String, Integer> partitions,
+      ClickHouseWriter writer,
+      SchemaRegistryClient registry,
+      Duration initialBackoff,
+      Duration maxBackoff) {
+    this.thread =
+        new Thread(
+            () -> {
+              try {
+                bound.complete(
+                    bind(mappings, partitions, writer, registry, initialBackoff, maxBackoff));
+              } catch (RuntimeException | InterruptedException e) {
+                bound.completeExceptionally(e);
+              }
+            },
+            "sink-bind-tables");
     thread.setDaemon(true);
     thread.start();
   }
 
-  /** Each topic's rows once every table is bound; empty while binding; the failure when binding failed. */
+  /**
+   * Each topic's rows once every table is bound; empty while binding; the failure when binding
+   * failed.
+   */
   Optional<Map<String, WireRows>> rows() {
     if (!bound.isDone()) {
       return Optional.empty();
@@ -49,15 +62,22 @@ final class TableBinding implements AutoCloseable {
     try {
       return Optional.of(bound.get());
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while binding the tables", e);
     }
   }
 
-  private Map<String, WireRows> bind(Map<String, TableMapping> mappings, Map<String, Integer> partitions,
-      ClickHouseWriter writer, SchemaRegistryClient registry, Duration initialBackoff, Duration maxBackoff)
+  private Map<String, WireRows> bind(
+      Map<String, TableMapping> mappings,
+      Map<String, Integer> partitions,
+      ClickHouseWriter writer,
+      SchemaRegistryClient registry,
+      Duration initialBackoff,
+      Duration maxBackoff)
       throws InterruptedException {
     DedupWindow window = new DedupWindow(writer);
     Map<String, WireRows> rows = new LinkedHashMap<>();
@@ -75,7 +95,10 @@ final class TableBinding implements AutoCloseable {
         } catch (IllegalArgumentException | IllegalStateException invalid) {
           throw invalid;
         } catch (RuntimeException unavailable) {
-          log.warn("Cannot read the columns of {} ({}); retrying in {} ms", mapping.table(), unavailable.toString(),
+          log.warn(
+              "Cannot read the columns of {} ({}); retrying in {} ms",
+              mapping.table(),
+              unavailable.toString(),
               wait.toMillis());
           Thread.sleep(wait.toMillis());
           wait = wait.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : wait.multipliedBy(2);

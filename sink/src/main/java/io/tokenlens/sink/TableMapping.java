@@ -9,16 +9,20 @@ import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * How the records of one topic become rows of one ClickHouse table: the record's flattened fields plus the Kafka
- * coordinates (and, for the directory, the record key, and where listed, columns from record headers);
- * {@link TableRows} binds it to the table's column types.
+ * How the records of one topic become rows of one ClickHouse table: the record's flattened fields
+ * plus the Kafka coordinates (and, for the directory, the record key, and where listed, columns
+ * from record headers); {@link TableRows} binds it to the table's column types.
  *
  * @param topic the catalog topic
  * @param table the table it lands in
- * @param tombstones how a null value (a compacted-topic delete) is stored; empty means it is skipped
+ * @param tombstones how a null value (a compacted-topic delete) is stored; empty means it is
+ *     skipped
  * @param headerColumns columns filled from the record's headers
  */
-public record TableMapping(Topic<?> topic, String table, Optional<Tombstones> tombstones,
+public record TableMapping(
+    Topic<?> topic,
+    String table,
+    Optional<Tombstones> tombstones,
     List<HeaderColumn> headerColumns) {
 
   /** A mapping without header columns. */
@@ -26,7 +30,9 @@ public record TableMapping(Topic<?> topic, String table, Optional<Tombstones> to
     this(topic, table, tombstones, List.of());
   }
 
-  /** The columns a tombstone fills and their values from its key, record timestamp and coordinates. */
+  /**
+   * The columns a tombstone fills and their values from its key, record timestamp and coordinates.
+   */
   public record Tombstones(List<String> columns, TombstoneValues values) {}
 
   /** The values of a tombstone's columns, in the order {@link Tombstones#columns()} names them. */
@@ -74,7 +80,9 @@ public record TableMapping(Topic<?> topic, String table, Optional<Tombstones> to
     return columns;
   }
 
-  /** Whether the table keeps the latest version per key (ReplacingMergeTree) rather than every row. */
+  /**
+   * Whether the table keeps the latest version per key (ReplacingMergeTree) rather than every row.
+   */
   public boolean upsert() {
     return topic.kind() == TopicKind.UPSERT;
   }

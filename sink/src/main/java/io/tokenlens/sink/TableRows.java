@@ -9,7 +9,10 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 
-/** A {@link TableMapping} bound to its table's columns: turns records into RowBinary rows. Thread-safe. */
+/**
+ * A {@link TableMapping} bound to its table's columns: turns records into RowBinary rows.
+ * Thread-safe.
+ */
 public final class TableRows {
 
   private final TableMapping mapping;
@@ -23,19 +26,22 @@ public final class TableRows {
   }
 
   /**
-   * Binds {@code mapping} to {@code columns}, the columns of its table as ClickHouse describes them.
+   * Binds {@code mapping} to {@code columns}, the columns of its table as ClickHouse describes
+   * them.
    *
-   * @throws IllegalArgumentException when a column's type cannot be written or a column the mapping fills is
-   *     missing
+   * @throws IllegalArgumentException when a column's type cannot be written or a column the mapping
+   *     fills is missing
    */
   public static TableRows bind(TableMapping mapping, List<TableColumn> columns) {
     if (columns.isEmpty()) {
-      throw new IllegalArgumentException("Table " + mapping.table() + " does not exist (or has no columns)");
+      throw new IllegalArgumentException(
+          "Table " + mapping.table() + " does not exist (or has no columns)");
     }
-    RowEncoder records = RowEncoder.of(mapping.table(), columns, mapping.topic().valueSchema(),
-        mapping.extraColumns());
-    Optional<RowEncoder> tombstones = mapping.tombstones()
-        .map(t -> RowEncoder.of(mapping.table(), columns, null, t.columns()));
+    RowEncoder records =
+        RowEncoder.of(
+            mapping.table(), columns, mapping.topic().valueSchema(), mapping.extraColumns());
+    Optional<RowEncoder> tombstones =
+        mapping.tombstones().map(t -> RowEncoder.of(mapping.table(), columns, null, t.columns()));
     return new TableRows(mapping, records, tombstones);
   }
 
@@ -54,8 +60,8 @@ public final class TableRows {
   }
 
   /**
-   * The encoder of Avro binary values written with {@code writer} straight into this table's rows: the bytes
-   * {@link #row} writes for the record a reader of the topic's value class makes of them.
+   * The encoder of Avro binary values written with {@code writer} straight into this table's rows:
+   * the bytes {@link #row} writes for the record a reader of the topic's value class makes of them.
    */
   public AvroRowEncoder binaryRows(Schema writer) {
     return AvroRowEncoder.of(writer, mapping.topic().valueSchema(), records);
@@ -63,7 +69,14 @@ public final class TableRows {
 
   /** The row of a tombstone, or empty when the table does not keep them. */
   public Optional<byte[]> tombstone(String key, long timestampMs, int partition, long offset) {
-    return tombstones.map(e -> e.encode(null, mapping.tombstones().orElseThrow().values()
-        .values(key, timestampMs, partition, offset)));
+    return tombstones.map(
+        e ->
+            e.encode(
+                null,
+                mapping
+                    .tombstones()
+                    .orElseThrow()
+                    .values()
+                    .values(key, timestampMs, partition, offset)));
   }
 }

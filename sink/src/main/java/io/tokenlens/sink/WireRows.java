@@ -10,12 +10,12 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * The rows of one topic's values in the Confluent wire format, decoded from the Avro binary straight into
- * RowBinary: the writer schema comes from the registry by the value's schema id (the client caches it), and the
- * encoder compiled for it ({@link AvroRowEncoder}) is kept per id. Failures are those of the topic's value
- * deserializer: a value that is not in the wire format, a registry that fails or does not know the id (thrown as
- * the client throws them), bytes that do not decode ({@link SerializationException} naming the schema id and the
- * topic). Not thread-safe.
+ * The rows of one topic's values in the Confluent wire format, decoded from the Avro binary
+ * straight into RowBinary: the writer schema comes from the registry by the value's schema id (the
+ * client caches it), and the encoder compiled for it ({@link AvroRowEncoder}) is kept per id.
+ * Failures are those of the topic's value deserializer: a value that is not in the wire format, a
+ * registry that fails or does not know the id (thrown as the client throws them), bytes that do not
+ * decode ({@link SerializationException} naming the schema id and the topic). Not thread-safe.
  */
 final class WireRows {
 
@@ -42,10 +42,17 @@ final class WireRows {
     }
     Object[] extras = table.mapping().extras(key, headers, partition, offset);
     try {
-      return encoder.encode(value, WireFormat.HEADER_SIZE, value.length - WireFormat.HEADER_SIZE, extras);
+      return encoder.encode(
+          value, WireFormat.HEADER_SIZE, value.length - WireFormat.HEADER_SIZE, extras);
     } catch (MalformedAvroException e) {
-      throw new SerializationException("Could not read a record with schema id " + id + " from topic '" + topic
-          + "': " + e.getMessage(), e);
+      throw new SerializationException(
+          "Could not read a record with schema id "
+              + id
+              + " from topic '"
+              + topic
+              + "': "
+              + e.getMessage(),
+          e);
     }
   }
 }

@@ -23,28 +23,53 @@ final class CatalogFixtures {
 
   private CatalogFixtures() {}
 
-  /** Per sunk topic, records that fill its fields in different ways (nulls, maps, arrays, nested records). */
+  /**
+   * Per sunk topic, records that fill its fields in different ways (nulls, maps, arrays, nested
+   * records).
+   */
   static Map<Topic<?>, List<? extends SpecificRecord>> byTopic() {
     Map<Topic<?>, List<? extends SpecificRecord>> out = new LinkedHashMap<>();
-    List<SpecificRecord> usages = List.of(TokenUsages.aRequest().build(), TokenUsages.aFailedRequest(3).build(),
-        TokenUsages.aRequest().unresolved().email("zoë@example.com").computedCost(Double.NaN).build());
+    List<SpecificRecord> usages =
+        List.of(
+            TokenUsages.aRequest().build(),
+            TokenUsages.aFailedRequest(3).build(),
+            TokenUsages.aRequest()
+                .unresolved()
+                .email("zoë@example.com")
+                .computedCost(Double.NaN)
+                .build());
     out.put(Topics.TOKEN_USAGE_ENRICHED, usages);
     out.put(Topics.TOKEN_USAGE, usages);
-    out.put(Topics.AGENT_ACTIVITY, List.of(AgentActivities.aUserPrompt().build(), AgentActivities.aToolResult().build(),
-        AgentActivities.anAcceptedEdit().build(), AgentActivities.aRejectedEdit().build()));
-    out.put(Topics.PR_EVENTS, List.of(PullRequests.anOpenedPr().build(), PullRequests.aMergedPr().build(),
-        PullRequests.aClosedPr().commits("c1", "c2", "c3").build()));
-    out.put(Topics.PR_REVIEWS, List.of(PullRequestReviews.anApproval().build(),
-        PullRequestReviews.aChangeRequest().build()));
+    out.put(
+        Topics.AGENT_ACTIVITY,
+        List.of(
+            AgentActivities.aUserPrompt().build(),
+            AgentActivities.aToolResult().build(),
+            AgentActivities.anAcceptedEdit().build(),
+            AgentActivities.aRejectedEdit().build()));
+    out.put(
+        Topics.PR_EVENTS,
+        List.of(
+            PullRequests.anOpenedPr().build(),
+            PullRequests.aMergedPr().build(),
+            PullRequests.aClosedPr().commits("c1", "c2", "c3").build()));
+    out.put(
+        Topics.PR_REVIEWS,
+        List.of(
+            PullRequestReviews.anApproval().build(), PullRequestReviews.aChangeRequest().build()));
     out.put(Topics.CODE_PUSHES, List.of(CodePushes.aPush().build()));
-    out.put(Topics.INCIDENT_EVENTS, List.of(Incidents.aTriggeredIncident().build(),
-        Incidents.aResolvedIncident().build()));
-    out.put(Topics.DIRECTORY, List.of(DirectoryEntries.anEmailIdentity(Fixtures.ENGINEER).build(),
-        DirectoryEntries.anIdentity(IdentityKind.SCM_LOGIN, "octo", Fixtures.ENGINEER).build(),
-        DirectoryEntries.anEngineer(Fixtures.ENGINEER, Fixtures.TEAM).build(),
-        DirectoryEntries.anEngineer("eng-0002", Fixtures.TEAM).workdays(1, 2, 3, 4, 5).build(),
-        DirectoryEntries.aRepository(Fixtures.REPOSITORY, Fixtures.SERVICE).build(),
-        DirectoryEntries.aTeamBudget(Fixtures.TEAM, 100.0, null).build()));
+    out.put(
+        Topics.INCIDENT_EVENTS,
+        List.of(Incidents.aTriggeredIncident().build(), Incidents.aResolvedIncident().build()));
+    out.put(
+        Topics.DIRECTORY,
+        List.of(
+            DirectoryEntries.anEmailIdentity(Fixtures.ENGINEER).build(),
+            DirectoryEntries.anIdentity(IdentityKind.SCM_LOGIN, "octo", Fixtures.ENGINEER).build(),
+            DirectoryEntries.anEngineer(Fixtures.ENGINEER, Fixtures.TEAM).build(),
+            DirectoryEntries.anEngineer("eng-0002", Fixtures.TEAM).workdays(1, 2, 3, 4, 5).build(),
+            DirectoryEntries.aRepository(Fixtures.REPOSITORY, Fixtures.SERVICE).build(),
+            DirectoryEntries.aTeamBudget(Fixtures.TEAM, 100.0, null).build()));
     out.put(Topics.MODEL_PRICES, ModelPrices.fixturePrices());
     out.put(Topics.USAGE_METRICS, List.of(OutputRecords.aTokenUsageMetric().build()));
     out.put(Topics.PROVIDER_USAGE, List.of(OutputRecords.anAnthropicUsageBucket().build()));

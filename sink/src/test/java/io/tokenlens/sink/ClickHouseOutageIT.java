@@ -10,19 +10,23 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** ClickHouse goes away for a while: the sink waits, keeps the batch, shows the lag and catches up by itself. */
+/**
+ * ClickHouse goes away for a while: the sink waits, keeps the batch, shows the lag and catches up
+ * by itself.
+ */
 @StackTest
 class ClickHouseOutageIT {
 
   private static long count(String jdbcUrl) throws Exception {
     try (Connection c = DriverManager.getConnection(jdbcUrl);
-        ResultSet rs = c.createStatement().executeQuery(
-            "SELECT count(), uniqExact(event_id) FROM token_usage WHERE event_id LIKE 'outage-%'")) {
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT count(), uniqExact(event_id) FROM token_usage WHERE event_id LIKE 'outage-%'")) {
       rs.next();
       assertThat(rs.getLong(1)).as("no duplicates").isEqualTo(rs.getLong(2));
       return rs.getLong(1);
@@ -30,9 +34,11 @@ class ClickHouseOutageIT {
   }
 
   @Test
-  void shouldWaitWhileClickHouseIsDownAndCatchUpByItself(StackScope stack, @TempDir Path dir) throws Exception {
+  void shouldWaitWhileClickHouseIsDownAndCatchUpByItself(StackScope stack, @TempDir Path dir)
+      throws Exception {
     try (PrivateClickHouse clickhouse = new PrivateClickHouse(dir.resolve("chdb"));
-        SinkHarness h = new SinkHarness(stack, "outage").createTopics(2, Topics.TOKEN_USAGE_ENRICHED)) {
+        SinkHarness h =
+            new SinkHarness(stack, "outage").createTopics(2, Topics.TOKEN_USAGE_ENRICHED)) {
       clickhouse.start();
       String url = clickhouse.jdbcUrl("outage");
       Map<String, String> config = h.config(Topics.TOKEN_USAGE_ENRICHED);
@@ -42,16 +48,25 @@ class ClickHouseOutageIT {
       SinkHarness.RunningSink sink = h.start(config);
 
       h.produce(Topics.TOKEN_USAGE_ENRICHED, SinkIT.usages("outage-a", 1_000));
-      Waits.until("1,000 outage-a rows in token_usage", Waits.LONG, () -> count(url), n -> n == 1_000);
+      Waits.until(
+          "1,000 outage-a rows in token_usage", Waits.LONG, () -> count(url), n -> n == 1_000);
 
       clickhouse.kill();
       h.produce(Topics.TOKEN_USAGE_ENRICHED, SinkIT.usages("outage-b", 1_000));
-      Waits.until("3 token_usage insert retries while ClickHouse is down", Waits.LONG,
-          () -> sink.metrics().counter(SinkMetrics.RETRIES_TOTAL, "token_usage"), n -> n >= 3);
-      assertThat(sink.metrics().render()).containsPattern("tokenlens_sink_buffered_rows\\{table=\"token_usage\"} [1-9]");
+      Waits.until(
+          "3 token_usage insert retries while ClickHouse is down",
+          Waits.LONG,
+          () -> sink.metrics().counter(SinkMetrics.RETRIES_TOTAL, "token_usage"),
+          n -> n >= 3);
+      assertThat(sink.metrics().render())
+          .containsPattern("tokenlens_sink_buffered_rows\\{table=\"token_usage\"} [1-9]");
 
       clickhouse.start(); // same port, same data directory
-      Waits.until("2,000 rows in token_usage after ClickHouse restarts", Waits.LONG, () -> count(url), n -> n == 2_000);
+      Waits.until(
+          "2,000 rows in token_usage after ClickHouse restarts",
+          Waits.LONG,
+          () -> count(url),
+          n -> n == 2_000);
       assertThat(sink.failure().get()).isNull();
     }
   }

@@ -2,6 +2,12 @@ package io.tokenlens.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenlens.fixtures.DirectoryEntries;
+import io.tokenlens.fixtures.GeneratedEvent;
+import io.tokenlens.fixtures.OutputRecords;
+import io.tokenlens.fixtures.PullRequests;
+import io.tokenlens.fixtures.TrafficConfig;
+import io.tokenlens.fixtures.TrafficGenerator;
 import io.tokenlens.schemas.avro.DirectoryEntry;
 import io.tokenlens.schemas.avro.DirectoryEntryKind;
 import io.tokenlens.schemas.avro.IncidentLink;
@@ -14,12 +20,6 @@ import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
-import io.tokenlens.fixtures.DirectoryEntries;
-import io.tokenlens.fixtures.GeneratedEvent;
-import io.tokenlens.fixtures.OutputRecords;
-import io.tokenlens.fixtures.PullRequests;
-import io.tokenlens.fixtures.TrafficConfig;
-import io.tokenlens.fixtures.TrafficGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,8 +40,9 @@ import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs every query of {@code docs/queries.md} against a database the sink populated from generated traffic (the
- * enrichment the streams jobs will do is imitated here: identities resolved from the generated directory).
+ * Runs every query of {@code docs/queries.md} against a database the sink populated from generated
+ * traffic (the enrichment the streams jobs will do is imitated here: identities resolved from the
+ * generated directory).
  */
 @StackTest
 class CookbookIT {
@@ -62,7 +63,10 @@ class CookbookIT {
       titles.add(q.group(1).trim());
     }
     for (int i = 0; i < sections.size(); i++) {
-      int end = i + 1 < sections.size() ? text.lastIndexOf("###", text.indexOf(titles.get(i + 1))) : text.length();
+      int end =
+          i + 1 < sections.size()
+              ? text.lastIndexOf("###", text.indexOf(titles.get(i + 1)))
+              : text.length();
       Matcher sql = SQL.matcher(text.substring(sections.get(i)[0], end));
       assertThat(sql.find()).as("a ```sql block under '%s'", titles.get(i)).isTrue();
       out.put(titles.get(i), sql.group(1));
@@ -71,20 +75,32 @@ class CookbookIT {
   }
 
   @Test
-  void shouldAnswerEveryCookbookQuestionFromADatabaseTheSinkFilled(StackScope stack) throws Exception {
+  void shouldAnswerEveryCookbookQuestionFromADatabaseTheSinkFilled(StackScope stack)
+      throws Exception {
     Map<String, String> queries = queries();
     assertThat(queries).hasSize(11);
 
     try (SinkHarness h = new SinkHarness(stack, "cookbook")) {
-      Topic<?>[] topics = {Topics.TOKEN_USAGE_ENRICHED, Topics.AGENT_ACTIVITY, Topics.PR_EVENTS, Topics.PR_REVIEWS,
-          Topics.INCIDENT_EVENTS, Topics.DIRECTORY, Topics.MODEL_PRICES, Topics.USAGE_METRICS, Topics.WASTE_FINDINGS,
-          Topics.INCIDENT_LINKS, Topics.PR_ATTRIBUTION};
+      Topic<?>[] topics = {
+        Topics.TOKEN_USAGE_ENRICHED,
+        Topics.AGENT_ACTIVITY,
+        Topics.PR_EVENTS,
+        Topics.PR_REVIEWS,
+        Topics.INCIDENT_EVENTS,
+        Topics.DIRECTORY,
+        Topics.MODEL_PRICES,
+        Topics.USAGE_METRICS,
+        Topics.WASTE_FINDINGS,
+        Topics.INCIDENT_LINKS,
+        Topics.PR_ATTRIBUTION
+      };
       h.createTopics(2, topics);
       Map<String, String> config = h.config(topics);
       h.migrate(config);
 
       Instant start = Instant.now().minus(Duration.ofMinutes(20)).truncatedTo(ChronoUnit.SECONDS);
-      TrafficGenerator traffic = new TrafficGenerator(TrafficConfig.defaults(11).withEngineers(12).startingAt(start));
+      TrafficGenerator traffic =
+          new TrafficGenerator(TrafficConfig.defaults(11).withEngineers(12).startingAt(start));
       Map<Topic<?>, List<SpecificRecord>> byTopic = new LinkedHashMap<>();
       Map<String, String> engineerOfIdentity = new HashMap<>();
       Map<String, String> teamOfEngineer = new HashMap<>();
@@ -93,7 +109,9 @@ class CookbookIT {
       for (GeneratedEvent e : events) {
         if (e.value() instanceof DirectoryEntry d) {
           if (d.getKind() == DirectoryEntryKind.IDENTITY) {
-            engineerOfIdentity.put(d.getIdentity().getIdentity().toLowerCase(Locale.ROOT), d.getIdentity().getEngineerId());
+            engineerOfIdentity.put(
+                d.getIdentity().getIdentity().toLowerCase(Locale.ROOT),
+                d.getIdentity().getEngineerId());
           } else if (d.getKind() == DirectoryEntryKind.ENGINEER) {
             teamOfEngineer.put(d.getEngineer().getEngineerId(), d.getEngineer().getTeam());
           }
@@ -103,14 +121,30 @@ class CookbookIT {
         SpecificRecord value = e.value();
         Topic<?> topic = e.topic();
         if (value instanceof TokenUsage u) {
-          String engineer = u.getUserEmail() == null ? null : engineerOfIdentity.get(u.getUserEmail().toLowerCase(Locale.ROOT));
-          long tokens = u.getInputTokens() + u.getOutputTokens() + u.getCacheReadTokens() + u.getCacheWriteTokens();
-          value = TokenUsage.newBuilder(u).setEngineerId(engineer).setTeam(teamOfEngineer.get(engineer))
-              .setComputedCostUsd(u.getReportedCostUsd() != null ? u.getReportedCostUsd() : tokens * 3e-6).build();
+          String engineer =
+              u.getUserEmail() == null
+                  ? null
+                  : engineerOfIdentity.get(u.getUserEmail().toLowerCase(Locale.ROOT));
+          long tokens =
+              u.getInputTokens()
+                  + u.getOutputTokens()
+                  + u.getCacheReadTokens()
+                  + u.getCacheWriteTokens();
+          value =
+              TokenUsage.newBuilder(u)
+                  .setEngineerId(engineer)
+                  .setTeam(teamOfEngineer.get(engineer))
+                  .setComputedCostUsd(
+                      u.getReportedCostUsd() != null ? u.getReportedCostUsd() : tokens * 3e-6)
+                  .build();
           topic = Topics.TOKEN_USAGE_ENRICHED;
         } else if (value instanceof PullRequestEvent p) {
           String engineer = engineerOfIdentity.get(p.getAuthorLogin().toLowerCase(Locale.ROOT));
-          value = PullRequestEvent.newBuilder(p).setEngineerId(engineer).setTeam(teamOfEngineer.get(engineer)).build();
+          value =
+              PullRequestEvent.newBuilder(p)
+                  .setEngineerId(engineer)
+                  .setTeam(teamOfEngineer.get(engineer))
+                  .build();
         }
         if (List.of(topics).contains(topic)) {
           byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add(value);
@@ -121,37 +155,67 @@ class CookbookIT {
       Instant hourAgo = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES);
       List<SpecificRecord> findings = new ArrayList<>();
       for (int v = 1; v <= 2; v++) { // a refined finding: only the latest version may count
-        findings.add(WasteFinding.newBuilder(OutputRecords.aLoopingAgentFinding().build())
-            .setFindingId("LOOPING_AGENT:cookbook-session:" + hourAgo).setVersion(v).setEngineerId(engineer)
-            .setTeam(team).setSessionId("cookbook-session").setWindowStart(hourAgo)
-            .setWindowEnd(hourAgo.plus(Duration.ofMinutes(10))).setTokens(1_000L * v)
-            .setEstimatedWastedCostUsd(0.5 * v).build());
+        findings.add(
+            WasteFinding.newBuilder(OutputRecords.aLoopingAgentFinding().build())
+                .setFindingId("LOOPING_AGENT:cookbook-session:" + hourAgo)
+                .setVersion(v)
+                .setEngineerId(engineer)
+                .setTeam(team)
+                .setSessionId("cookbook-session")
+                .setWindowStart(hourAgo)
+                .setWindowEnd(hourAgo.plus(Duration.ofMinutes(10)))
+                .setTokens(1_000L * v)
+                .setEstimatedWastedCostUsd(0.5 * v)
+                .build());
       }
-      findings.add(WasteFinding.newBuilder(OutputRecords.aLoopingAgentFinding().build())
-          .setFindingId("RETRY_STORM:cookbook:" + hourAgo).setPattern(WastePattern.RETRY_STORM).setVersion(1)
-          .setEngineerId(engineer).setTeam(team).setWindowStart(hourAgo).setWindowEnd(hourAgo.plusSeconds(300))
-          .setTokens(500L).setEstimatedWastedCostUsd(0.2).build());
+      findings.add(
+          WasteFinding.newBuilder(OutputRecords.aLoopingAgentFinding().build())
+              .setFindingId("RETRY_STORM:cookbook:" + hourAgo)
+              .setPattern(WastePattern.RETRY_STORM)
+              .setVersion(1)
+              .setEngineerId(engineer)
+              .setTeam(team)
+              .setWindowStart(hourAgo)
+              .setWindowEnd(hourAgo.plusSeconds(300))
+              .setTokens(500L)
+              .setEstimatedWastedCostUsd(0.2)
+              .build());
       byTopic.put(Topics.WASTE_FINDINGS, findings);
-      IncidentLink link = OutputRecords.anExplicitIncidentLink().setIncidentTriggeredAt(hourAgo)
-          .setMergedAt(hourAgo.minus(Duration.ofHours(5))).build();
+      IncidentLink link =
+          OutputRecords.anExplicitIncidentLink()
+              .setIncidentTriggeredAt(hourAgo)
+              .setMergedAt(hourAgo.minus(Duration.ofHours(5)))
+              .build();
       byTopic.put(Topics.INCIDENT_LINKS, List.of(link, link)); // emitted twice, listed once
-      // the linked PR is the costliest of 20 merged PRs: AI-heavy (a percentile needs at least 20); each merged per
+      // the linked PR is the costliest of 20 merged PRs: AI-heavy (a percentile needs at least 20);
+      // each merged per
       // its merge event, the latest event of its number
       List<SpecificRecord> attributions = new ArrayList<>();
       attributions.add(OutputRecords.aMergedPrAttribution().build());
       for (long n = 1; n < 20; n++) {
-        attributions.add(OutputRecords.aMergedPrAttribution().setNumber(n).setCostUsd(0.01 * n).build());
+        attributions.add(
+            OutputRecords.aMergedPrAttribution().setNumber(n).setCostUsd(0.01 * n).build());
       }
       byTopic.put(Topics.PR_ATTRIBUTION, attributions);
       Instant mergeEventsAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       for (SpecificRecord a : attributions) {
         PrAttribution merged = (PrAttribution) a;
-        byTopic.computeIfAbsent(Topics.PR_EVENTS, t -> new ArrayList<>()).add(PullRequests.anOpenedPr()
-            .repository(merged.getRepository()).number(merged.getNumber()).merged(merged.getMergedAt())
-            .at(mergeEventsAt).build());
+        byTopic
+            .computeIfAbsent(Topics.PR_EVENTS, t -> new ArrayList<>())
+            .add(
+                PullRequests.anOpenedPr()
+                    .repository(merged.getRepository())
+                    .number(merged.getNumber())
+                    .merged(merged.getMergedAt())
+                    .at(mergeEventsAt)
+                    .build());
       }
-      byTopic.computeIfAbsent(Topics.DIRECTORY, t -> new ArrayList<>())
-          .add(DirectoryEntries.aTeamBudget(team, 0.000_001, 0.000_01).version(Long.MAX_VALUE / 2).build());
+      byTopic
+          .computeIfAbsent(Topics.DIRECTORY, t -> new ArrayList<>())
+          .add(
+              DirectoryEntries.aTeamBudget(team, 0.000_001, 0.000_01)
+                  .version(Long.MAX_VALUE / 2)
+                  .build());
 
       long usageRows = byTopic.get(Topics.TOKEN_USAGE_ENRICHED).size();
       for (Map.Entry<Topic<?>, List<SpecificRecord>> e : byTopic.entrySet()) {
@@ -163,11 +227,17 @@ class CookbookIT {
       h.awaitNumber("SELECT count() FROM incident_links FINAL", 1, Duration.ofSeconds(60));
       h.awaitNumber("SELECT count() FROM pr_attribution FINAL", 20, Duration.ofSeconds(60));
       h.awaitNumber("SELECT count() FROM merged_pr_costs", 20, Duration.ofSeconds(60));
-      h.awaitNumber("SELECT count() FROM directory WHERE kind = 'BUDGET' AND budget_subject_id = '" + team
-          + "' AND version = " + (Long.MAX_VALUE / 2), 1, Duration.ofSeconds(60));
+      h.awaitNumber(
+          "SELECT count() FROM directory WHERE kind = 'BUDGET' AND budget_subject_id = '"
+              + team
+              + "' AND version = "
+              + (Long.MAX_VALUE / 2),
+          1,
+          Duration.ofSeconds(60));
 
       Map<String, List<Map<String, String>>> answers = new LinkedHashMap<>();
-      try (Connection c = stack.openClickHouse(); Statement s = c.createStatement()) {
+      try (Connection c = stack.openClickHouse();
+          Statement s = c.createStatement()) {
         for (Map.Entry<String, String> q : queries.entrySet()) {
           List<Map<String, String>> rows = new ArrayList<>();
           try (ResultSet rs = s.executeQuery(q.getValue())) {
@@ -184,36 +254,54 @@ class CookbookIT {
       }
       List<String> questions = List.copyOf(answers.keySet());
       // over budget: the tiny budget of one team
-      assertThat(answers.get(questions.get(1))).anySatisfy(r -> {
-        assertThat(r.get("team")).isEqualTo(team);
-        assertThat(r.get("status")).isEqualTo("OVER");
-      });
+      assertThat(answers.get(questions.get(1)))
+          .anySatisfy(
+              r -> {
+                assertThat(r.get("team")).isEqualTo(team);
+                assertThat(r.get("status")).isEqualTo("OVER");
+              });
       // top waste patterns: the refined finding counts once, with its latest version
-      assertThat(answers.get(questions.get(2))).first().satisfies(r -> {
-        assertThat(r.get("pattern")).isEqualTo("LOOPING_AGENT");
-        assertThat(r.get("findings")).isEqualTo("1");
-        assertThat(r.get("tokens")).isEqualTo("2000");
-      });
+      assertThat(answers.get(questions.get(2)))
+          .first()
+          .satisfies(
+              r -> {
+                assertThat(r.get("pattern")).isEqualTo("LOOPING_AGENT");
+                assertThat(r.get("findings")).isEqualTo("1");
+                assertThat(r.get("tokens")).isEqualTo("2000");
+              });
       // the loop with its session
-      assertThat(answers.get(questions.get(3))).singleElement()
+      assertThat(answers.get(questions.get(3)))
+          .singleElement()
           .satisfies(r -> assertThat(r.get("session_id")).isEqualTo("cookbook-session"));
       // incidents after AI-heavy PRs: the link emitted twice is listed once
-      assertThat(answers.get(questions.get(4))).singleElement()
+      assertThat(answers.get(questions.get(4)))
+          .singleElement()
           .satisfies(r -> assertThat(r.get("incident_id")).isEqualTo(link.getIncidentId()));
-      // cost by model per day and hour-of-day burn come from the materialized views over token_usage
-      assertThat(answers.get(questions.get(5)).stream().mapToLong(r -> Long.parseLong(r.get("requests"))).sum())
+      // cost by model per day and hour-of-day burn come from the materialized views over
+      // token_usage
+      assertThat(
+              answers.get(questions.get(5)).stream()
+                  .mapToLong(r -> Long.parseLong(r.get("requests")))
+                  .sum())
           .isEqualTo(usageRows);
       assertThat(answers.get(questions.get(6))).isNotEmpty();
-      assertThat(answers.get(questions.get(0))).allSatisfy(r -> assertThat(Long.parseLong(r.get("week_merged_prs"))).isPositive());
+      assertThat(answers.get(questions.get(0)))
+          .allSatisfy(r -> assertThat(Long.parseLong(r.get("week_merged_prs"))).isPositive());
       // value per dollar: everyone with spend is listed, the looping engineer's waste next to it
-      assertThat(answers.get(questions.get(7))).anySatisfy(r -> {
-        assertThat(r.get("engineer_id")).isEqualTo(engineer);
-        assertThat(r.get("waste_share")).isNotNull();
-      });
+      assertThat(answers.get(questions.get(7)))
+          .anySatisfy(
+              r -> {
+                assertThat(r.get("engineer_id")).isEqualTo(engineer);
+                assertThat(r.get("waste_share")).isNotNull();
+              });
       // usage tiers: every engineer with use in one tier, the tier of the median engineer at 1x
-      assertThat(answers.get(questions.get(8))).anySatisfy(r ->
-          assertThat(Double.parseDouble(r.get("cost_per_engineer_vs_median"))).isEqualTo(1.0));
-      // review survival and adoption (9, 10) ran above; this traffic has no PR attribution or low-use engineer to show
+      assertThat(answers.get(questions.get(8)))
+          .anySatisfy(
+              r ->
+                  assertThat(Double.parseDouble(r.get("cost_per_engineer_vs_median")))
+                      .isEqualTo(1.0));
+      // review survival and adoption (9, 10) ran above; this traffic has no PR attribution or
+      // low-use engineer to show
     }
   }
 }

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A proxy in front of a schema registry that answers 503 while it is down, as a registry that is restarting or
- * overloaded would, and forwards every request once it is up, counting the 404 answers it relays.
+ * A proxy in front of a schema registry that answers 503 while it is down, as a registry that is
+ * restarting or overloaded would, and forwards every request once it is up, counting the 404
+ * answers it relays.
  */
 final class FlakyRegistry implements AutoCloseable {
 
@@ -57,32 +58,42 @@ final class FlakyRegistry implements AutoCloseable {
       byte[] body = exchange.getRequestBody().readAllBytes();
       if (down.get()) {
         refused.incrementAndGet();
-        send(exchange, 503, "application/vnd.schemaregistry.v1+json",
-            "{\"error_code\":50300,\"message\":\"registry restarting\"}".getBytes(StandardCharsets.UTF_8));
+        send(
+            exchange,
+            503,
+            "application/vnd.schemaregistry.v1+json",
+            "{\"error_code\":50300,\"message\":\"registry restarting\"}"
+                .getBytes(StandardCharsets.UTF_8));
         return;
       }
       String path = exchange.getRequestURI().getRawPath().substring(1);
       String query = exchange.getRequestURI().getRawQuery();
-      HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(path + (query == null ? "" : "?" + query)))
-          .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+      HttpRequest.Builder forward =
+          HttpRequest.newBuilder(target.resolve(path + (query == null ? "" : "?" + query)))
+              .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
       for (String header : new String[] {"Content-Type", "Accept"}) {
         String value = exchange.getRequestHeaders().getFirst(header);
         if (value != null) {
           forward.header(header, value);
         }
       }
-      HttpResponse<byte[]> answer = http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> answer =
+          http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
       if (answer.statusCode() == 404) {
         notFound.incrementAndGet();
       }
-      send(exchange, answer.statusCode(), answer.headers().firstValue("Content-Type").orElse("application/json"),
+      send(
+          exchange,
+          answer.statusCode(),
+          answer.headers().firstValue("Content-Type").orElse("application/json"),
           answer.body());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+  private static void send(HttpExchange exchange, int status, String contentType, byte[] body)
+      throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {

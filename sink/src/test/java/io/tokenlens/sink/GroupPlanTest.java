@@ -18,7 +18,8 @@ class GroupPlanTest {
 
   @Test
   void shouldRoundTripAGroupThroughTheMetadataOfEveryMember() {
-    GroupPlan plan = new GroupPlan(List.of(member(4, 10, 19), member(0, 300, 599), member(2, 0, 0)));
+    GroupPlan plan =
+        new GroupPlan(List.of(member(4, 10, 19), member(0, 300, 599), member(2, 0, 0)));
     String metadata = plan.toMetadata();
     assertThat(metadata).isEqualTo("tokenlens-sink:group:0:300-599,2:0-0,4:10-19");
     for (int p : List.of(0, 2, 4)) {
@@ -37,18 +38,24 @@ class GroupPlanTest {
   void shouldWriteAPlanOfOnePartitionAsEarlierVersionsDidWithTheSameToken() {
     GroupPlan plan = GroupPlan.single(2, new BatchPlan(0, 99));
     assertThat(plan.toMetadata()).isEqualTo("tokenlens-sink:plan:0-99");
-    // the token of a single-partition batch before groups: a batch uncommitted at the upgrade is dropped on replay
-    assertThat(plan.dedupToken(TABLE, TOPIC)).isEqualTo("token_usage/token-usage-enriched/2/0-99")
+    // the token of a single-partition batch before groups: a batch uncommitted at the upgrade is
+    // dropped on replay
+    assertThat(plan.dedupToken(TABLE, TOPIC))
+        .isEqualTo("token_usage/token-usage-enriched/2/0-99")
         .isEqualTo(new BatchPlan(0, 99).dedupToken(TABLE, TOPIC, 2));
   }
 
   @Test
   void shouldDeriveTheTokenFromTheWholeComposition() {
     GroupPlan plan = new GroupPlan(List.of(member(0, 0, 99), member(1, 50, 80)));
-    assertThat(plan.dedupToken(TABLE, TOPIC)).isEqualTo("token_usage/token-usage-enriched/0:0-99,1:50-80")
-        .isEqualTo(new GroupPlan(List.of(member(1, 50, 80), member(0, 0, 99))).dedupToken(TABLE, TOPIC))
-        .isNotEqualTo(new GroupPlan(List.of(member(0, 0, 99), member(1, 50, 81))).dedupToken(TABLE, TOPIC))
-        .isNotEqualTo(new GroupPlan(List.of(member(0, 0, 99), member(2, 50, 80))).dedupToken(TABLE, TOPIC))
+    assertThat(plan.dedupToken(TABLE, TOPIC))
+        .isEqualTo("token_usage/token-usage-enriched/0:0-99,1:50-80")
+        .isEqualTo(
+            new GroupPlan(List.of(member(1, 50, 80), member(0, 0, 99))).dedupToken(TABLE, TOPIC))
+        .isNotEqualTo(
+            new GroupPlan(List.of(member(0, 0, 99), member(1, 50, 81))).dedupToken(TABLE, TOPIC))
+        .isNotEqualTo(
+            new GroupPlan(List.of(member(0, 0, 99), member(2, 50, 80))).dedupToken(TABLE, TOPIC))
         .isNotEqualTo(new GroupPlan(List.of(member(0, 0, 99))).dedupToken(TABLE, TOPIC))
         .isNotEqualTo(plan.dedupToken("token_usage_raw", TOPIC));
   }
@@ -61,7 +68,8 @@ class GroupPlanTest {
     assertThat(GroupPlan.fromMetadata(0, "tokenlens-sink:plan:9-3")).isEmpty();
     assertThat(GroupPlan.fromMetadata(0, "tokenlens-sink:group:0:1-2,")).isEmpty();
     assertThat(GroupPlan.fromMetadata(0, "tokenlens-sink:group:0:1-2,0:3-4")).isEmpty();
-    assertThat(GroupPlan.fromMetadata(0, "tokenlens-sink:group:0:1-99999999999999999999")).isEmpty();
+    assertThat(GroupPlan.fromMetadata(0, "tokenlens-sink:group:0:1-99999999999999999999"))
+        .isEmpty();
     assertThat(GroupPlan.fromMetadata(5, "tokenlens-sink:group:0:1-2,1:3-4")).isEmpty();
     assertThat(GroupPlan.fromMetadata(1, "tokenlens-sink:group:0:1-2,1:3-4")).isPresent();
   }
@@ -73,7 +81,8 @@ class GroupPlanTest {
       members.add(member(Integer.MAX_VALUE - p, Long.MAX_VALUE - 1, Long.MAX_VALUE));
     }
     GroupPlan plan = new GroupPlan(members);
-    assertThat(plan.toMetadata().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThan(4096);
+    assertThat(plan.toMetadata().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .hasSizeLessThan(4096);
     assertThat(GroupPlan.fromMetadata(Integer.MAX_VALUE, plan.toMetadata())).contains(plan);
     members.add(member(0, 0, 0));
     assertThatThrownBy(() -> new GroupPlan(members)).isInstanceOf(IllegalArgumentException.class);

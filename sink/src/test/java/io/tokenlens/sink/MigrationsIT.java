@@ -25,13 +25,18 @@ class MigrationsIT {
   private static Migrations migrations(StackScope stack, String database, String instance) {
     ClickHouseUrl url = ClickHouseUrl.parse(stack.clickhouseJdbcUrl());
     Duration timeout = Duration.ofSeconds(30);
-    return new Migrations(new ClickHouseWriter(url.endpoint().toString(), "default", "default", "", timeout),
-        new ClickHouseWriter(url.endpoint().toString(), database, "default", "", timeout), database, instance);
+    return new Migrations(
+        new ClickHouseWriter(url.endpoint().toString(), "default", "default", "", timeout),
+        new ClickHouseWriter(url.endpoint().toString(), database, "default", "", timeout),
+        database,
+        instance);
   }
 
   private static List<String> strings(StackScope stack, String sql) throws Exception {
     List<String> out = new ArrayList<>();
-    try (Connection c = stack.openClickHouse(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = stack.openClickHouse();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         out.add(rs.getString(1));
       }
@@ -40,7 +45,8 @@ class MigrationsIT {
   }
 
   private static void drop(StackScope stack, String database) throws Exception {
-    try (Connection c = stack.openClickHouse(); Statement s = c.createStatement()) {
+    try (Connection c = stack.openClickHouse();
+        Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + database);
     }
   }
@@ -53,9 +59,12 @@ class MigrationsIT {
   @Test
   void shouldApplyOnceAndDoNothingTheSecondTime(StackScope stack) throws Exception {
     String db = stack.database() + "_twice";
-    assertThat(migrations(stack, db, "a").apply(Migration.load())).containsExactlyElementsOf(versions());
+    assertThat(migrations(stack, db, "a").apply(Migration.load()))
+        .containsExactlyElementsOf(versions());
     assertThat(migrations(stack, db, "a").apply(Migration.load())).isEmpty();
-    assertThat(strings(stack, "SELECT version FROM " + db + ".schema_migrations FINAL ORDER BY version"))
+    assertThat(
+            strings(
+                stack, "SELECT version FROM " + db + ".schema_migrations FINAL ORDER BY version"))
         .containsExactlyElementsOf(versions().stream().map(String::valueOf).toList());
     drop(stack, db);
   }
@@ -76,10 +85,17 @@ class MigrationsIT {
     } finally {
       pool.shutdown();
     }
-    assertThat(strings(stack, "SELECT version FROM " + db + ".schema_migrations FINAL ORDER BY version"))
+    assertThat(
+            strings(
+                stack, "SELECT version FROM " + db + ".schema_migrations FINAL ORDER BY version"))
         .containsExactlyElementsOf(versions().stream().map(String::valueOf).toList());
     assertThat(strings(stack, "SELECT name FROM system.tables WHERE database = '" + db + "'"))
-        .contains("token_usage", "directory", "usage_1h_mv", "leaderboard_daily_engineer", "team_budget_status");
+        .contains(
+            "token_usage",
+            "directory",
+            "usage_1h_mv",
+            "leaderboard_daily_engineer",
+            "team_budget_status");
     drop(stack, db);
   }
 
@@ -89,9 +105,12 @@ class MigrationsIT {
     List<Migration> original = Migration.load();
     migrations(stack, db, "a").apply(original);
     Migration first = original.get(0);
-    Migration edited = Migration.parse(first.name(), "-- edited\nCREATE TABLE IF NOT EXISTS x (a UInt8) ENGINE = Memory;\n");
+    Migration edited =
+        Migration.parse(
+            first.name(), "-- edited\nCREATE TABLE IF NOT EXISTS x (a UInt8) ENGINE = Memory;\n");
     assertThatThrownBy(() -> migrations(stack, db, "a").apply(List.of(edited)))
-        .hasMessageContaining(first.name()).hasMessageContaining("never edit an applied migration");
+        .hasMessageContaining(first.name())
+        .hasMessageContaining("never edit an applied migration");
     drop(stack, db);
   }
 
@@ -100,9 +119,18 @@ class MigrationsIT {
     String db = stack.database() + "_columns";
     migrations(stack, db, "a").apply(Migration.load());
     for (TableMapping m : SinkTables.all()) {
-      Set<String> columns = new HashSet<>(strings(stack,
-          "SELECT name FROM system.columns WHERE database = '" + db + "' AND table = '" + m.table() + "'"));
-      assertThat(columns).as("columns of %s (from %s)", m.table(), m.topic().name()).containsAll(m.columns());
+      Set<String> columns =
+          new HashSet<>(
+              strings(
+                  stack,
+                  "SELECT name FROM system.columns WHERE database = '"
+                      + db
+                      + "' AND table = '"
+                      + m.table()
+                      + "'"));
+      assertThat(columns)
+          .as("columns of %s (from %s)", m.table(), m.topic().name())
+          .containsAll(m.columns());
     }
     drop(stack, db);
   }

@@ -44,13 +44,17 @@ class PartitionBufferTest {
 
   @Test
   void shouldRebuildExactlyItsRangeOfTheRecordedPlanWhateverTheCurrentLimits() {
-    GroupPlan recorded = new GroupPlan(List.of(new GroupPlan.Member(0, new BatchPlan(10, 14)),
-        new GroupPlan.Member(3, new BatchPlan(500, 900))));
+    GroupPlan recorded =
+        new GroupPlan(
+            List.of(
+                new GroupPlan.Member(0, new BatchPlan(10, 14)),
+                new GroupPlan.Member(3, new BatchPlan(500, 900))));
     PartitionBuffer buffer = new PartitionBuffer(TP, MAPPING, Optional.of(recorded));
     for (long o = 10; o < 13; o++) {
       buffer.add(record(o, 0));
     }
-    // not all of the recorded range has been fetched yet, and the records may not join another insert meanwhile
+    // not all of the recorded range has been fetched yet, and the records may not join another
+    // insert meanwhile
     assertThat(buffer.recordedRangeFetched(13)).isFalse();
     assertThat(buffer.cuttable()).isFalse();
     assertThatThrownBy(() -> buffer.cutRecorded(13)).isInstanceOf(IllegalStateException.class);
@@ -60,7 +64,9 @@ class PartitionBufferTest {
     assertThat(buffer.recordedRangeFetched(20)).isTrue();
     Batch batch = buffer.cutRecorded(20);
     assertThat(batch.plan()).isEqualTo(new BatchPlan(10, 14));
-    assertThat(batch.records()).extracting(BufferedRecord::offset).containsExactly(10L, 11L, 12L, 13L, 14L);
+    assertThat(batch.records())
+        .extracting(BufferedRecord::offset)
+        .containsExactly(10L, 11L, 12L, 13L, 14L);
     buffer.complete(batch);
     assertThat(buffer.recorded()).isEmpty();
     assertThat(buffer.cut(100).plan()).isEqualTo(new BatchPlan(15, 19));
@@ -68,13 +74,17 @@ class PartitionBufferTest {
 
   @Test
   void shouldRefuseARecordedPlanThatDoesNotNameThePartition() {
-    assertThatThrownBy(() -> new PartitionBuffer(TP, MAPPING, Optional.of(GroupPlan.single(1, new BatchPlan(0, 1)))))
+    assertThatThrownBy(
+            () ->
+                new PartitionBuffer(
+                    TP, MAPPING, Optional.of(GroupPlan.single(1, new BatchPlan(0, 1)))))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void shouldCloseARecordedRangeWhoseRecordsAreGone() {
-    PartitionBuffer buffer = new PartitionBuffer(TP, MAPPING, Optional.of(GroupPlan.single(0, new BatchPlan(10, 14))));
+    PartitionBuffer buffer =
+        new PartitionBuffer(TP, MAPPING, Optional.of(GroupPlan.single(0, new BatchPlan(10, 14))));
     buffer.add(record(16, 0)); // 10-15 compacted away or transaction markers
     Batch batch = buffer.cutRecorded(17);
     assertThat(batch.records()).isEmpty();
@@ -89,7 +99,8 @@ class PartitionBufferTest {
     assertThat(buffer.cutHalf()).isEmpty(); // not narrowing
 
     buffer.rejected(all); // the poison row is offset 5
-    assertThat(buffer.cuttable()).isFalse(); // halves go alone, never into an insert with other partitions
+    assertThat(buffer.cuttable())
+        .isFalse(); // halves go alone, never into an insert with other partitions
     Batch first = buffer.cutHalf().orElseThrow();
     assertThat(first.plan()).isEqualTo(new BatchPlan(0, 3));
     assertThat(buffer.cutHalf()).isEmpty(); // busy
@@ -105,7 +116,8 @@ class PartitionBufferTest {
     assertThat(buffer.narrowing()).isTrue();
     buffer.complete(fourth);
 
-    // past the suspect range, records join inserts as before: 6-7 were never inserted, so they may join 8-9
+    // past the suspect range, records join inserts as before: 6-7 were never inserted, so they may
+    // join 8-9
     assertThat(buffer.narrowing()).isFalse();
     assertThat(buffer.cuttable()).isTrue();
     assertThat(buffer.cut(8).plan()).isEqualTo(new BatchPlan(6, 9));
@@ -113,7 +125,8 @@ class PartitionBufferTest {
 
   @Test
   void shouldNarrowARangeOfARejectedRecordedPlan() {
-    PartitionBuffer buffer = new PartitionBuffer(TP, MAPPING, Optional.of(GroupPlan.single(0, new BatchPlan(0, 3))));
+    PartitionBuffer buffer =
+        new PartitionBuffer(TP, MAPPING, Optional.of(GroupPlan.single(0, new BatchPlan(0, 3))));
     for (long o = 0; o < 6; o++) {
       buffer.add(record(o, 0));
     }

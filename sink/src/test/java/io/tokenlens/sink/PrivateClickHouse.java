@@ -13,12 +13,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A ClickHouse endpoint of this test's own (the local stack's chDB HTTP server on a free port with a private data
- * directory), so a test can stop and restart it without disturbing the shared one.
+ * A ClickHouse endpoint of this test's own (the local stack's chDB HTTP server on a free port with
+ * a private data directory), so a test can stop and restart it without disturbing the shared one.
  */
 final class PrivateClickHouse implements AutoCloseable {
 
-  private static final Path SERVER = Path.of("..", "localstack", "chdb-http", "server.js").toAbsolutePath().normalize();
+  private static final Path SERVER =
+      Path.of("..", "localstack", "chdb-http", "server.js").toAbsolutePath().normalize();
 
   private final Path dataDir;
   private final Path log;
@@ -30,7 +31,9 @@ final class PrivateClickHouse implements AutoCloseable {
     this(dataDir, List.of());
   }
 
-  /** @param extraArgs further options of the server, e.g. {@code --access-file F} */
+  /**
+   * @param extraArgs further options of the server, e.g. {@code --access-file F}
+   */
   PrivateClickHouse(Path dataDir, List<String> extraArgs) throws IOException {
     this.dataDir = dataDir;
     this.extraArgs = List.copyOf(extraArgs);
@@ -50,17 +53,34 @@ final class PrivateClickHouse implements AutoCloseable {
   }
 
   void start() throws IOException {
-    List<String> command = new ArrayList<>(List.of("node", SERVER.toString(), "--host", "127.0.0.1", "--port",
-        Integer.toString(port), "--data-dir", dataDir.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "node",
+                SERVER.toString(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--data-dir",
+                dataDir.toString()));
     command.addAll(extraArgs);
-    process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
+    process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
     HttpClient http = HttpClient.newHttpClient();
-    Waits.until("the private ClickHouse on port " + port + " to answer /ping", Waits.LONG, () ->
-        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ping")).build(),
-            HttpResponse.BodyHandlers.ofString()).body(), body -> body.startsWith("Ok"));
+    Waits.until(
+        "the private ClickHouse on port " + port + " to answer /ping",
+        Waits.LONG,
+        () ->
+            http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ping"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body(),
+        body -> body.startsWith("Ok"));
   }
 
   /** Stops the endpoint the hard way, as a crash or a lost network would. */

@@ -14,8 +14,8 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * The rows {@link WireRows} makes of values in the wire format, held to the reference: the topic's value
- * deserializer followed by {@link TableRows#row}, byte for byte.
+ * The rows {@link WireRows} makes of values in the wire format, held to the reference: the topic's
+ * value deserializer followed by {@link TableRows#row}, byte for byte.
  */
 final class ReferenceRows {
 
@@ -42,7 +42,10 @@ final class ReferenceRows {
     return HexFormat.of().formatHex(bytes);
   }
 
-  /** The row as the sink made it before: a record object from the topic's deserializer, then the row encoder. */
+  /**
+   * The row as the sink made it before: a record object from the topic's deserializer, then the row
+   * encoder.
+   */
   String reference(Topic<?> topic, TableRows table, String topicName, String key, byte[] value) {
     SpecificRecord record = serdes.valueDeserializer(topic).deserialize(topicName, value);
     return hex(table.row(key, record, headers, PARTITION, OFFSET));
@@ -54,10 +57,11 @@ final class ReferenceRows {
   }
 
   /**
-   * Asserts that every record, serialized for {@code topic}, becomes the reference row, read field by field; returns
-   * the rows.
+   * Asserts that every record, serialized for {@code topic}, becomes the reference row, read field
+   * by field; returns the rows.
    */
-  List<byte[]> assertSameRows(Topic<?> topic, TableRows table, List<? extends SpecificRecord> records) {
+  List<byte[]> assertSameRows(
+      Topic<?> topic, TableRows table, List<? extends SpecificRecord> records) {
     String topicName = "t." + topic.name();
     WireRows wire = new WireRows(table, registry);
     @SuppressWarnings("unchecked")
@@ -68,7 +72,9 @@ final class ReferenceRows {
       String key = CatalogFixtures.keyOf(topic, record);
       assertThat(table.binaryRows(record.getSchema()).direct()).as(topic.name()).isTrue();
       byte[] row = direct(wire, topicName, key, value);
-      assertThat(hex(row)).as(topic.name() + ": " + record).isEqualTo(reference(topic, table, topicName, key, value));
+      assertThat(hex(row))
+          .as(topic.name() + ": " + record)
+          .isEqualTo(reference(topic, table, topicName, key, value));
       rows.add(row);
     }
     return rows;

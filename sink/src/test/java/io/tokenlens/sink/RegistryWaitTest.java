@@ -18,7 +18,8 @@ class RegistryWaitTest {
   }
 
   private static UnknownSchemaIdException unknown(int id) {
-    return new UnknownSchemaIdException(id, "http://registry:8081/schemas/ids/" + id, "Schema " + id + " not found");
+    return new UnknownSchemaIdException(
+        id, "http://registry:8081/schemas/ids/" + id, "Schema " + id + " not found");
   }
 
   @Test
@@ -55,7 +56,8 @@ class RegistryWaitTest {
     RegistryWait wait = waitingFor(Duration.ZERO);
 
     assertThat(wait.shouldWait(new RegistryUnreachableException("refused", null), 0)).isTrue();
-    assertThat(wait.shouldWait(new SchemaRegistryException("busy", 503, 50300), 1_000 * SECOND)).isTrue();
+    assertThat(wait.shouldWait(new SchemaRegistryException("busy", 503, 50300), 1_000 * SECOND))
+        .isTrue();
     assertThat(wait.shouldWait(new SchemaRegistryException("bad", 422, 42201), 0)).isFalse();
     assertThat(wait.shouldWait(new SerializationException("not Avro"), 0)).isFalse();
   }

@@ -38,25 +38,36 @@ class SinkConfigTest {
     assertThat(c.groupId()).isEqualTo("tokenlens-sink");
     assertThat(c.metricsHost()).isEqualTo("127.0.0.1");
     assertThat(c.metricsPort()).isEqualTo(9464);
-    assertThat(c.topics()).hasSize(SinkTables.all().size()).contains(Topics.TOKEN_USAGE_ENRICHED, Topics.DIRECTORY);
+    assertThat(c.topics())
+        .hasSize(SinkTables.all().size())
+        .contains(Topics.TOKEN_USAGE_ENRICHED, Topics.DIRECTORY);
     assertThat(c.topicSettings().namePrefix()).isEmpty();
     assertThat(c.unknownSchemaIdWait().toMillis()).isEqualTo(60_000);
-    assertThat(c.clickhouseRequestCompression()).isEqualTo(ClickHouseWriter.RequestCompression.NONE);
+    assertThat(c.clickhouseRequestCompression())
+        .isEqualTo(ClickHouseWriter.RequestCompression.NONE);
   }
 
   @Test
   void shouldReadTheRequestCompressionInAnyCaseAndRefuseAnUnknownOne() {
-    assertThat(SinkConfig.fromMap(minimalWith(SinkConfig.CLICKHOUSE_REQUEST_COMPRESSION, "LZ4"))
-        .clickhouseRequestCompression()).isEqualTo(ClickHouseWriter.RequestCompression.LZ4);
-    assertThatThrownBy(() -> SinkConfig.fromMap(minimalWith(SinkConfig.CLICKHOUSE_REQUEST_COMPRESSION, "zstd")))
-        .hasMessageContaining("clickhouse.request.compression must be one of NONE, LZ4 but is 'zstd'");
+    assertThat(
+            SinkConfig.fromMap(minimalWith(SinkConfig.CLICKHOUSE_REQUEST_COMPRESSION, "LZ4"))
+                .clickhouseRequestCompression())
+        .isEqualTo(ClickHouseWriter.RequestCompression.LZ4);
+    assertThatThrownBy(
+            () ->
+                SinkConfig.fromMap(minimalWith(SinkConfig.CLICKHOUSE_REQUEST_COMPRESSION, "zstd")))
+        .hasMessageContaining(
+            "clickhouse.request.compression must be one of NONE, LZ4 but is 'zstd'");
   }
 
   @Test
   void shouldAcceptNoWaitForUnknownSchemaIdsButNotANegativeOne() {
-    assertThat(SinkConfig.fromMap(minimalWith(SinkConfig.UNKNOWN_SCHEMA_ID_WAIT_MS, "0")).unknownSchemaIdWait())
+    assertThat(
+            SinkConfig.fromMap(minimalWith(SinkConfig.UNKNOWN_SCHEMA_ID_WAIT_MS, "0"))
+                .unknownSchemaIdWait())
         .isZero();
-    assertThatThrownBy(() -> SinkConfig.fromMap(minimalWith(SinkConfig.UNKNOWN_SCHEMA_ID_WAIT_MS, "-1")))
+    assertThatThrownBy(
+            () -> SinkConfig.fromMap(minimalWith(SinkConfig.UNKNOWN_SCHEMA_ID_WAIT_MS, "-1")))
         .hasMessageContaining("sink.unknown.schema.id.wait.ms must be at least 0 but is -1");
   }
 
@@ -77,8 +88,10 @@ class SinkConfigTest {
     m.put(SinkConfig.CLICKHOUSE_MIGRATIONS_PASSWORD, "ddl-secret-1");
     m.put(SinkConfig.CLICKHOUSE_READER_PASSWORD, "reader-secret-1");
     SinkConfig c = SinkConfig.fromMap(m);
-    assertThat(c.migrationsCredentials()).isEqualTo(new ClickHouseCredentials("ddl", "ddl-secret-1"));
-    assertThat(c.accessUsers()).extracting(u -> u.name() + ":" + u.role())
+    assertThat(c.migrationsCredentials())
+        .isEqualTo(new ClickHouseCredentials("ddl", "ddl-secret-1"));
+    assertThat(c.accessUsers())
+        .extracting(u -> u.name() + ":" + u.role())
         .containsExactly("tokenlens_sink:tokenlens_sink", "tokenlens_reader:tokenlens_reader");
     assertThat(c.migrationsCredentials().toString()).doesNotContain("ddl-secret-1");
   }
@@ -89,8 +102,9 @@ class SinkConfigTest {
     m.put(SinkConfig.CLICKHOUSE_USER, "tokenlens_sink");
     m.put(SinkConfig.CLICKHOUSE_READER_USER, "default");
     assertThatThrownBy(() -> SinkConfig.fromMap(m))
-        .hasMessageContaining("clickhouse.password is required when clickhouse.user (tokenlens_sink) is not "
-            + "clickhouse.migrations.user (default)")
+        .hasMessageContaining(
+            "clickhouse.password is required when clickhouse.user (tokenlens_sink) is not "
+                + "clickhouse.migrations.user (default)")
         .hasMessageContaining("clickhouse.reader.user (default) must differ");
   }
 
@@ -104,9 +118,11 @@ class SinkConfigTest {
   }
 
   @Test
-  void shouldLetTheEnvironmentOverrideTheFileAndPassKafkaKeysThrough(@TempDir Path dir) throws Exception {
+  void shouldLetTheEnvironmentOverrideTheFileAndPassKafkaKeysThrough(@TempDir Path dir)
+      throws Exception {
     Path file = dir.resolve("sink.properties");
-    Files.writeString(file, "sink.batch.max.rows=10\nsink.batch.max.wait.ms=50\nkafka.max.poll.records=77\n");
+    Files.writeString(
+        file, "sink.batch.max.rows=10\nsink.batch.max.wait.ms=50\nkafka.max.poll.records=77\n");
     Map<String, String> env = new HashMap<>();
     env.put("TOKENLENS_SINK_CONFIG", file.toString());
     env.put("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS", "broker:9092");
@@ -118,7 +134,9 @@ class SinkConfigTest {
     assertThat(c.batchMaxRows()).isEqualTo(20);
     assertThat(c.batchMaxWait().toMillis()).isEqualTo(50);
     assertThat(c.bootstrapServers()).isEqualTo("broker:9092");
-    assertThat(c.kafka().consumer()).containsEntry("max.poll.records", "77").containsEntry("fetch.min.bytes", "1024")
+    assertThat(c.kafka().consumer())
+        .containsEntry("max.poll.records", "77")
+        .containsEntry("fetch.min.bytes", "1024")
         .doesNotContainKey("bootstrap.servers");
     assertThat(c.serdeProperties()).containsEntry("schema.registry.url", "http://registry:8081");
   }
@@ -132,7 +150,8 @@ class SinkConfigTest {
     m.put(SinkConfig.CLICKHOUSE_URL, "ftp://x");
     assertThatThrownBy(() -> SinkConfig.fromMap(m))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("kafka.bootstrap.servers is required (environment variable TOKENLENS_KAFKA_BOOTSTRAP_SERVERS)")
+        .hasMessageContaining(
+            "kafka.bootstrap.servers is required (environment variable TOKENLENS_KAFKA_BOOTSTRAP_SERVERS)")
         .hasMessageContaining("schema.registry.url is required")
         .hasMessageContaining("sink.batch.max.rows must be at least 1")
         .hasMessageContaining("sink.batch.max.wait.ms must be an integer but is 'soon'")
@@ -158,7 +177,8 @@ class SinkConfigTest {
     m.put(SinkConfig.BATCH_MAX_WAIT_MS, "2000");
     m.put(SinkConfig.BATCH_CATCHUP_MAX_WAIT_MS, "500");
     assertThatThrownBy(() -> SinkConfig.fromMap(m))
-        .hasMessageContaining("sink.batch.catchup.max.wait.ms (500) must be at least sink.batch.max.wait.ms (2000)");
+        .hasMessageContaining(
+            "sink.batch.catchup.max.wait.ms (500) must be at least sink.batch.max.wait.ms (2000)");
   }
 
   @Test
@@ -184,11 +204,18 @@ class SinkConfigTest {
 
     KafkaClientSettings kafka = SinkConfig.fromMap(m).kafka();
 
-    assertThat(kafka.consumer()).containsOnly(Map.entry("max.poll.records", "100"),
-        Map.entry("security.protocol", "SSL"), Map.entry("fetch.min.bytes", "2048"),
-        Map.entry("client.id", "sink-consumer"));
-    assertThat(kafka.producer()).containsOnly(Map.entry("linger.ms", "20"), Map.entry("security.protocol", "SSL"),
-        Map.entry("compression.type", "zstd"), Map.entry("client.id", "sink"));
+    assertThat(kafka.consumer())
+        .containsOnly(
+            Map.entry("max.poll.records", "100"),
+            Map.entry("security.protocol", "SSL"),
+            Map.entry("fetch.min.bytes", "2048"),
+            Map.entry("client.id", "sink-consumer"));
+    assertThat(kafka.producer())
+        .containsOnly(
+            Map.entry("linger.ms", "20"),
+            Map.entry("security.protocol", "SSL"),
+            Map.entry("compression.type", "zstd"),
+            Map.entry("client.id", "sink"));
   }
 
   @Test
@@ -219,6 +246,7 @@ class SinkConfigTest {
 
   @Test
   void shouldNameEnvironmentVariablesAfterKeys() {
-    assertThat(SinkConfig.envName("sink.batch.max.rows")).isEqualTo("TOKENLENS_SINK_BATCH_MAX_ROWS");
+    assertThat(SinkConfig.envName("sink.batch.max.rows"))
+        .isEqualTo("TOKENLENS_SINK_BATCH_MAX_ROWS");
   }
 }

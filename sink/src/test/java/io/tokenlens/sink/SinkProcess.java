@@ -9,14 +9,17 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * A sink in a JVM of its own, for tests that kill it with SIGKILL (no shutdown hook, no clean close): its
- * configuration in a properties file, its output in {@code target/it-logs/<name>.log}.
+ * A sink in a JVM of its own, for tests that kill it with SIGKILL (no shutdown hook, no clean
+ * close): its configuration in a properties file, its output in {@code target/it-logs/<name>.log}.
  */
 final class SinkProcess {
 
   private SinkProcess() {}
 
-  /** Starts {@code main} (SinkMain, or a test main taking the same properties file first) with {@code config}. */
+  /**
+   * Starts {@code main} (SinkMain, or a test main taking the same properties file first) with
+   * {@code config}.
+   */
   static Process start(Class<?> main, Map<String, String> config, String name, String... moreArgs)
       throws IOException {
     Path dir = Path.of("target", "it-logs");
@@ -28,8 +31,15 @@ final class SinkProcess {
       properties.store(out, name);
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        main.getName(), file.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName(),
+                file.toString()));
     command.addAll(List.of(moreArgs));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(k -> k.startsWith("TOKENLENS_"));
@@ -45,8 +55,13 @@ final class SinkProcess {
   /** Fails, naming the log, when {@code process} has exited. */
   static void requireAlive(Process process, String name) {
     if (!process.isAlive()) {
-      throw new IllegalStateException("the sink process " + name + " exited with " + process.exitValue() + ": see "
-          + log(name));
+      throw new IllegalStateException(
+          "the sink process "
+              + name
+              + " exited with "
+              + process.exitValue()
+              + ": see "
+              + log(name));
     }
   }
 }

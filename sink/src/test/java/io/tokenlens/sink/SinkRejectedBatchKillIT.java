@@ -17,33 +17,44 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A sink process killed with SIGKILL while it narrows a rejected batch down to its rows at fault, then restarted:
- * no row lands twice although the search made many more inserts than the table keeps dedup tokens for, and every
- * row ClickHouse refuses is dead-lettered.
+ * A sink process killed with SIGKILL while it narrows a rejected batch down to its rows at fault,
+ * then restarted: no row lands twice although the search made many more inserts than the table
+ * keeps dedup tokens for, and every row ClickHouse refuses is dead-lettered.
  */
 @StackTest
 class SinkRejectedBatchKillIT {
 
   private static final int ROWS = 12_000;
-  private static final int POISON_EVERY = 500; // rows ClickHouse refuses: input_tokens over the table's constraint
+  private static final int POISON_EVERY =
+      500; // rows ClickHouse refuses: input_tokens over the table's constraint
 
   @Test
-  void shouldLandEveryRowOnceWhenKilledWhileNarrowingARejectedBatch(StackScope stack) throws Exception {
-    try (SinkHarness h = new SinkHarness(stack, "narrow").createTopics(1, Topics.TOKEN_USAGE_ENRICHED)) {
+  void shouldLandEveryRowOnceWhenKilledWhileNarrowingARejectedBatch(StackScope stack)
+      throws Exception {
+    try (SinkHarness h =
+        new SinkHarness(stack, "narrow").createTopics(1, Topics.TOKEN_USAGE_ENRICHED)) {
       Map<String, String> config = h.config(Topics.TOKEN_USAGE_ENRICHED);
-      config.put(SinkConfig.BATCH_MAX_ROWS, Integer.toString(ROWS)); // one batch: every row goes through the search
+      config.put(
+          SinkConfig.BATCH_MAX_ROWS,
+          Integer.toString(ROWS)); // one batch: every row goes through the search
       config.put(SinkConfig.BATCH_MAX_WAIT_MS, "2000");
       h.migrate(config);
-      try (Connection c = stack.openClickHouse(); Statement s = c.createStatement()) {
-        // a constraint the Avro records do not know: ClickHouse refuses the rows, the sink cannot tell beforehand
-        s.execute("ALTER TABLE token_usage ADD CONSTRAINT modest_input CHECK input_tokens < 1000000");
-        // a window far smaller than the search's inserts: only committing each half keeps replays deduplicated
-        s.execute("ALTER TABLE token_usage MODIFY SETTING non_replicated_deduplication_window = 40");
+      try (Connection c = stack.openClickHouse();
+          Statement s = c.createStatement()) {
+        // a constraint the Avro records do not know: ClickHouse refuses the rows, the sink cannot
+        // tell beforehand
+        s.execute(
+            "ALTER TABLE token_usage ADD CONSTRAINT modest_input CHECK input_tokens < 1000000");
+        // a window far smaller than the search's inserts: only committing each half keeps replays
+        // deduplicated
+        s.execute(
+            "ALTER TABLE token_usage MODIFY SETTING non_replicated_deduplication_window = 40");
       }
       List<TokenUsage> usages = new ArrayList<>();
       int poison = 0;
       for (TokenUsage u : SinkIT.usages("narrow", ROWS)) {
-        boolean bad = Integer.parseInt(u.getEventId().substring("narrow-".length())) % POISON_EVERY == 7;
+        boolean bad =
+            Integer.parseInt(u.getEventId().substring("narrow-".length())) % POISON_EVERY == 7;
         poison += bad ? 1 : 0;
         usages.add(bad ? TokenUsage.newBuilder(u).setInputTokens(5_000_000L).build() : u);
       }
@@ -52,13 +63,17 @@ class SinkRejectedBatchKillIT {
 
       Process first = start(config, "first");
       try {
-        Waits.until("some halves of the rejected batch in ClickHouse", Waits.LONG, () -> {
-          if (!first.isAlive()) {
-            throw new IllegalStateException("the sink process exited with " + first.exitValue() + ": see "
-                + log("first"));
-          }
-          return h.number("SELECT count() FROM token_usage WHERE event_id LIKE 'narrow-%'");
-        }, n -> n >= 2_000);
+        Waits.until(
+            "some halves of the rejected batch in ClickHouse",
+            Waits.LONG,
+            () -> {
+              if (!first.isAlive()) {
+                throw new IllegalStateException(
+                    "the sink process exited with " + first.exitValue() + ": see " + log("first"));
+              }
+              return h.number("SELECT count() FROM token_usage WHERE event_id LIKE 'narrow-%'");
+            },
+            n -> n >= 2_000);
       } finally {
         first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no clean close
       }
@@ -67,9 +82,11 @@ class SinkRejectedBatchKillIT {
 
       Process second = start(config, "second");
       try {
-        h.awaitNumber("SELECT uniqExact(event_id) FROM token_usage WHERE event_id LIKE 'narrow-%'", good,
-            Waits.LONG);
-        assertThat(h.number("SELECT count() FROM token_usage WHERE event_id LIKE 'narrow-%'")).isEqualTo(good);
+        h.awaitNumber(
+            "SELECT uniqExact(event_id) FROM token_usage WHERE event_id LIKE 'narrow-%'",
+            good, Waits.LONG);
+        assertThat(h.number("SELECT count() FROM token_usage WHERE event_id LIKE 'narrow-%'"))
+            .isEqualTo(good);
         assertThat(h.number("SELECT countIf(input_tokens >= 1000000) FROM token_usage")).isZero();
         h.awaitDeadLetters(Topics.TOKEN_USAGE_ENRICHED, poison, Waits.LONG);
       } finally {

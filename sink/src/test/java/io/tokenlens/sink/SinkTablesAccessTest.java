@@ -10,7 +10,9 @@ class SinkTablesAccessTest {
   @Test
   void shouldGrantTheSinkRoleAnInsertIntoEveryTableTheSinkFills() {
     assertThat(ClickHouseAccess.roleStatements("db"))
-        .containsAll(SinkTables.all().stream()
-            .map(m -> "GRANT INSERT ON db." + m.table() + " TO " + ClickHouseAccess.SINK_ROLE).toList());
+        .containsAll(
+            SinkTables.all().stream()
+                .map(m -> "GRANT INSERT ON db." + m.table() + " TO " + ClickHouseAccess.SINK_ROLE)
+                .toList());
   }
 }

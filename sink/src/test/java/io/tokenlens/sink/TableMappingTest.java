@@ -12,12 +12,17 @@ class TableMappingTest {
   @Test
   void shouldLandTheCollectorsAuthenticatedByHeaderInItsOwnColumn() {
     RecordHeaders headers = new RecordHeaders();
-    headers.add("tokenlens-authenticated-by", "api-key:5eec0dc419aa8337".getBytes(StandardCharsets.UTF_8));
-    for (TableMapping mapping : new TableMapping[] {SinkTables.forTopic(Topics.TOKEN_USAGE_ENRICHED),
-        SinkTables.forTopic(Topics.TOKEN_USAGE)}) {
-      assertThat(mapping.extraColumns()).as(mapping.table())
+    headers.add(
+        "tokenlens-authenticated-by", "api-key:5eec0dc419aa8337".getBytes(StandardCharsets.UTF_8));
+    for (TableMapping mapping :
+        new TableMapping[] {
+          SinkTables.forTopic(Topics.TOKEN_USAGE_ENRICHED), SinkTables.forTopic(Topics.TOKEN_USAGE)
+        }) {
+      assertThat(mapping.extraColumns())
+          .as(mapping.table())
           .containsExactly("authenticated_by", "kafka_partition", "kafka_offset");
-      assertThat(mapping.extras("k", headers, 3, 42L)).containsExactly("api-key:5eec0dc419aa8337", 3, 42L);
+      assertThat(mapping.extras("k", headers, 3, 42L))
+          .containsExactly("api-key:5eec0dc419aa8337", 3, 42L);
       assertThat(mapping.extras("k", new RecordHeaders(), 3, 42L)).containsExactly("", 3, 42L);
       assertThat(mapping.columns()).contains("authenticated_by");
     }
@@ -27,7 +32,8 @@ class TableMappingTest {
   @Test
   void shouldFillTheDirectoryKeyAndTombstoneColumns() {
     TableMapping directory = SinkTables.forTopic(Topics.DIRECTORY);
-    assertThat(directory.extras("engineer:e-7", null, 0, 1L)).containsExactly("engineer:e-7", 0, 1L);
+    assertThat(directory.extras("engineer:e-7", null, 0, 1L))
+        .containsExactly("engineer:e-7", 0, 1L);
     TableMapping.Tombstones tombstones = directory.tombstones().orElseThrow();
     assertThat(tombstones.values().values("budget:TEAM:core", 1234L, 0, 9L))
         .containsExactly("budget:TEAM:core", "BUDGET", 1234L, 1234L, 1, 0, 9L);

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the {@link KafkaStreams} instance of the job: builds it from the configuration and the topology, starts it,
- * and closes it. A stream thread that dies of an unexpected error is replaced (its tasks restart from the last
- * committed transaction); the error is logged.
+ * Owns the {@link KafkaStreams} instance of the job: builds it from the configuration and the
+ * topology, starts it, and closes it. A stream thread that dies of an unexpected error is replaced
+ * (its tasks restart from the last committed transaction); the error is logged.
  */
 public final class StreamsApp implements AutoCloseable {
 
@@ -31,24 +31,30 @@ public final class StreamsApp implements AutoCloseable {
     log.debug("Topology:\n{}", topology.describe());
     this.streams = new KafkaStreams(topology, config.streamsProperties());
     this.cleanStop = new CleanStop(config.stateDir(), config.applicationId());
-    streams.setStateListener((now, before) -> {
-      log.info("Streams state {} -> {}", before, now);
-      if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
-        stopped.countDown();
-      }
-    });
+    streams.setStateListener(
+        (now, before) -> {
+          log.info("Streams state {} -> {}", before, now);
+          if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+            stopped.countDown();
+          }
+        });
     streams.setGlobalStateRestoreListener(restorations);
-    streams.setUncaughtExceptionHandler(e -> {
-      log.error("Stream thread failed; replacing it", e);
-      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-    });
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          log.error("Stream thread failed; replacing it", e);
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
   }
 
-  /** Starts processing; local state left by a run that did not stop cleanly is discarded first (see {@link CleanStop}). */
+  /**
+   * Starts processing; local state left by a run that did not stop cleanly is discarded first (see
+   * {@link CleanStop}).
+   */
   public void start() {
     if (cleanStop.lastRunStoppedUncleanly()) {
-      log.warn("The last run on this state directory did not stop cleanly; discarding its local state, which is "
-          + "restored from the changelogs");
+      log.warn(
+          "The last run on this state directory did not stop cleanly; discarding its local state, which is "
+              + "restored from the changelogs");
       streams.cleanUp();
     }
     cleanStop.running();

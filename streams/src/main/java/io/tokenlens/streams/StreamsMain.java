@@ -3,8 +3,8 @@ package io.tokenlens.streams;
 import io.tokenlens.streams.config.HealthSettings;
 import io.tokenlens.streams.config.StreamsAppConfig;
 import io.tokenlens.streams.health.HealthServer;
-import java.io.IOException;
 import io.tokenlens.streams.notify.AlertNotifierMain;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the streams job: loads the configuration (defaults, the properties file named by
- * {@code TOKENLENS_STREAMS_CONFIG} or the first argument, the environment) and runs until SIGTERM; exits with status 1
- * when Kafka Streams fails, 2 on an invalid configuration. {@code notify} as the first argument runs the alert
- * notifier instead ({@link AlertNotifierMain}).
+ * Starts the streams job: loads the configuration (defaults, the properties file named by {@code
+ * TOKENLENS_STREAMS_CONFIG} or the first argument, the environment) and runs until SIGTERM; exits
+ * with status 1 when Kafka Streams fails, 2 on an invalid configuration. {@code notify} as the
+ * first argument runs the alert notifier instead ({@link AlertNotifierMain}).
  */
 public final class StreamsMain {
 
@@ -24,7 +24,8 @@ public final class StreamsMain {
   private StreamsMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    if (args.length > 0 && args[0].equals("notify")) { // ./tokenlens streams notify [file]: the alert notifier
+    if (args.length > 0
+        && args[0].equals("notify")) { // ./tokenlens streams notify [file]: the alert notifier
       AlertNotifierMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
@@ -42,17 +43,25 @@ public final class StreamsMain {
       System.exit(2);
       return;
     }
-    log.info("Streams starting: kafka {}, application {}, topic prefix '{}', state {}, {} thread(s)",
-        config.bootstrapServers(), config.applicationId(), config.topicSettings().namePrefix(), config.stateDir(),
+    log.info(
+        "Streams starting: kafka {}, application {}, topic prefix '{}', state {}, {} thread(s)",
+        config.bootstrapServers(),
+        config.applicationId(),
+        config.topicSettings().namePrefix(),
+        config.stateDir(),
         config.numThreads());
     StreamsApp app = new StreamsApp(config);
     HealthServer server = startHealthServer(health, app);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      app.close();
-      if (server != null) {
-        server.close();
-      }
-    }, "streams-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  app.close();
+                  if (server != null) {
+                    server.close();
+                  }
+                },
+                "streams-shutdown"));
     app.start();
     KafkaStreams.State last = app.awaitStop();
     if (last == KafkaStreams.State.ERROR) {
@@ -68,12 +77,23 @@ public final class StreamsMain {
       return null;
     }
     try {
-      HealthServer server = new HealthServer(health.host(), health.port(), app::streams, app.restorations());
-      log.info("Health and metrics at http://{}:{}/health and /metrics", health.host(), server.port());
+      HealthServer server =
+          new HealthServer(health.host(), health.port(), app::streams, app.restorations());
+      log.info(
+          "Health and metrics at http://{}:{}/health and /metrics", health.host(), server.port());
       return server;
     } catch (IOException e) {
-      System.err.println("Cannot serve " + HealthSettings.HOST + ":" + HealthSettings.PORT + " = " + health.host()
-          + ":" + health.port() + ": " + e.getMessage());
+      System.err.println(
+          "Cannot serve "
+              + HealthSettings.HOST
+              + ":"
+              + HealthSettings.PORT
+              + " = "
+              + health.host()
+              + ":"
+              + health.port()
+              + ": "
+              + e.getMessage());
       System.exit(2);
       return null;
     }

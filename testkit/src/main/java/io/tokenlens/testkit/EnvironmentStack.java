@@ -4,9 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Services already running, named by environment variables (what {@code .ci/run} and
- * {@code eval "$(./tokenlens env)"} set). Kafka and ClickHouse are both required; the registry is
- * optional.
+ * Services already running, named by environment variables (what {@code .ci/run} and {@code eval
+ * "$(./tokenlens env)"} set). Kafka and ClickHouse are both required; the registry is optional.
  */
 final class EnvironmentStack implements StackSource {
   static final String KAFKA = "TOKENLENS_KAFKA_BOOTSTRAP_SERVERS";
@@ -27,16 +26,34 @@ final class EnvironmentStack implements StackSource {
       return Optional.empty();
     }
     if (kafka == null || clickhouse == null) {
-      throw new IllegalStateException("set both " + KAFKA + " and " + CLICKHOUSE
-          + " (or neither, to let the test kit start a stack); got " + KAFKA + "=" + kafka + ", "
-          + CLICKHOUSE + "=" + clickhouse);
+      throw new IllegalStateException(
+          "set both "
+              + KAFKA
+              + " and "
+              + CLICKHOUSE
+              + " (or neither, to let the test kit start a stack); got "
+              + KAFKA
+              + "="
+              + kafka
+              + ", "
+              + CLICKHOUSE
+              + "="
+              + clickhouse);
     }
     if (!clickhouse.startsWith("jdbc:clickhouse:") && !clickhouse.startsWith("jdbc:ch:")) {
-      throw new IllegalStateException(CLICKHOUSE + " must be a ClickHouse JDBC URL such as"
-          + " jdbc:clickhouse://127.0.0.1:8123/default, got " + clickhouse);
+      throw new IllegalStateException(
+          CLICKHOUSE
+              + " must be a ClickHouse JDBC URL such as"
+              + " jdbc:clickhouse://127.0.0.1:8123/default, got "
+              + clickhouse);
     }
-    return Optional.of(new EnvironmentStack(new StackEndpoints(kafka,
-        Optional.ofNullable(blankToNull(env.get(REGISTRY))), clickhouse, "environment")));
+    return Optional.of(
+        new EnvironmentStack(
+            new StackEndpoints(
+                kafka,
+                Optional.ofNullable(blankToNull(env.get(REGISTRY))),
+                clickhouse,
+                "environment")));
   }
 
   private static String blankToNull(String value) {

@@ -36,8 +36,8 @@ final class LocalStackSource implements StackSource {
       log.info("local stack ready in {} (started here: {})", settings.dataDir(), started);
       return new LocalStackSource(stack, started);
     } catch (StackException e) {
-      throw new IllegalStateException("the test kit could not start the local stack: "
-          + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the test kit could not start the local stack: " + e.getMessage(), e);
     }
   }
 
@@ -48,8 +48,11 @@ final class LocalStackSource implements StackSource {
   @Override
   public StackEndpoints endpoints() {
     StackSettings s = stack.settings();
-    return new StackEndpoints(s.kafkaBootstrapServers(), Optional.of(s.schemaRegistryUrl()),
-        s.clickhouseJdbcUrl(), "local stack in " + s.dataDir());
+    return new StackEndpoints(
+        s.kafkaBootstrapServers(),
+        Optional.of(s.schemaRegistryUrl()),
+        s.clickhouseJdbcUrl(),
+        "local stack in " + s.dataDir());
   }
 
   @Override

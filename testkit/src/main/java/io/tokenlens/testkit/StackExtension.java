@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * The JUnit 5 side of {@link StackTest}: the JVM's {@link SharedStack}, one {@link StackScope} per
  * test class.
  */
-public final class StackExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class StackExtension
+    implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(StackExtension.class);
 
@@ -41,8 +42,12 @@ public final class StackExtension implements BeforeAllCallback, AfterAllCallback
 
   private static StackScope scope(ExtensionContext context) {
     Class<?> testClass = context.getRequiredTestClass();
-    return context.getStore(NAMESPACE).getOrComputeIfAbsent(testClass,
-        k -> new StackScope(SharedStack.endpoints(), scopeName(testClass)), StackScope.class);
+    return context
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            testClass,
+            k -> new StackScope(SharedStack.endpoints(), scopeName(testClass)),
+            StackScope.class);
   }
 
   static String scopeName(Class<?> testClass) {

@@ -14,10 +14,13 @@ final class StackResolver {
   private StackResolver() {}
 
   static StackSource resolve(Map<String, String> env) {
-    StackSource source = EnvironmentStack.fromEnvironment(env)
-        .orElseGet(() -> ContainerStack.dockerAvailable(env)
-            ? ContainerStack.start()
-            : LocalStackSource.start(env));
+    StackSource source =
+        EnvironmentStack.fromEnvironment(env)
+            .orElseGet(
+                () ->
+                    ContainerStack.dockerAvailable(env)
+                        ? ContainerStack.start()
+                        : LocalStackSource.start(env));
     log.info("test stack: {}", source.endpoints());
     return source;
   }

@@ -40,9 +40,16 @@ public final class StackScope {
 
   /** The schema registry URL; fails with a clear message when the stack has no registry. */
   public String schemaRegistryUrl() {
-    return endpoints.schemaRegistryUrl().orElseThrow(() -> new IllegalStateException(
-        "the test stack (" + endpoints.origin() + ") has no schema registry; set "
-            + EnvironmentStack.REGISTRY + " or start it with ./tokenlens up"));
+    return endpoints
+        .schemaRegistryUrl()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the test stack ("
+                        + endpoints.origin()
+                        + ") has no schema registry; set "
+                        + EnvironmentStack.REGISTRY
+                        + " or start it with ./tokenlens up"));
   }
 
   /** Unique per test class, e.g. {@code smokeit-1a2b3c.}; use it for every topic and group. */
@@ -79,21 +86,32 @@ public final class StackScope {
   public List<String> createTopics(int partitions, String... topics) {
     List<String> names = Arrays.stream(topics).map(this::topic).toList();
     try (Admin admin = Admin.create(kafkaConfig())) {
-      admin.createTopics(names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList())
-          .all().get(30, TimeUnit.SECONDS);
-      // a producer writing before the broker serves the new partitions can be refused with NOT_LEADER and
-      // then, as an idempotent producer, keep failing with OUT_OF_ORDER_SEQUENCE_NUMBER: wait for leaders
-      Waits.until("leaders of the partitions of " + names, Waits.SHORT, () -> {
-        var described = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
-        return described.values().stream().flatMap(d -> d.partitions().stream())
-            .filter(p -> p.leader() != null && !p.leader().isEmpty()).count();
-      }, n -> n == (long) partitions * names.size());
+      admin
+          .createTopics(names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList())
+          .all()
+          .get(30, TimeUnit.SECONDS);
+      // a producer writing before the broker serves the new partitions can be refused with
+      // NOT_LEADER and
+      // then, as an idempotent producer, keep failing with OUT_OF_ORDER_SEQUENCE_NUMBER: wait for
+      // leaders
+      Waits.until(
+          "leaders of the partitions of " + names,
+          Waits.SHORT,
+          () -> {
+            var described = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            return described.values().stream()
+                .flatMap(d -> d.partitions().stream())
+                .filter(p -> p.leader() != null && !p.leader().isEmpty())
+                .count();
+          },
+          n -> n == (long) partitions * names.size());
       return names;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted creating topics " + names, e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not create topics " + names + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not create topics " + names + ": " + e.getMessage(), e);
     }
   }
 
@@ -110,9 +128,10 @@ public final class StackScope {
       s.execute("DROP DATABASE IF EXISTS " + database());
     }
     try (Admin admin = Admin.create(kafkaConfig())) {
-      Set<String> ours = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-          .filter(t -> t.startsWith(topicPrefix()))
-          .collect(Collectors.toSet());
+      Set<String> ours =
+          admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+              .filter(t -> t.startsWith(topicPrefix()))
+              .collect(Collectors.toSet());
       if (!ours.isEmpty()) {
         admin.deleteTopics(ours).all().get(30, TimeUnit.SECONDS);
       }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * methods, lifecycle methods and constructors may then declare a {@link StackScope} parameter.
  *
  * <p>The stack is found once per JVM, in this order (see {@link StackResolver}): environment
- * variables naming running services, Testcontainers when a Docker daemon answers, and otherwise
- * the local stack ({@code ./tokenlens up}) started by the kit itself.
+ * variables naming running services, Testcontainers when a Docker daemon answers, and otherwise the
+ * local stack ({@code ./tokenlens up}) started by the kit itself.
  */
 @Documented
 @Target(ElementType.TYPE)

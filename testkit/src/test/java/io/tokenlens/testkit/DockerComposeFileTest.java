@@ -48,7 +48,10 @@ class DockerComposeFileTest {
     for (String name : List.of("topics", "ingest", "streams", "sink", "notifier")) {
       List<String> volumes = (List<String>) services.get(name).get("volumes");
       assertThat(volumes).as(name + " volumes").contains(".:/opt/tokenlens:ro");
-      assertThat(services.get(name).get("image")).as(name + " image").asString().startsWith("eclipse-temurin:");
+      assertThat(services.get(name).get("image"))
+          .as(name + " image")
+          .asString()
+          .startsWith("eclipse-temurin:");
     }
   }
 
@@ -59,30 +62,44 @@ class DockerComposeFileTest {
     assertThat(grafana).as("grafana service").isNotNull();
     assertThat((String) grafana.get("image")).startsWith("grafana/grafana:");
     Map<String, Object> environment = (Map<String, Object>) grafana.get("environment");
-    assertThat(environment.get("GF_PLUGINS_PREINSTALL_SYNC")).asString()
+    assertThat(environment.get("GF_PLUGINS_PREINSTALL_SYNC"))
+        .asString()
         .matches("grafana-clickhouse-datasource@[0-9]+\\.[0-9]+\\.[0-9]+");
     List<String> volumes = (List<String>) grafana.get("volumes");
-    assertThat(volumes).contains("./report/grafana/provisioning:/etc/grafana/provisioning:ro",
-        "./report/grafana/dashboards:/var/lib/grafana/dashboards/tokenlens:ro");
-    assertThat(volumes).filteredOn(v -> v.startsWith("./")).allSatisfy(v ->
-        assertThat(Path.of("..", v.substring(2, v.indexOf(':')))).as("mounted from the repository").isDirectory());
-    assertThat((Map<String, Object>) grafana.get("depends_on")).containsOnlyKeys("clickhouse", "sink");
+    assertThat(volumes)
+        .contains(
+            "./report/grafana/provisioning:/etc/grafana/provisioning:ro",
+            "./report/grafana/dashboards:/var/lib/grafana/dashboards/tokenlens:ro");
+    assertThat(volumes)
+        .filteredOn(v -> v.startsWith("./"))
+        .allSatisfy(
+            v ->
+                assertThat(Path.of("..", v.substring(2, v.indexOf(':'))))
+                    .as("mounted from the repository")
+                    .isDirectory());
+    assertThat((Map<String, Object>) grafana.get("depends_on"))
+        .containsOnlyKeys("clickhouse", "sink");
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void shouldLetNoAnonymousIntoGrafanaAndReadClickHouseAsTheReader() throws Exception {
-    Map<String, Object> environment = (Map<String, Object>) services.get("grafana").get("environment");
+    Map<String, Object> environment =
+        (Map<String, Object>) services.get("grafana").get("environment");
     assertThat(environment.get("GF_AUTH_ANONYMOUS_ENABLED")).isEqualTo("false");
     assertThat(environment).doesNotContainKey("GF_AUTH_ANONYMOUS_ORG_ROLE");
-    assertThat(environment.get("GF_SECURITY_ADMIN_PASSWORD")).isEqualTo("${GF_SECURITY_ADMIN_PASSWORD:-}");
+    assertThat(environment.get("GF_SECURITY_ADMIN_PASSWORD"))
+        .isEqualTo("${GF_SECURITY_ADMIN_PASSWORD:-}");
     assertThat(environment.get("TOKENLENS_CLICKHOUSE_READER_USER")).isEqualTo("tokenlens_reader");
     Map<String, Object> datasources;
-    try (Reader reader = Files.newBufferedReader(
-        Path.of("..", "report", "grafana", "provisioning", "datasources", "clickhouse.yml"), StandardCharsets.UTF_8)) {
+    try (Reader reader =
+        Files.newBufferedReader(
+            Path.of("..", "report", "grafana", "provisioning", "datasources", "clickhouse.yml"),
+            StandardCharsets.UTF_8)) {
       datasources = new Yaml().load(reader);
     }
-    Map<String, Object> datasource = ((List<Map<String, Object>>) datasources.get("datasources")).get(0);
+    Map<String, Object> datasource =
+        ((List<Map<String, Object>>) datasources.get("datasources")).get(0);
     assertThat(((Map<String, Object>) datasource.get("jsonData")).get("username"))
         .isEqualTo("$TOKENLENS_CLICKHOUSE_READER_USER");
     assertThat(((Map<String, Object>) datasource.get("secureJsonData")).get("password"))
@@ -93,45 +110,56 @@ class DockerComposeFileTest {
   @SuppressWarnings("unchecked")
   void shouldMigrateAsDefaultAndInsertAsTheSinksOwnUser() {
     Map<String, Object> environment = (Map<String, Object>) services.get("sink").get("environment");
-    assertThat(environment).containsEntry("TOKENLENS_CLICKHOUSE_MIGRATIONS_USER", "default")
+    assertThat(environment)
+        .containsEntry("TOKENLENS_CLICKHOUSE_MIGRATIONS_USER", "default")
         .containsEntry("TOKENLENS_CLICKHOUSE_USER", "tokenlens_sink")
         .containsEntry("TOKENLENS_CLICKHOUSE_PASSWORD", "${TOKENLENS_CLICKHOUSE_PASSWORD:-}")
         .containsEntry("TOKENLENS_CLICKHOUSE_READER_USER", "tokenlens_reader")
-        .containsEntry("TOKENLENS_CLICKHOUSE_READER_PASSWORD", "${TOKENLENS_CLICKHOUSE_READER_PASSWORD:-}");
+        .containsEntry(
+            "TOKENLENS_CLICKHOUSE_READER_PASSWORD", "${TOKENLENS_CLICKHOUSE_READER_PASSWORD:-}");
   }
 
   @Test
   void shouldPinEveryImageToAVersionTag() {
-    assertThat(services.values()).allSatisfy(service -> {
-      String image = (String) service.get("image");
-      assertThat(image).as("image").isNotNull().matches(".+:[0-9][0-9A-Za-z._\\-]*$")
-          .doesNotEndWith(":latest");
-    });
+    assertThat(services.values())
+        .allSatisfy(
+            service -> {
+              String image = (String) service.get("image");
+              assertThat(image)
+                  .as("image")
+                  .isNotNull()
+                  .matches(".+:[0-9][0-9A-Za-z._\\-]*$")
+                  .doesNotEndWith(":latest");
+            });
   }
 
   @Test
   void shouldUseTheSameImagesAsTheTestKit() {
     assertThat(services.get("kafka").get("image")).isEqualTo(ContainerStack.KAFKA_IMAGE);
-    assertThat(services.get("schema-registry").get("image")).isEqualTo(ContainerStack.REGISTRY_IMAGE);
+    assertThat(services.get("schema-registry").get("image"))
+        .isEqualTo(ContainerStack.REGISTRY_IMAGE);
     assertThat(services.get("clickhouse").get("image")).isEqualTo(ContainerStack.CLICKHOUSE_IMAGE);
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void shouldBindPublishedPortsToLoopbackOnly() {
-    assertThat(services.values()).allSatisfy(service -> {
-      List<String> ports = (List<String>) service.getOrDefault("ports", List.of());
-      assertThat(ports).allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"));
-    });
+    assertThat(services.values())
+        .allSatisfy(
+            service -> {
+              List<String> ports = (List<String>) service.getOrDefault("ports", List.of());
+              assertThat(ports).allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"));
+            });
   }
 
   @Test
   void shouldHealthcheckEveryLongRunningService() {
-    services.forEach((name, service) -> {
-      if (!isOneShot(service)) {
-        assertThat(service).as(name).containsKey("healthcheck");
-      }
-    });
+    services.forEach(
+        (name, service) -> {
+          if (!isOneShot(service)) {
+            assertThat(service).as(name).containsKey("healthcheck");
+          }
+        });
   }
 
   private static boolean isOneShot(Map<String, Object> service) {
@@ -141,16 +169,26 @@ class DockerComposeFileTest {
   @Test
   @SuppressWarnings("unchecked")
   void shouldStartOnlyAfterDependenciesAreHealthy() {
-    services.forEach((name, service) -> {
-      Object dependsOn = service.get("depends_on");
-      if (dependsOn != null) {
-        assertThat(dependsOn).as(name + " depends_on uses the long form").isInstanceOf(Map.class);
-        ((Map<String, Map<String, Object>>) dependsOn).forEach((dep, cond) -> {
-          assertThat(services).containsKey(dep);
-          assertThat(cond).as(name + " waits for " + dep).containsEntry("condition",
-              isOneShot(services.get(dep)) ? "service_completed_successfully" : "service_healthy");
+    services.forEach(
+        (name, service) -> {
+          Object dependsOn = service.get("depends_on");
+          if (dependsOn != null) {
+            assertThat(dependsOn)
+                .as(name + " depends_on uses the long form")
+                .isInstanceOf(Map.class);
+            ((Map<String, Map<String, Object>>) dependsOn)
+                .forEach(
+                    (dep, cond) -> {
+                      assertThat(services).containsKey(dep);
+                      assertThat(cond)
+                          .as(name + " waits for " + dep)
+                          .containsEntry(
+                              "condition",
+                              isOneShot(services.get(dep))
+                                  ? "service_completed_successfully"
+                                  : "service_healthy");
+                    });
+          }
         });
-      }
-    });
   }
 }

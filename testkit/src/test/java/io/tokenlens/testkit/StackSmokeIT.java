@@ -62,8 +62,10 @@ class StackSmokeIT {
 
   @Test
   void shouldBatchInsertAndQueryThroughClickHouseJdbc(StackScope stack) throws Exception {
-    try (Connection c = stack.openClickHouse(); Statement s = c.createStatement()) {
-      s.execute("""
+    try (Connection c = stack.openClickHouse();
+        Statement s = c.createStatement()) {
+      s.execute(
+          """
           CREATE TABLE smoke_usage (
             occurred_at DateTime64(3, 'UTC'),
             event_id UUID,
@@ -75,8 +77,8 @@ class StackSmokeIT {
           ) ENGINE = MergeTree ORDER BY (team, occurred_at)""");
 
       Instant start = Instant.parse("2026-11-01T00:00:00Z");
-      try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO smoke_usage VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement insert =
+          c.prepareStatement("INSERT INTO smoke_usage VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         for (int i = 0; i < 100_000; i++) {
           insert.setTimestamp(1, Timestamp.from(start.plusMillis(i * 10L)));
           insert.setObject(2, UUID.nameUUIDFromBytes(("e" + i).getBytes()));
@@ -90,8 +92,9 @@ class StackSmokeIT {
         insert.executeBatch();
       }
 
-      try (ResultSet rs = s.executeQuery(
-          "SELECT count(), uniqExact(event_id), sum(input_tokens) FROM smoke_usage")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT count(), uniqExact(event_id), sum(input_tokens) FROM smoke_usage")) {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getLong(1)).isEqualTo(100_000);
         assertThat(rs.getLong(2)).isEqualTo(100_000);
@@ -103,17 +106,21 @@ class StackSmokeIT {
       }
 
       Map<String, Long> perTeam = new LinkedHashMap<>();
-      try (ResultSet rs = s.executeQuery(
-          "SELECT team, count() AS n FROM smoke_usage GROUP BY team ORDER BY team")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT team, count() AS n FROM smoke_usage GROUP BY team ORDER BY team")) {
         while (rs.next()) {
           perTeam.put(rs.getString("team"), rs.getLong("n"));
         }
       }
-      assertThat(perTeam).containsExactly(Map.entry("team-0", 25_000L),
-          Map.entry("team-1", 25_000L), Map.entry("team-2", 25_000L), Map.entry("team-3", 25_000L));
+      assertThat(perTeam)
+          .containsExactly(
+              Map.entry("team-0", 25_000L),
+              Map.entry("team-1", 25_000L),
+              Map.entry("team-2", 25_000L),
+              Map.entry("team-3", 25_000L));
 
-      try (ResultSet rs = s.executeQuery(
-          "SELECT max(occurred_at) FROM smoke_usage")) {
+      try (ResultSet rs = s.executeQuery("SELECT max(occurred_at) FROM smoke_usage")) {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getTimestamp(1).toInstant()).isEqualTo(start.plusMillis(99_999 * 10L));
       }
@@ -122,7 +129,8 @@ class StackSmokeIT {
 
   @Test
   void shouldSurfaceQueryErrorsWithClickHouseErrorCodes(StackScope stack) throws Exception {
-    try (Connection c = stack.openClickHouse(); Statement s = c.createStatement()) {
+    try (Connection c = stack.openClickHouse();
+        Statement s = c.createStatement()) {
       assertThatThrownBy(() -> s.executeQuery("SELECT * FROM table_that_does_not_exist"))
           .isInstanceOf(SQLException.class)
           .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(60))

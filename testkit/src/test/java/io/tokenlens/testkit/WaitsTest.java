@@ -14,7 +14,8 @@ class WaitsTest {
   void shouldReturnTheFirstValueThatSatisfiesTheCondition() {
     AtomicInteger reads = new AtomicInteger();
 
-    int value = Waits.until("three reads", Duration.ofSeconds(10), reads::incrementAndGet, n -> n >= 3);
+    int value =
+        Waits.until("three reads", Duration.ofSeconds(10), reads::incrementAndGet, n -> n >= 3);
 
     assertThat(value).isEqualTo(3);
   }
@@ -23,20 +24,36 @@ class WaitsTest {
   void shouldNameWhatItAwaitedTheBoundAndTheLastValueWhenTheBoundPasses() {
     AtomicInteger reads = new AtomicInteger();
 
-    assertThatThrownBy(() -> Waits.until("1,000 rows in token_usage", Duration.ofMillis(600),
-        () -> { reads.incrementAndGet(); return 10; }, n -> n >= 1_000))
+    assertThatThrownBy(
+            () ->
+                Waits.until(
+                    "1,000 rows in token_usage",
+                    Duration.ofMillis(600),
+                    () -> {
+                      reads.incrementAndGet();
+                      return 10;
+                    },
+                    n -> n >= 1_000))
         .isInstanceOf(AssertionError.class)
         .hasMessageStartingWith("Waited ")
-        .hasMessageContaining("(bound 0 s) for 1,000 rows in token_usage; the last value read was 10");
+        .hasMessageContaining(
+            "(bound 0 s) for 1,000 rows in token_usage; the last value read was 10");
   }
 
   @Test
   void shouldReportTheLastFailureWhenEveryReadThrew() {
-    assertThatThrownBy(() -> Waits.until("the broker", Duration.ofMillis(600), () -> {
-      throw new IOException("connection refused");
-    }, v -> true))
+    assertThatThrownBy(
+            () ->
+                Waits.until(
+                    "the broker",
+                    Duration.ofMillis(600),
+                    () -> {
+                      throw new IOException("connection refused");
+                    },
+                    v -> true))
         .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("for the broker; the last read failed: java.io.IOException: connection refused")
+        .hasMessageContaining(
+            "for the broker; the last read failed: java.io.IOException: connection refused")
         .hasCauseInstanceOf(IOException.class);
   }
 
@@ -44,12 +61,15 @@ class WaitsTest {
   void shouldRecoverWhenAReadFailsAndALaterOneSucceeds() {
     AtomicInteger reads = new AtomicInteger();
 
-    Waits.until("a read after a failure", Duration.ofSeconds(10), () -> {
-      if (reads.incrementAndGet() == 1) {
-        throw new IOException("not yet");
-      }
-      return true;
-    });
+    Waits.until(
+        "a read after a failure",
+        Duration.ofSeconds(10),
+        () -> {
+          if (reads.incrementAndGet() == 1) {
+            throw new IOException("not yet");
+          }
+          return true;
+        });
 
     assertThat(reads.get()).isEqualTo(2);
   }

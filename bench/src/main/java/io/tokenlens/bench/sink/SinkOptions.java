@@ -14,7 +14,8 @@ import java.util.Set;
  */
 public record SinkOptions(int rows, int rate, int seconds) {
 
-  public static final String USAGE = """
+  public static final String USAGE =
+      """
       usage: ./tokenlens bench sink [options]
         --rows N           rows of the sink-versus-bulk-load comparison (default 200000)
         --rate EVENTS      events/s of the latency measurement (default 5000)
@@ -22,8 +23,9 @@ public record SinkOptions(int rows, int rate, int seconds) {
 
   /** Parses {@code --name value} pairs; throws with every problem found. */
   public static SinkOptions parse(List<String> args) {
-    BenchArgs r = BenchArgs.parse(args, Map.of("rows", "200000", "rate", "5000", "seconds", "20"), Set.of(),
-        Set.of());
+    BenchArgs r =
+        BenchArgs.parse(
+            args, Map.of("rows", "200000", "rate", "5000", "seconds", "20"), Set.of(), Set.of());
     int rows = r.intIn("rows", 1_000, 5_000_000);
     int rate = r.intIn("rate", 1, 1_000_000);
     int seconds = r.intIn("seconds", 1, 3_600);

@@ -19,8 +19,8 @@ import java.util.TreeMap;
 /**
  * The ingest service's configuration: defaults in code, overridden by a properties file, then by
  * environment variables ({@code TOKENLENS_INGEST_HTTP_PORT} sets {@code ingest.http.port}). Keys
- * {@code kafka.*} pass through to the Kafka producer and admin client without the prefix;
- * {@code schema.registry.*}, {@code basic.auth.*}, {@code bearer.auth.*} and {@code auto.register.schemas}
+ * {@code kafka.*} pass through to the Kafka producer and admin client without the prefix; {@code
+ * schema.registry.*}, {@code basic.auth.*}, {@code bearer.auth.*} and {@code auto.register.schemas}
  * go to the serdes; {@code topics.*} to the topic settings.
  *
  * @param http the HTTP server
@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * @param requests how requests are accepted and published
  * @param webhooks the webhook endpoints
  * @param spool the durable webhook spool
- * @param agentSpanUsage whether {@code gen_ai.usage.*} on GenAI agent spans counts ({@link AgentSpanUsage})
+ * @param agentSpanUsage whether {@code gen_ai.usage.*} on GenAI agent spans counts ({@link
+ *     AgentSpanUsage})
  * @param kafka client settings, without the {@code kafka.} prefix
  * @param serdes serde settings (registry URL and credentials)
  * @param topics topic names and sizing
@@ -68,13 +69,14 @@ public record IngestConfig(
   /**
    * Who may send.
    *
-   * @param apiKeys collector API keys, id to secret; a request authenticates with
-   *     {@code Authorization: Bearer <secret>}
-   * @param adminApiKeys admin API keys, id to secret: accepted everywhere a telemetry key is, and alone accepted by
-   *     the directory and price endpoints
+   * @param apiKeys collector API keys, id to secret; a request authenticates with {@code
+   *     Authorization: Bearer <secret>}
+   * @param adminApiKeys admin API keys, id to secret: accepted everywhere a telemetry key is, and
+   *     alone accepted by the directory and price endpoints
    * @param required false only for local experiments: then requests without a key are accepted
    */
-  public record Auth(Map<String, String> apiKeys, Map<String, String> adminApiKeys, boolean required) {
+  public record Auth(
+      Map<String, String> apiKeys, Map<String, String> adminApiKeys, boolean required) {
     public Auth {
       apiKeys = Collections.unmodifiableMap(new LinkedHashMap<>(apiKeys));
       adminApiKeys = Collections.unmodifiableMap(new LinkedHashMap<>(adminApiKeys));
@@ -83,7 +85,12 @@ public record IngestConfig(
     /** Never prints secrets. */
     @Override
     public String toString() {
-      return "apiKeys=" + apiKeys.keySet() + ", adminApiKeys=" + adminApiKeys.keySet() + ", authRequired=" + required;
+      return "apiKeys="
+          + apiKeys.keySet()
+          + ", adminApiKeys="
+          + adminApiKeys.keySet()
+          + ", authRequired="
+          + required;
     }
   }
 
@@ -92,43 +99,64 @@ public record IngestConfig(
    *
    * @param maxBodyBytes largest accepted request body (HTTP and gRPC), after gzip decompression
    * @param publishTimeout how long a request waits for Kafka's acknowledgement before answering 503
-   * @param bufferMaxRecords records that may wait for Kafka at once; beyond, requests are answered 503
+   * @param bufferMaxRecords records that may wait for Kafka at once; beyond, requests are answered
+   *     503
    * @param retryAfter the {@code Retry-After} sent with a 503
    * @param readyTimeout how long {@code /readyz} waits for Kafka and the registry
-   * @param deadLetterMaxPayloadBytes largest payload of an OTLP dead letter; larger ones are dead-lettered without it
+   * @param deadLetterMaxPayloadBytes largest payload of an OTLP dead letter; larger ones are
+   *     dead-lettered without it
    */
-  public record Requests(long maxBodyBytes, Duration publishTimeout, int bufferMaxRecords, Duration retryAfter,
-      Duration readyTimeout, long deadLetterMaxPayloadBytes) {}
+  public record Requests(
+      long maxBodyBytes,
+      Duration publishTimeout,
+      int bufferMaxRecords,
+      Duration retryAfter,
+      Duration readyTimeout,
+      long deadLetterMaxPayloadBytes) {}
 
   /**
    * The webhook endpoints: each is served only when its secret or token is set.
    *
    * @param githubSecret secret of the GitHub webhook; empty serves no {@code /webhooks/github}
-   * @param pagerDutySecret secret of the PagerDuty v3 webhook subscription; empty serves no
-   *     {@code /webhooks/pagerduty}
-   * @param gitlabSecret secret token of the GitLab webhook ({@code X-Gitlab-Token}); empty serves no
-   *     {@code /webhooks/gitlab}
+   * @param pagerDutySecret secret of the PagerDuty v3 webhook subscription; empty serves no {@code
+   *     /webhooks/pagerduty}
+   * @param gitlabSecret secret token of the GitLab webhook ({@code X-Gitlab-Token}); empty serves
+   *     no {@code /webhooks/gitlab}
    * @param opsgenieToken bearer token the Opsgenie webhook integration sends; empty serves no
    *     {@code /webhooks/opsgenie}
    * @param maxBodyBytes largest accepted webhook body, after gzip decompression
-   * @param dedupDeliveries GitHub and GitLab delivery ids remembered (each) to answer a repeated delivery without
-   *     spooling it again
+   * @param dedupDeliveries GitHub and GitLab delivery ids remembered (each) to answer a repeated
+   *     delivery without spooling it again
    * @param replayTolerance how far a signed delivery time (PagerDuty) may be from now; zero: any
    */
-  public record Webhooks(String githubSecret, String pagerDutySecret, String gitlabSecret, String opsgenieToken,
-      long maxBodyBytes, int dedupDeliveries, Duration replayTolerance) {
+  public record Webhooks(
+      String githubSecret,
+      String pagerDutySecret,
+      String gitlabSecret,
+      String opsgenieToken,
+      long maxBodyBytes,
+      int dedupDeliveries,
+      Duration replayTolerance) {
 
     /** Whether any webhook is served, and so the spool is needed. */
     public boolean enabled() {
-      return !githubSecret.isEmpty() || !pagerDutySecret.isEmpty() || !gitlabSecret.isEmpty()
+      return !githubSecret.isEmpty()
+          || !pagerDutySecret.isEmpty()
+          || !gitlabSecret.isEmpty()
           || !opsgenieToken.isEmpty();
     }
 
     /** Never prints secrets. */
     @Override
     public String toString() {
-      return "githubWebhook=" + onOff(githubSecret) + ", pagerDutyWebhook=" + onOff(pagerDutySecret)
-          + ", gitlabWebhook=" + onOff(gitlabSecret) + ", opsgenieWebhook=" + onOff(opsgenieToken);
+      return "githubWebhook="
+          + onOff(githubSecret)
+          + ", pagerDutyWebhook="
+          + onOff(pagerDutySecret)
+          + ", gitlabWebhook="
+          + onOff(gitlabSecret)
+          + ", opsgenieWebhook="
+          + onOff(opsgenieToken);
     }
 
     private static String onOff(String secret) {
@@ -141,24 +169,32 @@ public record IngestConfig(
    *
    * @param dir its directory
    * @param maxBytes unforwarded webhook bytes it holds at most; beyond, webhooks are answered 503
-   * @param maxRefusals times Kafka may refuse a spooled entry with a non-retriable error before its refused records
-   *     go to their dead-letter topic and the spool goes on with the next entry
+   * @param maxRefusals times Kafka may refuse a spooled entry with a non-retriable error before its
+   *     refused records go to their dead-letter topic and the spool goes on with the next entry
    */
   public record Spool(Path dir, long maxBytes, int maxRefusals) {}
 
   /**
-   * What one client may ask of the collectors at once, and how often the readiness probe reaches Kafka.
+   * What one client may ask of the collectors at once, and how often the readiness probe reaches
+   * Kafka.
    *
-   * @param maxRequestsPerSecond HTTP requests per second per client address; beyond, 429 with Retry-After
+   * @param maxRequestsPerSecond HTTP requests per second per client address; beyond, 429 with
+   *     Retry-After
    * @param maxConcurrentRequests HTTP requests of one client address served at once; the rest wait
    * @param grpcMaxQueuedCalls gRPC calls waiting for a thread; beyond, the call is refused
-   * @param readyCache how long a {@code /readyz} answer is reused before Kafka and the registry are asked again
+   * @param readyCache how long a {@code /readyz} answer is reused before Kafka and the registry are
+   *     asked again
    */
-  public record ClientLimits(int maxRequestsPerSecond, int maxConcurrentRequests, int grpcMaxQueuedCalls,
+  public record ClientLimits(
+      int maxRequestsPerSecond,
+      int maxConcurrentRequests,
+      int grpcMaxQueuedCalls,
       Duration readyCache) {}
 
-  public static final String CLIENT_MAX_REQUESTS_PER_SECOND = "ingest.client.max.requests.per.second";
-  public static final String CLIENT_MAX_CONCURRENT_REQUESTS = "ingest.client.max.concurrent.requests";
+  public static final String CLIENT_MAX_REQUESTS_PER_SECOND =
+      "ingest.client.max.requests.per.second";
+  public static final String CLIENT_MAX_CONCURRENT_REQUESTS =
+      "ingest.client.max.concurrent.requests";
   public static final String GRPC_MAX_QUEUED_CALLS = "ingest.grpc.max.queued.calls";
   public static final String READY_CACHE_MS = "ingest.ready.cache.ms";
 
@@ -182,22 +218,35 @@ public record IngestConfig(
   public static final String WEBHOOK_MAX_BODY_BYTES = "ingest.webhook.max.body.bytes";
   public static final String DEAD_LETTER_MAX_PAYLOAD_BYTES = "ingest.dead.letter.max.payload.bytes";
   public static final String WEBHOOK_DEDUP_DELIVERIES = "ingest.webhook.dedup.deliveries";
-  public static final String WEBHOOK_REPLAY_TOLERANCE_SECONDS = "ingest.webhook.replay.tolerance.seconds";
+  public static final String WEBHOOK_REPLAY_TOLERANCE_SECONDS =
+      "ingest.webhook.replay.tolerance.seconds";
   public static final String SPOOL_DIR = "ingest.spool.dir";
   public static final String SPOOL_MAX_BYTES = "ingest.spool.max.bytes";
   public static final String SPOOL_MAX_REFUSALS = "ingest.spool.max.refusals";
   public static final String GENAI_AGENT_SPAN_USAGE = "ingest.otel.genai.agent.span.usage";
   public static final String KAFKA_PREFIX = "kafka.";
+
   /** Environment variable naming the properties file (the command line's {@code --config} wins). */
   public static final String CONFIG_FILE_ENV = "TOKENLENS_INGEST_CONFIG";
 
   /** Defaults in code; every key the service knows, apart from the pass-through prefixes. */
   public static final Map<String, String> DEFAULTS = defaults();
 
-  private static final Set<String> SERDE_KEYS = Set.of("schema.registry.url", "auto.register.schemas",
-      "use.latest.version", "basic.auth.credentials.source", "basic.auth.user.info",
-      "bearer.auth.credentials.source", "bearer.auth.token", "max.retries", "retries.wait.ms",
-      "retries.max.wait.ms", "http.connect.timeout.ms", "http.read.timeout.ms", "latest.cache.ttl.sec");
+  private static final Set<String> SERDE_KEYS =
+      Set.of(
+          "schema.registry.url",
+          "auto.register.schemas",
+          "use.latest.version",
+          "basic.auth.credentials.source",
+          "basic.auth.user.info",
+          "bearer.auth.credentials.source",
+          "bearer.auth.token",
+          "max.retries",
+          "retries.wait.ms",
+          "retries.max.wait.ms",
+          "http.connect.timeout.ms",
+          "http.read.timeout.ms",
+          "latest.cache.ttl.sec");
 
   public IngestConfig {
     kafka = Collections.unmodifiableMap(new TreeMap<>(kafka));
@@ -239,26 +288,36 @@ public record IngestConfig(
   }
 
   /**
-   * Defaults, then the file ({@code file}, else the one {@value #CONFIG_FILE_ENV} names, if any), then the
-   * environment ({@link ConfigLayers}).
+   * Defaults, then the file ({@code file}, else the one {@value #CONFIG_FILE_ENV} names, if any),
+   * then the environment ({@link ConfigLayers}).
    */
   public static IngestConfig load(Optional<Path> file, Map<String, String> env) {
     Path configFile = file.orElseGet(() -> ConfigLayers.file(CONFIG_FILE_ENV, env));
     return fromMap(ConfigLayers.layer(DEFAULTS, environmentKeys(), configFile, env));
   }
 
-  /** The keys the environment may set besides the {@code kafka.*} and {@code schema.registry.*} families. */
+  /**
+   * The keys the environment may set besides the {@code kafka.*} and {@code schema.registry.*}
+   * families.
+   */
   private static Set<String> environmentKeys() {
     Set<String> keys = new LinkedHashSet<>(DEFAULTS.keySet());
     keys.addAll(SERDE_KEYS);
-    keys.addAll(List.of(TopicSettings.NAME_PREFIX, TopicSettings.STREAM_PARTITIONS, TopicSettings.REPLICATION_FACTOR,
-        TopicSettings.MIN_INSYNC_REPLICAS));
+    keys.addAll(
+        List.of(
+            TopicSettings.NAME_PREFIX,
+            TopicSettings.STREAM_PARTITIONS,
+            TopicSettings.REPLICATION_FACTOR,
+            TopicSettings.MIN_INSYNC_REPLICAS));
     return keys;
   }
 
   private static boolean isKnownKey(String key) {
-    return DEFAULTS.containsKey(key) || key.startsWith(KAFKA_PREFIX) || SERDE_KEYS.contains(key)
-        || key.startsWith("schema.registry.") || key.startsWith("topics.");
+    return DEFAULTS.containsKey(key)
+        || key.startsWith(KAFKA_PREFIX)
+        || SERDE_KEYS.contains(key)
+        || key.startsWith("schema.registry.")
+        || key.startsWith("topics.");
   }
 
   /** Builds and validates; every problem is reported in one {@link IllegalArgumentException}. */
@@ -278,56 +337,78 @@ public record IngestConfig(
     String grpcHost = reader.required(GRPC_HOST);
     int grpcPort = reader.intBetween(GRPC_PORT, 0, 65535);
     if (grpcEnabled && grpcPort != 0 && grpcPort == port && host != null && host.equals(grpcHost)) {
-      errors.add(GRPC_PORT + ": " + grpcPort + " is also " + HTTP_PORT + "; give OTLP/gRPC its own port");
+      errors.add(
+          GRPC_PORT + ": " + grpcPort + " is also " + HTTP_PORT + "; give OTLP/gRPC its own port");
     }
     long maxBody = reader.longBetween(MAX_BODY_BYTES, 1, Integer.MAX_VALUE);
     boolean authRequired = reader.bool(AUTH_REQUIRED);
     Map<String, String> keys = apiKeys(API_KEYS, values.get(API_KEYS), errors);
     Map<String, String> adminKeys = apiKeys(ADMIN_API_KEYS, values.get(ADMIN_API_KEYS), errors);
-    adminKeys.keySet().stream().filter(keys::containsKey).forEach(id ->
-        errors.add(ADMIN_API_KEYS + ": key id '" + id + "' is also in " + API_KEYS + "; give each key one id"));
+    adminKeys.keySet().stream()
+        .filter(keys::containsKey)
+        .forEach(
+            id ->
+                errors.add(
+                    ADMIN_API_KEYS
+                        + ": key id '"
+                        + id
+                        + "' is also in "
+                        + API_KEYS
+                        + "; give each key one id"));
     if (authRequired && keys.isEmpty() && adminKeys.isEmpty()) {
-      errors.add(API_KEYS + ": no API key configured; set id=secret pairs (comma-separated) or "
-          + AUTH_REQUIRED + "=false for local experiments");
+      errors.add(
+          API_KEYS
+              + ": no API key configured; set id=secret pairs (comma-separated) or "
+              + AUTH_REQUIRED
+              + "=false for local experiments");
     }
     Duration publishTimeout = reader.millisBetween(PUBLISH_TIMEOUT_MS, 1, 600_000);
     int buffer = reader.intBetween(BUFFER_MAX_RECORDS, 1, 100_000_000);
     Duration retryAfter = reader.secondsBetween(RETRY_AFTER_SECONDS, 1, 3600);
     Duration readyTimeout = reader.millisBetween(READY_TIMEOUT_MS, 1, 600_000);
-    ClientLimits limits = new ClientLimits(
-        reader.intBetween(CLIENT_MAX_REQUESTS_PER_SECOND, 1, 1_000_000),
-        reader.intBetween(CLIENT_MAX_CONCURRENT_REQUESTS, 1, 10_000),
-        reader.intBetween(GRPC_MAX_QUEUED_CALLS, 1, 1_000_000),
-        reader.millisBetween(READY_CACHE_MS, 0, 60_000));
+    ClientLimits limits =
+        new ClientLimits(
+            reader.intBetween(CLIENT_MAX_REQUESTS_PER_SECOND, 1, 1_000_000),
+            reader.intBetween(CLIENT_MAX_CONCURRENT_REQUESTS, 1, 10_000),
+            reader.intBetween(GRPC_MAX_QUEUED_CALLS, 1, 1_000_000),
+            reader.millisBetween(READY_CACHE_MS, 0, 60_000));
     String githubSecret = webhookSecret(values, GITHUB_WEBHOOK_SECRET, errors);
     String pagerDutySecret = webhookSecret(values, PAGERDUTY_WEBHOOK_SECRET, errors);
     String gitlabSecret = webhookSecret(values, GITLAB_WEBHOOK_SECRET, errors);
     String opsgenieToken = webhookSecret(values, OPSGENIE_WEBHOOK_TOKEN, errors);
     long webhookMaxBody = reader.longBetween(WEBHOOK_MAX_BODY_BYTES, 1024, Integer.MAX_VALUE);
-    long deadLetterMaxPayload = reader.longBetween(DEAD_LETTER_MAX_PAYLOAD_BYTES, 0, Integer.MAX_VALUE);
+    long deadLetterMaxPayload =
+        reader.longBetween(DEAD_LETTER_MAX_PAYLOAD_BYTES, 0, Integer.MAX_VALUE);
     int webhookDedup = reader.intBetween(WEBHOOK_DEDUP_DELIVERIES, 1, 10_000_000);
-    Duration replayTolerance = reader.secondsBetween(WEBHOOK_REPLAY_TOLERANCE_SECONDS, 0, 365L * 24 * 3600);
+    Duration replayTolerance =
+        reader.secondsBetween(WEBHOOK_REPLAY_TOLERANCE_SECONDS, 0, 365L * 24 * 3600);
     String spoolDir = reader.required(SPOOL_DIR);
     long spoolMax = reader.longAtLeast(SPOOL_MAX_BYTES, 1024 * 1024);
     int spoolMaxRefusals = reader.intBetween(SPOOL_MAX_REFUSALS, 1, 1000);
-    AgentSpanUsage agentSpanUsage = reader.choice(GENAI_AGENT_SPAN_USAGE, AgentSpanUsage.class, AgentSpanUsage.SKIP);
+    AgentSpanUsage agentSpanUsage =
+        reader.choice(GENAI_AGENT_SPAN_USAGE, AgentSpanUsage.class, AgentSpanUsage.SKIP);
     reader.required(KAFKA_PREFIX + "bootstrap.servers");
     reader.required("schema.registry.url");
 
     Map<String, Object> kafka = new TreeMap<>(reader.withPrefix(KAFKA_PREFIX));
     Map<String, Object> serdes = new TreeMap<>();
     Map<String, Object> topics = new TreeMap<>();
-    values.forEach((k, v) -> {
-      if (SERDE_KEYS.contains(k) || k.startsWith("schema.registry.")) {
-        serdes.put(k, v);
-      } else if (k.startsWith("topics.")) {
-        topics.put(k, v);
-      }
-    });
-    for (String fixed : List.of("acks", "enable.idempotence", "key.serializer", "value.serializer")) {
+    values.forEach(
+        (k, v) -> {
+          if (SERDE_KEYS.contains(k) || k.startsWith("schema.registry.")) {
+            serdes.put(k, v);
+          } else if (k.startsWith("topics.")) {
+            topics.put(k, v);
+          }
+        });
+    for (String fixed :
+        List.of("acks", "enable.idempotence", "key.serializer", "value.serializer")) {
       if (kafka.containsKey(fixed)) {
-        errors.add("kafka." + fixed + ": set by the service (idempotent, acks=all, string keys, Avro values); "
-            + "remove it");
+        errors.add(
+            "kafka."
+                + fixed
+                + ": set by the service (idempotent, acks=all, string keys, Avro values); "
+                + "remove it");
       }
     }
     TopicSettings topicSettings = null;
@@ -338,12 +419,26 @@ public record IngestConfig(
     }
     errors.forEach(reader::error);
     reader.throwIfInvalid("ingest");
-    return new IngestConfig(new Http(host, port), new Grpc(grpcEnabled, grpcHost, grpcPort),
+    return new IngestConfig(
+        new Http(host, port),
+        new Grpc(grpcEnabled, grpcHost, grpcPort),
         new Auth(keys, adminKeys, authRequired),
-        new Requests(maxBody, publishTimeout, buffer, retryAfter, readyTimeout, deadLetterMaxPayload),
-        new Webhooks(githubSecret, pagerDutySecret, gitlabSecret, opsgenieToken, webhookMaxBody, webhookDedup,
+        new Requests(
+            maxBody, publishTimeout, buffer, retryAfter, readyTimeout, deadLetterMaxPayload),
+        new Webhooks(
+            githubSecret,
+            pagerDutySecret,
+            gitlabSecret,
+            opsgenieToken,
+            webhookMaxBody,
+            webhookDedup,
             replayTolerance),
-        new Spool(Path.of(spoolDir), spoolMax, spoolMaxRefusals), agentSpanUsage, kafka, serdes, topicSettings, limits);
+        new Spool(Path.of(spoolDir), spoolMax, spoolMaxRefusals),
+        agentSpanUsage,
+        kafka,
+        serdes,
+        topicSettings,
+        limits);
   }
 
   /** A webhook secret or token: empty (that webhook is off) or at least 16 characters. */
@@ -383,9 +478,24 @@ public record IngestConfig(
   /** Never prints secrets. */
   @Override
   public String toString() {
-    return "IngestConfig[http=" + http.host() + ":" + http.port()
-        + ", grpc=" + (grpc.enabled() ? grpc.host() + ":" + grpc.port() : "off") + ", " + requests + ", " + auth
-        + ", " + webhooks + ", spoolDir=" + spool.dir()
-        + ", kafka.bootstrap.servers=" + kafka.get("bootstrap.servers") + ", topics=" + topics + "]";
+    return "IngestConfig[http="
+        + http.host()
+        + ":"
+        + http.port()
+        + ", grpc="
+        + (grpc.enabled() ? grpc.host() + ":" + grpc.port() : "off")
+        + ", "
+        + requests
+        + ", "
+        + auth
+        + ", "
+        + webhooks
+        + ", spoolDir="
+        + spool.dir()
+        + ", kafka.bootstrap.servers="
+        + kafka.get("bootstrap.servers")
+        + ", topics="
+        + topics
+        + "]";
   }
 }

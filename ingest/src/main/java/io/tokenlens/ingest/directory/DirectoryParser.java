@@ -29,28 +29,37 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parses a directory file (CSV or JSON, see docs/reference-data.md): one entry per row or object, its {@code kind}
- * one of {@code identity}, {@code engineer}, {@code repository}, {@code budget}; {@code deleted=true} publishes a
- * tombstone for the entry's key instead. Every problem of every entry is collected and one bad entry refuses the
- * whole file.
+ * Parses a directory file (CSV or JSON, see docs/reference-data.md): one entry per row or object,
+ * its {@code kind} one of {@code identity}, {@code engineer}, {@code repository}, {@code budget};
+ * {@code deleted=true} publishes a tombstone for the entry's key instead. Every problem of every
+ * entry is collected and one bad entry refuses the whole file.
  */
 public final class DirectoryParser {
   static final String WHAT = "directory";
   private static final List<String> KINDS = List.of("IDENTITY", "ENGINEER", "REPOSITORY", "BUDGET");
-  private static final List<String> IDENTITY_KINDS = List.of("EMAIL", "USER_ID", "ACCOUNT_ID", "API_KEY_ID",
-      "SCM_LOGIN");
+  private static final List<String> IDENTITY_KINDS =
+      List.of("EMAIL", "USER_ID", "ACCOUNT_ID", "API_KEY_ID", "SCM_LOGIN");
   private static final List<String> SUBJECT_KINDS = List.of("ENGINEER", "TEAM");
   private static final Set<String> COMMON = Set.of("kind", "deleted");
-  private static final Map<String, Set<String>> FIELDS_BY_KIND = Map.of(
-      "IDENTITY", Set.of("identityKind", "identity", "engineerId"),
-      "ENGINEER", Set.of("engineerId", "displayName", "team", "costCenter", "timezone", "workingHours", "workdays"),
-      "REPOSITORY", Set.of("repository", "service", "team"),
-      "BUDGET", Set.of("subjectKind", "subjectId", "dailyUsd", "monthlyUsd"));
+  private static final Map<String, Set<String>> FIELDS_BY_KIND =
+      Map.of(
+          "IDENTITY", Set.of("identityKind", "identity", "engineerId"),
+          "ENGINEER",
+              Set.of(
+                  "engineerId",
+                  "displayName",
+                  "team",
+                  "costCenter",
+                  "timezone",
+                  "workingHours",
+                  "workdays"),
+          "REPOSITORY", Set.of("repository", "service", "team"),
+          "BUDGET", Set.of("subjectKind", "subjectId", "dailyUsd", "monthlyUsd"));
+
   /** Every field of any kind. */
   static final Set<String> ALL_FIELDS = allFields();
 
-  private DirectoryParser() {
-  }
+  private DirectoryParser() {}
 
   private static Set<String> allFields() {
     Set<String> all = new LinkedHashSet<>(COMMON);
@@ -59,11 +68,13 @@ public final class DirectoryParser {
   }
 
   /**
-   * Parses {@code body}; entries get {@code version} = {@code loadedAt} in epoch milliseconds and {@code source}.
+   * Parses {@code body}; entries get {@code version} = {@code loadedAt} in epoch milliseconds and
+   * {@code source}.
    *
    * @throws InvalidInputException listing every problem; nothing of the file is usable then
    */
-  public static DirectoryLoad parse(byte[] body, InputFormat format, String source, Instant loadedAt) {
+  public static DirectoryLoad parse(
+      byte[] body, InputFormat format, String source, Instant loadedAt) {
     List<Item> items = Items.read(body, format, WHAT);
     List<String> problems = new ArrayList<>();
     List<PendingRecord<DirectoryEntry>> records = new ArrayList<>();
@@ -77,8 +88,12 @@ public final class DirectoryParser {
       }
       String earlier = firstSeen.putIfAbsent(record.key(), item.at());
       if (earlier != null) {
-        f.problem("the key '" + record.key() + "' appears already at " + earlier
-            + "; each identity, engineer, repository and budget may appear once per file");
+        f.problem(
+            "the key '"
+                + record.key()
+                + "' appears already at "
+                + earlier
+                + "; each identity, engineer, repository and budget may appear once per file");
         continue;
       }
       records.add(record);
@@ -99,26 +114,32 @@ public final class DirectoryParser {
     Set<String> allowed = FIELDS_BY_KIND.get(kind);
     for (String present : f.item().presentFields()) {
       if (!allowed.contains(present) && !COMMON.contains(present) && ALL_FIELDS.contains(present)) {
-        f.problem(present, "not a field of " + kind.toLowerCase(Locale.ROOT) + " entries (leave it empty)");
+        f.problem(
+            present,
+            "not a field of " + kind.toLowerCase(Locale.ROOT) + " entries (leave it empty)");
       }
     }
-    DirectoryEntry.Builder entry = DirectoryEntry.newBuilder()
-        .setKind(DirectoryEntryKind.valueOf(kind))
-        .setVersion(loadedAt.toEpochMilli())
-        .setUpdatedAt(loadedAt)
-        .setSource(source);
+    DirectoryEntry.Builder entry =
+        DirectoryEntry.newBuilder()
+            .setKind(DirectoryEntryKind.valueOf(kind))
+            .setVersion(loadedAt.toEpochMilli())
+            .setUpdatedAt(loadedAt)
+            .setSource(source);
     switch (kind) {
       case "IDENTITY" -> entry.setIdentity(identity(f, deleted));
       case "ENGINEER" -> entry.setEngineer(engineer(f, deleted));
       case "REPOSITORY" -> entry.setRepository(repository(f, deleted));
       default -> entry.setBudget(budget(f, deleted));
     }
-    if (entry.getIdentity() == null && entry.getEngineer() == null && entry.getRepository() == null
+    if (entry.getIdentity() == null
+        && entry.getEngineer() == null
+        && entry.getRepository() == null
         && entry.getBudget() == null) {
       return null;
     }
     DirectoryEntry value = entry.build();
-    return deleted ? PendingRecord.tombstone(Topics.DIRECTORY, Topics.DIRECTORY.key(value))
+    return deleted
+        ? PendingRecord.tombstone(Topics.DIRECTORY, Topics.DIRECTORY.key(value))
         : new PendingRecord<>(Topics.DIRECTORY, value);
   }
 
@@ -129,22 +150,26 @@ public final class DirectoryParser {
     if (kind == null || raw == null) {
       return null;
     }
-    String identity = switch (kind) {
-      case "EMAIL" -> {
-        if (!raw.contains("@")) {
-          f.problem("identity", "'" + raw + "' is not an email address");
-        }
-        yield raw.toLowerCase(Locale.ROOT);
-      }
-      // token events store API key ids hashed: the directory must key them the same way
-      case "API_KEY_ID" -> raw.startsWith("sha256:") ? raw : Hashes.apiKeyId(raw);
-      default -> raw;
-    };
+    String identity =
+        switch (kind) {
+          case "EMAIL" -> {
+            if (!raw.contains("@")) {
+              f.problem("identity", "'" + raw + "' is not an email address");
+            }
+            yield raw.toLowerCase(Locale.ROOT);
+          }
+          // token events store API key ids hashed: the directory must key them the same way
+          case "API_KEY_ID" -> raw.startsWith("sha256:") ? raw : Hashes.apiKeyId(raw);
+          default -> raw;
+        };
     if (engineer == null && !deleted) {
       return null;
     }
-    return IdentityEntry.newBuilder().setIdentityKind(IdentityKind.valueOf(kind)).setIdentity(identity)
-        .setEngineerId(engineer == null ? "" : engineer).build();
+    return IdentityEntry.newBuilder()
+        .setIdentityKind(IdentityKind.valueOf(kind))
+        .setIdentity(identity)
+        .setEngineerId(engineer == null ? "" : engineer)
+        .build();
   }
 
   private static EngineerEntry engineer(Fields f, boolean deleted) {
@@ -193,8 +218,11 @@ public final class DirectoryParser {
     if (repository == null || (service == null && !deleted)) {
       return null;
     }
-    return RepositoryEntry.newBuilder().setRepository(repository)
-        .setService(service == null ? "" : service.toLowerCase(Locale.ROOT)).setTeam(f.string("team")).build();
+    return RepositoryEntry.newBuilder()
+        .setRepository(repository)
+        .setService(service == null ? "" : service.toLowerCase(Locale.ROOT))
+        .setTeam(f.string("team"))
+        .build();
   }
 
   private static BudgetEntry budget(Fields f, boolean deleted) {
@@ -203,12 +231,21 @@ public final class DirectoryParser {
     Double daily = f.amount("dailyUsd");
     Double monthly = f.amount("monthlyUsd");
     if (!deleted && !f.has("dailyUsd") && !f.has("monthlyUsd")) {
-      f.problem("a budget needs " + f.item().label("dailyUsd") + ", " + f.item().label("monthlyUsd") + " or both");
+      f.problem(
+          "a budget needs "
+              + f.item().label("dailyUsd")
+              + ", "
+              + f.item().label("monthlyUsd")
+              + " or both");
     }
     if (subjectKind == null || subject == null) {
       return null;
     }
-    return BudgetEntry.newBuilder().setSubjectKind(SubjectKind.valueOf(subjectKind)).setSubjectId(subject)
-        .setDailyUsd(daily).setMonthlyUsd(monthly).build();
+    return BudgetEntry.newBuilder()
+        .setSubjectKind(SubjectKind.valueOf(subjectKind))
+        .setSubjectId(subject)
+        .setDailyUsd(daily)
+        .setMonthlyUsd(monthly)
+        .build();
   }
 }

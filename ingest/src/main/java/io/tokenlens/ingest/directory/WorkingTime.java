@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 
-/** Parses working hours ({@code 09:00-18:00}) and working days ({@code mon-fri}, {@code 1,2,3}, {@code mon tue}). */
+/**
+ * Parses working hours ({@code 09:00-18:00}) and working days ({@code mon-fri}, {@code 1,2,3},
+ * {@code mon tue}).
+ */
 final class WorkingTime {
   private static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
 
-  private WorkingTime() {
-  }
+  private WorkingTime() {}
 
   /** {@code [startMinute, endMinute]}, or null after recording the problem. */
   static int[] hours(Fields f, String field, String value) {
@@ -23,11 +25,14 @@ final class WorkingTime {
     Integer start = minute(parts[0].trim());
     Integer end = minute(parts[1].trim());
     if (start == null || end == null) {
-      f.problem(field, "'" + value + "' is not a range like 09:00-18:00 (hours 00-24, minutes 00-59)");
+      f.problem(
+          field, "'" + value + "' is not a range like 09:00-18:00 (hours 00-24, minutes 00-59)");
       return null;
     }
     if (end <= start) {
-      f.problem(field, "'" + value + "' ends before it starts; working hours past midnight are not supported");
+      f.problem(
+          field,
+          "'" + value + "' ends before it starts; working hours past midnight are not supported");
       return null;
     }
     return new int[] {start, end};

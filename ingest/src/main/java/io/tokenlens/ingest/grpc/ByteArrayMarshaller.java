@@ -7,8 +7,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * Messages as their bytes, unchanged, for clients that send prepared protobuf (the benchmark, so that it spends no
- * time encoding) or deliberately broken bytes (tests).
+ * Messages as their bytes, unchanged, for clients that send prepared protobuf (the benchmark, so
+ * that it spends no time encoding) or deliberately broken bytes (tests).
  */
 public enum ByteArrayMarshaller implements MethodDescriptor.Marshaller<byte[]> {
   INSTANCE;

@@ -10,20 +10,26 @@ import java.time.Duration;
 
 /** The gRPC statuses of the OTLP services, as the OTLP specification assigns them. */
 final class GrpcStatuses {
-  private GrpcStatuses() {
-  }
+  private GrpcStatuses() {}
 
   /**
-   * {@code UNAVAILABLE} (retryable) with a {@code google.rpc.RetryInfo} detail: Kafka cannot take the records now.
-   * The OTLP specification signals back-pressure this way; exporters retry after the given delay.
+   * {@code UNAVAILABLE} (retryable) with a {@code google.rpc.RetryInfo} detail: Kafka cannot take
+   * the records now. The OTLP specification signals back-pressure this way; exporters retry after
+   * the given delay.
    */
   static StatusRuntimeException unavailable(String message, Duration retryAfter) {
-    return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
-        .setCode(Code.UNAVAILABLE_VALUE)
-        .setMessage(message)
-        .addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder()
-            .setSeconds(retryAfter.toSeconds())).build()))
-        .build());
+    return StatusProto.toStatusRuntimeException(
+        com.google.rpc.Status.newBuilder()
+            .setCode(Code.UNAVAILABLE_VALUE)
+            .setMessage(message)
+            .addDetails(
+                Any.pack(
+                    RetryInfo.newBuilder()
+                        .setRetryDelay(
+                            com.google.protobuf.Duration.newBuilder()
+                                .setSeconds(retryAfter.toSeconds()))
+                        .build()))
+            .build());
   }
 
   /** {@code INVALID_ARGUMENT} (not retryable): the message does not decode. */
@@ -39,6 +45,8 @@ final class GrpcStatuses {
 
   /** {@code INTERNAL} (not retryable): an unexpected failure, logged by the service. */
   static StatusRuntimeException internal(Throwable cause) {
-    return Status.INTERNAL.withDescription("internal error: " + cause.getClass().getSimpleName()).asRuntimeException();
+    return Status.INTERNAL
+        .withDescription("internal error: " + cause.getClass().getSimpleName())
+        .asRuntimeException();
   }
 }

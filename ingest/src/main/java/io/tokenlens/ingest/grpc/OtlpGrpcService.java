@@ -18,11 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One OTLP collector service ({@code LogsService}, {@code MetricsService} or {@code TraceService}) with its unary
- * {@code Export} method, defined by hand from the {@code opentelemetry-proto} messages (that jar ships no gRPC stubs).
- * Each call decodes its message and goes through the same {@link OtlpExport} as OTLP/HTTP: success with
- * {@code partial_success} for dead-lettered items, {@code INVALID_ARGUMENT} for an undecodable message,
- * {@code UNAVAILABLE} with {@code RetryInfo} when Kafka cannot take the records now.
+ * One OTLP collector service ({@code LogsService}, {@code MetricsService} or {@code TraceService})
+ * with its unary {@code Export} method, defined by hand from the {@code opentelemetry-proto}
+ * messages (that jar ships no gRPC stubs). Each call decodes its message and goes through the same
+ * {@link OtlpExport} as OTLP/HTTP: success with {@code partial_success} for dead-lettered items,
+ * {@code INVALID_ARGUMENT} for an undecodable message, {@code UNAVAILABLE} with {@code RetryInfo}
+ * when Kafka cannot take the records now.
  */
 final class OtlpGrpcService implements ServerCalls.UnaryMethod<RequestBytes, Message> {
   private static final Logger LOG = LoggerFactory.getLogger(OtlpGrpcService.class);
@@ -33,7 +34,8 @@ final class OtlpGrpcService implements ServerCalls.UnaryMethod<RequestBytes, Mes
   private final Duration retryAfter;
   private final String component;
 
-  OtlpGrpcService(OtlpSignal signal, OtlpExport export, IngestMetrics metrics, Duration retryAfter) {
+  OtlpGrpcService(
+      OtlpSignal signal, OtlpExport export, IngestMetrics metrics, Duration retryAfter) {
     this.signal = signal;
     this.export = export;
     this.metrics = metrics;
@@ -45,16 +47,23 @@ final class OtlpGrpcService implements ServerCalls.UnaryMethod<RequestBytes, Mes
     return component;
   }
 
-  /** The service with its {@code Export} method: request read as bytes, response written by protobuf. */
+  /**
+   * The service with its {@code Export} method: request read as bytes, response written by
+   * protobuf.
+   */
   @SuppressWarnings("unchecked")
   ServerServiceDefinition definition() {
-    MethodDescriptor<RequestBytes, Message> method = MethodDescriptor.<RequestBytes, Message>newBuilder()
-        .setType(MethodDescriptor.MethodType.UNARY)
-        .setFullMethodName(MethodDescriptor.generateFullMethodName(signal.grpcService(), "Export"))
-        .setRequestMarshaller(RequestBytes.MARSHALLER)
-        .setResponseMarshaller((MethodDescriptor.Marshaller<Message>) (MethodDescriptor.Marshaller<?>)
-            ProtoUtils.marshaller(signal.responsePrototype()))
-        .build();
+    MethodDescriptor<RequestBytes, Message> method =
+        MethodDescriptor.<RequestBytes, Message>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName(
+                MethodDescriptor.generateFullMethodName(signal.grpcService(), "Export"))
+            .setRequestMarshaller(RequestBytes.MARSHALLER)
+            .setResponseMarshaller(
+                (MethodDescriptor.Marshaller<Message>)
+                    (MethodDescriptor.Marshaller<?>)
+                        ProtoUtils.marshaller(signal.responsePrototype()))
+            .build();
     return ServerServiceDefinition.builder(signal.grpcService())
         .addMethod(method, ServerCalls.asyncUnaryCall(this))
         .build();
@@ -63,21 +72,34 @@ final class OtlpGrpcService implements ServerCalls.UnaryMethod<RequestBytes, Mes
   @Override
   public void invoke(RequestBytes request, StreamObserver<Message> responses) {
     if (request.failure() != null) {
-      metrics.rejected(component, request.failure().getCode() == Status.Code.RESOURCE_EXHAUSTED ? "too_large"
-          : "malformed", 1);
+      metrics.rejected(
+          component,
+          request.failure().getCode() == Status.Code.RESOURCE_EXHAUSTED ? "too_large" : "malformed",
+          1);
       responses.onError(request.failure().asRuntimeException());
       return;
     }
     try {
       Message decoded = signal.parse(request.bytes());
-      Message response = export.export(signal, decoded, new OtlpExport.Origin(component,
-          ApiKeyInterceptor.USER_AGENT.get(), ApiKeyInterceptor.API_KEY_ID.get(), "application/grpc"));
+      Message response =
+          export.export(
+              signal,
+              decoded,
+              new OtlpExport.Origin(
+                  component,
+                  ApiKeyInterceptor.USER_AGENT.get(),
+                  ApiKeyInterceptor.API_KEY_ID.get(),
+                  "application/grpc"));
       responses.onNext(response);
       responses.onCompleted();
     } catch (InvalidProtocolBufferException e) {
       metrics.rejected(component, "malformed", 1);
-      responses.onError(GrpcStatuses.invalidArgument("message is not a valid protobuf "
-          + signal.requestPrototype().getDescriptorForType().getFullName() + ": " + e.getMessage()));
+      responses.onError(
+          GrpcStatuses.invalidArgument(
+              "message is not a valid protobuf "
+                  + signal.requestPrototype().getDescriptorForType().getFullName()
+                  + ": "
+                  + e.getMessage()));
     } catch (BackPressureException e) {
       metrics.rejected(component, "unavailable", 1);
       responses.onError(GrpcStatuses.unavailable(e.getMessage(), retryAfter));

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Collector API keys, checked in constant time: the presented token's SHA-256 is compared with every
- * configured secret's SHA-256 with {@link MessageDigest#isEqual}, and every key is compared whatever
- * matches, so the answer time says nothing about which key or how much of it matched. Each key has a {@link Scope}.
+ * Collector API keys, checked in constant time: the presented token's SHA-256 is compared with
+ * every configured secret's SHA-256 with {@link MessageDigest#isEqual}, and every key is compared
+ * whatever matches, so the answer time says nothing about which key or how much of it matched. Each
+ * key has a {@link Scope}.
  */
 public final class ApiKeys {
   private final Map<ApiKey, byte[]> digests = new LinkedHashMap<>();

@@ -8,15 +8,19 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads a request body up to a limit, gunzipping {@code Content-Encoding: gzip}. The limit applies to
- * the bytes on the wire and again to the decompressed bytes, so a small gzip bomb is refused too.
+ * Reads a request body up to a limit, gunzipping {@code Content-Encoding: gzip}. The limit applies
+ * to the bytes on the wire and again to the decompressed bytes, so a small gzip bomb is refused
+ * too.
  *
- * <p>A body over the limit is answered 413 only after what the client is still sending has been read and dropped
- * (up to {@link #DISCARD_LIMIT_BYTES}): a server that closes the connection while the client is still writing makes
- * the client's kernel see a reset, and the client never reads the answer.
+ * <p>A body over the limit is answered 413 only after what the client is still sending has been
+ * read and dropped (up to {@link #DISCARD_LIMIT_BYTES}): a server that closes the connection while
+ * the client is still writing makes the client's kernel see a reset, and the client never reads the
+ * answer.
  */
 public final class BodyReader {
-  /** How much of an oversized body is read and dropped before the 413, so the client can read it. */
+  /**
+   * How much of an oversized body is read and dropped before the 413, so the client can read it.
+   */
   static final long DISCARD_LIMIT_BYTES = 64L * 1024 * 1024;
 
   private final long maxBytes;
@@ -33,12 +37,14 @@ public final class BodyReader {
     this.limitKey = limitKey;
   }
 
-  public byte[] read(InputStream raw, long contentLength, String contentEncoding) throws IOException {
+  public byte[] read(InputStream raw, long contentLength, String contentEncoding)
+      throws IOException {
     if (contentLength > maxBytes) {
       discard(raw);
       throw tooLarge(contentLength + " bytes");
     }
-    String encoding = contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
+    String encoding =
+        contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
     byte[] wire;
     try {
       wire = readLimited(raw, "");
@@ -56,7 +62,9 @@ public final class BodyReader {
           throw HttpError.badRequest("body is not valid gzip: " + e.getMessage());
         }
       default:
-        throw new HttpError(415, "unsupported_encoding",
+        throw new HttpError(
+            415,
+            "unsupported_encoding",
             "Content-Encoding '" + contentEncoding + "' is not supported; use gzip or none");
     }
   }
@@ -90,7 +98,7 @@ public final class BodyReader {
   }
 
   private HttpError tooLarge(String size) {
-    return new HttpError(413, "too_large",
-        "request body of " + size + " exceeds " + limitKey + "=" + maxBytes);
+    return new HttpError(
+        413, "too_large", "request body of " + size + " exceeds " + limitKey + "=" + maxBytes);
   }
 }

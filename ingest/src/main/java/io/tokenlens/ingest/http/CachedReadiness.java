@@ -4,9 +4,10 @@ import io.tokenlens.ingest.publish.Publisher;
 import java.time.Duration;
 
 /**
- * The answer of {@code /readyz}, reused for a short while: the probe is unauthenticated, and each fresh answer
- * asks Kafka and the schema registry, so a client polling it in a loop must not turn into load on both.
- * Thread-safe; concurrent probes while the answer is stale wait for one fresh answer.
+ * The answer of {@code /readyz}, reused for a short while: the probe is unauthenticated, and each
+ * fresh answer asks Kafka and the schema registry, so a client polling it in a loop must not turn
+ * into load on both. Thread-safe; concurrent probes while the answer is stale wait for one fresh
+ * answer.
  */
 final class CachedReadiness {
 

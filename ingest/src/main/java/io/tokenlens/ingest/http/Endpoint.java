@@ -14,24 +14,25 @@ public interface Endpoint {
   Set<String> mediaTypes();
 
   /**
-   * Whether the endpoint needs a collector API key ({@code Authorization: Bearer}); webhooks authenticate by
-   * their signature instead.
+   * Whether the endpoint needs a collector API key ({@code Authorization: Bearer}); webhooks
+   * authenticate by their signature instead.
    */
   default boolean requiresApiKey() {
     return true;
   }
 
   /**
-   * Checks what the headers alone can show, before the body is read: a webhook without its signature or token
-   * header is refused here, so an unauthenticated client never makes the service read (or gunzip) a body. Throws a
-   * 401 {@link HttpError}.
+   * Checks what the headers alone can show, before the body is read: a webhook without its
+   * signature or token header is refused here, so an unauthenticated client never makes the service
+   * read (or gunzip) a body. Throws a 401 {@link HttpError}.
    *
    * @param headers header lookup by name (case-insensitive); null when absent
    */
-  default void authenticateHeaders(Function<String, String> headers) {
-  }
+  default void authenticateHeaders(Function<String, String> headers) {}
 
-  /** This endpoint's body limit, when it differs from the service's ({@code ingest.max.body.bytes}). */
+  /**
+   * This endpoint's body limit, when it differs from the service's ({@code ingest.max.body.bytes}).
+   */
   default Optional<BodyReader> bodyReader() {
     return Optional.empty();
   }

@@ -3,8 +3,8 @@ package io.tokenlens.ingest.http;
 import java.util.List;
 
 /**
- * A request the service refuses, answered with {@code status} and a JSON body
- * {@code {"error": code, "message": ..., "details": [...]}}.
+ * A request the service refuses, answered with {@code status} and a JSON body {@code {"error":
+ * code, "message": ..., "details": [...]}}.
  */
 public final class HttpError extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -2,8 +2,8 @@ package io.tokenlens.ingest.http;
 
 import io.tokenlens.ingest.metrics.IngestMetrics;
 import io.tokenlens.ingest.publish.BackPressureException;
-import io.tokenlens.ingest.publish.RecordTooLargeForKafkaException;
 import io.tokenlens.ingest.publish.Publisher;
+import io.tokenlens.ingest.publish.RecordTooLargeForKafkaException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Locale;
@@ -19,15 +19,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes requests: {@code GET /healthz}, {@code /readyz}, {@code /metrics} without authentication; every
- * {@link Endpoint} as {@code POST} with a collector API key, content-type and size checks. Every refusal
- * is a JSON error naming the problem.
+ * Routes requests: {@code GET /healthz}, {@code /readyz}, {@code /metrics} without authentication;
+ * every {@link Endpoint} as {@code POST} with a collector API key, content-type and size checks.
+ * Every refusal is a JSON error naming the problem.
  */
 public final class IngestHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
 
-  /** The {@code endpoint} label of every request to a path that is neither an endpoint nor built in. */
+  /**
+   * The {@code endpoint} label of every request to a path that is neither an endpoint nor built in.
+   */
   static final String UNKNOWN_PATH = "unknown";
+
   private static final Set<String> BUILT_IN_PATHS = Set.of("/healthz", "/readyz", "/metrics");
 
   private final Map<String, Endpoint> endpoints;
@@ -39,8 +42,16 @@ public final class IngestHandler extends Handler.Abstract {
   private final CachedReadiness readiness;
   private final Duration retryAfter;
 
-  public IngestHandler(Map<String, Endpoint> endpoints, ApiKeys apiKeys, boolean authRequired, long maxBodyBytes,
-      IngestMetrics metrics, Publisher publisher, Duration readyTimeout, Duration readyCache, Duration retryAfter) {
+  public IngestHandler(
+      Map<String, Endpoint> endpoints,
+      ApiKeys apiKeys,
+      boolean authRequired,
+      long maxBodyBytes,
+      IngestMetrics metrics,
+      Publisher publisher,
+      Duration readyTimeout,
+      Duration readyCache,
+      Duration retryAfter) {
     this.retryAfter = retryAfter;
     this.endpoints = Map.copyOf(endpoints);
     this.apiKeys = apiKeys;
@@ -68,15 +79,18 @@ public final class IngestHandler extends Handler.Abstract {
       }
     } catch (BackPressureException e) {
       metrics.rejected(metricName, "unavailable", 1);
-      reply = Reply.error(new HttpError(503, "unavailable", e.getMessage()))
-          .withHeader("Retry-After", String.valueOf(retryAfter.toSeconds()));
+      reply =
+          Reply.error(new HttpError(503, "unavailable", e.getMessage()))
+              .withHeader("Retry-After", String.valueOf(retryAfter.toSeconds()));
     } catch (RecordTooLargeForKafkaException e) {
       metrics.rejected(metricName, "too_large", 1);
       reply = Reply.error(new HttpError(413, "too_large", e.getMessage()));
     } catch (Exception e) {
       LOG.error("{} {} failed", method, path, e);
       metrics.rejected(metricName, "internal", 1);
-      reply = Reply.error(new HttpError(500, "internal", "internal error: " + e.getClass().getSimpleName()));
+      reply =
+          Reply.error(
+              new HttpError(500, "internal", "internal error: " + e.getClass().getSimpleName()));
     }
     metrics.request(metricName, reply.status());
     if (!request.consumeAvailable()) {
@@ -97,33 +111,59 @@ public final class IngestHandler extends Handler.Abstract {
     }
     String keyId = null;
     if (authRequired && endpoint.requiresApiKey()) {
-      Optional<ApiKey> key = apiKeys.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+      Optional<ApiKey> key =
+          apiKeys.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
       if (key.isEmpty()) {
-        throw new HttpError(401, "unauthenticated",
+        throw new HttpError(
+            401,
+            "unauthenticated",
             "missing or unknown API key: send 'Authorization: Bearer <key>'");
       }
       if (!key.get().scope().allows(endpoint.scope())) {
-        throw new HttpError(403, "forbidden", "API key '" + key.get().id() + "' may send telemetry only; "
-            + endpoint.name() + " needs a key from " + endpoint.scope().configKey());
+        throw new HttpError(
+            403,
+            "forbidden",
+            "API key '"
+                + key.get().id()
+                + "' may send telemetry only; "
+                + endpoint.name()
+                + " needs a key from "
+                + endpoint.scope().configKey());
       }
       keyId = key.get().id();
     }
     endpoint.authenticateHeaders(name -> request.getHeaders().get(name));
     String mediaType = mediaType(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
     if (!endpoint.mediaTypes().contains(mediaType)) {
-      throw new HttpError(415, "unsupported_media_type", "Content-Type '" + mediaType + "' is not accepted here; use "
-          + String.join(" or ", new java.util.TreeSet<>(endpoint.mediaTypes())));
+      throw new HttpError(
+          415,
+          "unsupported_media_type",
+          "Content-Type '"
+              + mediaType
+              + "' is not accepted here; use "
+              + String.join(" or ", new java.util.TreeSet<>(endpoint.mediaTypes())));
     }
-    byte[] body = endpoint.bodyReader().orElse(bodies).read(Request.asInputStream(request), request.getLength(),
-        request.getHeaders().get(HttpHeader.CONTENT_ENCODING));
-    return endpoint.handle(new IncomingRequest(Request.getPathInContext(request), mediaType, body,
-        name -> request.getHeaders().get(name), keyId));
+    byte[] body =
+        endpoint
+            .bodyReader()
+            .orElse(bodies)
+            .read(
+                Request.asInputStream(request),
+                request.getLength(),
+                request.getHeaders().get(HttpHeader.CONTENT_ENCODING));
+    return endpoint.handle(
+        new IncomingRequest(
+            Request.getPathInContext(request),
+            mediaType,
+            body,
+            name -> request.getHeaders().get(name),
+            keyId));
   }
 
   /**
-   * The {@code endpoint} label of a request: an endpoint's name, a built-in path, else {@value #UNKNOWN_PATH}. A path
-   * comes from unauthenticated clients, so it never becomes a label itself: every new label is a new series kept
-   * for the life of the process.
+   * The {@code endpoint} label of a request: an endpoint's name, a built-in path, else {@value
+   * #UNKNOWN_PATH}. A path comes from unauthenticated clients, so it never becomes a label itself:
+   * every new label is a new series kept for the life of the process.
    */
   static String metricName(String path, Endpoint endpoint) {
     if (endpoint != null) {
@@ -141,11 +181,13 @@ public final class IngestHandler extends Handler.Abstract {
     switch (path) {
       case "/healthz":
         return Reply.json(200, Map.of("status", "ok"));
-      case "/readyz": {
-        Publisher.ReadinessReport report = readiness.get();
-        return report.isReady() ? Reply.json(200, Map.of("status", "ready"))
-            : Reply.json(503, Map.of("status", "not_ready", "problems", report.problems()));
-      }
+      case "/readyz":
+        {
+          Publisher.ReadinessReport report = readiness.get();
+          return report.isReady()
+              ? Reply.json(200, Map.of("status", "ready"))
+              : Reply.json(503, Map.of("status", "not_ready", "problems", report.problems()));
+        }
       case "/metrics":
         return Reply.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
       default:
@@ -158,6 +200,8 @@ public final class IngestHandler extends Handler.Abstract {
       return "";
     }
     int semi = contentType.indexOf(';');
-    return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    return (semi < 0 ? contentType : contentType.substring(0, semi))
+        .trim()
+        .toLowerCase(Locale.ROOT);
   }
 }

@@ -1,9 +1,9 @@
 package io.tokenlens.ingest.http;
 
 /**
- * What an API key may do. A telemetry key ({@code ingest.api.keys}) sends usage: token events, OTLP, incidents. An
- * admin key ({@code ingest.admin.api.keys}) may also replace reference data everyone's figures depend on: the
- * directory and the price table.
+ * What an API key may do. A telemetry key ({@code ingest.api.keys}) sends usage: token events,
+ * OTLP, incidents. An admin key ({@code ingest.admin.api.keys}) may also replace reference data
+ * everyone's figures depend on: the directory and the price table.
  */
 public enum Scope {
   TELEMETRY,

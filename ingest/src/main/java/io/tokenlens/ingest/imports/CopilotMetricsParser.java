@@ -19,21 +19,29 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * GitHub Copilot usage metrics reports (NDJSON, one record per day, per user in the user-level reports): {@code day},
- * {@code enterprise_id} / {@code organization_id}, {@code user_id} / {@code user_login}, and daily totals such as
- * {@code user_initiated_interaction_count}, {@code code_generation_activity_count},
- * {@code code_acceptance_activity_count}, {@code loc_suggested_to_add_sum}, {@code loc_added_sum}. The report
- * carries no per-kind token counts for IDE use, so the token fields stay 0 and the totals become attributes.
+ * GitHub Copilot usage metrics reports (NDJSON, one record per day, per user in the user-level
+ * reports): {@code day}, {@code enterprise_id} / {@code organization_id}, {@code user_id} / {@code
+ * user_login}, and daily totals such as {@code user_initiated_interaction_count}, {@code
+ * code_generation_activity_count}, {@code code_acceptance_activity_count}, {@code
+ * loc_suggested_to_add_sum}, {@code loc_added_sum}. The report carries no per-kind token counts for
+ * IDE use, so the token fields stay 0 and the totals become attributes.
  */
 final class CopilotMetricsParser implements ExportParser {
   static final String ID_PREFIX = "copilot-metrics";
-  /** The columns that identify a record: the scope and the user (the id, which survives a rename). */
-  private static final List<String> GROUPING = List.of("enterprise_id", "organization_id", "user_id");
-  private static final Set<String> CLI_COUNTS = Set.of("session_count", "request_count", "prompt_count");
+
+  /**
+   * The columns that identify a record: the scope and the user (the id, which survives a rename).
+   */
+  private static final List<String> GROUPING =
+      List.of("enterprise_id", "organization_id", "user_id");
+
+  private static final Set<String> CLI_COUNTS =
+      Set.of("session_count", "request_count", "prompt_count");
   private static final Set<String> CLI_TOKENS = Set.of("prompt_tokens_sum", "output_tokens_sum");
 
   @Override
-  public List<ProviderUsage> parse(List<JsonItem> documents, ImportContext context, List<String> problems) {
+  public List<ProviderUsage> parse(
+      List<JsonItem> documents, ImportContext context, List<String> problems) {
     List<ProviderUsage> rows = new ArrayList<>();
     for (JsonItem record : documents) {
       ProviderUsage row = row(record, context, problems);
@@ -63,7 +71,8 @@ final class CopilotMetricsParser implements ExportParser {
       f.problem("names no enterprise_id, organization_id, user_id or user_login");
     }
     Map<String, Double> attributes = new HashMap<>();
-    UsageRows.numericAttributes(record, Set.of("user_id", "enterprise_id", "organization_id"), "", f, attributes);
+    UsageRows.numericAttributes(
+        record, Set.of("user_id", "enterprise_id", "organization_id"), "", f, attributes);
     for (Iterator<Map.Entry<String, JsonNode>> it = record.node().fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getKey().startsWith("used_") && e.getValue().isBoolean()) {
@@ -84,15 +93,21 @@ final class CopilotMetricsParser implements ExportParser {
     }
     Instant end = day.plusSeconds(86_400);
     String organization = f.string("organization_id");
-    return UsageRows.row(ProviderUsageSource.COPILOT_METRICS, "github",
-            UsageRows.eventId(ID_PREFIX, day, end, grouping), day, end, context)
+    return UsageRows.row(
+            ProviderUsageSource.COPILOT_METRICS,
+            "github",
+            UsageRows.eventId(ID_PREFIX, day, end, grouping),
+            day,
+            end,
+            context)
         .setOrganizationId(organization != null ? organization : f.string("enterprise_id"))
         .setUserId(login != null ? login : f.string("user_id"))
         .setAttributes(attributes)
         .build();
   }
 
-  private static void cliAttributes(JsonItem item, Set<String> names, Fields f, Map<String, Double> attributes) {
+  private static void cliAttributes(
+      JsonItem item, Set<String> names, Fields f, Map<String, Double> attributes) {
     for (String name : names) {
       Double v = f.amount(name);
       if (v != null) {

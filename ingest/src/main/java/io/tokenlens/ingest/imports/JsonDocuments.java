@@ -10,15 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads an export file as JSON objects: one document (a saved API response, at the top level), a JSON array of them
- * ({@code [i]}: several pages, or the records of a report), or NDJSON, one object per line ({@code [line N]}). A file
- * whose first line is a complete JSON value is read as NDJSON.
+ * Reads an export file as JSON objects: one document (a saved API response, at the top level), a
+ * JSON array of them ({@code [i]}: several pages, or the records of a report), or NDJSON, one
+ * object per line ({@code [line N]}). A file whose first line is a complete JSON value is read as
+ * NDJSON.
  */
 final class JsonDocuments {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private JsonDocuments() {
-  }
+  private JsonDocuments() {}
 
   static List<JsonItem> read(byte[] body, String what) {
     String text = new String(body, StandardCharsets.UTF_8).strip();

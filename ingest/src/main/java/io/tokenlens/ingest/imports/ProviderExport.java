@@ -40,8 +40,8 @@ public enum ProviderExport {
   }
 
   /**
-   * Every row of the export file; all-or-nothing: any problem, including two rows of the same bucket and grouping,
-   * refuses the file.
+   * Every row of the export file; all-or-nothing: any problem, including two rows of the same
+   * bucket and grouping, refuses the file.
    *
    * @throws InvalidInputException listing every problem
    */
@@ -54,8 +54,14 @@ public enum ProviderExport {
       for (int i = 0; i < rows.size(); i++) {
         Integer earlier = seen.putIfAbsent(rows.get(i).getEventId(), i);
         if (earlier != null) {
-          problems.add("row " + (i + 1) + " has the same bucket and grouping columns as row " + (earlier + 1)
-              + " (" + rows.get(i).getEventId() + "); an export lists each once: were pages saved twice?");
+          problems.add(
+              "row "
+                  + (i + 1)
+                  + " has the same bucket and grouping columns as row "
+                  + (earlier + 1)
+                  + " ("
+                  + rows.get(i).getEventId()
+                  + "); an export lists each once: were pages saved twice?");
         }
       }
     }

@@ -15,23 +15,36 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** What the export parsers share: row ids, the common fields of a row, and numeric columns as attributes. */
+/**
+ * What the export parsers share: row ids, the common fields of a row, and numeric columns as
+ * attributes.
+ */
 final class UsageRows {
-  private UsageRows() {
+  private UsageRows() {}
+
+  /**
+   * The row id: {@code <prefix>:<bucketStart>/<bucketEnd>:<first 32 hex of SHA-256 of the grouping
+   * columns>}, the columns sorted by name as {@code name=value} lines. Only the content decides it,
+   * never the import time, so the same bucket imported again, from the same or a later export, gets
+   * the same id.
+   */
+  static String eventId(
+      String prefix, Instant start, Instant end, SortedMap<String, String> grouping) {
+    StringBuilder canonical = new StringBuilder();
+    grouping.forEach((k, v) -> canonical.append(k).append('=').append(v).append('\n'));
+    return prefix
+        + ":"
+        + start
+        + "/"
+        + end
+        + ":"
+        + Hashes.sha256Hex(canonical.toString()).substring(0, 32);
   }
 
   /**
-   * The row id: {@code <prefix>:<bucketStart>/<bucketEnd>:<first 32 hex of SHA-256 of the grouping columns>}, the
-   * columns sorted by name as {@code name=value} lines. Only the content decides it, never the import time, so the
-   * same bucket imported again, from the same or a later export, gets the same id.
+   * The string and boolean columns of a result (its grouping columns), except {@code excluded};
+   * nulls left out.
    */
-  static String eventId(String prefix, Instant start, Instant end, SortedMap<String, String> grouping) {
-    StringBuilder canonical = new StringBuilder();
-    grouping.forEach((k, v) -> canonical.append(k).append('=').append(v).append('\n'));
-    return prefix + ":" + start + "/" + end + ":" + Hashes.sha256Hex(canonical.toString()).substring(0, 32);
-  }
-
-  /** The string and boolean columns of a result (its grouping columns), except {@code excluded}; nulls left out. */
   static SortedMap<String, String> scalarColumns(JsonNode result, Set<String> excluded) {
     SortedMap<String, String> columns = new TreeMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = result.fields(); it.hasNext(); ) {
@@ -44,9 +57,12 @@ final class UsageRows {
     return columns;
   }
 
-  /** Adds each numeric field of {@code item} not in {@code mapped} to {@code attributes} as {@code prefix + name}. */
-  static void numericAttributes(JsonItem item, Set<String> mapped, String prefix, Fields f,
-      Map<String, Double> attributes) {
+  /**
+   * Adds each numeric field of {@code item} not in {@code mapped} to {@code attributes} as {@code
+   * prefix + name}.
+   */
+  static void numericAttributes(
+      JsonItem item, Set<String> mapped, String prefix, Fields f, Map<String, Double> attributes) {
     for (Iterator<Map.Entry<String, JsonNode>> it = item.node().fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getValue().isNumber() && !mapped.contains(e.getKey())) {
@@ -59,8 +75,13 @@ final class UsageRows {
   }
 
   /** A builder with the fields every row has. */
-  static ProviderUsage.Builder row(ProviderUsageSource source, String provider, String eventId, Instant start,
-      Instant end, ImportContext context) {
+  static ProviderUsage.Builder row(
+      ProviderUsageSource source,
+      String provider,
+      String eventId,
+      Instant start,
+      Instant end,
+      ImportContext context) {
     return ProviderUsage.newBuilder()
         .setEventId(eventId)
         .setSource(source)
@@ -81,15 +102,22 @@ final class UsageRows {
   /** Maps one result row of a bucket; null when it has problems (recorded). */
   @FunctionalInterface
   interface ResultMapper {
-    ProviderUsage map(JsonItem result, Instant start, Instant end, ImportContext context, List<String> problems);
+    ProviderUsage map(
+        JsonItem result, Instant start, Instant end, ImportContext context, List<String> problems);
   }
 
   /**
-   * The rows of bucketed API responses, {@code data[]} of buckets with a start, an end and {@code results[]}, as
-   * the Anthropic and OpenAI usage APIs answer.
+   * The rows of bucketed API responses, {@code data[]} of buckets with a start, an end and {@code
+   * results[]}, as the Anthropic and OpenAI usage APIs answer.
    */
-  static List<ProviderUsage> bucketed(List<JsonItem> pages, String startField, String endField, BucketBound bound,
-      ResultMapper mapper, ImportContext context, List<String> problems) {
+  static List<ProviderUsage> bucketed(
+      List<JsonItem> pages,
+      String startField,
+      String endField,
+      BucketBound bound,
+      ResultMapper mapper,
+      ImportContext context,
+      List<String> problems) {
     List<ProviderUsage> rows = new ArrayList<>();
     for (JsonItem page : pages) {
       for (JsonItem bucket : page.children("data", true, problems)) {

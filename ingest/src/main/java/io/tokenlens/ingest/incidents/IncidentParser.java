@@ -20,30 +20,41 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Parses the body of {@code POST /v1/incidents}: the project's own incident shape, a JSON array of incident
- * events or one object, for incident tools without a webhook mapping. Every problem of every item is collected and
- * the batch refused whole (400, {@code [index].field: problem}), as for token events.
+ * Parses the body of {@code POST /v1/incidents}: the project's own incident shape, a JSON array of
+ * incident events or one object, for incident tools without a webhook mapping. Every problem of
+ * every item is collected and the batch refused whole (400, {@code [index].field: problem}), as for
+ * token events.
  *
- * <p>The event id is {@code generic:<id>:<status>:<occurredAt ISO-8601>}: the same status change sent again gets
- * the same id. Links are pull/merge request or commit URLs (GitHub, GitLab) or bare commit SHAs; PR and commit URLs
- * in the title count too.
+ * <p>The event id is {@code generic:<id>:<status>:<occurredAt ISO-8601>}: the same status change
+ * sent again gets the same id. Links are pull/merge request or commit URLs (GitHub, GitLab) or bare
+ * commit SHAs; PR and commit URLs in the title count too.
  */
 public final class IncidentParser {
 
   /** Largest number of incident events in one request. */
   public static final int MAX_INCIDENTS = 1_000;
+
   /** Largest number of links of one incident event. */
   public static final int MAX_LINKS = 100;
 
-  static final Set<String> FIELDS = Set.of("id", "service", "status", "title", "urgency", "priority", "occurredAt",
-      "triggeredAt", "url", "links");
+  static final Set<String> FIELDS =
+      Set.of(
+          "id",
+          "service",
+          "status",
+          "title",
+          "urgency",
+          "priority",
+          "occurredAt",
+          "triggeredAt",
+          "url",
+          "links");
   private static final Map<String, IncidentStatus> STATUSES = statuses();
   private static final Set<String> URGENCIES = Set.of("high", "low");
   private static final Pattern PRIORITY = Pattern.compile("P[1-5]");
   private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{7,40}");
 
-  private IncidentParser() {
-  }
+  private IncidentParser() {}
 
   private static Map<String, IncidentStatus> statuses() {
     Map<String, IncidentStatus> m = new LinkedHashMap<>();
@@ -55,7 +66,8 @@ public final class IncidentParser {
 
   public static List<IncidentEvent> parse(byte[] body, Instant acceptedAt) {
     List<JsonNode> nodes = JsonBatch.items(body, "incident events", "incident event");
-    return JsonBatch.mapAll(nodes, MAX_INCIDENTS, "incident events", item -> toEvent(item, acceptedAt));
+    return JsonBatch.mapAll(
+        nodes, MAX_INCIDENTS, "incident events", item -> toEvent(item, acceptedAt));
   }
 
   private static IncidentEvent toEvent(JsonFields f, Instant acceptedAt) {
@@ -81,7 +93,8 @@ public final class IncidentParser {
     }
     references.addAll(ChangeReferences.find(title));
     return IncidentEvent.newBuilder()
-        .setEventId("generic:" + id + ":" + status.name().toLowerCase(Locale.ROOT) + ":" + occurredAt)
+        .setEventId(
+            "generic:" + id + ":" + status.name().toLowerCase(Locale.ROOT) + ":" + occurredAt)
         .setOccurredAt(occurredAt)
         .setAcceptedAt(acceptedAt)
         .setProvider(IncidentProvider.GENERIC)
@@ -155,10 +168,18 @@ public final class IncidentParser {
       if (!found.isEmpty()) {
         refs.addAll(found);
       } else if (SHA.matcher(text).matches()) {
-        refs.add(ChangeReference.newBuilder().setCommitSha(text.toLowerCase(Locale.ROOT)).setUrl(text).build());
+        refs.add(
+            ChangeReference.newBuilder()
+                .setCommitSha(text.toLowerCase(Locale.ROOT))
+                .setUrl(text)
+                .build());
       } else {
-        f.problem(field, "'" + text + "' is not a pull/merge request URL, a commit URL or a commit SHA "
-            + "(7 to 40 hex digits)");
+        f.problem(
+            field,
+            "'"
+                + text
+                + "' is not a pull/merge request URL, a commit URL or a commit SHA "
+                + "(7 to 40 hex digits)");
       }
     }
     return refs;

@@ -12,14 +12,16 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * {@code POST /v1/incidents}: the project's own incident shape ({@link IncidentParser}), authenticated by a collector
- * API key. Published directly and answered only once Kafka acknowledged (503 with {@code Retry-After} when it
- * cannot): its clients are scripts and tools that retry, as for token events, so it needs no spool.
+ * {@code POST /v1/incidents}: the project's own incident shape ({@link IncidentParser}),
+ * authenticated by a collector API key. Published directly and answered only once Kafka
+ * acknowledged (503 with {@code Retry-After} when it cannot): its clients are scripts and tools
+ * that retry, as for token events, so it needs no spool.
  */
 public final class IncidentsEndpoint extends AcknowledgedEndpoint {
   public static final String PATH = "/v1/incidents";
 
-  public IncidentsEndpoint(Publisher publisher, IngestMetrics metrics, Duration publishTimeout, Clock clock) {
+  public IncidentsEndpoint(
+      Publisher publisher, IngestMetrics metrics, Duration publishTimeout, Clock clock) {
     super(publisher, metrics, publishTimeout, clock);
   }
 
@@ -35,7 +37,10 @@ public final class IncidentsEndpoint extends AcknowledgedEndpoint {
 
   @Override
   public Reply handle(IncomingRequest request) throws InterruptedException {
-    return publishAll(request, IncidentParser.parse(request.body(), now()).stream()
-        .map(e -> new PendingRecord<>(Topics.INCIDENT_EVENTS, e)).toList());
+    return publishAll(
+        request,
+        IncidentParser.parse(request.body(), now()).stream()
+            .map(e -> new PendingRecord<>(Topics.INCIDENT_EVENTS, e))
+            .toList());
   }
 }

@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The body of a batch endpoint: a JSON array of items or one item object. Duplicate keys are refused. A body that is
- * not JSON, or is JSON of another kind, is a 400 naming the problem and where it is.
+ * The body of a batch endpoint: a JSON array of items or one item object. Duplicate keys are
+ * refused. A body that is not JSON, or is JSON of another kind, is a 400 naming the problem and
+ * where it is.
  */
 public final class JsonBatch {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-  private JsonBatch() {
-  }
+  private JsonBatch() {}
 
   /** The JSON parser the batch endpoints use (duplicate keys refused). */
   public static ObjectMapper mapper() {
@@ -26,7 +26,8 @@ public final class JsonBatch {
   }
 
   /**
-   * The items of {@code body}: the elements of an array, or the one object; empty for an empty body.
+   * The items of {@code body}: the elements of an array, or the one object; empty for an empty
+   * body.
    *
    * @param plural what the items are, for error messages, e.g. {@code "token events"}
    * @param singular one of them, e.g. {@code "token event"}
@@ -36,7 +37,8 @@ public final class JsonBatch {
     try {
       root = JSON.readTree(body);
     } catch (JsonProcessingException e) {
-      throw HttpError.badRequest("body is not valid JSON: " + e.getOriginalMessage() + locationOf(e));
+      throw HttpError.badRequest(
+          "body is not valid JSON: " + e.getOriginalMessage() + locationOf(e));
     } catch (java.io.IOException e) {
       throw HttpError.badRequest("body is not valid JSON: " + e.getMessage());
     }
@@ -47,8 +49,13 @@ public final class JsonBatch {
       return List.of(root);
     }
     if (!root.isArray()) {
-      throw HttpError.badRequest("body must be a JSON array of " + plural + " or one " + singular + " object, not "
-          + root.getNodeType().toString().toLowerCase(Locale.ROOT));
+      throw HttpError.badRequest(
+          "body must be a JSON array of "
+              + plural
+              + " or one "
+              + singular
+              + " object, not "
+              + root.getNodeType().toString().toLowerCase(Locale.ROOT));
     }
     List<JsonNode> nodes = new ArrayList<>();
     root.forEach(nodes::add);
@@ -56,8 +63,8 @@ public final class JsonBatch {
   }
 
   /**
-   * Maps one item of a batch, an object, recording its problems in {@link JsonFields#problems()} instead of
-   * throwing; the result is dropped when it recorded any.
+   * Maps one item of a batch, an object, recording its problems in {@link JsonFields#problems()}
+   * instead of throwing; the result is dropped when it recorded any.
    */
   @FunctionalInterface
   public interface ItemMapper<T> {
@@ -65,16 +72,19 @@ public final class JsonBatch {
   }
 
   /**
-   * Maps every item, collecting every problem of every item: any problem refuses the whole batch (400 listing at
-   * most 100 of them as {@code [index].field: problem}), so a batch is accepted whole or not at all. No items is a
-   * 400, more than {@code max} a 413, an item that is not an object a problem.
+   * Maps every item, collecting every problem of every item: any problem refuses the whole batch
+   * (400 listing at most 100 of them as {@code [index].field: problem}), so a batch is accepted
+   * whole or not at all. No items is a 400, more than {@code max} a 413, an item that is not an
+   * object a problem.
    */
-  public static <T> List<T> mapAll(List<JsonNode> items, int max, String plural, ItemMapper<T> mapper) {
+  public static <T> List<T> mapAll(
+      List<JsonNode> items, int max, String plural, ItemMapper<T> mapper) {
     if (items.isEmpty()) {
       throw HttpError.badRequest("no " + plural + " in the body");
     }
     if (items.size() > max) {
-      throw new HttpError(413, "too_many_events", items.size() + " " + plural + " in one request; at most " + max);
+      throw new HttpError(
+          413, "too_many_events", items.size() + " " + plural + " in one request; at most " + max);
     }
     List<String> problems = new ArrayList<>();
     List<T> mapped = new ArrayList<>(items.size());
@@ -92,7 +102,8 @@ public final class JsonBatch {
       }
     }
     if (!problems.isEmpty()) {
-      throw HttpError.badRequest(problems.size() + " problem(s) in the " + plural + "; nothing was accepted",
+      throw HttpError.badRequest(
+          problems.size() + " problem(s) in the " + plural + "; nothing was accepted",
           problems.size() > 100 ? problems.subList(0, 100) : problems);
     }
     return mapped;
@@ -100,7 +111,12 @@ public final class JsonBatch {
 
   /** {@code " (line L, column C)"} of a parse error, or empty. */
   public static String locationOf(JsonProcessingException e) {
-    return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-        + e.getLocation().getColumnNr() + ")";
+    return e.getLocation() == null
+        ? ""
+        : " (line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr()
+            + ")";
   }
 }

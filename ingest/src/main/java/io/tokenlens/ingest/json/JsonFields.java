@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Typed access to the fields of one item of a batch, recording every problem as {@code [i].field: problem} instead
- * of stopping at the first, so a 400 lists them all.
+ * Typed access to the fields of one item of a batch, recording every problem as {@code [i].field:
+ * problem} instead of stopping at the first, so a 400 lists them all.
  *
  * @param node the item
  * @param at where the item is, e.g. {@code [3]}
@@ -66,7 +66,12 @@ public record JsonFields(JsonNode node, String at, List<String> problems) {
       return null;
     }
     if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-      problems.add(at + "." + name + ": must be a whole number, not " + (v.isNumber() ? v.asText() : type(v)));
+      problems.add(
+          at
+              + "."
+              + name
+              + ": must be a whole number, not "
+              + (v.isNumber() ? v.asText() : type(v)));
       return null;
     }
     if (v.asLong() < 0) {
@@ -92,7 +97,11 @@ public record JsonFields(JsonNode node, String at, List<String> problems) {
   public Instant instant(String name) {
     JsonNode v = node.get(name);
     if (v == null || v.isNull()) {
-      problems.add(at + "." + name + ": required (ISO-8601 UTC like 2026-11-22T08:00:00Z, or epoch milliseconds)");
+      problems.add(
+          at
+              + "."
+              + name
+              + ": required (ISO-8601 UTC like 2026-11-22T08:00:00Z, or epoch milliseconds)");
       return null;
     }
     return presentInstant(name, v);
@@ -112,11 +121,18 @@ public record JsonFields(JsonNode node, String at, List<String> problems) {
       try {
         return Instant.parse(v.asText().trim());
       } catch (DateTimeParseException e) {
-        problems.add(at + "." + name + ": '" + v.asText() + "' is not an ISO-8601 instant such as 2026-11-22T08:00:00Z");
+        problems.add(
+            at
+                + "."
+                + name
+                + ": '"
+                + v.asText()
+                + "' is not an ISO-8601 instant such as 2026-11-22T08:00:00Z");
         return null;
       }
     }
-    problems.add(at + "." + name + ": must be an ISO-8601 string or epoch milliseconds, not " + type(v));
+    problems.add(
+        at + "." + name + ": must be an ISO-8601 string or epoch milliseconds, not " + type(v));
     return null;
   }
 

@@ -27,11 +27,13 @@ public final class CsvItem implements Item {
   @Override
   public Set<String> presentFields() {
     Set<String> present = new LinkedHashSet<>();
-    row.values().forEach((column, value) -> {
-      if (!value.isEmpty()) {
-        present.add(field(column));
-      }
-    });
+    row.values()
+        .forEach(
+            (column, value) -> {
+              if (!value.isEmpty()) {
+                present.add(field(column));
+              }
+            });
     return present;
   }
 

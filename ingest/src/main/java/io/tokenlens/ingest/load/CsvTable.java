@@ -7,15 +7,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A CSV file (RFC 4180): a header row of column names, then data rows. Fields may be quoted with {@code "}, with
- * {@code ""} for a quote and commas and line breaks inside quotes. Lines starting with {@code #} (outside quotes) are
- * comments; blank lines are skipped. Column names are trimmed and lowercased; values are trimmed.
+ * A CSV file (RFC 4180): a header row of column names, then data rows. Fields may be quoted with
+ * {@code "}, with {@code ""} for a quote and commas and line breaks inside quotes. Lines starting
+ * with {@code #} (outside quotes) are comments; blank lines are skipped. Column names are trimmed
+ * and lowercased; values are trimmed.
  */
 public final class CsvTable {
 
   /** One data row and the line it starts on (1-based, the header is a line too). */
-  public record Row(int line, Map<String, String> values) {
-  }
+  public record Row(int line, Map<String, String> values) {}
 
   private final List<String> columns;
   private final List<Row> rows;
@@ -33,7 +33,10 @@ public final class CsvTable {
     return rows;
   }
 
-  /** Parses {@code text}; a malformed file (unterminated quote, ragged row, no header) is reported whole. */
+  /**
+   * Parses {@code text}; a malformed file (unterminated quote, ragged row, no header) is reported
+   * whole.
+   */
   public static CsvTable parse(String text, String what) {
     List<String> problems = new ArrayList<>();
     List<int[]> starts = new ArrayList<>();
@@ -50,7 +53,8 @@ public final class CsvTable {
       if (column.isEmpty()) {
         problems.add("[line " + starts.get(0)[0] + "]: empty column name in the header");
       } else if (columns.contains(column)) {
-        problems.add("[line " + starts.get(0)[0] + "]: column '" + column + "' appears twice in the header");
+        problems.add(
+            "[line " + starts.get(0)[0] + "]: column '" + column + "' appears twice in the header");
       }
       columns.add(column);
     }
@@ -59,8 +63,14 @@ public final class CsvTable {
       List<String> fields = records.get(r);
       int line = starts.get(r)[0];
       if (fields.size() != columns.size()) {
-        problems.add("[line " + line + "]: " + fields.size() + " fields, but the header has " + columns.size()
-            + " columns");
+        problems.add(
+            "[line "
+                + line
+                + "]: "
+                + fields.size()
+                + " fields, but the header has "
+                + columns.size()
+                + " columns");
         continue;
       }
       Map<String, String> values = new LinkedHashMap<>();
@@ -75,7 +85,8 @@ public final class CsvTable {
     return new CsvTable(List.copyOf(columns), List.copyOf(rows));
   }
 
-  private static List<List<String>> records(String text, List<int[]> starts, List<String> problems) {
+  private static List<List<String>> records(
+      String text, List<int[]> starts, List<String> problems) {
     List<List<String>> records = new ArrayList<>();
     int i = 0;
     int line = 1;

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Typed access to the fields of one {@link Item}, recording every problem as {@code <at>.<field>: problem} so a
- * whole file can be checked before anything is published.
+ * Typed access to the fields of one {@link Item}, recording every problem as {@code <at>.<field>:
+ * problem} so a whole file can be checked before anything is published.
  */
 public final class Fields {
   private final Item item;
@@ -91,7 +91,9 @@ public final class Fields {
     return n == null ? 0 : n;
   }
 
-  /** A finite number ≥ 0 (an amount of USD, a count that may be fractional), or null when absent. */
+  /**
+   * A finite number ≥ 0 (an amount of USD, a count that may be fractional), or null when absent.
+   */
   public Double amount(String field) {
     String v = string(field);
     if (v == null) {
@@ -123,7 +125,10 @@ public final class Fields {
     return amount(field);
   }
 
-  /** {@code true}/{@code false} (also {@code yes}/{@code no}, {@code 1}/{@code 0}); absent is {@code fallback}. */
+  /**
+   * {@code true}/{@code false} (also {@code yes}/{@code no}, {@code 1}/{@code 0}); absent is {@code
+   * fallback}.
+   */
   public boolean bool(String field, boolean fallback) {
     String v = string(field);
     if (v == null) {
@@ -144,8 +149,8 @@ public final class Fields {
   }
 
   /**
-   * An instant: ISO-8601 with offset ({@code 2026-11-22T08:00:00Z}) or a date ({@code 2026-11-22}, the start of that
-   * day in UTC); null when absent (reported when {@code required}).
+   * An instant: ISO-8601 with offset ({@code 2026-11-22T08:00:00Z}) or a date ({@code 2026-11-22},
+   * the start of that day in UTC); null when absent (reported when {@code required}).
    */
   public Instant instantOrDate(String field, boolean required) {
     String v = string(field);
@@ -156,15 +161,21 @@ public final class Fields {
       return null;
     }
     try {
-      return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant()
+      return v.length() == 10
+          ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant()
           : java.time.OffsetDateTime.parse(v).toInstant();
     } catch (DateTimeParseException e) {
-      problem(field, "'" + v + "' is not a date like 2026-11-22 or an instant like 2026-11-22T08:00:00Z");
+      problem(
+          field,
+          "'" + v + "' is not a date like 2026-11-22 or an instant like 2026-11-22T08:00:00Z");
       return null;
     }
   }
 
-  /** One of {@code allowed} (compared case-insensitively, {@code -} and {@code _} alike), upper-cased; or null. */
+  /**
+   * One of {@code allowed} (compared case-insensitively, {@code -} and {@code _} alike),
+   * upper-cased; or null.
+   */
   public String oneOf(String field, boolean required, List<String> allowed) {
     String v = required ? requiredString(field) : string(field);
     if (v == null) {
@@ -172,14 +183,21 @@ public final class Fields {
     }
     String normal = v.toUpperCase(Locale.ROOT).replace('-', '_');
     if (!allowed.contains(normal)) {
-      problem(field, "'" + v + "' is not one of " + String.join(", ",
-          allowed.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList()));
+      problem(
+          field,
+          "'"
+              + v
+              + "' is not one of "
+              + String.join(", ", allowed.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList()));
       return null;
     }
     return normal;
   }
 
-  /** Records each present field not in {@code known} as unknown (a typo would otherwise silently drop data). */
+  /**
+   * Records each present field not in {@code known} as unknown (a typo would otherwise silently
+   * drop data).
+   */
   public void refuseUnknown(java.util.Set<String> known) {
     for (String spelled : item.spelledFields()) {
       boolean ok = known.stream().anyMatch(k -> item.label(k).equals(spelled));

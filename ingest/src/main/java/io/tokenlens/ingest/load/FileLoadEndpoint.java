@@ -20,9 +20,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An endpoint taking a whole reference-data file as its body ({@code text/csv} or {@code application/json}):
- * {@code POST /v1/directory} and {@code POST /v1/prices}. The file is validated whole (400 listing every problem,
- * nothing published), then published; the answer counts the records and the tombstones among them.
+ * An endpoint taking a whole reference-data file as its body ({@code text/csv} or {@code
+ * application/json}): {@code POST /v1/directory} and {@code POST /v1/prices}. The file is validated
+ * whole (400 listing every problem, nothing published), then published; the answer counts the
+ * records and the tombstones among them.
  */
 public final class FileLoadEndpoint implements Endpoint {
   public static final String DIRECTORY_PATH = "/v1/directory";
@@ -31,7 +32,8 @@ public final class FileLoadEndpoint implements Endpoint {
   /** Parses a file into the records to publish. */
   @FunctionalInterface
   public interface Loader {
-    List<? extends PendingRecord<?>> load(byte[] body, InputFormat format, String source, Instant now);
+    List<? extends PendingRecord<?>> load(
+        byte[] body, InputFormat format, String source, Instant now);
   }
 
   private final String name;
@@ -41,8 +43,13 @@ public final class FileLoadEndpoint implements Endpoint {
   private final Duration publishTimeout;
   private final Clock clock;
 
-  public FileLoadEndpoint(String name, Loader loader, Publisher publisher, IngestMetrics metrics,
-      Duration publishTimeout, Clock clock) {
+  public FileLoadEndpoint(
+      String name,
+      Loader loader,
+      Publisher publisher,
+      IngestMetrics metrics,
+      Duration publishTimeout,
+      Clock clock) {
     this.name = name;
     this.loader = loader;
     this.publisher = publisher;
@@ -52,16 +59,28 @@ public final class FileLoadEndpoint implements Endpoint {
   }
 
   /** {@code POST /v1/directory} → {@code directory}. */
-  public static FileLoadEndpoint directory(Publisher publisher, IngestMetrics metrics, Duration timeout, Clock clock) {
-    return new FileLoadEndpoint("directory", (body, format, source, now) ->
-        DirectoryParser.parse(body, format, source, now).records(), publisher, metrics, timeout, clock);
+  public static FileLoadEndpoint directory(
+      Publisher publisher, IngestMetrics metrics, Duration timeout, Clock clock) {
+    return new FileLoadEndpoint(
+        "directory",
+        (body, format, source, now) -> DirectoryParser.parse(body, format, source, now).records(),
+        publisher,
+        metrics,
+        timeout,
+        clock);
   }
 
   /** {@code POST /v1/prices} → {@code model-prices}. */
-  public static FileLoadEndpoint prices(Publisher publisher, IngestMetrics metrics, Duration timeout, Clock clock) {
-    return new FileLoadEndpoint("prices", (body, format, source, now) ->
-        PriceParser.records(PriceParser.parse(body, format, source, now.toEpochMilli())), publisher, metrics,
-        timeout, clock);
+  public static FileLoadEndpoint prices(
+      Publisher publisher, IngestMetrics metrics, Duration timeout, Clock clock) {
+    return new FileLoadEndpoint(
+        "prices",
+        (body, format, source, now) ->
+            PriceParser.records(PriceParser.parse(body, format, source, now.toEpochMilli())),
+        publisher,
+        metrics,
+        timeout,
+        clock);
   }
 
   @Override
@@ -84,8 +103,12 @@ public final class FileLoadEndpoint implements Endpoint {
   public Reply handle(IncomingRequest request) throws InterruptedException {
     List<? extends PendingRecord<?>> records;
     try {
-      records = loader.load(request.body(), InputFormat.ofMediaType(request.mediaType()),
-          "api:" + (request.apiKeyId() == null ? "anonymous" : request.apiKeyId()), clock.instant());
+      records =
+          loader.load(
+              request.body(),
+              InputFormat.ofMediaType(request.mediaType()),
+              "api:" + (request.apiKeyId() == null ? "anonymous" : request.apiKeyId()),
+              clock.instant());
     } catch (InvalidInputException e) {
       throw HttpError.badRequest(e.getMessage(), e.listedProblems());
     }

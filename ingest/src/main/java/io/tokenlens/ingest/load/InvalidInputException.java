@@ -3,11 +3,12 @@ package io.tokenlens.ingest.load;
 import java.util.List;
 
 /**
- * A file or request body that cannot be loaded, with every problem found ({@code [where].field: problem}); nothing
- * of it is published.
+ * A file or request body that cannot be loaded, with every problem found ({@code [where].field:
+ * problem}); nothing of it is published.
  */
 public final class InvalidInputException extends RuntimeException {
   private static final long serialVersionUID = 1L;
+
   /** Problems listed in an HTTP answer at most; the count in the message is always complete. */
   public static final int MAX_LISTED = 100;
 

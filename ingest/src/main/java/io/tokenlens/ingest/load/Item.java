@@ -3,9 +3,9 @@ package io.tokenlens.ingest.load;
 import java.util.Set;
 
 /**
- * One entry of a loaded file: a CSV row or a JSON object. Fields are named in camelCase ({@code engineerId}); a CSV
- * file names the same field in snake_case ({@code engineer_id}). Problems are reported as
- * {@code <at>.<field as the file names it>: problem}.
+ * One entry of a loaded file: a CSV row or a JSON object. Fields are named in camelCase ({@code
+ * engineerId}); a CSV file names the same field in snake_case ({@code engineer_id}). Problems are
+ * reported as {@code <at>.<field as the file names it>: problem}.
  */
 public interface Item {
 
@@ -18,12 +18,15 @@ public interface Item {
   /** The fields (camelCase) that have a non-empty value. */
   Set<String> presentFields();
 
-  /** The names of every field or column the item has, as the file spells them, for the unknown-field check. */
+  /**
+   * The names of every field or column the item has, as the file spells them, for the unknown-field
+   * check.
+   */
   Set<String> spelledFields();
 
   /**
-   * The value as text, trimmed; null when absent, null or empty. A value that is not a scalar (a JSON object or
-   * array) is reported in {@code problems} and read as null.
+   * The value as text, trimmed; null when absent, null or empty. A value that is not a scalar (a
+   * JSON object or array) is reported in {@code problems} and read as null.
    */
   String text(String field, java.util.List<String> problems);
 }

@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads the entries of a directory or price file: the rows of a CSV file ({@code [line N]}), or the objects of a JSON
- * array or one JSON object ({@code [i]}).
+ * Reads the entries of a directory or price file: the rows of a CSV file ({@code [line N]}), or the
+ * objects of a JSON array or one JSON object ({@code [i]}).
  */
 public final class Items {
-  static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  static final ObjectMapper JSON =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-  private Items() {
-  }
+  private Items() {}
 
   public static List<Item> read(byte[] body, InputFormat format, String what) {
     List<Item> items = format == InputFormat.CSV ? csv(body, what) : json(body, what);
@@ -46,14 +46,19 @@ public final class Items {
       return items;
     }
     if (!root.isArray()) {
-      throw InvalidInputException.of(what, "must be a JSON array of objects or one object, not "
-          + root.getNodeType().toString().toLowerCase(Locale.ROOT));
+      throw InvalidInputException.of(
+          what,
+          "must be a JSON array of objects or one object, not "
+              + root.getNodeType().toString().toLowerCase(Locale.ROOT));
     }
     items.addAll(elements(root, what));
     return items;
   }
 
-  /** The objects of a JSON array as items {@code [i]}; any element that is not an object is a problem. */
+  /**
+   * The objects of a JSON array as items {@code [i]}; any element that is not an object is a
+   * problem.
+   */
   public static List<JsonItem> elements(JsonNode array, String what) {
     List<JsonItem> items = new ArrayList<>();
     List<String> problems = new ArrayList<>();
@@ -75,8 +80,17 @@ public final class Items {
     try {
       return JSON.readTree(body);
     } catch (JsonProcessingException e) {
-      throw InvalidInputException.of(what, "not valid JSON: " + e.getOriginalMessage() + (e.getLocation() == null ? ""
-          : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+      throw InvalidInputException.of(
+          what,
+          "not valid JSON: "
+              + e.getOriginalMessage()
+              + (e.getLocation() == null
+                  ? ""
+                  : " (line "
+                      + e.getLocation().getLineNr()
+                      + ", column "
+                      + e.getLocation().getColumnNr()
+                      + ")"));
     } catch (IOException e) {
       throw InvalidInputException.of(what, "not valid JSON: " + e.getMessage());
     }

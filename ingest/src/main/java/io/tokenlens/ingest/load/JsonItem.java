@@ -54,8 +54,10 @@ public final class JsonItem implements Item {
       return null;
     }
     if (v.isContainerNode()) {
-      problems.add(path(field) + ": must be a string, number or boolean, not "
-          + v.getNodeType().toString().toLowerCase(Locale.ROOT));
+      problems.add(
+          path(field)
+              + ": must be a string, number or boolean, not "
+              + v.getNodeType().toString().toLowerCase(Locale.ROOT));
       return null;
     }
     String s = v.asText().trim();

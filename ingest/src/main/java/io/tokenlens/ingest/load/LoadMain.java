@@ -1,7 +1,6 @@
 package io.tokenlens.ingest.load;
 
 import io.tokenlens.ingest.config.IngestConfig;
-import io.tokenlens.schemas.config.ConfigLayers;
 import io.tokenlens.ingest.directory.DirectoryParser;
 import io.tokenlens.ingest.imports.ImportContext;
 import io.tokenlens.ingest.imports.ProviderExport;
@@ -13,6 +12,7 @@ import io.tokenlens.ingest.publish.KafkaPublisher;
 import io.tokenlens.ingest.publish.PendingRecord;
 import io.tokenlens.ingest.publish.Publisher;
 import io.tokenlens.schemas.avro.ProviderUsage;
+import io.tokenlens.schemas.config.ConfigLayers;
 import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.schemas.topics.Topics;
 import java.io.IOException;
@@ -30,22 +30,26 @@ import java.util.function.Function;
 
 /**
  * The loaders on the command line:
+ *
  * <pre>
  * LoadMain directory FILE                            (.csv or .json) → directory
  * LoadMain prices [FILE]                              no FILE: the shipped defaults → model-prices
  * LoadMain import anthropic|openai|copilot FILE       → provider-usage
  * options anywhere: --config FILE, --dry-run (validate only)
  * </pre>
- * Kafka and the registry come from the same configuration as the ingest service ({@code --config} file, then
- * {@code TOKENLENS_*} variables). The whole file is validated first; with any problem nothing is published. Exit codes:
- * 0 published, 1 invalid input, 2 usage or configuration error, 3 Kafka or the registry failed.
+ *
+ * Kafka and the registry come from the same configuration as the ingest service ({@code --config}
+ * file, then {@code TOKENLENS_*} variables). The whole file is validated first; with any problem
+ * nothing is published. Exit codes: 0 published, 1 invalid input, 2 usage or configuration error, 3
+ * Kafka or the registry failed.
  */
 public final class LoadMain {
   static final int OK = 0;
   static final int INVALID_INPUT = 1;
   static final int USAGE = 2;
   static final int PUBLISH_FAILED = 3;
-  static final String USAGE_TEXT = """
+  static final String USAGE_TEXT =
+      """
       usage: tokenlens load directory FILE           identities, engineers, repositories, budgets (.csv or .json)
              tokenlens load prices [FILE]            price overrides (.csv or .json); no FILE: the shipped defaults
              tokenlens import anthropic|openai|copilot FILE   a provider usage export
@@ -57,7 +61,8 @@ public final class LoadMain {
   private final Function<IngestConfig, Publisher> publishers;
   private final Clock clock;
 
-  LoadMain(PrintStream out, PrintStream err, Function<IngestConfig, Publisher> publishers, Clock clock) {
+  LoadMain(
+      PrintStream out, PrintStream err, Function<IngestConfig, Publisher> publishers, Clock clock) {
     this.out = out;
     this.err = err;
     this.publishers = publishers;
@@ -65,18 +70,25 @@ public final class LoadMain {
   }
 
   public static void main(String[] args) {
-    System.exit(new LoadMain(System.out, System.err, kafka(), Clock.systemUTC()).run(args, System.getenv()));
+    System.exit(
+        new LoadMain(System.out, System.err, kafka(), Clock.systemUTC())
+            .run(args, System.getenv()));
   }
 
   /** Publishers to the configured Kafka and registry. */
   static Function<IngestConfig, Publisher> kafka() {
-    return config -> new KafkaPublisher(config.kafka(), config.serdes(), config.topics(),
-        config.requests().bufferMaxRecords(), new IngestMetrics());
+    return config ->
+        new KafkaPublisher(
+            config.kafka(),
+            config.serdes(),
+            config.topics(),
+            config.requests().bufferMaxRecords(),
+            new IngestMetrics());
   }
 
   /** What to load: its records, and a line describing them. */
-  private record Load(Topic<?> topic, List<? extends PendingRecord<?>> records, String description) {
-  }
+  private record Load(
+      Topic<?> topic, List<? extends PendingRecord<?>> records, String description) {}
 
   int run(String[] args, Map<String, String> env) {
     List<String> rest = new ArrayList<>();
@@ -108,7 +120,11 @@ public final class LoadMain {
       return INVALID_INPUT;
     }
     if (dryRun) {
-      out.println(load.description() + ": valid, " + load.records().size() + " records; nothing published (--dry-run)");
+      out.println(
+          load.description()
+              + ": valid, "
+              + load.records().size()
+              + " records; nothing published (--dry-run)");
       return OK;
     }
     IngestConfig config;
@@ -129,7 +145,11 @@ public final class LoadMain {
     int[] acknowledged = {0};
     try (Publisher publisher = publishers.apply(config)) {
       // published with Kafka's own credentials, no request credential to name
-      Batches.publish(publisher, load.records(), AuthenticatedBy.NOBODY, config.requests().publishTimeout(),
+      Batches.publish(
+          publisher,
+          load.records(),
+          AuthenticatedBy.NOBODY,
+          config.requests().publishTimeout(),
           n -> acknowledged[0] = n);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -137,16 +157,24 @@ public final class LoadMain {
     } catch (RuntimeException e) {
       return failed(load, acknowledged[0], e);
     }
-    out.println(load.description() + ": published " + load.records().size() + " records to " + topic);
+    out.println(
+        load.description() + ": published " + load.records().size() + " records to " + topic);
     return OK;
   }
 
   private int failed(Load load, int acknowledged, Exception e) {
-    err.println(load.description() + ": publishing failed after " + acknowledged + " of " + load.records().size()
-        + " records: " + e.getMessage());
-    err.println("run the same command again once Kafka, the registry and the topic are there (./tokenlens up "
-        + "creates the catalog topics): every record is keyed by its content, so records published twice replace "
-        + "each other");
+    err.println(
+        load.description()
+            + ": publishing failed after "
+            + acknowledged
+            + " of "
+            + load.records().size()
+            + " records: "
+            + e.getMessage());
+    err.println(
+        "run the same command again once Kafka, the registry and the topic are there (./tokenlens up "
+            + "creates the catalog topics): every record is keyed by its content, so records published twice replace "
+            + "each other");
     return PUBLISH_FAILED;
   }
 
@@ -159,31 +187,56 @@ public final class LoadMain {
     switch (command) {
       case "directory" -> {
         Path file = file(args, 1, 2);
-        var records = DirectoryParser.parse(read(file), format(file), file.getFileName().toString(), now).records();
+        var records =
+            DirectoryParser.parse(read(file), format(file), file.getFileName().toString(), now)
+                .records();
         long deletions = records.stream().filter(PendingRecord::isTombstone).count();
-        return new Load(Topics.DIRECTORY, records, "directory " + file + " (" + (records.size() - deletions)
-            + " entries, " + deletions + " deletions)");
+        return new Load(
+            Topics.DIRECTORY,
+            records,
+            "directory "
+                + file
+                + " ("
+                + (records.size() - deletions)
+                + " entries, "
+                + deletions
+                + " deletions)");
       }
       case "prices" -> {
         if (args.size() == 1) {
-          return new Load(Topics.MODEL_PRICES, PriceParser.records(DefaultPrices.load(now.toEpochMilli())),
+          return new Load(
+              Topics.MODEL_PRICES,
+              PriceParser.records(DefaultPrices.load(now.toEpochMilli())),
               "shipped default prices");
         }
         Path file = file(args, 1, 2);
-        return new Load(Topics.MODEL_PRICES, PriceParser.records(PriceParser.parse(read(file), format(file),
-            file.getFileName().toString(), now.toEpochMilli())), "prices " + file);
+        return new Load(
+            Topics.MODEL_PRICES,
+            PriceParser.records(
+                PriceParser.parse(
+                    read(file), format(file), file.getFileName().toString(), now.toEpochMilli())),
+            "prices " + file);
       }
       case "import" -> {
         if (args.size() < 2) {
           throw new UsageException("import needs the export kind: anthropic, openai or copilot");
         }
-        ProviderExport export = ProviderExport.byName(args.get(1)).orElseThrow(() ->
-            new UsageException("unknown export '" + args.get(1) + "'; use anthropic, openai or copilot"));
+        ProviderExport export =
+            ProviderExport.byName(args.get(1))
+                .orElseThrow(
+                    () ->
+                        new UsageException(
+                            "unknown export '"
+                                + args.get(1)
+                                + "'; use anthropic, openai or copilot"));
         Path file = file(args, 2, 3);
-        List<ProviderUsage> rows = export.parse(read(file),
-            new ImportContext(now, export.cliName() + ":" + file.getFileName() + "@" + now));
-        return new Load(Topics.PROVIDER_USAGE, rows.stream()
-            .map(r -> new PendingRecord<>(Topics.PROVIDER_USAGE, r)).toList(),
+        List<ProviderUsage> rows =
+            export.parse(
+                read(file),
+                new ImportContext(now, export.cliName() + ":" + file.getFileName() + "@" + now));
+        return new Load(
+            Topics.PROVIDER_USAGE,
+            rows.stream().map(r -> new PendingRecord<>(Topics.PROVIDER_USAGE, r)).toList(),
             export.cliName() + " export " + file + " (" + rows.size() + " usage rows)");
       }
       default -> throw new UsageException("unknown command '" + command + "'");
@@ -192,8 +245,10 @@ public final class LoadMain {
 
   private static Path file(List<String> args, int index, int size) {
     if (args.size() != size) {
-      throw new UsageException(args.size() < size ? args.get(0) + " needs a FILE"
-          : "unexpected arguments after " + args.get(size - 1));
+      throw new UsageException(
+          args.size() < size
+              ? args.get(0) + " needs a FILE"
+              : "unexpected arguments after " + args.get(size - 1));
     }
     return Path.of(args.get(index));
   }
@@ -202,13 +257,17 @@ public final class LoadMain {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UsageException("cannot read " + file + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
+      throw new UsageException(
+          "cannot read " + file + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
     }
   }
 
   private static InputFormat format(Path file) {
-    return InputFormat.ofFile(file).orElseThrow(() ->
-        new UsageException("cannot tell the format of " + file + ": name it .csv or .json"));
+    return InputFormat.ofFile(file)
+        .orElseThrow(
+            () ->
+                new UsageException(
+                    "cannot tell the format of " + file + ": name it .csv or .json"));
   }
 
   private int usage(String problem) {

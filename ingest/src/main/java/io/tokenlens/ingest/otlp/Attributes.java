@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Attributes of one record merged over its resource's (the record's own win), with typed, forgiving reads:
- * Claude Code sends numbers as strings ({@code "input_tokens": "1234"}), other sources as ints or doubles.
- * A value that is present but unreadable is a {@link MappingException} naming the attribute.
+ * Attributes of one record merged over its resource's (the record's own win), with typed, forgiving
+ * reads: Claude Code sends numbers as strings ({@code "input_tokens": "1234"}), other sources as
+ * ints or doubles. A value that is present but unreadable is a {@link MappingException} naming the
+ * attribute.
  */
 final class Attributes {
   private final Map<String, AnyValue> values;
@@ -37,13 +38,14 @@ final class Attributes {
     if (v == null) {
       return null;
     }
-    String s = switch (v.getValueCase()) {
-      case STRING_VALUE -> v.getStringValue();
-      case INT_VALUE -> Long.toString(v.getIntValue());
-      case DOUBLE_VALUE -> Double.toString(v.getDoubleValue());
-      case BOOL_VALUE -> Boolean.toString(v.getBoolValue());
-      default -> null;
-    };
+    String s =
+        switch (v.getValueCase()) {
+          case STRING_VALUE -> v.getStringValue();
+          case INT_VALUE -> Long.toString(v.getIntValue());
+          case DOUBLE_VALUE -> Double.toString(v.getDoubleValue());
+          case BOOL_VALUE -> Boolean.toString(v.getBoolValue());
+          default -> null;
+        };
     return s == null || s.isBlank() ? null : s.trim();
   }
 

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one OTLP request mapped to: records to publish, how many items were ignored (authentic but of no use:
- * other event names, other metrics, spans without token usage) and the items that could not be mapped.
+ * What one OTLP request mapped to: records to publish, how many items were ignored (authentic but
+ * of no use: other event names, other metrics, spans without token usage) and the items that could
+ * not be mapped.
  */
 public final class MappedBatch {
   private final List<PendingRecord<?>> records = new ArrayList<>();
@@ -54,6 +55,5 @@ public final class MappedBatch {
    * @param reason what is wrong
    * @param payload the item alone, as an OTLP protobuf request holding just it and its resource
    */
-  public record Rejection(Topic<?> topic, String reason, byte[] payload) {
-  }
+  public record Rejection(Topic<?> topic, String reason, byte[] payload) {}
 }

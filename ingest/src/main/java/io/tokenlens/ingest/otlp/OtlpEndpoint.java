@@ -11,12 +11,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * OTLP over HTTP: {@code POST /v1/logs}, {@code /v1/metrics}, {@code /v1/traces}, in binary protobuf
- * ({@code application/x-protobuf}) or OTLP/JSON ({@code application/json}), optionally gzipped. Decodes the body and
- * hands it to the shared {@link OtlpExport}; answers as the OTLP specification says: 200 with an
- * {@code Export*ServiceResponse} in the request's encoding, carrying a {@code partial_success} when some items could
- * not be mapped (those go to the dead-letter topic with the reason); 400 for an undecodable body; 503 with
- * {@code Retry-After} when Kafka cannot take the records now (OTLP exporters retry 503).
+ * OTLP over HTTP: {@code POST /v1/logs}, {@code /v1/metrics}, {@code /v1/traces}, in binary
+ * protobuf ({@code application/x-protobuf}) or OTLP/JSON ({@code application/json}), optionally
+ * gzipped. Decodes the body and hands it to the shared {@link OtlpExport}; answers as the OTLP
+ * specification says: 200 with an {@code Export*ServiceResponse} in the request's encoding,
+ * carrying a {@code partial_success} when some items could not be mapped (those go to the
+ * dead-letter topic with the reason); 400 for an undecodable body; 503 with {@code Retry-After}
+ * when Kafka cannot take the records now (OTLP exporters retry 503).
  */
 public final class OtlpEndpoint implements Endpoint {
   private final OtlpSignal signal;
@@ -40,10 +41,18 @@ public final class OtlpEndpoint implements Endpoint {
   @Override
   public Reply handle(IncomingRequest request) throws InterruptedException {
     boolean json = request.mediaType().equals("application/json");
-    Message response = export.export(signal, decode(request.body(), json),
-        new OtlpExport.Origin(name(), request.header("User-Agent"), request.apiKeyId(), request.mediaType()));
+    Message response =
+        export.export(
+            signal,
+            decode(request.body(), json),
+            new OtlpExport.Origin(
+                name(), request.header("User-Agent"), request.apiKeyId(), request.mediaType()));
     return json
-        ? new Reply(200, "application/json", OtlpJson.print(response).getBytes(StandardCharsets.UTF_8), Map.of())
+        ? new Reply(
+            200,
+            "application/json",
+            OtlpJson.print(response).getBytes(StandardCharsets.UTF_8),
+            Map.of())
         : new Reply(200, "application/x-protobuf", response.toByteArray(), Map.of());
   }
 
@@ -56,8 +65,11 @@ public final class OtlpEndpoint implements Endpoint {
     try {
       return signal.parse(body);
     } catch (InvalidProtocolBufferException e) {
-      throw HttpError.badRequest("body is not a valid protobuf "
-          + signal.requestPrototype().getDescriptorForType().getFullName() + ": " + e.getMessage());
+      throw HttpError.badRequest(
+          "body is not a valid protobuf "
+              + signal.requestPrototype().getDescriptorForType().getFullName()
+              + ": "
+              + e.getMessage());
     }
   }
 }

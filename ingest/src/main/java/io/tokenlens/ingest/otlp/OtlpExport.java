@@ -22,11 +22,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The OTLP export path shared by every transport (OTLP/HTTP and OTLP/gRPC): maps a decoded
- * {@code Export*ServiceRequest}, publishes its records and the dead letters of its unmappable items, waits for
- * Kafka's acknowledgement and returns the {@code Export*ServiceResponse} (with {@code partial_success} when items
- * were dead-lettered). Kafka slow or down surfaces as {@link io.tokenlens.ingest.publish.BackPressureException},
- * which each transport answers in its own way (HTTP 503, gRPC {@code UNAVAILABLE}).
+ * The OTLP export path shared by every transport (OTLP/HTTP and OTLP/gRPC): maps a decoded {@code
+ * Export*ServiceRequest}, publishes its records and the dead letters of its unmappable items, waits
+ * for Kafka's acknowledgement and returns the {@code Export*ServiceResponse} (with {@code
+ * partial_success} when items were dead-lettered). Kafka slow or down surfaces as {@link
+ * io.tokenlens.ingest.publish.BackPressureException}, which each transport answers in its own way
+ * (HTTP 503, gRPC {@code UNAVAILABLE}).
  */
 public final class OtlpExport {
   private static final int MAX_ERROR_MESSAGE = 2000;
@@ -39,11 +40,17 @@ public final class OtlpExport {
   private final DeadLetterPayloadCap deadLetterCap;
 
   /**
-   * @param deadLetterCap the largest payload of a dead letter; a larger (redacted) item is dead-lettered without its
-   *     payload, so the record fits the dead-letter topic's {@code max.message.bytes}
+   * @param deadLetterCap the largest payload of a dead letter; a larger (redacted) item is
+   *     dead-lettered without its payload, so the record fits the dead-letter topic's {@code
+   *     max.message.bytes}
    */
-  public OtlpExport(OtlpMapper mapper, Publisher publisher, IngestMetrics metrics, Duration publishTimeout,
-      Clock clock, DeadLetterPayloadCap deadLetterCap) {
+  public OtlpExport(
+      OtlpMapper mapper,
+      Publisher publisher,
+      IngestMetrics metrics,
+      Duration publishTimeout,
+      Clock clock,
+      DeadLetterPayloadCap deadLetterCap) {
     this.deadLetterCap = deadLetterCap;
     this.mapper = mapper;
     this.publisher = publisher;
@@ -58,13 +65,17 @@ public final class OtlpExport {
    * @param component e.g. {@code otlp-http-logs}, {@code otlp-grpc-traces}
    * @param userAgent the client's user agent; null when unknown
    * @param apiKeyId id of the API key the request authenticated with; null without authentication
-   * @param contentType the request's content type, e.g. {@code application/x-protobuf}, {@code application/grpc}
+   * @param contentType the request's content type, e.g. {@code application/x-protobuf}, {@code
+   *     application/grpc}
    */
-  public record Origin(String component, String userAgent, String apiKeyId, String contentType) {
-  }
+  public record Origin(String component, String userAgent, String apiKeyId, String contentType) {}
 
-  /** Maps, publishes and waits for Kafka; returns the {@code Export*ServiceResponse} of {@code signal}. */
-  public Message export(OtlpSignal signal, Message request, Origin origin) throws InterruptedException {
+  /**
+   * Maps, publishes and waits for Kafka; returns the {@code Export*ServiceResponse} of {@code
+   * signal}.
+   */
+  public Message export(OtlpSignal signal, Message request, Origin origin)
+      throws InterruptedException {
     MappedBatch batch = signal.map(mapper, request);
     metrics.received(origin.component(), batch.receivedCount());
     metrics.ignored(origin.component(), batch.ignoredCount());
@@ -72,19 +83,30 @@ public final class OtlpExport {
     for (MappedBatch.Rejection rejection : batch.rejections()) {
       records.add(deadLetter(signal, rejection, origin));
     }
-    Acknowledged.publish(publisher, records, AuthenticatedBy.apiKey(origin.apiKeyId()), publishTimeout);
+    Acknowledged.publish(
+        publisher, records, AuthenticatedBy.apiKey(origin.apiKeyId()), publishTimeout);
     for (MappedBatch.Rejection rejection : batch.rejections()) {
       metrics.deadLettered(Topics.deadLetterTopic(rejection.topic()).orElseThrow().name(), 1);
       metrics.rejected(origin.component(), "unmappable", 1);
     }
     int rejected = batch.rejections().size();
-    String message = rejected == 0 ? "" : truncate(rejected + " item(s) could not be mapped and were sent to the "
-        + "dead-letter topic: " + batch.rejections().stream().map(MappedBatch.Rejection::reason).distinct().limit(5)
-        .collect(Collectors.joining("; ")));
+    String message =
+        rejected == 0
+            ? ""
+            : truncate(
+                rejected
+                    + " item(s) could not be mapped and were sent to the "
+                    + "dead-letter topic: "
+                    + batch.rejections().stream()
+                        .map(MappedBatch.Rejection::reason)
+                        .distinct()
+                        .limit(5)
+                        .collect(Collectors.joining("; ")));
     return signal.response(rejected, message);
   }
 
-  private PendingRecord<DeadLetter> deadLetter(OtlpSignal signal, MappedBatch.Rejection rejection, Origin origin) {
+  private PendingRecord<DeadLetter> deadLetter(
+      OtlpSignal signal, MappedBatch.Rejection rejection, Origin origin) {
     Topic<DeadLetter> dlq = Topics.deadLetterTopic(rejection.topic()).orElseThrow();
     Map<String, String> headers = new LinkedHashMap<>();
     if (origin.userAgent() != null) {
@@ -94,22 +116,27 @@ public final class OtlpExport {
       headers.put("api-key-id", origin.apiKeyId());
     }
     headers.put("request-content-type", origin.contentType());
-    byte[] payload = deadLetterCap.fit(DeadLetterRedaction.redact(signal.requestPrototype(), rejection.payload()),
-        headers);
+    byte[] payload =
+        deadLetterCap.fit(
+            DeadLetterRedaction.redact(signal.requestPrototype(), rejection.payload()), headers);
     String reason = truncate(rejection.reason());
-    DeadLetter letter = DeadLetter.newBuilder()
-        .setDeadLetterId("ingest:" + Hashes.sha256Hex(reason + "\u0000"
-            + Hashes.sha256Hex(rejection.payload())).substring(0, 32))
-        .setFailedAt(clock.instant())
-        .setStage(PipelineStage.INGEST)
-        .setComponent(origin.component())
-        .setContentType("application/x-protobuf; type=" + signal.requestPrototype().getDescriptorForType()
-            .getFullName())
-        .setPayload(ByteBuffer.wrap(payload))
-        .setErrorClass("unmappable")
-        .setErrorMessage(reason)
-        .setHeaders(headers)
-        .build();
+    DeadLetter letter =
+        DeadLetter.newBuilder()
+            .setDeadLetterId(
+                "ingest:"
+                    + Hashes.sha256Hex(reason + "\u0000" + Hashes.sha256Hex(rejection.payload()))
+                        .substring(0, 32))
+            .setFailedAt(clock.instant())
+            .setStage(PipelineStage.INGEST)
+            .setComponent(origin.component())
+            .setContentType(
+                "application/x-protobuf; type="
+                    + signal.requestPrototype().getDescriptorForType().getFullName())
+            .setPayload(ByteBuffer.wrap(payload))
+            .setErrorClass("unmappable")
+            .setErrorMessage(reason)
+            .setHeaders(headers)
+            .build();
     return new PendingRecord<>(dlq, letter);
   }
 

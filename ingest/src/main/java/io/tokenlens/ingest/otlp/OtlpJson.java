@@ -15,18 +15,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * OTLP/JSON, which differs from protobuf's generic JSON mapping: {@code traceId}, {@code spanId} and
- * {@code parentSpanId} are hex strings (not base64), enums are integers, unknown fields are ignored. The ids are
- * rewritten to base64 before protobuf's parser reads the rest (it accepts integer enums and lowerCamelCase names).
+ * OTLP/JSON, which differs from protobuf's generic JSON mapping: {@code traceId}, {@code spanId}
+ * and {@code parentSpanId} are hex strings (not base64), enums are integers, unknown fields are
+ * ignored. The ids are rewritten to base64 before protobuf's parser reads the rest (it accepts
+ * integer enums and lowerCamelCase names).
  */
 public final class OtlpJson {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> HEX_ID_FIELDS = Set.of("traceId", "spanId", "parentSpanId");
   private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
-  private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
+  private static final JsonFormat.Printer PRINTER =
+      JsonFormat.printer().omittingInsignificantWhitespace();
 
-  private OtlpJson() {
-  }
+  private OtlpJson() {}
 
   /** Merges an OTLP/JSON body into {@code builder}; a 400 {@link HttpError} names what is wrong. */
   public static void merge(byte[] body, Message.Builder builder) {
@@ -45,8 +46,11 @@ public final class OtlpJson {
     try {
       PARSER.merge(JSON.writeValueAsString(root), builder);
     } catch (InvalidProtocolBufferException | JsonProcessingException e) {
-      throw HttpError.badRequest("not a valid OTLP/JSON " + builder.getDescriptorForType().getName() + ": "
-          + e.getMessage());
+      throw HttpError.badRequest(
+          "not a valid OTLP/JSON "
+              + builder.getDescriptorForType().getName()
+              + ": "
+              + e.getMessage());
     }
   }
 
@@ -55,7 +59,8 @@ public final class OtlpJson {
     try {
       return PRINTER.print(message);
     } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("cannot render " + message.getDescriptorForType().getName(), e);
+      throw new IllegalStateException(
+          "cannot render " + message.getDescriptorForType().getName(), e);
     }
   }
 
@@ -70,10 +75,12 @@ public final class OtlpJson {
         Map.Entry<String, JsonNode> field = it.next();
         String name = field.getKey();
         JsonNode value = field.getValue();
-        if ((HEX_ID_FIELDS.contains(name) || HEX_ID_FIELDS.contains(snakeToCamel(name))) && value.isTextual()) {
+        if ((HEX_ID_FIELDS.contains(name) || HEX_ID_FIELDS.contains(snakeToCamel(name)))
+            && value.isTextual()) {
           String hex = value.asText();
           try {
-            field.setValue(object.textNode(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex))));
+            field.setValue(
+                object.textNode(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex))));
           } catch (IllegalArgumentException e) {
             throw HttpError.badRequest(path + "." + name + ": '" + hex + "' is not a hex id");
           }

@@ -43,32 +43,46 @@ import java.util.TreeMap;
  * Maps OTLP logs, metrics and spans onto the tokenlens records.
  *
  * <ul>
- *   <li>Claude Code events (log records named {@code claude_code.*}): {@code api_request} and {@code api_error}
- *       become {@link TokenUsage}; {@code user_prompt}, {@code tool_result} and {@code tool_decision} become
- *       {@link AgentActivity}. Claude Code's token counts already have tokenlens's meaning (input excludes cached
- *       tokens).</li>
- *   <li>OTel GenAI usage ({@code gen_ai.usage.*} on spans or log records) becomes {@link TokenUsage}; OTel counts
- *       cached tokens in {@code gen_ai.usage.input_tokens}, so cache reads and writes are subtracted.</li>
- *   <li>Claude Code metrics ({@code claude_code.*} sums and gauges) become {@link UsageMetric}, one per data point,
- *       for reconciliation only.</li>
+ *   <li>Claude Code events (log records named {@code claude_code.*}): {@code api_request} and
+ *       {@code api_error} become {@link TokenUsage}; {@code user_prompt}, {@code tool_result} and
+ *       {@code tool_decision} become {@link AgentActivity}. Claude Code's token counts already have
+ *       tokenlens's meaning (input excludes cached tokens).
+ *   <li>OTel GenAI usage ({@code gen_ai.usage.*} on spans or log records) becomes {@link
+ *       TokenUsage}; OTel counts cached tokens in {@code gen_ai.usage.input_tokens}, so cache reads
+ *       and writes are subtracted.
+ *   <li>Claude Code metrics ({@code claude_code.*} sums and gauges) become {@link UsageMetric}, one
+ *       per data point, for reconciliation only.
  * </ul>
- * Prompt text and tool arguments are never kept: only their length and SHA-256. Blank values and redaction
- * placeholders ({@code <REDACTED>}) are not content and are not hashed.
+ *
+ * Prompt text and tool arguments are never kept: only their length and SHA-256. Blank values and
+ * redaction placeholders ({@code <REDACTED>}) are not content and are not hashed.
  */
 public final class OtlpMapper {
 
   static final String CLAUDE_CODE_PREFIX = "claude_code.";
-  private static final Set<String> CLAUDE_CODE_EVENTS = Set.of("api_request", "api_error", "user_prompt",
-      "tool_result", "tool_decision");
+  private static final Set<String> CLAUDE_CODE_EVENTS =
+      Set.of("api_request", "api_error", "user_prompt", "tool_result", "tool_decision");
+
   /**
-   * Point attributes never copied into {@link UsageMetric#getAttributes()}: those with their own field, and
-   * content (prompt text, tool arguments).
+   * Point attributes never copied into {@link UsageMetric#getAttributes()}: those with their own
+   * field, and content (prompt text, tool arguments).
    */
-  private static final Set<String> METRIC_FIELD_ATTRIBUTES = Set.of("model", "type", "session.id", "user.id",
-      "user.email", "user.account_uuid", "organization.id", "prompt", "tool_parameters", "tool_input");
+  private static final Set<String> METRIC_FIELD_ATTRIBUTES =
+      Set.of(
+          "model",
+          "type",
+          "session.id",
+          "user.id",
+          "user.email",
+          "user.account_uuid",
+          "organization.id",
+          "prompt",
+          "tool_parameters",
+          "tool_input");
+
   /**
-   * What Claude Code sends in place of content it is not allowed to log (lower case): a prompt without
-   * {@code OTEL_LOG_USER_PROMPTS=1} arrives as {@code <REDACTED>}. Never hashed as content.
+   * What Claude Code sends in place of content it is not allowed to log (lower case): a prompt
+   * without {@code OTEL_LOG_USER_PROMPTS=1} arrives as {@code <REDACTED>}. Never hashed as content.
    */
   static final Set<String> REDACTION_PLACEHOLDERS = Set.of("<redacted>");
 
@@ -79,7 +93,9 @@ public final class OtlpMapper {
     this(clock, AgentSpanUsage.SKIP);
   }
 
-  /** A mapper that counts or skips the usage on GenAI agent spans as {@code agentSpanUsage} says. */
+  /**
+   * A mapper that counts or skips the usage on GenAI agent spans as {@code agentSpanUsage} says.
+   */
   public OtlpMapper(Clock clock, AgentSpanUsage agentSpanUsage) {
     this.clock = clock;
     this.agentSpanUsage = agentSpanUsage;
@@ -94,22 +110,36 @@ public final class OtlpMapper {
       for (ScopeLogs sl : rl.getScopeLogsList()) {
         for (LogRecord record : sl.getLogRecordsList()) {
           batch.received();
-          Attributes attrs = Attributes.of(rl.getResource().getAttributesList(), record.getAttributesList());
+          Attributes attrs =
+              Attributes.of(rl.getResource().getAttributesList(), record.getAttributesList());
           String event = claudeCodeEventName(record, attrs);
           try {
             if (event != null) {
               mapClaudeCodeEvent(event, record, rl.getResource(), attrs, acceptedAt, batch);
             } else if (hasGenAiUsage(attrs)) {
               Instant at = eventTime(record, attrs, acceptedAt);
-              batch.add(new PendingRecord<>(Topics.TOKEN_USAGE, genAiUsage(attrs, genAiLogEventId(rl, record),
-                  at, null, null, record.getEventName().isEmpty() ? "gen_ai.log" : record.getEventName(), acceptedAt)));
+              batch.add(
+                  new PendingRecord<>(
+                      Topics.TOKEN_USAGE,
+                      genAiUsage(
+                          attrs,
+                          genAiLogEventId(rl, record),
+                          at,
+                          null,
+                          null,
+                          record.getEventName().isEmpty() ? "gen_ai.log" : record.getEventName(),
+                          acceptedAt)));
             } else {
               batch.ignored();
             }
           } catch (MappingException e) {
-            batch.reject(event != null && Set.of("user_prompt", "tool_result", "tool_decision").contains(event)
-                ? Topics.AGENT_ACTIVITY : Topics.TOKEN_USAGE, (event == null ? "log record" : CLAUDE_CODE_PREFIX + event)
-                + ": " + e.getMessage(), singleLog(rl, sl, record));
+            batch.reject(
+                event != null
+                        && Set.of("user_prompt", "tool_result", "tool_decision").contains(event)
+                    ? Topics.AGENT_ACTIVITY
+                    : Topics.TOKEN_USAGE,
+                (event == null ? "log record" : CLAUDE_CODE_PREFIX + event) + ": " + e.getMessage(),
+                singleLog(rl, sl, record));
           }
         }
       }
@@ -118,33 +148,45 @@ public final class OtlpMapper {
   }
 
   /**
-   * The Claude Code event name without its prefix, or null for any other log record. Claude Code names the event
-   * in the body ({@code claude_code.api_request}) and in the {@code event.name} attribute ({@code api_request});
-   * newer SDKs also use the log record's {@code event_name} field.
+   * The Claude Code event name without its prefix, or null for any other log record. Claude Code
+   * names the event in the body ({@code claude_code.api_request}) and in the {@code event.name}
+   * attribute ({@code api_request}); newer SDKs also use the log record's {@code event_name} field.
    */
   static String claudeCodeEventName(LogRecord record, Attributes attrs) {
-    for (String candidate : new String[] {record.getEventName(), attrs.string("event.name"),
-        record.getBody().hasStringValue() ? record.getBody().getStringValue() : null}) {
+    for (String candidate :
+        new String[] {
+          record.getEventName(),
+          attrs.string("event.name"),
+          record.getBody().hasStringValue() ? record.getBody().getStringValue() : null
+        }) {
       if (candidate != null && candidate.startsWith(CLAUDE_CODE_PREFIX)) {
         String bare = candidate.substring(CLAUDE_CODE_PREFIX.length());
         return CLAUDE_CODE_EVENTS.contains(bare) ? bare : null;
       }
     }
     String bare = attrs.string("event.name");
-    if (bare != null && CLAUDE_CODE_EVENTS.contains(bare) && "claude-code".equals(attrs.string("service.name"))) {
+    if (bare != null
+        && CLAUDE_CODE_EVENTS.contains(bare)
+        && "claude-code".equals(attrs.string("service.name"))) {
       return bare;
     }
     return null;
   }
 
-  private void mapClaudeCodeEvent(String event, LogRecord record, Resource resource, Attributes attrs,
-      Instant acceptedAt, MappedBatch batch) {
+  private void mapClaudeCodeEvent(
+      String event,
+      LogRecord record,
+      Resource resource,
+      Attributes attrs,
+      Instant acceptedAt,
+      MappedBatch batch) {
     Instant at = eventTime(record, attrs, acceptedAt);
     String sessionId = attrs.string("session.id");
     Long sequence = attrs.count("event.sequence");
-    String eventId = sessionId != null && sequence != null
-        ? "claude-code:" + sessionId + ":" + sequence
-        : "otlp-log:" + logDigest(resource, record);
+    String eventId =
+        sessionId != null && sequence != null
+            ? "claude-code:" + sessionId + ":" + sequence
+            : "otlp-log:" + logDigest(resource, record);
     String repository = repository(attrs);
     String branch = attrs.firstString("vcs.ref.head.name", "git.branch", "branch");
     switch (event) {
@@ -163,78 +205,87 @@ public final class OtlpMapper {
         }
         Long status = attrs.count("status_code");
         Long attempt = attrs.count("attempt");
-        TokenUsage usage = TokenUsage.newBuilder()
-            .setEventId(eventId)
-            .setOccurredAt(at)
-            .setAcceptedAt(acceptedAt)
-            .setSource(UsageSource.CLAUDE_CODE)
-            .setSourceEventType(CLAUDE_CODE_PREFIX + event)
-            .setProvider("anthropic")
-            .setModel(model)
-            .setTool("claude-code")
-            .setOrganizationId(attrs.string("organization.id"))
-            .setUserId(attrs.string("user.id"))
-            .setUserEmail(attrs.string("user.email"))
-            .setAccountId(attrs.string("user.account_uuid"))
-            .setSessionId(sessionId)
-            .setPromptId(attrs.string("prompt.id"))
-            .setEventSequence(sequence)
-            .setRequestFingerprint(error ? null : sizeFingerprint(model, input, output))
-            .setRepository(repository)
-            .setBranch(branch)
-            .setInputTokens(input)
-            .setCacheReadTokens(cacheRead)
-            .setCacheWriteTokens(cacheWrite)
-            .setOutputTokens(output)
-            .setReasoningTokens(0)
-            .setReportedCostUsd(attrs.number("cost_usd"))
-            .setDurationMs(attrs.count("duration_ms"))
-            .setStatus(error ? RequestStatus.ERROR : RequestStatus.SUCCESS)
-            .setErrorType(error ? truncate(attrs.string("error"), 200) : null)
-            .setHttpStatusCode(status == null ? null : status.intValue())
-            .setAttempt(attempt == null ? null : attempt.intValue())
-            .build();
+        TokenUsage usage =
+            TokenUsage.newBuilder()
+                .setEventId(eventId)
+                .setOccurredAt(at)
+                .setAcceptedAt(acceptedAt)
+                .setSource(UsageSource.CLAUDE_CODE)
+                .setSourceEventType(CLAUDE_CODE_PREFIX + event)
+                .setProvider("anthropic")
+                .setModel(model)
+                .setTool("claude-code")
+                .setOrganizationId(attrs.string("organization.id"))
+                .setUserId(attrs.string("user.id"))
+                .setUserEmail(attrs.string("user.email"))
+                .setAccountId(attrs.string("user.account_uuid"))
+                .setSessionId(sessionId)
+                .setPromptId(attrs.string("prompt.id"))
+                .setEventSequence(sequence)
+                .setRequestFingerprint(error ? null : sizeFingerprint(model, input, output))
+                .setRepository(repository)
+                .setBranch(branch)
+                .setInputTokens(input)
+                .setCacheReadTokens(cacheRead)
+                .setCacheWriteTokens(cacheWrite)
+                .setOutputTokens(output)
+                .setReasoningTokens(0)
+                .setReportedCostUsd(attrs.number("cost_usd"))
+                .setDurationMs(attrs.count("duration_ms"))
+                .setStatus(error ? RequestStatus.ERROR : RequestStatus.SUCCESS)
+                .setErrorType(error ? truncate(attrs.string("error"), 200) : null)
+                .setHttpStatusCode(status == null ? null : status.intValue())
+                .setAttempt(attempt == null ? null : attempt.intValue())
+                .build();
         batch.add(new PendingRecord<>(Topics.TOKEN_USAGE, usage));
       }
       default -> {
-        AgentActivity.Builder activity = AgentActivity.newBuilder()
-            .setEventId(eventId)
-            .setOccurredAt(at)
-            .setAcceptedAt(acceptedAt)
-            .setSource(UsageSource.CLAUDE_CODE)
-            .setTool("claude-code")
-            .setOrganizationId(attrs.string("organization.id"))
-            .setUserId(attrs.string("user.id"))
-            .setUserEmail(attrs.string("user.email"))
-            .setAccountId(attrs.string("user.account_uuid"))
-            .setSessionId(sessionId)
-            .setPromptId(attrs.string("prompt.id"))
-            .setEventSequence(sequence)
-            .setRepository(repository)
-            .setBranch(branch);
+        AgentActivity.Builder activity =
+            AgentActivity.newBuilder()
+                .setEventId(eventId)
+                .setOccurredAt(at)
+                .setAcceptedAt(acceptedAt)
+                .setSource(UsageSource.CLAUDE_CODE)
+                .setTool("claude-code")
+                .setOrganizationId(attrs.string("organization.id"))
+                .setUserId(attrs.string("user.id"))
+                .setUserEmail(attrs.string("user.email"))
+                .setAccountId(attrs.string("user.account_uuid"))
+                .setSessionId(sessionId)
+                .setPromptId(attrs.string("prompt.id"))
+                .setEventSequence(sequence)
+                .setRepository(repository)
+                .setBranch(branch);
         switch (event) {
           case "user_prompt" -> {
             String prompt = content(attrs, "prompt");
             Long length = attrs.count("prompt_length");
-            activity.setKind(ActivityKind.USER_PROMPT)
-                .setPromptLength(length != null ? Integer.valueOf((int) Math.min(length, Integer.MAX_VALUE))
-                    : prompt != null ? Integer.valueOf(prompt.length()) : null)
+            activity
+                .setKind(ActivityKind.USER_PROMPT)
+                .setPromptLength(
+                    length != null
+                        ? Integer.valueOf((int) Math.min(length, Integer.MAX_VALUE))
+                        : prompt != null ? Integer.valueOf(prompt.length()) : null)
                 .setPromptHash(prompt == null ? null : Hashes.sha256Hex(prompt));
           }
-          case "tool_result" -> activity.setKind(ActivityKind.TOOL_RESULT)
-              .setToolName(attrs.string("tool_name"))
-              .setToolArgumentsHash(toolArgumentsHash(attrs))
-              .setToolSuccess(attrs.bool("success"))
-              .setToolDurationMs(attrs.count("duration_ms"))
-              .setToolResultSizeBytes(attrs.count("tool_result_size_bytes"))
-              .setDecision(decision(attrs.firstString("decision_type", "decision")))
-              .setDecisionSource(attrs.firstString("decision_source", "source"));
+          case "tool_result" ->
+              activity
+                  .setKind(ActivityKind.TOOL_RESULT)
+                  .setToolName(attrs.string("tool_name"))
+                  .setToolArgumentsHash(toolArgumentsHash(attrs))
+                  .setToolSuccess(attrs.bool("success"))
+                  .setToolDurationMs(attrs.count("duration_ms"))
+                  .setToolResultSizeBytes(attrs.count("tool_result_size_bytes"))
+                  .setDecision(decision(attrs.firstString("decision_type", "decision")))
+                  .setDecisionSource(attrs.firstString("decision_source", "source"));
           default -> {
             ToolDecision decision = decision(attrs.firstString("decision", "decision_type"));
             if (decision == null) {
-              throw new MappingException("neither attribute 'decision' nor 'decision_type' is present");
+              throw new MappingException(
+                  "neither attribute 'decision' nor 'decision_type' is present");
             }
-            activity.setKind(ActivityKind.TOOL_DECISION)
+            activity
+                .setKind(ActivityKind.TOOL_DECISION)
                 .setToolName(attrs.string("tool_name"))
                 .setToolArgumentsHash(toolArgumentsHash(attrs))
                 .setDecision(decision)
@@ -247,9 +298,10 @@ public final class OtlpMapper {
   }
 
   /**
-   * SHA-256 of {@code tool_input + "\n" + tool_parameters}, each trimmed and an absent one as empty: Claude Code
-   * sends every tool's input arguments in {@code tool_input} and Bash, MCP and Skill details in
-   * {@code tool_parameters} (both JSON, so without raw line breaks). Null when neither carries content.
+   * SHA-256 of {@code tool_input + "\n" + tool_parameters}, each trimmed and an absent one as
+   * empty: Claude Code sends every tool's input arguments in {@code tool_input} and Bash, MCP and
+   * Skill details in {@code tool_parameters} (both JSON, so without raw line breaks). Null when
+   * neither carries content.
    */
   private static String toolArgumentsHash(Attributes attrs) {
     String input = content(attrs, "tool_input");
@@ -257,10 +309,14 @@ public final class OtlpMapper {
     if (input == null && parameters == null) {
       return null;
     }
-    return Hashes.sha256Hex((input == null ? "" : input) + "\n" + (parameters == null ? "" : parameters));
+    return Hashes.sha256Hex(
+        (input == null ? "" : input) + "\n" + (parameters == null ? "" : parameters));
   }
 
-  /** The attribute as content: null when absent, blank or a {@linkplain #REDACTION_PLACEHOLDERS placeholder}. */
+  /**
+   * The attribute as content: null when absent, blank or a {@linkplain #REDACTION_PLACEHOLDERS
+   * placeholder}.
+   */
   private static String content(Attributes attrs, String key) {
     String value = attrs.string(key);
     return value == null || isRedactionPlaceholder(value) ? null : value;
@@ -281,7 +337,10 @@ public final class OtlpMapper {
     };
   }
 
-  /** {@code event.timestamp} (Claude Code, ISO-8601), else the record's time, else its observed time, else now. */
+  /**
+   * {@code event.timestamp} (Claude Code, ISO-8601), else the record's time, else its observed
+   * time, else now.
+   */
   private static Instant eventTime(LogRecord record, Attributes attrs, Instant acceptedAt) {
     Instant attr = attrs.instant("event.timestamp");
     if (attr != null) {
@@ -305,26 +364,47 @@ public final class OtlpMapper {
       for (ScopeSpans ss : rs.getScopeSpansList()) {
         for (Span span : ss.getSpansList()) {
           batch.received();
-          Attributes attrs = Attributes.of(rs.getResource().getAttributesList(), span.getAttributesList());
-          if (!hasGenAiUsage(attrs) || agentSpanUsage == AgentSpanUsage.SKIP
-              && AgentSpanUsage.isAgentOperation(attrs.string("gen_ai.operation.name"))) {
+          Attributes attrs =
+              Attributes.of(rs.getResource().getAttributesList(), span.getAttributesList());
+          if (!hasGenAiUsage(attrs)
+              || agentSpanUsage == AgentSpanUsage.SKIP
+                  && AgentSpanUsage.isAgentOperation(attrs.string("gen_ai.operation.name"))) {
             batch.ignored();
             continue;
           }
           try {
             String eventId = spanEventId(span.getTraceId(), span.getSpanId());
-            Long duration = span.getEndTimeUnixNano() > span.getStartTimeUnixNano()
-                ? (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1_000_000 : null;
+            Long duration =
+                span.getEndTimeUnixNano() > span.getStartTimeUnixNano()
+                    ? (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1_000_000
+                    : null;
             boolean failed = span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR;
             String op = attrs.string("gen_ai.operation.name");
-            batch.add(new PendingRecord<>(Topics.TOKEN_USAGE, genAiUsage(attrs, eventId,
-                span.getStartTimeUnixNano() > 0 ? nanos(span.getStartTimeUnixNano()) : acceptedAt, duration,
-                failed ? RequestStatus.ERROR : null, op != null ? "gen_ai." + op : span.getName(), acceptedAt)));
+            batch.add(
+                new PendingRecord<>(
+                    Topics.TOKEN_USAGE,
+                    genAiUsage(
+                        attrs,
+                        eventId,
+                        span.getStartTimeUnixNano() > 0
+                            ? nanos(span.getStartTimeUnixNano())
+                            : acceptedAt,
+                        duration,
+                        failed ? RequestStatus.ERROR : null,
+                        op != null ? "gen_ai." + op : span.getName(),
+                        acceptedAt)));
           } catch (MappingException e) {
-            batch.reject(Topics.TOKEN_USAGE, "span '" + span.getName() + "': " + e.getMessage(),
-                ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-                    .setResource(rs.getResource()).addScopeSpans(ScopeSpans.newBuilder().setScope(ss.getScope())
-                        .addSpans(span))).build().toByteArray());
+            batch.reject(
+                Topics.TOKEN_USAGE,
+                "span '" + span.getName() + "': " + e.getMessage(),
+                ExportTraceServiceRequest.newBuilder()
+                    .addResourceSpans(
+                        ResourceSpans.newBuilder()
+                            .setResource(rs.getResource())
+                            .addScopeSpans(
+                                ScopeSpans.newBuilder().setScope(ss.getScope()).addSpans(span)))
+                    .build()
+                    .toByteArray());
           }
         }
       }
@@ -334,14 +414,16 @@ public final class OtlpMapper {
 
   /** The event id of a span: {@code otel-span:<trace id hex>:<span id hex>}. */
   private static String spanEventId(ByteString traceId, ByteString spanId) {
-    return "otel-span:" + HexFormat.of().formatHex(traceId.toByteArray()) + ":"
+    return "otel-span:"
+        + HexFormat.of().formatHex(traceId.toByteArray())
+        + ":"
         + HexFormat.of().formatHex(spanId.toByteArray());
   }
 
   /**
-   * The event id of a GenAI log record: that of the span it was emitted in when it names one, so that a model call
-   * reported both as a span and as a log event counts once (the job deduplicates by event id), else the digest of
-   * the record.
+   * The event id of a GenAI log record: that of the span it was emitted in when it names one, so
+   * that a model call reported both as a span and as a log event counts once (the job deduplicates
+   * by event id), else the digest of the record.
    */
   private static String genAiLogEventId(ResourceLogs rl, LogRecord record) {
     if (isSet(record.getTraceId()) && isSet(record.getSpanId())) {
@@ -365,16 +447,23 @@ public final class OtlpMapper {
   }
 
   /**
-   * OTel GenAI usage to {@link TokenUsage}. {@code gen_ai.usage.input_tokens} includes cached tokens (semantic
-   * conventions), so uncached input = input − cache read − cache creation. When that would be negative the
-   * instrumentation evidently reported uncached input already (some Anthropic instrumentations do), and the value
-   * is taken as is.
+   * OTel GenAI usage to {@link TokenUsage}. {@code gen_ai.usage.input_tokens} includes cached
+   * tokens (semantic conventions), so uncached input = input − cache read − cache creation. When
+   * that would be negative the instrumentation evidently reported uncached input already (some
+   * Anthropic instrumentations do), and the value is taken as is.
    */
-  private static TokenUsage genAiUsage(Attributes attrs, String eventId, Instant at, Long durationMs,
-      RequestStatus status, String eventType, Instant acceptedAt) {
+  private static TokenUsage genAiUsage(
+      Attributes attrs,
+      String eventId,
+      Instant at,
+      Long durationMs,
+      RequestStatus status,
+      String eventType,
+      Instant acceptedAt) {
     String model = attrs.firstString("gen_ai.request.model", "gen_ai.response.model");
     if (model == null) {
-      throw new MappingException("neither gen_ai.request.model nor gen_ai.response.model is present");
+      throw new MappingException(
+          "neither gen_ai.request.model nor gen_ai.response.model is present");
     }
     long input = orZero(attrs.count("gen_ai.usage.input_tokens"));
     long cacheRead = orZero(attrs.count("gen_ai.usage.cache_read.input_tokens"));
@@ -383,7 +472,8 @@ public final class OtlpMapper {
     long reasoning = orZero(attrs.count("gen_ai.usage.reasoning.output_tokens"));
     long uncached = input >= cacheRead + cacheWrite ? input - cacheRead - cacheWrite : input;
     String errorType = attrs.string("error.type");
-    RequestStatus finalStatus = status != null ? status : errorType != null ? RequestStatus.ERROR : RequestStatus.SUCCESS;
+    RequestStatus finalStatus =
+        status != null ? status : errorType != null ? RequestStatus.ERROR : RequestStatus.SUCCESS;
     String provider = attrs.firstString("gen_ai.provider.name", "gen_ai.system");
     return TokenUsage.newBuilder()
         .setEventId(eventId)
@@ -445,9 +535,12 @@ public final class OtlpMapper {
               batch.ignored();
               continue;
             }
-            Attributes attrs = Attributes.of(rm.getResource().getAttributesList(), point.getAttributesList());
-            double value = point.getValueCase() == NumberDataPoint.ValueCase.AS_INT ? point.getAsInt()
-                : point.getAsDouble();
+            Attributes attrs =
+                Attributes.of(rm.getResource().getAttributesList(), point.getAttributesList());
+            double value =
+                point.getValueCase() == NumberDataPoint.ValueCase.AS_INT
+                    ? point.getAsInt()
+                    : point.getAsDouble();
             Map<String, String> extra = new TreeMap<>();
             for (KeyValue kv : point.getAttributesList()) {
               if (!METRIC_FIELD_ATTRIBUTES.contains(kv.getKey())) {
@@ -457,28 +550,38 @@ public final class OtlpMapper {
                 }
               }
             }
-            String digest = Hashes.sha256Hex(concat(rm.getResource().toByteString(),
-                ByteString.copyFromUtf8(metric.getName()), point.toByteString())).substring(0, 32);
-            UsageMetric usage = UsageMetric.newBuilder()
-                .setEventId("otlp-metric:" + digest)
-                .setOccurredAt(point.getTimeUnixNano() > 0 ? nanos(point.getTimeUnixNano()) : acceptedAt)
-                .setAcceptedAt(acceptedAt)
-                .setIntervalStart(point.getStartTimeUnixNano() > 0 ? nanos(point.getStartTimeUnixNano()) : null)
-                .setSource(UsageSource.CLAUDE_CODE)
-                .setMetricName(metric.getName())
-                .setTemporality(temporality)
-                .setValue(value)
-                .setUnit(metric.getUnit().isEmpty() ? null : metric.getUnit())
-                .setModel(attrs.string("model"))
-                .setMetricType(attrs.string("type"))
-                .setTool("claude-code")
-                .setOrganizationId(attrs.string("organization.id"))
-                .setUserId(attrs.string("user.id"))
-                .setUserEmail(attrs.string("user.email"))
-                .setAccountId(attrs.string("user.account_uuid"))
-                .setSessionId(attrs.string("session.id"))
-                .setAttributes(Map.copyOf(extra))
-                .build();
+            String digest =
+                Hashes.sha256Hex(
+                        concat(
+                            rm.getResource().toByteString(),
+                            ByteString.copyFromUtf8(metric.getName()),
+                            point.toByteString()))
+                    .substring(0, 32);
+            UsageMetric usage =
+                UsageMetric.newBuilder()
+                    .setEventId("otlp-metric:" + digest)
+                    .setOccurredAt(
+                        point.getTimeUnixNano() > 0 ? nanos(point.getTimeUnixNano()) : acceptedAt)
+                    .setAcceptedAt(acceptedAt)
+                    .setIntervalStart(
+                        point.getStartTimeUnixNano() > 0
+                            ? nanos(point.getStartTimeUnixNano())
+                            : null)
+                    .setSource(UsageSource.CLAUDE_CODE)
+                    .setMetricName(metric.getName())
+                    .setTemporality(temporality)
+                    .setValue(value)
+                    .setUnit(metric.getUnit().isEmpty() ? null : metric.getUnit())
+                    .setModel(attrs.string("model"))
+                    .setMetricType(attrs.string("type"))
+                    .setTool("claude-code")
+                    .setOrganizationId(attrs.string("organization.id"))
+                    .setUserId(attrs.string("user.id"))
+                    .setUserEmail(attrs.string("user.email"))
+                    .setAccountId(attrs.string("user.account_uuid"))
+                    .setSessionId(attrs.string("session.id"))
+                    .setAttributes(Map.copyOf(extra))
+                    .build();
             batch.add(new PendingRecord<>(Topics.USAGE_METRICS, usage));
           }
         }
@@ -497,28 +600,38 @@ public final class OtlpMapper {
 
   // ------------------------------------------------------------------------------------------------ helpers
 
-  /** Repository from OTel VCS resource attributes ({@code vcs.repository.url.full}) or a plain attribute. */
+  /**
+   * Repository from OTel VCS resource attributes ({@code vcs.repository.url.full}) or a plain
+   * attribute.
+   */
   private static String repository(Attributes attrs) {
-    return Repositories.normalise(attrs.firstString("vcs.repository.url.full", "vcs.repository.name",
-        "repository", "git.repository"));
+    return Repositories.normalise(
+        attrs.firstString(
+            "vcs.repository.url.full", "vcs.repository.name", "repository", "git.repository"));
   }
 
   /**
-   * What makes two requests look the same when their content is unknown: model, uncached input and output size.
-   * A loop resending the same context produces the same fingerprint; detectors combine it with tool fingerprints.
+   * What makes two requests look the same when their content is unknown: model, uncached input and
+   * output size. A loop resending the same context produces the same fingerprint; detectors combine
+   * it with tool fingerprints.
    */
   static String sizeFingerprint(String model, long input, long output) {
     return "size:" + Hashes.sha256Hex(model + "|" + input + "|" + output).substring(0, 32);
   }
 
   private static String logDigest(Resource resource, LogRecord record) {
-    return Hashes.sha256Hex(concat(resource.toByteString(), record.toByteString())).substring(0, 32);
+    return Hashes.sha256Hex(concat(resource.toByteString(), record.toByteString()))
+        .substring(0, 32);
   }
 
   private static byte[] singleLog(ResourceLogs rl, ScopeLogs sl, LogRecord record) {
-    return ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
-        .setResource(rl.getResource()).addScopeLogs(ScopeLogs.newBuilder().setScope(sl.getScope())
-            .addLogRecords(record))).build().toByteArray();
+    return ExportLogsServiceRequest.newBuilder()
+        .addResourceLogs(
+            ResourceLogs.newBuilder()
+                .setResource(rl.getResource())
+                .addScopeLogs(ScopeLogs.newBuilder().setScope(sl.getScope()).addLogRecords(record)))
+        .build()
+        .toByteArray();
   }
 
   private static byte[] concat(ByteString... parts) {
@@ -540,5 +653,4 @@ public final class OtlpMapper {
   private static String truncate(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
   }
-
 }

@@ -13,16 +13,29 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 
 /**
- * The three OTLP signals: their HTTP path, their gRPC collector service, their request and response messages, and
- * which {@link OtlpMapper} method maps them. Transport-neutral; the HTTP endpoint and the gRPC services both use it.
+ * The three OTLP signals: their HTTP path, their gRPC collector service, their request and response
+ * messages, and which {@link OtlpMapper} method maps them. Transport-neutral; the HTTP endpoint and
+ * the gRPC services both use it.
  */
 public enum OtlpSignal {
-  LOGS("/v1/logs", "opentelemetry.proto.collector.logs.v1.LogsService", "logs",
-      ExportLogsServiceRequest.getDefaultInstance(), ExportLogsServiceResponse.getDefaultInstance()),
-  METRICS("/v1/metrics", "opentelemetry.proto.collector.metrics.v1.MetricsService", "metrics",
-      ExportMetricsServiceRequest.getDefaultInstance(), ExportMetricsServiceResponse.getDefaultInstance()),
-  TRACES("/v1/traces", "opentelemetry.proto.collector.trace.v1.TraceService", "traces",
-      ExportTraceServiceRequest.getDefaultInstance(), ExportTraceServiceResponse.getDefaultInstance());
+  LOGS(
+      "/v1/logs",
+      "opentelemetry.proto.collector.logs.v1.LogsService",
+      "logs",
+      ExportLogsServiceRequest.getDefaultInstance(),
+      ExportLogsServiceResponse.getDefaultInstance()),
+  METRICS(
+      "/v1/metrics",
+      "opentelemetry.proto.collector.metrics.v1.MetricsService",
+      "metrics",
+      ExportMetricsServiceRequest.getDefaultInstance(),
+      ExportMetricsServiceResponse.getDefaultInstance()),
+  TRACES(
+      "/v1/traces",
+      "opentelemetry.proto.collector.trace.v1.TraceService",
+      "traces",
+      ExportTraceServiceRequest.getDefaultInstance(),
+      ExportTraceServiceResponse.getDefaultInstance());
 
   private final String httpPath;
   private final String grpcService;
@@ -30,7 +43,11 @@ public enum OtlpSignal {
   private final Message requestPrototype;
   private final Message responsePrototype;
 
-  OtlpSignal(String httpPath, String grpcService, String shortName, Message requestPrototype,
+  OtlpSignal(
+      String httpPath,
+      String grpcService,
+      String shortName,
+      Message requestPrototype,
       Message responsePrototype) {
     this.httpPath = httpPath;
     this.grpcService = grpcService;
@@ -44,12 +61,18 @@ public enum OtlpSignal {
     return httpPath;
   }
 
-  /** The fully qualified gRPC service name, e.g. {@code opentelemetry.proto.collector.logs.v1.LogsService}. */
+  /**
+   * The fully qualified gRPC service name, e.g. {@code
+   * opentelemetry.proto.collector.logs.v1.LogsService}.
+   */
   public String grpcService() {
     return grpcService;
   }
 
-  /** The component name of a transport, used in metrics and dead letters: {@code otlp-<transport>-<signal>}. */
+  /**
+   * The component name of a transport, used in metrics and dead letters: {@code
+   * otlp-<transport>-<signal>}.
+   */
   public String component(String transport) {
     return "otlp-" + transport + "-" + shortName;
   }
@@ -77,19 +100,36 @@ public enum OtlpSignal {
     };
   }
 
-  /** The answer: empty when nothing was rejected, else a {@code partial_success} with the count and the reasons. */
+  /**
+   * The answer: empty when nothing was rejected, else a {@code partial_success} with the count and
+   * the reasons.
+   */
   Message response(int rejected, String errorMessage) {
     if (rejected == 0) {
       return responsePrototype;
     }
     return switch (this) {
-      case LOGS -> ExportLogsServiceResponse.newBuilder().setPartialSuccess(ExportLogsPartialSuccess.newBuilder()
-          .setRejectedLogRecords(rejected).setErrorMessage(errorMessage)).build();
-      case METRICS -> ExportMetricsServiceResponse.newBuilder().setPartialSuccess(
-          ExportMetricsPartialSuccess.newBuilder().setRejectedDataPoints(rejected).setErrorMessage(errorMessage))
-          .build();
-      case TRACES -> ExportTraceServiceResponse.newBuilder().setPartialSuccess(ExportTracePartialSuccess.newBuilder()
-          .setRejectedSpans(rejected).setErrorMessage(errorMessage)).build();
+      case LOGS ->
+          ExportLogsServiceResponse.newBuilder()
+              .setPartialSuccess(
+                  ExportLogsPartialSuccess.newBuilder()
+                      .setRejectedLogRecords(rejected)
+                      .setErrorMessage(errorMessage))
+              .build();
+      case METRICS ->
+          ExportMetricsServiceResponse.newBuilder()
+              .setPartialSuccess(
+                  ExportMetricsPartialSuccess.newBuilder()
+                      .setRejectedDataPoints(rejected)
+                      .setErrorMessage(errorMessage))
+              .build();
+      case TRACES ->
+          ExportTraceServiceResponse.newBuilder()
+              .setPartialSuccess(
+                  ExportTracePartialSuccess.newBuilder()
+                      .setRejectedSpans(rejected)
+                      .setErrorMessage(errorMessage))
+              .build();
     };
   }
 }

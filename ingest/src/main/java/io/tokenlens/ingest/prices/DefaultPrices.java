@@ -11,11 +11,11 @@ import java.util.List;
 public final class DefaultPrices {
   /** Class-path resource of the shipped table. */
   public static final String RESOURCE = "prices/default-prices.csv";
+
   /** The {@code source} of every shipped price. */
   public static final String SOURCE = "default";
 
-  private DefaultPrices() {
-  }
+  private DefaultPrices() {}
 
   /** The shipped prices, each with {@code version}. */
   public static List<ModelPrice> load(long version) {
@@ -25,7 +25,8 @@ public final class DefaultPrices {
   static byte[] bytes() {
     try (InputStream in = DefaultPrices.class.getClassLoader().getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("the shipped price table " + RESOURCE + " is not on the class path");
+        throw new IllegalStateException(
+            "the shipped price table " + RESOURCE + " is not on the class path");
       }
       return in.readAllBytes();
     } catch (IOException e) {

@@ -17,23 +17,31 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parses a price table (CSV or JSON, see docs/reference-data.md): one price period per row or object, USD per million
- * tokens. Every problem is collected; one bad entry refuses the whole table.
+ * Parses a price table (CSV or JSON, see docs/reference-data.md): one price period per row or
+ * object, USD per million tokens. Every problem is collected; one bad entry refuses the whole
+ * table.
  */
 public final class PriceParser {
   static final String WHAT = "price table";
-  static final Set<String> FIELDS = Set.of("provider", "model", "effectiveFrom", "inputUsdPerMillion",
-      "outputUsdPerMillion", "cacheReadUsdPerMillion", "cacheWriteUsdPerMillion");
+  static final Set<String> FIELDS =
+      Set.of(
+          "provider",
+          "model",
+          "effectiveFrom",
+          "inputUsdPerMillion",
+          "outputUsdPerMillion",
+          "cacheReadUsdPerMillion",
+          "cacheWriteUsdPerMillion");
 
-  private PriceParser() {
-  }
+  private PriceParser() {}
 
   /**
    * Parses {@code body}; every price gets {@code version} = {@code version} and {@code source}.
    *
    * @throws InvalidInputException listing every problem
    */
-  public static List<ModelPrice> parse(byte[] body, InputFormat format, String source, long version) {
+  public static List<ModelPrice> parse(
+      byte[] body, InputFormat format, String source, long version) {
     List<Item> items = Items.read(body, format, WHAT);
     List<String> problems = new ArrayList<>();
     List<ModelPrice> prices = new ArrayList<>();
@@ -52,17 +60,18 @@ public final class PriceParser {
       if (problems.size() > before) {
         continue;
       }
-      ModelPrice price = ModelPrice.newBuilder()
-          .setProvider(provider.toLowerCase(Locale.ROOT))
-          .setModel(model)
-          .setEffectiveFrom(from)
-          .setInputUsdPerMillion(input)
-          .setOutputUsdPerMillion(output)
-          .setCacheReadUsdPerMillion(cacheRead)
-          .setCacheWriteUsdPerMillion(cacheWrite)
-          .setVersion(version)
-          .setSource(source)
-          .build();
+      ModelPrice price =
+          ModelPrice.newBuilder()
+              .setProvider(provider.toLowerCase(Locale.ROOT))
+              .setModel(model)
+              .setEffectiveFrom(from)
+              .setInputUsdPerMillion(input)
+              .setOutputUsdPerMillion(output)
+              .setCacheReadUsdPerMillion(cacheRead)
+              .setCacheWriteUsdPerMillion(cacheWrite)
+              .setVersion(version)
+              .setSource(source)
+              .build();
       String key = Topics.MODEL_PRICES.key(price);
       String earlier = firstSeen.putIfAbsent(key, item.at());
       if (earlier != null) {

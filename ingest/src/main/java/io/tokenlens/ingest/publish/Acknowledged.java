@@ -9,48 +9,67 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
 
 /**
- * Publishes and waits for Kafka's acknowledgement, so an endpoint answers 2xx only for durable records.
- * Kafka slow or down (no acknowledgement within the timeout, a retriable failure, a full buffer) is a
- * {@link BackPressureException}: the endpoint answers 503 with {@code Retry-After}. A record Kafka refuses for its
- * size is a {@link RecordTooLargeForKafkaException}: the endpoint answers 413, as retrying cannot help. Records of a batch
- * answered 503 may still land; their stable event ids make the client's retry harmless downstream.
+ * Publishes and waits for Kafka's acknowledgement, so an endpoint answers 2xx only for durable
+ * records. Kafka slow or down (no acknowledgement within the timeout, a retriable failure, a full
+ * buffer) is a {@link BackPressureException}: the endpoint answers 503 with {@code Retry-After}. A
+ * record Kafka refuses for its size is a {@link RecordTooLargeForKafkaException}: the endpoint
+ * answers 413, as retrying cannot help. Records of a batch answered 503 may still land; their
+ * stable event ids make the client's retry harmless downstream.
  */
 public final class Acknowledged {
-  private Acknowledged() {
-  }
+  private Acknowledged() {}
 
   /**
-   * Publishes {@code records} and waits at most {@code timeout} for all of them. More records than the publisher's
-   * buffer holds at once ({@link Publisher#maxRecordsAtOnce()}) go in parts, each acknowledged before the next is
-   * handed over, so a large request waits for room instead of failing; a part the buffer has no room for now is a
-   * {@link BackPressureException}, and the parts before it may have landed, as for any 503.
+   * Publishes {@code records} and waits at most {@code timeout} for all of them. More records than
+   * the publisher's buffer holds at once ({@link Publisher#maxRecordsAtOnce()}) go in parts, each
+   * acknowledged before the next is handed over, so a large request waits for room instead of
+   * failing; a part the buffer has no room for now is a {@link BackPressureException}, and the
+   * parts before it may have landed, as for any 503.
    */
-  public static void publish(Publisher publisher, List<? extends PendingRecord<?>> records,
-      AuthenticatedBy authenticatedBy, Duration timeout) throws InterruptedException {
+  public static void publish(
+      Publisher publisher,
+      List<? extends PendingRecord<?>> records,
+      AuthenticatedBy authenticatedBy,
+      Duration timeout)
+      throws InterruptedException {
     int part = Math.max(1, publisher.maxRecordsAtOnce());
     long deadline = System.nanoTime() + timeout.toNanos();
     for (int from = 0; from < records.size() || from == 0; from += part) {
-      List<? extends PendingRecord<?>> slice = records.subList(from, Math.min(records.size(), from + part));
+      List<? extends PendingRecord<?>> slice =
+          records.subList(from, Math.min(records.size(), from + part));
       awaitAcknowledged(publisher, slice, authenticatedBy, deadline, records.size(), timeout);
     }
   }
 
-  private static void awaitAcknowledged(Publisher publisher, List<? extends PendingRecord<?>> records,
-      AuthenticatedBy authenticatedBy, long deadline, int total, Duration timeout) throws InterruptedException {
+  private static void awaitAcknowledged(
+      Publisher publisher,
+      List<? extends PendingRecord<?>> records,
+      AuthenticatedBy authenticatedBy,
+      long deadline,
+      int total,
+      Duration timeout)
+      throws InterruptedException {
     try {
-      publisher.publish(records, authenticatedBy)
+      publisher
+          .publish(records, authenticatedBy)
           .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      throw new BackPressureException("Kafka did not acknowledge " + total + " records within "
-          + timeout.toMillis() + " ms", e);
+      throw new BackPressureException(
+          "Kafka did not acknowledge " + total + " records within " + timeout.toMillis() + " ms",
+          e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof RetriableException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-        throw new BackPressureException("Kafka refused records for now: " + cause.getMessage(), cause);
+      if (cause instanceof RetriableException
+          || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw new BackPressureException(
+            "Kafka refused records for now: " + cause.getMessage(), cause);
       }
       if (cause instanceof RecordTooLargeException) {
-        throw new RecordTooLargeForKafkaException("a record is larger than Kafka accepts (" + cause.getMessage()
-            + "); send smaller items (fewer data points or log records per item)", cause);
+        throw new RecordTooLargeForKafkaException(
+            "a record is larger than Kafka accepts ("
+                + cause.getMessage()
+                + "); send smaller items (fewer data points or log records per item)",
+            cause);
       }
       throw new IllegalStateException("Kafka refused records: " + cause, cause);
     }

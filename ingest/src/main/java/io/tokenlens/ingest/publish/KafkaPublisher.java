@@ -37,12 +37,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes to Kafka with an idempotent {@code acks=all} producer. Values are serialised (Confluent wire
- * format) on the caller's thread, so a registry outage is seen before anything is sent. At most
- * {@code bufferMaxRecords} records wait for acknowledgement at once; beyond that, and when the broker
- * cannot take records (metadata unavailable within {@code max.block.ms}), {@link #publish} throws
- * {@link BackPressureException} and the endpoint answers 503; {@link Acknowledged} splits a request larger than the
- * whole buffer.
+ * Publishes to Kafka with an idempotent {@code acks=all} producer. Values are serialised (Confluent
+ * wire format) on the caller's thread, so a registry outage is seen before anything is sent. At
+ * most {@code bufferMaxRecords} records wait for acknowledgement at once; beyond that, and when the
+ * broker cannot take records (metadata unavailable within {@code max.block.ms}), {@link #publish}
+ * throws {@link BackPressureException} and the endpoint answers 503; {@link Acknowledged} splits a
+ * request larger than the whole buffer.
  */
 public final class KafkaPublisher implements Publisher {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaPublisher.class);
@@ -55,12 +55,19 @@ public final class KafkaPublisher implements Publisher {
   private final Semaphore buffer;
   private final int bufferMaxRecords;
   private final String registryUrl;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Map<String, Serializer<SpecificRecord>> serializers = new ConcurrentHashMap<>();
 
-  public KafkaPublisher(Map<String, Object> kafka, Map<String, Object> serdeConfig, TopicSettings topics,
-      int bufferMaxRecords, IngestMetrics metrics) {
-    this.producer = new KafkaProducer<>(producerConfig(kafka), new StringSerializer(), new ByteArraySerializer());
+  public KafkaPublisher(
+      Map<String, Object> kafka,
+      Map<String, Object> serdeConfig,
+      TopicSettings topics,
+      int bufferMaxRecords,
+      IngestMetrics metrics) {
+    this.producer =
+        new KafkaProducer<>(
+            producerConfig(kafka), new StringSerializer(), new ByteArraySerializer());
     Map<String, Object> adminConfig = new HashMap<>(kafka);
     ProducerConfig.configNames().stream()
         .filter(k -> !org.apache.kafka.clients.admin.AdminClientConfig.configNames().contains(k))
@@ -88,23 +95,34 @@ public final class KafkaPublisher implements Publisher {
 
   @Override
   @SuppressWarnings("unchecked")
-  public CompletableFuture<Void> publish(List<? extends PendingRecord<?>> records, AuthenticatedBy authenticatedBy) {
+  public CompletableFuture<Void> publish(
+      List<? extends PendingRecord<?>> records, AuthenticatedBy authenticatedBy) {
     if (records.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
     if (records.size() > bufferMaxRecords) {
-      // Acknowledged splits a request to fit; any other caller gets the retriable answer, never a 500
-      throw new BackPressureException(records.size() + " records at once exceed the publish buffer of "
-          + bufferMaxRecords + " records (ingest.buffer.max.records)");
+      // Acknowledged splits a request to fit; any other caller gets the retriable answer, never a
+      // 500
+      throw new BackPressureException(
+          records.size()
+              + " records at once exceed the publish buffer of "
+              + bufferMaxRecords
+              + " records (ingest.buffer.max.records)");
     }
     List<ProducerRecord<String, byte[]>> encoded = new ArrayList<>(records.size());
     for (PendingRecord<?> r : records) {
       String topic = topics.name(r.topic());
-      Serializer<SpecificRecord> serializer = serializers.computeIfAbsent(r.topic().name(),
-          n -> (Serializer<SpecificRecord>) (Serializer<?>) serdes.valueSerializer(r.topic()));
+      Serializer<SpecificRecord> serializer =
+          serializers.computeIfAbsent(
+              r.topic().name(),
+              n -> (Serializer<SpecificRecord>) (Serializer<?>) serdes.valueSerializer(r.topic()));
       try {
-        encoded.add(producerRecord(topic, r.key(), serializer.serialize(topic, (SpecificRecord) r.value()),
-            authenticatedBy));
+        encoded.add(
+            producerRecord(
+                topic,
+                r.key(),
+                serializer.serialize(topic, (SpecificRecord) r.value()),
+                authenticatedBy));
       } catch (SchemaRegistryException e) {
         if (e instanceof RegistryUnreachableException || e.httpStatus() >= 500) {
           // an outage, not a verdict on the record: the client (or the spool) tries again later
@@ -114,7 +132,8 @@ public final class KafkaPublisher implements Publisher {
       }
     }
     if (!buffer.tryAcquire(encoded.size())) {
-      throw new BackPressureException("publish buffer full (" + bufferMaxRecords + " records waiting for Kafka)");
+      throw new BackPressureException(
+          "publish buffer full (" + bufferMaxRecords + " records waiting for Kafka)");
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
     AtomicInteger remaining = new AtomicInteger(encoded.size());
@@ -123,31 +142,37 @@ public final class KafkaPublisher implements Publisher {
     try {
       for (ProducerRecord<String, byte[]> record : encoded) {
         if (done.isCompletedExceptionally()) {
-          // one record already failed (no metadata within max.block.ms, buffer memory exhausted): the answer is
-          // 503 whatever happens to the rest, so the request thread does not wait max.block.ms once per record
+          // one record already failed (no metadata within max.block.ms, buffer memory exhausted):
+          // the answer is
+          // 503 whatever happens to the rest, so the request thread does not wait max.block.ms once
+          // per record
           break;
         }
-        producer.send(record, (meta, error) -> {
-          buffer.release();
-          if (error != null) {
-            done.completeExceptionally(error);
-          } else {
-            metrics.accepted(record.topic(), 1);
-            if (remaining.decrementAndGet() == 0) {
-              metrics.publishLatency(System.nanoTime() - start);
-              done.complete(null);
-            }
-          }
-        });
+        producer.send(
+            record,
+            (meta, error) -> {
+              buffer.release();
+              if (error != null) {
+                done.completeExceptionally(error);
+              } else {
+                metrics.accepted(record.topic(), 1);
+                if (remaining.decrementAndGet() == 0) {
+                  metrics.publishLatency(System.nanoTime() - start);
+                  done.complete(null);
+                }
+              }
+            });
         handedOver++;
       }
     } catch (KafkaException e) {
-      if (e instanceof RetriableException || e instanceof org.apache.kafka.common.errors.TimeoutException) {
+      if (e instanceof RetriableException
+          || e instanceof org.apache.kafka.common.errors.TimeoutException) {
         throw new BackPressureException("Kafka cannot take records now: " + e.getMessage(), e);
       }
       throw e;
     } finally {
-      buffer.release(encoded.size() - handedOver); // the permits of records never handed to the producer
+      buffer.release(
+          encoded.size() - handedOver); // the permits of records never handed to the producer
     }
     return done;
   }
@@ -157,12 +182,19 @@ public final class KafkaPublisher implements Publisher {
     return bufferMaxRecords;
   }
 
-  /** The record as sent: key, encoded value and the {@value RecordHeaders#AUTHENTICATED_BY} header when present. */
-  static ProducerRecord<String, byte[]> producerRecord(String topic, String key, byte[] value,
-      AuthenticatedBy authenticatedBy) {
+  /**
+   * The record as sent: key, encoded value and the {@value RecordHeaders#AUTHENTICATED_BY} header
+   * when present.
+   */
+  static ProducerRecord<String, byte[]> producerRecord(
+      String topic, String key, byte[] value, AuthenticatedBy authenticatedBy) {
     ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
     if (authenticatedBy.present()) {
-      record.headers().add(RecordHeaders.AUTHENTICATED_BY, authenticatedBy.value().getBytes(StandardCharsets.UTF_8));
+      record
+          .headers()
+          .add(
+              RecordHeaders.AUTHENTICATED_BY,
+              authenticatedBy.value().getBytes(StandardCharsets.UTF_8));
     }
     return record;
   }
@@ -176,7 +208,8 @@ public final class KafkaPublisher implements Publisher {
   public ReadinessReport ready(Duration timeout) {
     List<String> problems = new ArrayList<>();
     try {
-      int nodes = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+      int nodes =
+          admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
       if (nodes == 0) {
         problems.add("kafka: no broker");
       }
@@ -187,8 +220,13 @@ public final class KafkaPublisher implements Publisher {
       problems.add("kafka: " + e.getClass().getSimpleName() + " " + e.getMessage());
     }
     try {
-      HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(registryUrl + "/subjects"))
-          .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> answer =
+          http.send(
+              HttpRequest.newBuilder(URI.create(registryUrl + "/subjects"))
+                  .timeout(timeout)
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
       if (answer.statusCode() >= 500) {
         problems.add("schema registry: HTTP " + answer.statusCode());
       }
@@ -205,8 +243,12 @@ public final class KafkaPublisher implements Publisher {
     String first = urls.split(",")[0].trim();
     URI uri = URI.create(first);
     // user info (credentials) is never part of the readiness probe's URL
-    String base = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
-        + (uri.getPath() == null ? "" : uri.getPath());
+    String base =
+        uri.getScheme()
+            + "://"
+            + uri.getHost()
+            + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+            + (uri.getPath() == null ? "" : uri.getPath());
     return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
 

@@ -5,14 +5,16 @@ import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * One record to publish: its catalog topic and value; the key is the catalog's key for the value. On a compacted
- * topic a record may instead be a tombstone: a key with no value, which deletes the key.
+ * One record to publish: its catalog topic and value; the key is the catalog's key for the value.
+ * On a compacted topic a record may instead be a tombstone: a key with no value, which deletes the
+ * key.
  *
  * @param topic the catalog topic
  * @param value the value; null only for a tombstone
  * @param tombstoneKey the key of a tombstone; null for a record with a value
  */
-public record PendingRecord<V extends SpecificRecord>(Topic<V> topic, V value, String tombstoneKey) {
+public record PendingRecord<V extends SpecificRecord>(
+    Topic<V> topic, V value, String tombstoneKey) {
 
   public PendingRecord {
     Objects.requireNonNull(topic, "topic");
@@ -28,7 +30,8 @@ public record PendingRecord<V extends SpecificRecord>(Topic<V> topic, V value, S
   /** A tombstone for {@code key} on a compacted topic. */
   public static <V extends SpecificRecord> PendingRecord<V> tombstone(Topic<V> topic, String key) {
     if (!topic.cleanupPolicy().compacts()) {
-      throw new IllegalArgumentException("tombstones only make sense on compacted topics, not " + topic.name());
+      throw new IllegalArgumentException(
+          "tombstones only make sense on compacted topics, not " + topic.name());
     }
     return new PendingRecord<>(topic, null, Objects.requireNonNull(key, "key"));
   }

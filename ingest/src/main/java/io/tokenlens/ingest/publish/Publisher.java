@@ -7,15 +7,17 @@ import java.util.concurrent.CompletableFuture;
 public interface Publisher extends AutoCloseable {
 
   /**
-   * Hands the records over, each with the header of the credential their request was accepted with. Throws
-   * {@link BackPressureException} at once when they do not fit in the bounded buffer or the broker cannot take them
-   * now; the future fails when Kafka refuses a record.
+   * Hands the records over, each with the header of the credential their request was accepted with.
+   * Throws {@link BackPressureException} at once when they do not fit in the bounded buffer or the
+   * broker cannot take them now; the future fails when Kafka refuses a record.
    */
-  CompletableFuture<Void> publish(List<? extends PendingRecord<?>> records, AuthenticatedBy authenticatedBy);
+  CompletableFuture<Void> publish(
+      List<? extends PendingRecord<?>> records, AuthenticatedBy authenticatedBy);
 
   /**
-   * The most records one {@link #publish} call may hand over: its bounded buffer. {@link Acknowledged} publishes a
-   * larger request in parts of this size, each acknowledged before the next.
+   * The most records one {@link #publish} call may hand over: its bounded buffer. {@link
+   * Acknowledged} publishes a larger request in parts of this size, each acknowledged before the
+   * next.
    */
   default int maxRecordsAtOnce() {
     return Integer.MAX_VALUE;

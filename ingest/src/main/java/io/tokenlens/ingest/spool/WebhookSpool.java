@@ -36,43 +36,50 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable spool in front of Kafka for webhooks, whose senders do not reliably redeliver. A delivery's records
- * are appended to {@code spool.log} as one entry and {@code fsync}'d before the sender gets its 2xx; a forwarder
- * thread publishes entries to Kafka in order and records its position in {@code spool.pos} (also fsync'd) only
- * after Kafka acknowledged them. After a crash or restart, forwarding resumes at that position: an entry may be
- * published twice (crash between acknowledgement and position write), never lost; the records' stable event ids
- * make the duplicate harmless downstream.
+ * The durable spool in front of Kafka for webhooks, whose senders do not reliably redeliver. A
+ * delivery's records are appended to {@code spool.log} as one entry and {@code fsync}'d before the
+ * sender gets its 2xx; a forwarder thread publishes entries to Kafka in order and records its
+ * position in {@code spool.pos} (also fsync'd) only after Kafka acknowledged them. After a crash or
+ * restart, forwarding resumes at that position: an entry may be published twice (crash between
+ * acknowledgement and position write), never lost; the records' stable event ids make the duplicate
+ * harmless downstream.
  *
- * <p>Entry format: {@code int length | body | long crc32(body)}; body = {@code int -1}, the
- * {@link AuthenticatedBy} value of the delivery (modified UTF-8, empty for none), {@code int count}, then per record
- * the catalog topic name (modified UTF-8), {@code int n} and {@code n} bytes of Avro single-object encoding. A body
- * that starts with the count (the format without a credential) is published without the header. A torn entry at
- * the end (crash mid-append) fails its length or checksum and is cut off at start-up. The spool is bounded
- * by {@code maxBytes} of unforwarded data: beyond that, appends are refused ({@link BackPressureException}, 503).
- * When the forwarder has caught up, the file is truncated.
+ * <p>Entry format: {@code int length | body | long crc32(body)}; body = {@code int -1}, the {@link
+ * AuthenticatedBy} value of the delivery (modified UTF-8, empty for none), {@code int count}, then
+ * per record the catalog topic name (modified UTF-8), {@code int n} and {@code n} bytes of Avro
+ * single-object encoding. A body that starts with the count (the format without a credential) is
+ * published without the header. A torn entry at the end (crash mid-append) fails its length or
+ * checksum and is cut off at start-up. The spool is bounded by {@code maxBytes} of unforwarded
+ * data: beyond that, appends are refused ({@link BackPressureException}, 503). When the forwarder
+ * has caught up, the file is truncated.
  *
- * <p>An entry Kafka cannot take now ({@link BackPressureException}: broker or registry unreachable, buffer full, no
- * acknowledgement in time) is retried, in order, for as long as it takes. An entry Kafka refuses with a non-retriable
- * error (a record over {@code max.request.size}, a schema the registry rejects) is retried {@code maxRefusals} times;
- * then its records are published one by one and each one still refused goes to the dead-letter topic of its topic,
- * with the refused record as payload and the error as reason, and forwarding goes on with the next entry. Only once
- * every record of the entry is either acknowledged or dead-lettered does the position move past it.
+ * <p>An entry Kafka cannot take now ({@link BackPressureException}: broker or registry unreachable,
+ * buffer full, no acknowledgement in time) is retried, in order, for as long as it takes. An entry
+ * Kafka refuses with a non-retriable error (a record over {@code max.request.size}, a schema the
+ * registry rejects) is retried {@code maxRefusals} times; then its records are published one by one
+ * and each one still refused goes to the dead-letter topic of its topic, with the refused record as
+ * payload and the error as reason, and forwarding goes on with the next entry. Only once every
+ * record of the entry is either acknowledged or dead-lettered does the position move past it.
  *
- * <p>An entry whose checksum holds but whose body does not decode (a topic this version's catalog does not know, a
- * record written with a schema it does not have: a spool written by another version) can never be forwarded by this
- * process. It is written, body as it is, to {@code undecodable/<offset>-<epoch millis>.entry} beside the spool
- * ({@code fsync}'d), counted ({@code tokenlens_ingest_rejected_total{reason="undecodable_spool_entry"}}) and logged
- * as an error naming the file, and forwarding goes on with the next entry: a version that decodes it can take it
- * back by appending it to a stopped spool's log in the entry format.
+ * <p>An entry whose checksum holds but whose body does not decode (a topic this version's catalog
+ * does not know, a record written with a schema it does not have: a spool written by another
+ * version) can never be forwarded by this process. It is written, body as it is, to {@code
+ * undecodable/<offset>-<epoch millis>.entry} beside the spool ({@code fsync}'d), counted ({@code
+ * tokenlens_ingest_rejected_total{reason="undecodable_spool_entry"}}) and logged as an error naming
+ * the file, and forwarding goes on with the next entry: a version that decodes it can take it back
+ * by appending it to a stopped spool's log in the entry format.
  */
 public final class WebhookSpool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookSpool.class);
   private static final long TRUNCATE_AFTER_BYTES = 16L * 1024 * 1024;
   private static final int MAX_ENTRY_BYTES = 64 * 1024 * 1024;
+
   /** First int of an entry's body that names its credential; a record count is never negative. */
   private static final int NAMES_CREDENTIAL = -1;
+
   /** The {@code component} of the spool's dead letters and its metrics label. */
   public static final String COMPONENT = "webhook-spool";
+
   private static final int MAX_ERROR_MESSAGE = 2000;
 
   private final Path undecodableDir;
@@ -90,16 +97,33 @@ public final class WebhookSpool implements AutoCloseable {
   private long position;
   private volatile boolean closed;
 
-  public WebhookSpool(Path dir, long maxBytes, Publisher publisher, Duration publishTimeout) throws IOException {
-    this(dir, maxBytes, publisher, publishTimeout, 5, new DeadLetterPayloadCap(1_000_000), new IngestMetrics());
+  public WebhookSpool(Path dir, long maxBytes, Publisher publisher, Duration publishTimeout)
+      throws IOException {
+    this(
+        dir,
+        maxBytes,
+        publisher,
+        publishTimeout,
+        5,
+        new DeadLetterPayloadCap(1_000_000),
+        new IngestMetrics());
   }
 
   /**
-   * @param maxRefusals non-retriable refusals of one entry before its refused records are dead-lettered
-   * @param deadLetterCap the largest payload of such a dead letter ({@code ingest.dead.letter.max.payload.bytes})
+   * @param maxRefusals non-retriable refusals of one entry before its refused records are
+   *     dead-lettered
+   * @param deadLetterCap the largest payload of such a dead letter ({@code
+   *     ingest.dead.letter.max.payload.bytes})
    */
-  public WebhookSpool(Path dir, long maxBytes, Publisher publisher, Duration publishTimeout, int maxRefusals,
-      DeadLetterPayloadCap deadLetterCap, IngestMetrics metrics) throws IOException {
+  public WebhookSpool(
+      Path dir,
+      long maxBytes,
+      Publisher publisher,
+      Duration publishTimeout,
+      int maxRefusals,
+      DeadLetterPayloadCap deadLetterCap,
+      IngestMetrics metrics)
+      throws IOException {
     if (maxRefusals < 1) {
       throw new IllegalArgumentException("maxRefusals must be at least 1, got " + maxRefusals);
     }
@@ -108,10 +132,18 @@ public final class WebhookSpool implements AutoCloseable {
     this.metrics = metrics;
     Files.createDirectories(dir);
     this.undecodableDir = dir.resolve("undecodable");
-    this.log = FileChannel.open(dir.resolve("spool.log"), StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
-    this.positionFile = FileChannel.open(dir.resolve("spool.pos"), StandardOpenOption.CREATE,
-        StandardOpenOption.READ, StandardOpenOption.WRITE);
+    this.log =
+        FileChannel.open(
+            dir.resolve("spool.log"),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
+    this.positionFile =
+        FileChannel.open(
+            dir.resolve("spool.pos"),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
     this.maxBytes = maxBytes;
     this.publisher = publisher;
     this.publishTimeout = publishTimeout;
@@ -134,10 +166,11 @@ public final class WebhookSpool implements AutoCloseable {
   }
 
   /**
-   * Appends one delivery's records durably (fsync), to be published with the header of {@code authenticatedBy}, or
-   * throws {@link BackPressureException} when the spool is full.
+   * Appends one delivery's records durably (fsync), to be published with the header of {@code
+   * authenticatedBy}, or throws {@link BackPressureException} when the spool is full.
    */
-  public void append(List<? extends PendingRecord<?>> records, AuthenticatedBy authenticatedBy) throws IOException {
+  public void append(List<? extends PendingRecord<?>> records, AuthenticatedBy authenticatedBy)
+      throws IOException {
     byte[] body = encode(records, authenticatedBy);
     ByteBuffer entry = ByteBuffer.allocate(4 + body.length + 8);
     CRC32 crc = new CRC32();
@@ -148,8 +181,13 @@ public final class WebhookSpool implements AutoCloseable {
         throw new BackPressureException("the spool is closed (shutting down)");
       }
       if (end - position + entry.remaining() > maxBytes) {
-        throw new BackPressureException("webhook spool full (" + (end - position) + " bytes waiting for Kafka, "
-            + "ingest.spool.max.bytes=" + maxBytes + ")");
+        throw new BackPressureException(
+            "webhook spool full ("
+                + (end - position)
+                + " bytes waiting for Kafka, "
+                + "ingest.spool.max.bytes="
+                + maxBytes
+                + ")");
       }
       long at = end;
       while (entry.hasRemaining()) {
@@ -214,7 +252,10 @@ public final class WebhookSpool implements AutoCloseable {
         if (closed) {
           return;
         }
-        LOG.warn("webhook spool: forwarding to Kafka failed, retrying in {} ms: {}", backoffMs, e.toString());
+        LOG.warn(
+            "webhook spool: forwarding to Kafka failed, retrying in {} ms: {}",
+            backoffMs,
+            e.toString());
         if (!pause(backoffMs)) {
           return;
         }
@@ -228,8 +269,14 @@ public final class WebhookSpool implements AutoCloseable {
           refusals = 0;
         }
         refusals++;
-        LOG.warn("webhook spool: Kafka refused the entry at offset {} ({} of {} refusals before its refused records "
-            + "are dead-lettered), retrying in {} ms: {}", from, refusals, maxRefusals, backoffMs, e.toString());
+        LOG.warn(
+            "webhook spool: Kafka refused the entry at offset {} ({} of {} refusals before its refused records "
+                + "are dead-lettered), retrying in {} ms: {}",
+            from,
+            refusals,
+            maxRefusals,
+            backoffMs,
+            e.toString());
         if (!pause(backoffMs)) {
           return;
         }
@@ -250,9 +297,10 @@ public final class WebhookSpool implements AutoCloseable {
   }
 
   /**
-   * Publishes the entry's records one by one and dead-letters each one Kafka still refuses. Throws (and the entry
-   * stays where it is) when Kafka cannot take a record or a dead letter now, or refuses a dead letter: nothing of the
-   * entry is dropped without a dead letter acknowledged in its place.
+   * Publishes the entry's records one by one and dead-letters each one Kafka still refuses. Throws
+   * (and the entry stays where it is) when Kafka cannot take a record or a dead letter now, or
+   * refuses a dead letter: nothing of the entry is dropped without a dead letter acknowledged in
+   * its place.
    */
   private void moveAside(Entry entry, long from, int refusals) throws InterruptedException {
     List<String> refused = new ArrayList<>();
@@ -264,34 +312,53 @@ public final class WebhookSpool implements AutoCloseable {
         throw e;
       } catch (RuntimeException e) {
         Topic<DeadLetter> dlq = deadLetterTopic(record.topic());
-        Acknowledged.publish(publisher, List.of(new PendingRecord<>(dlq, deadLetter(record, e, refusals))),
-            entry.authenticatedBy(), publishTimeout);
+        Acknowledged.publish(
+            publisher,
+            List.of(new PendingRecord<>(dlq, deadLetter(record, e, refusals))),
+            entry.authenticatedBy(),
+            publishTimeout);
         deadLetterTopics.add(dlq.name());
-        refused.add(record.topic().name() + " " + record.key() + " -> " + dlq.name() + ": " + rootCause(e));
+        refused.add(
+            record.topic().name() + " " + record.key() + " -> " + dlq.name() + ": " + rootCause(e));
       }
     }
     deadLetterTopics.forEach(topic -> metrics.deadLettered(topic, 1));
     metrics.rejected(COMPONENT, "refused_by_kafka", refused.size());
-    LOG.warn("webhook spool: the entry at offset {} was refused {} times; {} of its {} records dead-lettered ({}), "
-        + "going on with the next entry", from, refusals, refused.size(), entry.records().size(), refused);
+    LOG.warn(
+        "webhook spool: the entry at offset {} was refused {} times; {} of its {} records dead-lettered ({}), "
+            + "going on with the next entry",
+        from,
+        refusals,
+        refused.size(),
+        entry.records().size(),
+        refused);
   }
 
-  /** The dead-letter topic of a record's topic; a dead letter refused itself goes to its own dead-letter topic. */
+  /**
+   * The dead-letter topic of a record's topic; a dead letter refused itself goes to its own
+   * dead-letter topic.
+   */
   @SuppressWarnings("unchecked")
   private static Topic<DeadLetter> deadLetterTopic(Topic<?> topic) {
-    return Topics.deadLetterTopic(topic).orElseGet(() -> {
-      if (topic.valueType() == DeadLetter.class) {
-        return (Topic<DeadLetter>) topic;
-      }
-      throw new IllegalStateException("topic " + topic.name() + " has no dead-letter topic");
-    });
+    return Topics.deadLetterTopic(topic)
+        .orElseGet(
+            () -> {
+              if (topic.valueType() == DeadLetter.class) {
+                return (Topic<DeadLetter>) topic;
+              }
+              throw new IllegalStateException(
+                  "topic " + topic.name() + " has no dead-letter topic");
+            });
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private DeadLetter deadLetter(PendingRecord<?> record, RuntimeException refusal, int refusals) {
     byte[] value;
     try {
-      value = ((BinaryMessageEncoder) codec(record.topic(), "getEncoder")).encode(record.value()).array();
+      value =
+          ((BinaryMessageEncoder) codec(record.topic(), "getEncoder"))
+              .encode(record.value())
+              .array();
     } catch (IOException e) {
       throw new IllegalStateException("a decoded spool record always encodes again", e);
     }
@@ -302,17 +369,29 @@ public final class WebhookSpool implements AutoCloseable {
     Throwable cause = rootCause(refusal);
     String message = String.valueOf(cause.getMessage());
     return DeadLetter.newBuilder()
-        .setDeadLetterId(COMPONENT + ":" + Hashes.sha256Hex(record.topic().name() + "\u0000" + record.key()
-            + "\u0000" + Hashes.sha256Hex(value)).substring(0, 32))
+        .setDeadLetterId(
+            COMPONENT
+                + ":"
+                + Hashes.sha256Hex(
+                        record.topic().name()
+                            + "\u0000"
+                            + record.key()
+                            + "\u0000"
+                            + Hashes.sha256Hex(value))
+                    .substring(0, 32))
         .setFailedAt(Instant.now())
         .setStage(PipelineStage.INGEST)
         .setComponent(COMPONENT)
         .setKey(record.key())
-        .setContentType("application/avro; encoding=single-object; type="
-            + record.topic().valueType().getName())
+        .setContentType(
+            "application/avro; encoding=single-object; type="
+                + record.topic().valueType().getName())
         .setPayload(ByteBuffer.wrap(payload))
         .setErrorClass(cause.getClass().getName())
-        .setErrorMessage(message.length() > MAX_ERROR_MESSAGE ? message.substring(0, MAX_ERROR_MESSAGE) : message)
+        .setErrorMessage(
+            message.length() > MAX_ERROR_MESSAGE
+                ? message.substring(0, MAX_ERROR_MESSAGE)
+                : message)
         .setHeaders(headers)
         .build();
   }
@@ -325,13 +404,14 @@ public final class WebhookSpool implements AutoCloseable {
     return t;
   }
 
-  private record Entry(List<PendingRecord<?>> records, AuthenticatedBy authenticatedBy, long next) {
-  }
+  private record Entry(
+      List<PendingRecord<?>> records, AuthenticatedBy authenticatedBy, long next) {}
 
-  private record Delivery(List<PendingRecord<?>> records, AuthenticatedBy authenticatedBy) {
-  }
+  private record Delivery(List<PendingRecord<?>> records, AuthenticatedBy authenticatedBy) {}
 
-  /** An entry read whole whose body does not decode; {@link #next} is where the next entry starts. */
+  /**
+   * An entry read whole whose body does not decode; {@link #next} is where the next entry starts.
+   */
   private static final class UndecodableEntryException extends Exception {
     final byte[] body;
     final long next;
@@ -359,11 +439,15 @@ public final class WebhookSpool implements AutoCloseable {
     return new Entry(delivery.records(), delivery.authenticatedBy(), next);
   }
 
-  /** Keeps an undecodable entry's body in a file of its own (fsync'd) before the position moves past it. */
+  /**
+   * Keeps an undecodable entry's body in a file of its own (fsync'd) before the position moves past
+   * it.
+   */
   private void setAside(UndecodableEntryException e, long from) throws IOException {
     Files.createDirectories(undecodableDir);
     Path file = undecodableDir.resolve(from + "-" + System.currentTimeMillis() + ".entry");
-    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel out =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       ByteBuffer body = ByteBuffer.wrap(e.body);
       while (body.hasRemaining()) {
         out.write(body);
@@ -371,8 +455,13 @@ public final class WebhookSpool implements AutoCloseable {
       out.force(true);
     }
     metrics.rejected(COMPONENT, "undecodable_spool_entry", 1);
-    LOG.error("webhook spool: the entry at offset {} does not decode ({}); its {} bytes are kept in {} and "
-        + "forwarding goes on with the next entry", from, e.getMessage(), e.body.length, file);
+    LOG.error(
+        "webhook spool: the entry at offset {} does not decode ({}); its {} bytes are kept in {} and "
+            + "forwarding goes on with the next entry",
+        from,
+        e.getMessage(),
+        e.body.length,
+        file);
   }
 
   private void readFully(ByteBuffer buffer, long at) throws IOException {
@@ -386,7 +475,10 @@ public final class WebhookSpool implements AutoCloseable {
     }
   }
 
-  /** Scans from the forwarder's position and cuts off a torn last entry; returns the end of the last good entry. */
+  /**
+   * Scans from the forwarder's position and cuts off a torn last entry; returns the end of the last
+   * good entry.
+   */
   private long recover() throws IOException {
     long size = log.size();
     long p = Math.min(position, size);
@@ -438,7 +530,8 @@ public final class WebhookSpool implements AutoCloseable {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static byte[] encode(List<? extends PendingRecord<?>> records, AuthenticatedBy authenticatedBy)
+  private static byte[] encode(
+      List<? extends PendingRecord<?>> records, AuthenticatedBy authenticatedBy)
       throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -464,12 +557,15 @@ public final class WebhookSpool implements AutoCloseable {
       int count = in.readInt();
       if (count == NAMES_CREDENTIAL) {
         String credential = in.readUTF();
-        authenticatedBy = credential.isEmpty() ? AuthenticatedBy.NOBODY : new AuthenticatedBy(credential);
+        authenticatedBy =
+            credential.isEmpty() ? AuthenticatedBy.NOBODY : new AuthenticatedBy(credential);
         count = in.readInt();
       }
       for (int i = 0; i < count; i++) {
-        Topic topic = Topics.byName(in.readUTF())
-            .orElseThrow(() -> new IOException("spool entry names a topic the catalog does not know"));
+        Topic topic =
+            Topics.byName(in.readUTF())
+                .orElseThrow(
+                    () -> new IOException("spool entry names a topic the catalog does not know"));
         byte[] value = new byte[in.readInt()];
         in.readFully(value);
         BinaryMessageDecoder decoder = (BinaryMessageDecoder) codec(topic, "getDecoder");
@@ -504,5 +600,4 @@ public final class WebhookSpool implements AutoCloseable {
     log.close();
     positionFile.close();
   }
-
 }

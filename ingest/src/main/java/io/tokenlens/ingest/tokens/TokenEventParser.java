@@ -19,33 +19,60 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Parses the body of {@code POST /v1/token-events}: a JSON array of token events, one JSON object, or NDJSON
- * (one object per line). Every problem of every event is collected; one bad event refuses the whole batch
- * (HTTP 400 listing each problem as {@code [index].field: problem}), so a batch is published whole or not at all.
+ * Parses the body of {@code POST /v1/token-events}: a JSON array of token events, one JSON object,
+ * or NDJSON (one object per line). Every problem of every event is collected; one bad event refuses
+ * the whole batch (HTTP 400 listing each problem as {@code [index].field: problem}), so a batch is
+ * published whole or not at all.
  *
- * <p>Token normalisation: {@code inputTokens} is uncached input (Anthropic's meaning). A source whose input count
- * includes cached tokens (OpenAI, OTel GenAI) sends {@code totalInputTokens} instead, and the parser subtracts
- * {@code cacheReadTokens} and {@code cacheWriteTokens}. Exactly one of the two must be present.
+ * <p>Token normalisation: {@code inputTokens} is uncached input (Anthropic's meaning). A source
+ * whose input count includes cached tokens (OpenAI, OTel GenAI) sends {@code totalInputTokens}
+ * instead, and the parser subtracts {@code cacheReadTokens} and {@code cacheWriteTokens}. Exactly
+ * one of the two must be present.
  */
 public final class TokenEventParser {
 
   /** Largest number of events in one request. */
   public static final int MAX_EVENTS = 10_000;
 
-  static final Set<String> FIELDS = Set.of("eventId", "occurredAt", "provider", "model", "tool", "sessionId",
-      "userId", "userEmail", "accountId", "apiKeyId", "organizationId", "promptId", "eventSequence",
-      "repository", "branch", "requestFingerprint", "inputTokens", "totalInputTokens", "cacheReadTokens",
-      "cacheWriteTokens", "outputTokens", "reasoningTokens", "costUsd", "durationMs", "status", "errorType",
-      "httpStatusCode", "attempt");
+  static final Set<String> FIELDS =
+      Set.of(
+          "eventId",
+          "occurredAt",
+          "provider",
+          "model",
+          "tool",
+          "sessionId",
+          "userId",
+          "userEmail",
+          "accountId",
+          "apiKeyId",
+          "organizationId",
+          "promptId",
+          "eventSequence",
+          "repository",
+          "branch",
+          "requestFingerprint",
+          "inputTokens",
+          "totalInputTokens",
+          "cacheReadTokens",
+          "cacheWriteTokens",
+          "outputTokens",
+          "reasoningTokens",
+          "costUsd",
+          "durationMs",
+          "status",
+          "errorType",
+          "httpStatusCode",
+          "attempt");
 
   private static final ObjectMapper JSON = JsonBatch.mapper();
 
-  private TokenEventParser() {
-  }
+  private TokenEventParser() {}
 
   /** Parses {@code body}; {@code ndjson} selects one object per line. */
   public static List<TokenUsage> parse(byte[] body, boolean ndjson, Instant acceptedAt) {
-    List<JsonNode> nodes = ndjson ? ndjsonNodes(body) : JsonBatch.items(body, "token events", "token event");
+    List<JsonNode> nodes =
+        ndjson ? ndjsonNodes(body) : JsonBatch.items(body, "token events", "token event");
     return JsonBatch.mapAll(nodes, MAX_EVENTS, "token events", item -> toEvent(item, acceptedAt));
   }
 
@@ -60,7 +87,8 @@ public final class TokenEventParser {
       try {
         nodes.add(JSON.readTree(lines[i]));
       } catch (JsonProcessingException e) {
-        throw HttpError.badRequest("line " + (i + 1) + " is not valid JSON: " + e.getOriginalMessage());
+        throw HttpError.badRequest(
+            "line " + (i + 1) + " is not valid JSON: " + e.getOriginalMessage());
       }
     }
     return nodes;
@@ -79,19 +107,37 @@ public final class TokenEventParser {
     Long output = f.count("outputTokens");
     long reasoning = orZero(f.count("reasoningTokens"));
     if (input == null && totalInput == null) {
-      f.problems().add(f.at() + ": one of inputTokens (uncached input) or totalInputTokens (input including cached "
-          + "tokens) is required");
+      f.problems()
+          .add(
+              f.at()
+                  + ": one of inputTokens (uncached input) or totalInputTokens (input including cached "
+                  + "tokens) is required");
     } else if (input != null && totalInput != null) {
-      f.problems().add(f.at() + ": send inputTokens (uncached) or totalInputTokens (including cached tokens), not both");
+      f.problems()
+          .add(
+              f.at()
+                  + ": send inputTokens (uncached) or totalInputTokens (including cached tokens), not both");
     } else if (totalInput != null && totalInput < cacheRead + cacheWrite) {
-      f.problems().add(f.at() + ".totalInputTokens: " + totalInput + " is less than cacheReadTokens + cacheWriteTokens ("
-          + (cacheRead + cacheWrite) + ")");
+      f.problems()
+          .add(
+              f.at()
+                  + ".totalInputTokens: "
+                  + totalInput
+                  + " is less than cacheReadTokens + cacheWriteTokens ("
+                  + (cacheRead + cacheWrite)
+                  + ")");
     }
     if (output == null) {
       f.problems().add(f.at() + ".outputTokens: required");
     } else if (reasoning > output) {
-      f.problems().add(f.at() + ".reasoningTokens: " + reasoning + " exceeds outputTokens (" + output
-          + "); reasoning tokens are part of the output");
+      f.problems()
+          .add(
+              f.at()
+                  + ".reasoningTokens: "
+                  + reasoning
+                  + " exceeds outputTokens ("
+                  + output
+                  + "); reasoning tokens are part of the output");
     }
     String status = f.string("status");
     RequestStatus requestStatus = RequestStatus.SUCCESS;
@@ -113,7 +159,8 @@ public final class TokenEventParser {
     String repository = f.string("repository");
     String normalisedRepository = Repositories.normalise(repository);
     if (repository != null && normalisedRepository == null) {
-      f.problems().add(f.at() + ".repository: '" + repository + "' is not owner/name or a repository URL");
+      f.problems()
+          .add(f.at() + ".repository: '" + repository + "' is not owner/name or a repository URL");
     }
     if (!f.problems().isEmpty()) {
       return null;

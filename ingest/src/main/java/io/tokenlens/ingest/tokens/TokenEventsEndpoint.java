@@ -11,11 +11,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
-/** {@code POST /v1/token-events}: the project's own token-event shape, for custom collectors and proxies. */
+/**
+ * {@code POST /v1/token-events}: the project's own token-event shape, for custom collectors and
+ * proxies.
+ */
 public final class TokenEventsEndpoint extends AcknowledgedEndpoint {
   public static final String PATH = "/v1/token-events";
 
-  public TokenEventsEndpoint(Publisher publisher, IngestMetrics metrics, Duration publishTimeout, Clock clock) {
+  public TokenEventsEndpoint(
+      Publisher publisher, IngestMetrics metrics, Duration publishTimeout, Clock clock) {
     super(publisher, metrics, publishTimeout, clock);
   }
 
@@ -31,7 +35,12 @@ public final class TokenEventsEndpoint extends AcknowledgedEndpoint {
 
   @Override
   public Reply handle(IncomingRequest request) throws InterruptedException {
-    return publishAll(request, TokenEventParser.parse(request.body(), !request.mediaType().equals("application/json"), now())
-        .stream().map(e -> new PendingRecord<>(Topics.TOKEN_USAGE, e)).toList());
+    return publishAll(
+        request,
+        TokenEventParser.parse(
+                request.body(), !request.mediaType().equals("application/json"), now())
+            .stream()
+            .map(e -> new PendingRecord<>(Topics.TOKEN_USAGE, e))
+            .toList());
   }
 }

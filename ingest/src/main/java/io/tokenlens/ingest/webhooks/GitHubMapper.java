@@ -18,22 +18,29 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * GitHub webhook payloads to records: {@code pull_request} → {@link PullRequestEvent} (a merge is {@code closed}
- * with {@code merged: true}), {@code pull_request_review} → {@link PullRequestReview}, {@code push} →
- * {@link CodePush} (the pusher is {@code sender.login}). Other events (and
- * {@code ping}) map to nothing. The event id is {@code github:<X-GitHub-Delivery>}, identical on a redelivery.
- * Titles are kept, bodies never.
+ * GitHub webhook payloads to records: {@code pull_request} → {@link PullRequestEvent} (a merge is
+ * {@code closed} with {@code merged: true}), {@code pull_request_review} → {@link
+ * PullRequestReview}, {@code push} → {@link CodePush} (the pusher is {@code sender.login}). Other
+ * events (and {@code ping}) map to nothing. The event id is {@code github:<X-GitHub-Delivery>},
+ * identical on a redelivery. Titles are kept, bodies never.
  */
 public final class GitHubMapper {
-  private GitHubMapper() {
-  }
+  private GitHubMapper() {}
 
-  /** The records of one delivery; empty for events tokenlens does not use. Throws {@link WebhookMappingException}. */
-  public static List<PendingRecord<?>> map(String event, String deliveryId, JsonNode payload, Instant acceptedAt) {
+  /**
+   * The records of one delivery; empty for events tokenlens does not use. Throws {@link
+   * WebhookMappingException}.
+   */
+  public static List<PendingRecord<?>> map(
+      String event, String deliveryId, JsonNode payload, Instant acceptedAt) {
     return switch (event) {
-      case "pull_request" -> List.of(new PendingRecord<>(Topics.PR_EVENTS, pullRequest(deliveryId, payload, acceptedAt)));
-      case "pull_request_review" -> List.of(new PendingRecord<>(Topics.PR_REVIEWS, review(deliveryId, payload, acceptedAt)));
-      case "push" -> List.of(new PendingRecord<>(Topics.CODE_PUSHES, push(deliveryId, payload, acceptedAt)));
+      case "pull_request" ->
+          List.of(
+              new PendingRecord<>(Topics.PR_EVENTS, pullRequest(deliveryId, payload, acceptedAt)));
+      case "pull_request_review" ->
+          List.of(new PendingRecord<>(Topics.PR_REVIEWS, review(deliveryId, payload, acceptedAt)));
+      case "push" ->
+          List.of(new PendingRecord<>(Topics.CODE_PUSHES, push(deliveryId, payload, acceptedAt)));
       default -> List.of();
     };
   }
@@ -43,8 +50,15 @@ public final class GitHubMapper {
     if (pusher == null) {
       pusher = Payloads.requiredText(payload.path("pusher"), "name", "sender.login or pusher.name");
     }
-    return PushMapper.map(ScmProvider.GITHUB, "github:" + deliveryId, deliveryId, repository(payload), pusher, null,
-        payload, acceptedAt);
+    return PushMapper.map(
+        ScmProvider.GITHUB,
+        "github:" + deliveryId,
+        deliveryId,
+        repository(payload),
+        pusher,
+        null,
+        payload,
+        acceptedAt);
   }
 
   static PullRequestEvent pullRequest(String deliveryId, JsonNode payload, Instant acceptedAt) {
@@ -52,20 +66,26 @@ public final class GitHubMapper {
     JsonNode pr = Payloads.requiredObject(payload, "pull_request", "pull_request");
     boolean merged = pr.path("merged").asBoolean(false);
     String prState = Payloads.text(pr, "state");
-    PrState state = merged ? PrState.MERGED : "closed".equals(prState) ? PrState.CLOSED
-        : "open".equals(prState) ? PrState.OPEN : PrState.UNKNOWN;
-    PrAction action = switch (rawAction == null ? "" : rawAction) {
-      case "opened" -> PrAction.OPENED;
-      case "reopened" -> PrAction.REOPENED;
-      case "synchronize" -> PrAction.SYNCHRONIZED;
-      case "edited" -> PrAction.EDITED;
-      case "ready_for_review" -> PrAction.READY_FOR_REVIEW;
-      case "converted_to_draft" -> PrAction.CONVERTED_TO_DRAFT;
-      case "closed" -> merged ? PrAction.MERGED : PrAction.CLOSED;
-      default -> PrAction.UNKNOWN;
-    };
+    PrState state =
+        merged
+            ? PrState.MERGED
+            : "closed".equals(prState)
+                ? PrState.CLOSED
+                : "open".equals(prState) ? PrState.OPEN : PrState.UNKNOWN;
+    PrAction action =
+        switch (rawAction == null ? "" : rawAction) {
+          case "opened" -> PrAction.OPENED;
+          case "reopened" -> PrAction.REOPENED;
+          case "synchronize" -> PrAction.SYNCHRONIZED;
+          case "edited" -> PrAction.EDITED;
+          case "ready_for_review" -> PrAction.READY_FOR_REVIEW;
+          case "converted_to_draft" -> PrAction.CONVERTED_TO_DRAFT;
+          case "closed" -> merged ? PrAction.MERGED : PrAction.CLOSED;
+          default -> PrAction.UNKNOWN;
+        };
     List<String> labels = new ArrayList<>();
-    pr.path("labels").forEach(l -> Optional.ofNullable(Payloads.text(l, "name")).ifPresent(labels::add));
+    pr.path("labels")
+        .forEach(l -> Optional.ofNullable(Payloads.text(l, "name")).ifPresent(labels::add));
     Instant updated = Payloads.isoTime(pr, "updated_at");
     return PullRequestEvent.newBuilder()
         .setEventId("github:" + deliveryId)
@@ -134,7 +154,9 @@ public final class GitHubMapper {
   }
 
   private static String repository(JsonNode payload) {
-    String name = Repositories.normalise(Payloads.requiredText(payload.path("repository"), "full_name", "repository.full_name"));
+    String name =
+        Repositories.normalise(
+            Payloads.requiredText(payload.path("repository"), "full_name", "repository.full_name"));
     if (name == null) {
       throw new WebhookMappingException("repository.full_name is not owner/name");
     }

@@ -18,17 +18,22 @@ import java.util.function.Function;
 
 /**
  * {@code POST /webhooks/github}: {@code X-Hub-Signature-256} (HMAC-SHA256 of the raw body with
- * {@code ingest.github.webhook.secret}, constant-time), {@code X-GitHub-Event}, {@code X-GitHub-Delivery} (the
- * dedup id); {@code pull_request} and {@code pull_request_review} are mapped, {@code ping}, {@code push} and the
- * rest are acknowledged and ignored.
+ * {@code ingest.github.webhook.secret}, constant-time), {@code X-GitHub-Event}, {@code
+ * X-GitHub-Delivery} (the dedup id); {@code pull_request} and {@code pull_request_review} are
+ * mapped, {@code ping}, {@code push} and the rest are acknowledged and ignored.
  */
 public final class GitHubWebhookEndpoint extends SpooledWebhookEndpoint {
-  private static final AuthenticatedBy AUTHENTICATED_BY = AuthenticatedBy.webhook("github-signature");
+  private static final AuthenticatedBy AUTHENTICATED_BY =
+      AuthenticatedBy.webhook("github-signature");
   public static final String PATH = "/webhooks/github";
 
   private final String secret;
 
-  public GitHubWebhookEndpoint(String secret, WebhookSettings settings, WebhookSpool spool, IngestMetrics metrics,
+  public GitHubWebhookEndpoint(
+      String secret,
+      WebhookSettings settings,
+      WebhookSpool spool,
+      IngestMetrics metrics,
       Clock clock) {
     super(settings, spool, metrics, clock);
     this.secret = secret;
@@ -49,14 +54,18 @@ public final class GitHubWebhookEndpoint extends SpooledWebhookEndpoint {
 
   @Override
   void verify(IncomingRequest request) {
-    if (!HmacSignatures.verifyGitHub(secret, request.body(), request.header("X-Hub-Signature-256"))) {
+    if (!HmacSignatures.verifyGitHub(
+        secret, request.body(), request.header("X-Hub-Signature-256"))) {
       throw badSignature();
     }
   }
 
   private static HttpError badSignature() {
-    return new HttpError(401, "bad_signature", "X-Hub-Signature-256 is missing or does not match the body "
-        + "(HMAC-SHA256 with the configured ingest.github.webhook.secret)");
+    return new HttpError(
+        401,
+        "bad_signature",
+        "X-Hub-Signature-256 is missing or does not match the body "
+            + "(HMAC-SHA256 with the configured ingest.github.webhook.secret)");
   }
 
   @Override
@@ -76,7 +85,8 @@ public final class GitHubWebhookEndpoint extends SpooledWebhookEndpoint {
 
   @Override
   List<PendingRecord<?>> map(IncomingRequest request, JsonNode payload, Instant now) {
-    return GitHubMapper.map(request.header("X-GitHub-Event"), request.header("X-GitHub-Delivery"), payload, now);
+    return GitHubMapper.map(
+        request.header("X-GitHub-Event"), request.header("X-GitHub-Delivery"), payload, now);
   }
 
   @Override

@@ -17,12 +17,13 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * {@code POST /webhooks/gitlab}: GitLab project, group and system hooks. GitLab does not sign its bodies: it sends
- * the webhook's secret token in {@code X-Gitlab-Token}, compared in constant time with
- * {@code ingest.gitlab.webhook.secret}. {@code X-Gitlab-Event} names the hook; merge request hooks are mapped
- * ({@link GitLabMapper}), the rest acknowledged and ignored. The dedup id is {@code gitlab:<key>}, the key being
- * {@code Idempotency-Key} (GitLab documents it as identical on every retry), else {@code X-Gitlab-Event-UUID},
- * else {@code sha256:} and the first 32 hex digits of the body's SHA-256.
+ * {@code POST /webhooks/gitlab}: GitLab project, group and system hooks. GitLab does not sign its
+ * bodies: it sends the webhook's secret token in {@code X-Gitlab-Token}, compared in constant time
+ * with {@code ingest.gitlab.webhook.secret}. {@code X-Gitlab-Event} names the hook; merge request
+ * hooks are mapped ({@link GitLabMapper}), the rest acknowledged and ignored. The dedup id is
+ * {@code gitlab:<key>}, the key being {@code Idempotency-Key} (GitLab documents it as identical on
+ * every retry), else {@code X-Gitlab-Event-UUID}, else {@code sha256:} and the first 32 hex digits
+ * of the body's SHA-256.
  */
 public final class GitLabWebhookEndpoint extends SpooledWebhookEndpoint {
   private static final AuthenticatedBy AUTHENTICATED_BY = AuthenticatedBy.webhook("gitlab-token");
@@ -30,7 +31,11 @@ public final class GitLabWebhookEndpoint extends SpooledWebhookEndpoint {
 
   private final String secret;
 
-  public GitLabWebhookEndpoint(String secret, WebhookSettings settings, WebhookSpool spool, IngestMetrics metrics,
+  public GitLabWebhookEndpoint(
+      String secret,
+      WebhookSettings settings,
+      WebhookSpool spool,
+      IngestMetrics metrics,
       Clock clock) {
     super(settings, spool, metrics, clock);
     this.secret = secret;
@@ -49,8 +54,11 @@ public final class GitLabWebhookEndpoint extends SpooledWebhookEndpoint {
   @Override
   public void authenticateHeaders(Function<String, String> headers) {
     if (!SecretTokens.matches(secret, headers.apply("X-Gitlab-Token"))) {
-      throw new HttpError(401, "bad_token", "X-Gitlab-Token is missing or is not the configured "
-          + "ingest.gitlab.webhook.secret (the webhook's Secret token in GitLab)");
+      throw new HttpError(
+          401,
+          "bad_token",
+          "X-Gitlab-Token is missing or is not the configured "
+              + "ingest.gitlab.webhook.secret (the webhook's Secret token in GitLab)");
     }
   }
 
@@ -81,8 +89,12 @@ public final class GitLabWebhookEndpoint extends SpooledWebhookEndpoint {
   @Override
   List<PendingRecord<?>> map(IncomingRequest request, JsonNode payload, Instant now) {
     String uuid = request.header("X-Gitlab-Event-UUID");
-    return GitLabMapper.map(request.header("X-Gitlab-Event").trim(), "gitlab:" + dedupKey(request),
-        uuid == null || uuid.isBlank() ? request.header("Idempotency-Key") : uuid.trim(), payload, now);
+    return GitLabMapper.map(
+        request.header("X-Gitlab-Event").trim(),
+        "gitlab:" + dedupKey(request),
+        uuid == null || uuid.isBlank() ? request.header("Idempotency-Key") : uuid.trim(),
+        payload,
+        now);
   }
 
   @Override
@@ -93,8 +105,13 @@ public final class GitLabWebhookEndpoint extends SpooledWebhookEndpoint {
   @Override
   Map<String, String> headersToKeep(IncomingRequest request) {
     Map<String, String> h = new LinkedHashMap<>();
-    for (String name : List.of("X-Gitlab-Event", "X-Gitlab-Event-UUID", "Idempotency-Key", "X-Gitlab-Instance",
-        "X-Gitlab-Webhook-UUID")) {
+    for (String name :
+        List.of(
+            "X-Gitlab-Event",
+            "X-Gitlab-Event-UUID",
+            "Idempotency-Key",
+            "X-Gitlab-Instance",
+            "X-Gitlab-Webhook-UUID")) {
       String value = request.header(name);
       if (value != null) {
         h.put(name.toLowerCase(java.util.Locale.ROOT), value);

@@ -10,8 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /** HMAC-SHA256 webhook signatures over the raw body bytes, compared in constant time. */
 public final class HmacSignatures {
-  private HmacSignatures() {
-  }
+  private HmacSignatures() {}
 
   public static byte[] hmacSha256(String secret, byte[] body) {
     try {
@@ -32,8 +31,8 @@ public final class HmacSignatures {
   }
 
   /**
-   * PagerDuty v3: {@code X-PagerDuty-Signature: v1=<hex>,v1=<hex>} — several signatures while a secret is rotated;
-   * any one matching suffices.
+   * PagerDuty v3: {@code X-PagerDuty-Signature: v1=<hex>,v1=<hex>} — several signatures while a
+   * secret is rotated; any one matching suffices.
    */
   public static boolean verifyPagerDuty(String secret, byte[] body, String header) {
     if (header == null) {

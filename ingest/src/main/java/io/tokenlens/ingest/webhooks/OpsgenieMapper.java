@@ -14,30 +14,31 @@ import java.util.Locale;
 
 /**
  * Opsgenie outgoing webhook payloads ({@code {"action", "alert": {...}, "source", "integrationId",
- * "integrationName"}}) to {@link IncidentEvent}: {@code Create} → TRIGGERED, {@code Acknowledge} → ACKNOWLEDGED,
- * {@code UnAcknowledge} → TRIGGERED (open again), {@code Close} → RESOLVED; other actions (notes, tags, owners,
- * priority changes, {@code Delete}, ...) map to nothing.
+ * "integrationName"}}) to {@link IncidentEvent}: {@code Create} → TRIGGERED, {@code Acknowledge} →
+ * ACKNOWLEDGED, {@code UnAcknowledge} → TRIGGERED (open again), {@code Close} → RESOLVED; other
+ * actions (notes, tags, owners, priority changes, {@code Delete}, ...) map to nothing.
  *
- * <p>The service is, in this order: the value of the first tag {@code service:<name>}, the alert detail
- * {@code service}, the alert's {@code entity}; lowercased. Opsgenie sends tags and the entity with every action but
- * details only with {@code Create}, so the tag is the rule that keys every event of an alert alike. An alert with
- * none of the three cannot be attributed and goes to the dead-letter topic. The event id is
- * {@code opsgenie:<alertId>:<action>:<updatedAt as sent>} (see {@link #dedupKey}).
+ * <p>The service is, in this order: the value of the first tag {@code service:<name>}, the alert
+ * detail {@code service}, the alert's {@code entity}; lowercased. Opsgenie sends tags and the
+ * entity with every action but details only with {@code Create}, so the tag is the rule that keys
+ * every event of an alert alike. An alert with none of the three cannot be attributed and goes to
+ * the dead-letter topic. The event id is {@code opsgenie:<alertId>:<action>:<updatedAt as sent>}
+ * (see {@link #dedupKey}).
  */
 public final class OpsgenieMapper {
   static final String SERVICE_TAG = "service:";
 
-  private OpsgenieMapper() {
-  }
+  private OpsgenieMapper() {}
 
   public static List<PendingRecord<?>> map(JsonNode payload, byte[] body, Instant acceptedAt) {
     String action = Payloads.requiredText(payload, "action", "action");
-    IncidentStatus status = switch (action) {
-      case "Create", "UnAcknowledge" -> IncidentStatus.TRIGGERED;
-      case "Acknowledge" -> IncidentStatus.ACKNOWLEDGED;
-      case "Close" -> IncidentStatus.RESOLVED;
-      default -> null;
-    };
+    IncidentStatus status =
+        switch (action) {
+          case "Create", "UnAcknowledge" -> IncidentStatus.TRIGGERED;
+          case "Acknowledge" -> IncidentStatus.ACKNOWLEDGED;
+          case "Close" -> IncidentStatus.RESOLVED;
+          default -> null;
+        };
     if (status == null) {
       return List.of();
     }
@@ -48,29 +49,31 @@ public final class OpsgenieMapper {
     Instant occurred = updated != null ? updated : acceptedAt;
     String message = Payloads.text(alert, "message");
     String priority = Payloads.text(alert, "priority");
-    IncidentEvent incident = IncidentEvent.newBuilder()
-        .setEventId("opsgenie:" + dedupKey(payload, body))
-        .setOccurredAt(occurred)
-        .setAcceptedAt(acceptedAt)
-        .setProvider(IncidentProvider.OPSGENIE)
-        .setIncidentId(alertId)
-        .setIncidentNumber(Payloads.text(alert, "tinyId"))
-        .setTitle(message == null ? null : message.trim())
-        .setService(service(alert))
-        .setStatus(status)
-        .setPriority(priority == null ? null : priority.trim().toUpperCase(Locale.ROOT))
-        .setTriggeredAt(created != null ? created : occurred)
-        .setAcknowledgedAt(status == IncidentStatus.ACKNOWLEDGED ? occurred : null)
-        .setResolvedAt(status == IncidentStatus.RESOLVED ? occurred : null)
-        .setChangeReferences(ChangeReferences.find(texts(alert)))
-        .build();
+    IncidentEvent incident =
+        IncidentEvent.newBuilder()
+            .setEventId("opsgenie:" + dedupKey(payload, body))
+            .setOccurredAt(occurred)
+            .setAcceptedAt(acceptedAt)
+            .setProvider(IncidentProvider.OPSGENIE)
+            .setIncidentId(alertId)
+            .setIncidentNumber(Payloads.text(alert, "tinyId"))
+            .setTitle(message == null ? null : message.trim())
+            .setService(service(alert))
+            .setStatus(status)
+            .setPriority(priority == null ? null : priority.trim().toUpperCase(Locale.ROOT))
+            .setTriggeredAt(created != null ? created : occurred)
+            .setAcknowledgedAt(status == IncidentStatus.ACKNOWLEDGED ? occurred : null)
+            .setResolvedAt(status == IncidentStatus.RESOLVED ? occurred : null)
+            .setChangeReferences(ChangeReferences.find(texts(alert)))
+            .build();
     return List.of(new PendingRecord<>(Topics.INCIDENT_EVENTS, incident));
   }
 
   /**
-   * {@code <alertId>:<action>:<updatedAt>}, the values as Opsgenie sent them: identical when Opsgenie retries the
-   * same call, different for every later action on the alert. Without those three fields (not an alert payload),
-   * {@code sha256:} and the first 32 hex digits of the body's SHA-256.
+   * {@code <alertId>:<action>:<updatedAt>}, the values as Opsgenie sent them: identical when
+   * Opsgenie retries the same call, different for every later action on the alert. Without those
+   * three fields (not an alert payload), {@code sha256:} and the first 32 hex digits of the body's
+   * SHA-256.
    */
   static String dedupKey(JsonNode payload, byte[] body) {
     JsonNode alert = payload.path("alert");
@@ -99,8 +102,9 @@ public final class OpsgenieMapper {
     if (entity != null) {
       return normalise(entity);
     }
-    throw new WebhookMappingException("alert: no service: tag the alert service:<name>, or set the detail "
-        + "'service' or the entity");
+    throw new WebhookMappingException(
+        "alert: no service: tag the alert service:<name>, or set the detail "
+            + "'service' or the entity");
   }
 
   private static String normalise(String service) {

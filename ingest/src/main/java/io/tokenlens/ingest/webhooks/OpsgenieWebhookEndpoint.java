@@ -18,10 +18,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * {@code POST /webhooks/opsgenie}: Opsgenie's outgoing webhook integration. Opsgenie does not sign its calls; the
- * integration sends a custom header {@code Authorization: Bearer <ingest.opsgenie.webhook.token>}, compared in
- * constant time. A token in the URL is not accepted: URLs end up in access logs and in the integration's settings
- * page. The dedup id is {@code opsgenie:<alertId>:<action>:<updatedAt>} ({@link OpsgenieMapper#dedupKey}).
+ * {@code POST /webhooks/opsgenie}: Opsgenie's outgoing webhook integration. Opsgenie does not sign
+ * its calls; the integration sends a custom header {@code Authorization: Bearer
+ * <ingest.opsgenie.webhook.token>}, compared in constant time. A token in the URL is not accepted:
+ * URLs end up in access logs and in the integration's settings page. The dedup id is {@code
+ * opsgenie:<alertId>:<action>:<updatedAt>} ({@link OpsgenieMapper#dedupKey}).
  */
 public final class OpsgenieWebhookEndpoint extends SpooledWebhookEndpoint {
   private static final AuthenticatedBy AUTHENTICATED_BY = AuthenticatedBy.webhook("opsgenie-token");
@@ -29,7 +30,11 @@ public final class OpsgenieWebhookEndpoint extends SpooledWebhookEndpoint {
 
   private final ApiKeys token;
 
-  public OpsgenieWebhookEndpoint(String token, WebhookSettings settings, WebhookSpool spool, IngestMetrics metrics,
+  public OpsgenieWebhookEndpoint(
+      String token,
+      WebhookSettings settings,
+      WebhookSpool spool,
+      IngestMetrics metrics,
       Clock clock) {
     super(settings, spool, metrics, clock);
     this.token = new ApiKeys(Map.of("opsgenie", token));
@@ -48,8 +53,11 @@ public final class OpsgenieWebhookEndpoint extends SpooledWebhookEndpoint {
   @Override
   public void authenticateHeaders(Function<String, String> headers) {
     if (token.authenticate(headers.apply("Authorization")).isEmpty()) {
-      throw new HttpError(401, "bad_token", "send the custom header 'Authorization: Bearer <token>' with the "
-          + "configured ingest.opsgenie.webhook.token");
+      throw new HttpError(
+          401,
+          "bad_token",
+          "send the custom header 'Authorization: Bearer <token>' with the "
+              + "configured ingest.opsgenie.webhook.token");
     }
   }
 

@@ -11,16 +11,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * PagerDuty v3 webhook payloads ({@code {"event": {"id", "event_type", "resource_type", "occurred_at", "data"}}})
- * to {@link IncidentEvent}: every {@code incident.*} event type carries the incident's status after it
- * ({@code incident.triggered} / {@code reopened} → TRIGGERED, {@code acknowledged} → ACKNOWLEDGED,
- * {@code resolved} → RESOLVED, others: the incident's {@code status}). Other resource types map to nothing. The
- * event id is {@code pagerduty:<event.id>}; the service is the PagerDuty service name, lowercased; PR and commit
- * links in the title become change references.
+ * PagerDuty v3 webhook payloads ({@code {"event": {"id", "event_type", "resource_type",
+ * "occurred_at", "data"}}}) to {@link IncidentEvent}: every {@code incident.*} event type carries
+ * the incident's status after it ({@code incident.triggered} / {@code reopened} → TRIGGERED, {@code
+ * acknowledged} → ACKNOWLEDGED, {@code resolved} → RESOLVED, others: the incident's {@code
+ * status}). Other resource types map to nothing. The event id is {@code pagerduty:<event.id>}; the
+ * service is the PagerDuty service name, lowercased; PR and commit links in the title become change
+ * references.
  */
 public final class PagerDutyMapper {
-  private PagerDutyMapper() {
-  }
+  private PagerDutyMapper() {}
 
   public static List<PendingRecord<?>> map(JsonNode payload, Instant acceptedAt) {
     JsonNode event = payload.path("event");
@@ -28,7 +28,9 @@ public final class PagerDutyMapper {
       throw new WebhookMappingException("event: missing");
     }
     String type = Payloads.text(event, "event_type");
-    if (type == null || !type.startsWith("incident.") || !"incident".equals(Payloads.text(event, "resource_type"))) {
+    if (type == null
+        || !type.startsWith("incident.")
+        || !"incident".equals(Payloads.text(event, "resource_type"))) {
       return List.of();
     }
     String eventId = Payloads.requiredText(event, "id", "event.id");
@@ -40,12 +42,13 @@ public final class PagerDutyMapper {
     if (occurred == null) {
       throw new WebhookMappingException("event.occurred_at: missing");
     }
-    IncidentStatus status = switch (type) {
-      case "incident.triggered", "incident.reopened" -> IncidentStatus.TRIGGERED;
-      case "incident.acknowledged" -> IncidentStatus.ACKNOWLEDGED;
-      case "incident.resolved" -> IncidentStatus.RESOLVED;
-      default -> status(Payloads.text(data, "status"));
-    };
+    IncidentStatus status =
+        switch (type) {
+          case "incident.triggered", "incident.reopened" -> IncidentStatus.TRIGGERED;
+          case "incident.acknowledged" -> IncidentStatus.ACKNOWLEDGED;
+          case "incident.resolved" -> IncidentStatus.RESOLVED;
+          default -> status(Payloads.text(data, "status"));
+        };
     Instant created = Payloads.isoTime(data, "created_at");
     String title = Payloads.text(data, "title");
     JsonNode service = data.path("service");
@@ -53,26 +56,27 @@ public final class PagerDutyMapper {
     if (serviceName == null) {
       throw new WebhookMappingException("event.data.service.summary: missing");
     }
-    IncidentEvent incident = IncidentEvent.newBuilder()
-        .setEventId("pagerduty:" + eventId)
-        .setOccurredAt(occurred)
-        .setAcceptedAt(acceptedAt)
-        .setProvider(IncidentProvider.PAGERDUTY)
-        .setDeliveryId(eventId)
-        .setIncidentId(Payloads.requiredText(data, "id", "event.data.id"))
-        .setIncidentNumber(Payloads.text(data, "number"))
-        .setUrl(Payloads.text(data, "html_url"))
-        .setTitle(title)
-        .setService(serviceName.trim().toLowerCase(Locale.ROOT))
-        .setProviderServiceId(Payloads.text(service, "id"))
-        .setStatus(status)
-        .setUrgency(Payloads.text(data, "urgency"))
-        .setPriority(Payloads.text(data.path("priority"), "summary"))
-        .setTriggeredAt(created != null ? created : occurred)
-        .setAcknowledgedAt(status == IncidentStatus.ACKNOWLEDGED ? occurred : null)
-        .setResolvedAt(status == IncidentStatus.RESOLVED ? occurred : null)
-        .setChangeReferences(ChangeReferences.find(title))
-        .build();
+    IncidentEvent incident =
+        IncidentEvent.newBuilder()
+            .setEventId("pagerduty:" + eventId)
+            .setOccurredAt(occurred)
+            .setAcceptedAt(acceptedAt)
+            .setProvider(IncidentProvider.PAGERDUTY)
+            .setDeliveryId(eventId)
+            .setIncidentId(Payloads.requiredText(data, "id", "event.data.id"))
+            .setIncidentNumber(Payloads.text(data, "number"))
+            .setUrl(Payloads.text(data, "html_url"))
+            .setTitle(title)
+            .setService(serviceName.trim().toLowerCase(Locale.ROOT))
+            .setProviderServiceId(Payloads.text(service, "id"))
+            .setStatus(status)
+            .setUrgency(Payloads.text(data, "urgency"))
+            .setPriority(Payloads.text(data.path("priority"), "summary"))
+            .setTriggeredAt(created != null ? created : occurred)
+            .setAcknowledgedAt(status == IncidentStatus.ACKNOWLEDGED ? occurred : null)
+            .setResolvedAt(status == IncidentStatus.RESOLVED ? occurred : null)
+            .setChangeReferences(ChangeReferences.find(title))
+            .build();
     return List.of(new PendingRecord<>(Topics.INCIDENT_EVENTS, incident));
   }
 

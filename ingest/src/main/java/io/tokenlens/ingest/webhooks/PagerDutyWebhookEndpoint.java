@@ -17,18 +17,24 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * {@code POST /webhooks/pagerduty}: PagerDuty v3 webhooks. {@code X-PagerDuty-Signature} may carry several
- * {@code v1=<hex>} signatures (during a secret rotation); one matching the HMAC-SHA256 of the raw body with
- * {@code ingest.pagerduty.webhook.secret} suffices. The dedup id is the payload's {@code event.id}.
+ * {@code POST /webhooks/pagerduty}: PagerDuty v3 webhooks. {@code X-PagerDuty-Signature} may carry
+ * several {@code v1=<hex>} signatures (during a secret rotation); one matching the HMAC-SHA256 of
+ * the raw body with {@code ingest.pagerduty.webhook.secret} suffices. The dedup id is the payload's
+ * {@code event.id}.
  */
 public final class PagerDutyWebhookEndpoint extends SpooledWebhookEndpoint {
-  private static final AuthenticatedBy AUTHENTICATED_BY = AuthenticatedBy.webhook("pagerduty-signature");
+  private static final AuthenticatedBy AUTHENTICATED_BY =
+      AuthenticatedBy.webhook("pagerduty-signature");
   public static final String PATH = "/webhooks/pagerduty";
 
   private final String secret;
   private final java.time.Duration tolerance;
 
-  public PagerDutyWebhookEndpoint(String secret, WebhookSettings settings, WebhookSpool spool, IngestMetrics metrics,
+  public PagerDutyWebhookEndpoint(
+      String secret,
+      WebhookSettings settings,
+      WebhookSpool spool,
+      IngestMetrics metrics,
       Clock clock) {
     super(settings, spool, metrics, clock);
     this.tolerance = settings.replayTolerance();
@@ -50,19 +56,24 @@ public final class PagerDutyWebhookEndpoint extends SpooledWebhookEndpoint {
 
   @Override
   void verify(IncomingRequest request) {
-    if (!HmacSignatures.verifyPagerDuty(secret, request.body(), request.header("X-PagerDuty-Signature"))) {
+    if (!HmacSignatures.verifyPagerDuty(
+        secret, request.body(), request.header("X-PagerDuty-Signature"))) {
       throw badSignature();
     }
   }
 
   private static HttpError badSignature() {
-    return new HttpError(401, "bad_signature", "X-PagerDuty-Signature is missing or no v1 signature matches the "
-        + "body (HMAC-SHA256 with the configured ingest.pagerduty.webhook.secret)");
+    return new HttpError(
+        401,
+        "bad_signature",
+        "X-PagerDuty-Signature is missing or no v1 signature matches the "
+            + "body (HMAC-SHA256 with the configured ingest.pagerduty.webhook.secret)");
   }
 
   /**
-   * PagerDuty signs the body, and the body carries {@code event.occurred_at}: a delivery whose signed time is
-   * further than {@code ingest.webhook.replay.tolerance.seconds} from now is a replay (or a clock far off) and refused.
+   * PagerDuty signs the body, and the body carries {@code event.occurred_at}: a delivery whose
+   * signed time is further than {@code ingest.webhook.replay.tolerance.seconds} from now is a
+   * replay (or a clock far off) and refused.
    */
   @Override
   void checkFresh(JsonNode payload, Instant now) {
@@ -70,10 +81,16 @@ public final class PagerDutyWebhookEndpoint extends SpooledWebhookEndpoint {
       return;
     }
     Instant occurred = Payloads.isoTime(payload.path("event"), "occurred_at");
-    if (occurred == null || java.time.Duration.between(occurred, now).abs().compareTo(tolerance) > 0) {
-      throw new HttpError(401, "stale_delivery", "event.occurred_at " + (occurred == null ? "is missing"
-          : occurred + " is more than " + tolerance.toSeconds() + " s from now")
-          + " (ingest.webhook.replay.tolerance.seconds)");
+    if (occurred == null
+        || java.time.Duration.between(occurred, now).abs().compareTo(tolerance) > 0) {
+      throw new HttpError(
+          401,
+          "stale_delivery",
+          "event.occurred_at "
+              + (occurred == null
+                  ? "is missing"
+                  : occurred + " is more than " + tolerance.toSeconds() + " s from now")
+              + " (ingest.webhook.replay.tolerance.seconds)");
     }
   }
 

@@ -5,12 +5,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * Field access for webhook payloads. A missing required field is a {@link WebhookMappingException} naming its path:
- * the payload is authentic, so it goes to the dead-letter topic with that reason.
+ * Field access for webhook payloads. A missing required field is a {@link WebhookMappingException}
+ * naming its path: the payload is authentic, so it goes to the dead-letter topic with that reason.
  */
 final class Payloads {
-  private Payloads() {
-  }
+  private Payloads() {}
 
   /** A scalar as text; null when absent, null, a container or blank. */
   static String text(JsonNode node, String field) {

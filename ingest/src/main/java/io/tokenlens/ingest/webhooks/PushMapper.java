@@ -11,24 +11,31 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * GitHub {@code push} and GitLab {@code Push Hook} payloads to a {@link CodePush}. Both send {@code ref},
- * {@code before}, {@code after} and up to 20 {@code commits} with {@code id}, {@code timestamp} and
- * {@code author.email}; an all-zero sha means the ref was created ({@code before}) or deleted ({@code after}).
- * Commit messages are never kept. The event time is the newest commit's timestamp, else the accept time.
+ * GitHub {@code push} and GitLab {@code Push Hook} payloads to a {@link CodePush}. Both send {@code
+ * ref}, {@code before}, {@code after} and up to 20 {@code commits} with {@code id}, {@code
+ * timestamp} and {@code author.email}; an all-zero sha means the ref was created ({@code before})
+ * or deleted ({@code after}). Commit messages are never kept. The event time is the newest commit's
+ * timestamp, else the accept time.
  */
 final class PushMapper {
   private static final String ZERO_SHA = "0000000000000000000000000000000000000000";
   private static final String BRANCH_PREFIX = "refs/heads/";
 
-  private PushMapper() {
-  }
+  private PushMapper() {}
 
   /**
    * @param pusherLogin who pushed, as the provider names them
    * @param commitCount how many commits the push carried (may exceed the commits listed)
    */
-  static CodePush map(ScmProvider provider, String eventId, String deliveryId, String repository, String pusherLogin,
-      Integer commitCount, JsonNode payload, Instant acceptedAt) {
+  static CodePush map(
+      ScmProvider provider,
+      String eventId,
+      String deliveryId,
+      String repository,
+      String pusherLogin,
+      Integer commitCount,
+      JsonNode payload,
+      Instant acceptedAt) {
     String ref = Payloads.requiredText(payload, "ref", "ref");
     String before = sha(Payloads.text(payload, "before"));
     String after = sha(Payloads.text(payload, "after"));
@@ -70,7 +77,10 @@ final class PushMapper {
         .build();
   }
 
-  /** A commit's timestamp ({@code 2015-05-05T19:40:15-04:00}); null when absent or unreadable (it only orders). */
+  /**
+   * A commit's timestamp ({@code 2015-05-05T19:40:15-04:00}); null when absent or unreadable (it
+   * only orders).
+   */
   private static Instant commitTime(JsonNode commit) {
     try {
       return Payloads.isoTime(commit, "timestamp");

@@ -28,11 +28,12 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The common path of every webhook: signature check (401), JSON body (400), mapping, then the durable spool before
- * the 2xx. A signed payload that cannot be mapped is spooled as a dead letter and answered 202: the sender would not
- * deliver it better a second time. The dead letter carries the reason and the payload with its free text and
- * personal fields hashed ({@link WebhookRedaction}), left out when over {@code ingest.dead.letter.max.payload.bytes}. Events tokenlens does not use are answered 200 and
- * counted as ignored.
+ * The common path of every webhook: signature check (401), JSON body (400), mapping, then the
+ * durable spool before the 2xx. A signed payload that cannot be mapped is spooled as a dead letter
+ * and answered 202: the sender would not deliver it better a second time. The dead letter carries
+ * the reason and the payload with its free text and personal fields hashed ({@link
+ * WebhookRedaction}), left out when over {@code ingest.dead.letter.max.payload.bytes}. Events
+ * tokenlens does not use are answered 200 and counted as ignored.
  */
 abstract class SpooledWebhookEndpoint implements Endpoint {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,7 +45,8 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
   private final RecentDeliveries recent;
   private final DeadLetterPayloadCap deadLetterCap;
 
-  SpooledWebhookEndpoint(WebhookSettings settings, WebhookSpool spool, IngestMetrics metrics, Clock clock) {
+  SpooledWebhookEndpoint(
+      WebhookSettings settings, WebhookSpool spool, IngestMetrics metrics, Clock clock) {
     this.spool = spool;
     this.deadLetterCap = settings.deadLetterCap();
     this.metrics = metrics;
@@ -54,21 +56,26 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
   }
 
   /**
-   * Whether a delivery whose id was spooled recently is answered without being spooled again: for senders whose
-   * delivery id names one delivery (GitHub's {@code X-GitHub-Delivery}, GitLab's idempotency key).
+   * Whether a delivery whose id was spooled recently is answered without being spooled again: for
+   * senders whose delivery id names one delivery (GitHub's {@code X-GitHub-Delivery}, GitLab's
+   * idempotency key).
    */
   boolean deduplicates() {
     return false;
   }
 
   /**
-   * Throws a 401 {@link HttpError} unless the headers carry what authenticates the sender: the token itself, or a
-   * signature header of the right form (checked against the body by {@link #verify}).
+   * Throws a 401 {@link HttpError} unless the headers carry what authenticates the sender: the
+   * token itself, or a signature header of the right form (checked against the body by {@link
+   * #verify}).
    */
   @Override
   public abstract void authenticateHeaders(Function<String, String> headers);
 
-  /** Throws a 401 {@link HttpError} unless the body matches the request's signature; nothing to do for a token. */
+  /**
+   * Throws a 401 {@link HttpError} unless the body matches the request's signature; nothing to do
+   * for a token.
+   */
   abstract void verify(IncomingRequest request);
 
   @Override
@@ -76,9 +83,11 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
     return Optional.of(bodies);
   }
 
-  /** Throws a 401 {@link HttpError} when the signed body says it was sent too long ago; by default nothing. */
-  void checkFresh(JsonNode payload, Instant now) {
-  }
+  /**
+   * Throws a 401 {@link HttpError} when the signed body says it was sent too long ago; by default
+   * nothing.
+   */
+  void checkFresh(JsonNode payload, Instant now) {}
 
   /** The sender's delivery id, the dead letter's id; may throw a 400 {@link HttpError}. */
   abstract String deliveryId(IncomingRequest request, JsonNode payload);
@@ -86,15 +95,19 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
   /** The records of one delivery; empty when unused. Throws {@link WebhookMappingException}. */
   abstract List<PendingRecord<?>> map(IncomingRequest request, JsonNode payload, Instant now);
 
-  /** Where the records of this request would have gone: its dead-letter topic receives the unmappable. */
+  /**
+   * Where the records of this request would have gone: its dead-letter topic receives the
+   * unmappable.
+   */
   abstract Topic<?> targetTopic(IncomingRequest request, JsonNode payload);
 
   /** Request headers worth keeping in a dead letter (never signatures). */
   abstract Map<String, String> headersToKeep(IncomingRequest request);
 
   /**
-   * How the sender was verified, the {@link AuthenticatedBy} header of every record of its deliveries (dead letters
-   * included): {@code github-signature}, {@code gitlab-token}, {@code pagerduty-signature}, {@code opsgenie-token}.
+   * How the sender was verified, the {@link AuthenticatedBy} header of every record of its
+   * deliveries (dead letters included): {@code github-signature}, {@code gitlab-token}, {@code
+   * pagerduty-signature}, {@code opsgenie-token}.
    */
   abstract AuthenticatedBy authenticatedBy();
 
@@ -133,21 +146,27 @@ abstract class SpooledWebhookEndpoint implements Endpoint {
       records = map(request, payload, now);
     } catch (WebhookMappingException e) {
       Topic<DeadLetter> dlq = Topics.deadLetterTopic(targetTopic(request, payload)).orElseThrow();
-      String reason = e.getMessage().length() > 2000 ? e.getMessage().substring(0, 2000) : e.getMessage();
+      String reason =
+          e.getMessage().length() > 2000 ? e.getMessage().substring(0, 2000) : e.getMessage();
       Map<String, String> headers = new LinkedHashMap<>(headersToKeep(request));
       byte[] deadLetterPayload = deadLetterCap.fit(WebhookRedaction.redact(payload), headers);
-      spool.append(List.of(new PendingRecord<>(dlq, DeadLetter.newBuilder()
-          .setDeadLetterId(name() + ":" + delivery)
-          .setFailedAt(now)
-          .setStage(PipelineStage.INGEST)
-          .setComponent(name())
-          .setKey(delivery)
-          .setContentType(request.mediaType())
-          .setPayload(ByteBuffer.wrap(deadLetterPayload))
-          .setErrorClass("unmappable")
-          .setErrorMessage(reason)
-          .setHeaders(headers)
-          .build())), authenticatedBy());
+      spool.append(
+          List.of(
+              new PendingRecord<>(
+                  dlq,
+                  DeadLetter.newBuilder()
+                      .setDeadLetterId(name() + ":" + delivery)
+                      .setFailedAt(now)
+                      .setStage(PipelineStage.INGEST)
+                      .setComponent(name())
+                      .setKey(delivery)
+                      .setContentType(request.mediaType())
+                      .setPayload(ByteBuffer.wrap(deadLetterPayload))
+                      .setErrorClass("unmappable")
+                      .setErrorMessage(reason)
+                      .setHeaders(headers)
+                      .build())),
+          authenticatedBy());
       metrics.rejected(name(), "unmappable", 1);
       metrics.deadLettered(dlq.name(), 1);
       return Reply.json(202, Map.of("spooled", 0, "deadLettered", 1, "reason", reason));

@@ -13,10 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class IngestConfigTest {
 
-  private static final Map<String, String> MINIMAL_ENV = Map.of(
-      "TOKENLENS_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
-      "TOKENLENS_SCHEMA_REGISTRY_URL", "http://127.0.0.1:8081",
-      "TOKENLENS_INGEST_API_KEYS", "collector-a=0123456789abcdef0123");
+  private static final Map<String, String> MINIMAL_ENV =
+      Map.of(
+          "TOKENLENS_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
+          "TOKENLENS_SCHEMA_REGISTRY_URL", "http://127.0.0.1:8081",
+          "TOKENLENS_INGEST_API_KEYS", "collector-a=0123456789abcdef0123");
 
   @Test
   void shouldUseDefaultsInCodeWhenNothingElseIsSet() {
@@ -45,13 +46,14 @@ class IngestConfigTest {
 
   @Test
   void shouldRefuseOtlpGrpcOnTheHttpPort() {
-    Map<String, String> values = Map.of(
-        "ingest.http.port", "4318",
-        "ingest.grpc.port", "4318",
-        "ingest.grpc.enabled", "yes",
-        "ingest.api.keys", "a=0123456789abcdef0123",
-        "kafka.bootstrap.servers", "127.0.0.1:9092",
-        "schema.registry.url", "http://127.0.0.1:8081");
+    Map<String, String> values =
+        Map.of(
+            "ingest.http.port", "4318",
+            "ingest.grpc.port", "4318",
+            "ingest.grpc.enabled", "yes",
+            "ingest.api.keys", "a=0123456789abcdef0123",
+            "kafka.bootstrap.servers", "127.0.0.1:9092",
+            "schema.registry.url", "http://127.0.0.1:8081");
 
     assertThatThrownBy(() -> IngestConfig.fromMap(values))
         .hasMessageContaining("ingest.grpc.enabled must be true or false but is 'yes'");
@@ -62,13 +64,17 @@ class IngestConfigTest {
   }
 
   @Test
-  void shouldLetTheEnvironmentOverrideTheFileAndTheFileOverrideDefaults(@TempDir Path dir) throws Exception {
+  void shouldLetTheEnvironmentOverrideTheFileAndTheFileOverrideDefaults(@TempDir Path dir)
+      throws Exception {
     Path file = dir.resolve("ingest.properties");
-    Files.writeString(file, "ingest.http.port=9000\ningest.max.body.bytes=1024\nkafka.linger.ms=20\n"
-        + "topics.name.prefix=test.\n");
+    Files.writeString(
+        file,
+        "ingest.http.port=9000\ningest.max.body.bytes=1024\nkafka.linger.ms=20\n"
+            + "topics.name.prefix=test.\n");
     Map<String, String> env = new java.util.HashMap<>(MINIMAL_ENV);
     env.put("TOKENLENS_INGEST_HTTP_PORT", "9001");
-    env.put("TOKENLENS_KAFKA_PORT", "9092"); // the local stack's own setting, not a producer setting
+    env.put(
+        "TOKENLENS_KAFKA_PORT", "9092"); // the local stack's own setting, not a producer setting
 
     IngestConfig config = IngestConfig.load(Optional.of(file), env);
 
@@ -80,15 +86,16 @@ class IngestConfigTest {
 
   @Test
   void shouldReportEveryErrorAtOnce() {
-    Map<String, String> values = Map.of(
-        "ingest.http.port", "seventy",
-        "ingest.max.body.bytes", "0",
-        "ingest.auth.required", "maybe",
-        "ingest.api.keys", "broken,short=abc",
-        "kafka.acks", "1",
-        "ingest.github.webhook.secret", "short",
-        "ingest.spool.max.bytes", "10",
-        "ingest.unknown.key", "x");
+    Map<String, String> values =
+        Map.of(
+            "ingest.http.port", "seventy",
+            "ingest.max.body.bytes", "0",
+            "ingest.auth.required", "maybe",
+            "ingest.api.keys", "broken,short=abc",
+            "kafka.acks", "1",
+            "ingest.github.webhook.secret", "short",
+            "ingest.spool.max.bytes", "10",
+            "ingest.unknown.key", "x");
 
     assertThatThrownBy(() -> IngestConfig.fromMap(values))
         .isInstanceOf(IllegalArgumentException.class)
@@ -101,15 +108,19 @@ class IngestConfigTest {
         .hasMessageContaining("ingest.unknown.key: unknown key")
         .hasMessageContaining("ingest.github.webhook.secret: shorter than 16 characters")
         .hasMessageContaining("ingest.spool.max.bytes must be at least 1048576 but is 10")
-        .hasMessageContaining("kafka.bootstrap.servers is required (environment variable TOKENLENS_KAFKA_BOOTSTRAP_SERVERS)")
-        .hasMessageContaining("schema.registry.url is required (environment variable TOKENLENS_SCHEMA_REGISTRY_URL)");
+        .hasMessageContaining(
+            "kafka.bootstrap.servers is required (environment variable TOKENLENS_KAFKA_BOOTSTRAP_SERVERS)")
+        .hasMessageContaining(
+            "schema.registry.url is required (environment variable TOKENLENS_SCHEMA_REGISTRY_URL)");
   }
 
   @Test
   void shouldRequireAnApiKeyUnlessAuthenticationIsTurnedOff() {
-    Map<String, String> values = Map.of("kafka.bootstrap.servers", "k:9092", "schema.registry.url", "http://r");
+    Map<String, String> values =
+        Map.of("kafka.bootstrap.servers", "k:9092", "schema.registry.url", "http://r");
 
-    assertThatThrownBy(() -> IngestConfig.fromMap(values)).hasMessageContaining("no API key configured");
+    assertThatThrownBy(() -> IngestConfig.fromMap(values))
+        .hasMessageContaining("no API key configured");
     Map<String, String> open = new java.util.HashMap<>(values);
     open.put("ingest.auth.required", "false");
     assertThat(IngestConfig.fromMap(open).auth().required()).isFalse();
@@ -117,9 +128,17 @@ class IngestConfigTest {
 
   @Test
   void shouldReadAdminKeysBesideTelemetryKeysAndRefuseAnIdInBoth() {
-    Map<String, String> values = new java.util.HashMap<>(Map.of("kafka.bootstrap.servers", "k:9092",
-        "schema.registry.url", "http://r", "ingest.api.keys", "laptop=0123456789abcdef0123",
-        "ingest.admin.api.keys", "hr-sync=fedcba98765432100123"));
+    Map<String, String> values =
+        new java.util.HashMap<>(
+            Map.of(
+                "kafka.bootstrap.servers",
+                "k:9092",
+                "schema.registry.url",
+                "http://r",
+                "ingest.api.keys",
+                "laptop=0123456789abcdef0123",
+                "ingest.admin.api.keys",
+                "hr-sync=fedcba98765432100123"));
 
     IngestConfig config = IngestConfig.fromMap(values);
     assertThat(config.auth().apiKeys()).containsOnlyKeys("laptop");
@@ -132,12 +151,21 @@ class IngestConfigTest {
 
   @Test
   void shouldAcceptAnAdminKeyAloneAsTheConfiguredKey() {
-    IngestConfig config = IngestConfig.fromMap(Map.of("kafka.bootstrap.servers", "k:9092",
-        "schema.registry.url", "http://r", "ingest.admin.api.keys", "demo=fedcba98765432100123"));
+    IngestConfig config =
+        IngestConfig.fromMap(
+            Map.of(
+                "kafka.bootstrap.servers",
+                "k:9092",
+                "schema.registry.url",
+                "http://r",
+                "ingest.admin.api.keys",
+                "demo=fedcba98765432100123"));
 
     assertThat(config.auth().apiKeys()).isEmpty();
     assertThat(config.auth().adminApiKeys()).containsOnlyKeys("demo");
-    assertThat(config.webhooks().maxBodyBytes()).isEqualTo(1024 * 1024).isLessThan(config.requests().maxBodyBytes());
+    assertThat(config.webhooks().maxBodyBytes())
+        .isEqualTo(1024 * 1024)
+        .isLessThan(config.requests().maxBodyBytes());
   }
 
   @Test
@@ -149,9 +177,13 @@ class IngestConfigTest {
     env.put("TOKENLENS_INGEST_GITHUB_WEBHOOK_SECRET", "gh-secret-value-0123456789");
     IngestConfig withWebhook = IngestConfig.load(Optional.empty(), env);
     assertThat(withWebhook.webhooks().githubSecret()).isEqualTo("gh-secret-value-0123456789");
-    assertThat(withWebhook.toString()).contains("githubWebhook=on").doesNotContain("gh-secret-value");
+    assertThat(withWebhook.toString())
+        .contains("githubWebhook=on")
+        .doesNotContain("gh-secret-value");
     assertThat(withWebhook.webhooks().toString()).doesNotContain("gh-secret-value");
-    assertThat(withWebhook.auth().toString()).contains("collector-a").doesNotContain("0123456789abcdef0123");
+    assertThat(withWebhook.auth().toString())
+        .contains("collector-a")
+        .doesNotContain("0123456789abcdef0123");
   }
 
   @Test
@@ -168,14 +200,25 @@ class IngestConfigTest {
     assertThat(on.webhooks().gitlabSecret()).isEqualTo("gitlab-secret-value-0123");
     assertThat(on.webhooks().opsgenieToken()).isEqualTo("opsgenie-token-value-0123");
     assertThat(on.webhooks().enabled()).isTrue();
-    assertThat(on.toString()).contains("gitlabWebhook=on", "opsgenieWebhook=on")
+    assertThat(on.toString())
+        .contains("gitlabWebhook=on", "opsgenieWebhook=on")
         .doesNotContain("gitlab-secret-value", "opsgenie-token-value");
   }
 
   @Test
   void shouldRefuseShortGitLabAndOpsgenieSecretsTogether() {
-    Map<String, String> values = Map.of("kafka.bootstrap.servers", "k:9092", "schema.registry.url", "http://r",
-        "ingest.auth.required", "false", "ingest.gitlab.webhook.secret", "short", "ingest.opsgenie.webhook.token", "tiny");
+    Map<String, String> values =
+        Map.of(
+            "kafka.bootstrap.servers",
+            "k:9092",
+            "schema.registry.url",
+            "http://r",
+            "ingest.auth.required",
+            "false",
+            "ingest.gitlab.webhook.secret",
+            "short",
+            "ingest.opsgenie.webhook.token",
+            "tiny");
 
     assertThatThrownBy(() -> IngestConfig.fromMap(values))
         .hasMessageContaining("ingest.gitlab.webhook.secret: shorter than 16 characters")

@@ -37,10 +37,12 @@ class BodyReaderTest {
     assertThat(bomb.length).isLessThan(1000);
 
     assertThatThrownBy(() -> reader.read(new ByteArrayInputStream(bomb), bomb.length, "gzip"))
-        .isInstanceOfSatisfying(HttpError.class, e -> {
-          assertThat(e.status()).isEqualTo(413);
-          assertThat(e.getMessage()).contains("after gzip decompression");
-        });
+        .isInstanceOfSatisfying(
+            HttpError.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(413);
+              assertThat(e.getMessage()).contains("after gzip decompression");
+            });
   }
 
   @Test
@@ -66,17 +68,18 @@ class BodyReaderTest {
 
   @Test
   void shouldStopDroppingAnOversizedBodyAtTheDiscardLimit() {
-    java.io.InputStream endless = new java.io.InputStream() {
-      @Override
-      public int read() {
-        return 0;
-      }
+    java.io.InputStream endless =
+        new java.io.InputStream() {
+          @Override
+          public int read() {
+            return 0;
+          }
 
-      @Override
-      public int read(byte[] b, int off, int len) {
-        return len;
-      }
-    };
+          @Override
+          public int read(byte[] b, int off, int len) {
+            return len;
+          }
+        };
 
     assertThatThrownBy(() -> reader.read(endless, -1, null))
         .isInstanceOfSatisfying(HttpError.class, e -> assertThat(e.status()).isEqualTo(413));

@@ -24,8 +24,7 @@ class ClientLimitsTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final RecordingPublisher publisher = new RecordingPublisher();
 
-  @TempDir
-  Path spoolDir;
+  @TempDir Path spoolDir;
 
   private IngestServer start(Map<String, String> extra) throws Exception {
     Map<String, String> values = new HashMap<>();
@@ -36,23 +35,28 @@ class ClientLimitsTest {
     values.put("kafka.bootstrap.servers", "127.0.0.1:1");
     values.put("schema.registry.url", "http://127.0.0.1:1");
     values.putAll(extra);
-    return IngestServer.start(IngestConfig.fromMap(values), publisher, new IngestMetrics(), Clock.systemUTC());
+    return IngestServer.start(
+        IngestConfig.fromMap(values), publisher, new IngestMetrics(), Clock.systemUTC());
   }
 
   private HttpResponse<String> get(IngestServer server, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
   void shouldAnswerAClientOverItsRequestRateWith429AndRetryAfter() throws Exception {
-    try (IngestServer server = start(Map.of("ingest.client.max.requests.per.second", "5",
-        "ingest.retry.after.seconds", "3"))) {
+    try (IngestServer server =
+        start(
+            Map.of(
+                "ingest.client.max.requests.per.second", "5", "ingest.retry.after.seconds", "3"))) {
       List<HttpResponse<String>> answers = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
         answers.add(get(server, "/healthz"));
       }
-      List<HttpResponse<String>> refused = answers.stream().filter(r -> r.statusCode() == 429).toList();
+      List<HttpResponse<String>> refused =
+          answers.stream().filter(r -> r.statusCode() == 429).toList();
       assertThat(refused).isNotEmpty();
       assertThat(answers.get(0).statusCode()).isEqualTo(200);
       assertThat(refused.get(0).headers().firstValue("Retry-After")).hasValue("3");

@@ -26,11 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** PagerDuty deliveries whose signed {@code event.occurred_at} is outside the replay tolerance. */
 class PagerDutyReplayTest {
   private static final String SECRET = "pagerduty-secret-0123456789";
+
   /** {@code event.occurred_at} of {@link PagerDutyPayloads#incident}. */
   private static final Instant OCCURRED = Instant.parse("2026-11-22T08:45:22.169Z");
 
-  @TempDir
-  Path spoolDir;
+  @TempDir Path spoolDir;
 
   private int post(Instant now) throws Exception {
     Map<String, String> values = new HashMap<>();
@@ -41,15 +41,26 @@ class PagerDutyReplayTest {
     values.put("ingest.spool.dir", spoolDir.toString());
     values.put("kafka.bootstrap.servers", "127.0.0.1:1");
     values.put("schema.registry.url", "http://127.0.0.1:1");
-    byte[] body = PagerDutyPayloads.incident("ev-1", "incident.triggered", "triggered", "checkout down")
-        .getBytes(StandardCharsets.UTF_8);
-    try (IngestServer server = IngestServer.start(IngestConfig.fromMap(values), new RecordingPublisher(),
-        new IngestMetrics(), Clock.fixed(now, ZoneOffset.UTC))) {
-      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + server.port() + "/webhooks/pagerduty"))
-          .header("Content-Type", "application/json")
-          .header("X-PagerDuty-Signature", "v1=" + HexFormat.of().formatHex(HmacSignatures.hmacSha256(SECRET, body)))
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString())
+    byte[] body =
+        PagerDutyPayloads.incident("ev-1", "incident.triggered", "triggered", "checkout down")
+            .getBytes(StandardCharsets.UTF_8);
+    try (IngestServer server =
+        IngestServer.start(
+            IngestConfig.fromMap(values),
+            new RecordingPublisher(),
+            new IngestMetrics(),
+            Clock.fixed(now, ZoneOffset.UTC))) {
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + server.port() + "/webhooks/pagerduty"))
+                  .header("Content-Type", "application/json")
+                  .header(
+                      "X-PagerDuty-Signature",
+                      "v1=" + HexFormat.of().formatHex(HmacSignatures.hmacSha256(SECRET, body)))
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
           .statusCode();
     }
   }

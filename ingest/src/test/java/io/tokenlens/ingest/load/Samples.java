@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The sample files under {@code src/test/resources/samples}, shaped as docs/reference-data.md documents them. */
+/**
+ * The sample files under {@code src/test/resources/samples}, shaped as docs/reference-data.md
+ * documents them.
+ */
 public final class Samples {
-  private Samples() {
-  }
+  private Samples() {}
 
   public static byte[] bytes(String name) {
     try (InputStream in = Samples.class.getResourceAsStream("/samples/" + name)) {

@@ -16,7 +16,9 @@ class IngestMetricsTest {
     String rendered = metrics.render();
     assertThat(rendered.lines().filter(l -> l.startsWith("tokenlens_ingest_http_requests_total{")))
         .hasSize(IngestMetrics.MAX_SERIES_PER_COUNTER + 1);
-    assertThat(rendered).contains("tokenlens_ingest_http_requests_total{endpoint=\"overflow\",status=\"overflow\"} 500");
+    assertThat(rendered)
+        .contains(
+            "tokenlens_ingest_http_requests_total{endpoint=\"overflow\",status=\"overflow\"} 500");
   }
 
   @Test
@@ -28,6 +30,8 @@ class IngestMetricsTest {
     }
     metrics.request("otlp-http-logs", 200);
 
-    assertThat(metrics.render()).contains("tokenlens_ingest_http_requests_total{endpoint=\"otlp-http-logs\",status=\"200\"} 2");
+    assertThat(metrics.render())
+        .contains(
+            "tokenlens_ingest_http_requests_total{endpoint=\"otlp-http-logs\",status=\"200\"} 2");
   }
 }

@@ -26,19 +26,36 @@ class OtlpDeadLetterTest {
   private final RecordingPublisher publisher = new RecordingPublisher();
 
   private DeadLetter deadLetterOf(LogRecord unmappable, long maxPayloadBytes) throws Exception {
-    OtlpExport export = new OtlpExport(new OtlpMapper(Clock.systemUTC()), publisher, new IngestMetrics(),
-        Duration.ofSeconds(5), Clock.systemUTC(), new DeadLetterPayloadCap(maxPayloadBytes));
-    export.export(OtlpSignal.LOGS, ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
-        .addScopeLogs(ScopeLogs.newBuilder().addLogRecords(unmappable))).build(), ORIGIN);
+    OtlpExport export =
+        new OtlpExport(
+            new OtlpMapper(Clock.systemUTC()),
+            publisher,
+            new IngestMetrics(),
+            Duration.ofSeconds(5),
+            Clock.systemUTC(),
+            new DeadLetterPayloadCap(maxPayloadBytes));
+    export.export(
+        OtlpSignal.LOGS,
+        ExportLogsServiceRequest.newBuilder()
+            .addResourceLogs(
+                ResourceLogs.newBuilder()
+                    .addScopeLogs(ScopeLogs.newBuilder().addLogRecords(unmappable)))
+            .build(),
+        ORIGIN);
     assertThat(publisher.published).hasSize(1);
     return (DeadLetter) publisher.published.get(0).value();
   }
 
-  /** A Claude Code api_request without its model: unmappable, carrying a prompt and tool parameters. */
+  /**
+   * A Claude Code api_request without its model: unmappable, carrying a prompt and tool parameters.
+   */
   private static LogRecord unmappableWithPrompt(String prompt) {
-    return LogRecord.newBuilder().setBody(AnyValue.newBuilder().setStringValue("claude_code.api_request"))
-        .addAttributes(kv("input_tokens", "3")).addAttributes(kv("prompt", prompt))
-        .addAttributes(kv("tool_parameters", "{\"bash_command\": \"cat ~/.ssh/id_rsa\"}")).build();
+    return LogRecord.newBuilder()
+        .setBody(AnyValue.newBuilder().setStringValue("claude_code.api_request"))
+        .addAttributes(kv("input_tokens", "3"))
+        .addAttributes(kv("prompt", prompt))
+        .addAttributes(kv("tool_parameters", "{\"bash_command\": \"cat ~/.ssh/id_rsa\"}"))
+        .build();
   }
 
   @Test
@@ -49,28 +66,42 @@ class OtlpDeadLetterTest {
     letter.getPayload().duplicate().get(payload);
     String raw = new String(payload, StandardCharsets.ISO_8859_1);
     assertThat(raw).doesNotContain(PROMPT).doesNotContain("id_rsa");
-    LogRecord kept = ExportLogsServiceRequest.parseFrom(payload).getResourceLogs(0).getScopeLogs(0).getLogRecords(0);
-    assertThat(kept.getAttributesList()).filteredOn(a -> a.getKey().equals("prompt")).singleElement()
+    LogRecord kept =
+        ExportLogsServiceRequest.parseFrom(payload)
+            .getResourceLogs(0)
+            .getScopeLogs(0)
+            .getLogRecords(0);
+    assertThat(kept.getAttributesList())
+        .filteredOn(a -> a.getKey().equals("prompt"))
+        .singleElement()
         .satisfies(a -> assertThat(a.getValue().getStringValue()).startsWith("sha256:"));
-    assertThat(kept.getAttributesList()).filteredOn(a -> a.getKey().equals("tool_parameters")).singleElement()
+    assertThat(kept.getAttributesList())
+        .filteredOn(a -> a.getKey().equals("tool_parameters"))
+        .singleElement()
         .satisfies(a -> assertThat(a.getValue().getStringValue()).startsWith("sha256:"));
     assertThat(kept.getAttributesList()).contains(kv("input_tokens", "3"));
   }
 
   @Test
   void shouldDeadLetterAnItemOverThePayloadLimitWithoutItsPayload() throws Exception {
-    LogRecord large = unmappableWithPrompt(PROMPT).toBuilder().addAttributes(kv("terminal.type", "x".repeat(5000)))
-        .build();
+    LogRecord large =
+        unmappableWithPrompt(PROMPT).toBuilder()
+            .addAttributes(kv("terminal.type", "x".repeat(5000)))
+            .build();
 
     DeadLetter letter = deadLetterOf(large, 4096);
 
     assertThat(letter.getPayload().remaining()).isZero();
     assertThat(letter.getHeaders()).containsKey("payload-sha256");
-    assertThat(letter.getHeaders().get("payload-omitted")).contains("ingest.dead.letter.max.payload.bytes=4096");
+    assertThat(letter.getHeaders().get("payload-omitted"))
+        .contains("ingest.dead.letter.max.payload.bytes=4096");
     assertThat(letter.getErrorMessage()).contains("model");
   }
 
   private static KeyValue kv(String k, String v) {
-    return KeyValue.newBuilder().setKey(k).setValue(AnyValue.newBuilder().setStringValue(v)).build();
+    return KeyValue.newBuilder()
+        .setKey(k)
+        .setValue(AnyValue.newBuilder().setStringValue(v))
+        .build();
   }
 }

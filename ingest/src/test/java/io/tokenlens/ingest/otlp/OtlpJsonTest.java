@@ -17,7 +17,8 @@ class OtlpJsonTest {
 
   @Test
   void shouldReadHexIdsIntegerEnumsAndIgnoreUnknownFields() {
-    String body = """
+    String body =
+        """
         {"resourceSpans": [{"resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "svc"}}]},
           "someFutureField": {"x": 1},
           "scopeSpans": [{"scope": {"name": "s"}, "spans": [{
@@ -32,8 +33,10 @@ class OtlpJsonTest {
     OtlpJson.merge(body.getBytes(StandardCharsets.UTF_8), builder);
 
     Span span = builder.build().getResourceSpans(0).getScopeSpans(0).getSpans(0);
-    assertThat(HexFormat.of().formatHex(span.getTraceId().toByteArray())).isEqualTo("5b8efff798038103d269b633813fc60c");
-    assertThat(HexFormat.of().formatHex(span.getSpanId().toByteArray())).isEqualTo("eee19b7ec3c1b174");
+    assertThat(HexFormat.of().formatHex(span.getTraceId().toByteArray()))
+        .isEqualTo("5b8efff798038103d269b633813fc60c");
+    assertThat(HexFormat.of().formatHex(span.getSpanId().toByteArray()))
+        .isEqualTo("eee19b7ec3c1b174");
     assertThat(span.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
     assertThat(span.getStatus().getCodeValue()).isEqualTo(2);
     assertThat(span.getEndTimeUnixNano()).isEqualTo(1795338001000000000L);
@@ -42,7 +45,8 @@ class OtlpJsonTest {
 
   @Test
   void shouldReadAClaudeCodeLogRecord() {
-    String body = """
+    String body =
+        """
         {"resourceLogs": [{"resource": {"attributes": []}, "scopeLogs": [{"logRecords": [{
           "timeUnixNano": "1795338000000000000", "severityNumber": 9,
           "body": {"stringValue": "claude_code.api_request"},
@@ -59,16 +63,32 @@ class OtlpJsonTest {
 
   @Test
   void shouldAnswer400NamingTheProblem() {
-    assertThatThrownBy(() -> OtlpJson.merge("{\"resourceSpans\": [{\"scopeSpans\": [{\"spans\": [{\"traceId\": \"xyz\"}]}]}]}"
-        .getBytes(StandardCharsets.UTF_8), ExportTraceServiceRequest.newBuilder()))
-        .isInstanceOfSatisfying(HttpError.class, e -> {
-          assertThat(e.status()).isEqualTo(400);
-          assertThat(e.getMessage()).contains("$.resourceSpans[0].scopeSpans[0].spans[0].traceId").contains("not a hex id");
-        });
-    assertThatThrownBy(() -> OtlpJson.merge("[1]".getBytes(StandardCharsets.UTF_8), ExportLogsServiceRequest.newBuilder()))
-        .isInstanceOfSatisfying(HttpError.class, e -> assertThat(e.getMessage()).contains("JSON object"));
-    assertThatThrownBy(() -> OtlpJson.merge("{\"resourceLogs\": 5}".getBytes(StandardCharsets.UTF_8),
-        ExportLogsServiceRequest.newBuilder()))
-        .isInstanceOfSatisfying(HttpError.class, e -> assertThat(e.getMessage()).contains("ExportLogsServiceRequest"));
+    assertThatThrownBy(
+            () ->
+                OtlpJson.merge(
+                    "{\"resourceSpans\": [{\"scopeSpans\": [{\"spans\": [{\"traceId\": \"xyz\"}]}]}]}"
+                        .getBytes(StandardCharsets.UTF_8),
+                    ExportTraceServiceRequest.newBuilder()))
+        .isInstanceOfSatisfying(
+            HttpError.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.getMessage())
+                  .contains("$.resourceSpans[0].scopeSpans[0].spans[0].traceId")
+                  .contains("not a hex id");
+            });
+    assertThatThrownBy(
+            () ->
+                OtlpJson.merge(
+                    "[1]".getBytes(StandardCharsets.UTF_8), ExportLogsServiceRequest.newBuilder()))
+        .isInstanceOfSatisfying(
+            HttpError.class, e -> assertThat(e.getMessage()).contains("JSON object"));
+    assertThatThrownBy(
+            () ->
+                OtlpJson.merge(
+                    "{\"resourceLogs\": 5}".getBytes(StandardCharsets.UTF_8),
+                    ExportLogsServiceRequest.newBuilder()))
+        .isInstanceOfSatisfying(
+            HttpError.class, e -> assertThat(e.getMessage()).contains("ExportLogsServiceRequest"));
   }
 }

@@ -44,11 +44,17 @@ class OtlpMapperTest {
   private final OtlpMapper mapper = new OtlpMapper(Clock.fixed(NOW, ZoneOffset.UTC));
 
   static KeyValue attr(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 
   static KeyValue attr(String key, long value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setIntValue(value))
+        .build();
   }
 
   /** The resource Claude Code sends, with the repository set through OTEL_RESOURCE_ATTRIBUTES. */
@@ -81,26 +87,33 @@ class OtlpMapperTest {
   }
 
   static ExportLogsServiceRequest logs(LogRecord... records) {
-    ScopeLogs.Builder scope = ScopeLogs.newBuilder()
-        .setScope(InstrumentationScope.newBuilder().setName("com.anthropic.claude_code.events").setVersion("2.0.31"));
+    ScopeLogs.Builder scope =
+        ScopeLogs.newBuilder()
+            .setScope(
+                InstrumentationScope.newBuilder()
+                    .setName("com.anthropic.claude_code.events")
+                    .setVersion("2.0.31"));
     for (LogRecord r : records) {
       scope.addLogRecords(r);
     }
     return ExportLogsServiceRequest.newBuilder()
-        .addResourceLogs(ResourceLogs.newBuilder().setResource(claudeCodeResource()).addScopeLogs(scope)).build();
+        .addResourceLogs(
+            ResourceLogs.newBuilder().setResource(claudeCodeResource()).addScopeLogs(scope))
+        .build();
   }
 
   @Test
   void shouldMapAClaudeCodeApiRequestWithStringNumbersOntoTokenUsage() {
-    LogRecord apiRequest = claudeCodeEvent("api_request", 7)
-        .addAttributes(attr("model", "claude-sonnet-4-5-20250929"))
-        .addAttributes(attr("input_tokens", "1234"))
-        .addAttributes(attr("output_tokens", "567"))
-        .addAttributes(attr("cache_read_tokens", "40000"))
-        .addAttributes(attr("cache_creation_tokens", "2000"))
-        .addAttributes(attr("cost_usd", "0.0421"))
-        .addAttributes(attr("duration_ms", "8123"))
-        .build();
+    LogRecord apiRequest =
+        claudeCodeEvent("api_request", 7)
+            .addAttributes(attr("model", "claude-sonnet-4-5-20250929"))
+            .addAttributes(attr("input_tokens", "1234"))
+            .addAttributes(attr("output_tokens", "567"))
+            .addAttributes(attr("cache_read_tokens", "40000"))
+            .addAttributes(attr("cache_creation_tokens", "2000"))
+            .addAttributes(attr("cost_usd", "0.0421"))
+            .addAttributes(attr("duration_ms", "8123"))
+            .build();
 
     MappedBatch batch = mapper.mapLogs(logs(apiRequest));
 
@@ -137,13 +150,14 @@ class OtlpMapperTest {
 
   @Test
   void shouldMapAnApiErrorAsAFailedRequestWithItsAttempt() {
-    LogRecord apiError = claudeCodeEvent("api_error", 8)
-        .addAttributes(attr("model", "claude-sonnet-4-5"))
-        .addAttributes(attr("error", "Overloaded"))
-        .addAttributes(attr("status_code", "529"))
-        .addAttributes(attr("duration_ms", "412"))
-        .addAttributes(attr("attempt", "3"))
-        .build();
+    LogRecord apiError =
+        claudeCodeEvent("api_error", 8)
+            .addAttributes(attr("model", "claude-sonnet-4-5"))
+            .addAttributes(attr("error", "Overloaded"))
+            .addAttributes(attr("status_code", "529"))
+            .addAttributes(attr("duration_ms", "412"))
+            .addAttributes(attr("attempt", "3"))
+            .build();
 
     TokenUsage u = (TokenUsage) mapper.mapLogs(logs(apiError)).records().get(0).value();
 
@@ -156,10 +170,11 @@ class OtlpMapperTest {
 
   @Test
   void shouldKeepOnlyTheLengthAndHashOfAPromptNeverItsText() {
-    LogRecord prompt = claudeCodeEvent("user_prompt", 1)
-        .addAttributes(attr("prompt_length", "27"))
-        .addAttributes(attr("prompt", "fix the flaky checkout test"))
-        .build();
+    LogRecord prompt =
+        claudeCodeEvent("user_prompt", 1)
+            .addAttributes(attr("prompt_length", "27"))
+            .addAttributes(attr("prompt", "fix the flaky checkout test"))
+            .build();
 
     MappedBatch batch = mapper.mapLogs(logs(prompt));
 
@@ -173,20 +188,22 @@ class OtlpMapperTest {
 
   @Test
   void shouldMapToolResultsAndDecisionsWithAHashOfTheParameters() {
-    LogRecord result = claudeCodeEvent("tool_result", 2)
-        .addAttributes(attr("tool_name", "Bash"))
-        .addAttributes(attr("success", "true"))
-        .addAttributes(attr("duration_ms", "1530"))
-        .addAttributes(attr("decision", "accept"))
-        .addAttributes(attr("source", "config"))
-        .addAttributes(attr("tool_result_size_bytes", "2048"))
-        .addAttributes(attr("tool_parameters", "{\"bash_command\":\"npm test\"}"))
-        .build();
-    LogRecord decision = claudeCodeEvent("tool_decision", 3)
-        .addAttributes(attr("tool_name", "Edit"))
-        .addAttributes(attr("decision", "reject"))
-        .addAttributes(attr("source", "user_reject"))
-        .build();
+    LogRecord result =
+        claudeCodeEvent("tool_result", 2)
+            .addAttributes(attr("tool_name", "Bash"))
+            .addAttributes(attr("success", "true"))
+            .addAttributes(attr("duration_ms", "1530"))
+            .addAttributes(attr("decision", "accept"))
+            .addAttributes(attr("source", "config"))
+            .addAttributes(attr("tool_result_size_bytes", "2048"))
+            .addAttributes(attr("tool_parameters", "{\"bash_command\":\"npm test\"}"))
+            .build();
+    LogRecord decision =
+        claudeCodeEvent("tool_decision", 3)
+            .addAttributes(attr("tool_name", "Edit"))
+            .addAttributes(attr("decision", "reject"))
+            .addAttributes(attr("source", "user_reject"))
+            .build();
 
     MappedBatch batch = mapper.mapLogs(logs(result, decision));
 
@@ -196,7 +213,8 @@ class OtlpMapperTest {
     assertThat(r.getToolSuccess()).isTrue();
     assertThat(r.getToolDurationMs()).isEqualTo(1530);
     assertThat(r.getToolResultSizeBytes()).isEqualTo(2048);
-    assertThat(r.getToolArgumentsHash()).isEqualTo(Hashes.sha256Hex("\n{\"bash_command\":\"npm test\"}"));
+    assertThat(r.getToolArgumentsHash())
+        .isEqualTo(Hashes.sha256Hex("\n{\"bash_command\":\"npm test\"}"));
     assertThat(r.toString()).doesNotContain("npm test");
     AgentActivity d = (AgentActivity) batch.records().get(1).value();
     assertThat(d.getKind()).isEqualTo(ActivityKind.TOOL_DECISION);
@@ -206,12 +224,13 @@ class OtlpMapperTest {
 
   @Test
   void shouldMapTheDecisionTypeAndDecisionSourceOfAToolResult() {
-    LogRecord result = claudeCodeEvent("tool_result", 2)
-        .addAttributes(attr("tool_name", "Edit"))
-        .addAttributes(attr("success", "false"))
-        .addAttributes(attr("decision_type", "reject"))
-        .addAttributes(attr("decision_source", "user_reject"))
-        .build();
+    LogRecord result =
+        claudeCodeEvent("tool_result", 2)
+            .addAttributes(attr("tool_name", "Edit"))
+            .addAttributes(attr("success", "false"))
+            .addAttributes(attr("decision_type", "reject"))
+            .addAttributes(attr("decision_source", "user_reject"))
+            .build();
 
     AgentActivity r = (AgentActivity) mapper.mapLogs(logs(result)).records().get(0).value();
 
@@ -222,26 +241,30 @@ class OtlpMapperTest {
 
   @Test
   void shouldAcceptEitherSpellingOfTheDecisionOnToolResultsAndToolDecisions() {
-    LogRecord olderResult = claudeCodeEvent("tool_result", 2)
-        .addAttributes(attr("tool_name", "Bash"))
-        .addAttributes(attr("decision", "accept"))
-        .addAttributes(attr("source", "config"))
-        .build();
-    LogRecord decision = claudeCodeEvent("tool_decision", 3)
-        .addAttributes(attr("tool_name", "Edit"))
-        .addAttributes(attr("decision", "accept"))
-        .addAttributes(attr("source", "user_temporary"))
-        .build();
-    LogRecord decisionWithResultSpelling = claudeCodeEvent("tool_decision", 4)
-        .addAttributes(attr("tool_name", "Write"))
-        .addAttributes(attr("decision_type", "reject"))
-        .addAttributes(attr("decision_source", "hook"))
-        .build();
+    LogRecord olderResult =
+        claudeCodeEvent("tool_result", 2)
+            .addAttributes(attr("tool_name", "Bash"))
+            .addAttributes(attr("decision", "accept"))
+            .addAttributes(attr("source", "config"))
+            .build();
+    LogRecord decision =
+        claudeCodeEvent("tool_decision", 3)
+            .addAttributes(attr("tool_name", "Edit"))
+            .addAttributes(attr("decision", "accept"))
+            .addAttributes(attr("source", "user_temporary"))
+            .build();
+    LogRecord decisionWithResultSpelling =
+        claudeCodeEvent("tool_decision", 4)
+            .addAttributes(attr("tool_name", "Write"))
+            .addAttributes(attr("decision_type", "reject"))
+            .addAttributes(attr("decision_source", "hook"))
+            .build();
 
     MappedBatch batch = mapper.mapLogs(logs(olderResult, decision, decisionWithResultSpelling));
 
     assertThat(batch.rejections()).isEmpty();
-    assertThat(batch.records()).extracting(p -> (AgentActivity) p.value())
+    assertThat(batch.records())
+        .extracting(p -> (AgentActivity) p.value())
         .extracting(AgentActivity::getDecision, AgentActivity::getDecisionSource)
         .containsExactly(
             tuple(ToolDecision.ACCEPT, "config"),
@@ -251,20 +274,22 @@ class OtlpMapperTest {
 
   @Test
   void shouldPreferTheSpellingEachEventDocuments() {
-    LogRecord result = claudeCodeEvent("tool_result", 2)
-        .addAttributes(attr("tool_name", "Edit"))
-        .addAttributes(attr("decision_type", "accept"))
-        .addAttributes(attr("decision_source", "user_permanent"))
-        .addAttributes(attr("decision", "reject"))
-        .addAttributes(attr("source", "user_reject"))
-        .build();
-    LogRecord decision = claudeCodeEvent("tool_decision", 3)
-        .addAttributes(attr("tool_name", "Edit"))
-        .addAttributes(attr("decision", "reject"))
-        .addAttributes(attr("source", "user_reject"))
-        .addAttributes(attr("decision_type", "accept"))
-        .addAttributes(attr("decision_source", "config"))
-        .build();
+    LogRecord result =
+        claudeCodeEvent("tool_result", 2)
+            .addAttributes(attr("tool_name", "Edit"))
+            .addAttributes(attr("decision_type", "accept"))
+            .addAttributes(attr("decision_source", "user_permanent"))
+            .addAttributes(attr("decision", "reject"))
+            .addAttributes(attr("source", "user_reject"))
+            .build();
+    LogRecord decision =
+        claudeCodeEvent("tool_decision", 3)
+            .addAttributes(attr("tool_name", "Edit"))
+            .addAttributes(attr("decision", "reject"))
+            .addAttributes(attr("source", "user_reject"))
+            .addAttributes(attr("decision_type", "accept"))
+            .addAttributes(attr("decision_source", "config"))
+            .build();
 
     MappedBatch batch = mapper.mapLogs(logs(result, decision));
 
@@ -278,18 +303,21 @@ class OtlpMapperTest {
 
   @Test
   void shouldGiveToolResultsWithDifferentToolInputsDifferentArgumentHashes() {
-    LogRecord readCart = claudeCodeEvent("tool_result", 2)
-        .addAttributes(attr("tool_name", "Read"))
-        .addAttributes(attr("tool_input", "{\"file_path\":\"/repo/src/cart.ts\"}"))
-        .build();
-    LogRecord readCheckout = claudeCodeEvent("tool_result", 3)
-        .addAttributes(attr("tool_name", "Read"))
-        .addAttributes(attr("tool_input", "{\"file_path\":\"/repo/src/checkout.ts\"}"))
-        .build();
-    LogRecord readCartAgain = claudeCodeEvent("tool_result", 4)
-        .addAttributes(attr("tool_name", "Read"))
-        .addAttributes(attr("tool_input", "{\"file_path\":\"/repo/src/cart.ts\"}"))
-        .build();
+    LogRecord readCart =
+        claudeCodeEvent("tool_result", 2)
+            .addAttributes(attr("tool_name", "Read"))
+            .addAttributes(attr("tool_input", "{\"file_path\":\"/repo/src/cart.ts\"}"))
+            .build();
+    LogRecord readCheckout =
+        claudeCodeEvent("tool_result", 3)
+            .addAttributes(attr("tool_name", "Read"))
+            .addAttributes(attr("tool_input", "{\"file_path\":\"/repo/src/checkout.ts\"}"))
+            .build();
+    LogRecord readCartAgain =
+        claudeCodeEvent("tool_result", 4)
+            .addAttributes(attr("tool_name", "Read"))
+            .addAttributes(attr("tool_input", "{\"file_path\":\"/repo/src/cart.ts\"}"))
+            .build();
 
     MappedBatch batch = mapper.mapLogs(logs(readCart, readCheckout, readCartAgain));
 
@@ -305,55 +333,77 @@ class OtlpMapperTest {
   void shouldHashToolInputAndToolParametersTogetherWhicheverIsSent() {
     String input = "{\"command\":\"npm test\"}";
     String parameters = "{\"bash_command\":\"npm\",\"full_command\":\"npm test\"}";
-    LogRecord inputOnly = claudeCodeEvent("tool_result", 2)
-        .addAttributes(attr("tool_name", "Bash")).addAttributes(attr("tool_input", input)).build();
-    LogRecord parametersOnly = claudeCodeEvent("tool_result", 3)
-        .addAttributes(attr("tool_name", "Bash")).addAttributes(attr("tool_parameters", parameters)).build();
-    LogRecord both = claudeCodeEvent("tool_result", 4)
-        .addAttributes(attr("tool_name", "Bash")).addAttributes(attr("tool_input", input))
-        .addAttributes(attr("tool_parameters", parameters)).build();
-    LogRecord decision = claudeCodeEvent("tool_decision", 5)
-        .addAttributes(attr("tool_name", "Bash")).addAttributes(attr("decision", "accept"))
-        .addAttributes(attr("tool_input", input)).build();
+    LogRecord inputOnly =
+        claudeCodeEvent("tool_result", 2)
+            .addAttributes(attr("tool_name", "Bash"))
+            .addAttributes(attr("tool_input", input))
+            .build();
+    LogRecord parametersOnly =
+        claudeCodeEvent("tool_result", 3)
+            .addAttributes(attr("tool_name", "Bash"))
+            .addAttributes(attr("tool_parameters", parameters))
+            .build();
+    LogRecord both =
+        claudeCodeEvent("tool_result", 4)
+            .addAttributes(attr("tool_name", "Bash"))
+            .addAttributes(attr("tool_input", input))
+            .addAttributes(attr("tool_parameters", parameters))
+            .build();
+    LogRecord decision =
+        claudeCodeEvent("tool_decision", 5)
+            .addAttributes(attr("tool_name", "Bash"))
+            .addAttributes(attr("decision", "accept"))
+            .addAttributes(attr("tool_input", input))
+            .build();
 
     MappedBatch batch = mapper.mapLogs(logs(inputOnly, parametersOnly, both, decision));
 
-    assertThat(batch.records()).extracting(p -> ((AgentActivity) p.value()).getToolArgumentsHash()).containsExactly(
-        Hashes.sha256Hex(input + "\n"),
-        Hashes.sha256Hex("\n" + parameters),
-        Hashes.sha256Hex(input + "\n" + parameters),
-        Hashes.sha256Hex(input + "\n"));
+    assertThat(batch.records())
+        .extracting(p -> ((AgentActivity) p.value()).getToolArgumentsHash())
+        .containsExactly(
+            Hashes.sha256Hex(input + "\n"),
+            Hashes.sha256Hex("\n" + parameters),
+            Hashes.sha256Hex(input + "\n" + parameters),
+            Hashes.sha256Hex(input + "\n"));
   }
 
   @Test
   void shouldNeverHashARedactionPlaceholderOrABlankValueAsContent() {
-    LogRecord redacted = claudeCodeEvent("user_prompt", 1)
-        .addAttributes(attr("prompt_length", "27"))
-        .addAttributes(attr("prompt", "<REDACTED>"))
-        .build();
-    LogRecord redactedWithoutLength = claudeCodeEvent("user_prompt", 2)
-        .addAttributes(attr("prompt", " <redacted> "))
-        .build();
-    LogRecord blank = claudeCodeEvent("user_prompt", 3)
-        .addAttributes(attr("prompt_length", "12"))
-        .addAttributes(attr("prompt", "   "))
-        .build();
-    LogRecord redactedInput = claudeCodeEvent("tool_result", 4)
-        .addAttributes(attr("tool_name", "Bash"))
-        .addAttributes(attr("tool_input", "<REDACTED>"))
-        .addAttributes(attr("tool_parameters", "{\"bash_command\":\"ls\"}"))
-        .build();
-    LogRecord nothingButPlaceholders = claudeCodeEvent("tool_result", 5)
-        .addAttributes(attr("tool_name", "Read"))
-        .addAttributes(attr("tool_input", "<Redacted>"))
-        .addAttributes(attr("tool_parameters", " "))
-        .build();
+    LogRecord redacted =
+        claudeCodeEvent("user_prompt", 1)
+            .addAttributes(attr("prompt_length", "27"))
+            .addAttributes(attr("prompt", "<REDACTED>"))
+            .build();
+    LogRecord redactedWithoutLength =
+        claudeCodeEvent("user_prompt", 2).addAttributes(attr("prompt", " <redacted> ")).build();
+    LogRecord blank =
+        claudeCodeEvent("user_prompt", 3)
+            .addAttributes(attr("prompt_length", "12"))
+            .addAttributes(attr("prompt", "   "))
+            .build();
+    LogRecord redactedInput =
+        claudeCodeEvent("tool_result", 4)
+            .addAttributes(attr("tool_name", "Bash"))
+            .addAttributes(attr("tool_input", "<REDACTED>"))
+            .addAttributes(attr("tool_parameters", "{\"bash_command\":\"ls\"}"))
+            .build();
+    LogRecord nothingButPlaceholders =
+        claudeCodeEvent("tool_result", 5)
+            .addAttributes(attr("tool_name", "Read"))
+            .addAttributes(attr("tool_input", "<Redacted>"))
+            .addAttributes(attr("tool_parameters", " "))
+            .build();
 
-    MappedBatch batch = mapper.mapLogs(logs(redacted, redactedWithoutLength, blank, redactedInput,
-        nothingButPlaceholders));
+    MappedBatch batch =
+        mapper.mapLogs(
+            logs(redacted, redactedWithoutLength, blank, redactedInput, nothingButPlaceholders));
 
-    assertThat(batch.records()).extracting(p -> (AgentActivity) p.value())
-        .extracting(AgentActivity::getPromptHash, AgentActivity::getPromptLength, AgentActivity::getToolArgumentsHash)
+    assertThat(batch.records())
+        .extracting(p -> (AgentActivity) p.value())
+        .extracting(
+            AgentActivity::getPromptHash,
+            AgentActivity::getPromptLength,
+            AgentActivity::getToolArgumentsHash)
         .containsExactly(
             tuple(null, 27, null),
             tuple(null, null, null),
@@ -364,30 +414,46 @@ class OtlpMapperTest {
 
   @Test
   void shouldIgnoreOtherLogRecordsAndRejectUnmappableOnes() {
-    LogRecord other = LogRecord.newBuilder().setBody(AnyValue.newBuilder().setStringValue("GET /health 200")).build();
-    LogRecord noModel = claudeCodeEvent("api_request", 9).addAttributes(attr("input_tokens", "5")).build();
-    LogRecord badNumber = claudeCodeEvent("api_request", 10).addAttributes(attr("model", "m"))
-        .addAttributes(attr("input_tokens", "lots")).build();
+    LogRecord other =
+        LogRecord.newBuilder()
+            .setBody(AnyValue.newBuilder().setStringValue("GET /health 200"))
+            .build();
+    LogRecord noModel =
+        claudeCodeEvent("api_request", 9).addAttributes(attr("input_tokens", "5")).build();
+    LogRecord badNumber =
+        claudeCodeEvent("api_request", 10)
+            .addAttributes(attr("model", "m"))
+            .addAttributes(attr("input_tokens", "lots"))
+            .build();
 
     MappedBatch batch = mapper.mapLogs(logs(other, noModel, badNumber));
 
     assertThat(batch.receivedCount()).isEqualTo(3);
     assertThat(batch.ignoredCount()).isEqualTo(1);
     assertThat(batch.records()).isEmpty();
-    assertThat(batch.rejections()).extracting(MappedBatch.Rejection::reason).containsExactly(
-        "claude_code.api_request: attribute 'model' is missing",
-        "claude_code.api_request: input_tokens: 'lots' is not a whole number");
-    assertThat(batch.rejections()).allSatisfy(r -> assertThat(r.topic()).isEqualTo(Topics.TOKEN_USAGE));
+    assertThat(batch.rejections())
+        .extracting(MappedBatch.Rejection::reason)
+        .containsExactly(
+            "claude_code.api_request: attribute 'model' is missing",
+            "claude_code.api_request: input_tokens: 'lots' is not a whole number");
+    assertThat(batch.rejections())
+        .allSatisfy(r -> assertThat(r.topic()).isEqualTo(Topics.TOKEN_USAGE));
   }
 
   @Test
   void shouldGiveTheSameEventIdToTheSameRecordSentTwice() {
-    LogRecord noSequence = LogRecord.newBuilder().setBody(AnyValue.newBuilder().setStringValue("claude_code.api_request"))
-        .setTimeUnixNano(1_795_338_000_000_000_000L)
-        .addAttributes(attr("model", "m")).addAttributes(attr("input_tokens", 1)).build();
+    LogRecord noSequence =
+        LogRecord.newBuilder()
+            .setBody(AnyValue.newBuilder().setStringValue("claude_code.api_request"))
+            .setTimeUnixNano(1_795_338_000_000_000_000L)
+            .addAttributes(attr("model", "m"))
+            .addAttributes(attr("input_tokens", 1))
+            .build();
 
-    String first = ((TokenUsage) mapper.mapLogs(logs(noSequence)).records().get(0).value()).getEventId();
-    String second = ((TokenUsage) mapper.mapLogs(logs(noSequence)).records().get(0).value()).getEventId();
+    String first =
+        ((TokenUsage) mapper.mapLogs(logs(noSequence)).records().get(0).value()).getEventId();
+    String second =
+        ((TokenUsage) mapper.mapLogs(logs(noSequence)).records().get(0).value()).getEventId();
 
     assertThat(first).startsWith("otlp-log:").isEqualTo(second);
   }
@@ -396,29 +462,38 @@ class OtlpMapperTest {
   void shouldSubtractCachedTokensFromOtelGenAiInputOnSpans() {
     byte[] traceId = HexFormat.of().parseHex("5b8efff798038103d269b633813fc60c");
     byte[] spanId = HexFormat.of().parseHex("eee19b7ec3c1b174");
-    Span span = Span.newBuilder()
-        .setTraceId(ByteString.copyFrom(traceId)).setSpanId(ByteString.copyFrom(spanId))
-        .setName("chat gpt-5")
-        .setStartTimeUnixNano(1_795_338_000_000_000_000L).setEndTimeUnixNano(1_795_338_002_500_000_000L)
-        .addAttributes(attr("gen_ai.operation.name", "chat"))
-        .addAttributes(attr("gen_ai.provider.name", "openai"))
-        .addAttributes(attr("gen_ai.request.model", "gpt-5"))
-        .addAttributes(attr("gen_ai.usage.input_tokens", 10_000))
-        .addAttributes(attr("gen_ai.usage.cache_read.input_tokens", 7_000))
-        .addAttributes(attr("gen_ai.usage.cache_creation.input_tokens", 1_000))
-        .addAttributes(attr("gen_ai.usage.output_tokens", 300))
-        .addAttributes(attr("gen_ai.conversation.id", "conv-1"))
-        .build();
+    Span span =
+        Span.newBuilder()
+            .setTraceId(ByteString.copyFrom(traceId))
+            .setSpanId(ByteString.copyFrom(spanId))
+            .setName("chat gpt-5")
+            .setStartTimeUnixNano(1_795_338_000_000_000_000L)
+            .setEndTimeUnixNano(1_795_338_002_500_000_000L)
+            .addAttributes(attr("gen_ai.operation.name", "chat"))
+            .addAttributes(attr("gen_ai.provider.name", "openai"))
+            .addAttributes(attr("gen_ai.request.model", "gpt-5"))
+            .addAttributes(attr("gen_ai.usage.input_tokens", 10_000))
+            .addAttributes(attr("gen_ai.usage.cache_read.input_tokens", 7_000))
+            .addAttributes(attr("gen_ai.usage.cache_creation.input_tokens", 1_000))
+            .addAttributes(attr("gen_ai.usage.output_tokens", 300))
+            .addAttributes(attr("gen_ai.conversation.id", "conv-1"))
+            .build();
     Span plain = Span.newBuilder().setName("GET /").build();
-    ExportTraceServiceRequest request = ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-        .setResource(Resource.newBuilder().addAttributes(attr("service.name", "checkout-agent")))
-        .addScopeSpans(ScopeSpans.newBuilder().addSpans(span).addSpans(plain))).build();
+    ExportTraceServiceRequest request =
+        ExportTraceServiceRequest.newBuilder()
+            .addResourceSpans(
+                ResourceSpans.newBuilder()
+                    .setResource(
+                        Resource.newBuilder().addAttributes(attr("service.name", "checkout-agent")))
+                    .addScopeSpans(ScopeSpans.newBuilder().addSpans(span).addSpans(plain)))
+            .build();
 
     MappedBatch batch = mapper.mapTraces(request);
 
     assertThat(batch.ignoredCount()).isEqualTo(1);
     TokenUsage u = (TokenUsage) batch.records().get(0).value();
-    assertThat(u.getEventId()).isEqualTo("otel-span:5b8efff798038103d269b633813fc60c:eee19b7ec3c1b174");
+    assertThat(u.getEventId())
+        .isEqualTo("otel-span:5b8efff798038103d269b633813fc60c:eee19b7ec3c1b174");
     assertThat(u.getSource()).isEqualTo(UsageSource.OTEL_GENAI);
     assertThat(u.getProvider()).isEqualTo("openai");
     assertThat(u.getInputTokens()).isEqualTo(2_000);
@@ -433,19 +508,28 @@ class OtlpMapperTest {
 
   @Test
   void shouldCountAnAgentsModelCallsAndNotTheTotalOnItsAgentSpan() {
-    ByteString trace = ByteString.copyFrom(HexFormat.of().parseHex("5b8efff798038103d269b633813fc60c"));
+    ByteString trace =
+        ByteString.copyFrom(HexFormat.of().parseHex("5b8efff798038103d269b633813fc60c"));
     Span agent = genAiSpan(trace, "00000000000000a1", "invoke_agent", 3_000, 200);
-    Span call1 = genAiSpan(trace, "00000000000000b1", "chat", 1_000, 100).toBuilder()
-        .setParentSpanId(agent.getSpanId()).build();
-    Span call2 = genAiSpan(trace, "00000000000000b2", "chat", 2_000, 100).toBuilder()
-        .setParentSpanId(agent.getSpanId()).build();
+    Span call1 =
+        genAiSpan(trace, "00000000000000b1", "chat", 1_000, 100).toBuilder()
+            .setParentSpanId(agent.getSpanId())
+            .build();
+    Span call2 =
+        genAiSpan(trace, "00000000000000b2", "chat", 2_000, 100).toBuilder()
+            .setParentSpanId(agent.getSpanId())
+            .build();
 
     MappedBatch calls = mapper.mapTraces(traces(call1, call2));
-    MappedBatch agentLater = mapper.mapTraces(traces(agent)); // exported after its children, in a request of its own
-    MappedBatch counted = new OtlpMapper(Clock.fixed(NOW, ZoneOffset.UTC), AgentSpanUsage.COUNT)
-        .mapTraces(traces(agent));
+    MappedBatch agentLater =
+        mapper.mapTraces(traces(agent)); // exported after its children, in a request of its own
+    MappedBatch counted =
+        new OtlpMapper(Clock.fixed(NOW, ZoneOffset.UTC), AgentSpanUsage.COUNT)
+            .mapTraces(traces(agent));
 
-    assertThat(calls.records()).extracting(r -> ((TokenUsage) r.value()).getInputTokens()).containsExactly(1_000L, 2_000L);
+    assertThat(calls.records())
+        .extracting(r -> ((TokenUsage) r.value()).getInputTokens())
+        .containsExactly(1_000L, 2_000L);
     assertThat(agentLater.records()).as("the agent span's total is not counted again").isEmpty();
     assertThat(agentLater.ignoredCount()).isEqualTo(1);
     assertThat(counted.records()).as("counted when the agents report usage only there").hasSize(1);
@@ -453,27 +537,44 @@ class OtlpMapperTest {
 
   @Test
   void shouldGiveAGenAiLogEventTheEventIdOfTheSpanItWasEmittedIn() {
-    ByteString trace = ByteString.copyFrom(HexFormat.of().parseHex("5b8efff798038103d269b633813fc60c"));
+    ByteString trace =
+        ByteString.copyFrom(HexFormat.of().parseHex("5b8efff798038103d269b633813fc60c"));
     Span call = genAiSpan(trace, "00000000000000b1", "chat", 1_000, 100);
-    LogRecord sameCall = LogRecord.newBuilder().setEventName("gen_ai.client.inference.operation.details")
-        .setTimeUnixNano(1_795_338_000_000_000_000L).setTraceId(trace).setSpanId(call.getSpanId())
-        .addAttributes(attr("gen_ai.request.model", "gpt-5")).addAttributes(attr("gen_ai.usage.input_tokens", 1_000))
-        .addAttributes(attr("gen_ai.usage.output_tokens", 100)).build();
-    LogRecord outsideASpan = sameCall.toBuilder().setTraceId(ByteString.EMPTY).setSpanId(ByteString.EMPTY).build();
+    LogRecord sameCall =
+        LogRecord.newBuilder()
+            .setEventName("gen_ai.client.inference.operation.details")
+            .setTimeUnixNano(1_795_338_000_000_000_000L)
+            .setTraceId(trace)
+            .setSpanId(call.getSpanId())
+            .addAttributes(attr("gen_ai.request.model", "gpt-5"))
+            .addAttributes(attr("gen_ai.usage.input_tokens", 1_000))
+            .addAttributes(attr("gen_ai.usage.output_tokens", 100))
+            .build();
+    LogRecord outsideASpan =
+        sameCall.toBuilder().setTraceId(ByteString.EMPTY).setSpanId(ByteString.EMPTY).build();
 
-    String fromSpan = ((TokenUsage) mapper.mapTraces(traces(call)).records().get(0).value()).getEventId();
-    String fromLog = ((TokenUsage) mapper.mapLogs(logs(sameCall)).records().get(0).value()).getEventId();
-    String fromLogAlone = ((TokenUsage) mapper.mapLogs(logs(outsideASpan)).records().get(0).value()).getEventId();
+    String fromSpan =
+        ((TokenUsage) mapper.mapTraces(traces(call)).records().get(0).value()).getEventId();
+    String fromLog =
+        ((TokenUsage) mapper.mapLogs(logs(sameCall)).records().get(0).value()).getEventId();
+    String fromLogAlone =
+        ((TokenUsage) mapper.mapLogs(logs(outsideASpan)).records().get(0).value()).getEventId();
 
-    assertThat(fromLog).as("one model call, one event id: the job counts it once").isEqualTo(fromSpan)
+    assertThat(fromLog)
+        .as("one model call, one event id: the job counts it once")
+        .isEqualTo(fromSpan)
         .isEqualTo("otel-span:5b8efff798038103d269b633813fc60c:00000000000000b1");
     assertThat(fromLogAlone).startsWith("otlp-log:");
   }
 
-  private static Span genAiSpan(ByteString trace, String spanIdHex, String operation, long input, long output) {
-    return Span.newBuilder().setTraceId(trace).setSpanId(ByteString.copyFrom(HexFormat.of().parseHex(spanIdHex)))
+  private static Span genAiSpan(
+      ByteString trace, String spanIdHex, String operation, long input, long output) {
+    return Span.newBuilder()
+        .setTraceId(trace)
+        .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex(spanIdHex)))
         .setName(operation + " gpt-5")
-        .setStartTimeUnixNano(1_795_338_000_000_000_000L).setEndTimeUnixNano(1_795_338_001_000_000_000L)
+        .setStartTimeUnixNano(1_795_338_000_000_000_000L)
+        .setEndTimeUnixNano(1_795_338_001_000_000_000L)
         .addAttributes(attr("gen_ai.operation.name", operation))
         .addAttributes(attr("gen_ai.request.model", "gpt-5"))
         .addAttributes(attr("gen_ai.usage.input_tokens", input))
@@ -482,30 +583,49 @@ class OtlpMapperTest {
   }
 
   private static ExportTraceServiceRequest traces(Span... spans) {
-    return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-        .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(java.util.List.of(spans)))).build();
+    return ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(java.util.List.of(spans))))
+        .build();
   }
 
   @Test
   void shouldMapClaudeCodeDeltaMetricsAndIgnoreOthers() {
-    Metric tokens = Metric.newBuilder().setName("claude_code.token.usage").setUnit("tokens")
-        .setSum(Sum.newBuilder().setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA)
-            .setIsMonotonic(true)
-            .addDataPoints(NumberDataPoint.newBuilder()
-                .setStartTimeUnixNano(1_795_337_940_000_000_000L).setTimeUnixNano(1_795_338_000_000_000_000L)
-                .setAsDouble(1234)
-                .addAttributes(attr("type", "cacheRead"))
-                .addAttributes(attr("model", "claude-sonnet-4-5"))
-                .addAttributes(attr("session.id", "s-1"))
-                .addAttributes(attr("user.email", "ada@example.com"))
-                .addAttributes(attr("terminal.type", "vscode"))
-                .addAttributes(attr("tool_input", "{\"file_path\":\"/home/ada/.ssh/id_rsa\"}"))))
-        .build();
-    Metric other = Metric.newBuilder().setName("jvm.memory.used")
-        .setSum(Sum.newBuilder().addDataPoints(NumberDataPoint.newBuilder().setAsInt(5))).build();
-    ExportMetricsServiceRequest request = ExportMetricsServiceRequest.newBuilder().addResourceMetrics(
-        ResourceMetrics.newBuilder().setResource(claudeCodeResource())
-            .addScopeMetrics(ScopeMetrics.newBuilder().addMetrics(tokens).addMetrics(other))).build();
+    Metric tokens =
+        Metric.newBuilder()
+            .setName("claude_code.token.usage")
+            .setUnit("tokens")
+            .setSum(
+                Sum.newBuilder()
+                    .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA)
+                    .setIsMonotonic(true)
+                    .addDataPoints(
+                        NumberDataPoint.newBuilder()
+                            .setStartTimeUnixNano(1_795_337_940_000_000_000L)
+                            .setTimeUnixNano(1_795_338_000_000_000_000L)
+                            .setAsDouble(1234)
+                            .addAttributes(attr("type", "cacheRead"))
+                            .addAttributes(attr("model", "claude-sonnet-4-5"))
+                            .addAttributes(attr("session.id", "s-1"))
+                            .addAttributes(attr("user.email", "ada@example.com"))
+                            .addAttributes(attr("terminal.type", "vscode"))
+                            .addAttributes(
+                                attr("tool_input", "{\"file_path\":\"/home/ada/.ssh/id_rsa\"}"))))
+            .build();
+    Metric other =
+        Metric.newBuilder()
+            .setName("jvm.memory.used")
+            .setSum(Sum.newBuilder().addDataPoints(NumberDataPoint.newBuilder().setAsInt(5)))
+            .build();
+    ExportMetricsServiceRequest request =
+        ExportMetricsServiceRequest.newBuilder()
+            .addResourceMetrics(
+                ResourceMetrics.newBuilder()
+                    .setResource(claudeCodeResource())
+                    .addScopeMetrics(
+                        ScopeMetrics.newBuilder().addMetrics(tokens).addMetrics(other)))
+            .build();
 
     MappedBatch batch = mapper.mapMetrics(request);
 

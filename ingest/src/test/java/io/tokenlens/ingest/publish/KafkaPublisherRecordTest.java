@@ -13,20 +13,22 @@ class KafkaPublisherRecordTest {
 
   @Test
   void shouldNameTheApiKeyByItsFingerprintInTheAuthenticatedByHeader() throws Exception {
-    ProducerRecord<String, byte[]> record = KafkaPublisher.producerRecord("token-usage", "s-1", new byte[] {1},
-        AuthenticatedBy.apiKey("laptop"));
+    ProducerRecord<String, byte[]> record =
+        KafkaPublisher.producerRecord(
+            "token-usage", "s-1", new byte[] {1}, AuthenticatedBy.apiKey("laptop"));
 
     Header header = record.headers().lastHeader("tokenlens-authenticated-by");
     // printf %s laptop | sha256sum | cut -c1-16: the same whatever instance or run computes it
-    assertThat(new String(header.value(), StandardCharsets.UTF_8)).isEqualTo("api-key:5eec0dc419aa8337")
+    assertThat(new String(header.value(), StandardCharsets.UTF_8))
+        .isEqualTo("api-key:5eec0dc419aa8337")
         .isEqualTo(KeyFingerprints.of("laptop"));
     assertThat(record.headers().headers("tokenlens-authenticated-by")).hasSize(1);
   }
 
   @Test
   void shouldSendNoHeaderForRecordsPublishedWithoutACredential() {
-    ProducerRecord<String, byte[]> record = KafkaPublisher.producerRecord("directory", "engineer:e-1", null,
-        AuthenticatedBy.NOBODY);
+    ProducerRecord<String, byte[]> record =
+        KafkaPublisher.producerRecord("directory", "engineer:e-1", null, AuthenticatedBy.NOBODY);
 
     assertThat(record.headers().toArray()).isEmpty();
   }

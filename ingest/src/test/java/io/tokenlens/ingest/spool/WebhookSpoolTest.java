@@ -3,19 +3,19 @@ package io.tokenlens.ingest.spool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tokenlens.fixtures.PullRequests;
 import io.tokenlens.ingest.RecordingPublisher;
 import io.tokenlens.ingest.metrics.IngestMetrics;
-import io.tokenlens.ingest.publish.DeadLetterPayloadCap;
-import io.tokenlens.schemas.avro.DeadLetter;
-import io.tokenlens.schemas.avro.PipelineStage;
 import io.tokenlens.ingest.publish.AuthenticatedBy;
 import io.tokenlens.ingest.publish.BackPressureException;
+import io.tokenlens.ingest.publish.DeadLetterPayloadCap;
 import io.tokenlens.ingest.publish.PendingRecord;
+import io.tokenlens.schemas.avro.DeadLetter;
 import io.tokenlens.schemas.avro.IncidentEvent;
+import io.tokenlens.schemas.avro.PipelineStage;
 import io.tokenlens.schemas.avro.PullRequestEvent;
-import io.tokenlens.testkit.Waits;
-import io.tokenlens.fixtures.PullRequests;
 import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.testkit.Waits;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.nio.ByteBuffer;
@@ -34,12 +34,14 @@ class WebhookSpoolTest {
   private static final AuthenticatedBy GITHUB = AuthenticatedBy.webhook("github-signature");
 
   private static PendingRecord<PullRequestEvent> pr(int n) {
-    return new PendingRecord<>(Topics.PR_EVENTS, PullRequests.anOpenedPr().eventId("github:d" + n)
-        .number(n).build());
+    return new PendingRecord<>(
+        Topics.PR_EVENTS, PullRequests.anOpenedPr().eventId("github:d" + n).number(n).build());
   }
 
   private static List<String> ids(RecordingPublisher publisher) {
-    return publisher.published.stream().map(r -> ((PullRequestEvent) r.value()).getEventId()).toList();
+    return publisher.published.stream()
+        .map(r -> ((PullRequestEvent) r.value()).getEventId())
+        .toList();
   }
 
   @Test
@@ -54,7 +56,11 @@ class WebhookSpoolTest {
 
       publisher.down = false;
 
-      Waits.until("3 records published by publisher", Waits.SHORT, () -> publisher.published.size(), v -> v == 3);
+      Waits.until(
+          "3 records published by publisher",
+          Waits.SHORT,
+          () -> publisher.published.size(),
+          v -> v == 3);
       assertThat(ids(publisher)).containsExactly("github:d1", "github:d2", "github:d3");
       Waits.until("the spool to drain", Waits.SHORT, spool::pendingBytes, v -> v == 0);
     }
@@ -71,7 +77,8 @@ class WebhookSpoolTest {
     }
     RecordingPublisher second = new RecordingPublisher();
     try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, second, TIMEOUT)) {
-      Waits.until("1 record published by second", Waits.SHORT, () -> second.published.size(), v -> v == 1);
+      Waits.until(
+          "1 record published by second", Waits.SHORT, () -> second.published.size(), v -> v == 1);
       assertThat(ids(second)).containsExactly("github:d2");
       assertThat(ids(first)).containsExactly("github:d1");
     }
@@ -104,11 +111,14 @@ class WebhookSpoolTest {
     RecordingPublisher down = new RecordingPublisher();
     down.down = true;
     try (WebhookSpool spool = new WebhookSpool(dir, 1500, down, TIMEOUT)) {
-      assertThatThrownBy(() -> {
-        for (int i = 0; i < 100; i++) {
-          spool.append(List.of(pr(i)), GITHUB);
-        }
-      }).isInstanceOf(BackPressureException.class).hasMessageContaining("webhook spool full");
+      assertThatThrownBy(
+              () -> {
+                for (int i = 0; i < 100; i++) {
+                  spool.append(List.of(pr(i)), GITHUB);
+                }
+              })
+          .isInstanceOf(BackPressureException.class)
+          .hasMessageContaining("webhook spool full");
     }
   }
 
@@ -119,7 +129,11 @@ class WebhookSpoolTest {
     PendingRecord<PullRequestEvent> pr = pr(1);
     try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, publisher, TIMEOUT)) {
       spool.append(List.of(new PendingRecord<>(Topics.INCIDENT_EVENTS, incident), pr), GITHUB);
-      Waits.until("2 records published by publisher", Waits.SHORT, () -> publisher.published.size(), v -> v == 2);
+      Waits.until(
+          "2 records published by publisher",
+          Waits.SHORT,
+          () -> publisher.published.size(),
+          v -> v == 2);
     }
     assertThat(publisher.published.get(0).topic()).isEqualTo(Topics.INCIDENT_EVENTS);
     assertThat(publisher.published.get(0).value()).isEqualTo(incident);
@@ -127,7 +141,8 @@ class WebhookSpoolTest {
   }
 
   @Test
-  void shouldPublishEachDeliveryWithItsCredentialAlsoAfterARestart(@TempDir Path dir) throws Exception {
+  void shouldPublishEachDeliveryWithItsCredentialAlsoAfterARestart(@TempDir Path dir)
+      throws Exception {
     RecordingPublisher down = new RecordingPublisher();
     down.down = true;
     try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, down, TIMEOUT)) {
@@ -140,8 +155,8 @@ class WebhookSpoolTest {
       Waits.until("3 records published by up", Waits.SHORT, () -> up.published.size(), v -> v == 3);
     }
     assertThat(ids(up)).containsExactly("github:d1", "github:d2", "github:d3");
-    assertThat(up.authenticatedBy).containsExactly(GITHUB, AuthenticatedBy.webhook("gitlab-token"),
-        AuthenticatedBy.NOBODY);
+    assertThat(up.authenticatedBy)
+        .containsExactly(GITHUB, AuthenticatedBy.webhook("gitlab-token"), AuthenticatedBy.NOBODY);
   }
 
   @Test
@@ -169,48 +184,83 @@ class WebhookSpoolTest {
       throws Exception {
     PendingRecord<PullRequestEvent> refused = pr(2);
     RecordingPublisher publisher = new RecordingPublisher();
-    publisher.refuse = r -> r.value() instanceof PullRequestEvent e && e.getEventId().equals("github:d2");
+    publisher.refuse =
+        r -> r.value() instanceof PullRequestEvent e && e.getEventId().equals("github:d2");
     IngestMetrics metrics = new IngestMetrics();
-    try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, publisher, TIMEOUT, 2, new DeadLetterPayloadCap(1 << 20),
-        metrics)) {
+    try (WebhookSpool spool =
+        new WebhookSpool(
+            dir, 1 << 20, publisher, TIMEOUT, 2, new DeadLetterPayloadCap(1 << 20), metrics)) {
       spool.append(List.of(pr(1)), GITHUB);
-      spool.append(List.of(refused, pr(3)), GITHUB); // d2 is refused, d3 of the same delivery is not
+      spool.append(
+          List.of(refused, pr(3)), GITHUB); // d2 is refused, d3 of the same delivery is not
       spool.append(List.of(pr(4)), GITHUB);
 
-      Waits.until("the entry behind the refused one forwarded", Waits.SHORT,
-          () -> publisher.published.stream().filter(r -> r.value() instanceof PullRequestEvent e
-              && e.getEventId().equals("github:d4")).count(), n -> n == 1);
+      Waits.until(
+          "the entry behind the refused one forwarded",
+          Waits.SHORT,
+          () ->
+              publisher.published.stream()
+                  .filter(
+                      r ->
+                          r.value() instanceof PullRequestEvent e
+                              && e.getEventId().equals("github:d4"))
+                  .count(),
+          n -> n == 1);
       Waits.until("the spool to drain", Waits.SHORT, spool::pendingBytes, v -> v == 0);
     }
-    List<PendingRecord<?>> letters = publisher.published.stream()
-        .filter(r -> r.topic().equals(Topics.deadLetterTopic(Topics.PR_EVENTS).orElseThrow())).toList();
+    List<PendingRecord<?>> letters =
+        publisher.published.stream()
+            .filter(r -> r.topic().equals(Topics.deadLetterTopic(Topics.PR_EVENTS).orElseThrow()))
+            .toList();
     assertThat(letters).hasSize(1);
     DeadLetter letter = (DeadLetter) letters.get(0).value();
     assertThat(letter.getStage()).isEqualTo(PipelineStage.INGEST);
     assertThat(letter.getComponent()).isEqualTo("webhook-spool");
-    assertThat(letter.getErrorClass()).isEqualTo("org.apache.kafka.common.errors.RecordTooLargeException");
+    assertThat(letter.getErrorClass())
+        .isEqualTo("org.apache.kafka.common.errors.RecordTooLargeException");
     assertThat(letter.getErrorMessage()).contains("max.request.size");
     assertThat(letter.getKey()).isEqualTo(refused.key());
-    assertThat(letter.getHeaders()).containsEntry("target-topic", "pr-events").containsEntry("refusals", "2");
-    assertThat(PullRequestEvent.getDecoder().decode(letter.getPayload())).isEqualTo(refused.value());
-    assertThat(publisher.published.stream().filter(r -> r.value() instanceof PullRequestEvent)
-        .map(r -> ((PullRequestEvent) r.value()).getEventId()).distinct().toList())
+    assertThat(letter.getHeaders())
+        .containsEntry("target-topic", "pr-events")
+        .containsEntry("refusals", "2");
+    assertThat(PullRequestEvent.getDecoder().decode(letter.getPayload()))
+        .isEqualTo(refused.value());
+    assertThat(
+            publisher.published.stream()
+                .filter(r -> r.value() instanceof PullRequestEvent)
+                .map(r -> ((PullRequestEvent) r.value()).getEventId())
+                .distinct()
+                .toList())
         .containsExactly("github:d1", "github:d3", "github:d4");
-    assertThat(publisher.authenticatedBy.get(publisher.published.indexOf(letters.get(0)))).isEqualTo(GITHUB);
+    assertThat(publisher.authenticatedBy.get(publisher.published.indexOf(letters.get(0))))
+        .isEqualTo(GITHUB);
     assertThat(metrics.render())
         .contains("tokenlens_ingest_dead_letter_total{topic=\"pr-events-dlq\"} 1")
-        .contains("tokenlens_ingest_rejected_total{endpoint=\"webhook-spool\",reason=\"refused_by_kafka\"} 1");
+        .contains(
+            "tokenlens_ingest_rejected_total{endpoint=\"webhook-spool\",reason=\"refused_by_kafka\"} 1");
   }
 
   @Test
-  void shouldKeepRetryingInOrderAndDeadLetterNothingWhileKafkaIsUnavailable(@TempDir Path dir) throws Exception {
+  void shouldKeepRetryingInOrderAndDeadLetterNothingWhileKafkaIsUnavailable(@TempDir Path dir)
+      throws Exception {
     RecordingPublisher publisher = new RecordingPublisher();
     publisher.down = true;
-    try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, publisher, TIMEOUT, 1, new DeadLetterPayloadCap(1 << 20),
-        new IngestMetrics())) {
+    try (WebhookSpool spool =
+        new WebhookSpool(
+            dir,
+            1 << 20,
+            publisher,
+            TIMEOUT,
+            1,
+            new DeadLetterPayloadCap(1 << 20),
+            new IngestMetrics())) {
       spool.append(List.of(pr(1)), GITHUB);
       spool.append(List.of(pr(2)), GITHUB);
-      Waits.until("several attempts while Kafka is down", Waits.SHORT, publisher.attempts::get, n -> n >= 4);
+      Waits.until(
+          "several attempts while Kafka is down",
+          Waits.SHORT,
+          publisher.attempts::get,
+          n -> n >= 4);
 
       publisher.down = false;
 
@@ -220,7 +270,8 @@ class WebhookSpoolTest {
   }
 
   @Test
-  void shouldSetAnUndecodableEntryAsideAndForwardTheEntriesBehindIt(@TempDir Path dir) throws Exception {
+  void shouldSetAnUndecodableEntryAsideAndForwardTheEntriesBehindIt(@TempDir Path dir)
+      throws Exception {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(body)) {
       out.writeInt(1);
@@ -231,11 +282,15 @@ class WebhookSpoolTest {
     appendRawEntry(dir, body.toByteArray());
     RecordingPublisher publisher = new RecordingPublisher();
     IngestMetrics metrics = new IngestMetrics();
-    try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, publisher, TIMEOUT, 5, new DeadLetterPayloadCap(1 << 20),
-        metrics)) {
+    try (WebhookSpool spool =
+        new WebhookSpool(
+            dir, 1 << 20, publisher, TIMEOUT, 5, new DeadLetterPayloadCap(1 << 20), metrics)) {
       spool.append(List.of(pr(1)), GITHUB);
 
-      Waits.until("the entry behind the undecodable one forwarded", Waits.SHORT, () -> publisher.published.size(),
+      Waits.until(
+          "the entry behind the undecodable one forwarded",
+          Waits.SHORT,
+          () -> publisher.published.size(),
           n -> n == 1);
       Waits.until("the spool to drain", Waits.SHORT, spool::pendingBytes, v -> v == 0);
     }
@@ -248,17 +303,29 @@ class WebhookSpoolTest {
     assertThat(aside.get(0).getFileName().toString()).startsWith("0-").endsWith(".entry");
     assertThat(Files.readAllBytes(aside.get(0))).isEqualTo(body.toByteArray());
     assertThat(metrics.render())
-        .contains("tokenlens_ingest_rejected_total{endpoint=\"webhook-spool\",reason=\"undecodable_spool_entry\"} 1");
+        .contains(
+            "tokenlens_ingest_rejected_total{endpoint=\"webhook-spool\",reason=\"undecodable_spool_entry\"} 1");
   }
 
-  /** Appends an entry with its length and checksum to the spool's log, as another process would have. */
+  /**
+   * Appends an entry with its length and checksum to the spool's log, as another process would
+   * have.
+   */
   private static void appendRawEntry(Path dir, byte[] body) throws Exception {
     CRC32 crc = new CRC32();
     crc.update(body);
-    ByteBuffer entry = ByteBuffer.allocate(4 + body.length + 8).putInt(body.length).put(body)
-        .putLong(crc.getValue()).flip();
-    try (FileChannel log = FileChannel.open(dir.resolve("spool.log"), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+    ByteBuffer entry =
+        ByteBuffer.allocate(4 + body.length + 8)
+            .putInt(body.length)
+            .put(body)
+            .putLong(crc.getValue())
+            .flip();
+    try (FileChannel log =
+        FileChannel.open(
+            dir.resolve("spool.log"),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND)) {
       log.write(entry);
     }
   }

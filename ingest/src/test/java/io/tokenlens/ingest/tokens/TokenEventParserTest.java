@@ -21,13 +21,16 @@ class TokenEventParserTest {
 
   @Test
   void shouldReadAnArrayWithAnthropicStyleUncachedInput() {
-    List<TokenUsage> events = parse("""
+    List<TokenUsage> events =
+        parse(
+            """
         [{"eventId": "req-1", "occurredAt": "2026-11-22T08:59:00Z", "provider": "Anthropic",
           "model": "claude-sonnet-4-5", "tool": "litellm", "sessionId": "s-1", "userEmail": "ada@example.com",
           "inputTokens": 120, "cacheReadTokens": 5000, "cacheWriteTokens": 300, "outputTokens": 80,
           "costUsd": 0.0123, "durationMs": 950, "repository": "https://github.com/Acme/Shop.git",
           "apiKeyId": "key_123"}]
-        """, false);
+        """,
+            false);
 
     assertThat(events).hasSize(1);
     TokenUsage e = events.get(0);
@@ -47,10 +50,13 @@ class TokenEventParserTest {
 
   @Test
   void shouldSubtractCachedTokensFromAnOpenAiStyleTotalInput() {
-    List<TokenUsage> events = parse("""
+    List<TokenUsage> events =
+        parse(
+            """
         {"eventId": "r", "occurredAt": 1795338000000, "provider": "openai", "model": "gpt-5",
          "totalInputTokens": 10000, "cacheReadTokens": 8000, "outputTokens": 500, "reasoningTokens": 200}
-        """, false);
+        """,
+            false);
 
     TokenUsage e = events.get(0);
     assertThat(e.getInputTokens()).isEqualTo(2000);
@@ -62,11 +68,14 @@ class TokenEventParserTest {
 
   @Test
   void shouldReadNdjsonSkippingBlankLines() {
-    List<TokenUsage> events = parse("""
+    List<TokenUsage> events =
+        parse(
+            """
         {"eventId": "a", "occurredAt": "2026-11-22T08:00:00Z", "provider": "openai", "model": "m", "inputTokens": 1, "outputTokens": 2}
 
         {"eventId": "b", "occurredAt": "2026-11-22T08:00:01Z", "provider": "openai", "model": "m", "inputTokens": 3, "outputTokens": 4, "status": "error", "httpStatusCode": 529}
-        """, true);
+        """,
+            true);
 
     assertThat(events).extracting(TokenUsage::getEventId).containsExactly("a", "b");
     assertThat(events.get(1).getStatus()).isEqualTo(RequestStatus.ERROR);
@@ -75,49 +84,72 @@ class TokenEventParserTest {
 
   @Test
   void shouldNameEveryProblemOfEveryEventAndAcceptNothing() {
-    assertThatThrownBy(() -> parse("""
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
         [{"eventId": "ok", "occurredAt": "2026-11-22T08:00:00Z", "provider": "p", "model": "m", "inputTokens": 1, "outputTokens": 1},
          {"occurredAt": "yesterday", "provider": "p", "inputTokens": -1, "totalInputTokens": 5, "outputTokens": 1.5, "colour": "red"},
          {"eventId": "c", "occurredAt": "2026-11-22T08:00:00Z", "provider": "p", "model": "m", "totalInputTokens": 10,
           "cacheReadTokens": 20, "outputTokens": 1, "reasoningTokens": 2}]
-        """, false))
-        .isInstanceOfSatisfying(HttpError.class, e -> {
-          assertThat(e.status()).isEqualTo(400);
-          assertThat(e.details()).contains(
-              "[1].colour: unknown field",
-              "[1].eventId: required",
-              "[1].model: required",
-              "[1].inputTokens: must not be negative",
-              "[1].outputTokens: must be a whole number, not 1.5",
-              "[2].totalInputTokens: 10 is less than cacheReadTokens + cacheWriteTokens (20)",
-              "[2].reasoningTokens: 2 exceeds outputTokens (1); reasoning tokens are part of the output");
-          assertThat(e.details()).anyMatch(d -> d.startsWith("[1].occurredAt: 'yesterday' is not an ISO-8601"));
-          assertThat(e.details()).noneMatch(d -> d.startsWith("[0]"));
-        });
+        """,
+                    false))
+        .isInstanceOfSatisfying(
+            HttpError.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.details())
+                  .contains(
+                      "[1].colour: unknown field",
+                      "[1].eventId: required",
+                      "[1].model: required",
+                      "[1].inputTokens: must not be negative",
+                      "[1].outputTokens: must be a whole number, not 1.5",
+                      "[2].totalInputTokens: 10 is less than cacheReadTokens + cacheWriteTokens (20)",
+                      "[2].reasoningTokens: 2 exceeds outputTokens (1); reasoning tokens are part of the output");
+              assertThat(e.details())
+                  .anyMatch(d -> d.startsWith("[1].occurredAt: 'yesterday' is not an ISO-8601"));
+              assertThat(e.details()).noneMatch(d -> d.startsWith("[0]"));
+            });
   }
 
   @Test
   void shouldRefuseInputGivenBothWays() {
-    assertThatThrownBy(() -> parse("""
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
         {"eventId": "x", "occurredAt": "2026-11-22T08:00:00Z", "provider": "p", "model": "m",
          "inputTokens": 1, "totalInputTokens": 1, "outputTokens": 1}
-        """, false))
-        .isInstanceOfSatisfying(HttpError.class, e -> assertThat(e.details())
-            .containsExactly("[0]: send inputTokens (uncached) or totalInputTokens (including cached tokens), not both"));
+        """,
+                    false))
+        .isInstanceOfSatisfying(
+            HttpError.class,
+            e ->
+                assertThat(e.details())
+                    .containsExactly(
+                        "[0]: send inputTokens (uncached) or totalInputTokens (including cached tokens), not both"));
   }
 
   @Test
   void shouldAnswer400ForMalformedJsonWithItsLocation() {
     assertThatThrownBy(() -> parse("[{\"eventId\": ", false))
-        .isInstanceOfSatisfying(HttpError.class, e -> {
-          assertThat(e.status()).isEqualTo(400);
-          assertThat(e.getMessage()).startsWith("body is not valid JSON");
-        });
+        .isInstanceOfSatisfying(
+            HttpError.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.getMessage()).startsWith("body is not valid JSON");
+            });
     assertThatThrownBy(() -> parse("{\"eventId\": \"a\"}\nnot json\n", true))
-        .isInstanceOfSatisfying(HttpError.class, e -> assertThat(e.getMessage()).startsWith("line 2 is not valid JSON"));
+        .isInstanceOfSatisfying(
+            HttpError.class,
+            e -> assertThat(e.getMessage()).startsWith("line 2 is not valid JSON"));
     assertThatThrownBy(() -> parse("42", false))
-        .isInstanceOfSatisfying(HttpError.class, e -> assertThat(e.getMessage()).contains("not number"));
+        .isInstanceOfSatisfying(
+            HttpError.class, e -> assertThat(e.getMessage()).contains("not number"));
     assertThatThrownBy(() -> parse("[]", false))
-        .isInstanceOfSatisfying(HttpError.class, e -> assertThat(e.getMessage()).isEqualTo("no token events in the body"));
+        .isInstanceOfSatisfying(
+            HttpError.class,
+            e -> assertThat(e.getMessage()).isEqualTo("no token events in the body"));
   }
 }

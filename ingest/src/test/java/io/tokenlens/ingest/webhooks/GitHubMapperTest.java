@@ -28,8 +28,12 @@ class GitHubMapperTest {
 
   @Test
   void shouldMapAMergeAsClosedWithMergedTrue() throws Exception {
-    List<PendingRecord<?>> records = GitHubMapper.map("pull_request", "72d3162e-cc78-11e3-81ab-4c9367dc0958",
-        json(GitHubPayloads.pullRequest("closed", true, "closed")), NOW);
+    List<PendingRecord<?>> records =
+        GitHubMapper.map(
+            "pull_request",
+            "72d3162e-cc78-11e3-81ab-4c9367dc0958",
+            json(GitHubPayloads.pullRequest("closed", true, "closed")),
+            NOW);
 
     assertThat(records).hasSize(1);
     assertThat(records.get(0).topic()).isEqualTo(Topics.PR_EVENTS);
@@ -57,8 +61,15 @@ class GitHubMapperTest {
 
   @Test
   void shouldMapAClosedUnmergedPullRequestAsClosed() throws Exception {
-    PullRequestEvent e = (PullRequestEvent) GitHubMapper.map("pull_request", "d1",
-        json(GitHubPayloads.pullRequest("closed", false, "closed")), NOW).get(0).value();
+    PullRequestEvent e =
+        (PullRequestEvent)
+            GitHubMapper.map(
+                    "pull_request",
+                    "d1",
+                    json(GitHubPayloads.pullRequest("closed", false, "closed")),
+                    NOW)
+                .get(0)
+                .value();
 
     assertThat(e.getAction()).isEqualTo(PrAction.CLOSED);
     assertThat(e.getState()).isEqualTo(PrState.CLOSED);
@@ -67,10 +78,24 @@ class GitHubMapperTest {
 
   @Test
   void shouldMapOpenedAndSynchronize() throws Exception {
-    PullRequestEvent opened = (PullRequestEvent) GitHubMapper.map("pull_request", "d2",
-        json(GitHubPayloads.pullRequest("opened", false, "open")), NOW).get(0).value();
-    PullRequestEvent sync = (PullRequestEvent) GitHubMapper.map("pull_request", "d3",
-        json(GitHubPayloads.pullRequest("synchronize", false, "open")), NOW).get(0).value();
+    PullRequestEvent opened =
+        (PullRequestEvent)
+            GitHubMapper.map(
+                    "pull_request",
+                    "d2",
+                    json(GitHubPayloads.pullRequest("opened", false, "open")),
+                    NOW)
+                .get(0)
+                .value();
+    PullRequestEvent sync =
+        (PullRequestEvent)
+            GitHubMapper.map(
+                    "pull_request",
+                    "d3",
+                    json(GitHubPayloads.pullRequest("synchronize", false, "open")),
+                    NOW)
+                .get(0)
+                .value();
 
     assertThat(opened.getAction()).isEqualTo(PrAction.OPENED);
     assertThat(opened.getState()).isEqualTo(PrState.OPEN);
@@ -79,7 +104,8 @@ class GitHubMapperTest {
 
   @Test
   void shouldMapASubmittedReview() throws Exception {
-    String payload = """
+    String payload =
+        """
         {"action": "submitted",
          "review": {"id": 80, "node_id": "MDE3OlB1bGxSZXF1ZXN0UmV2aWV3ODA=", "user": {"login": "hubot"},
                     "body": "Looks good", "commit_id": "ecdd80bb57125d7ba9641ffaa4d7d2c19d3f3091",
@@ -89,7 +115,8 @@ class GitHubMapperTest {
          "repository": {"full_name": "octo-org/shop"}}
         """;
 
-    List<PendingRecord<?>> records = GitHubMapper.map("pull_request_review", "d4", json(payload), NOW);
+    List<PendingRecord<?>> records =
+        GitHubMapper.map("pull_request_review", "d4", json(payload), NOW);
 
     assertThat(records.get(0).topic()).isEqualTo(Topics.PR_REVIEWS);
     PullRequestReview r = (PullRequestReview) records.get(0).value();
@@ -102,8 +129,12 @@ class GitHubMapperTest {
 
   @Test
   void shouldMapAPushToACodePushWithCommitIdsAndAuthorsButNoMessages() throws Exception {
-    List<PendingRecord<?>> records = GitHubMapper.map("push", "d6",
-        json(GitHubPayloads.push("7638417db6d59f3c431d3e1f261cc637155684cd")), NOW);
+    List<PendingRecord<?>> records =
+        GitHubMapper.map(
+            "push",
+            "d6",
+            json(GitHubPayloads.push("7638417db6d59f3c431d3e1f261cc637155684cd")),
+            NOW);
 
     assertThat(records).hasSize(1);
     assertThat(records.get(0).topic()).isEqualTo(Topics.CODE_PUSHES);
@@ -114,7 +145,9 @@ class GitHubMapperTest {
     assertThat(push.getRef()).isEqualTo("refs/heads/feature/cart");
     assertThat(push.getPusherLogin()).isEqualTo("octocat");
     assertThat(push.getCommitCount()).isEqualTo(2);
-    assertThat(push.getCommitAuthorEmails()).as("distinct, lowercased").containsExactly("octocat@example.com");
+    assertThat(push.getCommitAuthorEmails())
+        .as("distinct, lowercased")
+        .containsExactly("octocat@example.com");
     assertThat(push.getOccurredAt()).isEqualTo(Instant.parse("2026-11-22T13:50:00Z"));
     assertThat(push.getBeforeSha()).isEqualTo("7638417db6d59f3c431d3e1f261cc637155684cd");
     assertThat(push.getCreated()).isFalse();
@@ -123,8 +156,15 @@ class GitHubMapperTest {
 
   @Test
   void shouldMarkAPushThatCreatedTheBranch() throws Exception {
-    CodePush push = (CodePush) GitHubMapper.map("push", "d8",
-        json(GitHubPayloads.push("0000000000000000000000000000000000000000")), NOW).get(0).value();
+    CodePush push =
+        (CodePush)
+            GitHubMapper.map(
+                    "push",
+                    "d8",
+                    json(GitHubPayloads.push("0000000000000000000000000000000000000000")),
+                    NOW)
+                .get(0)
+                .value();
 
     assertThat(push.getCreated()).isTrue();
     assertThat(push.getBeforeSha()).isNull();
@@ -132,8 +172,13 @@ class GitHubMapperTest {
 
   @Test
   void shouldIgnoreOtherEventsAndRefuseUnmappablePullRequests() throws Exception {
-    assertThat(GitHubMapper.map("ping", "d5", json("{\"zen\": \"Design for failure.\", \"hook_id\": 1}"), NOW)).isEmpty();
-    assertThatThrownBy(() -> GitHubMapper.map("pull_request", "d7", json("{\"action\": \"opened\"}"), NOW))
-        .isInstanceOf(WebhookMappingException.class).hasMessage("pull_request: missing");
+    assertThat(
+            GitHubMapper.map(
+                "ping", "d5", json("{\"zen\": \"Design for failure.\", \"hook_id\": 1}"), NOW))
+        .isEmpty();
+    assertThatThrownBy(
+            () -> GitHubMapper.map("pull_request", "d7", json("{\"action\": \"opened\"}"), NOW))
+        .isInstanceOf(WebhookMappingException.class)
+        .hasMessage("pull_request: missing");
   }
 }

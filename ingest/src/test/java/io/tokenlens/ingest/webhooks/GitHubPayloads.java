@@ -2,10 +2,12 @@ package io.tokenlens.ingest.webhooks;
 
 /** GitHub webhook payloads for tests, shaped as GitHub documents them. */
 public final class GitHubPayloads {
-  private GitHubPayloads() {
-  }
+  private GitHubPayloads() {}
 
-  /** A pull_request webhook payload with the fields GitHub documents (abridged: unused fields left out). */
+  /**
+   * A pull_request webhook payload with the fields GitHub documents (abridged: unused fields left
+   * out).
+   */
   public static String pullRequest(String action, boolean merged, String state) {
     return """
         {
@@ -44,10 +46,14 @@ public final class GitHubPayloads {
                          "full_name": "Octo-Org/Shop", "private": true, "owner": {"login": "Octo-Org"}},
           "sender": {"login": "octocat", "id": 1}
         }
-        """.formatted(action, state, state.equals("closed") ? "\"2026-11-22T08:59:30Z\"" : "null",
-        merged ? "\"2026-11-22T08:59:30Z\"" : "null", merged);
+        """
+        .formatted(
+            action,
+            state,
+            state.equals("closed") ? "\"2026-11-22T08:59:30Z\"" : "null",
+            merged ? "\"2026-11-22T08:59:30Z\"" : "null",
+            merged);
   }
-
 
   /** A push webhook payload as GitHub documents it (abridged): two commits to a feature branch. */
   public static String push(String before) {
@@ -80,6 +86,7 @@ public final class GitHubPayloads {
           "pusher": {"name": "octocat", "email": "octocat@example.com"},
           "sender": {"login": "octocat", "id": 1, "type": "User"}
         }
-        """.formatted(before, "0000000000000000000000000000000000000000".equals(before));
+        """
+        .formatted(before, "0000000000000000000000000000000000000000".equals(before));
   }
 }

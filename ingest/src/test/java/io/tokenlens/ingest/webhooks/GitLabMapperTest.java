@@ -35,8 +35,8 @@ class GitLabMapperTest {
 
   @Test
   void shouldMapAnOpenedMergeRequestKeyedByItsNamespacePath() throws Exception {
-    List<PendingRecord<?>> records = map(HOOK, GitLabPayloads.mergeRequest("open", "opened", "2026-11-22T08:59:30Z",
-        ""));
+    List<PendingRecord<?>> records =
+        map(HOOK, GitLabPayloads.mergeRequest("open", "opened", "2026-11-22T08:59:30Z", ""));
 
     assertThat(records.get(0).key()).isEqualTo("acme/platform/shop");
     PullRequestEvent e = (PullRequestEvent) records.get(0).value();
@@ -48,7 +48,8 @@ class GitLabMapperTest {
     assertThat(e.getState()).isEqualTo(PrState.OPEN);
     assertThat(e.getNumber()).isEqualTo(12);
     assertThat(e.getProviderId()).isEqualTo("99");
-    assertThat(e.getUrl()).isEqualTo("https://gitlab.example.com/acme/platform/shop/-/merge_requests/12");
+    assertThat(e.getUrl())
+        .isEqualTo("https://gitlab.example.com/acme/platform/shop/-/merge_requests/12");
     assertThat(e.getBranch()).isEqualTo("feature/cart");
     assertThat(e.getBaseBranch()).isEqualTo("main");
     assertThat(e.getAuthorLogin()).isEqualTo("ada");
@@ -65,8 +66,13 @@ class GitLabMapperTest {
 
   @Test
   void shouldMapAMergeAsMergedWithItsMergeCommit() throws Exception {
-    PullRequestEvent e = pr(GitLabPayloads.mergeRequest("merge", "merged", "2026-11-22 08:59:30 UTC",
-        "\"merge_commit_sha\": \"e5bd3914e2e596debea16f433f57875b5b90bcd6\""));
+    PullRequestEvent e =
+        pr(
+            GitLabPayloads.mergeRequest(
+                "merge",
+                "merged",
+                "2026-11-22 08:59:30 UTC",
+                "\"merge_commit_sha\": \"e5bd3914e2e596debea16f433f57875b5b90bcd6\""));
 
     assertThat(e.getAction()).isEqualTo(PrAction.MERGED);
     assertThat(e.getState()).isEqualTo(PrState.MERGED);
@@ -78,8 +84,10 @@ class GitLabMapperTest {
 
   @Test
   void shouldMapACloseWithoutMergeAsAbandoned() throws Exception {
-    PullRequestEvent e = pr(GitLabPayloads.mergeRequest("close", "closed", "2026-11-22T08:59:30.123Z",
-        "\"merge_commit_sha\": null"));
+    PullRequestEvent e =
+        pr(
+            GitLabPayloads.mergeRequest(
+                "close", "closed", "2026-11-22T08:59:30.123Z", "\"merge_commit_sha\": null"));
 
     assertThat(e.getAction()).isEqualTo(PrAction.CLOSED);
     assertThat(e.getState()).isEqualTo(PrState.CLOSED);
@@ -91,12 +99,27 @@ class GitLabMapperTest {
 
   @Test
   void shouldTellNewCommitsDraftChangesAndEditsApartInUpdates() throws Exception {
-    PullRequestEvent push = pr(GitLabPayloads.mergeRequest("update", "opened", "2026-11-22T08:59:30Z",
-        "\"oldrev\": \"6dcb09b5b57875f334f61aebed695e2e4193db5e\""));
-    PullRequestEvent ready = pr(GitLabPayloads.mergeRequest("update", "opened", "2026-11-22T08:59:30Z", "",
-        GitLabPayloads.AUTHOR_ID, GitLabPayloads.AUTHOR, "\"changes\": {\"draft\": {\"previous\": true, \"current\": false}},"));
-    PullRequestEvent edit = pr(GitLabPayloads.mergeRequest("update", "opened", "2026-11-22T08:59:30Z", ""));
-    PullRequestEvent reopened = pr(GitLabPayloads.mergeRequest("reopen", "opened", "2026-11-22T08:59:30Z", ""));
+    PullRequestEvent push =
+        pr(
+            GitLabPayloads.mergeRequest(
+                "update",
+                "opened",
+                "2026-11-22T08:59:30Z",
+                "\"oldrev\": \"6dcb09b5b57875f334f61aebed695e2e4193db5e\""));
+    PullRequestEvent ready =
+        pr(
+            GitLabPayloads.mergeRequest(
+                "update",
+                "opened",
+                "2026-11-22T08:59:30Z",
+                "",
+                GitLabPayloads.AUTHOR_ID,
+                GitLabPayloads.AUTHOR,
+                "\"changes\": {\"draft\": {\"previous\": true, \"current\": false}},"));
+    PullRequestEvent edit =
+        pr(GitLabPayloads.mergeRequest("update", "opened", "2026-11-22T08:59:30Z", ""));
+    PullRequestEvent reopened =
+        pr(GitLabPayloads.mergeRequest("reopen", "opened", "2026-11-22T08:59:30Z", ""));
 
     assertThat(push.getAction()).isEqualTo(PrAction.SYNCHRONIZED);
     assertThat(ready.getAction()).isEqualTo(PrAction.READY_FOR_REVIEW);
@@ -106,17 +129,22 @@ class GitLabMapperTest {
 
   @Test
   void shouldNameTheAuthorByIdWhenSomeoneElseActs() throws Exception {
-    PullRequestEvent e = pr(GitLabPayloads.mergeRequest("merge", "merged", "2026-11-22T08:59:30Z", "", 7,
-        "maintainer", ""));
+    PullRequestEvent e =
+        pr(
+            GitLabPayloads.mergeRequest(
+                "merge", "merged", "2026-11-22T08:59:30Z", "", 7, "maintainer", ""));
 
     assertThat(e.getAuthorLogin()).isEqualTo("gitlab-user-id:51");
   }
 
   @Test
   void shouldReadBothOfGitLabsTimeFormats() throws Exception {
-    PullRequestEvent iso = pr(GitLabPayloads.mergeRequest("open", "opened", "2013-12-03T17:23:34Z", ""));
-    PullRequestEvent ruby = pr(GitLabPayloads.mergeRequest("open", "opened", "2013-12-03 17:23:34 UTC", ""));
-    PullRequestEvent offset = pr(GitLabPayloads.mergeRequest("open", "opened", "2013-12-03 19:23:34 +0200", ""));
+    PullRequestEvent iso =
+        pr(GitLabPayloads.mergeRequest("open", "opened", "2013-12-03T17:23:34Z", ""));
+    PullRequestEvent ruby =
+        pr(GitLabPayloads.mergeRequest("open", "opened", "2013-12-03 17:23:34 UTC", ""));
+    PullRequestEvent offset =
+        pr(GitLabPayloads.mergeRequest("open", "opened", "2013-12-03 19:23:34 +0200", ""));
 
     assertThat(iso.getOccurredAt()).isEqualTo(Instant.parse("2013-12-03T17:23:34Z"));
     assertThat(ruby.getOccurredAt()).isEqualTo(Instant.parse("2013-12-03T17:23:34Z"));
@@ -125,8 +153,11 @@ class GitLabMapperTest {
 
   @Test
   void shouldMapAnApprovalToAnApprovedReviewByTheApprovingUser() throws Exception {
-    List<PendingRecord<?>> records = map(HOOK, GitLabPayloads.mergeRequest("approved", "opened",
-        "2026-11-22T08:59:30Z", "", 6, "user1", ""));
+    List<PendingRecord<?>> records =
+        map(
+            HOOK,
+            GitLabPayloads.mergeRequest(
+                "approved", "opened", "2026-11-22T08:59:30Z", "", 6, "user1", ""));
 
     assertThat(records).hasSize(1);
     assertThat(records.get(0).topic()).isEqualTo(Topics.PR_REVIEWS);
@@ -146,25 +177,48 @@ class GitLabMapperTest {
 
   @Test
   void shouldMapAWithdrawnApprovalToADismissedReviewAndIgnoreResetsByGitLab() throws Exception {
-    PullRequestReview withdrawn = (PullRequestReview) map(HOOK, GitLabPayloads.mergeRequest("unapproval", "opened",
-        "2026-11-22T08:59:30Z", "", 6, "user1", "")).get(0).value();
-    List<PendingRecord<?>> reset = map(HOOK, GitLabPayloads.mergeRequest("unapproved", "opened",
-        "2026-11-22T08:59:30Z", "\"system\": true, \"system_action\": \"approvals_reset_on_push\""));
+    PullRequestReview withdrawn =
+        (PullRequestReview)
+            map(
+                    HOOK,
+                    GitLabPayloads.mergeRequest(
+                        "unapproval", "opened", "2026-11-22T08:59:30Z", "", 6, "user1", ""))
+                .get(0)
+                .value();
+    List<PendingRecord<?>> reset =
+        map(
+            HOOK,
+            GitLabPayloads.mergeRequest(
+                "unapproved",
+                "opened",
+                "2026-11-22T08:59:30Z",
+                "\"system\": true, \"system_action\": \"approvals_reset_on_push\""));
 
     assertThat(withdrawn.getState()).isEqualTo(ReviewState.DISMISSED);
     assertThat(withdrawn.getReviewId()).isEqualTo("approval:6");
     assertThat(reset).isEmpty();
-    assertThat(GitLabMapper.targetTopic(JSON.readTree(GitLabPayloads.mergeRequest("approval", "opened",
-        "2026-11-22T08:59:30Z", "")))).isEqualTo(Topics.PR_REVIEWS);
+    assertThat(
+            GitLabMapper.targetTopic(
+                JSON.readTree(
+                    GitLabPayloads.mergeRequest("approval", "opened", "2026-11-22T08:59:30Z", ""))))
+        .isEqualTo(Topics.PR_REVIEWS);
   }
 
   @Test
   void shouldMapSystemHookMergeRequestsAndIgnoreOtherHooks() throws Exception {
-    assertThat(map(GitLabMapper.SYSTEM_HOOK, GitLabPayloads.mergeRequest("open", "opened", "2026-11-22T08:59:30Z",
-        ""))).hasSize(1);
+    assertThat(
+            map(
+                GitLabMapper.SYSTEM_HOOK,
+                GitLabPayloads.mergeRequest("open", "opened", "2026-11-22T08:59:30Z", "")))
+        .hasSize(1);
     assertThat(map(GitLabMapper.SYSTEM_HOOK, GitLabPayloads.push())).hasSize(1);
-    assertThat(map("Tag Push Hook", "{\"object_kind\": \"tag_push\", \"ref\": \"refs/tags/v1\"}")).isEmpty();
-    assertThat(map("Pipeline Hook", "{\"object_kind\": \"pipeline\", \"object_attributes\": {\"id\": 31}}")).isEmpty();
+    assertThat(map("Tag Push Hook", "{\"object_kind\": \"tag_push\", \"ref\": \"refs/tags/v1\"}"))
+        .isEmpty();
+    assertThat(
+            map(
+                "Pipeline Hook",
+                "{\"object_kind\": \"pipeline\", \"object_attributes\": {\"id\": 31}}"))
+        .isEmpty();
     assertThat(map("Note Hook", "{\"object_kind\": \"note\"}")).isEmpty();
   }
 
@@ -179,27 +233,38 @@ class GitLabMapperTest {
     assertThat(push.getProvider()).isEqualTo(ScmProvider.GITLAB);
     assertThat(push.getBranch()).isEqualTo("main");
     assertThat(push.getPusherLogin()).isEqualTo("jsmith");
-    assertThat(push.getCommitCount()).as("total_commits_count, not the commits listed").isEqualTo(4);
-    assertThat(push.getCommitShas()).containsExactly("b6568db1bc1dcd7f8b4d5a946b0b91f9dacd7327",
-        "da1560886d4f094c3e6c9ef40349f7d38b5d27d7");
-    assertThat(push.getCommitAuthorEmails()).containsExactly("jordi@softcatala.org", "gitlabdev@dv6700.(none)");
-    assertThat(push.getOccurredAt()).as("the newest commit").isEqualTo(Instant.parse("2012-01-03T21:36:29Z"));
+    assertThat(push.getCommitCount())
+        .as("total_commits_count, not the commits listed")
+        .isEqualTo(4);
+    assertThat(push.getCommitShas())
+        .containsExactly(
+            "b6568db1bc1dcd7f8b4d5a946b0b91f9dacd7327", "da1560886d4f094c3e6c9ef40349f7d38b5d27d7");
+    assertThat(push.getCommitAuthorEmails())
+        .containsExactly("jordi@softcatala.org", "gitlabdev@dv6700.(none)");
+    assertThat(push.getOccurredAt())
+        .as("the newest commit")
+        .isEqualTo(Instant.parse("2012-01-03T21:36:29Z"));
     assertThat(push.getCreated()).isFalse();
     assertThat(push.toString()).doesNotContain("fixed readme");
-    assertThat(GitLabMapper.targetTopic(JSON.readTree(GitLabPayloads.push()))).isEqualTo(Topics.CODE_PUSHES);
+    assertThat(GitLabMapper.targetTopic(JSON.readTree(GitLabPayloads.push())))
+        .isEqualTo(Topics.CODE_PUSHES);
   }
 
   @Test
   void shouldRefuseMergeRequestHooksItCannotMap() throws Exception {
-    String noIid = GitLabPayloads.mergeRequest("open", "opened", "2026-11-22T08:59:30Z", "")
-        .replace("\"iid\": 12,", "");
+    String noIid =
+        GitLabPayloads.mergeRequest("open", "opened", "2026-11-22T08:59:30Z", "")
+            .replace("\"iid\": 12,", "");
     String badTime = GitLabPayloads.mergeRequest("open", "opened", "yesterday", "");
 
-    assertThatThrownBy(() -> map(HOOK, noIid)).isInstanceOf(WebhookMappingException.class)
+    assertThatThrownBy(() -> map(HOOK, noIid))
+        .isInstanceOf(WebhookMappingException.class)
         .hasMessage("object_attributes.iid: missing or not a number");
-    assertThatThrownBy(() -> map(HOOK, badTime)).isInstanceOf(WebhookMappingException.class)
+    assertThatThrownBy(() -> map(HOOK, badTime))
+        .isInstanceOf(WebhookMappingException.class)
         .hasMessageStartingWith("object_attributes.updated_at: 'yesterday' is not a GitLab time");
-    assertThatThrownBy(() -> map(HOOK, GitLabPayloads.push())).isInstanceOf(WebhookMappingException.class)
+    assertThatThrownBy(() -> map(HOOK, GitLabPayloads.push()))
+        .isInstanceOf(WebhookMappingException.class)
         .hasMessageContaining("object_kind: 'push'");
   }
 }

@@ -1,28 +1,38 @@
 package io.tokenlens.ingest.webhooks;
 
 /**
- * GitLab merge request hook payloads for tests, shaped as GitLab's webhook events documentation shows them
- * (abridged: fields tokenlens does not read left out, the description kept to prove it is dropped).
+ * GitLab merge request hook payloads for tests, shaped as GitLab's webhook events documentation
+ * shows them (abridged: fields tokenlens does not read left out, the description kept to prove it
+ * is dropped).
  */
 public final class GitLabPayloads {
   /** The author of the merge request ({@code object_attributes.author_id}). */
   public static final int AUTHOR_ID = 51;
+
   public static final String AUTHOR = "ada";
 
-  private GitLabPayloads() {
-  }
+  private GitLabPayloads() {}
 
-  /** A hook for {@code action}, acted by the author, in state {@code state}; {@code extra} is added to object_attributes. */
+  /**
+   * A hook for {@code action}, acted by the author, in state {@code state}; {@code extra} is added
+   * to object_attributes.
+   */
   public static String mergeRequest(String action, String state, String updatedAt, String extra) {
     return mergeRequest(action, state, updatedAt, extra, AUTHOR_ID, AUTHOR, "");
   }
 
   /**
-   * A hook for {@code action} acted by the user {@code userId}/{@code username}; {@code extra} is added to
-   * object_attributes, {@code topLevel} (e.g. {@code "changes": {...},}) to the payload.
+   * A hook for {@code action} acted by the user {@code userId}/{@code username}; {@code extra} is
+   * added to object_attributes, {@code topLevel} (e.g. {@code "changes": {...},}) to the payload.
    */
-  public static String mergeRequest(String action, String state, String updatedAt, String extra, int userId,
-      String username, String topLevel) {
+  public static String mergeRequest(
+      String action,
+      String state,
+      String updatedAt,
+      String extra,
+      int userId,
+      String username,
+      String topLevel) {
     return """
         {
           "object_kind": "merge_request",
@@ -118,8 +128,18 @@ public final class GitLabPayloads {
           "assignees": [{"id": 6, "name": "User1", "username": "user1"}],
           "reviewers": [{"id": 6, "name": "User1", "username": "user1"}]
         }
-        """.formatted(userId, username, username, username, topLevel, AUTHOR_ID, updatedAt, state,
-        extra.isEmpty() ? "" : extra + ",", action);
+        """
+        .formatted(
+            userId,
+            username,
+            username,
+            username,
+            topLevel,
+            AUTHOR_ID,
+            updatedAt,
+            state,
+            extra.isEmpty() ? "" : extra + ",",
+            action);
   }
 
   /** A push hook, shaped as documented. */

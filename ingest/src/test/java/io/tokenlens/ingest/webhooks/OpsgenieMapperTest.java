@@ -24,7 +24,8 @@ class OpsgenieMapperTest {
   private static final String SERVICE_TAG = "\"production\", \"service:Checkout\"";
 
   private static List<PendingRecord<?>> map(String payload) throws Exception {
-    return OpsgenieMapper.map(JSON.readTree(payload), payload.getBytes(StandardCharsets.UTF_8), NOW);
+    return OpsgenieMapper.map(
+        JSON.readTree(payload), payload.getBytes(StandardCharsets.UTF_8), NOW);
   }
 
   private static IncidentEvent incident(String payload) throws Exception {
@@ -35,14 +36,21 @@ class OpsgenieMapperTest {
 
   @Test
   void shouldMapACreatedAlertToATriggeredIncidentKeyedByItsServiceTag() throws Exception {
-    List<PendingRecord<?>> records = map(OpsgeniePayloads.create(SERVICE_TAG,
-        "\"runbook\": \"see https://github.com/acme/shop/pull/1347\""));
+    List<PendingRecord<?>> records =
+        map(
+            OpsgeniePayloads.create(
+                SERVICE_TAG, "\"runbook\": \"see https://github.com/acme/shop/pull/1347\""));
 
     assertThat(records.get(0).topic()).isEqualTo(Topics.INCIDENT_EVENTS);
     assertThat(records.get(0).key()).isEqualTo("checkout");
     IncidentEvent e = (IncidentEvent) records.get(0).value();
-    assertThat(e.getEventId()).isEqualTo("opsgenie:" + OpsgeniePayloads.ALERT_ID + ":Create:"
-        + (OpsgeniePayloads.CREATED_AT_MS + 2) + "000123");
+    assertThat(e.getEventId())
+        .isEqualTo(
+            "opsgenie:"
+                + OpsgeniePayloads.ALERT_ID
+                + ":Create:"
+                + (OpsgeniePayloads.CREATED_AT_MS + 2)
+                + "000123");
     assertThat(e.getProvider()).isEqualTo(IncidentProvider.OPSGENIE);
     assertThat(e.getIncidentId()).isEqualTo(OpsgeniePayloads.ALERT_ID);
     assertThat(e.getIncidentNumber()).isEqualTo("23");
@@ -53,8 +61,12 @@ class OpsgenieMapperTest {
     assertThat(e.getOccurredAt()).isEqualTo(CREATED.plusMillis(2));
     assertThat(e.getAcknowledgedAt()).isNull();
     assertThat(e.getResolvedAt()).isNull();
-    assertThat(e.getChangeReferences()).extracting(ChangeReference::getRepository, ChangeReference::getNumber,
-        ChangeReference::getCommitSha).containsExactly(
+    assertThat(e.getChangeReferences())
+        .extracting(
+            ChangeReference::getRepository,
+            ChangeReference::getNumber,
+            ChangeReference::getCommitSha)
+        .containsExactly(
             tuple("acme/shop", 12L, null),
             tuple("acme/shop", null, "e5bd3914e2e596debea16f433f57875b5b90bcd6"),
             tuple("acme/shop", 1347L, null));
@@ -78,15 +90,20 @@ class OpsgenieMapperTest {
 
   @Test
   void shouldTakeTheServiceFromTheTagThenTheDetailThenTheEntity() throws Exception {
-    JsonNode detailOnly = JSON.readTree(OpsgeniePayloads.create("\"production\"", "\"service\": \"Payments\""));
+    JsonNode detailOnly =
+        JSON.readTree(OpsgeniePayloads.create("\"production\"", "\"service\": \"Payments\""));
     JsonNode entityOnly = JSON.readTree(OpsgeniePayloads.create("\"production\"", ""));
-    JsonNode tagWins = JSON.readTree(OpsgeniePayloads.create(SERVICE_TAG, "\"service\": \"Payments\""));
+    JsonNode tagWins =
+        JSON.readTree(OpsgeniePayloads.create(SERVICE_TAG, "\"service\": \"Payments\""));
 
     assertThat(OpsgenieMapper.service(tagWins.get("alert"))).isEqualTo("checkout");
     assertThat(OpsgenieMapper.service(detailOnly.get("alert"))).isEqualTo("payments");
     assertThat(OpsgenieMapper.service(entityOnly.get("alert"))).isEqualTo("checkout-api");
-    String nothing = OpsgeniePayloads.action("Close", 30, "").replace("\"entity\": \"checkout-api\"", "\"entity\": \"\"");
-    assertThatThrownBy(() -> map(nothing)).isInstanceOf(WebhookMappingException.class)
+    String nothing =
+        OpsgeniePayloads.action("Close", 30, "")
+            .replace("\"entity\": \"checkout-api\"", "\"entity\": \"\"");
+    assertThatThrownBy(() -> map(nothing))
+        .isInstanceOf(WebhookMappingException.class)
         .hasMessageStartingWith("alert: no service");
   }
 
@@ -94,10 +111,13 @@ class OpsgenieMapperTest {
   void shouldIgnoreOtherActionsAndRefuseAlertsWithoutAnId() throws Exception {
     assertThat(map(OpsgeniePayloads.action("AddNote", 3, SERVICE_TAG))).isEmpty();
     assertThat(map(OpsgeniePayloads.action("Delete", 3, SERVICE_TAG))).isEmpty();
-    String noId = OpsgeniePayloads.action("Close", 30, SERVICE_TAG).replace("\"alertId\"", "\"otherId\"");
-    assertThatThrownBy(() -> map(noId)).isInstanceOf(WebhookMappingException.class)
+    String noId =
+        OpsgeniePayloads.action("Close", 30, SERVICE_TAG).replace("\"alertId\"", "\"otherId\"");
+    assertThatThrownBy(() -> map(noId))
+        .isInstanceOf(WebhookMappingException.class)
         .hasMessage("alert.alertId: missing");
-    assertThatThrownBy(() -> map("{\"alert\": {}}")).isInstanceOf(WebhookMappingException.class)
+    assertThatThrownBy(() -> map("{\"alert\": {}}"))
+        .isInstanceOf(WebhookMappingException.class)
         .hasMessage("action: missing");
   }
 
@@ -108,8 +128,14 @@ class OpsgenieMapperTest {
 
     assertThat(OpsgenieMapper.dedupKey(JSON.readTree(ack), body))
         .isEqualTo(OpsgenieMapper.dedupKey(JSON.readTree(ack), body))
-        .isEqualTo(OpsgeniePayloads.ALERT_ID + ":Acknowledge:" + (OpsgeniePayloads.CREATED_AT_MS + 300_000) + "000000");
-    assertThat(OpsgenieMapper.dedupKey(JSON.readTree("{\"action\": \"Create\"}"), "{}".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(
+            OpsgeniePayloads.ALERT_ID
+                + ":Acknowledge:"
+                + (OpsgeniePayloads.CREATED_AT_MS + 300_000)
+                + "000000");
+    assertThat(
+            OpsgenieMapper.dedupKey(
+                JSON.readTree("{\"action\": \"Create\"}"), "{}".getBytes(StandardCharsets.UTF_8)))
         .matches("sha256:[0-9a-f]{32}");
   }
 }

@@ -1,19 +1,22 @@
 package io.tokenlens.ingest.webhooks;
 
 /**
- * Opsgenie outgoing webhook payloads for tests, shaped as Opsgenie's alert action data documentation shows them:
- * {@code createdAt} in epoch milliseconds, {@code updatedAt} in epoch nanoseconds; description and details only
- * with {@code Create}.
+ * Opsgenie outgoing webhook payloads for tests, shaped as Opsgenie's alert action data
+ * documentation shows them: {@code createdAt} in epoch milliseconds, {@code updatedAt} in epoch
+ * nanoseconds; description and details only with {@code Create}.
  */
 public final class OpsgeniePayloads {
   public static final String ALERT_ID = "052652ac-5d1c-464a-812a-7dd18bbfba8c";
+
   /** 2026-11-22T08:40:00Z in epoch milliseconds. */
   public static final long CREATED_AT_MS = 1_795_336_800_000L;
 
-  private OpsgeniePayloads() {
-  }
+  private OpsgeniePayloads() {}
 
-  /** A {@code Create} call with tags, description, details and priority, updated 2 ms after its creation. */
+  /**
+   * A {@code Create} call with tags, description, details and priority, updated 2 ms after its
+   * creation.
+   */
   public static String create(String tags, String details) {
     return """
         {
@@ -40,10 +43,14 @@ public final class OpsgeniePayloads {
           "integrationId": "37c8f316-17c6-49d7-899b-9c7e540c048d",
           "integrationName": "tokenlens"
         }
-        """.formatted(CREATED_AT_MS + 2, tags, ALERT_ID, CREATED_AT_MS, details);
+        """
+        .formatted(CREATED_AT_MS + 2, tags, ALERT_ID, CREATED_AT_MS, details);
   }
 
-  /** A later action ({@code Acknowledge}, {@code Close}, {@code AddNote}, ...) {@code minutes} after creation. */
+  /**
+   * A later action ({@code Acknowledge}, {@code Close}, {@code AddNote}, ...) {@code minutes} after
+   * creation.
+   */
   public static String action(String action, int minutes, String tags) {
     return """
         {
@@ -65,6 +72,7 @@ public final class OpsgeniePayloads {
           "integrationId": "37c8f316-17c6-49d7-899b-9c7e540c048d",
           "integrationName": "tokenlens"
         }
-        """.formatted(CREATED_AT_MS + minutes * 60_000L, tags, ALERT_ID, CREATED_AT_MS, action);
+        """
+        .formatted(CREATED_AT_MS + minutes * 60_000L, tags, ALERT_ID, CREATED_AT_MS, action);
   }
 }

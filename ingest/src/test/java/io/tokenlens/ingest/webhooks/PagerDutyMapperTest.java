@@ -24,8 +24,13 @@ class PagerDutyMapperTest {
 
   @Test
   void shouldMapATriggeredIncidentWithItsServiceUrgencyPriorityAndLinks() throws Exception {
-    List<PendingRecord<?>> records = map(PagerDutyPayloads.incident("01DEN8G0XN8Y4VJ0ZQ7D3HC3AN", "incident.triggered",
-        "triggered", "5xx on checkout after https://github.com/Octo-Org/Shop/pull/1347 and https://github.com/octo-org/shop/commit/e5bd3914e2e596debea16f433f57875b5b90bcd6"));
+    List<PendingRecord<?>> records =
+        map(
+            PagerDutyPayloads.incident(
+                "01DEN8G0XN8Y4VJ0ZQ7D3HC3AN",
+                "incident.triggered",
+                "triggered",
+                "5xx on checkout after https://github.com/Octo-Org/Shop/pull/1347 and https://github.com/octo-org/shop/commit/e5bd3914e2e596debea16f433f57875b5b90bcd6"));
 
     assertThat(records).hasSize(1);
     assertThat(records.get(0).topic()).isEqualTo(Topics.INCIDENT_EVENTS);
@@ -42,20 +47,34 @@ class PagerDutyMapperTest {
     assertThat(e.getTriggeredAt()).isEqualTo(Instant.parse("2026-11-22T08:40:00Z"));
     assertThat(e.getOccurredAt()).isEqualTo(Instant.parse("2026-11-22T08:45:22.169Z"));
     assertThat(e.getAcknowledgedAt()).isNull();
-    assertThat(e.getChangeReferences()).extracting(ChangeReference::getRepository, ChangeReference::getNumber,
-        ChangeReference::getCommitSha).containsExactly(
+    assertThat(e.getChangeReferences())
+        .extracting(
+            ChangeReference::getRepository,
+            ChangeReference::getNumber,
+            ChangeReference::getCommitSha)
+        .containsExactly(
             org.assertj.core.groups.Tuple.tuple("octo-org/shop", 1347L, null),
-            org.assertj.core.groups.Tuple.tuple("octo-org/shop", null, "e5bd3914e2e596debea16f433f57875b5b90bcd6"));
+            org.assertj.core.groups.Tuple.tuple(
+                "octo-org/shop", null, "e5bd3914e2e596debea16f433f57875b5b90bcd6"));
   }
 
   @Test
   void shouldTakeTheStatusTransitionFromTheEventType() throws Exception {
-    IncidentEvent ack = (IncidentEvent) map(PagerDutyPayloads.incident("e2", "incident.acknowledged", "acknowledged",
-        "t")).get(0).value();
-    IncidentEvent resolved = (IncidentEvent) map(PagerDutyPayloads.incident("e3", "incident.resolved", "resolved",
-        "t")).get(0).value();
-    IncidentEvent priority = (IncidentEvent) map(PagerDutyPayloads.incident("e4", "incident.priority_updated",
-        "acknowledged", "t")).get(0).value();
+    IncidentEvent ack =
+        (IncidentEvent)
+            map(PagerDutyPayloads.incident("e2", "incident.acknowledged", "acknowledged", "t"))
+                .get(0)
+                .value();
+    IncidentEvent resolved =
+        (IncidentEvent)
+            map(PagerDutyPayloads.incident("e3", "incident.resolved", "resolved", "t"))
+                .get(0)
+                .value();
+    IncidentEvent priority =
+        (IncidentEvent)
+            map(PagerDutyPayloads.incident("e4", "incident.priority_updated", "acknowledged", "t"))
+                .get(0)
+                .value();
 
     assertThat(ack.getStatus()).isEqualTo(IncidentStatus.ACKNOWLEDGED);
     assertThat(ack.getAcknowledgedAt()).isEqualTo(Instant.parse("2026-11-22T08:45:22.169Z"));
@@ -66,11 +85,16 @@ class PagerDutyMapperTest {
 
   @Test
   void shouldIgnoreOtherResourcesAndRefuseIncidentsWithoutAService() throws Exception {
-    assertThat(map("{\"event\": {\"id\": \"x\", \"event_type\": \"pagey.ping\", \"resource_type\": \"pagey\", "
-        + "\"occurred_at\": \"2026-11-22T08:45:22Z\", \"data\": {}}}")).isEmpty();
-    String noService = PagerDutyPayloads.incident("e5", "incident.triggered", "triggered", "t")
-        .replace("\"summary\": \"Checkout API\",", "");
-    assertThatThrownBy(() -> map(noService)).isInstanceOf(WebhookMappingException.class)
+    assertThat(
+            map(
+                "{\"event\": {\"id\": \"x\", \"event_type\": \"pagey.ping\", \"resource_type\": \"pagey\", "
+                    + "\"occurred_at\": \"2026-11-22T08:45:22Z\", \"data\": {}}}"))
+        .isEmpty();
+    String noService =
+        PagerDutyPayloads.incident("e5", "incident.triggered", "triggered", "t")
+            .replace("\"summary\": \"Checkout API\",", "");
+    assertThatThrownBy(() -> map(noService))
+        .isInstanceOf(WebhookMappingException.class)
         .hasMessage("event.data.service.summary: missing");
   }
 }

@@ -2,8 +2,7 @@ package io.tokenlens.ingest.webhooks;
 
 /** PagerDuty v3 webhook payloads for tests, shaped as PagerDuty documents them. */
 public final class PagerDutyPayloads {
-  private PagerDutyPayloads() {
-  }
+  private PagerDutyPayloads() {}
 
   public static String incident(String eventId, String eventType, String status, String title) {
     return """
@@ -41,6 +40,7 @@ public final class PagerDutyPayloads {
             }
           }
         }
-        """.formatted(eventId, eventType, status, title);
+        """
+        .formatted(eventId, eventType, status, title);
   }
 }

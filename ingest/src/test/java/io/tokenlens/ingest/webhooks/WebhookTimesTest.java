@@ -37,7 +37,8 @@ class WebhookTimesTest {
 
   @Test
   void shouldRefuseAGitLabTimeThatIsNotOne() {
-    assertThatThrownBy(() -> gitLab("\"03/12/2013\"")).isInstanceOf(WebhookMappingException.class)
+    assertThatThrownBy(() -> gitLab("\"03/12/2013\""))
+        .isInstanceOf(WebhookMappingException.class)
         .hasMessageStartingWith("t: '03/12/2013' is not a GitLab time");
   }
 
@@ -49,14 +50,17 @@ class WebhookTimesTest {
     assertThat(epoch("1386091414000000123")).isEqualTo(T.plusNanos(123));
     assertThat(epoch("\"1386091414000\"")).isEqualTo(T);
     assertThat(epoch("\"2013-12-03T17:23:34Z\"")).isEqualTo(T);
-    assertThatThrownBy(() -> epoch("\"soon\"")).isInstanceOf(WebhookMappingException.class)
+    assertThatThrownBy(() -> epoch("\"soon\""))
+        .isInstanceOf(WebhookMappingException.class)
         .hasMessage("t: 'soon' is not an epoch time or ISO-8601 time");
   }
 
   @Test
   void shouldCompareSharedTokensWholly() {
-    assertThat(SecretTokens.matches("gitlab-secret-0123456789", "gitlab-secret-0123456789")).isTrue();
-    assertThat(SecretTokens.matches("gitlab-secret-0123456789", "gitlab-secret-012345678")).isFalse();
+    assertThat(SecretTokens.matches("gitlab-secret-0123456789", "gitlab-secret-0123456789"))
+        .isTrue();
+    assertThat(SecretTokens.matches("gitlab-secret-0123456789", "gitlab-secret-012345678"))
+        .isFalse();
     assertThat(SecretTokens.matches("gitlab-secret-0123456789", "")).isFalse();
     assertThat(SecretTokens.matches("gitlab-secret-0123456789", null)).isFalse();
   }

@@ -22,10 +22,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Tombstones (null values) for a person's keys on the compacted directory topic: the streams job's global
- * {@code directory-store} drops the identities at once, and compaction removes the earlier values from the log. The
- * sink stores each tombstone as a {@code deleted = 1} row whose {@code entry_key} still names the identity, so
- * {@link #awaitSink} waits for the sink's consumer group to pass them before the ClickHouse pass deletes those rows.
+ * Tombstones (null values) for a person's keys on the compacted directory topic: the streams job's
+ * global {@code directory-store} drops the identities at once, and compaction removes the earlier
+ * values from the log. The sink stores each tombstone as a {@code deleted = 1} row whose {@code
+ * entry_key} still names the identity, so {@link #awaitSink} waits for the sink's consumer group to
+ * pass them before the ClickHouse pass deletes those rows.
  */
 public final class DirectoryTombstones implements AutoCloseable {
 
@@ -51,7 +52,8 @@ public final class DirectoryTombstones implements AutoCloseable {
    *
    * @return the offset after the last tombstone, per partition
    */
-  public Map<TopicPartition, Long> publish(Set<String> keys) throws ExecutionException, InterruptedException {
+  public Map<TopicPartition, Long> publish(Set<String> keys)
+      throws ExecutionException, InterruptedException {
     Map<TopicPartition, Long> ends = new HashMap<>();
     for (String key : new TreeSet<>(keys)) {
       RecordMetadata m = producer.send(new ProducerRecord<>(topic, key, null)).get();
@@ -62,9 +64,11 @@ public final class DirectoryTombstones implements AutoCloseable {
   }
 
   /**
-   * Waits up to {@code timeout} until consumer group {@code group} has committed at least {@code ends}.
+   * Waits up to {@code timeout} until consumer group {@code group} has committed at least {@code
+   * ends}.
    *
-   * @return whether it has; false at once when the group has no running member (the sink is not running)
+   * @return whether it has; false at once when the group has no running member (the sink is not
+   *     running)
    */
   public boolean awaitSink(String group, Map<TopicPartition, Long> ends, Duration timeout)
       throws InterruptedException, ExecutionException {
@@ -74,10 +78,16 @@ public final class DirectoryTombstones implements AutoCloseable {
     try (Admin admin = Admin.create(kafka)) {
       Instant deadline = Instant.now().plus(timeout);
       while (true) {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-            .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        if (ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
-            && committed.get(e.getKey()).offset() >= e.getValue())) {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+            admin
+                .listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get(10, TimeUnit.SECONDS);
+        if (ends.entrySet().stream()
+            .allMatch(
+                e ->
+                    committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue())) {
           return true;
         }
         if (!hasMembers(admin, group) || Instant.now().isAfter(deadline)) {
@@ -94,8 +104,12 @@ public final class DirectoryTombstones implements AutoCloseable {
   private static boolean hasMembers(Admin admin, String group)
       throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
     try {
-      ConsumerGroupDescription description = admin.describeConsumerGroups(Set.of(group)).describedGroups()
-          .get(group).get(10, TimeUnit.SECONDS);
+      ConsumerGroupDescription description =
+          admin
+              .describeConsumerGroups(Set.of(group))
+              .describedGroups()
+              .get(group)
+              .get(10, TimeUnit.SECONDS);
       return !description.members().isEmpty() && description.groupState() != GroupState.DEAD;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof GroupIdNotFoundException) {

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Runs the {@link ErasurePlan} for one person: per step, counts the person's rows, and only when there are some
- * runs the step's statements (synchronous mutations). A second run finds nothing and changes nothing.
+ * Runs the {@link ErasurePlan} for one person: per step, counts the person's rows, and only when
+ * there are some runs the step's statements (synchronous mutations). A second run finds nothing and
+ * changes nothing.
  */
 public final class Eraser {
 
@@ -19,8 +20,12 @@ public final class Eraser {
     this.clickhouse = clickhouse;
   }
 
-  /** Erases the person from every table of the plan; {@code progress} hears of each step as it finishes. */
-  public List<StepResult> erase(Person person, Consumer<StepResult> progress) throws QueryFailedException {
+  /**
+   * Erases the person from every table of the plan; {@code progress} hears of each step as it
+   * finishes.
+   */
+  public List<StepResult> erase(Person person, Consumer<StepResult> progress)
+      throws QueryFailedException {
     List<StepResult> results = new ArrayList<>();
     for (ErasureStep step : ErasurePlan.steps()) {
       StepResult result = new StepResult(step, run(step, person));
@@ -48,8 +53,10 @@ public final class Eraser {
     if (rows == 0) {
       return 0;
     }
-    String fingerprint = step.action() == ErasureStep.Action.PSEUDONYMISE_BY_COPY
-        ? clickhouse.query(step.fingerprintSql(person), Map.of()).column("f").get(0) : "";
+    String fingerprint =
+        step.action() == ErasureStep.Action.PSEUDONYMISE_BY_COPY
+            ? clickhouse.query(step.fingerprintSql(person), Map.of()).column("f").get(0)
+            : "";
     for (String statement : step.statements(person, fingerprint)) {
       try {
         clickhouse.query(statement, Map.of());

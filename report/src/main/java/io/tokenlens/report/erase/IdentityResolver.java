@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds every identity of one person before anything is erased: the directory's identity entries (emails, user ids,
- * account ids, API keys, logins) of their engineer ids, the engineer ids their emails resolve to, and the raw
- * identities and logins the data itself attributes to those engineer ids.
+ * Finds every identity of one person before anything is erased: the directory's identity entries
+ * (emails, user ids, account ids, API keys, logins) of their engineer ids, the engineer ids their
+ * emails resolve to, and the raw identities and logins the data itself attributes to those engineer
+ * ids.
  */
 public final class IdentityResolver {
 
@@ -23,17 +24,27 @@ public final class IdentityResolver {
   }
 
   /** The person named by any of these engineer ids and emails; {@code salt} keys the pseudonym. */
-  public Person resolve(Set<String> engineerIds, Set<String> emails, String salt) throws QueryFailedException {
+  public Person resolve(Set<String> engineerIds, Set<String> emails, String salt)
+      throws QueryFailedException {
     Set<String> engineers = new HashSet<>(engineerIds);
     Set<String> mails = new HashSet<>();
     emails.forEach(e -> mails.add(e.toLowerCase(Locale.ROOT)));
 
     // emails → engineer ids, by the directory and by the resolved events
-    engineers.addAll(values("SELECT DISTINCT identity_engineer_id AS v FROM directory WHERE kind = 'IDENTITY' "
-        + "AND identity_identity_kind = 'EMAIL' AND has(" + SqlLiterals.array(mails) + ", lower(identity_identity))"));
+    engineers.addAll(
+        values(
+            "SELECT DISTINCT identity_engineer_id AS v FROM directory WHERE kind = 'IDENTITY' "
+                + "AND identity_identity_kind = 'EMAIL' AND has("
+                + SqlLiterals.array(mails)
+                + ", lower(identity_identity))"));
     for (String table : List.of("token_usage", "agent_activity", "usage_metrics")) {
-      engineers.addAll(values("SELECT DISTINCT engineer_id AS v FROM " + table + " WHERE has("
-          + SqlLiterals.array(mails) + ", lower(ifNull(user_email, '')))"));
+      engineers.addAll(
+          values(
+              "SELECT DISTINCT engineer_id AS v FROM "
+                  + table
+                  + " WHERE has("
+                  + SqlLiterals.array(mails)
+                  + ", lower(ifNull(user_email, '')))"));
     }
 
     // engineer ids → identities, by the directory
@@ -41,9 +52,12 @@ public final class IdentityResolver {
     Set<String> accountIds = new HashSet<>();
     Set<String> apiKeyIds = new HashSet<>();
     Set<String> logins = new HashSet<>();
-    ResultTable identities = clickhouse.query("SELECT DISTINCT identity_identity_kind AS k, identity_identity AS v "
-        + "FROM directory WHERE kind = 'IDENTITY' AND " + ErasurePlan.in("identity_engineer_id", engineers),
-        Map.of());
+    ResultTable identities =
+        clickhouse.query(
+            "SELECT DISTINCT identity_identity_kind AS k, identity_identity AS v "
+                + "FROM directory WHERE kind = 'IDENTITY' AND "
+                + ErasurePlan.in("identity_engineer_id", engineers),
+            Map.of());
     for (List<String> row : identities.rows()) {
       String value = row.get(1);
       if (value == null || value.isBlank()) {
@@ -59,31 +73,48 @@ public final class IdentityResolver {
       }
     }
 
-    // engineer ids → identities the events carried (API key ids only from the directory: keys may be shared)
+    // engineer ids → identities the events carried (API key ids only from the directory: keys may
+    // be shared)
     for (String table : List.of("token_usage", "agent_activity", "usage_metrics")) {
       String where = " FROM " + table + " WHERE " + ErasurePlan.in("engineer_id", engineers);
       userIds.addAll(values("SELECT DISTINCT user_id AS v" + where));
       accountIds.addAll(values("SELECT DISTINCT account_id AS v" + where));
-      values("SELECT DISTINCT user_email AS v" + where).forEach(e -> mails.add(e.toLowerCase(Locale.ROOT)));
+      values("SELECT DISTINCT user_email AS v" + where)
+          .forEach(e -> mails.add(e.toLowerCase(Locale.ROOT)));
     }
-    logins.addAll(values("SELECT DISTINCT author_login AS v FROM pull_requests WHERE "
-        + ErasurePlan.in("engineer_id", engineers)));
-    logins.addAll(values("SELECT DISTINCT reviewer_login AS v FROM pr_reviews WHERE "
-        + ErasurePlan.in("reviewer_engineer_id", engineers)));
-    logins.addAll(values("SELECT DISTINCT pusher_login AS v FROM code_pushes WHERE "
-        + ErasurePlan.in("engineer_id", engineers)));
+    logins.addAll(
+        values(
+            "SELECT DISTINCT author_login AS v FROM pull_requests WHERE "
+                + ErasurePlan.in("engineer_id", engineers)));
+    logins.addAll(
+        values(
+            "SELECT DISTINCT reviewer_login AS v FROM pr_reviews WHERE "
+                + ErasurePlan.in("reviewer_engineer_id", engineers)));
+    logins.addAll(
+        values(
+            "SELECT DISTINCT pusher_login AS v FROM code_pushes WHERE "
+                + ErasurePlan.in("engineer_id", engineers)));
 
     String pseudonym = Person.pseudonymOf(salt, engineers, mails);
-    Person withoutKeys = new Person(engineers, mails, userIds, accountIds, apiKeyIds, logins, Set.of(), pseudonym);
-    Set<String> keys = new HashSet<>(values("SELECT DISTINCT entry_key AS v FROM directory WHERE "
-        + ErasurePlan.directoryRows(withoutKeys)));
+    Person withoutKeys =
+        new Person(engineers, mails, userIds, accountIds, apiKeyIds, logins, Set.of(), pseudonym);
+    Set<String> keys =
+        new HashSet<>(
+            values(
+                "SELECT DISTINCT entry_key AS v FROM directory WHERE "
+                    + ErasurePlan.directoryRows(withoutKeys)));
     return new Person(engineers, mails, userIds, accountIds, apiKeyIds, logins, keys, pseudonym);
   }
 
-  /** The directory keys of the person whose latest version is not yet a delete: what tombstones must remove. */
+  /**
+   * The directory keys of the person whose latest version is not yet a delete: what tombstones must
+   * remove.
+   */
   public Set<String> liveDirectoryKeys(Person person) throws QueryFailedException {
-    return values("SELECT entry_key AS v FROM directory WHERE " + ErasurePlan.directoryRows(person)
-        + " GROUP BY entry_key HAVING argMax(deleted, version) = 0");
+    return values(
+        "SELECT entry_key AS v FROM directory WHERE "
+            + ErasurePlan.directoryRows(person)
+            + " GROUP BY entry_key HAVING argMax(deleted, version) = 0");
   }
 
   private Set<String> values(String sql) throws QueryFailedException {

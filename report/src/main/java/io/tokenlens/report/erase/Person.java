@@ -9,8 +9,8 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Every identity of one person found in the directory and in the data, by kind, and the pseudonym that replaces
- * them where rows are kept. Emails are lowercase.
+ * Every identity of one person found in the directory and in the data, by kind, and the pseudonym
+ * that replaces them where rows are kept. Emails are lowercase.
  *
  * @param engineerIds engineer ids the directory or the data resolved the person to
  * @param emails email addresses
@@ -21,8 +21,15 @@ import java.util.stream.Stream;
  * @param directoryKeys keys of the person's entries on the directory topic
  * @param pseudonym {@code erased-<hash>}, the same for every table of one erasure
  */
-public record Person(Set<String> engineerIds, Set<String> emails, Set<String> userIds, Set<String> accountIds,
-    Set<String> apiKeyIds, Set<String> logins, Set<String> directoryKeys, String pseudonym) {
+public record Person(
+    Set<String> engineerIds,
+    Set<String> emails,
+    Set<String> userIds,
+    Set<String> accountIds,
+    Set<String> apiKeyIds,
+    Set<String> logins,
+    Set<String> directoryKeys,
+    String pseudonym) {
 
   public Person {
     engineerIds = Set.copyOf(new TreeSet<>(engineerIds));
@@ -42,15 +49,19 @@ public record Person(Set<String> engineerIds, Set<String> emails, Set<String> us
   }
 
   /**
-   * The pseudonym of a person: {@code erased-} and 16 hex digits of SHA-256 over the salt and the person's first
-   * engineer id (else first email). Stable for one salt, so a repeated erasure rewrites to the same value.
+   * The pseudonym of a person: {@code erased-} and 16 hex digits of SHA-256 over the salt and the
+   * person's first engineer id (else first email). Stable for one salt, so a repeated erasure
+   * rewrites to the same value.
    */
   static String pseudonymOf(String salt, Set<String> engineerIds, Set<String> emails) {
-    String anchor = !engineerIds.isEmpty() ? new TreeSet<>(engineerIds).first()
-        : !emails.isEmpty() ? new TreeSet<>(emails).first() : "";
+    String anchor =
+        !engineerIds.isEmpty()
+            ? new TreeSet<>(engineerIds).first()
+            : !emails.isEmpty() ? new TreeSet<>(emails).first() : "";
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest((salt + "\n" + anchor).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((salt + "\n" + anchor).getBytes(StandardCharsets.UTF_8));
       return "erased-" + HexFormat.of().formatHex(digest, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);

@@ -3,7 +3,10 @@ package io.tokenlens.report.erase;
 import java.util.Collection;
 import java.util.stream.Collectors;
 
-/** ClickHouse literals of values the erasure puts into its statements (identities are data, never SQL). */
+/**
+ * ClickHouse literals of values the erasure puts into its statements (identities are data, never
+ * SQL).
+ */
 final class SqlLiterals {
 
   private SqlLiterals() {}
@@ -15,7 +18,8 @@ final class SqlLiterals {
 
   /** A typed {@code Array(String)} literal, empty included. */
   static String array(Collection<String> values) {
-    return "CAST([" + values.stream().sorted().map(SqlLiterals::string).collect(Collectors.joining(", "))
+    return "CAST(["
+        + values.stream().sorted().map(SqlLiterals::string).collect(Collectors.joining(", "))
         + "] AS Array(String))";
   }
 }

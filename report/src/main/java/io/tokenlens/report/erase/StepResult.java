@@ -8,9 +8,17 @@ package io.tokenlens.report.erase;
  */
 public record StepResult(ErasureStep step, long rows) {
 
-  /** One line of the command's output: table, the columns concerned, what happened, how many rows. */
+  /**
+   * One line of the command's output: table, the columns concerned, what happened, how many rows.
+   */
   public String describe() {
-    return String.format("%-16s %-12s %6d rows  (%s)", step.table(), step.action().label(), rows,
-        step.columns().isEmpty() ? "tombstones of erased entries" : String.join(", ", step.columns()));
+    return String.format(
+        "%-16s %-12s %6d rows  (%s)",
+        step.table(),
+        step.action().label(),
+        rows,
+        step.columns().isEmpty()
+            ? "tombstones of erased entries"
+            : String.join(", ", step.columns()));
   }
 }

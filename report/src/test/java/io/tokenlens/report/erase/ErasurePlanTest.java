@@ -15,11 +15,16 @@ import org.junit.jupiter.api.Test;
 
 class ErasurePlanTest {
 
-  private static final Pattern CREATE_TABLE = Pattern.compile(
-      "CREATE TABLE IF NOT EXISTS (\\w+)\\s*(?:AS (\\w+)|\\((.*)\\)\\s*ENGINE)", Pattern.DOTALL);
+  private static final Pattern CREATE_TABLE =
+      Pattern.compile(
+          "CREATE TABLE IF NOT EXISTS (\\w+)\\s*(?:AS (\\w+)|\\((.*)\\)\\s*ENGINE)",
+          Pattern.DOTALL);
   private static final Pattern COLUMN = Pattern.compile("^\\s*(\\w+)\\s+[A-Z]", Pattern.MULTILINE);
 
-  /** Every table the migrations create, with its columns (a table created {@code AS} another has its columns). */
+  /**
+   * Every table the migrations create, with its columns (a table created {@code AS} another has its
+   * columns).
+   */
   private static Map<String, Set<String>> tablesOfTheMigrations() {
     Map<String, Set<String>> tables = new LinkedHashMap<>();
     for (Migration migration : Migration.load()) {
@@ -46,12 +51,23 @@ class ErasurePlanTest {
   @Test
   void shouldCoverEveryPersonalColumnOfTheMigrations() {
     Set<String> personal = new TreeSet<>();
-    tablesOfTheMigrations().forEach((table, columns) -> columns.stream().filter(PersonalColumns::isPersonal)
-        .forEach(c -> personal.add(table + "." + c)));
+    tablesOfTheMigrations()
+        .forEach(
+            (table, columns) ->
+                columns.stream()
+                    .filter(PersonalColumns::isPersonal)
+                    .forEach(c -> personal.add(table + "." + c)));
 
-    assertThat(personal).contains("token_usage.user_email", "token_usage_raw.user_id", "pull_requests.author_login",
-        "pr_reviews.pull_request_author_login", "code_pushes.commit_author_emails", "directory.identity_identity",
-        "pr_attribution.engineer_ids", "late_records.payload");
+    assertThat(personal)
+        .contains(
+            "token_usage.user_email",
+            "token_usage_raw.user_id",
+            "pull_requests.author_login",
+            "pr_reviews.pull_request_author_login",
+            "code_pushes.commit_author_emails",
+            "directory.identity_identity",
+            "pr_attribution.engineer_ids",
+            "late_records.payload");
     assertThat(ErasurePlan.coveredColumns()).containsAll(personal);
   }
 
@@ -66,9 +82,18 @@ class ErasurePlanTest {
 
   @Test
   void shouldTellPersonalColumnNamesFromTheirNeighbours() {
-    assertThat(List.of("owner_email", "reviewer_login", "author_engineer_id", "budget_subject_id", "key"))
+    assertThat(
+            List.of(
+                "owner_email", "reviewer_login", "author_engineer_id", "budget_subject_id", "key"))
         .allMatch(PersonalColumns::isPersonal);
-    assertThat(List.of("identity_identity_kind", "engineer_team", "session_id", "keyword", "team", "repository"))
+    assertThat(
+            List.of(
+                "identity_identity_kind",
+                "engineer_team",
+                "session_id",
+                "keyword",
+                "team",
+                "repository"))
         .noneMatch(PersonalColumns::isPersonal);
   }
 
@@ -83,7 +108,8 @@ class ErasurePlanTest {
   void shouldGiveOnePersonTheSamePseudonymForOneSaltAndAnotherForAnotherSalt() {
     String first = Person.pseudonymOf("salt-1", Set.of("eng-7", "eng-3"), Set.of("a@x.io"));
 
-    assertThat(first).matches("erased-[0-9a-f]{16}")
+    assertThat(first)
+        .matches("erased-[0-9a-f]{16}")
         .isEqualTo(Person.pseudonymOf("salt-1", Set.of("eng-3", "eng-7"), Set.of()))
         .isNotEqualTo(Person.pseudonymOf("salt-2", Set.of("eng-3", "eng-7"), Set.of()))
         .isNotEqualTo(Person.pseudonymOf("salt-1", Set.of("eng-4"), Set.of()));

@@ -11,22 +11,31 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The roles of tokenlens in ClickHouse, their grants and the users holding them, as SQL statements: the sink runs
- * them on a clickhouse-server after its migrations, and the local stack turns the same statements into the access
- * file of its ClickHouse endpoint ({@link LocalAccessFile}). The roles and grants are {@value #TEMPLATE}.
+ * The roles of tokenlens in ClickHouse, their grants and the users holding them, as SQL statements:
+ * the sink runs them on a clickhouse-server after its migrations, and the local stack turns the
+ * same statements into the access file of its ClickHouse endpoint ({@link LocalAccessFile}). The
+ * roles and grants are {@value #TEMPLATE}.
  */
 public final class ClickHouseAccess {
 
-  /** The class-path resource with the role and grant statements; {@code {database}} is the sink's database. */
+  /**
+   * The class-path resource with the role and grant statements; {@code {database}} is the sink's
+   * database.
+   */
   public static final String TEMPLATE = "clickhouse/access.sql";
+
   /** SELECT on every table and view of the database. */
   public static final String READER_ROLE = "tokenlens_reader";
+
   /** INSERT into the sink's tables. */
   public static final String SINK_ROLE = "tokenlens_sink";
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-  /** A user to create, with its password (clear text; only its SHA-256 reaches ClickHouse) and its one role. */
+  /**
+   * A user to create, with its password (clear text; only its SHA-256 reaches ClickHouse) and its
+   * one role.
+   */
   public record User(String name, String password, String role) {
     public User {
       requireName("user", name);
@@ -51,8 +60,8 @@ public final class ClickHouseAccess {
   }
 
   /**
-   * The statements creating {@code user} or, when it exists, setting its password, and granting its role. The
-   * password travels as its SHA-256 ({@code IDENTIFIED WITH sha256_hash}).
+   * The statements creating {@code user} or, when it exists, setting its password, and granting its
+   * role. The password travels as its SHA-256 ({@code IDENTIFIED WITH sha256_hash}).
    */
   public static List<String> userStatements(User user) {
     String identified = " IDENTIFIED WITH sha256_hash BY '" + sha256Hex(user.password()) + "'";
@@ -89,7 +98,9 @@ public final class ClickHouseAccess {
   /** The lowercase hex SHA-256 of {@code text} (UTF-8). */
   public static String sha256Hex(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -108,8 +119,8 @@ public final class ClickHouseAccess {
 
   private static void requireName(String what, String name) {
     if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("the ClickHouse " + what + " name must be a plain identifier but is '"
-          + name + "'");
+      throw new IllegalArgumentException(
+          "the ClickHouse " + what + " name must be a plain identifier but is '" + name + "'");
     }
   }
 }

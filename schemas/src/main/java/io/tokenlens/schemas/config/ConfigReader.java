@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Typed reads of flat configuration values (as {@link ConfigLayers} layers them) that collect every error instead of
- * failing on the first, so that a service reports all of them at once. Every message names the key and the value
- * found: {@code sink.batch.max.rows must be an integer but is 'lots'}. A typed read of a key that is absent is an
- * error; services read over their defaults, so only keys without a default can be absent.
+ * Typed reads of flat configuration values (as {@link ConfigLayers} layers them) that collect every
+ * error instead of failing on the first, so that a service reports all of them at once. Every
+ * message names the key and the value found: {@code sink.batch.max.rows must be an integer but is
+ * 'lots'}. A typed read of a key that is absent is an error; services read over their defaults, so
+ * only keys without a default can be absent.
  */
 public final class ConfigReader {
 
@@ -42,7 +43,9 @@ public final class ConfigReader {
     return value == null ? fallback : value;
   }
 
-  /** The value of {@code key}, trimmed; absent or blank is an error naming its environment variable. */
+  /**
+   * The value of {@code key}, trimmed; absent or blank is an error naming its environment variable.
+   */
   public String required(String key) {
     if (!has(key)) {
       errors.add(key + " is required (environment variable " + ConfigLayers.envName(key) + ")");
@@ -82,8 +85,13 @@ public final class ConfigReader {
       return min;
     }
     if (parsed < min || parsed > max) {
-      errors.add(key + (max == Long.MAX_VALUE ? " must be at least " + min : " must be between " + min + " and " + max)
-          + " but is " + parsed);
+      errors.add(
+          key
+              + (max == Long.MAX_VALUE
+                  ? " must be at least " + min
+                  : " must be between " + min + " and " + max)
+              + " but is "
+              + parsed);
     }
     return parsed;
   }
@@ -153,8 +161,15 @@ public final class ConfigReader {
         return constant;
       }
     }
-    errors.add(key + " must be one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name)
-        .collect(Collectors.joining(", ")) + " but is '" + value + "'");
+    errors.add(
+        key
+            + " must be one of "
+            + Arrays.stream(type.getEnumConstants())
+                .map(Enum::name)
+                .collect(Collectors.joining(", "))
+            + " but is '"
+            + value
+            + "'");
     return fallback;
   }
 
@@ -164,21 +179,30 @@ public final class ConfigReader {
    */
   public Map<String, String> withPrefix(String prefix) {
     Map<String, String> family = new LinkedHashMap<>();
-    values.forEach((key, value) -> {
-      if (key.startsWith(prefix) && key.length() > prefix.length()) {
-        family.put(key.substring(prefix.length()), value);
-      }
-    });
+    values.forEach(
+        (key, value) -> {
+          if (key.startsWith(prefix) && key.length() > prefix.length()) {
+            family.put(key.substring(prefix.length()), value);
+          }
+        });
     return family;
   }
 
   /**
-   * The rule between two durations in milliseconds: {@code key}'s {@code value} may not be shorter than
-   * {@code otherKey}'s {@code other}.
+   * The rule between two durations in milliseconds: {@code key}'s {@code value} may not be shorter
+   * than {@code otherKey}'s {@code other}.
    */
   public void requireAtLeast(String key, Duration value, String otherKey, Duration other) {
     if (value.compareTo(other) < 0) {
-      errors.add(key + " (" + value.toMillis() + ") must be at least " + otherKey + " (" + other.toMillis() + ")");
+      errors.add(
+          key
+              + " ("
+              + value.toMillis()
+              + ") must be at least "
+              + otherKey
+              + " ("
+              + other.toMillis()
+              + ")");
     }
   }
 
@@ -192,12 +216,13 @@ public final class ConfigReader {
   }
 
   /**
-   * Throws one {@link IllegalArgumentException} listing every error, one a line, if there is any: the services exit
-   * with status 2 on it before anything starts.
+   * Throws one {@link IllegalArgumentException} listing every error, one a line, if there is any:
+   * the services exit with status 2 on it before anything starts.
    */
   public void throwIfInvalid(String what) {
     if (!errors.isEmpty()) {
-      throw new IllegalArgumentException("Invalid " + what + " configuration:\n  - " + String.join("\n  - ", errors));
+      throw new IllegalArgumentException(
+          "Invalid " + what + " configuration:\n  - " + String.join("\n  - ", errors));
     }
   }
 

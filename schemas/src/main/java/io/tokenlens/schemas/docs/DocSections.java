@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * The generated sections of {@code docs/schemas-and-topics.md}, between {@code <!-- <name>:start -->} and
- * {@code <!-- <name>:end -->}. {@link #main} rewrites them: run it (or the schemas module's test with
- * {@code -Dtokenlens.docs.write=true}) after changing the catalog or a schema.
+ * The generated sections of {@code docs/schemas-and-topics.md}, between {@code <!-- <name>:start
+ * -->} and {@code <!-- <name>:end -->}. {@link #main} rewrites them: run it (or the schemas
+ * module's test with {@code -Dtokenlens.docs.write=true}) after changing the catalog or a schema.
  */
 public final class DocSections {
 
@@ -18,12 +18,16 @@ public final class DocSections {
 
   /** Marker name of the topic table. */
   public static final String TOPIC_TABLE = "topic-table";
+
   /** Marker name of the schema reference. */
   public static final String SCHEMA_REFERENCE = "schema-reference";
 
   private DocSections() {}
 
-  /** {@code page} with both generated sections replaced by what the catalog and schemas generate now. */
+  /**
+   * {@code page} with both generated sections replaced by what the catalog and schemas generate
+   * now.
+   */
   public static String regenerate(String page) {
     String out = replace(page, TOPIC_TABLE, TopicTable.markdown());
     return replace(out, SCHEMA_REFERENCE, SchemaReference.markdown());
@@ -35,7 +39,9 @@ public final class DocSections {
     return text.substring(bounds[0], bounds[1]).strip();
   }
 
-  /** {@code text} with the content between the markers of {@code name} replaced by {@code content}. */
+  /**
+   * {@code text} with the content between the markers of {@code name} replaced by {@code content}.
+   */
   public static String replace(String text, String name, String content) {
     int[] bounds = bounds(text, name);
     return text.substring(0, bounds[0]) + "\n" + content.strip() + "\n" + text.substring(bounds[1]);

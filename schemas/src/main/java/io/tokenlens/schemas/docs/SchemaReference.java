@@ -11,9 +11,9 @@ import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
 
 /**
- * The schema reference of {@code docs/schemas-and-topics.md}, generated from the Avro schemas of the catalog
- * (their {@code doc}s): every record reachable from a topic, each field with its type, default and doc, then every
- * enumeration.
+ * The schema reference of {@code docs/schemas-and-topics.md}, generated from the Avro schemas of
+ * the catalog (their {@code doc}s): every record reachable from a topic, each field with its type,
+ * default and doc, then every enumeration.
  */
 public final class SchemaReference {
 
@@ -37,28 +37,42 @@ public final class SchemaReference {
       collect(root, records, enums);
     }
     StringBuilder out = new StringBuilder();
-    out.append("Namespace `").append(roots.isEmpty() ? "" : roots.get(0).getNamespace())
-        .append("`. `T?` is an optional field (`[\"null\", T]`, default null); timestamps are UTC milliseconds "
-            + "(`timestamp-millis`); money is USD as `double`.\n");
+    out.append("Namespace `")
+        .append(roots.isEmpty() ? "" : roots.get(0).getNamespace())
+        .append(
+            "`. `T?` is an optional field (`[\"null\", T]`, default null); timestamps are UTC milliseconds "
+                + "(`timestamp-millis`); money is USD as `double`.\n");
     for (Schema record : records.values()) {
-      out.append("\n### ").append(record.getName()).append("\n\n").append(record.getDoc()).append("\n\n");
+      out.append("\n### ")
+          .append(record.getName())
+          .append("\n\n")
+          .append(record.getDoc())
+          .append("\n\n");
       out.append(Markdown.row("field", "type", "default", "meaning")).append(Markdown.separator(4));
       for (Schema.Field field : record.getFields()) {
-        out.append(Markdown.row("`" + field.name() + "`", Markdown.cell(type(field.schema())),
-            Markdown.cell(defaultValue(field)), Markdown.cell(field.doc())));
+        out.append(
+            Markdown.row(
+                "`" + field.name() + "`",
+                Markdown.cell(type(field.schema())),
+                Markdown.cell(defaultValue(field)),
+                Markdown.cell(field.doc())));
       }
     }
     out.append("\n### Enumerations\n\n");
     out.append(Markdown.row("enum", "symbols", "default", "meaning")).append(Markdown.separator(4));
     for (Schema e : enums.values()) {
-      out.append(Markdown.row("<a id=\"" + e.getName().toLowerCase(Locale.ROOT) + "\"></a>`" + e.getName() + "`",
-          Markdown.cell(String.join(", ", e.getEnumSymbols())), "`" + e.getEnumDefault() + "`",
-          Markdown.cell(e.getDoc())));
+      out.append(
+          Markdown.row(
+              "<a id=\"" + e.getName().toLowerCase(Locale.ROOT) + "\"></a>`" + e.getName() + "`",
+              Markdown.cell(String.join(", ", e.getEnumSymbols())),
+              "`" + e.getEnumDefault() + "`",
+              Markdown.cell(e.getDoc())));
     }
     return out.toString();
   }
 
-  private static void collect(Schema schema, Map<String, Schema> records, Map<String, Schema> enums) {
+  private static void collect(
+      Schema schema, Map<String, Schema> records, Map<String, Schema> enums) {
     switch (schema.getType()) {
       case RECORD -> {
         if (records.putIfAbsent(schema.getFullName(), schema) == null) {
@@ -71,7 +85,7 @@ public final class SchemaReference {
       case UNION -> schema.getTypes().forEach(t -> collect(t, records, enums));
       case ARRAY -> collect(schema.getElementType(), records, enums);
       case MAP -> collect(schema.getValueType(), records, enums);
-      default -> { }
+      default -> {}
     }
   }
 
@@ -89,7 +103,8 @@ public final class SchemaReference {
       return schema.getLogicalType().getName();
     }
     return switch (schema.getType()) {
-      case RECORD, ENUM -> "[" + schema.getName() + "](#" + schema.getName().toLowerCase(Locale.ROOT) + ")";
+      case RECORD, ENUM ->
+          "[" + schema.getName() + "](#" + schema.getName().toLowerCase(Locale.ROOT) + ")";
       case ARRAY -> "array<" + type(schema.getElementType()) + ">";
       case MAP -> "map<string, " + type(schema.getValueType()) + ">";
       default -> schema.getType().getName();

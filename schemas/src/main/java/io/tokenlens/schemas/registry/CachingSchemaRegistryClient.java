@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 
 /**
- * Caches another client's answers: ids of registered schemas per subject and schemas per id forever (they never
- * change), the latest version of a subject for a configurable time.
+ * Caches another client's answers: ids of registered schemas per subject and schemas per id forever
+ * (they never change), the latest version of a subject for a configurable time.
  */
 public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -29,7 +29,8 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
     this(delegate, latestTtl, Clock.systemUTC());
   }
 
-  public CachingSchemaRegistryClient(SchemaRegistryClient delegate, Duration latestTtl, Clock clock) {
+  public CachingSchemaRegistryClient(
+      SchemaRegistryClient delegate, Duration latestTtl, Clock clock) {
     this.delegate = delegate;
     this.latestTtl = latestTtl;
     this.clock = clock;

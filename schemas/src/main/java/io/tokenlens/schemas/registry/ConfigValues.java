@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Serde and registry configuration the way Kafka passes it (strings, numbers, booleans, lists), read through the
- * one {@link ConfigReader}: absent keys take the caller's fallback, every error is collected and reported at once
- * in a {@link org.apache.kafka.common.config.ConfigException}. A key may also be given with the
- * {@code schema.registry.} prefix, as Confluent's clients accept; the plain key wins.
+ * Serde and registry configuration the way Kafka passes it (strings, numbers, booleans, lists),
+ * read through the one {@link ConfigReader}: absent keys take the caller's fallback, every error is
+ * collected and reported at once in a {@link org.apache.kafka.common.config.ConfigException}. A key
+ * may also be given with the {@code schema.registry.} prefix, as Confluent's clients accept; the
+ * plain key wins.
  */
 public final class ConfigValues {
 
@@ -24,16 +25,18 @@ public final class ConfigValues {
     if (configs == null) {
       return;
     }
-    configs.forEach((key, value) -> {
-      if (value != null) {
-        values.put(key, text(value));
-      }
-    });
-    configs.forEach((key, value) -> {
-      if (value != null && key.startsWith(PREFIX)) {
-        values.putIfAbsent(key.substring(PREFIX.length()), text(value));
-      }
-    });
+    configs.forEach(
+        (key, value) -> {
+          if (value != null) {
+            values.put(key, text(value));
+          }
+        });
+    configs.forEach(
+        (key, value) -> {
+          if (value != null && key.startsWith(PREFIX)) {
+            values.putIfAbsent(key.substring(PREFIX.length()), text(value));
+          }
+        });
   }
 
   private static String text(Object value) {
@@ -60,7 +63,10 @@ public final class ConfigValues {
     return reader.has(key) ? reader.longAtLeast(key, min) : fallback;
   }
 
-  /** The value of {@code key} as one of {@code type}'s constants (case-insensitive), or the error naming them. */
+  /**
+   * The value of {@code key} as one of {@code type}'s constants (case-insensitive), or the error
+   * naming them.
+   */
   public <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
     return reader.has(key) ? reader.choice(key, type, fallback) : fallback;
   }
@@ -74,7 +80,10 @@ public final class ConfigValues {
     return reader.errors();
   }
 
-  /** Throws one {@link org.apache.kafka.common.config.ConfigException} listing every error, if there is any. */
+  /**
+   * Throws one {@link org.apache.kafka.common.config.ConfigException} listing every error, if there
+   * is any.
+   */
   public void throwIfInvalid(String what) {
     if (!reader.errors().isEmpty()) {
       throw new org.apache.kafka.common.config.ConfigException(

@@ -9,9 +9,9 @@ import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaNormalization;
 
 /**
- * A registry held in memory, for unit tests (TopologyTestDriver) where no registry runs. Ids are global, equal
- * schemas (same parsing canonical form) share an id, and a new version must be BACKWARD compatible with the
- * subject's latest version, the registry's default rule. Thread-safe.
+ * A registry held in memory, for unit tests (TopologyTestDriver) where no registry runs. Ids are
+ * global, equal schemas (same parsing canonical form) share an id, and a new version must be
+ * BACKWARD compatible with the subject's latest version, the registry's default rule. Thread-safe.
  */
 public final class InMemorySchemaRegistryClient implements SchemaRegistryClient {
 
@@ -34,8 +34,11 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
       SchemaCompatibility.SchemaPairCompatibility result =
           SchemaCompatibility.checkReaderWriterCompatibility(schema, previous);
       if (result.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-        throw new IncompatibleSchemaException(subject,
-            "Schema being registered is incompatible with an earlier schema for subject \"" + subject + "\": "
+        throw new IncompatibleSchemaException(
+            subject,
+            "Schema being registered is incompatible with an earlier schema for subject \""
+                + subject
+                + "\": "
                 + result.getDescription());
       }
     }
@@ -57,8 +60,13 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
         return version.id();
       }
     }
-    throw new SchemaNotRegisteredException(subject, "schema " + schema.getFullName() + " is not registered; "
-        + "register it first, or allow auto.register.schemas", subjects.containsKey(subject) ? 40403 : 40401);
+    throw new SchemaNotRegisteredException(
+        subject,
+        "schema "
+            + schema.getFullName()
+            + " is not registered; "
+            + "register it first, or allow auto.register.schemas",
+        subjects.containsKey(subject) ? 40403 : 40401);
   }
 
   @Override

@@ -9,8 +9,13 @@ public class IncompatibleSchemaException extends SchemaRegistryException {
   private final String registryMessage;
 
   public IncompatibleSchemaException(String subject, String registryMessage) {
-    super("Schema registry refused the schema for subject '" + subject + "' as incompatible: " + registryMessage,
-        409, 409);
+    super(
+        "Schema registry refused the schema for subject '"
+            + subject
+            + "' as incompatible: "
+            + registryMessage,
+        409,
+        409);
     this.subject = subject;
     this.registryMessage = registryMessage;
   }

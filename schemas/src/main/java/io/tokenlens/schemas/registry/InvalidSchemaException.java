@@ -6,7 +6,12 @@ public class InvalidSchemaException extends SchemaRegistryException {
   private static final long serialVersionUID = 1L;
 
   public InvalidSchemaException(String subject, String registryMessage, int errorCode) {
-    super("Schema registry refused the schema for subject '" + subject + "' as invalid: " + registryMessage, 422,
+    super(
+        "Schema registry refused the schema for subject '"
+            + subject
+            + "' as invalid: "
+            + registryMessage,
+        422,
         errorCode);
   }
 }

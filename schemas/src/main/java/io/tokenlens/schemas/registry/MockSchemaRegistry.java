@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Named in-memory registries behind {@code schema.registry.url=mock://<scope>}, so that serializers and
- * deserializers Kafka Streams creates from configuration share one registry in a test. The only process-wide
- * state of this module, and meant for tests only: drop a scope when the test ends.
+ * Named in-memory registries behind {@code schema.registry.url=mock://<scope>}, so that serializers
+ * and deserializers Kafka Streams creates from configuration share one registry in a test. The only
+ * process-wide state of this module, and meant for tests only: drop a scope when the test ends.
  */
 public final class MockSchemaRegistry {
 

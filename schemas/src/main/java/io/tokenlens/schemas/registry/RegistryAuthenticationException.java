@@ -6,7 +6,16 @@ public class RegistryAuthenticationException extends SchemaRegistryException {
   private static final long serialVersionUID = 1L;
 
   public RegistryAuthenticationException(String url, int httpStatus, String registryMessage) {
-    super("Schema registry at " + url + " answered " + httpStatus + " (" + registryMessage + "): check "
-        + "basic.auth.credentials.source / basic.auth.user.info or bearer.auth.token", httpStatus, httpStatus);
+    super(
+        "Schema registry at "
+            + url
+            + " answered "
+            + httpStatus
+            + " ("
+            + registryMessage
+            + "): check "
+            + "basic.auth.credentials.source / basic.auth.user.info or bearer.auth.token",
+        httpStatus,
+        httpStatus);
   }
 }

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Connection settings of the registry client, read from Confluent-named configuration keys.
  *
- * @param urls registry base URLs, tried in turn ({@code schema.registry.url}, comma-separated); user info removed
+ * @param urls registry base URLs, tried in turn ({@code schema.registry.url}, comma-separated);
+ *     user info removed
  * @param authorization the {@code Authorization} header value, if any; never printed
  * @param retry retries on 5xx and connection errors
  * @param connectTimeout connect timeout of each HTTP call
@@ -62,7 +63,10 @@ public record RegistryClientConfig(
     return fromConfig(Map.of(URL, url));
   }
 
-  /** Reads the settings; throws one {@link org.apache.kafka.common.config.ConfigException} listing every error. */
+  /**
+   * Reads the settings; throws one {@link org.apache.kafka.common.config.ConfigException} listing
+   * every error.
+   */
   public static RegistryClientConfig fromConfig(Map<String, ?> configs) {
     ConfigValues values = new ConfigValues(configs);
     RegistryClientConfig config = read(values);
@@ -77,7 +81,9 @@ public record RegistryClientConfig(
     List<URI> urls = new ArrayList<>();
     String urlUserInfo = null;
     if (rawUrls.isBlank()) {
-      values.error(URL + " is required (a comma-separated list of registry URLs, e.g. http://127.0.0.1:8081)");
+      values.error(
+          URL
+              + " is required (a comma-separated list of registry URLs, e.g. http://127.0.0.1:8081)");
     }
     for (String raw : rawUrls.split(",")) {
       if (raw.isBlank()) {
@@ -86,8 +92,10 @@ public record RegistryClientConfig(
       try {
         URI uri = new URI(raw.trim());
         String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equals("http") || scheme.equals("https") || scheme.equals(MOCK_SCHEME))) {
-          values.error(URL + " entry '" + raw.trim() + "' must start with http://, https:// or mock://");
+        if (scheme == null
+            || !(scheme.equals("http") || scheme.equals("https") || scheme.equals(MOCK_SCHEME))) {
+          values.error(
+              URL + " entry '" + raw.trim() + "' must start with http://, https:// or mock://");
           continue;
         }
         if (scheme.equals(MOCK_SCHEME)) {
@@ -97,7 +105,9 @@ public record RegistryClientConfig(
         if (uri.getRawUserInfo() != null && urlUserInfo == null) {
           urlUserInfo = uri.getUserInfo();
         }
-        urls.add(new URI(scheme, null, uri.getHost(), uri.getPort(), stripSlash(uri.getPath()), null, null));
+        urls.add(
+            new URI(
+                scheme, null, uri.getHost(), uri.getPort(), stripSlash(uri.getPath()), null, null));
       } catch (URISyntaxException e) {
         values.error(URL + " entry '" + raw.trim() + "' is not a URL: " + e.getMessage());
       }
@@ -107,18 +117,27 @@ public record RegistryClientConfig(
     }
 
     BasicAuthCredentialsSource basicSource =
-        values.choice(BASIC_AUTH_CREDENTIALS_SOURCE, BasicAuthCredentialsSource.class, BasicAuthCredentialsSource.URL);
+        values.choice(
+            BASIC_AUTH_CREDENTIALS_SOURCE,
+            BasicAuthCredentialsSource.class,
+            BasicAuthCredentialsSource.URL);
     String userInfo = values.string(BASIC_AUTH_USER_INFO, "");
-    boolean bearerConfigured = values.isSet(BEARER_AUTH_CREDENTIALS_SOURCE) || values.isSet(BEARER_AUTH_TOKEN);
-    values.choice(BEARER_AUTH_CREDENTIALS_SOURCE, BearerAuthCredentialsSource.class,
+    boolean bearerConfigured =
+        values.isSet(BEARER_AUTH_CREDENTIALS_SOURCE) || values.isSet(BEARER_AUTH_TOKEN);
+    values.choice(
+        BEARER_AUTH_CREDENTIALS_SOURCE,
+        BearerAuthCredentialsSource.class,
         BearerAuthCredentialsSource.STATIC_TOKEN);
     String token = values.string(BEARER_AUTH_TOKEN, "");
 
     Optional<String> authorization = Optional.empty();
     if (basicSource == BasicAuthCredentialsSource.USER_INFO) {
       if (!userInfo.contains(":")) {
-        values.error(BASIC_AUTH_USER_INFO + " must be 'user:password' when " + BASIC_AUTH_CREDENTIALS_SOURCE
-            + "=USER_INFO");
+        values.error(
+            BASIC_AUTH_USER_INFO
+                + " must be 'user:password' when "
+                + BASIC_AUTH_CREDENTIALS_SOURCE
+                + "=USER_INFO");
       } else {
         authorization = Optional.of(basic(userInfo));
       }
@@ -127,9 +146,14 @@ public record RegistryClientConfig(
     }
     if (bearerConfigured) {
       if (authorization.isPresent()) {
-        values.error("configure either basic authentication or " + BEARER_AUTH_TOKEN + ", not both");
+        values.error(
+            "configure either basic authentication or " + BEARER_AUTH_TOKEN + ", not both");
       } else if (token.isBlank()) {
-        values.error(BEARER_AUTH_TOKEN + " is required when " + BEARER_AUTH_CREDENTIALS_SOURCE + "=STATIC_TOKEN");
+        values.error(
+            BEARER_AUTH_TOKEN
+                + " is required when "
+                + BEARER_AUTH_CREDENTIALS_SOURCE
+                + "=STATIC_TOKEN");
       } else {
         authorization = Optional.of("Bearer " + token);
       }
@@ -139,7 +163,15 @@ public record RegistryClientConfig(
     long waitMs = values.longValue(RETRIES_WAIT_MS, DEFAULT_RETRIES_WAIT_MS, 0);
     long maxWaitMs = values.longValue(RETRIES_MAX_WAIT_MS, DEFAULT_RETRIES_MAX_WAIT_MS, 0);
     if (maxWaitMs < waitMs) {
-      values.error(RETRIES_MAX_WAIT_MS + " (" + maxWaitMs + ") must be >= " + RETRIES_WAIT_MS + " (" + waitMs + ")");
+      values.error(
+          RETRIES_MAX_WAIT_MS
+              + " ("
+              + maxWaitMs
+              + ") must be >= "
+              + RETRIES_WAIT_MS
+              + " ("
+              + waitMs
+              + ")");
     }
     long connectMs = values.longValue(HTTP_CONNECT_TIMEOUT_MS, DEFAULT_HTTP_CONNECT_TIMEOUT_MS, 1);
     long readMs = values.longValue(HTTP_READ_TIMEOUT_MS, DEFAULT_HTTP_READ_TIMEOUT_MS, 1);
@@ -148,9 +180,13 @@ public record RegistryClientConfig(
     if (values.errors().size() > errorsBefore.size()) {
       return null;
     }
-    return new RegistryClientConfig(urls, authorization,
+    return new RegistryClientConfig(
+        urls,
+        authorization,
         new RetryPolicy(maxRetries, Duration.ofMillis(waitMs), Duration.ofMillis(maxWaitMs)),
-        Duration.ofMillis(connectMs), Duration.ofMillis(readMs), Duration.ofSeconds(ttlSec));
+        Duration.ofMillis(connectMs),
+        Duration.ofMillis(readMs),
+        Duration.ofSeconds(ttlSec));
   }
 
   /** Whether this names an in-memory {@code mock://} registry. */
@@ -160,7 +196,8 @@ public record RegistryClientConfig(
 
   /** The same settings with another retry policy. */
   public RegistryClientConfig withRetry(RetryPolicy policy) {
-    return new RegistryClientConfig(urls, authorization, policy, connectTimeout, requestTimeout, latestCacheTtl);
+    return new RegistryClientConfig(
+        urls, authorization, policy, connectTimeout, requestTimeout, latestCacheTtl);
   }
 
   private static String basic(String userInfo) {
@@ -180,8 +217,18 @@ public record RegistryClientConfig(
 
   @Override
   public String toString() {
-    return "RegistryClientConfig[urls=" + urls + ", authorization=" + authorization.map(a -> "<redacted>").orElse("none")
-        + ", retry=" + retry + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
-        + ", latestCacheTtl=" + latestCacheTtl + "]";
+    return "RegistryClientConfig[urls="
+        + urls
+        + ", authorization="
+        + authorization.map(a -> "<redacted>").orElse("none")
+        + ", retry="
+        + retry
+        + ", connectTimeout="
+        + connectTimeout
+        + ", requestTimeout="
+        + requestTimeout
+        + ", latestCacheTtl="
+        + latestCacheTtl
+        + "]";
   }
 }

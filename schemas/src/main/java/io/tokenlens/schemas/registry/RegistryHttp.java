@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HTTP transport of the registry client: Confluent content types, credentials, timeouts, and bounded retries with
- * exponential backoff on 5xx answers and connection errors, moving to the next configured URL on each retry.
+ * HTTP transport of the registry client: Confluent content types, credentials, timeouts, and
+ * bounded retries with exponential backoff on 5xx answers and connection errors, moving to the next
+ * configured URL on each retry.
  */
 final class RegistryHttp {
 
@@ -33,10 +34,11 @@ final class RegistryHttp {
 
   RegistryHttp(RegistryClientConfig config) {
     this.config = config;
-    this.http = HttpClient.newBuilder()
-        .connectTimeout(config.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NORMAL)
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(config.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
   }
 
   static ObjectMapper json() {
@@ -65,15 +67,30 @@ final class RegistryHttp {
       int index = Math.floorMod(first + attempt, urls.size());
       URI url = URI.create(urls.get(index) + path);
       try {
-        HttpResponse<String> response = http.send(request(method, url, payload), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(request(method, url, payload), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 500) {
-          RegistryResponse failed = new RegistryResponse(response.statusCode(), parse(response.body()), url);
+          RegistryResponse failed =
+              new RegistryResponse(response.statusCode(), parse(response.body()), url);
           lastProblem = "answered HTTP " + response.statusCode() + " (" + failed.message() + ")";
-          LOG.warn("Schema registry {} {} {}; attempt {} of {}", method, url, lastProblem, attempt + 1,
+          LOG.warn(
+              "Schema registry {} {} {}; attempt {} of {}",
+              method,
+              url,
+              lastProblem,
+              attempt + 1,
               retry.maxRetries() + 1);
           if (attempt == retry.maxRetries()) {
-            throw new SchemaRegistryException("Schema registry at " + url + " " + lastProblem + " after "
-                + (attempt + 1) + " attempt(s)", response.statusCode(), failed.errorCode());
+            throw new SchemaRegistryException(
+                "Schema registry at "
+                    + url
+                    + " "
+                    + lastProblem
+                    + " after "
+                    + (attempt + 1)
+                    + " attempt(s)",
+                response.statusCode(),
+                failed.errorCode());
           }
           continue;
         }
@@ -81,28 +98,46 @@ final class RegistryHttp {
         return new RegistryResponse(response.statusCode(), parse(response.body()), url);
       } catch (IOException e) {
         lastError = e;
-        lastProblem = "is unreachable (" + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
-        LOG.warn("Schema registry {} {} {}; attempt {} of {}", method, url, lastProblem, attempt + 1,
+        lastProblem =
+            "is unreachable ("
+                + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + ")";
+        LOG.warn(
+            "Schema registry {} {} {}; attempt {} of {}",
+            method,
+            url,
+            lastProblem,
+            attempt + 1,
             retry.maxRetries() + 1);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new RegistryUnreachableException("Interrupted while calling the schema registry at " + url, e);
+        throw new RegistryUnreachableException(
+            "Interrupted while calling the schema registry at " + url, e);
       }
     }
-    throw new RegistryUnreachableException("Schema registry " + urls + " " + lastProblem + " after "
-        + (retry.maxRetries() + 1) + " attempt(s); check " + RegistryClientConfig.URL, lastError);
+    throw new RegistryUnreachableException(
+        "Schema registry "
+            + urls
+            + " "
+            + lastProblem
+            + " after "
+            + (retry.maxRetries() + 1)
+            + " attempt(s); check "
+            + RegistryClientConfig.URL,
+        lastError);
   }
 
   private HttpRequest request(String method, URI url, String payload) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(url)
-        .timeout(config.requestTimeout())
-        .header("Accept", ACCEPT);
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(url).timeout(config.requestTimeout()).header("Accept", ACCEPT);
     config.authorization().ifPresent(value -> builder.header("Authorization", value));
     if (payload == null) {
       builder.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      builder.header("Content-Type", CONTENT_TYPE).method(method, HttpRequest.BodyPublishers.ofString(payload));
+      builder
+          .header("Content-Type", CONTENT_TYPE)
+          .method(method, HttpRequest.BodyPublishers.ofString(payload));
     }
     return builder.build();
   }
@@ -123,7 +158,8 @@ final class RegistryHttp {
       Thread.sleep(duration.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RegistryUnreachableException("Interrupted while waiting to retry a schema registry call", e);
+      throw new RegistryUnreachableException(
+          "Interrupted while waiting to retry a schema registry call", e);
     }
   }
 }

@@ -31,12 +31,26 @@ record RegistryResponse(int status, JsonNode body, URI url) {
     return body.isMissingNode() ? "HTTP " + status : body.toString();
   }
 
-  /** The exception for an answer that was not a success and that the caller has no more specific mapping for. */
+  /**
+   * The exception for an answer that was not a success and that the caller has no more specific
+   * mapping for.
+   */
   SchemaRegistryException failure(String what) {
     if (status == 401 || status == 403) {
       return new RegistryAuthenticationException(url.toString(), status, message());
     }
-    return new SchemaRegistryException("Schema registry at " + url + " could not " + what + ": HTTP " + status
-        + ", error code " + errorCode() + ": " + message(), status, errorCode());
+    return new SchemaRegistryException(
+        "Schema registry at "
+            + url
+            + " could not "
+            + what
+            + ": HTTP "
+            + status
+            + ", error code "
+            + errorCode()
+            + ": "
+            + message(),
+        status,
+        errorCode());
   }
 }

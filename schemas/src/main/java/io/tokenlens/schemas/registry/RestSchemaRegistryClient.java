@@ -24,7 +24,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public int register(String subject, Schema schema) {
-    RegistryResponse response = http.post("/subjects/" + encode(subject) + "/versions", schemaBody(schema));
+    RegistryResponse response =
+        http.post("/subjects/" + encode(subject) + "/versions", schemaBody(schema));
     if (response.ok()) {
       return requiredInt(response, "id");
     }
@@ -44,9 +45,16 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
       return requiredInt(response, "id");
     }
     if (response.status() == 404
-        && (response.errorCode() == SUBJECT_NOT_FOUND || response.errorCode() == SCHEMA_NOT_FOUND)) {
-      throw new SchemaNotRegisteredException(subject, "schema " + schema.getFullName() + " is not registered ("
-          + response.message() + "); register it first, or allow auto.register.schemas", response.errorCode());
+        && (response.errorCode() == SUBJECT_NOT_FOUND
+            || response.errorCode() == SCHEMA_NOT_FOUND)) {
+      throw new SchemaNotRegisteredException(
+          subject,
+          "schema "
+              + schema.getFullName()
+              + " is not registered ("
+              + response.message()
+              + "); register it first, or allow auto.register.schemas",
+          response.errorCode());
     }
     throw response.failure("look up a schema under subject '" + subject + "'");
   }
@@ -68,12 +76,15 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     RegistryResponse response = http.get("/subjects/" + encode(subject) + "/versions/latest");
     if (response.ok()) {
       JsonNode body = response.body();
-      return new RegisteredSchema(subject, requiredInt(response, "id"), requiredInt(response, "version"),
+      return new RegisteredSchema(
+          subject,
+          requiredInt(response, "id"),
+          requiredInt(response, "version"),
           parse(response, body.path("schema").asText(null)));
     }
     if (response.status() == 404) {
-      throw new SchemaNotRegisteredException(subject, "no version is registered (" + response.message() + ")",
-          response.errorCode());
+      throw new SchemaNotRegisteredException(
+          subject, "no version is registered (" + response.message() + ")", response.errorCode());
     }
     throw response.failure("fetch the latest version of subject '" + subject + "'");
   }
@@ -87,22 +98,36 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   private static int requiredInt(RegistryResponse response, String field) {
     JsonNode value = response.body().path(field);
     if (!value.canConvertToInt()) {
-      throw new SchemaRegistryException("Schema registry at " + response.url() + " answered without '" + field
-          + "': " + response.body(), response.status(), response.status());
+      throw new SchemaRegistryException(
+          "Schema registry at "
+              + response.url()
+              + " answered without '"
+              + field
+              + "': "
+              + response.body(),
+          response.status(),
+          response.status());
     }
     return value.asInt();
   }
 
   private static Schema parse(RegistryResponse response, String text) {
     if (text == null) {
-      throw new SchemaRegistryException("Schema registry at " + response.url() + " answered without 'schema': "
-          + response.body(), response.status(), response.status());
+      throw new SchemaRegistryException(
+          "Schema registry at " + response.url() + " answered without 'schema': " + response.body(),
+          response.status(),
+          response.status());
     }
     try {
       return new Schema.Parser().parse(text);
     } catch (SchemaParseException e) {
-      throw new SchemaRegistryException("Schema registry at " + response.url() + " returned a schema that is not "
-          + "valid Avro: " + e.getMessage(), e);
+      throw new SchemaRegistryException(
+          "Schema registry at "
+              + response.url()
+              + " returned a schema that is not "
+              + "valid Avro: "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -3,10 +3,12 @@ package io.tokenlens.schemas.registry;
 import java.time.Duration;
 
 /**
- * Bounded retries with exponential backoff for registry calls that failed with a 5xx answer or a connection error.
+ * Bounded retries with exponential backoff for registry calls that failed with a 5xx answer or a
+ * connection error.
  *
  * @param maxRetries retries after the first attempt ({@code max.retries})
- * @param initialBackoff wait before the first retry ({@code retries.wait.ms}); doubled before each further retry
+ * @param initialBackoff wait before the first retry ({@code retries.wait.ms}); doubled before each
+ *     further retry
  * @param maxBackoff upper bound of the wait ({@code retries.max.wait.ms})
  */
 public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxBackoff) {

@@ -1,8 +1,9 @@
 package io.tokenlens.schemas.registry;
 
 /**
- * The schema is not registered under the subject (error codes 40401 subject not found, 40403 schema not found), and
- * this client may not register it ({@code auto.register.schemas=false}), or the subject has no version at all.
+ * The schema is not registered under the subject (error codes 40401 subject not found, 40403 schema
+ * not found), and this client may not register it ({@code auto.register.schemas=false}), or the
+ * subject has no version at all.
  */
 public class SchemaNotRegisteredException extends SchemaRegistryException {
 

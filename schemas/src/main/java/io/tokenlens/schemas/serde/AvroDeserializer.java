@@ -14,9 +14,10 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Reads the Confluent wire format: resolves the writer schema by the id in the header (cached), and reads the Avro
- * payload into the reader schema a subclass chooses, applying Avro schema resolution (fields added with defaults,
- * fields removed, enum defaults, promotions). A null value (a tombstone) stays null.
+ * Reads the Confluent wire format: resolves the writer schema by the id in the header (cached), and
+ * reads the Avro payload into the reader schema a subclass chooses, applying Avro schema resolution
+ * (fields added with defaults, fields removed, enum defaults, promotions). A null value (a
+ * tombstone) stays null.
  *
  * @param <T> type of the values returned
  */
@@ -51,17 +52,26 @@ public abstract class AvroDeserializer<T> implements Deserializer<T> {
       return null;
     }
     if (config == null) {
-      throw new IllegalStateException(getClass().getSimpleName() + " used before configure(configs, isKey)");
+      throw new IllegalStateException(
+          getClass().getSimpleName() + " used before configure(configs, isKey)");
     }
     int id = WireFormat.schemaId(topic, data);
     DatumReader<T> reader = readers.computeIfAbsent(id, this::newReader);
     try {
-      BinaryDecoder decoder = DecoderFactory.get()
-          .binaryDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
+      BinaryDecoder decoder =
+          DecoderFactory.get()
+              .binaryDecoder(
+                  data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
       return reader.read(null, decoder);
     } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
-      throw new SerializationException("Could not read a record with schema id " + id + " from topic '" + topic
-          + "': " + e.getMessage(), e);
+      throw new SerializationException(
+          "Could not read a record with schema id "
+              + id
+              + " from topic '"
+              + topic
+              + "': "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -25,10 +25,10 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Serialises Avro records (generated or generic) into the Confluent wire format. The schema id comes from the
- * registry: registered on first use ({@code auto.register.schemas=true}, the default), looked up
- * ({@code auto.register.schemas=false}), or the subject's latest version ({@code use.latest.version=true}, the value
- * then converted to that schema).
+ * Serialises Avro records (generated or generic) into the Confluent wire format. The schema id
+ * comes from the registry: registered on first use ({@code auto.register.schemas=true}, the
+ * default), looked up ({@code auto.register.schemas=false}), or the subject's latest version
+ * ({@code use.latest.version=true}, the value then converted to that schema).
  *
  * @param <T> record type
  */
@@ -38,7 +38,9 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
 
   private record WriterKey(Schema schema, Class<?> model) {}
 
-  /** Ids are per subject: one serializer writing to several topics registers the schema under each. */
+  /**
+   * Ids are per subject: one serializer writing to several topics registers the schema under each.
+   */
   private record TargetKey(String subject, Schema schema) {}
 
   private SchemaRegistryClient client;
@@ -48,7 +50,9 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
   private final Map<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
   private final Map<TargetKey, Target> targets = new ConcurrentHashMap<>();
 
-  /** For Kafka to instantiate from configuration; {@link #configure} creates the registry client. */
+  /**
+   * For Kafka to instantiate from configuration; {@link #configure} creates the registry client.
+   */
   public AvroSerializer() {
     this.clientSupplied = false;
   }
@@ -90,8 +94,14 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
       encoder.flush();
       return out.toByteArray();
     } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
-      throw new SerializationException("Could not serialise a " + schema.getFullName() + " for topic '" + topic
-          + "': " + e.getMessage(), e);
+      throw new SerializationException(
+          "Could not serialise a "
+              + schema.getFullName()
+              + " for topic '"
+              + topic
+              + "': "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -104,8 +114,9 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     Target target;
     if (config.useLatestVersion()) {
       RegisteredSchema latest = client.latest(subject);
-      boolean same = SchemaNormalization.toParsingForm(latest.schema())
-          .equals(SchemaNormalization.toParsingForm(schema));
+      boolean same =
+          SchemaNormalization.toParsingForm(latest.schema())
+              .equals(SchemaNormalization.toParsingForm(schema));
       target = new Target(latest.id(), same ? schema : latest.schema());
     } else if (config.autoRegisterSchemas()) {
       target = new Target(client.register(subject, schema), schema);
@@ -121,11 +132,17 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
   private DatumWriter<Object> writer(Schema schema, T record) {
     boolean specific = record instanceof SpecificRecord && schema == record.getSchema();
     WriterKey key = new WriterKey(schema, specific ? record.getClass() : GenericData.class);
-    return writers.computeIfAbsent(key, k -> new GenericDatumWriter<>(k.schema(),
-        specific ? SpecificData.getForClass(record.getClass()) : GenericData.get()));
+    return writers.computeIfAbsent(
+        key,
+        k ->
+            new GenericDatumWriter<>(
+                k.schema(),
+                specific ? SpecificData.getForClass(record.getClass()) : GenericData.get()));
   }
 
-  /** Re-reads {@code record} with {@code target} as reader schema, for {@code use.latest.version}. */
+  /**
+   * Re-reads {@code record} with {@code target} as reader schema, for {@code use.latest.version}.
+   */
   private Object convert(T record, Schema own, Schema target) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream(256);
@@ -135,8 +152,12 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
       GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(own, target);
       return reader.read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
     } catch (IOException | AvroRuntimeException e) {
-      throw new SerializationException("Could not convert a " + own.getFullName()
-          + " to the subject's latest schema (use.latest.version=true): " + e.getMessage(), e);
+      throw new SerializationException(
+          "Could not convert a "
+              + own.getFullName()
+              + " to the subject's latest schema (use.latest.version=true): "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -9,8 +9,9 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 
 /**
- * Reads the Confluent wire format into generic records: in the writer's schema, or in a given reader schema. With
- * {@code specific.avro.reader=true} it returns the generated classes instead (which are generic records too).
+ * Reads the Confluent wire format into generic records: in the writer's schema, or in a given
+ * reader schema. With {@code specific.avro.reader=true} it returns the generated classes instead
+ * (which are generic records too).
  */
 public class GenericAvroDeserializer extends AvroDeserializer<GenericRecord> {
 
@@ -34,7 +35,8 @@ public class GenericAvroDeserializer extends AvroDeserializer<GenericRecord> {
   @Override
   protected DatumReader<GenericRecord> reader(Schema writer, SerdeConfig config) {
     if (config.specificAvroReader()) {
-      Schema reader = readerSchema != null ? readerSchema : SpecificAvroDeserializer.generatedSchema(writer);
+      Schema reader =
+          readerSchema != null ? readerSchema : SpecificAvroDeserializer.generatedSchema(writer);
       return new SpecificDatumReader<>(writer, reader, SpecificData.getForSchema(reader));
     }
     return new GenericDatumReader<>(writer, readerSchema != null ? readerSchema : writer);

@@ -9,9 +9,10 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * Reads the Confluent wire format into generated Avro classes. With a class, values are read into that class's
- * schema whatever schema they were written with (as far as Avro resolution allows); without one (Kafka
- * instantiating it from configuration), into the generated class named like the writer schema.
+ * Reads the Confluent wire format into generated Avro classes. With a class, values are read into
+ * that class's schema whatever schema they were written with (as far as Avro resolution allows);
+ * without one (Kafka instantiating it from configuration), into the generated class named like the
+ * writer schema.
  *
  * @param <T> generated record class
  */
@@ -44,8 +45,12 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> extends AvroDese
   static Schema generatedSchema(Schema writer) {
     Class<?> generated = SpecificData.get().getClass(writer);
     if (generated == null || !SpecificRecord.class.isAssignableFrom(generated)) {
-      throw new SerializationException("No generated Avro class named " + writer.getFullName()
-          + " on the classpath to read schema " + writer.getFullName() + " into");
+      throw new SerializationException(
+          "No generated Avro class named "
+              + writer.getFullName()
+              + " on the classpath to read schema "
+              + writer.getFullName()
+              + " into");
     }
     return SpecificData.get().getSchema(generated);
   }

@@ -8,8 +8,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Serde of one generated Avro class in the Confluent wire format. Configure it with
- * {@link #configure(Map, boolean)} before use.
+ * Serde of one generated Avro class in the Confluent wire format. Configure it with {@link
+ * #configure(Map, boolean)} before use.
  *
  * @param <T> generated record class
  */

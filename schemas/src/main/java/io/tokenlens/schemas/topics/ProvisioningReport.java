@@ -9,7 +9,8 @@ import java.util.List;
  * @param existing full names of the topics that already existed
  * @param drifts differences between existing topics and the catalog (never changed automatically)
  */
-public record ProvisioningReport(List<String> created, List<String> existing, List<TopicDrift> drifts) {
+public record ProvisioningReport(
+    List<String> created, List<String> existing, List<TopicDrift> drifts) {
 
   public ProvisioningReport {
     created = List.copyOf(created);
@@ -24,8 +25,13 @@ public record ProvisioningReport(List<String> created, List<String> existing, Li
   /** One line per fact, for logs and the launcher's output. */
   public String describe() {
     StringBuilder out = new StringBuilder();
-    out.append("created ").append(created.size()).append(" topic(s), ").append(existing.size())
-        .append(" already existed, ").append(drifts.size()).append(" difference(s)");
+    out.append("created ")
+        .append(created.size())
+        .append(" topic(s), ")
+        .append(existing.size())
+        .append(" already existed, ")
+        .append(drifts.size())
+        .append(" difference(s)");
     for (TopicDrift drift : drifts) {
       out.append(System.lineSeparator()).append("  ").append(drift);
     }

@@ -22,8 +22,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
- * The plain-string record keys of every topic, in one place so that every producer keys the same way. Keys carry
- * what the producer knows (session, repository, service); Kafka Streams repartitions where it needs another key.
+ * The plain-string record keys of every topic, in one place so that every producer keys the same
+ * way. Keys carry what the producer knows (session, repository, service); Kafka Streams
+ * repartitions where it needs another key.
  */
 public final class RecordKeys {
 
@@ -31,7 +32,12 @@ public final class RecordKeys {
 
   /** token-usage: the session id, else the first raw identity known, else the event id. */
   public static String tokenUsage(TokenUsage u) {
-    return firstNonBlank(u.getSessionId(), u.getUserId(), u.getUserEmail(), u.getAccountId(), u.getApiKeyId(),
+    return firstNonBlank(
+        u.getSessionId(),
+        u.getUserId(),
+        u.getUserEmail(),
+        u.getAccountId(),
+        u.getApiKeyId(),
         u.getEventId());
   }
 
@@ -42,12 +48,14 @@ public final class RecordKeys {
 
   /** agent-activity: the session id, else the first raw identity known, else the event id. */
   public static String agentActivity(AgentActivity a) {
-    return firstNonBlank(a.getSessionId(), a.getUserId(), a.getUserEmail(), a.getAccountId(), a.getEventId());
+    return firstNonBlank(
+        a.getSessionId(), a.getUserId(), a.getUserEmail(), a.getAccountId(), a.getEventId());
   }
 
   /** usage-metrics: the session id, else the first raw identity known, else the event id. */
   public static String usageMetric(UsageMetric m) {
-    return firstNonBlank(m.getSessionId(), m.getUserId(), m.getUserEmail(), m.getAccountId(), m.getEventId());
+    return firstNonBlank(
+        m.getSessionId(), m.getUserId(), m.getUserEmail(), m.getAccountId(), m.getEventId());
   }
 
   /** provider-usage: the row's identity (its event id: source, bucket and grouping columns). */
@@ -76,8 +84,8 @@ public final class RecordKeys {
   }
 
   /**
-   * directory: {@code identity:<IDENTITY_KIND>:<value>}, {@code engineer:<id>}, {@code repository:<owner/name>} or
-   * {@code budget:<SUBJECT_KIND>:<id>}.
+   * directory: {@code identity:<IDENTITY_KIND>:<value>}, {@code engineer:<id>}, {@code
+   * repository:<owner/name>} or {@code budget:<SUBJECT_KIND>:<id>}.
    */
   public static String directoryEntry(DirectoryEntry d) {
     switch (d.getKind()) {
@@ -88,9 +96,13 @@ public final class RecordKeys {
       case REPOSITORY:
         return "repository:" + d.getRepository().getRepository();
       case BUDGET:
-        return "budget:" + d.getBudget().getSubjectKind().name() + ":" + d.getBudget().getSubjectId();
+        return "budget:"
+            + d.getBudget().getSubjectKind().name()
+            + ":"
+            + d.getBudget().getSubjectId();
       default:
-        throw new IllegalArgumentException("Directory entry of unknown kind has no key: " + d.getKind());
+        throw new IllegalArgumentException(
+            "Directory entry of unknown kind has no key: " + d.getKind());
     }
   }
 
@@ -101,11 +113,12 @@ public final class RecordKeys {
   }
 
   /**
-   * model-prices: {@code <provider>/<model>@<effectiveFrom>} with the instant in ISO-8601 at second precision, so
-   * each price period is its own key and the keys of one model sort by time.
+   * model-prices: {@code <provider>/<model>@<effectiveFrom>} with the instant in ISO-8601 at second
+   * precision, so each price period is its own key and the keys of one model sort by time.
    */
   public static String modelPrice(ModelPrice p) {
-    return modelPricePrefix(p.getProvider(), p.getModel()) + p.getEffectiveFrom().truncatedTo(ChronoUnit.SECONDS);
+    return modelPricePrefix(p.getProvider(), p.getModel())
+        + p.getEffectiveFrom().truncatedTo(ChronoUnit.SECONDS);
   }
 
   /** The key prefix shared by every price period of one model. */

@@ -10,9 +10,10 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * One Kafka topic of the pipeline: its base name, what its plain-string key means, its Avro value type and how
- * brokers and consumers must treat it. Declared once, in {@link Topics}; the cluster-specific parts (name prefix,
- * partition count, replication) come from {@link TopicSettings}. Declared with {@link #named}, each part by name.
+ * One Kafka topic of the pipeline: its base name, what its plain-string key means, its Avro value
+ * type and how brokers and consumers must treat it. Declared once, in {@link Topics}; the
+ * cluster-specific parts (name prefix, partition count, replication) come from {@link
+ * TopicSettings}. Declared with {@link #named}, each part by name.
  *
  * @param name base name, kebab-case noun
  * @param valueType generated Avro class of the values
@@ -23,7 +24,8 @@ import org.apache.avro.specific.SpecificRecord;
  * @param retention how long records are kept; empty means forever
  * @param timestampPolicy what the record timestamp means
  * @param sizing partition sizing class
- * @param hasDeadLetterTopic whether producers and consumers of the topic route failures to {@code <name>-dlq}
+ * @param hasDeadLetterTopic whether producers and consumers of the topic route failures to {@code
+ *     <name>-dlq}
  * @param flow which stages write and read the topic, for the topic table
  * @param description one line for the topic table
  */
@@ -42,6 +44,7 @@ public record Topic<V extends SpecificRecord>(
     String description) {
 
   private static final Pattern KEBAB_CASE = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+
   /** Suffix of dead-letter topics. */
   public static final String DEAD_LETTER_SUFFIX = "-dlq";
 
@@ -67,7 +70,11 @@ public record Topic<V extends SpecificRecord>(
       Schema.Field version = SpecificData.get().getSchema(valueType).getField("version");
       if (version == null || version.schema().getType() != Schema.Type.LONG) {
         throw new IllegalArgumentException(
-            "Topic " + name + ": UPSERT values need a long 'version' field; " + valueType.getSimpleName() + " has none");
+            "Topic "
+                + name
+                + ": UPSERT values need a long 'version' field; "
+                + valueType.getSimpleName()
+                + " has none");
       }
     }
     if (retention.isPresent() && (retention.get().isNegative() || retention.get().isZero())) {
@@ -76,8 +83,9 @@ public record Topic<V extends SpecificRecord>(
   }
 
   /**
-   * Starts the declaration of a topic: every other part is named by its own call, and {@link Builder#build()} refuses
-   * a declaration that misses one (only {@link Builder#withDeadLetterTopic()} may be left out).
+   * Starts the declaration of a topic: every other part is named by its own call, and {@link
+   * Builder#build()} refuses a declaration that misses one (only {@link
+   * Builder#withDeadLetterTopic()} may be left out).
    */
   public static <V extends SpecificRecord> Builder<V> named(String name, Class<V> valueType) {
     return new Builder<>(name, valueType);
@@ -153,8 +161,19 @@ public record Topic<V extends SpecificRecord>(
     }
 
     public Topic<V> build() {
-      return new Topic<>(name, valueType, keyMeaning, keyOf, kind, cleanupPolicy, retention, timestampPolicy, sizing,
-          hasDeadLetterTopic, flow, description);
+      return new Topic<>(
+          name,
+          valueType,
+          keyMeaning,
+          keyOf,
+          kind,
+          cleanupPolicy,
+          retention,
+          timestampPolicy,
+          sizing,
+          hasDeadLetterTopic,
+          flow,
+          description);
     }
   }
 
@@ -173,7 +192,10 @@ public record Topic<V extends SpecificRecord>(
     return name.endsWith(DEAD_LETTER_SUFFIX);
   }
 
-  /** The base name of this topic's dead-letter topic; only meaningful when {@link #hasDeadLetterTopic()}. */
+  /**
+   * The base name of this topic's dead-letter topic; only meaningful when {@link
+   * #hasDeadLetterTopic()}.
+   */
   public String deadLetterName() {
     return name + DEAD_LETTER_SUFFIX;
   }

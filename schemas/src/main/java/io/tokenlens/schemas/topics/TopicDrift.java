@@ -1,7 +1,8 @@
 package io.tokenlens.schemas.topics;
 
 /**
- * An existing topic whose partition count, replication factor or a managed config differs from the catalog.
+ * An existing topic whose partition count, replication factor or a managed config differs from the
+ * catalog.
  *
  * @param topic full topic name
  * @param property {@code partitions}, {@code replication.factor} or a topic config key

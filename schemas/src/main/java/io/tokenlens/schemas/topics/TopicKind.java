@@ -4,6 +4,9 @@ package io.tokenlens.schemas.topics;
 public enum TopicKind {
   /** Every record counts once; duplicates are recognised by the record's own id field. */
   APPEND,
-  /** The latest value per key wins, decided by the record's {@code version} field; a null value deletes. */
+  /**
+   * The latest value per key wins, decided by the record's {@code version} field; a null value
+   * deletes.
+   */
   UPSERT
 }

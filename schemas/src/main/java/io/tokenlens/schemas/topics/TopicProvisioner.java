@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the catalog's topics that are missing, idempotently, and reports existing topics whose partition count,
- * replication factor or managed configs differ from the catalog. It never alters or deletes an existing topic: the
- * operator decides.
+ * Creates the catalog's topics that are missing, idempotently, and reports existing topics whose
+ * partition count, replication factor or managed configs differ from the catalog. It never alters
+ * or deletes an existing topic: the operator decides.
  */
 public final class TopicProvisioner {
 
@@ -77,8 +77,11 @@ public final class TopicProvisioner {
         try {
           await(result.values().get(topic.name()), "create topic " + topic.name());
           created.add(topic.name());
-          LOG.info("Created topic {} with {} partition(s), replication factor {}", topic.name(),
-              topic.numPartitions(), topic.replicationFactor());
+          LOG.info(
+              "Created topic {} with {} partition(s), replication factor {}",
+              topic.name(),
+              topic.numPartitions(),
+              topic.replicationFactor());
         } catch (KafkaException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
             throw e;
@@ -103,7 +106,8 @@ public final class TopicProvisioner {
     for (String name : names) {
       resources.add(new ConfigResource(ConfigResource.Type.TOPIC, name));
     }
-    Map<ConfigResource, Config> configs = await(admin.describeConfigs(resources).all(), "describe topic configs");
+    Map<ConfigResource, Config> configs =
+        await(admin.describeConfigs(resources).all(), "describe topic configs");
 
     List<TopicDrift> drifts = new ArrayList<>();
     for (String name : names) {
@@ -112,13 +116,24 @@ public final class TopicProvisioner {
       if (description != null) {
         int partitions = description.partitions().size();
         if (partitions != settings.partitions(topic)) {
-          drifts.add(new TopicDrift(name, "partitions", Integer.toString(settings.partitions(topic)),
-              Integer.toString(partitions)));
+          drifts.add(
+              new TopicDrift(
+                  name,
+                  "partitions",
+                  Integer.toString(settings.partitions(topic)),
+                  Integer.toString(partitions)));
         }
-        int replicas = description.partitions().isEmpty() ? 0 : description.partitions().get(0).replicas().size();
+        int replicas =
+            description.partitions().isEmpty()
+                ? 0
+                : description.partitions().get(0).replicas().size();
         if (replicas != settings.replicationFactor()) {
-          drifts.add(new TopicDrift(name, "replication.factor", Short.toString(settings.replicationFactor()),
-              Integer.toString(replicas)));
+          drifts.add(
+              new TopicDrift(
+                  name,
+                  "replication.factor",
+                  Short.toString(settings.replicationFactor()),
+                  Integer.toString(replicas)));
         }
       }
       Config actual = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name));
@@ -126,7 +141,8 @@ public final class TopicProvisioner {
         ConfigEntry entry = actual == null ? null : actual.get(expected.getKey());
         String value = entry == null ? null : entry.value();
         if (!expected.getValue().equals(value)) {
-          drifts.add(new TopicDrift(name, expected.getKey(), expected.getValue(), String.valueOf(value)));
+          drifts.add(
+              new TopicDrift(name, expected.getKey(), expected.getValue(), String.valueOf(value)));
         }
       }
     }
@@ -140,9 +156,11 @@ public final class TopicProvisioner {
       Thread.currentThread().interrupt();
       throw new KafkaException("Interrupted while trying to " + what, e);
     } catch (ExecutionException e) {
-      throw new KafkaException("Could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+      throw new KafkaException(
+          "Could not " + what + ": " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      throw new KafkaException("Timed out after " + timeout.toMillis() + " ms trying to " + what, e);
+      throw new KafkaException(
+          "Timed out after " + timeout.toMillis() + " ms trying to " + what, e);
     }
   }
 }

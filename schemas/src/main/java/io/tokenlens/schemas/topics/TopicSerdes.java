@@ -12,8 +12,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Builds the serdes of catalog topics: plain-string keys and Confluent-wire-format Avro values, all sharing one
- * registry client (and so one cache). Close it to release the client.
+ * Builds the serdes of catalog topics: plain-string keys and Confluent-wire-format Avro values, all
+ * sharing one registry client (and so one cache). Close it to release the client.
  */
 public final class TopicSerdes implements AutoCloseable {
 
@@ -22,8 +22,8 @@ public final class TopicSerdes implements AutoCloseable {
   private final Map<String, ?> configs;
 
   /**
-   * Serdes with a registry client created from {@code configs} (Confluent keys: {@code schema.registry.url},
-   * {@code auto.register.schemas}, ...).
+   * Serdes with a registry client created from {@code configs} (Confluent keys: {@code
+   * schema.registry.url}, {@code auto.register.schemas}, ...).
    */
   public TopicSerdes(Map<String, ?> configs) {
     SerdeConfig config = SerdeConfig.fromConfig(configs, true);
@@ -32,7 +32,9 @@ public final class TopicSerdes implements AutoCloseable {
     this.configs = Map.copyOf(configs);
   }
 
-  /** Serdes using {@code client}, which the caller owns; {@code configs} may omit the registry URL. */
+  /**
+   * Serdes using {@code client}, which the caller owns; {@code configs} may omit the registry URL.
+   */
   public TopicSerdes(SchemaRegistryClient client, Map<String, ?> configs) {
     SerdeConfig.fromConfig(configs, false);
     this.client = client;

@@ -14,11 +14,22 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
-/** The conventions every schema follows, checked over every type reachable from the topic catalog. */
+/**
+ * The conventions every schema follows, checked over every type reachable from the topic catalog.
+ */
 class SchemaConventionsTest {
 
-  private static final Set<String> TIMESTAMP_NAMES = Set.of("windowStart", "windowEnd", "bucketStart", "bucketEnd",
-      "effectiveFrom", "intervalStart", "eventTime", "streamTime", "incidentTriggeredAt");
+  private static final Set<String> TIMESTAMP_NAMES =
+      Set.of(
+          "windowStart",
+          "windowEnd",
+          "bucketStart",
+          "bucketEnd",
+          "effectiveFrom",
+          "intervalStart",
+          "eventTime",
+          "streamTime",
+          "incidentTriggeredAt");
 
   private static Map<String, Schema> namedTypes() {
     Map<String, Schema> types = new LinkedHashMap<>();
@@ -39,13 +50,14 @@ class SchemaConventionsTest {
       case UNION -> schema.getTypes().forEach(t -> collect(t, types));
       case ARRAY -> collect(schema.getElementType(), types);
       case MAP -> collect(schema.getValueType(), types);
-      default -> { }
+      default -> {}
     }
   }
 
   private static List<Schema.Field> allFields() {
     List<Schema.Field> fields = new ArrayList<>();
-    namedTypes().values().stream().filter(s -> s.getType() == Schema.Type.RECORD)
+    namedTypes().values().stream()
+        .filter(s -> s.getType() == Schema.Type.RECORD)
         .forEach(s -> fields.addAll(s.getFields()));
     return fields;
   }
@@ -57,14 +69,16 @@ class SchemaConventionsTest {
       assertThat(type.getNamespace()).as(type.getName()).isEqualTo("io.tokenlens.schemas.avro");
       assertThat(type.getDoc()).as(type.getName()).isNotBlank();
       if (type.getType() == Schema.Type.RECORD) {
-        type.getFields().forEach(f -> assertThat(f.doc()).as(type.getName() + "." + f.name()).isNotBlank());
+        type.getFields()
+            .forEach(f -> assertThat(f.doc()).as(type.getName() + "." + f.name()).isNotBlank());
       }
     }
   }
 
   @Test
   void shouldGiveEveryEnumADefaultSymbol() {
-    namedTypes().values().stream().filter(s -> s.getType() == Schema.Type.ENUM)
+    namedTypes().values().stream()
+        .filter(s -> s.getType() == Schema.Type.ENUM)
         .forEach(e -> assertThat(e.getEnumDefault()).as(e.getName()).isEqualTo("UNKNOWN"));
   }
 
@@ -73,7 +87,9 @@ class SchemaConventionsTest {
     for (Schema.Field field : allFields()) {
       if (field.schema().getType() == Schema.Type.UNION) {
         assertThat(field.schema().getTypes()).as(field.name()).hasSize(2);
-        assertThat(field.schema().getTypes().get(0).getType()).as(field.name()).isEqualTo(Schema.Type.NULL);
+        assertThat(field.schema().getTypes().get(0).getType())
+            .as(field.name())
+            .isEqualTo(Schema.Type.NULL);
         assertThat(field.defaultVal()).as(field.name()).isEqualTo(JsonProperties.NULL_VALUE);
       }
     }
@@ -83,10 +99,14 @@ class SchemaConventionsTest {
   void shouldStoreTimestampsAsTimestampMillis() {
     for (Schema.Field field : allFields()) {
       if (field.name().endsWith("At") || TIMESTAMP_NAMES.contains(field.name())) {
-        Schema schema = field.schema().getType() == Schema.Type.UNION ? field.schema().getTypes().get(1)
-            : field.schema();
+        Schema schema =
+            field.schema().getType() == Schema.Type.UNION
+                ? field.schema().getTypes().get(1)
+                : field.schema();
         assertThat(schema.getType()).as(field.name()).isEqualTo(Schema.Type.LONG);
-        assertThat(schema.getLogicalType()).as(field.name()).isEqualTo(LogicalTypes.timestampMillis());
+        assertThat(schema.getLogicalType())
+            .as(field.name())
+            .isEqualTo(LogicalTypes.timestampMillis());
       }
     }
   }
@@ -95,8 +115,10 @@ class SchemaConventionsTest {
   void shouldStoreMoneyAsUsdDoubles() {
     for (Schema.Field field : allFields()) {
       if (field.name().contains("Usd")) {
-        Schema schema = field.schema().getType() == Schema.Type.UNION ? field.schema().getTypes().get(1)
-            : field.schema();
+        Schema schema =
+            field.schema().getType() == Schema.Type.UNION
+                ? field.schema().getTypes().get(1)
+                : field.schema();
         assertThat(schema.getType()).as(field.name()).isEqualTo(Schema.Type.DOUBLE);
       }
     }
@@ -104,8 +126,14 @@ class SchemaConventionsTest {
 
   @Test
   void shouldGiveEveryInputEventAStableIdAndAnAcceptTime() {
-    for (Topic<?> topic : List.of(Topics.TOKEN_USAGE, Topics.AGENT_ACTIVITY, Topics.PR_EVENTS, Topics.PR_REVIEWS,
-        Topics.INCIDENT_EVENTS, Topics.USAGE_METRICS)) {
+    for (Topic<?> topic :
+        List.of(
+            Topics.TOKEN_USAGE,
+            Topics.AGENT_ACTIVITY,
+            Topics.PR_EVENTS,
+            Topics.PR_REVIEWS,
+            Topics.INCIDENT_EVENTS,
+            Topics.USAGE_METRICS)) {
       assertThat(topic.valueSchema().getField("eventId")).as(topic.name()).isNotNull();
       assertThat(topic.valueSchema().getField("acceptedAt")).as(topic.name()).isNotNull();
     }
@@ -114,7 +142,9 @@ class SchemaConventionsTest {
   @Test
   void shouldNeverCarryPromptText() {
     for (Schema.Field field : allFields()) {
-      assertThat(field.name()).doesNotContainIgnoringCase("prompttext").isNotIn("prompt", "body", "content");
+      assertThat(field.name())
+          .doesNotContainIgnoringCase("prompttext")
+          .isNotIn("prompt", "body", "content");
     }
   }
 }

@@ -9,7 +9,9 @@ import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.junit.jupiter.api.Test;
 
-/** Which schema changes old and new readers survive, checked with Avro's own compatibility rules. */
+/**
+ * Which schema changes old and new readers survive, checked with Avro's own compatibility rules.
+ */
 class SchemaEvolutionTest {
 
   private static final Schema CURRENT = TokenUsage.getClassSchema();
@@ -35,9 +37,12 @@ class SchemaEvolutionTest {
   @Test
   void shouldAllowAddingAnOptionalFieldBothWays() {
     List<Schema.Field> fields = copyFields(CURRENT);
-    fields.add(new Schema.Field("gitCommit",
-        Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
-        "Commit the request worked on.", Schema.Field.NULL_DEFAULT_VALUE));
+    fields.add(
+        new Schema.Field(
+            "gitCommit",
+            Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
+            "Commit the request worked on.",
+            Schema.Field.NULL_DEFAULT_VALUE));
     Schema next = withFields(CURRENT, fields);
 
     assertThat(canRead(next, CURRENT)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
@@ -68,9 +73,10 @@ class SchemaEvolutionTest {
   void shouldRefuseChangingAFieldsType() {
     List<Schema.Field> fields = new ArrayList<>();
     for (Schema.Field f : CURRENT.getFields()) {
-      fields.add(f.name().equals("inputTokens")
-          ? new Schema.Field("inputTokens", Schema.create(Schema.Type.STRING), f.doc(), "0")
-          : new Schema.Field(f, f.schema()));
+      fields.add(
+          f.name().equals("inputTokens")
+              ? new Schema.Field("inputTokens", Schema.create(Schema.Type.STRING), f.doc(), "0")
+              : new Schema.Field(f, f.schema()));
     }
     Schema next = withFields(CURRENT, fields);
 
@@ -83,7 +89,9 @@ class SchemaEvolutionTest {
     Schema current = UsageSource.getClassSchema();
     List<String> symbols = new ArrayList<>(current.getEnumSymbols());
     symbols.add("NEW_COLLECTOR");
-    Schema next = Schema.createEnum(current.getName(), current.getDoc(), current.getNamespace(), symbols, "UNKNOWN");
+    Schema next =
+        Schema.createEnum(
+            current.getName(), current.getDoc(), current.getNamespace(), symbols, "UNKNOWN");
 
     assertThat(canRead(current, next)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
   }
@@ -91,9 +99,11 @@ class SchemaEvolutionTest {
   @Test
   void shouldReadWasteFindingsBothWaysAcrossTheQualityGatePattern() {
     Schema current = WasteFinding.getClassSchema();
-    Schema before = new Schema.Parser().parse(current.toString().replace("\"UNAPPROVED_AI_HEAVY_MERGE\",", ""));
+    Schema before =
+        new Schema.Parser().parse(current.toString().replace("\"UNAPPROVED_AI_HEAVY_MERGE\",", ""));
 
-    assertThat(before.getField("pattern").schema().getEnumSymbols()).doesNotContain("UNAPPROVED_AI_HEAVY_MERGE");
+    assertThat(before.getField("pattern").schema().getEnumSymbols())
+        .doesNotContain("UNAPPROVED_AI_HEAVY_MERGE");
     assertThat(canRead(before, current)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
     assertThat(canRead(current, before)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
   }

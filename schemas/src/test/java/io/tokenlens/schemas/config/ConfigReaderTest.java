@@ -9,12 +9,30 @@ import org.junit.jupiter.api.Test;
 
 class ConfigReaderTest {
 
-  private enum Colour { RED, GREEN }
+  private enum Colour {
+    RED,
+    GREEN
+  }
 
   @Test
   void shouldReadEveryTypeWhenTheValuesAreValid() {
-    ConfigReader reader = new ConfigReader(Map.of("a.count", " 12 ", "a.big", "5000000000", "a.on", "TRUE",
-        "a.wait.ms", "250", "a.ratio", "0.5", "a.name", " x ", "a.colour", "green"));
+    ConfigReader reader =
+        new ConfigReader(
+            Map.of(
+                "a.count",
+                " 12 ",
+                "a.big",
+                "5000000000",
+                "a.on",
+                "TRUE",
+                "a.wait.ms",
+                "250",
+                "a.ratio",
+                "0.5",
+                "a.name",
+                " x ",
+                "a.colour",
+                "green"));
 
     assertThat(reader.intAtLeast("a.count", 1)).isEqualTo(12);
     assertThat(reader.longAtLeast("a.big", 0)).isEqualTo(5_000_000_000L);
@@ -33,19 +51,24 @@ class ConfigReaderTest {
 
     reader.intAtLeast("sink.batch.max.rows", 1);
 
-    assertThat(reader.errors()).containsExactly("sink.batch.max.rows must be an integer but is 'lots'");
+    assertThat(reader.errors())
+        .containsExactly("sink.batch.max.rows must be an integer but is 'lots'");
   }
 
   @Test
   void shouldSayWhichBoundAnIntegerOutOfRangeMisses() {
-    ConfigReader reader = new ConfigReader(Map.of("a.port", "70000", "a.rows", "0", "a.small", "3000000000"));
+    ConfigReader reader =
+        new ConfigReader(Map.of("a.port", "70000", "a.rows", "0", "a.small", "3000000000"));
 
     reader.intBetween("a.port", 0, 65_535);
     reader.longAtLeast("a.rows", 1);
     reader.intAtLeast("a.small", 1);
 
-    assertThat(reader.errors()).containsExactly("a.port must be between 0 and 65535 but is 70000",
-        "a.rows must be at least 1 but is 0", "a.small must be at most 2147483647 but is 3000000000");
+    assertThat(reader.errors())
+        .containsExactly(
+            "a.port must be between 0 and 65535 but is 70000",
+            "a.rows must be at least 1 but is 0",
+            "a.small must be at most 2147483647 but is 3000000000");
   }
 
   @Test
@@ -64,9 +87,10 @@ class ConfigReaderTest {
     assertThat(reader.required("kafka.bootstrap.servers")).isNull();
     reader.required("schema.registry.url");
 
-    assertThat(reader.errors()).containsExactly(
-        "kafka.bootstrap.servers is required (environment variable TOKENLENS_KAFKA_BOOTSTRAP_SERVERS)",
-        "schema.registry.url is required (environment variable TOKENLENS_SCHEMA_REGISTRY_URL)");
+    assertThat(reader.errors())
+        .containsExactly(
+            "kafka.bootstrap.servers is required (environment variable TOKENLENS_KAFKA_BOOTSTRAP_SERVERS)",
+            "schema.registry.url is required (environment variable TOKENLENS_SCHEMA_REGISTRY_URL)");
   }
 
   @Test
@@ -95,8 +119,11 @@ class ConfigReaderTest {
     reader.doubleAtLeast("a.usd", 0);
     reader.doubleAtLeast("a.z", 0);
 
-    assertThat(reader.errors()).containsExactly("a.ratio must be between 0.0 and 1.0 but is 1.5",
-        "a.usd must be a number but is 'lots'", "a.z must be a finite number of at least 0.0 but is -2");
+    assertThat(reader.errors())
+        .containsExactly(
+            "a.ratio must be between 0.0 and 1.0 but is 1.5",
+            "a.usd must be a number but is 'lots'",
+            "a.z must be a finite number of at least 0.0 but is -2");
   }
 
   @Test
@@ -106,9 +133,11 @@ class ConfigReaderTest {
     reader.bool("a.on");
     reader.error("a.count and a.on disagree");
 
-    assertThatThrownBy(() -> reader.throwIfInvalid("test")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Invalid test configuration:\n  - a.count must be an integer but is 'x'\n"
-            + "  - a.on must be true or false but is 'maybe'\n  - a.count and a.on disagree");
+    assertThatThrownBy(() -> reader.throwIfInvalid("test"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Invalid test configuration:\n  - a.count must be an integer but is 'x'\n"
+                + "  - a.on must be true or false but is 'maybe'\n  - a.count and a.on disagree");
   }
 
   @Test
@@ -123,7 +152,8 @@ class ConfigReaderTest {
 
   @Test
   void shouldGiveAFamilyOfKeysWithoutItsPrefix() {
-    ConfigReader reader = new ConfigReader(Map.of("kafka.acks", "all", "kafka.", "x", "sink.group.id", "g"));
+    ConfigReader reader =
+        new ConfigReader(Map.of("kafka.acks", "all", "kafka.", "x", "sink.group.id", "g"));
 
     assertThat(reader.withPrefix("kafka.")).containsExactly(Map.entry("acks", "all"));
   }

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every relative link in the repository's Markdown leads to a file that exists and, with an {@code #anchor}, to a
- * heading of that page. The failure lists every broken link as {@code path:line: missing file|anchor link}.
+ * Every relative link in the repository's Markdown leads to a file that exists and, with an {@code
+ * #anchor}, to a heading of that page. The failure lists every broken link as {@code path:line:
+ * missing file|anchor link}.
  */
 class DocLinksTest {
 
@@ -23,24 +24,31 @@ class DocLinksTest {
   void shouldHaveNoBrokenRelativeLinksInAnyPage() throws IOException {
     MarkdownLinks links = new MarkdownLinks(ROOT);
 
-    assertThat(links.pages()).as("the repository's pages").contains(ROOT.toAbsolutePath().normalize()
-        .resolve("README.md"), ROOT.toAbsolutePath().normalize().resolve("docs/README.md"));
-    assertThat(links.brokenLinks()).as("broken relative links (fix the link, or the heading it points at)")
+    assertThat(links.pages())
+        .as("the repository's pages")
+        .contains(
+            ROOT.toAbsolutePath().normalize().resolve("README.md"),
+            ROOT.toAbsolutePath().normalize().resolve("docs/README.md"));
+    assertThat(links.brokenLinks())
+        .as("broken relative links (fix the link, or the heading it points at)")
         .isEmpty();
   }
 
   @Test
   void shouldSlugHeadingsTheWayGitHubDoes() {
     assertThat(MarkdownLinks.slug("The local stack")).isEqualTo("the-local-stack");
-    assertThat(MarkdownLinks.slug("Launcher and local stack")).isEqualTo("launcher-and-local-stack");
-    assertThat(MarkdownLinks.slug("What it costs: `usage_1h` (per hour)?")).isEqualTo("what-it-costs-usage_1h-per-hour");
+    assertThat(MarkdownLinks.slug("Launcher and local stack"))
+        .isEqualTo("launcher-and-local-stack");
+    assertThat(MarkdownLinks.slug("What it costs: `usage_1h` (per hour)?"))
+        .isEqualTo("what-it-costs-usage_1h-per-hour");
     assertThat(MarkdownLinks.slug("Kafka → ClickHouse")).isEqualTo("kafka--clickhouse");
     assertThat(MarkdownLinks.slug("Ünïcode letters stay")).isEqualTo("ünïcode-letters-stay");
   }
 
   @Test
   void shouldNumberRepeatedHeadingsAndIgnoreHeadingsInCode() {
-    String page = """
+    String page =
+        """
         # Title
         ## Run it
         ## Run it
@@ -52,14 +60,19 @@ class DocLinksTest {
         """;
 
     assertThat(MarkdownLinks.anchors(page))
-        .containsExactlyInAnyOrder("title", "run-it", "run-it-1", "code-in-a-heading", "kept-as-is");
+        .containsExactlyInAnyOrder(
+            "title", "run-it", "run-it-1", "code-in-a-heading", "kept-as-is");
   }
 
   @Test
-  void shouldReportMissingFilesAndAnchorsButNotExternalLinksOrCode(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("other.md"), "# Other page\n## Its section\n", StandardCharsets.UTF_8);
+  void shouldReportMissingFilesAndAnchorsButNotExternalLinksOrCode(@TempDir Path dir)
+      throws IOException {
+    Files.writeString(
+        dir.resolve("other.md"), "# Other page\n## Its section\n", StandardCharsets.UTF_8);
     Path page = dir.resolve("page.md");
-    Files.writeString(page, """
+    Files.writeString(
+        page,
+        """
         # Page
         [ok](other.md) [ok](other.md#its-section) [ok](#page) [ok](https://example.com/x.md#nowhere)
         [gone](missing.md)
@@ -69,22 +82,26 @@ class DocLinksTest {
         [in fenced code](missing.md)
         ```
         [mail](mailto:someone@example.com)
-        """, StandardCharsets.UTF_8);
+        """,
+        StandardCharsets.UTF_8);
 
-    assertThat(new MarkdownLinks(dir).brokenLinks(page)).containsExactly(
-        "page.md:3: missing file missing.md",
-        "page.md:4: missing anchor other.md#no-such-section",
-        "page.md:4: missing anchor #nope");
+    assertThat(new MarkdownLinks(dir).brokenLinks(page))
+        .containsExactly(
+            "page.md:3: missing file missing.md",
+            "page.md:4: missing anchor other.md#no-such-section",
+            "page.md:4: missing anchor #nope");
   }
 
   @Test
   void shouldSkipBuildOutputDependenciesAndGitFiles(@TempDir Path dir) throws IOException {
     for (String skipped : MarkdownLinks.SKIPPED_DIRECTORIES) {
       Files.createDirectories(dir.resolve("module").resolve(skipped));
-      Files.writeString(dir.resolve("module").resolve(skipped).resolve("x.md"), "[x](nowhere.md)\n");
+      Files.writeString(
+          dir.resolve("module").resolve(skipped).resolve("x.md"), "[x](nowhere.md)\n");
     }
     Files.writeString(dir.resolve("module").resolve("README.md"), "[x](nowhere.md)\n");
 
-    assertThat(new MarkdownLinks(dir).brokenLinks()).containsExactly("module/README.md:1: missing file nowhere.md");
+    assertThat(new MarkdownLinks(dir).brokenLinks())
+        .containsExactly("module/README.md:1: missing file nowhere.md");
   }
 }

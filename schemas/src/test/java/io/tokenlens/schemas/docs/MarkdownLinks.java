@@ -19,20 +19,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The relative links of the repository's Markdown files that lead nowhere: a file that does not exist, or an
- * {@code #anchor} that no heading of the target page produces. External links ({@code http:}, {@code https:},
- * {@code mailto:}, any {@code scheme:}) are not followed; links inside code spans and fenced code are not links.
+ * The relative links of the repository's Markdown files that lead nowhere: a file that does not
+ * exist, or an {@code #anchor} that no heading of the target page produces. External links ({@code
+ * http:}, {@code https:}, {@code mailto:}, any {@code scheme:}) are not followed; links inside code
+ * spans and fenced code are not links.
  */
 final class MarkdownLinks {
 
-  /** Build output, dependencies, Git's own files and the local stack's data: not the project's pages. */
-  static final Set<String> SKIPPED_DIRECTORIES = Set.of("target", "node_modules", ".git", ".tokenlens");
+  /**
+   * Build output, dependencies, Git's own files and the local stack's data: not the project's
+   * pages.
+   */
+  static final Set<String> SKIPPED_DIRECTORIES =
+      Set.of("target", "node_modules", ".git", ".tokenlens");
 
   private static final Pattern FENCE = Pattern.compile("```.*?```", Pattern.DOTALL);
   private static final Pattern CODE_SPAN = Pattern.compile("`[^`\n]*`");
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
   private static final Pattern SCHEME = Pattern.compile("^[a-z]+:");
-  private static final Pattern HEADING = Pattern.compile("^#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", Pattern.MULTILINE);
+  private static final Pattern HEADING =
+      Pattern.compile("^#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", Pattern.MULTILINE);
   private static final Pattern HTML_ANCHOR = Pattern.compile("<a (?:name|id)=\"([^\"]+)\"");
   private static final Pattern NOT_IN_SLUG =
       Pattern.compile("[^\\w\\- ]", Pattern.UNICODE_CHARACTER_CLASS);
@@ -47,21 +53,24 @@ final class MarkdownLinks {
   /** Every {@code *.md} under the root, outside {@link #SKIPPED_DIRECTORIES}, in a stable order. */
   List<Path> pages() throws IOException {
     List<Path> pages = new ArrayList<>();
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        return !dir.equals(root) && SKIPPED_DIRECTORIES.contains(dir.getFileName().toString())
-            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            return !dir.equals(root) && SKIPPED_DIRECTORIES.contains(dir.getFileName().toString())
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".md")) {
-          pages.add(file);
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".md")) {
+              pages.add(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
     pages.sort(null);
     return pages;
   }
@@ -92,7 +101,9 @@ final class MarkdownLinks {
       String where = root.relativize(page) + ":" + lineOf(text, m.start()) + ": ";
       if (!Files.exists(target)) {
         broken.add(where + "missing file " + link);
-      } else if (!anchor.isEmpty() && target.toString().endsWith(".md") && !anchorsOf(target).contains(anchor)) {
+      } else if (!anchor.isEmpty()
+          && target.toString().endsWith(".md")
+          && !anchorsOf(target).contains(anchor)) {
         broken.add(where + "missing anchor " + link);
       }
     }
@@ -100,8 +111,9 @@ final class MarkdownLinks {
   }
 
   /**
-   * The anchors GitHub gives a page: one per heading ({@link #slug}; a repeated slug gets {@code -1}, {@code -2},
-   * ...), and the {@code <a name>}/{@code <a id>} elements. Headings inside fenced code are not headings.
+   * The anchors GitHub gives a page: one per heading ({@link #slug}; a repeated slug gets {@code
+   * -1}, {@code -2}, ...), and the {@code <a name>}/{@code <a id>} elements. Headings inside fenced
+   * code are not headings.
    */
   static Set<String> anchors(String markdown) {
     String text = FENCE.matcher(markdown).replaceAll("");
@@ -121,28 +133,35 @@ final class MarkdownLinks {
   }
 
   /**
-   * GitHub's anchor of a heading: lower case, punctuation other than {@code -} and {@code _} dropped, each space
-   * turned into {@code -}.
+   * GitHub's anchor of a heading: lower case, punctuation other than {@code -} and {@code _}
+   * dropped, each space turned into {@code -}.
    */
   static String slug(String heading) {
-    return NOT_IN_SLUG.matcher(heading.strip().toLowerCase(Locale.ROOT)).replaceAll("").replace(' ', '-');
+    return NOT_IN_SLUG
+        .matcher(heading.strip().toLowerCase(Locale.ROOT))
+        .replaceAll("")
+        .replace(' ', '-');
   }
 
   /** The text with fenced code and code spans blanked out, keeping every line where it was. */
   static String withoutCode(String markdown) {
-    String text = FENCE.matcher(markdown)
-        .replaceAll(r -> "\n".repeat((int) r.group().chars().filter(c -> c == '\n').count()));
+    String text =
+        FENCE
+            .matcher(markdown)
+            .replaceAll(r -> "\n".repeat((int) r.group().chars().filter(c -> c == '\n').count()));
     return CODE_SPAN.matcher(text).replaceAll(r -> " ".repeat(r.group().length()));
   }
 
   private Set<String> anchorsOf(Path page) {
-    return anchors.computeIfAbsent(page, p -> {
-      try {
-        return anchors(Files.readString(p, StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return anchors.computeIfAbsent(
+        page,
+        p -> {
+          try {
+            return anchors(Files.readString(p, StandardCharsets.UTF_8));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   private static int lineOf(String text, int offset) {

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class CachingSchemaRegistryClientTest {
 
-  private static final Schema PING = SchemaBuilder.record("Ping").fields().requiredLong("n").endRecord();
+  private static final Schema PING =
+      SchemaBuilder.record("Ping").fields().requiredLong("n").endRecord();
 
   /** Counts calls that reach the registry. */
   private static final class Counting implements SchemaRegistryClient {
@@ -68,7 +69,8 @@ class CachingSchemaRegistryClientTest {
   @Test
   void shouldAskTheRegistryOncePerSchemaAndId() {
     Counting registry = new Counting();
-    CachingSchemaRegistryClient client = new CachingSchemaRegistryClient(registry, Duration.ofMinutes(1));
+    CachingSchemaRegistryClient client =
+        new CachingSchemaRegistryClient(registry, Duration.ofMinutes(1));
 
     int id = client.register("s", PING);
     client.register("s", PING);
@@ -82,7 +84,8 @@ class CachingSchemaRegistryClientTest {
   void shouldRefreshTheLatestVersionAfterItsTtl() {
     Counting registry = new Counting();
     MovableClock clock = new MovableClock();
-    CachingSchemaRegistryClient client = new CachingSchemaRegistryClient(registry, Duration.ofSeconds(60), clock);
+    CachingSchemaRegistryClient client =
+        new CachingSchemaRegistryClient(registry, Duration.ofSeconds(60), clock);
     registry.real.register("s", PING);
 
     client.latest("s");

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 class RestSchemaRegistryClientTest {
 
-  private static final Schema PING = SchemaBuilder.record("Ping").namespace("test").fields()
-      .requiredLong("n").endRecord();
+  private static final Schema PING =
+      SchemaBuilder.record("Ping").namespace("test").fields().requiredLong("n").endRecord();
 
   private FakeRegistry registry;
 
@@ -62,9 +62,11 @@ class RestSchemaRegistryClientTest {
   @Test
   void shouldRetryOn503ThenSucceed() {
     AtomicInteger calls = new AtomicInteger();
-    registry.respond(r -> calls.incrementAndGet() <= 2
-        ? Answer.error(503, 50003, "Error while forwarding the request to the leader")
-        : Answer.json(200, "{\"schema\":\"\\\"string\\\"\"}"));
+    registry.respond(
+        r ->
+            calls.incrementAndGet() <= 2
+                ? Answer.error(503, 50003, "Error while forwarding the request to the leader")
+                : Answer.json(200, "{\"schema\":\"\\\"string\\\"\"}"));
 
     Schema schema = client(Map.of()).schemaById(3);
 
@@ -78,7 +80,8 @@ class RestSchemaRegistryClientTest {
 
     assertThatThrownBy(() -> client(Map.of(RegistryClientConfig.MAX_RETRIES, 2)).schemaById(3))
         .isInstanceOf(SchemaRegistryException.class)
-        .hasMessageContaining("503").hasMessageContaining("leader unavailable")
+        .hasMessageContaining("503")
+        .hasMessageContaining("leader unavailable")
         .hasMessageContaining("after 3 attempt(s)")
         .satisfies(e -> assertThat(((SchemaRegistryException) e).httpStatus()).isEqualTo(503));
     assertThat(registry.requests()).hasSize(3);
@@ -88,7 +91,8 @@ class RestSchemaRegistryClientTest {
   void shouldNotRetryOn4xx() {
     registry.respond(r -> Answer.error(404, 40403, "Schema 9 not found"));
 
-    assertThatThrownBy(() -> client(Map.of()).schemaById(9)).isInstanceOf(UnknownSchemaIdException.class);
+    assertThatThrownBy(() -> client(Map.of()).schemaById(9))
+        .isInstanceOf(UnknownSchemaIdException.class);
     assertThat(registry.requests()).hasSize(1);
   }
 
@@ -98,29 +102,33 @@ class RestSchemaRegistryClientTest {
 
     assertThatThrownBy(() -> client(Map.of()).schemaById(9))
         .isInstanceOf(UnknownSchemaIdException.class)
-        .hasMessageContaining("Schema id 9").hasMessageContaining(registry.url())
-        .satisfies(e -> {
-          UnknownSchemaIdException unknown = (UnknownSchemaIdException) e;
-          assertThat(unknown.schemaId()).isEqualTo(9);
-          assertThat(unknown.errorCode()).isEqualTo(40403);
-        });
+        .hasMessageContaining("Schema id 9")
+        .hasMessageContaining(registry.url())
+        .satisfies(
+            e -> {
+              UnknownSchemaIdException unknown = (UnknownSchemaIdException) e;
+              assertThat(unknown.schemaId()).isEqualTo(9);
+              assertThat(unknown.errorCode()).isEqualTo(40403);
+            });
   }
 
   @Test
   void shouldSurfaceTheRegistrysMessageOnIncompatibleSchema() {
-    String message = "Schema being registered is incompatible with an earlier schema for subject "
-        + "'token-usage-value', details: [READER_FIELD_MISSING_DEFAULT_VALUE, location:/fields/3]";
+    String message =
+        "Schema being registered is incompatible with an earlier schema for subject "
+            + "'token-usage-value', details: [READER_FIELD_MISSING_DEFAULT_VALUE, location:/fields/3]";
     registry.respond(r -> Answer.error(409, 409, message));
 
     assertThatThrownBy(() -> client(Map.of()).register("token-usage-value", PING))
         .isInstanceOf(IncompatibleSchemaException.class)
         .hasMessageContaining("READER_FIELD_MISSING_DEFAULT_VALUE")
-        .satisfies(e -> {
-          IncompatibleSchemaException incompatible = (IncompatibleSchemaException) e;
-          assertThat(incompatible.registryMessage()).isEqualTo(message);
-          assertThat(incompatible.subject()).isEqualTo("token-usage-value");
-          assertThat(incompatible.httpStatus()).isEqualTo(409);
-        });
+        .satisfies(
+            e -> {
+              IncompatibleSchemaException incompatible = (IncompatibleSchemaException) e;
+              assertThat(incompatible.registryMessage()).isEqualTo(message);
+              assertThat(incompatible.subject()).isEqualTo("token-usage-value");
+              assertThat(incompatible.httpStatus()).isEqualTo(409);
+            });
   }
 
   @Test
@@ -129,7 +137,8 @@ class RestSchemaRegistryClientTest {
 
     assertThatThrownBy(() -> client(Map.of()).lookup("x-value", PING))
         .isInstanceOf(SchemaNotRegisteredException.class)
-        .hasMessageContaining("x-value").hasMessageContaining("auto.register.schemas");
+        .hasMessageContaining("x-value")
+        .hasMessageContaining("auto.register.schemas");
     assertThat(registry.requests().get(0).path()).isEqualTo("/subjects/x-value");
   }
 
@@ -137,11 +146,19 @@ class RestSchemaRegistryClientTest {
   void shouldSendBasicAuthFromUserInfo() {
     registry.respond(r -> Answer.json(200, "{\"id\":1}"));
 
-    client(Map.of(RegistryClientConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO",
-        RegistryClientConfig.BASIC_AUTH_USER_INFO, "svc:s3cret")).register("s-value", PING);
+    client(
+            Map.of(
+                RegistryClientConfig.BASIC_AUTH_CREDENTIALS_SOURCE,
+                "USER_INFO",
+                RegistryClientConfig.BASIC_AUTH_USER_INFO,
+                "svc:s3cret"))
+        .register("s-value", PING);
 
-    assertThat(registry.requests().get(0).header("Authorization")).isEqualTo("Basic "
-        + Base64.getEncoder().encodeToString("svc:s3cret".getBytes(StandardCharsets.UTF_8)));
+    assertThat(registry.requests().get(0).header("Authorization"))
+        .isEqualTo(
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString("svc:s3cret".getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -151,16 +168,23 @@ class RestSchemaRegistryClientTest {
 
     client(Map.of(RegistryClientConfig.URL, url)).register("s-value", PING);
 
-    assertThat(registry.requests().get(0).header("Authorization")).isEqualTo("Basic "
-        + Base64.getEncoder().encodeToString("ann:pw".getBytes(StandardCharsets.UTF_8)));
+    assertThat(registry.requests().get(0).header("Authorization"))
+        .isEqualTo(
+            "Basic "
+                + Base64.getEncoder().encodeToString("ann:pw".getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
   void shouldSendBearerToken() {
     registry.respond(r -> Answer.json(200, "{\"id\":1}"));
 
-    client(Map.of(RegistryClientConfig.BEARER_AUTH_CREDENTIALS_SOURCE, "STATIC_TOKEN",
-        RegistryClientConfig.BEARER_AUTH_TOKEN, "tok-123")).register("s-value", PING);
+    client(
+            Map.of(
+                RegistryClientConfig.BEARER_AUTH_CREDENTIALS_SOURCE,
+                "STATIC_TOKEN",
+                RegistryClientConfig.BEARER_AUTH_TOKEN,
+                "tok-123"))
+        .register("s-value", PING);
 
     assertThat(registry.requests().get(0).header("Authorization")).isEqualTo("Bearer tok-123");
   }
@@ -170,17 +194,21 @@ class RestSchemaRegistryClientTest {
     registry.respond(r -> Answer.error(401, 401, "Unauthorized"));
 
     assertThatThrownBy(() -> client(Map.of()).register("s-value", PING))
-        .isInstanceOf(RegistryAuthenticationException.class).hasMessageContaining("401");
+        .isInstanceOf(RegistryAuthenticationException.class)
+        .hasMessageContaining("401");
   }
 
   @Test
   void shouldNameTheUrlWhenTheRegistryIsUnreachable() throws IOException {
     String dead = "http://127.0.0.1:" + freePort();
 
-    assertThatThrownBy(() -> client(Map.of(RegistryClientConfig.URL, dead, RegistryClientConfig.MAX_RETRIES, 1))
-        .schemaById(1))
+    assertThatThrownBy(
+            () ->
+                client(Map.of(RegistryClientConfig.URL, dead, RegistryClientConfig.MAX_RETRIES, 1))
+                    .schemaById(1))
         .isInstanceOf(RegistryUnreachableException.class)
-        .hasMessageContaining(dead).hasMessageContaining("after 2 attempt(s)");
+        .hasMessageContaining(dead)
+        .hasMessageContaining("after 2 attempt(s)");
   }
 
   @Test
@@ -195,8 +223,11 @@ class RestSchemaRegistryClientTest {
 
   @Test
   void shouldReadTheLatestVersion() {
-    registry.respond(r -> Answer.json(200,
-        "{\"subject\":\"s-value\",\"id\":4,\"version\":2,\"schema\":\"\\\"long\\\"\"}"));
+    registry.respond(
+        r ->
+            Answer.json(
+                200,
+                "{\"subject\":\"s-value\",\"id\":4,\"version\":2,\"schema\":\"\\\"long\\\"\"}"));
 
     RegisteredSchema latest = client(Map.of()).latest("s-value");
 

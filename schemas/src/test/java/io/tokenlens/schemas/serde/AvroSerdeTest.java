@@ -58,7 +58,8 @@ class AvroSerdeTest {
 
     assertThat(back).isEqualTo(usage());
     assertThat(back.getOccurredAt()).isEqualTo(Instant.parse("2026-03-01T10:15:30.123Z"));
-    assertThat(registry.latest("token-usage-value").schema()).isEqualTo(TokenUsage.getClassSchema());
+    assertThat(registry.latest("token-usage-value").schema())
+        .isEqualTo(TokenUsage.getClassSchema());
   }
 
   @Test
@@ -74,7 +75,8 @@ class AvroSerdeTest {
 
   @Test
   void shouldKeepTombstonesNull() {
-    SpecificAvroSerde<TokenUsage> serde = new SpecificAvroSerde<>(TokenUsage.class, new InMemorySchemaRegistryClient());
+    SpecificAvroSerde<TokenUsage> serde =
+        new SpecificAvroSerde<>(TokenUsage.class, new InMemorySchemaRegistryClient());
     serde.configure(Map.of(), false);
 
     assertThat(serde.serializer().serialize(TOPIC, null)).isNull();
@@ -93,7 +95,8 @@ class AvroSerdeTest {
 
     assertThat(record).isNotInstanceOf(TokenUsage.class);
     assertThat(record.get("inputTokens")).isEqualTo(1200L);
-    assertThat(record.get("occurredAt")).isEqualTo(Instant.parse("2026-03-01T10:15:30.123Z").toEpochMilli());
+    assertThat(record.get("occurredAt"))
+        .isEqualTo(Instant.parse("2026-03-01T10:15:30.123Z").toEpochMilli());
   }
 
   @Test
@@ -104,7 +107,8 @@ class AvroSerdeTest {
     SpecificAvroDeserializer<TokenUsage> byWriterName = new SpecificAvroDeserializer<>();
     byWriterName.configure(configs, false);
     GenericAvroDeserializer specificReader = new GenericAvroDeserializer();
-    specificReader.configure(Map.of("schema.registry.url", "mock://" + MOCK_SCOPE, "specific.avro.reader", "true"),
+    specificReader.configure(
+        Map.of("schema.registry.url", "mock://" + MOCK_SCOPE, "specific.avro.reader", "true"),
         false);
 
     byte[] bytes = serializer.serialize(TOPIC, usage());
@@ -115,12 +119,14 @@ class AvroSerdeTest {
 
   @Test
   void shouldRefuseAnUnregisteredSchemaWhenAutoRegisterIsOff() {
-    SpecificAvroSerializer<TokenUsage> serializer = new SpecificAvroSerializer<>(new InMemorySchemaRegistryClient());
+    SpecificAvroSerializer<TokenUsage> serializer =
+        new SpecificAvroSerializer<>(new InMemorySchemaRegistryClient());
     serializer.configure(Map.of("auto.register.schemas", "false"), false);
 
     assertThatThrownBy(() -> serializer.serialize(TOPIC, usage()))
         .isInstanceOf(SchemaNotRegisteredException.class)
-        .hasMessageContaining("token-usage-value").hasMessageContaining("auto.register.schemas");
+        .hasMessageContaining("token-usage-value")
+        .hasMessageContaining("auto.register.schemas");
   }
 
   @Test
@@ -137,9 +143,19 @@ class AvroSerdeTest {
 
   @Test
   void shouldReadOldDataIntoANewerReaderSchema() {
-    Schema v1 = SchemaBuilder.record("Ping").namespace("test").fields().requiredLong("n").endRecord();
-    Schema v2 = SchemaBuilder.record("Ping").namespace("test").fields().requiredLong("n")
-        .optionalString("note").name("count").type().intType().intDefault(3).endRecord();
+    Schema v1 =
+        SchemaBuilder.record("Ping").namespace("test").fields().requiredLong("n").endRecord();
+    Schema v2 =
+        SchemaBuilder.record("Ping")
+            .namespace("test")
+            .fields()
+            .requiredLong("n")
+            .optionalString("note")
+            .name("count")
+            .type()
+            .intType()
+            .intDefault(3)
+            .endRecord();
     SchemaRegistryClient registry = new InMemorySchemaRegistryClient();
     GenericAvroSerializer serializer = new GenericAvroSerializer(registry);
     serializer.configure(Map.of(), false);
@@ -158,14 +174,21 @@ class AvroSerdeTest {
 
   @Test
   void shouldWriteWithTheLatestVersionWhenAsked() {
-    Schema v1 = SchemaBuilder.record("Ping").namespace("test").fields().requiredLong("n").endRecord();
-    Schema v2 = SchemaBuilder.record("Ping").namespace("test").fields().requiredLong("n")
-        .optionalString("note").endRecord();
+    Schema v1 =
+        SchemaBuilder.record("Ping").namespace("test").fields().requiredLong("n").endRecord();
+    Schema v2 =
+        SchemaBuilder.record("Ping")
+            .namespace("test")
+            .fields()
+            .requiredLong("n")
+            .optionalString("note")
+            .endRecord();
     SchemaRegistryClient registry = new InMemorySchemaRegistryClient();
     registry.register("pings-value", v1);
     int latestId = registry.register("pings-value", v2);
     GenericAvroSerializer serializer = new GenericAvroSerializer(registry);
-    serializer.configure(Map.of("auto.register.schemas", "false", "use.latest.version", "true"), false);
+    serializer.configure(
+        Map.of("auto.register.schemas", "false", "use.latest.version", "true"), false);
     GenericAvroDeserializer deserializer = new GenericAvroDeserializer(registry, null);
     deserializer.configure(Map.of(), false);
     GenericRecord old = new GenericData.Record(v1);
@@ -183,8 +206,17 @@ class AvroSerdeTest {
   void shouldRefuseInvalidConfigurationListingValidValues() {
     SpecificAvroSerializer<TokenUsage> serializer = new SpecificAvroSerializer<>();
 
-    assertThatThrownBy(() -> serializer.configure(Map.of("schema.registry.url", "http://127.0.0.1:1",
-        "auto.register.schemas", "yes", "value.subject.name.strategy", "RecordNameStrategy"), false))
+    assertThatThrownBy(
+            () ->
+                serializer.configure(
+                    Map.of(
+                        "schema.registry.url",
+                        "http://127.0.0.1:1",
+                        "auto.register.schemas",
+                        "yes",
+                        "value.subject.name.strategy",
+                        "RecordNameStrategy"),
+                    false))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("auto.register.schemas must be true or false but is 'yes'")
         .hasMessageContaining("value.subject.name.strategy must be one of TopicNameStrategy");
@@ -193,18 +225,21 @@ class AvroSerdeTest {
   @Test
   void shouldRequireTheRegistryUrlWithoutASuppliedClient() {
     assertThatThrownBy(() -> new SpecificAvroSerializer<TokenUsage>().configure(Map.of(), false))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("schema.registry.url is required");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("schema.registry.url is required");
   }
 
   @Test
   void shouldRefuseARecordMissingARequiredField() {
-    SpecificAvroSerializer<TokenUsage> serializer = new SpecificAvroSerializer<>(new InMemorySchemaRegistryClient());
+    SpecificAvroSerializer<TokenUsage> serializer =
+        new SpecificAvroSerializer<>(new InMemorySchemaRegistryClient());
     serializer.configure(Map.of(), false);
     TokenUsage broken = usage();
     broken.setModel(null);
 
     assertThatThrownBy(() -> serializer.serialize(TOPIC, broken))
         .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class)
-        .hasMessageContaining("TokenUsage").hasMessageContaining("'token-usage'");
+        .hasMessageContaining("TokenUsage")
+        .hasMessageContaining("'token-usage'");
   }
 }

@@ -16,9 +16,11 @@ import org.junit.jupiter.api.Test;
 /** The documented Confluent wire format, byte by byte. */
 class WireFormatTest {
 
-  private static final Schema PING = new Schema.Parser().parse(
-      "{\"type\":\"record\",\"name\":\"Ping\",\"namespace\":\"test\",\"fields\":["
-          + "{\"name\":\"n\",\"type\":\"long\"},{\"name\":\"s\",\"type\":\"string\"}]}");
+  private static final Schema PING =
+      new Schema.Parser()
+          .parse(
+              "{\"type\":\"record\",\"name\":\"Ping\",\"namespace\":\"test\",\"fields\":["
+                  + "{\"name\":\"n\",\"type\":\"long\"},{\"name\":\"s\",\"type\":\"string\"}]}");
 
   /** A registry that knows one schema under one id. */
   private record OneSchema(int id, Schema schema) implements SchemaRegistryClient {
@@ -50,11 +52,17 @@ class WireFormatTest {
   void shouldDecodeHandBuiltBytesForAKnownSchemaId() {
     byte[] bytes = {
       0x00, // magic byte
-      0x00, 0x00, 0x01, 0x2A, // schema id 298, big-endian
+      0x00,
+      0x00,
+      0x01,
+      0x2A, // schema id 298, big-endian
       0x0A, // n = 5, zig-zag varint
-      0x04, 'h', 'i' // s = "hi": length 2 zig-zag, then UTF-8
+      0x04,
+      'h',
+      'i' // s = "hi": length 2 zig-zag, then UTF-8
     };
-    GenericAvroDeserializer deserializer = new GenericAvroDeserializer(new OneSchema(298, PING), null);
+    GenericAvroDeserializer deserializer =
+        new GenericAvroDeserializer(new OneSchema(298, PING), null);
     deserializer.configure(Map.of(), false);
 
     GenericRecord record = deserializer.deserialize("pings", bytes);
@@ -78,27 +86,33 @@ class WireFormatTest {
 
   @Test
   void shouldRefuseAnUnknownMagicByte() {
-    GenericAvroDeserializer deserializer = new GenericAvroDeserializer(new OneSchema(1, PING), null);
+    GenericAvroDeserializer deserializer =
+        new GenericAvroDeserializer(new OneSchema(1, PING), null);
     deserializer.configure(Map.of(), false);
 
-    assertThatThrownBy(() -> deserializer.deserialize("pings", new byte[] {0x01, 0, 0, 0, 1, 0x0A, 0}))
+    assertThatThrownBy(
+            () -> deserializer.deserialize("pings", new byte[] {0x01, 0, 0, 0, 1, 0x0A, 0}))
         .isInstanceOf(UnknownMagicByteException.class)
-        .hasMessageContaining("'pings'").hasMessageContaining("starts with byte 1");
+        .hasMessageContaining("'pings'")
+        .hasMessageContaining("starts with byte 1");
   }
 
   @Test
   void shouldRefuseBytesShorterThanTheHeader() {
     assertThatThrownBy(() -> WireFormat.schemaId("pings", new byte[] {0x00, 0x00}))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("fewer than the 5-byte header");
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("fewer than the 5-byte header");
   }
 
   @Test
   void shouldReportAnUnknownSchemaId() {
-    GenericAvroDeserializer deserializer = new GenericAvroDeserializer(new OneSchema(1, PING), null);
+    GenericAvroDeserializer deserializer =
+        new GenericAvroDeserializer(new OneSchema(1, PING), null);
     deserializer.configure(Map.of(), false);
 
     assertThatThrownBy(() -> deserializer.deserialize("pings", new byte[] {0, 0, 0, 0, 9, 0x0A, 0}))
-        .isInstanceOf(UnknownSchemaIdException.class).hasMessageContaining("Schema id 9");
+        .isInstanceOf(UnknownSchemaIdException.class)
+        .hasMessageContaining("Schema id 9");
   }
 
   @Test

@@ -17,9 +17,12 @@ class TopicProvisionerTest {
   @Test
   void shouldCreateEveryMissingTopicWithItsConfigs() {
     try (MockAdminClient admin = MockAdminClient.create().numBrokers(1).build()) {
-      ProvisioningReport report = new TopicProvisioner(admin, TopicSettings.local(), TIMEOUT).provisionAll();
+      ProvisioningReport report =
+          new TopicProvisioner(admin, TopicSettings.local(), TIMEOUT).provisionAll();
 
-      assertThat(report.created()).hasSize(Topics.all().size()).contains("token-usage", "token-usage-dlq");
+      assertThat(report.created())
+          .hasSize(Topics.all().size())
+          .contains("token-usage", "token-usage-dlq");
       assertThat(report.existing()).isEmpty();
       assertThat(report.hasDrift()).isFalse();
       assertThat(admin.listTopics().names().toCompletionStage().toCompletableFuture().join())
@@ -45,18 +48,24 @@ class TopicProvisionerTest {
   void shouldReportAnExistingTopicThatDiffersWithoutChangingIt() {
     try (MockAdminClient admin = MockAdminClient.create().numBrokers(1).build()) {
       Node broker = admin.brokers().get(0);
-      TopicPartitionInfo partition = new TopicPartitionInfo(0, broker, List.of(broker), List.of(broker));
-      admin.addTopic(false, "t.token-usage", List.of(partition), Map.of("cleanup.policy", "compact"));
+      TopicPartitionInfo partition =
+          new TopicPartitionInfo(0, broker, List.of(broker), List.of(broker));
+      admin.addTopic(
+          false, "t.token-usage", List.of(partition), Map.of("cleanup.policy", "compact"));
       TopicSettings settings = TopicSettings.local().withNamePrefix("t.");
 
-      ProvisioningReport report = new TopicProvisioner(admin, settings, TIMEOUT).provision(List.of(Topics.TOKEN_USAGE,
-          Topics.PR_EVENTS));
+      ProvisioningReport report =
+          new TopicProvisioner(admin, settings, TIMEOUT)
+              .provision(List.of(Topics.TOKEN_USAGE, Topics.PR_EVENTS));
 
       assertThat(report.created()).containsExactly("t.pr-events");
       assertThat(report.existing()).containsExactly("t.token-usage");
-      assertThat(report.drifts()).contains(new TopicDrift("t.token-usage", "partitions", "6", "1"),
-          new TopicDrift("t.token-usage", "cleanup.policy", "delete", "compact"));
-      assertThat(report.describe()).contains("t.token-usage: partitions is 1, the catalog declares 6");
+      assertThat(report.drifts())
+          .contains(
+              new TopicDrift("t.token-usage", "partitions", "6", "1"),
+              new TopicDrift("t.token-usage", "cleanup.policy", "delete", "compact"));
+      assertThat(report.describe())
+          .contains("t.token-usage: partitions is 1, the catalog declares 6");
     }
   }
 }

@@ -19,17 +19,18 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Daily budgets for the simulated teams, sized from each team's own simulated spend so that the budget guardrails
- * have something to say: the teams in name order take turns between three expectations, each with a clear margin on
- * both sides of the alert thresholds (80 % and 100 % of the budget). The spend is priced as the streams job prices it
- * (the shipped price table in effect at each request's time, {@link CostCalculator}), per UTC day of event time, and
- * the budget is set against the team's costliest day:
+ * Daily budgets for the simulated teams, sized from each team's own simulated spend so that the
+ * budget guardrails have something to say: the teams in name order take turns between three
+ * expectations, each with a clear margin on both sides of the alert thresholds (80 % and 100 % of
+ * the budget). The spend is priced as the streams job prices it (the shipped price table in effect
+ * at each request's time, {@link CostCalculator}), per UTC day of event time, and the budget is set
+ * against the team's costliest day:
  *
  * <ul>
- *   <li>{@link Expectation#EXHAUSTED}: budget 0.8 × the costliest day, which passes 100 % (and so 80 %) at 80 % of
- *       that day's spend;
- *   <li>{@link Expectation#WARNED}: budget the costliest day / 0.9, whose 80 % (0.89 × the day) is passed and whose
- *       100 % (1.11 × the day) is not;
+ *   <li>{@link Expectation#EXHAUSTED}: budget 0.8 × the costliest day, which passes 100 % (and so
+ *       80 %) at 80 % of that day's spend;
+ *   <li>{@link Expectation#WARNED}: budget the costliest day / 0.9, whose 80 % (0.89 × the day) is
+ *       passed and whose 100 % (1.11 × the day) is not;
  *   <li>{@link Expectation#QUIET}: budget 2 × the costliest day, whose 80 % is never reached.
  * </ul>
  *
@@ -61,34 +62,40 @@ public final class TeamBudgets {
    * @param costliestDayUsd the team's simulated spend on its costliest UTC day
    * @param expectation which alerts the budget should raise
    */
-  public record Budget(String team, double dailyUsd, double costliestDayUsd, Expectation expectation) {}
+  public record Budget(
+      String team, double dailyUsd, double costliestDayUsd, Expectation expectation) {}
 
   private TeamBudgets() {}
 
   /** Budgets for every team with priced spend in {@code timeline}, priced with {@code prices}. */
-  public static List<Budget> sizedFrom(Organisation organisation, Timeline timeline, List<ModelPrice> prices) {
+  public static List<Budget> sizedFrom(
+      Organisation organisation, Timeline timeline, List<ModelPrice> prices) {
     Map<String, Map<LocalDate, Double>> spend = dailySpend(organisation, timeline, prices);
     List<Budget> budgets = new ArrayList<>();
     int turn = 0;
     for (Map.Entry<String, Map<LocalDate, Double>> team : spend.entrySet()) {
-      double costliest = team.getValue().values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+      double costliest =
+          team.getValue().values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
       if (costliest <= 0) {
         continue;
       }
       Expectation expectation = Expectation.values()[turn++ % Expectation.values().length];
-      budgets.add(new Budget(team.getKey(), round(costliest * expectation.share), costliest, expectation));
+      budgets.add(
+          new Budget(team.getKey(), round(costliest * expectation.share), costliest, expectation));
     }
     return budgets;
   }
 
   /** Each team's priced spend per UTC day, teams in name order. */
-  static Map<String, Map<LocalDate, Double>> dailySpend(Organisation organisation, Timeline timeline,
-      List<ModelPrice> prices) {
-    Map<String, String> teamByEmail = organisation.engineers().stream()
-        .collect(Collectors.toMap(Engineer::email, Engineer::team));
-    Map<String, List<ModelPrice>> periods = prices.stream()
-        .sorted(Comparator.comparing(ModelPrice::getEffectiveFrom).reversed())
-        .collect(Collectors.groupingBy(p -> p.getProvider() + "/" + p.getModel()));
+  static Map<String, Map<LocalDate, Double>> dailySpend(
+      Organisation organisation, Timeline timeline, List<ModelPrice> prices) {
+    Map<String, String> teamByEmail =
+        organisation.engineers().stream()
+            .collect(Collectors.toMap(Engineer::email, Engineer::team));
+    Map<String, List<ModelPrice>> periods =
+        prices.stream()
+            .sorted(Comparator.comparing(ModelPrice::getEffectiveFrom).reversed())
+            .collect(Collectors.groupingBy(p -> p.getProvider() + "/" + p.getModel()));
     Map<String, Map<LocalDate, Double>> spend = new TreeMap<>();
     for (GeneratedEvent event : timeline.events()) {
       if (event.topic() != Topics.TOKEN_USAGE) {
@@ -98,8 +105,11 @@ public final class TeamBudgets {
       String team = usage.getUserEmail() == null ? null : teamByEmail.get(usage.getUserEmail());
       ModelPrice price = priceAt(periods, usage);
       if (team != null && price != null) {
-        spend.computeIfAbsent(team, t -> new HashMap<>())
-            .merge(LocalDate.ofInstant(usage.getOccurredAt(), ZoneOffset.UTC), CostCalculator.costUsd(usage, price),
+        spend
+            .computeIfAbsent(team, t -> new HashMap<>())
+            .merge(
+                LocalDate.ofInstant(usage.getOccurredAt(), ZoneOffset.UTC),
+                CostCalculator.costUsd(usage, price),
                 Double::sum);
       }
     }
@@ -109,7 +119,8 @@ public final class TeamBudgets {
   private static ModelPrice priceAt(Map<String, List<ModelPrice>> periods, TokenUsage usage) {
     return periods.getOrDefault(usage.getProvider() + "/" + usage.getModel(), List.of()).stream()
         .filter(p -> !p.getEffectiveFrom().isAfter(usage.getOccurredAt()))
-        .findFirst().orElse(null);
+        .findFirst()
+        .orElse(null);
   }
 
   /** Whole cents: a budget reads as a budget. */

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Realistic delivery of the sources' requests: each is sent up to {@link #JITTER} late (so neighbours arrive out of
- * order within seconds), a fraction is delivered twice (the same body and delivery id a few seconds later: an
- * exporter's retry after a lost answer, a webhook redelivery), and one OTLP log batch arrives
- * {@link #LATE_BY} late (a laptop that went offline). Seeded.
+ * Realistic delivery of the sources' requests: each is sent up to {@link #JITTER} late (so
+ * neighbours arrive out of order within seconds), a fraction is delivered twice (the same body and
+ * delivery id a few seconds later: an exporter's retry after a lost answer, a webhook redelivery),
+ * and one OTLP log batch arrives {@link #LATE_BY} late (a laptop that went offline). Seeded.
  */
 public final class DeliveryPlan {
   public static final Duration JITTER = Duration.ofSeconds(3);

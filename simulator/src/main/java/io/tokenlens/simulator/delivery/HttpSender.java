@@ -15,18 +15,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends deliveries to the ingest service, {@link #IN_FLIGHT} at a time, with the API key on the OTLP and directory
- * endpoints (webhooks carry their signatures instead). A 503 or 429 is retried after its {@code Retry-After} (capped at
- * 5 s) as OTLP exporters and webhook senders do; any other non-2xx answer is counted and its first occurrences
- * logged.
+ * Sends deliveries to the ingest service, {@link #IN_FLIGHT} at a time, with the API key on the
+ * OTLP and directory endpoints (webhooks carry their signatures instead). A 503 or 429 is retried
+ * after its {@code Retry-After} (capped at 5 s) as OTLP exporters and webhook senders do; any other
+ * non-2xx answer is counted and its first occurrences logged.
  */
 public final class HttpSender {
   static final int IN_FLIGHT = 64;
   private static final Logger LOG = LoggerFactory.getLogger(HttpSender.class);
   private static final int MAX_ATTEMPTS = 20;
 
-  private final HttpClient client = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final URI base;
   private final String apiKey;
   private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
@@ -51,33 +54,45 @@ public final class HttpSender {
     }
   }
 
-  /** Refused for now (collectors busy, or this client over its rate): worth sending again after Retry-After. */
+  /**
+   * Refused for now (collectors busy, or this client over its rate): worth sending again after
+   * Retry-After.
+   */
   private static boolean retriable(HttpResponse<?> r) {
     return r.statusCode() == 503 || r.statusCode() == 429;
   }
 
-  /** Sends without waiting (at most {@link #IN_FLIGHT} outstanding); {@link #drain} waits for all. */
+  /**
+   * Sends without waiting (at most {@link #IN_FLIGHT} outstanding); {@link #drain} waits for all.
+   */
   public void send(HttpDelivery d) throws InterruptedException {
     inFlight.acquire();
     attempt(d, 1).whenComplete((r, e) -> inFlight.release());
   }
 
   private CompletableFuture<Void> attempt(HttpDelivery d, int attempt) {
-    return client.sendAsync(request(d), HttpResponse.BodyHandlers.ofString()).thenCompose(r -> {
-      if (retriable(r) && attempt < MAX_ATTEMPTS) {
-        retries.incrementAndGet();
-        return CompletableFuture.runAsync(() -> { },
-            CompletableFuture.delayedExecutor(retryAfter(r).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
-            .thenCompose(x -> attempt(d, attempt + 1));
-      }
-      check(d, r);
-      return CompletableFuture.<Void>completedFuture(null);
-    }).exceptionally(e -> {
-      if (failures.incrementAndGet() <= 5) {
-        LOG.warn("{} {} failed: {}", d.kind(), d.path(), e.toString());
-      }
-      return null;
-    });
+    return client
+        .sendAsync(request(d), HttpResponse.BodyHandlers.ofString())
+        .thenCompose(
+            r -> {
+              if (retriable(r) && attempt < MAX_ATTEMPTS) {
+                retries.incrementAndGet();
+                return CompletableFuture.runAsync(
+                        () -> {},
+                        CompletableFuture.delayedExecutor(
+                            retryAfter(r).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .thenCompose(x -> attempt(d, attempt + 1));
+              }
+              check(d, r);
+              return CompletableFuture.<Void>completedFuture(null);
+            })
+        .exceptionally(
+            e -> {
+              if (failures.incrementAndGet() <= 5) {
+                LOG.warn("{} {} failed: {}", d.kind(), d.path(), e.toString());
+              }
+              return null;
+            });
   }
 
   /** Waits until every request sent has been answered. */
@@ -101,8 +116,11 @@ public final class HttpSender {
   }
 
   private HttpRequest request(HttpDelivery d) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(d.path())).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", d.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(d.body()));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(d.path()))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", d.contentType())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(d.body()));
     d.headers().forEach(b::header);
     if (!d.path().startsWith("/webhooks/")) {
       b.header("Authorization", "Bearer " + apiKey);

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
-/** The progress line while sending: events sent, rate, simulated time reached, ETA; at most one line a second. */
+/**
+ * The progress line while sending: events sent, rate, simulated time reached, ETA; at most one line
+ * a second.
+ */
 public final class Progress {
   private final PrintStream out;
   private final long totalEvents;
@@ -27,8 +30,14 @@ public final class Progress {
     double seconds = Math.max(1e-3, (now - startNanos) / 1e9);
     double rate = sentEvents / seconds;
     long eta = rate > 0 ? (long) ((totalEvents - sentEvents) / rate) : 0;
-    out.printf(Locale.ROOT, "\rsent %,d / %,d events  %,.0f events/s  simulated %s  ETA %s   ", sentEvents,
-        totalEvents, rate, simulatedTime.truncatedTo(ChronoUnit.SECONDS), Duration.ofSeconds(eta));
+    out.printf(
+        Locale.ROOT,
+        "\rsent %,d / %,d events  %,.0f events/s  simulated %s  ETA %s   ",
+        sentEvents,
+        totalEvents,
+        rate,
+        simulatedTime.truncatedTo(ChronoUnit.SECONDS),
+        Duration.ofSeconds(eta));
     out.flush();
   }
 

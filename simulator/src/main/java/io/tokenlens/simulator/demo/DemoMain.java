@@ -8,12 +8,14 @@ import io.tokenlens.simulator.SimulateOptions;
 import java.time.Clock;
 
 /**
- * {@code ./tokenlens demo [options]}: the pipeline end to end on the local stack ({@link DemoRun}). Exit codes: 0
- * drained, 1 a stage failed, 2 invalid options or settings, 4 every stage ran but the pipeline had not drained in time
- * or some simulated requests failed.
+ * {@code ./tokenlens demo [options]}: the pipeline end to end on the local stack ({@link DemoRun}).
+ * Exit codes: 0 drained, 1 a stage failed, 2 invalid options or settings, 4 every stage ran but the
+ * pipeline had not drained in time or some simulated requests failed.
  */
 public final class DemoMain {
-  /** Every stage ran, but the pipeline had not drained in time or some simulated requests failed. */
+  /**
+   * Every stage ran, but the pipeline had not drained in time or some simulated requests failed.
+   */
   static final int NOT_DRAINED = 4;
 
   private DemoMain() {}
@@ -43,7 +45,9 @@ public final class DemoMain {
       return 2;
     }
     try {
-      return new DemoRun(stack, ports, options, System.out, Clock.systemUTC()).run() ? 0 : NOT_DRAINED;
+      return new DemoRun(stack, ports, options, System.out, Clock.systemUTC()).run()
+          ? 0
+          : NOT_DRAINED;
     } catch (StackException e) {
       System.err.println("\ndemo failed: " + e.getMessage());
       return 1;

@@ -12,17 +12,19 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * The alert notifier of the demo, in the demo's own process: it delivers the burn and budget alerts and the waste
- * findings (with the notifier's defaults: Slack-compatible bodies, findings from $1, at most 10 notifications per
- * subject and hour) to a {@link WebhookReceiver} on 127.0.0.1 that records them in
- * {@code <data dir>/demo/notifications.jsonl}. Its group ({@value #GROUP_ID}) starts at the earliest offsets and
- * resumes on a rerun, so each record is notified once over all runs on the same stack.
+ * The alert notifier of the demo, in the demo's own process: it delivers the burn and budget alerts
+ * and the waste findings (with the notifier's defaults: Slack-compatible bodies, findings from $1,
+ * at most 10 notifications per subject and hour) to a {@link WebhookReceiver} on 127.0.0.1 that
+ * records them in {@code <data dir>/demo/notifications.jsonl}. Its group ({@value #GROUP_ID})
+ * starts at the earliest offsets and resumes on a rerun, so each record is notified once over all
+ * runs on the same stack.
  */
 final class DemoNotifier implements AutoCloseable {
   static final String GROUP_ID = "tokenlens-demo-notifier";
 
   /** What the notifier did during the run. */
-  record Result(long delivered, long suppressed, int received, int repeats, Path file, boolean caughtUp) {}
+  record Result(
+      long delivered, long suppressed, int received, int repeats, Path file, boolean caughtUp) {}
 
   private final WebhookReceiver receiver;
   private final AlertNotifier notifier;
@@ -33,12 +35,20 @@ final class DemoNotifier implements AutoCloseable {
   DemoNotifier(StackSettings stack) throws IOException {
     this.file = stack.dataDir().resolve("demo/notifications.jsonl");
     this.receiver = new WebhookReceiver(file);
-    this.notifier = new AlertNotifier(NotifierConfig.fromMap(Map.of(
-        StreamsAppConfig.BOOTSTRAP_SERVERS, stack.kafkaBootstrapServers(),
-        StreamsAppConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl(),
-        NotifierConfig.GROUP_ID, GROUP_ID,
-        NotifierConfig.WEBHOOK_URL, receiver.url().toString(),
-        "kafka.auto.offset.reset", "earliest")));
+    this.notifier =
+        new AlertNotifier(
+            NotifierConfig.fromMap(
+                Map.of(
+                    StreamsAppConfig.BOOTSTRAP_SERVERS,
+                    stack.kafkaBootstrapServers(),
+                    StreamsAppConfig.SCHEMA_REGISTRY_URL,
+                    stack.schemaRegistryUrl(),
+                    NotifierConfig.GROUP_ID,
+                    GROUP_ID,
+                    NotifierConfig.WEBHOOK_URL,
+                    receiver.url().toString(),
+                    "kafka.auto.offset.reset",
+                    "earliest")));
     this.loop = new Thread(notifier::run, "demo-notifier");
     loop.setDaemon(true);
     loop.start();
@@ -49,8 +59,8 @@ final class DemoNotifier implements AutoCloseable {
   }
 
   /**
-   * Waits until the notifier's group has no lag, twice in a row a second apart, for at most {@code maxWait}; then
-   * stops the notifier and the receiver.
+   * Waits until the notifier's group has no lag, twice in a row a second apart, for at most {@code
+   * maxWait}; then stops the notifier and the receiver.
    */
   Result finish(Callable<Long> lag, Duration maxWait) throws Exception {
     Instant deadline = Instant.now().plus(maxWait);
@@ -60,7 +70,12 @@ final class DemoNotifier implements AutoCloseable {
       Thread.sleep(1000);
     }
     close();
-    return new Result(notifier.delivered(), notifier.suppressed(), receiver.received(), receiver.repeats(), file,
+    return new Result(
+        notifier.delivered(),
+        notifier.suppressed(),
+        receiver.received(),
+        receiver.repeats(),
+        file,
         quiet >= 2);
   }
 

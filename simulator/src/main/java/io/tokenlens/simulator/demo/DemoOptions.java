@@ -8,28 +8,40 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code ./tokenlens demo [options]}: the demo's own options, and the simulate options it passes on (see
- * {@link SimulateOptions#USAGE}) after its defaults, so a later option wins. The ingest URL,
- * API key and webhook secrets are the demo's services' own and cannot be given; every problem is reported at once.
+ * {@code ./tokenlens demo [options]}: the demo's own options, and the simulate options it passes on
+ * (see {@link SimulateOptions#USAGE}) after its defaults, so a later option wins. The ingest URL,
+ * API key and webhook secrets are the demo's services' own and cannot be given; every problem is
+ * reported at once.
  *
  * @param simulateArgs the demo's simulate defaults followed by the user's simulate options
- * @param endGiven whether the user chose {@code --end} (else the rerun policy decides, see {@link SimulationWindow})
+ * @param endGiven whether the user chose {@code --end} (else the rerun policy decides, see {@link
+ *     SimulationWindow})
  * @param quiet how long the consumer groups must have no lag to call the pipeline drained
- * @param settle how long the wait for the pipeline to drain lasts at least (the detectors' settle time)
+ * @param settle how long the wait for the pipeline to drain lasts at least (the detectors' settle
+ *     time)
  * @param maxWait the bound on the wait for the pipeline to drain
  */
-public record DemoOptions(List<String> simulateArgs, boolean endGiven, Duration quiet, Duration settle,
+public record DemoOptions(
+    List<String> simulateArgs,
+    boolean endGiven,
+    Duration quiet,
+    Duration settle,
     Duration maxWait) {
 
   /** A few hundred engineers over two days, with enough planted waste that every pattern shows. */
-  static final List<String> SIMULATE_DEFAULTS = List.of("--engineers", "300", "--days", "2", "--waste-rate", "0.2");
-  /** Teams unless {@code --teams} is given: eight, or one per engineer in a smaller organisation. */
+  static final List<String> SIMULATE_DEFAULTS =
+      List.of("--engineers", "300", "--days", "2", "--waste-rate", "0.2");
+
+  /**
+   * Teams unless {@code --teams} is given: eight, or one per engineer in a smaller organisation.
+   */
   static final int TEAMS = 8;
 
-  private static final Set<String> OWNED = Set.of("--ingest-url", "--api-key", "--github-secret",
-      "--pagerduty-secret", "--dry-run");
+  private static final Set<String> OWNED =
+      Set.of("--ingest-url", "--api-key", "--github-secret", "--pagerduty-secret", "--dry-run");
 
-  public static final String USAGE = """
+  public static final String USAGE =
+      """
       usage: ./tokenlens [--data-dir DIR] demo [options]
         builds what it needs, starts the local stack and the ingest, streams and sink services, loads the default
         prices, simulates an organisation through the collectors, waits until the pipeline has drained, then
@@ -47,7 +59,8 @@ public record DemoOptions(List<String> simulateArgs, boolean endGiven, Duration 
         --settle-seconds N     and not before N s after the simulation ended, when the detectors that decide once
                                their inputs settle have decided (default %d)
         --max-wait-seconds N   give up waiting for the pipeline to drain after N s (default 900)
-      """.formatted(DemoRun.DETECTOR_SETTLE.toSeconds());
+      """
+          .formatted(DemoRun.DETECTOR_SETTLE.toSeconds());
 
   public static DemoOptions parse(String[] args) throws SimulateOptions.InvalidOptionsException {
     List<String> problems = new ArrayList<>();
@@ -62,7 +75,9 @@ public record DemoOptions(List<String> simulateArgs, boolean endGiven, Duration 
         problems.add(a + ": the demo runs its own ingest service and sets it");
         continue;
       }
-      if (a.equals("--quiet-seconds") || a.equals("--settle-seconds") || a.equals("--max-wait-seconds")) {
+      if (a.equals("--quiet-seconds")
+          || a.equals("--settle-seconds")
+          || a.equals("--max-wait-seconds")) {
         if (i + 1 >= args.length) {
           problems.add(a + ": a value is required");
           continue;
@@ -87,11 +102,18 @@ public record DemoOptions(List<String> simulateArgs, boolean endGiven, Duration 
     if (!problems.isEmpty()) {
       throw new SimulateOptions.InvalidOptionsException(problems);
     }
-    return new DemoOptions(List.copyOf(simulate), endGiven, Duration.ofSeconds(quiet), Duration.ofSeconds(settle),
+    return new DemoOptions(
+        List.copyOf(simulate),
+        endGiven,
+        Duration.ofSeconds(quiet),
+        Duration.ofSeconds(settle),
         Duration.ofSeconds(maxWait));
   }
 
-  /** The last {@code --engineers} value, or the default where it is not a number (reported by the simulate check). */
+  /**
+   * The last {@code --engineers} value, or the default where it is not a number (reported by the
+   * simulate check).
+   */
   private static int engineers(List<String> simulate) {
     int at = simulate.lastIndexOf("--engineers");
     try {
@@ -101,10 +123,14 @@ public record DemoOptions(List<String> simulateArgs, boolean endGiven, Duration 
     }
   }
 
-  /** The simulate options checked before anything starts (the secrets are the services', set later). */
+  /**
+   * The simulate options checked before anything starts (the secrets are the services', set later).
+   */
   private static List<String> simulateProblems(List<String> simulate) {
     List<String> args = new ArrayList<>(simulate);
-    args.addAll(List.of("--api-key", "checked", "--github-secret", "checked", "--pagerduty-secret", "checked"));
+    args.addAll(
+        List.of(
+            "--api-key", "checked", "--github-secret", "checked", "--pagerduty-secret", "checked"));
     try {
       SimulateOptions.parse(args.toArray(String[]::new), Map.of());
       return List.of();
@@ -117,7 +143,8 @@ public record DemoOptions(List<String> simulateArgs, boolean endGiven, Duration 
     try {
       long n = Long.parseLong(value);
       if (n < least) {
-        problems.add(option + (least > 0 ? ": must be positive, not " : ": must not be negative, not ") + n);
+        problems.add(
+            option + (least > 0 ? ": must be positive, not " : ": must not be negative, not ") + n);
       }
       return n;
     } catch (NumberFormatException e) {

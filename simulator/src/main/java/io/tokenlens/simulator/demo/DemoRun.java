@@ -24,25 +24,29 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The demo's stages on one local stack: the stack up (and the topic catalog), the ingest, streams and sink services
- * running and healthy, the default prices published, the simulated organisation sent through ingest, the pipeline
- * drained. The report follows in {@code ./tokenlens demo} itself.
+ * The demo's stages on one local stack: the stack up (and the topic catalog), the ingest, streams
+ * and sink services running and healthy, the default prices published, the simulated organisation
+ * sent through ingest, the pipeline drained. The report follows in {@code ./tokenlens demo} itself.
  */
 final class DemoRun {
   /**
-   * The demo replays simulated days in minutes, so its streams job runs with the evaluation's replay settings (a
-   * detector and rollup grace of an hour, task idling, a minute for a transaction; {@link ReplaySettings}): with the
-   * live default of a minute, processing skew between the job's tasks, hours of simulated time, would send most
-   * requests to {@code late-records}.
+   * The demo replays simulated days in minutes, so its streams job runs with the evaluation's
+   * replay settings (a detector and rollup grace of an hour, task idling, a minute for a
+   * transaction; {@link ReplaySettings}): with the live default of a minute, processing skew
+   * between the job's tasks, hours of simulated time, would send most requests to {@code
+   * late-records}.
    */
   static final Map<String, String> REPLAY_STREAMS_SETTINGS = ReplaySettings.DEFAULT.streamsValues();
 
   /**
-   * How long the drain waits at least: the longest settle time of the demo's detectors and two of their
-   * punctuation intervals, as the settle-based findings are emitted only that long after their inputs stop.
+   * How long the drain waits at least: the longest settle time of the demo's detectors and two of
+   * their punctuation intervals, as the settle-based findings are emitted only that long after
+   * their inputs stop.
    */
-  static final Duration DETECTOR_SETTLE = DetectorConfig.fromMap(REPLAY_STREAMS_SETTINGS).longestSettle()
-      .plus(Evaluation.DECISION_MARGIN);
+  static final Duration DETECTOR_SETTLE =
+      DetectorConfig.fromMap(REPLAY_STREAMS_SETTINGS)
+          .longestSettle()
+          .plus(Evaluation.DECISION_MARGIN);
 
   private final StackSettings stack;
   private final ServiceSettings ports;
@@ -50,7 +54,12 @@ final class DemoRun {
   private final PrintStream out;
   private final Clock clock;
 
-  DemoRun(StackSettings stack, ServiceSettings ports, DemoOptions options, PrintStream out, Clock clock) {
+  DemoRun(
+      StackSettings stack,
+      ServiceSettings ports,
+      DemoOptions options,
+      PrintStream out,
+      Clock clock) {
     this.stack = stack;
     this.ports = ports;
     this.options = options;
@@ -61,54 +70,103 @@ final class DemoRun {
   /** Runs every stage; false when the pipeline did not drain in time or requests failed. */
   boolean run() throws Exception {
     Stages stages = new Stages(out, 6);
-    stages.run("stack", "Kafka, schema registry, ClickHouse in " + stack.dataDir(), () -> {
-      new LocalStack(stack).up(out);
-      return CatalogTopics.provision(stack, out);
-    });
+    stages.run(
+        "stack",
+        "Kafka, schema registry, ClickHouse in " + stack.dataDir(),
+        () -> {
+          new LocalStack(stack).up(out);
+          return CatalogTopics.provision(stack, out);
+        });
     ServiceSecrets secrets = ServiceSecrets.loadOrCreate(ServiceSecrets.file(stack));
-    stages.run("services", "ingest, streams and sink in the background (logs in " + stack.dataDir() + ")",
-        () -> new ServiceSupervisor(stack, PipelineServices.of(stack, ports, secrets, REPLAY_STREAMS_SETTINGS)).up(out));
-    stages.run("prices", "the shipped default model prices to model-prices", () -> {
-      int n = DefaultPricesPublisher.publish(stack.kafkaBootstrapServers(), Topics.MODEL_PRICES.name(),
-          Map.of("schema.registry.url", stack.schemaRegistryUrl()));
-      out.printf(Locale.ROOT, "published %d prices%n", n);
-      return n;
-    });
+    stages.run(
+        "services",
+        "ingest, streams and sink in the background (logs in " + stack.dataDir() + ")",
+        () ->
+            new ServiceSupervisor(
+                    stack, PipelineServices.of(stack, ports, secrets, REPLAY_STREAMS_SETTINGS))
+                .up(out));
+    stages.run(
+        "prices",
+        "the shipped default model prices to model-prices",
+        () -> {
+          int n =
+              DefaultPricesPublisher.publish(
+                  stack.kafkaBootstrapServers(),
+                  Topics.MODEL_PRICES.name(),
+                  Map.of("schema.registry.url", stack.schemaRegistryUrl()));
+          out.printf(Locale.ROOT, "published %d prices%n", n);
+          return n;
+        });
     try (DemoNotifier notifier = new DemoNotifier(stack)) {
       return simulateAndDrain(stages, secrets, notifier);
     }
   }
 
-  private boolean simulateAndDrain(Stages stages, ServiceSecrets secrets, DemoNotifier notifier) throws Exception {
-    SimulationWindow window = new SimulationWindow(stack.dataDir().resolve("demo/simulation.properties"), clock);
+  private boolean simulateAndDrain(Stages stages, ServiceSecrets secrets, DemoNotifier notifier)
+      throws Exception {
+    SimulationWindow window =
+        new SimulationWindow(stack.dataDir().resolve("demo/simulation.properties"), clock);
     SimulateOptions simulate = simulateOptions(secrets, window);
-    SimulationRun.Result sent = stages.run("simulation", "an organisation through the collectors at "
-        + ports.ingestUrl(), () -> {
-          if (window.replays(simulate.end())) {
-            out.println("replaying the last demo run (simulated time ending " + simulate.end() + "): the same"
-                + " seed and size send the same events again, which the pipeline deduplicates");
-          }
-          window.remember(simulate.end());
-          return new SimulationRun(simulate, out).run();
-        });
-    DrainWaiter.Result drained = stages.run("drain", "until the streams and sink consumer groups have had no lag"
-        + " for " + options.quiet().toSeconds() + " s and ClickHouse answers, and at least "
-        + options.settle().toSeconds() + " s (the detectors' settle time)", this::drain);
-    drained.drainedAfter().ifPresent(after -> out.printf(Locale.ROOT,
-        "drained %.1f s after the simulation ended%n", after.toMillis() / 1000.0));
-    DemoNotifier.Result notified = stages.run("notify", "until the alert notifier has delivered every alert and"
-        + " finding to the demo's webhook receiver (recorded in " + notifier.file() + ")",
-        () -> {
-          try (LagReader lags = new LagReader(stack)) {
-            return notifier.finish(() -> lags.lag().of(DemoNotifier.GROUP_ID), options.maxWait());
-          }
-        });
-    out.printf(Locale.ROOT, "notifications: %d delivered to the webhook, %d held back by the rate limit%s%n",
-        notified.delivered(), notified.suppressed(), notified.caughtUp() ? "" : " (not caught up in time)");
+    SimulationRun.Result sent =
+        stages.run(
+            "simulation",
+            "an organisation through the collectors at " + ports.ingestUrl(),
+            () -> {
+              if (window.replays(simulate.end())) {
+                out.println(
+                    "replaying the last demo run (simulated time ending "
+                        + simulate.end()
+                        + "): the same"
+                        + " seed and size send the same events again, which the pipeline deduplicates");
+              }
+              window.remember(simulate.end());
+              return new SimulationRun(simulate, out).run();
+            });
+    DrainWaiter.Result drained =
+        stages.run(
+            "drain",
+            "until the streams and sink consumer groups have had no lag"
+                + " for "
+                + options.quiet().toSeconds()
+                + " s and ClickHouse answers, and at least "
+                + options.settle().toSeconds()
+                + " s (the detectors' settle time)",
+            this::drain);
+    drained
+        .drainedAfter()
+        .ifPresent(
+            after ->
+                out.printf(
+                    Locale.ROOT,
+                    "drained %.1f s after the simulation ended%n",
+                    after.toMillis() / 1000.0));
+    DemoNotifier.Result notified =
+        stages.run(
+            "notify",
+            "until the alert notifier has delivered every alert and"
+                + " finding to the demo's webhook receiver (recorded in "
+                + notifier.file()
+                + ")",
+            () -> {
+              try (LagReader lags = new LagReader(stack)) {
+                return notifier.finish(
+                    () -> lags.lag().of(DemoNotifier.GROUP_ID), options.maxWait());
+              }
+            });
+    out.printf(
+        Locale.ROOT,
+        "notifications: %d delivered to the webhook, %d held back by the rate limit%s%n",
+        notified.delivered(),
+        notified.suppressed(),
+        notified.caughtUp() ? "" : " (not caught up in time)");
     out.println(stages.summary());
     if (!drained.drained()) {
-      out.println("warning: the pipeline had not drained after " + options.maxWait().toSeconds() + " s (lag "
-          + drained.lag() + "); the report shows what has landed so far");
+      out.println(
+          "warning: the pipeline had not drained after "
+              + options.maxWait().toSeconds()
+              + " s (lag "
+              + drained.lag()
+              + "); the report shows what has landed so far");
     }
     if (sent.failures() > 0) {
       out.println("warning: " + sent.failures() + " simulated requests failed (see above)");
@@ -116,11 +174,20 @@ final class DemoRun {
     return drained.drained() && sent.failures() == 0;
   }
 
-  private SimulateOptions simulateOptions(ServiceSecrets secrets, SimulationWindow window) throws Exception {
+  private SimulateOptions simulateOptions(ServiceSecrets secrets, SimulationWindow window)
+      throws Exception {
     List<String> args = new ArrayList<>(List.of("--labels", labels().toString()));
     args.addAll(options.simulateArgs());
-    args.addAll(List.of("--ingest-url", ports.ingestUrl(), "--api-key", secrets.apiKey(),
-        "--github-secret", secrets.githubSecret(), "--pagerduty-secret", secrets.pagerdutySecret()));
+    args.addAll(
+        List.of(
+            "--ingest-url",
+            ports.ingestUrl(),
+            "--api-key",
+            secrets.apiKey(),
+            "--github-secret",
+            secrets.githubSecret(),
+            "--pagerduty-secret",
+            secrets.pagerdutySecret()));
     SimulateOptions parsed = SimulateOptions.parse(args.toArray(String[]::new), Map.of());
     if (options.endGiven()) {
       return parsed;
@@ -135,11 +202,20 @@ final class DemoRun {
 
   private DrainWaiter.Result drain() throws Exception {
     try (LagReader lags = new LagReader(stack)) {
-      List<DrainWaiter.Group> groups = List.of(
-          new DrainWaiter.Group("streams", PipelineServices.STREAMS_APPLICATION_ID),
-          new DrainWaiter.Group("sink", PipelineServices.SINK_GROUP_ID));
-      return new DrainWaiter(lags.lag(), new RowCounts(stack.clickhouseJdbcUrl()), groups,
-          options.quiet(), options.settle(), options.maxWait(), out, clock).await();
+      List<DrainWaiter.Group> groups =
+          List.of(
+              new DrainWaiter.Group("streams", PipelineServices.STREAMS_APPLICATION_ID),
+              new DrainWaiter.Group("sink", PipelineServices.SINK_GROUP_ID));
+      return new DrainWaiter(
+              lags.lag(),
+              new RowCounts(stack.clickhouseJdbcUrl()),
+              groups,
+              options.quiet(),
+              options.settle(),
+              options.maxWait(),
+              out,
+              clock)
+          .await();
     }
   }
 }

@@ -8,20 +8,30 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** The clients {@link ConsumerLag} needs on the local stack (an admin client and a group-less read_committed
- * consumer), opened together and closed together. */
+/**
+ * The clients {@link ConsumerLag} needs on the local stack (an admin client and a group-less
+ * read_committed consumer), opened together and closed together.
+ */
 final class LagReader implements AutoCloseable {
   private final Admin admin;
   private final KafkaConsumer<byte[], byte[]> reader;
   private final ConsumerLag lag;
 
   LagReader(StackSettings stack) {
-    this.admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()));
-    this.reader = new KafkaConsumer<>(Map.of(
-        CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.admin =
+        Admin.create(
+            Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()));
+    this.reader =
+        new KafkaConsumer<>(
+            Map.of(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                stack.kafkaBootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer());
     this.lag = new ConsumerLag(admin, reader);
   }
 

@@ -8,10 +8,14 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The row count of every table in ClickHouse's current database, as the server reports it ({@code system.tables}). */
+/**
+ * The row count of every table in ClickHouse's current database, as the server reports it ({@code
+ * system.tables}).
+ */
 final class RowCounts {
-  private static final String QUERY = "SELECT name, total_rows FROM system.tables"
-      + " WHERE database = currentDatabase() AND total_rows IS NOT NULL ORDER BY name";
+  private static final String QUERY =
+      "SELECT name, total_rows FROM system.tables"
+          + " WHERE database = currentDatabase() AND total_rows IS NOT NULL ORDER BY name";
 
   private final String jdbcUrl;
 

@@ -17,15 +17,19 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Where the demo's simulated time ends, so that a second {@code ./tokenlens demo} on the same stack is an
- * idempotent rerun: within {@link #REPLAY_WITHIN} of the last run, the same end (and so, with the same seed and size,
- * byte-identical requests carrying the same event ids, which the streams job deduplicates); later, or the first
- * time, the start of the current UTC hour, moved back whole days until at least half of the simulated time falls
- * on weekdays (UTC): a demo run on a Monday morning shows Thursday and Friday, not an almost empty weekend. Kept in
- * {@code <data dir>/demo/simulation.properties}.
+ * Where the demo's simulated time ends, so that a second {@code ./tokenlens demo} on the same stack
+ * is an idempotent rerun: within {@link #REPLAY_WITHIN} of the last run, the same end (and so, with
+ * the same seed and size, byte-identical requests carrying the same event ids, which the streams
+ * job deduplicates); later, or the first time, the start of the current UTC hour, moved back whole
+ * days until at least half of the simulated time falls on weekdays (UTC): a demo run on a Monday
+ * morning shows Thursday and Friday, not an almost empty weekend. Kept in {@code <data
+ * dir>/demo/simulation.properties}.
  */
 final class SimulationWindow {
-  /** The streams job's default deduplication window: a replay within it is recognised event by event. */
+  /**
+   * The streams job's default deduplication window: a replay within it is recognised event by
+   * event.
+   */
   static final Duration REPLAY_WITHIN = Duration.ofHours(6);
 
   private final Path file;
@@ -37,8 +41,9 @@ final class SimulationWindow {
   }
 
   /**
-   * The previous run's end, when that run was within {@link #REPLAY_WITHIN}; else the start of this hour, or of the
-   * same hour of the latest earlier day for which at least half of the {@code days} simulated days are weekdays.
+   * The previous run's end, when that run was within {@link #REPLAY_WITHIN}; else the start of this
+   * hour, or of the same hour of the latest earlier day for which at least half of the {@code days}
+   * simulated days are weekdays.
    */
   Instant end(int days) {
     Instant now = clock.instant();
@@ -90,8 +95,9 @@ final class SimulationWindow {
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       Properties p = new Properties();
       p.load(r);
-      return Optional.of(new Previous(Instant.parse(p.getProperty("end", "")),
-          Instant.parse(p.getProperty("ran.at", ""))));
+      return Optional.of(
+          new Previous(
+              Instant.parse(p.getProperty("end", "")), Instant.parse(p.getProperty("ran.at", ""))));
     } catch (IOException | DateTimeParseException e) {
       return Optional.empty();
     }

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** The demo's stages, announced as they start ({@code [2/5] services}) and timed; the timings printed at the end. */
+/**
+ * The demo's stages, announced as they start ({@code [2/5] services}) and timed; the timings
+ * printed at the end.
+ */
 final class Stages {
   /** One stage's work. */
   @FunctionalInterface
@@ -42,9 +45,11 @@ final class Stages {
     StringBuilder b = new StringBuilder("stage times:");
     Duration sum = Duration.ZERO;
     for (Map.Entry<String, Duration> e : timings.entrySet()) {
-      b.append(String.format(Locale.ROOT, " %s %.1f s,", e.getKey(), e.getValue().toMillis() / 1000.0));
+      b.append(
+          String.format(Locale.ROOT, " %s %.1f s,", e.getKey(), e.getValue().toMillis() / 1000.0));
       sum = sum.plus(e.getValue());
     }
-    return b.append(String.format(Locale.ROOT, " total %.1f s", sum.toMillis() / 1000.0)).toString();
+    return b.append(String.format(Locale.ROOT, " total %.1f s", sum.toMillis() / 1000.0))
+        .toString();
   }
 }

@@ -18,10 +18,11 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The demo's stand-in for Slack: an HTTP server on 127.0.0.1 (a free port) that answers every {@code POST} with 200
- * and appends it to a JSON-lines file, one line per request: {@code receivedAt}, the {@code Idempotency-Key} and
- * {@code X-Tokenlens-Alert-Id} headers, and the body as sent. A repeated idempotency key is answered 200 and recorded
- * with {@code "repeat": true}, as a receiver that deduplicates by it would.
+ * The demo's stand-in for Slack: an HTTP server on 127.0.0.1 (a free port) that answers every
+ * {@code POST} with 200 and appends it to a JSON-lines file, one line per request: {@code
+ * receivedAt}, the {@code Idempotency-Key} and {@code X-Tokenlens-Alert-Id} headers, and the body
+ * as sent. A repeated idempotency key is answered 200 and recorded with {@code "repeat": true}, as
+ * a receiver that deduplicates by it would.
  */
 final class WebhookReceiver implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,8 +35,9 @@ final class WebhookReceiver implements AutoCloseable {
 
   WebhookReceiver(Path file) throws IOException {
     Files.createDirectories(file.getParent());
-    this.file = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
+    this.file =
+        Files.newBufferedWriter(
+            file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/hooks/demo", this::receive);
     server.start();
@@ -52,9 +54,11 @@ final class WebhookReceiver implements AutoCloseable {
         return;
       }
       String key = exchange.getRequestHeaders().getFirst(WebhookClient.IDEMPOTENCY_KEY);
-      ObjectNode line = JSON.createObjectNode().put("receivedAt", Instant.now().toString())
-          .put("idempotencyKey", key)
-          .put("id", exchange.getRequestHeaders().getFirst(WebhookClient.ALERT_ID));
+      ObjectNode line =
+          JSON.createObjectNode()
+              .put("receivedAt", Instant.now().toString())
+              .put("idempotencyKey", key)
+              .put("id", exchange.getRequestHeaders().getFirst(WebhookClient.ALERT_ID));
       line.set("body", JSON.readTree(exchange.getRequestBody()));
       synchronized (this) {
         received++;

@@ -8,13 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ./tokenlens evaluate [evaluate options] [simulate options]} (see {@link #USAGE}): runs ingest and the
- * streams job in-process against the stack of the {@code TOKENLENS_*} variables, sends a simulated organisation
- * through them, scores the waste findings against the labels, prints a Markdown table and writes the scores and the
- * findings as JSON. Exit codes: 0 scored, 2 invalid options or missing variables, 3 the run failed.
+ * {@code ./tokenlens evaluate [evaluate options] [simulate options]} (see {@link #USAGE}): runs
+ * ingest and the streams job in-process against the stack of the {@code TOKENLENS_*} variables,
+ * sends a simulated organisation through them, scores the waste findings against the labels, prints
+ * a Markdown table and writes the scores and the findings as JSON. Exit codes: 0 scored, 2 invalid
+ * options or missing variables, 3 the run failed.
  */
 public final class EvaluateMain {
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: ./tokenlens evaluate [--scores FILE] [--findings FILE] [--quiet-seconds N] [--max-wait-seconds N]
                                   [--detect-grace-seconds N] [--task-idle-ms N] [simulate options]
         --scores FILE           the scores as JSON (default scores.json)
@@ -27,7 +29,11 @@ public final class EvaluateMain {
       simulate options as for ./tokenlens simulate, except --ingest-url, --api-key and the secrets;
       --rate defaults to 200 events/s here (set --rate max to send as fast as ingest answers)
       """;
-  /** Events per second sent when no {@code --rate} is given: the replay's pace, see {@link ReplaySettings}. */
+
+  /**
+   * Events per second sent when no {@code --rate} is given: the replay's pace, see {@link
+   * ReplaySettings}.
+   */
   static final String DEFAULT_RATE = "200";
 
   private EvaluateMain() {}
@@ -61,21 +67,34 @@ public final class EvaluateMain {
       }
       EvaluationStack stack = EvaluationStack.fromEnv(System.getenv());
       Path workDir = Files.createTempDirectory("tokenlens-evaluate-");
-      Evaluation.Result result = new Evaluation(stack, simulateArgs, Duration.ofSeconds(quiet),
-          Duration.ofSeconds(maxWait), workDir, new ReplaySettings(grace, idle)).run(System.out);
-      System.out.printf("%n%d labels, %d findings (topic prefix %s)%n%n", result.labels().size(),
-          result.findings().size(), stack.topicPrefix());
+      Evaluation.Result result =
+          new Evaluation(
+                  stack,
+                  simulateArgs,
+                  Duration.ofSeconds(quiet),
+                  Duration.ofSeconds(maxWait),
+                  workDir,
+                  new ReplaySettings(grace, idle))
+              .run(System.out);
+      System.out.printf(
+          "%n%d labels, %d findings (topic prefix %s)%n%n",
+          result.labels().size(), result.findings().size(), stack.topicPrefix());
       System.out.print(ScoreReport.markdown(result.scores()));
-      System.out.printf("%nFalse positives: near-misses and look-alikes a finding overlaps, and false positives per 100 "
-          + "engineer-days (on a clean organisation, --waste-rate 0, every finding is one)%n%n");
+      System.out.printf(
+          "%nFalse positives: near-misses and look-alikes a finding overlaps, and false positives per 100 "
+              + "engineer-days (on a clean organisation, --waste-rate 0, every finding is one)%n%n");
       System.out.print(ScoreReport.falsePositiveMarkdown(result.falsePositiveRates()));
-      ScoreReport.writeJson(scores, ScoreReport.combined(result.scores(), result.falsePositiveRates()));
+      ScoreReport.writeJson(
+          scores, ScoreReport.combined(result.scores(), result.falsePositiveRates()));
       ScoreReport.writeJson(findings, result.findings());
       System.out.println("\nscores written to " + scores + ", findings to " + findings);
       System.exit(0);
     } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
-      System.err.println("error: " + (e instanceof ArrayIndexOutOfBoundsException ? "an option needs a value"
-          : e.getMessage()));
+      System.err.println(
+          "error: "
+              + (e instanceof ArrayIndexOutOfBoundsException
+                  ? "an option needs a value"
+                  : e.getMessage()));
       System.err.print(USAGE);
       System.exit(2);
     } catch (SimulateOptions.InvalidOptionsException e) {

@@ -11,46 +11,76 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One evaluation: the pipeline in-process under a fresh topic prefix, the simulated organisation sent through its
- * ingest service, the findings read once they stop arriving, scored against the labels.
+ * One evaluation: the pipeline in-process under a fresh topic prefix, the simulated organisation
+ * sent through its ingest service, the findings read once they stop arriving, scored against the
+ * labels.
  *
- * @param simulateArgs simulate options; the ingest URL, API key and secrets are the in-process service's
+ * @param simulateArgs simulate options; the ingest URL, API key and secrets are the in-process
+ *     service's
  * @param replay what the streams job changes for a replay
  */
-public record Evaluation(EvaluationStack stack, List<String> simulateArgs, Duration quiet, Duration maxWait,
-    Path workDir, ReplaySettings replay) {
+public record Evaluation(
+    EvaluationStack stack,
+    List<String> simulateArgs,
+    Duration quiet,
+    Duration maxWait,
+    Path workDir,
+    ReplaySettings replay) {
 
   /** What an evaluation measured. */
-  public record Result(SimulationRun.Result simulation, List<Label> labels, List<Finding> findings,
-      List<PatternScore> scores, List<FalsePositiveRate> falsePositiveRates) {}
+  public record Result(
+      SimulationRun.Result simulation,
+      List<Label> labels,
+      List<Finding> findings,
+      List<PatternScore> scores,
+      List<FalsePositiveRate> falsePositiveRates) {}
 
   public Result run(PrintStream out) throws Exception {
     try (InProcessPipeline pipeline = InProcessPipeline.start(stack, workDir, replay)) {
       List<String> args = new ArrayList<>(simulateArgs);
-      args.addAll(List.of("--ingest-url", pipeline.ingestUrl(), "--api-key", pipeline.apiKey(), "--github-secret",
-          pipeline.githubSecret(), "--pagerduty-secret", pipeline.pagerdutySecret()));
+      args.addAll(
+          List.of(
+              "--ingest-url",
+              pipeline.ingestUrl(),
+              "--api-key",
+              pipeline.apiKey(),
+              "--github-secret",
+              pipeline.githubSecret(),
+              "--pagerduty-secret",
+              pipeline.pagerdutySecret()));
       SimulateOptions options = SimulateOptions.parse(args.toArray(String[]::new), Map.of());
       SimulationRun.Result simulation = new SimulationRun(options, out).run();
       Duration quietFor = atLeastTheSettle(pipeline);
-      out.printf("waiting for findings (quiet for %ds, at most %ds) ...%n", quietFor.toSeconds(), maxWait.toSeconds());
-      List<Finding> findings = new FindingsReader(stack, pipeline.streamsConfig()).readUntilQuiet(quietFor, maxWait);
+      out.printf(
+          "waiting for findings (quiet for %ds, at most %ds) ...%n",
+          quietFor.toSeconds(), maxWait.toSeconds());
+      List<Finding> findings =
+          new FindingsReader(stack, pipeline.streamsConfig()).readUntilQuiet(quietFor, maxWait);
       List<Label> labels = simulation.timeline().labels();
       List<PatternScore> scores = DetectorScore.score(labels, findings);
-      return new Result(simulation, labels, findings, scores,
+      return new Result(
+          simulation,
+          labels,
+          findings,
+          scores,
           FalsePositiveRate.of(labels, findings, scores, options.engineers() * options.days()));
     }
   }
 
   /**
-   * The quiet period, and at least the detectors' longest settle time plus {@link #DECISION_MARGIN}: a detector
-   * that decides on wall-clock punctuation once its inputs have settled emits only after that, so a shorter quiet
-   * period ends the read before its findings come.
+   * The quiet period, and at least the detectors' longest settle time plus {@link
+   * #DECISION_MARGIN}: a detector that decides on wall-clock punctuation once its inputs have
+   * settled emits only after that, so a shorter quiet period ends the read before its findings
+   * come.
    */
   private Duration atLeastTheSettle(InProcessPipeline pipeline) {
     Duration settled = pipeline.streamsConfig().detectors().longestSettle().plus(DECISION_MARGIN);
     return settled.compareTo(quiet) > 0 ? settled : quiet;
   }
 
-  /** Two punctuation intervals of the settle-based detectors (at most 10 s each) after their settle time. */
+  /**
+   * Two punctuation intervals of the settle-based detectors (at most 10 s each) after their settle
+   * time.
+   */
   public static final Duration DECISION_MARGIN = Duration.ofSeconds(20);
 }

@@ -19,10 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads {@code waste-findings} (read_committed, from the beginning) until the streams job has caught up with its
- * inputs ({@link JobLag}) and no new record has arrived for the quiet period, or the bounded wait is over, keeping
- * the highest version of each finding id. A quiet period alone is not enough on a loaded machine: the job may be
- * minutes behind, or rebalancing, while nothing arrives.
+ * Reads {@code waste-findings} (read_committed, from the beginning) until the streams job has
+ * caught up with its inputs ({@link JobLag}) and no new record has arrived for the quiet period, or
+ * the bounded wait is over, keeping the highest version of each finding id. A quiet period alone is
+ * not enough on a loaded machine: the job may be minutes behind, or rebalancing, while nothing
+ * arrives.
  */
 public final class FindingsReader {
   private static final Logger log = LoggerFactory.getLogger(FindingsReader.class);
@@ -35,8 +36,12 @@ public final class FindingsReader {
     this.config = config;
   }
 
-  /** The findings once the job caught up and they stopped arriving for {@code quiet}, or {@code maxWait} in all. */
-  public List<Finding> readUntilQuiet(Duration quiet, Duration maxWait) throws InterruptedException {
+  /**
+   * The findings once the job caught up and they stopped arriving for {@code quiet}, or {@code
+   * maxWait} in all.
+   */
+  public List<Finding> readUntilQuiet(Duration quiet, Duration maxWait)
+      throws InterruptedException {
     Map<String, WasteFinding> latest = new HashMap<>();
     Map<String, Object> c = InProcessPipeline.kafka(stack);
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -44,10 +49,13 @@ public final class FindingsReader {
     String name = config.topicSettings().name(Topics.WASTE_FINDINGS);
     try (Admin admin = Admin.create(InProcessPipeline.kafka(stack));
         TopicSerdes serdes = new TopicSerdes(config.serdeProperties());
-        KafkaConsumer<String, WasteFinding> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
-            serdes.valueDeserializer(Topics.WASTE_FINDINGS))) {
-      List<TopicPartition> partitions = consumer.partitionsFor(name).stream()
-          .map(p -> new TopicPartition(name, p.partition())).toList();
+        KafkaConsumer<String, WasteFinding> consumer =
+            new KafkaConsumer<>(
+                c, new StringDeserializer(), serdes.valueDeserializer(Topics.WASTE_FINDINGS))) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(name).stream()
+              .map(p -> new TopicPartition(name, p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       long deadline = System.nanoTime() + maxWait.toNanos();
@@ -60,19 +68,33 @@ public final class FindingsReader {
           records++;
           lastArrival = System.nanoTime();
           if (r.value() != null) {
-            latest.merge(r.value().getFindingId(), r.value(), (a, b) -> b.getVersion() >= a.getVersion() ? b : a);
+            latest.merge(
+                r.value().getFindingId(),
+                r.value(),
+                (a, b) -> b.getVersion() >= a.getVersion() ? b : a);
           }
         }
       }
       if (!lag.caughtUp()) {
-        log.warn("The streams job had not caught up with its inputs after {} s: the findings are incomplete",
+        log.warn(
+            "The streams job had not caught up with its inputs after {} s: the findings are incomplete",
             maxWait.toSeconds());
       }
       log.info("Read {} finding records ({} findings) from {}", records, latest.size(), name);
     }
     List<Finding> findings = new ArrayList<>();
-    latest.values().forEach(w -> findings.add(new Finding(w.getFindingId(), w.getPattern().name(),
-        w.getEngineerId(), w.getWindowStart(), w.getWindowEnd(), w.getVersion())));
+    latest
+        .values()
+        .forEach(
+            w ->
+                findings.add(
+                    new Finding(
+                        w.getFindingId(),
+                        w.getPattern().name(),
+                        w.getEngineerId(),
+                        w.getWindowStart(),
+                        w.getWindowEnd(),
+                        w.getVersion())));
     return findings;
   }
 }

@@ -23,10 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pipeline in this JVM under the stack's topic prefix: the catalog's topics provisioned, the shipped default
- * prices on {@code model-prices}, the streams job (application id {@code <prefix>streams}, with the
- * {@link ReplaySettings}) running, and an ingest
- * service on a free port with a fresh API key and webhook secrets.
+ * The pipeline in this JVM under the stack's topic prefix: the catalog's topics provisioned, the
+ * shipped default prices on {@code model-prices}, the streams job (application id {@code
+ * <prefix>streams}, with the {@link ReplaySettings}) running, and an ingest service on a free port
+ * with a fresh API key and webhook secrets.
  */
 public final class InProcessPipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(InProcessPipeline.class);
@@ -39,19 +39,24 @@ public final class InProcessPipeline implements AutoCloseable {
   private final String githubSecret = secret();
   private final String pagerdutySecret = secret();
 
-  private InProcessPipeline(EvaluationStack stack, Path workDir, ReplaySettings replay) throws Exception {
+  private InProcessPipeline(EvaluationStack stack, Path workDir, ReplaySettings replay)
+      throws Exception {
     Map<String, String> values = new HashMap<>(replay.streamsValues());
-    // the simulated organisation's CI account is in team platform: configured as a service account, as its
+    // the simulated organisation's CI account is in team platform: configured as a service account,
+    // as its
     // operators would (the directory has no service-account marker)
     values.put(DetectorConfig.DUPLICATE_EXCLUDED_TEAMS, Organisation.CI_TEAM);
     values.put(StreamsAppConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
     values.put(StreamsAppConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
     values.put(StreamsAppConfig.APPLICATION_ID, stack.topicPrefix() + "streams");
-    values.put(StreamsAppConfig.STATE_DIR, Files.createDirectories(workDir.resolve("streams-state")).toString());
+    values.put(
+        StreamsAppConfig.STATE_DIR,
+        Files.createDirectories(workDir.resolve("streams-state")).toString());
     values.put("topics.name.prefix", stack.topicPrefix());
     streamsConfig = StreamsAppConfig.fromMap(values);
     try (Admin admin = Admin.create(kafka(stack))) {
-      new TopicProvisioner(admin, streamsConfig.topicSettings(), Duration.ofSeconds(30)).provisionAll();
+      new TopicProvisioner(admin, streamsConfig.topicSettings(), Duration.ofSeconds(30))
+          .provisionAll();
     }
     publishDefaultPrices(stack);
     streams = new StreamsApp(streamsConfig);
@@ -63,10 +68,14 @@ public final class InProcessPipeline implements AutoCloseable {
       streams.close();
       throw e;
     }
-    log.info("Pipeline running under topic prefix {}: ingest on port {}", stack.topicPrefix(), ingest.port());
+    log.info(
+        "Pipeline running under topic prefix {}: ingest on port {}",
+        stack.topicPrefix(),
+        ingest.port());
   }
 
-  public static InProcessPipeline start(EvaluationStack stack, Path workDir, ReplaySettings replay) throws Exception {
+  public static InProcessPipeline start(EvaluationStack stack, Path workDir, ReplaySettings replay)
+      throws Exception {
     return new InProcessPipeline(stack, workDir, replay);
   }
 
@@ -97,8 +106,10 @@ public final class InProcessPipeline implements AutoCloseable {
     values.put("ingest.admin.api.keys", "eval=" + apiKey); // the simulation loads the directory too
     values.put("ingest.github.webhook.secret", githubSecret);
     values.put("ingest.pagerduty.webhook.secret", pagerdutySecret);
-    values.put("ingest.webhook.replay.tolerance.seconds", "0"); // simulated incidents happened days ago
-    values.put("ingest.spool.dir", Files.createDirectories(workDir.resolve("ingest-spool")).toString());
+    values.put(
+        "ingest.webhook.replay.tolerance.seconds", "0"); // simulated incidents happened days ago
+    values.put(
+        "ingest.spool.dir", Files.createDirectories(workDir.resolve("ingest-spool")).toString());
     values.put("kafka.bootstrap.servers", stack.bootstrapServers());
     values.put("schema.registry.url", stack.schemaRegistryUrl());
     values.put("topics.name.prefix", stack.topicPrefix());
@@ -106,7 +117,9 @@ public final class InProcessPipeline implements AutoCloseable {
   }
 
   private void publishDefaultPrices(EvaluationStack stack) {
-    DefaultPricesPublisher.publish(stack.bootstrapServers(), streamsConfig.topicSettings().name(Topics.MODEL_PRICES),
+    DefaultPricesPublisher.publish(
+        stack.bootstrapServers(),
+        streamsConfig.topicSettings().name(Topics.MODEL_PRICES),
         streamsConfig.serdeProperties());
   }
 
@@ -114,7 +127,8 @@ public final class InProcessPipeline implements AutoCloseable {
     long deadline = System.nanoTime() + STARTUP.toNanos();
     while (streams.state() != KafkaStreams.State.RUNNING) {
       if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
-        throw new IllegalStateException("the streams job did not reach RUNNING: " + streams.state());
+        throw new IllegalStateException(
+            "the streams job did not reach RUNNING: " + streams.state());
       }
       TimeUnit.MILLISECONDS.sleep(200);
     }

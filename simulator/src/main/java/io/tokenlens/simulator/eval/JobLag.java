@@ -10,9 +10,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * How far the streams job is behind its inputs: for every partition its consumer group has committed, the records
- * between the committed offset and the end of the partition. A partition counts as caught up with at most one record
- * left, the commit marker a transactional producer (the job's own repartitions) writes after its last record.
+ * How far the streams job is behind its inputs: for every partition its consumer group has
+ * committed, the records between the committed offset and the end of the partition. A partition
+ * counts as caught up with at most one record left, the commit marker a transactional producer (the
+ * job's own repartitions) writes after its last record.
  */
 final class JobLag {
 
@@ -27,15 +28,23 @@ final class JobLag {
   /** True when the group has committed offsets and every one of its partitions is caught up. */
   boolean caughtUp() throws InterruptedException {
     try {
-      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-          .partitionsToOffsetAndMetadata().get();
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
       if (committed.isEmpty()) {
         return false;
       }
-      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(committed.keySet()
-          .stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get();
-      return committed.entrySet().stream().allMatch(e -> e.getValue() == null
-          || ends.get(e.getKey()).offset() - e.getValue().offset() <= 1);
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+          admin
+              .listOffsets(
+                  committed.keySet().stream()
+                      .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
+              .all()
+              .get();
+      return committed.entrySet().stream()
+          .allMatch(
+              e ->
+                  e.getValue() == null
+                      || ends.get(e.getKey()).offset() - e.getValue().offset() <= 1);
     } catch (ExecutionException e) {
       return false;
     }

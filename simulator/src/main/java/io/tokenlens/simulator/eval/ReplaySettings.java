@@ -6,72 +6,86 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * What the evaluation changes in the streams job because it replays days in minutes. Simulated time runs about a
- * thousand times faster than the wall clock, so a second of processing skew between the job's inputs (user prompts
- * straight from {@code agent-activity}; requests through enrichment, a repartition and two exactly-once commits) is
- * tens of minutes of event time: far beyond the live default grace of one minute, with records dropped as too late
- * and prompts processed after the requests they separate. The evaluation therefore gives the detectors a grace sized
- * for the replay, and lets a task with several inputs wait longer for the input that is behind.
+ * What the evaluation changes in the streams job because it replays days in minutes. Simulated time
+ * runs about a thousand times faster than the wall clock, so a second of processing skew between
+ * the job's inputs (user prompts straight from {@code agent-activity}; requests through enrichment,
+ * a repartition and two exactly-once commits) is tens of minutes of event time: far beyond the live
+ * default grace of one minute, with records dropped as too late and prompts processed after the
+ * requests they separate. The evaluation therefore gives the detectors a grace sized for the
+ * replay, and lets a task with several inputs wait longer for the input that is behind.
  *
  * @param detectGrace the detectors' grace ({@code streams.detect.grace.ms})
- * @param taskIdle how long a task waits for an input without buffered records ({@value StreamsAppConfig#MAX_TASK_IDLE_MS})
+ * @param taskIdle how long a task waits for an input without buffered records ({@value
+ *     StreamsAppConfig#MAX_TASK_IDLE_MS})
  */
 public record ReplaySettings(Duration detectGrace, Duration taskIdle) {
 
   /**
-   * One hour of event time (at the evaluation's default rate of {@value EvaluateMain#DEFAULT_RATE} events/s, a
-   * simulated hour of 60 engineers' traffic takes about two seconds), 10 s of idling.
+   * One hour of event time (at the evaluation's default rate of {@value EvaluateMain#DEFAULT_RATE}
+   * events/s, a simulated hour of 60 engineers' traffic takes about two seconds), 10 s of idling.
    */
-  public static final ReplaySettings DEFAULT = new ReplaySettings(Duration.ofHours(1), Duration.ofSeconds(10));
+  public static final ReplaySettings DEFAULT =
+      new ReplaySettings(Duration.ofHours(1), Duration.ofSeconds(10));
 
   /**
-   * How long the session detectors keep prompts and tool calls during a replay: on a starved machine the job's
-   * {@code agent-activity} input ran hours of event time ahead of the usage input, and prompts and tool calls
-   * expired before the requests they belong to were processed.
+   * How long the session detectors keep prompts and tool calls during a replay: on a starved
+   * machine the job's {@code agent-activity} input ran hours of event time ahead of the usage
+   * input, and prompts and tool calls expired before the requests they belong to were processed.
    */
   static final Duration ACTIVITY_RETENTION = Duration.ofDays(8);
 
   /**
-   * How long after a window's end the rollups still add what a task counted in it: each task of the session-keyed
-   * stream forwards what it counted at every commit, and during a replay one partition's requests can run a
-   * simulated day ahead of another's (seconds of wall-clock time): a week covers the evaluation's and the demo's
-   * whole simulated period.
+   * How long after a window's end the rollups still add what a task counted in it: each task of the
+   * session-keyed stream forwards what it counted at every commit, and during a replay one
+   * partition's requests can run a simulated day ahead of another's (seconds of wall-clock time): a
+   * week covers the evaluation's and the demo's whole simulated period.
    */
   static final Duration ROLLUP_MERGE_GRACE = Duration.ofDays(7);
 
   /**
-   * How often the job commits during a replay: a second instead of the live 100 ms. Every commit is a transaction
-   * with a marker on every partition written and a flush of the buffered stores (rollup partial sums, time logs);
-   * a tenth of them is less work for the same records (in the default demo the job caught up 24 s sooner, its
-   * transaction log a third as long). A second more before an output is readable is nothing next to the replay's
-   * grace and settle times.
+   * How often the job commits during a replay: a second instead of the live 100 ms. Every commit is
+   * a transaction with a marker on every partition written and a flush of the buffered stores
+   * (rollup partial sums, time logs); a tenth of them is less work for the same records (in the
+   * default demo the job caught up 24 s sooner, its transaction log a third as long). A second more
+   * before an output is readable is nothing next to the replay's grace and settle times.
    */
   static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
 
   /**
-   * The streams job's keys these settings override; also a transaction timeout of a minute instead of Kafka
-   * Streams' 10 s, as on the shared build machine a starved stream thread otherwise has its transaction aborted and
-   * is fenced (every rebalance replays minutes of simulated traffic); the session activity retention above; and the
-   * detectors' grace for the rollup windows too, with the rollup merge grace above; and the session detectors'
-   * settle time ({@link #sessionSettle()}); and the commit interval above.
+   * The streams job's keys these settings override; also a transaction timeout of a minute instead
+   * of Kafka Streams' 10 s, as on the shared build machine a starved stream thread otherwise has
+   * its transaction aborted and is fenced (every rebalance replays minutes of simulated traffic);
+   * the session activity retention above; and the detectors' grace for the rollup windows too, with
+   * the rollup merge grace above; and the session detectors' settle time ({@link
+   * #sessionSettle()}); and the commit interval above.
    */
   /**
-   * How long a session detector's decision waits on the wall clock after it was scheduled: longer than a task idles
-   * for an input with nothing fetched, after which it processes the other input alone and stream time runs on (on a
-   * loaded machine, tool results read seconds after the requests they follow were decided as "no tool call").
+   * How long a session detector's decision waits on the wall clock after it was scheduled: longer
+   * than a task idles for an input with nothing fetched, after which it processes the other input
+   * alone and stream time runs on (on a loaded machine, tool results read seconds after the
+   * requests they follow were decided as "no tool call").
    */
   public Duration sessionSettle() {
     return taskIdle.plusSeconds(5);
   }
 
   public Map<String, String> streamsValues() {
-    return Map.of(DetectorConfig.GRACE_MS, Long.toString(detectGrace.toMillis()),
-        StreamsAppConfig.ROLLUP_GRACE_MS, Long.toString(detectGrace.toMillis()),
-        StreamsAppConfig.ROLLUP_MERGE_GRACE_MS, Long.toString(ROLLUP_MERGE_GRACE.toMillis()),
-        DetectorConfig.SESSION_ACTIVITY_RETENTION_MS, Long.toString(ACTIVITY_RETENTION.toMillis()),
-        StreamsAppConfig.MAX_TASK_IDLE_MS, Long.toString(taskIdle.toMillis()),
-        DetectorConfig.SESSION_SETTLE_MS, Long.toString(sessionSettle().toMillis()),
-        StreamsAppConfig.COMMIT_INTERVAL_MS, Long.toString(COMMIT_INTERVAL.toMillis()),
-        "kafka.producer.transaction.timeout.ms", "60000");
+    return Map.of(
+        DetectorConfig.GRACE_MS,
+        Long.toString(detectGrace.toMillis()),
+        StreamsAppConfig.ROLLUP_GRACE_MS,
+        Long.toString(detectGrace.toMillis()),
+        StreamsAppConfig.ROLLUP_MERGE_GRACE_MS,
+        Long.toString(ROLLUP_MERGE_GRACE.toMillis()),
+        DetectorConfig.SESSION_ACTIVITY_RETENTION_MS,
+        Long.toString(ACTIVITY_RETENTION.toMillis()),
+        StreamsAppConfig.MAX_TASK_IDLE_MS,
+        Long.toString(taskIdle.toMillis()),
+        DetectorConfig.SESSION_SETTLE_MS,
+        Long.toString(sessionSettle().toMillis()),
+        StreamsAppConfig.COMMIT_INTERVAL_MS,
+        Long.toString(COMMIT_INTERVAL.toMillis()),
+        "kafka.producer.transaction.timeout.ms",
+        "60000");
   }
 }

@@ -4,36 +4,53 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The scores as Markdown tables (one row per pattern: the scores, then the false-positive rates) and as a JSON array
- * of one object per pattern with the fields of its {@link PatternScore} and its {@link FalsePositiveRate}.
+ * The scores as Markdown tables (one row per pattern: the scores, then the false-positive rates)
+ * and as a JSON array of one object per pattern with the fields of its {@link PatternScore} and its
+ * {@link FalsePositiveRate}.
  */
 public final class ScoreReport {
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-      .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance));
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .registerModule(
+              new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance));
 
   private ScoreReport() {}
 
   public static String markdown(List<PatternScore> rows) {
     StringBuilder b = new StringBuilder();
-    b.append("| pattern | planted | found | TP | FP | FN | precision (95% CI) | recall (95% CI) | F1 "
-        + "| FP on near-miss | FP on look-alike | FP repeated | FP unlabelled |\n");
+    b.append(
+        "| pattern | planted | found | TP | FP | FN | precision (95% CI) | recall (95% CI) | F1 "
+            + "| FP on near-miss | FP on look-alike | FP repeated | FP unlabelled |\n");
     b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (PatternScore r : rows) {
-      b.append(String.format(Locale.ROOT, "| `%s` | %d | %d | %d | %d | %d | %s | %s | %s | %d | %d | %d | %d |%n",
-          r.pattern(), r.planted(), r.found(), r.truePositives(), r.falsePositives(), r.falseNegatives(),
-          withInterval(r.precision(), r.precisionLow(), r.precisionHigh()),
-          withInterval(r.recall(), r.recallLow(), r.recallHigh()), ratio(r.f1()), r.onNearMiss(), r.onLookAlike(),
-          r.repeated(), r.unlabelled()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| `%s` | %d | %d | %d | %d | %d | %s | %s | %s | %d | %d | %d | %d |%n",
+              r.pattern(),
+              r.planted(),
+              r.found(),
+              r.truePositives(),
+              r.falsePositives(),
+              r.falseNegatives(),
+              withInterval(r.precision(), r.precisionLow(), r.precisionHigh()),
+              withInterval(r.recall(), r.recallLow(), r.recallHigh()),
+              ratio(r.f1()),
+              r.onNearMiss(),
+              r.onLookAlike(),
+              r.repeated(),
+              r.unlabelled()));
     }
     return b.toString();
   }
@@ -41,19 +58,34 @@ public final class ScoreReport {
   /** The false-positive rates, one row per pattern. */
   public static String falsePositiveMarkdown(List<FalsePositiveRate> rows) {
     StringBuilder b = new StringBuilder();
-    b.append("| pattern | near-misses | flagged | rate | look-alikes | flagged | rate | FP | FP per 100 "
-        + "engineer-days |\n");
+    b.append(
+        "| pattern | near-misses | flagged | rate | look-alikes | flagged | rate | FP | FP per 100 "
+            + "engineer-days |\n");
     b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (FalsePositiveRate r : rows) {
-      b.append(String.format(Locale.ROOT, "| `%s` | %d | %d | %s | %d | %d | %s | %d | %.2f |%n", r.pattern(),
-          r.nearMisses(), r.nearMissesFlagged(), ratio(r.nearMissRate()), r.lookAlikes(), r.lookAlikesFlagged(),
-          ratio(r.lookAlikeRate()), r.falsePositives(), r.falsePositivesPer100EngineerDays()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| `%s` | %d | %d | %s | %d | %d | %s | %d | %.2f |%n",
+              r.pattern(),
+              r.nearMisses(),
+              r.nearMissesFlagged(),
+              ratio(r.nearMissRate()),
+              r.lookAlikes(),
+              r.lookAlikesFlagged(),
+              ratio(r.lookAlikeRate()),
+              r.falsePositives(),
+              r.falsePositivesPer100EngineerDays()));
     }
     return b.toString();
   }
 
-  /** Each pattern's scores and false-positive rates as one JSON object (rows of both lists in the same order). */
-  public static List<Map<String, Object>> combined(List<PatternScore> scores, List<FalsePositiveRate> rates) {
+  /**
+   * Each pattern's scores and false-positive rates as one JSON object (rows of both lists in the
+   * same order).
+   */
+  public static List<Map<String, Object>> combined(
+      List<PatternScore> scores, List<FalsePositiveRate> rates) {
     List<Map<String, Object>> rows = new java.util.ArrayList<>();
     for (int i = 0; i < scores.size(); i++) {
       Map<String, Object> row = new LinkedHashMap<>(MAPPER.convertValue(scores.get(i), Map.class));
@@ -77,7 +109,8 @@ public final class ScoreReport {
 
   /** {@code 0.97 [0.83, 1.00]}, or the ratio alone when undefined. */
   static String withInterval(Double value, Double low, Double high) {
-    return value == null || low == null ? ratio(value)
+    return value == null || low == null
+        ? ratio(value)
         : String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", value, low, high);
   }
 

@@ -1,8 +1,9 @@
 package io.tokenlens.simulator.eval;
 
 /**
- * The Wilson score interval of a proportion: {@code successes} of {@code trials} at 95% confidence (z = 1.96). Unlike
- * the normal approximation it stays inside [0, 1] and is not empty at 0 or at 1: 30 of 30 gives [0.886, 1].
+ * The Wilson score interval of a proportion: {@code successes} of {@code trials} at 95% confidence
+ * (z = 1.96). Unlike the normal approximation it stays inside [0, 1] and is not empty at 0 or at 1:
+ * 30 of 30 gives [0.886, 1].
  */
 public record WilsonInterval(double low, double high) {
   public static final double Z95 = 1.959963984540054;

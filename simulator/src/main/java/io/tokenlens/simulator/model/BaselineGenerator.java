@@ -9,11 +9,12 @@ import java.time.Instant;
 import java.util.SplittableRandom;
 
 /**
- * The legitimate work of one engineer-day: two to five sessions inside working hours (interactive mostly, some
- * agentic; a quarter of engineers also use the GenAI tool), all on the day's branch, whose PR is opened after the
- * last session, reviewed by a teammate and merged the next hours. One day in ten also brings a small manual
- * (AI-free) change to the infra repository, closed unmerged one time in four. Incidents of the baseline happen on the
- * infra service only (see {@link IncidentAfterHeavyPrPlanter}).
+ * The legitimate work of one engineer-day: two to five sessions inside working hours (interactive
+ * mostly, some agentic; a quarter of engineers also use the GenAI tool), all on the day's branch,
+ * whose PR is opened after the last session, reviewed by a teammate and merged the next hours. One
+ * day in ten also brings a small manual (AI-free) change to the infra repository, closed unmerged
+ * one time in four. Incidents of the baseline happen on the infra service only (see {@link
+ * IncidentAfterHeavyPrPlanter}).
  */
 public final class BaselineGenerator {
   private final SimulationContext ctx;
@@ -37,9 +38,11 @@ public final class BaselineGenerator {
     for (int s = 0; s < sessions; s++) {
       Instant at = start.plusMillis(slot * s + (long) (r.nextDouble() * slot * 0.3));
       boolean genAi = engineer.usesGenAiTool() && r.nextDouble() < 0.3;
-      SessionWriter w = genAi
-          ? new SessionWriter(ctx.timeline(), ctx.ids(), engineer, engineer.repository(), branch, true, at)
-          : ctx.session(engineer, branch, at);
+      SessionWriter w =
+          genAi
+              ? new SessionWriter(
+                  ctx.timeline(), ctx.ids(), engineer, engineer.repository(), branch, true, at)
+              : ctx.session(engineer, branch, at);
       if (genAi || r.nextDouble() < 0.8) {
         SessionShapes.interactive(ctx, w, 2 + r.nextInt(5));
       } else {
@@ -50,8 +53,15 @@ public final class BaselineGenerator {
       }
       last = w.now();
     }
-    PullRequestFlow.Opened pr = ctx.prs().open(engineer.repository(), branch, engineer.id(),
-        last.plusSeconds(300 + r.nextInt(1_200)), 10 + r.nextInt(600), r.nextInt(200));
+    PullRequestFlow.Opened pr =
+        ctx.prs()
+            .open(
+                engineer.repository(),
+                branch,
+                engineer.id(),
+                last.plusSeconds(300 + r.nextInt(1_200)),
+                10 + r.nextInt(600),
+                r.nextInt(200));
     Instant reviewed = pr.openedAt().plusSeconds(1_800 + r.nextInt(4 * 3_600));
     ctx.prs().review(pr, ctx.reviewerFor(engineer), ReviewState.APPROVED, reviewed);
     ctx.prs().merge(pr, reviewed.plusSeconds(600 + r.nextInt(3_600)));
@@ -63,19 +73,29 @@ public final class BaselineGenerator {
   /** The day's incident on the infra service, half of the days. */
   public void incidents(Instant day) {
     if (ctx.random().nextBoolean()) {
-      IncidentAfterHeavyPrPlanter.incident(ctx, Organisation.service(Organisation.INFRA),
+      IncidentAfterHeavyPrPlanter.incident(
+          ctx,
+          Organisation.service(Organisation.INFRA),
           day.plusSeconds(ctx.random().nextInt(86_400)));
     }
   }
 
   private void manualInfraChange(Engineer engineer, Instant at, int branchNumber) {
-    PullRequestFlow.Opened pr = ctx.prs().open(Organisation.INFRA, "chore/" + engineer.id() + "-" + branchNumber,
-        engineer.id(), at, 5 + ctx.random().nextInt(40), ctx.random().nextInt(20));
+    PullRequestFlow.Opened pr =
+        ctx.prs()
+            .open(
+                Organisation.INFRA,
+                "chore/" + engineer.id() + "-" + branchNumber,
+                engineer.id(),
+                at,
+                5 + ctx.random().nextInt(40),
+                ctx.random().nextInt(20));
     Instant closed = at.plusSeconds(3_600 + ctx.random().nextInt(7_200));
     if (ctx.random().nextDouble() < 0.25) {
       ctx.prs().closeUnmerged(pr, closed);
     } else {
-      ctx.prs().review(pr, ctx.reviewerFor(engineer), ReviewState.APPROVED, closed.minusSeconds(600));
+      ctx.prs()
+          .review(pr, ctx.reviewerFor(engineer), ReviewState.APPROVED, closed.minusSeconds(600));
       ctx.prs().merge(pr, closed);
     }
   }

@@ -7,8 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The repositories only the planted AI-heavy-PR incidents use ({@link Organisation#EDGE_REPOSITORIES}), each used at
- * most once per {@link #SPACING}, so that each planted incident links to its own pull request alone.
+ * The repositories only the planted AI-heavy-PR incidents use ({@link
+ * Organisation#EDGE_REPOSITORIES}), each used at most once per {@link #SPACING}, so that each
+ * planted incident links to its own pull request alone.
  */
 public final class EdgeRepositories {
   /** Longer than the incident window after a merge, so no incident links to two planted merges. */
@@ -23,9 +24,17 @@ public final class EdgeRepositories {
 
   /** The first free repository at {@code at} (else the least recently used), now taken. */
   public String take(Instant at) {
-    String chosen = Organisation.EDGE_REPOSITORIES.stream().filter(r -> free(r, at)).findFirst()
-        .orElseGet(() -> Organisation.EDGE_REPOSITORIES.stream()
-            .min(java.util.Comparator.comparing(r -> lastUsed.getOrDefault(r, Instant.MIN))).orElseThrow());
+    String chosen =
+        Organisation.EDGE_REPOSITORIES.stream()
+            .filter(r -> free(r, at))
+            .findFirst()
+            .orElseGet(
+                () ->
+                    Organisation.EDGE_REPOSITORIES.stream()
+                        .min(
+                            java.util.Comparator.comparing(
+                                r -> lastUsed.getOrDefault(r, Instant.MIN)))
+                        .orElseThrow());
     lastUsed.put(chosen, at);
     return chosen;
   }

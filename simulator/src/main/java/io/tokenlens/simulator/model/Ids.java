@@ -18,7 +18,8 @@ public final class Ids {
 
   /** A 40-hex git SHA. */
   public String sha() {
-    return String.format(Locale.ROOT, "%016x%016x%08x", random.nextLong(), random.nextLong(), random.nextInt());
+    return String.format(
+        Locale.ROOT, "%016x%016x%08x", random.nextLong(), random.nextLong(), random.nextInt());
   }
 
   /** {@code bytes} random bytes as hex (trace and span ids). */

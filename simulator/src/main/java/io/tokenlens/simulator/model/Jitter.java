@@ -3,9 +3,10 @@ package io.tokenlens.simulator.model;
 import java.util.SplittableRandom;
 
 /**
- * How a model's answer to a repeated request varies from one repeat to the next: its output by a few percent
- * ({@link #MIN_OUTPUT_SHARE}–{@link #MAX_OUTPUT_SHARE}, either way), its uncached input by a handful of tokens (up to
- * {@link #MAX_INPUT_TOKENS}, either way: a timestamp, a line number or a retry counter in the tool result fed back).
+ * How a model's answer to a repeated request varies from one repeat to the next: its output by a
+ * few percent ({@link #MIN_OUTPUT_SHARE}–{@link #MAX_OUTPUT_SHARE}, either way), its uncached input
+ * by a handful of tokens (up to {@link #MAX_INPUT_TOKENS}, either way: a timestamp, a line number
+ * or a retry counter in the tool result fed back).
  */
 public final class Jitter {
   public static final double MIN_OUTPUT_SHARE = 0.02;

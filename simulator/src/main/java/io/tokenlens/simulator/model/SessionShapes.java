@@ -3,12 +3,13 @@ package io.tokenlens.simulator.model;
 import java.util.SplittableRandom;
 
 /**
- * The normal shapes of work in a session. Interactive: a user prompt, one to four model requests each followed by a
- * tool result (and a decision for edits), think time, the next prompt. Agentic: one prompt, then a longer run of
- * requests and tools. Gaps stay under the five-minute cache lifetime, contexts under {@link TokenSplit}'s cap,
- * fingerprints vary, edits are mostly accepted, and an occasional overloaded error is retried once. Some requests are
- * followed by a side call to a smaller model ({@link SideCalls}); tool results have the sizes of their calls
- * ({@link ToolResults}).
+ * The normal shapes of work in a session. Interactive: a user prompt, one to four model requests
+ * each followed by a tool result (and a decision for edits), think time, the next prompt. Agentic:
+ * one prompt, then a longer run of requests and tools. Gaps stay under the five-minute cache
+ * lifetime, contexts under {@link TokenSplit}'s cap, fingerprints vary, edits are mostly accepted,
+ * and an occasional overloaded error is retried once. Some requests are followed by a side call to
+ * a smaller model ({@link SideCalls}); tool results have the sizes of their calls ({@link
+ * ToolResults}).
  */
 public final class SessionShapes {
   private SessionShapes() {}
@@ -55,6 +56,7 @@ public final class SessionShapes {
       w.decision(tool, r.nextDouble() < 0.93, args);
       w.advanceMillis(500 + r.nextInt(5_000));
     }
-    w.toolResult(tool, r.nextDouble() < 0.96, args, 50 + r.nextInt(4_000), ToolResults.size(r, tool));
+    w.toolResult(
+        tool, r.nextDouble() < 0.96, args, 50 + r.nextInt(4_000), ToolResults.size(r, tool));
   }
 }

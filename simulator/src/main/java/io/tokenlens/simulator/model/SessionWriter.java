@@ -1,20 +1,21 @@
 package io.tokenlens.simulator.model;
 
+import io.tokenlens.fixtures.AgentActivities;
+import io.tokenlens.fixtures.TokenUsages;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.UsageSource;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.simulator.org.Engineer;
-import io.tokenlens.fixtures.AgentActivities;
-import io.tokenlens.fixtures.TokenUsages;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Writes one agent session onto a {@link Timeline}, event by event, with a moving clock. Records are what the
- * collector publishes for the corresponding Claude Code events (event id {@code claude-code:<session>:<sequence>},
- * as ingest derives it) or, for the GenAI tool, for its spans ({@code otel-span:<trace>:<span>}). Prompt text and
- * tool parameters are represented by opaque keys ({@code promptHash}, {@code toolArgumentsHash}); the wire encoders
- * send them only when the scenario enables it.
+ * Writes one agent session onto a {@link Timeline}, event by event, with a moving clock. Records
+ * are what the collector publishes for the corresponding Claude Code events (event id {@code
+ * claude-code:<session>:<sequence>}, as ingest derives it) or, for the GenAI tool, for its spans
+ * ({@code otel-span:<trace>:<span>}). Prompt text and tool parameters are represented by opaque
+ * keys ({@code promptHash}, {@code toolArgumentsHash}); the wire encoders send them only when the
+ * scenario enables it.
  */
 public final class SessionWriter {
   /** The OTel GenAI-instrumented tool ({@code service.name}). */
@@ -33,7 +34,13 @@ public final class SessionWriter {
   private long tokens;
   private Instant first;
 
-  public SessionWriter(Timeline timeline, Ids ids, Engineer engineer, String repository, String branch, boolean genAi,
+  public SessionWriter(
+      Timeline timeline,
+      Ids ids,
+      Engineer engineer,
+      String repository,
+      String branch,
+      boolean genAi,
       Instant start) {
     this.timeline = timeline;
     this.ids = ids;
@@ -92,16 +99,30 @@ public final class SessionWriter {
     }
     promptId = ids.uuid();
     mark();
-    timeline.add(Topics.AGENT_ACTIVITY, AgentActivities.aUserPrompt().eventId(claudeCodeId()).at(now)
-        .with(b -> b.setAccountId(engineer.accountId())).email(engineer.email()).session(sessionId).prompt(promptId)
-        .sequence(sequence).repo(repository, branch).promptLength(length).promptHash(promptKey).build(), now);
+    timeline.add(
+        Topics.AGENT_ACTIVITY,
+        AgentActivities.aUserPrompt()
+            .eventId(claudeCodeId())
+            .at(now)
+            .with(b -> b.setAccountId(engineer.accountId()))
+            .email(engineer.email())
+            .session(sessionId)
+            .prompt(promptId)
+            .sequence(sequence)
+            .repo(repository, branch)
+            .promptLength(length)
+            .promptHash(promptKey)
+            .build(),
+        now);
   }
 
   /** A successful model request. */
-  public TokenUsage request(String model, long input, long cacheRead, long cacheWrite, long output, long durationMs) {
+  public TokenUsage request(
+      String model, long input, long cacheRead, long cacheWrite, long output, long durationMs) {
     mark();
     tokens += input + cacheRead + cacheWrite + output;
-    TokenUsages.Builder b = base(model).tokens(input, cacheRead, cacheWrite, output).durationMs(durationMs);
+    TokenUsages.Builder b =
+        base(model).tokens(input, cacheRead, cacheWrite, output).durationMs(durationMs);
     TokenUsage usage = b.build();
     timeline.add(Topics.TOKEN_USAGE, usage, now);
     return usage;
@@ -110,21 +131,44 @@ public final class SessionWriter {
   /** A failed request ({@code claude_code.api_error}): the {@code attempt}-th try. */
   public void error(String model, String errorType, int status, int attempt, long durationMs) {
     mark();
-    timeline.add(Topics.TOKEN_USAGE, base(model).failed(errorType, status).attempt(attempt).tokens(0, 0, 0, 0)
-        .durationMs(durationMs).build(), now);
+    timeline.add(
+        Topics.TOKEN_USAGE,
+        base(model)
+            .failed(errorType, status)
+            .attempt(attempt)
+            .tokens(0, 0, 0, 0)
+            .durationMs(durationMs)
+            .build(),
+        now);
   }
 
   /** A tool's result; {@code argumentsKey} stands for its parameters. */
-  public void toolResult(String tool, boolean success, String argumentsKey, long durationMs, long resultBytes) {
+  public void toolResult(
+      String tool, boolean success, String argumentsKey, long durationMs, long resultBytes) {
     if (genAi) {
       return;
     }
     mark();
-    timeline.add(Topics.AGENT_ACTIVITY, AgentActivities.aToolResult().eventId(claudeCodeId()).at(now)
-        .with(b -> b.setAccountId(engineer.accountId()).setToolDurationMs(durationMs)
-            .setToolResultSizeBytes(resultBytes))
-        .email(engineer.email()).session(sessionId).prompt(promptId).sequence(sequence).repo(repository, branch)
-        .toolName(tool).toolSuccess(success).toolArgumentsHash(argumentsKey).build(), now);
+    timeline.add(
+        Topics.AGENT_ACTIVITY,
+        AgentActivities.aToolResult()
+            .eventId(claudeCodeId())
+            .at(now)
+            .with(
+                b ->
+                    b.setAccountId(engineer.accountId())
+                        .setToolDurationMs(durationMs)
+                        .setToolResultSizeBytes(resultBytes))
+            .email(engineer.email())
+            .session(sessionId)
+            .prompt(promptId)
+            .sequence(sequence)
+            .repo(repository, branch)
+            .toolName(tool)
+            .toolSuccess(success)
+            .toolArgumentsHash(argumentsKey)
+            .build(),
+        now);
   }
 
   /** The user's accept or reject of a proposed edit. */
@@ -133,19 +177,39 @@ public final class SessionWriter {
       return;
     }
     mark();
-    AgentActivities.Builder decision = accept ? AgentActivities.anAcceptedEdit() : AgentActivities.aRejectedEdit();
-    timeline.add(Topics.AGENT_ACTIVITY, decision.eventId(claudeCodeId()).at(now)
-        .with(b -> b.setAccountId(engineer.accountId())).email(engineer.email()).session(sessionId)
-        .prompt(promptId).sequence(sequence).repo(repository, branch).toolName(tool)
-        .toolArgumentsHash(argumentsKey).build(), now);
+    AgentActivities.Builder decision =
+        accept ? AgentActivities.anAcceptedEdit() : AgentActivities.aRejectedEdit();
+    timeline.add(
+        Topics.AGENT_ACTIVITY,
+        decision
+            .eventId(claudeCodeId())
+            .at(now)
+            .with(b -> b.setAccountId(engineer.accountId()))
+            .email(engineer.email())
+            .session(sessionId)
+            .prompt(promptId)
+            .sequence(sequence)
+            .repo(repository, branch)
+            .toolName(tool)
+            .toolArgumentsHash(argumentsKey)
+            .build(),
+        now);
   }
 
   private TokenUsages.Builder base(String model) {
-    TokenUsages.Builder b = TokenUsages.aRequest().at(now).model(model).email(engineer.email())
-        .account(engineer.accountId()).session(sessionId).repo(repository, branch);
+    TokenUsages.Builder b =
+        TokenUsages.aRequest()
+            .at(now)
+            .model(model)
+            .email(engineer.email())
+            .account(engineer.accountId())
+            .session(sessionId)
+            .repo(repository, branch);
     if (genAi) {
-      return b.eventId("otel-span:" + ids.hex(16) + ":" + ids.hex(8)).source(UsageSource.OTEL_GENAI)
-          .provider(model.startsWith("gpt") ? "openai" : "anthropic").tool(GENAI_TOOL)
+      return b.eventId("otel-span:" + ids.hex(16) + ":" + ids.hex(8))
+          .source(UsageSource.OTEL_GENAI)
+          .provider(model.startsWith("gpt") ? "openai" : "anthropic")
+          .tool(GENAI_TOOL)
           .with(x -> x.setSourceEventType("gen_ai.chat").setPromptId(null).setAccountId(null));
     }
     return b.eventId(claudeCodeId()).prompt(promptId).sequence(sequence);

@@ -5,9 +5,14 @@ import io.tokenlens.simulator.org.Organisation;
 import java.time.Instant;
 import java.util.SplittableRandom;
 
-/** What the generators share: the organisation, the random stream, the timeline and the pull-request flow. */
+/**
+ * What the generators share: the organisation, the random stream, the timeline and the pull-request
+ * flow.
+ */
 public final class SimulationContext {
-  public static final String[] CLAUDE_MODELS = {"claude-sonnet-4-5", "claude-haiku-4-5", "claude-opus-4-1"};
+  public static final String[] CLAUDE_MODELS = {
+    "claude-sonnet-4-5", "claude-haiku-4-5", "claude-opus-4-1"
+  };
   public static final double[] CLAUDE_WEIGHTS = {0.75, 0.15, 0.10};
   public static final String[] TOOLS = {"Edit", "Read", "Bash", "Grep", "Write"};
 
@@ -28,11 +33,25 @@ public final class SimulationContext {
     this.jitter = new Jitter(random);
   }
 
-  public Organisation organisation() { return organisation; }
-  public SplittableRandom random() { return random; }
-  public Ids ids() { return ids; }
-  public Timeline timeline() { return timeline; }
-  public PullRequestFlow prs() { return prs; }
+  public Organisation organisation() {
+    return organisation;
+  }
+
+  public SplittableRandom random() {
+    return random;
+  }
+
+  public Ids ids() {
+    return ids;
+  }
+
+  public Timeline timeline() {
+    return timeline;
+  }
+
+  public PullRequestFlow prs() {
+    return prs;
+  }
 
   /** A new Claude Code session of {@code engineer} on {@code branch} of their repository. */
   public SessionWriter session(Engineer engineer, String branch, Instant start) {

@@ -1,8 +1,8 @@
 package io.tokenlens.simulator.model;
 
+import io.tokenlens.fixtures.GeneratedEvent;
 import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.simulator.waste.Label;
-import io.tokenlens.fixtures.GeneratedEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,9 +10,10 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Everything a simulation produced, in event time: the records as the collectors should publish them, the pushes
- * (which the collectors do not publish) and the ground-truth labels. Events after {@link #end} are dropped: they
- * have not happened yet; so are labels of occurrences not finished by then.
+ * Everything a simulation produced, in event time: the records as the collectors should publish
+ * them, the pushes (which the collectors do not publish) and the ground-truth labels. Events after
+ * {@link #end} are dropped: they have not happened yet; so are labels of occurrences not finished
+ * by then.
  */
 public final class Timeline {
   private final Instant end;
@@ -36,7 +37,10 @@ public final class Timeline {
     }
   }
 
-  /** Adds a label, unless its occurrence had not finished by the end (then it is not a complete occurrence). */
+  /**
+   * Adds a label, unless its occurrence had not finished by the end (then it is not a complete
+   * occurrence).
+   */
   public void label(Label label) {
     if (!label.end().isAfter(end)) {
       labels.add(label);
@@ -62,7 +66,10 @@ public final class Timeline {
 
   public List<Label> labels() {
     List<Label> sorted = new ArrayList<>(labels);
-    sorted.sort(Comparator.comparing(Label::start).thenComparing(Label::engineerId).thenComparing(l -> l.pattern().name()));
+    sorted.sort(
+        Comparator.comparing(Label::start)
+            .thenComparing(Label::engineerId)
+            .thenComparing(l -> l.pattern().name()));
     return sorted;
   }
 }

@@ -3,9 +3,10 @@ package io.tokenlens.simulator.model;
 import java.util.SplittableRandom;
 
 /**
- * Realistic token counts for the n-th request of a session: the context grows with every turn and is read from the
- * prompt cache (cache reads dominate long sessions); the first request writes the context to the cache and a new
- * chunk is written every few turns; uncached input is the new turn only.
+ * Realistic token counts for the n-th request of a session: the context grows with every turn and
+ * is read from the prompt cache (cache reads dominate long sessions); the first request writes the
+ * context to the cache and a new chunk is written every few turns; uncached input is the new turn
+ * only.
  */
 public final class TokenSplit {
   /** Baseline contexts stay under this, so normal work never looks like context bloat. */

@@ -3,9 +3,10 @@ package io.tokenlens.simulator.model;
 import java.util.SplittableRandom;
 
 /**
- * The size of a tool's result ({@code tool_result_size_bytes}), drawn per call: reading another file or grepping
- * another pattern returns another size (log-uniform over each tool's range); the same call on an unchanged state
- * returns the same size, so a caller repeating a call reuses the size it drew.
+ * The size of a tool's result ({@code tool_result_size_bytes}), drawn per call: reading another
+ * file or grepping another pattern returns another size (log-uniform over each tool's range); the
+ * same call on an unchanged state returns the same size, so a caller repeating a call reuses the
+ * size it drew.
  */
 public final class ToolResults {
   private ToolResults() {}

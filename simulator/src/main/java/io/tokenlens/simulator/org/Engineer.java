@@ -8,7 +8,8 @@ import java.time.ZonedDateTime;
 import java.util.Set;
 
 /**
- * One simulated engineer (or bot account) as the directory knows them: identities, team, timezone and working time.
+ * One simulated engineer (or bot account) as the directory knows them: identities, team, timezone
+ * and working time.
  *
  * @param id engineer id (also the GitHub login)
  * @param team team name
@@ -21,14 +22,25 @@ import java.util.Set;
  * @param repository the repository they mostly work in
  * @param usesGenAiTool whether they also use the OTel GenAI-instrumented tool
  */
-public record Engineer(String id, String team, String email, String accountId, ZoneId zone, LocalTime workStart,
-    LocalTime workEnd, Set<DayOfWeek> workdays, String repository, boolean usesGenAiTool) {
+public record Engineer(
+    String id,
+    String team,
+    String email,
+    String accountId,
+    ZoneId zone,
+    LocalTime workStart,
+    LocalTime workEnd,
+    Set<DayOfWeek> workdays,
+    String repository,
+    boolean usesGenAiTool) {
 
   /** Whether {@code at} falls inside this engineer's working hours. */
   public boolean isWorking(Instant at) {
     ZonedDateTime local = at.atZone(zone);
     LocalTime time = local.toLocalTime();
-    return workdays.contains(local.getDayOfWeek()) && !time.isBefore(workStart) && time.isBefore(workEnd);
+    return workdays.contains(local.getDayOfWeek())
+        && !time.isBefore(workStart)
+        && time.isBefore(workEnd);
   }
 
   /** The instant of {@code time} on the local date of {@code day}. */

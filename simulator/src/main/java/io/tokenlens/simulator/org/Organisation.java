@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * Engineers in teams across timezones, repositories mapped to services, and the CI bot account. Built from a seed:
- * the same seed and sizes give the same organisation.
+ * Engineers in teams across timezones, repositories mapped to services, and the CI bot account.
+ * Built from a seed: the same seed and sizes give the same organisation.
  *
  * @param engineers the people (never the bot)
  * @param repositories {@code owner/name}, each deploying {@link #service}
@@ -25,19 +25,30 @@ public record Organisation(List<Engineer> engineers, List<String> repositories, 
   public static final String CI_TEAM = "platform";
 
   /** Team timezones, in order: team k works in zone k modulo this list. */
-  static final List<String> ZONES = List.of("Europe/London", "America/New_York", "Europe/Berlin",
-      "America/Los_Angeles", "Asia/Kolkata", "Asia/Tokyo");
-  static final Map<String, LocalTime[]> HOURS = Map.of(
-      "early", new LocalTime[] {LocalTime.of(8, 0), LocalTime.of(16, 30)},
-      "usual", new LocalTime[] {LocalTime.of(9, 0), LocalTime.of(17, 30)},
-      "late", new LocalTime[] {LocalTime.of(10, 0), LocalTime.of(18, 30)});
+  static final List<String> ZONES =
+      List.of(
+          "Europe/London",
+          "America/New_York",
+          "Europe/Berlin",
+          "America/Los_Angeles",
+          "Asia/Kolkata",
+          "Asia/Tokyo");
+
+  static final Map<String, LocalTime[]> HOURS =
+      Map.of(
+          "early", new LocalTime[] {LocalTime.of(8, 0), LocalTime.of(16, 30)},
+          "usual", new LocalTime[] {LocalTime.of(9, 0), LocalTime.of(17, 30)},
+          "late", new LocalTime[] {LocalTime.of(10, 0), LocalTime.of(18, 30)});
 
   /**
-   * Repositories only planted incident scenarios use, so their incidents link to no other merge: each planted
-   * AI-heavy pull request takes one, at most once per incident window.
+   * Repositories only planted incident scenarios use, so their incidents link to no other merge:
+   * each planted AI-heavy pull request takes one, at most once per incident window.
    */
-  public static final List<String> EDGE_REPOSITORIES = java.util.stream.IntStream.rangeClosed(1, 24)
-      .mapToObj(i -> String.format(Locale.ROOT, "acme/edge-%02d", i)).toList();
+  public static final List<String> EDGE_REPOSITORIES =
+      java.util.stream.IntStream.rangeClosed(1, 24)
+          .mapToObj(i -> String.format(Locale.ROOT, "acme/edge-%02d", i))
+          .toList();
+
   /** Repository of manual (AI-free) changes; baseline incidents happen on its service. */
   public static final String INFRA = "acme/infra";
 
@@ -61,14 +72,33 @@ public record Organisation(List<Engineer> engineers, List<String> repositories, 
       String id = String.format(Locale.ROOT, "eng-%04d", i + 1);
       LocalTime[] hours = HOURS.get(shifts[random.nextInt(shifts.length)]);
       String repository = repositories.get((team * 2 + random.nextInt(2)) % repoCount);
-      engineers.add(new Engineer(id, teamName(team), id + "@acme.example", uuid(random),
-          ZoneId.of(ZONES.get(team % ZONES.size())), hours[0], hours[1], weekdays, repository,
-          random.nextDouble() < 0.25));
+      engineers.add(
+          new Engineer(
+              id,
+              teamName(team),
+              id + "@acme.example",
+              uuid(random),
+              ZoneId.of(ZONES.get(team % ZONES.size())),
+              hours[0],
+              hours[1],
+              weekdays,
+              repository,
+              random.nextDouble() < 0.25));
     }
     repositories.addAll(EDGE_REPOSITORIES);
     repositories.add(INFRA);
-    Engineer bot = new Engineer("ci-bot", CI_TEAM, "ci-bot@acme.example", uuid(random), ZoneId.of("UTC"),
-        LocalTime.of(0, 0), LocalTime.of(23, 59), EnumSet.allOf(DayOfWeek.class), repositories.get(0), false);
+    Engineer bot =
+        new Engineer(
+            "ci-bot",
+            CI_TEAM,
+            "ci-bot@acme.example",
+            uuid(random),
+            ZoneId.of("UTC"),
+            LocalTime.of(0, 0),
+            LocalTime.of(23, 59),
+            EnumSet.allOf(DayOfWeek.class),
+            repositories.get(0),
+            false);
     return new Organisation(engineers, repositories, bot);
   }
 

@@ -9,8 +9,9 @@ import io.tokenlens.simulator.org.Engineer;
 import java.time.Instant;
 
 /**
- * ABANDONED_SPEND: one to three interactive sessions on a branch, its PR opened, changes requested, then closed without
- * merge. Near-miss: a PR closed without merge that no session worked on (no spend to attribute).
+ * ABANDONED_SPEND: one to three interactive sessions on a branch, its PR opened, changes requested,
+ * then closed without merge. Near-miss: a PR closed without merge that no session worked on (no
+ * spend to attribute).
  */
 public final class AbandonedSpendPlanter implements WastePlanter {
 
@@ -31,9 +32,15 @@ public final class AbandonedSpendPlanter implements WastePlanter {
         last = w.now();
       }
     }
-    PullRequestFlow.Opened pr = ctx.prs().open(engineer.repository(), branch, engineer.id(),
-        last.plusSeconds(900), 140, 20);
-    ctx.prs().review(pr, ctx.reviewerFor(engineer), ReviewState.CHANGES_REQUESTED, pr.openedAt().plusSeconds(3_600));
+    PullRequestFlow.Opened pr =
+        ctx.prs()
+            .open(engineer.repository(), branch, engineer.id(), last.plusSeconds(900), 140, 20);
+    ctx.prs()
+        .review(
+            pr,
+            ctx.reviewerFor(engineer),
+            ReviewState.CHANGES_REQUESTED,
+            pr.openedAt().plusSeconds(3_600));
     Instant closed = pr.openedAt().plusSeconds(7_200 + ctx.random().nextInt(3_600));
     ctx.prs().closeUnmerged(pr, closed);
     WastePlanter.label(ctx, pattern(), engineer, null, start, closed, kind);

@@ -7,10 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Look-alike of DUPLICATE_GENERATION (and of a loop): the CI account runs the agent headless on every pipeline, every
- * 4–8 minutes from 06:00 to 20:00 UTC, each run a fresh session with the same prompt and the same short request
- * (its answer a few percent longer or shorter),
- * by design. The engineer is the CI bot (the organisation's {@code ciBot}).
+ * Look-alike of DUPLICATE_GENERATION (and of a loop): the CI account runs the agent headless on
+ * every pipeline, every 4–8 minutes from 06:00 to 20:00 UTC, each run a fresh session with the same
+ * prompt and the same short request (its answer a few percent longer or shorter), by design. The
+ * engineer is the CI bot (the organisation's {@code ciBot}).
  */
 public final class CiBotLookAlike implements WastePlanter {
 

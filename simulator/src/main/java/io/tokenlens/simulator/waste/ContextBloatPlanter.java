@@ -8,13 +8,14 @@ import io.tokenlens.simulator.org.Engineer;
 import java.time.Instant;
 
 /**
- * CONTEXT_BLOAT as it happens: an agent drags an ever-growing context through request after request that produce
- * almost nothing: {@link #MIN_REQUESTS} to {@link #MAX_REQUESTS} consecutive requests of more than
- * {@link #MIN_INPUT_TOKENS} input tokens (uncached input, cache reads and writes; the cache reads alone exceed it),
- * each answered with output under {@link #MAX_OUTPUT_SHARE} of its input, reading a different file each time (sizes
- * drawn per file), with side calls to a smaller model every few requests. Near-miss: the same large context, but the
- * agent does real work: runs of 3–5 such requests broken each time by a request that writes code (output of 3–5%
- * of the input).
+ * CONTEXT_BLOAT as it happens: an agent drags an ever-growing context through request after request
+ * that produce almost nothing: {@link #MIN_REQUESTS} to {@link #MAX_REQUESTS} consecutive requests
+ * of more than {@link #MIN_INPUT_TOKENS} input tokens (uncached input, cache reads and writes; the
+ * cache reads alone exceed it), each answered with output under {@link #MAX_OUTPUT_SHARE} of its
+ * input, reading a different file each time (sizes drawn per file), with side calls to a smaller
+ * model every few requests. Near-miss: the same large context, but the agent does real work: runs
+ * of 3–5 such requests broken each time by a request that writes code (output of 3–5% of the
+ * input).
  */
 public final class ContextBloatPlanter implements WastePlanter {
   public static final int MIN_REQUESTS = 11;
@@ -30,8 +31,11 @@ public final class ContextBloatPlanter implements WastePlanter {
 
   @Override
   public void plant(SimulationContext ctx, Engineer engineer, Instant day, LabelKind kind) {
-    SessionWriter w = ctx.session(engineer, "feature/" + engineer.id() + "-bloat-" + ctx.random().nextInt(10_000),
-        WastePlanter.midday(ctx, engineer, day));
+    SessionWriter w =
+        ctx.session(
+            engineer,
+            "feature/" + engineer.id() + "-bloat-" + ctx.random().nextInt(10_000),
+            WastePlanter.midday(ctx, engineer, day));
     w.userPrompt(600, ctx.ids().uuid());
     boolean planted = WastePlanter.planted(kind);
     long[] context = {MIN_INPUT_TOKENS + 1_000 + ctx.random().nextInt(8_000)};
@@ -77,7 +81,9 @@ public final class ContextBloatPlanter implements WastePlanter {
     w.advanceMillis(20_000 + ctx.random().nextInt(40_000));
     long input = 300 + ctx.random().nextInt(2_200);
     long total = input + context[0];
-    long output = Math.max(40, Math.round(total * MAX_OUTPUT_SHARE * (0.15 + 0.8 * ctx.random().nextDouble())));
+    long output =
+        Math.max(
+            40, Math.round(total * MAX_OUTPUT_SHARE * (0.15 + 0.8 * ctx.random().nextDouble())));
     w.request(MODEL, input, context[0], 0, output, 20_000 + ctx.random().nextInt(20_000));
     context[0] += input + output;
   }
@@ -85,7 +91,11 @@ public final class ContextBloatPlanter implements WastePlanter {
   /** The agent reads another file. */
   private static void read(SimulationContext ctx, SessionWriter w) {
     w.advanceMillis(1_000);
-    w.toolResult("Read", true, ctx.ids().uuid(), 100 + ctx.random().nextInt(400),
+    w.toolResult(
+        "Read",
+        true,
+        ctx.ids().uuid(),
+        100 + ctx.random().nextInt(400),
         ToolResults.size(ctx.random(), "Read"));
   }
 }

@@ -8,11 +8,11 @@ import io.tokenlens.simulator.org.Engineer;
 import java.time.Instant;
 
 /**
- * DISCARDED_OUTPUT as it happens: the agent proposes edit after edit and the engineer rejects every one:
- * {@link #MIN_EDITS} to {@link #MAX_EDITS} proposed edits, {@link #MIN_GAP_SECONDS} to {@link #MAX_GAP_SECONDS} s
- * apart, all rejected, on a branch that never gets a PR. Near-miss: an engineer reviewing edits one by one as usual:
- * as many edits, at most one in three rejected (never two of any three consecutive), on a branch merged within two
- * hours.
+ * DISCARDED_OUTPUT as it happens: the agent proposes edit after edit and the engineer rejects every
+ * one: {@link #MIN_EDITS} to {@link #MAX_EDITS} proposed edits, {@link #MIN_GAP_SECONDS} to {@link
+ * #MAX_GAP_SECONDS} s apart, all rejected, on a branch that never gets a PR. Near-miss: an engineer
+ * reviewing edits one by one as usual: as many edits, at most one in three rejected (never two of
+ * any three consecutive), on a branch merged within two hours.
  */
 public final class DiscardedOutputPlanter implements WastePlanter {
   public static final int MIN_EDITS = 6;
@@ -28,7 +28,11 @@ public final class DiscardedOutputPlanter implements WastePlanter {
   @Override
   public void plant(SimulationContext ctx, Engineer engineer, Instant day, LabelKind kind) {
     boolean planted = WastePlanter.planted(kind);
-    String branch = (planted ? "scratch/" : "feature/") + engineer.id() + "-edits-" + ctx.random().nextInt(10_000);
+    String branch =
+        (planted ? "scratch/" : "feature/")
+            + engineer.id()
+            + "-edits-"
+            + ctx.random().nextInt(10_000);
     SessionWriter w = ctx.session(engineer, branch, WastePlanter.midday(ctx, engineer, day));
     int edits = ctx.inRange(MIN_EDITS, MAX_EDITS);
     Instant first = null;

@@ -9,12 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * DUPLICATE_GENERATION as it happens: the engineer throws the result away and asks again in a fresh session,
- * {@link #MIN_SESSIONS} to {@link #MAX_SESSIONS} times, {@link #MIN_GAP_MINUTES} to {@link #MAX_GAP_MINUTES}
- * minutes apart: the same prompt (length, and text when prompts are logged) on the same starting context (the
- * discarded attempt left the working tree as it was), so the first request's input is the same each time, while
- * its output varies by a few percent ({@code Jitter}). Near-miss: the same prompt sent twice or three times in an hour
- * (a crashed terminal, a second try).
+ * DUPLICATE_GENERATION as it happens: the engineer throws the result away and asks again in a fresh
+ * session, {@link #MIN_SESSIONS} to {@link #MAX_SESSIONS} times, {@link #MIN_GAP_MINUTES} to {@link
+ * #MAX_GAP_MINUTES} minutes apart: the same prompt (length, and text when prompts are logged) on
+ * the same starting context (the discarded attempt left the working tree as it was), so the first
+ * request's input is the same each time, while its output varies by a few percent ({@code Jitter}).
+ * Near-miss: the same prompt sent twice or three times in an hour (a crashed terminal, a second
+ * try).
  */
 public final class DuplicateGenerationPlanter implements WastePlanter {
   public static final int MIN_SESSIONS = 6;
@@ -36,7 +37,8 @@ public final class DuplicateGenerationPlanter implements WastePlanter {
     long output = 1_500 + ctx.random().nextInt(2_000);
     String branch = "feature/" + engineer.id() + "-gen-" + ctx.random().nextInt(10_000);
     Instant start = WastePlanter.midday(ctx, engineer, day);
-    int sessions = WastePlanter.planted(kind) ? ctx.inRange(MIN_SESSIONS, MAX_SESSIONS) : ctx.inRange(2, 3);
+    int sessions =
+        WastePlanter.planted(kind) ? ctx.inRange(MIN_SESSIONS, MAX_SESSIONS) : ctx.inRange(2, 3);
     long maxGap = WastePlanter.planted(kind) ? MAX_GAP_MINUTES : 20;
     Instant at = start;
     Instant last = start;
@@ -50,7 +52,10 @@ public final class DuplicateGenerationPlanter implements WastePlanter {
       w.advanceMillis(3_000);
       w.decision("Write", true, ctx.ids().uuid());
       w.toolResult("Write", true, ctx.ids().uuid(), 150, ToolResults.size(ctx.random(), "Write"));
-      at = at.plus(Duration.ofSeconds(60L * MIN_GAP_MINUTES + ctx.random().nextLong(60L * (maxGap - MIN_GAP_MINUTES))));
+      at =
+          at.plus(
+              Duration.ofSeconds(
+                  60L * MIN_GAP_MINUTES + ctx.random().nextLong(60L * (maxGap - MIN_GAP_MINUTES))));
     }
     WastePlanter.label(ctx, pattern(), engineer, null, start, last, kind);
     WastePlanter.ship(ctx, engineer, engineer.repository(), branch, last);

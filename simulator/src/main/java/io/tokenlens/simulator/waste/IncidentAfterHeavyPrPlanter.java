@@ -1,24 +1,24 @@
 package io.tokenlens.simulator.waste;
 
+import io.tokenlens.fixtures.Incidents;
 import io.tokenlens.schemas.avro.IncidentProvider;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.simulator.model.SessionShapes;
 import io.tokenlens.simulator.model.SessionWriter;
 import io.tokenlens.simulator.model.SideCalls;
-import io.tokenlens.simulator.model.ToolResults;
 import io.tokenlens.simulator.model.SimulationContext;
+import io.tokenlens.simulator.model.ToolResults;
 import io.tokenlens.simulator.org.Engineer;
 import io.tokenlens.simulator.org.Organisation;
-import io.tokenlens.fixtures.Incidents;
 import java.time.Instant;
 
 /**
- * INCIDENT_AFTER_AI_HEAVY_PR. Planted: three long agentic Opus sessions (about 30M tokens, far above any baseline
- * PR) on a branch of one of {@link Organisation#EDGE_REPOSITORIES}, its PR merged, and 6–20 hours later an incident
- * on that service.
- * Near-miss: one short session on a branch of {@link Organisation#INFRA}, merged, and an incident on its service
- * as soon: the PR's AI cost is far below the top decile. Only these scenarios merge AI work into those two
- * repositories, so each incident links to its own PR alone.
+ * INCIDENT_AFTER_AI_HEAVY_PR. Planted: three long agentic Opus sessions (about 30M tokens, far
+ * above any baseline PR) on a branch of one of {@link Organisation#EDGE_REPOSITORIES}, its PR
+ * merged, and 6–20 hours later an incident on that service. Near-miss: one short session on a
+ * branch of {@link Organisation#INFRA}, merged, and an incident on its service as soon: the PR's AI
+ * cost is far below the top decile. Only these scenarios merge AI work into those two repositories,
+ * so each incident links to its own PR alone.
  */
 public final class IncidentAfterHeavyPrPlanter implements WastePlanter {
 
@@ -43,7 +43,8 @@ public final class IncidentAfterHeavyPrPlanter implements WastePlanter {
       }
       last = w.now();
     }
-    Instant merged = WastePlanter.ship(ctx, engineer, repository, branch, last).openedAt().plusSeconds(3_600);
+    Instant merged =
+        WastePlanter.ship(ctx, engineer, repository, branch, last).openedAt().plusSeconds(3_600);
     Instant triggered = merged.plusSeconds(6 * 3_600 + ctx.random().nextInt(14 * 3_600));
     incident(ctx, Organisation.service(repository), triggered);
     WastePlanter.label(ctx, pattern(), engineer, null, merged, triggered, kind);
@@ -53,8 +54,13 @@ public final class IncidentAfterHeavyPrPlanter implements WastePlanter {
     w.userPrompt(2_500, ctx.ids().uuid());
     for (int i = 0; i < 80; i++) {
       w.advanceMillis(10_000 + ctx.random().nextInt(20_000));
-      w.request("claude-opus-4-1", 2_000 + ctx.random().nextInt(2_000), 110_000 + ctx.random().nextInt(15_000),
-          i % 10 == 0 ? 8_000 : 0, 2_000 + ctx.random().nextInt(2_000), 40_000);
+      w.request(
+          "claude-opus-4-1",
+          2_000 + ctx.random().nextInt(2_000),
+          110_000 + ctx.random().nextInt(15_000),
+          i % 10 == 0 ? 8_000 : 0,
+          2_000 + ctx.random().nextInt(2_000),
+          40_000);
       SideCalls.maybe(ctx.random(), w);
       w.advanceMillis(2_000);
       String tool = ctx.tool();
@@ -68,18 +74,34 @@ public final class IncidentAfterHeavyPrPlanter implements WastePlanter {
     Instant acknowledged = triggered.plusSeconds(120 + ctx.random().nextInt(900));
     Instant resolved = acknowledged.plusSeconds(1_200 + ctx.random().nextInt(5_400));
     for (Instant[] step : new Instant[][] {{triggered}, {acknowledged}, {resolved}}) {
-      Incidents.Builder b = Incidents.aTriggeredIncident().provider(IncidentProvider.PAGERDUTY).incidentId(id)
-          .service(service).triggeredAt(triggered).urgency("high").priority("P2");
+      Incidents.Builder b =
+          Incidents.aTriggeredIncident()
+              .provider(IncidentProvider.PAGERDUTY)
+              .incidentId(id)
+              .service(service)
+              .triggeredAt(triggered)
+              .urgency("high")
+              .priority("P2");
       if (step[0] == acknowledged) {
         b.acknowledgedAt(acknowledged);
       } else if (step[0] == resolved) {
         b.acknowledgedAt(acknowledged).resolvedAt(resolved);
       }
       String event = ctx.ids().uuid();
-      ctx.timeline().add(Topics.INCIDENT_EVENTS, b.eventId("pagerduty:" + event)
-          .with(x -> x.setDeliveryId(event).setTitle(null).setUrl("https://acme.pagerduty.com/incidents/" + id)
-              .setIncidentNumber(null).setProviderServiceId("PSVC" + Math.floorMod(service.hashCode(), 1000)))
-          .build(), step[0]);
+      ctx.timeline()
+          .add(
+              Topics.INCIDENT_EVENTS,
+              b.eventId("pagerduty:" + event)
+                  .with(
+                      x ->
+                          x.setDeliveryId(event)
+                              .setTitle(null)
+                              .setUrl("https://acme.pagerduty.com/incidents/" + id)
+                              .setIncidentNumber(null)
+                              .setProviderServiceId(
+                                  "PSVC" + Math.floorMod(service.hashCode(), 1000)))
+                  .build(),
+              step[0]);
     }
   }
 }

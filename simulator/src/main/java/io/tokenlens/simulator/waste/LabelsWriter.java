@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * The labels file: JSON lines, one label each: {@code pattern}, {@code engineerId}, {@code team},
- * {@code sessionId} (null when the occurrence spans sessions), {@code start}, {@code end} (ISO-8601 UTC) and
- * {@code kind} ({@code planted}, {@code near-miss}, {@code look-alike}).
+ * {@code sessionId} (null when the occurrence spans sessions), {@code start}, {@code end} (ISO-8601
+ * UTC) and {@code kind} ({@code planted}, {@code near-miss}, {@code look-alike}).
  */
 public final class LabelsWriter {
   private static final ObjectMapper MAPPER = new ObjectMapper();

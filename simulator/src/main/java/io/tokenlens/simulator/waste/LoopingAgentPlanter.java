@@ -8,12 +8,13 @@ import io.tokenlens.simulator.org.Engineer;
 import java.time.Instant;
 
 /**
- * LOOPING_AGENT as it happens: after one user prompt the agent runs the same tool call again and again — the same
- * tool, the same arguments, the same result size (the state does not change) — {@link #MIN_REPEATS} to
- * {@link #MAX_REPEATS} times, {@link #MIN_GAP_SECONDS} to {@link #MAX_GAP_SECONDS} s apart. Each repeat's request
- * is answered a little differently ({@code Jitter}: output ±2–6%, uncached input ±0–15 tokens) on a context that
- * grows by what the repeat added (cache reads). Near-miss: the engineer watches and steers: {@link #NEAR_MISS_RUNS}
- * runs of 2–3 repeats of the same call, each run after a user prompt.
+ * LOOPING_AGENT as it happens: after one user prompt the agent runs the same tool call again and
+ * again — the same tool, the same arguments, the same result size (the state does not change) —
+ * {@link #MIN_REPEATS} to {@link #MAX_REPEATS} times, {@link #MIN_GAP_SECONDS} to {@link
+ * #MAX_GAP_SECONDS} s apart. Each repeat's request is answered a little differently ({@code
+ * Jitter}: output ±2–6%, uncached input ±0–15 tokens) on a context that grows by what the repeat
+ * added (cache reads). Near-miss: the engineer watches and steers: {@link #NEAR_MISS_RUNS} runs of
+ * 2–3 repeats of the same call, each run after a user prompt.
  */
 public final class LoopingAgentPlanter implements WastePlanter {
   public static final int MIN_REPEATS = 8;
@@ -32,8 +33,11 @@ public final class LoopingAgentPlanter implements WastePlanter {
 
   @Override
   public void plant(SimulationContext ctx, Engineer engineer, Instant day, LabelKind kind) {
-    SessionWriter w = ctx.session(engineer, "feature/" + engineer.id() + "-loop-" + ctx.random().nextInt(10_000),
-        WastePlanter.midday(ctx, engineer, day));
+    SessionWriter w =
+        ctx.session(
+            engineer,
+            "feature/" + engineer.id() + "-loop-" + ctx.random().nextInt(10_000),
+            WastePlanter.midday(ctx, engineer, day));
     String tool = TOOLS[ctx.random().nextInt(TOOLS.length)];
     String args = ctx.ids().uuid();
     long resultBytes = ToolResults.size(ctx.random(), tool);
@@ -41,7 +45,8 @@ public final class LoopingAgentPlanter implements WastePlanter {
     long output = 300 + ctx.random().nextInt(500);
     long context = 30_000 + ctx.random().nextInt(30_000);
     boolean planted = WastePlanter.planted(kind);
-    int[] runs = planted ? new int[] {ctx.inRange(MIN_REPEATS, MAX_REPEATS)} : new int[NEAR_MISS_RUNS];
+    int[] runs =
+        planted ? new int[] {ctx.inRange(MIN_REPEATS, MAX_REPEATS)} : new int[NEAR_MISS_RUNS];
     if (!planted) {
       for (int i = 0; i < runs.length; i++) {
         runs[i] = ctx.inRange(NEAR_MISS_MIN_RUN, NEAR_MISS_MAX_RUN);
@@ -59,10 +64,12 @@ public final class LoopingAgentPlanter implements WastePlanter {
         first = first == null ? w.now() : first;
         SideCalls.maybe(ctx.random(), w);
         w.advanceMillis(1_000 + ctx.random().nextInt(2_000));
-        w.toolResult(tool, !tool.equals("Bash"), args, 300 + ctx.random().nextInt(3_000), resultBytes);
+        w.toolResult(
+            tool, !tool.equals("Bash"), args, 300 + ctx.random().nextInt(3_000), resultBytes);
       }
       if (!planted) {
-        w.advanceMillis(30_000 + ctx.random().nextInt(90_000)); // the engineer reads the result, then prompts
+        w.advanceMillis(
+            30_000 + ctx.random().nextInt(90_000)); // the engineer reads the result, then prompts
       }
     }
     WastePlanter.label(ctx, pattern(), engineer, w.sessionId(), first, w.now(), kind);

@@ -8,10 +8,11 @@ import io.tokenlens.simulator.org.Engineer;
 import java.time.Instant;
 
 /**
- * Look-alike of LOOPING_AGENT: an unattended agent working through a codebase after one prompt, reading
- * {@link #MIN_CALLS} to {@link #MAX_CALLS} different files (or grepping as many different patterns), 10–40 s apart,
- * with requests of almost the same size (within a few percent, {@code Jitter}): each call has its own arguments and
- * its own result size. The agent is making progress; the branch is merged.
+ * Look-alike of LOOPING_AGENT: an unattended agent working through a codebase after one prompt,
+ * reading {@link #MIN_CALLS} to {@link #MAX_CALLS} different files (or grepping as many different
+ * patterns), 10–40 s apart, with requests of almost the same size (within a few percent, {@code
+ * Jitter}): each call has its own arguments and its own result size. The agent is making progress;
+ * the branch is merged.
  */
 public final class WorkingAgentLookAlike implements WastePlanter {
   public static final int MIN_CALLS = 9;
@@ -24,8 +25,11 @@ public final class WorkingAgentLookAlike implements WastePlanter {
 
   @Override
   public void plant(SimulationContext ctx, Engineer engineer, Instant day, LabelKind kind) {
-    SessionWriter w = ctx.session(engineer, "feature/" + engineer.id() + "-explore-" + ctx.random().nextInt(10_000),
-        WastePlanter.midday(ctx, engineer, day).plusSeconds(5_400));
+    SessionWriter w =
+        ctx.session(
+            engineer,
+            "feature/" + engineer.id() + "-explore-" + ctx.random().nextInt(10_000),
+            WastePlanter.midday(ctx, engineer, day).plusSeconds(5_400));
     w.userPrompt(300 + ctx.random().nextInt(1_200), ctx.ids().uuid());
     String tool = ctx.random().nextBoolean() ? "Read" : "Grep";
     long input = 600 + ctx.random().nextInt(1_000);
@@ -41,9 +45,15 @@ public final class WorkingAgentLookAlike implements WastePlanter {
       first = first == null ? w.now() : first;
       SideCalls.maybe(ctx.random(), w);
       w.advanceMillis(500 + ctx.random().nextInt(1_500));
-      w.toolResult(tool, true, ctx.ids().uuid(), 50 + ctx.random().nextInt(400), ToolResults.size(ctx.random(), tool));
+      w.toolResult(
+          tool,
+          true,
+          ctx.ids().uuid(),
+          50 + ctx.random().nextInt(400),
+          ToolResults.size(ctx.random(), tool));
     }
-    WastePlanter.label(ctx, pattern(), engineer, w.sessionId(), first, w.now(), LabelKind.LOOK_ALIKE);
+    WastePlanter.label(
+        ctx, pattern(), engineer, w.sessionId(), first, w.now(), LabelKind.LOOK_ALIKE);
     WastePlanter.ship(ctx, engineer, w.repository(), w.branch(), w.now());
   }
 }

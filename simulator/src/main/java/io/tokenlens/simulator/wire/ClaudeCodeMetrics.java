@@ -20,10 +20,10 @@ import java.util.TreeMap;
 
 /**
  * Claude Code's {@code claude_code.token.usage} counter as its OTLP metric exporter sends it
- * ({@code http/protobuf} to {@code /v1/metrics}, delta temporality): one request per session and export interval
- * ({@link #INTERVAL}, Claude Code's default) with one data point per model and token type ({@code input},
- * {@code output}, {@code cacheRead}, {@code cacheCreation}) that had tokens in it. For reconciliation only; the
- * per-request events are the source of truth.
+ * ({@code http/protobuf} to {@code /v1/metrics}, delta temporality): one request per session and
+ * export interval ({@link #INTERVAL}, Claude Code's default) with one data point per model and
+ * token type ({@code input}, {@code output}, {@code cacheRead}, {@code cacheCreation}) that had
+ * tokens in it. For reconciliation only; the per-request events are the source of truth.
  */
 public final class ClaudeCodeMetrics {
   public static final String PATH = "/v1/metrics";
@@ -55,23 +55,36 @@ public final class ClaudeCodeMetrics {
     return out;
   }
 
-  private static void flush(List<HttpDelivery> out, TokenUsage first, Map<String, long[]> sums, Instant start) {
+  private static void flush(
+      List<HttpDelivery> out, TokenUsage first, Map<String, long[]> sums, Instant start) {
     if (sums.isEmpty()) {
       return;
     }
     Instant end = start.plus(INTERVAL);
-    Sum.Builder sum = Sum.newBuilder().setIsMonotonic(true)
-        .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA);
+    Sum.Builder sum =
+        Sum.newBuilder()
+            .setIsMonotonic(true)
+            .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA);
     String[] types = {"input", "output", "cacheRead", "cacheCreation"};
     int points = 0;
     for (var e : sums.entrySet()) {
       for (int t = 0; t < types.length; t++) {
         if (e.getValue()[t] > 0) {
-          sum.addDataPoints(NumberDataPoint.newBuilder().setStartTimeUnixNano(nanos(start))
-              .setTimeUnixNano(nanos(end)).setAsDouble(e.getValue()[t]).addAllAttributes(new OtlpAttributes()
-                  .string("session.id", first.getSessionId()).string("organization.id", ClaudeCodeLogs.ORGANIZATION_ID)
-                  .string("user.email", first.getUserEmail()).string("user.account_uuid", first.getAccountId())
-                  .string("terminal.type", "vscode").string("model", e.getKey()).string("type", types[t]).build()));
+          sum.addDataPoints(
+              NumberDataPoint.newBuilder()
+                  .setStartTimeUnixNano(nanos(start))
+                  .setTimeUnixNano(nanos(end))
+                  .setAsDouble(e.getValue()[t])
+                  .addAllAttributes(
+                      new OtlpAttributes()
+                          .string("session.id", first.getSessionId())
+                          .string("organization.id", ClaudeCodeLogs.ORGANIZATION_ID)
+                          .string("user.email", first.getUserEmail())
+                          .string("user.account_uuid", first.getAccountId())
+                          .string("terminal.type", "vscode")
+                          .string("model", e.getKey())
+                          .string("type", types[t])
+                          .build()));
           points++;
         }
       }
@@ -80,15 +93,42 @@ public final class ClaudeCodeMetrics {
     if (points == 0) {
       return;
     }
-    Resource resource = Resource.newBuilder().addAllAttributes(new OtlpAttributes()
-        .string("service.name", "claude-code").string("service.version", "2.0.0").build()).build();
-    byte[] body = ExportMetricsServiceRequest.newBuilder().addResourceMetrics(ResourceMetrics.newBuilder()
-        .setResource(resource).addScopeMetrics(ScopeMetrics.newBuilder()
-            .setScope(InstrumentationScope.newBuilder().setName("com.anthropic.claude_code").setVersion("2.0.0"))
-            .addMetrics(Metric.newBuilder().setName("claude_code.token.usage").setUnit("tokens")
-                .setDescription("Number of tokens used").setSum(sum)))).build().toByteArray();
-    out.add(new HttpDelivery(PATH, "application/x-protobuf", Map.of(), body, end, "otlp-metrics",
-        Map.of(POINT, points)));
+    Resource resource =
+        Resource.newBuilder()
+            .addAllAttributes(
+                new OtlpAttributes()
+                    .string("service.name", "claude-code")
+                    .string("service.version", "2.0.0")
+                    .build())
+            .build();
+    byte[] body =
+        ExportMetricsServiceRequest.newBuilder()
+            .addResourceMetrics(
+                ResourceMetrics.newBuilder()
+                    .setResource(resource)
+                    .addScopeMetrics(
+                        ScopeMetrics.newBuilder()
+                            .setScope(
+                                InstrumentationScope.newBuilder()
+                                    .setName("com.anthropic.claude_code")
+                                    .setVersion("2.0.0"))
+                            .addMetrics(
+                                Metric.newBuilder()
+                                    .setName("claude_code.token.usage")
+                                    .setUnit("tokens")
+                                    .setDescription("Number of tokens used")
+                                    .setSum(sum))))
+            .build()
+            .toByteArray();
+    out.add(
+        new HttpDelivery(
+            PATH,
+            "application/x-protobuf",
+            Map.of(),
+            body,
+            end,
+            "otlp-metrics",
+            Map.of(POINT, points)));
   }
 
   private static long nanos(Instant at) {

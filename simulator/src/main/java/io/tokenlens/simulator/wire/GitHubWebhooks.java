@@ -10,9 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * GitHub webhook deliveries ({@code pull_request}, {@code pull_request_review}, {@code push}) shaped as GitHub
- * documents them (abridged to the fields a consumer reads; never a PR body), signed with {@code X-Hub-Signature-256}.
- * The delivery id is the simulated event's: a redelivery keeps it, as GitHub's does.
+ * GitHub webhook deliveries ({@code pull_request}, {@code pull_request_review}, {@code push})
+ * shaped as GitHub documents them (abridged to the fields a consumer reads; never a PR body),
+ * signed with {@code X-Hub-Signature-256}. The delivery id is the simulated event's: a redelivery
+ * keeps it, as GitHub's does.
  */
 public final class GitHubWebhooks {
   public static final String PATH = "/webhooks/github";
@@ -24,15 +25,17 @@ public final class GitHubWebhooks {
 
   public HttpDelivery pullRequest(PullRequestEvent e) {
     ObjectNode payload = Json.object();
-    String action = switch (e.getAction()) {
-      case OPENED -> "opened";
-      case MERGED, CLOSED -> "closed";
-      default -> e.getRawAction();
-    };
+    String action =
+        switch (e.getAction()) {
+          case OPENED -> "opened";
+          case MERGED, CLOSED -> "closed";
+          default -> e.getRawAction();
+        };
     payload.put("action", action);
     payload.put("number", e.getNumber());
-    ObjectNode pr = pullRequestObject(e.getRepository(), e.getNumber(), e.getAuthorLogin(), e.getBranch(),
-        e.getHeadSha());
+    ObjectNode pr =
+        pullRequestObject(
+            e.getRepository(), e.getNumber(), e.getAuthorLogin(), e.getBranch(), e.getHeadSha());
     pr.put("state", e.getAction() == PrAction.OPENED ? "open" : "closed");
     pr.put("title", e.getTitle());
     pr.put("created_at", Json.seconds(e.getCreatedAt()));
@@ -62,9 +65,16 @@ public final class GitHubWebhooks {
     review.put("commit_id", r.getCommitSha());
     review.put("submitted_at", Json.seconds(r.getOccurredAt()));
     review.put("state", r.getState().name().toLowerCase(Locale.ROOT));
-    review.put("html_url", htmlUrl(r.getRepository(), r.getNumber()) + "#pullrequestreview-" + review.get("id"));
-    ObjectNode pr = pullRequestObject(r.getRepository(), r.getNumber(), r.getPullRequestAuthorLogin(), branch,
-        r.getCommitSha());
+    review.put(
+        "html_url",
+        htmlUrl(r.getRepository(), r.getNumber()) + "#pullrequestreview-" + review.get("id"));
+    ObjectNode pr =
+        pullRequestObject(
+            r.getRepository(),
+            r.getNumber(),
+            r.getPullRequestAuthorLogin(),
+            branch,
+            r.getCommitSha());
     pr.put("state", "open");
     payload.set("pull_request", pr);
     envelope(payload, r.getRepository(), r.getReviewerLogin());
@@ -89,8 +99,8 @@ public final class GitHubWebhooks {
     return delivery("push", p.deliveryId(), payload, p.at());
   }
 
-  private static ObjectNode pullRequestObject(String repository, long number, String author, String branch,
-      String headSha) {
+  private static ObjectNode pullRequestObject(
+      String repository, long number, String author, String branch, String headSha) {
     ObjectNode pr = Json.object();
     pr.put("url", "https://api.github.com/repos/" + repository + "/pulls/" + number);
     pr.put("id", Math.floorMod((repository + "#" + number).hashCode(), 1_000_000_000L));
@@ -118,9 +128,24 @@ public final class GitHubWebhooks {
 
   private HttpDelivery delivery(String event, String deliveryId, ObjectNode payload, Instant at) {
     byte[] body = Json.bytes(payload);
-    return new HttpDelivery(PATH, "application/json", Map.of("X-GitHub-Event", event, "X-GitHub-Delivery",
-        deliveryId, "X-GitHub-Hook-ID", "419126", "User-Agent", "GitHub-Hookshot/5a1b2c3",
-        "X-Hub-Signature-256", Signatures.gitHub(secret, body)), body, at, "github " + event, Map.of(event, 1));
+    return new HttpDelivery(
+        PATH,
+        "application/json",
+        Map.of(
+            "X-GitHub-Event",
+            event,
+            "X-GitHub-Delivery",
+            deliveryId,
+            "X-GitHub-Hook-ID",
+            "419126",
+            "User-Agent",
+            "GitHub-Hookshot/5a1b2c3",
+            "X-Hub-Signature-256",
+            Signatures.gitHub(secret, body)),
+        body,
+        at,
+        "github " + event,
+        Map.of(event, 1));
   }
 
   private static String htmlUrl(String repository, long number) {

@@ -4,14 +4,21 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One HTTP request a real source would send: the path on the ingest service, content type, headers (signatures
- * included), body bytes, the simulated time it is sent at, and what it carries.
+ * One HTTP request a real source would send: the path on the ingest service, content type, headers
+ * (signatures included), body bytes, the simulated time it is sent at, and what it carries.
  *
- * @param kind what the request carries, for counts (e.g. {@code otlp-logs}, {@code github pull_request})
+ * @param kind what the request carries, for counts (e.g. {@code otlp-logs}, {@code github
+ *     pull_request})
  * @param items event counts by kind inside the request (e.g. {@code claude_code.api_request} → 37)
  */
-public record HttpDelivery(String path, String contentType, Map<String, String> headers, byte[] body,
-    Instant sentAt, String kind, Map<String, Integer> items) {
+public record HttpDelivery(
+    String path,
+    String contentType,
+    Map<String, String> headers,
+    byte[] body,
+    Instant sentAt,
+    String kind,
+    Map<String, Integer> items) {
 
   public HttpDelivery {
     headers = Map.copyOf(headers);

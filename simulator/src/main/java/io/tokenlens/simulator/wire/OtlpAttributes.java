@@ -11,7 +11,11 @@ final class OtlpAttributes {
 
   OtlpAttributes string(String key, String value) {
     if (value != null) {
-      values.add(KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build());
+      values.add(
+          KeyValue.newBuilder()
+              .setKey(key)
+              .setValue(AnyValue.newBuilder().setStringValue(value))
+              .build());
     }
     return this;
   }
@@ -23,7 +27,11 @@ final class OtlpAttributes {
 
   OtlpAttributes integer(String key, Long value) {
     if (value != null) {
-      values.add(KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build());
+      values.add(
+          KeyValue.newBuilder()
+              .setKey(key)
+              .setValue(AnyValue.newBuilder().setIntValue(value))
+              .build());
     }
     return this;
   }

@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * PagerDuty v3 webhooks ({@code incident.triggered}, {@code .acknowledged}, {@code .resolved}) as PagerDuty sends
- * them by default: the incident reference with title, service, urgency and priority, never an incident body;
- * signed with {@code X-PagerDuty-Signature: v1=<hex>}.
+ * PagerDuty v3 webhooks ({@code incident.triggered}, {@code .acknowledged}, {@code .resolved}) as
+ * PagerDuty sends them by default: the incident reference with title, service, urgency and
+ * priority, never an incident body; signed with {@code X-PagerDuty-Signature: v1=<hex>}.
  */
 public final class PagerDutyWebhooks {
   public static final String PATH = "/webhooks/pagerduty";
@@ -39,14 +39,30 @@ public final class PagerDutyWebhooks {
     data.put("created_at", e.getTriggeredAt().toString());
     data.put("title", "High error rate on " + e.getService());
     ObjectNode service = data.putObject("service");
-    service.put("id", e.getProviderServiceId()).put("summary", e.getService()).put("type", "service_reference");
+    service
+        .put("id", e.getProviderServiceId())
+        .put("summary", e.getService())
+        .put("type", "service_reference");
     service.put("html_url", "https://acme.pagerduty.com/services/" + e.getProviderServiceId());
-    data.putObject("priority").put("id", "PSO75BM").put("summary", e.getPriority()).put("type",
-        "priority_reference");
+    data.putObject("priority")
+        .put("id", "PSO75BM")
+        .put("summary", e.getPriority())
+        .put("type", "priority_reference");
     data.put("urgency", e.getUrgency());
     byte[] body = Json.bytes(payload);
-    return new HttpDelivery(PATH, "application/json", Map.of("X-PagerDuty-Signature",
-        Signatures.pagerDuty(secret, body), "X-Webhook-Id", e.getDeliveryId(), "User-Agent", "PagerDuty-Webhook/V3.0"),
-        body, e.getOccurredAt(), "pagerduty " + type, Map.of(type, 1));
+    return new HttpDelivery(
+        PATH,
+        "application/json",
+        Map.of(
+            "X-PagerDuty-Signature",
+            Signatures.pagerDuty(secret, body),
+            "X-Webhook-Id",
+            e.getDeliveryId(),
+            "User-Agent",
+            "PagerDuty-Webhook/V3.0"),
+        body,
+        e.getOccurredAt(),
+        "pagerduty " + type,
+        Map.of(type, 1));
   }
 }

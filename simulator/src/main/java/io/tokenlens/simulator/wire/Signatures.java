@@ -6,7 +6,10 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HMAC-SHA256 signatures as GitHub ({@code sha256=<hex>}) and PagerDuty v3 ({@code v1=<hex>}) send them. */
+/**
+ * HMAC-SHA256 signatures as GitHub ({@code sha256=<hex>}) and PagerDuty v3 ({@code v1=<hex>}) send
+ * them.
+ */
 public final class Signatures {
   private Signatures() {}
 

@@ -20,25 +20,26 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.HashMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The demo's stages at a tiny size on a private stack (free ports, its own data directory, like {@code LocalStackIT}):
- * the stack, the ingest, streams and sink services as background processes, the prices, the simulation through the
- * collectors, the drain, the notifications (the team budgets raising exactly the alerts they were sized for, delivered
- * to the demo's receiver); then a second run on the same stack without stopping anything.
+ * The demo's stages at a tiny size on a private stack (free ports, its own data directory, like
+ * {@code LocalStackIT}): the stack, the ingest, streams and sink services as background processes,
+ * the prices, the simulation through the collectors, the drain, the notifications (the team budgets
+ * raising exactly the alerts they were sized for, delivered to the demo's receiver); then a second
+ * run on the same stack without stopping anything.
  */
 class DemoIT {
   @TempDir Path dataDir;
@@ -49,7 +50,8 @@ class DemoIT {
   @AfterEach
   void stopEverything() throws IOException {
     if (stack != null) {
-      PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+      PrintStream quiet =
+          new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
       ServiceSupervisor.forStatus(stack, ports).down(quiet);
       new LocalStack(stack).down(false, quiet);
     }
@@ -60,31 +62,62 @@ class DemoIT {
     Map<String, String> env = new HashMap<>();
     env.put("TOKENLENS_HOME", dataDir.toString());
     env.put("TOKENLENS_KAFKA_HEAP", "512m");
-    List<String> names = List.of("TOKENLENS_KAFKA_PORT", "TOKENLENS_KAFKA_CONTROLLER_PORT",
-        "TOKENLENS_SCHEMA_REGISTRY_PORT", "TOKENLENS_CLICKHOUSE_PORT", ServiceSettings.INGEST_HTTP_PORT,
-        ServiceSettings.INGEST_GRPC_PORT, ServiceSettings.STREAMS_HEALTH_PORT, ServiceSettings.SINK_METRICS_PORT);
+    List<String> names =
+        List.of(
+            "TOKENLENS_KAFKA_PORT",
+            "TOKENLENS_KAFKA_CONTROLLER_PORT",
+            "TOKENLENS_SCHEMA_REGISTRY_PORT",
+            "TOKENLENS_CLICKHOUSE_PORT",
+            ServiceSettings.INGEST_HTTP_PORT,
+            ServiceSettings.INGEST_GRPC_PORT,
+            ServiceSettings.STREAMS_HEALTH_PORT,
+            ServiceSettings.SINK_METRICS_PORT);
     List<Integer> free = freePorts(names.size());
     for (int i = 0; i < names.size(); i++) {
       env.put(names.get(i), free.get(i).toString());
     }
     stack = StackSettings.fromEnvironment(RepoLayout.locate(), env);
     ports = ServiceSettings.fromEnvironment(stack, env);
-    DemoOptions options = DemoOptions.parse(new String[] {"--engineers", "6", "--teams", "3", "--days", "1",
-        "--end", lastWeekdayEvening().toString(),
-        "--quiet-seconds", "5", "--settle-seconds", "0", "--max-wait-seconds", "600"});
+    DemoOptions options =
+        DemoOptions.parse(
+            new String[] {
+              "--engineers",
+              "6",
+              "--teams",
+              "3",
+              "--days",
+              "1",
+              "--end",
+              lastWeekdayEvening().toString(),
+              "--quiet-seconds",
+              "5",
+              "--settle-seconds",
+              "0",
+              "--max-wait-seconds",
+              "600"
+            });
 
     boolean first = run(options);
 
     assertThat(first).as("drained, nothing refused:%n%s", output()).isTrue();
-    assertThat(output()).contains("[1/6] stack", "[2/6] services", "[3/6] prices", "[4/6] simulation",
-        "[5/6] drain", "[6/6] notify", "stage times:");
+    assertThat(output())
+        .contains(
+            "[1/6] stack",
+            "[2/6] services",
+            "[3/6] prices",
+            "[4/6] simulation",
+            "[5/6] drain",
+            "[6/6] notify",
+            "stage times:");
     Map<String, String> expected = budgetExpectations();
     assertThat(expected.values()).containsExactlyInAnyOrder("exhausted", "warned", "quiet");
     for (Map.Entry<String, String> team : expected.entrySet()) {
       List<String> kinds = teamAlertKinds(team.getKey());
       switch (team.getValue()) {
-        case "exhausted" -> assertThat(kinds).as(team.toString())
-            .containsExactlyInAnyOrder("BUDGET_80_PERCENT", "BUDGET_100_PERCENT");
+        case "exhausted" ->
+            assertThat(kinds)
+                .as(team.toString())
+                .containsExactlyInAnyOrder("BUDGET_80_PERCENT", "BUDGET_100_PERCENT");
         case "warned" -> assertThat(kinds).as(team.toString()).containsExactly("BUDGET_80_PERCENT");
         default -> assertThat(kinds).as(team.toString()).isEmpty();
       }
@@ -105,15 +138,25 @@ class DemoIT {
 
     assertThat(second).as("the rerun drains too:%n%s", output()).isTrue();
     assertThat(output()).contains("already running", "replaying the last demo run");
-    assertThat(count("token_usage")).as("the replayed events are deduplicated by event id").isEqualTo(usage);
+    assertThat(count("token_usage"))
+        .as("the replayed events are deduplicated by event id")
+        .isEqualTo(usage);
   }
 
   private boolean run(DemoOptions options) throws Exception {
-    return new DemoRun(stack, ports, options, new PrintStream(out, true, StandardCharsets.UTF_8),
-        Clock.systemUTC()).run();
+    return new DemoRun(
+            stack,
+            ports,
+            options,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            Clock.systemUTC())
+        .run();
   }
 
-  /** 23:00 UTC of the latest weekday before now: a simulated day in which each team's timezone has a working day. */
+  /**
+   * 23:00 UTC of the latest weekday before now: a simulated day in which each team's timezone has a
+   * working day.
+   */
   private static Instant lastWeekdayEvening() {
     Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofHours(1));
     while (end.atZone(ZoneOffset.UTC).getDayOfWeek().getValue() > 5) {
@@ -137,8 +180,12 @@ class DemoIT {
     List<String> kinds = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(stack.clickhouseJdbcUrl());
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT DISTINCT kind FROM burn_alerts WHERE subject_kind = 'TEAM' AND"
-            + " subject_id = '" + team + "' AND budget_period = 'DAILY'")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT DISTINCT kind FROM burn_alerts WHERE subject_kind = 'TEAM' AND"
+                    + " subject_id = '"
+                    + team
+                    + "' AND budget_period = 'DAILY'")) {
       while (rs.next()) {
         kinds.add(rs.getString(1));
       }

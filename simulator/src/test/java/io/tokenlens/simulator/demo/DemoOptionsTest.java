@@ -13,20 +13,38 @@ class DemoOptionsTest {
   void shouldSimulateAFewHundredEngineersOverTwoDaysByDefault() throws Exception {
     DemoOptions o = DemoOptions.parse(new String[0]);
 
-    assertThat(String.join(" ", o.simulateArgs())).isEqualTo("--engineers 300 --days 2 --waste-rate 0.2 --teams 8");
+    assertThat(String.join(" ", o.simulateArgs()))
+        .isEqualTo("--engineers 300 --days 2 --waste-rate 0.2 --teams 8");
     assertThat(o.endGiven()).isFalse();
     assertThat(o.quiet()).isEqualTo(Duration.ofSeconds(3));
-    assertThat(o.settle()).as("the detectors' 60 s settle and two punctuation intervals").isEqualTo(Duration.ofSeconds(80));
+    assertThat(o.settle())
+        .as("the detectors' 60 s settle and two punctuation intervals")
+        .isEqualTo(Duration.ofSeconds(80));
     assertThat(o.maxWait()).isEqualTo(Duration.ofSeconds(900));
   }
 
   @Test
   void shouldPassSimulateOptionsOnAfterTheDefaultsSoTheyWin() throws Exception {
-    DemoOptions o = DemoOptions.parse(new String[] {"--engineers", "5", "--seed", "7", "--end",
-        "2026-12-01T12:00:00Z", "--quiet-seconds", "3", "--settle-seconds", "0", "--max-wait-seconds", "60"});
+    DemoOptions o =
+        DemoOptions.parse(
+            new String[] {
+              "--engineers",
+              "5",
+              "--seed",
+              "7",
+              "--end",
+              "2026-12-01T12:00:00Z",
+              "--quiet-seconds",
+              "3",
+              "--settle-seconds",
+              "0",
+              "--max-wait-seconds",
+              "60"
+            });
 
-    assertThat(o.simulateArgs()).endsWith("--engineers", "5", "--seed", "7", "--end", "2026-12-01T12:00:00Z",
-        "--teams", "5");
+    assertThat(o.simulateArgs())
+        .endsWith(
+            "--engineers", "5", "--seed", "7", "--end", "2026-12-01T12:00:00Z", "--teams", "5");
     assertThat(o.endGiven()).isTrue();
     assertThat(o.quiet()).isEqualTo(Duration.ofSeconds(3));
     assertThat(o.settle()).isZero();
@@ -42,14 +60,42 @@ class DemoOptionsTest {
 
   @Test
   void shouldRefuseTheOptionsTheDemoSetsItselfAndBadValuesAllAtOnce() {
-    assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--api-key", "k", "--ingest-url", "http://x",
-        "--quiet-seconds", "0", "--settle-seconds", "-1", "--engineers", "many", "--bogus"}))
-        .isInstanceOfSatisfying(SimulateOptions.InvalidOptionsException.class, e -> assertThat(e.problems())
-            .anySatisfy(p -> assertThat(p).startsWith("--api-key: the demo runs its own ingest service"))
-            .anySatisfy(p -> assertThat(p).startsWith("--ingest-url: the demo runs its own ingest service"))
-            .anySatisfy(p -> assertThat(p).isEqualTo("--quiet-seconds: must be positive, not 0"))
-            .anySatisfy(p -> assertThat(p).isEqualTo("--settle-seconds: must not be negative, not -1"))
-            .anySatisfy(p -> assertThat(p).isEqualTo("--engineers: 'many' is not a valid value"))
-            .anySatisfy(p -> assertThat(p).isEqualTo("unknown option '--bogus'")));
+    assertThatThrownBy(
+            () ->
+                DemoOptions.parse(
+                    new String[] {
+                      "--api-key",
+                      "k",
+                      "--ingest-url",
+                      "http://x",
+                      "--quiet-seconds",
+                      "0",
+                      "--settle-seconds",
+                      "-1",
+                      "--engineers",
+                      "many",
+                      "--bogus"
+                    }))
+        .isInstanceOfSatisfying(
+            SimulateOptions.InvalidOptionsException.class,
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("--api-key: the demo runs its own ingest service"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("--ingest-url: the demo runs its own ingest service"))
+                    .anySatisfy(
+                        p -> assertThat(p).isEqualTo("--quiet-seconds: must be positive, not 0"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .isEqualTo("--settle-seconds: must not be negative, not -1"))
+                    .anySatisfy(
+                        p -> assertThat(p).isEqualTo("--engineers: 'many' is not a valid value"))
+                    .anySatisfy(p -> assertThat(p).isEqualTo("unknown option '--bogus'")));
   }
 }

@@ -27,7 +27,8 @@ class DrainTrackerTest {
   @Test
   void shouldCallItDrainedOnceThereWasNoLagForTheQuietPeriodWhileRowsStillChange() {
     at(0, 0, 100);
-    assertThat(at(5, 0, 90).drained()).isFalse(); // a background merge: fewer rows, nothing on its way
+    assertThat(at(5, 0, 90).drained())
+        .isFalse(); // a background merge: fewer rows, nothing on its way
     DrainTracker.Status s = at(10, 0, 80);
 
     assertThat(s.drained()).isTrue();
@@ -73,7 +74,9 @@ class DrainTrackerTest {
     DrainTracker.Status s = at(5, 500, 2_000);
 
     assertThat(s.rowsPerSecond()).isEqualTo(400.0);
-    assertThat(s.eta()).as("500 left at 100/s, then the quiet period").contains(Duration.ofSeconds(15));
+    assertThat(s.eta())
+        .as("500 left at 100/s, then the quiet period")
+        .contains(Duration.ofSeconds(15));
   }
 
   @Test

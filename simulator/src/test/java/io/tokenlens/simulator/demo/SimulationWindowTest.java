@@ -13,8 +13,8 @@ class SimulationWindowTest {
   @TempDir Path dir;
 
   private SimulationWindow at(String now) {
-    return new SimulationWindow(dir.resolve("demo/simulation.properties"),
-        Clock.fixed(Instant.parse(now), ZoneOffset.UTC));
+    return new SimulationWindow(
+        dir.resolve("demo/simulation.properties"), Clock.fixed(Instant.parse(now), ZoneOffset.UTC));
   }
 
   @Test
@@ -27,11 +27,15 @@ class SimulationWindowTest {
 
   @Test
   void shouldSimulateTheLastWeekdaysWhenTheDaysBeforeThisHourAreAWeekend() {
-    SimulationWindow monday = at("2026-12-07T02:17:00Z"); // the two days before: Saturday and Sunday
+    SimulationWindow monday =
+        at("2026-12-07T02:17:00Z"); // the two days before: Saturday and Sunday
 
-    assertThat(monday.end(2)).isEqualTo(Instant.parse("2026-12-05T02:00:00Z")); // Thursday and Friday
-    assertThat(at("2026-12-07T09:30:00Z").end(1)).isEqualTo(Instant.parse("2026-12-05T09:00:00Z")); // Fri-Sat
-    assertThat(at("2026-12-08T09:30:00Z").end(2)).isEqualTo(Instant.parse("2026-12-08T09:00:00Z")); // Sun-Tue
+    assertThat(monday.end(2))
+        .isEqualTo(Instant.parse("2026-12-05T02:00:00Z")); // Thursday and Friday
+    assertThat(at("2026-12-07T09:30:00Z").end(1))
+        .isEqualTo(Instant.parse("2026-12-05T09:00:00Z")); // Fri-Sat
+    assertThat(at("2026-12-08T09:30:00Z").end(2))
+        .isEqualTo(Instant.parse("2026-12-08T09:00:00Z")); // Sun-Tue
   }
 
   @Test

@@ -24,9 +24,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * The minute rollups a run should have produced, summed straight from its enriched requests except those reported on
- * {@code late-records} as too late for their window, next to the highest version of each rollup it did produce:
- * {@link #mismatches()} names every key where the two differ, and every partial sum the merge reported late.
+ * The minute rollups a run should have produced, summed straight from its enriched requests except
+ * those reported on {@code late-records} as too late for their window, next to the highest version
+ * of each rollup it did produce: {@link #mismatches()} names every key where the two differ, and
+ * every partial sum the merge reported late.
  */
 final class RollupsFromRequests {
 
@@ -36,7 +37,10 @@ final class RollupsFromRequests {
   private final Map<String, String> actual = new TreeMap<>();
   private final List<String> latePartialSums = new ArrayList<>();
 
-  /** Reads {@code token-usage-enriched} and {@code usage-rollups} under {@code prefix} to their current ends. */
+  /**
+   * Reads {@code token-usage-enriched} and {@code usage-rollups} under {@code prefix} to their
+   * current ends.
+   */
   static RollupsFromRequests read(String bootstrap, TopicSerdes serdes, String prefix) {
     RollupsFromRequests r = new RollupsFromRequests();
     Map<String, long[]> sums = new TreeMap<>();
@@ -47,7 +51,8 @@ final class RollupsFromRequests {
       if (late.getEventId() != null) {
         lateRequests.add(late.getEventId());
       } else {
-        r.latePartialSums.add(late.getKey() + "@" + late.getEventTime() + ": partial sum reported late");
+        r.latePartialSums.add(
+            late.getKey() + "@" + late.getEventTime() + ": partial sum reported late");
       }
     }
     for (TokenUsage u : values(bootstrap, serdes, prefix, Topics.TOKEN_USAGE_ENRICHED)) {
@@ -56,8 +61,13 @@ final class RollupsFromRequests {
       }
       long t = u.getOccurredAt().toEpochMilli();
       String window = Instant.ofEpochMilli(t - Math.floorMod(t, MINUTE)).toString();
-      String[][] dimensions = {{"ENGINEER", u.getEngineerId()}, {"TEAM", u.getTeam()}, {"MODEL", u.getModel()},
-          {"TOOL", u.getTool()}, {"REPOSITORY", u.getRepository()}};
+      String[][] dimensions = {
+        {"ENGINEER", u.getEngineerId()},
+        {"TEAM", u.getTeam()},
+        {"MODEL", u.getModel()},
+        {"TOOL", u.getTool()},
+        {"REPOSITORY", u.getRepository()}
+      };
       for (String[] d : dimensions) {
         if (d[1] == null || d[1].isBlank()) {
           continue;
@@ -67,20 +77,38 @@ final class RollupsFromRequests {
         s[0]++;
         s[1] += u.getInputTokens();
         s[2] += u.getOutputTokens();
-        costs.merge(key, u.getComputedCostUsd() == null ? 0.0 : u.getComputedCostUsd(), Double::sum);
+        costs.merge(
+            key, u.getComputedCostUsd() == null ? 0.0 : u.getComputedCostUsd(), Double::sum);
         if (u.getSessionId() != null) {
           sessions.computeIfAbsent(key, k -> new HashSet<>()).add(u.getSessionId());
         }
       }
     }
-    sums.forEach((key, s) -> r.expected.put(key, describe(s[0], s[1], s[2],
-        sessions.getOrDefault(key, Set.of()).size(), costs.get(key))));
+    sums.forEach(
+        (key, s) ->
+            r.expected.put(
+                key,
+                describe(
+                    s[0],
+                    s[1],
+                    s[2],
+                    sessions.getOrDefault(key, Set.of()).size(),
+                    costs.get(key))));
     Map<String, UsageRollup> latest = new TreeMap<>();
     for (UsageRollup u : values(bootstrap, serdes, prefix, Topics.USAGE_ROLLUPS)) {
-      latest.merge(Topics.USAGE_ROLLUPS.key(u), u, (a, b) -> b.getVersion() >= a.getVersion() ? b : a);
+      latest.merge(
+          Topics.USAGE_ROLLUPS.key(u), u, (a, b) -> b.getVersion() >= a.getVersion() ? b : a);
     }
-    latest.forEach((key, u) -> r.actual.put(key, describe(u.getRequests(), u.getInputTokens(), u.getOutputTokens(),
-        u.getSessions(), u.getCostUsd())));
+    latest.forEach(
+        (key, u) ->
+            r.actual.put(
+                key,
+                describe(
+                    u.getRequests(),
+                    u.getInputTokens(),
+                    u.getOutputTokens(),
+                    u.getSessions(),
+                    u.getCostUsd())));
     return r;
   }
 
@@ -88,43 +116,67 @@ final class RollupsFromRequests {
     return expected.size();
   }
 
-  /** Every key whose expected and produced sums differ, or that only one side has: key, expected, produced. */
+  /**
+   * Every key whose expected and produced sums differ, or that only one side has: key, expected,
+   * produced.
+   */
   List<String> mismatches() {
     List<String> out = new ArrayList<>(latePartialSums);
     Set<String> keys = new HashSet<>(expected.keySet());
     keys.addAll(actual.keySet());
-    keys.stream().sorted().forEach(key -> {
-      String e = expected.getOrDefault(key, "none");
-      String a = actual.getOrDefault(key, "none");
-      if (!e.equals(a)) {
-        out.add(key + ": expected " + e + ", produced " + a);
-      }
-    });
+    keys.stream()
+        .sorted()
+        .forEach(
+            key -> {
+              String e = expected.getOrDefault(key, "none");
+              String a = actual.getOrDefault(key, "none");
+              if (!e.equals(a)) {
+                out.add(key + ": expected " + e + ", produced " + a);
+              }
+            });
     return out;
   }
 
   @Override
   public String toString() {
     List<String> m = mismatches();
-    return expected.size() + " keys from the requests, " + actual.size() + " produced, " + m.size() + " differ"
+    return expected.size()
+        + " keys from the requests, "
+        + actual.size()
+        + " produced, "
+        + m.size()
+        + " differ"
         + (m.isEmpty() ? "" : ", e.g. " + m.subList(0, Math.min(5, m.size())));
   }
 
-  private static String describe(long requests, long input, long output, long sessions, double cost) {
-    return String.format(Locale.ROOT, "requests=%d input=%d output=%d sessions=%d cost=%.9f", requests, input,
-        output, sessions, cost);
+  private static String describe(
+      long requests, long input, long output, long sessions, double cost) {
+    return String.format(
+        Locale.ROOT,
+        "requests=%d input=%d output=%d sessions=%d cost=%.9f",
+        requests,
+        input,
+        output,
+        sessions,
+        cost);
   }
 
-  private static <V extends org.apache.avro.specific.SpecificRecord> List<V> values(String bootstrap,
-      TopicSerdes serdes, String prefix, Topic<V> topic) {
+  private static <V extends org.apache.avro.specific.SpecificRecord> List<V> values(
+      String bootstrap, TopicSerdes serdes, String prefix, Topic<V> topic) {
     String name = TopicSettings.local().withNamePrefix(prefix).name(topic);
-    Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed");
     List<V> out = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(name).stream()
-          .map(p -> new TopicPartition(name, p.partition())).toList();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(name).stream()
+              .map(p -> new TopicPartition(name, p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -7,8 +7,8 @@ import io.tokenlens.schemas.avro.ActivityKind;
 import io.tokenlens.schemas.avro.AgentActivity;
 import io.tokenlens.schemas.avro.PullRequestEvent;
 import io.tokenlens.schemas.avro.TokenUsage;
-import io.tokenlens.simulator.model.SideCalls;
 import io.tokenlens.simulator.Simulation;
+import io.tokenlens.simulator.model.SideCalls;
 import io.tokenlens.simulator.model.SimulationContext;
 import io.tokenlens.simulator.org.Engineer;
 import io.tokenlens.simulator.org.Organisation;
@@ -22,12 +22,14 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each planter's occurrence is waste under any reasonable reading of its pattern, each near-miss is not, with a clear
- * margin on both sides; and the ordinary variation of real telemetry is there in planted and ordinary sessions.
+ * Each planter's occurrence is waste under any reasonable reading of its pattern, each near-miss is
+ * not, with a clear margin on both sides; and the ordinary variation of real telemetry is there in
+ * planted and ordinary sessions.
  */
 class PlantersTest {
   /** A Tuesday, noon UTC. */
   static final Instant DAY = Instant.parse("2026-12-01T12:00:00Z");
+
   static final Instant END = DAY.plus(Duration.ofDays(10));
 
   private final Organisation organisation = Organisation.generate(3, 3, 1);
@@ -36,22 +38,26 @@ class PlantersTest {
   private Signals plant(WastePlanter planter, LabelKind kind, long seed) {
     SimulationContext ctx = new SimulationContext(organisation, seed, END);
     planter.plant(ctx, engineer, DAY, kind);
-    assertThat(ctx.timeline().labels()).singleElement().satisfies(l -> {
-      assertThat(l.pattern()).isEqualTo(planter.pattern());
-      assertThat(l.kind()).isEqualTo(kind);
-      assertThat(l.engineerId()).isEqualTo(engineer.id());
-      assertThat(l.team()).isEqualTo(engineer.team());
-      assertThat(l.start()).isBeforeOrEqualTo(l.end());
-    });
+    assertThat(ctx.timeline().labels())
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.pattern()).isEqualTo(planter.pattern());
+              assertThat(l.kind()).isEqualTo(kind);
+              assertThat(l.engineerId()).isEqualTo(engineer.id());
+              assertThat(l.team()).isEqualTo(engineer.team());
+              assertThat(l.start()).isBeforeOrEqualTo(l.end());
+            });
     return new Signals(ctx.timeline().events());
   }
 
   /**
-   * What a reviewer would call each pattern, wherever they set the line: every planted occurrence is past the
-   * strictest reasonable line, every near-miss short of the most lenient. These are the test's reading of the
-   * patterns, not any detector's configuration.
+   * What a reviewer would call each pattern, wherever they set the line: every planted occurrence
+   * is past the strictest reasonable line, every near-miss short of the most lenient. These are the
+   * test's reading of the patterns, not any detector's configuration.
    */
   static final int LOOP_CLEARLY = 8;
+
   static final int LOOP_CLEARLY_NOT = 3;
   static final Duration LOOP_WINDOW = Duration.ofMinutes(10);
   static final long OVERNIGHT_CLEARLY = 1_000_000;
@@ -80,13 +86,17 @@ class PlantersTest {
   }
 
   @Test
-  void loopingAgentRepeatsOneToolCallEightTimesInTenMinutesAndTheNearMissAtMostThreeBetweenPrompts() {
+  void
+      loopingAgentRepeatsOneToolCallEightTimesInTenMinutesAndTheNearMissAtMostThreeBetweenPrompts() {
     for (long seed = 1; seed <= SEEDS; seed++) {
-      assertThat(plant(new LoopingAgentPlanter(), LabelKind.PLANTED, seed).maxLoopRepeats(LOOP_WINDOW))
+      assertThat(
+              plant(new LoopingAgentPlanter(), LabelKind.PLANTED, seed).maxLoopRepeats(LOOP_WINDOW))
           .isGreaterThanOrEqualTo(LOOP_CLEARLY);
       Signals nearMiss = plant(new LoopingAgentPlanter(), LabelKind.NEAR_MISS, seed);
       assertThat(nearMiss.maxLoopRepeats(Duration.ofDays(1))).isBetween(2, LOOP_CLEARLY_NOT);
-      assertThat(nearMiss.repeatedCalls()).singleElement().satisfies(calls -> assertThat(calls).hasSizeGreaterThan(5));
+      assertThat(nearMiss.repeatedCalls())
+          .singleElement()
+          .satisfies(calls -> assertThat(calls).hasSizeGreaterThan(5));
     }
   }
 
@@ -94,12 +104,14 @@ class PlantersTest {
   void loopRepeatsVaryByAFewPercentAndAFewTokensButReturnTheSameResultSize() {
     Signals loop = plant(new LoopingAgentPlanter(), LabelKind.PLANTED, 7);
     List<TokenUsage> repeats = loop.repeatedCalls().get(0);
-    Set<Long> outputs = repeats.stream().map(TokenUsage::getOutputTokens).collect(Collectors.toSet());
+    Set<Long> outputs =
+        repeats.stream().map(TokenUsage::getOutputTokens).collect(Collectors.toSet());
     Set<Long> inputs = repeats.stream().map(TokenUsage::getInputTokens).collect(Collectors.toSet());
     assertThat(outputs).hasSizeGreaterThan(1);
     assertThat(inputs).hasSizeGreaterThan(1);
     long minOutput = Collections.min(outputs);
-    assertThat(Collections.max(outputs) - minOutput).isLessThanOrEqualTo(Math.round(0.13 * minOutput) + 2);
+    assertThat(Collections.max(outputs) - minOutput)
+        .isLessThanOrEqualTo(Math.round(0.13 * minOutput) + 2);
     assertThat(Collections.max(inputs) - Collections.min(inputs)).isLessThanOrEqualTo(30);
     List<Long> reads = repeats.stream().map(TokenUsage::getCacheReadTokens).toList();
     assertThat(reads).isSorted().doesNotHaveDuplicates();
@@ -110,27 +122,37 @@ class PlantersTest {
   void workingAgentCallsADifferentToolCallEachTimeWithRequestsWithinAFewPercent() {
     for (long seed = 1; seed <= SEEDS; seed++) {
       Signals working = plant(new WorkingAgentLookAlike(), LabelKind.LOOK_ALIKE, seed);
-      List<TokenUsage> requests = working.requests().stream()
-          .filter(u -> u.getModel().equals("claude-sonnet-4-5")).toList();
+      List<TokenUsage> requests =
+          working.requests().stream()
+              .filter(u -> u.getModel().equals("claude-sonnet-4-5"))
+              .toList();
       assertThat(requests).hasSizeGreaterThanOrEqualTo(9);
       long minOutput = requests.stream().mapToLong(TokenUsage::getOutputTokens).min().orElseThrow();
       long maxOutput = requests.stream().mapToLong(TokenUsage::getOutputTokens).max().orElseThrow();
       assertThat(maxOutput - minOutput).isLessThanOrEqualTo(Math.round(0.13 * minOutput) + 2);
       assertThat(working.maxLoopRepeats(Duration.ofDays(1))).isEqualTo(1);
-      assertThat(working.of(AgentActivity.class).stream().filter(a -> a.getKind() == ActivityKind.TOOL_RESULT)
-          .map(AgentActivity::getToolResultSizeBytes).distinct().count()).isGreaterThanOrEqualTo(8);
+      assertThat(
+              working.of(AgentActivity.class).stream()
+                  .filter(a -> a.getKind() == ActivityKind.TOOL_RESULT)
+                  .map(AgentActivity::getToolResultSizeBytes)
+                  .distinct()
+                  .count())
+          .isGreaterThanOrEqualTo(8);
     }
   }
 
   @Test
-  void overnightPaddingBurnsHundredsOfThousandsOfUnattendedTokensOffHoursWithoutPrAndTheNearMissFew() {
+  void
+      overnightPaddingBurnsHundredsOfThousandsOfUnattendedTokensOffHoursWithoutPrAndTheNearMissFew() {
     for (long seed = 1; seed <= SEEDS; seed++) {
       Signals planted = plant(new OvernightPaddingPlanter(), LabelKind.PLANTED, seed);
-      assertThat(planted.unattendedOffHoursTokens(engineer, UNATTENDED, true)).isGreaterThan(OVERNIGHT_CLEARLY);
+      assertThat(planted.unattendedOffHoursTokens(engineer, UNATTENDED, true))
+          .isGreaterThan(OVERNIGHT_CLEARLY);
       assertThat(planted.of(PullRequestEvent.class)).isEmpty();
       Signals nearMiss = plant(new OvernightPaddingPlanter(), LabelKind.NEAR_MISS, seed);
       assertThat(nearMiss.unattendedOffHoursTokens(engineer, UNATTENDED, true))
-          .isPositive().isLessThan(OVERNIGHT_CLEARLY_NOT);
+          .isPositive()
+          .isLessThan(OVERNIGHT_CLEARLY_NOT);
     }
   }
 
@@ -138,9 +160,12 @@ class PlantersTest {
   void duplicateGenerationRepeatsAPromptSixTimesInAnHourAcrossSessionsAndTheNearMissAtMostThree() {
     for (long seed = 1; seed <= SEEDS; seed++) {
       Signals planted = plant(new DuplicateGenerationPlanter(), LabelKind.PLANTED, seed);
-      assertThat(planted.maxPromptRepeats(DUPLICATE_WINDOW)).isGreaterThanOrEqualTo(DUPLICATES_CLEARLY);
+      assertThat(planted.maxPromptRepeats(DUPLICATE_WINDOW))
+          .isGreaterThanOrEqualTo(DUPLICATES_CLEARLY);
       assertThat(planted.sessions()).hasSizeGreaterThanOrEqualTo(DUPLICATES_CLEARLY);
-      assertThat(plant(new DuplicateGenerationPlanter(), LabelKind.NEAR_MISS, seed).maxPromptRepeats(Duration.ofDays(1)))
+      assertThat(
+              plant(new DuplicateGenerationPlanter(), LabelKind.NEAR_MISS, seed)
+                  .maxPromptRepeats(Duration.ofDays(1)))
           .isBetween(2, DUPLICATES_CLEARLY_NOT);
     }
   }
@@ -148,30 +173,41 @@ class PlantersTest {
   @Test
   void retryStormHasTwelveRetriedErrorsInFiveMinutesAndTheNearMissAFewErrorsOfAnyAttempt() {
     for (long seed = 1; seed <= SEEDS; seed++) {
-      assertThat(plant(new RetryStormPlanter(), LabelKind.PLANTED, seed)
-          .maxErrors(RETRY_WINDOW, u -> u.getAttempt() > 1)).isGreaterThanOrEqualTo(RETRIES_CLEARLY);
-      assertThat(plant(new RetryStormPlanter(), LabelKind.NEAR_MISS, seed).maxErrors(Duration.ofDays(1),
-          u -> u.getAttempt() > 1)).isBetween(1, RETRIES_CLEARLY_NOT);
+      assertThat(
+              plant(new RetryStormPlanter(), LabelKind.PLANTED, seed)
+                  .maxErrors(RETRY_WINDOW, u -> u.getAttempt() > 1))
+          .isGreaterThanOrEqualTo(RETRIES_CLEARLY);
+      assertThat(
+              plant(new RetryStormPlanter(), LabelKind.NEAR_MISS, seed)
+                  .maxErrors(Duration.ofDays(1), u -> u.getAttempt() > 1))
+          .isBetween(1, RETRIES_CLEARLY_NOT);
     }
   }
 
   @Test
   void cacheThrashRewritesALargeContextAfterTheCacheExpiredFourTimesAndTheNearMissOnce() {
     for (long seed = 1; seed <= SEEDS; seed++) {
-      assertThat(plant(new CacheThrashPlanter(), LabelKind.PLANTED, seed).maxThrashWrites(CACHE_TTL, LARGE_CACHE_WRITE))
+      assertThat(
+              plant(new CacheThrashPlanter(), LabelKind.PLANTED, seed)
+                  .maxThrashWrites(CACHE_TTL, LARGE_CACHE_WRITE))
           .isGreaterThanOrEqualTo(REWRITES_CLEARLY);
-      assertThat(plant(new CacheThrashPlanter(), LabelKind.NEAR_MISS, seed).maxThrashWrites(CACHE_TTL,
-          LARGE_CACHE_WRITE)).isEqualTo(REWRITES_CLEARLY_NOT);
+      assertThat(
+              plant(new CacheThrashPlanter(), LabelKind.NEAR_MISS, seed)
+                  .maxThrashWrites(CACHE_TTL, LARGE_CACHE_WRITE))
+          .isEqualTo(REWRITES_CLEARLY_NOT);
     }
   }
 
   @Test
-  void contextBloatHasElevenConsecutiveHugeRequestsWithTinyOutputPerModelAndTheNearMissIsBrokenByRealWork() {
+  void
+      contextBloatHasElevenConsecutiveHugeRequestsWithTinyOutputPerModelAndTheNearMissIsBrokenByRealWork() {
     for (long seed = 1; seed <= SEEDS; seed++) {
       Signals planted = plant(new ContextBloatPlanter(), LabelKind.PLANTED, seed);
-      assertThat(planted.maxBloatRun(BLOAT_INPUT, BLOAT_OUTPUT_SHARE, true)).isGreaterThanOrEqualTo(BLOAT_CLEARLY);
+      assertThat(planted.maxBloatRun(BLOAT_INPUT, BLOAT_OUTPUT_SHARE, true))
+          .isGreaterThanOrEqualTo(BLOAT_CLEARLY);
       Signals nearMiss = plant(new ContextBloatPlanter(), LabelKind.NEAR_MISS, seed);
-      assertThat(nearMiss.maxBloatRun(BLOAT_INPUT, BLOAT_OUTPUT_SHARE, true)).isBetween(3, BLOAT_CLEARLY_NOT);
+      assertThat(nearMiss.maxBloatRun(BLOAT_INPUT, BLOAT_OUTPUT_SHARE, true))
+          .isBetween(3, BLOAT_CLEARLY_NOT);
       assertThat(nearMiss.maxBloatRun(150_000, 0.01, true)).isLessThanOrEqualTo(BLOAT_CLEARLY_NOT);
     }
   }
@@ -179,24 +215,41 @@ class PlantersTest {
   @Test
   void contextBloatInterleavesSideCallsOfASmallerModelThatBreakASessionWideRun() {
     Signals planted = plant(new ContextBloatPlanter(), LabelKind.PLANTED, 11);
-    assertThat(planted.requests()).filteredOn(u -> u.getModel().equals(SideCalls.MODEL)).hasSizeGreaterThanOrEqualTo(2)
-        .allSatisfy(u -> {
-          assertThat(u.getInputTokens()).isBetween(400L, 900L);
-          assertThat(u.getOutputTokens()).isBetween(20L, 60L);
-        });
-    assertThat(planted.maxBloatRun(BLOAT_INPUT, BLOAT_OUTPUT_SHARE, false)).isLessThan(BLOAT_CLEARLY);
+    assertThat(planted.requests())
+        .filteredOn(u -> u.getModel().equals(SideCalls.MODEL))
+        .hasSizeGreaterThanOrEqualTo(2)
+        .allSatisfy(
+            u -> {
+              assertThat(u.getInputTokens()).isBetween(400L, 900L);
+              assertThat(u.getOutputTokens()).isBetween(20L, 60L);
+            });
+    assertThat(planted.maxBloatRun(BLOAT_INPUT, BLOAT_OUTPUT_SHARE, false))
+        .isLessThan(BLOAT_CLEARLY);
   }
 
   @Test
   void ordinarySessionsHaveSideCallsOfASmallerModelAndToolResultsOfManySizes() {
-    Signals baseline = new Signals(Simulation.run(Organisation.generate(5, 10, 2), 5, 2, DAY.plus(Duration.ofDays(2)),
-        0, false).events());
-    Map<String, Set<String>> modelsBySession = baseline.requests().stream().collect(Collectors.groupingBy(
-        TokenUsage::getSessionId, Collectors.mapping(TokenUsage::getModel, Collectors.toSet())));
-    assertThat(modelsBySession.values()).filteredOn(models -> models.size() == 2 && models.contains(SideCalls.MODEL))
+    Signals baseline =
+        new Signals(
+            Simulation.run(
+                    Organisation.generate(5, 10, 2), 5, 2, DAY.plus(Duration.ofDays(2)), 0, false)
+                .events());
+    Map<String, Set<String>> modelsBySession =
+        baseline.requests().stream()
+            .collect(
+                Collectors.groupingBy(
+                    TokenUsage::getSessionId,
+                    Collectors.mapping(TokenUsage::getModel, Collectors.toSet())));
+    assertThat(modelsBySession.values())
+        .filteredOn(models -> models.size() == 2 && models.contains(SideCalls.MODEL))
         .hasSizeGreaterThan(modelsBySession.size() / 3);
-    assertThat(baseline.of(AgentActivity.class).stream().filter(a -> a.getKind() == ActivityKind.TOOL_RESULT
-        && a.getToolName().equals("Read")).map(AgentActivity::getToolResultSizeBytes).distinct().count())
+    assertThat(
+            baseline.of(AgentActivity.class).stream()
+                .filter(
+                    a -> a.getKind() == ActivityKind.TOOL_RESULT && a.getToolName().equals("Read"))
+                .map(AgentActivity::getToolResultSizeBytes)
+                .distinct()
+                .count())
         .isGreaterThan(50);
   }
 
@@ -208,22 +261,29 @@ class PlantersTest {
       assertThat(planted.of(PullRequestEvent.class)).isEmpty();
       Signals nearMiss = plant(new DiscardedOutputPlanter(), LabelKind.NEAR_MISS, seed);
       assertThat(nearMiss.discardedSessions(5, 0.5, DISCARD_WINDOW)).isZero();
-      assertThat(nearMiss.of(PullRequestEvent.class)).anyMatch(p -> Boolean.TRUE.equals(p.getMerged()));
+      assertThat(nearMiss.of(PullRequestEvent.class))
+          .anyMatch(p -> Boolean.TRUE.equals(p.getMerged()));
     }
   }
 
   @Test
   void baselineSessionsAndTheAttendedRefactoringDoNotDiscardOutput() {
-    Signals baseline = new Signals(Simulation.run(Organisation.generate(5, 40, 4), 5, 3, DAY.plus(Duration.ofDays(3)),
-        0, false).events());
+    Signals baseline =
+        new Signals(
+            Simulation.run(
+                    Organisation.generate(5, 40, 4), 5, 3, DAY.plus(Duration.ofDays(3)), 0, false)
+                .events());
     assertThat(baseline.discardedSessions(5, 0.6, DISCARD_WINDOW)).isZero();
-    assertThat(plant(new AttendedRefactoringLookAlike(), LabelKind.LOOK_ALIKE).discardedSessions(5, 0.6,
-        DISCARD_WINDOW)).isZero();
+    assertThat(
+            plant(new AttendedRefactoringLookAlike(), LabelKind.LOOK_ALIKE)
+                .discardedSessions(5, 0.6, DISCARD_WINDOW))
+        .isZero();
   }
 
   @Test
   void abandonedSpendClosesAPrWithAiSpendUnmergedAndTheNearMissOneWithout() {
-    assertThat(plant(new AbandonedSpendPlanter(), LabelKind.PLANTED).abandonedTokens()).isPositive();
+    assertThat(plant(new AbandonedSpendPlanter(), LabelKind.PLANTED).abandonedTokens())
+        .isPositive();
     Signals nearMiss = plant(new AbandonedSpendPlanter(), LabelKind.NEAR_MISS);
     assertThat(nearMiss.abandonedTokens()).isZero();
     assertThat(nearMiss.of(PullRequestEvent.class)).anyMatch(p -> p.getClosedAt() != null);
@@ -231,20 +291,29 @@ class PlantersTest {
 
   @Test
   void incidentFollowsAHeavierMergeThanAnyBaselinePrAndTheNearMissALightOne() {
-    Signals baseline = new Signals(Simulation.run(Organisation.generate(5, 40, 4), 5, 2, DAY.plus(Duration.ofDays(2)),
-        0, false).events());
+    Signals baseline =
+        new Signals(
+            Simulation.run(
+                    Organisation.generate(5, 40, 4), 5, 2, DAY.plus(Duration.ofDays(2)), 0, false)
+                .events());
     List<Long> baselinePrs = baseline.tokensByBranch().values().stream().sorted().toList();
     long median = baselinePrs.get(baselinePrs.size() / 2);
     long max = baselinePrs.get(baselinePrs.size() - 1);
 
     Signals planted = plant(new IncidentAfterHeavyPrPlanter(), LabelKind.PLANTED);
-    assertThat(planted.mergesFollowedByIncident(INCIDENT_WINDOW, Organisation::service)).singleElement()
-        .satisfies(pr -> assertThat(planted.tokensByBranch().get(pr.getRepository() + "@" + pr.getBranch()))
-            .isGreaterThan(3 * max));
+    assertThat(planted.mergesFollowedByIncident(INCIDENT_WINDOW, Organisation::service))
+        .singleElement()
+        .satisfies(
+            pr ->
+                assertThat(planted.tokensByBranch().get(pr.getRepository() + "@" + pr.getBranch()))
+                    .isGreaterThan(3 * max));
     Signals nearMiss = plant(new IncidentAfterHeavyPrPlanter(), LabelKind.NEAR_MISS);
-    assertThat(nearMiss.mergesFollowedByIncident(INCIDENT_WINDOW, Organisation::service)).singleElement()
-        .satisfies(pr -> assertThat(nearMiss.tokensByBranch().get(pr.getRepository() + "@" + pr.getBranch()))
-            .isLessThan(median));
+    assertThat(nearMiss.mergesFollowedByIncident(INCIDENT_WINDOW, Organisation::service))
+        .singleElement()
+        .satisfies(
+            pr ->
+                assertThat(nearMiss.tokensByBranch().get(pr.getRepository() + "@" + pr.getBranch()))
+                    .isLessThan(median));
   }
 
   @Test
@@ -253,9 +322,14 @@ class PlantersTest {
     for (int i = 0; i < 3; i++) {
       new IncidentAfterHeavyPrPlanter().plant(ctx, engineer, DAY, LabelKind.PLANTED);
     }
-    assertThat(new Signals(ctx.timeline().events()).of(PullRequestEvent.class).stream()
-        .filter(p -> p.getAction() == io.tokenlens.schemas.avro.PrAction.MERGED).map(PullRequestEvent::getRepository))
-        .hasSize(3).doesNotHaveDuplicates().allMatch(Organisation.EDGE_REPOSITORIES::contains);
+    assertThat(
+            new Signals(ctx.timeline().events())
+                .of(PullRequestEvent.class).stream()
+                    .filter(p -> p.getAction() == io.tokenlens.schemas.avro.PrAction.MERGED)
+                    .map(PullRequestEvent::getRepository))
+        .hasSize(3)
+        .doesNotHaveDuplicates()
+        .allMatch(Organisation.EDGE_REPOSITORIES::contains);
   }
 
   @Test
@@ -269,7 +343,8 @@ class PlantersTest {
     SimulationContext night = new SimulationContext(organisation, 42, END);
     new OnCallNightLookAlike().plant(night, engineer, DAY, LabelKind.LOOK_ALIKE);
     Signals onCall = new Signals(night.timeline().events());
-    assertThat(onCall.unattendedOffHoursTokens(engineer, Duration.ZERO, true)).isGreaterThan(300_000);
+    assertThat(onCall.unattendedOffHoursTokens(engineer, Duration.ZERO, true))
+        .isGreaterThan(300_000);
     assertThat(onCall.unattendedOffHoursTokens(engineer, UNATTENDED, true)).isZero();
     assertThat(onCall.of(PullRequestEvent.class)).anyMatch(p -> Boolean.TRUE.equals(p.getMerged()));
 
@@ -277,27 +352,35 @@ class PlantersTest {
     new CiBotLookAlike().plant(ci, organisation.ciBot(), DAY, LabelKind.LOOK_ALIKE);
     assertThat(new Signals(ci.timeline().events()).maxPromptRepeats(DUPLICATE_WINDOW))
         .isGreaterThanOrEqualTo(DUPLICATES_CLEARLY);
-    assertThat(ci.timeline().labels()).singleElement().extracting(Label::engineerId).isEqualTo("ci-bot");
+    assertThat(ci.timeline().labels())
+        .singleElement()
+        .extracting(Label::engineerId)
+        .isEqualTo("ci-bot");
   }
 
   @Test
   void noPlanterReadsADetectorsConfiguration() throws java.io.IOException {
     assertThatThrownBy(() -> Class.forName("io.tokenlens.simulator.waste.Thresholds"))
         .isInstanceOf(ClassNotFoundException.class);
-    try (var sources = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java/io/tokenlens/simulator"))) {
+    try (var sources =
+        java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java/io/tokenlens/simulator"))) {
       List<java.nio.file.Path> files = sources.filter(f -> f.toString().endsWith(".java")).toList();
       assertThat(files).hasSizeGreaterThan(20);
       for (java.nio.file.Path f : files) {
         String code = java.nio.file.Files.readString(f);
-        assertThat(code).as(f.toString()).doesNotContain("Thresholds")
-            .doesNotContain("io.tokenlens.streams.detectors").doesNotContain("DetectorsConfig");
+        assertThat(code)
+            .as(f.toString())
+            .doesNotContain("Thresholds")
+            .doesNotContain("io.tokenlens.streams.detectors")
+            .doesNotContain("DetectorsConfig");
       }
     }
   }
 
   @Test
   void everyPatternHasOnePlanterInPatternOrder() {
-    assertThat(Simulation.PLANTERS).extracting(WastePlanter::pattern).containsExactly(Pattern.values());
+    assertThat(Simulation.PLANTERS)
+        .extracting(WastePlanter::pattern)
+        .containsExactly(Pattern.values());
   }
-
 }

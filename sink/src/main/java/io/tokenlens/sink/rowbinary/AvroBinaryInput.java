@@ -3,10 +3,11 @@ package io.tokenlens.sink.rowbinary;
 import org.apache.avro.Schema;
 
 /**
- * A cursor over Avro binary data in a byte array: zig-zag varints, little-endian floats, length-prefixed bytes, and
- * skipping a whole value of a writer schema. Strings are not copied: {@link #readLength()} gives their size and
- * {@link #position()} where they start. Reading past the end, a malformed varint or a negative length throws
- * {@link MalformedAvroException}. Not thread-safe; one per decoding thread, {@link #reset} for each record.
+ * A cursor over Avro binary data in a byte array: zig-zag varints, little-endian floats,
+ * length-prefixed bytes, and skipping a whole value of a writer schema. Strings are not copied:
+ * {@link #readLength()} gives their size and {@link #position()} where they start. Reading past the
+ * end, a malformed varint or a negative length throws {@link MalformedAvroException}. Not
+ * thread-safe; one per decoding thread, {@link #reset} for each record.
  */
 public final class AvroBinaryInput {
 
@@ -31,7 +32,8 @@ public final class AvroBinaryInput {
 
   private void require(int bytes) {
     if (bytes > limit - pos) {
-      throw new MalformedAvroException("the record ends " + (bytes - (limit - pos)) + " byte(s) early");
+      throw new MalformedAvroException(
+          "the record ends " + (bytes - (limit - pos)) + " byte(s) early");
     }
   }
 
@@ -77,19 +79,27 @@ public final class AvroBinaryInput {
 
   private int readFixedInt() {
     require(4);
-    int v = (buf[pos] & 0xff) | (buf[pos + 1] & 0xff) << 8 | (buf[pos + 2] & 0xff) << 16 | (buf[pos + 3] & 0xff) << 24;
+    int v =
+        (buf[pos] & 0xff)
+            | (buf[pos + 1] & 0xff) << 8
+            | (buf[pos + 2] & 0xff) << 16
+            | (buf[pos + 3] & 0xff) << 24;
     pos += 4;
     return v;
   }
 
-  /** The length of a string or bytes value, checked against the bytes left; {@link #position()} is its start. */
+  /**
+   * The length of a string or bytes value, checked against the bytes left; {@link #position()} is
+   * its start.
+   */
   public int readLength() {
     long length = readLong();
     if (length < 0) {
       throw new MalformedAvroException("Malformed data. Length is negative: " + length);
     }
     if (length > limit - pos) {
-      throw new MalformedAvroException("a length of " + length + " byte(s) with " + (limit - pos) + " left");
+      throw new MalformedAvroException(
+          "a length of " + length + " byte(s) with " + (limit - pos) + " left");
     }
     return (int) length;
   }
@@ -103,7 +113,7 @@ public final class AvroBinaryInput {
   /** Moves past one value written with {@code schema}. */
   public void skip(Schema schema) {
     switch (schema.getType()) {
-      case NULL -> { }
+      case NULL -> {}
       case BOOLEAN -> skipBytes(1);
       case INT, LONG, ENUM -> readLong();
       case FLOAT -> skipBytes(4);
@@ -132,7 +142,8 @@ public final class AvroBinaryInput {
       if (count < 0) {
         long bytes = readLong(); // a block with its size in bytes
         if (bytes < 0 || bytes > limit - pos) {
-          throw new MalformedAvroException("a block of " + bytes + " byte(s) with " + (limit - pos) + " left");
+          throw new MalformedAvroException(
+              "a block of " + bytes + " byte(s) with " + (limit - pos) + " left");
         }
         pos += (int) bytes;
         continue;

@@ -9,13 +9,14 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 
 /**
- * Encodes Avro binary records written with one writer schema straight into the rows of one table, with no record
- * object in between: a {@link RecordProgram} compiled for the (writer schema, table) pair reads the fields in the
- * order they are written into one slot per column, skipping the fields the table does not have, and the row is then
- * written in table order from the slots. The bytes are those {@link RowEncoder#encode} writes for the record a
- * {@code SpecificDatumReader} of the writer and reader schemas makes (the reference the tests hold it to). When the
- * writer schema cannot be read field by field (a reader field without a default the writer lacks, another record
- * name), records are read that reference way, which fails as Avro does. Thread-safe.
+ * Encodes Avro binary records written with one writer schema straight into the rows of one table,
+ * with no record object in between: a {@link RecordProgram} compiled for the (writer schema, table)
+ * pair reads the fields in the order they are written into one slot per column, skipping the fields
+ * the table does not have, and the row is then written in table order from the slots. The bytes are
+ * those {@link RowEncoder#encode} writes for the record a {@code SpecificDatumReader} of the writer
+ * and reader schemas makes (the reference the tests hold it to). When the writer schema cannot be
+ * read field by field (a reader field without a default the writer lacks, another record name),
+ * records are read that reference way, which fails as Avro does. Thread-safe.
  */
 public final class AvroRowEncoder {
 
@@ -34,7 +35,8 @@ public final class AvroRowEncoder {
     }
   }
 
-  private AvroRowEncoder(RowEncoder columns, RecordProgram program, SpecificDatumReader<IndexedRecord> whole) {
+  private AvroRowEncoder(
+      RowEncoder columns, RecordProgram program, SpecificDatumReader<IndexedRecord> whole) {
     this.columns = columns;
     this.program = program;
     this.whole = whole;
@@ -42,13 +44,14 @@ public final class AvroRowEncoder {
   }
 
   /**
-   * The encoder of records written with {@code writer} into the rows {@code columns} makes of records of
-   * {@code reader} (the generated class's schema).
+   * The encoder of records written with {@code writer} into the rows {@code columns} makes of
+   * records of {@code reader} (the generated class's schema).
    */
   public static AvroRowEncoder of(Schema writer, Schema reader, RowEncoder columns) {
     SpecificData data = SpecificData.getForSchema(reader);
     try {
-      return new AvroRowEncoder(columns, RecordProgram.compile(writer, ColumnTree.of(reader, columns), data), null);
+      return new AvroRowEncoder(
+          columns, RecordProgram.compile(writer, ColumnTree.of(reader, columns), data), null);
     } catch (RecordProgram.NotCompilable e) {
       return new AvroRowEncoder(columns, null, new SpecificDatumReader<>(writer, reader, data));
     }
@@ -60,11 +63,13 @@ public final class AvroRowEncoder {
   }
 
   /**
-   * One row from the Avro binary record in {@code length} bytes of {@code data} from {@code offset}.
+   * One row from the Avro binary record in {@code length} bytes of {@code data} from {@code
+   * offset}.
    *
    * @param extraValues the values of the encoder's extra columns, in the order they were named
    * @throws MalformedAvroException when the bytes do not decode with the writer schema
-   * @throws IllegalArgumentException when a value does not fit its column (the message names the column)
+   * @throws IllegalArgumentException when a value does not fit its column (the message names the
+   *     column)
    */
   public byte[] encode(byte[] data, int offset, int length, Object... extraValues) {
     if (program == null) {

@@ -22,11 +22,13 @@ public final class ColumnNames {
 
   /** The column name of an Avro field name. */
   public static String column(String fieldName) {
-    return COLUMNS.computeIfAbsent(fieldName,
-        f -> CAMEL.matcher(f).replaceAll("$1_$2").toLowerCase(Locale.ROOT));
+    return COLUMNS.computeIfAbsent(
+        fieldName, f -> CAMEL.matcher(f).replaceAll("$1_$2").toLowerCase(Locale.ROOT));
   }
 
-  /** A flattened column and the field positions that lead to its value from the top-level record. */
+  /**
+   * A flattened column and the field positions that lead to its value from the top-level record.
+   */
   public record FieldPath(String column, int[] positions) {}
 
   /** Every column a record of {@code schema} fills, in field order. */

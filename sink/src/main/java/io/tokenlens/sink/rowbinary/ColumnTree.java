@@ -7,8 +7,9 @@ import java.util.Map;
 import org.apache.avro.Schema;
 
 /**
- * Which fields of a reader record (and of the records flattened into it) fill which row slots: the flattened column
- * paths of a {@link RowEncoder} as a tree, so a writer record can be read field by field.
+ * Which fields of a reader record (and of the records flattened into it) fill which row slots: the
+ * flattened column paths of a {@link RowEncoder} as a tree, so a writer record can be read field by
+ * field.
  */
 final class ColumnTree {
 

@@ -13,16 +13,20 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 
 /**
- * The compiled reading of one writer record schema into the slots of one table's row: the writer's fields in the
- * order they are written, each skipped (no column wants it), read as a scalar straight into its slot
- * ({@link LeafReader}), read as a flattened nested record (recursively, a null branch nulling its columns), or —
- * for containers and what {@link LeafReader} does not cover — read the reference way, by a
- * {@code SpecificDatumReader} of the field's writer and reader schemas, into the object the reference reader makes.
- * Reader fields the writer does not have take their default. This is Avro's schema resolution, field by field.
+ * The compiled reading of one writer record schema into the slots of one table's row: the writer's
+ * fields in the order they are written, each skipped (no column wants it), read as a scalar
+ * straight into its slot ({@link LeafReader}), read as a flattened nested record (recursively, a
+ * null branch nulling its columns), or — for containers and what {@link LeafReader} does not cover
+ * — read the reference way, by a {@code SpecificDatumReader} of the field's writer and reader
+ * schemas, into the object the reference reader makes. Reader fields the writer does not have take
+ * their default. This is Avro's schema resolution, field by field.
  */
 final class RecordProgram {
 
-  /** The writer schema cannot be read field by field into the reader's (a reader field without a default, ...). */
+  /**
+   * The writer schema cannot be read field by field into the reader's (a reader field without a
+   * default, ...).
+   */
   static final class NotCompilable extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -45,12 +49,16 @@ final class RecordProgram {
   /**
    * The program reading records written with {@code writer} into the slots of {@code columns}.
    *
-   * @throws NotCompilable when Avro would not resolve the writer record to the reader record as a whole
+   * @throws NotCompilable when Avro would not resolve the writer record to the reader record as a
+   *     whole
    */
-  static RecordProgram compile(Schema writer, ColumnTree columns, SpecificData data) throws NotCompilable {
+  static RecordProgram compile(Schema writer, ColumnTree columns, SpecificData data)
+      throws NotCompilable {
     Schema reader = columns.record();
-    if (writer.getType() != Schema.Type.RECORD || !writer.getFullName().equals(reader.getFullName())) {
-      throw new NotCompilable("writer " + writer.getFullName() + " is not the record " + reader.getFullName());
+    if (writer.getType() != Schema.Type.RECORD
+        || !writer.getFullName().equals(reader.getFullName())) {
+      throw new NotCompilable(
+          "writer " + writer.getFullName() + " is not the record " + reader.getFullName());
     }
     List<Step> steps = new ArrayList<>();
     Set<Integer> matched = new HashSet<>();
@@ -67,9 +75,11 @@ final class RecordProgram {
     for (Schema.Field rf : reader.getFields()) {
       if (columns.fills(rf.pos()) && !matched.contains(rf.pos())) {
         if (!rf.hasDefaultValue()) {
-          throw new NotCompilable("field " + rf.name() + " of " + reader.getFullName() + " has no default");
+          throw new NotCompilable(
+              "field " + rf.name() + " of " + reader.getFullName() + " has no default");
         }
-        steps.add(constant(data.getDefaultValue(rf), columns.leavesOf(rf.pos()), columns.depth() + 1));
+        steps.add(
+            constant(data.getDefaultValue(rf), columns.leavesOf(rf.pos()), columns.depth() + 1));
       }
     }
     return new RecordProgram(steps);
@@ -87,10 +97,14 @@ final class RecordProgram {
     if (byName != null) {
       return byName;
     }
-    return reader.getFields().stream().filter(f -> f.aliases().contains(writerName)).findFirst().orElse(null);
+    return reader.getFields().stream()
+        .filter(f -> f.aliases().contains(writerName))
+        .findFirst()
+        .orElse(null);
   }
 
-  private static Step fieldStep(Schema writer, Schema.Field rf, ColumnTree columns, SpecificData data) {
+  private static Step fieldStep(
+      Schema writer, Schema.Field rf, ColumnTree columns, SpecificData data) {
     Integer slot = columns.slot(rf.pos());
     if (slot != null) {
       LeafReader leaf = LeafReader.of(writer, rf.schema(), data, columns.encoder(slot));
@@ -104,14 +118,20 @@ final class RecordProgram {
         return nested;
       }
     }
-    return referenceStep(writer, rf.schema(), data, columns.leavesOf(rf.pos()), columns.depth() + 1);
+    return referenceStep(
+        writer, rf.schema(), data, columns.leavesOf(rf.pos()), columns.depth() + 1);
   }
 
-  /** A flattened record field: the record, or a union of it and null; null when it is to be read the reference way. */
-  private static Step nestedStep(Schema writer, Schema reader, ColumnTree columns, SpecificData data) {
+  /**
+   * A flattened record field: the record, or a union of it and null; null when it is to be read the
+   * reference way.
+   */
+  private static Step nestedStep(
+      Schema writer, Schema reader, ColumnTree columns, SpecificData data) {
     Schema writerRecord = ColumnNames.recordOf(writer);
-    boolean readerTakesNull = reader.getType() == Schema.Type.UNION
-        && reader.getTypes().stream().anyMatch(b -> b.getType() == Schema.Type.NULL);
+    boolean readerTakesNull =
+        reader.getType() == Schema.Type.UNION
+            && reader.getTypes().stream().anyMatch(b -> b.getType() == Schema.Type.NULL);
     RecordProgram program;
     try {
       program = writerRecord == null ? null : compile(writerRecord, columns, data);
@@ -125,7 +145,8 @@ final class RecordProgram {
       return program::run;
     }
     List<Schema> branches = writer.getTypes();
-    if (branches.size() != 2 || !readerTakesNull
+    if (branches.size() != 2
+        || !readerTakesNull
         || branches.stream().noneMatch(b -> b.getType() == Schema.Type.NULL)) {
       return null;
     }
@@ -146,13 +167,14 @@ final class RecordProgram {
   }
 
   /** Reads the field into the object the reference reader makes, and fills its slots from it. */
-  private static Step referenceStep(Schema writer, Schema reader, SpecificData data, List<ColumnTree.Leaf> leaves,
-      int start) {
+  private static Step referenceStep(
+      Schema writer, Schema reader, SpecificData data, List<ColumnTree.Leaf> leaves, int start) {
     SpecificDatumReader<Object> datumReader = new SpecificDatumReader<>(writer, reader, data);
     return (in, slots) -> {
       int from = in.position();
       in.skip(writer);
-      BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(in.buffer(), from, in.position() - from, null);
+      BinaryDecoder decoder =
+          DecoderFactory.get().binaryDecoder(in.buffer(), from, in.position() - from, null);
       Object value;
       try {
         value = datumReader.read(null, decoder);

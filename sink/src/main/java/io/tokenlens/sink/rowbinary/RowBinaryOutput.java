@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
-/** A growable byte buffer with ClickHouse's RowBinary primitives: little-endian numbers, LEB128 lengths. */
+/**
+ * A growable byte buffer with ClickHouse's RowBinary primitives: little-endian numbers, LEB128
+ * lengths.
+ */
 public final class RowBinaryOutput {
 
   private byte[] buf;

@@ -6,13 +6,14 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 
 /**
- * Encodes records of one Avro schema as rows of one ClickHouse table in {@code RowBinaryWithDefaults}: every
- * insertable column of the table, in table order, as a marker byte (1: let ClickHouse fill its default) or 0 and
- * the value in the column's type. Built once per table from its columns: each column is read from a flattened
- * Avro field ({@link ColumnNames}), from an extra value the caller passes per row (Kafka coordinates, the record
- * key), or left to its default. Avro fields without a column are not written, so a new field can arrive before
- * the migration that adds its column. A null, NaN or infinite value of a column that takes no NULL gets the
- * column's default.
+ * Encodes records of one Avro schema as rows of one ClickHouse table in {@code
+ * RowBinaryWithDefaults}: every insertable column of the table, in table order, as a marker byte
+ * (1: let ClickHouse fill its default) or 0 and the value in the column's type. Built once per
+ * table from its columns: each column is read from a flattened Avro field ({@link ColumnNames}),
+ * from an extra value the caller passes per row (Kafka coordinates, the record key), or left to its
+ * default. Avro fields without a column are not written, so a new field can arrive before the
+ * migration that adds its column. A null, NaN or infinite value of a column that takes no NULL gets
+ * the column's default.
  */
 public final class RowEncoder {
 
@@ -24,9 +25,11 @@ public final class RowEncoder {
   private final ValueEncoder[] encoders;
   private final int[][] paths;
   private final int[] extras;
-  private final ThreadLocal<RowBinaryOutput> buffers = ThreadLocal.withInitial(() -> new RowBinaryOutput(1024));
+  private final ThreadLocal<RowBinaryOutput> buffers =
+      ThreadLocal.withInitial(() -> new RowBinaryOutput(1024));
 
-  private RowEncoder(String table, String[] names, ValueEncoder[] encoders, int[][] paths, int[] extras) {
+  private RowEncoder(
+      String table, String[] names, ValueEncoder[] encoders, int[][] paths, int[] extras) {
     this.table = table;
     this.names = names;
     this.encoders = encoders;
@@ -35,12 +38,14 @@ public final class RowEncoder {
   }
 
   /**
-   * The encoder of {@code table} for records of {@code schema} (null: rows of extras only) and the per-row
-   * {@code extraColumns}, which must all be insertable columns of the table.
+   * The encoder of {@code table} for records of {@code schema} (null: rows of extras only) and the
+   * per-row {@code extraColumns}, which must all be insertable columns of the table.
    *
-   * @throws IllegalArgumentException when a column's type is not supported or an extra column is missing
+   * @throws IllegalArgumentException when a column's type is not supported or an extra column is
+   *     missing
    */
-  public static RowEncoder of(String table, List<TableColumn> columns, Schema schema, List<String> extraColumns) {
+  public static RowEncoder of(
+      String table, List<TableColumn> columns, Schema schema, List<String> extraColumns) {
     List<ColumnNames.FieldPath> fields = schema == null ? List.of() : ColumnNames.paths(schema);
     List<String> names = new ArrayList<>();
     List<ValueEncoder> encoders = new ArrayList<>();
@@ -51,13 +56,20 @@ public final class RowEncoder {
         continue;
       }
       int extra = extraColumns.indexOf(c.name());
-      int[] path = extra >= 0 ? null : fields.stream().filter(f -> f.column().equals(c.name())).findFirst()
-          .map(ColumnNames.FieldPath::positions).orElse(null);
+      int[] path =
+          extra >= 0
+              ? null
+              : fields.stream()
+                  .filter(f -> f.column().equals(c.name()))
+                  .findFirst()
+                  .map(ColumnNames.FieldPath::positions)
+                  .orElse(null);
       ValueEncoder encoder;
       try {
         encoder = extra < 0 && path == null ? null : ValueEncoders.forType(c.type());
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("Column " + table + "." + c.name() + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "Column " + table + "." + c.name() + ": " + e.getMessage(), e);
       }
       names.add(c.name());
       encoders.add(encoder);
@@ -69,8 +81,12 @@ public final class RowEncoder {
         throw new IllegalArgumentException("Table " + table + " has no insertable column " + extra);
       }
     }
-    return new RowEncoder(table, names.toArray(String[]::new), encoders.toArray(ValueEncoder[]::new),
-        paths.toArray(int[][]::new), extras.stream().mapToInt(Integer::intValue).toArray());
+    return new RowEncoder(
+        table,
+        names.toArray(String[]::new),
+        encoders.toArray(ValueEncoder[]::new),
+        paths.toArray(int[][]::new),
+        extras.stream().mapToInt(Integer::intValue).toArray());
   }
 
   /** The columns the rows carry, in order. */
@@ -83,7 +99,8 @@ public final class RowEncoder {
    *
    * @param record the record (null: every column from extras or defaults)
    * @param extraValues the values of the extra columns, in the order they were named
-   * @throws IllegalArgumentException when a value does not fit its column (the message names the column)
+   * @throws IllegalArgumentException when a value does not fit its column (the message names the
+   *     column)
    */
   public byte[] encode(IndexedRecord record, Object... extraValues) {
     RowBinaryOutput out = buffer();
@@ -105,10 +122,13 @@ public final class RowEncoder {
 
   /** A value that does not fit column {@code i}, with the column's name. */
   IllegalArgumentException columnFailure(int i, RuntimeException e) {
-    return new IllegalArgumentException("column " + table + "." + names[i] + ": " + e.getMessage(), e);
+    return new IllegalArgumentException(
+        "column " + table + "." + names[i] + ": " + e.getMessage(), e);
   }
 
-  /** The default marker for an absent value of a column that takes no NULL, else 0 and the value. */
+  /**
+   * The default marker for an absent value of a column that takes no NULL, else 0 and the value.
+   */
   static void writeValue(ValueEncoder encoder, Object value, RowBinaryOutput out) {
     if (absent(value) && !encoder.nullable()) {
       out.writeByte(1);
@@ -149,7 +169,10 @@ public final class RowEncoder {
     return read(record, path, 0);
   }
 
-  /** The value at {@code path} from {@code start} on under {@code value}; null when a record on the way is null. */
+  /**
+   * The value at {@code path} from {@code start} on under {@code value}; null when a record on the
+   * way is null.
+   */
   static Object read(Object value, int[] path, int start) {
     for (int i = start; i < path.length; i++) {
       int pos = path[i];

@@ -1,11 +1,11 @@
 package io.tokenlens.sink.rowbinary;
 
 /**
- * The values of one row's record columns as the Avro reader found them, one slot per column, kept as primitives or
- * as a range of the input for strings, then written in table order ({@link #write}). A slot holds what an Avro
- * {@code SpecificDatumReader} would have made an object of — a {@code Long}, an {@code Instant} of a
- * {@code timestamp-millis}, a {@code String}, an enum constant — or that object itself where the value is read the
- * reference way. Not thread-safe.
+ * The values of one row's record columns as the Avro reader found them, one slot per column, kept
+ * as primitives or as a range of the input for strings, then written in table order ({@link
+ * #write}). A slot holds what an Avro {@code SpecificDatumReader} would have made an object of — a
+ * {@code Long}, an {@code Instant} of a {@code timestamp-millis}, a {@code String}, an enum
+ * constant — or that object itself where the value is read the reference way. Not thread-safe.
  */
 final class RowSlots {
 
@@ -28,8 +28,10 @@ final class RowSlots {
   private final Object[] objects;
   private final byte[][] names;
   private byte[] source;
+
   /** Where an array's items are read again as they are written (one item at a time). */
   private RowSlots item;
+
   private AvroBinaryInput items;
 
   RowSlots(int size) {
@@ -74,7 +76,10 @@ final class RowSlots {
     names[slot] = name;
   }
 
-  /** An array whose blocks start at {@code offset} of the input, with {@code count} items read by {@code reader}. */
+  /**
+   * An array whose blocks start at {@code offset} of the input, with {@code count} items read by
+   * {@code reader}.
+   */
   void setArray(int slot, int offset, int count, LeafReader reader) {
     kinds[slot] = ARRAY;
     longs[slot] = offset;
@@ -88,8 +93,9 @@ final class RowSlots {
   }
 
   /**
-   * Writes the slot's marker and value as {@link RowEncoder} writes the object it stands for: the default marker for
-   * a null, NaN or infinite value of a column that takes no NULL, else 0 and the value.
+   * Writes the slot's marker and value as {@link RowEncoder} writes the object it stands for: the
+   * default marker for a null, NaN or infinite value of a column that takes no NULL, else 0 and the
+   * value.
    */
   void write(int slot, ValueEncoder encoder, RowBinaryOutput out) {
     if (kinds[slot] == NULL || kinds[slot] == OBJECT) {
@@ -133,7 +139,10 @@ final class RowSlots {
     }
   }
 
-  /** The array's size and its items, each as {@code ValueEncoders.writeOrDefault} writes the object it stands for. */
+  /**
+   * The array's size and its items, each as {@code ValueEncoders.writeOrDefault} writes the object
+   * it stands for.
+   */
   private void writeArray(int slot, ValueEncoder element, RowBinaryOutput out) {
     if (item == null) {
       item = new RowSlots(1);

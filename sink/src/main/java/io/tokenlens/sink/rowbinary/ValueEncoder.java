@@ -4,17 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * Writes one value of one ClickHouse type in RowBinary. The typed {@code writeX} methods write exactly what
- * {@link #write} writes for the object an Avro reader would have made of the value (a {@code Long}, an
- * {@code Instant} of a {@code timestamp-millis}, a {@code String}, an enum constant); types that are fed such values
- * often override them to skip the object. They write a value, never a NULL marker: a {@code Nullable} type's marker
- * is its caller's to write, before the value of {@link #notNull()}.
+ * Writes one value of one ClickHouse type in RowBinary. The typed {@code writeX} methods write
+ * exactly what {@link #write} writes for the object an Avro reader would have made of the value (a
+ * {@code Long}, an {@code Instant} of a {@code timestamp-millis}, a {@code String}, an enum
+ * constant); types that are fed such values often override them to skip the object. They write a
+ * value, never a NULL marker: a {@code Nullable} type's marker is its caller's to write, before the
+ * value of {@link #notNull()}.
  */
 public interface ValueEncoder {
 
   /**
-   * Writes {@code value}. A null reaches only a {@code Nullable} encoder; containers write their element type's
-   * {@link #writeDefault} for a null element of a non-nullable type.
+   * Writes {@code value}. A null reaches only a {@code Nullable} encoder; containers write their
+   * element type's {@link #writeDefault} for a null element of a non-nullable type.
    *
    * @throws IllegalArgumentException when the value cannot be a value of the type
    */
@@ -53,7 +54,9 @@ public interface ValueEncoder {
     write(v, out);
   }
 
-  /** {@link #write} of the {@code String} decoded from {@code length} UTF-8 bytes at {@code offset}. */
+  /**
+   * {@link #write} of the {@code String} decoded from {@code length} UTF-8 bytes at {@code offset}.
+   */
   default void writeUtf8(byte[] bytes, int offset, int length, RowBinaryOutput out) {
     write(new String(bytes, offset, length, StandardCharsets.UTF_8), out);
   }

@@ -13,10 +13,11 @@ import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.util.Utf8;
 
 /**
- * The {@link ValueEncoder} of a ClickHouse column type, as {@code system.columns} spells it, for the values Avro
- * records hold: {@code CharSequence}/{@code Utf8}, numbers, booleans, {@code Instant}, enums, lists, maps and nested
- * records (named tuples). Types the sink's tables do not use are refused when the encoder is built, so an
- * unsupported column stops the sink at start-up with its name and type rather than at the first row.
+ * The {@link ValueEncoder} of a ClickHouse column type, as {@code system.columns} spells it, for
+ * the values Avro records hold: {@code CharSequence}/{@code Utf8}, numbers, booleans, {@code
+ * Instant}, enums, lists, maps and nested records (named tuples). Types the sink's tables do not
+ * use are refused when the encoder is built, so an unsupported column stops the sink at start-up
+ * with its name and type rather than at the first row.
  */
 public final class ValueEncoders {
 
@@ -42,12 +43,16 @@ public final class ValueEncoders {
       case "Array" -> new ArrayEncoder(forType(t.arg(0)));
       case "Map" -> new MapEncoder(forType(t.arg(0)), forType(t.arg(1)));
       case "Tuple" -> TupleEncoder.of(t.args);
-      default -> throw new IllegalArgumentException("ClickHouse type " + type + " is not supported by the sink's "
-          + "RowBinary encoder");
+      default ->
+          throw new IllegalArgumentException(
+              "ClickHouse type " + type + " is not supported by the sink's " + "RowBinary encoder");
     };
   }
 
-  /** A type name and its top-level arguments: {@code Map(String, Float64)} is {@code Map}, [String, Float64]. */
+  /**
+   * A type name and its top-level arguments: {@code Map(String, Float64)} is {@code Map}, [String,
+   * Float64].
+   */
   record TypeName(String name, List<String> args) {
 
     String arg(int i) {
@@ -65,7 +70,9 @@ public final class ValueEncoders {
       if (!type.endsWith(")")) {
         throw new IllegalArgumentException("Unbalanced parentheses in type " + type);
       }
-      return new TypeName(type.substring(0, open).trim(), splitTopLevel(type.substring(open + 1, type.length() - 1)));
+      return new TypeName(
+          type.substring(0, open).trim(),
+          splitTopLevel(type.substring(open + 1, type.length() - 1)));
     }
 
     static List<String> splitTopLevel(String s) {
@@ -91,48 +98,51 @@ public final class ValueEncoders {
     }
   }
 
-  private static final ValueEncoder STRING = new ValueEncoder() {
-    @Override
-    public void write(Object value, RowBinaryOutput out) {
-      if (value instanceof Utf8 u) {
-        out.writeBytes(u.getBytes(), 0, u.getByteLength());
-      } else if (value instanceof CharSequence s) {
-        out.writeString(s.toString());
-      } else if (value instanceof Enum<?> e) {
-        out.writeString(e.name());
-      } else if (value instanceof GenericEnumSymbol<?> e) {
-        out.writeString(e.toString());
-      } else if (value instanceof ByteBuffer b) {
-        ByteBuffer copy = b.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        out.writeString(Base64.getEncoder().encodeToString(bytes));
-      } else if (value instanceof Number || value instanceof Boolean) {
-        out.writeString(value.toString());
-      } else {
-        throw unsupported("String", value);
-      }
-    }
+  private static final ValueEncoder STRING =
+      new ValueEncoder() {
+        @Override
+        public void write(Object value, RowBinaryOutput out) {
+          if (value instanceof Utf8 u) {
+            out.writeBytes(u.getBytes(), 0, u.getByteLength());
+          } else if (value instanceof CharSequence s) {
+            out.writeString(s.toString());
+          } else if (value instanceof Enum<?> e) {
+            out.writeString(e.name());
+          } else if (value instanceof GenericEnumSymbol<?> e) {
+            out.writeString(e.toString());
+          } else if (value instanceof ByteBuffer b) {
+            ByteBuffer copy = b.duplicate();
+            byte[] bytes = new byte[copy.remaining()];
+            copy.get(bytes);
+            out.writeString(Base64.getEncoder().encodeToString(bytes));
+          } else if (value instanceof Number || value instanceof Boolean) {
+            out.writeString(value.toString());
+          } else {
+            throw unsupported("String", value);
+          }
+        }
 
-    @Override
-    public void writeUtf8(byte[] bytes, int offset, int length, RowBinaryOutput out) {
-      if (ascii(bytes, offset, length)) {
-        out.writeBytes(bytes, offset, length);
-      } else { // decoded and encoded again, as a String would be: malformed sequences become U+FFFD
-        out.writeString(new String(bytes, offset, length, java.nio.charset.StandardCharsets.UTF_8));
-      }
-    }
+        @Override
+        public void writeUtf8(byte[] bytes, int offset, int length, RowBinaryOutput out) {
+          if (ascii(bytes, offset, length)) {
+            out.writeBytes(bytes, offset, length);
+          } else { // decoded and encoded again, as a String would be: malformed sequences become
+            // U+FFFD
+            out.writeString(
+                new String(bytes, offset, length, java.nio.charset.StandardCharsets.UTF_8));
+          }
+        }
 
-    @Override
-    public void writeSymbol(Object symbol, byte[] name, RowBinaryOutput out) {
-      out.writeBytes(name, 0, name.length);
-    }
+        @Override
+        public void writeSymbol(Object symbol, byte[] name, RowBinaryOutput out) {
+          out.writeBytes(name, 0, name.length);
+        }
 
-    @Override
-    public void writeDefault(RowBinaryOutput out) {
-      out.writeVarUInt(0);
-    }
-  };
+        @Override
+        public void writeDefault(RowBinaryOutput out) {
+          out.writeVarUInt(0);
+        }
+      };
 
   private static boolean ascii(byte[] bytes, int offset, int length) {
     for (int i = offset; i < offset + length; i++) {
@@ -203,80 +213,86 @@ public final class ValueEncoders {
     };
   }
 
-  private static final ValueEncoder BOOL = new ValueEncoder() {
-    @Override
-    public void write(Object value, RowBinaryOutput out) {
-      if (value instanceof Boolean b) {
-        out.writeByte(b ? 1 : 0);
-      } else if (value instanceof Number n) {
-        out.writeByte(n.longValue() != 0 ? 1 : 0);
-      } else {
-        throw unsupported("Bool", value);
-      }
-    }
+  private static final ValueEncoder BOOL =
+      new ValueEncoder() {
+        @Override
+        public void write(Object value, RowBinaryOutput out) {
+          if (value instanceof Boolean b) {
+            out.writeByte(b ? 1 : 0);
+          } else if (value instanceof Number n) {
+            out.writeByte(n.longValue() != 0 ? 1 : 0);
+          } else {
+            throw unsupported("Bool", value);
+          }
+        }
 
-    @Override
-    public void writeBoolean(boolean v, RowBinaryOutput out) {
-      out.writeByte(v ? 1 : 0);
-    }
+        @Override
+        public void writeBoolean(boolean v, RowBinaryOutput out) {
+          out.writeByte(v ? 1 : 0);
+        }
 
-    @Override
-    public void writeLong(long v, RowBinaryOutput out) {
-      out.writeByte(v != 0 ? 1 : 0);
-    }
+        @Override
+        public void writeLong(long v, RowBinaryOutput out) {
+          out.writeByte(v != 0 ? 1 : 0);
+        }
 
-    @Override
-    public void writeInt(int v, RowBinaryOutput out) {
-      writeLong(v, out);
-    }
+        @Override
+        public void writeInt(int v, RowBinaryOutput out) {
+          writeLong(v, out);
+        }
 
-    @Override
-    public void writeDefault(RowBinaryOutput out) {
-      out.writeByte(0);
-    }
-  };
+        @Override
+        public void writeDefault(RowBinaryOutput out) {
+          out.writeByte(0);
+        }
+      };
 
-  private static final ValueEncoder FLOAT64 = new ValueEncoder() {
-    @Override
-    public void write(Object value, RowBinaryOutput out) {
-      if (!(value instanceof Number n)) {
-        throw unsupported("Float64", value);
-      }
-      out.writeDouble(n.doubleValue());
-    }
+  private static final ValueEncoder FLOAT64 =
+      new ValueEncoder() {
+        @Override
+        public void write(Object value, RowBinaryOutput out) {
+          if (!(value instanceof Number n)) {
+            throw unsupported("Float64", value);
+          }
+          out.writeDouble(n.doubleValue());
+        }
 
-    @Override
-    public void writeDouble(double v, RowBinaryOutput out) {
-      out.writeDouble(v);
-    }
+        @Override
+        public void writeDouble(double v, RowBinaryOutput out) {
+          out.writeDouble(v);
+        }
 
-    @Override
-    public void writeDefault(RowBinaryOutput out) {
-      out.writeDouble(0);
-    }
-  };
+        @Override
+        public void writeDefault(RowBinaryOutput out) {
+          out.writeDouble(0);
+        }
+      };
 
-  private static final ValueEncoder FLOAT32 = new ValueEncoder() {
-    @Override
-    public void write(Object value, RowBinaryOutput out) {
-      if (!(value instanceof Number n)) {
-        throw unsupported("Float32", value);
-      }
-      out.writeFloat(n.floatValue());
-    }
+  private static final ValueEncoder FLOAT32 =
+      new ValueEncoder() {
+        @Override
+        public void write(Object value, RowBinaryOutput out) {
+          if (!(value instanceof Number n)) {
+            throw unsupported("Float32", value);
+          }
+          out.writeFloat(n.floatValue());
+        }
 
-    @Override
-    public void writeDouble(double v, RowBinaryOutput out) {
-      out.writeFloat((float) v);
-    }
+        @Override
+        public void writeDouble(double v, RowBinaryOutput out) {
+          out.writeFloat((float) v);
+        }
 
-    @Override
-    public void writeDefault(RowBinaryOutput out) {
-      out.writeFloat(0);
-    }
-  };
+        @Override
+        public void writeDefault(RowBinaryOutput out) {
+          out.writeFloat(0);
+        }
+      };
 
-  /** DateTime64(p): ticks of 10^-p seconds since the epoch, from an {@code Instant} or epoch milliseconds. */
+  /**
+   * DateTime64(p): ticks of 10^-p seconds since the epoch, from an {@code Instant} or epoch
+   * milliseconds.
+   */
   private static ValueEncoder dateTime64(int precision) {
     if (precision < 0 || precision > 9) {
       throw new IllegalArgumentException("DateTime64 precision " + precision + " out of range");
@@ -295,17 +311,22 @@ public final class ValueEncoders {
       }
 
       private long ticks(long epochSecond, int nano) {
-        return Math.addExact(Math.multiplyExact(epochSecond, perSecond), nano / (1_000_000_000L / perSecond));
+        return Math.addExact(
+            Math.multiplyExact(epochSecond, perSecond), nano / (1_000_000_000L / perSecond));
       }
 
       @Override
       public void writeTimestampMillis(long epochMillis, RowBinaryOutput out) {
-        out.writeLong(ticks(Math.floorDiv(epochMillis, 1000), (int) Math.floorMod(epochMillis, 1000) * 1_000_000));
+        out.writeLong(
+            ticks(
+                Math.floorDiv(epochMillis, 1000),
+                (int) Math.floorMod(epochMillis, 1000) * 1_000_000));
       }
 
       @Override
       public void writeLong(long ms, RowBinaryOutput out) {
-        out.writeLong(precision >= 3 ? Math.multiplyExact(ms, perSecond / 1000) : ms / (1000 / perSecond));
+        out.writeLong(
+            precision >= 3 ? Math.multiplyExact(ms, perSecond / 1000) : ms / (1000 / perSecond));
       }
 
       @Override
@@ -320,40 +341,47 @@ public final class ValueEncoders {
     };
   }
 
-  private static final ValueEncoder DATE_TIME = new ValueEncoder() {
-    @Override
-    public void write(Object value, RowBinaryOutput out) {
-      long seconds = value instanceof Instant i ? i.getEpochSecond()
-          : value instanceof Number n ? n.longValue() / 1000 : -1;
-      if (seconds < 0 || seconds > 0xFFFFFFFFL) {
-        throw unsupported("DateTime", value);
-      }
-      out.writeInt((int) seconds);
-    }
+  private static final ValueEncoder DATE_TIME =
+      new ValueEncoder() {
+        @Override
+        public void write(Object value, RowBinaryOutput out) {
+          long seconds =
+              value instanceof Instant i
+                  ? i.getEpochSecond()
+                  : value instanceof Number n ? n.longValue() / 1000 : -1;
+          if (seconds < 0 || seconds > 0xFFFFFFFFL) {
+            throw unsupported("DateTime", value);
+          }
+          out.writeInt((int) seconds);
+        }
 
-    @Override
-    public void writeDefault(RowBinaryOutput out) {
-      out.writeInt(0);
-    }
-  };
+        @Override
+        public void writeDefault(RowBinaryOutput out) {
+          out.writeInt(0);
+        }
+      };
 
-  private static final ValueEncoder DATE = new ValueEncoder() {
-    @Override
-    public void write(Object value, RowBinaryOutput out) {
-      long days = value instanceof Instant i ? Math.floorDiv(i.getEpochSecond(), 86_400)
-          : value instanceof java.time.LocalDate d ? d.toEpochDay()
-          : value instanceof Integer n ? n : -1;
-      if (days < 0 || days > 0xFFFF) {
-        throw unsupported("Date", value);
-      }
-      out.writeShort((int) days);
-    }
+  private static final ValueEncoder DATE =
+      new ValueEncoder() {
+        @Override
+        public void write(Object value, RowBinaryOutput out) {
+          long days =
+              value instanceof Instant i
+                  ? Math.floorDiv(i.getEpochSecond(), 86_400)
+                  : value instanceof java.time.LocalDate d
+                      ? d.toEpochDay()
+                      : value instanceof Integer n ? n : -1;
+          if (days < 0 || days > 0xFFFF) {
+            throw unsupported("Date", value);
+          }
+          out.writeShort((int) days);
+        }
 
-    @Override
-    public void writeDefault(RowBinaryOutput out) {
-      out.writeShort(0);
-    }
-  };
+        @Override
+        public void writeDefault(RowBinaryOutput out) {
+          out.writeShort(0);
+        }
+      };
 
   private record NullableEncoder(ValueEncoder inner) implements ValueEncoder {
     @Override
@@ -382,7 +410,9 @@ public final class ValueEncoders {
     }
   }
 
-  /** Writes {@code value}, or the type's default when the value is null and the type takes no NULL. */
+  /**
+   * Writes {@code value}, or the type's default when the value is null and the type takes no NULL.
+   */
   static void writeOrDefault(ValueEncoder encoder, Object value, RowBinaryOutput out) {
     if (RowEncoder.absent(value) && !encoder.nullable()) {
       encoder.writeDefault(out);
@@ -433,8 +463,12 @@ public final class ValueEncoders {
     }
   }
 
-  /** A named tuple, filled from a nested record by element name ({@code commit_sha} from {@code commitSha}). */
-  private record TupleEncoder(List<String> names, List<ValueEncoder> elements) implements ValueEncoder {
+  /**
+   * A named tuple, filled from a nested record by element name ({@code commit_sha} from {@code
+   * commitSha}).
+   */
+  private record TupleEncoder(List<String> names, List<ValueEncoder> elements)
+      implements ValueEncoder {
 
     static TupleEncoder of(List<String> args) {
       List<String> names = new ArrayList<>();
@@ -442,8 +476,8 @@ public final class ValueEncoders {
       for (String arg : args) {
         int space = arg.indexOf(' ');
         if (space < 0 || arg.substring(0, space).contains("(")) {
-          throw new IllegalArgumentException("Only named tuples are supported, not Tuple(" + String.join(", ", args)
-              + ")");
+          throw new IllegalArgumentException(
+              "Only named tuples are supported, not Tuple(" + String.join(", ", args) + ")");
         }
         names.add(arg.substring(0, space).replace("`", ""));
         elements.add(forType(arg.substring(space + 1)));
@@ -481,8 +515,14 @@ public final class ValueEncoders {
   }
 
   private static IllegalArgumentException unsupported(String type, Object value) {
-    return new IllegalArgumentException("a " + value.getClass().getSimpleName() + " cannot be written as "
-        + type.toUpperCase(Locale.ROOT).charAt(0) + type.substring(1) + ": " + abbreviate(String.valueOf(value)));
+    return new IllegalArgumentException(
+        "a "
+            + value.getClass().getSimpleName()
+            + " cannot be written as "
+            + type.toUpperCase(Locale.ROOT).charAt(0)
+            + type.substring(1)
+            + ": "
+            + abbreviate(String.valueOf(value)));
   }
 
   private static String abbreviate(String s) {

@@ -38,7 +38,8 @@ class RowEncoderTest {
     assertThat(encode("Bool", true)).isEqualTo("01");
     assertThat(encode("Float64", 1.5)).isEqualTo("000000000000f83f");
     assertThat(encode("Nullable(Float64)", Double.NaN)).isEqualTo("01");
-    assertThat(encode("DateTime64(3, 'UTC')", Instant.ofEpochMilli(1_000))).isEqualTo("e803000000000000");
+    assertThat(encode("DateTime64(3, 'UTC')", Instant.ofEpochMilli(1_000)))
+        .isEqualTo("e803000000000000");
     assertThat(encode("DateTime64(6, 'UTC')", 1L)).isEqualTo("e803000000000000");
     assertThat(encode("Array(String)", List.of("a", "bc"))).isEqualTo("020161026263");
     Map<String, Double> map = new LinkedHashMap<>();
@@ -51,14 +52,21 @@ class RowEncoderTest {
 
   @Test
   void shouldFillANamedTupleFromANestedRecordByColumnName() {
-    Schema ref = SchemaBuilder.record("Ref").fields().optionalString("repository").optionalLong("number")
-        .optionalString("commitSha").endRecord();
+    Schema ref =
+        SchemaBuilder.record("Ref")
+            .fields()
+            .optionalString("repository")
+            .optionalLong("number")
+            .optionalString("commitSha")
+            .endRecord();
     GenericRecord r = new GenericData.Record(ref);
     r.put("repository", "a/b");
     r.put("number", 7L);
-    String type = "Array(Tuple(repository Nullable(String), number Nullable(Int64), commit_sha Nullable(String), "
-        + "url Nullable(String)))";
-    assertThat(encode(type, List.of(r))).isEqualTo("01" + "0003612f62" + "000700000000000000" + "01" + "01");
+    String type =
+        "Array(Tuple(repository Nullable(String), number Nullable(Int64), commit_sha Nullable(String), "
+            + "url Nullable(String)))";
+    assertThat(encode(type, List.of(r)))
+        .isEqualTo("01" + "0003612f62" + "000700000000000000" + "01" + "01");
   }
 
   @Test
@@ -66,52 +74,79 @@ class RowEncoderTest {
     Schema schema = SchemaBuilder.record("R").fields().requiredString("id").endRecord();
     List<TableColumn> columns = List.of(new TableColumn("id", "UUID", ""));
     assertThatThrownBy(() -> RowEncoder.of("t", columns, schema, List.of()))
-        .hasMessageContaining("t.id").hasMessageContaining("UUID");
+        .hasMessageContaining("t.id")
+        .hasMessageContaining("UUID");
   }
 
   @Test
   void shouldWriteEveryInsertableColumnInTableOrderWithDefaultsForTheRest() {
     Schema team = SchemaBuilder.record("Team").fields().requiredString("team").endRecord();
-    Schema schema = SchemaBuilder.record("R").fields()
-        .requiredString("eventId")
-        .name("engineer").type().optional().type(team)
-        .requiredLong("inputTokens")
-        .requiredDouble("cost")
-        .optionalString("unknownField")
-        .endRecord();
-    List<TableColumn> columns = List.of(
-        new TableColumn("kafka_offset", "UInt64", ""),
-        new TableColumn("event_id", "String", ""),
-        new TableColumn("engineer_team", "LowCardinality(String)", ""),
-        new TableColumn("input_tokens", "Int64", ""),
-        new TableColumn("cost", "Float64", ""),
-        new TableColumn("total", "Int64", "MATERIALIZED"),
-        new TableColumn("inserted_at", "DateTime64(3, 'UTC')", "DEFAULT"));
+    Schema schema =
+        SchemaBuilder.record("R")
+            .fields()
+            .requiredString("eventId")
+            .name("engineer")
+            .type()
+            .optional()
+            .type(team)
+            .requiredLong("inputTokens")
+            .requiredDouble("cost")
+            .optionalString("unknownField")
+            .endRecord();
+    List<TableColumn> columns =
+        List.of(
+            new TableColumn("kafka_offset", "UInt64", ""),
+            new TableColumn("event_id", "String", ""),
+            new TableColumn("engineer_team", "LowCardinality(String)", ""),
+            new TableColumn("input_tokens", "Int64", ""),
+            new TableColumn("cost", "Float64", ""),
+            new TableColumn("total", "Int64", "MATERIALIZED"),
+            new TableColumn("inserted_at", "DateTime64(3, 'UTC')", "DEFAULT"));
     RowEncoder encoder = RowEncoder.of("t", columns, schema, List.of("kafka_offset"));
-    assertThat(encoder.columns()).containsExactly("kafka_offset", "event_id", "engineer_team", "input_tokens", "cost",
-        "inserted_at");
+    assertThat(encoder.columns())
+        .containsExactly(
+            "kafka_offset", "event_id", "engineer_team", "input_tokens", "cost", "inserted_at");
 
     GenericRecord r = new GenericData.Record(schema);
     r.put("eventId", "e");
     r.put("engineer", null); // a missing nested record: its columns take their defaults
     r.put("inputTokens", 5L);
-    r.put("cost", Double.NaN); // not a number in a column without NULL: its default, as JSON null was
-    assertThat(hex(encoder.encode(r, 9L))).isEqualTo(
-        "00" + "0900000000000000" + "00" + "0165" + "01" + "00" + "0500000000000000" + "01" + "01");
+    r.put(
+        "cost", Double.NaN); // not a number in a column without NULL: its default, as JSON null was
+    assertThat(hex(encoder.encode(r, 9L)))
+        .isEqualTo(
+            "00"
+                + "0900000000000000"
+                + "00"
+                + "0165"
+                + "01"
+                + "00"
+                + "0500000000000000"
+                + "01"
+                + "01");
   }
 
   @Test
   void shouldNameTheColumnWhenAValueDoesNotFit() {
     Schema schema = SchemaBuilder.record("R").fields().requiredLong("n").endRecord();
-    RowEncoder encoder = RowEncoder.of("t", List.of(new TableColumn("n", "UInt32", "")), schema, List.of());
+    RowEncoder encoder =
+        RowEncoder.of("t", List.of(new TableColumn("n", "UInt32", "")), schema, List.of());
     GenericRecord r = new GenericData.Record(schema);
     r.put("n", -1L);
-    assertThatThrownBy(() -> encoder.encode(r)).hasMessageContaining("t.n").hasMessageContaining("negative");
+    assertThatThrownBy(() -> encoder.encode(r))
+        .hasMessageContaining("t.n")
+        .hasMessageContaining("negative");
   }
 
   @Test
   void shouldRefuseAnExtraColumnTheTableDoesNotHave() {
-    assertThatThrownBy(() -> RowEncoder.of("t", List.of(new TableColumn("a", "String", "")), null,
-        List.of("kafka_offset"))).hasMessageContaining("kafka_offset");
+    assertThatThrownBy(
+            () ->
+                RowEncoder.of(
+                    "t",
+                    List.of(new TableColumn("a", "String", "")),
+                    null,
+                    List.of("kafka_offset")))
+        .hasMessageContaining("kafka_offset");
   }
 }

@@ -18,12 +18,14 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Burn and budget alerts on the spend of each subject ({@code <ENGINEER|TEAM>:<id>}, after a repartition by subject):
- * budgets are checked as each request arrives ({@link BudgetGuard}); the hourly burn is scored on a wall-clock
- * punctuation every {@code streams.alerts.evaluate.interval.ms} ({@link BurnDetector}), so an hour is evaluated soon
- * after it closed even when no further record reaches the partition. A processor with window stores rather than a
- * windowed aggregation: the DSL's windows close by stream time, which stops on a quiet partition, and the baseline per
- * hour of the week is state the DSL cannot keep next to a window.
+ * Burn and budget alerts on the spend of each subject ({@code <ENGINEER|TEAM>:<id>}, after a
+ * repartition by subject): budgets are checked as each request arrives ({@link BudgetGuard}); the
+ * hourly burn is scored on a wall-clock punctuation every {@code
+ * streams.alerts.evaluate.interval.ms} ({@link BurnDetector}), so an hour is evaluated soon after
+ * it closed even when no further record reaches the partition. A processor with window stores
+ * rather than a windowed aggregation: the DSL's windows close by stream time, which stops on a
+ * quiet partition, and the baseline per hour of the week is state the DSL cannot keep next to a
+ * window.
  */
 public final class AlertProcessor implements Processor<String, Double, String, BurnAlert> {
 
@@ -48,11 +50,18 @@ public final class AlertProcessor implements Processor<String, Double, String, B
   public void init(ProcessorContext<String, BurnAlert> context) {
     this.context = context;
     this.directory = context.getStateStore(directoryStore);
-    this.budgets = new BudgetGuard(context.getStateStore(stores.periodSpend()), context.getStateStore(stores.raised()));
-    this.burn = new BurnDetector(settings, context.getStateStore(stores.hourlySpend()),
-        context.getStateStore(stores.baselines()));
+    this.budgets =
+        new BudgetGuard(
+            context.getStateStore(stores.periodSpend()), context.getStateStore(stores.raised()));
+    this.burn =
+        new BurnDetector(
+            settings,
+            context.getStateStore(stores.hourlySpend()),
+            context.getStateStore(stores.baselines()));
     this.lateForBurn = StreamsCounters.counter(context, stores.hourlySpend(), LATE_FOR_BURN);
-    context.schedule(settings.evaluateInterval(), PunctuationType.WALL_CLOCK_TIME,
+    context.schedule(
+        settings.evaluateInterval(),
+        PunctuationType.WALL_CLOCK_TIME,
         now -> emit(burn.evaluateClosedHours(Instant.ofEpochMilli(now), this::teamOf), now));
   }
 
@@ -65,7 +74,8 @@ public final class AlertProcessor implements Processor<String, Double, String, B
     Instant at = Instant.ofEpochMilli(record.timestamp());
     BudgetEntry budget = budgetOf(subject);
     emit(budgets.add(subject, teamOf(subject), budget, at, record.value()), record.timestamp());
-    if (!burn.add(subject, at, record.value(), Instant.ofEpochMilli(context.currentSystemTimeMs()))) {
+    if (!burn.add(
+        subject, at, record.value(), Instant.ofEpochMilli(context.currentSystemTimeMs()))) {
       lateForBurn.record();
     }
   }

@@ -9,31 +9,52 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The alert stores, every one a window store whose retention bounds it: hourly spend until the hour is evaluated
- * (a day at least), daily and monthly spend and the alerts raised per period (a month and a few days), baselines
- * per subject and hour of the week ({@code streams.alerts.baseline.retention.ms} without a new observation).
+ * The alert stores, every one a window store whose retention bounds it: hourly spend until the hour
+ * is evaluated (a day at least), daily and monthly spend and the alerts raised per period (a month
+ * and a few days), baselines per subject and hour of the week ({@code
+ * streams.alerts.baseline.retention.ms} without a new observation).
  */
 public record AlertStores(String hourlySpend, String periodSpend, String raised, String baselines) {
 
-  /** Longest budget period plus margin: spend and raised alerts of a month stay until it is over. */
+  /**
+   * Longest budget period plus margin: spend and raised alerts of a month stay until it is over.
+   */
   static final Duration PERIOD_RETENTION = Duration.ofDays(33);
 
-  public static final AlertStores NAMES = new AlertStores(ALERTS_HOURLY_SPEND_STORE, ALERTS_PERIOD_SPEND_STORE,
-      ALERTS_RAISED_STORE, ALERTS_BASELINE_STORE);
+  public static final AlertStores NAMES =
+      new AlertStores(
+          ALERTS_HOURLY_SPEND_STORE,
+          ALERTS_PERIOD_SPEND_STORE,
+          ALERTS_RAISED_STORE,
+          ALERTS_BASELINE_STORE);
 
   public String[] all() {
     return new String[] {hourlySpend, periodSpend, raised, baselines};
   }
 
   void addTo(StreamsBuilder builder, AlertSettings settings) {
-    Duration hourlyRetention = Duration.ofDays(1).plus(settings.burnGrace()).plus(Duration.ofHours(1));
-    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(hourlySpend, hourlyRetention,
-        hourlyRetention, false), Serdes.String(), Serdes.Double()));
-    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(periodSpend, PERIOD_RETENTION,
-        PERIOD_RETENTION, false), Serdes.String(), Serdes.Double()));
-    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(raised, PERIOD_RETENTION,
-        PERIOD_RETENTION, false), Serdes.String(), Serdes.Long()));
-    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(baselines,
-        settings.baselineRetention(), settings.baselineRetention(), false), Serdes.String(), new BaselineSerde()));
+    Duration hourlyRetention =
+        Duration.ofDays(1).plus(settings.burnGrace()).plus(Duration.ofHours(1));
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(hourlySpend, hourlyRetention, hourlyRetention, false),
+            Serdes.String(),
+            Serdes.Double()));
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(periodSpend, PERIOD_RETENTION, PERIOD_RETENTION, false),
+            Serdes.String(),
+            Serdes.Double()));
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(raised, PERIOD_RETENTION, PERIOD_RETENTION, false),
+            Serdes.String(),
+            Serdes.Long()));
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(
+                baselines, settings.baselineRetention(), settings.baselineRetention(), false),
+            Serdes.String(),
+            new BaselineSerde()));
   }
 }

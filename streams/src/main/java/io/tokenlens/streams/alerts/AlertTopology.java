@@ -1,6 +1,5 @@
 package io.tokenlens.streams.alerts;
 
-import io.tokenlens.streams.state.BufferedKeyValueStore;
 import static io.tokenlens.streams.topology.TopologyNames.*;
 
 import io.tokenlens.schemas.avro.TokenUsage;
@@ -8,6 +7,7 @@ import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.streams.config.AlertSettings;
+import io.tokenlens.streams.state.BufferedKeyValueStore;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -24,24 +24,38 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *   ─► alerts-evaluate (budgets per record, burn on wall-clock punctuation; 4 window stores) ─► burn-alerts
  * </pre>
  *
- * Only sums travel through the repartition (a double per subject and hour each second), not the requests.
+ * Only sums travel through the repartition (a double per subject and hour each second), not the
+ * requests.
  */
 public final class AlertTopology {
 
   private AlertTopology() {}
 
-  /** @param bySession the enriched requests in the enrichment's task, still keyed by session */
-  public static void add(StreamsBuilder builder, KStream<String, TokenUsage> bySession, AlertSettings settings,
-      TopicSettings topics, TopicSerdes serdes) {
+  /**
+   * @param bySession the enriched requests in the enrichment's task, still keyed by session
+   */
+  public static void add(
+      StreamsBuilder builder,
+      KStream<String, TokenUsage> bySession,
+      AlertSettings settings,
+      TopicSettings topics,
+      TopicSerdes serdes) {
     AlertStores.NAMES.addTo(builder, settings);
-    builder.addStateStore(BufferedKeyValueStore.storeBuilder(SpendPartials.STORE, new SpendPartials.SpendSerde()));
+    builder.addStateStore(
+        BufferedKeyValueStore.storeBuilder(SpendPartials.STORE, new SpendPartials.SpendSerde()));
     bySession
         .process(SpendPartials::new, Named.as(ALERTS_SUBJECTS), SpendPartials.STORE)
-        .repartition(Repartitioned.<String, Double>as(ALERTS_REPARTITION)
-            .withKeySerde(Serdes.String()).withValueSerde(Serdes.Double()))
-        .process(() -> new AlertProcessor(settings, DIRECTORY_STORE, AlertStores.NAMES), Named.as(ALERTS_EVALUATE),
+        .repartition(
+            Repartitioned.<String, Double>as(ALERTS_REPARTITION)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(Serdes.Double()))
+        .process(
+            () -> new AlertProcessor(settings, DIRECTORY_STORE, AlertStores.NAMES),
+            Named.as(ALERTS_EVALUATE),
             AlertStores.NAMES.all())
-        .to(topics.name(Topics.BURN_ALERTS), Produced.with(Serdes.String(), serdes.valueSerde(Topics.BURN_ALERTS))
-            .withName(BURN_ALERTS_SINK));
+        .to(
+            topics.name(Topics.BURN_ALERTS),
+            Produced.with(Serdes.String(), serdes.valueSerde(Topics.BURN_ALERTS))
+                .withName(BURN_ALERTS_SINK));
   }
 }

@@ -6,7 +6,10 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Serde of {@link Baseline} for its store and changelog: a version byte, mean, variance, observations. */
+/**
+ * Serde of {@link Baseline} for its store and changelog: a version byte, mean, variance,
+ * observations.
+ */
 public final class BaselineSerde implements Serde<Baseline> {
 
   private static final byte FORMAT = 1;
@@ -14,8 +17,15 @@ public final class BaselineSerde implements Serde<Baseline> {
 
   @Override
   public Serializer<Baseline> serializer() {
-    return (topic, b) -> b == null ? null : ByteBuffer.allocate(SIZE).put(FORMAT).putDouble(b.mean())
-        .putDouble(b.variance()).putLong(b.observations()).array();
+    return (topic, b) ->
+        b == null
+            ? null
+            : ByteBuffer.allocate(SIZE)
+                .put(FORMAT)
+                .putDouble(b.mean())
+                .putDouble(b.variance())
+                .putLong(b.observations())
+                .array();
   }
 
   @Override

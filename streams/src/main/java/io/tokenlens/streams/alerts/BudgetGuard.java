@@ -12,10 +12,11 @@ import java.util.List;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Daily and monthly spend per subject (UTC calendar days and months of the requests' event time) against the
- * directory's budgets: at 80% and at 100% of a budget an alert is raised, once per level and period, whatever the
- * order of arrival and however often the threshold is passed again. Spend and raised alerts live in window stores
- * keyed by period start, so both expire after a month.
+ * Daily and monthly spend per subject (UTC calendar days and months of the requests' event time)
+ * against the directory's budgets: at 80% and at 100% of a budget an alert is raised, once per
+ * level and period, whatever the order of arrival and however often the threshold is passed again.
+ * Spend and raised alerts live in window stores keyed by period start, so both expire after a
+ * month.
  */
 final class BudgetGuard {
 
@@ -33,16 +34,40 @@ final class BudgetGuard {
   List<BurnAlert> add(Subject subject, String team, BudgetEntry budget, Instant at, double cost) {
     List<BurnAlert> alerts = new ArrayList<>();
     LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
-    check(alerts, subject, team, BudgetPeriod.DAILY, start(day), start(day.plusDays(1)),
-        budget == null ? null : budget.getDailyUsd(), at, cost);
+    check(
+        alerts,
+        subject,
+        team,
+        BudgetPeriod.DAILY,
+        start(day),
+        start(day.plusDays(1)),
+        budget == null ? null : budget.getDailyUsd(),
+        at,
+        cost);
     LocalDate month = day.with(TemporalAdjusters.firstDayOfMonth());
-    check(alerts, subject, team, BudgetPeriod.MONTHLY, start(month), start(month.plusMonths(1)),
-        budget == null ? null : budget.getMonthlyUsd(), at, cost);
+    check(
+        alerts,
+        subject,
+        team,
+        BudgetPeriod.MONTHLY,
+        start(month),
+        start(month.plusMonths(1)),
+        budget == null ? null : budget.getMonthlyUsd(),
+        at,
+        cost);
     return alerts;
   }
 
-  private void check(List<BurnAlert> alerts, Subject subject, String team, BudgetPeriod period, Instant start,
-      Instant end, Double budget, Instant at, double cost) {
+  private void check(
+      List<BurnAlert> alerts,
+      Subject subject,
+      String team,
+      BudgetPeriod period,
+      Instant start,
+      Instant end,
+      Double budget,
+      Instant at,
+      double cost) {
     String key = subject.key() + "|" + period;
     Double before = spend.fetch(key, start.toEpochMilli());
     double total = (before == null ? 0 : before) + cost;
@@ -52,7 +77,8 @@ final class BudgetGuard {
     }
     for (int percent : LEVELS) {
       if (total >= budget * percent / 100.0) {
-        BurnAlert alert = BurnAlerts.budget(subject, team, period, start, end, at, total, budget, percent);
+        BurnAlert alert =
+            BurnAlerts.budget(subject, team, period, start, end, at, total, budget, percent);
         if (raised.fetch(alert.getAlertId(), start.toEpochMilli()) == null) {
           raised.put(alert.getAlertId(), at.toEpochMilli(), start.toEpochMilli());
           alerts.add(alert);

@@ -18,15 +18,16 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Anomalous burn: each subject's spend per UTC hour (event time) is collected until the hour has closed by the wall
- * clock (its end plus the grace), then scored against the subject's baseline for that hour of the week (an
- * exponentially weighted mean and variance, {@link Baseline}) and folded into it. An hour is anomalous when its spend
- * reaches the absolute floor, the baseline has enough observations, and its z-score reaches the threshold.
+ * Anomalous burn: each subject's spend per UTC hour (event time) is collected until the hour has
+ * closed by the wall clock (its end plus the grace), then scored against the subject's baseline for
+ * that hour of the week (an exponentially weighted mean and variance, {@link Baseline}) and folded
+ * into it. An hour is anomalous when its spend reaches the absolute floor, the baseline has enough
+ * observations, and its z-score reaches the threshold.
  *
- * <p>Closing hours by the wall clock (a punctuation) rather than by stream time: stream time stops on a quiet
- * partition, and the alert for the last busy hour of the night must not wait for the morning's first request. A
- * request for an hour already closed by the wall clock is counted for the budgets but not for the burn (a replay
- * after an outage does not re-score old hours).
+ * <p>Closing hours by the wall clock (a punctuation) rather than by stream time: stream time stops
+ * on a quiet partition, and the alert for the last busy hour of the night must not wait for the
+ * morning's first request. A request for an hour already closed by the wall clock is counted for
+ * the budgets but not for the burn (a replay after an outage does not re-score old hours).
  */
 final class BurnDetector {
 
@@ -35,14 +36,20 @@ final class BurnDetector {
   private final WindowStore<String, Double> hourly;
   private final WindowStore<String, Baseline> baselines;
 
-  BurnDetector(AlertSettings settings, WindowStore<String, Double> hourly, WindowStore<String, Baseline> baselines) {
+  BurnDetector(
+      AlertSettings settings,
+      WindowStore<String, Double> hourly,
+      WindowStore<String, Baseline> baselines) {
     this.settings = settings;
     this.alpha = Baseline.alpha(settings.burnHalfLifeWeeks());
     this.hourly = hourly;
     this.baselines = baselines;
   }
 
-  /** Adds a request's cost to its hour; false when the hour had closed already (wall clock {@code now}). */
+  /**
+   * Adds a request's cost to its hour; false when the hour had closed already (wall clock {@code
+   * now}).
+   */
   boolean add(Subject subject, Instant at, double cost, Instant now) {
     Instant hour = at.truncatedTo(ChronoUnit.HOURS);
     if (isClosed(hour, now)) {
@@ -53,11 +60,15 @@ final class BurnDetector {
     return true;
   }
 
-  /** Scores every hour closed by {@code now}, updates the baselines, forgets the hours; the anomalies found. */
+  /**
+   * Scores every hour closed by {@code now}, updates the baselines, forgets the hours; the
+   * anomalies found.
+   */
   List<BurnAlert> evaluateClosedHours(Instant now, Function<Subject, String> teamOf) {
     Instant lastClosedStart = now.minus(settings.burnGrace()).minus(Duration.ofHours(1));
     List<KeyValue<Windowed<String>, Double>> closed = new ArrayList<>();
-    try (KeyValueIterator<Windowed<String>, Double> it = hourly.fetchAll(Instant.EPOCH, lastClosedStart)) {
+    try (KeyValueIterator<Windowed<String>, Double> it =
+        hourly.fetchAll(Instant.EPOCH, lastClosedStart)) {
       it.forEachRemaining(closed::add);
     }
     List<BurnAlert> alerts = new ArrayList<>();
@@ -73,18 +84,33 @@ final class BurnDetector {
     return alerts;
   }
 
-  private BurnAlert evaluate(Subject subject, Instant hourStart, double observed, Instant now,
+  private BurnAlert evaluate(
+      Subject subject,
+      Instant hourStart,
+      double observed,
+      Instant now,
       Function<Subject, String> teamOf) {
     String key = subject.key() + "|" + hourOfWeek(hourStart);
     Baseline baseline = latest(key, hourStart);
     BurnAlert alert = null;
     if (baseline != null) {
       double score = baseline.score(observed);
-      double threshold = Math.max(settings.burnMinUsd(),
-          baseline.mean() + settings.burnZThreshold() * baseline.deviation());
+      double threshold =
+          Math.max(
+              settings.burnMinUsd(),
+              baseline.mean() + settings.burnZThreshold() * baseline.deviation());
       if (baseline.observations() >= settings.burnMinWeeks() && observed >= threshold) {
-        alert = BurnAlerts.anomaly(subject, teamOf.apply(subject), hourStart, hourStart.plus(Duration.ofHours(1)),
-            now, observed, baseline, score, threshold);
+        alert =
+            BurnAlerts.anomaly(
+                subject,
+                teamOf.apply(subject),
+                hourStart,
+                hourStart.plus(Duration.ofHours(1)),
+                now,
+                observed,
+                baseline,
+                score,
+                threshold);
       }
     }
     Baseline next = baseline == null ? Baseline.first(observed) : baseline.update(observed, alpha);
@@ -93,8 +119,9 @@ final class BurnDetector {
   }
 
   private Baseline latest(String key, Instant before) {
-    try (WindowStoreIterator<Baseline> it = baselines.backwardFetch(key,
-        before.minus(settings.baselineRetention()), before.minusMillis(1))) {
+    try (WindowStoreIterator<Baseline> it =
+        baselines.backwardFetch(
+            key, before.minus(settings.baselineRetention()), before.minusMillis(1))) {
       return it.hasNext() ? it.next().value : null;
     }
   }

@@ -1,7 +1,7 @@
 package io.tokenlens.streams.alerts;
 
-import io.tokenlens.streams.state.BufferedKeyValueStore;
 import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.streams.state.BufferedKeyValueStore;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,18 +18,22 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
 /**
- * The spend of each subject, summed per UTC hour of event time in the task that enriches the requests (keyed by
- * session, no repartition) and forwarded every {@link #FLUSH} of wall-clock time: one record per subject and hour
- * with the sum, timestamped with the latest request in it, instead of one per request. The hour keeps a sum inside
- * every period the alerts count in (UTC days and months, UTC hours for the burn), so {@link AlertProcessor} reads
- * the sums exactly as it read single requests. The sums wait in a {@link BufferedKeyValueStore} ({@link #STORE}), forwarded and
- * deleted in the same transaction: a crash in between replays both.
+ * The spend of each subject, summed per UTC hour of event time in the task that enriches the
+ * requests (keyed by session, no repartition) and forwarded every {@link #FLUSH} of wall-clock
+ * time: one record per subject and hour with the sum, timestamped with the latest request in it,
+ * instead of one per request. The hour keeps a sum inside every period the alerts count in (UTC
+ * days and months, UTC hours for the burn), so {@link AlertProcessor} reads the sums exactly as it
+ * read single requests. The sums wait in a {@link BufferedKeyValueStore} ({@link #STORE}),
+ * forwarded and deleted in the same transaction: a crash in between replays both.
  */
 public final class SpendPartials implements Processor<String, TokenUsage, String, Double> {
 
   /** Spend per {@code <subject>@<hour start millis>} since the last flush. */
   public static final String STORE = "alerts-spend-partials-store";
-  /** How often the sums are forwarded: how much later than its request a budget alert may be raised. */
+
+  /**
+   * How often the sums are forwarded: how much later than its request a budget alert may be raised.
+   */
   public static final Duration FLUSH = Duration.ofSeconds(1);
 
   private static final long HOUR = Duration.ofHours(1).toMillis();
@@ -53,8 +57,11 @@ public final class SpendPartials implements Processor<String, TokenUsage, String
     for (KeyValue<String, Double> spend : Subject.spendOf(record.value())) {
       String key = spend.key + "@" + hour;
       Spend sum = sums.get(key);
-      sums.put(key, sum == null ? new Spend(spend.value, record.timestamp()) : sum.plus(spend.value,
-          record.timestamp()));
+      sums.put(
+          key,
+          sum == null
+              ? new Spend(spend.value, record.timestamp())
+              : sum.plus(spend.value, record.timestamp()));
     }
   }
 
@@ -64,7 +71,9 @@ public final class SpendPartials implements Processor<String, TokenUsage, String
       it.forEachRemaining(due::add);
     }
     for (KeyValue<String, Spend> kv : due) {
-      context.forward(new Record<>(kv.key.substring(0, kv.key.lastIndexOf('@')), kv.value.usd(), kv.value.latest()));
+      context.forward(
+          new Record<>(
+              kv.key.substring(0, kv.key.lastIndexOf('@')), kv.value.usd(), kv.value.latest()));
       sums.delete(kv.key);
     }
   }
@@ -76,14 +85,18 @@ public final class SpendPartials implements Processor<String, TokenUsage, String
     }
   }
 
-  /** {@link Spend} as 17 bytes: a format byte, the sum, the latest event time. Internal state only. */
+  /**
+   * {@link Spend} as 17 bytes: a format byte, the sum, the latest event time. Internal state only.
+   */
   static final class SpendSerde implements Serde<Spend> {
     static final byte FORMAT = 1;
 
     @Override
     public Serializer<Spend> serializer() {
-      return (topic, s) -> s == null ? null
-          : ByteBuffer.allocate(17).put(FORMAT).putDouble(s.usd()).putLong(s.latest()).array();
+      return (topic, s) ->
+          s == null
+              ? null
+              : ByteBuffer.allocate(17).put(FORMAT).putDouble(s.usd()).putLong(s.latest()).array();
     }
 
     @Override
@@ -93,8 +106,11 @@ public final class SpendPartials implements Processor<String, TokenUsage, String
           return null;
         }
         if (bytes.length != 17 || bytes[0] != FORMAT) {
-          throw new SerializationException("Cannot read a spend sum: " + bytes.length + " bytes, expected 17 of format "
-              + FORMAT);
+          throw new SerializationException(
+              "Cannot read a spend sum: "
+                  + bytes.length
+                  + " bytes, expected 17 of format "
+                  + FORMAT);
         }
         ByteBuffer in = ByteBuffer.wrap(bytes, 1, 16);
         return new Spend(in.getDouble(), in.getLong());

@@ -7,8 +7,8 @@ import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 
 /**
- * Whom spend is counted for: an engineer or a team, keyed {@code <ENGINEER|TEAM>:<id>} as on {@code burn-alerts}
- * and in the directory's {@code budget:<ENGINEER|TEAM>:<id>}.
+ * Whom spend is counted for: an engineer or a team, keyed {@code <ENGINEER|TEAM>:<id>} as on {@code
+ * burn-alerts} and in the directory's {@code budget:<ENGINEER|TEAM>:<id>}.
  */
 public record Subject(SubjectKind kind, String id) {
 

@@ -16,17 +16,22 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * How the attribution join emits: every update of a pull request's attribution (each request attributed to it, each
- * of its events) goes through here. With an interval, the latest attribution of each pull request updated is kept in
- * {@link #STORE} and a wall-clock punctuation emits and removes them every interval, so a pull request worked on by
- * an agent making hundreds of requests a minute costs one {@code pr-attribution} record per interval, not one per
- * request, and so do the three parts of the job that read {@code pr-attribution} back. The store is changelogged, so
- * an update not emitted yet when the process dies is emitted after the restore; it is cached, so its changelog is
- * written once per pull request and commit. With an interval of zero every update is emitted at once.
+ * How the attribution join emits: every update of a pull request's attribution (each request
+ * attributed to it, each of its events) goes through here. With an interval, the latest attribution
+ * of each pull request updated is kept in {@link #STORE} and a wall-clock punctuation emits and
+ * removes them every interval, so a pull request worked on by an agent making hundreds of requests
+ * a minute costs one {@code pr-attribution} record per interval, not one per request, and so do the
+ * three parts of the job that read {@code pr-attribution} back. The store is changelogged, so an
+ * update not emitted yet when the process dies is emitted after the restore; it is cached, so its
+ * changelog is written once per pull request and commit. With an interval of zero every update is
+ * emitted at once.
  */
 final class PendingAttributions {
 
-  /** The latest attribution of each pull request updated since the last emission, by pull-request key. */
+  /**
+   * The latest attribution of each pull request updated since the last emission, by pull-request
+   * key.
+   */
   static final String STORE = "pr-attribution-pending";
 
   private final ProcessorContext<String, PrAttribution> context;
@@ -43,12 +48,17 @@ final class PendingAttributions {
   }
 
   /** The store: pull-request key to attribution, cached. */
-  static StoreBuilder<KeyValueStore<String, PrAttribution>> storeBuilder(Serde<PrAttribution> attributionSerde) {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), attributionSerde)
+  static StoreBuilder<KeyValueStore<String, PrAttribution>> storeBuilder(
+      Serde<PrAttribution> attributionSerde) {
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(STORE), Serdes.String(), attributionSerde)
         .withCachingEnabled();
   }
 
-  /** Emits {@code attribution}, the latest of the pull request {@code prKey}, now or with the next emission. */
+  /**
+   * Emits {@code attribution}, the latest of the pull request {@code prKey}, now or with the next
+   * emission.
+   */
   void emit(String prKey, PrAttribution attribution, long timestamp) {
     if (pending == null) {
       context.forward(new Record<>(prKey, attribution, timestamp));
@@ -64,7 +74,8 @@ final class PendingAttributions {
       it.forEachRemaining(due::add);
     }
     for (KeyValue<String, PrAttribution> entry : due) {
-      context.forward(new Record<>(entry.key, entry.value, entry.value.getUpdatedAt().toEpochMilli()));
+      context.forward(
+          new Record<>(entry.key, entry.value, entry.value.getUpdatedAt().toEpochMilli()));
       pending.delete(entry.key);
     }
   }

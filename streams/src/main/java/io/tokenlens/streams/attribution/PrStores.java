@@ -18,30 +18,37 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * The state of the usage ↔ pull-request join, shared by its two processors on the same repository partition:
- * open and recently changed pull requests with their attribution, the open pull request of each branch, the
- * sessions and engineers already counted per pull request, the requests of each engineer in each repository that
- * no branch matched and no pull request took yet (kept for the attribution window, summed per minute, branch and
- * session); and the final
- * attribution of each recently merged or closed pull request under its branch, with its members, so that a request
- * of its branch whose event is processed after the close is still attributed to it.
+ * The state of the usage ↔ pull-request join, shared by its two processors on the same repository
+ * partition: open and recently changed pull requests with their attribution, the open pull request
+ * of each branch, the sessions and engineers already counted per pull request, the requests of each
+ * engineer in each repository that no branch matched and no pull request took yet (kept for the
+ * attribution window, summed per minute, branch and session); and the final attribution of each
+ * recently merged or closed pull request under its branch, with its members, so that a request of
+ * its branch whose event is processed after the close is still attributed to it.
  */
 public final class PrStores {
 
   public static final String ATTRIBUTION = "pr-attribution-store";
   public static final String BRANCHES = "pr-branch-store";
   public static final String MEMBERS = "pr-members-store";
+
   /**
-   * Requests not matched to a pull request yet, per repository and engineer: sums per minute of event time, branch
-   * and session ({@link UnmatchedUsage}), written once per key and minute each commit; a part a pull request takes is
-   * removed. Its size follows engineers, sessions and minutes, not requests.
+   * Requests not matched to a pull request yet, per repository and engineer: sums per minute of
+   * event time, branch and session ({@link UnmatchedUsage}), written once per key and minute each
+   * commit; a part a pull request takes is removed. Its size follows engineers, sessions and
+   * minutes, not requests.
    */
   public static final String UNMATCHED = "pr-unmatched-usage-sums";
+
   public static final String CLOSED = "pr-closed-store";
   public static final String CLOSED_MEMBERS = "pr-closed-members-store";
+
   /** The attributions updated and not emitted yet ({@link PendingAttributions}). */
   public static final String PENDING = PendingAttributions.STORE;
-  public static final String[] ALL = {ATTRIBUTION, BRANCHES, MEMBERS, UNMATCHED, CLOSED, CLOSED_MEMBERS, PENDING};
+
+  public static final String[] ALL = {
+    ATTRIBUTION, BRANCHES, MEMBERS, UNMATCHED, CLOSED, CLOSED_MEMBERS, PENDING
+  };
   private static final long MINUTE_MS = Duration.ofMinutes(1).toMillis();
 
   private final KeyValueStore<String, PrAttribution> attributions;
@@ -58,7 +65,8 @@ public final class PrStores {
   record Unmatched(long minute, UnmatchedUsage entry, UnmatchedUsage.Part part) {}
 
   /** The store of the attributions updated and not emitted yet. */
-  public static StoreBuilder<KeyValueStore<String, PrAttribution>> pendingStore(Serde<PrAttribution> serde) {
+  public static StoreBuilder<KeyValueStore<String, PrAttribution>> pendingStore(
+      Serde<PrAttribution> serde) {
     return PendingAttributions.storeBuilder(serde);
   }
 
@@ -89,35 +97,40 @@ public final class PrStores {
   }
 
   /**
-   * Forgets a finalised pull request (its attribution, branch and members) as an open one, and keeps its final
-   * attribution and members under its branch at {@code at}, for the requests of that branch processed late.
+   * Forgets a finalised pull request (its attribution, branch and members) as an open one, and
+   * keeps its final attribution and members under its branch at {@code at}, for the requests of
+   * that branch processed late.
    */
   void close(PrAttribution attribution, long at) {
     String prKey = RecordKeys.prAttribution(attribution);
     if (attribution.getBranch() != null) {
       saveClosed(attribution, at);
-      try (KeyValueIterator<String, Long> it = members.prefixScan(prKey + "|", new org.apache.kafka.common
-          .serialization.StringSerializer())) {
+      try (KeyValueIterator<String, Long> it =
+          members.prefixScan(
+              prKey + "|", new org.apache.kafka.common.serialization.StringSerializer())) {
         it.forEachRemaining(kv -> closedMembers.put(kv.key, kv.value, at));
       }
     }
     forget(attribution);
   }
 
-  /** Replaces the kept final attribution of a closed pull request (at the time it was finalised). */
+  /**
+   * Replaces the kept final attribution of a closed pull request (at the time it was finalised).
+   */
   void saveClosed(PrAttribution attribution, long at) {
     closed.put(branchKey(attribution.getRepository(), attribution.getBranch()), attribution, at);
   }
 
   /**
-   * The first pull request of {@code branch} finalised at or after {@code time}, within {@code window} after it:
-   * the one a request made then worked towards.
+   * The first pull request of {@code branch} finalised at or after {@code time}, within {@code
+   * window} after it: the one a request made then worked towards.
    */
   Closed closedPullRequest(String repository, String branch, long time, long window) {
     if (branch == null) {
       return null;
     }
-    try (WindowStoreIterator<PrAttribution> it = closed.fetch(branchKey(repository, branch), time, time + window)) {
+    try (WindowStoreIterator<PrAttribution> it =
+        closed.fetch(branchKey(repository, branch), time, time + window)) {
       if (it.hasNext()) {
         KeyValue<Long, PrAttribution> first = it.next();
         return new Closed(first.key, first.value);
@@ -127,16 +140,18 @@ public final class PrStores {
   }
 
   /**
-   * The latest final attribution kept for pull request {@code number} of {@code branch}, finalised at or before
-   * {@code time}, or null: an event of a pull request that is not open (reopened, or edited after its merge)
-   * continues it rather than starting again at version 1, whose lower version the consumers would discard.
+   * The latest final attribution kept for pull request {@code number} of {@code branch}, finalised
+   * at or before {@code time}, or null: an event of a pull request that is not open (reopened, or
+   * edited after its merge) continues it rather than starting again at version 1, whose lower
+   * version the consumers would discard.
    */
   Closed lastClosed(String repository, String branch, long number, long time) {
     if (branch == null) {
       return null;
     }
     Closed last = null;
-    try (WindowStoreIterator<PrAttribution> it = closed.fetch(branchKey(repository, branch), 0L, time)) {
+    try (WindowStoreIterator<PrAttribution> it =
+        closed.fetch(branchKey(repository, branch), 0L, time)) {
       while (it.hasNext()) {
         KeyValue<Long, PrAttribution> next = it.next();
         if (next.value.getNumber() == number) {
@@ -147,9 +162,13 @@ public final class PrStores {
     return last;
   }
 
-  /** Counts the members of a pull request finalised at {@code at} as its members again: it was reopened. */
+  /**
+   * Counts the members of a pull request finalised at {@code at} as its members again: it was
+   * reopened.
+   */
   void restoreMembers(String prKey, long at) {
-    try (KeyValueIterator<Windowed<String>, Long> it = closedMembers.fetch(prKey + "|", prKey + "|\uffff", at, at)) {
+    try (KeyValueIterator<Windowed<String>, Long> it =
+        closedMembers.fetch(prKey + "|", prKey + "|\uffff", at, at)) {
       it.forEachRemaining(kv -> members.put(kv.key.key(), 1L));
     }
   }
@@ -181,8 +200,9 @@ public final class PrStores {
       }
     }
     List<String> keys = new ArrayList<>();
-    try (KeyValueIterator<String, Long> it = members.prefixScan(prKey + "|", new org.apache.kafka.common
-        .serialization.StringSerializer())) {
+    try (KeyValueIterator<String, Long> it =
+        members.prefixScan(
+            prKey + "|", new org.apache.kafka.common.serialization.StringSerializer())) {
       it.forEachRemaining(kv -> keys.add(kv.key));
     }
     keys.forEach(members::delete);
@@ -211,11 +231,17 @@ public final class PrStores {
 
   /** The store of the unmatched requests, kept for {@code window} of event time. */
   public static StoreBuilder<?> unmatchedStore(Duration window) {
-    return BufferedWindowStore.storeBuilder(UNMATCHED, window.plusMillis(MINUTE_MS), Duration.ofMillis(MINUTE_MS),
+    return BufferedWindowStore.storeBuilder(
+        UNMATCHED,
+        window.plusMillis(MINUTE_MS),
+        Duration.ofMillis(MINUTE_MS),
         UnmatchedUsage.serde());
   }
 
-  /** Keeps the requests of {@code usage}, which names an engineer, with the engineer's unmatched ones. */
+  /**
+   * Keeps the requests of {@code usage}, which names an engineer, with the engineer's unmatched
+   * ones.
+   */
   void keepUnmatched(PrUsagePart usage) {
     String key = engineerKey(usage.repository(), usage.engineerId());
     long minute = Math.floorDiv(usage.sums().first.toEpochMilli(), MINUTE_MS) * MINUTE_MS;
@@ -228,15 +254,16 @@ public final class PrStores {
   }
 
   /**
-   * The unmatched requests of an engineer in a repository, as parts whose first request is between two instants: a
-   * part (the requests of one branch and session in a minute) is taken whole or not at all, so at the two ends of the
-   * window a minute's requests count on the side of its first one.
+   * The unmatched requests of an engineer in a repository, as parts whose first request is between
+   * two instants: a part (the requests of one branch and session in a minute) is taken whole or not
+   * at all, so at the two ends of the window a minute's requests count on the side of its first
+   * one.
    */
   List<Unmatched> unattributed(String repository, String engineerId, Instant from, Instant to) {
     List<Unmatched> out = new ArrayList<>();
     long fromMinute = Math.floorDiv(from.toEpochMilli(), MINUTE_MS) * MINUTE_MS;
-    try (WindowStoreIterator<UnmatchedUsage> it = unmatched.fetch(engineerKey(repository, engineerId), fromMinute,
-        to.toEpochMilli())) {
+    try (WindowStoreIterator<UnmatchedUsage> it =
+        unmatched.fetch(engineerKey(repository, engineerId), fromMinute, to.toEpochMilli())) {
       while (it.hasNext()) {
         KeyValue<Long, UnmatchedUsage> entry = it.next();
         for (UnmatchedUsage.Part part : entry.value.parts()) {
@@ -252,7 +279,9 @@ public final class PrStores {
   /** Removes a part a pull request took; the others of its minute stay. */
   void markAttributed(String repository, String engineerId, Unmatched taken) {
     taken.entry().remove(taken.part());
-    unmatched.put(engineerKey(repository, engineerId), taken.entry().isEmpty() ? null : taken.entry(),
+    unmatched.put(
+        engineerKey(repository, engineerId),
+        taken.entry().isEmpty() ? null : taken.entry(),
         taken.minute());
   }
 }

@@ -3,10 +3,10 @@ package io.tokenlens.streams.attribution;
 import io.tokenlens.schemas.avro.TokenUsage;
 
 /**
- * What the repartition by repository carries to the PR attribution: the requests of one session by one engineer on
- * one branch of a repository in one minute of event time, summed over one commit of the session's task
- * ({@link PrUsageSums}): requests, tokens by kind, cost, first and last event time. The attribution takes such a
- * part wherever it took a request.
+ * What the repartition by repository carries to the PR attribution: the requests of one session by
+ * one engineer on one branch of a repository in one minute of event time, summed over one commit of
+ * the session's task ({@link PrUsageSums}): requests, tokens by kind, cost, first and last event
+ * time. The attribution takes such a part wherever it took a request.
  */
 public final class PrUsagePart {
 
@@ -29,7 +29,9 @@ public final class PrUsagePart {
 
   /** A part of the key of {@code usage} with no requests yet. */
   static PrUsagePart empty(TokenUsage usage) {
-    return new PrUsagePart(usage.getRepository(), usage.getEngineerId(),
+    return new PrUsagePart(
+        usage.getRepository(),
+        usage.getEngineerId(),
         new UnmatchedUsage.Part(usage.getBranch(), usage.getSessionId()));
   }
 

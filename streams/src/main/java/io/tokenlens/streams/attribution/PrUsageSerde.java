@@ -14,15 +14,18 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The serde of the repartition by repository ({@link PrUsagePart}), field by field with no schema lookup; internal,
- * never on a catalog topic. A value starts with its format:
+ * The serde of the repartition by repository ({@link PrUsagePart}), field by field with no schema
+ * lookup; internal, never on a catalog topic. A value starts with its format:
  *
  * <ul>
- *   <li>{@value #SUMS}: a part: repository, engineer, then the part as {@link UnmatchedUsage} stores it (branch,
- *       session, requests, tokens by kind, cost, first and last event time). Written.
- *   <li>{@value #REQUEST}: one request as the few fields the attribution read (event id, session, engineer,
- *       repository, branch, event time, tokens by kind, cost), written before parts; read as a part of one request.
- *   <li>0, the Confluent magic byte: a whole {@code TokenUsage} in Avro, written before that; {@code avro} reads it.
+ *   <li>{@value #SUMS}: a part: repository, engineer, then the part as {@link UnmatchedUsage}
+ *       stores it (branch, session, requests, tokens by kind, cost, first and last event time).
+ *       Written.
+ *   <li>{@value #REQUEST}: one request as the few fields the attribution read (event id, session,
+ *       engineer, repository, branch, event time, tokens by kind, cost), written before parts; read
+ *       as a part of one request.
+ *   <li>0, the Confluent magic byte: a whole {@code TokenUsage} in Avro, written before that;
+ *       {@code avro} reads it.
  * </ul>
  *
  * A repartition written by an earlier version is read after an upgrade.
@@ -35,7 +38,10 @@ public final class PrUsageSerde implements Serde<PrUsagePart> {
 
   private final Deserializer<TokenUsage> avro;
 
-  /** @param avro the Avro deserializer of {@code token-usage-enriched}, for records written before these formats */
+  /**
+   * @param avro the Avro deserializer of {@code token-usage-enriched}, for records written before
+   *     these formats
+   */
   public PrUsageSerde(Deserializer<TokenUsage> avro) {
     this.avro = avro;
   }
@@ -75,17 +81,22 @@ public final class PrUsageSerde implements Serde<PrUsagePart> {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       byte format = in.readByte();
       return switch (format) {
-        case SUMS -> new PrUsagePart(readNullable(in), readNullable(in), UnmatchedUsage.Part.readFrom(in));
+        case SUMS ->
+            new PrUsagePart(readNullable(in), readNullable(in), UnmatchedUsage.Part.readFrom(in));
         case REQUEST -> PrUsagePart.of(readRequest(in));
-        default -> throw new SerializationException("Unknown PR usage format " + format + " (" + bytes.length
-            + " bytes)");
+        default ->
+            throw new SerializationException(
+                "Unknown PR usage format " + format + " (" + bytes.length + " bytes)");
       };
     } catch (IOException e) {
       throw new SerializationException("Cannot read PR usage (" + bytes.length + " bytes)", e);
     }
   }
 
-  /** A request in format {@value #REQUEST}, after its format byte: a {@code TokenUsage} of those fields only. */
+  /**
+   * A request in format {@value #REQUEST}, after its format byte: a {@code TokenUsage} of those
+   * fields only.
+   */
   private static TokenUsage readRequest(DataInputStream in) throws IOException {
     TokenUsage u = new TokenUsage();
     u.setEventId(in.readUTF());

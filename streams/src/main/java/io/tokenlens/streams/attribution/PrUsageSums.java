@@ -14,26 +14,31 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * The start of the PR attribution, in the task that enriches the requests (keyed by session): sums the requests with
- * a repository per repository, engineer, session, branch and minute of event time, and forwards one
- * {@link PrUsagePart} per such key, keyed by repository, when the task commits. The repartition by repository then
- * carries one record per key and commit instead of one per request.
+ * The start of the PR attribution, in the task that enriches the requests (keyed by session): sums
+ * the requests with a repository per repository, engineer, session, branch and minute of event
+ * time, and forwards one {@link PrUsagePart} per such key, keyed by repository, when the task
+ * commits. The repartition by repository then carries one record per key and commit instead of one
+ * per request.
  *
- * <p>Exactly-once: the sums live in a {@link CommitBuffer}, in memory, and are forwarded in the commit of the task
- * that built them, with the offsets of the requests summed. A commit that does not complete rewinds those requests
- * and they are summed again; nothing is kept between commits that would need a changelog. A part's record carries
- * its first event time, so the attribution orders it against pull-request events as it did its first request, and
- * the parts of a commit go out in that order.
+ * <p>Exactly-once: the sums live in a {@link CommitBuffer}, in memory, and are forwarded in the
+ * commit of the task that built them, with the offsets of the requests summed. A commit that does
+ * not complete rewinds those requests and they are summed again; nothing is kept between commits
+ * that would need a changelog. A part's record carries its first event time, so the attribution
+ * orders it against pull-request events as it did its first request, and the parts of a commit go
+ * out in that order.
  */
 public final class PrUsageSums implements Processor<String, TokenUsage, String, PrUsagePart> {
 
   /** The buffer of the sums since the last commit (in memory, no changelog). */
   public static final String STORE = "pr-usage-sums-buffer";
+
   private static final long MINUTE_MS = Duration.ofMinutes(1).toMillis();
-  private static final Comparator<PrUsagePart> BY_FIRST_REQUEST = Comparator.comparing(p -> p.sums().first);
+  private static final Comparator<PrUsagePart> BY_FIRST_REQUEST =
+      Comparator.comparing(p -> p.sums().first);
 
   /** What the requests are summed under. */
-  private record Key(String repository, String engineerId, String session, String branch, long minute) {}
+  private record Key(
+      String repository, String engineerId, String session, String branch, long minute) {}
 
   private CommitBuffer<Key, PrUsagePart> sums;
   private CommitForwarder<String, PrUsagePart> forwarder;
@@ -57,7 +62,13 @@ public final class PrUsageSums implements Processor<String, TokenUsage, String, 
       return;
     }
     long minute = Math.floorDiv(usage.getOccurredAt().toEpochMilli(), MINUTE_MS);
-    Key key = new Key(usage.getRepository(), usage.getEngineerId(), usage.getSessionId(), usage.getBranch(), minute);
+    Key key =
+        new Key(
+            usage.getRepository(),
+            usage.getEngineerId(),
+            usage.getSessionId(),
+            usage.getBranch(),
+            minute);
     sums.computeIfAbsent(key, k -> PrUsagePart.empty(usage)).sums().add(usage);
   }
 

@@ -18,11 +18,11 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The requests of one engineer in one repository and minute of event time that no pull request has taken yet, as
- * sums per branch and session ({@link Part}): what the attribution adds up when the engineer's next pull-request
- * activity takes them, without one entry per request. Requests arrive already summed per session and commit
- * ({@link PrUsagePart}) and join the part of their branch and session; a part a pull request took is removed, so
- * later requests of that minute start a new one.
+ * The requests of one engineer in one repository and minute of event time that no pull request has
+ * taken yet, as sums per branch and session ({@link Part}): what the attribution adds up when the
+ * engineer's next pull-request activity takes them, without one entry per request. Requests arrive
+ * already summed per session and commit ({@link PrUsagePart}) and join the part of their branch and
+ * session; a part a pull request took is removed, so later requests of that minute start a new one.
  */
 final class UnmatchedUsage {
 
@@ -113,7 +113,10 @@ final class UnmatchedUsage {
     this.parts = parts;
   }
 
-  /** Adds the requests of {@code part} to the part of its branch and session, or keeps it as a new one. */
+  /**
+   * Adds the requests of {@code part} to the part of its branch and session, or keeps it as a new
+   * one.
+   */
   void add(Part part) {
     for (Part p : parts) {
       if (Objects.equals(p.branch, part.branch) && Objects.equals(p.session, part.session)) {
@@ -138,10 +141,13 @@ final class UnmatchedUsage {
     return parts.isEmpty();
   }
 
-  /** Its serde, for the unmatched-usage store and its changelog; internal, never on a catalog topic. */
+  /**
+   * Its serde, for the unmatched-usage store and its changelog; internal, never on a catalog topic.
+   */
   static Serde<UnmatchedUsage> serde() {
     Serializer<UnmatchedUsage> serializer = (topic, usage) -> usage == null ? null : usage.write();
-    Deserializer<UnmatchedUsage> deserializer = (topic, bytes) -> bytes == null ? null : read(bytes);
+    Deserializer<UnmatchedUsage> deserializer =
+        (topic, bytes) -> bytes == null ? null : read(bytes);
     return Serdes.serdeFrom(serializer, deserializer);
   }
 
@@ -163,7 +169,8 @@ final class UnmatchedUsage {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       byte format = in.readByte();
       if (format != FORMAT) {
-        throw new SerializationException("Unknown unmatched-usage format " + format + " (" + bytes.length + " bytes)");
+        throw new SerializationException(
+            "Unknown unmatched-usage format " + format + " (" + bytes.length + " bytes)");
       }
       int n = in.readInt();
       List<Part> parts = new ArrayList<>(n);
@@ -172,7 +179,8 @@ final class UnmatchedUsage {
       }
       return new UnmatchedUsage(parts);
     } catch (IOException e) {
-      throw new SerializationException("Cannot read unmatched usage (" + bytes.length + " bytes)", e);
+      throw new SerializationException(
+          "Cannot read unmatched usage (" + bytes.length + " bytes)", e);
     }
   }
 }

@@ -7,17 +7,27 @@ import java.util.Map;
 /**
  * Settings of the burn and budget alerts.
  *
- * @param burnMinUsd the least hourly spend that can be anomalous: quieter hours never alert, whatever their score
- * @param burnZThreshold the z-score (observed minus baseline mean, over the baseline standard deviation) from which
- *     an hour is anomalous
- * @param burnHalfLifeWeeks half-life of the baseline, in observations of the same hour of the week (weeks)
- * @param burnMinWeeks how many earlier observations of the same hour of the week the baseline needs before it alerts
- * @param burnGrace how long after an hour's end its spend may still arrive before the hour is evaluated (wall clock)
+ * @param burnMinUsd the least hourly spend that can be anomalous: quieter hours never alert,
+ *     whatever their score
+ * @param burnZThreshold the z-score (observed minus baseline mean, over the baseline standard
+ *     deviation) from which an hour is anomalous
+ * @param burnHalfLifeWeeks half-life of the baseline, in observations of the same hour of the week
+ *     (weeks)
+ * @param burnMinWeeks how many earlier observations of the same hour of the week the baseline needs
+ *     before it alerts
+ * @param burnGrace how long after an hour's end its spend may still arrive before the hour is
+ *     evaluated (wall clock)
  * @param evaluateInterval wall-clock interval of the hourly evaluation
  * @param baselineRetention how long a baseline is kept without a new observation; more than a week
  */
-public record AlertSettings(double burnMinUsd, double burnZThreshold, double burnHalfLifeWeeks, int burnMinWeeks,
-    Duration burnGrace, Duration evaluateInterval, Duration baselineRetention) {
+public record AlertSettings(
+    double burnMinUsd,
+    double burnZThreshold,
+    double burnHalfLifeWeeks,
+    int burnMinWeeks,
+    Duration burnGrace,
+    Duration evaluateInterval,
+    Duration baselineRetention) {
 
   public static final String BURN_MIN_USD = "streams.alerts.burn.min.usd";
   public static final String BURN_Z_THRESHOLD = "streams.alerts.burn.z.threshold";

@@ -1,13 +1,14 @@
 package io.tokenlens.streams.config;
 
-import io.tokenlens.schemas.config.ConfigReader;
 import io.tokenlens.schemas.config.ConfigLayers;
+import io.tokenlens.schemas.config.ConfigReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where the streams job serves {@code /health} and {@code /metrics}: the same layers as {@link StreamsAppConfig}
- * (defaults, the properties file named by {@value StreamsAppConfig#CONFIG_FILE_ENV}, the environment).
+ * Where the streams job serves {@code /health} and {@code /metrics}: the same layers as {@link
+ * StreamsAppConfig} (defaults, the properties file named by {@value
+ * StreamsAppConfig#CONFIG_FILE_ENV}, the environment).
  *
  * @param host address to bind ({@code 0.0.0.0} inside a container)
  * @param port port; {@code 0} any free port, {@code -1} no server
@@ -30,7 +31,8 @@ public record HealthSettings(String host, int port) {
   }
 
   public static HealthSettings load(Map<String, String> env) {
-    return fromMap(ConfigLayers.layer(defaults(), defaults().keySet(), StreamsAppConfig.CONFIG_FILE_ENV, env));
+    return fromMap(
+        ConfigLayers.layer(defaults(), defaults().keySet(), StreamsAppConfig.CONFIG_FILE_ENV, env));
   }
 
   public static HealthSettings fromMap(Map<String, String> raw) {

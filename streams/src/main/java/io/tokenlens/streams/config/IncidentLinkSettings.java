@@ -7,9 +7,10 @@ import java.util.Map;
 /**
  * Settings of the incident ↔ pull-request links.
  *
- * @param window how long before an incident was triggered a merge into one of its service's repositories links it
- * @param retention how long merged pull requests and emitted links are kept: the reach of explicit references and
- *     of "once per (incident, pull request)"; at least {@code window}
+ * @param window how long before an incident was triggered a merge into one of its service's
+ *     repositories links it
+ * @param retention how long merged pull requests and emitted links are kept: the reach of explicit
+ *     references and of "once per (incident, pull request)"; at least {@code window}
  */
 public record IncidentLinkSettings(Duration window, Duration retention) {
 

@@ -1,7 +1,7 @@
 package io.tokenlens.streams.config;
 
-import io.tokenlens.schemas.config.ConfigReader;
 import io.tokenlens.schemas.config.ConfigLayers;
+import io.tokenlens.schemas.config.ConfigReader;
 import io.tokenlens.schemas.topics.TopicSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -13,13 +13,14 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
- * The alert notifier's configuration: defaults in code, overridden by a properties file, then by environment
- * variables, as for the streams job. {@code kafka.*} keys pass through to its consumer, {@code schema.registry.*}
- * keys to the Avro deserializer. Every invalid value is reported at once.
+ * The alert notifier's configuration: defaults in code, overridden by a properties file, then by
+ * environment variables, as for the streams job. {@code kafka.*} keys pass through to its consumer,
+ * {@code schema.registry.*} keys to the Avro deserializer. Every invalid value is reported at once.
  *
  * @param bootstrapServers Kafka bootstrap servers
  * @param schemaRegistryUrl schema registry URL(s)
- * @param groupId consumer group: where the notifier's committed offsets (and recently sent alerts) live
+ * @param groupId consumer group: where the notifier's committed offsets (and recently sent alerts)
+ *     live
  * @param topicSettings topic name prefix
  * @param webhookUrl the outgoing webhook; null when none is configured
  * @param requestTimeout timeout of one webhook request
@@ -29,15 +30,29 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * @param findings whether waste findings are notified as well as alerts
  * @param findingMinUsd the least estimated wasted cost of a finding worth a notification
  * @param findingGrowth by what factor a notified finding's cost must grow to be notified again
- * @param rateLimit notifications per subject (engineer, team, repository) and rate period; 0 for no limit
+ * @param rateLimit notifications per subject (engineer, team, repository) and rate period; 0 for no
+ *     limit
  * @param ratePeriod the period of the rate limit
  * @param kafkaOverrides {@code kafka.*} keys without the prefix
  * @param serdeConfig {@code schema.registry.*} keys as given
  */
-public record NotifierConfig(String bootstrapServers, String schemaRegistryUrl, String groupId,
-    TopicSettings topicSettings, URI webhookUrl, Duration requestTimeout, Duration initialBackoff,
-    Duration maxBackoff, Format format, boolean findings, double findingMinUsd, double findingGrowth, int rateLimit,
-    Duration ratePeriod, Map<String, String> kafkaOverrides, Map<String, String> serdeConfig) {
+public record NotifierConfig(
+    String bootstrapServers,
+    String schemaRegistryUrl,
+    String groupId,
+    TopicSettings topicSettings,
+    URI webhookUrl,
+    Duration requestTimeout,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    Format format,
+    boolean findings,
+    double findingMinUsd,
+    double findingGrowth,
+    int rateLimit,
+    Duration ratePeriod,
+    Map<String, String> kafkaOverrides,
+    Map<String, String> serdeConfig) {
 
   /** The webhook body's format. */
   public enum Format {
@@ -58,12 +73,17 @@ public record NotifierConfig(String bootstrapServers, String schemaRegistryUrl, 
   public static final String FINDING_GROWTH = "notifier.findings.renotify.growth";
   public static final String RATE_LIMIT = "notifier.rate.limit.per.subject";
   public static final String RATE_PERIOD_MS = "notifier.rate.limit.period.ms";
+
   /** Environment variable naming a properties file read before the environment. */
   public static final String CONFIG_FILE_ENV = "TOKENLENS_NOTIFIER_CONFIG";
 
-  private static final Set<String> OWNED_KAFKA_KEYS = Set.of(ConsumerConfig.GROUP_ID_CONFIG,
-      ConsumerConfig.ISOLATION_LEVEL_CONFIG, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-      ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
+  private static final Set<String> OWNED_KAFKA_KEYS =
+      Set.of(
+          ConsumerConfig.GROUP_ID_CONFIG,
+          ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+          ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+          ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+          ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
 
   public NotifierConfig {
     kafkaOverrides = Map.copyOf(kafkaOverrides);
@@ -88,8 +108,12 @@ public record NotifierConfig(String bootstrapServers, String schemaRegistryUrl, 
 
   static Set<String> knownKeys() {
     Set<String> keys = new LinkedHashSet<>(defaults().keySet());
-    keys.addAll(List.of(StreamsAppConfig.BOOTSTRAP_SERVERS, StreamsAppConfig.SCHEMA_REGISTRY_URL, WEBHOOK_URL,
-        TopicSettings.NAME_PREFIX));
+    keys.addAll(
+        List.of(
+            StreamsAppConfig.BOOTSTRAP_SERVERS,
+            StreamsAppConfig.SCHEMA_REGISTRY_URL,
+            WEBHOOK_URL,
+            TopicSettings.NAME_PREFIX));
     return keys;
   }
 
@@ -119,12 +143,35 @@ public record NotifierConfig(String bootstrapServers, String schemaRegistryUrl, 
     String prefix = values.getOrDefault(TopicSettings.NAME_PREFIX, "");
     Map<String, String> kafka = reader.withPrefix("kafka.");
     kafka.remove("bootstrap.servers");
-    kafka.keySet().stream().filter(OWNED_KAFKA_KEYS::contains).forEach(key -> reader.error("kafka." + key
-        + " cannot be set: the notifier owns it (set " + GROUP_ID + " for the group)"));
+    kafka.keySet().stream()
+        .filter(OWNED_KAFKA_KEYS::contains)
+        .forEach(
+            key ->
+                reader.error(
+                    "kafka."
+                        + key
+                        + " cannot be set: the notifier owns it (set "
+                        + GROUP_ID
+                        + " for the group)"));
     Map<String, String> serde = StreamsAppConfig.serdeKeys(values);
     reader.throwIfInvalid("notifier");
-    return new NotifierConfig(bootstrap, registry, groupId, TopicSettings.local().withNamePrefix(prefix.trim()),
-        webhook, timeout, initial, max, format, findings, minUsd, growth, rateLimit, ratePeriod, kafka, serde);
+    return new NotifierConfig(
+        bootstrap,
+        registry,
+        groupId,
+        TopicSettings.local().withNamePrefix(prefix.trim()),
+        webhook,
+        timeout,
+        initial,
+        max,
+        format,
+        findings,
+        minUsd,
+        growth,
+        rateLimit,
+        ratePeriod,
+        kafka,
+        serde);
   }
 
   private static URI webhook(ConfigReader reader, String value) {
@@ -133,7 +180,8 @@ public record NotifierConfig(String bootstrapServers, String schemaRegistryUrl, 
     }
     try {
       URI uri = URI.create(value);
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+          || uri.getHost() == null) {
         reader.error(WEBHOOK_URL + " must be an http or https URL");
         return null;
       }
@@ -151,7 +199,10 @@ public record NotifierConfig(String bootstrapServers, String schemaRegistryUrl, 
     return m;
   }
 
-  /** The consumer's configuration: {@code read_committed}, manual commits, then the {@code kafka.*} overrides. */
+  /**
+   * The consumer's configuration: {@code read_committed}, manual commits, then the {@code kafka.*}
+   * overrides.
+   */
   public Map<String, Object> consumerProperties() {
     Map<String, Object> p = new LinkedHashMap<>(kafkaOverrides);
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -1,7 +1,7 @@
 package io.tokenlens.streams.config;
 
-import io.tokenlens.schemas.config.ConfigReader;
 import io.tokenlens.schemas.config.ConfigLayers;
+import io.tokenlens.schemas.config.ConfigReader;
 import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.streams.errors.DeadLetterDeserializationHandler;
 import io.tokenlens.streams.errors.DeadLetterProcessingHandler;
@@ -19,10 +19,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The streams job's configuration: defaults in code, overridden by a properties file, then by environment variables
- * (see {@link ConfigLayers}). {@code kafka.*} keys pass through to Kafka Streams and its clients,
- * {@code schema.registry.*} keys to the Avro serdes, {@code topics.*} to {@link TopicSettings}. Every invalid value
- * is reported at once. Immutable; {@link #streamsProperties()} builds a fresh {@link Properties} on every call.
+ * The streams job's configuration: defaults in code, overridden by a properties file, then by
+ * environment variables (see {@link ConfigLayers}). {@code kafka.*} keys pass through to Kafka
+ * Streams and its clients, {@code schema.registry.*} keys to the Avro serdes, {@code topics.*} to
+ * {@link TopicSettings}. Every invalid value is reported at once. Immutable; {@link
+ * #streamsProperties()} builds a fresh {@link Properties} on every call.
  *
  * @param bootstrapServers Kafka bootstrap servers
  * @param schemaRegistryUrl schema registry URL(s)
@@ -34,15 +35,16 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param dedupWindow how long an event id is remembered (processing time)
  * @param rollupWindow size of the rollup windows
  * @param rollupGrace how long after a window's end late records are still counted in it
- * @param rollupMergeGrace how long after a window's end the partial sums of tasks that are behind are still added
- *     to its total
- * @param prAttributionWindow how long before a pull request's activity its author's unmatched requests in the
- *     repository are attributed to it
- * @param prClosedRetention how long (in event time, behind the newest close processed) a merged or closed pull
- *     request's final attribution is kept under its branch for requests of the branch processed after the close;
- *     at least {@code prAttributionWindow}
- * @param prAttributionEmitInterval how often a task emits the latest attribution of each pull request it updated
- *     (every update coalesced into one record per pull request and interval); zero emits every update at once
+ * @param rollupMergeGrace how long after a window's end the partial sums of tasks that are behind
+ *     are still added to its total
+ * @param prAttributionWindow how long before a pull request's activity its author's unmatched
+ *     requests in the repository are attributed to it
+ * @param prClosedRetention how long (in event time, behind the newest close processed) a merged or
+ *     closed pull request's final attribution is kept under its branch for requests of the branch
+ *     processed after the close; at least {@code prAttributionWindow}
+ * @param prAttributionEmitInterval how often a task emits the latest attribution of each pull
+ *     request it updated (every update coalesced into one record per pull request and interval);
+ *     zero emits every update at once
  * @param incidents the incident ↔ pull-request links
  * @param alerts the burn and budget alerts
  * @param rocksdbBlockCacheBytes the block cache shared by every RocksDB store of the process
@@ -50,8 +52,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param detectors thresholds of the waste detectors ({@code streams.detect.*})
  * @param kafkaOverrides {@code kafka.*} keys without the prefix
  * @param serdeConfig {@code schema.registry.*} keys as given
- * @param unknownSchemaIdWait how long a schema id the registry answers 404 for is asked again before its records are
- *     dead-lettered, from the first 404 for that id
+ * @param unknownSchemaIdWait how long a schema id the registry answers 404 for is asked again
+ *     before its records are dead-lettered, from the first 404 for that id
  */
 public record StreamsAppConfig(
     String bootstrapServers,
@@ -89,37 +91,57 @@ public record StreamsAppConfig(
   public static final String ROLLUP_MERGE_GRACE_MS = "streams.rollup.merge.grace.ms";
   public static final String PR_ATTRIBUTION_WINDOW_MS = "streams.pr.attribution.window.ms";
   public static final String PR_CLOSED_RETENTION_MS = "streams.pr.attribution.closed.retention.ms";
-  public static final String PR_ATTRIBUTION_EMIT_INTERVAL_MS = "streams.pr.attribution.emit.interval.ms";
-  /** How long records whose schema id the registry answers 404 for are read again before being dead-lettered. */
-  public static final String UNKNOWN_SCHEMA_ID_WAIT_MS = "streams.unknown.schema.id.wait.ms";
+  public static final String PR_ATTRIBUTION_EMIT_INTERVAL_MS =
+      "streams.pr.attribution.emit.interval.ms";
+
   /**
-   * How long a task with several inputs (PR attribution, incident links, the engineer detectors) waits for an input
-   * that has no buffered records before processing the others out of event-time order. The job's default, -1, never
-   * waits: every such task tolerates out-of-order inputs within its windows and grace, and the session detectors,
-   * which read two collector topics, are co-partitioned with them. Any other value makes Kafka 4.3 format a log
-   * message per empty input partition each time a task is polled; replays of recorded days set it (the evaluation
-   * does).
+   * How long records whose schema id the registry answers 404 for are read again before being
+   * dead-lettered.
+   */
+  public static final String UNKNOWN_SCHEMA_ID_WAIT_MS = "streams.unknown.schema.id.wait.ms";
+
+  /**
+   * How long a task with several inputs (PR attribution, incident links, the engineer detectors)
+   * waits for an input that has no buffered records before processing the others out of event-time
+   * order. The job's default, -1, never waits: every such task tolerates out-of-order inputs within
+   * its windows and grace, and the session detectors, which read two collector topics, are
+   * co-partitioned with them. Any other value makes Kafka 4.3 format a log message per empty input
+   * partition each time a task is polled; replays of recorded days set it (the evaluation does).
    */
   public static final String MAX_TASK_IDLE_MS = "kafka." + StreamsConfig.MAX_TASK_IDLE_MS_CONFIG;
-  /** Compression of everything the job produces: lz4 costs the least CPU per byte of Kafka's codecs. */
-  public static final String PRODUCER_COMPRESSION = "kafka." + StreamsConfig.PRODUCER_PREFIX
-      + ProducerConfig.COMPRESSION_TYPE_CONFIG;
-  public static final String ROCKSDB_BLOCK_CACHE_BYTES = BoundedMemoryRocksDBConfig.BLOCK_CACHE_BYTES;
-  public static final String ROCKSDB_WRITE_BUFFER_BYTES = BoundedMemoryRocksDBConfig.WRITE_BUFFER_BYTES;
+
+  /**
+   * Compression of everything the job produces: lz4 costs the least CPU per byte of Kafka's codecs.
+   */
+  public static final String PRODUCER_COMPRESSION =
+      "kafka." + StreamsConfig.PRODUCER_PREFIX + ProducerConfig.COMPRESSION_TYPE_CONFIG;
+
+  public static final String ROCKSDB_BLOCK_CACHE_BYTES =
+      BoundedMemoryRocksDBConfig.BLOCK_CACHE_BYTES;
+  public static final String ROCKSDB_WRITE_BUFFER_BYTES =
+      BoundedMemoryRocksDBConfig.WRITE_BUFFER_BYTES;
+
   /** Environment variable naming a properties file read before the environment. */
   public static final String CONFIG_FILE_ENV = "TOKENLENS_STREAMS_CONFIG";
 
-  /** Kafka settings the job owns; setting them through {@code kafka.*} is refused with the reason. */
-  private static final Map<String, String> OWNED_KAFKA_KEYS = Map.of(
-      StreamsConfig.APPLICATION_ID_CONFIG, "set " + APPLICATION_ID + " instead",
-      StreamsConfig.STATE_DIR_CONFIG, "set " + STATE_DIR + " instead",
-      StreamsConfig.NUM_STREAM_THREADS_CONFIG, "set " + NUM_THREADS + " instead",
-      StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "set " + COMMIT_INTERVAL_MS + " instead",
-      StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "the job always runs exactly_once_v2",
-      StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, "event time is read from the payloads",
-      StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, "failures go to the dead-letter topics",
-      StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, "failures go to the dead-letter topics",
-      StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "set " + ROCKSDB_BLOCK_CACHE_BYTES + " instead");
+  /**
+   * Kafka settings the job owns; setting them through {@code kafka.*} is refused with the reason.
+   */
+  private static final Map<String, String> OWNED_KAFKA_KEYS =
+      Map.of(
+          StreamsConfig.APPLICATION_ID_CONFIG, "set " + APPLICATION_ID + " instead",
+          StreamsConfig.STATE_DIR_CONFIG, "set " + STATE_DIR + " instead",
+          StreamsConfig.NUM_STREAM_THREADS_CONFIG, "set " + NUM_THREADS + " instead",
+          StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "set " + COMMIT_INTERVAL_MS + " instead",
+          StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "the job always runs exactly_once_v2",
+          StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG,
+              "event time is read from the payloads",
+          StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+              "failures go to the dead-letter topics",
+          StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+              "failures go to the dead-letter topics",
+          StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
+              "set " + ROCKSDB_BLOCK_CACHE_BYTES + " instead");
 
   public StreamsAppConfig {
     kafkaOverrides = Map.copyOf(kafkaOverrides);
@@ -154,8 +176,14 @@ public record StreamsAppConfig(
   /** Every documented key (including the ones without a default), for the environment lookup. */
   public static Set<String> knownKeys() {
     Set<String> keys = new LinkedHashSet<>(defaults().keySet());
-    keys.addAll(List.of(BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, TopicSettings.NAME_PREFIX,
-        TopicSettings.STREAM_PARTITIONS, TopicSettings.REPLICATION_FACTOR, TopicSettings.MIN_INSYNC_REPLICAS));
+    keys.addAll(
+        List.of(
+            BOOTSTRAP_SERVERS,
+            SCHEMA_REGISTRY_URL,
+            TopicSettings.NAME_PREFIX,
+            TopicSettings.STREAM_PARTITIONS,
+            TopicSettings.REPLICATION_FACTOR,
+            TopicSettings.MIN_INSYNC_REPLICAS));
     return keys;
   }
 
@@ -164,7 +192,10 @@ public record StreamsAppConfig(
     return fromMap(ConfigLayers.layer(defaults(), knownKeys(), CONFIG_FILE_ENV, env));
   }
 
-  /** Builds and validates a configuration from flat keys over the defaults; reports every error at once. */
+  /**
+   * Builds and validates a configuration from flat keys over the defaults; reports every error at
+   * once.
+   */
   public static StreamsAppConfig fromMap(Map<String, String> raw) {
     Map<String, String> values = new LinkedHashMap<>(defaults());
     values.putAll(raw);
@@ -174,7 +205,11 @@ public record StreamsAppConfig(
     String registry = reader.required(SCHEMA_REGISTRY_URL);
     String applicationId = reader.required(APPLICATION_ID);
     if (applicationId != null && !applicationId.matches("[a-zA-Z0-9._-]+")) {
-      reader.error(APPLICATION_ID + " may hold only letters, digits, '.', '_' and '-' but is '" + applicationId + "'");
+      reader.error(
+          APPLICATION_ID
+              + " may hold only letters, digits, '.', '_' and '-' but is '"
+              + applicationId
+              + "'");
     }
     String stateDir = reader.required(STATE_DIR);
     int threads = reader.intAtLeast(NUM_THREADS, 1);
@@ -195,8 +230,15 @@ public record StreamsAppConfig(
     DetectorConfig detectors = DetectorConfig.read(reader);
     Duration unknownSchemaIdWait = reader.millisAtLeast(UNKNOWN_SCHEMA_ID_WAIT_MS, 0);
     if (writeBuffer > blockCache) {
-      reader.error(ROCKSDB_WRITE_BUFFER_BYTES + " (" + writeBuffer + ") must be at most "
-          + ROCKSDB_BLOCK_CACHE_BYTES + " (" + blockCache + "): memtables are charged to the block cache");
+      reader.error(
+          ROCKSDB_WRITE_BUFFER_BYTES
+              + " ("
+              + writeBuffer
+              + ") must be at most "
+              + ROCKSDB_BLOCK_CACHE_BYTES
+              + " ("
+              + blockCache
+              + "): memtables are charged to the block cache");
     }
 
     TopicSettings topics = null;
@@ -209,46 +251,94 @@ public record StreamsAppConfig(
     Map<String, String> kafka = reader.withPrefix("kafka.");
     kafka.remove("bootstrap.servers");
     Map<String, String> serde = serdeKeys(values);
-    OWNED_KAFKA_KEYS.forEach((key, reason) -> {
-      if (kafka.containsKey(key)) {
-        reader.error("kafka." + key + " cannot be set: " + reason);
-      }
-    });
+    OWNED_KAFKA_KEYS.forEach(
+        (key, reason) -> {
+          if (kafka.containsKey(key)) {
+            reader.error("kafka." + key + " cannot be set: " + reason);
+          }
+        });
 
     reader.throwIfInvalid("streams");
-    return new StreamsAppConfig(bootstrap, registry, applicationId, Path.of(stateDir), threads, commit, topics,
-        dedup, window, grace, mergeGrace, prWindow, prClosed, prEmitInterval, incidents, alerts, blockCache, writeBuffer, detectors, kafka, serde,
+    return new StreamsAppConfig(
+        bootstrap,
+        registry,
+        applicationId,
+        Path.of(stateDir),
+        threads,
+        commit,
+        topics,
+        dedup,
+        window,
+        grace,
+        mergeGrace,
+        prWindow,
+        prClosed,
+        prEmitInterval,
+        incidents,
+        alerts,
+        blockCache,
+        writeBuffer,
+        detectors,
+        kafka,
+        serde,
         unknownSchemaIdWait);
   }
 
   /** The {@code schema.registry.*} keys as given, but the URL: the Avro serdes' own settings. */
   static Map<String, String> serdeKeys(Map<String, String> values) {
     Map<String, String> serde = new LinkedHashMap<>();
-    values.forEach((key, value) -> {
-      if (key.startsWith("schema.registry.") && !key.equals(SCHEMA_REGISTRY_URL)) {
-        serde.put(key, value);
-      }
-    });
+    values.forEach(
+        (key, value) -> {
+          if (key.startsWith("schema.registry.") && !key.equals(SCHEMA_REGISTRY_URL)) {
+            serde.put(key, value);
+          }
+        });
     return serde;
   }
 
-  /** The same configuration with another topic name prefix and application id (tests, benchmarks). */
+  /**
+   * The same configuration with another topic name prefix and application id (tests, benchmarks).
+   */
   public StreamsAppConfig withNamespace(String topicPrefix, String appId) {
-    return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, appId, stateDir, numThreads, commitInterval,
-        topicSettings.withNamePrefix(topicPrefix), dedupWindow, rollupWindow, rollupGrace, rollupMergeGrace,
+    return new StreamsAppConfig(
+        bootstrapServers,
+        schemaRegistryUrl,
+        appId,
+        stateDir,
+        numThreads,
+        commitInterval,
+        topicSettings.withNamePrefix(topicPrefix),
+        dedupWindow,
+        rollupWindow,
+        rollupGrace,
+        rollupMergeGrace,
         prAttributionWindow,
-        prClosedRetention, prAttributionEmitInterval, incidents, alerts, rocksdbBlockCacheBytes,
-        rocksdbWriteBufferBytes, detectors, kafkaOverrides, serdeConfig, unknownSchemaIdWait);
+        prClosedRetention,
+        prAttributionEmitInterval,
+        incidents,
+        alerts,
+        rocksdbBlockCacheBytes,
+        rocksdbWriteBufferBytes,
+        detectors,
+        kafkaOverrides,
+        serdeConfig,
+        unknownSchemaIdWait);
   }
 
-  /** The configuration of the Avro serdes: the registry URL and every {@code schema.registry.*} key given. */
+  /**
+   * The configuration of the Avro serdes: the registry URL and every {@code schema.registry.*} key
+   * given.
+   */
   public Map<String, Object> serdeProperties() {
     Map<String, Object> m = new LinkedHashMap<>(serdeConfig);
     m.put(SCHEMA_REGISTRY_URL, schemaRegistryUrl);
     return m;
   }
 
-  /** Settings the error handlers and the RocksDB config setter read back from the Kafka Streams configuration. */
+  /**
+   * Settings the error handlers and the RocksDB config setter read back from the Kafka Streams
+   * configuration.
+   */
   public Map<String, Object> componentProperties() {
     Map<String, Object> m = serdeProperties();
     m.put(TopicSettings.NAME_PREFIX, topicSettings.namePrefix());
@@ -259,8 +349,8 @@ public record StreamsAppConfig(
   }
 
   /**
-   * A new {@link Properties} for {@code KafkaStreams}: exactly-once v2, event-time extraction, the dead-letter
-   * handlers, bounded RocksDB memory, then the {@code kafka.*} overrides.
+   * A new {@link Properties} for {@code KafkaStreams}: exactly-once v2, event-time extraction, the
+   * dead-letter handlers, bounded RocksDB memory, then the {@code kafka.*} overrides.
    */
   public Properties streamsProperties() {
     Properties p = new Properties();
@@ -270,12 +360,19 @@ public record StreamsAppConfig(
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(numThreads));
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, EventTimeExtractor.class.getName());
-    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+    p.put(
+        StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, EventTimeExtractor.class.getName());
+    p.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterDeserializationHandler.class.getName());
-    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
-    p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class.getName());
-    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(topicSettings.replicationFactor()));
+    p.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterProcessingHandler.class.getName());
+    p.put(
+        StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
+        BoundedMemoryRocksDBConfig.class.getName());
+    p.put(
+        StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(topicSettings.replicationFactor()));
     p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
     p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.NO_OPTIMIZATION);
     componentProperties().forEach(p::put);

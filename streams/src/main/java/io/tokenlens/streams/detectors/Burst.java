@@ -27,9 +27,9 @@ public record Burst(long start, long end, List<Sample> samples, List<Long> times
   }
 
   /**
-   * This burst as the grown state of an occurrence first reported with {@code minCount} events: its version counts
-   * the events added since, so every later state of one occurrence has a higher version, whichever instance or
-   * replay computes it.
+   * This burst as the grown state of an occurrence first reported with {@code minCount} events: its
+   * version counts the events added since, so every later state of one occurrence has a higher
+   * version, whichever instance or replay computes it.
    */
   public Burst grown(int minCount) {
     return new Burst(start, end, samples, times, Math.max(1, count() - minCount + 1));

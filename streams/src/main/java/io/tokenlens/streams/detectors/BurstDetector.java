@@ -1,12 +1,15 @@
 package io.tokenlens.streams.detectors;
 
-import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.streams.config.DetectorConfig.Repeats;
+import io.tokenlens.streams.state.TimeLog;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
-/** A detector of "at least N events of one subject within a window" over its own event and occurrence stores. */
+/**
+ * A detector of "at least N events of one subject within a window" over its own event and
+ * occurrence stores.
+ */
 abstract class BurstDetector<V> implements Processor<String, V, String, WasteFinding> {
 
   protected final Repeats threshold;
@@ -24,7 +27,11 @@ abstract class BurstDetector<V> implements Processor<String, V, String, WasteFin
   @Override
   public void init(ProcessorContext<String, WasteFinding> context) {
     this.context = context;
-    bursts = new BurstCounter(threshold.count(), threshold.window().toMillis(), TimeLog.of(context.getStateStore(eventsStore), new SampleSerde()),
-        new Occurrences(context.getStateStore(occurrencesStore)));
+    bursts =
+        new BurstCounter(
+            threshold.count(),
+            threshold.window().toMillis(),
+            TimeLog.of(context.getStateStore(eventsStore), new SampleSerde()),
+            new Occurrences(context.getStateStore(occurrencesStore)));
   }
 }

@@ -1,6 +1,5 @@
 package io.tokenlens.streams.detectors;
 
-import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.ModelPrice;
 import io.tokenlens.schemas.avro.RequestStatus;
 import io.tokenlens.schemas.avro.TokenUsage;
@@ -9,6 +8,7 @@ import io.tokenlens.schemas.avro.WastePattern;
 import io.tokenlens.streams.config.DetectorConfig.CacheThrash;
 import io.tokenlens.streams.enrichment.PriceBook;
 import io.tokenlens.streams.enrichment.StorePriceBook;
+import io.tokenlens.streams.state.TimeLog;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -16,12 +16,13 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * CACHE_THRASH: at least {@code rewrites.count} cache rewrites within {@code rewrites.window} in one session, a
- * rewrite being a request writing at least {@code minWriteTokens} to the prompt cache after the session was idle
- * for longer than the cache lifetime (its previous request is older than {@code cacheTtl}, but within the window:
- * a session's first request fills the cache legitimately). The subject is the session; the wasted estimate is
- * what the rewritten tokens cost as cache writes beyond what they would have cost as cache reads, at the model's
- * price at the time.
+ * CACHE_THRASH: at least {@code rewrites.count} cache rewrites within {@code rewrites.window} in
+ * one session, a rewrite being a request writing at least {@code minWriteTokens} to the prompt
+ * cache after the session was idle for longer than the cache lifetime (its previous request is
+ * older than {@code cacheTtl}, but within the window: a session's first request fills the cache
+ * legitimately). The subject is the session; the wasted estimate is what the rewritten tokens cost
+ * as cache writes beyond what they would have cost as cache reads, at the model's price at the
+ * time.
  */
 public final class CacheThrashDetector extends BurstDetector<TokenUsage> {
 
@@ -35,13 +36,19 @@ public final class CacheThrashDetector extends BurstDetector<TokenUsage> {
   private final CacheThrash settings;
   private final String pricesStore;
   private final long grace;
-  /** Wall-clock time a decision due on stream time waits after it was scheduled ({@link PendingDecisions}). */
+
+  /**
+   * Wall-clock time a decision due on stream time waits after it was scheduled ({@link
+   * PendingDecisions}).
+   */
   private final long settle;
+
   private TimeLog<Sample> requests;
   private PriceBook prices;
   private PendingDecisions<PendingRequest> pending;
 
-  public CacheThrashDetector(CacheThrash settings, String pricesStore, Duration grace, Duration settle) {
+  public CacheThrashDetector(
+      CacheThrash settings, String pricesStore, Duration grace, Duration settle) {
     super(settings.rewrites(), EVENTS_STORE, OCCURRENCES_STORE);
     this.settings = settings;
     this.pricesStore = pricesStore;
@@ -66,16 +73,21 @@ public final class CacheThrashDetector extends BurstDetector<TokenUsage> {
       long time = usage.getOccurredAt().toEpochMilli();
       requests.put(session, Sample.of(usage), time);
       if (usage.getCacheWriteTokens() >= settings.minWriteTokens()) {
-        pending.schedule(session, time, context.currentSystemTimeMs(),
-            PendingRequest.of(usage).with(new Sample(usage.getCacheWriteTokens(), 0, excessCost(usage))));
+        pending.schedule(
+            session,
+            time,
+            context.currentSystemTimeMs(),
+            PendingRequest.of(usage)
+                .with(new Sample(usage.getCacheWriteTokens(), 0, excessCost(usage))));
       }
     }
     pending.decideDue(context, this::decide);
   }
 
   /**
-   * Decides on the large cache write {@code request} of {@code session} with the requests known now: it is a
-   * rewrite if the session's previous request is older than the cache lifetime (but within the window).
+   * Decides on the large cache write {@code request} of {@code session} with the requests known
+   * now: it is a rewrite if the session's previous request is older than the cache lifetime (but
+   * within the window).
    */
   private void decide(String session, PendingRequest request) {
     long time = request.time();
@@ -83,19 +95,42 @@ public final class CacheThrashDetector extends BurstDetector<TokenUsage> {
     if (previous == Long.MIN_VALUE || time - previous <= settings.cacheTtl().toMillis()) {
       return;
     }
-    bursts.add(session, time, request.sample()).ifPresent(burst -> Findings.emit(context, Findings.of(
-        WastePattern.CACHE_THRASH, session, burst, request.engineerId(), request.team(), session,
-        request.repository(), burst.tokens(), burst.costUsd(),
-        Map.of("rewrites", (double) burst.count(), "cacheWriteTokens", (double) burst.tokens(),
-            "cacheTtlMs", (double) settings.cacheTtl().toMillis()),
-        burst.count() + " large cache writes in the session, each after an idle gap longer than the cache lifetime.",
-        context.currentSystemTimeMs())));
+    bursts
+        .add(session, time, request.sample())
+        .ifPresent(
+            burst ->
+                Findings.emit(
+                    context,
+                    Findings.of(
+                        WastePattern.CACHE_THRASH,
+                        session,
+                        burst,
+                        request.engineerId(),
+                        request.team(),
+                        session,
+                        request.repository(),
+                        burst.tokens(),
+                        burst.costUsd(),
+                        Map.of(
+                            "rewrites",
+                            (double) burst.count(),
+                            "cacheWriteTokens",
+                            (double) burst.tokens(),
+                            "cacheTtlMs",
+                            (double) settings.cacheTtl().toMillis()),
+                        burst.count()
+                            + " large cache writes in the session, each after an idle gap longer than the cache lifetime.",
+                        context.currentSystemTimeMs())));
   }
 
-  /** Event time of the session's latest request before {@code time} within the window, or {@link Long#MIN_VALUE}. */
+  /**
+   * Event time of the session's latest request before {@code time} within the window, or {@link
+   * Long#MIN_VALUE}.
+   */
   private long previousRequest(String session, long time) {
     long latest = Long.MIN_VALUE;
-    try (WindowStoreIterator<Sample> it = requests.fetch(session, time - threshold.window().toMillis(), time - 1)) {
+    try (WindowStoreIterator<Sample> it =
+        requests.fetch(session, time - threshold.window().toMillis(), time - 1)) {
       while (it.hasNext()) {
         latest = it.next().key;
       }
@@ -103,11 +138,18 @@ public final class CacheThrashDetector extends BurstDetector<TokenUsage> {
     return latest;
   }
 
-  /** The cache-write tokens at the write price minus the same tokens at the read price; 0 if unpriced. */
+  /**
+   * The cache-write tokens at the write price minus the same tokens at the read price; 0 if
+   * unpriced.
+   */
   private double excessCost(TokenUsage usage) {
-    return prices.priceAt(usage.getProvider(), usage.getModel(), usage.getOccurredAt())
-        .map((ModelPrice p) -> usage.getCacheWriteTokens()
-            * (p.getCacheWriteUsdPerMillion() - p.getCacheReadUsdPerMillion()) / MILLION)
+    return prices
+        .priceAt(usage.getProvider(), usage.getModel(), usage.getOccurredAt())
+        .map(
+            (ModelPrice p) ->
+                usage.getCacheWriteTokens()
+                    * (p.getCacheWriteUsdPerMillion() - p.getCacheReadUsdPerMillion())
+                    / MILLION)
         .orElse(0.0);
   }
 }

@@ -17,19 +17,21 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * CONTEXT_BLOAT: at least {@code requests} consecutive requests of one conversation (a session's requests to one
- * model, in event-time order, within the look-back) each with more than {@code minInputTokens} input tokens and
- * output below {@code maxOutputRatio} of its input. A lean request of the same model between bloated ones breaks the
- * run; a side call to another model (a small model titling or summarising the session) does not, since it is not
- * the conversation's work. The subject is the session; the wasted estimate is the share of each request's cost
- * carried by the input beyond the threshold.
+ * CONTEXT_BLOAT: at least {@code requests} consecutive requests of one conversation (a session's
+ * requests to one model, in event-time order, within the look-back) each with more than {@code
+ * minInputTokens} input tokens and output below {@code maxOutputRatio} of its input. A lean request
+ * of the same model between bloated ones breaks the run; a side call to another model (a small
+ * model titling or summarising the session) does not, since it is not the conversation's work. The
+ * subject is the session; the wasted estimate is the share of each request's cost carried by the
+ * input beyond the threshold.
  *
- * <p>A bloated request is decided once stream time has passed its event time plus the grace
- * ({@link PendingDecisions}), from the requests known by then, so the result does not depend on the order they
- * arrived in within the grace. A run that goes on after it was reported is reported again, as a new version of the
- * same finding, up to its end.
+ * <p>A bloated request is decided once stream time has passed its event time plus the grace ({@link
+ * PendingDecisions}), from the requests known by then, so the result does not depend on the order
+ * they arrived in within the grace. A run that goes on after it was reported is reported again, as
+ * a new version of the same finding, up to its end.
  */
-public final class ContextBloatDetector implements Processor<String, TokenUsage, String, WasteFinding> {
+public final class ContextBloatDetector
+    implements Processor<String, TokenUsage, String, WasteFinding> {
 
   public static final String NAME = "detect-context-bloat";
   public static final String EVENTS_STORE = "detect-context-bloat-requests-log";
@@ -38,8 +40,13 @@ public final class ContextBloatDetector implements Processor<String, TokenUsage,
 
   private final ContextBloat threshold;
   private final long grace;
-  /** Wall-clock time a decision due on stream time waits after it was scheduled ({@link PendingDecisions}). */
+
+  /**
+   * Wall-clock time a decision due on stream time waits after it was scheduled ({@link
+   * PendingDecisions}).
+   */
   private final long settle;
+
   private ProcessorContext<String, WasteFinding> context;
   private TimeLog<Sample> requests;
   private Occurrences occurrences;
@@ -61,7 +68,8 @@ public final class ContextBloatDetector implements Processor<String, TokenUsage,
   }
 
   boolean bloated(Sample s) {
-    return s.inputTokens() > threshold.minInputTokens() && s.outputTokens() < threshold.maxOutputRatio() * s.inputTokens();
+    return s.inputTokens() > threshold.minInputTokens()
+        && s.outputTokens() < threshold.maxOutputRatio() * s.inputTokens();
   }
 
   /** The requests log key of {@code usage}'s conversation: its session and model. */
@@ -77,19 +85,24 @@ public final class ContextBloatDetector implements Processor<String, TokenUsage,
       Sample sample = Sample.of(usage);
       requests.put(conversation(usage), sample, time);
       if (bloated(sample)) {
-        pending.schedule(conversation(usage), time, context.currentSystemTimeMs(), PendingRequest.of(usage));
+        pending.schedule(
+            conversation(usage), time, context.currentSystemTimeMs(), PendingRequest.of(usage));
       }
     }
     pending.decideDue(context, this::decide);
   }
 
-  /** Decides on the bloated request {@code request} of {@code conversation} with the requests known now. */
+  /**
+   * Decides on the bloated request {@code request} of {@code conversation} with the requests known
+   * now.
+   */
   private void decide(String conversation, PendingRequest request) {
     long time = request.time();
     long lookback = threshold.lookback().toMillis();
     List<Long> times = new ArrayList<>();
     List<Sample> samples = new ArrayList<>();
-    try (WindowStoreIterator<Sample> it = requests.fetch(conversation, time - lookback, time + lookback)) {
+    try (WindowStoreIterator<Sample> it =
+        requests.fetch(conversation, time - lookback, time + lookback)) {
       while (it.hasNext()) {
         var entry = it.next();
         times.add(entry.key);
@@ -122,8 +135,12 @@ public final class ContextBloatDetector implements Processor<String, TokenUsage,
     if (reported.isPresent() && !reported.get().grew()) {
       return; // reported as it is already
     }
-    Burst run = new Burst(reported.map(Occurrences.Occurrence::start).orElse(times.get(first)), times.get(last),
-        samples.subList(first, last + 1), times.subList(first, last + 1));
+    Burst run =
+        new Burst(
+            reported.map(Occurrences.Occurrence::start).orElse(times.get(first)),
+            times.get(last),
+            samples.subList(first, last + 1),
+            times.subList(first, last + 1));
     if (reported.isEmpty()) {
       occurrences.record(conversation, run.start(), run.end());
     } else {
@@ -142,12 +159,33 @@ public final class ContextBloatDetector implements Processor<String, TokenUsage,
     }
     long input = run.samples().stream().mapToLong(Sample::inputTokens).sum();
     long output = run.samples().stream().mapToLong(Sample::outputTokens).sum();
-    Findings.emit(context, Findings.of(WastePattern.CONTEXT_BLOAT, request.sessionId(), run, request.engineerId(),
-        request.team(), request.sessionId(), request.repository(), excessTokens, excessCost,
-        Map.of("requests", (double) run.count(), "inputTokens", (double) input,
-            "outputInputRatio", (double) output / input, "totalCostUsd", run.costUsd()),
-        run.count() + " consecutive requests in the session each sent more than " + threshold.minInputTokens()
-            + " input tokens for output under " + threshold.maxOutputRatio() * 100 + "% of it.",
-        context.currentSystemTimeMs()));
+    Findings.emit(
+        context,
+        Findings.of(
+            WastePattern.CONTEXT_BLOAT,
+            request.sessionId(),
+            run,
+            request.engineerId(),
+            request.team(),
+            request.sessionId(),
+            request.repository(),
+            excessTokens,
+            excessCost,
+            Map.of(
+                "requests",
+                (double) run.count(),
+                "inputTokens",
+                (double) input,
+                "outputInputRatio",
+                (double) output / input,
+                "totalCostUsd",
+                run.costUsd()),
+            run.count()
+                + " consecutive requests in the session each sent more than "
+                + threshold.minInputTokens()
+                + " input tokens for output under "
+                + threshold.maxOutputRatio() * 100
+                + "% of it.",
+            context.currentSystemTimeMs()));
   }
 }

@@ -6,12 +6,13 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * A streaming quantile estimate of costs over a key-value store: a log-bucketed histogram (each bucket covers costs
- * within a factor {@value #GAMMA} of each other, so any quantile is estimated within 1% relative error), with
- * zero costs in a bucket of their own. Its size is bounded by the number of buckets between the smallest and the
- * largest cost seen — a few thousand at most for costs from a millionth of a cent to millions of dollars — not by
- * the number of costs. One store may hold the estimates of several scopes (one per repository, say): each scope's
- * buckets are keyed under {@code <scope>|}.
+ * A streaming quantile estimate of costs over a key-value store: a log-bucketed histogram (each
+ * bucket covers costs within a factor {@value #GAMMA} of each other, so any quantile is estimated
+ * within 1% relative error), with zero costs in a bucket of their own. Its size is bounded by the
+ * number of buckets between the smallest and the largest cost seen — a few thousand at most for
+ * costs from a millionth of a cent to millions of dollars — not by the number of costs. One store
+ * may hold the estimates of several scopes (one per repository, say): each scope's buckets are
+ * keyed under {@code <scope>|}.
  */
 public final class CostQuantiles {
 
@@ -68,8 +69,8 @@ public final class CostQuantiles {
   }
 
   /**
-   * How many counted costs are below {@code costUsd}: those in lower buckets, so costs within the bucket's 2% of it
-   * count as ties, not as cheaper.
+   * How many counted costs are below {@code costUsd}: those in lower buckets, so costs within the
+   * bucket's 2% of it count as ties, not as cheaper.
    */
   public long countBelow(double costUsd) {
     String bucket = key(costUsd);
@@ -91,7 +92,8 @@ public final class CostQuantiles {
     long total = count();
     long rank = (long) Math.ceil(q * total);
     long seen = 0;
-    try (KeyValueIterator<String, Long> it = bucketsInOrder()) { // keys sort as the costs do: zero, then by index
+    try (KeyValueIterator<String, Long> it =
+        bucketsInOrder()) { // keys sort as the costs do: zero, then by index
       while (it.hasNext()) {
         KeyValue<String, Long> bucket = it.next();
         seen += bucket.value;

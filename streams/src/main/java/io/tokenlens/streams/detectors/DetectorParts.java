@@ -1,12 +1,12 @@
 package io.tokenlens.streams.detectors;
 
-import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.streams.config.DetectorConfig;
+import io.tokenlens.streams.state.TimeLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,10 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.Stores;
 
-/** What every detector part is built with: the builder, the thresholds, topics and serdes; stores and the sink. */
+/**
+ * What every detector part is built with: the builder, the thresholds, topics and serdes; stores
+ * and the sink.
+ */
 final class DetectorParts {
 
   final StreamsBuilder builder;
@@ -29,19 +32,24 @@ final class DetectorParts {
   final TopicSettings topics;
   final TopicSerdes serdes;
 
-  DetectorParts(StreamsBuilder builder, DetectorConfig config, TopicSettings topics, TopicSerdes serdes) {
+  DetectorParts(
+      StreamsBuilder builder, DetectorConfig config, TopicSettings topics, TopicSerdes serdes) {
     this.builder = builder;
     this.config = config;
     this.topics = topics;
     this.serdes = serdes;
   }
 
-  /** Retention of a detector store looking {@code window} either side of an event, plus the grace. */
+  /**
+   * Retention of a detector store looking {@code window} either side of an event, plus the grace.
+   */
   long retention(Duration window) {
     return BurstCounter.retention(window.toMillis(), config.grace().toMillis());
   }
 
-  /** Adds a burst detector's event and occurrence stores; returns their names, then {@code shared}. */
+  /**
+   * Adds a burst detector's event and occurrence stores; returns their names, then {@code shared}.
+   */
   String[] burstStores(String events, String occurrences, long retention, String... shared) {
     logStore(events, retention);
     windowStore(occurrences, retention, Serdes.Long());
@@ -51,13 +59,15 @@ final class DetectorParts {
   }
 
   /**
-   * Adds the store of the requests a session detector holds until its session settles, then the detector's burst
-   * stores; returns the burst stores' names, then {@code shared}, then the pending store's.
+   * Adds the store of the requests a session detector holds until its session settles, then the
+   * detector's burst stores; returns the burst stores' names, then {@code shared}, then the pending
+   * store's.
    */
-  String[] settlingBurstStores(String events, String occurrences, String pending, long retention,
-      String... shared) {
+  String[] settlingBurstStores(
+      String events, String occurrences, String pending, long retention, String... shared) {
     keyValueStore(pending, new PendingRequestSerde());
-    List<String> names = new ArrayList<>(List.of(burstStores(events, occurrences, retention, shared)));
+    List<String> names =
+        new ArrayList<>(List.of(burstStores(events, occurrences, retention, shared)));
     names.add(pending);
     return names.toArray(String[]::new);
   }
@@ -65,37 +75,57 @@ final class DetectorParts {
   /** Adds a window store of string keys, one value per key and time. */
   <V> void windowStore(String name, long retention, Serde<V> valueSerde) {
     Duration r = Duration.ofMillis(retention);
-    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(name, r, r, false),
-        Serdes.String(), valueSerde));
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(name, r, r, false), Serdes.String(), valueSerde));
   }
 
-  /** Adds the store of a {@link TimeLog}: every value put at a key and event time, kept for {@code retention}. */
+  /**
+   * Adds the store of a {@link TimeLog}: every value put at a key and event time, kept for {@code
+   * retention}.
+   */
   void logStore(String name, long retention) {
     builder.addStateStore(TimeLog.storeBuilder(name, retention));
   }
 
   /** Adds a key-value store of string keys. */
   <V> void keyValueStore(String name, Serde<V> valueSerde) {
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
-        valueSerde));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde));
   }
 
-  /** Runs {@code detector}, named {@code name}, over {@code input} with {@code stores}; its findings through {@code sink}. */
-  <V> void detect(KStream<String, V> input, ProcessorSupplier<String, V, String, WasteFinding> detector, String name,
-      String sink, String... stores) {
+  /**
+   * Runs {@code detector}, named {@code name}, over {@code input} with {@code stores}; its findings
+   * through {@code sink}.
+   */
+  <V> void detect(
+      KStream<String, V> input,
+      ProcessorSupplier<String, V, String, WasteFinding> detector,
+      String name,
+      String sink,
+      String... stores) {
     toFindings(input.process(detector, Named.as(name), stores), sink);
   }
 
-  /** Repartitions {@code stream} through {@code name}, with the values of {@code topic}, into {@code partitions}. */
-  <V extends SpecificRecord> KStream<String, V> repartition(KStream<String, V> stream, String name, Topic<V> topic,
-      int partitions) {
-    return stream.repartition(Repartitioned.<String, V>as(name).withKeySerde(Serdes.String())
-        .withValueSerde(serdes.valueSerde(topic)).withNumberOfPartitions(partitions));
+  /**
+   * Repartitions {@code stream} through {@code name}, with the values of {@code topic}, into {@code
+   * partitions}.
+   */
+  <V extends SpecificRecord> KStream<String, V> repartition(
+      KStream<String, V> stream, String name, Topic<V> topic, int partitions) {
+    return stream.repartition(
+        Repartitioned.<String, V>as(name)
+            .withKeySerde(Serdes.String())
+            .withValueSerde(serdes.valueSerde(topic))
+            .withNumberOfPartitions(partitions));
   }
 
   /** Writes {@code findings} to {@code waste-findings} through a sink named {@code sinkName}. */
   void toFindings(KStream<String, WasteFinding> findings, String sinkName) {
-    findings.to(topics.name(Topics.WASTE_FINDINGS),
-        Produced.with(Serdes.String(), serdes.valueSerde(Topics.WASTE_FINDINGS)).withName(sinkName));
+    findings.to(
+        topics.name(Topics.WASTE_FINDINGS),
+        Produced.with(Serdes.String(), serdes.valueSerde(Topics.WASTE_FINDINGS))
+            .withName(sinkName));
   }
 }

@@ -7,12 +7,14 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * A store's keys by the time each becomes due, in memory: a punctuator reads the keys due by now instead of every
- * entry of its store. It holds what the store holds, so it is rebuilt from the store when a task starts.
+ * A store's keys by the time each becomes due, in memory: a punctuator reads the keys due by now
+ * instead of every entry of its store. It holds what the store holds, so it is rebuilt from the
+ * store when a task starts.
  */
 final class DueIndex {
 
   private final Map<String, Long> dueOf = new HashMap<>();
+
   /** {@code <due, zero-padded>\n<key>}: in due order. */
   private final TreeSet<String> byDue = new TreeSet<>();
 

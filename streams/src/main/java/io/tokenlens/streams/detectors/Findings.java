@@ -9,23 +9,30 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Builds and emits {@link WasteFinding}s. The finding id is {@code <PATTERN>:<subject>@<window start millis>}: the
- * same occurrence always gets the same id (the sink keeps the highest version per id). A detector emits it as version 1
- * when the occurrence reaches its threshold and again, with a higher version and the whole occurrence's evidence, as
- * it grows: the wasted cost is the occurrence's, not the threshold's.
+ * Builds and emits {@link WasteFinding}s. The finding id is {@code <PATTERN>:<subject>@<window
+ * start millis>}: the same occurrence always gets the same id (the sink keeps the highest version
+ * per id). A detector emits it as version 1 when the occurrence reaches its threshold and again,
+ * with a higher version and the whole occurrence's evidence, as it grows: the wasted cost is the
+ * occurrence's, not the threshold's.
  */
 public final class Findings {
 
   private Findings() {}
 
-  /** The deterministic id of the occurrence of {@code pattern} for {@code subject} starting at {@code start}. */
+  /**
+   * The deterministic id of the occurrence of {@code pattern} for {@code subject} starting at
+   * {@code start}.
+   */
   public static String findingId(WastePattern pattern, String subject, long start) {
     return pattern.name() + ":" + subject + "@" + start;
   }
 
-  /** A version-1 finding of {@code pattern} for {@code subject} over [{@code start}, {@code end}], to complete. */
-  public static WasteFinding.Builder builder(WastePattern pattern, String subject, long start, long end,
-      long detectedAt) {
+  /**
+   * A version-1 finding of {@code pattern} for {@code subject} over [{@code start}, {@code end}],
+   * to complete.
+   */
+  public static WasteFinding.Builder builder(
+      WastePattern pattern, String subject, long start, long end, long detectedAt) {
     return WasteFinding.newBuilder()
         .setFindingId(findingId(pattern, subject, start))
         .setPattern(pattern)
@@ -37,19 +44,51 @@ public final class Findings {
   }
 
   /**
-   * A finding for the occurrence {@code burst} of {@code pattern} in the requests of {@code usage}'s engineer and
-   * session, with the tokens and cost the detector estimates as wasted.
+   * A finding for the occurrence {@code burst} of {@code pattern} in the requests of {@code
+   * usage}'s engineer and session, with the tokens and cost the detector estimates as wasted.
    */
-  public static WasteFinding of(WastePattern pattern, String subject, Burst burst, TokenUsage usage, long tokens,
-      double wastedCostUsd, Map<String, Double> evidence, String summary, long detectedAt) {
-    return of(pattern, subject, burst, usage.getEngineerId(), usage.getTeam(), usage.getSessionId(),
-        usage.getRepository(), tokens, wastedCostUsd, evidence, summary, detectedAt);
+  public static WasteFinding of(
+      WastePattern pattern,
+      String subject,
+      Burst burst,
+      TokenUsage usage,
+      long tokens,
+      double wastedCostUsd,
+      Map<String, Double> evidence,
+      String summary,
+      long detectedAt) {
+    return of(
+        pattern,
+        subject,
+        burst,
+        usage.getEngineerId(),
+        usage.getTeam(),
+        usage.getSessionId(),
+        usage.getRepository(),
+        tokens,
+        wastedCostUsd,
+        evidence,
+        summary,
+        detectedAt);
   }
 
-  /** As {@link #of(WastePattern, String, Burst, TokenUsage, long, double, Map, String, long)}, with its fields. */
-  public static WasteFinding of(WastePattern pattern, String subject, Burst burst, String engineerId, String team,
-      String sessionId, String repository, long tokens, double wastedCostUsd, Map<String, Double> evidence,
-      String summary, long detectedAt) {
+  /**
+   * As {@link #of(WastePattern, String, Burst, TokenUsage, long, double, Map, String, long)}, with
+   * its fields.
+   */
+  public static WasteFinding of(
+      WastePattern pattern,
+      String subject,
+      Burst burst,
+      String engineerId,
+      String team,
+      String sessionId,
+      String repository,
+      long tokens,
+      double wastedCostUsd,
+      Map<String, Double> evidence,
+      String summary,
+      long detectedAt) {
     return builder(pattern, subject, burst.start(), burst.end(), detectedAt)
         .setVersion(burst.version())
         .setEngineerId(engineerId)
@@ -65,6 +104,7 @@ public final class Findings {
 
   /** Forwards {@code finding} keyed by its id, at the end of its evidence window. */
   public static void emit(ProcessorContext<String, WasteFinding> context, WasteFinding finding) {
-    context.forward(new Record<>(finding.getFindingId(), finding, finding.getWindowEnd().toEpochMilli()));
+    context.forward(
+        new Record<>(finding.getFindingId(), finding, finding.getWindowEnd().toEpochMilli()));
   }
 }

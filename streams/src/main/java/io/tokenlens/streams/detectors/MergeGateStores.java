@@ -12,11 +12,12 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * The state of UNAPPROVED_AI_HEAVY_MERGE, shared by its two processors on the same repository partition
- * ({@link UnapprovedAiHeavyMergeDetector}, {@link ApprovalRecorder}): each repository's distribution of merged pull
- * request costs ({@link CostQuantiles} scoped by repository: log buckets, bounded by the spread of costs, not their
- * number), the cost each merge was counted with (to replace it when a later final version raises it), the standing
- * approvals of pull requests not merged or closed yet, the merges waiting to be decided, and the decided ones.
+ * The state of UNAPPROVED_AI_HEAVY_MERGE, shared by its two processors on the same repository
+ * partition ({@link UnapprovedAiHeavyMergeDetector}, {@link ApprovalRecorder}): each repository's
+ * distribution of merged pull request costs ({@link CostQuantiles} scoped by repository: log
+ * buckets, bounded by the spread of costs, not their number), the cost each merge was counted with
+ * (to replace it when a later final version raises it), the standing approvals of pull requests not
+ * merged or closed yet, the merges waiting to be decided, and the decided ones.
  */
 final class MergeGateStores {
 
@@ -47,9 +48,10 @@ final class MergeGateStores {
   }
 
   /**
-   * Counts the cost of the merge of {@code pr} ({@code owner/name#number}) at {@code mergedAt} in its repository's
-   * distribution, replacing the cost it was counted with before; false (nothing changes) when it was counted with
-   * as much already: a redelivery, an older version or a repeated merge event.
+   * Counts the cost of the merge of {@code pr} ({@code owner/name#number}) at {@code mergedAt} in
+   * its repository's distribution, replacing the cost it was counted with before; false (nothing
+   * changes) when it was counted with as much already: a redelivery, an older version or a repeated
+   * merge event.
    */
   boolean count(String repository, String pr, long mergedAt, double costUsd) {
     Double before = fetch(counted, pr, mergedAt);
@@ -66,8 +68,9 @@ final class MergeGateStores {
   }
 
   /**
-   * Records an approval of {@code pr} by review {@code reviewId} submitted at {@code submittedAt}; not when a merge of
-   * {@code pr} was decided already (an approval after the merge gates nothing, and would never be forgotten).
+   * Records an approval of {@code pr} by review {@code reviewId} submitted at {@code submittedAt};
+   * not when a merge of {@code pr} was decided already (an approval after the merge gates nothing,
+   * and would never be forgotten).
    */
   void approve(String pr, String reviewId, long submittedAt) {
     try (WindowStoreIterator<Long> it = decided.fetch(pr, 0L, Long.MAX_VALUE)) {
@@ -86,7 +89,8 @@ final class MergeGateStores {
   /** How many standing approvals of {@code pr} were submitted at or before {@code at}. */
   int approvalsBy(String pr, long at) {
     int count = 0;
-    try (KeyValueIterator<String, Long> it = approvals.prefixScan(pr + "|", new StringSerializer())) {
+    try (KeyValueIterator<String, Long> it =
+        approvals.prefixScan(pr + "|", new StringSerializer())) {
       while (it.hasNext()) {
         if (it.next().value <= at) {
           count++;
@@ -99,7 +103,8 @@ final class MergeGateStores {
   /** Forgets every approval of {@code pr}: it was merged or closed. */
   void forgetApprovals(String pr) {
     List<String> keys = new ArrayList<>();
-    try (KeyValueIterator<String, Long> it = approvals.prefixScan(pr + "|", new StringSerializer())) {
+    try (KeyValueIterator<String, Long> it =
+        approvals.prefixScan(pr + "|", new StringSerializer())) {
       it.forEachRemaining(kv -> keys.add(kv.key));
     }
     keys.forEach(approvals::delete);
@@ -109,7 +114,9 @@ final class MergeGateStores {
     return fetch(decided, pr, mergedAt) != null;
   }
 
-  /** Records that the merge of {@code pr} at {@code mergedAt} was decided ({@code reported} or not). */
+  /**
+   * Records that the merge of {@code pr} at {@code mergedAt} was decided ({@code reported} or not).
+   */
   void decided(String pr, long mergedAt, boolean reported) {
     decided.put(pr, reported ? 1L : 0L, mergedAt);
   }

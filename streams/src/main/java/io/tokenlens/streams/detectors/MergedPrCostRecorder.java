@@ -10,15 +10,17 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Counts the final AI cost of every merged pull request in the organisation's {@link CostQuantiles}
- * ({@link #QUANTILES_STORE}), and remembers its author, team, counted cost and tokens and when (wall clock) that cost
- * last changed at its merge time ({@link #AUTHORS_STORE}, as long as an incident may still follow). A later final version
- * of the same merge (requests of its branch processed after the merge) replaces the pull request's cost in the
- * estimate instead of counting it again. Emits nothing.
+ * ({@link #QUANTILES_STORE}), and remembers its author, team, counted cost and tokens and when
+ * (wall clock) that cost last changed at its merge time ({@link #AUTHORS_STORE}, as long as an
+ * incident may still follow). A later final version of the same merge (requests of its branch
+ * processed after the merge) replaces the pull request's cost in the estimate instead of counting
+ * it again. Emits nothing.
  */
 public final class MergedPrCostRecorder implements Processor<String, PrAttribution, Void, Void> {
 
   public static final String NAME = "detect-record-merged-pr-cost";
-  public static final String QUANTILES_STORE = "detect-incident-after-ai-heavy-pr-cost-quantiles-store";
+  public static final String QUANTILES_STORE =
+      "detect-incident-after-ai-heavy-pr-cost-quantiles-store";
   public static final String AUTHORS_STORE = "detect-incident-after-ai-heavy-pr-authors-store";
 
   private ProcessorContext<Void, Void> context;
@@ -26,18 +28,29 @@ public final class MergedPrCostRecorder implements Processor<String, PrAttributi
   private WindowStore<String, String> authors;
 
   /** What is remembered of a merged pull request. */
-  record MergedPr(String engineerId, String team, double costUsd, long changedAtWallClock, long tokens) {
+  record MergedPr(
+      String engineerId, String team, double costUsd, long changedAtWallClock, long tokens) {
 
     String encode() {
-      return (engineerId == null ? "" : engineerId) + "\n" + (team == null ? "" : team) + "\n" + costUsd + "\n"
-          + changedAtWallClock + "\n" + tokens;
+      return (engineerId == null ? "" : engineerId)
+          + "\n"
+          + (team == null ? "" : team)
+          + "\n"
+          + costUsd
+          + "\n"
+          + changedAtWallClock
+          + "\n"
+          + tokens;
     }
 
     /** Decodes {@link #encode()}; a value written before tokens were remembered has none (0). */
     static MergedPr decode(String value) {
       String[] parts = value.split("\n", -1);
-      return new MergedPr(parts[0].isEmpty() ? null : parts[0], parts.length > 1 && !parts[1].isEmpty() ? parts[1]
-          : null, parts.length > 2 ? Double.parseDouble(parts[2]) : 0, parts.length > 3 ? Long.parseLong(parts[3]) : 0,
+      return new MergedPr(
+          parts[0].isEmpty() ? null : parts[0],
+          parts.length > 1 && !parts[1].isEmpty() ? parts[1] : null,
+          parts.length > 2 ? Double.parseDouble(parts[2]) : 0,
+          parts.length > 3 ? Long.parseLong(parts[3]) : 0,
           parts.length > 4 ? Long.parseLong(parts[4]) : 0);
     }
   }
@@ -72,7 +85,15 @@ public final class MergedPrCostRecorder implements Processor<String, PrAttributi
       quantiles.remove(before.costUsd());
     }
     quantiles.add(pr.getCostUsd());
-    authors.put(key, new MergedPr(pr.getAuthorEngineerId(), pr.getTeam(), pr.getCostUsd(),
-        context.currentSystemTimeMs(), PrAttributions.tokens(pr)).encode(), mergedAt);
+    authors.put(
+        key,
+        new MergedPr(
+                pr.getAuthorEngineerId(),
+                pr.getTeam(),
+                pr.getCostUsd(),
+                context.currentSystemTimeMs(),
+                PrAttributions.tokens(pr))
+            .encode(),
+        mergedAt);
   }
 }

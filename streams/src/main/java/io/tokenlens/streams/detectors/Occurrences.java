@@ -5,16 +5,17 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * The occurrences a detector already reported, per subject: the store holds the occurrence's start (the value,
- * which fixes its finding id) at the event time of its latest event (the timestamp). An event close to a reported
- * occurrence extends it instead of starting a new one, so one loop is one finding however long it runs (reported
- * again, as a new version, as it grows), and the store is bounded by its retention.
+ * The occurrences a detector already reported, per subject: the store holds the occurrence's start
+ * (the value, which fixes its finding id) at the event time of its latest event (the timestamp). An
+ * event close to a reported occurrence extends it instead of starting a new one, so one loop is one
+ * finding however long it runs (reported again, as a new version, as it grows), and the store is
+ * bounded by its retention.
  */
 public final class Occurrences {
 
   /**
-   * A reported occurrence: its first and (after the event that extended it) its latest event time, and whether
-   * that event made it longer.
+   * A reported occurrence: its first and (after the event that extended it) its latest event time,
+   * and whether that event made it longer.
    */
   public record Occurrence(long start, long end, boolean grew) {}
 
@@ -25,8 +26,8 @@ public final class Occurrences {
   }
 
   /**
-   * If an occurrence of {@code subject} had an event within [{@code from}, {@code to}], the event at {@code time}
-   * belongs to it: it is extended to {@code time} and returned.
+   * If an occurrence of {@code subject} had an event within [{@code from}, {@code to}], the event
+   * at {@code time} belongs to it: it is extended to {@code time} and returned.
    */
   public Optional<Occurrence> absorb(String subject, long from, long to, long time) {
     Long start = null;

@@ -11,10 +11,10 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * A {@link PendingRequest} as a format version byte, its time (8 bytes), then its session, engineer, team and
- * repository each as a presence byte and modified UTF-8, then its sample as a presence byte and its input and
- * output tokens and cost (8 bytes each): tens of bytes instead of the whole {@code TokenUsage}. Format 1, without
- * the sample, is still read.
+ * A {@link PendingRequest} as a format version byte, its time (8 bytes), then its session,
+ * engineer, team and repository each as a presence byte and modified UTF-8, then its sample as a
+ * presence byte and its input and output tokens and cost (8 bytes each): tens of bytes instead of
+ * the whole {@code TokenUsage}. Format 1, without the sample, is still read.
  */
 final class PendingRequestSerde implements Serde<PendingRequest> {
 
@@ -31,8 +31,10 @@ final class PendingRequestSerde implements Serde<PendingRequest> {
       try (DataOutputStream out = new DataOutputStream(bytes)) {
         out.writeByte(VERSION);
         out.writeLong(request.time());
-        for (String field : new String[] {request.sessionId(), request.engineerId(), request.team(),
-            request.repository()}) {
+        for (String field :
+            new String[] {
+              request.sessionId(), request.engineerId(), request.team(), request.repository()
+            }) {
           out.writeBoolean(field != null);
           if (field != null) {
             out.writeUTF(field);
@@ -61,14 +63,22 @@ final class PendingRequestSerde implements Serde<PendingRequest> {
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
         byte version = in.readByte();
         if (version != VERSION && version != WITHOUT_SAMPLE) {
-          throw new IllegalStateException("pending request of format " + version + ", this version reads "
-              + WITHOUT_SAMPLE + " and " + VERSION);
+          throw new IllegalStateException(
+              "pending request of format "
+                  + version
+                  + ", this version reads "
+                  + WITHOUT_SAMPLE
+                  + " and "
+                  + VERSION);
         }
-        PendingRequest request = new PendingRequest(in.readLong(), field(in), field(in), field(in), field(in));
-        return version == WITHOUT_SAMPLE || !in.readBoolean() ? request
+        PendingRequest request =
+            new PendingRequest(in.readLong(), field(in), field(in), field(in), field(in));
+        return version == WITHOUT_SAMPLE || !in.readBoolean()
+            ? request
             : request.with(new Sample(in.readLong(), in.readLong(), in.readDouble()));
       } catch (IOException e) {
-        throw new IllegalStateException("a truncated pending request of " + bytes.length + " bytes", e);
+        throw new IllegalStateException(
+            "a truncated pending request of " + bytes.length + " bytes", e);
       }
     };
   }

@@ -1,23 +1,25 @@
 package io.tokenlens.streams.detectors;
 
-import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.AgentActivity;
 import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.streams.state.TimeLog;
+import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import java.util.function.Function;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Records the tokens and cost of each request serving a prompt under {@code <owner>\n<prompt id>} in a cost store,
- * the owner being the engineer ({@link #STORE}, what {@link DuplicateGenerationDetector} prices a repeated prompt
- * with) or the session ({@link DiscardedOutputDetector#COST_STORE}). Announces each recorded request downstream as its
- * store key with no value, at the request's event time: merged into the user prompts, it tells
- * {@link DuplicateGenerationDetector} which prompt's request was just recorded and how far the requests have come in
- * event time (the session recorder's announcements go nowhere).
+ * Records the tokens and cost of each request serving a prompt under {@code <owner>\n<prompt id>}
+ * in a cost store, the owner being the engineer ({@link #STORE}, what {@link
+ * DuplicateGenerationDetector} prices a repeated prompt with) or the session ({@link
+ * DiscardedOutputDetector#COST_STORE}). Announces each recorded request downstream as its store key
+ * with no value, at the request's event time: merged into the user prompts, it tells {@link
+ * DuplicateGenerationDetector} which prompt's request was just recorded and how far the requests
+ * have come in event time (the session recorder's announcements go nowhere).
  */
-public final class PromptCostRecorder implements Processor<String, TokenUsage, String, AgentActivity> {
+public final class PromptCostRecorder
+    implements Processor<String, TokenUsage, String, AgentActivity> {
 
   public static final String NAME = "detect-record-prompt-cost";
   public static final String STORE = "detect-duplicate-generation-prompt-cost-log";
@@ -37,7 +39,10 @@ public final class PromptCostRecorder implements Processor<String, TokenUsage, S
     return owner + "\n" + promptId;
   }
 
-  /** Tokens and cost of the requests of {@code owner} serving {@code promptId} between {@code from} and {@code to}. */
+  /**
+   * Tokens and cost of the requests of {@code owner} serving {@code promptId} between {@code from}
+   * and {@code to}.
+   */
   static Sample spent(TimeLog<Sample> costs, String owner, String promptId, long from, long to) {
     long input = 0;
     long output = 0;

@@ -13,10 +13,12 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * User prompts re-keyed by the engineer their raw identities resolve to through the directory (the enrichment's
- * {@link IdentityResolver}), with engineer and team set. Prompts of unknown identities are counted and dropped.
+ * User prompts re-keyed by the engineer their raw identities resolve to through the directory (the
+ * enrichment's {@link IdentityResolver}), with engineer and team set. Prompts of unknown identities
+ * are counted and dropped.
  */
-public final class PromptEngineerResolver implements Processor<String, AgentActivity, String, AgentActivity> {
+public final class PromptEngineerResolver
+    implements Processor<String, AgentActivity, String, AgentActivity> {
 
   public static final String NAME = "detect-prompt-engineer";
 
@@ -32,7 +34,8 @@ public final class PromptEngineerResolver implements Processor<String, AgentActi
   @Override
   public void init(ProcessorContext<String, AgentActivity> context) {
     this.context = context;
-    TimestampedKeyValueStore<String, DirectoryEntry> directory = context.getStateStore(directoryStore);
+    TimestampedKeyValueStore<String, DirectoryEntry> directory =
+        context.getStateStore(directoryStore);
     resolver = new IdentityResolver(key -> ValueAndTimestamp.getValueOrNull(directory.get(key)));
     unknown = StreamsCounters.counter(context, NAME, "unknown-identity");
   }
@@ -43,10 +46,17 @@ public final class PromptEngineerResolver implements Processor<String, AgentActi
     if (a == null || a.getKind() != ActivityKind.USER_PROMPT) {
       return;
     }
-    resolver.resolve(a.getUserId(), a.getUserEmail(), a.getAccountId(), a.getApiKeyId()).ifPresentOrElse(r -> {
-      AgentActivity resolved = AgentActivity.newBuilder(a).setEngineerId(r.engineerId())
-          .setTeam(r.engineer() == null ? null : r.engineer().getTeam()).build();
-      context.forward(record.withKey(r.engineerId()).withValue(resolved));
-    }, unknown::record);
+    resolver
+        .resolve(a.getUserId(), a.getUserEmail(), a.getAccountId(), a.getApiKeyId())
+        .ifPresentOrElse(
+            r -> {
+              AgentActivity resolved =
+                  AgentActivity.newBuilder(a)
+                      .setEngineerId(r.engineerId())
+                      .setTeam(r.engineer() == null ? null : r.engineer().getTeam())
+                      .build();
+              context.forward(record.withKey(r.engineerId()).withValue(resolved));
+            },
+            unknown::record);
   }
 }

@@ -1,7 +1,7 @@
 package io.tokenlens.streams.detectors;
 
-import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.AgentActivity;
+import io.tokenlens.streams.state.TimeLog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,16 +13,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Unlogged prompts waiting for their shape, {@code shape:<prompt length>:<input tokens of the first request>}: the
- * prompt's first request comes through another repartition and is recorded in the cost store by
- * {@link PromptCostRecorder}, which announces each request it recorded. A prompt is decided once the recorded
- * requests have come {@code settle} past it in event time (its own requests had time to arrive, out of order too), with
- * the earliest of its requests within {@code window}; a prompt already past its settle is decided as soon as a request
- * of it is recorded (one session's requests may be recorded hours behind another's), and forgotten once the recorded
- * requests are {@code forgetAfter} (the cost store's retention) past it without one. Should the requests
- * stall, the wall clock decides instead: {@code wallSettle} after the prompt arrived, forgotten a {@code window} after.
- * Requests, not the task's stream time, decide: a replay's prompts can run hours of event time ahead of the requests.
- * Pending prompts are kept under their cost-store key, with their arrival (wall clock) in {@code acceptedAt}.
+ * Unlogged prompts waiting for their shape, {@code shape:<prompt length>:<input tokens of the first
+ * request>}: the prompt's first request comes through another repartition and is recorded in the
+ * cost store by {@link PromptCostRecorder}, which announces each request it recorded. A prompt is
+ * decided once the recorded requests have come {@code settle} past it in event time (its own
+ * requests had time to arrive, out of order too), with the earliest of its requests within {@code
+ * window}; a prompt already past its settle is decided as soon as a request of it is recorded (one
+ * session's requests may be recorded hours behind another's), and forgotten once the recorded
+ * requests are {@code forgetAfter} (the cost store's retention) past it without one. Should the
+ * requests stall, the wall clock decides instead: {@code wallSettle} after the prompt arrived,
+ * forgotten a {@code window} after. Requests, not the task's stream time, decide: a replay's
+ * prompts can run hours of event time ahead of the requests. Pending prompts are kept under their
+ * cost-store key, with their arrival (wall clock) in {@code acceptedAt}.
  */
 final class PromptShapes {
 
@@ -33,14 +35,25 @@ final class PromptShapes {
   private final long window;
   private final long forgetAfter;
   private final BiConsumer<AgentActivity, String> fingerprinted;
+
   /** The latest event time of a request recorded since this task started. */
   private long requestsAt = Long.MIN_VALUE;
-  /** When {@link #requestsAt} reaches this, some pending prompt is due; unknown (so checked) after a restart. */
+
+  /**
+   * When {@link #requestsAt} reaches this, some pending prompt is due; unknown (so checked) after a
+   * restart.
+   */
   private long nextDue = Long.MIN_VALUE;
 
   /** Calls {@code fingerprinted} with each prompt and its shape once decided. */
-  PromptShapes(KeyValueStore<String, AgentActivity> pending, TimeLog<Sample> costs, long settle,
-      long wallSettle, long window, long forgetAfter, BiConsumer<AgentActivity, String> fingerprinted) {
+  PromptShapes(
+      KeyValueStore<String, AgentActivity> pending,
+      TimeLog<Sample> costs,
+      long settle,
+      long wallSettle,
+      long window,
+      long forgetAfter,
+      BiConsumer<AgentActivity, String> fingerprinted) {
     this.pending = pending;
     this.costs = costs;
     this.settle = settle;
@@ -52,7 +65,8 @@ final class PromptShapes {
 
   /** Keeps the unlogged {@code prompt} until its shape is known; {@code now} is the wall clock. */
   void await(AgentActivity prompt, long now) {
-    pending.put(PromptCostRecorder.key(prompt.getEngineerId(), prompt.getPromptId()),
+    pending.put(
+        PromptCostRecorder.key(prompt.getEngineerId(), prompt.getPromptId()),
         AgentActivity.newBuilder(prompt).setAcceptedAt(Instant.ofEpochMilli(now)).build());
     nextDue = Math.min(nextDue, prompt.getOccurredAt().toEpochMilli() + settle);
   }
@@ -70,11 +84,16 @@ final class PromptShapes {
     }
   }
 
-  /** Decides every prompt whose requests had {@code wallSettle} to arrive by the wall clock {@code now}. */
+  /**
+   * Decides every prompt whose requests had {@code wallSettle} to arrive by the wall clock {@code
+   * now}.
+   */
   void decideByWallClock(long now) {
     for (KeyValue<String, AgentActivity> entry : byEventTime()) {
       long arrived = entry.value.getAcceptedAt().toEpochMilli();
-      if (arrived + wallSettle <= now && !decide(entry.key, entry.value) && arrived + window <= now) {
+      if (arrived + wallSettle <= now
+          && !decide(entry.key, entry.value)
+          && arrived + window <= now) {
         pending.delete(entry.key); // no request came: nothing was generated
       }
     }
@@ -92,10 +111,12 @@ final class PromptShapes {
         continue;
       }
       if (time + forgetAfter <= requestsAt) {
-        // no request came, and the cost store no longer holds requests that old: nothing to fingerprint with
+        // no request came, and the cost store no longer holds requests that old: nothing to
+        // fingerprint with
         pending.delete(entry.key);
       } else {
-        // its requests are behind the others' (another session's task ran ahead): decided when one of them is
+        // its requests are behind the others' (another session's task ran ahead): decided when one
+        // of them is
         // recorded, else forgotten then
         next = Math.min(next, time + forgetAfter);
       }

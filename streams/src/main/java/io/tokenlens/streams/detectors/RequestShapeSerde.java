@@ -15,10 +15,17 @@ final class RequestShapeSerde implements Serde<RequestShape> {
 
   @Override
   public Serializer<RequestShape> serializer() {
-    return (topic, shape) -> shape == null ? null : ByteBuffer.allocate(SIZE)
-        .putLong(shape.uncachedInputTokens()).putLong(shape.outputTokens()).putInt(shape.prompt())
-        .putLong(shape.sample().inputTokens()).putLong(shape.sample().outputTokens())
-        .putDouble(shape.sample().costUsd()).array();
+    return (topic, shape) ->
+        shape == null
+            ? null
+            : ByteBuffer.allocate(SIZE)
+                .putLong(shape.uncachedInputTokens())
+                .putLong(shape.outputTokens())
+                .putInt(shape.prompt())
+                .putLong(shape.sample().inputTokens())
+                .putLong(shape.sample().outputTokens())
+                .putDouble(shape.sample().costUsd())
+                .array();
   }
 
   @Override
@@ -28,10 +35,14 @@ final class RequestShapeSerde implements Serde<RequestShape> {
         return null;
       }
       if (bytes.length != SIZE) {
-        throw new IllegalArgumentException("a request shape is " + SIZE + " bytes, not " + bytes.length);
+        throw new IllegalArgumentException(
+            "a request shape is " + SIZE + " bytes, not " + bytes.length);
       }
       ByteBuffer b = ByteBuffer.wrap(bytes);
-      return new RequestShape(b.getLong(), b.getLong(), b.getInt(),
+      return new RequestShape(
+          b.getLong(),
+          b.getLong(),
+          b.getInt(),
           new Sample(b.getLong(), b.getLong(), b.getDouble()));
     };
   }

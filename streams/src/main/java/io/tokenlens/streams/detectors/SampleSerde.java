@@ -12,8 +12,14 @@ public final class SampleSerde implements Serde<Sample> {
 
   @Override
   public Serializer<Sample> serializer() {
-    return (topic, sample) -> sample == null ? null : ByteBuffer.allocate(SIZE)
-        .putLong(sample.inputTokens()).putLong(sample.outputTokens()).putDouble(sample.costUsd()).array();
+    return (topic, sample) ->
+        sample == null
+            ? null
+            : ByteBuffer.allocate(SIZE)
+                .putLong(sample.inputTokens())
+                .putLong(sample.outputTokens())
+                .putDouble(sample.costUsd())
+                .array();
   }
 
   @Override
@@ -23,7 +29,8 @@ public final class SampleSerde implements Serde<Sample> {
         return null;
       }
       if (bytes.length != SIZE) {
-        throw new IllegalArgumentException("a detector sample is " + SIZE + " bytes, not " + bytes.length);
+        throw new IllegalArgumentException(
+            "a detector sample is " + SIZE + " bytes, not " + bytes.length);
       }
       ByteBuffer b = ByteBuffer.wrap(bytes);
       return new Sample(b.getLong(), b.getLong(), b.getDouble());

@@ -6,8 +6,9 @@ import java.util.List;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * The user prompts of each session (store keyed by session id, at the prompt's event time): what tells an attended
- * session from an agent running on its own. Written by {@link UserPromptRecorder}, read by the session detectors.
+ * The user prompts of each session (store keyed by session id, at the prompt's event time): what
+ * tells an attended session from an agent running on its own. Written by {@link
+ * UserPromptRecorder}, read by the session detectors.
  */
 public final class SessionPrompts {
 
@@ -19,7 +20,10 @@ public final class SessionPrompts {
     this.store = store;
   }
 
-  /** Time of the latest prompt of {@code session} in [{@code from}, {@code time}], or {@link Long#MIN_VALUE}. */
+  /**
+   * Time of the latest prompt of {@code session} in [{@code from}, {@code time}], or {@link
+   * Long#MIN_VALUE}.
+   */
   public long lastAtOrBefore(String session, long from, long time) {
     long last = Long.MIN_VALUE;
     try (WindowStoreIterator<String> it = store.fetch(session, from, time)) {

@@ -1,16 +1,16 @@
 package io.tokenlens.streams.detectors;
 
-import org.apache.kafka.common.serialization.Serdes;
-import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.ActivityKind;
 import io.tokenlens.schemas.avro.AgentActivity;
+import io.tokenlens.streams.state.TimeLog;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Records tool results under their session id in {@link SessionToolCalls#STORE}; emits nothing. Activity without a
- * session id or a tool name cannot be placed and is ignored.
+ * Records tool results under their session id in {@link SessionToolCalls#STORE}; emits nothing.
+ * Activity without a session id or a tool name cannot be placed and is ignored.
  */
 public final class ToolCallRecorder implements Processor<String, AgentActivity, Void, Void> {
 
@@ -26,11 +26,17 @@ public final class ToolCallRecorder implements Processor<String, AgentActivity, 
   @Override
   public void process(Record<String, AgentActivity> record) {
     AgentActivity activity = record.value();
-    if (activity == null || activity.getKind() != ActivityKind.TOOL_RESULT || activity.getSessionId() == null
+    if (activity == null
+        || activity.getKind() != ActivityKind.TOOL_RESULT
+        || activity.getSessionId() == null
         || activity.getToolName() == null) {
       return;
     }
-    calls.put(activity.getSessionId(), SessionToolCalls.key(activity.getToolName(), activity.getToolArgumentsHash(),
+    calls.put(
+        activity.getSessionId(),
+        SessionToolCalls.key(
+            activity.getToolName(),
+            activity.getToolArgumentsHash(),
             activity.getToolResultSizeBytes()),
         activity.getOccurredAt().toEpochMilli());
   }

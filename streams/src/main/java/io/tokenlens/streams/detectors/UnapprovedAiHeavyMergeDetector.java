@@ -17,23 +17,25 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * UNAPPROVED_AI_HEAVY_MERGE, the quality gate: a pull request whose attributed AI cost at its merge is in the top
- * {@code topFraction} of its repository's merged pull requests (at least {@code 1 - topFraction} of them, itself
- * included, cost less: ties, such as many merges at $0.00, are not "top"; counted by {@link CostQuantiles} over every
- * merge of the repository so far, once there are at least {@code minPullRequests}) with a positive cost, merged
- * without a standing approving review submitted at or before the merge ({@link ApprovalRecorder}). Reads
- * {@code pr-attribution} re-keyed by repository, on the partition of the repository's {@code pr-reviews}. The
- * subject is {@code <owner/name>#<number>}, the window runs from its first attributed request to the merge, the
- * engineer is its author; tokens and cost are its attributed AI spend: not waste proven, the spend that went
- * unreviewed.
+ * UNAPPROVED_AI_HEAVY_MERGE, the quality gate: a pull request whose attributed AI cost at its merge
+ * is in the top {@code topFraction} of its repository's merged pull requests (at least {@code 1 -
+ * topFraction} of them, itself included, cost less: ties, such as many merges at $0.00, are not
+ * "top"; counted by {@link CostQuantiles} over every merge of the repository so far, once there are
+ * at least {@code minPullRequests}) with a positive cost, merged without a standing approving
+ * review submitted at or before the merge ({@link ApprovalRecorder}). Reads {@code pr-attribution}
+ * re-keyed by repository, on the partition of the repository's {@code pr-reviews}. The subject is
+ * {@code <owner/name>#<number>}, the window runs from its first attributed request to the merge,
+ * the engineer is its author; tokens and cost are its attributed AI spend: not waste proven, the
+ * spend that went unreviewed.
  *
- * <p>Not decided on arrival: a review submitted before the merge may be delivered after it, and the merge's final
- * attribution grows while requests of its branch processed after the merge are attributed. Each merge waits in
- * {@link MergeGateStores#PENDING} until its attribution has not changed for {@code settle} of wall-clock time and is
- * then decided once: a repeated merge event or a later final version after the decision changes only the
- * repository's distribution.
+ * <p>Not decided on arrival: a review submitted before the merge may be delivered after it, and the
+ * merge's final attribution grows while requests of its branch processed after the merge are
+ * attributed. Each merge waits in {@link MergeGateStores#PENDING} until its attribution has not
+ * changed for {@code settle} of wall-clock time and is then decided once: a repeated merge event or
+ * a later final version after the decision changes only the repository's distribution.
  */
-public final class UnapprovedAiHeavyMergeDetector implements Processor<String, PrAttribution, String, WasteFinding> {
+public final class UnapprovedAiHeavyMergeDetector
+    implements Processor<String, PrAttribution, String, WasteFinding> {
 
   public static final String NAME = "detect-unapproved-ai-heavy-merge";
 
@@ -74,9 +76,15 @@ public final class UnapprovedAiHeavyMergeDetector implements Processor<String, P
   }
 
   private WasteFinding candidate(PrAttribution pr, String subject, long mergedAt) {
-    long first = pr.getFirstUsageAt() != null && pr.getFirstUsageAt().toEpochMilli() < mergedAt
-        ? pr.getFirstUsageAt().toEpochMilli() : mergedAt;
-    return Findings.builder(WastePattern.UNAPPROVED_AI_HEAVY_MERGE, subject, first, mergedAt,
+    long first =
+        pr.getFirstUsageAt() != null && pr.getFirstUsageAt().toEpochMilli() < mergedAt
+            ? pr.getFirstUsageAt().toEpochMilli()
+            : mergedAt;
+    return Findings.builder(
+            WastePattern.UNAPPROVED_AI_HEAVY_MERGE,
+            subject,
+            first,
+            mergedAt,
             context.currentSystemTimeMs()) // last changed, while pending
         .setFindingId(Findings.findingId(WastePattern.UNAPPROVED_AI_HEAVY_MERGE, subject, mergedAt))
         .setEngineerId(pr.getAuthorEngineerId())
@@ -102,8 +110,11 @@ public final class UnapprovedAiHeavyMergeDetector implements Processor<String, P
       long merged = costs.count();
       double cost = merge.getEstimatedWastedCostUsd();
       long cheaper = costs.countBelow(cost);
-      boolean report = merged >= settings.minPullRequests() && cost > 0
-          && cheaper >= (1 - settings.topFraction()) * merged && stores.approvalsBy(subject, mergedAt) == 0;
+      boolean report =
+          merged >= settings.minPullRequests()
+              && cost > 0
+              && cheaper >= (1 - settings.topFraction()) * merged
+              && stores.approvalsBy(subject, mergedAt) == 0;
       stores.pending.delete(entry.key);
       stores.decided(subject, mergedAt, report);
       stores.forgetApprovals(subject);
@@ -114,12 +125,27 @@ public final class UnapprovedAiHeavyMergeDetector implements Processor<String, P
   }
 
   private void emit(WasteFinding merge, String subject, long cheaper, long merged, long wallClock) {
-    merge.setEvidence(Map.of("prCostUsd", merge.getEstimatedWastedCostUsd(), "cheaperPullRequests", (double) cheaper,
-        "mergedPullRequests", (double) merged, "approvals", 0.0));
+    merge.setEvidence(
+        Map.of(
+            "prCostUsd",
+            merge.getEstimatedWastedCostUsd(),
+            "cheaperPullRequests",
+            (double) cheaper,
+            "mergedPullRequests",
+            (double) merged,
+            "approvals",
+            0.0));
     merge.setDetectedAt(Instant.ofEpochMilli(wallClock));
-    merge.setSummary(String.format(Locale.ROOT, "Pull request %s was merged without an approving review; its AI cost of $%.2f"
-        + " is in the top %d%% of the %d merged pull requests of %s.", subject, merge.getEstimatedWastedCostUsd(),
-        Math.round(settings.topFraction() * 100), merged, merge.getRepository()));
+    merge.setSummary(
+        String.format(
+            Locale.ROOT,
+            "Pull request %s was merged without an approving review; its AI cost of $%.2f"
+                + " is in the top %d%% of the %d merged pull requests of %s.",
+            subject,
+            merge.getEstimatedWastedCostUsd(),
+            Math.round(settings.topFraction() * 100),
+            merged,
+            merge.getRepository()));
     Findings.emit(context, merge);
   }
 }

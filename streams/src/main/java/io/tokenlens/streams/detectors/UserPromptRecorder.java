@@ -1,16 +1,16 @@
 package io.tokenlens.streams.detectors;
 
-import org.apache.kafka.common.serialization.Serdes;
-import io.tokenlens.streams.state.TimeLog;
 import io.tokenlens.schemas.avro.ActivityKind;
 import io.tokenlens.schemas.avro.AgentActivity;
+import io.tokenlens.streams.state.TimeLog;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Records user prompts under their session id in a prompts store ({@link SessionPrompts}); emits nothing. Activity
- * without a session id cannot be placed and is ignored.
+ * Records user prompts under their session id in a prompts store ({@link SessionPrompts}); emits
+ * nothing. Activity without a session id cannot be placed and is ignored.
  */
 public final class UserPromptRecorder implements Processor<String, AgentActivity, Void, Void> {
 
@@ -31,9 +31,12 @@ public final class UserPromptRecorder implements Processor<String, AgentActivity
   @Override
   public void process(Record<String, AgentActivity> record) {
     AgentActivity activity = record.value();
-    if (activity == null || activity.getKind() != ActivityKind.USER_PROMPT || activity.getSessionId() == null) {
+    if (activity == null
+        || activity.getKind() != ActivityKind.USER_PROMPT
+        || activity.getSessionId() == null) {
       return;
     }
-    prompts.put(activity.getSessionId(), activity.getEventId(), activity.getOccurredAt().toEpochMilli());
+    prompts.put(
+        activity.getSessionId(), activity.getEventId(), activity.getOccurredAt().toEpochMilli());
   }
 }

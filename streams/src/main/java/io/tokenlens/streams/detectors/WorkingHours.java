@@ -8,7 +8,10 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 
-/** An engineer's working hours from their directory entry: time zone, workdays, start and end minute. */
+/**
+ * An engineer's working hours from their directory entry: time zone, workdays, start and end
+ * minute.
+ */
 public final class WorkingHours {
 
   private static final int MAX_DAYS_BACK = 8;
@@ -35,18 +38,21 @@ public final class WorkingHours {
     ZonedDateTime local = at.atZone(zone);
     int minute = local.getHour() * 60 + local.getMinute();
     return isWorkday(local.toLocalDate())
-        && minute >= engineer.getWorkdayStartMinute() && minute < engineer.getWorkdayEndMinute();
+        && minute >= engineer.getWorkdayStartMinute()
+        && minute < engineer.getWorkdayEndMinute();
   }
 
   /**
-   * Start of the off-hours stretch {@code at} falls in: the end of the latest working day before it (looking back a
-   * week), else local midnight of its day. Every request of one night or weekend shares it.
+   * Start of the off-hours stretch {@code at} falls in: the end of the latest working day before it
+   * (looking back a week), else local midnight of its day. Every request of one night or weekend
+   * shares it.
    */
   public Instant offHoursStart(Instant at) {
     LocalDate day = at.atZone(zone).toLocalDate();
     for (int back = 0; back < MAX_DAYS_BACK; back++, day = day.minusDays(1)) {
       if (isWorkday(day)) {
-        Instant end = day.atStartOfDay(zone).plusMinutes(engineer.getWorkdayEndMinute()).toInstant();
+        Instant end =
+            day.atStartOfDay(zone).plusMinutes(engineer.getWorkdayEndMinute()).toInstant();
         if (!end.isAfter(at)) {
           return end;
         }

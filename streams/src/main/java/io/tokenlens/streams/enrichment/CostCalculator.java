@@ -4,8 +4,8 @@ import io.tokenlens.schemas.avro.ModelPrice;
 import io.tokenlens.schemas.avro.TokenUsage;
 
 /**
- * Cost of a request from its token split: uncached input, cache read, cache write and output tokens (reasoning is
- * part of output and never added again), each times its price per million tokens.
+ * Cost of a request from its token split: uncached input, cache read, cache write and output tokens
+ * (reasoning is part of output and never added again), each times its price per million tokens.
  */
 public final class CostCalculator {
 
@@ -16,8 +16,9 @@ public final class CostCalculator {
   /** Cost in USD of {@code usage} at {@code price}. */
   public static double costUsd(TokenUsage usage, ModelPrice price) {
     return (usage.getInputTokens() * price.getInputUsdPerMillion()
-        + usage.getCacheReadTokens() * price.getCacheReadUsdPerMillion()
-        + usage.getCacheWriteTokens() * price.getCacheWriteUsdPerMillion()
-        + usage.getOutputTokens() * price.getOutputUsdPerMillion()) / MILLION;
+            + usage.getCacheReadTokens() * price.getCacheReadUsdPerMillion()
+            + usage.getCacheWriteTokens() * price.getCacheWriteUsdPerMillion()
+            + usage.getOutputTokens() * price.getOutputUsdPerMillion())
+        / MILLION;
   }
 }

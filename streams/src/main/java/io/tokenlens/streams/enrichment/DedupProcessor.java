@@ -20,27 +20,32 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Drops an event whose event id was already seen within the dedup window, so a collector retry or a replayed
- * import never counts twice: token usage ({@link #ofUsage}) and agent activity ({@link #ofActivity}), whose prompts,
- * tool calls and decisions the detectors count. The window is processing time, not event time: a replay of old events days later is
- * still recognised as long as it comes within the window.
+ * Drops an event whose event id was already seen within the dedup window, so a collector retry or a
+ * replayed import never counts twice: token usage ({@link #ofUsage}) and agent activity ({@link
+ * #ofActivity}), whose prompts, tool calls and decisions the detectors count. The window is
+ * processing time, not event time: a replay of old events days later is still recognised as long as
+ * it comes within the window.
  *
- * <p>A retry is the same event: the same record key (its session, so the same partition and store) and the same
- * event time. An event whose id is its session and sequence number ({@code claude-code:<session>:<n>}, every
- * Claude Code event) is recognised by that number in the session's {@link SessionSequences}, a few bytes per session
- * shared with the other dedup operator. Any other id is kept per record key and minute of event time, in a
- * {@link TimeLog} over processing time, so its entries expire with the window; a batch of a session's events is
- * then one store entry written once per commit, and the ids of a key are read from the store once per commit rather
- * than once per event.
+ * <p>A retry is the same event: the same record key (its session, so the same partition and store)
+ * and the same event time. An event whose id is its session and sequence number ({@code
+ * claude-code:<session>:<n>}, every Claude Code event) is recognised by that number in the
+ * session's {@link SessionSequences}, a few bytes per session shared with the other dedup operator.
+ * Any other id is kept per record key and minute of event time, in a {@link TimeLog} over
+ * processing time, so its entries expire with the window; a batch of a session's events is then one
+ * store entry written once per commit, and the ids of a key are read from the store once per commit
+ * rather than once per event.
  */
 public final class DedupProcessor<V> implements FixedKeyProcessor<String, V, V> {
 
   /** Name of the token usage operator and its counter entity. */
   public static final String NAME = "token-usage-dedup";
+
   /** Name of its store. */
   public static final String STORE = "token-usage-dedup-log";
+
   /** Name of the agent activity operator and its counter entity. */
   public static final String ACTIVITY_NAME = "agent-activity-dedup";
+
   /** Name of its store. */
   public static final String ACTIVITY_STORE = "agent-activity-dedup-log";
 
@@ -53,11 +58,14 @@ public final class DedupProcessor<V> implements FixedKeyProcessor<String, V, V> 
   private TimeLog<String> seen;
   private SessionSequences sequences;
   private Sensor duplicates;
+
   /** The ids of each key read or put since the store's last commit. */
   private final Map<String, Set<String>> known = new HashMap<>();
+
   private long knownAtCommit = -1;
 
-  private DedupProcessor(String name, String storeName, Duration window, Function<V, String> eventId) {
+  private DedupProcessor(
+      String name, String storeName, Duration window, Function<V, String> eventId) {
     this.name = name;
     this.storeName = storeName;
     this.window = window;
@@ -116,7 +124,8 @@ public final class DedupProcessor<V> implements FixedKeyProcessor<String, V, V> 
 
   /** Records {@code id} in the id log; false when it was seen already. */
   private boolean addId(FixedKeyRecord<String, V> record, String id, long now) {
-    String key = (record.key() == null ? "" : record.key()) + "\n" + TimeLog.bucket(record.timestamp());
+    String key =
+        (record.key() == null ? "" : record.key()) + "\n" + TimeLog.bucket(record.timestamp());
     if (!idsOf(key, now).add(id)) {
       return false;
     }
@@ -129,12 +138,14 @@ public final class DedupProcessor<V> implements FixedKeyProcessor<String, V, V> 
       known.clear(); // what was read before the last commit may have expired since
       knownAtCommit = store.commits();
     }
-    return known.computeIfAbsent(key, k -> {
-      Set<String> ids = new HashSet<>();
-      try (WindowStoreIterator<String> it = seen.fetch(k, now - window.toMillis(), now)) {
-        it.forEachRemaining(kv -> ids.add(kv.value));
-      }
-      return ids;
-    });
+    return known.computeIfAbsent(
+        key,
+        k -> {
+          Set<String> ids = new HashSet<>();
+          try (WindowStoreIterator<String> it = seen.fetch(k, now - window.toMillis(), now)) {
+            it.forEachRemaining(kv -> ids.add(kv.value));
+          }
+          return ids;
+        });
   }
 }

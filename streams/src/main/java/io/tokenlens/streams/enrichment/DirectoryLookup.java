@@ -2,7 +2,10 @@ package io.tokenlens.streams.enrichment;
 
 import io.tokenlens.schemas.avro.DirectoryEntry;
 
-/** Reads the directory by its catalog key ({@code identity:<KIND>:<value>}, {@code engineer:<id>}, ...). */
+/**
+ * Reads the directory by its catalog key ({@code identity:<KIND>:<value>}, {@code engineer:<id>},
+ * ...).
+ */
 @FunctionalInterface
 public interface DirectoryLookup {
 

@@ -13,17 +13,21 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Enriches each usage event from the two global stores (directory, model prices) with {@link UsageEnricher}.
- * A processor rather than stream–global-table joins: one event carries up to four raw identities tried in turn, and
- * its price needs a range scan over the model's price periods, neither of which a single-key join can express.
- * An unknown identity passes through with a null engineer and the header {@value #IDENTITY_HEADER}{@code =unknown},
- * and is counted; so is an event of a model without a price.
+ * Enriches each usage event from the two global stores (directory, model prices) with {@link
+ * UsageEnricher}. A processor rather than stream–global-table joins: one event carries up to four
+ * raw identities tried in turn, and its price needs a range scan over the model's price periods,
+ * neither of which a single-key join can express. An unknown identity passes through with a null
+ * engineer and the header {@value #IDENTITY_HEADER}{@code =unknown}, and is counted; so is an event
+ * of a model without a price.
  */
-public final class EnrichmentProcessor implements FixedKeyProcessor<String, TokenUsage, TokenUsage> {
+public final class EnrichmentProcessor
+    implements FixedKeyProcessor<String, TokenUsage, TokenUsage> {
 
   public static final String NAME = "token-usage-enrich";
+
   /** Header set on events whose identity the directory does not know. */
   public static final String IDENTITY_HEADER = "tokenlens-identity";
+
   private static final byte[] UNKNOWN = "unknown".getBytes(StandardCharsets.UTF_8);
 
   private final String directoryStore;
@@ -41,10 +45,13 @@ public final class EnrichmentProcessor implements FixedKeyProcessor<String, Toke
   @Override
   public void init(FixedKeyProcessorContext<String, TokenUsage> context) {
     this.context = context;
-    TimestampedKeyValueStore<String, DirectoryEntry> directory = context.getStateStore(directoryStore);
+    TimestampedKeyValueStore<String, DirectoryEntry> directory =
+        context.getStateStore(directoryStore);
     TimestampedKeyValueStore<String, ModelPrice> prices = context.getStateStore(pricesStore);
-    this.enricher = new UsageEnricher(key -> ValueAndTimestamp.getValueOrNull(directory.get(key)),
-        new StorePriceBook(prices));
+    this.enricher =
+        new UsageEnricher(
+            key -> ValueAndTimestamp.getValueOrNull(directory.get(key)),
+            new StorePriceBook(prices));
     this.unknownIdentities = StreamsCounters.counter(context, NAME, "unknown-identity");
     this.unpriced = StreamsCounters.counter(context, NAME, "unpriced");
   }

@@ -8,6 +8,9 @@ import java.util.Optional;
 @FunctionalInterface
 public interface PriceBook {
 
-  /** The price of {@code provider}/{@code model} in effect at {@code at}: the period with the latest start not after it. */
+  /**
+   * The price of {@code provider}/{@code model} in effect at {@code at}: the period with the latest
+   * start not after it.
+   */
   Optional<ModelPrice> priceAt(String provider, String model, Instant at);
 }

@@ -7,21 +7,23 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * The event sequence numbers seen per session, for the events whose id the source derives from its session and
- * sequence ({@code claude-code:<session>:<sequence>}, as the collectors name Claude Code's events): a retry carries
- * the same number, so the numbers seen identify the events seen. Token usage and agent activity of a session share
- * one numbering and one set ({@link #STORE}, connected to both dedup operators, which run in the same task since
- * both topics are keyed by session): a session's events, in order and without gaps, are one range whatever their
- * count, so the state grows with sessions, not events.
+ * The event sequence numbers seen per session, for the events whose id the source derives from its
+ * session and sequence ({@code claude-code:<session>:<sequence>}, as the collectors name Claude
+ * Code's events): a retry carries the same number, so the numbers seen identify the events seen.
+ * Token usage and agent activity of a session share one numbering and one set ({@link #STORE},
+ * connected to both dedup operators, which run in the same task since both topics are keyed by
+ * session): a session's events, in order and without gaps, are one range whatever their count, so
+ * the state grows with sessions, not events.
  *
- * <p>The set of a session is kept per hour of processing time, each hour's entry holding every number still known;
- * an hour's entry is dropped with its store segment once the dedup window has passed it, so a session silent for
- * the window is forgotten, as its event ids were.
+ * <p>The set of a session is kept per hour of processing time, each hour's entry holding every
+ * number still known; an hour's entry is dropped with its store segment once the dedup window has
+ * passed it, so a session silent for the window is forgotten, as its event ids were.
  */
 final class SessionSequences {
 
   /** The store, shared by the dedup of token usage and of agent activity. */
   static final String STORE = "session-sequence-dedup";
+
   private static final String PREFIX = "claude-code:";
   private static final long HOUR_MS = Duration.ofHours(1).toMillis();
 
@@ -39,18 +41,21 @@ final class SessionSequences {
 
   /** The store: hourly entries kept for the dedup window and the hour being written. */
   static StoreBuilder<BufferedWindowStore<SequenceSet>> storeBuilder(Duration window) {
-    return BufferedWindowStore.storeBuilder(STORE, window.plusMillis(HOUR_MS), Duration.ofMillis(HOUR_MS),
-        SequenceSet.serde());
+    return BufferedWindowStore.storeBuilder(
+        STORE, window.plusMillis(HOUR_MS), Duration.ofMillis(HOUR_MS), SequenceSet.serde());
   }
 
   /**
-   * The sequence number in {@code eventId} when it is {@code claude-code:<key>:<n>} for the record key {@code key},
-   * else -1 (the event is deduplicated by its id).
+   * The sequence number in {@code eventId} when it is {@code claude-code:<key>:<n>} for the record
+   * key {@code key}, else -1 (the event is deduplicated by its id).
    */
   static long sequenceOf(String eventId, String key) {
-    if (eventId == null || key == null || !eventId.startsWith(PREFIX)
+    if (eventId == null
+        || key == null
+        || !eventId.startsWith(PREFIX)
         || eventId.length() <= PREFIX.length() + key.length() + 1
-        || !eventId.startsWith(key, PREFIX.length()) || eventId.charAt(PREFIX.length() + key.length()) != ':') {
+        || !eventId.startsWith(key, PREFIX.length())
+        || eventId.charAt(PREFIX.length() + key.length()) != ':') {
       return -1;
     }
     int from = PREFIX.length() + key.length() + 1;
@@ -68,7 +73,10 @@ final class SessionSequences {
     return n;
   }
 
-  /** Records {@code sequence} for {@code session} at processing time {@code now}; false when it was seen already. */
+  /**
+   * Records {@code sequence} for {@code session} at processing time {@code now}; false when it was
+   * seen already.
+   */
   boolean add(String session, long sequence, long now) {
     long hour = Math.floorDiv(now, HOUR_MS) * HOUR_MS;
     SequenceSet set = store.fetch(session, hour);
@@ -83,7 +91,10 @@ final class SessionSequences {
     return true;
   }
 
-  /** The latest entry of {@code session} in an hour before {@code hour} that starts after {@code since}, or null. */
+  /**
+   * The latest entry of {@code session} in an hour before {@code hour} that starts after {@code
+   * since}, or null.
+   */
   private SequenceSet latestBefore(String session, long hour, long since) {
     for (long h = hour - HOUR_MS; h + HOUR_MS > since; h -= HOUR_MS) {
       SequenceSet set = store.fetch(session, h);

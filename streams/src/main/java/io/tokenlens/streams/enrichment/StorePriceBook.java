@@ -11,11 +11,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * The price book over the global {@code model-prices} store, which holds every price period of every model under
- * its catalog key {@code <provider>/<model>@<effectiveFrom>}: the keys of one model sort by time, so the period in
- * effect at {@code t} is the first entry of a reverse range scan from {@code <provider>/<model>@<t>} whose
- * {@code effectiveFrom} is not after {@code t}. A new price is a new key; older periods stay and keep pricing the
- * past.
+ * The price book over the global {@code model-prices} store, which holds every price period of
+ * every model under its catalog key {@code <provider>/<model>@<effectiveFrom>}: the keys of one
+ * model sort by time, so the period in effect at {@code t} is the first entry of a reverse range
+ * scan from {@code <provider>/<model>@<t>} whose {@code effectiveFrom} is not after {@code t}. A
+ * new price is a new key; older periods stay and keep pricing the past.
  */
 public final class StorePriceBook implements PriceBook {
 
@@ -29,7 +29,8 @@ public final class StorePriceBook implements PriceBook {
   public Optional<ModelPrice> priceAt(String provider, String model, Instant at) {
     String prefix = RecordKeys.modelPricePrefix(provider, model);
     String upTo = prefix + at.truncatedTo(ChronoUnit.SECONDS);
-    try (KeyValueIterator<String, ValueAndTimestamp<ModelPrice>> periods = store.reverseRange(prefix, upTo)) {
+    try (KeyValueIterator<String, ValueAndTimestamp<ModelPrice>> periods =
+        store.reverseRange(prefix, upTo)) {
       while (periods.hasNext()) {
         KeyValue<String, ValueAndTimestamp<ModelPrice>> period = periods.next();
         ModelPrice price = period.value == null ? null : period.value.value();

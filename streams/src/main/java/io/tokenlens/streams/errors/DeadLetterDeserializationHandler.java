@@ -12,15 +12,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A record that cannot be deserialised (not Confluent wire format, bytes that do not decode, a schema id the
- * registry still answers 404 for after {@code streams.unknown.schema.id.wait.ms}) is written to the dead-letter topic
- * of its source topic, within the same transaction, and processing resumes.
+ * A record that cannot be deserialised (not Confluent wire format, bytes that do not decode, a
+ * schema id the registry still answers 404 for after {@code streams.unknown.schema.id.wait.ms}) is
+ * written to the dead-letter topic of its source topic, within the same transaction, and processing
+ * resumes.
  *
- * <p>A record that cannot be deserialised because the schema registry failed (unreachable, 5xx, credentials refused),
- * or whose schema id the registry has answered 404 for only for a shorter time, is no poison: after a backoff the
- * stream thread fails, the job replaces it, the transaction is aborted and the record is read again from the
- * committed offset, until the registry answers. The same holds when the registry fails while its dead letter is
- * written.
+ * <p>A record that cannot be deserialised because the schema registry failed (unreachable, 5xx,
+ * credentials refused), or whose schema id the registry has answered 404 for only for a shorter
+ * time, is no poison: after a backoff the stream thread fails, the job replaces it, the transaction
+ * is aborted and the record is read again from the committed offset, until the registry answers.
+ * The same holds when the registry fails while its dead letter is written.
  */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
 
@@ -47,30 +48,49 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
   }
 
   @Override
-  public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception e) {
+  public Response handleError(
+      ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception e) {
     if (outages.readAgain(e, unknownSchemaIdWait, System.nanoTime())) {
       return readAgainLater(record, e);
     }
     List<ProducerRecord<byte[], byte[]>> letter;
     try {
-      letter = deadLetters.record("streams-deserialization", record.topic(), record.partition(), record.offset(),
-          record.key(), record.value(), record.headers(), e);
+      letter =
+          deadLetters.record(
+              "streams-deserialization",
+              record.topic(),
+              record.partition(),
+              record.offset(),
+              record.key(),
+              record.value(),
+              record.headers(),
+              e);
     } catch (RuntimeException registryDown) {
       if (RegistryOutages.isRegistryFailure(registryDown)) {
         return readAgainLater(record, registryDown);
       }
       throw registryDown;
     }
-    log.warn("Cannot deserialise {}-{}@{} ({}); sending it to {}", record.topic(), record.partition(),
-        record.offset(), e.toString(), deadLetters.deadLetterTopicFor(record.topic()));
+    log.warn(
+        "Cannot deserialise {}-{}@{} ({}); sending it to {}",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        e.toString(),
+        deadLetters.deadLetterTopicFor(record.topic()));
     return Response.resume(letter);
   }
 
   private Response readAgainLater(ConsumerRecord<byte[], byte[]> record, Exception e) {
     Duration backoff = outages.nextBackoff(System.nanoTime());
-    log.warn("Cannot deserialise {}-{}@{}: the schema registry failed ({}); the record is not dead-lettered: the "
-        + "stream thread fails in {} ms and the record is read again", record.topic(), record.partition(),
-        record.offset(), e.toString(), backoff.toMillis());
+    log.warn(
+        "Cannot deserialise {}-{}@{}: the schema registry failed ({}); the record is not dead-lettered: the "
+            + "stream thread fails in {} ms and the record is read again",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        e.toString(),
+        backoff.toMillis());
     try {
       Thread.sleep(backoff.toMillis());
     } catch (InterruptedException interrupted) {

@@ -9,20 +9,27 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Tells a failure of the schema registry from a fault of the record being read, as the sink's {@code RegistryWait}
- * does: the registry unreachable, answering 5xx to every retry, or refusing the credentials is no fault of the record,
- * so the record is read again later rather than dead-lettered. A schema id the registry answers 404 for is waited out
- * the same way for at most the unknown-id wait, counted from the first 404 for that id (a follower that has not read
- * the id yet, a registry restarting on an emptied schemas topic); after that, records with that id are poison.
+ * Tells a failure of the schema registry from a fault of the record being read, as the sink's
+ * {@code RegistryWait} does: the registry unreachable, answering 5xx to every retry, or refusing
+ * the credentials is no fault of the record, so the record is read again later rather than
+ * dead-lettered. A schema id the registry answers 404 for is waited out the same way for at most
+ * the unknown-id wait, counted from the first 404 for that id (a follower that has not read the id
+ * yet, a registry restarting on an emptied schemas topic); after that, records with that id are
+ * poison.
  *
- * <p>One instance serves the whole process ({@link #PROCESS}): Kafka Streams builds a new handler for every task and
- * for every stream thread it replaces, and the wait for an id must count from its first 404 whichever of them saw it.
+ * <p>One instance serves the whole process ({@link #PROCESS}): Kafka Streams builds a new handler
+ * for every task and for every stream thread it replaces, and the wait for an id must count from
+ * its first 404 whichever of them saw it.
  */
 final class RegistryOutages {
-  /** At most this many unknown ids are remembered; a record with a further unknown id is dead-lettered at once. */
+  /**
+   * At most this many unknown ids are remembered; a record with a further unknown id is
+   * dead-lettered at once.
+   */
   static final int MAX_UNKNOWN_IDS = 10_000;
 
-  static final RegistryOutages PROCESS = new RegistryOutages(Duration.ofSeconds(1), Duration.ofSeconds(30));
+  static final RegistryOutages PROCESS =
+      new RegistryOutages(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
   private final Duration initialBackoff;
   private final Duration maxBackoff;
@@ -38,8 +45,9 @@ final class RegistryOutages {
   }
 
   /**
-   * Whether the record whose reading threw {@code e} is to be read again later: the registry failed, or it does not
-   * know the record's schema id and first said so less than {@code unknownIdWait} ago.
+   * Whether the record whose reading threw {@code e} is to be read again later: the registry
+   * failed, or it does not know the record's schema id and first said so less than {@code
+   * unknownIdWait} ago.
    */
   boolean readAgain(Throwable e, Duration unknownIdWait, long nowNanos) {
     if (isRegistryFailure(e)) {
@@ -61,8 +69,9 @@ final class RegistryOutages {
   }
 
   /**
-   * How long to wait before the record is read again: doubling from the initial backoff up to the maximum while the
-   * failures go on, from the initial one again after a quiet spell of twice the maximum.
+   * How long to wait before the record is read again: doubling from the initial backoff up to the
+   * maximum while the failures go on, from the initial one again after a quiet spell of twice the
+   * maximum.
    */
   synchronized Duration nextBackoff(long nowNanos) {
     if (!failedBefore || nowNanos - lastFailureNanos > maxBackoff.multipliedBy(2).toNanos()) {
@@ -76,10 +85,14 @@ final class RegistryOutages {
     return current;
   }
 
-  /** Whether {@code e}, thrown while reading a record or writing its dead letter, is the registry's failure. */
+  /**
+   * Whether {@code e}, thrown while reading a record or writing its dead letter, is the registry's
+   * failure.
+   */
   static boolean isRegistryFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof RegistryUnreachableException || t instanceof RegistryAuthenticationException) {
+      if (t instanceof RegistryUnreachableException
+          || t instanceof RegistryAuthenticationException) {
         return true;
       }
       if (t instanceof SchemaRegistryException failed && failed.httpStatus() >= 500) {

@@ -17,11 +17,12 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * {@code GET /health}: 200 while Kafka Streams runs and restores no store, 503 with the reason otherwise: the state
- * (rebalancing, starting, stopped, failed) or the stores still restoring, since neither a rebalancing instance nor
- * a restoring task processes records (for readiness checks and the demo's drain). {@code GET /metrics}: the job's
- * own counters ({@link StreamsCounters}), records written and read per topic, the instance state and the number of
- * stores restoring, in Prometheus text format. JDK HTTP server; one small thread.
+ * {@code GET /health}: 200 while Kafka Streams runs and restores no store, 503 with the reason
+ * otherwise: the state (rebalancing, starting, stopped, failed) or the stores still restoring,
+ * since neither a rebalancing instance nor a restoring task processes records (for readiness checks
+ * and the demo's drain). {@code GET /metrics}: the job's own counters ({@link StreamsCounters}),
+ * records written and read per topic, the instance state and the number of stores restoring, in
+ * Prometheus text format. JDK HTTP server; one small thread.
  */
 public final class HealthServer implements AutoCloseable {
 
@@ -29,15 +30,19 @@ public final class HealthServer implements AutoCloseable {
 
   private final HttpServer server;
 
-  public HealthServer(String host, int port, Supplier<KafkaStreams> streams, Restorations restorations)
+  public HealthServer(
+      String host, int port, Supplier<KafkaStreams> streams, Restorations restorations)
       throws IOException {
     server = HttpServer.create(new InetSocketAddress(host, port), 0);
-    server.createContext("/health", exchange -> {
-      Health health = health(streams.get().state(), restorations.now());
-      reply(exchange, health.status(), health.body());
-    });
-    server.createContext("/metrics", exchange -> reply(exchange, 200,
-        render(streams.get(), restorations.now().size())));
+    server.createContext(
+        "/health",
+        exchange -> {
+          Health health = health(streams.get().state(), restorations.now());
+          reply(exchange, health.status(), health.body());
+        });
+    server.createContext(
+        "/metrics",
+        exchange -> reply(exchange, 200, render(streams.get(), restorations.now().size())));
     server.start();
   }
 
@@ -56,13 +61,14 @@ public final class HealthServer implements AutoCloseable {
   }
 
   /**
-   * The counters summed over threads and tasks, per operator and counter; the records the job's clients wrote and
-   * read per topic (outputs, repartitions and changelogs alike: what one event costs, counted); plus the state as a
-   * labelled gauge and the stores restoring.
+   * The counters summed over threads and tasks, per operator and counter; the records the job's
+   * clients wrote and read per topic (outputs, repartitions and changelogs alike: what one event
+   * costs, counted); plus the state as a labelled gauge and the stores restoring.
    */
   static String render(KafkaStreams streams, int restoring) {
     Map<String, Double> totals = new TreeMap<>();
-    Map<MetricName, ? extends Metric> metrics = streams.metrics(); // a fresh copy of every client's metrics
+    Map<MetricName, ? extends Metric> metrics =
+        streams.metrics(); // a fresh copy of every client's metrics
     for (MetricName name : distinct(metrics.keySet())) {
       Metric metric = metrics.get(name);
       String series = series(name);
@@ -71,10 +77,12 @@ public final class HealthServer implements AutoCloseable {
       }
     }
     StringBuilder out = new StringBuilder();
-    out.append("# HELP tokenlens_streams_state 1 for the current Kafka Streams state of this instance\n");
+    out.append(
+        "# HELP tokenlens_streams_state 1 for the current Kafka Streams state of this instance\n");
     out.append("# TYPE tokenlens_streams_state gauge\n");
     out.append("tokenlens_streams_state{state=\"").append(streams.state()).append("\"} 1\n");
-    out.append("# HELP tokenlens_streams_restoring_stores state store partitions being restored now\n");
+    out.append(
+        "# HELP tokenlens_streams_restoring_stores state store partitions being restored now\n");
     out.append("# TYPE tokenlens_streams_restoring_stores gauge\n");
     out.append("tokenlens_streams_restoring_stores ").append(restoring).append('\n');
     String lastFamily = null;
@@ -90,16 +98,18 @@ public final class HealthServer implements AutoCloseable {
   }
 
   /**
-   * The metrics without the duplicates of Kafka 4.x consumers, which report their per-topic metrics under the
-   * topic's name and, deprecated, under the name with '.' replaced by '_': each client and topic once, under the real
-   * name.
+   * The metrics without the duplicates of Kafka 4.x consumers, which report their per-topic metrics
+   * under the topic's name and, deprecated, under the name with '.' replaced by '_': each client
+   * and topic once, under the real name.
    */
   static Collection<MetricName> distinct(Collection<MetricName> names) {
     Map<String, MetricName> once = new TreeMap<>();
     for (MetricName name : names) {
       Map<String, String> tags = new TreeMap<>(name.tags());
       tags.computeIfPresent("topic", (k, topic) -> topic.replace('.', '_'));
-      once.merge(name.group() + "|" + name.name() + "|" + tags, name,
+      once.merge(
+          name.group() + "|" + name.name() + "|" + tags,
+          name,
           (a, b) -> a.tags().get("topic") != null && a.tags().get("topic").contains(".") ? a : b);
     }
     return once.values();
@@ -108,17 +118,21 @@ public final class HealthServer implements AutoCloseable {
   /** The exported series a client or job metric adds to, or null for one that is not exported. */
   static String series(MetricName name) {
     String topic = name.tags().get("topic");
-    if (topic != null && name.group().equals("producer-topic-metrics") && name.name().equals("record-send-total")) {
+    if (topic != null
+        && name.group().equals("producer-topic-metrics")
+        && name.name().equals("record-send-total")) {
       return "tokenlens_streams_records_written_total{topic=\"" + topic + "\"}";
     }
-    if (topic != null && name.group().equals("consumer-fetch-manager-metrics")
+    if (topic != null
+        && name.group().equals("consumer-fetch-manager-metrics")
         && name.name().equals("records-consumed-total")) {
       return "tokenlens_streams_records_read_total{topic=\"" + topic + "\"}";
     }
     if (!COUNTER_GROUP.equals(name.group()) || !name.name().endsWith("-total")) {
       return null;
     }
-    String counter = name.name().substring(0, name.name().length() - "-total".length()).replace('-', '_');
+    String counter =
+        name.name().substring(0, name.name().length() - "-total".length()).replace('-', '_');
     String operator = name.tags().getOrDefault(StreamsCounters.SCOPE + "-id", "");
     return "tokenlens_streams_" + counter + "_total{operator=\"" + operator + "\"}";
   }

@@ -22,7 +22,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The incident ↔ pull-request part of the topology (see {@link IncidentLinkProcessor} for the constructs):
+ * The incident ↔ pull-request part of the topology (see {@link IncidentLinkProcessor} for the
+ * constructs):
  *
  * <pre>
  * pr-attribution ─► final merges with a service ─► key by service ─► incident-merged-pr-by-service (repartition)
@@ -32,55 +33,89 @@ import org.apache.kafka.streams.state.Stores;
  * incident-events (keyed by service) ─► incident-link ─► incident-links-merge ─► incident-links
  * </pre>
  *
- * {@code incident-remember-merged-pr} writes {@code incident-merged-pr-store}, {@code incident-link} writes
- * {@code incident-triggered-store}; each reads the other's store and {@code incident-commit-store}, so a pair is
- * linked by whichever side comes second, and both share {@code incident-linked-store}, so it is emitted once.
+ * {@code incident-remember-merged-pr} writes {@code incident-merged-pr-store}, {@code
+ * incident-link} writes {@code incident-triggered-store}; each reads the other's store and {@code
+ * incident-commit-store}, so a pair is linked by whichever side comes second, and both share {@code
+ * incident-linked-store}, so it is emitted once.
  */
 public final class IncidentLinkTopology {
 
   private IncidentLinkTopology() {}
 
-  public static void add(StreamsBuilder builder, KStream<String, PullRequestEvent> prEvents,
-      KStream<String, PrAttribution> attributions, IncidentLinkSettings settings, TopicSettings topics,
+  public static void add(
+      StreamsBuilder builder,
+      KStream<String, PullRequestEvent> prEvents,
+      KStream<String, PrAttribution> attributions,
+      IncidentLinkSettings settings,
+      TopicSettings topics,
       TopicSerdes serdes) {
     Serde<PrAttribution> attributionSerde = serdes.valueSerde(Topics.PR_ATTRIBUTION);
     Serde<IncidentEvent> incidentSerde = serdes.valueSerde(Topics.INCIDENT_EVENTS);
     Serde<IncidentLink> linkSerde = serdes.valueSerde(Topics.INCIDENT_LINKS);
-    IncidentLinkStores stores = new IncidentLinkStores(INCIDENT_MERGED_PR_STORE, INCIDENT_TRIGGERED_STORE,
-        INCIDENT_LINKED_STORE, INCIDENT_COMMIT_STORE);
+    IncidentLinkStores stores =
+        new IncidentLinkStores(
+            INCIDENT_MERGED_PR_STORE,
+            INCIDENT_TRIGGERED_STORE,
+            INCIDENT_LINKED_STORE,
+            INCIDENT_COMMIT_STORE);
     addWindowStore(builder, INCIDENT_MERGED_PR_STORE, settings, attributionSerde);
     addWindowStore(builder, INCIDENT_TRIGGERED_STORE, settings, incidentSerde);
     addWindowStore(builder, INCIDENT_LINKED_STORE, settings, Serdes.Long());
     addWindowStore(builder, INCIDENT_COMMIT_STORE, settings, Serdes.String());
 
-    KStream<String, IncidentLink> fromMerges = attributions
-        .filter((key, attribution) -> MergedPrProcessor.isFinalMerge(attribution), Named.as(INCIDENT_MERGED_PRS))
-        .selectKey((key, attribution) -> attribution.getService(), Named.as(INCIDENT_MERGED_PR_KEY_BY_SERVICE))
-        .repartition(Repartitioned.<String, PrAttribution>as(INCIDENT_MERGED_PR_REPARTITION)
-            .withKeySerde(Serdes.String()).withValueSerde(attributionSerde)
-            .withNumberOfPartitions(topics.partitions(Topics.INCIDENT_EVENTS)))
-        .process(() -> new MergedPrProcessor(settings, stores), Named.as(INCIDENT_REMEMBER_MERGED_PR), stores.all());
+    KStream<String, IncidentLink> fromMerges =
+        attributions
+            .filter(
+                (key, attribution) -> MergedPrProcessor.isFinalMerge(attribution),
+                Named.as(INCIDENT_MERGED_PRS))
+            .selectKey(
+                (key, attribution) -> attribution.getService(),
+                Named.as(INCIDENT_MERGED_PR_KEY_BY_SERVICE))
+            .repartition(
+                Repartitioned.<String, PrAttribution>as(INCIDENT_MERGED_PR_REPARTITION)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(attributionSerde)
+                    .withNumberOfPartitions(topics.partitions(Topics.INCIDENT_EVENTS)))
+            .process(
+                () -> new MergedPrProcessor(settings, stores),
+                Named.as(INCIDENT_REMEMBER_MERGED_PR),
+                stores.all());
 
     prEvents
-        .process(() -> new MergedCommitProcessor(DIRECTORY_STORE), Named.as(INCIDENT_MERGED_COMMITS))
-        .repartition(Repartitioned.<String, String>as(INCIDENT_MERGED_COMMIT_REPARTITION)
-            .withKeySerde(Serdes.String()).withValueSerde(Serdes.String())
-            .withNumberOfPartitions(topics.partitions(Topics.INCIDENT_EVENTS)))
-        .process(() -> new MergedCommits.Remember(INCIDENT_COMMIT_STORE), Named.as(INCIDENT_REMEMBER_COMMIT),
+        .process(
+            () -> new MergedCommitProcessor(DIRECTORY_STORE), Named.as(INCIDENT_MERGED_COMMITS))
+        .repartition(
+            Repartitioned.<String, String>as(INCIDENT_MERGED_COMMIT_REPARTITION)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(Serdes.String())
+                .withNumberOfPartitions(topics.partitions(Topics.INCIDENT_EVENTS)))
+        .process(
+            () -> new MergedCommits.Remember(INCIDENT_COMMIT_STORE),
+            Named.as(INCIDENT_REMEMBER_COMMIT),
             INCIDENT_COMMIT_STORE);
 
-    builder.stream(topics.name(Topics.INCIDENT_EVENTS), Consumed.with(Serdes.String(), incidentSerde)
-            .withTimestampExtractor(new EventTimeExtractor()).withName(INCIDENT_EVENTS_SOURCE))
-        .process(() -> new IncidentLinkProcessor(settings, stores), Named.as(INCIDENT_LINK), stores.all())
+    builder.stream(
+            topics.name(Topics.INCIDENT_EVENTS),
+            Consumed.with(Serdes.String(), incidentSerde)
+                .withTimestampExtractor(new EventTimeExtractor())
+                .withName(INCIDENT_EVENTS_SOURCE))
+        .process(
+            () -> new IncidentLinkProcessor(settings, stores),
+            Named.as(INCIDENT_LINK),
+            stores.all())
         .merge(fromMerges, Named.as(INCIDENT_LINKS_MERGE))
-        .to(topics.name(Topics.INCIDENT_LINKS),
+        .to(
+            topics.name(Topics.INCIDENT_LINKS),
             Produced.with(Serdes.String(), linkSerde).withName(INCIDENT_LINKS_SINK));
   }
 
   /** A window store bounded by the link retention, one value per key and timestamp. */
-  private static <V> void addWindowStore(StreamsBuilder builder, String name, IncidentLinkSettings settings,
-      Serde<V> valueSerde) {
-    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(name, settings.retention(),
-        settings.retention(), false), Serdes.String(), valueSerde));
+  private static <V> void addWindowStore(
+      StreamsBuilder builder, String name, IncidentLinkSettings settings, Serde<V> valueSerde) {
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(name, settings.retention(), settings.retention(), false),
+            Serdes.String(),
+            valueSerde));
   }
 }

@@ -9,8 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The pull requests an incident references ({@code <owner/name>#<number>}, in reference order): by repository and
- * number, or by a commit of a pull request merged into the incident's service within {@code reach} of its trigger.
+ * The pull requests an incident references ({@code <owner/name>#<number>}, in reference order): by
+ * repository and number, or by a commit of a pull request merged into the incident's service within
+ * {@code reach} of its trigger.
  */
 final class IncidentReferences {
 
@@ -30,8 +31,12 @@ final class IncidentReferences {
       if (ref.getRepository() != null && ref.getNumber() != null) {
         prKey = RecordKeys.pullRequest(ref.getRepository(), ref.getNumber());
       } else if (ref.getCommitSha() != null) {
-        prKey = commits.pullRequestOf(incident.getService(), ref.getCommitSha(), triggered.minus(reach),
-            triggered.plus(reach));
+        prKey =
+            commits.pullRequestOf(
+                incident.getService(),
+                ref.getCommitSha(),
+                triggered.minus(reach),
+                triggered.plus(reach));
       }
       if (prKey != null) {
         prKeys.add(prKey);

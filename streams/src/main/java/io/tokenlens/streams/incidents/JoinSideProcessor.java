@@ -9,9 +9,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * One side of the incident ↔ pull-request join ({@link IncidentLinkProcessor}, {@link MergedPrProcessor}): builds
- * the {@link IncidentLinker} over the join's stores when its task starts, and forwards every link a record makes,
- * keyed by its (incident, pull request) pair.
+ * One side of the incident ↔ pull-request join ({@link IncidentLinkProcessor}, {@link
+ * MergedPrProcessor}): builds the {@link IncidentLinker} over the join's stores when its task
+ * starts, and forwards every link a record makes, keyed by its (incident, pull request) pair.
  */
 abstract class JoinSideProcessor<V> implements Processor<String, V, String, IncidentLink> {
 
@@ -34,11 +34,15 @@ abstract class JoinSideProcessor<V> implements Processor<String, V, String, Inci
   @Override
   public final void process(Record<String, V> record) {
     for (IncidentLink link : links(linker, record.value())) {
-      context.forward(new Record<>(RecordKeys.incidentLink(link), link, linkTime(record.timestamp(), link)));
+      context.forward(
+          new Record<>(RecordKeys.incidentLink(link), link, linkTime(record.timestamp(), link)));
     }
   }
 
-  /** The links {@code value} makes (and remembers it for the other side); none for a value this side ignores. */
+  /**
+   * The links {@code value} makes (and remembers it for the other side); none for a value this side
+   * ignores.
+   */
   abstract List<IncidentLink> links(IncidentLinker linker, V value);
 
   /** The timestamp of {@code link}, made by a record of time {@code recordTime}. */

@@ -6,11 +6,11 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * The (incident, pull request) pairs already emitted, shared by both sides of the join so that each pair is emitted
- * once whichever side arrives second: the link id at the incident's trigger time, valued {@value #WITHOUT_MERGE} for
- * a link to a referenced pull request whose merge was not known yet, anything else for a link that carried its merge.
- * A link without its merge is emitted again, once, when the merge becomes known (same link id, so the sink keeps the
- * completed one).
+ * The (incident, pull request) pairs already emitted, shared by both sides of the join so that each
+ * pair is emitted once whichever side arrives second: the link id at the incident's trigger time,
+ * valued {@value #WITHOUT_MERGE} for a link to a referenced pull request whose merge was not known
+ * yet, anything else for a link that carried its merge. A link without its merge is emitted again,
+ * once, when the merge becomes known (same link id, so the sink keeps the completed one).
  */
 final class LinkedPairs {
 
@@ -23,7 +23,10 @@ final class LinkedPairs {
     this.store = context.getStateStore(storeName);
   }
 
-  /** Whether {@code link} is new (or completes a link emitted without its merge); if so it is remembered as emitted. */
+  /**
+   * Whether {@code link} is new (or completes a link emitted without its merge); if so it is
+   * remembered as emitted.
+   */
   boolean claim(IncidentLink link) {
     long at = link.getIncidentTriggeredAt().toEpochMilli();
     Long emitted = emitted(link.getLinkId(), at);

@@ -12,11 +12,13 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * The commits of each merged pull request, for incidents that reference a commit: one record per commit (merge,
- * head and listed commits), keyed by the repository's service (the directory's {@code repository:<owner/name>},
- * else the event's own service), valued {@code <sha>|<owner/name>#<number>}, at the merge's event time.
+ * The commits of each merged pull request, for incidents that reference a commit: one record per
+ * commit (merge, head and listed commits), keyed by the repository's service (the directory's
+ * {@code repository:<owner/name>}, else the event's own service), valued {@code
+ * <sha>|<owner/name>#<number>}, at the merge's event time.
  */
-public final class MergedCommitProcessor implements Processor<String, PullRequestEvent, String, String> {
+public final class MergedCommitProcessor
+    implements Processor<String, PullRequestEvent, String, String> {
 
   private final String directoryStore;
   private ProcessorContext<String, String> context;
@@ -53,7 +55,8 @@ public final class MergedCommitProcessor implements Processor<String, PullReques
   }
 
   private String serviceOf(PullRequestEvent event) {
-    DirectoryEntry entry = ValueAndTimestamp.getValueOrNull(directory.get("repository:" + event.getRepository()));
+    DirectoryEntry entry =
+        ValueAndTimestamp.getValueOrNull(directory.get("repository:" + event.getRepository()));
     if (entry != null && entry.getRepository() != null) {
       return entry.getRepository().getService();
     }

@@ -12,9 +12,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The commits of the services' merged pull requests: {@code <service>|<sha>} → {@code <owner/name>#<number>} at the
- * merge time, kept for the store's retention. A reference names a commit by its full sha or an abbreviation of at
- * least {@value #MIN_SHA_LENGTH} characters: the lookup is a key-range scan over the prefix.
+ * The commits of the services' merged pull requests: {@code <service>|<sha>} → {@code
+ * <owner/name>#<number>} at the merge time, kept for the store's retention. A reference names a
+ * commit by its full sha or an abbreviation of at least {@value #MIN_SHA_LENGTH} characters: the
+ * lookup is a key-range scan over the prefix.
  */
 final class MergedCommits {
 
@@ -32,7 +33,8 @@ final class MergedCommits {
       return null;
     }
     String prefix = service + "|" + sha.toLowerCase(Locale.ROOT);
-    try (KeyValueIterator<Windowed<String>, String> it = store.fetch(prefix, prefix + "~", from, to)) {
+    try (KeyValueIterator<Windowed<String>, String> it =
+        store.fetch(prefix, prefix + "~", from, to)) {
       while (it.hasNext()) {
         KeyValue<Windowed<String>, String> kv = it.next();
         if (kv.key.key().startsWith(prefix)) {
@@ -43,7 +45,9 @@ final class MergedCommits {
     return null;
   }
 
-  /** Keeps the commit records of {@link MergedCommitProcessor}, after the repartition by service. */
+  /**
+   * Keeps the commit records of {@link MergedCommitProcessor}, after the repartition by service.
+   */
   static final class Remember implements Processor<String, String, Void, Void> {
 
     private final String storeName;
@@ -61,7 +65,9 @@ final class MergedCommits {
     @Override
     public void process(Record<String, String> record) {
       int bar = record.value().indexOf('|');
-      store.put(record.key() + "|" + record.value().substring(0, bar), record.value().substring(bar + 1),
+      store.put(
+          record.key() + "|" + record.value().substring(0, bar),
+          record.value().substring(bar + 1),
           record.timestamp());
     }
   }

@@ -13,10 +13,10 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * The recently merged pull requests of the services of one partition: the final attribution of each, under
- * {@code <service>|<owner/name>#<number>} at its merge time, kept for the store's retention. One key per pull request
- * (not per service) so that two merges in the same millisecond do not overwrite each other and a replayed final
- * attribution overwrites itself.
+ * The recently merged pull requests of the services of one partition: the final attribution of
+ * each, under {@code <service>|<owner/name>#<number>} at its merge time, kept for the store's
+ * retention. One key per pull request (not per service) so that two merges in the same millisecond
+ * do not overwrite each other and a replayed final attribution overwrites itself.
  */
 final class MergedPrs {
 
@@ -31,14 +31,18 @@ final class MergedPrs {
   }
 
   void remember(PrAttribution merged) {
-    store.put(key(merged.getService(), RecordKeys.prAttribution(merged)), merged, merged.getMergedAt().toEpochMilli());
+    store.put(
+        key(merged.getService(), RecordKeys.prAttribution(merged)),
+        merged,
+        merged.getMergedAt().toEpochMilli());
   }
 
   /** The pull requests merged into {@code service} between two instants, in merge order. */
   List<PrAttribution> mergedBetween(String service, Instant from, Instant to) {
     List<PrAttribution> out = new ArrayList<>();
     // '|' + 1 is '}': every key "<service>|..." sorts below "<service>}"
-    try (KeyValueIterator<Windowed<String>, PrAttribution> it = store.fetch(service + "|", service + "}", from, to)) {
+    try (KeyValueIterator<Windowed<String>, PrAttribution> it =
+        store.fetch(service + "|", service + "}", from, to)) {
       it.forEachRemaining(kv -> out.add(kv.value));
     }
     out.sort((a, b) -> a.getMergedAt().compareTo(b.getMergedAt()));

@@ -26,18 +26,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts every alert of {@code burn-alerts} and every waste finding of {@code waste-findings} worth it
- * ({@link Notifications}) to the outgoing webhook, as a Slack-compatible or a generic JSON body, in order per
- * partition, from its own consumer (a slow or failing webhook delays notifications, never the streams job). Reads
- * {@code read_committed}, so an alert or finding of an aborted streams transaction is never sent. Each notification is
- * retried with exponential backoff until the webhook answers 2xx (or refuses it for good with a 4xx, logged); only
- * then is its offset committed, with the idempotency keys of the partition's last deliveries in the commit's metadata.
- * A restart therefore resumes after the last delivered notification, skips a delivery id it sent already (an alert id,
- * a finding's cost step), and sends the same {@code Idempotency-Key} header should it repeat the one delivery a crash
- * interrupted between the 2xx and the commit. A subject (engineer, team, repository) gets at most
- * {@code notifier.rate.limit.per.subject} notifications per period ({@link SubjectRateLimit}); the rest are dropped,
- * counted, and announced in the subject's next notification. While it waits between retries the consumer keeps
- * polling with its partitions paused, so it stays in its group.
+ * Posts every alert of {@code burn-alerts} and every waste finding of {@code waste-findings} worth
+ * it ({@link Notifications}) to the outgoing webhook, as a Slack-compatible or a generic JSON body,
+ * in order per partition, from its own consumer (a slow or failing webhook delays notifications,
+ * never the streams job). Reads {@code read_committed}, so an alert or finding of an aborted
+ * streams transaction is never sent. Each notification is retried with exponential backoff until
+ * the webhook answers 2xx (or refuses it for good with a 4xx, logged); only then is its offset
+ * committed, with the idempotency keys of the partition's last deliveries in the commit's metadata.
+ * A restart therefore resumes after the last delivered notification, skips a delivery id it sent
+ * already (an alert id, a finding's cost step), and sends the same {@code Idempotency-Key} header
+ * should it repeat the one delivery a crash interrupted between the 2xx and the commit. A subject
+ * (engineer, team, repository) gets at most {@code notifier.rate.limit.per.subject} notifications
+ * per period ({@link SubjectRateLimit}); the rest are dropped, counted, and announced in the
+ * subject's next notification. While it waits between retries the consumer keeps polling with its
+ * partitions paused, so it stays in its group.
  */
 public final class AlertNotifier implements AutoCloseable {
 
@@ -59,12 +61,20 @@ public final class AlertNotifier implements AutoCloseable {
     this.webhook = new WebhookClient(config.webhookUrl(), config.requestTimeout());
     this.serdes = new TopicSerdes(config.serdeProperties());
     this.rateLimit = new SubjectRateLimit(config.rateLimit(), config.ratePeriod());
-    this.consumer = new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(),
-        new NotificationDeserializer(serdes, config.topicSettings(),
-            new Notifications(config.findingMinUsd(), config.findingGrowth())));
+    this.consumer =
+        new KafkaConsumer<>(
+            config.consumerProperties(),
+            new StringDeserializer(),
+            new NotificationDeserializer(
+                serdes,
+                config.topicSettings(),
+                new Notifications(config.findingMinUsd(), config.findingGrowth())));
   }
 
-  /** The topics notified: {@code burn-alerts}, and {@code waste-findings} unless findings are switched off. */
+  /**
+   * The topics notified: {@code burn-alerts}, and {@code waste-findings} unless findings are
+   * switched off.
+   */
   public static List<String> topics(NotifierConfig config) {
     List<String> topics = new ArrayList<>(List.of(config.topicSettings().name(Topics.BURN_ALERTS)));
     if (config.findings()) {
@@ -76,7 +86,11 @@ public final class AlertNotifier implements AutoCloseable {
   /** Consumes and delivers until {@link #close()}; call from one thread. */
   public void run() {
     List<String> topics = topics(config);
-    log.info("Notifier delivering {} to {} as group {} ({} body)", topics, webhook.target(), config.groupId(),
+    log.info(
+        "Notifier delivering {} to {} as group {} ({} body)",
+        topics,
+        webhook.target(),
+        config.groupId(),
         config.format().name().toLowerCase(java.util.Locale.ROOT));
     try {
       consumer.subscribe(topics, new Rebalance());
@@ -90,7 +104,9 @@ public final class AlertNotifier implements AutoCloseable {
         }
         for (TopicPartition partition : records.partitions()) {
           for (ConsumerRecord<String, Notification> record : records.records(partition)) {
-            if (!running.get() || !consumer.assignment().contains(partition) || !handle(partition, record)) {
+            if (!running.get()
+                || !consumer.assignment().contains(partition)
+                || !handle(partition, record)) {
               break;
             }
           }
@@ -107,19 +123,26 @@ public final class AlertNotifier implements AutoCloseable {
     }
   }
 
-  /** A record that is no alert or finding cannot be delivered: logged with its position and committed past. */
+  /**
+   * A record that is no alert or finding cannot be delivered: logged with its position and
+   * committed past.
+   */
   private void skipUnreadable(RecordDeserializationException e) {
     TopicPartition partition = e.topicPartition();
-    log.error("Record at {} offset {} is not a readable alert or finding; skipped: {}", partition, e.offset(),
+    log.error(
+        "Record at {} offset {} is not a readable alert or finding; skipped: {}",
+        partition,
+        e.offset(),
         e.getMessage());
     SentAlerts partitionSent = sent.computeIfAbsent(partition, p -> new SentAlerts());
     consumer.seek(partition, e.offset() + 1);
-    consumer.commitSync(Map.of(partition, new OffsetAndMetadata(e.offset() + 1, partitionSent.toMetadata())));
+    consumer.commitSync(
+        Map.of(partition, new OffsetAndMetadata(e.offset() + 1, partitionSent.toMetadata())));
   }
 
   /**
-   * Delivers one notification (unless sent already, or held back by the rate limit) and commits past it; false when
-   * stopped or the partition was lost meanwhile.
+   * Delivers one notification (unless sent already, or held back by the rate limit) and commits
+   * past it; false when stopped or the partition was lost meanwhile.
    */
   private boolean handle(TopicPartition partition, ConsumerRecord<String, Notification> record) {
     Notification notification = record.value();
@@ -131,8 +154,11 @@ public final class AlertNotifier implements AutoCloseable {
         log.debug("{} delivered already; skipped", notification.deliveryId());
       } else if ((held = rateLimit.take(notification.subject(), Instant.now())) < 0) {
         suppressed.incrementAndGet();
-        log.info("Rate limit of {}: {} not notified ({} held back in all)", notification.subject(),
-            notification.deliveryId(), rateLimit.suppressed());
+        log.info(
+            "Rate limit of {}: {} not notified ({} held back in all)",
+            notification.subject(),
+            notification.deliveryId(),
+            rateLimit.suppressed());
       } else if (deliver(notification.withSuppressed(held), key)) {
         partitionSent.add(key);
       } else {
@@ -140,19 +166,26 @@ public final class AlertNotifier implements AutoCloseable {
       }
     }
     try {
-      consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1, partitionSent.toMetadata())));
+      consumer.commitSync(
+          Map.of(
+              partition, new OffsetAndMetadata(record.offset() + 1, partitionSent.toMetadata())));
       return true;
     } catch (CommitFailedException e) {
-      log.warn("Partition {} moved to another notifier before the commit of offset {}: {}", partition,
-          record.offset(), e.getMessage());
+      log.warn(
+          "Partition {} moved to another notifier before the commit of offset {}: {}",
+          partition,
+          record.offset(),
+          e.getMessage());
       return false;
     }
   }
 
   /** Posts until delivered or refused; false when stopped or the partitions were revoked first. */
   private boolean deliver(Notification notification, String key) {
-    String body = config.format() == NotifierConfig.Format.JSON ? JsonMessage.body(notification)
-        : SlackMessage.body(notification);
+    String body =
+        config.format() == NotifierConfig.Format.JSON
+            ? JsonMessage.body(notification)
+            : SlackMessage.body(notification);
     Backoff backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
     while (running.get()) {
       WebhookClient.Result result;
@@ -168,13 +201,18 @@ public final class AlertNotifier implements AutoCloseable {
           return true;
         }
         case REJECTED -> {
-          log.error("Webhook refused {} ({}); not retried", notification.deliveryId(), result.detail());
+          log.error(
+              "Webhook refused {} ({}); not retried", notification.deliveryId(), result.detail());
           return true;
         }
         default -> {
           Duration wait = backoff.next();
-          log.warn("Webhook delivery of {} failed ({}); retry {} in {} ms", notification.deliveryId(),
-              result.detail(), backoff.attempts(), wait.toMillis());
+          log.warn(
+              "Webhook delivery of {} failed ({}); retry {} in {} ms",
+              notification.deliveryId(),
+              result.detail(),
+              backoff.attempts(),
+              wait.toMillis());
           if (!waitPolling(wait)) {
             return false;
           }
@@ -194,7 +232,10 @@ public final class AlertNotifier implements AutoCloseable {
     return suppressed.get();
   }
 
-  /** Waits by polling with every partition paused, keeping the group membership; false if any were revoked. */
+  /**
+   * Waits by polling with every partition paused, keeping the group membership; false if any were
+   * revoked.
+   */
   private boolean waitPolling(Duration wait) {
     var before = consumer.assignment();
     consumer.pause(before);
@@ -219,8 +260,13 @@ public final class AlertNotifier implements AutoCloseable {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      consumer.committed(new java.util.HashSet<>(partitions)).forEach((partition, offset) ->
-          sent.put(partition, SentAlerts.fromMetadata(offset == null ? null : offset.metadata())));
+      consumer
+          .committed(new java.util.HashSet<>(partitions))
+          .forEach(
+              (partition, offset) ->
+                  sent.put(
+                      partition,
+                      SentAlerts.fromMetadata(offset == null ? null : offset.metadata())));
     }
 
     @Override

@@ -7,9 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the alert notifier ({@code ./tokenlens streams notify [properties file]}): loads its configuration
- * (defaults, the file named by {@code TOKENLENS_NOTIFIER_CONFIG} or the first argument, the environment) and delivers
- * alerts and findings until SIGTERM. Exits with status 2 on an invalid configuration, 0 at once when no webhook is configured.
+ * Starts the alert notifier ({@code ./tokenlens streams notify [properties file]}): loads its
+ * configuration (defaults, the file named by {@code TOKENLENS_NOTIFIER_CONFIG} or the first
+ * argument, the environment) and delivers alerts and findings until SIGTERM. Exits with status 2 on
+ * an invalid configuration, 0 at once when no webhook is configured.
  */
 public final class AlertNotifierMain {
 
@@ -31,20 +32,25 @@ public final class AlertNotifierMain {
       return;
     }
     if (config.webhookUrl() == null) {
-      log.warn("{} is not set: no webhook to notify; alerts stay on the topic and in ClickHouse",
+      log.warn(
+          "{} is not set: no webhook to notify; alerts stay on the topic and in ClickHouse",
           NotifierConfig.WEBHOOK_URL);
       return;
     }
     AlertNotifier notifier = new AlertNotifier(config);
     Thread loop = Thread.currentThread();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      notifier.close();
-      try {
-        loop.join(30_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "notifier-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  notifier.close();
+                  try {
+                    loop.join(30_000);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "notifier-shutdown"));
     notifier.run();
   }
 }

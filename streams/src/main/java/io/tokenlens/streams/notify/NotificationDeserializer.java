@@ -8,9 +8,10 @@ import io.tokenlens.schemas.topics.Topics;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Reads a record of {@code burn-alerts} or {@code waste-findings} as the {@link Notification} it makes; null for a
- * tombstone and for a finding that is not worth a notification ({@link Notifications#of(WasteFinding)}). A record that
- * is not readable throws, as the topic's own deserializer does.
+ * Reads a record of {@code burn-alerts} or {@code waste-findings} as the {@link Notification} it
+ * makes; null for a tombstone and for a finding that is not worth a notification ({@link
+ * Notifications#of(WasteFinding)}). A record that is not readable throws, as the topic's own
+ * deserializer does.
  */
 final class NotificationDeserializer implements Deserializer<Notification> {
 

@@ -11,9 +11,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The idempotency keys of the alerts one partition delivered last. They travel in the metadata of the committed
- * offset, so a restarted notifier (or the next owner of the partition) still skips an alert id that appears on the
- * topic again: at most {@value #CAPACITY} keys, well under the broker's 4096-byte metadata limit.
+ * The idempotency keys of the alerts one partition delivered last. They travel in the metadata of
+ * the committed offset, so a restarted notifier (or the next owner of the partition) still skips an
+ * alert id that appears on the topic again: at most {@value #CAPACITY} keys, well under the
+ * broker's 4096-byte metadata limit.
  */
 final class SentAlerts {
 
@@ -25,7 +26,8 @@ final class SentAlerts {
   /** The idempotency key of an alert id: the first 128 bits of its SHA-256, in hex. */
   static String keyOf(String alertId) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(alertId.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(alertId.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is always available", e);

@@ -7,10 +7,11 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * At most {@code limit} notifications per subject in each period (a fixed window per subject, starting with its first
- * notification, by the wall clock). What the limit holds back is dropped and counted: in total ({@link #suppressed()})
- * and per subject, and the count of a subject is handed to its next notification that passes ({@link #take}), which
- * says how many were held back. In memory: a restarted notifier starts with every subject's window empty.
+ * At most {@code limit} notifications per subject in each period (a fixed window per subject,
+ * starting with its first notification, by the wall clock). What the limit holds back is dropped
+ * and counted: in total ({@link #suppressed()}) and per subject, and the count of a subject is
+ * handed to its next notification that passes ({@link #take}), which says how many were held back.
+ * In memory: a restarted notifier starts with every subject's window empty.
  */
 final class SubjectRateLimit {
 
@@ -29,15 +30,17 @@ final class SubjectRateLimit {
     }
   }
 
-  /** @param limit notifications per subject and period; 0 for no limit */
+  /**
+   * @param limit notifications per subject and period; 0 for no limit
+   */
   SubjectRateLimit(int limit, Duration period) {
     this.limit = limit;
     this.period = period;
   }
 
   /**
-   * Counts a notification of {@code subject} at {@code now}: -1 when it is held back, else how many of the subject
-   * were held back since its last notification that passed (0 mostly).
+   * Counts a notification of {@code subject} at {@code now}: -1 when it is held back, else how many
+   * of the subject were held back since its last notification that passed (0 mostly).
    */
   int take(String subject, Instant now) {
     if (limit <= 0) {

@@ -13,6 +13,7 @@ public final class WebhookClient {
 
   /** Header carrying the key a receiver de-duplicates deliveries by. */
   public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
   public static final String ALERT_ID = "X-Tokenlens-Alert-Id";
 
   /** What became of one delivery attempt. */
@@ -35,16 +36,23 @@ public final class WebhookClient {
   public WebhookClient(URI url, Duration timeout) {
     this.url = url;
     this.timeout = timeout;
-    this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
-  public Result post(String body, String idempotencyKey, String alertId) throws InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
-        .header("Content-Type", "application/json; charset=utf-8")
-        .header(IDEMPOTENCY_KEY, idempotencyKey)
-        .header(ALERT_ID, alertId)
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-        .build();
+  public Result post(String body, String idempotencyKey, String alertId)
+      throws InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(url)
+            .timeout(timeout)
+            .header("Content-Type", "application/json; charset=utf-8")
+            .header(IDEMPOTENCY_KEY, idempotencyKey)
+            .header(ALERT_ID, alertId)
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build();
     try {
       int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
       return new Result(classify(status), "HTTP " + status);

@@ -10,9 +10,10 @@ import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * The rollup keys one session has already been counted in, for one window: what makes a session count once per key
- * and window however many requests it makes there. Stored per session and window start, so it expires with the
- * window. Serialized as a format byte, the key count and the keys (modified UTF-8); internal state only.
+ * The rollup keys one session has already been counted in, for one window: what makes a session
+ * count once per key and window however many requests it makes there. Stored per session and window
+ * start, so it expires with the window. Serialized as a format byte, the key count and the keys
+ * (modified UTF-8); internal state only.
  */
 final class CountedSessions {
 
@@ -37,7 +38,8 @@ final class CountedSessions {
       }
       return keys;
     } catch (IOException e) {
-      throw new SerializationException("Cannot read counted sessions (" + bytes.length + " bytes)", e);
+      throw new SerializationException(
+          "Cannot read counted sessions (" + bytes.length + " bytes)", e);
     }
   }
 

@@ -8,16 +8,18 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * The rule by which a tumbling window refuses a record, and the {@link LateRecord} that reports one: source topic,
- * partition and offset, event and stream time, the operator it missed, its key and its value's bytes.
+ * The rule by which a tumbling window refuses a record, and the {@link LateRecord} that reports
+ * one: source topic, partition and offset, event and stream time, the operator it missed, its key
+ * and its value's bytes.
  */
 public final class LateRecords {
 
   private LateRecords() {}
 
   /**
-   * Whether a record at {@code timestamp} misses its window at {@code streamTime}: the window ended at or before
-   * stream time minus grace, which is the rule of a Kafka Streams windowed aggregation too.
+   * Whether a record at {@code timestamp} misses its window at {@code streamTime}: the window ended
+   * at or before stream time minus grace, which is the rule of a Kafka Streams windowed aggregation
+   * too.
    */
   public static boolean isLate(long timestamp, long streamTime, long windowMs, long graceMs) {
     return windowStart(timestamp, windowMs) + windowMs <= streamTime - graceMs;
@@ -29,11 +31,17 @@ public final class LateRecords {
   }
 
   /**
-   * The report of the record being processed in {@code context}, which missed {@code operator}'s window at
-   * {@code streamTime} (the time the operator closes windows by).
+   * The report of the record being processed in {@code context}, which missed {@code operator}'s
+   * window at {@code streamTime} (the time the operator closes windows by).
    */
-  public static LateRecord of(ProcessingContext context, String operator, String key, String eventId, long timestamp,
-      long streamTime, byte[] payload) {
+  public static LateRecord of(
+      ProcessingContext context,
+      String operator,
+      String key,
+      String eventId,
+      long timestamp,
+      long streamTime,
+      byte[] payload) {
     Optional<RecordMetadata> metadata = context.recordMetadata();
     return LateRecord.newBuilder()
         .setSourceTopic(metadata.map(RecordMetadata::topic).orElse(operator))

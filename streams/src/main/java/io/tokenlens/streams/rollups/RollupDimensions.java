@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * The rollup keys {@code <DIMENSION>:<value>} one usage event counts towards: its engineer, team,
- * model, tool and repository. A dimension the event has no value for (an unknown identity has no engineer or team,
- * many events name no repository) is skipped; the model, which every event has, counts every event.
+ * model, tool and repository. A dimension the event has no value for (an unknown identity has no
+ * engineer or team, many events name no repository) is skipped; the model, which every event has,
+ * counts every event.
  */
 public final class RollupDimensions {
 

@@ -5,8 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Turns a window's totals into the {@link UsageRollup} the catalog's {@code usage-rollups} topic carries; its version
- * is the number of partial sums in the totals, so a later emission of the same window has a higher version.
+ * Turns a window's totals into the {@link UsageRollup} the catalog's {@code usage-rollups} topic
+ * carries; its version is the number of partial sums in the totals, so a later emission of the same
+ * window has a higher version.
  */
 public final class RollupRecords {
 

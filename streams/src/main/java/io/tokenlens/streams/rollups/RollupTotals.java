@@ -4,10 +4,11 @@ import io.tokenlens.schemas.avro.RequestStatus;
 import io.tokenlens.schemas.avro.TokenUsage;
 
 /**
- * The sums of one rollup key over one window: requests, errors, tokens by kind, computed cost, sessions, and the
- * number of partial sums merged into it ({@code parts}). A partial sum is what one task of the session-keyed stream
- * counted; its sessions are the sessions first seen there, which no other task sees (token usage is keyed by
- * session), so partial session counts add up to the distinct count.
+ * The sums of one rollup key over one window: requests, errors, tokens by kind, computed cost,
+ * sessions, and the number of partial sums merged into it ({@code parts}). A partial sum is what
+ * one task of the session-keyed stream counted; its sessions are the sessions first seen there,
+ * which no other task sees (token usage is keyed by session), so partial session counts add up to
+ * the distinct count.
  */
 public final class RollupTotals {
 
@@ -22,7 +23,10 @@ public final class RollupTotals {
   long sessions;
   long parts;
 
-  /** Adds one request; {@code newSession} when its session was not counted in this key and window yet. */
+  /**
+   * Adds one request; {@code newSession} when its session was not counted in this key and window
+   * yet.
+   */
   public RollupTotals add(TokenUsage usage, boolean newSession) {
     requests++;
     if (usage.getStatus() == RequestStatus.ERROR) {

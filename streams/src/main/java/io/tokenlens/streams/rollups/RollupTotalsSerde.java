@@ -7,9 +7,10 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * {@link RollupTotals} as 89 bytes: a format byte, then the counters, the cost and the part count. The serde of the
- * rollup stores, their changelogs and the partial sums' repartition topic; internal, never on a catalog topic. A
- * new format gets a new byte, and this reads every format it ever wrote.
+ * {@link RollupTotals} as 89 bytes: a format byte, then the counters, the cost and the part count.
+ * The serde of the rollup stores, their changelogs and the partial sums' repartition topic;
+ * internal, never on a catalog topic. A new format gets a new byte, and this reads every format it
+ * ever wrote.
  */
 public final class RollupTotalsSerde implements Serde<RollupTotals> {
 
@@ -27,16 +28,32 @@ public final class RollupTotalsSerde implements Serde<RollupTotals> {
   }
 
   static byte[] write(RollupTotals t) {
-    return ByteBuffer.allocate(SIZE).put(FORMAT)
-        .putLong(t.requests).putLong(t.errors).putLong(t.inputTokens).putLong(t.cacheReadTokens)
-        .putLong(t.cacheWriteTokens).putLong(t.outputTokens).putLong(t.reasoningTokens).putDouble(t.costUsd)
-        .putLong(t.sessions).putLong(t.parts).array();
+    return ByteBuffer.allocate(SIZE)
+        .put(FORMAT)
+        .putLong(t.requests)
+        .putLong(t.errors)
+        .putLong(t.inputTokens)
+        .putLong(t.cacheReadTokens)
+        .putLong(t.cacheWriteTokens)
+        .putLong(t.outputTokens)
+        .putLong(t.reasoningTokens)
+        .putDouble(t.costUsd)
+        .putLong(t.sessions)
+        .putLong(t.parts)
+        .array();
   }
 
   static RollupTotals read(byte[] bytes) {
     if (bytes.length != SIZE || bytes[0] != FORMAT) {
-      throw new SerializationException("Cannot read rollup totals: " + bytes.length + " bytes, format "
-          + (bytes.length == 0 ? "none" : bytes[0]) + "; expected " + SIZE + " bytes of format " + FORMAT);
+      throw new SerializationException(
+          "Cannot read rollup totals: "
+              + bytes.length
+              + " bytes, format "
+              + (bytes.length == 0 ? "none" : bytes[0])
+              + "; expected "
+              + SIZE
+              + " bytes of format "
+              + FORMAT);
     }
     ByteBuffer in = ByteBuffer.wrap(bytes, 1, SIZE - 1);
     RollupTotals t = new RollupTotals();

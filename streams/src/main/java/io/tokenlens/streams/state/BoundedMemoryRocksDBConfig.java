@@ -9,23 +9,26 @@ import org.rocksdb.Options;
 import org.rocksdb.WriteBufferManager;
 
 /**
- * Bounds the off-heap memory of every RocksDB store in the process: one LRU block cache shared by all stores, with
- * the memtables charged to it through a shared {@link WriteBufferManager}, and index and filter blocks cached in it
- * too (the pattern of the Kafka Streams memory-management guide). Kafka Streams creates one setter per store, so the
- * cache is necessarily process-wide: it is created once, from the first store's configuration, and never closed
- * while the process runs.
+ * Bounds the off-heap memory of every RocksDB store in the process: one LRU block cache shared by
+ * all stores, with the memtables charged to it through a shared {@link WriteBufferManager}, and
+ * index and filter blocks cached in it too (the pattern of the Kafka Streams memory-management
+ * guide). Kafka Streams creates one setter per store, so the cache is necessarily process-wide: it
+ * is created once, from the first store's configuration, and never closed while the process runs.
  *
- * <p>The memtable budget must not be small: the job has dozens of RocksDB instances (stores times tasks times
- * window segments) sharing it, and a budget of a few MiB makes every instance flush tiny memtables all the time;
- * measured with the enrichment benchmark, 16 MiB gave under 700 events/s with stream threads starved into
- * transaction timeouts, 128 MiB about 3,000 events/s on the same machine.
+ * <p>The memtable budget must not be small: the job has dozens of RocksDB instances (stores times
+ * tasks times window segments) sharing it, and a budget of a few MiB makes every instance flush
+ * tiny memtables all the time; measured with the enrichment benchmark, 16 MiB gave under 700
+ * events/s with stream threads starved into transaction timeouts, 128 MiB about 3,000 events/s on
+ * the same machine.
  */
 public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
 
   /** Total bytes of the shared block cache (memtables included). */
   public static final String BLOCK_CACHE_BYTES = "streams.rocksdb.block.cache.bytes";
+
   /** Bytes of that cache memtables may take. */
   public static final String WRITE_BUFFER_BYTES = "streams.rocksdb.write.buffer.bytes";
+
   private static final long WRITE_BUFFER_SIZE = 8L << 20;
 
   private static SharedMemory shared;
@@ -34,8 +37,10 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
 
   private static synchronized SharedMemory shared(Map<String, Object> configs) {
     if (shared == null) {
-      long cacheBytes = Long.parseLong(String.valueOf(configs.getOrDefault(BLOCK_CACHE_BYTES, 256L << 20)));
-      long writeBytes = Long.parseLong(String.valueOf(configs.getOrDefault(WRITE_BUFFER_BYTES, 128L << 20)));
+      long cacheBytes =
+          Long.parseLong(String.valueOf(configs.getOrDefault(BLOCK_CACHE_BYTES, 256L << 20)));
+      long writeBytes =
+          Long.parseLong(String.valueOf(configs.getOrDefault(WRITE_BUFFER_BYTES, 128L << 20)));
       Cache cache = new LRUCache(cacheBytes, -1, false, 0.1);
       shared = new SharedMemory(cache, new WriteBufferManager(writeBytes, cache));
     }
@@ -58,6 +63,7 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
 
   @Override
   public void close(String storeName, Options options) {
-    // The cache and the write-buffer manager are shared by every store of the process: never closed per store.
+    // The cache and the write-buffer manager are shared by every store of the process: never closed
+    // per store.
   }
 }

@@ -8,9 +8,10 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * A changelogged key-value store whose puts and deletes since the last commit wait in memory as objects
- * ({@link CommitBufferedStore}): a key rewritten for every event of a batch (a candidate finding updated per
- * request) is encoded, stored and changelogged once per commit. Reads see the buffer; a scan writes it first.
+ * A changelogged key-value store whose puts and deletes since the last commit wait in memory as
+ * objects ({@link CommitBufferedStore}): a key rewritten for every event of a batch (a candidate
+ * finding updated per request) is encoded, stored and changelogged once per commit. Reads see the
+ * buffer; a scan writes it first.
  *
  * @param <V> the values
  */
@@ -24,12 +25,18 @@ public final class BufferedKeyValueStore<V> extends DirtyEntriesStore<String, V>
   }
 
   /** The store named {@code name}, with values in {@code valueSerde}. */
-  public static <V> StoreBuilder<BufferedKeyValueStore<V>> storeBuilder(String name, Serde<V> valueSerde) {
-    return new BufferedStoreBuilder<>(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
-        Serdes.String(), valueSerde), BufferedKeyValueStore::new);
+  public static <V> StoreBuilder<BufferedKeyValueStore<V>> storeBuilder(
+      String name, Serde<V> valueSerde) {
+    return new BufferedStoreBuilder<>(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde),
+        BufferedKeyValueStore::new);
   }
 
-  /** A buffered store in front of {@code inner}, which is not initialised yet (this store's init does it). */
+  /**
+   * A buffered store in front of {@code inner}, which is not initialised yet (this store's init
+   * does it).
+   */
   public static <V> BufferedKeyValueStore<V> over(KeyValueStore<String, V> inner) {
     return new BufferedKeyValueStore<>(inner);
   }
@@ -39,7 +46,9 @@ public final class BufferedKeyValueStore<V> extends DirtyEntriesStore<String, V>
     return read(key, () -> inner.get(key));
   }
 
-  /** Sets {@code key} to {@code value}; the value must not be changed afterwards unless put again. */
+  /**
+   * Sets {@code key} to {@code value}; the value must not be changed afterwards unless put again.
+   */
   public void put(String key, V value) {
     write(key, value);
   }

@@ -6,13 +6,14 @@ import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * Builds a {@link CommitBufferedStore} over the store {@code inner} builds. Kafka Streams' record cache is never put
- * in front of it: the store's own buffer takes that place.
+ * Builds a {@link CommitBufferedStore} over the store {@code inner} builds. Kafka Streams' record
+ * cache is never put in front of it: the store's own buffer takes that place.
  *
  * @param <S> the inner store
  * @param <T> the buffered store
  */
-final class BufferedStoreBuilder<S extends StateStore, T extends CommitBufferedStore> implements StoreBuilder<T> {
+final class BufferedStoreBuilder<S extends StateStore, T extends CommitBufferedStore>
+    implements StoreBuilder<T> {
 
   private final StoreBuilder<S> inner;
   private final Function<S, T> wrap;
@@ -24,7 +25,8 @@ final class BufferedStoreBuilder<S extends StateStore, T extends CommitBufferedS
 
   @Override
   public StoreBuilder<T> withCachingEnabled() {
-    throw new UnsupportedOperationException("a buffered store buffers its own writes until each commit");
+    throw new UnsupportedOperationException(
+        "a buffered store buffers its own writes until each commit");
   }
 
   @Override

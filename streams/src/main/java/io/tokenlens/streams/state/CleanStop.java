@@ -8,17 +8,19 @@ import java.time.Instant;
 import java.util.stream.Stream;
 
 /**
- * Whether the job's last run on this state directory stopped cleanly, kept as a marker file next to the task
- * directories of the application ({@code <state.dir>/<application.id>/tokenlens-clean-stop}).
+ * Whether the job's last run on this state directory stopped cleanly, kept as a marker file next to
+ * the task directories of the application ({@code
+ * <state.dir>/<application.id>/tokenlens-clean-stop}).
  *
- * <p>Why it matters under exactly-once: after a crash or SIGKILL no store has a checkpoint, so Kafka Streams finds
- * every stateful task corrupted, closes it dirty and restores it from its changelog. Closing a task dirty aborts the
- * stream thread's one shared transaction, and when that happens while a rebalance is in progress (Kafka Streams 4.3
- * then skips committing the healthy tasks first, and a task found corrupted forces a rebalance) the abort also takes
- * output that a healthy task has already sent and will not send again: a dead letter is sent when its record is
- * polled, so the task's position has moved past the record. The job therefore discards the local state of a run
- * that did not stop cleanly before it starts (the same restore from the changelogs Kafka Streams would do, without
- * the corrupted-task path).
+ * <p>Why it matters under exactly-once: after a crash or SIGKILL no store has a checkpoint, so
+ * Kafka Streams finds every stateful task corrupted, closes it dirty and restores it from its
+ * changelog. Closing a task dirty aborts the stream thread's one shared transaction, and when that
+ * happens while a rebalance is in progress (Kafka Streams 4.3 then skips committing the healthy
+ * tasks first, and a task found corrupted forces a rebalance) the abort also takes output that a
+ * healthy task has already sent and will not send again: a dead letter is sent when its record is
+ * polled, so the task's position has moved past the record. The job therefore discards the local
+ * state of a run that did not stop cleanly before it starts (the same restore from the changelogs
+ * Kafka Streams would do, without the corrupted-task path).
  */
 public final class CleanStop {
 
@@ -30,12 +32,17 @@ public final class CleanStop {
     this.applicationDir = stateDir.resolve(applicationId);
   }
 
-  /** True when there is local task state and no record that the run which wrote it stopped cleanly. */
+  /**
+   * True when there is local task state and no record that the run which wrote it stopped cleanly.
+   */
   public boolean lastRunStoppedUncleanly() {
     return hasTaskState() && !Files.exists(marker());
   }
 
-  /** Forgets the last clean stop: called as a run starts, so a crash of this run is detected by the next. */
+  /**
+   * Forgets the last clean stop: called as a run starts, so a crash of this run is detected by the
+   * next.
+   */
   public void running() {
     try {
       Files.deleteIfExists(marker());

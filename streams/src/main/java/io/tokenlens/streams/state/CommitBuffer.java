@@ -15,14 +15,16 @@ import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 /**
- * Values a processor builds up between two commits of its task, in memory only, handed to the processor as the
- * first step of each commit (to forward them, {@link CommitForwarder}) and then forgotten. Nothing is stored or
- * changelogged: what is forwarded in a commit goes out in that commit's transaction with the input offsets that
- * built it, and a commit that does not complete rewinds the input, which builds the values again. A task closed
- * without a commit drops them for the same reason.
+ * Values a processor builds up between two commits of its task, in memory only, handed to the
+ * processor as the first step of each commit (to forward them, {@link CommitForwarder}) and then
+ * forgotten. Nothing is stored or changelogged: what is forwarded in a commit goes out in that
+ * commit's transaction with the input offsets that built it, and a commit that does not complete
+ * rewinds the input, which builds the values again. A task closed without a commit drops them for
+ * the same reason.
  *
- * <p>The commit hook is the one {@link CommitBufferedStore} uses: Kafka Streams' {@link CachedStateStore#flushCache()},
- * called for every store of the task before its records are flushed and its transaction committed.
+ * <p>The commit hook is the one {@link CommitBufferedStore} uses: Kafka Streams' {@link
+ * CachedStateStore#flushCache()}, called for every store of the task before its records are flushed
+ * and its transaction committed.
  *
  * @param <K> what a value is built under
  * @param <V> the values
@@ -43,12 +45,17 @@ public final class CommitBuffer<K, V> implements StateStore, CachedStateStore<by
     return new Builder<>(name);
   }
 
-  /** Hands the values built since the last commit to {@code atCommit} at each commit (in the order first built). */
+  /**
+   * Hands the values built since the last commit to {@code atCommit} at each commit (in the order
+   * first built).
+   */
   public void onCommit(Consumer<Collection<V>> atCommit) {
     this.atCommit = atCommit;
   }
 
-  /** The value built under {@code key} since the last commit, a new one from {@code start} if none. */
+  /**
+   * The value built under {@code key} since the last commit, a new one from {@code start} if none.
+   */
   public V computeIfAbsent(K key, Function<K, V> start) {
     return pending.computeIfAbsent(key, start);
   }
@@ -59,7 +66,8 @@ public final class CommitBuffer<K, V> implements StateStore, CachedStateStore<by
       return;
     }
     if (atCommit == null) {
-      throw new IllegalStateException("buffer " + name + " is committed with no processor taking its values");
+      throw new IllegalStateException(
+          "buffer " + name + " is committed with no processor taking its values");
     }
     List<V> values = new ArrayList<>(pending.values());
     pending.clear();
@@ -72,7 +80,8 @@ public final class CommitBuffer<K, V> implements StateStore, CachedStateStore<by
   }
 
   @Override
-  public boolean setFlushListener(CacheFlushListener<byte[], byte[]> listener, boolean sendOldValues) {
+  public boolean setFlushListener(
+      CacheFlushListener<byte[], byte[]> listener, boolean sendOldValues) {
     return false;
   }
 
@@ -84,17 +93,22 @@ public final class CommitBuffer<K, V> implements StateStore, CachedStateStore<by
   @Override
   public void init(StateStoreContext context, StateStore root) {
     pending.clear();
-    context.register(root, (key, value) -> {
-      throw new IllegalStateException("buffer " + name + " has no changelog to restore from");
-    });
+    context.register(
+        root,
+        (key, value) -> {
+          throw new IllegalStateException("buffer " + name + " has no changelog to restore from");
+        });
     open = true;
   }
 
   @Override
   public void commit(Map<TopicPartition, Long> changelogOffsets) {
     if (!pending.isEmpty()) {
-      throw new IllegalStateException("buffer " + name + " is committed with values not handed over: Kafka Streams "
-          + "did not call flushCache() first");
+      throw new IllegalStateException(
+          "buffer "
+              + name
+              + " is committed with values not handed over: Kafka Streams "
+              + "did not call flushCache() first");
     }
   }
 
@@ -135,7 +149,8 @@ public final class CommitBuffer<K, V> implements StateStore, CachedStateStore<by
 
     @Override
     public StoreBuilder<CommitBuffer<K, V>> withLoggingEnabled(Map<String, String> config) {
-      throw new UnsupportedOperationException("a commit buffer's values go out in the commit that built them");
+      throw new UnsupportedOperationException(
+          "a commit buffer's values go out in the commit that built them");
     }
 
     @Override

@@ -13,19 +13,20 @@ import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 /**
- * A store whose writes since the last commit wait in memory, in front of a changelogged store they are written to
- * when the task commits: once per key however often it was written, and without Kafka Streams' record cache.
+ * A store whose writes since the last commit wait in memory, in front of a changelogged store they
+ * are written to when the task commits: once per key however often it was written, and without
+ * Kafka Streams' record cache.
  *
- * <p>Why not the record cache: it keeps clean entries until they are evicted, and a full cache evicts from the store
- * being written. With new keys arriving all the time (every session is new) it fills, and stores whose share of it
- * was small when it filled then write every put through. This buffer holds only what was written since the last
- * commit.
+ * <p>Why not the record cache: it keeps clean entries until they are evicted, and a full cache
+ * evicts from the store being written. With new keys arriving all the time (every session is new)
+ * it fills, and stores whose share of it was small when it filled then write every put through.
+ * This buffer holds only what was written since the last commit.
  *
- * <p>The commit hook is Kafka Streams' {@link CachedStateStore#flushCache()}, which a task calls for every store
- * implementing it as the first step of a commit (and before closing), before its records are flushed and its
- * transaction committed: the moment its own caching stores write their dirty entries. A commit that finds the
- * buffer not written is refused rather than written after the transaction. {@code TimeLogStoreTaskTest} runs a real
- * task.
+ * <p>The commit hook is Kafka Streams' {@link CachedStateStore#flushCache()}, which a task calls
+ * for every store implementing it as the first step of a commit (and before closing), before its
+ * records are flushed and its transaction committed: the moment its own caching stores write their
+ * dirty entries. A commit that finds the buffer not written is refused rather than written after
+ * the transaction. {@code TimeLogStoreTaskTest} runs a real task.
  */
 abstract class CommitBufferedStore implements StateStore, CachedStateStore<byte[], byte[]> {
 
@@ -45,7 +46,10 @@ abstract class CommitBufferedStore implements StateStore, CachedStateStore<byte[
   /** Whether anything is buffered. */
   abstract boolean buffered();
 
-  /** How many times the buffer has been written or dropped; readers that keep what they read key it by this. */
+  /**
+   * How many times the buffer has been written or dropped; readers that keep what they read key it
+   * by this.
+   */
   public long commits() {
     return commits;
   }
@@ -63,7 +67,8 @@ abstract class CommitBufferedStore implements StateStore, CachedStateStore<byte[
   }
 
   @Override
-  public boolean setFlushListener(CacheFlushListener<byte[], byte[]> listener, boolean sendOldValues) {
+  public boolean setFlushListener(
+      CacheFlushListener<byte[], byte[]> listener, boolean sendOldValues) {
     return false;
   }
 
@@ -92,8 +97,11 @@ abstract class CommitBufferedStore implements StateStore, CachedStateStore<byte[
 
   private void checkWritten() {
     if (buffered()) {
-      throw new IllegalStateException("store " + name() + " is committed with writes not written: Kafka Streams "
-          + "did not call flushCache() first");
+      throw new IllegalStateException(
+          "store "
+              + name()
+              + " is committed with writes not written: Kafka Streams "
+              + "did not call flushCache() first");
     }
   }
 

@@ -11,9 +11,10 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.StateStore;
 
 /**
- * A {@link CommitBufferedStore} whose buffer is the last value written per key since the commit, or a delete. A
- * delete of a key the inner store was read not to hold since the commit (a value put and removed between two
- * commits) writes nothing: a tombstone for a key that never reached the store is a wasted changelog record.
+ * A {@link CommitBufferedStore} whose buffer is the last value written per key since the commit, or
+ * a delete. A delete of a key the inner store was read not to hold since the commit (a value put
+ * and removed between two commits) writes nothing: a tombstone for a key that never reached the
+ * store is a wasted changelog record.
  *
  * @param <K> how the inner store addresses a value
  * @param <V> the values
@@ -22,6 +23,7 @@ abstract class DirtyEntriesStore<K, V> extends CommitBufferedStore {
 
   /** Written since the last commit: a value, or empty for a delete. */
   private final Map<K, Optional<V>> dirty = new HashMap<>();
+
   /** Keys the inner store was read not to hold since the last commit. */
   private final Set<K> absent = new HashSet<>();
 
@@ -46,8 +48,8 @@ abstract class DirtyEntriesStore<K, V> extends CommitBufferedStore {
   }
 
   /**
-   * What to write at {@code key} as the buffer is written, given what was buffered there (null: a delete); by
-   * default what was buffered.
+   * What to write at {@code key} as the buffer is written, given what was buffered there (null: a
+   * delete); by default what was buffered.
    */
   V writing(K key, V buffered) {
     return buffered;

@@ -10,18 +10,23 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.ByteUtils;
 
 /**
- * The non-negative numbers seen, as sorted, disjoint, non-adjacent ranges: a session's event sequence numbers, which
- * arrive nearly in order and with few gaps, take one range however many there are. At most {@link #MAX_RANGES}
- * ranges are kept; past that, the lowest range is forgotten (a sender numbering sparsely costs memory no more).
+ * The non-negative numbers seen, as sorted, disjoint, non-adjacent ranges: a session's event
+ * sequence numbers, which arrive nearly in order and with few gaps, take one range however many
+ * there are. At most {@link #MAX_RANGES} ranges are kept; past that, the lowest range is forgotten
+ * (a sender numbering sparsely costs memory no more).
  */
 public final class SequenceSet {
 
   /** Ranges kept at most. */
   public static final int MAX_RANGES = 1024;
+
   private static final byte VERSION = 1;
 
-  /** Starts and ends (both inclusive) of the ranges: {@code bounds[2i]} to {@code bounds[2i + 1]}. */
+  /**
+   * Starts and ends (both inclusive) of the ranges: {@code bounds[2i]} to {@code bounds[2i + 1]}.
+   */
   private long[] bounds;
+
   private int ranges;
 
   public SequenceSet() {
@@ -107,9 +112,10 @@ public final class SequenceSet {
   }
 
   /**
-   * Its serde: a version byte, the number of ranges, then per range the gap from the previous range's end (the first
-   * range: its start) and its length, all as variable-length integers; a few bytes for a session without gaps.
-   * Internal to the job's stores and changelogs, never on a catalog topic.
+   * Its serde: a version byte, the number of ranges, then per range the gap from the previous
+   * range's end (the first range: its start) and its length, all as variable-length integers; a few
+   * bytes for a session without gaps. Internal to the job's stores and changelogs, never on a
+   * catalog topic.
    */
   public static Serde<SequenceSet> serde() {
     Serializer<SequenceSet> serializer = (topic, set) -> set == null ? null : set.encode();

@@ -14,12 +14,14 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * What a detector remembers of a key's events, in event time: every value put at a key and time, read back by time
- * range in time order (values at one time in the order they were put), like a window store that retains duplicates.
+ * What a detector remembers of a key's events, in event time: every value put at a key and time,
+ * read back by time range in time order (values at one time in the order they were put), like a
+ * window store that retains duplicates.
  *
- * <p>It is kept as one entry per key and {@link #BUCKET_MS bucket} of event time in a {@link TimeLogStore}: a batch
- * of a session's events read together (one collector request) is written to the store and its changelog once per
- * commit instead of once per event. Entries expire with the store's segments, as the events did.
+ * <p>It is kept as one entry per key and {@link #BUCKET_MS bucket} of event time in a {@link
+ * TimeLogStore}: a batch of a session's events read together (one collector request) is written to
+ * the store and its changelog once per commit instead of once per event. Entries expire with the
+ * store's segments, as the events did.
  *
  * @param <V> the values
  */
@@ -36,20 +38,26 @@ public final class TimeLog<V> {
     this.serde = serde;
   }
 
-  /** The log over {@code store}, which {@link #storeBuilder} built, with values in {@code serde}. */
+  /**
+   * The log over {@code store}, which {@link #storeBuilder} built, with values in {@code serde}.
+   */
   public static <V> TimeLog<V> of(TimeLogStore store, Serde<V> serde) {
     return new TimeLog<>(store, serde);
   }
 
   /**
-   * The store of a log named {@code name} whose events are kept for {@code retentionMs} of event time (the store's
-   * own stream time, as a window store's): changelogged, written once per key and bucket each commit.
+   * The store of a log named {@code name} whose events are kept for {@code retentionMs} of event
+   * time (the store's own stream time, as a window store's): changelogged, written once per key and
+   * bucket each commit.
    */
   public static StoreBuilder<TimeLogStore> storeBuilder(String name, long retentionMs) {
     Duration retention = Duration.ofMillis(retentionMs + BUCKET_MS);
-    return new BufferedStoreBuilder<>(Stores.windowStoreBuilder(
-        Stores.persistentWindowStore(name, retention, Duration.ofMillis(BUCKET_MS), false),
-        Serdes.String(), Serdes.ByteArray()), TimeLogStore::new);
+    return new BufferedStoreBuilder<>(
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(name, retention, Duration.ofMillis(BUCKET_MS), false),
+            Serdes.String(),
+            Serdes.ByteArray()),
+        TimeLogStore::new);
   }
 
   /** The start of the bucket {@code time} is in. */
@@ -66,12 +74,17 @@ public final class TimeLog<V> {
   public WindowStoreIterator<V> fetch(String key, long from, long to) {
     List<KeyValue<Long, V>> found = new ArrayList<>();
     if (from <= to) {
-      store.forEach(key, bucket(from), bucket(to), (time, bytes) -> {
-        if (time >= from && time <= to) {
-          found.add(KeyValue.pair(time, serde.deserializer().deserialize(null, bytes)));
-        }
-      });
-      found.sort(Comparator.comparingLong(e -> e.key)); // stable: one time's values stay in the order put
+      store.forEach(
+          key,
+          bucket(from),
+          bucket(to),
+          (time, bytes) -> {
+            if (time >= from && time <= to) {
+              found.add(KeyValue.pair(time, serde.deserializer().deserialize(null, bytes)));
+            }
+          });
+      found.sort(
+          Comparator.comparingLong(e -> e.key)); // stable: one time's values stay in the order put
     }
     return new ListIterator<>(found);
   }

@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * The bytes of one {@link TimeLog} entry: a format version, then for each value in the order put its event time (8
- * bytes), its length (4 bytes) and its serialized bytes.
+ * The bytes of one {@link TimeLog} entry: a format version, then for each value in the order put
+ * its event time (8 bytes), its length (4 bytes) and its serialized bytes.
  */
 final class TimeLogEntries {
 
@@ -19,12 +19,22 @@ final class TimeLogEntries {
 
   private TimeLogEntries() {}
 
-  /** {@code value} at {@code time} in this format, without the version byte: what {@link #concat} appends. */
+  /**
+   * {@code value} at {@code time} in this format, without the version byte: what {@link #concat}
+   * appends.
+   */
   static byte[] value(long time, byte[] value) {
-    return ByteBuffer.allocate(HEADER + value.length).putLong(time).putInt(value.length).put(value).array();
+    return ByteBuffer.allocate(HEADER + value.length)
+        .putLong(time)
+        .putInt(value.length)
+        .put(value)
+        .array();
   }
 
-  /** {@code entries} (null when empty) followed by {@code values}, values in this format without its version byte. */
+  /**
+   * {@code entries} (null when empty) followed by {@code values}, values in this format without its
+   * version byte.
+   */
   static byte[] concat(byte[] entries, byte[] values) {
     byte[] base = entries == null ? new byte[] {VERSION} : entries;
     checkVersion(base);
@@ -55,7 +65,8 @@ final class TimeLogEntries {
       long time = b.getLong();
       int length = b.getInt();
       if (length < 0 || length > b.remaining()) {
-        throw new IllegalStateException("a time-log value of " + length + " bytes with " + b.remaining() + " left");
+        throw new IllegalStateException(
+            "a time-log value of " + length + " bytes with " + b.remaining() + " left");
       }
       byte[] value = new byte[length];
       b.get(value);
@@ -65,8 +76,11 @@ final class TimeLogEntries {
 
   private static void checkVersion(byte[] entries) {
     if (entries.length == 0 || entries[0] != VERSION) {
-      throw new IllegalStateException("time-log entry of format " + (entries.length == 0 ? "none" : entries[0])
-          + ", this version reads " + VERSION);
+      throw new IllegalStateException(
+          "time-log entry of format "
+              + (entries.length == 0 ? "none" : entries[0])
+              + ", this version reads "
+              + VERSION);
     }
   }
 }

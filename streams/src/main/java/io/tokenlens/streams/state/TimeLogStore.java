@@ -9,15 +9,19 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * The store behind a {@link TimeLog}: a changelogged window store of one entry per key and bucket, in front of which
- * the values put since the last commit wait in memory ({@link CommitBufferedStore}). At each commit every key and
- * bucket put to is written once: one store write and one changelog record for all of a session's events of that
- * commit, however many.
+ * The store behind a {@link TimeLog}: a changelogged window store of one entry per key and bucket,
+ * in front of which the values put since the last commit wait in memory ({@link
+ * CommitBufferedStore}). At each commit every key and bucket put to is written once: one store
+ * write and one changelog record for all of a session's events of that commit, however many.
  */
 public final class TimeLogStore extends CommitBufferedStore {
 
   private final WindowStore<String, byte[]> inner;
-  /** Per key, per bucket: the values put since the last commit, in the entry format without its version byte. */
+
+  /**
+   * Per key, per bucket: the values put since the last commit, in the entry format without its
+   * version byte.
+   */
   private final Map<String, NavigableMap<Long, ByteArrayOutputStream>> pending = new HashMap<>();
 
   TimeLogStore(WindowStore<String, byte[]> inner) {
@@ -27,12 +31,17 @@ public final class TimeLogStore extends CommitBufferedStore {
 
   /** Adds {@code value} at {@code key} and {@code time} (in bucket {@code bucket}). */
   void append(String key, long bucket, long time, byte[] value) {
-    ByteArrayOutputStream out = pending.computeIfAbsent(key, k -> new TreeMap<>())
-        .computeIfAbsent(bucket, b -> new ByteArrayOutputStream());
+    ByteArrayOutputStream out =
+        pending
+            .computeIfAbsent(key, k -> new TreeMap<>())
+            .computeIfAbsent(bucket, b -> new ByteArrayOutputStream());
     out.writeBytes(TimeLogEntries.value(time, value));
   }
 
-  /** Hands every value of {@code key} in the buckets from {@code fromBucket} to {@code toBucket} to {@code visitor}. */
+  /**
+   * Hands every value of {@code key} in the buckets from {@code fromBucket} to {@code toBucket} to
+   * {@code visitor}.
+   */
   void forEach(String key, long fromBucket, long toBucket, TimeLogEntries.Visitor visitor) {
     try (WindowStoreIterator<byte[]> stored = inner.fetch(key, fromBucket, toBucket)) {
       while (stored.hasNext()) {
@@ -52,7 +61,10 @@ public final class TimeLogStore extends CommitBufferedStore {
     for (Map.Entry<String, NavigableMap<Long, ByteArrayOutputStream>> key : pending.entrySet()) {
       for (Map.Entry<Long, ByteArrayOutputStream> bucket : key.getValue().entrySet()) {
         byte[] stored = inner.fetch(key.getKey(), bucket.getKey());
-        inner.put(key.getKey(), TimeLogEntries.concat(stored, bucket.getValue().toByteArray()), bucket.getKey());
+        inner.put(
+            key.getKey(),
+            TimeLogEntries.concat(stored, bucket.getValue().toByteArray()),
+            bucket.getKey());
       }
     }
     pending.clear();

@@ -1,10 +1,10 @@
 package io.tokenlens.streams.topology;
 
 /**
- * The names of every operator and store of the job's topology, in one place. Store names become changelog topics
- * ({@code <application.id>-<store>-changelog}) and repartition names become topics
- * ({@code <application.id>-<name>-repartition}): renaming one orphans its state, so {@code TopologyNamesTest} pins
- * them through {@code topology.describe()}.
+ * The names of every operator and store of the job's topology, in one place. Store names become
+ * changelog topics ({@code <application.id>-<store>-changelog}) and repartition names become topics
+ * ({@code <application.id>-<name>-repartition}): renaming one orphans its state, so {@code
+ * TopologyNamesTest} pins them through {@code topology.describe()}.
  */
 public final class TopologyNames {
 
@@ -45,7 +45,8 @@ public final class TopologyNames {
 
   // incidents ↔ pull requests
   public static final String INCIDENT_MERGED_PRS = "incident-merged-prs";
-  public static final String INCIDENT_MERGED_PR_KEY_BY_SERVICE = "incident-merged-pr-key-by-service";
+  public static final String INCIDENT_MERGED_PR_KEY_BY_SERVICE =
+      "incident-merged-pr-key-by-service";
   public static final String INCIDENT_MERGED_PR_REPARTITION = "incident-merged-pr-by-service";
   public static final String INCIDENT_REMEMBER_MERGED_PR = "incident-remember-merged-pr";
   public static final String INCIDENT_EVENTS_SOURCE = "incident-events-source";
@@ -56,7 +57,8 @@ public final class TopologyNames {
   public static final String INCIDENT_LINKED_STORE = "incident-linked-store";
   public static final String INCIDENT_TRIGGERED_STORE = "incident-triggered-store";
   public static final String INCIDENT_MERGED_COMMITS = "incident-merged-commits";
-  public static final String INCIDENT_MERGED_COMMIT_REPARTITION = "incident-merged-commit-by-service";
+  public static final String INCIDENT_MERGED_COMMIT_REPARTITION =
+      "incident-merged-commit-by-service";
   public static final String INCIDENT_REMEMBER_COMMIT = "incident-remember-commit";
   public static final String INCIDENT_COMMIT_STORE = "incident-commit-store";
 

@@ -3,14 +3,14 @@ package io.tokenlens.streams.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.tokenlens.fixtures.DirectoryEntries;
+import io.tokenlens.fixtures.ModelPrices;
+import io.tokenlens.fixtures.TokenUsages;
 import io.tokenlens.schemas.avro.AlertKind;
 import io.tokenlens.schemas.avro.BudgetPeriod;
 import io.tokenlens.schemas.avro.BurnAlert;
 import io.tokenlens.schemas.avro.SubjectKind;
 import io.tokenlens.streams.topology.TopologyHarness;
-import io.tokenlens.fixtures.DirectoryEntries;
-import io.tokenlens.fixtures.ModelPrices;
-import io.tokenlens.fixtures.TokenUsages;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,10 +25,10 @@ class AlertTopologyTest {
 
   /** A Monday, 12:00 UTC: the driver's wall clock at start. */
   private static final Instant MONDAY_NOON = TopologyHarness.START;
+
   private static final Duration WEEK = Duration.ofDays(7);
 
-  @TempDir
-  Path stateDir;
+  @TempDir Path stateDir;
   private TopologyHarness harness;
 
   @BeforeEach
@@ -59,8 +59,11 @@ class AlertTopologyTest {
     spend("eng-1", 8.5, day.plus(Duration.ofDays(1))); // the next day: 85 % again
 
     List<BurnAlert> alerts = harness.burnAlerts.readValuesToList();
-    assertThat(alerts).extracting(a -> a.getKind() + " " + a.getWindowStart())
-        .containsExactly("BUDGET_80_PERCENT 2026-03-02T00:00:00Z", "BUDGET_100_PERCENT 2026-03-02T00:00:00Z",
+    assertThat(alerts)
+        .extracting(a -> a.getKind() + " " + a.getWindowStart())
+        .containsExactly(
+            "BUDGET_80_PERCENT 2026-03-02T00:00:00Z",
+            "BUDGET_100_PERCENT 2026-03-02T00:00:00Z",
             "BUDGET_80_PERCENT 2026-03-03T00:00:00Z");
     BurnAlert first = alerts.get(0);
     assertThat(first.getSubjectKind()).isEqualTo(SubjectKind.ENGINEER);
@@ -71,7 +74,8 @@ class AlertTopologyTest {
     assertThat(first.getObservedUsd()).isCloseTo(8.5, within(1e-4));
     assertThat(first.getBudgetUsd()).isEqualTo(10.0);
     assertThat(first.getThresholdUsd()).isCloseTo(8.0, within(1e-9));
-    assertThat(first.getAlertId()).isEqualTo("BUDGET_80_PERCENT:ENGINEER:eng-1:DAILY:2026-03-02T00:00:00Z");
+    assertThat(first.getAlertId())
+        .isEqualTo("BUDGET_80_PERCENT:ENGINEER:eng-1:DAILY:2026-03-02T00:00:00Z");
     assertThat(first.getMessage()).contains("eng-1", "80%", "daily", "$8.50 of $10.00");
     assertThat(alerts.get(1).getObservedUsd()).isCloseTo(10.1, within(1e-4));
   }
@@ -88,10 +92,18 @@ class AlertTopologyTest {
 
     List<TestRecord<String, BurnAlert>> alerts = harness.burnAlerts.readRecordsToList();
     assertThat(alerts).extracting(TestRecord::key).containsOnly("TEAM:payments");
-    assertThat(alerts).extracting(r -> r.value().getKind() + " " + r.value().getBudgetPeriod() + " "
-            + r.value().getWindowStart())
-        .containsExactly("BUDGET_80_PERCENT MONTHLY 2026-03-01T00:00:00Z",
-            "BUDGET_100_PERCENT MONTHLY 2026-03-01T00:00:00Z", "BUDGET_80_PERCENT MONTHLY 2026-04-01T00:00:00Z");
+    assertThat(alerts)
+        .extracting(
+            r ->
+                r.value().getKind()
+                    + " "
+                    + r.value().getBudgetPeriod()
+                    + " "
+                    + r.value().getWindowStart())
+        .containsExactly(
+            "BUDGET_80_PERCENT MONTHLY 2026-03-01T00:00:00Z",
+            "BUDGET_100_PERCENT MONTHLY 2026-03-01T00:00:00Z",
+            "BUDGET_80_PERCENT MONTHLY 2026-04-01T00:00:00Z");
     assertThat(alerts.get(0).value().getTeam()).isEqualTo("payments");
   }
 
@@ -108,10 +120,14 @@ class AlertTopologyTest {
     hourOfSpend(noon, 40.0, 3.0); // the quiet engineer's spend is 6x usual, but under the $5 floor
 
     List<BurnAlert> alerts = harness.burnAlerts.readValuesToList();
-    assertThat(alerts).extracting(a -> a.getSubjectKind() + ":" + a.getSubjectId())
+    assertThat(alerts)
+        .extracting(a -> a.getSubjectKind() + ":" + a.getSubjectId())
         .containsExactlyInAnyOrder("ENGINEER:eng-1", "TEAM:payments");
-    BurnAlert engineer = alerts.stream().filter(a -> a.getSubjectKind() == SubjectKind.ENGINEER).findFirst()
-        .orElseThrow();
+    BurnAlert engineer =
+        alerts.stream()
+            .filter(a -> a.getSubjectKind() == SubjectKind.ENGINEER)
+            .findFirst()
+            .orElseThrow();
     assertThat(engineer.getKind()).isEqualTo(AlertKind.ANOMALOUS_BURN);
     assertThat(engineer.getWindowStart()).isEqualTo(noon);
     assertThat(engineer.getWindowEnd()).isEqualTo(noon.plus(Duration.ofHours(1)));
@@ -132,19 +148,27 @@ class AlertTopologyTest {
     harness.advanceWallClockTo(noon.plus(Duration.ofMinutes(5)));
     spend("eng-1", 30.0, noon.plus(Duration.ofMinutes(10)));
 
-    harness.advanceWallClockTo(noon.plus(Duration.ofMinutes(64))); // within the 5-minute grace after the hour
+    harness.advanceWallClockTo(
+        noon.plus(Duration.ofMinutes(64))); // within the 5-minute grace after the hour
     assertThat(harness.burnAlerts.readValuesToList()).isEmpty();
 
-    harness.advanceWallClockTo(noon.plus(Duration.ofMinutes(66))); // no record since: the punctuation closes it
-    assertThat(harness.burnAlerts.readValuesToList()).extracting(BurnAlert::getSubjectId)
+    harness.advanceWallClockTo(
+        noon.plus(Duration.ofMinutes(66))); // no record since: the punctuation closes it
+    assertThat(harness.burnAlerts.readValuesToList())
+        .extracting(BurnAlert::getSubjectId)
         .containsExactlyInAnyOrder("eng-1", "payments");
 
-    spend("eng-1", 30.0, noon.plus(Duration.ofMinutes(20))); // late for the closed hour: not scored again
+    spend(
+        "eng-1",
+        30.0,
+        noon.plus(Duration.ofMinutes(20))); // late for the closed hour: not scored again
     harness.advanceWallClockTo(noon.plus(Duration.ofHours(3)));
     assertThat(harness.burnAlerts.readValuesToList()).isEmpty();
   }
 
-  /** One hour of spend of both engineers, from before the hour until it closed by the wall clock. */
+  /**
+   * One hour of spend of both engineers, from before the hour until it closed by the wall clock.
+   */
   private void hourOfSpend(Instant hourStart, double busyUsd, double quietUsd) {
     harness.advanceWallClockTo(hourStart.plus(Duration.ofMinutes(5)));
     spend("eng-1", busyUsd / 2, hourStart.plus(Duration.ofMinutes(10)));
@@ -156,12 +180,19 @@ class AlertTopologyTest {
   }
 
   /**
-   * A request costing {@code usd} (uncached input at $3 per million tokens), and the wall-clock second after which
-   * its task forwards the spend it summed.
+   * A request costing {@code usd} (uncached input at $3 per million tokens), and the wall-clock
+   * second after which its task forwards the spend it summed.
    */
   private void spend(String engineer, double usd, Instant at) {
     long tokens = Math.round(usd * 1_000_000 / 3.0);
-    harness.pipe(TokenUsages.aRequest().engineer(engineer).unresolved().tokens(tokens, 0, 0, 0).at(at).build(), at);
+    harness.pipe(
+        TokenUsages.aRequest()
+            .engineer(engineer)
+            .unresolved()
+            .tokens(tokens, 0, 0, 0)
+            .at(at)
+            .build(),
+        at);
     harness.advanceWallClockBy(SpendPartials.FLUSH);
   }
 }

@@ -1,11 +1,11 @@
 package io.tokenlens.streams.alerts;
 
-import io.tokenlens.streams.state.BufferedKeyValueStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.fixtures.TokenUsages;
+import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.streams.state.BufferedKeyValueStore;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -27,8 +27,14 @@ class SpendPartialsTest {
 
   @BeforeEach
   void init() {
-    store = BufferedKeyValueStore.over(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SpendPartials.STORE),
-        Serdes.String(), new SpendPartials.SpendSerde()).withLoggingDisabled().build());
+    store =
+        BufferedKeyValueStore.over(
+            Stores.keyValueStoreBuilder(
+                    Stores.inMemoryKeyValueStore(SpendPartials.STORE),
+                    Serdes.String(),
+                    new SpendPartials.SpendSerde())
+                .withLoggingDisabled()
+                .build());
     context = new MockProcessorContext<>();
     store.init(context.getStateStoreContext(), store);
     context.addStateStore(store);
@@ -47,16 +53,24 @@ class SpendPartialsTest {
 
     flush();
 
-    List<String> forwarded = context.forwarded().stream()
-        .map(f -> f.record().key() + " " + f.record().value() + " " + Instant.ofEpochMilli(f.record().timestamp()))
-        .toList();
-    assertThat(forwarded).containsExactlyInAnyOrder(
-        "ENGINEER:eng-1 3.0 2026-03-02T12:01:00Z",
-        "ENGINEER:eng-1 8.0 2026-03-02T13:00:00Z",
-        "ENGINEER:eng-2 4.0 2026-03-02T12:01:30Z",
-        "ENGINEER:stranger 16.0 2026-03-02T12:00:10Z",
-        "TEAM:payments 7.0 2026-03-02T12:01:30Z",
-        "TEAM:payments 8.0 2026-03-02T13:00:00Z");
+    List<String> forwarded =
+        context.forwarded().stream()
+            .map(
+                f ->
+                    f.record().key()
+                        + " "
+                        + f.record().value()
+                        + " "
+                        + Instant.ofEpochMilli(f.record().timestamp()))
+            .toList();
+    assertThat(forwarded)
+        .containsExactlyInAnyOrder(
+            "ENGINEER:eng-1 3.0 2026-03-02T12:01:00Z",
+            "ENGINEER:eng-1 8.0 2026-03-02T13:00:00Z",
+            "ENGINEER:eng-2 4.0 2026-03-02T12:01:30Z",
+            "ENGINEER:stranger 16.0 2026-03-02T12:00:10Z",
+            "TEAM:payments 7.0 2026-03-02T12:01:30Z",
+            "TEAM:payments 8.0 2026-03-02T13:00:00Z");
     try (var left = store.all()) {
       assertThat(left.hasNext()).isFalse();
     }
@@ -69,15 +83,22 @@ class SpendPartialsTest {
   @Test
   void shouldRoundTripASumThroughItsSerde() {
     SpendPartials.SpendSerde serde = new SpendPartials.SpendSerde();
-    SpendPartials.Spend back = serde.deserializer().deserialize("t",
-        serde.serializer().serialize("t", new SpendPartials.Spend(1.25, 42L)));
+    SpendPartials.Spend back =
+        serde
+            .deserializer()
+            .deserialize(
+                "t", serde.serializer().serialize("t", new SpendPartials.Spend(1.25, 42L)));
     assertThat(back.usd()).isCloseTo(1.25, within(1e-12));
     assertThat(back.latest()).isEqualTo(42L);
   }
 
   private void request(String engineer, String team, double usd, Instant at) {
-    TokenUsage usage = TokenUsages.aRequest().engineer(engineer).with(b -> b.setTeam(team).setComputedCostUsd(usd))
-        .at(at).build();
+    TokenUsage usage =
+        TokenUsages.aRequest()
+            .engineer(engineer)
+            .with(b -> b.setTeam(team).setComputedCostUsd(usd))
+            .at(at)
+            .build();
     partials.process(new Record<>("session", usage, at.toEpochMilli()));
   }
 

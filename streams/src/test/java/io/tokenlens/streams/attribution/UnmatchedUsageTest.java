@@ -3,8 +3,8 @@ package io.tokenlens.streams.attribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.fixtures.TokenUsages;
+import io.tokenlens.schemas.avro.TokenUsage;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
@@ -25,7 +25,9 @@ class UnmatchedUsageTest {
     usage.add(request("main", "s-2", T0.plusSeconds(3), 0.5));
 
     List<UnmatchedUsage.Part> parts = usage.parts();
-    assertThat(parts).extracting(p -> p.branch + "/" + p.session).containsExactly("main/s-1", "null/s-1", "main/s-2");
+    assertThat(parts)
+        .extracting(p -> p.branch + "/" + p.session)
+        .containsExactly("main/s-1", "null/s-1", "main/s-2");
     UnmatchedUsage.Part first = parts.get(0);
     assertThat(first.requests).isEqualTo(2);
     assertThat(first.tokens()).isEqualTo(2 * (100 + 20 + 30 + 40));
@@ -43,7 +45,9 @@ class UnmatchedUsageTest {
 
     usage.add(request("main", "s-1", T0.plusSeconds(10), 0.1));
 
-    assertThat(usage.parts()).singleElement().satisfies(p -> assertThat(p.first).isEqualTo(T0.plusSeconds(10)));
+    assertThat(usage.parts())
+        .singleElement()
+        .satisfies(p -> assertThat(p.first).isEqualTo(T0.plusSeconds(10)));
   }
 
   @Test
@@ -52,7 +56,8 @@ class UnmatchedUsageTest {
     usage.add(request("feature/é", "s-1", T0, 0.125));
     usage.add(request(null, null, T0.plusSeconds(59), null));
 
-    UnmatchedUsage back = serde.deserializer().deserialize("t", serde.serializer().serialize("t", usage));
+    UnmatchedUsage back =
+        serde.deserializer().deserialize("t", serde.serializer().serialize("t", usage));
 
     assertThat(back.parts()).hasSize(2);
     UnmatchedUsage.Part a = back.parts().get(0);
@@ -74,13 +79,21 @@ class UnmatchedUsageTest {
   @Test
   void shouldRefuseAnUnknownFormat() {
     assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {7, 0, 0, 0, 0}))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("format 7");
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("format 7");
   }
 
   /** One request, as the part of one request it reaches the attribution as. */
-  private static UnmatchedUsage.Part request(String branch, String session, Instant at, Double cost) {
-    TokenUsage u = TokenUsages.aRequest().engineer("eng-1").repo("acme/payments", branch).session(session)
-        .tokens(100, 20, 30, 40).at(at).build();
+  private static UnmatchedUsage.Part request(
+      String branch, String session, Instant at, Double cost) {
+    TokenUsage u =
+        TokenUsages.aRequest()
+            .engineer("eng-1")
+            .repo("acme/payments", branch)
+            .session(session)
+            .tokens(100, 20, 30, 40)
+            .at(at)
+            .build();
     u.setComputedCostUsd(cost);
     return PrUsagePart.of(u).sums();
   }

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StreamsAppConfigTest {
 
-  private static final Map<String, String> REQUIRED = Map.of(
-      StreamsAppConfig.BOOTSTRAP_SERVERS, "127.0.0.1:9092",
-      StreamsAppConfig.SCHEMA_REGISTRY_URL, "http://127.0.0.1:8081");
+  private static final Map<String, String> REQUIRED =
+      Map.of(
+          StreamsAppConfig.BOOTSTRAP_SERVERS, "127.0.0.1:9092",
+          StreamsAppConfig.SCHEMA_REGISTRY_URL, "http://127.0.0.1:8081");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void shouldUseTheDocumentedDefaults() {
@@ -38,14 +38,17 @@ class StreamsAppConfigTest {
     assertThat(config.rocksdbBlockCacheBytes()).isEqualTo(256L << 20);
     assertThat(config.rocksdbWriteBufferBytes()).isEqualTo(128L << 20);
     assertThat(config.streamsProperties().getProperty("max.task.idle.ms")).isEqualTo("-1");
-    assertThat(config.streamsProperties().getProperty("producer.compression.type")).isEqualTo("lz4");
+    assertThat(config.streamsProperties().getProperty("producer.compression.type"))
+        .isEqualTo("lz4");
   }
 
   @Test
   void shouldLayerDefaultsThenFileThenEnvironment() throws IOException {
     Path file = dir.resolve("streams.properties");
-    Files.writeString(file, "streams.rollup.grace.ms=5000\nstreams.num.threads=3\nkafka.bootstrap.servers=file:1\n"
-        + "schema.registry.url=http://file\n");
+    Files.writeString(
+        file,
+        "streams.rollup.grace.ms=5000\nstreams.num.threads=3\nkafka.bootstrap.servers=file:1\n"
+            + "schema.registry.url=http://file\n");
     Map<String, String> env = new HashMap<>();
     env.put(StreamsAppConfig.CONFIG_FILE_ENV, file.toString());
     env.put("TOKENLENS_STREAMS_NUM_THREADS", "4");
@@ -69,14 +72,17 @@ class StreamsAppConfigTest {
     StreamsAppConfig config = StreamsAppConfig.fromMap(values);
 
     Properties p = config.streamsProperties();
-    assertThat(p.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+    assertThat(p.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+        .isEqualTo("exactly_once_v2");
     assertThat(p.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).isEqualTo("127.0.0.1:9092");
-    assertThat(p.getProperty(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG)).endsWith(
-        "DeadLetterDeserializationHandler");
-    assertThat(p.getProperty(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG)).endsWith(
-        "DeadLetterProcessingHandler");
-    assertThat(p.getProperty(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).endsWith("BoundedMemoryRocksDBConfig");
-    assertThat(p.getProperty(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG)).endsWith("EventTimeExtractor");
+    assertThat(p.getProperty(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG))
+        .endsWith("DeadLetterDeserializationHandler");
+    assertThat(p.getProperty(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG))
+        .endsWith("DeadLetterProcessingHandler");
+    assertThat(p.getProperty(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
+        .endsWith("BoundedMemoryRocksDBConfig");
+    assertThat(p.getProperty(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG))
+        .endsWith("EventTimeExtractor");
     assertThat(p.getProperty("max.poll.records")).isEqualTo("250");
     assertThat(p.getProperty("schema.registry.url")).isEqualTo("http://127.0.0.1:8081");
     assertThat(p.getProperty("schema.registry.basic.auth.user.info")).isEqualTo("u:p");
@@ -105,15 +111,17 @@ class StreamsAppConfigTest {
 
     assertThatThrownBy(() -> StreamsAppConfig.fromMap(values))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("kafka.bootstrap.servers is required (environment variable "
-            + "TOKENLENS_KAFKA_BOOTSTRAP_SERVERS)")
+        .hasMessageContaining(
+            "kafka.bootstrap.servers is required (environment variable "
+                + "TOKENLENS_KAFKA_BOOTSTRAP_SERVERS)")
         .hasMessageContaining("schema.registry.url is required")
         .hasMessageContaining("streams.num.threads must be an integer but is 'zero'")
         .hasMessageContaining("streams.rollup.window.ms must be at least 1000 but is 10")
         .hasMessageContaining("streams.rollup.grace.ms must be at least 0 but is -1")
         .hasMessageContaining("streams.application.id may hold only")
         .hasMessageContaining("topics.stream.partitions must be at least 1")
-        .hasMessageContaining("kafka.processing.guarantee cannot be set: the job always runs exactly_once_v2")
+        .hasMessageContaining(
+            "kafka.processing.guarantee cannot be set: the job always runs exactly_once_v2")
         .hasMessageContaining("streams.rocksdb.write.buffer.bytes");
   }
 
@@ -124,7 +132,8 @@ class StreamsAppConfigTest {
     values.put(StreamsAppConfig.ROLLUP_MERGE_GRACE_MS, "60000");
 
     assertThatThrownBy(() -> StreamsAppConfig.fromMap(values))
-        .hasMessageContaining("streams.rollup.merge.grace.ms (60000) must be at least streams.rollup.grace.ms (120000)");
+        .hasMessageContaining(
+            "streams.rollup.merge.grace.ms (60000) must be at least streams.rollup.grace.ms (120000)");
   }
 
   @Test
@@ -137,16 +146,19 @@ class StreamsAppConfigTest {
     assertThat(config.alerts().burnMinUsd()).isEqualTo(5.0);
     assertThat(config.alerts().burnZThreshold()).isEqualTo(3.0);
 
-    values.put(IncidentLinkSettings.WINDOW_MS, Long.toString(java.time.Duration.ofDays(30).toMillis()));
+    values.put(
+        IncidentLinkSettings.WINDOW_MS, Long.toString(java.time.Duration.ofDays(30).toMillis()));
     values.put(AlertSettings.BURN_MIN_USD, "lots");
     values.put(AlertSettings.BURN_Z_THRESHOLD, "-2");
     values.put(AlertSettings.BASELINE_RETENTION_MS, "86400000");
     assertThatThrownBy(() -> StreamsAppConfig.fromMap(values))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("streams.incident.retention.ms (1209600000) must be at least "
-            + "streams.incident.link.window.ms (2592000000)")
+        .hasMessageContaining(
+            "streams.incident.retention.ms (1209600000) must be at least "
+                + "streams.incident.link.window.ms (2592000000)")
         .hasMessageContaining("streams.alerts.burn.min.usd must be a number but is 'lots'")
-        .hasMessageContaining("streams.alerts.burn.z.threshold must be a finite number of at least 0.0 but is -2")
+        .hasMessageContaining(
+            "streams.alerts.burn.z.threshold must be a finite number of at least 0.0 but is -2")
         .hasMessageContaining("streams.alerts.baseline.retention.ms must be at least 691200000");
   }
 }

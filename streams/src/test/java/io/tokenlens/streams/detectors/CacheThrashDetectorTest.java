@@ -6,9 +6,9 @@ import static io.tokenlens.streams.detectors.DetectorHarness.latest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.tokenlens.fixtures.TokenUsages;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
-import io.tokenlens.fixtures.TokenUsages;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,8 +17,11 @@ class CacheThrashDetectorTest extends DetectorTestBase {
 
   /** A request writing {@code cacheWrite} tokens to the cache at {@code minutes} after T0. */
   private void request(double minutes, long cacheWrite) {
-    harness.pipe(TokenUsages.aRequest().session(SESSION).tokens(1_000, 0, cacheWrite, 500)
-        .at(T0.plusMillis((long) (minutes * 60_000))));
+    harness.pipe(
+        TokenUsages.aRequest()
+            .session(SESSION)
+            .tokens(1_000, 0, cacheWrite, 500)
+            .at(T0.plusMillis((long) (minutes * 60_000))));
   }
 
   /** The session's first request, then {@code rewrites} large writes every {@code gapMinutes}. */
@@ -81,8 +84,9 @@ class CacheThrashDetectorTest extends DetectorTestBase {
     session(10, 6, 100_000);
 
     List<WasteFinding> findings = findings();
-    assertThat(findings).extracting(WasteFinding::getFindingId).containsOnly(
-        "CACHE_THRASH:s-1@" + T0.plusSeconds(6 * 60).toEpochMilli());
+    assertThat(findings)
+        .extracting(WasteFinding::getFindingId)
+        .containsOnly("CACHE_THRASH:s-1@" + T0.plusSeconds(6 * 60).toEpochMilli());
     WasteFinding whole = latest(findings).get(0);
     assertThat(whole.getEvidence()).containsEntry("rewrites", 10.0);
     assertThat(whole.getTokens()).isEqualTo(1_000_000);

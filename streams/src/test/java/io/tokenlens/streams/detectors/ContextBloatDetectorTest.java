@@ -5,9 +5,9 @@ import static io.tokenlens.streams.detectors.DetectorHarness.T0;
 import static io.tokenlens.streams.detectors.DetectorHarness.latest;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenlens.fixtures.TokenUsages;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
-import io.tokenlens.fixtures.TokenUsages;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,9 +17,13 @@ class ContextBloatDetectorTest extends DetectorTestBase {
   /** The model the fixtures' requests use: the session's conversation. */
   private static final String MODEL = TokenUsages.aRequest().build().getModel();
 
-  /** A request with {@code input} tokens of context (mostly cache reads) and {@code output} tokens out. */
+  /**
+   * A request with {@code input} tokens of context (mostly cache reads) and {@code output} tokens
+   * out.
+   */
   private void request(Instant at, long input, long output) {
-    harness.pipe(TokenUsages.aRequest().session(SESSION).tokens(2_000, input - 2_000, 0, output).at(at));
+    harness.pipe(
+        TokenUsages.aRequest().session(SESSION).tokens(2_000, input - 2_000, 0, output).at(at));
   }
 
   private void bloated(int count, Instant from) {
@@ -29,11 +33,12 @@ class ContextBloatDetectorTest extends DetectorTestBase {
   }
 
   /**
-   * The CONTEXT_BLOAT findings once stream time has passed the latest request, at {@code last}, plus the grace (runs
-   * of identical requests are loops too).
+   * The CONTEXT_BLOAT findings once stream time has passed the latest request, at {@code last},
+   * plus the grace (runs of identical requests are loops too).
    */
   private List<WasteFinding> findingsAfter(Instant last) {
-    return harness.findingsAfterGrace(last).stream().filter(f -> f.getPattern() == WastePattern.CONTEXT_BLOAT)
+    return harness.findingsAfterGrace(last).stream()
+        .filter(f -> f.getPattern() == WastePattern.CONTEXT_BLOAT)
         .toList();
   }
 
@@ -48,9 +53,13 @@ class ContextBloatDetectorTest extends DetectorTestBase {
     assertThat(f.getFindingId()).isEqualTo("CONTEXT_BLOAT:s-1@" + T0.toEpochMilli());
     assertThat(f.getVersion()).isEqualTo(1);
     assertThat(f.getWindowEnd()).isEqualTo(T0.plusSeconds(270));
-    assertThat(f.getEvidence()).containsEntry("requests", 10.0).containsEntry("inputTokens", 1_600_000.0);
+    assertThat(f.getEvidence())
+        .containsEntry("requests", 10.0)
+        .containsEntry("inputTokens", 1_600_000.0);
     assertThat(f.getTokens()).isEqualTo(10 * 10_000L);
-    assertThat(f.getEstimatedWastedCostUsd()).isPositive().isLessThan(f.getEvidence().get("totalCostUsd"));
+    assertThat(f.getEstimatedWastedCostUsd())
+        .isPositive()
+        .isLessThan(f.getEvidence().get("totalCostUsd"));
   }
 
   @Test
@@ -105,8 +114,12 @@ class ContextBloatDetectorTest extends DetectorTestBase {
       Instant at = T0.plusSeconds(i * 30L);
       request(at, 160_000, 1_000);
       // a small model titling the session: lean, but not the conversation's work
-      harness.pipe(TokenUsages.aRequest().session(SESSION).model("claude-haiku-4-5").tokens(600, 0, 0, 40)
-          .at(at.plusSeconds(5)));
+      harness.pipe(
+          TokenUsages.aRequest()
+              .session(SESSION)
+              .model("claude-haiku-4-5")
+              .tokens(600, 0, 0, 40)
+              .at(at.plusSeconds(5)));
     }
 
     List<WasteFinding> findings = latest(findingsAfter(T0.plusSeconds(335)));
@@ -117,8 +130,12 @@ class ContextBloatDetectorTest extends DetectorTestBase {
   @Test
   void shouldStillBreakTheRunOnALeanRequestOfTheSameModel() {
     bloated(5, T0);
-    harness.pipe(TokenUsages.aRequest().session(SESSION).model(MODEL).tokens(2_000, 0, 0, 900)
-        .at(T0.plusSeconds(5 * 30L)));
+    harness.pipe(
+        TokenUsages.aRequest()
+            .session(SESSION)
+            .model(MODEL)
+            .tokens(2_000, 0, 0, 900)
+            .at(T0.plusSeconds(5 * 30L)));
     bloated(5, T0.plusSeconds(6 * 30L));
 
     assertThat(findingsAfter(T0.plusSeconds(300))).isEmpty();
@@ -129,7 +146,9 @@ class ContextBloatDetectorTest extends DetectorTestBase {
     bloated(14, T0);
 
     List<WasteFinding> findings = findingsAfter(T0.plusSeconds(13 * 30L));
-    assertThat(findings).extracting(WasteFinding::getFindingId).containsOnly("CONTEXT_BLOAT:s-1@" + T0.toEpochMilli());
+    assertThat(findings)
+        .extracting(WasteFinding::getFindingId)
+        .containsOnly("CONTEXT_BLOAT:s-1@" + T0.toEpochMilli());
     assertThat(findings).extracting(WasteFinding::getVersion).isSorted().doesNotHaveDuplicates();
     WasteFinding last = latest(findings).get(0);
     assertThat(last.getEvidence()).containsEntry("requests", 14.0);

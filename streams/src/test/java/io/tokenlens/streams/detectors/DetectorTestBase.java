@@ -11,12 +11,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** A fresh {@link DetectorHarness} per test. */
 abstract class DetectorTestBase {
 
-  @TempDir
-  Path stateDir;
+  @TempDir Path stateDir;
   protected DetectorHarness harness;
   private Instant wallClock = TopologyHarness.START;
 
-  /** Moves the driver's wall clock {@code d} forward, firing the wall-clock punctuations that are due. */
+  /**
+   * Moves the driver's wall clock {@code d} forward, firing the wall-clock punctuations that are
+   * due.
+   */
   protected void wallClockPasses(Duration d) {
     wallClock = wallClock.plus(d);
     harness.topology.advanceWallClockTo(wallClock);

@@ -5,14 +5,14 @@ import static io.tokenlens.streams.detectors.DetectorHarness.T0;
 import static io.tokenlens.streams.detectors.DetectorHarness.latest;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenlens.fixtures.AgentActivities;
+import io.tokenlens.fixtures.Fixtures;
+import io.tokenlens.fixtures.TokenUsages;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
 import io.tokenlens.streams.config.DetectorConfig;
 import io.tokenlens.streams.topology.TopologyHarness;
-import io.tokenlens.fixtures.AgentActivities;
-import io.tokenlens.fixtures.Fixtures;
-import io.tokenlens.fixtures.TokenUsages;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,13 +32,17 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
 
   /** With the fingerprint the collectors give it: its exact size. */
   private void request(Instant at, long uncachedInput, long output) {
-    harness.pipe(TokenUsages.aRequest().session(SESSION).tokens(uncachedInput, 20_000, 0, output)
-        .fingerprint("size:" + uncachedInput + ":" + output).at(at));
+    harness.pipe(
+        TokenUsages.aRequest()
+            .session(SESSION)
+            .tokens(uncachedInput, 20_000, 0, output)
+            .fingerprint("size:" + uncachedInput + ":" + output)
+            .at(at));
   }
 
   /**
-   * The findings once stream time has passed the end of the minute of {@code last} (the latest event piped) plus
-   * the grace: a conversation's requests are decided a minute at a time.
+   * The findings once stream time has passed the end of the minute of {@code last} (the latest
+   * event piped) plus the grace: a conversation's requests are decided a minute at a time.
    */
   private List<WasteFinding> findingsAfterGrace(Instant last) {
     harness.streamTimeTo(decidedBy(last));
@@ -47,7 +51,10 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
 
   /** When a request at {@code at} has been decided on by: the end of its minute, plus the grace. */
   private static Instant decidedBy(Instant at) {
-    return at.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1)).plus(GRACE).plusSeconds(1);
+    return at.truncatedTo(ChronoUnit.MINUTES)
+        .plus(Duration.ofMinutes(1))
+        .plus(GRACE)
+        .plusSeconds(1);
   }
 
   private void repeats(int count, Instant from, long everySeconds) {
@@ -80,7 +87,11 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
   @Test
   void shouldFlagALoopWhoseRequestsArriveHoursBehindAnotherSessions() {
     // another session's usage, from another enrichment task, ran three hours ahead in event time
-    harness.pipe(TokenUsages.aRequest().session("s-ahead").fingerprint("size:ahead").at(T0.plus(Duration.ofHours(3))));
+    harness.pipe(
+        TokenUsages.aRequest()
+            .session("s-ahead")
+            .fingerprint("size:ahead")
+            .at(T0.plus(Duration.ofHours(3))));
     repeats(6, T0, 60);
 
     assertThat(findingsAfterGrace(T0.plus(Duration.ofHours(3)))).hasSize(1);
@@ -90,12 +101,17 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
   void shouldFlagALoopWhoseRequestsAreNotKeyedBySession() {
     // a producer that keys by user: the requests are re-keyed to their session before the detector
     for (int i = 0; i < 6; i++) {
-      TokenUsage event = TokenUsages.aRequest().session(SESSION).fingerprint("size:abc").at(T0.plusSeconds(i * 10L))
-          .build();
+      TokenUsage event =
+          TokenUsages.aRequest()
+              .session(SESSION)
+              .fingerprint("size:abc")
+              .at(T0.plusSeconds(i * 10L))
+              .build();
       harness.topology.usage.pipeInput("user-7", event, event.getOccurredAt());
     }
 
-    assertThat(findingsAfterGrace(T0.plusSeconds(50))).singleElement()
+    assertThat(findingsAfterGrace(T0.plusSeconds(50)))
+        .singleElement()
         .satisfies(f -> assertThat(f.getSessionId()).isEqualTo(SESSION));
   }
 
@@ -127,7 +143,8 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
   void shouldStaySilentWhenThePromptBetweenTheRepeatsArrivesLateWithinGrace() {
     repeats(3, T0, 30);
     repeats(2, T0.plusSeconds(90), 30);
-    harness.prompt(SESSION, T0.plusSeconds(75)); // processed after the requests it separates, 45 s behind
+    harness.prompt(
+        SESSION, T0.plusSeconds(75)); // processed after the requests it separates, 45 s behind
     request(T0.plusSeconds(150));
 
     assertThat(findingsAfterGrace(T0.plusSeconds(150))).isEmpty();
@@ -151,7 +168,8 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
     // due on the wall clock a grace after the minute's end would have come
     harness.topology.advanceWallClockTo(TopologyHarness.START.plus(GRACE).plusSeconds(62));
 
-    assertThat(harness.findings()).singleElement()
+    assertThat(harness.findings())
+        .singleElement()
         .satisfies(f -> assertThat(f.getWindowStart()).isEqualTo(T0));
   }
 
@@ -159,7 +177,8 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
   void shouldFlagOneLoopOnceHoweverLongItRunsAndANewOneAfterAPrompt() {
     repeats(40, T0, 60); // 40 minutes of the same request every minute
 
-    assertThat(latest(findingsAfterGrace(T0.plusSeconds(39 * 60)))).singleElement()
+    assertThat(latest(findingsAfterGrace(T0.plusSeconds(39 * 60))))
+        .singleElement()
         .satisfies(f -> assertThat(f.getEvidence()).containsEntry("repeats", 40.0));
 
     harness.prompt(SESSION, T0.plusSeconds(40 * 60));
@@ -185,8 +204,13 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
   /** A request, then the tool call it led to two seconds later. */
   private void requestAndToolCall(Instant at, String tool, String argumentsHash) {
     request(at);
-    harness.topology.pipe(AgentActivities.aToolResult().session(SESSION).toolName(tool)
-        .toolArgumentsHash(argumentsHash).at(at.plusSeconds(2)).build());
+    harness.topology.pipe(
+        AgentActivities.aToolResult()
+            .session(SESSION)
+            .toolName(tool)
+            .toolArgumentsHash(argumentsHash)
+            .at(at.plusSeconds(2))
+            .build());
   }
 
   @Test
@@ -195,7 +219,8 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
       requestAndToolCall(T0.plusSeconds(30L * i), "Bash", "args-1");
     }
 
-    assertThat(findingsAfterGrace(T0.plusSeconds(152))).singleElement()
+    assertThat(findingsAfterGrace(T0.plusSeconds(152)))
+        .singleElement()
         .satisfies(f -> assertThat(f.getEvidence()).containsEntry("repeats", 6.0));
   }
 
@@ -214,34 +239,57 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
     long[] output = {400, 412, 391, 405, 418, 396, 409, 388, 402};
     for (int i = 0; i < output.length; i++) {
       Instant at = T0.plusSeconds(20L * i);
-      request(at, 1_500 + (i * 7) % 11, output[i]); // a handful of uncached tokens more or less each time
-      harness.topology.pipe(AgentActivities.aToolResult().session(SESSION).toolName("Bash")
-          .toolArgumentsHash("npm-test").at(at.plusSeconds(2)).build());
+      request(
+          at,
+          1_500 + (i * 7) % 11,
+          output[i]); // a handful of uncached tokens more or less each time
+      harness.topology.pipe(
+          AgentActivities.aToolResult()
+              .session(SESSION)
+              .toolName("Bash")
+              .toolArgumentsHash("npm-test")
+              .at(at.plusSeconds(2))
+              .build());
     }
 
-    assertThat(latest(findingsAfterGrace(T0.plusSeconds(162)))).singleElement().satisfies(f -> {
-      assertThat(f.getFindingId()).isEqualTo("LOOPING_AGENT:s-1:Bash:npm-test@" + T0.toEpochMilli());
-      assertThat(f.getEvidence()).containsEntry("repeats", 9.0).containsEntry("toolDetails", 1.0);
-    });
+    assertThat(latest(findingsAfterGrace(T0.plusSeconds(162))))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.getFindingId())
+                  .isEqualTo("LOOPING_AGENT:s-1:Bash:npm-test@" + T0.toEpochMilli());
+              assertThat(f.getEvidence())
+                  .containsEntry("repeats", 9.0)
+                  .containsEntry("toolDetails", 1.0);
+            });
   }
 
   @Test
   void shouldReportOneLoopWhenItsRequestsMatchDifferentPartsOfIt() {
-    // the fifth repeat's output is within the tolerance of the middle repeats only, the first and last of all but it
+    // the fifth repeat's output is within the tolerance of the middle repeats only, the first and
+    // last of all but it
     long[] output = {2_000, 2_150, 2_150, 2_150, 2_250, 2_150, 2_150, 2_150, 2_000};
     for (int i = 0; i < output.length; i++) { // one minute: decided together, every repeat known
       Instant at = T0.plusSeconds(5L * i);
       request(at, 1_500, output[i]);
-      harness.topology.pipe(AgentActivities.aToolResult().session(SESSION).toolName("Read")
-          .toolArgumentsHash("same-file").at(at.plusSeconds(2)).build());
+      harness.topology.pipe(
+          AgentActivities.aToolResult()
+              .session(SESSION)
+              .toolName("Read")
+              .toolArgumentsHash("same-file")
+              .at(at.plusSeconds(2))
+              .build());
     }
 
     List<WasteFinding> findings = findingsAfterGrace(T0.plusSeconds(42));
     assertThat(findings).extracting(WasteFinding::getVersion).isSorted().doesNotHaveDuplicates();
-    assertThat(latest(findings)).singleElement().satisfies(f -> {
-      assertThat(f.getWindowStart()).isEqualTo(T0);
-      assertThat(f.getEvidence()).containsEntry("repeats", 9.0);
-    });
+    assertThat(latest(findings))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.getWindowStart()).isEqualTo(T0);
+              assertThat(f.getEvidence()).containsEntry("repeats", 9.0);
+            });
   }
 
   @Test
@@ -249,8 +297,13 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
     for (int i = 0; i < 9; i++) {
       Instant at = T0.plusSeconds(20L * i);
       request(at, 1_500 + i, 400 + i * 3);
-      harness.topology.pipe(AgentActivities.aToolResult().session(SESSION).toolName("Read")
-          .toolArgumentsHash("file-" + i).at(at.plusSeconds(2)).build());
+      harness.topology.pipe(
+          AgentActivities.aToolResult()
+              .session(SESSION)
+              .toolName("Read")
+              .toolArgumentsHash("file-" + i)
+              .at(at.plusSeconds(2))
+              .build());
     }
 
     assertThat(findingsAfterGrace(T0.plusSeconds(162))).isEmpty();
@@ -270,21 +323,37 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
     for (int i = 0; i < 6; i++) {
       Instant at = T0.plusSeconds(20L * i);
       request(at);
-      harness.topology.pipe(AgentActivities.aToolResult().session(SESSION).toolName("Bash").toolArgumentsHash(null)
-          .with(b -> b.setToolResultSizeBytes(4_096L)).at(at.plusSeconds(2)).build());
+      harness.topology.pipe(
+          AgentActivities.aToolResult()
+              .session(SESSION)
+              .toolName("Bash")
+              .toolArgumentsHash(null)
+              .with(b -> b.setToolResultSizeBytes(4_096L))
+              .at(at.plusSeconds(2))
+              .build());
     }
     for (int i = 0; i < 6; i++) {
       Instant at = T0.plusSeconds(3_600 + 20L * i);
       long size = 1_000L + 517L * i; // another file each time
       request(at);
-      harness.topology.pipe(AgentActivities.aToolResult().session(SESSION).toolName("Read").toolArgumentsHash(null)
-          .with(b -> b.setToolResultSizeBytes(size)).at(at.plusSeconds(2)).build());
+      harness.topology.pipe(
+          AgentActivities.aToolResult()
+              .session(SESSION)
+              .toolName("Read")
+              .toolArgumentsHash(null)
+              .with(b -> b.setToolResultSizeBytes(size))
+              .at(at.plusSeconds(2))
+              .build());
     }
 
-    assertThat(latest(findingsAfterGrace(T0.plusSeconds(3_700)))).singleElement().satisfies(f -> {
-      assertThat(f.getFindingId()).isEqualTo("LOOPING_AGENT:s-1:Bash:~4096@" + T0.toEpochMilli());
-      assertThat(f.getEvidence()).containsEntry("toolDetails", 0.0);
-    });
+    assertThat(latest(findingsAfterGrace(T0.plusSeconds(3_700))))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.getFindingId())
+                  .isEqualTo("LOOPING_AGENT:s-1:Bash:~4096@" + T0.toEpochMilli());
+              assertThat(f.getEvidence()).containsEntry("toolDetails", 0.0);
+            });
   }
 
   @Test
@@ -294,26 +363,44 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
     for (int i = 0; i < 6; i++) {
       request(T0.plusSeconds(20L * i));
     }
-    harness.streamTimeTo(decidedBy(T0.plusSeconds(100))); // the requests' input ran ahead of the tool results
+    harness.streamTimeTo(
+        decidedBy(T0.plusSeconds(100))); // the requests' input ran ahead of the tool results
     assertThat(harness.findings()).isEmpty(); // due on stream time, not settled on the wall clock
 
-    for (int i = 0; i < 6; i++) { // the tool results, read late: each repeat ran the same Bash command
-      harness.topology.pipe(AgentActivities.aToolResult().session(SESSION).toolName("Bash").toolArgumentsHash(null)
-          .with(b -> b.setToolResultSizeBytes(4_096L)).at(T0.plusSeconds(20L * i + 2)).build());
+    for (int i = 0;
+        i < 6;
+        i++) { // the tool results, read late: each repeat ran the same Bash command
+      harness.topology.pipe(
+          AgentActivities.aToolResult()
+              .session(SESSION)
+              .toolName("Bash")
+              .toolArgumentsHash(null)
+              .with(b -> b.setToolResultSizeBytes(4_096L))
+              .at(T0.plusSeconds(20L * i + 2))
+              .build());
     }
-    // a conversation-minute is scheduled at its first request, as of the end of its minute (a minute after T0
+    // a conversation-minute is scheduled at its first request, as of the end of its minute (a
+    // minute after T0
     // here): settled 15 s after that, well before the grace would decide it on the wall clock
     harness.topology.advanceWallClockBy(Duration.ofSeconds(80));
 
-    assertThat(latest(harness.findings())).singleElement().satisfies(f ->
-        assertThat(f.getFindingId()).isEqualTo("LOOPING_AGENT:s-1:Bash:~4096@" + T0.toEpochMilli()));
+    assertThat(latest(harness.findings()))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.getFindingId())
+                    .isEqualTo("LOOPING_AGENT:s-1:Bash:~4096@" + T0.toEpochMilli()));
   }
 
   @Test
   void shouldNotCountRequestsOfDifferentPromptsAsOneLoop() {
     for (int i = 0; i < 8; i++) { // each prompt's event was lost, but its id is on the requests
-      harness.pipe(TokenUsages.aRequest().session(SESSION).prompt("p-" + i).tokens(1_500, 20_000, 0, 400)
-          .at(T0.plusSeconds(20L * i)));
+      harness.pipe(
+          TokenUsages.aRequest()
+              .session(SESSION)
+              .prompt("p-" + i)
+              .tokens(1_500, 20_000, 0, 400)
+              .at(T0.plusSeconds(20L * i)));
     }
 
     assertThat(findingsAfterGrace(T0.plusSeconds(140))).isEmpty();
@@ -322,7 +409,11 @@ class LoopingAgentDetectorTest extends DetectorTestBase {
   @Test
   void shouldKeepSessionsAndShapesApart() {
     for (int i = 0; i < 6; i++) {
-      harness.pipe(TokenUsages.aRequest().session("s-" + (i % 2)).fingerprint("size:abc").at(T0.plusSeconds(i)));
+      harness.pipe(
+          TokenUsages.aRequest()
+              .session("s-" + (i % 2))
+              .fingerprint("size:abc")
+              .at(T0.plusSeconds(i)));
       request(T0.plusSeconds(i), 1_500, 1_000L * (i + 1));
     }
 

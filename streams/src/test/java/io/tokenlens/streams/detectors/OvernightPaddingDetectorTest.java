@@ -3,13 +3,13 @@ package io.tokenlens.streams.detectors;
 import static io.tokenlens.streams.detectors.DetectorHarness.SESSION;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenlens.schemas.avro.WasteFinding;
-import io.tokenlens.schemas.avro.WastePattern;
-import io.tokenlens.streams.topology.TopologyHarness;
 import io.tokenlens.fixtures.DirectoryEntries;
 import io.tokenlens.fixtures.Fixtures;
 import io.tokenlens.fixtures.OutputRecords;
 import io.tokenlens.fixtures.TokenUsages;
+import io.tokenlens.schemas.avro.WasteFinding;
+import io.tokenlens.schemas.avro.WastePattern;
+import io.tokenlens.streams.topology.TopologyHarness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,14 +18,21 @@ import org.junit.jupiter.api.Test;
 
 class OvernightPaddingDetectorTest extends DetectorTestBase {
 
-  /** Monday 17:00 UTC: the end of the engineer's working day (09:00-17:00 UTC, Monday to Friday). */
+  /**
+   * Monday 17:00 UTC: the end of the engineer's working day (09:00-17:00 UTC, Monday to Friday).
+   */
   private static final Instant EVENING = Instant.parse("2026-03-02T17:00:00Z");
+
   private static final Instant NIGHT = Instant.parse("2026-03-02T23:00:00Z");
 
   @BeforeEach
   void workingHours() {
-    harness.topology.pipe(DirectoryEntries.anEngineer(Fixtures.ENGINEER, Fixtures.TEAM).timezone("UTC")
-        .workingHours(9, 17).workdays(1, 2, 3, 4, 5).build());
+    harness.topology.pipe(
+        DirectoryEntries.anEngineer(Fixtures.ENGINEER, Fixtures.TEAM)
+            .timezone("UTC")
+            .workingHours(9, 17)
+            .workdays(1, 2, 3, 4, 5)
+            .build());
   }
 
   private void request(Instant at, long tokens) {
@@ -40,8 +47,8 @@ class OvernightPaddingDetectorTest extends DetectorTestBase {
   }
 
   /**
-   * A working-hours request that moves stream time past {@code at}, then the default settle time (one minute) of
-   * wall clock without further requests of the candidates.
+   * A working-hours request that moves stream time past {@code at}, then the default settle time
+   * (one minute) of wall clock without further requests of the candidates.
    */
   private void laterRequest(Instant at) {
     harness.pipe(TokenUsages.aRequest().session("s-day").at(at));
@@ -57,12 +64,15 @@ class OvernightPaddingDetectorTest extends DetectorTestBase {
     assertThat(findings).hasSize(1);
     WasteFinding f = findings.get(0);
     assertThat(f.getPattern()).isEqualTo(WastePattern.OVERNIGHT_PADDING);
-    assertThat(f.getFindingId()).isEqualTo("OVERNIGHT_PADDING:" + Fixtures.ENGINEER + "@" + EVENING.toEpochMilli());
+    assertThat(f.getFindingId())
+        .isEqualTo("OVERNIGHT_PADDING:" + Fixtures.ENGINEER + "@" + EVENING.toEpochMilli());
     assertThat(f.getEngineerId()).isEqualTo(Fixtures.ENGINEER);
     assertThat(f.getWindowStart()).isEqualTo(NIGHT);
     assertThat(f.getWindowEnd()).isEqualTo(NIGHT.plus(Duration.ofMinutes(190)));
     assertThat(f.getTokens()).isEqualTo(200_000);
-    assertThat(f.getEvidence()).containsEntry("requests", 20.0).containsEntry("tokensOutsideHours", 200_000.0);
+    assertThat(f.getEvidence())
+        .containsEntry("requests", 20.0)
+        .containsEntry("tokensOutsideHours", 200_000.0);
     assertThat(f.getEstimatedWastedCostUsd()).isPositive();
   }
 
@@ -88,7 +98,8 @@ class OvernightPaddingDetectorTest extends DetectorTestBase {
     for (int i = 0; i < 20; i++) {
       Instant at = NIGHT.plus(Duration.ofMinutes(10L * i));
       if (i % 2 == 0) {
-        harness.prompt(SESSION, at.minusSeconds(60)); // a prompt 1 and 11 minutes before each request
+        harness.prompt(
+            SESSION, at.minusSeconds(60)); // a prompt 1 and 11 minutes before each request
       }
       request(at, 10_000);
     }
@@ -101,7 +112,8 @@ class OvernightPaddingDetectorTest extends DetectorTestBase {
   void shouldStaySilentWhenTheSessionsPromptsAreProcessedAfterItsRequests() {
     night(NIGHT, 20);
     for (int i = 0; i < 20; i += 2) {
-      harness.prompt(SESSION, NIGHT.plus(Duration.ofMinutes(10L * i)).minusSeconds(60)); // a slower path
+      harness.prompt(
+          SESSION, NIGHT.plus(Duration.ofMinutes(10L * i)).minusSeconds(60)); // a slower path
     }
     laterRequest(Instant.parse("2026-03-03T15:00:00Z"));
 
@@ -111,7 +123,8 @@ class OvernightPaddingDetectorTest extends DetectorTestBase {
   @Test
   void shouldCountOnlyTheUnattendedRequestsOfTheNight() {
     night(NIGHT, 20);
-    harness.prompt(SESSION, NIGHT.minusSeconds(60)); // attends the first three requests (30 minutes)
+    harness.prompt(
+        SESSION, NIGHT.minusSeconds(60)); // attends the first three requests (30 minutes)
     night(NIGHT.plus(Duration.ofHours(4)), 3);
     laterRequest(Instant.parse("2026-03-03T16:00:00Z"));
 
@@ -143,7 +156,8 @@ class OvernightPaddingDetectorTest extends DetectorTestBase {
   @Test
   void shouldStaySilentWhenAPullRequestNamesTheEngineerWithinTwelveHours() {
     night(NIGHT, 20);
-    harness.pipe(OutputRecords.aMergedPrAttribution().build(), Instant.parse("2026-03-03T11:00:00Z"));
+    harness.pipe(
+        OutputRecords.aMergedPrAttribution().build(), Instant.parse("2026-03-03T11:00:00Z"));
     laterRequest(Instant.parse("2026-03-03T15:00:00Z"));
 
     assertThat(harness.findings()).isEmpty();
@@ -152,11 +166,17 @@ class OvernightPaddingDetectorTest extends DetectorTestBase {
   @Test
   void shouldFlagANightOnABranchWhenOnlyAnotherBranchsPullRequestFollowed() {
     for (int i = 0; i < 20; i++) {
-      harness.pipe(TokenUsages.aRequest().session(SESSION).repo(Fixtures.REPOSITORY, "spike/night")
-          .tokens(10_000, 0, 0, 0).at(NIGHT.plus(Duration.ofMinutes(10L * i))));
+      harness.pipe(
+          TokenUsages.aRequest()
+              .session(SESSION)
+              .repo(Fixtures.REPOSITORY, "spike/night")
+              .tokens(10_000, 0, 0, 0)
+              .at(NIGHT.plus(Duration.ofMinutes(10L * i))));
     }
-    // the engineer's unrelated pull request (branch feature/x) the next morning does not excuse the night
-    harness.pipe(OutputRecords.aMergedPrAttribution().build(), Instant.parse("2026-03-03T11:00:00Z"));
+    // the engineer's unrelated pull request (branch feature/x) the next morning does not excuse the
+    // night
+    harness.pipe(
+        OutputRecords.aMergedPrAttribution().build(), Instant.parse("2026-03-03T11:00:00Z"));
     laterRequest(Instant.parse("2026-03-03T15:00:00Z"));
 
     assertThat(harness.findings()).hasSize(1);
@@ -165,10 +185,15 @@ class OvernightPaddingDetectorTest extends DetectorTestBase {
   @Test
   void shouldStaySilentWhenAPullRequestOnTheNightsBranchFollowed() {
     for (int i = 0; i < 20; i++) {
-      harness.pipe(TokenUsages.aRequest().session(SESSION).repo(Fixtures.REPOSITORY, "feature/x")
-          .tokens(10_000, 0, 0, 0).at(NIGHT.plus(Duration.ofMinutes(10L * i))));
+      harness.pipe(
+          TokenUsages.aRequest()
+              .session(SESSION)
+              .repo(Fixtures.REPOSITORY, "feature/x")
+              .tokens(10_000, 0, 0, 0)
+              .at(NIGHT.plus(Duration.ofMinutes(10L * i))));
     }
-    harness.pipe(OutputRecords.aMergedPrAttribution().build(), Instant.parse("2026-03-03T11:00:00Z"));
+    harness.pipe(
+        OutputRecords.aMergedPrAttribution().build(), Instant.parse("2026-03-03T11:00:00Z"));
     laterRequest(Instant.parse("2026-03-03T15:00:00Z"));
 
     assertThat(harness.findings()).isEmpty();
@@ -181,7 +206,9 @@ class OvernightPaddingDetectorTest extends DetectorTestBase {
     laterRequest(Instant.parse("2026-03-05T15:00:00Z"));
 
     List<WasteFinding> findings = harness.findings();
-    assertThat(findings).extracting(WasteFinding::getTokens).containsExactlyInAnyOrder(300_000L, 250_000L);
+    assertThat(findings)
+        .extracting(WasteFinding::getTokens)
+        .containsExactlyInAnyOrder(300_000L, 250_000L);
     assertThat(findings).extracting(WasteFinding::getFindingId).doesNotHaveDuplicates();
   }
 

@@ -14,14 +14,18 @@ import org.junit.jupiter.api.Test;
 class PendingDecisionsTest {
   /** A wall clock long past every entry's settle time (none is set but in the settle test). */
   private static final long NOW = Long.MAX_VALUE / 2;
+
   private static final long GRACE = 60_000;
   private KeyValueStore<String, String> store;
   private final List<String> decided = new ArrayList<>();
 
   @BeforeEach
   void store() {
-    store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("pending"), Serdes.String(), Serdes.String())
-        .withLoggingDisabled().build();
+    store =
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore("pending"), Serdes.String(), Serdes.String())
+            .withLoggingDisabled()
+            .build();
     MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
     store.init(context.getStateStoreContext(), store);
   }

@@ -16,7 +16,8 @@ class PendingRequestSerdeTest {
 
   @Test
   void shouldReadBackEveryFieldIncludingTheMissingOnes() {
-    PendingRequest whole = new PendingRequest(1_796_190_957_523L, "s-1", "eng-7", "payments", "acme/api");
+    PendingRequest whole =
+        new PendingRequest(1_796_190_957_523L, "s-1", "eng-7", "payments", "acme/api");
     PendingRequest partial = new PendingRequest(-5, "s-2", null, null, null);
     PendingRequest sampled = whole.with(new Sample(120_000, 0, 0.41));
 
@@ -29,10 +30,12 @@ class PendingRequestSerdeTest {
   @Test
   void shouldReadTheFormerFormatWithoutASample() {
     byte[] current = serde.serializer().serialize("t", new PendingRequest(7, "s", "e", "t", "r"));
-    byte[] former = Arrays.copyOf(current, current.length - 1); // format 1 ended after the repository
+    byte[] former =
+        Arrays.copyOf(current, current.length - 1); // format 1 ended after the repository
     former[0] = 1;
 
-    assertThat(serde.deserializer().deserialize("t", former)).isEqualTo(new PendingRequest(7, "s", "e", "t", "r"));
+    assertThat(serde.deserializer().deserialize("t", former))
+        .isEqualTo(new PendingRequest(7, "s", "e", "t", "r"));
   }
 
   @Test
@@ -41,8 +44,10 @@ class PendingRequestSerdeTest {
     byte[] other = bytes.clone();
     other[0] = 9;
 
-    assertThatThrownBy(() -> serde.deserializer().deserialize("t", other)).hasMessageContaining("format 9");
-    assertThatThrownBy(() -> serde.deserializer().deserialize("t", Arrays.copyOf(bytes, bytes.length - 2)))
+    assertThatThrownBy(() -> serde.deserializer().deserialize("t", other))
+        .hasMessageContaining("format 9");
+    assertThatThrownBy(
+            () -> serde.deserializer().deserialize("t", Arrays.copyOf(bytes, bytes.length - 2)))
         .hasMessageContaining("truncated");
   }
 }

@@ -18,9 +18,11 @@ class RequestShapeTest {
     RequestShape loop = shape(1_500, 400, 7);
 
     assertThat(loop.similarTo(shape(1_509, 418, 7), 0.1, 64)).isTrue(); // a few percent of jitter
-    assertThat(loop.similarTo(shape(1_500, 440, 7), 0.1, 64)).isTrue(); // 40 tokens: under the 64-token floor
+    assertThat(loop.similarTo(shape(1_500, 440, 7), 0.1, 64))
+        .isTrue(); // 40 tokens: under the 64-token floor
     assertThat(loop.similarTo(shape(1_500, 480, 7), 0.1, 64)).isFalse(); // 80 tokens: over both
-    assertThat(shape(20_000, 400, 7).similarTo(shape(21_900, 400, 7), 0.1, 64)).isTrue(); // 9.5% of the larger
+    assertThat(shape(20_000, 400, 7).similarTo(shape(21_900, 400, 7), 0.1, 64))
+        .isTrue(); // 9.5% of the larger
     assertThat(shape(20_000, 400, 7).similarTo(shape(22_500, 400, 7), 0.1, 64)).isFalse();
   }
 

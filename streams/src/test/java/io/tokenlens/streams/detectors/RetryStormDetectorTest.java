@@ -5,10 +5,10 @@ import static io.tokenlens.streams.detectors.DetectorHarness.T0;
 import static io.tokenlens.streams.detectors.DetectorHarness.latest;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenlens.schemas.avro.WasteFinding;
-import io.tokenlens.schemas.avro.WastePattern;
 import io.tokenlens.fixtures.Fixtures;
 import io.tokenlens.fixtures.TokenUsages;
+import io.tokenlens.schemas.avro.WasteFinding;
+import io.tokenlens.schemas.avro.WastePattern;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -85,7 +85,9 @@ class RetryStormDetectorTest extends DetectorTestBase {
     retries(15, T0, 10);
 
     List<WasteFinding> findings = findings();
-    assertThat(findings).extracting(WasteFinding::getVersion).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    assertThat(findings)
+        .extracting(WasteFinding::getVersion)
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
     WasteFinding whole = latest(findings).get(0);
     assertThat(whole.getFindingId()).isEqualTo(findings.get(0).getFindingId());
     assertThat(whole.getEvidence()).containsEntry("retries", 15.0);
@@ -98,10 +100,13 @@ class RetryStormDetectorTest extends DetectorTestBase {
       retry(T0.plusSeconds(5L * i), 2);
     }
 
-    assertThat(latest(findings())).singleElement().satisfies(f -> {
-      assertThat(f.getWindowStart()).isEqualTo(T0);
-      assertThat(f.getEvidence()).containsEntry("retries", 12.0);
-    });
+    assertThat(latest(findings()))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.getWindowStart()).isEqualTo(T0);
+              assertThat(f.getEvidence()).containsEntry("retries", 12.0);
+            });
   }
 
   @Test

@@ -20,8 +20,12 @@ import org.junit.jupiter.api.Test;
 class UnapprovedAiHeavyMergeDetectorTest extends DetectorTestBase {
 
   private static final Instant MERGED = Instant.parse("2026-03-02T12:00:00Z");
-  /** The default settle time: a merge is decided once its attribution has not changed for this long. */
+
+  /**
+   * The default settle time: a merge is decided once its attribution has not changed for this long.
+   */
   private static final Duration SETTLE = Duration.ofMinutes(1);
+
   private static final String OTHER_REPOSITORY = "acme/other";
 
   private List<WasteFinding> settledFindings() {
@@ -29,25 +33,38 @@ class UnapprovedAiHeavyMergeDetectorTest extends DetectorTestBase {
     return harness.findings();
   }
 
-  /** {@code count} merged pull requests #1..#count of {@code repository} costing 1..count USD, each approved. */
+  /**
+   * {@code count} merged pull requests #1..#count of {@code repository} costing 1..count USD, each
+   * approved.
+   */
   private void approvedMerges(String repository, int count) {
     for (int n = 1; n <= count; n++) {
-      harness.topology.pipe(PullRequestReviews.anApproval().pullRequest(repository, n)
-          .at(MERGED.minus(Duration.ofHours(1))).build());
+      harness.topology.pipe(
+          PullRequestReviews.anApproval()
+              .pullRequest(repository, n)
+              .at(MERGED.minus(Duration.ofHours(1)))
+              .build());
       harness.pipe(merge(repository, n, n).build(), MERGED);
     }
   }
 
   private static PrAttribution.Builder merge(String repository, long number, double cost) {
-    return OutputRecords.aMergedPrAttribution().setRepository(repository).setNumber(number).setCostUsd(cost)
-        .setFirstUsageAt(MERGED.minus(Duration.ofHours(5))).setMergedAt(MERGED);
+    return OutputRecords.aMergedPrAttribution()
+        .setRepository(repository)
+        .setNumber(number)
+        .setCostUsd(cost)
+        .setFirstUsageAt(MERGED.minus(Duration.ofHours(5)))
+        .setMergedAt(MERGED);
   }
 
   @Test
   void shouldFlagAnExpensiveMergeWithoutAnApprovingReview() {
     approvedMerges(Fixtures.REPOSITORY, 20);
-    harness.topology.pipe(PullRequestReviews.aChangeRequest().pullRequest(Fixtures.REPOSITORY, 21)
-        .at(MERGED.minus(Duration.ofHours(2))).build());
+    harness.topology.pipe(
+        PullRequestReviews.aChangeRequest()
+            .pullRequest(Fixtures.REPOSITORY, 21)
+            .at(MERGED.minus(Duration.ofHours(2)))
+            .build());
     harness.pipe(merge(Fixtures.REPOSITORY, 21, 80).build(), MERGED);
     assertThat(harness.findings()).isEmpty(); // decided once settled
 
@@ -55,8 +72,9 @@ class UnapprovedAiHeavyMergeDetectorTest extends DetectorTestBase {
     assertThat(findings).hasSize(1);
     WasteFinding f = findings.get(0);
     assertThat(f.getPattern()).isEqualTo(WastePattern.UNAPPROVED_AI_HEAVY_MERGE);
-    assertThat(f.getFindingId()).isEqualTo("UNAPPROVED_AI_HEAVY_MERGE:" + Fixtures.REPOSITORY + "#21@"
-        + MERGED.toEpochMilli());
+    assertThat(f.getFindingId())
+        .isEqualTo(
+            "UNAPPROVED_AI_HEAVY_MERGE:" + Fixtures.REPOSITORY + "#21@" + MERGED.toEpochMilli());
     assertThat(f.getEngineerId()).isEqualTo(Fixtures.ENGINEER);
     assertThat(f.getTeam()).isEqualTo(Fixtures.TEAM);
     assertThat(f.getRepository()).isEqualTo(Fixtures.REPOSITORY);
@@ -66,15 +84,20 @@ class UnapprovedAiHeavyMergeDetectorTest extends DetectorTestBase {
     assertThat(f.getWindowEnd()).isEqualTo(MERGED);
     assertThat(f.getTokens()).isEqualTo(120_000L + 1_700_000L + 34_000L);
     assertThat(f.getEstimatedWastedCostUsd()).isEqualTo(80.0);
-    assertThat(f.getEvidence()).containsEntry("mergedPullRequests", 21.0).containsEntry("cheaperPullRequests", 20.0)
+    assertThat(f.getEvidence())
+        .containsEntry("mergedPullRequests", 21.0)
+        .containsEntry("cheaperPullRequests", 20.0)
         .containsEntry("approvals", 0.0);
   }
 
   @Test
   void shouldStaySilentForAnExpensiveMergeApprovedBeforeIt() {
     approvedMerges(Fixtures.REPOSITORY, 20);
-    harness.topology.pipe(PullRequestReviews.anApproval().pullRequest(Fixtures.REPOSITORY, 21)
-        .at(MERGED.minusSeconds(60)).build());
+    harness.topology.pipe(
+        PullRequestReviews.anApproval()
+            .pullRequest(Fixtures.REPOSITORY, 21)
+            .at(MERGED.minusSeconds(60))
+            .build());
     harness.pipe(merge(Fixtures.REPOSITORY, 21, 80).build(), MERGED);
 
     assertThat(settledFindings()).isEmpty();
@@ -84,8 +107,11 @@ class UnapprovedAiHeavyMergeDetectorTest extends DetectorTestBase {
   void shouldCountAnApprovalDeliveredAfterTheMergeButSubmittedBeforeIt() {
     approvedMerges(Fixtures.REPOSITORY, 20);
     harness.pipe(merge(Fixtures.REPOSITORY, 21, 80).build(), MERGED);
-    harness.topology.pipe(PullRequestReviews.anApproval().pullRequest(Fixtures.REPOSITORY, 21)
-        .at(MERGED.minusSeconds(60)).build());
+    harness.topology.pipe(
+        PullRequestReviews.anApproval()
+            .pullRequest(Fixtures.REPOSITORY, 21)
+            .at(MERGED.minusSeconds(60))
+            .build());
 
     assertThat(settledFindings()).isEmpty();
   }
@@ -93,15 +119,29 @@ class UnapprovedAiHeavyMergeDetectorTest extends DetectorTestBase {
   @Test
   void shouldFlagAMergeWhoseOnlyApprovalCameAfterItOrWasDismissed() {
     approvedMerges(Fixtures.REPOSITORY, 20);
-    harness.topology.pipe(PullRequestReviews.anApproval().pullRequest(Fixtures.REPOSITORY, 21)
-        .with(r -> r.setReviewId("r-dismissed")).at(MERGED.minus(Duration.ofHours(1))).build());
-    harness.topology.pipe(PullRequestReviews.anApproval().pullRequest(Fixtures.REPOSITORY, 21)
-        .with(r -> r.setReviewId("r-dismissed")).state(ReviewState.DISMISSED).at(MERGED.minusSeconds(600)).build());
-    harness.topology.pipe(PullRequestReviews.anApproval().pullRequest(Fixtures.REPOSITORY, 21)
-        .at(MERGED.plusSeconds(600)).build());
+    harness.topology.pipe(
+        PullRequestReviews.anApproval()
+            .pullRequest(Fixtures.REPOSITORY, 21)
+            .with(r -> r.setReviewId("r-dismissed"))
+            .at(MERGED.minus(Duration.ofHours(1)))
+            .build());
+    harness.topology.pipe(
+        PullRequestReviews.anApproval()
+            .pullRequest(Fixtures.REPOSITORY, 21)
+            .with(r -> r.setReviewId("r-dismissed"))
+            .state(ReviewState.DISMISSED)
+            .at(MERGED.minusSeconds(600))
+            .build());
+    harness.topology.pipe(
+        PullRequestReviews.anApproval()
+            .pullRequest(Fixtures.REPOSITORY, 21)
+            .at(MERGED.plusSeconds(600))
+            .build());
     harness.pipe(merge(Fixtures.REPOSITORY, 21, 80).build(), MERGED);
 
-    assertThat(settledFindings()).extracting(WasteFinding::getPullRequestNumber).containsExactly(21L);
+    assertThat(settledFindings())
+        .extracting(WasteFinding::getPullRequestNumber)
+        .containsExactly(21L);
   }
 
   @Test
@@ -115,7 +155,9 @@ class UnapprovedAiHeavyMergeDetectorTest extends DetectorTestBase {
   @Test
   void shouldStaySilentForMergesTiedAtTheTopOfTheirRepository() {
     for (int n = 1; n <= 25; n++) {
-      harness.pipe(merge(OTHER_REPOSITORY, n, 0.5).build(), MERGED); // none approved, none costs more than another
+      harness.pipe(
+          merge(OTHER_REPOSITORY, n, 0.5).build(),
+          MERGED); // none approved, none costs more than another
     }
 
     assertThat(settledFindings()).isEmpty();
@@ -125,7 +167,9 @@ class UnapprovedAiHeavyMergeDetectorTest extends DetectorTestBase {
   void shouldStaySilentWhileTheRepositoryHasTooFewMergedPrs() {
     approvedMerges(Fixtures.REPOSITORY, 18);
     for (int n = 1; n <= 20; n++) {
-      harness.pipe(merge(OTHER_REPOSITORY, n, 0.5).build(), MERGED); // another repository's merges do not count
+      harness.pipe(
+          merge(OTHER_REPOSITORY, n, 0.5).build(),
+          MERGED); // another repository's merges do not count
     }
     harness.pipe(merge(Fixtures.REPOSITORY, 19, 80).build(), MERGED);
 
@@ -136,13 +180,16 @@ class UnapprovedAiHeavyMergeDetectorTest extends DetectorTestBase {
   void shouldRankAMergeAgainstItsOwnRepositoryOnly() {
     approvedMerges(Fixtures.REPOSITORY, 20);
     for (int n = 1; n <= 20; n++) {
-      harness.pipe(merge(OTHER_REPOSITORY, n, 1000 + n).build(), MERGED); // pricier, approved or not
+      harness.pipe(
+          merge(OTHER_REPOSITORY, n, 1000 + n).build(), MERGED); // pricier, approved or not
     }
     wallClockPasses(SETTLE.plusSeconds(15));
     harness.findings(); // the other repository's own top decile
     harness.pipe(merge(Fixtures.REPOSITORY, 21, 80).build(), MERGED);
 
-    assertThat(settledFindings()).extracting(WasteFinding::getRepository).containsExactly(Fixtures.REPOSITORY);
+    assertThat(settledFindings())
+        .extracting(WasteFinding::getRepository)
+        .containsExactly(Fixtures.REPOSITORY);
   }
 
   @Test
@@ -152,7 +199,8 @@ class UnapprovedAiHeavyMergeDetectorTest extends DetectorTestBase {
     harness.pipe(merge(Fixtures.REPOSITORY, 21, 80).build(), MERGED); // redelivered
     assertThat(settledFindings()).hasSize(1);
 
-    // the merge event again after the decision: the job emits a fresh final attribution (nothing attributed)
+    // the merge event again after the decision: the job emits a fresh final attribution (nothing
+    // attributed)
     harness.pipe(merge(Fixtures.REPOSITORY, 21, 0).setVersion(1).build(), MERGED.plusSeconds(5));
     harness.pipe(merge(Fixtures.REPOSITORY, 21, 80).build(), MERGED.plusSeconds(5));
     assertThat(settledFindings()).isEmpty();
@@ -162,13 +210,20 @@ class UnapprovedAiHeavyMergeDetectorTest extends DetectorTestBase {
   void shouldForgetTheApprovalsOfADecidedMergeAndKeepNoneAfterIt() {
     approvedMerges(Fixtures.REPOSITORY, 20);
     settledFindings();
-    harness.topology.pipe(PullRequestReviews.anApproval().pullRequest(Fixtures.REPOSITORY, 7)
-        .at(MERGED.plus(Duration.ofHours(1))).build()); // after the merge was decided
-    harness.topology.pipe(PullRequestReviews.anApproval().pullRequest(Fixtures.REPOSITORY, 99)
-        .at(MERGED.plus(Duration.ofHours(1))).build()); // an open pull request
+    harness.topology.pipe(
+        PullRequestReviews.anApproval()
+            .pullRequest(Fixtures.REPOSITORY, 7)
+            .at(MERGED.plus(Duration.ofHours(1)))
+            .build()); // after the merge was decided
+    harness.topology.pipe(
+        PullRequestReviews.anApproval()
+            .pullRequest(Fixtures.REPOSITORY, 99)
+            .at(MERGED.plus(Duration.ofHours(1)))
+            .build()); // an open pull request
 
     List<String> kept = new ArrayList<>();
-    KeyValueStore<String, Long> approvals = harness.topology.driver().getKeyValueStore(MergeGateStores.APPROVALS);
+    KeyValueStore<String, Long> approvals =
+        harness.topology.driver().getKeyValueStore(MergeGateStores.APPROVALS);
     try (KeyValueIterator<String, Long> all = approvals.all()) {
       all.forEachRemaining(kv -> kept.add(kv.key.substring(0, kv.key.indexOf('|'))));
     }

@@ -4,17 +4,17 @@ import static io.tokenlens.schemas.topics.RecordHeaders.AUTHENTICATED_BY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.tokenlens.schemas.avro.IdentityKind;
-import io.tokenlens.schemas.avro.TokenUsage;
-import io.tokenlens.schemas.topics.Topics;
-import io.tokenlens.streams.topology.TopologyHarness;
-import io.tokenlens.streams.state.BufferedWindowStore;
-import io.tokenlens.streams.state.SequenceSet;
 import io.tokenlens.fixtures.AgentActivities;
 import io.tokenlens.fixtures.DirectoryEntries;
 import io.tokenlens.fixtures.Fixtures;
 import io.tokenlens.fixtures.ModelPrices;
 import io.tokenlens.fixtures.TokenUsages;
+import io.tokenlens.schemas.avro.IdentityKind;
+import io.tokenlens.schemas.avro.TokenUsage;
+import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.streams.state.BufferedWindowStore;
+import io.tokenlens.streams.state.SequenceSet;
+import io.tokenlens.streams.topology.TopologyHarness;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,16 +34,18 @@ class EnrichmentTopologyTest {
 
   private static final Instant T0 = Fixtures.T0;
 
-  @TempDir
-  Path stateDir;
+  @TempDir Path stateDir;
   private TopologyHarness harness;
 
   @BeforeEach
   void start() {
     harness = new TopologyHarness(stateDir);
-    harness.pipe(ModelPrices.aPrice().build()); // 3 in, 15 out, 0.30 cache read, 3.75 cache write, from 2026-01-01
+    harness.pipe(
+        ModelPrices.aPrice()
+            .build()); // 3 in, 15 out, 0.30 cache read, 3.75 cache write, from 2026-01-01
     harness.pipe(DirectoryEntries.anEngineer("eng-7", "payments").costCenter("cc-42").build());
-    harness.pipe(DirectoryEntries.anIdentity(IdentityKind.EMAIL, "Ada@Example.com", "eng-7").build());
+    harness.pipe(
+        DirectoryEntries.anIdentity(IdentityKind.EMAIL, "Ada@Example.com", "eng-7").build());
     harness.pipe(DirectoryEntries.anIdentity(IdentityKind.API_KEY_ID, "key-1", "eng-7").build());
   }
 
@@ -68,13 +70,24 @@ class EnrichmentTopologyTest {
 
   @Test
   void shouldKeepTheCollectorsAuthenticatedByHeaderOnTheEnrichedRecord() {
-    TokenUsage known = TokenUsages.aRequest().email("ada@example.com").session("s-1").at(T0).build();
-    TokenUsage unknown = TokenUsages.aRequest().email("stranger@else.org").session("s-2").at(T0).build();
-    TokenUsage unmarked = TokenUsages.aRequest().email("ada@example.com").session("s-3").at(T0).build();
-    harness.usage.pipeInput(new TestRecord<>(Topics.TOKEN_USAGE.key(known), known,
-        new RecordHeaders().add(AUTHENTICATED_BY, bytes("api-key:5eec0dc419aa8337")), T0));
-    harness.usage.pipeInput(new TestRecord<>(Topics.TOKEN_USAGE.key(unknown), unknown,
-        new RecordHeaders().add(AUTHENTICATED_BY, bytes("api-key:0123456789abcdef")), T0));
+    TokenUsage known =
+        TokenUsages.aRequest().email("ada@example.com").session("s-1").at(T0).build();
+    TokenUsage unknown =
+        TokenUsages.aRequest().email("stranger@else.org").session("s-2").at(T0).build();
+    TokenUsage unmarked =
+        TokenUsages.aRequest().email("ada@example.com").session("s-3").at(T0).build();
+    harness.usage.pipeInput(
+        new TestRecord<>(
+            Topics.TOKEN_USAGE.key(known),
+            known,
+            new RecordHeaders().add(AUTHENTICATED_BY, bytes("api-key:5eec0dc419aa8337")),
+            T0));
+    harness.usage.pipeInput(
+        new TestRecord<>(
+            Topics.TOKEN_USAGE.key(unknown),
+            unknown,
+            new RecordHeaders().add(AUTHENTICATED_BY, bytes("api-key:0123456789abcdef")),
+            T0));
     harness.pipe(unmarked, T0);
 
     List<TestRecord<String, TokenUsage>> out = harness.enriched.readRecordsToList();
@@ -92,52 +105,79 @@ class EnrichmentTopologyTest {
 
   private static String authenticatedBy(TestRecord<String, TokenUsage> record) {
     assertThat(record.headers().headers(AUTHENTICATED_BY)).hasSize(1);
-    return new String(record.headers().lastHeader(AUTHENTICATED_BY).value(), StandardCharsets.UTF_8);
+    return new String(
+        record.headers().lastHeader(AUTHENTICATED_BY).value(), StandardCharsets.UTF_8);
   }
 
   @Test
   void shouldFallBackToTheApiKeyWhenTheEmailIsUnknown() {
-    harness.pipe(TokenUsages.aRequest().email("someone@else.org").apiKey("key-1").at(T0).build(), T0);
+    harness.pipe(
+        TokenUsages.aRequest().email("someone@else.org").apiKey("key-1").at(T0).build(), T0);
 
     assertThat(harness.enriched.readValue().getEngineerId()).isEqualTo("eng-7");
   }
 
   @Test
   void shouldPassUnknownIdentitiesThroughMarkedUnknownAndCounted() {
-    TokenUsage raw = TokenUsages.aRequest().email("stranger@else.org").session("s-unknown").at(T0).build();
+    TokenUsage raw =
+        TokenUsages.aRequest().email("stranger@else.org").session("s-unknown").at(T0).build();
     harness.pipe(raw, T0);
 
     TestRecord<String, TokenUsage> out = harness.enriched.readRecord();
     assertThat(out.key()).isEqualTo("s-unknown");
     assertThat(out.value().getEngineerId()).isNull();
     assertThat(out.value().getTeam()).isNull();
-    assertThat(new String(out.headers().lastHeader(EnrichmentProcessor.IDENTITY_HEADER).value(),
-        StandardCharsets.UTF_8)).isEqualTo("unknown");
+    assertThat(
+            new String(
+                out.headers().lastHeader(EnrichmentProcessor.IDENTITY_HEADER).value(),
+                StandardCharsets.UTF_8))
+        .isEqualTo("unknown");
     assertThat(counter("unknown-identity-total")).isEqualTo(1.0);
   }
 
   @Test
   void shouldPriceEachRequestAtThePriceInEffectAtItsOwnTime() {
     Instant change = T0.plus(Duration.ofHours(1));
-    harness.pipe(ModelPrices.aPrice().effectiveFrom(change).perMillion(6.0, 30.0, 0.60, 7.50).version(2).build());
-    TokenUsage before = TokenUsages.aRequest().email("ada@example.com").tokens(1_000_000, 0, 0, 100_000)
-        .at(change.minusMillis(1)).build();
-    TokenUsage after = TokenUsages.aRequest().email("ada@example.com").tokens(1_000_000, 0, 0, 100_000)
-        .at(change).build();
+    harness.pipe(
+        ModelPrices.aPrice()
+            .effectiveFrom(change)
+            .perMillion(6.0, 30.0, 0.60, 7.50)
+            .version(2)
+            .build());
+    TokenUsage before =
+        TokenUsages.aRequest()
+            .email("ada@example.com")
+            .tokens(1_000_000, 0, 0, 100_000)
+            .at(change.minusMillis(1))
+            .build();
+    TokenUsage after =
+        TokenUsages.aRequest()
+            .email("ada@example.com")
+            .tokens(1_000_000, 0, 0, 100_000)
+            .at(change)
+            .build();
     // the later request arrives first: the price depends on event time, not on arrival order
     harness.pipe(after, change.plusSeconds(5));
     harness.pipe(before, change.plusSeconds(6));
 
     List<TokenUsage> out = harness.enriched.readValuesToList();
-    assertThat(out).extracting(TokenUsage::getEventId).containsExactly(after.getEventId(), before.getEventId());
+    assertThat(out)
+        .extracting(TokenUsage::getEventId)
+        .containsExactly(after.getEventId(), before.getEventId());
     assertThat(out.get(0).getComputedCostUsd()).isCloseTo(6.0 + 3.0, within(1e-9));
     assertThat(out.get(1).getComputedCostUsd()).isCloseTo(3.0 + 1.5, within(1e-9));
   }
 
   @Test
   void shouldKeepTheReportedCostNextToTheComputedCost() {
-    harness.pipe(TokenUsages.aRequest().email("ada@example.com").tokens(1000, 2000, 3000, 400).reportedCost(0.5)
-        .at(T0).build(), T0);
+    harness.pipe(
+        TokenUsages.aRequest()
+            .email("ada@example.com")
+            .tokens(1000, 2000, 3000, 400)
+            .reportedCost(0.5)
+            .at(T0)
+            .build(),
+        T0);
 
     TokenUsage out = harness.enriched.readValue();
     assertThat(out.getReportedCostUsd()).isEqualTo(0.5);
@@ -147,11 +187,17 @@ class EnrichmentTopologyTest {
 
   @Test
   void shouldLeaveTheCostOfAModelWithoutPriceEmptyAndCountIt() {
-    harness.pipe(TokenUsages.aRequest().model("unpriced-model").email("ada@example.com").at(T0).build(), T0);
-    harness.pipe(TokenUsages.aRequest().email("ada@example.com").at(Instant.parse("2025-12-31T23:59:59Z")).build(),
+    harness.pipe(
+        TokenUsages.aRequest().model("unpriced-model").email("ada@example.com").at(T0).build(), T0);
+    harness.pipe(
+        TokenUsages.aRequest()
+            .email("ada@example.com")
+            .at(Instant.parse("2025-12-31T23:59:59Z"))
+            .build(),
         T0);
 
-    assertThat(harness.enriched.readValuesToList()).extracting(TokenUsage::getComputedCostUsd)
+    assertThat(harness.enriched.readValuesToList())
+        .extracting(TokenUsage::getComputedCostUsd)
         .containsExactly(null, null);
     assertThat(counter("unpriced-total")).isEqualTo(2.0);
   }
@@ -180,14 +226,26 @@ class EnrichmentTopologyTest {
 
   @Test
   void shouldDropARetriedClaudeCodeEventByItsSessionSequenceNumber() {
-    TokenUsage event = TokenUsages.aRequest().email("ada@example.com").session("s-1").eventId("claude-code:s-1:7")
-        .at(T0).build();
+    TokenUsage event =
+        TokenUsages.aRequest()
+            .email("ada@example.com")
+            .session("s-1")
+            .eventId("claude-code:s-1:7")
+            .at(T0)
+            .build();
     harness.pipe(event, T0);
-    harness.pipe(TokenUsages.aRequest().email("ada@example.com").session("s-1").eventId("claude-code:s-1:8")
-        .at(T0).build(), T0);
+    harness.pipe(
+        TokenUsages.aRequest()
+            .email("ada@example.com")
+            .session("s-1")
+            .eventId("claude-code:s-1:8")
+            .at(T0)
+            .build(),
+        T0);
     harness.pipe(event, T0.plusSeconds(30));
 
-    assertThat(harness.enriched.readValuesToList()).extracting(TokenUsage::getEventId)
+    assertThat(harness.enriched.readValuesToList())
+        .extracting(TokenUsage::getEventId)
         .containsExactly("claude-code:s-1:7", "claude-code:s-1:8");
     assertThat(counter("duplicate-total")).isEqualTo(1.0);
   }
@@ -196,17 +254,37 @@ class EnrichmentTopologyTest {
   void shouldKeepOneRangeForASessionsUsageAndActivityWhateverTheirCount() {
     for (int n = 1; n <= 400; n++) {
       if (n % 2 == 0) {
-        harness.pipe(TokenUsages.aRequest().email("ada@example.com").session("s-1").eventId("claude-code:s-1:" + n)
-            .at(T0.plusSeconds(n)).build(), T0.plusSeconds(n));
+        harness.pipe(
+            TokenUsages.aRequest()
+                .email("ada@example.com")
+                .session("s-1")
+                .eventId("claude-code:s-1:" + n)
+                .at(T0.plusSeconds(n))
+                .build(),
+            T0.plusSeconds(n));
       } else {
-        harness.pipe(AgentActivities.aToolResult().session("s-1").eventId("claude-code:s-1:" + n)
-            .at(T0.plusSeconds(n)).build());
+        harness.pipe(
+            AgentActivities.aToolResult()
+                .session("s-1")
+                .eventId("claude-code:s-1:" + n)
+                .at(T0.plusSeconds(n))
+                .build());
       }
     }
-    harness.pipe(TokenUsages.aRequest().email("ada@example.com").session("s-1").eventId("claude-code:s-1:200")
-        .at(T0.plusSeconds(200)).build(), T0.plusSeconds(401));
-    harness.pipe(AgentActivities.aToolResult().session("s-1").eventId("claude-code:s-1:201")
-        .at(T0.plusSeconds(201)).build());
+    harness.pipe(
+        TokenUsages.aRequest()
+            .email("ada@example.com")
+            .session("s-1")
+            .eventId("claude-code:s-1:200")
+            .at(T0.plusSeconds(200))
+            .build(),
+        T0.plusSeconds(401));
+    harness.pipe(
+        AgentActivities.aToolResult()
+            .session("s-1")
+            .eventId("claude-code:s-1:201")
+            .at(T0.plusSeconds(201))
+            .build());
 
     assertThat(harness.enriched.readValuesToList()).hasSize(200);
     assertThat(counter("duplicate-total")).isEqualTo(2.0);
@@ -222,8 +300,13 @@ class EnrichmentTopologyTest {
 
   @Test
   void shouldForgetASessionsSequenceNumbersOnceTheDedupWindowHasPassed() {
-    TokenUsage event = TokenUsages.aRequest().email("ada@example.com").session("s-1").eventId("claude-code:s-1:7")
-        .at(T0).build();
+    TokenUsage event =
+        TokenUsages.aRequest()
+            .email("ada@example.com")
+            .session("s-1")
+            .eventId("claude-code:s-1:7")
+            .at(T0)
+            .build();
     harness.pipe(event, T0);
     harness.driver().advanceWallClockTime(TopologyHarness.DEDUP.plusHours(1).plusMinutes(1));
     harness.pipe(event, T0.plusSeconds(30));
@@ -236,24 +319,35 @@ class EnrichmentTopologyTest {
     harness.pipe(TokenUsages.aRequest().email("ada@example.com").at(T0).build(), T0);
     harness.pipe(TokenUsages.aRequest().email("ada@example.com").at(T0).build(), T0);
 
-    assertThat(harness.enriched.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("eng-7", "eng-7");
+    assertThat(harness.enriched.readKeyValuesToList())
+        .extracting(kv -> kv.key)
+        .containsExactly("eng-7", "eng-7");
   }
 
   @Test
   void shouldApplyADirectoryChangeToLaterEvents() {
     harness.pipe(TokenUsages.aRequest().email("ada@example.com").at(T0).build(), T0);
-    harness.pipe(DirectoryEntries.anEngineer("eng-7", "platform").version(2).updatedAt(T0.plusSeconds(1)).build());
-    harness.pipe(TokenUsages.aRequest().email("ada@example.com").at(T0.plusSeconds(2)).build(), T0.plusSeconds(2));
+    harness.pipe(
+        DirectoryEntries.anEngineer("eng-7", "platform")
+            .version(2)
+            .updatedAt(T0.plusSeconds(1))
+            .build());
+    harness.pipe(
+        TokenUsages.aRequest().email("ada@example.com").at(T0.plusSeconds(2)).build(),
+        T0.plusSeconds(2));
 
-    assertThat(harness.enriched.readValuesToList()).extracting(TokenUsage::getTeam)
+    assertThat(harness.enriched.readValuesToList())
+        .extracting(TokenUsage::getTeam)
         .containsExactly("payments", "platform");
   }
 
   private double counter(String name) {
     return harness.driver().metrics().entrySet().stream()
-        .filter(e -> e.getKey().group().equals("stream-tokenlens-metrics") && e.getKey().name().equals(name))
+        .filter(
+            e ->
+                e.getKey().group().equals("stream-tokenlens-metrics")
+                    && e.getKey().name().equals(name))
         .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
         .sum();
   }
-
 }

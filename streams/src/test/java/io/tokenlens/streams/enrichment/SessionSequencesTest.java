@@ -14,11 +14,13 @@ class SessionSequencesTest {
 
   @Test
   void shouldLeaveEveryOtherIdToTheIdLog() {
-    assertThat(SessionSequences.sequenceOf("claude-code:s-2:42", "s-1")).isEqualTo(-1); // another session
+    assertThat(SessionSequences.sequenceOf("claude-code:s-2:42", "s-1"))
+        .isEqualTo(-1); // another session
     assertThat(SessionSequences.sequenceOf("claude-code:s-1:", "s-1")).isEqualTo(-1);
     assertThat(SessionSequences.sequenceOf("claude-code:s-1:4x", "s-1")).isEqualTo(-1);
     assertThat(SessionSequences.sequenceOf("claude-code:s-1:-4", "s-1")).isEqualTo(-1);
-    assertThat(SessionSequences.sequenceOf("claude-code:s-1:1234567890123456789", "s-1")).isEqualTo(-1);
+    assertThat(SessionSequences.sequenceOf("claude-code:s-1:1234567890123456789", "s-1"))
+        .isEqualTo(-1);
     assertThat(SessionSequences.sequenceOf("claude-code:s-142", "s-1")).isEqualTo(-1);
     assertThat(SessionSequences.sequenceOf("otlp-log:ab12", "s-1")).isEqualTo(-1);
     assertThat(SessionSequences.sequenceOf(null, "s-1")).isEqualTo(-1);

@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import org.apache.avro.Schema;
 
 /**
- * The schema registry's REST API as the serdes use it (register a schema, fetch one by id) over real HTTP on a free
- * loopback port, held in memory; {@link #failWith503} makes it answer 503 to everything, as a registry that is
- * restarting or has no writer does. The registry module's server needs a Kafka broker for its schema log; this
- * serves topology tests without one.
+ * The schema registry's REST API as the serdes use it (register a schema, fetch one by id) over
+ * real HTTP on a free loopback port, held in memory; {@link #failWith503} makes it answer 503 to
+ * everything, as a registry that is restarting or has no writer does. The registry module's server
+ * needs a Kafka broker for its schema log; this serves topology tests without one.
  */
 final class HttpRegistry implements AutoCloseable {
   private final InMemorySchemaRegistryClient schemas = new InMemorySchemaRegistryClient();
@@ -49,12 +49,22 @@ final class HttpRegistry implements AutoCloseable {
         } catch (UnknownSchemaIdException e) {
           send(exchange, 404, "{\"error_code\":40403,\"message\":\"Schema " + id + " not found\"}");
         }
-      } else if (path.startsWith("/subjects/") && path.endsWith("/versions")
+      } else if (path.startsWith("/subjects/")
+          && path.endsWith("/versions")
           && "POST".equals(exchange.getRequestMethod())) {
-        String subject = URLDecoder.decode(path.substring("/subjects/".length(), path.length() - "/versions".length()),
-            StandardCharsets.UTF_8);
-        String schema = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("schema").asText();
-        send(exchange, 200, "{\"id\":" + schemas.register(subject, new Schema.Parser().parse(schema)) + "}");
+        String subject =
+            URLDecoder.decode(
+                path.substring("/subjects/".length(), path.length() - "/versions".length()),
+                StandardCharsets.UTF_8);
+        String schema =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(body)
+                .path("schema")
+                .asText();
+        send(
+            exchange,
+            200,
+            "{\"id\":" + schemas.register(subject, new Schema.Parser().parse(schema)) + "}");
       } else {
         send(exchange, 404, "{\"error_code\":404,\"message\":\"not served here: " + path + "\"}");
       }

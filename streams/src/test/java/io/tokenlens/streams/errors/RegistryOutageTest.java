@@ -3,13 +3,13 @@ package io.tokenlens.streams.errors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tokenlens.fixtures.TokenUsages;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.streams.config.StreamsAppConfig;
 import io.tokenlens.streams.topology.TopologyHarness;
-import io.tokenlens.fixtures.TokenUsages;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
@@ -27,55 +27,76 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job reading {@code token-usage} through a real registry client over HTTP: a registry that is down or answers
- * 503 fails the read (the record is read again, and processed once the registry is back), a record the registry
- * cannot help with is dead-lettered. The TopologyTestDriver does not write the handlers' dead-letter records, so the
- * handler's answer is checked directly for those.
+ * The job reading {@code token-usage} through a real registry client over HTTP: a registry that is
+ * down or answers 503 fails the read (the record is read again, and processed once the registry is
+ * back), a record the registry cannot help with is dead-lettered. The TopologyTestDriver does not
+ * write the handlers' dead-letter records, so the handler's answer is checked directly for those.
  */
 class RegistryOutageTest {
   private static final Instant AT = TopologyHarness.START.minusSeconds(60);
 
-  @TempDir
-  Path stateDir;
+  @TempDir Path stateDir;
 
   private static TopologyHarness harness(Path stateDir, String registryUrl, long unknownIdWaitMs) {
-    return new TopologyHarness(stateDir, Map.of(StreamsAppConfig.SCHEMA_REGISTRY_URL, registryUrl,
-        StreamsAppConfig.UNKNOWN_SCHEMA_ID_WAIT_MS, Long.toString(unknownIdWaitMs)));
+    return new TopologyHarness(
+        stateDir,
+        Map.of(
+            StreamsAppConfig.SCHEMA_REGISTRY_URL,
+            registryUrl,
+            StreamsAppConfig.UNKNOWN_SCHEMA_ID_WAIT_MS,
+            Long.toString(unknownIdWaitMs)));
   }
 
   private static TestInputTopic<String, byte[]> rawUsage(TopologyHarness h) {
-    return h.driver().createInputTopic(h.name(Topics.TOKEN_USAGE), new StringSerializer(), new ByteArraySerializer());
+    return h.driver()
+        .createInputTopic(
+            h.name(Topics.TOKEN_USAGE), new StringSerializer(), new ByteArraySerializer());
   }
 
-  /** The record as a collector wrote it: Confluent wire format with the id {@code registry} assigned. */
+  /**
+   * The record as a collector wrote it: Confluent wire format with the id {@code registry}
+   * assigned.
+   */
   private static byte[] written(HttpRegistry registry, TopologyHarness h, TokenUsage usage) {
     try (TopicSerdes serdes = new TopicSerdes(Map.of("schema.registry.url", registry.url()))) {
-      return serdes.valueSerializer(Topics.TOKEN_USAGE).serialize(h.name(Topics.TOKEN_USAGE), usage);
+      return serdes
+          .valueSerializer(Topics.TOKEN_USAGE)
+          .serialize(h.name(Topics.TOKEN_USAGE), usage);
     }
   }
 
   @Test
-  void shouldNotDeadLetterWhileTheRegistryAnswers503AndProcessTheRecordOnceItIsBack() throws Exception {
+  void shouldNotDeadLetterWhileTheRegistryAnswers503AndProcessTheRecordOnceItIsBack()
+      throws Exception {
     TokenUsage usage = TokenUsages.aRequest().at(AT).build();
-    try (HttpRegistry registry = new HttpRegistry(); TopologyHarness h = harness(stateDir, registry.url(), 60_000)) {
+    try (HttpRegistry registry = new HttpRegistry();
+        TopologyHarness h = harness(stateDir, registry.url(), 60_000)) {
       byte[] value = written(registry, h, usage);
       String key = Topics.TOKEN_USAGE.key(usage);
-      // a poison record first: its dead letter leaves the DeadLetter schema's id in the job's client, as in a job
-      // that has run for a while, so that nothing but the handler's choice keeps a good record out of the DLQ
+      // a poison record first: its dead letter leaves the DeadLetter schema's id in the job's
+      // client, as in a job
+      // that has run for a while, so that nothing but the handler's choice keeps a good record out
+      // of the DLQ
       rawUsage(h).pipeInput("poison", "not the wire format".getBytes(StandardCharsets.UTF_8), AT);
       registry.failWith503(true);
 
-      assertThatThrownBy(() -> rawUsage(h).pipeInput(key, value, AT)).hasStackTraceContaining("503");
+      assertThatThrownBy(() -> rawUsage(h).pipeInput(key, value, AT))
+          .hasStackTraceContaining("503");
       assertThat(h.enriched.isEmpty()).isTrue();
 
       registry.failWith503(false);
       rawUsage(h).pipeInput(key, value, AT); // read again, as after the stream thread is replaced
 
-      assertThat(h.enriched.readValuesToList()).extracting(TokenUsage::getEventId).contains(usage.getEventId());
+      assertThat(h.enriched.readValuesToList())
+          .extracting(TokenUsage::getEventId)
+          .contains(usage.getEventId());
     }
   }
 
-  /** The exception the job's own deserializer throws for {@code value}, read through {@code registryUrl}. */
+  /**
+   * The exception the job's own deserializer throws for {@code value}, read through {@code
+   * registryUrl}.
+   */
   private static Exception readFailure(String registryUrl, byte[] value) {
     try (TopicSerdes serdes = new TopicSerdes(Map.of("schema.registry.url", registryUrl))) {
       serdes.valueDeserializer(Topics.TOKEN_USAGE).deserialize("t.token-usage", value);
@@ -85,18 +106,28 @@ class RegistryOutageTest {
     throw new AssertionError("the record was read");
   }
 
-  private static DeadLetterDeserializationHandler handler(String registryUrl, long unknownIdWaitMs) {
-    DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler(
-        new RegistryOutages(Duration.ofMillis(10), Duration.ofMillis(50)));
-    handler.configure(Map.of("schema.registry.url", registryUrl, TopicSettings.NAME_PREFIX, "t.",
-        StreamsAppConfig.UNKNOWN_SCHEMA_ID_WAIT_MS, Long.toString(unknownIdWaitMs)));
+  private static DeadLetterDeserializationHandler handler(
+      String registryUrl, long unknownIdWaitMs) {
+    DeadLetterDeserializationHandler handler =
+        new DeadLetterDeserializationHandler(
+            new RegistryOutages(Duration.ofMillis(10), Duration.ofMillis(50)));
+    handler.configure(
+        Map.of(
+            "schema.registry.url",
+            registryUrl,
+            TopicSettings.NAME_PREFIX,
+            "t.",
+            StreamsAppConfig.UNKNOWN_SCHEMA_ID_WAIT_MS,
+            Long.toString(unknownIdWaitMs)));
     return handler;
   }
 
-  private static DeserializationExceptionHandler.Response handle(DeadLetterDeserializationHandler handler,
-      byte[] value, Exception failure) {
-    return handler.handleError(null, new ConsumerRecord<>("t.token-usage", 0, 7L, "k".getBytes(
-        StandardCharsets.UTF_8), value), failure);
+  private static DeserializationExceptionHandler.Response handle(
+      DeadLetterDeserializationHandler handler, byte[] value, Exception failure) {
+    return handler.handleError(
+        null,
+        new ConsumerRecord<>("t.token-usage", 0, 7L, "k".getBytes(StandardCharsets.UTF_8), value),
+        failure);
   }
 
   @Test
@@ -104,14 +135,21 @@ class RegistryOutageTest {
     try (HttpRegistry registry = new HttpRegistry()) {
       byte[] value;
       try (TopicSerdes serdes = new TopicSerdes(Map.of("schema.registry.url", registry.url()))) {
-        value = serdes.valueSerializer(Topics.TOKEN_USAGE).serialize("t.token-usage", TokenUsages.aRequest().build());
+        value =
+            serdes
+                .valueSerializer(Topics.TOKEN_USAGE)
+                .serialize("t.token-usage", TokenUsages.aRequest().build());
       }
       DeadLetterDeserializationHandler handler = handler(registry.url(), 60_000);
       byte[] poison = "not the wire format".getBytes(StandardCharsets.UTF_8);
-      handle(handler, poison, readFailure(registry.url(), poison)); // the DeadLetter schema's id is now known
+      handle(
+          handler,
+          poison,
+          readFailure(registry.url(), poison)); // the DeadLetter schema's id is now known
       registry.failWith503(true);
 
-      DeserializationExceptionHandler.Response response = handle(handler, value, readFailure(registry.url(), value));
+      DeserializationExceptionHandler.Response response =
+          handle(handler, value, readFailure(registry.url(), value));
 
       assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
       assertThat(response.deadLetterQueueRecords()).isEmpty();
@@ -127,7 +165,8 @@ class RegistryOutageTest {
     String down = "http://127.0.0.1:" + closedPort;
     byte[] value = ByteBuffer.allocate(9).put((byte) 0).putInt(1).putInt(42).array();
 
-    DeserializationExceptionHandler.Response response = handle(handler(down, 60_000), value, readFailure(down, value));
+    DeserializationExceptionHandler.Response response =
+        handle(handler(down, 60_000), value, readFailure(down, value));
 
     assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
     assertThat(response.deadLetterQueueRecords()).isEmpty();
@@ -139,17 +178,23 @@ class RegistryOutageTest {
       byte[] notWireFormat = "not the wire format".getBytes(StandardCharsets.UTF_8);
       int id;
       try (TopicSerdes serdes = new TopicSerdes(Map.of("schema.registry.url", registry.url()))) {
-        id = ByteBuffer.wrap(serdes.valueSerializer(Topics.TOKEN_USAGE).serialize("t.token-usage",
-            TokenUsages.aRequest().build())).getInt(1);
+        id =
+            ByteBuffer.wrap(
+                    serdes
+                        .valueSerializer(Topics.TOKEN_USAGE)
+                        .serialize("t.token-usage", TokenUsages.aRequest().build()))
+                .getInt(1);
       }
-      byte[] undecodable = ByteBuffer.allocate(7).put((byte) 0).putInt(id).put((byte) 0xff).put((byte) 0xff).array();
+      byte[] undecodable =
+          ByteBuffer.allocate(7).put((byte) 0).putInt(id).put((byte) 0xff).put((byte) 0xff).array();
       DeadLetterDeserializationHandler handler = handler(registry.url(), 60_000);
 
       for (byte[] poison : new byte[][] {notWireFormat, undecodable}) {
-        DeserializationExceptionHandler.Response response = handle(handler, poison,
-            readFailure(registry.url(), poison));
+        DeserializationExceptionHandler.Response response =
+            handle(handler, poison, readFailure(registry.url(), poison));
         assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
-        assertThat(response.deadLetterQueueRecords()).singleElement()
+        assertThat(response.deadLetterQueueRecords())
+            .singleElement()
             .satisfies(r -> assertThat(r.topic()).isEqualTo("t.token-usage-dlq"));
       }
     }
@@ -162,12 +207,19 @@ class RegistryOutageTest {
       Exception failure = readFailure(registry.url(), unknownId);
       DeadLetterDeserializationHandler waiting = handler(registry.url(), 300);
 
-      assertThat(handle(waiting, unknownId, failure).result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
-      org.awaitility.Awaitility.await("the unknown-id wait to pass").atMost(Duration.ofSeconds(10))
-          .until(() -> handle(waiting, unknownId, failure).result() == DeserializationExceptionHandler.Result.RESUME);
+      assertThat(handle(waiting, unknownId, failure).result())
+          .isEqualTo(DeserializationExceptionHandler.Result.FAIL);
+      org.awaitility.Awaitility.await("the unknown-id wait to pass")
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  handle(waiting, unknownId, failure).result()
+                      == DeserializationExceptionHandler.Result.RESUME);
       byte[] otherId = ByteBuffer.allocate(9).put((byte) 0).putInt(987_651).putInt(42).array();
-      assertThat(handle(handler(registry.url(), 0), otherId, readFailure(registry.url(), otherId))
-          .deadLetterQueueRecords()).hasSize(1);
+      assertThat(
+              handle(handler(registry.url(), 0), otherId, readFailure(registry.url(), otherId))
+                  .deadLetterQueueRecords())
+          .hasSize(1);
     }
   }
 }

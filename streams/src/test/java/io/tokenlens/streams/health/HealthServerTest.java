@@ -24,12 +24,14 @@ class HealthServerTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static HttpResponse<String> get(HealthServer server, String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
-  void shouldReportUnhealthyUntilStreamsRunsAndExposeTheState(@TempDir Path state) throws Exception {
+  void shouldReportUnhealthyUntilStreamsRunsAndExposeTheState(@TempDir Path state)
+      throws Exception {
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream("in").to("out");
     Properties props = new Properties();
@@ -37,14 +39,15 @@ class HealthServerTest {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
     props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
     try (KafkaStreams streams = new KafkaStreams(builder.build(), props);
-         HealthServer server = new HealthServer("127.0.0.1", 0, () -> streams, new Restorations())) {
+        HealthServer server = new HealthServer("127.0.0.1", 0, () -> streams, new Restorations())) {
       HttpResponse<String> health = get(server, "/health");
       assertThat(health.statusCode()).isEqualTo(503);
       assertThat(health.body()).isEqualTo("CREATED\n");
 
       HttpResponse<String> metrics = get(server, "/metrics");
       assertThat(metrics.statusCode()).isEqualTo(200);
-      assertThat(metrics.body()).contains("tokenlens_streams_state{state=\"CREATED\"} 1")
+      assertThat(metrics.body())
+          .contains("tokenlens_streams_state{state=\"CREATED\"} 1")
           .contains("tokenlens_streams_restoring_stores 0");
     }
   }
@@ -60,14 +63,18 @@ class HealthServerTest {
         .isEqualTo(new HealthServer.Health(200, "RUNNING\n"));
 
     restorations.onRestoreStart(changelog, "token-usage-dedup-log", 0, 500);
-    assertThat(HealthServer.health(KafkaStreams.State.RUNNING, restorations.now())).isEqualTo(new HealthServer.Health(
-        503, "RESTORING token-usage-dedup-log (app-token-usage-dedup-log-changelog-3)\n"));
+    assertThat(HealthServer.health(KafkaStreams.State.RUNNING, restorations.now()))
+        .isEqualTo(
+            new HealthServer.Health(
+                503, "RESTORING token-usage-dedup-log (app-token-usage-dedup-log-changelog-3)\n"));
 
     restorations.onRestoreEnd(changelog, "token-usage-dedup-log", 500);
-    assertThat(HealthServer.health(KafkaStreams.State.RUNNING, restorations.now()).status()).isEqualTo(200);
+    assertThat(HealthServer.health(KafkaStreams.State.RUNNING, restorations.now()).status())
+        .isEqualTo(200);
 
     restorations.onRestoreStart(changelog, "token-usage-dedup-log", 0, 500);
-    restorations.onRestoreSuspended(changelog, "token-usage-dedup-log", 20); // the task moved to another instance
+    restorations.onRestoreSuspended(
+        changelog, "token-usage-dedup-log", 20); // the task moved to another instance
     assertThat(restorations.now()).isEmpty();
   }
 
@@ -75,42 +82,91 @@ class HealthServerTest {
   void shouldReadItsSettingsAndRefuseBadPorts() {
     assertThat(HealthSettings.fromMap(Map.of())).isEqualTo(new HealthSettings("127.0.0.1", 9465));
     assertThat(HealthSettings.fromMap(Map.of(HealthSettings.PORT, "-1")).enabled()).isFalse();
-    assertThatThrownBy(() -> HealthSettings.fromMap(Map.of(HealthSettings.PORT, "70000", HealthSettings.HOST, " ")))
+    assertThatThrownBy(
+            () ->
+                HealthSettings.fromMap(
+                    Map.of(HealthSettings.PORT, "70000", HealthSettings.HOST, " ")))
         .hasMessageContaining("streams.health.port must be at most 65535")
         .hasMessageContaining("streams.health.host is required");
   }
 
   @Test
   void shouldExportRecordsWrittenAndReadPerTopicAndTheJobsCountersOnly() {
-    assertThat(HealthServer.series(new MetricName("record-send-total", "producer-topic-metrics", "",
-        Map.of("client-id", "p", "topic", "app-rollup-partials-store-changelog"))))
-        .isEqualTo("tokenlens_streams_records_written_total{topic=\"app-rollup-partials-store-changelog\"}");
-    assertThat(HealthServer.series(new MetricName("records-consumed-total", "consumer-fetch-manager-metrics", "",
-        Map.of("client-id", "c", "topic", "token-usage"))))
+    assertThat(
+            HealthServer.series(
+                new MetricName(
+                    "record-send-total",
+                    "producer-topic-metrics",
+                    "",
+                    Map.of("client-id", "p", "topic", "app-rollup-partials-store-changelog"))))
+        .isEqualTo(
+            "tokenlens_streams_records_written_total{topic=\"app-rollup-partials-store-changelog\"}");
+    assertThat(
+            HealthServer.series(
+                new MetricName(
+                    "records-consumed-total",
+                    "consumer-fetch-manager-metrics",
+                    "",
+                    Map.of("client-id", "c", "topic", "token-usage"))))
         .isEqualTo("tokenlens_streams_records_read_total{topic=\"token-usage\"}");
-    assertThat(HealthServer.series(new MetricName("late-record-total", "stream-tokenlens-metrics", "",
-        Map.of("tokenlens-id", "rollup-partials-store"))))
+    assertThat(
+            HealthServer.series(
+                new MetricName(
+                    "late-record-total",
+                    "stream-tokenlens-metrics",
+                    "",
+                    Map.of("tokenlens-id", "rollup-partials-store"))))
         .isEqualTo("tokenlens_streams_late_record_total{operator=\"rollup-partials-store\"}");
-    assertThat(HealthServer.series(new MetricName("record-send-rate", "producer-topic-metrics", "",
-        Map.of("topic", "t")))).isNull();
-    assertThat(HealthServer.series(new MetricName("records-consumed-total", "consumer-fetch-manager-metrics", "",
-        Map.of("client-id", "c")))).isNull();
+    assertThat(
+            HealthServer.series(
+                new MetricName(
+                    "record-send-rate", "producer-topic-metrics", "", Map.of("topic", "t"))))
+        .isNull();
+    assertThat(
+            HealthServer.series(
+                new MetricName(
+                    "records-consumed-total",
+                    "consumer-fetch-manager-metrics",
+                    "",
+                    Map.of("client-id", "c"))))
+        .isNull();
   }
 
   @Test
   void shouldCountAConsumersTopicOnceThoughKafkaReportsItUnderTwoNames() {
-    MetricName real = new MetricName("records-consumed-total", "consumer-fetch-manager-metrics", "",
-        Map.of("client-id", "c", "topic", "p.token-usage"));
-    MetricName deprecated = new MetricName("records-consumed-total", "consumer-fetch-manager-metrics", "",
-        Map.of("client-id", "c", "topic", "p_token-usage"));
-    MetricName otherClient = new MetricName("records-consumed-total", "consumer-fetch-manager-metrics", "",
-        Map.of("client-id", "d", "topic", "p.token-usage"));
-    MetricName taskA = new MetricName("late-record-total", "stream-tokenlens-metrics", "",
-        Map.of("task-id", "0_1", "tokenlens-id", "x"));
-    MetricName taskB = new MetricName("late-record-total", "stream-tokenlens-metrics", "",
-        Map.of("task-id", "0_2", "tokenlens-id", "x"));
+    MetricName real =
+        new MetricName(
+            "records-consumed-total",
+            "consumer-fetch-manager-metrics",
+            "",
+            Map.of("client-id", "c", "topic", "p.token-usage"));
+    MetricName deprecated =
+        new MetricName(
+            "records-consumed-total",
+            "consumer-fetch-manager-metrics",
+            "",
+            Map.of("client-id", "c", "topic", "p_token-usage"));
+    MetricName otherClient =
+        new MetricName(
+            "records-consumed-total",
+            "consumer-fetch-manager-metrics",
+            "",
+            Map.of("client-id", "d", "topic", "p.token-usage"));
+    MetricName taskA =
+        new MetricName(
+            "late-record-total",
+            "stream-tokenlens-metrics",
+            "",
+            Map.of("task-id", "0_1", "tokenlens-id", "x"));
+    MetricName taskB =
+        new MetricName(
+            "late-record-total",
+            "stream-tokenlens-metrics",
+            "",
+            Map.of("task-id", "0_2", "tokenlens-id", "x"));
 
-    assertThat(HealthServer.distinct(java.util.List.of(deprecated, real, otherClient, taskA, taskB)))
+    assertThat(
+            HealthServer.distinct(java.util.List.of(deprecated, real, otherClient, taskA, taskB)))
         .containsExactlyInAnyOrder(real, otherClient, taskA, taskB);
   }
 }

@@ -38,10 +38,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The notifier on the real broker and registry, posting to a real HTTP server on 127.0.0.1 acting as the webhook
- * receiver: committed alerts delivered once each with a Slack-compatible body and an idempotency key, a failed
- * delivery retried, an aborted alert never sent, a repeated alert id and an unreadable record skipped, and nothing sent twice after a restart;
- * a waste finding notified once per cost step next to a budget alert, as generic JSON, across a restart.
+ * The notifier on the real broker and registry, posting to a real HTTP server on 127.0.0.1 acting
+ * as the webhook receiver: committed alerts delivered once each with a Slack-compatible body and an
+ * idempotency key, a failed delivery retried, an aborted alert never sent, a repeated alert id and
+ * an unreadable record skipped, and nothing sent twice after a restart; a waste finding notified
+ * once per cost step next to a budget alert, as generic JSON, across a restart.
  */
 @StackTest
 class AlertNotifierIT {
@@ -58,16 +59,25 @@ class AlertNotifierIT {
   @BeforeEach
   void startReceiver() throws IOException {
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext("/hooks/alerts", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      String alertId = exchange.getRequestHeaders().getFirst(WebhookClient.ALERT_ID);
-      boolean firstTryOfB = alertId.startsWith("B") && deliveries.stream().noneMatch(d -> d.alertId().equals(alertId));
-      int status = firstTryOfB ? 503 : 200;
-      deliveries.add(new Delivery(exchange.getRequestHeaders().getFirst(WebhookClient.IDEMPOTENCY_KEY), alertId,
-          body, status));
-      exchange.sendResponseHeaders(status, -1);
-      exchange.close();
-    });
+    receiver.createContext(
+        "/hooks/alerts",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          String alertId = exchange.getRequestHeaders().getFirst(WebhookClient.ALERT_ID);
+          boolean firstTryOfB =
+              alertId.startsWith("B")
+                  && deliveries.stream().noneMatch(d -> d.alertId().equals(alertId));
+          int status = firstTryOfB ? 503 : 200;
+          deliveries.add(
+              new Delivery(
+                  exchange.getRequestHeaders().getFirst(WebhookClient.IDEMPOTENCY_KEY),
+                  alertId,
+                  body,
+                  status));
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
     receiver.start();
   }
 
@@ -77,34 +87,49 @@ class AlertNotifierIT {
   }
 
   @Test
-  void shouldDeliverEachCommittedAlertOnceAcrossRetriesDuplicatesAndRestarts(StackScope stack) throws Exception {
+  void shouldDeliverEachCommittedAlertOnceAcrossRetriesDuplicatesAndRestarts(StackScope stack)
+      throws Exception {
     stack.createTopics(2, Topics.BURN_ALERTS.name(), Topics.WASTE_FINDINGS.name());
     NotifierConfig config = config(stack, "", Map.of());
     String topic = config.topicSettings().name(Topics.BURN_ALERTS);
     try (TopicSerdes serdes = new TopicSerdes(config.serdeProperties());
         KafkaProducer<String, byte[]> producer = transactionalProducer(stack)) {
       producer.initTransactions();
-      send(producer, serdes, topic, true, alert("A-1", "eng-1"), alert("B-1", "eng-2"), alert("A-1", "eng-1"));
+      send(
+          producer,
+          serdes,
+          topic,
+          true,
+          alert("A-1", "eng-1"),
+          alert("B-1", "eng-2"),
+          alert("A-1", "eng-1"));
       send(producer, serdes, topic, false, alert("X-aborted", "eng-1"));
 
       runUntil(config, () -> delivered("A-1") == 1 && delivered("B-1") == 1);
 
-      assertThat(deliveries).filteredOn(d -> d.alertId().equals("B-1")).extracting(Delivery::status)
+      assertThat(deliveries)
+          .filteredOn(d -> d.alertId().equals("B-1"))
+          .extracting(Delivery::status)
           .containsExactly(503, 200); // retried after the failure
       assertThat(deliveries).extracting(Delivery::alertId).doesNotContain("X-aborted");
-      Delivery a = deliveries.stream().filter(d -> d.alertId().equals("A-1")).findFirst().orElseThrow();
+      Delivery a =
+          deliveries.stream().filter(d -> d.alertId().equals("A-1")).findFirst().orElseThrow();
       assertThat(a.idempotencyKey()).isEqualTo(SentAlerts.keyOf("A-1")).hasSize(32);
       JsonNode body = JSON.readTree(a.body());
-      assertThat(body.get("text").asText()).isEqualTo("Engineer eng-1 reached 80% of its daily budget");
+      assertThat(body.get("text").asText())
+          .isEqualTo("Engineer eng-1 reached 80% of its daily budget");
       assertThat(body.get("blocks")).isNotEmpty();
       assertThat(body.get("blocks").get(0).get("type").asText()).isEqualTo("header");
       assertThat(body.get("blocks").get(0).get("text").get("text").asText())
           .isEqualTo("80% of AI budget reached: engineer eng-1");
       assertThat(body.toString()).contains("*Budget*\\n$10.00", "A-1");
 
-      // restarted: resumes after the delivered alerts; an unreadable record is skipped, and so is a repeated id
+      // restarted: resumes after the delivered alerts; an unreadable record is skipped, and so is a
+      // repeated id
       producer.beginTransaction();
-      producer.send(new ProducerRecord<>(topic, "ENGINEER:eng-1", "not an alert".getBytes(StandardCharsets.UTF_8)));
+      producer.send(
+          new ProducerRecord<>(
+              topic, "ENGINEER:eng-1", "not an alert".getBytes(StandardCharsets.UTF_8)));
       producer.commitTransaction();
       send(producer, serdes, topic, true, alert("C-1", "eng-1"), alert("B-1", "eng-2"));
       runUntil(config, () -> delivered("C-1") == 1);
@@ -115,11 +140,21 @@ class AlertNotifierIT {
   }
 
   @Test
-  void shouldNotifyAFindingOncePerCostStepAndABudgetAlertOnceAcrossARestart(StackScope stack) throws Exception {
+  void shouldNotifyAFindingOncePerCostStepAndABudgetAlertOnceAcrossARestart(StackScope stack)
+      throws Exception {
     String own = "findings."; // topics and group of this test's own, beside the other test's
     stack.createTopics(2, own + Topics.BURN_ALERTS.name(), own + Topics.WASTE_FINDINGS.name());
-    NotifierConfig config = config(stack, own, Map.of(NotifierConfig.FORMAT, "json", NotifierConfig.FINDING_MIN_USD, "1.0",
-        NotifierConfig.FINDING_GROWTH, "2.0"));
+    NotifierConfig config =
+        config(
+            stack,
+            own,
+            Map.of(
+                NotifierConfig.FORMAT,
+                "json",
+                NotifierConfig.FINDING_MIN_USD,
+                "1.0",
+                NotifierConfig.FINDING_GROWTH,
+                "2.0"));
     String alerts = config.topicSettings().name(Topics.BURN_ALERTS);
     String findings = config.topicSettings().name(Topics.WASTE_FINDINGS);
     String findingId = finding(1, 0.5).getFindingId();
@@ -129,44 +164,66 @@ class AlertNotifierIT {
       producer.beginTransaction();
       sendFinding(producer, serdes, findings, finding(1, 0.5)); // under the minimum: not notified
       sendFinding(producer, serdes, findings, finding(2, 1.5));
-      producer.send(new ProducerRecord<>(alerts, "TEAM:payments", serdes.valueSerializer(Topics.BURN_ALERTS)
-          .serialize(alerts, alert("A-team", "eng-1"))));
+      producer.send(
+          new ProducerRecord<>(
+              alerts,
+              "TEAM:payments",
+              serdes
+                  .valueSerializer(Topics.BURN_ALERTS)
+                  .serialize(alerts, alert("A-team", "eng-1"))));
       producer.commitTransaction();
       runUntil(config, () -> delivered(findingId) == 1 && delivered("A-team") == 1);
 
       producer.beginTransaction();
       sendFinding(producer, serdes, findings, finding(3, 1.9)); // the same step: not again
       sendFinding(producer, serdes, findings, finding(4, 3.2)); // doubled: notified as grown
-      producer.send(new ProducerRecord<>(alerts, "TEAM:payments", serdes.valueSerializer(Topics.BURN_ALERTS)
-          .serialize(alerts, alert("A-team", "eng-1"))));
+      producer.send(
+          new ProducerRecord<>(
+              alerts,
+              "TEAM:payments",
+              serdes
+                  .valueSerializer(Topics.BURN_ALERTS)
+                  .serialize(alerts, alert("A-team", "eng-1"))));
       producer.commitTransaction();
       runUntil(config, () -> delivered(findingId) == 2);
       Thread.sleep(1000); // nothing else may follow
     }
     assertThat(delivered("A-team")).isEqualTo(1);
     List<Delivery> found = deliveries.stream().filter(d -> d.alertId().equals(findingId)).toList();
-    assertThat(found).extracting(Delivery::idempotencyKey)
+    assertThat(found)
+        .extracting(Delivery::idempotencyKey)
         .containsExactly(SentAlerts.keyOf(findingId + "#0"), SentAlerts.keyOf(findingId + "#1"));
     JsonNode grown = JSON.readTree(found.get(1).body());
     assertThat(grown.get("source").asText()).isEqualTo("finding");
     assertThat(grown.get("title").asText()).startsWith("Looping agent (grown)");
     assertThat(grown.get("fields").get("Estimated waste").asText()).isEqualTo("$3.20");
-    assertThat(grown.get("evidence").asText()).contains("FROM waste_findings FINAL WHERE finding_id = '" + findingId);
+    assertThat(grown.get("evidence").asText())
+        .contains("FROM waste_findings FINAL WHERE finding_id = '" + findingId);
   }
 
   private static WasteFinding finding(long version, double usd) {
-    return OutputRecords.aLoopingAgentFinding().setVersion(version)
-        .setEstimatedWastedCostUsd(usd).build();
+    return OutputRecords.aLoopingAgentFinding()
+        .setVersion(version)
+        .setEstimatedWastedCostUsd(usd)
+        .build();
   }
 
-  private static void sendFinding(KafkaProducer<String, byte[]> producer, TopicSerdes serdes, String topic,
+  private static void sendFinding(
+      KafkaProducer<String, byte[]> producer,
+      TopicSerdes serdes,
+      String topic,
       WasteFinding finding) {
-    producer.send(new ProducerRecord<>(topic, Topics.WASTE_FINDINGS.key(finding),
-        serdes.valueSerializer(Topics.WASTE_FINDINGS).serialize(topic, finding)));
+    producer.send(
+        new ProducerRecord<>(
+            topic,
+            Topics.WASTE_FINDINGS.key(finding),
+            serdes.valueSerializer(Topics.WASTE_FINDINGS).serialize(topic, finding)));
   }
 
   private long delivered(String alertId) {
-    return deliveries.stream().filter(d -> d.alertId().equals(alertId) && d.status() == 200).count();
+    return deliveries.stream()
+        .filter(d -> d.alertId().equals(alertId) && d.status() == 200)
+        .count();
   }
 
   /** Runs a notifier until {@code done}, then stops it and waits for its thread. */
@@ -190,7 +247,8 @@ class AlertNotifierIT {
     values.put(StreamsAppConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
     values.put(TopicSettings.NAME_PREFIX, stack.topicPrefix() + own);
     values.put(NotifierConfig.GROUP_ID, stack.topicPrefix() + own + "notifier");
-    values.put(NotifierConfig.WEBHOOK_URL,
+    values.put(
+        NotifierConfig.WEBHOOK_URL,
         "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/alerts");
     values.put(NotifierConfig.INITIAL_BACKOFF_MS, "50");
     values.put(NotifierConfig.MAX_BACKOFF_MS, "200");
@@ -200,19 +258,36 @@ class AlertNotifierIT {
 
   private static BurnAlert alert(String alertId, String engineer) {
     Instant day = Instant.parse("2026-03-02T00:00:00Z");
-    return BurnAlert.newBuilder().setAlertId(alertId).setKind(AlertKind.BUDGET_80_PERCENT)
-        .setSubjectKind(SubjectKind.ENGINEER).setSubjectId(engineer).setTeam("payments")
-        .setBudgetPeriod(BudgetPeriod.DAILY).setWindowStart(day).setWindowEnd(day.plus(Duration.ofDays(1)))
-        .setRaisedAt(day.plus(Duration.ofHours(15))).setObservedUsd(8.5).setThresholdUsd(8.0).setBudgetUsd(10.0)
-        .setMessage("Engineer " + engineer + " reached 80% of its daily budget").build();
+    return BurnAlert.newBuilder()
+        .setAlertId(alertId)
+        .setKind(AlertKind.BUDGET_80_PERCENT)
+        .setSubjectKind(SubjectKind.ENGINEER)
+        .setSubjectId(engineer)
+        .setTeam("payments")
+        .setBudgetPeriod(BudgetPeriod.DAILY)
+        .setWindowStart(day)
+        .setWindowEnd(day.plus(Duration.ofDays(1)))
+        .setRaisedAt(day.plus(Duration.ofHours(15)))
+        .setObservedUsd(8.5)
+        .setThresholdUsd(8.0)
+        .setBudgetUsd(10.0)
+        .setMessage("Engineer " + engineer + " reached 80% of its daily budget")
+        .build();
   }
 
-  private static void send(KafkaProducer<String, byte[]> producer, TopicSerdes serdes, String topic, boolean commit,
+  private static void send(
+      KafkaProducer<String, byte[]> producer,
+      TopicSerdes serdes,
+      String topic,
+      boolean commit,
       BurnAlert... alerts) {
     producer.beginTransaction();
     for (BurnAlert alert : alerts) {
-      producer.send(new ProducerRecord<>(topic, Topics.BURN_ALERTS.key(alert),
-          serdes.valueSerializer(Topics.BURN_ALERTS).serialize(topic, alert)));
+      producer.send(
+          new ProducerRecord<>(
+              topic,
+              Topics.BURN_ALERTS.key(alert),
+              serdes.valueSerializer(Topics.BURN_ALERTS).serialize(topic, alert)));
     }
     if (commit) {
       producer.commitTransaction();

@@ -21,7 +21,10 @@ class NotificationsTest {
   private final Notifications notifications = new Notifications(1.0, 2.0);
 
   private static WasteFinding loop(long version, double usd) {
-    return OutputRecords.aLoopingAgentFinding().setVersion(version).setEstimatedWastedCostUsd(usd).build();
+    return OutputRecords.aLoopingAgentFinding()
+        .setVersion(version)
+        .setEstimatedWastedCostUsd(usd)
+        .build();
   }
 
   @Test
@@ -43,27 +46,42 @@ class NotificationsTest {
 
   @Test
   void aFindingIsRateLimitedByItsEngineerAndAnUnapprovedMergeWithoutOneByItsTeam() {
-    WasteFinding merge = WasteFinding.newBuilder(loop(1, 5)).setFindingId("UNAPPROVED_AI_HEAVY_MERGE:acme/x#7")
-        .setPattern(WastePattern.UNAPPROVED_AI_HEAVY_MERGE).setEngineerId(null).setTeam("payments")
-        .setPullRequestNumber(7L).setRepository("acme/x").build();
+    WasteFinding merge =
+        WasteFinding.newBuilder(loop(1, 5))
+            .setFindingId("UNAPPROVED_AI_HEAVY_MERGE:acme/x#7")
+            .setPattern(WastePattern.UNAPPROVED_AI_HEAVY_MERGE)
+            .setEngineerId(null)
+            .setTeam("payments")
+            .setPullRequestNumber(7L)
+            .setRepository("acme/x")
+            .build();
     Notification n = notifications.of(merge);
-    assertThat(notifications.of(loop(1, 5)).subject()).isEqualTo("ENGINEER:" + loop(1, 5).getEngineerId());
+    assertThat(notifications.of(loop(1, 5)).subject())
+        .isEqualTo("ENGINEER:" + loop(1, 5).getEngineerId());
     assertThat(n.subject()).isEqualTo("TEAM:payments");
-    assertThat(n.fields()).containsEntry("Repository", "acme/x #7").containsEntry("Estimated waste", "$5.00");
-    assertThat(n.evidence()).isEqualTo("./tokenlens sql \"SELECT * FROM waste_findings FINAL WHERE finding_id = "
-        + "'UNAPPROVED_AI_HEAVY_MERGE:acme/x#7'\"");
+    assertThat(n.fields())
+        .containsEntry("Repository", "acme/x #7")
+        .containsEntry("Estimated waste", "$5.00");
+    assertThat(n.evidence())
+        .isEqualTo(
+            "./tokenlens sql \"SELECT * FROM waste_findings FINAL WHERE finding_id = "
+                + "'UNAPPROVED_AI_HEAVY_MERGE:acme/x#7'\"");
   }
 
   @Test
   void bothFormatsCarryTheMessageTheIdAndTheEvidenceQuery() throws Exception {
-    Notification alert = Notifications.of(OutputRecords.aDailyBudgetWarning().build()).withSuppressed(3);
+    Notification alert =
+        Notifications.of(OutputRecords.aDailyBudgetWarning().build()).withSuppressed(3);
 
     JsonNode slack = JSON.readTree(SlackMessage.body(alert));
     assertThat(slack.get("text").asText()).isEqualTo(alert.text());
     assertThat(slack.get("blocks").get(0).get("text").get("text").asText())
         .isEqualTo("80% of AI budget reached: team " + alert.subject().substring("TEAM:".length()));
-    assertThat(slack.toString()).contains("*Budget*\\n$100.00", "3 earlier notifications about " + alert.subject(),
-        "SELECT * FROM burn_alerts WHERE alert_id = '" + alert.id() + "'");
+    assertThat(slack.toString())
+        .contains(
+            "*Budget*\\n$100.00",
+            "3 earlier notifications about " + alert.subject(),
+            "SELECT * FROM burn_alerts WHERE alert_id = '" + alert.id() + "'");
 
     JsonNode json = JSON.readTree(JsonMessage.body(alert));
     assertThat(json.get("source").asText()).isEqualTo("alert");
@@ -82,7 +100,8 @@ class NotificationsTest {
     assertThat(limit.take("ENGINEER:a", t.plusSeconds(60))).isZero();
     assertThat(limit.take("ENGINEER:a", t.plusSeconds(120))).isEqualTo(-1);
     assertThat(limit.take("ENGINEER:a", t.plusSeconds(180))).isEqualTo(-1);
-    assertThat(limit.take("ENGINEER:b", t.plusSeconds(180))).isZero(); // another subject has its own budget
+    assertThat(limit.take("ENGINEER:b", t.plusSeconds(180)))
+        .isZero(); // another subject has its own budget
     assertThat(limit.suppressed()).isEqualTo(2);
 
     assertThat(limit.take("ENGINEER:a", t.plus(Duration.ofHours(1)))).isEqualTo(2); // a new period

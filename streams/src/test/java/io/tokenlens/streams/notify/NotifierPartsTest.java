@@ -57,17 +57,25 @@ class NotifierPartsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("kafka.bootstrap.servers is required")
         .hasMessageContaining("notifier.webhook.url must be an http or https URL")
-        .hasMessageContaining("notifier.retry.max.backoff.ms (10) must be at least notifier.retry.initial.backoff.ms")
+        .hasMessageContaining(
+            "notifier.retry.max.backoff.ms (10) must be at least notifier.retry.initial.backoff.ms")
         .hasMessageContaining("kafka.isolation.level cannot be set");
   }
 
   @Test
   void shouldReadCommittedWithoutAutoCommitAndNoWebhookByDefault() {
-    NotifierConfig config = NotifierConfig.fromMap(Map.of("kafka.bootstrap.servers", "localhost:9092",
-        "schema.registry.url", "mock://notifier"));
+    NotifierConfig config =
+        NotifierConfig.fromMap(
+            Map.of(
+                "kafka.bootstrap.servers",
+                "localhost:9092",
+                "schema.registry.url",
+                "mock://notifier"));
     assertThat(config.webhookUrl()).isNull();
-    assertThat(config.consumerProperties()).containsEntry("isolation.level", "read_committed")
-        .containsEntry("enable.auto.commit", "false").containsEntry("group.id", "tokenlens-alert-notifier")
+    assertThat(config.consumerProperties())
+        .containsEntry("isolation.level", "read_committed")
+        .containsEntry("enable.auto.commit", "false")
+        .containsEntry("group.id", "tokenlens-alert-notifier")
         .containsEntry("auto.offset.reset", "latest");
   }
 }

@@ -32,7 +32,8 @@ class RollupMergeTest {
   private static final long W0 = Instant.parse("2026-03-02T09:00:00Z").toEpochMilli();
 
   private final TopicSerdes serdes = new TopicSerdes(new InMemorySchemaRegistryClient(), Map.of());
-  private final Serializer<UsageRollup> rollupSerializer = serdes.valueSerde(Topics.USAGE_ROLLUPS).serializer();
+  private final Serializer<UsageRollup> rollupSerializer =
+      serdes.valueSerde(Topics.USAGE_ROLLUPS).serializer();
   private MockProcessorContext<String, SpecificRecord> context;
   private RollupMerge merge;
   private BufferedWindowStore<RollupTotals> store;
@@ -40,15 +41,27 @@ class RollupMergeTest {
 
   @BeforeEach
   void init() {
-    store = BufferedWindowStore.storeBuilder(Stores.inMemoryWindowStore(RollupMerge.TOTALS,
-        Duration.ofMillis(RollupMerge.retention(MINUTE.toMillis(), MERGE_GRACE.toMillis())), MINUTE, false),
-        new RollupTotalsSerde()).withLoggingDisabled().build();
+    store =
+        BufferedWindowStore.storeBuilder(
+                Stores.inMemoryWindowStore(
+                    RollupMerge.TOTALS,
+                    Duration.ofMillis(
+                        RollupMerge.retention(MINUTE.toMillis(), MERGE_GRACE.toMillis())),
+                    MINUTE,
+                    false),
+                new RollupTotalsSerde())
+            .withLoggingDisabled()
+            .build();
     context = new MockProcessorContext<>();
     context.setCurrentSystemTimeMs(Instant.parse("2026-03-02T10:00:00Z").toEpochMilli());
     store.init(context.getStateStoreContext(), store);
     context.addStateStore(store);
-    merge = new RollupMerge(MINUTE, MERGE_GRACE,
-        new RollupRecords(Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC)), rollupSerializer);
+    merge =
+        new RollupMerge(
+            MINUTE,
+            MERGE_GRACE,
+            new RollupRecords(Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC)),
+            rollupSerializer);
     merge.init(context);
   }
 
@@ -60,8 +73,8 @@ class RollupMergeTest {
     assertThat(rollups()).isEmpty();
 
     commit();
-    Map<String, UsageRollup> byValue = rollups().stream()
-        .collect(Collectors.toMap(UsageRollup::getDimensionValue, r -> r));
+    Map<String, UsageRollup> byValue =
+        rollups().stream().collect(Collectors.toMap(UsageRollup::getDimensionValue, r -> r));
     assertThat(rollups()).hasSize(2);
     assertThat(byValue.get("core").getVersion()).isEqualTo(1L);
     UsageRollup total = byValue.get("payments");
@@ -72,16 +85,20 @@ class RollupMergeTest {
     assertThat(total.getWindowStart()).isEqualTo(Instant.ofEpochMilli(W0));
     assertThat(total.getWindowEnd()).isEqualTo(Instant.ofEpochMilli(W0 + MINUTE.toMillis()));
     assertThat(context.forwarded().stream().map(f -> (String) f.record().key()).toList())
-        .containsExactlyInAnyOrder("TEAM:payments@2026-03-02T09:00:00Z", "TEAM:core@2026-03-02T09:00:00Z");
+        .containsExactlyInAnyOrder(
+            "TEAM:payments@2026-03-02T09:00:00Z", "TEAM:core@2026-03-02T09:00:00Z");
 
     context.resetForwards();
     partial("TEAM:payments", W0, 1, 0, 1);
     commit();
-    assertThat(rollups()).singleElement().satisfies(r -> {
-      assertThat(r.getDimensionValue()).isEqualTo("payments");
-      assertThat(r.getVersion()).isEqualTo(3L);
-      assertThat(r.getRequests()).isEqualTo(9);
-    });
+    assertThat(rollups())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getDimensionValue()).isEqualTo("payments");
+              assertThat(r.getVersion()).isEqualTo(3L);
+              assertThat(r.getRequests()).isEqualTo(9);
+            });
     context.resetForwards();
     commit();
     assertThat(rollups()).isEmpty(); // nothing changed since the last commit
@@ -94,11 +111,15 @@ class RollupMergeTest {
     partial("MODEL:m", W0, 2, 1, 2);
     commit();
 
-    assertThat(rollups()).filteredOn(r -> r.getWindowStart().toEpochMilli() == W0).singleElement().satisfies(r -> {
-      assertThat(r.getWindowStart()).isEqualTo(Instant.ofEpochMilli(W0));
-      assertThat(r.getVersion()).isEqualTo(2L);
-      assertThat(r.getRequests()).isEqualTo(3);
-    });
+    assertThat(rollups())
+        .filteredOn(r -> r.getWindowStart().toEpochMilli() == W0)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getWindowStart()).isEqualTo(Instant.ofEpochMilli(W0));
+              assertThat(r.getVersion()).isEqualTo(2L);
+              assertThat(r.getRequests()).isEqualTo(3);
+            });
   }
 
   @Test
@@ -110,20 +131,28 @@ class RollupMergeTest {
     partial("MODEL:m", W0, 2, 1, 7);
     commit();
 
-    List<CapturedForward<? extends String, ? extends SpecificRecord>> forwards = context.forwarded();
-    assertThat(forwards).singleElement().satisfies(f -> {
-      assertThat(f.record().key()).isEqualTo("MODEL:m");
-      LateRecord late = (LateRecord) f.record().value();
-      assertThat(late.getOperator()).isEqualTo(RollupMerge.TOTALS);
-      assertThat(late.getEventTime()).isEqualTo(Instant.ofEpochMilli(W0));
-      UsageRollup missed = serdes.valueSerde(Topics.USAGE_ROLLUPS).deserializer()
-          .deserialize("t", late.getPayload().array());
-      assertThat(missed.getInputTokens()).isEqualTo(7);
-      assertThat(missed.getRequests()).isEqualTo(2);
-    });
+    List<CapturedForward<? extends String, ? extends SpecificRecord>> forwards =
+        context.forwarded();
+    assertThat(forwards)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.record().key()).isEqualTo("MODEL:m");
+              LateRecord late = (LateRecord) f.record().value();
+              assertThat(late.getOperator()).isEqualTo(RollupMerge.TOTALS);
+              assertThat(late.getEventTime()).isEqualTo(Instant.ofEpochMilli(W0));
+              UsageRollup missed =
+                  serdes
+                      .valueSerde(Topics.USAGE_ROLLUPS)
+                      .deserializer()
+                      .deserialize("t", late.getPayload().array());
+              assertThat(missed.getInputTokens()).isEqualTo(7);
+              assertThat(missed.getRequests()).isEqualTo(2);
+            });
   }
 
-  private void partial(String key, long windowStart, long requests, long sessions, long inputTokens) {
+  private void partial(
+      String key, long windowStart, long requests, long sessions, long inputTokens) {
     RollupTotals totals = new RollupTotals();
     totals.requests = requests;
     totals.sessions = sessions;
@@ -139,7 +168,10 @@ class RollupMergeTest {
   }
 
   private List<UsageRollup> rollups() {
-    return context.forwarded().stream().map(f -> f.record().value()).filter(UsageRollup.class::isInstance)
-        .map(UsageRollup.class::cast).toList();
+    return context.forwarded().stream()
+        .map(f -> f.record().value())
+        .filter(UsageRollup.class::isInstance)
+        .map(UsageRollup.class::cast)
+        .toList();
   }
 }

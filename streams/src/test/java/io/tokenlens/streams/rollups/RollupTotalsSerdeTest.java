@@ -37,8 +37,10 @@ class RollupTotalsSerdeTest {
     bytes[0] = 2;
 
     assertThatThrownBy(() -> serde.deserializer().deserialize("t", bytes))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("format 2");
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("format 2");
     assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[3]))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("3 bytes");
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("3 bytes");
   }
 }

@@ -20,8 +20,11 @@ class BufferedKeyValueStoreTest {
 
   @BeforeEach
   void store() {
-    inner = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("kv"), Serdes.String(), Serdes.String())
-        .withLoggingDisabled().build();
+    inner =
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore("kv"), Serdes.String(), Serdes.String())
+            .withLoggingDisabled()
+            .build();
     store = new BufferedKeyValueStore<>(inner);
     store.init(new MockProcessorContext<>().getStateStoreContext(), store);
   }
@@ -73,7 +76,8 @@ class BufferedKeyValueStoreTest {
   void shouldRefuseACommitBeforeItsWritesAreWrittenAndDropThemWhenTheTaskDoes() {
     store.put("a", "1");
 
-    assertThatThrownBy(() -> store.commit(Map.of())).hasMessageContaining("did not call flushCache");
+    assertThatThrownBy(() -> store.commit(Map.of()))
+        .hasMessageContaining("did not call flushCache");
     store.clearCache();
     assertThat(store.get("a")).isNull();
     store.commit(Map.of());

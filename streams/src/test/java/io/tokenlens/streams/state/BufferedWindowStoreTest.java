@@ -18,36 +18,46 @@ class BufferedWindowStoreTest {
 
   private WindowStore<String, String> inner;
   private BufferedWindowStore<String> store;
+
   /** The puts (values and deletes) that reached the inner store, as {@code key@start=value}. */
   private final List<String> written = new ArrayList<>();
 
   @BeforeEach
   void store() {
-    inner = Stores.windowStoreBuilder(Stores.inMemoryWindowStore("w", Duration.ofHours(1), Duration.ofMinutes(1),
-        false), Serdes.String(), Serdes.String()).withLoggingDisabled().build();
+    inner =
+        Stores.windowStoreBuilder(
+                Stores.inMemoryWindowStore("w", Duration.ofHours(1), Duration.ofMinutes(1), false),
+                Serdes.String(),
+                Serdes.String())
+            .withLoggingDisabled()
+            .build();
     store = new BufferedWindowStore<>(recording(inner));
     store.init(new MockProcessorContext<>().getStateStoreContext(), store);
   }
 
   @SuppressWarnings("unchecked")
   private WindowStore<String, String> recording(WindowStore<String, String> target) {
-    return (WindowStore<String, String>) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {WindowStore.class}, (proxy, method, args) -> {
-          if (method.getName().equals("put") && args.length == 3) {
-            written.add(args[0] + "@" + args[2] + "=" + args[1]);
-          }
-          try {
-            return method.invoke(target, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return (WindowStore<String, String>)
+        Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {WindowStore.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("put") && args.length == 3) {
+                written.add(args[0] + "@" + args[2] + "=" + args[1]);
+              }
+              try {
+                return method.invoke(target, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   private List<String> scan(long from, long to) {
     List<String> found = new ArrayList<>();
     try (var it = store.fetchAll(from, to)) {
-      it.forEachRemaining(kv -> found.add(kv.key.key() + "@" + kv.key.window().start() + "=" + kv.value));
+      it.forEachRemaining(
+          kv -> found.add(kv.key.key() + "@" + kv.key.window().start() + "=" + kv.value));
     }
     return found;
   }
@@ -78,16 +88,18 @@ class BufferedWindowStoreTest {
     store.put("kept", null, 0);
     store.flushCache();
 
-    assertThat(written).containsExactly("kept@0=null"); // the stored one is removed, the fresh one never written
+    assertThat(written)
+        .containsExactly("kept@0=null"); // the stored one is removed, the fresh one never written
   }
 
   @Test
   void shouldWriteWhatTheCommitListenerReturnsForEachBufferedEntry() {
     List<String> seen = new ArrayList<>();
-    store.onWrite((key, start, value) -> {
-      seen.add(key + "@" + start + "=" + value);
-      return null;
-    });
+    store.onWrite(
+        (key, start, value) -> {
+          seen.add(key + "@" + start + "=" + value);
+          return null;
+        });
     assertThat(store.fetch("a", 0)).isNull();
     store.put("a", "1", 0);
     store.flushCache();

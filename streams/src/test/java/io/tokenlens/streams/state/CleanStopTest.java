@@ -9,8 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CleanStopTest {
 
-  @TempDir
-  Path stateDir;
+  @TempDir Path stateDir;
 
   @Test
   void shouldSeeNothingToDiscardOnAFirstStart() {

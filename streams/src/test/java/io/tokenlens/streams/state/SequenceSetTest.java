@@ -97,7 +97,9 @@ class SequenceSetTest {
   @Test
   void shouldRefuseAnUnknownVersionAndANegativeNumber() {
     assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {9, 0}))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("version 9");
-    assertThatThrownBy(() -> new SequenceSet().add(-1)).isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("version 9");
+    assertThatThrownBy(() -> new SequenceSet().add(-1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

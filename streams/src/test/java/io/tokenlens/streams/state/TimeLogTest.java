@@ -23,8 +23,14 @@ class TimeLogTest {
 
   @BeforeEach
   void store() {
-    store = Stores.windowStoreBuilder(Stores.inMemoryWindowStore("log", Duration.ofHours(1),
-        Duration.ofMillis(MINUTE), false), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+    store =
+        Stores.windowStoreBuilder(
+                Stores.inMemoryWindowStore(
+                    "log", Duration.ofHours(1), Duration.ofMillis(MINUTE), false),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withLoggingDisabled()
+            .build();
     logStore = new TimeLogStore(store);
     logStore.init(new MockProcessorContext<>().getStateStoreContext(), logStore);
     log = TimeLog.of(logStore, Serdes.String());
@@ -61,8 +67,8 @@ class TimeLogTest {
     log.put("s1", "b", MINUTE - 1);
     log.put("s1", "a2", 10);
 
-    assertThat(fetch("s1", 0, 3 * MINUTE)).containsExactly("10=a", "10=a2", (MINUTE - 1) + "=b",
-        (2 * MINUTE + 5) + "=c");
+    assertThat(fetch("s1", 0, 3 * MINUTE))
+        .containsExactly("10=a", "10=a2", (MINUTE - 1) + "=b", (2 * MINUTE + 5) + "=c");
   }
 
   @Test
@@ -116,7 +122,8 @@ class TimeLogTest {
   void shouldRefuseACommitBeforeItsValuesAreWritten() {
     log.put("s1", "x", 1);
 
-    assertThatThrownBy(() -> logStore.commit(java.util.Map.of())).hasMessageContaining("did not call flushCache");
+    assertThatThrownBy(() -> logStore.commit(java.util.Map.of()))
+        .hasMessageContaining("did not call flushCache");
     logStore.flushCache();
     logStore.commit(java.util.Map.of());
   }

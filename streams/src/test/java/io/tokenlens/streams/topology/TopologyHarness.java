@@ -32,8 +32,8 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
- * The job's topology in a {@link TopologyTestDriver} with an in-memory registry, a topic prefix, and typed input
- * and output topics. Every input is piped with an explicit timestamp.
+ * The job's topology in a {@link TopologyTestDriver} with an in-memory registry, a topic prefix,
+ * and typed input and output topics. Every input is piped with an explicit timestamp.
  */
 public final class TopologyHarness implements AutoCloseable {
 
@@ -42,6 +42,7 @@ public final class TopologyHarness implements AutoCloseable {
   public static final Duration DEDUP = Duration.ofHours(1);
   public static final Duration PR_WINDOW = Duration.ofHours(6);
   public static final String PREFIX = "t.";
+
   /** The driver's wall clock at start. */
   public static final Instant START = Instant.parse("2026-03-02T12:00:00Z");
 
@@ -63,17 +64,22 @@ public final class TopologyHarness implements AutoCloseable {
   public final TestOutputTopic<String, BurnAlert> burnAlerts;
   public final TestInputTopic<String, AgentActivity> activity;
   public final TestOutputTopic<String, WasteFinding> findings;
+
   /** {@code pr-attribution} as an input, for the parts of the job that read it back. */
   public final TestInputTopic<String, PrAttribution> attributionsIn;
+
   /** {@code incident-links} as an input, for the parts of the job that read it. */
   public final TestInputTopic<String, IncidentLink> incidentLinksIn;
+
   private Instant wallClock = START;
 
   public TopologyHarness(Path stateDir) {
     this(stateDir, Map.of());
   }
 
-  /** The job's topology with the test settings, then {@code overrides} (e.g. a detector's setting). */
+  /**
+   * The job's topology with the test settings, then {@code overrides} (e.g. a detector's setting).
+   */
   public TopologyHarness(Path stateDir, Map<String, String> overrides) {
     Map<String, String> values = new HashMap<>();
     values.put(StreamsAppConfig.BOOTSTRAP_SERVERS, "unused:9092");
@@ -83,17 +89,19 @@ public final class TopologyHarness implements AutoCloseable {
     values.put(StreamsAppConfig.ROLLUP_GRACE_MS, Long.toString(GRACE.toMillis()));
     values.put(StreamsAppConfig.DEDUP_WINDOW_MS, Long.toString(DEDUP.toMillis()));
     values.put(StreamsAppConfig.PR_ATTRIBUTION_WINDOW_MS, Long.toString(PR_WINDOW.toMillis()));
-    // each attribution update at once, so that a test reads the attribution after each input; the coalescing
+    // each attribution update at once, so that a test reads the attribution after each input; the
+    // coalescing
     // interval has its own test (PrAttributionCoalescingTest)
     values.put(StreamsAppConfig.PR_ATTRIBUTION_EMIT_INTERVAL_MS, "0");
     values.put(TopicSettings.NAME_PREFIX, PREFIX);
-    // the driver processes each record as it is piped: a task waiting for its other inputs would hold it
+    // the driver processes each record as it is piped: a task waiting for its other inputs would
+    // hold it
     values.put(StreamsAppConfig.MAX_TASK_IDLE_MS, "0");
     values.putAll(overrides);
     config = StreamsAppConfig.fromMap(values);
     serdes = new TopicSerdes(config.serdeProperties());
-    driver = new TopologyTestDriver(TokenlensTopology.build(config), config.streamsProperties(),
-        START);
+    driver =
+        new TopologyTestDriver(TokenlensTopology.build(config), config.streamsProperties(), START);
     usage = input(Topics.TOKEN_USAGE);
     directory = input(Topics.DIRECTORY);
     prices = input(Topics.MODEL_PRICES);
@@ -112,7 +120,10 @@ public final class TopologyHarness implements AutoCloseable {
     burnAlerts = output(Topics.BURN_ALERTS);
   }
 
-  /** Moves the driver's wall clock forward to {@code at}, firing the wall-clock punctuations that are due. */
+  /**
+   * Moves the driver's wall clock forward to {@code at}, firing the wall-clock punctuations that
+   * are due.
+   */
   /** Advances the driver's wall clock by {@code by}, running the wall-clock punctuations due. */
   public void advanceWallClockBy(Duration by) {
     driver.advanceWallClockTime(by);
@@ -134,7 +145,10 @@ public final class TopologyHarness implements AutoCloseable {
     return driver;
   }
 
-  /** Pipes a usage event keyed as the collectors key it, with the record timestamp the producer would set. */
+  /**
+   * Pipes a usage event keyed as the collectors key it, with the record timestamp the producer
+   * would set.
+   */
   public void pipe(TokenUsage event, Instant recordTime) {
     usage.pipeInput(Topics.TOKEN_USAGE.key(event), event, recordTime);
   }
@@ -172,11 +186,13 @@ public final class TopologyHarness implements AutoCloseable {
   }
 
   private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {
-    return driver.createInputTopic(name(topic), Serdes.String().serializer(), serdes.valueSerializer(topic));
+    return driver.createInputTopic(
+        name(topic), Serdes.String().serializer(), serdes.valueSerializer(topic));
   }
 
   private <V extends SpecificRecord> TestOutputTopic<String, V> output(Topic<V> topic) {
-    return driver.createOutputTopic(name(topic), Serdes.String().deserializer(), serdes.valueDeserializer(topic));
+    return driver.createOutputTopic(
+        name(topic), Serdes.String().deserializer(), serdes.valueDeserializer(topic));
   }
 
   @Override
