@@ -1,4 +1,4 @@
-package io.tokenlens.simulator.demo;
+package io.tokenlens.demo;
 
 import io.tokenlens.localstack.CatalogTopics;
 import io.tokenlens.localstack.LocalStack;

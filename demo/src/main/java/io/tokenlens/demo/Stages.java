@@ -1,4 +1,4 @@
-package io.tokenlens.simulator.demo;
+package io.tokenlens.demo;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The demo's stages, announced as they start ({@code [2/5] services}) and timed; the timings
+ * The demo's stages, announced as they start ({@code [2/6] services}) and timed; the timings
  * printed at the end.
  */
 final class Stages {

@@ -1,4 +1,4 @@
-package io.tokenlens.simulator.demo;
+package io.tokenlens.demo;
 
 import io.tokenlens.localstack.StackSettings;
 import io.tokenlens.streams.config.NotifierConfig;

@@ -1,4 +1,4 @@
-package io.tokenlens.simulator.demo;
+package io.tokenlens.demo;
 
 import java.io.IOException;
 import java.io.Reader;

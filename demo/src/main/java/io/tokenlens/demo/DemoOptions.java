@@ -1,4 +1,4 @@
-package io.tokenlens.simulator.demo;
+package io.tokenlens.demo;
 
 import io.tokenlens.simulator.SimulateOptions;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.tokenlens.simulator.demo;
+package io.tokenlens.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

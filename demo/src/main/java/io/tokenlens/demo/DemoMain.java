@@ -1,4 +1,4 @@
-package io.tokenlens.simulator.demo;
+package io.tokenlens.demo;
 
 import io.tokenlens.localstack.RepoLayout;
 import io.tokenlens.localstack.ServiceSettings;

@@ -1,4 +1,4 @@
-package io.tokenlens.simulator.demo;
+package io.tokenlens.demo;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
