@@ -3,11 +3,10 @@ package io.tokenlens.streams.alerts;
 import static io.tokenlens.streams.topology.TopologyNames.*;
 
 import io.tokenlens.schemas.avro.TokenUsage;
-import io.tokenlens.schemas.topics.TopicSerdes;
-import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.streams.config.AlertSettings;
 import io.tokenlens.streams.state.BufferedKeyValueStore;
+import io.tokenlens.streams.topology.TopologyContext;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -32,14 +31,12 @@ public final class AlertTopology {
   private AlertTopology() {}
 
   /**
-   * @param bySession the enriched requests in the enrichment's task, still keyed by session
+   * Adds the alerts over {@code bySession} (the enriched requests in the enrichment's task, still
+   * keyed by session), writing {@code burn-alerts}.
    */
-  public static void add(
-      StreamsBuilder builder,
-      KStream<String, TokenUsage> bySession,
-      AlertSettings settings,
-      TopicSettings topics,
-      TopicSerdes serdes) {
+  public static void add(TopologyContext context, KStream<String, TokenUsage> bySession) {
+    StreamsBuilder builder = context.builder();
+    AlertSettings settings = context.config().alerts();
     AlertStores.NAMES.addTo(builder, settings);
     builder.addStateStore(
         BufferedKeyValueStore.storeBuilder(SpendPartials.STORE, new SpendPartials.SpendSerde()));
@@ -54,8 +51,8 @@ public final class AlertTopology {
             Named.as(ALERTS_EVALUATE),
             AlertStores.NAMES.all())
         .to(
-            topics.name(Topics.BURN_ALERTS),
-            Produced.with(Serdes.String(), serdes.valueSerde(Topics.BURN_ALERTS))
+            context.topics().name(Topics.BURN_ALERTS),
+            Produced.with(Serdes.String(), context.valueSerde(Topics.BURN_ALERTS))
                 .withName(BURN_ALERTS_SINK));
   }
 }

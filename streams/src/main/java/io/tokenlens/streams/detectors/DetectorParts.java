@@ -7,6 +7,7 @@ import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.streams.config.DetectorConfig;
 import io.tokenlens.streams.state.TimeLog;
+import io.tokenlens.streams.topology.TopologyContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,8 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * What every detector part is built with: the builder, the thresholds, topics and serdes; stores
- * and the sink.
+ * The job's {@link TopologyContext} as the detectors use it: its builder, topics and serdes, the
+ * detectors' thresholds; and what detector parts share: stores, repartitions and the sink.
  */
 final class DetectorParts {
 
@@ -32,12 +33,11 @@ final class DetectorParts {
   final TopicSettings topics;
   final TopicSerdes serdes;
 
-  DetectorParts(
-      StreamsBuilder builder, DetectorConfig config, TopicSettings topics, TopicSerdes serdes) {
-    this.builder = builder;
-    this.config = config;
-    this.topics = topics;
-    this.serdes = serdes;
+  DetectorParts(TopologyContext context) {
+    this.builder = context.builder();
+    this.config = context.config().detectors();
+    this.topics = context.topics();
+    this.serdes = context.serdes();
   }
 
   /**

@@ -5,12 +5,12 @@ import static io.tokenlens.streams.topology.TopologyNames.*;
 import io.tokenlens.schemas.avro.IncidentEvent;
 import io.tokenlens.schemas.avro.IncidentLink;
 import io.tokenlens.schemas.avro.PrAttribution;
-import io.tokenlens.schemas.avro.PullRequestEvent;
-import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.streams.attribution.PrStreams;
 import io.tokenlens.streams.config.IncidentLinkSettings;
 import io.tokenlens.streams.topology.EventTimeExtractor;
+import io.tokenlens.streams.topology.TopologyContext;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -42,16 +42,17 @@ public final class IncidentLinkTopology {
 
   private IncidentLinkTopology() {}
 
-  public static void add(
-      StreamsBuilder builder,
-      KStream<String, PullRequestEvent> prEvents,
-      KStream<String, PrAttribution> attributions,
-      IncidentLinkSettings settings,
-      TopicSettings topics,
-      TopicSerdes serdes) {
-    Serde<PrAttribution> attributionSerde = serdes.valueSerde(Topics.PR_ATTRIBUTION);
-    Serde<IncidentEvent> incidentSerde = serdes.valueSerde(Topics.INCIDENT_EVENTS);
-    Serde<IncidentLink> linkSerde = serdes.valueSerde(Topics.INCIDENT_LINKS);
+  /**
+   * Adds the incident links of {@code pr} (merged pull requests from its attributions, merged
+   * commits from its events) and {@code incident-events}, writing {@code incident-links}.
+   */
+  public static void add(TopologyContext context, PrStreams pr) {
+    StreamsBuilder builder = context.builder();
+    TopicSettings topics = context.topics();
+    IncidentLinkSettings settings = context.config().incidents();
+    Serde<PrAttribution> attributionSerde = context.valueSerde(Topics.PR_ATTRIBUTION);
+    Serde<IncidentEvent> incidentSerde = context.valueSerde(Topics.INCIDENT_EVENTS);
+    Serde<IncidentLink> linkSerde = context.valueSerde(Topics.INCIDENT_LINKS);
     IncidentLinkStores stores =
         new IncidentLinkStores(
             INCIDENT_MERGED_PR_STORE,
@@ -64,7 +65,7 @@ public final class IncidentLinkTopology {
     addWindowStore(builder, INCIDENT_COMMIT_STORE, settings, Serdes.String());
 
     KStream<String, IncidentLink> fromMerges =
-        attributions
+        pr.attributions()
             .filter(
                 (key, attribution) -> MergedPrProcessor.isFinalMerge(attribution),
                 Named.as(INCIDENT_MERGED_PRS))
@@ -81,7 +82,7 @@ public final class IncidentLinkTopology {
                 Named.as(INCIDENT_REMEMBER_MERGED_PR),
                 stores.all());
 
-    prEvents
+    pr.events()
         .process(
             () -> new MergedCommitProcessor(DIRECTORY_STORE), Named.as(INCIDENT_MERGED_COMMITS))
         .repartition(

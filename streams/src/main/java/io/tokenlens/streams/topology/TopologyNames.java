@@ -1,10 +1,14 @@
 package io.tokenlens.streams.topology;
 
 /**
- * The names of every operator and store of the job's topology, in one place. Store names become
- * changelog topics ({@code <application.id>-<store>-changelog}) and repartition names become topics
- * ({@code <application.id>-<name>-repartition}): renaming one orphans its state, so {@code
- * TopologyNamesTest} pins them through {@code topology.describe()}.
+ * The operator and store names of the enrichment, rollup, PR attribution, incident link and alert
+ * parts, which read them from here. The names a processor owns live with it ({@code
+ * DedupProcessor}, {@code EnrichmentProcessor}, {@code RollupPartials}, {@code RollupMerge}, {@code
+ * PrStores}, {@code PrUsageSums}, {@code SpendPartials}), and the detectors' in {@code
+ * DetectorTopology}, {@code SessionDetectors}, {@code EngineerDetectors} and each detector. Store
+ * names become changelog topics ({@code <application.id>-<store>-changelog}) and repartition names
+ * become topics ({@code <application.id>-<name>-repartition}): renaming one orphans its state, so
+ * {@code TopologyNamesTest} pins them through {@code topology.describe()}.
  */
 public final class TopologyNames {
 

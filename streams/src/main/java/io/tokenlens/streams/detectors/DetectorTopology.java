@@ -1,5 +1,8 @@
 package io.tokenlens.streams.detectors;
 
+import static io.tokenlens.streams.topology.TopologyNames.DIRECTORY_STORE;
+import static io.tokenlens.streams.topology.TopologyNames.PRICES_STORE;
+
 import io.tokenlens.schemas.avro.AgentActivity;
 import io.tokenlens.schemas.avro.IncidentLink;
 import io.tokenlens.schemas.avro.PrAttribution;
@@ -10,6 +13,7 @@ import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.streams.config.DetectorConfig;
 import io.tokenlens.streams.enrichment.DedupProcessor;
 import io.tokenlens.streams.topology.EventTimeExtractor;
+import io.tokenlens.streams.topology.TopologyContext;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -23,7 +27,7 @@ import org.apache.kafka.streams.state.Stores;
  * The waste detectors, added to the job's topology in one call; every part writes to {@code
  * waste-findings}.
  */
-public final class Detectors {
+public final class DetectorTopology {
 
   public static final String ACTIVITY_SOURCE = "detect-agent-activity-source";
   public static final String ABANDONED_SPEND_SINK = "detect-abandoned-spend-sink";
@@ -45,27 +49,25 @@ public final class Detectors {
   /** The one key of the organisation-wide part. */
   static final String ORGANISATION = "organisation";
 
-  private Detectors() {}
+  private DetectorTopology() {}
 
   /**
    * Adds every detector over {@code bySession} (enriched usage still keyed as {@code token-usage},
-   * by session, in the enrichment's own task), {@code token-usage-enriched} (keyed by engineer) and
-   * {@code agent-activity}; {@code directoryStore} and {@code pricesStore} are the directory's and
-   * the prices' global stores. Agent activity is deduplicated by event id within {@code
-   * dedupWindow}, as token usage is: an exporter's retry must not count a prompt, a tool call or a
-   * rejection twice.
+   * by session, in the enrichment's own task), {@code token-usage-enriched} (keyed by engineer),
+   * {@code agent-activity} and {@code attributions} (the one source of {@code pr-attribution}); the
+   * directory and the prices are read from the enrichment's global stores. Agent activity is
+   * deduplicated by event id within {@code streams.dedup.window.ms}, as token usage is: an
+   * exporter's retry must not count a prompt, a tool call or a rejection twice.
    */
-  public static void addTo(
-      StreamsBuilder builder,
-      DetectorConfig config,
-      TopicSettings topics,
-      TopicSerdes serdes,
-      String directoryStore,
-      String pricesStore,
-      Duration dedupWindow,
+  public static void add(
+      TopologyContext context,
       KStream<String, TokenUsage> bySession,
       KStream<String, PrAttribution> attributions) {
-    DetectorParts parts = new DetectorParts(builder, config, topics, serdes);
+    DetectorParts parts = new DetectorParts(context);
+    StreamsBuilder builder = parts.builder;
+    TopicSettings topics = parts.topics;
+    TopicSerdes serdes = parts.serdes;
+    Duration dedupWindow = context.config().dedupWindow();
     builder.addStateStore(DedupProcessor.storeBuilder(DedupProcessor.ACTIVITY_STORE, dedupWindow));
     KStream<String, AgentActivity> activity =
         builder.stream(
@@ -78,8 +80,8 @@ public final class Detectors {
                 Named.as(DedupProcessor.ACTIVITY_NAME),
                 DedupProcessor.ACTIVITY_STORE,
                 DedupProcessor.SEQUENCE_STORE);
-    SessionDetectors.addTo(parts, directoryStore, pricesStore, bySession, activity);
-    EngineerDetectors.addTo(parts, directoryStore, activity, attributions);
+    SessionDetectors.addTo(parts, DIRECTORY_STORE, PRICES_STORE, bySession, activity);
+    EngineerDetectors.addTo(parts, DIRECTORY_STORE, activity, attributions);
     abandonedSpend(parts, attributions);
     incidentAfterAiHeavyPr(parts, attributions);
     unapprovedAiHeavyMerge(parts, attributions);
