@@ -22,7 +22,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * repartition by subject): budgets are checked as each request arrives ({@link BudgetGuard}); the
  * hourly burn is scored on a wall-clock punctuation every {@code
  * streams.alerts.evaluate.interval.ms} ({@link BurnDetector}), so an hour is evaluated soon after
- * it closed even when no further record reaches the partition. A processor with window stores
+ * it closed even when no further record reaches the partition (or, replaying recorded days, as the
+ * task's stream time passes it: {@link AlertSettings.BurnClock}). A processor with window stores
  * rather than a windowed aggregation: the DSL's windows close by stream time, which stops on a
  * quiet partition, and the baseline per hour of the week is state the DSL cannot keep next to a
  * window.
@@ -62,7 +63,10 @@ public final class AlertProcessor implements Processor<String, Double, String, B
     context.schedule(
         settings.evaluateInterval(),
         PunctuationType.WALL_CLOCK_TIME,
-        now -> emit(burn.evaluateClosedHours(Instant.ofEpochMilli(now), this::teamOf), now));
+        wallClock -> {
+          Instant now = now();
+          emit(burn.evaluateClosedHours(now, this::teamOf), now.toEpochMilli());
+        });
   }
 
   @Override
@@ -74,10 +78,20 @@ public final class AlertProcessor implements Processor<String, Double, String, B
     Instant at = Instant.ofEpochMilli(record.timestamp());
     BudgetEntry budget = budgetOf(subject);
     emit(budgets.add(subject, teamOf(subject), budget, at, record.value()), record.timestamp());
-    if (!burn.add(
-        subject, at, record.value(), Instant.ofEpochMilli(context.currentSystemTimeMs()))) {
+    if (!burn.add(subject, at, record.value(), now())) {
       lateForBurn.record();
     }
+  }
+
+  /**
+   * What closes hours: the wall clock, or in a replay the task's stream time (the newest event time
+   * it processed, as the punctuation still runs on the wall clock).
+   */
+  private Instant now() {
+    return Instant.ofEpochMilli(
+        settings.burnClock() == AlertSettings.BurnClock.EVENT
+            ? context.currentStreamTimeMs()
+            : context.currentSystemTimeMs());
   }
 
   private void emit(List<BurnAlert> alerts, long timestamp) {

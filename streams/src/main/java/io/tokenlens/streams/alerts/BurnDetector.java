@@ -21,8 +21,11 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * Anomalous burn: each subject's spend per UTC hour (event time) is collected until the hour has
  * closed by the wall clock (its end plus the grace), then scored against the subject's baseline for
  * that hour of the week (an exponentially weighted mean and variance, {@link Baseline}) and folded
- * into it. An hour is anomalous when its spend reaches the absolute floor, the baseline has enough
- * observations, and its z-score reaches the threshold.
+ * into it. A replay of recorded days closes hours by stream time instead ({@link
+ * AlertSettings.BurnClock#EVENT}, the caller passes that as "now"), and a short replay may keep one
+ * baseline per hour of the day or a single one ({@link AlertSettings#burnSlots()}). An hour is
+ * anomalous when its spend reaches the absolute floor, the baseline has enough observations, and
+ * its z-score reaches the threshold.
  *
  * <p>Closing hours by the wall clock (a punctuation) rather than by stream time: stream time stops
  * on a quiet partition, and the alert for the last busy hour of the night must not wait for the
@@ -90,7 +93,7 @@ final class BurnDetector {
       double observed,
       Instant now,
       Function<Subject, String> teamOf) {
-    String key = subject.key() + "|" + hourOfWeek(hourStart);
+    String key = subject.key() + "|" + slot(hourStart);
     Baseline baseline = latest(key, hourStart);
     BurnAlert alert = null;
     if (baseline != null) {
@@ -128,6 +131,13 @@ final class BurnDetector {
 
   private boolean isClosed(Instant hourStart, Instant now) {
     return !hourStart.plus(Duration.ofHours(1)).plus(settings.burnGrace()).isAfter(now);
+  }
+
+  /**
+   * The baseline slot of an hour: its hour of the week, of the day or 0, for 168, 24 or 1 slots.
+   */
+  int slot(Instant hourStart) {
+    return hourOfWeek(hourStart) % settings.burnSlots();
   }
 
   /** 0 (Monday 00:00 UTC) to 167 (Sunday 23:00 UTC). */

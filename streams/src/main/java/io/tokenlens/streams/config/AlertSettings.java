@@ -2,6 +2,7 @@ package io.tokenlens.streams.config;
 
 import io.tokenlens.schemas.config.ConfigReader;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +20,10 @@ import java.util.Map;
  *     evaluated (wall clock)
  * @param evaluateInterval wall-clock interval of the hourly evaluation
  * @param baselineRetention how long a baseline is kept without a new observation; more than a week
+ * @param burnClock what closes an hour for the burn: the wall clock (live) or the stream time of
+ *     the alert task (a replay of recorded days)
+ * @param burnSlots how many baselines each subject has: 168 (one per hour of the week), 24 (one per
+ *     hour of the day) or 1 (one for every hour)
  */
 public record AlertSettings(
     double burnMinUsd,
@@ -27,7 +32,23 @@ public record AlertSettings(
     int burnMinWeeks,
     Duration burnGrace,
     Duration evaluateInterval,
-    Duration baselineRetention) {
+    Duration baselineRetention,
+    BurnClock burnClock,
+    int burnSlots) {
+
+  /** What closes an hour for the burn. */
+  public enum BurnClock {
+    /** The wall clock: an hour is scored soon after it ended, even with no further record. */
+    WALL,
+    /**
+     * The alert task's stream time (the newest event time it processed): a replay of recorded days
+     * scores its hours as it goes, and an hour waits for a later record to close it.
+     */
+    EVENT
+  }
+
+  /** The numbers of baseline slots a subject may have. */
+  public static final List<Integer> SLOT_CHOICES = List.of(168, 24, 1);
 
   public static final String BURN_MIN_USD = "streams.alerts.burn.min.usd";
   public static final String BURN_Z_THRESHOLD = "streams.alerts.burn.z.threshold";
@@ -36,6 +57,8 @@ public record AlertSettings(
   public static final String BURN_GRACE_MS = "streams.alerts.burn.grace.ms";
   public static final String EVALUATE_INTERVAL_MS = "streams.alerts.evaluate.interval.ms";
   public static final String BASELINE_RETENTION_MS = "streams.alerts.baseline.retention.ms";
+  public static final String BURN_CLOCK = "streams.alerts.burn.clock";
+  public static final String BURN_SLOTS = "streams.alerts.burn.slots";
 
   static void defaults(Map<String, String> d) {
     d.put(BURN_MIN_USD, "5.0");
@@ -45,6 +68,8 @@ public record AlertSettings(
     d.put(BURN_GRACE_MS, Long.toString(Duration.ofMinutes(5).toMillis()));
     d.put(EVALUATE_INTERVAL_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
     d.put(BASELINE_RETENTION_MS, Long.toString(Duration.ofDays(56).toMillis()));
+    d.put(BURN_CLOCK, "wall");
+    d.put(BURN_SLOTS, "168");
   }
 
   static AlertSettings read(ConfigReader reader) {
@@ -55,6 +80,12 @@ public record AlertSettings(
     Duration grace = reader.millisAtLeast(BURN_GRACE_MS, 0);
     Duration interval = reader.millisAtLeast(EVALUATE_INTERVAL_MS, 1000);
     Duration retention = reader.millisAtLeast(BASELINE_RETENTION_MS, Duration.ofDays(8).toMillis());
-    return new AlertSettings(minUsd, z, halfLife, minWeeks, grace, interval, retention);
+    BurnClock clock = reader.choice(BURN_CLOCK, BurnClock.class, BurnClock.WALL);
+    int slots = reader.intAtLeast(BURN_SLOTS, 1);
+    if (!SLOT_CHOICES.contains(slots)) {
+      reader.error(BURN_SLOTS + " must be one of " + SLOT_CHOICES + " but is " + slots);
+    }
+    return new AlertSettings(
+        minUsd, z, halfLife, minWeeks, grace, interval, retention, clock, slots);
   }
 }

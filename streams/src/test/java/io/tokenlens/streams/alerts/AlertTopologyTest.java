@@ -1,6 +1,7 @@
 package io.tokenlens.streams.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tokenlens.fixtures.DirectoryEntries;
@@ -10,11 +11,15 @@ import io.tokenlens.schemas.avro.AlertKind;
 import io.tokenlens.schemas.avro.BudgetPeriod;
 import io.tokenlens.schemas.avro.BurnAlert;
 import io.tokenlens.schemas.avro.SubjectKind;
+import io.tokenlens.streams.config.AlertSettings;
+import io.tokenlens.streams.config.StreamsAppConfig;
 import io.tokenlens.streams.topology.TopologyHarness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -164,6 +169,45 @@ class AlertTopologyTest {
         noon.plus(Duration.ofMinutes(20))); // late for the closed hour: not scored again
     harness.advanceWallClockTo(noon.plus(Duration.ofHours(3)));
     assertThat(harness.burnAlerts.readValuesToList()).isEmpty();
+  }
+
+  @Test
+  void shouldScoreHoursByStreamTimeAgainstOneBaselineWhenReplaying() {
+    harness.close();
+    harness =
+        new TopologyHarness(
+            stateDir.resolve("replay"),
+            Map.of(
+                AlertSettings.BURN_CLOCK, "event",
+                AlertSettings.BURN_SLOTS, "1",
+                AlertSettings.BURN_MIN_WEEKS, "3"));
+    harness.pipe(ModelPrices.aPrice().build());
+    harness.pipe(DirectoryEntries.anEngineer("eng-1", "payments").build());
+    harness.pipe(DirectoryEntries.anEmailIdentity("eng-1").build());
+    Instant day = Instant.parse("2026-01-05T08:00:00Z"); // days before the driver's wall clock
+    double[] hourly = {6.0, 7.0, 6.5, 6.0, 40.0, 6.5};
+    for (int h = 0; h < hourly.length; h++) {
+      spend("eng-1", hourly[h], day.plus(Duration.ofHours(h)).plus(Duration.ofMinutes(20)));
+    }
+    harness.advanceWallClockBy(Duration.ofMinutes(2));
+    // stream time 13:20 closed the hours up to 12:00 (its end + 5 min grace); 13:00 is open
+    assertThat(harness.burnAlerts.readValuesToList())
+        .extracting(a -> a.getSubjectKind() + " " + a.getWindowStart())
+        .containsExactlyInAnyOrder("ENGINEER 2026-01-05T12:00:00Z", "TEAM 2026-01-05T12:00:00Z");
+    spend("eng-1", 60.0, day.plus(Duration.ofHours(5)).plus(Duration.ofMinutes(50)));
+    spend("eng-1", 1.0, day.plus(Duration.ofHours(7)));
+    harness.advanceWallClockBy(Duration.ofMinutes(2));
+    assertThat(harness.burnAlerts.readValuesToList())
+        .extracting(a -> a.getSubjectKind() + " " + a.getWindowStart())
+        .containsExactlyInAnyOrder("ENGINEER 2026-01-05T13:00:00Z", "TEAM 2026-01-05T13:00:00Z");
+  }
+
+  @Test
+  void shouldRejectABaselineSlotCountOtherThanWeekDayOrOne() {
+    Map<String, String> values = new HashMap<>(StreamsAppConfig.defaults());
+    values.put(AlertSettings.BURN_SLOTS, "12");
+    assertThatThrownBy(() -> StreamsAppConfig.fromMap(values))
+        .hasMessageContaining(AlertSettings.BURN_SLOTS + " must be one of [168, 24, 1]");
   }
 
   /**
