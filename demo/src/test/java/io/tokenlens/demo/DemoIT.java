@@ -86,7 +86,7 @@ class DemoIT {
               "--teams",
               "3",
               "--days",
-              "1",
+              "2",
               "--end",
               lastWeekdayEvening().toString(),
               "--quiet-seconds",
@@ -122,6 +122,11 @@ class DemoIT {
         default -> assertThat(kinds).as(team.toString()).isEmpty();
       }
     }
+    Matcher burn = Pattern.compile("planted burn: (team-\\d+) at (\\S+) ").matcher(output());
+    assertThat(burn.find()).as("a burst was planted:%n%s", output()).isTrue();
+    assertThat(anomalousTeamHours())
+        .as("the planted burst is the only anomalous team hour")
+        .containsExactly(burn.group(1) + " " + Instant.parse(burn.group(2)));
     Path notifications = dataDir.resolve("demo/notifications.jsonl");
     assertThat(Files.readString(notifications)).contains("BUDGET_100_PERCENT:TEAM:");
     assertThat(output()).containsPattern("notifications: [1-9][0-9]* delivered to the webhook");
@@ -154,15 +159,32 @@ class DemoIT {
   }
 
   /**
-   * 23:00 UTC of the latest weekday before now: a simulated day in which each team's timezone has a
-   * working day.
+   * 23:00 UTC of the latest Tuesday to Friday before now: two simulated weekdays, in which each
+   * team's timezone has a working day, the second compared with the first for the burn.
    */
   private static Instant lastWeekdayEvening() {
     Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofHours(1));
-    while (end.atZone(ZoneOffset.UTC).getDayOfWeek().getValue() > 5) {
+    while (end.atZone(ZoneOffset.UTC).getDayOfWeek().getValue() > 5
+        || end.atZone(ZoneOffset.UTC).getDayOfWeek().getValue() < 2) {
       end = end.minus(Duration.ofDays(1));
     }
     return end;
+  }
+
+  /** The team hours that raised ANOMALOUS_BURN, as {@code <team> <hour start>}. */
+  private List<String> anomalousTeamHours() throws Exception {
+    List<String> hours = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(stack.clickhouseJdbcUrl());
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT DISTINCT subject_id, toUnixTimestamp64Milli(window_start) FROM burn_alerts"
+                    + " WHERE subject_kind = 'TEAM' AND kind = 'ANOMALOUS_BURN'")) {
+      while (rs.next()) {
+        hours.add(rs.getString(1) + " " + Instant.ofEpochMilli(rs.getLong(2)));
+      }
+    }
+    return hours;
   }
 
   /** Team to expectation, from the simulation's {@code team budgets:} line. */

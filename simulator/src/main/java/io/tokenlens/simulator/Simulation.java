@@ -1,5 +1,10 @@
 package io.tokenlens.simulator;
 
+import io.tokenlens.ingest.prices.DefaultPrices;
+import io.tokenlens.simulator.alerts.BurnBurst;
+import io.tokenlens.simulator.alerts.BurnModel;
+import io.tokenlens.simulator.budget.TeamSpend;
+import io.tokenlens.simulator.eval.ReplaySettings;
 import io.tokenlens.simulator.model.BaselineGenerator;
 import io.tokenlens.simulator.model.SimulationContext;
 import io.tokenlens.simulator.model.Timeline;
@@ -29,8 +34,8 @@ import java.util.List;
  * Runs the organisation model over the simulated days: each engineer's working days, the planted
  * waste and near-misses (each with probability {@code wasteRate} per engineer-working-day, patterns
  * taken in turn), the look-alikes (the CI bot every day, one attended refactoring, one working
- * agent and one on-call night per day), and the infra service's incidents. Deterministic: the same
- * settings give the same timeline.
+ * agent and one on-call night per day), the infra service's incidents, and one team's burst of
+ * anomalous burn ({@link BurnBurst}). Deterministic: the same settings give the same timeline.
  */
 public final class Simulation {
   /** One planter per pattern, in {@link Pattern} order. */
@@ -109,6 +114,10 @@ public final class Simulation {
                 LabelKind.LOOK_ALIKE);
       }
     }
+    TeamSpend spend = new TeamSpend(organisation, DefaultPrices.load(end.toEpochMilli()));
+    new BurnBurst(new BurnModel(ReplaySettings.DEFAULT.alertSettings()), spend)
+        .plant(ctx, end)
+        .ifPresent(ctx.timeline()::plantedBurn);
     return ctx.timeline();
   }
 }

@@ -164,6 +164,21 @@ public final class SimulationRun {
                         b.dailyUsd(),
                         b.expectation().name().toLowerCase(Locale.ROOT)))
             .collect(Collectors.joining(", ")));
+    out.println(
+        r.timeline()
+            .plantedBurn()
+            .map(
+                b ->
+                    String.format(
+                        Locale.ROOT,
+                        "planted burn: %s at %s ($%.2f added to a usual $%.2f; a replay alerts"
+                            + " from $%.2f)",
+                        b.team(),
+                        b.hour(),
+                        b.addedUsd(),
+                        b.usualUsd(),
+                        b.thresholdUsd()))
+            .orElse("planted burn: none (no team hour with the same hour a day before)"));
     out.printf(
         Locale.ROOT,
         "duplicate deliveries: %d, late batches: %d; labels: %d written to %s%n",

@@ -1,30 +1,21 @@
 package io.tokenlens.simulator.budget;
 
-import io.tokenlens.fixtures.GeneratedEvent;
 import io.tokenlens.schemas.avro.ModelPrice;
-import io.tokenlens.schemas.avro.TokenUsage;
-import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.simulator.model.Timeline;
-import io.tokenlens.simulator.org.Engineer;
 import io.tokenlens.simulator.org.Organisation;
-import io.tokenlens.streams.enrichment.CostCalculator;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Daily budgets for the simulated teams, sized from each team's own simulated spend so that the
  * budget guardrails have something to say: the teams in name order take turns between three
  * expectations, each with a clear margin on both sides of the alert thresholds (80 % and 100 % of
- * the budget). The spend is priced as the streams job prices it (the shipped price table in effect
- * at each request's time, {@link CostCalculator}), per UTC day of event time, and the budget is set
- * against the team's costliest day:
+ * the budget). The spend is priced as the streams job prices it ({@link TeamSpend}), per UTC day of
+ * event time, and the budget is set against the team's costliest day:
  *
  * <ul>
  *   <li>{@link Expectation#EXHAUSTED}: budget 0.8 × the costliest day, which passes 100 % (and so
@@ -89,38 +80,13 @@ public final class TeamBudgets {
   /** Each team's priced spend per UTC day, teams in name order. */
   static Map<String, Map<LocalDate, Double>> dailySpend(
       Organisation organisation, Timeline timeline, List<ModelPrice> prices) {
-    Map<String, String> teamByEmail =
-        organisation.engineers().stream()
-            .collect(Collectors.toMap(Engineer::email, Engineer::team));
-    Map<String, List<ModelPrice>> periods =
-        prices.stream()
-            .sorted(Comparator.comparing(ModelPrice::getEffectiveFrom).reversed())
-            .collect(Collectors.groupingBy(p -> p.getProvider() + "/" + p.getModel()));
     Map<String, Map<LocalDate, Double>> spend = new TreeMap<>();
-    for (GeneratedEvent event : timeline.events()) {
-      if (event.topic() != Topics.TOKEN_USAGE) {
-        continue;
-      }
-      TokenUsage usage = (TokenUsage) event.value();
-      String team = usage.getUserEmail() == null ? null : teamByEmail.get(usage.getUserEmail());
-      ModelPrice price = priceAt(periods, usage);
-      if (team != null && price != null) {
-        spend
-            .computeIfAbsent(team, t -> new HashMap<>())
-            .merge(
-                LocalDate.ofInstant(usage.getOccurredAt(), ZoneOffset.UTC),
-                CostCalculator.costUsd(usage, price),
-                Double::sum);
-      }
-    }
+    new TeamSpend(organisation, prices)
+        .hourly(timeline)
+        .forEach(
+            (team, hours) ->
+                spend.put(team, TeamSpend.sum(hours, h -> LocalDate.ofInstant(h, ZoneOffset.UTC))));
     return spend;
-  }
-
-  private static ModelPrice priceAt(Map<String, List<ModelPrice>> periods, TokenUsage usage) {
-    return periods.getOrDefault(usage.getProvider() + "/" + usage.getModel(), List.of()).stream()
-        .filter(p -> !p.getEffectiveFrom().isAfter(usage.getOccurredAt()))
-        .findFirst()
-        .orElse(null);
   }
 
   /** Whole cents: a budget reads as a budget. */

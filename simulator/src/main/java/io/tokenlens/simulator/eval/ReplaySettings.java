@@ -1,8 +1,10 @@
 package io.tokenlens.simulator.eval;
 
+import io.tokenlens.streams.config.AlertSettings;
 import io.tokenlens.streams.config.DetectorConfig;
 import io.tokenlens.streams.config.StreamsAppConfig;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -57,7 +59,7 @@ public record ReplaySettings(Duration detectGrace, Duration taskIdle) {
    * its transaction aborted and is fenced (every rebalance replays minutes of simulated traffic);
    * the session activity retention above; and the detectors' grace for the rollup windows too, with
    * the rollup merge grace above; and the session detectors' settle time ({@link
-   * #sessionSettle()}); and the commit interval above.
+   * #sessionSettle()}); and the commit interval above; and the burn settings ({@link #BURN}).
    */
   /**
    * How long a session detector's decision waits on the wall clock after it was scheduled: longer
@@ -69,7 +71,33 @@ public record ReplaySettings(Duration detectGrace, Duration taskIdle) {
     return taskIdle.plusSeconds(5);
   }
 
+  /**
+   * The burn alerts of a replay: hours closed by the alert task's stream time with a grace of two
+   * hours of event time for the skew between the tasks that sum the spend; one baseline per subject
+   * for every hour (a replay has days, not weeks), alerting from six observations, with a half-life
+   * of twelve.
+   */
+  static final Map<String, String> BURN =
+      Map.of(
+          AlertSettings.BURN_CLOCK, "event",
+          AlertSettings.BURN_SLOTS, "24",
+          AlertSettings.BURN_MIN_WEEKS, "1",
+          AlertSettings.BURN_Z_THRESHOLD, "20",
+          AlertSettings.BURN_HALF_LIFE_WEEKS, "12",
+          AlertSettings.BURN_GRACE_MS, Long.toString(Duration.ofHours(2).toMillis()));
+
+  /** The alert settings of a replay: the defaults with {@link #BURN}. */
+  public AlertSettings alertSettings() {
+    return AlertSettings.fromMap(streamsValues());
+  }
+
   public Map<String, String> streamsValues() {
+    Map<String, String> values = new HashMap<>(BURN);
+    values.putAll(replayValues());
+    return Map.copyOf(values);
+  }
+
+  private Map<String, String> replayValues() {
     return Map.of(
         DetectorConfig.GRACE_MS,
         Long.toString(detectGrace.toMillis()),

@@ -2,24 +2,27 @@ package io.tokenlens.simulator.model;
 
 import io.tokenlens.fixtures.GeneratedEvent;
 import io.tokenlens.schemas.topics.Topic;
+import io.tokenlens.simulator.alerts.BurnBurst;
 import io.tokenlens.simulator.waste.Label;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Everything a simulation produced, in event time: the records as the collectors should publish
- * them, the pushes (which the collectors do not publish) and the ground-truth labels. Events after
- * {@link #end} are dropped: they have not happened yet; so are labels of occurrences not finished
- * by then.
+ * them, the pushes (which the collectors do not publish), the ground-truth labels and the planted
+ * burn. Events after {@link #end} are dropped: they have not happened yet; so are labels of
+ * occurrences not finished by then.
  */
 public final class Timeline {
   private final Instant end;
   private final List<GeneratedEvent> events = new ArrayList<>();
   private final List<Push> pushes = new ArrayList<>();
   private final List<Label> labels = new ArrayList<>();
+  private BurnBurst.Planted plantedBurn;
 
   public Timeline(Instant end) {
     this.end = end;
@@ -47,8 +50,28 @@ public final class Timeline {
     }
   }
 
+  /** Records the planted burst of anomalous burn (its events are added as any others). */
+  public void plantedBurn(BurnBurst.Planted burn) {
+    this.plantedBurn = burn;
+  }
+
+  /** The planted burst of anomalous burn, if the simulation had an hour for one. */
+  public Optional<BurnBurst.Planted> plantedBurn() {
+    return Optional.ofNullable(plantedBurn);
+  }
+
   public Instant end() {
     return end;
+  }
+
+  /** How many events were added so far: a mark for {@link #eventsSince}. */
+  public int eventCount() {
+    return events.size();
+  }
+
+  /** The events added since {@code mark} ({@link #eventCount()}), in the order added. */
+  public List<GeneratedEvent> eventsSince(int mark) {
+    return List.copyOf(events.subList(mark, events.size()));
   }
 
   /** The events sorted by event time (stable for equal times). */

@@ -2,11 +2,8 @@ package io.tokenlens.streams.alerts;
 
 import io.tokenlens.schemas.avro.BurnAlert;
 import io.tokenlens.streams.config.AlertSettings;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,28 +90,21 @@ final class BurnDetector {
       double observed,
       Instant now,
       Function<Subject, String> teamOf) {
-    String key = subject.key() + "|" + slot(hourStart);
+    String key = subject.key() + "|" + Baseline.slot(hourStart, settings.burnSlots());
     Baseline baseline = latest(key, hourStart);
     BurnAlert alert = null;
-    if (baseline != null) {
-      double score = baseline.score(observed);
-      double threshold =
-          Math.max(
-              settings.burnMinUsd(),
-              baseline.mean() + settings.burnZThreshold() * baseline.deviation());
-      if (baseline.observations() >= settings.burnMinWeeks() && observed >= threshold) {
-        alert =
-            BurnAlerts.anomaly(
-                subject,
-                teamOf.apply(subject),
-                hourStart,
-                hourStart.plus(Duration.ofHours(1)),
-                now,
-                observed,
-                baseline,
-                score,
-                threshold);
-      }
+    if (baseline != null && baseline.isAnomalous(observed, settings)) {
+      alert =
+          BurnAlerts.anomaly(
+              subject,
+              teamOf.apply(subject),
+              hourStart,
+              hourStart.plus(Duration.ofHours(1)),
+              now,
+              observed,
+              baseline,
+              baseline.score(observed),
+              baseline.threshold(settings));
     }
     Baseline next = baseline == null ? Baseline.first(observed) : baseline.update(observed, alpha);
     baselines.put(key, next, hourStart.toEpochMilli());
@@ -131,18 +121,5 @@ final class BurnDetector {
 
   private boolean isClosed(Instant hourStart, Instant now) {
     return !hourStart.plus(Duration.ofHours(1)).plus(settings.burnGrace()).isAfter(now);
-  }
-
-  /**
-   * The baseline slot of an hour: its hour of the week, of the day or 0, for 168, 24 or 1 slots.
-   */
-  int slot(Instant hourStart) {
-    return hourOfWeek(hourStart) % settings.burnSlots();
-  }
-
-  /** 0 (Monday 00:00 UTC) to 167 (Sunday 23:00 UTC). */
-  static int hourOfWeek(Instant hourStart) {
-    ZonedDateTime t = hourStart.atZone(ZoneOffset.UTC);
-    return (t.getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue()) * 24 + t.getHour();
   }
 }

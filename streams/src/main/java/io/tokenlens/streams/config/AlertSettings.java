@@ -2,6 +2,7 @@ package io.tokenlens.streams.config;
 
 import io.tokenlens.schemas.config.ConfigReader;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,6 +71,20 @@ public record AlertSettings(
     d.put(BASELINE_RETENTION_MS, Long.toString(Duration.ofDays(56).toMillis()));
     d.put(BURN_CLOCK, "wall");
     d.put(BURN_SLOTS, "168");
+  }
+
+  /**
+   * The alert settings alone: the defaults with {@code overrides} (any keys; the others are
+   * ignored), for a model of the job's alerts such as the simulator's planted burn.
+   */
+  public static AlertSettings fromMap(Map<String, String> overrides) {
+    Map<String, String> values = new HashMap<>();
+    defaults(values);
+    values.putAll(overrides);
+    ConfigReader reader = new ConfigReader(values);
+    AlertSettings settings = read(reader);
+    reader.throwIfInvalid("alert settings");
+    return settings;
   }
 
   static AlertSettings read(ConfigReader reader) {
