@@ -65,7 +65,7 @@ public final class AlertProcessor implements Processor<String, Double, String, B
         PunctuationType.WALL_CLOCK_TIME,
         wallClock -> {
           Instant now = now();
-          emit(burn.evaluateClosedHours(now, this::teamOf), now.toEpochMilli());
+          emit(burn.evaluateClosedHours(now, wallClock, this::teamOf), now.toEpochMilli());
         });
   }
 
@@ -78,7 +78,7 @@ public final class AlertProcessor implements Processor<String, Double, String, B
     Instant at = Instant.ofEpochMilli(record.timestamp());
     BudgetEntry budget = budgetOf(subject);
     emit(budgets.add(subject, teamOf(subject), budget, at, record.value()), record.timestamp());
-    if (!burn.add(subject, at, record.value(), now())) {
+    if (!burn.add(subject, at, record.value(), now(), context.currentSystemTimeMs())) {
       lateForBurn.record();
     }
   }

@@ -35,6 +35,7 @@ final class BurnDetector {
   private final double alpha;
   private final WindowStore<String, Double> hourly;
   private final WindowStore<String, Baseline> baselines;
+  private final ReplayHours replay;
 
   BurnDetector(
       AlertSettings settings,
@@ -44,19 +45,28 @@ final class BurnDetector {
     this.alpha = Baseline.alpha(settings.burnHalfLifeWeeks());
     this.hourly = hourly;
     this.baselines = baselines;
+    this.replay =
+        settings.burnClock() == AlertSettings.BurnClock.EVENT
+            ? new ReplayHours(settings.burnSettle().toMillis())
+            : null;
   }
 
   /**
-   * Adds a request's cost to its hour; false when the hour had closed already (wall clock {@code
-   * now}).
+   * Adds a request's cost to its hour; false when the hour had closed already: by the wall clock
+   * {@code now}, or, replaying, once it was scored ({@link ReplayHours}).
    */
-  boolean add(Subject subject, Instant at, double cost, Instant now) {
-    Instant hour = at.truncatedTo(ChronoUnit.HOURS);
-    if (isClosed(hour, now)) {
+  boolean add(Subject subject, Instant at, double cost, Instant now, long wallMillis) {
+    long hour = at.truncatedTo(ChronoUnit.HOURS).toEpochMilli();
+    if (replay == null
+        ? isClosed(Instant.ofEpochMilli(hour), now)
+        : replay.isScored(subject.key(), hour)) {
       return false;
     }
-    Double before = hourly.fetch(subject.key(), hour.toEpochMilli());
-    hourly.put(subject.key(), (before == null ? 0 : before) + cost, hour.toEpochMilli());
+    Double before = hourly.fetch(subject.key(), hour);
+    hourly.put(subject.key(), (before == null ? 0 : before) + cost, hour);
+    if (replay != null) {
+      replay.updated(subject.key(), hour, wallMillis);
+    }
     return true;
   }
 
@@ -64,7 +74,8 @@ final class BurnDetector {
    * Scores every hour closed by {@code now}, updates the baselines, forgets the hours; the
    * anomalies found.
    */
-  List<BurnAlert> evaluateClosedHours(Instant now, Function<Subject, String> teamOf) {
+  List<BurnAlert> evaluateClosedHours(
+      Instant now, long wallMillis, Function<Subject, String> teamOf) {
     Instant lastClosedStart = now.minus(settings.burnGrace()).minus(Duration.ofHours(1));
     List<KeyValue<Windowed<String>, Double>> closed = new ArrayList<>();
     try (KeyValueIterator<Windowed<String>, Double> it =
@@ -75,6 +86,12 @@ final class BurnDetector {
     for (KeyValue<Windowed<String>, Double> hour : closed) {
       Subject subject = Subject.parse(hour.key.key());
       Instant start = hour.key.window().startTime();
+      if (replay != null) {
+        if (!replay.isSettled(subject.key(), start.toEpochMilli(), wallMillis)) {
+          continue;
+        }
+        replay.scored(subject.key(), start.toEpochMilli());
+      }
       BurnAlert alert = evaluate(subject, start, hour.value, now, teamOf);
       if (alert != null) {
         alerts.add(alert);

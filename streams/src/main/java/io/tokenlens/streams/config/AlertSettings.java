@@ -23,6 +23,8 @@ import java.util.Map;
  * @param baselineRetention how long a baseline is kept without a new observation; more than a week
  * @param burnClock what closes an hour for the burn: the wall clock (live) or the stream time of
  *     the alert task (a replay of recorded days)
+ * @param burnSettle replaying ({@code burnClock} EVENT): how long (wall clock) an hour closed by
+ *     stream time must go without a new sum before it is scored
  * @param burnSlots how many baselines each subject has: 168 (one per hour of the week), 24 (one per
  *     hour of the day) or 1 (one for every hour)
  */
@@ -35,6 +37,7 @@ public record AlertSettings(
     Duration evaluateInterval,
     Duration baselineRetention,
     BurnClock burnClock,
+    Duration burnSettle,
     int burnSlots) {
 
   /** What closes an hour for the burn. */
@@ -60,6 +63,7 @@ public record AlertSettings(
   public static final String BASELINE_RETENTION_MS = "streams.alerts.baseline.retention.ms";
   public static final String BURN_CLOCK = "streams.alerts.burn.clock";
   public static final String BURN_SLOTS = "streams.alerts.burn.slots";
+  public static final String BURN_SETTLE_MS = "streams.alerts.burn.settle.ms";
 
   static void defaults(Map<String, String> d) {
     d.put(BURN_MIN_USD, "5.0");
@@ -71,6 +75,7 @@ public record AlertSettings(
     d.put(BASELINE_RETENTION_MS, Long.toString(Duration.ofDays(56).toMillis()));
     d.put(BURN_CLOCK, "wall");
     d.put(BURN_SLOTS, "168");
+    d.put(BURN_SETTLE_MS, "10000");
   }
 
   /**
@@ -96,11 +101,12 @@ public record AlertSettings(
     Duration interval = reader.millisAtLeast(EVALUATE_INTERVAL_MS, 1000);
     Duration retention = reader.millisAtLeast(BASELINE_RETENTION_MS, Duration.ofDays(8).toMillis());
     BurnClock clock = reader.choice(BURN_CLOCK, BurnClock.class, BurnClock.WALL);
+    Duration settle = reader.millisAtLeast(BURN_SETTLE_MS, 0);
     int slots = reader.intAtLeast(BURN_SLOTS, 1);
     if (!SLOT_CHOICES.contains(slots)) {
       reader.error(BURN_SLOTS + " must be one of " + SLOT_CHOICES + " but is " + slots);
     }
     return new AlertSettings(
-        minUsd, z, halfLife, minWeeks, grace, interval, retention, clock, slots);
+        minUsd, z, halfLife, minWeeks, grace, interval, retention, clock, settle, slots);
   }
 }

@@ -189,11 +189,16 @@ class AlertTopologyTest {
     for (int h = 0; h < hourly.length; h++) {
       spend("eng-1", hourly[h], day.plus(Duration.ofHours(h)).plus(Duration.ofMinutes(20)));
     }
+    // stream time 13:20 closed the hours up to 12:00 (its end + 5 min grace) but they are scored
+    // only once no sum reached them for the settle time: a sum for 12:00 still counts
+    spend("eng-1", 5.0, day.plus(Duration.ofHours(4)).plus(Duration.ofMinutes(30)));
     harness.advanceWallClockBy(Duration.ofMinutes(2));
-    // stream time 13:20 closed the hours up to 12:00 (its end + 5 min grace); 13:00 is open
-    assertThat(harness.burnAlerts.readValuesToList())
+    List<BurnAlert> alerts = harness.burnAlerts.readValuesToList();
+    assertThat(alerts)
         .extracting(a -> a.getSubjectKind() + " " + a.getWindowStart())
         .containsExactlyInAnyOrder("ENGINEER 2026-01-05T12:00:00Z", "TEAM 2026-01-05T12:00:00Z");
+    assertThat(alerts.get(0).getObservedUsd()).isCloseTo(45.0, within(1e-4));
+    // 13:00 is open
     spend("eng-1", 60.0, day.plus(Duration.ofHours(5)).plus(Duration.ofMinutes(50)));
     spend("eng-1", 1.0, day.plus(Duration.ofHours(7)));
     harness.advanceWallClockBy(Duration.ofMinutes(2));
