@@ -84,6 +84,10 @@ public final class EvaluateMain {
           "%nFalse positives: near-misses and look-alikes a finding overlaps, and false positives per 100 "
               + "engineer-days (on a clean organisation, --waste-rate 0, every finding is one)%n%n");
       System.out.print(ScoreReport.falsePositiveMarkdown(result.falsePositiveRates()));
+      System.out.printf(
+          "%nTeam alerts: the budget levels each team was sized for, the planted burst, and the team"
+              + " hours the burn rule raises on the simulated spend%n%n");
+      System.out.print(ScoreReport.alertsMarkdown(result.alertScores()));
       ScoreReport.writeJson(
           scores, ScoreReport.combined(result.scores(), result.falsePositiveRates()));
       ScoreReport.writeJson(findings, result.findings());

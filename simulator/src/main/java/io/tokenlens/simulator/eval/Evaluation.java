@@ -1,7 +1,13 @@
 package io.tokenlens.simulator.eval;
 
+import io.tokenlens.ingest.prices.DefaultPrices;
+import io.tokenlens.schemas.avro.BurnAlert;
 import io.tokenlens.simulator.SimulateOptions;
 import io.tokenlens.simulator.SimulationRun;
+import io.tokenlens.simulator.alerts.BurnBurst;
+import io.tokenlens.simulator.alerts.BurnModel;
+import io.tokenlens.simulator.budget.TeamSpend;
+import io.tokenlens.simulator.model.Timeline;
 import io.tokenlens.simulator.waste.Label;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -13,7 +19,8 @@ import java.util.Map;
 /**
  * One evaluation: the pipeline in-process under a fresh topic prefix, the simulated organisation
  * sent through its ingest service, the findings read once they stop arriving, scored against the
- * labels.
+ * labels; then the team alerts raised, scored against the budgets and the burn ({@link
+ * AlertScore}).
  *
  * @param simulateArgs simulate options; the ingest URL, API key and secrets are the in-process
  *     service's
@@ -33,7 +40,8 @@ public record Evaluation(
       List<Label> labels,
       List<Finding> findings,
       List<PatternScore> scores,
-      List<FalsePositiveRate> falsePositiveRates) {}
+      List<FalsePositiveRate> falsePositiveRates,
+      List<AlertScore> alertScores) {}
 
   public Result run(PrintStream out) throws Exception {
     try (InProcessPipeline pipeline = InProcessPipeline.start(stack, workDir, replay)) {
@@ -58,12 +66,25 @@ public record Evaluation(
           new FindingsReader(stack, pipeline.streamsConfig()).readUntilQuiet(quietFor, maxWait);
       List<Label> labels = simulation.timeline().labels();
       List<PatternScore> scores = DetectorScore.score(labels, findings);
+      List<BurnAlert> alerts =
+          new AlertsReader(stack, pipeline.streamsConfig()).readAll(Duration.ofSeconds(60));
+      Timeline timeline = simulation.timeline();
       return new Result(
           simulation,
           labels,
           findings,
           scores,
-          FalsePositiveRate.of(labels, findings, scores, options.engineers() * options.days()));
+          FalsePositiveRate.of(labels, findings, scores, options.engineers() * options.days()),
+          AlertScore.score(
+              simulation.budgets(),
+              timeline.plantedBurn(),
+              BurnBurst.expectedAlerts(
+                  new BurnModel(replay.alertSettings()),
+                  new TeamSpend(
+                          simulation.organisation(),
+                          DefaultPrices.load(options.end().toEpochMilli()))
+                      .hourly(timeline)),
+              alerts));
     }
   }
 

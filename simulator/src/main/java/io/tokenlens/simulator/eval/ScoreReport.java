@@ -80,6 +80,26 @@ public final class ScoreReport {
     return b.toString();
   }
 
+  /** The alert scores, one row per kind of alert. */
+  public static String alertsMarkdown(List<AlertScore> rows) {
+    StringBuilder b = new StringBuilder();
+    b.append("| alert | expected | raised | matched | missed | unexpected |\n");
+    b.append("|---|---:|---:|---:|---|---|\n");
+    for (AlertScore r : rows) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| `%s` | %d | %d | %d | %s | %s |%n",
+              r.alert(),
+              r.expected(),
+              r.raised(),
+              r.matched(),
+              r.missed().isEmpty() ? "–" : String.join(", ", r.missed()),
+              r.unexpected().isEmpty() ? "–" : String.join(", ", r.unexpected())));
+    }
+    return b.toString();
+  }
+
   /**
    * Each pattern's scores and false-positive rates as one JSON object (rows of both lists in the
    * same order).
