@@ -10,9 +10,10 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The alert stores, every one a window store whose retention bounds it: hourly spend until the hour
- * is evaluated (a day at least), daily and monthly spend and the alerts raised per period (a month
- * and a few days), baselines per subject and hour of the week ({@code
- * streams.alerts.baseline.retention.ms} without a new observation).
+ * is evaluated (a day at least; replaying, {@code streams.alerts.baseline.retention.ms}, as a
+ * replay's sums of days can arrive before its first hour has settled and been scored), daily and
+ * monthly spend and the alerts raised per period (a month and a few days), baselines per subject
+ * and hour of the week ({@code streams.alerts.baseline.retention.ms} without a new observation).
  */
 public record AlertStores(String hourlySpend, String periodSpend, String raised, String baselines) {
 
@@ -34,7 +35,9 @@ public record AlertStores(String hourlySpend, String periodSpend, String raised,
 
   void addTo(StreamsBuilder builder, AlertSettings settings) {
     Duration hourlyRetention =
-        Duration.ofDays(1).plus(settings.burnGrace()).plus(Duration.ofHours(1));
+        settings.burnClock() == AlertSettings.BurnClock.EVENT
+            ? settings.baselineRetention()
+            : Duration.ofDays(1).plus(settings.burnGrace()).plus(Duration.ofHours(1));
     builder.addStateStore(
         Stores.windowStoreBuilder(
             Stores.persistentWindowStore(hourlySpend, hourlyRetention, hourlyRetention, false),

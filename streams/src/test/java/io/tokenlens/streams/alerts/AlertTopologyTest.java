@@ -208,6 +208,34 @@ class AlertTopologyTest {
   }
 
   @Test
+  void shouldScoreReplayedDaysThatArriveAtOnceAgainstTheSameHourOfTheDayBefore() {
+    harness.close();
+    harness =
+        new TopologyHarness(
+            stateDir.resolve("replay-days"),
+            Map.of(
+                AlertSettings.BURN_CLOCK, "event",
+                AlertSettings.BURN_SLOTS, "24",
+                AlertSettings.BURN_MIN_WEEKS, "1"));
+    harness.pipe(ModelPrices.aPrice().build());
+    harness.pipe(DirectoryEntries.anEngineer("eng-1", "payments").build());
+    harness.pipe(DirectoryEntries.anEmailIdentity("eng-1").build());
+    Instant monday = Instant.parse("2026-01-05T09:00:00Z");
+    Instant tuesday = monday.plus(Duration.ofDays(1));
+    spend("eng-1", 6.0, monday.plus(Duration.ofMinutes(10)));
+    spend("eng-1", 2.0, monday.plus(Duration.ofHours(1))); // another hour: another slot
+    spend("eng-1", 40.0, tuesday.plus(Duration.ofMinutes(10)));
+    spend("eng-1", 1.0, tuesday.plus(Duration.ofHours(5))); // closes Tuesday 09:00
+    assertThat(harness.burnAlerts.readValuesToList()).isEmpty(); // nothing has settled yet
+
+    harness.advanceWallClockBy(Duration.ofMinutes(2));
+
+    assertThat(harness.burnAlerts.readValuesToList())
+        .extracting(a -> a.getSubjectKind() + " " + a.getWindowStart())
+        .containsExactlyInAnyOrder("ENGINEER " + tuesday, "TEAM " + tuesday);
+  }
+
+  @Test
   void shouldRejectABaselineSlotCountOtherThanWeekDayOrOne() {
     Map<String, String> values = new HashMap<>(StreamsAppConfig.defaults());
     values.put(AlertSettings.BURN_SLOTS, "12");
