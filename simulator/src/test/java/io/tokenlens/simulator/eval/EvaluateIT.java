@@ -94,6 +94,16 @@ class EvaluateIT {
         .extracting(FalsePositiveRate::pattern)
         .containsExactlyElementsOf(result.scores().stream().map(PatternScore::pattern).toList());
 
+    // the team alerts: the planted burst raised, and each budget level as sized
+    assertThat(result.simulation().timeline().plantedBurn()).isPresent();
+    assertThat(result.alertScores())
+        .extracting(r -> r.alert() + " missed " + r.missed())
+        .containsExactly(
+            "BUDGET_80_PERCENT daily missed []",
+            "BUDGET_100_PERCENT daily missed []",
+            "ANOMALOUS_BURN planted burst missed []",
+            "ANOMALOUS_BURN team hours by the rule missed []");
+
     // every minute rollup, at its highest version, holds exactly the sums of the enriched requests
     // of its minute
     TopicSerdes serdes = new TopicSerdes(Map.of("schema.registry.url", stack.schemaRegistryUrl()));
