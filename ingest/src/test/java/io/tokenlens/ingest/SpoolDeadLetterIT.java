@@ -6,12 +6,10 @@ import io.tokenlens.ingest.config.IngestConfig;
 import io.tokenlens.ingest.spool.WebhookSpool;
 import io.tokenlens.ingest.webhooks.GitHubPayloads;
 import io.tokenlens.schemas.avro.PullRequestEvent;
-import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,16 +45,7 @@ class SpoolDeadLetterIT {
                   .statusCode())
           .isEqualTo(202);
 
-      List<PullRequestEvent> events =
-          TopicReader.read(
-              stack.kafkaConfig(),
-              stack.schemaRegistryUrl(),
-              Topics.PR_EVENTS,
-              topic,
-              "octo-org/shop",
-              1,
-              Duration.ofSeconds(60));
-      assertThat(events)
+      assertThat(WebhookSpoolIT.prEvents(stack, topic, 1))
           .extracting(PullRequestEvent::getEventId)
           .containsExactly("github:delivery-small");
       Path deadLetters = spool.resolve(WebhookSpool.DEAD_LETTER_DIR);

@@ -71,20 +71,24 @@ class WebhookSpoolIT {
     Map<String, String> up = new HashMap<>(values);
     up.put("kafka.bootstrap.servers", stack.bootstrapServers());
     try (IngestServer server = IngestServer.start(IngestConfig.fromMap(up))) {
-      List<PullRequestEvent> events =
-          TopicReader.read(
-              stack.kafkaConfig(),
-              stack.schemaRegistryUrl(),
-              Topics.PR_EVENTS,
-              topic,
-              "octo-org/shop",
-              3,
-              Duration.ofSeconds(60));
+      List<PullRequestEvent> events = prEvents(stack, topic, 3);
       assertThat(events)
           .extracting(PullRequestEvent::getEventId)
           .containsExactly("github:delivery-1", "github:delivery-2", "github:delivery-3");
       assertThat(events.get(2).getAction()).isEqualTo(PrAction.MERGED);
     }
+  }
+
+  /** The first {@code n} events of the test repository in {@code topic}, waiting up to a minute. */
+  static List<PullRequestEvent> prEvents(StackScope stack, String topic, int n) {
+    return TopicReader.read(
+        stack.kafkaConfig(),
+        stack.schemaRegistryUrl(),
+        Topics.PR_EVENTS,
+        topic,
+        "octo-org/shop",
+        n,
+        Duration.ofSeconds(60));
   }
 
   static HttpResponse<String> deliver(int port, String delivery, String payload) throws Exception {
