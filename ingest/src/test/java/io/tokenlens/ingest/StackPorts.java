@@ -8,28 +8,32 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
 
 /**
  * Holds every default port of the local stack ({@code ./tokenlens up} and {@code ./tokenlens demo}:
  * Kafka, its controller, the schema registry, ClickHouse, ingest's HTTP and gRPC ports, the streams
  * health and sink metrics ports) open on loopback for the whole unit-test run, so a test that binds
  * one of them fails here as it would beside a running stack, instead of only on the machine where
- * the stack is up. A port already taken (the stack is running) is left as it is: taken either way.
+ * the stack is up. A port already taken (the stack is running) is left as it is: taken either way;
+ * one freed during the run (that stack stopped) is taken here before the next test class starts.
  *
- * <p>Registered as a JUnit launcher session listener; active only when the system property {@value
- * #PROPERTY} is {@code true}, which the module's surefire configuration sets (not failsafe's: the
- * integration tests need the real stack on those ports).
+ * <p>Registered as a JUnit launcher session listener and test execution listener; active only when
+ * the system property {@value #PROPERTY} is {@code true}, which the module's surefire configuration
+ * sets (not failsafe's: the integration tests need the real stack on those ports).
  */
-public final class StackPorts implements LauncherSessionListener {
+public final class StackPorts implements LauncherSessionListener, TestExecutionListener {
   /** The system property that turns the holding on. */
   public static final String PROPERTY = "tokenlens.test.hold.stack.ports";
 
-  private final List<ServerSocket> held = new ArrayList<>();
+  /** Shared by the two listener instances JUnit creates, one per service interface. */
+  private static final Map<Integer, ServerSocket> HELD = new HashMap<>();
 
   /** The local stack's default ports, as {@code ./tokenlens} assigns them without overrides. */
   public static List<Integer> defaults() {
@@ -58,31 +62,50 @@ public final class StackPorts implements LauncherSessionListener {
 
   @Override
   public void launcherSessionOpened(LauncherSession session) {
+    holdFreePorts();
+  }
+
+  @Override
+  public void executionStarted(TestIdentifier test) {
+    if (test.isContainer()) {
+      holdFreePorts();
+    }
+  }
+
+  /** Binds every default port nobody holds now: at the start, and again after a stack stopped. */
+  private static void holdFreePorts() {
     if (!Boolean.getBoolean(PROPERTY)) {
       return;
     }
-    for (int port : defaults()) {
-      try {
-        ServerSocket socket = new ServerSocket();
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        held.add(socket);
-      } catch (BindException alreadyTaken) {
-        // a running stack holds it: the condition this listener creates
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot hold port " + port + ": " + e.getMessage(), e);
+    synchronized (HELD) {
+      for (int port : defaults()) {
+        if (HELD.containsKey(port)) {
+          continue;
+        }
+        try {
+          ServerSocket socket = new ServerSocket();
+          socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+          HELD.put(port, socket);
+        } catch (BindException alreadyTaken) {
+          // a running stack holds it: the condition this listener creates
+        } catch (IOException e) {
+          throw new IllegalStateException("cannot hold port " + port + ": " + e.getMessage(), e);
+        }
       }
     }
   }
 
   @Override
   public void launcherSessionClosed(LauncherSession session) {
-    for (ServerSocket socket : held) {
-      try {
-        socket.close();
-      } catch (IOException e) {
-        // closing at the end of the run; nothing left to do
+    synchronized (HELD) {
+      for (ServerSocket socket : HELD.values()) {
+        try {
+          socket.close();
+        } catch (IOException e) {
+          // closing at the end of the run; nothing left to do
+        }
       }
+      HELD.clear();
     }
-    held.clear();
   }
 }

@@ -32,10 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WebhookSpoolIT {
   private static final String SECRET = "github-secret-0123456789";
 
-  @Test
-  void shouldForwardSpooledWebhooksAfterARestart(StackScope stack, @TempDir Path spool)
-      throws Exception {
-    String topic = stack.createTopics(1, "pr-events", "pr-events-dlq").get(0);
+  /** An ingest serving GitHub webhooks with {@code spool} as its spool, on the test's topics. */
+  static Map<String, String> settings(StackScope stack, Path spool) {
     Map<String, String> values = new HashMap<>();
     values.put("ingest.http.port", "0");
     values.put("ingest.grpc.port", "0");
@@ -45,6 +43,14 @@ class WebhookSpoolIT {
     values.put("ingest.publish.timeout.ms", "1000");
     values.put("schema.registry.url", stack.schemaRegistryUrl());
     values.put("topics.name.prefix", stack.topicPrefix());
+    return values;
+  }
+
+  @Test
+  void shouldForwardSpooledWebhooksAfterARestart(StackScope stack, @TempDir Path spool)
+      throws Exception {
+    String topic = stack.createTopics(1, "pr-events", "pr-events-dlq").get(0);
+    Map<String, String> values = settings(stack, spool);
 
     // 1. Kafka unreachable: the webhooks are answered 202 from the spool
     Map<String, String> down = new HashMap<>(values);
@@ -65,15 +71,7 @@ class WebhookSpoolIT {
     Map<String, String> up = new HashMap<>(values);
     up.put("kafka.bootstrap.servers", stack.bootstrapServers());
     try (IngestServer server = IngestServer.start(IngestConfig.fromMap(up))) {
-      List<PullRequestEvent> events =
-          TopicReader.read(
-              stack.kafkaConfig(),
-              stack.schemaRegistryUrl(),
-              Topics.PR_EVENTS,
-              topic,
-              "octo-org/shop",
-              3,
-              Duration.ofSeconds(60));
+      List<PullRequestEvent> events = prEvents(stack, topic, 3);
       assertThat(events)
           .extracting(PullRequestEvent::getEventId)
           .containsExactly("github:delivery-1", "github:delivery-2", "github:delivery-3");
@@ -81,8 +79,19 @@ class WebhookSpoolIT {
     }
   }
 
-  private static HttpResponse<String> deliver(int port, String delivery, String payload)
-      throws Exception {
+  /** The first {@code n} events of the test repository in {@code topic}, waiting up to a minute. */
+  static List<PullRequestEvent> prEvents(StackScope stack, String topic, int n) {
+    return TopicReader.read(
+        stack.kafkaConfig(),
+        stack.schemaRegistryUrl(),
+        Topics.PR_EVENTS,
+        topic,
+        "octo-org/shop",
+        n,
+        Duration.ofSeconds(60));
+  }
+
+  static HttpResponse<String> deliver(int port, String delivery, String payload) throws Exception {
     byte[] body = payload.getBytes(StandardCharsets.UTF_8);
     return HttpClient.newHttpClient()
         .send(

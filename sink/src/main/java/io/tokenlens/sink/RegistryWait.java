@@ -1,15 +1,10 @@
 package io.tokenlens.sink;
 
-import io.tokenlens.schemas.registry.RegistryAuthenticationException;
-import io.tokenlens.schemas.registry.RegistryUnreachableException;
-import io.tokenlens.schemas.registry.SchemaRegistryException;
-import io.tokenlens.schemas.registry.UnknownSchemaIdException;
+import io.tokenlens.schemas.registry.RegistryReadFailures;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -19,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Partitions whose next record could not be read because the schema registry did not answer,
- * answered 5xx, or refused the credentials. That is no fault of the record, so it is not
- * dead-lettered: the partition is rewound to it and paused, and consumption resumes after an
- * exponential backoff, until the registry answers again.
+ * answered 5xx, or refused the credentials ({@link RegistryReadFailures}, shared with the streams
+ * job). That is no fault of the record, so it is not dead-lettered: the partition is rewound to it
+ * and paused, and consumption resumes after an exponential backoff, until the registry answers
+ * again.
  *
  * <p>A schema id the registry answers 404 for is waited out the same way, for at most the
  * unknown-id wait from the first 404 for that id; after that, records with that id are
@@ -31,12 +27,6 @@ import org.slf4j.LoggerFactory;
  * for a while. Records written against another registry are dead-lettered once the wait is over.
  */
 final class RegistryWait {
-
-  /**
-   * At most this many unknown ids are remembered; a record with a further unknown id is
-   * dead-lettered at once.
-   */
-  static final int MAX_UNKNOWN_IDS = 10_000;
 
   private static final Logger log = LoggerFactory.getLogger(RegistryWait.class);
 
@@ -54,16 +44,16 @@ final class RegistryWait {
 
   private final Duration initialBackoff;
   private final Duration maxBackoff;
-  private final long unknownIdWaitNanos;
+  private final Duration unknownIdWait;
+  private final RegistryReadFailures failures = new RegistryReadFailures();
   private final Set<TopicPartition> paused = new HashSet<>();
-  private final Map<Integer, Long> unknownSinceNanos = new HashMap<>();
   private Duration backoff;
   private long resumeAtNanos;
 
   RegistryWait(Duration initialBackoff, Duration maxBackoff, Duration unknownIdWait) {
     this.initialBackoff = initialBackoff;
     this.maxBackoff = maxBackoff;
-    this.unknownIdWaitNanos = unknownIdWait.toNanos();
+    this.unknownIdWait = unknownIdWait;
     this.backoff = initialBackoff;
   }
 
@@ -73,48 +63,7 @@ final class RegistryWait {
    * wait ago.
    */
   boolean shouldWait(RuntimeException e, long nowNanos) {
-    if (isRegistryFailure(e)) {
-      return true;
-    }
-    UnknownSchemaIdException unknown = unknownSchemaId(e);
-    if (unknown == null || unknownIdWaitNanos == 0) {
-      return false;
-    }
-    Long since = unknownSinceNanos.get(unknown.schemaId());
-    if (since == null) {
-      if (unknownSinceNanos.size() >= MAX_UNKNOWN_IDS) {
-        return false;
-      }
-      unknownSinceNanos.put(unknown.schemaId(), nowNanos);
-      return true;
-    }
-    return nowNanos - since < unknownIdWaitNanos;
-  }
-
-  private static UnknownSchemaIdException unknownSchemaId(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof UnknownSchemaIdException unknown) {
-        return unknown;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Whether {@code e}, thrown while reading a record, is the registry's failure rather than the
-   * record's.
-   */
-  private static boolean isRegistryFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof RegistryUnreachableException
-          || t instanceof RegistryAuthenticationException) {
-        return true;
-      }
-      if (t instanceof SchemaRegistryException e5xx && e5xx.httpStatus() >= 500) {
-        return true; // it answered 5xx to every retry
-      }
-    }
-    return false;
+    return failures.readAgain(e, unknownIdWait, nowNanos);
   }
 
   /**

@@ -58,8 +58,14 @@ import org.slf4j.LoggerFactory;
  * Kafka refuses with a non-retriable error (a record over {@code max.request.size}, a schema the
  * registry rejects) is retried {@code maxRefusals} times; then its records are published one by one
  * and each one still refused goes to the dead-letter topic of its topic, with the refused record as
- * payload and the error as reason, and forwarding goes on with the next entry. Only once every
- * record of the entry is either acknowledged or dead-lettered does the position move past it.
+ * payload and the error as reason, and forwarding goes on with the next entry. A record whose dead
+ * letter Kafka refuses too (a dead letter itself over {@code max.request.size}, a dead-letter topic
+ * the producer may not write) is kept on disk instead: the records of the entry in that state are
+ * written, as one entry body, to {@code dead-letter/<offset>-<epoch millis>.entry} beside the spool
+ * with both refusals in {@code <same name>.error} (both {@code fsync}'d), counted ({@code
+ * tokenlens_ingest_rejected_total{reason="kept_in_dead_letter_dir"}}) and logged as an error naming
+ * the file. Only once every record of the entry is acknowledged, dead-lettered or kept in that
+ * directory does the position move past it.
  *
  * <p>An entry whose checksum holds but whose body does not decode (a topic this version's catalog
  * does not know, a record written with a schema it does not have: a spool written by another
@@ -82,7 +88,11 @@ public final class WebhookSpool implements AutoCloseable {
 
   private static final int MAX_ERROR_MESSAGE = 2000;
 
+  /** The directory beside the spool for records neither Kafka nor their dead-letter topic takes. */
+  public static final String DEAD_LETTER_DIR = "dead-letter";
+
   private final Path undecodableDir;
+  private final Path deadLetterDir;
   private final FileChannel log;
   private final FileChannel positionFile;
   private final long maxBytes;
@@ -132,6 +142,7 @@ public final class WebhookSpool implements AutoCloseable {
     this.metrics = metrics;
     Files.createDirectories(dir);
     this.undecodableDir = dir.resolve("undecodable");
+    this.deadLetterDir = dir.resolve(DEAD_LETTER_DIR);
     this.log =
         FileChannel.open(
             dir.resolve("spool.log"),
@@ -297,41 +308,90 @@ public final class WebhookSpool implements AutoCloseable {
   }
 
   /**
-   * Publishes the entry's records one by one and dead-letters each one Kafka still refuses. Throws
-   * (and the entry stays where it is) when Kafka cannot take a record or a dead letter now, or
-   * refuses a dead letter: nothing of the entry is dropped without a dead letter acknowledged in
-   * its place.
+   * Publishes the entry's records one by one and dead-letters each one Kafka still refuses; a
+   * record whose dead letter Kafka refuses too is kept in the dead-letter directory. Throws (and
+   * the entry stays where it is) when Kafka cannot take a record or a dead letter now, or the
+   * directory cannot be written: nothing of the entry is dropped without a dead letter acknowledged
+   * or a file fsync'd in its place.
    */
-  private void moveAside(Entry entry, long from, int refusals) throws InterruptedException {
+  private void moveAside(Entry entry, long from, int refusals)
+      throws InterruptedException, IOException {
     List<String> refused = new ArrayList<>();
     List<String> deadLetterTopics = new ArrayList<>();
+    List<PendingRecord<?>> kept = new ArrayList<>();
+    List<String> keptBecause = new ArrayList<>();
     for (PendingRecord<?> record : entry.records()) {
       try {
         Acknowledged.publish(publisher, List.of(record), entry.authenticatedBy(), publishTimeout);
       } catch (BackPressureException e) {
         throw e;
       } catch (RuntimeException e) {
-        Topic<DeadLetter> dlq = deadLetterTopic(record.topic());
-        Acknowledged.publish(
-            publisher,
-            List.of(new PendingRecord<>(dlq, deadLetter(record, e, refusals))),
-            entry.authenticatedBy(),
-            publishTimeout);
-        deadLetterTopics.add(dlq.name());
-        refused.add(
-            record.topic().name() + " " + record.key() + " -> " + dlq.name() + ": " + rootCause(e));
+        String refusal = record.topic().name() + " " + record.key() + ": " + rootCause(e);
+        try {
+          Topic<DeadLetter> dlq = deadLetterTopic(record.topic());
+          Acknowledged.publish(
+              publisher,
+              List.of(new PendingRecord<>(dlq, deadLetter(record, e, refusals))),
+              entry.authenticatedBy(),
+              publishTimeout);
+          deadLetterTopics.add(dlq.name());
+          refused.add(refusal + " -> " + dlq.name());
+        } catch (BackPressureException down) {
+          throw down;
+        } catch (RuntimeException deadLetterRefused) {
+          kept.add(record);
+          keptBecause.add(refusal + "; its dead letter: " + rootCause(deadLetterRefused));
+        }
       }
+    }
+    if (!kept.isEmpty()) {
+      keep(kept, entry.authenticatedBy(), from, refusals, keptBecause);
     }
     deadLetterTopics.forEach(topic -> metrics.deadLettered(topic, 1));
     metrics.rejected(COMPONENT, "refused_by_kafka", refused.size());
     LOG.warn(
         "webhook spool: the entry at offset {} was refused {} times; {} of its {} records dead-lettered ({}), "
-            + "going on with the next entry",
+            + "{} kept in {}, going on with the next entry",
         from,
         refusals,
         refused.size(),
         entry.records().size(),
-        refused);
+        refused,
+        kept.size(),
+        deadLetterDir);
+  }
+
+  /**
+   * Writes records Kafka refused, and whose dead letters it refused too, as one entry body to the
+   * dead-letter directory, with the refusals in a sidecar {@code .error} file.
+   */
+  private void keep(
+      List<PendingRecord<?>> records,
+      AuthenticatedBy authenticatedBy,
+      long from,
+      int refusals,
+      List<String> because)
+      throws IOException {
+    String name = from + "-" + System.currentTimeMillis();
+    Path file = deadLetterDir.resolve(name + ".entry");
+    writeDurably(file, encode(records, authenticatedBy));
+    writeDurably(
+        deadLetterDir.resolve(name + ".error"),
+        ("refused "
+                + refusals
+                + " times, then one record at a time, and each dead letter refused as well:\n"
+                + String.join("\n", because)
+                + "\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    metrics.rejected(COMPONENT, "kept_in_dead_letter_dir", records.size());
+    LOG.error(
+        "webhook spool: Kafka refused {} records of the entry at offset {} and their dead letters; they are "
+            + "kept in {} (reasons in {}.error): {}",
+        records.size(),
+        from,
+        file,
+        name,
+        because);
   }
 
   /**
@@ -444,16 +504,8 @@ public final class WebhookSpool implements AutoCloseable {
    * it.
    */
   private void setAside(UndecodableEntryException e, long from) throws IOException {
-    Files.createDirectories(undecodableDir);
     Path file = undecodableDir.resolve(from + "-" + System.currentTimeMillis() + ".entry");
-    try (FileChannel out =
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      ByteBuffer body = ByteBuffer.wrap(e.body);
-      while (body.hasRemaining()) {
-        out.write(body);
-      }
-      out.force(true);
-    }
+    writeDurably(file, e.body);
     metrics.rejected(COMPONENT, "undecodable_spool_entry", 1);
     LOG.error(
         "webhook spool: the entry at offset {} does not decode ({}); its {} bytes are kept in {} and "
@@ -462,6 +514,19 @@ public final class WebhookSpool implements AutoCloseable {
         e.getMessage(),
         e.body.length,
         file);
+  }
+
+  /** Writes a new file in {@code file}'s directory (created when missing) and fsyncs it. */
+  private static void writeDurably(Path file, byte[] bytes) throws IOException {
+    Files.createDirectories(file.getParent());
+    try (FileChannel out =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        out.write(buffer);
+      }
+      out.force(true);
+    }
   }
 
   private void readFully(ByteBuffer buffer, long at) throws IOException {

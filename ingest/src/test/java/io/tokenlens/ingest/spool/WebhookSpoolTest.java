@@ -307,6 +307,52 @@ class WebhookSpoolTest {
             "tokenlens_ingest_rejected_total{endpoint=\"webhook-spool\",reason=\"undecodable_spool_entry\"} 1");
   }
 
+  @Test
+  void shouldKeepRecordsWhoseDeadLettersKafkaRefusesTooInTheDeadLetterDirectoryAndGoOn(
+      @TempDir Path dir, @TempDir Path later) throws Exception {
+    RecordingPublisher publisher = new RecordingPublisher();
+    publisher.refuse =
+        r ->
+            r.value() instanceof DeadLetter
+                || r.value() instanceof PullRequestEvent e && e.getEventId().equals("github:d2");
+    IngestMetrics metrics = new IngestMetrics();
+    try (WebhookSpool spool =
+        new WebhookSpool(
+            dir, 1 << 20, publisher, TIMEOUT, 2, new DeadLetterPayloadCap(1 << 20), metrics)) {
+      spool.append(List.of(pr(1)), GITHUB);
+      spool.append(List.of(pr(2), pr(3)), GITHUB);
+      spool.append(List.of(pr(4)), GITHUB);
+
+      Waits.until("the spool to drain", Waits.SHORT, spool::pendingBytes, v -> v == 0);
+    }
+    assertThat(ids(publisher).stream().distinct().toList())
+        .containsExactly("github:d1", "github:d3", "github:d4");
+    List<Path> kept;
+    try (var files = Files.list(dir.resolve(WebhookSpool.DEAD_LETTER_DIR))) {
+      kept = files.sorted().toList();
+    }
+    assertThat(kept).hasSize(2);
+    assertThat(kept.get(0).getFileName().toString()).matches("\\d+-\\d+\\.entry");
+    assertThat(kept.get(1).getFileName().toString())
+        .isEqualTo(kept.get(0).getFileName().toString().replace(".entry", ".error"));
+    assertThat(Files.readString(kept.get(1)))
+        .contains("pr-events " + pr(2).key())
+        .contains("RecordTooLargeException")
+        .contains("its dead letter");
+    assertThat(metrics.render())
+        .contains(
+            "tokenlens_ingest_rejected_total{endpoint=\"webhook-spool\",reason=\"kept_in_dead_letter_dir\"} 1");
+
+    // the kept entry body, appended to a spool's log, forwards the record it holds with its header
+    appendRawEntry(later, Files.readAllBytes(kept.get(0)));
+    RecordingPublisher up = new RecordingPublisher();
+    try (WebhookSpool spool = new WebhookSpool(later, 1 << 20, up, TIMEOUT)) {
+      Waits.until("the kept entry forwarded", Waits.SHORT, spool::pendingBytes, v -> v == 0);
+    }
+    assertThat(ids(up)).containsExactly("github:d2");
+    assertThat(up.authenticatedBy).containsExactly(GITHUB);
+  }
+
   /**
    * Appends an entry with its length and checksum to the spool's log, as another process would
    * have.

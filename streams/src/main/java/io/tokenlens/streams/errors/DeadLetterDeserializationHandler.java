@@ -1,5 +1,6 @@
 package io.tokenlens.streams.errors;
 
+import io.tokenlens.schemas.registry.RegistryReadFailures;
 import io.tokenlens.streams.config.StreamsAppConfig;
 import java.time.Duration;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
               record.headers(),
               e);
     } catch (RuntimeException registryDown) {
-      if (RegistryOutages.isRegistryFailure(registryDown)) {
+      if (RegistryReadFailures.isRegistryFailure(registryDown)) {
         return readAgainLater(record, registryDown);
       }
       throw registryDown;
@@ -82,20 +83,9 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
   }
 
   private Response readAgainLater(ConsumerRecord<byte[], byte[]> record, Exception e) {
-    Duration backoff = outages.nextBackoff(System.nanoTime());
-    log.warn(
-        "Cannot deserialise {}-{}@{}: the schema registry failed ({}); the record is not dead-lettered: the "
-            + "stream thread fails in {} ms and the record is read again",
-        record.topic(),
-        record.partition(),
-        record.offset(),
-        e.toString(),
-        backoff.toMillis());
-    try {
-      Thread.sleep(backoff.toMillis());
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    outages.waitBeforeReadingAgain(
+        "Cannot deserialise " + record.topic() + "-" + record.partition() + "@" + record.offset(),
+        e);
     return Response.fail();
   }
 }

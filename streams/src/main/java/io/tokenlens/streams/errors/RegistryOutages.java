@@ -1,39 +1,30 @@
 package io.tokenlens.streams.errors;
 
-import io.tokenlens.schemas.registry.RegistryAuthenticationException;
-import io.tokenlens.schemas.registry.RegistryUnreachableException;
-import io.tokenlens.schemas.registry.SchemaRegistryException;
-import io.tokenlens.schemas.registry.UnknownSchemaIdException;
+import io.tokenlens.schemas.registry.RegistryReadFailures;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Tells a failure of the schema registry from a fault of the record being read, as the sink's
- * {@code RegistryWait} does: the registry unreachable, answering 5xx to every retry, or refusing
- * the credentials is no fault of the record, so the record is read again later rather than
- * dead-lettered. A schema id the registry answers 404 for is waited out the same way for at most
- * the unknown-id wait, counted from the first 404 for that id (a follower that has not read the id
- * yet, a registry restarting on an emptied schemas topic); after that, records with that id are
- * poison.
+ * When the job reads a record again rather than dead-letter it, and after which backoff. The
+ * classification is the sink's too ({@link RegistryReadFailures}): the registry unreachable,
+ * answering 5xx to every retry, or refusing the credentials is no fault of the record, so the
+ * record is read again later; a schema id the registry answers 404 for is waited out the same way
+ * for at most the unknown-id wait; after that, records with that id are poison.
  *
  * <p>One instance serves the whole process ({@link #PROCESS}): Kafka Streams builds a new handler
  * for every task and for every stream thread it replaces, and the wait for an id must count from
  * its first 404 whichever of them saw it.
  */
 final class RegistryOutages {
-  /**
-   * At most this many unknown ids are remembered; a record with a further unknown id is
-   * dead-lettered at once.
-   */
-  static final int MAX_UNKNOWN_IDS = 10_000;
+  private static final Logger log = LoggerFactory.getLogger(RegistryOutages.class);
 
   static final RegistryOutages PROCESS =
       new RegistryOutages(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
   private final Duration initialBackoff;
   private final Duration maxBackoff;
-  private final Map<Integer, Long> unknownSinceNanos = new ConcurrentHashMap<>();
+  private final RegistryReadFailures failures = new RegistryReadFailures();
   private Duration backoff;
   private long lastFailureNanos;
   private boolean failedBefore;
@@ -50,22 +41,7 @@ final class RegistryOutages {
    * unknownIdWait} ago.
    */
   boolean readAgain(Throwable e, Duration unknownIdWait, long nowNanos) {
-    if (isRegistryFailure(e)) {
-      return true;
-    }
-    UnknownSchemaIdException unknown = unknownSchemaId(e);
-    if (unknown == null || unknownIdWait.isZero()) {
-      return false;
-    }
-    Long since = unknownSinceNanos.get(unknown.schemaId());
-    if (since == null) {
-      if (unknownSinceNanos.size() >= MAX_UNKNOWN_IDS) {
-        return false;
-      }
-      unknownSinceNanos.putIfAbsent(unknown.schemaId(), nowNanos);
-      return true;
-    }
-    return nowNanos - since < unknownIdWait.toNanos();
+    return failures.readAgain(e, unknownIdWait, nowNanos);
   }
 
   /**
@@ -86,28 +62,22 @@ final class RegistryOutages {
   }
 
   /**
-   * Whether {@code e}, thrown while reading a record or writing its dead letter, is the registry's
-   * failure.
+   * Logs that the registry failed on {@code what} and waits the next backoff; the caller then
+   * answers {@code FAIL}: the stream thread fails, the job replaces it, the transaction is aborted
+   * and the record is read again from the committed offset.
    */
-  static boolean isRegistryFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof RegistryUnreachableException
-          || t instanceof RegistryAuthenticationException) {
-        return true;
-      }
-      if (t instanceof SchemaRegistryException failed && failed.httpStatus() >= 500) {
-        return true; // it answered 5xx to every retry
-      }
+  void waitBeforeReadingAgain(String what, Throwable e) {
+    Duration backoff = nextBackoff(System.nanoTime());
+    log.warn(
+        "{}: the schema registry failed ({}); the record is not dead-lettered: the stream thread "
+            + "fails in {} ms and the record is read again",
+        what,
+        e.toString(),
+        backoff.toMillis());
+    try {
+      Thread.sleep(backoff.toMillis());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
     }
-    return false;
-  }
-
-  private static UnknownSchemaIdException unknownSchemaId(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof UnknownSchemaIdException unknown) {
-        return unknown;
-      }
-    }
-    return null;
   }
 }

@@ -14,22 +14,41 @@ import org.apache.avro.Schema;
 /**
  * The schema registry's REST API as the serdes use it (register a schema, fetch one by id) over
  * real HTTP on a free loopback port, held in memory; {@link #failWith503} makes it answer 503 to
- * everything, as a registry that is restarting or has no writer does. The registry module's server
+ * everything, as a registry that is restarting or has no writer does; {@link #stop} and {@link
+ * #start} take it off its port and back (same port, same schemas). The registry module's server
  * needs a Kafka broker for its schema log; this serves topology tests without one.
  */
 final class HttpRegistry implements AutoCloseable {
   private final InMemorySchemaRegistryClient schemas = new InMemorySchemaRegistryClient();
-  private final HttpServer server;
+  private final int port;
+  private HttpServer server;
   private volatile boolean failing;
 
   HttpRegistry() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", this::handle);
-    server.start();
+    server = serve(0);
+    port = server.getAddress().getPort();
+  }
+
+  private HttpServer serve(int onPort) throws IOException {
+    HttpServer http =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
+    http.createContext("/", this::handle);
+    http.start();
+    return http;
   }
 
   String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Closes the port: the registry is unreachable (connection refused) until {@link #start}. */
+  void stop() {
+    server.stop(0);
+  }
+
+  /** Serves again on the same port, with the schemas it had. */
+  void start() throws IOException {
+    server = serve(port);
   }
 
   void failWith503(boolean failing) {

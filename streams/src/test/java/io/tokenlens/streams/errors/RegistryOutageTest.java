@@ -10,6 +10,7 @@ import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.streams.config.StreamsAppConfig;
 import io.tokenlens.streams.topology.TopologyHarness;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
@@ -19,18 +20,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.internals.DefaultErrorHandlerContext;
+import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The job reading {@code token-usage} through a real registry client over HTTP: a registry that is
- * down or answers 503 fails the read (the record is read again, and processed once the registry is
- * back), a record the registry cannot help with is dead-lettered. The TopologyTestDriver does not
- * write the handlers' dead-letter records, so the handler's answer is checked directly for those.
+ * stopped (connection refused) or answers 503 fails the read (the record is read again, and
+ * processed once the registry is back), a record the registry cannot help with is dead-lettered.
+ * The TopologyTestDriver does not write the handlers' dead-letter records, so the handler's answer
+ * is checked directly for those.
  */
 class RegistryOutageTest {
   private static final Instant AT = TopologyHarness.START.minusSeconds(60);
@@ -65,8 +74,39 @@ class RegistryOutageTest {
     }
   }
 
-  @Test
-  void shouldNotDeadLetterWhileTheRegistryAnswers503AndProcessTheRecordOnceItIsBack()
+  /** How the registry fails while a good record is read. */
+  enum Outage {
+    ANSWERS_503 {
+      @Override
+      void begin(HttpRegistry registry) {
+        registry.failWith503(true);
+      }
+
+      @Override
+      void end(HttpRegistry registry) {
+        registry.failWith503(false);
+      }
+    },
+    STOPPED {
+      @Override
+      void begin(HttpRegistry registry) {
+        registry.stop();
+      }
+
+      @Override
+      void end(HttpRegistry registry) throws IOException {
+        registry.start();
+      }
+    };
+
+    abstract void begin(HttpRegistry registry);
+
+    abstract void end(HttpRegistry registry) throws IOException;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Outage.class)
+  void shouldNotDeadLetterAGoodRecordWhileTheRegistryFailsAndProcessItOnceItIsBack(Outage outage)
       throws Exception {
     TokenUsage usage = TokenUsages.aRequest().at(AT).build();
     try (HttpRegistry registry = new HttpRegistry();
@@ -74,17 +114,17 @@ class RegistryOutageTest {
       byte[] value = written(registry, h, usage);
       String key = Topics.TOKEN_USAGE.key(usage);
       // a poison record first: its dead letter leaves the DeadLetter schema's id in the job's
-      // client, as in a job
-      // that has run for a while, so that nothing but the handler's choice keeps a good record out
-      // of the DLQ
+      // client, as in a job that has run for a while, so that nothing but the handler's choice
+      // keeps a good record out of the DLQ
       rawUsage(h).pipeInput("poison", "not the wire format".getBytes(StandardCharsets.UTF_8), AT);
-      registry.failWith503(true);
+      outage.begin(registry);
 
       assertThatThrownBy(() -> rawUsage(h).pipeInput(key, value, AT))
-          .hasStackTraceContaining("503");
+          .hasStackTraceContaining(
+              outage == Outage.ANSWERS_503 ? "503" : "RegistryUnreachableException");
       assertThat(h.enriched.isEmpty()).isTrue();
 
-      registry.failWith503(false);
+      outage.end(registry);
       rawUsage(h).pipeInput(key, value, AT); // read again, as after the stream thread is replaced
 
       assertThat(h.enriched.readValuesToList())
@@ -170,6 +210,54 @@ class RegistryOutageTest {
 
     assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
     assertThat(response.deadLetterQueueRecords()).isEmpty();
+  }
+
+  @Test
+  void shouldFailAProcessorFailureCausedByTheRegistryButDeadLetterTheRecordsOwnFault()
+      throws Exception {
+    try (HttpRegistry registry = new HttpRegistry()) {
+      DeadLetterProcessingHandler handler =
+          new DeadLetterProcessingHandler(
+              new RegistryOutages(Duration.ofMillis(10), Duration.ofMillis(50)));
+      handler.configure(
+          Map.of("schema.registry.url", registry.url(), TopicSettings.NAME_PREFIX, "t."));
+      ErrorHandlerContext context =
+          new DefaultErrorHandlerContext(
+              null,
+              "t.token-usage",
+              0,
+              7L,
+              new RecordHeaders(),
+              "enrich",
+              new TaskId(0, 0),
+              0L,
+              "k".getBytes(StandardCharsets.UTF_8),
+              "v".getBytes(StandardCharsets.UTF_8));
+
+      ProcessingExceptionHandler.Response ownFault =
+          handler.handleError(context, null, new IllegalArgumentException("no such model"));
+      assertThat(ownFault.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
+      assertThat(ownFault.deadLetterQueueRecords())
+          .singleElement()
+          .satisfies(r -> assertThat(r.topic()).isEqualTo("t.token-usage-dlq"));
+
+      registry.stop();
+      Exception storeWrite; // a value the processor writes, whose schema the job has not resolved
+      try (TopicSerdes serdes = new TopicSerdes(Map.of("schema.registry.url", registry.url()))) {
+        storeWrite =
+            org.junit.jupiter.api.Assertions.assertThrows(
+                RuntimeException.class,
+                () ->
+                    serdes
+                        .valueSerializer(Topics.TOKEN_USAGE)
+                        .serialize("t.token-usage", TokenUsages.aRequest().build()));
+      }
+      ProcessingExceptionHandler.Response registryDown =
+          handler.handleError(context, null, storeWrite);
+
+      assertThat(registryDown.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+      assertThat(registryDown.deadLetterQueueRecords()).isEmpty();
+    }
   }
 
   @Test
