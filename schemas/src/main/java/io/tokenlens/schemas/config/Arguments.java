@@ -108,6 +108,10 @@ public final class Arguments {
     return require(name) ? reader.doubleAtLeast(key(name), min) : min;
   }
 
+  public double doubleAbove(String name, double bound) {
+    return require(name) ? reader.doubleAbove(key(name), bound) : bound;
+  }
+
   public double doubleBetween(String name, double min, double max) {
     return require(name) ? reader.doubleBetween(key(name), min, max) : min;
   }
