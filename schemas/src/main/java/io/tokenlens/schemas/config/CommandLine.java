@@ -119,7 +119,9 @@ public final class CommandLine {
           .append(row[1].replace("\n", indent))
           .append('\n');
     }
-    return footer.isEmpty() ? text.toString() : text.append(footer.strip()).append('\n').toString();
+    return footer.isEmpty()
+        ? text.toString()
+        : text.append(footer.stripTrailing()).append('\n').toString();
   }
 
   /** Reads {@code args}; problems are collected in the result, nothing is thrown. */
