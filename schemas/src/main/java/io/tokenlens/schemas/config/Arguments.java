@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,8 @@ public final class Arguments {
   private final CommandLine command;
   private final Map<String, String> values;
   private final ConfigReader reader;
-  private final Set<String> flags = new java.util.HashSet<>();
-  private final Set<String> given = new java.util.HashSet<>();
+  private final Set<String> flags = new HashSet<>();
+  private final Set<String> given = new HashSet<>();
   private final Map<String, List<String>> repeated = new LinkedHashMap<>();
   private final List<String> positionals = new ArrayList<>();
   private final List<String> passedOn = new ArrayList<>();

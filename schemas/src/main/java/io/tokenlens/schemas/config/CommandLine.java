@@ -1,6 +1,7 @@
 package io.tokenlens.schemas.config;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,7 @@ public final class CommandLine {
 
   /** The names of the options this command declares itself, without dashes, in order. */
   public Set<String> optionNames() {
-    return options.keySet();
+    return Collections.unmodifiableSet(options.keySet());
   }
 
   /** The usage: the synopsis, then one line per option (with its default), then the footer. */
@@ -167,10 +168,10 @@ public final class CommandLine {
         parsed.error("--" + name + " needs a value");
         continue;
       }
-      if (passedOn.containsKey(name) && !options.containsKey(name)) {
-        parsed.passOn("--" + name, value);
-      } else {
+      if (options.containsKey(name)) {
         parsed.set(option, value);
+      } else {
+        parsed.passOn("--" + name, value);
       }
     }
     return parsed;
