@@ -9,11 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point of {@code ./tokenlens bench pipeline [options]} ({@link PipelineOptions#USAGE}); the
- * stack comes from {@code TOKENLENS_KAFKA_BOOTSTRAP_SERVERS}, {@code TOKENLENS_SCHEMA_REGISTRY_URL}
- * and {@code TOKENLENS_CLICKHOUSE_URL}; the repository root (whose {@code streams/target} and
- * {@code sink/target} hold the services) from the system property {@code tokenlens.root}. Exits 2
- * on invalid options; {@code --help} prints the usage.
+ * Entry point of {@code ./tokenlens bench pipeline [options]} ({@link
+ * PipelineOptions#COMMAND_LINE}); the stack comes from {@code TOKENLENS_KAFKA_BOOTSTRAP_SERVERS},
+ * {@code TOKENLENS_SCHEMA_REGISTRY_URL} and {@code TOKENLENS_CLICKHOUSE_URL}; the repository root
+ * (whose {@code streams/target} and {@code sink/target} hold the services) from the system property
+ * {@code tokenlens.root}. Exits 2 on invalid options; {@code --help} prints the usage.
  */
 public final class PipelineBenchMain {
 
@@ -23,7 +23,7 @@ public final class PipelineBenchMain {
 
   public static void main(String[] args) throws Exception {
     PipelineOptions options =
-        BenchArgs.parseOrExit(args, PipelineOptions.USAGE, PipelineOptions::parse);
+        BenchArgs.parseOrExit(args, PipelineOptions.COMMAND_LINE, PipelineOptions::parse);
     Path root = Path.of(System.getProperty("tokenlens.root", ".")).toAbsolutePath().normalize();
     String bootstrap = BenchArgs.stackEnv("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS");
     String registry = BenchArgs.stackEnv("TOKENLENS_SCHEMA_REGISTRY_URL");

@@ -1,12 +1,13 @@
 package io.tokenlens.bench;
 
+import io.tokenlens.schemas.config.Arguments;
+import io.tokenlens.schemas.config.CommandLine;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Options of {@code ./tokenlens bench pipeline}, validated at once: every problem is reported
@@ -60,48 +61,42 @@ public record PipelineOptions(
   /** OTLP requests carry at most this many records. */
   public static final int MAX_RECORDS_PER_REQUEST = 100;
 
-  public static final String USAGE =
-      """
-      usage: ./tokenlens bench pipeline [options]
-        --duration SECONDS         sustained-throughput phase (default 180; shorter runs are smoke runs)
-        --backlog EVENTS           in that phase, send only while fewer accepted events than this have not yet
-                                   landed in ClickHouse (default 100000)
-        --target-rate EVENTS       events/s of the latency phase held to the p99 target (default 5000)
-        --latency-rate EVENTS      events/s of the second latency phase, reported next to it (default 10000)
-        --latency-seconds SECONDS  length of each latency phase (default 60)
-        --engineers N              simulated engineers (default 100000)
-        --records-per-request N    records per OTLP request, 1..100 (default 100)
-        --raw-seconds SECONDS      raw broker produce measurement (default 10)
-        --compare-rows N           rows of the sink-versus-bulk-load comparison (default 200000)
-        --streams-heap SIZE        -Xmx of the streams process (default 512m)
-        --streams-health-port P    streams /health port (default 9465)
-        --sink-metrics-port P      sink /metrics port (default 9464)
-        --streams-config FILE      extra properties for the streams process
-        --sink-config FILE         extra properties for the sink process
-        --profile                  record JFR profiles of the streams and sink processes
-        --out DIR                  results directory (default bench/target/pipeline)
-        --benchmarks-file FILE     rewritten by full-length runs (default BENCHMARKS.md)""";
-
-  private static final Map<String, String> DEFAULTS = defaults();
-
-  private static Map<String, String> defaults() {
-    Map<String, String> d = new LinkedHashMap<>();
-    d.put("duration", "180");
-    d.put("backlog", "100000");
-    d.put("target-rate", "5000");
-    d.put("latency-rate", "10000");
-    d.put("latency-seconds", "60");
-    d.put("engineers", "100000");
-    d.put("records-per-request", "100");
-    d.put("raw-seconds", "10");
-    d.put("compare-rows", "200000");
-    d.put("streams-heap", "512m");
-    d.put("streams-health-port", "9465");
-    d.put("sink-metrics-port", "9464");
-    d.put("out", "bench/target/pipeline");
-    d.put("benchmarks-file", "BENCHMARKS.md");
-    return d;
-  }
+  public static final CommandLine COMMAND_LINE =
+      CommandLine.command("./tokenlens bench pipeline [options]")
+          .option(
+              "duration",
+              "SECONDS",
+              "sustained-throughput phase (shorter than 180: a smoke run)",
+              "180")
+          .option(
+              "backlog",
+              "EVENTS",
+              "in that phase, send only while fewer accepted events than this have not yet\n"
+                  + "landed in ClickHouse",
+              "100000")
+          .option(
+              "target-rate",
+              "EVENTS",
+              "events/s of the latency phase held to the p99 target",
+              "5000")
+          .option(
+              "latency-rate",
+              "EVENTS",
+              "events/s of the second latency phase, reported next to it",
+              "10000")
+          .option("latency-seconds", "SECONDS", "length of each latency phase", "60")
+          .option("engineers", "N", "simulated engineers", "100000")
+          .option("records-per-request", "N", "records per OTLP request, 1..100", "100")
+          .option("raw-seconds", "SECONDS", "raw broker produce measurement", "10")
+          .option("compare-rows", "N", "rows of the sink-versus-bulk-load comparison", "200000")
+          .option("streams-heap", "SIZE", "-Xmx of the streams process", "512m")
+          .option("streams-health-port", "P", "streams /health port", "9465")
+          .option("sink-metrics-port", "P", "sink /metrics port", "9464")
+          .option("streams-config", "FILE", "extra properties for the streams process")
+          .option("sink-config", "FILE", "extra properties for the sink process")
+          .flag("profile", "record JFR profiles of the streams and sink processes")
+          .option("out", "DIR", "results directory", "bench/target/pipeline")
+          .option("benchmarks-file", "FILE", "rewritten by full-length runs", "BENCHMARKS.md");
 
   /**
    * Whether this run measures the pinned workload for long enough to stand in {@code
@@ -139,19 +134,18 @@ public record PipelineOptions(
    * found.
    */
   public static PipelineOptions parse(List<String> args) {
-    BenchArgs r =
-        BenchArgs.parse(args, DEFAULTS, Set.of("streams-config", "sink-config"), Set.of("profile"));
-    int duration = r.intIn("duration", 10, 3_600);
-    int backlog = r.intIn("backlog", MAX_RECORDS_PER_REQUEST, 100_000_000);
-    int targetRate = r.intIn("target-rate", 1, 1_000_000);
-    int latencyRate = r.intIn("latency-rate", 1, 1_000_000);
-    int latencySeconds = r.intIn("latency-seconds", 5, 3_600);
-    int engineers = r.intIn("engineers", 1, 10_000_000);
-    int perRequest = r.intIn("records-per-request", 1, MAX_RECORDS_PER_REQUEST);
-    int rawSeconds = r.intIn("raw-seconds", 1, 600);
-    int compareRows = r.intIn("compare-rows", 1_000, 5_000_000);
-    int healthPort = r.intIn("streams-health-port", 1, 65_535);
-    int metricsPort = r.intIn("sink-metrics-port", 1, 65_535);
+    Arguments r = COMMAND_LINE.parse(args);
+    int duration = r.intBetween("duration", 10, 3_600);
+    int backlog = r.intBetween("backlog", MAX_RECORDS_PER_REQUEST, 100_000_000);
+    int targetRate = r.intBetween("target-rate", 1, 1_000_000);
+    int latencyRate = r.intBetween("latency-rate", 1, 1_000_000);
+    int latencySeconds = r.intBetween("latency-seconds", 5, 3_600);
+    int engineers = r.intBetween("engineers", 1, 10_000_000);
+    int perRequest = r.intBetween("records-per-request", 1, MAX_RECORDS_PER_REQUEST);
+    int rawSeconds = r.intBetween("raw-seconds", 1, 600);
+    int compareRows = r.intBetween("compare-rows", 1_000, 5_000_000);
+    int healthPort = r.intBetween("streams-health-port", 1, 65_535);
+    int metricsPort = r.intBetween("sink-metrics-port", 1, 65_535);
     String heap = r.string("streams-heap");
     if (!heap.toLowerCase(Locale.ROOT).matches("[0-9]+[kmg]")) {
       r.error("--streams-heap must be a size like 512m or 1g but is '" + heap + "'");
@@ -160,9 +154,9 @@ public record PipelineOptions(
       r.error(
           "--streams-health-port and --sink-metrics-port must differ (both " + healthPort + ")");
     }
-    Optional<Path> streamsConfig = r.existingFile("streams-config");
-    Optional<Path> sinkConfig = r.existingFile("sink-config");
-    r.check(USAGE);
+    Optional<Path> streamsConfig = BenchArgs.existingFile(r, "streams-config");
+    Optional<Path> sinkConfig = BenchArgs.existingFile(r, "sink-config");
+    r.throwIfInvalid();
     return new PipelineOptions(
         duration,
         backlog,

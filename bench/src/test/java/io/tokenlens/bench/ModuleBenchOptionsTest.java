@@ -32,7 +32,7 @@ class ModuleBenchOptionsTest {
   @Test
   void sinkRefusesTheFormerPositionalArgumentsWithItsUsage() {
     assertThatThrownBy(() -> SinkOptions.parse(List.of("200000", "5000", "20")))
-        .hasMessageContaining("unknown argument '200000'")
+        .hasMessageContaining("unexpected argument '200000'")
         .hasMessageContaining("usage: ./tokenlens bench sink");
     assertThat(SinkOptions.parse(List.of("--rows", "5000")))
         .isEqualTo(new SinkOptions(5_000, 5_000, 20));

@@ -44,9 +44,9 @@ class PipelineOptionsTest {
                         "--engineers")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--records-per-request must be between 1 and 100 but is 101")
-        .hasMessageContaining("--duration must be a whole number but is 'ten'")
+        .hasMessageContaining("--duration must be an integer but is 'ten'")
         .hasMessageContaining("--streams-heap must be a size like 512m or 1g but is 'lots'")
-        .hasMessageContaining("unknown argument '--bogus'")
+        .hasMessageContaining("unknown option '--bogus'; known: --duration, --backlog")
         .hasMessageContaining(
             "--streams-health-port and --sink-metrics-port must differ (both 9464)")
         .hasMessageContaining("--engineers needs a value")

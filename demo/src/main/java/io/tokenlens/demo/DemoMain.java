@@ -4,7 +4,7 @@ import io.tokenlens.localstack.RepoLayout;
 import io.tokenlens.localstack.ServiceSettings;
 import io.tokenlens.localstack.StackException;
 import io.tokenlens.localstack.StackSettings;
-import io.tokenlens.simulator.SimulateOptions;
+import io.tokenlens.schemas.config.CommandLineException;
 import java.time.Clock;
 
 /**
@@ -25,8 +25,8 @@ public final class DemoMain {
   }
 
   static int run(String[] args) {
-    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-      System.out.print(DemoOptions.USAGE);
+    if (DemoOptions.COMMAND_LINE.parse(args).help()) {
+      System.out.print(DemoOptions.COMMAND_LINE.usage());
       return 0;
     }
     StackSettings stack;
@@ -36,9 +36,9 @@ public final class DemoMain {
       stack = StackSettings.fromEnvironment(RepoLayout.locate(), System.getenv());
       ports = ServiceSettings.fromEnvironment(stack, System.getenv());
       options = DemoOptions.parse(args);
-    } catch (SimulateOptions.InvalidOptionsException e) {
+    } catch (CommandLineException e) {
       e.problems().forEach(p -> System.err.println("error: " + p));
-      System.err.print(DemoOptions.USAGE);
+      System.err.print(DemoOptions.COMMAND_LINE.usage());
       return 2;
     } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println("error: " + e.getMessage());

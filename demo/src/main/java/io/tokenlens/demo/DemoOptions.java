@@ -1,5 +1,8 @@
 package io.tokenlens.demo;
 
+import io.tokenlens.schemas.config.Arguments;
+import io.tokenlens.schemas.config.CommandLine;
+import io.tokenlens.schemas.config.CommandLineException;
 import io.tokenlens.simulator.SimulateOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,9 +12,9 @@ import java.util.Set;
 
 /**
  * {@code ./tokenlens demo [options]}: the demo's own options, and the simulate options it passes on
- * (see {@link SimulateOptions#USAGE}) after its defaults, so a later option wins. The ingest URL,
- * API key and webhook secrets are the demo's services' own and cannot be given; every problem is
- * reported at once.
+ * (see {@link SimulateOptions#COMMAND_LINE}) after its defaults, so a later option wins. The ingest
+ * URL, API key and webhook secrets are the demo's services' own and cannot be given; every problem
+ * is reported at once.
  *
  * @param simulateArgs the demo's simulate defaults followed by the user's simulate options
  * @param endGiven whether the user chose {@code --end} (else the rerun policy decides, see {@link
@@ -37,77 +40,63 @@ public record DemoOptions(
    */
   static final int TEAMS = 8;
 
+  /** The simulate options the demo sets for its own services. */
   private static final Set<String> OWNED =
-      Set.of("--ingest-url", "--api-key", "--github-secret", "--pagerduty-secret", "--dry-run");
+      Set.of("ingest-url", "api-key", "github-secret", "pagerduty-secret", "dry-run");
 
-  public static final String USAGE =
-      """
-      usage: ./tokenlens [--data-dir DIR] demo [options]
-        builds what it needs, starts the local stack and the ingest, streams and sink services, loads the default
-        prices, simulates an organisation through the collectors, waits until the pipeline has drained, then
-        prints the report. Simulate options (./tokenlens simulate --help), with the demo's defaults:
-        --engineers N          engineers (default 300)
-        --teams T              teams (default 8, or one per engineer below 8 engineers)
-        --days D               simulated days (default 2)
-        --seed S               random seed (default 1)
-        --waste-rate R         planted waste per engineer-working-day (default 0.2)
-        --end ISO-8601         end of simulated time (default: kept from the last demo run within 6 h, so a rerun
-                               replays the same traffic; else the start of the current UTC hour)
-        ... and --rate, --duplicate-rate, --no-look-alikes, --log-user-prompts, --log-tool-details, --labels
-      Demo options:
-        --quiet-seconds N      drained once no consumer lag for N s and ClickHouse answers (default 3)
-        --settle-seconds N     and not before N s after the simulation ended, when the detectors that decide once
-                               their inputs settle have decided (default %d)
-        --max-wait-seconds N   give up waiting for the pipeline to drain after N s (default 900)
-      """
-          .formatted(DemoRun.DETECTOR_SETTLE.toSeconds());
+  public static final CommandLine COMMAND_LINE =
+      CommandLine.command("./tokenlens [--data-dir DIR] demo [options]")
+          .option(
+              "quiet-seconds",
+              "N",
+              "drained once no consumer lag for N s and ClickHouse answers",
+              "3")
+          .option(
+              "settle-seconds",
+              "N",
+              "and not before N s after the simulation ended, when the detectors that decide\n"
+                  + "once their inputs settle have decided",
+              Long.toString(DemoRun.DETECTOR_SETTLE.toSeconds()))
+          .option(
+              "max-wait-seconds", "N", "give up waiting for the pipeline to drain after N s", "900")
+          .passingOn(SimulateOptions.COMMAND_LINE, Set.of())
+          .footer(
+              """
+              Builds what it needs, starts the local stack and the ingest, streams and sink services, loads the
+              default prices, simulates an organisation through the collectors, waits until the pipeline has
+              drained, then prints the report. Simulate options (./tokenlens simulate --help), with the demo's
+              defaults:
+                --engineers N          engineers (default 300)
+                --teams T              teams (default 8, or one per engineer below 8 engineers)
+                --days D               simulated days (default 2)
+                --seed S               random seed (default 1)
+                --waste-rate R         planted waste per engineer-working-day (default 0.2)
+                --end ISO-8601         end of simulated time (default: kept from the last demo run within 6 h,
+                                       so a rerun replays the same traffic; else the start of the current UTC hour)
+                ... and --rate, --duplicate-rate, --no-look-alikes, --log-user-prompts, --log-tool-details, --labels""");
 
-  public static DemoOptions parse(String[] args) throws SimulateOptions.InvalidOptionsException {
-    List<String> problems = new ArrayList<>();
+  /**
+   * The demo's options.
+   *
+   * @throws CommandLineException with every problem found, the simulate options' included
+   */
+  public static DemoOptions parse(String[] args) {
+    Arguments a = COMMAND_LINE.parse(args);
+    Duration quiet = a.secondsAtLeast("quiet-seconds", 1);
+    Duration settle = a.secondsAtLeast("settle-seconds", 0);
+    Duration maxWait = a.secondsAtLeast("max-wait-seconds", 1);
+    List<String> given = a.passedOn();
+    OWNED.stream()
+        .filter(o -> given.contains("--" + o))
+        .forEach(o -> a.error("--" + o + ": the demo runs its own ingest service and sets it"));
     List<String> simulate = new ArrayList<>(SIMULATE_DEFAULTS);
-    boolean endGiven = false;
-    long quiet = 3;
-    long settle = DemoRun.DETECTOR_SETTLE.toSeconds();
-    long maxWait = 900;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (OWNED.contains(a)) {
-        problems.add(a + ": the demo runs its own ingest service and sets it");
-        continue;
-      }
-      if (a.equals("--quiet-seconds")
-          || a.equals("--settle-seconds")
-          || a.equals("--max-wait-seconds")) {
-        if (i + 1 >= args.length) {
-          problems.add(a + ": a value is required");
-          continue;
-        }
-        long seconds = seconds(a, args[++i], a.equals("--settle-seconds") ? 0 : 1, problems);
-        if (a.equals("--quiet-seconds")) {
-          quiet = seconds;
-        } else if (a.equals("--settle-seconds")) {
-          settle = seconds;
-        } else {
-          maxWait = seconds;
-        }
-        continue;
-      }
-      endGiven |= a.equals("--end");
-      simulate.add(a);
-    }
+    simulate.addAll(given);
     if (!simulate.contains("--teams")) {
       simulate.addAll(List.of("--teams", Integer.toString(Math.min(TEAMS, engineers(simulate)))));
     }
-    problems.addAll(simulateProblems(simulate));
-    if (!problems.isEmpty()) {
-      throw new SimulateOptions.InvalidOptionsException(problems);
-    }
-    return new DemoOptions(
-        List.copyOf(simulate),
-        endGiven,
-        Duration.ofSeconds(quiet),
-        Duration.ofSeconds(settle),
-        Duration.ofSeconds(maxWait));
+    simulateProblems(simulate).forEach(a::error);
+    a.throwIfInvalid();
+    return new DemoOptions(List.copyOf(simulate), given.contains("--end"), quiet, settle, maxWait);
   }
 
   /**
@@ -134,22 +123,8 @@ public record DemoOptions(
     try {
       SimulateOptions.parse(args.toArray(String[]::new), Map.of());
       return List.of();
-    } catch (SimulateOptions.InvalidOptionsException e) {
+    } catch (CommandLineException e) {
       return e.problems();
-    }
-  }
-
-  private static long seconds(String option, String value, long least, List<String> problems) {
-    try {
-      long n = Long.parseLong(value);
-      if (n < least) {
-        problems.add(
-            option + (least > 0 ? ": must be positive, not " : ": must not be negative, not ") + n);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      problems.add(option + ": '" + value + "' is not a number of seconds");
-      return 1;
     }
   }
 }

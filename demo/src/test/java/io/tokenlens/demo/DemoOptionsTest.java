@@ -3,7 +3,7 @@ package io.tokenlens.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tokenlens.simulator.SimulateOptions;
+import io.tokenlens.schemas.config.CommandLineException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +77,7 @@ class DemoOptionsTest {
                       "--bogus"
                     }))
         .isInstanceOfSatisfying(
-            SimulateOptions.InvalidOptionsException.class,
+            CommandLineException.class,
             e ->
                 assertThat(e.problems())
                     .anySatisfy(
@@ -89,13 +89,17 @@ class DemoOptionsTest {
                             assertThat(p)
                                 .startsWith("--ingest-url: the demo runs its own ingest service"))
                     .anySatisfy(
-                        p -> assertThat(p).isEqualTo("--quiet-seconds: must be positive, not 0"))
+                        p -> assertThat(p).isEqualTo("--quiet-seconds must be at least 1 but is 0"))
                     .anySatisfy(
                         p ->
                             assertThat(p)
-                                .isEqualTo("--settle-seconds: must not be negative, not -1"))
+                                .isEqualTo("--settle-seconds must be at least 0 but is -1"))
                     .anySatisfy(
-                        p -> assertThat(p).isEqualTo("--engineers: 'many' is not a valid value"))
-                    .anySatisfy(p -> assertThat(p).isEqualTo("unknown option '--bogus'")));
+                        p ->
+                            assertThat(p).isEqualTo("--engineers must be an integer but is 'many'"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("unknown option '--bogus'; known: --quiet-seconds")));
   }
 }

@@ -1,6 +1,8 @@
 package io.tokenlens.ingest;
 
 import io.tokenlens.ingest.config.IngestConfig;
+import io.tokenlens.schemas.config.Arguments;
+import io.tokenlens.schemas.config.CommandLine;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -13,21 +15,26 @@ import org.slf4j.LoggerFactory;
 public final class IngestMain {
   private static final Logger LOG = LoggerFactory.getLogger(IngestMain.class);
 
+  static final CommandLine COMMAND_LINE =
+      CommandLine.command("IngestMain [--config FILE]")
+          .option(
+              "config",
+              "FILE",
+              "a properties file (also TOKENLENS_INGEST_CONFIG); see docs/configuration.md for every key");
+
   private IngestMain() {}
 
   public static void main(String[] args) throws Exception {
-    Optional<Path> file = Optional.empty();
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--config") && i + 1 < args.length) {
-        file = Optional.of(Path.of(args[++i]));
-      } else if (args[i].equals("--help") || args[i].equals("-h")) {
-        System.out.println(
-            "usage: IngestMain [--config FILE]   (see docs/configuration.md for every key)");
-        return;
-      } else {
-        System.err.println("unknown argument '" + args[i] + "'; usage: IngestMain [--config FILE]");
-        System.exit(2);
-      }
+    Arguments a = COMMAND_LINE.parse(args);
+    if (a.help()) {
+      System.out.print(COMMAND_LINE.usage());
+      return;
+    }
+    Optional<Path> file = a.optionalPath("config");
+    if (!a.errors().isEmpty()) {
+      a.errors().forEach(System.err::println);
+      System.err.print(COMMAND_LINE.usage());
+      System.exit(2);
     }
     IngestConfig config;
     try {

@@ -1,8 +1,8 @@
 package io.tokenlens.localstack;
 
+import io.tokenlens.schemas.config.Arguments;
+import io.tokenlens.schemas.config.CommandLine;
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,20 +19,22 @@ public final class Launcher {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    List<String> rest = new ArrayList<>(List.of(args));
-    Map<String, String> env = new HashMap<>(System.getenv());
-    boolean purge = rest.remove("--purge");
-    int dataDirAt = rest.indexOf("--data-dir");
-    if (dataDirAt >= 0) {
-      if (dataDirAt + 1 >= rest.size()) {
-        err.println("--data-dir needs a directory");
-        return 2;
-      }
-      env.put("TOKENLENS_HOME", Path.of(rest.get(dataDirAt + 1)).toAbsolutePath().toString());
-      rest.subList(dataDirAt, dataDirAt + 2).clear();
+    Arguments a = COMMAND_LINE.parse(args);
+    if (a.help()) {
+      out.print(COMMAND_LINE.usage());
+      return 0;
     }
+    Map<String, String> env = new HashMap<>(System.getenv());
+    boolean purge = a.flag("purge");
+    a.optionalPath("data-dir")
+        .ifPresent(dir -> env.put("TOKENLENS_HOME", dir.toAbsolutePath().toString()));
+    List<String> rest = a.positionals();
     if (rest.size() != 1) {
-      err.println(USAGE);
+      a.error(rest.isEmpty() ? "no command" : "one command at a time, not " + rest);
+    }
+    if (!a.errors().isEmpty()) {
+      a.errors().forEach(err::println);
+      err.print(COMMAND_LINE.usage());
       return 2;
     }
     StackSettings settings;
@@ -83,7 +85,8 @@ public final class Launcher {
           return 0;
         }
         default -> {
-          err.println(USAGE);
+          err.println("unknown command '" + rest.get(0) + "'");
+          err.print(COMMAND_LINE.usage());
           return 2;
         }
       }
@@ -121,18 +124,22 @@ public final class Launcher {
                 : "...   (./tokenlens env prints it)"));
   }
 
-  private static final String USAGE =
-      String.join(
-          "\n",
-          "usage: ./tokenlens [--data-dir DIR] <command>",
-          "  up             start Kafka, the schema registry and ClickHouse on 127.0.0.1 (idempotent)",
-          "  status         show each component and demo service, its address and pid",
-          "  down [--purge] stop what up and demo started; --purge also deletes the data directory",
-          "  demo [options] the whole pipeline on the local stack: a simulated organisation, then the report",
-          "  env            print the environment variables that point clients at the stack",
-          "  topics         create the catalog's missing topics on TOKENLENS_KAFKA_BOOTSTRAP_SERVERS (else the stack)",
-          "  ingest | streams | sink [args]   run a pipeline service against the stack",
-          "  bench ingest | sink [args]       run a module's benchmark against the stack",
-          "  load directory FILE | load prices [FILE] | import anthropic|openai|copilot FILE",
-          "                 load the directory or prices, or import a provider usage export (see docs/reference-data.md)");
+  private static final CommandLine COMMAND_LINE =
+      CommandLine.command("./tokenlens [--data-dir DIR] <command>")
+          .option("data-dir", "DIR", "the stack's data directory (default TOKENLENS_HOME)")
+          .flag("purge", "with down: also delete the data directory")
+          .positionals("<command>", "one of:")
+          .footer(
+              """
+                up             start Kafka, the schema registry and ClickHouse on 127.0.0.1 (idempotent)
+                status         show each component and demo service, its address and pid
+                down [--purge] stop what up and demo started; --purge also deletes the data directory
+                demo [options] the whole pipeline on the local stack: a simulated organisation, then the report
+                env            print the environment variables that point clients at the stack
+                topics         create the catalog's missing topics on TOKENLENS_KAFKA_BOOTSTRAP_SERVERS (else the stack)
+                ingest | streams | sink [args]   run a pipeline service against the stack
+                bench ingest | sink [args]       run a module's benchmark against the stack
+                load directory FILE | load prices [FILE] | import anthropic|openai|copilot FILE
+                               load the directory or prices, or import a provider usage export (see docs/reference-data.md)"""
+                  .indent(4));
 }

@@ -21,12 +21,21 @@ class LauncherTest {
   @Test
   void shouldPrintUsageForAnUnknownCommand() {
     assertThat(run("launch")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: ./tokenlens");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("unknown command 'launch'", "usage: ./tokenlens");
+  }
+
+  @Test
+  void shouldRefuseTwoCommandsAndAnUnknownOptionTogether() {
+    assertThat(run("up", "down", "--force")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("unknown option '--force'; known: --data-dir, --purge, --help")
+        .contains("one command at a time, not [up, down]");
   }
 
   @Test
   void shouldRequireADirectoryAfterDataDir() {
     assertThat(run("up", "--data-dir")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--data-dir needs a directory");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--data-dir needs a value");
   }
 }

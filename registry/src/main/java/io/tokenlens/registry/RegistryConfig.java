@@ -1,5 +1,7 @@
 package io.tokenlens.registry;
 
+import io.tokenlens.schemas.config.Arguments;
+import io.tokenlens.schemas.config.CommandLine;
 import io.tokenlens.schemas.config.ConfigLayers;
 import io.tokenlens.schemas.config.ConfigReader;
 import java.net.InetAddress;
@@ -59,35 +61,32 @@ public record RegistryConfig(
           "schema.registry.basic.auth", "basic-auth",
           "schema.registry.admin.basic.auth", "admin-basic-auth");
 
-  private static final List<String> FLAGS =
-      List.of(
-          "host",
-          "port",
-          "bootstrap-servers",
-          "topic",
-          "basic-auth",
-          "admin-basic-auth",
-          "advertised-url",
-          "max-request-bytes",
-          "http-threads",
-          "init-timeout-ms",
-          "write-timeout-ms",
-          "kafka");
+  /** The flags; their defaults are in {@link #parse}, after the environment's. */
+  public static final CommandLine COMMAND_LINE =
+      CommandLine.command("SchemaRegistryMain [options]")
+          .option("host", "HOST", "a loopback address to bind (default 127.0.0.1)")
+          .option("port", "PORT", "0: any free port (default 8081)")
+          .option("bootstrap-servers", "SERVERS", "Kafka (default 127.0.0.1:9092)")
+          .option("topic", "TOPIC", "the schemas topic (default _schemas)")
+          .option("basic-auth", "USER:PASSWORD", "turns basic authentication on (default none)")
+          .option(
+              "admin-basic-auth",
+              "USER:PASSWORD",
+              "the operators' credentials (default none: permanent deletes are refused)")
+          .option("advertised-url", "URL", "the registry's own URL (default http://host:port)")
+          .option("max-request-bytes", "N", "largest request body (default 1048576)")
+          .option("http-threads", "N", "HTTP worker threads (default 8)")
+          .option("init-timeout-ms", "MS", "wait for the schemas topic at start (default 60000)")
+          .option("write-timeout-ms", "MS", "wait for a schema write (default 30000)")
+          .repeatable("kafka", "KEY=VALUE", "passed to every Kafka client; may repeat")
+          .footer(
+              """
+              environment: TOKENLENS_SCHEMA_REGISTRY_HOST, TOKENLENS_SCHEMA_REGISTRY_PORT, TOKENLENS_KAFKA_BOOTSTRAP_SERVERS,
+                           TOKENLENS_SCHEMA_REGISTRY_TOPIC, TOKENLENS_SCHEMA_REGISTRY_BASIC_AUTH,
+                           TOKENLENS_SCHEMA_REGISTRY_ADMIN_BASIC_AUTH (flags win)""");
 
-  public static final String USAGE =
-      String.join(
-          "\n",
-          "usage: SchemaRegistryMain [--host 127.0.0.1] [--port 8081]"
-              + " [--bootstrap-servers 127.0.0.1:9092]",
-          "       [--topic _schemas] [--basic-auth user:password]"
-              + " [--admin-basic-auth user:password]",
-          "       [--advertised-url URL]",
-          "       [--max-request-bytes 1048576] [--http-threads 8] [--init-timeout-ms 60000]",
-          "       [--write-timeout-ms 30000] [--kafka key=value]...",
-          "environment: TOKENLENS_SCHEMA_REGISTRY_HOST, TOKENLENS_SCHEMA_REGISTRY_PORT,"
-              + " TOKENLENS_KAFKA_BOOTSTRAP_SERVERS,",
-          "             TOKENLENS_SCHEMA_REGISTRY_TOPIC, TOKENLENS_SCHEMA_REGISTRY_BASIC_AUTH,",
-          "             TOKENLENS_SCHEMA_REGISTRY_ADMIN_BASIC_AUTH (flags win)");
+  /** The usage text. */
+  public static final String USAGE = COMMAND_LINE.usage();
 
   public RegistryConfig {
     basicAuth = basicAuth == null ? Optional.empty() : basicAuth;
@@ -107,7 +106,7 @@ public record RegistryConfig(
 
   /** Whether {@code args} ask for the usage text. */
   public static boolean wantsHelp(String[] args) {
-    return List.of(args).contains("--help") || List.of(args).contains("-h");
+    return COMMAND_LINE.parse(args).help();
   }
 
   /**
@@ -116,7 +115,8 @@ public record RegistryConfig(
    * @throws InvalidConfigException listing every invalid setting
    */
   public static RegistryConfig parse(String[] args, Map<String, String> env) {
-    List<String> problems = new ArrayList<>();
+    Arguments flags = COMMAND_LINE.parse(args);
+    List<String> problems = new ArrayList<>(flags.errors());
     Map<String, String> values = new LinkedHashMap<>();
     ConfigLayers.fromEnvironment(ENVIRONMENT.keySet(), env)
         .forEach(
@@ -125,36 +125,16 @@ public record RegistryConfig(
                 values.put("--" + ENVIRONMENT.get(key), value);
               }
             });
+    COMMAND_LINE.optionNames().stream()
+        .filter(name -> !name.equals("kafka") && flags.given(name))
+        .forEach(name -> values.put("--" + name, flags.optional(name).orElse("")));
     Map<String, String> kafka = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (!arg.startsWith("--")) {
-        problems.add("unexpected argument '" + arg + "'");
-        continue;
-      }
-      String name = arg.substring(2);
-      String value;
-      int equals = name.indexOf('=');
-      if (equals >= 0) {
-        value = name.substring(equals + 1);
-        name = name.substring(0, equals);
-      } else if (i + 1 < args.length) {
-        value = args[++i];
+    for (String value : flags.all("kafka")) {
+      int split = value.indexOf('=');
+      if (split <= 0) {
+        problems.add("--kafka needs key=value, got '" + value + "'");
       } else {
-        problems.add("--" + name + " needs a value");
-        continue;
-      }
-      if (!FLAGS.contains(name)) {
-        problems.add("unknown flag --" + name);
-      } else if ("kafka".equals(name)) {
-        int split = value.indexOf('=');
-        if (split <= 0) {
-          problems.add("--kafka needs key=value, got '" + value + "'");
-        } else {
-          kafka.put(value.substring(0, split), value.substring(split + 1));
-        }
-      } else {
-        values.put("--" + name, value);
+        kafka.put(value.substring(0, split), value.substring(split + 1));
       }
     }
     ConfigReader reader = new ConfigReader(values);

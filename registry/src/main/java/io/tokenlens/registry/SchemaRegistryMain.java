@@ -15,7 +15,7 @@ public final class SchemaRegistryMain {
 
   public static void main(String[] args) throws InterruptedException {
     if (RegistryConfig.wantsHelp(args)) {
-      System.out.println(RegistryConfig.USAGE);
+      System.out.print(RegistryConfig.USAGE);
       return;
     }
     RegistryConfig config;

@@ -87,7 +87,7 @@ class RegistryConfigTest {
         .hasMessageContaining("--port must be between 0 and 65535 but is 99999")
         .hasMessageContaining("--topic 'bad topic' is not a valid Kafka topic name")
         .hasMessageContaining("--basic-auth needs user:password")
-        .hasMessageContaining("unknown flag --colour");
+        .hasMessageContaining("unknown option '--colour'; known: --host, --port");
   }
 
   @Test

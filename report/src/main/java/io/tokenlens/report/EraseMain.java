@@ -7,6 +7,9 @@ import io.tokenlens.report.erase.ErasurePlan;
 import io.tokenlens.report.erase.IdentityResolver;
 import io.tokenlens.report.erase.Person;
 import io.tokenlens.report.erase.StepResult;
+import io.tokenlens.schemas.config.Arguments;
+import io.tokenlens.schemas.config.CommandLine;
+import io.tokenlens.schemas.config.CommandLineException;
 import io.tokenlens.schemas.topics.Topics;
 import java.io.PrintStream;
 import java.util.LinkedHashSet;
@@ -28,48 +31,48 @@ public final class EraseMain {
 
   static final int SINK_BEHIND = 4;
 
-  static final String USAGE =
-      """
-      usage: ./tokenlens erase (--engineer ID | --email EMAIL)... [--dry-run]
-        --engineer ID   an engineer id of the directory
-        --email EMAIL   an email address (the directory resolves it to its engineer, if any)
-        --dry-run       resolve the person and count their rows; change nothing, publish nothing
-      Every option may repeat; all name one person. See docs/privacy.md.
-      ClickHouse: TOKENLENS_CLICKHOUSE_URL (default the local stack's); Kafka: TOKENLENS_KAFKA_BOOTSTRAP_SERVERS,
-      TOKENLENS_TOPICS_NAME_PREFIX, TOKENLENS_SINK_GROUP_ID; TOKENLENS_ERASE_PSEUDONYM_SALT, TOKENLENS_ERASE_SINK_WAIT_MS""";
+  static final CommandLine COMMAND_LINE =
+      CommandLine.command("./tokenlens erase (--engineer ID | --email EMAIL)... [--dry-run]")
+          .repeatable("engineer", "ID", "an engineer id of the directory")
+          .repeatable(
+              "email",
+              "EMAIL",
+              "an email address (the directory resolves it to its engineer, if any)")
+          .flag(
+              "dry-run", "resolve the person and count their rows; change nothing, publish nothing")
+          .footer(
+              """
+              Every option may repeat; all name one person. See docs/privacy.md.
+              ClickHouse: TOKENLENS_CLICKHOUSE_URL (default the local stack's); Kafka: TOKENLENS_KAFKA_BOOTSTRAP_SERVERS,
+              TOKENLENS_TOPICS_NAME_PREFIX, TOKENLENS_SINK_GROUP_ID; TOKENLENS_ERASE_PSEUDONYM_SALT, TOKENLENS_ERASE_SINK_WAIT_MS""");
 
   private EraseMain() {}
 
   public static void main(String[] args) {
-    CommandLine.logToStderr();
+    Commands.logToStderr();
     System.exit(run(args, System.getenv(), System.out, System.err));
   }
 
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    Set<String> engineers = new LinkedHashSet<>();
-    Set<String> emails = new LinkedHashSet<>();
-    boolean dryRun = false;
+    Arguments a = COMMAND_LINE.parse(args);
+    if (a.help()) {
+      out.print(COMMAND_LINE.usage());
+      return Commands.OK;
+    }
+    Set<String> engineers = named(a, "engineer");
+    Set<String> emails = named(a, "email");
+    boolean dryRun = a.flag("dry-run");
+    if (engineers.isEmpty() && emails.isEmpty() && a.errors().isEmpty()) {
+      a.error("name the person with --engineer or --email");
+    }
     EraseConfig config;
     try {
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "-h", "--help" -> {
-            out.println(USAGE);
-            return CommandLine.OK;
-          }
-          case "--engineer" -> engineers.add(value(args, ++i, "--engineer"));
-          case "--email" -> emails.add(value(args, ++i, "--email"));
-          case "--dry-run" -> dryRun = true;
-          default -> throw new CommandLine.UsageException("unknown argument '" + args[i] + "'");
-        }
-      }
-      if (engineers.isEmpty() && emails.isEmpty()) {
-        throw new CommandLine.UsageException("name the person with --engineer or --email");
-      }
+      a.throwIfInvalid();
       config = EraseConfig.load(env);
-    } catch (CommandLine.UsageException | IllegalArgumentException e) {
-      err.println(USAGE);
-      return CommandLine.fail(err, "erase", CommandLine.USAGE, e.getMessage());
+    } catch (CommandLineException e) {
+      return Commands.usage(err, "erase", COMMAND_LINE.usage(), e.problems());
+    } catch (IllegalArgumentException e) {
+      return Commands.usage(err, "erase", COMMAND_LINE.usage(), List.of(e.getMessage()));
     }
 
     try (ClickHouseQueries clickhouse = new ClickHouseQueries(config.clickhouse())) {
@@ -91,7 +94,7 @@ public final class EraseMain {
         new Eraser(clickhouse)
             .count(person)
             .forEach(r -> out.println(r.describe() + "  [dry run: nothing changed]"));
-        return CommandLine.OK;
+        return Commands.OK;
       }
       boolean sinkCaughtUp =
           publishTombstones(config, resolver.liveDirectoryKeys(person), out, err);
@@ -109,17 +112,17 @@ public final class EraseMain {
                 + "yet; they arrive as rows naming the identities: run ./tokenlens erase again once it has");
         return SINK_BEHIND;
       }
-      return CommandLine.OK;
+      return Commands.OK;
     } catch (ClickHouseUnavailableException e) {
-      return CommandLine.fail(err, "erase", CommandLine.CLICKHOUSE_UNAVAILABLE, e.getMessage());
+      return Commands.fail(err, "erase", Commands.CLICKHOUSE_UNAVAILABLE, e.getMessage());
     } catch (QueryFailedException e) {
-      return CommandLine.fail(err, "erase", CommandLine.QUERY_FAILED, e.getMessage());
+      return Commands.fail(err, "erase", Commands.QUERY_FAILED, e.getMessage());
     } catch (ExecutionException e) {
-      return CommandLine.fail(
-          err, "erase", CommandLine.QUERY_FAILED, "Kafka: " + e.getCause().getMessage());
+      return Commands.fail(
+          err, "erase", Commands.QUERY_FAILED, "Kafka: " + e.getCause().getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return CommandLine.fail(err, "erase", CommandLine.QUERY_FAILED, "interrupted");
+      return Commands.fail(err, "erase", Commands.QUERY_FAILED, "interrupted");
     }
   }
 
@@ -169,11 +172,16 @@ public final class EraseMain {
             .orElse(""));
   }
 
-  private static String value(String[] args, int i, String option)
-      throws CommandLine.UsageException {
-    if (i >= args.length || args[i].isBlank()) {
-      throw new CommandLine.UsageException(option + " needs a value");
+  /** The values of the repeatable {@code --name}; a blank one is a problem. */
+  private static Set<String> named(Arguments a, String name) {
+    Set<String> values = new LinkedHashSet<>();
+    for (String value : a.all(name)) {
+      if (value.isBlank()) {
+        a.error("--" + name + " needs a value");
+      } else {
+        values.add(value);
+      }
     }
-    return args[i];
+    return values;
   }
 }

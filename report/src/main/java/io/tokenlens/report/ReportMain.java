@@ -1,5 +1,8 @@
 package io.tokenlens.report;
 
+import io.tokenlens.schemas.config.Arguments;
+import io.tokenlens.schemas.config.CommandLine;
+import io.tokenlens.schemas.config.CommandLineException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,18 +22,17 @@ import java.util.Map;
  */
 public final class ReportMain {
 
-  static final String USAGE =
-      """
-      usage: ./tokenlens report [--days N] [--top N] [--html FILE]
-        --days N     only the last N UTC days, today included (default 0: all data)
-        --top N      rows per list (default 15)
-        --html FILE  also write the report as a self-contained HTML file with charts
-      ClickHouse: TOKENLENS_CLICKHOUSE_URL (default the local stack's), TOKENLENS_CLICKHOUSE_USER, ..._PASSWORD""";
+  static final CommandLine COMMAND_LINE =
+      CommandLine.command("./tokenlens report [--days N] [--top N] [--html FILE]")
+          .option("days", "N", "only the last N UTC days, today included; 0: all data", "0")
+          .option("top", "N", "rows per list", "15")
+          .option("html", "FILE", "also write the report as a self-contained HTML file with charts")
+          .footer(Commands.CLICKHOUSE_VARIABLES);
 
   private ReportMain() {}
 
   public static void main(String[] args) {
-    CommandLine.logToStderr();
+    Commands.logToStderr();
     System.exit(run(args, System.getenv(), Clock.systemUTC(), System.out, System.err));
   }
 
@@ -41,13 +44,14 @@ public final class ReportMain {
     try {
       options = Options.parse(args);
       if (options.help()) {
-        out.println(USAGE);
-        return CommandLine.OK;
+        out.print(COMMAND_LINE.usage());
+        return Commands.OK;
       }
       config = ReportConfig.load(env);
-    } catch (CommandLine.UsageException | IllegalArgumentException e) {
-      err.println(USAGE);
-      return CommandLine.fail(err, "report", CommandLine.USAGE, e.getMessage());
+    } catch (CommandLineException e) {
+      return Commands.usage(err, "report", COMMAND_LINE.usage(), e.problems());
+    } catch (IllegalArgumentException e) {
+      return Commands.usage(err, "report", COMMAND_LINE.usage(), List.of(e.getMessage()));
     }
     ReportWindow window =
         ReportWindow.of(
@@ -60,16 +64,16 @@ public final class ReportMain {
       }
       out.print(TextReport.render(data));
       out.flush();
-      return CommandLine.OK;
+      return Commands.OK;
     } catch (ClickHouseUnavailableException e) {
-      return CommandLine.fail(err, "report", CommandLine.CLICKHOUSE_UNAVAILABLE, e.getMessage());
+      return Commands.fail(err, "report", Commands.CLICKHOUSE_UNAVAILABLE, e.getMessage());
     } catch (QueryFailedException e) {
-      return CommandLine.fail(err, "report", CommandLine.QUERY_FAILED, e.getMessage());
+      return Commands.fail(err, "report", Commands.QUERY_FAILED, e.getMessage());
     } catch (IOException e) {
-      return CommandLine.fail(
+      return Commands.fail(
           err,
           "report",
-          CommandLine.QUERY_FAILED,
+          Commands.QUERY_FAILED,
           "cannot write " + options.html() + ": " + e.getMessage());
     }
   }
@@ -77,34 +81,18 @@ public final class ReportMain {
   /** The command's options. */
   record Options(int days, int top, Path html, boolean help) {
 
-    static Options parse(String[] args) throws CommandLine.UsageException {
-      int days = 0;
-      int top = 15;
-      Path html = null;
-      for (int i = 0; i < args.length; i++) {
-        String arg = args[i];
-        switch (arg) {
-          case "-h", "--help" -> {
-            return new Options(days, top, html, true);
-          }
-          case "--days" -> days = CommandLine.positive(arg, value(args, ++i, arg));
-          case "--top" -> top = CommandLine.positive(arg, value(args, ++i, arg));
-          case "--html" -> html = Path.of(value(args, ++i, arg));
-          default -> throw new CommandLine.UsageException("unknown argument '" + arg + "'");
-        }
+    static Options parse(String[] args) {
+      Arguments a = COMMAND_LINE.parse(args);
+      Options options =
+          new Options(
+              a.intAtLeast("days", 0),
+              a.intAtLeast("top", 1),
+              a.optionalPath("html").orElse(null),
+              a.help());
+      if (!options.help()) {
+        a.throwIfInvalid();
       }
-      if (top == 0) {
-        throw new CommandLine.UsageException("--top must be at least 1");
-      }
-      return new Options(days, top, html, false);
-    }
-
-    private static String value(String[] args, int i, String option)
-        throws CommandLine.UsageException {
-      if (i >= args.length) {
-        throw new CommandLine.UsageException(option + " needs a value");
-      }
-      return args[i];
+      return options;
     }
   }
 }

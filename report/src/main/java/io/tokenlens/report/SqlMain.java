@@ -1,6 +1,9 @@
 package io.tokenlens.report;
 
 import com.clickhouse.data.ClickHouseFormat;
+import io.tokenlens.schemas.config.Arguments;
+import io.tokenlens.schemas.config.CommandLine;
+import io.tokenlens.schemas.config.CommandLineException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,57 +18,50 @@ import java.util.Map;
  */
 public final class SqlMain {
 
-  static final String USAGE =
-      """
-      usage: ./tokenlens sql [--format FORMAT] "SQL"
-        FORMAT  any ClickHouse output format (CSVWithNames, JSONEachRow, Pretty, TabSeparated, ...);
-                without it the result prints as an aligned table
-      ClickHouse: TOKENLENS_CLICKHOUSE_URL (default the local stack's), TOKENLENS_CLICKHOUSE_USER, ..._PASSWORD""";
+  static final CommandLine COMMAND_LINE =
+      CommandLine.command("./tokenlens sql [--format FORMAT] \"SQL\"")
+          .option(
+              "format",
+              "FORMAT",
+              "any ClickHouse output format (CSVWithNames, JSONEachRow, Pretty, TabSeparated, ...);\n"
+                  + "without it the result prints as an aligned table")
+          .positionals("SQL", "the query; several arguments are joined with spaces")
+          .footer(Commands.CLICKHOUSE_VARIABLES);
 
   private SqlMain() {}
 
   public static void main(String[] args) {
-    CommandLine.logToStderr();
+    Commands.logToStderr();
     System.exit(run(args, System.getenv(), System.out, System.err));
   }
 
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    String format = null;
-    List<String> sql = new ArrayList<>();
-    ReportConfig config;
-    ClickHouseFormat outputFormat = null;
-    try {
-      for (int i = 0; i < args.length; i++) {
-        if (args[i].equals("-h") || args[i].equals("--help")) {
-          out.println(USAGE);
-          return CommandLine.OK;
-        } else if (args[i].equals("--format")) {
-          if (++i >= args.length) {
-            throw new CommandLine.UsageException("--format needs a value");
-          }
-          format = args[i];
-        } else {
-          sql.add(args[i]);
-        }
-      }
-      if (sql.isEmpty() || String.join(" ", sql).isBlank()) {
-        throw new CommandLine.UsageException("no SQL given");
-      }
-      if (format != null) {
-        outputFormat = outputFormat(format);
-      }
-      config = ReportConfig.load(env);
-    } catch (CommandLine.UsageException | IllegalArgumentException e) {
-      err.println(USAGE);
-      return CommandLine.fail(err, "sql", CommandLine.USAGE, e.getMessage());
+    Arguments a = COMMAND_LINE.parse(args);
+    if (a.help()) {
+      out.print(COMMAND_LINE.usage());
+      return Commands.OK;
     }
-    String query = String.join(" ", sql).strip().replaceAll(";+$", "");
+    String sql = String.join(" ", a.positionals());
+    if (sql.isBlank()) {
+      a.error("no SQL given");
+    }
+    ClickHouseFormat outputFormat = a.optional("format").map(f -> outputFormat(a, f)).orElse(null);
+    ReportConfig config;
+    try {
+      a.throwIfInvalid();
+      config = ReportConfig.load(env);
+    } catch (CommandLineException e) {
+      return Commands.usage(err, "sql", COMMAND_LINE.usage(), e.problems());
+    } catch (IllegalArgumentException e) {
+      return Commands.usage(err, "sql", COMMAND_LINE.usage(), List.of(e.getMessage()));
+    }
+    String query = sql.strip().replaceAll(";+$", "");
     try (ClickHouseQueries queries = new ClickHouseQueries(config)) {
       if (!queries.ping()) {
-        return CommandLine.fail(
+        return Commands.fail(
             err,
             "sql",
-            CommandLine.CLICKHOUSE_UNAVAILABLE,
+            Commands.CLICKHOUSE_UNAVAILABLE,
             "cannot reach ClickHouse at "
                 + config.endpoint()
                 + " (set TOKENLENS_CLICKHOUSE_URL, or start the local stack with ./tokenlens up)");
@@ -75,9 +71,9 @@ public final class SqlMain {
       } else {
         print(queries.query(query, Map.of()), out);
       }
-      return CommandLine.OK;
+      return Commands.OK;
     } catch (QueryFailedException e) {
-      return CommandLine.fail(err, "sql", CommandLine.QUERY_FAILED, e.getMessage());
+      return Commands.fail(err, "sql", Commands.QUERY_FAILED, e.getMessage());
     }
   }
 
@@ -114,16 +110,18 @@ public final class SqlMain {
     return t.matches("U?Int\\d+|Float\\d+|Decimal.*");
   }
 
-  private static ClickHouseFormat outputFormat(String name) throws CommandLine.UsageException {
+  /** The ClickHouse format {@code name}, in any case; else a problem of {@code args} and null. */
+  private static ClickHouseFormat outputFormat(Arguments args, String name) {
     return Arrays.stream(ClickHouseFormat.values())
         .filter(f -> f.name().equalsIgnoreCase(name))
         .findFirst()
-        .orElseThrow(
-            () ->
-                new CommandLine.UsageException(
-                    "unknown ClickHouse format '"
-                        + name
-                        + "' (e.g. "
-                        + "CSVWithNames, JSONEachRow, Pretty, TabSeparatedWithNames)"));
+        .orElseGet(
+            () -> {
+              args.error(
+                  "unknown ClickHouse format '"
+                      + name
+                      + "' (e.g. CSVWithNames, JSONEachRow, Pretty, TabSeparatedWithNames)");
+              return null;
+            });
   }
 }

@@ -328,7 +328,9 @@ class ReportIT {
                 new String[] {"--colour"}, Map.of(), Clock.systemUTC(), output.out(), output.err()))
         .isEqualTo(2);
     assertThat(output.errText())
-        .contains("unknown argument '--colour'", "usage: ./tokenlens report");
+        .contains(
+            "unknown option '--colour'; known: --days, --top, --html, --help",
+            "usage: ./tokenlens report");
   }
 
   /** Captured stdout and stderr of a command. */

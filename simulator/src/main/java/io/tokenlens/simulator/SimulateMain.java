@@ -1,24 +1,27 @@
 package io.tokenlens.simulator;
 
+import io.tokenlens.schemas.config.CommandLineException;
+
 /**
  * {@code ./tokenlens simulate [options]}: simulates an organisation and sends its traffic through a
- * running ingest service (see {@link SimulateOptions#USAGE}). Exit codes: 0 done, 1 some requests
- * failed, 2 invalid options, 3 the ingest service could not be reached or refused the directory.
+ * running ingest service (see {@link SimulateOptions#COMMAND_LINE}). Exit codes: 0 done, 1 some
+ * requests failed, 2 invalid options, 3 the ingest service could not be reached or refused the
+ * directory.
  */
 public final class SimulateMain {
   private SimulateMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-      System.out.print(SimulateOptions.USAGE);
+    if (SimulateOptions.COMMAND_LINE.parse(args).help()) {
+      System.out.print(SimulateOptions.COMMAND_LINE.usage());
       return;
     }
     SimulateOptions options;
     try {
       options = SimulateOptions.parse(args, System.getenv());
-    } catch (SimulateOptions.InvalidOptionsException e) {
+    } catch (CommandLineException e) {
       e.problems().forEach(p -> System.err.println("error: " + p));
-      System.err.print(SimulateOptions.USAGE);
+      System.err.print(SimulateOptions.COMMAND_LINE.usage());
       System.exit(2);
       return;
     }

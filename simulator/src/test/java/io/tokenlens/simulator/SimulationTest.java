@@ -195,7 +195,7 @@ class SimulationTest {
                     },
                     Map.of()))
         .isInstanceOfSatisfying(
-            SimulateOptions.InvalidOptionsException.class,
+            io.tokenlens.schemas.config.CommandLineException.class,
             e ->
                 assertThat(e.problems())
                     .hasSize(8)

@@ -14,6 +14,10 @@ import org.slf4j.LoggerFactory;
  * statements succeeded, and the record table is a ReplacingMergeTree keyed by version, so two
  * instances recording the same version leave one row. A recorded migration whose file changed since
  * is refused, naming the file.
+ *
+ * <p>Versions only increase; they need not be consecutive. There is no V006 (none was ever merged)
+ * and there will not be one: databases already record V007 onwards, and a V006 added now would run
+ * after them there and before them on new databases (docs/clickhouse-model.md).
  */
 public final class Migrations {
 

@@ -1,6 +1,8 @@
 package io.tokenlens.sink;
 
+import io.tokenlens.schemas.config.ServiceCommandLine;
 import java.net.InetAddress;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,13 +16,14 @@ public final class SinkMain {
 
   private static final Logger log = LoggerFactory.getLogger(SinkMain.class);
 
+  static final ServiceCommandLine COMMAND_LINE =
+      ServiceCommandLine.of("./tokenlens sink", SinkConfig.CONFIG_FILE_ENV);
+
   private SinkMain() {}
 
   public static void main(String[] args) throws Exception {
-    java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
-    if (args.length > 0) {
-      env.put(SinkConfig.CONFIG_FILE_ENV, args[0]);
-    }
+    Map<String, String> env =
+        COMMAND_LINE.environmentOrExit(args, System.getenv(), System.out, System.err);
     SinkConfig config;
     try {
       config = SinkConfig.load(env);

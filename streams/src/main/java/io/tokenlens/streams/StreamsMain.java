@@ -1,11 +1,11 @@
 package io.tokenlens.streams;
 
+import io.tokenlens.schemas.config.ServiceCommandLine;
 import io.tokenlens.streams.config.HealthSettings;
 import io.tokenlens.streams.config.StreamsAppConfig;
 import io.tokenlens.streams.health.HealthServer;
 import io.tokenlens.streams.notify.AlertNotifierMain;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -21,6 +21,9 @@ public final class StreamsMain {
 
   private static final Logger log = LoggerFactory.getLogger(StreamsMain.class);
 
+  static final ServiceCommandLine COMMAND_LINE =
+      ServiceCommandLine.of("./tokenlens streams", StreamsAppConfig.CONFIG_FILE_ENV);
+
   private StreamsMain() {}
 
   public static void main(String[] args) throws InterruptedException {
@@ -29,10 +32,8 @@ public final class StreamsMain {
       AlertNotifierMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
-    Map<String, String> env = new HashMap<>(System.getenv());
-    if (args.length > 0) {
-      env.put(StreamsAppConfig.CONFIG_FILE_ENV, args[0]);
-    }
+    Map<String, String> env =
+        COMMAND_LINE.environmentOrExit(args, System.getenv(), System.out, System.err);
     StreamsAppConfig config;
     HealthSettings health;
     try {

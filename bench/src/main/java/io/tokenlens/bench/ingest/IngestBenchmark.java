@@ -45,7 +45,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  * request size, and each ingest rate is given as a ratio to the raw rate measured just before it.
  * Uses {@code TOKENLENS_KAFKA_BOOTSTRAP_SERVERS} and {@code TOKENLENS_SCHEMA_REGISTRY_URL}; writes
  * to topics with a unique {@code bench-*} prefix, deleted at the end. Run: {@code ./tokenlens bench
- * ingest [options]} ({@link IngestOptions#USAGE}).
+ * ingest [options]} ({@link IngestOptions#COMMAND_LINE}).
  */
 public final class IngestBenchmark {
   private static final String KEY = "bench-key-0123456789abcdef";
@@ -53,7 +53,8 @@ public final class IngestBenchmark {
   private IngestBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    IngestOptions options = BenchArgs.parseOrExit(args, IngestOptions.USAGE, IngestOptions::parse);
+    IngestOptions options =
+        BenchArgs.parseOrExit(args, IngestOptions.COMMAND_LINE, IngestOptions::parse);
     int seconds = options.seconds();
     int threads = options.threads();
     String bootstrap = BenchArgs.stackEnv("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS");

@@ -1,9 +1,8 @@
 package io.tokenlens.bench.ingest;
 
-import io.tokenlens.bench.BenchArgs;
+import io.tokenlens.schemas.config.Arguments;
+import io.tokenlens.schemas.config.CommandLine;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Options of {@code ./tokenlens bench ingest}.
@@ -13,19 +12,17 @@ import java.util.Set;
  */
 public record IngestOptions(int seconds, int threads) {
 
-  public static final String USAGE =
-      """
-      usage: ./tokenlens bench ingest [options]
-        --seconds SECONDS  length of each measurement, after a 2 s warm-up (default 15)
-        --threads N        client threads sending requests (default 8)""";
+  public static final CommandLine COMMAND_LINE =
+      CommandLine.command("./tokenlens bench ingest [options]")
+          .option("seconds", "SECONDS", "length of each measurement, after a 2 s warm-up", "15")
+          .option("threads", "N", "client threads sending requests", "8");
 
   /** Parses {@code --name value} pairs; throws with every problem found. */
   public static IngestOptions parse(List<String> args) {
-    BenchArgs r =
-        BenchArgs.parse(args, Map.of("seconds", "15", "threads", "8"), Set.of(), Set.of());
-    int seconds = r.intIn("seconds", 1, 3_600);
-    int threads = r.intIn("threads", 1, 256);
-    r.check(USAGE);
+    Arguments r = COMMAND_LINE.parse(args);
+    int seconds = r.intBetween("seconds", 1, 3_600);
+    int threads = r.intBetween("threads", 1, 256);
+    r.throwIfInvalid();
     return new IngestOptions(seconds, threads);
   }
 }

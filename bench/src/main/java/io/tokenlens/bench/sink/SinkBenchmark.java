@@ -43,7 +43,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       one.
  * </ol>
  *
- * Run: {@code ./tokenlens bench sink [options]} ({@link SinkOptions#USAGE}).
+ * Run: {@code ./tokenlens bench sink [options]} ({@link SinkOptions#COMMAND_LINE}).
  */
 public final class SinkBenchmark {
 
@@ -62,7 +62,7 @@ public final class SinkBenchmark {
   private SinkBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    SinkOptions options = BenchArgs.parseOrExit(args, SinkOptions.USAGE, SinkOptions::parse);
+    SinkOptions options = BenchArgs.parseOrExit(args, SinkOptions.COMMAND_LINE, SinkOptions::parse);
     int rows = options.rows();
     int rate = options.rate();
     int seconds = options.seconds();

@@ -70,7 +70,7 @@ public final class EnrichmentBenchmark {
 
   public static void main(String[] args) throws Exception {
     EnrichmentOptions options =
-        BenchArgs.parseOrExit(args, EnrichmentOptions.USAGE, EnrichmentOptions::parse);
+        BenchArgs.parseOrExit(args, EnrichmentOptions.COMMAND_LINE, EnrichmentOptions::parse);
     List<Integer> sizes = options.engineers();
     int events = options.events();
     Duration bound = Duration.ofSeconds(options.maxSeconds());

@@ -1,9 +1,8 @@
 package io.tokenlens.bench.streams;
 
-import io.tokenlens.bench.BenchArgs;
+import io.tokenlens.schemas.config.Arguments;
+import io.tokenlens.schemas.config.CommandLine;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Options of {@code ./tokenlens bench streams}.
@@ -14,25 +13,20 @@ import java.util.Set;
  */
 public record EnrichmentOptions(List<Integer> engineers, int events, int maxSeconds) {
 
-  public static final String USAGE =
-      """
-      usage: ./tokenlens bench streams [options]
-        --engineers N,N...     organisation sizes, one run each (default 10000,100000)
-        --events N             token events per run (default 300000)
-        --max-seconds SECONDS  bound of each run's wait for the enriched events (default 240)""";
+  public static final CommandLine COMMAND_LINE =
+      CommandLine.command("./tokenlens bench streams [options]")
+          .option("engineers", "N,N...", "organisation sizes, one run each", "10000,100000")
+          .option("events", "N", "token events per run", "300000")
+          .option(
+              "max-seconds", "SECONDS", "bound of each run's wait for the enriched events", "240");
 
   /** Parses {@code --name value} pairs; throws with every problem found. */
   public static EnrichmentOptions parse(List<String> args) {
-    BenchArgs r =
-        BenchArgs.parse(
-            args,
-            Map.of("engineers", "10000,100000", "events", "300000", "max-seconds", "240"),
-            Set.of(),
-            Set.of());
-    List<Integer> engineers = r.intsIn("engineers", 1, 10_000_000);
-    int events = r.intIn("events", 1, 100_000_000);
-    int maxSeconds = r.intIn("max-seconds", 1, 3_600);
-    r.check(USAGE);
+    Arguments r = COMMAND_LINE.parse(args);
+    List<Integer> engineers = r.intsBetween("engineers", 1, 10_000_000);
+    int events = r.intBetween("events", 1, 100_000_000);
+    int maxSeconds = r.intBetween("max-seconds", 1, 3_600);
+    r.throwIfInvalid();
     return new EnrichmentOptions(engineers, events, maxSeconds);
   }
 }

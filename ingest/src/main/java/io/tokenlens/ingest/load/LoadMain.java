@@ -12,6 +12,8 @@ import io.tokenlens.ingest.publish.KafkaPublisher;
 import io.tokenlens.ingest.publish.PendingRecord;
 import io.tokenlens.ingest.publish.Publisher;
 import io.tokenlens.schemas.avro.ProviderUsage;
+import io.tokenlens.schemas.config.Arguments;
+import io.tokenlens.schemas.config.CommandLine;
 import io.tokenlens.schemas.config.ConfigLayers;
 import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.schemas.topics.Topics;
@@ -21,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,13 +49,18 @@ public final class LoadMain {
   static final int INVALID_INPUT = 1;
   static final int USAGE = 2;
   static final int PUBLISH_FAILED = 3;
-  static final String USAGE_TEXT =
-      """
-      usage: tokenlens load directory FILE           identities, engineers, repositories, budgets (.csv or .json)
-             tokenlens load prices [FILE]            price overrides (.csv or .json); no FILE: the shipped defaults
-             tokenlens import anthropic|openai|copilot FILE   a provider usage export
-      options: --config FILE (ingest properties), --dry-run (validate only, publish nothing)
-      see docs/reference-data.md for the file formats""";
+  static final CommandLine COMMAND_LINE =
+      CommandLine.command(
+              """
+              tokenlens load directory FILE           identities, engineers, repositories, budgets (.csv or .json)
+                     tokenlens load prices [FILE]            price overrides (.csv or .json); no FILE: the shipped defaults
+                     tokenlens import anthropic|openai|copilot FILE   a provider usage export\
+              """)
+          .option("config", "FILE", "ingest properties (Kafka and the registry)")
+          .flag("dry-run", "validate only, publish nothing")
+          .positionals(
+              "COMMAND", "directory FILE, prices [FILE] or import KIND FILE; options anywhere")
+          .footer("see docs/reference-data.md for the file formats");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -91,27 +97,21 @@ public final class LoadMain {
       Topic<?> topic, List<? extends PendingRecord<?>> records, String description) {}
 
   int run(String[] args, Map<String, String> env) {
-    List<String> rest = new ArrayList<>();
-    Optional<Path> configFile = Optional.empty();
-    boolean dryRun = false;
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (!arg.startsWith("--")) {
-        rest.add(arg);
-      } else if (arg.equals("--config") && i + 1 < args.length) {
-        configFile = Optional.of(Path.of(args[++i]));
-      } else if (arg.equals("--dry-run")) {
-        dryRun = true;
-      } else if (arg.equals("--help")) {
-        out.println(USAGE_TEXT);
-        return OK;
-      } else {
-        return usage("unknown option " + arg);
-      }
+    Arguments a = COMMAND_LINE.parse(args);
+    if (a.help()) {
+      out.print(COMMAND_LINE.usage());
+      return OK;
+    }
+    Optional<Path> configFile = a.optionalPath("config");
+    boolean dryRun = a.flag("dry-run");
+    if (!a.errors().isEmpty()) {
+      a.errors().forEach(err::println);
+      err.print(COMMAND_LINE.usage());
+      return USAGE;
     }
     Load load;
     try {
-      load = load(rest);
+      load = load(a.positionals());
     } catch (UsageException e) {
       return usage(e.getMessage());
     } catch (InvalidInputException e) {
@@ -272,7 +272,7 @@ public final class LoadMain {
 
   private int usage(String problem) {
     err.println(problem);
-    err.println(USAGE_TEXT);
+    err.print(COMMAND_LINE.usage());
     return USAGE;
   }
 

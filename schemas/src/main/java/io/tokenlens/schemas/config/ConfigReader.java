@@ -137,6 +137,19 @@ public final class ConfigReader {
     return parsed;
   }
 
+  /** A finite number greater than {@code bound}. */
+  public double doubleAbove(String key, double bound) {
+    String value = present(key);
+    Double parsed = value == null ? null : parseDouble(key, value);
+    if (parsed == null) {
+      return bound;
+    }
+    if (!(parsed > bound) || parsed.isInfinite()) {
+      errors.add(key + " must be a finite number above " + bound + " but is " + value);
+    }
+    return parsed;
+  }
+
   /** A number in {@code [min, max]}. */
   public double doubleBetween(String key, double min, double max) {
     String value = present(key);

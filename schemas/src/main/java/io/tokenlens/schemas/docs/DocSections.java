@@ -1,5 +1,7 @@
 package io.tokenlens.schemas.docs;
 
+import io.tokenlens.schemas.config.Arguments;
+import io.tokenlens.schemas.config.CommandLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,9 +60,23 @@ public final class DocSections {
     return new int[] {from + start.length(), to};
   }
 
+  private static final CommandLine COMMAND_LINE =
+      CommandLine.command("DocSections [PAGE]")
+          .positionals(
+              "PAGE", "the page whose generated sections are rewritten (default " + PAGE + ")");
+
   /** Rewrites the generated sections of the page at {@code args[0]} (default {@link #PAGE}). */
   public static void main(String[] args) throws IOException {
-    Path page = Paths.get(args.length > 0 ? args[0] : PAGE);
+    Arguments arguments = COMMAND_LINE.parse(args);
+    if (arguments.help()) {
+      System.out.print(COMMAND_LINE.usage());
+      return;
+    }
+    if (arguments.positionals().size() > 1) {
+      arguments.error("one page at most, not " + arguments.positionals());
+    }
+    arguments.throwIfInvalid();
+    Path page = Paths.get(arguments.positionals().stream().findFirst().orElse(PAGE));
     String before = Files.readString(page, StandardCharsets.UTF_8);
     String after = regenerate(before);
     if (!after.equals(before)) {

@@ -113,17 +113,22 @@ class ConfigReaderTest {
 
   @Test
   void shouldRefuseNumbersThatAreNotNumbersOrOutOfRange() {
-    ConfigReader reader = new ConfigReader(Map.of("a.ratio", "1.5", "a.usd", "lots", "a.z", "-2"));
+    ConfigReader reader =
+        new ConfigReader(
+            Map.of("a.ratio", "1.5", "a.usd", "lots", "a.z", "-2", "a.rate", "0", "a.ok", "0.5"));
 
     reader.doubleBetween("a.ratio", 0, 1);
     reader.doubleAtLeast("a.usd", 0);
     reader.doubleAtLeast("a.z", 0);
+    reader.doubleAbove("a.rate", 0);
+    assertThat(reader.doubleAbove("a.ok", 0)).isEqualTo(0.5);
 
     assertThat(reader.errors())
         .containsExactly(
             "a.ratio must be between 0.0 and 1.0 but is 1.5",
             "a.usd must be a number but is 'lots'",
-            "a.z must be a finite number of at least 0.0 but is -2");
+            "a.z must be a finite number of at least 0.0 but is -2",
+            "a.rate must be a finite number above 0.0 but is 0");
   }
 
   @Test

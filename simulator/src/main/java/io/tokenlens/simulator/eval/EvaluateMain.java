@@ -1,34 +1,56 @@
 package io.tokenlens.simulator.eval;
 
+import io.tokenlens.schemas.config.Arguments;
+import io.tokenlens.schemas.config.CommandLine;
+import io.tokenlens.schemas.config.CommandLineException;
 import io.tokenlens.simulator.SimulateOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * {@code ./tokenlens evaluate [evaluate options] [simulate options]} (see {@link #USAGE}): runs
- * ingest and the streams job in-process against the stack of the {@code TOKENLENS_*} variables,
- * sends a simulated organisation through them, scores the waste findings against the labels, prints
- * a Markdown table and writes the scores and the findings as JSON. Exit codes: 0 scored, 2 invalid
- * options or missing variables, 3 the run failed.
+ * {@code ./tokenlens evaluate [evaluate options] [simulate options]} (see {@link #COMMAND_LINE}):
+ * runs ingest and the streams job in-process against the stack of the {@code TOKENLENS_*}
+ * variables, sends a simulated organisation through them, scores the waste findings against the
+ * labels, prints a Markdown table and writes the scores and the findings as JSON. Exit codes: 0
+ * scored, 2 invalid options or missing variables, 3 the run failed.
  */
 public final class EvaluateMain {
-  static final String USAGE =
-      """
-      usage: ./tokenlens evaluate [--scores FILE] [--findings FILE] [--quiet-seconds N] [--max-wait-seconds N]
-                                  [--detect-grace-seconds N] [--task-idle-ms N] [simulate options]
-        --scores FILE           the scores as JSON (default scores.json)
-        --findings FILE         the findings scored, as JSON (default findings.json)
-        --quiet-seconds N       findings have stopped once the job caught up with its inputs and none arrived
-                                for N seconds (default 30)
-        --max-wait-seconds N    wait at most N seconds for findings after the simulation (default 600)
-        --detect-grace-seconds N  the detectors' grace for the replay (default 3600: replayed time is compressed)
-        --task-idle-ms N        how long a streams task waits for an input that is behind (default 10000)
-      simulate options as for ./tokenlens simulate, except --ingest-url, --api-key and the secrets;
-      --rate defaults to 200 events/s here (set --rate max to send as fast as ingest answers)
-      """;
+  static final CommandLine COMMAND_LINE =
+      CommandLine.command("./tokenlens evaluate [options] [simulate options]")
+          .option("scores", "FILE", "the scores as JSON", "scores.json")
+          .option("findings", "FILE", "the findings scored, as JSON", "findings.json")
+          .option(
+              "quiet-seconds",
+              "N",
+              "findings have stopped once the job caught up with its inputs and none arrived\n"
+                  + "for N seconds",
+              "30")
+          .option(
+              "max-wait-seconds",
+              "N",
+              "wait at most N seconds for findings after the simulation",
+              "600")
+          .option(
+              "detect-grace-seconds",
+              "N",
+              "the detectors' grace for the replay (replayed time is compressed)",
+              Long.toString(ReplaySettings.DEFAULT.detectGrace().toSeconds()))
+          .option(
+              "task-idle-ms",
+              "N",
+              "how long a streams task waits for an input that is behind",
+              Long.toString(ReplaySettings.DEFAULT.taskIdle().toMillis()))
+          .passingOn(
+              SimulateOptions.COMMAND_LINE,
+              Set.of("ingest-url", "api-key", "github-secret", "pagerduty-secret"))
+          .footer(
+              """
+              simulate options as for ./tokenlens simulate, except --ingest-url, --api-key and the secrets;
+              --rate defaults to 200 events/s here (set --rate max to send as fast as ingest answers)""");
 
   /**
    * Events per second sent when no {@code --rate} is given: the replay's pace, see {@link
@@ -39,42 +61,28 @@ public final class EvaluateMain {
   private EvaluateMain() {}
 
   public static void main(String[] argv) {
-    Path scores = Path.of("scores.json");
-    Path findings = Path.of("findings.json");
-    long quiet = 30;
-    long maxWait = 600;
-    Duration grace = ReplaySettings.DEFAULT.detectGrace();
-    Duration idle = ReplaySettings.DEFAULT.taskIdle();
-    List<String> simulateArgs = new ArrayList<>();
+    Arguments args = COMMAND_LINE.parse(argv);
+    if (args.help()) {
+      System.out.print(COMMAND_LINE.usage() + "\n" + SimulateOptions.COMMAND_LINE.usage());
+      return;
+    }
+    Path scores = args.path("scores");
+    Path findings = args.path("findings");
+    Duration quiet = args.secondsAtLeast("quiet-seconds", 1);
+    Duration maxWait = args.secondsAtLeast("max-wait-seconds", 1);
+    Duration grace = args.secondsAtLeast("detect-grace-seconds", 0);
+    Duration idle = args.millisAtLeast("task-idle-ms", 0);
+    List<String> simulateArgs = new ArrayList<>(args.passedOn());
+    if (!simulateArgs.contains("--rate")) {
+      simulateArgs.addAll(List.of("--rate", DEFAULT_RATE));
+    }
     try {
-      for (int i = 0; i < argv.length; i++) {
-        switch (argv[i]) {
-          case "--scores" -> scores = Path.of(argv[++i]);
-          case "--findings" -> findings = Path.of(argv[++i]);
-          case "--quiet-seconds" -> quiet = Long.parseLong(argv[++i]);
-          case "--max-wait-seconds" -> maxWait = Long.parseLong(argv[++i]);
-          case "--detect-grace-seconds" -> grace = Duration.ofSeconds(Long.parseLong(argv[++i]));
-          case "--task-idle-ms" -> idle = Duration.ofMillis(Long.parseLong(argv[++i]));
-          case "--help", "-h" -> {
-            System.out.print(USAGE + SimulateOptions.USAGE);
-            return;
-          }
-          default -> simulateArgs.add(argv[i]);
-        }
-      }
-      if (!simulateArgs.contains("--rate")) {
-        simulateArgs.addAll(List.of("--rate", DEFAULT_RATE));
-      }
+      args.throwIfInvalid();
       EvaluationStack stack = EvaluationStack.fromEnv(System.getenv());
       Path workDir = Files.createTempDirectory("tokenlens-evaluate-");
       Evaluation.Result result =
           new Evaluation(
-                  stack,
-                  simulateArgs,
-                  Duration.ofSeconds(quiet),
-                  Duration.ofSeconds(maxWait),
-                  workDir,
-                  new ReplaySettings(grace, idle))
+                  stack, simulateArgs, quiet, maxWait, workDir, new ReplaySettings(grace, idle))
               .run(System.out);
       System.out.printf(
           "%n%d labels, %d findings (topic prefix %s)%n%n",
@@ -93,16 +101,12 @@ public final class EvaluateMain {
       ScoreReport.writeJson(findings, result.findings());
       System.out.println("\nscores written to " + scores + ", findings to " + findings);
       System.exit(0);
-    } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
-      System.err.println(
-          "error: "
-              + (e instanceof ArrayIndexOutOfBoundsException
-                  ? "an option needs a value"
-                  : e.getMessage()));
-      System.err.print(USAGE);
-      System.exit(2);
-    } catch (SimulateOptions.InvalidOptionsException e) {
+    } catch (CommandLineException e) {
       e.problems().forEach(p -> System.err.println("error: " + p));
+      System.err.print(COMMAND_LINE.usage());
+      System.exit(2);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
       System.exit(2);
     } catch (Exception e) {
       System.err.println("error: " + e);

@@ -1,7 +1,7 @@
 package io.tokenlens.streams.notify;
 
+import io.tokenlens.schemas.config.ServiceCommandLine;
 import io.tokenlens.streams.config.NotifierConfig;
-import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,13 +16,14 @@ public final class AlertNotifierMain {
 
   private static final Logger log = LoggerFactory.getLogger(AlertNotifierMain.class);
 
+  static final ServiceCommandLine COMMAND_LINE =
+      ServiceCommandLine.of("./tokenlens streams notify", NotifierConfig.CONFIG_FILE_ENV);
+
   private AlertNotifierMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    if (args.length > 0) {
-      env.put(NotifierConfig.CONFIG_FILE_ENV, args[0]);
-    }
+    Map<String, String> env =
+        COMMAND_LINE.environmentOrExit(args, System.getenv(), System.out, System.err);
     NotifierConfig config;
     try {
       config = NotifierConfig.load(env);

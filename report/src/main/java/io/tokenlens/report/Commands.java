@@ -1,16 +1,25 @@
 package io.tokenlens.report;
 
 import java.io.PrintStream;
+import java.util.List;
 
-/** What the report and sql commands exit with, and how they say why. */
-final class CommandLine {
+/**
+ * What the report, sql and erase commands share: their exit codes, how they say why, where they
+ * log. Their options are {@link io.tokenlens.schemas.config.CommandLine}s.
+ */
+final class Commands {
 
   static final int OK = 0;
   static final int QUERY_FAILED = 1;
   static final int USAGE = 2;
   static final int CLICKHOUSE_UNAVAILABLE = 3;
 
-  private CommandLine() {}
+  /** Where the commands find ClickHouse, for their usage. */
+  static final String CLICKHOUSE_VARIABLES =
+      "ClickHouse: TOKENLENS_CLICKHOUSE_URL (default the local stack's), TOKENLENS_CLICKHOUSE_USER,"
+          + " ..._PASSWORD";
+
+  private Commands() {}
 
   /**
    * Logs to stderr at WARN, from this module's own configuration file: stdout carries the report or
@@ -23,29 +32,15 @@ final class CommandLine {
     }
   }
 
-  /** A command-line argument that is wrong; the message names it. */
-  static final class UsageException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    UsageException(String message) {
-      super(message);
-    }
-  }
-
   static int fail(PrintStream err, String command, int code, String message) {
     err.println(command + ": " + message);
     return code;
   }
 
-  static int positive(String option, String value) throws UsageException {
-    try {
-      int n = Integer.parseInt(value);
-      if (n < 0) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new UsageException(option + " takes a whole number of 0 or more, not '" + value + "'");
-    }
+  /** Prints the usage, then every problem of the command line; returns {@link #USAGE}. */
+  static int usage(PrintStream err, String command, String usage, List<String> problems) {
+    err.print(usage);
+    problems.forEach(p -> err.println(command + ": " + p));
+    return USAGE;
   }
 }
