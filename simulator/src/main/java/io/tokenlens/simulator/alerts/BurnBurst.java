@@ -127,13 +127,16 @@ public final class BurnBurst {
         .sum();
   }
 
-  /** The team hours the job should alert on, by the model, once the burst is in the timeline. */
+  /**
+   * The team hours a replay should alert on, by the model, once the burst is in the timeline: the
+   * anomalous hours it decides ({@link BurnModel#isDecided}).
+   */
   public static Map<String, List<Instant>> expectedAlerts(
       BurnModel model, Map<String, NavigableMap<Instant, Double>> hourly) {
     TreeMap<String, List<Instant>> alerts = new TreeMap<>();
     hourly.forEach(
         (team, hours) -> {
-          List<Instant> anomalous = model.anomalousHours(hours);
+          List<Instant> anomalous = model.decidedAnomalousHours(hours);
           if (!anomalous.isEmpty()) {
             alerts.put(team, anomalous);
           }

@@ -2,6 +2,7 @@ package io.tokenlens.simulator.alerts;
 
 import io.tokenlens.streams.alerts.Baseline;
 import io.tokenlens.streams.config.AlertSettings;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +38,21 @@ public final class BurnModel {
           fold(baselines, hour, usd);
         });
     return anomalous;
+  }
+
+  /**
+   * Whether a replay decides the hour: it closes by stream time only once a later record of at
+   * least its end plus the grace is processed, and the subject's own later spend is the record sure
+   * to come (another subject's may be on another partition).
+   */
+  public boolean isDecided(NavigableMap<Instant, Double> hourly, Instant hour) {
+    return !hourly.isEmpty()
+        && !hour.plus(Duration.ofHours(1)).plus(settings.burnGrace()).isAfter(hourly.lastKey());
+  }
+
+  /** The hours of {@code hourly} that raise ANOMALOUS_BURN and that a replay decides. */
+  public List<Instant> decidedAnomalousHours(NavigableMap<Instant, Double> hourly) {
+    return anomalousHours(hourly).stream().filter(h -> isDecided(hourly, h)).toList();
   }
 
   /**

@@ -5,6 +5,7 @@ import io.tokenlens.schemas.avro.BudgetPeriod;
 import io.tokenlens.schemas.avro.BurnAlert;
 import io.tokenlens.schemas.avro.SubjectKind;
 import io.tokenlens.simulator.alerts.BurnBurst;
+import io.tokenlens.simulator.alerts.BurnModel;
 import io.tokenlens.simulator.budget.TeamBudgets;
 import io.tokenlens.simulator.budget.TeamBudgets.Expectation;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,8 +22,9 @@ import java.util.TreeSet;
  * The team alerts a replay should raise against those it raised, scored like the detectors: the
  * daily budget levels each simulated team's budget was sized for ({@link TeamBudgets}), the planted
  * burst of burn ({@link BurnBurst}), and every team hour the burn rule raises on the simulated
- * spend ({@link io.tokenlens.simulator.alerts.BurnModel}, the burst among them). Subjects are
- * {@code <team>} or {@code <team> <hour start>}.
+ * spend ({@link BurnModel}, the burst among them; hours the replay cannot decide, too close to the
+ * team's last spend, are left out on both sides). Subjects are {@code <team>} or {@code <team>
+ * <hour start>}.
  *
  * @param alert what is scored
  * @param expected subjects that should be raised
@@ -55,13 +58,15 @@ public record AlertScore(
   /**
    * @param budgets the simulated teams' budgets
    * @param burst the planted burst, if any
-   * @param ruleHours the team hours the burn rule raises on the simulated spend
+   * @param model the burn rule of the replay
+   * @param hourly the simulated spend per team and hour, burst included
    * @param alerts every alert read from {@code burn-alerts}
    */
   static List<AlertScore> score(
       List<TeamBudgets.Budget> budgets,
       Optional<BurnBurst.Planted> burst,
-      Map<String, List<Instant>> ruleHours,
+      BurnModel model,
+      Map<String, NavigableMap<Instant, Double>> hourly,
       List<BurnAlert> alerts) {
     List<AlertScore> rows = new ArrayList<>();
     rows.add(
@@ -85,8 +90,18 @@ public record AlertScore(
     plantedRaised.retainAll(planted);
     rows.add(of("ANOMALOUS_BURN planted burst", planted, plantedRaised));
     Set<String> rule = new TreeSet<>();
-    ruleHours.forEach((team, hours) -> hours.forEach(h -> rule.add(team + " " + h)));
-    rows.add(of("ANOMALOUS_BURN team hours by the rule", rule, burnRaised));
+    BurnBurst.expectedAlerts(model, hourly)
+        .forEach((team, hours) -> hours.forEach(h -> rule.add(team + " " + h)));
+    Set<String> decidedRaised = new TreeSet<>();
+    alerts.stream()
+        .filter(a -> a.getKind() == AlertKind.ANOMALOUS_BURN)
+        .filter(a -> a.getSubjectKind() == SubjectKind.TEAM)
+        .filter(
+            a ->
+                !hourly.containsKey(a.getSubjectId())
+                    || model.isDecided(hourly.get(a.getSubjectId()), a.getWindowStart()))
+        .forEach(a -> decidedRaised.add(a.getSubjectId() + " " + a.getWindowStart()));
+    rows.add(of("ANOMALOUS_BURN team hours by the rule", rule, decidedRaised));
     return rows;
   }
 

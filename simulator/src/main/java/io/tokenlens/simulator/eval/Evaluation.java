@@ -4,7 +4,6 @@ import io.tokenlens.ingest.prices.DefaultPrices;
 import io.tokenlens.schemas.avro.BurnAlert;
 import io.tokenlens.simulator.SimulateOptions;
 import io.tokenlens.simulator.SimulationRun;
-import io.tokenlens.simulator.alerts.BurnBurst;
 import io.tokenlens.simulator.alerts.BurnModel;
 import io.tokenlens.simulator.budget.TeamSpend;
 import io.tokenlens.simulator.model.Timeline;
@@ -78,12 +77,10 @@ public record Evaluation(
           AlertScore.score(
               simulation.budgets(),
               timeline.plantedBurn(),
-              BurnBurst.expectedAlerts(
-                  new BurnModel(replay.alertSettings()),
-                  new TeamSpend(
-                          simulation.organisation(),
-                          DefaultPrices.load(options.end().toEpochMilli()))
-                      .hourly(timeline)),
+              new BurnModel(replay.alertSettings()),
+              new TeamSpend(
+                      simulation.organisation(), DefaultPrices.load(options.end().toEpochMilli()))
+                  .hourly(timeline),
               alerts));
     }
   }

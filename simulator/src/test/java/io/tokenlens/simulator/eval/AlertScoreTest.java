@@ -7,12 +7,16 @@ import io.tokenlens.schemas.avro.BudgetPeriod;
 import io.tokenlens.schemas.avro.BurnAlert;
 import io.tokenlens.schemas.avro.SubjectKind;
 import io.tokenlens.simulator.alerts.BurnBurst;
+import io.tokenlens.simulator.alerts.BurnModel;
 import io.tokenlens.simulator.budget.TeamBudgets.Budget;
 import io.tokenlens.simulator.budget.TeamBudgets.Expectation;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class AlertScoreTest {
@@ -38,7 +42,11 @@ class AlertScoreTest {
         AlertScore.score(
             budgets,
             Optional.of(new BurnBurst.Planted("team-02", HOUR, 10, 50, 90)),
-            Map.of("team-02", List.of(HOUR), "team-01", List.of(OTHER_HOUR)),
+            new BurnModel(ReplaySettings.DEFAULT.alertSettings()),
+            Map.of(
+                "team-01", burstAt(OTHER_HOUR),
+                "team-02", burstAt(HOUR),
+                "team-03", burstAt(null)),
             alerts);
 
     assertThat(rows)
@@ -64,6 +72,19 @@ class AlertScoreTest {
                 + "] unexpected [team-03 "
                 + OTHER_HOUR
                 + "]");
+  }
+
+  /**
+   * $3 in the hour the day before, $40 in the hour ({@code null}: $3 again), and a later hour that
+   * lets a replay decide it.
+   */
+  private static NavigableMap<Instant, Double> burstAt(Instant hour) {
+    Instant at = hour == null ? HOUR : hour;
+    NavigableMap<Instant, Double> hourly = new TreeMap<>();
+    hourly.put(at.minus(Duration.ofDays(1)), 3.0);
+    hourly.put(at, hour == null ? 3.0 : 40.0);
+    hourly.put(at.plus(Duration.ofHours(5)), 1.0);
+    return hourly;
   }
 
   private static BurnAlert budget(String team, AlertKind kind) {
