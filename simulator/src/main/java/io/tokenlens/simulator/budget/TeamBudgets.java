@@ -7,11 +7,9 @@ import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.simulator.model.Timeline;
 import io.tokenlens.simulator.org.Engineer;
 import io.tokenlens.simulator.org.Organisation;
-import io.tokenlens.streams.enrichment.CostCalculator;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +21,7 @@ import java.util.stream.Collectors;
  * budget guardrails have something to say: the teams in name order take turns between three
  * expectations, each with a clear margin on both sides of the alert thresholds (80 % and 100 % of
  * the budget). The spend is priced as the streams job prices it (the shipped price table in effect
- * at each request's time, {@link CostCalculator}), per UTC day of event time, and the budget is set
+ * at each request's time, {@link PriceBook}), per UTC day of event time, and the budget is set
  * against the team's costliest day:
  *
  * <ul>
@@ -92,10 +90,7 @@ public final class TeamBudgets {
     Map<String, String> teamByEmail =
         organisation.engineers().stream()
             .collect(Collectors.toMap(Engineer::email, Engineer::team));
-    Map<String, List<ModelPrice>> periods =
-        prices.stream()
-            .sorted(Comparator.comparing(ModelPrice::getEffectiveFrom).reversed())
-            .collect(Collectors.groupingBy(p -> p.getProvider() + "/" + p.getModel()));
+    PriceBook book = new PriceBook(prices);
     Map<String, Map<LocalDate, Double>> spend = new TreeMap<>();
     for (GeneratedEvent event : timeline.events()) {
       if (event.topic() != Topics.TOKEN_USAGE) {
@@ -103,24 +98,14 @@ public final class TeamBudgets {
       }
       TokenUsage usage = (TokenUsage) event.value();
       String team = usage.getUserEmail() == null ? null : teamByEmail.get(usage.getUserEmail());
-      ModelPrice price = priceAt(periods, usage);
-      if (team != null && price != null) {
+      Double cost = book.costUsd(usage);
+      if (team != null && cost != null) {
         spend
             .computeIfAbsent(team, t -> new HashMap<>())
-            .merge(
-                LocalDate.ofInstant(usage.getOccurredAt(), ZoneOffset.UTC),
-                CostCalculator.costUsd(usage, price),
-                Double::sum);
+            .merge(LocalDate.ofInstant(usage.getOccurredAt(), ZoneOffset.UTC), cost, Double::sum);
       }
     }
     return spend;
-  }
-
-  private static ModelPrice priceAt(Map<String, List<ModelPrice>> periods, TokenUsage usage) {
-    return periods.getOrDefault(usage.getProvider() + "/" + usage.getModel(), List.of()).stream()
-        .filter(p -> !p.getEffectiveFrom().isAfter(usage.getOccurredAt()))
-        .findFirst()
-        .orElse(null);
   }
 
   /** Whole cents: a budget reads as a budget. */
