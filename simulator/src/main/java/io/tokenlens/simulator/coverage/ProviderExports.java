@@ -18,7 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
@@ -82,7 +82,8 @@ public record ProviderExports(byte[] anthropic, byte[] openai, List<SpendLabel> 
         t.telemetryUsd += cost == null ? 0 : cost;
       }
     }
-    Random random = new Random(seed ^ 0x5EEDC0DEL);
+    // java.util.Random's first draws of nearby seeds are alike; SplittableRandom mixes its seed
+    SplittableRandom random = new SplittableRandom(seed ^ 0x5EEDC0DEL);
     List<SpendLabel> labels = new ArrayList<>();
     ArrayNode anthropic = JSON.createArrayNode();
     ArrayNode openai = JSON.createArrayNode();
