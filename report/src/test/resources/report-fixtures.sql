@@ -1,6 +1,6 @@
 -- A small organisation on one UTC day (today): three teams, five engineers with AI spend and one without, merged
 -- pull requests and their reviews, waste findings (one refined in a second version), attributed PR spend, incident
--- links, alerts and budgets. ReportIT asserts the
+-- links, alerts, budgets and a provider usage export. ReportIT asserts the
 -- figures the report computes from these rows.
 
 -- Spend: per engineer, requests at consecutive hours from a first hour, each with the same tokens and cost.
@@ -164,4 +164,20 @@ FROM
 (
     SELECT arrayJoin([('alice', 'payments', 1), ('bob', 'payments', 2), ('carol', 'platform', 3),
         ('dave', 'platform', 4), ('erin', 'search', 5), ('gina', 'platform', 6)]) AS e
+);
+
+-- Provider usage export of today (Anthropic Admin API, no organisation): $52 in two rows against the $47 the
+-- telemetry saw, so $5 is uninstrumented (instrumented share 0.9038); the first row imported twice, the later
+-- version counting. A Copilot metrics row carries no spend and is never compared.
+INSERT INTO provider_usage (event_id, source, provider, bucket_start, bucket_end, imported_at, version, model,
+    input_tokens, cache_read_tokens, cache_write_tokens, output_tokens, cost_usd, kafka_partition, kafka_offset)
+SELECT x.1, x.2, x.3, toStartOfDay(now64(3, 'UTC')), toStartOfDay(now64(3, 'UTC')) + toIntervalDay(1),
+    now64(3, 'UTC'), x.4, x.5, 0, 0, 0, 0, x.6, 0, x.4 * 10 + x.7
+FROM
+(
+    SELECT arrayJoin([
+        ('export-1', 'ANTHROPIC_ADMIN_API', 'anthropic', 1, 'claude-sonnet-4-5', 25.0, 1),
+        ('export-1', 'ANTHROPIC_ADMIN_API', 'anthropic', 2, 'claude-sonnet-4-5', 30.0, 1),
+        ('export-2', 'ANTHROPIC_ADMIN_API', 'anthropic', 1, 'claude-haiku-4-5', 22.0, 2),
+        ('copilot-1', 'COPILOT_METRICS', 'github', 1, NULL, NULL, 3)]) AS x
 );

@@ -73,7 +73,8 @@ public record DemoOptions(
                 --waste-rate R         planted waste per engineer-working-day (default 0.2)
                 --end ISO-8601         end of simulated time (default: kept from the last demo run within 6 h,
                                        so a rerun replays the same traffic; else the start of the current UTC hour)
-                ... and --rate, --duplicate-rate, --no-look-alikes, --log-user-prompts, --log-tool-details, --labels""");
+                ... and --rate, --duplicate-rate, --no-look-alikes, --log-user-prompts, --log-tool-details, --labels,
+                --uninstrumented-rate (the provider exports the demo imports)""");
 
   /**
    * The demo's options.

@@ -9,15 +9,21 @@ import io.tokenlens.localstack.ServiceSupervisor;
 import io.tokenlens.localstack.StackSettings;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.simulator.DefaultPricesPublisher;
+import io.tokenlens.simulator.ProviderExportPublisher;
 import io.tokenlens.simulator.SimulateOptions;
 import io.tokenlens.simulator.SimulationRun;
+import io.tokenlens.simulator.coverage.SpendLabel;
 import io.tokenlens.simulator.eval.Evaluation;
+import io.tokenlens.simulator.eval.PatternScore;
 import io.tokenlens.simulator.eval.ReplaySettings;
+import io.tokenlens.simulator.eval.SpendCoverageScore;
 import io.tokenlens.streams.config.DetectorConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -120,7 +126,20 @@ final class DemoRun {
                         + " seed and size send the same events again, which the pipeline deduplicates");
               }
               window.remember(simulate.end());
-              return new SimulationRun(simulate, out).run();
+              SimulationRun.Result result = new SimulationRun(simulate, out).run();
+              int rows =
+                  ProviderExportPublisher.publish(
+                      stack.kafkaBootstrapServers(),
+                      Topics.PROVIDER_USAGE.name(),
+                      Map.of("schema.registry.url", stack.schemaRegistryUrl()),
+                      result.exports(),
+                      clock.instant());
+              out.printf(
+                  Locale.ROOT,
+                  "imported the provider usage exports of the simulated days: %d rows to"
+                      + " provider-usage%n",
+                  rows);
+              return result;
             });
     DrainWaiter.Result drained =
         stages.run(
@@ -159,6 +178,7 @@ final class DemoRun {
         notified.delivered(),
         notified.suppressed(),
         notified.caughtUp() ? "" : " (not caught up in time)");
+    printSpendCoverage(sent.exports().labels());
     out.println(stages.summary());
     if (!drained.drained()) {
       out.println(
@@ -172,6 +192,32 @@ final class DemoRun {
       out.println("warning: " + sent.failures() + " simulated requests failed (see above)");
     }
     return drained.drained() && sent.failures() == 0;
+  }
+
+  /**
+   * Scores the sink's {@code spend_coverage} over the simulated days against the exports' labels,
+   * as the evaluation scores the detectors.
+   */
+  private void printSpendCoverage(List<SpendLabel> labels) throws SQLException {
+    if (labels.isEmpty()) {
+      return;
+    }
+    PatternScore score =
+        SpendCoverageScore.score(
+            labels,
+            SpendCoverageRows.read(
+                stack.clickhouseJdbcUrl(),
+                labels.stream().map(SpendLabel::day).min(LocalDate::compareTo).orElseThrow(),
+                labels.stream().map(SpendLabel::day).max(LocalDate::compareTo).orElseThrow()));
+    out.printf(
+        Locale.ROOT,
+        "spend coverage: %d days and providers with uninstrumented spend planted, %d found by"
+            + " spend_coverage, %d of them planted (precision %s, recall %s)%n",
+        score.planted(),
+        score.found(),
+        score.truePositives(),
+        score.precision() == null ? "-" : String.format(Locale.ROOT, "%.2f", score.precision()),
+        score.recall() == null ? "-" : String.format(Locale.ROOT, "%.2f", score.recall()));
   }
 
   private SimulateOptions simulateOptions(ServiceSecrets secrets, SimulationWindow window)

@@ -94,7 +94,9 @@ class DemoIT {
               "--settle-seconds",
               "0",
               "--max-wait-seconds",
-              "600"
+              "600",
+              "--uninstrumented-rate",
+              "0.5"
             });
 
     boolean first = run(options);
@@ -130,6 +132,16 @@ class DemoIT {
     Path notifications = dataDir.resolve("demo/notifications.jsonl");
     assertThat(Files.readString(notifications)).contains("BUDGET_100_PERCENT:TEAM:");
     assertThat(output()).containsPattern("notifications: [1-9][0-9]* delivered to the webhook");
+    Matcher coverage =
+        Pattern.compile(
+                "spend coverage: (\\d+) days and providers with uninstrumented spend planted, (\\d+)"
+                    + " found by spend_coverage, (\\d+) of them planted")
+            .matcher(output());
+    assertThat(coverage.find()).as("the spend coverage score:%n%s", output()).isTrue();
+    assertThat(List.of(coverage.group(2), coverage.group(3)))
+        .as("spend_coverage finds exactly the planted days")
+        .containsOnly(coverage.group(1));
+    assertThat(count("provider_usage")).isPositive();
     long usage = count("token_usage");
     assertThat(usage).as("enriched token usage landed").isPositive();
     assertThat(count("token_usage_raw")).isPositive();

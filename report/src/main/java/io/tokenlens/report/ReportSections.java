@@ -34,7 +34,9 @@ public final class ReportSections {
           (SELECT count() FROM waste_findings FINAL WHERE window_start >= {since:Date}) AS findings,
           (SELECT round(sum(estimated_wasted_cost_usd), 4) FROM waste_findings FINAL
            WHERE window_start >= {since:Date}) AS wasted_cost_usd,
-          (SELECT count() FROM burn_alerts WHERE raised_at >= {since:Date}) AS alerts
+          (SELECT count() FROM burn_alerts WHERE raised_at >= {since:Date}) AS alerts,
+          (SELECT round(sum(uninstrumented_usd), 4) FROM spend_coverage WHERE day >= {since:Date})
+              AS uninstrumented_usd
       """,
           List.of(
               count("tokens", "tokens"),
@@ -43,7 +45,8 @@ public final class ReportSections {
               count("merged_prs", "merged PRs"),
               count("findings", "waste findings"),
               usd("wasted_cost_usd", "est. wasted cost"),
-              count("alerts", "alerts")));
+              count("alerts", "alerts"),
+              usd("uninstrumented_usd", "uninstrumented spend")));
 
   public static final ReportSection ENGINEERS =
       new ReportSection(
@@ -446,17 +449,59 @@ public final class ReportSections {
               usd("max_observed_usd", "max observed"),
               time("last_raised_at", "last (UTC)")));
 
+  public static final ReportSection SPEND_COVERAGE =
+      new ReportSection(
+          "spend-coverage",
+          "Spend coverage",
+          "The provider usage exports next to the telemetry per day, provider and organisation: spend the exports"
+              + " show and no collector saw is uninstrumented (counted once: only the export's excess).",
+          """
+      SELECT day, provider, organization_id, exported_usd, telemetry_usd, uninstrumented_usd, instrumented_share,
+             unpriced_rows
+      FROM spend_coverage
+      WHERE day >= {since:Date}
+      ORDER BY day DESC, uninstrumented_usd DESC, provider, organization_id
+      LIMIT {top:UInt32}
+      """,
+          List.of(
+              text("day", "day"),
+              text("provider", "provider"),
+              text("organization_id", "organisation"),
+              usd("exported_usd", "exported"),
+              usd("telemetry_usd", "in telemetry"),
+              usd("uninstrumented_usd", "uninstrumented"),
+              share("instrumented_share", "instrumented"),
+              count("unpriced_rows", "unpriced rows")));
+
   public static final ReportSection BUDGETS =
       new ReportSection(
           "budgets",
           "Team budgets",
-          "Each team's budget in force against its spend today and this month (UTC), now.",
+          "Each team's budget in force against its telemetry spend today and this month (UTC), now; last, the"
+              + " uninstrumented spend of the provider exports, which no team's budget counts.",
           """
       SELECT team, status, daily_budget_usd, spent_today_usd, daily_used_share,
              monthly_budget_usd, spent_month_usd, monthly_used_share
-      FROM team_budget_status
-      ORDER BY greatest(ifNull(daily_used_share, 0), ifNull(monthly_used_share, 0)) DESC, team
-      LIMIT {top:UInt32}
+      FROM
+      (
+          (SELECT team, status, daily_budget_usd, spent_today_usd, daily_used_share,
+                  monthly_budget_usd, spent_month_usd, monthly_used_share
+           FROM team_budget_status
+           ORDER BY greatest(ifNull(daily_used_share, 0), ifNull(monthly_used_share, 0)) DESC, team
+           LIMIT {top:UInt32})
+          UNION ALL
+          (SELECT 'uninstrumented' AS team, 'NO BUDGET' AS status, CAST(NULL, 'Nullable(Float64)') AS daily_budget_usd,
+                  round(sumIf(uninstrumented_usd, day = today()), 4) AS spent_today_usd,
+                  CAST(NULL, 'Nullable(Float64)') AS daily_used_share,
+                  CAST(NULL, 'Nullable(Float64)') AS monthly_budget_usd,
+                  round(sum(uninstrumented_usd), 4) AS spent_month_usd,
+                  CAST(NULL, 'Nullable(Float64)') AS monthly_used_share
+           FROM spend_coverage
+           WHERE day >= toStartOfMonth(today())
+           HAVING spent_month_usd > 0)
+      )
+      ORDER BY team = 'uninstrumented', greatest(ifNull(daily_used_share, 0), ifNull(monthly_used_share, 0)) DESC,
+          team
       """,
           List.of(
               text("team", "team"),
@@ -562,6 +607,7 @@ public final class ReportSections {
         OVERNIGHT,
         COST_PER_PR,
         INCIDENTS,
+        SPEND_COVERAGE,
         ALERTS,
         BUDGETS);
   }
@@ -578,6 +624,7 @@ public final class ReportSections {
         "pr_attribution",
         "incident_links_current",
         "engineer_periods",
-        "team_budget_status");
+        "team_budget_status",
+        "spend_coverage");
   }
 }

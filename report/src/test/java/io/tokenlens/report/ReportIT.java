@@ -44,7 +44,7 @@ class ReportIT {
   @Test
   void shouldTotalSpendNextToMergedPrsFindingsAndAlerts() {
     assertThat(report.table(ReportSections.TOTALS).rows())
-        .containsExactly(List.of("4050000", "47", "5", "6", "4", "17.9", "3"));
+        .containsExactly(List.of("4050000", "47", "5", "6", "4", "17.9", "3", "5"));
   }
 
   @Test
@@ -164,6 +164,12 @@ class ReportIT {
     assertThat(sum(report.table(ReportSections.ADOPTION_TEAMS), "merged_prs"))
         .as("merges of the adoption view")
         .isEqualByComparingTo(sum(totals, "merged_prs"));
+    assertThat(sum(report.table(ReportSections.SPEND_COVERAGE), "uninstrumented_usd"))
+        .as("uninstrumented spend of the coverage section")
+        .isEqualByComparingTo(sum(totals, "uninstrumented_usd"));
+    assertThat(sum(report.table(ReportSections.SPEND_COVERAGE), "telemetry_usd"))
+        .as("telemetry spend of the coverage section: every request was of the exported provider")
+        .isEqualByComparingTo(sum(totals, "cost_usd"));
     assertThat(sum(report.table(ReportSections.SURVIVAL), "pr_ai_cost_usd"))
         .as("AI cost of concluded PRs")
         // the merged PRs' attributed cost and bob's PR 104, closed unmerged at $4
@@ -228,9 +234,18 @@ class ReportIT {
   @Test
   void shouldShowEachTeamBudgetAgainstTodaysSpend() {
     ResultTable budgets = report.table(ReportSections.BUDGETS);
-    assertThat(budgets.column("team")).containsExactly("payments", "platform");
-    assertThat(budgets.column("status")).containsExactly("WARNING", "OK");
-    assertThat(budgets.column("daily_used_share")).containsExactly("0.8857", "0.04");
+    assertThat(budgets.column("team")).containsExactly("payments", "platform", "uninstrumented");
+    assertThat(budgets.column("status")).containsExactly("WARNING", "OK", "NO BUDGET");
+    assertThat(budgets.column("daily_used_share")).containsExactly("0.8857", "0.04", null);
+    assertThat(budgets.column("spent_today_usd")).containsExactly("31", "4", "5");
+  }
+
+  @Test
+  void shouldShowTheExportedSpendTheTelemetryDidNotSeeOnce() {
+    ResultTable coverage = report.table(ReportSections.SPEND_COVERAGE);
+    assertThat(coverage.rows())
+        .containsExactly(
+            List.of(today().toString(), "anthropic", "", "52", "47", "5", "0.9038", "0"));
   }
 
   @Test

@@ -54,9 +54,11 @@ class TextReportTest {
                 "merged_prs",
                 "findings",
                 "wasted_cost_usd",
-                "alerts"),
-            List.of("Int64", "Float64", "UInt64", "UInt64", "UInt64", "Float64", "UInt64"),
-            List.of(java.util.Arrays.asList(null, null, "0", "0", "0", null, "0")));
+                "alerts",
+                "uninstrumented_usd"),
+            List.of(
+                "Int64", "Float64", "UInt64", "UInt64", "UInt64", "Float64", "UInt64", "Float64"),
+            List.of(java.util.Arrays.asList(null, null, "0", "0", "0", null, "0", "0")));
     assertThat(TextReport.render(reportWith(ReportSections.TOTALS, zeros)))
         .contains("Totals\n======\nSpend next to outcomes over the reported days.\n\n  none yet\n");
   }

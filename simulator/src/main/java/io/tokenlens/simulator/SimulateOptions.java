@@ -19,6 +19,10 @@ import java.util.Map;
  *
  * @param rate target events per second, or 0 for as fast as possible
  * @param end end of simulated time (default: the start of the current UTC hour)
+ * @param providerExports the directory the provider usage exports and their labels are written to,
+ *     or null for none
+ * @param uninstrumentedRate probability per UTC day and provider of spend in the exports that no
+ *     collector sent
  */
 public record SimulateOptions(
     int engineers,
@@ -37,7 +41,9 @@ public record SimulateOptions(
     String githubSecret,
     String pagerdutySecret,
     boolean dryRun,
-    Instant end) {
+    Instant end,
+    Path providerExports,
+    double uninstrumentedRate) {
 
   /** Signs webhooks in a dry run without secrets (nothing is sent). */
   static final String DRY_RUN_SECRET = "dry-run-unsigned";
@@ -69,6 +75,16 @@ public record SimulateOptions(
               "log-tool-details",
               "Claude Code with OTEL_LOG_TOOL_DETAILS=1 (synthetic tool parameters)")
           .option("labels", "FILE", "ground-truth labels, JSON lines", "labels.jsonl")
+          .option(
+              "provider-exports",
+              "DIR",
+              "write the Anthropic and OpenAI usage exports of the simulated days and their labels\n"
+                  + "(spend-labels.jsonl) to DIR (default: none)")
+          .option(
+              "uninstrumented-rate",
+              "R",
+              "probability per UTC day and provider of spend in the exports that no collector sent",
+              "0.3")
           .option("ingest-url", "URL", "the ingest service", "http://127.0.0.1:4318")
           .option(
               "api-key",
@@ -100,6 +116,7 @@ public record SimulateOptions(
     double rate = "max".equals(a.string("rate")) ? 0 : a.doubleAbove("rate", 0);
     double wasteRate = a.doubleBetween("waste-rate", 0, 1);
     double duplicateRate = a.doubleBetween("duplicate-rate", 0, 1);
+    double uninstrumentedRate = a.doubleBetween("uninstrumented-rate", 0, 1);
     URI ingestUrl = url(a);
     Instant end = a.given("end") ? a.instant("end") : Instant.now().truncatedTo(ChronoUnit.HOURS);
     boolean dryRun = a.flag("dry-run");
@@ -143,7 +160,9 @@ public record SimulateOptions(
         githubSecret == null ? DRY_RUN_SECRET : githubSecret,
         pagerdutySecret == null ? DRY_RUN_SECRET : pagerdutySecret,
         dryRun,
-        end);
+        end,
+        a.given("provider-exports") ? a.path("provider-exports") : null,
+        uninstrumentedRate);
   }
 
   private static void requireSet(Arguments a, String name, String value) {

@@ -1,7 +1,10 @@
 package io.tokenlens.simulator;
 
 import io.tokenlens.ingest.prices.DefaultPrices;
+import io.tokenlens.schemas.avro.ModelPrice;
 import io.tokenlens.simulator.budget.TeamBudgets;
+import io.tokenlens.simulator.coverage.ProviderExports;
+import io.tokenlens.simulator.coverage.SpendLabel;
 import io.tokenlens.simulator.delivery.Counts;
 import io.tokenlens.simulator.delivery.DeliveryPlan;
 import io.tokenlens.simulator.delivery.HttpSender;
@@ -33,6 +36,7 @@ public final class SimulationRun {
       Organisation organisation,
       Timeline timeline,
       List<TeamBudgets.Budget> budgets,
+      ProviderExports exports,
       HttpDelivery directory,
       DeliveryPlan.Plan plan,
       Counts counts,
@@ -66,14 +70,18 @@ public final class SimulationRun {
             options.pagerdutySecret());
     DeliveryPlan.Plan plan =
         DeliveryPlan.of(encoder.encode(timeline), options.seed(), options.duplicateRate());
-    List<TeamBudgets.Budget> budgets =
-        TeamBudgets.sizedFrom(
-            organisation, timeline, DefaultPrices.load(options.end().toEpochMilli()));
+    List<ModelPrice> prices = DefaultPrices.load(options.end().toEpochMilli());
+    List<TeamBudgets.Budget> budgets = TeamBudgets.sizedFrom(organisation, timeline, prices);
+    ProviderExports exports =
+        ProviderExports.of(timeline, prices, options.seed(), options.uninstrumentedRate());
+    if (options.providerExports() != null) {
+      exports.write(options.providerExports());
+    }
     HttpDelivery directory =
         DirectoryFile.of(
             organisation, budgets, options.end().minus(Duration.ofDays(options.days())));
     return new Result(
-        organisation, timeline, budgets, directory, plan, Counts.of(plan.deliveries()), 0);
+        organisation, timeline, budgets, exports, directory, plan, Counts.of(plan.deliveries()), 0);
   }
 
   public Result run() throws IOException, InterruptedException {
@@ -117,6 +125,7 @@ public final class SimulationRun {
         prepared.organisation(),
         prepared.timeline(),
         prepared.budgets(),
+        prepared.exports(),
         prepared.directory(),
         prepared.plan(),
         prepared.counts(),
@@ -186,5 +195,13 @@ public final class SimulationRun {
         r.plan().lateBatches(),
         r.timeline().labels().size(),
         options.labels());
+    if (options.providerExports() != null) {
+      out.printf(
+          Locale.ROOT,
+          "provider exports: %d days and providers, %d with uninstrumented spend, written to %s%n",
+          r.exports().labels().size(),
+          r.exports().labels().stream().filter(SpendLabel::planted).count(),
+          options.providerExports());
+    }
   }
 }

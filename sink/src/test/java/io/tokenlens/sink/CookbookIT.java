@@ -78,7 +78,7 @@ class CookbookIT {
   void shouldAnswerEveryCookbookQuestionFromADatabaseTheSinkFilled(StackScope stack)
       throws Exception {
     Map<String, String> queries = queries();
-    assertThat(queries).hasSize(11);
+    assertThat(queries).hasSize(12);
 
     try (SinkHarness h = new SinkHarness(stack, "cookbook")) {
       Topic<?>[] topics = {
@@ -92,7 +92,8 @@ class CookbookIT {
         Topics.USAGE_METRICS,
         Topics.WASTE_FINDINGS,
         Topics.INCIDENT_LINKS,
-        Topics.PR_ATTRIBUTION
+        Topics.PR_ATTRIBUTION,
+        Topics.PROVIDER_USAGE
       };
       h.createTopics(2, topics);
       Map<String, String> config = h.config(topics);
@@ -217,6 +218,32 @@ class CookbookIT {
                   .version(Long.MAX_VALUE / 2)
                   .build());
 
+      // the provider export of every day and provider of the traffic as the telemetry saw it, and
+      // $2.50 more on the first: only that is uninstrumented
+      Map<String, Double> telemetryUsd = new java.util.TreeMap<>();
+      for (SpecificRecord r : byTopic.get(Topics.TOKEN_USAGE_ENRICHED)) {
+        TokenUsage u = (TokenUsage) r;
+        telemetryUsd.merge(
+            u.getOccurredAt().truncatedTo(ChronoUnit.DAYS) + "|" + u.getProvider(),
+            u.getComputedCostUsd(),
+            Double::sum);
+      }
+      List<SpecificRecord> exports = new ArrayList<>();
+      for (Map.Entry<String, Double> day : telemetryUsd.entrySet()) {
+        String[] key = day.getKey().split("\\|");
+        Instant bucket = Instant.parse(key[0]);
+        exports.add(
+            OutputRecords.anAnthropicUsageBucket()
+                .setEventId("cookbook-export:" + day.getKey())
+                .setProvider(key[1])
+                .setBucketStart(bucket)
+                .setBucketEnd(bucket.plus(Duration.ofDays(1)))
+                .setCostUsd(day.getValue() + (exports.isEmpty() ? 2.5 : 0))
+                .build());
+      }
+      byTopic.put(Topics.PROVIDER_USAGE, exports);
+      String uninstrumentedKey = telemetryUsd.keySet().iterator().next();
+
       long usageRows = byTopic.get(Topics.TOKEN_USAGE_ENRICHED).size();
       for (Map.Entry<Topic<?>, List<SpecificRecord>> e : byTopic.entrySet()) {
         h.produce(e.getKey(), e.getValue());
@@ -227,6 +254,8 @@ class CookbookIT {
       h.awaitNumber("SELECT count() FROM incident_links FINAL", 1, Duration.ofSeconds(60));
       h.awaitNumber("SELECT count() FROM pr_attribution FINAL", 20, Duration.ofSeconds(60));
       h.awaitNumber("SELECT count() FROM merged_pr_costs", 20, Duration.ofSeconds(60));
+      h.awaitNumber(
+          "SELECT count() FROM provider_usage FINAL", exports.size(), Duration.ofSeconds(60));
       h.awaitNumber(
           "SELECT count() FROM directory WHERE kind = 'BUDGET' AND budget_subject_id = '"
               + team
@@ -302,6 +331,18 @@ class CookbookIT {
                       .isEqualTo(1.0));
       // review survival and adoption (9, 10) ran above; this traffic has no PR attribution or
       // low-use engineer to show
+      // spend coverage: each exported day and provider once, only the planted $2.50 uninstrumented
+      assertThat(answers.get(questions.get(11)))
+          .hasSize(exports.size())
+          .allSatisfy(
+              r ->
+                  assertThat(Double.parseDouble(r.get("uninstrumented_usd")))
+                      .as(r.toString())
+                      .isEqualTo(
+                          (r.get("day") + "T00:00:00Z|" + r.get("provider"))
+                                  .equals(uninstrumentedKey)
+                              ? 2.5
+                              : 0.0));
     }
   }
 }

@@ -26,7 +26,8 @@ class ModelViewsIT {
     }
   }
 
-  private static List<String> column(Statement s, String sql) throws Exception {
+  /** The first column of every row {@code sql} returns. */
+  static List<String> column(Statement s, String sql) throws Exception {
     List<String> out = new ArrayList<>();
     try (ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {

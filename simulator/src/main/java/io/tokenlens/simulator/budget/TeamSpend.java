@@ -7,10 +7,8 @@ import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.simulator.model.Timeline;
 import io.tokenlens.simulator.org.Engineer;
 import io.tokenlens.simulator.org.Organisation;
-import io.tokenlens.streams.enrichment.CostCalculator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -19,22 +17,18 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The simulated teams' spend priced as the streams job prices it: the price table in effect at each
- * request's time ({@link CostCalculator}), per team and UTC hour of event time. What the budgets
- * and the planted burn are sized from.
+ * The simulated teams' spend priced as the streams job prices it ({@link PriceBook}), per team and
+ * UTC hour of event time. What the budgets and the planted burn are sized from.
  */
 public final class TeamSpend {
   private final Map<String, String> teamByEmail;
-  private final Map<String, List<ModelPrice>> periods;
+  private final PriceBook prices;
 
   public TeamSpend(Organisation organisation, List<ModelPrice> prices) {
     this.teamByEmail =
         organisation.engineers().stream()
             .collect(Collectors.toMap(Engineer::email, Engineer::team));
-    this.periods =
-        prices.stream()
-            .sorted(Comparator.comparing(ModelPrice::getEffectiveFrom).reversed())
-            .collect(Collectors.groupingBy(p -> p.getProvider() + "/" + p.getModel()));
+    this.prices = new PriceBook(prices);
   }
 
   /** Each team's spend per UTC hour (hour start to USD), teams in name order. */
@@ -63,12 +57,8 @@ public final class TeamSpend {
 
   /** The request's cost, 0 when no price was in effect for its model. */
   public double costUsd(TokenUsage usage) {
-    ModelPrice price =
-        periods.getOrDefault(usage.getProvider() + "/" + usage.getModel(), List.of()).stream()
-            .filter(p -> !p.getEffectiveFrom().isAfter(usage.getOccurredAt()))
-            .findFirst()
-            .orElse(null);
-    return price == null ? 0 : CostCalculator.costUsd(usage, price);
+    Double cost = prices.costUsd(usage);
+    return cost == null ? 0 : cost;
   }
 
   /** Sums an hourly series into coarser periods ({@code period} maps an hour to its period). */
