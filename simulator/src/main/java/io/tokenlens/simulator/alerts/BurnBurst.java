@@ -20,16 +20,20 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Plants one burst of anomalous burn: in one hour, one team's engineers start agentic sessions
- * (ordinary work, shipped as pull requests) until the team's spend in that hour is {@link
- * #THRESHOLD_MULTIPLE} times what the burn rule would alert at ({@link BurnModel}). The hour is the
- * latest of the team's hours with spend that has a baseline of enough observations behind it and
- * another hour of the team's spend after it late enough to close it by stream time (its end, the
- * grace and an hour). The team is drawn from those that have such an hour; the CI team never.
+ * Plants one burst of anomalous burn: in one hour, one team's engineers start agentic sessions on
+ * the largest model (ordinary work, shipped as pull requests) until the team's spend in that hour
+ * is {@link #THRESHOLD_MULTIPLE} times what the burn rule would alert at ({@link BurnModel}). The
+ * hour is the latest of the team's hours with spend that has a baseline of enough observations
+ * behind it and another hour of the team's spend after it late enough to close it by stream time
+ * (its end, the grace and an hour). The team is drawn from those that have such an hour; the CI
+ * team never.
  */
 public final class BurnBurst {
   /** How far above the alert threshold the burst hour lands. */
   static final double THRESHOLD_MULTIPLE = 2.0;
+
+  /** The burst runs on the largest model: a team-wide batch job on it is what bursts a bill. */
+  static final String MODEL = "claude-opus-4-1";
 
   /** Sessions start in the hour's first half, so that they end inside it. */
   private static final long START_SPREAD_SECONDS = 1_800;
@@ -111,7 +115,7 @@ public final class BurnBurst {
       SessionWriter w =
           ctx.session(
               engineer, "feature/" + engineer.id() + "-batch-" + c.hour().getEpochSecond(), start);
-      SessionShapes.agentic(ctx, w, 8 + ctx.random().nextInt(20));
+      SessionShapes.agentic(ctx, w, 8 + ctx.random().nextInt(20), MODEL);
       added += costSince(ctx, mark);
       last.merge(engineer, w, (a, b) -> a.now().isAfter(b.now()) ? a : b);
     }

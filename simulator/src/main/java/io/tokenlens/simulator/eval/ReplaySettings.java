@@ -73,10 +73,11 @@ public record ReplaySettings(Duration detectGrace, Duration taskIdle) {
 
   /**
    * The burn alerts of a replay: hours closed by the alert task's stream time (with a grace of two
-   * hours of event time, and scored once no sum reached them for the settle time), evaluated every
-   * second; one baseline per subject and hour of the day (a replay has days, not weeks), alerting
-   * from one earlier day at 20 deviations, which with a single observation (a deviation of 10 % of
-   * the mean) is three times the same hour the day before.
+   * hours of event time, and scored once no sum reached them for 30 s: the tasks that sum the spend
+   * drift apart by seconds of wall-clock time in a replay that lags), evaluated every second; one
+   * baseline per subject and hour of the day (a replay has days, not weeks), alerting from one
+   * earlier day at 20 deviations, which with a single observation (a deviation of 10 % of the mean)
+   * is three times the same hour the day before.
    */
   static final Map<String, String> BURN =
       Map.of(
@@ -86,7 +87,8 @@ public record ReplaySettings(Duration detectGrace, Duration taskIdle) {
           AlertSettings.BURN_Z_THRESHOLD, "20",
           AlertSettings.BURN_HALF_LIFE_WEEKS, "12",
           AlertSettings.BURN_GRACE_MS, Long.toString(Duration.ofHours(2).toMillis()),
-          AlertSettings.EVALUATE_INTERVAL_MS, "1000");
+          AlertSettings.EVALUATE_INTERVAL_MS, "1000",
+          AlertSettings.BURN_SETTLE_MS, Long.toString(Duration.ofSeconds(30).toMillis()));
 
   /** The alert settings of a replay: the defaults with {@link #BURN}. */
   public AlertSettings alertSettings() {

@@ -30,9 +30,13 @@ public final class SessionShapes {
   }
 
   public static void agentic(SimulationContext ctx, SessionWriter w, int steps) {
+    agentic(ctx, w, steps, ctx.claudeModel());
+  }
+
+  /** An agentic session on {@code model}. */
+  public static void agentic(SimulationContext ctx, SessionWriter w, int steps, String model) {
     SplittableRandom r = ctx.random();
     TokenSplit split = new TokenSplit(r);
-    String model = ctx.claudeModel();
     w.userPrompt(200 + r.nextInt(3_000), ctx.ids().uuid());
     for (int s = 0; s < steps; s++) {
       w.advanceMillis(2_000 + r.nextInt(25_000));
