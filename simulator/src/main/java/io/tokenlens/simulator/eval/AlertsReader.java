@@ -8,11 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads {@code burn-alerts} (read_committed) from the beginning to the end offsets of the moment:
@@ -29,21 +28,11 @@ final class AlertsReader {
   }
 
   List<BurnAlert> readAll(Duration maxWait) {
-    Map<String, Object> c = InProcessPipeline.kafka(stack);
-    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    String name = config.topicSettings().name(Topics.BURN_ALERTS);
     List<BurnAlert> alerts = new ArrayList<>();
     try (TopicSerdes serdes = new TopicSerdes(config.serdeProperties());
         KafkaConsumer<String, BurnAlert> consumer =
-            new KafkaConsumer<>(
-                c, new StringDeserializer(), serdes.valueDeserializer(Topics.BURN_ALERTS))) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(name).stream()
-              .map(p -> new TopicPartition(name, p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+            OutputConsumer.fromBeginning(stack, config, serdes, Topics.BURN_ALERTS)) {
+      Set<TopicPartition> partitions = consumer.assignment();
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       long deadline = System.nanoTime() + maxWait.toNanos();
       while (System.nanoTime() < deadline

@@ -10,11 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,21 +40,11 @@ public final class FindingsReader {
   public List<Finding> readUntilQuiet(Duration quiet, Duration maxWait)
       throws InterruptedException {
     Map<String, WasteFinding> latest = new HashMap<>();
-    Map<String, Object> c = InProcessPipeline.kafka(stack);
-    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     String name = config.topicSettings().name(Topics.WASTE_FINDINGS);
     try (Admin admin = Admin.create(InProcessPipeline.kafka(stack));
         TopicSerdes serdes = new TopicSerdes(config.serdeProperties());
         KafkaConsumer<String, WasteFinding> consumer =
-            new KafkaConsumer<>(
-                c, new StringDeserializer(), serdes.valueDeserializer(Topics.WASTE_FINDINGS))) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(name).stream()
-              .map(p -> new TopicPartition(name, p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+            OutputConsumer.fromBeginning(stack, config, serdes, Topics.WASTE_FINDINGS)) {
       long deadline = System.nanoTime() + maxWait.toNanos();
       long lastArrival = System.nanoTime();
       long records = 0;
