@@ -33,6 +33,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * @param rateLimit notifications per subject (engineer, team, repository) and rate period; 0 for no
  *     limit
  * @param ratePeriod the period of the rate limit
+ * @param healthHost address the notifier's {@code /health} and {@code /metrics} bind to
+ * @param healthPort their port; {@code 0} any free port, {@code -1} no server
  * @param kafkaOverrides {@code kafka.*} keys without the prefix
  * @param serdeConfig {@code schema.registry.*} keys as given
  */
@@ -51,6 +53,8 @@ public record NotifierConfig(
     double findingGrowth,
     int rateLimit,
     Duration ratePeriod,
+    String healthHost,
+    int healthPort,
     Map<String, String> kafkaOverrides,
     Map<String, String> serdeConfig) {
 
@@ -73,6 +77,8 @@ public record NotifierConfig(
   public static final String FINDING_GROWTH = "notifier.findings.renotify.growth";
   public static final String RATE_LIMIT = "notifier.rate.limit.per.subject";
   public static final String RATE_PERIOD_MS = "notifier.rate.limit.period.ms";
+  public static final String HEALTH_HOST = "notifier.health.host";
+  public static final String HEALTH_PORT = "notifier.health.port";
 
   /** Environment variable naming a properties file read before the environment. */
   public static final String CONFIG_FILE_ENV = "TOKENLENS_NOTIFIER_CONFIG";
@@ -102,6 +108,8 @@ public record NotifierConfig(
     d.put(FINDING_GROWTH, "2.0");
     d.put(RATE_LIMIT, "10");
     d.put(RATE_PERIOD_MS, "3600000");
+    d.put(HEALTH_HOST, "127.0.0.1");
+    d.put(HEALTH_PORT, "9466");
     d.put("kafka." + ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     return d;
   }
@@ -140,6 +148,11 @@ public record NotifierConfig(
     double growth = reader.doubleAtLeast(FINDING_GROWTH, 1.01);
     int rateLimit = reader.intAtLeast(RATE_LIMIT, 0);
     Duration ratePeriod = reader.millisAtLeast(RATE_PERIOD_MS, 1000);
+    String healthHost = reader.required(HEALTH_HOST);
+    int healthPort = reader.intAtLeast(HEALTH_PORT, -1);
+    if (healthPort > 65_535) {
+      reader.error(HEALTH_PORT + " must be at most 65535 but is " + healthPort);
+    }
     String prefix = values.getOrDefault(TopicSettings.NAME_PREFIX, "");
     Map<String, String> kafka = reader.withPrefix("kafka.");
     kafka.remove("bootstrap.servers");
@@ -170,6 +183,8 @@ public record NotifierConfig(
         growth,
         rateLimit,
         ratePeriod,
+        healthHost,
+        healthPort,
         kafka,
         serde);
   }

@@ -33,21 +33,33 @@ public final class HealthServer implements AutoCloseable {
   public HealthServer(
       String host, int port, Supplier<KafkaStreams> streams, Restorations restorations)
       throws IOException {
+    this(
+        host,
+        port,
+        () -> health(streams.get().state(), restorations.now()),
+        () -> render(streams.get(), restorations.now().size()));
+  }
+
+  /**
+   * Serves any process's health and metrics (the alert notifier's too): {@code /health} answers
+   * what {@code health} says, {@code /metrics} the text {@code metrics} renders, each asked anew
+   * per request.
+   */
+  public HealthServer(String host, int port, Supplier<Health> health, Supplier<String> metrics)
+      throws IOException {
     server = HttpServer.create(new InetSocketAddress(host, port), 0);
     server.createContext(
         "/health",
         exchange -> {
-          Health health = health(streams.get().state(), restorations.now());
-          reply(exchange, health.status(), health.body());
+          Health now = health.get();
+          reply(exchange, now.status(), now.body());
         });
-    server.createContext(
-        "/metrics",
-        exchange -> reply(exchange, 200, render(streams.get(), restorations.now().size())));
+    server.createContext("/metrics", exchange -> reply(exchange, 200, metrics.get()));
     server.start();
   }
 
   /** What {@code /health} answers: its status and its body. */
-  record Health(int status, String body) {}
+  public record Health(int status, String body) {}
 
   /** Ready (200) only while running with no store restoring; otherwise 503 and why. */
   static Health health(KafkaStreams.State state, SortedSet<String> restoring) {

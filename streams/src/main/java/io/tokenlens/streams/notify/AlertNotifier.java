@@ -3,6 +3,7 @@ package io.tokenlens.streams.notify;
 import io.tokenlens.schemas.topics.TopicSerdes;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.streams.config.NotifierConfig;
+import io.tokenlens.streams.health.HealthServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -38,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * should it repeat the one delivery a crash interrupted between the 2xx and the commit. A subject
  * (engineer, team, repository) gets at most {@code notifier.rate.limit.per.subject} notifications
  * per period ({@link SubjectRateLimit}); the rest are dropped, counted, and announced in the
- * subject's next notification. While it waits between retries the consumer keeps polling with its
- * partitions paused, so it stays in its group.
+ * subject's next notification; the windows are kept in the group's own compacted topic ({@link
+ * RateLimitLog}) and read back at start, so a restart does not reset them. While it waits between
+ * retries the consumer keeps polling with its partitions paused, so it stays in its group. {@link
+ * #health()} and {@link #metrics()} are what its {@code /health} and {@code /metrics} answer.
  */
 public final class AlertNotifier implements AutoCloseable {
 
@@ -55,12 +60,18 @@ public final class AlertNotifier implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong suppressed = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong deduplicated = new AtomicLong();
+  private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+  private final RateLimitLog rateLimitLog;
+  private volatile String refused;
 
   public AlertNotifier(NotifierConfig config) {
     this.config = config;
     this.webhook = new WebhookClient(config.webhookUrl(), config.requestTimeout());
     this.serdes = new TopicSerdes(config.serdeProperties());
     this.rateLimit = new SubjectRateLimit(config.rateLimit(), config.ratePeriod());
+    this.rateLimitLog = new RateLimitLog(config);
     this.consumer =
         new KafkaConsumer<>(
             config.consumerProperties(),
@@ -93,6 +104,10 @@ public final class AlertNotifier implements AutoCloseable {
         config.groupId(),
         config.format().name().toLowerCase(java.util.Locale.ROOT));
     try {
+      log.info(
+          "Rate limits of {} subjects restored from {}",
+          rateLimitLog.restoreInto(rateLimit),
+          RateLimitLog.topic(config.groupId()));
       consumer.subscribe(topics, new Rebalance());
       while (running.get()) {
         ConsumerRecords<String, Notification> records;
@@ -119,6 +134,8 @@ public final class AlertNotifier implements AutoCloseable {
     } finally {
       consumer.close();
       serdes.close();
+      rateLimitLog.close();
+      assigned.clear();
       log.info("Notifier stopped");
     }
   }
@@ -151,9 +168,11 @@ public final class AlertNotifier implements AutoCloseable {
       String key = SentAlerts.keyOf(notification.deliveryId());
       int held;
       if (partitionSent.contains(key)) {
+        deduplicated.incrementAndGet();
         log.debug("{} delivered already; skipped", notification.deliveryId());
       } else if ((held = rateLimit.take(notification.subject(), Instant.now())) < 0) {
         suppressed.incrementAndGet();
+        recordWindow(notification.subject());
         log.info(
             "Rate limit of {}: {} not notified ({} held back in all)",
             notification.subject(),
@@ -161,6 +180,7 @@ public final class AlertNotifier implements AutoCloseable {
             rateLimit.suppressed());
       } else if (deliver(notification.withSuppressed(held), key)) {
         partitionSent.add(key);
+        recordWindow(notification.subject());
       } else {
         return false;
       }
@@ -198,14 +218,18 @@ public final class AlertNotifier implements AutoCloseable {
       switch (result.outcome()) {
         case DELIVERED -> {
           delivered.incrementAndGet();
+          refused = null;
           return true;
         }
         case REJECTED -> {
+          failed.incrementAndGet();
+          refused = notification.deliveryId() + " (" + result.detail() + ")";
           log.error(
               "Webhook refused {} ({}); not retried", notification.deliveryId(), result.detail());
           return true;
         }
         default -> {
+          failed.incrementAndGet();
           Duration wait = backoff.next();
           log.warn(
               "Webhook delivery of {} failed ({}); retry {} in {} ms",
@@ -230,6 +254,50 @@ public final class AlertNotifier implements AutoCloseable {
   /** Notifications the rate limit held back since the start. */
   public long suppressed() {
     return suppressed.get();
+  }
+
+  /** Keeps the subject's rate-limit window (if it has one) before the offset is committed. */
+  private void recordWindow(String subject) {
+    SubjectRateLimit.State state = rateLimit.state(subject);
+    if (state != null) {
+      rateLimitLog.record(subject, state);
+    }
+  }
+
+  /**
+   * Ready (200) while partitions are assigned to it and its last delivery was not refused for good
+   * (4xx); otherwise 503 and why. A delivery being retried is not a failure yet.
+   */
+  public HealthServer.Health health() {
+    if (assigned.isEmpty()) {
+      return new HealthServer.Health(503, "NOT_ASSIGNED no partition of " + topics(config) + "\n");
+    }
+    String last = refused;
+    if (last != null) {
+      return new HealthServer.Health(503, "REFUSED " + last + "\n");
+    }
+    return new HealthServer.Health(200, "DELIVERING " + assigned.size() + " partitions\n");
+  }
+
+  /** Its counters since the start and the partitions assigned, in Prometheus text format. */
+  public String metrics() {
+    StringBuilder out = new StringBuilder();
+    counter(out, "delivered", "notifications the webhook accepted (2xx)", delivered.get());
+    counter(out, "failed", "delivery attempts that failed (retried, or refused)", failed.get());
+    counter(out, "deduplicated", "notifications skipped as delivered already", deduplicated.get());
+    counter(out, "rate_limited", "notifications the rate limit held back", suppressed.get());
+    out.append("# TYPE tokenlens_notifier_assigned_partitions gauge\n")
+        .append("tokenlens_notifier_assigned_partitions ")
+        .append(assigned.size())
+        .append('\n');
+    return out.toString();
+  }
+
+  private static void counter(StringBuilder out, String name, String help, long value) {
+    String family = "tokenlens_notifier_" + name + "_total";
+    out.append("# HELP ").append(family).append(' ').append(help).append('\n');
+    out.append("# TYPE ").append(family).append(" counter\n");
+    out.append(family).append(' ').append(value).append('\n');
   }
 
   /**
@@ -260,6 +328,7 @@ public final class AlertNotifier implements AutoCloseable {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      assigned.addAll(partitions);
       consumer
           .committed(new java.util.HashSet<>(partitions))
           .forEach(
@@ -272,6 +341,7 @@ public final class AlertNotifier implements AutoCloseable {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       partitions.forEach(sent::remove);
+      assigned.removeAll(partitions);
     }
   }
 }

@@ -2,6 +2,9 @@ package io.tokenlens.streams.notify;
 
 import io.tokenlens.schemas.config.ServiceCommandLine;
 import io.tokenlens.streams.config.NotifierConfig;
+import io.tokenlens.streams.health.HealthServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * Starts the alert notifier ({@code ./tokenlens streams notify [properties file]}): loads its
  * configuration (defaults, the file named by {@code TOKENLENS_NOTIFIER_CONFIG} or the first
  * argument, the environment) and delivers alerts and findings until SIGTERM. Exits with status 2 on
- * an invalid configuration, 0 at once when no webhook is configured.
+ * an invalid configuration, 0 at once when no webhook is configured. Serves {@code /health} and
+ * {@code /metrics} on {@code notifier.health.host}:{@code notifier.health.port}.
  */
 public final class AlertNotifierMain {
 
@@ -39,6 +43,7 @@ public final class AlertNotifierMain {
       return;
     }
     AlertNotifier notifier = new AlertNotifier(config);
+    HealthServer health = startHealthServer(config, notifier);
     Thread loop = Thread.currentThread();
     Runtime.getRuntime()
         .addShutdownHook(
@@ -52,6 +57,40 @@ public final class AlertNotifierMain {
                   }
                 },
                 "notifier-shutdown"));
-    notifier.run();
+    try {
+      notifier.run();
+    } finally {
+      if (health != null) {
+        health.close();
+      }
+    }
+  }
+
+  /** The notifier's {@code /health} and {@code /metrics}, unless switched off (port -1). */
+  static HealthServer startHealthServer(NotifierConfig config, AlertNotifier notifier) {
+    if (config.healthPort() < 0) {
+      return null;
+    }
+    try {
+      HealthServer server =
+          new HealthServer(
+              config.healthHost(), config.healthPort(), notifier::health, notifier::metrics);
+      log.info(
+          "Health and metrics at http://{}:{}/health and /metrics",
+          config.healthHost(),
+          server.port());
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot serve "
+              + NotifierConfig.HEALTH_HOST
+              + "="
+              + config.healthHost()
+              + " "
+              + NotifierConfig.HEALTH_PORT
+              + "="
+              + config.healthPort(),
+          e);
+    }
   }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
  * starting with its first notification, by the wall clock). What the limit holds back is dropped
  * and counted: in total ({@link #suppressed()}) and per subject, and the count of a subject is
  * handed to its next notification that passes ({@link #take}), which says how many were held back.
- * In memory: a restarted notifier starts with every subject's window empty.
+ * The windows live in memory; {@link #state} and {@link #restore} let the notifier keep them in its
+ * rate-limit topic ({@link RateLimitLog}) and read them back at start.
  */
 final class SubjectRateLimit {
 
@@ -63,6 +64,23 @@ final class SubjectRateLimit {
     int held = w.held;
     w.held = 0;
     return held;
+  }
+
+  /** One subject's window: when it started, how many passed in it, how many were held back. */
+  record State(Instant start, int sent, int held) {}
+
+  /** The window of {@code subject}, or null when it has none. */
+  State state(String subject) {
+    Window w = windows.get(subject);
+    return w == null ? null : new State(w.start, w.sent, w.held);
+  }
+
+  /** Sets the window of {@code subject}, as recorded before a restart. */
+  void restore(String subject, State state) {
+    Window w = new Window(state.start());
+    w.sent = state.sent();
+    w.held = state.held();
+    windows.put(subject, w);
   }
 
   /** Notifications held back since the start. */

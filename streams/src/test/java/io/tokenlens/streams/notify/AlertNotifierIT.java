@@ -16,11 +16,16 @@ import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.streams.config.NotifierConfig;
 import io.tokenlens.streams.config.StreamsAppConfig;
+import io.tokenlens.streams.health.HealthServer;
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
 import io.tokenlens.testkit.Waits;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +47,9 @@ import org.junit.jupiter.api.Test;
  * as the webhook receiver: committed alerts delivered once each with a Slack-compatible body and an
  * idempotency key, a failed delivery retried, an aborted alert never sent, a repeated alert id and
  * an unreadable record skipped, and nothing sent twice after a restart; a waste finding notified
- * once per cost step next to a budget alert, as generic JSON, across a restart.
+ * once per cost step next to a budget alert, as generic JSON, across a restart; a subject's rate
+ * limit held across a restart; {@code /health} and {@code /metrics} following assignment and a
+ * refused delivery.
  */
 @StackTest
 class AlertNotifierIT {
@@ -68,7 +75,7 @@ class AlertNotifierIT {
           boolean firstTryOfB =
               alertId.startsWith("B")
                   && deliveries.stream().noneMatch(d -> d.alertId().equals(alertId));
-          int status = firstTryOfB ? 503 : 200;
+          int status = alertId.startsWith("Z") ? 400 : firstTryOfB ? 503 : 200;
           deliveries.add(
               new Delivery(
                   exchange.getRequestHeaders().getFirst(WebhookClient.IDEMPOTENCY_KEY),
@@ -201,6 +208,88 @@ class AlertNotifierIT {
         .contains("FROM waste_findings FINAL WHERE finding_id = '" + findingId);
   }
 
+  @Test
+  void shouldKeepEachSubjectsRateLimitAndSendNothingTwiceAcrossARestart(StackScope stack)
+      throws Exception {
+    NotifierConfig config = ownTopics(stack, "restart.", Map.of(NotifierConfig.RATE_LIMIT, "2"));
+    String topic = config.topicSettings().name(Topics.BURN_ALERTS);
+    try (TopicSerdes serdes = new TopicSerdes(config.serdeProperties());
+        KafkaProducer<String, byte[]> producer = transactionalProducer(stack)) {
+      producer.initTransactions();
+      send(
+          producer,
+          serdes,
+          topic,
+          true,
+          alert("R-1", "eng-9"),
+          alert("R-2", "eng-9"),
+          alert("R-3", "eng-9"));
+      runUntil(
+          config,
+          notifier -> delivered("R-1") == 1 && delivered("R-2") == 1 && notifier.suppressed() == 1);
+
+      // restarted within the hour: eng-9 has used its two, a repeated id is still known
+      send(
+          producer,
+          serdes,
+          topic,
+          true,
+          alert("R-4", "eng-9"),
+          alert("R-1", "eng-9"),
+          alert("S-1", "eng-8"));
+      runUntil(
+          config,
+          notifier ->
+              delivered("S-1") == 1
+                  && notifier.suppressed() == 1
+                  && notifier.metrics().contains("tokenlens_notifier_deduplicated_total 1\n"));
+    }
+    assertThat(deliveries)
+        .extracting(Delivery::alertId)
+        .containsExactlyInAnyOrder("R-1", "R-2", "S-1");
+  }
+
+  @Test
+  void shouldReportHealthyWhileAssignedAndUnhealthyAfterARefusedDelivery(StackScope stack)
+      throws Exception {
+    NotifierConfig config = ownTopics(stack, "health.", Map.of(NotifierConfig.HEALTH_PORT, "0"));
+    String topic = config.topicSettings().name(Topics.BURN_ALERTS);
+    AlertNotifier notifier = new AlertNotifier(config);
+    Thread loop = new Thread(notifier::run, "notifier-under-test");
+    HttpClient http = HttpClient.newHttpClient();
+    try (HealthServer server = AlertNotifierMain.startHealthServer(config, notifier);
+        TopicSerdes serdes = new TopicSerdes(config.serdeProperties());
+        KafkaProducer<String, byte[]> producer = transactionalProducer(stack)) {
+      URI health = URI.create("http://127.0.0.1:" + server.port() + "/health");
+      URI metrics = URI.create("http://127.0.0.1:" + server.port() + "/metrics");
+      assertThat(get(http, health)).startsWith("503 NOT_ASSIGNED");
+
+      loop.start();
+      Waits.until("assigned", WAIT, () -> get(http, health).startsWith("200 DELIVERING"));
+      producer.initTransactions();
+      send(producer, serdes, topic, true, alert("Z-1", "eng-7"));
+      Waits.until("the refusal", WAIT, () -> get(http, health).startsWith("503 REFUSED Z-1"));
+      assertThat(get(http, metrics))
+          .contains(
+              "tokenlens_notifier_failed_total 1\n", "tokenlens_notifier_delivered_total 0\n");
+
+      send(producer, serdes, topic, true, alert("H-1", "eng-7"));
+      Waits.until("the next delivery", WAIT, () -> get(http, health).startsWith("200 DELIVERING"));
+      assertThat(get(http, metrics)).contains("tokenlens_notifier_delivered_total 1\n");
+    } finally {
+      notifier.close();
+      loop.join(WAIT.toMillis());
+    }
+    assertThat(delivered("H-1")).isEqualTo(1);
+  }
+
+  /** The status and body of a GET. */
+  private static String get(HttpClient http, URI uri) throws Exception {
+    HttpResponse<String> response =
+        http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return response.statusCode() + " " + response.body();
+  }
+
   private static WasteFinding finding(long version, double usd) {
     return OutputRecords.aLoopingAgentFinding()
         .setVersion(version)
@@ -226,19 +315,35 @@ class AlertNotifierIT {
         .count();
   }
 
+  /** What a running notifier is awaited to have done. */
+  private interface Done {
+    boolean by(AlertNotifier notifier) throws Exception;
+  }
+
   /** Runs a notifier until {@code done}, then stops it and waits for its thread. */
   private static void runUntil(NotifierConfig config, java.util.concurrent.Callable<Boolean> done)
       throws InterruptedException {
+    runUntil(config, notifier -> done.call());
+  }
+
+  /** Runs a notifier until {@code done} by it, then stops it and waits for its thread. */
+  private static void runUntil(NotifierConfig config, Done done) throws InterruptedException {
     AlertNotifier notifier = new AlertNotifier(config);
     Thread loop = new Thread(notifier::run, "notifier-under-test");
     loop.start();
     try {
-      Waits.until("the notifier to deliver what the test awaits", WAIT, done);
+      Waits.until("the notifier to deliver what the test awaits", WAIT, () -> done.by(notifier));
     } finally {
       notifier.close();
       loop.join(WAIT.toMillis());
     }
     assertThat(loop.isAlive()).isFalse();
+  }
+
+  /** The configuration of a notifier on topics and a group of the test's own, created here. */
+  private NotifierConfig ownTopics(StackScope stack, String own, Map<String, String> more) {
+    stack.createTopics(2, own + Topics.BURN_ALERTS.name(), own + Topics.WASTE_FINDINGS.name());
+    return config(stack, own, more);
   }
 
   private NotifierConfig config(StackScope stack, String own, Map<String, String> more) {
@@ -253,6 +358,7 @@ class AlertNotifierIT {
     values.put(NotifierConfig.INITIAL_BACKOFF_MS, "50");
     values.put(NotifierConfig.MAX_BACKOFF_MS, "200");
     values.put("kafka.auto.offset.reset", "earliest");
+    values.putIfAbsent(NotifierConfig.HEALTH_PORT, "-1");
     return NotifierConfig.fromMap(values);
   }
 

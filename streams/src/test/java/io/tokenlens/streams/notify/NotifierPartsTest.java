@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tokenlens.streams.config.NotifierConfig;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -64,18 +65,45 @@ class NotifierPartsTest {
 
   @Test
   void shouldReadCommittedWithoutAutoCommitAndNoWebhookByDefault() {
-    NotifierConfig config =
-        NotifierConfig.fromMap(
-            Map.of(
-                "kafka.bootstrap.servers",
-                "localhost:9092",
-                "schema.registry.url",
-                "mock://notifier"));
+    NotifierConfig config = defaults();
     assertThat(config.webhookUrl()).isNull();
     assertThat(config.consumerProperties())
         .containsEntry("isolation.level", "read_committed")
         .containsEntry("enable.auto.commit", "false")
         .containsEntry("group.id", "tokenlens-alert-notifier")
         .containsEntry("auto.offset.reset", "latest");
+  }
+
+  @Test
+  void shouldHoldARestoredSubjectToTheWindowItRecordedBeforeARestart() {
+    Instant start = Instant.parse("2026-03-02T10:00:00Z");
+    SubjectRateLimit before = new SubjectRateLimit(2, Duration.ofHours(1));
+    before.take("ENGINEER:eng-1", start);
+    before.take("ENGINEER:eng-1", start.plusSeconds(60));
+    before.take("ENGINEER:eng-1", start.plusSeconds(120)); // held back
+    String recorded = RateLimitLog.format(before.state("ENGINEER:eng-1"));
+
+    SubjectRateLimit after = new SubjectRateLimit(2, Duration.ofHours(1));
+    after.restore("ENGINEER:eng-1", RateLimitLog.parse(recorded));
+
+    assertThat(after.take("ENGINEER:eng-1", start.plusSeconds(1800))).isEqualTo(-1);
+    assertThat(after.take("ENGINEER:eng-2", start.plusSeconds(1800))).isZero();
+    assertThat(after.take("ENGINEER:eng-1", start.plusSeconds(3600)))
+        .as("the next window tells of the two held back")
+        .isEqualTo(2);
+    assertThat(RateLimitLog.parse("not a window")).isNull();
+  }
+
+  @Test
+  void shouldServeHealthOnItsOwnPortByDefault() {
+    NotifierConfig config = defaults();
+    assertThat(config.healthHost()).isEqualTo("127.0.0.1");
+    assertThat(config.healthPort()).isEqualTo(9466);
+  }
+
+  private static NotifierConfig defaults() {
+    return NotifierConfig.fromMap(
+        Map.of(
+            "kafka.bootstrap.servers", "localhost:9092", "schema.registry.url", "mock://notifier"));
   }
 }
