@@ -35,7 +35,9 @@ import java.util.List;
  * waste and near-misses (each with probability {@code wasteRate} per engineer-working-day, patterns
  * taken in turn), the look-alikes (the CI bot every day, one attended refactoring, one working
  * agent and one on-call night per day), the infra service's incidents, and one team's burst of
- * anomalous burn ({@link BurnBurst}). Deterministic: the same settings give the same timeline.
+ * anomalous burn ({@link BurnBurst}). Engineers with a planted usage ({@link
+ * io.tokenlens.simulator.org.Usage}) get no waste, near-miss or look-alike. Deterministic: the same
+ * settings give the same timeline.
  */
 public final class Simulation {
   /** One planter per pattern, in {@link Pattern} order. */
@@ -79,9 +81,11 @@ public final class Simulation {
       Instant day = start.plus(Duration.ofDays(d)).plus(Duration.ofHours(12));
       for (Engineer e : engineers) {
         baseline.workday(e, day, d + 1);
-        if (!e.isWorking(e.localTime(day, e.workStart()))
+        if (!e.usual()
+            || !e.isWorking(e.localTime(day, e.workStart()))
             || e.localTime(day, e.workEnd()).plus(Duration.ofHours(2)).isAfter(end)) {
-          continue; // no waste on days off, nor on a working day the simulated time cuts short
+          continue; // no waste for planted usage, on days off, nor on a working day the simulated
+          // time cuts short
         }
         if (ctx.random().nextDouble() < wasteRate) {
           WastePlanter p = PLANTERS.get(planted++ % PLANTERS.size());
@@ -99,19 +103,18 @@ public final class Simulation {
       if (lookAlikes && !engineers.isEmpty()) {
         new CiBotLookAlike().plant(ctx, organisation.ciBot(), day, LabelKind.LOOK_ALIKE);
         Engineer refactoring = engineers.get(ctx.random().nextInt(engineers.size()));
-        if (refactoring.isWorking(refactoring.localTime(day, refactoring.workStart()))) {
+        if (refactoring.usual()
+            && refactoring.isWorking(refactoring.localTime(day, refactoring.workStart()))) {
           new AttendedRefactoringLookAlike().plant(ctx, refactoring, day, LabelKind.LOOK_ALIKE);
         }
         Engineer working = engineers.get(ctx.random().nextInt(engineers.size()));
-        if (working.isWorking(working.localTime(day, working.workStart()))) {
+        if (working.usual() && working.isWorking(working.localTime(day, working.workStart()))) {
           new WorkingAgentLookAlike().plant(ctx, working, day, LabelKind.LOOK_ALIKE);
         }
-        new OnCallNightLookAlike()
-            .plant(
-                ctx,
-                engineers.get(ctx.random().nextInt(engineers.size())),
-                day,
-                LabelKind.LOOK_ALIKE);
+        Engineer onCall = engineers.get(ctx.random().nextInt(engineers.size()));
+        if (onCall.usual()) {
+          new OnCallNightLookAlike().plant(ctx, onCall, day, LabelKind.LOOK_ALIKE);
+        }
       }
     }
     TeamSpend spend = new TeamSpend(organisation, DefaultPrices.load(end.toEpochMilli()));

@@ -11,6 +11,7 @@ import io.tokenlens.simulator.delivery.HttpSender;
 import io.tokenlens.simulator.delivery.Progress;
 import io.tokenlens.simulator.model.Timeline;
 import io.tokenlens.simulator.org.Organisation;
+import io.tokenlens.simulator.org.Usage;
 import io.tokenlens.simulator.waste.LabelsWriter;
 import io.tokenlens.simulator.wire.DirectoryFile;
 import io.tokenlens.simulator.wire.Encoder;
@@ -190,6 +191,11 @@ public final class SimulationRun {
             .orElse("planted burn: none (no team hour with the same hour a day before)"));
     out.printf(
         Locale.ROOT,
+        "low adoption: %s; heavy low-output: %s%n",
+        planted(r.organisation().withUsage(Usage.LOW_ADOPTION)),
+        planted(r.organisation().withUsage(Usage.HEAVY_LOW_OUTPUT)));
+    out.printf(
+        Locale.ROOT,
         "duplicate deliveries: %d, late batches: %d; labels: %d written to %s%n",
         r.plan().duplicates(),
         r.plan().lateBatches(),
@@ -203,5 +209,9 @@ public final class SimulationRun {
           r.exports().labels().stream().filter(SpendLabel::planted).count(),
           options.providerExports());
     }
+  }
+
+  private static String planted(List<String> engineers) {
+    return engineers.isEmpty() ? "none" : String.join(", ", engineers);
   }
 }

@@ -102,8 +102,10 @@ public final class BurnBurst {
    * engineer's sessions on one branch, shipped as one pull request after the last.
    */
   private double burst(SimulationContext ctx, Candidate c, double target) {
-    List<Engineer> team =
+    List<Engineer> members =
         ctx.organisation().engineers().stream().filter(e -> e.team().equals(c.team())).toList();
+    List<Engineer> usual = members.stream().filter(Engineer::usual).toList();
+    List<Engineer> team = usual.isEmpty() ? members : usual;
     List<Engineer> working = team.stream().filter(e -> e.isWorking(c.hour())).toList();
     List<Engineer> who = working.isEmpty() ? team : working;
     Map<Engineer, SessionWriter> last = new LinkedHashMap<>();

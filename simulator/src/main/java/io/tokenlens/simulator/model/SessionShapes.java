@@ -35,16 +35,31 @@ public final class SessionShapes {
 
   /** An agentic session on {@code model}. */
   public static void agentic(SimulationContext ctx, SessionWriter w, int steps, String model) {
+    agentic(ctx, w, steps, model, false);
+  }
+
+  /** An agentic session whose edits are accepted without review (an accept-edits mode). */
+  public static void unattended(SimulationContext ctx, SessionWriter w, int steps) {
+    agentic(ctx, w, steps, ctx.claudeModel(), true);
+  }
+
+  private static void agentic(
+      SimulationContext ctx, SessionWriter w, int steps, String model, boolean acceptAll) {
     SplittableRandom r = ctx.random();
     TokenSplit split = new TokenSplit(r);
     w.userPrompt(200 + r.nextInt(3_000), ctx.ids().uuid());
     for (int s = 0; s < steps; s++) {
       w.advanceMillis(2_000 + r.nextInt(25_000));
-      turn(ctx, w, split, model);
+      turn(ctx, w, split, model, acceptAll);
     }
   }
 
   private static void turn(SimulationContext ctx, SessionWriter w, TokenSplit split, String model) {
+    turn(ctx, w, split, model, false);
+  }
+
+  private static void turn(
+      SimulationContext ctx, SessionWriter w, TokenSplit split, String model, boolean acceptAll) {
     SplittableRandom r = ctx.random();
     if (r.nextDouble() < 0.02) {
       w.error(model, "overloaded_error", 529, 1, 300 + r.nextInt(1_500));
@@ -57,7 +72,7 @@ public final class SessionShapes {
     w.advanceMillis(200 + r.nextInt(4_000));
     String args = ctx.ids().uuid();
     if (tool.equals("Edit") || tool.equals("Write")) {
-      w.decision(tool, r.nextDouble() < 0.93, args);
+      w.decision(tool, r.nextDouble() < 0.93 || acceptAll, args);
       w.advanceMillis(500 + r.nextInt(5_000));
     }
     w.toolResult(

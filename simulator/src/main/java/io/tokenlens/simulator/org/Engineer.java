@@ -21,6 +21,7 @@ import java.util.Set;
  * @param workdays working days
  * @param repository the repository they mostly work in
  * @param usesGenAiTool whether they also use the OTel GenAI-instrumented tool
+ * @param usage how they use AI (planted low adoption or heavy use with low output)
  */
 public record Engineer(
     String id,
@@ -32,7 +33,13 @@ public record Engineer(
     LocalTime workEnd,
     Set<DayOfWeek> workdays,
     String repository,
-    boolean usesGenAiTool) {
+    boolean usesGenAiTool,
+    Usage usage) {
+
+  /** Whether this engineer's traffic is the usual one (planters and look-alikes pick only them). */
+  public boolean usual() {
+    return usage == Usage.USUAL;
+  }
 
   /** Whether {@code at} falls inside this engineer's working hours. */
   public boolean isWorking(Instant at) {

@@ -52,6 +52,15 @@ public record Organisation(List<Engineer> engineers, List<String> repositories, 
   /** Repository of manual (AI-free) changes; baseline incidents happen on its service. */
   public static final String INFRA = "acme/infra";
 
+  /** Share of engineers planted with low adoption (at least one from {@link #MIN_PLANTED_ORG}). */
+  static final double LOW_ADOPTION_SHARE = 0.03;
+
+  /** Share of engineers planted as heavy users with low output (at least one likewise). */
+  static final double HEAVY_LOW_OUTPUT_SHARE = 0.05;
+
+  /** Organisations smaller than this get no planted usage profile. */
+  static final int MIN_PLANTED_ORG = 6;
+
   public Organisation {
     engineers = List.copyOf(engineers);
     repositories = List.copyOf(repositories);
@@ -67,6 +76,7 @@ public record Organisation(List<Engineer> engineers, List<String> repositories, 
     Set<DayOfWeek> weekdays = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
     List<Engineer> engineers = new ArrayList<>();
     String[] shifts = {"early", "usual", "late"};
+    Usage[] usages = usages(seed, engineerCount);
     for (int i = 0; i < engineerCount; i++) {
       int team = i % teamCount;
       String id = String.format(Locale.ROOT, "eng-%04d", i + 1);
@@ -83,7 +93,8 @@ public record Organisation(List<Engineer> engineers, List<String> repositories, 
               hours[1],
               weekdays,
               repository,
-              random.nextDouble() < 0.25));
+              random.nextDouble() < 0.25,
+              usages[i]));
     }
     repositories.addAll(EDGE_REPOSITORIES);
     repositories.add(INFRA);
@@ -98,8 +109,44 @@ public record Organisation(List<Engineer> engineers, List<String> repositories, 
             LocalTime.of(23, 59),
             EnumSet.allOf(DayOfWeek.class),
             repositories.get(0),
-            false);
+            false,
+            Usage.USUAL);
     return new Organisation(engineers, repositories, bot);
+  }
+
+  /** Engineers planted with {@code usage}, in id order. */
+  public List<String> withUsage(Usage usage) {
+    return engineers.stream().filter(e -> e.usage() == usage).map(Engineer::id).toList();
+  }
+
+  /**
+   * Each engineer's usage, drawn from its own stream of the seed so that the rest of the
+   * organisation is the same with or without the planted profiles.
+   */
+  static Usage[] usages(long seed, int engineerCount) {
+    Usage[] usages = new Usage[engineerCount];
+    java.util.Arrays.fill(usages, Usage.USUAL);
+    if (engineerCount < MIN_PLANTED_ORG) {
+      return usages;
+    }
+    SplittableRandom random = new SplittableRandom(seed ^ 0x05A6_E0F1_1EL);
+    plant(usages, random, Usage.LOW_ADOPTION, planted(engineerCount, LOW_ADOPTION_SHARE));
+    plant(usages, random, Usage.HEAVY_LOW_OUTPUT, planted(engineerCount, HEAVY_LOW_OUTPUT_SHARE));
+    return usages;
+  }
+
+  private static int planted(int engineerCount, double share) {
+    return Math.max(1, (int) Math.round(engineerCount * share));
+  }
+
+  private static void plant(Usage[] usages, SplittableRandom random, Usage usage, int count) {
+    for (int n = 0; n < count; ) {
+      int i = random.nextInt(usages.length);
+      if (usages[i] == Usage.USUAL) {
+        usages[i] = usage;
+        n++;
+      }
+    }
   }
 
   /** The service a repository deploys. */
