@@ -17,6 +17,9 @@ import io.tokenlens.simulator.eval.Evaluation;
 import io.tokenlens.simulator.eval.PatternScore;
 import io.tokenlens.simulator.eval.ReplaySettings;
 import io.tokenlens.simulator.eval.SpendCoverageScore;
+import io.tokenlens.simulator.eval.UsageProfileScore;
+import io.tokenlens.simulator.org.Organisation;
+import io.tokenlens.simulator.org.Usage;
 import io.tokenlens.streams.config.DetectorConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -24,6 +27,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -179,6 +183,7 @@ final class DemoRun {
         notified.suppressed(),
         notified.caughtUp() ? "" : " (not caught up in time)");
     printSpendCoverage(sent.exports().labels());
+    printUsageProfiles(sent.organisation(), simulate);
     out.println(stages.summary());
     if (!drained.drained()) {
       out.println(
@@ -216,8 +221,50 @@ final class DemoRun {
         score.planted(),
         score.found(),
         score.truePositives(),
-        score.precision() == null ? "-" : String.format(Locale.ROOT, "%.2f", score.precision()),
-        score.recall() == null ? "-" : String.format(Locale.ROOT, "%.2f", score.recall()));
+        ratio(score.precision()),
+        ratio(score.recall()));
+  }
+
+  /**
+   * Scores the report's adoption and usage-tier rules over the simulated days against the planted
+   * usage profiles, as the evaluation scores the detectors.
+   */
+  private void printUsageProfiles(Organisation organisation, SimulateOptions simulate)
+      throws SQLException {
+    LocalDate since =
+        simulate.end().minus(Duration.ofDays(simulate.days())).atZone(ZoneOffset.UTC).toLocalDate();
+    List<UsageProfileScore.Row> rows = UsageProfileRows.read(stack.clickhouseJdbcUrl(), since);
+    printUsageScore(
+        "low adoption",
+        "listed by the adoption section",
+        UsageProfileScore.score(
+            UsageProfileScore.LOW_ADOPTION,
+            organisation.withUsage(Usage.LOW_ADOPTION),
+            UsageProfileScore.lowAdoption(rows)));
+    printUsageScore(
+        "heavy low-output",
+        "in the heaviest tier with under half the median tier's merged PRs",
+        UsageProfileScore.score(
+            UsageProfileScore.HEAVY_LOW_OUTPUT,
+            organisation.withUsage(Usage.HEAVY_LOW_OUTPUT),
+            UsageProfileScore.heavyLowOutput(rows)));
+  }
+
+  private void printUsageScore(String profile, String finding, PatternScore score) {
+    out.printf(
+        Locale.ROOT,
+        "%s: %d engineers planted, %d %s, %d of them planted (precision %s, recall %s)%n",
+        profile,
+        score.planted(),
+        score.found(),
+        finding,
+        score.truePositives(),
+        ratio(score.precision()),
+        ratio(score.recall()));
+  }
+
+  private static String ratio(Double value) {
+    return value == null ? "-" : String.format(Locale.ROOT, "%.2f", value);
   }
 
   private SimulateOptions simulateOptions(ServiceSecrets secrets, SimulationWindow window)

@@ -38,8 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The demo's stages at a tiny size on a private stack (free ports, its own data directory, like
  * {@code LocalStackIT}): the stack, the ingest, streams and sink services as background processes,
  * the prices, the simulation through the collectors, the drain, the notifications (the team budgets
- * raising exactly the alerts they were sized for, delivered to the demo's receiver); then a second
- * run on the same stack without stopping anything.
+ * raising exactly the alerts they were sized for, delivered to the demo's receiver), the planted
+ * uninstrumented spend and usage profiles found by their rules; then a second run on the same stack
+ * without stopping anything.
  */
 class DemoIT {
   @TempDir Path dataDir;
@@ -141,6 +142,9 @@ class DemoIT {
     assertThat(List.of(coverage.group(2), coverage.group(3)))
         .as("spend_coverage finds exactly the planted days")
         .containsOnly(coverage.group(1));
+    assertPlantedUsageFound("low adoption", "listed by the adoption section");
+    assertPlantedUsageFound(
+        "heavy low-output", "in the heaviest tier with under half the median tier's merged PRs");
     assertThat(count("provider_usage")).isPositive();
     long usage = count("token_usage");
     assertThat(usage).as("enriched token usage landed").isPositive();
@@ -174,6 +178,22 @@ class DemoIT {
    * 23:00 UTC of the latest Tuesday to Friday before now: two simulated weekdays, in which each
    * team's timezone has a working day, the second compared with the first for the burn.
    */
+  /** Every planted engineer of the profile is among the findings of its rule. */
+  private void assertPlantedUsageFound(String profile, String finding) {
+    Matcher score =
+        Pattern.compile(
+                Pattern.quote(profile)
+                    + ": (\\d+) engineers planted, (\\d+) "
+                    + Pattern.quote(finding)
+                    + ", (\\d+) of them planted")
+            .matcher(output());
+    assertThat(score.find()).as("the %s score:%n%s", profile, output()).isTrue();
+    assertThat(Integer.parseInt(score.group(1))).as("%s planted", profile).isPositive();
+    assertThat(score.group(3))
+        .as("every planted %s engineer found", profile)
+        .isEqualTo(score.group(1));
+  }
+
   private static Instant lastWeekdayEvening() {
     Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofHours(1));
     while (end.atZone(ZoneOffset.UTC).getDayOfWeek().getValue() > 5
