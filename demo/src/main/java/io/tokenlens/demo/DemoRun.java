@@ -19,7 +19,6 @@ import io.tokenlens.simulator.eval.ReplaySettings;
 import io.tokenlens.simulator.eval.SpendCoverageScore;
 import io.tokenlens.simulator.eval.UsageProfileScore;
 import io.tokenlens.simulator.org.Organisation;
-import io.tokenlens.simulator.org.Usage;
 import io.tokenlens.streams.config.DetectorConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -234,33 +233,22 @@ final class DemoRun {
     LocalDate since =
         simulate.end().minus(Duration.ofDays(simulate.days())).atZone(ZoneOffset.UTC).toLocalDate();
     List<UsageProfileScore.Row> rows = UsageProfileRows.read(stack.clickhouseJdbcUrl(), since);
-    printUsageScore(
-        "low adoption",
-        "listed by the adoption section",
-        UsageProfileScore.score(
-            UsageProfileScore.LOW_ADOPTION,
-            organisation.withUsage(Usage.LOW_ADOPTION),
-            UsageProfileScore.lowAdoption(rows)));
-    printUsageScore(
-        "heavy low-output",
-        "in the heaviest tier with under half the median tier's merged PRs",
-        UsageProfileScore.score(
-            UsageProfileScore.HEAVY_LOW_OUTPUT,
-            organisation.withUsage(Usage.HEAVY_LOW_OUTPUT),
-            UsageProfileScore.heavyLowOutput(rows)));
-  }
-
-  private void printUsageScore(String profile, String finding, PatternScore score) {
-    out.printf(
-        Locale.ROOT,
-        "%s: %d engineers planted, %d %s, %d of them planted (precision %s, recall %s)%n",
-        profile,
-        score.planted(),
-        score.found(),
-        finding,
-        score.truePositives(),
-        ratio(score.precision()),
-        ratio(score.recall()));
+    for (PatternScore score : UsageProfileScore.scores(organisation, rows)) {
+      out.printf(
+          Locale.ROOT,
+          "%s: %d engineers planted, %d %s, %d of them planted (precision %s, recall %s)%n",
+          score.pattern().equals(UsageProfileScore.LOW_ADOPTION)
+              ? "low adoption"
+              : "heavy low-output",
+          score.planted(),
+          score.found(),
+          score.pattern().equals(UsageProfileScore.LOW_ADOPTION)
+              ? "listed by the adoption section"
+              : "in the heaviest tier with under half the median tier's merged PRs",
+          score.truePositives(),
+          ratio(score.precision()),
+          ratio(score.recall()));
+    }
   }
 
   private static String ratio(Double value) {

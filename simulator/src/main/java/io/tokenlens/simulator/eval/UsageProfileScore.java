@@ -1,5 +1,7 @@
 package io.tokenlens.simulator.eval;
 
+import io.tokenlens.simulator.org.Organisation;
+import io.tokenlens.simulator.org.Usage;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -86,6 +88,16 @@ public final class UsageProfileScore {
       }
     }
     return found.stream().sorted().toList();
+  }
+
+  /** Both profiles' scores, low adoption first: each rule's findings against the planted. */
+  public static List<PatternScore> scores(Organisation organisation, List<Row> rows) {
+    return List.of(
+        score(LOW_ADOPTION, organisation.withUsage(Usage.LOW_ADOPTION), lowAdoption(rows)),
+        score(
+            HEAVY_LOW_OUTPUT,
+            organisation.withUsage(Usage.HEAVY_LOW_OUTPUT),
+            heavyLowOutput(rows)));
   }
 
   /**
