@@ -32,6 +32,7 @@ public final class Migrations {
   private final ClickHouseWriter writer;
   private final String database;
   private final String instance;
+  private final ClusterDdl ddl;
 
   /**
    * @param admin a connection to the {@code default} database (creates {@code database})
@@ -39,16 +40,29 @@ public final class Migrations {
    */
   public Migrations(
       ClickHouseWriter admin, ClickHouseWriter writer, String database, String instance) {
+    this(admin, writer, database, instance, ClusterDdl.singleServer());
+  }
+
+  /**
+   * @param ddl where the statements run: one server, or a cluster ({@link ClusterDdl})
+   */
+  public Migrations(
+      ClickHouseWriter admin,
+      ClickHouseWriter writer,
+      String database,
+      String instance,
+      ClusterDdl ddl) {
     this.admin = admin;
     this.writer = writer;
     this.database = database;
     this.instance = instance;
+    this.ddl = ddl;
   }
 
   /** Applies what is missing; returns the versions applied by this call. */
   public List<Integer> apply(List<Migration> migrations) throws Exception {
-    admin.execute("CREATE DATABASE IF NOT EXISTS `" + database + "`");
-    writer.execute(TABLE_DDL);
+    admin.execute(ddl.rewrite("CREATE DATABASE IF NOT EXISTS `" + database + "`"));
+    writer.execute(ddl.rewrite(TABLE_DDL));
     Map<Integer, String> applied = new HashMap<>();
     for (GenericRecord r : writer.query("SELECT version, checksum FROM schema_migrations FINAL")) {
       applied.put(r.getInteger("version"), r.getString("checksum"));
@@ -69,7 +83,7 @@ public final class Migrations {
         }
         continue;
       }
-      for (String statement : m.statements()) {
+      for (String statement : ddl.statements(m)) {
         writer.execute(statement);
       }
       writer.execute(

@@ -33,6 +33,7 @@ public record SinkConfig(
     ClickHouseCredentials readerCredentials,
     Duration clickhouseSocketTimeout,
     ClickHouseWriter.RequestCompression clickhouseRequestCompression,
+    ClusterDdl clickhouseDdl,
     String groupId,
     List<Topic<?>> topics,
     TopicSettings topicSettings,
@@ -61,6 +62,8 @@ public record SinkConfig(
   public static final String CLICKHOUSE_READER_PASSWORD = "clickhouse.reader.password";
   public static final String CLICKHOUSE_SOCKET_TIMEOUT_MS = "clickhouse.socket.timeout.ms";
   public static final String CLICKHOUSE_REQUEST_COMPRESSION = "clickhouse.request.compression";
+  public static final String CLICKHOUSE_CLUSTER = "clickhouse.cluster";
+  public static final String CLICKHOUSE_CLUSTER_REPLICA_PATH = "clickhouse.cluster.replica.path";
   public static final String GROUP_ID = "sink.group.id";
   public static final String TOPICS = "sink.topics";
   public static final String BATCH_MAX_ROWS = "sink.batch.max.rows";
@@ -91,6 +94,8 @@ public record SinkConfig(
     d.put(CLICKHOUSE_READER_PASSWORD, "");
     d.put(CLICKHOUSE_SOCKET_TIMEOUT_MS, "30000");
     d.put(CLICKHOUSE_REQUEST_COMPRESSION, "none");
+    d.put(CLICKHOUSE_CLUSTER, "");
+    d.put(CLICKHOUSE_CLUSTER_REPLICA_PATH, ClusterDdl.DEFAULT_REPLICA_PATH);
     d.put(GROUP_ID, "tokenlens-sink");
     d.put(TOPICS, String.join(",", SinkTables.all().stream().map(m -> m.topic().name()).toList()));
     d.put(BATCH_MAX_ROWS, "50000");
@@ -189,6 +194,15 @@ public record SinkConfig(
             CLICKHOUSE_REQUEST_COMPRESSION,
             ClickHouseWriter.RequestCompression.class,
             ClickHouseWriter.RequestCompression.NONE);
+    ClusterDdl ddl = ClusterDdl.singleServer();
+    String cluster = reader.string(CLICKHOUSE_CLUSTER, "").strip();
+    if (!cluster.isEmpty()) {
+      try {
+        ddl = ClusterDdl.onCluster(cluster, values.get(CLICKHOUSE_CLUSTER_REPLICA_PATH));
+      } catch (IllegalArgumentException e) {
+        reader.error(CLICKHOUSE_CLUSTER + ": " + e.getMessage());
+      }
+    }
     int maxRows = reader.intAtLeast(BATCH_MAX_ROWS, 1);
     Duration maxWait = reader.millisAtLeast(BATCH_MAX_WAIT_MS, 1);
     Duration catchUpWait = reader.millisAtLeast(BATCH_CATCHUP_MAX_WAIT_MS, 1);
@@ -270,6 +284,7 @@ public record SinkConfig(
         new ClickHouseCredentials(readerUser, values.get(CLICKHOUSE_READER_PASSWORD)),
         socketTimeout,
         compression,
+        ddl,
         groupId,
         List.copyOf(topics),
         settings,

@@ -97,7 +97,7 @@ public final class SinkMain {
                   as.user(),
                   as.password(),
                   config.clickhouseSocketTimeout())) {
-        new Migrations(admin, writer, config.clickhouseDatabase(), instance)
+        new Migrations(admin, writer, config.clickhouseDatabase(), instance, config.clickhouseDdl())
             .apply(Migration.load());
         if (!config.accessUsers().isEmpty()) {
           new AccessSetup(admin).apply(config.clickhouseDatabase(), config.accessUsers());

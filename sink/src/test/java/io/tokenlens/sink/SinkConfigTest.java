@@ -160,6 +160,21 @@ class SinkConfigTest {
   }
 
   @Test
+  void shouldWriteClusterDdlOnlyForANamedClusterWithAUsableReplicaPath() {
+    assertThat(SinkConfig.fromMap(minimal()).clickhouseDdl().clustered()).isFalse();
+    assertThat(
+            SinkConfig.fromMap(minimalWith(SinkConfig.CLICKHOUSE_CLUSTER, "prod"))
+                .clickhouseDdl()
+                .rewrite("ALTER TABLE a ADD COLUMN b UInt8"))
+        .isEqualTo("ALTER TABLE a ON CLUSTER `prod` ADD COLUMN b UInt8");
+    Map<String, String> m = minimalWith(SinkConfig.CLICKHOUSE_CLUSTER, "prod");
+    m.put(SinkConfig.CLICKHOUSE_CLUSTER_REPLICA_PATH, "/clickhouse/tables/{shard}");
+    assertThatThrownBy(() -> SinkConfig.fromMap(m))
+        .hasMessageContaining(SinkConfig.CLICKHOUSE_CLUSTER)
+        .hasMessageContaining("{table}");
+  }
+
+  @Test
   void shouldRefuseMorePartitionsPerInsertThanTheOffsetMetadataHolds() {
     Map<String, String> one = minimal();
     one.put(SinkConfig.INSERT_MAX_PARTITIONS, "1");
