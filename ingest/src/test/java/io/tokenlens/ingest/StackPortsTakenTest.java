@@ -2,6 +2,7 @@ package io.tokenlens.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenlens.testkit.StackPorts;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +18,8 @@ class StackPortsTakenTest {
     assertThat(Boolean.getBoolean(StackPorts.PROPERTY))
         .as("surefire sets " + StackPorts.PROPERTY)
         .isTrue();
-    assertThat(StackPorts.defaults()).contains(4317, 4318, 9092, 9093, 8081, 8123, 9464, 9465);
+    assertThat(StackPorts.defaults())
+        .contains(4317, 4318, 9092, 9093, 8081, 8123, 9464, 9465, 9466);
     assertThat(StackPorts.defaults())
         .allSatisfy(
             port ->

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tokenlens.streams.config.NotifierConfig;
+import io.tokenlens.testkit.StackPorts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -98,7 +99,8 @@ class NotifierPartsTest {
   void shouldServeHealthOnItsOwnPortByDefault() {
     NotifierConfig config = defaults();
     assertThat(config.healthHost()).isEqualTo("127.0.0.1");
-    assertThat(config.healthPort()).isEqualTo(9466);
+    // the port the unit tests hold as beside a running stack (the testkit's StackPorts)
+    assertThat(config.healthPort()).isEqualTo(StackPorts.NOTIFIER_HEALTH_PORT).isEqualTo(9466);
   }
 
   private static NotifierConfig defaults() {

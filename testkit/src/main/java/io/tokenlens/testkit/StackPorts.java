@@ -1,4 +1,4 @@
-package io.tokenlens.ingest;
+package io.tokenlens.testkit;
 
 import io.tokenlens.localstack.ServiceSettings;
 import io.tokenlens.localstack.StackSettings;
@@ -19,18 +19,26 @@ import org.junit.platform.launcher.TestIdentifier;
 /**
  * Holds every default port of the local stack ({@code ./tokenlens up} and {@code ./tokenlens demo}:
  * Kafka, its controller, the schema registry, ClickHouse, ingest's HTTP and gRPC ports, the streams
- * health and sink metrics ports) open on loopback for the whole unit-test run, so a test that binds
- * one of them fails here as it would beside a running stack, instead of only on the machine where
- * the stack is up. A port already taken (the stack is running) is left as it is: taken either way;
- * one freed during the run (that stack stopped) is taken here before the next test class starts.
+ * health, sink metrics and notifier health ports) open on loopback for the whole unit-test run, so
+ * a test that binds one of them fails here as it would beside a running stack, instead of only on
+ * the machine where the stack is up. A port already taken (the stack is running) is left as it is:
+ * taken either way; one freed during the run (that stack stopped) is taken here before the next
+ * test class starts.
  *
- * <p>Registered as a JUnit launcher session listener and test execution listener; active only when
- * the system property {@value #PROPERTY} is {@code true}, which the module's surefire configuration
- * sets (not failsafe's: the integration tests need the real stack on those ports).
+ * <p>Registered as a JUnit launcher session listener and test execution listener in every module
+ * that tests with the testkit; active only when the system property {@value #PROPERTY} is {@code
+ * true}, which the parent's surefire configuration sets (not failsafe's: the integration tests need
+ * the real stack on those ports).
  */
 public final class StackPorts implements LauncherSessionListener, TestExecutionListener {
   /** The system property that turns the holding on. */
   public static final String PROPERTY = "tokenlens.test.hold.stack.ports";
+
+  /**
+   * The notifier's {@code /health} port ({@code notify.health.port} in the streams module, which
+   * the testkit does not depend on; a streams test checks the two agree).
+   */
+  public static final int NOTIFIER_HEALTH_PORT = 9466;
 
   /** Shared by the two listener instances JUnit creates, one per service interface. */
   private static final Map<Integer, ServerSocket> HELD = new HashMap<>();
@@ -47,7 +55,8 @@ public final class StackPorts implements LauncherSessionListener, TestExecutionL
         services.ingestHttpPort(),
         services.ingestGrpcPort(),
         services.streamsHealthPort(),
-        services.sinkMetricsPort());
+        services.sinkMetricsPort(),
+        NOTIFIER_HEALTH_PORT);
   }
 
   /** Whether nothing else can bind {@code port} on loopback now. */
