@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ClickHouse goes away for a while: the sink waits, keeps the batch, shows the lag and catches up
- * by itself.
+ * by itself; and a sink that starts while ClickHouse is away holds what it fetched until its tables
+ * are bound.
  */
 @StackTest
 class ClickHouseOutageIT {
@@ -67,6 +68,44 @@ class ClickHouseOutageIT {
           Waits.LONG,
           () -> count(url),
           n -> n == 2_000);
+      assertThat(sink.failure().get()).isNull();
+    }
+  }
+
+  @Test
+  void shouldInsertOnceTheRecordsFetchedWhileItsTablesWereBinding(
+      StackScope stack, @TempDir Path dir) throws Exception {
+    try (PrivateClickHouse clickhouse = new PrivateClickHouse(dir.resolve("chdb"));
+        SinkHarness h =
+            new SinkHarness(stack, "binding").createTopics(2, Topics.TOKEN_USAGE_ENRICHED)) {
+      clickhouse.start();
+      String url = clickhouse.jdbcUrl("binding");
+      Map<String, String> config = h.config(Topics.TOKEN_USAGE_ENRICHED);
+      config.put(SinkConfig.CLICKHOUSE_URL, url);
+      config.put(SinkConfig.CLICKHOUSE_SOCKET_TIMEOUT_MS, "5000");
+      h.migrate(config);
+      clickhouse.kill(); // the tables cannot be bound until it is back
+      h.produce(Topics.TOKEN_USAGE_ENRICHED, SinkIT.usages("outage-bind", 1_000));
+
+      SinkHarness.RunningSink sink = h.start(config);
+      Waits.until(
+          "the sink fetched records before its tables were bound",
+          Waits.LONG,
+          () -> sink.service().firstFetchNanos().isPresent(),
+          fetched -> fetched);
+      Thread.sleep(2_000); // binding keeps retrying while the fetched records wait
+      assertThat(sink.failure().get()).isNull();
+      assertThat(sink.thread().isAlive()).isTrue();
+
+      clickhouse.start();
+      Waits.until(
+          "the 1,000 records fetched while binding in token_usage, once each",
+          Waits.LONG,
+          () -> count(url),
+          n -> n == 1_000);
+      h.produce(Topics.TOKEN_USAGE_ENRICHED, SinkIT.usages("outage-bound", 500));
+      Waits.until(
+          "the records produced after binding too", Waits.LONG, () -> count(url), n -> n == 1_500);
       assertThat(sink.failure().get()).isNull();
     }
   }
