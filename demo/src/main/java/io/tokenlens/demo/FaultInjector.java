@@ -1,0 +1,68 @@
+package io.tokenlens.demo;
+
+import io.tokenlens.localstack.LocalStack;
+import io.tokenlens.localstack.ServiceSupervisor;
+import io.tokenlens.localstack.StackException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Kills the processes of a {@link Fault} with SIGKILL, all at once, keeps them down for a while,
+ * then starts them again the way the stack and the demo start them ({@link LocalStack#up}, {@link
+ * ServiceSupervisor#up}: whatever is not running) and waits until every component and service is
+ * healthy again.
+ */
+final class FaultInjector {
+  /** What one fault did: the pids killed and how long the restart took until all was healthy. */
+  record Injection(List<String> killed, Duration healthyAfter) {}
+
+  private final LocalStack stack;
+  private final ServiceSupervisor services;
+
+  FaultInjector(LocalStack stack, ServiceSupervisor services) {
+    this.stack = stack;
+    this.services = services;
+  }
+
+  Injection inject(Fault fault, Duration down) throws StackException, IOException {
+    List<String> killed = new ArrayList<>();
+    for (String target : fault.targets()) {
+      Optional<Long> pid =
+          Fault.SERVICES.contains(target) ? services.kill(target) : stack.kill(target);
+      killed.add(target + " " + pid.map(p -> "pid " + p).orElse("(not running)"));
+    }
+    try {
+      TimeUnit.MILLISECONDS.sleep(down.toMillis()); // the outage itself
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackException("interrupted while " + fault + " was down");
+    }
+    long restart = System.nanoTime();
+    return new Injection(killed, restartAll(restart));
+  }
+
+  /** Starts what is not running, the stack before the services, and waits until all are healthy. */
+  private Duration restartAll(long since) throws StackException, IOException {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    try (PrintStream quiet = new PrintStream(log, true, StandardCharsets.UTF_8)) {
+      stack.up(quiet);
+      services.up(quiet);
+    } catch (StackException e) {
+      throw new StackException(
+          String.format(
+              Locale.ROOT,
+              "restart failed: %s%n%s",
+              e.getMessage(),
+              log.toString(StandardCharsets.UTF_8)));
+    }
+    return Duration.ofNanos(System.nanoTime() - since);
+  }
+}
