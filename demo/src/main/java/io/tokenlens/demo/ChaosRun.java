@@ -63,10 +63,14 @@ final class ChaosRun {
     ServiceSecrets secrets = ServiceSecrets.loadOrCreate(ServiceSecrets.file(stack));
     ServiceSupervisor services =
         new ServiceSupervisor(stack, PipelineServices.of(stack, ports, secrets));
+    FaultInjector injector = new FaultInjector(localStack, services);
     stages.run(
         "services",
         "ingest, streams and sink in the background (logs in " + stack.dataDir() + ")",
-        () -> services.up(out));
+        () -> {
+          injector.upUntilHealthy(out);
+          return null;
+        });
     String runId = Long.toString(clock.millis() / 1000, 36);
     Ledger ledger = new Ledger();
     boolean settled;
@@ -91,7 +95,7 @@ final class ChaosRun {
                   ports.ingestUrl(),
                   runId,
                   options.faults()),
-              () -> faults(traffic, new FaultInjector(localStack, services)));
+              () -> faults(traffic, injector));
     }
     DrainWaiter.Result drained =
         stages.run("drain", "until the streams and sink groups have no lag", this::drain);

@@ -46,7 +46,18 @@ final class FaultInjector {
       throw new StackException("interrupted while " + fault + " was down");
     }
     long restart = System.nanoTime();
-    return new Injection(killed, restartAll(restart));
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    try (PrintStream quiet = new PrintStream(log, true, StandardCharsets.UTF_8)) {
+      upUntilHealthy(quiet);
+    } catch (StackException e) {
+      throw new StackException(
+          String.format(
+              Locale.ROOT,
+              "restart failed: %s%n%s",
+              e.getMessage(),
+              log.toString(StandardCharsets.UTF_8)));
+    }
+    return new Injection(killed, Duration.ofNanos(System.nanoTime() - restart));
   }
 
   /**
@@ -55,24 +66,19 @@ final class FaultInjector {
    * restoring its stores after a crash, on a busy machine) is waited for, or started again if it
    * exited, by the next {@code up}, up to {@link #RECOVERY_BOUND} in all.
    */
-  private Duration restartAll(long since) throws StackException, IOException {
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    try (PrintStream quiet = new PrintStream(log, true, StandardCharsets.UTF_8)) {
-      while (true) {
-        try {
-          stack.up(quiet);
-          services.up(quiet);
-          return Duration.ofNanos(System.nanoTime() - since);
-        } catch (StackException e) {
-          if (System.nanoTime() - since > RECOVERY_BOUND.toNanos()) {
-            throw new StackException(
-                String.format(
-                    Locale.ROOT,
-                    "restart failed: %s%n%s",
-                    e.getMessage(),
-                    log.toString(StandardCharsets.UTF_8)));
-          }
+  void upUntilHealthy(PrintStream out) throws StackException, IOException {
+    long since = System.nanoTime();
+    while (true) {
+      try {
+        stack.up(out);
+        services.up(out);
+        return;
+      } catch (StackException e) {
+        if (System.nanoTime() - since > RECOVERY_BOUND.toNanos()) {
+          throw e;
         }
+        out.println(
+            "not healthy yet, waiting again: " + e.getMessage().lines().findFirst().orElse(""));
       }
     }
   }
