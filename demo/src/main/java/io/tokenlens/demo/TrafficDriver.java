@@ -10,7 +10,6 @@ import io.tokenlens.simulator.wire.Scenario;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -189,7 +188,8 @@ final class TrafficDriver implements AutoCloseable {
       Duration pause = RETRY_PAUSE;
       try {
         HttpResponse<String> r =
-            client.send(httpRequest(request.delivery()), HttpResponse.BodyHandlers.ofString());
+            client.send(
+                request.delivery().request(ingest, apiKey), HttpResponse.BodyHandlers.ofString());
         int status = r.statusCode();
         if (status / 100 == 2) {
           if (request.deliveryId() != null) {
@@ -233,19 +233,6 @@ final class TrafficDriver implements AutoCloseable {
     long seconds = r.headers().firstValueAsLong("Retry-After").orElse(1);
     Duration asked = Duration.ofSeconds(Math.max(0, seconds));
     return asked.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : asked;
-  }
-
-  private HttpRequest httpRequest(HttpDelivery d) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(ingest.resolve(d.path()))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", d.contentType())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(d.body()));
-    d.headers().forEach(b::header);
-    if (!d.path().startsWith("/webhooks/")) {
-      b.header("Authorization", "Bearer " + apiKey);
-    }
-    return b.build();
   }
 
   @Override
