@@ -23,41 +23,9 @@ class LocalStackKillTest {
   private final PrintStream out =
       new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 
-  /** A shell with a child, ready while the process its pid file names runs. */
-  private static final class SleepingComponent implements Component {
-    private final Path dir;
-
-    SleepingComponent(Path dir) {
-      this.dir = dir;
-    }
-
-    @Override
-    public String name() {
-      return "sleeper";
-    }
-
-    @Override
-    public String address() {
-      return "-";
-    }
-
-    @Override
-    public Path directory() {
-      return dir.resolve(name());
-    }
-
-    @Override
-    public void prepare() {}
-
-    @Override
-    public List<String> command() {
-      return List.of("sh", "-c", "sleep 600 & wait");
-    }
-
-    @Override
-    public boolean isReady() {
-      return new PidFile(directory().resolve(name() + ".pid")).liveProcess().isPresent();
-    }
+  /** A shell with a child, ready while it runs. */
+  private Component sleeper() {
+    return new ShellComponent(dir, "sleeper", "sleep 600 & wait", true);
   }
 
   @AfterEach
@@ -71,7 +39,7 @@ class LocalStackKillTest {
   void shouldKillTheProcessAndItsChildrenSoTheNextUpStartsItAgain() throws Exception {
     StackSettings settings =
         StackSettings.fromEnvironment(dir, Map.of("TOKENLENS_HOME", dir.toString()));
-    stack = new LocalStack(settings, List.of(new SleepingComponent(dir)));
+    stack = new LocalStack(settings, List.of(sleeper()));
     stack.up(out);
     long first = stack.status().get(0).pid().orElseThrow();
     List<ProcessHandle> children = ProcessHandle.of(first).orElseThrow().children().toList();
@@ -90,7 +58,7 @@ class LocalStackKillTest {
   void shouldKillNothingWhenTheComponentIsNotRunning() throws Exception {
     StackSettings settings =
         StackSettings.fromEnvironment(dir, Map.of("TOKENLENS_HOME", dir.toString()));
-    stack = new LocalStack(settings, List.of(new SleepingComponent(dir)));
+    stack = new LocalStack(settings, List.of(sleeper()));
 
     assertThat(stack.kill("sleeper")).isEmpty();
   }
