@@ -135,6 +135,7 @@ public final class Launcher {
                 status         show each component and demo service, its address and pid
                 down [--purge] stop what up and demo started; --purge also deletes the data directory
                 demo [options] the whole pipeline on the local stack: a simulated organisation, then the report
+                chaos [options] kill and restart processes of the running pipeline under traffic, count what landed
                 env            print the environment variables that point clients at the stack
                 topics         create the catalog's missing topics on TOKENLENS_KAFKA_BOOTSTRAP_SERVERS (else the stack)
                 ingest | streams | sink [args]   run a pipeline service against the stack

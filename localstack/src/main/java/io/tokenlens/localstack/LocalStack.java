@@ -227,6 +227,36 @@ public final class LocalStack {
         exited ? "" : " (killed after " + STOP_TIMEOUT.toSeconds() + " s)");
   }
 
+  /**
+   * Kills the named component's process and its children with SIGKILL, as a crash would, and waits
+   * until they are gone. Its pid file stays: {@link #up} sees no live process behind it and starts
+   * the component again the way it always does.
+   *
+   * @return the pid killed; empty when the component was not running
+   */
+  public Optional<Long> kill(String name) throws StackException {
+    Component component =
+        components.stream()
+            .filter(c -> c.name().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new StackException("no component named " + name));
+    Optional<ProcessHandle> running = pidFile(component).liveProcess();
+    if (running.isEmpty()) {
+      return Optional.empty();
+    }
+    ProcessHandle process = running.get();
+    List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+    all.add(0, process);
+    all.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle p : all) {
+      if (p.onExit().completeOnTimeout(null, STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join()
+          == null) {
+        throw new StackException(name + ": pid " + p.pid() + " survived SIGKILL");
+      }
+    }
+    return Optional.of(process.pid());
+  }
+
   public List<ComponentStatus> status() {
     List<ComponentStatus> result = new ArrayList<>();
     for (Component component : components) {

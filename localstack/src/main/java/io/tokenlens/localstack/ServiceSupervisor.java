@@ -104,6 +104,11 @@ public final class ServiceSupervisor {
     processes.stop(services.stream().map(PipelineService::name).toList(), out);
   }
 
+  /** Kills one service with SIGKILL ({@link LocalStack#kill}); {@link #up} starts it again. */
+  public Optional<Long> kill(String name) throws StackException {
+    return processes.kill(name);
+  }
+
   public List<LocalStack.ComponentStatus> status() {
     return processes.status();
   }

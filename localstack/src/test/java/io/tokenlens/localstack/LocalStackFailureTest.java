@@ -16,47 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalStackFailureTest {
 
   /** A real process that fails the way a broker does when its port is taken. */
-  private static final class FailingComponent implements Component {
-    private final Path dir;
-
-    FailingComponent(Path dir) {
-      this.dir = dir;
-    }
-
-    @Override
-    public String name() {
-      return "failing";
-    }
-
-    @Override
-    public String address() {
-      return "127.0.0.1:1";
-    }
-
-    @Override
-    public Path directory() {
-      return dir.resolve(name());
-    }
-
-    @Override
-    public void prepare() {}
-
-    @Override
-    public List<String> command() {
-      return List.of("sh", "-c", "echo starting; echo 'fatal: address already in use' >&2; exit 3");
-    }
-
-    @Override
-    public boolean isReady() {
-      return false;
-    }
+  private static Component failing(Path dir) {
+    return new ShellComponent(
+        dir, "failing", "echo starting; echo 'fatal: address already in use' >&2; exit 3", false);
   }
 
   @Test
   void shouldReportTheComponentAndTheTailOfItsLog(@TempDir Path dir) {
     StackSettings settings =
         StackSettings.fromEnvironment(dir, Map.of("TOKENLENS_HOME", dir.toString()));
-    LocalStack stack = new LocalStack(settings, List.of(new FailingComponent(dir)));
+    LocalStack stack = new LocalStack(settings, List.of(failing(dir)));
     PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 
     assertThatThrownBy(() -> stack.up(out))

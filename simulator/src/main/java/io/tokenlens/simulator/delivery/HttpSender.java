@@ -116,16 +116,7 @@ public final class HttpSender {
   }
 
   private HttpRequest request(HttpDelivery d) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(base.resolve(d.path()))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", d.contentType())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(d.body()));
-    d.headers().forEach(b::header);
-    if (!d.path().startsWith("/webhooks/")) {
-      b.header("Authorization", "Bearer " + apiKey);
-    }
-    return b.build();
+    return d.request(base, apiKey);
   }
 
   private static Duration retryAfter(HttpResponse<String> r) {

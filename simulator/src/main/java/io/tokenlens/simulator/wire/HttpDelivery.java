@@ -1,5 +1,8 @@
 package io.tokenlens.simulator.wire;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -28,5 +31,22 @@ public record HttpDelivery(
   /** The same request sent at another time (a duplicate delivery, a late batch). */
   public HttpDelivery sentAt(Instant at) {
     return new HttpDelivery(path, contentType, headers, body, at, kind, items);
+  }
+
+  /**
+   * The request to the ingest service at {@code base}, with the API key on the OTLP and directory
+   * endpoints (webhooks carry their signatures instead).
+   */
+  public HttpRequest request(URI base, String apiKey) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(b::header);
+    if (!path.startsWith("/webhooks/")) {
+      b.header("Authorization", "Bearer " + apiKey);
+    }
+    return b.build();
   }
 }
