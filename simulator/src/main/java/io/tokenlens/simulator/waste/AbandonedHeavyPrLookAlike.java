@@ -11,17 +11,7 @@ import java.time.Instant;
  * nothing reached the main branch. Its spend is abandoned, so it is also a planted ABANDONED_SPEND
  * occurrence and labelled as one.
  */
-public final class AbandonedHeavyPrLookAlike implements WastePlanter {
-
-  @Override
-  public Pattern pattern() {
-    return Pattern.UNAPPROVED_AI_HEAVY_MERGE;
-  }
-
-  @Override
-  public boolean canPlant(SimulationContext ctx, Engineer engineer, Instant day) {
-    return HeavyPullRequest.roomFor(ctx, engineer, day);
-  }
+public final class AbandonedHeavyPrLookAlike extends QualityGateScenario {
 
   @Override
   public void plant(SimulationContext ctx, Engineer engineer, Instant day, LabelKind kind) {

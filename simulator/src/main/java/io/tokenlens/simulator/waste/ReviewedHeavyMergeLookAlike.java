@@ -10,17 +10,7 @@ import java.time.Instant;
  * approved 20–40 minutes after it is opened and merged an hour after it was opened: as heavy as the
  * planted one, but through the gate.
  */
-public final class ReviewedHeavyMergeLookAlike implements WastePlanter {
-
-  @Override
-  public Pattern pattern() {
-    return Pattern.UNAPPROVED_AI_HEAVY_MERGE;
-  }
-
-  @Override
-  public boolean canPlant(SimulationContext ctx, Engineer engineer, Instant day) {
-    return HeavyPullRequest.roomFor(ctx, engineer, day);
-  }
+public final class ReviewedHeavyMergeLookAlike extends QualityGateScenario {
 
   @Override
   public void plant(SimulationContext ctx, Engineer engineer, Instant day, LabelKind kind) {

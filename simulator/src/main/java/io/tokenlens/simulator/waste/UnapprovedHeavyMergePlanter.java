@@ -16,17 +16,7 @@ import java.time.Instant;
  * below the baseline median. Planted only when a team repository has room for one more AI-heavy
  * merge.
  */
-public final class UnapprovedHeavyMergePlanter implements WastePlanter {
-
-  @Override
-  public Pattern pattern() {
-    return Pattern.UNAPPROVED_AI_HEAVY_MERGE;
-  }
-
-  @Override
-  public boolean canPlant(SimulationContext ctx, Engineer engineer, Instant day) {
-    return HeavyPullRequest.roomFor(ctx, engineer, day);
-  }
+public final class UnapprovedHeavyMergePlanter extends QualityGateScenario {
 
   @Override
   public void plant(SimulationContext ctx, Engineer engineer, Instant day, LabelKind kind) {
