@@ -62,6 +62,15 @@ public record ReplaySettings(Duration detectGrace, Duration taskIdle) {
   static final int GATE_MIN_PULL_REQUESTS = 10;
 
   /**
+   * How long (wall clock) UNAPPROVED_AI_HEAVY_MERGE waits for a merge's attribution to stop
+   * changing during a replay: three minutes instead of the live one. A merge's final attribution is
+   * emitted as soon as {@code pr-events} brings the merge and grows as the requests of its branch
+   * come through the usage path, which has more hops; on a loaded machine that path ran minutes of
+   * wall clock behind, and merges were decided on the few requests attributed so far.
+   */
+  static final Duration GATE_SETTLE = Duration.ofMinutes(3);
+
+  /**
    * The streams job's keys these settings override; also a transaction timeout of a minute instead
    * of Kafka Streams' 10 s, as on the shared build machine a starved stream thread otherwise has
    * its transaction aborted and is fenced (every rebalance replays minutes of simulated traffic);
@@ -128,6 +137,8 @@ public record ReplaySettings(Duration detectGrace, Duration taskIdle) {
         Long.toString(COMMIT_INTERVAL.toMillis()),
         DetectorConfig.UNAPPROVED_MIN_PRS,
         Integer.toString(GATE_MIN_PULL_REQUESTS),
+        DetectorConfig.UNAPPROVED_SETTLE_MS,
+        Long.toString(GATE_SETTLE.toMillis()),
         "kafka.producer.transaction.timeout.ms",
         "60000");
   }
