@@ -123,7 +123,11 @@ public final class Simulation {
         if (onCall.usual()) {
           new OnCallNightLookAlike().plant(ctx, onCall, day, LabelKind.LOOK_ALIKE);
         }
-        for (WastePlanter gate : GATE_LOOK_ALIKES) {
+        // drawn only once a repository has room, so a small organisation's run is as before
+        for (WastePlanter gate :
+            ctx.gateRepositories().anyRoom(ctx.timeline(), day)
+                ? GATE_LOOK_ALIKES
+                : List.<WastePlanter>of()) {
           Engineer heavy = engineers.get(ctx.random().nextInt(engineers.size()));
           if (heavy.usual()
               && heavy.isWorking(heavy.localTime(day, heavy.workStart()))

@@ -44,11 +44,19 @@ public final class GateRepositories {
   public Optional<String> withRoom(Timeline timeline, Engineer engineer, Instant at) {
     Map<String, Long> merged = mergedBefore(timeline, at);
     return Stream.concat(Stream.of(engineer.repository()), repositories.stream())
-        .filter(
-            r ->
-                merged.getOrDefault(r, 0L)
-                    >= (long) MERGES_PER_HEAVY_MERGE * (heavyMerges.getOrDefault(r, 0) + 1))
+        .filter(r -> hasRoom(merged, r))
         .findFirst();
+  }
+
+  private boolean hasRoom(Map<String, Long> merged, String repository) {
+    return merged.getOrDefault(repository, 0L)
+        >= (long) MERGES_PER_HEAVY_MERGE * (heavyMerges.getOrDefault(repository, 0) + 1);
+  }
+
+  /** Whether any team repository has room for one more AI-heavy merge at {@code at}. */
+  public boolean anyRoom(Timeline timeline, Instant at) {
+    Map<String, Long> merged = mergedBefore(timeline, at);
+    return repositories.stream().anyMatch(r -> hasRoom(merged, r));
   }
 
   /** Records an AI-heavy merge into {@code repository}. */
