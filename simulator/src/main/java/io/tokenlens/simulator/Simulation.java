@@ -10,6 +10,7 @@ import io.tokenlens.simulator.model.SimulationContext;
 import io.tokenlens.simulator.model.Timeline;
 import io.tokenlens.simulator.org.Engineer;
 import io.tokenlens.simulator.org.Organisation;
+import io.tokenlens.simulator.waste.AbandonedHeavyPrLookAlike;
 import io.tokenlens.simulator.waste.AbandonedSpendPlanter;
 import io.tokenlens.simulator.waste.AttendedRefactoringLookAlike;
 import io.tokenlens.simulator.waste.CacheThrashPlanter;
@@ -24,6 +25,8 @@ import io.tokenlens.simulator.waste.OnCallNightLookAlike;
 import io.tokenlens.simulator.waste.OvernightPaddingPlanter;
 import io.tokenlens.simulator.waste.Pattern;
 import io.tokenlens.simulator.waste.RetryStormPlanter;
+import io.tokenlens.simulator.waste.ReviewedHeavyMergeLookAlike;
+import io.tokenlens.simulator.waste.UnapprovedHeavyMergePlanter;
 import io.tokenlens.simulator.waste.WastePlanter;
 import io.tokenlens.simulator.waste.WorkingAgentLookAlike;
 import java.time.Duration;
@@ -33,9 +36,10 @@ import java.util.List;
 /**
  * Runs the organisation model over the simulated days: each engineer's working days, the planted
  * waste and near-misses (each with probability {@code wasteRate} per engineer-working-day, patterns
- * taken in turn), the look-alikes (the CI bot every day, one attended refactoring, one working
- * agent and one on-call night per day), the infra service's incidents, and one team's burst of
- * anomalous burn ({@link BurnBurst}). Engineers with a planted usage ({@link
+ * taken in turn, skipping one that does not fit the day), the look-alikes (the CI bot every day,
+ * one attended refactoring, one working agent, one on-call night, one approved and one abandoned
+ * AI-heavy pull request per day), the infra service's incidents, and one team's burst of anomalous
+ * burn ({@link BurnBurst}). Engineers with a planted usage ({@link
  * io.tokenlens.simulator.org.Usage}) get no waste, near-miss or look-alike. Deterministic: the same
  * settings give the same timeline.
  */
@@ -51,7 +55,12 @@ public final class Simulation {
           new ContextBloatPlanter(),
           new DiscardedOutputPlanter(),
           new AbandonedSpendPlanter(),
-          new IncidentAfterHeavyPrPlanter());
+          new IncidentAfterHeavyPrPlanter(),
+          new UnapprovedHeavyMergePlanter());
+
+  /** The quality gate's look-alikes: an AI-heavy PR approved, and one closed unmerged. */
+  static final List<WastePlanter> GATE_LOOK_ALIKES =
+      List.of(new ReviewedHeavyMergeLookAlike(), new AbandonedHeavyPrLookAlike());
 
   private Simulation() {}
 
@@ -89,8 +98,7 @@ public final class Simulation {
         }
         if (ctx.random().nextDouble() < wasteRate) {
           WastePlanter p = PLANTERS.get(planted++ % PLANTERS.size());
-          if (p.pattern() == Pattern.INCIDENT_AFTER_AI_HEAVY_PR
-              && !ctx.edgeRepositories().available(day)) {
+          for (int tried = 1; tried < PLANTERS.size() && !p.canPlant(ctx, e, day); tried++) {
             p = PLANTERS.get(planted++ % PLANTERS.size());
           }
           p.plant(ctx, e, day, LabelKind.PLANTED);
@@ -114,6 +122,18 @@ public final class Simulation {
         Engineer onCall = engineers.get(ctx.random().nextInt(engineers.size()));
         if (onCall.usual()) {
           new OnCallNightLookAlike().plant(ctx, onCall, day, LabelKind.LOOK_ALIKE);
+        }
+        // drawn only once a repository has room, so a small organisation's run is as before
+        for (WastePlanter gate :
+            ctx.gateRepositories().anyRoom(ctx.timeline(), day)
+                ? GATE_LOOK_ALIKES
+                : List.<WastePlanter>of()) {
+          Engineer heavy = engineers.get(ctx.random().nextInt(engineers.size()));
+          if (heavy.usual()
+              && heavy.isWorking(heavy.localTime(day, heavy.workStart()))
+              && gate.canPlant(ctx, heavy, day)) {
+            gate.plant(ctx, heavy, day, LabelKind.LOOK_ALIKE);
+          }
         }
       }
     }

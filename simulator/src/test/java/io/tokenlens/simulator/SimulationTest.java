@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenlens.schemas.avro.AgentActivity;
+import io.tokenlens.schemas.avro.PullRequestEvent;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.simulator.delivery.DeliveryPlan;
 import io.tokenlens.simulator.model.Timeline;
@@ -90,6 +91,64 @@ class SimulationTest {
               }
             });
     assertThat(clean.labels()).isEmpty();
+  }
+
+  /**
+   * Each planted AI-heavy merge without approval costs more tokens than nine in ten of the merges
+   * of its repository up to it, itself included, and the repository had at least fifteen: the
+   * test's reading of a quality gate, not the detector's configuration.
+   */
+  @Test
+  void plantedUnapprovedMergesAreInTheTopTenthOfTheirRepositorysMerges() {
+    Timeline t = Simulation.run(Organisation.generate(9, 40, 4), 9, 5, END, 0.5, true);
+    Map<String, Long> tokens =
+        t.events().stream()
+            .map(e -> e.value())
+            .filter(TokenUsage.class::isInstance)
+            .map(TokenUsage.class::cast)
+            .collect(
+                Collectors.groupingBy(
+                    u -> u.getRepository() + "@" + u.getBranch(),
+                    Collectors.summingLong(
+                        u ->
+                            u.getInputTokens()
+                                + u.getOutputTokens()
+                                + u.getCacheReadTokens()
+                                + u.getCacheWriteTokens())));
+    List<PullRequestEvent> merges =
+        t.events().stream()
+            .map(e -> e.value())
+            .filter(PullRequestEvent.class::isInstance)
+            .map(PullRequestEvent.class::cast)
+            .filter(p -> Boolean.TRUE.equals(p.getMerged()))
+            .toList();
+    List<io.tokenlens.simulator.waste.Label> planted =
+        t.labels().stream()
+            .filter(
+                l ->
+                    l.pattern() == Pattern.UNAPPROVED_AI_HEAVY_MERGE
+                        && l.kind() == LabelKind.PLANTED)
+            .toList();
+    assertThat(planted).hasSizeGreaterThan(2);
+    for (io.tokenlens.simulator.waste.Label l : planted) {
+      PullRequestEvent pr =
+          merges.stream()
+              .filter(
+                  p -> p.getMergedAt().equals(l.end()) && p.getBranch().contains(l.engineerId()))
+              .findFirst()
+              .orElseThrow();
+      long cost = tokens.get(pr.getRepository() + "@" + pr.getBranch());
+      List<Long> upToIt =
+          merges.stream()
+              .filter(p -> p.getRepository().equals(pr.getRepository()))
+              .filter(p -> !p.getMergedAt().isAfter(pr.getMergedAt()))
+              .map(p -> tokens.getOrDefault(p.getRepository() + "@" + p.getBranch(), 0L))
+              .toList();
+      assertThat(upToIt).hasSizeGreaterThanOrEqualTo(15);
+      assertThat(upToIt.stream().filter(c -> c < cost).count())
+          .as(pr.getRepository() + "#" + pr.getNumber())
+          .isGreaterThanOrEqualTo(Math.round(Math.ceil(0.9 * upToIt.size())));
+    }
   }
 
   @Test

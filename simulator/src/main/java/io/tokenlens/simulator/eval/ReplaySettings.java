@@ -54,12 +54,30 @@ public record ReplaySettings(Duration detectGrace, Duration taskIdle) {
   static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
 
   /**
+   * The merged pull requests a repository needs before UNAPPROVED_AI_HEAVY_MERGE ranks its merges:
+   * ten instead of the live twenty, since a replay has days of a repository's history, not weeks
+   * (an organisation of 20 engineers merges about four pull requests a day into each team
+   * repository). Ten is the fewest at which a single most expensive merge is in the top decile.
+   */
+  static final int GATE_MIN_PULL_REQUESTS = 10;
+
+  /**
+   * How long (wall clock) UNAPPROVED_AI_HEAVY_MERGE waits for a merge's attribution to stop
+   * changing during a replay: three minutes instead of the live one. A merge's final attribution is
+   * emitted as soon as {@code pr-events} brings the merge and grows as the requests of its branch
+   * come through the usage path, which has more hops; on a loaded machine that path ran minutes of
+   * wall clock behind, and merges were decided on the few requests attributed so far.
+   */
+  static final Duration GATE_SETTLE = Duration.ofMinutes(3);
+
+  /**
    * The streams job's keys these settings override; also a transaction timeout of a minute instead
    * of Kafka Streams' 10 s, as on the shared build machine a starved stream thread otherwise has
    * its transaction aborted and is fenced (every rebalance replays minutes of simulated traffic);
    * the session activity retention above; and the detectors' grace for the rollup windows too, with
    * the rollup merge grace above; and the session detectors' settle time ({@link
-   * #sessionSettle()}); and the commit interval above; and the burn settings ({@link #BURN}).
+   * #sessionSettle()}); and the commit interval above; and the quality gate's minimum history
+   * above; and the burn settings ({@link #BURN}).
    */
   /**
    * How long a session detector's decision waits on the wall clock after it was scheduled: longer
@@ -117,6 +135,10 @@ public record ReplaySettings(Duration detectGrace, Duration taskIdle) {
         Long.toString(sessionSettle().toMillis()),
         StreamsAppConfig.COMMIT_INTERVAL_MS,
         Long.toString(COMMIT_INTERVAL.toMillis()),
+        DetectorConfig.UNAPPROVED_MIN_PRS,
+        Integer.toString(GATE_MIN_PULL_REQUESTS),
+        DetectorConfig.UNAPPROVED_SETTLE_MS,
+        Long.toString(GATE_SETTLE.toMillis()),
         "kafka.producer.transaction.timeout.ms",
         "60000");
   }

@@ -23,6 +23,7 @@ public final class SimulationContext {
   private final PullRequestFlow prs;
   private final Jitter jitter;
   private final EdgeRepositories edgeRepositories = new EdgeRepositories();
+  private final GateRepositories gateRepositories;
 
   public SimulationContext(Organisation organisation, long seed, Instant end) {
     this.organisation = organisation;
@@ -31,6 +32,7 @@ public final class SimulationContext {
     this.timeline = new Timeline(end);
     this.prs = new PullRequestFlow(timeline, ids);
     this.jitter = new Jitter(random);
+    this.gateRepositories = new GateRepositories(organisation);
   }
 
   public Organisation organisation() {
@@ -98,6 +100,10 @@ public final class SimulationContext {
 
   public EdgeRepositories edgeRepositories() {
     return edgeRepositories;
+  }
+
+  public GateRepositories gateRepositories() {
+    return gateRepositories;
   }
 
   public Jitter jitter() {

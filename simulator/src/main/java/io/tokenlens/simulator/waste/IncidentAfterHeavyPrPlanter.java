@@ -28,6 +28,11 @@ public final class IncidentAfterHeavyPrPlanter implements WastePlanter {
   }
 
   @Override
+  public boolean canPlant(SimulationContext ctx, Engineer engineer, Instant day) {
+    return ctx.edgeRepositories().available(day);
+  }
+
+  @Override
   public void plant(SimulationContext ctx, Engineer engineer, Instant day, LabelKind kind) {
     boolean planted = WastePlanter.planted(kind);
     Instant start = WastePlanter.midday(ctx, engineer, day).minusSeconds(3_600);
@@ -37,7 +42,7 @@ public final class IncidentAfterHeavyPrPlanter implements WastePlanter {
     for (int s = 0; s < (planted ? 3 : 1); s++) {
       SessionWriter w = ctx.session(engineer, repository, branch, last.plusSeconds(300));
       if (planted) {
-        heavy(ctx, w);
+        heavy(ctx, w, "claude-opus-4-1");
       } else {
         SessionShapes.interactive(ctx, w, 2);
       }
@@ -50,12 +55,16 @@ public final class IncidentAfterHeavyPrPlanter implements WastePlanter {
     WastePlanter.label(ctx, pattern(), engineer, null, merged, triggered, kind);
   }
 
-  private static void heavy(SimulationContext ctx, SessionWriter w) {
+  /**
+   * A long agentic session of {@code model}: one prompt, then 80 requests 12–32 s apart on a
+   * 110–125k cached context, each followed by a tool call.
+   */
+  static void heavy(SimulationContext ctx, SessionWriter w, String model) {
     w.userPrompt(2_500, ctx.ids().uuid());
     for (int i = 0; i < 80; i++) {
       w.advanceMillis(10_000 + ctx.random().nextInt(20_000));
       w.request(
-          "claude-opus-4-1",
+          model,
           2_000 + ctx.random().nextInt(2_000),
           110_000 + ctx.random().nextInt(15_000),
           i % 10 == 0 ? 8_000 : 0,

@@ -19,6 +19,14 @@ public interface WastePlanter {
    */
   void plant(SimulationContext ctx, Engineer engineer, Instant day, LabelKind kind);
 
+  /**
+   * Whether a planted occurrence fits the engineer's local day containing {@code day}: a pattern
+   * that needs a repository of its own, or one with history, says no when none is free.
+   */
+  default boolean canPlant(SimulationContext ctx, Engineer engineer, Instant day) {
+    return true;
+  }
+
   /** A late-morning instant of the engineer's local day: inside working hours. */
   static Instant midday(SimulationContext ctx, Engineer engineer, Instant day) {
     return engineer

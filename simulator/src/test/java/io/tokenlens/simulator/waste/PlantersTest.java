@@ -2,10 +2,13 @@ package io.tokenlens.simulator.waste;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.tokenlens.schemas.avro.ActivityKind;
 import io.tokenlens.schemas.avro.AgentActivity;
 import io.tokenlens.schemas.avro.PullRequestEvent;
+import io.tokenlens.schemas.avro.PullRequestReview;
+import io.tokenlens.schemas.avro.ReviewState;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.simulator.Simulation;
 import io.tokenlens.simulator.model.SideCalls;
@@ -292,37 +295,94 @@ class PlantersTest {
     assertThat(nearMiss.of(PullRequestEvent.class)).anyMatch(p -> p.getClosedAt() != null);
   }
 
-  @Test
-  void incidentFollowsAHeavierMergeThanAnyBaselinePrAndTheNearMissALightOne() {
+  /**
+   * Tokens per pull request of a baseline organisation (two days, no waste), sorted; the heavy
+   * users' branches, which gather days of work on purpose ({@link Usage#HEAVY_LOW_OUTPUT}), left
+   * out.
+   */
+  private static List<Long> baselinePrTokens() {
     Organisation baselineOrg = Organisation.generate(5, 40, 4);
     Signals baseline =
         new Signals(
             Simulation.run(baselineOrg, 5, 2, DAY.plus(Duration.ofDays(2)), 0, false).events());
-    // the heavy users' branches gather days of work on purpose (Usage.HEAVY_LOW_OUTPUT)
     List<String> heavy = baselineOrg.withUsage(Usage.HEAVY_LOW_OUTPUT);
-    List<Long> baselinePrs =
-        baseline.tokensByBranch().entrySet().stream()
-            .filter(b -> heavy.stream().noneMatch(id -> b.getKey().contains("/" + id + "-")))
-            .map(Map.Entry::getValue)
-            .sorted()
-            .toList();
+    return baseline.tokensByBranch().entrySet().stream()
+        .filter(b -> heavy.stream().noneMatch(id -> b.getKey().contains("/" + id + "-")))
+        .map(Map.Entry::getValue)
+        .sorted()
+        .toList();
+  }
+
+  private static long tokensOf(Signals signals, PullRequestEvent pr) {
+    return signals.tokensByBranch().get(pr.getRepository() + "@" + pr.getBranch());
+  }
+
+  @Test
+  void incidentFollowsAHeavierMergeThanAnyBaselinePrAndTheNearMissALightOne() {
+    List<Long> baselinePrs = baselinePrTokens();
     long median = baselinePrs.get(baselinePrs.size() / 2);
     long max = baselinePrs.get(baselinePrs.size() - 1);
 
     Signals planted = plant(new IncidentAfterHeavyPrPlanter(), LabelKind.PLANTED);
     assertThat(planted.mergesFollowedByIncident(INCIDENT_WINDOW, Organisation::service))
         .singleElement()
-        .satisfies(
-            pr ->
-                assertThat(planted.tokensByBranch().get(pr.getRepository() + "@" + pr.getBranch()))
-                    .isGreaterThan(3 * max));
+        .satisfies(pr -> assertThat(tokensOf(planted, pr)).isGreaterThan(3 * max));
     Signals nearMiss = plant(new IncidentAfterHeavyPrPlanter(), LabelKind.NEAR_MISS);
     assertThat(nearMiss.mergesFollowedByIncident(INCIDENT_WINDOW, Organisation::service))
         .singleElement()
-        .satisfies(
-            pr ->
-                assertThat(nearMiss.tokensByBranch().get(pr.getRepository() + "@" + pr.getBranch()))
-                    .isLessThan(median));
+        .satisfies(pr -> assertThat(tokensOf(nearMiss, pr)).isLessThan(median));
+  }
+
+  @Test
+  void unapprovedMergeIsHeavierThanAnyBaselinePrAndTheNearMissALightOneBothWithoutApproval() {
+    List<Long> baselinePrs = baselinePrTokens();
+    long median = baselinePrs.get(baselinePrs.size() / 2);
+    long max = baselinePrs.get(baselinePrs.size() - 1);
+    for (long seed = 1; seed <= 3; seed++) {
+      Signals planted = plant(new UnapprovedHeavyMergePlanter(), LabelKind.PLANTED, seed);
+      assertThat(planted.mergesWithoutApproval())
+          .singleElement()
+          .satisfies(pr -> assertThat(tokensOf(planted, pr)).isGreaterThan(3 * max));
+      assertThat(planted.of(PullRequestReview.class))
+          .extracting(PullRequestReview::getState)
+          .containsExactly(ReviewState.COMMENTED);
+      Signals nearMiss = plant(new UnapprovedHeavyMergePlanter(), LabelKind.NEAR_MISS, seed);
+      assertThat(nearMiss.mergesWithoutApproval())
+          .singleElement()
+          .satisfies(pr -> assertThat(tokensOf(nearMiss, pr)).isLessThan(median));
+      assertThat(nearMiss.of(PullRequestReview.class)).isEmpty();
+    }
+  }
+
+  @Test
+  void gateLookAlikesAreAsHeavyButApprovedBeforeTheMergeOrNeverMerged() {
+    List<Long> baselinePrs = baselinePrTokens();
+    long max = baselinePrs.get(baselinePrs.size() - 1);
+    SimulationContext approved = new SimulationContext(organisation, 42, END);
+    new ReviewedHeavyMergeLookAlike().plant(approved, engineer, DAY, LabelKind.LOOK_ALIKE);
+    Signals reviewed = new Signals(approved.timeline().events());
+    assertThat(reviewed.of(PullRequestEvent.class))
+        .filteredOn(p -> p.getAction() == io.tokenlens.schemas.avro.PrAction.MERGED)
+        .singleElement()
+        .satisfies(pr -> assertThat(tokensOf(reviewed, pr)).isGreaterThan(3 * max));
+    assertThat(reviewed.mergesWithoutApproval()).isEmpty();
+    assertThat(approved.timeline().labels())
+        .extracting(Label::pattern, Label::kind)
+        .containsExactly(tuple(Pattern.UNAPPROVED_AI_HEAVY_MERGE, LabelKind.LOOK_ALIKE));
+
+    SimulationContext closed = new SimulationContext(organisation, 42, END);
+    new AbandonedHeavyPrLookAlike().plant(closed, engineer, DAY, LabelKind.LOOK_ALIKE);
+    Signals abandoned = new Signals(closed.timeline().events());
+    assertThat(abandoned.of(PullRequestEvent.class))
+        .noneMatch(p -> Boolean.TRUE.equals(p.getMerged()));
+    assertThat(abandoned.abandonedTokens()).isGreaterThan(3 * max);
+    assertThat(abandoned.of(PullRequestReview.class))
+        .noneMatch(r -> r.getState() == ReviewState.APPROVED);
+    assertThat(closed.timeline().labels())
+        .extracting(Label::pattern, Label::kind)
+        .containsExactlyInAnyOrder(
+            tuple(Pattern.UNAPPROVED_AI_HEAVY_MERGE, LabelKind.LOOK_ALIKE),
+            tuple(Pattern.ABANDONED_SPEND, LabelKind.PLANTED));
   }
 
   @Test

@@ -7,7 +7,9 @@ import io.tokenlens.schemas.avro.IncidentEvent;
 import io.tokenlens.schemas.avro.IncidentStatus;
 import io.tokenlens.schemas.avro.PrAction;
 import io.tokenlens.schemas.avro.PullRequestEvent;
+import io.tokenlens.schemas.avro.PullRequestReview;
 import io.tokenlens.schemas.avro.RequestStatus;
+import io.tokenlens.schemas.avro.ReviewState;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.ToolDecision;
 import java.time.Duration;
@@ -308,6 +310,25 @@ final class Signals {
         .filter(p -> p.getAction() == PrAction.CLOSED)
         .mapToLong(p -> byBranch.getOrDefault(p.getRepository() + "@" + p.getBranch(), 0L))
         .sum();
+  }
+
+  /** Merged PRs with no approving review submitted at or before the merge. */
+  List<PullRequestEvent> mergesWithoutApproval() {
+    List<PullRequestReview> approvals =
+        of(PullRequestReview.class).stream()
+            .filter(r -> r.getState() == ReviewState.APPROVED)
+            .toList();
+    return of(PullRequestEvent.class).stream()
+        .filter(p -> p.getAction() == PrAction.MERGED)
+        .filter(
+            p ->
+                approvals.stream()
+                    .noneMatch(
+                        r ->
+                            r.getRepository().equals(p.getRepository())
+                                && r.getNumber() == p.getNumber()
+                                && !r.getSubmittedAt().isAfter(p.getMergedAt())))
+        .toList();
   }
 
   /** Merged PRs with an incident triggered on their service within the window after the merge. */
