@@ -189,8 +189,8 @@ class AlertTopologyTest {
     for (int h = 0; h < hourly.length; h++) {
       spend("eng-1", hourly[h], day.plus(Duration.ofHours(h)).plus(Duration.ofMinutes(20)));
     }
-    // stream time 13:20 closed the hours up to 12:00 (its end + 5 min grace) but they are scored
-    // only once no sum reached them for the settle time: a sum for 12:00 still counts
+    // the task's watermark 13:20 closes the hours up to 12:00 (its end + 5 min grace) at the next
+    // evaluation: a sum for 12:00 read before it still counts
     spend("eng-1", 5.0, day.plus(Duration.ofHours(4)).plus(Duration.ofMinutes(30)));
     harness.advanceWallClockBy(Duration.ofMinutes(2));
     List<BurnAlert> alerts = harness.burnAlerts.readValuesToList();
@@ -226,7 +226,7 @@ class AlertTopologyTest {
     spend("eng-1", 2.0, monday.plus(Duration.ofHours(1))); // another hour: another slot
     spend("eng-1", 40.0, tuesday.plus(Duration.ofMinutes(10)));
     spend("eng-1", 1.0, tuesday.plus(Duration.ofHours(5))); // closes Tuesday 09:00
-    assertThat(harness.burnAlerts.readValuesToList()).isEmpty(); // nothing has settled yet
+    assertThat(harness.burnAlerts.readValuesToList()).isEmpty(); // not evaluated yet
 
     harness.advanceWallClockBy(Duration.ofMinutes(2));
 
