@@ -139,6 +139,17 @@ public final class TopologyHarness implements AutoCloseable {
     }
   }
 
+  /** The job's counter {@code name} ({@code <counter>-total}), summed over its operators. */
+  public double counter(String name) {
+    return driver.metrics().entrySet().stream()
+        .filter(
+            e ->
+                e.getKey().group().equals("stream-tokenlens-metrics")
+                    && e.getKey().name().equals(name))
+        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+        .sum();
+  }
+
   public StreamsAppConfig config() {
     return config;
   }
