@@ -41,9 +41,9 @@ public final class BurnModel {
   }
 
   /**
-   * Whether a replay decides the hour: it closes by stream time only once a later record of at
-   * least its end plus the grace is processed, and the subject's own later spend is the record sure
-   * to come (another subject's may be on another partition).
+   * Whether a replay decides the hour: it closes only once every task that sums the spend has read
+   * a request of at least its end plus the grace, and the subject's own later spend is the request
+   * sure to come (a busy organisation's other partitions pass it as well, but in its last hours).
    */
   public boolean isDecided(NavigableMap<Instant, Double> hourly, Instant hour) {
     return !hourly.isEmpty()

@@ -90,12 +90,12 @@ public record ReplaySettings(Duration detectGrace, Duration taskIdle) {
   }
 
   /**
-   * The burn alerts of a replay: hours closed by the alert task's stream time (with a grace of two
-   * hours of event time, and scored once no sum reached them for 30 s: the tasks that sum the spend
-   * drift apart by seconds of wall-clock time in a replay that lags), evaluated every second; one
-   * baseline per subject and hour of the day (a replay has days, not weeks), alerting from one
-   * earlier day at 20 deviations, which with a single observation (a deviation of 10 % of the mean)
-   * is three times the same hour the day before.
+   * The burn alerts of a replay: hours closed by the watermarks of the tasks that sum the spend,
+   * once every one has passed their end plus a grace of two hours of event time (a partition never
+   * heard from holds them back for 30 s of wall-clock time), evaluated every second; one baseline
+   * per subject and hour of the day (a replay has days, not weeks), alerting from one earlier day
+   * at 20 deviations, which with a single observation (a deviation of 10 % of the mean) is three
+   * times the same hour the day before.
    */
   static final Map<String, String> BURN =
       Map.of(

@@ -22,29 +22,37 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * repartition by subject): budgets are checked as each request arrives ({@link BudgetGuard}); the
  * hourly burn is scored on a wall-clock punctuation every {@code
  * streams.alerts.evaluate.interval.ms} ({@link BurnDetector}), so an hour is evaluated soon after
- * it closed even when no further record reaches the partition (or, replaying recorded days, as the
- * task's stream time passes it: {@link AlertSettings.BurnClock}). A processor with window stores
- * rather than a windowed aggregation: the DSL's windows close by stream time, which stops on a
- * quiet partition, and the baseline per hour of the week is state the DSL cannot keep next to a
- * window.
+ * it closed even when no further record reaches the partition (or, replaying recorded days, once
+ * the watermarks of every task that sums the spend have passed it: {@link UpstreamWatermarks}, with
+ * {@link AlertSettings.BurnClock#EVENT}). A processor with window stores rather than a windowed
+ * aggregation: the DSL's windows close by stream time, which stops on a quiet partition, and the
+ * baseline per hour of the week is state the DSL cannot keep next to a window.
  */
-public final class AlertProcessor implements Processor<String, Double, String, BurnAlert> {
+public final class AlertProcessor implements Processor<String, SpendUpdate, String, BurnAlert> {
 
   public static final String LATE_FOR_BURN = "late-for-burn";
 
   private final AlertSettings settings;
   private final String directoryStore;
   private final AlertStores stores;
+  private final int upstreamPartitions;
   private ProcessorContext<String, BurnAlert> context;
   private TimestampedKeyValueStore<String, DirectoryEntry> directory;
   private BudgetGuard budgets;
   private BurnDetector burn;
+  private UpstreamWatermarks watermarks;
   private Sensor lateForBurn;
 
-  public AlertProcessor(AlertSettings settings, String directoryStore, AlertStores stores) {
+  /**
+   * @param upstreamPartitions how many partitions {@code token-usage} has: how many tasks sum the
+   *     spend and, replaying, send watermarks
+   */
+  public AlertProcessor(
+      AlertSettings settings, String directoryStore, AlertStores stores, int upstreamPartitions) {
     this.settings = settings;
     this.directoryStore = directoryStore;
     this.stores = stores;
+    this.upstreamPartitions = upstreamPartitions;
   }
 
   @Override
@@ -60,38 +68,50 @@ public final class AlertProcessor implements Processor<String, Double, String, B
             context.getStateStore(stores.hourlySpend()),
             context.getStateStore(stores.baselines()));
     this.lateForBurn = StreamsCounters.counter(context, stores.hourlySpend(), LATE_FOR_BURN);
+    if (settings.burnClock() == AlertSettings.BurnClock.EVENT) {
+      this.watermarks =
+          new UpstreamWatermarks(
+              context.getStateStore(stores.watermarks()),
+              upstreamPartitions,
+              settings.burnSettle().toMillis());
+    }
     context.schedule(
-        settings.evaluateInterval(),
-        PunctuationType.WALL_CLOCK_TIME,
-        wallClock -> {
-          Instant now = now();
-          emit(burn.evaluateClosedHours(now, wallClock, this::teamOf), now.toEpochMilli());
-        });
+        settings.evaluateInterval(), PunctuationType.WALL_CLOCK_TIME, this::evaluateClosedHours);
   }
 
   @Override
-  public void process(Record<String, Double> record) {
+  public void process(Record<String, SpendUpdate> record) {
     if (record.key() == null || record.value() == null) {
       return;
     }
+    if (record.value() instanceof SpendUpdate.Watermark mark) {
+      if (watermarks != null) {
+        watermarks.advance(mark);
+      }
+      return;
+    }
+    double usd = ((SpendUpdate.Sum) record.value()).usd();
     Subject subject = Subject.parse(record.key());
     Instant at = Instant.ofEpochMilli(record.timestamp());
     BudgetEntry budget = budgetOf(subject);
-    emit(budgets.add(subject, teamOf(subject), budget, at, record.value()), record.timestamp());
-    if (!burn.add(subject, at, record.value(), now(), context.currentSystemTimeMs())) {
+    emit(budgets.add(subject, teamOf(subject), budget, at, usd), record.timestamp());
+    long closedThrough =
+        watermarks == null ? context.currentSystemTimeMs() : watermarks.closedThrough();
+    if (!burn.add(subject, at, usd, Instant.ofEpochMilli(closedThrough))) {
       lateForBurn.record();
     }
   }
 
   /**
-   * What closes hours: the wall clock, or in a replay the task's stream time (the newest event time
-   * it processed, as the punctuation still runs on the wall clock).
+   * Scores the hours closed by the wall clock, or in a replay by the summing tasks' watermarks (the
+   * punctuation still runs on the wall clock).
    */
-  private Instant now() {
-    return Instant.ofEpochMilli(
-        settings.burnClock() == AlertSettings.BurnClock.EVENT
-            ? context.currentStreamTimeMs()
-            : context.currentSystemTimeMs());
+  private void evaluateClosedHours(long wallClock) {
+    long closedThrough = watermarks == null ? wallClock : watermarks.advanceClosed(wallClock);
+    if (closedThrough != UpstreamWatermarks.NONE) {
+      Instant now = Instant.ofEpochMilli(closedThrough);
+      emit(burn.evaluateClosedHours(now, this::teamOf), closedThrough);
+    }
   }
 
   private void emit(List<BurnAlert> alerts, long timestamp) {

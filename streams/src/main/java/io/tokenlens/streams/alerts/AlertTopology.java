@@ -19,12 +19,14 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *
  * <pre>
  * enriched, by session (priced) ─► alerts-subjects (engineer and team spend per hour, summed in the task and
- *   forwarded every second) ─► alerts-spend-by-subject (repartition)
- *   ─► alerts-evaluate (budgets per record, burn on wall-clock punctuation; 4 window stores) ─► burn-alerts
+ *   forwarded every second; replaying, the task's watermark to every partition) ─► alerts-spend-by-subject
+ *   (repartition) ─► alerts-evaluate (budgets per record, burn on wall-clock punctuation; 4 window stores and
+ *   the watermarks) ─► burn-alerts
  * </pre>
  *
  * Only sums travel through the repartition (a double per subject and hour each second), not the
- * requests.
+ * requests; with {@code streams.alerts.burn.clock=event} also one watermark per summing task,
+ * partition and second at most ({@link UpstreamWatermarks}).
  */
 public final class AlertTopology {
 
@@ -40,14 +42,19 @@ public final class AlertTopology {
     AlertStores.NAMES.addTo(builder, settings);
     builder.addStateStore(
         BufferedKeyValueStore.storeBuilder(SpendPartials.STORE, new SpendPartials.SpendSerde()));
+    boolean replaying = settings.burnClock() == AlertSettings.BurnClock.EVENT;
+    int upstreamPartitions = context.topics().partitions(Topics.TOKEN_USAGE);
     bySession
-        .process(SpendPartials::new, Named.as(ALERTS_SUBJECTS), SpendPartials.STORE)
+        .process(() -> new SpendPartials(replaying), Named.as(ALERTS_SUBJECTS), SpendPartials.STORE)
         .repartition(
-            Repartitioned.<String, Double>as(ALERTS_REPARTITION)
+            Repartitioned.<String, SpendUpdate>as(ALERTS_REPARTITION)
                 .withKeySerde(Serdes.String())
-                .withValueSerde(Serdes.Double()))
+                .withValueSerde(new SpendUpdateSerde())
+                .withStreamPartitioner(new WatermarkPartitioner()))
         .process(
-            () -> new AlertProcessor(settings, DIRECTORY_STORE, AlertStores.NAMES),
+            () ->
+                new AlertProcessor(
+                    settings, DIRECTORY_STORE, AlertStores.NAMES, upstreamPartitions),
             Named.as(ALERTS_EVALUATE),
             AlertStores.NAMES.all())
         .to(

@@ -18,16 +18,16 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * Anomalous burn: each subject's spend per UTC hour (event time) is collected until the hour has
  * closed by the wall clock (its end plus the grace), then scored against the subject's baseline for
  * that hour of the week (an exponentially weighted mean and variance, {@link Baseline}) and folded
- * into it. A replay of recorded days closes hours by stream time instead ({@link
- * AlertSettings.BurnClock#EVENT}, the caller passes that as "now"), and a short replay may keep one
- * baseline per hour of the day or a single one ({@link AlertSettings#burnSlots()}). An hour is
- * anomalous when its spend reaches the absolute floor, the baseline has enough observations, and
- * its z-score reaches the threshold.
+ * into it. A replay of recorded days closes hours by the summing tasks' watermarks instead ({@link
+ * AlertSettings.BurnClock#EVENT}, {@link UpstreamWatermarks}: the caller passes the closing time as
+ * "now"), and a short replay may keep one baseline per hour of the day or a single one ({@link
+ * AlertSettings#burnSlots()}). An hour is anomalous when its spend reaches the absolute floor, the
+ * baseline has enough observations, and its z-score reaches the threshold.
  *
  * <p>Closing hours by the wall clock (a punctuation) rather than by stream time: stream time stops
  * on a quiet partition, and the alert for the last busy hour of the night must not wait for the
- * morning's first request. A request for an hour already closed by the wall clock is counted for
- * the budgets but not for the burn (a replay after an outage does not re-score old hours).
+ * morning's first request. A request for an hour already closed is counted for the budgets but not
+ * for the burn (a replay after an outage does not re-score old hours).
  */
 final class BurnDetector {
 
@@ -35,7 +35,6 @@ final class BurnDetector {
   private final double alpha;
   private final WindowStore<String, Double> hourly;
   private final WindowStore<String, Baseline> baselines;
-  private final ReplayHours replay;
 
   BurnDetector(
       AlertSettings settings,
@@ -45,28 +44,16 @@ final class BurnDetector {
     this.alpha = Baseline.alpha(settings.burnHalfLifeWeeks());
     this.hourly = hourly;
     this.baselines = baselines;
-    this.replay =
-        settings.burnClock() == AlertSettings.BurnClock.EVENT
-            ? new ReplayHours(settings.burnSettle().toMillis())
-            : null;
   }
 
-  /**
-   * Adds a request's cost to its hour; false when the hour had closed already: by the wall clock
-   * {@code now}, or, replaying, once it was scored ({@link ReplayHours}).
-   */
-  boolean add(Subject subject, Instant at, double cost, Instant now, long wallMillis) {
-    long hour = at.truncatedTo(ChronoUnit.HOURS).toEpochMilli();
-    if (replay == null
-        ? isClosed(Instant.ofEpochMilli(hour), now)
-        : replay.isScored(subject.key(), hour)) {
+  /** Adds a request's cost to its hour; false when {@code now} had closed the hour already. */
+  boolean add(Subject subject, Instant at, double cost, Instant now) {
+    Instant hour = at.truncatedTo(ChronoUnit.HOURS);
+    if (isClosed(hour, now)) {
       return false;
     }
-    Double before = hourly.fetch(subject.key(), hour);
-    hourly.put(subject.key(), (before == null ? 0 : before) + cost, hour);
-    if (replay != null) {
-      replay.updated(subject.key(), hour, wallMillis);
-    }
+    Double before = hourly.fetch(subject.key(), hour.toEpochMilli());
+    hourly.put(subject.key(), (before == null ? 0 : before) + cost, hour.toEpochMilli());
     return true;
   }
 
@@ -74,8 +61,7 @@ final class BurnDetector {
    * Scores every hour closed by {@code now}, updates the baselines, forgets the hours; the
    * anomalies found.
    */
-  List<BurnAlert> evaluateClosedHours(
-      Instant now, long wallMillis, Function<Subject, String> teamOf) {
+  List<BurnAlert> evaluateClosedHours(Instant now, Function<Subject, String> teamOf) {
     Instant lastClosedStart = now.minus(settings.burnGrace()).minus(Duration.ofHours(1));
     List<KeyValue<Windowed<String>, Double>> closed = new ArrayList<>();
     try (KeyValueIterator<Windowed<String>, Double> it =
@@ -86,12 +72,6 @@ final class BurnDetector {
     for (KeyValue<Windowed<String>, Double> hour : closed) {
       Subject subject = Subject.parse(hour.key.key());
       Instant start = hour.key.window().startTime();
-      if (replay != null) {
-        if (!replay.isSettled(subject.key(), start.toEpochMilli(), wallMillis)) {
-          continue;
-        }
-        replay.scored(subject.key(), start.toEpochMilli());
-      }
       BurnAlert alert = evaluate(subject, start, hour.value, now, teamOf);
       if (alert != null) {
         alerts.add(alert);

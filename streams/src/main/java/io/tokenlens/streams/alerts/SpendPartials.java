@@ -25,8 +25,16 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  * days and months, UTC hours for the burn), so {@link AlertProcessor} reads the sums exactly as it
  * read single requests. The sums wait in a {@link BufferedKeyValueStore} ({@link #STORE}),
  * forwarded and deleted in the same transaction: a crash in between replays both.
+ *
+ * <p>When a replay closes hours by event time ({@code streams.alerts.burn.clock=event}), each flush
+ * then also forwards the task's watermark (a {@link SpendUpdate.Watermark}: the newest event time
+ * of the requests it read, sent to every partition by {@link WatermarkPartitioner}), when it
+ * advanced since the last one. It follows the sums in the same partitions, so an alert task that
+ * reads it has read every sum the task forwarded before. The requests' own time, not the task's
+ * stream time: the task also reads {@code agent-activity}, whose records the consumer may fetch
+ * ahead of the requests. In memory: after a restart the task sends it again once it read a request.
  */
-public final class SpendPartials implements Processor<String, TokenUsage, String, Double> {
+public final class SpendPartials implements Processor<String, TokenUsage, String, SpendUpdate> {
 
   /** Spend per {@code <subject>@<hour start millis>} since the last flush. */
   public static final String STORE = "alerts-spend-partials-store";
@@ -38,11 +46,22 @@ public final class SpendPartials implements Processor<String, TokenUsage, String
 
   private static final long HOUR = Duration.ofHours(1).toMillis();
 
-  private ProcessorContext<String, Double> context;
+  private final boolean forwardWatermarks;
+  private ProcessorContext<String, SpendUpdate> context;
   private BufferedKeyValueStore<Spend> sums;
+  private long latestRequest = Long.MIN_VALUE;
+  private long watermarkSent = Long.MIN_VALUE;
+
+  /**
+   * @param forwardWatermarks whether each flush forwards the task's watermark as well (a replay's
+   *     event clock)
+   */
+  public SpendPartials(boolean forwardWatermarks) {
+    this.forwardWatermarks = forwardWatermarks;
+  }
 
   @Override
-  public void init(ProcessorContext<String, Double> context) {
+  public void init(ProcessorContext<String, SpendUpdate> context) {
     this.context = context;
     this.sums = context.getStateStore(STORE);
     context.schedule(FLUSH, PunctuationType.WALL_CLOCK_TIME, now -> flush());
@@ -53,6 +72,7 @@ public final class SpendPartials implements Processor<String, TokenUsage, String
     if (record.value() == null) {
       return;
     }
+    latestRequest = Math.max(latestRequest, record.timestamp());
     long hour = record.timestamp() - Math.floorMod(record.timestamp(), HOUR);
     for (KeyValue<String, Double> spend : Subject.spendOf(record.value())) {
       String key = spend.key + "@" + hour;
@@ -73,8 +93,19 @@ public final class SpendPartials implements Processor<String, TokenUsage, String
     for (KeyValue<String, Spend> kv : due) {
       context.forward(
           new Record<>(
-              kv.key.substring(0, kv.key.lastIndexOf('@')), kv.value.usd(), kv.value.latest()));
+              kv.key.substring(0, kv.key.lastIndexOf('@')),
+              new SpendUpdate.Sum(kv.value.usd()),
+              kv.value.latest()));
       sums.delete(kv.key);
+    }
+    if (forwardWatermarks && latestRequest > watermarkSent) {
+      int partition = context.taskId().partition();
+      context.forward(
+          new Record<>(
+              SpendUpdate.watermarkKey(partition),
+              new SpendUpdate.Watermark(partition, latestRequest),
+              latestRequest));
+      watermarkSent = latestRequest;
     }
   }
 

@@ -21,10 +21,10 @@ import java.util.Map;
  *     evaluated (wall clock)
  * @param evaluateInterval wall-clock interval of the hourly evaluation
  * @param baselineRetention how long a baseline is kept without a new observation; more than a week
- * @param burnClock what closes an hour for the burn: the wall clock (live) or the stream time of
- *     the alert task (a replay of recorded days)
- * @param burnSettle replaying ({@code burnClock} EVENT): how long (wall clock) an hour closed by
- *     stream time must go without a new sum before it is scored
+ * @param burnClock what closes an hour for the burn: the wall clock (live) or the watermarks of the
+ *     tasks that sum the spend (a replay of recorded days)
+ * @param burnSettle replaying ({@code burnClock} EVENT): how long (wall clock, after an alert task
+ *     first knew a watermark) a {@code token-usage} partition that has sent none holds hours back
  * @param burnSlots how many baselines each subject has: 168 (one per hour of the week), 24 (one per
  *     hour of the day) or 1 (one for every hour)
  */
@@ -45,8 +45,9 @@ public record AlertSettings(
     /** The wall clock: an hour is scored soon after it ended, even with no further record. */
     WALL,
     /**
-     * The alert task's stream time (the newest event time it processed): a replay of recorded days
-     * scores its hours as it goes, and an hour waits for a later record to close it.
+     * Event time: an hour closes once the watermark of every task that sums the spend (the newest
+     * event time of the requests it read) has passed its end plus the grace. A replay of recorded
+     * days scores its hours as it goes, and an hour waits for later requests on every partition.
      */
     EVENT
   }

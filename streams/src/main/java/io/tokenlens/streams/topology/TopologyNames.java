@@ -75,6 +75,7 @@ public final class TopologyNames {
   public static final String ALERTS_PERIOD_SPEND_STORE = "alerts-period-spend-store";
   public static final String ALERTS_RAISED_STORE = "alerts-raised-store";
   public static final String ALERTS_BASELINE_STORE = "alerts-baseline-store";
+  public static final String ALERTS_WATERMARKS_STORE = "alerts-upstream-watermarks-store";
 
   private TopologyNames() {}
 

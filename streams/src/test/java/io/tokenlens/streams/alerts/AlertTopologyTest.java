@@ -11,15 +11,20 @@ import io.tokenlens.schemas.avro.AlertKind;
 import io.tokenlens.schemas.avro.BudgetPeriod;
 import io.tokenlens.schemas.avro.BurnAlert;
 import io.tokenlens.schemas.avro.SubjectKind;
+import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.streams.config.AlertSettings;
 import io.tokenlens.streams.config.StreamsAppConfig;
 import io.tokenlens.streams.topology.TopologyHarness;
+import io.tokenlens.streams.topology.TopologyNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,8 +38,14 @@ class AlertTopologyTest {
 
   private static final Duration WEEK = Duration.ofDays(7);
 
+  /** 09:00 and 10:00 of a replayed day. */
+  private static final Instant NINE = Instant.parse("2026-01-05T09:00:00Z");
+
+  private static final Instant TEN = NINE.plus(Duration.ofHours(1));
+
   @TempDir Path stateDir;
   private TopologyHarness harness;
+  private TestInputTopic<String, SpendUpdate> partitionOne;
 
   @BeforeEach
   void start() {
@@ -173,24 +184,14 @@ class AlertTopologyTest {
 
   @Test
   void shouldScoreHoursByStreamTimeAgainstOneBaselineWhenReplaying() {
-    harness.close();
-    harness =
-        new TopologyHarness(
-            stateDir.resolve("replay"),
-            Map.of(
-                AlertSettings.BURN_CLOCK, "event",
-                AlertSettings.BURN_SLOTS, "1",
-                AlertSettings.BURN_MIN_WEEKS, "3"));
-    harness.pipe(ModelPrices.aPrice().build());
-    harness.pipe(DirectoryEntries.anEngineer("eng-1", "payments").build());
-    harness.pipe(DirectoryEntries.anEmailIdentity("eng-1").build());
+    replaying("replay", Map.of(AlertSettings.BURN_SLOTS, "1", AlertSettings.BURN_MIN_WEEKS, "3"));
     Instant day = Instant.parse("2026-01-05T08:00:00Z"); // days before the driver's wall clock
     double[] hourly = {6.0, 7.0, 6.5, 6.0, 40.0, 6.5};
     for (int h = 0; h < hourly.length; h++) {
       spend("eng-1", hourly[h], day.plus(Duration.ofHours(h)).plus(Duration.ofMinutes(20)));
     }
-    // stream time 13:20 closed the hours up to 12:00 (its end + 5 min grace) but they are scored
-    // only once no sum reached them for the settle time: a sum for 12:00 still counts
+    // the task's watermark 13:20 closes the hours up to 12:00 (its end + 5 min grace) at the next
+    // evaluation: a sum for 12:00 read before it still counts
     spend("eng-1", 5.0, day.plus(Duration.ofHours(4)).plus(Duration.ofMinutes(30)));
     harness.advanceWallClockBy(Duration.ofMinutes(2));
     List<BurnAlert> alerts = harness.burnAlerts.readValuesToList();
@@ -209,24 +210,15 @@ class AlertTopologyTest {
 
   @Test
   void shouldScoreReplayedDaysThatArriveAtOnceAgainstTheSameHourOfTheDayBefore() {
-    harness.close();
-    harness =
-        new TopologyHarness(
-            stateDir.resolve("replay-days"),
-            Map.of(
-                AlertSettings.BURN_CLOCK, "event",
-                AlertSettings.BURN_SLOTS, "24",
-                AlertSettings.BURN_MIN_WEEKS, "1"));
-    harness.pipe(ModelPrices.aPrice().build());
-    harness.pipe(DirectoryEntries.anEngineer("eng-1", "payments").build());
-    harness.pipe(DirectoryEntries.anEmailIdentity("eng-1").build());
+    replaying(
+        "replay-days", Map.of(AlertSettings.BURN_SLOTS, "24", AlertSettings.BURN_MIN_WEEKS, "1"));
     Instant monday = Instant.parse("2026-01-05T09:00:00Z");
     Instant tuesday = monday.plus(Duration.ofDays(1));
     spend("eng-1", 6.0, monday.plus(Duration.ofMinutes(10)));
     spend("eng-1", 2.0, monday.plus(Duration.ofHours(1))); // another hour: another slot
     spend("eng-1", 40.0, tuesday.plus(Duration.ofMinutes(10)));
     spend("eng-1", 1.0, tuesday.plus(Duration.ofHours(5))); // closes Tuesday 09:00
-    assertThat(harness.burnAlerts.readValuesToList()).isEmpty(); // nothing has settled yet
+    assertThat(harness.burnAlerts.readValuesToList()).isEmpty(); // not evaluated yet
 
     harness.advanceWallClockBy(Duration.ofMinutes(2));
 
@@ -235,12 +227,117 @@ class AlertTopologyTest {
         .containsExactlyInAnyOrder("ENGINEER " + tuesday, "TEAM " + tuesday);
   }
 
+  /**
+   * Replayed hours closed by the watermarks of two summing tasks: partition 0 is the driver's own
+   * task, fed requests; partition 1 is written straight to the repartition by subject, as a second
+   * task's flushes would write it.
+   */
+  @Test
+  void shouldScoreAReplayedHourOnlyOnceBothWatermarksPassedItWithTheSumsOfBoth() {
+    replayingTwoPartitions();
+    usualNineOClock();
+    spend("eng-1", 10.0, TEN.plus(Duration.ofMinutes(20)));
+    spend("eng-1", 1.0, TEN.plus(Duration.ofHours(3))); // partition 0 is hours past 10:00
+    harness.advanceWallClockBy(Duration.ofMinutes(2)); // far past the settle time
+    assertThat(harness.burnAlerts.readValuesToList())
+        .as("10:00 waits for partition 1, whose watermark is 10:45")
+        .isEmpty();
+
+    fromPartitionOne(30.0, TEN.plus(Duration.ofMinutes(50))); // out of order, behind partition 0
+    watermarkOfPartitionOne(TEN.plus(Duration.ofMinutes(64)));
+    harness.advanceWallClockBy(Duration.ofSeconds(2));
+    assertThat(harness.burnAlerts.readValuesToList())
+        .as("partition 1 is not past 11:05, the hour's end plus the grace")
+        .isEmpty();
+
+    watermarkOfPartitionOne(TEN.plus(Duration.ofHours(2)));
+    harness.advanceWallClockBy(Duration.ofSeconds(2));
+
+    List<BurnAlert> alerts = harness.burnAlerts.readValuesToList();
+    assertThat(alerts)
+        .extracting(a -> a.getSubjectKind() + " " + a.getWindowStart())
+        .containsExactlyInAnyOrder("ENGINEER " + TEN, "TEAM " + TEN);
+    assertThat(alerts)
+        .allSatisfy(a -> assertThat(a.getObservedUsd()).isCloseTo(40.0, within(1e-4)));
+    assertThat(alerts).allSatisfy(a -> assertThat(a.getBaselineUsd()).isCloseTo(6.0, within(1e-4)));
+  }
+
+  @Test
+  void shouldCountASumForAReplayedHourAlreadyScoredAsLateAndNotScoreItAgain() {
+    replayingTwoPartitions();
+    usualNineOClock();
+    spend("eng-1", 30.0, TEN.plus(Duration.ofMinutes(20)));
+    spend("eng-1", 1.0, TEN.plus(Duration.ofHours(3)));
+    watermarkOfPartitionOne(TEN.plus(Duration.ofHours(2)));
+    harness.advanceWallClockBy(Duration.ofSeconds(2));
+    assertThat(harness.burnAlerts.readValuesToList()).hasSize(2); // engineer and team at 10:00
+    assertThat(harness.counter(AlertProcessor.LATE_FOR_BURN + "-total")).isZero();
+
+    fromPartitionOne(50.0, TEN.plus(Duration.ofMinutes(55))); // behind its own watermark
+    watermarkOfPartitionOne(TEN.plus(Duration.ofHours(5)));
+    spend("eng-1", 1.0, TEN.plus(Duration.ofHours(6)));
+    harness.advanceWallClockBy(Duration.ofSeconds(2));
+
+    assertThat(harness.counter(AlertProcessor.LATE_FOR_BURN + "-total"))
+        .isEqualTo(2.0); // the engineer's and the team's sum
+    assertThat(harness.burnAlerts.readValuesToList()).isEmpty();
+  }
+
   @Test
   void shouldRejectABaselineSlotCountOtherThanWeekDayOrOne() {
     Map<String, String> values = new HashMap<>(StreamsAppConfig.defaults());
     values.put(AlertSettings.BURN_SLOTS, "12");
     assertThatThrownBy(() -> StreamsAppConfig.fromMap(values))
         .hasMessageContaining(AlertSettings.BURN_SLOTS + " must be one of [168, 24, 1]");
+  }
+
+  /** A replay's settings with {@code overrides}, and the directory of eng-1. */
+  private void replaying(String dir, Map<String, String> overrides) {
+    harness.close();
+    Map<String, String> values = new HashMap<>(overrides);
+    values.put(AlertSettings.BURN_CLOCK, "event");
+    harness = new TopologyHarness(stateDir.resolve(dir), values);
+    harness.pipe(ModelPrices.aPrice().build());
+    harness.pipe(DirectoryEntries.anEngineer("eng-1", "payments").build());
+    harness.pipe(DirectoryEntries.anEmailIdentity("eng-1").build());
+  }
+
+  /** A replay with two summing tasks, one baseline, evaluated every second. */
+  private void replayingTwoPartitions() {
+    replaying(
+        "replay-two-partitions",
+        Map.of(
+            TopicSettings.STREAM_PARTITIONS, "2",
+            AlertSettings.BURN_SLOTS, "1",
+            AlertSettings.BURN_MIN_WEEKS, "1",
+            AlertSettings.EVALUATE_INTERVAL_MS, "1000"));
+    String applicationId =
+        harness.config().streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+    partitionOne =
+        harness
+            .driver()
+            .createInputTopic(
+                applicationId + "-" + TopologyNames.ALERTS_REPARTITION + "-repartition",
+                new StringSerializer(),
+                new SpendUpdateSerde().serializer());
+  }
+
+  /** 09:00: $4 read by partition 0, $2 by partition 1 (whose watermark then is 10:45). */
+  private void usualNineOClock() {
+    spend("eng-1", 4.0, NINE.plus(Duration.ofMinutes(10)));
+    fromPartitionOne(2.0, NINE.plus(Duration.ofMinutes(40)));
+    watermarkOfPartitionOne(TEN.plus(Duration.ofMinutes(45)));
+  }
+
+  /** The sums partition 1's task forwards for a request of eng-1. */
+  private void fromPartitionOne(double usd, Instant at) {
+    partitionOne.pipeInput("ENGINEER:eng-1", new SpendUpdate.Sum(usd), at);
+    partitionOne.pipeInput("TEAM:payments", new SpendUpdate.Sum(usd), at);
+  }
+
+  private void watermarkOfPartitionOne(Instant at) {
+    partitionOne.pipeInput(
+        SpendUpdate.watermarkKey(1), new SpendUpdate.Watermark(1, at.toEpochMilli()), at);
   }
 
   /**

@@ -8,7 +8,9 @@ import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.streams.state.BufferedKeyValueStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,12 +23,16 @@ class SpendPartialsTest {
 
   private static final Instant NOON = Instant.parse("2026-03-02T12:00:00Z");
 
-  private MockProcessorContext<String, Double> context;
+  private MockProcessorContext<String, SpendUpdate> context;
   private BufferedKeyValueStore<SpendPartials.Spend> store;
   private SpendPartials partials;
 
   @BeforeEach
   void init() {
+    start(false, new MockProcessorContext<>());
+  }
+
+  private void start(boolean forwardWatermarks, MockProcessorContext<String, SpendUpdate> mock) {
     store =
         BufferedKeyValueStore.over(
             Stores.keyValueStoreBuilder(
@@ -35,10 +41,10 @@ class SpendPartialsTest {
                     new SpendPartials.SpendSerde())
                 .withLoggingDisabled()
                 .build());
-    context = new MockProcessorContext<>();
+    context = mock;
     store.init(context.getStateStoreContext(), store);
     context.addStateStore(store);
-    partials = new SpendPartials();
+    partials = new SpendPartials(forwardWatermarks);
     partials.init(context);
   }
 
@@ -59,7 +65,7 @@ class SpendPartialsTest {
                 f ->
                     f.record().key()
                         + " "
-                        + f.record().value()
+                        + ((SpendUpdate.Sum) f.record().value()).usd()
                         + " "
                         + Instant.ofEpochMilli(f.record().timestamp()))
             .toList();
@@ -78,6 +84,48 @@ class SpendPartialsTest {
     context.resetForwards();
     flush();
     assertThat(context.forwarded()).isEmpty();
+  }
+
+  @Test
+  void shouldForwardItsWatermarkAfterTheSumsOnlyWhenItsRequestsAdvanced() {
+    start(true, new MockProcessorContext<>(new Properties(), new TaskId(2, 3), null));
+    request("eng-1", "payments", 1.0, NOON.plusSeconds(600));
+    request("eng-1", "payments", 2.0, NOON.plusSeconds(30)); // behind: the watermark stays
+    flush();
+
+    List<String> forwarded =
+        context.forwarded().stream().map(f -> f.record().key() + " " + f.record().value()).toList();
+    assertThat(forwarded)
+        .containsExactly(
+            "ENGINEER:eng-1 Sum[usd=3.0]",
+            "TEAM:payments Sum[usd=3.0]",
+            "watermark:3 Watermark[partition=3, eventTime="
+                + NOON.plusSeconds(600).toEpochMilli()
+                + "]");
+    assertThat(context.forwarded().get(2).record().timestamp())
+        .isEqualTo(NOON.plusSeconds(600).toEpochMilli());
+
+    context.resetForwards();
+    request("eng-2", "payments", 4.0, NOON.plusSeconds(300)); // not past the watermark
+    flush();
+    assertThat(context.forwarded())
+        .extracting(f -> f.record().value())
+        .allMatch(v -> v instanceof SpendUpdate.Sum)
+        .hasSize(2);
+
+    context.resetForwards();
+    flush(); // nothing read since
+    assertThat(context.forwarded()).isEmpty();
+  }
+
+  @Test
+  void shouldForwardNoWatermarkWhenHoursCloseByTheWallClock() {
+    request("eng-1", "payments", 1.0, NOON.plusSeconds(600));
+    flush();
+    assertThat(context.forwarded())
+        .extracting(f -> f.record().value())
+        .allMatch(v -> v instanceof SpendUpdate.Sum)
+        .hasSize(2);
   }
 
   @Test

@@ -94,6 +94,8 @@ public final class TopologyHarness implements AutoCloseable {
     // interval has its own test (PrAttributionCoalescingTest)
     values.put(StreamsAppConfig.PR_ATTRIBUTION_EMIT_INTERVAL_MS, "0");
     values.put(TopicSettings.NAME_PREFIX, PREFIX);
+    // the driver has one partition of every topic, so one task sums the spend for the alerts
+    values.put(TopicSettings.STREAM_PARTITIONS, "1");
     // the driver processes each record as it is piped: a task waiting for its other inputs would
     // hold it
     values.put(StreamsAppConfig.MAX_TASK_IDLE_MS, "0");
@@ -135,6 +137,17 @@ public final class TopologyHarness implements AutoCloseable {
       driver.advanceWallClockTime(Duration.between(wallClock, at));
       wallClock = at;
     }
+  }
+
+  /** The job's counter {@code name} ({@code <counter>-total}), summed over its operators. */
+  public double counter(String name) {
+    return driver.metrics().entrySet().stream()
+        .filter(
+            e ->
+                e.getKey().group().equals("stream-tokenlens-metrics")
+                    && e.getKey().name().equals(name))
+        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+        .sum();
   }
 
   public StreamsAppConfig config() {

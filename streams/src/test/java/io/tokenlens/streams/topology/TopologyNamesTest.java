@@ -239,6 +239,7 @@ class TopologyNamesTest {
             "alerts-period-spend-store",
             "alerts-raised-store",
             "alerts-baseline-store",
+            "alerts-upstream-watermarks-store",
             "detect-session-prompts-log",
             "detect-session-tool-calls-log",
             "detect-looping-agent-shapes-log",
