@@ -125,6 +125,7 @@ public final class PipelineServices {
     env.put("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
     env.put("TOKENLENS_SCHEMA_REGISTRY_URL", stack.schemaRegistryUrl());
     env.put("TOKENLENS_CLICKHOUSE_URL", stack.clickhouseJdbcUrl());
+    env.putAll(stack.topicEnvironment());
     return env;
   }
 
