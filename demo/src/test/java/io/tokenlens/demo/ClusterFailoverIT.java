@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * again: the failover (leader election, coordinator move, rebalance) and the standby's restore.
  */
 class ClusterFailoverIT {
-  private static final int EVENTS_PER_SECOND = 100;
+  private static final int EVENTS_PER_SECOND = 20;
 
   /**
    * Caught up: at most twice the highest lag of the last 15 s of the warm-up (the commit interval,
@@ -51,11 +51,11 @@ class ClusterFailoverIT {
    */
   private static final long CAUGHT_UP_FLOOR = 2L * EVENTS_PER_SECOND;
 
-  private static final Duration WARM_UP = Duration.ofSeconds(45);
+  private static final Duration WARM_UP = Duration.ofSeconds(60);
 
   private static final Duration OUTAGE = Duration.ofSeconds(10);
   private static final Duration STABLE = Duration.ofSeconds(20);
-  private static final Duration RECOVERY_BOUND = Duration.ofMinutes(3);
+  private static final Duration RECOVERY_BOUND = Duration.ofMinutes(4);
 
   @TempDir Path dataDir;
   private StackSettings stack;
