@@ -8,7 +8,6 @@ import io.tokenlens.localstack.LocalStack;
 import io.tokenlens.localstack.PidFile;
 import io.tokenlens.localstack.PipelineServices;
 import io.tokenlens.localstack.RepoLayout;
-import io.tokenlens.localstack.ServiceSettings;
 import io.tokenlens.localstack.StackSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -245,15 +244,18 @@ class ClusterFailoverIT {
 
   private ServiceProcess streams(String name) throws IOException {
     int port = freePort();
-    Map<String, String> env = stackEnvironment();
-    env.put(ServiceSettings.STREAMS_HEALTH_PORT, Integer.toString(port));
-    env.put("TOKENLENS_STREAMS_APPLICATION_ID", PipelineServices.STREAMS_APPLICATION_ID);
-    env.put("TOKENLENS_STREAMS_STATE_DIR", dataDir.resolve(name).resolve("state").toString());
-    env.put("TOKENLENS_STREAMS_NUM_STANDBY_REPLICAS", "1");
-    env.put("TOKENLENS_KAFKA_TRANSACTION_TIMEOUT_MS", "60000");
-    env.put("TOKENLENS_STREAMS_ROCKSDB_BLOCK_CACHE_BYTES", Long.toString(64L << 20));
-    env.put("TOKENLENS_STREAMS_ROCKSDB_WRITE_BUFFER_BYTES", Long.toString(32L << 20));
-    env.putAll(PipelineServices.STREAMS_NATIVE_ENVIRONMENT);
+    Map<String, String> env =
+        PipelineServices.streamsEnvironment(
+            stack,
+            port,
+            dataDir.resolve(name).resolve("state"),
+            Map.of(
+                "streams.num.standby.replicas",
+                "1",
+                "streams.rocksdb.block.cache.bytes",
+                Long.toString(64L << 20),
+                "streams.rocksdb.write.buffer.bytes",
+                Long.toString(32L << 20)));
     return new ServiceProcess(
         name,
         stack.repoRoot().resolve("streams"),
@@ -265,30 +267,13 @@ class ClusterFailoverIT {
 
   private ServiceProcess sink(String name) throws IOException {
     int port = freePort();
-    Map<String, String> env = stackEnvironment();
-    env.put(ServiceSettings.SINK_METRICS_PORT, Integer.toString(port));
-    env.put("TOKENLENS_SINK_GROUP_ID", PipelineServices.SINK_GROUP_ID);
-    env.put("TOKENLENS_CLICKHOUSE_MIGRATIONS_USER", "default");
-    env.put("TOKENLENS_CLICKHOUSE_USER", StackSettings.CLICKHOUSE_SINK_USER);
-    env.put("TOKENLENS_CLICKHOUSE_PASSWORD", stack.clickhouseSinkPassword());
-    env.put("TOKENLENS_CLICKHOUSE_READER_USER", StackSettings.CLICKHOUSE_READER_USER);
-    env.put("TOKENLENS_CLICKHOUSE_READER_PASSWORD", stack.clickhouseReaderPassword());
     return new ServiceProcess(
         name,
         stack.repoRoot().resolve("sink"),
         "io.tokenlens.sink.SinkMain",
-        env,
+        PipelineServices.sinkEnvironment(stack, port),
         dataDir.resolve(name),
         port);
-  }
-
-  private Map<String, String> stackEnvironment() {
-    Map<String, String> env = new HashMap<>();
-    env.put("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
-    env.put("TOKENLENS_SCHEMA_REGISTRY_URL", stack.schemaRegistryUrl());
-    env.put("TOKENLENS_CLICKHOUSE_URL", stack.clickhouseJdbcUrl());
-    env.putAll(stack.topicEnvironment());
-    return env;
   }
 
   private void await(String what, BooleanSupplier done) throws InterruptedException {
