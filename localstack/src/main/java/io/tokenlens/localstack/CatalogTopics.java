@@ -13,14 +13,15 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * Creates the topic catalog's topics on the local broker (automatic topic creation is off), with
- * the single-broker settings: replication factor and {@code min.insync.replicas} 1.
+ * Creates the topic catalog's topics on the local brokers (automatic topic creation is off), with
+ * the settings that fit their number ({@link StackSettings#topicSettings()}): replication factor
+ * and {@code min.insync.replicas} 1 on a single broker, 3 and 2 on three.
  */
 public final class CatalogTopics {
   private CatalogTopics() {}
 
   public static ProvisioningReport provision(StackSettings settings, PrintStream out) {
-    return provision(settings.kafkaBootstrapServers(), TopicSettings.local(), out);
+    return provision(settings.kafkaBootstrapServers(), settings.topicSettings(), out);
   }
 
   /**
@@ -33,9 +34,13 @@ public final class CatalogTopics {
   static ProvisioningReport provision(
       StackSettings settings, Map<String, String> env, PrintStream out) {
     String bootstrap = env.getOrDefault("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS", "");
+    Map<String, String> given = new HashMap<>(env);
+    if (bootstrap.isBlank()) {
+      settings.topicEnvironment().forEach(given::putIfAbsent); // the local cluster's replication
+    }
     return provision(
         bootstrap.isBlank() ? settings.kafkaBootstrapServers() : bootstrap,
-        TopicSettings.fromConfig(topicKeys(env)),
+        TopicSettings.fromConfig(topicKeys(given)),
         out);
   }
 

@@ -28,6 +28,7 @@ public final class Launcher {
     boolean purge = a.flag("purge");
     a.optionalPath("data-dir")
         .ifPresent(dir -> env.put("TOKENLENS_HOME", dir.toAbsolutePath().toString()));
+    a.optional("brokers").ifPresent(brokers -> env.put(StackSettings.KAFKA_BROKERS, brokers));
     List<String> rest = a.positionals();
     if (rest.size() != 1) {
       a.error(rest.isEmpty() ? "no command" : "one command at a time, not " + rest);
@@ -52,6 +53,7 @@ public final class Launcher {
       switch (rest.get(0)) {
         case "up" -> {
           out.println("local stack in " + settings.dataDir());
+          settings.recordBrokers();
           stack.up(out);
           CatalogTopics.provision(settings, out);
           out.println();
@@ -114,6 +116,7 @@ public final class Launcher {
     out.println(prefix + "TOKENLENS_KAFKA_BOOTSTRAP_SERVERS=" + settings.kafkaBootstrapServers());
     out.println(prefix + "TOKENLENS_SCHEMA_REGISTRY_URL=" + settings.schemaRegistryUrl());
     out.println(prefix + "TOKENLENS_CLICKHOUSE_URL=" + settings.clickhouseJdbcUrl());
+    settings.topicEnvironment().forEach((key, value) -> out.println(prefix + key + "=" + value));
     out.println(
         prefix + "TOKENLENS_CLICKHOUSE_READER_USER=" + StackSettings.CLICKHOUSE_READER_USER);
     out.println(
@@ -127,11 +130,19 @@ public final class Launcher {
   private static final CommandLine COMMAND_LINE =
       CommandLine.command("./tokenlens [--data-dir DIR] <command>")
           .option("data-dir", "DIR", "the stack's data directory (default TOKENLENS_HOME)")
+          .option(
+              "brokers",
+              "N",
+              "the number of Kafka brokers, 1 to "
+                  + StackSettings.MAX_KAFKA_BROKERS
+                  + " (default "
+                  + StackSettings.KAFKA_BROKERS
+                  + ", else what the last up recorded, else 1)")
           .flag("purge", "with down: also delete the data directory")
           .positionals("<command>", "one of:")
           .footer(
               """
-                up             start Kafka, the schema registry and ClickHouse on 127.0.0.1 (idempotent)
+                up [--brokers N]  start Kafka (N brokers), the schema registry and ClickHouse on 127.0.0.1 (idempotent)
                 status         show each component and demo service, its address and pid
                 down [--purge] stop what up and demo started; --purge also deletes the data directory
                 demo [options] the whole pipeline on the local stack: a simulated organisation, then the report

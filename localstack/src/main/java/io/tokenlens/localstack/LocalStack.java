@@ -38,8 +38,10 @@ public final class LocalStack {
 
   /** The stack, in start order. A new component is one more entry here. */
   public static List<Component> components(StackSettings settings) {
-    return List.of(
-        new KafkaBroker(settings), new SchemaRegistry(settings), new ClickHouseEndpoint(settings));
+    List<Component> components = new ArrayList<>(KafkaBroker.cluster(settings));
+    components.add(new SchemaRegistry(settings));
+    components.add(new ClickHouseEndpoint(settings));
+    return List.copyOf(components);
   }
 
   public StackSettings settings() {

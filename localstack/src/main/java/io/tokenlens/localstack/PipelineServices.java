@@ -1,5 +1,6 @@
 package io.tokenlens.localstack;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,18 +75,12 @@ public final class PipelineServices {
 
   static PipelineService streams(
       StackSettings stack, ServiceSettings ports, Map<String, String> settings) {
-    Map<String, String> env = stackEnvironment(stack);
-    settings.forEach((key, value) -> env.put(environmentVariable(key), value));
-    env.put(ServiceSettings.STREAMS_HEALTH_PORT, Integer.toString(ports.streamsHealthPort()));
-    env.put("TOKENLENS_STREAMS_APPLICATION_ID", STREAMS_APPLICATION_ID);
-    // a minute for a transaction instead of Kafka Streams' 10 s: a laptop busy with the whole stack
-    // would otherwise
-    // see the coordinator abort long transactions and fence the job, which then restores its state
-    // again
-    env.put("TOKENLENS_KAFKA_TRANSACTION_TIMEOUT_MS", "60000");
-    env.put(
-        "TOKENLENS_STREAMS_STATE_DIR", stack.componentDir("streams").resolve("state").toString());
-    STREAMS_NATIVE_ENVIRONMENT.forEach(env::putIfAbsent);
+    Map<String, String> env =
+        streamsEnvironment(
+            stack,
+            ports.streamsHealthPort(),
+            stack.componentDir("streams").resolve("state"),
+            settings);
     return new PipelineService(
         "streams",
         stack.repoRoot().resolve("streams"),
@@ -97,17 +92,28 @@ public final class PipelineServices {
         env);
   }
 
-  static PipelineService sink(StackSettings stack, ServiceSettings ports) {
+  /**
+   * The environment of one instance of the streams job on the stack: its health port and state
+   * directory (each instance its own), {@code settings} (dotted configuration keys) over its
+   * defaults; instances share the application id, so they share the tasks.
+   */
+  public static Map<String, String> streamsEnvironment(
+      StackSettings stack, int healthPort, Path stateDir, Map<String, String> settings) {
     Map<String, String> env = stackEnvironment(stack);
-    env.put(ServiceSettings.SINK_METRICS_PORT, Integer.toString(ports.sinkMetricsPort()));
-    env.put("TOKENLENS_SINK_GROUP_ID", SINK_GROUP_ID);
-    // migrations as default (every privilege); inserts as tokenlens_sink; the reader's user checked
-    // and named
-    env.put("TOKENLENS_CLICKHOUSE_MIGRATIONS_USER", "default");
-    env.put("TOKENLENS_CLICKHOUSE_USER", StackSettings.CLICKHOUSE_SINK_USER);
-    env.put("TOKENLENS_CLICKHOUSE_PASSWORD", stack.clickhouseSinkPassword());
-    env.put("TOKENLENS_CLICKHOUSE_READER_USER", StackSettings.CLICKHOUSE_READER_USER);
-    env.put("TOKENLENS_CLICKHOUSE_READER_PASSWORD", stack.clickhouseReaderPassword());
+    settings.forEach((key, value) -> env.put(environmentVariable(key), value));
+    env.put(ServiceSettings.STREAMS_HEALTH_PORT, Integer.toString(healthPort));
+    env.put("TOKENLENS_STREAMS_APPLICATION_ID", STREAMS_APPLICATION_ID);
+    // a minute for a transaction instead of Kafka Streams' 10 s: a laptop busy with the whole stack
+    // would otherwise
+    // see the coordinator abort long transactions and fence the job, which then restores its state
+    // again
+    env.put("TOKENLENS_KAFKA_TRANSACTION_TIMEOUT_MS", "60000");
+    env.put("TOKENLENS_STREAMS_STATE_DIR", stateDir.toString());
+    STREAMS_NATIVE_ENVIRONMENT.forEach(env::putIfAbsent);
+    return env;
+  }
+
+  static PipelineService sink(StackSettings stack, ServiceSettings ports) {
     return new PipelineService(
         "sink",
         stack.repoRoot().resolve("sink"),
@@ -116,7 +122,25 @@ public final class PipelineServices {
         stack.componentDir("sink"),
         url(ports.sinkMetricsPort()),
         Map.of(ServiceSettings.SINK_METRICS_PORT, ports.sinkMetricsPort()),
-        env);
+        sinkEnvironment(stack, ports.sinkMetricsPort()));
+  }
+
+  /**
+   * The environment of one sink instance on the stack, its {@code /health} and {@code /metrics} on
+   * {@code metricsPort}; instances share the group, so they share the partitions.
+   */
+  public static Map<String, String> sinkEnvironment(StackSettings stack, int metricsPort) {
+    Map<String, String> env = stackEnvironment(stack);
+    env.put(ServiceSettings.SINK_METRICS_PORT, Integer.toString(metricsPort));
+    env.put("TOKENLENS_SINK_GROUP_ID", SINK_GROUP_ID);
+    // migrations as default (every privilege); inserts as tokenlens_sink; the reader's user checked
+    // and named
+    env.put("TOKENLENS_CLICKHOUSE_MIGRATIONS_USER", "default");
+    env.put("TOKENLENS_CLICKHOUSE_USER", StackSettings.CLICKHOUSE_SINK_USER);
+    env.put("TOKENLENS_CLICKHOUSE_PASSWORD", stack.clickhouseSinkPassword());
+    env.put("TOKENLENS_CLICKHOUSE_READER_USER", StackSettings.CLICKHOUSE_READER_USER);
+    env.put("TOKENLENS_CLICKHOUSE_READER_PASSWORD", stack.clickhouseReaderPassword());
+    return env;
   }
 
   /** The stack's own addresses, over whatever the launcher's environment names. */
@@ -125,6 +149,7 @@ public final class PipelineServices {
     env.put("TOKENLENS_KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
     env.put("TOKENLENS_SCHEMA_REGISTRY_URL", stack.schemaRegistryUrl());
     env.put("TOKENLENS_CLICKHOUSE_URL", stack.clickhouseJdbcUrl());
+    env.putAll(stack.topicEnvironment());
     return env;
   }
 

@@ -1,8 +1,13 @@
 package io.tokenlens.localstack;
 
 import io.tokenlens.schemas.clickhouse.ClickHouseAccess;
+import io.tokenlens.schemas.topics.TopicSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +19,7 @@ import java.util.Map;
  *   TOKENLENS_HOME                    data directory        default &lt;repo&gt;/.tokenlens
  *   TOKENLENS_KAFKA_PORT              Kafka client port     default 9092
  *   TOKENLENS_KAFKA_CONTROLLER_PORT   KRaft controller port default 9093
+ *   TOKENLENS_KAFKA_BROKERS           Kafka brokers (1-5)   default what up recorded, else 1
  *   TOKENLENS_SCHEMA_REGISTRY_PORT    schema registry port  default 8081
  *   TOKENLENS_CLICKHOUSE_PORT         ClickHouse HTTP port  default 8123
  *   TOKENLENS_KAFKA_HEAP              broker -Xmx           default 1g
@@ -21,8 +27,13 @@ import java.util.Map;
  *   TOKENLENS_CLICKHOUSE_READER_PASSWORD  password of the ClickHouse user tokenlens_reader  default tokenlens-reader-local
  * </pre>
  *
- * The ClickHouse endpoint's administrating user is {@code default} without password, as in a fresh
- * clickhouse-server; the endpoint binds loopback only.
+ * With several brokers, broker {@code n} (0-based) listens on the Kafka and controller ports plus
+ * {@code 2n}: 9092/9093, 9094/9095, 9096/9097 by default. {@code ./tokenlens up --brokers N} sets
+ * the count and records it in the data directory ({@value #BROKERS_FILE}), so that later commands
+ * without the variable find the same cluster.
+ *
+ * <p>The ClickHouse endpoint's administrating user is {@code default} without password, as in a
+ * fresh clickhouse-server; the endpoint binds loopback only.
  */
 public record StackSettings(
     Path repoRoot,
@@ -30,6 +41,7 @@ public record StackSettings(
     String host,
     int kafkaPort,
     int kafkaControllerPort,
+    int kafkaBrokers,
     int schemaRegistryPort,
     int clickhousePort,
     String kafkaHeap,
@@ -37,6 +49,15 @@ public record StackSettings(
     String clickhouseReaderPassword) {
 
   public static final String HOST = "127.0.0.1";
+
+  /** The variable that sets the number of Kafka brokers. */
+  public static final String KAFKA_BROKERS = "TOKENLENS_KAFKA_BROKERS";
+
+  /** The most brokers the local stack starts. */
+  public static final int MAX_KAFKA_BROKERS = 5;
+
+  /** The file in the data directory that records the broker count {@code up} started. */
+  public static final String BROKERS_FILE = "kafka-brokers";
 
   /** The ClickHouse user the sink inserts as. */
   public static final String CLICKHOUSE_SINK_USER = ClickHouseAccess.SINK_ROLE;
@@ -55,12 +76,22 @@ public record StackSettings(
     int controller = port(env, "TOKENLENS_KAFKA_CONTROLLER_PORT", 9093, errors);
     int registry = port(env, "TOKENLENS_SCHEMA_REGISTRY_PORT", 8081, errors);
     int clickhouse = port(env, "TOKENLENS_CLICKHOUSE_PORT", 8123, errors);
+    int brokers = brokers(env, dataDir, errors);
     String heap = env.getOrDefault("TOKENLENS_KAFKA_HEAP", "1g");
     if (!heap.matches("\\d+[kKmMgG]")) {
       errors.add("TOKENLENS_KAFKA_HEAP must look like 512m or 1g, got '" + heap + "'");
     }
-    if (List.of(kafka, controller, registry, clickhouse).stream().distinct().count() != 4) {
-      errors.add("the Kafka, controller, schema registry and ClickHouse ports must all differ");
+    List<Integer> ports = new ArrayList<>(List.of(registry, clickhouse));
+    for (int node = 0; node < brokers; node++) {
+      ports.add(kafka + 2 * node);
+      ports.add(controller + 2 * node);
+    }
+    if (ports.stream().distinct().count() != ports.size()) {
+      errors.add(
+          "the Kafka, controller, schema registry and ClickHouse ports must all differ"
+              + (brokers > 1 ? " (broker n uses the Kafka and controller ports plus 2n)" : ""));
+    } else if (brokers > 1 && Math.max(kafka, controller) + 2 * (brokers - 1) > 65535) {
+      errors.add("the ports of the last broker are above 65535");
     }
     String sinkPassword =
         env.getOrDefault("TOKENLENS_CLICKHOUSE_SINK_PASSWORD", "tokenlens-sink-local");
@@ -82,11 +113,51 @@ public record StackSettings(
         HOST,
         kafka,
         controller,
+        brokers,
         registry,
         clickhouse,
         heap,
         sinkPassword,
         readerPassword);
+  }
+
+  /**
+   * {@value #KAFKA_BROKERS}, else the count {@code up} recorded in the data directory, else one.
+   */
+  static int brokers(Map<String, String> env, Path dataDir, List<String> errors) {
+    String value = env.get(KAFKA_BROKERS);
+    String source = KAFKA_BROKERS;
+    if (value == null || value.isBlank()) {
+      Path recorded = dataDir.resolve(BROKERS_FILE);
+      if (!Files.isRegularFile(recorded)) {
+        return 1;
+      }
+      try {
+        value = Files.readString(recorded, StandardCharsets.UTF_8);
+        source = recorded.toString();
+      } catch (IOException e) {
+        errors.add("cannot read " + recorded + ": " + e.getMessage());
+        return 1;
+      }
+    }
+    try {
+      int brokers = Integer.parseInt(value.trim());
+      if (brokers < 1 || brokers > MAX_KAFKA_BROKERS) {
+        errors.add(
+            source + " must be between 1 and " + MAX_KAFKA_BROKERS + " brokers, got " + brokers);
+        return 1;
+      }
+      return brokers;
+    } catch (NumberFormatException e) {
+      errors.add(source + " must be a number of brokers, got '" + value.trim() + "'");
+      return 1;
+    }
+  }
+
+  /** Records the broker count in the data directory, for the commands that follow {@code up}. */
+  public void recordBrokers() throws IOException {
+    Files.createDirectories(dataDir);
+    Files.writeString(dataDir.resolve(BROKERS_FILE), kafkaBrokers + "\n", StandardCharsets.UTF_8);
   }
 
   static int port(Map<String, String> env, String key, int fallback, List<String> errors) {
@@ -111,8 +182,47 @@ public record StackSettings(
     return dataDir.resolve(component);
   }
 
+  /** Every broker's client address, comma-separated. */
   public String kafkaBootstrapServers() {
-    return host + ":" + kafkaPort;
+    List<String> servers = new ArrayList<>();
+    for (int node = 0; node < kafkaBrokers; node++) {
+      servers.add(host + ":" + kafkaPort(node));
+    }
+    return String.join(",", servers);
+  }
+
+  /**
+   * The topic settings of a cluster as the services read them ({@code TOKENLENS_TOPICS_*}), so that
+   * the streams job replicates its internal topics as the catalog's; none on a single broker, where
+   * the services' defaults fit.
+   */
+  public Map<String, String> topicEnvironment() {
+    if (kafkaBrokers == 1) {
+      return Map.of();
+    }
+    TopicSettings topics = topicSettings();
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("TOKENLENS_TOPICS_REPLICATION_FACTOR", Short.toString(topics.replicationFactor()));
+    env.put("TOKENLENS_TOPICS_MIN_INSYNC_REPLICAS", Integer.toString(topics.minInsyncReplicas()));
+    return env;
+  }
+
+  /** The client port of broker {@code node} (0-based). */
+  public int kafkaPort(int node) {
+    return kafkaPort + 2 * node;
+  }
+
+  /** The KRaft controller port of broker {@code node} (0-based). */
+  public int kafkaControllerPort(int node) {
+    return kafkaControllerPort + 2 * node;
+  }
+
+  /**
+   * The topic settings that fit the cluster: replication factor {@code min(3, brokers)} and {@code
+   * min.insync.replicas} 2 with three replicas, else 1 (as the schema registry's own topic).
+   */
+  public TopicSettings topicSettings() {
+    return TopicSettings.forBrokers(kafkaBrokers);
   }
 
   public String schemaRegistryUrl() {
@@ -138,7 +248,9 @@ public record StackSettings(
   public String toString() {
     return "StackSettings["
         + dataDir
-        + ", ports "
+        + ", "
+        + kafkaBrokers
+        + " broker(s), ports "
         + kafkaPort
         + "/"
         + kafkaControllerPort

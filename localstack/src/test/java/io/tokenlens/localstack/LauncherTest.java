@@ -29,7 +29,7 @@ class LauncherTest {
   void shouldRefuseTwoCommandsAndAnUnknownOptionTogether() {
     assertThat(run("up", "down", "--force")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("unknown option '--force'; known: --data-dir, --purge, --help")
+        .contains("unknown option '--force'; known: --data-dir, --brokers, --purge, --help")
         .contains("one command at a time, not [up, down]");
   }
 

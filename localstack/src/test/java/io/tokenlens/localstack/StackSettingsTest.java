@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StackSettingsTest {
   private static final Path ROOT = Path.of("/repo");
@@ -74,6 +75,47 @@ class StackSettingsTest {
                 StackSettings.fromEnvironment(
                     ROOT, Map.of("TOKENLENS_CLICKHOUSE_READER_PASSWORD", "")))
         .hasMessageContaining("TOKENLENS_CLICKHOUSE_READER_PASSWORD must not be empty");
+  }
+
+  @Test
+  void shouldNameEveryBrokerOfAClusterAndReplicateTopicsAcrossThem() {
+    StackSettings s = StackSettings.fromEnvironment(ROOT, Map.of("TOKENLENS_KAFKA_BROKERS", "3"));
+
+    assertThat(s.kafkaBootstrapServers()).isEqualTo("127.0.0.1:9092,127.0.0.1:9094,127.0.0.1:9096");
+    assertThat(s.topicEnvironment())
+        .containsExactly(
+            Map.entry("TOKENLENS_TOPICS_REPLICATION_FACTOR", "3"),
+            Map.entry("TOKENLENS_TOPICS_MIN_INSYNC_REPLICAS", "2"));
+    assertThat(StackSettings.fromEnvironment(ROOT, Map.of()).topicEnvironment()).isEmpty();
+  }
+
+  @Test
+  void shouldFindTheBrokerCountUpRecordedUnlessTheEnvironmentSetsOne(@TempDir Path home)
+      throws Exception {
+    Map<String, String> env = Map.of("TOKENLENS_HOME", home.toString());
+    StackSettings.fromEnvironment(
+            ROOT, Map.of("TOKENLENS_HOME", home.toString(), "TOKENLENS_KAFKA_BROKERS", "3"))
+        .recordBrokers();
+
+    assertThat(StackSettings.fromEnvironment(ROOT, env).kafkaBrokers()).isEqualTo(3);
+    assertThat(
+            StackSettings.fromEnvironment(
+                    ROOT, Map.of("TOKENLENS_HOME", home.toString(), "TOKENLENS_KAFKA_BROKERS", "1"))
+                .kafkaBrokers())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseABrokerCountOutOfRangeAndBrokerPortsThatOverlap() {
+    assertThatThrownBy(
+            () -> StackSettings.fromEnvironment(ROOT, Map.of("TOKENLENS_KAFKA_BROKERS", "6")))
+        .hasMessageContaining("TOKENLENS_KAFKA_BROKERS must be between 1 and 5 brokers, got 6");
+    assertThatThrownBy(
+            () ->
+                StackSettings.fromEnvironment(
+                    ROOT,
+                    Map.of("TOKENLENS_KAFKA_BROKERS", "3", "TOKENLENS_CLICKHOUSE_PORT", "9096")))
+        .hasMessageContaining("broker n uses the Kafka and controller ports plus 2n");
   }
 
   @Test

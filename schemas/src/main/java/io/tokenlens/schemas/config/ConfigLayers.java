@@ -35,6 +35,7 @@ public final class ConfigLayers {
           "TOKENLENS_HOME",
           "TOKENLENS_KAFKA_PORT",
           "TOKENLENS_KAFKA_CONTROLLER_PORT",
+          "TOKENLENS_KAFKA_BROKERS",
           "TOKENLENS_KAFKA_HEAP",
           "TOKENLENS_SCHEMA_REGISTRY_HOST",
           "TOKENLENS_SCHEMA_REGISTRY_PORT",

@@ -56,6 +56,20 @@ public record TopicSettings(
     return new TopicSettings("", DEFAULT_STREAM_PARTITIONS, (short) 1, 1);
   }
 
+  /**
+   * The settings for a cluster of {@code brokers} brokers: no prefix, {@value
+   * #DEFAULT_STREAM_PARTITIONS} stream partitions, replication factor {@code min(3, brokers)} and
+   * {@code min.insync.replicas} 2 with three replicas (a write survives one broker down and is on
+   * two brokers when acknowledged), else 1. One broker gives {@link #local()}.
+   */
+  public static TopicSettings forBrokers(int brokers) {
+    if (brokers < 1) {
+      throw new IllegalArgumentException("a cluster has at least one broker, not " + brokers);
+    }
+    short replication = (short) Math.min(3, brokers);
+    return new TopicSettings("", DEFAULT_STREAM_PARTITIONS, replication, replication >= 3 ? 2 : 1);
+  }
+
   /** The same settings with another name prefix. */
   public TopicSettings withNamePrefix(String prefix) {
     return new TopicSettings(prefix, streamPartitions, replicationFactor, minInsyncReplicas);

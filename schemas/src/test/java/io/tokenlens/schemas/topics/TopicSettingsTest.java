@@ -21,6 +21,21 @@ class TopicSettingsTest {
   }
 
   @Test
+  void shouldReplicateThreeTimesWithTwoInSyncOnThreeOrMoreBrokers() {
+    assertThat(TopicSettings.forBrokers(1)).isEqualTo(TopicSettings.local());
+    assertThat(TopicSettings.forBrokers(2))
+        .extracting(TopicSettings::replicationFactor, TopicSettings::minInsyncReplicas)
+        .containsExactly((short) 2, 1);
+    assertThat(TopicSettings.forBrokers(3))
+        .extracting(TopicSettings::replicationFactor, TopicSettings::minInsyncReplicas)
+        .containsExactly((short) 3, 2);
+    assertThat(TopicSettings.forBrokers(5).newTopic(Topics.TOKEN_USAGE).replicationFactor())
+        .isEqualTo((short) 3);
+    assertThatThrownBy(() -> TopicSettings.forBrokers(0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void shouldReadClusterSettings() {
     TopicSettings settings =
         TopicSettings.fromConfig(

@@ -30,6 +30,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param applicationId Kafka Streams application id: consumer group, prefix of internal topics
  * @param stateDir directory of the local state stores
  * @param numThreads stream threads
+ * @param numStandbyReplicas warm copies of each task's state kept by other instances of the job,
+ *     which take a failed instance's tasks over without restoring their stores from the changelogs
  * @param commitInterval commit (transaction) interval
  * @param topicSettings topic name prefix and cluster sizing
  * @param dedupWindow how long an event id is remembered (processing time)
@@ -61,6 +63,7 @@ public record StreamsAppConfig(
     String applicationId,
     Path stateDir,
     int numThreads,
+    int numStandbyReplicas,
     Duration commitInterval,
     TopicSettings topicSettings,
     Duration dedupWindow,
@@ -84,6 +87,7 @@ public record StreamsAppConfig(
   public static final String APPLICATION_ID = "streams.application.id";
   public static final String STATE_DIR = "streams.state.dir";
   public static final String NUM_THREADS = "streams.num.threads";
+  public static final String NUM_STANDBY_REPLICAS = "streams.num.standby.replicas";
   public static final String COMMIT_INTERVAL_MS = "streams.commit.interval.ms";
   public static final String DEDUP_WINDOW_MS = "streams.dedup.window.ms";
   public static final String ROLLUP_WINDOW_MS = "streams.rollup.window.ms";
@@ -132,6 +136,7 @@ public record StreamsAppConfig(
           StreamsConfig.APPLICATION_ID_CONFIG, "set " + APPLICATION_ID + " instead",
           StreamsConfig.STATE_DIR_CONFIG, "set " + STATE_DIR + " instead",
           StreamsConfig.NUM_STREAM_THREADS_CONFIG, "set " + NUM_THREADS + " instead",
+          StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "set " + NUM_STANDBY_REPLICAS + " instead",
           StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "set " + COMMIT_INTERVAL_MS + " instead",
           StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "the job always runs exactly_once_v2",
           StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG,
@@ -154,6 +159,7 @@ public record StreamsAppConfig(
     d.put(APPLICATION_ID, "tokenlens-streams");
     d.put(STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "tokenlens-streams").toString());
     d.put(NUM_THREADS, "1");
+    d.put(NUM_STANDBY_REPLICAS, "0");
     d.put(COMMIT_INTERVAL_MS, "100");
     d.put(DEDUP_WINDOW_MS, Long.toString(Duration.ofHours(6).toMillis()));
     d.put(ROLLUP_WINDOW_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
@@ -213,6 +219,7 @@ public record StreamsAppConfig(
     }
     String stateDir = reader.required(STATE_DIR);
     int threads = reader.intAtLeast(NUM_THREADS, 1);
+    int standbys = reader.intAtLeast(NUM_STANDBY_REPLICAS, 0);
     Duration commit = reader.millisAtLeast(COMMIT_INTERVAL_MS, 1);
     Duration dedup = reader.millisAtLeast(DEDUP_WINDOW_MS, 1000);
     Duration window = reader.millisAtLeast(ROLLUP_WINDOW_MS, 1000);
@@ -265,6 +272,7 @@ public record StreamsAppConfig(
         applicationId,
         Path.of(stateDir),
         threads,
+        standbys,
         commit,
         topics,
         dedup,
@@ -306,6 +314,7 @@ public record StreamsAppConfig(
         appId,
         stateDir,
         numThreads,
+        numStandbyReplicas,
         commitInterval,
         topicSettings.withNamePrefix(topicPrefix),
         dedupWindow,
@@ -358,6 +367,7 @@ public record StreamsAppConfig(
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(numThreads));
+    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(numStandbyReplicas));
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(

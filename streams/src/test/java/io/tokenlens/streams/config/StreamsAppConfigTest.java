@@ -89,6 +89,29 @@ class StreamsAppConfigTest {
   }
 
   @Test
+  void shouldKeepNoStandbyReplicasUnlessToldAndReplicateInternalTopicsAsTheCatalog() {
+    assertThat(
+            StreamsAppConfig.fromMap(REQUIRED)
+                .streamsProperties()
+                .getProperty(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG))
+        .isEqualTo("0");
+
+    Map<String, String> cluster = new HashMap<>(REQUIRED);
+    cluster.put(StreamsAppConfig.NUM_STANDBY_REPLICAS, "1");
+    cluster.put("topics.replication.factor", "3");
+    cluster.put("topics.min.insync.replicas", "2");
+    Properties p = StreamsAppConfig.fromMap(cluster).streamsProperties();
+
+    assertThat(p.getProperty(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo("1");
+    assertThat(p.getProperty(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo("3");
+    Map<String, String> passedThrough = new HashMap<>(REQUIRED);
+    passedThrough.put("kafka.num.standby.replicas", "1");
+    assertThatThrownBy(() -> StreamsAppConfig.fromMap(passedThrough))
+        .hasMessageContaining(
+            "kafka.num.standby.replicas cannot be set: set streams.num.standby.replicas instead");
+  }
+
+  @Test
   void shouldHandOutANewPropertiesObjectEachTime() {
     StreamsAppConfig config = StreamsAppConfig.fromMap(REQUIRED);
     Properties first = config.streamsProperties();
