@@ -78,7 +78,7 @@ class CookbookIT {
   void shouldAnswerEveryCookbookQuestionFromADatabaseTheSinkFilled(StackScope stack)
       throws Exception {
     Map<String, String> queries = queries();
-    assertThat(queries).hasSize(12);
+    assertThat(queries).hasSize(13);
 
     try (SinkHarness h = new SinkHarness(stack, "cookbook")) {
       Topic<?>[] topics = {
