@@ -10,6 +10,7 @@ import io.tokenlens.simulator.model.SimulationContext;
 import io.tokenlens.simulator.model.Timeline;
 import io.tokenlens.simulator.org.Engineer;
 import io.tokenlens.simulator.org.Organisation;
+import io.tokenlens.simulator.reverts.RevertPlanter;
 import io.tokenlens.simulator.waste.AbandonedSpendPlanter;
 import io.tokenlens.simulator.waste.AttendedRefactoringLookAlike;
 import io.tokenlens.simulator.waste.CacheThrashPlanter;
@@ -34,10 +35,10 @@ import java.util.List;
  * Runs the organisation model over the simulated days: each engineer's working days, the planted
  * waste and near-misses (each with probability {@code wasteRate} per engineer-working-day, patterns
  * taken in turn), the look-alikes (the CI bot every day, one attended refactoring, one working
- * agent and one on-call night per day), the infra service's incidents, and one team's burst of
- * anomalous burn ({@link BurnBurst}). Engineers with a planted usage ({@link
- * io.tokenlens.simulator.org.Usage}) get no waste, near-miss or look-alike. Deterministic: the same
- * settings give the same timeline.
+ * agent and one on-call night per day), the infra service's incidents, one team's burst of
+ * anomalous burn ({@link BurnBurst}), and a few merged pull requests reverted later ({@link
+ * RevertPlanter}). Engineers with a planted usage ({@link io.tokenlens.simulator.org.Usage}) get no
+ * waste, near-miss or look-alike. Deterministic: the same settings give the same timeline.
  */
 public final class Simulation {
   /** One planter per pattern, in {@link Pattern} order. */
@@ -121,6 +122,7 @@ public final class Simulation {
     new BurnBurst(new BurnModel(ReplaySettings.DEFAULT.alertSettings()), spend)
         .plant(ctx, end)
         .ifPresent(ctx.timeline()::plantedBurn);
+    RevertPlanter.plant(ctx.timeline(), seed);
     return ctx.timeline();
   }
 }
