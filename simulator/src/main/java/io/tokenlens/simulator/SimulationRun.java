@@ -198,7 +198,7 @@ public final class SimulationRun {
         planted(r.organisation().withUsage(Usage.HEAVY_LOW_OUTPUT)));
     out.printf(
         Locale.ROOT,
-        "reverted PRs: %s; reverted only on a revert branch: %s%n",
+        "planted reverts: %s; reverted only on a revert branch: %s%n",
         planted(reverts(r.timeline(), LabelKind.PLANTED)),
         planted(reverts(r.timeline(), LabelKind.LOOK_ALIKE)));
     out.printf(
