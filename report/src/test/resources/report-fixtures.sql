@@ -31,9 +31,10 @@ FROM
 ARRAY JOIN range(toUInt64(e.3)) AS number;
 
 -- Merged pull requests: alice 3 (payments), carol 2 (platform), erin 1 (search); one PR of bob's closed unmerged.
+-- Each merge commit's id is the SHA-1 of the PR's repository and number.
 INSERT INTO pull_requests (event_id, occurred_at, accepted_at, provider, repository, number, action, state, merged,
-    draft, branch, base_branch, author_login, engineer_id, team, service, merged_at, closed_at, commit_shas, labels,
-    kafka_partition, kafka_offset)
+    draft, branch, base_branch, author_login, engineer_id, team, service, merged_at, closed_at, merge_commit_sha,
+    commit_shas, labels, kafka_partition, kafka_offset)
 SELECT
     concat('pr-', p.1, '-', toString(p.2)),
     toStartOfDay(now64(3, 'UTC')) + toIntervalHour(15),
@@ -41,7 +42,8 @@ SELECT
     'GITHUB', p.1, p.2, if(p.5, 'MERGED', 'CLOSED'), if(p.5, 'MERGED', 'CLOSED'), p.5, false,
     concat('feature-', toString(p.2)), 'main', p.3, p.3, p.4, concat('svc-', p.4),
     if(p.5, toStartOfDay(now64(3, 'UTC')) + toIntervalHour(15), NULL),
-    toStartOfDay(now64(3, 'UTC')) + toIntervalHour(15), [], [], 0, p.2
+    toStartOfDay(now64(3, 'UTC')) + toIntervalHour(15), if(p.5, lower(hex(SHA1(concat(p.1, '#', toString(p.2))))), NULL),
+    [], [], 0, p.2
 FROM
 (
     SELECT arrayJoin([
@@ -52,6 +54,22 @@ FROM
         ('acme/platform', 201, 'carol', 'platform', true),
         ('acme/platform', 202, 'carol', 'platform', true),
         ('acme/search', 301, 'erin', 'search', true)]) AS p
+);
+
+-- A push to main two hours after the merges reverts alice's PR 102 (its merge commit); a push to a revert branch
+-- reverts carol's PR 201, which does not count until it reaches main.
+INSERT INTO code_pushes (event_id, occurred_at, accepted_at, provider, repository, branch, ref, pusher_login,
+    commit_shas, commit_author_emails, commit_count, created, deleted, forced, reverted_commit_ids, kafka_partition,
+    kafka_offset)
+SELECT
+    concat('push-', p.1), toStartOfDay(now64(3, 'UTC')) + toIntervalHour(17),
+    toStartOfDay(now64(3, 'UTC')) + toIntervalHour(17), 'GITHUB', p.2, p.3, concat('refs/heads/', p.3), p.4,
+    [lower(hex(SHA1(p.1)))], [], 1, false, false, false, [lower(hex(SHA1(concat(p.2, '#', toString(p.5)))))], 0, p.5
+FROM
+(
+    SELECT arrayJoin([
+        ('revert-102', 'acme/payments', 'main', 'alice', 102),
+        ('revert-201', 'acme/platform', 'revert-201', 'carol', 201)]) AS p
 );
 
 -- Waste findings: bob's loop has two versions (the second, larger one counts); bob's overnight padding; a loop of

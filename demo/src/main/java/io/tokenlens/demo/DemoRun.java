@@ -16,9 +16,11 @@ import io.tokenlens.simulator.coverage.SpendLabel;
 import io.tokenlens.simulator.eval.Evaluation;
 import io.tokenlens.simulator.eval.PatternScore;
 import io.tokenlens.simulator.eval.ReplaySettings;
+import io.tokenlens.simulator.eval.RevertScore;
 import io.tokenlens.simulator.eval.SpendCoverageScore;
 import io.tokenlens.simulator.eval.UsageProfileScore;
 import io.tokenlens.simulator.org.Organisation;
+import io.tokenlens.simulator.reverts.PlantedRevert;
 import io.tokenlens.streams.config.DetectorConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -182,7 +184,8 @@ final class DemoRun {
         notified.suppressed(),
         notified.caughtUp() ? "" : " (not caught up in time)");
     printSpendCoverage(sent.exports().labels());
-    printUsageProfiles(sent.organisation(), simulate);
+    printUsageProfiles(sent.organisation(), firstDay(simulate));
+    printReverts(sent.timeline().reverts(), firstDay(simulate));
     out.println(stages.summary());
     if (!drained.drained()) {
       out.println(
@@ -228,10 +231,7 @@ final class DemoRun {
    * Scores the report's adoption and usage-tier rules over the simulated days against the planted
    * usage profiles, as the evaluation scores the detectors.
    */
-  private void printUsageProfiles(Organisation organisation, SimulateOptions simulate)
-      throws SQLException {
-    LocalDate since =
-        simulate.end().minus(Duration.ofDays(simulate.days())).atZone(ZoneOffset.UTC).toLocalDate();
+  private void printUsageProfiles(Organisation organisation, LocalDate since) throws SQLException {
     List<UsageProfileScore.Row> rows = UsageProfileRows.read(stack.clickhouseJdbcUrl(), since);
     for (PatternScore score : UsageProfileScore.scores(organisation, rows)) {
       out.printf(
@@ -249,6 +249,34 @@ final class DemoRun {
           ratio(score.precision()),
           ratio(score.recall()));
     }
+  }
+
+  /**
+   * Scores the pull requests {@code pr_outcomes} calls reverted against the planted reverts, as the
+   * evaluation scores the detectors.
+   */
+  private void printReverts(List<PlantedRevert> reverts, LocalDate since) throws SQLException {
+    PatternScore score =
+        RevertScore.score(reverts, RevertedPrRows.read(stack.clickhouseJdbcUrl(), since));
+    out.printf(
+        Locale.ROOT,
+        "reverted PRs: %d planted, %d found by pr_outcomes, %d of them planted, %d reverted only on"
+            + " a revert branch (precision %s, recall %s)%n",
+        score.planted(),
+        score.found(),
+        score.truePositives(),
+        score.onLookAlike(),
+        ratio(score.precision()),
+        ratio(score.recall()));
+  }
+
+  /** The first UTC day of the simulated days. */
+  private static LocalDate firstDay(SimulateOptions simulate) {
+    return simulate
+        .end()
+        .minus(Duration.ofDays(simulate.days()))
+        .atZone(ZoneOffset.UTC)
+        .toLocalDate();
   }
 
   private static String ratio(Double value) {

@@ -110,18 +110,19 @@ class DemoIT {
     Path notifications = dataDir.resolve("demo/notifications.jsonl");
     assertThat(Files.readString(notifications)).contains("BUDGET_100_PERCENT:TEAM:");
     assertThat(output()).containsPattern("notifications: [1-9][0-9]* delivered to the webhook");
-    Matcher coverage =
-        Pattern.compile(
-                "spend coverage: (\\d+) days and providers with uninstrumented spend planted, (\\d+)"
-                    + " found by spend_coverage, (\\d+) of them planted")
-            .matcher(output());
-    assertThat(coverage.find()).as("the spend coverage score:%n%s", output()).isTrue();
-    assertThat(List.of(coverage.group(2), coverage.group(3)))
-        .as("spend_coverage finds exactly the planted days")
-        .containsOnly(coverage.group(1));
+    assertFoundExactlyThePlanted(
+        "spend coverage: (\\d+) days and providers with uninstrumented spend planted, (\\d+)"
+            + " found by spend_coverage, (\\d+) of them planted",
+        "spend_coverage");
     assertPlantedUsageFound("low adoption", "listed by the adoption section");
     assertPlantedUsageFound(
         "heavy low-output", "in the heaviest tier with under half the median tier's merged PRs");
+    Matcher reverted =
+        assertFoundExactlyThePlanted(
+            "reverted PRs: (\\d+) planted, (\\d+) found by pr_outcomes, (\\d+) of them planted,"
+                + " 0 reverted only on a revert branch",
+            "pr_outcomes");
+    assertThat(Integer.parseInt(reverted.group(1))).as("reverts planted").isPositive();
     assertThat(count("provider_usage")).isPositive();
     long usage = count("token_usage");
     assertThat(usage).as("enriched token usage landed").isPositive();
@@ -149,6 +150,19 @@ class DemoIT {
             new PrintStream(out, true, StandardCharsets.UTF_8),
             Clock.systemUTC())
         .run();
+  }
+
+  /**
+   * The score line {@code regex} matches (planted, found, found and planted) says that {@code rule}
+   * found the planted cases and nothing else.
+   */
+  private Matcher assertFoundExactlyThePlanted(String regex, String rule) {
+    Matcher score = Pattern.compile(regex).matcher(output());
+    assertThat(score.find()).as("the %s score:%n%s", rule, output()).isTrue();
+    assertThat(List.of(score.group(2), score.group(3)))
+        .as("%s finds exactly the planted", rule)
+        .containsOnly(score.group(1));
+    return score;
   }
 
   /**

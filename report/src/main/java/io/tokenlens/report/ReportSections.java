@@ -155,15 +155,19 @@ public final class ReportSections {
           "review-survival",
           "Review survival",
           "Where each engineer's AI spend on concluded PRs ended: merged with an approval standing at the merge, merged"
-              + " without one, or closed unmerged (shares of the attributed cost); reverts are not detectable.",
+              + " without one, merged and reverted later, or closed unmerged (shares of the attributed cost; a"
+              + " reverted PR counts as reverted only).",
           """
       SELECT
           engineer_id,
           any(team) AS engineer_team,
           count() AS ai_prs,
           round(sum(ai_cost_usd), 4) AS pr_ai_cost_usd,
-          round(sumIf(ai_cost_usd, outcome = 'MERGED' AND approved) / sum(ai_cost_usd), 4) AS merged_approved_share,
-          round(sumIf(ai_cost_usd, outcome = 'MERGED' AND NOT approved) / sum(ai_cost_usd), 4) AS merged_unapproved_share,
+          round(sumIf(ai_cost_usd, outcome = 'MERGED' AND approved AND NOT reverted) / sum(ai_cost_usd), 4)
+              AS merged_approved_share,
+          round(sumIf(ai_cost_usd, outcome = 'MERGED' AND NOT approved AND NOT reverted) / sum(ai_cost_usd), 4)
+              AS merged_unapproved_share,
+          round(sumIf(ai_cost_usd, reverted) / sum(ai_cost_usd), 4) AS reverted_share,
           round(sumIf(ai_cost_usd, outcome = 'CLOSED_UNMERGED') / sum(ai_cost_usd), 4) AS closed_unmerged_share,
           round(avg(review_rounds), 2) AS review_rounds,
           sum(changes_requested) AS changes_requested
@@ -181,6 +185,7 @@ public final class ReportSections {
               usd("pr_ai_cost_usd", "AI cost"),
               share("merged_approved_share", "merged approved"),
               share("merged_unapproved_share", "merged unapproved"),
+              share("reverted_share", "reverted"),
               share("closed_unmerged_share", "closed unmerged"),
               text("review_rounds", "rounds / PR"),
               count("changes_requested", "changes requested")));

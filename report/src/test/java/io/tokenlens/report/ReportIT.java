@@ -1,6 +1,7 @@
 package io.tokenlens.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.tokenlens.testkit.StackScope;
 import io.tokenlens.testkit.StackTest;
@@ -109,9 +110,25 @@ class ReportIT {
     ResultTable survival = report.table(ReportSections.SURVIVAL);
     assertThat(survival.column("engineer_id")).containsExactly("bob", "carol", "erin", "alice");
     assertThat(survival.column("pr_ai_cost_usd")).containsExactly("4", "1.5", "9", "10.5");
-    assertThat(survival.column("merged_approved_share")).containsExactly("0", "0", "0", "0.8571");
+    // alice's PR 102 ($3 of $10.50, approved) reverted on main; carol's 201 only on a revert branch
+    assertThat(survival.column("merged_approved_share")).containsExactly("0", "0", "0", "0.5714");
     assertThat(survival.column("merged_unapproved_share")).containsExactly("0", "1", "1", "0.1429");
+    assertThat(survival.column("reverted_share")).containsExactly("0", "0", "0", "0.2857");
     assertThat(survival.column("closed_unmerged_share")).containsExactly("1", "0", "0", "0");
+    for (int row = 0; row < survival.column("engineer_id").size(); row++) {
+      BigDecimal shares = BigDecimal.ZERO;
+      for (String share :
+          List.of(
+              "merged_approved_share",
+              "merged_unapproved_share",
+              "reverted_share",
+              "closed_unmerged_share")) {
+        shares = shares.add(new BigDecimal(survival.column(share).get(row)));
+      }
+      assertThat(shares)
+          .as("the shares of row %d", row)
+          .isCloseTo(BigDecimal.ONE, within(new BigDecimal("0.0002")));
+    }
     assertThat(survival.column("changes_requested")).containsExactly("1", "0", "0", "1");
   }
 

@@ -10,6 +10,7 @@ import io.tokenlens.simulator.model.SimulationContext;
 import io.tokenlens.simulator.model.Timeline;
 import io.tokenlens.simulator.org.Engineer;
 import io.tokenlens.simulator.org.Organisation;
+import io.tokenlens.simulator.reverts.RevertPlanter;
 import io.tokenlens.simulator.waste.AbandonedHeavyPrLookAlike;
 import io.tokenlens.simulator.waste.AbandonedSpendPlanter;
 import io.tokenlens.simulator.waste.AttendedRefactoringLookAlike;
@@ -38,10 +39,10 @@ import java.util.List;
  * waste and near-misses (each with probability {@code wasteRate} per engineer-working-day, patterns
  * taken in turn, skipping one that does not fit the day), the look-alikes (the CI bot every day,
  * one attended refactoring, one working agent, one on-call night, one approved and one abandoned
- * AI-heavy pull request per day), the infra service's incidents, and one team's burst of anomalous
- * burn ({@link BurnBurst}). Engineers with a planted usage ({@link
- * io.tokenlens.simulator.org.Usage}) get no waste, near-miss or look-alike. Deterministic: the same
- * settings give the same timeline.
+ * AI-heavy pull request per day), the infra service's incidents, one team's burst of anomalous burn
+ * ({@link BurnBurst}), and a few merged pull requests reverted later ({@link RevertPlanter}).
+ * Engineers with a planted usage ({@link io.tokenlens.simulator.org.Usage}) get no waste, near-miss
+ * or look-alike. Deterministic: the same settings give the same timeline.
  */
 public final class Simulation {
   /** One planter per pattern, in {@link Pattern} order. */
@@ -141,6 +142,7 @@ public final class Simulation {
     new BurnBurst(new BurnModel(ReplaySettings.DEFAULT.alertSettings()), spend)
         .plant(ctx, end)
         .ifPresent(ctx.timeline()::plantedBurn);
+    RevertPlanter.plant(ctx.timeline(), seed);
     return ctx.timeline();
   }
 }

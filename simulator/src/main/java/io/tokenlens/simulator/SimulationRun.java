@@ -12,6 +12,8 @@ import io.tokenlens.simulator.delivery.Progress;
 import io.tokenlens.simulator.model.Timeline;
 import io.tokenlens.simulator.org.Organisation;
 import io.tokenlens.simulator.org.Usage;
+import io.tokenlens.simulator.reverts.PlantedRevert;
+import io.tokenlens.simulator.waste.LabelKind;
 import io.tokenlens.simulator.waste.LabelsWriter;
 import io.tokenlens.simulator.wire.DirectoryFile;
 import io.tokenlens.simulator.wire.Encoder;
@@ -196,6 +198,11 @@ public final class SimulationRun {
         planted(r.organisation().withUsage(Usage.HEAVY_LOW_OUTPUT)));
     out.printf(
         Locale.ROOT,
+        "planted reverts: %s; reverted only on a revert branch: %s%n",
+        planted(reverts(r.timeline(), LabelKind.PLANTED)),
+        planted(reverts(r.timeline(), LabelKind.LOOK_ALIKE)));
+    out.printf(
+        Locale.ROOT,
         "duplicate deliveries: %d, late batches: %d; labels: %d written to %s%n",
         r.plan().duplicates(),
         r.plan().lateBatches(),
@@ -211,7 +218,14 @@ public final class SimulationRun {
     }
   }
 
-  private static String planted(List<String> engineers) {
-    return engineers.isEmpty() ? "none" : String.join(", ", engineers);
+  private static String planted(List<String> names) {
+    return names.isEmpty() ? "none" : String.join(", ", names);
+  }
+
+  private static List<String> reverts(Timeline timeline, LabelKind kind) {
+    return timeline.reverts().stream()
+        .filter(revert -> revert.kind() == kind)
+        .map(PlantedRevert::pullRequest)
+        .toList();
   }
 }

@@ -78,7 +78,7 @@ class CookbookIT {
   void shouldAnswerEveryCookbookQuestionFromADatabaseTheSinkFilled(StackScope stack)
       throws Exception {
     Map<String, String> queries = queries();
-    assertThat(queries).hasSize(12);
+    assertThat(queries).hasSize(13);
 
     try (SinkHarness h = new SinkHarness(stack, "cookbook")) {
       Topic<?>[] topics = {
@@ -329,10 +329,10 @@ class CookbookIT {
               r ->
                   assertThat(Double.parseDouble(r.get("cost_per_engineer_vs_median")))
                       .isEqualTo(1.0));
-      // review survival and adoption (9, 10) ran above; this traffic has no PR attribution or
-      // low-use engineer to show
+      // review survival, reverted spend per team and adoption (9, 10, 11) ran above; this traffic
+      // has no PR attribution, revert or low-use engineer to show
       // spend coverage: each exported day and provider once, only the planted $2.50 uninstrumented
-      assertThat(answers.get(questions.get(11)))
+      assertThat(answers.get(questions.get(12)))
           .hasSize(exports.size())
           .allSatisfy(
               r ->

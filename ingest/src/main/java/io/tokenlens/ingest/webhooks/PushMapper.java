@@ -14,8 +14,9 @@ import java.util.Set;
  * GitHub {@code push} and GitLab {@code Push Hook} payloads to a {@link CodePush}. Both send {@code
  * ref}, {@code before}, {@code after} and up to 20 {@code commits} with {@code id}, {@code
  * timestamp} and {@code author.email}; an all-zero sha means the ref was created ({@code before})
- * or deleted ({@code after}). Commit messages are never kept. The event time is the newest commit's
- * timestamp, else the accept time.
+ * or deleted ({@code after}). Commit messages are never kept: only the ids of the commits they
+ * revert ({@link RevertedCommits}). The event time is the newest commit's timestamp, else the
+ * accept time.
  */
 final class PushMapper {
   private static final String ZERO_SHA = "0000000000000000000000000000000000000000";
@@ -41,6 +42,7 @@ final class PushMapper {
     String after = sha(Payloads.text(payload, "after"));
     List<String> shas = new ArrayList<>();
     Set<String> emails = new LinkedHashSet<>();
+    Set<String> reverted = new LinkedHashSet<>();
     Instant newest = null;
     for (JsonNode commit : payload.path("commits")) {
       String id = Payloads.text(commit, "id");
@@ -51,6 +53,7 @@ final class PushMapper {
       if (email != null && !email.isBlank()) {
         emails.add(email.trim().toLowerCase(Locale.ROOT));
       }
+      RevertedCommits.addReverted(Payloads.text(commit, "message"), reverted);
       Instant at = commitTime(commit);
       if (at != null && (newest == null || at.isAfter(newest))) {
         newest = at;
@@ -74,6 +77,7 @@ final class PushMapper {
         .setCreated(payload.path("created").asBoolean(before == null))
         .setDeleted(payload.path("deleted").asBoolean(after == null))
         .setForced(payload.path("forced").asBoolean(false))
+        .setRevertedCommitIds(List.copyOf(reverted))
         .build();
   }
 

@@ -151,7 +151,24 @@ class GitHubMapperTest {
     assertThat(push.getOccurredAt()).isEqualTo(Instant.parse("2026-11-22T13:50:00Z"));
     assertThat(push.getBeforeSha()).isEqualTo("7638417db6d59f3c431d3e1f261cc637155684cd");
     assertThat(push.getCreated()).isFalse();
+    assertThat(push.getRevertedCommitIds()).as("no message reverts a commit").isEmpty();
     assertThat(push.toString()).doesNotContain("secret idea");
+  }
+
+  @Test
+  void shouldKeepTheIdsOfTheCommitsAPushRevertsButNotTheirMessages() throws Exception {
+    String reverts =
+        GitHubPayloads.push("7638417db6d59f3c431d3e1f261cc637155684cd")
+            .replace(
+                "\"message\": \"Fix the cart test\"",
+                "\"message\": \"Revert \\\"Persist the cart\\\"\\n\\nThis reverts commit"
+                    + " 1b2e9e3cc9e2ab0c3cd4c2a5c8d0c5b4f7a3e6d1.\\n\"");
+    CodePush push = (CodePush) GitHubMapper.map("push", "d7", json(reverts), NOW).get(0).value();
+
+    assertThat(push.getRevertedCommitIds())
+        .containsExactly("1b2e9e3cc9e2ab0c3cd4c2a5c8d0c5b4f7a3e6d1");
+    assertThat(push.getCommitShas()).hasSize(2);
+    assertThat(push.toString()).doesNotContain("Persist the cart");
   }
 
   @Test

@@ -251,6 +251,21 @@ class GitLabMapperTest {
   }
 
   @Test
+  void shouldKeepTheIdsOfTheCommitsAPushHookReverts() throws Exception {
+    String reverts =
+        GitLabPayloads.push()
+            .replace(
+                "\"message\": \"fixed readme\"",
+                "\"message\": \"Revert \\\"Update Catalan translation\\\"\\n\\nThis reverts commit"
+                    + " 95790bf891e76fee5e1747ab589903a6a1f80f22.\"");
+    CodePush push = (CodePush) map(GitLabMapper.PUSH_HOOK, reverts).get(0).value();
+
+    assertThat(push.getRevertedCommitIds())
+        .containsExactly("95790bf891e76fee5e1747ab589903a6a1f80f22");
+    assertThat(push.toString()).doesNotContain("Catalan");
+  }
+
+  @Test
   void shouldRefuseMergeRequestHooksItCannotMap() throws Exception {
     String noIid =
         GitLabPayloads.mergeRequest("open", "opened", "2026-11-22T08:59:30Z", "")

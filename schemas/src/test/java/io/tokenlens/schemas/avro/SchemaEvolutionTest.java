@@ -107,4 +107,16 @@ class SchemaEvolutionTest {
     assertThat(canRead(before, current)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
     assertThat(canRead(current, before)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
   }
+
+  @Test
+  void shouldReadCodePushesBothWaysAcrossTheRevertedCommitIds() {
+    Schema current = CodePush.getClassSchema();
+    List<Schema.Field> fields = copyFields(current);
+    fields.removeIf(f -> f.name().equals("revertedCommitIds"));
+    Schema before = withFields(current, fields);
+
+    assertThat(before.getField("revertedCommitIds")).isNull();
+    assertThat(canRead(before, current)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    assertThat(canRead(current, before)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+  }
 }

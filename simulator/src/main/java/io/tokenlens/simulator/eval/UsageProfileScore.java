@@ -2,11 +2,8 @@ package io.tokenlens.simulator.eval;
 
 import io.tokenlens.simulator.org.Organisation;
 import io.tokenlens.simulator.org.Usage;
-import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Scores the report's adoption and usage-tier sections against the planted usage profiles ({@code
@@ -93,24 +90,13 @@ public final class UsageProfileScore {
   /** Both profiles' scores, low adoption first: each rule's findings against the planted. */
   public static List<PatternScore> scores(Organisation organisation, List<Row> rows) {
     return List.of(
-        score(LOW_ADOPTION, organisation.withUsage(Usage.LOW_ADOPTION), lowAdoption(rows)),
-        score(
+        SetScore.of(
+            LOW_ADOPTION, organisation.withUsage(Usage.LOW_ADOPTION), List.of(), lowAdoption(rows)),
+        SetScore.of(
             HEAVY_LOW_OUTPUT,
             organisation.withUsage(Usage.HEAVY_LOW_OUTPUT),
+            List.of(),
             heavyLowOutput(rows)));
-  }
-
-  /**
-   * Precision and recall of {@code found} against {@code planted}; a found engineer not planted is
-   * unlabelled.
-   */
-  public static PatternScore score(
-      String pattern, Collection<String> planted, Collection<String> found) {
-    Set<String> labels = new HashSet<>(planted);
-    Set<String> findings = new HashSet<>(found);
-    int matched = (int) findings.stream().filter(labels::contains).count();
-    return PatternScore.of(
-        pattern, labels.size(), findings.size(), matched, 0, 0, 0, findings.size() - matched);
   }
 
   /** The 1-based {@code ntile(5)} of the {@code i}-th (0-based) of {@code n} rows. */

@@ -3,6 +3,7 @@ package io.tokenlens.simulator.model;
 import io.tokenlens.fixtures.GeneratedEvent;
 import io.tokenlens.schemas.topics.Topic;
 import io.tokenlens.simulator.alerts.BurnBurst;
+import io.tokenlens.simulator.reverts.PlantedRevert;
 import io.tokenlens.simulator.waste.Label;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,15 +14,16 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Everything a simulation produced, in event time: the records as the collectors should publish
- * them, the pushes (which the collectors do not publish), the ground-truth labels and the planted
- * burn. Events after {@link #end} are dropped: they have not happened yet; so are labels of
- * occurrences not finished by then.
+ * them, the pushes (which the collectors do not publish), the ground-truth labels, the planted burn
+ * and the planted reverts. Events after {@link #end} are dropped: they have not happened yet; so
+ * are labels of occurrences not finished by then.
  */
 public final class Timeline {
   private final Instant end;
   private final List<GeneratedEvent> events = new ArrayList<>();
   private final List<Push> pushes = new ArrayList<>();
   private final List<Label> labels = new ArrayList<>();
+  private final List<PlantedRevert> reverts = new ArrayList<>();
   private BurnBurst.Planted plantedBurn;
 
   public Timeline(Instant end) {
@@ -53,6 +55,16 @@ public final class Timeline {
   /** Records the planted burst of anomalous burn (its events are added as any others). */
   public void plantedBurn(BurnBurst.Planted burn) {
     this.plantedBurn = burn;
+  }
+
+  /** Records a planted revert (its push is added as any other, and must be before the end). */
+  public void revert(PlantedRevert revert) {
+    reverts.add(revert);
+  }
+
+  /** The planted reverts and their look-alikes, in the order planted. */
+  public List<PlantedRevert> reverts() {
+    return List.copyOf(reverts);
   }
 
   /** The planted burst of anomalous burn, if the simulation had an hour for one. */

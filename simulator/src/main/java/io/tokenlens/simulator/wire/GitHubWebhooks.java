@@ -91,6 +91,7 @@ public final class GitHubWebhooks {
     payload.put("forced", false);
     ObjectNode commit = payload.putArray("commits").addObject();
     commit.put("id", p.afterSha());
+    commit.put("message", p.message());
     commit.put("timestamp", Json.seconds(p.at()));
     commit.putObject("author").put("username", p.pusher());
     payload.set("head_commit", commit.deepCopy());

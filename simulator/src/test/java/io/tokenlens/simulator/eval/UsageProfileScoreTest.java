@@ -42,18 +42,4 @@ class UsageProfileScoreTest {
 
     assertThat(UsageProfileScore.heavyLowOutput(rows)).containsExactly("heavy-idle");
   }
-
-  @Test
-  void shouldScoreFoundEngineersAgainstThePlantedOnes() {
-    PatternScore score =
-        UsageProfileScore.score(
-            UsageProfileScore.LOW_ADOPTION, List.of("a", "b"), List.of("a", "c", "d"));
-
-    assertThat(score.planted()).isEqualTo(2);
-    assertThat(score.found()).isEqualTo(3);
-    assertThat(score.truePositives()).isEqualTo(1);
-    assertThat(score.unlabelled()).isEqualTo(2);
-    assertThat(score.recall()).isEqualTo(0.5);
-    assertThat(score.recallLow()).isNotNull();
-  }
 }

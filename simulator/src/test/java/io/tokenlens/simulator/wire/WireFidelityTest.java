@@ -15,6 +15,7 @@ import io.tokenlens.ingest.webhooks.GitHubMapper;
 import io.tokenlens.ingest.webhooks.HmacSignatures;
 import io.tokenlens.ingest.webhooks.PagerDutyMapper;
 import io.tokenlens.schemas.avro.AgentActivity;
+import io.tokenlens.schemas.avro.CodePush;
 import io.tokenlens.schemas.avro.IncidentEvent;
 import io.tokenlens.schemas.avro.PullRequestEvent;
 import io.tokenlens.schemas.avro.PullRequestReview;
@@ -68,6 +69,7 @@ class WireFidelityTest {
     ObjectMapper json = new ObjectMapper();
     int metricPoints = 0;
     long pushes = 0;
+    List<String> reverts = new ArrayList<>();
     for (HttpDelivery d : deliveries) {
       List<PendingRecord<?>> records = new ArrayList<>();
       switch (d.path()) {
@@ -109,10 +111,20 @@ class WireFidelityTest {
       }
       // pushes are not timeline events: ingest maps them to code-pushes, counted here
       pushes += records.stream().filter(r -> r.topic() == Topics.CODE_PUSHES).count();
+      for (PendingRecord<?> r : records) {
+        if (r.value() instanceof CodePush push) {
+          push.getRevertedCommitIds().forEach(id -> reverts.add(push.getBranch() + " " + id));
+        }
+      }
       records.removeIf(r -> r.topic() == Topics.CODE_PUSHES);
       records.forEach(r -> mapped.put(eventId(r.value()), r.value()));
     }
     assertThat(pushes).as("GitHub pushes map to code-pushes").isPositive();
+    assertThat(reverts)
+        .as("the pushes revert the planted merge commits, and nothing else")
+        .isNotEmpty()
+        .containsExactlyInAnyOrderElementsOf(
+            timeline.reverts().stream().map(r -> r.branch() + " " + r.mergeCommitSha()).toList());
     assertThat(mapped.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
     assertThat(metricPoints).isPositive();
     for (var entry : expected.entrySet()) {
