@@ -42,7 +42,7 @@ class LocalStackKillTest {
     stack = new LocalStack(settings, List.of(sleeper()));
     stack.up(out);
     long first = stack.status().get(0).pid().orElseThrow();
-    List<ProcessHandle> children = ProcessHandle.of(first).orElseThrow().children().toList();
+    List<ProcessHandle> children = childrenOf(first);
 
     Optional<Long> killed = stack.kill("sleeper");
 
@@ -52,6 +52,19 @@ class LocalStackKillTest {
     assertThat(stack.status().get(0).state()).isEqualTo("stopped");
     assertThat(stack.up(out)).containsExactly("sleeper");
     assertThat(stack.status().get(0).pid()).isPresent().get().isNotEqualTo(first);
+  }
+
+  /** The children of {@code pid}, once the shell has started them (it is ready before it forks). */
+  private static List<ProcessHandle> childrenOf(long pid) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    List<ProcessHandle> children = List.of();
+    while (children.isEmpty() && System.nanoTime() < deadline) {
+      children = ProcessHandle.of(pid).orElseThrow().children().toList();
+      if (children.isEmpty()) {
+        Thread.sleep(20);
+      }
+    }
+    return children;
   }
 
   @Test
