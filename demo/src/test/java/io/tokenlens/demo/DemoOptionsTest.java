@@ -18,8 +18,8 @@ class DemoOptionsTest {
     assertThat(o.endGiven()).isFalse();
     assertThat(o.quiet()).isEqualTo(Duration.ofSeconds(3));
     assertThat(o.settle())
-        .as("the detectors' 60 s settle and two punctuation intervals")
-        .isEqualTo(Duration.ofSeconds(80));
+        .as("the quality gate's 3 min replay settle, the longest, and two punctuation intervals")
+        .isEqualTo(Duration.ofSeconds(200));
     assertThat(o.maxWait()).isEqualTo(Duration.ofSeconds(900));
   }
 
