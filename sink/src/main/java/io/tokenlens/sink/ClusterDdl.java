@@ -98,7 +98,8 @@ public final class ClusterDdl {
     if (!named.find()) {
       throw new IllegalArgumentException(
           "Cannot distribute this statement on a cluster (it must start with CREATE TABLE|MATERIALIZED"
-              + " VIEW|DATABASE IF NOT EXISTS, CREATE OR REPLACE VIEW or ALTER TABLE and a name): "
+              + " VIEW|DATABASE IF NOT EXISTS, CREATE OR REPLACE VIEW, ALTER TABLE or DROP TABLE|VIEW IF"
+              + " EXISTS and a name): "
               + firstLine(sql));
     }
     return replicated(
