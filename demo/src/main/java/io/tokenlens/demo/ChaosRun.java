@@ -24,10 +24,13 @@ import java.util.concurrent.TimeUnit;
  * what landed in ClickHouse ({@link LedgerTable}).
  */
 final class ChaosRun {
-  /** How the run ended: the table, whether the pipeline drained and every request was settled. */
-  record Result(LedgerTable table, boolean drained, boolean settled) {
+  /**
+   * How the run ended: the table, whether the pipeline drained and every request was settled, and
+   * the minute rollups held against the rows.
+   */
+  record Result(LedgerTable table, boolean drained, boolean settled, RollupCheck.Result rollups) {
     boolean passed() {
-      return drained && settled && table.clean();
+      return drained && settled && table.clean() && rollups.agrees();
     }
   }
 
@@ -64,6 +67,7 @@ final class ChaosRun {
     ServiceSupervisor services =
         new ServiceSupervisor(stack, PipelineServices.of(stack, ports, secrets));
     FaultInjector injector = new FaultInjector(localStack, services);
+    injector.check(options.faults());
     stages.run(
         "services",
         "ingest, streams and sink in the background (logs in " + stack.dataDir() + ")",
@@ -101,12 +105,11 @@ final class ChaosRun {
         stages.run("drain", "until the streams and sink groups have no lag", this::drain);
     LandedIds landed = new LandedIds(stack.clickhouseJdbcUrl());
     Map<String, Long> events = landed.events(runId);
+    String eventPrefix = LandedIds.eventPrefix(runId);
     LedgerTable table =
         LedgerTable.of(
-            ledger,
-            events,
-            landed.deliveries(runId),
-            label -> "claude-code:chaos-" + runId + "-" + label + "-");
+            ledger, events, landed.deliveries(runId), label -> eventPrefix + label + "-");
+    RollupCheck.Result rollups = new RollupCheck(stack.clickhouseJdbcUrl()).compare(eventPrefix);
     out.println();
     out.print(table.render());
     out.printf(
@@ -114,8 +117,9 @@ final class ChaosRun {
         "token_usage, the run's ids: count() %d, uniqExact(event_id) %d%n",
         events.values().stream().mapToLong(Long::longValue).sum(),
         events.size());
+    out.println(rollups.render());
     out.println(stages.summary());
-    Result result = new Result(table, drained.drained(), settled);
+    Result result = new Result(table, drained.drained(), settled, rollups);
     if (!drained.drained()) {
       out.println(
           "warning: the pipeline had not drained after " + options.maxWait().toSeconds() + " s");
@@ -125,7 +129,8 @@ final class ChaosRun {
     }
     out.println(
         result.passed()
-            ? "passed: every accepted event and delivery landed exactly once"
+            ? "passed: every accepted event and delivery landed exactly once, and the rollups"
+                + " agree with the rows"
             : "FAILED");
     return result;
   }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One fault of a chaos run: the processes killed together with SIGKILL ({@code streams+sink} kills
@@ -15,8 +16,14 @@ public record Fault(List<String> targets) {
   /** The pipeline's services, restarted the way {@code ./tokenlens demo} starts them. */
   public static final Set<String> SERVICES = Set.of("ingest", "streams", "sink");
 
-  /** The local stack's components, restarted the way {@code ./tokenlens up} starts them. */
+  /**
+   * The local stack's components, restarted the way {@code ./tokenlens up} starts them. On a stack
+   * of several brokers {@code kafka} is all of them and {@code kafka-N} one.
+   */
   public static final Set<String> STACK = Set.of("kafka", "schema-registry", "clickhouse");
+
+  /** One broker of a stack of several: {@code kafka-1} … {@code kafka-5}. */
+  private static final Pattern BROKER = Pattern.compile("kafka-[1-5]");
 
   /** The phase without a fault that opens every run. */
   public static final Fault NONE = new Fault(List.of());
@@ -44,19 +51,25 @@ public record Fault(List<String> targets) {
   public static Fault parse(String text) {
     List<String> names = Arrays.asList(text.trim().split("\\+"));
     for (String name : names) {
-      if (!SERVICES.contains(name) && !STACK.contains(name)) {
+      if (!SERVICES.contains(name) && !isStackComponent(name)) {
         throw new IllegalArgumentException(
             "unknown fault target '"
                 + name
                 + "' in '"
                 + text
-                + "'; one of ingest, streams, sink, kafka, schema-registry, clickhouse");
+                + "'; one of ingest, streams, sink, kafka, kafka-N (one broker of several),"
+                + " schema-registry, clickhouse");
       }
     }
     if (new LinkedHashSet<>(names).size() != names.size()) {
       throw new IllegalArgumentException("a target repeated in '" + text + "'");
     }
     return new Fault(names);
+  }
+
+  /** Whether the target is a component of the local stack rather than a pipeline service. */
+  public static boolean isStackComponent(String target) {
+    return STACK.contains(target) || BROKER.matcher(target).matches();
   }
 
   /**

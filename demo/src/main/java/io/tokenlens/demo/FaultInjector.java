@@ -32,12 +32,28 @@ final class FaultInjector {
     this.services = services;
   }
 
+  /**
+   * Checks, before any traffic, that the stack has every component the faults name.
+   *
+   * @throws IllegalArgumentException naming one it does not have
+   */
+  void check(List<Fault> faults) {
+    faults.stream()
+        .flatMap(f -> f.targets().stream())
+        .filter(Fault::isStackComponent)
+        .forEach(this::components);
+  }
+
   Injection inject(Fault fault, Duration down) throws StackException, IOException {
     List<String> killed = new ArrayList<>();
     for (String target : fault.targets()) {
-      Optional<Long> pid =
-          Fault.SERVICES.contains(target) ? services.kill(target) : stack.kill(target);
-      killed.add(target + " " + pid.map(p -> "pid " + p).orElse("(not running)"));
+      if (Fault.SERVICES.contains(target)) {
+        killed.add(describe(target, services.kill(target)));
+      } else {
+        for (String component : components(target)) {
+          killed.add(describe(component, stack.kill(component)));
+        }
+      }
     }
     try {
       TimeUnit.MILLISECONDS.sleep(down.toMillis()); // the outage itself
@@ -58,6 +74,27 @@ final class FaultInjector {
               log.toString(StandardCharsets.UTF_8)));
     }
     return new Injection(killed, Duration.ofNanos(System.nanoTime() - restart));
+  }
+
+  /**
+   * The stack's components a target names: itself, or on a stack of several brokers, {@code kafka}
+   * is every broker.
+   */
+  private List<String> components(String target) {
+    List<String> names = stack.status().stream().map(LocalStack.ComponentStatus::name).toList();
+    if (names.contains(target)) {
+      return List.of(target);
+    }
+    List<String> brokers = names.stream().filter(n -> n.startsWith("kafka-")).toList();
+    if (target.equals("kafka") && !brokers.isEmpty()) {
+      return brokers;
+    }
+    throw new IllegalArgumentException(
+        "the stack has no component " + target + "; it has " + String.join(", ", names));
+  }
+
+  private static String describe(String target, Optional<Long> pid) {
+    return target + " " + pid.map(p -> "pid " + p).orElse("(not running)");
   }
 
   /**

@@ -25,7 +25,12 @@ final class LandedIds {
   Map<String, Long> events(String runId) throws SQLException {
     return counts(
         "SELECT event_id, count() FROM token_usage WHERE startsWith(event_id, ?) GROUP BY event_id",
-        "claude-code:chaos-" + runId + "-");
+        eventPrefix(runId));
+  }
+
+  /** The prefix of every event id of a run, as the collectors store it. */
+  static String eventPrefix(String runId) {
+    return "claude-code:chaos-" + runId + "-";
   }
 
   /** Delivery id → rows in {@code pull_requests}, for the run's webhook deliveries. */

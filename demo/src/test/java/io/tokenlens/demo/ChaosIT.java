@@ -76,6 +76,8 @@ class ChaosIT {
             });
     assertThat(result.table().rows().stream().mapToLong(r -> r.deliveries().accepted()).sum())
         .isPositive();
+    assertThat(result.rollups().minutes()).as(output).isPositive();
+    assertThat(result.rollups().differing()).as(output).isZero();
     assertThat(result.drained()).as(output).isTrue();
     assertThat(result.settled()).as(output).isTrue();
     assertThat(output).contains("passed: every accepted event and delivery landed exactly once");

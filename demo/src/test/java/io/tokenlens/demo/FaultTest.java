@@ -15,6 +15,14 @@ class FaultTest {
   }
 
   @Test
+  void shouldTakeOneBrokerOfSeveralAsAStackComponent() {
+    assertThat(Fault.parse("kafka-2+streams").targets()).containsExactly("kafka-2", "streams");
+    assertThat(Fault.isStackComponent("kafka-2")).isTrue();
+    assertThat(Fault.isStackComponent("streams")).isFalse();
+    assertThatThrownBy(() -> Fault.parse("kafka-9")).hasMessageContaining("kafka-N");
+  }
+
+  @Test
   void shouldNameTheControlPhaseNone() {
     assertThat(Fault.NONE.label()).isEqualTo("none");
   }
