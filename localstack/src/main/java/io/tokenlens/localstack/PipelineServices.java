@@ -109,6 +109,12 @@ public final class PipelineServices {
     // again
     env.put("TOKENLENS_KAFKA_TRANSACTION_TIMEOUT_MS", "60000");
     env.put("TOKENLENS_STREAMS_STATE_DIR", stateDir.toString());
+    String commitInterval = "TOKENLENS_STREAMS_COMMIT_INTERVAL_MS";
+    if (stack.kafkaBrokers() > 1 && System.getenv(commitInterval) == null) {
+      // a transaction a second on a cluster, as docs/sizing.md advises: each commit's markers are
+      // replicated, and at 100 ms the next transaction waits on CONCURRENT_TRANSACTIONS
+      env.putIfAbsent(commitInterval, "1000");
+    }
     STREAMS_NATIVE_ENVIRONMENT.forEach(env::putIfAbsent);
     return env;
   }
