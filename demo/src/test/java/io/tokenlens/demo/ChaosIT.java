@@ -55,6 +55,7 @@ class ChaosIT {
             .run();
 
     String output = out.toString(StandardCharsets.UTF_8);
+    System.out.print(output); // the ledger table and the rollup line in the test's report
     assertThat(result.table().rows())
         .as(output)
         .extracting(r -> r.fault().label())
