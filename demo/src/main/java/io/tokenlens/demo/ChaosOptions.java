@@ -41,7 +41,8 @@ public record ChaosOptions(
               "faults",
               "LIST",
               "the faults in order, comma-separated; a+b kills a and b at once. Targets: ingest,\n"
-                  + "streams, sink, kafka, schema-registry, clickhouse",
+                  + "streams, sink, kafka, schema-registry, clickhouse; kafka-N is one broker of a\n"
+                  + "stack started with up --brokers N, where kafka is all of them",
               "ingest,streams,sink,clickhouse,schema-registry,kafka,streams+sink")
           .option("lead-seconds", "N", "traffic before each kill", "5")
           .option("down-seconds", "N", "how long the killed processes stay down", "5")
