@@ -27,6 +27,12 @@ public final class RecordingPublisher implements Publisher {
   public volatile boolean neverAcknowledge;
 
   /**
+   * When set, records are kept at once and acknowledged only this long after (a partition leader
+   * failing over): a caller that publishes them again on a timeout duplicates them.
+   */
+  public volatile Duration acknowledgeAfter;
+
+  /**
    * The most records one publish call takes, as a bounded buffer; more are refused as
    * back-pressure.
    */
@@ -59,6 +65,14 @@ public final class RecordingPublisher implements Publisher {
     calls.add(records.size());
     if (neverAcknowledge) {
       return new CompletableFuture<>();
+    }
+    if (acknowledgeAfter != null) {
+      published.addAll(records); // Kafka has them; only the acknowledgement is late
+      records.forEach(r -> authenticatedBy.add(credential));
+      return CompletableFuture.runAsync(
+          () -> {},
+          CompletableFuture.delayedExecutor(
+              acknowledgeAfter.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
     }
     List<? extends PendingRecord<?>> refused = records.stream().filter(refuse).toList();
     records.stream()

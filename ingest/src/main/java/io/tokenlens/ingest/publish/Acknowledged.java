@@ -2,6 +2,7 @@ package io.tokenlens.ingest.publish;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,6 +42,41 @@ public final class Acknowledged {
     }
   }
 
+  /**
+   * Publishes {@code records} and waits until Kafka has acknowledged or refused every part, however
+   * long that takes, without ever handing a record over twice: what a forwarder that retries until
+   * it succeeds needs, since publishing again after a timeout duplicates the records when the first
+   * acknowledgement only came late (a partition leader failing over). The producer retries until
+   * its delivery timeout; a part it then gives up on, or has no room for at once, is a {@link
+   * BackPressureException} as in {@link #publish}, and the parts before it have landed.
+   *
+   * @param stillWaiting called each {@code interval} without an acknowledgement
+   */
+  public static void publishOnce(
+      Publisher publisher,
+      List<? extends PendingRecord<?>> records,
+      AuthenticatedBy authenticatedBy,
+      Duration interval,
+      Runnable stillWaiting)
+      throws InterruptedException {
+    int part = Math.max(1, publisher.maxRecordsAtOnce());
+    for (int from = 0; from < records.size() || from == 0; from += part) {
+      CompletableFuture<Void> sent =
+          publisher.publish(
+              records.subList(from, Math.min(records.size(), from + part)), authenticatedBy);
+      while (true) {
+        try {
+          sent.get(interval.toNanos(), TimeUnit.NANOSECONDS);
+          break;
+        } catch (TimeoutException e) {
+          stillWaiting.run();
+        } catch (ExecutionException e) {
+          throw refusal(e.getCause());
+        }
+      }
+    }
+  }
+
   private static void awaitAcknowledged(
       Publisher publisher,
       List<? extends PendingRecord<?>> records,
@@ -58,20 +94,24 @@ public final class Acknowledged {
           "Kafka did not acknowledge " + total + " records within " + timeout.toMillis() + " ms",
           e);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RetriableException
-          || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-        throw new BackPressureException(
-            "Kafka refused records for now: " + cause.getMessage(), cause);
-      }
-      if (cause instanceof RecordTooLargeException) {
-        throw new RecordTooLargeForKafkaException(
-            "a record is larger than Kafka accepts ("
-                + cause.getMessage()
-                + "); send smaller items (fewer data points or log records per item)",
-            cause);
-      }
-      throw new IllegalStateException("Kafka refused records: " + cause, cause);
+      throw refusal(e.getCause());
     }
+  }
+
+  /** What Kafka's failure of a send means for the caller. */
+  private static RuntimeException refusal(Throwable cause) {
+    if (cause instanceof RetriableException
+        || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+      return new BackPressureException(
+          "Kafka refused records for now: " + cause.getMessage(), cause);
+    }
+    if (cause instanceof RecordTooLargeException) {
+      return new RecordTooLargeForKafkaException(
+          "a record is larger than Kafka accepts ("
+              + cause.getMessage()
+              + "); send smaller items (fewer data points or log records per item)",
+          cause);
+    }
+    return new IllegalStateException("Kafka refused records: " + cause, cause);
   }
 }

@@ -54,15 +54,18 @@ import org.slf4j.LoggerFactory;
  * has caught up, the file is truncated.
  *
  * <p>An entry Kafka cannot take now ({@link BackPressureException}: broker or registry unreachable,
- * buffer full, no acknowledgement in time) is retried, in order, for as long as it takes. An entry
- * Kafka refuses with a non-retriable error (a record over {@code max.request.size}, a schema the
- * registry rejects) is retried {@code maxRefusals} times; then its records are published one by one
- * and each one still refused goes to the dead-letter topic of its topic, with the refused record as
- * payload and the error as reason, and forwarding goes on with the next entry. A record whose dead
- * letter Kafka refuses too (a dead letter itself over {@code max.request.size}, a dead-letter topic
- * the producer may not write) is kept on disk instead: the records of the entry in that state are
- * written, as one entry body, to {@code dead-letter/<offset>-<epoch millis>.entry} beside the spool
- * with both refusals in {@code <same name>.error} (both {@code fsync}'d), counted ({@code
+ * buffer full, the producer's delivery timeout passed) is retried, in order, for as long as it
+ * takes. An entry handed over and not yet acknowledged is waited for, never handed over again: its
+ * acknowledgement may only be late (a partition leader failing over), and a second send would land
+ * it twice. An entry Kafka refuses with a non-retriable error (a record over {@code
+ * max.request.size}, a schema the registry rejects) is retried {@code maxRefusals} times; then its
+ * records are published one by one and each one still refused goes to the dead-letter topic of its
+ * topic, with the refused record as payload and the error as reason, and forwarding goes on with
+ * the next entry. A record whose dead letter Kafka refuses too (a dead letter itself over {@code
+ * max.request.size}, a dead-letter topic the producer may not write) is kept on disk instead: the
+ * records of the entry in that state are written, as one entry body, to {@code
+ * dead-letter/<offset>-<epoch millis>.entry} beside the spool with both refusals in {@code <same
+ * name>.error} (both {@code fsync}'d), counted ({@code
  * tokenlens_ingest_rejected_total{reason="kept_in_dead_letter_dir"}}) and logged as an error naming
  * the file. Only once every record of the entry is acknowledged, dead-lettered or kept in that
  * directory does the position move past it.
@@ -247,7 +250,18 @@ public final class WebhookSpool implements AutoCloseable {
         if (refusedEntry == from && refusals >= maxRefusals) {
           moveAside(entry, from, refusals);
         } else {
-          Acknowledged.publish(publisher, entry.records(), entry.authenticatedBy(), publishTimeout);
+          long at = from;
+          Acknowledged.publishOnce(
+              publisher,
+              entry.records(),
+              entry.authenticatedBy(),
+              publishTimeout,
+              () ->
+                  LOG.warn(
+                      "webhook spool: Kafka has not acknowledged the entry at offset {} within {} ms;"
+                          + " still waiting for it (publishing it again could duplicate it)",
+                      at,
+                      publishTimeout.toMillis()));
         }
         synchronized (lock) {
           position = entry.next();

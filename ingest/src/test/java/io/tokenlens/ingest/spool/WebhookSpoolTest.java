@@ -67,6 +67,21 @@ class WebhookSpoolTest {
   }
 
   @Test
+  void shouldWaitForALateAcknowledgementInsteadOfPublishingTheEntryAgain(@TempDir Path dir)
+      throws Exception {
+    RecordingPublisher publisher = new RecordingPublisher();
+    publisher.acknowledgeAfter = TIMEOUT.multipliedBy(3);
+    try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, publisher, TIMEOUT)) {
+      spool.append(List.of(pr(1)), GITHUB);
+      spool.append(List.of(pr(2)), GITHUB);
+
+      Waits.until("the spool to drain", Waits.SHORT, spool::pendingBytes, v -> v == 0);
+    }
+    assertThat(ids(publisher)).containsExactly("github:d1", "github:d2");
+    assertThat(publisher.attempts.get()).isEqualTo(2);
+  }
+
+  @Test
   void shouldForwardAfterARestartWhatWasNotForwardedBefore(@TempDir Path dir) throws Exception {
     RecordingPublisher first = new RecordingPublisher();
     try (WebhookSpool spool = new WebhookSpool(dir, 1 << 20, first, TIMEOUT)) {
