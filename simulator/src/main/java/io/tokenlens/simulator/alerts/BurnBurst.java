@@ -135,14 +135,16 @@ public final class BurnBurst {
 
   /**
    * The team hours a replay should alert on, by the model, once the burst is in the timeline: the
-   * anomalous hours it decides ({@link BurnModel#isDecided}).
+   * anomalous hours it decides ({@link BurnModel#isDecided}, by the organisation's last hour with
+   * spend).
    */
   public static Map<String, List<Instant>> expectedAlerts(
       BurnModel model, Map<String, NavigableMap<Instant, Double>> hourly) {
     TreeMap<String, List<Instant>> alerts = new TreeMap<>();
+    Instant last = BurnModel.lastHour(hourly);
     hourly.forEach(
         (team, hours) -> {
-          List<Instant> anomalous = model.decidedAnomalousHours(hours);
+          List<Instant> anomalous = model.decidedAnomalousHours(hours, last);
           if (!anomalous.isEmpty()) {
             alerts.put(team, anomalous);
           }

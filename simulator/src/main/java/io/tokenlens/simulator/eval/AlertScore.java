@@ -93,13 +93,11 @@ public record AlertScore(
     BurnBurst.expectedAlerts(model, hourly)
         .forEach((team, hours) -> hours.forEach(h -> rule.add(team + " " + h)));
     Set<String> decidedRaised = new TreeSet<>();
+    Instant last = BurnModel.lastHour(hourly);
     alerts.stream()
         .filter(a -> a.getKind() == AlertKind.ANOMALOUS_BURN)
         .filter(a -> a.getSubjectKind() == SubjectKind.TEAM)
-        .filter(
-            a ->
-                !hourly.containsKey(a.getSubjectId())
-                    || model.isDecided(hourly.get(a.getSubjectId()), a.getWindowStart()))
+        .filter(a -> model.isDecided(a.getWindowStart(), last))
         .forEach(a -> decidedRaised.add(a.getSubjectId() + " " + a.getWindowStart()));
     rows.add(of("ANOMALOUS_BURN team hours by the rule", rule, decidedRaised));
     return rows;

@@ -94,15 +94,21 @@ public record ReplaySettings(Duration detectGrace, Duration taskIdle) {
    * once every one has passed their end plus a grace of two hours of event time (a partition never
    * heard from holds them back for 30 s of wall-clock time), evaluated every second; one baseline
    * per subject and hour of the day (a replay has days, not weeks), alerting from one earlier day
-   * at 20 deviations, which with a single observation (a deviation of 10 % of the mean) is three
-   * times the same hour the day before.
+   * at 100 deviations, which with a single observation (a deviation of 10 % of the mean) is eleven
+   * times the same hour the day before. A baseline of one day has seen none of the planted waste
+   * that lands in a single engineer's hours: an AI-heavy pull request (three long agentic Opus
+   * sessions, about $37 each) puts up to $120 into one hour of a team that spent $15 in it the day
+   * before. At three times the day before (z = 20) the default demo raised such team hours as
+   * anomalous besides the planted burst; at eleven times a team alerts only when many of its
+   * engineers burst together, and one engineer's heavy work alerts on that engineer (whose usual
+   * hour is under a dollar, so the $5 floor is the threshold).
    */
   static final Map<String, String> BURN =
       Map.of(
           AlertSettings.BURN_CLOCK, "event",
           AlertSettings.BURN_SLOTS, "24",
           AlertSettings.BURN_MIN_WEEKS, "1",
-          AlertSettings.BURN_Z_THRESHOLD, "20",
+          AlertSettings.BURN_Z_THRESHOLD, "100",
           AlertSettings.BURN_HALF_LIFE_WEEKS, "12",
           AlertSettings.BURN_GRACE_MS, Long.toString(Duration.ofHours(2).toMillis()),
           AlertSettings.EVALUATE_INTERVAL_MS, "1000",
