@@ -5,6 +5,7 @@ import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.avro.WasteFinding;
 import io.tokenlens.schemas.avro.WastePattern;
 import io.tokenlens.streams.config.DetectorConfig.OvernightPadding;
+import io.tokenlens.streams.enrichment.DirectoryCache;
 import io.tokenlens.streams.state.BufferedKeyValueStore;
 import io.tokenlens.streams.state.TimeLog;
 import java.time.Duration;
@@ -22,8 +23,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
@@ -71,7 +70,7 @@ public final class OvernightPaddingDetector
   private TimeLog<String> requests;
   private SessionPrompts prompts;
   private TimeLog<String> prActivity;
-  private TimestampedKeyValueStore<String, DirectoryEntry> directory;
+  private DirectoryCache directory;
 
   public OvernightPaddingDetector(
       OvernightPadding settings, Duration grace, String directoryStore) {
@@ -88,7 +87,7 @@ public final class OvernightPaddingDetector
     requests = TimeLog.of(context.getStateStore(REQUESTS_STORE), Serdes.String());
     prompts = new SessionPrompts(TimeLog.of(context.getStateStore(PROMPTS_STORE), Serdes.String()));
     prActivity = TimeLog.of(context.getStateStore(PrActivityRecorder.STORE), Serdes.String());
-    directory = context.getStateStore(directoryStore);
+    directory = new DirectoryCache(context.getStateStore(directoryStore));
     context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::decide);
   }
 
@@ -157,8 +156,7 @@ public final class OvernightPaddingDetector
   }
 
   private Optional<WorkingHours> workingHours(String engineerId) {
-    DirectoryEntry entry =
-        ValueAndTimestamp.getValueOrNull(directory.get("engineer:" + engineerId));
+    DirectoryEntry entry = directory.get("engineer:" + engineerId);
     return entry == null || entry.getEngineer() == null
         ? Optional.empty()
         : WorkingHours.of(entry.getEngineer());

@@ -10,15 +10,15 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Enriches each usage event from the two global stores (directory, model prices) with {@link
  * UsageEnricher}. A processor rather than stream–global-table joins: one event carries up to four
- * raw identities tried in turn, and its price needs a range scan over the model's price periods,
- * neither of which a single-key join can express. An unknown identity passes through with a null
- * engineer and the header {@value #IDENTITY_HEADER}{@code =unknown}, and is counted; so is an event
- * of a model without a price.
+ * raw identities tried in turn, and its price is the model's price period in effect at the
+ * request's time, neither of which a single-key join can express. Both stores are read through what
+ * the processor keeps decoded in memory ({@link DirectoryCache}, {@link StorePriceBook}). An
+ * unknown identity passes through with a null engineer and the header {@value
+ * #IDENTITY_HEADER}{@code =unknown}, and is counted; so is an event of a model without a price.
  */
 public final class EnrichmentProcessor
     implements FixedKeyProcessor<String, TokenUsage, TokenUsage> {
@@ -48,10 +48,7 @@ public final class EnrichmentProcessor
     TimestampedKeyValueStore<String, DirectoryEntry> directory =
         context.getStateStore(directoryStore);
     TimestampedKeyValueStore<String, ModelPrice> prices = context.getStateStore(pricesStore);
-    this.enricher =
-        new UsageEnricher(
-            key -> ValueAndTimestamp.getValueOrNull(directory.get(key)),
-            new StorePriceBook(prices));
+    this.enricher = new UsageEnricher(new DirectoryCache(directory), new StorePriceBook(prices));
     this.unknownIdentities = StreamsCounters.counter(context, NAME, "unknown-identity");
     this.unpriced = StreamsCounters.counter(context, NAME, "unpriced");
   }

@@ -7,18 +7,18 @@ import io.tokenlens.schemas.avro.ModelPrice;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
+import io.tokenlens.streams.state.WriteCountedStore;
 import io.tokenlens.streams.topology.EventTimeExtractor;
 import io.tokenlens.streams.topology.TopologyContext;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The dedup and enrichment part of the topology (see {@link DedupProcessor}, {@link
@@ -46,14 +46,17 @@ public final class EnrichmentTopology {
         topics.name(Topics.DIRECTORY),
         Consumed.with(Serdes.String(), context.valueSerde(Topics.DIRECTORY))
             .withName(DIRECTORY_SOURCE),
-        Materialized.<String, DirectoryEntry, KeyValueStore<Bytes, byte[]>>as(DIRECTORY_STORE)
+        Materialized.<String, DirectoryEntry>as(
+                WriteCountedStore.supplier(
+                    Stores.persistentTimestampedKeyValueStore(DIRECTORY_STORE)))
             .withKeySerde(Serdes.String())
             .withValueSerde(context.valueSerde(Topics.DIRECTORY)));
     builder.globalTable(
         topics.name(Topics.MODEL_PRICES),
         Consumed.with(Serdes.String(), context.valueSerde(Topics.MODEL_PRICES))
             .withName(PRICES_SOURCE),
-        Materialized.<String, ModelPrice, KeyValueStore<Bytes, byte[]>>as(PRICES_STORE)
+        Materialized.<String, ModelPrice>as(
+                WriteCountedStore.supplier(Stores.persistentTimestampedKeyValueStore(PRICES_STORE)))
             .withKeySerde(Serdes.String())
             .withValueSerde(context.valueSerde(Topics.MODEL_PRICES)));
     builder.addStateStore(DedupProcessor.storeBuilder(DedupProcessor.STORE, dedupWindow));

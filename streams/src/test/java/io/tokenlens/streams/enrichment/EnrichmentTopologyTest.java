@@ -2,6 +2,7 @@ package io.tokenlens.streams.enrichment;
 
 import static io.tokenlens.schemas.topics.RecordHeaders.AUTHENTICATED_BY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tokenlens.fixtures.AgentActivities;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -166,6 +168,49 @@ class EnrichmentTopologyTest {
         .containsExactly(after.getEventId(), before.getEventId());
     assertThat(out.get(0).getComputedCostUsd()).isCloseTo(6.0 + 3.0, within(1e-9));
     assertThat(out.get(1).getComputedCostUsd()).isCloseTo(3.0 + 1.5, within(1e-9));
+  }
+
+  @Test
+  void shouldPriceAtAPriceCorrectedAfterTheBookWasRead() {
+    Function<String, TokenUsage> request =
+        id ->
+            TokenUsages.aRequest()
+                .eventId(id)
+                .email("ada@example.com")
+                .tokens(1_000_000, 0, 0, 0)
+                .at(T0)
+                .build();
+    harness.pipe(request.apply("e-1"), T0);
+    harness.pipe(ModelPrices.aPrice().perMillion(4.0, 15.0, 0.30, 3.75).version(2).build());
+    harness.pipe(request.apply("e-2"), T0.plusSeconds(1));
+    harness.pipe(
+        ModelPrices.aPrice()
+            .effectiveFrom(T0.minusSeconds(60))
+            .perMillion(5.0, 15.0, 0.30, 3.75)
+            .version(3)
+            .build());
+    harness.pipe(request.apply("e-3"), T0.plusSeconds(2));
+
+    assertThat(harness.enriched.readValuesToList())
+        .extracting(TokenUsage::getComputedCostUsd)
+        .containsExactly(3.0, 4.0, 5.0);
+  }
+
+  @Test
+  void shouldResolveAnIdentityAddedToTheDirectoryAfterItWasFoundUnknown() {
+    Function<String, TokenUsage> request =
+        id -> TokenUsages.aRequest().eventId(id).email("grace@example.com").at(T0).build();
+    harness.pipe(request.apply("e-1"), T0);
+    harness.pipe(DirectoryEntries.anEngineer("eng-8", "search").build());
+    harness.pipe(
+        DirectoryEntries.anIdentity(IdentityKind.EMAIL, "grace@example.com", "eng-8").build());
+    harness.pipe(request.apply("e-2"), T0.plusSeconds(1));
+    harness.pipe(DirectoryEntries.anEngineer("eng-8", "platform").build());
+    harness.pipe(request.apply("e-3"), T0.plusSeconds(2));
+
+    assertThat(harness.enriched.readValuesToList())
+        .extracting(TokenUsage::getEngineerId, TokenUsage::getTeam)
+        .containsExactly(tuple(null, null), tuple("eng-8", "search"), tuple("eng-8", "platform"));
   }
 
   @Test
