@@ -171,6 +171,9 @@ public final class SinkBenchmark {
               + "fetched), ratio %.2f%n",
           cmp.wholeRowsPerSecond(), cmp.sinkSeconds(), cmp.startSeconds(), cmp.wholeRatio());
       System.out.printf(
+          "sink start:           %s; first insert %,d rows%n",
+          cmp.startBreakdown(), cmp.firstInsertRows());
+      System.out.printf(
           "sink CPU per row:     %10.1f us (CPU time of the sink's JVM while it ran / rows)%n",
           cmp.sinkCpuMicrosPerRow());
       System.out.printf(
