@@ -101,7 +101,9 @@ final class Inserter implements AutoCloseable {
       timeline.firstInsert(rows.size(), start);
       try {
         writer.insert(table, Batch.body(rows), b.dedupToken());
-        timeline.mark(StartTimeline.Step.FIRST_INSERT_DONE, System.nanoTime());
+        long end = System.nanoTime();
+        timeline.mark(StartTimeline.Step.FIRST_INSERT_DONE, end);
+        timeline.inserted(start, end, rows.size());
       } catch (Exception e) {
         if (classifier.classify(e) == ErrorClassifier.Verdict.RETRIABLE) {
           return new Retry(e);

@@ -1,6 +1,8 @@
 package io.tokenlens.sink;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -30,8 +32,15 @@ public final class StartTimeline {
     FIRST_INSERT_DONE
   }
 
+  /** How many inserts are kept in {@link #inserts()}. */
+  public static final int INSERTS_KEPT = 16;
+
+  /** One of the first inserts: when it started and ended ({@link System#nanoTime()}), its rows. */
+  public record Insert(long startNanos, long endNanos, int rows) {}
+
   private final AtomicLongArray at = new AtomicLongArray(Step.values().length);
   private volatile int firstInsertRows;
+  private final List<Insert> inserts = new ArrayList<>();
 
   /** Records {@code step} at {@code nanos} unless it was recorded before. */
   void mark(Step step, long nanos) {
@@ -45,6 +54,22 @@ public final class StartTimeline {
     }
   }
 
+  /** Records one insert while fewer than {@value #INSERTS_KEPT} are kept. */
+  void inserted(long startNanos, long endNanos, int rows) {
+    synchronized (inserts) {
+      if (inserts.size() < INSERTS_KEPT) {
+        inserts.add(new Insert(startNanos, endNanos, rows));
+      }
+    }
+  }
+
+  /** The first {@value #INSERTS_KEPT} inserts that ended, in the order they ended. */
+  public List<Insert> inserts() {
+    synchronized (inserts) {
+      return List.copyOf(inserts);
+    }
+  }
+
   /** When {@code step} happened, empty before. */
   public OptionalLong at(Step step) {
     long nanos = at.get(step.ordinal());
@@ -54,6 +79,21 @@ public final class StartTimeline {
   /** The rows of the first insert, 0 before it. */
   public int firstInsertRows() {
     return firstInsertRows;
+  }
+
+  /**
+   * The first inserts as seconds from {@link Step#STARTED}: {@code start-end (rows)}, e.g. {@code
+   * 0.53-0.63 (6,250)}.
+   */
+  public List<String> insertsFromStart() {
+    long started = at(Step.STARTED).orElse(0);
+    return inserts().stream()
+        .map(
+            i ->
+                String.format(
+                    "%.2f-%.2f (%,d)",
+                    (i.startNanos() - started) / 1e9, (i.endNanos() - started) / 1e9, i.rows()))
+        .toList();
   }
 
   /** Seconds from {@link Step#STARTED} to each step recorded so far. */

@@ -47,7 +47,8 @@ public final class BulkLoadComparison {
       double sinkCpuSeconds,
       Map<String, String> flushMetrics,
       Map<StartTimeline.Step, Double> startSteps,
-      int firstInsertRows) {
+      int firstInsertRows,
+      List<String> inserts) {
 
     /** The median direct load. */
     public double directSeconds() {
@@ -216,7 +217,8 @@ public final class BulkLoadComparison {
           cpuSeconds,
           flush,
           service.startTimeline().secondsFromStart(),
-          service.startTimeline().firstInsertRows());
+          service.startTimeline().firstInsertRows(),
+          service.startTimeline().insertsFromStart());
     }
   }
 

@@ -177,6 +177,7 @@ public final class SinkBenchmark {
       System.out.printf(
           "sink start:           %s; first insert %,d rows%n",
           cmp.startBreakdown(), cmp.firstInsertRows());
+      System.out.printf("sink inserts:         %s%n", String.join(", ", cmp.inserts()));
       System.out.printf(
           "sink CPU per row:     %10.1f us (CPU time of the sink's JVM while it ran / rows)%n",
           cmp.sinkCpuMicrosPerRow());
