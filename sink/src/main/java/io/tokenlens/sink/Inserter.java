@@ -46,6 +46,7 @@ final class Inserter implements AutoCloseable {
   private final ClickHouseWriter writer;
   private final DeadLetterPublisher deadLetters;
   private final SinkMetrics metrics;
+  private final StartTimeline timeline;
   private final ErrorClassifier classifier = new ErrorClassifier();
   private final ThreadPoolExecutor executor;
 
@@ -54,11 +55,13 @@ final class Inserter implements AutoCloseable {
       int maxQueued,
       ClickHouseWriter writer,
       DeadLetterPublisher deadLetters,
-      SinkMetrics metrics) {
+      SinkMetrics metrics,
+      StartTimeline timeline) {
     this.table = table;
     this.writer = writer;
     this.deadLetters = deadLetters;
     this.metrics = metrics;
+    this.timeline = timeline;
     this.executor =
         new ThreadPoolExecutor(
             1,
@@ -95,8 +98,12 @@ final class Inserter implements AutoCloseable {
     }
     if (!rows.isEmpty()) {
       long start = System.nanoTime();
+      timeline.firstInsert(rows.size(), start);
       try {
         writer.insert(table, Batch.body(rows), b.dedupToken());
+        long end = System.nanoTime();
+        timeline.mark(StartTimeline.Step.FIRST_INSERT_DONE, end);
+        timeline.inserted(start, end, rows.size());
       } catch (Exception e) {
         if (classifier.classify(e) == ErrorClassifier.Verdict.RETRIABLE) {
           return new Retry(e);

@@ -90,8 +90,8 @@ public final class SinkService implements AutoCloseable {
 
   private long fetchedBeforeBindingNanos;
 
-  /** When the first records were fetched ({@link System#nanoTime()}), 0 before. */
-  private volatile long firstFetchNanos;
+  /** When the steps of this sink's start happened. */
+  private final StartTimeline timeline = new StartTimeline();
 
   private long retryAtNanos;
   private Duration backoff;
@@ -136,7 +136,8 @@ public final class SinkService implements AutoCloseable {
     this.writer = new ClickHouseWriter(config);
     for (TableMapping mapping : mappings.values()) {
       inserters.computeIfAbsent(
-          mapping.table(), table -> new Inserter(table, 4_096, writer, deadLetters, metrics));
+          mapping.table(),
+          table -> new Inserter(table, 4_096, writer, deadLetters, metrics, timeline));
       cutters.computeIfAbsent(
           mapping.table(),
           table ->
@@ -152,6 +153,7 @@ public final class SinkService implements AutoCloseable {
    * Consumes until {@link #stop()}; offsets of batches not yet in ClickHouse are left uncommitted.
    */
   public void run() {
+    timeline.mark(StartTimeline.Step.STARTED, System.nanoTime());
     try {
       Map<String, Integer> partitions = new HashMap<>();
       for (String topic : mappings.keySet()) {
@@ -169,6 +171,7 @@ public final class SinkService implements AutoCloseable {
         return;
       }
       consumer.subscribe(mappings.keySet(), new Rebalance());
+      timeline.mark(StartTimeline.Step.SUBSCRIBED, System.nanoTime());
       while (running) {
         pollOnce();
       }
@@ -203,8 +206,12 @@ public final class SinkService implements AutoCloseable {
 
   /** When this sink first fetched records ({@link System#nanoTime()}), empty before. */
   public OptionalLong firstFetchNanos() {
-    long at = firstFetchNanos;
-    return at == 0 ? OptionalLong.empty() : OptionalLong.of(at);
+    return timeline.at(StartTimeline.Step.FIRST_FETCH);
+  }
+
+  /** When the steps of this sink's start happened, so far. */
+  public StartTimeline startTimeline() {
+    return timeline;
   }
 
   private void pollOnce() {
@@ -216,8 +223,8 @@ public final class SinkService implements AutoCloseable {
                 5, Math.min(config.batchMaxWait().toMillis() / 4, inFlight.isEmpty() ? 200 : 20));
     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(pollMs));
     long now = System.nanoTime();
-    if (!records.isEmpty() && firstFetchNanos == 0) {
-      firstFetchNanos = now;
+    if (!records.isEmpty()) {
+      timeline.mark(StartTimeline.Step.FIRST_FETCH, now);
     }
     if (!bound) {
       holdUntilBound(records, now);
@@ -251,6 +258,7 @@ public final class SinkService implements AutoCloseable {
       return false;
     }
     rows.putAll(bound.get());
+    timeline.mark(StartTimeline.Step.BOUND, System.nanoTime());
     if (!fetchedBeforeBinding.isEmpty()) {
       Set<TopicPartition> held = new HashSet<>(fetchedBeforeBinding.keySet());
       fetchedBeforeBinding.forEach((tp, records) -> buffer(tp, records, fetchedBeforeBindingNanos));
@@ -769,6 +777,7 @@ public final class SinkService implements AutoCloseable {
       if (partitions.isEmpty()) {
         return;
       }
+      timeline.mark(StartTimeline.Step.ASSIGNED, System.nanoTime());
       Map<TopicPartition, OffsetAndMetadata> committed =
           consumer.committed(new HashSet<>(partitions));
       for (TopicPartition tp : partitions) {

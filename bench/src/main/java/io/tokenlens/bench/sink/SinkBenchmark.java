@@ -8,6 +8,7 @@ import io.tokenlens.schemas.topics.TopicSettings;
 import io.tokenlens.schemas.topics.Topics;
 import io.tokenlens.sink.ClickHouseUrl;
 import io.tokenlens.sink.ClickHouseWriter;
+import io.tokenlens.sink.KafkaClientSettings;
 import io.tokenlens.sink.SinkConfig;
 import io.tokenlens.sink.SinkMetrics;
 import io.tokenlens.sink.SinkService;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -50,14 +52,16 @@ public final class SinkBenchmark {
   private static final TableMapping TOKEN_USAGE = SinkTables.forTopic(Topics.TOKEN_USAGE_ENRICHED);
 
   /**
-   * Sink settings taken from the environment ({@code TOKENLENS_SINK_BATCH_MAX_ROWS}, ...) when set.
+   * Sink settings taken from the environment ({@code TOKENLENS_SINK_BATCH_MAX_ROWS}, ..., {@code
+   * TOKENLENS_KAFKA_GROUP_PROTOCOL}) when set.
    */
   private static final List<String> TUNABLE =
       List.of(
           SinkConfig.BATCH_MAX_ROWS,
           SinkConfig.BATCH_MAX_WAIT_MS,
           SinkConfig.BATCH_CATCHUP_MAX_WAIT_MS,
-          SinkConfig.CLICKHOUSE_REQUEST_COMPRESSION);
+          SinkConfig.CLICKHOUSE_REQUEST_COMPRESSION,
+          KafkaClientSettings.PREFIX + ConsumerConfig.GROUP_PROTOCOL_CONFIG);
 
   private SinkBenchmark() {}
 
@@ -170,6 +174,10 @@ public final class SinkBenchmark {
           "sink whole process:   %,10.0f rows/s (%.2f s, from sink start: %.2f s to the first record "
               + "fetched), ratio %.2f%n",
           cmp.wholeRowsPerSecond(), cmp.sinkSeconds(), cmp.startSeconds(), cmp.wholeRatio());
+      System.out.printf(
+          "sink start:           %s; first insert %,d rows%n",
+          cmp.startBreakdown(), cmp.firstInsertRows());
+      System.out.printf("sink inserts:         %s%n", String.join(", ", cmp.inserts()));
       System.out.printf(
           "sink CPU per row:     %10.1f us (CPU time of the sink's JVM while it ran / rows)%n",
           cmp.sinkCpuMicrosPerRow());
