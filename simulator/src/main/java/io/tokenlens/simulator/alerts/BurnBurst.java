@@ -25,8 +25,8 @@ import java.util.TreeMap;
  * is {@link #THRESHOLD_MULTIPLE} times what the burn rule would alert at ({@link BurnModel}). The
  * hour is the latest of the team's hours with spend that has a baseline of enough observations
  * behind it and another hour of the team's spend after it late enough to close it by stream time
- * (its end, the grace and an hour). The team is drawn from those that have such an hour; the CI
- * team never.
+ * (its end, the grace and an hour), and that the replay's {@link ReplayHorizon} closes. The team is
+ * drawn from those that have such an hour; the CI team never.
  */
 public final class BurnBurst {
   /** How far above the alert threshold the burst hour lands. */
@@ -61,12 +61,13 @@ public final class BurnBurst {
   /** Plants the burst into {@code ctx}'s timeline; empty when no team has a suitable hour. */
   public Optional<Planted> plant(SimulationContext ctx, Instant end) {
     List<Candidate> candidates = new ArrayList<>();
+    Instant horizon = ReplayHorizon.of(ctx.timeline().events());
     spend
         .hourly(ctx.timeline())
         .forEach(
             (team, hours) -> {
               if (!team.equals(Organisation.CI_TEAM)) {
-                candidate(team, hours, end).ifPresent(candidates::add);
+                candidate(team, hours, end, horizon).ifPresent(candidates::add);
               }
             });
     if (candidates.isEmpty()) {
@@ -81,11 +82,13 @@ public final class BurnBurst {
   private record Candidate(String team, Instant hour, double usual, double threshold) {}
 
   private Optional<Candidate> candidate(
-      String team, NavigableMap<Instant, Double> hours, Instant end) {
+      String team, NavigableMap<Instant, Double> hours, Instant end, Instant horizon) {
     Duration closedBy = Duration.ofHours(2).plus(model.settings().burnGrace());
     Instant lastActivity = hours.isEmpty() ? null : hours.lastKey();
     for (Instant hour : hours.descendingKeySet()) {
-      if (hour.plus(closedBy).isAfter(lastActivity) || hour.plus(closedBy).isAfter(end)) {
+      if (hour.plus(closedBy).isAfter(lastActivity)
+          || hour.plus(closedBy).isAfter(end)
+          || !model.isDecided(hour, horizon)) {
         continue;
       }
       Baseline baseline = model.baselineAt(hours, hour);
@@ -135,16 +138,15 @@ public final class BurnBurst {
 
   /**
    * The team hours a replay should alert on, by the model, once the burst is in the timeline: the
-   * anomalous hours it decides ({@link BurnModel#isDecided}, by the organisation's last hour with
-   * spend).
+   * anomalous hours it decides ({@link BurnModel#isDecided}, by the replay's {@link
+   * ReplayHorizon}).
    */
   public static Map<String, List<Instant>> expectedAlerts(
-      BurnModel model, Map<String, NavigableMap<Instant, Double>> hourly) {
+      BurnModel model, Map<String, NavigableMap<Instant, Double>> hourly, Instant horizon) {
     TreeMap<String, List<Instant>> alerts = new TreeMap<>();
-    Instant last = BurnModel.lastHour(hourly);
     hourly.forEach(
         (team, hours) -> {
-          List<Instant> anomalous = model.decidedAnomalousHours(hours, last);
+          List<Instant> anomalous = model.decidedAnomalousHours(hours, horizon);
           if (!anomalous.isEmpty()) {
             alerts.put(team, anomalous);
           }

@@ -43,29 +43,17 @@ public final class BurnModel {
   /**
    * Whether a replay decides the hour: the job closes it once the newest request read on every
    * {@code token-usage} partition is at least its end plus the grace ({@link
-   * io.tokenlens.streams.alerts.AlertProcessor}, closing by the summing tasks' watermarks). The
-   * sessions of a simulated organisation spread over every partition, so the model takes {@code
-   * organisationLast} (the start of the organisation's last hour with spend, {@link
-   * #lastHour(Map)}) as every partition's newest request: exact but in the replay's last hours,
-   * where a partition whose last session ended earlier holds hours back.
+   * io.tokenlens.streams.alerts.AlertProcessor}, closing by the summing tasks' watermarks), that is
+   * once the {@link ReplayHorizon} has passed it.
    */
-  public boolean isDecided(Instant hour, Instant organisationLast) {
-    return !hour.plus(Duration.ofHours(1)).plus(settings.burnGrace()).isAfter(organisationLast);
+  public boolean isDecided(Instant hour, Instant horizon) {
+    return !hour.plus(Duration.ofHours(1)).plus(settings.burnGrace()).isAfter(horizon);
   }
 
   /** The hours of {@code hourly} that raise ANOMALOUS_BURN and that a replay decides. */
   public List<Instant> decidedAnomalousHours(
-      NavigableMap<Instant, Double> hourly, Instant organisationLast) {
-    return anomalousHours(hourly).stream().filter(h -> isDecided(h, organisationLast)).toList();
-  }
-
-  /** The start of the last hour with spend of any subject of {@code hourly}; EPOCH when none. */
-  public static Instant lastHour(Map<String, NavigableMap<Instant, Double>> hourly) {
-    return hourly.values().stream()
-        .filter(h -> !h.isEmpty())
-        .map(NavigableMap::lastKey)
-        .max(Instant::compareTo)
-        .orElse(Instant.EPOCH);
+      NavigableMap<Instant, Double> hourly, Instant horizon) {
+    return anomalousHours(hourly).stream().filter(h -> isDecided(h, horizon)).toList();
   }
 
   /**

@@ -6,6 +6,7 @@ import io.tokenlens.schemas.avro.BurnAlert;
 import io.tokenlens.schemas.avro.SubjectKind;
 import io.tokenlens.simulator.alerts.BurnBurst;
 import io.tokenlens.simulator.alerts.BurnModel;
+import io.tokenlens.simulator.alerts.ReplayHorizon;
 import io.tokenlens.simulator.budget.TeamBudgets;
 import io.tokenlens.simulator.budget.TeamBudgets.Expectation;
 import java.time.Instant;
@@ -60,6 +61,7 @@ public record AlertScore(
    * @param burst the planted burst, if any
    * @param model the burn rule of the replay
    * @param hourly the simulated spend per team and hour, burst included
+   * @param horizon how far the replay closes hours ({@link ReplayHorizon})
    * @param alerts every alert read from {@code burn-alerts}
    */
   static List<AlertScore> score(
@@ -67,6 +69,7 @@ public record AlertScore(
       Optional<BurnBurst.Planted> burst,
       BurnModel model,
       Map<String, NavigableMap<Instant, Double>> hourly,
+      Instant horizon,
       List<BurnAlert> alerts) {
     List<AlertScore> rows = new ArrayList<>();
     rows.add(
@@ -90,14 +93,13 @@ public record AlertScore(
     plantedRaised.retainAll(planted);
     rows.add(of("ANOMALOUS_BURN planted burst", planted, plantedRaised));
     Set<String> rule = new TreeSet<>();
-    BurnBurst.expectedAlerts(model, hourly)
+    BurnBurst.expectedAlerts(model, hourly, horizon)
         .forEach((team, hours) -> hours.forEach(h -> rule.add(team + " " + h)));
     Set<String> decidedRaised = new TreeSet<>();
-    Instant last = BurnModel.lastHour(hourly);
     alerts.stream()
         .filter(a -> a.getKind() == AlertKind.ANOMALOUS_BURN)
         .filter(a -> a.getSubjectKind() == SubjectKind.TEAM)
-        .filter(a -> model.isDecided(a.getWindowStart(), last))
+        .filter(a -> model.isDecided(a.getWindowStart(), horizon))
         .forEach(a -> decidedRaised.add(a.getSubjectId() + " " + a.getWindowStart()));
     rows.add(of("ANOMALOUS_BURN team hours by the rule", rule, decidedRaised));
     return rows;

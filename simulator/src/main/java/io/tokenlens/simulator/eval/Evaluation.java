@@ -5,6 +5,7 @@ import io.tokenlens.schemas.avro.BurnAlert;
 import io.tokenlens.simulator.SimulateOptions;
 import io.tokenlens.simulator.SimulationRun;
 import io.tokenlens.simulator.alerts.BurnModel;
+import io.tokenlens.simulator.alerts.ReplayHorizon;
 import io.tokenlens.simulator.budget.TeamSpend;
 import io.tokenlens.simulator.model.Timeline;
 import io.tokenlens.simulator.waste.Label;
@@ -81,6 +82,7 @@ public record Evaluation(
               new TeamSpend(
                       simulation.organisation(), DefaultPrices.load(options.end().toEpochMilli()))
                   .hourly(timeline),
+              ReplayHorizon.of(timeline.events()),
               alerts));
     }
   }

@@ -32,7 +32,7 @@ class BurnBurstTest {
 
         BurnBurst.Planted burst = timeline.plantedBurn().orElseThrow();
 
-        assertOnlyTheBurstAlerts(hourly, burst, "seed " + seed + ", end " + end);
+        assertOnlyTheBurstAlerts(hourly, timeline, burst, "seed " + seed + ", end " + end);
         assertThat(hourly.get(burst.team()).get(burst.hour()))
             .isGreaterThanOrEqualTo(BurnBurst.THRESHOLD_MULTIPLE * burst.thresholdUsd() - 1e-9);
         assertThat(burst.hour().plus(Duration.ofHours(2)).plus(MODEL.settings().burnGrace()))
@@ -55,7 +55,8 @@ class BurnBurstTest {
 
     BurnBurst.Planted burst = timeline.plantedBurn().orElseThrow();
 
-    assertOnlyTheBurstAlerts(hourly(organisation, timeline, end), burst, "the default demo");
+    assertOnlyTheBurstAlerts(
+        hourly(organisation, timeline, end), timeline, burst, "the default demo");
   }
 
   @Test
@@ -68,8 +69,15 @@ class BurnBurstTest {
   }
 
   private static void assertOnlyTheBurstAlerts(
-      Map<String, NavigableMap<Instant, Double>> hourly, BurnBurst.Planted burst, String run) {
-    assertThat(BurnBurst.expectedAlerts(MODEL, hourly))
+      Map<String, NavigableMap<Instant, Double>> hourly,
+      Timeline timeline,
+      BurnBurst.Planted burst,
+      String run) {
+    Instant horizon = ReplayHorizon.of(timeline.events());
+    assertThat(MODEL.isDecided(burst.hour(), horizon))
+        .as(run + ": every partition's newest request closes the burst's hour")
+        .isTrue();
+    assertThat(BurnBurst.expectedAlerts(MODEL, hourly, horizon))
         .as(run)
         .isEqualTo(Map.of(burst.team(), List.of(burst.hour())));
   }

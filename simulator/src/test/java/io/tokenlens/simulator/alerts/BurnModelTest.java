@@ -32,25 +32,17 @@ class BurnModelTest {
   }
 
   @Test
-  void shouldDecideAnHourOnceTheOrganisationsSpendHasPassedItsEndPlusTheGrace() {
+  void shouldDecideAnHourOnceTheHorizonHasPassedItsEndPlusTheGrace() {
     BurnModel model =
         new BurnModel(
             AlertSettings.fromMap(
                 Map.of(
                     AlertSettings.BURN_GRACE_MS, Long.toString(Duration.ofHours(2).toMillis()))));
     Instant noon = MONDAY_NINE.plus(Duration.ofHours(3));
-    Map<String, NavigableMap<Instant, Double>> hourly =
-        Map.of(
-            "team-01", new TreeMap<>(Map.of(MONDAY_NINE, 6.0)),
-            "team-02", new TreeMap<>(Map.of(MONDAY_NINE, 1.0, noon, 1.0)));
 
-    Instant last = BurnModel.lastHour(hourly);
-
-    assertThat(last).isEqualTo(noon);
-    assertThat(model.isDecided(MONDAY_NINE, last))
-        .as("team-01's last hour, closed by team-02's later spend")
-        .isTrue();
-    assertThat(model.isDecided(MONDAY_NINE.plus(Duration.ofHours(1)), last)).isFalse();
+    assertThat(model.isDecided(MONDAY_NINE, noon)).as("09:00 + 1 h + 2 h grace = noon").isTrue();
+    assertThat(model.isDecided(MONDAY_NINE, noon.minusMillis(1))).isFalse();
+    assertThat(model.isDecided(MONDAY_NINE.plus(Duration.ofHours(1)), noon)).isFalse();
   }
 
   @Test

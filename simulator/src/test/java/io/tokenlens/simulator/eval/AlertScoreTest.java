@@ -47,6 +47,7 @@ class AlertScoreTest {
                 "team-01", burstAt(OTHER_HOUR),
                 "team-02", burstAt(HOUR),
                 "team-03", burstAt(null)),
+            OTHER_HOUR.plus(Duration.ofHours(5)),
             alerts);
 
     assertThat(rows)
