@@ -62,7 +62,7 @@ final class ChaosRun {
   }
 
   Result run() throws Exception {
-    Stages stages = new Stages(out, 4);
+    Stages stages = new Stages(out, 5);
     LocalStack localStack = new LocalStack(stack);
     stages.run(
         "stack",
@@ -126,9 +126,14 @@ final class ChaosRun {
     RollupCheck.Result rollups = new RollupCheck(stack.clickhouseJdbcUrl()).compare(eventPrefix);
     List<Fault> phases = new ArrayList<>(List.of(Fault.NONE));
     phases.addAll(options.faults());
+    FindingsCheck check = new FindingsCheck(stack.clickhouseJdbcUrl(), runId, phases);
     FindingsCheck.Result findings =
-        new FindingsCheck(stack.clickhouseJdbcUrl(), runId, phases)
-            .awaitAndCompare(FINDINGS_WAIT, out);
+        stages.run(
+            "findings",
+            "until every phase's scripted findings and PR attribution are in ClickHouse (at most "
+                + FINDINGS_WAIT.toMinutes()
+                + " min)",
+            () -> check.awaitAndCompare(FINDINGS_WAIT, out));
     out.println();
     out.print(table.render());
     out.printf(
