@@ -11,10 +11,13 @@ import java.time.Clock;
  * {@code ./tokenlens chaos [options]}: fault injection over the running pipeline ({@link
  * ChaosRun}). Exit codes: 0 every accepted event and delivery landed exactly once, 1 a stage
  * failed, 2 invalid options or settings, 4 a loss, a duplicate, a 503 without {@code Retry-After},
- * a pipeline that had not drained or requests still retried at the end.
+ * a pipeline that had not drained or requests still retried at the end, 5 the findings or PR
+ * attribution of a fault phase's scripted waste differ from the clean phase's (or none were there
+ * to compare).
  */
 public final class ChaosMain {
   static final int FAILED = 4;
+  static final int DERIVED_DIFFER = 5;
 
   private ChaosMain() {}
 
@@ -43,9 +46,12 @@ public final class ChaosMain {
       return 2;
     }
     try {
-      return new ChaosRun(stack, ports, options, System.out, Clock.systemUTC()).run().passed()
-          ? 0
-          : FAILED;
+      ChaosRun.Result result =
+          new ChaosRun(stack, ports, options, System.out, Clock.systemUTC()).run();
+      if (!result.passed()) {
+        return FAILED;
+      }
+      return result.findings().agrees() ? 0 : DERIVED_DIFFER;
     } catch (StackException e) {
       System.err.println("\nchaos failed: " + e.getMessage());
       return 1;

@@ -52,11 +52,14 @@ public record ChaosOptions(
           .footer(
               """
               Starts the local stack and the ingest, streams and sink services, sends steady traffic through
-              the collectors while it kills processes with SIGKILL one phase at a time and restarts them, waits
-              for the pipeline to drain, then prints a ledger per fault: the events and webhook deliveries the
-              collectors accepted, how many are in ClickHouse, duplicates and missing ones. Exit codes: 0 every
-              accepted event exactly once; 1 a stage failed; 2 invalid options; 4 a loss, a duplicate, a 503
-              without Retry-After, or a pipeline that had not drained (docs/fault-injection.md).""");
+              the collectors, and in every phase the same scripted waste (a looping agent, a pull request closed
+              unmerged with usage on its branch), while it kills processes with SIGKILL one phase at a time and
+              restarts them, waits for the pipeline to drain, then prints a ledger per fault: the events and
+              webhook deliveries the collectors accepted, how many are in ClickHouse, duplicates and missing
+              ones; then each fault phase's findings and PR attribution against the clean phase's. Exit codes: 0
+              every accepted event exactly once and the derived results equal; 1 a stage failed; 2 invalid
+              options; 4 a loss, a duplicate, a 503 without Retry-After, or a pipeline that had not drained; 5
+              findings or PR attribution that differ from the clean phase's (docs/fault-injection.md).""");
 
   /**
    * The options.

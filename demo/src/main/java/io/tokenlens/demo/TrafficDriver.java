@@ -2,6 +2,7 @@ package io.tokenlens.demo;
 
 import io.tokenlens.fixtures.PullRequests;
 import io.tokenlens.fixtures.TokenUsages;
+import io.tokenlens.schemas.avro.PullRequestEvent;
 import io.tokenlens.schemas.avro.TokenUsage;
 import io.tokenlens.simulator.wire.ClaudeCodeLogs;
 import io.tokenlens.simulator.wire.GitHubWebhooks;
@@ -177,12 +178,36 @@ final class TrafficDriver implements AutoCloseable {
         deliveryId);
   }
 
+  /**
+   * Sends one Claude Code export of a session's requests now, on the caller's thread, retried as
+   * the steady traffic's are and recorded in the ledger under {@code fault}.
+   *
+   * @return whether the collector accepted it
+   */
+  boolean sendUsage(Fault fault, List<TokenUsage> usages) {
+    List<String> ids =
+        usages.stream()
+            .map(u -> "claude-code:" + u.getSessionId() + ":" + u.getEventSequence())
+            .toList();
+    Request request = new Request(logs.export(new ArrayList<>(usages), clock.instant()), ids, null);
+    requests.incrementAndGet();
+    return sendUntilAccepted(fault, request);
+  }
+
+  /** Sends one GitHub {@code pull_request} delivery now, as {@link #sendUsage} sends usage. */
+  boolean sendPullRequest(Fault fault, PullRequestEvent event) {
+    Request request =
+        new Request(github.pullRequest(event), List.of(), String.valueOf(event.getDeliveryId()));
+    requests.incrementAndGet();
+    return sendUntilAccepted(fault, request);
+  }
+
   private void submit(Fault fault, Request request) {
     requests.incrementAndGet();
     senders.execute(() -> sendUntilAccepted(fault, request));
   }
 
-  private void sendUntilAccepted(Fault fault, Request request) {
+  private boolean sendUntilAccepted(Fault fault, Request request) {
     long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
     while (System.nanoTime() < deadline) {
       Duration pause = RETRY_PAUSE;
@@ -197,7 +222,7 @@ final class TrafficDriver implements AutoCloseable {
           } else {
             ledger.acceptedEvents(fault, request.eventIds());
           }
-          return;
+          return true;
         }
         boolean unavailable = status == 503 || status == 429;
         ledger.answered(
@@ -206,7 +231,7 @@ final class TrafficDriver implements AutoCloseable {
             status == 503 && r.headers().firstValue("Retry-After").isEmpty());
         if (status / 100 == 4 && status != 429) {
           ledger.gaveUp(fault);
-          return;
+          return false;
         }
         if (unavailable) {
           pause = retryAfter(r);
@@ -216,17 +241,18 @@ final class TrafficDriver implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         ledger.gaveUp(fault);
-        return;
+        return false;
       }
       try {
         TimeUnit.MILLISECONDS.sleep(pause.toMillis()); // a client's back-off, not a test
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         ledger.gaveUp(fault);
-        return;
+        return false;
       }
     }
     ledger.gaveUp(fault);
+    return false;
   }
 
   private static Duration retryAfter(HttpResponse<String> r) {

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A short chaos run on a private stack: traffic through the collectors while the ingest, streams
  * and sink processes, the ClickHouse endpoint, and streams and sink together are killed with
  * SIGKILL and restarted; every event and webhook delivery the collectors accepted is in ClickHouse
- * exactly once.
+ * exactly once, and every fault phase's scripted waste raised the same findings (same patterns,
+ * versions, tokens, cost and evidence) and the same PR attribution as the clean phase's.
  */
 class ChaosIT {
   @TempDir Path dataDir;
@@ -31,7 +32,7 @@ class ChaosIT {
   }
 
   @Test
-  void shouldLandEveryAcceptedEventExactlyOnceThroughKilledProcesses() throws Exception {
+  void shouldLandEveryEventOnceAndDeriveTheCleanFindingsThroughKilledProcesses() throws Exception {
     stack = PrivateStack.in(dataDir);
     ChaosOptions options =
         ChaosOptions.parse(
@@ -79,8 +80,30 @@ class ChaosIT {
         .isPositive();
     assertThat(result.rollups().minutes()).as(output).isPositive();
     assertThat(result.rollups().differing()).as(output).isZero();
+    assertThat(result.findings().cleanFindings())
+        .as(output)
+        .isEqualTo(FindingsCheck.EXPECTED.size());
+    assertThat(result.findings().phases())
+        .as(output)
+        .extracting(p -> p.fault().label())
+        .containsExactly("streams", "sink", "ingest", "clickhouse", "streams+sink");
+    assertThat(result.findings().phases())
+        .as(output)
+        .allSatisfy(
+            p -> {
+              assertThat(p.findings()).as("findings compared in %s", p.fault()).isPositive();
+              assertThat(p.findingsDiffering()).as("findings differing in %s", p.fault()).isZero();
+              assertThat(p.attributions())
+                  .as("attribution rows compared in %s", p.fault())
+                  .isPositive();
+              assertThat(p.attributionsDiffering())
+                  .as("attribution rows differing in %s", p.fault())
+                  .isZero();
+            });
     assertThat(result.drained()).as(output).isTrue();
     assertThat(result.settled()).as(output).isTrue();
-    assertThat(output).contains("passed: every accepted event and delivery landed exactly once");
+    assertThat(output)
+        .contains("passed: every accepted event and delivery landed exactly once")
+        .contains("findings and PR attribution equal the clean phase's");
   }
 }
