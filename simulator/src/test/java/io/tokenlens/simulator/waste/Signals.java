@@ -263,9 +263,19 @@ final class Signals {
    * no PR on the branch.
    */
   long discardedSessions(int decisions, double share, Duration window) {
-    return sessions().values().stream()
-        .filter(
-            session -> {
+    return discardedRuns(decisions, share, window).size();
+  }
+
+  /**
+   * Each session's first run of consecutive edit decisions spanning at most {@code window} with at
+   * least {@code decisions} of them, at least {@code share} rejected: the shortest from the
+   * earliest decision that starts one, by session id.
+   */
+  Map<String, List<AgentActivity>> discardedRuns(int decisions, double share, Duration window) {
+    Map<String, List<AgentActivity>> runs = new java.util.TreeMap<>();
+    sessions()
+        .forEach(
+            (id, session) -> {
               List<AgentActivity> d =
                   session.stream()
                       .filter(AgentActivity.class::isInstance)
@@ -273,7 +283,7 @@ final class Signals {
                       .filter(a -> a.getKind() == ActivityKind.TOOL_DECISION)
                       .sorted(java.util.Comparator.comparing(AgentActivity::getOccurredAt))
                       .toList();
-              for (int i = 0; i < d.size(); i++) {
+              for (int i = 0; i < d.size() && !runs.containsKey(id); i++) {
                 int rejected = 0;
                 for (int j = i;
                     j < d.size()
@@ -281,13 +291,13 @@ final class Signals {
                     j++) {
                   rejected += d.get(j).getDecision() == ToolDecision.REJECT ? 1 : 0;
                   if (j - i + 1 >= decisions && rejected >= share * (j - i + 1)) {
-                    return true;
+                    runs.put(id, d.subList(i, j + 1));
+                    break;
                   }
                 }
               }
-              return false;
-            })
-        .count();
+            });
+    return runs;
   }
 
   boolean hasPr(String branch) {
