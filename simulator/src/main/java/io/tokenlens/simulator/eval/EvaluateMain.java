@@ -27,7 +27,8 @@ public final class EvaluateMain {
               "quiet-seconds",
               "N",
               "findings have stopped once the job caught up with its inputs and none arrived\n"
-                  + "for N seconds",
+                  + "for N seconds; never less than the detectors' longest settle time plus 20 s\n"
+                  + "(200 s with the replay's settings)",
               "30")
           .option(
               "max-wait-seconds",
