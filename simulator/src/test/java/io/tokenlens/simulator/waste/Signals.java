@@ -259,8 +259,9 @@ final class Signals {
   }
 
   /**
-   * Sessions with at least {@code decisions} edit decisions, at least {@code share} rejected, and
-   * no PR on the branch.
+   * Sessions with a run of at least {@code decisions} edit decisions within {@code window}, at
+   * least {@code share} of them rejected ({@link #discardedRuns}); whether a PR followed on the
+   * branch is not looked at.
    */
   long discardedSessions(int decisions, double share, Duration window) {
     return discardedRuns(decisions, share, window).size();
