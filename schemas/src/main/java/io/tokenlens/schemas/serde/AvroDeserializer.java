@@ -28,6 +28,12 @@ public abstract class AvroDeserializer<T> implements Deserializer<T> {
   private SerdeConfig config;
   private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
 
+  /**
+   * Each thread's decoder, pointed at the next record's bytes: Kafka Streams shares one
+   * deserializer between its stream threads.
+   */
+  private static final ThreadLocal<BinaryDecoder> DECODER = new ThreadLocal<>();
+
   protected AvroDeserializer() {
     this.clientSupplied = false;
   }
@@ -58,10 +64,14 @@ public abstract class AvroDeserializer<T> implements Deserializer<T> {
     int id = WireFormat.schemaId(topic, data);
     DatumReader<T> reader = readers.computeIfAbsent(id, this::newReader);
     try {
+      BinaryDecoder reuse = DECODER.get();
       BinaryDecoder decoder =
           DecoderFactory.get()
               .binaryDecoder(
-                  data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
+                  data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, reuse);
+      if (decoder != reuse) {
+        DECODER.set(decoder);
+      }
       return reader.read(null, decoder);
     } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
       throw new SerializationException(

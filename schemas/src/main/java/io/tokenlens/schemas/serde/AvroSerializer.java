@@ -20,6 +20,7 @@ import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -49,6 +50,13 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
   private boolean isKey;
   private final Map<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
   private final Map<TargetKey, Target> targets = new ConcurrentHashMap<>();
+
+  /**
+   * Each thread's buffer and encoder: Kafka Streams shares one serializer between its stream
+   * threads.
+   */
+  private static final ThreadLocal<FramedOutput> OUTPUT =
+      ThreadLocal.withInitial(FramedOutput::new);
 
   /**
    * For Kafka to instantiate from configuration; {@link #configure} creates the registry client.
@@ -87,12 +95,10 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     Target target = target(subject, schema);
     Object value = target.schema() == schema ? record : convert(record, schema, target.schema());
     try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-      out.write(WireFormat.header(target.id()));
-      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-      writer(target.schema(), record).write(value, encoder);
-      encoder.flush();
-      return out.toByteArray();
+      FramedOutput out = OUTPUT.get();
+      out.start(target.id());
+      writer(target.schema(), record).write(value, out.encoder());
+      return out.framed();
     } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
       throw new SerializationException(
           "Could not serialise a "
@@ -135,9 +141,9 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     return writers.computeIfAbsent(
         key,
         k ->
-            new GenericDatumWriter<>(
-                k.schema(),
-                specific ? SpecificData.getForClass(record.getClass()) : GenericData.get()));
+            specific
+                ? new SpecificDatumWriter<>(k.schema(), SpecificData.getForClass(record.getClass()))
+                : new GenericDatumWriter<>(k.schema(), GenericData.get()));
   }
 
   /**
