@@ -55,7 +55,7 @@ public record BenchReport(
                   ? "—"
                   : f.baselineName() + ": " + number(f.baseline()) + " " + f.unit())
           .append(" | ")
-          .append(f.met() ? "yes" : "no")
+          .append(f.met() == null ? "—" : f.met() ? "yes" : "no")
           .append(" | ")
           .append(f.limitedBy().replace("|", "\\|"))
           .append(" |\n");

@@ -9,7 +9,7 @@ package io.tokenlens.bench;
  * @param unit unit of the measured value and the baseline
  * @param baseline what the figure is compared with in the same run (null when nothing is)
  * @param baselineName what the baseline is
- * @param met whether the target was met
+ * @param met whether the target was met; null for a figure reported without a target
  * @param limitedBy what limited the figure in this run
  */
 public record Figure(
@@ -19,5 +19,5 @@ public record Figure(
     String unit,
     Double baseline,
     String baselineName,
-    boolean met,
+    Boolean met,
     String limitedBy) {}

@@ -30,13 +30,15 @@ final class Figures {
       ClickHouseProbe.Latency highLatency,
       LoadDriver.Sent high,
       BulkLoadComparison.Result cmp,
-      long peakRss) {
+      long peakRss,
+      StreamsRestore restore) {
     return List.of(
         throughput(raw, tp, (Map<String, Object>) tp.get("cpuCoresUsed")),
         streamsCpu(tp),
         latency(latency, lat, highLatency, high),
         sink(cmp),
-        rss(peakRss));
+        rss(peakRss),
+        restore(restore));
   }
 
   Figure throughput(double raw, Map<String, Object> tp, Map<String, Object> cores) {
@@ -198,6 +200,28 @@ final class Figures {
         null,
         null,
         peakRss <= RSS_TARGET_BYTES,
+        limit);
+  }
+
+  /** A new streams instance's restore of the run's state: reported, no target. */
+  Figure restore(StreamsRestore restore) {
+    String limit =
+        String.format(
+            Locale.ROOT,
+            "after the run, the streams job stopped and a new instance started on an empty state directory (a lost "
+                + "instance replaced without a standby): %s records restored from the changelogs, global stores "
+                + "included, in %.1f s of restoring (%s records/s); the rest is the JVM start and the group join",
+            BenchReport.number(restore.restoredRecords()),
+            restore.restoringSeconds(),
+            BenchReport.number(restore.recordsPerSecond()));
+    return new Figure(
+        "streams restore of the whole state from the changelogs (start → /health 200)",
+        "— (reported)",
+        restore.secondsToHealthy(),
+        "s",
+        null,
+        null,
+        null,
         limit);
   }
 }

@@ -92,13 +92,13 @@ final class PipelineBenchmark {
               WARM_UP_EVENTS / 10);
       details.put("warmUpDrained", awaitRows(probe, "warm", warm.events(), Duration.ofMinutes(3)));
 
-      log.info("phase 1/5: raw broker produce rate for {} s", options.rawSeconds());
+      log.info("phase 1/6: raw broker produce rate for {} s", options.rawSeconds());
       double raw =
           RawProducerRate.measure(stack.bootstrap, stack.registry, rawTopic, options.rawSeconds());
       details.put("rawProducerEventsPerSecond", raw);
 
       log.info(
-          "phase 2/5: sustained throughput for {} s, sending while the backlog is under {}",
+          "phase 2/6: sustained throughput for {} s, sending while the backlog is under {}",
           options.durationSeconds(),
           options.backlog());
       Map<String, Long> cpuBefore = cpu(sink, streams);
@@ -159,14 +159,14 @@ final class PipelineBenchmark {
       details.put("throughputPhase", tpDetails);
 
       log.info(
-          "phase 3/5: latency at {} events/s for {} s",
+          "phase 3/6: latency at {} events/s for {} s",
           options.targetRate(),
           options.latencySeconds());
       LatencyPhase sub = latencyPhase(driver, probe, kafka, "sub", options.targetRate());
       details.put("latencyAtTargetRatePhase", sub.details());
 
       log.info(
-          "phase 4/5: latency at {} events/s for {} s",
+          "phase 4/6: latency at {} events/s for {} s",
           options.latencyRate(),
           options.latencySeconds());
       LatencyPhase lat = latencyPhase(driver, probe, kafka, "lat", options.latencyRate());
@@ -174,14 +174,27 @@ final class PipelineBenchmark {
       rss.close();
       details.put("streamsRssSeries", rss.series());
       long peakRss = rss.peak();
+
+      log.info("phase 5/6: a new streams instance restores the run's state from the changelogs");
+      StreamsRestore restore = StreamsRestore.measure(stack);
+      details.put("streamsRestore", restore);
       stack.stopServices();
 
       log.info(
-          "phase 5/5: sink versus a direct bulk load of {} enriched rows", options.compareRows());
+          "phase 6/6: sink versus a direct bulk load of {} enriched rows", options.compareRows());
       BulkLoadComparison.Result cmp = compareSink(kafka);
       details.put("sinkComparison", cmp);
       return new Figures(options)
-          .all(raw, tpDetails, sub.latency(), sub.sent(), lat.latency(), lat.sent(), cmp, peakRss);
+          .all(
+              raw,
+              tpDetails,
+              sub.latency(),
+              sub.sent(),
+              lat.latency(),
+              lat.sent(),
+              cmp,
+              peakRss,
+              restore);
     }
   }
 

@@ -158,7 +158,33 @@ final class PipelineStack implements AutoCloseable {
    * assigned).
    */
   JvmService startStreams() throws Exception {
-    Path state = dir.resolve("streams-state");
+    streams = streamsProcess("streams", dir.resolve("streams-state"));
+    streams.awaitAnswer(
+        streamsUrl("/metrics"),
+        "tokenlens_streams_state{state=\"RUNNING\"} 1",
+        Duration.ofMinutes(5));
+    log.info("streams running (pid {})", streams.pid());
+    return streams;
+  }
+
+  /**
+   * Stops the streams job and starts it again on an empty state directory, as a new instance that
+   * replaces a lost one without a standby: it restores every store, global stores included, from
+   * the changelogs. Returns once {@code /health} answers 200 (running, no store restoring), within
+   * {@code bound}.
+   */
+  JvmService restartStreamsFromChangelogs(Duration bound) throws Exception {
+    streams.close();
+    streams = streamsProcess("streams-restore", dir.resolve("streams-restore-state"));
+    streams.awaitHealthy(streamsUrl("/health"), bound);
+    return streams;
+  }
+
+  URI streamsUrl(String path) {
+    return URI.create("http://127.0.0.1:" + options.streamsHealthPort() + path);
+  }
+
+  private JvmService streamsProcess(String name, Path state) throws IOException {
     Files.createDirectories(state);
     Map<String, String> p = new LinkedHashMap<>();
     p.put("kafka.bootstrap.servers", bootstrap);
@@ -170,21 +196,14 @@ final class PipelineStack implements AutoCloseable {
     options
         .streamsConfig()
         .ifPresent(f -> p.putAll(io.tokenlens.schemas.config.ConfigLayers.readProperties(f)));
-    streams =
-        JvmService.start(
-            "streams",
-            root.resolve("streams/target"),
-            "io.tokenlens.streams.StreamsMain",
-            jvmArgs("streams", List.of("-Xmx" + options.streamsHeap())),
-            PipelineServices.STREAMS_NATIVE_ENVIRONMENT,
-            p,
-            dir);
-    streams.awaitAnswer(
-        URI.create("http://127.0.0.1:" + options.streamsHealthPort() + "/metrics"),
-        "tokenlens_streams_state{state=\"RUNNING\"} 1",
-        Duration.ofMinutes(5));
-    log.info("streams running (pid {})", streams.pid());
-    return streams;
+    return JvmService.start(
+        name,
+        root.resolve("streams/target"),
+        "io.tokenlens.streams.StreamsMain",
+        jvmArgs(name, List.of("-Xmx" + options.streamsHeap())),
+        PipelineServices.STREAMS_NATIVE_ENVIRONMENT,
+        p,
+        dir);
   }
 
   private List<String> jvmArgs(String name, List<String> base) {
@@ -249,6 +268,7 @@ final class PipelineStack implements AutoCloseable {
       admin.deleteTopics(ours).all().get(120, TimeUnit.SECONDS);
       admin.close();
       deleteRecursively(dir.resolve("streams-state"));
+      deleteRecursively(dir.resolve("streams-restore-state"));
       deleteRecursively(dir.resolve("ingest-spool"));
     }
   }

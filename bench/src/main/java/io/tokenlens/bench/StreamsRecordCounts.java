@@ -15,20 +15,25 @@ import java.util.regex.Pattern;
 /**
  * The records the streams job wrote and read per topic, from its {@code /metrics} ({@code
  * tokenlens_streams_records_written_total} and {@code _read_total}): two snapshots give what one
- * input event cost it in records, outputs, repartitions and changelogs alike.
+ * input event cost it in records, outputs, repartitions and changelogs alike. Also keeps the series
+ * without labels ({@link #value}).
  */
 final class StreamsRecordCounts {
 
   private static final Pattern LINE =
       Pattern.compile(
           "^tokenlens_streams_records_(written|read)_total\\{topic=\"([^\"]+)\"} (\\d+)$");
+  private static final Pattern UNLABELLED = Pattern.compile("^([a-z_]+) ([0-9.eE+-]+)$");
 
   final Map<String, Long> written;
   final Map<String, Long> read;
+  private final Map<String, Double> unlabelled;
 
-  private StreamsRecordCounts(Map<String, Long> written, Map<String, Long> read) {
+  private StreamsRecordCounts(
+      Map<String, Long> written, Map<String, Long> read, Map<String, Double> unlabelled) {
     this.written = written;
     this.read = read;
+    this.unlabelled = unlabelled;
   }
 
   /** The counts the job reports now at {@code metrics}. */
@@ -41,14 +46,28 @@ final class StreamsRecordCounts {
             .body();
     Map<String, Long> written = new TreeMap<>();
     Map<String, Long> read = new TreeMap<>();
+    Map<String, Double> unlabelled = new TreeMap<>();
     for (String line : body.split("\n")) {
       Matcher m = LINE.matcher(line.trim());
       if (m.matches()) {
         (m.group(1).equals("written") ? written : read)
             .merge(m.group(2), Long.parseLong(m.group(3)), Long::sum);
       }
+      Matcher u = UNLABELLED.matcher(line.trim());
+      if (u.matches()) {
+        unlabelled.put(u.group(1), Double.parseDouble(u.group(2)));
+      }
     }
-    return new StreamsRecordCounts(written, read);
+    return new StreamsRecordCounts(written, read, unlabelled);
+  }
+
+  /** The value of a series without labels; fails when the job does not report it. */
+  double value(String series) {
+    Double v = unlabelled.get(series);
+    if (v == null) {
+      throw new IllegalStateException("the streams job's /metrics has no series " + series);
+    }
+    return v;
   }
 
   /**

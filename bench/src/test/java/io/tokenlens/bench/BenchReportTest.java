@@ -35,14 +35,16 @@ class BenchReportTest {
                     false,
                     "streams | one thread"),
                 new Figure(
-                    "sink ratio", "≥ 0.70", 0.8, "", null, null, true, "insert per partition")));
+                    "sink ratio", "≥ 0.70", 0.8, "", null, null, true, "insert per partition"),
+                new Figure("restore", "— (reported)", 41.2, "s", null, null, null, "changelogs")));
     String table = report.markdownTable();
-    assertThat(table.lines()).hasSize(4);
+    assertThat(table.lines()).hasSize(5);
     assertThat(table)
         .contains(
             "| throughput | ≥ 50,000 events/s | 12,345 events/s | raw produce: 60,000 events/s | no "
                 + "| streams \\| one thread |");
     assertThat(table).contains("| sink ratio | ≥ 0.70 | 0.80  | — | yes | insert per partition |");
+    assertThat(table).contains("| restore | — (reported) | 41 s | — | — | changelogs |");
   }
 
   @Test

@@ -96,4 +96,15 @@ class FiguresTest {
     assertThat(figures.rss((1L << 30) + 1).met()).isFalse();
     assertThat(figures.rss(700L << 20).measured()).isEqualTo(700.0);
   }
+
+  @Test
+  void restoreIsReportedWithoutATargetWithItsRecordsAndRate() {
+    Figures figures = new Figures(PipelineOptions.parse(List.of()));
+    Figure restore = figures.restore(new StreamsRestore(52.4, 1_200_000, 40.0));
+    assertThat(restore.met()).isNull();
+    assertThat(restore.measured()).isEqualTo(52.4);
+    assertThat(restore.limitedBy())
+        .contains("1,200,000 records restored")
+        .contains("in 40.0 s of restoring (30,000 records/s)");
+  }
 }

@@ -49,6 +49,13 @@ class ClusterFailoverIT {
   private static final Duration RECOVERY_BOUND = Duration.ofMinutes(5);
   private static final String PREFIX = "cluster";
 
+  /**
+   * Warm copies of each task's stores ({@code -Dtokenlens.failover.standby.replicas=0} measures a
+   * failover that restores the killed instance's tasks from the changelogs).
+   */
+  private static final int STANDBY_REPLICAS =
+      Integer.getInteger("tokenlens.failover.standby.replicas", 1);
+
   @TempDir Path dataDir;
   private StackSettings stack;
   private final List<ServiceProcess> services = new ArrayList<>();
@@ -72,7 +79,9 @@ class ClusterFailoverIT {
     ServiceProcess sinkA = start(sink("sink-a"));
     start(sink("sink-b"));
     ServiceProcess streamsA = start(streams("streams-a"));
-    start(streams("streams-b"));
+    ServiceProcess streamsB = start(streams("streams-b"));
+    List<ServiceProcess> streams = List.of(streamsA, streamsB);
+    log.printf("cluster failover: standby replicas %d%n", STANDBY_REPLICAS);
 
     try (SteadyLoad load =
         new SteadyLoad(
@@ -87,8 +96,10 @@ class ClusterFailoverIT {
               () -> killBroker(coordinator),
               () -> upUntilReady(quiet()),
               load);
+      printRestores(streams);
       Duration streamsKill =
           fault("kill " + streamsA.name(), streamsA::kill, streamsA::start, load);
+      printRestores(streams);
 
       load.stop();
       assertThat(load.failed()).as("sends Kafka failed").isEmpty();
@@ -108,6 +119,17 @@ class ClusterFailoverIT {
           .as("count(), uniqExact(event_id)")
           .containsExactly(load.sent(), load.sent());
       assertThat(sinkA.isAlive()).as("the sink survived the broker kill").isTrue();
+    }
+  }
+
+  /** What each streams instance restored from the changelogs since it started, and how long. */
+  private void printRestores(List<ServiceProcess> streams) {
+    for (ServiceProcess instance : streams) {
+      log.printf(
+          "cluster failover: %s restored %s records from changelogs in %s s since it started%n",
+          instance.name(),
+          instance.metric("tokenlens_streams_restored_records_total"),
+          instance.metric("tokenlens_streams_restoring_seconds_total"));
     }
   }
 
@@ -274,7 +296,7 @@ class ClusterFailoverIT {
             dataDir.resolve(name).resolve("state"),
             Map.of(
                 "streams.num.standby.replicas",
-                "1",
+                Integer.toString(STANDBY_REPLICAS),
                 "streams.rocksdb.block.cache.bytes",
                 Long.toString(64L << 20),
                 "streams.rocksdb.write.buffer.bytes",

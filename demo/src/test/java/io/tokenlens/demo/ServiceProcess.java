@@ -28,6 +28,7 @@ final class ServiceProcess implements AutoCloseable {
   private final Map<String, String> environment;
   private final Path log;
   private final URI health;
+  private final URI metrics;
   private Process process;
 
   ServiceProcess(
@@ -43,6 +44,7 @@ final class ServiceProcess implements AutoCloseable {
     this.environment = Map.copyOf(environment);
     this.log = directory.resolve(name + ".log");
     this.health = URI.create("http://127.0.0.1:" + healthPort + "/health");
+    this.metrics = URI.create("http://127.0.0.1:" + healthPort + "/metrics");
     Files.createDirectories(directory);
   }
 
@@ -83,6 +85,30 @@ final class ServiceProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    }
+  }
+
+  /**
+   * The value of an unlabelled series on {@code /metrics}, as written there, or {@code "?"} when
+   * the process does not answer or has no such series.
+   */
+  String metric(String series) {
+    try {
+      String body =
+          HTTP.send(
+                  HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      return body.lines()
+          .filter(line -> line.startsWith(series + " "))
+          .map(line -> line.substring(series.length() + 1))
+          .findFirst()
+          .orElse("?");
+    } catch (IOException e) {
+      return "?";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "?";
     }
   }
 

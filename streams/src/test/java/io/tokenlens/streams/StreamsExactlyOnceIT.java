@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * The job on the real broker and registry with exactly-once: killed mid-stream (closed at once,
  * without cleanup and without waiting for the open transaction) and restarted on the same state
  * directory, it leaves every enriched event, every rollup and every dead letter exactly once, with
- * no gaps, and collector retries still deduplicated.
+ * no gaps, and collector retries still deduplicated; closed, it leaves its consumer group.
  */
 @StackTest
 class StreamsExactlyOnceIT {
@@ -255,6 +255,20 @@ class StreamsExactlyOnceIT {
                       });
             }
           }
+          // closed, the instance left its group: its tasks move at once, not after the 45 s
+          // session timeout
+          String group = values.get(StreamsAppConfig.APPLICATION_ID);
+          Waits.until(
+              "the closed instance gone from its consumer group",
+              Duration.ofSeconds(10),
+              () ->
+                  admin
+                      .describeConsumerGroups(List.of(group))
+                      .all()
+                      .get()
+                      .get(group)
+                      .members()
+                      .isEmpty());
         }
       }
     }

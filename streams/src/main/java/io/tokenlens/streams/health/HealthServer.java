@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -21,8 +22,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * otherwise: the state (rebalancing, starting, stopped, failed) or the stores still restoring,
  * since neither a rebalancing instance nor a restoring task processes records (for readiness checks
  * and the demo's drain). {@code GET /metrics}: the job's own counters ({@link StreamsCounters}),
- * records written and read per topic, the instance state and the number of stores restoring, in
- * Prometheus text format. JDK HTTP server; one small thread.
+ * records written and read per topic, the instance state, the number of stores restoring and what
+ * restores cost (records, seconds), in Prometheus text format. JDK HTTP server; one small thread.
  */
 public final class HealthServer implements AutoCloseable {
 
@@ -37,7 +38,7 @@ public final class HealthServer implements AutoCloseable {
         host,
         port,
         () -> health(streams.get().state(), restorations.now()),
-        () -> render(streams.get(), restorations.now().size()));
+        () -> render(streams.get(), restorations));
   }
 
   /**
@@ -77,7 +78,7 @@ public final class HealthServer implements AutoCloseable {
    * clients wrote and read per topic (outputs, repartitions and changelogs alike: what one event
    * costs, counted); plus the state as a labelled gauge and the stores restoring.
    */
-  static String render(KafkaStreams streams, int restoring) {
+  static String render(KafkaStreams streams, Restorations restorations) {
     Map<String, Double> totals = new TreeMap<>();
     Map<MetricName, ? extends Metric> metrics =
         streams.metrics(); // a fresh copy of every client's metrics
@@ -96,7 +97,23 @@ public final class HealthServer implements AutoCloseable {
     out.append(
         "# HELP tokenlens_streams_restoring_stores state store partitions being restored now\n");
     out.append("# TYPE tokenlens_streams_restoring_stores gauge\n");
-    out.append("tokenlens_streams_restoring_stores ").append(restoring).append('\n');
+    out.append("tokenlens_streams_restoring_stores ")
+        .append(restorations.now().size())
+        .append('\n');
+    out.append(
+        "# HELP tokenlens_streams_restored_records_total records restored from changelogs since"
+            + " start\n");
+    out.append("# TYPE tokenlens_streams_restored_records_total counter\n");
+    out.append("tokenlens_streams_restored_records_total ")
+        .append(restorations.restoredRecords())
+        .append('\n');
+    out.append(
+        "# HELP tokenlens_streams_restoring_seconds_total seconds during which at least one store"
+            + " was restoring\n");
+    out.append("# TYPE tokenlens_streams_restoring_seconds_total counter\n");
+    out.append("tokenlens_streams_restoring_seconds_total ")
+        .append(String.format(Locale.ROOT, "%.3f", restorations.restoringSeconds()))
+        .append('\n');
     String lastFamily = null;
     for (Map.Entry<String, Double> e : totals.entrySet()) {
       String family = e.getKey().substring(0, e.getKey().indexOf('{'));

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
@@ -48,8 +49,39 @@ class HealthServerTest {
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.body())
           .contains("tokenlens_streams_state{state=\"CREATED\"} 1")
-          .contains("tokenlens_streams_restoring_stores 0");
+          .contains("tokenlens_streams_restoring_stores 0")
+          .contains("tokenlens_streams_restored_records_total 0")
+          .contains("tokenlens_streams_restoring_seconds_total 0.000");
     }
+  }
+
+  @Test
+  void shouldCountRestoredRecordsAndTheTimeAnyStoreWasRestoring() {
+    AtomicLong nanos = new AtomicLong();
+    Restorations restorations = new Restorations(nanos::get);
+    TopicPartition dedup = new TopicPartition("app-token-usage-dedup-log-changelog", 0);
+    TopicPartition sessions = new TopicPartition("app-sessions-changelog", 0);
+
+    restorations.onRestoreStart(dedup, "token-usage-dedup-log", 0, 700);
+    nanos.addAndGet(1_000_000_000L);
+    restorations.onRestoreStart(sessions, "sessions", 0, 300);
+    restorations.onBatchRestored(dedup, "token-usage-dedup-log", 500, 500);
+    restorations.onBatchRestored(sessions, "sessions", 300, 300);
+    restorations.onRestoreEnd(sessions, "sessions", 300);
+    nanos.addAndGet(500_000_000L);
+    assertThat(restorations.restoringSeconds()).isEqualTo(1.5); // the period under way counts
+    restorations.onBatchRestored(dedup, "token-usage-dedup-log", 700, 200);
+    restorations.onRestoreEnd(dedup, "token-usage-dedup-log", 700);
+    nanos.addAndGet(10_000_000_000L); // nothing restoring: not counted
+
+    restorations.onRestoreStart(dedup, "token-usage-dedup-log", 700, 800);
+    nanos.addAndGet(250_000_000L);
+    restorations.onBatchRestored(dedup, "token-usage-dedup-log", 800, 100);
+    restorations.onRestoreSuspended(dedup, "token-usage-dedup-log", 100);
+
+    assertThat(restorations.restoredRecords()).isEqualTo(1_100);
+    assertThat(restorations.restoringSeconds()).isEqualTo(1.75);
+    assertThat(restorations.now()).isEmpty();
   }
 
   @Test
